@@ -1,0 +1,526 @@
+//! The abstract syntax tree of a rule file, every part with its span.
+
+use crate::span::{Span, Spanned};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// A name: a fact, a derived value or a block. May be Chinese.
+pub type Ident = Spanned<String>;
+
+/// A whole rule file.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct File {
+    /// Imports, blocks and the rubric, in source order.
+    pub items: Vec<Top>,
+    /// Every `//` comment, in source order (for the formatter).
+    pub comments: Vec<Comment>,
+}
+
+/// A `// …` comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// The comment text including the leading `//`.
+    pub text: String,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// A top-level item of a file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Top {
+    /// `import "path"`.
+    Import(Import),
+    /// `block NAME "title" { … }`.
+    Block(Container),
+    /// `rubric "title" { … }`.
+    Rubric(Container),
+}
+
+/// `import "path"`: brings the blocks of another file into scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Import {
+    /// The path as written, relative to the importing file.
+    pub path: Spanned<String>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// A rubric or a shared block: a titled body of statements.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Container {
+    /// The block's name (`None` for a rubric).
+    pub name: Option<Ident>,
+    /// The title.
+    pub title: Spanned<String>,
+    /// The declared maximum, if any.
+    pub max: Option<Literal>,
+    /// The statements of the body.
+    pub body: Vec<Stmt>,
+    /// The keyword up to the opening brace.
+    pub head: Span,
+    /// The whole item.
+    pub span: Span,
+}
+
+/// A statement of a body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stmt {
+    /// What the statement says.
+    pub kind: StmtKind,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// The statements of the language. Which may stand where is the checker's business.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum StmtKind {
+    /// `fact NAME: TYPE [in RANGE] ["description"]`.
+    Fact(FactDecl),
+    /// `let NAME = EXPR [on zero => …] ["description"]`.
+    Let(LetDecl),
+    /// `year 2024`.
+    Year(Spanned<u32>),
+    /// `section|group|item ID "title" [max N] { … }`.
+    Node(Node),
+    /// `use BLOCK`.
+    Use(Ident),
+    /// `lead "…", …` (牵头领导).
+    Lead(Vec<Spanned<String>>),
+    /// `office "…", …` (责任股室).
+    Office(Vec<Spanned<String>>),
+    /// `owner "…", …` (责任人).
+    Owner(Vec<Spanned<String>>),
+    /// `due DATE | "phrase"` (完成时限).
+    Due(Due),
+    /// `text "…"`: the scoring standard's original wording.
+    Text(Spanned<String>),
+    /// `band EXPR { INTERVAL => POINTS … }`.
+    Band(Band),
+    /// `award P [per Q] [when C] ["label"]`.
+    Award(Adjust),
+    /// `score EXPR ["label"]`.
+    Score(ScoreStmt),
+    /// `judged FACT ["label"]`.
+    Judged(Judged),
+    /// `deduct P [per Q] [when C] [max M] ["label"]`.
+    Deduct(Adjust),
+    /// `bonus P [per Q] [when C] [max M] ["label"]`.
+    Bonus(Adjust),
+    /// `zero when C ["label"]`.
+    Zero(Cond),
+    /// `veto when C ["label"]`.
+    Veto(Cond),
+    /// `floor none | N`.
+    Floor(Limit),
+    /// `cap none | N`.
+    Cap(Limit),
+    /// `bonus_cap N`.
+    BonusCap(Literal),
+    /// `round N [mode]`.
+    Round(Round),
+}
+
+/// `fact NAME: TYPE [in RANGE] ["description"]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactDecl {
+    /// The fact's name.
+    pub name: Ident,
+    /// Its type.
+    pub ty: Spanned<FactType>,
+    /// Its allowed range, if declared.
+    pub range: Option<Interval>,
+    /// Its description.
+    pub desc: Option<Spanned<String>>,
+}
+
+/// The type of a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FactType {
+    /// A whole number ≥ 0.
+    Count,
+    /// Any decimal.
+    Number,
+    /// A rate; `87.5%` is stored as 0.875.
+    Percent,
+    /// True or false.
+    Bool,
+    /// A calendar date.
+    Date,
+    /// Points judged by the assessor.
+    Points,
+}
+
+impl FactType {
+    /// The keyword that names this type.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            FactType::Count => "count",
+            FactType::Number => "number",
+            FactType::Percent => "percent",
+            FactType::Bool => "bool",
+            FactType::Date => "date",
+            FactType::Points => "points",
+        }
+    }
+}
+
+/// `let NAME = EXPR [on zero => …] ["description"]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LetDecl {
+    /// The derived value's name.
+    pub name: Ident,
+    /// Its definition.
+    pub expr: Expr,
+    /// What a zero denominator gives.
+    pub on_zero: Option<OnZero>,
+    /// Its description.
+    pub desc: Option<Spanned<String>>,
+}
+
+/// The zero-denominator policy of a derived value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum OnZero {
+    /// `on zero => error`: the unit cannot be scored.
+    Error(Span),
+    /// `on zero => EXPR`: the derived value is this instead.
+    Value(Expr),
+}
+
+/// `due …`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Due {
+    /// A calendar date.
+    Date(Spanned<NaiveDate>),
+    /// A phrase such as "持续推进".
+    Text(Spanned<String>),
+}
+
+/// The kind of a tree node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    /// 一级指标.
+    Section,
+    /// 二级指标 / 任务.
+    Group,
+    /// 评分标准 row.
+    Item,
+}
+
+impl NodeKind {
+    /// The keyword that introduces this kind.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            NodeKind::Section => "section",
+            NodeKind::Group => "group",
+            NodeKind::Item => "item",
+        }
+    }
+}
+
+/// `section|group|item ID "title" [max N] { … }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Node {
+    /// Section, group or item.
+    pub kind: Spanned<NodeKind>,
+    /// The id, following the document's numbering.
+    pub id: Spanned<String>,
+    /// The title.
+    pub title: Spanned<String>,
+    /// The declared maximum.
+    pub max: Option<Literal>,
+    /// The statements of the body.
+    pub body: Vec<Stmt>,
+    /// The keyword up to the opening brace.
+    pub head: Span,
+}
+
+/// `band EXPR { … }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Band {
+    /// The value being banded.
+    pub subject: Expr,
+    /// The bands in source order.
+    pub arms: Vec<BandArm>,
+}
+
+/// One band: `INTERVAL => POINTS ["label"]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BandArm {
+    /// The interval of values.
+    pub interval: Interval,
+    /// The points awarded for a value in it.
+    pub points: Expr,
+    /// An optional label.
+    pub label: Option<Spanned<String>>,
+    /// The whole arm.
+    pub span: Span,
+}
+
+/// An interval with explicit open or closed ends.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Interval {
+    /// The lower end.
+    pub lo: Bound,
+    /// Whether the lower end is included (`[`).
+    pub lo_closed: bool,
+    /// The upper end.
+    pub hi: Bound,
+    /// Whether the upper end is included (`]`).
+    pub hi_closed: bool,
+    /// The whole interval.
+    pub span: Span,
+}
+
+/// An end of an interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Bound {
+    /// `..`: no bound on this side.
+    Unbounded(Span),
+    /// A literal bound.
+    Value(Literal),
+}
+
+/// `award`, `deduct` and `bonus`: points, optionally per a quantity and under a condition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Adjust {
+    /// The points (per unit of `per`, if given).
+    pub amount: Expr,
+    /// The quantity the points are multiplied by.
+    pub per: Option<Expr>,
+    /// The condition under which the line applies.
+    pub when: Option<Expr>,
+    /// The most this line may add or take.
+    pub max: Option<Expr>,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
+}
+
+/// `score EXPR ["label"]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreStmt {
+    /// The points.
+    pub expr: Expr,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
+}
+
+/// `judged FACT ["label"]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Judged {
+    /// The `points` fact holding the assessor's score.
+    pub fact: Ident,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
+}
+
+/// `zero when C` and `veto when C`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cond {
+    /// The condition.
+    pub cond: Expr,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
+}
+
+/// The value of `floor` and `cap`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Limit {
+    /// `none`: no limit on this side.
+    None(Span),
+    /// A number.
+    Value(Literal),
+}
+
+/// `round N [mode]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Round {
+    /// Decimal places.
+    pub places: Spanned<u32>,
+    /// The mode; 四舍五入 when not given.
+    pub mode: Option<Spanned<RoundMode>>,
+}
+
+/// How to round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundMode {
+    /// 四舍五入: half away from zero.
+    #[default]
+    HalfUp,
+    /// Half to even (banker's rounding).
+    HalfEven,
+    /// 去尾: towards zero.
+    Down,
+    /// 进一: away from zero.
+    Up,
+}
+
+impl RoundMode {
+    /// The canonical keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            RoundMode::HalfUp => "half_up",
+            RoundMode::HalfEven => "half_even",
+            RoundMode::Down => "down",
+            RoundMode::Up => "up",
+        }
+    }
+
+    /// The Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            RoundMode::HalfUp => "四舍五入",
+            RoundMode::HalfEven => "银行家舍入",
+            RoundMode::Down => "去尾",
+            RoundMode::Up => "进一",
+        }
+    }
+}
+
+/// A literal number, percent or date, with its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Literal {
+    /// The value.
+    pub value: LitValue,
+    /// The text as written.
+    pub text: String,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// The value of a literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum LitValue {
+    /// A plain number.
+    Number(Decimal),
+    /// A percent, as a fraction: `65%` is 0.65.
+    Percent(Decimal),
+    /// A date.
+    Date(NaiveDate),
+}
+
+/// An expression.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Expr {
+    /// What it is.
+    pub kind: ExprKind,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// The forms of expressions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ExprKind {
+    /// A number, percent or date.
+    Lit(Literal),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A fact or derived value.
+    Name(String),
+    /// `not x`, `-x`.
+    Unary(UnOp, Box<Expr>),
+    /// `a OP b`.
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// `min(…)`, `max(…)`, `abs(…)`.
+    Call(Func, Vec<Expr>),
+    /// `if C then A else B`.
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `( e )`, kept so the formatter can write it back.
+    Paren(Box<Expr>),
+    /// A part that could not be read; an error was reported for it.
+    Error,
+}
+
+/// Prefix operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum UnOp {
+    /// `not`.
+    Not,
+    /// `-`.
+    Neg,
+}
+
+/// Infix operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BinOp {
+    /// `or`.
+    Or,
+    /// `and`.
+    And,
+    /// `==`.
+    Eq,
+    /// `!=`.
+    Ne,
+    /// `<`.
+    Lt,
+    /// `<=`.
+    Le,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    Ge,
+    /// `+`.
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mul,
+    /// `/`.
+    Div,
+}
+
+impl BinOp {
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Or => "or",
+            BinOp::And => "and",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+        }
+    }
+
+    /// Binding strength; higher binds tighter.
+    pub fn precedence(self) -> u8 {
+        match self {
+            BinOp::Or => 1,
+            BinOp::And => 2,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => 4,
+            BinOp::Add | BinOp::Sub => 5,
+            BinOp::Mul | BinOp::Div => 6,
+        }
+    }
+}
+
+/// Built-in functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Func {
+    /// The least of its arguments.
+    Min,
+    /// The greatest of its arguments.
+    Max,
+    /// Absolute value.
+    Abs,
+}
+
+impl Func {
+    /// The function's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Func::Min => "min",
+            Func::Max => "max",
+            Func::Abs => "abs",
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Syntax errors: what went wrong while reading a rule file, located and explained.
+
+use miette::{Diagnostic, SourceSpan};
+use thiserror::Error;
+
+/// A problem found while parsing a rule file.
+#[derive(Debug, Clone, Error, Diagnostic)]
+pub enum SyntaxError {
+    /// Text that does not fit the grammar.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Unexpected(#[from] Unexpected),
+    /// A number that cannot be held exactly.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    BadNumber(#[from] BadNumber),
+    /// A date that does not exist.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    BadDate(#[from] BadDate),
+    /// A string with an unknown escape.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    BadEscape(#[from] BadEscape),
+}
+
+impl SyntaxError {
+    /// The primary span of the error.
+    pub fn span(&self) -> SourceSpan {
+        match self {
+            SyntaxError::Unexpected(e) => e.span,
+            SyntaxError::BadNumber(e) => e.span,
+            SyntaxError::BadDate(e) => e.span,
+            SyntaxError::BadEscape(e) => e.span,
+        }
+    }
+}
+
+/// Text that does not fit the grammar.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(rubric::syntax))]
+pub struct Unexpected {
+    /// What was found and what was expected.
+    pub message: String,
+    /// Where.
+    #[label("{label}")]
+    pub span: SourceSpan,
+    /// The label text.
+    pub label: String,
+    /// How to fix it.
+    #[help]
+    pub help: Option<String>,
+}
+
+/// A number literal that cannot be held exactly as a decimal.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("number `{text}` cannot be held exactly")]
+#[diagnostic(
+    code(rubric::number),
+    help("numbers hold at most 28 decimal places and magnitudes below 7.9e28; write it with fewer digits")
+)]
+pub struct BadNumber {
+    /// The literal.
+    pub text: String,
+    /// Where.
+    #[label("this number")]
+    pub span: SourceSpan,
+}
+
+/// A date literal that is not a calendar date.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("`{text}` is not a calendar date")]
+#[diagnostic(code(rubric::date), help("write dates as YYYY-MM-DD, e.g. 2024-12-31"))]
+pub struct BadDate {
+    /// The literal.
+    pub text: String,
+    /// Where.
+    #[label("no such date")]
+    pub span: SourceSpan,
+}
+
+/// An unknown escape in a string.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("unknown escape `{text}` in a string")]
+#[diagnostic(code(rubric::escape), help("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`"))]
+pub struct BadEscape {
+    /// The escape.
+    pub text: String,
+    /// Where.
+    #[label("unknown escape")]
+    pub span: SourceSpan,
+}

@@ -1,0 +1,17 @@
+//! Parser for the rubric rule language: the pest grammar in `grammar/` to an AST with spans.
+//!
+//! ```
+//! let parsed = rubric_syntax::parse(r#"rubric "示例" { item 一 "行" max 1 { award 1 when 完成 } }"#);
+//! assert!(parsed.is_ok());
+//! ```
+
+pub mod ast;
+pub mod error;
+mod messages;
+mod parser;
+pub mod span;
+
+pub use error::SyntaxError;
+pub use messages::{KEYWORDS, clean};
+pub use parser::{Parsed, parse};
+pub use span::{Span, Spanned};

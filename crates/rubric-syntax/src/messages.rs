@@ -1,0 +1,221 @@
+//! Plain-language messages for parse errors; users never see grammar rule names.
+
+use crate::error::Unexpected;
+use crate::parser::GrammarRule as Rule;
+use crate::span::Span;
+use pest::error::{ErrorVariant, InputLocation};
+
+/// Every keyword of the language, for "did you mean" hints.
+pub const KEYWORDS: &[&str] = &[
+    "import", "rubric", "block", "section", "group", "item", "use", "fact", "let", "year", "lead",
+    "office", "owner", "due", "text", "band", "award", "score", "judged", "deduct", "bonus",
+    "bonus_cap", "zero", "veto", "floor", "cap", "round", "per", "when", "max", "min", "none", "in",
+    "on", "error", "and", "or", "not", "if", "then", "else", "true", "false", "count", "number",
+    "percent", "bool", "date", "points",
+];
+
+/// What a grammar rule is called in messages, or `None` to leave it out.
+fn describe(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::EOI => "end of file",
+        Rule::import => "`import`",
+        Rule::rubric => "`rubric`",
+        Rule::block => "`block`",
+        Rule::body | Rule::lbrace => "`{`",
+        Rule::rbrace => "`}`",
+        Rule::arrow => "`=>`",
+        Rule::comma => "`,`",
+        Rule::colon => "`:`",
+        Rule::assign => "`=`",
+        Rule::ident => "a name",
+        Rule::node_id => "an id such as `六.2.4`",
+        Rule::node_kind => "`section`, `group` or `item`",
+        Rule::string | Rule::string_list => "a quoted string",
+        Rule::number | Rule::signed_number => "a number",
+        Rule::integer => "a whole number",
+        Rule::percent | Rule::signed_percent => "a percent such as `65%`",
+        Rule::date => "a date such as `2024-12-31`",
+        Rule::boolean => "`true` or `false`",
+        Rule::expr => "an expression",
+        Rule::interval => "an interval such as `[50%, 65%]`",
+        Rule::open => "`[` or `(`",
+        Rule::close => "`]` or `)`",
+        Rule::bound => "a bound (a number, percent, date or `..`)",
+        Rule::unbounded => "`..`",
+        Rule::band_arm => "a band such as `[50%, 65%] => 1`",
+        Rule::fact_type => "a fact type (`count`, `number`, `percent`, `bool`, `date`, `points`)",
+        Rule::fact_range => "`in`",
+        Rule::max_clause | Rule::kw_max | Rule::limit => "`max`",
+        Rule::per | Rule::kw_per => "`per`",
+        Rule::when | Rule::kw_when => "`when`",
+        Rule::on_zero => "`on zero =>`",
+        Rule::round_mode => "a rounding mode (`half_up`, `half_even`, `down`, `up`)",
+        Rule::or | Rule::kw_or => "`or`",
+        Rule::and | Rule::kw_and => "`and`",
+        Rule::eq => "`==`",
+        Rule::ne => "`!=`",
+        Rule::lt => "`<`",
+        Rule::le => "`<=`",
+        Rule::gt => "`>`",
+        Rule::ge => "`>=`",
+        Rule::add => "`+`",
+        Rule::sub => "`-`",
+        Rule::mul => "`*`",
+        Rule::div => "`/`",
+        Rule::not | Rule::kw_not => "`not`",
+        Rule::neg => "`-`",
+        Rule::if_expr | Rule::kw_if => "`if`",
+        Rule::kw_then => "`then`",
+        Rule::kw_else => "`else`",
+        Rule::call | Rule::func => "a function call",
+        Rule::kw_none => "`none`",
+        Rule::kw_error => "`error`",
+        Rule::kw_zero => "`zero`",
+        Rule::kw_on => "`on`",
+        Rule::kw_in => "`in`",
+        Rule::fact | Rule::kw_fact => "`fact`",
+        Rule::let_ | Rule::kw_let => "`let`",
+        Rule::node => "`section`, `group` or `item`",
+        Rule::use_ | Rule::kw_use => "`use`",
+        Rule::year | Rule::kw_year => "`year`",
+        Rule::lead | Rule::kw_lead => "`lead`",
+        Rule::office | Rule::kw_office => "`office`",
+        Rule::owner | Rule::kw_owner => "`owner`",
+        Rule::due | Rule::kw_due => "`due`",
+        Rule::text | Rule::kw_text => "`text`",
+        Rule::band | Rule::kw_band => "`band`",
+        Rule::award | Rule::kw_award => "`award`",
+        Rule::score | Rule::kw_score => "`score`",
+        Rule::judged | Rule::kw_judged => "`judged`",
+        Rule::deduct | Rule::kw_deduct => "`deduct`",
+        Rule::bonus | Rule::kw_bonus => "`bonus`",
+        Rule::zero => "`zero`",
+        Rule::veto | Rule::kw_veto => "`veto`",
+        Rule::floor | Rule::kw_floor => "`floor`",
+        Rule::cap | Rule::kw_cap => "`cap`",
+        Rule::bonus_cap | Rule::kw_bonus_cap => "`bonus_cap`",
+        Rule::round | Rule::kw_round => "`round`",
+        _ => return None,
+    })
+}
+
+const STATEMENT_RULES: &[Rule] = &[
+    Rule::fact, Rule::let_, Rule::node, Rule::use_, Rule::year, Rule::lead, Rule::office,
+    Rule::owner, Rule::due, Rule::text, Rule::band, Rule::award, Rule::score, Rule::judged,
+    Rule::deduct, Rule::bonus, Rule::zero, Rule::veto, Rule::floor, Rule::cap, Rule::bonus_cap,
+    Rule::round,
+];
+
+/// Turns a pest error found in `text` (which starts at byte `base` of `src`) into a message.
+pub(crate) fn from_pest(e: &pest::error::Error<Rule>, base: usize, text: &str, src: &str) -> Unexpected {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found = found_token(text.get(pos..).unwrap_or(""));
+    let expected = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let start = base + pos;
+    let span = Span::new(start, start + found.len());
+    let shown = if found.is_empty() { "end of file".to_string() } else { format!("`{}`", clean(&found)) };
+    let message = if expected.is_empty() {
+        format!("unexpected {shown}")
+    } else {
+        format!("unexpected {shown}; expected {expected}")
+    };
+    let label = if expected.is_empty() { "not understood".to_string() } else { format!("expected {expected}") };
+    let help = hint(&found, src, start);
+    Unexpected { message, span: span.into(), label, help }
+}
+
+fn expected_list(positives: &[Rule]) -> String {
+    let statements = positives.iter().filter(|r| STATEMENT_RULES.contains(r)).count();
+    let mut names: Vec<&str> = Vec::new();
+    if statements > 3 {
+        names.push("a statement (`item`, `award`, `deduct`, `band`, …)");
+    }
+    for r in positives {
+        if statements > 3 && STATEMENT_RULES.contains(r) {
+            continue;
+        }
+        if let Some(d) = describe(*r)
+            && !names.contains(&d)
+        {
+            names.push(d);
+        }
+    }
+    match names.len() {
+        0 => String::new(),
+        1 => names.concat(),
+        n => {
+            let (init, last) = names.split_at(n - 1);
+            format!("{} or {}", init.join(", "), last.concat())
+        }
+    }
+}
+
+/// The token at the start of `rest`: a word, or a single other character.
+fn found_token(rest: &str) -> String {
+    let mut chars = rest.chars();
+    let Some(first) = chars.next() else { return String::new() };
+    if first.is_alphanumeric() || first == '_' {
+        rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect()
+    } else {
+        first.to_string()
+    }
+}
+
+/// Shows control characters, bidi marks and escapes visibly instead of raw.
+pub fn clean(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().take(60) {
+        if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn hint(found: &str, src: &str, at: usize) -> Option<String> {
+    let full_width = [
+        ('，', ','), ('（', '('), ('）', ')'), ('：', ':'), ('“', '"'), ('”', '"'), ('【', '['),
+        ('】', ']'), ('＝', '='), ('＞', '>'), ('＜', '<'), ('；', ';'),
+    ];
+    if let Some(c) = found.chars().next() {
+        if let Some((_, ascii)) = full_width.iter().find(|(w, _)| *w == c) {
+            return Some(format!("`{c}` is a full-width character; write the half-width `{ascii}`"));
+        }
+    }
+    let after = src.get(at..).unwrap_or("");
+    if found == "=" && !after.starts_with("==") && !after.starts_with("=>") {
+        return Some("write `==` to compare two values".into());
+    }
+    if found == "%" || found == "％" {
+        return Some("write the percent right after its number, e.g. `65%`".into());
+    }
+    if !found.is_empty() && !KEYWORDS.contains(&found) && found.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
+        if let Some(k) = KEYWORDS
+            .iter()
+            .filter(|k| **k != found)
+            .map(|k| (strsim::levenshtein(found, k), k))
+            .filter(|(d, k)| *d <= 2 && *d < k.len())
+            .min_by_key(|(d, _)| *d)
+        {
+            return Some(format!("did you mean `{}`?", k.1));
+        }
+    }
+    None
+}
+
+/// The message for a line that parses on its own but not where it stands.
+pub(crate) fn not_a_statement(text: &str) -> (String, String, Option<String>) {
+    (
+        format!("`{}` cannot stand here", clean(text.lines().next().unwrap_or(""))),
+        "not allowed here".into(),
+        Some("check the braces around this line".into()),
+    )
+}
