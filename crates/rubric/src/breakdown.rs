@@ -1,0 +1,256 @@
+//! The explained result of scoring a unit: a tree of nodes, each with its score and the steps behind it.
+
+use crate::plan::{Kind, Meta};
+use crate::value::{ser_dec, ser_opt_dec};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The score of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitScore {
+    /// The unit's name.
+    pub unit: String,
+    /// The total score.
+    #[serde(serialize_with = "ser_dec")]
+    pub score: Decimal,
+    /// The rubric's maximum.
+    #[serde(serialize_with = "ser_dec")]
+    pub max: Decimal,
+    /// Bonus points included in the score.
+    #[serde(serialize_with = "ser_dec", skip_serializing_if = "Decimal::is_zero")]
+    pub bonus: Decimal,
+    /// Whether a rubric-level veto applied.
+    #[serde(skip_serializing_if = "is_false")]
+    pub vetoed: bool,
+    /// How the total was reached.
+    pub steps: Vec<Step>,
+    /// The sections.
+    pub children: Vec<NodeScore>,
+}
+
+/// The score of one node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NodeScore {
+    /// The node's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Section, group or item.
+    pub kind: Kind,
+    /// Its score.
+    #[serde(serialize_with = "ser_dec")]
+    pub score: Decimal,
+    /// Its maximum.
+    #[serde(serialize_with = "ser_dec")]
+    pub max: Decimal,
+    /// Bonus points included in the score.
+    #[serde(serialize_with = "ser_dec", skip_serializing_if = "Decimal::is_zero")]
+    pub bonus: Decimal,
+    /// Whether a `zero when` applied.
+    #[serde(skip_serializing_if = "is_false")]
+    pub zeroed: bool,
+    /// Whether a `veto when` applied.
+    #[serde(skip_serializing_if = "is_false")]
+    pub vetoed: bool,
+    /// The document's metadata in force for the node.
+    #[serde(skip_serializing_if = "Meta::is_empty")]
+    pub meta: Meta,
+    /// How the score was reached.
+    pub steps: Vec<Step>,
+    /// The node's children.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<NodeScore>,
+}
+
+impl NodeScore {
+    /// This node and every node below it, depth first.
+    pub fn walk(&self) -> Vec<&NodeScore> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(n) = stack.pop() {
+            out.push(n);
+            stack.extend(n.children.iter().rev());
+        }
+        out
+    }
+}
+
+impl UnitScore {
+    /// Every node, depth first.
+    pub fn nodes(&self) -> Vec<&NodeScore> {
+        self.children.iter().flat_map(NodeScore::walk).collect()
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&NodeScore> {
+        self.nodes().into_iter().find(|n| n.id == id)
+    }
+}
+
+impl Meta {
+    /// Whether no metadata is set.
+    pub fn is_empty(&self) -> bool {
+        self.lead.is_empty() && self.office.is_empty() && self.owner.is_empty() && self.due.is_none() && self.text.is_none()
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A fact or derived value read by a step, with its value as a person reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FactUse {
+    /// Its name.
+    pub name: String,
+    /// Its value: `87.5%`, `是`, `3`.
+    pub value: String,
+}
+
+/// One step in reaching a node's score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Step {
+    /// An item without base rules starts at its maximum.
+    Full {
+        /// The points.
+        #[serde(serialize_with = "ser_dec")]
+        points: Decimal,
+    },
+    /// A parent's base is the sum of its children (without their bonus).
+    Sum {
+        /// The points.
+        #[serde(serialize_with = "ser_dec")]
+        points: Decimal,
+    },
+    /// The band that a value fell in.
+    Band {
+        /// The value banded, as written.
+        subject: String,
+        /// Its value.
+        value: String,
+        /// The band it fell in, as written.
+        band: String,
+        /// The band's label.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        /// The points of the band.
+        #[serde(serialize_with = "ser_dec")]
+        points: Decimal,
+        /// The facts read.
+        facts: Vec<FactUse>,
+    },
+    /// An `award` line.
+    Award(Adjustment),
+    /// A `score` line.
+    Score {
+        /// The expression, as written.
+        expr: String,
+        /// Its points.
+        #[serde(serialize_with = "ser_dec")]
+        points: Decimal,
+        /// The facts read.
+        facts: Vec<FactUse>,
+    },
+    /// Points judged by the assessor.
+    Judged {
+        /// The fact.
+        fact: String,
+        /// The points.
+        #[serde(serialize_with = "ser_dec")]
+        points: Decimal,
+    },
+    /// A `deduct` line.
+    Deduct(Adjustment),
+    /// A `bonus` line.
+    Bonus(Adjustment),
+    /// The score was raised to the floor.
+    Floor {
+        /// Before.
+        #[serde(serialize_with = "ser_dec")]
+        before: Decimal,
+        /// After.
+        #[serde(serialize_with = "ser_dec")]
+        after: Decimal,
+    },
+    /// The score was lowered to the cap.
+    Cap {
+        /// Before.
+        #[serde(serialize_with = "ser_dec")]
+        before: Decimal,
+        /// After.
+        #[serde(serialize_with = "ser_dec")]
+        after: Decimal,
+    },
+    /// The bonus was lowered to the bonus cap.
+    BonusCap {
+        /// Before.
+        #[serde(serialize_with = "ser_dec")]
+        before: Decimal,
+        /// After.
+        #[serde(serialize_with = "ser_dec")]
+        after: Decimal,
+    },
+    /// A `zero when` held: the node scores 0.
+    Zero(Zeroing),
+    /// A `veto when` held: the node scores 0 (一票否决).
+    Veto(Zeroing),
+    /// The score was rounded.
+    Round {
+        /// Before.
+        #[serde(serialize_with = "ser_dec")]
+        before: Decimal,
+        /// After.
+        #[serde(serialize_with = "ser_dec")]
+        after: Decimal,
+        /// Decimal places.
+        places: u32,
+        /// The mode, e.g. 四舍五入.
+        mode: String,
+    },
+}
+
+/// An `award`, `deduct` or `bonus` line as applied to a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Adjustment {
+    /// The points given or taken (0 when the line did not apply).
+    #[serde(serialize_with = "ser_dec")]
+    pub points: Decimal,
+    /// Whether the line's condition held.
+    pub applied: bool,
+    /// The points per unit of `per`, or the points.
+    #[serde(serialize_with = "ser_dec")]
+    pub amount: Decimal,
+    /// The quantity multiplied by, if any.
+    #[serde(serialize_with = "ser_opt_dec", skip_serializing_if = "Option::is_none")]
+    pub per: Option<Decimal>,
+    /// The quantity as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_text: Option<String>,
+    /// The condition as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// The line's own limit, when it cut the points.
+    #[serde(serialize_with = "ser_opt_dec", skip_serializing_if = "Option::is_none")]
+    pub limited_to: Option<Decimal>,
+    /// The label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The facts read.
+    pub facts: Vec<FactUse>,
+}
+
+/// A `zero when` or `veto when` that held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Zeroing {
+    /// The condition as written.
+    pub condition: String,
+    /// The label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The score before zeroing.
+    #[serde(serialize_with = "ser_dec")]
+    pub before: Decimal,
+    /// The facts read.
+    pub facts: Vec<FactUse>,
+}

@@ -1,0 +1,705 @@
+//! The checker: a parsed rule file (and its imports) to a compiled [`Rubric`], with every problem reported.
+
+use crate::diag::{Diagnostic, Report};
+use crate::plan::*;
+use crate::source::{FileId, Loader, Sources, resolve_import};
+use crate::typeck::{Scope, Sym, Want, names};
+use crate::value::{Ty, show_num};
+use rubric_syntax::Span;
+use rubric_syntax::ast::{self, Bound, Container, Due, LitValue, Stmt, StmtKind, Top};
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// The outcome of loading a rubric: the compiled rubric when there were no errors,
+/// every diagnostic, and the files read.
+#[derive(Debug, Clone)]
+pub struct Load {
+    /// The compiled rubric, if there were no errors.
+    pub rubric: Option<Rubric>,
+    /// Every error and warning.
+    pub report: Report,
+    /// The files read, for rendering the diagnostics.
+    pub sources: Sources,
+}
+
+/// Loads, parses and checks the rule file at `entry` and the files it imports.
+pub fn load(entry: &str, loader: &dyn Loader) -> Load {
+    let mut c = Compiler::default();
+    c.read_all(entry, loader);
+    let rubric = c.compile();
+    let report = std::mem::take(&mut c.report);
+    let rubric = if report.has_errors() { None } else { rubric };
+    Load { rubric, report, sources: c.sources }
+}
+
+#[derive(Default)]
+struct Compiler {
+    sources: Sources,
+    report: Report,
+    files: Vec<(FileId, ast::File)>,
+    blocks: HashMap<String, (FileId, Container)>,
+    facts: Vec<FactDef>,
+    syms: HashMap<String, Sym>,
+    all_names: Vec<String>,
+    lets: Vec<LetDef>,
+    nodes: Vec<NodeDef>,
+    ids: HashMap<String, Loc>,
+    used: Vec<usize>,
+}
+
+impl Compiler {
+    /// Reads the entry file and every file it imports (without recursion).
+    fn read_all(&mut self, entry: &str, loader: &dyn Loader) {
+        let mut queue: VecDeque<(String, Option<Loc>)> = VecDeque::from([(entry.to_string(), None)]);
+        let mut seen = HashSet::new();
+        while let Some((path, from)) = queue.pop_front() {
+            if !seen.insert(path.clone()) {
+                continue;
+            }
+            let text = match loader.load(&path) {
+                Ok(t) => t,
+                Err(why) => {
+                    match from {
+                        Some(loc) => self.report.push(
+                            Diagnostic::error("rubric::import", format!("cannot read `{path}`: {why}"), loc.file, loc.span, "imported here")
+                                .with_help("check the path; it is relative to the importing file"),
+                        ),
+                        None => {
+                            let id = self.sources.add(&path, "");
+                            self.report.push(Diagnostic::error("rubric::read", format!("cannot read `{path}`: {why}"), id, Span::default(), ""));
+                        }
+                    }
+                    continue;
+                }
+            };
+            let id = self.sources.add(&path, &text);
+            let parsed = rubric_syntax::parse(&text);
+            for e in &parsed.errors {
+                self.report.push(Diagnostic::from_syntax(e, id));
+            }
+            for item in &parsed.file.items {
+                if let Top::Import(i) = item {
+                    let target = resolve_import(&path, &i.path.value);
+                    queue.push_back((target, Some(Loc { file: id, span: i.path.span })));
+                }
+            }
+            self.files.push((id, parsed.file));
+        }
+    }
+
+    fn src(&self, file: FileId) -> std::sync::Arc<str> {
+        self.sources.get(file).map(|f| f.text.clone()).unwrap_or_else(|| std::sync::Arc::from(""))
+    }
+
+    fn compile(&mut self) -> Option<Rubric> {
+        let files = std::mem::take(&mut self.files);
+        // Blocks from every file.
+        for (file, f) in &files {
+            for item in &f.items {
+                if let Top::Block(b) = item {
+                    let Some(name) = &b.name else { continue };
+                    if let Some((pf, prev)) = self.blocks.get(&name.value) {
+                        let prev_span = prev.name.as_ref().map(|n| n.span).unwrap_or(prev.head);
+                        self.report.push(
+                            Diagnostic::error("rubric::duplicate-block", format!("block `{}` is defined twice", name.value), *file, name.span, "defined again here")
+                                .with_label(*pf, prev_span, "first defined here")
+                                .with_help("rename one of the blocks"),
+                        );
+                        continue;
+                    }
+                    self.blocks.insert(name.value.clone(), (*file, b.clone()));
+                }
+            }
+        }
+        // The rubric of the entry file.
+        let (entry, entry_file) = files.first()?;
+        let mut rubrics = entry_file.items.iter().filter_map(|i| match i {
+            Top::Rubric(r) => Some(r),
+            _ => None,
+        });
+        let Some(rubric) = rubrics.next() else {
+            if !self.report.has_errors() {
+                self.report.push(
+                    Diagnostic::error("rubric::no-rubric", "this file holds no rubric", *entry, Span::default(), "")
+                        .with_help("a rule file needs `rubric \"title\" { … }`; a file of blocks is imported by one"),
+                );
+            }
+            return None;
+        };
+        for extra in rubrics {
+            self.report.push(
+                Diagnostic::error("rubric::two-rubrics", "a file holds one rubric", *entry, extra.head, "a second rubric")
+                    .with_help("put each rubric in a file of its own"),
+            );
+        }
+        let rubric = rubric.clone();
+        self.declarations(*entry, &rubric);
+        let root = self.container(*entry, &rubric, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
+        debug_assert_eq!(root, 0);
+        for slot in std::mem::take(&mut self.used) {
+            if let Some(f) = self.facts.get_mut(slot) {
+                f.used = true;
+            }
+        }
+        let year = rubric.body.iter().find_map(|s| match &s.kind {
+            StmtKind::Year(y) => Some(y.value),
+            _ => None,
+        });
+        Some(Rubric {
+            title: rubric.title.value.clone(),
+            year,
+            facts: std::mem::take(&mut self.facts),
+            lets: std::mem::take(&mut self.lets),
+            nodes: std::mem::take(&mut self.nodes),
+            sources: self.sources.clone(),
+        })
+    }
+
+    /// Collects facts and derived values of the rubric and of every block it uses,
+    /// then orders the derived values by dependency.
+    fn declarations(&mut self, entry: FileId, rubric: &Container) {
+        let mut bodies: Vec<(FileId, &[Stmt])> = vec![(entry, &rubric.body)];
+        let mut seen_blocks: HashSet<String> = HashSet::new();
+        let mut work: Vec<(FileId, &[Stmt])> = vec![(entry, &rubric.body)];
+        let blocks = self.blocks.clone();
+        while let Some((file, body)) = work.pop() {
+            for s in body {
+                match &s.kind {
+                    StmtKind::Node(n) => work.push((file, &n.body)),
+                    StmtKind::Use(name) => {
+                        if let Some((bf, b)) = blocks.get(&name.value)
+                            && seen_blocks.insert(name.value.clone())
+                        {
+                            bodies.push((*bf, &b.body));
+                            work.push((*bf, &b.body));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut let_decls: Vec<(FileId, ast::LetDecl)> = Vec::new();
+        let mut declared: HashMap<String, Loc> = HashMap::new();
+        for (file, body) in &bodies {
+            for s in body.iter() {
+                let name = match &s.kind {
+                    StmtKind::Fact(f) => &f.name,
+                    StmtKind::Let(l) => &l.name,
+                    _ => continue,
+                };
+                if let Some(prev) = declared.get(&name.value) {
+                    self.report.push(
+                        Diagnostic::error("rubric::duplicate-name", format!("`{}` is declared twice", name.value), *file, name.span, "declared again here")
+                            .with_label(prev.file, prev.span, "first declared here")
+                            .with_help("give each fact and derived value its own name"),
+                    );
+                    continue;
+                }
+                declared.insert(name.value.clone(), Loc { file: *file, span: name.span });
+                self.all_names.push(name.value.clone());
+                match &s.kind {
+                    StmtKind::Fact(f) => self.fact(*file, f),
+                    StmtKind::Let(l) => let_decls.push((*file, l.clone())),
+                    _ => {}
+                }
+            }
+        }
+        drop(blocks);
+        self.order_lets(let_decls);
+    }
+
+    fn fact(&mut self, file: FileId, f: &ast::FactDecl) {
+        let range = f.range.as_ref().and_then(|r| self.range(file, r, crate::plan::fact_ty(f.ty.value)));
+        let slot = self.facts.len();
+        self.syms.insert(f.name.value.clone(), Sym { slot, ty: crate::plan::fact_ty(f.ty.value) });
+        self.facts.push(FactDef {
+            name: f.name.value.clone(),
+            ty: f.ty.value,
+            desc: f.desc.as_ref().map(|d| d.value.clone()),
+            range,
+            loc: Loc { file, span: f.name.span },
+            used: false,
+        });
+    }
+
+    /// Orders derived values so each comes after the values it uses (Kahn's algorithm),
+    /// reports cycles, and compiles them.
+    fn order_lets(&mut self, decls: Vec<(FileId, ast::LetDecl)>) {
+        let index: HashMap<&str, usize> = decls.iter().enumerate().map(|(i, (_, l))| (l.name.value.as_str(), i)).collect();
+        let mut deps: Vec<Vec<usize>> = Vec::with_capacity(decls.len());
+        for (_, l) in &decls {
+            let mut ns = Vec::new();
+            names(&l.expr, &mut ns);
+            if let Some(ast::OnZero::Value(v)) = &l.on_zero {
+                names(v, &mut ns);
+            }
+            let mut d: Vec<usize> = ns.iter().filter_map(|n| index.get(n.as_str()).copied()).collect();
+            d.sort_unstable();
+            d.dedup();
+            deps.push(d);
+        }
+        let mut indegree: Vec<usize> = deps.iter().map(Vec::len).collect();
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); decls.len()];
+        for (i, d) in deps.iter().enumerate() {
+            for &j in d {
+                if let Some(u) = users.get_mut(j) {
+                    u.push(i);
+                }
+            }
+        }
+        let mut ready: VecDeque<usize> = (0..decls.len()).filter(|&i| indegree.get(i) == Some(&0)).collect();
+        let mut order = Vec::with_capacity(decls.len());
+        while let Some(i) = ready.pop_front() {
+            order.push(i);
+            for &u in users.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+                if let Some(d) = indegree.get_mut(u) {
+                    *d -= 1;
+                    if *d == 0 {
+                        ready.push_back(u);
+                    }
+                }
+            }
+        }
+        if order.len() < decls.len() {
+            let on_cycle: Vec<usize> = (0..decls.len()).filter(|i| !order.contains(i)).collect();
+            let names_on: Vec<String> = on_cycle.iter().filter_map(|&i| decls.get(i)).map(|(_, l)| format!("`{}`", l.name.value)).collect();
+            if let Some((file, first)) = on_cycle.first().and_then(|&i| decls.get(i)) {
+                let mut d = Diagnostic::error(
+                    "rubric::cycle",
+                    format!("derived values depend on each other in a circle: {}", names_on.join(", ")),
+                    *file,
+                    first.name.span,
+                    "part of the circle",
+                );
+                for &i in on_cycle.iter().skip(1) {
+                    if let Some((f, l)) = decls.get(i) {
+                        d = d.with_label(*f, l.name.span, "part of the circle");
+                    }
+                }
+                self.report.push(d.with_help("define at least one of them from facts only"));
+            }
+        }
+        let base = self.facts.len();
+        for i in order {
+            let Some((file, l)) = decls.get(i) else { continue };
+            let src = self.src(*file);
+            let slot = base + self.lets.len();
+            let mut used = Vec::new();
+            let scope = Scope { syms: &self.syms, all_names: &self.all_names, file: *file, src: &src };
+            let Some(rule) = scope.rule(&l.expr, Want::Any, &mut self.report, &mut used) else { continue };
+            let on_zero = match &l.on_zero {
+                Some(ast::OnZero::Value(v)) => {
+                    let Some(z) = scope.rule(v, Want::Any, &mut self.report, &mut used) else { continue };
+                    if !z.ty.same_family(rule.ty) {
+                        self.report.push(
+                            Diagnostic::error("rubric::type", format!("`on zero` gives {}, but `{}` is {}", z.ty.describe(), l.name.value, rule.ty.describe()), *file, v.span, format!("this is {}", z.ty.describe()))
+                                .with_help(format!("give {} here", rule.ty.describe())),
+                        );
+                        continue;
+                    }
+                    Some(z.expr)
+                }
+                _ => None,
+            };
+            self.used.extend(used.iter().copied());
+            self.syms.insert(l.name.value.clone(), Sym { slot, ty: rule.ty });
+            let mut reads = rule.reads.clone();
+            reads.extend(used.iter().copied());
+            reads.sort_unstable();
+            reads.dedup();
+            self.lets.push(LetDef {
+                reads,
+                name: l.name.value.clone(),
+                expr: rule.expr,
+                ty: rule.ty,
+                on_zero,
+                desc: l.desc.as_ref().map(|d| d.value.clone()),
+                loc: Loc { file: *file, span: l.name.span },
+            });
+        }
+    }
+
+    fn range(&mut self, file: FileId, r: &ast::Interval, ty: Ty) -> Option<Range> {
+        let src = self.src(file);
+        let mut bound = |b: &Bound| -> Result<Option<Value2>, ()> {
+            match b {
+                Bound::Unbounded(_) => Ok(None),
+                Bound::Value(l) => {
+                    let (v, lty) = match l.value {
+                        LitValue::Number(n) => (Value2::Num(n), Ty::Number),
+                        LitValue::Percent(p) => (Value2::Num(p), Ty::Percent),
+                        LitValue::Date(d) => (Value2::Date(d), Ty::Date),
+                    };
+                    let zero_as_percent = ty == Ty::Percent && l.value == LitValue::Number(Decimal::ZERO);
+                    if lty.same_family(ty) || zero_as_percent {
+                        Ok(Some(v))
+                    } else {
+                        let help = if ty == Ty::Percent {
+                            format!("write the bound as a percent, e.g. `{}%`", l.text)
+                        } else if lty == Ty::Percent {
+                            "the value is not a percent: write a plain number".to_string()
+                        } else {
+                            format!("write {} here", ty.describe())
+                        };
+                        self.report.push(
+                            Diagnostic::error("rubric::type", format!("bound `{}` is {}, but the value is {}", l.text, lty.describe(), ty.describe()), file, l.span, format!("this is {}", lty.describe()))
+                                .with_help(help),
+                        );
+                        Err(())
+                    }
+                }
+            }
+        };
+        let lo = bound(&r.lo);
+        let hi = bound(&r.hi);
+        let (Ok(lo), Ok(hi)) = (lo, hi) else { return None };
+        Some(Range {
+            lo,
+            lo_closed: r.lo_closed,
+            hi,
+            hi_closed: r.hi_closed,
+            text: src.get(r.span.start..r.span.end).unwrap_or("").to_string(),
+        })
+    }
+
+    /// Compiles a rubric, block or node body into a node and its subtree; returns its index.
+    fn container(&mut self, file: FileId, c: &Container, kind: Kind, id: String, parent: &Meta, using: &mut Vec<String>) -> usize {
+        let head = NodeHead { file, kind, id, title: c.title.value.clone(), max: c.max.clone(), head: c.head, decl_ok: true };
+        self.node(head, &c.body, parent, using)
+    }
+
+    fn node(&mut self, h: NodeHead, body: &[Stmt], parent: &Meta, using: &mut Vec<String>) -> usize {
+        let NodeHead { file, kind, id, title, max, head, decl_ok } = h;
+        let idx = self.nodes.len();
+        let mut meta = Meta { text: None, ..parent.clone() };
+        for s in body {
+            match &s.kind {
+                StmtKind::Lead(v) => meta.lead = strings(v),
+                StmtKind::Office(v) => meta.office = strings(v),
+                StmtKind::Owner(v) => meta.owner = strings(v),
+                StmtKind::Due(Due::Date(d)) => meta.due = Some(d.value.format("%Y-%m-%d").to_string()),
+                StmtKind::Due(Due::Text(t)) => meta.due = Some(t.value.clone()),
+                StmtKind::Text(t) => meta.text = Some(t.value.clone()),
+                _ => {}
+            }
+        }
+        let max_value = max.as_ref().and_then(|m| match m.value {
+            LitValue::Number(n) => Some(n),
+            _ => None,
+        });
+        self.nodes.push(NodeDef {
+            id: id.clone(),
+            title,
+            kind,
+            max: max_value.unwrap_or_default(),
+            max_declared: max_value.is_some(),
+            children: Vec::new(),
+            rules: Vec::new(),
+            floor: Some(Decimal::ZERO),
+            cap: None,
+            bonus_cap: None,
+            round: None,
+            meta: meta.clone(),
+            loc: Loc { file, span: head },
+        });
+        if kind != Kind::Rubric {
+            if let Some(prev) = self.ids.get(&id) {
+                self.report.push(
+                    Diagnostic::error("rubric::duplicate-id", format!("node id `{id}` is used twice"), file, head, "used again here")
+                        .with_label(prev.file, prev.span, "first used here")
+                        .with_help("ids follow the document's numbering and must be unique"),
+                );
+            } else {
+                self.ids.insert(id.clone(), Loc { file, span: head });
+            }
+        }
+        if kind == Kind::Item && max.is_none() {
+            self.report.push(
+                Diagnostic::error("rubric::item-max", format!("item `{id}` has no `max`"), file, head, "needs `max N`")
+                    .with_help("write the row's points, e.g. `item 一.1 \"…\" max 3 { … }`"),
+            );
+        }
+        let src = self.src(file);
+        let mut children = Vec::new();
+        let mut rules = Vec::new();
+        let mut cap_set = false;
+        let (mut floor, mut cap, mut bonus_cap, mut round) = (Some(Decimal::ZERO), None, None, None);
+        let mut seen_limits: HashMap<&'static str, Span> = HashMap::new();
+        for s in body {
+            let placed = |this: &mut Self, what: &str, help: &str| {
+                this.report.push(
+                    Diagnostic::error("rubric::misplaced", format!("`{what}` cannot stand in {}", describe_kind(kind)), file, s.span, "not allowed here")
+                        .with_help(help.to_string()),
+                );
+            };
+            let mut limit_once = |this: &mut Self, key: &'static str| -> bool {
+                if let Some(prev) = seen_limits.get(key) {
+                    this.report.push(
+                        Diagnostic::error("rubric::duplicate-setting", format!("`{key}` is set twice"), file, s.span, "set again here")
+                            .with_label(file, *prev, "first set here")
+                            .with_help("keep one of them"),
+                    );
+                    false
+                } else {
+                    seen_limits.insert(key, s.span);
+                    true
+                }
+            };
+            match &s.kind {
+                StmtKind::Fact(_) | StmtKind::Let(_) | StmtKind::Year(_) => {
+                    if !decl_ok {
+                        placed(self, stmt_keyword(&s.kind), "declare facts, derived values and the year at the top of the rubric or block");
+                    }
+                }
+                StmtKind::Node(n) => {
+                    if kind == Kind::Item {
+                        placed(self, n.kind.value.keyword(), "an item holds scoring rules; make this item a `group` to give it parts");
+                        continue;
+                    }
+                    if n.kind.value == ast::NodeKind::Section && kind != Kind::Rubric {
+                        placed(self, "section", "sections stand directly in the rubric; use `group` inside a section");
+                    }
+                    let h = NodeHead { file, kind: n.kind.value.into(), id: n.id.value.clone(), title: n.title.value.clone(), max: n.max.clone(), head: n.head, decl_ok: false };
+                    children.push(self.node(h, &n.body, &meta, using));
+                }
+                StmtKind::Use(name) => {
+                    if kind == Kind::Item {
+                        placed(self, "use", "use a block in the rubric or in a section");
+                        continue;
+                    }
+                    if using.contains(&name.value) {
+                        self.report.push(
+                            Diagnostic::error("rubric::import-cycle", format!("block `{}` uses itself", name.value), file, name.span, "used inside itself")
+                                .with_help("a block cannot contain itself, directly or through another block"),
+                        );
+                        continue;
+                    }
+                    match self.blocks.get(&name.value).cloned() {
+                        Some((bf, b)) => {
+                            using.push(name.value.clone());
+                            children.push(self.container(bf, &b, Kind::Section, name.value.clone(), &meta, using));
+                            using.pop();
+                        }
+                        None => {
+                            let best = self.blocks.keys().map(|k| (strsim::normalized_levenshtein(&name.value, k), k.clone())).filter(|(s, _)| *s >= 0.4).max_by(|a, b| a.0.total_cmp(&b.0));
+                            let d = Diagnostic::error("rubric::unknown-block", format!("unknown block `{}`", name.value), file, name.span, "no block of this name");
+                            self.report.push(match best {
+                                Some((_, k)) => d.with_help(format!("did you mean `{k}`?")),
+                                None => d.with_help("import the file that defines it: `import \"shared/….rubric\"`"),
+                            });
+                        }
+                    }
+                }
+                StmtKind::Lead(_) | StmtKind::Office(_) | StmtKind::Owner(_) | StmtKind::Due(_) | StmtKind::Text(_) => {}
+                StmtKind::Band(_) | StmtKind::Award(_) | StmtKind::Score(_) | StmtKind::Judged(_) if kind != Kind::Item => {
+                    placed(self, stmt_keyword(&s.kind), "scoring rules that give points belong in an `item`; sections and groups add up their items");
+                }
+                StmtKind::Band(b) => {
+                    if let Some(r) = self.band(file, &src, b, s.span) {
+                        rules.push(RuleDef::Band(r));
+                    }
+                }
+                StmtKind::Award(a) => {
+                    if let Some(r) = self.adjust(file, &src, a, s.span) {
+                        rules.push(RuleDef::Award(r));
+                    }
+                }
+                StmtKind::Deduct(a) => {
+                    if let Some(r) = self.adjust(file, &src, a, s.span) {
+                        rules.push(RuleDef::Deduct(r));
+                    }
+                }
+                StmtKind::Bonus(a) => {
+                    if let Some(r) = self.adjust(file, &src, a, s.span) {
+                        rules.push(RuleDef::Bonus(r));
+                    }
+                }
+                StmtKind::Score(sc) => {
+                    let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src: &src };
+                    if let Some(mut r) = scope.rule(&sc.expr, Want::Points, &mut self.report, &mut self.used) {
+                        if let Some(l) = &sc.label {
+                            r.text = format!("{}（{}）", r.text, l.value);
+                        }
+                        rules.push(RuleDef::Score(r));
+                    }
+                }
+                StmtKind::Judged(j) => match self.syms.get(&j.fact.value).copied() {
+                    Some(sym) if sym.slot < self.facts.len() && sym.ty == Ty::Points => {
+                        self.used.push(sym.slot);
+                        rules.push(RuleDef::Judged(JudgedDef { slot: sym.slot, name: j.fact.value.clone(), label: j.label.as_ref().map(|l| l.value.clone()), loc: Loc { file, span: s.span } }));
+                    }
+                    Some(_) => self.report.push(
+                        Diagnostic::error("rubric::type", format!("`judged` needs a `points` fact, but `{}` is not one", j.fact.value), file, j.fact.span, "not a points fact")
+                            .with_help(format!("declare it as `fact {}: points`", j.fact.value)),
+                    ),
+                    None => {
+                        let e = ast::Expr { kind: ast::ExprKind::Name(j.fact.value.clone()), span: j.fact.span };
+                        let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src: &src };
+                        let _ = scope.expr(&e, &mut self.report, &mut Vec::new());
+                    }
+                },
+                StmtKind::Zero(c) | StmtKind::Veto(c) => {
+                    let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src: &src };
+                    if let Some(cond) = scope.rule(&c.cond, Want::Bool, &mut self.report, &mut self.used) {
+                        let d = CondDef { cond, label: c.label.as_ref().map(|l| l.value.clone()), loc: Loc { file, span: s.span } };
+                        rules.push(if matches!(s.kind, StmtKind::Zero(_)) { RuleDef::Zero(d) } else { RuleDef::Veto(d) });
+                    }
+                }
+                StmtKind::Floor(l) => {
+                    if limit_once(self, "floor") {
+                        floor = limit(l);
+                    }
+                }
+                StmtKind::Cap(l) => {
+                    if limit_once(self, "cap") {
+                        cap_set = true;
+                        cap = limit(l);
+                    }
+                }
+                StmtKind::BonusCap(l) => {
+                    if limit_once(self, "bonus_cap") {
+                        bonus_cap = match l.value {
+                            LitValue::Number(n) => Some(n),
+                            _ => None,
+                        };
+                    }
+                }
+                StmtKind::Round(r) => {
+                    if limit_once(self, "round") {
+                        if r.places.value > 10 {
+                            self.report.push(
+                                Diagnostic::error("rubric::round", format!("rounding to {} places", r.places.value), file, r.places.span, "too many places")
+                                    .with_help("scores are rounded to at most 10 decimal places"),
+                            );
+                        } else {
+                            round = Some((r.places.value, r.mode.as_ref().map(|m| m.value).unwrap_or_default()));
+                        }
+                    }
+                }
+            }
+        }
+        let child_sum: Decimal = children.iter().filter_map(|&c| self.nodes.get(c)).map(|n| n.max).fold(Decimal::ZERO, |a, b| a.saturating_add(b));
+        let Some(node) = self.nodes.get_mut(idx) else { return idx };
+        if kind != Kind::Item {
+            if !node.max_declared {
+                node.max = child_sum;
+            } else if node.max != child_sum && !cap_set && !children.is_empty() {
+                let msg = format!(
+                    "`{}` is worth {} points, but its parts add up to {}",
+                    if id.is_empty() { "the rubric".to_string() } else { id.clone() },
+                    show_num(node.max),
+                    show_num(child_sum)
+                );
+                let d = Diagnostic::error("rubric::max-mismatch", msg, file, head, format!("declared {}", show_num(node.max)))
+                    .with_help("correct the points so they add up, or write `cap N` if the document caps the total");
+                self.report.push(d);
+            }
+            if children.is_empty() && kind != Kind::Rubric {
+                self.report.push(
+                    Diagnostic::warning("rubric::empty", format!("`{id}` has no items"), file, head, "nothing to score")
+                        .with_help("add its items, or make it an `item` with scoring rules"),
+                );
+            }
+        }
+        if let Some(node) = self.nodes.get_mut(idx) {
+            node.children = children;
+            node.rules = rules;
+            node.floor = floor;
+            node.cap = if cap_set { cap } else { Some(node.max) };
+            node.bonus_cap = bonus_cap;
+            node.round = round;
+        }
+        idx
+    }
+
+    fn adjust(&mut self, file: FileId, src: &str, a: &ast::Adjust, span: Span) -> Option<AdjustDef> {
+        let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src };
+        let amount = scope.rule(&a.amount, Want::Points, &mut self.report, &mut self.used);
+        let per = a.per.as_ref().map(|p| scope.rule(p, Want::Quantity, &mut self.report, &mut self.used));
+        let when = a.when.as_ref().map(|w| scope.rule(w, Want::Bool, &mut self.report, &mut self.used));
+        let max = a.max.as_ref().map(|m| scope.rule(m, Want::Points, &mut self.report, &mut self.used));
+        Some(AdjustDef {
+            amount: amount?,
+            per: per.map(|p| p.ok_or(())).transpose().ok()?,
+            when: when.map(|p| p.ok_or(())).transpose().ok()?,
+            max: max.map(|p| p.ok_or(())).transpose().ok()?,
+            label: a.label.as_ref().map(|l| l.value.clone()),
+            loc: Loc { file, span },
+        })
+    }
+
+    fn band(&mut self, file: FileId, src: &str, b: &ast::Band, span: Span) -> Option<BandDef> {
+        let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src };
+        let subject = scope.rule(&b.subject, Want::Bandable, &mut self.report, &mut self.used)?;
+        let mut arms = Vec::new();
+        for arm in &b.arms {
+            let range = self.range(file, &arm.interval, subject.ty);
+            let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src };
+            let points = scope.rule(&arm.points, Want::Points, &mut self.report, &mut self.used);
+            if let (Some(range), Some(points)) = (range, points) {
+                arms.push(ArmDef {
+                    range,
+                    points: points.expr,
+                    points_text: points.text,
+                    label: arm.label.as_ref().map(|l| l.value.clone()),
+                    loc: Loc { file, span: arm.span },
+                });
+            }
+        }
+        if b.arms.is_empty() {
+            self.report.push(
+                Diagnostic::error("rubric::empty-band", "this band table has no bands", file, span, "no bands")
+                    .with_help("add bands such as `[50%, 65%] => 1`"),
+            );
+        }
+        Some(BandDef { subject, arms, loc: Loc { file, span } })
+    }
+}
+
+struct NodeHead {
+    file: FileId,
+    kind: Kind,
+    id: String,
+    title: String,
+    max: Option<ast::Literal>,
+    head: Span,
+    /// Whether declarations may stand in this body (a rubric or a block).
+    decl_ok: bool,
+}
+
+fn strings(v: &[rubric_syntax::Spanned<String>]) -> Vec<String> {
+    v.iter().map(|s| s.value.clone()).collect()
+}
+
+fn limit(l: &ast::Limit) -> Option<Decimal> {
+    match l {
+        ast::Limit::None(_) => None,
+        ast::Limit::Value(v) => match v.value {
+            LitValue::Number(n) => Some(n),
+            _ => None,
+        },
+    }
+}
+
+fn describe_kind(k: Kind) -> &'static str {
+    match k {
+        Kind::Rubric => "the rubric body",
+        Kind::Section => "a section",
+        Kind::Group => "a group",
+        Kind::Item => "an item",
+    }
+}
+
+fn stmt_keyword(k: &StmtKind) -> &'static str {
+    match k {
+        StmtKind::Fact(_) => "fact",
+        StmtKind::Let(_) => "let",
+        StmtKind::Year(_) => "year",
+        StmtKind::Band(_) => "band",
+        StmtKind::Award(_) => "award",
+        StmtKind::Score(_) => "score",
+        StmtKind::Judged(_) => "judged",
+        _ => "statement",
+    }
+}
+

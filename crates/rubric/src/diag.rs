@@ -1,0 +1,178 @@
+//! Diagnostics as data: every problem found in a rule file, with a stable code, a span and help.
+
+use crate::source::{FileId, Sources};
+use miette::{LabeledSpan, NamedSource, Severity as MSeverity};
+use rubric_syntax::Span;
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The rubric cannot be used.
+    Error,
+    /// The rubric can be used, but something looks wrong.
+    Warning,
+}
+
+/// A labelled span in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// The file.
+    pub file: FileId,
+    /// The span in it.
+    pub span: Span,
+    /// What the label says.
+    pub text: String,
+}
+
+/// One problem with a rule file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable code such as `rubric::unknown-name`.
+    pub code: String,
+    /// What is wrong, in one line.
+    pub message: String,
+    /// The main label; further labels follow in `related`.
+    pub label: Label,
+    /// Further labels (e.g. the other side of a type mismatch).
+    pub related: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a code, a message and where it is.
+    pub fn error(code: &str, message: impl Into<String>, file: FileId, span: Span, label: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code: code.to_string(),
+            message: message.into(),
+            label: Label { file, span, text: label.into() },
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A warning with a code, a message and where it is.
+    pub fn warning(code: &str, message: impl Into<String>, file: FileId, span: Span, label: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message, file, span, label) }
+    }
+
+    /// Adds a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a further label.
+    pub fn with_label(mut self, file: FileId, span: Span, text: impl Into<String>) -> Self {
+        self.related.push(Label { file, span, text: text.into() });
+        self
+    }
+
+    /// Converts a syntax error of file `file`.
+    pub fn from_syntax(e: &rubric_syntax::SyntaxError, file: FileId) -> Self {
+        use miette::Diagnostic as _;
+        let code = e.code().map(|c| c.to_string()).unwrap_or_else(|| "rubric::syntax".into());
+        let mut labels = e.labels().into_iter().flatten();
+        let (span, text) = match labels.next() {
+            Some(l) => (Span::new(l.offset(), l.offset() + l.len()), l.label().unwrap_or_default().to_string()),
+            None => (Span::new(e.span().offset(), e.span().offset() + e.span().len()), String::new()),
+        };
+        let mut d = Diagnostic::error(&code, e.to_string(), file, span, text);
+        d.help = e.help().map(|h| h.to_string());
+        d
+    }
+
+    /// A self-contained report with the source attached, for rendering with miette.
+    pub fn to_report(&self, sources: &Sources) -> miette::Report {
+        let source = sources.get(self.label.file);
+        let named = match source {
+            Some(f) => NamedSource::new(f.name.clone(), f.text.to_string()),
+            None => NamedSource::new("<unknown>", String::new()),
+        };
+        let len = source.map(|f| f.text.len()).unwrap_or(0);
+        let mut shown = self.clone();
+        // Keep every span inside its file so rendering can never fail on it.
+        shown.label.span = clamp(shown.label.span, len);
+        shown.related.retain(|l| l.file == self.label.file);
+        for l in &mut shown.related {
+            l.span = clamp(l.span, len);
+        }
+        miette::Report::new(shown).with_source_code(named)
+    }
+}
+
+fn clamp(span: Span, len: usize) -> Span {
+    let start = span.start.min(len);
+    Span::new(start, span.end.clamp(start, len))
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<MSeverity> {
+        Some(match self.severity {
+            Severity::Error => MSeverity::Error,
+            Severity::Warning => MSeverity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let main = std::iter::once(&self.label).chain(self.related.iter());
+        Some(Box::new(main.enumerate().map(|(i, l)| {
+            let text = (!l.text.is_empty()).then(|| l.text.clone());
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(text, l.span)
+            } else {
+                LabeledSpan::new_with_span(text, l.span)
+            }
+        })))
+    }
+}
+
+/// All diagnostics of a load, errors and warnings.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    /// Every diagnostic, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+}

@@ -1,0 +1,133 @@
+//! Errors of scoring a unit: bad or missing facts, and values the rules cannot score.
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+/// A problem with facts: the file as a whole, or one unit's values.
+#[derive(Debug, Clone, Error, Diagnostic)]
+pub enum FactsError {
+    /// The facts file is not valid JSON.
+    #[error("the facts file is not valid JSON at line {line}, column {column}: {message}")]
+    #[diagnostic(code("rubric::facts-json"), help("a facts file looks like {{\"units\": [{{\"unit\": \"乌审旗\", \"facts\": {{\"核查完成数\": 175}}}}]}}"))]
+    Json {
+        /// serde_json's message.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The facts file has the wrong shape.
+    #[error("{message}")]
+    #[diagnostic(code("rubric::facts-shape"), help("give each fact a single number, string or true/false"))]
+    Shape {
+        /// What is wrong.
+        message: String,
+    },
+    /// Some of a unit's facts are missing or unreadable.
+    #[error("unit `{unit}`: {} problem{} with its facts", problems.len(), if problems.len() == 1 { "" } else { "s" })]
+    #[diagnostic(code("rubric::facts"))]
+    Unit {
+        /// The unit.
+        unit: String,
+        /// Every problem found.
+        #[related]
+        problems: Vec<FactProblem>,
+    },
+}
+
+/// One problem with one fact of a unit.
+#[derive(Debug, Clone, Error, Diagnostic)]
+pub enum FactProblem {
+    /// A fact the rules need was not given.
+    #[error("missing fact `{fact}`, needed by {}", needed_by.join(", "))]
+    #[diagnostic(code("rubric::missing-fact"), help("add `{fact}` to this unit's facts"))]
+    Missing {
+        /// The fact.
+        fact: String,
+        /// The rules that read it.
+        needed_by: Vec<String>,
+    },
+    /// A fact the rubric does not declare.
+    #[error("unknown fact `{fact}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    #[diagnostic(code("rubric::unknown-fact"), help("use the fact names of the rubric (`rulecheck template` lists them)"))]
+    Unknown {
+        /// The name given.
+        fact: String,
+        /// The closest declared name.
+        suggestion: Option<String>,
+    },
+    /// A value that does not fit the fact's type or range.
+    #[error("fact `{fact}`: {message}")]
+    #[diagnostic(code("rubric::bad-fact"))]
+    Invalid {
+        /// The fact.
+        fact: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A fact given twice for one unit.
+    #[error("fact `{fact}` is given twice")]
+    #[diagnostic(code("rubric::duplicate-fact"), help("keep one value per fact and unit"))]
+    Duplicate {
+        /// The fact.
+        fact: String,
+    },
+}
+
+/// Why a unit could not be scored.
+#[derive(Debug, Clone, Error, Diagnostic)]
+pub enum EvalError {
+    /// The unit's facts are missing or unreadable.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Facts(#[from] FactsError),
+    /// A division by zero in a derived value with no `on zero` policy.
+    #[error("unit `{unit}`: `{value}` divides by zero (`{denominator}` is 0)")]
+    #[diagnostic(code("rubric::zero-denominator"), help("add `on zero => VALUE` to `let {value}` to say what a zero denominator gives, or correct the facts"))]
+    ZeroDenominator {
+        /// The unit.
+        unit: String,
+        /// The derived value or rule.
+        value: String,
+        /// The denominator as written.
+        denominator: String,
+    },
+    /// A value that falls in no band.
+    #[error("unit `{unit}`: item `{item}`: {subject} = {value} falls in no band")]
+    #[diagnostic(code("rubric::no-band"), help("add a band for this value, or correct the facts"))]
+    NoBand {
+        /// The unit.
+        unit: String,
+        /// The item.
+        item: String,
+        /// The value banded, as written.
+        subject: String,
+        /// Its value.
+        value: String,
+    },
+    /// Assessor-judged points outside [0, max].
+    #[error("unit `{unit}`: `{fact}` = {value} is outside [0, {max}] of item `{item}`")]
+    #[diagnostic(code("rubric::judged-range"), help("the assessor's points must lie between 0 and the item's maximum"))]
+    JudgedOutOfRange {
+        /// The unit.
+        unit: String,
+        /// The fact.
+        fact: String,
+        /// The item.
+        item: String,
+        /// The value given.
+        value: String,
+        /// The item's maximum.
+        max: String,
+    },
+    /// Arithmetic beyond what a decimal holds.
+    #[error("unit `{unit}`: `{what}` overflows")]
+    #[diagnostic(code("rubric::overflow"), help("the figures are too large to compute exactly; check the facts"))]
+    Overflow {
+        /// The unit.
+        unit: String,
+        /// The expression or node.
+        what: String,
+    },
+}

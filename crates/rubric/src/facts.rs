@@ -1,0 +1,328 @@
+//! Facts: the values each unit supplies, read exactly from JSON (or built in code) and bound to slots.
+
+use crate::error::{FactProblem, FactsError};
+use crate::plan::Rubric;
+use crate::value::Value;
+use chrono::NaiveDate;
+use rubric_syntax::ast::FactType;
+use rust_decimal::Decimal;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A value as supplied, before it is read against the fact's declared type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Raw {
+    /// A number, kept as its exact text (`87.5`, `0.1`).
+    Number(String),
+    /// Text: `"87.5%"`, `"是"`, `"2024-07-31"`.
+    Text(String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// An empty value.
+    Null,
+}
+
+impl fmt::Display for Raw {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Raw::Number(n) => write!(f, "{n}"),
+            Raw::Text(t) => write!(f, "\"{}\"", rubric_syntax::clean(t)),
+            Raw::Bool(b) => write!(f, "{b}"),
+            Raw::Null => f.write_str("null"),
+        }
+    }
+}
+
+/// The facts of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct UnitFacts {
+    /// The unit's name.
+    pub unit: String,
+    /// Fact name and value pairs, in the order given.
+    pub values: Vec<(String, Raw)>,
+}
+
+impl UnitFacts {
+    /// A unit with no facts yet.
+    pub fn new(unit: impl Into<String>) -> Self {
+        UnitFacts { unit: unit.into(), values: Vec::new() }
+    }
+
+    /// Adds a fact; numbers are given as text so they are read exactly.
+    pub fn with(mut self, name: impl Into<String>, value: Raw) -> Self {
+        self.values.push((name.into(), value));
+        self
+    }
+
+    /// Adds a numeric fact from its text, e.g. `"87.5"` or `"87.5%"`.
+    pub fn num(self, name: impl Into<String>, text: &str) -> Self {
+        let raw = if text.ends_with('%') { Raw::Text(text.into()) } else { Raw::Number(text.into()) };
+        self.with(name, raw)
+    }
+
+    /// Adds a yes/no fact.
+    pub fn flag(self, name: impl Into<String>, value: bool) -> Self {
+        self.with(name, Raw::Bool(value))
+    }
+}
+
+/// Reads a JSON facts file: `{"units": [{"unit": "…", "facts": {"name": value, …}}, …]}`.
+/// Numbers are read from their text, never through floating point.
+pub fn from_json(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let file: FileJson = serde_json::from_str(text).map_err(|e| FactsError::Json {
+        message: e.to_string(),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    let mut out = Vec::with_capacity(file.units.len());
+    for u in file.units {
+        let mut values = Vec::with_capacity(u.facts.0.len());
+        for (k, v) in u.facts.0 {
+            let raw = match v {
+                serde_json::Value::Number(n) => Raw::Number(n.to_string()),
+                serde_json::Value::String(s) => Raw::Text(s),
+                serde_json::Value::Bool(b) => Raw::Bool(b),
+                serde_json::Value::Null => Raw::Null,
+                other => {
+                    return Err(FactsError::Shape {
+                        message: format!("fact `{k}` of unit `{}` is {}, not a single value", u.unit, kind_of(&other)),
+                    });
+                }
+            };
+            values.push((k, raw));
+        }
+        out.push(UnitFacts { unit: u.unit, values });
+    }
+    Ok(out)
+}
+
+fn kind_of(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+        _ => "a value",
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileJson {
+    #[serde(default)]
+    #[allow(dead_code)]
+    rubric: Option<String>,
+    units: Vec<UnitJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitJson {
+    unit: String,
+    facts: FactMap,
+}
+
+/// A JSON object read as a list of pairs, so that duplicate keys are seen rather than dropped.
+struct FactMap(Vec<(String, serde_json::Value)>);
+
+impl<'de> Deserialize<'de> for FactMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FactMap;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of fact names and values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FactMap, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
+                    out.push((k, v));
+                }
+                Ok(FactMap(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Reads an exact decimal from text: plain (`87.5`) or scientific (`1.5e2`).
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')) {
+        return None;
+    }
+    let t = t.strip_prefix('+').unwrap_or(t);
+    if t.contains(['e', 'E']) {
+        let d = Decimal::from_scientific(t).ok()?;
+        // Refuse anything the scientific reading could not hold exactly.
+        let (mant, exp) = t.split_once(['e', 'E'])?;
+        let exp: i64 = exp.parse().ok()?;
+        let digits = mant.replace(['.', '-'], "");
+        let frac = mant.split_once('.').map(|(_, f)| f.len() as i64).unwrap_or(0);
+        if frac - exp > 28 || digits.trim_start_matches('0').len() > 28 {
+            return None;
+        }
+        Some(d)
+    } else {
+        Decimal::from_str_exact(t).ok()
+    }
+}
+
+/// Reads one raw value as a value of the given fact type.
+pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, String> {
+    match ty {
+        FactType::Bool => match raw {
+            Raw::Bool(b) => Ok(Value::Bool(*b)),
+            Raw::Text(t) => match t.trim().to_lowercase().as_str() {
+                "是" | "true" | "yes" | "y" | "对" | "√" | "✓" => Ok(Value::Bool(true)),
+                "否" | "false" | "no" | "n" | "×" | "✗" => Ok(Value::Bool(false)),
+                _ => Err(format!("expected yes or no (是/否, true/false), found {raw}")),
+            },
+            _ => Err(format!("expected yes or no (是/否, true/false), found {raw}")),
+        },
+        FactType::Date => match raw {
+            Raw::Text(t) => read_date(t).map(Value::Date).ok_or_else(|| format!("expected a date such as 2024-07-31, found {raw}")),
+            _ => Err(format!("expected a date such as \"2024-07-31\", found {raw}")),
+        },
+        FactType::Percent => {
+            let (text, pct) = match raw {
+                Raw::Number(n) => (n.as_str(), false),
+                Raw::Text(t) => {
+                    let t = t.trim();
+                    match t.strip_suffix(['%', '％']) {
+                        Some(n) => (n.trim(), true),
+                        None => (t, false),
+                    }
+                }
+                _ => return Err(format!("expected a percent such as \"87.5%\", found {raw}")),
+            };
+            let n = parse_decimal(text).ok_or_else(|| format!("expected a percent such as \"87.5%\", found {raw}"))?;
+            if pct {
+                let v = n.checked_div(Decimal::ONE_HUNDRED).ok_or_else(|| format!("{raw} is out of range"))?;
+                if v.checked_mul(Decimal::ONE_HUNDRED) != Some(n) {
+                    return Err(format!("{raw} has more digits than can be held exactly"));
+                }
+                Ok(Value::Num(v))
+            } else {
+                Ok(Value::Num(n))
+            }
+        }
+        FactType::Count | FactType::Number | FactType::Points => {
+            let text = match raw {
+                Raw::Number(n) => n.as_str(),
+                Raw::Text(t) => t.trim(),
+                _ => return Err(format!("expected a number, found {raw}")),
+            };
+            let n = parse_decimal(text).ok_or_else(|| format!("expected a number, found {raw}"))?;
+            if ty == FactType::Count && (n.is_sign_negative() && !n.is_zero() || n.fract() != Decimal::ZERO) {
+                return Err(format!("a count is a whole number of 0 or more, found {raw}"));
+            }
+            if ty == FactType::Points && n.is_sign_negative() && !n.is_zero() {
+                return Err(format!("points cannot be negative, found {raw}"));
+            }
+            Ok(Value::Num(n))
+        }
+    }
+}
+
+/// Reads `2024-07-31`, `2024/7/31` or `2024年7月31日`.
+pub fn read_date(t: &str) -> Option<NaiveDate> {
+    let t = t.trim().trim_end_matches('日');
+    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
+    let [y, m, d] = parts.as_slice() else { return None };
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Binds a unit's facts to the rubric's slots, reporting every problem at once.
+pub(crate) fn bind(rubric: &Rubric, unit: &UnitFacts) -> Result<Vec<Option<Value>>, FactsError> {
+    let mut slots: Vec<Option<Value>> = vec![None; rubric.facts.len() + rubric.lets.len()];
+    let mut problems = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (name, raw) in &unit.values {
+        if seen.contains(&name.as_str()) {
+            problems.push(FactProblem::Duplicate { fact: name.clone() });
+            continue;
+        }
+        seen.push(name);
+        let Some(slot) = rubric.facts.iter().position(|f| &f.name == name) else {
+            let best = rubric
+                .facts
+                .iter()
+                .map(|f| (strsim::normalized_levenshtein(name, &f.name), &f.name))
+                .filter(|(s, _)| *s >= 0.5)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            problems.push(FactProblem::Unknown { fact: name.clone(), suggestion: best.map(|b| b.1.clone()) });
+            continue;
+        };
+        let Some(def) = rubric.facts.get(slot) else { continue };
+        if *raw == Raw::Null {
+            if def.used {
+                problems.push(FactProblem::Invalid { fact: name.clone(), message: "no value given (null)".into() });
+            }
+            continue;
+        }
+        match read_value(def.ty, raw) {
+            Ok(v) => {
+                let range_ok = match (&def.range, def.ty) {
+                    (Some(r), _) => r.contains(v),
+                    (None, FactType::Percent) => v.num().is_some_and(|n| n >= Decimal::ZERO && n <= Decimal::ONE),
+                    _ => true,
+                };
+                if !range_ok {
+                    let shown = v.show(def.value_ty());
+                    let message = match (&def.range, def.ty) {
+                        (Some(r), _) => format!("{shown} is outside the allowed range {}", r.text),
+                        _ => format!(
+                            "{shown} is not between 0% and 100%; a plain number is read as a fraction (0.875 = 87.5%), so write \"{}%\" or {}",
+                            v.num().map(|n| n.normalize().to_string()).unwrap_or_default(),
+                            v.num().and_then(|n| n.checked_div(Decimal::ONE_HUNDRED)).map(|n| n.normalize().to_string()).unwrap_or_default()
+                        ),
+                    };
+                    problems.push(FactProblem::Invalid { fact: name.clone(), message });
+                    continue;
+                }
+                if let Some(s) = slots.get_mut(slot) {
+                    *s = Some(v);
+                }
+            }
+            Err(message) => problems.push(FactProblem::Invalid { fact: name.clone(), message }),
+        }
+    }
+    for (slot, def) in rubric.facts.iter().enumerate() {
+        if def.used && slots.get(slot).is_some_and(Option::is_none) && !seen.contains(&def.name.as_str()) {
+            problems.push(FactProblem::Missing { fact: def.name.clone(), needed_by: needed_by(rubric, slot) });
+        }
+    }
+    if problems.is_empty() {
+        Ok(slots)
+    } else {
+        Err(FactsError::Unit { unit: unit.unit.clone(), problems })
+    }
+}
+
+/// The nodes and derived values that read a slot, directly or through derived values.
+fn needed_by(rubric: &Rubric, slot: usize) -> Vec<String> {
+    let base = rubric.facts.len();
+    let mut hit: Vec<usize> = vec![slot];
+    let mut out = Vec::new();
+    for (i, l) in rubric.lets.iter().enumerate() {
+        if l.reads.iter().any(|r| hit.contains(r)) {
+            hit.push(base + i);
+            out.push(format!("`{}`", l.name));
+        }
+    }
+    for n in &rubric.nodes {
+        let reads = crate::eval::rule_reads(n);
+        if reads.iter().any(|r| hit.contains(r)) {
+            out.push(if n.id.is_empty() { "the rubric".to_string() } else { format!("item `{}`", n.id) });
+        }
+    }
+    out
+}
+
+impl fmt::Display for UnitFacts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.unit)
+    }
+}

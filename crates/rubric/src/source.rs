@@ -1,0 +1,113 @@
+//! Rule-file sources: how files are found (the embedder's [`Loader`]) and kept for diagnostics.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Supplies the text of rule files. The library does no I/O itself: the embedder
+/// (or the CLI) decides where files come from.
+pub trait Loader {
+    /// The text of the file at `path`, or a message saying why it cannot be read.
+    fn load(&self, path: &str) -> Result<String, String>;
+}
+
+/// A loader over files held in memory, keyed by path.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryLoader {
+    files: HashMap<String, String>,
+}
+
+impl MemoryLoader {
+    /// An empty set of files.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file.
+    pub fn with(mut self, path: impl Into<String>, text: impl Into<String>) -> Self {
+        self.files.insert(path.into(), text.into());
+        self
+    }
+}
+
+impl Loader for MemoryLoader {
+    fn load(&self, path: &str) -> Result<String, String> {
+        self.files.get(path).cloned().ok_or_else(|| "no such file".to_string())
+    }
+}
+
+/// One source file: its path and text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path it was loaded from.
+    pub name: String,
+    /// Its text.
+    pub text: Arc<str>,
+}
+
+/// Index of a file in [`Sources`].
+pub type FileId = usize;
+
+/// Every file read while loading a rubric, for rendering diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, name: &str, text: &str) -> FileId {
+        self.files.push(SourceFile { name: name.to_string(), text: Arc::from(text) });
+        self.files.len() - 1
+    }
+
+    /// The file with this id.
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id)
+    }
+
+    /// The id of the file with this path, if it was read.
+    pub fn find(&self, name: &str) -> Option<FileId> {
+        self.files.iter().position(|f| f.name == name)
+    }
+
+    /// All files.
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+}
+
+/// Resolves `import "path"` written in file `from`: relative to `from`'s folder.
+pub fn resolve_import(from: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_string();
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if matches!(parts.last(), Some(p) if *p != ".." && !p.is_empty()) {
+                    parts.pop();
+                } else {
+                    parts.push("..");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_import;
+
+    #[test]
+    fn imports_resolve_relative_to_the_importing_file() {
+        assert_eq!(resolve_import("rules/a/x.rubric", "shared/b.rubric"), "rules/a/shared/b.rubric");
+        assert_eq!(resolve_import("rules/a/x.rubric", "../b.rubric"), "rules/b.rubric");
+        assert_eq!(resolve_import("x.rubric", "b.rubric"), "b.rubric");
+        assert_eq!(resolve_import("x.rubric", "../b.rubric"), "../b.rubric");
+    }
+}

@@ -1,0 +1,335 @@
+//! Name resolution and type checking of expressions, producing compiled expressions.
+
+use crate::diag::{Diagnostic, Report};
+use crate::plan::{CExpr, ExprRule, Loc};
+use crate::source::FileId;
+use crate::value::{Ty, Value};
+use rubric_syntax::ast::{BinOp, Expr, ExprKind, Func, LitValue, UnOp};
+use std::collections::HashMap;
+
+/// A name in scope: its slot and type.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sym {
+    pub slot: usize,
+    pub ty: Ty,
+}
+
+/// The names in scope while compiling expressions.
+pub(crate) struct Scope<'a> {
+    pub syms: &'a HashMap<String, Sym>,
+    /// Names declared but not usable here (e.g. a derived value on a cycle).
+    pub all_names: &'a [String],
+    pub file: FileId,
+    pub src: &'a str,
+}
+
+impl Scope<'_> {
+    /// Compiles an expression and checks that its type fits `want`.
+    pub fn rule(&self, e: &Expr, want: Want, report: &mut Report, used: &mut Vec<usize>) -> Option<ExprRule> {
+        let mut reads = Vec::new();
+        let (expr, ty) = self.expr(e, report, &mut reads)?;
+        if !want.accepts(ty) {
+            report.push(
+                Diagnostic::error(
+                    "rubric::type",
+                    format!("expected {}, found {}", want.describe(), ty.describe()),
+                    self.file,
+                    e.span,
+                    format!("this is {}", ty.describe()),
+                )
+                .with_help(want.help(ty)),
+            );
+            return None;
+        }
+        reads.sort_unstable();
+        reads.dedup();
+        used.extend(reads.iter().copied());
+        Some(ExprRule {
+            expr,
+            ty,
+            text: self.src.get(e.span.start..e.span.end).unwrap_or("").trim().to_string(),
+            reads,
+            loc: Loc { file: self.file, span: e.span },
+        })
+    }
+
+    pub fn expr(&self, e: &Expr, report: &mut Report, reads: &mut Vec<usize>) -> Option<(CExpr, Ty)> {
+        match &e.kind {
+            ExprKind::Lit(l) => Some(match l.value {
+                LitValue::Number(n) => (CExpr::Const(Value::Num(n)), Ty::Number),
+                LitValue::Percent(p) => (CExpr::Const(Value::Num(p)), Ty::Percent),
+                LitValue::Date(d) => (CExpr::Const(Value::Date(d)), Ty::Date),
+            }),
+            ExprKind::Bool(b) => Some((CExpr::Const(Value::Bool(*b)), Ty::Bool)),
+            ExprKind::Name(n) => match self.syms.get(n) {
+                Some(s) => {
+                    reads.push(s.slot);
+                    Some((CExpr::Slot(s.slot), s.ty))
+                }
+                None => {
+                    if !self.all_names.contains(n) {
+                        report.push(self.unknown(n, e));
+                    }
+                    None
+                }
+            },
+            ExprKind::Paren(inner) => self.expr(inner, report, reads),
+            ExprKind::Unary(op, inner) => {
+                let (c, t) = self.expr(inner, report, reads)?;
+                let ok = match op {
+                    UnOp::Not => t == Ty::Bool,
+                    UnOp::Neg => t.is_quantity() || t == Ty::Percent,
+                };
+                if !ok {
+                    let (want, sym) = if *op == UnOp::Not { ("a yes/no value", "not") } else { ("a number", "-") };
+                    report.push(
+                        Diagnostic::error(
+                            "rubric::type",
+                            format!("`{sym}` needs {want}, found {}", t.describe()),
+                            self.file,
+                            inner.span,
+                            format!("this is {}", t.describe()),
+                        )
+                        .with_help(format!("apply `{sym}` to {want}")),
+                    );
+                    return None;
+                }
+                Some((CExpr::Unary(*op, Box::new(c)), t))
+            }
+            ExprKind::Binary(op, l, r) => {
+                let left = self.expr(l, report, reads);
+                let right = self.expr(r, report, reads);
+                let ((lc, lt), (rc, rt)) = (left?, right?);
+                match binary_ty(*op, lt, rt) {
+                    Ok(t) => Some((CExpr::Binary(*op, Box::new(lc), Box::new(rc), e.span), t)),
+                    Err(help) => {
+                        report.push(
+                            Diagnostic::error(
+                                "rubric::type",
+                                format!("cannot use `{}` on {} and {}", op.symbol(), lt.describe(), rt.describe()),
+                                self.file,
+                                l.span,
+                                format!("this is {}", lt.describe()),
+                            )
+                            .with_label(self.file, r.span, format!("this is {}", rt.describe()))
+                            .with_help(help),
+                        );
+                        None
+                    }
+                }
+            }
+            ExprKind::Call(f, args) => {
+                let mut parts = Vec::new();
+                let mut tys = Vec::new();
+                let mut failed = false;
+                for a in args {
+                    match self.expr(a, report, reads) {
+                        Some((c, t)) => {
+                            parts.push(c);
+                            tys.push((t, a.span));
+                        }
+                        None => failed = true,
+                    }
+                }
+                if failed {
+                    return None;
+                }
+                let first = tys.first().map(|t| t.0)?;
+                let arity_ok = match f {
+                    Func::Abs => args.len() == 1,
+                    Func::Min | Func::Max => !args.is_empty(),
+                };
+                let bad = tys.iter().find(|(t, _)| !(t.same_family(first) && (t.is_quantity() || *t == Ty::Percent || (*t == Ty::Date && *f != Func::Abs))));
+                if !arity_ok || bad.is_some() {
+                    let span = bad.map(|b| b.1).unwrap_or(e.span);
+                    report.push(
+                        Diagnostic::error(
+                            "rubric::type",
+                            format!("`{}` needs {}", f.name(), if *f == Func::Abs { "one number" } else { "values of one kind" }),
+                            self.file,
+                            span,
+                            "does not fit",
+                        )
+                        .with_help("give numbers, percents or dates, all of one kind"),
+                    );
+                    return None;
+                }
+                let ty = tys.iter().fold(first, |acc, (t, _)| if acc == Ty::Number { *t } else { acc });
+                Some((CExpr::Call(*f, parts), ty))
+            }
+            ExprKind::If(c, a, b) => {
+                let cc = self.expr(c, report, reads);
+                let ac = self.expr(a, report, reads);
+                let bc = self.expr(b, report, reads);
+                let ((cc, ct), (ac, at), (bc, bt)) = (cc?, ac?, bc?);
+                if ct != Ty::Bool {
+                    report.push(
+                        Diagnostic::error("rubric::type", format!("`if` needs a yes/no condition, found {}", ct.describe()), self.file, c.span, "not a condition")
+                            .with_help("write a comparison such as `完成数 >= 2`"),
+                    );
+                    return None;
+                }
+                if !at.same_family(bt) {
+                    report.push(
+                        Diagnostic::error("rubric::type", format!("the branches of `if` differ: {} and {}", at.describe(), bt.describe()), self.file, a.span, format!("this is {}", at.describe()))
+                            .with_label(self.file, b.span, format!("this is {}", bt.describe()))
+                            .with_help("both branches must give values of one kind"),
+                    );
+                    return None;
+                }
+                let ty = if at == Ty::Number { bt } else { at };
+                Some((CExpr::If(Box::new(cc), Box::new(ac), Box::new(bc)), ty))
+            }
+            ExprKind::Error => None,
+        }
+    }
+
+    fn unknown(&self, name: &str, e: &Expr) -> Diagnostic {
+        let best = self
+            .syms
+            .keys()
+            .map(|k| (strsim::normalized_levenshtein(name, k), k))
+            .filter(|(s, _)| *s >= 0.5)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+        let d = Diagnostic::error(
+            "rubric::unknown-name",
+            format!("unknown name `{name}`"),
+            self.file,
+            e.span,
+            "not a declared fact or derived value",
+        );
+        match best {
+            Some((_, k)) => d.with_help(format!("did you mean `{k}`?")),
+            None => d.with_help(format!("declare it at the top of the rubric, e.g. `fact {name}: count`")),
+        }
+    }
+}
+
+/// The type wanted of an expression in a given place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Want {
+    /// Points or another plain quantity.
+    Points,
+    /// A count or number to multiply by.
+    Quantity,
+    /// A condition.
+    Bool,
+    /// Something a band can be taken over.
+    Bandable,
+    /// Any value.
+    Any,
+}
+
+impl Want {
+    fn accepts(self, t: Ty) -> bool {
+        match self {
+            Want::Points | Want::Quantity => t.is_quantity(),
+            Want::Bool => t == Ty::Bool,
+            Want::Bandable => t != Ty::Bool,
+            Want::Any => true,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Want::Points => "points",
+            Want::Quantity => "a count or number",
+            Want::Bool => "a yes/no condition",
+            Want::Bandable => "a number, percent or date",
+            Want::Any => "a value",
+        }
+    }
+
+    fn help(self, found: Ty) -> String {
+        match (self, found) {
+            (Want::Points, Ty::Percent) => "multiply the rate by the points, e.g. `2 * 完成率`".into(),
+            (Want::Bool, t) if t.is_quantity() || t == Ty::Percent => {
+                "compare it to make a condition, e.g. `次数 >= 1`".into()
+            }
+            _ => format!("write {} here", self.describe()),
+        }
+    }
+}
+
+/// The type of `l op r`, or a help line saying why it is not allowed.
+pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, String> {
+    use BinOp::*;
+    let pct_help = "a percent is compared with a percent: write `65%`, not `65` or `0.65`".to_string();
+    match op {
+        Or | And => {
+            if l == Ty::Bool && r == Ty::Bool {
+                Ok(Ty::Bool)
+            } else {
+                Err(format!("`{}` joins two conditions, such as `a >= 1 {} b`", op.symbol(), op.symbol()))
+            }
+        }
+        Eq | Ne | Lt | Le | Gt | Ge => {
+            if matches!(op, Eq | Ne) && l == Ty::Bool && r == Ty::Bool {
+                return Ok(Ty::Bool);
+            }
+            if l == Ty::Bool || r == Ty::Bool {
+                return Err("use a yes/no value directly, or `not` it".into());
+            }
+            if l.same_family(r) {
+                Ok(Ty::Bool)
+            } else if l == Ty::Percent || r == Ty::Percent {
+                Err(pct_help)
+            } else {
+                Err("compare values of one kind".into())
+            }
+        }
+        Add | Sub => {
+            if l == Ty::Percent && r == Ty::Percent {
+                Ok(Ty::Percent)
+            } else if l.is_quantity() && r.is_quantity() {
+                Ok(join(l, r))
+            } else if l == Ty::Percent || r == Ty::Percent {
+                Err(pct_help)
+            } else {
+                Err("add and subtract numbers of one kind".into())
+            }
+        }
+        Mul => match (l, r) {
+            (Ty::Percent, t) | (t, Ty::Percent) if t.is_quantity() => Ok(t),
+            (Ty::Percent, Ty::Percent) => Ok(Ty::Percent),
+            (a, b) if a.is_quantity() && b.is_quantity() => Ok(join(a, b)),
+            _ => Err("multiply numbers, or a percent by a number".into()),
+        },
+        Div => match (l, r) {
+            (Ty::Percent, Ty::Percent) => Ok(Ty::Number),
+            (Ty::Percent, Ty::Number) => Ok(Ty::Percent),
+            (a, b) if a.is_quantity() && b.is_quantity() => Ok(Ty::Percent),
+            _ => Err("divide two counts or numbers to get a rate".into()),
+        },
+    }
+}
+
+fn join(a: Ty, b: Ty) -> Ty {
+    match (a, b) {
+        (Ty::Count, Ty::Count) => Ty::Count,
+        (Ty::Points, _) | (_, Ty::Points) => Ty::Points,
+        _ => Ty::Number,
+    }
+}
+
+/// Every name an expression mentions.
+pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match &e.kind {
+            ExprKind::Name(n) => out.push(n.clone()),
+            ExprKind::Unary(_, a) | ExprKind::Paren(a) => stack.push(a),
+            ExprKind::Binary(_, a, b) => {
+                stack.push(a);
+                stack.push(b);
+            }
+            ExprKind::Call(_, args) => stack.extend(args.iter()),
+            ExprKind::If(a, b, c) => {
+                stack.push(a);
+                stack.push(b);
+                stack.push(c);
+            }
+            ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The text breakdown: a tree of nodes with score / max and the reason for each row,
+//! aligned by display width (a CJK character is two columns).
+
+use rubric::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore};
+use rubric::plan::Kind;
+use rubric::value::show_num;
+use rubric::Rubric;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+const LABEL_MAX: usize = 46;
+
+struct Row {
+    label: String,
+    score: String,
+    reason: String,
+}
+
+/// Renders one unit's breakdown.
+pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
+    let mut rows = Vec::new();
+    let mut stack: Vec<(&NodeScore, usize)> = s.children.iter().rev().map(|n| (n, 0)).collect();
+    while let Some((n, depth)) = stack.pop() {
+        let label = format!("{}{} {}", "  ".repeat(depth), n.id, n.title);
+        rows.push(Row { label: truncate(&label, LABEL_MAX), score: format!("{} / {}", show_num(n.score), show_num(n.max)), reason: reason(n) });
+        stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
+    }
+    let lw = rows.iter().map(|r| r.label.width()).max().unwrap_or(0);
+    let sw = rows.iter().map(|r| r.score.width()).max().unwrap_or(0);
+    let mut out = String::new();
+    out.push_str(&format!("{}\n", rubric.title));
+    let mut total = format!("单位 {}    总分 {} / {}", s.unit, show_num(s.score), show_num(s.max));
+    if !s.bonus.is_zero() {
+        total.push_str(&format!("（含加分 {}）", show_num(s.bonus)));
+    }
+    let root_reason = steps_reason(&s.steps, false);
+    if !root_reason.is_empty() {
+        total.push_str(&format!("    {root_reason}"));
+    }
+    out.push_str(&total);
+    out.push_str("\n\n");
+    for r in rows {
+        let line = format!("{}  {}  {}", pad_right(&r.label, lw), pad_left(&r.score, sw), r.reason);
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn reason(n: &NodeScore) -> String {
+    let item = n.kind == Kind::Item;
+    let r = steps_reason(&n.steps, item);
+    if item && r.is_empty() && n.score == n.max { "满分".into() } else { r }
+}
+
+fn steps_reason(steps: &[Step], item: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for s in steps {
+        match s {
+            Step::Full { .. } | Step::Sum { .. } => {}
+            Step::Band { subject, value, band, points, facts, .. } => {
+                let f = facts_text(facts, Some(subject));
+                parts.push(format!("{subject} {value} ∈ {band} → {}分{f}", show_num(*points)));
+            }
+            Step::Award(a) if !a.applied => {
+                parts.push(format!("未得 {}分：未满足 {}{}", show_num(a.amount), what(a), facts_text(&a.facts, None)));
+            }
+            Step::Award(a) if a.per.is_some() => {
+                parts.push(format!("得 {}分（{} × {}）", show_num(a.points), show_num(a.amount), per(a)));
+            }
+            Step::Award(_) => {}
+            Step::Score { expr, points, facts } => parts.push(format!("{expr} = {}分{}", show_num(*points), facts_text(facts, None))),
+            Step::Judged { fact, points } => parts.push(format!("评定 {}分（{fact}）", show_num(*points))),
+            Step::Deduct(a) | Step::Bonus(a) if a.applied && !a.points.is_zero() => {
+                let verb = if matches!(s, Step::Deduct(_)) { "扣" } else { "加" };
+                let body = if a.per.is_some() {
+                    format!("{verb} {}分（{} × {}）", show_num(a.points), show_num(a.amount), per(a))
+                } else {
+                    format!("{verb} {}分：{}{}", show_num(a.points), what(a), facts_text(&a.facts, None))
+                };
+                let limit = a.limited_to.map(|l| format!("，本项最多{}分", show_num(l))).unwrap_or_default();
+                parts.push(format!("{body}{limit}"));
+            }
+            Step::Deduct(_) | Step::Bonus(_) => {}
+            Step::Floor { after, .. } => parts.push(format!("扣完为止（不低于 {}）", show_num(*after))),
+            Step::Cap { after, .. } => parts.push(format!("封顶 {}", show_num(*after))),
+            Step::BonusCap { after, .. } => parts.push(format!("加分封顶 {}", show_num(*after))),
+            Step::Zero(z) | Step::Veto(z) => {
+                let head = if matches!(s, Step::Veto(_)) { "一票否决" } else { "不得分" };
+                let what = z.label.clone().unwrap_or_else(|| z.condition.clone());
+                parts.push(format!("{head}：{what}{}", facts_text(&z.facts, None)));
+            }
+            Step::Round { before, after, places, mode } => {
+                parts.push(format!("{mode}保留{places}位 {} → {}", show_num(*before), show_num(*after)))
+            }
+        }
+    }
+    let _ = item;
+    parts.join("；")
+}
+
+fn what(a: &Adjustment) -> String {
+    a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default()
+}
+
+fn per(a: &Adjustment) -> String {
+    let q = a.per.map(show_num).unwrap_or_default();
+    match &a.per_text {
+        Some(t) => format!("{t} {q}"),
+        None => q,
+    }
+}
+
+fn facts_text(facts: &[FactUse], skip: Option<&str>) -> String {
+    let shown: Vec<String> = facts.iter().filter(|f| Some(f.name.as_str()) != skip).map(|f| format!("{}={}", f.name, f.value)).collect();
+    if shown.is_empty() { String::new() } else { format!("（{}）", shown.join("，")) }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+fn pad_right(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
+}
+
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
+}
