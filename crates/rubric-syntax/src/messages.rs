@@ -103,7 +103,15 @@ const STATEMENT_RULES: &[Rule] = &[
     Rule::fact, Rule::let_, Rule::node, Rule::use_, Rule::year, Rule::lead, Rule::office,
     Rule::owner, Rule::due, Rule::text, Rule::band, Rule::award, Rule::score, Rule::judged,
     Rule::deduct, Rule::bonus, Rule::zero, Rule::veto, Rule::floor, Rule::cap, Rule::bonus_cap,
-    Rule::round,
+    Rule::round, Rule::node_kind, Rule::kw_fact, Rule::kw_let, Rule::kw_use, Rule::kw_year,
+    Rule::kw_lead, Rule::kw_office, Rule::kw_owner, Rule::kw_due, Rule::kw_text, Rule::kw_band,
+    Rule::kw_award, Rule::kw_score, Rule::kw_judged, Rule::kw_deduct, Rule::kw_bonus,
+    Rule::kw_zero, Rule::kw_veto, Rule::kw_floor, Rule::kw_cap, Rule::kw_bonus_cap, Rule::kw_round,
+];
+
+const OPERATOR_RULES: &[Rule] = &[
+    Rule::eq, Rule::ne, Rule::le, Rule::ge, Rule::lt, Rule::gt, Rule::add, Rule::sub, Rule::mul,
+    Rule::div, Rule::and, Rule::or, Rule::kw_and, Rule::kw_or,
 ];
 
 /// Turns a pest error found in `text` (which starts at byte `base` of `src`) into a message.
@@ -113,10 +121,21 @@ pub(crate) fn from_pest(e: &pest::error::Error<Rule>, base: usize, text: &str, s
         InputLocation::Span((s, _)) => s,
     };
     let found = found_token(text.get(pos..).unwrap_or(""));
-    let expected = match &e.variant {
-        ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
-        ErrorVariant::CustomError { message } => message.clone(),
+    let positives: &[Rule] = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives,
+        ErrorVariant::CustomError { .. } => &[],
     };
+    let rest = text.get(pos..).unwrap_or("");
+    if rest.trim().is_empty() && positives.contains(&Rule::rbrace) {
+        let at = base + pos;
+        return Unexpected {
+            message: "unexpected end of file: a `{` is not closed".into(),
+            span: Span::new(at, at).into(),
+            label: "expected `}` before here".into(),
+            help: Some("add the missing `}`; each `{` needs its `}`".into()),
+        };
+    }
+    let expected = expected_list(positives);
     let start = base + pos;
     let span = Span::new(start, start + found.len());
     let shown = if found.is_empty() { "end of file".to_string() } else { format!("`{}`", clean(&found)) };
@@ -136,8 +155,12 @@ fn expected_list(positives: &[Rule]) -> String {
     if statements > 3 {
         names.push("a statement (`item`, `award`, `deduct`, `band`, …)");
     }
+    let operators = positives.iter().filter(|r| OPERATOR_RULES.contains(r)).count();
+    if operators > 3 {
+        names.push("an operator (`and`, `or`, `>=`, `+`, …)");
+    }
     for r in positives {
-        if statements > 3 && STATEMENT_RULES.contains(r) {
+        if (statements > 3 && STATEMENT_RULES.contains(r)) || (operators > 3 && OPERATOR_RULES.contains(r)) {
             continue;
         }
         if let Some(d) = describe(*r)
@@ -191,6 +214,13 @@ fn hint(found: &str, src: &str, at: usize) -> Option<String> {
         }
     }
     let after = src.get(at..).unwrap_or("");
+    let rest_of_line = after.get(found.len()..).unwrap_or("").lines().next().unwrap_or("");
+    if found == "\"" {
+        return Some("this string is not closed: add `\"` before the end of the line".into());
+    }
+    if matches!(found, "and" | "or" | "not" | "+" | "-" | "*" | "/" | ">" | "<" | ">=" | "<=" | "==") && rest_of_line.trim().is_empty() {
+        return Some(format!("`{found}` needs a value after it on the same line"));
+    }
     if found == "=" && !after.starts_with("==") && !after.starts_with("=>") {
         return Some("write `==` to compare two values".into());
     }
@@ -201,7 +231,7 @@ fn hint(found: &str, src: &str, at: usize) -> Option<String> {
         if let Some(k) = KEYWORDS
             .iter()
             .filter(|k| **k != found)
-            .map(|k| (strsim::levenshtein(found, k), k))
+            .map(|k| (strsim::damerau_levenshtein(found, k), k))
             .filter(|(d, k)| *d <= 2 && *d < k.len())
             .min_by_key(|(d, _)| *d)
         {

@@ -24,11 +24,17 @@ impl Rubric {
     pub fn evaluate(&self, unit: &UnitFacts) -> Result<UnitScore, EvalError> {
         let mut slots = bind(self, unit)?;
         let base = self.facts.len();
+        let mut by_policy = vec![false; self.lets.len()];
         for (i, l) in self.lets.iter().enumerate() {
             let v = match eval(&l.expr, &slots, &self.sources_text(l.loc.file)) {
                 Ok(v) => v,
                 Err(Fail::Zero(den)) => match &l.on_zero {
-                    Some(z) => eval(z, &slots, "").map_err(|f| self.fail(unit, &l.name, f))?,
+                    Some(z) => {
+                        if let Some(b) = by_policy.get_mut(i) {
+                            *b = true;
+                        }
+                        eval(z, &slots, "").map_err(|f| self.fail(unit, &l.name, f))?
+                    }
                     None => {
                         return Err(EvalError::ZeroDenominator { unit: unit.unit.clone(), value: l.name.clone(), denominator: den });
                     }
@@ -39,7 +45,7 @@ impl Rubric {
                 *s = Some(v);
             }
         }
-        let cx = Cx { rubric: self, slots: &slots, unit: &unit.unit };
+        let cx = Cx { rubric: self, slots: &slots, unit: &unit.unit, by_policy: &by_policy };
         // Children always come after their parent in `nodes`, so walking backwards
         // scores every child before its parent: no recursion over the tree.
         let mut done: Vec<Option<Scored>> = vec![None; self.nodes.len()];
@@ -91,6 +97,8 @@ struct Cx<'a> {
     rubric: &'a Rubric,
     slots: &'a [Option<Value>],
     unit: &'a str,
+    /// Which derived values took their `on zero` value.
+    by_policy: &'a [bool],
 }
 
 impl Cx<'_> {
@@ -137,14 +145,17 @@ impl Cx<'_> {
         order
             .into_iter()
             .filter_map(|s| {
-                let (name, ty) = if s < base {
+                let (name, ty, zero) = if s < base {
                     let f = self.rubric.facts.get(s)?;
-                    (f.name.clone(), f.value_ty())
+                    (f.name.clone(), f.value_ty(), false)
                 } else {
                     let l = self.rubric.lets.get(s - base)?;
-                    (l.name.clone(), l.ty)
+                    (l.name.clone(), l.ty, self.by_policy.get(s - base).copied().unwrap_or(false))
                 };
-                let value = self.slots.get(s).copied().flatten()?.show(ty);
+                let mut value = self.slots.get(s).copied().flatten()?.show(ty);
+                if zero {
+                    value.push_str("（分母为0，按 on zero 取值）");
+                }
                 Some(FactUse { name, value })
             })
             .collect()
@@ -165,7 +176,16 @@ impl Cx<'_> {
                 let pts = match r {
                     RuleDef::Band(b) => {
                         let v = self.val(&b.subject)?;
-                        let shown = v.show(b.subject.ty);
+                        let mut shown = v.show(b.subject.ty);
+                        let base = self.rubric.facts.len();
+                        let policy = b.subject.reads.iter().any(|&r| {
+                            r >= base
+                                && self.by_policy.get(r - base).copied().unwrap_or(false)
+                                && self.rubric.lets.get(r - base).is_some_and(|l| l.name == b.subject.text)
+                        });
+                        if policy {
+                            shown.push_str("（分母为0，按 on zero 取值）");
+                        }
                         let Some(arm) = b.arms.iter().find(|a| a.range.contains(v)) else {
                             return Err(EvalError::NoBand { unit: self.unit.to_string(), item: n.id.clone(), subject: b.subject.text.clone(), value: shown });
                         };

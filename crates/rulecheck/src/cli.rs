@@ -179,9 +179,9 @@ pub fn eval(cli: &Cli, args: &EvalArgs) -> u8 {
     }
     match args.format {
         Format::Json => {
-            let out = serde_json::json!({ "rubric": rubric.title, "units": scores });
-            match serde_json::to_string_pretty(&out) {
-                Ok(s) => println!("{s}"),
+            let doc = serde_json::json!({ "rubric": rubric.title, "units": scores });
+            match serde_json::to_string_pretty(&doc) {
+                Ok(s) => out(&format!("{s}\n")),
                 Err(e) => {
                     eprintln!("error: cannot write JSON: {e}");
                     return 2;
@@ -189,13 +189,22 @@ pub fn eval(cli: &Cli, args: &EvalArgs) -> u8 {
             }
         }
         Format::Text => {
+            let mut text = String::new();
             for (i, s) in scores.iter().enumerate() {
                 if i > 0 {
-                    println!();
+                    text.push('\n');
                 }
-                print!("{}", tree::render(&rubric, s));
+                text.push_str(&tree::render(&rubric, s));
             }
+            out(&text);
         }
     }
     if failed { 2 } else { 0 }
+}
+
+/// Writes results to stdout; a closed pipe (`| head`) ends output quietly instead of panicking.
+fn out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }

@@ -20,7 +20,8 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     let mut rows = Vec::new();
     let mut stack: Vec<(&NodeScore, usize)> = s.children.iter().rev().map(|n| (n, 0)).collect();
     while let Some((n, depth)) = stack.pop() {
-        let label = format!("{}{} {}", "  ".repeat(depth), n.id, n.title);
+        let name = if n.id == n.title { n.id.clone() } else { format!("{} {}", n.id, n.title) };
+        let label = format!("{}{name}", "  ".repeat(depth));
         rows.push(Row { label: truncate(&label, LABEL_MAX), score: format!("{} / {}", show_num(n.score), show_num(n.max)), reason: reason(n) });
         stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
     }

@@ -1,0 +1,59 @@
+//! The checker corpus: `tests/check/err` snapshots every diagnostic; every file in `rules/` checks clean.
+
+mod common;
+
+use rubric::MemoryLoader;
+
+#[test]
+fn err_files_report_every_problem() {
+    insta::glob!("../../../tests/check", "err/*.rubric", |path| {
+        let src = std::fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let load = rubric::load(&name, &MemoryLoader::new().with(name.clone(), src));
+        assert!(load.report.has_errors(), "{name} should not check");
+        insta::assert_snapshot!(common::render(&load));
+    });
+}
+
+#[test]
+fn shipped_rules_check_clean() {
+    let files = common::rule_files();
+    assert!(files.len() >= 4, "expected the seed rule files, found {files:?}");
+    for f in files {
+        let load = rubric::load(&f, &common::Fs);
+        assert_eq!(common::render(&load), "", "{f} should check clean");
+        assert!(load.rubric.is_some());
+    }
+}
+
+#[test]
+fn seed_000_adds_up_to_100() {
+    let load = rubric::load("rules/wushen-2024.rubric", &common::Fs);
+    let r = load.rubric.unwrap();
+    assert_eq!(r.root().max, rust_decimal::Decimal::from(100));
+    let sections: Vec<(String, String)> = r.root().children.iter().map(|&i| (r.nodes[i].id.clone(), r.nodes[i].max.normalize().to_string())).collect();
+    let expected = [("一", "10"), ("二", "10"), ("三", "15"), ("四", "15"), ("五", "15"), ("六", "15"), ("七", "20")];
+    assert_eq!(sections, expected.map(|(a, b)| (a.to_string(), b.to_string())));
+}
+
+#[test]
+fn the_shared_block_exists_once() {
+    let mut defining = Vec::new();
+    let mut stack = vec![common::root().join("rules")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if std::fs::read_to_string(&p).unwrap().contains("block 创新创优") {
+                defining.push(p);
+            }
+        }
+    }
+    assert_eq!(defining.len(), 1, "{defining:?}");
+    for unit in ["service-center", "cemetery", "retired-cadres"] {
+        let r = rubric::load(&format!("rules/county-2021/{unit}.rubric"), &common::Fs).rubric.unwrap();
+        let block = r.node("创新创优").unwrap();
+        assert_eq!(block.max, rust_decimal::Decimal::from(20), "{unit}");
+    }
+}

@@ -1,0 +1,52 @@
+//! Helpers shared by the library's integration tests.
+#![allow(dead_code)]
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use rubric::{Load, Loader};
+use std::path::PathBuf;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Loads files relative to the workspace root.
+pub struct Fs;
+
+impl Loader for Fs {
+    fn load(&self, path: &str) -> Result<String, String> {
+        std::fs::read_to_string(root().join(path)).map_err(|e| e.to_string())
+    }
+}
+
+/// Renders every diagnostic of a load without colour.
+pub fn render(load: &Load) -> String {
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+    let mut out = String::new();
+    for d in &load.report.diagnostics {
+        handler.render_report(&mut out, d.to_report(&load.sources).as_ref()).unwrap();
+        out.push('\n');
+    }
+    out
+}
+
+/// Every rule file under `rules/` that holds a rubric, relative to the root.
+pub fn rule_files() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root().join("rules")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rubric") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                if text.lines().any(|l| l.trim_start().starts_with("rubric ")) {
+                    out.push(p.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
