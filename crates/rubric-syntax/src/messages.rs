@@ -7,11 +7,55 @@ use pest::error::{ErrorVariant, InputLocation};
 
 /// Every keyword of the language, for "did you mean" hints.
 pub const KEYWORDS: &[&str] = &[
-    "import", "rubric", "block", "section", "group", "item", "use", "fact", "let", "year", "lead",
-    "office", "owner", "due", "text", "band", "award", "score", "judged", "deduct", "bonus",
-    "bonus_cap", "zero", "veto", "floor", "cap", "round", "per", "when", "max", "min", "none", "in",
-    "on", "error", "and", "or", "not", "if", "then", "else", "true", "false", "count", "number",
-    "percent", "bool", "date", "points",
+    "import",
+    "rubric",
+    "block",
+    "section",
+    "group",
+    "item",
+    "use",
+    "fact",
+    "let",
+    "year",
+    "lead",
+    "office",
+    "owner",
+    "due",
+    "text",
+    "band",
+    "award",
+    "score",
+    "judged",
+    "deduct",
+    "bonus",
+    "bonus_cap",
+    "zero",
+    "veto",
+    "floor",
+    "cap",
+    "round",
+    "per",
+    "when",
+    "max",
+    "min",
+    "none",
+    "in",
+    "on",
+    "error",
+    "and",
+    "or",
+    "not",
+    "if",
+    "then",
+    "else",
+    "true",
+    "false",
+    "count",
+    "number",
+    "percent",
+    "bool",
+    "date",
+    "points",
 ];
 
 /// What a grammar rule is called in messages, or `None` to leave it out.
@@ -100,18 +144,67 @@ fn describe(rule: Rule) -> Option<&'static str> {
 }
 
 const STATEMENT_RULES: &[Rule] = &[
-    Rule::fact, Rule::let_, Rule::node, Rule::use_, Rule::year, Rule::lead, Rule::office,
-    Rule::owner, Rule::due, Rule::text, Rule::band, Rule::award, Rule::score, Rule::judged,
-    Rule::deduct, Rule::bonus, Rule::zero, Rule::veto, Rule::floor, Rule::cap, Rule::bonus_cap,
-    Rule::round, Rule::node_kind, Rule::kw_fact, Rule::kw_let, Rule::kw_use, Rule::kw_year,
-    Rule::kw_lead, Rule::kw_office, Rule::kw_owner, Rule::kw_due, Rule::kw_text, Rule::kw_band,
-    Rule::kw_award, Rule::kw_score, Rule::kw_judged, Rule::kw_deduct, Rule::kw_bonus,
-    Rule::kw_zero, Rule::kw_veto, Rule::kw_floor, Rule::kw_cap, Rule::kw_bonus_cap, Rule::kw_round,
+    Rule::fact,
+    Rule::let_,
+    Rule::node,
+    Rule::use_,
+    Rule::year,
+    Rule::lead,
+    Rule::office,
+    Rule::owner,
+    Rule::due,
+    Rule::text,
+    Rule::band,
+    Rule::award,
+    Rule::score,
+    Rule::judged,
+    Rule::deduct,
+    Rule::bonus,
+    Rule::zero,
+    Rule::veto,
+    Rule::floor,
+    Rule::cap,
+    Rule::bonus_cap,
+    Rule::round,
+    Rule::node_kind,
+    Rule::kw_fact,
+    Rule::kw_let,
+    Rule::kw_use,
+    Rule::kw_year,
+    Rule::kw_lead,
+    Rule::kw_office,
+    Rule::kw_owner,
+    Rule::kw_due,
+    Rule::kw_text,
+    Rule::kw_band,
+    Rule::kw_award,
+    Rule::kw_score,
+    Rule::kw_judged,
+    Rule::kw_deduct,
+    Rule::kw_bonus,
+    Rule::kw_zero,
+    Rule::kw_veto,
+    Rule::kw_floor,
+    Rule::kw_cap,
+    Rule::kw_bonus_cap,
+    Rule::kw_round,
 ];
 
 const OPERATOR_RULES: &[Rule] = &[
-    Rule::eq, Rule::ne, Rule::le, Rule::ge, Rule::lt, Rule::gt, Rule::add, Rule::sub, Rule::mul,
-    Rule::div, Rule::and, Rule::or, Rule::kw_and, Rule::kw_or,
+    Rule::eq,
+    Rule::ne,
+    Rule::le,
+    Rule::ge,
+    Rule::lt,
+    Rule::gt,
+    Rule::add,
+    Rule::sub,
+    Rule::mul,
+    Rule::div,
+    Rule::and,
+    Rule::or,
+    Rule::kw_and,
+    Rule::kw_or,
 ];
 
 /// Turns a pest error found in `text` (which starts at byte `base` of `src`) into a message.
@@ -205,8 +298,18 @@ pub fn clean(s: &str) -> String {
 
 fn hint(found: &str, src: &str, at: usize) -> Option<String> {
     let full_width = [
-        ('，', ','), ('（', '('), ('）', ')'), ('：', ':'), ('“', '"'), ('”', '"'), ('【', '['),
-        ('】', ']'), ('＝', '='), ('＞', '>'), ('＜', '<'), ('；', ';'),
+        ('，', ','),
+        ('（', '('),
+        ('）', ')'),
+        ('：', ':'),
+        ('“', '"'),
+        ('”', '"'),
+        ('【', '['),
+        ('】', ']'),
+        ('＝', '='),
+        ('＞', '>'),
+        ('＜', '<'),
+        ('；', ';'),
     ];
     if let Some(c) = found.chars().next() {
         if let Some((_, ascii)) = full_width.iter().find(|(w, _)| *w == c) {
@@ -218,7 +321,9 @@ fn hint(found: &str, src: &str, at: usize) -> Option<String> {
     if found == "\"" {
         return Some("this string is not closed: add `\"` before the end of the line".into());
     }
-    if matches!(found, "and" | "or" | "not" | "+" | "-" | "*" | "/" | ">" | "<" | ">=" | "<=" | "==") && rest_of_line.trim().is_empty() {
+    if matches!(found, "and" | "or" | "not" | "+" | "-" | "*" | "/" | ">" | "<" | ">=" | "<=" | "==")
+        && rest_of_line.trim().is_empty()
+    {
         return Some(format!("`{found}` needs a value after it on the same line"));
     }
     if found == "=" && !after.starts_with("==") && !after.starts_with("=>") {

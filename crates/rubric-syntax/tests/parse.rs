@@ -1,4 +1,5 @@
 //! The parse corpus: `tests/parse/ok` parses cleanly; `tests/parse/err` snapshots every diagnostic.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: failing loudly is the point
 
 use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, Report};
 
@@ -30,7 +31,10 @@ fn err_files_report_located_errors() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let out = render(&name, &src);
         assert!(!out.is_empty(), "{name} should not parse");
-        assert!(!out.contains("kw_") && !out.contains("stmt") && !out.contains("Rule::"), "grammar rule names leaked: {out}");
+        assert!(
+            !out.contains("kw_") && !out.contains("stmt") && !out.contains("Rule::"),
+            "grammar rule names leaked: {out}"
+        );
         insta::assert_snapshot!(out);
     });
 }
@@ -44,7 +48,8 @@ fn several_broken_lines_are_all_reported() {
 #[test]
 fn literals_are_read_exactly() {
     use rubric_syntax::ast::{Bound, LitValue, StmtKind, Top};
-    let p = rubric_syntax::parse(r#"rubric "r" max 100.50 { item 一 "i" max 0.1 { band x { [65.0001%, ..) => 1.5 } } }"#);
+    let p =
+        rubric_syntax::parse(r#"rubric "r" max 100.50 { item 一 "i" max 0.1 { band x { [65.0001%, ..) => 1.5 } } }"#);
     assert!(p.is_ok());
     let Top::Rubric(r) = &p.file.items[0] else { panic!("no rubric") };
     assert_eq!(r.max.as_ref().unwrap().value, LitValue::Number("100.50".parse().unwrap()));

@@ -90,7 +90,11 @@ impl UnitScore {
 impl Meta {
     /// Whether no metadata is set.
     pub fn is_empty(&self) -> bool {
-        self.lead.is_empty() && self.office.is_empty() && self.owner.is_empty() && self.due.is_none() && self.text.is_none()
+        self.lead.is_empty()
+            && self.office.is_empty()
+            && self.owner.is_empty()
+            && self.due.is_none()
+            && self.text.is_none()
     }
 }
 

@@ -61,12 +61,24 @@ impl Compiler {
                 Err(why) => {
                     match from {
                         Some(loc) => self.report.push(
-                            Diagnostic::error("rubric::import", format!("cannot read `{path}`: {why}"), loc.file, loc.span, "imported here")
-                                .with_help("check the path; it is relative to the importing file"),
+                            Diagnostic::error(
+                                "rubric::import",
+                                format!("cannot read `{path}`: {why}"),
+                                loc.file,
+                                loc.span,
+                                "imported here",
+                            )
+                            .with_help("check the path; it is relative to the importing file"),
                         ),
                         None => {
                             let id = self.sources.add(&path, "");
-                            self.report.push(Diagnostic::error("rubric::read", format!("cannot read `{path}`: {why}"), id, Span::default(), ""));
+                            self.report.push(Diagnostic::error(
+                                "rubric::read",
+                                format!("cannot read `{path}`: {why}"),
+                                id,
+                                Span::default(),
+                                "",
+                            ));
                         }
                     }
                     continue;
@@ -101,9 +113,15 @@ impl Compiler {
                     if let Some((pf, prev)) = self.blocks.get(&name.value) {
                         let prev_span = prev.name.as_ref().map(|n| n.span).unwrap_or(prev.head);
                         self.report.push(
-                            Diagnostic::error("rubric::duplicate-block", format!("block `{}` is defined twice", name.value), *file, name.span, "defined again here")
-                                .with_label(*pf, prev_span, "first defined here")
-                                .with_help("rename one of the blocks"),
+                            Diagnostic::error(
+                                "rubric::duplicate-block",
+                                format!("block `{}` is defined twice", name.value),
+                                *file,
+                                name.span,
+                                "defined again here",
+                            )
+                            .with_label(*pf, prev_span, "first defined here")
+                            .with_help("rename one of the blocks"),
                         );
                         continue;
                     }
@@ -128,8 +146,14 @@ impl Compiler {
         };
         for extra in rubrics {
             self.report.push(
-                Diagnostic::error("rubric::two-rubrics", "a file holds one rubric", *entry, extra.head, "a second rubric")
-                    .with_help("put each rubric in a file of its own"),
+                Diagnostic::error(
+                    "rubric::two-rubrics",
+                    "a file holds one rubric",
+                    *entry,
+                    extra.head,
+                    "a second rubric",
+                )
+                .with_help("put each rubric in a file of its own"),
             );
         }
         let rubric = rubric.clone();
@@ -189,9 +213,15 @@ impl Compiler {
                 };
                 if let Some(prev) = declared.get(&name.value) {
                     self.report.push(
-                        Diagnostic::error("rubric::duplicate-name", format!("`{}` is declared twice", name.value), *file, name.span, "declared again here")
-                            .with_label(prev.file, prev.span, "first declared here")
-                            .with_help("give each fact and derived value its own name"),
+                        Diagnostic::error(
+                            "rubric::duplicate-name",
+                            format!("`{}` is declared twice", name.value),
+                            *file,
+                            name.span,
+                            "declared again here",
+                        )
+                        .with_label(prev.file, prev.span, "first declared here")
+                        .with_help("give each fact and derived value its own name"),
                     );
                     continue;
                 }
@@ -225,7 +255,8 @@ impl Compiler {
     /// Orders derived values so each comes after the values it uses (Kahn's algorithm),
     /// reports cycles, and compiles them.
     fn order_lets(&mut self, decls: Vec<(FileId, ast::LetDecl)>) {
-        let index: HashMap<&str, usize> = decls.iter().enumerate().map(|(i, (_, l))| (l.name.value.as_str(), i)).collect();
+        let index: HashMap<&str, usize> =
+            decls.iter().enumerate().map(|(i, (_, l))| (l.name.value.as_str(), i)).collect();
         let mut deps: Vec<Vec<usize>> = Vec::with_capacity(decls.len());
         for (_, l) in &decls {
             let mut ns = Vec::new();
@@ -262,7 +293,8 @@ impl Compiler {
         }
         if order.len() < decls.len() {
             let on_cycle: Vec<usize> = (0..decls.len()).filter(|i| !order.contains(i)).collect();
-            let names_on: Vec<String> = on_cycle.iter().filter_map(|&i| decls.get(i)).map(|(_, l)| format!("`{}`", l.name.value)).collect();
+            let names_on: Vec<String> =
+                on_cycle.iter().filter_map(|&i| decls.get(i)).map(|(_, l)| format!("`{}`", l.name.value)).collect();
             if let Some((file, first)) = on_cycle.first().and_then(|&i| decls.get(i)) {
                 let mut d = Diagnostic::error(
                     "rubric::cycle",
@@ -292,8 +324,19 @@ impl Compiler {
                     let Some(z) = scope.rule(v, Want::Any, &mut self.report, &mut used) else { continue };
                     if !z.ty.same_family(rule.ty) {
                         self.report.push(
-                            Diagnostic::error("rubric::type", format!("`on zero` gives {}, but `{}` is {}", z.ty.describe(), l.name.value, rule.ty.describe()), *file, v.span, format!("this is {}", z.ty.describe()))
-                                .with_help(format!("give {} here", rule.ty.describe())),
+                            Diagnostic::error(
+                                "rubric::type",
+                                format!(
+                                    "`on zero` gives {}, but `{}` is {}",
+                                    z.ty.describe(),
+                                    l.name.value,
+                                    rule.ty.describe()
+                                ),
+                                *file,
+                                v.span,
+                                format!("this is {}", z.ty.describe()),
+                            )
+                            .with_help(format!("give {} here", rule.ty.describe())),
                         );
                         continue;
                     }
@@ -342,8 +385,14 @@ impl Compiler {
                             format!("write {} here", ty.describe())
                         };
                         self.report.push(
-                            Diagnostic::error("rubric::type", format!("bound `{}` is {}, but the value is {}", l.text, lty.describe(), ty.describe()), file, l.span, format!("this is {}", lty.describe()))
-                                .with_help(help),
+                            Diagnostic::error(
+                                "rubric::type",
+                                format!("bound `{}` is {}, but the value is {}", l.text, lty.describe(), ty.describe()),
+                                file,
+                                l.span,
+                                format!("this is {}", lty.describe()),
+                            )
+                            .with_help(help),
                         );
                         Err(())
                     }
@@ -363,8 +412,17 @@ impl Compiler {
     }
 
     /// Compiles a rubric, block or node body into a node and its subtree; returns its index.
-    fn container(&mut self, file: FileId, c: &Container, kind: Kind, id: String, parent: &Meta, using: &mut Vec<String>) -> usize {
-        let head = NodeHead { file, kind, id, title: c.title.value.clone(), max: c.max.clone(), head: c.head, decl_ok: true };
+    fn container(
+        &mut self,
+        file: FileId,
+        c: &Container,
+        kind: Kind,
+        id: String,
+        parent: &Meta,
+        using: &mut Vec<String>,
+    ) -> usize {
+        let head =
+            NodeHead { file, kind, id, title: c.title.value.clone(), max: c.max.clone(), head: c.head, decl_ok: true };
         self.node(head, &c.body, parent, using)
     }
 
@@ -405,9 +463,15 @@ impl Compiler {
         if kind != Kind::Rubric {
             if let Some(prev) = self.ids.get(&id) {
                 self.report.push(
-                    Diagnostic::error("rubric::duplicate-id", format!("node id `{id}` is used twice"), file, head, "used again here")
-                        .with_label(prev.file, prev.span, "first used here")
-                        .with_help("ids follow the document's numbering and must be unique"),
+                    Diagnostic::error(
+                        "rubric::duplicate-id",
+                        format!("node id `{id}` is used twice"),
+                        file,
+                        head,
+                        "used again here",
+                    )
+                    .with_label(prev.file, prev.span, "first used here")
+                    .with_help("ids follow the document's numbering and must be unique"),
                 );
             } else {
                 self.ids.insert(id.clone(), Loc { file, span: head });
@@ -428,16 +492,28 @@ impl Compiler {
         for s in body {
             let placed = |this: &mut Self, what: &str, help: &str| {
                 this.report.push(
-                    Diagnostic::error("rubric::misplaced", format!("`{what}` cannot stand in {}", describe_kind(kind)), file, s.span, "not allowed here")
-                        .with_help(help.to_string()),
+                    Diagnostic::error(
+                        "rubric::misplaced",
+                        format!("`{what}` cannot stand in {}", describe_kind(kind)),
+                        file,
+                        s.span,
+                        "not allowed here",
+                    )
+                    .with_help(help.to_string()),
                 );
             };
             let mut limit_once = |this: &mut Self, key: &'static str| -> bool {
                 if let Some(prev) = seen_limits.get(key) {
                     this.report.push(
-                        Diagnostic::error("rubric::duplicate-setting", format!("`{key}` is set twice"), file, s.span, "set again here")
-                            .with_label(file, *prev, "first set here")
-                            .with_help("keep one of them"),
+                        Diagnostic::error(
+                            "rubric::duplicate-setting",
+                            format!("`{key}` is set twice"),
+                            file,
+                            s.span,
+                            "set again here",
+                        )
+                        .with_label(file, *prev, "first set here")
+                        .with_help("keep one of them"),
                     );
                     false
                 } else {
@@ -448,18 +524,34 @@ impl Compiler {
             match &s.kind {
                 StmtKind::Fact(_) | StmtKind::Let(_) | StmtKind::Year(_) => {
                     if !decl_ok {
-                        placed(self, stmt_keyword(&s.kind), "declare facts, derived values and the year at the top of the rubric or block");
+                        placed(
+                            self,
+                            stmt_keyword(&s.kind),
+                            "declare facts, derived values and the year at the top of the rubric or block",
+                        );
                     }
                 }
                 StmtKind::Node(n) => {
                     if kind == Kind::Item {
-                        placed(self, n.kind.value.keyword(), "an item holds scoring rules; make this item a `group` to give it parts");
+                        placed(
+                            self,
+                            n.kind.value.keyword(),
+                            "an item holds scoring rules; make this item a `group` to give it parts",
+                        );
                         continue;
                     }
                     if n.kind.value == ast::NodeKind::Section && kind != Kind::Rubric {
                         placed(self, "section", "sections stand directly in the rubric; use `group` inside a section");
                     }
-                    let h = NodeHead { file, kind: n.kind.value.into(), id: n.id.value.clone(), title: n.title.value.clone(), max: n.max.clone(), head: n.head, decl_ok: false };
+                    let h = NodeHead {
+                        file,
+                        kind: n.kind.value.into(),
+                        id: n.id.value.clone(),
+                        title: n.title.value.clone(),
+                        max: n.max.clone(),
+                        head: n.head,
+                        decl_ok: false,
+                    };
                     children.push(self.node(h, &n.body, &meta, using));
                 }
                 StmtKind::Use(name) => {
@@ -469,8 +561,14 @@ impl Compiler {
                     }
                     if using.contains(&name.value) {
                         self.report.push(
-                            Diagnostic::error("rubric::import-cycle", format!("block `{}` uses itself", name.value), file, name.span, "used inside itself")
-                                .with_help("a block cannot contain itself, directly or through another block"),
+                            Diagnostic::error(
+                                "rubric::import-cycle",
+                                format!("block `{}` uses itself", name.value),
+                                file,
+                                name.span,
+                                "used inside itself",
+                            )
+                            .with_help("a block cannot contain itself, directly or through another block"),
                         );
                         continue;
                     }
@@ -481,8 +579,19 @@ impl Compiler {
                             using.pop();
                         }
                         None => {
-                            let best = self.blocks.keys().map(|k| (strsim::normalized_levenshtein(&name.value, k), k.clone())).filter(|(s, _)| *s >= 0.4).max_by(|a, b| a.0.total_cmp(&b.0));
-                            let d = Diagnostic::error("rubric::unknown-block", format!("unknown block `{}`", name.value), file, name.span, "no block of this name");
+                            let best = self
+                                .blocks
+                                .keys()
+                                .map(|k| (strsim::normalized_levenshtein(&name.value, k), k.clone()))
+                                .filter(|(s, _)| *s >= 0.4)
+                                .max_by(|a, b| a.0.total_cmp(&b.0));
+                            let d = Diagnostic::error(
+                                "rubric::unknown-block",
+                                format!("unknown block `{}`", name.value),
+                                file,
+                                name.span,
+                                "no block of this name",
+                            );
                             self.report.push(match best {
                                 Some((_, k)) => d.with_help(format!("did you mean `{k}`?")),
                                 None => d.with_help("import the file that defines it: `import \"shared/….rubric\"`"),
@@ -490,9 +599,16 @@ impl Compiler {
                         }
                     }
                 }
-                StmtKind::Lead(_) | StmtKind::Office(_) | StmtKind::Owner(_) | StmtKind::Due(_) | StmtKind::Text(_) => {}
-                StmtKind::Band(_) | StmtKind::Award(_) | StmtKind::Score(_) | StmtKind::Judged(_) if kind != Kind::Item => {
-                    placed(self, stmt_keyword(&s.kind), "scoring rules that give points belong in an `item`; sections and groups add up their items");
+                StmtKind::Lead(_) | StmtKind::Office(_) | StmtKind::Owner(_) | StmtKind::Due(_) | StmtKind::Text(_) => {
+                }
+                StmtKind::Band(_) | StmtKind::Award(_) | StmtKind::Score(_) | StmtKind::Judged(_)
+                    if kind != Kind::Item =>
+                {
+                    placed(
+                        self,
+                        stmt_keyword(&s.kind),
+                        "scoring rules that give points belong in an `item`; sections and groups add up their items",
+                    );
                 }
                 StmtKind::Band(b) => {
                     if let Some(r) = self.band(file, &src, b, s.span) {
@@ -526,11 +642,22 @@ impl Compiler {
                 StmtKind::Judged(j) => match self.syms.get(&j.fact.value).copied() {
                     Some(sym) if sym.slot < self.facts.len() && sym.ty == Ty::Points => {
                         self.used.push(sym.slot);
-                        rules.push(RuleDef::Judged(JudgedDef { slot: sym.slot, name: j.fact.value.clone(), label: j.label.as_ref().map(|l| l.value.clone()), loc: Loc { file, span: s.span } }));
+                        rules.push(RuleDef::Judged(JudgedDef {
+                            slot: sym.slot,
+                            name: j.fact.value.clone(),
+                            label: j.label.as_ref().map(|l| l.value.clone()),
+                            loc: Loc { file, span: s.span },
+                        }));
                     }
                     Some(_) => self.report.push(
-                        Diagnostic::error("rubric::type", format!("`judged` needs a `points` fact, but `{}` is not one", j.fact.value), file, j.fact.span, "not a points fact")
-                            .with_help(format!("declare it as `fact {}: points`", j.fact.value)),
+                        Diagnostic::error(
+                            "rubric::type",
+                            format!("`judged` needs a `points` fact, but `{}` is not one", j.fact.value),
+                            file,
+                            j.fact.span,
+                            "not a points fact",
+                        )
+                        .with_help(format!("declare it as `fact {}: points`", j.fact.value)),
                     ),
                     None => {
                         let e = ast::Expr { kind: ast::ExprKind::Name(j.fact.value.clone()), span: j.fact.span };
@@ -541,8 +668,16 @@ impl Compiler {
                 StmtKind::Zero(c) | StmtKind::Veto(c) => {
                     let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src: &src };
                     if let Some(cond) = scope.rule(&c.cond, Want::Bool, &mut self.report, &mut self.used) {
-                        let d = CondDef { cond, label: c.label.as_ref().map(|l| l.value.clone()), loc: Loc { file, span: s.span } };
-                        rules.push(if matches!(s.kind, StmtKind::Zero(_)) { RuleDef::Zero(d) } else { RuleDef::Veto(d) });
+                        let d = CondDef {
+                            cond,
+                            label: c.label.as_ref().map(|l| l.value.clone()),
+                            loc: Loc { file, span: s.span },
+                        };
+                        rules.push(if matches!(s.kind, StmtKind::Zero(_)) {
+                            RuleDef::Zero(d)
+                        } else {
+                            RuleDef::Veto(d)
+                        });
                     }
                 }
                 StmtKind::Floor(l) => {
@@ -568,8 +703,14 @@ impl Compiler {
                     if limit_once(self, "round") {
                         if r.places.value > 10 {
                             self.report.push(
-                                Diagnostic::error("rubric::round", format!("rounding to {} places", r.places.value), file, r.places.span, "too many places")
-                                    .with_help("scores are rounded to at most 10 decimal places"),
+                                Diagnostic::error(
+                                    "rubric::round",
+                                    format!("rounding to {} places", r.places.value),
+                                    file,
+                                    r.places.span,
+                                    "too many places",
+                                )
+                                .with_help("scores are rounded to at most 10 decimal places"),
                             );
                         } else {
                             round = Some((r.places.value, r.mode.as_ref().map(|m| m.value).unwrap_or_default()));
@@ -578,7 +719,11 @@ impl Compiler {
                 }
             }
         }
-        let child_sum: Decimal = children.iter().filter_map(|&c| self.nodes.get(c)).map(|n| n.max).fold(Decimal::ZERO, |a, b| a.saturating_add(b));
+        let child_sum: Decimal = children
+            .iter()
+            .filter_map(|&c| self.nodes.get(c))
+            .map(|n| n.max)
+            .fold(Decimal::ZERO, |a, b| a.saturating_add(b));
         let Some(node) = self.nodes.get_mut(idx) else { return idx };
         if kind != Kind::Item {
             if !node.max_declared {
@@ -590,14 +735,26 @@ impl Compiler {
                     show_num(node.max),
                     show_num(child_sum)
                 );
-                let d = Diagnostic::error("rubric::max-mismatch", msg, file, head, format!("declared {}", show_num(node.max)))
-                    .with_help("correct the points so they add up, or write `cap N` if the document caps the total");
+                let d = Diagnostic::error(
+                    "rubric::max-mismatch",
+                    msg,
+                    file,
+                    head,
+                    format!("declared {}", show_num(node.max)),
+                )
+                .with_help("correct the points so they add up, or write `cap N` if the document caps the total");
                 self.report.push(d);
             }
             if children.is_empty() && kind != Kind::Rubric {
                 self.report.push(
-                    Diagnostic::warning("rubric::empty", format!("`{id}` has no items"), file, head, "nothing to score")
-                        .with_help("add its items, or make it an `item` with scoring rules"),
+                    Diagnostic::warning(
+                        "rubric::empty",
+                        format!("`{id}` has no items"),
+                        file,
+                        head,
+                        "nothing to score",
+                    )
+                    .with_help("add its items, or make it an `item` with scoring rules"),
                 );
             }
         }
@@ -702,4 +859,3 @@ fn stmt_keyword(k: &StmtKind) -> &'static str {
         _ => "statement",
     }
 }
-

@@ -8,7 +8,10 @@ use thiserror::Error;
 pub enum FactsError {
     /// The facts file is not valid JSON.
     #[error("the facts file is not valid JSON at line {line}, column {column}: {message}")]
-    #[diagnostic(code("rubric::facts-json"), help("a facts file looks like {{\"units\": [{{\"unit\": \"乌审旗\", \"facts\": {{\"核查完成数\": 175}}}}]}}"))]
+    #[diagnostic(
+        code("rubric::facts-json"),
+        help("a facts file looks like {{\"units\": [{{\"unit\": \"乌审旗\", \"facts\": {{\"核查完成数\": 175}}}}]}}")
+    )]
     Json {
         /// serde_json's message.
         message: String,
@@ -50,7 +53,10 @@ pub enum FactProblem {
     },
     /// A fact the rubric does not declare.
     #[error("unknown fact `{fact}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
-    #[diagnostic(code("rubric::unknown-fact"), help("use the fact names of the rubric (`rulecheck template` lists them)"))]
+    #[diagnostic(
+        code("rubric::unknown-fact"),
+        help("use the fact names of the rubric (`rulecheck template` lists them)")
+    )]
     Unknown {
         /// The name given.
         fact: String,
@@ -84,7 +90,10 @@ pub enum EvalError {
     Facts(#[from] FactsError),
     /// A division by zero in a derived value with no `on zero` policy.
     #[error("unit `{unit}`: `{value}` divides by zero (`{denominator}` is 0)")]
-    #[diagnostic(code("rubric::zero-denominator"), help("add `on zero => VALUE` to `let {value}` to say what a zero denominator gives, or correct the facts"))]
+    #[diagnostic(
+        code("rubric::zero-denominator"),
+        help("add `on zero => VALUE` to `let {value}` to say what a zero denominator gives, or correct the facts")
+    )]
     ZeroDenominator {
         /// The unit.
         unit: String,

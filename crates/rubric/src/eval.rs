@@ -3,7 +3,7 @@
 use crate::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore, Zeroing};
 use crate::error::EvalError;
 use crate::facts::{UnitFacts, bind};
-use crate::plan::{AdjustDef, CExpr, CondDef, ExprRule, Kind, NodeDef, RuleDef, Rubric};
+use crate::plan::{AdjustDef, CExpr, CondDef, ExprRule, Kind, NodeDef, Rubric, RuleDef};
 use crate::value::{Value, show_num};
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -36,7 +36,11 @@ impl Rubric {
                         eval(z, &slots, "").map_err(|f| self.fail(unit, &l.name, f))?
                     }
                     None => {
-                        return Err(EvalError::ZeroDenominator { unit: unit.unit.clone(), value: l.name.clone(), denominator: den });
+                        return Err(EvalError::ZeroDenominator {
+                            unit: unit.unit.clone(),
+                            value: l.name.clone(),
+                            denominator: den,
+                        });
                     }
                 },
                 Err(f) => return Err(self.fail(unit, &l.name, f)),
@@ -62,7 +66,11 @@ impl Rubric {
                 *d = Some(scored);
             }
         }
-        let root = done.into_iter().next().flatten().ok_or_else(|| EvalError::Overflow { unit: unit.unit.clone(), what: "the rubric".into() })?;
+        let root = done
+            .into_iter()
+            .next()
+            .flatten()
+            .ok_or_else(|| EvalError::Overflow { unit: unit.unit.clone(), what: "the rubric".into() })?;
         Ok(UnitScore {
             unit: unit.unit.clone(),
             score: root.node.score,
@@ -80,7 +88,9 @@ impl Rubric {
 
     fn fail(&self, unit: &UnitFacts, what: &str, f: Fail) -> EvalError {
         match f {
-            Fail::Zero(den) => EvalError::ZeroDenominator { unit: unit.unit.clone(), value: what.to_string(), denominator: den },
+            Fail::Zero(den) => {
+                EvalError::ZeroDenominator { unit: unit.unit.clone(), value: what.to_string(), denominator: den }
+            }
             Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: unit.unit.clone(), what: what.to_string() },
         }
     }
@@ -105,7 +115,9 @@ impl Cx<'_> {
     fn val(&self, e: &ExprRule) -> Result<Value, EvalError> {
         let src = self.rubric.sources_text(e.loc.file);
         eval(&e.expr, self.slots, &src).map_err(|f| match f {
-            Fail::Zero(den) => EvalError::ZeroDenominator { unit: self.unit.to_string(), value: e.text.clone(), denominator: den },
+            Fail::Zero(den) => {
+                EvalError::ZeroDenominator { unit: self.unit.to_string(), value: e.text.clone(), denominator: den }
+            }
             Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: self.unit.to_string(), what: e.text.clone() },
         })
     }
@@ -187,10 +199,18 @@ impl Cx<'_> {
                             shown.push_str("（分母为0，按 on zero 取值）");
                         }
                         let Some(arm) = b.arms.iter().find(|a| a.range.contains(v)) else {
-                            return Err(EvalError::NoBand { unit: self.unit.to_string(), item: n.id.clone(), subject: b.subject.text.clone(), value: shown });
+                            return Err(EvalError::NoBand {
+                                unit: self.unit.to_string(),
+                                item: n.id.clone(),
+                                subject: b.subject.text.clone(),
+                                value: shown,
+                            });
                         };
                         let src = self.rubric.sources_text(arm.loc.file);
-                        let points = eval(&arm.points, self.slots, &src).ok().and_then(Value::num).ok_or_else(|| self.overflow(&arm.points_text))?;
+                        let points = eval(&arm.points, self.slots, &src)
+                            .ok()
+                            .and_then(Value::num)
+                            .ok_or_else(|| self.overflow(&arm.points_text))?;
                         steps.push(Step::Band {
                             subject: b.subject.text.clone(),
                             value: shown,
@@ -213,7 +233,13 @@ impl Cx<'_> {
                         p
                     }
                     RuleDef::Judged(j) => {
-                        let p = self.slots.get(j.slot).copied().flatten().and_then(Value::num).ok_or_else(|| self.overflow(&j.name))?;
+                        let p = self
+                            .slots
+                            .get(j.slot)
+                            .copied()
+                            .flatten()
+                            .and_then(Value::num)
+                            .ok_or_else(|| self.overflow(&j.name))?;
                         if p < Decimal::ZERO || p > n.max {
                             return Err(EvalError::JudgedOutOfRange {
                                 unit: self.unit.to_string(),
@@ -284,7 +310,12 @@ impl Cx<'_> {
                 _ => continue,
             };
             if self.cond(&c.cond)? {
-                let z = Zeroing { condition: c.cond.text.clone(), label: c.label.clone(), before: total, facts: self.facts(&c.cond.reads) };
+                let z = Zeroing {
+                    condition: c.cond.text.clone(),
+                    label: c.label.clone(),
+                    before: total,
+                    facts: self.facts(&c.cond.reads),
+                };
                 steps.push(if veto { Step::Veto(z) } else { Step::Zero(z) });
                 zeroed |= !veto;
                 vetoed |= veto;

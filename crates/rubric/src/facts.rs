@@ -182,7 +182,9 @@ pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, String> {
             _ => Err(format!("expected yes or no (是/否, true/false), found {raw}")),
         },
         FactType::Date => match raw {
-            Raw::Text(t) => read_date(t).map(Value::Date).ok_or_else(|| format!("expected a date such as 2024-07-31, found {raw}")),
+            Raw::Text(t) => {
+                read_date(t).map(Value::Date).ok_or_else(|| format!("expected a date such as 2024-07-31, found {raw}"))
+            }
             _ => Err(format!("expected a date such as \"2024-07-31\", found {raw}")),
         },
         FactType::Percent => {
@@ -276,7 +278,10 @@ pub(crate) fn bind(rubric: &Rubric, unit: &UnitFacts) -> Result<Vec<Option<Value
                         _ => format!(
                             "{shown} is not between 0% and 100%; a plain number is read as a fraction (0.875 = 87.5%), so write \"{}%\" or {}",
                             v.num().map(|n| n.normalize().to_string()).unwrap_or_default(),
-                            v.num().and_then(|n| n.checked_div(Decimal::ONE_HUNDRED)).map(|n| n.normalize().to_string()).unwrap_or_default()
+                            v.num()
+                                .and_then(|n| n.checked_div(Decimal::ONE_HUNDRED))
+                                .map(|n| n.normalize().to_string())
+                                .unwrap_or_default()
                         ),
                     };
                     problems.push(FactProblem::Invalid { fact: name.clone(), message });
@@ -294,11 +299,7 @@ pub(crate) fn bind(rubric: &Rubric, unit: &UnitFacts) -> Result<Vec<Option<Value
             problems.push(FactProblem::Missing { fact: def.name.clone(), needed_by: needed_by(rubric, slot) });
         }
     }
-    if problems.is_empty() {
-        Ok(slots)
-    } else {
-        Err(FactsError::Unit { unit: unit.unit.clone(), problems })
-    }
+    if problems.is_empty() { Ok(slots) } else { Err(FactsError::Unit { unit: unit.unit.clone(), problems }) }
 }
 
 /// The nodes and derived values that read a slot, directly or through derived values.

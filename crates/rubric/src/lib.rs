@@ -16,8 +16,8 @@ pub mod source;
 mod typeck;
 pub mod value;
 
-pub use compile::{Load, load};
 pub use breakdown::{NodeScore, Step, UnitScore};
+pub use compile::{Load, load};
 pub use diag::{Diagnostic, Report, Severity};
 pub use error::{EvalError, FactProblem, FactsError};
 pub use eval::round;

@@ -139,13 +139,20 @@ impl Scope<'_> {
                     Func::Abs => args.len() == 1,
                     Func::Min | Func::Max => !args.is_empty(),
                 };
-                let bad = tys.iter().find(|(t, _)| !(t.same_family(first) && (t.is_quantity() || *t == Ty::Percent || (*t == Ty::Date && *f != Func::Abs))));
+                let bad = tys.iter().find(|(t, _)| {
+                    !(t.same_family(first)
+                        && (t.is_quantity() || *t == Ty::Percent || (*t == Ty::Date && *f != Func::Abs)))
+                });
                 if !arity_ok || bad.is_some() {
                     let span = bad.map(|b| b.1).unwrap_or(e.span);
                     report.push(
                         Diagnostic::error(
                             "rubric::type",
-                            format!("`{}` needs {}", f.name(), if *f == Func::Abs { "one number" } else { "values of one kind" }),
+                            format!(
+                                "`{}` needs {}",
+                                f.name(),
+                                if *f == Func::Abs { "one number" } else { "values of one kind" }
+                            ),
                             self.file,
                             span,
                             "does not fit",
@@ -164,16 +171,28 @@ impl Scope<'_> {
                 let ((cc, ct), (ac, at), (bc, bt)) = (cc?, ac?, bc?);
                 if ct != Ty::Bool {
                     report.push(
-                        Diagnostic::error("rubric::type", format!("`if` needs a yes/no condition, found {}", ct.describe()), self.file, c.span, "not a condition")
-                            .with_help("write a comparison such as `完成数 >= 2`"),
+                        Diagnostic::error(
+                            "rubric::type",
+                            format!("`if` needs a yes/no condition, found {}", ct.describe()),
+                            self.file,
+                            c.span,
+                            "not a condition",
+                        )
+                        .with_help("write a comparison such as `完成数 >= 2`"),
                     );
                     return None;
                 }
                 if !at.same_family(bt) {
                     report.push(
-                        Diagnostic::error("rubric::type", format!("the branches of `if` differ: {} and {}", at.describe(), bt.describe()), self.file, a.span, format!("this is {}", at.describe()))
-                            .with_label(self.file, b.span, format!("this is {}", bt.describe()))
-                            .with_help("both branches must give values of one kind"),
+                        Diagnostic::error(
+                            "rubric::type",
+                            format!("the branches of `if` differ: {} and {}", at.describe(), bt.describe()),
+                            self.file,
+                            a.span,
+                            format!("this is {}", at.describe()),
+                        )
+                        .with_label(self.file, b.span, format!("this is {}", bt.describe()))
+                        .with_help("both branches must give values of one kind"),
                     );
                     return None;
                 }

@@ -1,4 +1,5 @@
 //! The checker corpus: `tests/check/err` snapshots every diagnostic; every file in `rules/` checks clean.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: failing loudly is the point
 
 mod common;
 
@@ -31,7 +32,8 @@ fn seed_000_adds_up_to_100() {
     let load = rubric::load("rules/wushen-2024.rubric", &common::Fs);
     let r = load.rubric.unwrap();
     assert_eq!(r.root().max, rust_decimal::Decimal::from(100));
-    let sections: Vec<(String, String)> = r.root().children.iter().map(|&i| (r.nodes[i].id.clone(), r.nodes[i].max.normalize().to_string())).collect();
+    let sections: Vec<(String, String)> =
+        r.root().children.iter().map(|&i| (r.nodes[i].id.clone(), r.nodes[i].max.normalize().to_string())).collect();
     let expected = [("一", "10"), ("二", "10"), ("三", "15"), ("四", "15"), ("五", "15"), ("六", "15"), ("七", "20")];
     assert_eq!(sections, expected.map(|(a, b)| (a.to_string(), b.to_string())));
 }

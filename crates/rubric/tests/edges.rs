@@ -1,4 +1,5 @@
 //! Exact values of every scoring form at its edges, through one `check(rules, facts, expect)` helper.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: failing loudly is the point
 
 use rubric::{MemoryLoader, Raw, UnitFacts};
 
@@ -35,12 +36,12 @@ const BAND: &str = r#"rubric "r" {
 fn band_edges_follow_the_documents_inclusive_and_exclusive_bounds() {
     let cases = [
         ("0", "0"),
-        ("499999", "0"),      // 49.9999%
-        ("500000", "1"),      // exactly 50%: 50%至65% includes 50%
-        ("650000", "1"),      // exactly 65% (包含65%)
-        ("650001", "1.5"),    // 65.0001%
-        ("900000", "1.5"),    // exactly 90% (包含90%)
-        ("900001", "2"),      // 90.0001%: 90%以上
+        ("499999", "0"),   // 49.9999%
+        ("500000", "1"),   // exactly 50%: 50%至65% includes 50%
+        ("650000", "1"),   // exactly 65% (包含65%)
+        ("650001", "1.5"), // 65.0001%
+        ("900000", "1.5"), // exactly 90% (包含90%)
+        ("900001", "2"),   // 90.0001%: 90%以上
         ("1000000", "2"),
     ];
     for (done, expect) in cases {
@@ -202,10 +203,13 @@ fn assessor_judged_points_must_lie_within_the_item() {
 fn missing_and_bad_facts_are_reported_together() {
     let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", BAND));
     let r = load.rubric.unwrap();
-    let unit = UnitFacts::new("甲").with("核查完成数", Raw::Number("1.5".into())).with("应核査数", Raw::Number("2".into()));
+    let unit =
+        UnitFacts::new("甲").with("核查完成数", Raw::Number("1.5".into())).with("应核査数", Raw::Number("2".into()));
     let err = r.evaluate(&unit).unwrap_err().to_string();
     assert_eq!(err, "unit `甲`: 3 problems with its facts");
-    let rubric::EvalError::Facts(rubric::FactsError::Unit { problems, .. }) = r.evaluate(&unit).unwrap_err() else { panic!("not a facts error") };
+    let rubric::EvalError::Facts(rubric::FactsError::Unit { problems, .. }) = r.evaluate(&unit).unwrap_err() else {
+        panic!("not a facts error")
+    };
     let msgs: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         msgs,

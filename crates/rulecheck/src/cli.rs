@@ -34,10 +34,14 @@ pub enum Color {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Parse and check rule files; report every problem at once.
-    #[command(after_help = "Examples:\n  rulecheck check rules/wushen-2024.rubric\n  rulecheck check rules/*.rubric rules/county-2021/*.rubric")]
+    #[command(
+        after_help = "Examples:\n  rulecheck check rules/wushen-2024.rubric\n  rulecheck check rules/*.rubric rules/county-2021/*.rubric"
+    )]
     Check(CheckArgs),
     /// Score the units of a facts file and show where every point went.
-    #[command(after_help = "Examples:\n  rulecheck eval rules/wushen-2024.rubric rules/wushen-2024.facts.json\n  rulecheck eval rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 乌审旗 --format json")]
+    #[command(
+        after_help = "Examples:\n  rulecheck eval rules/wushen-2024.rubric rules/wushen-2024.facts.json\n  rulecheck eval rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 乌审旗 --format json"
+    )]
     Eval(EvalArgs),
 }
 

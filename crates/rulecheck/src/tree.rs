@@ -1,10 +1,10 @@
 //! The text breakdown: a tree of nodes with score / max and the reason for each row,
 //! aligned by display width (a CJK character is two columns).
 
+use rubric::Rubric;
 use rubric::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore};
 use rubric::plan::Kind;
 use rubric::value::show_num;
-use rubric::Rubric;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 const LABEL_MAX: usize = 46;
@@ -22,7 +22,11 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     while let Some((n, depth)) = stack.pop() {
         let name = if n.id == n.title { n.id.clone() } else { format!("{} {}", n.id, n.title) };
         let label = format!("{}{name}", "  ".repeat(depth));
-        rows.push(Row { label: truncate(&label, LABEL_MAX), score: format!("{} / {}", show_num(n.score), show_num(n.max)), reason: reason(n) });
+        rows.push(Row {
+            label: truncate(&label, LABEL_MAX),
+            score: format!("{} / {}", show_num(n.score), show_num(n.max)),
+            reason: reason(n),
+        });
         stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
     }
     let lw = rows.iter().map(|r| r.label.width()).max().unwrap_or(0);
@@ -69,7 +73,9 @@ fn steps_reason(steps: &[Step], item: bool) -> String {
                 parts.push(format!("得 {}分（{} × {}）", show_num(a.points), show_num(a.amount), per(a)));
             }
             Step::Award(_) => {}
-            Step::Score { expr, points, facts } => parts.push(format!("{expr} = {}分{}", show_num(*points), facts_text(facts, None))),
+            Step::Score { expr, points, facts } => {
+                parts.push(format!("{expr} = {}分{}", show_num(*points), facts_text(facts, None)))
+            }
             Step::Judged { fact, points } => parts.push(format!("评定 {}分（{fact}）", show_num(*points))),
             Step::Deduct(a) | Step::Bonus(a) if a.applied && !a.points.is_zero() => {
                 let verb = if matches!(s, Step::Deduct(_)) { "扣" } else { "加" };
@@ -112,7 +118,8 @@ fn per(a: &Adjustment) -> String {
 }
 
 fn facts_text(facts: &[FactUse], skip: Option<&str>) -> String {
-    let shown: Vec<String> = facts.iter().filter(|f| Some(f.name.as_str()) != skip).map(|f| format!("{}={}", f.name, f.value)).collect();
+    let shown: Vec<String> =
+        facts.iter().filter(|f| Some(f.name.as_str()) != skip).map(|f| format!("{}={}", f.name, f.value)).collect();
     if shown.is_empty() { String::new() } else { format!("（{}）", shown.join("，")) }
 }
 
