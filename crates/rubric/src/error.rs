@@ -55,7 +55,7 @@ pub enum FactProblem {
     #[error("unknown fact `{fact}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     #[diagnostic(
         code("rubric::unknown-fact"),
-        help("use the fact names of the rubric (`rulecheck template` lists them)")
+        help("use the names the rubric declares with `fact NAME: TYPE`")
     )]
     Unknown {
         /// The name given.

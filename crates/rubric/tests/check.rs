@@ -59,3 +59,26 @@ fn the_shared_block_exists_once() {
         assert_eq!(block.max, rust_decimal::Decimal::from(20), "{unit}");
     }
 }
+
+/// Totals worked out by hand from the documents' rules (see `rules/README.md`).
+#[test]
+fn example_units_score_as_computed_by_hand() {
+    let expected: &[(&str, &[(&str, &str)])] = &[
+        (
+            "rules/wushen-2024",
+            &[("乌审旗", "99"), ("鄂托克旗", "82.7"), ("杭锦旗", "86.6"), ("准格尔旗", "83.5"), ("达拉特旗", "58.3")],
+        ),
+        ("rules/county-2021/service-center", &[("县退役军人服务中心", "119"), ("对照单位（虚构）", "160")]),
+        ("rules/county-2021/cemetery", &[("县革命烈士陵园管理中心", "89"), ("对照单位（虚构）", "85")]),
+        ("rules/county-2021/retired-cadres", &[("县军队离退休干部服务中心", "99.5"), ("对照单位（虚构）", "78.5")]),
+    ];
+    for (base, units) in expected {
+        let rubric = rubric::load(&format!("{base}.rubric"), &common::Fs).rubric.unwrap();
+        let facts = std::fs::read_to_string(common::root().join(format!("{base}.facts.json"))).unwrap();
+        let facts = rubric::facts::from_json(&facts).unwrap();
+        let got: Vec<(String, String)> =
+            facts.iter().map(|u| (u.unit.clone(), rubric.evaluate(u).unwrap().score.to_string())).collect();
+        let want: Vec<(String, String)> = units.iter().map(|(u, s)| (u.to_string(), s.to_string())).collect();
+        assert_eq!(got, want, "{base}");
+    }
+}

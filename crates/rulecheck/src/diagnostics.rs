@@ -10,5 +10,8 @@ pub fn render(report: &miette::Report, color: bool) -> String {
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         out = format!("{report}");
     }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
     out
 }
