@@ -53,10 +53,7 @@ pub enum FactProblem {
     },
     /// A fact the rubric does not declare.
     #[error("unknown fact `{fact}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
-    #[diagnostic(
-        code("rubric::unknown-fact"),
-        help("use the names the rubric declares with `fact NAME: TYPE`")
-    )]
+    #[diagnostic(code("rubric::unknown-fact"), help("use the names the rubric declares with `fact NAME: TYPE`"))]
     Unknown {
         /// The name given.
         fact: String,
