@@ -20,6 +20,8 @@ pub struct Load {
     pub report: Report,
     /// The files read, for rendering the diagnostics.
     pub sources: Sources,
+    /// Whether the file is a library of blocks (checked, but not a rubric to score).
+    pub library: bool,
 }
 
 /// Loads, parses and checks the rule file at `entry` and the files it imports.
@@ -29,7 +31,7 @@ pub fn load(entry: &str, loader: &dyn Loader) -> Load {
     let rubric = c.compile();
     let report = std::mem::take(&mut c.report);
     let rubric = if report.has_errors() { None } else { rubric };
-    Load { rubric, report, sources: c.sources }
+    Load { rubric, report, sources: c.sources, library: c.library }
 }
 
 #[derive(Default)]
@@ -45,6 +47,7 @@ struct Compiler {
     nodes: Vec<NodeDef>,
     ids: HashMap<String, Loc>,
     used: Vec<usize>,
+    library: bool,
 }
 
 impl Compiler {
@@ -136,11 +139,45 @@ impl Compiler {
             _ => None,
         });
         let Some(rubric) = rubrics.next() else {
-            if !self.report.has_errors() {
-                self.report.push(
-                    Diagnostic::error("rubric::no-rubric", "this file holds no rubric", *entry, Span::default(), "")
+            let own_blocks: Vec<&Container> = entry_file
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Top::Block(b) => Some(b),
+                    _ => None,
+                })
+                .collect();
+            if own_blocks.is_empty() {
+                if !self.report.has_errors() {
+                    self.report.push(
+                        Diagnostic::error(
+                            "rubric::no-rubric",
+                            "this file holds no rubric",
+                            *entry,
+                            Span::default(),
+                            "",
+                        )
                         .with_help("a rule file needs `rubric \"title\" { … }`; a file of blocks is imported by one"),
-                );
+                    );
+                }
+            } else {
+                // A library of blocks: check every block as if a rubric used it.
+                let body = own_blocks
+                    .iter()
+                    .filter_map(|b| b.name.clone())
+                    .map(|n| Stmt { span: n.span, kind: StmtKind::Use(n) })
+                    .collect();
+                let library = Container {
+                    name: None,
+                    title: rubric_syntax::Spanned::new(String::new(), Span::default()),
+                    max: None,
+                    body,
+                    head: Span::default(),
+                    span: Span::default(),
+                };
+                self.declarations(*entry, &library);
+                self.container(*entry, &library, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
+                self.library = true;
             }
             return None;
         };

@@ -19,11 +19,12 @@ fn err_files_report_every_problem() {
 #[test]
 fn shipped_rules_check_clean() {
     let files = common::rule_files();
-    assert!(files.len() >= 4, "expected the seed rule files, found {files:?}");
+    assert!(files.len() >= 5, "expected the seed rule files, found {files:?}");
     for f in files {
         let load = rubric::load(&f, &common::Fs);
         assert_eq!(common::render(&load), "", "{f} should check clean");
-        assert!(load.rubric.is_some());
+        assert_eq!(load.rubric.is_some(), !f.contains("/shared/"), "{f}");
+        assert_eq!(load.library, f.contains("/shared/"), "{f}");
     }
 }
 

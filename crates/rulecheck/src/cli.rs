@@ -89,7 +89,7 @@ fn use_color(c: Color) -> bool {
 }
 
 /// Loads one rule file, printing its diagnostics; returns the rubric when it has no errors.
-fn load(path: &str, color: bool, deny_warnings: bool) -> (Option<Rubric>, usize, usize) {
+fn load(path: &str, color: bool, deny_warnings: bool) -> (Option<Rubric>, bool, usize, usize) {
     let load = rubric::load(path, &FsLoader);
     let (mut errors, mut warnings) = (0, 0);
     for d in &load.report.diagnostics {
@@ -100,7 +100,7 @@ fn load(path: &str, color: bool, deny_warnings: bool) -> (Option<Rubric>, usize,
         eprint!("{}", render(&d.to_report(&load.sources), color));
     }
     let _ = deny_warnings;
-    (load.rubric, errors, warnings)
+    (load.rubric, load.library, errors, warnings)
 }
 
 /// `rulecheck check`.
@@ -108,9 +108,15 @@ pub fn check(cli: &Cli, args: &CheckArgs) -> u8 {
     let color = use_color(cli.color);
     let (mut errors, mut warnings) = (0, 0);
     for f in &args.files {
-        let (r, e, w) = load(f, color, args.deny_warnings);
+        let (r, library, e, w) = load(f, color, args.deny_warnings);
         errors += e;
         warnings += w;
+        if library && e == 0 {
+            eprintln!(
+                "{f}: ok — a library of blocks{}",
+                if w > 0 { format!(", {w} warning{}", plural(w)) } else { String::new() }
+            );
+        }
         if let Some(r) = r {
             let items = r.nodes.iter().filter(|n| n.kind == rubric::plan::Kind::Item).count();
             eprintln!(
@@ -139,9 +145,13 @@ fn plural(n: usize) -> &'static str {
 /// `rulecheck eval`.
 pub fn eval(cli: &Cli, args: &EvalArgs) -> u8 {
     let color = use_color(cli.color);
-    let (rubric, _, _) = load(&args.rules, color, false);
+    let (rubric, library, _, _) = load(&args.rules, color, false);
     let Some(rubric) = rubric else {
-        eprintln!("{}: cannot score units until the rule file is fixed", args.rules);
+        if library {
+            eprintln!("{}: a library of blocks cannot be scored; score the rubric that imports it", args.rules);
+        } else {
+            eprintln!("{}: cannot score units until the rule file is fixed", args.rules);
+        }
         return 2;
     };
     let text = match read_text(&args.facts) {

@@ -80,7 +80,8 @@ fn steps_reason(steps: &[Step], item: bool) -> String {
             Step::Deduct(a) | Step::Bonus(a) if a.applied && !a.points.is_zero() => {
                 let verb = if matches!(s, Step::Deduct(_)) { "扣" } else { "加" };
                 let body = if a.per.is_some() {
-                    format!("{verb} {}分（{} × {}）", show_num(a.points), show_num(a.amount), per(a))
+                    let label = a.label.as_ref().map(|l| format!("：{l}")).unwrap_or_default();
+                    format!("{verb} {}分（{} × {}）{label}", show_num(a.points), show_num(a.amount), per(a))
                 } else {
                     format!("{verb} {}分：{}{}", show_num(a.points), what(a), facts_text(&a.facts, None))
                 };

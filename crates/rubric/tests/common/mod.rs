@@ -30,7 +30,7 @@ pub fn render(load: &Load) -> String {
     out
 }
 
-/// Every rule file under `rules/` that holds a rubric, relative to the root.
+/// Every rule file under `rules/` (rubrics and block libraries), relative to the root.
 pub fn rule_files() -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![root().join("rules")];
@@ -40,10 +40,7 @@ pub fn rule_files() -> Vec<String> {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "rubric") {
-                let text = std::fs::read_to_string(&p).unwrap();
-                if text.lines().any(|l| l.trim_start().starts_with("rubric ")) {
-                    out.push(p.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/"));
-                }
+                out.push(p.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/"));
             }
         }
     }
