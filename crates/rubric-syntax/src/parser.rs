@@ -58,8 +58,10 @@ struct Cx<'s> {
     comments: Vec<Comment>,
 }
 
+/// The span of a pair, without the whitespace pest may leave at its end.
 fn span(p: &Pair<'_, Rule>) -> Span {
-    p.as_span().into()
+    let start = p.as_span().start();
+    Span::new(start, start + p.as_str().trim_end().len())
 }
 
 fn pratt() -> &'static PrattParser<Rule> {

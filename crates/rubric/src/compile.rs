@@ -29,8 +29,11 @@ pub fn load(entry: &str, loader: &dyn Loader) -> Load {
     let mut c = Compiler::default();
     c.read_all(entry, loader);
     let rubric = c.compile();
-    let report = std::mem::take(&mut c.report);
-    let rubric = if report.has_errors() { None } else { rubric };
+    let mut report = std::mem::take(&mut c.report);
+    if let Some(r) = &rubric {
+        crate::lint::lint(r, &mut report);
+    }
+    let rubric = if report.has_errors() || c.library { None } else { rubric };
     Load { rubric, report, sources: c.sources, library: c.library }
 }
 
@@ -45,9 +48,10 @@ struct Compiler {
     all_names: Vec<String>,
     lets: Vec<LetDef>,
     nodes: Vec<NodeDef>,
-    ids: HashMap<String, Loc>,
+    ids: HashMap<String, (String, Loc)>,
     used: Vec<usize>,
     library: bool,
+    year: Option<u32>,
 }
 
 impl Compiler {
@@ -178,6 +182,7 @@ impl Compiler {
                 self.declarations(*entry, &library);
                 self.container(*entry, &library, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
                 self.library = true;
+                return Some(self.finish(String::new(), None));
             }
             return None;
         };
@@ -194,26 +199,30 @@ impl Compiler {
             );
         }
         let rubric = rubric.clone();
+        self.year = rubric.body.iter().find_map(|s| match &s.kind {
+            StmtKind::Year(y) => Some(y.value),
+            _ => None,
+        });
         self.declarations(*entry, &rubric);
         let root = self.container(*entry, &rubric, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
         debug_assert_eq!(root, 0);
+        Some(self.finish(rubric.title.value.clone(), self.year))
+    }
+
+    fn finish(&mut self, title: String, year: Option<u32>) -> Rubric {
         for slot in std::mem::take(&mut self.used) {
             if let Some(f) = self.facts.get_mut(slot) {
                 f.used = true;
             }
         }
-        let year = rubric.body.iter().find_map(|s| match &s.kind {
-            StmtKind::Year(y) => Some(y.value),
-            _ => None,
-        });
-        Some(Rubric {
-            title: rubric.title.value.clone(),
+        Rubric {
+            title,
             year,
             facts: std::mem::take(&mut self.facts),
             lets: std::mem::take(&mut self.lets),
             nodes: std::mem::take(&mut self.nodes),
             sources: self.sources.clone(),
-        })
+        }
     }
 
     /// Collects facts and derived values of the rubric and of every block it uses,
@@ -472,8 +481,19 @@ impl Compiler {
                 StmtKind::Lead(v) => meta.lead = strings(v),
                 StmtKind::Office(v) => meta.office = strings(v),
                 StmtKind::Owner(v) => meta.owner = strings(v),
-                StmtKind::Due(Due::Date(d)) => meta.due = Some(d.value.format("%Y-%m-%d").to_string()),
-                StmtKind::Due(Due::Text(t)) => meta.due = Some(t.value.clone()),
+                StmtKind::Due(Due::Date(d)) => {
+                    self.deadline_year(
+                        file,
+                        d.span,
+                        chrono::Datelike::year(&d.value),
+                        &d.value.format("%Y-%m-%d").to_string(),
+                    );
+                    meta.due = Some(d.value.format("%Y-%m-%d").to_string());
+                }
+                StmtKind::Due(Due::Text(t)) => {
+                    self.deadline_text(file, t);
+                    meta.due = Some(t.value.clone());
+                }
                 StmtKind::Text(t) => meta.text = Some(t.value.clone()),
                 _ => {}
             }
@@ -498,20 +518,20 @@ impl Compiler {
             loc: Loc { file, span: head },
         });
         if kind != Kind::Rubric {
-            if let Some(prev) = self.ids.get(&id) {
+            let key = half_width(&id);
+            if let Some((prev_id, prev)) = self.ids.get(&key) {
+                let message = if *prev_id == id {
+                    format!("node id `{id}` is used twice")
+                } else {
+                    format!("node id `{id}` is the same as `{prev_id}` apart from full-width characters")
+                };
                 self.report.push(
-                    Diagnostic::error(
-                        "rubric::duplicate-id",
-                        format!("node id `{id}` is used twice"),
-                        file,
-                        head,
-                        "used again here",
-                    )
-                    .with_label(prev.file, prev.span, "first used here")
-                    .with_help("ids follow the document's numbering and must be unique"),
+                    Diagnostic::error("rubric::duplicate-id", message, file, head, "used again here")
+                        .with_label(prev.file, prev.span, "first used here")
+                        .with_help("ids follow the document's numbering and must be unique; write them with half-width digits and `.`"),
                 );
             } else {
-                self.ids.insert(id.clone(), Loc { file, span: head });
+                self.ids.insert(key, (id.clone(), Loc { file, span: head }));
             }
         }
         if kind == Kind::Item && max.is_none() {
@@ -806,6 +826,43 @@ impl Compiler {
         idx
     }
 
+    fn deadline_year(&mut self, file: FileId, span: Span, year: i32, shown: &str) {
+        if let Some(y) = self.year
+            && i64::from(year) > i64::from(y)
+        {
+            self.report.push(
+                Diagnostic::warning(
+                    "rubric::deadline-year",
+                    format!("deadline {shown} is after the rubric's year {y}"),
+                    file,
+                    span,
+                    "after the assessment year",
+                )
+                .with_help(format!("check the date against the document, or the rubric's `year {y}`")),
+            );
+        }
+    }
+
+    fn deadline_text(&mut self, file: FileId, t: &rubric_syntax::Spanned<String>) {
+        let text = t.value.trim();
+        if let Some(d) = find_date(text).or_else(|| month_end(text, self.year)) {
+            self.deadline_year(file, t.span, chrono::Datelike::year(&d), &format!("`{text}`"));
+            return;
+        }
+        if !KNOWN_DEADLINES.iter().any(|k| text.contains(k)) {
+            self.report.push(
+                Diagnostic::warning(
+                    "rubric::deadline",
+                    format!("deadline `{text}` is neither a date nor a known phrase"),
+                    file,
+                    t.span,
+                    "not a deadline",
+                )
+                .with_help(format!("write a date (`due 2024-12-31`) or one of: {}", KNOWN_DEADLINES.join("、"))),
+            );
+        }
+    }
+
     fn adjust(&mut self, file: FileId, src: &str, a: &ast::Adjust, span: Span) -> Option<AdjustDef> {
         let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src };
         let amount = scope.rule(&a.amount, Want::Points, &mut self.report, &mut self.used);
@@ -846,8 +903,75 @@ impl Compiler {
                     .with_help("add bands such as `[50%, 65%] => 1`"),
             );
         }
-        Some(BandDef { subject, arms, loc: Loc { file, span } })
+        let complete = !arms.is_empty() && arms.len() == b.arms.len();
+        Some(BandDef { subject, arms, complete, loc: Loc { file, span } })
     }
+}
+
+/// Deadline phrases the documents use instead of a date.
+pub const KNOWN_DEADLINES: &[&str] =
+    &["持续推进", "持续跟进", "按规定时间节点完成", "长期坚持", "常态化", "年底前", "按上级要求"];
+
+/// The first date written in a deadline phrase: `2024年9月30日`, `2024-09-30`, `2024/9/30`.
+fn find_date(text: &str) -> Option<chrono::NaiveDate> {
+    let chars: Vec<char> = text.chars().collect();
+    for start in 0..chars.len() {
+        if start > 0 && chars.get(start - 1).is_some_and(char::is_ascii_digit) {
+            continue;
+        }
+        let rest: String = chars.get(start..).map(|c| c.iter().collect()).unwrap_or_default();
+        let mut parts = rest.split(|c: char| !c.is_ascii_digit());
+        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if y.len() != 4 {
+            continue;
+        }
+        if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse())
+            && let Some(date) = chrono::NaiveDate::from_ymd_opt(y, m, d)
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// A month-end deadline: `2024年12月底` or, with the rubric's year, `9月底前`.
+fn month_end(text: &str, rubric_year: Option<u32>) -> Option<chrono::NaiveDate> {
+    let (head, _) = text.split_once("月底")?;
+    let month_digits: String =
+        head.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let month: u32 = month_digits.parse().ok()?;
+    let before = head.get(..head.len() - month_digits.len())?;
+    let year: i32 = match before.strip_suffix('年') {
+        Some(y) => {
+            let digits: String =
+                y.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+            if digits.len() != 4 {
+                return None;
+            }
+            digits.parse().ok()?
+        }
+        None => i32::try_from(rubric_year?).ok()?,
+    };
+    let first_of_next = if month == 12 {
+        chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        chrono::NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }?;
+    first_of_next.pred_opt()
+}
+
+/// An id with full-width ASCII characters (`１`, `．`) folded to half-width.
+fn half_width(id: &str) -> String {
+    id.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '。' => '.',
+            c => c,
+        })
+        .collect()
 }
 
 struct NodeHead {
@@ -894,5 +1018,29 @@ fn stmt_keyword(k: &StmtKind) -> &'static str {
         StmtKind::Score(_) => "score",
         StmtKind::Judged(_) => "judged",
         _ => "statement",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find_date, half_width, month_end};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn deadline_phrases_with_dates_are_read() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(find_date("清明节 2024年9月30日"), d(2024, 9, 30));
+        assert_eq!(find_date("2024-07-31前"), d(2024, 7, 31));
+        assert_eq!(find_date("持续推进"), None);
+        assert_eq!(month_end("2024年12月底", None), d(2024, 12, 31));
+        assert_eq!(month_end("2024年2月底", None), d(2024, 2, 29));
+        assert_eq!(month_end("9月底前", Some(2024)), d(2024, 9, 30));
+        assert_eq!(month_end("9月底前", None), None);
+        assert_eq!(month_end("尽快", Some(2024)), None);
+    }
+
+    #[test]
+    fn full_width_ids_fold_to_half_width() {
+        assert_eq!(half_width("六．2.１"), "六.2.1");
     }
 }

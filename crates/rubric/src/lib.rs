@@ -11,6 +11,7 @@ pub mod diag;
 pub mod error;
 mod eval;
 pub mod facts;
+mod lint;
 pub mod plan;
 pub mod source;
 mod typeck;

@@ -265,6 +265,8 @@ pub struct BandDef {
     pub subject: ExprRule,
     /// The bands.
     pub arms: Vec<ArmDef>,
+    /// Whether every band of the table checked (none was dropped for an error).
+    pub complete: bool,
     /// Where written.
     pub loc: Loc,
 }

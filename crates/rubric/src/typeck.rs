@@ -273,7 +273,15 @@ impl Want {
 /// The type of `l op r`, or a help line saying why it is not allowed.
 pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, String> {
     use BinOp::*;
-    let pct_help = "a percent is compared with a percent: write `65%`, not `65` or `0.65`".to_string();
+    let pct_help = if l == Ty::Percent && r == Ty::Number || r == Ty::Percent && l == Ty::Number {
+        "a percent is compared with a percent: write `65%`, not `65` or `0.65`".to_string()
+    } else {
+        let other = if l == Ty::Percent { r } else { l };
+        format!(
+            "compare a rate with a percent (`完成率 >= 65%`) and {} with a plain number (`次数 >= 3`)",
+            other.describe()
+        )
+    };
     match op {
         Or | And => {
             if l == Ty::Bool && r == Ty::Bool {

@@ -17,6 +17,74 @@ fn err_files_report_every_problem() {
 }
 
 #[test]
+fn warn_files_give_only_warnings() {
+    insta::glob!("../../../tests/check", "warn/*.rubric", |path| {
+        let src = std::fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let load = rubric::load(&name, &MemoryLoader::new().with(name.clone(), src));
+        assert!(!load.report.has_errors(), "{name} should have no errors:\n{}", common::render(&load));
+        assert!(load.report.warnings().count() > 0, "{name} should warn");
+        let code = format!("rubric::{}", name.trim_end_matches(".rubric"));
+        assert!(load.report.warnings().any(|w| w.code == code), "{name} should warn with {code}");
+        insta::assert_snapshot!(common::render(&load));
+    });
+}
+
+#[test]
+fn ok_files_check_without_any_diagnostic() {
+    insta::glob!("../../../tests/check", "ok/*.rubric", |path| {
+        let src = std::fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let load = rubric::load(&name, &MemoryLoader::new().with(name.clone(), src));
+        assert_eq!(common::render(&load), "", "{name} should check clean");
+    });
+}
+
+/// Every `## \`rubric::code\`` entry of docs/diagnostics.md has an example that gives that code.
+#[test]
+fn every_documented_example_gives_its_code() {
+    let doc = std::fs::read_to_string(common::root().join("docs/diagnostics.md")).unwrap();
+    let mut checked = 0;
+    for entry in doc.split("\n## `").skip(1) {
+        let code = entry.split('`').next().unwrap().to_string();
+        let Some(start) = entry.find("```rubric\n") else { continue };
+        let body = &entry[start + "```rubric\n".len()..];
+        let example = &body[..body.find("\n```").unwrap()];
+        let load = rubric::load("example.rubric", &MemoryLoader::new().with("example.rubric", example));
+        let codes: Vec<&str> = load.report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert!(codes.contains(&code.as_str()), "docs example for {code} gives {codes:?}");
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} documented examples");
+}
+
+#[test]
+fn every_code_the_checker_can_give_is_documented() {
+    let doc = std::fs::read_to_string(common::root().join("docs/diagnostics.md")).unwrap();
+    let mut sources = String::new();
+    for dir in ["crates/rubric/src", "crates/rubric-syntax/src"] {
+        for e in std::fs::read_dir(common::root().join(dir)).unwrap() {
+            sources.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+    }
+    let mut codes: Vec<&str> = sources
+        .match_indices("\"rubric::")
+        .map(|(i, _)| {
+            let rest = &sources[i + 1..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    codes.extend(sources.match_indices("code(rubric::").map(|(i, _)| {
+        let rest = &sources[i + 5..];
+        &rest[..rest.find(')').unwrap()]
+    }));
+    codes.sort();
+    codes.dedup();
+    let missing: Vec<&&str> = codes.iter().filter(|c| !doc.contains(&format!("## `{c}`"))).collect();
+    assert!(missing.is_empty(), "undocumented codes: {missing:?}");
+}
+
+#[test]
 fn shipped_rules_check_clean() {
     let files = common::rule_files();
     assert!(files.len() >= 5, "expected the seed rule files, found {files:?}");

@@ -92,7 +92,10 @@ fn use_color(c: Color) -> bool {
 fn load(path: &str, color: bool, deny_warnings: bool) -> (Option<Rubric>, bool, usize, usize) {
     let load = rubric::load(path, &FsLoader);
     let (mut errors, mut warnings) = (0, 0);
-    for d in &load.report.diagnostics {
+    // Errors first, then warnings, each in the order found.
+    let mut shown: Vec<&rubric::Diagnostic> = load.report.errors().collect();
+    shown.extend(load.report.warnings());
+    for d in shown {
         match d.severity {
             rubric::Severity::Error => errors += 1,
             rubric::Severity::Warning => warnings += 1,

@@ -87,3 +87,13 @@ fn eval_of_an_unknown_unit_lists_the_units() {
         "不存在"
     ]));
 }
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let file = "tests/check/warn/unused-fact.rubric";
+    let plain = rulecheck().args(["check", file]).output().unwrap();
+    assert_eq!(plain.status.code(), Some(0), "{}", String::from_utf8_lossy(&plain.stderr));
+    let denied = rulecheck().args(["check", "--deny-warnings", file]).output().unwrap();
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&denied.stderr).contains("rubric::unused-fact"));
+}
