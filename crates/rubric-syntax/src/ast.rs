@@ -35,6 +35,65 @@ pub enum Top {
     Block(Container),
     /// `rubric "title" { … }`.
     Rubric(Container),
+    /// `test "name" { given … expect … }`.
+    Test(TestBlock),
+}
+
+/// `test "name" { given … expect … }`: facts given, scores expected.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestBlock {
+    /// The test's name.
+    pub name: Spanned<String>,
+    /// The facts given, in order.
+    pub given: Vec<Given>,
+    /// The results expected, in order.
+    pub expect: Vec<Expect>,
+    /// The whole test.
+    pub span: Span,
+}
+
+/// One `NAME = VALUE` of a `given` line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Given {
+    /// The fact.
+    pub fact: Ident,
+    /// The value.
+    pub value: TestValue,
+    /// Where the pair stands.
+    pub span: Span,
+    /// Whether this pair starts a new `given` line (for the formatter).
+    pub line_start: bool,
+}
+
+/// A value given in a test.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TestValue {
+    /// A number, percent or date literal.
+    Lit(Literal),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A quoted string, e.g. `"是"`.
+    Text(String),
+}
+
+/// One `expect` line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Expect {
+    /// What is expected.
+    pub kind: ExpectKind,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// What an `expect` line expects.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ExpectKind {
+    /// `expect total = N`.
+    Total(Literal),
+    /// `expect ID = N`.
+    Node(Spanned<String>, Literal),
+    /// `expect error "rubric::code"`.
+    Error(Spanned<String>),
 }
 
 /// `import "path"`: brings the blocks of another file into scope.

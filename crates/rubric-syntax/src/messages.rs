@@ -139,6 +139,12 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::cap | Rule::kw_cap => "`cap`",
         Rule::bonus_cap | Rule::kw_bonus_cap => "`bonus_cap`",
         Rule::round | Rule::kw_round => "`round`",
+        Rule::test | Rule::kw_test => "`test`",
+        Rule::given | Rule::kw_given => "`given`",
+        Rule::expect | Rule::kw_expect => "`expect`",
+        Rule::kw_total => "`total`",
+        Rule::assignment => "`NAME = VALUE`",
+        Rule::test_value => "a value (a number, percent, date, `true`/`false` or a quoted string)",
         _ => return None,
     })
 }

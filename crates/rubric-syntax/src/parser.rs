@@ -114,6 +114,7 @@ impl<'s> Cx<'s> {
                 }
                 Rule::rubric => items.push(Top::Rubric(self.container(k))),
                 Rule::block => items.push(Top::Block(self.container(k))),
+                Rule::test => items.push(Top::Test(self.test(k))),
                 Rule::bad_top => self.reparse(&k, Rule::top_alone),
                 _ => {}
             }
@@ -141,6 +142,75 @@ impl<'s> Cx<'s> {
             }
         }
         Container { name, title, max, body, head: Span::new(sp.start, head_end), span: sp }
+    }
+
+    fn test(&mut self, p: Pair<'_, Rule>) -> TestBlock {
+        let sp = span(&p);
+        let mut name = Spanned::new(String::new(), sp);
+        let mut given = Vec::new();
+        let mut expect = Vec::new();
+        for k in self.kids(p) {
+            match k.as_rule() {
+                Rule::string => name = self.string(k),
+                Rule::given => {
+                    let mut first = true;
+                    for a in self.kids(k) {
+                        if a.as_rule() != Rule::assignment {
+                            continue;
+                        }
+                        let asp = span(&a);
+                        let mut fact = None;
+                        let mut value = None;
+                        for x in self.kids(a) {
+                            match x.as_rule() {
+                                Rule::ident => fact = Some(ident(&x)),
+                                Rule::test_value => {
+                                    let Some(v) = self.kids(x).into_iter().next() else { continue };
+                                    value = match v.as_rule() {
+                                        Rule::boolean => Some(TestValue::Bool(v.as_str() == "true")),
+                                        Rule::string => Some(TestValue::Text(self.string(v).value)),
+                                        _ => self.literal(v).map(TestValue::Lit),
+                                    };
+                                }
+                                _ => {}
+                            }
+                        }
+                        if let (Some(fact), Some(value)) = (fact, value) {
+                            given.push(Given { fact, value, span: asp, line_start: first });
+                        }
+                        first = false;
+                    }
+                }
+                Rule::expect => {
+                    let esp = span(&k);
+                    let kids = self.kids(k);
+                    let mut target: Option<Option<Spanned<String>>> = None;
+                    let mut error = None;
+                    let mut number = None;
+                    for x in kids {
+                        match x.as_rule() {
+                            Rule::kw_total => target = Some(None),
+                            Rule::node_id => target = Some(Some(Spanned::new(x.as_str().to_string(), span(&x)))),
+                            Rule::string => error = Some(self.string(x)),
+                            Rule::signed_number => number = self.literal(x),
+                            _ => {}
+                        }
+                    }
+                    let kind = match (error, target, number) {
+                        (Some(e), _, _) => Some(ExpectKind::Error(e)),
+                        (None, Some(None), Some(n)) => Some(ExpectKind::Total(n)),
+                        (None, Some(Some(id)), Some(n)) => Some(ExpectKind::Node(id, n)),
+                        _ => None,
+                    };
+                    if let Some(kind) = kind {
+                        expect.push(Expect { kind, span: esp });
+                    }
+                }
+                Rule::bad_check => self.reparse(&k, Rule::check_alone),
+                _ => {}
+            }
+        }
+        TestBlock { name, given, expect, span: sp }
     }
 
     fn max_clause(&mut self, p: Pair<'_, Rule>) -> Option<Literal> {

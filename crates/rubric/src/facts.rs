@@ -42,12 +42,44 @@ pub struct UnitFacts {
     pub unit: String,
     /// Fact name and value pairs, in the order given.
     pub values: Vec<(String, Raw)>,
+    /// Where each value was read, parallel to `values` (empty when built in code).
+    #[serde(skip)]
+    pub places: Vec<Option<Place>>,
+}
+
+/// Where a value was read in a facts file, for messages: a CSV cell, or a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// 1-based row (CSV) or line (TOML).
+    pub row: usize,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.column {
+            Some(c) => write!(f, "row {}, column {}", self.row, column_letters(c)),
+            None => write!(f, "line {}", self.row),
+        }
+    }
+}
+
+/// A 1-based column number as Excel names it: 1 → `A`, 27 → `AA`.
+pub fn column_letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(char::from(b'A' + u8::try_from(r).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
 }
 
 impl UnitFacts {
     /// A unit with no facts yet.
     pub fn new(unit: impl Into<String>) -> Self {
-        UnitFacts { unit: unit.into(), values: Vec::new() }
+        UnitFacts { unit: unit.into(), values: Vec::new(), places: Vec::new() }
     }
 
     /// Adds a fact; numbers are given as text so they are read exactly.
@@ -94,7 +126,7 @@ pub fn from_json(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
             };
             values.push((k, raw));
         }
-        out.push(UnitFacts { unit: u.unit, values });
+        out.push(UnitFacts { unit: u.unit, values, places: Vec::new() });
     }
     Ok(out)
 }
@@ -238,12 +270,22 @@ pub fn read_date(t: &str) -> Option<NaiveDate> {
 
 /// Binds a unit's facts to the rubric's slots, reporting every problem at once.
 pub(crate) fn bind(rubric: &Rubric, unit: &UnitFacts) -> Result<Vec<Option<Value>>, FactsError> {
+    bind_needed(rubric, unit, None)
+}
+
+/// Binds a unit's facts; with `needed`, only the facts whose slot is marked must be given.
+pub(crate) fn bind_needed(
+    rubric: &Rubric,
+    unit: &UnitFacts,
+    needed: Option<&[bool]>,
+) -> Result<Vec<Option<Value>>, FactsError> {
     let mut slots: Vec<Option<Value>> = vec![None; rubric.facts.len() + rubric.lets.len()];
     let mut problems = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for (name, raw) in &unit.values {
+    for (i, (name, raw)) in unit.values.iter().enumerate() {
+        let at = unit.places.get(i).cloned().flatten().map(|p| format!(" ({p})")).unwrap_or_default();
         if seen.contains(&name.as_str()) {
-            problems.push(FactProblem::Duplicate { fact: name.clone() });
+            problems.push(FactProblem::Duplicate { fact: format!("{name}{at}") });
             continue;
         }
         seen.push(name);
@@ -254,13 +296,13 @@ pub(crate) fn bind(rubric: &Rubric, unit: &UnitFacts) -> Result<Vec<Option<Value
                 .map(|f| (strsim::normalized_levenshtein(name, &f.name), &f.name))
                 .filter(|(s, _)| *s >= 0.5)
                 .max_by(|a, b| a.0.total_cmp(&b.0));
-            problems.push(FactProblem::Unknown { fact: name.clone(), suggestion: best.map(|b| b.1.clone()) });
+            problems.push(FactProblem::Unknown { fact: format!("{name}{at}"), suggestion: best.map(|b| b.1.clone()) });
             continue;
         };
         let Some(def) = rubric.facts.get(slot) else { continue };
         if *raw == Raw::Null {
-            if def.used {
-                problems.push(FactProblem::Invalid { fact: name.clone(), message: "no value given (null)".into() });
+            if needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false)) {
+                problems.push(FactProblem::Invalid { fact: format!("{name}{at}"), message: "no value given".into() });
             }
             continue;
         }
@@ -284,18 +326,22 @@ pub(crate) fn bind(rubric: &Rubric, unit: &UnitFacts) -> Result<Vec<Option<Value
                                 .unwrap_or_default()
                         ),
                     };
-                    problems.push(FactProblem::Invalid { fact: name.clone(), message });
+                    problems.push(FactProblem::Invalid { fact: format!("{name}{at}"), message });
                     continue;
                 }
                 if let Some(s) = slots.get_mut(slot) {
                     *s = Some(v);
                 }
             }
-            Err(message) => problems.push(FactProblem::Invalid { fact: name.clone(), message }),
+            Err(message) => problems.push(FactProblem::Invalid { fact: format!("{name}{at}"), message }),
         }
     }
     for (slot, def) in rubric.facts.iter().enumerate() {
-        if def.used && slots.get(slot).is_some_and(Option::is_none) && !seen.contains(&def.name.as_str()) {
+        let must = match needed {
+            Some(mask) => mask.get(slot).copied().unwrap_or(false),
+            None => def.used,
+        };
+        if must && slots.get(slot).is_some_and(Option::is_none) && !seen.contains(&def.name.as_str()) {
             problems.push(FactProblem::Missing { fact: def.name.clone(), needed_by: needed_by(rubric, slot) });
         }
     }
