@@ -7,11 +7,13 @@
 
 pub mod ast;
 pub mod error;
+pub mod fmt;
 mod messages;
 mod parser;
 pub mod span;
 
 pub use error::SyntaxError;
+pub use fmt::format;
 pub use messages::{KEYWORDS, clean};
 pub use parser::{Parsed, parse};
 pub use span::{Span, Spanned};

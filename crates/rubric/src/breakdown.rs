@@ -143,6 +143,12 @@ pub enum Step {
         points: Decimal,
         /// The facts read.
         facts: Vec<FactUse>,
+        /// The value as a number (dates as day numbers), for explanations.
+        #[serde(skip)]
+        number: Option<Decimal>,
+        /// Which band of the table it fell in.
+        #[serde(skip)]
+        index: usize,
     },
     /// An `award` line.
     Award(Adjustment),

@@ -206,7 +206,119 @@ impl Compiler {
         self.declarations(*entry, &rubric);
         let root = self.container(*entry, &rubric, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
         debug_assert_eq!(root, 0);
-        Some(self.finish(rubric.title.value.clone(), self.year))
+        let mut r = self.finish(rubric.title.value.clone(), self.year);
+        let tests: Vec<&ast::TestBlock> = entry_file
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Top::Test(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        r.tests = tests.into_iter().filter_map(|t| self.test(*entry, t, &r)).collect();
+        Some(r)
+    }
+
+    /// Checks a `test` block against the rubric: its facts exist and fit their types, its ids exist.
+    fn test(&mut self, file: FileId, t: &ast::TestBlock, r: &Rubric) -> Option<TestDef> {
+        let mut facts = crate::facts::UnitFacts::new(t.name.value.clone());
+        let mut ok = true;
+        for g in &t.given {
+            let Some(def) = r.fact(&g.fact.value) else {
+                let best = r
+                    .facts
+                    .iter()
+                    .map(|f| (strsim::normalized_levenshtein(&g.fact.value, &f.name), &f.name))
+                    .filter(|(s, _)| *s >= 0.5)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let d = Diagnostic::error(
+                    "rubric::unknown-name",
+                    format!("unknown fact `{}`", g.fact.value),
+                    file,
+                    g.fact.span,
+                    "not a declared fact",
+                );
+                self.report.push(match best {
+                    Some((_, b)) => d.with_help(format!("did you mean `{b}`?")),
+                    None => d.with_help("a test gives values to the rubric's declared facts"),
+                });
+                ok = false;
+                continue;
+            };
+            let raw = match &g.value {
+                ast::TestValue::Bool(b) => crate::facts::Raw::Bool(*b),
+                ast::TestValue::Text(t) => crate::facts::Raw::Text(t.clone()),
+                ast::TestValue::Lit(l) => match l.value {
+                    LitValue::Number(_) => crate::facts::Raw::Number(l.text.clone()),
+                    _ => crate::facts::Raw::Text(l.text.clone()),
+                },
+            };
+            if let Err(why) = crate::facts::read_value(def.ty, &raw) {
+                self.report.push(
+                    Diagnostic::error(
+                        "rubric::type",
+                        format!("`{}` is a {} fact: {why}", def.name, def.ty.keyword()),
+                        file,
+                        g.span,
+                        "does not fit the fact",
+                    )
+                    .with_help(format!("give a {} value", def.ty.keyword())),
+                );
+                ok = false;
+                continue;
+            }
+            facts = facts.with(g.fact.value.clone(), raw);
+        }
+        let mut expects = Vec::new();
+        for e in &t.expect {
+            let loc = Loc { file, span: e.span };
+            let target = match &e.kind {
+                ast::ExpectKind::Total(n) => Target::Total(lit_num(n)),
+                ast::ExpectKind::Error(code) => Target::Error(code.value.clone()),
+                ast::ExpectKind::Node(id, n) => {
+                    match r.nodes.iter().position(|x| x.id == id.value && x.kind != Kind::Rubric) {
+                        Some(i) => Target::Node(i, lit_num(n)),
+                        None => {
+                            let best = r
+                                .nodes
+                                .iter()
+                                .map(|x| (strsim::normalized_levenshtein(&id.value, &x.id), &x.id))
+                                .filter(|(s, _)| *s >= 0.5)
+                                .max_by(|a, b| a.0.total_cmp(&b.0));
+                            let d = Diagnostic::error(
+                                "rubric::unknown-id",
+                                format!("no node has the id `{}`", id.value),
+                                file,
+                                id.span,
+                                "no such row",
+                            );
+                            self.report.push(match best {
+                                Some((_, b)) => d.with_help(format!("did you mean `{b}`?")),
+                                None => {
+                                    d.with_help("expect the id of a section, group or item of this rubric, or `total`")
+                                }
+                            });
+                            ok = false;
+                            continue;
+                        }
+                    }
+                }
+            };
+            expects.push(ExpectDef { target, loc });
+        }
+        if expects.is_empty() && ok {
+            self.report.push(
+                Diagnostic::warning(
+                    "rubric::empty-test",
+                    format!("test `{}` expects nothing", t.name.value),
+                    file,
+                    t.name.span,
+                    "no `expect`",
+                )
+                .with_help("add `expect ID = POINTS`, `expect total = POINTS`, or `expect error` with the code scoring should fail with"),
+            );
+        }
+        ok.then_some(TestDef { name: t.name.value.clone(), facts, expects, loc: Loc { file, span: t.span } })
     }
 
     fn finish(&mut self, title: String, year: Option<u32>) -> Rubric {
@@ -221,6 +333,7 @@ impl Compiler {
             facts: std::mem::take(&mut self.facts),
             lets: std::mem::take(&mut self.lets),
             nodes: std::mem::take(&mut self.nodes),
+            tests: Vec::new(),
             sources: self.sources.clone(),
         }
     }
@@ -905,6 +1018,13 @@ impl Compiler {
         }
         let complete = !arms.is_empty() && arms.len() == b.arms.len();
         Some(BandDef { subject, arms, complete, loc: Loc { file, span } })
+    }
+}
+
+fn lit_num(l: &ast::Literal) -> Decimal {
+    match l.value {
+        LitValue::Number(n) | LitValue::Percent(n) => n,
+        LitValue::Date(_) => Decimal::ZERO,
     }
 }
 

@@ -27,6 +27,50 @@ pub enum FactsError {
         /// What is wrong.
         message: String,
     },
+    /// The facts file is not UTF-8 text (UTF-16, or GBK as Excel's plain "CSV" writes it).
+    #[error("the facts file is not UTF-8 text: {message}")]
+    #[diagnostic(
+        code("rubric::facts-encoding"),
+        help(
+            "in Excel choose 文件 › 另存为 and the type \"CSV UTF-8 (逗号分隔)(*.csv)\"; in WPS or a text editor, save with the encoding UTF-8"
+        )
+    )]
+    Encoding {
+        /// What is wrong, naming the byte offset.
+        message: String,
+        /// 0-based offset of the first byte that is not UTF-8.
+        offset: usize,
+    },
+    /// The facts table (CSV) is not laid out as a facts table.
+    #[error("facts table, {}: {message}", crate::facts::Place { row: *row, column: Some(*column) })]
+    #[diagnostic(
+        code("rubric::facts-csv"),
+        help("a facts table has a header row `单位,FACT,FACT,…` and then one row per unit with one cell per column")
+    )]
+    Csv {
+        /// What is wrong.
+        message: String,
+        /// 1-based row, counting the header row as row 1.
+        row: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The TOML facts file is not valid TOML, or not laid out as a facts file.
+    #[error("the facts file, line {line}, column {column}: {message}")]
+    #[diagnostic(
+        code("rubric::facts-toml"),
+        help(
+            "a TOML facts file has one `[[units]]` table per unit: `unit = \"乌审旗\"`, then `[units.facts]` with one `NAME = VALUE` line per fact"
+        )
+    )]
+    Toml {
+        /// What is wrong.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (in characters).
+        column: usize,
+    },
     /// Some of a unit's facts are missing or unreadable.
     #[error("unit `{unit}`: {} problem{} with its facts", problems.len(), if problems.len() == 1 { "" } else { "s" })]
     #[diagnostic(code("rubric::facts"))]

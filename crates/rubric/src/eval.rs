@@ -2,7 +2,7 @@
 
 use crate::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore, Zeroing};
 use crate::error::EvalError;
-use crate::facts::{UnitFacts, bind};
+use crate::facts::{UnitFacts, bind_needed};
 use crate::plan::{AdjustDef, CExpr, CondDef, ExprRule, Kind, NodeDef, Rubric, RuleDef};
 use crate::value::{Value, show_num};
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
@@ -22,10 +22,64 @@ enum Fail {
 impl Rubric {
     /// Scores one unit, explaining every point.
     pub fn evaluate(&self, unit: &UnitFacts) -> Result<UnitScore, EvalError> {
-        let mut slots = bind(self, unit)?;
+        let done = self.run(unit, None, None)?;
+        let root = done
+            .into_iter()
+            .next()
+            .flatten()
+            .ok_or_else(|| EvalError::Overflow { unit: unit.unit.clone(), what: "the rubric".into() })?;
+        Ok(UnitScore {
+            unit: unit.unit.clone(),
+            score: root.node.score,
+            max: root.node.max,
+            bonus: root.node.bonus,
+            vetoed: root.node.vetoed,
+            steps: root.node.steps,
+            children: root.node.children,
+        })
+    }
+
+    /// Scores only the nodes marked in `nodes` (with everything below them), needing only the
+    /// facts they read. Returns each marked node's result by index.
+    pub(crate) fn evaluate_nodes(&self, unit: &UnitFacts, nodes: &[bool]) -> Result<Vec<Option<NodeScore>>, EvalError> {
+        let base = self.facts.len();
+        let mut slots = vec![false; base + self.lets.len()];
+        let mut stack: Vec<usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| nodes.get(*i).copied().unwrap_or(false))
+            .flat_map(|(_, n)| rule_reads(n))
+            .collect();
+        while let Some(s) = stack.pop() {
+            match slots.get_mut(s) {
+                Some(m) if !*m => *m = true,
+                _ => continue,
+            }
+            if s >= base
+                && let Some(l) = self.lets.get(s - base)
+            {
+                stack.extend(l.reads.iter().copied());
+            }
+        }
+        let done = self.run(unit, Some(nodes), Some(&slots))?;
+        Ok(done.into_iter().map(|d| d.map(|s| s.node)).collect())
+    }
+
+    /// Binds facts, computes derived values and scores nodes from the last to the first.
+    fn run(
+        &self,
+        unit: &UnitFacts,
+        nodes: Option<&[bool]>,
+        needed: Option<&[bool]>,
+    ) -> Result<Vec<Option<Scored>>, EvalError> {
+        let mut slots = bind_needed(self, unit, needed)?;
         let base = self.facts.len();
         let mut by_policy = vec![false; self.lets.len()];
         for (i, l) in self.lets.iter().enumerate() {
+            if needed.is_some_and(|m| !m.get(base + i).copied().unwrap_or(false)) {
+                continue;
+            }
             let v = match eval(&l.expr, &slots, &self.sources_text(l.loc.file)) {
                 Ok(v) => v,
                 Err(Fail::Zero(den)) => match &l.on_zero {
@@ -55,9 +109,16 @@ impl Rubric {
         let mut done: Vec<Option<Scored>> = vec![None; self.nodes.len()];
         for idx in (0..self.nodes.len()).rev() {
             let Some(node) = self.nodes.get(idx) else { continue };
+            if nodes.is_some_and(|m| !m.get(idx).copied().unwrap_or(false)) {
+                continue;
+            }
             let mut kids = Vec::with_capacity(node.children.len());
             for &c in &node.children {
-                if let Some(k) = done.get_mut(c).and_then(Option::take) {
+                let kid = match nodes {
+                    None => done.get_mut(c).and_then(Option::take),
+                    Some(_) => done.get(c).cloned().flatten(),
+                };
+                if let Some(k) = kid {
                     kids.push(k);
                 }
             }
@@ -66,20 +127,7 @@ impl Rubric {
                 *d = Some(scored);
             }
         }
-        let root = done
-            .into_iter()
-            .next()
-            .flatten()
-            .ok_or_else(|| EvalError::Overflow { unit: unit.unit.clone(), what: "the rubric".into() })?;
-        Ok(UnitScore {
-            unit: unit.unit.clone(),
-            score: root.node.score,
-            max: root.node.max,
-            bonus: root.node.bonus,
-            vetoed: root.node.vetoed,
-            steps: root.node.steps,
-            children: root.node.children,
-        })
+        Ok(done)
     }
 
     fn sources_text(&self, file: usize) -> std::sync::Arc<str> {
@@ -198,7 +246,7 @@ impl Cx<'_> {
                         if policy {
                             shown.push_str("（分母为0，按 on zero 取值）");
                         }
-                        let Some(arm) = b.arms.iter().find(|a| a.range.contains(v)) else {
+                        let Some((index, arm)) = b.arms.iter().enumerate().find(|(_, a)| a.range.contains(v)) else {
                             return Err(EvalError::NoBand {
                                 unit: self.unit.to_string(),
                                 item: n.id.clone(),
@@ -218,6 +266,12 @@ impl Cx<'_> {
                             label: arm.label.clone(),
                             points,
                             facts: self.facts(&b.subject.reads),
+                            number: match v {
+                                Value::Num(n) => Some(n),
+                                Value::Date(d) => Some(Decimal::from(chrono::Datelike::num_days_from_ce(&d))),
+                                Value::Bool(_) => None,
+                            },
+                            index,
                         });
                         points
                     }

@@ -268,12 +268,8 @@ pub fn read_date(t: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-/// Binds a unit's facts to the rubric's slots, reporting every problem at once.
-pub(crate) fn bind(rubric: &Rubric, unit: &UnitFacts) -> Result<Vec<Option<Value>>, FactsError> {
-    bind_needed(rubric, unit, None)
-}
-
-/// Binds a unit's facts; with `needed`, only the facts whose slot is marked must be given.
+/// Binds a unit's facts to the rubric's slots, reporting every problem at once; with `needed`,
+/// only the facts whose slot is marked must be given.
 pub(crate) fn bind_needed(
     rubric: &Rubric,
     unit: &UnitFacts,

@@ -30,6 +30,8 @@ pub struct Rubric {
     pub lets: Vec<LetDef>,
     /// The tree of nodes; `nodes[0]` is the rubric itself.
     pub nodes: Vec<NodeDef>,
+    /// The tests written in the rule file.
+    pub tests: Vec<TestDef>,
     /// The files read.
     pub sources: Sources,
 }
@@ -357,4 +359,37 @@ pub enum CExpr {
     Call(Func, Vec<CExpr>),
     /// `if c then a else b`.
     If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
+}
+
+/// A `test` block: facts given and results expected.
+#[derive(Debug, Clone)]
+pub struct TestDef {
+    /// The test's name.
+    pub name: String,
+    /// The facts given (the unit is named after the test).
+    pub facts: crate::facts::UnitFacts,
+    /// What is expected.
+    pub expects: Vec<ExpectDef>,
+    /// Where the test was written.
+    pub loc: Loc,
+}
+
+/// One expected result of a test.
+#[derive(Debug, Clone)]
+pub struct ExpectDef {
+    /// The total, a node, or an error.
+    pub target: Target,
+    /// Where the line was written.
+    pub loc: Loc,
+}
+
+/// What a test expects.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// The rubric's total.
+    Total(Decimal),
+    /// A node's score: its index and the expected points.
+    Node(usize, Decimal),
+    /// Scoring fails with this code.
+    Error(String),
 }

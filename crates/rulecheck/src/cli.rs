@@ -1,19 +1,25 @@
-//! The command line: arguments, and the `check` and `eval` commands.
+//! Command-line arguments: the commands of `rulecheck` and their options.
 
-use crate::diagnostics::render;
-use crate::files::{FsLoader, read_text};
-use crate::tree;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rubric::{Rubric, UnitFacts};
-use std::io::IsTerminal;
 
 /// Check rubric rule files and score units, explaining every point.
 #[derive(Parser, Debug)]
-#[command(name = "rulecheck", version, about, long_about = None)]
+#[command(
+    name = "rulecheck",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes: 0 success; 1 a test failed, a file is not formatted, or warnings under \
+                  --deny-warnings; 2 bad input (rule files, facts files, command line).\n\
+                  Results go to stdout, diagnostics to stderr. NO_COLOR=1 turns colour off."
+)]
 pub struct Cli {
     /// When to use colour in diagnostics.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,
+    /// How to write diagnostics on stderr: for people, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Human, global = true)]
+    pub error_format: ErrorFormat,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -30,25 +36,54 @@ pub enum Color {
     Never,
 }
 
+/// How diagnostics are written.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ErrorFormat {
+    /// Rendered with the source, labels and help.
+    Human,
+    /// One JSON object per line.
+    Json,
+}
+
 /// The commands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Parse and check rule files; report every problem at once.
     #[command(
-        after_help = "Examples:\n  rulecheck check rules/wushen-2024.rubric\n  rulecheck check rules/*.rubric rules/county-2021/*.rubric"
+        after_help = "Examples:\n  rulecheck check rules/wushen-2024.rubric\n  rulecheck check --deny-warnings rules/"
     )]
     Check(CheckArgs),
     /// Score the units of a facts file and show where every point went.
-    #[command(
-        after_help = "Examples:\n  rulecheck eval rules/wushen-2024.rubric rules/wushen-2024.facts.json\n  rulecheck eval rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 乌审旗 --format json"
-    )]
+    #[command(after_help = "Examples:\n  rulecheck eval rules/wushen-2024.rubric rules/wushen-2024.facts.json\n  \
+                            rulecheck eval rules/wushen-2024.rubric facts.csv --unit 乌审旗 --format json\n  \
+                            rulecheck eval rules/wushen-2024.rubric rules/wushen-2024.facts.json --by owner")]
     Eval(EvalArgs),
+    /// Explain one unit's score row by row: facts, bands, deductions and what would raise it.
+    #[command(
+        after_help = "Examples:\n  rulecheck explain rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 鄂托克旗\n  \
+                            rulecheck explain rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 鄂托克旗 --item 六.2.4"
+    )]
+    Explain(ExplainArgs),
+    /// Rank the units of a facts file by total, with each section's score.
+    #[command(after_help = "Examples:\n  rulecheck rank rules/wushen-2024.rubric rules/wushen-2024.facts.json\n  \
+                            rulecheck rank rules/wushen-2024.rubric units.csv --format markdown")]
+    Rank(RankArgs),
+    /// Run the `test` blocks of rule files (files or folders).
+    #[command(after_help = "Examples:\n  rulecheck test rules/\n  rulecheck test rules/wushen-2024.rubric")]
+    Test(TestArgs),
+    /// Write rule files in the canonical layout, keeping every comment.
+    #[command(after_help = "Examples:\n  rulecheck fmt rules/wushen-2024.rubric\n  rulecheck fmt --check rules/")]
+    Fmt(FmtArgs),
+    /// Write a blank facts form for a rubric, to fill in (e.g. in Excel).
+    #[command(after_help = "Examples:\n  rulecheck template rules/wushen-2024.rubric > 2024.csv\n  \
+                            rulecheck template rules/wushen-2024.rubric --unit 乌审旗 --unit 杭锦旗 --format json")]
+    Template(TemplateArgs),
 }
 
 /// Arguments of `check`.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Rule files to check.
+    /// Rule files or folders to check.
     #[arg(required = true)]
     pub files: Vec<String>,
     /// Fail (exit 1) when there are warnings.
@@ -61,167 +96,115 @@ pub struct CheckArgs {
 pub struct EvalArgs {
     /// The rule file.
     pub rules: String,
-    /// The facts file (JSON: {"units": [{"unit": …, "facts": {…}}]}).
+    /// The facts file: .json, .csv (as Excel saves it, UTF-8) or .toml.
     pub facts: String,
     /// Score only this unit.
     #[arg(long)]
     pub unit: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
+    /// Group the points lost by responsible office and person.
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
 }
 
 /// Output formats of `eval`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum Format {
+pub enum EvalFormat {
     /// A tree in Chinese, aligned for the terminal.
     Text,
     /// JSON, with decimals as strings.
     Json,
 }
 
-fn use_color(c: Color) -> bool {
-    match c {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
-    }
+/// Groupings of `eval --by`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum By {
+    /// Responsible office (责任股室) and person (责任人).
+    Owner,
 }
 
-/// Loads one rule file, printing its diagnostics; returns the rubric when it has no errors.
-fn load(path: &str, color: bool, deny_warnings: bool) -> (Option<Rubric>, bool, usize, usize) {
-    let load = rubric::load(path, &FsLoader);
-    let (mut errors, mut warnings) = (0, 0);
-    // Errors first, then warnings, each in the order found.
-    let mut shown: Vec<&rubric::Diagnostic> = load.report.errors().collect();
-    shown.extend(load.report.warnings());
-    for d in shown {
-        match d.severity {
-            rubric::Severity::Error => errors += 1,
-            rubric::Severity::Warning => warnings += 1,
-        }
-        eprint!("{}", render(&d.to_report(&load.sources), color));
-    }
-    let _ = deny_warnings;
-    (load.rubric, load.library, errors, warnings)
+/// Arguments of `explain`.
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// The rule file.
+    pub rules: String,
+    /// The facts file (.json, .csv or .toml).
+    pub facts: String,
+    /// The unit to explain.
+    #[arg(long)]
+    pub unit: String,
+    /// Explain only this row (or section, or group).
+    #[arg(long)]
+    pub item: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
 }
 
-/// `rulecheck check`.
-pub fn check(cli: &Cli, args: &CheckArgs) -> u8 {
-    let color = use_color(cli.color);
-    let (mut errors, mut warnings) = (0, 0);
-    for f in &args.files {
-        let (r, library, e, w) = load(f, color, args.deny_warnings);
-        errors += e;
-        warnings += w;
-        if library && e == 0 {
-            eprintln!(
-                "{f}: ok — a library of blocks{}",
-                if w > 0 { format!(", {w} warning{}", plural(w)) } else { String::new() }
-            );
-        }
-        if let Some(r) = r {
-            let items = r.nodes.iter().filter(|n| n.kind == rubric::plan::Kind::Item).count();
-            eprintln!(
-                "{f}: ok — {} points, {} items, {} facts{}",
-                rubric::value::show_num(r.root().max),
-                items,
-                r.facts.len(),
-                if w > 0 { format!(", {w} warning{}", if w == 1 { "" } else { "s" }) } else { String::new() }
-            );
-        }
-    }
-    if errors > 0 {
-        eprintln!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
-        2
-    } else if warnings > 0 && args.deny_warnings {
-        1
-    } else {
-        0
-    }
+/// Arguments of `rank`.
+#[derive(Args, Debug)]
+pub struct RankArgs {
+    /// The rule file.
+    pub rules: String,
+    /// The facts file (.json, .csv or .toml).
+    pub facts: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// Formats of tables.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Aligned by display width.
+    Text,
+    /// A Markdown table.
+    Markdown,
+    /// CSV (UTF-8 with BOM, for Excel).
+    Csv,
+    /// JSON, with decimals as strings.
+    Json,
 }
 
-/// `rulecheck eval`.
-pub fn eval(cli: &Cli, args: &EvalArgs) -> u8 {
-    let color = use_color(cli.color);
-    let (rubric, library, _, _) = load(&args.rules, color, false);
-    let Some(rubric) = rubric else {
-        if library {
-            eprintln!("{}: a library of blocks cannot be scored; score the rubric that imports it", args.rules);
-        } else {
-            eprintln!("{}: cannot score units until the rule file is fixed", args.rules);
-        }
-        return 2;
-    };
-    let text = match read_text(&args.facts) {
-        Ok(t) => t,
-        Err(why) => {
-            eprintln!("error: cannot read `{}`: {why}", args.facts);
-            return 2;
-        }
-    };
-    let units = match rubric::facts::from_json(&text) {
-        Ok(u) => u,
-        Err(e) => {
-            eprint!("{}", render(&miette::Report::new(e), color));
-            return 2;
-        }
-    };
-    let units: Vec<&UnitFacts> = match &args.unit {
-        None => units.iter().collect(),
-        Some(name) => {
-            let found: Vec<&UnitFacts> = units.iter().filter(|u| &u.unit == name).collect();
-            if found.is_empty() {
-                let names: Vec<&str> = units.iter().map(|u| u.unit.as_str()).collect();
-                eprintln!("error: no unit `{name}` in `{}`\n  help: the units are: {}", args.facts, names.join(", "));
-                return 2;
-            }
-            found
-        }
-    };
-    let mut scores = Vec::new();
-    let mut failed = false;
-    for u in units {
-        match rubric.evaluate(u) {
-            Ok(s) => scores.push(s),
-            Err(e) => {
-                failed = true;
-                eprint!("{}", render(&miette::Report::new(e), color));
-            }
-        }
-    }
-    match args.format {
-        Format::Json => {
-            let doc = serde_json::json!({ "rubric": rubric.title, "units": scores });
-            match serde_json::to_string_pretty(&doc) {
-                Ok(s) => out(&format!("{s}\n")),
-                Err(e) => {
-                    eprintln!("error: cannot write JSON: {e}");
-                    return 2;
-                }
-            }
-        }
-        Format::Text => {
-            let mut text = String::new();
-            for (i, s) in scores.iter().enumerate() {
-                if i > 0 {
-                    text.push('\n');
-                }
-                text.push_str(&tree::render(&rubric, s));
-            }
-            out(&text);
-        }
-    }
-    if failed { 2 } else { 0 }
+/// Arguments of `test`.
+#[derive(Args, Debug)]
+pub struct TestArgs {
+    /// Rule files or folders.
+    #[arg(required = true)]
+    pub files: Vec<String>,
 }
 
-/// Writes results to stdout; a closed pipe (`| head`) ends output quietly instead of panicking.
-fn out(text: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+/// Arguments of `fmt`.
+#[derive(Args, Debug)]
+pub struct FmtArgs {
+    /// Rule files or folders.
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// Change nothing; exit 1 if a file is not formatted.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// Arguments of `template`.
+#[derive(Args, Debug)]
+pub struct TemplateArgs {
+    /// The rule file.
+    pub rules: String,
+    /// A unit to list (repeat for several); without it, one blank row.
+    #[arg(long = "unit")]
+    pub units: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TemplateFormat::Csv)]
+    pub format: TemplateFormat,
+}
+
+/// Formats of `template`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum TemplateFormat {
+    /// CSV with a type row and a description row, UTF-8 with BOM for Excel.
+    Csv,
+    /// JSON in the shape `eval` reads.
+    Json,
 }

@@ -1,24 +1,29 @@
 //! `rulecheck`: check rubric rule files and score units, explaining every point.
 //!
-//! This is the only part of the project that prints. Exit codes: 0 success,
-//! 1 a check found only warnings under `--deny-warnings`, 2 bad input (rule
-//! files, facts files or command-line usage).
-
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+//! This is the only part of the project that prints. Exit codes: 0 success, 1 a test failed,
+//! a file is not formatted or warnings were denied, 2 bad input (rule files, facts files or the
+//! command line).
 
 mod cli;
-mod diagnostics;
+mod cmd;
 mod files;
 mod tree;
+mod ui;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    let ui = ui::Ui::new(&args);
     let code = match &args.command {
-        cli::Command::Check(c) => cli::check(&args, c),
-        cli::Command::Eval(e) => cli::eval(&args, e),
+        cli::Command::Check(a) => cmd::check::run(&ui, a),
+        cli::Command::Eval(a) => cmd::eval::run(&ui, a),
+        cli::Command::Explain(a) => cmd::explain::run(&ui, a),
+        cli::Command::Rank(a) => cmd::rank::run(&ui, a),
+        cli::Command::Test(a) => cmd::test::run(&ui, a),
+        cli::Command::Template(a) => cmd::template::run(&ui, a),
+        cli::Command::Fmt(a) => cmd::fmt::run(&ui, a),
     };
     ExitCode::from(code)
 }

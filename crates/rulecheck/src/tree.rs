@@ -149,3 +149,109 @@ fn pad_right(s: &str, w: usize) -> String {
 fn pad_left(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
 }
+
+/// Points lost by one responsible office and person.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OwnerLoss {
+    /// 责任股室.
+    pub office: String,
+    /// 责任人.
+    pub person: String,
+    /// Points lost on their rows.
+    #[serde(serialize_with = "rubric::value::ser_dec")]
+    pub lost: rust_decimal::Decimal,
+    /// The rows that lost points.
+    pub rows: Vec<LostRow>,
+}
+
+/// A row that lost points.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LostRow {
+    /// The row's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Points lost (max − score).
+    #[serde(serialize_with = "rubric::value::ser_dec")]
+    pub lost: rust_decimal::Decimal,
+    /// Why, in words.
+    pub reason: String,
+    /// Whether the row has several responsible offices or people.
+    pub shared: bool,
+}
+
+const NO_OFFICE: &str = "（未注明股室）";
+const NO_PERSON: &str = "（未注明责任人）";
+
+/// The points lost on rows, grouped by responsible office and person, most lost first.
+pub fn owners(s: &UnitScore) -> Vec<OwnerLoss> {
+    let mut groups: Vec<OwnerLoss> = Vec::new();
+    for n in s.nodes() {
+        if n.kind != Kind::Item || n.score >= n.max {
+            continue;
+        }
+        let lost = n.max.saturating_sub(n.score);
+        let offices: Vec<String> =
+            if n.meta.office.is_empty() { vec![NO_OFFICE.into()] } else { n.meta.office.clone() };
+        let people: Vec<String> = if n.meta.owner.is_empty() { vec![NO_PERSON.into()] } else { n.meta.owner.clone() };
+        let shared = offices.len() * people.len() > 1;
+        for office in &offices {
+            for person in &people {
+                let row = LostRow { id: n.id.clone(), title: n.title.clone(), lost, reason: reason(n), shared };
+                match groups.iter_mut().find(|g| &g.office == office && &g.person == person) {
+                    Some(g) => {
+                        g.lost = g.lost.saturating_add(lost);
+                        g.rows.push(row);
+                    }
+                    None => {
+                        groups.push(OwnerLoss { office: office.clone(), person: person.clone(), lost, rows: vec![row] })
+                    }
+                }
+            }
+        }
+    }
+    groups.sort_by(|a, b| {
+        b.lost.cmp(&a.lost).then_with(|| a.office.cmp(&b.office)).then_with(|| a.person.cmp(&b.person))
+    });
+    groups
+}
+
+/// Renders the points lost by office and person.
+pub fn render_owners(rubric: &Rubric, s: &UnitScore) -> String {
+    let groups = owners(s);
+    let mut out = format!("{}\n", rubric.title);
+    out.push_str(&format!(
+        "单位 {}    总分 {} / {}    失分按责任股室、责任人\n\n",
+        s.unit,
+        show_num(s.score),
+        show_num(s.max)
+    ));
+    if groups.is_empty() {
+        out.push_str("没有失分的行。\n");
+        return out;
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for g in &groups {
+        rows.push(Row {
+            label: format!("{} / {}", g.office, g.person),
+            score: format!("失分 {}", show_num(g.lost)),
+            reason: String::new(),
+        });
+        for r in &g.rows {
+            let label = truncate(&format!("  {} {}", r.id, r.title), LABEL_MAX);
+            let shared = if r.shared { "（共同负责）" } else { "" };
+            rows.push(Row {
+                label, score: format!("−{}", show_num(r.lost)), reason: format!("{}{shared}", r.reason)
+            });
+        }
+    }
+    let lw = rows.iter().map(|r| r.label.width()).max().unwrap_or(0);
+    let sw = rows.iter().map(|r| r.score.width()).max().unwrap_or(0);
+    for r in rows {
+        let line = format!("{}  {}  {}", pad_right(&r.label, lw), pad_left(&r.score, sw), r.reason);
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str("\n共同负责的行在每位负责人下都全额列出。\n");
+    out
+}

@@ -97,3 +97,160 @@ fn warnings_fail_only_with_deny_warnings() {
     assert_eq!(denied.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&denied.stderr).contains("rubric::unused-fact"));
 }
+
+#[test]
+fn explain_one_row_shows_every_band_and_what_would_raise_it() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "rules/wushen-2024.rubric",
+        "rules/wushen-2024.facts.json",
+        "--unit",
+        "鄂托克旗",
+        "--item",
+        "六.2"
+    ]));
+}
+
+#[test]
+fn explain_a_whole_unit() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "rules/wushen-2024.rubric",
+        "rules/wushen-2024.facts.json",
+        "--unit",
+        "达拉特旗"
+    ]));
+}
+
+#[test]
+fn explain_json_for_one_row() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "rules/wushen-2024.rubric",
+        "rules/wushen-2024.facts.json",
+        "--unit",
+        "鄂托克旗",
+        "--item",
+        "六.2.4",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn rank_in_every_format() {
+    for format in ["text", "markdown", "csv", "json"] {
+        insta::with_settings!({ snapshot_suffix => format }, {
+            assert_cmd_snapshot!(rulecheck().args(["rank", "rules/wushen-2024.rubric", "rules/wushen-2024.facts.json", "--format", format]));
+        });
+    }
+}
+
+#[test]
+fn points_lost_by_owner() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/wushen-2024.rubric",
+        "rules/wushen-2024.facts.json",
+        "--unit",
+        "杭锦旗",
+        "--by",
+        "owner"
+    ]));
+}
+
+#[test]
+fn points_lost_by_owner_as_json() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json",
+        "--by",
+        "owner",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn a_failing_test_is_reported_with_expected_and_actual() {
+    assert_cmd_snapshot!(rulecheck().args(["test", "tests/cli/failing-test.rubric"]));
+}
+
+#[test]
+fn diagnostics_as_json_lines() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "--error-format",
+        "json",
+        "check",
+        "tests/check/err/several-problems-1.rubric"
+    ]));
+}
+
+#[test]
+fn help_shows_examples_and_exit_codes() {
+    assert_cmd_snapshot!(rulecheck().arg("--help"));
+    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template"] {
+        let out = rulecheck().args([cmd, "--help"]).output().unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.contains("Examples:\n  rulecheck"), "`{cmd} --help` has no examples:\n{help}");
+    }
+}
+
+#[test]
+fn no_panic_on_a_closed_pipe() {
+    use std::process::Stdio;
+    let mut child = rulecheck()
+        .args(["eval", "rules/wushen-2024.rubric", "rules/wushen-2024.facts.json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn template_in_both_formats() {
+    for format in ["csv", "json"] {
+        insta::with_settings!({ snapshot_suffix => format }, {
+            assert_cmd_snapshot!(rulecheck().args([
+                "template",
+                "rules/county-2021/cemetery.rubric",
+                "--unit",
+                "县革命烈士陵园管理中心",
+                "--format",
+                format
+            ]));
+        });
+    }
+}
+
+#[test]
+fn eval_reads_an_excel_csv_export_like_the_json() {
+    let csv = rulecheck()
+        .args(["eval", "rules/wushen-2024.rubric", "tests/facts/wushen-2024.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    let json = rulecheck()
+        .args(["eval", "rules/wushen-2024.rubric", "rules/wushen-2024.facts.json", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(csv.status.code(), Some(0), "{}", String::from_utf8_lossy(&csv.stderr));
+    assert_eq!(String::from_utf8(csv.stdout).unwrap(), String::from_utf8(json.stdout).unwrap());
+}
+
+#[test]
+fn a_bad_csv_cell_is_named_by_row_and_column() {
+    let dir = std::env::temp_dir().join("rulecheck-cli-csv");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.csv");
+    std::fs::write(&path, "\u{feff}单位,重点任务,工作创新,提质增效,争先进位,创新服务质量\r\n甲,3,很好,4,4,4\r\n")
+        .unwrap();
+    let out = rulecheck().args(["eval", "rules/county-2021/cemetery.rubric"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("fact `工作创新 (row 2, column C)`: expected a number, found \"很好\""), "{err}");
+}

@@ -1,0 +1,661 @@
+//! The canonical formatter: prints a parsed rule file in one layout, keeping every comment.
+//!
+//! The layout is described in `docs/language.md` (section "Formatting"). In short: two spaces
+//! per level, one statement per line, `{` at the end of its header line and `}` on a line of
+//! its own, an empty body as `{}`, at most one blank line where the source had any, none after
+//! `{` or before `}`, one blank line between top-level items, band tables aligned by display
+//! width. Literals keep their text; dates are written `YYYY-MM-DD`.
+//!
+//! Comments are placed by position. The printer walks the tree in source order and keeps a
+//! cursor into the comments of the text. Before it writes a line it writes, each on a line of
+//! its own, every comment that starts before the end of what the line prints (comments before
+//! the statement and comments inside it); after the line it appends the comment that follows
+//! it on the same source line with nothing but blanks between (a trailing comment). Comments
+//! left before a closing `}` or at the end of the file are written there. The cursor only
+//! moves forward, so no comment is written twice or out of order, and the end of the file
+//! writes all that remain, so none is lost.
+
+use crate::ast::*;
+use crate::error::SyntaxError;
+use crate::parser::parse;
+use crate::span::Span;
+use chrono::{Datelike, NaiveDate};
+use unicode_width::UnicodeWidthStr;
+
+/// Formats a rule file in the canonical layout.
+///
+/// A file with syntax errors is not formatted: its errors are returned instead.
+///
+/// ```
+/// let out = rubric_syntax::format("rubric \"r\" max 1 { item 一 \"行\" max 1 { award 1 when 完成 } }");
+/// assert_eq!(
+///     out.ok().as_deref(),
+///     Some("rubric \"r\" max 1 {\n  item 一 \"行\" max 1 {\n    award 1 when 完成\n  }\n}\n")
+/// );
+/// ```
+pub fn format(src: &str) -> Result<String, Vec<SyntaxError>> {
+    let parsed = parse(src);
+    if !parsed.errors.is_empty() {
+        return Err(parsed.errors);
+    }
+    let comments = scan_comments(src);
+    let mut p = Printer {
+        src,
+        comments: &comments,
+        next: 0,
+        out: String::with_capacity(src.len() + src.len() / 8),
+        last_end: 0,
+        fresh: true,
+        force_blank: false,
+        after_import: false,
+    };
+    p.file(&parsed.file);
+    Ok(p.out)
+}
+
+/// Every `//` comment of a file that parsed, found by scanning its text: outside strings, `//`
+/// always starts a comment, and `"` always starts a string. (`File::comments` is not used: the
+/// parser does not record a comment right after the `=` of `let`, `given` or `expect`.)
+fn scan_comments(src: &str) -> Vec<Comment> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => i = string_end(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = bytes.iter().skip(i).position(|&b| b == b'\n').map_or(bytes.len(), |n| i + n);
+                let text = src.get(i..end).unwrap_or("").trim_end();
+                out.push(Comment { text: text.to_string(), span: Span::new(i, i + text.len()) });
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The offset just past the string literal that starts at `start`.
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Two spaces per level.
+const INDENT: &str = "  ";
+
+/// The whitespace of the grammar.
+fn is_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{3000}' | '\u{FEFF}')
+}
+
+struct Printer<'a> {
+    src: &'a str,
+    /// Every comment of the file, in source order.
+    comments: &'a [Comment],
+    /// The first comment not yet written.
+    next: usize,
+    out: String,
+    /// Where, in the source, what was written last ends.
+    last_end: usize,
+    /// Nothing written yet in the current body (or file): no blank line before the next line.
+    fresh: bool,
+    /// The next line gets a blank line before it whatever the source had (top level).
+    force_blank: bool,
+    /// The last top-level line written was an `import`.
+    after_import: bool,
+}
+
+/// One line of a `test` body, in source order.
+enum TestLine<'t> {
+    Given(&'t [Given]),
+    Expect(&'t Expect),
+}
+
+impl<'a> Printer<'a> {
+    // ------------------------------------------------------------ layout and comments
+
+    fn indent(&mut self, level: usize) {
+        for _ in 0..level {
+            self.out.push_str(INDENT);
+        }
+    }
+
+    fn text(&self, from: usize, to: usize) -> &'a str {
+        if from >= to {
+            return "";
+        }
+        self.src.get(from..to).unwrap_or("")
+    }
+
+    /// Whether the source between two offsets holds a blank line.
+    fn has_blank(&self, from: usize, to: usize) -> bool {
+        let mut lines = self.text(from, to).split('\n');
+        lines.next(); // the rest of the line `from` is on
+        let rest: Vec<&str> = lines.collect();
+        match rest.split_last() {
+            Some((_, whole)) => whole.iter().any(|l| l.chars().all(is_ws)),
+            None => false,
+        }
+    }
+
+    /// Writes the blank line that goes before a line starting at `start`, if any.
+    fn separate(&mut self, start: usize) {
+        if !self.fresh && (self.force_blank || self.has_blank(self.last_end, start)) {
+            self.out.push('\n');
+        }
+        self.fresh = false;
+        self.force_blank = false;
+    }
+
+    /// Writes, each on its own line, every comment not yet written that starts before `limit`.
+    fn comments_before(&mut self, limit: usize, level: usize) {
+        let comments = self.comments;
+        while let Some(c) = comments.get(self.next) {
+            if c.span.start >= limit {
+                break;
+            }
+            self.separate(c.span.start);
+            self.indent(level);
+            self.out.push_str(&c.text);
+            self.out.push('\n');
+            self.last_end = c.span.end;
+            self.next += 1;
+            self.after_import = false;
+        }
+    }
+
+    /// Appends the next comment to the line just written if it followed that line's text on
+    /// the same source line with only blanks between.
+    fn trailing(&mut self) {
+        let Some(c) = self.comments.get(self.next) else { return };
+        if c.span.start < self.last_end {
+            return;
+        }
+        let gap = self.text(self.last_end, c.span.start);
+        if gap.chars().all(|ch| is_ws(ch) && ch != '\n') {
+            if self.out.ends_with('\n') {
+                self.out.pop();
+            }
+            self.out.push(' ');
+            self.out.push_str(&c.text);
+            self.out.push('\n');
+            self.last_end = c.span.end;
+            self.next += 1;
+        }
+    }
+
+    /// Writes one line of text standing for the source `start..end`, with the comments that
+    /// come before it or inside it above it and its trailing comment after it.
+    fn line(&mut self, level: usize, text: &str, start: usize, end: usize) {
+        self.comments_before(end, level);
+        self.separate(start);
+        self.indent(level);
+        self.out.push_str(text);
+        self.out.push('\n');
+        self.last_end = end;
+        self.trailing();
+    }
+
+    /// Writes `head {`, the body, and `}`; or `head {}` when the body holds nothing at all.
+    /// `braces` are the offsets of the `{` and the `}` in the source.
+    fn block(
+        &mut self,
+        level: usize,
+        head: &str,
+        start: usize,
+        braces: (usize, usize),
+        empty: bool,
+        body: impl FnOnce(&mut Self, usize),
+    ) {
+        let (open, close) = braces;
+        if empty && !self.comment_within(open, close) {
+            self.line(level, &format!("{head} {{}}"), start, close + 1);
+            return;
+        }
+        let one_line = !self.text(start, close).contains('\n');
+        self.line(level, &format!("{head} {{"), start, open + 1);
+        if one_line {
+            // `item … { … } // c` written on one line: the comment is about the whole block
+            // and goes on its header line (there can be no comment inside such a block).
+            let (at, next) = (self.last_end, self.next);
+            self.last_end = close + 1;
+            self.trailing();
+            if self.next == next {
+                self.last_end = at;
+            }
+        }
+        self.fresh = true;
+        body(self, level + 1);
+        self.comments_before(close, level + 1);
+        self.indent(level);
+        self.out.push_str("}\n");
+        self.last_end = close + 1;
+        self.fresh = false;
+        self.trailing();
+    }
+
+    /// Whether a comment not yet written starts strictly between two offsets.
+    fn comment_within(&self, from: usize, to: usize) -> bool {
+        self.comments.iter().skip(self.next).take_while(|c| c.span.start < to).any(|c| c.span.start > from)
+    }
+
+    /// The end of a span's own text: a statement's span may run on over the blanks and
+    /// comments after its last token, which belong to what follows.
+    fn content_end(&self, span: Span) -> usize {
+        let mut end = span.end;
+        loop {
+            let kept = self.text(span.start, end).trim_end_matches(is_ws).len();
+            end = span.start + kept;
+            match self.comments.binary_search_by_key(&end, |c| c.span.end) {
+                Ok(i) => match self.comments.get(i) {
+                    Some(c) if c.span.start >= span.start && c.span.start < end => end = c.span.start,
+                    _ => return end,
+                },
+                Err(_) => return end,
+            }
+        }
+    }
+
+    /// The offset of the first `{` at or after `from`, outside comments and strings.
+    fn brace_after(&self, from: usize) -> usize {
+        let bytes = self.src.as_bytes();
+        let mut i = from;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'{' => return i,
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    while bytes.get(i).is_some_and(|&b| b != b'\n') {
+                        i += 1;
+                    }
+                }
+                b'"' => i = string_end(bytes, i),
+                _ => i += 1,
+            }
+        }
+        from
+    }
+
+    /// The offset of the `{` that opens a body whose header is `head`.
+    fn open_brace(&self, head: Span) -> usize {
+        if self.src.as_bytes().get(head.end) == Some(&b'{') { head.end } else { self.brace_after(head.start) }
+    }
+
+    // ------------------------------------------------------------ the file
+
+    fn file(&mut self, f: &File) {
+        for item in &f.items {
+            match item {
+                Top::Import(i) => {
+                    let end = self.content_end(i.span);
+                    self.line(0, &format!("import {}", quote(&i.path.value)), i.span.start, end);
+                    self.after_import = true;
+                }
+                Top::Block(c) | Top::Rubric(c) => {
+                    self.before_item();
+                    self.container(c);
+                    self.force_blank = true;
+                }
+                Top::Test(t) => {
+                    self.before_item();
+                    self.test(t);
+                    self.force_blank = true;
+                }
+            }
+        }
+        self.comments_before(usize::MAX, 0);
+    }
+
+    /// A block, rubric or test right after an import gets a blank line before it.
+    fn before_item(&mut self) {
+        if self.after_import {
+            self.force_blank = true;
+        }
+        self.after_import = false;
+    }
+
+    fn container(&mut self, c: &Container) {
+        let mut head = match &c.name {
+            Some(name) => format!("block {} {}", name.value, quote(&c.title.value)),
+            None => format!("rubric {}", quote(&c.title.value)),
+        };
+        push_max(&mut head, c.max.as_ref());
+        let braces = (self.open_brace(c.head), c.span.end.saturating_sub(1));
+        self.block(0, &head, c.span.start, braces, c.body.is_empty(), |p, level| p.stmts(&c.body, level));
+    }
+
+    fn test(&mut self, t: &TestBlock) {
+        let head = format!("test {}", quote(&t.name.value));
+        let braces = (self.brace_after(t.name.span.end), t.span.end.saturating_sub(1));
+        let mut lines: Vec<(usize, TestLine<'_>)> = Vec::new();
+        let mut from = 0;
+        for (i, g) in t.given.iter().enumerate() {
+            if g.line_start && i > from {
+                if let Some(group) = t.given.get(from..i) {
+                    lines.push((group.first().map_or(0, |g| g.span.start), TestLine::Given(group)));
+                }
+                from = i;
+            }
+        }
+        if let Some(group) = t.given.get(from..).filter(|g| !g.is_empty()) {
+            lines.push((group.first().map_or(0, |g| g.span.start), TestLine::Given(group)));
+        }
+        lines.extend(t.expect.iter().map(|e| (e.span.start, TestLine::Expect(e))));
+        lines.sort_by_key(|(start, _)| *start);
+        let empty = lines.is_empty();
+        self.block(0, &head, t.span.start, braces, empty, |p, level| {
+            for (start, line) in &lines {
+                match line {
+                    TestLine::Given(group) => {
+                        let end = group.last().map_or(*start, |g| p.content_end(g.span));
+                        let pairs: Vec<String> =
+                            group.iter().map(|g| format!("{} = {}", g.fact.value, test_value(&g.value))).collect();
+                        p.line(level, &format!("given {}", pairs.join(", ")), *start, end);
+                    }
+                    TestLine::Expect(e) => {
+                        let text = match &e.kind {
+                            ExpectKind::Total(n) => format!("expect total = {}", lit(n)),
+                            ExpectKind::Node(id, n) => format!("expect {} = {}", id.value, lit(n)),
+                            ExpectKind::Error(code) => format!("expect error {}", quote(&code.value)),
+                        };
+                        let end = p.content_end(e.span);
+                        p.line(level, &text, e.span.start, end);
+                    }
+                }
+            }
+        });
+    }
+
+    // ------------------------------------------------------------ statements
+
+    fn stmts(&mut self, body: &[Stmt], level: usize) {
+        for s in body {
+            self.stmt(s, level);
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt, level: usize) {
+        let text = match &s.kind {
+            StmtKind::Node(n) => return self.node(n, s, level),
+            StmtKind::Band(b) => return self.band(b, s, level),
+            StmtKind::Fact(f) => {
+                let mut t = format!("fact {}: {}", f.name.value, f.ty.value.keyword());
+                if let Some(r) = &f.range {
+                    t.push_str(" in ");
+                    t.push_str(&interval(r));
+                }
+                push_label(&mut t, f.desc.as_ref());
+                t
+            }
+            StmtKind::Let(l) => {
+                let mut t = format!("let {} = {}", l.name.value, expr(&l.expr));
+                match &l.on_zero {
+                    Some(OnZero::Error(_)) => t.push_str(" on zero => error"),
+                    Some(OnZero::Value(e)) => {
+                        t.push_str(" on zero => ");
+                        t.push_str(&expr(e));
+                    }
+                    None => {}
+                }
+                push_label(&mut t, l.desc.as_ref());
+                t
+            }
+            StmtKind::Year(y) => format!("year {}", y.value),
+            StmtKind::Use(b) => format!("use {}", b.value),
+            StmtKind::Lead(v) => format!("lead {}", quote_list(v)),
+            StmtKind::Office(v) => format!("office {}", quote_list(v)),
+            StmtKind::Owner(v) => format!("owner {}", quote_list(v)),
+            StmtKind::Due(Due::Date(d)) => format!("due {}", date(d.value)),
+            StmtKind::Due(Due::Text(t)) => format!("due {}", quote(&t.value)),
+            StmtKind::Text(t) => format!("text {}", quote(&t.value)),
+            StmtKind::Award(a) => adjust("award", a),
+            StmtKind::Deduct(a) => adjust("deduct", a),
+            StmtKind::Bonus(a) => adjust("bonus", a),
+            StmtKind::Score(sc) => {
+                let mut t = format!("score {}", expr(&sc.expr));
+                push_label(&mut t, sc.label.as_ref());
+                t
+            }
+            StmtKind::Judged(j) => {
+                let mut t = format!("judged {}", j.fact.value);
+                push_label(&mut t, j.label.as_ref());
+                t
+            }
+            StmtKind::Zero(c) => cond("zero", c),
+            StmtKind::Veto(c) => cond("veto", c),
+            StmtKind::Floor(l) => format!("floor {}", limit(l)),
+            StmtKind::Cap(l) => format!("cap {}", limit(l)),
+            StmtKind::BonusCap(n) => format!("bonus_cap {}", lit(n)),
+            StmtKind::Round(r) => match &r.mode {
+                Some(m) => format!("round {} {}", r.places.value, m.value.keyword()),
+                None => format!("round {}", r.places.value),
+            },
+        };
+        let end = self.content_end(s.span);
+        self.line(level, &text, s.span.start, end);
+    }
+
+    fn node(&mut self, n: &Node, s: &Stmt, level: usize) {
+        let mut head = format!("{} {} {}", n.kind.value.keyword(), n.id.value, quote(&n.title.value));
+        push_max(&mut head, n.max.as_ref());
+        let braces = (self.open_brace(n.head), s.span.end.saturating_sub(1));
+        self.block(level, &head, s.span.start, braces, n.body.is_empty(), |p, inner| p.stmts(&n.body, inner));
+    }
+
+    /// A band table: one arm a line, `=>` aligned, labels aligned after the points.
+    fn band(&mut self, b: &Band, s: &Stmt, level: usize) {
+        let head = format!("band {}", expr(&b.subject));
+        let braces = (self.brace_after(b.subject.span.end), s.span.end.saturating_sub(1));
+        let intervals: Vec<String> = b.arms.iter().map(|a| interval(&a.interval)).collect();
+        let points: Vec<String> = b.arms.iter().map(|a| expr(&a.points)).collect();
+        let iv_width = intervals.iter().map(|t| t.width()).max().unwrap_or(0);
+        let pt_width =
+            b.arms.iter().zip(&points).filter(|(a, _)| a.label.is_some()).map(|(_, t)| t.width()).max().unwrap_or(0);
+        let mut lines = Vec::with_capacity(b.arms.len());
+        for ((arm, iv), pt) in b.arms.iter().zip(&intervals).zip(&points) {
+            let mut t = String::new();
+            pad(&mut t, iv, iv_width);
+            t.push_str(" => ");
+            match &arm.label {
+                Some(label) => {
+                    pad(&mut t, pt, pt_width);
+                    t.push(' ');
+                    t.push_str(&quote(&label.value));
+                }
+                None => t.push_str(pt),
+            }
+            lines.push((arm.span, t));
+        }
+        self.block(level, &head, s.span.start, braces, lines.is_empty(), |p, inner| {
+            for (span, text) in &lines {
+                let end = p.content_end(*span);
+                p.line(inner, text, span.start, end);
+            }
+        });
+    }
+}
+
+// ------------------------------------------------------------ pieces of lines
+
+/// Appends `text`, then spaces up to the display width `width`.
+fn pad(out: &mut String, text: &str, width: usize) {
+    out.push_str(text);
+    for _ in text.width()..width {
+        out.push(' ');
+    }
+}
+
+fn push_max(head: &mut String, max: Option<&Literal>) {
+    if let Some(m) = max {
+        head.push_str(" max ");
+        head.push_str(&lit(m));
+    }
+}
+
+fn push_label(line: &mut String, label: Option<&crate::span::Spanned<String>>) {
+    if let Some(l) = label {
+        line.push(' ');
+        line.push_str(&quote(&l.value));
+    }
+}
+
+fn adjust(keyword: &str, a: &Adjust) -> String {
+    let mut t = format!("{keyword} {}", expr(&a.amount));
+    for (word, part) in [("per", &a.per), ("when", &a.when), ("max", &a.max)] {
+        if let Some(e) = part {
+            t.push(' ');
+            t.push_str(word);
+            t.push(' ');
+            t.push_str(&expr(e));
+        }
+    }
+    push_label(&mut t, a.label.as_ref());
+    t
+}
+
+fn cond(keyword: &str, c: &Cond) -> String {
+    let mut t = format!("{keyword} when {}", expr(&c.cond));
+    push_label(&mut t, c.label.as_ref());
+    t
+}
+
+fn limit(l: &Limit) -> String {
+    match l {
+        Limit::None(_) => "none".to_string(),
+        Limit::Value(n) => lit(n),
+    }
+}
+
+fn interval(i: &Interval) -> String {
+    format!(
+        "{}{}, {}{}",
+        if i.lo_closed { '[' } else { '(' },
+        bound(&i.lo),
+        bound(&i.hi),
+        if i.hi_closed { ']' } else { ')' }
+    )
+}
+
+fn bound(b: &Bound) -> String {
+    match b {
+        Bound::Unbounded(_) => "..".to_string(),
+        Bound::Value(l) => lit(l),
+    }
+}
+
+fn test_value(v: &TestValue) -> String {
+    match v {
+        TestValue::Lit(l) => lit(l),
+        TestValue::Bool(b) => b.to_string(),
+        TestValue::Text(t) => quote(t),
+    }
+}
+
+/// A literal as written, except that a date is written `YYYY-MM-DD`.
+fn lit(l: &Literal) -> String {
+    match l.value {
+        LitValue::Date(d) => date(d),
+        LitValue::Number(_) | LitValue::Percent(_) => l.text.clone(),
+    }
+}
+
+fn date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// A string literal, with `"`, `\`, newlines and tabs escaped.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn quote_list(v: &[crate::span::Spanned<String>]) -> String {
+    v.iter().map(|s| quote(&s.value)).collect::<Vec<_>>().join(", ")
+}
+
+/// An expression, with single spaces around binary operators and the source's parentheses.
+fn expr(e: &Expr) -> String {
+    let mut out = String::new();
+    write_expr(&mut out, e);
+    out
+}
+
+/// Writes an expression. Chains of prefixes and of left-associative operators (`a + b + c …`,
+/// which the parser builds without recursion) are written in a loop, not by recursion.
+fn write_expr(out: &mut String, e: &Expr) {
+    let mut e = e;
+    while let ExprKind::Unary(op, x) = &e.kind {
+        match op {
+            UnOp::Not => out.push_str("not "),
+            UnOp::Neg if matches!(x.kind, ExprKind::Unary(UnOp::Neg, _)) => out.push_str("- "), // not `--x`
+            UnOp::Neg => out.push('-'),
+        }
+        e = x;
+    }
+    let mut rights = Vec::new();
+    while let ExprKind::Binary(op, a, b) = &e.kind {
+        rights.push((*op, b));
+        e = a;
+    }
+    if !rights.is_empty() {
+        write_expr(out, e);
+        for (op, b) in rights.into_iter().rev() {
+            out.push(' ');
+            out.push_str(op.symbol());
+            out.push(' ');
+            write_expr(out, b);
+        }
+        return;
+    }
+    match &e.kind {
+        ExprKind::Lit(l) => out.push_str(&lit(l)),
+        ExprKind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        ExprKind::Name(n) => out.push_str(n),
+        // Written by the loops above.
+        ExprKind::Unary(..) | ExprKind::Binary(..) => {}
+        ExprKind::Call(f, args) => {
+            out.push_str(f.name());
+            out.push('(');
+            for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_expr(out, a);
+            }
+            out.push(')');
+        }
+        ExprKind::If(c, a, b) => {
+            out.push_str("if ");
+            write_expr(out, c);
+            out.push_str(" then ");
+            write_expr(out, a);
+            out.push_str(" else ");
+            write_expr(out, b);
+        }
+        ExprKind::Paren(x) => {
+            out.push('(');
+            write_expr(out, x);
+            out.push(')');
+        }
+        // Only in a file with syntax errors, which is never formatted.
+        ExprKind::Error => {}
+    }
+}

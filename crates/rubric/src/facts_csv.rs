@@ -1,0 +1,227 @@
+//! Facts from a table (CSV) as Excel or WPS saves it: a header row of fact names, one row per unit.
+//!
+//! ```text
+//! 单位,领导小组全体会议次数,按需召开专题会议,补助金发放完成日期,完成率
+//! #类型,count（整数）,bool（是/否）,date（2024-07-31）,percent（如 87.5%）
+//! 乌审旗,2,是,2024/7/31,87.5%
+//! ```
+//!
+//! The first column is headed `单位` (or `unit`); every other column is a fact. Rows whose first
+//! cell starts with `#` are comments, blank rows are skipped, cells are trimmed. An empty cell is
+//! no value ([`Raw::Null`]); a cell that reads as a number is kept as its text ([`Raw::Number`]);
+//! anything else is text (`87.5%`, `是`, `2024/7/31`, `TRUE`) and is read against the fact's
+//! declared type when the unit is scored. Every value keeps its row and column, so a bad value is
+//! reported as "row 3, column E".
+
+use crate::error::FactsError;
+use crate::facts::{Place, Raw, UnitFacts, column_letters, parse_decimal};
+
+/// Reads a facts table from bytes: UTF-8, with or without a byte-order mark.
+///
+/// UTF-16 and other encodings (GBK, as Excel's plain "CSV (逗号分隔)" writes Chinese) are
+/// refused with an error that names the first bad byte and says to save as "CSV UTF-8".
+pub fn from_csv_bytes(bytes: &[u8]) -> Result<Vec<UnitFacts>, FactsError> {
+    from_csv(decode_utf8(bytes)?)
+}
+
+/// Checks that bytes are UTF-8 text (a byte-order mark is allowed and removed).
+pub fn decode_utf8(bytes: &[u8]) -> Result<&str, FactsError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(FactsError::Encoding {
+            message: "the file is UTF-16, as Excel writes \"Unicode 文本\" (its bytes at offset 0 are a UTF-16 \
+                      byte-order mark)"
+                .into(),
+            offset: 0,
+        });
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(FactsError::Encoding {
+            message: format!(
+                "the byte at offset {offset} is 0x00; the file is probably UTF-16 without a byte-order mark"
+            ),
+            offset,
+        });
+    }
+    let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (3, rest),
+        None => (0, bytes),
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let offset = at + bom;
+            let line = bytes.get(..at).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count()) + 1;
+            let shown: Vec<String> =
+                bytes.get(at..).unwrap_or_default().iter().take(2).map(|b| format!("0x{b:02X}")).collect();
+            Err(FactsError::Encoding {
+                message: format!(
+                    "the byte at offset {offset} (line {line}: {}) is not UTF-8; the file is probably GBK (ANSI), \
+                     as Excel writes plain \"CSV (逗号分隔)\"; save it as \"CSV UTF-8\"",
+                    shown.join(" ")
+                ),
+                offset,
+            })
+        }
+    }
+}
+
+/// Reads a facts table (CSV text): a header row `单位,FACT,…` (or `unit,FACT,…`), then one row
+/// per unit. A leading byte-order mark is ignored; line ends may be `\n` or `\r\n`.
+pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let mut row = 0usize;
+    let mut header: Option<Header> = None;
+    let mut out: Vec<UnitFacts> = Vec::new();
+    let mut unit_rows: Vec<usize> = Vec::new();
+    // Rows as a spreadsheet numbers them: blank lines are skipped by the reader but are rows to
+    // whoever opens the file, and a line break inside a quoted cell does not start a new row.
+    // The reader's position for a record is where the previous one ended, so the record's own
+    // start is found by stepping over the line ends after it.
+    let bytes = text.as_bytes();
+    let (mut scanned, mut line_ends, mut quoted_breaks) = (0usize, 0usize, 0usize);
+    loop {
+        let more = reader.read_record(&mut record).map_err(|e| csv_error(&e, row + 1))?;
+        if !more {
+            break;
+        }
+        let mut start = record.position().map_or(scanned, |p| usize::try_from(p.byte()).unwrap_or(scanned));
+        while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
+        line_ends += bytes.get(scanned..start).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        scanned = scanned.max(start);
+        row = (line_ends + 1).saturating_sub(quoted_breaks);
+        quoted_breaks += record.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+        let cells: Vec<&str> = record.iter().map(str::trim).collect();
+        if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
+            continue;
+        }
+        let Some(head) = &header else {
+            header = Some(Header::read(&cells, row)?);
+            continue;
+        };
+        if cells.len() != head.names.len() {
+            let (column, what) = if cells.len() < head.names.len() {
+                (cells.len() + 1, "fewer")
+            } else {
+                (head.names.len() + 1, "more")
+            };
+            return Err(FactsError::Csv {
+                message: format!(
+                    "this row has {} cells, {what} than the {} of the header row; every row needs one cell per column",
+                    cells.len(),
+                    head.names.len()
+                ),
+                row,
+                column,
+            });
+        }
+        let unit = cells.first().copied().unwrap_or_default();
+        if unit.is_empty() {
+            return Err(FactsError::Csv {
+                message: "this row has values but no unit name in its first cell".into(),
+                row,
+                column: 1,
+            });
+        }
+        if let Some(i) = out.iter().position(|u| u.unit == unit) {
+            let first = unit_rows.get(i).copied().unwrap_or(0);
+            return Err(FactsError::Csv {
+                message: format!(
+                    "unit `{unit}` is given twice, in row {first} and in row {row}; keep one row per unit"
+                ),
+                row,
+                column: 1,
+            });
+        }
+        let mut facts = UnitFacts::new(unit);
+        for (i, (name, cell)) in head.names.iter().zip(&cells).enumerate().skip(1) {
+            let column = i + 1;
+            if name.is_empty() {
+                if !cell.is_empty() {
+                    return Err(FactsError::Csv {
+                        message: format!(
+                            "column {} has a value, `{}`, but no fact name in the header row (row {})",
+                            column_letters(column),
+                            rubric_syntax::clean(cell),
+                            head.row
+                        ),
+                        row,
+                        column,
+                    });
+                }
+                continue;
+            }
+            facts.values.push(((*name).to_string(), raw_of(cell)));
+            facts.places.push(Some(Place { row, column: Some(column) }));
+        }
+        out.push(facts);
+        unit_rows.push(row);
+    }
+    if header.is_none() {
+        return Err(FactsError::Csv {
+            message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
+            row: 1,
+            column: 1,
+        });
+    }
+    Ok(out)
+}
+
+/// The raw value of a trimmed cell.
+fn raw_of(cell: &str) -> Raw {
+    if cell.is_empty() {
+        Raw::Null
+    } else if parse_decimal(cell).is_some() {
+        Raw::Number(cell.to_string())
+    } else {
+        Raw::Text(cell.to_string())
+    }
+}
+
+/// The header row: the unit column, then fact names (empty for a column with no name).
+struct Header {
+    names: Vec<String>,
+    row: usize,
+}
+
+impl Header {
+    fn read(cells: &[&str], row: usize) -> Result<Header, FactsError> {
+        let first = cells.first().copied().unwrap_or_default();
+        if !(first == "单位" || first.eq_ignore_ascii_case("unit")) {
+            return Err(FactsError::Csv {
+                message: format!(
+                    "the first column must be headed `单位` (or `unit`), found `{}`; the header row names the unit \
+                     column and then each fact",
+                    rubric_syntax::clean(first)
+                ),
+                row,
+                column: 1,
+            });
+        }
+        let mut names: Vec<String> = Vec::with_capacity(cells.len());
+        for (i, name) in cells.iter().enumerate() {
+            let earlier = if i > 0 && !name.is_empty() { names.iter().position(|n| n == name) } else { None };
+            if let Some(j) = earlier {
+                return Err(FactsError::Csv {
+                    message: format!(
+                        "fact `{name}` heads two columns, {} and {}; keep one column per fact",
+                        column_letters(j + 1),
+                        column_letters(i + 1)
+                    ),
+                    row,
+                    column: i + 1,
+                });
+            }
+            names.push((*name).to_string());
+        }
+        Ok(Header { names, row })
+    }
+}
+
+fn csv_error(e: &csv::Error, row: usize) -> FactsError {
+    FactsError::Csv { message: format!("the table cannot be read: {e}"), row, column: 1 }
+}

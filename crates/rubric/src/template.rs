@@ -1,0 +1,87 @@
+//! Blank facts forms for a rubric: every fact its rules use, one row (or entry) per unit, to fill in.
+//!
+//! [`template_csv`] writes a table to open in Excel or WPS: a header row, a `#类型` row with each
+//! fact's type, a `#说明` row with its description, and an empty row per unit. It reads back with
+//! [`crate::facts_csv::from_csv`] once filled in. [`template_json`] writes the same form as a JSON
+//! facts file with every value `null`, readable by [`crate::facts::from_json`].
+
+use crate::plan::{FactDef, Rubric};
+use rubric_syntax::ast::FactType;
+
+/// The type of a fact as the `#类型` row shows it, with how to write a value.
+pub fn type_label(ty: FactType) -> &'static str {
+    match ty {
+        FactType::Count => "count（整数）",
+        FactType::Number => "number（数值）",
+        FactType::Percent => "percent（如 87.5%）",
+        FactType::Bool => "bool（是/否）",
+        FactType::Date => "date（2024-07-31）",
+        FactType::Points => "points（分值）",
+    }
+}
+
+/// The facts the rubric's rules read, in declaration order.
+fn used(rubric: &Rubric) -> impl Iterator<Item = &FactDef> {
+    rubric.facts.iter().filter(|f| f.used)
+}
+
+/// The unit names to list: those given, or one empty name.
+fn unit_names(units: &[String]) -> Vec<&str> {
+    if units.is_empty() { vec![""] } else { units.iter().map(String::as_str).collect() }
+}
+
+/// A blank facts table (CSV, UTF-8 with a byte-order mark so Excel shows Chinese, `\r\n` line
+/// ends): header row `单位,FACT,…`, a `#类型` row, a `#说明` row, then one row per unit with
+/// empty cells (one row with an empty unit name when no units are given).
+pub fn template_csv(rubric: &Rubric, units: &[String]) -> String {
+    let facts: Vec<&FactDef> = used(rubric).collect();
+    let mut out = String::from('\u{feff}');
+    let mut line = |cells: Vec<String>| {
+        let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    };
+    line(std::iter::once("单位".to_string()).chain(facts.iter().map(|f| f.name.clone())).collect());
+    line(
+        std::iter::once("#类型".to_string())
+            .chain(facts.iter().map(|f| match &f.range {
+                Some(r) => format!("{} 范围 {}", type_label(f.ty), r.text),
+                None => type_label(f.ty).to_string(),
+            }))
+            .collect(),
+    );
+    line(
+        std::iter::once("#说明".to_string()).chain(facts.iter().map(|f| f.desc.clone().unwrap_or_default())).collect(),
+    );
+    for unit in unit_names(units) {
+        line(std::iter::once(unit.to_string()).chain(facts.iter().map(|_| String::new())).collect());
+    }
+    out
+}
+
+/// A cell quoted as CSV requires: in double quotes, with quotes doubled, when it holds a comma,
+/// a quote, a line break or leading or trailing spaces.
+fn csv_cell(cell: &str) -> String {
+    let quote = cell.contains([',', '"', '\n', '\r']) || cell.trim() != cell;
+    if quote { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell.to_string() }
+}
+
+/// A blank JSON facts file: `{"rubric": TITLE, "units": [{"unit": NAME, "facts": {FACT: null, …}}]}`,
+/// one unit per name given (one with an empty name when none are given).
+pub fn template_json(rubric: &Rubric, units: &[String]) -> String {
+    use serde_json::{Map, Value};
+    let facts: Map<String, Value> = used(rubric).map(|f| (f.name.clone(), Value::Null)).collect();
+    let list: Vec<Value> = unit_names(units)
+        .into_iter()
+        .map(|u| {
+            let mut unit = Map::new();
+            unit.insert("unit".into(), Value::String(u.to_string()));
+            unit.insert("facts".into(), Value::Object(facts.clone()));
+            Value::Object(unit)
+        })
+        .collect();
+    let mut file = Map::new();
+    file.insert("rubric".into(), Value::String(rubric.title.clone()));
+    file.insert("units".into(), Value::Array(list));
+    format!("{:#}\n", Value::Object(file))
+}

@@ -1,0 +1,58 @@
+//! `rulecheck eval`: score units and show the breakdown, or the points lost by owner.
+
+use crate::cli::{EvalArgs, EvalFormat};
+use crate::files::{pick, read_facts, rubric_for_scoring};
+use crate::tree;
+use crate::ui::{BAD_INPUT, OK, Ui};
+
+/// Runs the command.
+pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
+    let rubric = match rubric_for_scoring(ui, &args.rules) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    let Some(units) = pick(ui, &units, args.unit.as_deref(), &args.facts) else { return BAD_INPUT };
+    let mut scores = Vec::new();
+    let mut failed = false;
+    for u in units {
+        match rubric.evaluate(u) {
+            Ok(s) => scores.push(s),
+            Err(e) => {
+                failed = true;
+                ui.error(&e);
+            }
+        }
+    }
+    match (args.format, args.by) {
+        (EvalFormat::Json, by) => {
+            let doc = match by {
+                None => serde_json::json!({ "rubric": rubric.title, "units": scores }),
+                Some(_) => serde_json::json!({ "rubric": rubric.title, "units": scores.iter().map(|s| {
+                    serde_json::json!({"unit": s.unit, "score": rubric::value::show_num(s.score), "lost": tree::owners(s)})
+                }).collect::<Vec<_>>() }),
+            };
+            match serde_json::to_string_pretty(&doc) {
+                Ok(s) => ui.out(&format!("{s}\n")),
+                Err(e) => {
+                    ui.problem(&format!("cannot write JSON: {e}"), None);
+                    return BAD_INPUT;
+                }
+            }
+        }
+        (EvalFormat::Text, by) => {
+            let mut text = String::new();
+            for (i, s) in scores.iter().enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&match by {
+                    None => tree::render(&rubric, s),
+                    Some(_) => tree::render_owners(&rubric, s),
+                });
+            }
+            ui.out(&text);
+        }
+    }
+    if failed { BAD_INPUT } else { OK }
+}

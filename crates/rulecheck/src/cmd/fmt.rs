@@ -1,0 +1,62 @@
+//! `rulecheck fmt`: write rule files in the canonical layout, keeping every comment.
+
+use crate::cli::FmtArgs;
+use crate::cmd::check::plural;
+use crate::files::{read_text, rule_files};
+use crate::ui::{BAD_INPUT, FAILED, OK, Ui};
+use rubric::{Diagnostic, Sources};
+
+/// Runs the command.
+pub fn run(ui: &Ui, args: &FmtArgs) -> u8 {
+    let (mut changed, mut broken) = (Vec::new(), 0usize);
+    for f in rule_files(&args.files) {
+        let text = match read_text(&f) {
+            Ok(t) => t,
+            Err(why) => {
+                ui.problem(&format!("cannot read `{f}`: {why}"), None);
+                broken += 1;
+                continue;
+            }
+        };
+        match rubric_syntax::format(&text) {
+            Ok(formatted) if formatted == text => {}
+            Ok(formatted) => {
+                if !args.check
+                    && let Err(e) = std::fs::write(&f, &formatted)
+                {
+                    ui.problem(&format!("cannot write `{f}`: {}", e.to_string().to_lowercase()), None);
+                    broken += 1;
+                    continue;
+                }
+                changed.push(f);
+            }
+            Err(errors) => {
+                // A broken file is never rewritten; say why, as `check` would.
+                let mut sources = Sources::default();
+                let id = sources.add(&f, &text);
+                let report =
+                    rubric::Report { diagnostics: errors.iter().map(|e| Diagnostic::from_syntax(e, id)).collect() };
+                ui.load_report(&rubric::Load { rubric: None, report, sources, library: false });
+                ui.note(&format!("{f}: not formatted, it has syntax errors"));
+                broken += 1;
+            }
+        }
+    }
+    let verb = if args.check { "would reformat" } else { "reformatted" };
+    for f in &changed {
+        ui.note(&format!("{verb} {f}"));
+    }
+    if broken > 0 {
+        BAD_INPUT
+    } else if args.check && !changed.is_empty() {
+        ui.note(&format!(
+            "{} file{} not formatted; run `rulecheck fmt` on {}",
+            changed.len(),
+            plural(changed.len()),
+            if changed.len() == 1 { "it" } else { "them" }
+        ));
+        FAILED
+    } else {
+        OK
+    }
+}

@@ -1,0 +1,9 @@
+//! One module per command.
+
+pub mod check;
+pub mod eval;
+pub mod explain;
+pub mod fmt;
+pub mod rank;
+pub mod template;
+pub mod test;

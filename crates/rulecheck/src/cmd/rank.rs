@@ -1,0 +1,167 @@
+//! `rulecheck rank`: units ranked by total with each section's score, ties ranked equally.
+
+use crate::cli::{RankArgs, TableFormat};
+use crate::files::{read_facts, rubric_for_scoring};
+use crate::ui::{BAD_INPUT, OK, Ui};
+use rubric::UnitScore;
+use rubric::value::show_num;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Serialize)]
+struct Ranked<'a> {
+    rank: usize,
+    unit: &'a str,
+    #[serde(serialize_with = "rubric::value::ser_dec")]
+    score: rust_decimal::Decimal,
+    sections: Vec<Section<'a>>,
+}
+
+#[derive(Serialize)]
+struct Section<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(serialize_with = "rubric::value::ser_dec")]
+    score: rust_decimal::Decimal,
+    #[serde(serialize_with = "rubric::value::ser_dec")]
+    max: rust_decimal::Decimal,
+}
+
+/// Runs the command.
+pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
+    let rubric = match rubric_for_scoring(ui, &args.rules) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    let mut scores: Vec<UnitScore> = Vec::new();
+    let mut failed = false;
+    for u in &units {
+        match rubric.evaluate(u) {
+            Ok(s) => scores.push(s),
+            Err(e) => {
+                failed = true;
+                ui.error(&e);
+            }
+        }
+    }
+    let ranked = rank(&scores);
+    let text = match args.format {
+        TableFormat::Json => {
+            let doc =
+                serde_json::json!({ "rubric": rubric.title, "max": show_num(rubric.root().max), "units": ranked });
+            serde_json::to_string_pretty(&doc).map(|s| s + "\n").unwrap_or_default()
+        }
+        TableFormat::Csv => csv(&rubric, &ranked),
+        TableFormat::Markdown => markdown(&rubric, &ranked),
+        TableFormat::Text => text(&rubric, &ranked),
+    };
+    ui.out(&text);
+    if failed { BAD_INPUT } else { OK }
+}
+
+/// Competition ranking: equal totals share a rank, and the next rank skips (1, 2, 2, 4).
+fn rank(scores: &[UnitScore]) -> Vec<Ranked<'_>> {
+    let mut order: Vec<&UnitScore> = scores.iter().collect();
+    order.sort_by_key(|s| std::cmp::Reverse(s.score));
+    let mut out: Vec<Ranked<'_>> = Vec::with_capacity(order.len());
+    for (i, s) in order.iter().enumerate() {
+        let rank = match out.last() {
+            Some(prev) if prev.score == s.score => prev.rank,
+            _ => i + 1,
+        };
+        let sections =
+            s.children.iter().map(|c| Section { id: &c.id, title: &c.title, score: c.score, max: c.max }).collect();
+        out.push(Ranked { rank, unit: &s.unit, score: s.score, sections });
+    }
+    out
+}
+
+fn header(rubric: &rubric::Rubric) -> Vec<String> {
+    let mut h = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", show_num(rubric.root().max))];
+    for &c in &rubric.root().children {
+        if let Some(n) = rubric.nodes.get(c) {
+            let name = if n.id == n.title { n.id.clone() } else { format!("{} {}", n.id, n.title) };
+            h.push(format!("{name}({})", show_num(n.max)));
+        }
+    }
+    h
+}
+
+fn rows(ranked: &[Ranked<'_>]) -> Vec<Vec<String>> {
+    ranked
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.rank.to_string(), r.unit.to_string(), show_num(r.score)];
+            row.extend(r.sections.iter().map(|s| show_num(s.score)));
+            row
+        })
+        .collect()
+}
+
+fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>]) -> String {
+    // Section ids in the header keep the table narrow; the titles follow as a legend.
+    let mut head = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", show_num(rubric.root().max))];
+    let mut legend = Vec::new();
+    for &c in &rubric.root().children {
+        if let Some(n) = rubric.nodes.get(c) {
+            head.push(format!("{}({})", n.id, show_num(n.max)));
+            if n.id != n.title {
+                legend.push(format!("{} {}", n.id, n.title));
+            }
+        }
+    }
+    let body = rows(ranked);
+    let cols = head.len();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| std::iter::once(&head).chain(&body).filter_map(|r| r.get(c)).map(|s| s.width()).max().unwrap_or(0))
+        .collect();
+    let line = |r: &Vec<String>| {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (s, w))| {
+                let pad = " ".repeat(w.saturating_sub(s.width()));
+                if i == 1 { format!("{s}{pad}") } else { format!("{pad}{s}") }
+            })
+            .collect();
+        cells.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = format!("{}\n\n", rubric.title);
+    out.push_str(&line(&head));
+    for r in &body {
+        out.push_str(&line(r));
+    }
+    if !legend.is_empty() {
+        out.push('\n');
+        out.push_str(&legend.join("；"));
+        out.push('\n');
+    }
+    out
+}
+
+fn markdown(rubric: &rubric::Rubric, ranked: &[Ranked<'_>]) -> String {
+    let head = header(rubric);
+    let esc = |s: &str| s.replace('|', "\\|");
+    let mut out = format!("**{}**\n\n", esc(&rubric.title));
+    out.push_str(&format!("| {} |\n", head.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")));
+    let align: Vec<&str> = (0..head.len()).map(|i| if i == 1 { ":---" } else { "---:" }).collect();
+    out.push_str(&format!("| {} |\n", align.join(" | ")));
+    for r in rows(ranked) {
+        out.push_str(&format!("| {} |\n", r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")));
+    }
+    out
+}
+
+fn csv(rubric: &rubric::Rubric, ranked: &[Ranked<'_>]) -> String {
+    // A BOM and CRLF line ends, so Excel opens the Chinese text correctly.
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    for r in std::iter::once(header(rubric)).chain(rows(ranked)) {
+        if w.write_record(&r).is_err() {
+            return String::new();
+        }
+    }
+    let body = w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    format!("\u{feff}{body}")
+}

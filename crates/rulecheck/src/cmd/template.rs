@@ -1,0 +1,19 @@
+//! `rulecheck template`: a blank facts form for a rubric, to fill in (e.g. in Excel).
+
+use crate::cli::{TemplateArgs, TemplateFormat};
+use crate::files::rubric_for_scoring;
+use crate::ui::{OK, Ui};
+
+/// Runs the command.
+pub fn run(ui: &Ui, args: &TemplateArgs) -> u8 {
+    let rubric = match rubric_for_scoring(ui, &args.rules) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let text = match args.format {
+        TemplateFormat::Csv => rubric::template::template_csv(&rubric, &args.units),
+        TemplateFormat::Json => rubric::template::template_json(&rubric, &args.units),
+    };
+    ui.out(&text);
+    OK
+}

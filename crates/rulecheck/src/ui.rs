@@ -1,0 +1,156 @@
+//! Writing to the terminal: results on stdout, diagnostics on stderr, human or JSON.
+
+use crate::cli::{Cli, Color, ErrorFormat};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use rubric::{Load, Sources};
+use std::io::{IsTerminal, Write};
+
+/// Exit code: success.
+pub const OK: u8 = 0;
+/// Exit code: a test failed, a file is not formatted, or warnings were denied.
+pub const FAILED: u8 = 1;
+/// Exit code: bad input.
+pub const BAD_INPUT: u8 = 2;
+
+/// How to write.
+pub struct Ui {
+    color: bool,
+    json: bool,
+}
+
+impl Ui {
+    /// From the global options and the environment.
+    pub fn new(cli: &Cli) -> Self {
+        let color = match cli.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
+        };
+        Ui { color, json: cli.error_format == ErrorFormat::Json }
+    }
+
+    /// Writes results to stdout; a closed pipe (`| head`) ends output quietly.
+    pub fn out(&self, text: &str) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    }
+
+    /// Writes a line to stderr.
+    pub fn note(&self, text: &str) {
+        if !self.json {
+            let _ = writeln!(std::io::stderr().lock(), "{text}");
+        }
+    }
+
+    /// Writes the diagnostics of a load, errors first; returns (errors, warnings).
+    pub fn load_report(&self, load: &Load) -> (usize, usize) {
+        let mut shown: Vec<&rubric::Diagnostic> = load.report.errors().collect();
+        let errors = shown.len();
+        shown.extend(load.report.warnings());
+        for d in &shown {
+            if self.json {
+                self.json_line(&rule_json(d, &load.sources));
+            } else {
+                self.err(&render(&d.to_report(&load.sources), self.color));
+            }
+        }
+        (errors, shown.len() - errors)
+    }
+
+    /// Writes an error that has no rule-file span (facts, scoring).
+    pub fn error(&self, e: &dyn Diagnostic) {
+        if self.json {
+            self.json_line(&plain_json(e));
+        } else {
+            let mut out = String::new();
+            let handler = handler(self.color);
+            if handler.render_report(&mut out, e).is_err() {
+                out = e.to_string();
+            }
+            self.err(&out);
+        }
+    }
+
+    /// Writes a command-line problem (a missing file, an unknown unit).
+    pub fn problem(&self, message: &str, help: Option<&str>) {
+        if self.json {
+            self.json_line(
+                &serde_json::json!({"severity": "error", "code": "rulecheck::input", "message": message, "help": help}),
+            );
+        } else {
+            let mut text = format!("error: {message}\n");
+            if let Some(h) = help {
+                text.push_str(&format!("  help: {h}\n"));
+            }
+            self.err(&text);
+        }
+    }
+
+    fn err(&self, text: &str) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = stderr.write_all(text.as_bytes());
+        if !text.ends_with('\n') {
+            let _ = stderr.write_all(b"\n");
+        }
+    }
+
+    fn json_line(&self, v: &serde_json::Value) {
+        let _ = writeln!(std::io::stderr().lock(), "{v}");
+    }
+}
+
+fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false)
+}
+
+/// Renders a report as text.
+pub fn render(report: &miette::Report, color: bool) -> String {
+    let mut out = String::new();
+    if handler(color).render_report(&mut out, report.as_ref()).is_err() {
+        out = format!("{report}");
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn rule_json(d: &rubric::Diagnostic, sources: &Sources) -> serde_json::Value {
+    let label = |l: &rubric::diag::Label| {
+        let file = sources.get(l.file);
+        let (line, column) = file.map(|f| line_col(&f.text, l.span.start)).unwrap_or((0, 0));
+        serde_json::json!({
+            "file": file.map(|f| f.name.clone()),
+            "line": line,
+            "column": column,
+            "start": l.span.start,
+            "end": l.span.end,
+            "label": l.text,
+        })
+    };
+    serde_json::json!({
+        "severity": d.severity,
+        "code": d.code,
+        "message": d.message,
+        "location": label(&d.label),
+        "related": d.related.iter().map(label).collect::<Vec<_>>(),
+        "help": d.help,
+    })
+}
+
+fn plain_json(e: &dyn Diagnostic) -> serde_json::Value {
+    let related: Vec<serde_json::Value> = e.related().map(|r| r.map(plain_json).collect()).unwrap_or_default();
+    serde_json::json!({
+        "severity": "error",
+        "code": e.code().map(|c| c.to_string()),
+        "message": e.to_string(),
+        "help": e.help().map(|h| h.to_string()),
+        "related": related,
+    })
+}
