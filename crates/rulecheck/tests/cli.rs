@@ -254,3 +254,40 @@ fn a_bad_csv_cell_is_named_by_row_and_column() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("fact `工作创新 (row 2, column C)`: expected a number, found \"很好\""), "{err}");
 }
+
+#[test]
+fn rank_gives_equal_totals_the_same_place() {
+    assert_cmd_snapshot!(rulecheck().args(["rank", "rules/county-2021/cemetery.rubric", "tests/cli/ties.facts.json"]));
+}
+
+#[test]
+fn eval_reads_toml_facts_exactly() {
+    assert_cmd_snapshot!(rulecheck().args(["eval", "rules/county-2021/cemetery.rubric", "tests/cli/units.facts.toml"]));
+}
+
+#[test]
+fn fmt_check_reports_unformatted_files_and_refuses_broken_ones() {
+    assert_cmd_snapshot!(rulecheck().args(["fmt", "--check", "tests/cli/unformatted.rubric", "rules/"]));
+    let broken = rulecheck().args(["fmt", "--check", "tests/parse/err/several-errors.rubric"]).output().unwrap();
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("not formatted, it has syntax errors"));
+}
+
+#[test]
+fn fmt_rewrites_a_messy_copy_into_the_canonical_layout() {
+    let dir = std::env::temp_dir().join("rulecheck-cli-fmt");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("messy.rubric");
+    std::fs::copy(root().join("tests/cli/unformatted.rubric"), &path).unwrap();
+    let first = rulecheck().arg("fmt").arg(&path).output().unwrap();
+    assert_eq!(first.status.code(), Some(0));
+    let formatted = std::fs::read_to_string(&path).unwrap();
+    let expected = rubric_syntax_format(&std::fs::read_to_string(root().join("tests/cli/unformatted.rubric")).unwrap());
+    assert_eq!(formatted, expected);
+    let again = rulecheck().args(["fmt", "--check"]).arg(&path).output().unwrap();
+    assert_eq!(again.status.code(), Some(0), "formatting twice changes nothing");
+}
+
+fn rubric_syntax_format(src: &str) -> String {
+    rubric_syntax::format(src).unwrap()
+}
