@@ -22,6 +22,10 @@ pub enum SyntaxError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     BadEscape(#[from] BadEscape),
+    /// A file beyond one of the budgets checked before parsing.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Budget(#[from] BudgetExceeded),
 }
 
 impl SyntaxError {
@@ -32,6 +36,7 @@ impl SyntaxError {
             SyntaxError::BadNumber(e) => e.span,
             SyntaxError::BadDate(e) => e.span,
             SyntaxError::BadEscape(e) => e.span,
+            SyntaxError::Budget(e) => e.span,
         }
     }
 }
@@ -89,5 +94,26 @@ pub struct BadEscape {
     pub text: String,
     /// Where.
     #[label("unknown escape")]
+    pub span: SourceSpan,
+}
+
+/// A file beyond one of the budgets checked before parsing; the file is not parsed.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("{what}, beyond the budget `{budget}` of {limit}")]
+#[diagnostic(
+    code(rubric::budget),
+    help(
+        "a rule file this large or deeply nested is not a rubric; split it, or raise `Limits::{budget}` if you embed the library"
+    )
+)]
+pub struct BudgetExceeded {
+    /// The budget's name, as in `Limits`.
+    pub budget: &'static str,
+    /// Its limit.
+    pub limit: usize,
+    /// What was found.
+    pub what: String,
+    /// Where it was first exceeded.
+    #[label("budget exceeded here")]
     pub span: SourceSpan,
 }

@@ -6,14 +6,16 @@
 //! ```
 
 pub mod ast;
+pub mod budget;
 pub mod error;
 pub mod fmt;
 mod messages;
 mod parser;
 pub mod span;
 
+pub use budget::Limits;
 pub use error::SyntaxError;
 pub use fmt::format;
 pub use messages::{KEYWORDS, clean};
-pub use parser::{Parsed, parse};
+pub use parser::{Parsed, parse, parse_with};
 pub use span::{Span, Spanned};

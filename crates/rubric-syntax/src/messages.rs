@@ -237,20 +237,68 @@ pub(crate) fn from_pest(e: &pest::error::Error<Rule>, base: usize, text: &str, s
     let expected = expected_list(positives);
     let start = base + pos;
     let span = Span::new(start, start + found.len());
-    let shown = if found.is_empty() { "end of file".to_string() } else { format!("`{}`", clean(&found)) };
+    let at_end_of_file = base + text.len() >= src.len();
+    let shown = match (found.is_empty(), at_end_of_file) {
+        (false, _) => format!("`{}`", clean(&found)),
+        (true, true) => "end of file".to_string(),
+        (true, false) => "end of the statement".to_string(),
+    };
     let message = if expected.is_empty() {
         format!("unexpected {shown}")
     } else {
         format!("unexpected {shown}; expected {expected}")
     };
     let label = if expected.is_empty() { "not understood".to_string() } else { format!("expected {expected}") };
-    let help = hint(&found, src, start);
+    let mut help = hint(&found, src, start);
+    if found.is_empty() && help.is_none() {
+        let last = text.get(..pos).unwrap_or("").split_whitespace().last().unwrap_or("");
+        if matches!(
+            last,
+            "and"
+                | "or"
+                | "not"
+                | "+"
+                | "-"
+                | "*"
+                | "/"
+                | ">"
+                | "<"
+                | ">="
+                | "<="
+                | "=="
+                | "!="
+                | "when"
+                | "per"
+                | "max"
+        ) {
+            help = Some(format!("`{last}` needs a value after it"));
+        }
+    }
     Unexpected { message, span: span.into(), label, help }
 }
 
 fn expected_list(positives: &[Rule]) -> String {
     let statements = positives.iter().filter(|r| STATEMENT_RULES.contains(r)).count();
     let mut names: Vec<&str> = Vec::new();
+    let value_rules = [
+        Rule::ident,
+        Rule::number,
+        Rule::percent,
+        Rule::date,
+        Rule::boolean,
+        Rule::call,
+        Rule::func,
+        Rule::if_expr,
+        Rule::kw_if,
+        Rule::not,
+        Rule::kw_not,
+        Rule::neg,
+    ];
+    let is_value = |r: &Rule| value_rules.contains(r);
+    let values = positives.iter().filter(|r| is_value(r)).count();
+    if values > 3 {
+        names.push("a value (a name, number, percent, date, `true`/`false`, `not`, `if` or `(`)");
+    }
     if statements > 3 {
         names.push("a statement (`item`, `award`, `deduct`, `band`, …)");
     }
@@ -259,7 +307,10 @@ fn expected_list(positives: &[Rule]) -> String {
         names.push("an operator (`and`, `or`, `>=`, `+`, …)");
     }
     for r in positives {
-        if (statements > 3 && STATEMENT_RULES.contains(r)) || (operators > 3 && OPERATOR_RULES.contains(r)) {
+        if (statements > 3 && STATEMENT_RULES.contains(r))
+            || (operators > 3 && OPERATOR_RULES.contains(r))
+            || (values > 3 && is_value(r))
+        {
             continue;
         }
         if let Some(d) = describe(*r)

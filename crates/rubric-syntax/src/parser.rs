@@ -33,6 +33,15 @@ impl Parsed {
 /// Parses a rule file. Never fails: errors are collected, and parsing goes on
 /// after each broken line so that every problem is reported at once.
 pub fn parse(src: &str) -> Parsed {
+    parse_with(src, &crate::budget::Limits::default())
+}
+
+/// Parses a rule file within the given budgets; a file beyond a budget is not parsed at all.
+pub fn parse_with(src: &str, limits: &crate::budget::Limits) -> Parsed {
+    let over = crate::budget::check(src, limits);
+    if !over.is_empty() {
+        return Parsed { file: File::default(), errors: over };
+    }
     let mut cx = Cx { src, errors: Vec::new(), comments: Vec::new() };
     let file = match Grammar::parse(Rule::file, src) {
         Ok(mut pairs) => match pairs.next() {
@@ -219,10 +228,22 @@ impl<'s> Cx<'s> {
     }
 
     fn body(&mut self, p: Pair<'_, Rule>) -> Vec<Stmt> {
-        let mut out = Vec::new();
+        let mut out: Vec<Stmt> = Vec::new();
         for k in self.kids(p) {
             if k.as_rule() == Rule::bad_stmt {
-                self.reparse(&k, Rule::stmt_alone);
+                // `award 1 when <broken>` parses as `award 1` and a broken line starting at
+                // `when`: read the two together so the error points into the condition.
+                let first = k.as_str().split_whitespace().next().unwrap_or("");
+                let continues = matches!(first, "when" | "per" | "max" | "and" | "or" | "then" | "else" | "on");
+                match out.last() {
+                    Some(prev) if continues => {
+                        let start = prev.span.start;
+                        let end = span(&k).end;
+                        out.pop();
+                        self.reparse_text(start, end, Rule::stmt_alone);
+                    }
+                    _ => self.reparse(&k, Rule::stmt_alone),
+                }
             } else if let Some(s) = self.stmt(k) {
                 out.push(s);
             }
@@ -728,7 +749,13 @@ impl<'s> Cx<'s> {
     /// Re-reads a broken line on its own to find out exactly what is wrong with it.
     fn reparse(&mut self, bad: &Pair<'_, Rule>, rule: Rule) {
         let sp = span(bad);
-        let text = bad.as_str();
+        self.reparse_text(sp.start, bad.as_span().end(), rule);
+    }
+
+    /// Re-reads `src[start..end]` with `rule` and reports the error found there.
+    fn reparse_text(&mut self, start: usize, end: usize, rule: Rule) {
+        let sp = Span::new(start, end);
+        let text = self.src.get(start..end).unwrap_or("");
         match Grammar::parse(rule, text) {
             Err(e) => {
                 let err = self.pest_error(&e, sp.start, text);

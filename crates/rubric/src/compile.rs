@@ -26,8 +26,36 @@ pub struct Load {
 
 /// Loads, parses and checks the rule file at `entry` and the files it imports.
 pub fn load(entry: &str, loader: &dyn Loader) -> Load {
-    let mut c = Compiler::default();
+    load_with(entry, loader, &Options::default())
+}
+
+/// Budgets for loading a rubric; the defaults suit real rubrics with a wide margin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Budgets checked on each file before it is parsed.
+    pub limits: rubric_syntax::Limits,
+    /// Most files read (the entry file and its imports).
+    pub max_files: usize,
+    /// Most sections, groups and items.
+    pub max_nodes: usize,
+    /// Most facts and derived values.
+    pub max_facts: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { limits: rubric_syntax::Limits::default(), max_files: 64, max_nodes: 20_000, max_facts: 10_000 }
+    }
+}
+
+/// Loads, parses and checks a rule file within the given budgets.
+pub fn load_with(entry: &str, loader: &dyn Loader, options: &Options) -> Load {
+    let mut c = Compiler { options: *options, ..Compiler::default() };
     c.read_all(entry, loader);
+    if c.report.has_errors() && c.over_budget {
+        let report = std::mem::take(&mut c.report);
+        return Load { rubric: None, report, sources: c.sources, library: false };
+    }
     let rubric = c.compile();
     let mut report = std::mem::take(&mut c.report);
     if let Some(r) = &rubric {
@@ -52,6 +80,8 @@ struct Compiler {
     used: Vec<usize>,
     library: bool,
     year: Option<u32>,
+    options: Options,
+    over_budget: bool,
 }
 
 impl Compiler {
@@ -92,7 +122,28 @@ impl Compiler {
                 }
             };
             let id = self.sources.add(&path, &text);
-            let parsed = rubric_syntax::parse(&text);
+            if self.sources.iter().count() >= self.options.max_files {
+                let (file, span) = from.map_or((0, Span::default()), |l| (l.file, l.span));
+                self.report.push(
+                    Diagnostic::error(
+                        "rubric::budget",
+                        format!(
+                            "more than {} files are imported, beyond the budget `max_files`",
+                            self.options.max_files
+                        ),
+                        file,
+                        span,
+                        "one import too many",
+                    )
+                    .with_help("a rubric imports a few shared files; check for imports that pull in whole folders"),
+                );
+                self.over_budget = true;
+                break;
+            }
+            let parsed = rubric_syntax::parse_with(&text, &self.options.limits);
+            if parsed.errors.iter().any(|e| matches!(e, rubric_syntax::SyntaxError::Budget(_))) {
+                self.over_budget = true;
+            }
             for e in &parsed.errors {
                 self.report.push(Diagnostic::from_syntax(e, id));
             }
@@ -398,6 +449,18 @@ impl Compiler {
     }
 
     fn fact(&mut self, file: FileId, f: &ast::FactDecl) {
+        if self.facts.len() == self.options.max_facts {
+            self.report.push(
+                Diagnostic::error(
+                    "rubric::budget",
+                    format!("more than {} facts, beyond the budget `max_facts`", self.options.max_facts),
+                    file,
+                    f.name.span,
+                    "one fact too many",
+                )
+                .with_help("raise `Options::max_facts` if you embed the library"),
+            );
+        }
         let range = f.range.as_ref().and_then(|r| self.range(file, r, crate::plan::fact_ty(f.ty.value)));
         let slot = self.facts.len();
         self.syms.insert(f.name.value.clone(), Sym { slot, ty: crate::plan::fact_ty(f.ty.value) });
@@ -588,6 +651,20 @@ impl Compiler {
     fn node(&mut self, h: NodeHead, body: &[Stmt], parent: &Meta, using: &mut Vec<String>) -> usize {
         let NodeHead { file, kind, id, title, max, head, decl_ok } = h;
         let idx = self.nodes.len();
+        if idx == self.options.max_nodes + 1 {
+            self.report.push(
+                Diagnostic::error(
+                    "rubric::budget",
+                    format!("more than {} nodes, beyond the budget `max_nodes`", self.options.max_nodes),
+                    file,
+                    head,
+                    "one node too many",
+                )
+                .with_help(
+                    "a rubric has at most a few hundred rows; raise `Options::max_nodes` if you embed the library",
+                ),
+            );
+        }
         let mut meta = Meta { text: None, ..parent.clone() };
         for s in body {
             match &s.kind {

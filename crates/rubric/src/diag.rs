@@ -1,7 +1,7 @@
 //! Diagnostics as data: every problem found in a rule file, with a stable code, a span and help.
 
 use crate::source::{FileId, Sources};
-use miette::{LabeledSpan, NamedSource, Severity as MSeverity};
+use miette::{LabeledSpan, Severity as MSeverity};
 use rubric_syntax::Span;
 use serde::Serialize;
 use std::fmt;
@@ -88,28 +88,29 @@ impl Diagnostic {
         d
     }
 
-    /// A self-contained report with the source attached, for rendering with miette.
+    /// A self-contained report with the source attached, for rendering with miette. The source
+    /// is made safe first: control, ANSI and bidi characters never reach the terminal, and
+    /// overlong lines are cut to a window around the labels.
     pub fn to_report(&self, sources: &Sources) -> miette::Report {
         let source = sources.get(self.label.file);
-        let named = match source {
-            Some(f) => NamedSource::new(f.name.clone(), f.text.to_string()),
-            None => NamedSource::new("<unknown>", String::new()),
-        };
-        let len = source.map(|f| f.text.len()).unwrap_or(0);
+        let text = source.map(|f| f.text.to_string()).unwrap_or_default();
+        let name = source.map(|f| f.name.clone()).unwrap_or_else(|| "<unknown>".into());
         let mut shown = self.clone();
-        // Keep every span inside its file so rendering can never fail on it.
-        shown.label.span = clamp(shown.label.span, len);
         shown.related.retain(|l| l.file == self.label.file);
-        for l in &mut shown.related {
-            l.span = clamp(l.span, len);
+        let mut spans: Vec<Span> =
+            std::iter::once(shown.label.span).chain(shown.related.iter().map(|l| l.span)).collect();
+        let safe = crate::safe::safe_source(&text, &mut spans);
+        let mut it = spans.into_iter();
+        if let Some(s) = it.next() {
+            shown.label.span = s;
         }
-        miette::Report::new(shown).with_source_code(named)
+        for (l, s) in shown.related.iter_mut().zip(it) {
+            l.span = s;
+        }
+        let labels: Vec<LabeledSpan> = miette::Diagnostic::labels(&shown).map(|l| l.collect()).unwrap_or_default();
+        let safe_diag = crate::safe::Safe::new(&shown).with_source(&name, safe, labels);
+        miette::Report::new(safe_diag)
     }
-}
-
-fn clamp(span: Span, len: usize) -> Span {
-    let start = span.start.min(len);
-    Span::new(start, span.end.clamp(start, len))
 }
 
 impl fmt::Display for Diagnostic {

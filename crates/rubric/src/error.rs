@@ -171,6 +171,16 @@ pub enum EvalError {
         /// The item's maximum.
         max: String,
     },
+    /// The evaluation step budget ran out.
+    #[error("unit `{unit}`: scoring took more steps than its budget allows")]
+    #[diagnostic(
+        code("rubric::step-budget"),
+        help("raise the step budget given to `Rubric::evaluate_with`, or simplify the rules")
+    )]
+    StepBudget {
+        /// The unit.
+        unit: String,
+    },
     /// Arithmetic beyond what a decimal holds.
     #[error("unit `{unit}`: `{what}` overflows")]
     #[diagnostic(code("rubric::overflow"), help("the figures are too large to compute exactly; check the facts"))]

@@ -17,12 +17,45 @@ enum Fail {
     Overflow,
     /// A value that was not there (a missing fact or a failed derived value).
     Missing,
+    /// The step budget ran out.
+    Budget,
+}
+
+/// Counts evaluation steps against an optional budget.
+pub(crate) struct Meter {
+    left: std::cell::Cell<u64>,
+    limited: bool,
+}
+
+impl Meter {
+    fn new(budget: Option<u64>) -> Self {
+        Meter { left: std::cell::Cell::new(budget.unwrap_or(0)), limited: budget.is_some() }
+    }
+
+    fn tick(&self) -> Result<(), Fail> {
+        if !self.limited {
+            return Ok(());
+        }
+        match self.left.get().checked_sub(1) {
+            Some(n) => {
+                self.left.set(n);
+                Ok(())
+            }
+            None => Err(Fail::Budget),
+        }
+    }
 }
 
 impl Rubric {
     /// Scores one unit, explaining every point.
     pub fn evaluate(&self, unit: &UnitFacts) -> Result<UnitScore, EvalError> {
-        let done = self.run(unit, None, None)?;
+        self.evaluate_with(unit, None)
+    }
+
+    /// Scores one unit within a budget of evaluation steps (one step per operation), for hosts
+    /// that must bound the work done for input they do not control.
+    pub fn evaluate_with(&self, unit: &UnitFacts, max_steps: Option<u64>) -> Result<UnitScore, EvalError> {
+        let done = self.run(unit, None, None, max_steps)?;
         let root = done
             .into_iter()
             .next()
@@ -62,7 +95,7 @@ impl Rubric {
                 stack.extend(l.reads.iter().copied());
             }
         }
-        let done = self.run(unit, Some(nodes), Some(&slots))?;
+        let done = self.run(unit, Some(nodes), Some(&slots), None)?;
         Ok(done.into_iter().map(|d| d.map(|s| s.node)).collect())
     }
 
@@ -72,7 +105,9 @@ impl Rubric {
         unit: &UnitFacts,
         nodes: Option<&[bool]>,
         needed: Option<&[bool]>,
+        max_steps: Option<u64>,
     ) -> Result<Vec<Option<Scored>>, EvalError> {
+        let meter = Meter::new(max_steps);
         let mut slots = bind_needed(self, unit, needed)?;
         let base = self.facts.len();
         let mut by_policy = vec![false; self.lets.len()];
@@ -80,14 +115,14 @@ impl Rubric {
             if needed.is_some_and(|m| !m.get(base + i).copied().unwrap_or(false)) {
                 continue;
             }
-            let v = match eval(&l.expr, &slots, &self.sources_text(l.loc.file)) {
+            let v = match eval(&l.expr, &slots, &self.sources_text(l.loc.file), &meter) {
                 Ok(v) => v,
                 Err(Fail::Zero(den)) => match &l.on_zero {
                     Some(z) => {
                         if let Some(b) = by_policy.get_mut(i) {
                             *b = true;
                         }
-                        eval(z, &slots, "").map_err(|f| self.fail(unit, &l.name, f))?
+                        eval(z, &slots, "", &meter).map_err(|f| self.fail(unit, &l.name, f))?
                     }
                     None => {
                         return Err(EvalError::ZeroDenominator {
@@ -103,7 +138,7 @@ impl Rubric {
                 *s = Some(v);
             }
         }
-        let cx = Cx { rubric: self, slots: &slots, unit: &unit.unit, by_policy: &by_policy };
+        let cx = Cx { rubric: self, slots: &slots, unit: &unit.unit, by_policy: &by_policy, meter: &meter };
         // Children always come after their parent in `nodes`, so walking backwards
         // scores every child before its parent: no recursion over the tree.
         let mut done: Vec<Option<Scored>> = vec![None; self.nodes.len()];
@@ -140,6 +175,7 @@ impl Rubric {
                 EvalError::ZeroDenominator { unit: unit.unit.clone(), value: what.to_string(), denominator: den }
             }
             Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: unit.unit.clone(), what: what.to_string() },
+            Fail::Budget => EvalError::StepBudget { unit: unit.unit.clone() },
         }
     }
 }
@@ -157,16 +193,19 @@ struct Cx<'a> {
     unit: &'a str,
     /// Which derived values took their `on zero` value.
     by_policy: &'a [bool],
+    /// The step budget.
+    meter: &'a Meter,
 }
 
 impl Cx<'_> {
     fn val(&self, e: &ExprRule) -> Result<Value, EvalError> {
         let src = self.rubric.sources_text(e.loc.file);
-        eval(&e.expr, self.slots, &src).map_err(|f| match f {
+        eval(&e.expr, self.slots, &src, self.meter).map_err(|f| match f {
             Fail::Zero(den) => {
                 EvalError::ZeroDenominator { unit: self.unit.to_string(), value: e.text.clone(), denominator: den }
             }
             Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: self.unit.to_string(), what: e.text.clone() },
+            Fail::Budget => EvalError::StepBudget { unit: self.unit.to_string() },
         })
     }
 
@@ -255,7 +294,7 @@ impl Cx<'_> {
                             });
                         };
                         let src = self.rubric.sources_text(arm.loc.file);
-                        let points = eval(&arm.points, self.slots, &src)
+                        let points = eval(&arm.points, self.slots, &src, self.meter)
                             .ok()
                             .and_then(Value::num)
                             .ok_or_else(|| self.overflow(&arm.points_text))?;
@@ -478,22 +517,23 @@ pub(crate) fn rule_reads(n: &NodeDef) -> Vec<usize> {
 }
 
 /// Evaluates a compiled expression with checked decimal arithmetic.
-fn eval(e: &CExpr, slots: &[Option<Value>], src: &str) -> Result<Value, Fail> {
+fn eval(e: &CExpr, slots: &[Option<Value>], src: &str, m: &Meter) -> Result<Value, Fail> {
+    m.tick()?;
     Ok(match e {
         CExpr::Const(v) => *v,
         CExpr::Slot(s) => slots.get(*s).copied().flatten().ok_or(Fail::Missing)?,
-        CExpr::Unary(UnOp::Not, a) => Value::Bool(!eval(a, slots, src)?.bool().ok_or(Fail::Missing)?),
-        CExpr::Unary(UnOp::Neg, a) => Value::Num(-eval(a, slots, src)?.num().ok_or(Fail::Missing)?),
+        CExpr::Unary(UnOp::Not, a) => Value::Bool(!eval(a, slots, src, m)?.bool().ok_or(Fail::Missing)?),
+        CExpr::Unary(UnOp::Neg, a) => Value::Num(-eval(a, slots, src, m)?.num().ok_or(Fail::Missing)?),
         CExpr::Binary(op, a, b, span) => {
             if matches!(op, BinOp::And | BinOp::Or) {
-                let l = eval(a, slots, src)?.bool().ok_or(Fail::Missing)?;
+                let l = eval(a, slots, src, m)?.bool().ok_or(Fail::Missing)?;
                 if (*op == BinOp::And && !l) || (*op == BinOp::Or && l) {
                     return Ok(Value::Bool(l));
                 }
-                return Ok(Value::Bool(eval(b, slots, src)?.bool().ok_or(Fail::Missing)?));
+                return Ok(Value::Bool(eval(b, slots, src, m)?.bool().ok_or(Fail::Missing)?));
             }
-            let l = eval(a, slots, src)?;
-            let r = eval(b, slots, src)?;
+            let l = eval(a, slots, src, m)?;
+            let r = eval(b, slots, src, m)?;
             binary(*op, l, r, || {
                 let text = src.get(span.start..span.end).unwrap_or("");
                 text.rsplit_once('/').map(|(_, d)| d.trim().to_string()).unwrap_or_else(|| text.to_string())
@@ -502,7 +542,7 @@ fn eval(e: &CExpr, slots: &[Option<Value>], src: &str) -> Result<Value, Fail> {
         CExpr::Call(f, args) => {
             let mut vals = Vec::with_capacity(args.len());
             for a in args {
-                vals.push(eval(a, slots, src)?);
+                vals.push(eval(a, slots, src, m)?);
             }
             match f {
                 Func::Abs => Value::Num(vals.first().and_then(|v| v.num()).ok_or(Fail::Missing)?.abs()),
@@ -511,10 +551,10 @@ fn eval(e: &CExpr, slots: &[Option<Value>], src: &str) -> Result<Value, Fail> {
             }
         }
         CExpr::If(c, a, b) => {
-            if eval(c, slots, src)?.bool().ok_or(Fail::Missing)? {
-                eval(a, slots, src)?
+            if eval(c, slots, src, m)?.bool().ok_or(Fail::Missing)? {
+                eval(a, slots, src, m)?
             } else {
-                eval(b, slots, src)?
+                eval(b, slots, src, m)?
             }
         }
     })

@@ -16,6 +16,7 @@ pub mod facts_csv;
 pub mod facts_toml;
 mod lint;
 pub mod plan;
+pub mod safe;
 pub mod source;
 pub mod template;
 pub mod testing;
@@ -23,7 +24,7 @@ mod typeck;
 pub mod value;
 
 pub use breakdown::{NodeScore, Step, UnitScore};
-pub use compile::{Load, load};
+pub use compile::{Load, Options, load, load_with};
 pub use diag::{Diagnostic, Report, Severity};
 pub use error::{EvalError, FactProblem, FactsError};
 pub use eval::round;

@@ -64,8 +64,9 @@ impl Ui {
         } else {
             let mut out = String::new();
             let handler = handler(self.color);
-            if handler.render_report(&mut out, e).is_err() {
-                out = e.to_string();
+            let safe = rubric::safe::Safe::new(e);
+            if handler.render_report(&mut out, &safe).is_err() {
+                out = safe.to_string();
             }
             self.err(&out);
         }
@@ -78,9 +79,9 @@ impl Ui {
                 &serde_json::json!({"severity": "error", "code": "rulecheck::input", "message": message, "help": help}),
             );
         } else {
-            let mut text = format!("error: {message}\n");
+            let mut text = format!("error: {}\n", rubric::safe::clean_text(message));
             if let Some(h) = help {
-                text.push_str(&format!("  help: {h}\n"));
+                text.push_str(&format!("  help: {}\n", rubric::safe::clean_text(h)));
             }
             self.err(&text);
         }

@@ -1,0 +1,180 @@
+//! Making diagnostics safe to show: no control characters, ANSI escapes or bidi controls from
+//! user input reach a terminal, and overlong lines are cut to a window around the labels (miette
+//! cannot render a label past column 65,535).
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, Severity};
+use rubric_syntax::Span;
+use std::fmt;
+
+/// Lines longer than this many bytes are shown as a window around their labels.
+const LONG_LINE: usize = 400;
+/// Bytes shown before a label on a long line.
+const BEFORE: usize = 120;
+/// Bytes shown from a label onwards on a long line.
+const AFTER: usize = 240;
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The text with every control character (except newline, tab and carriage return) and every
+/// bidi control replaced by a placeholder of the same byte length, so all spans stay valid.
+pub fn neutralize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\n' | '\t' | '\r') || !(c.is_control() || is_bidi(c)) {
+            out.push(c);
+        } else if c.len_utf8() == 3 {
+            out.push('\u{FFFD}');
+        } else {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        }
+    }
+    out
+}
+
+/// A source made safe to render, with the spans moved to match it.
+pub fn safe_source(text: &str, spans: &mut [Span]) -> String {
+    let text = neutralize(text);
+    let mut out = String::with_capacity(text.len().min(1 << 16));
+    // (old start, old end, new start, window start, window end, prefix length) per line.
+    let mut lines: Vec<(usize, usize, usize, usize, usize, usize)> = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let end = start + piece.len();
+        let body_end = start + piece.trim_end_matches(['\n', '\r']).len();
+        let new_start = out.len();
+        if body_end - start <= LONG_LINE {
+            out.push_str(piece);
+            lines.push((start, end, new_start, start, end, 0));
+        } else {
+            let anchor = spans.iter().map(|s| s.start).filter(|&s| s >= start && s < end).min().unwrap_or(start);
+            let mut ws = anchor.saturating_sub(BEFORE).max(start);
+            let mut we = (anchor + AFTER).min(body_end);
+            while ws > start && !text.is_char_boundary(ws) {
+                ws -= 1;
+            }
+            while we < body_end && !text.is_char_boundary(we) {
+                we += 1;
+            }
+            let prefix = if ws > start { "…" } else { "" };
+            out.push_str(prefix);
+            out.push_str(text.get(ws..we).unwrap_or(""));
+            if we < body_end {
+                out.push('…');
+            }
+            out.push_str(text.get(body_end..end).unwrap_or(""));
+            lines.push((start, end, new_start, ws, we, prefix.len()));
+        }
+        start = end;
+    }
+    let map = |off: usize| -> usize {
+        let off = off.min(text.len());
+        match lines.iter().find(|l| off >= l.0 && off < l.1).or(lines.last()) {
+            Some(&(ls, le, ns, ws, we, pre)) => {
+                if ws == ls && we == le {
+                    ns + (off - ls)
+                } else if off < ws {
+                    ns
+                } else if off <= we {
+                    ns + pre + (off - ws)
+                } else {
+                    ns + pre + (we - ws)
+                }
+            }
+            None => 0,
+        }
+    };
+    for s in spans.iter_mut() {
+        let a = map(s.start);
+        let b = map(s.end.max(s.start)).max(a);
+        *s = Span::new(a, b.min(out.len()));
+    }
+    out
+}
+
+/// Any diagnostic, with its message, help and labels cleaned of control characters, for
+/// rendering errors that carry no source (facts, scoring).
+#[derive(Debug)]
+pub struct Safe {
+    message: String,
+    code: Option<String>,
+    help: Option<String>,
+    severity: Option<Severity>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Safe>,
+    source: Option<NamedSource<String>>,
+}
+
+/// Control characters shown as escapes, for text from user input inside messages.
+pub fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\n' | '\t') || !(c.is_control() || is_bidi(c)) {
+            out.push(c);
+        } else {
+            out.push_str(&c.escape_unicode().to_string());
+        }
+    }
+    out
+}
+
+impl Safe {
+    /// A cleaned copy of a diagnostic (and of those related to it).
+    pub fn new(d: &dyn Diagnostic) -> Self {
+        Safe {
+            message: clean_text(&d.to_string()),
+            code: d.code().map(|c| clean_text(&c.to_string())),
+            help: d.help().map(|h| clean_text(&h.to_string())),
+            severity: d.severity(),
+            labels: d
+                .labels()
+                .map(|ls| ls.map(|l| LabeledSpan::new(l.label().map(clean_text), l.offset(), l.len())).collect())
+                .unwrap_or_default(),
+            related: d.related().map(|r| r.map(Safe::new).collect()).unwrap_or_default(),
+            source: None,
+        }
+    }
+
+    /// Attaches a source (already made safe, with labels moved to match).
+    pub fn with_source(mut self, name: &str, text: String, labels: Vec<LabeledSpan>) -> Self {
+        self.labels = labels;
+        self.source = Some(NamedSource::new(clean_text(name), text));
+        self
+    }
+}
+
+impl fmt::Display for Safe {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Safe {}
+
+impl Diagnostic for Safe {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<Severity> {
+        self.severity
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() || self.source.is_none() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
+}

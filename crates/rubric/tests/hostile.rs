@@ -1,0 +1,233 @@
+//! The hostile corpus (`tests/hostile/cases.toml`): every case runs on a thread with a 256 KiB
+//! stack and must give exactly the stated outcome — a diagnostic code at a place, or a score —
+//! with no panic, and no raw control, ANSI or bidi character in any rendered diagnostic.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: failing loudly is the point
+
+mod common;
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use rubric::{MemoryLoader, UnitFacts};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default)]
+struct Case {
+    name: String,
+    rules: Option<String>,
+    generate: Option<String>,
+    facts: Option<String>,
+    facts_json: Option<String>,
+    max_steps: Option<u64>,
+    expect: String,
+    at: Option<String>,
+    score: Option<String>,
+    message: Option<String>,
+}
+
+fn dir() -> PathBuf {
+    common::root().join("tests/hostile")
+}
+
+fn cases() -> Vec<Case> {
+    let text = std::fs::read_to_string(dir().join("cases.toml")).unwrap();
+    let doc: toml_edit::DocumentMut = text.parse().unwrap();
+    let s = |t: &toml_edit::Table, k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    doc["case"]
+        .as_array_of_tables()
+        .unwrap()
+        .iter()
+        .map(|t| Case {
+            name: s(t, "name").unwrap(),
+            rules: s(t, "rules"),
+            generate: s(t, "generate"),
+            facts: s(t, "facts"),
+            facts_json: s(t, "facts_json"),
+            max_steps: t.get("max_steps").and_then(|v| v.as_integer()).map(|n| n as u64),
+            expect: s(t, "expect").unwrap(),
+            at: s(t, "at"),
+            score: s(t, "score"),
+            message: s(t, "message"),
+        })
+        .collect()
+}
+
+/// Shapes too large to keep as files.
+fn generate(kind: &str) -> String {
+    match kind {
+        "parens" => {
+            format!("rubric \"r\" {{ item a \"t\" max 1 {{ score {}1{} }} }}", "(".repeat(100_000), ")".repeat(100_000))
+        }
+        "braces" => format!("rubric \"r\" {{ {}{} }}", "group g \"t\" { ".repeat(50_000), "}".repeat(50_000)),
+        "nots" => {
+            format!("rubric \"r\" {{ fact b: bool item a \"t\" max 1 {{ award 1 when {}b }} }}", "not ".repeat(200_000))
+        }
+        "chain" => {
+            format!("rubric \"r\" {{ fact x: number item a \"t\" max 1 {{ score x{} }} }}", " + x".repeat(300_000))
+        }
+        "lines" => format!("rubric \"r\" {{\n{}}}\n", "// c\n".repeat(60_000)),
+        "long-string" => format!(
+            "rubric \"r\" {{\n  item a \"t\" max 1 {{\n    text \"{}\"\n    award 1 when true\n  }}\n}}\n",
+            "长".repeat(5_000)
+        ),
+        "nodes" => {
+            let items: String =
+                (0..20_001).map(|k| format!("  item i{k} \"t\" max 1 {{ award 1 when true }}\n")).collect();
+            format!("rubric \"r\" {{\n{items}}}\n")
+        }
+        "facts" => {
+            let facts: String = (0..10_001).map(|k| format!("  fact f{k}: count\n")).collect();
+            format!("rubric \"r\" {{\n{facts}  item a \"t\" max 1 {{ award 1 when f0 > 0 }}\n}}\n")
+        }
+        "lets" => {
+            let lets: String = (1..2_000).map(|k| format!("  let v{k} = max(v{}, v{})\n", k - 1, k - 1)).collect();
+            format!("rubric \"r\" {{\n  fact v0: number\n{lets}  item a \"t\" max 10 {{ score v1999 }}\n}}\n")
+        }
+        other => panic!("unknown generator `{other}`"),
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+fn line_col(text: &str, offset: usize) -> String {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    format!("{line}:{col}")
+}
+
+fn raw_controls(rendered: &str) -> Option<char> {
+    rendered.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+fn render(d: &dyn miette::Diagnostic) -> String {
+    let mut out = String::new();
+    GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .with_width(100)
+        .render_report(&mut out, d)
+        .unwrap();
+    out
+}
+
+fn codes(e: &dyn miette::Diagnostic) -> Vec<String> {
+    let mut out: Vec<String> = e.code().map(|c| c.to_string()).into_iter().collect();
+    if let Some(related) = e.related() {
+        for r in related {
+            out.extend(codes(r));
+        }
+    }
+    out
+}
+
+/// Runs one case; `Err` says how the outcome differs from the expectation.
+fn run(case: &Case) -> Result<(), String> {
+    let (entry, text) = match (&case.rules, &case.generate) {
+        (Some(f), _) => (f.clone(), String::from_utf8(std::fs::read(dir().join("rules").join(f)).unwrap()).unwrap()),
+        (None, Some(g)) => ("generated.rubric".to_string(), generate(g)),
+        _ => return Err("no rules".into()),
+    };
+    let mut loader = MemoryLoader::new();
+    for e in std::fs::read_dir(dir().join("rules")).unwrap() {
+        let p = e.unwrap().path();
+        loader = loader.with(p.file_name().unwrap().to_string_lossy(), std::fs::read_to_string(&p).unwrap());
+    }
+    loader = loader.with(entry.clone(), text.clone());
+    let load = rubric::load(&entry, &loader);
+    let mut rendered = String::new();
+    for d in &load.report.diagnostics {
+        rendered.push_str(&render(d.to_report(&load.sources).as_ref()));
+    }
+    let found: Vec<&str> = load.report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    let outcome: Result<(), String> = if let Some(d) = load.report.diagnostics.iter().find(|d| d.code == case.expect) {
+        match &case.at {
+            Some(at) => {
+                let got = line_col(&text, d.label.span.start);
+                if &got == at { Ok(()) } else { Err(format!("{} at {got}, expected at {at}", case.expect)) }
+            }
+            None => Ok(()),
+        }
+    } else if load.report.has_errors() || (case.expect == "clean" && !found.is_empty()) {
+        Err(format!("rules gave {found:?}, expected {}", case.expect))
+    } else if let Some(rubric) = &load.rubric {
+        let units: Result<Vec<UnitFacts>, rubric::FactsError> = match (&case.facts, &case.facts_json) {
+            (Some(f), _) => {
+                let bytes = std::fs::read(dir().join("facts").join(f)).unwrap();
+                if f.ends_with(".csv") {
+                    rubric::facts_csv::from_csv_bytes(&bytes)
+                } else if f.ends_with(".toml") {
+                    rubric::facts_toml::from_toml(&String::from_utf8(bytes).unwrap())
+                } else {
+                    rubric::facts::from_json(&String::from_utf8(bytes).unwrap())
+                }
+            }
+            (None, Some(j)) => rubric::facts::from_json(j),
+            (None, None) => Ok(Vec::new()),
+        };
+        match units {
+            Err(e) => {
+                rendered.push_str(&render(&rubric::safe::Safe::new(&e)));
+                let c = codes(&e);
+                if c.contains(&case.expect) {
+                    Ok(())
+                } else {
+                    Err(format!("facts gave {c:?}, expected {}", case.expect))
+                }
+            }
+            Ok(units) if units.is_empty() => {
+                if case.expect == "clean" {
+                    Ok(())
+                } else {
+                    Err(format!("no units to score, expected {}", case.expect))
+                }
+            }
+            Ok(units) => match rubric.evaluate_with(&units[0], case.max_steps) {
+                Err(e) => {
+                    rendered.push_str(&render(&rubric::safe::Safe::new(&e)));
+                    let c = codes(&e);
+                    if c.contains(&case.expect) {
+                        Ok(())
+                    } else {
+                        Err(format!("scoring gave {c:?}, expected {}", case.expect))
+                    }
+                }
+                Ok(s) => {
+                    let got = s.score.normalize().to_string();
+                    match (&case.expect[..], &case.score) {
+                        ("score", Some(want)) if &got == want => Ok(()),
+                        ("clean", _) => Ok(()),
+                        _ => Err(format!("scored {got}, expected {} {:?}", case.expect, case.score)),
+                    }
+                }
+            },
+        }
+    } else {
+        Err(format!("no rubric, diagnostics {found:?}"))
+    };
+    outcome?;
+    if let Some(c) = raw_controls(&rendered) {
+        return Err(format!("raw character {:?} in rendered diagnostics", c));
+    }
+    if let Some(m) = &case.message
+        && !rendered.contains(m.as_str())
+    {
+        return Err(format!("rendered diagnostics do not contain {m:?}:\n{rendered}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_hostile_case_gives_its_outcome_on_a_256_kib_stack() {
+    let cases = cases();
+    assert!(cases.len() >= 50, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case.name.clone();
+        let handle = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || run(&case)).unwrap();
+        match handle.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(why)) => failures.push(format!("{name}: {why}")),
+            Err(_) => failures.push(format!("{name}: panicked")),
+        }
+    }
+    assert!(failures.is_empty(), "{} hostile cases failed:\n{}", failures.len(), failures.join("\n"));
+}
