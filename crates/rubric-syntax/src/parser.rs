@@ -618,7 +618,7 @@ impl<'s> Cx<'s> {
                 let digits = text.trim_end_matches(['%', '％']);
                 let n = self.decimal(digits, sp)?;
                 match n.checked_div(Decimal::ONE_HUNDRED) {
-                    Some(v) if v * Decimal::ONE_HUNDRED == n => LitValue::Percent(v),
+                    Some(v) if v.checked_mul(Decimal::ONE_HUNDRED) == Some(n) => LitValue::Percent(v),
                     _ => {
                         self.errors.push(BadNumber { text: text.to_string(), span: sp.into() }.into());
                         return None;

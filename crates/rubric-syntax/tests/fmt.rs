@@ -1,6 +1,6 @@
 //! The formatter: snapshots of messy inputs (`tests/fmt`), and over every good rule file that
 //! formatting is idempotent, keeps the syntax tree and keeps every comment in order.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: failing loudly is the point
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
 use rubric_syntax::ast::File;
 use rubric_syntax::{format, parse};

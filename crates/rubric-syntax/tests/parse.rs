@@ -1,5 +1,5 @@
 //! The parse corpus: `tests/parse/ok` parses cleanly; `tests/parse/err` snapshots every diagnostic.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: failing loudly is the point
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
 use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, Report};
 

@@ -192,7 +192,7 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         let exp: i64 = exp.parse().ok()?;
         let digits = mant.replace(['.', '-'], "");
         let frac = mant.split_once('.').map(|(_, f)| f.len() as i64).unwrap_or(0);
-        if frac - exp > 28 || digits.trim_start_matches('0').len() > 28 {
+        if frac.saturating_sub(exp) > 28 || digits.trim_start_matches('0').len() > 28 {
             return None;
         }
         Some(d)

@@ -160,7 +160,11 @@ impl Atom {
     fn sample(self) -> Option<Decimal> {
         match self {
             Atom::Point(v) => Some(v),
-            Atom::Open(Some(a), Some(b)) => a.checked_add(b)?.checked_div(Decimal::TWO),
+            // Halves first, so that two bounds near the largest decimal cannot overflow.
+            Atom::Open(Some(a), Some(b)) => {
+                let mid = (a / Decimal::TWO).checked_add(b / Decimal::TWO)?;
+                (mid > a && mid < b).then_some(mid)
+            }
             Atom::Open(None, Some(b)) => b.checked_sub(Decimal::ONE),
             Atom::Open(Some(a), None) => a.checked_add(Decimal::ONE),
             Atom::Open(None, None) => Some(Decimal::ZERO),
@@ -174,7 +178,7 @@ impl Atom {
         }
         match self {
             Atom::Point(v) => v.fract().is_zero(),
-            Atom::Open(Some(a), Some(b)) => a.floor() + Decimal::ONE < b,
+            Atom::Open(Some(a), Some(b)) => a.floor().saturating_add(Decimal::ONE) < b,
             Atom::Open(_, _) => true,
         }
     }
@@ -219,12 +223,12 @@ impl Shown<'_> {
         if integer {
             let lo = match first {
                 Atom::Point(v) => Some(v.ceil()),
-                Atom::Open(Some(a), _) => Some(a.floor() + Decimal::ONE),
+                Atom::Open(Some(a), _) => Some(a.floor().saturating_add(Decimal::ONE)),
                 Atom::Open(None, _) => None,
             };
             let hi = match last {
                 Atom::Point(v) => Some(v.floor()),
-                Atom::Open(_, Some(b)) => Some(b.ceil() - Decimal::ONE),
+                Atom::Open(_, Some(b)) => Some(b.ceil().saturating_sub(Decimal::ONE)),
                 Atom::Open(_, None) => None,
             };
             return match (lo, hi) {
@@ -510,7 +514,7 @@ fn unbounded_deduction(n: &NodeDef, report: &mut Report) {
     }
     let floor_text = n.floor.map(show_num).unwrap_or_else(|| "none".into());
     let what = if n.id.is_empty() { "the rubric".to_string() } else { format!("`{}`", n.id) };
-    let room = n.floor.map(|f| n.max - f);
+    let room = n.floor.map(|f| n.max.saturating_sub(f));
     let too_much = unbounded.is_some() || room.is_some_and(|room| total > room);
     if too_much {
         let loc = unbounded.unwrap_or(n.loc);

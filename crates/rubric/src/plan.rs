@@ -39,7 +39,25 @@ pub struct Rubric {
 impl Rubric {
     /// The root node (the rubric itself).
     pub fn root(&self) -> &NodeDef {
-        &self.nodes[0]
+        // Every compiled rubric has its root at index 0; the fallback keeps this total.
+        static EMPTY: std::sync::OnceLock<NodeDef> = std::sync::OnceLock::new();
+        self.nodes.first().unwrap_or_else(|| {
+            EMPTY.get_or_init(|| NodeDef {
+                id: String::new(),
+                title: String::new(),
+                kind: Kind::Rubric,
+                max: Decimal::ZERO,
+                max_declared: false,
+                children: Vec::new(),
+                rules: Vec::new(),
+                floor: Some(Decimal::ZERO),
+                cap: Some(Decimal::ZERO),
+                bonus_cap: None,
+                round: None,
+                meta: Meta::default(),
+                loc: Loc { file: 0, span: rubric_syntax::Span::default() },
+            })
+        })
     }
 
     /// The fact with this name.

@@ -1,5 +1,5 @@
 //! The checker corpus: `tests/check/err` snapshots every diagnostic; every file in `rules/` checks clean.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: failing loudly is the point
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
 mod common;
 

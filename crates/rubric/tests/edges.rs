@@ -1,5 +1,5 @@
 //! Exact values of every scoring form at its edges, through one `check(rules, facts, expect)` helper.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: failing loudly is the point
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
 use rubric::{MemoryLoader, Raw, UnitFacts};
 

@@ -1,5 +1,5 @@
 //! Facts from CSV (as Excel saves it) and TOML, exactly; blank facts templates that read back.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: failing loudly is the point
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! The hostile corpus (`tests/hostile/cases.toml`): every case runs on a thread with a 256 KiB
 //! stack and must give exactly the stated outcome — a diagnostic code at a place, or a score —
 //! with no panic, and no raw control, ANSI or bidi character in any rendered diagnostic.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // test code: failing loudly is the point
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! Helpers shared by the library's integration tests.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, dead_code)] // test code: failing loudly is the point
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, dead_code)] // test code: failing loudly is the point
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use rubric::{Load, Loader};
