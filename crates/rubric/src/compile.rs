@@ -82,6 +82,7 @@ struct Compiler {
     year: Option<u32>,
     options: Options,
     over_budget: bool,
+    used_blocks: HashMap<String, Loc>,
 }
 
 impl Compiler {
@@ -233,6 +234,14 @@ impl Compiler {
                 self.declarations(*entry, &library);
                 self.container(*entry, &library, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
                 self.library = true;
+                for item in &entry_file.items {
+                    if let Top::Test(t) = item {
+                        self.report.push(
+                            Diagnostic::warning("rubric::test-in-library", format!("test `{}` is in a file of blocks and is not run", t.name.value), *entry, t.name.span, "not run")
+                                .with_help("move the test into a rule file that uses the block; `rulecheck test` runs the tests of rubrics"),
+                        );
+                    }
+                }
                 return Some(self.finish(String::new(), None));
             }
             return None;
@@ -819,6 +828,21 @@ impl Compiler {
                         );
                         continue;
                     }
+                    if let Some(first) = self.used_blocks.get(&name.value) {
+                        self.report.push(
+                            Diagnostic::error(
+                                "rubric::duplicate-use",
+                                format!("block `{}` is used twice", name.value),
+                                file,
+                                name.span,
+                                "used again here",
+                            )
+                            .with_label(first.file, first.span, "first used here")
+                            .with_help("a block becomes one section; use it once per rubric"),
+                        );
+                        continue;
+                    }
+                    self.used_blocks.insert(name.value.clone(), Loc { file, span: name.span });
                     match self.blocks.get(&name.value).cloned() {
                         Some((bf, b)) => {
                             using.push(name.value.clone());

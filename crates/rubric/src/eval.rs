@@ -48,6 +48,13 @@ impl Meter {
 
 impl Rubric {
     /// Scores one unit, explaining every point.
+    ///
+    /// The unit's facts are read against their declared types first: every fact a rule reads
+    /// must be given, and all problems are returned at once as [`EvalError::Facts`]. Derived
+    /// values are then computed, and every node is scored after its children in the order of
+    /// `docs/language.md` (base, deductions, floor and cap, bonus, zero and veto, rounding).
+    /// A division by zero without `on zero`, a value in no band, judged points outside the
+    /// item's range and overflow are the other errors; scoring one unit never affects another.
     pub fn evaluate(&self, unit: &UnitFacts) -> Result<UnitScore, EvalError> {
         self.evaluate_with(unit, None)
     }

@@ -82,13 +82,17 @@ impl UnitFacts {
         UnitFacts { unit: unit.into(), values: Vec::new(), places: Vec::new() }
     }
 
-    /// Adds a fact; numbers are given as text so they are read exactly.
+    /// Adds a fact with a raw value, read against the fact's declared type when the unit is
+    /// scored: `Raw::Number("180")`, `Raw::Text("2024-07-31")` for a date, `Raw::Text("是")`
+    /// for yes, `Raw::Null` for no value. Numbers are given as text so they are read exactly.
     pub fn with(mut self, name: impl Into<String>, value: Raw) -> Self {
         self.values.push((name.into(), value));
         self
     }
 
-    /// Adds a numeric fact from its text, e.g. `"87.5"` or `"87.5%"`.
+    /// Adds a numeric fact from its text: a count or number (`"180"`, `"12.5"`), points, or a
+    /// percent as `"87.5%"` or its fraction `"0.875"`. The text is read exactly when the unit is
+    /// scored; one that is not a number gives `rubric::bad-fact` then.
     pub fn num(self, name: impl Into<String>, text: &str) -> Self {
         let raw = if text.ends_with('%') { Raw::Text(text.into()) } else { Raw::Number(text.into()) };
         self.with(name, raw)
@@ -101,7 +105,16 @@ impl UnitFacts {
 }
 
 /// Reads a JSON facts file: `{"units": [{"unit": "…", "facts": {"name": value, …}}, …]}`.
-/// Numbers are read from their text, never through floating point.
+/// Numbers are read from their text, never through floating point; a leading byte-order mark
+/// and a top-level `"rubric"` entry (as [`crate::template_json`] writes) are allowed. A fact
+/// given twice for a unit is kept twice, so that scoring reports it (`rubric::duplicate-fact`).
+///
+/// ```
+/// let units = rubric::facts::from_json(r#"{"units": [{"unit": "乌审旗", "facts": {"完成率": "87.5%", "次数": 3}}]}"#)?;
+/// assert_eq!(units[0].unit, "乌审旗");
+/// assert_eq!(units[0].values.len(), 2);
+/// # Ok::<(), rubric::FactsError>(())
+/// ```
 pub fn from_json(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file: FileJson = serde_json::from_str(text).map_err(|e| FactsError::Json {

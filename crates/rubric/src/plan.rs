@@ -17,7 +17,9 @@ pub struct Loc {
     pub span: Span,
 }
 
-/// A checked, compiled rubric, ready to score units.
+/// A checked, compiled rubric, ready to score units: returned by [`crate::load`] when the rule
+/// file has no errors. Score a unit with [`Rubric::evaluate`], run the file's `test` blocks with
+/// [`Rubric::run_tests`]. It holds no reference to the loader and is `Send + Sync`.
 #[derive(Debug, Clone)]
 pub struct Rubric {
     /// The rubric's title.

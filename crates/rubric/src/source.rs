@@ -4,13 +4,27 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Supplies the text of rule files. The library does no I/O itself: the embedder
-/// (or the CLI) decides where files come from.
+/// (or the CLI) decides where files come from — disk, a database, memory ([`MemoryLoader`]).
+///
+/// [`crate::load`] asks for the entry file by the path it was given, then for each `import`
+/// by the path resolved against the importing file's folder (`import "shared/a.rubric"` in
+/// `rules/x.rubric` asks for `rules/shared/a.rubric`). Each path is asked for once.
 pub trait Loader {
-    /// The text of the file at `path`, or a message saying why it cannot be read.
+    /// The text of the file at `path`, or a message saying why it cannot be read; the message
+    /// is shown in the `rubric::read` (entry file) or `rubric::import` diagnostic.
     fn load(&self, path: &str) -> Result<String, String>;
 }
 
-/// A loader over files held in memory, keyed by path.
+/// A loader over files held in memory, keyed by path: for tests, and for hosts that keep
+/// rule files as strings.
+///
+/// ```
+/// let loader = rubric::MemoryLoader::new()
+///     .with("main.rubric", "import \"shared/a.rubric\"\nrubric \"r\" { use 甲 }")
+///     .with("shared/a.rubric", "block 甲 \"甲\" { item 甲.1 \"一\" max 1 { award 1 when true } }");
+/// let load = rubric::load("main.rubric", &loader);
+/// assert!(load.rubric.is_some());
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct MemoryLoader {
     files: HashMap<String, String>,
@@ -22,7 +36,7 @@ impl MemoryLoader {
         Self::default()
     }
 
-    /// Adds a file.
+    /// Adds a file under `path`, replacing any file already there.
     pub fn with(mut self, path: impl Into<String>, text: impl Into<String>) -> Self {
         self.files.insert(path.into(), text.into());
         self

@@ -309,7 +309,8 @@ pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, String> {
             if l == Ty::Percent && r == Ty::Percent {
                 Ok(Ty::Percent)
             } else if l.is_quantity() && r.is_quantity() {
-                Ok(join(l, r))
+                // A difference of counts can be negative, so it is a number, not a count.
+                Ok(if op == Sub && join(l, r) == Ty::Count { Ty::Number } else { join(l, r) })
             } else if l == Ty::Percent || r == Ty::Percent {
                 Err(pct_help)
             } else {

@@ -15,11 +15,13 @@ pub fn run(ui: &Ui, args: &CheckArgs) -> u8 {
         let warned = if w > 0 { format!(", {w} warning{}", plural(w)) } else { String::new() };
         if let Some(r) = &load.rubric {
             let items = r.nodes.iter().filter(|n| n.kind == rubric::plan::Kind::Item).count();
-            let tests = if r.tests.is_empty() { String::new() } else { format!(", {} tests", r.tests.len()) };
+            let tests = if r.tests.is_empty() { String::new() } else { format!(", {}", count(r.tests.len(), "test")) };
+            let points = rubric::value::show_num(r.root().max);
             ui.note(&format!(
-                "{f}: ok — {} points, {items} items, {} facts{tests}{warned}",
-                rubric::value::show_num(r.root().max),
-                r.facts.len()
+                "{f}: ok — {points} point{}, {}, {}{tests}{warned}",
+                if points == "1" { "" } else { "s" },
+                count(items, "item"),
+                count(r.facts.len(), "fact")
             ));
         } else if load.library && e == 0 {
             ui.note(&format!("{f}: ok — a library of blocks{warned}"));
@@ -39,4 +41,9 @@ pub fn run(ui: &Ui, args: &CheckArgs) -> u8 {
 /// `s` for plurals.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// `1 item`, `3 items`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
 }
