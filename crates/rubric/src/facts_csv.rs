@@ -192,6 +192,18 @@ impl Header {
     fn read(cells: &[&str], row: usize) -> Result<Header, FactsError> {
         let first = cells.first().copied().unwrap_or_default();
         if !(first == "单位" || first.eq_ignore_ascii_case("unit")) {
+            // Excel in some locales separates cells with `;`; a tab means a TSV file.
+            let separator = [(';', "`;`"), ('\t', "tabs")].into_iter().find(|(c, _)| first.contains(*c));
+            if let Some((_, name)) = separator {
+                return Err(FactsError::Csv {
+                    message: format!(
+                        "the cells of this file are separated by {name}, not commas; save it as \"CSV UTF-8 (逗号分隔)\" \
+                         (a comma-separated file)"
+                    ),
+                    row,
+                    column: 1,
+                });
+            }
             return Err(FactsError::Csv {
                 message: format!(
                     "the first column must be headed `单位` (or `unit`), found `{}`; the header row names the unit \
