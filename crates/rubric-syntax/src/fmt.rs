@@ -50,6 +50,16 @@ pub fn format(src: &str) -> Result<String, Vec<SyntaxError>> {
         after_import: false,
     };
     p.file(&parsed.file);
+    // Joining a statement onto one line can, in extreme files, make a line longer than the
+    // budget; such output would not parse again, so it is refused instead of returned.
+    let over = crate::budget::check(&p.out, &crate::budget::Limits::default());
+    if let Some(SyntaxError::Budget(b)) = over.into_iter().next() {
+        return Err(vec![SyntaxError::Budget(crate::error::BudgetExceeded {
+            what: format!("formatted, the file would be beyond a budget ({})", b.what),
+            span: Span::new(0, 0).into(),
+            ..b
+        })]);
+    }
     Ok(p.out)
 }
 

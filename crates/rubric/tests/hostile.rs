@@ -231,3 +231,46 @@ fn every_hostile_case_gives_its_outcome_on_a_256_kib_stack() {
     }
     assert!(failures.is_empty(), "{} hostile cases failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Inputs the fuzzers found (`tests/hostile/found/`), each named after its fuzz target: they must
+/// now hold the target's property, on a 256 KiB stack.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let found = dir().join("found");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&found).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+    files.sort();
+    assert!(!files.is_empty(), "no fuzz findings kept in {}", found.display());
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let check = move || {
+            let Ok(text) = String::from_utf8(bytes.clone()) else {
+                // Byte-level inputs go to the facts readers.
+                let _ = rubric::facts_csv::from_csv_bytes(&bytes);
+                return;
+            };
+            if name.starts_with("fmt_roundtrip") {
+                if let Ok(out) = rubric_syntax::format(&text) {
+                    assert_eq!(
+                        rubric_syntax::format(&out).ok().as_ref(),
+                        Some(&out),
+                        "{name}: formatting twice changes the file"
+                    );
+                    assert!(rubric_syntax::parse(&out).is_ok(), "{name}: the formatted file does not parse");
+                }
+            } else if name.starts_with("facts") {
+                let _ = rubric::facts::from_json(&text);
+                let _ = rubric::facts_toml::from_toml(&text);
+                let _ = rubric::facts_csv::from_csv(&text);
+            } else {
+                let load = rubric::load("found.rubric", &MemoryLoader::new().with("found.rubric", text.as_str()));
+                for d in &load.report.diagnostics {
+                    let _ = render(d.to_report(&load.sources).as_ref());
+                }
+            }
+        };
+        let handle = std::thread::Builder::new().stack_size(256 * 1024).spawn(check).unwrap();
+        assert!(handle.join().is_ok(), "{} panicked", path.display());
+    }
+}

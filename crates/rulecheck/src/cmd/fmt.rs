@@ -37,7 +37,7 @@ pub fn run(ui: &Ui, args: &FmtArgs) -> u8 {
                 let report =
                     rubric::Report { diagnostics: errors.iter().map(|e| Diagnostic::from_syntax(e, id)).collect() };
                 ui.load_report(&rubric::Load { rubric: None, report, sources, library: false });
-                ui.note(&format!("{f}: not formatted, it has syntax errors"));
+                ui.note(&format!("{f}: left as it is, because of the errors above"));
                 broken += 1;
             }
         }
