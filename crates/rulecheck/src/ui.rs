@@ -12,6 +12,10 @@ pub const FAILED: u8 = 1;
 /// Exit code: bad input.
 pub const BAD_INPUT: u8 = 2;
 
+/// Most diagnostics rendered for people per file: each rendering shows the file's source, so a
+/// damaged file with thousands of broken lines would otherwise take minutes to report.
+const SHOWN: usize = 100;
+
 /// How to write.
 pub struct Ui {
     color: bool,
@@ -47,12 +51,19 @@ impl Ui {
         let mut shown: Vec<&rubric::Diagnostic> = load.report.errors().collect();
         let errors = shown.len();
         shown.extend(load.report.warnings());
-        for d in &shown {
+        for (i, d) in shown.iter().enumerate() {
             if self.json {
                 self.json_line(&rule_json(d, &load.sources));
-            } else {
+            } else if i < SHOWN {
                 self.err(&render(&d.to_report(&load.sources), self.color));
             }
+        }
+        if !self.json && shown.len() > SHOWN {
+            self.err(&format!(
+                "… {} more problems not shown (the first {SHOWN} are above); fix those and check again, or use \
+                 --error-format json to see them all\n",
+                shown.len() - SHOWN
+            ));
         }
         (errors, shown.len() - errors)
     }

@@ -291,3 +291,20 @@ fn fmt_rewrites_a_messy_copy_into_the_canonical_layout() {
 fn rubric_syntax_format(src: &str) -> String {
     rubric_syntax::format(src).unwrap()
 }
+
+#[test]
+fn a_file_with_hundreds_of_broken_lines_shows_the_first_hundred() {
+    let dir = std::env::temp_dir().join("rulecheck-cli-many");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("many.rubric");
+    let body: String = (0..150).map(|i| format!("  deduct 0.5 pre 次数{i}\n")).collect();
+    std::fs::write(&path, format!("rubric \"r\" {{\n  item 一 \"行\" max 1 {{\n{body}  }}\n}}\n")).unwrap();
+    let out = rulecheck().arg("check").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.matches("rubric::syntax").count(), 100, "{err}");
+    assert!(err.contains("… 50 more problems not shown"), "{err}");
+    assert!(err.contains("150 errors, 0 warnings"), "{err}");
+    let json = rulecheck().args(["--error-format", "json", "check"]).arg(&path).output().unwrap();
+    assert_eq!(String::from_utf8(json.stderr).unwrap().lines().filter(|l| l.starts_with('{')).count(), 150);
+}
