@@ -103,7 +103,9 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
             }
             word.push(c);
         } else if !word.is_empty() {
-            if STATEMENT_WORDS.contains(&word.as_str()) {
+            // `max(` and `min(` are functions inside an expression, not the `max` of a statement.
+            let call = src.get(i..).is_some_and(|rest| rest.trim_start().starts_with('('));
+            if STATEMENT_WORDS.contains(&word.as_str()) && !call {
                 ops = 0;
             } else if OPERATOR_WORDS.contains(&word.as_str()) {
                 ops += 1;

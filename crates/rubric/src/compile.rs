@@ -40,11 +40,19 @@ pub struct Options {
     pub max_nodes: usize,
     /// Most facts and derived values.
     pub max_facts: usize,
+    /// Deepest chain of blocks used inside blocks.
+    pub max_use_depth: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { limits: rubric_syntax::Limits::default(), max_files: 64, max_nodes: 20_000, max_facts: 10_000 }
+        Options {
+            limits: rubric_syntax::Limits::default(),
+            max_files: 64,
+            max_nodes: 20_000,
+            max_facts: 10_000,
+            max_use_depth: 8,
+        }
     }
 }
 
@@ -813,6 +821,19 @@ impl Compiler {
                 StmtKind::Use(name) => {
                     if kind == Kind::Item {
                         placed(self, "use", "use a block in the rubric or in a section");
+                        continue;
+                    }
+                    if using.len() >= self.options.max_use_depth {
+                        self.report.push(
+                            Diagnostic::error(
+                                "rubric::budget",
+                                format!("blocks are used inside each other more than {} deep, beyond the budget `max_use_depth`", self.options.max_use_depth),
+                                file,
+                                name.span,
+                                "one level too deep",
+                            )
+                            .with_help("a shared block rarely uses another; flatten the chain of blocks"),
+                        );
                         continue;
                     }
                     if using.contains(&name.value) {
