@@ -93,13 +93,32 @@ impl Diagnostic {
     /// overlong lines are cut to a window around the labels.
     pub fn to_report(&self, sources: &Sources) -> miette::Report {
         let source = sources.get(self.label.file);
-        let text = source.map(|f| f.text.to_string()).unwrap_or_default();
         let name = source.map(|f| f.name.clone()).unwrap_or_else(|| "<unknown>".into());
         let mut shown = self.clone();
         shown.related.retain(|l| l.file == self.label.file);
         let mut spans: Vec<Span> =
             std::iter::once(shown.label.span).chain(shown.related.iter().map(|l| l.span)).collect();
-        let safe = crate::safe::safe_source(&text, &mut spans);
+        // Only the lines around the labels are copied and shown, so reporting many problems in
+        // a large file costs each report its own few lines, not the whole file.
+        let (window, first_line) = match source {
+            Some(f) => {
+                let len = f.text.len();
+                let lo = spans.iter().map(|s| s.start).min().unwrap_or(0).min(len);
+                let hi = spans.iter().map(|s| s.end).max().unwrap_or(0).clamp(lo, len);
+                let starts = f.line_starts();
+                let first = f.line_of(lo).saturating_sub(CONTEXT);
+                let last = f.line_of(hi).saturating_add(CONTEXT + 1);
+                let from = starts.get(first).copied().unwrap_or(0);
+                let to = starts.get(last).copied().unwrap_or(len);
+                for s in &mut spans {
+                    let start = s.start.clamp(from, to) - from;
+                    *s = Span::new(start, s.end.clamp(from, to).saturating_sub(from).max(start));
+                }
+                (f.text.get(from..to).unwrap_or("").to_string(), first)
+            }
+            None => (String::new(), 0),
+        };
+        let safe = crate::safe::safe_source(&window, &mut spans);
         let mut it = spans.into_iter();
         if let Some(s) = it.next() {
             shown.label.span = s;
@@ -108,10 +127,13 @@ impl Diagnostic {
             l.span = s;
         }
         let labels: Vec<LabeledSpan> = miette::Diagnostic::labels(&shown).map(|l| l.collect()).unwrap_or_default();
-        let safe_diag = crate::safe::Safe::new(&shown).with_source(&name, safe, labels);
+        let safe_diag = crate::safe::Safe::new(&shown).with_window(&name, safe, first_line, labels);
         miette::Report::new(safe_diag)
     }
 }
+
+/// Lines of context kept around a diagnostic's labels.
+const CONTEXT: usize = 3;
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -2,7 +2,7 @@
 //! user input reach a terminal, and overlong lines are cut to a window around the labels (miette
 //! cannot render a label past column 65,535).
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, Severity};
+use miette::{Diagnostic, LabeledSpan, Severity};
 use rubric_syntax::Span;
 use std::fmt;
 
@@ -103,7 +103,34 @@ pub struct Safe {
     severity: Option<Severity>,
     labels: Vec<LabeledSpan>,
     related: Vec<Safe>,
-    source: Option<NamedSource<String>>,
+    source: Option<Window>,
+}
+
+/// Some lines of a file, shown with their true line numbers.
+#[derive(Debug)]
+struct Window {
+    name: String,
+    text: String,
+    first_line: usize,
+}
+
+impl miette::SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            *c.span(),
+            c.line().saturating_add(self.first_line),
+            c.column(),
+            c.line_count(),
+        )))
+    }
 }
 
 /// Control characters shown as escapes, for text from user input inside messages.
@@ -137,9 +164,15 @@ impl Safe {
     }
 
     /// Attaches a source (already made safe, with labels moved to match).
-    pub fn with_source(mut self, name: &str, text: String, labels: Vec<LabeledSpan>) -> Self {
+    pub fn with_source(self, name: &str, text: String, labels: Vec<LabeledSpan>) -> Self {
+        self.with_window(name, text, 0, labels)
+    }
+
+    /// Attaches some lines of a source that start at the 0-based line `first_line` (already made
+    /// safe, with labels relative to them).
+    pub fn with_window(mut self, name: &str, text: String, first_line: usize, labels: Vec<LabeledSpan>) -> Self {
         self.labels = labels;
-        self.source = Some(NamedSource::new(clean_text(name), text));
+        self.source = Some(Window { name: clean_text(name), text, first_line });
         self
     }
 }

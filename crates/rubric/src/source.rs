@@ -56,6 +56,22 @@ pub struct SourceFile {
     pub name: String,
     /// Its text.
     pub text: Arc<str>,
+    /// Byte offsets where lines start, computed once when first needed.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    /// Byte offsets at which the lines of the text start (the first is 0).
+    pub fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+
+    /// The 0-based line holding a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let starts = self.line_starts();
+        starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
 }
 
 /// Index of a file in [`Sources`].
@@ -70,7 +86,11 @@ pub struct Sources {
 impl Sources {
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: &str, text: &str) -> FileId {
-        self.files.push(SourceFile { name: name.to_string(), text: Arc::from(text) });
+        self.files.push(SourceFile {
+            name: name.to_string(),
+            text: Arc::from(text),
+            line_starts: std::sync::OnceLock::new(),
+        });
         self.files.len() - 1
     }
 
