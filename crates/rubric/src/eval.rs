@@ -82,17 +82,25 @@ impl Rubric {
     /// Scores only the nodes marked in `nodes` (with everything below them), needing only the
     /// facts they read. Returns each marked node's result by index.
     pub(crate) fn evaluate_nodes(&self, unit: &UnitFacts, nodes: &[bool]) -> Result<Vec<Option<NodeScore>>, EvalError> {
+        let slots = self.slots_read(
+            self.nodes
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| nodes.get(*i).copied().unwrap_or(false))
+                .flat_map(|(_, n)| rule_reads(n)),
+        );
+        let done = self.run(unit, Some(nodes), Some(&slots), None)?;
+        Ok(done.into_iter().map(|d| d.map(|s| s.node)).collect())
+    }
+
+    /// Which slots (facts and derived values) are read, directly or through derived values,
+    /// starting from the slots given.
+    pub(crate) fn slots_read(&self, start: impl Iterator<Item = usize>) -> Vec<bool> {
         let base = self.facts.len();
-        let mut slots = vec![false; base + self.lets.len()];
-        let mut stack: Vec<usize> = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| nodes.get(*i).copied().unwrap_or(false))
-            .flat_map(|(_, n)| rule_reads(n))
-            .collect();
+        let mut read = vec![false; base + self.lets.len()];
+        let mut stack: Vec<usize> = start.collect();
         while let Some(s) = stack.pop() {
-            match slots.get_mut(s) {
+            match read.get_mut(s) {
                 Some(m) if !*m => *m = true,
                 _ => continue,
             }
@@ -102,8 +110,7 @@ impl Rubric {
                 stack.extend(l.reads.iter().copied());
             }
         }
-        let done = self.run(unit, Some(nodes), Some(&slots), None)?;
-        Ok(done.into_iter().map(|d| d.map(|s| s.node)).collect())
+        read
     }
 
     /// Binds facts, computes derived values and scores nodes from the last to the first.

@@ -44,19 +44,7 @@ fn parents(r: &Rubric) -> Vec<Option<usize>> {
 
 fn unused(r: &Rubric, report: &mut Report) {
     let base = r.facts.len();
-    let mut used = vec![false; base + r.lets.len()];
-    let mut stack: Vec<usize> = r.nodes.iter().flat_map(rule_reads).collect();
-    while let Some(s) = stack.pop() {
-        match used.get_mut(s) {
-            Some(u) if !*u => *u = true,
-            _ => continue,
-        }
-        if s >= base
-            && let Some(l) = r.lets.get(s - base)
-        {
-            stack.extend(l.reads.iter().copied());
-        }
-    }
+    let used = r.slots_read(r.nodes.iter().flat_map(rule_reads));
     for (i, f) in r.facts.iter().enumerate() {
         if !used.get(i).copied().unwrap_or(true) {
             report.push(
