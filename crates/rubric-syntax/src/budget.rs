@@ -22,7 +22,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 1 << 20, max_lines: 50_000, max_line_chars: 4_000, max_depth: 24, max_expr_ops: 64 }
+        Limits { max_bytes: 1 << 20, max_lines: 50_000, max_line_chars: 4_000, max_depth: 10, max_expr_ops: 64 }
     }
 }
 

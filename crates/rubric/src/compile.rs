@@ -42,6 +42,8 @@ pub struct Options {
     pub max_facts: usize,
     /// Deepest chain of blocks used inside blocks.
     pub max_use_depth: usize,
+    /// Deepest tree of sections, groups, items and used blocks, counted through `use`.
+    pub max_tree_depth: usize,
 }
 
 impl Default for Options {
@@ -52,6 +54,7 @@ impl Default for Options {
             max_nodes: 20_000,
             max_facts: 10_000,
             max_use_depth: 8,
+            max_tree_depth: 16,
         }
     }
 }
@@ -91,6 +94,8 @@ struct Compiler {
     options: Options,
     over_budget: bool,
     used_blocks: HashMap<String, Loc>,
+    depth: usize,
+    too_deep: bool,
 }
 
 impl Compiler {
@@ -807,6 +812,9 @@ impl Compiler {
                     if n.kind.value == ast::NodeKind::Section && kind != Kind::Rubric {
                         placed(self, "section", "sections stand directly in the rubric; use `group` inside a section");
                     }
+                    if !self.deeper(file, n.head) {
+                        continue;
+                    }
                     let h = NodeHead {
                         file,
                         kind: n.kind.value.into(),
@@ -817,6 +825,7 @@ impl Compiler {
                         decl_ok: false,
                     };
                     children.push(self.node(h, &n.body, &meta, using));
+                    self.depth -= 1;
                 }
                 StmtKind::Use(name) => {
                     if kind == Kind::Item {
@@ -866,9 +875,13 @@ impl Compiler {
                     self.used_blocks.insert(name.value.clone(), Loc { file, span: name.span });
                     match self.blocks.get(&name.value).cloned() {
                         Some((bf, b)) => {
+                            if !self.deeper(file, name.span) {
+                                continue;
+                            }
                             using.push(name.value.clone());
                             children.push(self.container(bf, &b, Kind::Section, name.value.clone(), &meta, using));
                             using.pop();
+                            self.depth -= 1;
                         }
                         None => {
                             let best = self
@@ -1059,6 +1072,33 @@ impl Compiler {
             node.round = round;
         }
         idx
+    }
+
+    /// Goes one level deeper into the tree, or reports that the tree is too deep. Braces and
+    /// `use` both nest the tree, so the depth is counted through both: the compiler recurses once
+    /// per level and must stay within a small stack.
+    fn deeper(&mut self, file: FileId, span: Span) -> bool {
+        if self.depth >= self.options.max_tree_depth {
+            if !self.too_deep {
+                self.too_deep = true;
+                self.report.push(
+                    Diagnostic::error(
+                        "rubric::budget",
+                        format!(
+                            "sections, groups and blocks are nested more than {} levels deep, beyond the budget `max_tree_depth`",
+                            self.options.max_tree_depth
+                        ),
+                        file,
+                        span,
+                        "one level too deep",
+                    )
+                    .with_help("a rubric has a few levels (section, group, item); flatten the nesting"),
+                );
+            }
+            return false;
+        }
+        self.depth += 1;
+        true
     }
 
     fn deadline_year(&mut self, file: FileId, span: Span, year: i32, shown: &str) {
