@@ -111,12 +111,7 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
                 ops += 1;
                 if ops > limits.max_expr_ops && !ops_reported {
                     ops_reported = true;
-                    push(
-                        "max_expr_ops",
-                        limits.max_expr_ops,
-                        Span::new(word_start, i),
-                        format!("one statement has more than {} operators", limits.max_expr_ops),
-                    );
+                    push("max_expr_ops", limits.max_expr_ops, Span::new(word_start, i), too_many_ops(limits));
                 }
             }
             word.clear();
@@ -199,12 +194,7 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
                     ops += 1;
                     if ops > limits.max_expr_ops && !ops_reported {
                         ops_reported = true;
-                        push(
-                            "max_expr_ops",
-                            limits.max_expr_ops,
-                            Span::new(i, i + c.len_utf8()),
-                            format!("one statement has more than {} operators", limits.max_expr_ops),
-                        );
+                        push("max_expr_ops", limits.max_expr_ops, Span::new(i, i + c.len_utf8()), too_many_ops(limits));
                     }
                 }
             }
@@ -213,4 +203,8 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
         }
     }
     errors
+}
+
+fn too_many_ops(limits: &Limits) -> String {
+    format!("one statement has more than {} operators", limits.max_expr_ops)
 }

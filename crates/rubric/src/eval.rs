@@ -129,7 +129,7 @@ impl Rubric {
             if needed.is_some_and(|m| !m.get(base + i).copied().unwrap_or(false)) {
                 continue;
             }
-            let v = match eval(&l.expr, &slots, &self.sources_text(l.loc.file), &meter) {
+            let v = match eval(&l.expr, &slots, self.sources_text(l.loc.file), &meter) {
                 Ok(v) => v,
                 Err(Fail::Zero(den)) => match &l.on_zero {
                     Some(z) => {
@@ -179,8 +179,9 @@ impl Rubric {
         Ok(done)
     }
 
-    fn sources_text(&self, file: usize) -> std::sync::Arc<str> {
-        self.sources.get(file).map(|f| f.text.clone()).unwrap_or_else(|| std::sync::Arc::from(""))
+    /// The text of a source file (for naming a zero denominator), borrowed.
+    fn sources_text(&self, file: usize) -> &str {
+        self.sources.get(file).map_or("", |f| &f.text)
     }
 
     fn fail(&self, unit: &UnitFacts, what: &str, f: Fail) -> EvalError {
@@ -214,7 +215,7 @@ struct Cx<'a> {
 impl Cx<'_> {
     fn val(&self, e: &ExprRule) -> Result<Value, EvalError> {
         let src = self.rubric.sources_text(e.loc.file);
-        eval(&e.expr, self.slots, &src, self.meter).map_err(|f| match f {
+        eval(&e.expr, self.slots, src, self.meter).map_err(|f| match f {
             Fail::Zero(den) => {
                 EvalError::ZeroDenominator { unit: self.unit.to_string(), value: e.text.clone(), denominator: den }
             }
@@ -308,7 +309,7 @@ impl Cx<'_> {
                             });
                         };
                         let src = self.rubric.sources_text(arm.loc.file);
-                        let points = eval(&arm.points, self.slots, &src, self.meter)
+                        let points = eval(&arm.points, self.slots, src, self.meter)
                             .ok()
                             .and_then(Value::num)
                             .ok_or_else(|| self.overflow(&arm.points_text))?;

@@ -194,7 +194,7 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
                         continue;
                     }
                     if let (Some(d), Some(q)) = (d, a.per)
-                        && let Some((to, new)) = fewer(rubric, unit, idx, d, q)
+                        && let Some((to, new)) = fewer(rubric, unit, idx, d, q, ns.score)
                     {
                         let kind = HintKind::Fewer {
                             quantity: a.per_text.clone().unwrap_or_default(),
@@ -281,19 +281,13 @@ fn fewer(
     idx: usize,
     d: &crate::plan::AdjustDef,
     q: Decimal,
+    current: Decimal,
 ) -> Option<(Decimal, Decimal)> {
     let per = d.per.as_ref()?;
     let CExpr::Slot(slot) = per.expr else { return None };
     let fact = rubric.facts.get(slot)?;
-    let current = rubric_score(rubric, unit, idx)?;
     let mut mask = vec![false; rubric.nodes.len()];
-    let mut stack = vec![idx];
-    while let Some(i) = stack.pop() {
-        if let Some(m) = mask.get_mut(i) {
-            *m = true;
-        }
-        stack.extend(rubric.nodes.get(i).map(|n| n.children.clone()).unwrap_or_default());
-    }
+    rubric.mark_subtree(idx, &mut mask);
     let mut to = q;
     for _ in 0..1000 {
         if to <= Decimal::ZERO {
@@ -312,16 +306,4 @@ fn fewer(
         }
     }
     None
-}
-
-fn rubric_score(rubric: &Rubric, unit: &UnitFacts, idx: usize) -> Option<Decimal> {
-    let mut mask = vec![false; rubric.nodes.len()];
-    let mut stack = vec![idx];
-    while let Some(i) = stack.pop() {
-        if let Some(m) = mask.get_mut(i) {
-            *m = true;
-        }
-        stack.extend(rubric.nodes.get(i).map(|n| n.children.clone()).unwrap_or_default());
-    }
-    rubric.evaluate_nodes(unit, &mask).ok()?.get(idx).cloned().flatten().map(|n| n.score)
 }

@@ -67,6 +67,19 @@ impl Rubric {
         self.facts.iter().find(|f| f.name == name)
     }
 
+    /// Marks node `idx` and every node below it, in `mask` (indexed like `nodes`).
+    pub(crate) fn mark_subtree(&self, idx: usize, mask: &mut [bool]) {
+        let mut stack = vec![idx];
+        while let Some(i) = stack.pop() {
+            if let Some(m) = mask.get_mut(i) {
+                *m = true;
+            }
+            if let Some(n) = self.nodes.get(i) {
+                stack.extend(n.children.iter().copied());
+            }
+        }
+    }
+
     /// The node with this id.
     pub fn node(&self, id: &str) -> Option<&NodeDef> {
         self.nodes.iter().find(|n| n.id == id)

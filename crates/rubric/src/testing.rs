@@ -48,13 +48,7 @@ impl Rubric {
         let mut mask = vec![whole; self.nodes.len()];
         for e in &t.expects {
             if let Target::Node(i, _) = e.target {
-                let mut stack = vec![i];
-                while let Some(n) = stack.pop() {
-                    if let Some(m) = mask.get_mut(n) {
-                        *m = true;
-                    }
-                    stack.extend(self.nodes.get(n).map(|x| x.children.clone()).unwrap_or_default());
-                }
+                self.mark_subtree(i, &mut mask);
             }
         }
         let result = self.evaluate_nodes(&t.facts, &mask);

@@ -37,7 +37,7 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     if !s.bonus.is_zero() {
         total.push_str(&format!("（含加分 {}）", show_num(s.bonus)));
     }
-    let root_reason = steps_reason(&s.steps, false);
+    let root_reason = steps_reason(&s.steps);
     if !root_reason.is_empty() {
         total.push_str(&format!("    {root_reason}"));
     }
@@ -53,11 +53,11 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
 
 fn reason(n: &NodeScore) -> String {
     let item = n.kind == Kind::Item;
-    let r = steps_reason(&n.steps, item);
+    let r = steps_reason(&n.steps);
     if item && r.is_empty() && n.score == n.max { "满分".into() } else { r }
 }
 
-fn steps_reason(steps: &[Step], item: bool) -> String {
+fn steps_reason(steps: &[Step]) -> String {
     let mut parts: Vec<String> = Vec::new();
     for s in steps {
         match s {
@@ -102,7 +102,6 @@ fn steps_reason(steps: &[Step], item: bool) -> String {
             }
         }
     }
-    let _ = item;
     parts.join("；")
 }
 
