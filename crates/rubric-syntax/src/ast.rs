@@ -571,6 +571,19 @@ pub enum Func {
     Max,
     /// Absolute value.
     Abs,
+    /// `rank(x)`: the unit's place among the units scored together, 1 for the highest value;
+    /// tied units share the better place and the next place is skipped (1, 2, 2, 4).
+    Rank,
+    /// `rank(x, lowest)`: as [`Func::Rank`], 1 for the lowest value.
+    RankLowest,
+    /// `best(x)`: the highest value among the units scored together.
+    Best,
+    /// `worst(x)`: the lowest value among the units scored together.
+    Worst,
+    /// `average(x)`: the mean of the value over the units scored together.
+    Average,
+    /// `ratio(x)`: the unit's value divided by the highest value among the units scored together.
+    Ratio,
 }
 
 impl Func {
@@ -580,6 +593,16 @@ impl Func {
             Func::Min => "min",
             Func::Max => "max",
             Func::Abs => "abs",
+            Func::Rank | Func::RankLowest => "rank",
+            Func::Best => "best",
+            Func::Worst => "worst",
+            Func::Average => "average",
+            Func::Ratio => "ratio",
         }
+    }
+
+    /// Whether the function reads the whole set of units scored together (a cohort).
+    pub fn is_cohort(self) -> bool {
+        !matches!(self, Func::Min | Func::Max | Func::Abs)
     }
 }

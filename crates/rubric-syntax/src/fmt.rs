@@ -650,6 +650,9 @@ fn write_expr(out: &mut String, e: &Expr) {
                 }
                 write_expr(out, a);
             }
+            if *f == crate::ast::Func::RankLowest {
+                out.push_str(", lowest");
+            }
             out.push(')');
         }
         ExprKind::If(c, a, b) => {

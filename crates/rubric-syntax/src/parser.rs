@@ -702,12 +702,28 @@ impl<'s> Cx<'s> {
                             func = match k.as_str() {
                                 "max" => Func::Max,
                                 "abs" => Func::Abs,
+                                "rank" => Func::Rank,
+                                "best" => Func::Best,
+                                "worst" => Func::Worst,
+                                "average" => Func::Average,
+                                "ratio" => Func::Ratio,
                                 _ => Func::Min,
                             }
                         }
                         Rule::expr => args.push(self.expr(k)),
                         _ => {}
                     }
+                }
+                // `rank(x, lowest)` / `rank(x, highest)`: the order is a word, not a value.
+                if func == Func::Rank
+                    && let [_, order] = args.as_slice()
+                    && let ExprKind::Name(word) = &order.kind
+                    && (word == "lowest" || word == "highest")
+                {
+                    if word == "lowest" {
+                        func = Func::RankLowest;
+                    }
+                    args.truncate(1);
                 }
                 ExprKind::Call(func, args)
             }

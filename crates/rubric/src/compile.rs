@@ -84,6 +84,8 @@ struct Compiler {
     blocks: HashMap<String, (FileId, Container)>,
     facts: Vec<FactDef>,
     syms: HashMap<String, Sym>,
+    /// The cohort figures the rules read.
+    cohorts: std::cell::RefCell<Vec<crate::plan::CohortDef>>,
     all_names: Vec<String>,
     lets: Vec<LetDef>,
     nodes: Vec<NodeDef>,
@@ -406,6 +408,7 @@ impl Compiler {
             facts: std::mem::take(&mut self.facts),
             lets: std::mem::take(&mut self.lets),
             nodes: std::mem::take(&mut self.nodes),
+            cohorts: self.cohorts.take(),
             tests: Vec::new(),
             sources: self.sources.clone(),
         }
@@ -485,7 +488,7 @@ impl Compiler {
         }
         let range = f.range.as_ref().and_then(|r| self.range(file, r, crate::plan::fact_ty(f.ty.value)));
         let slot = self.facts.len();
-        self.syms.insert(f.name.value.clone(), Sym { slot, ty: crate::plan::fact_ty(f.ty.value) });
+        self.syms.insert(f.name.value.clone(), Sym { slot, ty: crate::plan::fact_ty(f.ty.value), cohort: false });
         self.facts.push(FactDef {
             name: f.name.value.clone(),
             ty: f.ty.value,
@@ -561,7 +564,8 @@ impl Compiler {
             let src = self.src(*file);
             let slot = base + self.lets.len();
             let mut used = Vec::new();
-            let scope = Scope { syms: &self.syms, all_names: &self.all_names, file: *file, src: &src };
+            let scope =
+                Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file: *file, src: &src };
             let Some(rule) = scope.rule(&l.expr, Want::Any, &mut self.report, &mut used) else { continue };
             let on_zero = match &l.on_zero {
                 Some(ast::OnZero::Value(v)) => {
@@ -589,7 +593,10 @@ impl Compiler {
                 _ => None,
             };
             self.used.extend(used.iter().copied());
-            self.syms.insert(l.name.value.clone(), Sym { slot, ty: rule.ty });
+            let cohort = used
+                .iter()
+                .any(|&r| crate::plan::cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
+            self.syms.insert(l.name.value.clone(), Sym { slot, ty: rule.ty, cohort });
             let mut reads = rule.reads.clone();
             reads.extend(used.iter().copied());
             reads.sort_unstable();
@@ -602,6 +609,7 @@ impl Compiler {
                 on_zero,
                 desc: l.desc.as_ref().map(|d| d.value.clone()),
                 loc: Loc { file: *file, span: l.name.span },
+                cohort,
             });
         }
     }
@@ -936,7 +944,8 @@ impl Compiler {
                     }
                 }
                 StmtKind::Score(sc) => {
-                    let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src: &src };
+                    let scope =
+                        Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src: &src };
                     if let Some(mut r) = scope.rule(&sc.expr, Want::Points, &mut self.report, &mut self.used) {
                         if let Some(l) = &sc.label {
                             r.text = format!("{}（{}）", r.text, l.value);
@@ -966,12 +975,19 @@ impl Compiler {
                     ),
                     None => {
                         let e = ast::Expr { kind: ast::ExprKind::Name(j.fact.value.clone()), span: j.fact.span };
-                        let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src: &src };
+                        let scope = Scope {
+                            syms: &self.syms,
+                            all_names: &self.all_names,
+                            cohorts: &self.cohorts,
+                            file,
+                            src: &src,
+                        };
                         let _ = scope.expr(&e, &mut self.report, &mut Vec::new());
                     }
                 },
                 StmtKind::Zero(c) | StmtKind::Veto(c) => {
-                    let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src: &src };
+                    let scope =
+                        Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src: &src };
                     if let Some(cond) = scope.rule(&c.cond, Want::Bool, &mut self.report, &mut self.used) {
                         let d = CondDef {
                             cond,
@@ -1139,7 +1155,7 @@ impl Compiler {
     }
 
     fn adjust(&mut self, file: FileId, src: &str, a: &ast::Adjust, span: Span) -> Option<AdjustDef> {
-        let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src };
+        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
         let amount = scope.rule(&a.amount, Want::Points, &mut self.report, &mut self.used);
         let per = a.per.as_ref().map(|p| scope.rule(p, Want::Quantity, &mut self.report, &mut self.used));
         let when = a.when.as_ref().map(|w| scope.rule(w, Want::Bool, &mut self.report, &mut self.used));
@@ -1155,12 +1171,12 @@ impl Compiler {
     }
 
     fn band(&mut self, file: FileId, src: &str, b: &ast::Band, span: Span) -> Option<BandDef> {
-        let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src };
+        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
         let subject = scope.rule(&b.subject, Want::Bandable, &mut self.report, &mut self.used)?;
         let mut arms = Vec::new();
         for arm in &b.arms {
             let range = self.range(file, &arm.interval, subject.ty);
-            let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src };
+            let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
             let points = scope.rule(&arm.points, Want::Points, &mut self.report, &mut self.used);
             if let (Some(range), Some(points)) = (range, points) {
                 arms.push(ArmDef {

@@ -197,6 +197,20 @@ pub enum EvalError {
         /// The unit.
         unit: String,
     },
+    /// A rule compares units with each other, but the unit was scored alone.
+    #[error("unit `{unit}`: `{call}` compares units with each other, but the unit was scored alone")]
+    #[diagnostic(
+        code("rubric::cohort-alone"),
+        help(
+            "score the units together: `rulecheck eval RULES FACTS` ranks over every unit of the facts file (in code, `Rubric::evaluate_all` or `Rubric::cohort` with `Rubric::score_in`)"
+        )
+    )]
+    CohortAlone {
+        /// The unit.
+        unit: String,
+        /// The cohort figure, as written.
+        call: String,
+    },
     /// Arithmetic beyond what a decimal holds.
     #[error("unit `{unit}`: `{what}` overflows")]
     #[diagnostic(code("rubric::overflow"), help("the figures are too large to compute exactly; check the facts"))]

@@ -147,7 +147,17 @@ fn rescore(n: &NodeDef, p: Parts) -> Decimal {
     total
 }
 
-/// Every change that would raise a row of this unit, most points first.
+/// Whether a node's rules read a cohort figure, directly or through derived values.
+fn reads_cohort(rubric: &Rubric, n: &crate::plan::NodeDef) -> bool {
+    let base = rubric.facts.len();
+    crate::eval::rule_reads(n).into_iter().any(|r| {
+        crate::plan::cohort_read(r).is_some()
+            || r.checked_sub(base).and_then(|l| rubric.lets.get(l)).is_some_and(|l| l.cohort)
+    })
+}
+
+/// Every change that would raise a row of this unit, most points first. Rows that compare
+/// units with each other get none (raising one unit's value also moves the cohort).
 pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> {
     let mut out = Vec::new();
     for ns in score.nodes() {
@@ -155,6 +165,10 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
             continue;
         }
         let Some((idx, n)) = rubric.nodes.iter().enumerate().find(|(_, x)| x.id == ns.id) else { continue };
+        // A row that compares units moves with the others' values too: no hint from one unit.
+        if reads_cohort(rubric, n) {
+            continue;
+        }
         let now = parts(ns);
         let bands: Vec<&BandDef> =
             n.rules.iter().filter_map(|r| if let RuleDef::Band(b) = r { Some(b) } else { None }).collect();

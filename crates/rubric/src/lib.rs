@@ -76,6 +76,7 @@
 //! run as doctests of this crate.
 
 pub mod breakdown;
+mod cohort;
 pub mod compile;
 pub mod diag;
 pub mod error;
@@ -96,6 +97,7 @@ mod typeck;
 pub mod value;
 
 pub use breakdown::{NodeScore, Step, UnitScore};
+pub use cohort::Cohort;
 pub use compile::{Load, Options, load, load_with};
 pub use diag::{Diagnostic, Report, Severity};
 pub use error::{EvalError, FactProblem, FactsError};

@@ -344,3 +344,19 @@ fn score_stops_at_a_broken_json_line_naming_it() {
         "jsonl"
     ]));
 }
+
+#[test]
+fn units_scored_against_each_other_show_the_cohort_figures() {
+    // 准格尔旗 shares 4th place on 核查完成率 with 达拉特旗; --unit picks the unit shown, the
+    // cohort is every unit of the facts file.
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "rules/ordos-2024/ranking.rubric",
+        "rules/ordos-2024/ranking.facts.json",
+        "--unit",
+        "准格尔旗"
+    ]));
+    insta::with_settings!({ snapshot_suffix => "rank" }, {
+        assert_cmd_snapshot!(rulecheck().args(["rank", "rules/ordos-2024/ranking.rubric", "rules/ordos-2024/ranking.facts.json"]));
+    });
+}

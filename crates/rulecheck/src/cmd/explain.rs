@@ -2,7 +2,7 @@
 //! chosen, deductions, caps — and what would raise it.
 
 use crate::cli::{EvalFormat, ExplainArgs};
-use crate::files::{pick, read_facts, rubric_for_scoring};
+use crate::files::{pick, read_facts, rubric_for_scoring, score_picked};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::breakdown::{NodeScore, Step};
@@ -21,9 +21,10 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
     let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
     let Some(picked) = pick(ui, &units, Some(&args.unit), &args.facts) else { return BAD_INPUT };
     let Some(unit) = picked.first() else { return BAD_INPUT };
-    let score = match rubric.evaluate(unit) {
-        Ok(s) => s,
-        Err(e) => {
+    let score = match score_picked(&rubric, &units, &[unit]).pop() {
+        Some(Ok(s)) => s,
+        None => return BAD_INPUT,
+        Some(Err(e)) => {
             ui.error(&e);
             return BAD_INPUT;
         }
@@ -86,6 +87,11 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
         out.push_str("\n\n提升建议（按可得分数排列）\n");
         if hints.is_empty() {
             out.push_str("  无：每一行都已满分，或失分无法由事实的改变挽回。\n");
+        }
+        if rubric.is_cohort() {
+            out.push_str(
+                "  （与其他单位比较的行——rank、best、worst、average、ratio——随其他单位的数值变化，不在此给出建议。）\n",
+            );
         }
         for h in &hints {
             out.push_str(&format!("  {} {}\n", h.node, h));
@@ -173,6 +179,9 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
                 let what = a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default();
                 if a.applied && !a.points.is_zero() {
                     let how = match (a.per, &a.per_text) {
+                        (Some(q), Some(t)) if t.chars().any(|c| " +-*/(".contains(c)) => {
+                            format!("{} × ({t}) = {}", show_num(a.amount), show_num(q))
+                        }
                         (Some(q), Some(t)) => format!("{} × {t} {}", show_num(a.amount), show_num(q)),
                         _ => show_num(a.amount),
                     };

@@ -36,8 +36,8 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
     let mut scores: Vec<UnitScore> = Vec::new();
     let mut failed = false;
-    for u in &units {
-        match rubric.evaluate(u) {
+    for r in rubric.evaluate_all(&units) {
+        match r {
             Ok(s) => scores.push(s),
             Err(e) => {
                 failed = true;
