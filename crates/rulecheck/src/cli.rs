@@ -61,7 +61,8 @@ pub enum Command {
     /// Score many units in parallel: totals and section scores as CSV or JSON lines, streamed
     ///
     /// .csv and .jsonl facts are read, scored and written a chunk at a time, so memory does not
-    /// grow with the number of units; results keep the input order.
+    /// grow with the number of units; results keep the input order. Rules that compare units
+    /// (rank, best, …) read the whole file first: every unit of it is the cohort.
     #[command(after_help = "Examples:\n  rulecheck score rules/wushen-2024.rubric units.csv > scores.csv\n  \
                             rulecheck score rules/wushen-2024.rubric units.jsonl --rows --format jsonl --threads 2")]
     Score(ScoreArgs),
