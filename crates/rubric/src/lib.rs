@@ -78,6 +78,7 @@
 pub mod breakdown;
 pub mod compile;
 pub mod diag;
+pub mod diff;
 pub mod error;
 mod eval;
 pub mod explain;
