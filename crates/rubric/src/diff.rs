@@ -229,19 +229,24 @@ pub fn compare(old: &Rubric, new: &Rubric) -> RubricDiff {
         };
         rows.push(row);
     }
-    // Removed rows go after the row that came before them in the old document (and after
-    // everything the new document has below that row).
-    let mut prev: Option<String> = None;
+    // A removed row goes after its previous sibling in the old document (and everything the
+    // new document has below that sibling), or right after its parent when it came first.
     for &(i, depth) in &old_ids {
         let Some(o) = old.nodes.get(i) else { continue };
-        if new.node(&o.id).is_none() {
-            let at = match &prev {
-                None => 0,
-                Some(p) => after_subtree(new, &rows, p),
-            };
-            rows.insert(at.min(rows.len()), one_sided(old, o, Sign::Old, depth));
+        if new.node(&o.id).is_some() {
+            continue;
         }
-        prev = Some(o.id.clone());
+        let parent = old.nodes.iter().find(|p| p.children.contains(&i));
+        let sibling = parent.and_then(|p| {
+            let k = p.children.iter().position(|&c| c == i)?;
+            p.children.get(k.checked_sub(1)?).and_then(|&c| old.nodes.get(c))
+        });
+        let at = match (sibling, parent) {
+            (Some(s), _) => after_subtree(new, &rows, &s.id),
+            (None, Some(p)) => rows.iter().position(|r| r.id == p.id).map_or(0, |k| k + 1),
+            (None, None) => 0,
+        };
+        rows.insert(at.min(rows.len()), one_sided(old, o, Sign::Old, depth));
     }
     let declared = |r: &Rubric, name: &str| r.fact(name).is_some();
     RubricDiff {

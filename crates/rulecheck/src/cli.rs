@@ -78,7 +78,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  rulecheck template rules/wushen-2024.rubric > 2024.csv\n  \
                             rulecheck template rules/wushen-2024.rubric --unit 乌审旗 --unit 杭锦旗 --format json")]
     Template(TemplateArgs),
-    /// Score the same facts under two versions of a rubric: rule changes by row, and each unit's change.
+    /// Compare two versions of a rubric, row by row, and score the same facts under both.
     #[command(
         after_help = "Examples:\n  rulecheck diff rules/wushen-2023.rubric rules/wushen-2024.rubric rules/wushen-2024.facts.json\n  \
                             rulecheck diff rules/wushen-2023.rubric rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 乌审旗 --all\n  \

@@ -149,13 +149,14 @@ fn text(d: &RubricDiff, units: &[UnitDiff]) -> String {
     let mut out = format!("{} → {}\n", d.old.title, d.new.title);
     let changed: Vec<&RowChange> = d.rows.iter().filter(|r| r.status != Status::Unchanged).collect();
     let count = |s: Status| changed.iter().filter(|r| r.status == s).count();
-    out.push_str(&format!(
-        "规则变化 {old} → {new}：修改 {} 行，新增 {}，删除 {}，移动 {}\n",
-        count(Status::Changed),
-        count(Status::Added),
-        count(Status::Removed),
-        count(Status::Moved)
-    ));
+    let parts: Vec<String> =
+        [(Status::Changed, "修改"), (Status::Added, "新增"), (Status::Removed, "删除"), (Status::Moved, "移动")]
+            .into_iter()
+            .filter(|(s, _)| count(*s) > 0)
+            .map(|(s, name)| format!("{name} {} 行", count(s)))
+            .collect();
+    let summary = if parts.is_empty() { "无".to_string() } else { parts.join("，") };
+    out.push_str(&format!("规则变化 {old} → {new}：{summary}\n"));
     let lw = changed.iter().map(|r| label(r, false).width()).max().unwrap_or(0);
     for r in &changed {
         let line = format!("  {}  {}  {}", pad_right(&label(r, false), lw), status(r.status), what(r, &old, &new));
