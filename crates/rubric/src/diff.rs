@@ -28,6 +28,13 @@ pub struct RubricDiff {
     /// Every row of either version (sections, groups and items), in the new document's order
     /// with removed rows where they stood in the old one.
     pub rows: Vec<RowChange>,
+    /// The rubric's own rules (a rubric-wide veto, bonus or limit) that differ.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub root: Vec<Line>,
+    /// Declarations of facts and derived values (`fact …`, `let …`) that differ: a changed
+    /// definition can change scores with no rule line changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub declarations: Vec<Line>,
     /// Facts only the old version declares.
     pub facts_only_old: Vec<String>,
     /// Facts only the new version declares.
@@ -253,6 +260,8 @@ pub fn compare(old: &Rubric, new: &Rubric) -> RubricDiff {
         old: Version::of(old),
         new: Version::of(new),
         rows,
+        root: line_diff(&rule_lines(old, old.root()), &rule_lines(new, new.root())),
+        declarations: line_diff(&declarations(old), &declarations(new)),
         facts_only_old: old.facts.iter().filter(|f| !declared(new, &f.name)).map(|f| f.name.clone()).collect(),
         facts_only_new: new.facts.iter().filter(|f| !declared(old, &f.name)).map(|f| f.name.clone()).collect(),
     }
@@ -409,6 +418,25 @@ fn meta_changes(o: &Meta, n: &Meta) -> Vec<MetaChange> {
     pairs.into_iter().filter(|(_, a, b)| a != b).map(|(field, old, new)| MetaChange { field, old, new }).collect()
 }
 
+/// The declarations of facts and derived values, one line each, as written.
+fn declarations(r: &Rubric) -> Vec<String> {
+    let facts = r.facts.iter().map(|f| &f.loc);
+    let lets = r.lets.iter().map(|l| &l.loc);
+    facts.chain(lets).map(|loc| whole_line(r, loc)).collect()
+}
+
+/// The source line holding a location (a declaration's name), without comments, white space
+/// normalised.
+fn whole_line(r: &Rubric, loc: &Loc) -> String {
+    let Some(file) = r.sources.get(loc.file) else { return String::new() };
+    let line = file.line_of(loc.span.start);
+    let starts = file.line_starts();
+    let start = starts.get(line).copied().unwrap_or(0);
+    let end = starts.get(line + 1).copied().unwrap_or(file.text.len());
+    let text = file.text.get(start..end).unwrap_or_default();
+    without_comments(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The source text at a location, without comments, white space normalised.
 fn source(r: &Rubric, loc: &Loc) -> String {
     let text = r.sources.get(loc.file).and_then(|f| f.text.get(loc.span.start..loc.span.end)).unwrap_or_default();
@@ -477,7 +505,9 @@ pub fn rule_lines(r: &Rubric, n: &NodeDef) -> Vec<String> {
 /// The lines only one side has, by a longest common subsequence: removed and added lines in
 /// the order they stand.
 fn line_diff(old: &[String], new: &[String]) -> Vec<Line> {
-    if old == new {
+    let (ko, kn): (Vec<String>, Vec<String>) =
+        (old.iter().map(|l| key(l)).collect(), new.iter().map(|l| key(l)).collect());
+    if ko == kn {
         return Vec::new();
     }
     let (m, k) = (old.len(), new.len());
@@ -485,7 +515,7 @@ fn line_diff(old: &[String], new: &[String]) -> Vec<Line> {
     let mut lcs = vec![vec![0usize; k + 1]; m + 1];
     for i in (0..m).rev() {
         for j in (0..k).rev() {
-            let v = if old.get(i) == new.get(j) {
+            let v = if ko.get(i) == kn.get(j) {
                 at(&lcs, i + 1, j + 1) + 1
             } else {
                 at(&lcs, i + 1, j).max(at(&lcs, i, j + 1))
@@ -499,7 +529,7 @@ fn line_diff(old: &[String], new: &[String]) -> Vec<Line> {
     let (mut i, mut j) = (0, 0);
     while i < m || j < k {
         match (old.get(i), new.get(j)) {
-            (Some(a), Some(b)) if a == b => {
+            (Some(_), Some(_)) if ko.get(i) == kn.get(j) => {
                 i += 1;
                 j += 1;
             }
@@ -517,6 +547,38 @@ fn line_diff(old: &[String], new: &[String]) -> Vec<Line> {
             }
             (None, None) => break,
         }
+    }
+    out
+}
+
+/// A line as compared: without the spaces next to brackets, commas and operators (outside
+/// strings), so `(65%,90%]` and `(65%, 90%]` are the same line.
+fn key(line: &str) -> String {
+    const TIGHT: &str = "()[],=<>+-*/!:";
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if c == ' ' {
+            let prev = i.checked_sub(1).and_then(|p| chars.get(p));
+            let next = chars.get(i + 1);
+            if prev.is_some_and(|p| TIGHT.contains(*p)) || next.is_some_and(|n| TIGHT.contains(*n)) {
+                continue;
+            }
+        }
+        in_string = c == '"';
+        out.push(c);
     }
     out
 }

@@ -42,7 +42,7 @@ fn the_2023_and_2024_rule_changes_as_json() {
     let diff = compare(&old, &new);
     let changed: Vec<&RowChange> = diff.rows.iter().filter(|r| r.status != Status::Unchanged).collect();
     let doc = serde_json::json!({"old": diff.old, "new": diff.new, "rows": changed,
-        "facts_only_old": diff.facts_only_old, "facts_only_new": diff.facts_only_new});
+        "root": diff.root, "declarations": diff.declarations, "facts_only_old": diff.facts_only_old, "facts_only_new": diff.facts_only_new});
     insta::assert_snapshot!("wushen_2023_2024_rules", serde_json::to_string_pretty(&doc).unwrap());
 }
 
@@ -202,7 +202,7 @@ fn added_removed_and_moved_rows_in_a_small_rubric() {
   fact 甲: bool "甲"
   fact 乙: count "乙"
   section 一 "一" {
-    item 一.1 "会议" max 2 { award 2 when 甲 }
+    item 一.1 "会议" max 2 { award 2 when 甲  band 乙 { [0, 1) => 0 [1, ..) => 0 } }
     item 一.2 "报送" max 1 { deduct 0.5 per 乙 }
   }
   section 二 "二" {
@@ -219,6 +219,7 @@ fn added_removed_and_moved_rows_in_a_small_rubric() {
   section 一 "一" {
     item 一.1 "会议" max 2 {
       award 2   when 甲   // same rule, other spacing and a comment
+      band 乙 { [0,1)=>0  [1, ..) => 0 }
     }
   }
   section 二 "二" {
@@ -263,4 +264,46 @@ fn added_removed_and_moved_rows_in_a_small_rubric() {
     let e = compare_unit(&diff, &old, &new, &unit).unwrap_err();
     assert_eq!(e.side, rubric::diff::Side::Old);
     assert!(e.error.to_string().contains("乙单位"), "{}", e.error);
+}
+
+#[test]
+fn a_changed_derived_value_and_a_rubric_wide_veto_are_listed_apart_from_the_rows() {
+    let old = text(
+        "old.rubric",
+        r#"rubric "r" max 2 {
+  fact 完成数: count "完成数"
+  fact 应完成数: count "应完成数"
+  fact 违纪: bool "违纪"
+  let 完成率 = 完成数 / 应完成数 on zero => 100%
+  item 一 "完成率" max 2 {
+    band 完成率 { [0, 50%) => 0  [50%, ..) => 2 }
+  }
+}"#,
+    );
+    let new = text(
+        "new.rubric",
+        r#"rubric "r" max 2 {
+  fact 完成数: count "完成数"
+  fact 应完成数: count "应完成数"
+  fact 违纪: bool "违纪"
+  let 完成率 = 完成数 / 应完成数 on zero => 0%
+  item 一 "完成率" max 2 {
+    band 完成率 { [0, 50%) => 0  [50%, ..) => 2 }
+  }
+  veto when 违纪 "一票否决"
+}"#,
+    );
+    let diff = compare(&old, &new);
+    assert_eq!(row(&diff.rows, "一").status, Status::Unchanged);
+    let shown: Vec<String> = diff.declarations.iter().map(|l| format!("{} {}", l.sign.as_str(), l.text)).collect();
+    assert_eq!(
+        shown,
+        ["- let 完成率 = 完成数 / 应完成数 on zero => 100%", "+ let 完成率 = 完成数 / 应完成数 on zero => 0%"]
+    );
+    let root: Vec<String> = diff.root.iter().map(|l| format!("{} {}", l.sign.as_str(), l.text)).collect();
+    assert_eq!(root, ["+ veto when 违纪 \"一票否决\""]);
+    // 0/0: 100% (2 points) under the old definition, 0% (0 points) under the new one.
+    let unit = UnitFacts::new("甲").num("完成数", "0").num("应完成数", "0").flag("违纪", false);
+    let s = compare_unit(&diff, &old, &new, &unit).unwrap();
+    assert_eq!((s.old, s.new, s.delta), (d("2"), d("0"), d("-2")));
 }

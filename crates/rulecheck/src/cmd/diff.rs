@@ -52,6 +52,8 @@ pub fn run(ui: &Ui, args: &DiffArgs) -> u8 {
                 "old": d.old,
                 "new": d.new,
                 "rows": d.rows.iter().filter(|r| r.status != Status::Unchanged).collect::<Vec<_>>(),
+                "root": d.root,
+                "declarations": d.declarations,
                 "facts_only_old": d.facts_only_old,
                 "facts_only_new": d.facts_only_new,
                 "units": units,
@@ -166,6 +168,14 @@ fn text(d: &RubricDiff, units: &[UnitDiff]) -> String {
             out.push_str(&format!("      {} {}\n", l.sign.as_str(), l.text));
         }
     }
+    for (title, lines) in [("总分规则", &d.root), ("事实和派生值的声明", &d.declarations)] {
+        if !lines.is_empty() {
+            out.push_str(&format!("  {title}  修改\n"));
+            for l in lines {
+                out.push_str(&format!("      {} {}\n", l.sign.as_str(), l.text));
+            }
+        }
+    }
     if !d.facts_only_old.is_empty() {
         out.push_str(&format!("  只有 {old} 的事实：{}\n", d.facts_only_old.join("、")));
     }
@@ -249,6 +259,14 @@ fn markdown(d: &RubricDiff, units: &[UnitDiff]) -> String {
             esc(&what(r, &old, &new)),
             lines.join("<br>")
         ));
+    }
+    for (title, lines) in [("总分规则", &d.root), ("事实和派生值的声明", &d.declarations)] {
+        if !lines.is_empty() {
+            out.push_str(&format!("\n{title}：\n\n"));
+            for l in lines {
+                out.push_str(&format!("- {} {}\n", l.sign.as_str(), code(&l.text)));
+            }
+        }
     }
     if !d.facts_only_old.is_empty() {
         out.push_str(&format!("\n只有 {old} 的事实：{}\n", esc(&d.facts_only_old.join("、"))));
