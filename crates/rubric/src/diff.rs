@@ -502,6 +502,10 @@ pub fn rule_lines(r: &Rubric, n: &NodeDef) -> Vec<String> {
     out
 }
 
+/// Most cells of the table of common subsequences; beyond it the lines between the common
+/// start and end are all shown as changed.
+const LCS_CELLS: usize = 1 << 20;
+
 /// The lines only one side has, by a longest common subsequence: removed and added lines in
 /// the order they stand.
 fn line_diff(old: &[String], new: &[String]) -> Vec<Line> {
@@ -510,7 +514,19 @@ fn line_diff(old: &[String], new: &[String]) -> Vec<Line> {
     if ko == kn {
         return Vec::new();
     }
+    // The common start and end need no table.
+    let head = ko.iter().zip(&kn).take_while(|(a, b)| a == b).count();
+    let tail = ko.iter().rev().zip(kn.iter().rev()).take_while(|(a, b)| a == b).count();
+    let tail = tail.min(ko.len() - head).min(kn.len() - head);
+    let (old, new) =
+        (old.get(head..old.len() - tail).unwrap_or_default(), new.get(head..new.len() - tail).unwrap_or_default());
+    let (ko, kn) =
+        (ko.get(head..ko.len() - tail).unwrap_or_default(), kn.get(head..kn.len() - tail).unwrap_or_default());
     let (m, k) = (old.len(), new.len());
+    if (m + 1).saturating_mul(k + 1) > LCS_CELLS {
+        let gone = old.iter().map(|t| Line { sign: Sign::Old, text: t.clone() });
+        return gone.chain(new.iter().map(|t| Line { sign: Sign::New, text: t.clone() })).collect();
+    }
     // lcs[i][j]: length of the common subsequence of old[i..] and new[j..].
     let mut lcs = vec![vec![0usize; k + 1]; m + 1];
     for i in (0..m).rev() {
@@ -585,4 +601,51 @@ fn key(line: &str) -> String {
 
 fn at(t: &[Vec<usize>], i: usize, j: usize) -> usize {
     t.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+    use super::{Sign, key, line_diff, without_comments};
+
+    fn lines(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn shown(old: &[&str], new: &[&str]) -> Vec<String> {
+        line_diff(&lines(old), &lines(new)).iter().map(|l| format!("{} {}", l.sign.as_str(), l.text)).collect()
+    }
+
+    #[test]
+    fn only_the_lines_that_differ_are_shown_in_order() {
+        assert_eq!(shown(&["a", "b", "c"], &["a", "B", "c", "d"]), ["- b", "+ B", "+ d"]);
+        assert_eq!(shown(&["a"], &["a"]), Vec::<String>::new());
+        assert_eq!(shown(&[], &["x"]), ["+ x"]);
+        assert_eq!(shown(&["x", "y"], &[]), ["- x", "- y"]);
+    }
+
+    #[test]
+    fn spacing_next_to_brackets_and_operators_does_not_count_but_inside_strings_it_does() {
+        assert_eq!(key("band 率 (65%, 90%] => 1.5"), key("band 率 (65%,90%]=>1.5"));
+        assert_eq!(key("award 2 when a >= 2"), key("award 2 when a>=2"));
+        assert_ne!(key("award 2 when a \"x , y\""), key("award 2 when a \"x,y\""));
+        assert_ne!(key("award 2 when a"), key("award 3 when a"));
+    }
+
+    #[test]
+    fn comments_are_left_out_but_not_inside_strings() {
+        assert_eq!(without_comments("award 1 when a // note\n"), "award 1 when a \n");
+        assert_eq!(without_comments("deduct 1 when a \"见 // 原文\""), "deduct 1 when a \"见 // 原文\"");
+    }
+
+    #[test]
+    fn a_huge_change_is_shown_whole_without_a_huge_table() {
+        let old: Vec<String> = (0..3000).map(|i| format!("old {i}")).collect();
+        let mut new: Vec<String> = (0..3000).map(|i| format!("new {i}")).collect();
+        new.insert(0, "old 0".into());
+        let d = line_diff(&old, &new);
+        assert_eq!(d.len(), 2999 + 3000);
+        assert_eq!((d[0].sign, d[0].text.as_str()), (Sign::Old, "old 1"));
+        assert_eq!((d[2999].sign, d[2999].text.as_str()), (Sign::New, "new 0"));
+    }
 }
