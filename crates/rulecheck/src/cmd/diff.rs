@@ -31,8 +31,8 @@ pub fn run(ui: &Ui, args: &DiffArgs) -> u8 {
                 Err(diff::ScoreError { side, error }) => {
                     failed = true;
                     let (label, file) = match side {
-                        Side::Old => (d.old.label("old"), &args.old),
-                        Side::New => (d.new.label("new"), &args.new),
+                        Side::Old => (labels(&d).0, &args.old),
+                        Side::New => (labels(&d).1, &args.new),
                     };
                     ui.error(&*error);
                     ui.note(&format!("(while scoring unit `{}` under {label}, `{file}`)", u.unit));
@@ -71,6 +71,13 @@ pub fn run(ui: &Ui, args: &DiffArgs) -> u8 {
     };
     ui.out(&text);
     if failed { BAD_INPUT } else { OK }
+}
+
+/// How the versions are named: by their years, or `old` and `new` when the years are not
+/// declared or are the same.
+fn labels(d: &RubricDiff) -> (String, String) {
+    let (old, new) = (d.old.label("old"), d.new.label("new"));
+    if old == new { ("old".into(), "new".into()) } else { (old, new) }
 }
 
 /// Keeps the rows whose score or rules changed (all rows with `all`).
@@ -147,7 +154,7 @@ fn label(r: &RowChange, indent: bool) -> String {
 }
 
 fn text(d: &RubricDiff, units: &[UnitDiff]) -> String {
-    let (old, new) = (d.old.label("old"), d.new.label("new"));
+    let (old, new) = labels(d);
     let mut out = format!("{} → {}\n", d.old.title, d.new.title);
     let changed: Vec<&RowChange> = d.rows.iter().filter(|r| r.status != Status::Unchanged).collect();
     let count = |s: Status| changed.iter().filter(|r| r.status == s).count();
@@ -241,7 +248,7 @@ fn text(d: &RubricDiff, units: &[UnitDiff]) -> String {
 }
 
 fn markdown(d: &RubricDiff, units: &[UnitDiff]) -> String {
-    let (old, new) = (d.old.label("old"), d.new.label("new"));
+    let (old, new) = labels(d);
     let esc = |s: &str| s.replace('|', "\\|");
     let code = |s: &str| format!("`{}`", s.replace('`', "'").replace('|', "\\|"));
     let mut out = format!("**{} → {}**\n\n", esc(&d.old.title), esc(&d.new.title));
