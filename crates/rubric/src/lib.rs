@@ -79,6 +79,7 @@ pub mod breakdown;
 mod cohort;
 pub mod compile;
 pub mod diag;
+pub mod diff;
 pub mod error;
 mod eval;
 pub mod explain;

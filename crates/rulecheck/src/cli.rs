@@ -86,6 +86,13 @@ pub enum Command {
     #[command(after_help = "Examples:\n  rulecheck template rules/wushen-2024.rubric > 2024.csv\n  \
                             rulecheck template rules/wushen-2024.rubric --unit 乌审旗 --unit 杭锦旗 --format json")]
     Template(TemplateArgs),
+    /// Compare two versions of a rubric, row by row, and score the same facts under both.
+    #[command(
+        after_help = "Examples:\n  rulecheck diff rules/wushen-2023.rubric rules/wushen-2024.rubric rules/wushen-2024.facts.json\n  \
+                            rulecheck diff rules/wushen-2023.rubric rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 乌审旗 --all\n  \
+                            rulecheck diff rules/wushen-2023.rubric rules/wushen-2024.rubric"
+    )]
+    Diff(DiffArgs),
 }
 
 /// Arguments of `check`.
@@ -244,5 +251,36 @@ pub enum TemplateFormat {
     /// CSV with a type row and a description row, UTF-8 with BOM for Excel.
     Csv,
     /// JSON in the shape `eval` reads.
+    Json,
+}
+
+/// Arguments of `diff`.
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The old version of the rule file.
+    pub old: String,
+    /// The new version of the rule file.
+    pub new: String,
+    /// The facts file (.json, .csv or .toml), scored under both; without it, only the rule changes.
+    pub facts: Option<String>,
+    /// Compare only this unit.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Also list the rows whose score and rules did not change.
+    #[arg(long)]
+    pub all: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+/// Output formats of `diff`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    /// Aligned by display width.
+    Text,
+    /// Markdown tables.
+    Markdown,
+    /// JSON, with decimals as strings.
     Json,
 }
