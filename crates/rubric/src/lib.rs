@@ -92,6 +92,7 @@ pub mod template;
 pub mod testing;
 mod typeck;
 pub mod value;
+pub mod whatif;
 
 pub use breakdown::{NodeScore, Step, UnitScore};
 pub use compile::{Load, Options, load, load_with};

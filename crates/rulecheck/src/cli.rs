@@ -78,6 +78,12 @@ pub enum Command {
     #[command(after_help = "Examples:\n  rulecheck template rules/wushen-2024.rubric > 2024.csv\n  \
                             rulecheck template rules/wushen-2024.rubric --unit 乌审旗 --unit 杭锦旗 --format json")]
     Template(TemplateArgs),
+    /// For each row below its max, the smallest change of each fact that raises it, with the points gained.
+    #[command(
+        after_help = "Examples:\n  rulecheck whatif rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 鄂托克旗\n  \
+                            rulecheck whatif rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 乌审旗 --limit 5 --format json"
+    )]
+    Whatif(WhatifArgs),
 }
 
 /// Arguments of `check`.
@@ -207,4 +213,22 @@ pub enum TemplateFormat {
     Csv,
     /// JSON in the shape `eval` reads.
     Json,
+}
+
+/// Arguments of `whatif`.
+#[derive(Args, Debug)]
+pub struct WhatifArgs {
+    /// The rule file.
+    pub rules: String,
+    /// The facts file (.json, .csv or .toml).
+    pub facts: String,
+    /// The unit (needed when the facts file has more than one).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
+    /// Show at most this many suggestions.
+    #[arg(long)]
+    pub limit: Option<usize>,
 }

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         cli::Command::Test(a) => cmd::test::run(&ui, a),
         cli::Command::Template(a) => cmd::template::run(&ui, a),
         cli::Command::Fmt(a) => cmd::fmt::run(&ui, a),
+        cli::Command::Whatif(a) => cmd::whatif::run(&ui, a),
     };
     ExitCode::from(code)
 }

@@ -7,3 +7,4 @@ pub mod fmt;
 pub mod rank;
 pub mod template;
 pub mod test;
+pub mod whatif;

@@ -1,0 +1,251 @@
+//! What-if suggestions, exactly: the smallest change of each fact that raises a row, derived from
+//! the rules, with the points the row and the total gain.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
+
+use rubric::whatif::{Target, WhatIf, whatif};
+use rubric::{MemoryLoader, Raw, UnitFacts};
+
+fn run(rules: &str, facts: &[(&str, &str)]) -> WhatIf {
+    let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", rules));
+    let rubric = load.rubric.unwrap_or_else(|| panic!("rules do not check: {:?}", load.report));
+    let mut unit = UnitFacts::new("单位");
+    for (k, v) in facts {
+        let raw = match *v {
+            "true" | "false" => Raw::Bool(*v == "true"),
+            v if v.ends_with('%') || v.contains('-') && v.len() == 10 => Raw::Text(v.into()),
+            v => Raw::Number(v.into()),
+        };
+        unit = unit.with(*k, raw);
+    }
+    let score = rubric.evaluate(&unit).unwrap();
+    whatif(&rubric, &unit, &score)
+}
+
+/// Each suggestion on one line: `row fact now→to (change) row a→b total +g`.
+fn lines(w: &WhatIf) -> Vec<String> {
+    w.suggestions
+        .iter()
+        .map(|s| {
+            let to = match &s.to {
+                Target::Exactly(v) => v.clone(),
+                Target::Above(v) => format!(">{v}"),
+                Target::Below(v) => format!("<{v}"),
+            };
+            format!(
+                "{} {} {}→{} ({}) row {}→{} total +{}",
+                s.node, s.fact, s.now, to, s.change, s.row_before, s.row_after, s.total_gain
+            )
+        })
+        .collect()
+}
+
+const RATE: &str = r#"rubric "r" {
+  fact 核查完成数: count
+  fact 应核查数: count
+  let 核查完成率 = 核查完成数 / 应核查数 on zero => 100%
+  item 六.2.4 "核查" max 2 {
+    band 核查完成率 { [0, 50%) => 0  [50%, 65%] => 1  (65%, 90%] => 1.5  (90%, ..) => 2 }
+  }
+}"#;
+
+#[test]
+fn a_rate_band_is_reached_through_the_numerator_at_the_next_whole_count() {
+    // 130 / 200 = 65% is in [50%, 65%]; (65%, 90%] needs more than 130 done: 131.
+    // Fewer to check also raises the rate: 130 / 199 > 65%.
+    let w = run(RATE, &[("核查完成数", "130"), ("应核查数", "200")]);
+    assert_eq!(
+        lines(&w),
+        ["六.2.4 核查完成数 130→131 (+1) row 1→1.5 total +0.5", "六.2.4 应核查数 200→199 (−1) row 1→1.5 total +0.5",]
+    );
+    let s = &w.suggestions[0];
+    assert_eq!(s.rules[0].rule, "(65%, 90%] => 1.5");
+    assert_eq!(s.rules[0].change, "核查完成率 65% → 65.5%，进入 (65%, 90%]");
+    assert!(w.not_derived.is_empty(), "{:?}", w.not_derived);
+}
+
+#[test]
+fn a_closed_bound_of_a_rate_is_reached_exactly() {
+    // 99 / 200 = 49.5%; [50%, 65%] includes 50%: 100 done is enough, and 198 to check is not
+    // (99 / 198 = 50%): that is exactly enough too.
+    let w = run(RATE, &[("核查完成数", "99"), ("应核查数", "200")]);
+    assert_eq!(
+        lines(&w),
+        ["六.2.4 核查完成数 99→100 (+1) row 0→1 total +1", "六.2.4 应核查数 200→198 (−2) row 0→1 total +1",]
+    );
+}
+
+const PERCENT: &str = r#"rubric "r" {
+  fact 完成率: percent
+  item 一 "完成率" max 2 {
+    band 完成率 { [0, 50%) => 0  [50%, 65%] => 1  (65%, 90%] => 1.5  (90%, ..) => 2 }
+  }
+  item 二 "达标率" max 1 {
+    band 完成率 { [0, 90%) => 0  [90%, ..) => 1 }
+  }
+}"#;
+
+#[test]
+fn a_percent_at_an_open_edge_has_a_strict_bound_and_just_above_it_no_suggestion() {
+    // Exactly 90% is in (65%, 90%]: any value above 90% gives 2; there is no least one.
+    let w = run(PERCENT, &[("完成率", "90%")]);
+    assert_eq!(lines(&w), ["一 完成率 90%→>90% (高于现值即可) row 1.5→2 total +0.5"]);
+    assert_eq!(w.suggestions[0].scored_with, "90.01%");
+    // 90.01% is in (90%, ..): both rows are at their max, nothing to suggest.
+    let w = run(PERCENT, &[("完成率", "90.01%")]);
+    assert!(w.suggestions.is_empty() && w.not_derived.is_empty(), "{w:?}");
+}
+
+#[test]
+fn a_percent_below_a_closed_edge_is_raised_to_it_exactly() {
+    // 89.5%: row 二 needs [90%, ..) — exactly 90%, which also keeps row 一 at 1.5.
+    let w = run(PERCENT, &[("完成率", "89.5%")]);
+    assert_eq!(
+        lines(&w),
+        [
+            "一 完成率 89.5%→>90% (+0.5个百分点以上) row 1.5→2 total +1.5",
+            "二 完成率 89.5%→90% (+0.5个百分点) row 0→1 total +1",
+        ]
+    );
+}
+
+const DEDUCT: &str = r#"rubric "r" {
+  fact 逾期次数: count
+  fact 不合格件数: count
+  item 一 "每次扣分" max 2 {
+    deduct 0.5 per 逾期次数 "每次扣0.5分"
+  }
+  item 二 "最多扣1.5分" max 2 {
+    deduct 0.5 per 不合格件数 max 1.5 "每件扣0.5分，最多扣1.5分"
+  }
+}"#;
+
+#[test]
+fn per_incident_deductions_with_and_without_a_limit() {
+    // 一: 2 − 0.5 × 3 = 0.5; one incident fewer gives 1.
+    // 二: 10 incidents take the whole 1.5; the count must fall until 0.5 × N < 1.5: N = 2.
+    let w = run(DEDUCT, &[("逾期次数", "3"), ("不合格件数", "10")]);
+    assert_eq!(
+        lines(&w),
+        ["一 逾期次数 3→2 (−1) row 0.5→1 total +0.5", "二 不合格件数 10→2 (−8) row 0.5→1 total +0.5"]
+    );
+    assert_eq!(w.suggestions[1].rules[0].rule, "deduct 0.5 per 不合格件数 max 1.5 \"每件扣0.5分，最多扣1.5分\"");
+    assert_eq!(w.suggestions[1].rules[0].change, "扣 1.5 → 1 分");
+}
+
+#[test]
+fn a_deduction_below_the_floor_must_shrink_until_it_leaves_the_floor() {
+    // 2 − 0.5 × 6 = −1 → 0 (扣完为止); 5 incidents still give 0, 3 give 0.5.
+    let w = run(DEDUCT, &[("逾期次数", "6"), ("不合格件数", "0")]);
+    assert_eq!(lines(&w), ["一 逾期次数 6→3 (−3) row 0→0.5 total +0.5"]);
+}
+
+const ZERO: &str = r#"rubric "r" {
+  fact 未享受优待子女数: count
+  fact 越级上访次数: count
+  item 六.1.4 "子女入学入托优待" max 1 {
+    deduct 0.5 per 未享受优待子女数 "1名未享受优待扣除0.5分"
+    zero when 未享受优待子女数 >= 3 "3名及以上未享受优待本项不得分"
+  }
+  item 二 "不发生越级上访" max 1 {
+    zero when 越级上访次数 >= 2 "2次及以上不得分"
+  }
+}"#;
+
+#[test]
+fn a_zero_when_threshold_gives_its_boundary_unless_a_deduction_still_takes_everything() {
+    // 二: zeroed from 2 on: 1 is the boundary. 六.1.4: below 3 the deduction of 0.5 × 2 still
+    // takes the whole point, so the first count that gains is 1.
+    let w = run(ZERO, &[("未享受优待子女数", "3"), ("越级上访次数", "4")]);
+    assert_eq!(
+        lines(&w),
+        ["二 越级上访次数 4→1 (−3) row 0→1 total +1", "六.1.4 未享受优待子女数 3→1 (−2) row 0→0.5 total +0.5",]
+    );
+    let changes: Vec<&str> = w.suggestions[1].rules.iter().map(|r| r.change.as_str()).collect();
+    assert_eq!(changes, ["扣 1.5 → 0.5 分", "解除「本项不得分」"]);
+}
+
+const FLAGS: &str = r#"rubric "r" {
+  fact 按时上报: bool
+  fact 发生越级上访: bool
+  fact 完成日期: date
+  item 一 "按时上报" max 1 {
+    award 1 when 按时上报
+  }
+  item 二 "不发生越级上访" max 1.5 {
+    award 1.5 when not 发生越级上访
+  }
+  item 三 "按期完成" max 3 {
+    award 3 when 完成日期 <= 2024-07-31
+  }
+}"#;
+
+#[test]
+fn yes_no_facts_flip_and_dates_move_to_the_deadline() {
+    let w = run(FLAGS, &[("按时上报", "false"), ("发生越级上访", "true"), ("完成日期", "2024-08-15")]);
+    assert_eq!(
+        lines(&w),
+        [
+            "三 完成日期 2024-08-15→2024-07-31 (提前 15 天) row 0→3 total +3",
+            "二 发生越级上访 是→否 (是→否) row 0→1.5 total +1.5",
+            "一 按时上报 否→是 (否→是) row 0→1 total +1",
+        ]
+    );
+}
+
+#[test]
+fn a_row_at_its_max_has_no_suggestions() {
+    let w = run(FLAGS, &[("按时上报", "true"), ("发生越级上访", "false"), ("完成日期", "2024-07-31")]);
+    assert!(w.suggestions.is_empty() && w.not_derived.is_empty(), "{w:?}");
+}
+
+const CAPPED: &str = r#"rubric "r" {
+  fact 篇数: count
+  fact 按时上报: bool
+  section 一 "信息报送（本项最高3分）" max 3 {
+    cap 3
+    item 一.1 "经验做法类" max 2 {
+      award 0.5 per 篇数 max 2
+    }
+    item 一.2 "按时上报" max 2 {
+      award 2 when 按时上报
+    }
+  }
+}"#;
+
+#[test]
+fn a_parents_cap_limits_what_the_total_gains() {
+    // 一.1 has 1 of 2; one more report gives it 1.5, but 一 is already at its cap of 3.
+    let w = run(CAPPED, &[("篇数", "2"), ("按时上报", "true")]);
+    assert_eq!(lines(&w), ["一.1 篇数 2→3 (+1) row 1→1.5 total +0"]);
+    // Without the second row the section has room: the total gains what the row gains.
+    let w = run(CAPPED, &[("篇数", "2"), ("按时上报", "false")]);
+    assert_eq!(lines(&w), ["一.2 按时上报 否→是 (否→是) row 0→2 total +2", "一.1 篇数 2→3 (+1) row 1→1.5 total +0.5"]);
+}
+
+#[test]
+fn a_value_the_score_follows_continuously_is_reported_as_not_derived() {
+    let rules = r#"rubric "r" {
+  fact 评分: points
+  item 一 "评委评分" max 2 {
+    judged 评分
+  }
+}"#;
+    let w = run(rules, &[("评分", "1.5")]);
+    assert!(w.suggestions.is_empty());
+    assert_eq!(w.not_derived.len(), 1);
+    assert_eq!(w.not_derived[0].reason, "得分随该事实连续变化，没有最小的改变量");
+}
+
+#[test]
+fn a_rounded_row_needs_the_value_that_rounds_up() {
+    // 0.2 × 完成数 rounded to whole points, half up: 6 done gives 1.2 → 1; 1.5 → 2 needs 8.
+    let rules = r#"rubric "r" {
+  fact 完成数: count
+  item 一 "按比例" max 2 {
+    score 0.2 * 完成数
+    round 0
+  }
+}"#;
+    let w = run(rules, &[("完成数", "6")]);
+    assert_eq!(lines(&w), ["一 完成数 6→8 (+2) row 1→2 total +1"]);
+}
