@@ -93,6 +93,8 @@ pub mod testing;
 mod typeck;
 pub mod value;
 pub mod whatif;
+mod whatif_set;
+mod whatif_sym;
 
 pub use breakdown::{NodeScore, Step, UnitScore};
 pub use compile::{Load, Options, load, load_with};

@@ -3,27 +3,24 @@
 //! zeroing), with the points the row and the total would gain.
 //!
 //! The row's score is worked out as a function of the one fact, the others held: every
-//! expression becomes pieces over the fact's values (`sym`), comparisons and band intervals cut
-//! them at exact rational bounds (`set`), and the values where the row scores more than now are
+//! expression becomes pieces over the fact's values (`whatif_sym`), comparisons and band intervals cut
+//! them at exact rational bounds (`whatif_set`), and the values where the row scores more than now are
 //! read off. The nearest of those values (the next whole number for counts and dates, the bound
 //! itself when it is included, a strict bound "> 90%" when it is not) is the suggestion. Nothing
 //! is probed: the unit is scored once per suggestion, with the fact changed, only to give the
 //! exact consequence for the total (a parent's cap may take the row's gain away) and to confirm
 //! the derivation.
 
-mod set;
-mod sym;
-
 use crate::breakdown::{NodeScore, Step, UnitScore};
 use crate::facts::{Raw, UnitFacts, bind_needed};
 use crate::plan::{AdjustDef, BandDef, CExpr, Kind, Loc, NodeDef, Range, Rubric, RuleDef, Value2};
 use crate::value::{Ty, Value, show_num, show_percent};
+use crate::whatif_set::{Q, Rel, Set};
+use crate::whatif_sym::{self as sym, Arith, F, P, Sym, Why};
 use rubric_syntax::ast::{BinOp, FactType, Func, RoundMode, UnOp};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use set::{Q, Rel, Set};
 use std::cmp::Ordering;
-use sym::{Arith, F, P, Sym, Why};
 
 /// The suggestions for one unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -626,9 +623,19 @@ fn consequence(
             let Some(na) = after.node(&node.id) else { return Err("改变后找不到本行".into()) };
             (ns.score, na.score, because(rubric, node, ns, na))
         }
-        None => (score.score, after.score, Vec::new()),
+        None => {
+            let rules = node
+                .rules
+                .iter()
+                .filter_map(|r| if let RuleDef::Veto(c) = r { Some(c) } else { None })
+                .filter(|c| score.steps.iter().any(|s| matches!(s, Step::Veto(z) if z.condition == c.cond.text)))
+                .map(|c| Because { rule: written(rubric, c.loc), change: "解除「一票否决」".into() })
+                .collect();
+            (score.score, after.score, rules)
+        }
     };
-    if row_after <= row_before {
+    let raised = if ns.is_some() { row_after > row_before } else { !after.vetoed };
+    if !raised {
         return Err("推导的改变没有提高得分，未给出建议".into());
     }
     let to = match pick {

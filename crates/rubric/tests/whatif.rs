@@ -249,3 +249,24 @@ fn a_rounded_row_needs_the_value_that_rounds_up() {
     let w = run(rules, &[("完成数", "6")]);
     assert_eq!(lines(&w), ["一 完成数 6→8 (+2) row 1→2 total +1"]);
 }
+
+#[test]
+fn under_a_veto_of_the_whole_assessment_only_the_vetos_facts_are_looked_at() {
+    let rules = r#"rubric "一票否决示例" {
+  fact 领导小组会议次数: count
+  fact 重大安全事故起数: count
+  section 一 "领导小组" {
+    item 一.1 "领导小组会议" max 3 {
+      award 3 when 领导小组会议次数 >= 2
+    }
+  }
+  veto when 重大安全事故起数 >= 1 "发生重大安全责任事故的，实行一票否决"
+}"#;
+    // The veto holds from 1 on: 0 lifts it, and the total is then the rows' 3.
+    let w = run(rules, &[("领导小组会议次数", "2"), ("重大安全事故起数", "2")]);
+    assert!(w.vetoed);
+    assert_eq!(lines(&w), [" 重大安全事故起数 2→0 (−2) row 0→3 total +3"]);
+    // Lifting the veto is reported even when the rows then score nothing.
+    let w = run(rules, &[("领导小组会议次数", "1"), ("重大安全事故起数", "1")]);
+    assert_eq!(lines(&w), [" 重大安全事故起数 1→0 (−1) row 0→0 total +0"]);
+}

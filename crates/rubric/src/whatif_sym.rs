@@ -3,8 +3,8 @@
 //! error (a zero denominator, a value in no band). Comparisons split the pieces exactly, so the
 //! values of `x` where a condition holds or a band applies are read off the rules, not probed.
 
-use super::set::{Rel, Set, linear};
 use crate::value::Value;
+use crate::whatif_set::{Q, Rel, Set, linear};
 use rust_decimal::Decimal;
 
 /// Why a change cannot be derived exactly (shown to the user).
@@ -173,8 +173,8 @@ impl Sym {
     /// The unknown itself, over its domain; a yes/no fact is 0 (否) or 1 (是).
     pub(crate) fn unknown(domain: &Set, boolean: bool) -> Sym {
         if boolean {
-            let no = Set::point(super::set::Q::of(Decimal::ZERO));
-            let yes = Set::point(super::set::Q::of(Decimal::ONE));
+            let no = Set::point(Q::of(Decimal::ZERO));
+            let yes = Set::point(Q::of(Decimal::ONE));
             let mut s = Sym::on(no, P::Bool(false));
             s.0.extend(Sym::on(yes, P::Bool(true)).0);
             return s;
