@@ -382,13 +382,25 @@ impl<'a> Cx<'a> {
 
     /// The nearest value of the fact at which the node scores more than `now`, if any.
     fn target(&self, n: &NodeDef, now: Decimal, x0: Value, veto_only: bool) -> Result<Option<Pick>, Why> {
-        let x0 = match x0 {
-            Value::Bool(b) => Decimal::from(u8::from(b)),
-            v => match sym::value_piece(v) {
-                P::Num(f) => f.at(Decimal::ZERO).ok_or("数值超出范围")?,
-                _ => return Err("类型不符".into()),
-            },
-        };
+        let x0 = number(x0)?;
+        let (better, score) = self.better(n, now, x0, veto_only)?;
+        let Some(pick) = nearest(&better, x0, self.whole, self.ty)? else { return Ok(None) };
+        if let Pick::Above(..) | Pick::Below(..) = pick {
+            let at = pick.scored_with();
+            let constant = score.0.iter().find(|(s, _)| s.contains(at)).is_some_and(|(_, p)| match p {
+                P::Num(f) => f.is_const(),
+                _ => false,
+            });
+            if !constant {
+                return Err("得分随该事实连续变化，没有最小的改变量".into());
+            }
+        }
+        Ok(Some(pick))
+    }
+
+    /// The values of the fact at which the node scores more than `now`, with the node's score
+    /// as a function of the fact.
+    fn better(&self, n: &NodeDef, now: Decimal, x0: Decimal, veto_only: bool) -> Result<(Set, Sym), Why> {
         let score = self.score(n, veto_only)?;
         let (now, round) = if veto_only { (Decimal::ZERO, None) } else { (now, n.round) };
         // The derivation must give the score the evaluator gave.
@@ -413,20 +425,34 @@ impl<'a> Cx<'a> {
                 .fold(Set::default(), |a, (s, _)| a.union(&s));
             better = better.union(&above);
         }
-        let better = better.intersect(&self.domain);
-        let Some(pick) = nearest(&better, x0, self.whole, self.ty)? else { return Ok(None) };
-        if let Pick::Above(..) | Pick::Below(..) = pick {
-            let at = pick.scored_with();
-            let constant = score.0.iter().find(|(s, _)| s.contains(at)).is_some_and(|(_, p)| match p {
-                P::Num(f) => f.is_const(),
-                _ => false,
-            });
-            if !constant {
-                return Err("得分随该事实连续变化，没有最小的改变量".into());
-            }
-        }
-        Ok(Some(pick))
+        Ok((better.intersect(&self.domain), score))
     }
+}
+
+/// A value as a number of the unknown: yes/no as 1/0, a date as its day number.
+fn number(v: Value) -> Result<Decimal, Why> {
+    Ok(match v {
+        Value::Bool(b) => Decimal::from(u8::from(b)),
+        Value::Num(n) => n,
+        Value::Date(d) => Decimal::from(chrono::Datelike::num_days_from_ce(&d)),
+    })
+}
+
+/// For `explain`: the highest value of a whole-number fact below its current one at which the
+/// item scores more than `now` (its score), derived from the rules; `None` when there is none
+/// or it cannot be derived exactly.
+pub(crate) fn fewer(rubric: &Rubric, unit: &UnitFacts, node: &NodeDef, slot: usize, now: Decimal) -> Option<Decimal> {
+    let slots = bind_needed(rubric, unit, None).ok()?;
+    let x0 = number(slots.get(slot).copied().flatten()?).ok()?;
+    let cx = Cx::new(rubric, &slots, slot);
+    if !cx.whole {
+        return None;
+    }
+    let (better, _) = cx.better(node, now, x0, false).ok()?;
+    let below = better.intersect(&Set::iv(None, Some((Q::of(x0), false))));
+    let (hi, closed) = below.0.last()?.hi?;
+    let n = if closed { hi.floor()? } else { hi.ceil()?.checked_sub(Decimal::ONE)? };
+    below.contains(n).then_some(n)
 }
 
 /// The unrounded value `v` gives a score above `now` when `v REL thr`.
@@ -605,11 +631,7 @@ fn consequence(
     x0: Value,
     pick: Pick,
 ) -> Result<Suggestion, Why> {
-    let x0 = match x0 {
-        Value::Bool(b) => Decimal::from(u8::from(b)),
-        Value::Num(n) => n,
-        Value::Date(d) => Decimal::from(chrono::Datelike::num_days_from_ce(&d)),
-    };
+    let x0 = number(x0)?;
     let at = pick.scored_with();
     let mut changed = unit.clone();
     for (name, value) in &mut changed.values {
