@@ -151,6 +151,8 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> WhatIf {
             })
             .collect()
     };
+    // One symbolic context per fact, shared by the rows that read it.
+    let mut contexts: Vec<Option<Cx>> = (0..rubric.facts.len()).map(|_| None).collect();
     for (idx, node, now, ns) in rows {
         let reads = rubric.slots_read(crate::eval::rule_reads(node).into_iter());
         for (slot, fact) in rubric.facts.iter().enumerate() {
@@ -158,7 +160,8 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> WhatIf {
                 continue;
             }
             let Some(Some(x0)) = slots.get(slot).copied() else { continue };
-            let cx = Cx::new(rubric, &slots, slot);
+            let Some(entry) = contexts.get_mut(slot) else { continue };
+            let cx = entry.get_or_insert_with(|| Cx::new(rubric, &slots, slot));
             let result = cx
                 .target(node, now, x0, ns.is_none())
                 .and_then(|t| t.map(|t| consequence(rubric, unit, score, node, ns, fact, x0, t)).transpose());

@@ -388,3 +388,185 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
     }
     assert!(checked >= 100, "only {checked} facts checked");
 }
+
+#[test]
+fn min_max_if_and_sums_are_solved_and_a_square_is_not_derived() {
+    // 缺口 = max(应建数 − 已建数, 0): 2 short gives 0.5; none short gives 1 — 已建数 5 → 7,
+    // or 应建数 7 → 5. 调整分 = if 重点县 then 已建数 * 2 else 已建数: 已建数 also counts there.
+    let rules = r#"rubric "r" {
+  fact 应建数: count
+  fact 已建数: count
+  fact 重点县: bool
+  fact 边长: number
+  let 缺口 = max(应建数 - 已建数, 0)
+  item 一 "建设" max 1 {
+    band 缺口 { (.., 0] => 1  (0, 2] => 0.5  (2, ..) => 0 }
+  }
+  item 二 "调整" max 2 {
+    award 2 when min(if 重点县 then 已建数 * 2 else 已建数, 20) >= 16
+  }
+  item 三 "面积" max 1 {
+    award 1 when 边长 * 边长 >= 4
+  }
+}"#;
+    let w = run(rules, &[("应建数", "7"), ("已建数", "5"), ("重点县", "true"), ("边长", "1.5")]);
+    assert_eq!(
+        lines(&w),
+        [
+            "二 已建数 5→8 (+3) row 0→2 total +2.5",
+            "一 应建数 7→5 (−2) row 0.5→1 total +0.5",
+            "一 已建数 5→7 (+2) row 0.5→1 total +0.5",
+        ]
+    );
+    // 重点县 is already 是; 否 would halve the sum: no suggestion. The square is not derived.
+    assert_eq!(w.not_derived.len(), 1);
+    assert_eq!((w.not_derived[0].node.as_str(), w.not_derived[0].fact.as_str()), ("三", "边长"));
+    assert_eq!(w.not_derived[0].reason, "得分与该事实不是线性关系（两个含该事实的量相乘）");
+}
+
+mod generated {
+    //! Generated rubrics: every suggestion raises its row, and no nearer value does.
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn tenths(n: u32) -> String {
+        Decimal::new(i64::from(n), 1).normalize().to_string()
+    }
+
+    /// One rule line of an item with the given max (tenths).
+    fn rule(max: u32) -> impl Strategy<Value = String> {
+        let pts = move |p: u32| tenths(p.min(max));
+        prop_oneof![
+            (prop::collection::btree_set(1u32..100, 1..4), prop::collection::vec(0u32..60, 4), any::<bool>()).prop_map(
+                move |(b, p, rate)| {
+                    let subject = if rate { "完成比" } else { "完成率" };
+                    let mut arms = Vec::new();
+                    let mut lo = "[0".to_string();
+                    for (i, x) in b.iter().enumerate() {
+                        // Alternate closed and open upper ends.
+                        let (hi, next) = if i % 2 == 0 {
+                            (format!("{x}%)"), format!("[{x}%"))
+                        } else {
+                            (format!("{x}%]"), format!("({x}%"))
+                        };
+                        arms.push(format!("{lo}, {hi} => {}", pts(p[i])));
+                        lo = next;
+                    }
+                    arms.push(format!("{lo}, ..) => {}", pts(p[b.len()])));
+                    format!("band {subject} {{ {} }}", arms.join("  "))
+                }
+            ),
+            (1u32..40, 0usize..3, 0u32..6).prop_map(move |(p, k, n)| format!("award {} when 次数{k} >= {n}", pts(p))),
+            (1u32..40, 0usize..3).prop_map(move |(p, k)| format!("award {} when 完成{k}", pts(p))),
+            (1u32..20, 0usize..3, prop::option::of(1u32..40)).prop_map(|(p, k, m)| format!(
+                "deduct {} per 次数{k}{}",
+                tenths(p),
+                m.map(|m| format!(" max {}", tenths(m))).unwrap_or_default()
+            )),
+            (1u32..30, 0usize..3).prop_map(|(p, k)| format!("deduct {} when not 完成{k}", tenths(p))),
+            (0usize..3, 1u32..8).prop_map(|(k, n)| format!("zero when 次数{k} >= {n}")),
+        ]
+    }
+
+    fn rubric_text() -> impl Strategy<Value = String> {
+        let item = (1u32..60).prop_flat_map(|max| (Just(max), prop::collection::vec(rule(max), 0..4)));
+        let section = (prop::collection::vec(item, 1..4), prop::option::of(1u32..80));
+        prop::collection::vec(section, 1..3).prop_map(|sections| {
+            let mut out = String::from(
+                "rubric \"生成\" {\n  fact 完成率: percent\n  fact 完成数: count\n  fact 应完成数: count\n  let 完成比 = 完成数 / 应完成数 on zero => 100%\n",
+            );
+            for k in 0..3 {
+                out.push_str(&format!("  fact 次数{k}: count\n  fact 完成{k}: bool\n"));
+            }
+            for (si, (items, cap)) in sections.iter().enumerate() {
+                let sum: u32 = items.iter().map(|(m, _)| m).sum();
+                let cap = cap.filter(|c| *c < sum);
+                let head = cap.map(|c| format!(" max {}", tenths(c))).unwrap_or_default();
+                out.push_str(&format!("  section s{si} \"部分{si}\"{head} {{\n"));
+                if let Some(c) = cap {
+                    out.push_str(&format!("    cap {}\n", tenths(c)));
+                }
+                for (ii, (max, rules)) in items.iter().enumerate() {
+                    out.push_str(&format!("    item s{si}.{ii} \"行\" max {} {{\n", tenths(*max)));
+                    for r in rules {
+                        out.push_str(&format!("      {r}\n"));
+                    }
+                    out.push_str("    }\n");
+                }
+                out.push_str("  }\n");
+            }
+            out.push_str("}\n");
+            out
+        })
+    }
+
+    fn facts() -> impl Strategy<Value = Vec<(&'static str, String)>> {
+        (0u32..=10000, 0u32..30, 1u32..30, prop::collection::vec(0u32..8, 3), prop::collection::vec(any::<bool>(), 3))
+            .prop_map(|(p, done, due, counts, flags)| {
+                let mut v = vec![
+                    ("完成率", format!("{}%", Decimal::new(i64::from(p), 2).normalize())),
+                    ("完成数", done.to_string()),
+                    ("应完成数", due.to_string()),
+                ];
+                for (k, name) in ["次数0", "次数1", "次数2"].into_iter().enumerate() {
+                    v.push((name, counts[k].to_string()));
+                }
+                for (k, name) in ["完成0", "完成1", "完成2"].into_iter().enumerate() {
+                    v.push((name, flags[k].to_string()));
+                }
+                v
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+        #[test]
+        fn suggestions_raise_their_row_and_no_nearer_value_does(text in rubric_text(), values in facts()) {
+            let load = rubric::load("g.rubric", &MemoryLoader::new().with("g.rubric", &text));
+            let Some(rubric) = load.rubric else { return Ok(()) }; // e.g. a band table the checker refuses
+            let facts: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let w = run(&text, &facts);
+            prop_assert!(w.not_derived.is_empty(), "{:?}\n{text}", w.not_derived);
+            let unit = {
+                let mut u = UnitFacts::new("单位");
+                for (k, v) in &facts {
+                    u = u.with(*k, if *v == "true" || *v == "false" { Raw::Bool(*v == "true") } else if v.ends_with('%') { Raw::Text((*v).into()) } else { Raw::Number((*v).into()) });
+                }
+                u
+            };
+            let row = |fact: &str, raw: Raw, id: &str| rubric.evaluate(&with_fact(&unit, fact, raw)).unwrap().node(id).unwrap().score;
+            for s in &w.suggestions {
+                prop_assert!(s.row_after > s.row_before);
+                let percent = |v: &str| Decimal::from_str_exact(v.trim_end_matches('%')).unwrap();
+                match (s.fact.as_str(), &s.to) {
+                    ("完成率", Target::Exactly(t)) => {
+                        // One hundredth of a percent nearer to the current value does not raise the row.
+                        let (now, t) = (percent(&s.now), percent(t));
+                        let nearer = if t > now { t - Decimal::new(1, 2) } else { t + Decimal::new(1, 2) };
+                        if nearer != now {
+                            prop_assert!(row("完成率", Raw::Text(format!("{nearer}%")), &s.node) <= s.row_before, "{s:?}\n{text}");
+                        }
+                    }
+                    ("完成率", Target::Above(b) | Target::Below(b)) => {
+                        // The bound itself does not raise the row; just past it does.
+                        prop_assert!(row("完成率", Raw::Text(b.clone()), &s.node) <= s.row_before, "{s:?}\n{text}");
+                        prop_assert!(row("完成率", Raw::Text(s.scored_with.clone()), &s.node) > s.row_before);
+                    }
+                    (_, Target::Exactly(t)) if s.ty == rubric::Ty::Count => {
+                        let (now, t): (i64, i64) = (s.now.parse().unwrap(), t.parse().unwrap());
+                        for d in 1..(t - now).abs() {
+                            for v in [now - d, now + d] {
+                                if v >= 0 {
+                                    prop_assert!(row(&s.fact, Raw::Number(v.to_string()), &s.node) <= s.row_before, "{} = {v}: {s:?}\n{text}", s.fact);
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}

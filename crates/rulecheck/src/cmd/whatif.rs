@@ -38,6 +38,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         }
     };
     let mut w = whatif(&rubric, unit, &score);
+    let none = w.suggestions.is_empty();
     if let Some(n) = args.limit {
         w.suggestions.truncate(n);
     }
@@ -56,7 +57,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         show_num(w.max),
         if w.vetoed { "，一票否决" } else { "" }
     );
-    if w.suggestions.is_empty() {
+    if none {
         out.push_str("  无：每一行都已满分，或没有一项事实的改变能提高得分。\n");
     }
     let rows: Vec<(String, String, String, Vec<String>)> = w
