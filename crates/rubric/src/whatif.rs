@@ -412,7 +412,10 @@ impl<'a> Cx<'a> {
             Some(P::Num(f)) => f.at(x0).map(|v| round.map_or(v, |(d, m)| crate::eval::round(v, d, m))),
             _ => None,
         };
-        if value.map(|v| v.normalize()) != Some(now.normalize()) {
+        // A quotient that is not a finite decimal is rounded at its 28th place by the evaluator
+        // and may be taken in another order here, so the two may differ far below any point.
+        let close = value.and_then(|v| v.checked_sub(now)).is_some_and(|d| d.abs() <= Decimal::new(1, 20));
+        if !close {
             return Err("推导的得分与计分结果不一致，未给出建议".into());
         }
         let mut better = Set::default();
@@ -428,7 +431,8 @@ impl<'a> Cx<'a> {
                 .fold(Set::default(), |a, (s, _)| a.union(&s));
             better = better.union(&above);
         }
-        Ok((better.intersect(&self.domain), score))
+        // The current value is never a change, even where such rounding would put it above.
+        Ok((better.intersect(&self.domain).minus(&Set::point(Q::of(x0))), score))
     }
 }
 
@@ -742,8 +746,11 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                 };
                 let (p0, p1) = (points(a0.get(base_k)), points(a1.get(base_k)));
                 if p0 != p1 {
+                    let was = matches!(a0.get(base_k), Some(Step::Award(a)) if a.applied && !a.points.is_zero());
                     let what = match a1.get(base_k) {
-                        Some(Step::Award(a)) if a.applied && !a.points.is_zero() => format!("做到「{}」", label(a)),
+                        Some(Step::Award(a)) if !was && a.applied && !label(a).is_empty() => {
+                            format!("做到「{}」", label(a))
+                        }
                         _ => "得分".to_string(),
                     };
                     out.push(Because {

@@ -104,7 +104,8 @@ fn line(s: &Suggestion) -> String {
     parts.extend(s.rules.iter().map(|r| r.change.clone()));
     parts.push(format!("本行 {} → {} 分", show_num(s.row_before), show_num(s.row_after)));
     if s.total_gain != s.row_gain {
-        parts.push(format!("本行 +{}，总分 {}", show_num(s.row_gain), show_num(s.total_gain)));
+        let sign = if s.total_gain.is_sign_negative() { "" } else { "+" };
+        parts.push(format!("总分 {sign}{}", show_num(s.total_gain)));
     }
     if !matches!(s.to, Target::Exactly(_)) {
         parts.push(format!("按 {} 计算", s.scored_with));
