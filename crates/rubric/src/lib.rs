@@ -93,6 +93,7 @@ pub mod testing;
 mod typeck;
 pub mod value;
 pub mod whatif;
+mod whatif_rules;
 mod whatif_set;
 mod whatif_sym;
 
