@@ -11,7 +11,10 @@ use rust_decimal::Decimal;
 pub(crate) type Why = String;
 
 /// The most pieces one value may split into.
-const MAX_PIECES: usize = 256;
+const MAX_PIECES: usize = 1024;
+
+/// The most pairs of pieces one operation may combine.
+const MAX_PAIRS: usize = 16384;
 
 /// `(p·x + q) / (r·x + s)`; when `r` is zero, `s` is positive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +209,9 @@ impl Sym {
 
     /// Applies `f` to the pieces of two values where both are defined; errors come from the left first.
     pub(crate) fn zip(&self, o: &Sym, f: impl Fn(&Set, P, P) -> Result<Sym, Why>) -> Result<Sym, Why> {
+        if self.0.len().saturating_mul(o.0.len()) > MAX_PAIRS {
+            return Err("分段过多".into());
+        }
         let mut out = Sym::default();
         for (sa, pa) in &self.0 {
             for (sb, pb) in &o.0 {
@@ -223,7 +229,19 @@ impl Sym {
                 }
             }
         }
-        Ok(out)
+        Ok(out.merged())
+    }
+
+    /// The same value with pieces that are the same expression joined into one.
+    fn merged(self) -> Sym {
+        let mut out: Vec<(Set, P)> = Vec::with_capacity(self.0.len());
+        for (s, p) in self.0 {
+            match out.iter_mut().find(|(_, q)| *q == p) {
+                Some((set, _)) => *set = set.union(&s),
+                None => out.push((s, p)),
+            }
+        }
+        Sym(out)
     }
 
     /// Applies `f` to each defined piece.
