@@ -153,6 +153,21 @@ fn whatif_for_two_units() {
 }
 
 #[test]
+fn whatif_at_an_open_band_edge_and_just_past_it() {
+    for (unit, suffix) in [("恰为90%", "exactly-90"), ("90.01%", "just-above-90"), ("恰为50%", "exactly-50")] {
+        insta::with_settings!({ snapshot_suffix => suffix }, {
+            assert_cmd_snapshot!(rulecheck().args([
+                "whatif",
+                "tests/cli/whatif-edge.rubric",
+                "tests/cli/whatif-edge.facts.json",
+                "--unit",
+                unit
+            ]));
+        });
+    }
+}
+
+#[test]
 fn whatif_json_with_a_limit() {
     assert_cmd_snapshot!(rulecheck().args([
         "whatif",
