@@ -208,7 +208,7 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
                         continue;
                     }
                     if let (Some(d), Some(q)) = (d, a.per)
-                        && let Some((to, new)) = fewer(rubric, unit, idx, d, q, ns.score)
+                        && let Some((to, new)) = fewer(rubric, unit, idx, d, ns.score)
                     {
                         let kind = HintKind::Fewer {
                             quantity: a.per_text.clone().unwrap_or_default(),
@@ -288,36 +288,27 @@ fn better_band(
 }
 
 /// For a per-incident deduction on a count fact: the highest count below the current one that
-/// raises the row, and the row's score then — computed by scoring the row again.
+/// raises the row — derived from the rules (`whatif`) — and the row's score then, from scoring
+/// the row once with that count.
 fn fewer(
     rubric: &Rubric,
     unit: &UnitFacts,
     idx: usize,
     d: &crate::plan::AdjustDef,
-    q: Decimal,
     current: Decimal,
 ) -> Option<(Decimal, Decimal)> {
     let per = d.per.as_ref()?;
     let CExpr::Slot(slot) = per.expr else { return None };
     let fact = rubric.facts.get(slot)?;
+    let to = crate::whatif::fewer(rubric, unit, rubric.nodes.get(idx)?, slot, current)?;
     let mut mask = vec![false; rubric.nodes.len()];
     rubric.mark_subtree(idx, &mut mask);
-    let mut to = q;
-    for _ in 0..1000 {
-        if to <= Decimal::ZERO {
-            return None;
-        }
-        to = to.saturating_sub(Decimal::ONE);
-        let mut changed = unit.clone();
-        for (name, raw) in &mut changed.values {
-            if *name == fact.name {
-                *raw = Raw::Number(to.to_string());
-            }
-        }
-        let new = rubric.trace_nodes(&changed, &mask).ok()?.node_score(idx)?;
-        if new > current {
-            return Some((to, new));
+    let mut changed = unit.clone();
+    for (name, raw) in &mut changed.values {
+        if *name == fact.name {
+            *raw = Raw::Number(to.to_string());
         }
     }
-    None
+    let new = rubric.trace_nodes(&changed, &mask).ok()?.node_score(idx)?;
+    (new > current).then_some((to, new))
 }

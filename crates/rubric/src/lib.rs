@@ -96,6 +96,10 @@ pub mod testing;
 mod trace;
 mod typeck;
 pub mod value;
+pub mod whatif;
+mod whatif_rules;
+mod whatif_set;
+mod whatif_sym;
 
 pub use breakdown::{NodeScore, Step, UnitScore};
 pub use cohort::Cohort;

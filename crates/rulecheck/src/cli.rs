@@ -93,6 +93,12 @@ pub enum Command {
                             rulecheck diff rules/wushen-2023.rubric rules/wushen-2024.rubric"
     )]
     Diff(DiffArgs),
+    /// For each row below its max, the smallest change of each fact that raises it, with the points gained.
+    #[command(
+        after_help = "Examples:\n  rulecheck whatif rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 鄂托克旗\n  \
+                            rulecheck whatif rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 乌审旗 --limit 5 --format json"
+    )]
+    Whatif(WhatifArgs),
 }
 
 /// Arguments of `check`.
@@ -283,4 +289,22 @@ pub enum DiffFormat {
     Markdown,
     /// JSON, with decimals as strings.
     Json,
+}
+
+/// Arguments of `whatif`.
+#[derive(Args, Debug)]
+pub struct WhatifArgs {
+    /// The rule file.
+    pub rules: String,
+    /// The facts file (.json, .csv or .toml).
+    pub facts: String,
+    /// The unit (needed when the facts file has more than one).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
+    /// Show at most this many suggestions.
+    #[arg(long)]
+    pub limit: Option<usize>,
 }

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         cli::Command::Template(a) => cmd::template::run(&ui, a),
         cli::Command::Fmt(a) => cmd::fmt::run(&ui, a),
         cli::Command::Diff(a) => cmd::diff::run(&ui, a),
+        cli::Command::Whatif(a) => cmd::whatif::run(&ui, a),
     };
     ExitCode::from(code)
 }

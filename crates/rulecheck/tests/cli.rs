@@ -138,6 +138,56 @@ fn explain_json_for_one_row() {
 }
 
 #[test]
+fn whatif_for_two_units() {
+    for unit in ["鄂托克旗", "乌审旗"] {
+        insta::with_settings!({ snapshot_suffix => unit }, {
+            assert_cmd_snapshot!(rulecheck().args([
+                "whatif",
+                "rules/wushen-2024.rubric",
+                "rules/wushen-2024.facts.json",
+                "--unit",
+                unit
+            ]));
+        });
+    }
+}
+
+#[test]
+fn whatif_at_an_open_band_edge_and_just_past_it() {
+    for (unit, suffix) in [("恰为90%", "exactly-90"), ("90.01%", "just-above-90"), ("恰为50%", "exactly-50")] {
+        insta::with_settings!({ snapshot_suffix => suffix }, {
+            assert_cmd_snapshot!(rulecheck().args([
+                "whatif",
+                "tests/cli/whatif-edge.rubric",
+                "tests/cli/whatif-edge.facts.json",
+                "--unit",
+                unit
+            ]));
+        });
+    }
+}
+
+#[test]
+fn whatif_json_with_a_limit() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "whatif",
+        "rules/wushen-2024.rubric",
+        "rules/wushen-2024.facts.json",
+        "--unit",
+        "鄂托克旗",
+        "--limit",
+        "2",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn whatif_needs_a_unit_when_the_facts_file_has_several() {
+    assert_cmd_snapshot!(rulecheck().args(["whatif", "rules/wushen-2024.rubric", "rules/wushen-2024.facts.json"]));
+}
+
+#[test]
 fn rank_in_every_format() {
     for format in ["text", "markdown", "csv", "json"] {
         insta::with_settings!({ snapshot_suffix => format }, {
@@ -190,7 +240,7 @@ fn diagnostics_as_json_lines() {
 #[test]
 fn help_shows_examples_and_exit_codes() {
     assert_cmd_snapshot!(rulecheck().arg("--help"));
-    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template"] {
+    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template", "whatif"] {
         let out = rulecheck().args([cmd, "--help"]).output().unwrap();
         let help = String::from_utf8(out.stdout).unwrap();
         assert!(help.contains("Examples:\n  rulecheck"), "`{cmd} --help` has no examples:\n{help}");

@@ -9,3 +9,4 @@ pub mod rank;
 pub mod score;
 pub mod template;
 pub mod test;
+pub mod whatif;
