@@ -190,4 +190,32 @@ pub enum EvalError {
         /// The expression or node.
         what: String,
     },
+    /// A rubric with periods, and a unit with no facts for some of them.
+    #[error("unit `{unit}` has no facts for period {periods}")]
+    #[diagnostic(
+        code("rubric::period-missing"),
+        help(
+            "give the unit's facts for every period (`\"period\": \"…\"` next to `\"unit\"`); a period without facts is not scored as zero"
+        )
+    )]
+    PeriodMissing {
+        /// The unit.
+        unit: String,
+        /// The periods without facts, each in backticks.
+        periods: String,
+    },
+    /// Facts that do not fit the rubric's periods.
+    #[error("unit `{unit}`: {message}")]
+    #[diagnostic(
+        code("rubric::period-facts"),
+        help(
+            "give each unit's facts once per period the rubric declares, with `period` naming it; a rubric without periods takes facts without `period`"
+        )
+    )]
+    PeriodFacts {
+        /// The unit.
+        unit: String,
+        /// What is wrong.
+        message: String,
+    },
 }

@@ -127,18 +127,23 @@ pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
                 column: 1,
             });
         }
-        if let Some(i) = out.iter().position(|u| u.unit == unit) {
+        let period = if head.period { cells.get(1).copied().filter(|c| !c.is_empty()) } else { None };
+        if let Some(i) = out.iter().position(|u| u.unit == unit && u.period.as_deref() == period) {
             let first = unit_rows.get(i).copied().unwrap_or(0);
+            let (what, keep) = match period {
+                Some(p) => (format!("unit `{unit}` is given twice for period `{p}`"), "unit and period"),
+                None => (format!("unit `{unit}` is given twice"), "unit"),
+            };
             return Err(FactsError::Csv {
-                message: format!(
-                    "unit `{unit}` is given twice, in row {first} and in row {row}; keep one row per unit"
-                ),
+                message: format!("{what}, in row {first} and in row {row}; keep one row per {keep}"),
                 row,
                 column: 1,
             });
         }
         let mut facts = UnitFacts::new(unit);
-        for (i, (name, cell)) in head.names.iter().zip(&cells).enumerate().skip(1) {
+        facts.period = period.map(str::to_string);
+        let skip = if head.period { 2 } else { 1 };
+        for (i, (name, cell)) in head.names.iter().zip(&cells).enumerate().skip(skip) {
             let column = i + 1;
             if name.is_empty() {
                 if !cell.is_empty() {
@@ -186,6 +191,8 @@ fn raw_of(cell: &str) -> Raw {
 struct Header {
     names: Vec<String>,
     row: usize,
+    /// Whether the second column is headed `period` (or `考核期`): the period of the row's facts.
+    period: bool,
 }
 
 impl Header {
@@ -230,7 +237,8 @@ impl Header {
             }
             names.push((*name).to_string());
         }
-        Ok(Header { names, row })
+        let period = names.get(1).is_some_and(|n| n == "考核期" || n.eq_ignore_ascii_case("period"));
+        Ok(Header { names, row, period })
     }
 }
 

@@ -107,7 +107,7 @@ fn facts() -> impl Strategy<Value = Vec<(String, Raw)>> {
 }
 
 fn unit(name: &str, values: Vec<(String, Raw)>) -> UnitFacts {
-    UnitFacts { unit: name.to_string(), values, places: Vec::new() }
+    UnitFacts { unit: name.to_string(), period: None, values, places: Vec::new() }
 }
 
 /// A tree of node results without spans, for comparing parses.

@@ -4,6 +4,7 @@ pub mod check;
 pub mod eval;
 pub mod explain;
 pub mod fmt;
+pub mod periods;
 pub mod rank;
 pub mod template;
 pub mod test;
