@@ -756,13 +756,30 @@ impl Compiler {
         let lo = bound(&r.lo);
         let hi = bound(&r.hi);
         let (Ok(lo), Ok(hi)) = (lo, hi) else { return None };
-        Some(Range {
-            lo,
-            lo_closed: r.lo_closed,
-            hi,
-            hi_closed: r.hi_closed,
-            text: src.get(r.span.start..r.span.end).unwrap_or("").to_string(),
-        })
+        // A bound that is a block parameter shows its name and value: `[0, 达标率=90%)`.
+        let substituted = |b: &Bound| match b {
+            Bound::Value(l) => {
+                src.get(l.span.start..l.span.end).filter(|t| *t != l.text).map(|t| format!("{t}={}", l.text))
+            }
+            _ => None,
+        };
+        let text = match (substituted(&r.lo), substituted(&r.hi)) {
+            (None, None) => src.get(r.span.start..r.span.end).unwrap_or("").to_string(),
+            (l, h) => {
+                let plain = |b: &Bound| match b {
+                    Bound::Value(l) => l.text.clone(),
+                    _ => "..".to_string(),
+                };
+                format!(
+                    "{}{}, {}{}",
+                    if r.lo_closed { '[' } else { '(' },
+                    l.unwrap_or_else(|| plain(&r.lo)),
+                    h.unwrap_or_else(|| plain(&r.hi)),
+                    if r.hi_closed { ']' } else { ')' }
+                )
+            }
+        };
+        Some(Range { lo, lo_closed: r.lo_closed, hi, hi_closed: r.hi_closed, text })
     }
 
     /// Compiles a rubric, block or node body into a node and its subtree; returns its index.

@@ -30,6 +30,17 @@ fn kind_name(percent: bool) -> &'static str {
     if percent { "a percent" } else { "a number" }
 }
 
+/// A value of the right kind for a parameter whose own value is missing or wrong (an error
+/// has been reported, or the block is checked as a library).
+fn stand_in(percent: bool, span: rubric_syntax::Span) -> Literal {
+    let (value, text) = if percent {
+        (LitValue::Percent(rust_decimal::Decimal::ONE), "100%")
+    } else {
+        (LitValue::Number(rust_decimal::Decimal::ONE), "1")
+    };
+    Literal { value, text: text.to_string(), span }
+}
+
 /// Checks the arguments of `u` against the parameters of block `b` (defined in `bf`, used in
 /// `uf`) and returns the block with every parameter replaced by its value. With `library`, the
 /// block is checked on its own: a parameter without default takes a stand-in value silently.
@@ -104,7 +115,10 @@ pub(crate) fn instantiate(
                         "write the default as a plain number".to_string()
                     }),
                 );
-                is_percent(t.value)
+                // A stand-in of the declared kind, so that the block is checked without cascades.
+                values.insert(p.name.value.clone(), stand_in(is_percent(t.value), p.name.span));
+                kinds.insert(&p.name.value, is_percent(t.value));
+                continue;
             }
             (Some(t), _) => is_percent(t.value),
             (None, Some(d)) => lit_percent(d),
@@ -199,12 +213,7 @@ pub(crate) fn instantiate(
             );
         }
         // A stand-in so that the rest of the block is still checked.
-        let (value, text) = if percent {
-            (LitValue::Percent(rust_decimal::Decimal::ONE), "100%")
-        } else {
-            (LitValue::Number(rust_decimal::Decimal::ONE), "1")
-        };
-        values.insert(p.name.value.clone(), Literal { value, text: text.to_string(), span: p.name.span });
+        values.insert(p.name.value.clone(), stand_in(percent, p.name.span));
     }
     let mut out = b.clone();
     out.params = Vec::new();

@@ -132,11 +132,14 @@ impl Rubric {
             }
             let sum =
                 n.children.iter().filter_map(|&c| nodes.get(c)).fold(Decimal::ZERO, |a, c| a.saturating_add(c.max));
-            if Some(&sum) == full_sums.get(i) {
+            // The rubric's own declared maximum is the weighted total over the periods, so a
+            // period's maximum is always the sum of its rows.
+            let root = n.kind == Kind::Rubric;
+            if !root && Some(&sum) == full_sums.get(i) {
                 continue;
             }
             if let Some(n) = nodes.get_mut(i) {
-                let new = n.max.min(sum);
+                let new = if root { sum } else { n.max.min(sum) };
                 if n.cap == Some(n.max) {
                     n.cap = Some(new);
                 }

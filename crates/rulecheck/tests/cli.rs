@@ -308,3 +308,54 @@ fn a_file_with_hundreds_of_broken_lines_shows_the_first_hundred() {
     let json = rulecheck().args(["--error-format", "json", "check"]).arg(&path).output().unwrap();
     assert_eq!(String::from_utf8(json.stderr).unwrap().lines().filter(|l| l.starts_with('{')).count(), 150);
 }
+
+#[test]
+fn explain_a_unit_scored_in_periods() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json",
+        "--unit",
+        "县退役军人服务中心"
+    ]));
+}
+
+#[test]
+fn eval_json_of_a_unit_scored_in_periods() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json",
+        "--unit",
+        "县退役军人服务中心",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn rank_units_scored_in_periods() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "rank",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json"
+    ]));
+}
+
+#[test]
+fn a_period_without_facts_is_refused() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/county-2021/service-center.rubric",
+        "tests/cli/period-missing.facts.json"
+    ]));
+}
+
+#[test]
+fn period_facts_for_a_rubric_without_periods_are_refused() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/county-2021/cemetery.rubric",
+        "rules/county-2021/service-center.facts.json"
+    ]));
+}
