@@ -246,6 +246,8 @@ impl Rubric {
             }
             let mut f = t.facts.clone();
             if let Some(b) = block {
+                // A fact the period block gives replaces the one given for every period.
+                f.values.retain(|(k, _)| b.facts.values.iter().all(|(n, _)| n != k));
                 f.values.extend(b.facts.values.iter().cloned());
             }
             f.period = plans.get(p).map(|pl| pl.def.name.clone());

@@ -201,3 +201,36 @@ fn omitted_parameters_take_their_defaults() {
     let plain = with_use("use 履职");
     assert_eq!(plain.evaluate(&unit()).unwrap().children[0].title, "履行职责");
 }
+
+#[test]
+fn templates_of_a_rubric_with_periods_have_one_record_per_period() {
+    let r = load(WEIGHTED);
+    let csv = rubric::template_csv(&r, &["甲".to_string()]);
+    let units = from_csv(&csv).unwrap();
+    let got: Vec<(String, Option<String>, usize)> =
+        units.iter().map(|u| (u.unit.clone(), u.period.clone(), u.values.len())).collect();
+    assert_eq!(got, [("甲".into(), Some("平时".into()), 2), ("甲".into(), Some("年底".into()), 2)]);
+    let json = rubric::template_json(&r, &["甲".to_string()]);
+    let units = rubric::facts::from_json(&json).unwrap();
+    // 平时 reads only 投诉次数; 年底 reads 投诉次数 and 创新.
+    let got: Vec<(Option<String>, usize)> = units.iter().map(|u| (u.period.clone(), u.values.len())).collect();
+    assert_eq!(got, [(Some("平时".into()), 1), (Some("年底".into()), 2)]);
+}
+
+#[test]
+fn a_period_block_overrides_a_fact_given_for_every_period() {
+    let text = format!(
+        "{WEIGHTED}\n{}",
+        r#"test "共同事实，年底另给投诉次数" {
+  given 投诉次数 = 1, 创新 = false
+  period 年底 {
+    given 投诉次数 = 0
+  }
+  expect 一 = 48
+  expect total = 48
+}"#
+    );
+    // 一: 平时 45 (one complaint), 年底 50: 40% × 45 + 60% × 50 = 18 + 30 = 48; 二 is 0.
+    let out = load(&text).run_tests();
+    assert!(out[0].passed(), "{:?}", out[0]);
+}
