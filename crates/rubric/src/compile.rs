@@ -1340,6 +1340,9 @@ impl Compiler {
     }
 }
 
+/// Most periods a rubric may declare.
+const MAX_PERIODS: usize = 24;
+
 /// Periods and block parameters.
 impl Compiler {
     /// Collects the `period` declarations of the rubric body.
@@ -1347,6 +1350,20 @@ impl Compiler {
         let mut seen: HashMap<String, Span> = HashMap::new();
         for s in body {
             let StmtKind::Period(p) = &s.kind else { continue };
+            if self.periods.len() == MAX_PERIODS {
+                // Each period is scored on its own copy of the plan: keep the copies few.
+                self.report.push(
+                    Diagnostic::error(
+                        "rubric::budget",
+                        format!("more than {MAX_PERIODS} periods"),
+                        file,
+                        p.name.span,
+                        "one period too many",
+                    )
+                    .with_help("an assessment has a few checkpoints (平时, 年底); merge the periods"),
+                );
+                return;
+            }
             if let Some(prev) = seen.get(&p.name.value) {
                 self.report.push(
                     Diagnostic::error(
@@ -1468,6 +1485,30 @@ impl Compiler {
     fn check_period_max(&mut self, file: FileId, rubric: &Container, r: &Rubric) {
         if r.periods.is_empty() || self.report.has_errors() {
             return;
+        }
+        let mut parent = vec![None; r.nodes.len()];
+        for (i, n) in r.nodes.iter().enumerate() {
+            for &c in &n.children {
+                if let Some(p) = parent.get_mut(c) {
+                    *p = Some(i);
+                }
+            }
+        }
+        let scored = |i: usize| r.periods.iter().any(|p| p.nodes.get(i).copied().unwrap_or(false));
+        for (i, n) in r.nodes.iter().enumerate().skip(1) {
+            if scored(i) || parent.get(i).copied().flatten().is_some_and(|p| !scored(p)) {
+                continue;
+            }
+            self.report.push(
+                Diagnostic::warning(
+                    "rubric::never-scored",
+                    format!("`{}` is scored in no period", n.id),
+                    n.loc.file,
+                    n.loc.span,
+                    "in no period",
+                )
+                .with_help("its `only` names no period that the node around it is scored in; name one of those"),
+            );
         }
         let Some(combined) = r.period_max() else { return };
         let root = r.root();
