@@ -136,6 +136,12 @@ impl Rubric {
     /// every problem at once ([`EvalError::Facts`]). Scoring a bound unit with [`Rubric::score`]
     /// or [`Rubric::trace`] does no name lookups and no parsing.
     pub fn bind(&self, unit: &UnitFacts) -> Result<Bound, EvalError> {
+        // A rubric in periods is scored period by period, each on its own plan; scoring all of
+        // its rows against one set of facts would be a wrong number.
+        if !self.periods.is_empty() {
+            let periods: Vec<&str> = self.periods.iter().map(|p| p.name.as_str()).collect();
+            return Err(EvalError::PeriodsNeeded { unit: unit.unit.clone(), periods: periods.join("、") });
+        }
         let mut facts = bind_needed(self, unit, None)?;
         facts.truncate(self.facts.len());
         Ok(Bound { unit: unit.unit.clone(), facts })
@@ -202,6 +208,16 @@ impl Rubric {
         // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
         let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
         self.trace_with(&bound, Some(mask), None, cohort.as_ref())
+    }
+
+    /// Scores only the nodes marked in `mask` (with everything below them), needing only the
+    /// facts they read; each marked node's breakdown by index, with its children.
+    pub(crate) fn evaluate_nodes(
+        &self,
+        unit: &UnitFacts,
+        mask: &[bool],
+    ) -> Result<Vec<Option<crate::NodeScore>>, EvalError> {
+        Ok(self.trace_nodes(unit, mask)?.render_nodes(self, true))
     }
 
     /// Which slots (facts and derived values) are read, directly or through derived values,

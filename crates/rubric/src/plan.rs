@@ -39,6 +39,31 @@ pub struct Rubric {
     pub tests: Vec<TestDef>,
     /// The files read.
     pub sources: Sources,
+    /// The periods (checkpoints) the rubric is scored at; empty for a rubric scored once.
+    pub periods: Vec<PeriodDef>,
+}
+
+/// `period NAME "title" weight W [due DATE]`: a checkpoint scored with its own facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodDef {
+    /// Its name, as facts files and `only` name it.
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// Its weight in the total (a percent as its fraction).
+    #[serde(serialize_with = "crate::value::ser_dec")]
+    pub weight: Decimal,
+    /// The weight as written (`1`, `40%`).
+    pub weight_text: String,
+    /// The date its facts are taken at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// Which nodes (indexed like `Rubric::nodes`) are scored in this period.
+    #[serde(skip)]
+    pub nodes: Vec<bool>,
+    /// Where it was declared.
+    #[serde(skip)]
+    pub loc: Loc,
 }
 
 impl Rubric {
@@ -442,8 +467,21 @@ pub struct TestDef {
     pub facts: crate::facts::UnitFacts,
     /// What is expected.
     pub expects: Vec<ExpectDef>,
+    /// `period NAME { … }` blocks: facts and expectations of one period each.
+    pub periods: Vec<TestPeriodDef>,
     /// Where the test was written.
     pub loc: Loc,
+}
+
+/// `period NAME { given … expect … }` inside a test.
+#[derive(Debug, Clone)]
+pub struct TestPeriodDef {
+    /// The period's index in `Rubric::periods`.
+    pub period: usize,
+    /// The facts given for this period (added to the test's common facts).
+    pub facts: crate::facts::UnitFacts,
+    /// What is expected in this period.
+    pub expects: Vec<ExpectDef>,
 }
 
 /// One expected result of a test.

@@ -294,7 +294,6 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
     let mut checked = 0;
     for (rules, facts) in [
         ("rules/wushen-2024.rubric", "rules/wushen-2024.facts.json"),
-        ("rules/county-2021/service-center.rubric", "rules/county-2021/service-center.facts.json"),
         ("rules/county-2021/cemetery.rubric", "rules/county-2021/cemetery.facts.json"),
         ("rules/county-2021/retired-cadres.rubric", "rules/county-2021/retired-cadres.facts.json"),
     ] {

@@ -122,7 +122,7 @@ pub fn pick<'a>(ui: &Ui, units: &'a [UnitFacts], name: Option<&str>, facts_path:
         Some(n) => {
             let found: Vec<&UnitFacts> = units.iter().filter(|u| u.unit == n).collect();
             if found.is_empty() {
-                let names: Vec<&str> = units.iter().map(|u| u.unit.as_str()).collect();
+                let names: Vec<&str> = rubric::periods::units(units);
                 ui.problem(
                     &format!("no unit `{n}` in `{facts_path}`"),
                     Some(&format!("the units are: {}", names.join(", "))),

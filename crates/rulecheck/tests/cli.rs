@@ -506,3 +506,54 @@ fn diff_with_bad_facts_exits_2_naming_the_version() {
     assert!(!err.contains("unknown fact `特色服务站数`"), "{err}");
     assert!(err.contains("(while scoring unit `甲` under 2023, `rules/wushen-2023.rubric`)"), "{err}");
 }
+
+#[test]
+fn explain_a_unit_scored_in_periods() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json",
+        "--unit",
+        "县退役军人服务中心"
+    ]));
+}
+
+#[test]
+fn eval_json_of_a_unit_scored_in_periods() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json",
+        "--unit",
+        "县退役军人服务中心",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn rank_units_scored_in_periods() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "rank",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json"
+    ]));
+}
+
+#[test]
+fn a_period_without_facts_is_refused() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/county-2021/service-center.rubric",
+        "tests/cli/period-missing.facts.json"
+    ]));
+}
+
+#[test]
+fn period_facts_for_a_rubric_without_periods_are_refused() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/county-2021/cemetery.rubric",
+        "rules/county-2021/service-center.facts.json"
+    ]));
+}

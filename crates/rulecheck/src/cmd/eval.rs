@@ -12,6 +12,15 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
         Err(code) => return code,
     };
     let Some(all) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    if crate::cmd::periods::stray(ui, &rubric, &all) {
+        return BAD_INPUT;
+    }
+    if !rubric.periods.is_empty() {
+        if pick(ui, &all, args.unit.as_deref(), &args.facts).is_none() {
+            return BAD_INPUT;
+        }
+        return crate::cmd::periods::eval(ui, args, &rubric, &all);
+    }
     let Some(picked) = pick(ui, &all, args.unit.as_deref(), &args.facts) else { return BAD_INPUT };
     let mut scores = Vec::new();
     let mut failed = false;
