@@ -507,6 +507,7 @@ impl Compiler {
             tests: Vec::new(),
             sources: self.sources.clone(),
             periods,
+            layout: std::sync::OnceLock::new(),
         }
     }
 

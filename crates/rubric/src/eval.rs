@@ -30,7 +30,7 @@ pub(crate) enum Fail {
 /// Counts evaluation steps against an optional budget.
 pub(crate) struct Meter {
     left: std::cell::Cell<u64>,
-    limited: bool,
+    pub(crate) limited: bool,
 }
 
 impl Meter {
@@ -107,6 +107,8 @@ pub(crate) struct NodeVal {
 
 /// Receives the steps of scoring as they happen; scoring alone ignores them.
 pub(crate) trait Tracer {
+    /// Whether the steps are kept (an explanation is made).
+    const RECORDS: bool;
     /// Records one step of node `node`.
     fn step(&mut self, node: usize, ev: Ev);
 }
@@ -115,6 +117,7 @@ pub(crate) trait Tracer {
 pub(crate) struct NoTrace;
 
 impl Tracer for NoTrace {
+    const RECORDS: bool = false;
     #[inline(always)]
     fn step(&mut self, _: usize, _: Ev) {}
 }
@@ -289,7 +292,7 @@ impl Rubric {
             if mask.is_some_and(|m| !m.get(idx).copied().unwrap_or(false)) {
                 continue;
             }
-            let v = cx.node(idx, node, &work.nodes)?;
+            let v = cx.node(idx, node, &work.nodes).map_err(|e| *e)?;
             if let Some(d) = work.nodes.get_mut(idx) {
                 *d = v;
             }
@@ -368,6 +371,10 @@ impl Rubric {
     }
 }
 
+/// A result whose error is boxed: the error path is rare, and a small `Err` keeps every
+/// `Ok` cheap to move.
+type R<T> = Result<T, Box<EvalError>>;
+
 /// The scoring of one unit's nodes.
 struct Cx<'a, T> {
     rubric: &'a Rubric,
@@ -379,25 +386,51 @@ struct Cx<'a, T> {
 }
 
 impl<T: Tracer> Cx<'_, T> {
-    fn val(&self, e: &ExprRule) -> Result<Value, EvalError> {
-        eval(&e.expr, self.env).map_err(|f| self.rubric.fail(self.unit, &e.text, e.loc.file, f))
+    fn val(&self, e: &ExprRule) -> R<Value> {
+        eval(&e.expr, self.env).map_err(|f| Box::new(self.rubric.fail(self.unit, &e.text, e.loc.file, f)))
     }
 
-    fn num(&self, e: &ExprRule) -> Result<Decimal, EvalError> {
+    /// A number: a constant is read directly (when no step budget counts the reads).
+    #[inline]
+    fn num(&self, e: &ExprRule) -> R<Decimal> {
+        if let (CExpr::Const(Value::Num(d)), false) = (&e.expr, self.env.meter.limited) {
+            return Ok(*d);
+        }
         self.val(e)?.num().ok_or_else(|| self.overflow(&e.text))
     }
 
-    fn cond(&self, e: &ExprRule) -> Result<bool, EvalError> {
+    /// A condition: a yes/no fact, or a fact compared with a constant, is read directly (when
+    /// no step budget counts the operations); anything else is evaluated.
+    #[inline]
+    fn cond(&self, e: &ExprRule) -> R<bool> {
+        if !self.env.meter.limited {
+            match &e.expr {
+                CExpr::Slot(s) => {
+                    if let Some(Value::Bool(b)) = self.env.slot(*s) {
+                        return Ok(b);
+                    }
+                }
+                CExpr::Binary(op, a, b, _) => {
+                    if let (CExpr::Slot(s), CExpr::Const(c)) = (a.as_ref(), b.as_ref())
+                        && let Some(v) = self.env.slot(*s)
+                        && let Some(r) = compare(*op, v, *c)
+                    {
+                        return Ok(r);
+                    }
+                }
+                _ => {}
+            }
+        }
         self.val(e)?.bool().ok_or_else(|| self.overflow(&e.text))
     }
 
-    fn overflow(&self, what: &str) -> EvalError {
-        EvalError::Overflow { unit: self.unit.to_string(), what: what.to_string() }
+    fn overflow(&self, what: &str) -> Box<EvalError> {
+        Box::new(EvalError::Overflow { unit: self.unit.to_string(), what: what.to_string() })
     }
 
     /// `a + b`, checked; adding zero (most bonuses, most children's bonus) costs nothing.
     #[inline(always)]
-    fn add(&self, a: Decimal, b: Decimal, n: &NodeDef) -> Result<Decimal, EvalError> {
+    fn add(&self, a: Decimal, b: Decimal, n: &NodeDef) -> R<Decimal> {
         if b.is_zero() {
             return Ok(a);
         }
@@ -407,30 +440,36 @@ impl<T: Tracer> Cx<'_, T> {
         a.checked_add(b).ok_or_else(|| self.overflow(node_name(n)))
     }
 
-    fn node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> Result<NodeVal, EvalError> {
+    fn node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> R<NodeVal> {
+        static NONE: std::sync::OnceLock<crate::layout::NodeLayout> = std::sync::OnceLock::new();
+        let layout = self.rubric.layout().nodes.get(idx).unwrap_or_else(|| NONE.get_or_init(Default::default));
         // 1. Base.
         let mut base = Decimal::ZERO;
         let mut child_bonus = Decimal::ZERO;
         if n.kind == Kind::Item {
-            if !n.rules.iter().any(RuleDef::is_base) {
+            if layout.full {
                 base = n.max;
                 self.tracer.step(idx, Ev::Full { points: n.max });
             }
-            for (ri, r) in n.rules.iter().enumerate() {
+            for &ri in &layout.base {
+                let Some(r) = n.rules.get(ri) else { continue };
                 let pts = match r {
                     RuleDef::Band(b) => {
                         let v = self.val(&b.subject)?;
                         let Some((arm, def)) = b.arms.iter().enumerate().find(|(_, a)| a.range.contains(v)) else {
-                            return Err(self.no_band(n, b, v));
+                            return Err(Box::new(self.no_band(n, b, v)));
                         };
-                        let points = eval(&def.points, self.env)
-                            .ok()
-                            .and_then(Value::num)
-                            .ok_or_else(|| self.overflow(&def.points_text))?;
+                        let points = match (&def.points, self.env.meter.limited) {
+                            (CExpr::Const(Value::Num(d)), false) => *d,
+                            _ => eval(&def.points, self.env)
+                                .ok()
+                                .and_then(Value::num)
+                                .ok_or_else(|| self.overflow(&def.points_text))?,
+                        };
                         self.tracer.step(idx, Ev::Band { rule: ri, arm, value: v, points });
                         points
                     }
-                    RuleDef::Award(a) => self.adjust(idx, ri, a)?,
+                    RuleDef::Award(a) => self.adjust(idx, ri, a, layout)?,
                     RuleDef::Score(s) => {
                         let points = self.num(s)?;
                         self.tracer.step(idx, Ev::Score { rule: ri, points });
@@ -439,13 +478,13 @@ impl<T: Tracer> Cx<'_, T> {
                     RuleDef::Judged(j) => {
                         let p = self.env.slot(j.slot).and_then(Value::num).ok_or_else(|| self.overflow(&j.name))?;
                         if p < Decimal::ZERO || p > n.max {
-                            return Err(EvalError::JudgedOutOfRange {
+                            return Err(Box::new(EvalError::JudgedOutOfRange {
                                 unit: self.unit.to_string(),
                                 fact: j.name.clone(),
                                 item: n.id.clone(),
                                 value: show_num(p),
                                 max: show_num(n.max),
-                            });
+                            }));
                         }
                         self.tracer.step(idx, Ev::Judged { rule: ri, points: p });
                         p
@@ -464,21 +503,25 @@ impl<T: Tracer> Cx<'_, T> {
         }
         // 2. Deductions.
         let mut score = base;
-        for (ri, r) in n.rules.iter().enumerate() {
-            if let RuleDef::Deduct(d) = r {
-                let points = self.adjust(idx, ri, d)?;
-                score = score.checked_sub(points).ok_or_else(|| self.overflow(node_name(n)))?;
+        for &ri in &layout.deduct {
+            if let Some(RuleDef::Deduct(d)) = n.rules.get(ri) {
+                let points = self.adjust(idx, ri, d, layout)?;
+                if !points.is_zero() {
+                    score = score.checked_sub(points).ok_or_else(|| self.overflow(node_name(n)))?;
+                }
             }
         }
-        // 3. Floor and cap.
-        // The usual floor is 0: a sign test instead of a comparison.
-        if let Some(f) = n.floor
+        // 3. Floor and cap, where the layout says they can apply. The usual floor is 0: a sign
+        // test instead of a comparison.
+        if layout.floor
+            && let Some(f) = n.floor
             && (if f.is_zero() { score.is_sign_negative() && !score.is_zero() } else { score < f })
         {
             self.tracer.step(idx, Ev::Floor { before: score, after: f });
             score = f;
         }
-        if let Some(c) = n.cap
+        if layout.cap
+            && let Some(c) = n.cap
             && score > c
         {
             self.tracer.step(idx, Ev::Cap { before: score, after: c });
@@ -486,9 +529,9 @@ impl<T: Tracer> Cx<'_, T> {
         }
         // 4. Bonus.
         let mut bonus = child_bonus;
-        for (ri, r) in n.rules.iter().enumerate() {
-            if let RuleDef::Bonus(b) = r {
-                let points = self.adjust(idx, ri, b)?;
+        for &ri in &layout.bonus {
+            if let Some(RuleDef::Bonus(b)) = n.rules.get(ri) {
+                let points = self.adjust(idx, ri, b, layout)?;
                 bonus = self.add(bonus, points, n)?;
             }
         }
@@ -501,10 +544,10 @@ impl<T: Tracer> Cx<'_, T> {
         let mut total = self.add(score, bonus, n)?;
         // 5. Zero and veto.
         let (mut zeroed, mut vetoed) = (false, false);
-        for (ri, r) in n.rules.iter().enumerate() {
-            let (c, veto) = match r {
-                RuleDef::Zero(c) => (c, false),
-                RuleDef::Veto(c) => (c, true),
+        for &ri in &layout.zero {
+            let (c, veto) = match n.rules.get(ri) {
+                Some(RuleDef::Zero(c)) => (c, false),
+                Some(RuleDef::Veto(c)) => (c, true),
                 _ => continue,
             };
             if self.cond(&c.cond)? {
@@ -532,11 +575,16 @@ impl<T: Tracer> Cx<'_, T> {
     }
 
     /// Applies an `award`, `deduct` or `bonus` line: the points it gives or takes.
-    fn adjust(&mut self, idx: usize, rule: usize, a: &AdjustDef) -> Result<Decimal, EvalError> {
+    fn adjust(&mut self, idx: usize, rule: usize, a: &AdjustDef, layout: &crate::layout::NodeLayout) -> R<Decimal> {
         let applied = match &a.when {
             Some(w) => self.cond(w)?,
             None => true,
         };
+        // A line whose condition does not hold gives nothing; when only scoring, its points
+        // need not be worked out if doing so cannot fail (constants and facts).
+        if !applied && !T::RECORDS && !self.env.meter.limited && layout.plain.get(rule).copied().unwrap_or(false) {
+            return Ok(Decimal::ZERO);
+        }
         let amount = self.num(&a.amount)?;
         let per = match &a.per {
             Some(p) => Some(self.num(p)?),
@@ -678,6 +726,20 @@ fn cmp(a: &Value, b: &Value) -> std::cmp::Ordering {
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         _ => std::cmp::Ordering::Equal,
     }
+}
+
+/// A comparison of two values, as [`binary`] computes it; `None` for other operators.
+#[inline]
+fn compare(op: BinOp, l: Value, r: Value) -> Option<bool> {
+    Some(match op {
+        BinOp::Eq => l == r,
+        BinOp::Ne => l != r,
+        BinOp::Lt => cmp(&l, &r).is_lt(),
+        BinOp::Le => cmp(&l, &r).is_le(),
+        BinOp::Gt => cmp(&l, &r).is_gt(),
+        BinOp::Ge => cmp(&l, &r).is_ge(),
+        _ => return None,
+    })
 }
 
 fn binary(op: BinOp, l: Value, r: Value, span: rubric_syntax::Span) -> Result<Value, Fail> {

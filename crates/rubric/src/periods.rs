@@ -156,6 +156,7 @@ impl Rubric {
             tests: Vec::new(),
             sources: self.sources.clone(),
             periods: Vec::new(),
+            layout: std::sync::OnceLock::new(),
         };
         let read = rubric.slots_read(rubric.nodes.iter().flat_map(crate::eval::rule_reads));
         for (slot, f) in rubric.facts.iter_mut().enumerate() {

@@ -41,6 +41,8 @@ pub struct Rubric {
     pub sources: Sources,
     /// The periods (checkpoints) the rubric is scored at; empty for a rubric scored once.
     pub periods: Vec<PeriodDef>,
+    /// How nodes are scored, worked out on first use.
+    pub(crate) layout: std::sync::OnceLock<crate::layout::Layout>,
 }
 
 /// `period NAME "title" weight W [due DATE]`: a checkpoint scored with its own facts.
@@ -94,6 +96,11 @@ impl Rubric {
     /// ([`Rubric::evaluate_all`], [`Rubric::cohort`]).
     pub fn is_cohort(&self) -> bool {
         !self.cohorts.is_empty()
+    }
+
+    /// The scoring layout of the nodes.
+    pub(crate) fn layout(&self) -> &crate::layout::Layout {
+        self.layout.get_or_init(|| crate::layout::Layout::of(self))
     }
 
     /// The fact with this name.

@@ -60,6 +60,7 @@ pub struct Trace {
 }
 
 impl Tracer for Trace {
+    const RECORDS: bool = true;
     #[inline]
     fn step(&mut self, node: usize, ev: Ev) {
         self.steps.push((node, ev));
