@@ -1,4 +1,4 @@
-//! Per-unit scoring of the seed 000 rubric: the evaluator (explained) against the same rubric by hand, in zen-expression and in rhai, in one criterion group.
+//! Per-unit scoring of the seed 000 rubric: the evaluator (score-only, trace, explained) against the same rubric by hand, in zen-expression and in rhai, in one criterion group.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -17,6 +17,7 @@ fn bench_seed000(c: &mut Criterion) {
     let rubric = seed000().unwrap();
     let units = generate::units(&rubric, UNITS, SEED);
     // Everything each engine needs per unit is built here, outside the timed loops.
+    let bound: Vec<_> = units.iter().map(|u| rubric.bind(u).unwrap()).collect();
     let facts: Vec<Facts> = units.iter().map(|u| Facts::from_unit(u).unwrap()).collect();
     let zen_rubric = ZenRubric::new().unwrap();
     let zen_units: Vec<_> = facts.iter().map(|f| zen::context(f).unwrap()).collect();
@@ -37,6 +38,23 @@ fn bench_seed000(c: &mut Criterion) {
             }
         })
     });
+    // Facts resolved to slots once (`Rubric::bind`, above); the total and every node's score.
+    g.bench_function("score_only", |b| {
+        b.iter(|| {
+            for u in &bound {
+                black_box(rubric.score(black_box(u)).unwrap());
+            }
+        })
+    });
+    // The explanation as structured data: every step as rule and band indices, no text.
+    g.bench_function("explained_trace", |b| {
+        b.iter(|| {
+            for u in &bound {
+                black_box(rubric.trace(black_box(u)).unwrap());
+            }
+        })
+    });
+    // The full breakdown with its text (`Rubric::evaluate`, facts read from text each time).
     g.bench_function("evaluate_explained", |b| {
         b.iter(|| {
             for u in &units {
@@ -44,10 +62,6 @@ fn bench_seed000(c: &mut Criterion) {
             }
         })
     });
-    // TODO(score-only): when `Rubric::bind`/`score`/`trace` land on main, bind the units here
-    // (outside the loop) and add, in this group:
-    //   g.bench_function("score_only", |b| b.iter(|| for u in &bound { black_box(rubric.score(u).unwrap()); }));
-    //   g.bench_function("explained_trace", |b| b.iter(|| for u in &bound { black_box(rubric.trace(u).unwrap()); }));
     g.bench_function("zen", |b| {
         b.iter(|| {
             for u in &zen_units {

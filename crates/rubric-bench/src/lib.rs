@@ -117,3 +117,32 @@ pub fn scores_of(score: &UnitScore) -> Result<Scores, String> {
     }
     Ok(Scores { total: score.score, rows })
 }
+
+/// The index in [`Rubric::nodes`] of every seed 000 row, in [`ROW_IDS`] order.
+pub fn row_indices(rubric: &Rubric) -> Result<[usize; ROWS], String> {
+    let mut out = [0; ROWS];
+    for (slot, id) in out.iter_mut().zip(ROW_IDS) {
+        *slot = rubric.nodes.iter().position(|n| n.id == id).ok_or_else(|| format!("no row `{id}`"))?;
+    }
+    Ok(out)
+}
+
+/// The total and row scores of a score-only result ([`Rubric::score`]), rows found by `rows`
+/// ([`row_indices`]).
+pub fn scores_of_score_only(score: &rubric::Scores, rows: &[usize; ROWS]) -> Result<Scores, String> {
+    let mut out = [Decimal::ZERO; ROWS];
+    for ((slot, idx), id) in out.iter_mut().zip(rows).zip(ROW_IDS) {
+        *slot = score.node(*idx).ok_or_else(|| format!("row `{id}` has no score"))?;
+    }
+    Ok(Scores { total: score.total(), rows: out })
+}
+
+/// The total and row scores of a trace ([`Rubric::trace`]), rows found by `rows`
+/// ([`row_indices`]).
+pub fn scores_of_trace(trace: &rubric::Trace, rows: &[usize; ROWS]) -> Result<Scores, String> {
+    let mut out = [Decimal::ZERO; ROWS];
+    for ((slot, idx), id) in out.iter_mut().zip(rows).zip(ROW_IDS) {
+        *slot = trace.node_score(*idx).ok_or_else(|| format!("row `{id}` was not scored"))?;
+    }
+    Ok(Scores { total: trace.total(), rows: out })
+}

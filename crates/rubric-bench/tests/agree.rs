@@ -1,11 +1,14 @@
-//! Proof that the benchmark compares like with like: on generated units, the hand-written rubric, zen and rhai give exactly the evaluator's total and row scores.
+//! Proof that the benchmark compares like with like: on generated units, the score-only and trace paths, the hand-written rubric, zen and rhai give exactly the evaluator's total and row scores.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use rubric::UnitFacts;
 use rubric_bench::facts::Facts;
 use rubric_bench::rhai::RhaiRubric;
 use rubric_bench::zen::ZenRubric;
-use rubric_bench::{ROW_IDS, ROWS, Scores, generate, hand, rhai, rulegen, scores_of, seed000, zen};
+use rubric_bench::{
+    ROW_IDS, ROWS, Scores, generate, hand, rhai, row_indices, rulegen, scores_of, scores_of_score_only,
+    scores_of_trace, seed000, zen,
+};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 use std::str::FromStr;
@@ -32,10 +35,11 @@ fn assert_same(engine: &str, unit: &UnitFacts, want: &Scores, got: &Scores) {
 }
 
 #[test]
-fn hand_zen_and_rhai_agree_with_evaluate_on_every_generated_unit() {
+fn score_only_trace_hand_zen_and_rhai_agree_with_evaluate_on_every_generated_unit() {
     let rubric = seed000().unwrap();
     let units = generate::units(&rubric, UNITS, SEED);
     assert_eq!(units.len(), UNITS);
+    let rows = row_indices(&rubric).unwrap();
     let zen_rubric = ZenRubric::new().unwrap();
     let mut vm = zen_expression::vm::VM::new();
     let rhai_rubric = RhaiRubric::new().unwrap();
@@ -44,6 +48,12 @@ fn hand_zen_and_rhai_agree_with_evaluate_on_every_generated_unit() {
     for unit in &units {
         let explained = rubric.evaluate(unit).unwrap_or_else(|e| panic!("unit {}: {e}", unit.unit));
         let want = scores_of(&explained).unwrap();
+        let bound = rubric.bind(unit).unwrap();
+        let score_only = rubric.score(&bound).unwrap();
+        assert_same("score-only", unit, &want, &scores_of_score_only(&score_only, &rows).unwrap());
+        let trace = rubric.trace(&bound).unwrap();
+        assert_same("trace", unit, &want, &scores_of_trace(&trace, &rows).unwrap());
+        assert_eq!(trace.render(&rubric), explained, "unit {}: the rendered trace is the breakdown", unit.unit);
         let facts = Facts::from_unit(unit).unwrap();
         assert_same("hand", unit, &want, &hand::score(&facts));
         let zen_scores = zen_rubric.score(&zen::context(&facts).unwrap(), &mut vm).unwrap();
@@ -75,6 +85,20 @@ fn count(unit: &UnitFacts, name: &str) -> u32 {
     match raw {
         rubric::Raw::Number(t) => t.parse().unwrap(),
         other => panic!("{name} is not a count: {other:?}"),
+    }
+}
+
+#[test]
+fn score_batch_gives_the_totals_of_evaluate_in_input_order() {
+    let rubric = seed000().unwrap();
+    let units = generate::units(&rubric, 200, SEED + 1);
+    let bound: Vec<_> = units.iter().map(|u| rubric.bind(u).unwrap()).collect();
+    let batch = rubric.score_batch(&bound);
+    assert_eq!(batch.len(), units.len());
+    for (unit, got) in units.iter().zip(batch) {
+        let got = got.unwrap();
+        assert_eq!(got.unit, unit.unit, "input order");
+        assert_eq!(got.total(), rubric.evaluate(unit).unwrap().score, "unit {}", unit.unit);
     }
 }
 

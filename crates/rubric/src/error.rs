@@ -20,6 +20,22 @@ pub enum FactsError {
         /// 1-based column.
         column: usize,
     },
+    /// A line of a JSON-lines facts stream is not a unit in JSON.
+    #[error("line {line} of the facts stream is not valid JSON at column {column}: {message}")]
+    #[diagnostic(
+        code("rubric::facts-jsonl"),
+        help(
+            "a JSON-lines facts file has one unit per line: {{\"unit\": \"乌审旗\", \"facts\": {{\"核查完成数\": 175}}}}"
+        )
+    )]
+    JsonLine {
+        /// serde_json's message.
+        message: String,
+        /// 1-based line of the stream.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
     /// The facts file has the wrong shape.
     #[error("{message}")]
     #[diagnostic(code("rubric::facts-shape"), help("give each fact a single number, string or true/false"))]

@@ -1,18 +1,19 @@
-//! The evaluator: a unit's facts to an explained score, exactly, without recursion over the tree.
+//! The evaluator: one scoring core over a unit's slots, without recursion over the tree, that
+//! either only scores or also records a trace of indices and decimals (rendered on demand).
 
-use crate::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore, Zeroing};
 use crate::error::EvalError;
 use crate::facts::{UnitFacts, bind_needed};
-use crate::plan::{AdjustDef, CExpr, CondDef, ExprRule, Kind, NodeDef, Rubric, RuleDef};
+use crate::plan::{AdjustDef, CExpr, ExprRule, Kind, NodeDef, Rubric, RuleDef};
+use crate::trace::{Ev, Trace};
 use crate::value::{Value, show_num};
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Why an expression could not be computed.
 #[derive(Debug)]
-enum Fail {
+pub(crate) enum Fail {
     /// A division by zero; the span of the division.
-    Zero(String),
+    Zero(rubric_syntax::Span),
     /// A result beyond what a decimal holds.
     Overflow,
     /// A value that was not there (a missing fact or a failed derived value).
@@ -28,10 +29,11 @@ pub(crate) struct Meter {
 }
 
 impl Meter {
-    fn new(budget: Option<u64>) -> Self {
+    pub(crate) fn new(budget: Option<u64>) -> Self {
         Meter { left: std::cell::Cell::new(budget.unwrap_or(0)), limited: budget.is_some() }
     }
 
+    #[inline(always)]
     fn tick(&self) -> Result<(), Fail> {
         if !self.limited {
             return Ok(());
@@ -46,7 +48,89 @@ impl Meter {
     }
 }
 
+/// A unit's facts bound to the rubric's slots: read, type-checked and range-checked once, so
+/// that scoring does no name lookups and no parsing. Made by [`Rubric::bind`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    /// The unit's name.
+    pub unit: String,
+    /// The facts' values by slot (`None` where not given).
+    pub(crate) facts: Vec<Option<Value>>,
+}
+
+impl Bound {
+    /// The value bound to fact slot `slot`, if given.
+    pub fn get(&self, slot: usize) -> Option<Value> {
+        self.facts.get(slot).copied().flatten()
+    }
+}
+
+/// Where an expression reads its values: the facts, the derived values computed so far.
+#[derive(Clone, Copy)]
+pub(crate) struct Env<'a> {
+    pub(crate) facts: &'a [Option<Value>],
+    pub(crate) lets: &'a [Option<Value>],
+    pub(crate) meter: &'a Meter,
+}
+
+impl Env<'_> {
+    #[inline]
+    fn slot(&self, s: usize) -> Option<Value> {
+        match s.checked_sub(self.facts.len()) {
+            None => self.facts.get(s).copied().flatten(),
+            Some(l) => self.lets.get(l).copied().flatten(),
+        }
+    }
+}
+
+/// A node's result, as its parent needs it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct NodeVal {
+    /// The node's score, bonus included.
+    pub(crate) score: Decimal,
+    /// The part of the score that is not bonus.
+    pub(crate) regular: Decimal,
+    /// The bonus included in the score.
+    pub(crate) bonus: Decimal,
+    /// Whether a `zero when` applied.
+    pub(crate) zeroed: bool,
+    /// Whether a `veto when` applied.
+    pub(crate) vetoed: bool,
+}
+
+/// Receives the steps of scoring as they happen; scoring alone ignores them.
+pub(crate) trait Tracer {
+    /// Records one step of node `node`.
+    fn step(&mut self, node: usize, ev: Ev);
+}
+
+/// The tracer of score-only evaluation: records nothing.
+pub(crate) struct NoTrace;
+
+impl Tracer for NoTrace {
+    #[inline(always)]
+    fn step(&mut self, _: usize, _: Ev) {}
+}
+
+/// Reusable buffers for scoring: derived values, which of them took their `on zero` value, and
+/// the nodes' results. Reusing them across units makes scoring allocation-free.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Work {
+    pub(crate) lets: Vec<Option<Value>>,
+    pub(crate) by_policy: Vec<bool>,
+    pub(crate) nodes: Vec<NodeVal>,
+}
+
 impl Rubric {
+    /// Reads a unit's facts against their declared types and binds them to slots, reporting
+    /// every problem at once ([`EvalError::Facts`]). Scoring a bound unit with [`Rubric::score`]
+    /// or [`Rubric::trace`] does no name lookups and no parsing.
+    pub fn bind(&self, unit: &UnitFacts) -> Result<Bound, EvalError> {
+        let mut facts = bind_needed(self, unit, None)?;
+        facts.truncate(self.facts.len());
+        Ok(Bound { unit: unit.unit.clone(), facts })
+    }
+
     /// Scores one unit, explaining every point.
     ///
     /// The unit's facts are read against their declared types first: every fact a rule reads
@@ -55,42 +139,56 @@ impl Rubric {
     /// `docs/language.md` (base, deductions, floor and cap, bonus, zero and veto, rounding).
     /// A division by zero without `on zero`, a value in no band, judged points outside the
     /// item's range and overflow are the other errors; scoring one unit never affects another.
-    pub fn evaluate(&self, unit: &UnitFacts) -> Result<UnitScore, EvalError> {
+    ///
+    /// This is [`Rubric::bind`], [`Rubric::trace`] and [`Trace::render`] in one call; use
+    /// [`Rubric::score`] when only the numbers are needed.
+    pub fn evaluate(&self, unit: &UnitFacts) -> Result<crate::UnitScore, EvalError> {
         self.evaluate_with(unit, None)
     }
 
     /// Scores one unit within a budget of evaluation steps (one step per operation), for hosts
     /// that must bound the work done for input they do not control.
-    pub fn evaluate_with(&self, unit: &UnitFacts, max_steps: Option<u64>) -> Result<UnitScore, EvalError> {
-        let done = self.run(unit, None, None, max_steps)?;
-        let root = done
-            .into_iter()
-            .next()
-            .flatten()
-            .ok_or_else(|| EvalError::Overflow { unit: unit.unit.clone(), what: "the rubric".into() })?;
-        Ok(UnitScore {
-            unit: unit.unit.clone(),
-            score: root.node.score,
-            max: root.node.max,
-            bonus: root.node.bonus,
-            vetoed: root.node.vetoed,
-            steps: root.node.steps,
-            children: root.node.children,
-        })
+    pub fn evaluate_with(&self, unit: &UnitFacts, max_steps: Option<u64>) -> Result<crate::UnitScore, EvalError> {
+        let bound = self.bind(unit)?;
+        let trace = self.trace_with(&bound, None, max_steps)?;
+        Ok(trace.render(self))
     }
 
-    /// Scores only the nodes marked in `nodes` (with everything below them), needing only the
-    /// facts they read. Returns each marked node's result by index.
-    pub(crate) fn evaluate_nodes(&self, unit: &UnitFacts, nodes: &[bool]) -> Result<Vec<Option<NodeScore>>, EvalError> {
-        let slots = self.slots_read(
+    /// Scores a bound unit and records how: every band, deduction, cap and zeroing as indices
+    /// and decimals, rendered to a [`crate::UnitScore`] only when asked ([`Trace::render`]).
+    /// The numbers are those of [`Rubric::score`].
+    pub fn trace(&self, unit: &Bound) -> Result<Trace, EvalError> {
+        self.trace_with(unit, None, None)
+    }
+
+    /// Traces the nodes marked in `mask` (all when `None`) within an optional step budget.
+    pub(crate) fn trace_with(
+        &self,
+        unit: &Bound,
+        mask: Option<&[bool]>,
+        max_steps: Option<u64>,
+    ) -> Result<Trace, EvalError> {
+        let mut work = Work::default();
+        let mut trace = Trace::new(unit, self.nodes.len());
+        self.run(unit, mask, max_steps, &mut work, &mut trace)?;
+        trace.finish(work, mask);
+        Ok(trace)
+    }
+
+    /// Scores only the nodes marked in `mask` (with everything below them), needing only the
+    /// facts they read, and traces them.
+    pub(crate) fn trace_nodes(&self, unit: &UnitFacts, mask: &[bool]) -> Result<Trace, EvalError> {
+        let needed = self.slots_read(
             self.nodes
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| nodes.get(*i).copied().unwrap_or(false))
+                .filter(|(i, _)| mask.get(*i).copied().unwrap_or(false))
                 .flat_map(|(_, n)| rule_reads(n)),
         );
-        let done = self.run(unit, Some(nodes), Some(&slots), None)?;
-        Ok(done.into_iter().map(|d| d.map(|s| s.node)).collect())
+        let mut facts = bind_needed(self, unit, Some(&needed))?;
+        facts.truncate(self.facts.len());
+        let bound = Bound { unit: unit.unit.clone(), facts };
+        self.trace_with(&bound, Some(mask), None)
     }
 
     /// Which slots (facts and derived values) are read, directly or through derived values,
@@ -113,115 +211,108 @@ impl Rubric {
         read
     }
 
-    /// Binds facts, computes derived values and scores nodes from the last to the first.
-    fn run(
+    /// Computes derived values, then scores nodes from the last to the first, so that every
+    /// child is scored before its parent: no recursion over the tree. With a mask, only the
+    /// marked nodes are scored and only the derived values they need are computed.
+    pub(crate) fn run<T: Tracer>(
         &self,
-        unit: &UnitFacts,
-        nodes: Option<&[bool]>,
-        needed: Option<&[bool]>,
+        unit: &Bound,
+        mask: Option<&[bool]>,
         max_steps: Option<u64>,
-    ) -> Result<Vec<Option<Scored>>, EvalError> {
+        work: &mut Work,
+        tracer: &mut T,
+    ) -> Result<(), EvalError> {
         let meter = Meter::new(max_steps);
-        let mut slots = bind_needed(self, unit, needed)?;
+        let needed = mask.map(|m| {
+            self.slots_read(
+                self.nodes
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| m.get(*i).copied().unwrap_or(false))
+                    .flat_map(|(_, n)| rule_reads(n)),
+            )
+        });
+        work.lets.clear();
+        work.lets.resize(self.lets.len(), None);
+        work.by_policy.clear();
+        work.by_policy.resize(self.lets.len(), false);
+        work.nodes.clear();
+        work.nodes.resize(self.nodes.len(), NodeVal::default());
         let base = self.facts.len();
-        let mut by_policy = vec![false; self.lets.len()];
         for (i, l) in self.lets.iter().enumerate() {
-            if needed.is_some_and(|m| !m.get(base + i).copied().unwrap_or(false)) {
+            if needed.as_ref().is_some_and(|m| !m.get(base + i).copied().unwrap_or(false)) {
                 continue;
             }
-            let v = match eval(&l.expr, &slots, self.sources_text(l.loc.file), &meter) {
+            let env = Env { facts: &unit.facts, lets: &work.lets, meter: &meter };
+            let v = match eval(&l.expr, env) {
                 Ok(v) => v,
-                Err(Fail::Zero(den)) => match &l.on_zero {
+                Err(Fail::Zero(span)) => match &l.on_zero {
                     Some(z) => {
-                        if let Some(b) = by_policy.get_mut(i) {
+                        if let Some(b) = work.by_policy.get_mut(i) {
                             *b = true;
                         }
-                        eval(z, &slots, "", &meter).map_err(|f| self.fail(unit, &l.name, f))?
+                        eval(z, env).map_err(|f| self.fail(&unit.unit, &l.name, l.loc.file, f))?
                     }
-                    None => {
-                        return Err(EvalError::ZeroDenominator {
-                            unit: unit.unit.clone(),
-                            value: l.name.clone(),
-                            denominator: den,
-                        });
-                    }
+                    None => return Err(self.fail(&unit.unit, &l.name, l.loc.file, Fail::Zero(span))),
                 },
-                Err(f) => return Err(self.fail(unit, &l.name, f)),
+                Err(f) => return Err(self.fail(&unit.unit, &l.name, l.loc.file, f)),
             };
-            if let Some(s) = slots.get_mut(base + i) {
+            if let Some(s) = work.lets.get_mut(i) {
                 *s = Some(v);
             }
         }
-        let cx = Cx { rubric: self, slots: &slots, unit: &unit.unit, by_policy: &by_policy, meter: &meter };
-        // Children always come after their parent in `nodes`, so walking backwards
-        // scores every child before its parent: no recursion over the tree.
-        let mut done: Vec<Option<Scored>> = vec![None; self.nodes.len()];
+        let env = Env { facts: &unit.facts, lets: &work.lets, meter: &meter };
+        let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for idx in (0..self.nodes.len()).rev() {
             let Some(node) = self.nodes.get(idx) else { continue };
-            if nodes.is_some_and(|m| !m.get(idx).copied().unwrap_or(false)) {
+            if mask.is_some_and(|m| !m.get(idx).copied().unwrap_or(false)) {
                 continue;
             }
-            let mut kids = Vec::with_capacity(node.children.len());
-            for &c in &node.children {
-                let kid = match nodes {
-                    None => done.get_mut(c).and_then(Option::take),
-                    Some(_) => done.get(c).cloned().flatten(),
-                };
-                if let Some(k) = kid {
-                    kids.push(k);
-                }
-            }
-            let scored = cx.node(node, kids)?;
-            if let Some(d) = done.get_mut(idx) {
-                *d = Some(scored);
+            let v = cx.node(idx, node, &work.nodes)?;
+            if let Some(d) = work.nodes.get_mut(idx) {
+                *d = v;
             }
         }
-        Ok(done)
+        Ok(())
     }
 
-    /// The text of a source file (for naming a zero denominator), borrowed.
-    fn sources_text(&self, file: usize) -> &str {
+    /// The text of a source file, borrowed.
+    pub(crate) fn sources_text(&self, file: usize) -> &str {
         self.sources.get(file).map_or("", |f| &f.text)
     }
 
-    fn fail(&self, unit: &UnitFacts, what: &str, f: Fail) -> EvalError {
+    /// The denominator of the division at `span`, as written.
+    fn denominator(&self, file: usize, span: rubric_syntax::Span) -> String {
+        let text = self.sources_text(file).get(span.start..span.end).unwrap_or("");
+        text.rsplit_once('/').map(|(_, d)| d.trim().to_string()).unwrap_or_else(|| text.to_string())
+    }
+
+    fn fail(&self, unit: &str, what: &str, file: usize, f: Fail) -> EvalError {
         match f {
-            Fail::Zero(den) => {
-                EvalError::ZeroDenominator { unit: unit.unit.clone(), value: what.to_string(), denominator: den }
-            }
-            Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: unit.unit.clone(), what: what.to_string() },
-            Fail::Budget => EvalError::StepBudget { unit: unit.unit.clone() },
+            Fail::Zero(span) => EvalError::ZeroDenominator {
+                unit: unit.to_string(),
+                value: what.to_string(),
+                denominator: self.denominator(file, span),
+            },
+            Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: unit.to_string(), what: what.to_string() },
+            Fail::Budget => EvalError::StepBudget { unit: unit.to_string() },
         }
     }
 }
 
-#[derive(Clone)]
-struct Scored {
-    node: NodeScore,
-    /// The part of the score that is not bonus.
-    regular: Decimal,
-}
-
-struct Cx<'a> {
+/// The scoring of one unit's nodes.
+struct Cx<'a, T> {
     rubric: &'a Rubric,
-    slots: &'a [Option<Value>],
+    env: Env<'a>,
     unit: &'a str,
     /// Which derived values took their `on zero` value.
     by_policy: &'a [bool],
-    /// The step budget.
-    meter: &'a Meter,
+    tracer: &'a mut T,
 }
 
-impl Cx<'_> {
+impl<T: Tracer> Cx<'_, T> {
     fn val(&self, e: &ExprRule) -> Result<Value, EvalError> {
-        let src = self.rubric.sources_text(e.loc.file);
-        eval(&e.expr, self.slots, src, self.meter).map_err(|f| match f {
-            Fail::Zero(den) => {
-                EvalError::ZeroDenominator { unit: self.unit.to_string(), value: e.text.clone(), denominator: den }
-            }
-            Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: self.unit.to_string(), what: e.text.clone() },
-            Fail::Budget => EvalError::StepBudget { unit: self.unit.to_string() },
-        })
+        eval(&e.expr, self.env).map_err(|f| self.rubric.fail(self.unit, &e.text, e.loc.file, f))
     }
 
     fn num(&self, e: &ExprRule) -> Result<Decimal, EvalError> {
@@ -236,118 +327,49 @@ impl Cx<'_> {
         EvalError::Overflow { unit: self.unit.to_string(), what: what.to_string() }
     }
 
-    fn add(&self, a: Decimal, b: Decimal, what: &str) -> Result<Decimal, EvalError> {
-        a.checked_add(b).ok_or_else(|| self.overflow(what))
-    }
-
-    /// The facts and derived values an expression reads, with their values.
-    fn facts(&self, reads: &[usize]) -> Vec<FactUse> {
-        let base = self.rubric.facts.len();
-        let mut order: Vec<usize> = Vec::new();
-        let mut stack: Vec<usize> = reads.iter().rev().copied().collect();
-        while let Some(s) = stack.pop() {
-            if order.contains(&s) {
-                continue;
-            }
-            order.push(s);
-            if s >= base
-                && let Some(l) = self.rubric.lets.get(s - base)
-            {
-                stack.extend(l.reads.iter().rev());
-            }
+    /// `a + b`, checked; adding zero (most bonuses, most children's bonus) costs nothing.
+    #[inline(always)]
+    fn add(&self, a: Decimal, b: Decimal, n: &NodeDef) -> Result<Decimal, EvalError> {
+        if b.is_zero() {
+            return Ok(a);
         }
-        order
-            .into_iter()
-            .filter_map(|s| {
-                let (name, ty, zero) = if s < base {
-                    let f = self.rubric.facts.get(s)?;
-                    (f.name.clone(), f.value_ty(), false)
-                } else {
-                    let l = self.rubric.lets.get(s - base)?;
-                    (l.name.clone(), l.ty, self.by_policy.get(s - base).copied().unwrap_or(false))
-                };
-                let mut value = self.slots.get(s).copied().flatten()?.show(ty);
-                if zero {
-                    value.push_str("（分母为0，按 on zero 取值）");
-                }
-                Some(FactUse { name, value })
-            })
-            .collect()
+        if a.is_zero() {
+            return Ok(b);
+        }
+        a.checked_add(b).ok_or_else(|| self.overflow(node_name(n)))
     }
 
-    fn node(&self, n: &NodeDef, kids: Vec<Scored>) -> Result<Scored, EvalError> {
-        let mut steps = Vec::new();
-        let what = if n.id.is_empty() { "the rubric" } else { n.id.as_str() };
+    fn node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> Result<NodeVal, EvalError> {
         // 1. Base.
         let mut base = Decimal::ZERO;
         let mut child_bonus = Decimal::ZERO;
         if n.kind == Kind::Item {
             if !n.rules.iter().any(RuleDef::is_base) {
                 base = n.max;
-                steps.push(Step::Full { points: n.max });
+                self.tracer.step(idx, Ev::Full { points: n.max });
             }
-            for r in &n.rules {
+            for (ri, r) in n.rules.iter().enumerate() {
                 let pts = match r {
                     RuleDef::Band(b) => {
                         let v = self.val(&b.subject)?;
-                        let mut shown = v.show(b.subject.ty);
-                        let base = self.rubric.facts.len();
-                        let policy = b.subject.reads.iter().any(|&r| {
-                            r >= base
-                                && self.by_policy.get(r - base).copied().unwrap_or(false)
-                                && self.rubric.lets.get(r - base).is_some_and(|l| l.name == b.subject.text)
-                        });
-                        if policy {
-                            shown.push_str("（分母为0，按 on zero 取值）");
-                        }
-                        let Some((index, arm)) = b.arms.iter().enumerate().find(|(_, a)| a.range.contains(v)) else {
-                            return Err(EvalError::NoBand {
-                                unit: self.unit.to_string(),
-                                item: n.id.clone(),
-                                subject: b.subject.text.clone(),
-                                value: shown,
-                            });
+                        let Some((arm, def)) = b.arms.iter().enumerate().find(|(_, a)| a.range.contains(v)) else {
+                            return Err(self.no_band(n, b, v));
                         };
-                        let src = self.rubric.sources_text(arm.loc.file);
-                        let points = eval(&arm.points, self.slots, src, self.meter)
+                        let points = eval(&def.points, self.env)
                             .ok()
                             .and_then(Value::num)
-                            .ok_or_else(|| self.overflow(&arm.points_text))?;
-                        steps.push(Step::Band {
-                            subject: b.subject.text.clone(),
-                            value: shown,
-                            band: arm.range.text.clone(),
-                            label: arm.label.clone(),
-                            points,
-                            facts: self.facts(&b.subject.reads),
-                            number: match v {
-                                Value::Num(n) => Some(n),
-                                Value::Date(d) => Some(Decimal::from(chrono::Datelike::num_days_from_ce(&d))),
-                                Value::Bool(_) => None,
-                            },
-                            index,
-                        });
+                            .ok_or_else(|| self.overflow(&def.points_text))?;
+                        self.tracer.step(idx, Ev::Band { rule: ri, arm, value: v, points });
                         points
                     }
-                    RuleDef::Award(a) => {
-                        let adj = self.adjust(a)?;
-                        let p = adj.points;
-                        steps.push(Step::Award(adj));
-                        p
-                    }
+                    RuleDef::Award(a) => self.adjust(idx, ri, a)?,
                     RuleDef::Score(s) => {
-                        let p = self.num(s)?;
-                        steps.push(Step::Score { expr: s.text.clone(), points: p, facts: self.facts(&s.reads) });
-                        p
+                        let points = self.num(s)?;
+                        self.tracer.step(idx, Ev::Score { rule: ri, points });
+                        points
                     }
                     RuleDef::Judged(j) => {
-                        let p = self
-                            .slots
-                            .get(j.slot)
-                            .copied()
-                            .flatten()
-                            .and_then(Value::num)
-                            .ok_or_else(|| self.overflow(&j.name))?;
+                        let p = self.env.slot(j.slot).and_then(Value::num).ok_or_else(|| self.overflow(&j.name))?;
                         if p < Decimal::ZERO || p > n.max {
                             return Err(EvalError::JudgedOutOfRange {
                                 unit: self.unit.to_string(),
@@ -357,74 +379,68 @@ impl Cx<'_> {
                                 max: show_num(n.max),
                             });
                         }
-                        steps.push(Step::Judged { fact: j.name.clone(), points: p });
+                        self.tracer.step(idx, Ev::Judged { rule: ri, points: p });
                         p
                     }
                     _ => continue,
                 };
-                base = self.add(base, pts, what)?;
+                base = self.add(base, pts, n)?;
             }
         } else {
-            for k in &kids {
-                base = self.add(base, k.regular, what)?;
-                child_bonus = self.add(child_bonus, k.node.bonus, what)?;
+            for &c in &n.children {
+                let k = done.get(c).copied().unwrap_or_default();
+                base = self.add(base, k.regular, n)?;
+                child_bonus = self.add(child_bonus, k.bonus, n)?;
             }
-            steps.push(Step::Sum { points: base });
+            self.tracer.step(idx, Ev::Sum { points: base });
         }
         // 2. Deductions.
         let mut score = base;
-        for r in &n.rules {
+        for (ri, r) in n.rules.iter().enumerate() {
             if let RuleDef::Deduct(d) = r {
-                let adj = self.adjust(d)?;
-                score = score.checked_sub(adj.points).ok_or_else(|| self.overflow(what))?;
-                steps.push(Step::Deduct(adj));
+                let points = self.adjust(idx, ri, d)?;
+                score = score.checked_sub(points).ok_or_else(|| self.overflow(node_name(n)))?;
             }
         }
         // 3. Floor and cap.
+        // The usual floor is 0: a sign test instead of a comparison.
         if let Some(f) = n.floor
-            && score < f
+            && (if f.is_zero() { score.is_sign_negative() && !score.is_zero() } else { score < f })
         {
-            steps.push(Step::Floor { before: score, after: f });
+            self.tracer.step(idx, Ev::Floor { before: score, after: f });
             score = f;
         }
         if let Some(c) = n.cap
             && score > c
         {
-            steps.push(Step::Cap { before: score, after: c });
+            self.tracer.step(idx, Ev::Cap { before: score, after: c });
             score = c;
         }
         // 4. Bonus.
         let mut bonus = child_bonus;
-        for r in &n.rules {
+        for (ri, r) in n.rules.iter().enumerate() {
             if let RuleDef::Bonus(b) = r {
-                let adj = self.adjust(b)?;
-                bonus = self.add(bonus, adj.points, what)?;
-                steps.push(Step::Bonus(adj));
+                let points = self.adjust(idx, ri, b)?;
+                bonus = self.add(bonus, points, n)?;
             }
         }
         if let Some(c) = n.bonus_cap
             && bonus > c
         {
-            steps.push(Step::BonusCap { before: bonus, after: c });
+            self.tracer.step(idx, Ev::BonusCap { before: bonus, after: c });
             bonus = c;
         }
-        let mut total = self.add(score, bonus, what)?;
+        let mut total = self.add(score, bonus, n)?;
         // 5. Zero and veto.
         let (mut zeroed, mut vetoed) = (false, false);
-        for r in &n.rules {
-            let (c, veto): (&CondDef, bool) = match r {
+        for (ri, r) in n.rules.iter().enumerate() {
+            let (c, veto) = match r {
                 RuleDef::Zero(c) => (c, false),
                 RuleDef::Veto(c) => (c, true),
                 _ => continue,
             };
             if self.cond(&c.cond)? {
-                let z = Zeroing {
-                    condition: c.cond.text.clone(),
-                    label: c.label.clone(),
-                    before: total,
-                    facts: self.facts(&c.cond.reads),
-                };
-                steps.push(if veto { Step::Veto(z) } else { Step::Zero(z) });
+                self.tracer.step(idx, Ev::Zeroed { rule: ri, before: total });
                 zeroed |= !veto;
                 vetoed |= veto;
                 total = Decimal::ZERO;
@@ -435,30 +451,20 @@ impl Cx<'_> {
         if let Some((places, mode)) = n.round {
             let rounded = round(total, places, mode);
             if rounded != total {
-                steps.push(Step::Round { before: total, after: rounded, places, mode: mode.chinese().to_string() });
+                self.tracer.step(idx, Ev::Round { before: total, after: rounded });
                 total = rounded;
             }
         }
-        let regular = total.checked_sub(bonus).ok_or_else(|| self.overflow(what))?;
-        Ok(Scored {
-            regular,
-            node: NodeScore {
-                id: n.id.clone(),
-                title: n.title.clone(),
-                kind: n.kind,
-                score: total.normalize(),
-                max: n.max.normalize(),
-                bonus: bonus.normalize(),
-                zeroed,
-                vetoed,
-                meta: n.meta.clone(),
-                steps,
-                children: kids.into_iter().map(|k| k.node).collect(),
-            },
-        })
+        let regular = if bonus.is_zero() {
+            total
+        } else {
+            total.checked_sub(bonus).ok_or_else(|| self.overflow(node_name(n)))?
+        };
+        Ok(NodeVal { score: total, regular, bonus, zeroed, vetoed })
     }
 
-    fn adjust(&self, a: &AdjustDef) -> Result<Adjustment, EvalError> {
+    /// Applies an `award`, `deduct` or `bonus` line: the points it gives or takes.
+    fn adjust(&mut self, idx: usize, rule: usize, a: &AdjustDef) -> Result<Decimal, EvalError> {
         let applied = match &a.when {
             Some(w) => self.cond(w)?,
             None => true,
@@ -483,22 +489,24 @@ impl Cx<'_> {
                 }
             }
         }
-        let mut reads: Vec<usize> = Vec::new();
-        for e in [Some(&a.amount), a.per.as_ref(), a.when.as_ref()].into_iter().flatten() {
-            reads.extend(e.reads.iter().copied());
-        }
-        Ok(Adjustment {
-            points: points.normalize(),
-            applied,
-            amount,
-            per,
-            per_text: a.per.as_ref().map(|p| p.text.clone()),
-            condition: a.when.as_ref().map(|w| w.text.clone()),
-            limited_to,
-            label: a.label.clone(),
-            facts: self.facts(&reads),
-        })
+        self.tracer.step(idx, Ev::Adjust { rule, applied, amount, per, points, limited_to });
+        Ok(points)
     }
+
+    fn no_band(&self, n: &NodeDef, b: &crate::plan::BandDef, v: Value) -> EvalError {
+        let shown = crate::trace::show_subject(self.rubric, &b.subject, v, self.by_policy);
+        EvalError::NoBand {
+            unit: self.unit.to_string(),
+            item: n.id.clone(),
+            subject: b.subject.text.clone(),
+            value: shown,
+        }
+    }
+}
+
+/// How a node is named in an overflow message.
+fn node_name(n: &NodeDef) -> &str {
+    if n.id.is_empty() { "the rubric" } else { n.id.as_str() }
 }
 
 /// Rounds to `places` decimal places in the given mode.
@@ -531,45 +539,60 @@ pub(crate) fn rule_reads(n: &NodeDef) -> Vec<usize> {
     out
 }
 
-/// Evaluates a compiled expression with checked decimal arithmetic.
-fn eval(e: &CExpr, slots: &[Option<Value>], src: &str, m: &Meter) -> Result<Value, Fail> {
-    m.tick()?;
+/// Evaluates a compiled expression with checked decimal arithmetic. Constants and slots, most
+/// of what rules read, are answered inline.
+#[inline(always)]
+pub(crate) fn eval(e: &CExpr, env: Env<'_>) -> Result<Value, Fail> {
+    env.meter.tick()?;
+    match e {
+        CExpr::Const(v) => Ok(*v),
+        CExpr::Slot(s) => env.slot(*s).ok_or(Fail::Missing),
+        _ => eval_op(e, env),
+    }
+}
+
+/// Evaluates an operation, a call or a choice.
+#[inline(never)]
+fn eval_op(e: &CExpr, env: Env<'_>) -> Result<Value, Fail> {
     Ok(match e {
         CExpr::Const(v) => *v,
-        CExpr::Slot(s) => slots.get(*s).copied().flatten().ok_or(Fail::Missing)?,
-        CExpr::Unary(UnOp::Not, a) => Value::Bool(!eval(a, slots, src, m)?.bool().ok_or(Fail::Missing)?),
-        CExpr::Unary(UnOp::Neg, a) => Value::Num(-eval(a, slots, src, m)?.num().ok_or(Fail::Missing)?),
+        CExpr::Slot(s) => env.slot(*s).ok_or(Fail::Missing)?,
+        CExpr::Unary(UnOp::Not, a) => Value::Bool(!eval(a, env)?.bool().ok_or(Fail::Missing)?),
+        CExpr::Unary(UnOp::Neg, a) => Value::Num(-eval(a, env)?.num().ok_or(Fail::Missing)?),
         CExpr::Binary(op, a, b, span) => {
             if matches!(op, BinOp::And | BinOp::Or) {
-                let l = eval(a, slots, src, m)?.bool().ok_or(Fail::Missing)?;
+                let l = eval(a, env)?.bool().ok_or(Fail::Missing)?;
                 if (*op == BinOp::And && !l) || (*op == BinOp::Or && l) {
                     return Ok(Value::Bool(l));
                 }
-                return Ok(Value::Bool(eval(b, slots, src, m)?.bool().ok_or(Fail::Missing)?));
+                return Ok(Value::Bool(eval(b, env)?.bool().ok_or(Fail::Missing)?));
             }
-            let l = eval(a, slots, src, m)?;
-            let r = eval(b, slots, src, m)?;
-            binary(*op, l, r, || {
-                let text = src.get(span.start..span.end).unwrap_or("");
-                text.rsplit_once('/').map(|(_, d)| d.trim().to_string()).unwrap_or_else(|| text.to_string())
-            })?
+            let l = eval(a, env)?;
+            let r = eval(b, env)?;
+            binary(*op, l, r, *span)?
         }
         CExpr::Call(f, args) => {
-            let mut vals = Vec::with_capacity(args.len());
+            let mut best: Option<Value> = None;
             for a in args {
-                vals.push(eval(a, slots, src, m)?);
+                let v = eval(a, env)?;
+                best = Some(match (f, best) {
+                    (_, None) => v,
+                    (Func::Min, Some(b)) => std::cmp::min_by(b, v, cmp),
+                    (Func::Max, Some(b)) => std::cmp::max_by(b, v, cmp),
+                    (Func::Abs, Some(b)) => b,
+                });
             }
+            let v = best.ok_or(Fail::Missing)?;
             match f {
-                Func::Abs => Value::Num(vals.first().and_then(|v| v.num()).ok_or(Fail::Missing)?.abs()),
-                Func::Min => *vals.iter().min_by(|a, b| cmp(a, b)).ok_or(Fail::Missing)?,
-                Func::Max => *vals.iter().max_by(|a, b| cmp(a, b)).ok_or(Fail::Missing)?,
+                Func::Abs => Value::Num(v.num().ok_or(Fail::Missing)?.abs()),
+                Func::Min | Func::Max => v,
             }
         }
         CExpr::If(c, a, b) => {
-            if eval(c, slots, src, m)?.bool().ok_or(Fail::Missing)? {
-                eval(a, slots, src, m)?
+            if eval(c, env)?.bool().ok_or(Fail::Missing)? {
+                eval(a, env)?
             } else {
-                eval(b, slots, src, m)?
+                eval(b, env)?
             }
         }
     })
@@ -584,7 +607,7 @@ fn cmp(a: &Value, b: &Value) -> std::cmp::Ordering {
     }
 }
 
-fn binary(op: BinOp, l: Value, r: Value, denominator: impl Fn() -> String) -> Result<Value, Fail> {
+fn binary(op: BinOp, l: Value, r: Value, span: rubric_syntax::Span) -> Result<Value, Fail> {
     use BinOp::*;
     Ok(match op {
         Eq => Value::Bool(l == r),
@@ -601,7 +624,7 @@ fn binary(op: BinOp, l: Value, r: Value, denominator: impl Fn() -> String) -> Re
                 Mul => x.checked_mul(y),
                 _ => {
                     if y.is_zero() {
-                        return Err(Fail::Zero(denominator()));
+                        return Err(Fail::Zero(span));
                     }
                     x.checked_div(y)
                 }

@@ -300,7 +300,7 @@ fn fewer(
                 *raw = Raw::Number(to.to_string());
             }
         }
-        let new = rubric.evaluate_nodes(&changed, &mask).ok()?.get(idx).cloned().flatten()?.score;
+        let new = rubric.trace_nodes(&changed, &mask).ok()?.node_score(idx)?;
         if new > current {
             return Some((to, new));
         }

@@ -122,26 +122,49 @@ pub fn from_json(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
         line: e.line(),
         column: e.column(),
     })?;
-    let mut out = Vec::with_capacity(file.units.len());
-    for u in file.units {
-        let mut values = Vec::with_capacity(u.facts.0.len());
-        for (k, v) in u.facts.0 {
-            let raw = match v {
-                serde_json::Value::Number(n) => Raw::Number(n.to_string()),
-                serde_json::Value::String(s) => Raw::Text(s),
-                serde_json::Value::Bool(b) => Raw::Bool(b),
-                serde_json::Value::Null => Raw::Null,
-                other => {
-                    return Err(FactsError::Shape {
-                        message: format!("fact `{k}` of unit `{}` is {}, not a single value", u.unit, kind_of(&other)),
-                    });
-                }
-            };
-            values.push((k, raw));
-        }
-        out.push(UnitFacts { unit: u.unit, values, places: Vec::new() });
+    file.units.into_iter().map(unit_of).collect()
+}
+
+/// Reads one line of a JSON-lines facts stream: `{"unit": "…", "facts": {"name": value, …}}`,
+/// read exactly as [`from_json`] reads a unit. Blank lines are for the caller to skip; an
+/// error gives line 1, for the caller to set to the line's number in the stream.
+///
+/// ```
+/// let u = rubric::facts::from_json_line(r#"{"unit": "乌审旗", "facts": {"次数": 3}}"#)?;
+/// assert_eq!((u.unit.as_str(), u.values.len()), ("乌审旗", 1));
+/// # Ok::<(), rubric::FactsError>(())
+/// ```
+pub fn from_json_line(line: &str) -> Result<UnitFacts, FactsError> {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    let u: UnitJson = serde_json::from_str(line).map_err(|e| {
+        // serde_json ends its message with the position, which the error gives on its own.
+        let message = e.to_string();
+        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
+        // serde_json counts bytes; people count characters.
+        let column = line.get(..e.column().saturating_sub(1)).map_or(e.column(), |b| b.chars().count() + 1);
+        FactsError::JsonLine { message, line: 1, column }
+    })?;
+    unit_of(u)
+}
+
+/// A unit as read from JSON, its values kept as their text.
+fn unit_of(u: UnitJson) -> Result<UnitFacts, FactsError> {
+    let mut values = Vec::with_capacity(u.facts.0.len());
+    for (k, v) in u.facts.0 {
+        let raw = match v {
+            serde_json::Value::Number(n) => Raw::Number(n.to_string()),
+            serde_json::Value::String(s) => Raw::Text(s),
+            serde_json::Value::Bool(b) => Raw::Bool(b),
+            serde_json::Value::Null => Raw::Null,
+            other => {
+                return Err(FactsError::Shape {
+                    message: format!("fact `{k}` of unit `{}` is {}, not a single value", u.unit, kind_of(&other)),
+                });
+            }
+        };
+        values.push((k, raw));
     }
-    Ok(out)
+    Ok(UnitFacts { unit: u.unit, values, places: Vec::new() })
 }
 
 fn kind_of(v: &serde_json::Value) -> &'static str {
@@ -290,28 +313,44 @@ pub(crate) fn bind_needed(
 ) -> Result<Vec<Option<Value>>, FactsError> {
     let mut slots: Vec<Option<Value>> = vec![None; rubric.facts.len() + rubric.lets.len()];
     let mut problems = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
+    // Which slots were given, and the unknown names given (for duplicates): no quadratic search.
+    let mut given = vec![false; rubric.facts.len()];
+    let mut unknown: Vec<&str> = Vec::new();
     for (i, (name, raw)) in unit.values.iter().enumerate() {
-        let at = unit.places.get(i).cloned().flatten().map(|p| format!(" ({p})")).unwrap_or_default();
-        if seen.contains(&name.as_str()) {
-            problems.push(FactProblem::Duplicate { fact: format!("{name}{at}") });
+        let at = || unit.places.get(i).cloned().flatten().map(|p| format!(" ({p})")).unwrap_or_default();
+        // Facts usually come in the order declared (as `template` writes them): try that first.
+        let slot = match rubric.facts.get(i) {
+            Some(f) if &f.name == name => Some(i),
+            _ => rubric.facts.iter().position(|f| &f.name == name),
+        };
+        let repeated = match slot {
+            Some(s) => given.get_mut(s).map(|g| std::mem::replace(g, true)).unwrap_or(false),
+            None if unknown.contains(&name.as_str()) => true,
+            None => {
+                unknown.push(name);
+                false
+            }
+        };
+        if repeated {
+            problems.push(FactProblem::Duplicate { fact: format!("{name}{}", at()) });
             continue;
         }
-        seen.push(name);
-        let Some(slot) = rubric.facts.iter().position(|f| &f.name == name) else {
+        let Some(slot) = slot else {
             let best = rubric
                 .facts
                 .iter()
                 .map(|f| (strsim::normalized_levenshtein(name, &f.name), &f.name))
                 .filter(|(s, _)| *s >= 0.5)
                 .max_by(|a, b| a.0.total_cmp(&b.0));
-            problems.push(FactProblem::Unknown { fact: format!("{name}{at}"), suggestion: best.map(|b| b.1.clone()) });
+            problems
+                .push(FactProblem::Unknown { fact: format!("{name}{}", at()), suggestion: best.map(|b| b.1.clone()) });
             continue;
         };
         let Some(def) = rubric.facts.get(slot) else { continue };
         if *raw == Raw::Null {
             if needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false)) {
-                problems.push(FactProblem::Invalid { fact: format!("{name}{at}"), message: "no value given".into() });
+                problems
+                    .push(FactProblem::Invalid { fact: format!("{name}{}", at()), message: "no value given".into() });
             }
             continue;
         }
@@ -335,14 +374,14 @@ pub(crate) fn bind_needed(
                                 .unwrap_or_default()
                         ),
                     };
-                    problems.push(FactProblem::Invalid { fact: format!("{name}{at}"), message });
+                    problems.push(FactProblem::Invalid { fact: format!("{name}{}", at()), message });
                     continue;
                 }
                 if let Some(s) = slots.get_mut(slot) {
                     *s = Some(v);
                 }
             }
-            Err(message) => problems.push(FactProblem::Invalid { fact: format!("{name}{at}"), message }),
+            Err(message) => problems.push(FactProblem::Invalid { fact: format!("{name}{}", at()), message }),
         }
     }
     for (slot, def) in rubric.facts.iter().enumerate() {
@@ -350,7 +389,7 @@ pub(crate) fn bind_needed(
             Some(mask) => mask.get(slot).copied().unwrap_or(false),
             None => def.used,
         };
-        if must && slots.get(slot).is_some_and(Option::is_none) && !seen.contains(&def.name.as_str()) {
+        if must && slots.get(slot).is_some_and(Option::is_none) && !given.get(slot).copied().unwrap_or(false) {
             problems.push(FactProblem::Missing { fact: def.name.clone(), needed_by: needed_by(rubric, slot) });
         }
     }

@@ -75,7 +75,7 @@ pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
     let mut row = 0usize;
     let mut header: Option<Header> = None;
     let mut out: Vec<UnitFacts> = Vec::new();
-    let mut unit_rows: Vec<usize> = Vec::new();
+    let mut unit_rows: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // Rows as a spreadsheet numbers them: blank lines are skipped by the reader but are rows to
     // whoever opens the file, and a line break inside a quoted cell does not start a new row.
     // The reader's position for a record is where the previous one ended, so the record's own
@@ -103,6 +103,102 @@ pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
             header = Some(Header::read(&cells, row)?);
             continue;
         };
+        let facts = head.unit(&cells, row)?;
+        let unit = facts.unit.as_str();
+        if let Some(&first) = unit_rows.get(unit) {
+            return Err(FactsError::Csv {
+                message: format!(
+                    "unit `{unit}` is given twice, in row {first} and in row {row}; keep one row per unit"
+                ),
+                row,
+                column: 1,
+            });
+        }
+        unit_rows.insert(unit.to_string(), row);
+        out.push(facts);
+    }
+    if header.is_none() {
+        return Err(FactsError::Csv {
+            message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
+            row: 1,
+            column: 1,
+        });
+    }
+    Ok(out)
+}
+
+/// Reads a facts table one unit at a time from a reader, so that memory does not grow with the
+/// number of units: for tables of many thousands of rows. Rows are numbered by their line in
+/// the file. Unlike [`from_csv`], a unit given twice is not detected (each row stands alone).
+pub fn stream<R: std::io::Read>(reader: R) -> CsvUnits<R> {
+    CsvUnits {
+        reader: csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader),
+        record: csv::StringRecord::new(),
+        header: None,
+        done: false,
+    }
+}
+
+/// The units of a facts table read as a stream; made by [`stream`].
+pub struct CsvUnits<R> {
+    reader: csv::Reader<R>,
+    record: csv::StringRecord,
+    header: Option<Header>,
+    done: bool,
+}
+
+impl<R: std::io::Read> Iterator for CsvUnits<R> {
+    type Item = Result<UnitFacts, FactsError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let row = usize::try_from(self.reader.position().line()).unwrap_or(0);
+            match self.reader.read_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.done = true;
+                    if self.header.is_none() {
+                        return Some(Err(FactsError::Csv {
+                            message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
+                            row: 1,
+                            column: 1,
+                        }));
+                    }
+                    return None;
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(csv_error(&e, row.max(1))));
+                }
+            }
+            let row = self.record.position().map_or(row, |p| usize::try_from(p.line()).unwrap_or(row));
+            let mut cells: Vec<&str> = self.record.iter().map(str::trim).collect();
+            if let Some(first) = cells.first_mut() {
+                *first = first.trim_start_matches('\u{feff}');
+            }
+            if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
+                continue;
+            }
+            let Some(head) = &self.header else {
+                match Header::read(&cells, row) {
+                    Ok(h) => self.header = Some(h),
+                    Err(e) => {
+                        self.done = true;
+                        return Some(Err(e));
+                    }
+                }
+                continue;
+            };
+            return Some(head.unit(&cells, row));
+        }
+        None
+    }
+}
+
+impl Header {
+    /// The unit of a data row, its values placed by row and column.
+    fn unit(&self, cells: &[&str], row: usize) -> Result<UnitFacts, FactsError> {
+        let head = self;
         if cells.len() != head.names.len() {
             let (column, what) = if cells.len() < head.names.len() {
                 (cells.len() + 1, "fewer")
@@ -127,18 +223,8 @@ pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
                 column: 1,
             });
         }
-        if let Some(i) = out.iter().position(|u| u.unit == unit) {
-            let first = unit_rows.get(i).copied().unwrap_or(0);
-            return Err(FactsError::Csv {
-                message: format!(
-                    "unit `{unit}` is given twice, in row {first} and in row {row}; keep one row per unit"
-                ),
-                row,
-                column: 1,
-            });
-        }
         let mut facts = UnitFacts::new(unit);
-        for (i, (name, cell)) in head.names.iter().zip(&cells).enumerate().skip(1) {
+        for (i, (name, cell)) in head.names.iter().zip(cells).enumerate().skip(1) {
             let column = i + 1;
             if name.is_empty() {
                 if !cell.is_empty() {
@@ -158,17 +244,8 @@ pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
             facts.values.push(((*name).to_string(), raw_of(cell)));
             facts.places.push(Some(Place { row, column: Some(column) }));
         }
-        out.push(facts);
-        unit_rows.push(row);
+        Ok(facts)
     }
-    if header.is_none() {
-        return Err(FactsError::Csv {
-            message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
-            row: 1,
-            column: 1,
-        });
-    }
-    Ok(out)
 }
 
 /// The raw value of a trimmed cell.

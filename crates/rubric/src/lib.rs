@@ -87,9 +87,11 @@ pub mod facts_toml;
 mod lint;
 pub mod plan;
 pub mod safe;
+mod score;
 pub mod source;
 pub mod template;
 pub mod testing;
+mod trace;
 mod typeck;
 pub mod value;
 
@@ -97,13 +99,15 @@ pub use breakdown::{NodeScore, Step, UnitScore};
 pub use compile::{Load, Options, load, load_with};
 pub use diag::{Diagnostic, Report, Severity};
 pub use error::{EvalError, FactProblem, FactsError};
-pub use eval::round;
+pub use eval::{Bound, round};
 pub use facts::{Raw, UnitFacts};
 pub use facts_csv::{from_csv, from_csv_bytes};
 pub use facts_toml::from_toml;
 pub use plan::Rubric;
+pub use score::Scores;
 pub use source::{Loader, MemoryLoader, Sources};
 pub use template::{template_csv, template_json};
+pub use trace::Trace;
 pub use value::{Ty, Value};
 
 /// The code examples of `docs/embedding.md`, compiled and run by `cargo test --doc`.

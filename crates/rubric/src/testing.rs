@@ -51,7 +51,7 @@ impl Rubric {
                 self.mark_subtree(i, &mut mask);
             }
         }
-        let result = self.evaluate_nodes(&t.facts, &mask);
+        let result = self.trace_nodes(&t.facts, &mask);
         let line = |e: &crate::plan::ExpectDef| {
             self.sources
                 .get(e.loc.file)
@@ -83,7 +83,7 @@ impl Rubric {
                         (what, expected, format!("error: {err}"), false)
                     }
                     (Target::Total(v), Ok(done)) => {
-                        let got = done.first().cloned().flatten().map(|n| n.score);
+                        let got = done.node_score(0);
                         (
                             "total".into(),
                             show_num(*v),
@@ -93,7 +93,7 @@ impl Rubric {
                     }
                     (Target::Node(i, v), Ok(done)) => {
                         let id = self.nodes.get(*i).map(|n| n.id.clone()).unwrap_or_default();
-                        let got = done.get(*i).cloned().flatten().map(|n| n.score);
+                        let got = done.node_score(*i);
                         (id, show_num(*v), got.map(show_num).unwrap_or_default(), got == Some(v.normalize()))
                     }
                 };

@@ -182,3 +182,113 @@ proptest! {
         prop_assert_eq!(before, after);
     }
 }
+
+/// The facts of a unit for any rubric, generated from its declared facts: counts, numbers,
+/// points, percents with two decimals, yes/no and dates, each from a seed.
+fn any_unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
+    let mut x = seed | 1;
+    let mut next = move |m: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % m
+    };
+    let mut u = UnitFacts::new(name);
+    for f in &r.facts {
+        let raw = match f.ty {
+            rubric_syntax::ast::FactType::Count => Raw::Number(next(12).to_string()),
+            rubric_syntax::ast::FactType::Number => Raw::Number(next(3000).to_string()),
+            rubric_syntax::ast::FactType::Points => Raw::Number(Decimal::new(next(31) as i64, 1).to_string()),
+            rubric_syntax::ast::FactType::Percent => Raw::Text(format!("{}%", Decimal::new(next(10001) as i64, 2))),
+            rubric_syntax::ast::FactType::Bool => Raw::Bool(next(2) == 0),
+            rubric_syntax::ast::FactType::Date => {
+                let d = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(next(400));
+                Raw::Text(d.to_string())
+            }
+        };
+        u.values.push((f.name.clone(), raw));
+    }
+    u
+}
+
+/// Score-only and explained scoring of one unit give the same total, the same score for every
+/// node, or the same error.
+fn same_numbers(r: &Rubric, u: &UnitFacts) -> Result<(), TestCaseError> {
+    let explained = r.evaluate(u);
+    let scored = r.bind(u).and_then(|b| r.score(&b));
+    match (explained, scored) {
+        (Ok(e), Ok(s)) => {
+            prop_assert_eq!(e.score, s.total(), "total of {}", u.unit);
+            for (i, n) in r.nodes.iter().enumerate().skip(1) {
+                let shown = e.node(&n.id).map(|x| x.score);
+                prop_assert_eq!(shown, s.node(i), "node {} of {}", n.id, u.unit);
+            }
+        }
+        (Err(e), Err(s)) => prop_assert_eq!(e.to_string(), s.to_string()),
+        (e, s) => prop_assert!(false, "explained {:?} but score-only {:?}", e.map(|x| x.score), s.map(|x| x.total())),
+    }
+    Ok(())
+}
+
+fn shipped(path: &str) -> Rubric {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path);
+    let text = std::fs::read_to_string(&root).unwrap();
+    let dir = root.parent().unwrap().to_path_buf();
+    let mut loader = MemoryLoader::new().with(path, text);
+    for shared in ["shared/innovation.rubric"] {
+        if let Ok(t) = std::fs::read_to_string(dir.join(shared)) {
+            let p = std::path::Path::new(path).parent().unwrap().join(shared);
+            loader = loader.with(p.to_string_lossy().as_ref(), t);
+        }
+    }
+    let load = rubric::load(path, &loader);
+    assert!(load.report.errors().next().is_none(), "{path} does not check");
+    load.rubric.unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The explained path and the score-only path agree on every generated unit of every
+    /// generated rubric.
+    #[test]
+    fn explained_and_score_only_agree_on_generated_rubrics(sections in items(), values in facts()) {
+        let r = load(&render(&sections));
+        same_numbers(&r, &unit("甲", values))?;
+    }
+
+    /// … and on units generated for the shipped rubrics, errors included.
+    #[test]
+    fn explained_and_score_only_agree_on_the_shipped_rubrics(seed in any::<u64>()) {
+        static SHIPPED: std::sync::OnceLock<Vec<Rubric>> = std::sync::OnceLock::new();
+        let rubrics = SHIPPED.get_or_init(|| {
+            ["rules/wushen-2024.rubric", "rules/county-2021/service-center.rubric"].map(shipped).to_vec()
+        });
+        for r in rubrics {
+            same_numbers(r, &any_unit(r, "甲", seed))?;
+        }
+    }
+}
+
+/// Batch scoring returns every unit's result in input order, equal to scoring one by one.
+#[test]
+fn batch_scoring_keeps_input_order() {
+    let r = shipped("rules/wushen-2024.rubric");
+    let units: Vec<UnitFacts> = (0..500).map(|i| any_unit(&r, &format!("单位{i}"), i * 7919 + 1)).collect();
+    let batch = r.score_units(&units);
+    assert_eq!(batch.len(), units.len());
+    let mut scored = 0;
+    for (u, got) in units.iter().zip(&batch) {
+        let one = r.bind(u).and_then(|b| r.score(&b));
+        match (got, one) {
+            (Ok(g), Ok(o)) => {
+                assert_eq!(g.unit, u.unit);
+                assert_eq!(*g, o);
+                scored += 1;
+            }
+            (Err(g), Err(o)) => assert_eq!(g.to_string(), o.to_string()),
+            (g, o) => panic!("{}: batch {g:?} but alone {o:?}", u.unit),
+        }
+    }
+    assert!(scored > 250, "most generated units score ({scored} of 500)");
+}

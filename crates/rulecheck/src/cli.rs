@@ -58,6 +58,13 @@ pub enum Command {
                             rulecheck eval rules/wushen-2024.rubric facts.csv --unit 乌审旗 --format json\n  \
                             rulecheck eval rules/wushen-2024.rubric rules/wushen-2024.facts.json --by owner")]
     Eval(EvalArgs),
+    /// Score many units in parallel: totals and section scores as CSV or JSON lines, streamed
+    ///
+    /// .csv and .jsonl facts are read, scored and written a chunk at a time, so memory does not
+    /// grow with the number of units; results keep the input order.
+    #[command(after_help = "Examples:\n  rulecheck score rules/wushen-2024.rubric units.csv > scores.csv\n  \
+                            rulecheck score rules/wushen-2024.rubric units.jsonl --rows --format jsonl --threads 2")]
+    Score(ScoreArgs),
     /// Explain one unit's score row by row: facts, bands, deductions and what would raise it.
     #[command(
         after_help = "Examples:\n  rulecheck explain rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 鄂托克旗\n  \
@@ -107,6 +114,36 @@ pub struct EvalArgs {
     /// Group the points lost by responsible office and person.
     #[arg(long, value_enum)]
     pub by: Option<By>,
+}
+
+/// Arguments of `score`.
+#[derive(Args, Debug)]
+pub struct ScoreArgs {
+    /// The rule file.
+    pub rules: String,
+    /// The facts: .csv or .jsonl (one unit per line), read as a stream; or .json or .toml.
+    pub facts: String,
+    /// A column for every group and row, not only the sections.
+    #[arg(long)]
+    pub rows: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Csv)]
+    pub format: ScoreFormat,
+    /// Threads to score with (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Units read, scored and written at a time.
+    #[arg(long, default_value_t = 4096)]
+    pub chunk: usize,
+}
+
+/// Output formats of `score`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ScoreFormat {
+    /// CSV (UTF-8 with BOM, for Excel): unit, total, a column per node, error.
+    Csv,
+    /// One JSON object per unit and line, with decimals as strings.
+    Jsonl,
 }
 
 /// Output formats of `eval`.

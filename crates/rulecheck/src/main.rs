@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         cli::Command::Eval(a) => cmd::eval::run(&ui, a),
         cli::Command::Explain(a) => cmd::explain::run(&ui, a),
         cli::Command::Rank(a) => cmd::rank::run(&ui, a),
+        cli::Command::Score(a) => cmd::score::run(&ui, a),
         cli::Command::Test(a) => cmd::test::run(&ui, a),
         cli::Command::Template(a) => cmd::template::run(&ui, a),
         cli::Command::Fmt(a) => cmd::fmt::run(&ui, a),

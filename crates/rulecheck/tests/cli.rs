@@ -308,3 +308,39 @@ fn a_file_with_hundreds_of_broken_lines_shows_the_first_hundred() {
     let json = rulecheck().args(["--error-format", "json", "check"]).arg(&path).output().unwrap();
     assert_eq!(String::from_utf8(json.stderr).unwrap().lines().filter(|l| l.starts_with('{')).count(), 150);
 }
+
+#[test]
+fn score_many_units_as_csv_and_json_lines() {
+    assert_cmd_snapshot!(rulecheck().args(["score", "rules/wushen-2024.rubric", "rules/wushen-2024.facts.json"]));
+    insta::with_settings!({ snapshot_suffix => "rows" }, {
+        assert_cmd_snapshot!(rulecheck().args([
+            "score", "rules/county-2021/cemetery.rubric", "rules/county-2021/cemetery.facts.json", "--rows", "--format", "jsonl"
+        ]));
+    });
+}
+
+#[test]
+fn score_streams_a_table_and_reports_a_bad_unit_without_losing_the_others() {
+    // The second unit's 应核查数 is `两百`: it gets an error row, the others are scored, exit 2.
+    assert_cmd_snapshot!(rulecheck().args([
+        "score",
+        "rules/wushen-2024.rubric",
+        "tests/cli/stream.csv",
+        "--threads",
+        "2",
+        "--chunk",
+        "1"
+    ]));
+}
+
+#[test]
+fn score_stops_at_a_broken_json_line_naming_it() {
+    // Line 4 is not JSON: the units before it are written, then the error names line 4.
+    assert_cmd_snapshot!(rulecheck().args([
+        "score",
+        "rules/wushen-2024.rubric",
+        "tests/cli/stream.jsonl",
+        "--format",
+        "jsonl"
+    ]));
+}

@@ -5,5 +5,6 @@ pub mod eval;
 pub mod explain;
 pub mod fmt;
 pub mod rank;
+pub mod score;
 pub mod template;
 pub mod test;

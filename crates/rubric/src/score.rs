@@ -1,0 +1,74 @@
+//! Score-only evaluation: totals and row scores without an explanation, one unit or many in
+//! parallel (rayon), results in input order.
+
+use crate::error::EvalError;
+use crate::eval::{Bound, NoTrace, Work};
+use crate::facts::UnitFacts;
+use crate::plan::Rubric;
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+
+/// The scores of one unit without their explanation: the total and every node's score, by the
+/// node's index in [`Rubric::nodes`]. Made by [`Rubric::score`]; the numbers are those of the
+/// explained breakdown ([`Rubric::evaluate`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scores {
+    /// The unit's name.
+    pub unit: String,
+    work: Work,
+}
+
+impl Scores {
+    /// The total score.
+    pub fn total(&self) -> Decimal {
+        self.node(0).unwrap_or(Decimal::ZERO)
+    }
+
+    /// The score of node `idx` (its index in [`Rubric::nodes`]), bonus included.
+    pub fn node(&self, idx: usize) -> Option<Decimal> {
+        self.work.nodes.get(idx).map(|n| n.score.normalize())
+    }
+
+    /// The bonus included in node `idx`'s score.
+    pub fn bonus(&self, idx: usize) -> Option<Decimal> {
+        self.work.nodes.get(idx).map(|n| n.bonus.normalize())
+    }
+
+    /// Every node's score, by index.
+    pub fn nodes(&self) -> impl Iterator<Item = Decimal> + '_ {
+        self.work.nodes.iter().map(|n| n.score.normalize())
+    }
+}
+
+impl Rubric {
+    /// Scores a bound unit ([`Rubric::bind`]): the total and every node's score, with the same
+    /// numbers and errors as [`Rubric::evaluate`] but no explanation — no text is made and no
+    /// name is looked up.
+    ///
+    /// ```
+    /// # let rules = "rubric \"甲\" { fact 次数: count\n item 一 \"一\" max 1 { deduct 0.1 per 次数 } }";
+    /// # let rubric = rubric::load("a.rubric", &rubric::MemoryLoader::new().with("a.rubric", rules)).rubric.unwrap();
+    /// let unit = rubric.bind(&rubric::UnitFacts::new("乙").num("次数", "3"))?;
+    /// let scores = rubric.score(&unit)?;
+    /// assert_eq!(scores.total().to_string(), "0.7");
+    /// assert_eq!(scores.total(), rubric.evaluate(&rubric::UnitFacts::new("乙").num("次数", "3"))?.score);
+    /// # Ok::<(), rubric::EvalError>(())
+    /// ```
+    pub fn score(&self, unit: &Bound) -> Result<Scores, EvalError> {
+        let mut work = Work::default();
+        self.run(unit, None, None, &mut work, &mut NoTrace)?;
+        Ok(Scores { unit: unit.unit.clone(), work })
+    }
+
+    /// Scores many bound units in parallel on rayon's current thread pool, results in input
+    /// order. Run it inside `ThreadPool::install` to choose the number of threads.
+    pub fn score_batch(&self, units: &[Bound]) -> Vec<Result<Scores, EvalError>> {
+        units.par_iter().map(|u| self.score(u)).collect()
+    }
+
+    /// Binds and scores many units in parallel, results in input order: a unit whose facts do
+    /// not bind gets its [`EvalError::Facts`], the others are scored.
+    pub fn score_units(&self, units: &[UnitFacts]) -> Vec<Result<Scores, EvalError>> {
+        units.par_iter().map(|u| self.bind(u).and_then(|b| self.score(&b))).collect()
+    }
+}

@@ -1,0 +1,309 @@
+//! The explanation as data: what scoring did, as rule and band indices and decimals, rendered
+//! to the text-bearing breakdown ([`UnitScore`]) only when asked.
+
+use crate::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore, Zeroing};
+use crate::eval::{Bound, NodeVal, Tracer, Work};
+use crate::plan::{ExprRule, NodeDef, Rubric, RuleDef};
+use crate::value::Value;
+use rust_decimal::Decimal;
+
+/// One step of scoring a node, by index into the node's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ev {
+    /// An item without base rules starts at its maximum.
+    Full { points: Decimal },
+    /// A parent's base: the sum of its children without their bonus.
+    Sum { points: Decimal },
+    /// Rule `rule` is a band table; the value fell in band `arm`.
+    Band { rule: usize, arm: usize, value: Value, points: Decimal },
+    /// Rule `rule` is an `award`, `deduct` or `bonus` line.
+    Adjust {
+        rule: usize,
+        applied: bool,
+        amount: Decimal,
+        per: Option<Decimal>,
+        points: Decimal,
+        limited_to: Option<Decimal>,
+    },
+    /// Rule `rule` is a `score` line.
+    Score { rule: usize, points: Decimal },
+    /// Rule `rule` is `judged`.
+    Judged { rule: usize, points: Decimal },
+    /// The score was raised to the floor.
+    Floor { before: Decimal, after: Decimal },
+    /// The score was lowered to the cap.
+    Cap { before: Decimal, after: Decimal },
+    /// The bonus was lowered to the bonus cap.
+    BonusCap { before: Decimal, after: Decimal },
+    /// Rule `rule` (`zero when` or `veto when`) held.
+    Zeroed { rule: usize, before: Decimal },
+    /// The score was rounded as the node declares.
+    Round { before: Decimal, after: Decimal },
+}
+
+/// How one unit was scored: every node's result and every step, as indices into the rubric and
+/// decimals — no text. Made by [`Rubric::trace`]; [`Trace::render`] turns it into the
+/// explained breakdown with the rubric that made it.
+#[derive(Debug, Clone)]
+pub struct Trace {
+    unit: String,
+    facts: Vec<Option<Value>>,
+    work: Work,
+    /// Steps in the order taken; a node's steps are contiguous.
+    steps: Vec<(usize, Ev)>,
+    /// Which nodes were scored.
+    scored: Vec<bool>,
+}
+
+impl Tracer for Trace {
+    #[inline]
+    fn step(&mut self, node: usize, ev: Ev) {
+        self.steps.push((node, ev));
+    }
+}
+
+impl Trace {
+    pub(crate) fn new(unit: &Bound, nodes: usize) -> Self {
+        Trace {
+            unit: unit.unit.clone(),
+            facts: unit.facts.clone(),
+            work: Work::default(),
+            steps: Vec::with_capacity(nodes * 2),
+            scored: vec![false; nodes],
+        }
+    }
+
+    /// Keeps the results of scoring; `mask` says which nodes were scored (all when `None`).
+    pub(crate) fn finish(&mut self, work: Work, mask: Option<&[bool]>) {
+        self.work = work;
+        for (i, s) in self.scored.iter_mut().enumerate() {
+            *s = mask.is_none_or(|m| m.get(i).copied().unwrap_or(false));
+        }
+    }
+
+    /// The unit's name.
+    pub fn unit(&self) -> &str {
+        &self.unit
+    }
+
+    /// The total score.
+    pub fn total(&self) -> Decimal {
+        self.work.nodes.first().map_or(Decimal::ZERO, |n| n.score.normalize())
+    }
+
+    /// The score of node `idx` (indexed like [`Rubric::nodes`]), if it was scored.
+    pub fn node_score(&self, idx: usize) -> Option<Decimal> {
+        if !self.scored.get(idx).copied().unwrap_or(false) {
+            return None;
+        }
+        self.work.nodes.get(idx).map(|n| n.score.normalize())
+    }
+
+    /// The explained breakdown, with every rule's wording and the facts behind each step.
+    /// `rubric` must be the rubric that made the trace.
+    pub fn render(&self, rubric: &Rubric) -> UnitScore {
+        let mut done = self.render_nodes(rubric, false);
+        let root = done.first_mut().and_then(Option::take);
+        let v = self.work.nodes.first().copied().unwrap_or_default();
+        let (steps, children) = root.map(|r| (r.steps, r.children)).unwrap_or_default();
+        UnitScore {
+            unit: self.unit.clone(),
+            score: v.score.normalize(),
+            max: rubric.root().max.normalize(),
+            bonus: v.bonus.normalize(),
+            vetoed: v.vetoed,
+            steps,
+            children,
+        }
+    }
+
+    /// Every scored node's breakdown by index; with `keep`, each node also keeps a copy of its
+    /// children (for a partial scoring whose nodes are read one by one), otherwise children are
+    /// moved into their parent.
+    pub(crate) fn render_nodes(&self, rubric: &Rubric, keep: bool) -> Vec<Option<NodeScore>> {
+        let mut ranges: Vec<(usize, usize)> = vec![(0, 0); rubric.nodes.len()];
+        let mut i = 0;
+        while i < self.steps.len() {
+            let node = self.steps.get(i).map_or(0, |s| s.0);
+            let mut j = i;
+            while self.steps.get(j).is_some_and(|s| s.0 == node) {
+                j += 1;
+            }
+            if let Some(r) = ranges.get_mut(node) {
+                *r = (i, j);
+            }
+            i = j;
+        }
+        let mut done: Vec<Option<NodeScore>> = vec![None; rubric.nodes.len()];
+        for idx in (0..rubric.nodes.len()).rev() {
+            let (Some(n), Some(true)) = (rubric.nodes.get(idx), self.scored.get(idx).copied()) else { continue };
+            let (a, b) = ranges.get(idx).copied().unwrap_or((0, 0));
+            let steps =
+                self.steps.get(a..b).unwrap_or(&[]).iter().filter_map(|(_, ev)| self.step(rubric, n, *ev)).collect();
+            let mut children = Vec::with_capacity(n.children.len());
+            for &c in &n.children {
+                let kid = if keep { done.get(c).cloned().flatten() } else { done.get_mut(c).and_then(Option::take) };
+                children.extend(kid);
+            }
+            let v: NodeVal = self.work.nodes.get(idx).copied().unwrap_or_default();
+            if let Some(d) = done.get_mut(idx) {
+                *d = Some(NodeScore {
+                    id: n.id.clone(),
+                    title: n.title.clone(),
+                    kind: n.kind,
+                    score: v.score.normalize(),
+                    max: n.max.normalize(),
+                    bonus: v.bonus.normalize(),
+                    zeroed: v.zeroed,
+                    vetoed: v.vetoed,
+                    meta: n.meta.clone(),
+                    steps,
+                    children,
+                });
+            }
+        }
+        done
+    }
+
+    /// One step in words.
+    fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev) -> Option<Step> {
+        let rule = |r: usize| n.rules.get(r);
+        Some(match ev {
+            Ev::Full { points } => Step::Full { points },
+            Ev::Sum { points } => Step::Sum { points },
+            Ev::Band { rule: r, arm, value, points } => {
+                let Some(RuleDef::Band(b)) = rule(r) else { return None };
+                let def = b.arms.get(arm)?;
+                Step::Band {
+                    subject: b.subject.text.clone(),
+                    value: show_subject(rubric, &b.subject, value, &self.work.by_policy),
+                    band: def.range.text.clone(),
+                    label: def.label.clone(),
+                    points,
+                    facts: self.facts(rubric, &b.subject.reads),
+                    number: match value {
+                        Value::Num(n) => Some(n),
+                        Value::Date(d) => Some(Decimal::from(chrono::Datelike::num_days_from_ce(&d))),
+                        Value::Bool(_) => None,
+                    },
+                    index: arm,
+                }
+            }
+            Ev::Adjust { rule: r, applied, amount, per, points, limited_to } => {
+                let (a, make): (_, fn(Adjustment) -> Step) = match rule(r)? {
+                    RuleDef::Award(a) => (a, Step::Award),
+                    RuleDef::Deduct(a) => (a, Step::Deduct),
+                    RuleDef::Bonus(a) => (a, Step::Bonus),
+                    _ => return None,
+                };
+                let mut reads: Vec<usize> = Vec::new();
+                for e in [Some(&a.amount), a.per.as_ref(), a.when.as_ref()].into_iter().flatten() {
+                    reads.extend(e.reads.iter().copied());
+                }
+                make(Adjustment {
+                    points: points.normalize(),
+                    applied,
+                    amount,
+                    per,
+                    per_text: a.per.as_ref().map(|p| p.text.clone()),
+                    condition: a.when.as_ref().map(|w| w.text.clone()),
+                    limited_to,
+                    label: a.label.clone(),
+                    facts: self.facts(rubric, &reads),
+                })
+            }
+            Ev::Score { rule: r, points } => {
+                let Some(RuleDef::Score(s)) = rule(r) else { return None };
+                Step::Score { expr: s.text.clone(), points, facts: self.facts(rubric, &s.reads) }
+            }
+            Ev::Judged { rule: r, points } => {
+                let Some(RuleDef::Judged(j)) = rule(r) else { return None };
+                Step::Judged { fact: j.name.clone(), points }
+            }
+            Ev::Floor { before, after } => Step::Floor { before, after },
+            Ev::Cap { before, after } => Step::Cap { before, after },
+            Ev::BonusCap { before, after } => Step::BonusCap { before, after },
+            Ev::Zeroed { rule: r, before } => {
+                let (c, veto) = match rule(r)? {
+                    RuleDef::Zero(c) => (c, false),
+                    RuleDef::Veto(c) => (c, true),
+                    _ => return None,
+                };
+                let z = Zeroing {
+                    condition: c.cond.text.clone(),
+                    label: c.label.clone(),
+                    before,
+                    facts: self.facts(rubric, &c.cond.reads),
+                };
+                if veto { Step::Veto(z) } else { Step::Zero(z) }
+            }
+            Ev::Round { before, after } => {
+                let (places, mode) = n.round?;
+                Step::Round { before, after, places, mode: mode.chinese().to_string() }
+            }
+        })
+    }
+
+    /// The value of a slot.
+    fn slot(&self, s: usize) -> Option<Value> {
+        match s.checked_sub(self.facts.len()) {
+            None => self.facts.get(s).copied().flatten(),
+            Some(l) => self.work.lets.get(l).copied().flatten(),
+        }
+    }
+
+    /// The facts and derived values an expression reads, directly or through derived values,
+    /// with their values.
+    fn facts(&self, rubric: &Rubric, reads: &[usize]) -> Vec<FactUse> {
+        let base = rubric.facts.len();
+        let mut order: Vec<usize> = Vec::new();
+        let mut stack: Vec<usize> = reads.iter().rev().copied().collect();
+        while let Some(s) = stack.pop() {
+            if order.contains(&s) {
+                continue;
+            }
+            order.push(s);
+            if s >= base
+                && let Some(l) = rubric.lets.get(s - base)
+            {
+                stack.extend(l.reads.iter().rev());
+            }
+        }
+        order
+            .into_iter()
+            .filter_map(|s| {
+                let (name, ty, zero) = if s < base {
+                    let f = rubric.facts.get(s)?;
+                    (f.name.clone(), f.value_ty(), false)
+                } else {
+                    let l = rubric.lets.get(s - base)?;
+                    (l.name.clone(), l.ty, self.work.by_policy.get(s - base).copied().unwrap_or(false))
+                };
+                let mut value = self.slot(s)?.show(ty);
+                if zero {
+                    value.push_str(POLICY_NOTE);
+                }
+                Some(FactUse { name, value })
+            })
+            .collect()
+    }
+}
+
+/// Said after a value that took its `on zero` value.
+const POLICY_NOTE: &str = "（分母为0，按 on zero 取值）";
+
+/// A banded value as a person reads it, noting when it is a derived value that took its
+/// `on zero` value.
+pub(crate) fn show_subject(rubric: &Rubric, subject: &ExprRule, v: Value, by_policy: &[bool]) -> String {
+    let mut shown = v.show(subject.ty);
+    let base = rubric.facts.len();
+    let policy = subject.reads.iter().any(|&r| {
+        r >= base
+            && by_policy.get(r - base).copied().unwrap_or(false)
+            && rubric.lets.get(r - base).is_some_and(|l| l.name == subject.text)
+    });
+    if policy {
+        shown.push_str(POLICY_NOTE);
+    }
+    shown
+}

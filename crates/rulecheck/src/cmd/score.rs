@@ -1,0 +1,203 @@
+//! `rulecheck score`: totals (and section or row scores) of many units, scored in parallel and
+//! streamed, so that memory does not grow with the number of units.
+
+use crate::cli::{ScoreArgs, ScoreFormat};
+use crate::files::{read_facts, rubric_for_scoring};
+use crate::ui::{BAD_INPUT, OK, Ui};
+use rayon::prelude::*;
+use rubric::value::show_num;
+use rubric::{EvalError, FactsError, Rubric, Scores, UnitFacts};
+use std::io::BufRead;
+
+/// Runs the command.
+pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
+    let rubric = match rubric_for_scoring(ui, &args.rules) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
+        Ok(p) => p,
+        Err(e) => {
+            ui.problem(&format!("cannot start {} threads: {e}", args.threads.unwrap_or(0)), None);
+            return BAD_INPUT;
+        }
+    };
+    let columns = columns(&rubric, args.rows);
+    let mut out = Output { ui, rubric: &rubric, columns: &columns, format: args.format, failed: 0, units: 0 };
+    out.header();
+    let chunk = args.chunk.max(1);
+    let ok = pool.install(|| match input_kind(&args.facts) {
+        Input::Csv => match std::fs::File::open(&args.facts) {
+            Ok(f) => stream(&mut out, rubric::facts_csv::stream(std::io::BufReader::new(f)), chunk),
+            Err(e) => cannot_open(ui, &args.facts, &e),
+        },
+        Input::JsonLines => match std::fs::File::open(&args.facts) {
+            Ok(f) => stream(&mut out, json_lines(std::io::BufReader::new(f)), chunk),
+            Err(e) => cannot_open(ui, &args.facts, &e),
+        },
+        Input::Whole => match read_facts(ui, &args.facts) {
+            Some(units) => stream(&mut out, units.into_iter().map(Ok), chunk),
+            None => false,
+        },
+    });
+    if out.failed > 0 {
+        ui.note(&format!("{} of {} units could not be scored", out.failed, out.units));
+    }
+    if ok && out.failed == 0 { OK } else { BAD_INPUT }
+}
+
+enum Input {
+    Csv,
+    JsonLines,
+    Whole,
+}
+
+fn input_kind(path: &str) -> Input {
+    let ext = std::path::Path::new(path).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "csv" => Input::Csv,
+        "jsonl" | "ndjson" => Input::JsonLines,
+        _ => Input::Whole,
+    }
+}
+
+fn cannot_open(ui: &Ui, path: &str, e: &std::io::Error) -> bool {
+    ui.problem(&format!("cannot read `{path}`: {}", e.to_string().to_lowercase()), None);
+    false
+}
+
+/// The units of a JSON-lines file, one per non-blank line; a bad line is reported with its
+/// line number.
+fn json_lines<R: BufRead>(reader: R) -> impl Iterator<Item = Result<UnitFacts, FactsError>> {
+    reader.lines().enumerate().filter_map(|(i, line)| match line {
+        Ok(l) if l.trim().is_empty() => None,
+        Ok(l) => Some(rubric::facts::from_json_line(&l).map_err(|e| match e {
+            FactsError::JsonLine { message, column, .. } => FactsError::JsonLine { message, line: i + 1, column },
+            other => other,
+        })),
+        Err(e) => Some(Err(FactsError::Shape { message: format!("line {} cannot be read: {e}", i + 1) })),
+    })
+}
+
+/// Scores units chunk by chunk: each chunk in parallel, written in input order before the next
+/// is read. Returns false when the input could not be read to its end.
+fn stream(out: &mut Output<'_>, units: impl Iterator<Item = Result<UnitFacts, FactsError>>, chunk: usize) -> bool {
+    let mut batch: Vec<UnitFacts> = Vec::with_capacity(chunk.min(65_536));
+    for u in units {
+        match u {
+            Ok(u) => batch.push(u),
+            Err(e) => {
+                out.flush(&mut batch);
+                out.ui.error(&e);
+                return false;
+            }
+        }
+        if batch.len() >= chunk {
+            out.flush(&mut batch);
+        }
+    }
+    out.flush(&mut batch);
+    true
+}
+
+/// The nodes shown as columns: the sections, or with `--rows` every node, in the document's order.
+fn columns(rubric: &Rubric, rows: bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack: Vec<usize> = rubric.root().children.iter().rev().copied().collect();
+    while let Some(i) = stack.pop() {
+        out.push(i);
+        if rows && let Some(n) = rubric.nodes.get(i) {
+            stack.extend(n.children.iter().rev());
+        }
+    }
+    out
+}
+
+struct Output<'a> {
+    ui: &'a Ui,
+    rubric: &'a Rubric,
+    columns: &'a [usize],
+    format: ScoreFormat,
+    failed: usize,
+    units: usize,
+}
+
+impl Output<'_> {
+    fn header(&self) {
+        if self.format != ScoreFormat::Csv {
+            return;
+        }
+        let mut cells = vec!["单位".to_string(), "总分".to_string()];
+        cells.extend(self.columns.iter().filter_map(|&i| self.rubric.nodes.get(i)).map(|n| n.id.clone()));
+        cells.push("错误".into());
+        // A byte-order mark so that Excel reads the file as UTF-8.
+        self.ui.out(&format!("\u{feff}{}", csv_line(&cells)));
+    }
+
+    /// Scores a chunk in parallel and writes it in input order.
+    fn flush(&mut self, batch: &mut Vec<UnitFacts>) {
+        if batch.is_empty() {
+            return;
+        }
+        let rubric = self.rubric;
+        let results: Vec<Result<Scores, EvalError>> =
+            batch.par_iter().map(|u| rubric.bind(u).and_then(|b| rubric.score(&b))).collect();
+        let mut text = String::new();
+        for (u, r) in batch.iter().zip(&results) {
+            self.units += 1;
+            if let Err(e) = r {
+                self.failed += 1;
+                self.ui.error(e);
+            }
+            text.push_str(&self.line(&u.unit, r));
+        }
+        self.ui.out(&text);
+        batch.clear();
+    }
+
+    fn line(&self, unit: &str, r: &Result<Scores, EvalError>) -> String {
+        let nodes = self.columns.iter().filter_map(|&i| Some((self.rubric.nodes.get(i)?, i)));
+        match (self.format, r) {
+            (ScoreFormat::Csv, Ok(s)) => {
+                let mut cells = vec![unit.to_string(), show_num(s.total())];
+                cells.extend(self.columns.iter().map(|&i| s.node(i).map(show_num).unwrap_or_default()));
+                cells.push(String::new());
+                csv_line(&cells)
+            }
+            (ScoreFormat::Csv, Err(e)) => {
+                let mut cells = vec![unit.to_string(), String::new()];
+                cells.extend(self.columns.iter().map(|_| String::new()));
+                cells.push(message(e));
+                csv_line(&cells)
+            }
+            (ScoreFormat::Jsonl, Ok(s)) => {
+                let scores: serde_json::Map<String, serde_json::Value> =
+                    nodes.map(|(n, i)| (n.id.clone(), s.node(i).map(show_num).unwrap_or_default().into())).collect();
+                let v = serde_json::json!({ "unit": unit, "score": show_num(s.total()), "nodes": scores });
+                format!("{v}\n")
+            }
+            (ScoreFormat::Jsonl, Err(e)) => {
+                let code = miette::Diagnostic::code(e).map(|c| c.to_string());
+                let v = serde_json::json!({ "unit": unit, "error": { "code": code, "message": message(e) } });
+                format!("{v}\n")
+            }
+        }
+    }
+}
+
+/// An error in one line, with every problem of a unit's facts.
+fn message(e: &EvalError) -> String {
+    match e {
+        EvalError::Facts(FactsError::Unit { problems, .. }) => {
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// One CSV line, quoted where needed.
+fn csv_line(cells: &[String]) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = w.write_record(cells);
+    w.into_inner().ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default()
+}
