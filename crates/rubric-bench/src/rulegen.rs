@@ -30,6 +30,7 @@ pub fn rubric_text(rows: usize) -> String {
     }
     for i in 0..counts {
         let _ = writeln!(s, "  fact 不合格件数{i}: count \"第{i}类抽查中不合格的件数\"");
+        let _ = writeln!(s, "  fact 报送篇数{i}: count \"第{i}类信息的报送篇数\"");
     }
     for i in 0..rates {
         let _ = writeln!(s, "  fact 完成数{i}: count \"第{i}类任务已完成的件数\"");
@@ -102,7 +103,7 @@ pub fn rubric_text(rows: usize) -> String {
             4 => {
                 let _ = writeln!(s, "      item {id} \"第{c}类信息报送\" max 2 {{");
                 let _ = writeln!(s, "        text \"每报送1篇得0.5分，最高2分；未按时上报的扣1分。(2分)\"");
-                let _ = writeln!(s, "        award 0.5 per 不合格件数{c} max 2 \"每篇得0.5分，最高2分\"");
+                let _ = writeln!(s, "        award 0.5 per 报送篇数{c} max 2 \"每篇得0.5分，最高2分\"");
                 let _ = writeln!(s, "        deduct 1 when not 已落实{b} \"未按时上报的扣1分\"");
             }
             _ => {
