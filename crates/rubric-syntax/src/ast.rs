@@ -48,7 +48,22 @@ pub struct TestBlock {
     pub given: Vec<Given>,
     /// The results expected, in order.
     pub expect: Vec<Expect>,
+    /// `period NAME { … }`: facts and results of one period, in order.
+    pub periods: Vec<TestPeriod>,
     /// The whole test.
+    pub span: Span,
+}
+
+/// `period NAME { given … expect … }` inside a test: the facts and results of one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestPeriod {
+    /// The period.
+    pub name: Ident,
+    /// The facts given for this period.
+    pub given: Vec<Given>,
+    /// The results expected in this period.
+    pub expect: Vec<Expect>,
+    /// The whole block.
     pub span: Span,
 }
 
@@ -114,12 +129,64 @@ pub struct Container {
     pub title: Spanned<String>,
     /// The declared maximum, if any.
     pub max: Option<Literal>,
+    /// `max NAME`: the maximum is a block parameter.
+    pub max_name: Option<Ident>,
+    /// The block's parameters (none for a rubric).
+    pub params: Vec<Param>,
     /// The statements of the body.
     pub body: Vec<Stmt>,
     /// The keyword up to the opening brace.
     pub head: Span,
     /// The whole item.
     pub span: Span,
+}
+
+/// A block parameter: `NAME [: TYPE] [= DEFAULT]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    /// The parameter's name.
+    pub name: Ident,
+    /// Its declared type (`number`, `percent` or `points`), if written.
+    pub ty: Option<Spanned<FactType>>,
+    /// Its default value; a parameter without one must be given.
+    pub default: Option<Literal>,
+    /// The whole parameter.
+    pub span: Span,
+}
+
+/// `use BLOCK(NAME = VALUE, …) [only PERIOD, …]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UseStmt {
+    /// The block.
+    pub name: Ident,
+    /// The arguments, in order.
+    pub args: Vec<Arg>,
+    /// The periods the block is scored in (all when empty).
+    pub only: Vec<Ident>,
+}
+
+/// One `NAME = VALUE` argument of `use`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Arg {
+    /// The parameter.
+    pub name: Ident,
+    /// The value.
+    pub value: Literal,
+    /// The whole argument.
+    pub span: Span,
+}
+
+/// `period NAME "title" weight W [due DATE]`: a checkpoint of the assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodDecl {
+    /// The period's name.
+    pub name: Ident,
+    /// Its title.
+    pub title: Spanned<String>,
+    /// Its weight in the total: a number or a percent.
+    pub weight: Literal,
+    /// The date its facts are taken at.
+    pub due: Option<Spanned<NaiveDate>>,
 }
 
 /// A statement of a body.
@@ -142,8 +209,12 @@ pub enum StmtKind {
     Year(Spanned<u32>),
     /// `section|group|item ID "title" [max N] { … }`.
     Node(Node),
-    /// `use BLOCK`.
-    Use(Ident),
+    /// `use BLOCK[(NAME = VALUE, …)] [only PERIOD, …]`.
+    Use(UseStmt),
+    /// `period NAME "title" weight W [due DATE]`.
+    Period(PeriodDecl),
+    /// `only PERIOD, …`: the node is scored in these periods only.
+    Only(Vec<Ident>),
     /// `lead "…", …` (牵头领导).
     Lead(Vec<Spanned<String>>),
     /// `office "…", …` (责任股室).
@@ -290,6 +361,8 @@ pub struct Node {
     pub title: Spanned<String>,
     /// The declared maximum.
     pub max: Option<Literal>,
+    /// `max NAME`: the maximum is a block parameter.
+    pub max_name: Option<Ident>,
     /// The statements of the body.
     pub body: Vec<Stmt>,
     /// The keyword up to the opening brace.
@@ -340,6 +413,8 @@ pub enum Bound {
     Unbounded(Span),
     /// A literal bound.
     Value(Literal),
+    /// A block parameter, replaced by its value when the block is used.
+    Name(Ident),
 }
 
 /// `award`, `deduct` and `bonus`: points, optionally per a quantity and under a condition.
@@ -571,6 +646,19 @@ pub enum Func {
     Max,
     /// Absolute value.
     Abs,
+    /// `rank(x)`: the unit's place among the units scored together, 1 for the highest value;
+    /// tied units share the better place and the next place is skipped (1, 2, 2, 4).
+    Rank,
+    /// `rank(x, lowest)`: as [`Func::Rank`], 1 for the lowest value.
+    RankLowest,
+    /// `best(x)`: the highest value among the units scored together.
+    Best,
+    /// `worst(x)`: the lowest value among the units scored together.
+    Worst,
+    /// `average(x)`: the mean of the value over the units scored together.
+    Average,
+    /// `ratio(x)`: the unit's value divided by the highest value among the units scored together.
+    Ratio,
 }
 
 impl Func {
@@ -580,6 +668,16 @@ impl Func {
             Func::Min => "min",
             Func::Max => "max",
             Func::Abs => "abs",
+            Func::Rank | Func::RankLowest => "rank",
+            Func::Best => "best",
+            Func::Worst => "worst",
+            Func::Average => "average",
+            Func::Ratio => "ratio",
         }
+    }
+
+    /// Whether the function reads the whole set of units scored together (a cohort).
+    pub fn is_cohort(self) -> bool {
+        !matches!(self, Func::Min | Func::Max | Func::Abs)
     }
 }

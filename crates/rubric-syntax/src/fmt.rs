@@ -127,6 +127,13 @@ struct Printer<'a> {
 enum TestLine<'t> {
     Given(&'t [Given]),
     Expect(&'t Expect),
+    Period(&'t TestPeriod),
+}
+
+/// The `given` and `expect` lines of a test body.
+struct TestParts<'t> {
+    given: &'t [Given],
+    expect: &'t [Expect],
 }
 
 impl<'a> Printer<'a> {
@@ -336,7 +343,12 @@ impl<'a> Printer<'a> {
             Some(name) => format!("block {} {}", name.value, quote(&c.title.value)),
             None => format!("rubric {}", quote(&c.title.value)),
         };
+        if !c.params.is_empty() {
+            head.push(' ');
+            head.push_str(&params(&c.params));
+        }
         push_max(&mut head, c.max.as_ref());
+        push_max_name(&mut head, c.max_name.as_ref());
         let braces = (self.open_brace(c.head), c.span.end.saturating_sub(1));
         self.block(0, &head, c.span.start, braces, c.body.is_empty(), |p, level| p.stmts(&c.body, level));
     }
@@ -344,6 +356,13 @@ impl<'a> Printer<'a> {
     fn test(&mut self, t: &TestBlock) {
         let head = format!("test {}", quote(&t.name.value));
         let braces = (self.brace_after(t.name.span.end), t.span.end.saturating_sub(1));
+        let empty = t.given.is_empty() && t.expect.is_empty() && t.periods.is_empty();
+        self.block(0, &head, t.span.start, braces, empty, |p, level| p.checks(&t.given, &t.expect, &t.periods, level));
+    }
+
+    /// The lines of a test body (or of a `period` block in it), in source order.
+    fn checks(&mut self, given: &[Given], expect: &[Expect], periods: &[TestPeriod], level: usize) {
+        let t = TestParts { given, expect };
         let mut lines: Vec<(usize, TestLine<'_>)> = Vec::new();
         let mut from = 0;
         for (i, g) in t.given.iter().enumerate() {
@@ -358,11 +377,20 @@ impl<'a> Printer<'a> {
             lines.push((group.first().map_or(0, |g| g.span.start), TestLine::Given(group)));
         }
         lines.extend(t.expect.iter().map(|e| (e.span.start, TestLine::Expect(e))));
+        lines.extend(periods.iter().map(|tp| (tp.span.start, TestLine::Period(tp))));
         lines.sort_by_key(|(start, _)| *start);
-        let empty = lines.is_empty();
-        self.block(0, &head, t.span.start, braces, empty, |p, level| {
+        let p = self;
+        {
             for (start, line) in &lines {
                 match line {
+                    TestLine::Period(tp) => {
+                        let head = format!("period {}", tp.name.value);
+                        let braces = (p.brace_after(tp.name.span.end), tp.span.end.saturating_sub(1));
+                        let empty = tp.given.is_empty() && tp.expect.is_empty();
+                        p.block(level, &head, tp.span.start, braces, empty, |q, inner| {
+                            q.checks(&tp.given, &tp.expect, &[], inner);
+                        });
+                    }
                     TestLine::Given(group) => {
                         let end = group.last().map_or(*start, |g| p.content_end(g.span));
                         let pairs: Vec<String> =
@@ -380,7 +408,7 @@ impl<'a> Printer<'a> {
                     }
                 }
             }
-        });
+        }
     }
 
     // ------------------------------------------------------------ statements
@@ -418,7 +446,26 @@ impl<'a> Printer<'a> {
                 t
             }
             StmtKind::Year(y) => format!("year {}", y.value),
-            StmtKind::Use(b) => format!("use {}", b.value),
+            StmtKind::Use(u) => {
+                let mut t = format!("use {}", u.name.value);
+                if !u.args.is_empty() {
+                    let args: Vec<String> =
+                        u.args.iter().map(|a| format!("{} = {}", a.name.value, lit(&a.value))).collect();
+                    t.push_str(&format!("({})", args.join(", ")));
+                }
+                if !u.only.is_empty() {
+                    t.push_str(&format!(" only {}", names(&u.only)));
+                }
+                t
+            }
+            StmtKind::Period(p) => {
+                let mut t = format!("period {} {} weight {}", p.name.value, quote(&p.title.value), lit(&p.weight));
+                if let Some(d) = &p.due {
+                    t.push_str(&format!(" due {}", date(d.value)));
+                }
+                t
+            }
+            StmtKind::Only(v) => format!("only {}", names(v)),
             StmtKind::Lead(v) => format!("lead {}", quote_list(v)),
             StmtKind::Office(v) => format!("office {}", quote_list(v)),
             StmtKind::Owner(v) => format!("owner {}", quote_list(v)),
@@ -455,6 +502,7 @@ impl<'a> Printer<'a> {
     fn node(&mut self, n: &Node, s: &Stmt, level: usize) {
         let mut head = format!("{} {} {}", n.kind.value.keyword(), n.id.value, quote(&n.title.value));
         push_max(&mut head, n.max.as_ref());
+        push_max_name(&mut head, n.max_name.as_ref());
         let braces = (self.open_brace(n.head), s.span.end.saturating_sub(1));
         self.block(level, &head, s.span.start, braces, n.body.is_empty(), |p, inner| p.stmts(&n.body, inner));
     }
@@ -509,6 +557,36 @@ fn push_max(head: &mut String, max: Option<&Literal>) {
     }
 }
 
+fn push_max_name(head: &mut String, max: Option<&crate::span::Spanned<String>>) {
+    if let Some(m) = max {
+        head.push_str(" max ");
+        head.push_str(&m.value);
+    }
+}
+
+fn names(v: &[crate::span::Spanned<String>]) -> String {
+    v.iter().map(|n| n.value.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn params(v: &[Param]) -> String {
+    let parts: Vec<String> = v
+        .iter()
+        .map(|p| {
+            let mut t = p.name.value.clone();
+            if let Some(ty) = &p.ty {
+                t.push_str(": ");
+                t.push_str(ty.value.keyword());
+            }
+            if let Some(d) = &p.default {
+                t.push_str(" = ");
+                t.push_str(&lit(d));
+            }
+            t
+        })
+        .collect();
+    format!("({})", parts.join(", "))
+}
+
 fn push_label(line: &mut String, label: Option<&crate::span::Spanned<String>>) {
     if let Some(l) = label {
         line.push(' ');
@@ -557,6 +635,7 @@ fn bound(b: &Bound) -> String {
     match b {
         Bound::Unbounded(_) => "..".to_string(),
         Bound::Value(l) => lit(l),
+        Bound::Name(n) => n.value.clone(),
     }
 }
 
@@ -649,6 +728,9 @@ fn write_expr(out: &mut String, e: &Expr) {
                     out.push_str(", ");
                 }
                 write_expr(out, a);
+            }
+            if *f == crate::ast::Func::RankLowest {
+                out.push_str(", lowest");
             }
             out.push(')');
         }

@@ -56,6 +56,9 @@ pub const KEYWORDS: &[&str] = &[
     "bool",
     "date",
     "points",
+    "period",
+    "weight",
+    "only",
 ];
 
 /// What a grammar rule is called in messages, or `None` to leave it out.
@@ -145,6 +148,13 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::kw_total => "`total`",
         Rule::assignment => "`NAME = VALUE`",
         Rule::test_value => "a value (a number, percent, date, `true`/`false` or a quoted string)",
+        Rule::period | Rule::kw_period | Rule::test_period => "`period`",
+        Rule::kw_weight => "`weight`",
+        Rule::only | Rule::kw_only => "`only`",
+        Rule::params | Rule::args => "`(`",
+        Rule::param | Rule::arg => "a parameter such as `分值 = 50`",
+        Rule::param_type => "a parameter type (`number`, `percent`, `points`)",
+        Rule::param_value => "a number or percent",
         _ => return None,
     })
 }
@@ -172,6 +182,8 @@ const STATEMENT_RULES: &[Rule] = &[
     Rule::cap,
     Rule::bonus_cap,
     Rule::round,
+    Rule::period,
+    Rule::only,
     Rule::node_kind,
     Rule::kw_fact,
     Rule::kw_let,

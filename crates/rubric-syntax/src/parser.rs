@@ -136,13 +136,16 @@ impl<'s> Cx<'s> {
         let mut name = None;
         let mut title = Spanned::new(String::new(), sp);
         let mut max = None;
+        let mut max_name = None;
+        let mut params = Vec::new();
         let mut body = Vec::new();
         let mut head_end = sp.end;
         for k in self.kids(p) {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
                 Rule::string => title = self.string(k),
-                Rule::max_clause => max = self.max_clause(k),
+                Rule::params => params = self.params(k),
+                Rule::max_clause => (max, max_name) = self.max_clause(k),
                 Rule::body => {
                     head_end = span(&k).start;
                     body = self.body(k);
@@ -150,7 +153,92 @@ impl<'s> Cx<'s> {
                 _ => {}
             }
         }
-        Container { name, title, max, body, head: Span::new(sp.start, head_end), span: sp }
+        Container { name, title, max, max_name, params, body, head: Span::new(sp.start, head_end), span: sp }
+    }
+
+    fn params(&mut self, p: Pair<'_, Rule>) -> Vec<Param> {
+        let mut out = Vec::new();
+        for k in self.kids(p) {
+            if k.as_rule() != Rule::param {
+                continue;
+            }
+            let sp = span(&k);
+            let (mut name, mut ty, mut default) = (None, None, None);
+            for x in self.kids(k) {
+                match x.as_rule() {
+                    Rule::ident => name = Some(ident(&x)),
+                    Rule::param_type => {
+                        let t = match x.as_str() {
+                            "percent" => FactType::Percent,
+                            "points" => FactType::Points,
+                            _ => FactType::Number,
+                        };
+                        ty = Some(Spanned::new(t, span(&x)));
+                    }
+                    Rule::param_value => default = self.param_value(x),
+                    _ => {}
+                }
+            }
+            if let Some(name) = name {
+                out.push(Param { name, ty, default, span: sp });
+            }
+        }
+        out
+    }
+
+    fn param_value(&mut self, p: Pair<'_, Rule>) -> Option<Literal> {
+        let k = self.kids(p).into_iter().next()?;
+        self.literal(k)
+    }
+
+    fn use_stmt(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
+        let mut name = None;
+        let mut args = Vec::new();
+        let mut only = Vec::new();
+        for k in kids {
+            match k.as_rule() {
+                Rule::ident if name.is_none() => name = Some(ident(&k)),
+                Rule::ident => only.push(ident(&k)),
+                Rule::args => {
+                    for a in self.kids(k) {
+                        if a.as_rule() != Rule::arg {
+                            continue;
+                        }
+                        let sp = span(&a);
+                        let (mut n, mut v) = (None, None);
+                        for x in self.kids(a) {
+                            match x.as_rule() {
+                                Rule::ident => n = Some(ident(&x)),
+                                Rule::param_value => v = self.param_value(x),
+                                _ => {}
+                            }
+                        }
+                        if let (Some(name), Some(value)) = (n, v) {
+                            args.push(Arg { name, value, span: sp });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(StmtKind::Use(UseStmt { name: name?, args, only }))
+    }
+
+    fn period(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
+        let (mut name, mut title, mut weight, mut due) = (None, None, None, None);
+        for k in kids {
+            match k.as_rule() {
+                Rule::ident => name = Some(ident(&k)),
+                Rule::string => title = Some(self.string(k)),
+                Rule::percent | Rule::number => weight = self.literal(k),
+                Rule::date => {
+                    let d = self.date(&k)?;
+                    due = Some(Spanned::new(d, span(&k)));
+                }
+                _ => {}
+            }
+        }
+        Some(StmtKind::Period(PeriodDecl { name: name?, title: title?, weight: weight?, due }))
     }
 
     fn test(&mut self, p: Pair<'_, Rule>) -> TestBlock {
@@ -158,9 +246,41 @@ impl<'s> Cx<'s> {
         let mut name = Spanned::new(String::new(), sp);
         let mut given = Vec::new();
         let mut expect = Vec::new();
+        let mut periods = Vec::new();
         for k in self.kids(p) {
             match k.as_rule() {
                 Rule::string => name = self.string(k),
+                Rule::test_period => {
+                    let psp = span(&k);
+                    let mut pname = None;
+                    let mut inner = Vec::new();
+                    for x in self.kids(k) {
+                        match x.as_rule() {
+                            Rule::ident => pname = Some(ident(&x)),
+                            _ => inner.push(x),
+                        }
+                    }
+                    let (g, e) = self.checks(inner);
+                    if let Some(name) = pname {
+                        periods.push(TestPeriod { name, given: g, expect: e, span: psp });
+                    }
+                }
+                _ => {
+                    let (g, e) = self.checks(vec![k]);
+                    given.extend(g);
+                    expect.extend(e);
+                }
+            }
+        }
+        TestBlock { name, given, expect, periods, span: sp }
+    }
+
+    /// The `given` and `expect` lines among `kids`.
+    fn checks(&mut self, kids: Vec<Pair<'_, Rule>>) -> (Vec<Given>, Vec<Expect>) {
+        let mut given = Vec::new();
+        let mut expect = Vec::new();
+        for k in kids {
+            match k.as_rule() {
                 Rule::given => {
                     let mut first = true;
                     for a in self.kids(k) {
@@ -219,12 +339,16 @@ impl<'s> Cx<'s> {
                 _ => {}
             }
         }
-        TestBlock { name, given, expect, span: sp }
+        (given, expect)
     }
 
-    fn max_clause(&mut self, p: Pair<'_, Rule>) -> Option<Literal> {
+    fn max_clause(&mut self, p: Pair<'_, Rule>) -> (Option<Literal>, Option<Ident>) {
         let kids = self.kids(p);
-        kids.into_iter().find(|k| k.as_rule() == Rule::number).and_then(|k| self.literal(k))
+        match kids.into_iter().find(|k| matches!(k.as_rule(), Rule::number | Rule::ident)) {
+            Some(k) if k.as_rule() == Rule::ident => (None, Some(ident(&k))),
+            Some(k) => (self.literal(k), None),
+            None => (None, None),
+        }
     }
 
     fn body(&mut self, p: Pair<'_, Rule>) -> Vec<Stmt> {
@@ -264,7 +388,9 @@ impl<'s> Cx<'s> {
                 StmtKind::Year(Spanned::new(n, span(&k)))
             }
             Rule::node => self.node(kids, sp)?,
-            Rule::use_ => StmtKind::Use(ident(kids.iter().find(|k| k.as_rule() == Rule::ident)?)),
+            Rule::use_ => self.use_stmt(kids)?,
+            Rule::period => self.period(kids)?,
+            Rule::only => StmtKind::Only(kids.iter().filter(|k| k.as_rule() == Rule::ident).map(ident).collect()),
             Rule::lead => StmtKind::Lead(self.string_list(kids)),
             Rule::office => StmtKind::Office(self.string_list(kids)),
             Rule::owner => StmtKind::Owner(self.string_list(kids)),
@@ -402,6 +528,7 @@ impl<'s> Cx<'s> {
         let mut id = None;
         let mut title = None;
         let mut max = None;
+        let mut max_name = None;
         let mut body = Vec::new();
         let mut head_end = sp.end;
         for k in kids {
@@ -416,7 +543,7 @@ impl<'s> Cx<'s> {
                 }
                 Rule::node_id => id = Some(Spanned::new(k.as_str().to_string(), span(&k))),
                 Rule::string => title = Some(self.string(k)),
-                Rule::max_clause => max = self.max_clause(k),
+                Rule::max_clause => (max, max_name) = self.max_clause(k),
                 Rule::body => {
                     head_end = span(&k).start;
                     body = self.body(k);
@@ -429,6 +556,7 @@ impl<'s> Cx<'s> {
             id: id?,
             title: title?,
             max,
+            max_name,
             body,
             head: Span::new(sp.start, head_end),
         }))
@@ -478,6 +606,8 @@ impl<'s> Cx<'s> {
                     let b = inner.into_iter().next()?;
                     if b.as_rule() == Rule::unbounded {
                         bounds.push(Bound::Unbounded(span(&b)));
+                    } else if b.as_rule() == Rule::ident {
+                        bounds.push(Bound::Name(ident(&b)));
                     } else {
                         bounds.push(Bound::Value(self.literal(b)?));
                     }
@@ -702,12 +832,28 @@ impl<'s> Cx<'s> {
                             func = match k.as_str() {
                                 "max" => Func::Max,
                                 "abs" => Func::Abs,
+                                "rank" => Func::Rank,
+                                "best" => Func::Best,
+                                "worst" => Func::Worst,
+                                "average" => Func::Average,
+                                "ratio" => Func::Ratio,
                                 _ => Func::Min,
                             }
                         }
                         Rule::expr => args.push(self.expr(k)),
                         _ => {}
                     }
+                }
+                // `rank(x, lowest)` / `rank(x, highest)`: the order is a word, not a value.
+                if func == Func::Rank
+                    && let [_, order] = args.as_slice()
+                    && let ExprKind::Name(word) = &order.kind
+                    && (word == "lowest" || word == "highest")
+                {
+                    if word == "lowest" {
+                        func = Func::RankLowest;
+                    }
+                    args.truncate(1);
                 }
                 ExprKind::Call(func, args)
             }

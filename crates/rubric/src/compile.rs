@@ -84,6 +84,8 @@ struct Compiler {
     blocks: HashMap<String, (FileId, Container)>,
     facts: Vec<FactDef>,
     syms: HashMap<String, Sym>,
+    /// The cohort figures the rules read.
+    cohorts: std::cell::RefCell<Vec<crate::plan::CohortDef>>,
     all_names: Vec<String>,
     lets: Vec<LetDef>,
     nodes: Vec<NodeDef>,
@@ -96,6 +98,10 @@ struct Compiler {
     used_blocks: HashMap<String, Loc>,
     depth: usize,
     too_deep: bool,
+    /// The periods declared by the rubric.
+    periods: Vec<PeriodDef>,
+    /// `only` of a node (by index): the periods it is scored in.
+    only: HashMap<usize, Vec<usize>>,
 }
 
 impl Compiler {
@@ -234,16 +240,22 @@ impl Compiler {
                 let body = own_blocks
                     .iter()
                     .filter_map(|b| b.name.clone())
-                    .map(|n| Stmt { span: n.span, kind: StmtKind::Use(n) })
+                    .map(|n| Stmt {
+                        span: n.span,
+                        kind: StmtKind::Use(ast::UseStmt { name: n, args: Vec::new(), only: Vec::new() }),
+                    })
                     .collect();
                 let library = Container {
                     name: None,
                     title: rubric_syntax::Spanned::new(String::new(), Span::default()),
                     max: None,
+                    max_name: None,
+                    params: Vec::new(),
                     body,
                     head: Span::default(),
                     span: Span::default(),
                 };
+                self.bind_uses(*entry, &library.body, true);
                 self.declarations(*entry, &library);
                 self.container(*entry, &library, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
                 self.library = true;
@@ -276,10 +288,13 @@ impl Compiler {
             StmtKind::Year(y) => Some(y.value),
             _ => None,
         });
+        self.period_decls(*entry, &rubric.body);
+        self.bind_uses(*entry, &rubric.body, false);
         self.declarations(*entry, &rubric);
         let root = self.container(*entry, &rubric, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
         debug_assert_eq!(root, 0);
         let mut r = self.finish(rubric.title.value.clone(), self.year);
+        self.check_period_max(*entry, &rubric, &r);
         let tests: Vec<&ast::TestBlock> = entry_file
             .items
             .iter()
@@ -294,9 +309,70 @@ impl Compiler {
 
     /// Checks a `test` block against the rubric: its facts exist and fit their types, its ids exist.
     fn test(&mut self, file: FileId, t: &ast::TestBlock, r: &Rubric) -> Option<TestDef> {
-        let mut facts = crate::facts::UnitFacts::new(t.name.value.clone());
+        let (facts, mut ok) = self.test_given(file, &t.given, r, &t.name.value);
+        let (expects, e_ok) = self.test_expect(file, &t.expect, r, None);
+        ok &= e_ok;
+        let mut periods: Vec<crate::plan::TestPeriodDef> = Vec::new();
+        for tp in &t.periods {
+            let set = self.period_in(file, r, &tp.name);
+            let (pf, g_ok) = self.test_given(file, &tp.given, r, &t.name.value);
+            let (pe, e_ok) = self.test_expect(file, &tp.expect, r, set);
+            ok &= g_ok && e_ok && set.is_some();
+            if let Some(period) = set {
+                if periods.iter().any(|p| p.period == period) {
+                    self.report.push(
+                        Diagnostic::error(
+                            "rubric::duplicate-setting",
+                            format!("period `{}` is given twice in this test", tp.name.value),
+                            file,
+                            tp.name.span,
+                            "given again here",
+                        )
+                        .with_help("write one `period` block per period"),
+                    );
+                    ok = false;
+                }
+                periods.push(crate::plan::TestPeriodDef { period, facts: pf, expects: pe });
+            }
+        }
+        let expects_nothing = expects.is_empty() && periods.iter().all(|p| p.expects.is_empty());
+        if expects_nothing && ok {
+            self.report.push(
+                Diagnostic::warning(
+                    "rubric::empty-test",
+                    format!("test `{}` expects nothing", t.name.value),
+                    file,
+                    t.name.span,
+                    "no `expect`",
+                )
+                .with_help("add `expect ID = POINTS`, `expect total = POINTS`, or `expect error` with the code scoring should fail with"),
+            );
+        }
+        ok.then_some(TestDef { name: t.name.value.clone(), facts, expects, periods, loc: Loc { file, span: t.span } })
+    }
+
+    /// The index of the period a test's `period NAME` block names.
+    fn period_in(&mut self, file: FileId, r: &Rubric, name: &rubric_syntax::Spanned<String>) -> Option<usize> {
+        let found = r.periods.iter().position(|p| p.name == name.value);
+        if found.is_none() {
+            let saved = std::mem::replace(&mut self.periods, r.periods.clone());
+            self.period_names(file, std::slice::from_ref(name));
+            self.periods = saved;
+        }
+        found
+    }
+
+    /// The facts of a test's `given` lines.
+    fn test_given(
+        &mut self,
+        file: FileId,
+        given: &[ast::Given],
+        r: &Rubric,
+        name: &str,
+    ) -> (crate::facts::UnitFacts, bool) {
+        let mut facts = crate::facts::UnitFacts::new(name.to_string());
         let mut ok = true;
-        for g in &t.given {
+        for g in given {
             let Some(def) = r.fact(&g.fact.value) else {
                 let best = r
                     .facts
@@ -342,15 +418,46 @@ impl Compiler {
             }
             facts = facts.with(g.fact.value.clone(), raw);
         }
+        (facts, ok)
+    }
+
+    /// The expectations of a test's `expect` lines; in a period, a row must be scored in it.
+    fn test_expect(
+        &mut self,
+        file: FileId,
+        expect: &[ast::Expect],
+        r: &Rubric,
+        period: Option<usize>,
+    ) -> (Vec<ExpectDef>, bool) {
+        let mut ok = true;
         let mut expects = Vec::new();
-        for e in &t.expect {
+        for e in expect {
             let loc = Loc { file, span: e.span };
             let target = match &e.kind {
                 ast::ExpectKind::Total(n) => Target::Total(lit_num(n)),
                 ast::ExpectKind::Error(code) => Target::Error(code.value.clone()),
                 ast::ExpectKind::Node(id, n) => {
                     match r.nodes.iter().position(|x| x.id == id.value && x.kind != Kind::Rubric) {
-                        Some(i) => Target::Node(i, lit_num(n)),
+                        Some(i) => {
+                            let outside = period
+                                .and_then(|p| r.periods.get(p))
+                                .filter(|p| !p.nodes.get(i).copied().unwrap_or(false));
+                            if let Some(p) = outside {
+                                self.report.push(
+                                    Diagnostic::error(
+                                        "rubric::unknown-id",
+                                        format!("row `{}` is not scored in period `{}`", id.value, p.name),
+                                        file,
+                                        id.span,
+                                        "not in this period",
+                                    )
+                                    .with_help("expect it in a period it is scored in (see its `only`)"),
+                                );
+                                ok = false;
+                                continue;
+                            }
+                            Target::Node(i, lit_num(n))
+                        }
                         None => {
                             let best = r
                                 .nodes
@@ -379,19 +486,7 @@ impl Compiler {
             };
             expects.push(ExpectDef { target, loc });
         }
-        if expects.is_empty() && ok {
-            self.report.push(
-                Diagnostic::warning(
-                    "rubric::empty-test",
-                    format!("test `{}` expects nothing", t.name.value),
-                    file,
-                    t.name.span,
-                    "no `expect`",
-                )
-                .with_help("add `expect ID = POINTS`, `expect total = POINTS`, or `expect error` with the code scoring should fail with"),
-            );
-        }
-        ok.then_some(TestDef { name: t.name.value.clone(), facts, expects, loc: Loc { file, span: t.span } })
+        (expects, ok)
     }
 
     fn finish(&mut self, title: String, year: Option<u32>) -> Rubric {
@@ -400,14 +495,18 @@ impl Compiler {
                 f.used = true;
             }
         }
+        let nodes = std::mem::take(&mut self.nodes);
+        let periods = crate::periods::masks(std::mem::take(&mut self.periods), &nodes, &self.only);
         Rubric {
             title,
             year,
             facts: std::mem::take(&mut self.facts),
             lets: std::mem::take(&mut self.lets),
-            nodes: std::mem::take(&mut self.nodes),
+            nodes,
+            cohorts: self.cohorts.take(),
             tests: Vec::new(),
             sources: self.sources.clone(),
+            periods,
         }
     }
 
@@ -422,7 +521,8 @@ impl Compiler {
             for s in body {
                 match &s.kind {
                     StmtKind::Node(n) => work.push((file, &n.body)),
-                    StmtKind::Use(name) => {
+                    StmtKind::Use(u) => {
+                        let name = &u.name;
                         if let Some((bf, b)) = blocks.get(&name.value)
                             && seen_blocks.insert(name.value.clone())
                         {
@@ -485,7 +585,7 @@ impl Compiler {
         }
         let range = f.range.as_ref().and_then(|r| self.range(file, r, crate::plan::fact_ty(f.ty.value)));
         let slot = self.facts.len();
-        self.syms.insert(f.name.value.clone(), Sym { slot, ty: crate::plan::fact_ty(f.ty.value) });
+        self.syms.insert(f.name.value.clone(), Sym { slot, ty: crate::plan::fact_ty(f.ty.value), cohort: false });
         self.facts.push(FactDef {
             name: f.name.value.clone(),
             ty: f.ty.value,
@@ -561,7 +661,8 @@ impl Compiler {
             let src = self.src(*file);
             let slot = base + self.lets.len();
             let mut used = Vec::new();
-            let scope = Scope { syms: &self.syms, all_names: &self.all_names, file: *file, src: &src };
+            let scope =
+                Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file: *file, src: &src };
             let Some(rule) = scope.rule(&l.expr, Want::Any, &mut self.report, &mut used) else { continue };
             let on_zero = match &l.on_zero {
                 Some(ast::OnZero::Value(v)) => {
@@ -589,7 +690,10 @@ impl Compiler {
                 _ => None,
             };
             self.used.extend(used.iter().copied());
-            self.syms.insert(l.name.value.clone(), Sym { slot, ty: rule.ty });
+            let cohort = used
+                .iter()
+                .any(|&r| crate::plan::cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
+            self.syms.insert(l.name.value.clone(), Sym { slot, ty: rule.ty, cohort });
             let mut reads = rule.reads.clone();
             reads.extend(used.iter().copied());
             reads.sort_unstable();
@@ -602,6 +706,7 @@ impl Compiler {
                 on_zero,
                 desc: l.desc.as_ref().map(|d| d.value.clone()),
                 loc: Loc { file: *file, span: l.name.span },
+                cohort,
             });
         }
     }
@@ -611,6 +716,19 @@ impl Compiler {
         let mut bound = |b: &Bound| -> Result<Option<Value2>, ()> {
             match b {
                 Bound::Unbounded(_) => Ok(None),
+                Bound::Name(n) => {
+                    self.report.push(
+                        Diagnostic::error(
+                            "rubric::unknown-name",
+                            format!("bound `{}` is not a parameter of the block", n.value),
+                            file,
+                            n.span,
+                            "not a number",
+                        )
+                        .with_help("a bound is a number, percent or date, or a parameter of the block it stands in"),
+                    );
+                    Err(())
+                }
                 Bound::Value(l) => {
                     let (v, lty) = match l.value {
                         LitValue::Number(n) => (Value2::Num(n), Ty::Number),
@@ -646,13 +764,30 @@ impl Compiler {
         let lo = bound(&r.lo);
         let hi = bound(&r.hi);
         let (Ok(lo), Ok(hi)) = (lo, hi) else { return None };
-        Some(Range {
-            lo,
-            lo_closed: r.lo_closed,
-            hi,
-            hi_closed: r.hi_closed,
-            text: src.get(r.span.start..r.span.end).unwrap_or("").to_string(),
-        })
+        // A bound that is a block parameter shows its name and value: `[0, 达标率=90%)`.
+        let substituted = |b: &Bound| match b {
+            Bound::Value(l) => {
+                src.get(l.span.start..l.span.end).filter(|t| *t != l.text).map(|t| format!("{t}={}", l.text))
+            }
+            _ => None,
+        };
+        let text = match (substituted(&r.lo), substituted(&r.hi)) {
+            (None, None) => src.get(r.span.start..r.span.end).unwrap_or("").to_string(),
+            (l, h) => {
+                let plain = |b: &Bound| match b {
+                    Bound::Value(l) => l.text.clone(),
+                    _ => "..".to_string(),
+                };
+                format!(
+                    "{}{}, {}{}",
+                    if r.lo_closed { '[' } else { '(' },
+                    l.unwrap_or_else(|| plain(&r.lo)),
+                    h.unwrap_or_else(|| plain(&r.hi)),
+                    if r.hi_closed { ']' } else { ')' }
+                )
+            }
+        };
+        Some(Range { lo, lo_closed: r.lo_closed, hi, hi_closed: r.hi_closed, text })
     }
 
     /// Compiles a rubric, block or node body into a node and its subtree; returns its index.
@@ -665,6 +800,9 @@ impl Compiler {
         parent: &Meta,
         using: &mut Vec<String>,
     ) -> usize {
+        if let Some(m) = &c.max_name {
+            self.unknown_param(file, m);
+        }
         let head =
             NodeHead { file, kind, id, title: c.title.value.clone(), max: c.max.clone(), head: c.head, decl_ok: true };
         self.node(head, &c.body, parent, using)
@@ -815,6 +953,9 @@ impl Compiler {
                     if !self.deeper(file, n.head) {
                         continue;
                     }
+                    if let Some(m) = &n.max_name {
+                        self.unknown_param(file, m);
+                    }
                     let h = NodeHead {
                         file,
                         kind: n.kind.value.into(),
@@ -827,7 +968,8 @@ impl Compiler {
                     children.push(self.node(h, &n.body, &meta, using));
                     self.depth -= 1;
                 }
-                StmtKind::Use(name) => {
+                StmtKind::Use(u) => {
+                    let name = &u.name;
                     if kind == Kind::Item {
                         placed(self, "use", "use a block in the rubric or in a section");
                         continue;
@@ -879,7 +1021,12 @@ impl Compiler {
                                 continue;
                             }
                             using.push(name.value.clone());
-                            children.push(self.container(bf, &b, Kind::Section, name.value.clone(), &meta, using));
+                            let child = self.container(bf, &b, Kind::Section, name.value.clone(), &meta, using);
+                            children.push(child);
+                            if !u.only.is_empty() {
+                                let set = self.period_names(file, &u.only);
+                                self.only.insert(child, set);
+                            }
                             using.pop();
                             self.depth -= 1;
                         }
@@ -905,6 +1052,23 @@ impl Compiler {
                     }
                 }
                 StmtKind::Lead(_) | StmtKind::Office(_) | StmtKind::Owner(_) | StmtKind::Due(_) | StmtKind::Text(_) => {
+                }
+                StmtKind::Period(_) => {
+                    if kind != Kind::Rubric {
+                        placed(self, "period", "declare the periods at the top of the rubric");
+                    }
+                }
+                StmtKind::Only(v) => {
+                    if kind == Kind::Rubric {
+                        placed(
+                            self,
+                            "only",
+                            "write `only` in the section, group or item that is scored in some periods only",
+                        );
+                    } else if limit_once(self, "only") {
+                        let set = self.period_names(file, v);
+                        self.only.insert(idx, set);
+                    }
                 }
                 StmtKind::Band(_) | StmtKind::Award(_) | StmtKind::Score(_) | StmtKind::Judged(_)
                     if kind != Kind::Item =>
@@ -936,7 +1100,8 @@ impl Compiler {
                     }
                 }
                 StmtKind::Score(sc) => {
-                    let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src: &src };
+                    let scope =
+                        Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src: &src };
                     if let Some(mut r) = scope.rule(&sc.expr, Want::Points, &mut self.report, &mut self.used) {
                         if let Some(l) = &sc.label {
                             r.text = format!("{}（{}）", r.text, l.value);
@@ -966,12 +1131,19 @@ impl Compiler {
                     ),
                     None => {
                         let e = ast::Expr { kind: ast::ExprKind::Name(j.fact.value.clone()), span: j.fact.span };
-                        let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src: &src };
+                        let scope = Scope {
+                            syms: &self.syms,
+                            all_names: &self.all_names,
+                            cohorts: &self.cohorts,
+                            file,
+                            src: &src,
+                        };
                         let _ = scope.expr(&e, &mut self.report, &mut Vec::new());
                     }
                 },
                 StmtKind::Zero(c) | StmtKind::Veto(c) => {
-                    let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src: &src };
+                    let scope =
+                        Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src: &src };
                     if let Some(cond) = scope.rule(&c.cond, Want::Bool, &mut self.report, &mut self.used) {
                         let d = CondDef {
                             cond,
@@ -1030,10 +1202,11 @@ impl Compiler {
             .map(|n| n.max)
             .fold(Decimal::ZERO, |a, b| a.saturating_add(b));
         let Some(node) = self.nodes.get_mut(idx) else { return idx };
+        let periods_decide = kind == Kind::Rubric && !self.periods.is_empty();
         if kind != Kind::Item {
             if !node.max_declared {
                 node.max = child_sum;
-            } else if node.max != child_sum && !cap_set && !children.is_empty() {
+            } else if node.max != child_sum && !cap_set && !children.is_empty() && !periods_decide {
                 let msg = format!(
                     "`{}` is worth {} points, but its parts add up to {}",
                     if id.is_empty() { "the rubric".to_string() } else { id.clone() },
@@ -1139,7 +1312,7 @@ impl Compiler {
     }
 
     fn adjust(&mut self, file: FileId, src: &str, a: &ast::Adjust, span: Span) -> Option<AdjustDef> {
-        let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src };
+        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
         let amount = scope.rule(&a.amount, Want::Points, &mut self.report, &mut self.used);
         let per = a.per.as_ref().map(|p| scope.rule(p, Want::Quantity, &mut self.report, &mut self.used));
         let when = a.when.as_ref().map(|w| scope.rule(w, Want::Bool, &mut self.report, &mut self.used));
@@ -1155,12 +1328,12 @@ impl Compiler {
     }
 
     fn band(&mut self, file: FileId, src: &str, b: &ast::Band, span: Span) -> Option<BandDef> {
-        let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src };
+        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
         let subject = scope.rule(&b.subject, Want::Bandable, &mut self.report, &mut self.used)?;
         let mut arms = Vec::new();
         for arm in &b.arms {
             let range = self.range(file, &arm.interval, subject.ty);
-            let scope = Scope { syms: &self.syms, all_names: &self.all_names, file, src };
+            let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
             let points = scope.rule(&arm.points, Want::Points, &mut self.report, &mut self.used);
             if let (Some(range), Some(points)) = (range, points) {
                 arms.push(ArmDef {
@@ -1180,6 +1353,203 @@ impl Compiler {
         }
         let complete = !arms.is_empty() && arms.len() == b.arms.len();
         Some(BandDef { subject, arms, complete, loc: Loc { file, span } })
+    }
+}
+
+/// Most periods a rubric may declare.
+const MAX_PERIODS: usize = 24;
+
+/// Periods and block parameters.
+impl Compiler {
+    /// Collects the `period` declarations of the rubric body.
+    fn period_decls(&mut self, file: FileId, body: &[Stmt]) {
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for s in body {
+            let StmtKind::Period(p) = &s.kind else { continue };
+            if self.periods.len() == MAX_PERIODS {
+                // Each period is scored on its own copy of the plan: keep the copies few.
+                self.report.push(
+                    Diagnostic::error(
+                        "rubric::budget",
+                        format!("more than {MAX_PERIODS} periods"),
+                        file,
+                        p.name.span,
+                        "one period too many",
+                    )
+                    .with_help("an assessment has a few checkpoints (平时, 年底); merge the periods"),
+                );
+                return;
+            }
+            if let Some(prev) = seen.get(&p.name.value) {
+                self.report.push(
+                    Diagnostic::error(
+                        "rubric::duplicate-name",
+                        format!("period `{}` is declared twice", p.name.value),
+                        file,
+                        p.name.span,
+                        "declared again here",
+                    )
+                    .with_label(file, *prev, "first declared here")
+                    .with_help("give each period its own name"),
+                );
+                continue;
+            }
+            seen.insert(p.name.value.clone(), p.name.span);
+            let weight = lit_num(&p.weight);
+            let due = p.due.as_ref().map(|d| {
+                self.deadline_year(
+                    file,
+                    d.span,
+                    chrono::Datelike::year(&d.value),
+                    &d.value.format("%Y-%m-%d").to_string(),
+                );
+                d.value.format("%Y-%m-%d").to_string()
+            });
+            self.periods.push(PeriodDef {
+                name: p.name.value.clone(),
+                title: p.title.value.clone(),
+                weight,
+                weight_text: p.weight.text.clone(),
+                due,
+                nodes: Vec::new(),
+                loc: Loc { file, span: p.name.span },
+            });
+        }
+    }
+
+    /// The indices of the periods named, reporting names that are not declared periods.
+    fn period_names(&mut self, file: FileId, names: &[rubric_syntax::Spanned<String>]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for n in names {
+            match self.periods.iter().position(|p| p.name == n.value) {
+                Some(i) => out.push(i),
+                None => {
+                    let d = Diagnostic::error(
+                        "rubric::unknown-period",
+                        format!("unknown period `{}`", n.value),
+                        file,
+                        n.span,
+                        "not a declared period",
+                    );
+                    let best = crate::params::closest(&n.value, self.periods.iter().map(|p| p.name.as_str()), 0.4);
+                    self.report.push(match best {
+                        Some(b) => d.with_help(format!("did you mean `{b}`?")),
+                        None if self.periods.is_empty() => d.with_help(
+                            "declare the periods at the top of the rubric: `period 年底 \"年底考核\" weight 1`",
+                        ),
+                        None => d.with_help(format!(
+                            "the periods are: {}",
+                            self.periods.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+                        )),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// `max NAME` where NAME is not a parameter of the block.
+    fn unknown_param(&mut self, file: FileId, m: &rubric_syntax::Spanned<String>) {
+        self.report.push(
+            Diagnostic::error(
+                "rubric::unknown-name",
+                format!("`max {}` names no parameter of the block", m.value),
+                file,
+                m.span,
+                "not a parameter",
+            )
+            .with_help(
+                "write the points as a number, or declare the parameter: `block NAME \"title\" (分值 = 10) { … }`",
+            ),
+        );
+    }
+
+    /// Gives every used block its arguments: each `use` reached from `body` (and from the blocks
+    /// it uses) replaces its block by a copy with the parameters substituted.
+    fn bind_uses(&mut self, entry: FileId, body: &[Stmt], library: bool) {
+        let mut done: HashSet<String> = HashSet::new();
+        let mut work: Vec<(FileId, Vec<Stmt>)> = vec![(entry, body.to_vec())];
+        while let Some((file, body)) = work.pop() {
+            let mut found = Vec::new();
+            let mut stack: Vec<&[Stmt]> = vec![&body];
+            while let Some(b) = stack.pop() {
+                for s in b {
+                    match &s.kind {
+                        StmtKind::Node(n) => stack.push(&n.body),
+                        StmtKind::Use(u) => found.push(u.clone()),
+                        _ => {}
+                    }
+                }
+            }
+            for u in found {
+                if !done.insert(u.name.value.clone()) {
+                    continue;
+                }
+                let Some((bf, b)) = self.blocks.get(&u.name.value).cloned() else { continue };
+                if b.params.is_empty() && u.args.is_empty() && b.max_name.is_none() {
+                    work.push((bf, b.body));
+                    continue;
+                }
+                let inst = crate::params::instantiate(&b, bf, &u, file, library, &mut self.report);
+                work.push((bf, inst.body.clone()));
+                self.blocks.insert(u.name.value.clone(), (bf, inst));
+            }
+        }
+    }
+
+    /// With periods, the rubric's declared maximum is the weighted sum of the periods' maxima.
+    fn check_period_max(&mut self, file: FileId, rubric: &Container, r: &Rubric) {
+        if r.periods.is_empty() || self.report.has_errors() {
+            return;
+        }
+        let mut parent = vec![None; r.nodes.len()];
+        for (i, n) in r.nodes.iter().enumerate() {
+            for &c in &n.children {
+                if let Some(p) = parent.get_mut(c) {
+                    *p = Some(i);
+                }
+            }
+        }
+        let scored = |i: usize| r.periods.iter().any(|p| p.nodes.get(i).copied().unwrap_or(false));
+        for (i, n) in r.nodes.iter().enumerate().skip(1) {
+            if scored(i) || parent.get(i).copied().flatten().is_some_and(|p| !scored(p)) {
+                continue;
+            }
+            self.report.push(
+                Diagnostic::warning(
+                    "rubric::never-scored",
+                    format!("`{}` is scored in no period", n.id),
+                    n.loc.file,
+                    n.loc.span,
+                    "in no period",
+                )
+                .with_help("its `only` names no period that the node around it is scored in; name one of those"),
+            );
+        }
+        let Some(combined) = r.period_max() else { return };
+        let root = r.root();
+        if root.max_declared && root.max != combined {
+            let shown: Vec<String> = r
+                .period_plans()
+                .iter()
+                .map(|p| format!("{} × {}", show_num(p.rubric.root().max), p.def.weight_text))
+                .collect();
+            self.report.push(
+                Diagnostic::error(
+                    "rubric::max-mismatch",
+                    format!(
+                        "the rubric is worth {} points, but its periods weigh up to {} ({})",
+                        show_num(root.max),
+                        show_num(combined),
+                        shown.join(" + ")
+                    ),
+                    file,
+                    rubric.head,
+                    format!("declared {}", show_num(root.max)),
+                )
+                .with_help("with periods the total is Σ weight × period maximum; correct the points or the weights"),
+            );
+        }
     }
 }
 

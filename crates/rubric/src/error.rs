@@ -197,6 +197,34 @@ pub enum EvalError {
         /// The unit.
         unit: String,
     },
+    /// The rubric is scored in periods, but one set of facts was scored as the whole.
+    #[error("unit `{unit}`: the rubric is scored in periods ({periods}), each with its own facts")]
+    #[diagnostic(
+        code("rubric::periods-needed"),
+        help(
+            "give the unit's facts for each period (a `period` next to `unit` in the facts file) and score it with `rulecheck eval` (in code, `Rubric::evaluate_periods`)"
+        )
+    )]
+    PeriodsNeeded {
+        /// The unit.
+        unit: String,
+        /// The periods, as declared.
+        periods: String,
+    },
+    /// A rule compares units with each other, but the unit was scored alone.
+    #[error("unit `{unit}`: `{call}` compares units with each other, but the unit was scored alone")]
+    #[diagnostic(
+        code("rubric::cohort-alone"),
+        help(
+            "score the units together: `rulecheck eval RULES FACTS` ranks over every unit of the facts file (in code, `Rubric::evaluate_all` or `Rubric::cohort` with `Rubric::score_in`)"
+        )
+    )]
+    CohortAlone {
+        /// The unit.
+        unit: String,
+        /// The cohort figure, as written.
+        call: String,
+    },
     /// Arithmetic beyond what a decimal holds.
     #[error("unit `{unit}`: `{what}` overflows")]
     #[diagnostic(code("rubric::overflow"), help("the figures are too large to compute exactly; check the facts"))]
@@ -205,5 +233,33 @@ pub enum EvalError {
         unit: String,
         /// The expression or node.
         what: String,
+    },
+    /// A rubric with periods, and a unit with no facts for some of them.
+    #[error("unit `{unit}` has no facts for period {periods}")]
+    #[diagnostic(
+        code("rubric::period-missing"),
+        help(
+            "give the unit's facts for every period (`\"period\": \"…\"` next to `\"unit\"`); a period without facts is not scored as zero"
+        )
+    )]
+    PeriodMissing {
+        /// The unit.
+        unit: String,
+        /// The periods without facts, each in backticks.
+        periods: String,
+    },
+    /// Facts that do not fit the rubric's periods.
+    #[error("unit `{unit}`: {message}")]
+    #[diagnostic(
+        code("rubric::period-facts"),
+        help(
+            "give each unit's facts once per period the rubric declares, with `period` naming it; a rubric without periods takes facts without `period`"
+        )
+    )]
+    PeriodFacts {
+        /// The unit.
+        unit: String,
+        /// What is wrong.
+        message: String,
     },
 }

@@ -1,6 +1,7 @@
 //! The evaluator: one scoring core over a unit's slots, without recursion over the tree, that
 //! either only scores or also records a trace of indices and decimals (rendered on demand).
 
+use crate::cohort::Cohort;
 use crate::error::EvalError;
 use crate::facts::{UnitFacts, bind_needed};
 use crate::plan::{AdjustDef, CExpr, ExprRule, Kind, NodeDef, Rubric, RuleDef};
@@ -20,6 +21,10 @@ pub(crate) enum Fail {
     Missing,
     /// The step budget ran out.
     Budget,
+    /// Cohort figure `k` was read, but the unit is scored alone.
+    Cohort(usize),
+    /// Cohort figure `k` (a ratio) divides by a highest value of zero.
+    CohortZero(usize),
 }
 
 /// Counts evaluation steps against an optional budget.
@@ -70,6 +75,8 @@ impl Bound {
 pub(crate) struct Env<'a> {
     pub(crate) facts: &'a [Option<Value>],
     pub(crate) lets: &'a [Option<Value>],
+    /// The cohort figures of the unit; `None` when it is scored alone.
+    pub(crate) cohort: Option<&'a [Option<Value>]>,
     pub(crate) meter: &'a Meter,
 }
 
@@ -117,6 +124,9 @@ impl Tracer for NoTrace {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Work {
     pub(crate) lets: Vec<Option<Value>>,
+    /// The unit's cohort figures, and its own value of each (for explanations).
+    pub(crate) cohort: Vec<Option<Value>>,
+    pub(crate) own: Vec<Option<Value>>,
     pub(crate) by_policy: Vec<bool>,
     pub(crate) nodes: Vec<NodeVal>,
 }
@@ -126,6 +136,12 @@ impl Rubric {
     /// every problem at once ([`EvalError::Facts`]). Scoring a bound unit with [`Rubric::score`]
     /// or [`Rubric::trace`] does no name lookups and no parsing.
     pub fn bind(&self, unit: &UnitFacts) -> Result<Bound, EvalError> {
+        // A rubric in periods is scored period by period, each on its own plan; scoring all of
+        // its rows against one set of facts would be a wrong number.
+        if !self.periods.is_empty() {
+            let periods: Vec<&str> = self.periods.iter().map(|p| p.name.as_str()).collect();
+            return Err(EvalError::PeriodsNeeded { unit: unit.unit.clone(), periods: periods.join("、") });
+        }
         let mut facts = bind_needed(self, unit, None)?;
         facts.truncate(self.facts.len());
         Ok(Bound { unit: unit.unit.clone(), facts })
@@ -150,7 +166,7 @@ impl Rubric {
     /// that must bound the work done for input they do not control.
     pub fn evaluate_with(&self, unit: &UnitFacts, max_steps: Option<u64>) -> Result<crate::UnitScore, EvalError> {
         let bound = self.bind(unit)?;
-        let trace = self.trace_with(&bound, None, max_steps)?;
+        let trace = self.trace_with(&bound, None, max_steps, None)?;
         Ok(trace.render(self))
     }
 
@@ -158,7 +174,7 @@ impl Rubric {
     /// and decimals, rendered to a [`crate::UnitScore`] only when asked ([`Trace::render`]).
     /// The numbers are those of [`Rubric::score`].
     pub fn trace(&self, unit: &Bound) -> Result<Trace, EvalError> {
-        self.trace_with(unit, None, None)
+        self.trace_with(unit, None, None, None)
     }
 
     /// Traces the nodes marked in `mask` (all when `None`) within an optional step budget.
@@ -167,11 +183,12 @@ impl Rubric {
         unit: &Bound,
         mask: Option<&[bool]>,
         max_steps: Option<u64>,
+        cohort: Option<&Cohort>,
     ) -> Result<Trace, EvalError> {
         let mut work = Work::default();
         let mut trace = Trace::new(unit, self.nodes.len());
-        self.run(unit, mask, max_steps, &mut work, &mut trace)?;
-        trace.finish(work, mask);
+        self.run(unit, mask, max_steps, cohort, &mut work, &mut trace)?;
+        trace.finish(self, work, mask, cohort);
         Ok(trace)
     }
 
@@ -188,7 +205,19 @@ impl Rubric {
         let mut facts = bind_needed(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
         let bound = Bound { unit: unit.unit.clone(), facts };
-        self.trace_with(&bound, Some(mask), None)
+        // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
+        let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
+        self.trace_with(&bound, Some(mask), None, cohort.as_ref())
+    }
+
+    /// Scores only the nodes marked in `mask` (with everything below them), needing only the
+    /// facts they read; each marked node's breakdown by index, with its children.
+    pub(crate) fn evaluate_nodes(
+        &self,
+        unit: &UnitFacts,
+        mask: &[bool],
+    ) -> Result<Vec<Option<crate::NodeScore>>, EvalError> {
+        Ok(self.trace_nodes(unit, mask)?.render_nodes(self, true))
     }
 
     /// Which slots (facts and derived values) are read, directly or through derived values,
@@ -219,6 +248,7 @@ impl Rubric {
         unit: &Bound,
         mask: Option<&[bool]>,
         max_steps: Option<u64>,
+        cohort: Option<&Cohort>,
         work: &mut Work,
         tracer: &mut T,
     ) -> Result<(), EvalError> {
@@ -238,12 +268,53 @@ impl Rubric {
         work.by_policy.resize(self.lets.len(), false);
         work.nodes.clear();
         work.nodes.resize(self.nodes.len(), NodeVal::default());
-        let base = self.facts.len();
-        for (i, l) in self.lets.iter().enumerate() {
-            if needed.as_ref().is_some_and(|m| !m.get(base + i).copied().unwrap_or(false)) {
+        work.cohort.clear();
+        work.cohort.resize(self.cohorts.len(), None);
+        work.own.clear();
+        work.own.resize(self.cohorts.len(), None);
+        // Values that compare units need the unit's own values first: derived values that do
+        // not, then the cohort figures, then derived values that read them.
+        self.lets_of(unit, needed.as_deref(), false, false, &meter, work)?;
+        if let Some(c) = cohort {
+            self.figures(unit, c, &meter, work)?;
+        }
+        if self.is_cohort() {
+            self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
+        }
+        let cohort_values = cohort.map(|_| work.cohort.as_slice());
+        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter };
+        let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
+        for idx in (0..self.nodes.len()).rev() {
+            let Some(node) = self.nodes.get(idx) else { continue };
+            if mask.is_some_and(|m| !m.get(idx).copied().unwrap_or(false)) {
                 continue;
             }
-            let env = Env { facts: &unit.facts, lets: &work.lets, meter: &meter };
+            let v = cx.node(idx, node, &work.nodes)?;
+            if let Some(d) = work.nodes.get_mut(idx) {
+                *d = v;
+            }
+        }
+        Ok(())
+    }
+
+    /// Computes the derived values that read cohort figures (`cohort`) or those that do not;
+    /// `have_figures` says whether the unit's cohort figures are known (else reading one fails).
+    pub(crate) fn lets_of(
+        &self,
+        unit: &Bound,
+        needed: Option<&[bool]>,
+        cohort: bool,
+        have_figures: bool,
+        meter: &Meter,
+        work: &mut Work,
+    ) -> Result<(), EvalError> {
+        let base = self.facts.len();
+        let figures = (cohort && have_figures).then_some(work.cohort.as_slice());
+        for (i, l) in self.lets.iter().enumerate() {
+            if l.cohort != cohort || needed.is_some_and(|m| !m.get(base + i).copied().unwrap_or(false)) {
+                continue;
+            }
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(Fail::Zero(span)) => match &l.on_zero {
@@ -261,18 +332,6 @@ impl Rubric {
                 *s = Some(v);
             }
         }
-        let env = Env { facts: &unit.facts, lets: &work.lets, meter: &meter };
-        let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
-        for idx in (0..self.nodes.len()).rev() {
-            let Some(node) = self.nodes.get(idx) else { continue };
-            if mask.is_some_and(|m| !m.get(idx).copied().unwrap_or(false)) {
-                continue;
-            }
-            let v = cx.node(idx, node, &work.nodes)?;
-            if let Some(d) = work.nodes.get_mut(idx) {
-                *d = v;
-            }
-        }
         Ok(())
     }
 
@@ -287,7 +346,7 @@ impl Rubric {
         text.rsplit_once('/').map(|(_, d)| d.trim().to_string()).unwrap_or_else(|| text.to_string())
     }
 
-    fn fail(&self, unit: &str, what: &str, file: usize, f: Fail) -> EvalError {
+    pub(crate) fn fail(&self, unit: &str, what: &str, file: usize, f: Fail) -> EvalError {
         match f {
             Fail::Zero(span) => EvalError::ZeroDenominator {
                 unit: unit.to_string(),
@@ -296,6 +355,15 @@ impl Rubric {
             },
             Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: unit.to_string(), what: what.to_string() },
             Fail::Budget => EvalError::StepBudget { unit: unit.to_string() },
+            Fail::Cohort(k) => EvalError::CohortAlone {
+                unit: unit.to_string(),
+                call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
+            },
+            Fail::CohortZero(k) => EvalError::ZeroDenominator {
+                unit: unit.to_string(),
+                value: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
+                denominator: "the highest value among the units".into(),
+            },
         }
     }
 }
@@ -579,15 +647,20 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<Value, Fail> {
                     (_, None) => v,
                     (Func::Min, Some(b)) => std::cmp::min_by(b, v, cmp),
                     (Func::Max, Some(b)) => std::cmp::max_by(b, v, cmp),
-                    (Func::Abs, Some(b)) => b,
+                    (_, Some(b)) => b,
                 });
             }
             let v = best.ok_or(Fail::Missing)?;
             match f {
                 Func::Abs => Value::Num(v.num().ok_or(Fail::Missing)?.abs()),
-                Func::Min | Func::Max => v,
+                // Cohort functions compile to `CExpr::Cohort`, never to a call.
+                _ => v,
             }
         }
+        CExpr::Cohort(k) => match env.cohort {
+            Some(values) => values.get(*k).copied().flatten().ok_or(Fail::Missing)?,
+            None => return Err(Fail::Cohort(*k)),
+        },
         CExpr::If(c, a, b) => {
             if eval(c, env)?.bool().ok_or(Fail::Missing)? {
                 eval(a, env)?

@@ -147,7 +147,17 @@ fn rescore(n: &NodeDef, p: Parts) -> Decimal {
     total
 }
 
-/// Every change that would raise a row of this unit, most points first.
+/// Whether a node's rules read a cohort figure, directly or through derived values.
+fn reads_cohort(rubric: &Rubric, n: &crate::plan::NodeDef) -> bool {
+    let base = rubric.facts.len();
+    crate::eval::rule_reads(n).into_iter().any(|r| {
+        crate::plan::cohort_read(r).is_some()
+            || r.checked_sub(base).and_then(|l| rubric.lets.get(l)).is_some_and(|l| l.cohort)
+    })
+}
+
+/// Every change that would raise a row of this unit, most points first. Rows that compare
+/// units with each other get none (raising one unit's value also moves the cohort).
 pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> {
     let mut out = Vec::new();
     for ns in score.nodes() {
@@ -155,6 +165,10 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
             continue;
         }
         let Some((idx, n)) = rubric.nodes.iter().enumerate().find(|(_, x)| x.id == ns.id) else { continue };
+        // A row that compares units moves with the others' values too: no hint from one unit.
+        if reads_cohort(rubric, n) {
+            continue;
+        }
         let now = parts(ns);
         let bands: Vec<&BandDef> =
             n.rules.iter().filter_map(|r| if let RuleDef::Band(b) = r { Some(b) } else { None }).collect();
@@ -194,7 +208,7 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
                         continue;
                     }
                     if let (Some(d), Some(q)) = (d, a.per)
-                        && let Some((to, new)) = fewer(rubric, unit, idx, d, q, ns.score)
+                        && let Some((to, new)) = fewer(rubric, unit, idx, d, ns.score)
                     {
                         let kind = HintKind::Fewer {
                             quantity: a.per_text.clone().unwrap_or_default(),
@@ -274,36 +288,27 @@ fn better_band(
 }
 
 /// For a per-incident deduction on a count fact: the highest count below the current one that
-/// raises the row, and the row's score then — computed by scoring the row again.
+/// raises the row — derived from the rules (`whatif`) — and the row's score then, from scoring
+/// the row once with that count.
 fn fewer(
     rubric: &Rubric,
     unit: &UnitFacts,
     idx: usize,
     d: &crate::plan::AdjustDef,
-    q: Decimal,
     current: Decimal,
 ) -> Option<(Decimal, Decimal)> {
     let per = d.per.as_ref()?;
     let CExpr::Slot(slot) = per.expr else { return None };
     let fact = rubric.facts.get(slot)?;
+    let to = crate::whatif::fewer(rubric, unit, rubric.nodes.get(idx)?, slot, current)?;
     let mut mask = vec![false; rubric.nodes.len()];
     rubric.mark_subtree(idx, &mut mask);
-    let mut to = q;
-    for _ in 0..1000 {
-        if to <= Decimal::ZERO {
-            return None;
-        }
-        to = to.saturating_sub(Decimal::ONE);
-        let mut changed = unit.clone();
-        for (name, raw) in &mut changed.values {
-            if *name == fact.name {
-                *raw = Raw::Number(to.to_string());
-            }
-        }
-        let new = rubric.trace_nodes(&changed, &mask).ok()?.node_score(idx)?;
-        if new > current {
-            return Some((to, new));
+    let mut changed = unit.clone();
+    for (name, raw) in &mut changed.values {
+        if *name == fact.name {
+            *raw = Raw::Number(to.to_string());
         }
     }
-    None
+    let new = rubric.trace_nodes(&changed, &mask).ok()?.node_score(idx)?;
+    (new > current).then_some((to, new))
 }

@@ -40,6 +40,9 @@ impl fmt::Display for Raw {
 pub struct UnitFacts {
     /// The unit's name.
     pub unit: String,
+    /// The period these facts are for, in a rubric with periods (`"period": "平时"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
     /// Fact name and value pairs, in the order given.
     pub values: Vec<(String, Raw)>,
     /// Where each value was read, parallel to `values` (empty when built in code).
@@ -79,7 +82,13 @@ pub fn column_letters(mut n: usize) -> String {
 impl UnitFacts {
     /// A unit with no facts yet.
     pub fn new(unit: impl Into<String>) -> Self {
-        UnitFacts { unit: unit.into(), values: Vec::new(), places: Vec::new() }
+        UnitFacts { unit: unit.into(), period: None, values: Vec::new(), places: Vec::new() }
+    }
+
+    /// The same facts, for a period of a rubric with periods.
+    pub fn in_period(mut self, period: impl Into<String>) -> Self {
+        self.period = Some(period.into());
+        self
     }
 
     /// Adds a fact with a raw value, read against the fact's declared type when the unit is
@@ -164,7 +173,7 @@ fn unit_of(u: UnitJson) -> Result<UnitFacts, FactsError> {
         };
         values.push((k, raw));
     }
-    Ok(UnitFacts { unit: u.unit, values, places: Vec::new() })
+    Ok(UnitFacts { unit: u.unit, period: u.period, values, places: Vec::new() })
 }
 
 fn kind_of(v: &serde_json::Value) -> &'static str {
@@ -188,6 +197,8 @@ struct FileJson {
 #[serde(deny_unknown_fields)]
 struct UnitJson {
     unit: String,
+    #[serde(default)]
+    period: Option<String>,
     facts: FactMap,
 }
 

@@ -75,7 +75,7 @@ pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
     let mut row = 0usize;
     let mut header: Option<Header> = None;
     let mut out: Vec<UnitFacts> = Vec::new();
-    let mut unit_rows: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut unit_rows: std::collections::HashMap<(String, Option<String>), usize> = std::collections::HashMap::new();
     // Rows as a spreadsheet numbers them: blank lines are skipped by the reader but are rows to
     // whoever opens the file, and a line break inside a quoted cell does not start a new row.
     // The reader's position for a record is where the previous one ended, so the record's own
@@ -104,17 +104,20 @@ pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
             continue;
         };
         let facts = head.unit(&cells, row)?;
-        let unit = facts.unit.as_str();
-        if let Some(&first) = unit_rows.get(unit) {
+        let key = (facts.unit.clone(), facts.period.clone());
+        if let Some(&first) = unit_rows.get(&key) {
+            let unit = &facts.unit;
+            let (what, keep) = match &facts.period {
+                Some(p) => (format!("unit `{unit}` is given twice for period `{p}`"), "unit and period"),
+                None => (format!("unit `{unit}` is given twice"), "unit"),
+            };
             return Err(FactsError::Csv {
-                message: format!(
-                    "unit `{unit}` is given twice, in row {first} and in row {row}; keep one row per unit"
-                ),
+                message: format!("{what}, in row {first} and in row {row}; keep one row per {keep}"),
                 row,
                 column: 1,
             });
         }
-        unit_rows.insert(unit.to_string(), row);
+        unit_rows.insert(key, row);
         out.push(facts);
     }
     if header.is_none() {
@@ -223,8 +226,11 @@ impl Header {
                 column: 1,
             });
         }
+        let period = if head.period { cells.get(1).copied().filter(|c| !c.is_empty()) } else { None };
         let mut facts = UnitFacts::new(unit);
-        for (i, (name, cell)) in head.names.iter().zip(cells).enumerate().skip(1) {
+        facts.period = period.map(str::to_string);
+        let skip = if head.period { 2 } else { 1 };
+        for (i, (name, cell)) in head.names.iter().zip(cells).enumerate().skip(skip) {
             let column = i + 1;
             if name.is_empty() {
                 if !cell.is_empty() {
@@ -263,6 +269,8 @@ fn raw_of(cell: &str) -> Raw {
 struct Header {
     names: Vec<String>,
     row: usize,
+    /// Whether the second column is headed `period` (or `考核期`): the period of the row's facts.
+    period: bool,
 }
 
 impl Header {
@@ -307,7 +315,8 @@ impl Header {
             }
             names.push((*name).to_string());
         }
-        Ok(Header { names, row })
+        let period = names.get(1).is_some_and(|n| n == "考核期" || n.eq_ignore_ascii_case("period"));
+        Ok(Header { names, row, period })
     }
 }
 

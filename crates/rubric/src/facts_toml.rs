@@ -107,7 +107,7 @@ impl Reader<'_> {
         seen_lines: &[usize],
     ) -> Result<UnitFacts, FactsError> {
         for (key, _) in table.iter() {
-            if key != "unit" && key != "facts" {
+            if key != "unit" && key != "facts" && key != "period" {
                 return Err(self.at(
                     table.key(key).and_then(|k| k.span()),
                     format!("unknown key `{key}` in a unit; a unit has `unit = \"NAME\"` and `[units.facts]`"),
@@ -122,7 +122,16 @@ impl Reader<'_> {
                 None => return Err(self.at(item.span(), "`unit` is the unit's name, a string".into())),
             },
         };
-        if let Some(i) = seen.iter().position(|u| u.unit == unit) {
+        let period = match table.get("period") {
+            None => None,
+            Some(item) => match item.as_str() {
+                Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                _ => {
+                    return Err(self.at(item.span(), "`period` is the name of a period of the rubric, a string".into()));
+                }
+            },
+        };
+        if let Some(i) = seen.iter().position(|u| u.unit == unit && u.period == period) {
             let first = seen_lines.get(i).copied().unwrap_or(0);
             return Err(self.at(
                 table.get("unit").and_then(Item::span),
@@ -139,6 +148,7 @@ impl Reader<'_> {
             },
         };
         let mut out = UnitFacts::new(unit.clone());
+        out.period = period;
         for (name, item) in facts.iter() {
             let key_span = facts.key(name).and_then(|k| k.span());
             let Item::Value(value) = item else {

@@ -76,8 +76,10 @@
 //! run as doctests of this crate.
 
 pub mod breakdown;
+mod cohort;
 pub mod compile;
 pub mod diag;
+pub mod diff;
 pub mod error;
 mod eval;
 pub mod explain;
@@ -85,6 +87,8 @@ pub mod facts;
 pub mod facts_csv;
 pub mod facts_toml;
 mod lint;
+mod params;
+pub mod periods;
 pub mod plan;
 pub mod safe;
 mod score;
@@ -94,8 +98,13 @@ pub mod testing;
 mod trace;
 mod typeck;
 pub mod value;
+pub mod whatif;
+mod whatif_rules;
+mod whatif_set;
+mod whatif_sym;
 
 pub use breakdown::{NodeScore, Step, UnitScore};
+pub use cohort::Cohort;
 pub use compile::{Load, Options, load, load_with};
 pub use diag::{Diagnostic, Report, Severity};
 pub use error::{EvalError, FactProblem, FactsError};
@@ -103,6 +112,7 @@ pub use eval::{Bound, round};
 pub use facts::{Raw, UnitFacts};
 pub use facts_csv::{from_csv, from_csv_bytes};
 pub use facts_toml::from_toml;
+pub use periods::{PeriodScore, PeriodScores};
 pub use plan::Rubric;
 pub use score::Scores;
 pub use source::{Loader, MemoryLoader, Sources};

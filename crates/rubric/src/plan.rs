@@ -32,10 +32,38 @@ pub struct Rubric {
     pub lets: Vec<LetDef>,
     /// The tree of nodes; `nodes[0]` is the rubric itself.
     pub nodes: Vec<NodeDef>,
+    /// The cohort figures the rules read (`rank`, `best`, `worst`, `average`, `ratio` of a
+    /// value over the units scored together); `CExpr::Cohort(k)` reads `cohorts[k]`.
+    pub cohorts: Vec<CohortDef>,
     /// The tests written in the rule file.
     pub tests: Vec<TestDef>,
     /// The files read.
     pub sources: Sources,
+    /// The periods (checkpoints) the rubric is scored at; empty for a rubric scored once.
+    pub periods: Vec<PeriodDef>,
+}
+
+/// `period NAME "title" weight W [due DATE]`: a checkpoint scored with its own facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodDef {
+    /// Its name, as facts files and `only` name it.
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// Its weight in the total (a percent as its fraction).
+    #[serde(serialize_with = "crate::value::ser_dec")]
+    pub weight: Decimal,
+    /// The weight as written (`1`, `40%`).
+    pub weight_text: String,
+    /// The date its facts are taken at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// Which nodes (indexed like `Rubric::nodes`) are scored in this period.
+    #[serde(skip)]
+    pub nodes: Vec<bool>,
+    /// Where it was declared.
+    #[serde(skip)]
+    pub loc: Loc,
 }
 
 impl Rubric {
@@ -60,6 +88,12 @@ impl Rubric {
                 loc: Loc { file: 0, span: rubric_syntax::Span::default() },
             })
         })
+    }
+
+    /// Whether the rules compare units with each other, so that units must be scored together
+    /// ([`Rubric::evaluate_all`], [`Rubric::cohort`]).
+    pub fn is_cohort(&self) -> bool {
+        !self.cohorts.is_empty()
     }
 
     /// The fact with this name.
@@ -141,6 +175,8 @@ pub struct LetDef {
     pub reads: Vec<usize>,
     /// Where it was declared.
     pub loc: Loc,
+    /// Whether it reads a cohort figure, directly or through other derived values.
+    pub cohort: bool,
 }
 
 /// An interval with explicit ends, as decimal or date bounds.
@@ -392,6 +428,34 @@ pub enum CExpr {
     Call(Func, Vec<CExpr>),
     /// `if c then a else b`.
     If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
+    /// A cohort figure: [`Rubric::cohorts`]`[k]` for the unit scored.
+    Cohort(usize),
+}
+
+/// A cohort figure: a function of one value over the units scored together.
+#[derive(Debug, Clone)]
+pub struct CohortDef {
+    /// `rank`, `best`, `worst`, `average` or `ratio`.
+    pub func: Func,
+    /// The value compared, for each unit.
+    pub arg: CExpr,
+    /// Its type.
+    pub arg_ty: Ty,
+    /// The call as written: `rank(完成率)`.
+    pub text: String,
+    /// The facts and derived values the value reads.
+    pub reads: Vec<usize>,
+    /// The file it was written in.
+    pub file: FileId,
+}
+
+/// Marks a cohort figure among the slots an expression reads: `COHORT | k` is
+/// [`Rubric::cohorts`]`[k]`, so that explanations list the figures with the facts.
+pub const COHORT: usize = 1 << (usize::BITS - 1);
+
+/// The cohort figure a read names, if it names one.
+pub fn cohort_read(read: usize) -> Option<usize> {
+    (read & COHORT != 0).then_some(read & !COHORT)
 }
 
 /// A `test` block: facts given and results expected.
@@ -403,8 +467,21 @@ pub struct TestDef {
     pub facts: crate::facts::UnitFacts,
     /// What is expected.
     pub expects: Vec<ExpectDef>,
+    /// `period NAME { … }` blocks: facts and expectations of one period each.
+    pub periods: Vec<TestPeriodDef>,
     /// Where the test was written.
     pub loc: Loc,
+}
+
+/// `period NAME { given … expect … }` inside a test.
+#[derive(Debug, Clone)]
+pub struct TestPeriodDef {
+    /// The period's index in `Rubric::periods`.
+    pub period: usize,
+    /// The facts given for this period (added to the test's common facts).
+    pub facts: crate::facts::UnitFacts,
+    /// What is expected in this period.
+    pub expects: Vec<ExpectDef>,
 }
 
 /// One expected result of a test.

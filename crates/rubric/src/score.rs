@@ -1,6 +1,7 @@
 //! Score-only evaluation: totals and row scores without an explanation, one unit or many in
 //! parallel (rayon), results in input order.
 
+use crate::cohort::Cohort;
 use crate::error::EvalError;
 use crate::eval::{Bound, NoTrace, Work};
 use crate::facts::UnitFacts;
@@ -19,6 +20,13 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// Scores a unit, alone or as a member of a cohort.
+    pub(crate) fn of(rubric: &Rubric, unit: &Bound, cohort: Option<&Cohort>) -> Result<Scores, EvalError> {
+        let mut work = Work::default();
+        rubric.run(unit, None, None, cohort, &mut work, &mut NoTrace)?;
+        Ok(Scores { unit: unit.unit.clone(), work })
+    }
+
     /// The total score.
     pub fn total(&self) -> Decimal {
         self.node(0).unwrap_or(Decimal::ZERO)
@@ -55,20 +63,26 @@ impl Rubric {
     /// # Ok::<(), rubric::EvalError>(())
     /// ```
     pub fn score(&self, unit: &Bound) -> Result<Scores, EvalError> {
-        let mut work = Work::default();
-        self.run(unit, None, None, &mut work, &mut NoTrace)?;
-        Ok(Scores { unit: unit.unit.clone(), work })
+        Scores::of(self, unit, None)
     }
 
     /// Scores many bound units in parallel on rayon's current thread pool, results in input
-    /// order. Run it inside `ThreadPool::install` to choose the number of threads.
+    /// order. Run it inside `ThreadPool::install` to choose the number of threads. When the
+    /// rules compare units (`rank`, `best`, …), the units given are the cohort.
     pub fn score_batch(&self, units: &[Bound]) -> Vec<Result<Scores, EvalError>> {
-        units.par_iter().map(|u| self.score(u)).collect()
+        let cohort = self.is_cohort().then(|| self.cohort(units));
+        units.par_iter().map(|u| Scores::of(self, u, cohort.as_ref())).collect()
     }
 
     /// Binds and scores many units in parallel, results in input order: a unit whose facts do
-    /// not bind gets its [`EvalError::Facts`], the others are scored.
+    /// not bind gets its [`EvalError::Facts`] (and is left out of the cohort), the others are
+    /// scored.
     pub fn score_units(&self, units: &[UnitFacts]) -> Vec<Result<Scores, EvalError>> {
-        units.par_iter().map(|u| self.bind(u).and_then(|b| self.score(&b))).collect()
+        let bound: Vec<Result<Bound, EvalError>> = units.par_iter().map(|u| self.bind(u)).collect();
+        let cohort = self.is_cohort().then(|| {
+            let ok: Vec<Bound> = bound.iter().filter_map(|b| b.as_ref().ok().cloned()).collect();
+            self.cohort(&ok)
+        });
+        bound.into_par_iter().map(|b| Scores::of(self, &b?, cohort.as_ref())).collect()
     }
 }

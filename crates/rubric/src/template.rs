@@ -33,17 +33,40 @@ fn unit_names(units: &[String]) -> Vec<&str> {
 /// A blank facts table (CSV, UTF-8 with a byte-order mark so Excel shows Chinese, `\r\n` line
 /// ends): header row `单位,FACT,…`, a `#类型` row, a `#说明` row, then one row per unit with
 /// empty cells (one row with an empty unit name when no units are given).
+///
+/// For a rubric with periods, the second column is `period` and each unit has one row per period;
+/// the facts are those read in any period (a cell for a fact its period does not read may stay
+/// empty).
 pub fn template_csv(rubric: &Rubric, units: &[String]) -> String {
-    let facts: Vec<&FactDef> = used(rubric).collect();
+    let plans = rubric.period_plans();
+    let facts: Vec<&FactDef> = if plans.is_empty() {
+        used(rubric).collect()
+    } else {
+        rubric
+            .facts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| plans.iter().any(|p| p.rubric.facts.get(*i).is_some_and(|f| f.used)))
+            .map(|(_, f)| f)
+            .collect()
+    };
+    let period_col: Vec<String> = if plans.is_empty() { Vec::new() } else { vec!["period".to_string()] };
+    let blank: Vec<String> = period_col.iter().map(|_| String::new()).collect();
     let mut out = String::from('\u{feff}');
     let mut line = |cells: Vec<String>| {
         let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     };
-    line(std::iter::once("单位".to_string()).chain(facts.iter().map(|f| f.name.clone())).collect());
+    line(
+        std::iter::once("单位".to_string())
+            .chain(period_col.iter().cloned())
+            .chain(facts.iter().map(|f| f.name.clone()))
+            .collect(),
+    );
     line(
         std::iter::once("#类型".to_string())
+            .chain(blank.iter().cloned())
             .chain(facts.iter().map(|f| match &f.range {
                 Some(r) => format!("{} 范围 {}", type_label(f.ty), r.text),
                 None => type_label(f.ty).to_string(),
@@ -51,10 +74,20 @@ pub fn template_csv(rubric: &Rubric, units: &[String]) -> String {
             .collect(),
     );
     line(
-        std::iter::once("#说明".to_string()).chain(facts.iter().map(|f| f.desc.clone().unwrap_or_default())).collect(),
+        std::iter::once("#说明".to_string())
+            .chain(blank.iter().cloned())
+            .chain(facts.iter().map(|f| f.desc.clone().unwrap_or_default()))
+            .collect(),
     );
     for unit in unit_names(units) {
-        line(std::iter::once(unit.to_string()).chain(facts.iter().map(|_| String::new())).collect());
+        if plans.is_empty() {
+            line(std::iter::once(unit.to_string()).chain(facts.iter().map(|_| String::new())).collect());
+        }
+        for p in &plans {
+            line(
+                [unit.to_string(), p.def.name.clone()].into_iter().chain(facts.iter().map(|_| String::new())).collect(),
+            );
+        }
     }
     out
 }
@@ -68,18 +101,31 @@ fn csv_cell(cell: &str) -> String {
 
 /// A blank JSON facts file: `{"rubric": TITLE, "units": [{"unit": NAME, "facts": {FACT: null, …}}]}`,
 /// one unit per name given (one with an empty name when none are given).
+///
+/// For a rubric with periods, each unit has one entry per period, with `"period"` and the facts
+/// that period reads.
 pub fn template_json(rubric: &Rubric, units: &[String]) -> String {
     use serde_json::{Map, Value};
-    let facts: Map<String, Value> = used(rubric).map(|f| (f.name.clone(), Value::Null)).collect();
-    let list: Vec<Value> = unit_names(units)
-        .into_iter()
-        .map(|u| {
+    let blank = |r: &Rubric| -> Map<String, Value> { used(r).map(|f| (f.name.clone(), Value::Null)).collect() };
+    let plans = rubric.period_plans();
+    let mut list: Vec<Value> = Vec::new();
+    for u in unit_names(units) {
+        let entry = |period: Option<&str>, facts: Map<String, Value>| {
             let mut unit = Map::new();
             unit.insert("unit".into(), Value::String(u.to_string()));
-            unit.insert("facts".into(), Value::Object(facts.clone()));
+            if let Some(p) = period {
+                unit.insert("period".into(), Value::String(p.to_string()));
+            }
+            unit.insert("facts".into(), Value::Object(facts));
             Value::Object(unit)
-        })
-        .collect();
+        };
+        if plans.is_empty() {
+            list.push(entry(None, blank(rubric)));
+        }
+        for p in &plans {
+            list.push(entry(Some(&p.def.name), blank(&p.rubric)));
+        }
+    }
     let mut file = Map::new();
     file.insert("rubric".into(), Value::String(rubric.title.clone()));
     file.insert("units".into(), Value::Array(list));

@@ -44,6 +44,9 @@ impl Rubric {
     /// Runs one test. Only the rows a test expects are scored, so a test gives only the facts
     /// those rows read; `expect total` and `expect error` score the whole rubric.
     pub fn run_test(&self, t: &TestDef) -> TestOutcome {
+        if !self.periods.is_empty() {
+            return self.run_period_test(t);
+        }
         let whole = t.expects.iter().any(|e| !matches!(e.target, Target::Node(..)));
         let mut mask = vec![whole; self.nodes.len()];
         for e in &t.expects {
@@ -105,7 +108,7 @@ impl Rubric {
 }
 
 /// The code of an error and of every problem inside it.
-fn error_codes(e: &crate::error::EvalError) -> Vec<String> {
+pub(crate) fn error_codes(e: &crate::error::EvalError) -> Vec<String> {
     use miette::Diagnostic;
     let mut out: Vec<String> = e.code().map(|c| c.to_string()).into_iter().collect();
     if let Some(related) = e.related() {

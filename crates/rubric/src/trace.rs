@@ -2,9 +2,11 @@
 //! to the text-bearing breakdown ([`UnitScore`]) only when asked.
 
 use crate::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore, Zeroing};
+use crate::cohort::Cohort;
 use crate::eval::{Bound, NodeVal, Tracer, Work};
-use crate::plan::{ExprRule, NodeDef, Rubric, RuleDef};
-use crate::value::Value;
+use crate::plan::{ExprRule, NodeDef, Rubric, RuleDef, cohort_read};
+use crate::value::{Ty, Value};
+use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
 
 /// One step of scoring a node, by index into the node's rules.
@@ -49,6 +51,8 @@ pub struct Trace {
     unit: String,
     facts: Vec<Option<Value>>,
     work: Work,
+    /// For each cohort figure read: the cohort's size and the value it is measured against.
+    cohort: Vec<Option<(usize, Value)>>,
     /// Steps in the order taken; a node's steps are contiguous.
     steps: Vec<(usize, Ev)>,
     /// Which nodes were scored.
@@ -68,14 +72,18 @@ impl Trace {
             unit: unit.unit.clone(),
             facts: unit.facts.clone(),
             work: Work::default(),
+            cohort: Vec::new(),
             steps: Vec::with_capacity(nodes * 2),
             scored: vec![false; nodes],
         }
     }
 
     /// Keeps the results of scoring; `mask` says which nodes were scored (all when `None`).
-    pub(crate) fn finish(&mut self, work: Work, mask: Option<&[bool]>) {
+    pub(crate) fn finish(&mut self, rubric: &Rubric, work: Work, mask: Option<&[bool]>, cohort: Option<&Cohort>) {
         self.work = work;
+        if let Some(c) = cohort {
+            self.cohort = rubric.cohorts.iter().enumerate().map(|(k, d)| Some((c.size(), c.top(k, d)?))).collect();
+        }
         for (i, s) in self.scored.iter_mut().enumerate() {
             *s = mask.is_none_or(|m| m.get(i).copied().unwrap_or(false));
         }
@@ -272,6 +280,9 @@ impl Trace {
         order
             .into_iter()
             .filter_map(|s| {
+                if let Some(k) = cohort_read(s) {
+                    return self.figure(rubric, k);
+                }
                 let (name, ty, zero) = if s < base {
                     let f = rubric.facts.get(s)?;
                     (f.name.clone(), f.value_ty(), false)
@@ -286,6 +297,27 @@ impl Trace {
                 Some(FactUse { name, value })
             })
             .collect()
+    }
+}
+
+impl Trace {
+    /// A cohort figure as a person reads it: `第 3 名 / 9（本单位 92.1%，第一名 97.4%）`.
+    fn figure(&self, rubric: &Rubric, k: usize) -> Option<FactUse> {
+        let def = rubric.cohorts.get(k)?;
+        let value = self.work.cohort.get(k).copied().flatten()?;
+        let own = self.work.own.get(k).copied().flatten()?.show(def.arg_ty);
+        let (size, top) = self.cohort.get(k).copied().flatten()?;
+        let top = top.show(def.arg_ty);
+        let value = match def.func {
+            Func::Rank => format!("第 {} 名 / {size}（本单位 {own}，第一名 {top}）", value.show(Ty::Count)),
+            Func::RankLowest => format!("第 {} 名 / {size}（本单位 {own}，最低 {top}）", value.show(Ty::Count)),
+            Func::Best => format!("{}（{size} 个单位中最高）", value.show(def.arg_ty)),
+            Func::Worst => format!("{}（{size} 个单位中最低）", value.show(def.arg_ty)),
+            Func::Average => format!("{}（{size} 个单位的平均值）", value.show(def.arg_ty)),
+            Func::Ratio => format!("{}（本单位 {own} ÷ 最高 {top}）", value.show(Ty::Percent)),
+            Func::Min | Func::Max | Func::Abs => return None,
+        };
+        Some(FactUse { name: def.text.clone(), value })
     }
 }
 

@@ -1,7 +1,7 @@
 //! Name resolution and type checking of expressions, producing compiled expressions.
 
 use crate::diag::{Diagnostic, Report};
-use crate::plan::{CExpr, ExprRule, Loc};
+use crate::plan::{CExpr, COHORT, CohortDef, ExprRule, Loc, cohort_read};
 use crate::source::FileId;
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::{BinOp, Expr, ExprKind, Func, LitValue, UnOp};
@@ -12,6 +12,8 @@ use std::collections::HashMap;
 pub(crate) struct Sym {
     pub slot: usize,
     pub ty: Ty,
+    /// Whether the value reads a cohort figure (directly or through derived values).
+    pub cohort: bool,
 }
 
 /// The names in scope while compiling expressions.
@@ -21,6 +23,8 @@ pub(crate) struct Scope<'a> {
     pub all_names: &'a [String],
     pub file: FileId,
     pub src: &'a str,
+    /// The cohort figures found so far (shared by every expression of the rubric).
+    pub cohorts: &'a std::cell::RefCell<Vec<CohortDef>>,
 }
 
 impl Scope<'_> {
@@ -118,6 +122,7 @@ impl Scope<'_> {
                     }
                 }
             }
+            ExprKind::Call(f, args) if f.is_cohort() => self.cohort(e, *f, args, report, reads),
             ExprKind::Call(f, args) => {
                 let mut parts = Vec::new();
                 let mut tys = Vec::new();
@@ -137,7 +142,7 @@ impl Scope<'_> {
                 let first = tys.first().map(|t| t.0)?;
                 let arity_ok = match f {
                     Func::Abs => args.len() == 1,
-                    Func::Min | Func::Max => !args.is_empty(),
+                    _ => !args.is_empty(),
                 };
                 let bad = tys.iter().find(|(t, _)| {
                     !(t.same_family(first)
@@ -337,6 +342,105 @@ fn join(a: Ty, b: Ty) -> Ty {
         (Ty::Count, Ty::Count) => Ty::Count,
         (Ty::Points, _) | (_, Ty::Points) => Ty::Points,
         _ => Ty::Number,
+    }
+}
+
+impl Scope<'_> {
+    /// Compiles a cohort figure: `rank(x)`, `best(x)`, … of one value over the units scored together.
+    fn cohort(
+        &self,
+        e: &Expr,
+        f: Func,
+        args: &[Expr],
+        report: &mut Report,
+        reads: &mut Vec<usize>,
+    ) -> Option<(CExpr, Ty)> {
+        let text = self.src.get(e.span.start..e.span.end).unwrap_or("").trim().to_string();
+        let [arg] = args else {
+            report.push(
+                Diagnostic::error(
+                    "rubric::type",
+                    format!("`{}` takes one value, found {}", f.name(), args.len()),
+                    self.file,
+                    e.span,
+                    "one value here",
+                )
+                .with_help(format!(
+                    "write `{}(VALUE)`{}",
+                    f.name(),
+                    if f == Func::Rank { " or `rank(VALUE, lowest)`" } else { "" }
+                )),
+            );
+            return None;
+        };
+        let mut arg_reads = Vec::new();
+        let (c, t) = self.expr(arg, report, &mut arg_reads)?;
+        let nested =
+            arg_reads.iter().any(|&r| cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
+        if nested {
+            report.push(
+                Diagnostic::error(
+                    "rubric::cohort-nested",
+                    format!("`{text}` compares a value that itself compares units"),
+                    self.file,
+                    arg.span,
+                    "this reads a rank, best, worst, average or ratio",
+                )
+                .with_help("compare a unit's own value: a fact, or a value derived from facts only"),
+            );
+            return None;
+        }
+        let ok = match f {
+            Func::Rank | Func::RankLowest | Func::Best | Func::Worst => {
+                t.is_quantity() || t == Ty::Percent || t == Ty::Date
+            }
+            _ => t.is_quantity() || t == Ty::Percent,
+        };
+        if !ok {
+            report.push(
+                Diagnostic::error(
+                    "rubric::type",
+                    format!("`{}` needs a number, count, percent or points, found {}", f.name(), t.describe()),
+                    self.file,
+                    arg.span,
+                    format!("this is {}", t.describe()),
+                )
+                .with_help("compare units on a quantity, e.g. a completion rate or a count"),
+            );
+            return None;
+        }
+        let ty = match f {
+            Func::Rank | Func::RankLowest => Ty::Count,
+            Func::Ratio => Ty::Percent,
+            Func::Average if t == Ty::Count => Ty::Number,
+            _ => t,
+        };
+        let arg_text = self.src.get(arg.span.start..arg.span.end).unwrap_or("").trim();
+        let mut cohorts = self.cohorts.borrow_mut();
+        let same = |d: &CohortDef| {
+            d.func == f && d.text.split_once('(').is_some_and(|(_, rest)| rest.trim_start().starts_with(arg_text))
+        };
+        let k = match cohorts.iter().position(|d| {
+            same(d)
+                && d.reads == {
+                    let mut r = arg_reads.clone();
+                    r.sort_unstable();
+                    r.dedup();
+                    r
+                }
+        }) {
+            Some(k) => k,
+            None => {
+                let mut r = arg_reads.clone();
+                r.sort_unstable();
+                r.dedup();
+                cohorts.push(CohortDef { func: f, arg: c, arg_ty: t, text, reads: r, file: self.file });
+                cohorts.len() - 1
+            }
+        };
+        reads.extend(arg_reads);
+        reads.push(COHORT | k);
+        Some((CExpr::Cohort(k), ty))
     }
 }
 

@@ -61,7 +61,8 @@ pub enum Command {
     /// Score many units in parallel: totals and section scores as CSV or JSON lines, streamed
     ///
     /// .csv and .jsonl facts are read, scored and written a chunk at a time, so memory does not
-    /// grow with the number of units; results keep the input order.
+    /// grow with the number of units; results keep the input order. Rules that compare units
+    /// (rank, best, …) read the whole file first: every unit of it is the cohort.
     #[command(after_help = "Examples:\n  rulecheck score rules/wushen-2024.rubric units.csv > scores.csv\n  \
                             rulecheck score rules/wushen-2024.rubric units.jsonl --rows --format jsonl --threads 2")]
     Score(ScoreArgs),
@@ -85,6 +86,19 @@ pub enum Command {
     #[command(after_help = "Examples:\n  rulecheck template rules/wushen-2024.rubric > 2024.csv\n  \
                             rulecheck template rules/wushen-2024.rubric --unit 乌审旗 --unit 杭锦旗 --format json")]
     Template(TemplateArgs),
+    /// Compare two versions of a rubric, row by row, and score the same facts under both.
+    #[command(
+        after_help = "Examples:\n  rulecheck diff rules/wushen-2023.rubric rules/wushen-2024.rubric rules/wushen-2024.facts.json\n  \
+                            rulecheck diff rules/wushen-2023.rubric rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 乌审旗 --all\n  \
+                            rulecheck diff rules/wushen-2023.rubric rules/wushen-2024.rubric"
+    )]
+    Diff(DiffArgs),
+    /// For each row below its max, the smallest change of each fact that raises it, with the points gained.
+    #[command(
+        after_help = "Examples:\n  rulecheck whatif rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 鄂托克旗\n  \
+                            rulecheck whatif rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 乌审旗 --limit 5 --format json"
+    )]
+    Whatif(WhatifArgs),
 }
 
 /// Arguments of `check`.
@@ -244,4 +258,53 @@ pub enum TemplateFormat {
     Csv,
     /// JSON in the shape `eval` reads.
     Json,
+}
+
+/// Arguments of `diff`.
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The old version of the rule file.
+    pub old: String,
+    /// The new version of the rule file.
+    pub new: String,
+    /// The facts file (.json, .csv or .toml), scored under both; without it, only the rule changes.
+    pub facts: Option<String>,
+    /// Compare only this unit.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Also list the rows whose score and rules did not change.
+    #[arg(long)]
+    pub all: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+/// Output formats of `diff`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    /// Aligned by display width.
+    Text,
+    /// Markdown tables.
+    Markdown,
+    /// JSON, with decimals as strings.
+    Json,
+}
+
+/// Arguments of `whatif`.
+#[derive(Args, Debug)]
+pub struct WhatifArgs {
+    /// The rule file.
+    pub rules: String,
+    /// The facts file (.json, .csv or .toml).
+    pub facts: String,
+    /// The unit (needed when the facts file has more than one).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
+    /// Show at most this many suggestions.
+    #[arg(long)]
+    pub limit: Option<usize>,
 }

@@ -122,7 +122,7 @@ pub fn pick<'a>(ui: &Ui, units: &'a [UnitFacts], name: Option<&str>, facts_path:
         Some(n) => {
             let found: Vec<&UnitFacts> = units.iter().filter(|u| u.unit == n).collect();
             if found.is_empty() {
-                let names: Vec<&str> = units.iter().map(|u| u.unit.as_str()).collect();
+                let names: Vec<&str> = rubric::periods::units(units);
                 ui.problem(
                     &format!("no unit `{n}` in `{facts_path}`"),
                     Some(&format!("the units are: {}", names.join(", "))),
@@ -131,5 +131,25 @@ pub fn pick<'a>(ui: &Ui, units: &'a [UnitFacts], name: Option<&str>, facts_path:
             }
             Some(found)
         }
+    }
+}
+
+/// Scores the units picked, with full explanations, in their order. When the rules compare
+/// units (`rank`, `best`, …) every unit of the facts file is the cohort, whichever are picked.
+pub fn score_picked(
+    rubric: &rubric::Rubric,
+    all: &[UnitFacts],
+    picked: &[&UnitFacts],
+) -> Vec<Result<rubric::UnitScore, rubric::EvalError>> {
+    if rubric.is_cohort() {
+        let mut scored: Vec<Option<Result<rubric::UnitScore, rubric::EvalError>>> =
+            rubric.evaluate_all(all).into_iter().map(Some).collect();
+        picked
+            .iter()
+            .filter_map(|p| all.iter().position(|u| std::ptr::eq(u, *p)).and_then(|i| scored.get_mut(i)?.take()))
+            .collect()
+    } else {
+        let units: Vec<UnitFacts> = picked.iter().map(|u| (*u).clone()).collect();
+        rubric.evaluate_all(&units)
     }
 }

@@ -25,6 +25,8 @@ fn main() -> ExitCode {
         cli::Command::Test(a) => cmd::test::run(&ui, a),
         cli::Command::Template(a) => cmd::template::run(&ui, a),
         cli::Command::Fmt(a) => cmd::fmt::run(&ui, a),
+        cli::Command::Diff(a) => cmd::diff::run(&ui, a),
+        cli::Command::Whatif(a) => cmd::whatif::run(&ui, a),
     };
     ExitCode::from(code)
 }

@@ -81,7 +81,15 @@ fn steps_reason(steps: &[Step]) -> String {
                 let verb = if matches!(s, Step::Deduct(_)) { "扣" } else { "加" };
                 let body = if a.per.is_some() {
                     let label = a.label.as_ref().map(|l| format!("：{l}")).unwrap_or_default();
-                    format!("{verb} {}分（{} × {}）{label}", show_num(a.points), show_num(a.amount), per(a))
+                    // Cohort figures (`rank(…)`) are shown with the place and the first.
+                    let figures: Vec<FactUse> = a.facts.iter().filter(|f| f.name.contains('(')).cloned().collect();
+                    format!(
+                        "{verb} {}分（{} × {}）{label}{}",
+                        show_num(a.points),
+                        show_num(a.amount),
+                        per(a),
+                        facts_text(&figures, None)
+                    )
                 } else {
                     format!("{verb} {}分：{}{}", show_num(a.points), what(a), facts_text(&a.facts, None))
                 };
@@ -112,6 +120,7 @@ fn what(a: &Adjustment) -> String {
 fn per(a: &Adjustment) -> String {
     let q = a.per.map(show_num).unwrap_or_default();
     match &a.per_text {
+        Some(t) if t.chars().any(|c| " +-*/(".contains(c)) => format!("({t}) = {q}"),
         Some(t) => format!("{t} {q}"),
         None => q,
     }

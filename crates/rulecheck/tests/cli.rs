@@ -138,6 +138,56 @@ fn explain_json_for_one_row() {
 }
 
 #[test]
+fn whatif_for_two_units() {
+    for unit in ["鄂托克旗", "乌审旗"] {
+        insta::with_settings!({ snapshot_suffix => unit }, {
+            assert_cmd_snapshot!(rulecheck().args([
+                "whatif",
+                "rules/wushen-2024.rubric",
+                "rules/wushen-2024.facts.json",
+                "--unit",
+                unit
+            ]));
+        });
+    }
+}
+
+#[test]
+fn whatif_at_an_open_band_edge_and_just_past_it() {
+    for (unit, suffix) in [("恰为90%", "exactly-90"), ("90.01%", "just-above-90"), ("恰为50%", "exactly-50")] {
+        insta::with_settings!({ snapshot_suffix => suffix }, {
+            assert_cmd_snapshot!(rulecheck().args([
+                "whatif",
+                "tests/cli/whatif-edge.rubric",
+                "tests/cli/whatif-edge.facts.json",
+                "--unit",
+                unit
+            ]));
+        });
+    }
+}
+
+#[test]
+fn whatif_json_with_a_limit() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "whatif",
+        "rules/wushen-2024.rubric",
+        "rules/wushen-2024.facts.json",
+        "--unit",
+        "鄂托克旗",
+        "--limit",
+        "2",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn whatif_needs_a_unit_when_the_facts_file_has_several() {
+    assert_cmd_snapshot!(rulecheck().args(["whatif", "rules/wushen-2024.rubric", "rules/wushen-2024.facts.json"]));
+}
+
+#[test]
 fn rank_in_every_format() {
     for format in ["text", "markdown", "csv", "json"] {
         insta::with_settings!({ snapshot_suffix => format }, {
@@ -190,7 +240,7 @@ fn diagnostics_as_json_lines() {
 #[test]
 fn help_shows_examples_and_exit_codes() {
     assert_cmd_snapshot!(rulecheck().arg("--help"));
-    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template"] {
+    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template", "whatif"] {
         let out = rulecheck().args([cmd, "--help"]).output().unwrap();
         let help = String::from_utf8(out.stdout).unwrap();
         assert!(help.contains("Examples:\n  rulecheck"), "`{cmd} --help` has no examples:\n{help}");
@@ -342,5 +392,168 @@ fn score_stops_at_a_broken_json_line_naming_it() {
         "tests/cli/stream.jsonl",
         "--format",
         "jsonl"
+    ]));
+}
+
+#[test]
+fn units_scored_against_each_other_show_the_cohort_figures() {
+    // 准格尔旗 shares 4th place on 核查完成率 with 达拉特旗; --unit picks the unit shown, the
+    // cohort is every unit of the facts file.
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "rules/ordos-2024/ranking.rubric",
+        "rules/ordos-2024/ranking.facts.json",
+        "--unit",
+        "准格尔旗"
+    ]));
+    insta::with_settings!({ snapshot_suffix => "rank" }, {
+        assert_cmd_snapshot!(rulecheck().args(["rank", "rules/ordos-2024/ranking.rubric", "rules/ordos-2024/ranking.facts.json"]));
+    });
+}
+
+#[test]
+fn diff_2023_and_2024_for_every_unit() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "diff",
+        "rules/wushen-2023.rubric",
+        "rules/wushen-2024.rubric",
+        "rules/wushen-2024.facts.json"
+    ]));
+}
+
+#[test]
+fn diff_one_unit_in_every_format() {
+    for format in ["text", "markdown", "json"] {
+        insta::with_settings!({ snapshot_suffix => format }, {
+            assert_cmd_snapshot!(rulecheck().args([
+                "diff",
+                "rules/wushen-2023.rubric",
+                "rules/wushen-2024.rubric",
+                "rules/wushen-2024.facts.json",
+                "--unit",
+                "鄂托克旗",
+                "--format",
+                format
+            ]));
+        });
+    }
+}
+
+#[test]
+fn diff_all_lists_unchanged_rows_too() {
+    let out = rulecheck()
+        .args([
+            "diff",
+            "rules/wushen-2023.rubric",
+            "rules/wushen-2024.rubric",
+            "rules/wushen-2024.facts.json",
+            "--unit",
+            "乌审旗",
+            "--all",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Every row of both versions: 2024's nodes plus the removed 三.4.5, each once in the table.
+    let table = text.split("乌审旗  2023: 99.2 → 2024: 99  (-0.2)\n").nth(1).unwrap();
+    for row in [
+        "一 领导小组办公室作用发挥",
+        "六.2.2 抚恤补助资金发放",
+        "三.4.5 交办转办信访事项办结率",
+        "七.2.7 特色基层服务站",
+    ] {
+        assert_eq!(table.matches(row).count(), 1, "{row} in\n{table}");
+    }
+    assert!(table.contains("六.2.2 抚恤补助资金发放"));
+}
+
+#[test]
+fn diff_of_identical_files_has_no_changes() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "diff",
+        "rules/wushen-2024.rubric",
+        "rules/wushen-2024.rubric",
+        "rules/wushen-2024.facts.json",
+        "--unit",
+        "杭锦旗"
+    ]));
+}
+
+#[test]
+fn diff_with_a_broken_version_exits_2_with_its_diagnostics() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "diff",
+        "tests/check/err/unknown-name.rubric",
+        "rules/wushen-2024.rubric",
+        "rules/wushen-2024.facts.json"
+    ]));
+}
+
+#[test]
+fn diff_with_bad_facts_exits_2_naming_the_version() {
+    let dir = std::env::temp_dir().join("rulecheck-cli-diff-test");
+    std::fs::create_dir_all(&dir).unwrap();
+    let facts = dir.join("bad.facts.json");
+    // 特色服务站数 is declared by 2024 only: accepted for 2023. 特色站 is declared by neither.
+    std::fs::write(&facts, r#"{"units": [{"unit": "甲", "facts": {"特色服务站数": 2, "特色站": 1}}]}"#).unwrap();
+    let mut cmd = rulecheck();
+    cmd.args(["diff", "rules/wushen-2023.rubric", "rules/wushen-2024.rubric"]).arg(&facts);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown fact `特色站`"), "{err}");
+    assert!(!err.contains("unknown fact `特色服务站数`"), "{err}");
+    assert!(err.contains("(while scoring unit `甲` under 2023, `rules/wushen-2023.rubric`)"), "{err}");
+}
+
+#[test]
+fn explain_a_unit_scored_in_periods() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json",
+        "--unit",
+        "县退役军人服务中心"
+    ]));
+}
+
+#[test]
+fn eval_json_of_a_unit_scored_in_periods() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json",
+        "--unit",
+        "县退役军人服务中心",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn rank_units_scored_in_periods() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "rank",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json"
+    ]));
+}
+
+#[test]
+fn a_period_without_facts_is_refused() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/county-2021/service-center.rubric",
+        "tests/cli/period-missing.facts.json"
+    ]));
+}
+
+#[test]
+fn period_facts_for_a_rubric_without_periods_are_refused() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "rules/county-2021/cemetery.rubric",
+        "rules/county-2021/service-center.facts.json"
     ]));
 }

@@ -1,7 +1,7 @@
 //! `rulecheck eval`: score units and show the breakdown, or the points lost by owner.
 
 use crate::cli::{EvalArgs, EvalFormat};
-use crate::files::{pick, read_facts, rubric_for_scoring};
+use crate::files::{pick, read_facts, rubric_for_scoring, score_picked};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 
@@ -11,12 +11,21 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
-    let Some(units) = pick(ui, &units, args.unit.as_deref(), &args.facts) else { return BAD_INPUT };
+    let Some(all) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    if crate::cmd::periods::stray(ui, &rubric, &all) {
+        return BAD_INPUT;
+    }
+    if !rubric.periods.is_empty() {
+        if pick(ui, &all, args.unit.as_deref(), &args.facts).is_none() {
+            return BAD_INPUT;
+        }
+        return crate::cmd::periods::eval(ui, args, &rubric, &all);
+    }
+    let Some(picked) = pick(ui, &all, args.unit.as_deref(), &args.facts) else { return BAD_INPUT };
     let mut scores = Vec::new();
     let mut failed = false;
-    for u in units {
-        match rubric.evaluate(u) {
+    for r in score_picked(&rubric, &all, &picked) {
+        match r {
             Ok(s) => scores.push(s),
             Err(e) => {
                 failed = true;

@@ -2,7 +2,7 @@
 //! chosen, deductions, caps — and what would raise it.
 
 use crate::cli::{EvalFormat, ExplainArgs};
-use crate::files::{pick, read_facts, rubric_for_scoring};
+use crate::files::{pick, read_facts, rubric_for_scoring, score_picked};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::breakdown::{NodeScore, Step};
@@ -21,14 +21,44 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
     let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
     let Some(picked) = pick(ui, &units, Some(&args.unit), &args.facts) else { return BAD_INPUT };
     let Some(unit) = picked.first() else { return BAD_INPUT };
-    let score = match rubric.evaluate(unit) {
-        Ok(s) => s,
-        Err(e) => {
+    if crate::cmd::periods::stray(ui, &rubric, &units) {
+        return BAD_INPUT;
+    }
+    if !rubric.periods.is_empty() {
+        return crate::cmd::periods::explain(ui, args, &rubric, &units);
+    }
+    let score = match score_picked(&rubric, &units, &[unit]).pop() {
+        Some(Ok(s)) => s,
+        None => return BAD_INPUT,
+        Some(Err(e)) => {
             ui.error(&e);
             return BAD_INPUT;
         }
     };
-    let all_hints = hints(&rubric, unit, &score);
+    match account(&rubric, unit, &score, args) {
+        Ok((text, json)) => {
+            if args.format == EvalFormat::Json {
+                ui.out(&serde_json::to_string_pretty(&json).map(|s| s + "\n").unwrap_or_default());
+            } else {
+                ui.out(&text);
+            }
+            OK
+        }
+        Err((message, help)) => {
+            ui.problem(&message, help.as_deref());
+            BAD_INPUT
+        }
+    }
+}
+
+/// One unit's account as text and as JSON, or the problem with `--item`.
+pub(crate) fn account(
+    rubric: &Rubric,
+    unit: &rubric::UnitFacts,
+    score: &rubric::UnitScore,
+    args: &ExplainArgs,
+) -> Result<(String, serde_json::Value), (String, Option<String>)> {
+    let all_hints = hints(rubric, unit, score);
     let (nodes, hints): (Vec<&NodeScore>, Vec<&Hint>) = match &args.item {
         Some(id) => {
             let Some(node) = score.node(id) else {
@@ -39,11 +69,10 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
                     .filter(|i| i.starts_with(id.chars().next().unwrap_or(' ')))
                     .take(12)
                     .collect();
-                ui.problem(
-                    &format!("no row `{id}` in `{}`", args.rules),
-                    (!ids.is_empty()).then(|| format!("rows like it: {}", ids.join(", "))).as_deref(),
-                );
-                return BAD_INPUT;
+                return Err((
+                    format!("no row `{id}` in `{}`", args.rules),
+                    (!ids.is_empty()).then(|| format!("rows like it: {}", ids.join(", "))),
+                ));
             };
             let below: Vec<&NodeScore> = node.walk();
             let ids: Vec<&str> = below.iter().map(|n| n.id.as_str()).collect();
@@ -51,21 +80,19 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
         }
         None => (score.nodes(), all_hints.iter().collect()),
     };
-    if args.format == EvalFormat::Json {
-        let doc = serde_json::json!({
+    let doc = {
+        serde_json::json!({
             "rubric": rubric.title,
             "unit": score.unit,
             "score": show_num(score.score),
             "max": show_num(score.max),
             "nodes": nodes.iter().filter(|n| args.item.is_some() || n.kind == Kind::Item).collect::<Vec<_>>(),
             "hints": hints.iter().map(|h| serde_json::json!({"node": h.node, "gain": show_num(h.gain), "text": h.to_string(), "change": h.kind})).collect::<Vec<_>>(),
-        });
-        ui.out(&serde_json::to_string_pretty(&doc).map(|s| s + "\n").unwrap_or_default());
-        return OK;
-    }
+        })
+    };
     let mut out = String::new();
     if args.item.is_none() {
-        out.push_str(&tree::render(&rubric, &score));
+        out.push_str(&tree::render(rubric, score));
         out.push_str("\n失分的行\n");
     } else {
         out.push_str(&format!(
@@ -80,19 +107,23 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
         nodes.iter().filter(|n| args.item.is_some() || (n.kind == Kind::Item && n.score < n.max)).collect();
     for n in shown {
         out.push('\n');
-        out.push_str(&detail(&rubric, n, &hints));
+        out.push_str(&detail(rubric, n, &hints));
     }
     if args.item.is_none() {
         out.push_str("\n\n提升建议（按可得分数排列）\n");
         if hints.is_empty() {
             out.push_str("  无：每一行都已满分，或失分无法由事实的改变挽回。\n");
         }
+        if rubric.is_cohort() {
+            out.push_str(
+                "  （与其他单位比较的行——rank、best、worst、average、ratio——随其他单位的数值变化，不在此给出建议。）\n",
+            );
+        }
         for h in &hints {
             out.push_str(&format!("  {} {}\n", h.node, h));
         }
     }
-    ui.out(&out);
-    OK
+    Ok((out, doc))
 }
 
 /// The full account of one row.
@@ -173,6 +204,9 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
                 let what = a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default();
                 if a.applied && !a.points.is_zero() {
                     let how = match (a.per, &a.per_text) {
+                        (Some(q), Some(t)) if t.chars().any(|c| " +-*/(".contains(c)) => {
+                            format!("{} × ({t}) = {}", show_num(a.amount), show_num(q))
+                        }
                         (Some(q), Some(t)) => format!("{} × {t} {}", show_num(a.amount), show_num(q)),
                         _ => show_num(a.amount),
                     };

@@ -1,10 +1,13 @@
 //! One module per command.
 
 pub mod check;
+pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod fmt;
+pub mod periods;
 pub mod rank;
 pub mod score;
 pub mod template;
 pub mod test;
+pub mod whatif;

@@ -34,14 +34,31 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
         Err(code) => return code,
     };
     let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    if crate::cmd::periods::stray(ui, &rubric, &units) {
+        return BAD_INPUT;
+    }
     let mut scores: Vec<UnitScore> = Vec::new();
     let mut failed = false;
-    for u in &units {
-        match rubric.evaluate(u) {
-            Ok(s) => scores.push(s),
-            Err(e) => {
-                failed = true;
-                ui.error(&e);
+    if rubric.periods.is_empty() {
+        for r in rubric.evaluate_all(&units) {
+            match r {
+                Ok(s) => scores.push(s),
+                Err(e) => {
+                    failed = true;
+                    ui.error(&e);
+                }
+            }
+        }
+    } else {
+        // With periods, a unit's columns are its periods and its score the weighted total.
+        let plans = rubric.period_plans();
+        for unit in rubric::periods::units(&units) {
+            match rubric.evaluate_plans(&plans, &units, unit) {
+                Ok(s) => scores.push(period_row(&s)),
+                Err(e) => {
+                    failed = true;
+                    ui.error(&e);
+                }
             }
         }
     }
@@ -49,7 +66,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     let text = match args.format {
         TableFormat::Json => {
             let doc =
-                serde_json::json!({ "rubric": rubric.title, "max": show_num(rubric.root().max), "units": ranked });
+                serde_json::json!({ "rubric": rubric.title, "max": show_num(total_max(&rubric)), "units": ranked });
             serde_json::to_string_pretty(&doc).map(|s| s + "\n").unwrap_or_default()
         }
         TableFormat::Csv => csv(&rubric, &ranked),
@@ -58,6 +75,55 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     };
     ui.out(&text);
     if failed { BAD_INPUT } else { OK }
+}
+
+/// A unit scored in periods as a row: the total, and one column per period.
+fn period_row(s: &rubric::PeriodScores) -> UnitScore {
+    let children = s
+        .periods
+        .iter()
+        .map(|p| rubric::NodeScore {
+            id: p.period.clone(),
+            title: p.title.clone(),
+            kind: rubric::plan::Kind::Section,
+            score: p.score.score,
+            max: p.score.max,
+            bonus: rust_decimal::Decimal::ZERO,
+            zeroed: false,
+            vetoed: false,
+            meta: rubric::plan::Meta::default(),
+            steps: Vec::new(),
+            children: Vec::new(),
+        })
+        .collect();
+    UnitScore {
+        unit: s.unit.clone(),
+        score: s.total,
+        max: s.max,
+        bonus: rust_decimal::Decimal::ZERO,
+        vetoed: false,
+        steps: Vec::new(),
+        children,
+    }
+}
+
+/// The columns after the total: the sections, or the periods of a rubric with periods.
+fn columns(rubric: &rubric::Rubric) -> Vec<(String, String, rust_decimal::Decimal)> {
+    if rubric.periods.is_empty() {
+        return rubric
+            .root()
+            .children
+            .iter()
+            .filter_map(|&c| rubric.nodes.get(c))
+            .map(|n| (n.id.clone(), n.title.clone(), n.max))
+            .collect();
+    }
+    rubric.period_plans().into_iter().map(|p| (p.def.name, p.def.title, p.rubric.root().max)).collect()
+}
+
+/// The rubric's maximum: with periods, Σ weight × period maximum.
+fn total_max(rubric: &rubric::Rubric) -> rust_decimal::Decimal {
+    rubric.period_max().unwrap_or(rubric.root().max)
 }
 
 /// Competition ranking: equal totals share a rank, and the next rank skips (1, 2, 2, 4).
@@ -78,12 +144,10 @@ fn rank(scores: &[UnitScore]) -> Vec<Ranked<'_>> {
 }
 
 fn header(rubric: &rubric::Rubric) -> Vec<String> {
-    let mut h = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", show_num(rubric.root().max))];
-    for &c in &rubric.root().children {
-        if let Some(n) = rubric.nodes.get(c) {
-            let name = if n.id == n.title { n.id.clone() } else { format!("{} {}", n.id, n.title) };
-            h.push(format!("{name}({})", show_num(n.max)));
-        }
+    let mut h = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", show_num(total_max(rubric)))];
+    for (id, title, max) in columns(rubric) {
+        let name = if id == title { id } else { format!("{id} {title}") };
+        h.push(format!("{name}({})", show_num(max)));
     }
     h
 }
@@ -101,14 +165,12 @@ fn rows(ranked: &[Ranked<'_>]) -> Vec<Vec<String>> {
 
 fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>]) -> String {
     // Section ids in the header keep the table narrow; the titles follow as a legend.
-    let mut head = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", show_num(rubric.root().max))];
+    let mut head = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", show_num(total_max(rubric)))];
     let mut legend = Vec::new();
-    for &c in &rubric.root().children {
-        if let Some(n) = rubric.nodes.get(c) {
-            head.push(format!("{}({})", n.id, show_num(n.max)));
-            if n.id != n.title {
-                legend.push(format!("{} {}", n.id, n.title));
-            }
+    for (id, title, max) in columns(rubric) {
+        head.push(format!("{id}({})", show_num(max)));
+        if id != title {
+            legend.push(format!("{id} {title}"));
         }
     }
     let body = rows(ranked);

@@ -4,7 +4,6 @@
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::files::{read_facts, rubric_for_scoring};
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rayon::prelude::*;
 use rubric::value::show_num;
 use rubric::{EvalError, FactsError, Rubric, Scores, UnitFacts};
 use std::io::BufRead;
@@ -25,7 +24,8 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     let columns = columns(&rubric, args.rows);
     let mut out = Output { ui, rubric: &rubric, columns: &columns, format: args.format, failed: 0, units: 0 };
     out.header();
-    let chunk = args.chunk.max(1);
+    // Rules that compare units need every unit at once: the cohort is the whole file.
+    let chunk = if rubric.is_cohort() { usize::MAX } else { args.chunk.max(1) };
     let ok = pool.install(|| match input_kind(&args.facts) {
         Input::Csv => match std::fs::File::open(&args.facts) {
             Ok(f) => stream(&mut out, rubric::facts_csv::stream(std::io::BufReader::new(f)), chunk),
@@ -140,8 +140,7 @@ impl Output<'_> {
             return;
         }
         let rubric = self.rubric;
-        let results: Vec<Result<Scores, EvalError>> =
-            batch.par_iter().map(|u| rubric.bind(u).and_then(|b| rubric.score(&b))).collect();
+        let results: Vec<Result<Scores, EvalError>> = rubric.score_units(batch);
         let mut text = String::new();
         for (u, r) in batch.iter().zip(&results) {
             self.units += 1;

@@ -1,0 +1,179 @@
+//! Scoring units against each other: the figures of a cohort (the units scored together) that
+//! `rank`, `best`, `worst`, `average` and `ratio` read, and the entry points that score a cohort.
+
+use crate::error::EvalError;
+use crate::eval::{Bound, Env, Fail, Meter, Work, eval};
+use crate::facts::UnitFacts;
+use crate::plan::{CohortDef, Rubric};
+use crate::score::Scores;
+use crate::trace::Trace;
+use crate::value::Value;
+use rayon::prelude::*;
+use rubric_syntax::ast::Func;
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// The values of a cohort: for every cohort figure of a rubric, each unit's own value, sorted.
+/// Made by [`Rubric::cohort`] from the units scored together; read by [`Rubric::score_in`] and
+/// [`Rubric::trace_in`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cohort {
+    size: usize,
+    /// For each cohort figure, the units' values in ascending order, and their sum.
+    values: Vec<(Vec<Value>, Option<Decimal>)>,
+}
+
+impl Cohort {
+    /// How many units the cohort has (those whose compared values could be computed).
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// The figure `def` (number `k`) for a unit whose own value is `own`.
+    fn figure(&self, k: usize, def: &CohortDef, own: Value) -> Result<Value, Fail> {
+        let (sorted, sum) = self.values.get(k).ok_or(Fail::Missing)?;
+        let above = sorted.len() - sorted.partition_point(|v| cmp(v, &own) != Ordering::Greater);
+        let below = sorted.partition_point(|v| cmp(v, &own) == Ordering::Less);
+        let best = sorted.last().copied().ok_or(Fail::Missing)?;
+        Ok(match def.func {
+            Func::Rank => Value::Num(Decimal::from(above + 1)),
+            Func::RankLowest => Value::Num(Decimal::from(below + 1)),
+            Func::Best => best,
+            Func::Worst => sorted.first().copied().ok_or(Fail::Missing)?,
+            Func::Average => {
+                let n = Decimal::from(sorted.len());
+                Value::Num(sum.ok_or(Fail::Overflow)?.checked_div(n).ok_or(Fail::Overflow)?)
+            }
+            Func::Ratio => {
+                let (Some(x), Some(b)) = (own.num(), best.num()) else { return Err(Fail::Missing) };
+                if b.is_zero() {
+                    return Err(Fail::CohortZero(k));
+                }
+                Value::Num(x.checked_div(b).ok_or(Fail::Overflow)?)
+            }
+            Func::Min | Func::Max | Func::Abs => return Err(Fail::Missing),
+        })
+    }
+
+    /// The value a figure is measured against, for explanations: the highest value (the lowest
+    /// for `rank(x, lowest)` and `worst`).
+    pub(crate) fn top(&self, k: usize, def: &CohortDef) -> Option<Value> {
+        let (sorted, _) = self.values.get(k)?;
+        match def.func {
+            Func::RankLowest | Func::Worst => sorted.first().copied(),
+            _ => sorted.last().copied(),
+        }
+    }
+}
+
+fn cmp(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => x.cmp(y),
+        (Value::Date(x), Value::Date(y)) => x.cmp(y),
+        _ => Ordering::Equal,
+    }
+}
+
+impl Rubric {
+    /// The cohort of the units given: each unit's own value of every compared value (`rank(x)`,
+    /// `best(x)`, …). A unit whose values cannot be computed (its facts do not bind, a division
+    /// by zero) is left out of the cohort; scoring it reports why.
+    pub fn cohort(&self, units: &[Bound]) -> Cohort {
+        let own: Vec<Option<Vec<Option<Value>>>> = units
+            .par_iter()
+            .map(|u| {
+                let mut work = Work::default();
+                self.own_values(u, &mut work).ok().map(|()| work.own)
+            })
+            .collect();
+        let mut values: Vec<(Vec<Value>, Option<Decimal>)> =
+            vec![(Vec::new(), Some(Decimal::ZERO)); self.cohorts.len()];
+        let mut size = 0;
+        for o in own.into_iter().flatten() {
+            size += 1;
+            for (k, v) in o.into_iter().enumerate() {
+                let (Some(v), Some((list, sum))) = (v, values.get_mut(k)) else { continue };
+                list.push(v);
+                *sum = match (*sum, v.num()) {
+                    (Some(s), Some(n)) => s.checked_add(n),
+                    _ => None,
+                };
+            }
+        }
+        for (list, _) in &mut values {
+            list.sort_by(cmp);
+        }
+        Cohort { size, values }
+    }
+
+    /// A unit's own value of every compared value.
+    fn own_values(&self, unit: &Bound, work: &mut Work) -> Result<(), EvalError> {
+        let meter = Meter::new(None);
+        work.lets.clear();
+        work.lets.resize(self.lets.len(), None);
+        work.by_policy.clear();
+        work.by_policy.resize(self.lets.len(), false);
+        work.own.clear();
+        work.own.resize(self.cohorts.len(), None);
+        self.lets_of(unit, None, false, false, &meter, work)?;
+        for (k, def) in self.cohorts.iter().enumerate() {
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter: &meter };
+            let v = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+            if let Some(o) = work.own.get_mut(k) {
+                *o = Some(v);
+            }
+        }
+        Ok(())
+    }
+
+    /// Fills the unit's cohort figures from its own values and the cohort.
+    pub(crate) fn figures(
+        &self,
+        unit: &Bound,
+        cohort: &Cohort,
+        meter: &Meter,
+        work: &mut Work,
+    ) -> Result<(), EvalError> {
+        for (k, def) in self.cohorts.iter().enumerate() {
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter };
+            let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+            let figure = cohort.figure(k, def, own).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+            if let (Some(o), Some(c)) = (work.own.get_mut(k), work.cohort.get_mut(k)) {
+                *o = Some(own);
+                *c = Some(figure);
+            }
+        }
+        Ok(())
+    }
+
+    /// Scores a bound unit as a member of `cohort`: as [`Rubric::score`], with `rank`, `best`,
+    /// `worst`, `average` and `ratio` taken over the cohort.
+    pub fn score_in(&self, unit: &Bound, cohort: &Cohort) -> Result<Scores, EvalError> {
+        Scores::of(self, unit, Some(cohort))
+    }
+
+    /// Traces a bound unit as a member of `cohort`: as [`Rubric::trace`], the explanation
+    /// showing the cohort figures used.
+    pub fn trace_in(&self, unit: &Bound, cohort: &Cohort) -> Result<Trace, EvalError> {
+        self.trace_with(unit, None, None, Some(cohort))
+    }
+
+    /// Scores units together, explaining every point, results in input order: when the rules
+    /// compare units (`rank`, `best`, …), the units given are the cohort. Units are scored in
+    /// parallel; a unit whose facts do not bind gets its error and is left out of the cohort.
+    pub fn evaluate_all(&self, units: &[UnitFacts]) -> Vec<Result<crate::UnitScore, EvalError>> {
+        let bound: Vec<Result<Bound, EvalError>> = units.par_iter().map(|u| self.bind(u)).collect();
+        let cohort = self.is_cohort().then(|| {
+            let ok: Vec<Bound> = bound.iter().filter_map(|b| b.as_ref().ok().cloned()).collect();
+            self.cohort(&ok)
+        });
+        bound
+            .into_par_iter()
+            .map(|b| {
+                let b = b?;
+                let trace = self.trace_with(&b, None, None, cohort.as_ref())?;
+                Ok(trace.render(self))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,140 @@
+//! Scoring units against each other: ranks with ties, best, worst, average and ratio over the
+//! units scored together, a cohort of one, and a unit scored alone.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
+
+use rubric::{MemoryLoader, Rubric, UnitFacts};
+
+const RULES: &str = r#"
+rubric "排名" {
+  fact 率: percent
+  fact 次数: count
+  section 一 "一" {
+    item 一.1 "排名" max 3 { deduct 0.5 per rank(率) - 1 }
+    item 一.2 "最少" max 1 { deduct 0.2 per rank(次数, lowest) - 1 }
+    item 一.3 "比值" max 4 { score ratio(率) * 4
+      round 2 }
+    item 一.4 "平均" max 2 { zero when 率 < average(率) }
+    item 一.5 "最差" max 1 { deduct 1 when 率 == worst(率) }
+    item 一.6 "最好" max 1 { zero when 率 < best(率) }
+  }
+}
+"#;
+
+fn rubric(text: &str) -> rubric::Load {
+    rubric::load("r.rubric", &MemoryLoader::new().with("r.rubric", text))
+}
+
+fn load() -> Rubric {
+    let l = rubric(RULES);
+    assert!(l.report.diagnostics.is_empty(), "{:?}", l.report.diagnostics);
+    l.rubric.unwrap()
+}
+
+fn unit(name: &str, rate: &str, count: &str) -> UnitFacts {
+    UnitFacts::new(name).num("率", rate).num("次数", count)
+}
+
+/// Every unit's score of one row, in input order.
+fn row(r: &Rubric, units: &[UnitFacts], id: &str) -> Vec<String> {
+    r.evaluate_all(units).into_iter().map(|s| s.unwrap().node(id).unwrap().score.to_string()).collect()
+}
+
+fn four() -> Vec<UnitFacts> {
+    vec![unit("甲", "97.4%", "0"), unit("乙", "92.1%", "2"), unit("丙", "92.1%", "2"), unit("丁", "80%", "5")]
+}
+
+#[test]
+fn tied_units_share_the_better_place_and_the_next_is_skipped() {
+    // Places 1, 2, 2, 4: 0, 0.5, 0.5 and 1.5 deducted.
+    assert_eq!(row(&load(), &four(), "一.1"), ["3", "2.5", "2.5", "1.5"]);
+    // Lowest first: 0 complaints is first; the two with 2 share second; 5 is fourth.
+    assert_eq!(row(&load(), &four(), "一.2"), ["1", "0.8", "0.8", "0.4"]);
+}
+
+#[test]
+fn ratio_average_worst_and_best_are_exact() {
+    let r = load();
+    // 92.1 / 97.4 × 4 = 3.7823… → 3.78; 80 / 97.4 × 4 = 3.2854… → 3.29.
+    assert_eq!(row(&r, &four(), "一.3"), ["4", "3.78", "3.78", "3.29"]);
+    // The average is (97.4 + 92.1 + 92.1 + 80) / 4 = 90.4%: only 丁 is below.
+    assert_eq!(row(&r, &four(), "一.4"), ["2", "2", "2", "0"]);
+    assert_eq!(row(&r, &four(), "一.5"), ["1", "1", "1", "0"]);
+    assert_eq!(row(&r, &four(), "一.6"), ["1", "0", "0", "0"]);
+}
+
+#[test]
+fn score_only_and_explained_agree_in_a_cohort() {
+    let r = load();
+    let units = four();
+    let explained = r.evaluate_all(&units);
+    let scored = r.score_units(&units);
+    for (e, s) in explained.iter().zip(&scored) {
+        assert_eq!(e.as_ref().unwrap().score, s.as_ref().unwrap().total());
+    }
+    let bound: Vec<_> = units.iter().map(|u| r.bind(u).unwrap()).collect();
+    let cohort = r.cohort(&bound);
+    assert_eq!(cohort.size(), 4);
+    assert_eq!(r.score_in(&bound[3], &cohort).unwrap().total(), explained[3].as_ref().unwrap().score);
+}
+
+#[test]
+fn a_cohort_of_one_is_first_best_and_average() {
+    let r = load();
+    let s = r.evaluate_all(&[unit("甲", "61%", "4")]).pop().unwrap().unwrap();
+    // Rank 1, ratio 100%, not below its own average; but it is also the worst value.
+    assert_eq!(s.score.to_string(), "11");
+    assert_eq!(s.node("一.5").unwrap().score.to_string(), "0");
+}
+
+#[test]
+fn a_unit_scored_alone_is_an_error_not_a_number() {
+    let r = load();
+    let err = r.evaluate(&unit("甲", "61%", "4")).unwrap_err();
+    assert_eq!(miette::Diagnostic::code(&err).unwrap().to_string(), "rubric::cohort-alone");
+    assert_eq!(err.to_string(), "unit `甲`: `best(率)` compares units with each other, but the unit was scored alone");
+    let b = r.bind(&unit("甲", "61%", "4")).unwrap();
+    assert!(matches!(r.score(&b), Err(rubric::EvalError::CohortAlone { .. })));
+}
+
+#[test]
+fn the_explanation_shows_the_cohort_figures() {
+    let r = load();
+    let s = r.evaluate_all(&four()).remove(2).unwrap();
+    let json = serde_json::to_string(&s.node("一.1").unwrap().steps).unwrap();
+    assert!(json.contains(r#"{"name":"rank(率)","value":"第 2 名 / 4（本单位 92.1%，第一名 97.4%）"}"#), "{json}");
+    let json = serde_json::to_string(&s.node("一.3").unwrap().steps).unwrap();
+    assert!(json.contains("（本单位 92.1% ÷ 最高 97.4%）"), "{json}");
+    let json = serde_json::to_string(&s.node("一.2").unwrap().steps).unwrap();
+    assert!(json.contains("第 2 名 / 4（本单位 2，最低 0）"), "{json}");
+}
+
+#[test]
+fn a_unit_whose_facts_do_not_bind_is_left_out_of_the_cohort() {
+    let r = load();
+    let mut units = four();
+    units.insert(0, UnitFacts::new("戊").num("率", "100%"));
+    let all = r.evaluate_all(&units);
+    assert!(all[0].is_err());
+    // 甲 stays first: 戊's 100% is not part of the cohort.
+    assert_eq!(all[1].as_ref().unwrap().node("一.1").unwrap().score.to_string(), "3");
+}
+
+#[test]
+fn a_ratio_to_a_best_of_zero_is_a_zero_denominator() {
+    let r = load();
+    let all = r.evaluate_all(&[unit("甲", "0%", "0"), unit("乙", "0%", "1")]);
+    let err = all[0].as_ref().unwrap_err();
+    assert_eq!(miette::Diagnostic::code(err).unwrap().to_string(), "rubric::zero-denominator");
+}
+
+#[test]
+fn comparing_a_value_that_compares_units_is_refused() {
+    let l = rubric(
+        "rubric \"甲\" {\n fact 率: percent\n let 名次 = rank(率)\n item 一 \"一\" max 1 { deduct 0.1 per rank(名次) }\n}\n",
+    );
+    let codes: Vec<&str> = l.report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["rubric::cohort-nested"]);
+    let l = rubric("rubric \"甲\" {\n fact 是否: bool\n item 一 \"一\" max 1 { zero when rank(是否) > 1 }\n}\n");
+    let codes: Vec<&str> = l.report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["rubric::type"]);
+}

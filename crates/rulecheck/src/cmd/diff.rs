@@ -1,0 +1,332 @@
+//! `rulecheck diff`: the same facts scored under two versions of a rubric, with the rule change behind each row's change.
+
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::files::{pick, read_facts, rubric_for_scoring};
+use crate::ui::{BAD_INPUT, OK, Ui};
+use rubric::diff::{self, RowChange, RubricDiff, Side, Status, UnitDiff};
+use rubric::value::show_num;
+use rust_decimal::Decimal;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Widest label (indent, id and title) in a table, in terminal columns.
+const LABEL_MAX: usize = 40;
+
+/// Runs the command.
+pub fn run(ui: &Ui, args: &DiffArgs) -> u8 {
+    let old = rubric_for_scoring(ui, &args.old);
+    let new = rubric_for_scoring(ui, &args.new);
+    let (old, new) = match (old, new) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let d = diff::compare(&old, &new);
+    let mut failed = false;
+    let mut units: Vec<UnitDiff> = Vec::new();
+    if let Some(path) = &args.facts {
+        let Some(all) = read_facts(ui, path) else { return BAD_INPUT };
+        let Some(picked) = pick(ui, &all, args.unit.as_deref(), path) else { return BAD_INPUT };
+        for u in picked {
+            match diff::compare_unit(&d, &old, &new, u) {
+                Ok(s) => units.push(s),
+                Err(diff::ScoreError { side, error }) => {
+                    failed = true;
+                    let (label, file) = match side {
+                        Side::Old => (labels(&d).0, &args.old),
+                        Side::New => (labels(&d).1, &args.new),
+                    };
+                    ui.error(&*error);
+                    ui.note(&format!("(while scoring unit `{}` under {label}, `{file}`)", u.unit));
+                }
+            }
+        }
+    } else if args.unit.is_some() {
+        ui.problem("`--unit` needs a facts file", Some("give the facts file after the two rule files"));
+        return BAD_INPUT;
+    }
+    for u in &mut units {
+        keep_rows(&d, u, args.all);
+    }
+    let text = match args.format {
+        DiffFormat::Json => {
+            let doc = serde_json::json!({
+                "old": d.old,
+                "new": d.new,
+                "rows": d.rows.iter().filter(|r| r.status != Status::Unchanged).collect::<Vec<_>>(),
+                "root": d.root,
+                "declarations": d.declarations,
+                "facts_only_old": d.facts_only_old,
+                "facts_only_new": d.facts_only_new,
+                "units": units,
+            });
+            match serde_json::to_string_pretty(&doc) {
+                Ok(s) => s + "\n",
+                Err(e) => {
+                    ui.problem(&format!("cannot write JSON: {e}"), None);
+                    return BAD_INPUT;
+                }
+            }
+        }
+        DiffFormat::Markdown => markdown(&d, &units),
+        DiffFormat::Text => text(&d, &units),
+    };
+    ui.out(&text);
+    if failed { BAD_INPUT } else { OK }
+}
+
+/// How the versions are named: by their years, or `old` and `new` when the years are not
+/// declared or are the same.
+fn labels(d: &RubricDiff) -> (String, String) {
+    let (old, new) = (d.old.label("old"), d.new.label("new"));
+    if old == new { ("old".into(), "new".into()) } else { (old, new) }
+}
+
+/// Keeps the rows whose score or rules changed (all rows with `all`).
+fn keep_rows(d: &RubricDiff, u: &mut UnitDiff, all: bool) {
+    u.rows.retain(|r| {
+        all || r.old != r.new || d.rows.iter().find(|c| c.id == r.id).is_some_and(RowChange::rules_changed)
+    });
+}
+
+/// `+3.5`, `-0.5`, `0`.
+fn signed(n: Decimal) -> String {
+    if n > Decimal::ZERO { format!("+{}", show_num(n)) } else { show_num(n) }
+}
+
+fn opt(n: Option<Decimal>) -> String {
+    n.map_or_else(|| "—".to_string(), show_num)
+}
+
+fn status(s: Status) -> &'static str {
+    match s {
+        Status::Unchanged => "未变",
+        Status::Changed => "修改",
+        Status::Moved => "移动",
+        Status::Added => "新增",
+        Status::Removed => "删除",
+    }
+}
+
+fn field(f: &str) -> &str {
+    match f {
+        "lead" => "牵头领导",
+        "office" => "责任股室",
+        "owner" => "责任人",
+        "due" => "完成时限",
+        "text" => "评分标准原文",
+        other => other,
+    }
+}
+
+fn or_none(s: &str) -> &str {
+    if s.is_empty() { "（无）" } else { s }
+}
+
+/// What changed about a row besides its rule lines, in one line.
+fn what(r: &RowChange, old: &str, new: &str) -> String {
+    let mut parts = Vec::new();
+    match (r.old_max, r.new_max) {
+        (Some(a), Some(b)) if a != b => parts.push(format!("分值 {} → {}", show_num(a), show_num(b))),
+        (Some(a), None) => parts.push(format!("分值 {}（只在 {old}）", show_num(a))),
+        (None, Some(b)) => parts.push(format!("分值 {}（只在 {new}）", show_num(b))),
+        _ => {}
+    }
+    if let Some(t) = &r.old_title {
+        parts.push(format!("名称 {t} → {}", r.title));
+    }
+    if let Some((a, b)) = &r.moved {
+        parts.push(format!("上级 {} → {}", or_none(a), or_none(b)));
+    }
+    for m in &r.meta {
+        if m.field == "text" {
+            parts.push(format!("{}有改动", field(m.field)));
+        } else {
+            parts.push(format!("{} {} → {}", field(m.field), or_none(&m.old), or_none(&m.new)));
+        }
+    }
+    parts.join("；")
+}
+
+/// `id title`, indented by depth in the unit tables, flat in the list of rule changes.
+fn label(r: &RowChange, indent: bool) -> String {
+    let name = if r.id == r.title { r.id.clone() } else { format!("{} {}", r.id, r.title) };
+    let depth = if indent { r.depth.saturating_sub(1) } else { 0 };
+    truncate(&format!("{}{name}", "  ".repeat(depth)), LABEL_MAX)
+}
+
+fn text(d: &RubricDiff, units: &[UnitDiff]) -> String {
+    let (old, new) = labels(d);
+    let mut out = format!("{} → {}\n", d.old.title, d.new.title);
+    let changed: Vec<&RowChange> = d.rows.iter().filter(|r| r.status != Status::Unchanged).collect();
+    let count = |s: Status| changed.iter().filter(|r| r.status == s).count();
+    let parts: Vec<String> =
+        [(Status::Changed, "修改"), (Status::Added, "新增"), (Status::Removed, "删除"), (Status::Moved, "移动")]
+            .into_iter()
+            .filter(|(s, _)| count(*s) > 0)
+            .map(|(s, name)| format!("{name} {} 行", count(s)))
+            .collect();
+    let summary = if parts.is_empty() { "无".to_string() } else { parts.join("，") };
+    out.push_str(&format!("规则变化 {old} → {new}：{summary}\n"));
+    let lw = changed.iter().map(|r| label(r, false).width()).max().unwrap_or(0);
+    for r in &changed {
+        let line = format!("  {}  {}  {}", pad_right(&label(r, false), lw), status(r.status), what(r, &old, &new));
+        out.push_str(line.trim_end());
+        out.push('\n');
+        for l in &r.lines {
+            out.push_str(&format!("      {} {}\n", l.sign.as_str(), l.text));
+        }
+    }
+    for (title, lines) in [("总分规则", &d.root), ("事实和派生值的声明", &d.declarations)] {
+        if !lines.is_empty() {
+            out.push_str(&format!("  {title}  修改\n"));
+            for l in lines {
+                out.push_str(&format!("      {} {}\n", l.sign.as_str(), l.text));
+            }
+        }
+    }
+    if !d.facts_only_old.is_empty() {
+        out.push_str(&format!("  只有 {old} 的事实：{}\n", d.facts_only_old.join("、")));
+    }
+    if !d.facts_only_new.is_empty() {
+        out.push_str(&format!("  只有 {new} 的事实：{}\n", d.facts_only_new.join("、")));
+    }
+    for u in units {
+        out.push('\n');
+        out.push_str(&format!(
+            "{}  {old}: {} → {new}: {}  ({})\n",
+            u.unit,
+            show_num(u.old),
+            show_num(u.new),
+            signed(u.delta)
+        ));
+        let rows: Vec<(&RowChange, [String; 4])> = u
+            .rows
+            .iter()
+            .filter_map(|s| {
+                let r = d.rows.iter().find(|c| c.id == s.id)?;
+                Some((r, [label(r, true), opt(s.old), opt(s.new), signed(s.delta)]))
+            })
+            .collect();
+        if rows.is_empty() {
+            out.push_str("  （没有行变化）\n");
+            continue;
+        }
+        let head = ["行".to_string(), old.clone(), new.clone(), "变化".to_string()];
+        let w: Vec<usize> = (0..4)
+            .map(|c| {
+                std::iter::once(&head)
+                    .chain(rows.iter().map(|(_, r)| r))
+                    .filter_map(|r| r.get(c))
+                    .map(|s| s.width())
+                    .max()
+            })
+            .map(|w| w.unwrap_or(0))
+            .collect();
+        let line = |cells: &[String; 4]| {
+            let mut s = String::from("  ");
+            for (i, (c, w)) in cells.iter().zip(&w).enumerate() {
+                if i == 0 {
+                    s.push_str(&pad_right(c, *w));
+                } else {
+                    s.push_str("  ");
+                    s.push_str(&pad_left(c, *w));
+                }
+            }
+            s.trim_end().to_string() + "\n"
+        };
+        out.push_str(&line(&head));
+        for (r, cells) in &rows {
+            out.push_str(&line(cells));
+            if r.rules_changed() {
+                let indent = " ".repeat(2 * r.depth + 4);
+                for l in &r.lines {
+                    out.push_str(&format!("{indent}{} {}\n", l.sign.as_str(), l.text));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn markdown(d: &RubricDiff, units: &[UnitDiff]) -> String {
+    let (old, new) = labels(d);
+    let esc = |s: &str| s.replace('|', "\\|");
+    let code = |s: &str| format!("`{}`", s.replace('`', "'").replace('|', "\\|"));
+    let mut out = format!("**{} → {}**\n\n", esc(&d.old.title), esc(&d.new.title));
+    out.push_str(&format!("| 行 | 名称 | 变化 | {old} | {new} | 说明 | 规则 |\n"));
+    out.push_str("| :--- | :--- | :--- | ---: | ---: | :--- | :--- |\n");
+    for r in d.rows.iter().filter(|r| r.status != Status::Unchanged) {
+        let lines: Vec<String> = r.lines.iter().map(|l| format!("{} {}", l.sign.as_str(), code(&l.text))).collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            esc(&r.id),
+            esc(&r.title),
+            status(r.status),
+            opt(r.old_max),
+            opt(r.new_max),
+            esc(&what(r, &old, &new)),
+            lines.join("<br>")
+        ));
+    }
+    for (title, lines) in [("总分规则", &d.root), ("事实和派生值的声明", &d.declarations)] {
+        if !lines.is_empty() {
+            out.push_str(&format!("\n{title}：\n\n"));
+            for l in lines {
+                out.push_str(&format!("- {} {}\n", l.sign.as_str(), code(&l.text)));
+            }
+        }
+    }
+    if !d.facts_only_old.is_empty() {
+        out.push_str(&format!("\n只有 {old} 的事实：{}\n", esc(&d.facts_only_old.join("、"))));
+    }
+    if !d.facts_only_new.is_empty() {
+        out.push_str(&format!("\n只有 {new} 的事实：{}\n", esc(&d.facts_only_new.join("、"))));
+    }
+    for u in units {
+        out.push_str(&format!(
+            "\n**{}**  {old}: {} → {new}: {}  ({})\n\n",
+            esc(&u.unit),
+            show_num(u.old),
+            show_num(u.new),
+            signed(u.delta)
+        ));
+        out.push_str(&format!("| 行 | 名称 | {old} | {new} | 变化 |\n| :--- | :--- | ---: | ---: | ---: |\n"));
+        for s in &u.rows {
+            let title = d.rows.iter().find(|c| c.id == s.id).map(|c| c.title.as_str()).unwrap_or_default();
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                esc(&s.id),
+                esc(title),
+                opt(s.old),
+                opt(s.new),
+                signed(s.delta)
+            ));
+        }
+    }
+    out
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+fn pad_right(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
+}
+
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
+}

@@ -1,0 +1,188 @@
+//! `eval` and `explain` of a rubric with periods: each period's breakdown, then the weighted total.
+
+use crate::cli::{EvalArgs, EvalFormat, ExplainArgs};
+use crate::tree;
+use crate::ui::{BAD_INPUT, OK, Ui};
+use rubric::periods::{PeriodPlan, PeriodScores, units};
+use rubric::value::show_num;
+use rubric::{EvalError, Rubric, UnitFacts};
+
+/// Reports facts that name a period when the rubric has none; true when there are such facts.
+pub fn stray(ui: &Ui, rubric: &Rubric, records: &[UnitFacts]) -> bool {
+    if !rubric.periods.is_empty() {
+        return false;
+    }
+    let Some(r) = records.iter().find(|r| r.period.is_some()) else { return false };
+    ui.error(&EvalError::PeriodFacts {
+        unit: r.unit.clone(),
+        message: format!(
+            "facts for period `{}`, but the rubric declares no periods",
+            r.period.as_deref().unwrap_or_default()
+        ),
+    });
+    true
+}
+
+/// `总分 119 / 160（平时 62 × 1 + 年底 57 × 1）`.
+pub fn total_line(s: &PeriodScores) -> String {
+    let parts: Vec<String> =
+        s.periods.iter().map(|p| format!("{} {} × {}", p.period, show_num(p.score.score), p.weight_text)).collect();
+    format!("单位 {}    总分 {} / {}（{}）", s.unit, show_num(s.total), show_num(s.max), parts.join(" + "))
+}
+
+/// The heading of one period's part.
+fn period_head(p: &rubric::PeriodScore) -> String {
+    format!("【{}】{}    权重 {}", p.period, p.title, p.weight_text)
+}
+
+/// The text after the first line (the rubric title) of a rendering.
+fn without_title(text: &str) -> &str {
+    text.split_once('\n').map_or("", |(_, rest)| rest)
+}
+
+/// Scores every unit named (or all) in every period.
+fn score_all(
+    ui: &Ui,
+    rubric: &Rubric,
+    plans: &[PeriodPlan],
+    records: &[UnitFacts],
+    only: Option<&str>,
+) -> (Vec<PeriodScores>, bool) {
+    let mut out = Vec::new();
+    let mut failed = false;
+    for unit in units(records) {
+        if only.is_some_and(|o| o != unit) {
+            continue;
+        }
+        match rubric.evaluate_plans(plans, records, unit) {
+            Ok(s) => out.push(s),
+            Err(e) => {
+                failed = true;
+                ui.error(&e);
+            }
+        }
+    }
+    (out, failed)
+}
+
+/// `rulecheck eval` of a rubric with periods.
+pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) -> u8 {
+    let plans = rubric.period_plans();
+    let (scores, failed) = score_all(ui, rubric, &plans, records, args.unit.as_deref());
+    match args.format {
+        EvalFormat::Json => {
+            let doc = match args.by {
+                None => serde_json::json!({ "rubric": rubric.title, "units": scores }),
+                Some(_) => serde_json::json!({ "rubric": rubric.title, "units": scores.iter().map(|s| {
+                    serde_json::json!({
+                        "unit": s.unit,
+                        "score": show_num(s.total),
+                        "periods": s.periods.iter().map(|p| serde_json::json!({
+                            "period": p.period,
+                            "score": show_num(p.score.score),
+                            "lost": tree::owners(&p.score),
+                        })).collect::<Vec<_>>(),
+                    })
+                }).collect::<Vec<_>>() }),
+            };
+            match serde_json::to_string_pretty(&doc) {
+                Ok(s) => ui.out(&format!("{s}\n")),
+                Err(e) => {
+                    ui.problem(&format!("cannot write JSON: {e}"), None);
+                    return BAD_INPUT;
+                }
+            }
+        }
+        EvalFormat::Text => {
+            let mut text = String::new();
+            for (i, s) in scores.iter().enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&format!("{}\n{}\n", rubric.title, total_line(s)));
+                for (p, plan) in s.periods.iter().zip(&plans) {
+                    text.push_str(&format!("\n{}\n", period_head(p)));
+                    let body = match args.by {
+                        None => tree::render(&plan.rubric, &p.score),
+                        Some(_) => tree::render_owners(&plan.rubric, &p.score),
+                    };
+                    text.push_str(without_title(&body));
+                }
+            }
+            ui.out(&text);
+        }
+    }
+    if failed { BAD_INPUT } else { OK }
+}
+
+/// `rulecheck explain` of a rubric with periods: each period's account, then the total.
+pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFacts]) -> u8 {
+    let plans = rubric.period_plans();
+    let by_period = match rubric.period_records(records, &args.unit) {
+        Ok(r) => r,
+        Err(e) => {
+            ui.error(&e);
+            return BAD_INPUT;
+        }
+    };
+    let scores = match rubric.evaluate_plans(&plans, records, &args.unit) {
+        Ok(s) => s,
+        Err(e) => {
+            ui.error(&e);
+            return BAD_INPUT;
+        }
+    };
+    let mut text = format!("{}\n{}\n", rubric.title, total_line(&scores));
+    let mut json = Vec::new();
+    let mut shown = 0usize;
+    let mut problem = None;
+    for ((p, plan), facts) in scores.periods.iter().zip(&plans).zip(by_period) {
+        if let Some(id) = &args.item
+            && plan.rubric.node(id).is_none()
+        {
+            continue;
+        }
+        match crate::cmd::explain::account(&plan.rubric, facts, &p.score, args) {
+            Ok((t, j)) => {
+                shown += 1;
+                text.push_str(&format!("\n{}\n", period_head(p)));
+                text.push_str(without_title(&t));
+                json.push(
+                    serde_json::json!({"period": p.period, "title": p.title, "weight": p.weight_text, "account": j}),
+                );
+            }
+            Err(e) => problem = Some(e),
+        }
+    }
+    if shown == 0 {
+        let (message, help) = problem.unwrap_or_else(|| {
+            (format!("no row `{}` in `{}`", args.item.as_deref().unwrap_or_default(), args.rules), None)
+        });
+        ui.problem(&message, help.as_deref());
+        return BAD_INPUT;
+    }
+    let parts: Vec<String> = scores
+        .periods
+        .iter()
+        .map(|p| format!("{} {} × {}", p.period, show_num(p.score.score), p.weight_text))
+        .collect();
+    text.push_str(&format!(
+        "\n合计\n  {} = {} / {}\n",
+        parts.join(" + "),
+        show_num(scores.total),
+        show_num(scores.max)
+    ));
+    if args.format == EvalFormat::Json {
+        let doc = serde_json::json!({
+            "rubric": rubric.title,
+            "unit": scores.unit,
+            "total": show_num(scores.total),
+            "max": show_num(scores.max),
+            "periods": json,
+        });
+        ui.out(&serde_json::to_string_pretty(&doc).map(|s| s + "\n").unwrap_or_default());
+    } else {
+        ui.out(&text);
+    }
+    OK
+}

@@ -1,0 +1,124 @@
+//! `rulecheck whatif`: for each row below its max, the smallest change of each fact that raises
+//! it and the points the row and the total would gain, derived from the rules.
+
+use crate::cli::{EvalFormat, WhatifArgs};
+use crate::files::{pick, read_facts, rubric_for_scoring};
+use crate::ui::{BAD_INPUT, OK, Ui};
+use rubric::value::show_num;
+use rubric::whatif::{Suggestion, Target, whatif};
+use unicode_width::UnicodeWidthStr;
+
+/// Runs the command.
+pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
+    let rubric = match rubric_for_scoring(ui, &args.rules) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if rubric.is_cohort() {
+        ui.problem(
+            &format!("`{}` scores units against each other (rank, best, worst, average, ratio)", args.rules),
+            Some(
+                "what one unit must change depends on the other units too, so `whatif` gives no suggestions \
+                 for such rubrics; `rulecheck explain` shows each cohort figure used",
+            ),
+        );
+        return BAD_INPUT;
+    }
+    let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    let unit = match (&args.unit, units.as_slice()) {
+        (Some(u), _) => match pick(ui, &units, Some(u), &args.facts).and_then(|p| p.first().copied()) {
+            Some(u) => u,
+            None => return BAD_INPUT,
+        },
+        (None, [only]) => only,
+        (None, _) => {
+            let names: Vec<&str> = units.iter().map(|u| u.unit.as_str()).collect();
+            ui.problem(
+                &format!("`{}` has {} units; name one with --unit", args.facts, units.len()),
+                Some(&format!("the units are: {}", names.join(", "))),
+            );
+            return BAD_INPUT;
+        }
+    };
+    let score = match rubric.evaluate(unit) {
+        Ok(s) => s,
+        Err(e) => {
+            ui.error(&e);
+            return BAD_INPUT;
+        }
+    };
+    let mut w = whatif(&rubric, unit, &score);
+    let none = w.suggestions.is_empty();
+    if let Some(n) = args.limit {
+        w.suggestions.truncate(n);
+    }
+    if args.format == EvalFormat::Json {
+        let mut doc = serde_json::to_value(&w).unwrap_or_default();
+        if let Some(o) = doc.as_object_mut() {
+            o.insert("rubric".into(), serde_json::Value::String(rubric.title.clone()));
+        }
+        ui.out(&serde_json::to_string_pretty(&doc).map(|s| s + "\n").unwrap_or_default());
+        return OK;
+    }
+    let mut out = format!(
+        "提分建议（{}，当前 {} / {}{}）\n",
+        w.unit,
+        show_num(w.score),
+        show_num(w.max),
+        if w.vetoed { "，一票否决" } else { "" }
+    );
+    if none {
+        out.push_str("  无：每一行都已满分，或没有一项事实的改变能提高得分。\n");
+    }
+    let rows: Vec<(String, String, String, Vec<String>)> = w
+        .suggestions
+        .iter()
+        .map(|s| {
+            let gain = format!("{}{}", if s.total_gain.is_sign_negative() { "" } else { "+" }, show_num(s.total_gain));
+            let row = if s.node.is_empty() { s.title.clone() } else { format!("{} {}", s.node, s.title) };
+            let basis = s.rules.iter().map(|r| format!("依据 {}", r.rule)).collect();
+            (gain, row, line(s), basis)
+        })
+        .collect();
+    let gw = rows.iter().map(|r| r.0.width()).max().unwrap_or(0);
+    let rw = rows.iter().map(|r| r.1.width()).max().unwrap_or(0);
+    for (gain, row, what, basis) in rows {
+        let g = format!("{}{gain}", " ".repeat(gw.saturating_sub(gain.width())));
+        let r = format!("{row}{}", " ".repeat(rw.saturating_sub(row.width())));
+        out.push_str(&format!("  {g}  {r}  {what}\n"));
+        for b in basis {
+            out.push_str(&format!("  {}  {}  {b}\n", " ".repeat(gw), " ".repeat(rw)));
+        }
+    }
+    if !w.not_derived.is_empty() {
+        out.push_str("\n无法精确推导\n");
+        for n in &w.not_derived {
+            out.push_str(&format!("  {} {}：{}\n", n.node, n.fact, n.reason));
+        }
+    }
+    ui.out(&out);
+    OK
+}
+
+/// `核查完成数 130 → 131（+1；核查完成率 65% → 65.5%，进入 (65%, 90%]；本行 1 → 1.5 分）`.
+fn line(s: &Suggestion) -> String {
+    let to = match &s.to {
+        Target::Exactly(v) => v.clone(),
+        Target::Above(v) => format!("超过 {v}"),
+        Target::Below(v) => format!("低于 {v}"),
+    };
+    let mut parts = Vec::new();
+    if s.ty != rubric::Ty::Bool {
+        parts.push(s.change.clone());
+    }
+    parts.extend(s.rules.iter().map(|r| r.change.clone()));
+    parts.push(format!("本行 {} → {} 分", show_num(s.row_before), show_num(s.row_after)));
+    if s.total_gain != s.row_gain {
+        let sign = if s.total_gain.is_sign_negative() { "" } else { "+" };
+        parts.push(format!("总分 {sign}{}", show_num(s.total_gain)));
+    }
+    if !matches!(s.to, Target::Exactly(_)) {
+        parts.push(format!("按 {} 计算", s.scored_with));
+    }
+    format!("{} {} → {to}（{}）", s.fact, s.now, parts.join("；"))
+}
