@@ -25,10 +25,11 @@ fn bench_batch(c: &mut Criterion) {
     g.sample_size(10);
     g.sampling_mode(SamplingMode::Flat);
     g.warm_up_time(Duration::from_millis(500));
-    g.measurement_time(Duration::from_secs(4));
     for (threads, pool, n) in [(1, &one, 10_000), (1, &one, 50_000), (1, &one, MOST), (2, &two, MOST)] {
         let slice = &bound[..n];
         g.throughput(Throughput::Elements(n as u64));
+        // Ten iterations at about 15 µs a unit on a busy 2-core machine, at least 2 s.
+        g.measurement_time(Duration::from_millis((n as u64 * 15 / 100).max(2_000)));
         g.bench_function(format!("score_batch_{threads}thread_{n}"), |b| {
             b.iter(|| {
                 let scores = pool.install(|| rubric.score_batch(black_box(slice)));

@@ -105,7 +105,8 @@ fn ratio(x: Option<f64>, base: Option<f64>) -> String {
 }
 
 /// The order rows are shown in within the seed000 group.
-const SEED000_ORDER: [&str; 6] = ["hand", "score_only", "explained_trace", "evaluate_explained", "zen", "rhai"];
+const SEED000_ORDER: [&str; 7] =
+    ["hand", "score_only", "bind_and_score", "explained_trace", "evaluate_explained", "zen", "rhai"];
 
 fn report(benches: &[Bench], w: &mut impl Write) -> std::io::Result<()> {
     let hand = benches.iter().find(|b| b.group == "seed000" && b.name == "hand").and_then(Bench::per_unit);
