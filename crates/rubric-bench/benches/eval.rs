@@ -29,8 +29,9 @@ fn bench_seed000(c: &mut Criterion) {
     g.throughput(Throughput::Elements(UNITS as u64));
     g.sample_size(10);
     g.warm_up_time(Duration::from_secs(1));
-    // The slowest engines take about 0.1 s per iteration: 55 iterations for 10 linear samples.
-    g.measurement_time(Duration::from_secs(6));
+    // The slowest engines take about 0.1 s per iteration (1,000 units): 55 iterations make 10
+    // linear samples.
+    g.measurement_time(Duration::from_secs(8));
 
     g.bench_function("hand", |b| {
         b.iter(|| {
