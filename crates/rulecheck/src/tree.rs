@@ -132,7 +132,8 @@ fn facts_text(facts: &[FactUse], skip: Option<&str>) -> String {
     if shown.is_empty() { String::new() } else { format!("（{}）", shown.join("，")) }
 }
 
-fn truncate(s: &str, max: usize) -> String {
+/// `s` cut to `max` columns of display width, ending in `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
     if s.width() <= max {
         return s.to_string();
     }
@@ -150,11 +151,13 @@ fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-fn pad_right(s: &str, w: usize) -> String {
+/// `s` padded with spaces to `w` columns of display width.
+pub fn pad_right(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
 }
 
-fn pad_left(s: &str, w: usize) -> String {
+/// `s` right-aligned in `w` columns of display width.
+pub fn pad_left(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
 }
 

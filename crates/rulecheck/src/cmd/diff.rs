@@ -2,11 +2,12 @@
 
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::files::{pick, read_facts, rubric_for_scoring};
+use crate::tree::{pad_left, pad_right, truncate};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::diff::{self, RowChange, RubricDiff, Side, Status, UnitDiff};
 use rubric::value::show_num;
 use rust_decimal::Decimal;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Widest label (indent, id and title) in a table, in terminal columns.
 const LABEL_MAX: usize = 40;
@@ -303,30 +304,4 @@ fn markdown(d: &RubricDiff, units: &[UnitDiff]) -> String {
         }
     }
     out
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
-
-fn pad_right(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
-}
-
-fn pad_left(s: &str, w: usize) -> String {
-    format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
 }
