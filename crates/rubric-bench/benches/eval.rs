@@ -1,0 +1,93 @@
+//! Per-unit scoring of the seed 000 rubric: the evaluator (score-only, trace, explained) against the same rubric by hand, in zen-expression and in rhai, in one criterion group.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rubric_bench::facts::Facts;
+use rubric_bench::rhai::RhaiRubric;
+use rubric_bench::zen::ZenRubric;
+use rubric_bench::{generate, hand, rhai, seed000, zen};
+use std::hint::black_box;
+use std::time::Duration;
+
+/// Units scored per iteration; the report divides by it (criterion's throughput) for per-unit times.
+const UNITS: usize = 1_000;
+const SEED: u64 = 0x5EED_0000;
+
+fn bench_seed000(c: &mut Criterion) {
+    let rubric = seed000().unwrap();
+    let units = generate::units(&rubric, UNITS, SEED);
+    // Everything each engine needs per unit is built here, outside the timed loops.
+    let bound: Vec<_> = units.iter().map(|u| rubric.bind(u).unwrap()).collect();
+    let facts: Vec<Facts> = units.iter().map(|u| Facts::from_unit(u).unwrap()).collect();
+    let zen_rubric = ZenRubric::new().unwrap();
+    let zen_units: Vec<_> = facts.iter().map(|f| zen::context(f).unwrap()).collect();
+    let mut vm = zen_expression::vm::VM::new();
+    let rhai_rubric = RhaiRubric::new().unwrap();
+    let mut rhai_units: Vec<_> = facts.iter().map(rhai::scope).collect();
+
+    let mut g = c.benchmark_group("seed000");
+    g.throughput(Throughput::Elements(UNITS as u64));
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_secs(1));
+    // The slowest engines take about 0.1 s per iteration (1,000 units): 55 iterations make 10
+    // linear samples.
+    g.measurement_time(Duration::from_secs(8));
+
+    g.bench_function("hand", |b| {
+        b.iter(|| {
+            for f in &facts {
+                black_box(hand::score(black_box(f)));
+            }
+        })
+    });
+    // Facts resolved to slots once (`Rubric::bind`, above); the total and every node's score.
+    g.bench_function("score_only", |b| {
+        b.iter(|| {
+            for u in &bound {
+                black_box(rubric.score(black_box(u)).unwrap());
+            }
+        })
+    });
+    // The same from the facts as given (text): binding included, as `Rubric::score_units` does.
+    g.bench_function("bind_and_score", |b| {
+        b.iter(|| {
+            for u in &units {
+                black_box(rubric.score(&rubric.bind(black_box(u)).unwrap()).unwrap());
+            }
+        })
+    });
+    // The explanation as structured data: every step as rule and band indices, no text.
+    g.bench_function("explained_trace", |b| {
+        b.iter(|| {
+            for u in &bound {
+                black_box(rubric.trace(black_box(u)).unwrap());
+            }
+        })
+    });
+    // The full breakdown with its text (`Rubric::evaluate`, facts read from text each time).
+    g.bench_function("evaluate_explained", |b| {
+        b.iter(|| {
+            for u in &units {
+                black_box(rubric.evaluate(black_box(u)).unwrap());
+            }
+        })
+    });
+    g.bench_function("zen", |b| {
+        b.iter(|| {
+            for u in &zen_units {
+                black_box(zen_rubric.score(black_box(u), &mut vm).unwrap());
+            }
+        })
+    });
+    g.bench_function("rhai", |b| {
+        b.iter(|| {
+            for s in rhai_units.iter_mut() {
+                black_box(rhai_rubric.score(black_box(s)).unwrap());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_seed000);
+criterion_main!(benches);

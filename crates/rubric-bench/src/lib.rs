@@ -1,0 +1,154 @@
+//! Benchmarks of the rubric evaluator: generated facts, a hand-written baseline and two peer engines.
+//!
+//! The subject is the seed 000 rule file `rules/wushen-2024.rubric` (乌审旗 2024, 7 sections,
+//! 55 rows, 100 points). [`hand`], [`zen`] and [`rhai`] score the same rubric written by hand in
+//! Rust, in zen-expression and in rhai; `tests/agree.rs` proves that all of them give exactly the
+//! totals and row scores of [`rubric::Rubric::evaluate`] on generated units ([`generate`]), so the
+//! benches in `benches/` compare like with like.
+//!
+//! Run everything with `bench/run` (about 3 minutes on 2 cores; `bench/run --quick` for a rough
+//! figure): criterion's groups `seed000` (per unit: hand, score-only, bind and score, trace,
+//! explained, zen, rhai — 1,000 units per iteration), `batch` (`Rubric::score_batch` on 10,000,
+//! 50,000 and 100,000 units, 1 and 2 threads) and `parse_check` (`rubric::load` of the seed file
+//! and of a generated 10,000-row file, [`rulegen`]), then a markdown table of ratios to `hand`.
+
+pub mod facts;
+/// `gen` is a reserved word in edition 2024, so the generator's module is `generate`.
+#[path = "gen.rs"]
+pub mod generate;
+pub mod hand;
+pub mod rhai;
+pub mod rulegen;
+pub mod zen;
+
+use rubric::plan::Kind;
+use rubric::{MemoryLoader, Rubric, UnitScore};
+use rust_decimal::Decimal;
+
+/// The seed 000 rule file's text.
+pub const SEED000: &str = include_str!("../../../rules/wushen-2024.rubric");
+
+/// The file name the seed 000 rubric is loaded under.
+pub const SEED000_NAME: &str = "wushen-2024.rubric";
+
+/// How many rows (items) the seed 000 rubric has.
+pub const ROWS: usize = 55;
+
+/// The seed 000 rows, in the order of the rule file.
+pub const ROW_IDS: [&str; ROWS] = [
+    "一.1",
+    "一.2",
+    "一.3",
+    "一.4",
+    "一.5",
+    "一.6",
+    "一.7",
+    "一.8", //
+    "二.1.1",
+    "二.2.1",
+    "二.3.1", //
+    "三.1.1",
+    "三.2.1",
+    "三.2.2",
+    "三.3.1",
+    "三.4.1",
+    "三.4.2",
+    "三.4.3.1",
+    "三.4.3.2",
+    "三.4.3.3",
+    "三.4.4", //
+    "四.1",
+    "四.2",
+    "四.3",
+    "四.4",
+    "四.5",
+    "四.6",
+    "四.7",
+    "四.8", //
+    "五.1",
+    "五.2",
+    "五.3",
+    "五.4",
+    "五.5",
+    "五.6", //
+    "六.1.1",
+    "六.1.2",
+    "六.1.3",
+    "六.1.4",
+    "六.1.5",
+    "六.2.1",
+    "六.2.2",
+    "六.2.3",
+    "六.2.4",
+    "六.3.1",
+    "六.3.2",
+    "六.3.3", //
+    "七.1.1",
+    "七.2.1",
+    "七.2.2",
+    "七.2.3",
+    "七.2.4",
+    "七.2.5",
+    "七.2.6",
+    "七.2.7",
+];
+
+/// A unit's total and the score of every row, in [`ROW_IDS`] order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scores {
+    /// The total.
+    pub total: Decimal,
+    /// The rows' scores.
+    pub rows: [Decimal; ROWS],
+}
+
+/// Loads and checks the seed 000 rubric.
+pub fn seed000() -> Result<Rubric, String> {
+    let load = rubric::load(SEED000_NAME, &MemoryLoader::new().with(SEED000_NAME, SEED000));
+    load.rubric.ok_or_else(|| format!("{SEED000_NAME} does not load: {:?}", load.report.diagnostics))
+}
+
+/// The total and row scores of an explained result, checking that its rows are the seed 000 rows.
+pub fn scores_of(score: &UnitScore) -> Result<Scores, String> {
+    let mut rows = [Decimal::ZERO; ROWS];
+    let items: Vec<_> = score.nodes().into_iter().filter(|n| n.kind == Kind::Item).collect();
+    if items.len() != ROWS {
+        return Err(format!("{} rows in the breakdown, not {ROWS}", items.len()));
+    }
+    for ((slot, node), id) in rows.iter_mut().zip(items).zip(ROW_IDS) {
+        if node.id != id {
+            return Err(format!("row `{}` where `{id}` was expected", node.id));
+        }
+        *slot = node.score;
+    }
+    Ok(Scores { total: score.score, rows })
+}
+
+/// The index in [`Rubric::nodes`] of every seed 000 row, in [`ROW_IDS`] order.
+pub fn row_indices(rubric: &Rubric) -> Result<[usize; ROWS], String> {
+    let mut out = [0; ROWS];
+    for (slot, id) in out.iter_mut().zip(ROW_IDS) {
+        *slot = rubric.nodes.iter().position(|n| n.id == id).ok_or_else(|| format!("no row `{id}`"))?;
+    }
+    Ok(out)
+}
+
+/// The total and row scores of a score-only result ([`Rubric::score`]), rows found by `rows`
+/// ([`row_indices`]).
+pub fn scores_of_score_only(score: &rubric::Scores, rows: &[usize; ROWS]) -> Result<Scores, String> {
+    let mut out = [Decimal::ZERO; ROWS];
+    for ((slot, idx), id) in out.iter_mut().zip(rows).zip(ROW_IDS) {
+        *slot = score.node(*idx).ok_or_else(|| format!("row `{id}` has no score"))?;
+    }
+    Ok(Scores { total: score.total(), rows: out })
+}
+
+/// The total and row scores of a trace ([`Rubric::trace`]), rows found by `rows`
+/// ([`row_indices`]).
+pub fn scores_of_trace(trace: &rubric::Trace, rows: &[usize; ROWS]) -> Result<Scores, String> {
+    let mut out = [Decimal::ZERO; ROWS];
+    for ((slot, idx), id) in out.iter_mut().zip(rows).zip(ROW_IDS) {
+        *slot = trace.node_score(*idx).ok_or_else(|| format!("row `{id}` was not scored"))?;
+    }
+    Ok(Scores { total: trace.total(), rows: out })
+}
