@@ -174,8 +174,24 @@ fn report(benches: &[Bench], w: &mut impl Write) -> std::io::Result<()> {
         writeln!(w)?;
     }
 
+    let mut rows: Vec<&Bench> = benches.iter().filter(|b| b.group == "rows").collect();
+    rows.sort_by_key(|b| b.elements);
+    if !rows.is_empty() {
+        writeln!(w, "### Growth with rows: score-only, generated rubrics, {} units each\n", 20)?;
+        writeln!(
+            w,
+            "| benchmark | rows scored per iteration | time | ± | per row |\n| --- | ---: | ---: | ---: | ---: |"
+        )?;
+        for b in rows {
+            let per_row = b.per_unit().map(time).unwrap_or_else(|| "–".into());
+            let n = b.elements.unwrap_or(0) as f64;
+            writeln!(w, "| {} | {} | {} | {} | {per_row} |", b.name, per_second(n), time(b.median), time(b.mad))?;
+        }
+        writeln!(w)?;
+    }
+
     let others: Vec<&Bench> =
-        benches.iter().filter(|b| !["seed000", "batch", "parse_check"].contains(&b.group.as_str())).collect();
+        benches.iter().filter(|b| !["seed000", "batch", "parse_check", "rows"].contains(&b.group.as_str())).collect();
     if !others.is_empty() {
         writeln!(w, "### Other\n\n| group | benchmark | time | ± |\n| --- | --- | ---: | ---: |")?;
         for b in others {
