@@ -137,7 +137,8 @@ pub struct ScoreArgs {
     pub rules: String,
     /// The facts: .csv or .jsonl (one unit per line), read as a stream; or .json or .toml.
     pub facts: String,
-    /// A column for every group and row, not only the sections.
+    /// A column for every group and row, not only the sections (a rubric scored in periods has
+    /// a column per period instead).
     #[arg(long)]
     pub rows: bool,
     /// Output format.

@@ -557,3 +557,13 @@ fn period_facts_for_a_rubric_without_periods_are_refused() {
         "rules/county-2021/service-center.facts.json"
     ]));
 }
+
+#[test]
+fn score_a_rubric_scored_in_periods() {
+    // One record per unit and period: the columns are the weighted total and each period.
+    assert_cmd_snapshot!(rulecheck().args([
+        "score",
+        "rules/county-2021/service-center.rubric",
+        "rules/county-2021/service-center.facts.json"
+    ]));
+}

@@ -21,6 +21,9 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
             return BAD_INPUT;
         }
     };
+    if !rubric.periods.is_empty() {
+        return pool.install(|| periods(ui, args, &rubric));
+    }
     let columns = columns(&rubric, args.rows);
     let mut out = Output { ui, rubric: &rubric, columns: &columns, format: args.format, failed: 0, units: 0 };
     out.header();
@@ -199,4 +202,60 @@ fn csv_line(cells: &[String]) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(cells);
     w.into_inner().ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default()
+}
+
+/// A rubric scored in periods: each unit's records (one per period) are read whole and grouped,
+/// then every unit is scored in every period and the periods combined by their weights. The
+/// columns are the total and each period's score.
+fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
+    use rayon::prelude::*;
+    let Some(records) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    let plans = rubric.period_plans();
+    let names = rubric::periods::units(&records);
+    let results: Vec<Result<rubric::PeriodScores, EvalError>> =
+        names.par_iter().map(|u| rubric.evaluate_plans(&plans, &records, u)).collect();
+    let mut text = String::new();
+    if args.format == ScoreFormat::Csv {
+        let mut cells = vec!["单位".to_string(), "总分".to_string()];
+        cells.extend(rubric.periods.iter().map(|p| p.name.clone()));
+        cells.push("错误".into());
+        text.push('\u{feff}');
+        text.push_str(&csv_line(&cells));
+    }
+    let mut failed = 0;
+    for (unit, r) in names.iter().zip(&results) {
+        if let Err(e) = r {
+            failed += 1;
+            ui.error(e);
+        }
+        text.push_str(&match (args.format, r) {
+            (ScoreFormat::Csv, Ok(s)) => {
+                let mut cells = vec![unit.to_string(), show_num(s.total)];
+                cells.extend(s.periods.iter().map(|p| show_num(p.score.score)));
+                cells.push(String::new());
+                csv_line(&cells)
+            }
+            (ScoreFormat::Csv, Err(e)) => {
+                let mut cells = vec![unit.to_string(), String::new()];
+                cells.extend(rubric.periods.iter().map(|_| String::new()));
+                cells.push(message(e));
+                csv_line(&cells)
+            }
+            (ScoreFormat::Jsonl, Ok(s)) => {
+                let periods: serde_json::Map<String, serde_json::Value> =
+                    s.periods.iter().map(|p| (p.period.clone(), show_num(p.score.score).into())).collect();
+                format!("{}\n", serde_json::json!({ "unit": unit, "score": show_num(s.total), "periods": periods }))
+            }
+            (ScoreFormat::Jsonl, Err(e)) => {
+                let code = miette::Diagnostic::code(e).map(|c| c.to_string());
+                format!("{}\n", serde_json::json!({ "unit": unit, "error": { "code": code, "message": message(e) } }))
+            }
+        });
+    }
+    ui.out(&text);
+    if failed > 0 {
+        ui.note(&format!("{failed} of {} units could not be scored", names.len()));
+        return BAD_INPUT;
+    }
+    OK
 }
