@@ -106,6 +106,17 @@ impl Rubric {
         Cohort { size, values }
     }
 
+    /// Binds units in parallel and, when the rules compare units, makes the cohort of those
+    /// that bound (a unit whose facts do not bind keeps its error and is left out).
+    pub(crate) fn bind_all(&self, units: &[UnitFacts]) -> (Vec<Result<Bound, EvalError>>, Option<Cohort>) {
+        let bound: Vec<Result<Bound, EvalError>> = units.par_iter().map(|u| self.bind(u)).collect();
+        let cohort = self.is_cohort().then(|| {
+            let ok: Vec<Bound> = bound.iter().filter_map(|b| b.as_ref().ok().cloned()).collect();
+            self.cohort(&ok)
+        });
+        (bound, cohort)
+    }
+
     /// A unit's own value of every compared value.
     fn own_values(&self, unit: &Bound, work: &mut Work) -> Result<(), EvalError> {
         let meter = Meter::new(None);
@@ -162,11 +173,7 @@ impl Rubric {
     /// compare units (`rank`, `best`, …), the units given are the cohort. Units are scored in
     /// parallel; a unit whose facts do not bind gets its error and is left out of the cohort.
     pub fn evaluate_all(&self, units: &[UnitFacts]) -> Vec<Result<crate::UnitScore, EvalError>> {
-        let bound: Vec<Result<Bound, EvalError>> = units.par_iter().map(|u| self.bind(u)).collect();
-        let cohort = self.is_cohort().then(|| {
-            let ok: Vec<Bound> = bound.iter().filter_map(|b| b.as_ref().ok().cloned()).collect();
-            self.cohort(&ok)
-        });
+        let (bound, cohort) = self.bind_all(units);
         bound
             .into_par_iter()
             .map(|b| {

@@ -78,11 +78,7 @@ impl Rubric {
     /// not bind gets its [`EvalError::Facts`] (and is left out of the cohort), the others are
     /// scored.
     pub fn score_units(&self, units: &[UnitFacts]) -> Vec<Result<Scores, EvalError>> {
-        let bound: Vec<Result<Bound, EvalError>> = units.par_iter().map(|u| self.bind(u)).collect();
-        let cohort = self.is_cohort().then(|| {
-            let ok: Vec<Bound> = bound.iter().filter_map(|b| b.as_ref().ok().cloned()).collect();
-            self.cohort(&ok)
-        });
+        let (bound, cohort) = self.bind_all(units);
         bound.into_par_iter().map(|b| Scores::of(self, &b?, cohort.as_ref())).collect()
     }
 }
