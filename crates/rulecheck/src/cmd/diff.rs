@@ -81,10 +81,35 @@ fn labels(d: &RubricDiff) -> (String, String) {
     if old == new { ("old".into(), "new".into()) } else { (old, new) }
 }
 
-/// Keeps the rows whose score or rules changed (all rows with `all`).
+/// Keeps the rows whose score or rules changed (all rows with `all`), with the sections and
+/// groups above them so that every row is shown under its own parent.
 fn keep_rows(d: &RubricDiff, u: &mut UnitDiff, all: bool) {
-    u.rows.retain(|r| {
-        all || r.old != r.new || d.rows.iter().find(|c| c.id == r.id).is_some_and(RowChange::rules_changed)
+    let depth = |id: &str| d.rows.iter().find(|c| c.id == id).map_or(1, |c| c.depth);
+    let mut keep: Vec<bool> = u
+        .rows
+        .iter()
+        .map(|r| all || r.old != r.new || d.rows.iter().find(|c| c.id == r.id).is_some_and(RowChange::rules_changed))
+        .collect();
+    // The rows are in document order: the open ancestors of a row are a stack by depth.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for (i, r) in u.rows.iter().enumerate() {
+        let dep = depth(&r.id);
+        while open.last().is_some_and(|&(_, d)| d >= dep) {
+            open.pop();
+        }
+        if keep.get(i).copied().unwrap_or(false) {
+            for &(a, _) in &open {
+                if let Some(k) = keep.get_mut(a) {
+                    *k = true;
+                }
+            }
+        }
+        open.push((i, dep));
+    }
+    let mut i = 0;
+    u.rows.retain(|_| {
+        i += 1;
+        keep.get(i - 1).copied().unwrap_or(false)
     });
 }
 
