@@ -14,6 +14,16 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
+    if !rubric.periods.is_empty() {
+        ui.problem(
+            &format!("`{}` is scored in periods, each with its own facts", args.rules),
+            Some(
+                "`whatif` works on one set of facts; `rulecheck explain` shows each period's account, \
+                 and its hints say what would raise each row",
+            ),
+        );
+        return BAD_INPUT;
+    }
     if rubric.is_cohort() {
         ui.problem(
             &format!("`{}` scores units against each other (rank, best, worst, average, ratio)", args.rules),
