@@ -469,7 +469,7 @@ impl<T: Tracer> Cx<'_, T> {
                         self.tracer.step(idx, Ev::Band { rule: ri, arm, value: v, points });
                         points
                     }
-                    RuleDef::Award(a) => self.adjust(idx, ri, a, layout)?,
+                    RuleDef::Award(a) => self.line(idx, ri, a, layout)?,
                     RuleDef::Score(s) => {
                         let points = self.num(s)?;
                         self.tracer.step(idx, Ev::Score { rule: ri, points });
@@ -505,7 +505,7 @@ impl<T: Tracer> Cx<'_, T> {
         let mut score = base;
         for &ri in &layout.deduct {
             if let Some(RuleDef::Deduct(d)) = n.rules.get(ri) {
-                let points = self.adjust(idx, ri, d, layout)?;
+                let points = self.line(idx, ri, d, layout)?;
                 if !points.is_zero() {
                     score = score.checked_sub(points).ok_or_else(|| self.overflow(node_name(n)))?;
                 }
@@ -531,7 +531,7 @@ impl<T: Tracer> Cx<'_, T> {
         let mut bonus = child_bonus;
         for &ri in &layout.bonus {
             if let Some(RuleDef::Bonus(b)) = n.rules.get(ri) {
-                let points = self.adjust(idx, ri, b, layout)?;
+                let points = self.line(idx, ri, b, layout)?;
                 bonus = self.add(bonus, points, n)?;
             }
         }
@@ -572,6 +572,45 @@ impl<T: Tracer> Cx<'_, T> {
             total.checked_sub(bonus).ok_or_else(|| self.overflow(node_name(n)))?
         };
         Ok(NodeVal { score: total, regular, bonus, zeroed, vetoed })
+    }
+
+    /// The points of an `award`, `deduct` or `bonus` line: read directly from its quick form
+    /// when only scoring (falling back to the general path for anything unusual, such as an
+    /// overflow, so that errors are the same), otherwise worked out and recorded.
+    #[inline]
+    fn line(&mut self, idx: usize, rule: usize, a: &AdjustDef, layout: &crate::layout::NodeLayout) -> R<Decimal> {
+        if !T::RECORDS
+            && !self.env.meter.limited
+            && let Some(Some(q)) = layout.quick.get(rule)
+            && let Some(p) = self.quick(q)
+        {
+            return Ok(p);
+        }
+        self.adjust(idx, rule, a, layout)
+    }
+
+    /// A quick line's points, or `None` to take the general path.
+    #[inline]
+    fn quick(&self, q: &crate::layout::Quick) -> Option<Decimal> {
+        use crate::layout::QuickCond;
+        let applied = match q.when {
+            None => true,
+            Some(QuickCond::Fact(s)) => self.env.facts.get(s).copied().flatten()?.bool()?,
+            Some(QuickCond::Compare(op, s, c)) => compare(op, self.env.facts.get(s).copied().flatten()?, c)?,
+        };
+        if !applied {
+            return Some(Decimal::ZERO);
+        }
+        let mut points = q.amount;
+        if let Some(s) = q.per {
+            points = points.checked_mul(self.env.facts.get(s).copied().flatten()?.num()?)?;
+        }
+        if let Some(m) = q.max
+            && points > m
+        {
+            points = m;
+        }
+        Some(points)
     }
 
     /// Applies an `award`, `deduct` or `bonus` line: the points it gives or takes.
