@@ -247,7 +247,11 @@ impl Rel {
 
     /// Whether `v REL 0` holds.
     fn holds(self, v: Decimal) -> bool {
-        let o = v.cmp(&Decimal::ZERO);
+        self.of(v.cmp(&Decimal::ZERO))
+    }
+
+    /// Whether the relation holds for two values that compare as `o`.
+    pub(crate) fn of(self, o: std::cmp::Ordering) -> bool {
         match self {
             Rel::Lt => o.is_lt(),
             Rel::Le => o.is_le(),

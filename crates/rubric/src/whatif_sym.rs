@@ -279,18 +279,7 @@ impl Sym {
                 let no = set.minus(&yes);
                 Ok(Sym::on(yes, P::Bool(true)).join(Sym::on(no, P::Bool(false))))
             }
-            (P::Bool(a), P::Bool(b)) => {
-                let o = a.cmp(&b);
-                let v = match rel {
-                    Rel::Lt => o.is_lt(),
-                    Rel::Le => o.is_le(),
-                    Rel::Eq => o.is_eq(),
-                    Rel::Ne => o.is_ne(),
-                    Rel::Ge => o.is_ge(),
-                    Rel::Gt => o.is_gt(),
-                };
-                Ok(Sym::on(set.clone(), P::Bool(v)))
-            }
+            (P::Bool(a), P::Bool(b)) => Ok(Sym::on(set.clone(), P::Bool(rel.of(a.cmp(&b))))),
             _ => Err("类型不符".into()),
         })
     }

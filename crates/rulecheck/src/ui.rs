@@ -39,6 +39,21 @@ impl Ui {
         let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
     }
 
+    /// Writes a result as pretty JSON on stdout; reports the problem and returns false when it
+    /// cannot be serialised (nothing is written silently empty).
+    pub fn json<T: serde::Serialize>(&self, value: &T) -> bool {
+        match serde_json::to_string_pretty(value) {
+            Ok(s) => {
+                self.out(&format!("{s}\n"));
+                true
+            }
+            Err(e) => {
+                self.problem(&format!("cannot write JSON: {e}"), None);
+                false
+            }
+        }
+    }
+
     /// Writes a line to stderr.
     pub fn note(&self, text: &str) {
         if !self.json {

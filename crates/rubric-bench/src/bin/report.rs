@@ -10,7 +10,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// One benchmark's result.
+/// One benchmark's result. Times are criterion's floating-point nanosecond estimates, read from
+/// its JSON and shown rounded: measurements, never points, rates or money, which stay decimal.
 #[derive(Debug, Clone)]
 struct Bench {
     group: String,

@@ -59,13 +59,7 @@ pub fn run(ui: &Ui, args: &DiffArgs) -> u8 {
                 "facts_only_new": d.facts_only_new,
                 "units": units,
             });
-            match serde_json::to_string_pretty(&doc) {
-                Ok(s) => s + "\n",
-                Err(e) => {
-                    ui.problem(&format!("cannot write JSON: {e}"), None);
-                    return BAD_INPUT;
-                }
-            }
+            return if ui.json(&doc) && !failed { OK } else { BAD_INPUT };
         }
         DiffFormat::Markdown => markdown(&d, &units),
         DiffFormat::Text => text(&d, &units),

@@ -41,12 +41,8 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
                     serde_json::json!({"unit": s.unit, "score": rubric::value::show_num(s.score), "lost": tree::owners(s)})
                 }).collect::<Vec<_>>() }),
             };
-            match serde_json::to_string_pretty(&doc) {
-                Ok(s) => ui.out(&format!("{s}\n")),
-                Err(e) => {
-                    ui.problem(&format!("cannot write JSON: {e}"), None);
-                    return BAD_INPUT;
-                }
+            if !ui.json(&doc) {
+                return BAD_INPUT;
             }
         }
         (EvalFormat::Text, by) => {

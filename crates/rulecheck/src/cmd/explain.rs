@@ -37,10 +37,10 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
     };
     match account(&rubric, unit, &score, args) {
         Ok((text, json)) => {
-            if args.format == EvalFormat::Json {
-                ui.out(&serde_json::to_string_pretty(&json).map(|s| s + "\n").unwrap_or_default());
-            } else {
+            if args.format != EvalFormat::Json {
                 ui.out(&text);
+            } else if !ui.json(&json) {
+                return BAD_INPUT;
             }
             OK
         }

@@ -85,12 +85,8 @@ pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) ->
                     })
                 }).collect::<Vec<_>>() }),
             };
-            match serde_json::to_string_pretty(&doc) {
-                Ok(s) => ui.out(&format!("{s}\n")),
-                Err(e) => {
-                    ui.problem(&format!("cannot write JSON: {e}"), None);
-                    return BAD_INPUT;
-                }
+            if !ui.json(&doc) {
+                return BAD_INPUT;
             }
         }
         EvalFormat::Text => {
@@ -180,7 +176,9 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
             "max": show_num(scores.max),
             "periods": json,
         });
-        ui.out(&serde_json::to_string_pretty(&doc).map(|s| s + "\n").unwrap_or_default());
+        if !ui.json(&doc) {
+            return BAD_INPUT;
+        }
     } else {
         ui.out(&text);
     }

@@ -67,7 +67,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
         TableFormat::Json => {
             let doc =
                 serde_json::json!({ "rubric": rubric.title, "max": show_num(total_max(&rubric)), "units": ranked });
-            serde_json::to_string_pretty(&doc).map(|s| s + "\n").unwrap_or_default()
+            return if ui.json(&doc) && !failed { OK } else { BAD_INPUT };
         }
         TableFormat::Csv => csv(&rubric, &ranked),
         TableFormat::Markdown => markdown(&rubric, &ranked),

@@ -63,12 +63,17 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         w.suggestions.truncate(n);
     }
     if args.format == EvalFormat::Json {
-        let mut doc = serde_json::to_value(&w).unwrap_or_default();
+        let mut doc = match serde_json::to_value(&w) {
+            Ok(d) => d,
+            Err(e) => {
+                ui.problem(&format!("cannot write JSON: {e}"), None);
+                return BAD_INPUT;
+            }
+        };
         if let Some(o) = doc.as_object_mut() {
             o.insert("rubric".into(), serde_json::Value::String(rubric.title.clone()));
         }
-        ui.out(&serde_json::to_string_pretty(&doc).map(|s| s + "\n").unwrap_or_default());
-        return OK;
+        return if ui.json(&doc) { OK } else { BAD_INPUT };
     }
     let mut out = format!(
         "提分建议（{}，当前 {} / {}{}）\n",
