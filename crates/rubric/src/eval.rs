@@ -111,6 +111,8 @@ pub(crate) trait Tracer {
     const RECORDS: bool;
     /// Records one step of node `node`.
     fn step(&mut self, node: usize, ev: Ev);
+    /// Forgets the steps recorded (scoring starts again).
+    fn reset(&mut self);
 }
 
 /// The tracer of score-only evaluation: records nothing.
@@ -120,6 +122,7 @@ impl Tracer for NoTrace {
     const RECORDS: bool = false;
     #[inline(always)]
     fn step(&mut self, _: usize, _: Ev) {}
+    fn reset(&mut self) {}
 }
 
 /// Reusable buffers for scoring: derived values, which of them took their `on zero` value, and
@@ -243,10 +246,36 @@ impl Rubric {
         read
     }
 
-    /// Computes derived values, then scores nodes from the last to the first, so that every
-    /// child is scored before its parent: no recursion over the tree. With a mask, only the
-    /// marked nodes are scored and only the derived values they need are computed.
+    /// Scores a unit: with the rubric's compiled program when it has one (all nodes, no step
+    /// budget, units scored alone), else — and whenever the program stops short, to say why —
+    /// with the general evaluator ([`Rubric::interpret`]). Both give the same result.
     pub(crate) fn run<T: Tracer>(
+        &self,
+        unit: &Bound,
+        mask: Option<&[bool]>,
+        max_steps: Option<u64>,
+        cohort: Option<&Cohort>,
+        work: &mut Work,
+        tracer: &mut T,
+    ) -> Result<(), EvalError> {
+        if mask.is_none()
+            && max_steps.is_none()
+            && cohort.is_none()
+            && let Some(program) = &self.layout().program
+        {
+            if program.run(&unit.facts, work, tracer).is_ok() {
+                return Ok(());
+            }
+            tracer.reset();
+        }
+        self.interpret(unit, mask, max_steps, cohort, work, tracer)
+    }
+
+    /// The general evaluator: computes derived values, then scores nodes from the last to the
+    /// first, so that every child is scored before its parent: no recursion over the tree.
+    /// With a mask, only the marked nodes are scored and only the derived values they need are
+    /// computed.
+    pub(crate) fn interpret<T: Tracer>(
         &self,
         unit: &Bound,
         mask: Option<&[bool]>,
@@ -469,7 +498,7 @@ impl<T: Tracer> Cx<'_, T> {
                         self.tracer.step(idx, Ev::Band { rule: ri, arm, value: v, points });
                         points
                     }
-                    RuleDef::Award(a) => self.line(idx, ri, a, layout)?,
+                    RuleDef::Award(a) => self.adjust(idx, ri, a, layout)?,
                     RuleDef::Score(s) => {
                         let points = self.num(s)?;
                         self.tracer.step(idx, Ev::Score { rule: ri, points });
@@ -505,7 +534,7 @@ impl<T: Tracer> Cx<'_, T> {
         let mut score = base;
         for &ri in &layout.deduct {
             if let Some(RuleDef::Deduct(d)) = n.rules.get(ri) {
-                let points = self.line(idx, ri, d, layout)?;
+                let points = self.adjust(idx, ri, d, layout)?;
                 if !points.is_zero() {
                     score = score.checked_sub(points).ok_or_else(|| self.overflow(node_name(n)))?;
                 }
@@ -531,7 +560,7 @@ impl<T: Tracer> Cx<'_, T> {
         let mut bonus = child_bonus;
         for &ri in &layout.bonus {
             if let Some(RuleDef::Bonus(b)) = n.rules.get(ri) {
-                let points = self.line(idx, ri, b, layout)?;
+                let points = self.adjust(idx, ri, b, layout)?;
                 bonus = self.add(bonus, points, n)?;
             }
         }
@@ -572,45 +601,6 @@ impl<T: Tracer> Cx<'_, T> {
             total.checked_sub(bonus).ok_or_else(|| self.overflow(node_name(n)))?
         };
         Ok(NodeVal { score: total, regular, bonus, zeroed, vetoed })
-    }
-
-    /// The points of an `award`, `deduct` or `bonus` line: read directly from its quick form
-    /// when only scoring (falling back to the general path for anything unusual, such as an
-    /// overflow, so that errors are the same), otherwise worked out and recorded.
-    #[inline]
-    fn line(&mut self, idx: usize, rule: usize, a: &AdjustDef, layout: &crate::layout::NodeLayout) -> R<Decimal> {
-        if !T::RECORDS
-            && !self.env.meter.limited
-            && let Some(Some(q)) = layout.quick.get(rule)
-            && let Some(p) = self.quick(q)
-        {
-            return Ok(p);
-        }
-        self.adjust(idx, rule, a, layout)
-    }
-
-    /// A quick line's points, or `None` to take the general path.
-    #[inline]
-    fn quick(&self, q: &crate::layout::Quick) -> Option<Decimal> {
-        use crate::layout::QuickCond;
-        let applied = match q.when {
-            None => true,
-            Some(QuickCond::Fact(s)) => self.env.facts.get(s).copied().flatten()?.bool()?,
-            Some(QuickCond::Compare(op, s, c)) => compare(op, self.env.facts.get(s).copied().flatten()?, c)?,
-        };
-        if !applied {
-            return Some(Decimal::ZERO);
-        }
-        let mut points = q.amount;
-        if let Some(s) = q.per {
-            points = points.checked_mul(self.env.facts.get(s).copied().flatten()?.num()?)?;
-        }
-        if let Some(m) = q.max
-            && points > m
-        {
-            points = m;
-        }
-        Some(points)
     }
 
     /// Applies an `award`, `deduct` or `bonus` line: the points it gives or takes.

@@ -3,14 +3,17 @@
 
 use crate::eval::round;
 use crate::plan::{AdjustDef, CExpr, Kind, NodeDef, Rubric, RuleDef};
+use crate::program::Program;
 use crate::value::{Ty, Value};
-use rubric_syntax::ast::{BinOp, RoundMode};
+use rubric_syntax::ast::RoundMode;
 use rust_decimal::Decimal;
 
 /// How each node is scored, by index like [`Rubric::nodes`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Layout {
     pub(crate) nodes: Vec<NodeLayout>,
+    /// The compiled program, when the rubric has one (it scores its units alone).
+    pub(crate) program: Option<Program>,
 }
 
 /// One node's rules by step (indices into its `rules`), and the checks it needs.
@@ -29,57 +32,6 @@ pub(crate) struct NodeLayout {
     /// Per rule: its points, quantity and limit are constants or facts, so working them out
     /// cannot fail and may be skipped when its condition does not hold (score-only).
     pub(crate) plain: Vec<bool>,
-    /// Per rule: the line in its simplest form, when it has one (score-only reads it directly).
-    pub(crate) quick: Vec<Option<Quick>>,
-}
-
-/// An `award`, `deduct` or `bonus` line of constant points, with at most a yes/no fact or a
-/// fact compared with a constant as its condition, a fact as its quantity and a constant limit.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Quick {
-    pub(crate) amount: Decimal,
-    pub(crate) when: Option<QuickCond>,
-    pub(crate) per: Option<usize>,
-    pub(crate) max: Option<Decimal>,
-}
-
-/// The condition of a [`Quick`] line.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum QuickCond {
-    /// A yes/no fact.
-    Fact(usize),
-    /// A fact compared with a constant.
-    Compare(BinOp, usize, Value),
-}
-
-impl Quick {
-    /// The quick form of a line, if it has one.
-    fn of(r: &Rubric, a: &AdjustDef) -> Option<Quick> {
-        let fact = |e: &CExpr| match e {
-            CExpr::Slot(s) if *s < r.facts.len() => Some(*s),
-            _ => None,
-        };
-        let when = match a.when.as_ref().map(|w| &w.expr) {
-            None => None,
-            Some(CExpr::Slot(s)) if *s < r.facts.len() => Some(QuickCond::Fact(*s)),
-            Some(CExpr::Binary(op, x, c, _))
-                if matches!(op, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge) =>
-            {
-                let (s, CExpr::Const(c)) = (fact(x)?, c.as_ref()) else { return None };
-                Some(QuickCond::Compare(*op, s, *c))
-            }
-            Some(_) => return None,
-        };
-        let per = match &a.per {
-            None => None,
-            Some(p) => Some(fact(&p.expr)?),
-        };
-        let max = match &a.max {
-            None => None,
-            Some(m) => Some(constant(&m.expr)?),
-        };
-        Some(Quick { amount: constant(&a.amount.expr)?, when, per, max })
-    }
 }
 
 impl Layout {
@@ -104,10 +56,6 @@ impl Layout {
                 l.plain.push(match rule {
                     RuleDef::Award(a) | RuleDef::Deduct(a) | RuleDef::Bonus(a) => plain(r, a),
                     _ => false,
-                });
-                l.quick.push(match rule {
-                    RuleDef::Award(a) | RuleDef::Deduct(a) | RuleDef::Bonus(a) => Quick::of(r, a),
-                    _ => None,
                 });
             }
             l.full = n.kind == Kind::Item && l.base.is_empty();
@@ -167,7 +115,9 @@ impl Layout {
                 *slot = l;
             }
         }
-        Layout { nodes }
+        let mut layout = Layout { nodes, program: None };
+        layout.program = Program::of(r, &layout);
+        layout
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::cohort::Cohort;
 use crate::error::EvalError;
-use crate::eval::{Bound, NoTrace, Work};
+use crate::eval::{Bound, NoTrace, NodeVal, Work};
 use crate::facts::UnitFacts;
 use crate::plan::Rubric;
 use rayon::prelude::*;
@@ -16,15 +16,29 @@ use rust_decimal::Decimal;
 pub struct Scores {
     /// The unit's name.
     pub unit: String,
-    work: Work,
+    nodes: Vec<NodeVal>,
+}
+
+thread_local! {
+    /// Each thread's buffers for derived values, reused from unit to unit.
+    static SCRATCH: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
 }
 
 impl Scores {
     /// Scores a unit, alone or as a member of a cohort.
     pub(crate) fn of(rubric: &Rubric, unit: &Bound, cohort: Option<&Cohort>) -> Result<Scores, EvalError> {
-        let mut work = Work::default();
-        rubric.run(unit, None, None, cohort, &mut work, &mut NoTrace)?;
-        Ok(Scores { unit: unit.unit.clone(), work })
+        let run = |work: &mut Work| -> Result<Vec<NodeVal>, EvalError> {
+            rubric.run(unit, None, None, cohort, work, &mut NoTrace)?;
+            Ok(std::mem::take(&mut work.nodes))
+        };
+        // The thread's buffers when free (scoring does not call itself, but be safe).
+        let nodes = SCRATCH
+            .try_with(|w| match w.try_borrow_mut() {
+                Ok(mut w) => run(&mut w),
+                Err(_) => run(&mut Work::default()),
+            })
+            .unwrap_or_else(|_| run(&mut Work::default()))?;
+        Ok(Scores { unit: unit.unit.clone(), nodes })
     }
 
     /// The total score.
@@ -34,17 +48,17 @@ impl Scores {
 
     /// The score of node `idx` (its index in [`Rubric::nodes`]), bonus included.
     pub fn node(&self, idx: usize) -> Option<Decimal> {
-        self.work.nodes.get(idx).map(|n| n.score.normalize())
+        self.nodes.get(idx).map(|n| n.score.normalize())
     }
 
     /// The bonus included in node `idx`'s score.
     pub fn bonus(&self, idx: usize) -> Option<Decimal> {
-        self.work.nodes.get(idx).map(|n| n.bonus.normalize())
+        self.nodes.get(idx).map(|n| n.bonus.normalize())
     }
 
     /// Every node's score, by index.
     pub fn nodes(&self) -> impl Iterator<Item = Decimal> + '_ {
-        self.work.nodes.iter().map(|n| n.score.normalize())
+        self.nodes.iter().map(|n| n.score.normalize())
     }
 }
 

@@ -65,6 +65,9 @@ impl Tracer for Trace {
     fn step(&mut self, node: usize, ev: Ev) {
         self.steps.push((node, ev));
     }
+    fn reset(&mut self) {
+        self.steps.clear();
+    }
 }
 
 impl Trace {

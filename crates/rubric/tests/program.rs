@@ -1,0 +1,163 @@
+//! The compiled program and the general evaluator agree: on every rule file shipped, in the
+//! docs and in `tests/program/`, for generated units (values at band edges, zero denominators,
+//! out-of-range and missing facts included), both give the same breakdown, the same scores and
+//! the same errors. `evaluate_with` and a step budget force the general evaluator.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
+
+mod common;
+
+use rubric::{Raw, Rubric, UnitFacts};
+use rubric_syntax::ast::FactType;
+use rust_decimal::Decimal;
+
+/// The rule files checked: every file that loads as a rubric without errors.
+fn corpus() -> Vec<(String, Rubric)> {
+    let mut files = common::rule_files();
+    for dir in ["tests/program", "docs/tutorial", "docs/cli", "tests/check/ok", "tests/check/warn"] {
+        let Ok(entries) = std::fs::read_dir(common::root().join(dir)) else { continue };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "rubric") {
+                files.push(format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()));
+            }
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|f| {
+            let load = rubric::load(&f, &common::Fs);
+            let r = load.rubric.filter(|_| load.report.errors().next().is_none())?;
+            Some((f, r))
+        })
+        .collect()
+}
+
+/// A small random-number generator (xorshift), so failures can be replayed from the seed.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self, m: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % m
+    }
+
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.next(xs.len() as u64) as usize]
+    }
+}
+
+/// A unit's facts, from the rubric's declared facts: mostly ordinary values, often values at
+/// the usual band edges and zero, sometimes out of range, now and then a fact left out.
+fn unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
+    let mut g = Gen(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut u = UnitFacts::new(name);
+    let drop = if g.next(12) == 0 { g.next(r.facts.len().max(1) as u64) as usize } else { usize::MAX };
+    for (i, f) in r.facts.iter().enumerate() {
+        if i == drop {
+            continue;
+        }
+        let edge = g.next(3) == 0;
+        let raw = match f.ty {
+            FactType::Count if edge => Raw::Number(g.pick(&["0", "1", "2", "3", "5", "6", "9", "11", "100"]).into()),
+            FactType::Count => Raw::Number(g.next(12).to_string()),
+            FactType::Number if edge => Raw::Number(g.pick(&["0", "-1", "0.5", "1000", "2999.99", "1e3"]).into()),
+            FactType::Number => Raw::Number(g.next(3000).to_string()),
+            FactType::Points if edge => Raw::Number(g.pick(&["0", "1", "2.5", "3", "5", "-1", "100"]).into()),
+            FactType::Points => Raw::Number(Decimal::new(g.next(51) as i64, 1).to_string()),
+            FactType::Percent if edge => Raw::Text(g.pick(&["0%", "50%", "65%", "90%", "100%", "120%"]).into()),
+            FactType::Percent => Raw::Text(format!("{}%", Decimal::new(g.next(10001) as i64, 2))),
+            FactType::Bool => Raw::Bool(g.next(2) == 0),
+            FactType::Date if edge => {
+                Raw::Text(g.pick(&["2024-07-31", "2024-08-01", "2024-08-31", "2024-12-31"]).into())
+            }
+            FactType::Date => {
+                let d = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(g.next(400));
+                Raw::Text(d.to_string())
+            }
+        };
+        u.values.push((f.name.clone(), raw));
+    }
+    u
+}
+
+/// Compiled and general scoring of one unit agree: breakdown, scores and errors.
+fn check(file: &str, r: &Rubric, u: &UnitFacts) -> Result<(), String> {
+    let general = r.evaluate_with(u, Some(u64::MAX));
+    let compiled = r.evaluate(u);
+    let scored = r.bind(u).and_then(|b| r.score(&b));
+    match (&general, &compiled, &scored) {
+        (Ok(g), Ok(c), Ok(s)) => {
+            if g != c {
+                return Err(format!("{file}: breakdowns differ for {u:?}\ngeneral: {g:#?}\ncompiled: {c:#?}"));
+            }
+            if g.score != s.total() {
+                return Err(format!("{file}: total {} but score-only {} for {u:?}", g.score, s.total()));
+            }
+            for (i, n) in r.nodes.iter().enumerate().skip(1) {
+                let shown = g.node(&n.id).map(|x| (x.score, x.bonus));
+                if shown != s.node(i).zip(s.bonus(i)) {
+                    return Err(format!("{file}: node {} is {shown:?} but score-only {:?}", n.id, s.node(i)));
+                }
+            }
+            Ok(())
+        }
+        (Err(g), Err(c), Err(s)) if g.to_string() == c.to_string() && g.to_string() == s.to_string() => Ok(()),
+        _ => Err(format!(
+            "{file}: general {:?}, compiled {:?}, score-only {:?} for {u:?}",
+            general.map(|x| x.score),
+            compiled.map(|x| x.score),
+            scored.map(|x| x.total())
+        )),
+    }
+}
+
+#[test]
+fn the_compiled_program_and_the_general_evaluator_agree() {
+    let corpus = corpus();
+    assert!(corpus.len() >= 15, "the corpus holds {} rubrics", corpus.len());
+    let mut failures = Vec::new();
+    let (mut scored, mut errors) = (0, 0);
+    for (file, r) in &corpus {
+        // Rubrics that compare units, and rubrics in periods, are scored otherwise.
+        assert_eq!(r.is_compiled(), !r.is_cohort(), "{file}");
+        if !r.periods.is_empty() {
+            continue;
+        }
+        for seed in 0..400 {
+            let u = unit(r, "甲", seed);
+            match check(file, r, &u) {
+                Ok(()) => {}
+                Err(e) => failures.push(e),
+            }
+            if r.evaluate(&u).is_ok() { scored += 1 } else { errors += 1 }
+        }
+    }
+    assert!(failures.is_empty(), "{} disagreements; the first:\n{}", failures.len(), failures[0]);
+    // The generated units reach both outcomes often.
+    assert!(scored > 2_000 && errors > 300, "{scored} scored, {errors} errors");
+}
+
+/// Every operation is reached: the file written for this test is compiled, and its units score
+/// with bonus, bonus caps, zeroing, vetoes, rounding, floors, caps, bands, judged points and
+/// `score` lines all taking effect somewhere.
+#[test]
+fn the_test_file_reaches_every_step() {
+    let load = rubric::load("tests/program/every-operation.rubric", &common::Fs);
+    let r = load.rubric.unwrap();
+    assert!(r.is_compiled());
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 0..400 {
+        let Ok(s) = r.evaluate(&unit(&r, "甲", seed)) else { continue };
+        let json = serde_json::to_string(&s).unwrap();
+        for step in ["floor", "cap", "bonus_cap", "zero", "veto", "round", "band", "judged", "bonus", "score"] {
+            let step = format!("\"kind\":\"{step}\"");
+            if json.contains(&step) {
+                seen.insert(step);
+            }
+        }
+    }
+    assert_eq!(seen.len(), 10, "steps seen: {seen:?}");
+}
