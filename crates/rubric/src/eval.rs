@@ -59,8 +59,8 @@ impl Meter {
 pub struct Bound {
     /// The unit's name.
     pub unit: String,
-    /// The facts' values by slot (`None` where not given).
-    pub(crate) facts: Vec<Option<Value>>,
+    /// The facts' values by slot (`None` where not given), shared with the traces made of it.
+    pub(crate) facts: std::sync::Arc<[Option<Value>]>,
 }
 
 impl Bound {
@@ -150,7 +150,7 @@ impl Rubric {
         }
         let mut facts = bind_needed(self, unit, None)?;
         facts.truncate(self.facts.len());
-        Ok(Bound { unit: unit.unit.clone(), facts })
+        Ok(Bound { unit: unit.unit.clone(), facts: facts.into() })
     }
 
     /// Scores one unit, explaining every point.
@@ -210,7 +210,7 @@ impl Rubric {
         );
         let mut facts = bind_needed(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
-        let bound = Bound { unit: unit.unit.clone(), facts };
+        let bound = Bound { unit: unit.unit.clone(), facts: facts.into() };
         // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
         let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
         self.trace_with(&bound, Some(mask), None, cohort.as_ref())

@@ -2,6 +2,7 @@
 //! belong to, and the bound checks that can never change a score, so scoring skips them.
 
 use crate::eval::round;
+use crate::fixed::Fixed;
 use crate::plan::{AdjustDef, CExpr, Kind, NodeDef, Rubric, RuleDef};
 use crate::program::Program;
 use crate::value::{Ty, Value};
@@ -14,6 +15,8 @@ pub(crate) struct Layout {
     pub(crate) nodes: Vec<NodeLayout>,
     /// The compiled program, when the rubric has one (it scores its units alone).
     pub(crate) program: Option<Program>,
+    /// The score-only program in whole numbers, when every point is a constant.
+    pub(crate) fixed: Option<Fixed>,
 }
 
 /// One node's rules by step (indices into its `rules`), and the checks it needs.
@@ -115,8 +118,9 @@ impl Layout {
                 *slot = l;
             }
         }
-        let mut layout = Layout { nodes, program: None };
+        let mut layout = Layout { nodes, program: None, fixed: None };
         layout.program = Program::of(r, &layout);
+        layout.fixed = layout.program.as_ref().and_then(|p| Fixed::of(r, p));
         layout
     }
 }

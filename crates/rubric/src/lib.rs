@@ -86,6 +86,7 @@ pub mod explain;
 pub mod facts;
 pub mod facts_csv;
 pub mod facts_toml;
+mod fixed;
 mod layout;
 mod lint;
 mod machine;

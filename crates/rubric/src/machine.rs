@@ -24,18 +24,18 @@ pub(crate) enum Stop {
     Off,
 }
 
-type S<T> = Result<T, Stop>;
+pub(crate) type S<T> = Result<T, Stop>;
 
 /// The values an expression reads.
 #[derive(Clone, Copy)]
-struct Regs<'a> {
-    facts: &'a [Option<Value>],
-    lets: &'a [Option<Value>],
+pub(crate) struct Regs<'a> {
+    pub(crate) facts: &'a [Option<Value>],
+    pub(crate) lets: &'a [Option<Value>],
 }
 
 impl Regs<'_> {
     #[inline(always)]
-    fn fact(&self, s: u32) -> S<Value> {
+    pub(crate) fn fact(&self, s: u32) -> S<Value> {
         self.facts.get(s as usize).copied().flatten().ok_or(Stop::Off)
     }
 
@@ -46,7 +46,7 @@ impl Regs<'_> {
 }
 
 #[inline(always)]
-fn as_num(v: Value) -> S<Decimal> {
+pub(crate) fn as_num(v: Value) -> S<Decimal> {
     if let Value::Num(d) = v { Ok(d) } else { Err(Stop::Off) }
 }
 
@@ -70,7 +70,7 @@ fn cmp_dec(a: &Decimal, b: &Decimal) -> Ordering {
 /// Whether a value lies in a band's interval, as [`Range::contains`] says; decimals are
 /// compared with [`cmp_dec`].
 #[inline]
-fn contains(range: &Range, v: Value) -> bool {
+pub(crate) fn contains(range: &Range, v: Value) -> bool {
     let Value::Num(x) = v else { return range.contains(v) };
     let lo_ok = match range.lo {
         None => true,
@@ -150,7 +150,7 @@ fn fold<E, T: Copy>(args: &[E], r: Regs<'_>, eval: fn(&E, Regs<'_>) -> S<T>, pic
 impl Cond {
     /// A yes/no fact or a fact compared with a constant is answered inline.
     #[inline(always)]
-    fn eval(&self, r: Regs<'_>) -> S<bool> {
+    pub(crate) fn eval(&self, r: Regs<'_>) -> S<bool> {
         match self {
             Cond::Fact(s) => as_bool(r.fact(*s)?),
             Cond::FactCmp(cmp, s, c) => Ok(cmp.holds(cmp_dec(&as_num(r.fact(*s)?)?, c))),
@@ -215,7 +215,7 @@ impl Date {
 }
 
 impl Any {
-    fn eval(&self, r: Regs<'_>) -> S<Value> {
+    pub(crate) fn eval(&self, r: Regs<'_>) -> S<Value> {
         Ok(match self {
             Any::Num(n) => Value::Num(n.eval(r)?),
             Any::Cond(c) => Value::Bool(c.eval(r)?),
@@ -254,8 +254,9 @@ impl Node {
 }
 
 impl Program {
-    /// Scores a unit's bound facts into `work`, recording steps with `tracer`.
-    pub(crate) fn run<T: Tracer>(&self, facts: &[Option<Value>], work: &mut Work, tracer: &mut T) -> S<()> {
+    /// Computes the derived values into `work.lets`, marking those that took their `on zero`
+    /// value in `work.by_policy`.
+    pub(crate) fn lets(&self, facts: &[Option<Value>], work: &mut Work) -> S<()> {
         work.lets.clear();
         work.lets.resize(self.lets.len(), None);
         work.by_policy.clear();
@@ -279,6 +280,12 @@ impl Program {
                 *s = Some(v);
             }
         }
+        Ok(())
+    }
+
+    /// Scores a unit's bound facts into `work`, recording steps with `tracer`.
+    pub(crate) fn run<T: Tracer>(&self, facts: &[Option<Value>], work: &mut Work, tracer: &mut T) -> S<()> {
+        self.lets(facts, work)?;
         let nodes = &mut work.nodes;
         nodes.clear();
         nodes.resize(self.nodes, NodeVal::default());
@@ -369,18 +376,28 @@ impl Program {
                     tracer.step(n.idx, Ev::Judged { rule: *rule as usize, points });
                     n.score = add(n.score, points)?;
                 }
-                Op::DeductPer { rule, points, per, max } => {
-                    let q = as_num(r.fact(*per)?)?;
-                    let mut got = points.checked_mul(q).ok_or(Stop::Off)?;
-                    let mut limited = None;
-                    if let Some(m) = max
-                        && got > *m
-                    {
-                        got = *m;
-                        limited = Some(*m);
+                Op::DeductPer { rule, points, per, when, max } => {
+                    let applied = match when {
+                        Some(c) => c.eval(r)?,
+                        None => true,
+                    };
+                    // A plain line that does not apply needs nothing worked out.
+                    if applied || T::RECORDS {
+                        let q = as_num(r.fact(*per)?)?;
+                        let mut got = Decimal::ZERO;
+                        let mut limited = None;
+                        if applied {
+                            got = points.checked_mul(q).ok_or(Stop::Off)?;
+                            if let Some(m) = max
+                                && got > *m
+                            {
+                                got = *m;
+                                limited = Some(*m);
+                            }
+                        }
+                        adjusted(tracer, n.idx, *rule, applied, *points, Some(q), got, limited);
+                        n.score = sub(n.score, got)?;
                     }
-                    adjusted(tracer, n.idx, *rule, true, *points, Some(q), got, limited);
-                    n.score = sub(n.score, got)?;
                 }
                 Op::DeductIf { rule, cond, points } => {
                     let applied = cond.eval(r)?;

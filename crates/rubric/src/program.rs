@@ -208,12 +208,13 @@ pub(crate) enum Op {
         slot: u32,
         max: Decimal,
     },
-    /// `deduct P per Q` with constant points and a quantity fact, with an optional constant
-    /// limit and no condition.
+    /// `deduct P per Q` with constant points and a quantity fact, with an optional condition
+    /// and an optional constant limit.
     DeductPer {
         rule: u32,
         points: Decimal,
         per: u32,
+        when: Option<Cond>,
         max: Option<Decimal>,
     },
     /// `deduct P when C` with constant points, no quantity and no limit.
@@ -323,8 +324,12 @@ impl Program {
                 });
                 let max = a.max.as_ref().map(|m| constant(&m.expr));
                 ops.push(match (constant(&a.amount.expr), per_fact, max, &a.when, &a.per) {
-                    (Some(points), Some(per), None | Some(Some(_)), None, _) => {
-                        Op::DeductPer { rule, points, per, max: max.flatten() }
+                    (Some(points), Some(per), None | Some(Some(_)), when, _) => {
+                        let when = match when {
+                            Some(w) => Some(cc.cond(&w.expr)?),
+                            None => None,
+                        };
+                        Op::DeductPer { rule, points, per, when, max: max.flatten() }
                     }
                     (Some(points), None, None, Some(w), None) => Op::DeductIf { rule, cond: cc.cond(&w.expr)?, points },
                     _ => Op::Deduct(rule, Box::new(cc.line(a)?)),

@@ -5,6 +5,7 @@ use crate::cohort::Cohort;
 use crate::error::EvalError;
 use crate::eval::{Bound, NoTrace, NodeVal, Work};
 use crate::facts::UnitFacts;
+use crate::machine::Regs;
 use crate::plan::Rubric;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -12,12 +13,32 @@ use rust_decimal::Decimal;
 /// The scores of one unit without their explanation: the total and every node's score, by the
 /// node's index in [`Rubric::nodes`]. Made by [`Rubric::score`]; the numbers are those of the
 /// explained breakdown ([`Rubric::evaluate`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Scores {
     /// The unit's name.
     pub unit: String,
-    nodes: Vec<NodeVal>,
+    nodes: Nodes,
 }
+
+/// Every node's result: from the decimal program or the general evaluator, or in whole numbers
+/// of `10^-scale` points from the fixed program (which has no bonus).
+#[derive(Debug, Clone)]
+enum Nodes {
+    Decimal(Vec<NodeVal>),
+    Fixed { scale: u32, scores: Vec<i64> },
+}
+
+impl PartialEq for Scores {
+    /// The same unit with the same scores and bonus, however they were worked out.
+    fn eq(&self, other: &Self) -> bool {
+        let n = self.len();
+        self.unit == other.unit
+            && n == other.len()
+            && (0..n).all(|i| self.node(i) == other.node(i) && self.bonus(i) == other.bonus(i))
+    }
+}
+
+impl Eq for Scores {}
 
 thread_local! {
     /// Each thread's buffers for derived values, reused from unit to unit.
@@ -27,9 +48,21 @@ thread_local! {
 impl Scores {
     /// Scores a unit, alone or as a member of a cohort.
     pub(crate) fn of(rubric: &Rubric, unit: &Bound, cohort: Option<&Cohort>) -> Result<Scores, EvalError> {
-        let run = |work: &mut Work| -> Result<Vec<NodeVal>, EvalError> {
+        let layout = rubric.layout();
+        let run = |work: &mut Work| -> Result<Nodes, EvalError> {
+            // Whole numbers when the rubric's points allow; anything unusual goes on to the
+            // decimal program (and from there to the general evaluator).
+            if cohort.is_none()
+                && let (Some(program), Some(fixed)) = (&layout.program, &layout.fixed)
+                && program.lets(&unit.facts, work).is_ok()
+            {
+                let mut scores = Vec::new();
+                if fixed.run(Regs { facts: &unit.facts, lets: &work.lets }, &mut scores).is_ok() {
+                    return Ok(Nodes::Fixed { scale: fixed.scale, scores });
+                }
+            }
             rubric.run(unit, None, None, cohort, work, &mut NoTrace)?;
-            Ok(std::mem::take(&mut work.nodes))
+            Ok(Nodes::Decimal(std::mem::take(&mut work.nodes)))
         };
         // The thread's buffers when free (scoring does not call itself, but be safe).
         let nodes = SCRATCH
@@ -41,6 +74,13 @@ impl Scores {
         Ok(Scores { unit: unit.unit.clone(), nodes })
     }
 
+    fn len(&self) -> usize {
+        match &self.nodes {
+            Nodes::Decimal(n) => n.len(),
+            Nodes::Fixed { scores, .. } => scores.len(),
+        }
+    }
+
     /// The total score.
     pub fn total(&self) -> Decimal {
         self.node(0).unwrap_or(Decimal::ZERO)
@@ -48,17 +88,23 @@ impl Scores {
 
     /// The score of node `idx` (its index in [`Rubric::nodes`]), bonus included.
     pub fn node(&self, idx: usize) -> Option<Decimal> {
-        self.nodes.get(idx).map(|n| n.score.normalize())
+        match &self.nodes {
+            Nodes::Decimal(n) => n.get(idx).map(|n| n.score.normalize()),
+            Nodes::Fixed { scale, scores } => scores.get(idx).map(|&v| Decimal::new(v, *scale).normalize()),
+        }
     }
 
     /// The bonus included in node `idx`'s score.
     pub fn bonus(&self, idx: usize) -> Option<Decimal> {
-        self.nodes.get(idx).map(|n| n.bonus.normalize())
+        match &self.nodes {
+            Nodes::Decimal(n) => n.get(idx).map(|n| n.bonus.normalize()),
+            Nodes::Fixed { scores, .. } => (idx < scores.len()).then_some(Decimal::ZERO),
+        }
     }
 
     /// Every node's score, by index.
     pub fn nodes(&self) -> impl Iterator<Item = Decimal> + '_ {
-        self.nodes.iter().map(|n| n.score.normalize())
+        (0..self.len()).filter_map(|i| self.node(i))
     }
 }
 

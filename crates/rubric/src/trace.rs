@@ -49,13 +49,13 @@ pub(crate) enum Ev {
 #[derive(Debug, Clone)]
 pub struct Trace {
     unit: String,
-    facts: Vec<Option<Value>>,
+    facts: std::sync::Arc<[Option<Value>]>,
     work: Work,
     /// For each cohort figure read: the cohort's size and the value it is measured against.
     cohort: Vec<Option<(usize, Value)>>,
     /// Steps in the order taken; a node's steps are contiguous.
     steps: Vec<(usize, Ev)>,
-    /// Which nodes were scored.
+    /// Which nodes were scored; empty when all were.
     scored: Vec<bool>,
 }
 
@@ -78,7 +78,7 @@ impl Trace {
             work: Work::default(),
             cohort: Vec::new(),
             steps: Vec::with_capacity(nodes * 2),
-            scored: vec![false; nodes],
+            scored: Vec::new(),
         }
     }
 
@@ -88,9 +88,12 @@ impl Trace {
         if let Some(c) = cohort {
             self.cohort = rubric.cohorts.iter().enumerate().map(|(k, d)| Some((c.size(), c.top(k, d)?))).collect();
         }
-        for (i, s) in self.scored.iter_mut().enumerate() {
-            *s = mask.is_none_or(|m| m.get(i).copied().unwrap_or(false));
-        }
+        self.scored = mask.map(<[bool]>::to_vec).unwrap_or_default();
+    }
+
+    /// Whether node `idx` was scored.
+    fn was_scored(&self, idx: usize) -> bool {
+        self.scored.is_empty() || self.scored.get(idx).copied().unwrap_or(false)
     }
 
     /// The unit's name.
@@ -105,7 +108,7 @@ impl Trace {
 
     /// The score of node `idx` (indexed like [`Rubric::nodes`]), if it was scored.
     pub fn node_score(&self, idx: usize) -> Option<Decimal> {
-        if !self.scored.get(idx).copied().unwrap_or(false) {
+        if !self.was_scored(idx) {
             return None;
         }
         self.work.nodes.get(idx).map(|n| n.score.normalize())
@@ -148,7 +151,7 @@ impl Trace {
         }
         let mut done: Vec<Option<NodeScore>> = vec![None; rubric.nodes.len()];
         for idx in (0..rubric.nodes.len()).rev() {
-            let (Some(n), Some(true)) = (rubric.nodes.get(idx), self.scored.get(idx).copied()) else { continue };
+            let Some(n) = rubric.nodes.get(idx).filter(|_| self.was_scored(idx)) else { continue };
             let (a, b) = ranges.get(idx).copied().unwrap_or((0, 0));
             let steps =
                 self.steps.get(a..b).unwrap_or(&[]).iter().filter_map(|(_, ev)| self.step(rubric, n, *ev)).collect();

@@ -161,3 +161,19 @@ fn the_test_file_reaches_every_step() {
     }
     assert_eq!(seen.len(), 10, "steps seen: {seen:?}");
 }
+
+/// A rubric whose every point is a constant is scored in whole numbers when only scores are
+/// asked for (the agreement above covers its numbers); a unit that does not bind or score
+/// takes the other paths.
+#[test]
+fn constant_points_are_scored_in_whole_numbers() {
+    let r = rubric::load("tests/program/constant-points.rubric", &common::Fs).rubric.unwrap();
+    let mut fixed = 0;
+    for seed in 0..200 {
+        let Ok(s) = r.bind(&unit(&r, "甲", seed)).and_then(|b| r.score(&b)) else { continue };
+        if format!("{s:?}").contains("Fixed") {
+            fixed += 1;
+        }
+    }
+    assert!(fixed > 150, "{fixed} of 200 units scored in whole numbers");
+}
