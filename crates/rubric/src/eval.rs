@@ -5,7 +5,7 @@ use crate::cohort::Cohort;
 use crate::error::EvalError;
 use crate::facts::{UnitFacts, bind_needed};
 use crate::plan::{AdjustDef, CExpr, ExprRule, Kind, NodeDef, Rubric, RuleDef};
-use crate::trace::{Ev, Trace};
+use crate::trace::{Ev, Trace, ix};
 use crate::value::{Value, show_num};
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -263,6 +263,19 @@ impl Rubric {
             && cohort.is_none()
             && let Some(program) = &self.layout().program
         {
+            // Whole numbers when every point is a constant, else decimals. (Score-only scoring
+            // keeps the whole numbers as they are: `Scores::of`.)
+            if T::RECORDS
+                && let Some(fixed) = &self.layout().fixed
+                && program.lets(&unit.facts, work).is_ok()
+            {
+                let regs = crate::machine::Regs { facts: &unit.facts, lets: &work.lets };
+                let mut scores = Vec::new();
+                if fixed.run(regs, &mut scores, &mut work.nodes, tracer).is_ok() {
+                    return Ok(());
+                }
+                tracer.reset();
+            }
             if program.run(&unit.facts, work, tracer).is_ok() {
                 return Ok(());
             }
@@ -495,13 +508,13 @@ impl<T: Tracer> Cx<'_, T> {
                                 .and_then(Value::num)
                                 .ok_or_else(|| self.overflow(&def.points_text))?,
                         };
-                        self.tracer.step(idx, Ev::Band { rule: ri, arm, value: v, points });
+                        self.tracer.step(idx, Ev::Band { rule: ix(ri), arm: ix(arm), value: v, points });
                         points
                     }
                     RuleDef::Award(a) => self.adjust(idx, ri, a, layout)?,
                     RuleDef::Score(s) => {
                         let points = self.num(s)?;
-                        self.tracer.step(idx, Ev::Score { rule: ri, points });
+                        self.tracer.step(idx, Ev::Score { rule: ix(ri), points });
                         points
                     }
                     RuleDef::Judged(j) => {
@@ -515,7 +528,7 @@ impl<T: Tracer> Cx<'_, T> {
                                 max: show_num(n.max),
                             }));
                         }
-                        self.tracer.step(idx, Ev::Judged { rule: ri, points: p });
+                        self.tracer.step(idx, Ev::Judged { rule: ix(ri), points: p });
                         p
                     }
                     _ => continue,
@@ -580,7 +593,7 @@ impl<T: Tracer> Cx<'_, T> {
                 _ => continue,
             };
             if self.cond(&c.cond)? {
-                self.tracer.step(idx, Ev::Zeroed { rule: ri, before: total });
+                self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: total });
                 zeroed |= !veto;
                 vetoed |= veto;
                 total = Decimal::ZERO;
@@ -634,7 +647,7 @@ impl<T: Tracer> Cx<'_, T> {
                 }
             }
         }
-        self.tracer.step(idx, Ev::Adjust { rule, applied, amount, per, points, limited_to });
+        self.tracer.step(idx, Ev::Adjust { rule: ix(rule), applied, amount, per, points, limited_to });
         Ok(points)
     }
 

@@ -7,9 +7,11 @@
 //! and the unit is scored by the decimal program instead, so the numbers are always those of
 //! the general evaluator: integers at a fixed scale add, subtract and compare exactly.
 
+use crate::eval::{NodeVal, Tracer};
 use crate::machine::{Regs, S, Stop, as_num, contains};
 use crate::plan::{Range, Rubric};
 use crate::program::{Any, Cond, Num, Op, Program};
+use crate::trace::{Ev, ix};
 use crate::value::Ty;
 use rust_decimal::Decimal;
 
@@ -24,30 +26,46 @@ pub(crate) struct Fixed {
 }
 
 /// An operation of [`Fixed`]: those of [`Op`] a rubric of constant points has, with points
-/// as integers. A node runs from `Start` or `Full` to `End`, or is one `Row`, `Rows` or `Sum`.
+/// as integers (and as written, for explanations). A node runs from `Start` or `Full` to
+/// `End`, or is one `Row`, `Rows` or `Sum`.
 #[derive(Debug, Clone)]
 enum FOp {
-    Row { node: u32, cond: Cond, points: i64 },
-    Rows { node: u32, parts: Box<[(Cond, i64)]> },
+    Row { node: u32, part: Part },
+    Rows { node: u32, parts: Box<[Part]> },
     Sum { node: u32, from: u32, to: u32 },
-    Start,
-    Full(i64),
+    Start(u32),
+    Full(u32, Pts),
     Kids(u32, u32),
-    Award(Option<Cond>, i64),
-    Band(Box<FBand>),
-    DeductIf(Cond, i64),
-    DeductPer { points: i64, per: u32, when: Option<Cond>, max: Option<i64> },
-    Floor(i64),
-    Cap(i64),
-    Zero(Cond),
+    Award(Part),
+    Band(u32, Box<FBand>),
+    DeductIf(Part),
+    DeductPer { rule: u32, points: Pts, per: u32, when: Option<Cond>, max: Option<Pts> },
+    Floor(Pts),
+    Cap(Pts),
+    Zero { rule: u32, cond: Cond, veto: bool },
     End(u32),
+}
+
+/// Points as a whole number of `10^-scale` and as written.
+#[derive(Debug, Clone, Copy)]
+struct Pts {
+    int: i64,
+    dec: Decimal,
+}
+
+/// `award P when C` (or `deduct P when C`): rule `rule`, its condition (none: always).
+#[derive(Debug, Clone)]
+struct Part {
+    rule: u32,
+    cond: Option<Cond>,
+    points: Pts,
 }
 
 /// A band table of constant points: the value banded and each interval's points.
 #[derive(Debug, Clone)]
 struct FBand {
     subject: Any,
-    arms: Box<[(Range, i64)]>,
+    arms: Box<[(Range, Pts)]>,
 }
 
 /// The most decimal places a fixed program uses, so that points up to 10^12 fit.
@@ -56,10 +74,38 @@ const MAX_SCALE: u32 = 6;
 /// Converts constants to whole numbers of `10^-scale`.
 struct Conv(u32);
 
+impl Part {
+    /// The points the line gives (or takes), recorded when the tracer records.
+    #[inline(always)]
+    fn points<T: Tracer>(&self, r: Regs<'_>, node: usize, t: &mut T) -> S<i64> {
+        let applied = match &self.cond {
+            Some(c) => c.eval(r)?,
+            None => true,
+        };
+        if T::RECORDS {
+            let got = if applied { self.points.dec } else { Decimal::ZERO };
+            let ev = Ev::Adjust {
+                rule: self.rule,
+                applied,
+                amount: self.points.dec,
+                per: None,
+                points: got,
+                limited_to: None,
+            };
+            t.step(node, ev);
+        }
+        Ok(i64::from(applied) * self.points.int)
+    }
+}
+
 impl Conv {
-    fn int(&self, d: Decimal) -> Option<i64> {
+    fn int(&self, d: Decimal) -> Option<Pts> {
         let up = 10i128.checked_pow(self.0.checked_sub(d.scale())?)?;
-        i64::try_from(d.mantissa().checked_mul(up)?).ok()
+        Some(Pts { int: i64::try_from(d.mantissa().checked_mul(up)?).ok()?, dec: d })
+    }
+
+    fn part(&self, rule: u32, cond: Option<&Cond>, points: Decimal) -> Option<Part> {
+        Some(Part { rule, cond: cond.cloned(), points: self.int(points)? })
     }
 }
 
@@ -104,22 +150,22 @@ impl Fixed {
         let mut ops = Vec::with_capacity(p.ops.len());
         for op in &p.ops {
             ops.push(match op {
-                Op::Row { node, cond, points, .. } => {
-                    FOp::Row { node: *node, cond: cond.clone(), points: c.int(*points)? }
+                Op::Row { node, rule, cond, points } => {
+                    FOp::Row { node: *node, part: c.part(*rule, Some(cond), *points)? }
                 }
                 Op::Rows { node, parts } => {
-                    let parts: Option<Vec<(Cond, i64)>> =
-                        parts.iter().map(|(_, cond, pts)| Some((cond.clone(), c.int(*pts)?))).collect();
+                    let parts: Option<Vec<Part>> =
+                        parts.iter().map(|(rule, cond, pts)| c.part(*rule, Some(cond), *pts)).collect();
                     FOp::Rows { node: *node, parts: parts?.into_boxed_slice() }
                 }
                 Op::Sum { node, from, to } => FOp::Sum { node: *node, from: *from, to: *to },
-                Op::Start(_) => FOp::Start,
-                Op::Full(_, max) => FOp::Full(c.int(*max)?),
+                Op::Start(node) => FOp::Start(*node),
+                Op::Full(node, max) => FOp::Full(*node, c.int(*max)?),
                 Op::KidsPlain(from, to) => FOp::Kids(*from, *to),
-                Op::AwardIf { cond, points, .. } => FOp::Award(Some(cond.clone()), c.int(*points)?),
-                Op::AwardAll { points, .. } => FOp::Award(None, c.int(*points)?),
-                Op::Band(_, b) => {
-                    let arms: Option<Vec<(Range, i64)>> = b
+                Op::AwardIf { rule, cond, points } => FOp::Award(c.part(*rule, Some(cond), *points)?),
+                Op::AwardAll { rule, points } => FOp::Award(c.part(*rule, None, *points)?),
+                Op::Band(rule, b) => {
+                    let arms: Option<Vec<(Range, Pts)>> = b
                         .arms
                         .iter()
                         .map(|(range, pts)| match pts {
@@ -127,10 +173,11 @@ impl Fixed {
                             _ => None,
                         })
                         .collect();
-                    FOp::Band(Box::new(FBand { subject: b.subject.clone(), arms: arms?.into_boxed_slice() }))
+                    FOp::Band(*rule, Box::new(FBand { subject: b.subject.clone(), arms: arms?.into_boxed_slice() }))
                 }
-                Op::DeductIf { cond, points, .. } => FOp::DeductIf(cond.clone(), c.int(*points)?),
-                Op::DeductPer { points, per, when, max, .. } => FOp::DeductPer {
+                Op::DeductIf { rule, cond, points } => FOp::DeductIf(c.part(*rule, Some(cond), *points)?),
+                Op::DeductPer { rule, points, per, when, max } => FOp::DeductPer {
+                    rule: *rule,
                     points: c.int(*points)?,
                     per: *per,
                     when: when.clone(),
@@ -141,7 +188,8 @@ impl Fixed {
                 },
                 Op::Floor(f) => FOp::Floor(c.int(*f)?),
                 Op::Cap(x) => FOp::Cap(c.int(*x)?),
-                Op::Zero(_, cond) | Op::Veto(_, cond) => FOp::Zero(cond.clone()),
+                Op::Zero(rule, cond) => FOp::Zero { rule: *rule, cond: cond.clone(), veto: false },
+                Op::Veto(rule, cond) => FOp::Zero { rule: *rule, cond: cond.clone(), veto: true },
                 Op::Total => continue,
                 Op::End { node, .. } | Op::EndPlain(node) => FOp::End(*node),
                 _ => return None,
@@ -150,74 +198,136 @@ impl Fixed {
         Some(Fixed { scale, ops, kids: p.kids.clone(), nodes: p.nodes })
     }
 
-    /// Scores a unit whose derived values are in `lets`: every node's score, by index, in
-    /// whole numbers of `10^-scale`, written to `out`.
-    pub(crate) fn run(&self, r: Regs<'_>, out: &mut Vec<i64>) -> S<()> {
+    /// Scores a unit whose derived values are in `r`: every node's score, by index, in whole
+    /// numbers of `10^-scale`, written to `out`; with a tracer that records, each step too, and
+    /// each node's result as a decimal in `nodes`.
+    pub(crate) fn run<T: Tracer>(&self, r: Regs<'_>, out: &mut Vec<i64>, nodes: &mut Vec<NodeVal>, t: &mut T) -> S<()> {
         let off = Stop::Off;
         out.clear();
         out.resize(self.nodes, 0);
-        let mut score: i64 = 0;
+        if T::RECORDS {
+            nodes.clear();
+            nodes.resize(self.nodes, NodeVal::default());
+        }
+        let dec = |v: i64| Decimal::try_new(v, self.scale).map_err(|_| off);
+        let (mut node, mut score, mut zeroed, mut vetoed) = (0usize, 0i64, false, false);
         for op in &self.ops {
             match op {
-                FOp::Row { node, cond, points } => {
-                    *out.get_mut(*node as usize).ok_or(off)? = i64::from(cond.eval(r)?) * points;
+                FOp::Row { node, part } => {
+                    let s = part.points(r, *node as usize, t)?;
+                    self.done::<T>(*node as usize, s, (false, false), out, nodes)?;
                 }
                 FOp::Rows { node, parts } => {
                     let mut s: i64 = 0;
-                    for (cond, points) in parts.iter() {
-                        s = s.checked_add(i64::from(cond.eval(r)?) * points).ok_or(off)?;
+                    for part in parts.iter() {
+                        s = s.checked_add(part.points(r, *node as usize, t)?).ok_or(off)?;
                     }
-                    *out.get_mut(*node as usize).ok_or(off)? = s;
+                    self.done::<T>(*node as usize, s, (false, false), out, nodes)?;
                 }
                 FOp::Sum { node, from, to } => {
                     let s = self.sum(out, *from, *to)?;
-                    *out.get_mut(*node as usize).ok_or(off)? = s;
+                    if T::RECORDS {
+                        t.step(*node as usize, Ev::Sum { points: dec(s)? });
+                    }
+                    self.done::<T>(*node as usize, s, (false, false), out, nodes)?;
                 }
-                FOp::Start => score = 0,
-                FOp::Full(max) => score = *max,
-                FOp::Kids(from, to) => score = self.sum(out, *from, *to)?,
-                FOp::Award(cond, points) => {
-                    let applied = match cond {
-                        Some(c) => c.eval(r)?,
-                        None => true,
-                    };
-                    score = score.checked_add(i64::from(applied) * points).ok_or(off)?;
+                FOp::Start(n) => (node, score, zeroed, vetoed) = (*n as usize, 0, false, false),
+                FOp::Full(n, max) => {
+                    (node, score, zeroed, vetoed) = (*n as usize, max.int, false, false);
+                    t.step(node, Ev::Full { points: max.dec });
                 }
-                FOp::Band(b) => {
+                FOp::Kids(from, to) => {
+                    score = self.sum(out, *from, *to)?;
+                    if T::RECORDS {
+                        t.step(node, Ev::Sum { points: dec(score)? });
+                    }
+                }
+                FOp::Award(part) => score = score.checked_add(part.points(r, node, t)?).ok_or(off)?,
+                FOp::Band(rule, b) => {
                     let value = b.subject.eval(r)?;
-                    let (_, points) = b.arms.iter().find(|(range, _)| contains(range, value)).ok_or(off)?;
-                    score = score.checked_add(*points).ok_or(off)?;
+                    let (arm, (_, points)) =
+                        b.arms.iter().enumerate().find(|(_, (range, _))| contains(range, value)).ok_or(off)?;
+                    t.step(node, Ev::Band { rule: *rule, arm: ix(arm), value, points: points.dec });
+                    score = score.checked_add(points.int).ok_or(off)?;
                 }
-                FOp::DeductIf(cond, points) => {
-                    score = score.checked_sub(i64::from(cond.eval(r)?) * points).ok_or(off)?;
-                }
-                FOp::DeductPer { points, per, when, max } => {
+                FOp::DeductIf(part) => score = score.checked_sub(part.points(r, node, t)?).ok_or(off)?,
+                FOp::DeductPer { rule, points, per, when, max } => {
                     let applied = match when {
                         Some(c) => c.eval(r)?,
                         None => true,
                     };
-                    if applied {
+                    // A line that does not apply needs nothing worked out, unless it is shown.
+                    if applied || T::RECORDS {
                         let q = as_num(r.fact(*per)?)?;
-                        if q.scale() != 0 {
-                            return Err(off);
+                        let (mut got, mut limited) = (0, None);
+                        if applied {
+                            if q.scale() != 0 {
+                                return Err(off);
+                            }
+                            got = points.int.checked_mul(i64::try_from(q.mantissa()).map_err(|_| off)?).ok_or(off)?;
+                            if let Some(m) = max
+                                && got > m.int
+                            {
+                                got = m.int;
+                                limited = Some(m.dec);
+                            }
                         }
-                        let q = i64::try_from(q.mantissa()).map_err(|_| off)?;
-                        let mut got = points.checked_mul(q).ok_or(off)?;
-                        if let Some(m) = max {
-                            got = got.min(*m);
+                        if T::RECORDS {
+                            let (amount, per, points) = (points.dec, Some(q), dec(got)?);
+                            let ev = Ev::Adjust { rule: *rule, applied, amount, per, points, limited_to: limited };
+                            t.step(node, ev);
                         }
                         score = score.checked_sub(got).ok_or(off)?;
                     }
                 }
-                FOp::Floor(f) => score = score.max(*f),
-                FOp::Cap(c) => score = score.min(*c),
-                FOp::Zero(cond) => {
+                FOp::Floor(f) => {
+                    if score < f.int {
+                        if T::RECORDS {
+                            t.step(node, Ev::Floor { before: dec(score)?, after: f.dec });
+                        }
+                        score = f.int;
+                    }
+                }
+                FOp::Cap(c) => {
+                    if score > c.int {
+                        if T::RECORDS {
+                            t.step(node, Ev::Cap { before: dec(score)?, after: c.dec });
+                        }
+                        score = c.int;
+                    }
+                }
+                FOp::Zero { rule, cond, veto } => {
                     if cond.eval(r)? {
+                        if T::RECORDS {
+                            t.step(node, Ev::Zeroed { rule: *rule, before: dec(score)? });
+                        }
+                        zeroed |= !veto;
+                        vetoed |= veto;
                         score = 0;
                     }
                 }
-                FOp::End(node) => *out.get_mut(*node as usize).ok_or(off)? = score,
+                FOp::End(n) => self.done::<T>(*n as usize, score, (zeroed, vetoed), out, nodes)?,
             }
+        }
+        Ok(())
+    }
+
+    /// Keeps node `idx`'s score (and, when recording, its result as decimals).
+    #[inline(always)]
+    fn done<T: Tracer>(
+        &self,
+        idx: usize,
+        score: i64,
+        flags: (bool, bool),
+        out: &mut [i64],
+        nodes: &mut [NodeVal],
+    ) -> S<()> {
+        *out.get_mut(idx).ok_or(Stop::Off)? = score;
+        if T::RECORDS
+            && let Some(n) = nodes.get_mut(idx)
+        {
+            let d = Decimal::try_new(score, self.scale).map_err(|_| Stop::Off)?;
+            *n = NodeVal { score: d, regular: d, bonus: Decimal::ZERO, zeroed: flags.0, vetoed: flags.1 };
         }
         Ok(())
     }

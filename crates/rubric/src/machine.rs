@@ -9,7 +9,7 @@
 use crate::eval::{NodeVal, Tracer, Work, round};
 use crate::plan::{Range, Value2};
 use crate::program::{Any, Band, Cond, Date, Line, Num, Op, Program};
-use crate::trace::Ev;
+use crate::trace::{Ev, ix};
 use crate::value::Value;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -365,7 +365,7 @@ impl Program {
                 }
                 Op::Score(rule, e) => {
                     let points = e.eval(r)?;
-                    tracer.step(n.idx, Ev::Score { rule: *rule as usize, points });
+                    tracer.step(n.idx, Ev::Score { rule: *rule, points });
                     n.score = add(n.score, points)?;
                 }
                 Op::Judged { rule, slot, max } => {
@@ -373,7 +373,7 @@ impl Program {
                     if points < Decimal::ZERO || points > *max {
                         return Err(Stop::Off);
                     }
-                    tracer.step(n.idx, Ev::Judged { rule: *rule as usize, points });
+                    tracer.step(n.idx, Ev::Judged { rule: *rule, points });
                     n.score = add(n.score, points)?;
                 }
                 Op::DeductPer { rule, points, per, when, max } => {
@@ -436,7 +436,7 @@ impl Program {
                 Op::Total => n.total = add(n.score, n.bonus)?,
                 Op::Zero(rule, cond) | Op::Veto(rule, cond) => {
                     if cond.eval(r)? {
-                        tracer.step(n.idx, Ev::Zeroed { rule: *rule as usize, before: n.total });
+                        tracer.step(n.idx, Ev::Zeroed { rule: *rule, before: n.total });
                         let veto = matches!(op, Op::Veto(..));
                         n.zeroed |= !veto;
                         n.vetoed |= veto;
@@ -488,7 +488,7 @@ fn adjusted<T: Tracer>(
     limited_to: Option<Decimal>,
 ) {
     if T::RECORDS {
-        tracer.step(node, Ev::Adjust { rule: rule as usize, applied, amount, per, points, limited_to });
+        tracer.step(node, Ev::Adjust { rule, applied, amount, per, points, limited_to });
     }
 }
 
@@ -534,7 +534,7 @@ impl Band {
         let (arm, (_, points)) =
             self.arms.iter().enumerate().find(|(_, (range, _))| contains(range, value)).ok_or(Stop::Off)?;
         let points = points.eval(r)?;
-        tracer.step(node, Ev::Band { rule: rule as usize, arm, value, points });
+        tracer.step(node, Ev::Band { rule, arm: ix(arm), value, points });
         Ok(points)
     }
 }

@@ -57,7 +57,10 @@ impl Scores {
                 && program.lets(&unit.facts, work).is_ok()
             {
                 let mut scores = Vec::new();
-                if fixed.run(Regs { facts: &unit.facts, lets: &work.lets }, &mut scores).is_ok() {
+                if fixed
+                    .run(Regs { facts: &unit.facts, lets: &work.lets }, &mut scores, &mut Vec::new(), &mut NoTrace)
+                    .is_ok()
+                {
                     return Ok(Nodes::Fixed { scale: fixed.scale, scores });
                 }
             }

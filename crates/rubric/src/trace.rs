@@ -9,6 +9,14 @@ use crate::value::{Ty, Value};
 use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
 
+/// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
+/// size keeps every index far below `u32::MAX`; one beyond it would name no rule and its step
+/// would not be shown).
+#[inline(always)]
+pub(crate) fn ix(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 /// One step of scoring a node, by index into the node's rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ev {
@@ -17,10 +25,10 @@ pub(crate) enum Ev {
     /// A parent's base: the sum of its children without their bonus.
     Sum { points: Decimal },
     /// Rule `rule` is a band table; the value fell in band `arm`.
-    Band { rule: usize, arm: usize, value: Value, points: Decimal },
+    Band { rule: u32, arm: u32, value: Value, points: Decimal },
     /// Rule `rule` is an `award`, `deduct` or `bonus` line.
     Adjust {
-        rule: usize,
+        rule: u32,
         applied: bool,
         amount: Decimal,
         per: Option<Decimal>,
@@ -28,9 +36,9 @@ pub(crate) enum Ev {
         limited_to: Option<Decimal>,
     },
     /// Rule `rule` is a `score` line.
-    Score { rule: usize, points: Decimal },
+    Score { rule: u32, points: Decimal },
     /// Rule `rule` is `judged`.
-    Judged { rule: usize, points: Decimal },
+    Judged { rule: u32, points: Decimal },
     /// The score was raised to the floor.
     Floor { before: Decimal, after: Decimal },
     /// The score was lowered to the cap.
@@ -38,7 +46,7 @@ pub(crate) enum Ev {
     /// The bonus was lowered to the bonus cap.
     BonusCap { before: Decimal, after: Decimal },
     /// Rule `rule` (`zero when` or `veto when`) held.
-    Zeroed { rule: usize, before: Decimal },
+    Zeroed { rule: u32, before: Decimal },
     /// The score was rounded as the node declares.
     Round { before: Decimal, after: Decimal },
 }
@@ -54,7 +62,7 @@ pub struct Trace {
     /// For each cohort figure read: the cohort's size and the value it is measured against.
     cohort: Vec<Option<(usize, Value)>>,
     /// Steps in the order taken; a node's steps are contiguous.
-    steps: Vec<(usize, Ev)>,
+    steps: Vec<(u32, Ev)>,
     /// Which nodes were scored; empty when all were.
     scored: Vec<bool>,
 }
@@ -63,7 +71,7 @@ impl Tracer for Trace {
     const RECORDS: bool = true;
     #[inline]
     fn step(&mut self, node: usize, ev: Ev) {
-        self.steps.push((node, ev));
+        self.steps.push((ix(node), ev));
     }
     fn reset(&mut self) {
         self.steps.clear();
@@ -139,9 +147,9 @@ impl Trace {
         let mut ranges: Vec<(usize, usize)> = vec![(0, 0); rubric.nodes.len()];
         let mut i = 0;
         while i < self.steps.len() {
-            let node = self.steps.get(i).map_or(0, |s| s.0);
+            let node = self.steps.get(i).map_or(0, |s| s.0 as usize);
             let mut j = i;
-            while self.steps.get(j).is_some_and(|s| s.0 == node) {
+            while self.steps.get(j).is_some_and(|s| s.0 as usize == node) {
                 j += 1;
             }
             if let Some(r) = ranges.get_mut(node) {
@@ -182,13 +190,13 @@ impl Trace {
 
     /// One step in words.
     fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev) -> Option<Step> {
-        let rule = |r: usize| n.rules.get(r);
+        let rule = |r: u32| n.rules.get(r as usize);
         Some(match ev {
             Ev::Full { points } => Step::Full { points },
             Ev::Sum { points } => Step::Sum { points },
             Ev::Band { rule: r, arm, value, points } => {
                 let Some(RuleDef::Band(b)) = rule(r) else { return None };
-                let def = b.arms.get(arm)?;
+                let def = b.arms.get(arm as usize)?;
                 Step::Band {
                     subject: b.subject.text.clone(),
                     value: show_subject(rubric, &b.subject, value, &self.work.by_policy),
@@ -201,7 +209,7 @@ impl Trace {
                         Value::Date(d) => Some(Decimal::from(chrono::Datelike::num_days_from_ce(&d))),
                         Value::Bool(_) => None,
                     },
-                    index: arm,
+                    index: arm as usize,
                 }
             }
             Ev::Adjust { rule: r, applied, amount, per, points, limited_to } => {
