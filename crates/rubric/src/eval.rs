@@ -1,5 +1,6 @@
-//! The evaluator: one scoring core over a unit's slots, without recursion over the tree, that
-//! either only scores or also records a trace of indices and decimals (rendered on demand).
+//! The general evaluator over a unit's slots, without recursion over the tree, that either only
+//! scores or also records a trace of indices and decimals (rendered on demand); and the one door
+//! to scoring, `Rubric::run`, which tries the rubric's compiled program first (`program.rs`).
 
 use crate::cohort::Cohort;
 use crate::error::EvalError;
