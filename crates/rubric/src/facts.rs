@@ -296,7 +296,8 @@ pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, String> {
                 _ => return Err(format!("expected a number, found {raw}")),
             };
             let n = parse_decimal(text).ok_or_else(|| format!("expected a number, found {raw}"))?;
-            if ty == FactType::Count && (n.is_sign_negative() && !n.is_zero() || n.scale() != 0 && !n.fract().is_zero()) {
+            if ty == FactType::Count && (n.is_sign_negative() && !n.is_zero() || n.scale() != 0 && !n.fract().is_zero())
+            {
                 return Err(format!("a count is a whole number of 0 or more, found {raw}"));
             }
             if ty == FactType::Points && n.is_sign_negative() && !n.is_zero() {

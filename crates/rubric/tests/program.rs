@@ -121,18 +121,24 @@ fn the_compiled_program_and_the_general_evaluator_agree() {
     let mut failures = Vec::new();
     let (mut scored, mut errors) = (0, 0);
     for (file, r) in &corpus {
-        // Rubrics that compare units, and rubrics in periods, are scored otherwise.
+        // Rubrics that compare units are scored by the general evaluator alone; a rubric in
+        // periods is scored period by period, each with a plan of its own.
         assert_eq!(r.is_compiled(), !r.is_cohort(), "{file}");
-        if !r.periods.is_empty() {
-            continue;
-        }
-        for seed in 0..400 {
-            let u = unit(r, "甲", seed);
-            match check(file, r, &u) {
-                Ok(()) => {}
-                Err(e) => failures.push(e),
+        let plans: Vec<Rubric> = if r.periods.is_empty() {
+            vec![r.clone()]
+        } else {
+            r.period_plans().into_iter().map(|p| p.rubric).collect()
+        };
+        for r in &plans {
+            assert_eq!(r.is_compiled(), !r.is_cohort(), "{file}");
+            for seed in 0..400 {
+                let u = unit(r, "甲", seed);
+                match check(file, r, &u) {
+                    Ok(()) => {}
+                    Err(e) => failures.push(e),
+                }
+                if r.evaluate(&u).is_ok() { scored += 1 } else { errors += 1 }
             }
-            if r.evaluate(&u).is_ok() { scored += 1 } else { errors += 1 }
         }
     }
     assert!(failures.is_empty(), "{} disagreements; the first:\n{}", failures.len(), failures[0]);
