@@ -167,7 +167,21 @@ fn exercise(rubric: &Rubric, text: &str, facts: &[u8]) {
     let units = 1 + u.int_in_range(0..=2usize).unwrap_or(0);
     for k in 0..units {
         let Ok(unit) = unit_for(&mut u, &rubric.facts, &lits, k) else { break };
-        match rubric.evaluate(&unit) {
+        // The compiled program and the general evaluator (a step budget forces it) agree:
+        // the same breakdown, or the same error.
+        let compiled = rubric.evaluate(&unit);
+        match (&compiled, &rubric.evaluate_with(&unit, Some(u64::MAX))) {
+            (Ok(c), Ok(g)) => assert_eq!(c, g, "compiled and general breakdowns differ"),
+            (Err(c), Err(g)) => assert_eq!(c.to_string(), g.to_string(), "compiled and general errors differ"),
+            (c, g) => panic!("compiled {:?} but general {:?}", c.as_ref().map(|s| s.score), g.as_ref().map(|s| s.score)),
+        }
+        let scored = rubric.bind(&unit).and_then(|b| rubric.score(&b));
+        match (&compiled, &scored) {
+            (Ok(c), Ok(s)) => assert_eq!(c.score, s.total(), "score-only total differs"),
+            (Err(c), Err(s)) => assert_eq!(c.to_string(), s.to_string(), "score-only error differs"),
+            (c, s) => panic!("explained {:?} but score-only {:?}", c.as_ref().map(|x| x.score), s.as_ref().map(|x| x.total())),
+        }
+        match compiled {
             Ok(score) => {
                 let hints = rubric::explain::hints(rubric, &unit, &score);
                 for h in &hints {
