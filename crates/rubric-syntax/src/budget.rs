@@ -116,6 +116,20 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
                     continue;
                 }
             }
+        } else {
+            // Elsewhere, spaces and tabs outside a word, or ASCII letters, digits and `_` inside
+            // one, change nothing but the column: count a run of them at once.
+            let rest = bytes.get(i..).unwrap_or_default();
+            let run = if word_start.is_some() {
+                rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count()
+            } else {
+                rest.iter().take_while(|b| **b == b' ' || **b == b'\t').count()
+            };
+            if run > 0 && (long_reported || chars_on_line + run <= limits.max_line_chars) {
+                chars_on_line += run;
+                i += run;
+                continue;
+            }
         }
         let Some(&b) = bytes.get(i) else { break };
         let c = if b.is_ascii() {
