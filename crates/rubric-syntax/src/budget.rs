@@ -255,8 +255,9 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
 }
 
 /// Stack enough to parse any text within `limits`: pest and the lowering recurse a few frames for
-/// each bracket and each operator of a statement. About 5 KiB a level is used in a debug build
-/// (`tests/stack.rs`); this allows three times that, and far more in a release build.
+/// each bracket and each operator of a statement. A debug build needs between 3.5 and 7 KiB a
+/// level (the deepest shapes of `tests/stack.rs` overflow 256 KiB but fit in 512 KiB); this allows
+/// 16 KiB, and a release build needs far less.
 pub fn stack_needed(limits: &Limits) -> usize {
     const BASE: usize = 128 * 1024;
     const PER_LEVEL: usize = 16 * 1024;

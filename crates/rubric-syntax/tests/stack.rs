@@ -1,5 +1,5 @@
 //! The deepest files the budgets let through parse on a 256 KiB stack (in a debug build they need
-//! about 400 KiB): the budgets bound the nesting and the parser makes sure once that the stack
+//! more than that, less than 512 KiB): the budgets bound the nesting and the parser makes sure once that the stack
 //! holds that much, instead of pest probing the stack on every rule.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
 
