@@ -26,45 +26,51 @@ impl Default for Limits {
     }
 }
 
-/// Words that start a statement (or a part of one that holds its own expression), resetting the
-/// operator count.
-const STATEMENT_WORDS: &[&str] = &[
-    "import",
-    "rubric",
-    "block",
-    "section",
-    "group",
-    "item",
-    "use",
-    "fact",
-    "let",
-    "year",
-    "lead",
-    "office",
-    "owner",
-    "due",
-    "text",
-    "band",
-    "award",
-    "score",
-    "judged",
-    "deduct",
-    "bonus",
-    "bonus_cap",
-    "zero",
-    "veto",
-    "floor",
-    "cap",
-    "round",
-    "per",
-    "when",
-    "max",
-    "test",
-    "given",
-    "expect",
-];
+/// Whether a word starts a statement (or a part of one that holds its own expression), resetting
+/// the operator count.
+fn is_statement_word(word: &str) -> bool {
+    matches!(
+        word,
+        "import"
+            | "rubric"
+            | "block"
+            | "section"
+            | "group"
+            | "item"
+            | "use"
+            | "fact"
+            | "let"
+            | "year"
+            | "lead"
+            | "office"
+            | "owner"
+            | "due"
+            | "text"
+            | "band"
+            | "award"
+            | "score"
+            | "judged"
+            | "deduct"
+            | "bonus"
+            | "bonus_cap"
+            | "zero"
+            | "veto"
+            | "floor"
+            | "cap"
+            | "round"
+            | "per"
+            | "when"
+            | "max"
+            | "test"
+            | "given"
+            | "expect"
+    )
+}
 
-const OPERATOR_WORDS: &[&str] = &["and", "or", "not", "if", "then", "else"];
+/// Whether a word is an operator.
+fn is_operator_word(word: &str) -> bool {
+    matches!(word, "and" | "or" | "not" | "if" | "then" | "else")
+}
 
 /// Checks a source text against the limits; every budget exceeded is reported once, at the
 /// place where it was first exceeded.
@@ -83,7 +89,7 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
         // Nothing else is read from a file that is too large.
         return errors;
     }
-    let (mut line, mut line_start, mut chars_on_line) = (1usize, 0usize, 0usize);
+    let (mut line, mut chars_on_line) = (1usize, 0usize);
     let (mut long_reported, mut lines_reported) = (false, false);
     let mut depth = 0usize;
     let mut depth_reported = false;
@@ -91,34 +97,77 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
     let mut ops_reported = false;
     let mut in_string = false;
     let mut in_comment = false;
-    let mut word = String::new();
-    let mut word_start = 0usize;
-    let mut chars = src.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        // Words (keywords, names) end at any other character.
-        let is_word_char = c.is_alphanumeric() || c == '_';
-        if !in_string && !in_comment && is_word_char {
-            if word.is_empty() {
-                word_start = i;
+    // The start of the word being read; a word is `src[start..i]` when it ends at `i`.
+    let mut word_start: Option<usize> = None;
+    let bytes = src.as_bytes();
+    let mut i = 0usize;
+    while i < src.len() {
+        if in_string || in_comment {
+            // Inside a string or a comment only `"`, `\` and the end of the line do anything (and no
+            // word is open): count the characters before the next of them at once.
+            let rest = bytes.get(i..).unwrap_or_default();
+            let run =
+                rest.iter().position(|&b| b == b'\n' || (in_string && (b == b'"' || b == b'\\'))).unwrap_or(rest.len());
+            if run > 0 {
+                let n = rest.get(..run).unwrap_or_default().iter().filter(|&&b| !is_continuation(b)).count();
+                if long_reported || chars_on_line + n <= limits.max_line_chars {
+                    chars_on_line += n;
+                    i += run;
+                    continue;
+                }
             }
-            word.push(c);
-        } else if !word.is_empty() {
+        } else {
+            // Elsewhere, spaces and tabs outside a word, or ASCII letters, digits and `_` inside
+            // one, change nothing but the column: count a run of them at once.
+            let rest = bytes.get(i..).unwrap_or_default();
+            let run = if word_start.is_some() {
+                rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count()
+            } else {
+                rest.iter().take_while(|b| **b == b' ' || **b == b'\t').count()
+            };
+            if run > 0 && (long_reported || chars_on_line + run <= limits.max_line_chars) {
+                chars_on_line += run;
+                i += run;
+                continue;
+            }
+        }
+        let Some(&b) = bytes.get(i) else { break };
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match src.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        let next_at = i + c.len_utf8();
+        // The next character, when it matters (always an ASCII one but for an escape).
+        let next = || src.get(next_at..).and_then(|r| r.chars().next());
+        // Words (keywords, names) end at any other character.
+        let is_word_char = !in_string
+            && !in_comment
+            && if b.is_ascii() { b.is_ascii_alphanumeric() || b == b'_' } else { c.is_alphanumeric() };
+        if is_word_char {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+        } else if let Some(start) = word_start.take() {
+            let word = src.get(start..i).unwrap_or_default();
             // `max(` and `min(` are functions inside an expression, not the `max` of a statement.
             let call = src.get(i..).is_some_and(|rest| rest.trim_start().starts_with('('));
-            if STATEMENT_WORDS.contains(&word.as_str()) && !call {
+            if is_statement_word(word) && !call {
                 ops = 0;
-            } else if OPERATOR_WORDS.contains(&word.as_str()) {
+            } else if is_operator_word(word) {
                 ops += 1;
                 if ops > limits.max_expr_ops && !ops_reported {
                     ops_reported = true;
-                    push("max_expr_ops", limits.max_expr_ops, Span::new(word_start, i), too_many_ops(limits));
+                    push("max_expr_ops", limits.max_expr_ops, Span::new(start, i), too_many_ops(limits));
                 }
             }
-            word.clear();
         }
+        i = next_at;
         if c == '\n' {
             line += 1;
-            line_start = i + 1;
             chars_on_line = 0;
             in_comment = false;
             if line > limits.max_lines && !lines_reported {
@@ -126,7 +175,7 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
                 push(
                     "max_lines",
                     limits.max_lines,
-                    Span::new(i + 1, src.len()),
+                    Span::new(next_at, src.len()),
                     format!("the file has more than {} lines", limits.max_lines),
                 );
             }
@@ -135,23 +184,22 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
         chars_on_line += 1;
         if chars_on_line > limits.max_line_chars && !long_reported {
             long_reported = true;
-            let end = src.get(i..).and_then(|r| r.find('\n')).map_or(src.len(), |n| i + n);
+            let at = next_at - c.len_utf8();
+            let end = src.get(at..).and_then(|r| r.find('\n')).map_or(src.len(), |n| at + n);
             push(
                 "max_line_chars",
                 limits.max_line_chars,
-                Span::new(i, end),
+                Span::new(at, end),
                 format!("line {line} is longer than {} characters", limits.max_line_chars),
             );
-            let _ = line_start;
         }
         if in_comment {
             continue;
         }
         if in_string {
             match c {
-                '\\' => {
-                    chars.next();
-                }
+                // An escape takes the next character with it, whatever it is.
+                '\\' => i += next().map_or(0, char::len_utf8),
                 '"' => in_string = false,
                 _ => {}
             }
@@ -159,7 +207,7 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
         }
         match c {
             '"' => in_string = true,
-            '/' if chars.peek().is_some_and(|(_, n)| *n == '/') => in_comment = true,
+            '/' if bytes.get(next_at) == Some(&b'/') => in_comment = true,
             '{' | '(' | '[' => {
                 depth += 1;
                 if c == '{' {
@@ -167,10 +215,11 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
                 }
                 if depth > limits.max_depth && !depth_reported {
                     depth_reported = true;
+                    let at = next_at - 1;
                     push(
                         "max_depth",
                         limits.max_depth,
-                        Span::new(i, i + 1),
+                        Span::new(at, at + 1),
                         format!("brackets are nested more than {} deep", limits.max_depth),
                     );
                 }
@@ -183,26 +232,42 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
             }
             '+' | '-' | '*' | '/' | '<' | '>' | '=' | '!' => {
                 // `<=`, `==`, `=>` and `!=` count once; `=>` and `=` start a new expression.
-                let next = chars.peek().map(|(_, n)| *n);
-                let two = next.is_some_and(|n| n == '=' || (c == '=' && n == '>'));
+                let next = bytes.get(next_at).copied();
+                let two = next.is_some_and(|n| n == b'=' || (c == '=' && n == b'>'));
                 if two {
-                    chars.next();
+                    i += 1;
                 }
-                if c == '=' && (next == Some('>') || !two) {
+                if c == '=' && (next == Some(b'>') || !two) {
                     ops = 0;
                 } else {
                     ops += 1;
                     if ops > limits.max_expr_ops && !ops_reported {
                         ops_reported = true;
-                        push("max_expr_ops", limits.max_expr_ops, Span::new(i, i + c.len_utf8()), too_many_ops(limits));
+                        let at = next_at - 1;
+                        push("max_expr_ops", limits.max_expr_ops, Span::new(at, at + 1), too_many_ops(limits));
                     }
                 }
             }
-            ',' => {}
             _ => {}
         }
     }
     errors
+}
+
+/// Stack enough to parse any text within `limits`: pest and the lowering recurse a few frames for
+/// each bracket and each operator of a statement. A debug build needs between 3.5 and 7 KiB a
+/// level (the deepest shapes of `tests/stack.rs` overflow 256 KiB but fit in 512 KiB); this allows
+/// 16 KiB, and a release build needs far less.
+pub fn stack_needed(limits: &Limits) -> usize {
+    const BASE: usize = 128 * 1024;
+    const PER_LEVEL: usize = 16 * 1024;
+    const MOST: usize = 1 << 30;
+    limits.max_depth.saturating_add(limits.max_expr_ops).saturating_mul(PER_LEVEL).saturating_add(BASE).min(MOST)
+}
+
+/// Whether a byte continues a UTF-8 character rather than starting one.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 fn too_many_ops(limits: &Limits) -> String {

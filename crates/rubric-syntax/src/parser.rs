@@ -42,6 +42,14 @@ pub fn parse_with(src: &str, limits: &crate::budget::Limits) -> Parsed {
     if !over.is_empty() {
         return Parsed { file: File::default(), errors: over };
     }
+    // pest recurses once for each level of nesting, which the budgets have just bounded: make
+    // sure that much stack is there (on a new stack if need be) instead of probing on every rule.
+    let need = crate::budget::stack_needed(limits);
+    stacker::maybe_grow(need, need.saturating_mul(2), || parse_checked(src))
+}
+
+/// Parses a text already within the budgets.
+fn parse_checked(src: &str) -> Parsed {
     let mut cx = Cx { src, errors: Vec::new(), comments: Vec::new() };
     let file = match Grammar::parse(Rule::file, src) {
         Ok(mut pairs) => match pairs.next() {
@@ -687,6 +695,9 @@ impl<'s> Cx<'s> {
         let sp = span(&p);
         let raw = p.into_inner().next().map(|i| (i.as_str(), i.as_span().start())).unwrap_or(("", sp.start));
         let (text, base) = raw;
+        if !text.contains('\\') {
+            return Spanned::new(text.to_string(), sp);
+        }
         let mut out = String::with_capacity(text.len());
         let mut chars = text.char_indices();
         while let Some((i, c)) = chars.next() {

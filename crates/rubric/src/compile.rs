@@ -283,18 +283,18 @@ impl Compiler {
                 .with_help("put each rubric in a file of its own"),
             );
         }
-        let rubric = rubric.clone();
+        let rubric: &Container = rubric;
         self.year = rubric.body.iter().find_map(|s| match &s.kind {
             StmtKind::Year(y) => Some(y.value),
             _ => None,
         });
         self.period_decls(*entry, &rubric.body);
         self.bind_uses(*entry, &rubric.body, false);
-        self.declarations(*entry, &rubric);
-        let root = self.container(*entry, &rubric, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
+        self.declarations(*entry, rubric);
+        let root = self.container(*entry, rubric, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
         debug_assert_eq!(root, 0);
         let mut r = self.finish(rubric.title.value.clone(), self.year);
-        self.check_period_max(*entry, &rubric, &r);
+        self.check_period_max(*entry, rubric, &r);
         let tests: Vec<&ast::TestBlock> = entry_file
             .items
             .iter()
@@ -826,7 +826,13 @@ impl Compiler {
                 ),
             );
         }
-        let mut meta = Meta { text: None, ..parent.clone() };
+        let mut meta = Meta {
+            lead: parent.lead.clone(),
+            office: parent.office.clone(),
+            owner: parent.owner.clone(),
+            due: parent.due.clone(),
+            text: None,
+        };
         for s in body {
             match &s.kind {
                 StmtKind::Lead(v) => meta.lead = strings(v),
@@ -849,6 +855,12 @@ impl Compiler {
                 _ => {}
             }
         }
+        // What the children inherit; a node without children (every item) needs no copy.
+        let inherit = if body.iter().any(|s| matches!(s.kind, StmtKind::Node(_) | StmtKind::Use(_))) {
+            meta.clone()
+        } else {
+            Meta::default()
+        };
         let max_value = max.as_ref().and_then(|m| match m.value {
             LitValue::Number(n) => Some(n),
             _ => None,
@@ -865,7 +877,7 @@ impl Compiler {
             cap: None,
             bonus_cap: None,
             round: None,
-            meta: meta.clone(),
+            meta,
             loc: Loc { file, span: head },
         });
         if kind != Kind::Rubric {
@@ -966,7 +978,7 @@ impl Compiler {
                         head: n.head,
                         decl_ok: false,
                     };
-                    children.push(self.node(h, &n.body, &meta, using));
+                    children.push(self.node(h, &n.body, &inherit, using));
                     self.depth -= 1;
                 }
                 StmtKind::Use(u) => {
@@ -1022,7 +1034,7 @@ impl Compiler {
                                 continue;
                             }
                             using.push(name.value.clone());
-                            let child = self.container(bf, &b, Kind::Section, name.value.clone(), &meta, using);
+                            let child = self.container(bf, &b, Kind::Section, name.value.clone(), &inherit, using);
                             children.push(child);
                             if !u.only.is_empty() {
                                 let set = self.period_names(file, &u.only);
@@ -1469,7 +1481,8 @@ impl Compiler {
     /// it uses) replaces its block by a copy with the parameters substituted.
     fn bind_uses(&mut self, entry: FileId, body: &[Stmt], library: bool) {
         let mut done: HashSet<String> = HashSet::new();
-        let mut work: Vec<(FileId, Vec<Stmt>)> = vec![(entry, body.to_vec())];
+        // The entry's body is only read: borrowed, not copied; blocks are copied out of `self`.
+        let mut work: Vec<(FileId, std::borrow::Cow<'_, [Stmt]>)> = vec![(entry, std::borrow::Cow::Borrowed(body))];
         while let Some((file, body)) = work.pop() {
             let mut found = Vec::new();
             let mut stack: Vec<&[Stmt]> = vec![&body];
@@ -1488,11 +1501,11 @@ impl Compiler {
                 }
                 let Some((bf, b)) = self.blocks.get(&u.name.value).cloned() else { continue };
                 if b.params.is_empty() && u.args.is_empty() && b.max_name.is_none() {
-                    work.push((bf, b.body));
+                    work.push((bf, std::borrow::Cow::Owned(b.body)));
                     continue;
                 }
                 let inst = crate::params::instantiate(&b, bf, &u, file, library, &mut self.report);
-                work.push((bf, inst.body.clone()));
+                work.push((bf, std::borrow::Cow::Owned(inst.body.clone())));
                 self.blocks.insert(u.name.value.clone(), (bf, inst));
             }
         }
