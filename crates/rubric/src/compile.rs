@@ -374,12 +374,7 @@ impl Compiler {
         let mut ok = true;
         for g in given {
             let Some(def) = r.fact(&g.fact.value) else {
-                let best = r
-                    .facts
-                    .iter()
-                    .map(|f| (strsim::normalized_levenshtein(&g.fact.value, &f.name), &f.name))
-                    .filter(|(s, _)| *s >= 0.5)
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let best = crate::diag::closest(&g.fact.value, r.facts.iter().map(|f| f.name.as_str()), 0.5);
                 let d = Diagnostic::error(
                     "rubric::unknown-name",
                     format!("unknown fact `{}`", g.fact.value),
@@ -388,7 +383,7 @@ impl Compiler {
                     "not a declared fact",
                 );
                 self.report.push(match best {
-                    Some((_, b)) => d.with_help(format!("did you mean `{b}`?")),
+                    Some(b) => d.with_help(format!("did you mean `{b}`?")),
                     None => d.with_help("a test gives values to the rubric's declared facts"),
                 });
                 ok = false;
@@ -459,12 +454,7 @@ impl Compiler {
                             Target::Node(i, lit_num(n))
                         }
                         None => {
-                            let best = r
-                                .nodes
-                                .iter()
-                                .map(|x| (strsim::normalized_levenshtein(&id.value, &x.id), &x.id))
-                                .filter(|(s, _)| *s >= 0.5)
-                                .max_by(|a, b| a.0.total_cmp(&b.0));
+                            let best = crate::diag::closest(&id.value, r.nodes.iter().map(|x| x.id.as_str()), 0.5);
                             let d = Diagnostic::error(
                                 "rubric::unknown-id",
                                 format!("no node has the id `{}`", id.value),
@@ -473,7 +463,7 @@ impl Compiler {
                                 "no such row",
                             );
                             self.report.push(match best {
-                                Some((_, b)) => d.with_help(format!("did you mean `{b}`?")),
+                                Some(b) => d.with_help(format!("did you mean `{b}`?")),
                                 None => {
                                     d.with_help("expect the id of a section, group or item of this rubric, or `total`")
                                 }
@@ -1044,12 +1034,10 @@ impl Compiler {
                             self.depth -= 1;
                         }
                         None => {
-                            let best = self
-                                .blocks
-                                .keys()
-                                .map(|k| (strsim::normalized_levenshtein(&name.value, k), k.clone()))
-                                .filter(|(s, _)| *s >= 0.4)
-                                .max_by(|a, b| a.0.total_cmp(&b.0));
+                            // Among equally close names the first in order, so the help is the
+                            // same from run to run (the blocks are a hash map).
+                            let best = crate::diag::closest(&name.value, self.blocks.keys().map(String::as_str), 0.4)
+                                .map(str::to_string);
                             let d = Diagnostic::error(
                                 "rubric::unknown-block",
                                 format!("unknown block `{}`", name.value),
@@ -1058,7 +1046,7 @@ impl Compiler {
                                 "no block of this name",
                             );
                             self.report.push(match best {
-                                Some((_, k)) => d.with_help(format!("did you mean `{k}`?")),
+                                Some(k) => d.with_help(format!("did you mean `{k}`?")),
                                 None => d.with_help("import the file that defines it: `import \"shared/….rubric\"`"),
                             });
                         }
@@ -1444,7 +1432,7 @@ impl Compiler {
                         n.span,
                         "not a declared period",
                     );
-                    let best = crate::params::closest(&n.value, self.periods.iter().map(|p| p.name.as_str()), 0.4);
+                    let best = crate::diag::closest(&n.value, self.periods.iter().map(|p| p.name.as_str()), 0.4);
                     self.report.push(match best {
                         Some(b) => d.with_help(format!("did you mean `{b}`?")),
                         None if self.periods.is_empty() => d.with_help(

@@ -199,3 +199,14 @@ impl Report {
         self.diagnostics.push(d);
     }
 }
+
+/// The declared name closest to `name`, if close enough to suggest ("did you mean …?"); among
+/// equally close names the first in sort order, so the suggestion never depends on the order
+/// the candidates come in (some are the keys of a hash map). Every did-you-mean uses it.
+pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>, threshold: f64) -> Option<&'a str> {
+    candidates
+        .map(|k| (strsim::normalized_levenshtein(name, k), k))
+        .filter(|(s, _)| *s >= threshold)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, k)| k)
+}

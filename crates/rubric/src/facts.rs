@@ -348,14 +348,9 @@ pub(crate) fn bind_needed(
             continue;
         }
         let Some(slot) = slot else {
-            let best = rubric
-                .facts
-                .iter()
-                .map(|f| (strsim::normalized_levenshtein(name, &f.name), &f.name))
-                .filter(|(s, _)| *s >= 0.5)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let best = crate::diag::closest(name, rubric.facts.iter().map(|f| f.name.as_str()), 0.5);
             problems
-                .push(FactProblem::Unknown { fact: format!("{name}{}", at()), suggestion: best.map(|b| b.1.clone()) });
+                .push(FactProblem::Unknown { fact: format!("{name}{}", at()), suggestion: best.map(str::to_string) });
             continue;
         };
         let Some(def) = rubric.facts.get(slot) else { continue };

@@ -8,15 +8,6 @@ use rubric_syntax::ast::{
 };
 use std::collections::{HashMap, HashSet};
 
-/// The declared name closest to `name`, if close enough to suggest ("did you mean …?").
-pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>, threshold: f64) -> Option<&'a str> {
-    candidates
-        .map(|k| (strsim::normalized_levenshtein(name, k), k))
-        .filter(|(s, _)| *s >= threshold)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, k)| k)
-}
-
 /// The kind of a parameter's value: a plain number (points) or a percent.
 fn is_percent(ty: FactType) -> bool {
     ty == FactType::Percent
@@ -155,7 +146,7 @@ pub(crate) fn instantiate(
                 a.name.span,
                 "no parameter of this name",
             );
-            report.push(match closest(&a.name.value, names.iter().copied(), 0.4) {
+            report.push(match crate::diag::closest(&a.name.value, names.iter().copied(), 0.4) {
                 Some(best) => d.with_help(format!("did you mean `{best}`?")),
                 None if names.is_empty() => {
                     d.with_help(format!("block `{}` takes no parameters; write `use {}`", u.name.value, u.name.value))

@@ -209,12 +209,7 @@ impl Scope<'_> {
     }
 
     fn unknown(&self, name: &str, e: &Expr) -> Diagnostic {
-        let best = self
-            .syms
-            .keys()
-            .map(|k| (strsim::normalized_levenshtein(name, k), k))
-            .filter(|(s, _)| *s >= 0.5)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+        let best = crate::diag::closest(name, self.syms.keys().map(String::as_str), 0.5);
         let d = Diagnostic::error(
             "rubric::unknown-name",
             format!("unknown name `{name}`"),
@@ -223,7 +218,7 @@ impl Scope<'_> {
             "not a declared fact or derived value",
         );
         match best {
-            Some((_, k)) => d.with_help(format!("did you mean `{k}`?")),
+            Some(k) => d.with_help(format!("did you mean `{k}`?")),
             None => d.with_help(format!("declare it at the top of the rubric, e.g. `fact {name}: count`")),
         }
     }
