@@ -136,6 +136,27 @@ pub(crate) struct Work {
     pub(crate) own: Vec<Option<Value>>,
     pub(crate) by_policy: Vec<bool>,
     pub(crate) nodes: Vec<NodeVal>,
+    /// When the whole-number program scored the unit: the scale of `ints`, which then hold
+    /// every node's score in place of `nodes` (there is no bonus), and the nodes zeroed
+    /// (`false`) or vetoed (`true`).
+    pub(crate) fixed: Option<u32>,
+    pub(crate) ints: Vec<i64>,
+    pub(crate) zeroings: Vec<(u32, bool)>,
+}
+
+impl Work {
+    /// Node `idx`'s result.
+    pub(crate) fn node(&self, idx: usize) -> Option<NodeVal> {
+        match self.fixed {
+            // The scale is at most 6 (`fixed::MAX_SCALE`), so `Decimal::new` cannot fail.
+            Some(scale) => self.ints.get(idx).map(|&v| {
+                let d = Decimal::new(v, scale);
+                let flag = |veto: bool| self.zeroings.iter().any(|&(n, v)| n as usize == idx && v == veto);
+                NodeVal { score: d, regular: d, bonus: Decimal::ZERO, zeroed: flag(false), vetoed: flag(true) }
+            }),
+            None => self.nodes.get(idx).copied(),
+        }
+    }
 }
 
 impl Rubric {
@@ -259,6 +280,7 @@ impl Rubric {
         work: &mut Work,
         tracer: &mut T,
     ) -> Result<(), EvalError> {
+        work.fixed = None;
         if mask.is_none()
             && max_steps.is_none()
             && cohort.is_none()
@@ -271,8 +293,10 @@ impl Rubric {
                 && program.lets(&unit.facts, work).is_ok()
             {
                 let regs = crate::machine::Regs { facts: &unit.facts, lets: &work.lets };
-                let mut scores = Vec::new();
-                if fixed.run(regs, &mut scores, &mut work.nodes, tracer).is_ok() {
+                work.zeroings.clear();
+                if fixed.run(regs, &mut work.ints, &mut work.zeroings, tracer).is_ok() {
+                    work.fixed = Some(fixed.scale);
+                    work.nodes.clear();
                     return Ok(());
                 }
                 tracer.reset();

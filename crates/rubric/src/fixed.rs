@@ -7,7 +7,7 @@
 //! and the unit is scored by the decimal program instead, so the numbers are always those of
 //! the general evaluator: integers at a fixed scale add, subtract and compare exactly.
 
-use crate::eval::{NodeVal, Tracer};
+use crate::eval::Tracer;
 use crate::machine::{Regs, S, Stop, as_num, contains};
 use crate::plan::{Range, Rubric};
 use crate::program::{Any, Cond, Num, Op, Program};
@@ -200,40 +200,42 @@ impl Fixed {
 
     /// Scores a unit whose derived values are in `r`: every node's score, by index, in whole
     /// numbers of `10^-scale`, written to `out`; with a tracer that records, each step too, and
-    /// each node's result as a decimal in `nodes`.
-    pub(crate) fn run<T: Tracer>(&self, r: Regs<'_>, out: &mut Vec<i64>, nodes: &mut Vec<NodeVal>, t: &mut T) -> S<()> {
+    /// the nodes zeroed (`false`) or vetoed (`true`) in `zeroings`.
+    pub(crate) fn run<T: Tracer>(
+        &self,
+        r: Regs<'_>,
+        out: &mut Vec<i64>,
+        zeroings: &mut Vec<(u32, bool)>,
+        t: &mut T,
+    ) -> S<()> {
         let off = Stop::Off;
         out.clear();
         out.resize(self.nodes, 0);
-        if T::RECORDS {
-            nodes.clear();
-            nodes.resize(self.nodes, NodeVal::default());
-        }
         let dec = |v: i64| Decimal::try_new(v, self.scale).map_err(|_| off);
-        let (mut node, mut score, mut zeroed, mut vetoed) = (0usize, 0i64, false, false);
+        let (mut node, mut score) = (0usize, 0i64);
         for op in &self.ops {
             match op {
                 FOp::Row { node, part } => {
                     let s = part.points(r, *node as usize, t)?;
-                    self.done::<T>(*node as usize, s, (false, false), out, nodes)?;
+                    *out.get_mut(*node as usize).ok_or(off)? = s;
                 }
                 FOp::Rows { node, parts } => {
                     let mut s: i64 = 0;
                     for part in parts.iter() {
                         s = s.checked_add(part.points(r, *node as usize, t)?).ok_or(off)?;
                     }
-                    self.done::<T>(*node as usize, s, (false, false), out, nodes)?;
+                    *out.get_mut(*node as usize).ok_or(off)? = s;
                 }
                 FOp::Sum { node, from, to } => {
                     let s = self.sum(out, *from, *to)?;
                     if T::RECORDS {
                         t.step(*node as usize, Ev::Sum { points: dec(s)? });
                     }
-                    self.done::<T>(*node as usize, s, (false, false), out, nodes)?;
+                    *out.get_mut(*node as usize).ok_or(off)? = s;
                 }
-                FOp::Start(n) => (node, score, zeroed, vetoed) = (*n as usize, 0, false, false),
+                FOp::Start(n) => (node, score) = (*n as usize, 0),
                 FOp::Full(n, max) => {
-                    (node, score, zeroed, vetoed) = (*n as usize, max.int, false, false);
+                    (node, score) = (*n as usize, max.int);
                     t.step(node, Ev::Full { points: max.dec });
                 }
                 FOp::Kids(from, to) => {
@@ -300,34 +302,13 @@ impl Fixed {
                     if cond.eval(r)? {
                         if T::RECORDS {
                             t.step(node, Ev::Zeroed { rule: *rule, before: dec(score)? });
+                            zeroings.push((ix(node), *veto));
                         }
-                        zeroed |= !veto;
-                        vetoed |= veto;
                         score = 0;
                     }
                 }
-                FOp::End(n) => self.done::<T>(*n as usize, score, (zeroed, vetoed), out, nodes)?,
+                FOp::End(n) => *out.get_mut(*n as usize).ok_or(off)? = score,
             }
-        }
-        Ok(())
-    }
-
-    /// Keeps node `idx`'s score (and, when recording, its result as decimals).
-    #[inline(always)]
-    fn done<T: Tracer>(
-        &self,
-        idx: usize,
-        score: i64,
-        flags: (bool, bool),
-        out: &mut [i64],
-        nodes: &mut [NodeVal],
-    ) -> S<()> {
-        *out.get_mut(idx).ok_or(Stop::Off)? = score;
-        if T::RECORDS
-            && let Some(n) = nodes.get_mut(idx)
-        {
-            let d = Decimal::try_new(score, self.scale).map_err(|_| Stop::Off)?;
-            *n = NodeVal { score: d, regular: d, bonus: Decimal::ZERO, zeroed: flags.0, vetoed: flags.1 };
         }
         Ok(())
     }

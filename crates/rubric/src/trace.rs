@@ -111,7 +111,7 @@ impl Trace {
 
     /// The total score.
     pub fn total(&self) -> Decimal {
-        self.work.nodes.first().map_or(Decimal::ZERO, |n| n.score.normalize())
+        self.work.node(0).map_or(Decimal::ZERO, |n| n.score.normalize())
     }
 
     /// The score of node `idx` (indexed like [`Rubric::nodes`]), if it was scored.
@@ -119,7 +119,7 @@ impl Trace {
         if !self.was_scored(idx) {
             return None;
         }
-        self.work.nodes.get(idx).map(|n| n.score.normalize())
+        self.work.node(idx).map(|n| n.score.normalize())
     }
 
     /// The explained breakdown, with every rule's wording and the facts behind each step.
@@ -127,7 +127,7 @@ impl Trace {
     pub fn render(&self, rubric: &Rubric) -> UnitScore {
         let mut done = self.render_nodes(rubric, false);
         let root = done.first_mut().and_then(Option::take);
-        let v = self.work.nodes.first().copied().unwrap_or_default();
+        let v = self.work.node(0).unwrap_or_default();
         let (steps, children) = root.map(|r| (r.steps, r.children)).unwrap_or_default();
         UnitScore {
             unit: self.unit.clone(),
@@ -168,7 +168,7 @@ impl Trace {
                 let kid = if keep { done.get(c).cloned().flatten() } else { done.get_mut(c).and_then(Option::take) };
                 children.extend(kid);
             }
-            let v: NodeVal = self.work.nodes.get(idx).copied().unwrap_or_default();
+            let v: NodeVal = self.work.node(idx).unwrap_or_default();
             if let Some(d) = done.get_mut(idx) {
                 *d = Some(NodeScore {
                     id: n.id.clone(),
