@@ -97,7 +97,7 @@ fn score_batch_gives_the_totals_of_evaluate_in_input_order() {
     assert_eq!(batch.len(), units.len());
     for (unit, got) in units.iter().zip(batch) {
         let got = got.unwrap();
-        assert_eq!(got.unit, unit.unit, "input order");
+        assert_eq!(*got.unit, *unit.unit, "input order");
         assert_eq!(got.total(), rubric.evaluate(unit).unwrap().score, "unit {}", unit.unit);
     }
 }

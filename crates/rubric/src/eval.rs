@@ -59,7 +59,7 @@ impl Meter {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
     /// The unit's name.
-    pub unit: String,
+    pub unit: std::sync::Arc<str>,
     /// The facts' values by slot (`None` where not given), shared with the traces made of it.
     pub(crate) facts: std::sync::Arc<[Option<Value>]>,
 }
@@ -172,7 +172,7 @@ impl Rubric {
         }
         let mut facts = bind_needed(self, unit, None)?;
         facts.truncate(self.facts.len());
-        Ok(Bound { unit: unit.unit.clone(), facts: facts.into() })
+        Ok(Bound { unit: unit.unit.as_str().into(), facts: facts.into() })
     }
 
     /// Scores one unit, explaining every point.
@@ -232,7 +232,7 @@ impl Rubric {
         );
         let mut facts = bind_needed(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
-        let bound = Bound { unit: unit.unit.clone(), facts: facts.into() };
+        let bound = Bound { unit: unit.unit.as_str().into(), facts: facts.into() };
         // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
         let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
         self.trace_with(&bound, Some(mask), None, cohort.as_ref())

@@ -15,8 +15,8 @@ use rust_decimal::Decimal;
 /// explained breakdown ([`Rubric::evaluate`]).
 #[derive(Debug, Clone)]
 pub struct Scores {
-    /// The unit's name.
-    pub unit: String,
+    /// The unit's name (shared with the bound unit it was scored from).
+    pub unit: std::sync::Arc<str>,
     nodes: Nodes,
 }
 

@@ -56,7 +56,7 @@ pub(crate) enum Ev {
 /// explained breakdown with the rubric that made it.
 #[derive(Debug, Clone)]
 pub struct Trace {
-    unit: String,
+    unit: std::sync::Arc<str>,
     facts: std::sync::Arc<[Option<Value>]>,
     work: Work,
     /// For each cohort figure read: the cohort's size and the value it is measured against.
@@ -130,7 +130,7 @@ impl Trace {
         let v = self.work.node(0).unwrap_or_default();
         let (steps, children) = root.map(|r| (r.steps, r.children)).unwrap_or_default();
         UnitScore {
-            unit: self.unit.clone(),
+            unit: self.unit.to_string(),
             score: v.score.normalize(),
             max: rubric.root().max.normalize(),
             bonus: v.bonus.normalize(),
