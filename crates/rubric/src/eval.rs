@@ -286,10 +286,8 @@ impl Rubric {
             && cohort.is_none()
             && let Some(program) = &self.layout().program
         {
-            // Whole numbers when every point is a constant, else decimals. (Score-only scoring
-            // keeps the whole numbers as they are: `Scores::of`.)
-            if T::RECORDS
-                && let Some(fixed) = &self.layout().fixed
+            // Whole numbers when every point is a constant, else decimals.
+            if let Some(fixed) = &self.layout().fixed
                 && program.lets(&unit.facts, work).is_ok()
             {
                 let regs = crate::machine::Regs { facts: &unit.facts, lets: &work.lets };

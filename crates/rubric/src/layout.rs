@@ -135,7 +135,7 @@ fn plain(r: &Rubric, a: &AdjustDef) -> bool {
 }
 
 /// A constant decimal.
-fn constant(e: &CExpr) -> Option<Decimal> {
+pub(crate) fn constant(e: &CExpr) -> Option<Decimal> {
     if let CExpr::Const(Value::Num(d)) = e { Some(*d) } else { None }
 }
 

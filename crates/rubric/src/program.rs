@@ -10,7 +10,7 @@
 //! scored again by the general evaluator in `eval.rs`, which says what went wrong. So both give
 //! the same numbers, the same explanation and the same errors.
 
-use crate::layout::Layout;
+use crate::layout::{Layout, constant};
 use crate::plan::{AdjustDef, CExpr, Kind, Range, Rubric, RuleDef};
 use crate::value::{Ty, Value};
 use chrono::NaiveDate;
@@ -281,6 +281,7 @@ impl Program {
             let (n, l) = (r.nodes.get(idx)?, layout.nodes.get(idx)?);
             let node = u32::try_from(idx).ok()?;
             let rule_of = |i: usize| Some((u32::try_from(i).ok()?, n.rules.get(i)?));
+            let plain = |i: usize| l.plain.get(i).copied().unwrap_or(false);
             if n.kind == Kind::Item && l.full {
                 ops.push(Op::Full(node, n.max));
             } else {
@@ -301,7 +302,7 @@ impl Program {
                                 Op::AwardIf { rule, cond: cc.cond(&w.expr)?, points }
                             }
                             (Some(points), None, None, None) => Op::AwardAll { rule, points },
-                            _ => Op::Award(rule, Box::new(cc.line(a)?)),
+                            _ => Op::Award(rule, Box::new(cc.line(a, plain(i))?)),
                         },
                         RuleDef::Score(s) => Op::Score(rule, cc.num(&s.expr)?),
                         RuleDef::Judged(j) => Op::Judged { rule, slot: cc.fact(j.slot)?, max: n.max },
@@ -332,7 +333,7 @@ impl Program {
                         Op::DeductPer { rule, points, per, when, max: max.flatten() }
                     }
                     (Some(points), None, None, Some(w), None) => Op::DeductIf { rule, cond: cc.cond(&w.expr)?, points },
-                    _ => Op::Deduct(rule, Box::new(cc.line(a)?)),
+                    _ => Op::Deduct(rule, Box::new(cc.line(a, plain(i))?)),
                 });
             }
             if l.floor
@@ -347,7 +348,7 @@ impl Program {
             }
             for &i in &l.bonus {
                 let (rule, RuleDef::Bonus(a)) = rule_of(i)? else { return None };
-                ops.push(Op::Bonus(rule, Box::new(cc.line(a)?)));
+                ops.push(Op::Bonus(rule, Box::new(cc.line(a, plain(i))?)));
             }
             if let Some(c) = n.bonus_cap {
                 ops.push(Op::BonusCap(c));
@@ -413,11 +414,6 @@ impl Rubric {
     pub fn is_compiled(&self) -> bool {
         self.layout().program.is_some()
     }
-}
-
-/// A constant decimal.
-fn constant(e: &CExpr) -> Option<Decimal> {
-    if let CExpr::Const(Value::Num(d)) = e { Some(*d) } else { None }
 }
 
 /// The kind of value of a type.
@@ -589,13 +585,8 @@ impl Cc<'_> {
         })
     }
 
-    /// An `award`, `deduct` or `bonus` line.
-    fn line(&self, a: &AdjustDef) -> Option<Line> {
-        let plain = [Some(&a.amount), a.per.as_ref(), a.max.as_ref()].into_iter().flatten().all(|e| match e.expr {
-            CExpr::Const(_) => true,
-            CExpr::Slot(s) => self.fact(s).is_some(),
-            _ => false,
-        });
+    /// An `award`, `deduct` or `bonus` line; `plain` as the layout says.
+    fn line(&self, a: &AdjustDef, plain: bool) -> Option<Line> {
         Some(Line {
             amount: self.num(&a.amount.expr)?,
             per: match &a.per {

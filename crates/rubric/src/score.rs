@@ -5,7 +5,6 @@ use crate::cohort::Cohort;
 use crate::error::EvalError;
 use crate::eval::{Bound, NoTrace, NodeVal, Work};
 use crate::facts::UnitFacts;
-use crate::machine::Regs;
 use crate::plan::Rubric;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -48,24 +47,13 @@ thread_local! {
 impl Scores {
     /// Scores a unit, alone or as a member of a cohort.
     pub(crate) fn of(rubric: &Rubric, unit: &Bound, cohort: Option<&Cohort>) -> Result<Scores, EvalError> {
-        let layout = rubric.layout();
         let run = |work: &mut Work| -> Result<Nodes, EvalError> {
-            // Whole numbers when the rubric's points allow; anything unusual goes on to the
-            // decimal program (and from there to the general evaluator).
-            if cohort.is_none()
-                && let (Some(program), Some(fixed)) = (&layout.program, &layout.fixed)
-                && program.lets(&unit.facts, work).is_ok()
-            {
-                let mut scores = Vec::new();
-                if fixed
-                    .run(Regs { facts: &unit.facts, lets: &work.lets }, &mut scores, &mut Vec::new(), &mut NoTrace)
-                    .is_ok()
-                {
-                    return Ok(Nodes::Fixed { scale: fixed.scale, scores });
-                }
-            }
             rubric.run(unit, None, None, cohort, work, &mut NoTrace)?;
-            Ok(Nodes::Decimal(std::mem::take(&mut work.nodes)))
+            // Whole-number scores are kept as they are, converted only when read.
+            Ok(match work.fixed {
+                Some(scale) => Nodes::Fixed { scale, scores: std::mem::take(&mut work.ints) },
+                None => Nodes::Decimal(std::mem::take(&mut work.nodes)),
+            })
         };
         // The thread's buffers when free (scoring does not call itself, but be safe).
         let nodes = SCRATCH
