@@ -12,10 +12,12 @@ use rust_decimal::Decimal;
 /// The scores of one unit without their explanation: the total and every node's score, by the
 /// node's index in [`Rubric::nodes`]. Made by [`Rubric::score`]; the numbers are those of the
 /// explained breakdown ([`Rubric::evaluate`]).
+///
+/// Numbers only: the unit is the one given, and a batch's results are in the order of its
+/// units. (Holding the unit's name, even shared, cost a batch a seventh of its time: sharing
+/// and releasing it writes a count in memory that is seldom in cache.)
 #[derive(Debug, Clone)]
 pub struct Scores {
-    /// The unit's name (shared with the bound unit it was scored from).
-    pub unit: std::sync::Arc<str>,
     nodes: Nodes,
 }
 
@@ -70,12 +72,10 @@ impl Ints {
 }
 
 impl PartialEq for Scores {
-    /// The same unit with the same scores and bonus, however they were worked out.
+    /// The same scores and bonus, however they were worked out.
     fn eq(&self, other: &Self) -> bool {
         let n = self.len();
-        self.unit == other.unit
-            && n == other.len()
-            && (0..n).all(|i| self.node(i) == other.node(i) && self.bonus(i) == other.bonus(i))
+        n == other.len() && (0..n).all(|i| self.node(i) == other.node(i) && self.bonus(i) == other.bonus(i))
     }
 }
 
@@ -104,7 +104,7 @@ impl Scores {
                 Err(_) => run(&mut Work::default()),
             })
             .unwrap_or_else(|_| run(&mut Work::default()))?;
-        Ok(Scores { unit: unit.unit.clone(), nodes })
+        Ok(Scores { nodes })
     }
 
     fn len(&self) -> usize {

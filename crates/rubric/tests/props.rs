@@ -282,8 +282,7 @@ fn batch_scoring_keeps_input_order() {
         let one = r.bind(u).and_then(|b| r.score(&b));
         match (got, one) {
             (Ok(g), Ok(o)) => {
-                assert_eq!(*g.unit, *u.unit);
-                assert_eq!(*g, o);
+                assert_eq!(*g, o, "{}", u.unit);
                 scored += 1;
             }
             (Err(g), Err(o)) => assert_eq!(g.to_string(), o.to_string()),
