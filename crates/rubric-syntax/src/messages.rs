@@ -5,7 +5,8 @@ use crate::parser::GrammarRule as Rule;
 use crate::span::Span;
 use pest::error::{ErrorVariant, InputLocation};
 
-/// Every keyword of the language, for "did you mean" hints.
+/// Every keyword and type name of the language, for "did you mean" hints: the grammar's
+/// `keyword` and `fact_type` rules (a test keeps them the same).
 pub const KEYWORDS: &[&str] = &[
     "import",
     "rubric",
@@ -59,6 +60,11 @@ pub const KEYWORDS: &[&str] = &[
     "period",
     "weight",
     "only",
+    "abs",
+    "test",
+    "given",
+    "expect",
+    "total",
 ];
 
 /// What a grammar rule is called in messages, or `None` to leave it out.
