@@ -195,7 +195,7 @@ fn ragged_rows_are_refused_with_their_place() {
 fn duplicate_units_and_columns_are_refused() {
     assert_eq!(
         csv_err("单位,核查完成数\n乌审旗,1\n鄂托克旗,2\n乌审旗,3\n"),
-        "facts table, row 4, column A: unit `乌审旗` is given twice, in row 2 and in row 4; keep one row per unit"
+        "unit `乌审旗` is given twice, in row 2 and in row 4; keep one row per unit"
     );
     assert_eq!(
         csv_err("单位,核查完成数,应核查数,核查完成数\n乌审旗,1,2,3\n"),
@@ -404,7 +404,11 @@ fn json_template_reads_back_with_every_value_null() {
     assert!(units[0].values.iter().all(|(_, v)| *v == Raw::Null));
     let got = scores(&rules(), &units);
     assert!(got.starts_with("乌审旗: error: unit `乌审旗`: 5 problems with its facts\n"), "{got}");
-    assert_eq!(from_json(&rubric::template_json(&rules(), &[])).unwrap()[0].unit, "");
+    // A blank form has a unit without a name: filled in, it has one; unfilled, it is refused.
+    assert_eq!(
+        from_json(&rubric::template_json(&rules(), &[])).unwrap_err().to_string(),
+        "the unit at line 4 has no name; give `\"unit\": \"NAME\"`"
+    );
 }
 
 // ------------------------------------------------------------------ TOML
@@ -493,7 +497,7 @@ fn toml_layout_problems_are_named() {
     );
     assert_eq!(
         err("[[units]]\nunit = \"a\"\nfacts = {}\n[[units]]\nunit = \"a\"\nfacts = {}\n"),
-        "the facts file, line 5, column 8: unit `a` is given twice (its first table starts at line 1); keep one table per unit"
+        "unit `a` is given twice, in the table at line 1 and in the table at line 4; keep one table per unit"
     );
     assert_eq!(
         err("[[units]]\nunit = \"a\"\n[units.facts]\nx = [1, 2]\n"),
