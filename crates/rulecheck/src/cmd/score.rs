@@ -189,9 +189,10 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
     use rayon::prelude::*;
     let Some(records) = read_facts(ui, &args.facts) else { return BAD_INPUT };
     let plans = rubric.period_plans();
-    let names = rubric::periods::units(&records);
+    let groups = rubric::periods::by_unit(&records);
+    let names: Vec<&str> = groups.iter().map(|(u, _)| *u).collect();
     let results: Vec<Result<rubric::PeriodScores, EvalError>> =
-        names.par_iter().map(|u| rubric.evaluate_plans(&plans, &records, u)).collect();
+        groups.par_iter().map(|(u, own)| rubric.evaluate_plans(&plans, own, u)).collect();
     let mut text = String::new();
     if args.format == ScoreFormat::Csv {
         let mut cells = vec!["单位".to_string(), "总分".to_string()];
