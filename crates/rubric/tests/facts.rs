@@ -278,6 +278,30 @@ fn gbk_and_utf16_files_are_refused_with_save_as_utf8() {
 }
 
 #[test]
+fn a_table_streamed_reads_as_the_whole_file_reads() {
+    // `score` streams a table; `eval` reads it whole. The same rows, places and errors.
+    let mut gbk = b"\xEF\xBB\xBF\xE5\x8D\x95\xE4\xBD\x8D,x\r\n".to_vec();
+    gbk.extend_from_slice(&[0xB5, 0xA5, b',', b'1', b'\r', b'\n']);
+    let tables: Vec<Vec<u8>> = vec![
+        TABLE.replace('\n', "\r\n").into_bytes(),
+        format!("\u{feff}{}", TABLE.replace('\n', "\r\n")).into_bytes(),
+        "单位,说明,核查完成数\r\n\r\n#类型,,\r\n乌审旗,\"两行\r\n说明\",1\r\n\r\n,,\r\n鄂托克旗,,x\r\n".into(),
+        "单位,核查完成数\r\n乌审旗,1\r\n鄂托克旗,2\r\n 乌审旗 ,3\r\n".into(),
+        "单位,核查完成数\r\n乌审旗,1,2\r\n".into(),
+        gbk,
+    ];
+    for bytes in tables {
+        let whole = format!("{:?}", from_csv_bytes(&bytes));
+        let streamed: Result<Vec<UnitFacts>, FactsError> = rubric::facts_csv::stream(bytes.as_slice()).collect();
+        assert_eq!(format!("{streamed:?}"), whole, "{}", String::from_utf8_lossy(&bytes));
+    }
+    // A bad cell on the row after the header of a CRLF table is on row 2, as Excel shows it.
+    let units =
+        rubric::facts_csv::stream("\u{feff}单位,核查完成数\r\n乌审旗,x\r\n".as_bytes()).next().unwrap().unwrap();
+    assert_eq!(units.places, vec![at(2, 2)]);
+}
+
+#[test]
 fn wushen_csv_export_scores_as_the_json_file() {
     let rubric = wushen();
     let json = wushen_json();
