@@ -497,9 +497,11 @@ impl<'s> Cx<'s> {
         let mut ty = None;
         let mut range = None;
         let mut desc = None;
+        let mut given = false;
         for k in kids {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
+                Rule::fact_given => given = true,
                 Rule::fact_type => {
                     let t = match k.as_str() {
                         "count" => FactType::Count,
@@ -521,7 +523,7 @@ impl<'s> Cx<'s> {
                 _ => {}
             }
         }
-        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc }))
+        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given }))
     }
 
     fn let_(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
