@@ -262,6 +262,9 @@ pub struct FactDecl {
     pub range: Option<Interval>,
     /// Its description.
     pub desc: Option<Spanned<String>>,
+    /// `given`: the unit does not choose its value (a workload assigned to it, what an inspection
+    /// found), so no explanation suggests changing it.
+    pub given: bool,
 }
 
 /// The type of a fact.

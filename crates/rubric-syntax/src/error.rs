@@ -26,6 +26,10 @@ pub enum SyntaxError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Budget(#[from] BudgetExceeded),
+    /// A control, bidi or invisible character in a comment or a string.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Hidden(#[from] HiddenChar),
 }
 
 impl SyntaxError {
@@ -37,6 +41,7 @@ impl SyntaxError {
             SyntaxError::BadDate(e) => e.span,
             SyntaxError::BadEscape(e) => e.span,
             SyntaxError::Budget(e) => e.span,
+            SyntaxError::Hidden(e) => e.span,
         }
     }
 }
@@ -115,5 +120,28 @@ pub struct BudgetExceeded {
     pub what: String,
     /// Where it was first exceeded.
     #[label("budget exceeded here")]
+    pub span: SourceSpan,
+}
+
+/// A control character (ESC, NUL …), bidi control or other invisible character
+/// ([`crate::is_hidden`]) in a comment or a string: an editor shows such text differently from
+/// what is checked (Trojan Source), so it is refused, as rustc refuses bidi controls.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("{what} (U+{code:04X}) in {place}")]
+#[diagnostic(
+    code("rubric::control-char"),
+    help(
+        "remove it: such characters make a file read differently in an editor from how it is checked; write what is meant in plain text"
+    )
+)]
+pub struct HiddenChar {
+    /// What kind of character: a control character, a bidi control, an invisible character.
+    pub what: &'static str,
+    /// Its code point.
+    pub code: u32,
+    /// Where it stands: `a comment` or `a string`.
+    pub place: &'static str,
+    /// Where.
+    #[label("here")]
     pub span: SourceSpan,
 }

@@ -424,7 +424,8 @@ impl<'a> Printer<'a> {
             StmtKind::Node(n) => return self.node(n, s, level),
             StmtKind::Band(b) => return self.band(b, s, level),
             StmtKind::Fact(f) => {
-                let mut t = format!("fact {}: {}", f.name.value, f.ty.value.keyword());
+                let given = if f.given { "given " } else { "" };
+                let mut t = format!("fact {}: {given}{}", f.name.value, f.ty.value.keyword());
                 if let Some(r) = &f.range {
                     t.push_str(" in ");
                     t.push_str(&interval(r));

@@ -358,11 +358,12 @@ fn found_token(rest: &str) -> String {
     }
 }
 
-/// Shows control characters, bidi marks and escapes visibly instead of raw.
+/// A snippet of input for a one-line message: at most 60 characters, with every hidden character
+/// ([`crate::is_hidden`]), line feed and tab shown as an escape instead of raw.
 pub fn clean(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars().take(60) {
-        if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+        if crate::is_hidden(c) || matches!(c, '\n' | '\t') {
             out.push_str(&c.escape_unicode().to_string());
         } else {
             out.push(c);

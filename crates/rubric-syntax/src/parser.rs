@@ -1,7 +1,7 @@
 //! Lowering of the pest parse tree into the AST, with error recovery.
 
 use crate::ast::*;
-use crate::error::{BadDate, BadEscape, BadNumber, SyntaxError, Unexpected};
+use crate::error::{BadDate, BadEscape, BadNumber, HiddenChar, SyntaxError, Unexpected};
 use crate::span::{Span, Spanned};
 use chrono::NaiveDate;
 use pest::Parser as _;
@@ -115,7 +115,25 @@ impl<'s> Cx<'s> {
     }
 
     fn comment(&mut self, k: &Pair<'_, Rule>) {
+        self.hidden(k.as_str(), k.as_span().start(), "a comment");
         self.comments.push(Comment { text: k.as_str().trim_end().to_string(), span: span(k) });
+    }
+
+    /// Refuses the first hidden character ([`crate::is_hidden`]) of a comment or string that
+    /// starts at byte `base`. A carriage return is left to the line-end rules.
+    fn hidden(&mut self, text: &str, base: usize, place: &'static str) {
+        if let Some((i, c)) = text.char_indices().find(|&(_, c)| c != '\r' && crate::is_hidden(c)) {
+            let at = base + i;
+            self.errors.push(
+                HiddenChar {
+                    what: crate::hidden::describe(c),
+                    code: u32::from(c),
+                    place,
+                    span: Span::new(at, at + c.len_utf8()).into(),
+                }
+                .into(),
+            );
+        }
     }
 
     fn file(&mut self, p: Pair<'_, Rule>) -> File {
@@ -479,9 +497,11 @@ impl<'s> Cx<'s> {
         let mut ty = None;
         let mut range = None;
         let mut desc = None;
+        let mut given = false;
         for k in kids {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
+                Rule::fact_given => given = true,
                 Rule::fact_type => {
                     let t = match k.as_str() {
                         "count" => FactType::Count,
@@ -503,7 +523,7 @@ impl<'s> Cx<'s> {
                 _ => {}
             }
         }
-        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc }))
+        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given }))
     }
 
     fn let_(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
@@ -695,6 +715,7 @@ impl<'s> Cx<'s> {
         let sp = span(&p);
         let raw = p.into_inner().next().map(|i| (i.as_str(), i.as_span().start())).unwrap_or(("", sp.start));
         let (text, base) = raw;
+        self.hidden(text, base, "a string");
         if !text.contains('\\') {
             return Spanned::new(text.to_string(), sp);
         }

@@ -584,6 +584,7 @@ impl Compiler {
             range,
             loc: Loc { file, span: f.name.span },
             used: false,
+            given: f.given,
         });
     }
 

@@ -7,7 +7,9 @@
 //! ```
 //!
 //! The first column is headed `单位` (or `unit`); every other column is a fact. Rows whose first
-//! cell starts with `#` are comments, blank rows are skipped, cells are trimmed. An empty cell is
+//! cell starts with `#` are comments, blank rows are skipped, cells are trimmed, and a `'` before
+//! text that a spreadsheet would read as a formula (`'=1+2`, as `rulecheck` writes such text) is
+//! removed. An empty cell is
 //! no value ([`Raw::Null`]); a cell that reads as a number is kept as its text ([`Raw::Number`]);
 //! anything else is text (`87.5%`, `是`, `2024/7/31`, `TRUE`) and is read against the fact's
 //! declared type when the unit is scored. Every value keeps its row and column, so a bad value is
@@ -95,7 +97,7 @@ pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
         scanned = scanned.max(start);
         row = (line_ends + 1).saturating_sub(quoted_breaks);
         quoted_breaks += record.iter().map(|c| c.matches('\n').count()).sum::<usize>();
-        let cells: Vec<&str> = record.iter().map(str::trim).collect();
+        let cells: Vec<&str> = record.iter().map(|c| crate::safe::unguard(c.trim())).collect();
         if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
             continue;
         }
@@ -175,7 +177,7 @@ impl<R: std::io::Read> Iterator for CsvUnits<R> {
                 }
             }
             let row = self.record.position().map_or(row, |p| usize::try_from(p.line()).unwrap_or(row));
-            let mut cells: Vec<&str> = self.record.iter().map(str::trim).collect();
+            let mut cells: Vec<&str> = self.record.iter().map(|c| crate::safe::unguard(c.trim())).collect();
             if let Some(first) = cells.first_mut() {
                 *first = first.trim_start_matches('\u{feff}');
             }

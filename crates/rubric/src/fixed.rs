@@ -199,8 +199,8 @@ impl Fixed {
     }
 
     /// Scores a unit whose derived values are in `r`: every node's score, by index, in whole
-    /// numbers of `10^-scale`, written to `out`; with a tracer that records, each step too, and
-    /// the nodes zeroed (`false`) or vetoed (`true`) in `zeroings`.
+    /// numbers of `10^-scale`, written to `out`, and the nodes zeroed (`false`) or vetoed
+    /// (`true`) in `zeroings`; with a tracer that records, each step too.
     pub(crate) fn run<T: Tracer>(
         &self,
         r: Regs<'_>,
@@ -302,8 +302,9 @@ impl Fixed {
                     if cond.eval(r)? {
                         if T::RECORDS {
                             t.step(node, Ev::Zeroed { rule: *rule, before: dec(score)? });
-                            zeroings.push((ix(node), *veto));
                         }
+                        // Kept for score-only too: a table of scores shows the vetoes.
+                        zeroings.push((ix(node), *veto));
                         score = 0;
                     }
                 }

@@ -144,6 +144,10 @@ pub struct FactDef {
     pub loc: Loc,
     /// Whether any rule reads it.
     pub used: bool,
+    /// Declared `given`: the unit does not choose the value (a workload assigned to it, what an
+    /// inspection found); `whatif` and `explain` never suggest changing it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub given: bool,
 }
 
 impl FactDef {

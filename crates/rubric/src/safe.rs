@@ -1,6 +1,7 @@
-//! Making diagnostics safe to show: no control characters, ANSI escapes or bidi controls from
-//! user input reach a terminal, and overlong lines are cut to a window around the labels (miette
-//! cannot render a label past column 65,535).
+//! Making text safe to show: no control characters, ANSI escapes, bidi controls or invisible
+//! characters from user input ([`rubric_syntax::is_hidden`], the one set) reach a terminal;
+//! overlong lines of a diagnostic are cut to a window around the labels (miette cannot render a
+//! label past column 65,535); and no text cell of a table a spreadsheet opens reads as a formula.
 
 use miette::{Diagnostic, LabeledSpan, Severity};
 use rubric_syntax::Span;
@@ -13,16 +14,15 @@ const BEFORE: usize = 120;
 /// Bytes shown from a label onwards on a long line.
 const AFTER: usize = 240;
 
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+use rubric_syntax::is_hidden;
+use std::borrow::Cow;
 
-/// The text with every control character (except newline, tab and carriage return) and every
-/// bidi control replaced by a placeholder of the same byte length, so all spans stay valid.
+/// The text with every hidden character ([`is_hidden`]) except the carriage return replaced by a
+/// placeholder of the same byte length, so all spans stay valid.
 pub fn neutralize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\n' | '\t' | '\r') || !(c.is_control() || is_bidi(c)) {
+        if c == '\r' || !is_hidden(c) {
             out.push(c);
         } else if c.len_utf8() == 3 {
             out.push('\u{FFFD}');
@@ -133,17 +133,35 @@ impl miette::SourceCode for Window {
     }
 }
 
-/// Control characters shown as escapes, for text from user input inside messages.
+/// Hidden characters ([`is_hidden`]) shown as escapes (`\u{1b}`), for text from user input
+/// inside messages.
 pub fn clean_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '\n' | '\t') || !(c.is_control() || is_bidi(c)) {
-            out.push(c);
-        } else {
-            out.push_str(&c.escape_unicode().to_string());
-        }
+    rubric_syntax::hidden::escape(s).into_owned()
+}
+
+/// Whether a spreadsheet (Excel, WPS, LibreOffice) reads a cell that starts so as a formula or a
+/// command: `=`, `+`, `-`, `@`, a tab or a carriage return first.
+fn formula_lead(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A text cell of a table a spreadsheet will open (CSV): text that would be read as a formula
+/// (`=1+2`, `@SUM(A1)`, `=HYPERLINK(…)`, `-1+cmd|…`) gets a leading `'`, so it is shown as the
+/// text it is and never run. A cell that is a plain number (`-2`, `+3.5`, `-10%`) is a number, not
+/// a formula, and stays as it is; numbers the tool writes (scores) are never passed here. Reading
+/// facts from CSV removes the `'` again ([`crate::facts_csv`]).
+pub fn spreadsheet_text(s: &str) -> Cow<'_, str> {
+    let number = crate::facts::parse_decimal(s.strip_suffix(['%', '％']).unwrap_or(s)).is_some();
+    if formula_lead(s) && !number { Cow::Owned(format!("'{s}")) } else { Cow::Borrowed(s) }
+}
+
+/// A CSV cell as read: `'` before text a spreadsheet would read as a formula is the guard
+/// [`spreadsheet_text`] wrote, not part of the value.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_lead(rest) => rest,
+        _ => cell,
     }
-    out
 }
 
 impl Safe {

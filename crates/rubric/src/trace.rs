@@ -3,8 +3,8 @@
 
 use crate::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore, Zeroing};
 use crate::cohort::Cohort;
-use crate::eval::{Bound, NodeVal, Tracer, Work};
-use crate::plan::{ExprRule, NodeDef, Rubric, RuleDef, cohort_read};
+use crate::eval::{Bound, Env, Meter, NodeVal, Tracer, Work};
+use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, Rubric, RuleDef, cohort_read};
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
@@ -197,13 +197,27 @@ impl Trace {
             Ev::Band { rule: r, arm, value, points } => {
                 let Some(RuleDef::Band(b)) = rule(r) else { return None };
                 let def = b.arms.get(arm as usize)?;
+                // A band over a cohort figure (`band rank(完成率)`) shows it as every figure is
+                // shown: `第 4 名 / 9（本单位 …，第一名 …）`.
+                let figure = match b.subject.expr {
+                    CExpr::Cohort(k) => self.figure(rubric, k),
+                    _ => None,
+                };
+                let (shown, text) = match figure {
+                    Some(f) => (f.value, f.text),
+                    None => (
+                        show_subject(rubric, &b.subject, value, &self.work.by_policy),
+                        text_subject(rubric, &b.subject, value, &self.work.by_policy),
+                    ),
+                };
                 Step::Band {
                     subject: b.subject.text.clone(),
-                    value: show_subject(rubric, &b.subject, value, &self.work.by_policy),
+                    value: shown,
+                    text,
                     band: def.range.text.clone(),
                     label: def.label.clone(),
                     points,
-                    facts: self.facts(rubric, &b.subject.reads),
+                    facts: self.facts_of(rubric, &[&b.subject.expr]),
                     number: match value {
                         Value::Num(n) => Some(n),
                         Value::Date(d) => Some(Decimal::from(chrono::Datelike::num_days_from_ce(&d))),
@@ -219,10 +233,15 @@ impl Trace {
                     RuleDef::Bonus(a) => (a, Step::Bonus),
                     _ => return None,
                 };
-                let mut reads: Vec<usize> = Vec::new();
-                for e in [Some(&a.amount), a.per.as_ref(), a.when.as_ref()].into_iter().flatten() {
-                    reads.extend(e.reads.iter().copied());
-                }
+                // A line whose condition did not hold read only its condition.
+                let read: Vec<&CExpr> = match (&a.when, applied) {
+                    (Some(w), false) => vec![&w.expr],
+                    _ => [Some(&a.amount), a.per.as_ref(), a.when.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|e| &e.expr)
+                        .collect(),
+                };
                 make(Adjustment {
                     points: points.normalize(),
                     applied,
@@ -232,12 +251,12 @@ impl Trace {
                     condition: a.when.as_ref().map(|w| w.text.clone()),
                     limited_to,
                     label: a.label.clone(),
-                    facts: self.facts(rubric, &reads),
+                    facts: self.facts_of(rubric, &read),
                 })
             }
             Ev::Score { rule: r, points } => {
                 let Some(RuleDef::Score(s)) = rule(r) else { return None };
-                Step::Score { expr: s.text.clone(), points, facts: self.facts(rubric, &s.reads) }
+                Step::Score { expr: s.text.clone(), points, facts: self.facts_of(rubric, &[&s.expr]) }
             }
             Ev::Judged { rule: r, points } => {
                 let Some(RuleDef::Judged(j)) = rule(r) else { return None };
@@ -256,7 +275,7 @@ impl Trace {
                     condition: c.cond.text.clone(),
                     label: c.label.clone(),
                     before,
-                    facts: self.facts(rubric, &c.cond.reads),
+                    facts: self.facts_of(rubric, &[&c.cond.expr]),
                 };
                 if veto { Step::Veto(z) } else { Step::Zero(z) }
             }
@@ -275,8 +294,63 @@ impl Trace {
         }
     }
 
-    /// The facts and derived values an expression reads, directly or through derived values,
-    /// with their values.
+    /// The facts and derived values the expressions read for this unit, directly or through
+    /// derived values, with their values: of an `if`, only the branch taken.
+    fn facts_of(&self, rubric: &Rubric, exprs: &[&CExpr]) -> Vec<FactUse> {
+        let mut reads = Vec::new();
+        for e in exprs {
+            reads.extend(self.read(rubric, e));
+        }
+        self.facts(rubric, &reads)
+    }
+
+    /// The slots `e` read for this unit, in slot order (cohort figures last), as
+    /// [`ExprRule::reads`] lists them for every unit.
+    fn read(&self, rubric: &Rubric, e: &CExpr) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.taken(rubric, e, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The slots `e` read when it was evaluated for this unit: all it names, but of an `if` only
+    /// the condition and the branch taken. (Every operand of `and` and `or` is listed: to hold,
+    /// a condition needs all of them, not only the one that decided it.)
+    fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
+        let meter = Meter::new(None);
+        let env = Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter };
+        let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(Value::bool);
+        match e {
+            CExpr::Const(_) => {}
+            CExpr::Slot(s) => out.push(*s),
+            // A figure is listed after the unit's own facts it compares.
+            CExpr::Cohort(k) => {
+                out.extend(rubric.cohorts.get(*k).map(|c| c.reads.as_slice()).unwrap_or(&[]));
+                out.push(COHORT | *k);
+            }
+            CExpr::Unary(_, a) => self.taken(rubric, a, out),
+            CExpr::Binary(_, a, b, _) => {
+                self.taken(rubric, a, out);
+                self.taken(rubric, b, out);
+            }
+            CExpr::Call(_, args) => args.iter().for_each(|a| self.taken(rubric, a, out)),
+            CExpr::If(c, a, b) => {
+                self.taken(rubric, c, out);
+                match holds(c) {
+                    Some(true) => self.taken(rubric, a, out),
+                    Some(false) => self.taken(rubric, b, out),
+                    None => {
+                        self.taken(rubric, a, out);
+                        self.taken(rubric, b, out);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The facts and derived values of `reads`, and those the derived values read, with their
+    /// values.
     fn facts(&self, rubric: &Rubric, reads: &[usize]) -> Vec<FactUse> {
         let base = rubric.facts.len();
         let mut order: Vec<usize> = Vec::new();
@@ -289,7 +363,13 @@ impl Trace {
             if s >= base
                 && let Some(l) = rubric.lets.get(s - base)
             {
-                stack.extend(l.reads.iter().rev());
+                // A value that took its `on zero` value read its whole expression.
+                let read = if self.work.by_policy.get(s - base).copied().unwrap_or(false) {
+                    l.reads.clone()
+                } else {
+                    self.read(rubric, &l.expr)
+                };
+                stack.extend(read.iter().rev());
             }
         }
         order
@@ -305,44 +385,56 @@ impl Trace {
                     let l = rubric.lets.get(s - base)?;
                     (l.name.clone(), l.ty, self.work.by_policy.get(s - base).copied().unwrap_or(false))
                 };
-                let mut value = self.slot(s)?.show(ty);
+                let v = self.slot(s)?;
+                let (mut value, mut text) = (v.show(ty), v.text(ty));
                 if zero {
                     value.push_str(POLICY_NOTE);
+                    text.push_str(POLICY_NOTE);
                 }
-                Some(FactUse { name, value })
+                Some(FactUse { name, value, text })
             })
             .collect()
     }
 }
 
 impl Trace {
-    /// A cohort figure as a person reads it: `第 3 名 / 9（本单位 92.1%，第一名 97.4%）`.
+    /// A cohort figure as a person reads it: `第 3 名 / 9（本单位 92.1%，第一名 97.4%）`, exactly
+    /// and as text shows it.
     fn figure(&self, rubric: &Rubric, k: usize) -> Option<FactUse> {
         let def = rubric.cohorts.get(k)?;
         let value = self.work.cohort.get(k).copied().flatten()?;
-        let own = self.work.own.get(k).copied().flatten()?.show(def.arg_ty);
+        let own = self.work.own.get(k).copied().flatten()?;
         let (size, top) = self.cohort.get(k).copied().flatten()?;
-        let top = top.show(def.arg_ty);
-        let value = match def.func {
-            Func::Rank => format!("第 {} 名 / {size}（本单位 {own}，第一名 {top}）", value.show(Ty::Count)),
-            Func::RankLowest => format!("第 {} 名 / {size}（本单位 {own}，最低 {top}）", value.show(Ty::Count)),
-            Func::Best => format!("{}（{size} 个单位中最高）", value.show(def.arg_ty)),
-            Func::Worst => format!("{}（{size} 个单位中最低）", value.show(def.arg_ty)),
-            Func::Average => format!("{}（{size} 个单位的平均值）", value.show(def.arg_ty)),
-            Func::Ratio => format!("{}（本单位 {own} ÷ 最高 {top}）", value.show(Ty::Percent)),
-            Func::Min | Func::Max | Func::Abs => return None,
+        let say = |show: fn(Value, Ty) -> String| -> Option<String> {
+            let (own, top) = (show(own, def.arg_ty), show(top, def.arg_ty));
+            Some(match def.func {
+                Func::Rank => format!("第 {} 名 / {size}（本单位 {own}，第一名 {top}）", show(value, Ty::Count)),
+                Func::RankLowest => format!("第 {} 名 / {size}（本单位 {own}，最低 {top}）", show(value, Ty::Count)),
+                Func::Best => format!("{}（{size} 个单位中最高）", show(value, def.arg_ty)),
+                Func::Worst => format!("{}（{size} 个单位中最低）", show(value, def.arg_ty)),
+                Func::Average => format!("{}（{size} 个单位的平均值）", show(value, def.arg_ty)),
+                Func::Ratio => format!("{}（本单位 {own} ÷ 最高 {top}）", show(value, Ty::Percent)),
+                Func::Min | Func::Max | Func::Abs => return None,
+            })
         };
-        Some(FactUse { name: def.text.clone(), value })
+        Some(FactUse { name: def.text.clone(), value: say(Value::show)?, text: say(Value::text)? })
     }
 }
 
 /// Said after a value that took its `on zero` value.
 const POLICY_NOTE: &str = "（分母为0，按 on zero 取值）";
 
-/// A banded value as a person reads it, noting when it is a derived value that took its
-/// `on zero` value.
+/// A banded value exactly, noting when it is a derived value that took its `on zero` value.
 pub(crate) fn show_subject(rubric: &Rubric, subject: &ExprRule, v: Value, by_policy: &[bool]) -> String {
-    let mut shown = v.show(subject.ty);
+    subject_with(rubric, subject, v.show(subject.ty), by_policy)
+}
+
+/// A banded value as an explanation shows it (rounded and marked `≈` when long).
+fn text_subject(rubric: &Rubric, subject: &ExprRule, v: Value, by_policy: &[bool]) -> String {
+    subject_with(rubric, subject, v.text(subject.ty), by_policy)
+}
+
+fn subject_with(rubric: &Rubric, subject: &ExprRule, mut shown: String, by_policy: &[bool]) -> String {
     let base = rubric.facts.len();
     let policy = subject.reads.iter().any(|&r| {
         r >= base

@@ -554,3 +554,32 @@ fn wushen_as_toml_scores_as_the_json_file() {
         assert_eq!(rubric.evaluate(a).unwrap(), rubric.evaluate(b).unwrap(), "unit {}", b.unit);
     }
 }
+
+// ------------------------------------------------------------------ CSV injection (issue 22)
+
+#[test]
+fn no_template_cell_runs_as_a_formula_and_the_names_read_back_unchanged() {
+    let names: Vec<String> =
+        ["=1+2", "@SUM(A1)", "+86 10 1234", "-1+cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\",\"点此\")", "-2", "甲"]
+            .map(String::from)
+            .to_vec();
+    let t = rubric::template_csv(&rules(), &names);
+    let firsts: Vec<&str> = t.lines().skip(3).map(|l| l.rsplitn(6, ',').last().unwrap()).collect();
+    assert_eq!(
+        firsts,
+        [
+            "'=1+2",
+            "'@SUM(A1)",
+            "'+86 10 1234",
+            "'-1+cmd|' /C calc'!A0",
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"点此\"\")\"",
+            "-2",
+            "甲"
+        ],
+        "{t}"
+    );
+    let read: Vec<String> = from_csv(&t).unwrap().into_iter().map(|u| u.unit).collect();
+    assert_eq!(read, names);
+    assert_eq!(rubric::safe::spreadsheet_text("-10%"), "-10%");
+    assert_eq!(rubric::safe::spreadsheet_text("\t=1"), "'\t=1");
+}

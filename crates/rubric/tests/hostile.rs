@@ -97,6 +97,9 @@ fn raw_controls(rendered: &str) -> Option<char> {
     rendered.chars().find(|&c| {
         (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
             || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            // Invisible format characters: zero-width, word joiner, line separators, tags.
+            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+            || matches!(c, '\u{E0000}'..='\u{E007F}')
     })
 }
 

@@ -1,4 +1,7 @@
-//! Writing to the terminal: results on stdout, diagnostics on stderr, human or JSON.
+//! Writing to the terminal: results on stdout, diagnostics on stderr, human or JSON. Everything
+//! written passes one filter: control characters (ESC, NUL, a lone CR), bidi controls and
+//! invisible characters from the input ([`rubric_syntax::is_hidden`]) are written as visible
+//! escapes (`\u{202e}`) in text and as JSON escapes (`\u202e`) in JSON, never raw.
 
 use crate::cli::{Cli, Color, ErrorFormat};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
@@ -33,10 +36,25 @@ impl Ui {
         Ui { color, json: cli.error_format == ErrorFormat::Json }
     }
 
-    /// Writes results to stdout; a closed pipe (`| head`) ends output quietly.
+    /// Writes text results to stdout; a closed pipe (`| head`) ends output quietly.
     pub fn out(&self, text: &str) {
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+        write_out(&rubric_syntax::hidden::escape(text));
+    }
+
+    /// Writes JSON already serialised (a document, or one per line) to stdout.
+    pub fn out_json(&self, text: &str) {
+        write_out(&rubric_syntax::hidden::escape_json(text));
+    }
+
+    /// Writes a table for a spreadsheet (CSV that starts with a byte-order mark, so that Excel
+    /// reads it as UTF-8). The mark is written only when stdout is a file or a pipe, where a
+    /// spreadsheet may read it; on a terminal it would show as a stray character or nothing.
+    pub fn csv(&self, text: &str) {
+        let text = if std::io::stdout().is_terminal() { text.trim_start_matches('\u{feff}') } else { text };
+        match text.strip_prefix('\u{feff}') {
+            Some(rest) => write_out(&format!("\u{feff}{}", rubric_syntax::hidden::escape(rest))),
+            None => self.out(text),
+        }
     }
 
     /// Writes a result as pretty JSON on stdout; reports the problem and returns false when it
@@ -44,7 +62,7 @@ impl Ui {
     pub fn json<T: serde::Serialize>(&self, value: &T) -> bool {
         match serde_json::to_string_pretty(value) {
             Ok(s) => {
-                self.out(&format!("{s}\n"));
+                self.out_json(&format!("{s}\n"));
                 true
             }
             Err(e) => {
@@ -57,7 +75,7 @@ impl Ui {
     /// Writes a line to stderr.
     pub fn note(&self, text: &str) {
         if !self.json {
-            let _ = writeln!(std::io::stderr().lock(), "{text}");
+            let _ = writeln!(std::io::stderr().lock(), "{}", rubric_syntax::hidden::escape(text));
         }
     }
 
@@ -113,6 +131,8 @@ impl Ui {
         }
     }
 
+    /// Writes rendered diagnostics to stderr. Their text is already safe (`rubric::safe`), and
+    /// may hold the colour escapes miette writes on purpose.
     fn err(&self, text: &str) {
         let mut stderr = std::io::stderr().lock();
         let _ = stderr.write_all(text.as_bytes());
@@ -122,8 +142,14 @@ impl Ui {
     }
 
     fn json_line(&self, v: &serde_json::Value) {
-        let _ = writeln!(std::io::stderr().lock(), "{v}");
+        let _ = writeln!(std::io::stderr().lock(), "{}", rubric_syntax::hidden::escape_json(&v.to_string()));
     }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends output quietly.
+fn write_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
 fn handler(color: bool) -> GraphicalReportHandler {
