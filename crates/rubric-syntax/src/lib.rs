@@ -14,7 +14,7 @@ mod parser;
 pub mod span;
 
 pub use budget::Limits;
-pub use error::SyntaxError;
+pub use error::{SyntaxError, YEARS};
 pub use fmt::format;
 pub use messages::{KEYWORDS, clean};
 pub use parser::{Parsed, parse, parse_with};

@@ -222,13 +222,24 @@ fn missing_and_bad_facts_are_reported_together() {
 }
 
 #[test]
-fn percent_facts_read_from_text_or_fraction_and_reject_out_of_range() {
+fn percent_facts_need_their_percent_sign_and_stay_in_range() {
     let rules = r#"rubric "r" {
       fact 完成率: percent
       item 一 "行" max 2 { band 完成率 { [0, 90%] => 1  (90%, 100%] => 2 } }
     }"#;
     check(rules, &[("完成率", "90%")], "1");
-    check(rules, &[("完成率", "0.9")], "1");
     check(rules, &[("完成率", "90.5%")], "2");
+    check(rules, &[("完成率", "0")], "1");
+    // A bare number is 0.9% to one clerk and 90% to another: refused, never guessed.
+    check(rules, &[("完成率", "0.9")], "error: rubric::facts");
     check(rules, &[("完成率", "87.5")], "error: rubric::facts");
+    check(rules, &[("完成率", "150%")], "error: rubric::facts");
+    // With an open range, `10` was read as 1000% without a word.
+    let open = r#"rubric "r" {
+      fact 完成率: percent in [0, ..)
+      item 一 "行" max 2 { band 完成率 { [0, 100%] => 1  (100%, ..) => 2 } }
+    }"#;
+    check(open, &[("完成率", "10%")], "1");
+    check(open, &[("完成率", "10")], "error: rubric::facts");
+    check(open, &[("完成率", "1.2")], "error: rubric::facts");
 }
