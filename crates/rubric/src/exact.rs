@@ -311,13 +311,28 @@ fn fit(q: Q) -> X {
 #[inline]
 fn terminating(d: u128) -> Option<u32> {
     let twos = d.trailing_zeros();
-    let mut r = d >> twos;
-    let mut fives = 0;
-    while r % 5 == 0 {
-        r /= 5;
-        fives += 1;
-    }
-    (r == 1).then_some(twos.max(fives))
+    let r = d >> twos;
+    // Most denominators fit in 64 bits, where division is a single instruction.
+    let (fives, rest) = match u64::try_from(r) {
+        Ok(mut r) => {
+            let mut fives = 0;
+            while r % 5 == 0 {
+                r /= 5;
+                fives += 1;
+            }
+            (fives, u128::from(r))
+        }
+        Err(_) => {
+            let mut r = r;
+            let mut fives = 0;
+            while r % 5 == 0 {
+                r /= 5;
+                fives += 1;
+            }
+            (fives, r)
+        }
+    };
+    (rest == 1).then_some(twos.max(fives))
 }
 
 /// 10^s for `s ≤ 36`.
@@ -351,6 +366,26 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
     if a == 1 || b == 1 {
         return 1;
     }
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(gcd64(x, y));
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// [`gcd`] in 64 bits, for both non-zero.
+#[inline]
+fn gcd64(mut a: u64, mut b: u64) -> u64 {
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
     loop {
@@ -510,6 +545,64 @@ mod tests {
         // Half of it would need 30 digits: no decimal holds it.
         assert_eq!(big.div(Q::int(2)).unwrap(), Err(Inexact::Precision));
         assert!(big.neg().div(Q::int(11)).unwrap().unwrap() > big.neg().div(Q::int(10)).unwrap().unwrap());
+    }
+
+    /// The exact value of a `Q`, as a big rational.
+    fn big(q: Q) -> num_rational::BigRational {
+        num_rational::BigRational::new(q.n.into(), q.d.into())
+    }
+
+    /// The nearest decimal of at most 28 places that fits, found with big integers.
+    fn nearest(v: &num_rational::BigRational) -> Option<Decimal> {
+        use num_traits::Signed;
+        let limit = num_bigint::BigInt::from(MAX_MANTISSA);
+        let half = num_rational::BigRational::new(1.into(), 2.into());
+        (0..=MAX_SCALE).rev().find_map(|s| {
+            let scaled = v.abs() * num_rational::BigRational::from_integer(num_bigint::BigInt::from(10).pow(s));
+            let m = (scaled + &half).floor().to_integer();
+            (m <= limit).then(|| {
+                let m = i128::try_from(m).unwrap();
+                Decimal::from_i128_with_scale(if v.is_negative() { -m } else { m }, s)
+            })
+        })
+    }
+
+    /// Whether a decimal holds the value exactly.
+    fn held(v: &num_rational::BigRational) -> bool {
+        nearest(v).is_some_and(|d| big(Q::dec(d)) == *v)
+    }
+
+    proptest::proptest! {
+        /// Every operation is the exact rational result, or fails exactly when that result is a
+        /// finite decimal no decimal holds (or is beyond the largest); `to_dec` is the nearest.
+        #[test]
+        fn operations_are_exact_or_fail(
+            (am, asc, bm, bsc) in (-10_i64.pow(12)..10_i64.pow(12), 0u32..16, -10_i64.pow(12)..10_i64.pow(12), 0u32..16),
+            (p, q) in (-1000i64..1000, 1i64..1000),
+        ) {
+            let a = Q::dec(Decimal::new(am, asc)).mul(Q::int(p)).unwrap().div(Q::int(q)).unwrap().unwrap();
+            let b = Q::dec(Decimal::new(bm, bsc));
+            let exact = [big(a) + big(b), big(a) - big(b), big(a) * big(b)];
+            let got = [a.add(b), a.sub(b), a.mul(b)];
+            for (x, g) in exact.iter().zip(got) {
+                let finite = {
+                    let mut d = x.denom().clone();
+                    for f in [2u32, 5] {
+                        while (&d % f) == 0.into() {
+                            d /= f;
+                        }
+                    }
+                    d == 1.into()
+                };
+                match g {
+                    Ok(v) => {
+                        proptest::prop_assert_eq!(&big(v), x);
+                        proptest::prop_assert_eq!(Some(v.to_dec()), nearest(x));
+                    }
+                    Err(_) => proptest::prop_assert!(nearest(x).is_none() || (finite && !held(x)) || x.denom().bits() >= 124),
+                }
+            }
+        }
     }
 
     #[test]

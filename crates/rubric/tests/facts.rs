@@ -554,3 +554,21 @@ fn wushen_as_toml_scores_as_the_json_file() {
         assert_eq!(rubric.evaluate(a).unwrap(), rubric.evaluate(b).unwrap(), "unit {}", b.unit);
     }
 }
+
+/// A percent without its `%` is refused in every format — `0.5` is 50% to one clerk and 0.5% to
+/// another — and so is a two-digit year; only `0` needs no `%`.
+#[test]
+fn a_percent_without_its_sign_and_a_two_digit_year_are_refused_in_every_format() {
+    let refused = "乌审旗: error: unit `乌审旗`: 2 problems with its facts
+  fact `完成率 (PLACE)`: 0.5 has no `%`, so it could mean 0.5% or, read as a fraction, 50%; write the percent with its `%` (`0.5%` or `50%`)
+  fact `发放日期 (DATE)`: \"24/7/31\" has a 2-digit year; write the year with four digits, e.g. \"2024-07-31\"
+";
+    let csv = "单位,核查完成数,应核查数,完成率,已召开,发放日期\n乌审旗,1,1,0.5,是,24/7/31\n";
+    check(from_csv, csv, &refused.replace("PLACE", "row 2, column D").replace("DATE", "row 2, column F"));
+    let toml = "[[units]]\nunit = \"乌审旗\"\n[units.facts]\n核查完成数 = 1\n应核查数 = 1\n完成率 = 0.5\n已召开 = true\n发放日期 = \"24/7/31\"\n";
+    check(from_toml, toml, &refused.replace("PLACE", "line 6").replace("DATE", "line 8"));
+    let json = r#"{"units": [{"unit": "乌审旗", "facts": {"核查完成数": 1, "应核查数": 1, "完成率": 0.5, "已召开": true, "发放日期": "24/7/31"}}]}"#;
+    check(from_json, json, &refused.replace(" (PLACE)", "").replace(" (DATE)", ""));
+    let zero = "单位,核查完成数,应核查数,完成率,已召开,发放日期\n乌审旗,1,1,0,是,2024/7/31\n";
+    check(from_csv, zero, "乌审旗: 8\n");
+}
