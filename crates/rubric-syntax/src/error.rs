@@ -18,6 +18,10 @@ pub enum SyntaxError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     BadDate(#[from] BadDate),
+    /// A date whose year is outside the years a rubric deals with.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    DateYear(#[from] DateYear),
     /// A string with an unknown escape.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -39,6 +43,7 @@ impl SyntaxError {
             SyntaxError::Unexpected(e) => e.span,
             SyntaxError::BadNumber(e) => e.span,
             SyntaxError::BadDate(e) => e.span,
+            SyntaxError::DateYear(e) => e.span,
             SyntaxError::BadEscape(e) => e.span,
             SyntaxError::Budget(e) => e.span,
             SyntaxError::Hidden(e) => e.span,
@@ -89,6 +94,34 @@ pub struct BadDate {
     #[label("no such date")]
     pub span: SourceSpan,
 }
+
+/// A date literal whose year lies outside [`YEARS`] (a two-digit year written as `0024`, or
+/// `0000-01-01`), where no fact's declared range allows it.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("`{text}` has the year {year}, outside the years {first}–{last}")]
+#[diagnostic(
+    code(rubric::date),
+    help(
+        "write the year with four digits (`2024-01-05`); a fact that really holds older or later dates declares them with `in [..]`, e.g. `fact 出生日期: date in [1850-01-01, ..)`"
+    )
+)]
+pub struct DateYear {
+    /// The literal.
+    pub text: String,
+    /// Its year.
+    pub year: i32,
+    /// The first year allowed.
+    pub first: i32,
+    /// The last year allowed.
+    pub last: i32,
+    /// Where.
+    #[label("year {year}")]
+    pub span: SourceSpan,
+}
+
+/// The years a date may have unless a fact's declared range says otherwise: a date before 1900
+/// or after 2200 is a mistyped year (`24-1-5` read as year 24, `0000-01-01`), not a rubric's.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 /// An unknown escape in a string.
 #[derive(Debug, Clone, Error, Diagnostic)]

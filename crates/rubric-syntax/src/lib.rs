@@ -15,7 +15,7 @@ mod parser;
 pub mod span;
 
 pub use budget::Limits;
-pub use error::SyntaxError;
+pub use error::{SyntaxError, YEARS};
 pub use fmt::format;
 pub use hidden::is_hidden;
 pub use messages::{KEYWORDS, clean};

@@ -1,7 +1,7 @@
 //! Lowering of the pest parse tree into the AST, with error recovery.
 
 use crate::ast::*;
-use crate::error::{BadDate, BadEscape, BadNumber, HiddenChar, SyntaxError, Unexpected};
+use crate::error::{BadDate, BadEscape, BadNumber, DateYear, HiddenChar, SyntaxError, Unexpected, YEARS};
 use crate::span::{Span, Spanned};
 use chrono::NaiveDate;
 use pest::Parser as _;
@@ -50,7 +50,7 @@ pub fn parse_with(src: &str, limits: &crate::budget::Limits) -> Parsed {
 
 /// Parses a text already within the budgets.
 fn parse_checked(src: &str) -> Parsed {
-    let mut cx = Cx { src, errors: Vec::new(), comments: Vec::new() };
+    let mut cx = Cx { src, errors: Vec::new(), comments: Vec::new(), any_year: false };
     let file = match Grammar::parse(Rule::file, src) {
         Ok(mut pairs) => match pairs.next() {
             Some(file) => cx.file(file),
@@ -73,6 +73,8 @@ struct Cx<'s> {
     src: &'s str,
     errors: Vec<SyntaxError>,
     comments: Vec<Comment>,
+    /// Whether a fact's declared range is being read, where a date may have any year.
+    any_year: bool,
 }
 
 /// The span of a pair, without the whitespace pest may leave at its end.
@@ -516,7 +518,9 @@ impl<'s> Cx<'s> {
                 Rule::fact_range => {
                     let kids = self.kids(k);
                     if let Some(i) = kids.into_iter().find(|k| k.as_rule() == Rule::interval) {
+                        self.any_year = true;
                         range = self.interval(i);
+                        self.any_year = false;
                     }
                 }
                 Rule::string => desc = Some(self.string(k)),
@@ -765,8 +769,16 @@ impl<'s> Cx<'s> {
             (Some(y), Some(m), Some(d)) => i32::try_from(y).ok().and_then(|y| NaiveDate::from_ymd_opt(y, m, d)),
             _ => None,
         };
-        if date.is_none() {
-            self.errors.push(BadDate { text: text.to_string(), span: span(p).into() }.into());
+        match date {
+            None => self.errors.push(BadDate { text: text.to_string(), span: span(p).into() }.into()),
+            Some(d) if !self.any_year && !YEARS.contains(&chrono::Datelike::year(&d)) => {
+                let (first, last) = (*YEARS.start(), *YEARS.end());
+                let year = chrono::Datelike::year(&d);
+                // The date is kept, so the line it stands in is read on and nothing else is
+                // reported because of it.
+                self.errors.push(DateYear { text: text.to_string(), year, first, last, span: span(p).into() }.into());
+            }
+            Some(_) => {}
         }
         date
     }

@@ -397,7 +397,7 @@ impl Compiler {
                     _ => crate::facts::Raw::Text(l.text.clone()),
                 },
             };
-            if let Err(why) = crate::facts::read_value(def.ty, &raw) {
+            if let Err(why) = crate::facts::read_fact(def.ty, &raw, def.range.is_some()) {
                 self.report.push(
                     Diagnostic::error(
                         "rubric::type",
@@ -1296,7 +1296,22 @@ impl Compiler {
     fn deadline_text(&mut self, file: FileId, t: &rubric_syntax::Spanned<String>) {
         let text = t.value.trim();
         if let Some(d) = find_date(text).or_else(|| month_end(text, self.year)) {
-            self.deadline_year(file, t.span, chrono::Datelike::year(&d), &format!("`{text}`"));
+            let year = chrono::Datelike::year(&d);
+            let years = rubric_syntax::YEARS;
+            if !years.contains(&year) {
+                self.report.push(
+                    Diagnostic::warning(
+                        "rubric::deadline",
+                        format!("deadline `{text}` has the year {year}, outside {}–{}", years.start(), years.end()),
+                        file,
+                        t.span,
+                        format!("year {year}"),
+                    )
+                    .with_help("write the year with four digits, e.g. `due \"2024年12月31日\"`"),
+                );
+                return;
+            }
+            self.deadline_year(file, t.span, year, &format!("`{text}`"));
             return;
         }
         if !KNOWN_DEADLINES.iter().any(|k| text.contains(k)) {

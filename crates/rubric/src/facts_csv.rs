@@ -16,7 +16,7 @@
 //! reported as "row 3, column E".
 
 use crate::error::FactsError;
-use crate::facts::{Place, Raw, UnitFacts, column_letters, parse_decimal};
+use crate::facts::{Place, Raw, UnitFacts, column_letters, is_error_value, parse_decimal};
 
 /// Reads a facts table from bytes: UTF-8, with or without a byte-order mark.
 ///
@@ -98,6 +98,7 @@ pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
         row = (line_ends + 1).saturating_sub(quoted_breaks);
         quoted_breaks += record.iter().map(|c| c.matches('\n').count()).sum::<usize>();
         let cells: Vec<&str> = record.iter().map(|c| crate::safe::unguard(c.trim())).collect();
+        error_unit(&cells, row)?;
         if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
             continue;
         }
@@ -181,6 +182,10 @@ impl<R: std::io::Read> Iterator for CsvUnits<R> {
             if let Some(first) = cells.first_mut() {
                 *first = first.trim_start_matches('\u{feff}');
             }
+            if let Err(e) = error_unit(&cells, row) {
+                self.done = true;
+                return Some(Err(e));
+            }
             if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
                 continue;
             }
@@ -256,11 +261,27 @@ impl Header {
     }
 }
 
-/// The raw value of a trimmed cell.
+/// A row whose unit cell holds a spreadsheet's error value (`#N/A`, `#REF!` …) is an error
+/// naming the cell: it starts with `#` like a note row, but skipping it would lose a unit.
+fn error_unit(cells: &[&str], row: usize) -> Result<(), FactsError> {
+    match cells.first() {
+        Some(cell) if is_error_value(cell) => Err(FactsError::Csv {
+            message: format!(
+                "the unit's cell holds `{cell}`, a spreadsheet's error value (a formula that failed), not a unit's name; correct the formula or type the name (a note row starts with `#` and a space or text, such as `# 说明`)"
+            ),
+            row,
+            column: 1,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The raw value of a trimmed cell. A number in scientific notation (`1.23457E+17`) is how a
+/// spreadsheet shows a long number, not its digits: it is kept as text and refused when read.
 fn raw_of(cell: &str) -> Raw {
     if cell.is_empty() {
         Raw::Null
-    } else if parse_decimal(cell).is_some() {
+    } else if parse_decimal(cell).is_some() && !cell.contains(['e', 'E']) {
         Raw::Number(cell.to_string())
     } else {
         Raw::Text(cell.to_string())

@@ -8,8 +8,9 @@
 //! the general evaluator: integers at a fixed scale add, subtract and compare exactly.
 
 use crate::eval::Tracer;
-use crate::machine::{Regs, S, Stop, as_num, contains};
-use crate::plan::{Range, Rubric};
+use crate::exact::Q;
+use crate::machine::{Iv, Regs, S, Stop, as_num};
+use crate::plan::Rubric;
 use crate::program::{Any, Cond, Num, Op, Program};
 use crate::trace::{Ev, ix};
 use crate::value::Ty;
@@ -50,7 +51,7 @@ enum FOp {
 #[derive(Debug, Clone, Copy)]
 struct Pts {
     int: i64,
-    dec: Decimal,
+    dec: Q,
 }
 
 /// `award P when C` (or `deduct P when C`): rule `rule`, its condition (none: always).
@@ -65,7 +66,7 @@ struct Part {
 #[derive(Debug, Clone)]
 struct FBand {
     subject: Any,
-    arms: Box<[(Range, Pts)]>,
+    arms: Box<[(Iv, Pts)]>,
 }
 
 /// The most decimal places a fixed program uses, so that points up to 10^12 fit.
@@ -83,7 +84,7 @@ impl Part {
             None => true,
         };
         if T::RECORDS {
-            let got = if applied { self.points.dec } else { Decimal::ZERO };
+            let got = if applied { self.points.dec } else { Q::ZERO };
             let ev = Ev::Adjust {
                 rule: self.rule,
                 applied,
@@ -99,12 +100,14 @@ impl Part {
 }
 
 impl Conv {
-    fn int(&self, d: Decimal) -> Option<Pts> {
+    fn int(&self, q: Q) -> Option<Pts> {
+        // Constants of the rule file are decimals, so this is exact.
+        let d = q.to_dec();
         let up = 10i128.checked_pow(self.0.checked_sub(d.scale())?)?;
-        Some(Pts { int: i64::try_from(d.mantissa().checked_mul(up)?).ok()?, dec: d })
+        Some(Pts { int: i64::try_from(d.mantissa().checked_mul(up)?).ok()?, dec: q })
     }
 
-    fn part(&self, rule: u32, cond: Option<&Cond>, points: Decimal) -> Option<Part> {
+    fn part(&self, rule: u32, cond: Option<&Cond>, points: Q) -> Option<Part> {
         Some(Part { rule, cond: cond.cloned(), points: self.int(points)? })
     }
 }
@@ -142,7 +145,7 @@ impl Fixed {
                 _ => return None,
             }
         }
-        let scale = consts.iter().map(Decimal::scale).max().unwrap_or(0);
+        let scale = consts.iter().map(|q| q.to_dec().scale()).max().unwrap_or(0);
         if scale > MAX_SCALE {
             return None;
         }
@@ -165,11 +168,11 @@ impl Fixed {
                 Op::AwardIf { rule, cond, points } => FOp::Award(c.part(*rule, Some(cond), *points)?),
                 Op::AwardAll { rule, points } => FOp::Award(c.part(*rule, None, *points)?),
                 Op::Band(rule, b) => {
-                    let arms: Option<Vec<(Range, Pts)>> = b
+                    let arms: Option<Vec<(Iv, Pts)>> = b
                         .arms
                         .iter()
-                        .map(|(range, pts)| match pts {
-                            Num::Const(d) => Some((range.clone(), c.int(*d)?)),
+                        .map(|(iv, pts)| match pts {
+                            Num::Const(d) => Some((iv.clone(), c.int(*d)?)),
                             _ => None,
                         })
                         .collect();
@@ -211,7 +214,7 @@ impl Fixed {
         let off = Stop::Off;
         out.clear();
         out.resize(self.nodes, 0);
-        let dec = |v: i64| Decimal::try_new(v, self.scale).map_err(|_| off);
+        let dec = |v: i64| Decimal::try_new(v, self.scale).map(Q::dec).map_err(|_| off);
         let (mut node, mut score) = (0usize, 0i64);
         for op in &self.ops {
             match op {
@@ -248,7 +251,7 @@ impl Fixed {
                 FOp::Band(rule, b) => {
                     let value = b.subject.eval(r)?;
                     let (arm, (_, points)) =
-                        b.arms.iter().enumerate().find(|(_, (range, _))| contains(range, value)).ok_or(off)?;
+                        b.arms.iter().enumerate().find(|(_, (iv, _))| iv.contains(value)).ok_or(off)?;
                     t.step(node, Ev::Band { rule: *rule, arm: ix(arm), value, points: points.dec });
                     score = score.checked_add(points.int).ok_or(off)?;
                 }
@@ -275,7 +278,7 @@ impl Fixed {
                             }
                         }
                         if T::RECORDS {
-                            let (amount, per, points) = (points.dec, Some(q), dec(got)?);
+                            let (amount, per, points) = (points.dec, Some(Q::dec(q)), dec(got)?);
                             let ev = Ev::Adjust { rule: *rule, applied, amount, per, points, limited_to: limited };
                             t.step(node, ev);
                         }

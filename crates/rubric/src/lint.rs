@@ -26,6 +26,7 @@ pub(crate) fn lint(r: &Rubric, report: &mut Report) {
         unbounded_deduction(n, report);
         bonus_cap(r, i, &parents, report);
     }
+    crate::quantity::quantities(r, report);
 }
 
 fn parents(r: &Rubric) -> Vec<Option<usize>> {

@@ -134,7 +134,7 @@ impl Scores {
     /// The score of node `idx` (its index in [`Rubric::nodes`]), bonus included.
     pub fn node(&self, idx: usize) -> Option<Decimal> {
         match &self.nodes {
-            Nodes::Decimal(n) => n.get(idx).map(|n| n.score.normalize()),
+            Nodes::Decimal(n) => n.get(idx).map(|n| n.score.to_dec().normalize()),
             Nodes::Fixed { scale, scores, .. } => scores.get(idx).map(|v| Decimal::new(v, *scale).normalize()),
         }
     }
@@ -142,7 +142,7 @@ impl Scores {
     /// The bonus included in node `idx`'s score.
     pub fn bonus(&self, idx: usize) -> Option<Decimal> {
         match &self.nodes {
-            Nodes::Decimal(n) => n.get(idx).map(|n| n.bonus.normalize()),
+            Nodes::Decimal(n) => n.get(idx).map(|n| n.bonus.to_dec().normalize()),
             Nodes::Fixed { scores, .. } => (idx < scores.len()).then_some(Decimal::ZERO),
         }
     }

@@ -4,6 +4,7 @@
 use crate::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore, Zeroing};
 use crate::cohort::Cohort;
 use crate::eval::{Bound, Env, Meter, NodeVal, Tracer, Work};
+use crate::exact::{Q, V};
 use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, Rubric, RuleDef, cohort_read};
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::Func;
@@ -21,34 +22,27 @@ pub(crate) fn ix(i: usize) -> u32 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ev {
     /// An item without base rules starts at its maximum.
-    Full { points: Decimal },
+    Full { points: Q },
     /// A parent's base: the sum of its children without their bonus.
-    Sum { points: Decimal },
+    Sum { points: Q },
     /// Rule `rule` is a band table; the value fell in band `arm`.
-    Band { rule: u32, arm: u32, value: Value, points: Decimal },
+    Band { rule: u32, arm: u32, value: V, points: Q },
     /// Rule `rule` is an `award`, `deduct` or `bonus` line.
-    Adjust {
-        rule: u32,
-        applied: bool,
-        amount: Decimal,
-        per: Option<Decimal>,
-        points: Decimal,
-        limited_to: Option<Decimal>,
-    },
+    Adjust { rule: u32, applied: bool, amount: Q, per: Option<Q>, points: Q, limited_to: Option<Q> },
     /// Rule `rule` is a `score` line.
-    Score { rule: u32, points: Decimal },
+    Score { rule: u32, points: Q },
     /// Rule `rule` is `judged`.
-    Judged { rule: u32, points: Decimal },
+    Judged { rule: u32, points: Q },
     /// The score was raised to the floor.
-    Floor { before: Decimal, after: Decimal },
+    Floor { before: Q, after: Q },
     /// The score was lowered to the cap.
-    Cap { before: Decimal, after: Decimal },
+    Cap { before: Q, after: Q },
     /// The bonus was lowered to the bonus cap.
-    BonusCap { before: Decimal, after: Decimal },
+    BonusCap { before: Q, after: Q },
     /// Rule `rule` (`zero when` or `veto when`) held.
-    Zeroed { rule: u32, before: Decimal },
+    Zeroed { rule: u32, before: Q },
     /// The score was rounded as the node declares.
-    Round { before: Decimal, after: Decimal },
+    Round { before: Q, after: Q },
 }
 
 /// How one unit was scored: every node's result and every step, as indices into the rubric and
@@ -111,7 +105,12 @@ impl Trace {
 
     /// The total score.
     pub fn total(&self) -> Decimal {
-        self.work.node(0).map_or(Decimal::ZERO, |n| n.score.normalize())
+        self.work.node(0).map_or(Decimal::ZERO, |n| n.score.to_dec().normalize())
+    }
+
+    /// The total score, exactly (a fraction such as 432/7 is not yet rounded).
+    pub(crate) fn exact_total(&self) -> Q {
+        self.work.node(0).map_or(Q::ZERO, |n| n.score)
     }
 
     /// The score of node `idx` (indexed like [`Rubric::nodes`]), if it was scored.
@@ -119,7 +118,7 @@ impl Trace {
         if !self.was_scored(idx) {
             return None;
         }
-        self.work.node(idx).map(|n| n.score.normalize())
+        self.work.node(idx).map(|n| n.score.to_dec().normalize())
     }
 
     /// The explained breakdown, with every rule's wording and the facts behind each step.
@@ -131,9 +130,9 @@ impl Trace {
         let (steps, children) = root.map(|r| (r.steps, r.children)).unwrap_or_default();
         UnitScore {
             unit: self.unit.to_string(),
-            score: v.score.normalize(),
+            score: v.score.to_dec().normalize(),
             max: rubric.root().max.normalize(),
-            bonus: v.bonus.normalize(),
+            bonus: v.bonus.to_dec().normalize(),
             vetoed: v.vetoed,
             steps,
             children,
@@ -174,9 +173,9 @@ impl Trace {
                     id: n.id.clone(),
                     title: n.title.clone(),
                     kind: n.kind,
-                    score: v.score.normalize(),
+                    score: v.score.to_dec().normalize(),
                     max: n.max.normalize(),
-                    bonus: v.bonus.normalize(),
+                    bonus: v.bonus.to_dec().normalize(),
                     zeroed: v.zeroed,
                     vetoed: v.vetoed,
                     meta: n.meta.clone(),
@@ -192,10 +191,11 @@ impl Trace {
     fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev) -> Option<Step> {
         let rule = |r: u32| n.rules.get(r as usize);
         Some(match ev {
-            Ev::Full { points } => Step::Full { points },
-            Ev::Sum { points } => Step::Sum { points },
+            Ev::Full { points } => Step::Full { points: points.to_dec() },
+            Ev::Sum { points } => Step::Sum { points: points.to_dec() },
             Ev::Band { rule: r, arm, value, points } => {
                 let Some(RuleDef::Band(b)) = rule(r) else { return None };
+                let (value, points) = (value.value(), points.to_dec());
                 let def = b.arms.get(arm as usize)?;
                 // A band over a cohort figure (`band rank(完成率)`) shows it as every figure is
                 // shown: `第 4 名 / 9（本单位 …，第一名 …）`.
@@ -243,28 +243,28 @@ impl Trace {
                         .collect(),
                 };
                 make(Adjustment {
-                    points: points.normalize(),
+                    points: points.to_dec().normalize(),
                     applied,
-                    amount,
-                    per,
+                    amount: amount.to_dec(),
+                    per: per.map(Q::to_dec),
                     per_text: a.per.as_ref().map(|p| p.text.clone()),
                     condition: a.when.as_ref().map(|w| w.text.clone()),
-                    limited_to,
+                    limited_to: limited_to.map(Q::to_dec),
                     label: a.label.clone(),
                     facts: self.facts_of(rubric, &read),
                 })
             }
             Ev::Score { rule: r, points } => {
                 let Some(RuleDef::Score(s)) = rule(r) else { return None };
-                Step::Score { expr: s.text.clone(), points, facts: self.facts_of(rubric, &[&s.expr]) }
+                Step::Score { expr: s.text.clone(), points: points.to_dec(), facts: self.facts_of(rubric, &[&s.expr]) }
             }
             Ev::Judged { rule: r, points } => {
                 let Some(RuleDef::Judged(j)) = rule(r) else { return None };
-                Step::Judged { fact: j.name.clone(), points }
+                Step::Judged { fact: j.name.clone(), points: points.to_dec() }
             }
-            Ev::Floor { before, after } => Step::Floor { before, after },
-            Ev::Cap { before, after } => Step::Cap { before, after },
-            Ev::BonusCap { before, after } => Step::BonusCap { before, after },
+            Ev::Floor { before, after } => Step::Floor { before: before.to_dec(), after: after.to_dec() },
+            Ev::Cap { before, after } => Step::Cap { before: before.to_dec(), after: after.to_dec() },
+            Ev::BonusCap { before, after } => Step::BonusCap { before: before.to_dec(), after: after.to_dec() },
             Ev::Zeroed { rule: r, before } => {
                 let (c, veto) = match rule(r)? {
                     RuleDef::Zero(c) => (c, false),
@@ -274,14 +274,14 @@ impl Trace {
                 let z = Zeroing {
                     condition: c.cond.text.clone(),
                     label: c.label.clone(),
-                    before,
+                    before: before.to_dec(),
                     facts: self.facts_of(rubric, &[&c.cond.expr]),
                 };
                 if veto { Step::Veto(z) } else { Step::Zero(z) }
             }
             Ev::Round { before, after } => {
                 let (places, mode) = n.round?;
-                Step::Round { before, after, places, mode: mode.chinese().to_string() }
+                Step::Round { before: before.to_dec(), after: after.to_dec(), places, mode: mode.chinese().to_string() }
             }
         })
     }
@@ -290,7 +290,7 @@ impl Trace {
     fn slot(&self, s: usize) -> Option<Value> {
         match s.checked_sub(self.facts.len()) {
             None => self.facts.get(s).copied().flatten(),
-            Some(l) => self.work.lets.get(l).copied().flatten(),
+            Some(l) => self.work.lets.get(l).copied().flatten().map(V::value),
         }
     }
 
@@ -402,8 +402,8 @@ impl Trace {
     /// and as text shows it.
     fn figure(&self, rubric: &Rubric, k: usize) -> Option<FactUse> {
         let def = rubric.cohorts.get(k)?;
-        let value = self.work.cohort.get(k).copied().flatten()?;
-        let own = self.work.own.get(k).copied().flatten()?;
+        let value = self.work.cohort.get(k).copied().flatten()?.value();
+        let own = self.work.own.get(k).copied().flatten()?.value();
         let (size, top) = self.cohort.get(k).copied().flatten()?;
         let say = |show: fn(Value, Ty) -> String| -> Option<String> {
             let (own, top) = (show(own, def.arg_ty), show(top, def.arg_ty));

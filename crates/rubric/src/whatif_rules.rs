@@ -138,7 +138,11 @@ impl<'a> Cx<'a> {
     fn adjust(&self, a: &AdjustDef) -> Result<Sym, Why> {
         let mut pts = self.expr(&a.amount.expr)?;
         if let Some(q) = &a.per {
-            pts = pts.arith(&self.expr(&q.expr)?, Arith::Mul)?;
+            // A negative quantity on a line that applies stops scoring (`rubric::negative-quantity`).
+            let q = self.expr(&q.expr)?;
+            let negative = q.compare(&Cx::num(Decimal::ZERO), Rel::Lt)?;
+            let q = Sym::choose(&negative, &Sym::on(Set::all(), P::Fail), &q)?;
+            pts = pts.arith(&q, Arith::Mul)?;
         }
         if let Some(m) = &a.max {
             pts = pts.least(&self.expr(&m.expr)?, false)?;
