@@ -320,7 +320,7 @@ impl Trace {
     fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
         let meter = Meter::new(None);
         let env = Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter };
-        let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(Value::bool);
+        let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         match e {
             CExpr::Const(_) => {}
             CExpr::Slot(s) => out.push(*s),
