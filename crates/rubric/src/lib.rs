@@ -94,6 +94,7 @@ mod params;
 pub mod periods;
 pub mod plan;
 mod program;
+mod ranges;
 pub mod safe;
 mod score;
 pub mod source;

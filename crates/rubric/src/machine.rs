@@ -239,6 +239,8 @@ fn add(a: Decimal, b: Decimal) -> S<Decimal> {
 /// The registers of the node being scored.
 struct Node {
     idx: usize,
+    /// The sum of a parent's parts, before its own deductions.
+    base: Decimal,
     score: Decimal,
     bonus: Decimal,
     total: Decimal,
@@ -249,7 +251,15 @@ struct Node {
 impl Node {
     #[inline(always)]
     fn start(idx: u32, score: Decimal) -> Node {
-        Node { idx: idx as usize, score, bonus: Decimal::ZERO, total: Decimal::ZERO, zeroed: false, vetoed: false }
+        Node {
+            idx: idx as usize,
+            base: Decimal::ZERO,
+            score,
+            bonus: Decimal::ZERO,
+            total: Decimal::ZERO,
+            zeroed: false,
+            vetoed: false,
+        }
     }
 }
 
@@ -305,6 +315,7 @@ impl Program {
                         n.score = add(n.score, k.regular)?;
                         n.bonus = add(n.bonus, k.bonus)?;
                     }
+                    n.base = n.score;
                     tracer.step(n.idx, Ev::Sum { points: n.score });
                 }
                 Op::KidsPlain(from, to) => {
@@ -313,6 +324,7 @@ impl Program {
                         let k = nodes.get(c as usize).ok_or(Stop::Off)?;
                         n.score = add(n.score, k.score)?;
                     }
+                    n.base = n.score;
                     tracer.step(n.idx, Ev::Sum { points: n.score });
                 }
                 Op::Row { node, rule, cond, points } => {
@@ -415,6 +427,13 @@ impl Program {
                     if below {
                         tracer.step(n.idx, Ev::Floor { before: n.score, after: *f });
                         n.score = *f;
+                    }
+                }
+                Op::FloorKids => {
+                    let f = n.base.min(Decimal::ZERO);
+                    if n.score < f {
+                        tracer.step(n.idx, Ev::Floor { before: n.score, after: f });
+                        n.score = f;
                     }
                 }
                 Op::Cap(c) => {

@@ -11,7 +11,7 @@
 //! the same numbers, the same explanation and the same errors.
 
 use crate::layout::{Layout, constant};
-use crate::plan::{AdjustDef, CExpr, Kind, Range, Rubric, RuleDef};
+use crate::plan::{AdjustDef, CExpr, Floor, Kind, Range, Rubric, RuleDef};
 use crate::value::{Ty, Value};
 use chrono::NaiveDate;
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
@@ -225,6 +225,9 @@ pub(crate) enum Op {
     },
     Deduct(u32, Box<Line>),
     Floor(Decimal),
+    /// The floor of a parent with a part that may score below 0: the lower of 0 and the sum
+    /// of its parts.
+    FloorKids,
     Cap(Decimal),
     Bonus(u32, Box<Line>),
     BonusCap(Decimal),
@@ -336,10 +339,12 @@ impl Program {
                     _ => Op::Deduct(rule, Box::new(cc.line(a, plain(i))?)),
                 });
             }
-            if l.floor
-                && let Some(f) = n.floor
-            {
-                ops.push(Op::Floor(f));
+            if l.floor {
+                match n.floor {
+                    Floor::At(f) => ops.push(Op::Floor(f)),
+                    Floor::Children => ops.push(Op::FloorKids),
+                    Floor::None => {}
+                }
             }
             if l.cap
                 && let Some(c) = n.cap

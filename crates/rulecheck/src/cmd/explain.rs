@@ -216,7 +216,11 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
                 }
             }
             Step::Bonus(a) if a.applied => {
-                lines.push(("加分".into(), format!("+{} {}", show_num(a.points), a.label.clone().unwrap_or_default())))
+                let free = if a.uncapped { "（加分不设上限）" } else { "" };
+                lines.push((
+                    "加分".into(),
+                    format!("+{} {}{free}", show_num(a.points), a.label.clone().unwrap_or_default()),
+                ))
             }
             Step::Bonus(_) => {}
             Step::Floor { before, after } => {
