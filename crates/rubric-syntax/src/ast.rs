@@ -245,8 +245,8 @@ pub enum StmtKind {
     Floor(Limit),
     /// `cap none | N`.
     Cap(Limit),
-    /// `bonus_cap N`.
-    BonusCap(Literal),
+    /// `bonus_cap N`, or `bonus_cap none` (no limit, on purpose).
+    BonusCap(Limit),
     /// `round N [mode]`.
     Round(Round),
 }

@@ -65,6 +65,7 @@ fn parse_checked(src: &str) -> Parsed {
     file.comments = std::mem::take(&mut cx.comments);
     file.comments.sort_by_key(|c| c.span.start);
     let mut errors = cx.errors;
+    errors.extend(crate::messages::lone_cr(src));
     errors.sort_by_key(|e| e.span().offset());
     Parsed { file, errors }
 }
@@ -465,10 +466,7 @@ impl<'s> Cx<'s> {
             Rule::veto => StmtKind::Veto(self.cond(kids)?),
             Rule::floor => StmtKind::Floor(self.limit(kids)?),
             Rule::cap => StmtKind::Cap(self.limit(kids)?),
-            Rule::bonus_cap => {
-                let k = kids.into_iter().find(|k| k.as_rule() == Rule::number)?;
-                StmtKind::BonusCap(self.literal(k)?)
-            }
+            Rule::bonus_cap => StmtKind::BonusCap(self.limit(kids)?),
             Rule::round => {
                 let mut places = None;
                 let mut mode = None;

@@ -252,6 +252,9 @@ pub struct Adjustment {
     /// The line's own limit, when it cut the points.
     #[serde(serialize_with = "ser_opt_dec", skip_serializing_if = "Option::is_none")]
     pub limited_to: Option<Decimal>,
+    /// A bonus line without a limit, under `bonus_cap none`: the document sets no limit.
+    #[serde(skip_serializing_if = "is_false")]
+    pub uncapped: bool,
     /// The label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,

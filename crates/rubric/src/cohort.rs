@@ -138,10 +138,16 @@ impl Rubric {
         for (k, def) in self.cohorts.iter().enumerate() {
             let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter };
             let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
-            let figure = cohort.figure(k, def, own).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+            // A ratio over a highest value of 0 has no figure: reading it fails with
+            // `Fail::CohortZero`, which the `on zero` of a derived value answers.
+            let figure = match cohort.figure(k, def, own) {
+                Ok(f) => Some(f),
+                Err(Fail::CohortZero(_)) => None,
+                Err(f) => return Err(self.fail(&unit.unit, &def.text, def.file, f)),
+            };
             if let (Some(o), Some(c)) = (work.own.get_mut(k), work.cohort.get_mut(k)) {
                 *o = Some(own);
-                *c = Some(figure);
+                *c = figure;
             }
         }
         Ok(())

@@ -128,13 +128,18 @@ impl Compiler {
                             .with_help("check the path; it is relative to the importing file"),
                         ),
                         None => {
-                            let id = self.sources.add(&path, "");
+                            // A file that is not UTF-8 is shown up to its first bad byte, and the
+                            // label stands there: the true line and column.
+                            let part = loader.readable_part(&path);
+                            let at = part.as_ref().map_or(0, String::len);
+                            let id = self.sources.add(&path, part.as_deref().unwrap_or(""));
+                            let label = if part.is_some() { "the first byte that is not UTF-8" } else { "" };
                             self.report.push(Diagnostic::error(
                                 "rubric::read",
                                 format!("cannot read `{path}`: {why}"),
                                 id,
-                                Span::default(),
-                                "",
+                                Span::new(at, at),
+                                label,
                             ));
                         }
                     }
@@ -336,7 +341,14 @@ impl Compiler {
             }
         }
         let expects_nothing = expects.is_empty() && periods.iter().all(|p| p.expects.is_empty());
-        if expects_nothing && ok {
+        // A line of the test that could not be read was reported; its `expect` may be that line.
+        let broken = self.report.errors().any(|d| {
+            d.code == "rubric::syntax"
+                && d.label.file == file
+                && t.span.start <= d.label.span.start
+                && d.label.span.start < t.span.end
+        });
+        if expects_nothing && ok && !broken {
             self.report.push(
                 Diagnostic::warning(
                     "rubric::empty-test",
@@ -348,7 +360,84 @@ impl Compiler {
                 .with_help("add `expect ID = POINTS`, `expect total = POINTS`, or `expect error` with the code scoring should fail with"),
             );
         }
-        ok.then_some(TestDef { name: t.name.value.clone(), facts, expects, periods, loc: Loc { file, span: t.span } })
+        let def = TestDef { name: t.name.value.clone(), facts, expects, periods, loc: Loc { file, span: t.span } };
+        if ok {
+            self.test_facts(file, t, &def, r);
+        }
+        ok.then_some(def)
+    }
+
+    /// Warns of a test whose `given` lacks facts that the rows it expects read: it would fail
+    /// with `rubric::missing-fact`. A test that expects an error may leave facts out on purpose.
+    fn test_facts(&mut self, file: FileId, t: &ast::TestBlock, def: &TestDef, r: &Rubric) {
+        let all = std::iter::once(&def.expects).chain(def.periods.iter().map(|p| &p.expects));
+        if all.flatten().any(|e| matches!(e.target, Target::Error(_))) {
+            return;
+        }
+        let mask_of = |expects: &[ExpectDef], period: Option<&PeriodDef>| -> Vec<bool> {
+            let whole = expects.iter().any(|e| matches!(e.target, Target::Total(_)));
+            let mut mask = vec![whole; r.nodes.len()];
+            for e in expects {
+                if let Target::Node(i, _) = e.target {
+                    r.mark_subtree(i, &mut mask);
+                }
+            }
+            if let Some(p) = period {
+                for (m, inside) in mask.iter_mut().zip(&p.nodes) {
+                    *m &= *inside;
+                }
+            }
+            mask
+        };
+        let names = |f: &crate::facts::UnitFacts| -> Vec<String> { f.values.iter().map(|(k, _)| k.clone()).collect() };
+        // (facts given, rows scored, the period) for each scoring the test makes.
+        let mut runs: Vec<(Vec<String>, Vec<bool>, Option<String>)> = Vec::new();
+        if r.periods.is_empty() {
+            runs.push((names(&def.facts), mask_of(&def.expects, None), None));
+        } else {
+            for (p, pd) in r.periods.iter().enumerate() {
+                let block = def.periods.iter().find(|b| b.period == p);
+                let mut given = names(&def.facts);
+                if let Some(b) = block {
+                    given.extend(names(&b.facts));
+                }
+                let mut expects: Vec<ExpectDef> = def.expects.clone();
+                expects.extend(block.map(|b| b.expects.clone()).unwrap_or_default());
+                runs.push((given, mask_of(&expects, Some(pd)), Some(pd.name.clone())));
+            }
+        }
+        let mut missing: Vec<String> = Vec::new();
+        let mut read_by: Vec<String> = Vec::new();
+        for (given, mask, period) in &runs {
+            let given: Vec<&str> = given.iter().map(String::as_str).collect();
+            for (slot, rows) in crate::testing::not_given(r, &given, mask) {
+                let Some(f) = r.facts.get(slot) else { continue };
+                if missing.contains(&f.name) {
+                    continue;
+                }
+                let mut ids: Vec<String> = rows.iter().filter_map(|&i| r.nodes.get(i)).map(node_name).take(3).collect();
+                if rows.len() > 3 {
+                    ids.push("…".into());
+                }
+                let within = period.as_ref().map(|p| format!(" in period `{p}`")).unwrap_or_default();
+                read_by.push(format!("`{}` is read by {}{within}", f.name, ids.join(", ")));
+                missing.push(f.name.clone());
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+        self.report.push(
+            Diagnostic::warning(
+                "rubric::test-facts",
+                format!("test `{}` does not give {}, which the rows it expects read", t.name.value, list.join(", ")),
+                file,
+                t.name.span,
+                format!("no {}", list.join(", ")),
+            )
+            .with_help(format!("add them to its `given` lines: {}", read_by.join("; "))),
+        );
     }
 
     /// The index of the period a test's `period NAME` block names.
@@ -864,9 +953,10 @@ impl Compiler {
             max_declared: max_value.is_some(),
             children: Vec::new(),
             rules: Vec::new(),
-            floor: Some(Decimal::ZERO),
+            floor: Floor::At(Decimal::ZERO),
             cap: None,
             bonus_cap: None,
+            bonus_uncapped: false,
             round: None,
             meta,
             loc: Loc { file, span: head },
@@ -898,7 +988,9 @@ impl Compiler {
         let mut children = Vec::new();
         let mut rules = Vec::new();
         let mut cap_set = false;
-        let (mut floor, mut cap, mut bonus_cap, mut round) = (Some(Decimal::ZERO), None, None, None);
+        // `floor` as declared: `None` when the node states none, so its default applies.
+        let (mut floor, mut cap, mut bonus_cap, mut round) = (None, None, None, None);
+        let mut bonus_uncapped = false;
         let mut seen_limits: HashMap<&'static str, Span> = HashMap::new();
         for s in body {
             let placed = |this: &mut Self, what: &str, help: &str| {
@@ -1161,7 +1253,7 @@ impl Compiler {
                 }
                 StmtKind::Floor(l) => {
                     if limit_once(self, "floor") {
-                        floor = limit(l);
+                        floor = Some(limit(l).map_or(Floor::None, Floor::At));
                     }
                 }
                 StmtKind::Cap(l) => {
@@ -1172,10 +1264,8 @@ impl Compiler {
                 }
                 StmtKind::BonusCap(l) => {
                     if limit_once(self, "bonus_cap") {
-                        bonus_cap = match l.value {
-                            LitValue::Number(n) => Some(n),
-                            _ => None,
-                        };
+                        bonus_cap = limit(l);
+                        bonus_uncapped = matches!(l, ast::Limit::None(_));
                     }
                 }
                 StmtKind::Round(r) => {
@@ -1238,10 +1328,19 @@ impl Compiler {
                 );
             }
         }
+        // A part that may score below 0 passes its negative score up, unless the node states
+        // its own floor: the document says 可倒扣 once, on the row.
+        let negative_part = children.iter().any(|&c| self.nodes.get(c).is_some_and(|n| n.floor.allows_negative()));
+        let floor = match floor {
+            Some(f) => f,
+            None if kind != Kind::Item && negative_part => Floor::Children,
+            None => Floor::At(Decimal::ZERO),
+        };
         if let Some(node) = self.nodes.get_mut(idx) {
             node.children = children;
             node.rules = rules;
             node.floor = floor;
+            node.bonus_uncapped = bonus_uncapped;
             node.cap = if cap_set { cap } else { Some(node.max) };
             node.bonus_cap = bonus_cap;
             node.round = round;
@@ -1688,6 +1787,16 @@ fn stmt_keyword(k: &StmtKind) -> &'static str {
         StmtKind::Score(_) => "score",
         StmtKind::Judged(_) => "judged",
         _ => "statement",
+    }
+}
+
+/// A node as messages name it: `item `一.1``, `the rubric`.
+fn node_name(n: &NodeDef) -> String {
+    match n.kind {
+        Kind::Rubric => "the rubric".into(),
+        Kind::Section => format!("section `{}`", n.id),
+        Kind::Group => format!("group `{}`", n.id),
+        Kind::Item => format!("item `{}`", n.id),
     }
 }
 

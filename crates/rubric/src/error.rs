@@ -159,6 +159,22 @@ pub enum EvalError {
         /// The denominator as written.
         denominator: String,
     },
+    /// `ratio(x)` read by a rule, when the highest `x` among the units is 0.
+    #[error("unit `{unit}`: `{call}` divides by zero (`{best}` is 0)")]
+    #[diagnostic(
+        code("rubric::zero-denominator"),
+        help(
+            "say what it gives then in a derived value: `let 比值 = {call} on zero => 100%`, and read `比值` in the rule"
+        )
+    )]
+    RatioZero {
+        /// The unit.
+        unit: String,
+        /// The call as written: `ratio(就业率)`.
+        call: String,
+        /// Its denominator: `best(就业率)`.
+        best: String,
+    },
     /// A value that falls in no band.
     #[error("unit `{unit}`: item `{item}`: {subject} = {value} falls in no band")]
     #[diagnostic(code("rubric::no-band"), help("add a band for this value, or correct the facts"))]

@@ -389,14 +389,14 @@ impl Rubric {
             let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
-                Err(Fail::Zero(span)) => match &l.on_zero {
+                Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
                     Some(z) => {
                         if let Some(b) = work.by_policy.get_mut(i) {
                             *b = true;
                         }
                         eval(z, env).map_err(|f| self.fail(&unit.unit, &l.name, l.loc.file, f))?
                     }
-                    None => return Err(self.fail(&unit.unit, &l.name, l.loc.file, Fail::Zero(span))),
+                    None => return Err(self.zero_in_let(&unit.unit, l, zero)),
                 },
                 Err(f) => return Err(self.fail(&unit.unit, &l.name, l.loc.file, f)),
             };
@@ -432,12 +432,31 @@ impl Rubric {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
             },
+            Fail::CohortZero(k) => {
+                let call = self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default();
+                EvalError::RatioZero { unit: unit.to_string(), best: best_of(&call), call }
+            }
+        }
+    }
+
+    /// A derived value without `on zero` that divides by zero: its `let` can say what it gives.
+    fn zero_in_let(&self, unit: &str, l: &crate::plan::LetDef, f: Fail) -> EvalError {
+        match f {
             Fail::CohortZero(k) => EvalError::ZeroDenominator {
                 unit: unit.to_string(),
-                value: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
-                denominator: "the highest value among the units".into(),
+                value: l.name.clone(),
+                denominator: best_of(&self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default()),
             },
+            f => self.fail(unit, &l.name, l.loc.file, f),
         }
+    }
+}
+
+/// The denominator of `ratio(x)`: `best(x)`.
+fn best_of(call: &str) -> String {
+    match call.strip_prefix("ratio") {
+        Some(rest) => format!("best{rest}"),
+        None => call.to_string(),
     }
 }
 
@@ -595,10 +614,9 @@ impl<T: Tracer> Cx<'_, T> {
         // 3. Floor and cap, where the layout says they can apply. The usual floor is 0: a sign
         // test instead of a comparison.
         if layout.floor
-            && let Some(f) = n.floor
-            && (if f.is_zero() { score.is_negative() } else { score < Q::dec(f) })
+            && let Some(f) = n.floor.at_q(base)
+            && (if f.is_zero() { score.is_negative() } else { score < f })
         {
-            let f = Q::dec(f);
             self.tracer.step(idx, Ev::Floor { before: score, after: f });
             score = f;
         }
@@ -835,8 +853,10 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
                 _ => v,
             }
         }
+        // A unit's figures are all filled when it is scored in a cohort, but for a ratio over a
+        // highest value of 0, which has none (`Rubric::figures`).
         CExpr::Cohort(k) => match env.cohort {
-            Some(values) => values.get(*k).copied().flatten().ok_or(Fail::Missing)?,
+            Some(values) => values.get(*k).copied().flatten().ok_or(Fail::CohortZero(*k))?,
             None => return Err(Fail::Cohort(*k)),
         },
         CExpr::If(c, a, b) => {

@@ -142,7 +142,8 @@ fn parts(ns: &NodeScore) -> Parts {
 /// An item's score from its parts, in the order of `docs/language.md`.
 fn rescore(n: &NodeDef, p: Parts) -> Decimal {
     let mut s = p.base.saturating_sub(p.deduct);
-    if let Some(f) = n.floor {
+    // Rows only: a row's floor never follows parts (`Floor::Children` is for parents).
+    if let Some(f) = n.floor.at(s) {
         s = s.max(f);
     }
     if let Some(c) = n.cap {

@@ -31,19 +31,42 @@ pub(crate) struct Fixed {
 /// `End`, or is one `Row`, `Rows` or `Sum`.
 #[derive(Debug, Clone)]
 enum FOp {
-    Row { node: u32, part: Part },
-    Rows { node: u32, parts: Box<[Part]> },
-    Sum { node: u32, from: u32, to: u32 },
+    Row {
+        node: u32,
+        part: Part,
+    },
+    Rows {
+        node: u32,
+        parts: Box<[Part]>,
+    },
+    Sum {
+        node: u32,
+        from: u32,
+        to: u32,
+    },
     Start(u32),
     Full(u32, Pts),
     Kids(u32, u32),
     Award(Part),
     Band(u32, Box<FBand>),
     DeductIf(Part),
-    DeductPer { rule: u32, points: Pts, per: u32, when: Option<Cond>, max: Option<Pts> },
+    DeductPer {
+        rule: u32,
+        points: Pts,
+        per: u32,
+        when: Option<Cond>,
+        max: Option<Pts>,
+    },
     Floor(Pts),
+    /// The floor of a parent with a part that may score below 0: the lower of 0 and the sum
+    /// of its parts.
+    FloorKids,
     Cap(Pts),
-    Zero { rule: u32, cond: Cond, veto: bool },
+    Zero {
+        rule: u32,
+        cond: Cond,
+        veto: bool,
+    },
     End(u32),
 }
 
@@ -140,7 +163,13 @@ impl Fixed {
                         consts.push(*d);
                     }
                 }
-                Op::Start(_) | Op::Sum { .. } | Op::KidsPlain(..) | Op::Total | Op::Zero(..) | Op::Veto(..) => {}
+                Op::Start(_)
+                | Op::Sum { .. }
+                | Op::KidsPlain(..)
+                | Op::FloorKids
+                | Op::Total
+                | Op::Zero(..)
+                | Op::Veto(..) => {}
                 Op::End { .. } | Op::EndPlain(_) => {}
                 _ => return None,
             }
@@ -190,6 +219,7 @@ impl Fixed {
                     },
                 },
                 Op::Floor(f) => FOp::Floor(c.int(*f)?),
+                Op::FloorKids => FOp::FloorKids,
                 Op::Cap(x) => FOp::Cap(c.int(*x)?),
                 Op::Zero(rule, cond) => FOp::Zero { rule: *rule, cond: cond.clone(), veto: false },
                 Op::Veto(rule, cond) => FOp::Zero { rule: *rule, cond: cond.clone(), veto: true },
@@ -216,6 +246,8 @@ impl Fixed {
         out.resize(self.nodes, 0);
         let dec = |v: i64| Decimal::try_new(v, self.scale).map(Q::dec).map_err(|_| off);
         let (mut node, mut score) = (0usize, 0i64);
+        // The sum of a parent's parts, before its own deductions.
+        let mut base = 0i64;
         for op in &self.ops {
             match op {
                 FOp::Row { node, part } => {
@@ -243,6 +275,7 @@ impl Fixed {
                 }
                 FOp::Kids(from, to) => {
                     score = self.sum(out, *from, *to)?;
+                    base = score;
                     if T::RECORDS {
                         t.step(node, Ev::Sum { points: dec(score)? });
                     }
@@ -291,6 +324,15 @@ impl Fixed {
                             t.step(node, Ev::Floor { before: dec(score)?, after: f.dec });
                         }
                         score = f.int;
+                    }
+                }
+                FOp::FloorKids => {
+                    let f = base.min(0);
+                    if score < f {
+                        if T::RECORDS {
+                            t.step(node, Ev::Floor { before: dec(score)?, after: dec(f)? });
+                        }
+                        score = f;
                     }
                 }
                 FOp::Cap(c) => {

@@ -96,6 +96,7 @@ pub mod periods;
 pub mod plan;
 mod program;
 mod quantity;
+mod ranges;
 pub mod safe;
 mod score;
 pub mod source;

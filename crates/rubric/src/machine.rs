@@ -275,6 +275,8 @@ fn add(a: Q, b: Q) -> S<Q> {
 /// The registers of the node being scored.
 struct Node {
     idx: usize,
+    /// The sum of a parent's parts, before its own deductions.
+    base: Q,
     score: Q,
     bonus: Q,
     total: Q,
@@ -285,7 +287,7 @@ struct Node {
 impl Node {
     #[inline(always)]
     fn start(idx: u32, score: Q) -> Node {
-        Node { idx: idx as usize, score, bonus: Q::ZERO, total: Q::ZERO, zeroed: false, vetoed: false }
+        Node { idx: idx as usize, base: Q::ZERO, score, bonus: Q::ZERO, total: Q::ZERO, zeroed: false, vetoed: false }
     }
 }
 
@@ -341,6 +343,7 @@ impl Program {
                         n.score = add(n.score, k.regular)?;
                         n.bonus = add(n.bonus, k.bonus)?;
                     }
+                    n.base = n.score;
                     tracer.step(n.idx, Ev::Sum { points: n.score });
                 }
                 Op::KidsPlain(from, to) => {
@@ -349,6 +352,7 @@ impl Program {
                         let k = nodes.get(c as usize).ok_or(Stop::Off)?;
                         n.score = add(n.score, k.score)?;
                     }
+                    n.base = n.score;
                     tracer.step(n.idx, Ev::Sum { points: n.score });
                 }
                 Op::Row { node, rule, cond, points } => {
@@ -454,6 +458,13 @@ impl Program {
                     if below {
                         tracer.step(n.idx, Ev::Floor { before: n.score, after: *f });
                         n.score = *f;
+                    }
+                }
+                Op::FloorKids => {
+                    let f = n.base.min(Q::ZERO);
+                    if n.score < f {
+                        tracer.step(n.idx, Ev::Floor { before: n.score, after: f });
+                        n.score = f;
                     }
                 }
                 Op::Cap(c) => {

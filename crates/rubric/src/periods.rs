@@ -280,7 +280,9 @@ impl Rubric {
             for e in &b.expects {
                 let (target, expected, actual, passed) = match (&e.target, &result) {
                     (Target::Error(code), r) => error_check(code, r.as_ref().err()),
-                    (target, Err(err)) => (self.target_name(target), expected(target), format!("error: {err}"), false),
+                    (target, Err(err)) => {
+                        (self.target_name(target), expected(target), crate::testing::failure(err), false)
+                    }
                     (Target::Total(v), Ok(done)) => {
                         let got = done.first().cloned().flatten().map(|n| n.score);
                         (
@@ -325,7 +327,9 @@ impl Rubric {
             for e in &t.expects {
                 let (target, expected_text, actual, passed) = match (&e.target, first_err) {
                     (Target::Error(code), err) => error_check(code, err),
-                    (target, Some(err)) => (self.target_name(target), expected(target), format!("error: {err}"), false),
+                    (target, Some(err)) => {
+                        (self.target_name(target), expected(target), crate::testing::failure(err), false)
+                    }
                     (Target::Total(v), None) | (Target::Node(_, v), None) => {
                         let got = weighted(&results, &e.target);
                         (

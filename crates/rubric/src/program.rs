@@ -13,7 +13,7 @@
 use crate::exact::Q;
 use crate::layout::{Layout, constant};
 use crate::machine::Iv;
-use crate::plan::{AdjustDef, CExpr, Kind, Rubric, RuleDef};
+use crate::plan::{AdjustDef, CExpr, Floor, Kind, Rubric, RuleDef};
 use crate::value::{Ty, Value};
 use chrono::NaiveDate;
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
@@ -227,6 +227,9 @@ pub(crate) enum Op {
     },
     Deduct(u32, Box<Line>),
     Floor(Q),
+    /// The floor of a parent with a part that may score below 0: the lower of 0 and the sum
+    /// of its parts.
+    FloorKids,
     Cap(Q),
     Bonus(u32, Box<Line>),
     BonusCap(Q),
@@ -338,10 +341,12 @@ impl Program {
                     _ => Op::Deduct(rule, Box::new(cc.line(a, plain(i))?)),
                 });
             }
-            if l.floor
-                && let Some(f) = n.floor
-            {
-                ops.push(Op::Floor(Q::dec(f)));
+            if l.floor {
+                match n.floor {
+                    Floor::At(f) => ops.push(Op::Floor(Q::dec(f))),
+                    Floor::Children => ops.push(Op::FloorKids),
+                    Floor::None => {}
+                }
             }
             if l.cap
                 && let Some(c) = n.cap

@@ -13,6 +13,14 @@ pub trait Loader {
     /// The text of the file at `path`, or a message saying why it cannot be read; the message
     /// is shown in the `rubric::read` (entry file) or `rubric::import` diagnostic.
     fn load(&self, path: &str) -> Result<String, String>;
+
+    /// When [`Loader::load`] refused a file for its content (it is not UTF-8), the text before
+    /// the first byte that cannot be read, so that the diagnostic points at that place (its
+    /// line and column) instead of the start of the file. By default, nothing.
+    fn readable_part(&self, path: &str) -> Option<String> {
+        let _ = path;
+        None
+    }
 }
 
 /// A loader over files held in memory, keyed by path: for tests, and for hosts that keep

@@ -156,12 +156,19 @@ impl Trace {
             }
             i = j;
         }
+        let uncapped = uncapped(rubric);
         let mut done: Vec<Option<NodeScore>> = vec![None; rubric.nodes.len()];
         for idx in (0..rubric.nodes.len()).rev() {
             let Some(n) = rubric.nodes.get(idx).filter(|_| self.was_scored(idx)) else { continue };
             let (a, b) = ranges.get(idx).copied().unwrap_or((0, 0));
-            let steps =
-                self.steps.get(a..b).unwrap_or(&[]).iter().filter_map(|(_, ev)| self.step(rubric, n, *ev)).collect();
+            let free = uncapped.get(idx).copied().unwrap_or(false);
+            let steps = self
+                .steps
+                .get(a..b)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|(_, ev)| self.step(rubric, n, *ev, free))
+                .collect();
             let mut children = Vec::with_capacity(n.children.len());
             for &c in &n.children {
                 let kid = if keep { done.get(c).cloned().flatten() } else { done.get_mut(c).and_then(Option::take) };
@@ -187,8 +194,8 @@ impl Trace {
         done
     }
 
-    /// One step in words.
-    fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev) -> Option<Step> {
+    /// One step in words; `uncapped` says that the node's bonus has no limit on purpose.
+    fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev, uncapped: bool) -> Option<Step> {
         let rule = |r: u32| n.rules.get(r as usize);
         Some(match ev {
             Ev::Full { points } => Step::Full { points: points.to_dec() },
@@ -227,10 +234,10 @@ impl Trace {
                 }
             }
             Ev::Adjust { rule: r, applied, amount, per, points, limited_to } => {
-                let (a, make): (_, fn(Adjustment) -> Step) = match rule(r)? {
-                    RuleDef::Award(a) => (a, Step::Award),
-                    RuleDef::Deduct(a) => (a, Step::Deduct),
-                    RuleDef::Bonus(a) => (a, Step::Bonus),
+                let (a, make, bonus): (_, fn(Adjustment) -> Step, bool) = match rule(r)? {
+                    RuleDef::Award(a) => (a, Step::Award, false),
+                    RuleDef::Deduct(a) => (a, Step::Deduct, false),
+                    RuleDef::Bonus(a) => (a, Step::Bonus, true),
                     _ => return None,
                 };
                 // A line whose condition did not hold read only its condition.
@@ -250,6 +257,7 @@ impl Trace {
                     per_text: a.per.as_ref().map(|p| p.text.clone()),
                     condition: a.when.as_ref().map(|w| w.text.clone()),
                     limited_to: limited_to.map(Q::to_dec),
+                    uncapped: bonus && uncapped && a.max.is_none(),
                     label: a.label.clone(),
                     facts: self.facts_of(rubric, &read),
                 })
@@ -445,4 +453,30 @@ fn subject_with(rubric: &Rubric, subject: &ExprRule, mut shown: String, by_polic
         shown.push_str(POLICY_NOTE);
     }
     shown
+}
+
+/// For each node, whether its bonus has no limit on purpose: the nearest `bonus_cap` at or
+/// above it is `bonus_cap none`.
+fn uncapped(rubric: &Rubric) -> Vec<bool> {
+    if !rubric.nodes.iter().any(|n| n.bonus_uncapped) {
+        return Vec::new();
+    }
+    let mut out = vec![false; rubric.nodes.len()];
+    // Parents come before their children.
+    for (idx, n) in rubric.nodes.iter().enumerate() {
+        let here = match (n.bonus_cap, n.bonus_uncapped) {
+            (Some(_), _) => false,
+            (None, true) => true,
+            (None, false) => out.get(idx).copied().unwrap_or(false),
+        };
+        if let Some(x) = out.get_mut(idx) {
+            *x = here;
+        }
+        for &c in &n.children {
+            if let Some(x) = out.get_mut(c) {
+                *x = here;
+            }
+        }
+    }
+    out
 }

@@ -156,14 +156,37 @@ fn proportional_scoring_and_caps() {
 
 #[test]
 fn negative_scores_only_where_the_file_allows_them() {
+    // The row says 可倒扣 once; its negative score reaches the total through every parent.
     let item_only = r#"rubric "r" {
       fact 次数: count
-      item 一 "行" max 1 { deduct 1 per 次数 floor -2 }
+      section 甲 "部分" {
+        item 一 "行" max 1 { deduct 1 per 次数 floor -2 }
+        item 二 "行" max 1 { award 1 when 次数 < 5 }
+      }
     }"#;
-    check(item_only, &[("次数", "2")], "0"); // the rubric itself still stops at 0
-    let rules = item_only.replace("fact 次数: count", "fact 次数: count\n floor none");
-    check(&rules, &[("次数", "2")], "-1");
-    check(&rules, &[("次数", "9")], "-2");
+    check(item_only, &[("次数", "2")], "0"); // −1 + 1
+    check(item_only, &[("次数", "3")], "-1"); // −2 + 1
+    check(item_only, &[("次数", "9")], "-2"); // −2 + 0
+    // A parent that states its floor keeps it.
+    let stated = item_only.replace("section 甲 \"部分\" {", "section 甲 \"部分\" {\n floor 0");
+    check(&stated, &[("次数", "9")], "0");
+    let none = item_only.replace("fact 次数: count", "fact 次数: count\n floor none");
+    check(&none, &[("次数", "9")], "-2");
+    // Without a row that may go below 0, a part's own deductions stop at 0 (扣完为止), and
+    // with one, at the lower of 0 and its rows' sum.
+    let own = r#"rubric "r" {
+      fact 次数: count
+      fact 通报: count
+      section 甲 "部分" {
+        deduct 1 per 通报
+        item 一 "行" max 1 { deduct 1 per 次数 floor -2 }
+        item 二 "行" max 1 { award 1 when true }
+      }
+    }"#;
+    check(own, &[("次数", "0"), ("通报", "5")], "0");
+    check(own, &[("次数", "3"), ("通报", "5")], "-1");
+    let plain = own.replace(" floor -2", "");
+    check(&plain, &[("次数", "3"), ("通报", "5")], "0");
 }
 
 #[test]

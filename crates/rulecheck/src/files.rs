@@ -10,6 +10,13 @@ impl Loader for FsLoader {
     fn load(&self, path: &str) -> Result<String, String> {
         read_text(path)
     }
+
+    fn readable_part(&self, path: &str) -> Option<String> {
+        let bytes = read_bytes(path).ok()?;
+        let e = std::str::from_utf8(&bytes).err()?;
+        let part = bytes.get(..e.valid_up_to())?;
+        std::str::from_utf8(part).ok().map(|t| t.strip_prefix('\u{feff}').unwrap_or(t).to_string())
+    }
 }
 
 /// Reads a UTF-8 text file, saying plainly why it cannot be read.
@@ -20,10 +27,20 @@ pub fn read_text(path: &str) -> Result<String, String> {
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
-        Err(e) => Err(format!(
-            "the file is not UTF-8 (invalid byte at offset {}); if it was saved as GBK, save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )),
+        Err(e) => {
+            // Where the first byte that is not UTF-8 stands: line and column (in characters).
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let before = std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or_default();
+            let before = before.strip_prefix('\u{feff}').unwrap_or(before);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let byte = bytes.get(at).copied().unwrap_or_default();
+            Err(format!(
+                "the file is not UTF-8 from line {line}, column {column} (the byte 0x{byte:02X} at offset {at}); if it \
+                 was saved as GBK, save it as UTF-8"
+            ))
+        }
     }
 }
 

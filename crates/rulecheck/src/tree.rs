@@ -94,7 +94,8 @@ fn steps_reason(steps: &[Step]) -> String {
                     format!("{verb} {}分：{}{}", text_num(a.points), what(a), facts_text(&a.facts, None))
                 };
                 let limit = a.limited_to.map(|l| format!("，本项最多{}分", text_num(l))).unwrap_or_default();
-                parts.push(format!("{body}{limit}"));
+                let free = if a.uncapped { "，加分不设上限" } else { "" };
+                parts.push(format!("{body}{limit}{free}"));
             }
             Step::Deduct(_) | Step::Bonus(_) => {}
             Step::Floor { after, .. } => parts.push(format!("扣完为止（不低于 {}）", text_num(*after))),

@@ -19,6 +19,10 @@ pub const BAD_INPUT: u8 = 2;
 /// damaged file with thousands of broken lines would otherwise take minutes to report.
 const SHOWN: usize = 100;
 
+/// Most diagnostics written as JSON lines per file: a damaged or hostile file with 50,000
+/// broken lines gives a bounded report; the last line says how many more there are.
+const SHOWN_JSON: usize = 1_000;
+
 /// How to write.
 pub struct Ui {
     color: bool,
@@ -84,19 +88,29 @@ impl Ui {
         let mut shown: Vec<&rubric::Diagnostic> = load.report.errors().collect();
         let errors = shown.len();
         shown.extend(load.report.warnings());
-        for (i, d) in shown.iter().enumerate() {
-            if self.json {
-                self.json_line(&rule_json(d, &load.sources));
-            } else if i < SHOWN {
+        let limit = if self.json { SHOWN_JSON } else { SHOWN };
+        if self.json {
+            let mut out = String::new();
+            for d in shown.iter().take(limit) {
+                out.push_str(&rule_json(d, &load.sources).to_string());
+                out.push('\n');
+            }
+            if !out.is_empty() {
+                self.err(&out);
+            }
+        } else {
+            for d in shown.iter().take(limit) {
                 self.err(&render(&d.to_report(&load.sources), self.color));
             }
         }
-        if !self.json && shown.len() > SHOWN {
-            self.err(&format!(
-                "… {} more problems not shown (the first {SHOWN} are above); fix those and check again, or use \
-                 --error-format json to see them all\n",
-                shown.len() - SHOWN
-            ));
+        if let Some(more) = shown.len().checked_sub(limit).filter(|&n| n > 0) {
+            let message =
+                format!("… {more} more problems not shown (the first {limit} are above); fix those and check again");
+            if self.json {
+                self.json_line(&serde_json::json!({"severity": "note", "code": "rulecheck::more", "message": message, "more": more}));
+            } else {
+                self.err(&format!("{message}\n"));
+            }
         }
         (errors, shown.len() - errors)
     }
@@ -118,6 +132,9 @@ impl Ui {
 
     /// Writes a command-line problem (a missing file, an unknown unit).
     pub fn problem(&self, message: &str, help: Option<&str>) {
+        let message = &rubric::safe::clip(message.to_string());
+        let help = help.map(|h| rubric::safe::clip(h.to_string()));
+        let help = help.as_deref();
         if self.json {
             self.json_line(
                 &serde_json::json!({"severity": "error", "code": "rulecheck::input", "message": message, "help": help}),
@@ -166,18 +183,17 @@ pub fn render(report: &miette::Report, color: bool) -> String {
     out
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset.min(text.len())).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+/// 1-based line and column (in characters) of a byte offset: the line from the file's line
+/// starts (found once), the column by counting that line alone, so that writing many
+/// diagnostics of a large file takes time in proportion to their number.
+fn line_col(file: &rubric::source::SourceFile, offset: usize) -> (usize, usize) {
+    (file.line_of(offset) + 1, rubric::safe::char_column(&file.text, offset) + 1)
 }
 
 fn rule_json(d: &rubric::Diagnostic, sources: &Sources) -> serde_json::Value {
     let label = |l: &rubric::diag::Label| {
         let file = sources.get(l.file);
-        let (line, column) = file.map(|f| line_col(&f.text, l.span.start)).unwrap_or((0, 0));
+        let (line, column) = file.map(|f| line_col(f, l.span.start)).unwrap_or((0, 0));
         serde_json::json!({
             "file": file.map(|f| f.name.clone()),
             "line": line,
@@ -202,8 +218,8 @@ fn plain_json(e: &dyn Diagnostic) -> serde_json::Value {
     serde_json::json!({
         "severity": "error",
         "code": e.code().map(|c| c.to_string()),
-        "message": e.to_string(),
-        "help": e.help().map(|h| h.to_string()),
+        "message": rubric::safe::clip(e.to_string()),
+        "help": e.help().map(|h| rubric::safe::clip(h.to_string())),
         "related": related,
     })
 }

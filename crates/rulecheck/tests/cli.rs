@@ -747,3 +747,90 @@ fn no_csv_cell_runs_as_a_formula() {
         });
     }
 }
+
+// ---------------------------------------------------------------- the checker (issues 14 and 22)
+
+#[test]
+fn deny_warnings_passes_on_faithful_files() {
+    // Derived rates above 100%, bands over ranks, finite negative floors, declared ranges,
+    // `bonus_cap none`, a row that may go negative: no warning to silence.
+    assert_cmd_snapshot!(rulecheck().args(["check", "--deny-warnings", "tests/check/ok/"]));
+}
+
+#[test]
+fn a_negative_row_reaches_the_total_and_an_uncapped_bonus_says_so() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "tests/check/ok/deductions-within-limits.rubric",
+        "tests/cli/negative-and-uncapped.facts.json"
+    ]));
+}
+
+#[test]
+fn explain_shows_a_bonus_without_limit() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "tests/check/ok/deductions-within-limits.rubric",
+        "tests/cli/negative-and-uncapped.facts.json",
+        "--unit",
+        "甲"
+    ]));
+}
+
+#[test]
+fn a_test_failing_for_its_facts_names_every_missing_fact() {
+    assert_cmd_snapshot!(rulecheck().args(["test", "tests/cli/test-missing-facts.rubric"]));
+}
+
+#[test]
+fn on_zero_works_on_a_ratio() {
+    assert_cmd_snapshot!(rulecheck().args(["eval", "tests/cli/ratio-zero.rubric", "tests/cli/ratio-zero.facts.json"]));
+}
+
+#[test]
+fn a_ratio_over_zero_in_a_rule_says_where_on_zero_goes() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "tests/cli/ratio-zero-in-rule.rubric",
+        "tests/cli/ratio-zero.facts.json"
+    ]));
+}
+
+#[test]
+fn a_rule_file_not_utf8_is_reported_where_its_first_bad_byte_is() {
+    let dir = std::env::temp_dir().join("rulecheck-cli-utf8");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("gbk.rubric");
+    // `一` then GBK bytes on line 3, after three characters.
+    let mut bytes = "rubric \"r\" {\n  fact 一: count\n  一二三".as_bytes().to_vec();
+    bytes.extend([0xB5, 0xA5, b'\n', b'}', b'\n']);
+    std::fs::write(&file, bytes).unwrap();
+    let out = rulecheck().arg("check").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("gbk.rubric:3:6]"), "{err}");
+    let out = rulecheck().args(["--error-format", "json", "check"]).arg(&file).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("from line 3, column 6 (the byte 0xB5 at offset 42)"), "{err}");
+    assert!(err.contains(r#""line":3,"column":6,"start":42"#), "{err}");
+}
+
+#[test]
+fn json_diagnostics_are_bounded_with_a_count_of_the_rest() {
+    let dir = std::env::temp_dir().join("rulecheck-cli-many");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("many.rubric");
+    std::fs::write(&file, format!("rubric \"r\" {{\n{}}}\n", "  award ? when\n".repeat(1_500))).unwrap();
+    let out = rulecheck().args(["--error-format", "json", "check"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1_001, "{}", lines.last().unwrap_or(&""));
+    let last: serde_json::Value = serde_json::from_str(lines[1_000]).unwrap();
+    assert_eq!(last["code"], "rulecheck::more");
+    assert_eq!(last["more"], 500);
+    let out = rulecheck().arg("check").arg(&file).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("… 1400 more problems not shown (the first 100 are above)"), "{err}");
+    assert!(err.len() < 100_000, "{} bytes", err.len());
+}

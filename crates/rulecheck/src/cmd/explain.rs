@@ -222,7 +222,11 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
                 }
             }
             Step::Bonus(a) if a.applied => {
-                lines.push(("加分".into(), format!("+{} {}", text_num(a.points), a.label.clone().unwrap_or_default())))
+                let free = if a.uncapped { "（加分不设上限）" } else { "" };
+                lines.push((
+                    "加分".into(),
+                    format!("+{} {}{free}", text_num(a.points), a.label.clone().unwrap_or_default()),
+                ))
             }
             Step::Bonus(_) => {}
             Step::Floor { before, after } => {
