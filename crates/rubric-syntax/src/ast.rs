@@ -245,8 +245,8 @@ pub enum StmtKind {
     Floor(Limit),
     /// `cap none | N`.
     Cap(Limit),
-    /// `bonus_cap N`.
-    BonusCap(Literal),
+    /// `bonus_cap N`, or `bonus_cap none` (no limit, on purpose).
+    BonusCap(Limit),
     /// `round N [mode]`.
     Round(Round),
 }
@@ -262,6 +262,9 @@ pub struct FactDecl {
     pub range: Option<Interval>,
     /// Its description.
     pub desc: Option<Spanned<String>>,
+    /// `given`: the unit does not choose its value (a workload assigned to it, what an inspection
+    /// found), so no explanation suggests changing it.
+    pub given: bool,
 }
 
 /// The type of a fact.

@@ -80,18 +80,22 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
         errors.push(SyntaxError::Budget(BudgetExceeded { budget, limit, what, span: span.into() }));
     };
     if src.len() > limits.max_bytes {
-        push(
-            "max_bytes",
-            limits.max_bytes,
-            Span::new(limits.max_bytes, src.len()),
-            format!("the file is {} bytes", src.len()),
-        );
+        // The place where the budget runs out, not the megabytes after it.
+        let mut at = limits.max_bytes;
+        while at > 0 && !src.is_char_boundary(at) {
+            at -= 1;
+        }
+        let end = src.get(at..).and_then(|r| r.chars().next()).map_or(at, |c| at + c.len_utf8());
+        push("max_bytes", limits.max_bytes, Span::new(at, end), format!("the file is {} bytes", src.len()));
         // Nothing else is read from a file that is too large.
         return errors;
     }
     let (mut line, mut chars_on_line) = (1usize, 0usize);
     let (mut long_reported, mut lines_reported) = (false, false);
-    let mut depth = 0usize;
+    // Open braces, and open parentheses and square brackets of the statement being read: a
+    // closing bracket closes only one of its own kind (a `)` in an id such as `1)` closes no
+    // brace), and a brace ends whatever parentheses a broken statement left open.
+    let (mut braces, mut parens) = (0usize, 0usize);
     let mut depth_reported = false;
     let mut ops = 0usize;
     let mut ops_reported = false;
@@ -106,8 +110,10 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
             // Inside a string or a comment only `"`, `\` and the end of the line do anything (and no
             // word is open): count the characters before the next of them at once.
             let rest = bytes.get(i..).unwrap_or_default();
-            let run =
-                rest.iter().position(|&b| b == b'\n' || (in_string && (b == b'"' || b == b'\\'))).unwrap_or(rest.len());
+            let run = rest
+                .iter()
+                .position(|&b| b == b'\n' || (in_string && (b == b'"' || b == b'\\')) || (in_comment && b == b'\r'))
+                .unwrap_or(rest.len());
             if run > 0 {
                 let n = rest.get(..run).unwrap_or_default().iter().filter(|&&b| !is_continuation(b)).count();
                 if long_reported || chars_on_line + n <= limits.max_line_chars {
@@ -172,14 +178,19 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
             in_comment = false;
             if line > limits.max_lines && !lines_reported {
                 lines_reported = true;
+                let end = src.get(next_at..).and_then(|r| r.find('\n')).map_or(src.len(), |n| next_at + n);
                 push(
                     "max_lines",
                     limits.max_lines,
-                    Span::new(next_at, src.len()),
+                    Span::new(next_at, end),
                     format!("the file has more than {} lines", limits.max_lines),
                 );
             }
             continue;
+        }
+        // A comment ends at a carriage return too, as in the grammar.
+        if c == '\r' {
+            in_comment = false;
         }
         chars_on_line += 1;
         if chars_on_line > limits.max_line_chars && !long_reported {
@@ -209,11 +220,14 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
             '"' => in_string = true,
             '/' if bytes.get(next_at) == Some(&b'/') => in_comment = true,
             '{' | '(' | '[' => {
-                depth += 1;
                 if c == '{' {
                     ops = 0;
+                    braces += 1;
+                    parens = 0;
+                } else {
+                    parens += 1;
                 }
-                if depth > limits.max_depth && !depth_reported {
+                if braces + parens > limits.max_depth && !depth_reported {
                     depth_reported = true;
                     let at = next_at - 1;
                     push(
@@ -224,12 +238,12 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
                     );
                 }
             }
-            '}' | ')' | ']' => {
-                depth = depth.saturating_sub(1);
-                if c == '}' {
-                    ops = 0;
-                }
+            '}' => {
+                braces = braces.saturating_sub(1);
+                parens = 0;
+                ops = 0;
             }
+            ')' | ']' => parens = parens.saturating_sub(1),
             '+' | '-' | '*' | '/' | '<' | '>' | '=' | '!' => {
                 // `<=`, `==`, `=>` and `!=` count once; `=>` and `=` start a new expression.
                 let next = bytes.get(next_at).copied();

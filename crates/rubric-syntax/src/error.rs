@@ -18,6 +18,10 @@ pub enum SyntaxError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     BadDate(#[from] BadDate),
+    /// A date whose year is outside the years a rubric deals with.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    DateYear(#[from] DateYear),
     /// A string with an unknown escape.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -26,6 +30,10 @@ pub enum SyntaxError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Budget(#[from] BudgetExceeded),
+    /// A control, bidi or invisible character in a comment or a string.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Hidden(#[from] HiddenChar),
 }
 
 impl SyntaxError {
@@ -35,8 +43,10 @@ impl SyntaxError {
             SyntaxError::Unexpected(e) => e.span,
             SyntaxError::BadNumber(e) => e.span,
             SyntaxError::BadDate(e) => e.span,
+            SyntaxError::DateYear(e) => e.span,
             SyntaxError::BadEscape(e) => e.span,
             SyntaxError::Budget(e) => e.span,
+            SyntaxError::Hidden(e) => e.span,
         }
     }
 }
@@ -85,6 +95,34 @@ pub struct BadDate {
     pub span: SourceSpan,
 }
 
+/// A date literal whose year lies outside [`YEARS`] (a two-digit year written as `0024`, or
+/// `0000-01-01`), where no fact's declared range allows it.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("`{text}` has the year {year}, outside the years {first}–{last}")]
+#[diagnostic(
+    code(rubric::date),
+    help(
+        "write the year with four digits (`2024-01-05`); a fact that really holds older or later dates declares them with `in [..]`, e.g. `fact 出生日期: date in [1850-01-01, ..)`"
+    )
+)]
+pub struct DateYear {
+    /// The literal.
+    pub text: String,
+    /// Its year.
+    pub year: i32,
+    /// The first year allowed.
+    pub first: i32,
+    /// The last year allowed.
+    pub last: i32,
+    /// Where.
+    #[label("year {year}")]
+    pub span: SourceSpan,
+}
+
+/// The years a date may have unless a fact's declared range says otherwise: a date before 1900
+/// or after 2200 is a mistyped year (`24-1-5` read as year 24, `0000-01-01`), not a rubric's.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// An unknown escape in a string.
 #[derive(Debug, Clone, Error, Diagnostic)]
 #[error("unknown escape `{text}` in a string")]
@@ -115,5 +153,28 @@ pub struct BudgetExceeded {
     pub what: String,
     /// Where it was first exceeded.
     #[label("budget exceeded here")]
+    pub span: SourceSpan,
+}
+
+/// A control character (ESC, NUL …), bidi control or other invisible character
+/// ([`crate::is_hidden`]) in a comment or a string: an editor shows such text differently from
+/// what is checked (Trojan Source), so it is refused, as rustc refuses bidi controls.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("{what} (U+{code:04X}) in {place}")]
+#[diagnostic(
+    code("rubric::control-char"),
+    help(
+        "remove it: such characters make a file read differently in an editor from how it is checked; write what is meant in plain text"
+    )
+)]
+pub struct HiddenChar {
+    /// What kind of character: a control character, a bidi control, an invisible character.
+    pub what: &'static str,
+    /// Its code point.
+    pub code: u32,
+    /// Where it stands: `a comment` or `a string`.
+    pub place: &'static str,
+    /// Where.
+    #[label("here")]
     pub span: SourceSpan,
 }

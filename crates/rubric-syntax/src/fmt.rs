@@ -74,7 +74,8 @@ fn scan_comments(src: &str) -> Vec<Comment> {
         match b {
             b'"' => i = string_end(bytes, i),
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = bytes.iter().skip(i).position(|&b| b == b'\n').map_or(bytes.len(), |n| i + n);
+                // A comment ends at a line feed or a carriage return, as in the grammar.
+                let end = bytes.iter().skip(i).position(|&b| b == b'\n' || b == b'\r').map_or(bytes.len(), |n| i + n);
                 let text = src.get(i..end).unwrap_or("").trim_end();
                 out.push(Comment { text: text.to_string(), span: Span::new(i, i + text.len()) });
                 i = end;
@@ -289,7 +290,7 @@ impl<'a> Printer<'a> {
             match b {
                 b'{' => return i,
                 b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                    while bytes.get(i).is_some_and(|&b| b != b'\n') {
+                    while bytes.get(i).is_some_and(|&b| b != b'\n' && b != b'\r') {
                         i += 1;
                     }
                 }
@@ -424,7 +425,8 @@ impl<'a> Printer<'a> {
             StmtKind::Node(n) => return self.node(n, s, level),
             StmtKind::Band(b) => return self.band(b, s, level),
             StmtKind::Fact(f) => {
-                let mut t = format!("fact {}: {}", f.name.value, f.ty.value.keyword());
+                let given = if f.given { "given " } else { "" };
+                let mut t = format!("fact {}: {given}{}", f.name.value, f.ty.value.keyword());
                 if let Some(r) = &f.range {
                     t.push_str(" in ");
                     t.push_str(&interval(r));
@@ -489,7 +491,7 @@ impl<'a> Printer<'a> {
             StmtKind::Veto(c) => cond("veto", c),
             StmtKind::Floor(l) => format!("floor {}", limit(l)),
             StmtKind::Cap(l) => format!("cap {}", limit(l)),
-            StmtKind::BonusCap(n) => format!("bonus_cap {}", lit(n)),
+            StmtKind::BonusCap(l) => format!("bonus_cap {}", limit(l)),
             StmtKind::Round(r) => match &r.mode {
                 Some(m) => format!("round {} {}", r.places.value, m.value.keyword()),
                 None => format!("round {}", r.places.value),

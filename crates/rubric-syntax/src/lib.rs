@@ -9,13 +9,15 @@ pub mod ast;
 pub mod budget;
 pub mod error;
 pub mod fmt;
+pub mod hidden;
 mod messages;
 mod parser;
 pub mod span;
 
 pub use budget::Limits;
-pub use error::SyntaxError;
+pub use error::{SyntaxError, YEARS};
 pub use fmt::format;
+pub use hidden::is_hidden;
 pub use messages::{KEYWORDS, clean};
 pub use parser::{Parsed, parse, parse_with};
 pub use span::{Span, Spanned};

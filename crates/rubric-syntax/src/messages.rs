@@ -81,7 +81,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::colon => "`:`",
         Rule::assign => "`=`",
         Rule::ident => "a name",
-        Rule::node_id => "an id such as `六.2.4`",
+        Rule::node_id => "an id such as `六.2.4` or `(一)`",
         Rule::node_kind => "`section`, `group` or `item`",
         Rule::string | Rule::string_list => "a quoted string",
         Rule::number | Rule::signed_number => "a number",
@@ -244,6 +244,10 @@ pub(crate) fn from_pest(e: &pest::error::Error<Rule>, base: usize, text: &str, s
     };
     let rest = text.get(pos..).unwrap_or("");
     if rest.trim().is_empty() && positives.contains(&Rule::rbrace) {
+        // A string left open runs to the end of the file and takes the `}`s with it.
+        if let Some(q) = open_string(src) {
+            return unclosed_string(q);
+        }
         let at = base + pos;
         return Unexpected {
             message: "unexpected end of file: a `{` is not closed".into(),
@@ -252,6 +256,13 @@ pub(crate) fn from_pest(e: &pest::error::Error<Rule>, base: usize, text: &str, s
             help: Some("add the missing `}`; each `{` needs its `}`".into()),
         };
     }
+    // A string found where something else is expected: when it is closed on its line, the
+    // string is what is out of place; when not, that it is not closed.
+    let found = match (rest.starts_with('"'), string_len(rest)) {
+        (true, Some(len)) => rest.get(..len).unwrap_or(&found).to_string(),
+        (true, None) => return unclosed_string(base + pos),
+        (false, _) => found,
+    };
     let expected = expected_list(positives);
     let start = base + pos;
     let span = Span::new(start, start + found.len());
@@ -267,7 +278,11 @@ pub(crate) fn from_pest(e: &pest::error::Error<Rule>, base: usize, text: &str, s
         format!("unexpected {shown}; expected {expected}")
     };
     let label = if expected.is_empty() { "not understood".to_string() } else { format!("expected {expected}") };
-    let mut help = hint(&found, src, start);
+    let before = text.get(..pos).unwrap_or("");
+    if let Some(e) = in_id(&found, before, positives, span) {
+        return e;
+    }
+    let mut help = in_expect(&found, before).or_else(|| hint(&found, src, start));
     if found.is_empty() && help.is_none() {
         let last = text.get(..pos).unwrap_or("").split_whitespace().last().unwrap_or("");
         if matches!(
@@ -358,11 +373,12 @@ fn found_token(rest: &str) -> String {
     }
 }
 
-/// Shows control characters, bidi marks and escapes visibly instead of raw.
+/// A snippet of input for a one-line message: at most 60 characters, with every hidden character
+/// ([`crate::is_hidden`]), line feed and tab shown as an escape instead of raw.
 pub fn clean(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars().take(60) {
-        if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+        if crate::is_hidden(c) || matches!(c, '\n' | '\t') {
             out.push_str(&c.escape_unicode().to_string());
         } else {
             out.push(c);
@@ -393,9 +409,6 @@ fn hint(found: &str, src: &str, at: usize) -> Option<String> {
     }
     let after = src.get(at..).unwrap_or("");
     let rest_of_line = after.get(found.len()..).unwrap_or("").lines().next().unwrap_or("");
-    if found == "\"" {
-        return Some("this string is not closed: add `\"` before the end of the line".into());
-    }
     if matches!(found, "and" | "or" | "not" | "+" | "-" | "*" | "/" | ">" | "<" | ">=" | "<=" | "==")
         && rest_of_line.trim().is_empty()
     {
@@ -427,5 +440,129 @@ pub(crate) fn not_a_statement(text: &str) -> (String, String, Option<String>) {
         format!("`{}` cannot stand here", clean(text.lines().next().unwrap_or(""))),
         "not allowed here".into(),
         Some("check the braces around this line".into()),
+    )
+}
+
+/// The length of the string literal that starts `rest` (with its quotes), when it is closed
+/// on its line.
+fn string_len(rest: &str) -> Option<usize> {
+    let mut chars = rest.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return Some(i + 1),
+            '\n' | '\r' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The offset of a `"` whose string is still open at the end of `src`.
+fn open_string(src: &str) -> Option<usize> {
+    let bytes = src.as_bytes();
+    let (mut i, mut open) = (0, None);
+    while let Some(&b) = bytes.get(i) {
+        match (open, b) {
+            (Some(_), b'\\') => i += 1,
+            (Some(_), b'"') => open = None,
+            (None, b'"') => open = Some(i),
+            (None, b'/') if bytes.get(i + 1) == Some(&b'/') => {
+                while bytes.get(i).is_some_and(|&b| b != b'\n' && b != b'\r') {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open
+}
+
+fn unclosed_string(at: usize) -> Unexpected {
+    Unexpected {
+        message: "this string is not closed".into(),
+        span: Span::new(at, at + 1).into(),
+        label: "opens here, no closing `\"`".into(),
+        help: Some(
+            "add `\"` where the text ends; a string is written on one line (`\\n` stands for a line break)".into(),
+        ),
+    }
+}
+
+/// What the documents write in their numbering, and an id may hold.
+const ID_HOLDS: &str =
+    "an id holds letters, digits, `.`, `-`, `、`, brackets `( )` `（ ）` and numbers such as `①` `⑴` `㈠`";
+
+/// A character that cannot stand in an id, right after an id in a node's header or an
+/// `expect`, or where an id is expected: one error that says what an id may hold.
+fn in_id(found: &str, before: &str, positives: &[Rule], span: Span) -> Option<Unexpected> {
+    let first = found.chars().next()?;
+    if first.is_whitespace() || matches!(first, '"' | '=' | '{') {
+        return None;
+    }
+    let statement = before.trim_start();
+    let head = statement.split_whitespace().next().unwrap_or("");
+    let after_id = matches!(head, "section" | "group" | "item" | "expect")
+        && statement.split_whitespace().count() == 2
+        && before.ends_with(|c: char| !c.is_whitespace());
+    if !(after_id || positives.contains(&Rule::node_id)) {
+        return None;
+    }
+    let ch = clean(&first.to_string());
+    let (message, id) = if after_id {
+        let id = before.split_whitespace().last().unwrap_or("");
+        (format!("`{ch}` cannot stand in the id `{}{ch}`", clean(id)), clean(id))
+    } else {
+        (format!("`{ch}` cannot stand in an id"), "一.1".to_string())
+    };
+    let at = span.start;
+    Some(Unexpected {
+        message,
+        span: Span::new(at, at + first.len_utf8()).into(),
+        label: "not a character of an id".into(),
+        help: Some(format!("{ID_HOLDS}; write the row's number as the document does, e.g. `{id}`")),
+    })
+}
+
+/// Help for a value an `expect` line cannot compare: a test expects points.
+fn in_expect(found: &str, before: &str) -> Option<String> {
+    if !before.trim_start().starts_with("expect") || !found.starts_with('"') {
+        return None;
+    }
+    Some(format!(
+        "a test expects a row's points (`expect 一 = 2`), not a text such as {}: write the points the document gives for it",
+        clean(found)
+    ))
+}
+
+/// A carriage return (CR) that no line feed follows: editors show a new line there, so a rule
+/// after it would look like code while a comment before it takes it in. The file is refused.
+pub(crate) fn lone_cr(src: &str) -> Option<crate::error::SyntaxError> {
+    let bytes = src.as_bytes();
+    let mut lone =
+        bytes.iter().enumerate().filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n')).map(|(i, _)| i);
+    let first = lone.next()?;
+    let more = lone.count();
+    let message = if more == 0 {
+        "a carriage return (CR) without a line feed: editors start a new line here, a rule file does not".to_string()
+    } else {
+        format!(
+            "{} carriage returns (CR) without a line feed: editors start a new line at each, a rule file does not",
+            more + 1
+        )
+    };
+    Some(
+        Unexpected {
+            message,
+            span: Span::new(first, first + 1).into(),
+            label: "CR without LF".into(),
+            help: Some(
+                "save the file with LF or CRLF line ends (the editor's line-ending setting, e.g. 换行符 LF)".into(),
+            ),
+        }
+        .into(),
     )
 }

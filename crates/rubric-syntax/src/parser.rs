@@ -1,7 +1,7 @@
 //! Lowering of the pest parse tree into the AST, with error recovery.
 
 use crate::ast::*;
-use crate::error::{BadDate, BadEscape, BadNumber, SyntaxError, Unexpected};
+use crate::error::{BadDate, BadEscape, BadNumber, DateYear, HiddenChar, SyntaxError, Unexpected, YEARS};
 use crate::span::{Span, Spanned};
 use chrono::NaiveDate;
 use pest::Parser as _;
@@ -50,7 +50,7 @@ pub fn parse_with(src: &str, limits: &crate::budget::Limits) -> Parsed {
 
 /// Parses a text already within the budgets.
 fn parse_checked(src: &str) -> Parsed {
-    let mut cx = Cx { src, errors: Vec::new(), comments: Vec::new() };
+    let mut cx = Cx { src, errors: Vec::new(), comments: Vec::new(), any_year: false };
     let file = match Grammar::parse(Rule::file, src) {
         Ok(mut pairs) => match pairs.next() {
             Some(file) => cx.file(file),
@@ -65,6 +65,7 @@ fn parse_checked(src: &str) -> Parsed {
     file.comments = std::mem::take(&mut cx.comments);
     file.comments.sort_by_key(|c| c.span.start);
     let mut errors = cx.errors;
+    errors.extend(crate::messages::lone_cr(src));
     errors.sort_by_key(|e| e.span().offset());
     Parsed { file, errors }
 }
@@ -73,6 +74,8 @@ struct Cx<'s> {
     src: &'s str,
     errors: Vec<SyntaxError>,
     comments: Vec<Comment>,
+    /// Whether a fact's declared range is being read, where a date may have any year.
+    any_year: bool,
 }
 
 /// The span of a pair, without the whitespace pest may leave at its end.
@@ -115,7 +118,25 @@ impl<'s> Cx<'s> {
     }
 
     fn comment(&mut self, k: &Pair<'_, Rule>) {
+        self.hidden(k.as_str(), k.as_span().start(), "a comment");
         self.comments.push(Comment { text: k.as_str().trim_end().to_string(), span: span(k) });
+    }
+
+    /// Refuses the first hidden character ([`crate::is_hidden`]) of a comment or string that
+    /// starts at byte `base`. A carriage return is left to the line-end rules.
+    fn hidden(&mut self, text: &str, base: usize, place: &'static str) {
+        if let Some((i, c)) = text.char_indices().find(|&(_, c)| c != '\r' && crate::is_hidden(c)) {
+            let at = base + i;
+            self.errors.push(
+                HiddenChar {
+                    what: crate::hidden::describe(c),
+                    code: u32::from(c),
+                    place,
+                    span: Span::new(at, at + c.len_utf8()).into(),
+                }
+                .into(),
+            );
+        }
     }
 
     fn file(&mut self, p: Pair<'_, Rule>) -> File {
@@ -445,10 +466,7 @@ impl<'s> Cx<'s> {
             Rule::veto => StmtKind::Veto(self.cond(kids)?),
             Rule::floor => StmtKind::Floor(self.limit(kids)?),
             Rule::cap => StmtKind::Cap(self.limit(kids)?),
-            Rule::bonus_cap => {
-                let k = kids.into_iter().find(|k| k.as_rule() == Rule::number)?;
-                StmtKind::BonusCap(self.literal(k)?)
-            }
+            Rule::bonus_cap => StmtKind::BonusCap(self.limit(kids)?),
             Rule::round => {
                 let mut places = None;
                 let mut mode = None;
@@ -479,9 +497,11 @@ impl<'s> Cx<'s> {
         let mut ty = None;
         let mut range = None;
         let mut desc = None;
+        let mut given = false;
         for k in kids {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
+                Rule::fact_given => given = true,
                 Rule::fact_type => {
                     let t = match k.as_str() {
                         "count" => FactType::Count,
@@ -496,14 +516,16 @@ impl<'s> Cx<'s> {
                 Rule::fact_range => {
                     let kids = self.kids(k);
                     if let Some(i) = kids.into_iter().find(|k| k.as_rule() == Rule::interval) {
+                        self.any_year = true;
                         range = self.interval(i);
+                        self.any_year = false;
                     }
                 }
                 Rule::string => desc = Some(self.string(k)),
                 _ => {}
             }
         }
-        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc }))
+        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given }))
     }
 
     fn let_(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
@@ -695,6 +717,7 @@ impl<'s> Cx<'s> {
         let sp = span(&p);
         let raw = p.into_inner().next().map(|i| (i.as_str(), i.as_span().start())).unwrap_or(("", sp.start));
         let (text, base) = raw;
+        self.hidden(text, base, "a string");
         if !text.contains('\\') {
             return Spanned::new(text.to_string(), sp);
         }
@@ -744,8 +767,16 @@ impl<'s> Cx<'s> {
             (Some(y), Some(m), Some(d)) => i32::try_from(y).ok().and_then(|y| NaiveDate::from_ymd_opt(y, m, d)),
             _ => None,
         };
-        if date.is_none() {
-            self.errors.push(BadDate { text: text.to_string(), span: span(p).into() }.into());
+        match date {
+            None => self.errors.push(BadDate { text: text.to_string(), span: span(p).into() }.into()),
+            Some(d) if !self.any_year && !YEARS.contains(&chrono::Datelike::year(&d)) => {
+                let (first, last) = (*YEARS.start(), *YEARS.end());
+                let year = chrono::Datelike::year(&d);
+                // The date is kept, so the line it stands in is read on and nothing else is
+                // reported because of it.
+                self.errors.push(DateYear { text: text.to_string(), year, first, last, span: span(p).into() }.into());
+            }
+            Some(_) => {}
         }
         date
     }

@@ -1,14 +1,15 @@
 //! The parse corpus: `tests/parse/ok` parses cleanly; `tests/parse/err` snapshots every diagnostic.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
-use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, Report};
+use miette::{GraphicalReportHandler, GraphicalTheme, Report};
+use rubric_syntax::span::NamedText;
 
 fn render(name: &str, src: &str) -> String {
     let parsed = rubric_syntax::parse(src);
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
     let mut out = String::new();
     for e in parsed.errors {
-        let report = Report::new(e).with_source_code(NamedSource::new(name, src.to_string()));
+        let report = Report::new(e).with_source_code(NamedText::new(name, src));
         handler.render_report(&mut out, report.as_ref()).unwrap();
         out.push('\n');
     }

@@ -107,8 +107,13 @@ fn is_false(b: &bool) -> bool {
 pub struct FactUse {
     /// Its name.
     pub name: String,
-    /// Its value: `87.5%`, `是`, `3`.
+    /// Its value, exactly: `87.5%`, `是`, `3`, `91.66666666666666666666666667%`.
     pub value: String,
+    /// Its value as an explanation shows it: a number with more than six decimal places is
+    /// rounded and marked, `≈91.67%` ([`crate::value::Value::text`]). Not serialised: JSON keeps
+    /// the exact `value`.
+    #[serde(skip)]
+    pub text: String,
 }
 
 /// One step in reaching a node's score.
@@ -131,8 +136,12 @@ pub enum Step {
     Band {
         /// The value banded, as written.
         subject: String,
-        /// Its value.
+        /// Its value, exactly.
         value: String,
+        /// Its value as an explanation shows it (rounded and marked `≈` when long); not
+        /// serialised.
+        #[serde(skip)]
+        text: String,
         /// The band it fell in, as written.
         band: String,
         /// The band's label.
@@ -243,6 +252,9 @@ pub struct Adjustment {
     /// The line's own limit, when it cut the points.
     #[serde(serialize_with = "ser_opt_dec", skip_serializing_if = "Option::is_none")]
     pub limited_to: Option<Decimal>,
+    /// A bonus line without a limit, under `bonus_cap none`: the document sets no limit.
+    #[serde(skip_serializing_if = "is_false")]
+    pub uncapped: bool,
     /// The label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,

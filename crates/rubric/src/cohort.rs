@@ -2,7 +2,8 @@
 //! `rank`, `best`, `worst`, `average` and `ratio` read, and the entry points that score a cohort.
 
 use crate::error::EvalError;
-use crate::eval::{Bound, Env, Fail, Meter, Work, eval};
+use crate::eval::{Bound, Env, Fail, Meter, Work, eval, inexact};
+use crate::exact::{Q, V, cmp_v};
 use crate::facts::UnitFacts;
 use crate::plan::{CohortDef, Rubric};
 use crate::score::Scores;
@@ -10,7 +11,6 @@ use crate::trace::Trace;
 use crate::value::Value;
 use rayon::prelude::*;
 use rubric_syntax::ast::Func;
-use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
 /// The values of a cohort: for every cohort figure of a rubric, each unit's own value, sorted.
@@ -19,8 +19,8 @@ use std::cmp::Ordering;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cohort {
     size: usize,
-    /// For each cohort figure, the units' values in ascending order, and their sum.
-    values: Vec<(Vec<Value>, Option<Decimal>)>,
+    /// For each cohort figure, the units' values in ascending order, and their exact sum.
+    values: Vec<(Vec<V>, Option<Q>)>,
 }
 
 impl Cohort {
@@ -30,26 +30,24 @@ impl Cohort {
     }
 
     /// The figure `def` (number `k`) for a unit whose own value is `own`.
-    fn figure(&self, k: usize, def: &CohortDef, own: Value) -> Result<Value, Fail> {
+    fn figure(&self, k: usize, def: &CohortDef, own: V) -> Result<V, Fail> {
         let (sorted, sum) = self.values.get(k).ok_or(Fail::Missing)?;
-        let above = sorted.len() - sorted.partition_point(|v| cmp(v, &own) != Ordering::Greater);
-        let below = sorted.partition_point(|v| cmp(v, &own) == Ordering::Less);
+        let above = sorted.len() - sorted.partition_point(|v| cmp_v(v, &own) != Ordering::Greater);
+        let below = sorted.partition_point(|v| cmp_v(v, &own) == Ordering::Less);
         let best = sorted.last().copied().ok_or(Fail::Missing)?;
+        let count = |n: usize| i64::try_from(n).map(Q::int).map_err(|_| Fail::Overflow);
         Ok(match def.func {
-            Func::Rank => Value::Num(Decimal::from(above + 1)),
-            Func::RankLowest => Value::Num(Decimal::from(below + 1)),
+            Func::Rank => V::Num(count(above + 1)?),
+            Func::RankLowest => V::Num(count(below + 1)?),
             Func::Best => best,
             Func::Worst => sorted.first().copied().ok_or(Fail::Missing)?,
             Func::Average => {
-                let n = Decimal::from(sorted.len());
-                Value::Num(sum.ok_or(Fail::Overflow)?.checked_div(n).ok_or(Fail::Overflow)?)
+                let n = count(sorted.len())?;
+                V::Num(sum.ok_or(Fail::Overflow)?.div(n).ok_or(Fail::Overflow)?.map_err(inexact)?)
             }
             Func::Ratio => {
                 let (Some(x), Some(b)) = (own.num(), best.num()) else { return Err(Fail::Missing) };
-                if b.is_zero() {
-                    return Err(Fail::CohortZero(k));
-                }
-                Value::Num(x.checked_div(b).ok_or(Fail::Overflow)?)
+                V::Num(x.div(b).ok_or(Fail::CohortZero(k))?.map_err(inexact)?)
             }
             Func::Min | Func::Max | Func::Abs => return Err(Fail::Missing),
         })
@@ -63,14 +61,7 @@ impl Cohort {
             Func::RankLowest | Func::Worst => sorted.first().copied(),
             _ => sorted.last().copied(),
         }
-    }
-}
-
-fn cmp(a: &Value, b: &Value) -> Ordering {
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => x.cmp(y),
-        (Value::Date(x), Value::Date(y)) => x.cmp(y),
-        _ => Ordering::Equal,
+        .map(V::value)
     }
 }
 
@@ -79,15 +70,14 @@ impl Rubric {
     /// `best(x)`, …). A unit whose values cannot be computed (its facts do not bind, a division
     /// by zero) is left out of the cohort; scoring it reports why.
     pub fn cohort(&self, units: &[Bound]) -> Cohort {
-        let own: Vec<Option<Vec<Option<Value>>>> = units
+        let own: Vec<Option<Vec<Option<V>>>> = units
             .par_iter()
             .map(|u| {
                 let mut work = Work::default();
                 self.own_values(u, &mut work).ok().map(|()| work.own)
             })
             .collect();
-        let mut values: Vec<(Vec<Value>, Option<Decimal>)> =
-            vec![(Vec::new(), Some(Decimal::ZERO)); self.cohorts.len()];
+        let mut values: Vec<(Vec<V>, Option<Q>)> = vec![(Vec::new(), Some(Q::ZERO)); self.cohorts.len()];
         let mut size = 0;
         for o in own.into_iter().flatten() {
             size += 1;
@@ -95,13 +85,13 @@ impl Rubric {
                 let (Some(v), Some((list, sum))) = (v, values.get_mut(k)) else { continue };
                 list.push(v);
                 *sum = match (*sum, v.num()) {
-                    (Some(s), Some(n)) => s.checked_add(n),
+                    (Some(s), Some(n)) => s.add(n).ok(),
                     _ => None,
                 };
             }
         }
         for (list, _) in &mut values {
-            list.sort_by(cmp);
+            list.sort_by(cmp_v);
         }
         Cohort { size, values }
     }
@@ -148,10 +138,16 @@ impl Rubric {
         for (k, def) in self.cohorts.iter().enumerate() {
             let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter };
             let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
-            let figure = cohort.figure(k, def, own).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+            // A ratio over a highest value of 0 has no figure: reading it fails with
+            // `Fail::CohortZero`, which the `on zero` of a derived value answers.
+            let figure = match cohort.figure(k, def, own) {
+                Ok(f) => Some(f),
+                Err(Fail::CohortZero(_)) => None,
+                Err(f) => return Err(self.fail(&unit.unit, &def.text, def.file, f)),
+            };
             if let (Some(o), Some(c)) = (work.own.get_mut(k), work.cohort.get_mut(k)) {
                 *o = Some(own);
-                *c = Some(figure);
+                *c = figure;
             }
         }
         Ok(())

@@ -184,9 +184,15 @@ impl Compiler {
     /// Reports a file the loader gave no text for: the entry file (`rubric::read`) or an
     /// import (`rubric::import`), or either beyond the size budget (`rubric::budget`).
     fn unreadable(&mut self, path: &str, from: Option<Loc>, why: LoadError) {
-        let (file, span, label) = match from {
-            Some(loc) => (loc.file, loc.span, "imported here"),
-            None => (self.sources.add(path, ""), Span::default(), ""),
+        let (file, span, label) = match (from, &why) {
+            (Some(loc), _) => (loc.file, loc.span, "imported here"),
+            // An entry file that is not UTF-8 is shown up to its first bad byte, and the label
+            // stands there: the true line and column.
+            (None, LoadError::NotText { readable, .. }) => {
+                let at = readable.len();
+                (self.sources.add(path, readable), Span::new(at, at), "the first byte that is not UTF-8")
+            }
+            (None, _) => (self.sources.add(path, ""), Span::default(), ""),
         };
         let shown = rubric_syntax::clean(path);
         let d = match why {
@@ -205,11 +211,11 @@ impl Compiler {
                     "a rule file this large is not a rubric, and it is not read; split it, or raise `Limits::max_bytes` if you embed the library",
                 )
             }
-            LoadError::Unreadable(why) if from.is_some() => {
+            LoadError::Unreadable(why) | LoadError::NotText { why, .. } if from.is_some() => {
                 Diagnostic::error("rubric::import", format!("cannot read `{shown}`: {why}"), file, span, label)
                     .with_help("check the path; it is relative to the importing file")
             }
-            LoadError::Unreadable(why) => {
+            LoadError::Unreadable(why) | LoadError::NotText { why, .. } => {
                 Diagnostic::error("rubric::read", format!("cannot read `{shown}`: {why}"), file, span, label)
             }
         };
@@ -375,7 +381,14 @@ impl Compiler {
             }
         }
         let expects_nothing = expects.is_empty() && periods.iter().all(|p| p.expects.is_empty());
-        if expects_nothing && ok {
+        // A line of the test that could not be read was reported; its `expect` may be that line.
+        let broken = self.report.errors().any(|d| {
+            d.code == "rubric::syntax"
+                && d.label.file == file
+                && t.span.start <= d.label.span.start
+                && d.label.span.start < t.span.end
+        });
+        if expects_nothing && ok && !broken {
             self.report.push(
                 Diagnostic::warning(
                     "rubric::empty-test",
@@ -387,7 +400,84 @@ impl Compiler {
                 .with_help("add `expect ID = POINTS`, `expect total = POINTS`, or `expect error` with the code scoring should fail with"),
             );
         }
-        ok.then_some(TestDef { name: t.name.value.clone(), facts, expects, periods, loc: Loc { file, span: t.span } })
+        let def = TestDef { name: t.name.value.clone(), facts, expects, periods, loc: Loc { file, span: t.span } };
+        if ok {
+            self.test_facts(file, t, &def, r);
+        }
+        ok.then_some(def)
+    }
+
+    /// Warns of a test whose `given` lacks facts that the rows it expects read: it would fail
+    /// with `rubric::missing-fact`. A test that expects an error may leave facts out on purpose.
+    fn test_facts(&mut self, file: FileId, t: &ast::TestBlock, def: &TestDef, r: &Rubric) {
+        let all = std::iter::once(&def.expects).chain(def.periods.iter().map(|p| &p.expects));
+        if all.flatten().any(|e| matches!(e.target, Target::Error(_))) {
+            return;
+        }
+        let mask_of = |expects: &[ExpectDef], period: Option<&PeriodDef>| -> Vec<bool> {
+            let whole = expects.iter().any(|e| matches!(e.target, Target::Total(_)));
+            let mut mask = vec![whole; r.nodes.len()];
+            for e in expects {
+                if let Target::Node(i, _) = e.target {
+                    r.mark_subtree(i, &mut mask);
+                }
+            }
+            if let Some(p) = period {
+                for (m, inside) in mask.iter_mut().zip(&p.nodes) {
+                    *m &= *inside;
+                }
+            }
+            mask
+        };
+        let names = |f: &crate::facts::UnitFacts| -> Vec<String> { f.values.iter().map(|(k, _)| k.clone()).collect() };
+        // (facts given, rows scored, the period) for each scoring the test makes.
+        let mut runs: Vec<(Vec<String>, Vec<bool>, Option<String>)> = Vec::new();
+        if r.periods.is_empty() {
+            runs.push((names(&def.facts), mask_of(&def.expects, None), None));
+        } else {
+            for (p, pd) in r.periods.iter().enumerate() {
+                let block = def.periods.iter().find(|b| b.period == p);
+                let mut given = names(&def.facts);
+                if let Some(b) = block {
+                    given.extend(names(&b.facts));
+                }
+                let mut expects: Vec<ExpectDef> = def.expects.clone();
+                expects.extend(block.map(|b| b.expects.clone()).unwrap_or_default());
+                runs.push((given, mask_of(&expects, Some(pd)), Some(pd.name.clone())));
+            }
+        }
+        let mut missing: Vec<String> = Vec::new();
+        let mut read_by: Vec<String> = Vec::new();
+        for (given, mask, period) in &runs {
+            let given: Vec<&str> = given.iter().map(String::as_str).collect();
+            for (slot, rows) in crate::testing::not_given(r, &given, mask) {
+                let Some(f) = r.facts.get(slot) else { continue };
+                if missing.contains(&f.name) {
+                    continue;
+                }
+                let mut ids: Vec<String> = rows.iter().filter_map(|&i| r.nodes.get(i)).map(node_name).take(3).collect();
+                if rows.len() > 3 {
+                    ids.push("…".into());
+                }
+                let within = period.as_ref().map(|p| format!(" in period `{p}`")).unwrap_or_default();
+                read_by.push(format!("`{}` is read by {}{within}", f.name, ids.join(", ")));
+                missing.push(f.name.clone());
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+        self.report.push(
+            Diagnostic::warning(
+                "rubric::test-facts",
+                format!("test `{}` does not give {}, which the rows it expects read", t.name.value, list.join(", ")),
+                file,
+                t.name.span,
+                format!("no {}", list.join(", ")),
+            )
+            .with_help(format!("add them to its `given` lines: {}", read_by.join("; "))),
+        );
     }
 
     /// The index of the period a test's `period NAME` block names.
@@ -436,7 +526,7 @@ impl Compiler {
                     _ => crate::facts::Raw::Text(l.text.clone()),
                 },
             };
-            if let Err(why) = crate::facts::read_value(def.ty, &raw) {
+            if let Err(why) = crate::facts::read_fact(def.ty, &raw, def.range.is_some()) {
                 self.report.push(
                     Diagnostic::error(
                         "rubric::type",
@@ -623,6 +713,7 @@ impl Compiler {
             range,
             loc: Loc { file, span: f.name.span },
             used: false,
+            given: f.given,
         });
     }
 
@@ -902,9 +993,10 @@ impl Compiler {
             max_declared: max_value.is_some(),
             children: Vec::new(),
             rules: Vec::new(),
-            floor: Some(Decimal::ZERO),
+            floor: Floor::At(Decimal::ZERO),
             cap: None,
             bonus_cap: None,
+            bonus_uncapped: false,
             round: None,
             meta,
             loc: Loc { file, span: head },
@@ -936,7 +1028,9 @@ impl Compiler {
         let mut children = Vec::new();
         let mut rules = Vec::new();
         let mut cap_set = false;
-        let (mut floor, mut cap, mut bonus_cap, mut round) = (Some(Decimal::ZERO), None, None, None);
+        // `floor` as declared: `None` when the node states none, so its default applies.
+        let (mut floor, mut cap, mut bonus_cap, mut round) = (None, None, None, None);
+        let mut bonus_uncapped = false;
         let mut seen_limits: HashMap<&'static str, Span> = HashMap::new();
         for s in body {
             let placed = |this: &mut Self, what: &str, help: &str| {
@@ -1199,7 +1293,7 @@ impl Compiler {
                 }
                 StmtKind::Floor(l) => {
                     if limit_once(self, "floor") {
-                        floor = limit(l);
+                        floor = Some(limit(l).map_or(Floor::None, Floor::At));
                     }
                 }
                 StmtKind::Cap(l) => {
@@ -1210,10 +1304,8 @@ impl Compiler {
                 }
                 StmtKind::BonusCap(l) => {
                     if limit_once(self, "bonus_cap") {
-                        bonus_cap = match l.value {
-                            LitValue::Number(n) => Some(n),
-                            _ => None,
-                        };
+                        bonus_cap = limit(l);
+                        bonus_uncapped = matches!(l, ast::Limit::None(_));
                     }
                 }
                 StmtKind::Round(r) => {
@@ -1276,10 +1368,19 @@ impl Compiler {
                 );
             }
         }
+        // A part that may score below 0 passes its negative score up, unless the node states
+        // its own floor: the document says 可倒扣 once, on the row.
+        let negative_part = children.iter().any(|&c| self.nodes.get(c).is_some_and(|n| n.floor.allows_negative()));
+        let floor = match floor {
+            Some(f) => f,
+            None if kind != Kind::Item && negative_part => Floor::Children,
+            None => Floor::At(Decimal::ZERO),
+        };
         if let Some(node) = self.nodes.get_mut(idx) {
             node.children = children;
             node.rules = rules;
             node.floor = floor;
+            node.bonus_uncapped = bonus_uncapped;
             node.cap = if cap_set { cap } else { Some(node.max) };
             node.bonus_cap = bonus_cap;
             node.round = round;
@@ -1334,7 +1435,22 @@ impl Compiler {
     fn deadline_text(&mut self, file: FileId, t: &rubric_syntax::Spanned<String>) {
         let text = t.value.trim();
         if let Some(d) = find_date(text).or_else(|| month_end(text, self.year)) {
-            self.deadline_year(file, t.span, chrono::Datelike::year(&d), &format!("`{text}`"));
+            let year = chrono::Datelike::year(&d);
+            let years = rubric_syntax::YEARS;
+            if !years.contains(&year) {
+                self.report.push(
+                    Diagnostic::warning(
+                        "rubric::deadline",
+                        format!("deadline `{text}` has the year {year}, outside {}–{}", years.start(), years.end()),
+                        file,
+                        t.span,
+                        format!("year {year}"),
+                    )
+                    .with_help("write the year with four digits, e.g. `due \"2024年12月31日\"`"),
+                );
+                return;
+            }
+            self.deadline_year(file, t.span, year, &format!("`{text}`"));
             return;
         }
         if !KNOWN_DEADLINES.iter().any(|k| text.contains(k)) {
@@ -1711,6 +1827,16 @@ fn stmt_keyword(k: &StmtKind) -> &'static str {
         StmtKind::Score(_) => "score",
         StmtKind::Judged(_) => "judged",
         _ => "statement",
+    }
+}
+
+/// A node as messages name it: `item `一.1``, `the rubric`.
+fn node_name(n: &NodeDef) -> String {
+    match n.kind {
+        Kind::Rubric => "the rubric".into(),
+        Kind::Section => format!("section `{}`", n.id),
+        Kind::Group => format!("group `{}`", n.id),
+        Kind::Item => format!("item `{}`", n.id),
     }
 }
 

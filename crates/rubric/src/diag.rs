@@ -50,8 +50,8 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code: code.to_string(),
-            message: message.into(),
-            label: Label { file, span, text: label.into() },
+            message: crate::safe::clip(message.into()),
+            label: Label { file, span, text: crate::safe::clip(label.into()) },
             related: Vec::new(),
             help: None,
         }
@@ -64,13 +64,13 @@ impl Diagnostic {
 
     /// Adds a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(crate::safe::clip(help.into()));
         self
     }
 
     /// Adds a further label.
     pub fn with_label(mut self, file: FileId, span: Span, text: impl Into<String>) -> Self {
-        self.related.push(Label { file, span, text: text.into() });
+        self.related.push(Label { file, span, text: crate::safe::clip(text.into()) });
         self
     }
 
@@ -84,7 +84,7 @@ impl Diagnostic {
             None => (Span::new(e.span().offset(), e.span().offset() + e.span().len()), String::new()),
         };
         let mut d = Diagnostic::error(&code, e.to_string(), file, span, text);
-        d.help = e.help().map(|h| h.to_string());
+        d.help = e.help().map(|h| crate::safe::clip(h.to_string()));
         d
     }
 
@@ -98,8 +98,19 @@ impl Diagnostic {
         shown.related.retain(|l| l.file == self.label.file);
         let mut spans: Vec<Span> =
             std::iter::once(shown.label.span).chain(shown.related.iter().map(|l| l.span)).collect();
+        // A label underlines at most a few lines from where it starts: a whole broken block
+        // of a damaged file is not copied into its report.
+        if let Some(f) = source {
+            let starts = f.line_starts();
+            for s in &mut spans {
+                let last = starts.get(f.line_of(s.start) + LABEL_LINES).copied().unwrap_or(f.text.len());
+                *s = Span::new(s.start, s.end.min(last.saturating_sub(1)).max(s.start));
+            }
+        }
         // Only the lines around the labels are copied and shown, so reporting many problems in
         // a large file costs each report its own few lines, not the whole file.
+        // The main label's true column, in characters of its line.
+        let column = source.map_or(0, |f| crate::safe::char_column(&f.text, self.label.span.start));
         let (window, first_line) = match source {
             Some(f) => {
                 let len = f.text.len();
@@ -127,13 +138,18 @@ impl Diagnostic {
             l.span = s;
         }
         let labels: Vec<LabeledSpan> = miette::Diagnostic::labels(&shown).map(|l| l.collect()).unwrap_or_default();
-        let safe_diag = crate::safe::Safe::new(&shown).with_window(&name, safe, first_line, labels);
+        let safe_diag = crate::safe::Safe::new(&shown)
+            .with_window(&name, safe, first_line, labels)
+            .with_column(shown.label.span.start, column);
         miette::Report::new(safe_diag)
     }
 }
 
 /// Lines of context kept around a diagnostic's labels.
 const CONTEXT: usize = 3;
+
+/// Lines a label may underline.
+const LABEL_LINES: usize = 20;
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

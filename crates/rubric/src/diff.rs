@@ -13,7 +13,7 @@
 use crate::breakdown::{NodeScore, UnitScore};
 use crate::error::EvalError;
 use crate::facts::UnitFacts;
-use crate::plan::{Kind, Loc, Meta, NodeDef, Rubric, RuleDef};
+use crate::plan::{Floor, Kind, Loc, Meta, NodeDef, Rubric, RuleDef};
 use crate::value::{ser_dec, ser_opt_dec, show_num};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -457,9 +457,10 @@ fn without_comments(text: &str) -> String {
                 _ => {}
             }
         } else if c == '/' && chars.peek() == Some(&'/') {
+            // A comment ends at a line feed or a carriage return, as in the grammar.
             for c in chars.by_ref() {
-                if c == '\n' {
-                    out.push('\n');
+                if c == '\n' || c == '\r' {
+                    out.push(c);
                     break;
                 }
             }
@@ -487,14 +488,24 @@ pub fn rule_lines(r: &Rubric, n: &NodeDef) -> Vec<String> {
             RuleDef::Zero(c) | RuleDef::Veto(c) => out.push(source(r, &c.loc)),
         }
     }
-    if n.floor != Some(Decimal::ZERO) {
-        out.push(format!("floor {}", n.floor.map_or_else(|| "none".to_string(), show_num)));
+    // A part with a row that may go below 0 follows its rows unless it states a floor: there,
+    // `floor 0` is not the default.
+    let follows = n.children.iter().any(|&c| r.nodes.get(c).is_some_and(|k| k.floor.allows_negative()));
+    match n.floor {
+        Floor::At(f) if f.is_zero() && !follows => {}
+        Floor::At(f) => out.push(format!("floor {}", show_num(f))),
+        Floor::None => out.push("floor none".to_string()),
+        // The default of a part with a row that may go below 0: said by that row.
+        Floor::Children => {}
     }
     if n.cap != Some(n.max) {
         out.push(format!("cap {}", n.cap.map_or_else(|| "none".to_string(), show_num)));
     }
     if let Some(b) = n.bonus_cap {
         out.push(format!("bonus cap {}", show_num(b)));
+    }
+    if n.bonus_uncapped {
+        out.push("bonus cap none".to_string());
     }
     if let Some((dp, mode)) = n.round {
         out.push(format!("round {dp} {mode:?}"));

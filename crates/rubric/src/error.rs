@@ -187,6 +187,22 @@ pub enum EvalError {
         /// The denominator as written.
         denominator: String,
     },
+    /// `ratio(x)` read by a rule, when the highest `x` among the units is 0.
+    #[error("unit `{unit}`: `{call}` divides by zero (`{best}` is 0)")]
+    #[diagnostic(
+        code("rubric::zero-denominator"),
+        help(
+            "say what it gives then in a derived value: `let 比值 = {call} on zero => 100%`, and read `比值` in the rule"
+        )
+    )]
+    RatioZero {
+        /// The unit.
+        unit: String,
+        /// The call as written: `ratio(就业率)`.
+        call: String,
+        /// Its denominator: `best(就业率)`.
+        best: String,
+    },
     /// A value that falls in no band.
     #[error("unit `{unit}`: item `{item}`: {subject} = {value} falls in no band")]
     #[diagnostic(code("rubric::no-band"), help("add a band for this value, or correct the facts"))]
@@ -261,6 +277,42 @@ pub enum EvalError {
         unit: String,
         /// The expression or node.
         what: String,
+    },
+    /// Arithmetic whose exact result a decimal cannot hold: a finite decimal with more than 28
+    /// places or more digits than fit (`1e-13 × 1e-17`, `0.5 × 79228162514264337593543950335`).
+    #[error("unit `{unit}`: `{what}` has an exact result with more digits than a decimal holds")]
+    #[diagnostic(
+        code("rubric::precision"),
+        help(
+            "values are exact decimals of at most 28 places and about 28 digits, never rounded without a `round`; check the facts for a mistyped figure"
+        )
+    )]
+    Precision {
+        /// The unit.
+        unit: String,
+        /// The expression or node.
+        what: String,
+    },
+    /// A line that applies with a negative `per` quantity, which would turn a deduction into
+    /// points given (or an award into points taken).
+    #[error("unit `{unit}`: item `{item}`: the quantity `{quantity}` of a `{line} … per` line is {value}, below 0")]
+    #[diagnostic(
+        code("rubric::negative-quantity"),
+        help(
+            "a `per` quantity counts something and is never negative; if a surplus counts as none, write `max({quantity}, 0)`, else correct the facts"
+        )
+    )]
+    NegativeQuantity {
+        /// The unit.
+        unit: String,
+        /// The row.
+        item: String,
+        /// `deduct`, `award` or `bonus`.
+        line: &'static str,
+        /// The quantity as written.
+        quantity: String,
+        /// Its value, with the values it was computed from: `-2 (要求次数 = 3, 实际次数 = 5)`.
+        value: String,
     },
     /// A rubric with periods, and a unit with no facts for some of them.
     #[error("unit `{unit}` has no facts for period {periods}")]

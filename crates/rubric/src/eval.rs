@@ -4,6 +4,7 @@
 
 use crate::cohort::Cohort;
 use crate::error::EvalError;
+use crate::exact::{Inexact, Q, V, cmp_v};
 use crate::facts::{UnitFacts, bind_needed};
 use crate::plan::{AdjustDef, CExpr, ExprRule, Kind, NodeDef, Rubric, RuleDef};
 use crate::trace::{Ev, Trace, ix};
@@ -18,6 +19,8 @@ pub(crate) enum Fail {
     Zero(rubric_syntax::Span),
     /// A result beyond what a decimal holds.
     Overflow,
+    /// A result a decimal cannot hold exactly (more than 28 places or too many digits).
+    Precision,
     /// A value that was not there (a missing fact or a failed derived value).
     Missing,
     /// The step budget ran out.
@@ -75,17 +78,17 @@ impl Bound {
 #[derive(Clone, Copy)]
 pub(crate) struct Env<'a> {
     pub(crate) facts: &'a [Option<Value>],
-    pub(crate) lets: &'a [Option<Value>],
+    pub(crate) lets: &'a [Option<V>],
     /// The cohort figures of the unit; `None` when it is scored alone.
-    pub(crate) cohort: Option<&'a [Option<Value>]>,
+    pub(crate) cohort: Option<&'a [Option<V>]>,
     pub(crate) meter: &'a Meter,
 }
 
 impl Env<'_> {
     #[inline]
-    fn slot(&self, s: usize) -> Option<Value> {
+    fn slot(&self, s: usize) -> Option<V> {
         match s.checked_sub(self.facts.len()) {
-            None => self.facts.get(s).copied().flatten(),
+            None => self.facts.get(s).copied().flatten().map(V::of),
             Some(l) => self.lets.get(l).copied().flatten(),
         }
     }
@@ -95,11 +98,11 @@ impl Env<'_> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct NodeVal {
     /// The node's score, bonus included.
-    pub(crate) score: Decimal,
+    pub(crate) score: Q,
     /// The part of the score that is not bonus.
-    pub(crate) regular: Decimal,
+    pub(crate) regular: Q,
     /// The bonus included in the score.
-    pub(crate) bonus: Decimal,
+    pub(crate) bonus: Q,
     /// Whether a `zero when` applied.
     pub(crate) zeroed: bool,
     /// Whether a `veto when` applied.
@@ -130,10 +133,10 @@ impl Tracer for NoTrace {
 /// the nodes' results. Reusing them across units makes scoring allocation-free.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Work {
-    pub(crate) lets: Vec<Option<Value>>,
+    pub(crate) lets: Vec<Option<V>>,
     /// The unit's cohort figures, and its own value of each (for explanations).
-    pub(crate) cohort: Vec<Option<Value>>,
-    pub(crate) own: Vec<Option<Value>>,
+    pub(crate) cohort: Vec<Option<V>>,
+    pub(crate) own: Vec<Option<V>>,
     pub(crate) by_policy: Vec<bool>,
     pub(crate) nodes: Vec<NodeVal>,
     /// When the whole-number program scored the unit: the scale of `ints`, which then hold
@@ -150,9 +153,9 @@ impl Work {
         match self.fixed {
             // The scale is at most 6 (`fixed::MAX_SCALE`), so `Decimal::new` cannot fail.
             Some(scale) => self.ints.get(idx).map(|&v| {
-                let d = Decimal::new(v, scale);
+                let d = Q::dec(Decimal::new(v, scale));
                 let flag = |veto: bool| self.zeroings.iter().any(|&(n, v)| n as usize == idx && v == veto);
-                NodeVal { score: d, regular: d, bonus: Decimal::ZERO, zeroed: flag(false), vetoed: flag(true) }
+                NodeVal { score: d, regular: d, bonus: Q::ZERO, zeroed: flag(false), vetoed: flag(true) }
             }),
             None => self.nodes.get(idx).copied(),
         }
@@ -386,14 +389,14 @@ impl Rubric {
             let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
-                Err(Fail::Zero(span)) => match &l.on_zero {
+                Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
                     Some(z) => {
                         if let Some(b) = work.by_policy.get_mut(i) {
                             *b = true;
                         }
                         eval(z, env).map_err(|f| self.fail(&unit.unit, &l.name, l.loc.file, f))?
                     }
-                    None => return Err(self.fail(&unit.unit, &l.name, l.loc.file, Fail::Zero(span))),
+                    None => return Err(self.zero_in_let(&unit.unit, l, zero)),
                 },
                 Err(f) => return Err(self.fail(&unit.unit, &l.name, l.loc.file, f)),
             };
@@ -423,17 +426,37 @@ impl Rubric {
                 denominator: self.denominator(file, span),
             },
             Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: unit.to_string(), what: what.to_string() },
+            Fail::Precision => EvalError::Precision { unit: unit.to_string(), what: what.to_string() },
             Fail::Budget => EvalError::StepBudget { unit: unit.to_string() },
             Fail::Cohort(k) => EvalError::CohortAlone {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
             },
+            Fail::CohortZero(k) => {
+                let call = self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default();
+                EvalError::RatioZero { unit: unit.to_string(), best: best_of(&call), call }
+            }
+        }
+    }
+
+    /// A derived value without `on zero` that divides by zero: its `let` can say what it gives.
+    fn zero_in_let(&self, unit: &str, l: &crate::plan::LetDef, f: Fail) -> EvalError {
+        match f {
             Fail::CohortZero(k) => EvalError::ZeroDenominator {
                 unit: unit.to_string(),
-                value: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
-                denominator: "the highest value among the units".into(),
+                value: l.name.clone(),
+                denominator: best_of(&self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default()),
             },
+            f => self.fail(unit, &l.name, l.loc.file, f),
         }
+    }
+}
+
+/// The denominator of `ratio(x)`: `best(x)`.
+fn best_of(call: &str) -> String {
+    match call.strip_prefix("ratio") {
+        Some(rest) => format!("best{rest}"),
+        None => call.to_string(),
     }
 }
 
@@ -452,15 +475,15 @@ struct Cx<'a, T> {
 }
 
 impl<T: Tracer> Cx<'_, T> {
-    fn val(&self, e: &ExprRule) -> R<Value> {
+    fn val(&self, e: &ExprRule) -> R<V> {
         eval(&e.expr, self.env).map_err(|f| Box::new(self.rubric.fail(self.unit, &e.text, e.loc.file, f)))
     }
 
     /// A number: a constant is read directly (when no step budget counts the reads).
     #[inline]
-    fn num(&self, e: &ExprRule) -> R<Decimal> {
+    fn num(&self, e: &ExprRule) -> R<Q> {
         if let (CExpr::Const(Value::Num(d)), false) = (&e.expr, self.env.meter.limited) {
-            return Ok(*d);
+            return Ok(Q::dec(*d));
         }
         self.val(e)?.num().ok_or_else(|| self.overflow(&e.text))
     }
@@ -472,14 +495,14 @@ impl<T: Tracer> Cx<'_, T> {
         if !self.env.meter.limited {
             match &e.expr {
                 CExpr::Slot(s) => {
-                    if let Some(Value::Bool(b)) = self.env.slot(*s) {
+                    if let Some(V::Bool(b)) = self.env.slot(*s) {
                         return Ok(b);
                     }
                 }
                 CExpr::Binary(op, a, b, _) => {
                     if let (CExpr::Slot(s), CExpr::Const(c)) = (a.as_ref(), b.as_ref())
                         && let Some(v) = self.env.slot(*s)
-                        && let Some(r) = compare(*op, v, *c)
+                        && let Some(r) = compare(*op, v, V::of(*c))
                     {
                         return Ok(r);
                     }
@@ -494,42 +517,53 @@ impl<T: Tracer> Cx<'_, T> {
         Box::new(EvalError::Overflow { unit: self.unit.to_string(), what: what.to_string() })
     }
 
-    /// `a + b`, checked; adding zero (most bonuses, most children's bonus) costs nothing.
+    /// The error of an arithmetic result that cannot be held, naming `what` computed it.
+    fn inexact(&self, what: &str, e: Inexact) -> Box<EvalError> {
+        let (unit, what) = (self.unit.to_string(), what.to_string());
+        Box::new(match e {
+            Inexact::Overflow => EvalError::Overflow { unit, what },
+            Inexact::Precision => EvalError::Precision { unit, what },
+        })
+    }
+
+    /// `a + b`, exactly; adding zero (most bonuses, most children's bonus) costs nothing.
     #[inline(always)]
-    fn add(&self, a: Decimal, b: Decimal, n: &NodeDef) -> R<Decimal> {
+    fn add(&self, a: Q, b: Q, n: &NodeDef) -> R<Q> {
         if b.is_zero() {
             return Ok(a);
         }
         if a.is_zero() {
             return Ok(b);
         }
-        a.checked_add(b).ok_or_else(|| self.overflow(node_name(n)))
+        a.add(b).map_err(|e| self.inexact(node_name(n), e))
     }
 
     fn node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> R<NodeVal> {
         static NONE: std::sync::OnceLock<crate::layout::NodeLayout> = std::sync::OnceLock::new();
         let layout = self.rubric.layout().nodes.get(idx).unwrap_or_else(|| NONE.get_or_init(Default::default));
         // 1. Base.
-        let mut base = Decimal::ZERO;
-        let mut child_bonus = Decimal::ZERO;
+        let mut base = Q::ZERO;
+        let mut child_bonus = Q::ZERO;
         if n.kind == Kind::Item {
             if layout.full {
-                base = n.max;
-                self.tracer.step(idx, Ev::Full { points: n.max });
+                base = Q::dec(n.max);
+                self.tracer.step(idx, Ev::Full { points: base });
             }
             for &ri in &layout.base {
                 let Some(r) = n.rules.get(ri) else { continue };
                 let pts = match r {
                     RuleDef::Band(b) => {
                         let v = self.val(&b.subject)?;
-                        let Some((arm, def)) = b.arms.iter().enumerate().find(|(_, a)| a.range.contains(v)) else {
+                        let Some((arm, def)) = b.arms.iter().enumerate().find(|(_, a)| a.range.holds(v)) else {
                             return Err(Box::new(self.no_band(n, b, v)));
                         };
                         let points = match (&def.points, self.env.meter.limited) {
-                            (CExpr::Const(Value::Num(d)), false) => *d,
+                            (CExpr::Const(Value::Num(d)), false) => Q::dec(*d),
                             _ => eval(&def.points, self.env)
-                                .ok()
-                                .and_then(Value::num)
+                                .map_err(|f| {
+                                    Box::new(self.rubric.fail(self.unit, &def.points_text, b.subject.loc.file, f))
+                                })?
+                                .num()
                                 .ok_or_else(|| self.overflow(&def.points_text))?,
                         };
                         self.tracer.step(idx, Ev::Band { rule: ix(ri), arm: ix(arm), value: v, points });
@@ -542,13 +576,13 @@ impl<T: Tracer> Cx<'_, T> {
                         points
                     }
                     RuleDef::Judged(j) => {
-                        let p = self.env.slot(j.slot).and_then(Value::num).ok_or_else(|| self.overflow(&j.name))?;
-                        if p < Decimal::ZERO || p > n.max {
+                        let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
+                        if p.is_negative() || p > Q::dec(n.max) {
                             return Err(Box::new(EvalError::JudgedOutOfRange {
                                 unit: self.unit.to_string(),
                                 fact: j.name.clone(),
                                 item: n.id.clone(),
-                                value: show_num(p),
+                                value: show_num(p.to_dec()),
                                 max: show_num(n.max),
                             }));
                         }
@@ -573,23 +607,24 @@ impl<T: Tracer> Cx<'_, T> {
             if let Some(RuleDef::Deduct(d)) = n.rules.get(ri) {
                 let points = self.adjust(idx, ri, d, layout)?;
                 if !points.is_zero() {
-                    score = score.checked_sub(points).ok_or_else(|| self.overflow(node_name(n)))?;
+                    score = score.sub(points).map_err(|e| self.inexact(node_name(n), e))?;
                 }
             }
         }
         // 3. Floor and cap, where the layout says they can apply. The usual floor is 0: a sign
         // test instead of a comparison.
         if layout.floor
-            && let Some(f) = n.floor
-            && (if f.is_zero() { score.is_sign_negative() && !score.is_zero() } else { score < f })
+            && let Some(f) = n.floor.at_q(base)
+            && (if f.is_zero() { score.is_negative() } else { score < f })
         {
             self.tracer.step(idx, Ev::Floor { before: score, after: f });
             score = f;
         }
         if layout.cap
             && let Some(c) = n.cap
-            && score > c
+            && score > Q::dec(c)
         {
+            let c = Q::dec(c);
             self.tracer.step(idx, Ev::Cap { before: score, after: c });
             score = c;
         }
@@ -602,8 +637,9 @@ impl<T: Tracer> Cx<'_, T> {
             }
         }
         if let Some(c) = n.bonus_cap
-            && bonus > c
+            && bonus > Q::dec(c)
         {
+            let c = Q::dec(c);
             self.tracer.step(idx, Ev::BonusCap { before: bonus, after: c });
             bonus = c;
         }
@@ -620,28 +656,25 @@ impl<T: Tracer> Cx<'_, T> {
                 self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: total });
                 zeroed |= !veto;
                 vetoed |= veto;
-                total = Decimal::ZERO;
-                bonus = Decimal::ZERO;
+                total = Q::ZERO;
+                bonus = Q::ZERO;
             }
         }
         // 6. Rounding.
         if let Some((places, mode)) = n.round {
-            let rounded = round(total, places, mode);
+            let rounded = total.round(places, mode).map_err(|e| self.inexact(node_name(n), e))?;
             if rounded != total {
                 self.tracer.step(idx, Ev::Round { before: total, after: rounded });
                 total = rounded;
             }
         }
-        let regular = if bonus.is_zero() {
-            total
-        } else {
-            total.checked_sub(bonus).ok_or_else(|| self.overflow(node_name(n)))?
-        };
+        let regular =
+            if bonus.is_zero() { total } else { total.sub(bonus).map_err(|e| self.inexact(node_name(n), e))? };
         Ok(NodeVal { score: total, regular, bonus, zeroed, vetoed })
     }
 
     /// Applies an `award`, `deduct` or `bonus` line: the points it gives or takes.
-    fn adjust(&mut self, idx: usize, rule: usize, a: &AdjustDef, layout: &crate::layout::NodeLayout) -> R<Decimal> {
+    fn adjust(&mut self, idx: usize, rule: usize, a: &AdjustDef, layout: &crate::layout::NodeLayout) -> R<Q> {
         let applied = match &a.when {
             Some(w) => self.cond(w)?,
             None => true,
@@ -649,19 +682,24 @@ impl<T: Tracer> Cx<'_, T> {
         // A line whose condition does not hold gives nothing; when only scoring, its points
         // need not be worked out if doing so cannot fail (constants and facts).
         if !applied && !T::RECORDS && !self.env.meter.limited && layout.plain.get(rule).copied().unwrap_or(false) {
-            return Ok(Decimal::ZERO);
+            return Ok(Q::ZERO);
         }
         let amount = self.num(&a.amount)?;
         let per = match &a.per {
             Some(p) => Some(self.num(p)?),
             None => None,
         };
-        let mut points = Decimal::ZERO;
+        let mut points = Q::ZERO;
         let mut limited_to = None;
         if applied {
-            points = match per {
-                Some(q) => amount.checked_mul(q).ok_or_else(|| self.overflow(&a.amount.text))?,
-                None => amount,
+            points = match (per, &a.per) {
+                (Some(q), Some(p)) => {
+                    if q.is_negative() {
+                        return Err(Box::new(self.negative(idx, rule, p, q)));
+                    }
+                    amount.mul(q).map_err(|e| self.inexact(&a.amount.text, e))?
+                }
+                _ => amount,
             };
             if let Some(m) = &a.max {
                 let m = self.num(m)?;
@@ -675,8 +713,52 @@ impl<T: Tracer> Cx<'_, T> {
         Ok(points)
     }
 
-    fn no_band(&self, n: &NodeDef, b: &crate::plan::BandDef, v: Value) -> EvalError {
-        let shown = crate::trace::show_subject(self.rubric, &b.subject, v, self.by_policy);
+    /// The error of a line that applies with a negative `per` quantity: it would turn a
+    /// deduction into points given (and an award into points taken).
+    fn negative(&self, idx: usize, rule: usize, per: &ExprRule, q: Q) -> EvalError {
+        let node = self.rubric.nodes.get(idx);
+        let line = match node.and_then(|n| n.rules.get(rule)) {
+            Some(RuleDef::Deduct(_)) => "deduct",
+            Some(RuleDef::Bonus(_)) => "bonus",
+            _ => "award",
+        };
+        let base = self.rubric.facts.len();
+        let mut seen = Vec::new();
+        let mut values = Vec::new();
+        for &s in &per.reads {
+            if seen.contains(&s) {
+                continue;
+            }
+            seen.push(s);
+            let (name, ty) = match s.checked_sub(base) {
+                None => match self.rubric.facts.get(s) {
+                    Some(f) => (f.name.as_str(), f.value_ty()),
+                    None => continue,
+                },
+                Some(l) => match self.rubric.lets.get(l) {
+                    Some(l) => (l.name.as_str(), l.ty),
+                    None => continue,
+                },
+            };
+            if let Some(v) = self.env.slot(s) {
+                values.push(format!("{name} = {}", v.value().show(ty)));
+            }
+        }
+        EvalError::NegativeQuantity {
+            unit: self.unit.to_string(),
+            item: node.map(|n| node_name(n).to_string()).unwrap_or_default(),
+            line,
+            quantity: per.text.clone(),
+            value: if values.is_empty() {
+                show_num(q.to_dec())
+            } else {
+                format!("{} ({})", show_num(q.to_dec()), values.join(", "))
+            },
+        }
+    }
+
+    fn no_band(&self, n: &NodeDef, b: &crate::plan::BandDef, v: V) -> EvalError {
+        let shown = crate::trace::show_subject(self.rubric, &b.subject, v.value(), self.by_policy);
         EvalError::NoBand {
             unit: self.unit.to_string(),
             item: n.id.clone(),
@@ -721,13 +803,13 @@ pub(crate) fn rule_reads(n: &NodeDef) -> Vec<usize> {
     out
 }
 
-/// Evaluates a compiled expression with checked decimal arithmetic. Constants and slots, most
-/// of what rules read, are answered inline.
+/// Evaluates a compiled expression with exact arithmetic. Constants and slots, most of what
+/// rules read, are answered inline.
 #[inline(always)]
-pub(crate) fn eval(e: &CExpr, env: Env<'_>) -> Result<Value, Fail> {
+pub(crate) fn eval(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
     env.meter.tick()?;
     match e {
-        CExpr::Const(v) => Ok(*v),
+        CExpr::Const(v) => Ok(V::of(*v)),
         CExpr::Slot(s) => env.slot(*s).ok_or(Fail::Missing),
         _ => eval_op(e, env),
     }
@@ -735,44 +817,46 @@ pub(crate) fn eval(e: &CExpr, env: Env<'_>) -> Result<Value, Fail> {
 
 /// Evaluates an operation, a call or a choice.
 #[inline(never)]
-fn eval_op(e: &CExpr, env: Env<'_>) -> Result<Value, Fail> {
+fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
     Ok(match e {
-        CExpr::Const(v) => *v,
+        CExpr::Const(v) => V::of(*v),
         CExpr::Slot(s) => env.slot(*s).ok_or(Fail::Missing)?,
-        CExpr::Unary(UnOp::Not, a) => Value::Bool(!eval(a, env)?.bool().ok_or(Fail::Missing)?),
-        CExpr::Unary(UnOp::Neg, a) => Value::Num(-eval(a, env)?.num().ok_or(Fail::Missing)?),
+        CExpr::Unary(UnOp::Not, a) => V::Bool(!eval(a, env)?.bool().ok_or(Fail::Missing)?),
+        CExpr::Unary(UnOp::Neg, a) => V::Num(eval(a, env)?.num().ok_or(Fail::Missing)?.neg()),
         CExpr::Binary(op, a, b, span) => {
             if matches!(op, BinOp::And | BinOp::Or) {
                 let l = eval(a, env)?.bool().ok_or(Fail::Missing)?;
                 if (*op == BinOp::And && !l) || (*op == BinOp::Or && l) {
-                    return Ok(Value::Bool(l));
+                    return Ok(V::Bool(l));
                 }
-                return Ok(Value::Bool(eval(b, env)?.bool().ok_or(Fail::Missing)?));
+                return Ok(V::Bool(eval(b, env)?.bool().ok_or(Fail::Missing)?));
             }
             let l = eval(a, env)?;
             let r = eval(b, env)?;
             binary(*op, l, r, *span)?
         }
         CExpr::Call(f, args) => {
-            let mut best: Option<Value> = None;
+            let mut best: Option<V> = None;
             for a in args {
                 let v = eval(a, env)?;
                 best = Some(match (f, best) {
                     (_, None) => v,
-                    (Func::Min, Some(b)) => std::cmp::min_by(b, v, cmp),
-                    (Func::Max, Some(b)) => std::cmp::max_by(b, v, cmp),
+                    (Func::Min, Some(b)) => std::cmp::min_by(b, v, cmp_v),
+                    (Func::Max, Some(b)) => std::cmp::max_by(b, v, cmp_v),
                     (_, Some(b)) => b,
                 });
             }
             let v = best.ok_or(Fail::Missing)?;
             match f {
-                Func::Abs => Value::Num(v.num().ok_or(Fail::Missing)?.abs()),
+                Func::Abs => V::Num(v.num().ok_or(Fail::Missing)?.abs()),
                 // Cohort functions compile to `CExpr::Cohort`, never to a call.
                 _ => v,
             }
         }
+        // A unit's figures are all filled when it is scored in a cohort, but for a ratio over a
+        // highest value of 0, which has none (`Rubric::figures`).
         CExpr::Cohort(k) => match env.cohort {
-            Some(values) => values.get(*k).copied().flatten().ok_or(Fail::Missing)?,
+            Some(values) => values.get(*k).copied().flatten().ok_or(Fail::CohortZero(*k))?,
             None => return Err(Fail::Cohort(*k)),
         },
         CExpr::If(c, a, b) => {
@@ -785,55 +869,46 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<Value, Fail> {
     })
 }
 
-fn cmp(a: &Value, b: &Value) -> std::cmp::Ordering {
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => x.cmp(y),
-        (Value::Date(x), Value::Date(y)) => x.cmp(y),
-        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
-        _ => std::cmp::Ordering::Equal,
-    }
-}
-
 /// A comparison of two values, as [`binary`] computes it; `None` for other operators.
 #[inline]
-fn compare(op: BinOp, l: Value, r: Value) -> Option<bool> {
+fn compare(op: BinOp, l: V, r: V) -> Option<bool> {
     Some(match op {
         BinOp::Eq => l == r,
         BinOp::Ne => l != r,
-        BinOp::Lt => cmp(&l, &r).is_lt(),
-        BinOp::Le => cmp(&l, &r).is_le(),
-        BinOp::Gt => cmp(&l, &r).is_gt(),
-        BinOp::Ge => cmp(&l, &r).is_ge(),
+        BinOp::Lt => cmp_v(&l, &r).is_lt(),
+        BinOp::Le => cmp_v(&l, &r).is_le(),
+        BinOp::Gt => cmp_v(&l, &r).is_gt(),
+        BinOp::Ge => cmp_v(&l, &r).is_ge(),
         _ => return None,
     })
 }
 
-fn binary(op: BinOp, l: Value, r: Value, span: rubric_syntax::Span) -> Result<Value, Fail> {
+fn binary(op: BinOp, l: V, r: V, span: rubric_syntax::Span) -> Result<V, Fail> {
     use BinOp::*;
+    if let Some(b) = compare(op, l, r) {
+        return Ok(V::Bool(b));
+    }
     Ok(match op {
-        Eq => Value::Bool(l == r),
-        Ne => Value::Bool(l != r),
-        Lt => Value::Bool(cmp(&l, &r).is_lt()),
-        Le => Value::Bool(cmp(&l, &r).is_le()),
-        Gt => Value::Bool(cmp(&l, &r).is_gt()),
-        Ge => Value::Bool(cmp(&l, &r).is_ge()),
         Add | Sub | Mul | Div => {
             let (Some(x), Some(y)) = (l.num(), r.num()) else { return Err(Fail::Missing) };
             let v = match op {
-                Add => x.checked_add(y),
-                Sub => x.checked_sub(y),
-                Mul => x.checked_mul(y),
-                _ => {
-                    if y.is_zero() {
-                        return Err(Fail::Zero(span));
-                    }
-                    x.checked_div(y)
-                }
+                Add => x.add(y),
+                Sub => x.sub(y),
+                Mul => x.mul(y),
+                _ => x.div(y).ok_or(Fail::Zero(span))?,
             };
-            Value::Num(v.ok_or(Fail::Overflow)?)
+            V::Num(v.map_err(inexact)?)
         }
-        And | Or => Value::Bool(l.bool().unwrap_or(false) && r.bool().unwrap_or(false)),
+        _ => V::Bool(l.bool().unwrap_or(false) && r.bool().unwrap_or(false)),
     })
+}
+
+/// The failure of an arithmetic result that cannot be held.
+pub(crate) fn inexact(e: Inexact) -> Fail {
+    match e {
+        Inexact::Overflow => Fail::Overflow,
+        Inexact::Precision => Fail::Precision,
+    }
 }
 
 /// Reads one value in each cache line of a unit's facts, so that the lines scoring reads arrive

@@ -1,10 +1,10 @@
 //! What would raise a score: for each row below its max, the nearest better band, the
 //! deductions that could be avoided and the parts not yet earned, with the exact points gained.
 
-use crate::breakdown::{NodeScore, Step, UnitScore};
+use crate::breakdown::{FactUse, NodeScore, Step, UnitScore};
 use crate::facts::{Raw, UnitFacts};
 use crate::plan::{BandDef, CExpr, Kind, NodeDef, Rubric, RuleDef};
-use crate::value::{Ty, Value, show_num, show_percent};
+use crate::value::{Ty, Value, show_num, show_percent, text_num};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -29,8 +29,11 @@ pub enum HintKind {
     Band {
         /// The value banded, as written.
         subject: String,
-        /// Its value now.
+        /// Its value now, exactly.
         value: String,
+        /// Its value now as text shows it (rounded and marked `≈` when long); not serialised.
+        #[serde(skip)]
+        text: String,
         /// The boundary to pass.
         threshold: String,
         /// `above` or `below`.
@@ -67,6 +70,11 @@ pub enum HintKind {
         /// The condition or label.
         condition: String,
     },
+    /// A veto (一票否决) that held, on the row, a section or the whole rubric.
+    Unveto {
+        /// The condition or label.
+        condition: String,
+    },
 }
 
 /// Which way a value must move.
@@ -81,16 +89,16 @@ pub enum Direction {
 
 impl fmt::Display for Hint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let gain = show_num(self.gain);
+        let gain = text_num(self.gain);
         match &self.kind {
-            HintKind::Band { subject, value, threshold, direction, inclusive, points } => {
+            HintKind::Band { subject, text, threshold, direction, inclusive, points, .. } => {
                 let target = match (direction, inclusive) {
                     (Direction::Above, true) => format!("达到 {threshold}"),
                     (Direction::Above, false) => format!("超过 {threshold}"),
                     (Direction::Below, true) => format!("不超过 {threshold}"),
                     (Direction::Below, false) => format!("低于 {threshold}"),
                 };
-                write!(f, "{subject} {value}：{target} 可得 {} 分（+{gain}）", show_num(*points))
+                write!(f, "{subject} {text}：{target} 可得 {} 分（+{gain}）", text_num(*points))
             }
             HintKind::Fewer { quantity, now, to, label } => {
                 let l = label.as_ref().map(|l| format!("（{l}）")).unwrap_or_default();
@@ -99,6 +107,7 @@ impl fmt::Display for Hint {
             HintKind::Avoid { condition } => write!(f, "避免「{condition}」可得回 {gain} 分"),
             HintKind::Meet { condition } => write!(f, "做到「{condition}」可得 {gain} 分"),
             HintKind::Unzero { condition } => write!(f, "「{condition}」使本项不得分；该条件不成立时可得 {gain} 分"),
+            HintKind::Unveto { condition } => write!(f, "「{condition}」一票否决；该条件不成立时可得回 {gain} 分"),
         }
     }
 }
@@ -133,7 +142,8 @@ fn parts(ns: &NodeScore) -> Parts {
 /// An item's score from its parts, in the order of `docs/language.md`.
 fn rescore(n: &NodeDef, p: Parts) -> Decimal {
     let mut s = p.base.saturating_sub(p.deduct);
-    if let Some(f) = n.floor {
+    // Rows only: a row's floor never follows parts (`Floor::Children` is for parents).
+    if let Some(f) = n.floor.at(s) {
         s = s.max(f);
     }
     if let Some(c) = n.cap {
@@ -156,12 +166,41 @@ fn reads_cohort(rubric: &Rubric, n: &crate::plan::NodeDef) -> bool {
     })
 }
 
-/// Every change that would raise a row of this unit, most points first. Rows that compare
-/// units with each other get none (raising one unit's value also moves the cohort).
+/// Whether the unit can change what a step read: some fact it read, directly or through derived
+/// values, is not declared `given`, and it compares no units.
+fn movable(rubric: &Rubric, facts: &[FactUse]) -> bool {
+    let cohort = facts.iter().any(|f| rubric.cohorts.iter().any(|c| c.text == f.name));
+    !cohort && facts.iter().any(|f| rubric.fact(&f.name).is_some_and(|d| !d.given))
+}
+
+/// A veto that held on a section, a group or the rubric (node `node`, scored `now`): lifting it
+/// gives back the score before it, when the unit can change what it read.
+fn unveto(rubric: &Rubric, node: &str, now: Decimal, steps: &[Step], out: &mut Vec<Hint>) {
+    for s in steps {
+        if let Step::Veto(z) = s
+            && movable(rubric, &z.facts)
+            && z.before > now
+        {
+            let condition = z.label.clone().unwrap_or_else(|| z.condition.clone());
+            let gain = z.before.saturating_sub(now).normalize();
+            out.push(Hint { node: node.to_string(), kind: HintKind::Unveto { condition }, gain });
+        }
+    }
+}
+
+/// Every change that would raise a row of this unit, most points first: a better band, a part
+/// earned, a deduction or zeroing avoided, a veto lifted (on a row, a section or the rubric). No
+/// hint moves a fact declared `given`, and rows that compare units with each other get none
+/// (raising one unit's value also moves the cohort). The same changes as [`crate::whatif`].
 pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> {
     let mut out = Vec::new();
+    unveto(rubric, "", score.score, &score.steps, &mut out);
     for ns in score.nodes() {
-        if ns.kind != Kind::Item || ns.score >= ns.max {
+        if ns.kind != Kind::Item {
+            unveto(rubric, &ns.id, ns.score, &ns.steps, &mut out);
+            continue;
+        }
+        if ns.score >= ns.max {
             continue;
         }
         let Some((idx, n)) = rubric.nodes.iter().enumerate().find(|(_, x)| x.id == ns.id) else { continue };
@@ -184,18 +223,21 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
         };
         for s in &ns.steps {
             match s {
-                Step::Band { subject, value, points, number, index, .. } => {
+                Step::Band { subject, value, text, points, number, index, facts, .. } => {
                     let b = bands.get(band_k);
                     band_k += 1;
                     let (Some(b), Some(v)) = (b, number) else { continue };
-                    if let Some((kind, better)) = better_band(b, *v, *index, *points, value, subject) {
+                    if !movable(rubric, facts) {
+                        continue;
+                    }
+                    if let Some((kind, better)) = better_band(b, *v, *index, *points, (value, text), subject) {
                         push(
                             kind,
                             rescore(n, Parts { base: now.base.saturating_sub(*points).saturating_add(better), ..now }),
                         );
                     }
                 }
-                Step::Award(a) if !a.applied => {
+                Step::Award(a) if !a.applied && movable(rubric, &a.facts) => {
                     let add = a.amount.saturating_mul(a.per.unwrap_or(Decimal::ONE));
                     let add = a.limited_to.map_or(add, |l| add.min(l));
                     let condition = a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default();
@@ -204,7 +246,7 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
                 Step::Deduct(a) => {
                     let d = deducts.get(deduct_k);
                     deduct_k += 1;
-                    if !a.applied || a.points.is_zero() {
+                    if !a.applied || a.points.is_zero() || !movable(rubric, &a.facts) {
                         continue;
                     }
                     if let (Some(d), Some(q)) = (d, a.per)
@@ -225,9 +267,14 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
                         rescore(n, Parts { deduct: now.deduct.saturating_sub(a.points), ..now }),
                     );
                 }
-                Step::Zero(z) | Step::Veto(z) => {
+                Step::Zero(z) | Step::Veto(z) if movable(rubric, &z.facts) => {
                     let condition = z.label.clone().unwrap_or_else(|| z.condition.clone());
-                    push(HintKind::Unzero { condition }, rescore(n, Parts { zeroed: false, ..now }));
+                    let kind = if matches!(s, Step::Veto(_)) {
+                        HintKind::Unveto { condition }
+                    } else {
+                        HintKind::Unzero { condition }
+                    };
+                    push(kind, rescore(n, Parts { zeroed: false, ..now }));
                 }
                 _ => {}
             }
@@ -243,7 +290,7 @@ fn better_band(
     v: Decimal,
     index: usize,
     points: Decimal,
-    value: &str,
+    (value, text): (&str, &str),
     subject: &str,
 ) -> Option<(HintKind, Decimal)> {
     let ty = b.subject.ty;
@@ -274,6 +321,7 @@ fn better_band(
         let kind = HintKind::Band {
             subject: subject.to_string(),
             value: value.to_string(),
+            text: text.to_string(),
             threshold: shown,
             direction,
             inclusive,
@@ -299,7 +347,7 @@ fn fewer(
 ) -> Option<(Decimal, Decimal)> {
     let per = d.per.as_ref()?;
     let CExpr::Slot(slot) = per.expr else { return None };
-    let fact = rubric.facts.get(slot)?;
+    let fact = rubric.facts.get(slot).filter(|f| !f.given)?;
     let to = crate::whatif::fewer(rubric, unit, rubric.nodes.get(idx)?, slot, current)?;
     let mut mask = vec![false; rubric.nodes.len()];
     rubric.mark_subtree(idx, &mut mask);

@@ -102,7 +102,8 @@ impl UnitFacts {
     }
 
     /// Adds a numeric fact from its text: a count or number (`"180"`, `"12.5"`), points, or a
-    /// percent as `"87.5%"` or its fraction `"0.875"`. The text is read exactly when the unit is
+    /// percent as `"87.5%"` (with its `%`: a bare `"0.875"` is refused, as it could be either
+    /// 87.5% or 0.875%; only `"0"` needs none). The text is read exactly when the unit is
     /// scored; one that is not a number gives `rubric::bad-fact` then.
     pub fn num(self, name: impl Into<String>, text: &str) -> Self {
         let raw = if text.ends_with('%') { Raw::Text(text.into()) } else { Raw::Number(text.into()) };
@@ -416,6 +417,32 @@ impl<'de> Deserialize<'de> for FactMap {
     }
 }
 
+/// Whether a cell holds a spreadsheet's error value, as Excel and WPS write them: `#N/A`,
+/// `#DIV/0!`, `#VALUE!`, `#REF!`, `#NAME?`, `#NUM!`, `#NULL!` and the newer `#SPILL!` ….
+pub fn is_error_value(t: &str) -> bool {
+    const ERRORS: &[&str] = &[
+        "#N/A",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#EXTERNAL!",
+        "#PYTHON!",
+    ];
+    let t = t.trim();
+    ERRORS.iter().any(|e| e.eq_ignore_ascii_case(t))
+}
+
 /// Reads an exact decimal from text: plain (`87.5`) or scientific (`1.5e2`).
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let t = text.trim();
@@ -439,8 +466,33 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     }
 }
 
-/// Reads one raw value as a value of the given fact type.
+/// Reads one raw value as a value of the given fact type. A date must have a four-digit year
+/// within [`rubric_syntax::YEARS`]; [`read_fact`] reads one for a fact that declares its range.
 pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, String> {
+    read_fact(ty, raw, false)
+}
+
+/// Reads one raw value as a value of a fact of the given type; `ranged` says whether the fact
+/// declares its range (`in [..]`), which then decides the years a date may have.
+pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, String> {
+    if let Raw::Text(t) = raw {
+        let t = t.trim();
+        if is_error_value(t) {
+            return Err(format!(
+                "`{t}` is a spreadsheet's error value (a formula that failed), not a value; correct the formula or type the value"
+            ));
+        }
+        let digits = t.trim_end_matches(['%', '％']).trim_end();
+        if ty != FactType::Date
+            && ty != FactType::Bool
+            && digits.contains(['e', 'E'])
+            && parse_decimal(digits).is_some()
+        {
+            return Err(format!(
+                "`{t}` is a number in scientific notation, as a spreadsheet shows a long number: its digits are lost; format the cell as a number with all its digits (or as text) and save again"
+            ));
+        }
+    }
     match ty {
         FactType::Bool => match raw {
             Raw::Bool(b) => Ok(Value::Bool(*b)),
@@ -452,9 +504,7 @@ pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, String> {
             _ => Err(format!("expected yes or no (是/否, true/false), found {raw}")),
         },
         FactType::Date => match raw {
-            Raw::Text(t) => {
-                read_date(t).map(Value::Date).ok_or_else(|| format!("expected a date such as 2024-07-31, found {raw}"))
-            }
+            Raw::Text(t) => date_value(t, raw, ranged),
             _ => Err(format!("expected a date such as \"2024-07-31\", found {raw}")),
         },
         FactType::Percent => {
@@ -470,6 +520,18 @@ pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, String> {
                 _ => return Err(format!("expected a percent such as \"87.5%\", found {raw}")),
             };
             let n = parse_decimal(text).ok_or_else(|| format!("expected a percent such as \"87.5%\", found {raw}"))?;
+            // A bare number is read as neither 87.5% nor 0.875 by guessing: only 0 means one thing.
+            if !pct && !n.is_zero() {
+                let shown = n.normalize();
+                return Err(match n.checked_mul(Decimal::ONE_HUNDRED) {
+                    Some(p) => format!(
+                        "{raw} has no `%`, so it could mean {shown}% or, read as a fraction, {}%; write the percent with its `%` (`{shown}%` or `{}%`)",
+                        p.normalize(),
+                        p.normalize()
+                    ),
+                    None => format!("{raw} has no `%`; write the percent with its `%`, e.g. `{shown}%`"),
+                });
+            }
             if pct {
                 let v = n.checked_div(Decimal::ONE_HUNDRED).ok_or_else(|| format!("{raw} is out of range"))?;
                 if v.checked_mul(Decimal::ONE_HUNDRED) != Some(n) {
@@ -499,12 +561,45 @@ pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, String> {
     }
 }
 
-/// Reads `2024-07-31`, `2024/7/31` or `2024年7月31日`.
+/// Reads `2024-07-31`, `2024/7/31` or `2024年7月31日`: a day of the calendar with a year of four
+/// digits (`24-1-5` is not read as the year 24).
 pub fn read_date(t: &str) -> Option<NaiveDate> {
-    let t = t.trim().trim_end_matches('日');
-    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
-    let [y, m, d] = parts.as_slice() else { return None };
+    let (y, m, d) = date_parts(t)?;
+    if y.len() != 4 {
+        return None;
+    }
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// The year, month and day of a date as written, if it has that shape.
+fn date_parts(t: &str) -> Option<(&str, &str, &str)> {
+    let t = t.trim().trim_end_matches('日');
+    let mut parts = t.split(['-', '/', '.', '年', '月']);
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (parts.next().is_none() && digits(y) && digits(m) && digits(d)).then_some((y, m, d))
+}
+
+/// A date fact's value: a calendar day with a four-digit year, within [`rubric_syntax::YEARS`]
+/// unless the fact declares its range.
+fn date_value(t: &str, raw: &Raw, ranged: bool) -> Result<Value, String> {
+    if let Some((y, m, d)) = date_parts(t)
+        && y.len() != 4
+    {
+        let example = if y.len() == 2 { format!(", e.g. \"20{y}-{m:0>2}-{d:0>2}\"") } else { String::new() };
+        return Err(format!("{raw} has a {}-digit year; write the year with four digits{example}", y.len()));
+    }
+    let date = read_date(t).ok_or_else(|| format!("expected a date such as 2024-07-31, found {raw}"))?;
+    let year = chrono::Datelike::year(&date);
+    let years = rubric_syntax::YEARS;
+    if !ranged && !years.contains(&year) {
+        return Err(format!(
+            "{raw} has the year {year}, outside {}–{}; correct the year, or declare the fact's range (`in [..]`) if such dates are real",
+            years.start(),
+            years.end()
+        ));
+    }
+    Ok(Value::Date(date))
 }
 
 /// Binds a unit's facts to the rubric's slots, reporting every problem at once; with `needed`,
@@ -552,7 +647,7 @@ pub(crate) fn bind_needed(
             }
             continue;
         }
-        match read_value(def.ty, raw) {
+        match read_fact(def.ty, raw, def.range.is_some()) {
             Ok(v) => {
                 let range_ok = match (&def.range, def.ty) {
                     (Some(r), _) => r.contains(v),
@@ -564,12 +659,7 @@ pub(crate) fn bind_needed(
                     let message = match (&def.range, def.ty) {
                         (Some(r), _) => format!("{shown} is outside the allowed range {}", r.text),
                         _ => format!(
-                            "{shown} is not between 0% and 100%; a plain number is read as a fraction (0.875 = 87.5%), so write \"{}%\" or {}",
-                            v.num().map(|n| n.normalize().to_string()).unwrap_or_default(),
-                            v.num()
-                                .and_then(|n| n.checked_div(Decimal::ONE_HUNDRED))
-                                .map(|n| n.normalize().to_string())
-                                .unwrap_or_default()
+                            "{shown} is not between 0% and 100%; correct the value, or declare the fact's range if a rate can be higher (`in [0, 150%]`)"
                         ),
                     };
                     problems.push(FactProblem::Invalid { fact: format!("{name}{}", at()), message });

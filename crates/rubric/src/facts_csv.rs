@@ -7,16 +7,19 @@
 //! ```
 //!
 //! The first column is headed `单位` (or `unit`); every other column is a fact. Rows whose first
-//! cell starts with `#` are comments, blank rows are skipped, cells are trimmed. An empty cell is
+//! cell starts with `#` are comments, blank rows are skipped, cells are trimmed, and a `'` before
+//! text that a spreadsheet would read as a formula (`'=1+2`, as `rulecheck` writes such text) is
+//! removed. An empty cell is
 //! no value ([`Raw::Null`]); a cell that reads as a number is kept as its text ([`Raw::Number`]);
 //! anything else is text (`87.5%`, `是`, `2024/7/31`, `TRUE`) and is read against the fact's
 //! declared type when the unit is scored. Every value keeps its row and column, so a bad value is
 //! reported as "row 3, column E".
 
 use crate::error::FactsError;
-use crate::facts::{Place, Raw, UnitFacts, column_letters, parse_decimal};
+use crate::facts::{Place, Raw, UnitFacts, column_letters, is_error_value, parse_decimal};
 pub use crate::facts_read::decode_utf8;
 use crate::facts_read::{self, FactsLimits, Seen};
+use crate::safe::unguard;
 use std::io::Read;
 
 /// Reads a facts table from bytes: UTF-8, with or without a byte-order mark, within the
@@ -194,7 +197,10 @@ impl<R: Read> CsvUnits<R> {
             self.reader.get_mut().forget_before(end);
             self.quoted_breaks += self.record.iter().map(|c| c.iter().filter(|&&b| b == b'\n').count()).sum::<usize>();
             let cells: Vec<&str> =
-                self.record.iter().map(|c| std::str::from_utf8(c).unwrap_or_default().trim()).collect();
+                self.record.iter().map(|c| unguard(std::str::from_utf8(c).unwrap_or_default().trim())).collect();
+            if let Err(e) = error_unit(&cells, row) {
+                return Some(Err(e));
+            }
             if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
                 continue;
             }
@@ -300,11 +306,27 @@ impl Header {
     }
 }
 
-/// The raw value of a trimmed cell.
+/// A row whose unit cell holds a spreadsheet's error value (`#N/A`, `#REF!` …) is an error
+/// naming the cell: it starts with `#` like a note row, but skipping it would lose a unit.
+fn error_unit(cells: &[&str], row: usize) -> Result<(), FactsError> {
+    match cells.first() {
+        Some(cell) if is_error_value(cell) => Err(FactsError::Csv {
+            message: format!(
+                "the unit's cell holds `{cell}`, a spreadsheet's error value (a formula that failed), not a unit's name; correct the formula or type the name (a note row starts with `#` and a space or text, such as `# 说明`)"
+            ),
+            row,
+            column: 1,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The raw value of a trimmed cell. A number in scientific notation (`1.23457E+17`) is how a
+/// spreadsheet shows a long number, not its digits: it is kept as text and refused when read.
 fn raw_of(cell: &str) -> Raw {
     if cell.is_empty() {
         Raw::Null
-    } else if parse_decimal(cell).is_some() {
+    } else if parse_decimal(cell).is_some() && !cell.contains(['e', 'E']) {
         Raw::Number(cell.to_string())
     } else {
         Raw::Text(cell.to_string())

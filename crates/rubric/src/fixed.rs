@@ -8,8 +8,9 @@
 //! the general evaluator: integers at a fixed scale add, subtract and compare exactly.
 
 use crate::eval::Tracer;
-use crate::machine::{Regs, S, Stop, as_num, contains};
-use crate::plan::{Range, Rubric};
+use crate::exact::Q;
+use crate::machine::{Iv, Regs, S, Stop, as_num};
+use crate::plan::Rubric;
 use crate::program::{Any, Cond, Num, Op, Program};
 use crate::trace::{Ev, ix};
 use crate::value::Ty;
@@ -30,19 +31,42 @@ pub(crate) struct Fixed {
 /// `End`, or is one `Row`, `Rows` or `Sum`.
 #[derive(Debug, Clone)]
 enum FOp {
-    Row { node: u32, part: Part },
-    Rows { node: u32, parts: Box<[Part]> },
-    Sum { node: u32, from: u32, to: u32 },
+    Row {
+        node: u32,
+        part: Part,
+    },
+    Rows {
+        node: u32,
+        parts: Box<[Part]>,
+    },
+    Sum {
+        node: u32,
+        from: u32,
+        to: u32,
+    },
     Start(u32),
     Full(u32, Pts),
     Kids(u32, u32),
     Award(Part),
     Band(u32, Box<FBand>),
     DeductIf(Part),
-    DeductPer { rule: u32, points: Pts, per: u32, when: Option<Cond>, max: Option<Pts> },
+    DeductPer {
+        rule: u32,
+        points: Pts,
+        per: u32,
+        when: Option<Cond>,
+        max: Option<Pts>,
+    },
     Floor(Pts),
+    /// The floor of a parent with a part that may score below 0: the lower of 0 and the sum
+    /// of its parts.
+    FloorKids,
     Cap(Pts),
-    Zero { rule: u32, cond: Cond, veto: bool },
+    Zero {
+        rule: u32,
+        cond: Cond,
+        veto: bool,
+    },
     End(u32),
 }
 
@@ -50,7 +74,7 @@ enum FOp {
 #[derive(Debug, Clone, Copy)]
 struct Pts {
     int: i64,
-    dec: Decimal,
+    dec: Q,
 }
 
 /// `award P when C` (or `deduct P when C`): rule `rule`, its condition (none: always).
@@ -65,7 +89,7 @@ struct Part {
 #[derive(Debug, Clone)]
 struct FBand {
     subject: Any,
-    arms: Box<[(Range, Pts)]>,
+    arms: Box<[(Iv, Pts)]>,
 }
 
 /// The most decimal places a fixed program uses, so that points up to 10^12 fit.
@@ -83,7 +107,7 @@ impl Part {
             None => true,
         };
         if T::RECORDS {
-            let got = if applied { self.points.dec } else { Decimal::ZERO };
+            let got = if applied { self.points.dec } else { Q::ZERO };
             let ev = Ev::Adjust {
                 rule: self.rule,
                 applied,
@@ -99,12 +123,14 @@ impl Part {
 }
 
 impl Conv {
-    fn int(&self, d: Decimal) -> Option<Pts> {
+    fn int(&self, q: Q) -> Option<Pts> {
+        // Constants of the rule file are decimals, so this is exact.
+        let d = q.to_dec();
         let up = 10i128.checked_pow(self.0.checked_sub(d.scale())?)?;
-        Some(Pts { int: i64::try_from(d.mantissa().checked_mul(up)?).ok()?, dec: d })
+        Some(Pts { int: i64::try_from(d.mantissa().checked_mul(up)?).ok()?, dec: q })
     }
 
-    fn part(&self, rule: u32, cond: Option<&Cond>, points: Decimal) -> Option<Part> {
+    fn part(&self, rule: u32, cond: Option<&Cond>, points: Q) -> Option<Part> {
         Some(Part { rule, cond: cond.cloned(), points: self.int(points)? })
     }
 }
@@ -137,12 +163,18 @@ impl Fixed {
                         consts.push(*d);
                     }
                 }
-                Op::Start(_) | Op::Sum { .. } | Op::KidsPlain(..) | Op::Total | Op::Zero(..) | Op::Veto(..) => {}
+                Op::Start(_)
+                | Op::Sum { .. }
+                | Op::KidsPlain(..)
+                | Op::FloorKids
+                | Op::Total
+                | Op::Zero(..)
+                | Op::Veto(..) => {}
                 Op::End { .. } | Op::EndPlain(_) => {}
                 _ => return None,
             }
         }
-        let scale = consts.iter().map(Decimal::scale).max().unwrap_or(0);
+        let scale = consts.iter().map(|q| q.to_dec().scale()).max().unwrap_or(0);
         if scale > MAX_SCALE {
             return None;
         }
@@ -165,11 +197,11 @@ impl Fixed {
                 Op::AwardIf { rule, cond, points } => FOp::Award(c.part(*rule, Some(cond), *points)?),
                 Op::AwardAll { rule, points } => FOp::Award(c.part(*rule, None, *points)?),
                 Op::Band(rule, b) => {
-                    let arms: Option<Vec<(Range, Pts)>> = b
+                    let arms: Option<Vec<(Iv, Pts)>> = b
                         .arms
                         .iter()
-                        .map(|(range, pts)| match pts {
-                            Num::Const(d) => Some((range.clone(), c.int(*d)?)),
+                        .map(|(iv, pts)| match pts {
+                            Num::Const(d) => Some((iv.clone(), c.int(*d)?)),
                             _ => None,
                         })
                         .collect();
@@ -187,6 +219,7 @@ impl Fixed {
                     },
                 },
                 Op::Floor(f) => FOp::Floor(c.int(*f)?),
+                Op::FloorKids => FOp::FloorKids,
                 Op::Cap(x) => FOp::Cap(c.int(*x)?),
                 Op::Zero(rule, cond) => FOp::Zero { rule: *rule, cond: cond.clone(), veto: false },
                 Op::Veto(rule, cond) => FOp::Zero { rule: *rule, cond: cond.clone(), veto: true },
@@ -199,8 +232,8 @@ impl Fixed {
     }
 
     /// Scores a unit whose derived values are in `r`: every node's score, by index, in whole
-    /// numbers of `10^-scale`, written to `out`; with a tracer that records, each step too, and
-    /// the nodes zeroed (`false`) or vetoed (`true`) in `zeroings`.
+    /// numbers of `10^-scale`, written to `out`, and the nodes zeroed (`false`) or vetoed
+    /// (`true`) in `zeroings`; with a tracer that records, each step too.
     pub(crate) fn run<T: Tracer>(
         &self,
         r: Regs<'_>,
@@ -211,8 +244,10 @@ impl Fixed {
         let off = Stop::Off;
         out.clear();
         out.resize(self.nodes, 0);
-        let dec = |v: i64| Decimal::try_new(v, self.scale).map_err(|_| off);
+        let dec = |v: i64| Decimal::try_new(v, self.scale).map(Q::dec).map_err(|_| off);
         let (mut node, mut score) = (0usize, 0i64);
+        // The sum of a parent's parts, before its own deductions.
+        let mut base = 0i64;
         for op in &self.ops {
             match op {
                 FOp::Row { node, part } => {
@@ -240,6 +275,7 @@ impl Fixed {
                 }
                 FOp::Kids(from, to) => {
                     score = self.sum(out, *from, *to)?;
+                    base = score;
                     if T::RECORDS {
                         t.step(node, Ev::Sum { points: dec(score)? });
                     }
@@ -248,7 +284,7 @@ impl Fixed {
                 FOp::Band(rule, b) => {
                     let value = b.subject.eval(r)?;
                     let (arm, (_, points)) =
-                        b.arms.iter().enumerate().find(|(_, (range, _))| contains(range, value)).ok_or(off)?;
+                        b.arms.iter().enumerate().find(|(_, (iv, _))| iv.contains(value)).ok_or(off)?;
                     t.step(node, Ev::Band { rule: *rule, arm: ix(arm), value, points: points.dec });
                     score = score.checked_add(points.int).ok_or(off)?;
                 }
@@ -275,7 +311,7 @@ impl Fixed {
                             }
                         }
                         if T::RECORDS {
-                            let (amount, per, points) = (points.dec, Some(q), dec(got)?);
+                            let (amount, per, points) = (points.dec, Some(Q::dec(q)), dec(got)?);
                             let ev = Ev::Adjust { rule: *rule, applied, amount, per, points, limited_to: limited };
                             t.step(node, ev);
                         }
@@ -290,6 +326,15 @@ impl Fixed {
                         score = f.int;
                     }
                 }
+                FOp::FloorKids => {
+                    let f = base.min(0);
+                    if score < f {
+                        if T::RECORDS {
+                            t.step(node, Ev::Floor { before: dec(score)?, after: dec(f)? });
+                        }
+                        score = f;
+                    }
+                }
                 FOp::Cap(c) => {
                     if score > c.int {
                         if T::RECORDS {
@@ -302,8 +347,9 @@ impl Fixed {
                     if cond.eval(r)? {
                         if T::RECORDS {
                             t.step(node, Ev::Zeroed { rule: *rule, before: dec(score)? });
-                            zeroings.push((ix(node), *veto));
                         }
+                        // Kept for score-only too: a table of scores shows the vetoes.
+                        zeroings.push((ix(node), *veto));
                         score = 0;
                     }
                 }

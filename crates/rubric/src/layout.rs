@@ -3,7 +3,7 @@
 
 use crate::eval::round;
 use crate::fixed::Fixed;
-use crate::plan::{AdjustDef, CExpr, Kind, NodeDef, Rubric, RuleDef};
+use crate::plan::{AdjustDef, CExpr, Floor, Kind, NodeDef, Rubric, RuleDef};
 use crate::program::Program;
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::RoundMode;
@@ -73,12 +73,22 @@ impl Layout {
             // Deductions only lower the score when their points cannot be negative.
             let deducts_nonneg =
                 l.deduct.iter().all(|&i| matches!(n.rules.get(i), Some(RuleDef::Deduct(a)) if nonneg(r, a)));
+            let base_lo = lo;
             let lo = if l.deduct.is_empty() { lo } else { None };
             let hi = if deducts_nonneg { hi } else { None };
-            l.floor = match (n.floor, lo) {
-                (Some(f), Some(lo)) => lo < f,
-                (Some(_), None) => true,
-                (None, _) => false,
+            // A floor that follows the parts (the lower of 0 and their sum) can only bind
+            // after deductions; it is then at least the lower of 0 and the parts' lowest sum.
+            let floor = match n.floor {
+                Floor::At(f) => Some(f),
+                Floor::None => None,
+                Floor::Children if l.deduct.is_empty() => None,
+                Floor::Children => base_lo.map(|b| b.min(Decimal::ZERO)),
+            };
+            l.floor = match (n.floor, floor, lo) {
+                (Floor::At(_), Some(f), Some(lo)) => lo < f,
+                (Floor::At(_), _, None) => true,
+                (Floor::Children, _, _) => !l.deduct.is_empty(),
+                _ => false,
             };
             l.cap = match (n.cap, hi) {
                 (Some(c), Some(hi)) => hi > c,
@@ -86,7 +96,7 @@ impl Layout {
                 (None, _) => false,
             };
             // What the parent sees: after floor, cap, zeroing and rounding.
-            let mut lo = match (lo, n.floor) {
+            let mut lo = match (lo, floor) {
                 (Some(lo), Some(f)) => Some(lo.max(f)),
                 (None, Some(f)) => Some(f),
                 (lo, None) => lo,
@@ -96,7 +106,7 @@ impl Layout {
                 (None, Some(c)) => Some(c),
                 (hi, None) => hi,
             };
-            if let (Some(f), Some(h)) = (n.floor, hi) {
+            if let (Floor::At(f), Some(h)) = (n.floor, hi) {
                 hi = Some(h.max(f));
             }
             if !l.zero.is_empty() {

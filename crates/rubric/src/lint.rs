@@ -3,7 +3,8 @@
 
 use crate::diag::{Diagnostic, Report};
 use crate::eval::rule_reads;
-use crate::plan::{BandDef, CExpr, Kind, Loc, NodeDef, Range, Rubric, RuleDef, Value2};
+use crate::plan::{AdjustDef, BandDef, CExpr, Floor, Kind, Loc, NodeDef, Range, Rubric, RuleDef, Value2};
+use crate::ranges::{Extent, Ranges};
 use crate::value::{Ty, Value, show_num, show_percent};
 use rust_decimal::Decimal;
 
@@ -14,18 +15,20 @@ pub(crate) fn lint(r: &Rubric, report: &mut Report) {
         unused(r, report);
     }
     let parents = parents(r);
+    let ranges = Ranges::of(r);
     for (i, n) in r.nodes.iter().enumerate() {
         for rule in &n.rules {
             if let RuleDef::Band(b) = rule {
-                bands(r, n, b, report);
+                bands(r, &ranges, n, b, report);
             }
         }
         if n.kind == Kind::Item {
             reachable_max(n, report);
         }
-        unbounded_deduction(n, report);
-        bonus_cap(r, i, &parents, report);
+        unbounded_deduction(&ranges, n, report);
+        bonus_cap(r, &ranges, i, &parents, report);
     }
+    crate::quantity::quantities(r, report);
 }
 
 fn parents(r: &Rubric) -> Vec<Option<usize>> {
@@ -114,8 +117,18 @@ fn iv(r: &Range) -> Iv {
     Iv { lo: r.lo.map(|v| (num(v), r.lo_closed)), hi: r.hi.map(|v| (num(v), r.hi_closed)) }
 }
 
-/// The values a banded expression can take, and whether only whole numbers occur.
-fn domain(r: &Rubric, b: &BandDef) -> (Iv, bool) {
+/// The values a banded expression must be scored for (its type's values: a percent 0%–100%,
+/// unless its fact declares a range), the values it can take (a derived rate may exceed 100%,
+/// a rank is never 0), and whether only whole numbers occur.
+struct Domain {
+    /// Every one of these values must fall in exactly one band.
+    required: Iv,
+    /// No value outside these can occur: a band holding none of them is never reached.
+    possible: Iv,
+    integer: bool,
+}
+
+fn domain(r: &Rubric, ranges: &Ranges<'_>, b: &BandDef) -> Domain {
     let declared = match &b.subject.expr {
         CExpr::Slot(s) => r.facts.get(*s).and_then(|f| f.range.as_ref()),
         _ => None,
@@ -123,15 +136,14 @@ fn domain(r: &Rubric, b: &BandDef) -> (Iv, bool) {
     let ty = b.subject.ty;
     let integer = matches!(ty, Ty::Count | Ty::Date);
     if let Some(range) = declared {
-        return (iv(range), integer);
+        return Domain { required: iv(range), possible: iv(range), integer };
     }
-    let zero = Some((Decimal::ZERO, true));
-    let iv = match ty {
-        Ty::Percent => Iv { lo: zero, hi: Some((Decimal::ONE, true)) },
-        Ty::Count | Ty::Points => Iv { lo: zero, hi: None },
-        _ => Iv { lo: None, hi: None },
-    };
-    (iv, integer)
+    let closed = |e: Extent| Iv { lo: e.lo.map(|v| (v, true)), hi: e.hi.map(|v| (v, true)) };
+    if ty == Ty::Date {
+        return Domain { required: closed(Extent::ALL), possible: closed(Extent::ALL), integer };
+    }
+    let can = ranges.expr(&b.subject.expr);
+    Domain { required: closed(Ranges::of_type(ty).meet(can)), possible: closed(can), integer }
 }
 
 /// A piece of the number line between consecutive band boundaries.
@@ -240,15 +252,15 @@ impl Shown<'_> {
     }
 }
 
-fn bands(r: &Rubric, item: &NodeDef, b: &BandDef, report: &mut Report) {
+fn bands(r: &Rubric, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &mut Report) {
     // A table with an error in it was reported already; judging its coverage would only repeat that.
     if !b.complete {
         return;
     }
-    let (dom, integer) = domain(r, b);
+    let Domain { required: dom, possible, integer } = domain(r, ranges, b);
     let arms: Vec<Iv> = b.arms.iter().map(|a| iv(&a.range)).collect();
     let mut bounds: Vec<Decimal> = Vec::new();
-    for i in arms.iter().chain(std::iter::once(&dom)) {
+    for i in arms.iter().chain([&dom, &possible]) {
         bounds.extend(i.lo.map(|x| x.0));
         bounds.extend(i.hi.map(|x| x.0));
     }
@@ -256,12 +268,13 @@ fn bands(r: &Rubric, item: &NodeDef, b: &BandDef, report: &mut Report) {
     bounds.dedup();
     let shown = Shown { ty: b.subject.ty, r };
     let file = b.loc.file;
-    // Which arms cover each atom of the domain.
+    // Which arms cover each atom of the values that can occur. A value that must be scored and
+    // falls in no band is a gap; a value that can occur and falls in two is an overlap.
     let mut cover: Vec<(Atom, Vec<usize>)> = Vec::new();
     let mut reached = vec![false; arms.len()];
     for atom in atoms(&bounds) {
         let Some(v) = atom.sample() else { continue };
-        if !dom.contains(v) || !atom.occupied(integer) {
+        if !(dom.contains(v) || possible.contains(v)) || !atom.occupied(integer) {
             continue;
         }
         let hits: Vec<usize> = arms.iter().enumerate().filter(|(_, a)| a.contains(v)).map(|(i, _)| i).collect();
@@ -269,6 +282,10 @@ fn bands(r: &Rubric, item: &NodeDef, b: &BandDef, report: &mut Report) {
             if let Some(x) = reached.get_mut(h) {
                 *x = true;
             }
+        }
+        if hits.is_empty() && !dom.contains(v) {
+            // Beyond the values that must be scored: a unit there gets `rubric::no-band`.
+            continue;
         }
         cover.push((atom, hits));
     }
@@ -338,7 +355,7 @@ fn bands(r: &Rubric, item: &NodeDef, b: &BandDef, report: &mut Report) {
                 )
                 .with_help(format!(
                     "the value lies in {}; remove this band or correct its bounds",
-                    domain_text(&shown, dom)
+                    domain_text(&shown, possible)
                 )),
             );
         }
@@ -481,51 +498,64 @@ fn reachable_max(n: &NodeDef, report: &mut Report) {
     }
 }
 
-fn unbounded_deduction(n: &NodeDef, report: &mut Report) {
-    if n.floor.is_some_and(|f| f >= Decimal::ZERO) {
-        return;
+/// The most an `award`, `deduct` or `bonus` line can give or take, when it is known: its
+/// limit, its constant points, or its points times the most its quantity can be (a fact's
+/// declared range, `count in [0, 10]`).
+fn line_most(ranges: &Ranges<'_>, a: &AdjustDef) -> Option<Decimal> {
+    if let Some(m) = &a.max {
+        return constant(&m.expr);
     }
-    let mut total = Decimal::ZERO;
-    let mut unbounded = None;
-    for r in &n.rules {
-        if let RuleDef::Deduct(d) = r {
-            let most = match (&d.per, &d.max) {
-                (_, Some(m)) => constant(&m.expr),
-                (None, None) => constant(&d.amount.expr),
-                (Some(_), None) => None,
-            };
-            match most {
-                Some(m) => total = total.saturating_add(m),
-                None => unbounded = Some(d.loc),
-            }
+    let amount = constant(&a.amount.expr)?;
+    match &a.per {
+        None => Some(amount),
+        Some(p) => {
+            let q = ranges.expr(&p.expr);
+            let (lo, hi) = (q.lo?, q.hi?);
+            Some(amount.checked_mul(hi)?.max(amount.checked_mul(lo)?))
         }
-    }
-    let floor_text = n.floor.map(show_num).unwrap_or_else(|| "none".into());
-    let what = if n.id.is_empty() { "the rubric".to_string() } else { format!("`{}`", n.id) };
-    let room = n.floor.map(|f| n.max.saturating_sub(f));
-    let too_much = unbounded.is_some() || room.is_some_and(|room| total > room);
-    if too_much {
-        let loc = unbounded.unwrap_or(n.loc);
-        report.push(
-            Diagnostic::warning(
-                "rubric::unbounded-deduction",
-                format!("deductions can take {what} below its floor ({floor_text}) without limit"),
-                loc.file,
-                loc.span,
-                "can take off more than the row is worth",
-            )
-            .with_help("give the deduction a `max`, or keep the default floor of 0 (扣完为止)"),
-        );
     }
 }
 
-fn bonus_cap(r: &Rubric, idx: usize, parents: &[Option<usize>], report: &mut Report) {
+/// Deductions below `floor none` without limit. A finite floor, `max` on the line, or a
+/// quantity with a declared range bounds them.
+fn unbounded_deduction(ranges: &Ranges<'_>, n: &NodeDef, report: &mut Report) {
+    if n.floor != Floor::None {
+        return;
+    }
+    let lines: Vec<&AdjustDef> = n
+        .rules
+        .iter()
+        .filter_map(|r| match r {
+            RuleDef::Deduct(d) if line_most(ranges, d).is_none() => Some(d),
+            _ => None,
+        })
+        .collect();
+    let Some((first, rest)) = lines.split_first() else { return };
+    let what = if n.id.is_empty() { "the rubric".to_string() } else { format!("`{}`", n.id) };
+    let mut d = Diagnostic::warning(
+        "rubric::unbounded-deduction",
+        format!("deductions can take {what} below 0 without limit (`floor none`)"),
+        first.loc.file,
+        first.loc.span,
+        "no limit on this deduction",
+    );
+    for l in rest {
+        d = d.with_label(l.loc.file, l.loc.span, "no limit on this deduction either");
+    }
+    report.push(d.with_help(
+        "give each such line a `max` (最多扣N分), declare the quantity's range (`fact 件数: count in [0, 10]`), \
+         or write the document's lowest score as `floor -N`",
+    ));
+}
+
+fn bonus_cap(r: &Rubric, ranges: &Ranges<'_>, idx: usize, parents: &[Option<usize>], report: &mut Report) {
     let Some(n) = r.nodes.get(idx) else { return };
+    // A limit at or above the node, or `bonus_cap none`: no limit, on purpose.
     let capped = {
         let mut at = Some(idx);
         let mut found = false;
         while let Some(i) = at {
-            if r.nodes.get(i).is_some_and(|x| x.bonus_cap.is_some()) {
+            if r.nodes.get(i).is_some_and(|x| x.bonus_cap.is_some() || x.bonus_uncapped) {
                 found = true;
                 break;
             }
@@ -535,7 +565,7 @@ fn bonus_cap(r: &Rubric, idx: usize, parents: &[Option<usize>], report: &mut Rep
     };
     for rule in &n.rules {
         if let RuleDef::Bonus(b) = rule {
-            let bounded = b.max.is_some() || (b.per.is_none() && constant(&b.amount.expr).is_some());
+            let bounded = b.max.is_some() || line_most(ranges, b).is_some();
             if !bounded && !capped {
                 report.push(
                     Diagnostic::warning(
@@ -546,13 +576,14 @@ fn bonus_cap(r: &Rubric, idx: usize, parents: &[Option<usize>], report: &mut Rep
                         "no limit",
                     )
                     .with_help(
-                        "give the line a `max`, or set `bonus_cap N` on this node or one above it (加分最高N分)",
+                        "give the line a `max`, or set `bonus_cap N` on this node or one above it (加分最高N分); \
+                         if the document sets no limit, say so with `bonus_cap none`",
                     ),
                 );
             }
         }
     }
-    if n.bonus_cap.is_some() && !has_bonus_below(r, idx) {
+    if (n.bonus_cap.is_some() || n.bonus_uncapped) && !has_bonus_below(r, idx) {
         report.push(
             Diagnostic::warning(
                 "rubric::bonus-cap",

@@ -6,8 +6,9 @@
 //! follow `Cx::node` in `eval.rs` operation for operation, in the same order and with the same
 //! checked arithmetic, so that a run that finishes gives exactly the general evaluator's result.
 
-use crate::eval::{NodeVal, Tracer, Work, round};
-use crate::plan::{Range, Value2};
+use crate::eval::{NodeVal, Tracer, Work};
+use crate::exact::{Q, V, X};
+use crate::plan::Range;
 use crate::program::{Any, Band, Cond, Date, Line, Num, Op, Program};
 use crate::trace::{Ev, ix};
 use crate::value::Value;
@@ -30,7 +31,7 @@ pub(crate) type S<T> = Result<T, Stop>;
 #[derive(Clone, Copy)]
 pub(crate) struct Regs<'a> {
     pub(crate) facts: &'a [Option<Value>],
-    pub(crate) lets: &'a [Option<Value>],
+    pub(crate) lets: &'a [Option<V>],
 }
 
 impl Regs<'_> {
@@ -40,7 +41,7 @@ impl Regs<'_> {
     }
 
     #[inline(always)]
-    fn let_(&self, s: u32) -> S<Value> {
+    fn let_(&self, s: u32) -> S<V> {
         self.lets.get(s as usize).copied().flatten().ok_or(Stop::Off)
     }
 }
@@ -60,6 +61,27 @@ fn as_date(v: Value) -> S<NaiveDate> {
     if let Value::Date(d) = v { Ok(d) } else { Err(Stop::Off) }
 }
 
+#[inline(always)]
+fn let_num(v: V) -> S<Q> {
+    if let V::Num(q) = v { Ok(q) } else { Err(Stop::Off) }
+}
+
+#[inline(always)]
+fn let_bool(v: V) -> S<bool> {
+    if let V::Bool(b) = v { Ok(b) } else { Err(Stop::Off) }
+}
+
+#[inline(always)]
+fn let_date(v: V) -> S<NaiveDate> {
+    if let V::Date(d) = v { Ok(d) } else { Err(Stop::Off) }
+}
+
+/// An exact result, or a stop: the general evaluator then says what could not be held.
+#[inline(always)]
+fn held(x: X) -> S<Q> {
+    x.map_err(|_| Stop::Off)
+}
+
 /// Compares two decimals: by their digits when they have the same scale (counts, and facts
 /// written like their constants), else as `Decimal::cmp` does.
 #[inline(always)]
@@ -67,60 +89,74 @@ fn cmp_dec(a: &Decimal, b: &Decimal) -> Ordering {
     if a.scale() == b.scale() { a.mantissa().cmp(&b.mantissa()) } else { a.cmp(b) }
 }
 
-/// Whether a value lies in a band's interval, as [`Range::contains`] says; decimals are
-/// compared with [`cmp_dec`].
-#[inline]
-pub(crate) fn contains(range: &Range, v: Value) -> bool {
-    let Value::Num(x) = v else { return range.contains(v) };
-    let lo_ok = match range.lo {
-        None => true,
-        Some(Value2::Num(lo)) => {
-            let o = cmp_dec(&x, &lo);
-            if range.lo_closed { o.is_ge() } else { o.is_gt() }
-        }
-        Some(_) => return range.contains(v),
-    };
-    lo_ok
-        && match range.hi {
-            None => true,
-            Some(Value2::Num(hi)) => {
-                let o = cmp_dec(&x, &hi);
-                if range.hi_closed { o.is_le() } else { o.is_lt() }
+/// A band's interval with its numeric bounds as exact numbers, worked out once.
+#[derive(Debug, Clone)]
+pub(crate) struct Iv {
+    pub(crate) range: Range,
+    lo: Option<Q>,
+    hi: Option<Q>,
+}
+
+impl Iv {
+    pub(crate) fn of(range: &Range) -> Iv {
+        let num = |b: Option<crate::plan::Value2>| match b {
+            Some(crate::plan::Value2::Num(d)) => Some(Q::dec(d)),
+            _ => None,
+        };
+        Iv { range: range.clone(), lo: num(range.lo), hi: num(range.hi) }
+    }
+
+    /// Whether a value lies in the interval, as [`Range::holds`] says.
+    #[inline]
+    pub(crate) fn contains(&self, v: V) -> bool {
+        let V::Num(x) = v else { return self.range.holds(v) };
+        let r = &self.range;
+        let lo_ok = match (self.lo, r.lo) {
+            (_, None) => true,
+            (Some(lo), _) => {
+                let o = x.cmp(&lo);
+                if r.lo_closed { o.is_ge() } else { o.is_gt() }
             }
-            Some(_) => range.contains(v),
-        }
+            (None, Some(_)) => return r.holds(v),
+        };
+        lo_ok
+            && match (self.hi, r.hi) {
+                (_, None) => true,
+                (Some(hi), _) => {
+                    let o = x.cmp(&hi);
+                    if r.hi_closed { o.is_le() } else { o.is_lt() }
+                }
+                (None, Some(_)) => r.holds(v),
+            }
+    }
 }
 
 impl Num {
     #[inline]
-    fn eval(&self, r: Regs<'_>) -> S<Decimal> {
+    fn eval(&self, r: Regs<'_>) -> S<Q> {
         match self {
             Num::Const(d) => Ok(*d),
-            Num::Fact(s) => as_num(r.fact(*s)?),
-            Num::Let(s) => as_num(r.let_(*s)?),
+            Num::Fact(s) => Ok(Q::dec(as_num(r.fact(*s)?)?)),
+            Num::Let(s) => let_num(r.let_(*s)?),
             _ => self.eval_op(r),
         }
     }
 
     #[inline(never)]
-    fn eval_op(&self, r: Regs<'_>) -> S<Decimal> {
-        let off = Stop::Off;
+    fn eval_op(&self, r: Regs<'_>) -> S<Q> {
         match self {
             Num::Const(_) | Num::Fact(_) | Num::Let(_) => self.eval(r),
-            Num::Add(ab) => ab.0.eval(r)?.checked_add(ab.1.eval(r)?).ok_or(off),
-            Num::Sub(ab) => ab.0.eval(r)?.checked_sub(ab.1.eval(r)?).ok_or(off),
-            Num::Mul(ab) => ab.0.eval(r)?.checked_mul(ab.1.eval(r)?).ok_or(off),
+            Num::Add(ab) => held(ab.0.eval(r)?.add(ab.1.eval(r)?)),
+            Num::Sub(ab) => held(ab.0.eval(r)?.sub(ab.1.eval(r)?)),
+            Num::Mul(ab) => held(ab.0.eval(r)?.mul(ab.1.eval(r)?)),
             Num::Div(ab) => {
                 let (x, y) = (ab.0.eval(r)?, ab.1.eval(r)?);
-                if y.is_zero() {
-                    return Err(Stop::Zero);
-                }
-                x.checked_div(y).ok_or(off)
+                held(x.div(y).ok_or(Stop::Zero)?)
             }
-            Num::Neg(a) => Ok(-a.eval(r)?),
+            Num::Neg(a) => Ok(a.eval(r)?.neg()),
             Num::Abs(a) => Ok(a.eval(r)?.abs()),
-            Num::Min(args) => fold(args, r, Num::eval, |b, v| std::cmp::min_by(b, v, Decimal::cmp)),
-            Num::Max(args) => fold(args, r, Num::eval, |b, v| std::cmp::max_by(b, v, Decimal::cmp)),
+            Num::Min(args) => fold(args, r, Num::eval, |b, v| std::cmp::min_by(b, v, Q::cmp)),
+            Num::Max(args) => fold(args, r, Num::eval, |b, v| std::cmp::max_by(b, v, Q::cmp)),
             Num::If(x) => {
                 if x.0.eval(r)? {
                     x.1.eval(r)
@@ -163,7 +199,7 @@ impl Cond {
         match self {
             Cond::Const(b) => Ok(*b),
             Cond::Fact(_) | Cond::FactCmp(..) => self.eval(r),
-            Cond::Let(s) => as_bool(r.let_(*s)?),
+            Cond::Let(s) => let_bool(r.let_(*s)?),
             Cond::Not(a) => Ok(!a.eval(r)?),
             Cond::And(parts) => {
                 for p in parts.iter() {
@@ -181,7 +217,7 @@ impl Cond {
                 }
                 Ok(false)
             }
-            Cond::Num(cmp, ab) => Ok(cmp.holds(cmp_dec(&ab.0.eval(r)?, &ab.1.eval(r)?))),
+            Cond::Num(cmp, ab) => Ok(cmp.holds(ab.0.eval(r)?.cmp(&ab.1.eval(r)?))),
             Cond::Date(cmp, ab) => Ok(cmp.test(&ab.0.eval(r)?, &ab.1.eval(r)?)),
             Cond::Bool(cmp, ab) => Ok(cmp.test(&ab.0.eval(r)?, &ab.1.eval(r)?)),
             Cond::If(x) => {
@@ -200,7 +236,7 @@ impl Date {
         match self {
             Date::Const(d) => Ok(*d),
             Date::Fact(s) => as_date(r.fact(*s)?),
-            Date::Let(s) => as_date(r.let_(*s)?),
+            Date::Let(s) => let_date(r.let_(*s)?),
             Date::Min(args) => fold(args, r, Date::eval, |b, v| std::cmp::min_by(b, v, NaiveDate::cmp)),
             Date::Max(args) => fold(args, r, Date::eval, |b, v| std::cmp::max_by(b, v, NaiveDate::cmp)),
             Date::If(x) => {
@@ -215,41 +251,43 @@ impl Date {
 }
 
 impl Any {
-    pub(crate) fn eval(&self, r: Regs<'_>) -> S<Value> {
+    pub(crate) fn eval(&self, r: Regs<'_>) -> S<V> {
         Ok(match self {
-            Any::Num(n) => Value::Num(n.eval(r)?),
-            Any::Cond(c) => Value::Bool(c.eval(r)?),
-            Any::Date(d) => Value::Date(d.eval(r)?),
+            Any::Num(n) => V::Num(n.eval(r)?),
+            Any::Cond(c) => V::Bool(c.eval(r)?),
+            Any::Date(d) => V::Date(d.eval(r)?),
         })
     }
 }
 
-/// `a + b`, checked; adding zero keeps `a` as it is (as `Cx::add` does).
+/// `a + b`, exactly; adding zero keeps `a` as it is (as `Cx::add` does).
 #[inline(always)]
-fn add(a: Decimal, b: Decimal) -> S<Decimal> {
+fn add(a: Q, b: Q) -> S<Q> {
     if b.is_zero() {
         return Ok(a);
     }
     if a.is_zero() {
         return Ok(b);
     }
-    a.checked_add(b).ok_or(Stop::Off)
+    held(a.add(b))
 }
 
 /// The registers of the node being scored.
 struct Node {
     idx: usize,
-    score: Decimal,
-    bonus: Decimal,
-    total: Decimal,
+    /// The sum of a parent's parts, before its own deductions.
+    base: Q,
+    score: Q,
+    bonus: Q,
+    total: Q,
     zeroed: bool,
     vetoed: bool,
 }
 
 impl Node {
     #[inline(always)]
-    fn start(idx: u32, score: Decimal) -> Node {
-        Node { idx: idx as usize, score, bonus: Decimal::ZERO, total: Decimal::ZERO, zeroed: false, vetoed: false }
+    fn start(idx: u32, score: Q) -> Node {
+        Node { idx: idx as usize, base: Q::ZERO, score, bonus: Q::ZERO, total: Q::ZERO, zeroed: false, vetoed: false }
     }
 }
 
@@ -290,10 +328,10 @@ impl Program {
         nodes.clear();
         nodes.resize(self.nodes, NodeVal::default());
         let r = Regs { facts, lets: &work.lets };
-        let mut n = Node::start(0, Decimal::ZERO);
+        let mut n = Node::start(0, Q::ZERO);
         for op in &self.ops {
             match op {
-                Op::Start(idx) => n = Node::start(*idx, Decimal::ZERO),
+                Op::Start(idx) => n = Node::start(*idx, Q::ZERO),
                 Op::Full(idx, max) => {
                     n = Node::start(*idx, *max);
                     tracer.step(n.idx, Ev::Full { points: *max });
@@ -305,6 +343,7 @@ impl Program {
                         n.score = add(n.score, k.regular)?;
                         n.bonus = add(n.bonus, k.bonus)?;
                     }
+                    n.base = n.score;
                     tracer.step(n.idx, Ev::Sum { points: n.score });
                 }
                 Op::KidsPlain(from, to) => {
@@ -313,21 +352,22 @@ impl Program {
                         let k = nodes.get(c as usize).ok_or(Stop::Off)?;
                         n.score = add(n.score, k.score)?;
                     }
+                    n.base = n.score;
                     tracer.step(n.idx, Ev::Sum { points: n.score });
                 }
                 Op::Row { node, rule, cond, points } => {
                     let applied = cond.eval(r)?;
-                    let got = if applied { *points } else { Decimal::ZERO };
+                    let got = if applied { *points } else { Q::ZERO };
                     adjusted(tracer, *node as usize, *rule, applied, *points, None, got, None);
                     let slot = nodes.get_mut(*node as usize).ok_or(Stop::Off)?;
                     *slot = NodeVal { score: got, regular: got, ..NodeVal::default() };
                 }
                 Op::Rows { node, parts } => {
                     let idx = *node as usize;
-                    let mut score = Decimal::ZERO;
+                    let mut score = Q::ZERO;
                     for (rule, cond, points) in parts.iter() {
                         let applied = cond.eval(r)?;
-                        let got = if applied { *points } else { Decimal::ZERO };
+                        let got = if applied { *points } else { Q::ZERO };
                         adjusted(tracer, idx, *rule, applied, *points, None, got, None);
                         score = add(score, got)?;
                     }
@@ -337,7 +377,7 @@ impl Program {
                 Op::Sum { node, from, to } => {
                     let idx = *node as usize;
                     let kids = self.kids.get(*from as usize..*to as usize).ok_or(Stop::Off)?;
-                    let mut score = Decimal::ZERO;
+                    let mut score = Q::ZERO;
                     for &c in kids {
                         score = add(score, nodes.get(c as usize).ok_or(Stop::Off)?.score)?;
                     }
@@ -347,7 +387,7 @@ impl Program {
                 }
                 Op::AwardIf { rule, cond, points } => {
                     let applied = cond.eval(r)?;
-                    let got = if applied { *points } else { Decimal::ZERO };
+                    let got = if applied { *points } else { Q::ZERO };
                     adjusted(tracer, n.idx, *rule, applied, *points, None, got, None);
                     n.score = add(n.score, got)?;
                 }
@@ -369,8 +409,8 @@ impl Program {
                     n.score = add(n.score, points)?;
                 }
                 Op::Judged { rule, slot, max } => {
-                    let points = as_num(r.fact(*slot)?)?;
-                    if points < Decimal::ZERO || points > *max {
+                    let points = Q::dec(as_num(r.fact(*slot)?)?);
+                    if points.is_negative() || points > *max {
                         return Err(Stop::Off);
                     }
                     tracer.step(n.idx, Ev::Judged { rule: *rule, points });
@@ -383,11 +423,15 @@ impl Program {
                     };
                     // A plain line that does not apply needs nothing worked out.
                     if applied || T::RECORDS {
-                        let q = as_num(r.fact(*per)?)?;
-                        let mut got = Decimal::ZERO;
+                        let q = Q::dec(as_num(r.fact(*per)?)?);
+                        let mut got = Q::ZERO;
                         let mut limited = None;
                         if applied {
-                            got = points.checked_mul(q).ok_or(Stop::Off)?;
+                            // A negative quantity is an error the general evaluator reports.
+                            if q.is_negative() {
+                                return Err(Stop::Off);
+                            }
+                            got = held(points.mul(q))?;
                             if let Some(m) = max
                                 && got > *m
                             {
@@ -401,7 +445,7 @@ impl Program {
                 }
                 Op::DeductIf { rule, cond, points } => {
                     let applied = cond.eval(r)?;
-                    let got = if applied { *points } else { Decimal::ZERO };
+                    let got = if applied { *points } else { Q::ZERO };
                     adjusted(tracer, n.idx, *rule, applied, *points, None, got, None);
                     n.score = sub(n.score, got)?;
                 }
@@ -410,11 +454,17 @@ impl Program {
                     n.score = sub(n.score, got)?;
                 }
                 Op::Floor(f) => {
-                    let below =
-                        if f.is_zero() { n.score.is_sign_negative() && !n.score.is_zero() } else { n.score < *f };
+                    let below = if f.is_zero() { n.score.is_negative() } else { n.score < *f };
                     if below {
                         tracer.step(n.idx, Ev::Floor { before: n.score, after: *f });
                         n.score = *f;
+                    }
+                }
+                Op::FloorKids => {
+                    let f = n.base.min(Q::ZERO);
+                    if n.score < f {
+                        tracer.step(n.idx, Ev::Floor { before: n.score, after: f });
+                        n.score = f;
                     }
                 }
                 Op::Cap(c) => {
@@ -440,12 +490,12 @@ impl Program {
                         let veto = matches!(op, Op::Veto(..));
                         n.zeroed |= !veto;
                         n.vetoed |= veto;
-                        n.total = Decimal::ZERO;
-                        n.bonus = Decimal::ZERO;
+                        n.total = Q::ZERO;
+                        n.bonus = Q::ZERO;
                     }
                 }
                 Op::Round(places, mode) => {
-                    let rounded = round(n.total, *places, *mode);
+                    let rounded = held(n.total.round(*places, *mode))?;
                     if rounded != n.total {
                         tracer.step(n.idx, Ev::Round { before: n.total, after: rounded });
                         n.total = rounded;
@@ -453,8 +503,7 @@ impl Program {
                 }
                 Op::End { node, summed } => {
                     let total = if *summed { n.total } else { add(n.score, n.bonus)? };
-                    let regular =
-                        if n.bonus.is_zero() { total } else { total.checked_sub(n.bonus).ok_or(Stop::Off)? };
+                    let regular = if n.bonus.is_zero() { total } else { held(total.sub(n.bonus))? };
                     let slot = nodes.get_mut(*node as usize).ok_or(Stop::Off)?;
                     *slot = NodeVal { score: total, regular, bonus: n.bonus, zeroed: n.zeroed, vetoed: n.vetoed };
                 }
@@ -468,10 +517,10 @@ impl Program {
     }
 }
 
-/// `a - b`, checked; taking zero off keeps `a` as it is.
+/// `a - b`, exactly; taking zero off keeps `a` as it is.
 #[inline(always)]
-fn sub(a: Decimal, b: Decimal) -> S<Decimal> {
-    if b.is_zero() { Ok(a) } else { a.checked_sub(b).ok_or(Stop::Off) }
+fn sub(a: Q, b: Q) -> S<Q> {
+    if b.is_zero() { Ok(a) } else { held(a.sub(b)) }
 }
 
 /// Records an `award`, `deduct` or `bonus` line.
@@ -482,10 +531,10 @@ fn adjusted<T: Tracer>(
     node: usize,
     rule: u32,
     applied: bool,
-    amount: Decimal,
-    per: Option<Decimal>,
-    points: Decimal,
-    limited_to: Option<Decimal>,
+    amount: Q,
+    per: Option<Q>,
+    points: Q,
+    limited_to: Option<Q>,
 ) {
     if T::RECORDS {
         tracer.step(node, Ev::Adjust { rule, applied, amount, per, points, limited_to });
@@ -494,24 +543,26 @@ fn adjusted<T: Tracer>(
 
 impl Line {
     /// The points the line gives or takes, as `Cx::adjust` works them out.
-    fn points<T: Tracer>(&self, r: Regs<'_>, tracer: &mut T, node: usize, rule: u32) -> S<Decimal> {
+    fn points<T: Tracer>(&self, r: Regs<'_>, tracer: &mut T, node: usize, rule: u32) -> S<Q> {
         let applied = match &self.when {
             Some(w) => w.eval(r)?,
             None => true,
         };
         if !applied && self.plain && !T::RECORDS {
-            return Ok(Decimal::ZERO);
+            return Ok(Q::ZERO);
         }
         let amount = self.amount.eval(r)?;
         let per = match &self.per {
             Some(p) => Some(p.eval(r)?),
             None => None,
         };
-        let mut points = Decimal::ZERO;
+        let mut points = Q::ZERO;
         let mut limited = None;
         if applied {
             points = match per {
-                Some(q) => amount.checked_mul(q).ok_or(Stop::Off)?,
+                // A negative quantity is an error the general evaluator reports.
+                Some(q) if q.is_negative() => return Err(Stop::Off),
+                Some(q) => held(amount.mul(q))?,
                 None => amount,
             };
             if let Some(m) = &self.max {
@@ -529,10 +580,10 @@ impl Line {
 
 impl Band {
     /// The points of the band the subject falls in.
-    fn points<T: Tracer>(&self, r: Regs<'_>, tracer: &mut T, node: usize, rule: u32) -> S<Decimal> {
+    fn points<T: Tracer>(&self, r: Regs<'_>, tracer: &mut T, node: usize, rule: u32) -> S<Q> {
         let value = self.subject.eval(r)?;
         let (arm, (_, points)) =
-            self.arms.iter().enumerate().find(|(_, (range, _))| contains(range, value)).ok_or(Stop::Off)?;
+            self.arms.iter().enumerate().find(|(_, (iv, _))| iv.contains(value)).ok_or(Stop::Off)?;
         let points = points.eval(r)?;
         tracer.step(node, Ev::Band { rule, arm: ix(arm), value, points });
         Ok(points)

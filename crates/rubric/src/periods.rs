@@ -4,6 +4,7 @@
 
 use crate::breakdown::{NodeScore, UnitScore};
 use crate::error::EvalError;
+use crate::exact::{Inexact, Q};
 use crate::facts::UnitFacts;
 use crate::plan::{ExpectDef, Kind, NodeDef, PeriodDef, Rubric, Target, TestDef};
 use crate::testing::{CheckOutcome, TestOutcome};
@@ -185,13 +186,22 @@ impl Rubric {
     ) -> Result<PeriodScores, EvalError> {
         let by_period = self.period_records(records, unit)?;
         let mut periods = Vec::with_capacity(plans.len());
-        let mut total = Decimal::ZERO;
-        let mut max = Decimal::ZERO;
-        let overflow = || EvalError::Overflow { unit: unit.to_string(), what: "the weighted total".into() };
+        // Σ weight × score exactly, from each period's exact total: rounded once, when shown.
+        let mut total = Q::ZERO;
+        let mut max = Q::ZERO;
+        let inexact = |e: Inexact| {
+            let (unit, what) = (unit.to_string(), "the weighted total".to_string());
+            match e {
+                Inexact::Overflow => EvalError::Overflow { unit, what },
+                Inexact::Precision => EvalError::Precision { unit, what },
+            }
+        };
         for (plan, facts) in plans.iter().zip(by_period) {
-            let score = plan.rubric.evaluate(facts)?;
-            total = plan.def.weight.checked_mul(score.score).and_then(|w| total.checked_add(w)).ok_or_else(overflow)?;
-            max = plan.def.weight.checked_mul(score.max).and_then(|w| max.checked_add(w)).ok_or_else(overflow)?;
+            let trace = plan.rubric.trace(&plan.rubric.bind(facts)?)?;
+            let score = trace.render(&plan.rubric);
+            let weight = Q::dec(plan.def.weight);
+            total = weight.mul(trace.exact_total()).and_then(|w| total.add(w)).map_err(inexact)?;
+            max = weight.mul(Q::dec(score.max)).and_then(|w| max.add(w)).map_err(inexact)?;
             periods.push(PeriodScore {
                 period: plan.def.name.clone(),
                 title: plan.def.title.clone(),
@@ -200,7 +210,12 @@ impl Rubric {
                 score,
             });
         }
-        Ok(PeriodScores { unit: unit.to_string(), periods, total: total.normalize(), max: max.normalize() })
+        Ok(PeriodScores {
+            unit: unit.to_string(),
+            periods,
+            total: total.to_dec().normalize(),
+            max: max.to_dec().normalize(),
+        })
     }
 
     /// The unit's facts for each period, in the order of the periods.
@@ -265,7 +280,9 @@ impl Rubric {
             for e in &b.expects {
                 let (target, expected, actual, passed) = match (&e.target, &result) {
                     (Target::Error(code), r) => error_check(code, r.as_ref().err()),
-                    (target, Err(err)) => (self.target_name(target), expected(target), format!("error: {err}"), false),
+                    (target, Err(err)) => {
+                        (self.target_name(target), expected(target), crate::testing::failure(err), false)
+                    }
                     (Target::Total(v), Ok(done)) => {
                         let got = done.first().cloned().flatten().map(|n| n.score);
                         (
@@ -310,7 +327,9 @@ impl Rubric {
             for e in &t.expects {
                 let (target, expected_text, actual, passed) = match (&e.target, first_err) {
                     (Target::Error(code), err) => error_check(code, err),
-                    (target, Some(err)) => (self.target_name(target), expected(target), format!("error: {err}"), false),
+                    (target, Some(err)) => {
+                        (self.target_name(target), expected(target), crate::testing::failure(err), false)
+                    }
                     (Target::Total(v), None) | (Target::Node(_, v), None) => {
                         let got = weighted(&results, &e.target);
                         (
@@ -385,7 +404,7 @@ type PeriodResult<'p> = (&'p PeriodPlan, Option<Result<Vec<Option<NodeScore>>, E
 
 /// Σ weight × the target's score over the periods it is scored in.
 fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Option<Decimal> {
-    let mut sum = Decimal::ZERO;
+    let mut sum = Q::ZERO;
     for (plan, r) in results {
         let Some(Ok(done)) = r else { continue };
         let j = match target {
@@ -394,9 +413,9 @@ fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Option<Decimal> {
             Target::Error(_) => None,
         };
         let Some(score) = j.and_then(|j| done.get(j).cloned().flatten()).map(|n| n.score) else { continue };
-        sum = sum.checked_add(plan.def.weight.checked_mul(score)?)?;
+        sum = sum.add(Q::dec(plan.def.weight).mul(Q::dec(score)).ok()?).ok()?;
     }
-    Some(sum.normalize())
+    Some(sum.to_dec().normalize())
 }
 
 /// The records of each unit, units in the order they first appear: for scoring every unit of a

@@ -82,9 +82,10 @@ impl Rubric {
                 max_declared: false,
                 children: Vec::new(),
                 rules: Vec::new(),
-                floor: Some(Decimal::ZERO),
+                floor: Floor::At(Decimal::ZERO),
                 cap: Some(Decimal::ZERO),
                 bonus_cap: None,
+                bonus_uncapped: false,
                 round: None,
                 meta: Meta::default(),
                 loc: Loc { file: 0, span: rubric_syntax::Span::default() },
@@ -144,6 +145,10 @@ pub struct FactDef {
     pub loc: Loc,
     /// Whether any rule reads it.
     pub used: bool,
+    /// Declared `given`: the unit does not choose the value (a workload assigned to it, what an
+    /// inspection found); `whatif` and `explain` never suggest changing it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub given: bool,
 }
 
 impl FactDef {
@@ -250,18 +255,64 @@ pub struct NodeDef {
     pub children: Vec<usize>,
     /// The scoring rules, in source order.
     pub rules: Vec<RuleDef>,
-    /// The floor: `None` for `floor none`.
-    pub floor: Option<Decimal>,
+    /// The floor.
+    pub floor: Floor,
     /// The cap: `None` for `cap none`.
     pub cap: Option<Decimal>,
     /// The limit on the node's total bonus.
     pub bonus_cap: Option<Decimal>,
+    /// Whether the node says its bonus has no limit on purpose (`bonus_cap none`).
+    pub bonus_uncapped: bool,
     /// Declared rounding.
     pub round: Option<(u32, RoundMode)>,
     /// The metadata in force (inherited where not restated).
     pub meta: Meta,
     /// Where the node was written.
     pub loc: Loc,
+}
+
+/// The lowest score a node keeps before its bonus (step 3 of scoring).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Floor {
+    /// `floor N`, or the default 0 (扣完为止).
+    At(Decimal),
+    /// `floor none`: no limit below.
+    None,
+    /// The default of a section, group or rubric with a part that may score below 0 (a row
+    /// with a negative floor or `floor none`, or a part holding one): the lower of 0 and the
+    /// sum of its parts. The negative score of a part reaches the total, and the node's own
+    /// deductions still stop at 0 (扣完为止).
+    Children,
+}
+
+impl Floor {
+    /// The floor for a node whose parts add up to `base`; `None` when there is none.
+    #[inline]
+    pub fn at(self, base: Decimal) -> Option<Decimal> {
+        match self {
+            Floor::At(f) => Some(f),
+            Floor::None => None,
+            Floor::Children => Some(base.min(Decimal::ZERO)),
+        }
+    }
+
+    /// [`Floor::at`] over an exact value.
+    #[inline]
+    pub(crate) fn at_q(self, base: crate::exact::Q) -> Option<crate::exact::Q> {
+        match self {
+            Floor::At(f) => Some(crate::exact::Q::dec(f)),
+            Floor::None => None,
+            Floor::Children => Some(base.min(crate::exact::Q::ZERO)),
+        }
+    }
+
+    /// Whether a node with this floor may score below 0 (and so pass a negative score up).
+    pub fn allows_negative(self) -> bool {
+        match self {
+            Floor::At(f) => f.is_sign_negative() && !f.is_zero(),
+            Floor::None | Floor::Children => true,
+        }
+    }
 }
 
 /// The kind of a node.

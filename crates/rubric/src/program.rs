@@ -10,8 +10,10 @@
 //! scored again by the general evaluator in `eval.rs`, which says what went wrong. So both give
 //! the same numbers, the same explanation and the same errors.
 
+use crate::exact::Q;
 use crate::layout::{Layout, constant};
-use crate::plan::{AdjustDef, CExpr, Kind, Range, Rubric, RuleDef};
+use crate::machine::Iv;
+use crate::plan::{AdjustDef, CExpr, Floor, Kind, Rubric, RuleDef};
 use crate::value::{Ty, Value};
 use chrono::NaiveDate;
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
@@ -92,7 +94,7 @@ impl Cmp {
 /// A numeric expression.
 #[derive(Debug, Clone)]
 pub(crate) enum Num {
-    Const(Decimal),
+    Const(Q),
     Fact(u32),
     Let(u32),
     Add(Box<(Num, Num)>),
@@ -152,7 +154,7 @@ pub(crate) struct Line {
 #[derive(Debug, Clone)]
 pub(crate) struct Band {
     pub(crate) subject: Any,
-    pub(crate) arms: Box<[(Range, Num)]>,
+    pub(crate) arms: Box<[(Iv, Num)]>,
 }
 
 /// One step of scoring a node. A node's steps run between its `Start` (or `Full`) and its
@@ -162,7 +164,7 @@ pub(crate) enum Op {
     /// Starts node `node` at 0.
     Start(u32),
     /// Starts item `node`, which has no base rules, at its maximum.
-    Full(u32, Decimal),
+    Full(u32, Q),
     /// Adds the children `kids[from..to]`: their regular points to the score, their bonus to
     /// the bonus.
     Kids(u32, u32),
@@ -173,13 +175,13 @@ pub(crate) enum Op {
         node: u32,
         rule: u32,
         cond: Cond,
-        points: Decimal,
+        points: Q,
     },
     /// A whole item of a rubric without bonus rules: several `award P when C` lines and
     /// nothing else.
     Rows {
         node: u32,
-        parts: Box<[(u32, Cond, Decimal)]>,
+        parts: Box<[(u32, Cond, Q)]>,
     },
     /// A whole parent node of a rubric without bonus rules: the sum of its children
     /// `kids[from..to]`, with nothing else to apply.
@@ -192,12 +194,12 @@ pub(crate) enum Op {
     AwardIf {
         rule: u32,
         cond: Cond,
-        points: Decimal,
+        points: Q,
     },
     /// `award P` with constant points and no condition.
     AwardAll {
         rule: u32,
-        points: Decimal,
+        points: Q,
     },
     /// Any other `award` line.
     Award(u32, Box<Line>),
@@ -206,28 +208,31 @@ pub(crate) enum Op {
     Judged {
         rule: u32,
         slot: u32,
-        max: Decimal,
+        max: Q,
     },
     /// `deduct P per Q` with constant points and a quantity fact, with an optional condition
     /// and an optional constant limit.
     DeductPer {
         rule: u32,
-        points: Decimal,
+        points: Q,
         per: u32,
         when: Option<Cond>,
-        max: Option<Decimal>,
+        max: Option<Q>,
     },
     /// `deduct P when C` with constant points, no quantity and no limit.
     DeductIf {
         rule: u32,
         cond: Cond,
-        points: Decimal,
+        points: Q,
     },
     Deduct(u32, Box<Line>),
-    Floor(Decimal),
-    Cap(Decimal),
+    Floor(Q),
+    /// The floor of a parent with a part that may score below 0: the lower of 0 and the sum
+    /// of its parts.
+    FloorKids,
+    Cap(Q),
     Bonus(u32, Box<Line>),
-    BonusCap(Decimal),
+    BonusCap(Q),
     /// The total: score plus bonus (before zeroing and rounding).
     Total,
     Zero(u32, Cond),
@@ -283,7 +288,7 @@ impl Program {
             let rule_of = |i: usize| Some((u32::try_from(i).ok()?, n.rules.get(i)?));
             let plain = |i: usize| l.plain.get(i).copied().unwrap_or(false);
             if n.kind == Kind::Item && l.full {
-                ops.push(Op::Full(node, n.max));
+                ops.push(Op::Full(node, Q::dec(n.max)));
             } else {
                 ops.push(Op::Start(node));
             }
@@ -293,11 +298,11 @@ impl Program {
                     ops.push(match def {
                         RuleDef::Band(b) => {
                             let subject = cc.any(&b.subject.expr, cc.kind(&b.subject.expr)?)?;
-                            let arms: Option<Vec<(Range, Num)>> =
-                                b.arms.iter().map(|a| Some((a.range.clone(), cc.num(&a.points)?))).collect();
+                            let arms: Option<Vec<(Iv, Num)>> =
+                                b.arms.iter().map(|a| Some((Iv::of(&a.range), cc.num(&a.points)?))).collect();
                             Op::Band(rule, Box::new(Band { subject, arms: arms?.into_boxed_slice() }))
                         }
-                        RuleDef::Award(a) => match (constant(&a.amount.expr), &a.per, &a.max, &a.when) {
+                        RuleDef::Award(a) => match (constant(&a.amount.expr).map(Q::dec), &a.per, &a.max, &a.when) {
                             (Some(points), None, None, Some(w)) => {
                                 Op::AwardIf { rule, cond: cc.cond(&w.expr)?, points }
                             }
@@ -305,7 +310,7 @@ impl Program {
                             _ => Op::Award(rule, Box::new(cc.line(a, plain(i))?)),
                         },
                         RuleDef::Score(s) => Op::Score(rule, cc.num(&s.expr)?),
-                        RuleDef::Judged(j) => Op::Judged { rule, slot: cc.fact(j.slot)?, max: n.max },
+                        RuleDef::Judged(j) => Op::Judged { rule, slot: cc.fact(j.slot)?, max: Q::dec(n.max) },
                         _ => return None,
                     });
                 }
@@ -323,8 +328,8 @@ impl Program {
                     CExpr::Slot(s) => cc.fact(s),
                     _ => None,
                 });
-                let max = a.max.as_ref().map(|m| constant(&m.expr));
-                ops.push(match (constant(&a.amount.expr), per_fact, max, &a.when, &a.per) {
+                let max = a.max.as_ref().map(|m| constant(&m.expr).map(Q::dec));
+                ops.push(match (constant(&a.amount.expr).map(Q::dec), per_fact, max, &a.when, &a.per) {
                     (Some(points), Some(per), None | Some(Some(_)), when, _) => {
                         let when = match when {
                             Some(w) => Some(cc.cond(&w.expr)?),
@@ -336,22 +341,24 @@ impl Program {
                     _ => Op::Deduct(rule, Box::new(cc.line(a, plain(i))?)),
                 });
             }
-            if l.floor
-                && let Some(f) = n.floor
-            {
-                ops.push(Op::Floor(f));
+            if l.floor {
+                match n.floor {
+                    Floor::At(f) => ops.push(Op::Floor(Q::dec(f))),
+                    Floor::Children => ops.push(Op::FloorKids),
+                    Floor::None => {}
+                }
             }
             if l.cap
                 && let Some(c) = n.cap
             {
-                ops.push(Op::Cap(c));
+                ops.push(Op::Cap(Q::dec(c)));
             }
             for &i in &l.bonus {
                 let (rule, RuleDef::Bonus(a)) = rule_of(i)? else { return None };
                 ops.push(Op::Bonus(rule, Box::new(cc.line(a, plain(i))?)));
             }
             if let Some(c) = n.bonus_cap {
-                ops.push(Op::BonusCap(c));
+                ops.push(Op::BonusCap(Q::dec(c)));
             }
             let summed = !l.zero.is_empty() || n.round.is_some();
             if summed {
@@ -391,7 +398,7 @@ fn fuse(ops: &mut Vec<Op>) {
             Op::Row { node: *node, rule: *rule, cond: cond.clone(), points: *points }
         }
         [Op::Start(node), awards @ .., Op::EndPlain(_)] if !awards.is_empty() => {
-            let parts: Option<Vec<(u32, Cond, Decimal)>> = awards
+            let parts: Option<Vec<(u32, Cond, Q)>> = awards
                 .iter()
                 .map(|o| match o {
                     Op::AwardIf { rule, cond, points } => Some((*rule, cond.clone(), *points)),
@@ -485,7 +492,7 @@ impl Cc<'_> {
             return None;
         }
         Some(match e {
-            CExpr::Const(Value::Num(d)) => Num::Const(*d),
+            CExpr::Const(Value::Num(d)) => Num::Const(Q::dec(*d)),
             CExpr::Slot(s) => match self.slot(*s)? {
                 Ok(f) => Num::Fact(f),
                 Err(l) => Num::Let(l),

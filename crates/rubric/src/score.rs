@@ -26,7 +26,12 @@ pub struct Scores {
 #[derive(Debug, Clone)]
 enum Nodes {
     Decimal(Vec<NodeVal>),
-    Fixed { scale: u32, scores: Ints },
+    /// `vetoed`: the nodes a `veto when` zeroed (seldom any: an empty list allocates nothing).
+    Fixed {
+        scale: u32,
+        scores: Ints,
+        vetoed: Box<[u32]>,
+    },
 }
 
 /// Whole-number node scores in the narrowest width that holds them all: a 100-point table
@@ -72,10 +77,13 @@ impl Ints {
 }
 
 impl PartialEq for Scores {
-    /// The same scores and bonus, however they were worked out.
+    /// The same scores, bonus and vetoes, however they were worked out.
     fn eq(&self, other: &Self) -> bool {
         let n = self.len();
-        n == other.len() && (0..n).all(|i| self.node(i) == other.node(i) && self.bonus(i) == other.bonus(i))
+        n == other.len()
+            && (0..n).all(|i| {
+                self.node(i) == other.node(i) && self.bonus(i) == other.bonus(i) && self.vetoed(i) == other.vetoed(i)
+            })
     }
 }
 
@@ -93,7 +101,11 @@ impl Scores {
             rubric.run(unit, None, None, cohort, work, &mut NoTrace)?;
             // Whole-number scores are kept as they are, converted only when read.
             Ok(match work.fixed {
-                Some(scale) => Nodes::Fixed { scale, scores: Ints::of(&work.ints) },
+                Some(scale) => Nodes::Fixed {
+                    scale,
+                    scores: Ints::of(&work.ints),
+                    vetoed: work.zeroings.iter().filter(|z| z.1).map(|z| z.0).collect(),
+                },
                 None => Nodes::Decimal(std::mem::take(&mut work.nodes)),
             })
         };
@@ -122,16 +134,24 @@ impl Scores {
     /// The score of node `idx` (its index in [`Rubric::nodes`]), bonus included.
     pub fn node(&self, idx: usize) -> Option<Decimal> {
         match &self.nodes {
-            Nodes::Decimal(n) => n.get(idx).map(|n| n.score.normalize()),
-            Nodes::Fixed { scale, scores } => scores.get(idx).map(|v| Decimal::new(v, *scale).normalize()),
+            Nodes::Decimal(n) => n.get(idx).map(|n| n.score.to_dec().normalize()),
+            Nodes::Fixed { scale, scores, .. } => scores.get(idx).map(|v| Decimal::new(v, *scale).normalize()),
         }
     }
 
     /// The bonus included in node `idx`'s score.
     pub fn bonus(&self, idx: usize) -> Option<Decimal> {
         match &self.nodes {
-            Nodes::Decimal(n) => n.get(idx).map(|n| n.bonus.normalize()),
+            Nodes::Decimal(n) => n.get(idx).map(|n| n.bonus.to_dec().normalize()),
             Nodes::Fixed { scores, .. } => (idx < scores.len()).then_some(Decimal::ZERO),
+        }
+    }
+
+    /// Whether a `veto when` (一票否决) zeroed node `idx`; node 0 is the rubric itself.
+    pub fn vetoed(&self, idx: usize) -> bool {
+        match &self.nodes {
+            Nodes::Decimal(n) => n.get(idx).is_some_and(|n| n.vetoed),
+            Nodes::Fixed { vetoed, .. } => vetoed.iter().any(|&v| v as usize == idx),
         }
     }
 

@@ -36,6 +36,15 @@ pub enum LoadError {
         /// The file's size.
         size: Option<u64>,
     },
+    /// The file is not UTF-8 text: why, and the text before the first byte that is not, so
+    /// that the `rubric::read` diagnostic of an entry file points at that place (its line and
+    /// column) instead of the start of the file.
+    NotText {
+        /// Why, in words.
+        why: String,
+        /// The text before the first byte that is not UTF-8.
+        readable: String,
+    },
     /// Any other reason, in words: "no such file".
     Unreadable(String),
 }

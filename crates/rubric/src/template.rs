@@ -32,7 +32,9 @@ fn unit_names(units: &[String]) -> Vec<&str> {
 
 /// A blank facts table (CSV, UTF-8 with a byte-order mark so Excel shows Chinese, `\r\n` line
 /// ends): header row `单位,FACT,…`, a `#类型` row, a `#说明` row, then one row per unit with
-/// empty cells (one row with an empty unit name when no units are given).
+/// empty cells (one row with an empty unit name when no units are given). Text that a
+/// spreadsheet would run as a formula (a unit named `=1+2`) is written `'=1+2`
+/// ([`crate::safe::spreadsheet_text`]); reading the table back removes the `'`.
 ///
 /// For a rubric with periods, the second column is `period` and each unit has one row per period;
 /// the facts are those read in any period (a cell for a fact its period does not read may stay
@@ -54,7 +56,7 @@ pub fn template_csv(rubric: &Rubric, units: &[String]) -> String {
     let blank: Vec<String> = period_col.iter().map(|_| String::new()).collect();
     let mut out = String::from('\u{feff}');
     let mut line = |cells: Vec<String>| {
-        let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        let cells: Vec<String> = cells.iter().map(|c| csv_cell(&crate::safe::spreadsheet_text(c))).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     };

@@ -83,7 +83,7 @@ impl Rubric {
                             Target::Node(_, v) | Target::Total(v) => show_num(*v),
                             Target::Error(c) => c.clone(),
                         };
-                        (what, expected, format!("error: {err}"), false)
+                        (what, expected, failure(err), false)
                     }
                     (Target::Total(v), Ok(done)) => {
                         let got = done.node_score(0);
@@ -105,6 +105,55 @@ impl Rubric {
             .collect();
         TestOutcome { name: t.name.clone(), checks }
     }
+}
+
+/// What a test got instead of a score: the error, with every problem of the unit's facts
+/// named (each missing or bad fact, and the rows that read it).
+pub(crate) fn failure(e: &crate::error::EvalError) -> String {
+    match e {
+        crate::error::EvalError::Facts(crate::error::FactsError::Unit { problems, .. }) if !problems.is_empty() => {
+            let each: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            format!("error: {}", each.join("; "))
+        }
+        other => format!("error: {other}"),
+    }
+}
+
+/// The facts a test does not give that the rows it expects read, each with those rows (by
+/// index), when the test scores rows: a test that expects an error may leave a fact out on
+/// purpose. `given` are the names given; `mask` the rows scored.
+pub(crate) fn not_given(r: &Rubric, given: &[&str], mask: &[bool]) -> Vec<(usize, Vec<usize>)> {
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, n) in r.nodes.iter().enumerate() {
+        if !mask.get(i).copied().unwrap_or(false) || n.rules.is_empty() {
+            continue;
+        }
+        // The facts read, through derived values and the values cohort figures compare.
+        let mut read = vec![false; r.facts.len() + r.lets.len()];
+        let mut stack = crate::eval::rule_reads(n);
+        while let Some(s) = stack.pop() {
+            if let Some(k) = crate::plan::cohort_read(s) {
+                stack.extend(r.cohorts.get(k).map(|c| c.reads.clone()).unwrap_or_default());
+                continue;
+            }
+            match read.get_mut(s) {
+                Some(m) if !*m => *m = true,
+                _ => continue,
+            }
+            if let Some(l) = s.checked_sub(r.facts.len()).and_then(|l| r.lets.get(l)) {
+                stack.extend(l.reads.iter().copied());
+            }
+        }
+        for (slot, f) in r.facts.iter().enumerate() {
+            if read.get(slot).copied().unwrap_or(false) && !given.contains(&f.name.as_str()) {
+                match out.iter_mut().find(|(s, _)| *s == slot) {
+                    Some((_, rows)) => rows.push(i),
+                    None => out.push((slot, vec![i])),
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The code of an error and of every problem inside it.

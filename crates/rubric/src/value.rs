@@ -75,7 +75,8 @@ impl Value {
         }
     }
 
-    /// The value as a person reads it, given its type: `87.5%`, `是`, `2024-07-31`, `3`.
+    /// The value exactly, given its type: `87.5%`, `是`, `2024-07-31`, `3` — for data (JSON)
+    /// and messages that must not round.
     pub fn show(self, ty: Ty) -> String {
         match self {
             Value::Num(n) if ty == Ty::Percent => show_percent(n),
@@ -83,6 +84,17 @@ impl Value {
             Value::Bool(true) => "是".into(),
             Value::Bool(false) => "否".into(),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// The value as an explanation shows it to a person: as [`Value::show`], but a number with
+    /// more than six decimal places (a quotient such as 11 / 12) is rounded and marked `≈`
+    /// ([`text_num`], [`text_percent`]).
+    pub fn text(self, ty: Ty) -> String {
+        match self {
+            Value::Num(n) if ty == Ty::Percent => text_percent(n),
+            Value::Num(n) => text_num(n),
+            other => other.show(ty),
         }
     }
 }
@@ -98,6 +110,45 @@ pub fn show_percent(n: Decimal) -> String {
         Some(p) => format!("{}%", p.normalize()),
         None => format!("{} (fraction)", n.normalize()),
     }
+}
+
+/// Decimal places shown exactly in text; a number with more is shown rounded.
+const EXACT_PLACES: u32 = 6;
+/// Places a rounded number keeps in text.
+const ROUNDED_PLACES: u32 = 4;
+/// Places a rounded percent keeps in text (of the percent: `≈91.67%`).
+const ROUNDED_PERCENT_PLACES: u32 = 2;
+
+/// A decimal as text shows it: exactly (as [`show_num`]) when it has at most six decimal places,
+/// otherwise rounded half away from zero to four places and marked `≈`:
+/// `3.8266384778012684989429175476` → `≈3.8266`. JSON and CSV keep the exact [`show_num`].
+pub fn text_num(n: Decimal) -> String {
+    rounded(n, ROUNDED_PLACES).unwrap_or_else(|| show_num(n))
+}
+
+/// A fraction as a percent as text shows it: exactly (as [`show_percent`]) when the percent has
+/// at most six decimal places, otherwise rounded to two places of the percent and marked `≈`:
+/// `0.91666666666666666666666666667` → `≈91.67%`.
+pub fn text_percent(n: Decimal) -> String {
+    match n.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => match rounded(p, ROUNDED_PERCENT_PLACES) {
+            Some(r) => format!("{r}%"),
+            None => show_percent(n),
+        },
+        None => show_percent(n),
+    }
+}
+
+/// `≈` and `n` rounded to `places`, when `n` has more than [`EXACT_PLACES`] decimal places.
+fn rounded(n: Decimal, places: u32) -> Option<String> {
+    let n = n.normalize();
+    if n.scale() <= EXACT_PLACES {
+        return None;
+    }
+    let r = n.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize();
+    // `-0.00001` rounds to zero: no sign on it.
+    let r = if r.is_zero() { Decimal::ZERO } else { r };
+    Some(format!("≈{r}"))
 }
 
 /// Serializes a decimal as a string without trailing zeros, so nothing is lost.
@@ -116,5 +167,32 @@ pub fn ser_opt_dec<S: Serializer>(n: &Option<Decimal>, s: S) -> Result<S::Ok, S:
 impl fmt::Display for Ty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.describe())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn text_rounds_only_long_numbers_and_marks_them() {
+        let eleven_twelfths = Decimal::from(11) / Decimal::from(12);
+        assert_eq!(text_percent(eleven_twelfths), "≈91.67%");
+        assert_eq!(show_percent(eleven_twelfths), "91.66666666666666666666666667%");
+        assert_eq!(text_num(d("3.8266384778012684989429175476")), "≈3.8266");
+        assert_eq!(text_num(d("-0.00000001")), "≈0");
+        assert_eq!(text_num(d("2.50")), "2.5");
+        assert_eq!(text_num(d("0.123456")), "0.123456");
+        assert_eq!(text_num(d("0.1234567")), "≈0.1235");
+        assert_eq!(text_percent(d("0.875")), "87.5%");
+        assert_eq!(text_percent(d("0.03125")), "3.125%");
+        assert_eq!(text_percent(d("0.00123456789")), "≈0.12%");
+        assert_eq!(Value::Num(eleven_twelfths).text(Ty::Number), "≈0.9167");
+        assert_eq!(Value::Bool(true).text(Ty::Bool), "是");
     }
 }

@@ -14,7 +14,7 @@
 use crate::breakdown::{NodeScore, Step, UnitScore};
 use crate::facts::{Raw, UnitFacts, bind_needed};
 use crate::plan::{Kind, Loc, NodeDef, Rubric, RuleDef};
-use crate::value::{Ty, Value, show_num, show_percent};
+use crate::value::{Ty, Value, show_num, show_percent, text_num, text_percent};
 use crate::whatif_rules::{Cx, Pick, number};
 use crate::whatif_set::{Q, Set};
 use crate::whatif_sym::Why;
@@ -80,6 +80,35 @@ pub struct Suggestion {
     pub total_gain: Decimal,
     /// The rules of the row whose outcome changes, as written.
     pub rules: Vec<Because>,
+    /// `now`, `to` and `scored_with` as text shows them (rounded and marked `≈` when long).
+    #[serde(skip)]
+    text: [String; 3],
+}
+
+impl std::fmt::Display for Suggestion {
+    /// `核查完成数 130 → 131（+1；核查完成率 65% → 65.5%，进入 (65%, 90%]；本行 1 → 1.5 分）`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [now, to, scored_with] = &self.text;
+        let to = match &self.to {
+            Target::Exactly(_) => to.clone(),
+            Target::Above(_) => format!("超过 {to}"),
+            Target::Below(_) => format!("低于 {to}"),
+        };
+        let mut parts = Vec::new();
+        if self.ty != Ty::Bool {
+            parts.push(self.change.clone());
+        }
+        parts.extend(self.rules.iter().map(|r| r.change.clone()));
+        parts.push(format!("本行 {} → {} 分", text_num(self.row_before), text_num(self.row_after)));
+        if self.total_gain != self.row_gain {
+            let sign = if self.total_gain.is_sign_negative() { "" } else { "+" };
+            parts.push(format!("总分 {sign}{}", text_num(self.total_gain)));
+        }
+        if !matches!(self.to, Target::Exactly(_)) {
+            parts.push(format!("按 {scored_with} 计算"));
+        }
+        write!(f, "{} {now} → {to}（{}）", self.fact, parts.join("；"))
+    }
 }
 
 /// The value a suggestion asks for.
@@ -136,34 +165,38 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> WhatIf {
     };
     let Ok(slots) = bind_needed(rubric, unit, None) else { return out };
     let mut found: Vec<(usize, usize, Suggestion)> = Vec::new();
-    let rows: Vec<(usize, &NodeDef, Decimal, Option<&NodeScore>)> = if score.vetoed {
-        rubric.nodes.first().map(|n| (0, n, score.score, None)).into_iter().collect()
+    // Rows below their max, and sections or groups a veto zeroed (only their vetoes are looked
+    // at); when the whole assessment is vetoed, only its vetoes.
+    let rows: Vec<(usize, &NodeDef, Decimal, Option<&NodeScore>, bool)> = if score.vetoed {
+        rubric.nodes.first().map(|n| (0, n, score.score, None, true)).into_iter().collect()
     } else {
         let scored = score.nodes();
         rubric
             .nodes
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.kind == Kind::Item)
+            .skip(1)
             .filter_map(|(i, n)| {
                 let ns = scored.iter().find(|s| s.id == n.id)?;
-                (ns.score < ns.max).then_some((i, n, ns.score, Some(*ns)))
+                let veto = n.kind != Kind::Item && ns.vetoed;
+                (veto || (n.kind == Kind::Item && ns.score < ns.max)).then_some((i, n, ns.score, Some(*ns), veto))
             })
             .collect()
     };
     // One symbolic context per fact, shared by the rows that read it.
     let mut contexts: Vec<Option<Cx>> = (0..rubric.facts.len()).map(|_| None).collect();
-    for (idx, node, now, ns) in rows {
+    for (idx, node, now, ns, veto_only) in rows {
         let reads = rubric.slots_read(crate::eval::rule_reads(node).into_iter());
         for (slot, fact) in rubric.facts.iter().enumerate() {
-            if !reads.get(slot).copied().unwrap_or(false) {
+            // A fact declared `given` is not the unit's to change: never a suggestion.
+            if fact.given || !reads.get(slot).copied().unwrap_or(false) {
                 continue;
             }
             let Some(Some(x0)) = slots.get(slot).copied() else { continue };
             let Some(entry) = contexts.get_mut(slot) else { continue };
             let cx = entry.get_or_insert_with(|| Cx::new(rubric, &slots, slot));
             let result = cx
-                .target(node, now, x0, ns.is_none())
+                .target(node, now, x0, veto_only)
                 .and_then(|t| t.map(|t| consequence(rubric, unit, score, node, ns, fact, x0, t)).transpose());
             match result {
                 Ok(Some(s)) => found.push((idx, slot, s)),
@@ -196,13 +229,22 @@ pub(crate) fn fewer(rubric: &Rubric, unit: &UnitFacts, node: &NodeDef, slot: usi
     below.contains(n).then_some(n)
 }
 
-/// A value of the fact as a person reads it.
+/// A value of the fact, exactly.
 fn show(ty: FactType, v: Decimal) -> String {
     match ty {
         FactType::Percent => show_percent(v),
         FactType::Bool => if v.is_zero() { "否" } else { "是" }.to_string(),
         FactType::Date => day(v).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| show_num(v)),
         _ => show_num(v),
+    }
+}
+
+/// A value of the fact as text shows it (rounded and marked `≈` when long).
+fn text(ty: FactType, v: Decimal) -> String {
+    match ty {
+        FactType::Percent => text_percent(v),
+        FactType::Count | FactType::Number | FactType::Points => text_num(v),
+        FactType::Bool | FactType::Date => show(ty, v),
     }
 }
 
@@ -240,11 +282,11 @@ fn change(ty: FactType, x0: Decimal, pick: Pick) -> String {
     match ty {
         FactType::Bool => format!("{}→{}", show(ty, x0), show(ty, to)),
         FactType::Percent => {
-            format!("{sign}{}个百分点{more}", show_num(d.abs().saturating_mul(Decimal::ONE_HUNDRED)))
+            format!("{sign}{}个百分点{more}", text_num(d.abs().saturating_mul(Decimal::ONE_HUNDRED)))
         }
         FactType::Date if d.is_sign_negative() => format!("提前 {} 天{more}", show_num(d.abs())),
         FactType::Date => format!("推迟 {} 天{more}", show_num(d)),
-        _ => format!("{sign}{}{more}", show_num(d.abs())),
+        _ => format!("{sign}{}{more}", text_num(d.abs())),
     }
 }
 
@@ -289,10 +331,10 @@ fn consequence(
     if !raised {
         return Err("推导的改变没有提高得分，未给出建议".into());
     }
-    let to = match pick {
-        Pick::Exactly(v) => Target::Exactly(show(fact.ty, v)),
-        Pick::Above(b, _) => Target::Above(show(fact.ty, b)),
-        Pick::Below(b, _) => Target::Below(show(fact.ty, b)),
+    let (to, to_text) = match pick {
+        Pick::Exactly(v) => (Target::Exactly(show(fact.ty, v)), text(fact.ty, v)),
+        Pick::Above(b, _) => (Target::Above(show(fact.ty, b)), text(fact.ty, b)),
+        Pick::Below(b, _) => (Target::Below(show(fact.ty, b)), text(fact.ty, b)),
     };
     Ok(Suggestion {
         node: node.id.clone(),
@@ -309,6 +351,7 @@ fn consequence(
         total_after: after.score,
         total_gain: after.score.saturating_sub(score.score).normalize(),
         rules,
+        text: [text(fact.ty, x0), to_text, text(fact.ty, at)],
     })
 }
 
@@ -344,8 +387,8 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
         match r {
             RuleDef::Band(b) => {
                 if let (
-                    Some(Step::Band { subject, value: v0, band: k0, .. }),
-                    Some(Step::Band { value: v1, band: k1, index, .. }),
+                    Some(Step::Band { subject, text: v0, band: k0, .. }),
+                    Some(Step::Band { text: v1, band: k1, index, .. }),
                 ) = (b0.get(band_k), b1.get(band_k))
                     && k0 != k1
                 {
@@ -379,8 +422,8 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                         rule: written(rubric, loc),
                         change: format!(
                             "{what}：{} → {} 分",
-                            show_num(p0.unwrap_or_default()),
-                            show_num(p1.unwrap_or_default())
+                            text_num(p0.unwrap_or_default()),
+                            text_num(p1.unwrap_or_default())
                         ),
                     });
                 }
@@ -396,7 +439,7 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                     let verb = if is_deduct { "扣" } else { "加" };
                     out.push(Because {
                         rule: written(rubric, d.loc),
-                        change: format!("{verb} {} → {} 分", show_num(x.points), show_num(y.points)),
+                        change: format!("{verb} {} → {} 分", text_num(x.points), text_num(y.points)),
                     });
                 }
                 *k += 1;

@@ -1,7 +1,7 @@
 //! What-if, the derivation: a node's score as a function of one fact (the others held), the
 //! values of the fact at which it is higher, and the nearest of them.
 
-use crate::plan::{AdjustDef, BandDef, CExpr, NodeDef, Range, Rubric, RuleDef, Value2};
+use crate::plan::{AdjustDef, BandDef, CExpr, Floor, NodeDef, Range, Rubric, RuleDef, Value2};
 use crate::value::Value;
 use crate::whatif_set::{Q, Rel, Set};
 use crate::whatif_sym::{self as sym, Arith, F, P, Sym, Why};
@@ -138,7 +138,11 @@ impl<'a> Cx<'a> {
     fn adjust(&self, a: &AdjustDef) -> Result<Sym, Why> {
         let mut pts = self.expr(&a.amount.expr)?;
         if let Some(q) = &a.per {
-            pts = pts.arith(&self.expr(&q.expr)?, Arith::Mul)?;
+            // A negative quantity on a line that applies stops scoring (`rubric::negative-quantity`).
+            let q = self.expr(&q.expr)?;
+            let negative = q.compare(&Cx::num(Decimal::ZERO), Rel::Lt)?;
+            let q = Sym::choose(&negative, &Sym::on(Set::all(), P::Fail), &q)?;
+            pts = pts.arith(&q, Arith::Mul)?;
         }
         if let Some(m) = &a.max {
             pts = pts.least(&self.expr(&m.expr)?, false)?;
@@ -204,8 +208,11 @@ impl<'a> Cx<'a> {
             }
         }
         let mut s = base.arith(&deduct, Arith::Sub)?;
-        if let Some(f) = n.floor {
-            s = s.least(&Cx::num(f), true)?;
+        match n.floor {
+            Floor::At(f) => s = s.least(&Cx::num(f), true)?,
+            Floor::None => {}
+            // Only sections, groups and the rubric follow their parts' floor; rows never do.
+            Floor::Children => return Err("a part's floor follows its rows".into()),
         }
         if let Some(c) = n.cap {
             s = s.least(&Cx::num(c), false)?;

@@ -1,5 +1,6 @@
 //! Sets of values of one fact: unions of intervals whose ends are exact rationals.
 
+use crate::exact::Q as Exact;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -32,8 +33,8 @@ impl Q {
         if self.d == Decimal::ONE {
             return Some(self.n);
         }
-        let v = self.n.checked_div(self.d)?;
-        (v.checked_mul(self.d)? == self.n).then(|| v.normalize())
+        let v = self.exact_q()?;
+        v.is_decimal().then(|| v.to_dec().normalize())
     }
 
     /// The value, rounded at the 28th place when it is not a decimal (for choosing, never shown).
@@ -41,12 +42,18 @@ impl Q {
         self.n.checked_div(self.d).unwrap_or(if self.n.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
     }
 
-    /// Compares with another rational, exactly when the products can be held.
+    /// Compares with another rational, exactly (as `crate::exact` does) unless a value is
+    /// beyond what it computes.
     pub(crate) fn cmp(self, o: Q) -> Ordering {
-        match (self.n.checked_mul(o.d), o.n.checked_mul(self.d)) {
+        match (self.exact_q(), o.exact_q()) {
             (Some(a), Some(b)) => a.cmp(&b),
             _ => self.approx().cmp(&o.approx()),
         }
+    }
+
+    /// The value as an exact number of the evaluators.
+    fn exact_q(self) -> Option<Exact> {
+        Exact::dec(self.n).div(Exact::dec(self.d))?.ok()
     }
 
     /// The least whole number ≥ the value.

@@ -3,6 +3,7 @@
 //! error (a zero denominator, a value in no band). Comparisons split the pieces exactly, so the
 //! values of `x` where a condition holds or a band applies are read off the rules, not probed.
 
+use crate::exact::Q as Exact;
 use crate::value::Value;
 use crate::whatif_set::{Q, Rel, Set, linear};
 use rust_decimal::Decimal;
@@ -25,12 +26,14 @@ pub(crate) struct F {
     s: Decimal,
 }
 
+/// `a × b`, exactly as the evaluators compute it (`crate::exact`), or why not.
 fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Why> {
-    a.checked_mul(b).ok_or_else(|| "数值超出范围".to_string())
+    Exact::dec(a).mul(Exact::dec(b)).map(Exact::to_dec).map_err(|_| "数值超出范围或无法精确表示".to_string())
 }
 
+/// `a + b`, exactly, or why not.
 fn add(a: Decimal, b: Decimal) -> Result<Decimal, Why> {
-    a.checked_add(b).ok_or_else(|| "数值超出范围".to_string())
+    Exact::dec(a).add(Exact::dec(b)).map(Exact::to_dec).map_err(|_| "数值超出范围或无法精确表示".to_string())
 }
 
 impl F {

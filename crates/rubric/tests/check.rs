@@ -37,6 +37,10 @@ fn ok_files_check_without_any_diagnostic() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let load = rubric::load(&name, &MemoryLoader::new().with(name.clone(), src));
         assert_eq!(common::render(&load), "", "{name} should check clean");
+        // Their tests state what the document means: they pass.
+        for t in load.rubric.unwrap().run_tests() {
+            assert!(t.passed(), "{name}: test `{}` fails: {:?}", t.name, t.checks);
+        }
     });
 }
 

@@ -156,14 +156,37 @@ fn proportional_scoring_and_caps() {
 
 #[test]
 fn negative_scores_only_where_the_file_allows_them() {
+    // The row says 可倒扣 once; its negative score reaches the total through every parent.
     let item_only = r#"rubric "r" {
       fact 次数: count
-      item 一 "行" max 1 { deduct 1 per 次数 floor -2 }
+      section 甲 "部分" {
+        item 一 "行" max 1 { deduct 1 per 次数 floor -2 }
+        item 二 "行" max 1 { award 1 when 次数 < 5 }
+      }
     }"#;
-    check(item_only, &[("次数", "2")], "0"); // the rubric itself still stops at 0
-    let rules = item_only.replace("fact 次数: count", "fact 次数: count\n floor none");
-    check(&rules, &[("次数", "2")], "-1");
-    check(&rules, &[("次数", "9")], "-2");
+    check(item_only, &[("次数", "2")], "0"); // −1 + 1
+    check(item_only, &[("次数", "3")], "-1"); // −2 + 1
+    check(item_only, &[("次数", "9")], "-2"); // −2 + 0
+    // A parent that states its floor keeps it.
+    let stated = item_only.replace("section 甲 \"部分\" {", "section 甲 \"部分\" {\n floor 0");
+    check(&stated, &[("次数", "9")], "0");
+    let none = item_only.replace("fact 次数: count", "fact 次数: count\n floor none");
+    check(&none, &[("次数", "9")], "-2");
+    // Without a row that may go below 0, a part's own deductions stop at 0 (扣完为止), and
+    // with one, at the lower of 0 and its rows' sum.
+    let own = r#"rubric "r" {
+      fact 次数: count
+      fact 通报: count
+      section 甲 "部分" {
+        deduct 1 per 通报
+        item 一 "行" max 1 { deduct 1 per 次数 floor -2 }
+        item 二 "行" max 1 { award 1 when true }
+      }
+    }"#;
+    check(own, &[("次数", "0"), ("通报", "5")], "0");
+    check(own, &[("次数", "3"), ("通报", "5")], "-1");
+    let plain = own.replace(" floor -2", "");
+    check(&plain, &[("次数", "3"), ("通报", "5")], "0");
 }
 
 #[test]
@@ -222,13 +245,59 @@ fn missing_and_bad_facts_are_reported_together() {
 }
 
 #[test]
-fn percent_facts_read_from_text_or_fraction_and_reject_out_of_range() {
+fn percent_facts_need_their_percent_sign_and_stay_in_range() {
     let rules = r#"rubric "r" {
       fact 完成率: percent
       item 一 "行" max 2 { band 完成率 { [0, 90%] => 1  (90%, 100%] => 2 } }
     }"#;
     check(rules, &[("完成率", "90%")], "1");
-    check(rules, &[("完成率", "0.9")], "1");
     check(rules, &[("完成率", "90.5%")], "2");
+    check(rules, &[("完成率", "0")], "1");
+    // A bare number is 0.9% to one clerk and 90% to another: refused, never guessed.
+    check(rules, &[("完成率", "0.9")], "error: rubric::facts");
     check(rules, &[("完成率", "87.5")], "error: rubric::facts");
+    check(rules, &[("完成率", "150%")], "error: rubric::facts");
+    // With an open range, `10` was read as 1000% without a word.
+    let open = r#"rubric "r" {
+      fact 完成率: percent in [0, ..)
+      item 一 "行" max 2 { band 完成率 { [0, 100%] => 1  (100%, ..) => 2 } }
+    }"#;
+    check(open, &[("完成率", "10%")], "1");
+    check(open, &[("完成率", "10")], "error: rubric::facts");
+    check(open, &[("完成率", "1.2")], "error: rubric::facts");
+}
+
+#[test]
+fn a_negative_quantity_is_an_error_not_points_given() {
+    // The issue's row: a surplus of 2 deducted −2 and cancelled the other deduction (3 − (−2) − 2
+    // = 3 instead of 1).
+    let rules = r#"rubric "r" {
+      fact 要求次数: count
+      fact 实际次数: count
+      fact 通报: bool
+      item 一 "演练" max 3 {
+        deduct 1 per 要求次数 - 实际次数 "每少一次扣1分"
+        deduct 2 when 通报
+      }
+    }"#;
+    fn facts(done: &str) -> [(&str, &str); 3] {
+        [("要求次数", "3"), ("实际次数", done), ("通报", "true")]
+    }
+    check(rules, &facts("2"), "0");
+    check(rules, &facts("3"), "1");
+    check(rules, &facts("5"), "error: rubric::negative-quantity");
+    // Only a line that applies: with its condition false, the quantity does not matter.
+    let when = rules.replace("- 实际次数 \"每少一次扣1分\"", "- 实际次数 when not 通报");
+    check(&when, &facts("5"), "1");
+    // Bonus and award lines have the same hole.
+    let bonus = r#"rubric "r" {
+      fact 报道篇数: number
+      item 一 "宣传" max 2 { award 1 per 报道篇数 max 2  bonus 0.5 per 报道篇数 - 1 max 1 }
+    }"#;
+    check(bonus, &[("报道篇数", "2")], "2.5");
+    check(bonus, &[("报道篇数", "0.5")], "error: rubric::negative-quantity");
+    check(bonus, &[("报道篇数", "-1")], "error: rubric::negative-quantity");
+    // The guard the warning suggests.
+    let guarded = rules.replace("per 要求次数 - 实际次数", "per max(要求次数 - 实际次数, 0)");
+    check(&guarded, &facts("5"), "1");
 }

@@ -79,7 +79,7 @@ fn text(s: &str) -> Raw {
 const TABLE: &str = "单位,核查完成数,应核查数,完成率,已召开,发放日期
 #类型,count（整数）,count（整数）,percent（如 87.5%）,bool（是/否）,date（2024-07-31）
 乌审旗,175,200,87.5%,是,2024/7/31
-鄂托克旗, 90 ,200,0.5,否,2024-08-01
+鄂托克旗, 90 ,200,50%,否,2024-08-01
 
 杭锦旗,0,0,100%,TRUE,2024年7月1日
 ";
@@ -104,7 +104,7 @@ fn csv_cells_keep_their_text_type_and_place() {
 #[test]
 fn csv_scores_exactly_with_excel_spellings() {
     // 乌审旗: 87.5% checked → 1; 87.5% done → 2; 是 → 3; 2024/7/31 on time → 3.
-    // 鄂托克旗: 45% → 0; 0.5 = 50% → 0; 否 → 0; 2024-08-01 late → 0.
+    // 鄂托克旗: 45% → 0; 50% → 0; 否 → 0; 2024-08-01 late → 0.
     // 杭锦旗: 0 of 0 → 100% by policy → 2; 100% → 2; TRUE → 3; 2024年7月1日 → 3.
     check(from_csv, TABLE, "乌审旗: 9\n鄂托克旗: 0\n杭锦旗: 10\n");
 }
@@ -122,9 +122,9 @@ fn csv_with_and_without_bom_and_crlf_reads_the_same() {
 
 #[test]
 fn csv_header_may_say_unit_and_cells_may_be_quoted() {
-    let units = from_csv("# exported 2024-12-01\nUnit,核查完成数,完成率\n\"乌审旗\",\"1e2\",\" 87.5% \"\n").unwrap();
+    let units = from_csv("# exported 2024-12-01\nUnit,核查完成数,完成率\n\"乌审旗\",\"100\",\" 87.5% \"\n").unwrap();
     assert_eq!(units[0].unit, "乌审旗");
-    assert_eq!(units[0].values, vec![("核查完成数".to_string(), num("1e2")), ("完成率".to_string(), text("87.5%"))]);
+    assert_eq!(units[0].values, vec![("核查完成数".to_string(), num("100")), ("完成率".to_string(), text("87.5%"))]);
     assert_eq!(units[0].places, vec![at(3, 2), at(3, 3)]);
 }
 
@@ -172,7 +172,7 @@ fn a_bad_cell_is_named_by_row_and_column() {
         t,
         "乌审旗: error: unit `乌审旗`: 4 problems with its facts
   fact `核查完成数 (row 3, column B)`: expected a number, found \"abc\"
-  fact `完成率 (row 3, column D)`: 8750% is not between 0% and 100%; a plain number is read as a fraction (0.875 = 87.5%), so write \"87.5%\" or 0.875
+  fact `完成率 (row 3, column D)`: 87.5 has no `%`, so it could mean 87.5% or, read as a fraction, 8750%; write the percent with its `%` (`87.5%` or `8750%`)
   fact `已召开 (row 3, column E)`: expected yes or no (是/否, true/false), found \"也许\"
   fact `发放日期 (row 3, column F)`: expected a date such as 2024-07-31, found \"2024-13-01\"
 ",
@@ -450,7 +450,7 @@ unit = "乌审旗"
 
 [[units]]
 unit = "鄂托克旗"
-facts = { 核查完成数 = 90, 应核查数 = 200, 完成率 = 0.5, 已召开 = "否", "发放日期" = "2024/8/1" }
+facts = { 核查完成数 = 90, 应核查数 = 200, 完成率 = "50%", 已召开 = "否", "发放日期" = "2024/8/1" }
 "#;
 
 #[test]
@@ -461,7 +461,7 @@ fn toml_values_keep_their_text_and_line() {
     assert_eq!(units[0].values, names.iter().map(|n| n.to_string()).zip(first).collect::<Vec<_>>());
     let lines: Vec<Option<Place>> = (6..=10).map(|row| Some(Place { row, column: None })).collect();
     assert_eq!(units[0].places, lines);
-    let second = [num("90"), num("200"), num("0.5"), text("否"), text("2024/8/1")];
+    let second = [num("90"), num("200"), text("50%"), text("否"), text("2024/8/1")];
     assert_eq!(units[1].values, names.iter().map(|n| n.to_string()).zip(second).collect::<Vec<_>>());
     assert_eq!(units[1].places[4], Some(Place { row: 14, column: None }));
     check(from_toml, TOML, "乌审旗: 9\n鄂托克旗: 0\n");
@@ -552,7 +552,7 @@ fn bare_chinese_keys_are_read_and_columns_point_into_the_file_as_written() {
 
 #[test]
 fn toml_datetime_with_a_time_is_refused_as_a_date() {
-    let t = "[[units]]\nunit = \"乌审旗\"\n[units.facts]\n核查完成数 = 1\n应核查数 = 1\n完成率 = 1\n已召开 = false\n发放日期 = 2024-07-31T10:00:00\n";
+    let t = "[[units]]\nunit = \"乌审旗\"\n[units.facts]\n核查完成数 = 1\n应核查数 = 1\n完成率 = \"100%\"\n已召开 = false\n发放日期 = 2024-07-31T10:00:00\n";
     check(
         from_toml,
         t,
@@ -581,4 +581,51 @@ fn wushen_as_toml_scores_as_the_json_file() {
         assert_eq!(a.values, b.values);
         assert_eq!(rubric.evaluate(a).unwrap(), rubric.evaluate(b).unwrap(), "unit {}", b.unit);
     }
+}
+
+// ------------------------------------------------------------------ CSV injection (issue 22)
+
+#[test]
+fn no_template_cell_runs_as_a_formula_and_the_names_read_back_unchanged() {
+    let names: Vec<String> =
+        ["=1+2", "@SUM(A1)", "+86 10 1234", "-1+cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\",\"点此\")", "-2", "甲"]
+            .map(String::from)
+            .to_vec();
+    let t = rubric::template_csv(&rules(), &names);
+    let firsts: Vec<&str> = t.lines().skip(3).map(|l| l.rsplitn(6, ',').last().unwrap()).collect();
+    assert_eq!(
+        firsts,
+        [
+            "'=1+2",
+            "'@SUM(A1)",
+            "'+86 10 1234",
+            "'-1+cmd|' /C calc'!A0",
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"点此\"\")\"",
+            "-2",
+            "甲"
+        ],
+        "{t}"
+    );
+    let read: Vec<String> = from_csv(&t).unwrap().into_iter().map(|u| u.unit).collect();
+    assert_eq!(read, names);
+    assert_eq!(rubric::safe::spreadsheet_text("-10%"), "-10%");
+    assert_eq!(rubric::safe::spreadsheet_text("\t=1"), "'\t=1");
+}
+
+/// A percent without its `%` is refused in every format — `0.5` is 50% to one clerk and 0.5% to
+/// another — and so is a two-digit year; only `0` needs no `%`.
+#[test]
+fn a_percent_without_its_sign_and_a_two_digit_year_are_refused_in_every_format() {
+    let refused = "乌审旗: error: unit `乌审旗`: 2 problems with its facts
+  fact `完成率 (PLACE)`: 0.5 has no `%`, so it could mean 0.5% or, read as a fraction, 50%; write the percent with its `%` (`0.5%` or `50%`)
+  fact `发放日期 (DATE)`: \"24/7/31\" has a 2-digit year; write the year with four digits, e.g. \"2024-07-31\"
+";
+    let csv = "单位,核查完成数,应核查数,完成率,已召开,发放日期\n乌审旗,1,1,0.5,是,24/7/31\n";
+    check(from_csv, csv, &refused.replace("PLACE", "row 2, column D").replace("DATE", "row 2, column F"));
+    let toml = "[[units]]\nunit = \"乌审旗\"\n[units.facts]\n核查完成数 = 1\n应核查数 = 1\n完成率 = 0.5\n已召开 = true\n发放日期 = \"24/7/31\"\n";
+    check(from_toml, toml, &refused.replace("PLACE", "line 6").replace("DATE", "line 8"));
+    let json = r#"{"units": [{"unit": "乌审旗", "facts": {"核查完成数": 1, "应核查数": 1, "完成率": 0.5, "已召开": true, "发放日期": "24/7/31"}}]}"#;
+    check(from_json, json, &refused.replace(" (PLACE)", "").replace(" (DATE)", ""));
+    let zero = "单位,核查完成数,应核查数,完成率,已召开,发放日期\n乌审旗,1,1,0,是,2024/7/31\n";
+    check(from_csv, zero, "乌审旗: 8\n");
 }

@@ -16,13 +16,13 @@ struct Case {
     generate: Option<String>,
     facts: Option<String>,
     facts_json: Option<String>,
+    /// Facts too large to keep in this file, built by the harness.
+    generate_facts: Option<String>,
     max_steps: Option<u64>,
     expect: String,
     at: Option<String>,
     score: Option<String>,
     message: Option<String>,
-    /// A facts file built by the harness (`generate_facts`), too large or deep to keep.
-    facts_generate: Option<String>,
     /// Text the rendered diagnostics must not contain (a file that may not be shown).
     absent: Option<String>,
 }
@@ -45,12 +45,12 @@ fn cases() -> Vec<Case> {
             generate: s(t, "generate"),
             facts: s(t, "facts"),
             facts_json: s(t, "facts_json"),
+            generate_facts: s(t, "generate_facts"),
             max_steps: t.get("max_steps").and_then(|v| v.as_integer()).map(|n| n as u64),
             expect: s(t, "expect").unwrap(),
             at: s(t, "at"),
             score: s(t, "score"),
             message: s(t, "message"),
-            facts_generate: s(t, "facts_generate"),
             absent: s(t, "absent"),
         })
         .collect()
@@ -87,12 +87,24 @@ fn generate(kind: &str) -> String {
             let lets: String = (1..2_000).map(|k| format!("  let v{k} = max(v{}, v{})\n", k - 1, k - 1)).collect();
             format!("rubric \"r\" {{\n  fact v0: number\n{lets}  item a \"t\" max 10 {{ score v1999 }}\n}}\n")
         }
+        // The checker's slice of issue 22: bounded diagnostics, true locations.
+        "long-name" => {
+            format!("rubric \"r\" {{\n  item a \"t\" max 1 {{\n    award 1 when {} > 0\n  }}\n}}\n", "名".repeat(3_900))
+        }
+        "braces-paren-ids" => {
+            format!("rubric \"r\" {{\n{}{}}}\n", "group a) \"t\" {\n".repeat(20_000), "}\n".repeat(20_000))
+        }
+        "big-file" => format!("rubric \"r\" {{\n{}}}\n", "  // 注释\n".repeat(200_000)),
+        "error-far-right" => format!(
+            "rubric \"r\" {{\n  fact 数: count\n  item a \"{}\" max 1 {{ award 1 when 数目 > 0 }}\n}}\n",
+            "长".repeat(900)
+        ),
         other => panic!("unknown generator `{other}`"),
     }
 }
 
-/// Facts files too large or deep to keep: (file name, bytes).
-fn generate_facts(kind: &str) -> (String, Vec<u8>) {
+/// Facts files too large or deep to keep (`generate_facts`): (file name, bytes).
+fn facts_of(kind: &str) -> (String, Vec<u8>) {
     let unit = "[[units]]\nunit = \"甲\"\n[units.facts]\n";
     let (name, text) = match kind {
         "toml-brackets" => ("deep.toml", format!("{unit}计数 = {}", "[".repeat(2_500))),
@@ -108,6 +120,10 @@ fn generate_facts(kind: &str) -> (String, Vec<u8>) {
             let one = "{\"unit\": \"甲\", \"facts\": {\"次数\": 1}},\n";
             ("big.json", format!("{{\"units\": [\n{}]}}", one.repeat((17 << 20) / one.len())))
         }
+        "long-fact-name" => (
+            "long.json",
+            format!("{{\"units\": [{{\"unit\": \"甲\", \"facts\": {{\"{}\": 1}}}}]}}", "名".repeat(100_000)),
+        ),
         "csv-long-row" => ("long.csv", format!("单位,次数\n甲,{}\n", "1".repeat(2 << 20))),
         "jsonl-long-line" => {
             ("long.jsonl", format!("{{\"unit\": \"甲\", \"facts\": {{\"x\": \"{}\"}}}}\n", "长".repeat(1 << 19)))
@@ -141,10 +157,21 @@ fn line_col(text: &str, offset: usize) -> String {
 }
 
 fn raw_controls(rendered: &str) -> Option<char> {
-    rendered.chars().find(|&c| {
-        (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    // A carriage return is raw unless a line feed follows it (a CRLF line end).
+    let mut chars = rendered.chars().peekable();
+    while let Some(c) = chars.next() {
+        let lone_cr = c == '\r' && chars.peek() != Some(&'\n');
+        if (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            || lone_cr
             || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    })
+            // Invisible format characters: zero-width, word joiner, line separators, tags.
+            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+            || matches!(c, '\u{E0000}'..='\u{E007F}')
+        {
+            return Some(c);
+        }
+    }
+    None
 }
 
 fn render(d: &dyn miette::Diagnostic) -> String {
@@ -165,6 +192,9 @@ fn codes(e: &dyn miette::Diagnostic) -> Vec<String> {
     }
     out
 }
+
+/// Most bytes one rendered diagnostic may take.
+const MOST_RENDERED: usize = 16 * 1024;
 
 /// Runs one case; `Err` says how the outcome differs from the expectation.
 fn run(case: &Case) -> Result<(), String> {
@@ -202,9 +232,9 @@ fn run(case: &Case) -> Result<(), String> {
         let units: Result<Vec<UnitFacts>, rubric::FactsError> = match (&case.facts, &case.facts_json) {
             (Some(f), _) => read_facts(f, &std::fs::read(dir().join("facts").join(f)).unwrap()),
             (None, Some(j)) => rubric::facts::from_json(j),
-            (None, None) => match &case.facts_generate {
+            (None, None) => match &case.generate_facts {
                 Some(g) => {
-                    let (name, bytes) = generate_facts(g);
+                    let (name, bytes) = facts_of(g);
                     read_facts(&name, &bytes)
                 }
                 None => Ok(Vec::new()),
@@ -251,6 +281,10 @@ fn run(case: &Case) -> Result<(), String> {
         Err(format!("no rubric, diagnostics {found:?}"))
     };
     outcome?;
+    // Whatever the input, a diagnostic shows a few lines around its labels, never megabytes.
+    if rendered.len() > MOST_RENDERED * load.report.diagnostics.len().max(1) {
+        return Err(format!("{} bytes of rendered diagnostics", rendered.len()));
+    }
     if let Some(c) = raw_controls(&rendered) {
         return Err(format!("raw character {:?} in rendered diagnostics", c));
     }

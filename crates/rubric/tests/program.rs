@@ -168,6 +168,28 @@ fn the_test_file_reaches_every_step() {
     assert_eq!(seen.len(), 10, "steps seen: {seen:?}");
 }
 
+/// A part whose rows may go below 0 keeps their negative score, and its own deductions stop at
+/// the lower of 0 and its rows' sum: the floor that follows the rows binds below 0 somewhere,
+/// in the decimal program and in the whole-number one.
+#[test]
+fn a_part_with_negative_rows_floors_at_their_sum() {
+    for (file, part) in
+        [("tests/program/every-operation.rubric", "三.7"), ("tests/program/constant-points.rubric", "二.6")]
+    {
+        let r = rubric::load(file, &common::Fs).rubric.unwrap();
+        let mut below = 0;
+        for seed in 0..400 {
+            let Ok(s) = r.evaluate(&unit(&r, "甲", seed)) else { continue };
+            let n = s.node(part).unwrap();
+            let negative = |st: &rubric::Step| matches!(st, rubric::Step::Floor { after, .. } if *after < 0.into());
+            if n.steps.iter().any(negative) {
+                below += 1;
+            }
+        }
+        assert!(below > 0, "{file}: part {part} never floors below 0");
+    }
+}
+
 /// A rubric whose every point is a constant is scored in whole numbers when only scores are
 /// asked for (the agreement above covers its numbers); a unit that does not bind or score
 /// takes the other paths.

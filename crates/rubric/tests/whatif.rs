@@ -322,6 +322,11 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
                         continue;
                     }
                     let s = w.suggestions.iter().find(|s| s.node == ns.id && s.fact == fact.name);
+                    // A fact the unit does not choose is never a suggestion, whatever it would raise.
+                    if fact.given {
+                        assert!(s.is_none(), "{} {}: `given` fact {} suggested", unit.unit, ns.id, fact.name);
+                        continue;
+                    }
                     let now = unit.values.iter().find(|(n, _)| *n == fact.name).unwrap().1.clone();
                     match fact.value_ty() {
                         rubric::Ty::Bool => {
@@ -568,4 +573,74 @@ mod generated {
             }
         }
     }
+}
+
+// ------------------------------------------------------------------ what a clerk reads (issue 14)
+
+/// `whatif` and `explain`'s hints for the same unit: the rows (or `total`) and facts each names.
+fn both(rules: &str, facts: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
+    let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", rules));
+    let rubric = load.rubric.unwrap_or_else(|| panic!("rules do not check: {:?}", load.report));
+    let mut unit = UnitFacts::new("单位");
+    for (k, v) in facts {
+        unit = unit
+            .with(*k, if *v == "true" || *v == "false" { Raw::Bool(*v == "true") } else { Raw::Number((*v).into()) });
+    }
+    let score = rubric.evaluate(&unit).unwrap();
+    let w = whatif(&rubric, &unit, &score);
+    let name = |n: &str| if n.is_empty() { "total".to_string() } else { n.to_string() };
+    let suggested = w.suggestions.iter().map(|s| format!("{} {} +{}", name(&s.node), s.fact, s.total_gain)).collect();
+    let hinted =
+        rubric::explain::hints(&rubric, &unit, &score).iter().map(|h| format!("{} {h}", name(&h.node))).collect();
+    (suggested, hinted)
+}
+
+const GIVEN: &str = r#"rubric "r" {
+  fact 重大隐患数: given count "检查发现的重大隐患数"
+  fact 督办事项数: given count "上级督办的事项数"
+  fact 督办办结数: count
+  fact 事故: bool
+  fact 通报: given bool "被上级通报"
+  let 办结率 = 督办办结数 / 督办事项数 on zero => 100%
+  veto when 事故 "发生重大事故的一票否决"
+  section 一 "安全" {
+    veto when 通报 "被通报的本部分一票否决"
+    item 一.1 "隐患" max 10 {
+      deduct 2 per 重大隐患数 "每处重大隐患扣2分"
+      zero when 重大隐患数 >= 5
+    }
+    item 一.2 "督办" max 4 {
+      band 办结率 { [0, 100%) => 0  [100%, ..) => 4 }
+    }
+  }
+}"#;
+
+#[test]
+fn a_given_fact_is_never_suggested_by_whatif_nor_hinted_by_explain() {
+    // 重大隐患数 12 → 11 would not raise the row (zeroed until below 5), 5 → 4 would; neither is
+    // suggested. 督办事项数 10 → 9 would raise 办结率 to 100%: not suggested, but 办结数 9 → 10 is.
+    for hazards in ["12", "3"] {
+        let (suggested, hinted) = both(
+            GIVEN,
+            &[("重大隐患数", hazards), ("督办事项数", "10"), ("督办办结数", "9"), ("事故", "false"), ("通报", "false")],
+        );
+        assert_eq!(suggested, ["一.2 督办办结数 +4"], "{hazards} hazards");
+        assert_eq!(hinted, ["一.2 办结率 90%：达到 100% 可得 4 分（+4）"], "{hazards} hazards");
+    }
+}
+
+#[test]
+fn explain_and_whatif_agree_on_a_veto_the_unit_could_avoid_and_one_it_could_not() {
+    // 事故 is the unit's own conduct: both say lifting the veto gives back the 10 points.
+    let facts = [("重大隐患数", "0"), ("督办事项数", "2"), ("督办办结数", "2"), ("事故", "true"), ("通报", "false")];
+    let (suggested, hinted) = both(GIVEN, &facts);
+    assert_eq!(suggested, ["total 事故 +14"]);
+    assert_eq!(hinted, ["total 「发生重大事故的一票否决」一票否决；该条件不成立时可得回 14 分"]);
+    // 通报 is given: a section vetoed by it is not recoverable, and neither says otherwise.
+    let facts = [("重大隐患数", "0"), ("督办事项数", "2"), ("督办办结数", "2"), ("事故", "false"), ("通报", "true")];
+    assert_eq!(both(GIVEN, &facts), (Vec::<String>::new(), Vec::<String>::new()));
+    // The same section veto on a fact the unit could change: both name it, for the section.
+    let (suggested, hinted) = both(&GIVEN.replace("fact 通报: given bool", "fact 通报: bool"), &facts);
+    assert_eq!(suggested, ["一 通报 +14"]);
+    assert_eq!(hinted, ["一 「被通报的本部分一票否决」一票否决；该条件不成立时可得回 14 分"]);
 }

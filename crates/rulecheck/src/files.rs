@@ -52,7 +52,7 @@ impl Loader for FsLoader {
             Refusal::TooLarge(size) => LoadError::TooLarge { size },
             Refusal::Why(why) => LoadError::Unreadable(why),
         })?;
-        rule_text(bytes).map_err(LoadError::Unreadable)
+        rule_text(bytes)
     }
 }
 
@@ -132,7 +132,10 @@ fn io_why(e: &std::io::Error) -> String {
 pub fn read_text(path: &str) -> Result<String, String> {
     let limit = rubric_syntax::Limits::default().max_bytes;
     match read_bounded(path, limit, false) {
-        Ok(bytes) => rule_text(bytes),
+        Ok(bytes) => rule_text(bytes).map_err(|e| match e {
+            LoadError::NotText { why, .. } | LoadError::Unreadable(why) => why,
+            LoadError::TooLarge { .. } => "the file is too large".into(),
+        }),
         Err(Refusal::TooLarge(size)) => Err(format!(
             "the file is {}, beyond the budget `max_bytes` of {limit}; a rule file this large is not a rubric",
             size.map_or_else(|| format!("more than {limit} bytes"), |n| format!("{n} bytes"))
@@ -141,17 +144,31 @@ pub fn read_text(path: &str) -> Result<String, String> {
     }
 }
 
-/// The text of a rule file's bytes, saying plainly why they are not UTF-8 text.
-fn rule_text(bytes: Vec<u8>) -> Result<String, String> {
+/// The text of a rule file's bytes, saying plainly why they are not UTF-8 text; the text before
+/// the first byte that is not, so that the diagnostic can point at it.
+fn rule_text(bytes: Vec<u8>) -> Result<String, LoadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("the file is UTF-16; save it as UTF-8".into());
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
-        Err(e) => Err(format!(
-            "the file is not UTF-8 (invalid byte at offset {}); if it was saved as GBK, save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )),
+        Err(e) => {
+            // Where the first byte that is not UTF-8 stands: line and column (in characters).
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let before = std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or_default();
+            let before = before.strip_prefix('\u{feff}').unwrap_or(before);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let byte = bytes.get(at).copied().unwrap_or_default();
+            Err(LoadError::NotText {
+                why: format!(
+                    "the file is not UTF-8 from line {line}, column {column} (the byte 0x{byte:02X} at offset {at}); \
+                     if it was saved as GBK, save it as UTF-8"
+                ),
+                readable: before.to_string(),
+            })
+        }
     }
 }
 

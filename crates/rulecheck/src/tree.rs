@@ -4,7 +4,7 @@
 use rubric::Rubric;
 use rubric::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore};
 use rubric::plan::Kind;
-use rubric::value::show_num;
+use rubric::value::text_num;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 const LABEL_MAX: usize = 46;
@@ -24,7 +24,7 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
         let label = format!("{}{name}", "  ".repeat(depth));
         rows.push(Row {
             label: truncate(&label, LABEL_MAX),
-            score: format!("{} / {}", show_num(n.score), show_num(n.max)),
+            score: format!("{} / {}", text_num(n.score), text_num(n.max)),
             reason: reason(n),
         });
         stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
@@ -33,9 +33,9 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     let sw = rows.iter().map(|r| r.score.width()).max().unwrap_or(0);
     let mut out = String::new();
     out.push_str(&format!("{}\n", rubric.title));
-    let mut total = format!("单位 {}    总分 {} / {}", s.unit, show_num(s.score), show_num(s.max));
+    let mut total = format!("单位 {}    总分 {} / {}", s.unit, text_num(s.score), text_num(s.max));
     if !s.bonus.is_zero() {
-        total.push_str(&format!("（含加分 {}）", show_num(s.bonus)));
+        total.push_str(&format!("（含加分 {}）", text_num(s.bonus)));
     }
     let root_reason = steps_reason(&s.steps);
     if !root_reason.is_empty() {
@@ -62,21 +62,21 @@ fn steps_reason(steps: &[Step]) -> String {
     for s in steps {
         match s {
             Step::Full { .. } | Step::Sum { .. } => {}
-            Step::Band { subject, value, band, points, facts, .. } => {
+            Step::Band { subject, text, band, points, facts, .. } => {
                 let f = facts_text(facts, Some(subject));
-                parts.push(format!("{subject} {value} ∈ {band} → {}分{f}", show_num(*points)));
+                parts.push(format!("{subject} {text} ∈ {band} → {}分{f}", text_num(*points)));
             }
             Step::Award(a) if !a.applied => {
-                parts.push(format!("未得 {}分：未满足 {}{}", show_num(a.amount), what(a), facts_text(&a.facts, None)));
+                parts.push(format!("未得 {}分：未满足 {}{}", text_num(a.amount), what(a), facts_text(&a.facts, None)));
             }
             Step::Award(a) if a.per.is_some() => {
-                parts.push(format!("得 {}分（{} × {}）", show_num(a.points), show_num(a.amount), per(a)));
+                parts.push(format!("得 {}分（{} × {}）", text_num(a.points), text_num(a.amount), per(a)));
             }
             Step::Award(_) => {}
             Step::Score { expr, points, facts } => {
-                parts.push(format!("{expr} = {}分{}", show_num(*points), facts_text(facts, None)))
+                parts.push(format!("{expr} = {}分{}", text_num(*points), facts_text(facts, None)))
             }
-            Step::Judged { fact, points } => parts.push(format!("评定 {}分（{fact}）", show_num(*points))),
+            Step::Judged { fact, points } => parts.push(format!("评定 {}分（{fact}）", text_num(*points))),
             Step::Deduct(a) | Step::Bonus(a) if a.applied && !a.points.is_zero() => {
                 let verb = if matches!(s, Step::Deduct(_)) { "扣" } else { "加" };
                 let body = if a.per.is_some() {
@@ -85,28 +85,29 @@ fn steps_reason(steps: &[Step]) -> String {
                     let figures: Vec<FactUse> = a.facts.iter().filter(|f| f.name.contains('(')).cloned().collect();
                     format!(
                         "{verb} {}分（{} × {}）{label}{}",
-                        show_num(a.points),
-                        show_num(a.amount),
+                        text_num(a.points),
+                        text_num(a.amount),
                         per(a),
                         facts_text(&figures, None)
                     )
                 } else {
-                    format!("{verb} {}分：{}{}", show_num(a.points), what(a), facts_text(&a.facts, None))
+                    format!("{verb} {}分：{}{}", text_num(a.points), what(a), facts_text(&a.facts, None))
                 };
-                let limit = a.limited_to.map(|l| format!("，本项最多{}分", show_num(l))).unwrap_or_default();
-                parts.push(format!("{body}{limit}"));
+                let limit = a.limited_to.map(|l| format!("，本项最多{}分", text_num(l))).unwrap_or_default();
+                let free = if a.uncapped { "，加分不设上限" } else { "" };
+                parts.push(format!("{body}{limit}{free}"));
             }
             Step::Deduct(_) | Step::Bonus(_) => {}
-            Step::Floor { after, .. } => parts.push(format!("扣完为止（不低于 {}）", show_num(*after))),
-            Step::Cap { after, .. } => parts.push(format!("封顶 {}", show_num(*after))),
-            Step::BonusCap { after, .. } => parts.push(format!("加分封顶 {}", show_num(*after))),
+            Step::Floor { after, .. } => parts.push(format!("扣完为止（不低于 {}）", text_num(*after))),
+            Step::Cap { after, .. } => parts.push(format!("封顶 {}", text_num(*after))),
+            Step::BonusCap { after, .. } => parts.push(format!("加分封顶 {}", text_num(*after))),
             Step::Zero(z) | Step::Veto(z) => {
                 let head = if matches!(s, Step::Veto(_)) { "一票否决" } else { "不得分" };
                 let what = z.label.clone().unwrap_or_else(|| z.condition.clone());
                 parts.push(format!("{head}：{what}{}", facts_text(&z.facts, None)));
             }
             Step::Round { before, after, places, mode } => {
-                parts.push(format!("{mode}保留{places}位 {} → {}", show_num(*before), show_num(*after)))
+                parts.push(format!("{mode}保留{places}位 {} → {}", text_num(*before), text_num(*after)))
             }
         }
     }
@@ -117,10 +118,13 @@ fn what(a: &Adjustment) -> String {
     a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default()
 }
 
-fn per(a: &Adjustment) -> String {
-    let q = a.per.map(show_num).unwrap_or_default();
+/// The quantity of a `per` line after `amount ×`: `重大隐患数 2` for a fact or derived value,
+/// and for an expression its value first, then what it is — `0.5，其中 本单位平均年龄 - 40 = 0.5` —
+/// so that no figure reads as the product.
+pub fn per(a: &Adjustment) -> String {
+    let q = a.per.map(text_num).unwrap_or_default();
     match &a.per_text {
-        Some(t) if t.chars().any(|c| " +-*/(".contains(c)) => format!("({t}) = {q}"),
+        Some(t) if t.chars().any(|c| " +-*/(".contains(c)) => format!("{q}，其中 {t} = {q}"),
         Some(t) => format!("{t} {q}"),
         None => q,
     }
@@ -128,7 +132,7 @@ fn per(a: &Adjustment) -> String {
 
 fn facts_text(facts: &[FactUse], skip: Option<&str>) -> String {
     let shown: Vec<String> =
-        facts.iter().filter(|f| Some(f.name.as_str()) != skip).map(|f| format!("{}={}", f.name, f.value)).collect();
+        facts.iter().filter(|f| Some(f.name.as_str()) != skip).map(|f| format!("{}={}", f.name, f.text)).collect();
     if shown.is_empty() { String::new() } else { format!("（{}）", shown.join("，")) }
 }
 
@@ -234,8 +238,8 @@ pub fn render_owners(rubric: &Rubric, s: &UnitScore) -> String {
     out.push_str(&format!(
         "单位 {}    总分 {} / {}    失分按责任股室、责任人\n\n",
         s.unit,
-        show_num(s.score),
-        show_num(s.max)
+        text_num(s.score),
+        text_num(s.max)
     ));
     if groups.is_empty() {
         out.push_str("没有失分的行。\n");
@@ -245,14 +249,14 @@ pub fn render_owners(rubric: &Rubric, s: &UnitScore) -> String {
     for g in &groups {
         rows.push(Row {
             label: format!("{} / {}", g.office, g.person),
-            score: format!("失分 {}", show_num(g.lost)),
+            score: format!("失分 {}", text_num(g.lost)),
             reason: String::new(),
         });
         for r in &g.rows {
             let label = truncate(&format!("  {} {}", r.id, r.title), LABEL_MAX);
             let shared = if r.shared { "（共同负责）" } else { "" };
             rows.push(Row {
-                label, score: format!("−{}", show_num(r.lost)), reason: format!("{}{shared}", r.reason)
+                label, score: format!("−{}", text_num(r.lost)), reason: format!("{}{shared}", r.reason)
             });
         }
     }

@@ -1,4 +1,7 @@
-//! Writing to the terminal: results on stdout, diagnostics on stderr, human or JSON.
+//! Writing to the terminal: results on stdout, diagnostics on stderr, human or JSON. Everything
+//! written passes one filter: control characters (ESC, NUL, a lone CR), bidi controls and
+//! invisible characters from the input ([`rubric_syntax::is_hidden`]) are written as visible
+//! escapes (`\u{202e}`) in text and as JSON escapes (`\u202e`) in JSON, never raw.
 
 use crate::cli::{Cli, Color, ErrorFormat};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
@@ -15,6 +18,10 @@ pub const BAD_INPUT: u8 = 2;
 /// Most diagnostics rendered for people per file: each rendering shows the file's source, so a
 /// damaged file with thousands of broken lines would otherwise take minutes to report.
 const SHOWN: usize = 100;
+
+/// Most diagnostics written as JSON lines per file: a damaged or hostile file with 50,000
+/// broken lines gives a bounded report; the last line says how many more there are.
+const SHOWN_JSON: usize = 1_000;
 
 /// How to write.
 pub struct Ui {
@@ -33,10 +40,25 @@ impl Ui {
         Ui { color, json: cli.error_format == ErrorFormat::Json }
     }
 
-    /// Writes results to stdout; a closed pipe (`| head`) ends output quietly.
+    /// Writes text results to stdout; a closed pipe (`| head`) ends output quietly.
     pub fn out(&self, text: &str) {
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+        write_out(&rubric_syntax::hidden::escape(text));
+    }
+
+    /// Writes JSON already serialised (a document, or one per line) to stdout.
+    pub fn out_json(&self, text: &str) {
+        write_out(&rubric_syntax::hidden::escape_json(text));
+    }
+
+    /// Writes a table for a spreadsheet (CSV that starts with a byte-order mark, so that Excel
+    /// reads it as UTF-8). The mark is written only when stdout is a file or a pipe, where a
+    /// spreadsheet may read it; on a terminal it would show as a stray character or nothing.
+    pub fn csv(&self, text: &str) {
+        let text = if std::io::stdout().is_terminal() { text.trim_start_matches('\u{feff}') } else { text };
+        match text.strip_prefix('\u{feff}') {
+            Some(rest) => write_out(&format!("\u{feff}{}", rubric_syntax::hidden::escape(rest))),
+            None => self.out(text),
+        }
     }
 
     /// Writes a result as pretty JSON on stdout; reports the problem and returns false when it
@@ -44,7 +66,7 @@ impl Ui {
     pub fn json<T: serde::Serialize>(&self, value: &T) -> bool {
         match serde_json::to_string_pretty(value) {
             Ok(s) => {
-                self.out(&format!("{s}\n"));
+                self.out_json(&format!("{s}\n"));
                 true
             }
             Err(e) => {
@@ -57,7 +79,7 @@ impl Ui {
     /// Writes a line to stderr.
     pub fn note(&self, text: &str) {
         if !self.json {
-            let _ = writeln!(std::io::stderr().lock(), "{text}");
+            let _ = writeln!(std::io::stderr().lock(), "{}", rubric_syntax::hidden::escape(text));
         }
     }
 
@@ -66,19 +88,29 @@ impl Ui {
         let mut shown: Vec<&rubric::Diagnostic> = load.report.errors().collect();
         let errors = shown.len();
         shown.extend(load.report.warnings());
-        for (i, d) in shown.iter().enumerate() {
-            if self.json {
-                self.json_line(&rule_json(d, &load.sources));
-            } else if i < SHOWN {
+        let limit = if self.json { SHOWN_JSON } else { SHOWN };
+        if self.json {
+            let mut out = String::new();
+            for d in shown.iter().take(limit) {
+                out.push_str(&rule_json(d, &load.sources).to_string());
+                out.push('\n');
+            }
+            if !out.is_empty() {
+                self.err(&out);
+            }
+        } else {
+            for d in shown.iter().take(limit) {
                 self.err(&render(&d.to_report(&load.sources), self.color));
             }
         }
-        if !self.json && shown.len() > SHOWN {
-            self.err(&format!(
-                "… {} more problems not shown (the first {SHOWN} are above); fix those and check again, or use \
-                 --error-format json to see them all\n",
-                shown.len() - SHOWN
-            ));
+        if let Some(more) = shown.len().checked_sub(limit).filter(|&n| n > 0) {
+            let message =
+                format!("… {more} more problems not shown (the first {limit} are above); fix those and check again");
+            if self.json {
+                self.json_line(&serde_json::json!({"severity": "note", "code": "rulecheck::more", "message": message, "more": more}));
+            } else {
+                self.err(&format!("{message}\n"));
+            }
         }
         (errors, shown.len() - errors)
     }
@@ -100,6 +132,9 @@ impl Ui {
 
     /// Writes a command-line problem (a missing file, an unknown unit).
     pub fn problem(&self, message: &str, help: Option<&str>) {
+        let message = &rubric::safe::clip(message.to_string());
+        let help = help.map(|h| rubric::safe::clip(h.to_string()));
+        let help = help.as_deref();
         if self.json {
             self.json_line(
                 &serde_json::json!({"severity": "error", "code": "rulecheck::input", "message": message, "help": help}),
@@ -113,6 +148,8 @@ impl Ui {
         }
     }
 
+    /// Writes rendered diagnostics to stderr. Their text is already safe (`rubric::safe`), and
+    /// may hold the colour escapes miette writes on purpose.
     fn err(&self, text: &str) {
         let mut stderr = std::io::stderr().lock();
         let _ = stderr.write_all(text.as_bytes());
@@ -122,8 +159,14 @@ impl Ui {
     }
 
     fn json_line(&self, v: &serde_json::Value) {
-        let _ = writeln!(std::io::stderr().lock(), "{v}");
+        let _ = writeln!(std::io::stderr().lock(), "{}", rubric_syntax::hidden::escape_json(&v.to_string()));
     }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends output quietly.
+fn write_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
 fn handler(color: bool) -> GraphicalReportHandler {
@@ -140,18 +183,17 @@ pub fn render(report: &miette::Report, color: bool) -> String {
     out
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset.min(text.len())).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+/// 1-based line and column (in characters) of a byte offset: the line from the file's line
+/// starts (found once), the column by counting that line alone, so that writing many
+/// diagnostics of a large file takes time in proportion to their number.
+fn line_col(file: &rubric::source::SourceFile, offset: usize) -> (usize, usize) {
+    (file.line_of(offset) + 1, rubric::safe::char_column(&file.text, offset) + 1)
 }
 
 fn rule_json(d: &rubric::Diagnostic, sources: &Sources) -> serde_json::Value {
     let label = |l: &rubric::diag::Label| {
         let file = sources.get(l.file);
-        let (line, column) = file.map(|f| line_col(&f.text, l.span.start)).unwrap_or((0, 0));
+        let (line, column) = file.map(|f| line_col(f, l.span.start)).unwrap_or((0, 0));
         serde_json::json!({
             "file": file.map(|f| f.name.clone()),
             "line": line,
@@ -176,8 +218,8 @@ fn plain_json(e: &dyn Diagnostic) -> serde_json::Value {
     serde_json::json!({
         "severity": "error",
         "code": e.code().map(|c| c.to_string()),
-        "message": e.to_string(),
-        "help": e.help().map(|h| h.to_string()),
+        "message": rubric::safe::clip(e.to_string()),
+        "help": e.help().map(|h| rubric::safe::clip(h.to_string())),
         "related": related,
     })
 }

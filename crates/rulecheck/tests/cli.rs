@@ -568,6 +568,273 @@ fn score_a_rubric_scored_in_periods() {
     ]));
 }
 
+// ------------------------------------------------------------------ what a clerk reads (issue 14;
+// issue 22 items 8 and 9): explanations that are true and consistent, output that is safe.
+
+const CLERK: &str = "tests/cli/clerk.rubric";
+const CLERK_FACTS: &str = "tests/cli/clerk.facts.json";
+
+#[test]
+fn a_clerk_reads_rounded_rates_plain_products_and_the_branch_taken() {
+    // 11 / 12 is `≈91.67%`, never 28 digits; `0.5 × 0.5，其中 … = 0.5` says which figure is the
+    // quantity; 规定天数 lists 新标准时限 (the branch taken), not 旧标准时限; the bonus is shown.
+    for (suffix, args) in [
+        ("eval", vec!["eval", CLERK, CLERK_FACTS, "--unit", "甲镇"]),
+        ("explain", vec!["explain", CLERK, CLERK_FACTS, "--unit", "甲镇"]),
+        ("whatif", vec!["whatif", CLERK, CLERK_FACTS, "--unit", "甲镇"]),
+    ] {
+        insta::with_settings!({ snapshot_suffix => suffix }, {
+            assert_cmd_snapshot!(rulecheck().args(&args));
+        });
+    }
+}
+
+#[test]
+fn json_keeps_the_exact_values_that_text_rounds() {
+    let run = |args: &[&str]| {
+        let out = rulecheck().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let eval = run(&["eval", CLERK, CLERK_FACTS, "--unit", "甲镇", "--format", "json"]);
+    assert!(eval.contains(r#""value": "91.66666666666666666666666667%""#), "{eval}");
+    assert!(!eval.contains('≈'), "{eval}");
+    let whatif = run(&["whatif", CLERK, CLERK_FACTS, "--unit", "甲镇", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&whatif).unwrap();
+    assert_eq!(doc["suggestions"][0]["now"], "11");
+    // The sentence is the text a person reads; the values beside it are exact.
+    assert_eq!(doc["suggestions"][0]["rules"][0]["change"], "整改率 ≈91.67% → 100%，进入 [95%, ..)");
+}
+
+#[test]
+fn explain_and_whatif_agree_on_what_can_be_recovered() {
+    // 乙镇: a veto on a fact the unit could change (an accident) — both give back 30 points.
+    // 丙镇: a section vetoed for being put under supervision, a `given` fact — neither suggests
+    // anything, and neither says a `given` fact (hazards found, cases assigned) should move.
+    for unit in ["乙镇", "丙镇"] {
+        for cmd in ["explain", "whatif"] {
+            insta::with_settings!({ snapshot_suffix => format!("{cmd}-{unit}") }, {
+                assert_cmd_snapshot!(rulecheck().args([cmd, CLERK, CLERK_FACTS, "--unit", unit]));
+            });
+        }
+    }
+}
+
+#[test]
+fn a_place_is_said_one_way_also_in_a_band_over_rank() {
+    for (suffix, args) in [
+        ("eval", vec!["eval", "tests/cli/rank-band.rubric", "tests/cli/rank-band.facts.json", "--unit", "丁旗"]),
+        ("explain", vec!["explain", "tests/cli/rank-band.rubric", "tests/cli/rank-band.facts.json", "--unit", "丁旗"]),
+    ] {
+        insta::with_settings!({ snapshot_suffix => suffix }, {
+            assert_cmd_snapshot!(rulecheck().args(&args));
+        });
+    }
+}
+
+#[test]
+fn rank_and_score_show_the_bonus_and_the_veto() {
+    for format in ["text", "csv", "json"] {
+        insta::with_settings!({ snapshot_suffix => format!("rank-{format}") }, {
+            assert_cmd_snapshot!(rulecheck().args(["rank", CLERK, CLERK_FACTS, "--format", format]));
+        });
+    }
+    for format in ["csv", "jsonl"] {
+        insta::with_settings!({ snapshot_suffix => format!("score-{format}") }, {
+            assert_cmd_snapshot!(rulecheck().args(["score", CLERK, CLERK_FACTS, "--rows", "--format", format]));
+        });
+    }
+}
+
+#[test]
+fn a_byte_order_mark_goes_to_a_file_or_pipe_but_not_to_a_terminal() {
+    let bom = "\u{feff}".as_bytes();
+    for args in [
+        vec!["score", CLERK, CLERK_FACTS],
+        vec!["rank", CLERK, CLERK_FACTS, "--format", "csv"],
+        vec!["template", CLERK],
+    ] {
+        let piped = rulecheck().args(&args).output().unwrap();
+        assert!(piped.stdout.starts_with(bom), "{args:?} to a pipe has no byte-order mark");
+        // `script` runs the command on a pseudo-terminal, as a clerk's shell would.
+        let line = std::iter::once(get_cargo_bin("rulecheck").to_string_lossy().to_string())
+            .chain(["--color", "never"].into_iter().chain(args.iter().copied()).map(str::to_string))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let tty = Command::new("script").current_dir(root()).args(["-qec", &line, "/dev/null"]).output().unwrap();
+        assert_eq!(tty.status.code(), Some(0), "{}", String::from_utf8_lossy(&tty.stderr));
+        assert!(tty.stdout.starts_with("单位".as_bytes()) || tty.stdout.starts_with("名次".as_bytes()), "{args:?}");
+        assert!(!tty.stdout.windows(3).any(|w| w == bom), "{args:?} wrote a byte-order mark to a terminal");
+    }
+}
+
+/// Characters that must never reach a terminal or file raw: control characters (but line feed,
+/// tab, and a carriage return before a line feed), bidi controls and invisible characters.
+fn raw_hidden(text: &str) -> Option<char> {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let crlf = c == '\r' && chars.peek() == Some(&'\n');
+        let hidden = (c.is_control() && !matches!(c, '\n' | '\t') && !crlf)
+            || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{E0000}'..='\u{E007F}');
+        if hidden {
+            return Some(c);
+        }
+    }
+    None
+}
+
+#[test]
+fn unit_names_with_escapes_nul_or_bidi_controls_never_reach_the_output_raw() {
+    let facts = "tests/cli/hostile-names.facts.json";
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["eval", CLERK, facts],
+        vec!["eval", CLERK, facts, "--format", "json"],
+        vec!["--error-format", "json", "eval", CLERK, facts],
+        vec!["explain", CLERK, facts, "--unit", "甲\u{1b}[2J\u{1b}[31m红"],
+        vec!["whatif", CLERK, facts, "--unit", "乙\u{202e}镇丙"],
+        vec!["rank", CLERK, facts],
+        vec!["rank", CLERK, facts, "--format", "csv"],
+        vec!["rank", CLERK, facts, "--format", "json"],
+        vec!["score", CLERK, facts],
+        vec!["score", CLERK, facts, "--format", "jsonl"],
+        vec!["template", CLERK, "--unit", "丁\u{0085}\u{200b}"],
+        vec!["template", CLERK, "--unit", "丁\u{0085}\u{200b}", "--format", "json"],
+        vec!["--error-format", "json", "eval", CLERK, facts, "--unit", "乙\u{202e}不存在"],
+    ];
+    for args in runs {
+        let out = rulecheck().args(&args).output().unwrap();
+        let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+        for (name, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+            assert_eq!(raw_hidden(text), None, "{args:?} wrote a raw character to {name}:\n{text}");
+        }
+        // JSON stays JSON, with the names it was given (escaped as JSON escapes them).
+        let parse = |text: &str| {
+            let _: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"));
+        };
+        if args.first() == Some(&"--error-format") {
+            stderr.lines().for_each(parse);
+        } else if args.contains(&"jsonl") {
+            stdout.lines().for_each(parse);
+        } else if args.contains(&"json") {
+            parse(&stdout);
+        }
+    }
+    // The escapes are visible where a person reads them, as JSON escapes in JSON.
+    let text = rulecheck().args(["rank", CLERK, facts]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("甲\\u{1b}[2J\\u{1b}[31m红") && text.contains("乙\\u{202e}镇丙"), "{text}");
+    let json = rulecheck().args(["--error-format", "json", "eval", CLERK, facts]).output().unwrap();
+    let json = String::from_utf8(json.stderr).unwrap();
+    assert!(json.contains(r"unit `戊\u2066坏\u2069`"), "{json}");
+    let doc: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(doc["message"], "unit `戊\u{2066}坏\u{2069}`: 1 problem with its facts");
+}
+
+#[test]
+fn no_csv_cell_runs_as_a_formula() {
+    let facts = "tests/cli/formula-names.facts.json";
+    for (suffix, args) in [
+        ("score", vec!["score", "tests/cli/rank-band.rubric", facts]),
+        ("rank", vec!["rank", "tests/cli/rank-band.rubric", facts, "--format", "csv"]),
+        (
+            "template",
+            vec!["template", "tests/cli/rank-band.rubric", "--unit", "=1+2", "--unit", "@SUM(A1)", "--unit=-2"],
+        ),
+    ] {
+        insta::with_settings!({ snapshot_suffix => suffix }, {
+            assert_cmd_snapshot!(rulecheck().args(&args));
+        });
+    }
+}
+
+// ---------------------------------------------------------------- the checker (issues 14 and 22)
+
+#[test]
+fn deny_warnings_passes_on_faithful_files() {
+    // Derived rates above 100%, bands over ranks, finite negative floors, declared ranges,
+    // `bonus_cap none`, a row that may go negative: no warning to silence.
+    assert_cmd_snapshot!(rulecheck().args(["check", "--deny-warnings", "tests/check/ok/"]));
+}
+
+#[test]
+fn a_negative_row_reaches_the_total_and_an_uncapped_bonus_says_so() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "tests/check/ok/deductions-within-limits.rubric",
+        "tests/cli/negative-and-uncapped.facts.json"
+    ]));
+}
+
+#[test]
+fn explain_shows_a_bonus_without_limit() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "tests/check/ok/deductions-within-limits.rubric",
+        "tests/cli/negative-and-uncapped.facts.json",
+        "--unit",
+        "甲"
+    ]));
+}
+
+#[test]
+fn a_test_failing_for_its_facts_names_every_missing_fact() {
+    assert_cmd_snapshot!(rulecheck().args(["test", "tests/cli/test-missing-facts.rubric"]));
+}
+
+#[test]
+fn on_zero_works_on_a_ratio() {
+    assert_cmd_snapshot!(rulecheck().args(["eval", "tests/cli/ratio-zero.rubric", "tests/cli/ratio-zero.facts.json"]));
+}
+
+#[test]
+fn a_ratio_over_zero_in_a_rule_says_where_on_zero_goes() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "tests/cli/ratio-zero-in-rule.rubric",
+        "tests/cli/ratio-zero.facts.json"
+    ]));
+}
+
+#[test]
+fn a_rule_file_not_utf8_is_reported_where_its_first_bad_byte_is() {
+    let dir = std::env::temp_dir().join("rulecheck-cli-utf8");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("gbk.rubric");
+    // `一` then GBK bytes on line 3, after three characters.
+    let mut bytes = "rubric \"r\" {\n  fact 一: count\n  一二三".as_bytes().to_vec();
+    bytes.extend([0xB5, 0xA5, b'\n', b'}', b'\n']);
+    std::fs::write(&file, bytes).unwrap();
+    let out = rulecheck().arg("check").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("gbk.rubric:3:6]"), "{err}");
+    let out = rulecheck().args(["--error-format", "json", "check"]).arg(&file).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("from line 3, column 6 (the byte 0xB5 at offset 42)"), "{err}");
+    assert!(err.contains(r#""line":3,"column":6,"start":42"#), "{err}");
+}
+
+#[test]
+fn json_diagnostics_are_bounded_with_a_count_of_the_rest() {
+    let dir = std::env::temp_dir().join("rulecheck-cli-many");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("many.rubric");
+    std::fs::write(&file, format!("rubric \"r\" {{\n{}}}\n", "  award ? when\n".repeat(1_500))).unwrap();
+    let out = rulecheck().args(["--error-format", "json", "check"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1_001, "{}", lines.last().unwrap_or(&""));
+    let last: serde_json::Value = serde_json::from_str(lines[1_000]).unwrap();
+    assert_eq!(last["code"], "rulecheck::more");
+    assert_eq!(last["more"], 500);
+    let out = rulecheck().arg("check").arg(&file).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("… 1400 more problems not shown (the first 100 are above)"), "{err}");
+    assert!(err.len() < 100_000, "{} bytes", err.len());
+}
+
 // ---------------------------------------------------------------- every read bounded, every path one reader
 // Issue 22 (1 nesting, 2 imports outside the project root, 3 unbounded reads, 7 one reader,
 // 13 one encoding message, 14 --threads) and issue 14 (the row of a bad cell in `score`), with

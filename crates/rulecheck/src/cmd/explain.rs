@@ -7,8 +7,9 @@ use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::breakdown::{NodeScore, Step};
 use rubric::explain::{Hint, hints};
-use rubric::plan::{Kind, Rubric, RuleDef, Value2};
-use rubric::value::{Ty, Value, show_num, show_percent};
+use rubric::plan::{CExpr, Kind, Rubric, RuleDef, Value2};
+use rubric::value::{Ty, Value, show_num, text_num, text_percent};
+use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
@@ -96,11 +97,13 @@ pub(crate) fn account(
         out.push_str("\n失分的行\n");
     } else {
         out.push_str(&format!(
-            "{}\n单位 {}    总分 {} / {}\n",
+            "{}\n单位 {}    总分 {} / {}{}{}\n",
             rubric.title,
             score.unit,
-            show_num(score.score),
-            show_num(score.max)
+            text_num(score.score),
+            text_num(score.max),
+            if score.bonus.is_zero() { String::new() } else { format!("（含加分 {}）", text_num(score.bonus)) },
+            if score.vetoed { "（一票否决）" } else { "" }
         ));
     }
     let shown: Vec<&&NodeScore> =
@@ -112,7 +115,7 @@ pub(crate) fn account(
     if args.item.is_none() {
         out.push_str("\n\n提升建议（按可得分数排列）\n");
         if hints.is_empty() {
-            out.push_str("  无：每一行都已满分，或失分无法由事实的改变挽回。\n");
+            out.push_str("  无：每一行都已满分，或没有一项本单位可改变的事实能挽回失分。\n");
         }
         if rubric.is_cohort() {
             out.push_str(
@@ -120,7 +123,9 @@ pub(crate) fn account(
             );
         }
         for h in &hints {
-            out.push_str(&format!("  {} {}\n", h.node, h));
+            // A hint for the whole rubric (a veto) has no row id.
+            let node = if h.node.is_empty() { String::new() } else { format!("{} ", h.node) };
+            out.push_str(&format!("  {node}{h}\n"));
         }
     }
     Ok((out, doc))
@@ -152,9 +157,9 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
     let mut band_k = 0;
     for s in &n.steps {
         match s {
-            Step::Full { points } => lines.push(("起点".into(), format!("满分 {} 起算", show_num(*points)))),
-            Step::Sum { points } => lines.push(("合计".into(), format!("下级得分之和 {}", show_num(*points)))),
-            Step::Band { subject, value, points, facts, number, index, .. } => {
+            Step::Full { points } => lines.push(("起点".into(), format!("满分 {} 起算", text_num(*points)))),
+            Step::Sum { points } => lines.push(("合计".into(), format!("下级得分之和 {}", text_num(*points)))),
+            Step::Band { subject, text: value, points, facts, number, index, .. } => {
                 let band = def.and_then(|d| {
                     d.rules.iter().filter_map(|r| if let RuleDef::Band(b) = r { Some(b) } else { None }).nth(band_k)
                 });
@@ -162,7 +167,7 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
                 let f = facts
                     .iter()
                     .filter(|f| &f.name != subject)
-                    .map(|f| format!("{} = {}", f.name, f.value))
+                    .map(|f| format!("{} = {}", f.name, f.text))
                     .collect::<Vec<_>>()
                     .join("，");
                 lines.push((
@@ -171,12 +176,16 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
                 ));
                 if let (Some(b), Some(v)) = (band, number) {
                     let w = b.arms.iter().map(|a| a.range.text.width()).max().unwrap_or(0);
+                    // A place is said as every place is: `第 4 名`.
+                    let rank = matches!(b.subject.expr, CExpr::Cohort(k)
+                        if rubric.cohorts.get(k).is_some_and(|c| matches!(c.func, Func::Rank | Func::RankLowest)));
                     for (j, a) in b.arms.iter().enumerate() {
                         let mark = if j == *index { "▶" } else { " " };
                         let why = if j == *index {
-                            format!("{value} 在此档")
+                            let here = if rank { format!("第 {} 名", text_num(*v)) } else { value.clone() };
+                            format!("{here} 在此档")
                         } else {
-                            why_not(&a.range, *v, b.subject.ty)
+                            why_not(&a.range, *v, b.subject.ty, rank)
                         };
                         let pad = " ".repeat(w.saturating_sub(a.range.text.width()));
                         lines.push((
@@ -185,48 +194,49 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
                         ));
                     }
                 }
-                lines.push(("".into(), format!("得 {} 分", show_num(*points))));
+                lines.push(("".into(), format!("得 {} 分", text_num(*points))));
             }
             Step::Award(a) => {
                 let what = a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default();
                 let f = facts(&a.facts);
                 if a.applied {
-                    lines.push(("得分".into(), format!("+{} {what}{f}", show_num(a.points))));
+                    lines.push(("得分".into(), format!("+{} {what}{f}", text_num(a.points))));
                 } else {
-                    lines.push(("未得".into(), format!("{} 分：未做到「{what}」{f}", show_num(a.amount))));
+                    lines.push(("未得".into(), format!("{} 分：未做到「{what}」{f}", text_num(a.amount))));
                 }
             }
             Step::Score { expr, points, facts: fs } => {
-                lines.push(("计算".into(), format!("{expr} = {}{}", show_num(*points), facts(fs))))
+                lines.push(("计算".into(), format!("{expr} = {}{}", text_num(*points), facts(fs))))
             }
-            Step::Judged { fact, points } => lines.push(("评定".into(), format!("{fact} = {}", show_num(*points)))),
+            Step::Judged { fact, points } => lines.push(("评定".into(), format!("{fact} = {}", text_num(*points)))),
             Step::Deduct(a) => {
                 let what = a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default();
                 if a.applied && !a.points.is_zero() {
-                    let how = match (a.per, &a.per_text) {
-                        (Some(q), Some(t)) if t.chars().any(|c| " +-*/(".contains(c)) => {
-                            format!("{} × ({t}) = {}", show_num(a.amount), show_num(q))
-                        }
-                        (Some(q), Some(t)) => format!("{} × {t} {}", show_num(a.amount), show_num(q)),
-                        _ => show_num(a.amount),
+                    let how = match a.per {
+                        Some(_) => format!("{} × {}", text_num(a.amount), tree::per(a)),
+                        None => text_num(a.amount),
                     };
-                    lines.push(("扣分".into(), format!("−{}（{how}）{what}{}", show_num(a.points), facts(&a.facts))));
+                    lines.push(("扣分".into(), format!("−{}（{how}）{what}{}", text_num(a.points), facts(&a.facts))));
                 } else {
                     lines.push(("未扣".into(), format!("{what}{}", facts(&a.facts))));
                 }
             }
             Step::Bonus(a) if a.applied => {
-                lines.push(("加分".into(), format!("+{} {}", show_num(a.points), a.label.clone().unwrap_or_default())))
+                let free = if a.uncapped { "（加分不设上限）" } else { "" };
+                lines.push((
+                    "加分".into(),
+                    format!("+{} {}{free}", text_num(a.points), a.label.clone().unwrap_or_default()),
+                ))
             }
             Step::Bonus(_) => {}
             Step::Floor { before, after } => {
-                lines.push(("下限".into(), format!("{} → {}（扣完为止）", show_num(*before), show_num(*after))))
+                lines.push(("下限".into(), format!("{} → {}（扣完为止）", text_num(*before), text_num(*after))))
             }
             Step::Cap { before, after } => {
-                lines.push(("封顶".into(), format!("{} → {}", show_num(*before), show_num(*after))))
+                lines.push(("封顶".into(), format!("{} → {}", text_num(*before), text_num(*after))))
             }
             Step::BonusCap { before, after } => {
-                lines.push(("加分封顶".into(), format!("{} → {}", show_num(*before), show_num(*after))))
+                lines.push(("加分封顶".into(), format!("{} → {}", text_num(*before), text_num(*after))))
             }
             Step::Zero(z) => lines.push((
                 "不得分".into(),
@@ -234,7 +244,7 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
                     "{}{}（原为 {}）",
                     z.label.clone().unwrap_or_else(|| z.condition.clone()),
                     facts(&z.facts),
-                    show_num(z.before)
+                    text_num(z.before)
                 ),
             )),
             Step::Veto(z) => lines.push((
@@ -243,18 +253,18 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
                     "{}{}（原为 {}）",
                     z.label.clone().unwrap_or_else(|| z.condition.clone()),
                     facts(&z.facts),
-                    show_num(z.before)
+                    text_num(z.before)
                 ),
             )),
             Step::Round { before, after, places, mode } => lines
-                .push(("舍入".into(), format!("{mode}保留 {places} 位：{} → {}", show_num(*before), show_num(*after)))),
+                .push(("舍入".into(), format!("{mode}保留 {places} 位：{} → {}", text_num(*before), text_num(*after)))),
         }
     }
     for h in hints.iter().filter(|h| h.node == n.id) {
         lines.push(("提升".into(), h.to_string()));
     }
     let name = if n.id == n.title { n.id.clone() } else { format!("{} {}", n.id, n.title) };
-    let mut out = format!("{name}    {} / {}\n", show_num(n.score), show_num(n.max));
+    let mut out = format!("{name}    {} / {}\n", text_num(n.score), text_num(n.max));
     let w = lines.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     for (k, v) in lines {
         let line = format!("  {}{}  {v}", k, " ".repeat(w.saturating_sub(k.width())));
@@ -268,24 +278,24 @@ fn facts(fs: &[rubric::breakdown::FactUse]) -> String {
     if fs.is_empty() {
         return String::new();
     }
-    format!("（{}）", fs.iter().map(|f| format!("{} = {}", f.name, f.value)).collect::<Vec<_>>().join("，"))
+    format!("（{}）", fs.iter().map(|f| format!("{} = {}", f.name, f.text)).collect::<Vec<_>>().join("，"))
 }
 
 /// Why a value is not in a band: which bound it misses.
-fn why_not(r: &rubric::plan::Range, v: Decimal, ty: Ty) -> String {
+fn why_not(r: &rubric::plan::Range, v: Decimal, ty: Ty, rank: bool) -> String {
     let num = |x: Value2| match x {
         Value2::Num(n) => n,
         Value2::Date(d) => Decimal::from(chrono::Datelike::num_days_from_ce(&d)),
     };
     let show = |x: Decimal| match ty {
-        Ty::Percent => show_percent(x),
+        Ty::Percent => text_percent(x),
         Ty::Date => rust_decimal::prelude::ToPrimitive::to_i32(&x)
             .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
             .map(|d| Value::Date(d).show(Ty::Date))
-            .unwrap_or_else(|| show_num(x)),
-        _ => show_num(x),
+            .unwrap_or_else(|| text_num(x)),
+        _ => text_num(x),
     };
-    let value = show(v);
+    let value = if rank { format!("第 {} 名", show(v)) } else { show(v) };
     if let Some(lo) = r.lo {
         let lo = num(lo);
         if v < lo || (v == lo && !r.lo_closed) {

@@ -2,9 +2,10 @@
 
 use crate::cli::{RankArgs, TableFormat};
 use crate::files::{read_facts, rubric_for_scoring};
+use crate::table::{self, Extras};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::UnitScore;
-use rubric::value::show_num;
+use rubric::value::{show_num, text_num};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -14,6 +15,12 @@ struct Ranked<'a> {
     unit: &'a str,
     #[serde(serialize_with = "rubric::value::ser_dec")]
     score: rust_decimal::Decimal,
+    /// The bonus in the total, and the ids of the nodes a veto zeroed (the rubric itself as the
+    /// empty id): shown when the rubric has such rules ([`Extras`]).
+    #[serde(skip)]
+    bonus: rust_decimal::Decimal,
+    #[serde(skip)]
+    vetoed: Vec<&'a str>,
     sections: Vec<Section<'a>>,
 }
 
@@ -63,15 +70,32 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
         }
     }
     let ranked = rank(&scores);
+    // With periods the columns are the periods, whose scores already hold their vetoes and bonus.
+    let extras = if rubric.periods.is_empty() { Extras::of(&rubric) } else { Extras { bonus: false, veto: false } };
     let text = match args.format {
         TableFormat::Json => {
+            let units: Vec<serde_json::Value> = ranked
+                .iter()
+                .map(|r| {
+                    let mut v = serde_json::to_value(r).unwrap_or_default();
+                    if let Some(obj) = v.as_object_mut() {
+                        let sections = obj.remove("sections");
+                        extras.json(obj, r.bonus, r.vetoed.iter().copied());
+                        obj.insert("sections".into(), sections.unwrap_or_default());
+                    }
+                    v
+                })
+                .collect();
             let doc =
-                serde_json::json!({ "rubric": rubric.title, "max": show_num(total_max(&rubric)), "units": ranked });
+                serde_json::json!({ "rubric": rubric.title, "max": show_num(total_max(&rubric)), "units": units });
             return if ui.json(&doc) && !failed { OK } else { BAD_INPUT };
         }
-        TableFormat::Csv => csv(&rubric, &ranked),
-        TableFormat::Markdown => markdown(&rubric, &ranked),
-        TableFormat::Text => text(&rubric, &ranked),
+        TableFormat::Csv => {
+            ui.csv(&csv(&rubric, &ranked, extras));
+            return if failed { BAD_INPUT } else { OK };
+        }
+        TableFormat::Markdown => markdown(&rubric, &ranked, extras),
+        TableFormat::Text => text(&rubric, &ranked, extras),
     };
     ui.out(&text);
     if failed { BAD_INPUT } else { OK }
@@ -172,42 +196,54 @@ fn rank(scores: &[UnitScore]) -> Vec<Ranked<'_>> {
         };
         let sections =
             s.children.iter().map(|c| Section { id: &c.id, title: &c.title, score: c.score, max: c.max }).collect();
-        out.push(Ranked { rank, unit: &s.unit, score: s.score, sections });
+        let vetoed =
+            s.vetoed.then_some("").into_iter().chain(s.nodes().into_iter().filter(|n| n.vetoed).map(|n| n.id.as_str()));
+        out.push(Ranked { rank, unit: &s.unit, score: s.score, bonus: s.bonus, vetoed: vetoed.collect(), sections });
     }
     out
 }
 
-fn header(rubric: &rubric::Rubric) -> Vec<String> {
+fn header(rubric: &rubric::Rubric, extras: Extras) -> Vec<String> {
     let mut h = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", show_num(total_max(rubric)))];
     for (id, title, max) in columns(rubric) {
         let name = if id == title { id } else { format!("{id} {title}") };
         h.push(format!("{name}({})", show_num(max)));
     }
+    h.extend(extras.headings());
     h
 }
 
-fn rows(ranked: &[Ranked<'_>]) -> Vec<Vec<String>> {
+/// The rows; `number` writes a score (exactly for CSV, as text shows it for people), and
+/// `text` a unit's name.
+fn rows(
+    ranked: &[Ranked<'_>],
+    extras: Extras,
+    number: fn(rust_decimal::Decimal) -> String,
+    text: fn(&str) -> String,
+) -> Vec<Vec<String>> {
     ranked
         .iter()
         .map(|r| {
-            let mut row = vec![r.rank.to_string(), r.unit.to_string(), show_num(r.score)];
-            row.extend(r.sections.iter().map(|s| show_num(s.score)));
+            let mut row = vec![r.rank.to_string(), text(r.unit), number(r.score)];
+            row.extend(r.sections.iter().map(|s| number(s.score)));
+            row.extend(extras.cells(r.bonus, r.vetoed.iter().copied()));
             row
         })
         .collect()
 }
 
-fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>]) -> String {
+fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> String {
     // Section ids in the header keep the table narrow; the titles follow as a legend.
-    let mut head = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", show_num(total_max(rubric)))];
+    let mut head = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", text_num(total_max(rubric)))];
     let mut legend = Vec::new();
     for (id, title, max) in columns(rubric) {
-        head.push(format!("{id}({})", show_num(max)));
+        head.push(format!("{id}({})", text_num(max)));
         if id != title {
             legend.push(format!("{id} {title}"));
         }
     }
-    let body = rows(ranked);
+    head.extend(extras.headings());
+    let body = rows(ranked, extras, text_num, str::to_string);
     let cols = head.len();
     let widths: Vec<usize> = (0..cols)
         .map(|c| std::iter::once(&head).chain(&body).filter_map(|r| r.get(c)).map(|s| s.width()).max().unwrap_or(0))
@@ -237,23 +273,25 @@ fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>]) -> String {
     out
 }
 
-fn markdown(rubric: &rubric::Rubric, ranked: &[Ranked<'_>]) -> String {
-    let head = header(rubric);
+fn markdown(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> String {
+    let head = header(rubric, extras);
     let esc = |s: &str| s.replace('|', "\\|");
     let mut out = format!("**{}**\n\n", esc(&rubric.title));
     out.push_str(&format!("| {} |\n", head.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")));
     let align: Vec<&str> = (0..head.len()).map(|i| if i == 1 { ":---" } else { "---:" }).collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));
-    for r in rows(ranked) {
+    for r in rows(ranked, extras, text_num, str::to_string) {
         out.push_str(&format!("| {} |\n", r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")));
     }
     out
 }
 
-fn csv(rubric: &rubric::Rubric, ranked: &[Ranked<'_>]) -> String {
-    // A BOM and CRLF line ends, so Excel opens the Chinese text correctly.
+fn csv(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> String {
+    // A BOM and CRLF line ends, so Excel opens the Chinese text correctly; exact numbers, and no
+    // name that runs as a formula.
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    for r in std::iter::once(header(rubric)).chain(rows(ranked)) {
+    let head: Vec<String> = header(rubric, extras).iter().map(|h| table::text(h)).collect();
+    for r in std::iter::once(head).chain(rows(ranked, extras, show_num, table::text)) {
         if w.write_record(&r).is_err() {
             return String::new();
         }

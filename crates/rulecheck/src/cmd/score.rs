@@ -3,6 +3,7 @@
 
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scoring};
+use crate::table::{self, Extras};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::value::show_num;
 use rubric::{EvalError, FactsError, Rubric, Scores, UnitFacts};
@@ -24,7 +25,8 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         return pool.install(|| periods(ui, args, &rubric));
     }
     let columns = columns(&rubric, args.rows);
-    let mut out = Output { ui, rubric: &rubric, columns: &columns, format: args.format, failed: 0, units: 0 };
+    let extras = Extras::of(&rubric);
+    let mut out = Output { ui, rubric: &rubric, columns: &columns, extras, format: args.format, failed: 0, units: 0 };
     out.header();
     // Rules that compare units need every unit at once: the cohort is the whole file.
     let chunk = if rubric.is_cohort() { usize::MAX } else { args.chunk.max(1) };
@@ -98,6 +100,7 @@ struct Output<'a> {
     ui: &'a Ui,
     rubric: &'a Rubric,
     columns: &'a [usize],
+    extras: Extras,
     format: ScoreFormat,
     failed: usize,
     units: usize,
@@ -109,10 +112,11 @@ impl Output<'_> {
             return;
         }
         let mut cells = vec!["单位".to_string(), "总分".to_string()];
-        cells.extend(self.columns.iter().filter_map(|&i| self.rubric.nodes.get(i)).map(|n| n.id.clone()));
+        cells.extend(self.columns.iter().filter_map(|&i| self.rubric.nodes.get(i)).map(|n| table::text(&n.id)));
+        cells.extend(self.extras.headings());
         cells.push("错误".into());
-        // A byte-order mark so that Excel reads the file as UTF-8.
-        self.ui.out(&format!("\u{feff}{}", csv_line(&cells)));
+        // A byte-order mark so that Excel reads the file as UTF-8 (not on a terminal).
+        self.ui.csv(&format!("\u{feff}{}", csv_line(&cells)));
     }
 
     /// Scores a chunk in parallel and writes it in input order.
@@ -131,30 +135,44 @@ impl Output<'_> {
             }
             text.push_str(&self.line(&u.unit, r));
         }
-        self.ui.out(&text);
+        match self.format {
+            ScoreFormat::Csv => self.ui.out(&text),
+            ScoreFormat::Jsonl => self.ui.out_json(&text),
+        }
         batch.clear();
+    }
+
+    /// The ids of the nodes a veto zeroed (the rubric itself as the empty id).
+    fn vetoed<'s>(&'s self, s: &'s Scores) -> impl Iterator<Item = &'s str> {
+        self.rubric.nodes.iter().enumerate().filter(|(i, _)| s.vetoed(*i)).map(|(_, n)| n.id.as_str())
     }
 
     fn line(&self, unit: &str, r: &Result<Scores, EvalError>) -> String {
         let nodes = self.columns.iter().filter_map(|&i| Some((self.rubric.nodes.get(i)?, i)));
         match (self.format, r) {
             (ScoreFormat::Csv, Ok(s)) => {
-                let mut cells = vec![unit.to_string(), show_num(s.total())];
+                let mut cells = vec![table::text(unit), show_num(s.total())];
                 cells.extend(self.columns.iter().map(|&i| s.node(i).map(show_num).unwrap_or_default()));
+                cells.extend(self.extras.cells(s.bonus(0).unwrap_or_default(), self.vetoed(s)));
                 cells.push(String::new());
                 csv_line(&cells)
             }
             (ScoreFormat::Csv, Err(e)) => {
-                let mut cells = vec![unit.to_string(), String::new()];
+                let mut cells = vec![table::text(unit), String::new()];
                 cells.extend(self.columns.iter().map(|_| String::new()));
-                cells.push(message(e));
+                cells.extend(self.extras.headings().iter().map(|_| String::new()));
+                cells.push(table::text(&message(e)));
                 csv_line(&cells)
             }
             (ScoreFormat::Jsonl, Ok(s)) => {
                 let scores: serde_json::Map<String, serde_json::Value> =
                     nodes.map(|(n, i)| (n.id.clone(), s.node(i).map(show_num).unwrap_or_default().into())).collect();
-                let v = serde_json::json!({ "unit": unit, "score": show_num(s.total()), "nodes": scores });
-                format!("{v}\n")
+                let mut v = serde_json::Map::new();
+                v.insert("unit".into(), unit.into());
+                v.insert("score".into(), show_num(s.total()).into());
+                self.extras.json(&mut v, s.bonus(0).unwrap_or_default(), self.vetoed(s));
+                v.insert("nodes".into(), scores.into());
+                format!("{}\n", serde_json::Value::Object(v))
             }
             (ScoreFormat::Jsonl, Err(e)) => {
                 let code = miette::Diagnostic::code(e).map(|c| c.to_string());
@@ -196,7 +214,7 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
     let mut text = String::new();
     if args.format == ScoreFormat::Csv {
         let mut cells = vec!["单位".to_string(), "总分".to_string()];
-        cells.extend(rubric.periods.iter().map(|p| p.name.clone()));
+        cells.extend(rubric.periods.iter().map(|p| table::text(&p.name)));
         cells.push("错误".into());
         text.push('\u{feff}');
         text.push_str(&csv_line(&cells));
@@ -209,15 +227,15 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
         }
         text.push_str(&match (args.format, r) {
             (ScoreFormat::Csv, Ok(s)) => {
-                let mut cells = vec![unit.to_string(), show_num(s.total)];
+                let mut cells = vec![table::text(unit), show_num(s.total)];
                 cells.extend(s.periods.iter().map(|p| show_num(p.score.score)));
                 cells.push(String::new());
                 csv_line(&cells)
             }
             (ScoreFormat::Csv, Err(e)) => {
-                let mut cells = vec![unit.to_string(), String::new()];
+                let mut cells = vec![table::text(unit), String::new()];
                 cells.extend(rubric.periods.iter().map(|_| String::new()));
-                cells.push(message(e));
+                cells.push(table::text(&message(e)));
                 csv_line(&cells)
             }
             (ScoreFormat::Jsonl, Ok(s)) => {
@@ -231,7 +249,10 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
             }
         });
     }
-    ui.out(&text);
+    match args.format {
+        ScoreFormat::Csv => ui.csv(&text),
+        ScoreFormat::Jsonl => ui.out_json(&text),
+    }
     if failed > 0 {
         ui.note(&format!("{failed} of {} units could not be scored", names.len()));
         return BAD_INPUT;

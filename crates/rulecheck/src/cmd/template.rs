@@ -10,10 +10,9 @@ pub fn run(ui: &Ui, args: &TemplateArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let text = match args.format {
-        TemplateFormat::Csv => rubric::template::template_csv(&rubric, &args.units),
-        TemplateFormat::Json => rubric::template::template_json(&rubric, &args.units),
-    };
-    ui.out(&text);
+    match args.format {
+        TemplateFormat::Csv => ui.csv(&rubric::template::template_csv(&rubric, &args.units)),
+        TemplateFormat::Json => ui.out_json(&rubric::template::template_json(&rubric, &args.units)),
+    }
     OK
 }

@@ -4,8 +4,8 @@
 use crate::cli::{EvalFormat, WhatifArgs};
 use crate::files::{pick, read_facts, rubric_for_scoring};
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::value::show_num;
-use rubric::whatif::{Suggestion, Target, whatif};
+use rubric::value::text_num;
+use rubric::whatif::whatif;
 use unicode_width::UnicodeWidthStr;
 
 /// Runs the command.
@@ -81,21 +81,21 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
     let mut out = format!(
         "提分建议（{}，当前 {} / {}{}）\n",
         w.unit,
-        show_num(w.score),
-        show_num(w.max),
+        text_num(w.score),
+        text_num(w.max),
         if w.vetoed { "，一票否决" } else { "" }
     );
     if none {
-        out.push_str("  无：每一行都已满分，或没有一项事实的改变能提高得分。\n");
+        out.push_str("  无：每一行都已满分，或没有一项本单位可改变的事实能提高得分。\n");
     }
     let rows: Vec<(String, String, String, Vec<String>)> = w
         .suggestions
         .iter()
         .map(|s| {
-            let gain = format!("{}{}", if s.total_gain.is_sign_negative() { "" } else { "+" }, show_num(s.total_gain));
+            let gain = format!("{}{}", if s.total_gain.is_sign_negative() { "" } else { "+" }, text_num(s.total_gain));
             let row = if s.node.is_empty() { s.title.clone() } else { format!("{} {}", s.node, s.title) };
             let basis = s.rules.iter().map(|r| format!("依据 {}", r.rule)).collect();
-            (gain, row, line(s), basis)
+            (gain, row, s.to_string(), basis)
         })
         .collect();
     let gw = rows.iter().map(|r| r.0.width()).max().unwrap_or(0);
@@ -116,27 +116,4 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
     }
     ui.out(&out);
     OK
-}
-
-/// `核查完成数 130 → 131（+1；核查完成率 65% → 65.5%，进入 (65%, 90%]；本行 1 → 1.5 分）`.
-fn line(s: &Suggestion) -> String {
-    let to = match &s.to {
-        Target::Exactly(v) => v.clone(),
-        Target::Above(v) => format!("超过 {v}"),
-        Target::Below(v) => format!("低于 {v}"),
-    };
-    let mut parts = Vec::new();
-    if s.ty != rubric::Ty::Bool {
-        parts.push(s.change.clone());
-    }
-    parts.extend(s.rules.iter().map(|r| r.change.clone()));
-    parts.push(format!("本行 {} → {} 分", show_num(s.row_before), show_num(s.row_after)));
-    if s.total_gain != s.row_gain {
-        let sign = if s.total_gain.is_sign_negative() { "" } else { "+" };
-        parts.push(format!("总分 {sign}{}", show_num(s.total_gain)));
-    }
-    if !matches!(s.to, Target::Exactly(_)) {
-        parts.push(format!("按 {} 计算", s.scored_with));
-    }
-    format!("{} {} → {to}（{}）", s.fact, s.now, parts.join("；"))
 }

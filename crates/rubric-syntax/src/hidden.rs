@@ -1,0 +1,101 @@
+//! Characters that are never shown as they are: control characters (ESC starts the ANSI
+//! sequences that recolour or clear a terminal), bidi controls (Trojan Source: text that reads
+//! differently from what it is) and other invisible format characters. One set, used wherever
+//! text from input is shown — diagnostics, results, JSON — and refused in rule files.
+
+use std::borrow::Cow;
+
+/// Whether `c` is never shown as it is. The set: every control character (C0, DEL, C1 — so
+/// ESC, NUL and carriage return, but not line feed and tab); the bidi controls U+061C, U+200E,
+/// U+200F, U+202A–U+202E and U+2066–U+2069; and invisible format characters — zero-width
+/// space, joiners and word joiner (U+200B–U+200D, U+2060–U+2064), the Mongolian vowel separator
+/// U+180E, the deprecated format characters U+206A–U+206F, line and paragraph separators
+/// (U+2028, U+2029), the zero-width no-break space U+FEFF, interlinear annotation marks
+/// (U+FFF9–U+FFFB) and tag characters (U+E0000–U+E007F, which can spell hidden text).
+pub fn is_hidden(c: char) -> bool {
+    match c {
+        '\n' | '\t' => false,
+        _ if c.is_control() => true,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => true,
+        '\u{180E}'
+        | '\u{200B}'..='\u{200D}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{206A}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0000}'..='\u{E007F}' => true,
+        _ => false,
+    }
+}
+
+/// Whether `c` is a bidi control, which reorders the text around it.
+pub fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for a terminal or a text file: every [`is_hidden`] character written as a visible escape
+/// (`\u{1b}`, `\u{202e}`), except a carriage return right before a line feed (a Windows line
+/// end). Line feeds and tabs stay.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    escape_with(s, |c, out| out.push_str(&c.escape_unicode().to_string()))
+}
+
+/// JSON text (already serialised) with every [`is_hidden`] character written as a JSON escape
+/// (`\u001b`, `\u202e`, a surrogate pair beyond U+FFFF). In valid JSON such characters can only
+/// stand inside strings, where the escape means the same character, so the value is unchanged.
+pub fn escape_json(s: &str) -> Cow<'_, str> {
+    escape_with(s, |c, out| {
+        let mut units = [0u16; 2];
+        for u in c.encode_utf16(&mut units) {
+            out.push_str(&format!("\\u{u:04x}"));
+        }
+    })
+}
+
+fn escape_with(s: &str, write: impl Fn(char, &mut String)) -> Cow<'_, str> {
+    let hidden =
+        |(i, c): (usize, char)| is_hidden(c) && !(c == '\r' && s.get(i + 1..).is_some_and(|r| r.starts_with('\n')));
+    if !s.char_indices().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, c) in s.char_indices() {
+        if hidden((i, c)) {
+            write(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// What kind of character a hidden one is, for messages.
+pub fn describe(c: char) -> &'static str {
+    if is_bidi(c) {
+        "a bidi control character"
+    } else if c.is_control() {
+        "a control character"
+    } else {
+        "an invisible character"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_characters_are_escaped_and_line_ends_kept() {
+        assert_eq!(escape("甲\u{1b}[2J乙\u{202e}丙\r\n丁\r戊\t\n"), "甲\\u{1b}[2J乙\\u{202e}丙\r\n丁\\u{d}戊\t\n");
+        assert_eq!(escape_json("\"a\u{202e}b\u{85}\u{E0041}\""), "\"a\\u202eb\\u0085\\udb40\\udc41\"");
+        assert!(matches!(escape("普通的文字 87.5%"), Cow::Borrowed(_)));
+        for c in ['\0', '\u{7f}', '\u{9b}', '\u{200b}', '\u{2066}', '\u{feff}', '\u{e0001}'] {
+            assert!(is_hidden(c), "{c:?}");
+        }
+        for c in ['\n', '\t', ' ', '　', '中', '％', '\u{3000}'] {
+            assert!(!is_hidden(c), "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Tables of units (`score`, `rank`): the columns that show what the section scores do not — the
+//! bonus in the total (加分) and where a veto (一票否决) zeroed a score — and CSV lines in which no
+//! text reads as a formula.
+
+use rubric::Rubric;
+use rubric::plan::RuleDef;
+
+/// The heading of the bonus column.
+pub const BONUS: &str = "加分";
+/// The heading of the veto column.
+pub const VETO: &str = "一票否决";
+/// The rubric itself in the veto column (as the total's column is headed); JSON says `total`,
+/// as a `test` block does (`expect total`).
+const WHOLE: &str = "总分";
+
+/// Which of the two columns a rubric needs: 加分 when some node has a `bonus` line, 一票否决
+/// when some node has a `veto when`. A rubric without them keeps the plain table.
+#[derive(Debug, Clone, Copy)]
+pub struct Extras {
+    pub bonus: bool,
+    pub veto: bool,
+}
+
+impl Extras {
+    pub fn of(rubric: &Rubric) -> Self {
+        let has = |f: fn(&RuleDef) -> bool| rubric.nodes.iter().any(|n| n.rules.iter().any(f));
+        Extras { bonus: has(|r| matches!(r, RuleDef::Bonus(_))), veto: has(|r| matches!(r, RuleDef::Veto(_))) }
+    }
+
+    /// The headings, in order.
+    pub fn headings(self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.bonus {
+            out.push(BONUS.to_string());
+        }
+        if self.veto {
+            out.push(VETO.to_string());
+        }
+        out
+    }
+
+    /// The cells of one unit: its bonus and the vetoed nodes, by id (`vetoed` gives the ids,
+    /// the rubric itself as the empty id), joined by `、`; the rubric itself is `总分`.
+    pub fn cells<'a>(self, bonus: rust_decimal::Decimal, vetoed: impl Iterator<Item = &'a str>) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.bonus {
+            out.push(rubric::value::show_num(bonus));
+        }
+        if self.veto {
+            out.push(vetoed.map(|id| if id.is_empty() { WHOLE } else { id }).collect::<Vec<_>>().join("、"));
+        }
+        out
+    }
+
+    /// The same as JSON fields: `"bonus": "3"` and `"vetoed": ["total", "三"]`.
+    pub fn json<'a>(
+        self,
+        obj: &mut serde_json::Map<String, serde_json::Value>,
+        bonus: rust_decimal::Decimal,
+        vetoed: impl Iterator<Item = &'a str>,
+    ) {
+        if self.bonus {
+            obj.insert("bonus".into(), rubric::value::show_num(bonus).into());
+        }
+        if self.veto {
+            let ids: Vec<serde_json::Value> =
+                vetoed.map(|id| if id.is_empty() { "total" } else { id }.into()).collect();
+            obj.insert("vetoed".into(), serde_json::Value::Array(ids));
+        }
+    }
+}
+
+/// A text cell for a spreadsheet: text that would run as a formula gets a leading `'`
+/// ([`rubric::safe::spreadsheet_text`]). Numbers the tool writes are not passed here.
+pub fn text(s: &str) -> String {
+    rubric::safe::spreadsheet_text(s).into_owned()
+}
