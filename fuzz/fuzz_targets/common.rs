@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
-use rubric::{Load, MemoryLoader};
+use rubric::{Load, LoadError, Loader, MemoryLoader};
 
 /// Path of the rule file under test in the in-memory loader.
 pub const MAIN: &str = "main.rubric";
@@ -52,9 +52,38 @@ pub fn loader(main: &str) -> MemoryLoader {
         .with("shared/none.rubric", "")
 }
 
-/// Loads `text` as `main.rubric` with the shared files available.
+/// A marker in files outside the project root of `main.rubric` (the folder `.`): no import may
+/// read them, so no diagnostic may show it.
+pub const SECRET: &str = "SECRET-7f3a";
+
+/// Paths outside the project root, each holding a broken rule file with [`SECRET`] in it (a
+/// file that did not parse would be shown by its diagnostics).
+pub const OUTSIDE: &[&str] = &["../secret.rubric", "../shared/lib.rubric", "/etc/passwd", "/proc/self/environ"];
+
+/// The loader of [`loader`] with files outside the project root, which asserts that it is asked
+/// only for the entry file or a path inside the root, and always with the budget of one file.
+pub struct Guarded(pub MemoryLoader);
+
+impl Loader for Guarded {
+    fn load(&self, path: &str, max_bytes: usize) -> Result<String, LoadError> {
+        let inside = path == MAIN
+            || (!path.starts_with('/') && !path.contains('\\') && path.split('/').all(|s| !matches!(s, "" | "." | "..")));
+        assert!(inside, "the loader was asked for `{path}`, outside the project root");
+        assert_eq!(max_bytes, rubric_syntax::Limits::default().max_bytes, "the loader was asked without the budget");
+        self.0.load(path, max_bytes)
+    }
+}
+
+/// Loads `text` as `main.rubric` with the shared files available, and files outside the
+/// project root that must never be read.
 pub fn load(text: &str) -> Load {
-    rubric::load(MAIN, &loader(text))
+    let mut files = loader(text);
+    for p in OUTSIDE {
+        files = files.with(*p, format!("{SECRET} root:x:0:0\nrubric \"{SECRET}\" {{ ??? }}"));
+    }
+    let load = rubric::load(MAIN, &Guarded(files));
+    assert!(load.sources.iter().all(|f| !f.text.contains(SECRET)), "a file outside the project root was read");
+    load
 }
 
 /// The graphical handler as `rulecheck` uses it (unicode, no colour), at a width.
@@ -98,7 +127,9 @@ pub fn render_load(load: &Load, widths: &[usize]) -> usize {
     for d in &load.report.diagnostics {
         let report = d.to_report(&load.sources);
         for &w in widths {
-            n += render_clean(report.as_ref(), w).len();
+            let out = render_clean(report.as_ref(), w);
+            assert!(!out.contains(SECRET), "a diagnostic shows a file outside the project root:\n{out}");
+            n += out.len();
         }
     }
     n

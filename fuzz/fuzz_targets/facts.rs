@@ -1,9 +1,15 @@
 #![no_main]
 //! Arbitrary bytes as a facts file in every format — JSON (if UTF-8), CSV bytes (BOM, CRLF,
-//! GBK detection) and TOML (if UTF-8) — then every unit read is bound to fixed rubrics and
-//! scored, and hints computed: a small inline rubric with one fact of every type, the
-//! county-2021 cemetery rubric (with its import), and the wushen-2024 rubric (whose facts are
-//! the seed files). Every error is rendered through miette.
+//! GBK detection), TOML (if UTF-8) and JSON lines — then every unit read is bound to fixed
+//! rubrics and scored, and hints computed: a small inline rubric with one fact of every type,
+//! the county-2021 cemetery rubric (with its import), and the wushen-2024 rubric (whose facts
+//! are the seed files). Every error is rendered through miette.
+//!
+//! The readers run on a thread with a 512 KiB stack (`score` reads on a thread of its pool),
+//! with the default budgets and with small ones, and the text is also read with its first
+//! bracket amplified into a nesting up to 4,000 deep (`[`, `{a=`, `{"a":` or `[1,`, picked by
+//! the first byte, the depth by the second), so that nesting deep enough to overflow a parser
+//! that recurses is tried on every run.
 
 use libfuzzer_sys::fuzz_target;
 use rubric::{FactsError, Rubric, UnitFacts};
@@ -99,11 +105,41 @@ fn score(units: Result<Vec<UnitFacts>, FactsError>) {
     }
 }
 
-fuzz_target!(|data: &[u8]| {
-    let _ = rubrics();
+/// The text with its first `[` or `{` replaced by a nesting of a pattern picked by the first
+/// byte, as deep as the second byte says (up to 4,081 levels).
+fn amplified(text: &str, data: &[u8]) -> Option<String> {
+    let at = text.find(['[', '{'])?;
+    let pattern = ["[", "{a=", "{\"a\":", "[1,"][usize::from(*data.first()?) % 4];
+    let depth = 1 + usize::from(*data.get(1)?) * 16;
+    Some(format!("{}{}{}", &text[..at], pattern.repeat(depth), &text[at + 1..]))
+}
+
+fn read_all(data: &[u8]) {
+    use rubric::facts::FactsLimits;
+    let limits = FactsLimits::default();
+    let small = FactsLimits { max_bytes: 4096, max_row_bytes: 256, max_depth: 3 };
     if let Ok(text) = std::str::from_utf8(data) {
         score(rubric::facts::from_json(text));
         score(rubric::from_toml(text));
+        score(rubric::facts::from_json_with(text, &small));
+        score(rubric::facts_toml::from_toml_with(text, &small));
+        if let Some(deep) = amplified(text, data) {
+            score(rubric::facts::from_json(&deep));
+            score(rubric::from_toml(&deep));
+            score(rubric::facts::json_lines(deep.as_bytes(), &limits).collect());
+        }
     }
     score(rubric::from_csv_bytes(data));
+    score(rubric::facts_csv::from_csv_with(data, &small));
+    score(rubric::facts::json_lines(data, &limits).collect());
+    score(rubric::facts::json_lines(data, &small).collect());
+}
+
+fuzz_target!(|data: &[u8]| {
+    let _ = rubrics();
+    let data = data.to_vec();
+    let reader = std::thread::Builder::new().stack_size(512 * 1024).spawn(move || read_all(&data));
+    if let Ok(Err(panic)) = reader.map(std::thread::JoinHandle::join) {
+        std::panic::resume_unwind(panic);
+    }
 });

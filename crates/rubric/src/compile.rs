@@ -2,7 +2,7 @@
 
 use crate::diag::{Diagnostic, Report};
 use crate::plan::*;
-use crate::source::{FileId, Loader, Sources, resolve_import};
+use crate::source::{FileId, LoadError, Loader, Outside, Sources, project_root, resolve_import};
 use crate::typeck::{Scope, Sym, Want, names};
 use crate::value::{Ty, show_num};
 use rubric_syntax::Span;
@@ -76,6 +76,25 @@ pub fn load_with(entry: &str, loader: &dyn Loader, options: &Options) -> Load {
     Load { rubric, report, sources: c.sources, library: c.library }
 }
 
+/// The error for an import that may not be read: absolute, or outside the project root. It
+/// shows the path as written and the root, never anything of the file it names (the file is
+/// not asked for).
+fn outside(entry: &str, path: &str, loc: Loc, why: Outside) -> Diagnostic {
+    let root = project_root(entry);
+    let shown = rubric_syntax::clean(path);
+    let (message, label) = match why {
+        Outside::Absolute => (format!("import `{shown}` is not a relative path"), "not a relative path"),
+        Outside::AboveRoot => (
+            format!("import `{shown}` leads outside the project root `{}`", rubric_syntax::clean(&root)),
+            "outside the project root",
+        ),
+    };
+    Diagnostic::error("rubric::import-outside", message, loc.file, loc.span, label).with_help(format!(
+        "imports are read only from the folder of the rule file being loaded (`{}`) and the folders below it: write the path relative to the importing file, with `/` between folders, and copy a shared file into that folder",
+        rubric_syntax::clean(&root)
+    ))
+}
+
 #[derive(Default)]
 struct Compiler {
     sources: Sources,
@@ -105,7 +124,9 @@ struct Compiler {
 }
 
 impl Compiler {
-    /// Reads the entry file and every file it imports (without recursion).
+    /// Reads the entry file and every file it imports (without recursion). An import that
+    /// leads outside the project root is refused without asking the loader, and every file is
+    /// asked for within the size budget.
     fn read_all(&mut self, entry: &str, loader: &dyn Loader) {
         let mut queue: VecDeque<(String, Option<Loc>)> = VecDeque::from([(entry.to_string(), None)]);
         let mut seen = HashSet::new();
@@ -113,36 +134,11 @@ impl Compiler {
             if !seen.insert(path.clone()) {
                 continue;
             }
-            let text = match loader.load(&path) {
+            let max_bytes = self.options.limits.max_bytes;
+            let text = match loader.load(&path, max_bytes) {
                 Ok(t) => t,
                 Err(why) => {
-                    match from {
-                        Some(loc) => self.report.push(
-                            Diagnostic::error(
-                                "rubric::import",
-                                format!("cannot read `{path}`: {why}"),
-                                loc.file,
-                                loc.span,
-                                "imported here",
-                            )
-                            .with_help("check the path; it is relative to the importing file"),
-                        ),
-                        None => {
-                            // A file that is not UTF-8 is shown up to its first bad byte, and the
-                            // label stands there: the true line and column.
-                            let part = loader.readable_part(&path);
-                            let at = part.as_ref().map_or(0, String::len);
-                            let id = self.sources.add(&path, part.as_deref().unwrap_or(""));
-                            let label = if part.is_some() { "the first byte that is not UTF-8" } else { "" };
-                            self.report.push(Diagnostic::error(
-                                "rubric::read",
-                                format!("cannot read `{path}`: {why}"),
-                                id,
-                                Span::new(at, at),
-                                label,
-                            ));
-                        }
-                    }
+                    self.unreadable(&path, from, why);
                     continue;
                 }
             };
@@ -174,12 +170,56 @@ impl Compiler {
             }
             for item in &parsed.file.items {
                 if let Top::Import(i) = item {
-                    let target = resolve_import(&path, &i.path.value);
-                    queue.push_back((target, Some(Loc { file: id, span: i.path.span })));
+                    let loc = Loc { file: id, span: i.path.span };
+                    match resolve_import(entry, &path, &i.path.value) {
+                        Ok(target) => queue.push_back((target, Some(loc))),
+                        Err(why) => self.report.push(outside(entry, &i.path.value, loc, why)),
+                    }
                 }
             }
             self.files.push((id, parsed.file));
         }
+    }
+
+    /// Reports a file the loader gave no text for: the entry file (`rubric::read`) or an
+    /// import (`rubric::import`), or either beyond the size budget (`rubric::budget`).
+    fn unreadable(&mut self, path: &str, from: Option<Loc>, why: LoadError) {
+        let (file, span, label) = match (from, &why) {
+            (Some(loc), _) => (loc.file, loc.span, "imported here"),
+            // An entry file that is not UTF-8 is shown up to its first bad byte, and the label
+            // stands there: the true line and column.
+            (None, LoadError::NotText { readable, .. }) => {
+                let at = readable.len();
+                (self.sources.add(path, readable), Span::new(at, at), "the first byte that is not UTF-8")
+            }
+            (None, _) => (self.sources.add(path, ""), Span::default(), ""),
+        };
+        let shown = rubric_syntax::clean(path);
+        let d = match why {
+            LoadError::TooLarge { size } => {
+                self.over_budget = true;
+                let limit = self.options.limits.max_bytes;
+                let what = size.map_or_else(|| format!("more than {limit} bytes"), |n| format!("{n} bytes"));
+                Diagnostic::error(
+                    "rubric::budget",
+                    format!("`{shown}` is {what}, beyond the budget `max_bytes` of {limit}"),
+                    file,
+                    span,
+                    label,
+                )
+                .with_help(
+                    "a rule file this large is not a rubric, and it is not read; split it, or raise `Limits::max_bytes` if you embed the library",
+                )
+            }
+            LoadError::Unreadable(why) | LoadError::NotText { why, .. } if from.is_some() => {
+                Diagnostic::error("rubric::import", format!("cannot read `{shown}`: {why}"), file, span, label)
+                    .with_help("check the path; it is relative to the importing file")
+            }
+            LoadError::Unreadable(why) | LoadError::NotText { why, .. } => {
+                Diagnostic::error("rubric::read", format!("cannot read `{shown}`: {why}"), file, span, label)
+            }
+        };
+        self.report.push(d);
     }
 
     fn src(&self, file: FileId) -> std::sync::Arc<str> {

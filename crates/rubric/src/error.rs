@@ -87,6 +87,34 @@ pub enum FactsError {
         /// 1-based column (in characters).
         column: usize,
     },
+    /// A facts file beyond one of the budgets of [`crate::facts::FactsLimits`]: its size, a row
+    /// or line of a stream, or the nesting of its values.
+    #[error("{message}")]
+    #[diagnostic(
+        code("rubric::facts-budget"),
+        help(
+            "a facts file this large or deeply nested is not one office's units: split it, or score many units with `rulecheck score` from a .csv or .jsonl file, which is read a row at a time (the budgets are set with `--max-facts-mib`, in code with `FactsLimits`)"
+        )
+    )]
+    Budget {
+        /// What is beyond which budget, and where.
+        message: String,
+    },
+    /// A unit given twice in one facts file (twice for one period, in a rubric with periods),
+    /// in any format, whole file or stream.
+    #[error("{message}")]
+    #[diagnostic(
+        code("rubric::duplicate-unit"),
+        help(
+            "a facts file gives each unit once (once per period, in a rubric with periods): merge the two, or remove the one that is wrong; names are compared with the spaces around them trimmed"
+        )
+    )]
+    DuplicateUnit {
+        /// The unit, as read (trimmed).
+        unit: String,
+        /// Which unit, where it was first given and where again.
+        message: String,
+    },
     /// Some of a unit's facts are missing or unreadable.
     #[error("unit `{unit}`: {} problem{} with its facts", problems.len(), if problems.len() == 1 { "" } else { "s" })]
     #[diagnostic(code("rubric::facts"))]

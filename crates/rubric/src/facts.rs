@@ -1,6 +1,8 @@
 //! Facts: the values each unit supplies, read exactly from JSON (or built in code) and bound to slots.
 
 use crate::error::{FactProblem, FactsError};
+use crate::facts_read::{self, Seen};
+pub use crate::facts_read::{FactsLimits, decode_utf8};
 use crate::plan::Rubric;
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -117,7 +119,8 @@ impl UnitFacts {
 /// Reads a JSON facts file: `{"units": [{"unit": "…", "facts": {"name": value, …}}, …]}`.
 /// Numbers are read from their text, never through floating point; a leading byte-order mark
 /// and a top-level `"rubric"` entry (as [`crate::template_json`] writes) are allowed. A fact
-/// given twice for a unit is kept twice, so that scoring reports it (`rubric::duplicate-fact`).
+/// given twice for a unit is kept twice, so that scoring reports it (`rubric::duplicate-fact`);
+/// a unit given twice is refused. The budgets are [`FactsLimits::default`].
 ///
 /// ```
 /// let units = rubric::facts::from_json(r#"{"units": [{"unit": "乌审旗", "facts": {"完成率": "87.5%", "次数": 3}}]}"#)?;
@@ -126,18 +129,84 @@ impl UnitFacts {
 /// # Ok::<(), rubric::FactsError>(())
 /// ```
 pub fn from_json(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
+    from_json_with(text, &FactsLimits::default())
+}
+
+/// [`from_json`] within the given budgets: a text beyond `max_bytes`, or nested beyond
+/// `max_depth`, is refused (`rubric::facts-budget`) before it is parsed.
+pub fn from_json_with(text: &str, limits: &FactsLimits) -> Result<Vec<UnitFacts>, FactsError> {
+    limits.check_size(text.len())?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(at) = facts_read::too_deep(facts_read::json_brackets(text), limits.max_depth) {
+        let (line, column) = facts_read::line_col(text, at);
+        return Err(facts_read::too_deep_message(line, column, limits.max_depth));
+    }
     let file: FileJson = serde_json::from_str(text).map_err(|e| FactsError::Json {
         message: e.to_string(),
         line: e.line(),
         column: e.column(),
     })?;
-    file.units.into_iter().map(unit_of).collect()
+    let mut seen = Seen::default();
+    let mut out = Vec::with_capacity(file.units.len());
+    for (i, u) in file.units.into_iter().enumerate() {
+        let unit = unit_of(u).map_err(|e| match e {
+            Bad::Shape(e) => e,
+            Bad::NoName => FactsError::Shape {
+                message: format!(
+                    "the unit {} has no name; give `\"unit\": \"NAME\"`",
+                    place(text, &unit_starts(text), i).0
+                ),
+            },
+        })?;
+        if let Some(first) = seen.admit(&unit, i) {
+            let starts = unit_starts(text);
+            let (a, b) = (place(text, &starts, first), place(text, &starts, i));
+            // Two units on one line are told apart by their columns.
+            let (a, b) = if a.0 == b.0 { (a.1, b.1) } else { (a.0, b.0) };
+            return Err(facts_read::twice(&unit, &a, &b, "entry"));
+        }
+        out.push(unit);
+    }
+    Ok(out)
+}
+
+/// Where the unit at `index` of a JSON file's `units` starts: "at line 12", and "at line 12,
+/// column 5".
+fn place(text: &str, starts: &[usize], index: usize) -> (String, String) {
+    match starts.get(index) {
+        Some(&at) => {
+            let (line, column) = facts_read::line_col(text, at);
+            (format!("at line {line}"), format!("at line {line}, column {column}"))
+        }
+        None => {
+            let n = format!("as entry {} of `units`", index + 1);
+            (n.clone(), n)
+        }
+    }
+}
+
+/// Where each unit of a JSON facts file starts: every `{` opened inside the top-level array
+/// (a file that parsed has one, `units`).
+fn unit_starts(text: &str) -> Vec<usize> {
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    for (at, open) in facts_read::json_brackets(text) {
+        if open {
+            depth += 1;
+            if depth == 3 && text.as_bytes().get(at) == Some(&b'{') {
+                out.push(at);
+            }
+        } else {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    out
 }
 
 /// Reads one line of a JSON-lines facts stream: `{"unit": "…", "facts": {"name": value, …}}`,
 /// read exactly as [`from_json`] reads a unit. Blank lines are for the caller to skip; an
-/// error gives line 1, for the caller to set to the line's number in the stream.
+/// error gives line 1, for the caller to set to the line's number in the stream. [`json_lines`]
+/// reads a whole stream.
 ///
 /// ```
 /// let u = rubric::facts::from_json_line(r#"{"unit": "乌审旗", "facts": {"次数": 3}}"#)?;
@@ -145,20 +214,133 @@ pub fn from_json(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
 /// # Ok::<(), rubric::FactsError>(())
 /// ```
 pub fn from_json_line(line: &str) -> Result<UnitFacts, FactsError> {
+    json_line_with(line, &FactsLimits::default())
+}
+
+/// [`from_json_line`] within the given budget of nesting.
+fn json_line_with(line: &str, limits: &FactsLimits) -> Result<UnitFacts, FactsError> {
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    if let Some(at) = facts_read::too_deep(facts_read::json_brackets(line), limits.max_depth) {
+        return Err(facts_read::too_deep_message(1, column_of(line, at + 1), limits.max_depth));
+    }
     let u: UnitJson = serde_json::from_str(line).map_err(|e| {
         // serde_json ends its message with the position, which the error gives on its own.
         let message = e.to_string();
         let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
-        // serde_json counts bytes; people count characters.
-        let column = line.get(..e.column().saturating_sub(1)).map_or(e.column(), |b| b.chars().count() + 1);
-        FactsError::JsonLine { message, line: 1, column }
+        FactsError::JsonLine { message, line: 1, column: column_of(line, e.column()) }
     })?;
-    unit_of(u)
+    unit_of(u).map_err(|e| match e {
+        Bad::Shape(e) => e,
+        Bad::NoName => FactsError::Shape { message: "the unit has no name; give `\"unit\": \"NAME\"`".into() },
+    })
 }
 
-/// A unit as read from JSON, its values kept as their text.
-fn unit_of(u: UnitJson) -> Result<UnitFacts, FactsError> {
+/// serde_json counts bytes; people count characters.
+fn column_of(line: &str, byte_column: usize) -> usize {
+    line.get(..byte_column.saturating_sub(1)).map_or(byte_column, |b| b.chars().count() + 1)
+}
+
+/// Reads a JSON-lines facts stream one unit at a time (one unit a line, blank lines skipped),
+/// so that memory does not grow with the number of units: each line is read within
+/// `max_row_bytes`, checked as UTF-8 as every facts file is, read as [`from_json_line`] reads
+/// it, and a unit given twice is refused with both lines, as [`from_json`] refuses it. The
+/// first error ends the stream.
+///
+/// ```
+/// let text = "{\"unit\": \"甲\", \"facts\": {\"次数\": 3}}\n\n{\"unit\": \" 甲 \", \"facts\": {\"次数\": 1}}\n";
+/// let read: Vec<_> = rubric::facts::json_lines(text.as_bytes(), &Default::default()).collect();
+/// assert_eq!(read[0].as_ref().unwrap().unit, "甲");
+/// assert_eq!(read[1].as_ref().unwrap_err().to_string(), "unit `甲` is given twice, on line 1 and on line 3; keep one line per unit");
+/// ```
+pub fn json_lines<R: std::io::BufRead>(reader: R, limits: &FactsLimits) -> JsonLines<R> {
+    JsonLines { reader, limits: *limits, line: 0, offset: 0, seen: Seen::default(), buf: Vec::new(), done: false }
+}
+
+/// The units of a JSON-lines stream; made by [`json_lines`].
+pub struct JsonLines<R> {
+    reader: R,
+    limits: FactsLimits,
+    line: usize,
+    offset: usize,
+    seen: Seen,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> JsonLines<R> {
+    fn read(&mut self) -> Option<Result<UnitFacts, FactsError>> {
+        use std::io::{BufRead, Read};
+        loop {
+            self.buf.clear();
+            let limit = self.limits.max_row_bytes;
+            let read = (&mut self.reader).take(limit as u64 + 1).read_until(b'\n', &mut self.buf);
+            let n = match read {
+                Ok(0) => return None,
+                Ok(n) => n,
+                Err(e) => {
+                    return Some(Err(FactsError::Shape {
+                        message: format!("line {} cannot be read: {}", self.line + 1, e.to_string().to_lowercase()),
+                    }));
+                }
+            };
+            self.line += 1;
+            let line = self.line;
+            let bytes = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
+            if bytes.len() > limit {
+                return Some(Err(FactsError::Budget {
+                    message: format!(
+                        "line {line} of the facts stream is longer than {limit} bytes, beyond the budget `max_row_bytes`"
+                    ),
+                }));
+            }
+            if let Err(e) = facts_read::check_utf8(bytes, self.offset, line) {
+                return Some(Err(e));
+            }
+            self.offset += n;
+            let text = std::str::from_utf8(bytes).unwrap_or_default();
+            if text.trim().is_empty() {
+                continue;
+            }
+            let unit = json_line_with(text, &self.limits).map_err(|e| match e {
+                FactsError::JsonLine { message, column, .. } => FactsError::JsonLine { message, line, column },
+                FactsError::Shape { message } => FactsError::Shape { message: format!("line {line}: {message}") },
+                FactsError::Budget { message } => {
+                    FactsError::Budget { message: message.replacen("line 1,", &format!("line {line},"), 1) }
+                }
+                other => other,
+            });
+            return Some(unit.and_then(|u| match self.seen.admit(&u, line) {
+                Some(first) => {
+                    Err(facts_read::twice(&u, &format!("on line {first}"), &format!("on line {line}"), "line"))
+                }
+                None => Ok(u),
+            }));
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for JsonLines<R> {
+    type Item = Result<UnitFacts, FactsError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let next = self.read();
+        self.done = !matches!(next, Some(Ok(_)));
+        next
+    }
+}
+
+/// Why a unit of a JSON file is refused.
+enum Bad {
+    Shape(FactsError),
+    NoName,
+}
+
+/// A unit as read from JSON, its values kept as their text, its name and period tidied as
+/// every reader tidies them.
+fn unit_of(u: UnitJson) -> Result<UnitFacts, Bad> {
     let mut values = Vec::with_capacity(u.facts.0.len());
     for (k, v) in u.facts.0 {
         let raw = match v {
@@ -167,14 +349,23 @@ fn unit_of(u: UnitJson) -> Result<UnitFacts, FactsError> {
             serde_json::Value::Bool(b) => Raw::Bool(b),
             serde_json::Value::Null => Raw::Null,
             other => {
-                return Err(FactsError::Shape {
-                    message: format!("fact `{k}` of unit `{}` is {}, not a single value", u.unit, kind_of(&other)),
-                });
+                return Err(Bad::Shape(FactsError::Shape {
+                    message: format!(
+                        "fact `{}` of unit `{}` is {}, not a single value",
+                        rubric_syntax::clean(&k),
+                        rubric_syntax::clean(u.unit.trim()),
+                        kind_of(&other)
+                    ),
+                }));
             }
         };
         values.push((k, raw));
     }
-    Ok(UnitFacts { unit: u.unit, period: u.period, values, places: Vec::new() })
+    let mut unit = UnitFacts { unit: u.unit, period: u.period, values, places: Vec::new() };
+    if !facts_read::tidy(&mut unit) {
+        return Err(Bad::NoName);
+    }
+    Ok(unit)
 }
 
 fn kind_of(v: &serde_json::Value) -> &'static str {

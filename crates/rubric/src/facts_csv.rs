@@ -17,173 +17,188 @@
 
 use crate::error::FactsError;
 use crate::facts::{Place, Raw, UnitFacts, column_letters, is_error_value, parse_decimal};
+pub use crate::facts_read::decode_utf8;
+use crate::facts_read::{self, FactsLimits, Seen};
+use crate::safe::unguard;
+use std::io::Read;
 
-/// Reads a facts table from bytes: UTF-8, with or without a byte-order mark.
+/// Reads a facts table from bytes: UTF-8, with or without a byte-order mark, within the
+/// default budgets ([`FactsLimits::default`]).
 ///
 /// UTF-16 and other encodings (GBK, as Excel's plain "CSV (逗号分隔)" writes Chinese) are
 /// refused with an error that names the first bad byte and says to save as "CSV UTF-8".
 pub fn from_csv_bytes(bytes: &[u8]) -> Result<Vec<UnitFacts>, FactsError> {
-    from_csv(decode_utf8(bytes)?)
+    from_csv_with(bytes, &FactsLimits::default())
 }
 
-/// Checks that bytes are UTF-8 text (a byte-order mark is allowed and removed).
-pub fn decode_utf8(bytes: &[u8]) -> Result<&str, FactsError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(FactsError::Encoding {
-            message: "the file is UTF-16, as Excel writes \"Unicode 文本\" (its bytes at offset 0 are a UTF-16 \
-                      byte-order mark)"
-                .into(),
-            offset: 0,
-        });
-    }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(FactsError::Encoding {
-            message: format!(
-                "the byte at offset {offset} is 0x00; the file is probably UTF-16 without a byte-order mark"
-            ),
-            offset,
-        });
-    }
-    let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (3, rest),
-        None => (0, bytes),
-    };
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let offset = at + bom;
-            let line = bytes.get(..at).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count()) + 1;
-            let shown: Vec<String> =
-                bytes.get(at..).unwrap_or_default().iter().take(2).map(|b| format!("0x{b:02X}")).collect();
-            Err(FactsError::Encoding {
-                message: format!(
-                    "the byte at offset {offset} (line {line}: {}) is not UTF-8; the file is probably GBK (ANSI), \
-                     as Excel writes plain \"CSV (逗号分隔)\"; save it as \"CSV UTF-8\"",
-                    shown.join(" ")
-                ),
-                offset,
-            })
-        }
-    }
+/// [`from_csv_bytes`] within the given budgets: a table beyond `max_bytes`, or with a row
+/// beyond `max_row_bytes`, is refused (`rubric::facts-budget`).
+pub fn from_csv_with(bytes: &[u8], limits: &FactsLimits) -> Result<Vec<UnitFacts>, FactsError> {
+    limits.check_size(bytes.len())?;
+    stream_with(bytes, limits).collect()
 }
 
 /// Reads a facts table (CSV text): a header row `单位,FACT,…` (or `unit,FACT,…`), then one row
 /// per unit. A leading byte-order mark is ignored; line ends may be `\n` or `\r\n`.
 pub fn from_csv(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    let mut row = 0usize;
-    let mut header: Option<Header> = None;
-    let mut out: Vec<UnitFacts> = Vec::new();
-    let mut unit_rows: std::collections::HashMap<(String, Option<String>), usize> = std::collections::HashMap::new();
-    // Rows as a spreadsheet numbers them: blank lines are skipped by the reader but are rows to
-    // whoever opens the file, and a line break inside a quoted cell does not start a new row.
-    // The reader's position for a record is where the previous one ended, so the record's own
-    // start is found by stepping over the line ends after it.
-    let bytes = text.as_bytes();
-    let (mut scanned, mut line_ends, mut quoted_breaks) = (0usize, 0usize, 0usize);
-    loop {
-        let more = reader.read_record(&mut record).map_err(|e| csv_error(&e, row + 1))?;
-        if !more {
-            break;
-        }
-        let mut start = record.position().map_or(scanned, |p| usize::try_from(p.byte()).unwrap_or(scanned));
-        while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
-            start += 1;
-        }
-        line_ends += bytes.get(scanned..start).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
-        scanned = scanned.max(start);
-        row = (line_ends + 1).saturating_sub(quoted_breaks);
-        quoted_breaks += record.iter().map(|c| c.matches('\n').count()).sum::<usize>();
-        let cells: Vec<&str> = record.iter().map(|c| crate::safe::unguard(c.trim())).collect();
-        error_unit(&cells, row)?;
-        if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
-            continue;
-        }
-        let Some(head) = &header else {
-            header = Some(Header::read(&cells, row)?);
-            continue;
-        };
-        let facts = head.unit(&cells, row)?;
-        let key = (facts.unit.clone(), facts.period.clone());
-        if let Some(&first) = unit_rows.get(&key) {
-            let unit = &facts.unit;
-            let (what, keep) = match &facts.period {
-                Some(p) => (format!("unit `{unit}` is given twice for period `{p}`"), "unit and period"),
-                None => (format!("unit `{unit}` is given twice"), "unit"),
-            };
-            return Err(FactsError::Csv {
-                message: format!("{what}, in row {first} and in row {row}; keep one row per {keep}"),
-                row,
-                column: 1,
-            });
-        }
-        unit_rows.insert(key, row);
-        out.push(facts);
-    }
-    if header.is_none() {
-        return Err(FactsError::Csv {
-            message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
-            row: 1,
-            column: 1,
-        });
-    }
-    Ok(out)
+    from_csv_bytes(text.as_bytes())
 }
 
 /// Reads a facts table one unit at a time from a reader, so that memory does not grow with the
-/// number of units: for tables of many thousands of rows. Rows are numbered by their line in
-/// the file. Unlike [`from_csv`], a unit given twice is not detected (each row stands alone).
-pub fn stream<R: std::io::Read>(reader: R) -> CsvUnits<R> {
+/// number of units: for tables of many thousands of rows. It is the reader of every table
+/// ([`from_csv`] collects it), so a stream is read by the same rules as a whole file: rows
+/// numbered as a spreadsheet shows them, the same encoding check, a unit given twice refused
+/// (the stream keeps each unit's name for that). The first error ends the stream. Budgets
+/// are [`FactsLimits::default`]'s `max_row_bytes`; a stream has no budget for its size.
+pub fn stream<R: Read>(reader: R) -> CsvUnits<R> {
+    stream_with(reader, &FactsLimits::default())
+}
+
+/// [`stream`] with the given budget for one row (`max_row_bytes`).
+pub fn stream_with<R: Read>(reader: R, limits: &FactsLimits) -> CsvUnits<R> {
+    let window = Window { inner: reader, buf: Vec::new(), head: 0, start: 0, cap: limits.max_row_bytes + BUFFER };
     CsvUnits {
-        reader: csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader),
-        record: csv::StringRecord::new(),
+        reader: csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(BUFFER).from_reader(window),
+        record: csv::ByteRecord::new(),
         header: None,
+        seen: Seen::default(),
         done: false,
+        max_row: limits.max_row_bytes,
+        counted: 0,
+        line_ends: 0,
+        quoted_breaks: 0,
     }
 }
 
+/// The CSV reader's buffer.
+const BUFFER: usize = 8 * 1024;
+
 /// The units of a facts table read as a stream; made by [`stream`].
 pub struct CsvUnits<R> {
-    reader: csv::Reader<R>,
-    record: csv::StringRecord,
+    reader: csv::Reader<Window<R>>,
+    record: csv::ByteRecord,
     header: Option<Header>,
+    seen: Seen,
     done: bool,
+    max_row: usize,
+    /// Rows as a spreadsheet numbers them: blank lines are skipped by the reader but are rows to
+    /// whoever opens the file, and a line break inside a quoted cell does not start a new row.
+    /// The line ends before `counted` (an offset in the file) are `line_ends`; those inside the
+    /// cells of the rows read, `quoted_breaks`.
+    counted: u64,
+    line_ends: usize,
+    quoted_breaks: usize,
 }
 
-impl<R: std::io::Read> Iterator for CsvUnits<R> {
-    type Item = Result<UnitFacts, FactsError>;
+/// The bytes under the CSV reader, kept from the start of the row being read: to find where a
+/// row starts (the reader's position for a record is where the previous one ended), to count
+/// line ends, to name the first byte that is not UTF-8, and to stop a row beyond its budget
+/// before it fills memory.
+struct Window<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// The first byte of `buf` still kept.
+    head: usize,
+    /// The offset in the file of `buf[0]`.
+    start: u64,
+    /// Most bytes kept: a row's budget and what the reader reads ahead.
+    cap: usize,
+}
 
-    fn next(&mut self) -> Option<Self::Item> {
-        while !self.done {
-            let row = usize::try_from(self.reader.position().line()).unwrap_or(0);
-            match self.reader.read_record(&mut self.record) {
+impl<R: Read> Read for Window<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.buf.len() - self.head > self.cap {
+            return Err(std::io::Error::other(RowTooLong));
+        }
+        let n = self.inner.read(out)?;
+        self.buf.extend_from_slice(out.get(..n).unwrap_or_default());
+        Ok(n)
+    }
+}
+
+impl<R> Window<R> {
+    /// The bytes from offset `from` to `to` of the file, as far as they are kept.
+    fn slice(&self, from: u64, to: u64) -> &[u8] {
+        let at = |o: u64| usize::try_from(o.saturating_sub(self.start)).unwrap_or(usize::MAX).min(self.buf.len());
+        self.buf.get(at(from).max(self.head)..at(to)).unwrap_or_default()
+    }
+
+    /// Forgets the bytes before offset `at`.
+    fn forget_before(&mut self, at: u64) {
+        let k = usize::try_from(at.saturating_sub(self.start)).unwrap_or(usize::MAX).min(self.buf.len());
+        self.head = self.head.max(k);
+        // Move the kept bytes down once the forgotten ones are the larger part.
+        if self.head > BUFFER && self.head * 2 > self.buf.len() {
+            self.buf.drain(..self.head);
+            self.start += self.head as u64;
+            self.head = 0;
+        }
+    }
+}
+
+/// The error [`Window`] gives the CSV reader for a row beyond its budget.
+#[derive(Debug)]
+struct RowTooLong;
+
+impl std::fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a row beyond its budget")
+    }
+}
+
+impl std::error::Error for RowTooLong {}
+
+impl<R: Read> CsvUnits<R> {
+    /// The row that starts at the first byte that is not a line end from offset `from` (where
+    /// the reader's record starts), with that byte's offset; counts the line ends before it.
+    fn row_from(&mut self, from: u64) -> (usize, u64) {
+        let window = self.reader.get_ref();
+        let before = window.slice(self.counted, from);
+        self.line_ends += before.iter().filter(|&&c| c == b'\n').count();
+        let after = window.slice(from, u64::MAX);
+        let skip = after.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        self.line_ends += after.iter().take(skip).filter(|&&c| c == b'\n').count();
+        self.counted = from.max(self.counted) + skip as u64;
+        ((self.line_ends + 1).saturating_sub(self.quoted_breaks), self.counted)
+    }
+
+    fn read(&mut self) -> Option<Result<UnitFacts, FactsError>> {
+        loop {
+            let from = self.reader.position().byte();
+            let more = self.reader.read_byte_record(&mut self.record);
+            let from = self.record.position().map_or(from, csv::Position::byte);
+            let (row, start) = self.row_from(from);
+            match more {
                 Ok(true) => {}
-                Ok(false) => {
-                    self.done = true;
-                    if self.header.is_none() {
-                        return Some(Err(FactsError::Csv {
-                            message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
-                            row: 1,
-                            column: 1,
-                        }));
-                    }
-                    return None;
+                Ok(false) if self.header.is_none() => {
+                    return Some(Err(FactsError::Csv {
+                        message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
+                        row: 1,
+                        column: 1,
+                    }));
                 }
+                Ok(false) => return None,
                 Err(e) => {
-                    self.done = true;
-                    return Some(Err(csv_error(&e, row.max(1))));
+                    let too_long = matches!(e.kind(), csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|i| i.is::<RowTooLong>()));
+                    return Some(Err(if too_long { self.too_long(row) } else { csv_error(&e, row) }));
                 }
             }
-            let row = self.record.position().map_or(row, |p| usize::try_from(p.line()).unwrap_or(row));
-            let mut cells: Vec<&str> = self.record.iter().map(|c| crate::safe::unguard(c.trim())).collect();
-            if let Some(first) = cells.first_mut() {
-                *first = first.trim_start_matches('\u{feff}');
+            let end = self.reader.position().byte();
+            let raw = self.reader.get_ref().slice(start, end);
+            if raw.len() > self.max_row {
+                return Some(Err(self.too_long(row)));
             }
+            let line = self.line_ends + 1;
+            if let Err(e) = facts_read::check_utf8(raw, usize::try_from(start).unwrap_or(usize::MAX), line) {
+                return Some(Err(e));
+            }
+            self.line_ends += raw.iter().filter(|&&c| c == b'\n').count();
+            self.counted = end.max(self.counted);
+            self.reader.get_mut().forget_before(end);
+            self.quoted_breaks += self.record.iter().map(|c| c.iter().filter(|&&b| b == b'\n').count()).sum::<usize>();
+            let cells: Vec<&str> =
+                self.record.iter().map(|c| unguard(std::str::from_utf8(c).unwrap_or_default().trim())).collect();
             if let Err(e) = error_unit(&cells, row) {
-                self.done = true;
                 return Some(Err(e));
             }
             if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
@@ -192,16 +207,46 @@ impl<R: std::io::Read> Iterator for CsvUnits<R> {
             let Some(head) = &self.header else {
                 match Header::read(&cells, row) {
                     Ok(h) => self.header = Some(h),
-                    Err(e) => {
-                        self.done = true;
-                        return Some(Err(e));
-                    }
+                    Err(e) => return Some(Err(e)),
                 }
                 continue;
             };
-            return Some(head.unit(&cells, row));
+            let facts = match head.unit(&cells, row) {
+                Ok(f) => f,
+                Err(e) => return Some(Err(e)),
+            };
+            if let Some(first) = self.seen.admit(&facts, row) {
+                return Some(Err(facts_read::twice(
+                    &facts,
+                    &format!("in row {first}"),
+                    &format!("in row {row}"),
+                    "row",
+                )));
+            }
+            return Some(Ok(facts));
         }
-        None
+    }
+
+    fn too_long(&self, row: usize) -> FactsError {
+        FactsError::Budget {
+            message: format!(
+                "facts table, row {row}: the row is longer than {} bytes, beyond the budget `max_row_bytes`",
+                self.max_row
+            ),
+        }
+    }
+}
+
+impl<R: Read> Iterator for CsvUnits<R> {
+    type Item = Result<UnitFacts, FactsError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let next = self.read();
+        self.done = !matches!(next, Some(Ok(_)));
+        next
     }
 }
 

@@ -20,12 +20,26 @@
 
 use crate::error::FactsError;
 use crate::facts::{Place, Raw, UnitFacts, parse_decimal};
+use crate::facts_read::{self, FactsLimits, Seen, line_col};
 use std::ops::Range;
 use toml_edit::{Document, Item, TableLike, Value};
 
-/// Reads a TOML facts file. A leading byte-order mark is ignored.
+/// Reads a TOML facts file within the default budgets ([`FactsLimits::default`]). A leading
+/// byte-order mark is ignored.
 pub fn from_toml(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
+    from_toml_with(text, &FactsLimits::default())
+}
+
+/// [`from_toml`] within the given budgets: a text beyond `max_bytes`, or nested beyond
+/// `max_depth`, is refused (`rubric::facts-budget`) before it is parsed: the TOML parsers
+/// recurse once per level of nesting.
+pub fn from_toml_with(text: &str, limits: &FactsLimits) -> Result<Vec<UnitFacts>, FactsError> {
+    limits.check_size(text.len())?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(at) = facts_read::too_deep(brackets(text), limits.max_depth) {
+        let (line, column) = line_col(text, at);
+        return Err(facts_read::too_deep_message(line, column, limits.max_depth));
+    }
     let (quoted, added) = quote_bare_keys(text);
     let doc = Document::parse(quoted.as_str()).map_err(|e| {
         let at = e.span().map_or(0, |s| original_offset(s.start, &added));
@@ -75,12 +89,28 @@ pub fn from_toml(text: &str) -> Result<Vec<UnitFacts>, FactsError> {
         }
     };
     let mut out: Vec<UnitFacts> = Vec::with_capacity(tables.len());
-    let mut unit_lines: Vec<usize> = Vec::with_capacity(tables.len());
+    let mut seen = Seen::default();
     for (table, span) in tables {
-        out.push(r.unit(table, span.clone(), &out, &unit_lines)?);
-        unit_lines.push(r.line_of(span.map_or(0, |s| s.start)));
+        let unit = r.unit(table, span.clone())?;
+        let line = r.line_of(span.map_or(0, |s| s.start));
+        if let Some(first) = seen.admit(&unit, line) {
+            let (first, again) = (format!("in the table at line {first}"), format!("in the table at line {line}"));
+            return Err(facts_read::twice(&unit, &first, &again, "table"));
+        }
+        out.push(unit);
     }
     Ok(out)
+}
+
+/// The brackets of a TOML text outside its strings and comments, as (offset, is an opening
+/// bracket), from `toml_parser`'s lexer, which does not recurse.
+fn brackets(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
+    use toml_parser::lexer::TokenKind;
+    toml_parser::Source::new(text).lex().filter_map(|t| match t.kind() {
+        TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => Some((t.span().start(), true)),
+        TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => Some((t.span().start(), false)),
+        _ => None,
+    })
 }
 
 /// Reads the parsed document; spans are in `text` (with quotes added), messages point into `original`.
@@ -99,13 +129,7 @@ impl Reader<'_> {
         err(self.original, span.map_or(0, |s| original_offset(s.start, self.added)), message)
     }
 
-    fn unit(
-        &self,
-        table: &dyn TableLike,
-        span: Option<Range<usize>>,
-        seen: &[UnitFacts],
-        seen_lines: &[usize],
-    ) -> Result<UnitFacts, FactsError> {
+    fn unit(&self, table: &dyn TableLike, span: Option<Range<usize>>) -> Result<UnitFacts, FactsError> {
         for (key, _) in table.iter() {
             if key != "unit" && key != "facts" && key != "period" {
                 return Err(self.at(
@@ -126,20 +150,12 @@ impl Reader<'_> {
             None => None,
             Some(item) => match item.as_str() {
                 Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                Some(_) => None,
                 _ => {
                     return Err(self.at(item.span(), "`period` is the name of a period of the rubric, a string".into()));
                 }
             },
         };
-        if let Some(i) = seen.iter().position(|u| u.unit == unit && u.period == period) {
-            let first = seen_lines.get(i).copied().unwrap_or(0);
-            return Err(self.at(
-                table.get("unit").and_then(Item::span),
-                format!(
-                    "unit `{unit}` is given twice (its first table starts at line {first}); keep one table per unit"
-                ),
-            ));
-        }
         let facts = match table.get("facts") {
             None => return Err(self.at(span, format!("unit `{unit}` has no `[units.facts]` table"))),
             Some(item) => match item.as_table_like() {
@@ -205,18 +221,6 @@ impl Reader<'_> {
 fn err(text: &str, at: usize, message: String) -> FactsError {
     let (line, column) = line_col(text, at);
     FactsError::Toml { message, line, column }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = text.get(..at).unwrap_or_default();
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 /// Quotes bare keys that hold characters TOML does not allow bare (Chinese fact names), so that

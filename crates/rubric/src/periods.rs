@@ -418,13 +418,26 @@ fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Option<Decimal> {
     Some(sum.to_dec().normalize())
 }
 
-/// The names of the units in `records`, each once, in the order they first appear.
-pub fn units(records: &[UnitFacts]) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
+/// The records of each unit, units in the order they first appear: for scoring every unit of a
+/// file with [`Rubric::evaluate_plans`] in time that grows with the file, not with its square.
+pub fn by_unit(records: &[UnitFacts]) -> Vec<(&str, Vec<UnitFacts>)> {
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut out: Vec<(&str, Vec<UnitFacts>)> = Vec::new();
     for r in records {
-        if !out.contains(&r.unit.as_str()) {
-            out.push(&r.unit);
+        let i = *index.entry(r.unit.as_str()).or_insert_with(|| {
+            out.push((r.unit.as_str(), Vec::new()));
+            out.len() - 1
+        });
+        if let Some((_, list)) = out.get_mut(i) {
+            list.push(r.clone());
         }
     }
     out
+}
+
+/// The names of the units in `records`, each once, in the order they first appear.
+pub fn units(records: &[UnitFacts]) -> Vec<&str> {
+    // A set beside the list: a file of many units is not searched once per unit.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(records.len());
+    records.iter().map(|r| r.unit.as_str()).filter(|u| seen.insert(u)).collect()
 }

@@ -1,4 +1,5 @@
-//! Rule-file sources: how files are found (the embedder's [`Loader`]) and kept for diagnostics.
+//! Rule-file sources: how files are found (the embedder's [`Loader`]), where imports may lead
+//! (the project root), and the files read, kept for diagnostics.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -8,18 +9,55 @@ use std::sync::Arc;
 ///
 /// [`crate::load`] asks for the entry file by the path it was given, then for each `import`
 /// by the path resolved against the importing file's folder (`import "shared/a.rubric"` in
-/// `rules/x.rubric` asks for `rules/shared/a.rubric`). Each path is asked for once.
+/// `rules/x.rubric` asks for `rules/shared/a.rubric`). Each path is asked for once. An import
+/// that leads outside the project root — the entry file's folder ([`project_root`]) — is
+/// refused by the library (`rubric::import-outside`) without asking the loader, so a loader is
+/// only ever asked for the entry file and for paths inside its folder, written with `/`.
+///
+/// `max_bytes` is the budget for one file (`Limits::max_bytes`, 1 MiB by default). A loader
+/// that reads from disk or a network should refuse a larger file before reading it
+/// ([`LoadError::TooLarge`]) and never read more than `max_bytes + 1` bytes of it; a text
+/// longer than the budget is refused by the library in any case (`rubric::budget`). A loader
+/// over a file system should also read only regular files (no device, pipe or `/proc` file)
+/// and refuse a link that leads out of the root: `rulecheck`'s loader does both.
 pub trait Loader {
-    /// The text of the file at `path`, or a message saying why it cannot be read; the message
-    /// is shown in the `rubric::read` (entry file) or `rubric::import` diagnostic.
-    fn load(&self, path: &str) -> Result<String, String>;
+    /// The text of the file at `path`, or why it cannot be read: the message of
+    /// [`LoadError::Unreadable`] is shown in the `rubric::read` (entry file) or `rubric::import`
+    /// diagnostic, so it must not hold the file's content.
+    fn load(&self, path: &str, max_bytes: usize) -> Result<String, LoadError>;
+}
 
-    /// When [`Loader::load`] refused a file for its content (it is not UTF-8), the text before
-    /// the first byte that cannot be read, so that the diagnostic points at that place (its
-    /// line and column) instead of the start of the file. By default, nothing.
-    fn readable_part(&self, path: &str) -> Option<String> {
-        let _ = path;
-        None
+/// Why a [`Loader`] gives no text for a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The file is larger than the budget it was asked within: its size in bytes when known
+    /// (none when reading stopped at the budget).
+    TooLarge {
+        /// The file's size.
+        size: Option<u64>,
+    },
+    /// The file is not UTF-8 text: why, and the text before the first byte that is not, so
+    /// that the `rubric::read` diagnostic of an entry file points at that place (its line and
+    /// column) instead of the start of the file.
+    NotText {
+        /// Why, in words.
+        why: String,
+        /// The text before the first byte that is not UTF-8.
+        readable: String,
+    },
+    /// Any other reason, in words: "no such file".
+    Unreadable(String),
+}
+
+impl From<String> for LoadError {
+    fn from(why: String) -> Self {
+        LoadError::Unreadable(why)
+    }
+}
+
+impl From<&str> for LoadError {
+    fn from(why: &str) -> Self {
+        LoadError::Unreadable(why.to_string())
     }
 }
 
@@ -52,8 +90,10 @@ impl MemoryLoader {
 }
 
 impl Loader for MemoryLoader {
-    fn load(&self, path: &str) -> Result<String, String> {
-        self.files.get(path).cloned().ok_or_else(|| "no such file".to_string())
+    /// The text held under `path`. It is in memory already, so the budget is left to the
+    /// check before parsing, which locates the excess (`rubric::budget`).
+    fn load(&self, path: &str, _max_bytes: usize) -> Result<String, LoadError> {
+        self.files.get(path).cloned().ok_or_else(|| "no such file".into())
     }
 }
 
@@ -118,38 +158,148 @@ impl Sources {
     }
 }
 
-/// Resolves `import "path"` written in file `from`: relative to `from`'s folder.
-pub fn resolve_import(from: &str, path: &str) -> String {
-    if path.starts_with('/') {
-        return path.to_string();
+/// A path split into its folders, with `.` and `..` resolved as far as the path allows: an
+/// absolute path keeps no `..`; a relative one keeps only leading `..`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Parts<'a> {
+    absolute: bool,
+    segs: Vec<&'a str>,
+}
+
+impl<'a> Parts<'a> {
+    fn of(path: &'a str) -> Self {
+        let mut p = Parts { absolute: path.starts_with('/'), segs: Vec::new() };
+        p.push(path);
+        p
     }
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if matches!(parts.last(), Some(p) if *p != ".." && !p.is_empty()) {
-                    parts.pop();
-                } else {
-                    parts.push("..");
-                }
+
+    /// Appends a relative path.
+    fn push(&mut self, path: &'a str) {
+        for seg in path.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => match self.segs.last() {
+                    Some(&last) if last != ".." => {
+                        self.segs.pop();
+                    }
+                    _ if self.absolute => {}
+                    _ => self.segs.push(".."),
+                },
+                s => self.segs.push(s),
             }
-            s => parts.push(s),
         }
     }
-    parts.join("/")
+
+    /// The folder holding this path.
+    fn folder(mut self) -> Self {
+        match self.segs.last() {
+            Some(&last) if last != ".." => {
+                self.segs.pop();
+            }
+            _ => self.segs.push(".."),
+        }
+        self
+    }
+
+    /// Whether `self` is below `root`.
+    fn is_below(&self, root: &Parts<'_>) -> bool {
+        self.absolute == root.absolute
+            && self.segs.len() > root.segs.len()
+            && self.segs.starts_with(&root.segs)
+            && self.segs.get(root.segs.len()..).is_some_and(|rest| !rest.contains(&".."))
+    }
+
+    fn join(&self) -> String {
+        let body = self.segs.join("/");
+        match (self.absolute, body.is_empty()) {
+            (true, _) => format!("/{body}"),
+            (false, true) => ".".to_string(),
+            (false, false) => body,
+        }
+    }
+}
+
+/// The project root of a rule file: the folder of the entry file (the file named on the
+/// command line, or given to [`crate::load`]), written with `/` and with `.` and `..` resolved;
+/// `.` for a file in the current folder. Imports are read only from the root and the folders
+/// below it.
+///
+/// ```
+/// use rubric::source::project_root;
+/// assert_eq!(project_root("rules/county-2021/cemetery.rubric"), "rules/county-2021");
+/// assert_eq!(project_root("./a/../rules/x.rubric"), "rules");
+/// assert_eq!(project_root("x.rubric"), ".");
+/// ```
+pub fn project_root(entry: &str) -> String {
+    Parts::of(entry).folder().join()
+}
+
+/// Why an import may not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outside {
+    /// An absolute path (`/etc/passwd`), or one written for Windows (`C:`, `\`).
+    Absolute,
+    /// A path that leads out of the project root (`../../secret.txt`).
+    AboveRoot,
+}
+
+/// Resolves `import "path"` written in file `from` (the entry file or a file it imports):
+/// relative to `from`'s folder, and within the project root of `entry` ([`project_root`]).
+///
+/// ```
+/// use rubric::source::{Outside, resolve_import};
+/// let entry = "rules/county-2021/cemetery.rubric";
+/// assert_eq!(
+///     resolve_import(entry, entry, "shared/innovation.rubric").as_deref(),
+///     Ok("rules/county-2021/shared/innovation.rubric")
+/// );
+/// assert_eq!(resolve_import(entry, entry, "../wushen-2024.rubric"), Err(Outside::AboveRoot));
+/// assert_eq!(resolve_import(entry, entry, "/etc/passwd"), Err(Outside::Absolute));
+/// ```
+pub fn resolve_import(entry: &str, from: &str, path: &str) -> Result<String, Outside> {
+    let drive = path.as_bytes().get(1) == Some(&b':');
+    if path.starts_with('/') || path.contains('\\') || drive {
+        return Err(Outside::Absolute);
+    }
+    let root = Parts::of(entry).folder();
+    let mut target = Parts::of(from).folder();
+    target.push(path);
+    if !target.is_below(&root) {
+        return Err(Outside::AboveRoot);
+    }
+    Ok(target.join())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::resolve_import;
+    use super::{Outside, project_root, resolve_import};
 
     #[test]
     fn imports_resolve_relative_to_the_importing_file() {
-        assert_eq!(resolve_import("rules/a/x.rubric", "shared/b.rubric"), "rules/a/shared/b.rubric");
-        assert_eq!(resolve_import("rules/a/x.rubric", "../b.rubric"), "rules/b.rubric");
-        assert_eq!(resolve_import("x.rubric", "b.rubric"), "b.rubric");
-        assert_eq!(resolve_import("x.rubric", "../b.rubric"), "../b.rubric");
+        let e = "rules/a/x.rubric";
+        assert_eq!(resolve_import(e, e, "shared/b.rubric").as_deref(), Ok("rules/a/shared/b.rubric"));
+        assert_eq!(resolve_import(e, "rules/a/shared/b.rubric", "c.rubric").as_deref(), Ok("rules/a/shared/c.rubric"));
+        assert_eq!(resolve_import(e, "rules/a/shared/b.rubric", "../c.rubric").as_deref(), Ok("rules/a/c.rubric"));
+        assert_eq!(resolve_import("x.rubric", "x.rubric", "b.rubric").as_deref(), Ok("b.rubric"));
+        assert_eq!(resolve_import("./x.rubric", "./x.rubric", "./s/../b.rubric").as_deref(), Ok("b.rubric"));
+        assert_eq!(resolve_import("../p/x.rubric", "../p/x.rubric", "s/b.rubric").as_deref(), Ok("../p/s/b.rubric"));
+        assert_eq!(resolve_import("/srv/r/x.rubric", "/srv/r/x.rubric", "b.rubric").as_deref(), Ok("/srv/r/b.rubric"));
+    }
+
+    #[test]
+    fn imports_stay_inside_the_project_root() {
+        let e = "rules/a/x.rubric";
+        for path in ["../b.rubric", "../../secret.txt", "shared/../../b.rubric", "..", ".", "shared/..", ""] {
+            assert_eq!(resolve_import(e, e, path), Err(Outside::AboveRoot), "{path}");
+        }
+        assert_eq!(resolve_import(e, "rules/a/shared/b.rubric", "../../c.rubric"), Err(Outside::AboveRoot));
+        assert_eq!(resolve_import("x.rubric", "x.rubric", "../b.rubric"), Err(Outside::AboveRoot));
+        assert_eq!(resolve_import("../x.rubric", "../x.rubric", "../b.rubric"), Err(Outside::AboveRoot));
+        assert_eq!(resolve_import("/r/x.rubric", "/r/x.rubric", "../../../etc/passwd"), Err(Outside::AboveRoot));
+        for path in ["/etc/passwd", "/proc/self/environ", "C:/x.rubric", "shared\\b.rubric", "\\\\server\\x"] {
+            assert_eq!(resolve_import(e, e, path), Err(Outside::Absolute), "{path}");
+        }
+        assert_eq!(project_root("/x.rubric"), "/");
+        assert_eq!(project_root("../../x.rubric"), "../..");
     }
 }

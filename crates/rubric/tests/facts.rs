@@ -195,7 +195,7 @@ fn ragged_rows_are_refused_with_their_place() {
 fn duplicate_units_and_columns_are_refused() {
     assert_eq!(
         csv_err("单位,核查完成数\n乌审旗,1\n鄂托克旗,2\n乌审旗,3\n"),
-        "facts table, row 4, column A: unit `乌审旗` is given twice, in row 2 and in row 4; keep one row per unit"
+        "unit `乌审旗` is given twice, in row 2 and in row 4; keep one row per unit"
     );
     assert_eq!(
         csv_err("单位,核查完成数,应核查数,核查完成数\n乌审旗,1,2,3\n"),
@@ -275,6 +275,30 @@ fn gbk_and_utf16_files_are_refused_with_save_as_utf8() {
     let help = miette::Diagnostic::help(&e).unwrap().to_string();
     assert!(help.contains("CSV UTF-8"), "{help}");
     assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::facts-encoding");
+}
+
+#[test]
+fn a_table_streamed_reads_as_the_whole_file_reads() {
+    // `score` streams a table; `eval` reads it whole. The same rows, places and errors.
+    let mut gbk = b"\xEF\xBB\xBF\xE5\x8D\x95\xE4\xBD\x8D,x\r\n".to_vec();
+    gbk.extend_from_slice(&[0xB5, 0xA5, b',', b'1', b'\r', b'\n']);
+    let tables: Vec<Vec<u8>> = vec![
+        TABLE.replace('\n', "\r\n").into_bytes(),
+        format!("\u{feff}{}", TABLE.replace('\n', "\r\n")).into_bytes(),
+        "单位,说明,核查完成数\r\n\r\n#类型,,\r\n乌审旗,\"两行\r\n说明\",1\r\n\r\n,,\r\n鄂托克旗,,x\r\n".into(),
+        "单位,核查完成数\r\n乌审旗,1\r\n鄂托克旗,2\r\n 乌审旗 ,3\r\n".into(),
+        "单位,核查完成数\r\n乌审旗,1,2\r\n".into(),
+        gbk,
+    ];
+    for bytes in tables {
+        let whole = format!("{:?}", from_csv_bytes(&bytes));
+        let streamed: Result<Vec<UnitFacts>, FactsError> = rubric::facts_csv::stream(bytes.as_slice()).collect();
+        assert_eq!(format!("{streamed:?}"), whole, "{}", String::from_utf8_lossy(&bytes));
+    }
+    // A bad cell on the row after the header of a CRLF table is on row 2, as Excel shows it.
+    let units =
+        rubric::facts_csv::stream("\u{feff}单位,核查完成数\r\n乌审旗,x\r\n".as_bytes()).next().unwrap().unwrap();
+    assert_eq!(units.places, vec![at(2, 2)]);
 }
 
 #[test]
@@ -404,7 +428,11 @@ fn json_template_reads_back_with_every_value_null() {
     assert!(units[0].values.iter().all(|(_, v)| *v == Raw::Null));
     let got = scores(&rules(), &units);
     assert!(got.starts_with("乌审旗: error: unit `乌审旗`: 5 problems with its facts\n"), "{got}");
-    assert_eq!(from_json(&rubric::template_json(&rules(), &[])).unwrap()[0].unit, "");
+    // A blank form has a unit without a name: filled in, it has one; unfilled, it is refused.
+    assert_eq!(
+        from_json(&rubric::template_json(&rules(), &[])).unwrap_err().to_string(),
+        "the unit at line 4 has no name; give `\"unit\": \"NAME\"`"
+    );
 }
 
 // ------------------------------------------------------------------ TOML
@@ -493,7 +521,7 @@ fn toml_layout_problems_are_named() {
     );
     assert_eq!(
         err("[[units]]\nunit = \"a\"\nfacts = {}\n[[units]]\nunit = \"a\"\nfacts = {}\n"),
-        "the facts file, line 5, column 8: unit `a` is given twice (its first table starts at line 1); keep one table per unit"
+        "unit `a` is given twice, in the table at line 1 and in the table at line 4; keep one table per unit"
     );
     assert_eq!(
         err("[[units]]\nunit = \"a\"\n[units.facts]\nx = [1, 2]\n"),

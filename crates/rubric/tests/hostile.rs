@@ -23,6 +23,8 @@ struct Case {
     at: Option<String>,
     score: Option<String>,
     message: Option<String>,
+    /// Text the rendered diagnostics must not contain (a file that may not be shown).
+    absent: Option<String>,
 }
 
 fn dir() -> PathBuf {
@@ -49,6 +51,7 @@ fn cases() -> Vec<Case> {
             at: s(t, "at"),
             score: s(t, "score"),
             message: s(t, "message"),
+            absent: s(t, "absent"),
         })
         .collect()
 }
@@ -97,6 +100,51 @@ fn generate(kind: &str) -> String {
             "长".repeat(900)
         ),
         other => panic!("unknown generator `{other}`"),
+    }
+}
+
+/// Facts files too large or deep to keep (`generate_facts`): (file name, bytes).
+fn facts_of(kind: &str) -> (String, Vec<u8>) {
+    let unit = "[[units]]\nunit = \"甲\"\n[units.facts]\n";
+    let (name, text) = match kind {
+        "toml-brackets" => ("deep.toml", format!("{unit}计数 = {}", "[".repeat(2_500))),
+        "toml-brackets-10k" => ("deep.toml", format!("{unit}计数 = {}", "[".repeat(10_000))),
+        "toml-tables" => ("deep.toml", format!("{unit}计数 = {}", "{a=".repeat(10_000))),
+        "json-brackets" => {
+            ("deep.json", format!("{{\"units\": [{{\"unit\": \"甲\", \"facts\": {{\"次数\": {}", "[".repeat(10_000)))
+        }
+        "jsonl-objects" => {
+            ("deep.jsonl", format!("{{\"unit\": \"甲\", \"facts\": {{\"次数\": {}", "{\"a\":".repeat(10_000)))
+        }
+        "json-17-mib" => {
+            let one = "{\"unit\": \"甲\", \"facts\": {\"次数\": 1}},\n";
+            ("big.json", format!("{{\"units\": [\n{}]}}", one.repeat((17 << 20) / one.len())))
+        }
+        "long-fact-name" => (
+            "long.json",
+            format!("{{\"units\": [{{\"unit\": \"甲\", \"facts\": {{\"{}\": 1}}}}]}}", "名".repeat(100_000)),
+        ),
+        "csv-long-row" => ("long.csv", format!("单位,次数\n甲,{}\n", "1".repeat(2 << 20))),
+        "jsonl-long-line" => {
+            ("long.jsonl", format!("{{\"unit\": \"甲\", \"facts\": {{\"x\": \"{}\"}}}}\n", "长".repeat(1 << 19)))
+        }
+        other => panic!("unknown facts generator `{other}`"),
+    };
+    (name.to_string(), text.into_bytes())
+}
+
+/// Reads a facts file by its extension, as `rulecheck` does: every format through the one
+/// UTF-8 check.
+fn read_facts(name: &str, bytes: &[u8]) -> Result<Vec<UnitFacts>, rubric::FactsError> {
+    let text = || rubric::facts::decode_utf8(bytes);
+    if name.ends_with(".csv") {
+        rubric::facts_csv::from_csv_bytes(bytes)
+    } else if name.ends_with(".toml") {
+        rubric::facts_toml::from_toml(text()?)
+    } else if name.ends_with(".jsonl") {
+        rubric::facts::json_lines(bytes, &rubric::facts::FactsLimits::default()).collect()
+    } else {
+        rubric::facts::from_json(text()?)
     }
 }
 
@@ -160,6 +208,9 @@ fn run(case: &Case) -> Result<(), String> {
         let p = e.unwrap().path();
         loader = loader.with(p.file_name().unwrap().to_string_lossy(), std::fs::read_to_string(&p).unwrap());
     }
+    // A file beside the rules folder that no import may read: the library must refuse
+    // `import "../secret.txt"` without asking for it.
+    loader = loader.with("../secret.txt", std::fs::read_to_string(dir().join("secret.txt")).unwrap());
     loader = loader.with(entry.clone(), text.clone());
     let load = rubric::load(&entry, &loader);
     let mut rendered = String::new();
@@ -179,23 +230,13 @@ fn run(case: &Case) -> Result<(), String> {
         Err(format!("rules gave {found:?}, expected {}", case.expect))
     } else if let Some(rubric) = &load.rubric {
         let units: Result<Vec<UnitFacts>, rubric::FactsError> = match (&case.facts, &case.facts_json) {
-            (Some(f), _) => {
-                let bytes = std::fs::read(dir().join("facts").join(f)).unwrap();
-                if f.ends_with(".csv") {
-                    rubric::facts_csv::from_csv_bytes(&bytes)
-                } else if f.ends_with(".toml") {
-                    rubric::facts_toml::from_toml(&String::from_utf8(bytes).unwrap())
-                } else {
-                    rubric::facts::from_json(&String::from_utf8(bytes).unwrap())
-                }
-            }
+            (Some(f), _) => read_facts(f, &std::fs::read(dir().join("facts").join(f)).unwrap()),
             (None, Some(j)) => rubric::facts::from_json(j),
-            (None, None) => match case.generate_facts.as_deref() {
-                Some("long-fact-name") => rubric::facts::from_json(&format!(
-                    "{{\"units\": [{{\"unit\": \"甲\", \"facts\": {{\"{}\": 1}}}}]}}",
-                    "名".repeat(100_000)
-                )),
-                Some(other) => panic!("unknown facts generator `{other}`"),
+            (None, None) => match &case.generate_facts {
+                Some(g) => {
+                    let (name, bytes) = facts_of(g);
+                    read_facts(&name, &bytes)
+                }
                 None => Ok(Vec::new()),
             },
         };
@@ -251,6 +292,11 @@ fn run(case: &Case) -> Result<(), String> {
         && !rendered.contains(m.as_str())
     {
         return Err(format!("rendered diagnostics do not contain {m:?}:\n{rendered}"));
+    }
+    if let Some(a) = &case.absent
+        && rendered.contains(a.as_str())
+    {
+        return Err(format!("rendered diagnostics show {a:?}:\n{rendered}"));
     }
     Ok(())
 }

@@ -20,6 +20,11 @@ pub struct Cli {
     /// How to write diagnostics on stderr: for people, or one JSON object per line.
     #[arg(long, value_enum, default_value_t = ErrorFormat::Human, global = true)]
     pub error_format: ErrorFormat,
+    /// Largest facts file read whole, in MiB (`score` streams .csv and .jsonl files: no budget
+    /// for their size, 1 MiB for a row).
+    #[arg(long, value_name = "MIB", default_value_t = 16, global = true,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=4096))]
+    pub max_facts_mib: usize,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -130,6 +135,10 @@ pub struct EvalArgs {
     pub by: Option<By>,
 }
 
+/// Most threads `score` starts: more than the cores of any machine it is meant for (starting
+/// 100,000 threads takes longer than the scoring).
+pub const MAX_THREADS: usize = 256;
+
 /// Arguments of `score`.
 #[derive(Args, Debug)]
 pub struct ScoreArgs {
@@ -144,8 +153,8 @@ pub struct ScoreArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScoreFormat::Csv)]
     pub format: ScoreFormat,
-    /// Threads to score with (default: one per core).
-    #[arg(long)]
+    /// Threads to score with, at most 256 (default, or 0: one per core).
+    #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=MAX_THREADS as u64))]
     pub threads: Option<usize>,
     /// Units read, scored and written at a time.
     #[arg(long, default_value_t = 4096)]

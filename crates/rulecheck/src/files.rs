@@ -1,27 +1,152 @@
-//! Reading files: rule files (and folders of them) and facts files by their extension.
+//! Reading files: rule files (and folders of them) and facts files by their extension. Every
+//! read is bounded before it happens: the file's kind and size are checked first (rule files
+//! and imports must be regular files; a facts file may also be a pipe), and at most the budget
+//! and one byte more is read.
 
 use crate::ui::{BAD_INPUT, Ui};
-use rubric::{Loader, UnitFacts};
+use rubric::facts::FactsLimits;
+use rubric::{LoadError, Loader, UnitFacts};
+use std::io::Read;
+use std::path::PathBuf;
 
-/// Loads rule files from the file system.
-pub struct FsLoader;
+/// The budgets for facts files, from the command line (`--max-facts-mib`); set once, in `main`.
+static FACTS_LIMITS: std::sync::OnceLock<FactsLimits> = std::sync::OnceLock::new();
 
-impl Loader for FsLoader {
-    fn load(&self, path: &str) -> Result<String, String> {
-        read_text(path)
-    }
+/// Sets the budgets for facts files.
+pub fn set_facts_limits(limits: FactsLimits) {
+    let _ = FACTS_LIMITS.set(limits);
+}
 
-    fn readable_part(&self, path: &str) -> Option<String> {
-        let bytes = read_bytes(path).ok()?;
-        let e = std::str::from_utf8(&bytes).err()?;
-        let part = bytes.get(..e.valid_up_to())?;
-        std::str::from_utf8(part).ok().map(|t| t.strip_prefix('\u{feff}').unwrap_or(t).to_string())
+/// The budgets for facts files.
+pub fn facts_limits() -> FactsLimits {
+    FACTS_LIMITS.get().copied().unwrap_or_default()
+}
+
+/// Loads rule files from the file system for one entry file: only regular files, within the
+/// size budget, and for imports only files whose real path (links followed) is inside the
+/// project root, the entry file's folder. (The library has already refused an import whose
+/// path leads out of the root; a link inside the root may still point out of it.)
+pub struct FsLoader {
+    entry: String,
+    /// The project root with every link resolved, when it exists.
+    root: Option<PathBuf>,
+}
+
+impl FsLoader {
+    /// A loader for the rubric whose entry file is `entry`.
+    pub fn for_entry(entry: &str) -> Self {
+        let root = std::fs::canonicalize(rubric::source::project_root(entry)).ok();
+        FsLoader { entry: entry.to_string(), root }
     }
 }
 
-/// Reads a UTF-8 text file, saying plainly why it cannot be read.
+impl Loader for FsLoader {
+    fn load(&self, path: &str, max_bytes: usize) -> Result<String, LoadError> {
+        if path != self.entry {
+            let real = std::fs::canonicalize(path).map_err(|e| LoadError::Unreadable(io_why(&e)))?;
+            if !self.root.as_ref().is_some_and(|r| real.starts_with(r)) {
+                return Err("it is a link that leads outside the project root".into());
+            }
+        }
+        let bytes = read_bounded(path, max_bytes, false).map_err(|r| match r {
+            Refusal::TooLarge(size) => LoadError::TooLarge { size },
+            Refusal::Why(why) => LoadError::Unreadable(why),
+        })?;
+        rule_text(bytes)
+    }
+}
+
+/// Why a file is not read.
+pub enum Refusal {
+    /// It is larger than the budget: its size when known.
+    TooLarge(Option<u64>),
+    /// Any other reason, in words.
+    Why(String),
+}
+
+/// Reads at most `limit` bytes of a file, refusing a larger one before reading it when its
+/// size is known, and anything that is not a regular file (a folder, a device such as
+/// `/dev/zero`, a socket) or, unless `pipes`, a pipe: a pipe may never end, and a read from one
+/// with no writer waits forever. A file that grows while it is read stops at `limit + 1` bytes.
+pub fn read_bounded(path: &str, limit: usize, pipes: bool) -> Result<Vec<u8>, Refusal> {
+    let meta = std::fs::metadata(path).map_err(|e| Refusal::Why(io_why(&e)))?;
+    kind_ok(&meta, pipes).map_err(|why| Refusal::Why(why.into()))?;
+    let size = meta.is_file().then_some(meta.len());
+    if size.is_some_and(|n| n > limit as u64) {
+        return Err(Refusal::TooLarge(size));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Refusal::Why(io_why(&e)))?;
+    let mut bytes = Vec::with_capacity(size.map_or(0, |n| usize::try_from(n).unwrap_or(0)).min(limit) + 1);
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| Refusal::Why(io_why(&e)))?;
+    if bytes.len() > limit {
+        return Err(Refusal::TooLarge(None));
+    }
+    Ok(bytes)
+}
+
+/// Opens a file to be read as a stream (a facts table or JSON lines for `score`): a regular
+/// file or a pipe, never a folder or a device.
+pub fn open_stream(path: &str) -> Result<std::fs::File, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_why(&e))?;
+    kind_ok(&meta, true)?;
+    std::fs::File::open(path).map_err(|e| io_why(&e))
+}
+
+/// Whether a file of this kind may be read: a regular file, or a pipe when `pipes`.
+fn kind_ok(meta: &std::fs::Metadata, pipes: bool) -> Result<(), &'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return Ok(());
+    }
+    if t.is_dir() {
+        return Err("it is a folder, not a file");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return if pipes {
+                Ok(())
+            } else {
+                Err("it is a pipe, not a regular file; rule files are read only from regular files")
+            };
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Err("it is a device, not a file");
+        }
+    }
+    let _ = pipes;
+    Err("it is not a regular file")
+}
+
+fn io_why(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+/// Reads a UTF-8 rule file within the budget of one rule file, saying plainly why it cannot
+/// be read.
 pub fn read_text(path: &str) -> Result<String, String> {
-    let bytes = read_bytes(path)?;
+    let limit = rubric_syntax::Limits::default().max_bytes;
+    match read_bounded(path, limit, false) {
+        Ok(bytes) => rule_text(bytes).map_err(|e| match e {
+            LoadError::NotText { why, .. } | LoadError::Unreadable(why) => why,
+            LoadError::TooLarge { .. } => "the file is too large".into(),
+        }),
+        Err(Refusal::TooLarge(size)) => Err(format!(
+            "the file is {}, beyond the budget `max_bytes` of {limit}; a rule file this large is not a rubric",
+            size.map_or_else(|| format!("more than {limit} bytes"), |n| format!("{n} bytes"))
+        )),
+        Err(Refusal::Why(why)) => Err(why),
+    }
+}
+
+/// The text of a rule file's bytes, saying plainly why they are not UTF-8 text; the text before
+/// the first byte that is not, so that the diagnostic can point at it.
+fn rule_text(bytes: Vec<u8>) -> Result<String, LoadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("the file is UTF-16; save it as UTF-8".into());
     }
@@ -36,20 +161,15 @@ pub fn read_text(path: &str) -> Result<String, String> {
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let byte = bytes.get(at).copied().unwrap_or_default();
-            Err(format!(
-                "the file is not UTF-8 from line {line}, column {column} (the byte 0x{byte:02X} at offset {at}); if it \
-                 was saved as GBK, save it as UTF-8"
-            ))
+            Err(LoadError::NotText {
+                why: format!(
+                    "the file is not UTF-8 from line {line}, column {column} (the byte 0x{byte:02X} at offset {at}); \
+                     if it was saved as GBK, save it as UTF-8"
+                ),
+                readable: before.to_string(),
+            })
         }
     }
-}
-
-fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
-        _ => e.to_string().to_lowercase(),
-    })
 }
 
 /// The rule files named, with folders expanded to the `.rubric` files below them, sorted.
@@ -80,26 +200,56 @@ pub fn rule_files(paths: &[String]) -> Vec<String> {
     out
 }
 
-/// Reads a facts file by its extension (.json, .csv, .toml), reporting problems; `None` when it failed.
-pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
+/// The formats of facts files, by extension.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.json`
+    Json,
+    /// `.jsonl` or `.ndjson`: one unit a line
+    JsonLines,
+    /// `.csv`
+    Csv,
+    /// `.toml`
+    Toml,
+}
+
+/// The format of a facts file, by its extension.
+pub fn format_of(path: &str) -> Option<Format> {
     let ext = std::path::Path::new(path).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let result = match ext.as_str() {
-        "csv" => match read_bytes(path) {
-            Ok(b) => rubric::facts_csv::from_csv_bytes(&b),
-            Err(why) => return cannot_read(ui, path, &why),
-        },
-        "toml" => match read_text(path) {
-            Ok(t) => rubric::facts_toml::from_toml(&t),
-            Err(why) => return cannot_read(ui, path, &why),
-        },
-        "json" => match read_text(path) {
-            Ok(t) => rubric::facts::from_json(&t),
-            Err(why) => return cannot_read(ui, path, &why),
-        },
-        _ => {
-            ui.problem(&format!("cannot tell the format of `{path}`"), Some("facts files end in .json, .csv or .toml"));
+    match ext.as_str() {
+        "json" => Some(Format::Json),
+        "jsonl" | "ndjson" => Some(Format::JsonLines),
+        "csv" => Some(Format::Csv),
+        "toml" => Some(Format::Toml),
+        _ => None,
+    }
+}
+
+/// Reads a facts file whole, by its extension (.json, .jsonl, .csv, .toml), within the facts
+/// budgets, reporting problems; `None` when it failed.
+pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
+    let Some(format) = format_of(path) else {
+        ui.problem(
+            &format!("cannot tell the format of `{path}`"),
+            Some("facts files end in .json, .jsonl, .csv or .toml"),
+        );
+        return None;
+    };
+    let limits = facts_limits();
+    let bytes = match read_bounded(path, limits.max_bytes, true) {
+        Ok(b) => b,
+        Err(Refusal::TooLarge(size)) => {
+            ui.error(&limits.too_large(size));
+            ui.note(&format!("(while reading `{path}`)"));
             return None;
         }
+        Err(Refusal::Why(why)) => return cannot_read(ui, path, &why),
+    };
+    let result = match format {
+        Format::Csv => rubric::facts_csv::from_csv_with(&bytes, &limits),
+        Format::Toml => rubric::facts::decode_utf8(&bytes).and_then(|t| rubric::facts_toml::from_toml_with(t, &limits)),
+        Format::Json => rubric::facts::decode_utf8(&bytes).and_then(|t| rubric::facts::from_json_with(t, &limits)),
+        Format::JsonLines => rubric::facts::json_lines(bytes.as_slice(), &limits).collect(),
     };
     match result {
         Ok(u) => Some(u),
@@ -117,7 +267,7 @@ fn cannot_read<T>(ui: &Ui, path: &str, why: &str) -> Option<T> {
 
 /// Loads a rubric for scoring, reporting its diagnostics; `Err(exit code)` when it cannot be scored.
 pub fn rubric_for_scoring(ui: &Ui, path: &str) -> Result<rubric::Rubric, u8> {
-    let load = rubric::load(path, &FsLoader);
+    let load = rubric::load(path, &FsLoader::for_entry(path));
     ui.load_report(&load);
     match load.rubric {
         Some(r) => Ok(r),
@@ -137,6 +287,8 @@ pub fn pick<'a>(ui: &Ui, units: &'a [UnitFacts], name: Option<&str>, facts_path:
     match name {
         None => Some(units.iter().collect()),
         Some(n) => {
+            // Unit names are read trimmed, so the name asked for is too.
+            let n = n.trim();
             let found: Vec<&UnitFacts> = units.iter().filter(|u| u.unit == n).collect();
             if found.is_empty() {
                 let names: Vec<&str> = rubric::periods::units(units);

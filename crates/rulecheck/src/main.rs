@@ -17,6 +17,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     let ui = ui::Ui::new(&args);
+    files::set_facts_limits(rubric::facts::FactsLimits {
+        max_bytes: args.max_facts_mib << 20,
+        ..rubric::facts::FactsLimits::default()
+    });
     let code = match &args.command {
         cli::Command::Check(a) => cmd::check::run(&ui, a),
         cli::Command::Eval(a) => cmd::eval::run(&ui, a),

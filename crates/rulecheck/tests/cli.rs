@@ -834,3 +834,284 @@ fn json_diagnostics_are_bounded_with_a_count_of_the_rest() {
     assert!(err.contains("… 1400 more problems not shown (the first 100 are above)"), "{err}");
     assert!(err.len() < 100_000, "{} bytes", err.len());
 }
+
+// ---------------------------------------------------------------- every read bounded, every path one reader
+// Issue 22 (1 nesting, 2 imports outside the project root, 3 unbounded reads, 7 one reader,
+// 13 one encoding message, 14 --threads) and issue 14 (the row of a bad cell in `score`), with
+// real files in a temporary folder: FIFOs, /dev/zero, links, sparse files of many GiB.
+
+/// A fresh, empty temporary folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rulecheck-input-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// What a command printed and its exit code.
+struct Ran {
+    code: Option<i32>,
+    out: String,
+    err: String,
+}
+
+/// Runs `rulecheck ARGS` in `dir`, failing the test if it has not answered within 60 seconds
+/// (a read that waits on a pipe, or grows without end, never answers). Output goes to files,
+/// so that a full pipe cannot stall it.
+fn run_in(dir: &Path, args: &[&str]) -> Ran {
+    let (out_path, err_path) = (dir.join(".stdout"), dir.join(".stderr"));
+    let mut child = Command::new(get_cargo_bin("rulecheck"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["--color", "never"])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`rulecheck {}` did not answer within 60 s", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let read = |p: &Path| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+    Ran { code: status.code(), out: read(&out_path), err: read(&err_path) }
+}
+
+const ONE_ROW: &str = "rubric \"r\" {\n  fact 次数: count\n  item 一 \"一\" max 10 { deduct 1 per 次数 }\n}\n";
+
+#[test]
+fn a_toml_fact_nested_2500_deep_is_refused_by_every_command_without_a_crash() {
+    let dir = scratch("toml-deep");
+    std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
+    for (name, nest) in [("a", "[".repeat(2_500)), ("b", "[".repeat(10_000)), ("c", "{a=".repeat(10_000))] {
+        let file = format!("{name}.toml");
+        std::fs::write(dir.join(&file), format!("[[units]]\nunit = \"甲\"\n[units.facts]\n计数 = {nest}")).unwrap();
+        // `score` reads on a thread of its pool, with a smaller stack than the main thread.
+        for cmd in ["score", "eval", "rank"] {
+            let r = run_in(&dir, &[cmd, "r.rubric", &file]);
+            assert_eq!(r.code, Some(2), "{cmd} {file}: {}", r.err);
+            assert!(r.err.contains("rubric::facts-budget"), "{cmd} {file}: {}", r.err);
+            assert!(r.err.contains("values are nested more than 16 deep"), "{cmd} {file}: {}", r.err);
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn imports_outside_the_project_root_are_refused_and_show_nothing_of_the_target() {
+    let dir = scratch("outside");
+    std::fs::create_dir_all(dir.join("rules/shared")).unwrap();
+    std::fs::write(dir.join("secret.txt"), "TOP SECRET: never shown\npassword = hunter2\n").unwrap();
+    std::os::unix::fs::symlink("../../secret.txt", dir.join("rules/shared/link.rubric")).unwrap();
+    std::fs::write(
+        dir.join("rules/shared/ok.rubric"),
+        "block 共 \"共\" { item 共.1 \"一\" max 1 { award 1 when true } }\n",
+    )
+    .unwrap();
+    let imports = [
+        "../secret.txt",
+        "shared/../../secret.txt",
+        "/etc/passwd",
+        "/proc/self/environ",
+        "/dev/zero",
+        "shared/link.rubric",
+    ];
+    let text: String = imports.iter().map(|i| format!("import \"{i}\"\n")).collect();
+    std::fs::write(dir.join("rules/r.rubric"), format!("{text}import \"shared/ok.rubric\"\n{ONE_ROW}")).unwrap();
+    for format in ["human", "json"] {
+        let r = run_in(&dir, &["--error-format", format, "check", "rules/r.rubric"]);
+        assert_eq!(r.code, Some(2), "{}", r.err);
+        for shown in ["TOP SECRET", "hunter2", "root:", "PATH="] {
+            assert!(!r.err.contains(shown) && !r.out.contains(shown), "{format} shows {shown:?}:\n{}", r.err);
+        }
+        assert_eq!(r.err.matches("rubric::import-outside").count(), 5, "{}", r.err);
+        assert!(r.err.contains("leads outside the project root `rules`"), "{}", r.err);
+        assert!(r.err.contains("it is a link that leads outside the project root"), "{}", r.err);
+    }
+    // The same imports from a file in the current folder: the root is `.`.
+    std::fs::write(dir.join("rules/here.rubric"), format!("import \"../secret.txt\"\n{ONE_ROW}")).unwrap();
+    let r = run_in(&dir.join("rules"), &["check", "here.rubric"]);
+    assert!(r.err.contains("import `../secret.txt` leads outside the project root `.`"), "{}", r.err);
+    assert!(!r.err.contains("TOP SECRET"), "{}", r.err);
+    // Shared files below the root are read as before.
+    std::fs::write(dir.join("rules/fine.rubric"), format!("import \"shared/ok.rubric\"\n{ONE_ROW}")).unwrap();
+    let r = run_in(&dir, &["check", "rules/fine.rubric"]);
+    assert_eq!(r.code, Some(0), "{}", r.err);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_of_a_fifo_or_a_device_is_refused_without_reading_it() {
+    let dir = scratch("fifo");
+    std::fs::create_dir_all(dir.join("shared")).unwrap();
+    let made = Command::new("mkfifo").arg(dir.join("shared/fifo.rubric")).status().unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join("shared/zero.rubric")).unwrap();
+    std::fs::write(dir.join("r.rubric"), format!("import \"shared/fifo.rubric\"\n{ONE_ROW}")).unwrap();
+    let r = run_in(&dir, &["check", "r.rubric"]);
+    assert_eq!(r.code, Some(2), "{}", r.err);
+    assert!(r.err.contains("cannot read `shared/fifo.rubric`: it is a pipe, not a regular file"), "{}", r.err);
+    std::fs::write(dir.join("z.rubric"), format!("import \"shared/zero.rubric\"\n{ONE_ROW}")).unwrap();
+    let r = run_in(&dir, &["check", "z.rubric"]);
+    assert_eq!(r.code, Some(2), "{}", r.err);
+    assert!(r.err.contains("cannot read `shared/zero.rubric`: it is a link that leads outside"), "{}", r.err);
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_zero_as_a_rule_file_or_a_facts_file_is_refused_without_reading_it() {
+    let dir = scratch("zero");
+    std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
+    for ext in ["json", "csv", "toml", "jsonl"] {
+        std::os::unix::fs::symlink("/dev/zero", dir.join(format!("zero.{ext}"))).unwrap();
+    }
+    let r = run_in(&dir, &["check", "/dev/zero"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.err.contains("cannot read `/dev/zero`: it is a device, not a file"), "{}", r.err);
+    let r = run_in(&dir, &["fmt", "--check", "/dev/zero"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.err.contains("it is a device, not a file"), "{}", r.err);
+    for cmd in ["eval", "score", "rank"] {
+        for ext in ["json", "csv", "toml", "jsonl"] {
+            let file = format!("zero.{ext}");
+            let r = run_in(&dir, &[cmd, "r.rubric", &file]);
+            assert_eq!(r.code, Some(2), "{cmd} {file}");
+            assert!(r.err.contains(&format!("cannot read `{file}`: it is a device, not a file")), "{cmd}: {}", r.err);
+        }
+    }
+}
+
+#[test]
+fn files_beyond_their_budget_are_refused_before_they_are_read() {
+    let dir = scratch("huge");
+    // Sparse files of 20 GiB: reading one whole would take the machine's memory.
+    let huge = 20u64 << 30;
+    for name in ["huge.rubric", "huge.json", "huge.csv"] {
+        std::fs::File::create(dir.join(name)).unwrap().set_len(huge).unwrap();
+    }
+    let r = run_in(&dir, &["check", "huge.rubric"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.err.contains("rubric::budget"), "{}", r.err);
+    assert!(
+        r.err.contains("`huge.rubric` is 21474836480 bytes, beyond the budget `max_bytes` of 1048576"),
+        "{}",
+        r.err
+    );
+    let r = run_in(&dir, &["fmt", "huge.rubric"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.err.contains("the file is 21474836480 bytes, beyond the budget `max_bytes` of 1048576"), "{}", r.err);
+    std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
+    for cmd in ["eval", "rank"] {
+        let r = run_in(&dir, &[cmd, "r.rubric", "huge.json"]);
+        assert_eq!(r.code, Some(2));
+        assert!(r.err.contains("rubric::facts-budget"), "{}", r.err);
+        assert!(
+            r.err.contains("the facts file is 21474836480 bytes, beyond the budget `max_bytes` of 16777216"),
+            "{}",
+            r.err
+        );
+    }
+    // A 2 MiB facts file: refused with a budget of 1 MiB, read with the default of 16.
+    let unit = "{\"unit\": \"甲\", \"facts\": {\"次数\": 1}}";
+    let padding = " ".repeat(2 << 20);
+    std::fs::write(dir.join("two.json"), format!("{{\"units\": [{unit}]}}{padding}")).unwrap();
+    let r = run_in(&dir, &["--max-facts-mib", "1", "eval", "r.rubric", "two.json"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.err.contains("beyond the budget `max_bytes` of 1048576"), "{}", r.err);
+    let r = run_in(&dir, &["eval", "r.rubric", "two.json"]);
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    // A stream has no budget for its size, only for a row: the sparse table's first row is
+    // 20 GiB of zero bytes.
+    let r = run_in(&dir, &["score", "r.rubric", "huge.csv"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.err.contains("row 1: the row is longer than 1048576 bytes, beyond the budget"), "{}", r.err);
+}
+
+#[test]
+fn score_reads_facts_by_the_rules_eval_reads_them() {
+    let dir = scratch("one-reader");
+    std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
+    let files = [
+        // A unit twice, and ` 甲` for `甲`: one unit given twice.
+        ("twice.csv", "单位,次数\r\n甲,1\r\n乙,2\r\n 甲,3\r\n".to_string(), "unit `甲` is given twice, in row 2 and in row 4"),
+        (
+            "twice.json",
+            "{\"units\": [\n{\"unit\": \"甲\", \"facts\": {\"次数\": 1}},\n{\"unit\": \"甲\", \"facts\": {\"次数\": 2}}\n]}".into(),
+            "unit `甲` is given twice, at line 2 and at line 3",
+        ),
+        (
+            "twice.jsonl",
+            "{\"unit\": \"甲\", \"facts\": {\"次数\": 1}}\n{\"unit\": \" 甲\", \"facts\": {\"次数\": 2}}\n".into(),
+            "unit `甲` is given twice, on line 1 and on line 2",
+        ),
+        // Facts for a period, for a rubric without periods.
+        (
+            "period.jsonl",
+            "{\"unit\": \"甲\", \"period\": \"平时\", \"facts\": {\"次数\": 1}}\n".into(),
+            "unit `甲`: facts for period `平时`, but the rubric declares no periods",
+        ),
+        // A bad cell on the spreadsheet's row 2 of a table saved with CRLF (the header is row 1).
+        ("cell.csv", "\u{feff}单位,次数\r\n甲,x\r\n".into(), "fact `次数 (row 2, column B)`: expected a number"),
+    ];
+    for (name, text, message) in &files {
+        std::fs::write(dir.join(name), text).unwrap();
+        for cmd in ["eval", "score"] {
+            let r = run_in(&dir, &[cmd, "r.rubric", name]);
+            assert_eq!(r.code, Some(2), "{cmd} {name}: {}", r.err);
+            assert!(r.err.contains(message), "{cmd} {name}: {}", r.err);
+            // A stream stops at the error; what came before it is written, each unit once.
+            let times = r.out.matches("\n甲,").count() + r.out.matches("单位 甲 ").count();
+            assert!(times <= 1, "{cmd} {name} scored a unit given twice:\n{}", r.out);
+        }
+    }
+}
+
+#[test]
+fn score_names_gbk_and_utf16_as_eval_does() {
+    let dir = scratch("encoding");
+    std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
+    let mut gbk = "单位,次数\n".as_bytes().to_vec();
+    gbk.extend_from_slice(&[0xB5, 0xA5, b',', b'1', b'\n']);
+    std::fs::write(dir.join("gbk.csv"), &gbk).unwrap();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("单位,次数\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(dir.join("utf16.csv"), &utf16).unwrap();
+    std::fs::write(
+        dir.join("gbk.jsonl"),
+        [b"{\"unit\": \"".as_slice(), &[0xB5, 0xA5], b"\", \"facts\": {}}\n"].concat(),
+    )
+    .unwrap();
+    for (name, message) in [
+        ("gbk.csv", "the byte at offset 14 (line 2: 0xB5 0xA5) is not UTF-8; the"),
+        ("utf16.csv", "the file is UTF-16, as Excel writes \"Unicode 文本\""),
+        ("gbk.jsonl", "the byte at offset 10 (line 1: 0xB5 0xA5) is not UTF-8; the"),
+    ] {
+        for cmd in ["eval", "score"] {
+            let r = run_in(&dir, &[cmd, "r.rubric", name]);
+            assert_eq!(r.code, Some(2), "{cmd} {name}");
+            assert!(r.err.contains("rubric::facts-encoding"), "{cmd} {name}: {}", r.err);
+            assert!(r.err.contains(message), "{cmd} {name}: {}", r.err);
+        }
+    }
+}
+
+#[test]
+fn threads_beyond_the_cap_are_refused_at_once() {
+    let dir = scratch("threads");
+    std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
+    std::fs::write(dir.join("u.csv"), "单位,次数\n甲,1\n").unwrap();
+    let r = run_in(&dir, &["score", "r.rubric", "u.csv", "--threads", "100000"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.err.contains("invalid value '100000' for '--threads <THREADS>': 100000 is not in 0..=256"), "{}", r.err);
+    let r = run_in(&dir, &["score", "r.rubric", "u.csv", "--threads", "256"]);
+    assert_eq!((r.code, r.out.as_str()), (Some(0), "\u{feff}单位,总分,一,错误\n甲,9,9,\n"), "{}", r.err);
+}

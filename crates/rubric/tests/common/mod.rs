@@ -2,7 +2,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, dead_code)] // test code: failing loudly is the point
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
-use rubric::{Load, Loader};
+use rubric::{Load, LoadError, Loader};
 use std::path::PathBuf;
 
 /// The workspace root.
@@ -14,8 +14,8 @@ pub fn root() -> PathBuf {
 pub struct Fs;
 
 impl Loader for Fs {
-    fn load(&self, path: &str) -> Result<String, String> {
-        std::fs::read_to_string(root().join(path)).map_err(|e| e.to_string())
+    fn load(&self, path: &str, _max_bytes: usize) -> Result<String, LoadError> {
+        std::fs::read_to_string(root().join(path)).map_err(|e| e.to_string().into())
     }
 }
 

@@ -8,7 +8,7 @@ use crate::ui::{BAD_INPUT, FAILED, OK, Ui};
 pub fn run(ui: &Ui, args: &CheckArgs) -> u8 {
     let (mut errors, mut warnings) = (0, 0);
     for f in rule_files(&args.files) {
-        let load = rubric::load(&f, &FsLoader);
+        let load = rubric::load(&f, &FsLoader::for_entry(&f));
         let (e, w) = ui.load_report(&load);
         errors += e;
         warnings += w;

@@ -3,7 +3,7 @@
 use crate::cli::{EvalArgs, EvalFormat, ExplainArgs};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::periods::{PeriodPlan, PeriodScores, units};
+use rubric::periods::{PeriodPlan, PeriodScores};
 use rubric::value::show_num;
 use rubric::{EvalError, Rubric, UnitFacts};
 
@@ -50,11 +50,11 @@ fn score_all(
 ) -> (Vec<PeriodScores>, bool) {
     let mut out = Vec::new();
     let mut failed = false;
-    for unit in units(records) {
+    for (unit, own) in rubric::periods::by_unit(records) {
         if only.is_some_and(|o| o != unit) {
             continue;
         }
-        match rubric.evaluate_plans(plans, records, unit) {
+        match rubric.evaluate_plans(plans, &own, unit) {
             Ok(s) => out.push(s),
             Err(e) => {
                 failed = true;

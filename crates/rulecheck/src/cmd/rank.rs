@@ -47,7 +47,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     let mut scores: Vec<UnitScore> = Vec::new();
     let mut failed = false;
     if rubric.periods.is_empty() {
-        for r in rubric.evaluate_all(&units) {
+        for r in scored(&rubric, &units) {
             match r {
                 Ok(s) => scores.push(s),
                 Err(e) => {
@@ -59,8 +59,8 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     } else {
         // With periods, a unit's columns are its periods and its score the weighted total.
         let plans = rubric.period_plans();
-        for unit in rubric::periods::units(&units) {
-            match rubric.evaluate_plans(&plans, &units, unit) {
+        for (unit, own) in rubric::periods::by_unit(&units) {
+            match rubric.evaluate_plans(&plans, &own, unit) {
                 Ok(s) => scores.push(period_row(&s)),
                 Err(e) => {
                     failed = true;
@@ -99,6 +99,40 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     };
     ui.out(&text);
     if failed { BAD_INPUT } else { OK }
+}
+
+/// Every unit's score, as [`rubric::Rubric::evaluate_all`] gives it (the whole file is the
+/// cohort of rules that compare units), but kept only as deep as the table shows — the total
+/// and the sections — and scored a chunk of units at a time, so that the explanations of all
+/// units are never held at once (a 16 MB facts file took 720 MB when they were).
+fn scored(rubric: &rubric::Rubric, units: &[rubric::UnitFacts]) -> Vec<Result<UnitScore, rubric::EvalError>> {
+    use rayon::prelude::*;
+    let cohort = rubric.is_cohort().then(|| {
+        let bound: Vec<rubric::Bound> = units.par_iter().filter_map(|u| rubric.bind(u).ok()).collect();
+        rubric.cohort(&bound)
+    });
+    let mut out = Vec::with_capacity(units.len());
+    for chunk in units.chunks(1024) {
+        let part: Vec<Result<UnitScore, rubric::EvalError>> = chunk
+            .par_iter()
+            .map(|u| {
+                let bound = rubric.bind(u)?;
+                let trace = match &cohort {
+                    Some(c) => rubric.trace_in(&bound, c)?,
+                    None => rubric.trace(&bound)?,
+                };
+                let mut s = trace.render(rubric);
+                s.steps = Vec::new();
+                for section in &mut s.children {
+                    section.steps = Vec::new();
+                    section.children = Vec::new();
+                }
+                Ok(s)
+            })
+            .collect();
+        out.extend(part);
+    }
+    out
 }
 
 /// A unit scored in periods as a row: the total, and one column per period.

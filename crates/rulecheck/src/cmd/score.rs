@@ -2,12 +2,11 @@
 //! streamed, so that memory does not grow with the number of units.
 
 use crate::cli::{ScoreArgs, ScoreFormat};
-use crate::files::{read_facts, rubric_for_scoring};
+use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scoring};
 use crate::table::{self, Extras};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::value::show_num;
 use rubric::{EvalError, FactsError, Rubric, Scores, UnitFacts};
-use std::io::BufRead;
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
@@ -31,16 +30,18 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     out.header();
     // Rules that compare units need every unit at once: the cohort is the whole file.
     let chunk = if rubric.is_cohort() { usize::MAX } else { args.chunk.max(1) };
-    let ok = pool.install(|| match input_kind(&args.facts) {
-        Input::Csv => match std::fs::File::open(&args.facts) {
-            Ok(f) => stream(&mut out, rubric::facts_csv::stream(std::io::BufReader::new(f)), chunk),
-            Err(e) => cannot_open(ui, &args.facts, &e),
+    let limits = crate::files::facts_limits();
+    let ok = pool.install(|| match format_of(&args.facts) {
+        // Tables and JSON lines are streamed, read by the same rules as a whole file.
+        Some(Format::Csv) => match open_stream(&args.facts) {
+            Ok(f) => stream(&mut out, rubric::facts_csv::stream_with(std::io::BufReader::new(f), &limits), chunk),
+            Err(why) => cannot_open(ui, &args.facts, &why),
         },
-        Input::JsonLines => match std::fs::File::open(&args.facts) {
-            Ok(f) => stream(&mut out, json_lines(std::io::BufReader::new(f)), chunk),
-            Err(e) => cannot_open(ui, &args.facts, &e),
+        Some(Format::JsonLines) => match open_stream(&args.facts) {
+            Ok(f) => stream(&mut out, rubric::facts::json_lines(std::io::BufReader::new(f), &limits), chunk),
+            Err(why) => cannot_open(ui, &args.facts, &why),
         },
-        Input::Whole => match read_facts(ui, &args.facts) {
+        _ => match read_facts(ui, &args.facts) {
             Some(units) => stream(&mut out, units.into_iter().map(Ok), chunk),
             None => false,
         },
@@ -51,37 +52,9 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     if ok && out.failed == 0 { OK } else { BAD_INPUT }
 }
 
-enum Input {
-    Csv,
-    JsonLines,
-    Whole,
-}
-
-fn input_kind(path: &str) -> Input {
-    let ext = std::path::Path::new(path).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "csv" => Input::Csv,
-        "jsonl" | "ndjson" => Input::JsonLines,
-        _ => Input::Whole,
-    }
-}
-
-fn cannot_open(ui: &Ui, path: &str, e: &std::io::Error) -> bool {
-    ui.problem(&format!("cannot read `{path}`: {}", e.to_string().to_lowercase()), None);
+fn cannot_open(ui: &Ui, path: &str, why: &str) -> bool {
+    ui.problem(&format!("cannot read `{path}`: {why}"), None);
     false
-}
-
-/// The units of a JSON-lines file, one per non-blank line; a bad line is reported with its
-/// line number.
-fn json_lines<R: BufRead>(reader: R) -> impl Iterator<Item = Result<UnitFacts, FactsError>> {
-    reader.lines().enumerate().filter_map(|(i, line)| match line {
-        Ok(l) if l.trim().is_empty() => None,
-        Ok(l) => Some(rubric::facts::from_json_line(&l).map_err(|e| match e {
-            FactsError::JsonLine { message, column, .. } => FactsError::JsonLine { message, line: i + 1, column },
-            other => other,
-        })),
-        Err(e) => Some(Err(FactsError::Shape { message: format!("line {} cannot be read: {e}", i + 1) })),
-    })
 }
 
 /// Scores units chunk by chunk: each chunk in parallel, written in input order before the next
@@ -90,6 +63,11 @@ fn stream(out: &mut Output<'_>, units: impl Iterator<Item = Result<UnitFacts, Fa
     let mut batch: Vec<UnitFacts> = Vec::with_capacity(chunk.min(65_536));
     for u in units {
         match u {
+            // Facts for a period, for a rubric without periods: refused as `eval` refuses them.
+            Ok(u) if crate::cmd::periods::stray(out.ui, out.rubric, std::slice::from_ref(&u)) => {
+                out.flush(&mut batch);
+                return false;
+            }
             Ok(u) => batch.push(u),
             Err(e) => {
                 out.flush(&mut batch);
@@ -229,9 +207,10 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
     use rayon::prelude::*;
     let Some(records) = read_facts(ui, &args.facts) else { return BAD_INPUT };
     let plans = rubric.period_plans();
-    let names = rubric::periods::units(&records);
+    let groups = rubric::periods::by_unit(&records);
+    let names: Vec<&str> = groups.iter().map(|(u, _)| *u).collect();
     let results: Vec<Result<rubric::PeriodScores, EvalError>> =
-        names.par_iter().map(|u| rubric.evaluate_plans(&plans, &records, u)).collect();
+        groups.par_iter().map(|(u, own)| rubric.evaluate_plans(&plans, own, u)).collect();
     let mut text = String::new();
     if args.format == ScoreFormat::Csv {
         let mut cells = vec!["单位".to_string(), "总分".to_string()];

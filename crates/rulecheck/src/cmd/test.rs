@@ -10,7 +10,7 @@ pub fn run(ui: &Ui, args: &TestArgs) -> u8 {
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
     let mut out = String::new();
     for f in rule_files(&args.files) {
-        let load = rubric::load(&f, &FsLoader);
+        let load = rubric::load(&f, &FsLoader::for_entry(&f));
         let (errors, _) = ui.load_report(&load);
         let Some(r) = load.rubric else {
             if errors > 0 {
