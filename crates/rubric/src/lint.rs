@@ -3,7 +3,7 @@
 
 use crate::diag::{Diagnostic, Report};
 use crate::eval::rule_reads;
-use crate::plan::{AdjustDef, BandDef, CExpr, Floor, Kind, Loc, NodeDef, Range, Rubric, RuleDef, Value2};
+use crate::plan::{AdjustDef, BandDef, CExpr, Kind, Loc, NodeDef, Range, Rubric, RuleDef, Value2};
 use crate::ranges::{Extent, Ranges};
 use crate::value::{Ty, Value, show_num, show_percent};
 use rust_decimal::Decimal;
@@ -25,7 +25,6 @@ pub(crate) fn lint(r: &Rubric, report: &mut Report) {
         if n.kind == Kind::Item {
             reachable_max(n, report);
         }
-        unbounded_deduction(&ranges, n, report);
         bonus_cap(r, &ranges, i, &parents, report);
     }
     crate::quantity::quantities(r, report);
@@ -514,38 +513,6 @@ fn line_most(ranges: &Ranges<'_>, a: &AdjustDef) -> Option<Decimal> {
             Some(amount.checked_mul(hi)?.max(amount.checked_mul(lo)?))
         }
     }
-}
-
-/// Deductions below `floor none` without limit. A finite floor, `max` on the line, or a
-/// quantity with a declared range bounds them.
-fn unbounded_deduction(ranges: &Ranges<'_>, n: &NodeDef, report: &mut Report) {
-    if n.floor != Floor::None {
-        return;
-    }
-    let lines: Vec<&AdjustDef> = n
-        .rules
-        .iter()
-        .filter_map(|r| match r {
-            RuleDef::Deduct(d) if line_most(ranges, d).is_none() => Some(d),
-            _ => None,
-        })
-        .collect();
-    let Some((first, rest)) = lines.split_first() else { return };
-    let what = if n.id.is_empty() { "the rubric".to_string() } else { format!("`{}`", n.id) };
-    let mut d = Diagnostic::warning(
-        "rubric::unbounded-deduction",
-        format!("deductions can take {what} below 0 without limit (`floor none`)"),
-        first.loc.file,
-        first.loc.span,
-        "no limit on this deduction",
-    );
-    for l in rest {
-        d = d.with_label(l.loc.file, l.loc.span, "no limit on this deduction either");
-    }
-    report.push(d.with_help(
-        "give each such line a `max` (最多扣N分), declare the quantity's range (`fact 件数: count in [0, 10]`), \
-         or write the document's lowest score as `floor -N`",
-    ));
 }
 
 fn bonus_cap(r: &Rubric, ranges: &Ranges<'_>, idx: usize, parents: &[Option<usize>], report: &mut Report) {
