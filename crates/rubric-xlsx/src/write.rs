@@ -1,0 +1,1 @@
+//! Workbooks written: placeholder.
