@@ -88,7 +88,7 @@ pub fn read_facts(bytes: &[u8], limits: &WorkbookLimits) -> Result<FactsRead, Wo
         message: if text && !bytes.is_empty() {
             format!(
                 "it is text, not a workbook (it starts `{}`): a CSV file is read by its name ending in .csv",
-                rubric_syntax::clean(start.lines().next().unwrap_or_default())
+                rubric_syntax::clean(start.trim_start_matches('\u{feff}').lines().next().unwrap_or_default())
             )
         } else if bytes.is_empty() {
             "the file is empty".into()

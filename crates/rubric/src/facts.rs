@@ -437,6 +437,7 @@ pub fn is_error_value(t: &str) -> bool {
         "#NUM!",
         "#NULL!",
         "#GETTING_DATA",
+        "#DATA!",
         "#SPILL!",
         "#CALC!",
         "#FIELD!",
@@ -558,11 +559,18 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
             };
             let n = crate::facts_text::number_text(text)
                 .and_then(|t| parse_decimal(&t))
-                .ok_or_else(|| match text.contains([',', '，']) {
-                    true => format!(
-                        "expected a number, found {raw}: a comma is read only between groups of three digits (`1,234`); write a decimal with a point (`1.5`)"
-                    ),
-                    false => format!("expected a number, found {raw}"),
+                .ok_or_else(|| {
+                    if text.contains([',', '，']) {
+                        format!(
+                            "expected a number, found {raw}: a comma is read only between groups of three digits (`1,234`); write a decimal with a point (`1.5`)"
+                        )
+                    } else if read_date(text).is_some() {
+                        format!(
+                            "expected a number, found {raw}, a date: if the cell shows a date by mistake, format it as a number (常规) and type the number again"
+                        )
+                    } else {
+                        format!("expected a number, found {raw}")
+                    }
                 })?;
             if ty == FactType::Count && (n.is_sign_negative() && !n.is_zero() || n.scale() != 0 && !n.fract().is_zero())
             {
