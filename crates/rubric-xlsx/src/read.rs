@@ -505,11 +505,14 @@ impl<'a> SheetReader<'a> {
                 })
                 .collect();
             let mut parts = Vec::new();
+            let plural = |n: usize, one: &str, many: &str| if n == 1 { one.to_string() } else { many.to_string() };
             if !rows.is_empty() {
-                parts.push(format!("rows {}", named(&(self.scan.hidden_rows.0, rows))));
+                let n = self.scan.hidden_rows.0;
+                parts.push(format!("{} {}", plural(n, "row", "rows"), named(&(n, rows))));
             }
             if !cols.is_empty() {
-                parts.push(format!("columns {}", named(&(self.scan.hidden_columns.0, cols))));
+                let n = self.scan.hidden_columns.0;
+                parts.push(format!("{} {}", plural(n, "column", "columns"), named(&(n, cols))));
             }
             notes.push(format!(
                 "sheet {} has hidden {}: they are read like the others, as a spreadsheet saves them to CSV",

@@ -114,7 +114,7 @@ fn a_libreoffice_workbook_reads_as_the_sheet_shows_it() {
 note: the facts are read from the sheet `事实`, the first; the workbook's other sheets (`说明`) are not read
 note: 2 cells of sheet 事实 hold a formula (B4; G4): read by the value last calculated and saved with the workbook, not calculated again
 note: cells whose format shows fewer decimals than they hold are read by the value held: D4 shows 80%, holds 79.5%
-note: sheet 事实 has hidden rows 5 and columns H: they are read like the others, as a spreadsheet saves them to CSV
+note: sheet 事实 has hidden row 5 and column H: they are read like the others, as a spreadsheet saves them to CSV
 note: column I, `备注`, holds notes and is not read
 "#;
     check(&fixture("units.xlsx"), expect);

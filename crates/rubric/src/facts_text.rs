@@ -82,7 +82,9 @@ impl Encoding {
 /// A reader that gives UTF-8 whatever the table's encoding: it reads a first part of the
 /// input (`sniff` bytes, or all of it when shorter) and decides — a UTF-16 byte-order mark is
 /// UTF-16; valid UTF-8 (a byte-order mark or not) is UTF-8 and passes through unchanged, to be
-/// checked row by row as before; otherwise GB18030 when that part decodes without errors. Bytes
+/// checked row by row as before, and so is UTF-8 text with a bad byte after some characters
+/// that are not ASCII (a GBK file almost never starts as valid UTF-8 Chinese); otherwise
+/// GB18030 when that part decodes without errors. Bytes
 /// that the encoding does not read end the stream with an error ([`BadBytes`]) naming their
 /// offset in the file, never a replacement character.
 pub(crate) struct Decoded<R> {
@@ -169,6 +171,9 @@ impl<R: Read> Decoded<R> {
                 Err(e) if e.error_len().is_none() && !self.eof => Encoding::Utf8,
                 // A zero byte is UTF-16 without a mark: the UTF-8 check names it.
                 Err(_) if self.raw.contains(&0) => Encoding::Utf8,
+                // UTF-8 text (Chinese in UTF-8 before the first bad byte) with bytes that are not:
+                // named as not UTF-8, never read again as GB18030, which would garble it.
+                Err(e) if !self.raw.get(..e.valid_up_to()).unwrap_or_default().is_ascii() => Encoding::Utf8,
                 Err(e) => {
                     let utf8_upto = e.valid_up_to();
                     match gb18030_error(&self.raw, self.eof) {
