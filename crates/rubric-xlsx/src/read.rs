@@ -139,15 +139,14 @@ fn read_xlsx(
         other => unreadable(&other),
     })?;
     let (name, other_sheets) = pick_sheet(book.sheets_metadata())?;
-    let scan = match scan::sheet_path(zip, &name) {
-        Some(path) => scan::scan_sheet(zip, &path).map_err(|message| WorkbookError::Unreadable { message })?,
-        None => Scan::default(),
-    };
-    let mut sheet = SheetReader::new(&name, limits, scan);
+    let mut sheet = SheetReader::new(&name, limits, Scan::default());
     sheet.notes.extend(other_sheets);
     let mut cells = book.worksheet_cells_reader(&name).map_err(|e| unreadable(&e))?;
-    let dims = cells.dimensions();
-    sheet.check_rows(dims.end.0)?;
+    // A sheet that declares more rows than the budget is refused before a row is read.
+    sheet.check_rows(cells.dimensions().end.0)?;
+    if let Some(path) = scan::sheet_path(zip, &name) {
+        sheet.scan = scan::scan_sheet(zip, &path).map_err(|message| WorkbookError::Unreadable { message })?;
+    }
     let styles: Vec<Format> = cells
         .styles()
         .iter()
