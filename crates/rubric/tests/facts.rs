@@ -645,3 +645,22 @@ fn a_percent_without_its_sign_and_a_two_digit_year_are_refused_in_every_format()
     let zero = "单位,核查完成数,应核查数,完成率,已召开,发放日期\n乌审旗,1,1,0,是,2024/7/31\n";
     check(from_csv, zero, "乌审旗: 8\n");
 }
+
+#[test]
+fn csv_reads_the_spellings_offices_write() {
+    // Before issue 18 every one of these rows was refused: thousands separators, full-width
+    // digits and percent, 对/错/有/无, dates with a midnight time or dots.
+    let t = "单位,核查完成数,应核查数,完成率,已召开,发放日期\n\
+             甲,\"1,234\",\"1,300\",８７．５％,对,2024-07-31 0:00\n\
+             乙,１２,20,90 ％,错,2024.7.31\n\
+             丙,0,0,100%,有,２０２４年７月３１日\n\
+             丁,5,10,50%,无,2024/7/31 00:00:00\n";
+    check(from_csv, t, "甲: 10\n乙: 6\n丙: 10\n丁: 4\n");
+    // A decimal comma and a time of day are refused, never guessed.
+    let t = "单位,核查完成数,应核查数,完成率,已召开,发放日期\n甲,\"1,5\",2,50%,是,2024-07-31 14:30\n";
+    check(
+        from_csv,
+        t,
+        "甲: error: unit `甲`: 2 problems with its facts\n  fact `核查完成数 (row 2, column B)`: expected a number, found \"1,5\": a comma is read only between groups of three digits (`1,234`); write a decimal with a point (`1.5`)\n  fact `发放日期 (row 2, column F)`: \"2024-07-31 14:30\" has a time of day (14:30); a date fact is a day: give the date alone, e.g. \"2024-07-31\"\n",
+    );
+}
