@@ -43,7 +43,8 @@ pub enum FactsError {
         /// What is wrong.
         message: String,
     },
-    /// The facts file is not UTF-8 text (UTF-16, or GBK as Excel's plain "CSV" writes it).
+    /// The facts file is not text in an encoding it may have: UTF-8 for JSON and TOML; for a
+    /// table also UTF-16 with a byte-order mark and GB18030 (GBK), as Excel's plain "CSV" writes it.
     #[error("the facts file is not UTF-8 text: {message}")]
     #[diagnostic(
         code("rubric::facts-encoding"),
@@ -58,7 +59,7 @@ pub enum FactsError {
         offset: usize,
     },
     /// The facts table (CSV) is not laid out as a facts table.
-    #[error("facts table, {}: {message}", crate::facts::Place { row: *row, column: Some(*column) })]
+    #[error("facts table, {}: {message}", crate::facts::Place { row: *row, column: Some(*column), sheet: None })]
     #[diagnostic(
         code("rubric::facts-csv"),
         help("a facts table has a header row `单位,FACT,FACT,…` and then one row per unit with one cell per column")
@@ -113,6 +114,19 @@ pub enum FactsError {
         /// The unit, as read (trimmed).
         unit: String,
         /// Which unit, where it was first given and where again.
+        message: String,
+    },
+    /// A column of a facts table whose heading the rubric does not declare as a fact: reported
+    /// once for the table ([`crate::facts_text::UnknownColumns`]), not once per unit.
+    #[error("{message}")]
+    #[diagnostic(
+        code("rubric::unknown-column"),
+        help(
+            "head the column with a fact's name as the rubric declares it (`rulecheck template` writes them all), remove it, or head it `备注` to keep notes in the table unread"
+        )
+    )]
+    UnknownColumn {
+        /// Which column, where, and the closest declared name.
         message: String,
     },
     /// Some of a unit's facts are missing or unreadable.

@@ -10,6 +10,7 @@ use rubric_syntax::ast::FactType;
 use rust_decimal::Decimal;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A value as supplied, before it is read against the fact's declared type.
@@ -52,20 +53,27 @@ pub struct UnitFacts {
     pub places: Vec<Option<Place>>,
 }
 
-/// Where a value was read in a facts file, for messages: a CSV cell, or a line.
+/// Where a value was read in a facts file, for messages: a cell of a table (CSV) or of a
+/// workbook's sheet, or a line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Place {
-    /// 1-based row (CSV) or line (TOML).
+    /// 1-based row (CSV, a sheet) or line (TOML).
     pub row: usize,
     /// 1-based column, when known.
     pub column: Option<usize>,
+    /// The sheet of a workbook (`rubric-xlsx`); none for a file of one table.
+    #[serde(skip)]
+    pub sheet: Option<std::sync::Arc<str>>,
 }
 
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.column {
-            Some(c) => write!(f, "row {}, column {}", self.row, column_letters(c)),
-            None => write!(f, "line {}", self.row),
+        match (self.column, &self.sheet) {
+            (Some(c), Some(sheet)) => {
+                write!(f, "sheet {}, cell {}{}", rubric_syntax::clean(sheet), column_letters(c), self.row)
+            }
+            (Some(c), None) => write!(f, "row {}, column {}", self.row, column_letters(c)),
+            (None, _) => write!(f, "line {}", self.row),
         }
     }
 }
@@ -429,6 +437,7 @@ pub fn is_error_value(t: &str) -> bool {
         "#NUM!",
         "#NULL!",
         "#GETTING_DATA",
+        "#DATA!",
         "#SPILL!",
         "#CALC!",
         "#FIELD!",
@@ -496,10 +505,9 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
     match ty {
         FactType::Bool => match raw {
             Raw::Bool(b) => Ok(Value::Bool(*b)),
-            Raw::Text(t) => match t.trim().to_lowercase().as_str() {
-                "是" | "true" | "yes" | "y" | "对" | "√" | "✓" => Ok(Value::Bool(true)),
-                "否" | "false" | "no" | "n" | "×" | "✗" => Ok(Value::Bool(false)),
-                _ => Err(format!("expected yes or no (是/否, true/false), found {raw}")),
+            Raw::Text(t) => match crate::facts_text::bool_word(t) {
+                Some(b) => Ok(Value::Bool(b)),
+                None => Err(format!("expected yes or no (是/否, true/false), found {raw}")),
             },
             _ => Err(format!("expected yes or no (是/否, true/false), found {raw}")),
         },
@@ -519,7 +527,8 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
                 }
                 _ => return Err(format!("expected a percent such as \"87.5%\", found {raw}")),
             };
-            let n = parse_decimal(text).ok_or_else(|| format!("expected a percent such as \"87.5%\", found {raw}"))?;
+            let text = crate::facts_text::number_text(text).unwrap_or(Cow::Borrowed(text));
+            let n = parse_decimal(&text).ok_or_else(|| format!("expected a percent such as \"87.5%\", found {raw}"))?;
             // A bare number is read as neither 87.5% nor 0.875 by guessing: only 0 means one thing.
             if !pct && !n.is_zero() {
                 let shown = n.normalize();
@@ -548,7 +557,21 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
                 Raw::Text(t) => t.trim(),
                 _ => return Err(format!("expected a number, found {raw}")),
             };
-            let n = parse_decimal(text).ok_or_else(|| format!("expected a number, found {raw}"))?;
+            let n = crate::facts_text::number_text(text)
+                .and_then(|t| parse_decimal(&t))
+                .ok_or_else(|| {
+                    if text.contains([',', '，']) {
+                        format!(
+                            "expected a number, found {raw}: a comma is read only between groups of three digits (`1,234`); write a decimal with a point (`1.5`)"
+                        )
+                    } else if read_date(text).is_some() {
+                        format!(
+                            "expected a number, found {raw}, a date: if the cell shows a date by mistake, format it as a number (常规) and type the number again"
+                        )
+                    } else {
+                        format!("expected a number, found {raw}")
+                    }
+                })?;
             if ty == FactType::Count && (n.is_sign_negative() && !n.is_zero() || n.scale() != 0 && !n.fract().is_zero())
             {
                 return Err(format!("a count is a whole number of 0 or more, found {raw}"));
@@ -564,7 +587,8 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
 /// Reads `2024-07-31`, `2024/7/31` or `2024年7月31日`: a day of the calendar with a year of four
 /// digits (`24-1-5` is not read as the year 24).
 pub fn read_date(t: &str) -> Option<NaiveDate> {
-    let (y, m, d) = date_parts(t)?;
+    let t = crate::facts_text::date_text(t).ok()?;
+    let (y, m, d) = date_parts(&t)?;
     if y.len() != 4 {
         return None;
     }
@@ -583,6 +607,7 @@ fn date_parts(t: &str) -> Option<(&str, &str, &str)> {
 /// A date fact's value: a calendar day with a four-digit year, within [`rubric_syntax::YEARS`]
 /// unless the fact declares its range.
 fn date_value(t: &str, raw: &Raw, ranged: bool) -> Result<Value, String> {
+    let t = &crate::facts_text::date_text(t)?;
     if let Some((y, m, d)) = date_parts(t)
         && y.len() != 4
     {
@@ -634,6 +659,12 @@ pub(crate) fn bind_needed(
             continue;
         }
         let Some(slot) = slot else {
+            // A notes column of a table (`备注`) that the rubric does not declare is not a fact.
+            if crate::facts_text::is_note_column(name)
+                && unit.places.get(i).cloned().flatten().is_some_and(|p| p.column.is_some())
+            {
+                continue;
+            }
             let best = crate::diag::closest(name, rubric.facts.iter().map(|f| f.name.as_str()), 0.5);
             problems
                 .push(FactProblem::Unknown { fact: format!("{name}{}", at()), suggestion: best.map(str::to_string) });

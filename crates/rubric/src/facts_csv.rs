@@ -19,14 +19,15 @@ use crate::error::FactsError;
 use crate::facts::{Place, Raw, UnitFacts, column_letters, is_error_value, parse_decimal};
 pub use crate::facts_read::decode_utf8;
 use crate::facts_read::{self, FactsLimits, Seen};
+use crate::facts_text::{BadBytes, Decoded, is_note_column};
 use crate::safe::unguard;
 use std::io::Read;
 
-/// Reads a facts table from bytes: UTF-8, with or without a byte-order mark, within the
-/// default budgets ([`FactsLimits::default`]).
-///
-/// UTF-16 and other encodings (GBK, as Excel's plain "CSV (逗号分隔)" writes Chinese) are
-/// refused with an error that names the first bad byte and says to save as "CSV UTF-8".
+/// Reads a facts table from bytes within the default budgets ([`FactsLimits::default`]): UTF-8
+/// (with or without a byte-order mark), UTF-16 with its byte-order mark, or GB18030 (GBK, as
+/// Excel's plain "CSV (逗号分隔)" writes Chinese) when the bytes are not UTF-8 and read as
+/// GB18030 without an error ([`crate::facts_text::Encoding`]). Bytes that no encoding reads are
+/// refused with an error naming the first of them. [`CsvUnits::notes`] says which encoding was read.
 pub fn from_csv_bytes(bytes: &[u8]) -> Result<Vec<UnitFacts>, FactsError> {
     from_csv_with(bytes, &FactsLimits::default())
 }
@@ -35,7 +36,22 @@ pub fn from_csv_bytes(bytes: &[u8]) -> Result<Vec<UnitFacts>, FactsError> {
 /// beyond `max_row_bytes`, is refused (`rubric::facts-budget`).
 pub fn from_csv_with(bytes: &[u8], limits: &FactsLimits) -> Result<Vec<UnitFacts>, FactsError> {
     limits.check_size(bytes.len())?;
-    stream_with(bytes, limits).collect()
+    read_with(bytes, limits).collect()
+}
+
+/// The units of a table held whole: its encoding is decided from all its bytes. Collect the
+/// units from it, then ask it for its [`CsvUnits::notes`].
+///
+/// ```
+/// let (gbk, _, _) = encoding_rs::GBK.encode("单位,次数,备注\r\n乌审旗,\"1,234\",按时\r\n");
+/// let mut table = rubric::facts_csv::read_with(&gbk, &Default::default());
+/// let units: Vec<_> = (&mut table).collect::<Result<_, _>>()?;
+/// assert_eq!(units[0].unit, "乌审旗");
+/// assert_eq!(table.notes().len(), 2); // read as GB18030; column C holds notes
+/// # Ok::<(), rubric::FactsError>(())
+/// ```
+pub fn read_with<'a>(bytes: &'a [u8], limits: &FactsLimits) -> CsvUnits<&'a [u8]> {
+    stream_sniffing(bytes, limits, bytes.len().saturating_add(1))
 }
 
 /// Reads a facts table (CSV text): a header row `单位,FACT,…` (or `unit,FACT,…`), then one row
@@ -54,14 +70,19 @@ pub fn stream<R: Read>(reader: R) -> CsvUnits<R> {
     stream_with(reader, &FactsLimits::default())
 }
 
-/// [`stream`] with the given budget for one row (`max_row_bytes`).
+/// [`stream`] with the given budget for one row (`max_row_bytes`). The encoding is decided from
+/// the first `max_row_bytes` of the stream.
 pub fn stream_with<R: Read>(reader: R, limits: &FactsLimits) -> CsvUnits<R> {
-    let window = Window { inner: reader, buf: Vec::new(), head: 0, start: 0, cap: limits.max_row_bytes + BUFFER };
+    stream_sniffing(reader, limits, limits.max_row_bytes)
+}
+
+fn stream_sniffing<R: Read>(reader: R, limits: &FactsLimits, sniff: usize) -> CsvUnits<R> {
+    let inner = Decoded::new(reader, sniff);
+    let window = Window { inner, buf: Vec::new(), head: 0, start: 0, cap: limits.max_row_bytes + BUFFER };
     CsvUnits {
         reader: csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(BUFFER).from_reader(window),
         record: csv::ByteRecord::new(),
-        header: None,
-        seen: Seen::default(),
+        table: TableRows::default(),
         done: false,
         max_row: limits.max_row_bytes,
         counted: 0,
@@ -75,10 +96,9 @@ const BUFFER: usize = 8 * 1024;
 
 /// The units of a facts table read as a stream; made by [`stream`].
 pub struct CsvUnits<R> {
-    reader: csv::Reader<Window<R>>,
+    reader: csv::Reader<Window<Decoded<R>>>,
     record: csv::ByteRecord,
-    header: Option<Header>,
-    seen: Seen,
+    table: TableRows,
     done: bool,
     max_row: usize,
     /// Rows as a spreadsheet numbers them: blank lines are skipped by the reader but are rows to
@@ -170,7 +190,7 @@ impl<R: Read> CsvUnits<R> {
             let (row, start) = self.row_from(from);
             match more {
                 Ok(true) => {}
-                Ok(false) if self.header.is_none() => {
+                Ok(false) if !self.table.has_header() => {
                     return Some(Err(FactsError::Csv {
                         message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
                         row: 1,
@@ -179,7 +199,14 @@ impl<R: Read> CsvUnits<R> {
                 }
                 Ok(false) => return None,
                 Err(e) => {
-                    let too_long = matches!(e.kind(), csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|i| i.is::<RowTooLong>()));
+                    let inner = match e.kind() {
+                        csv::ErrorKind::Io(io) => io.get_ref(),
+                        _ => None,
+                    };
+                    if let Some(BadBytes(bad)) = inner.and_then(|i| i.downcast_ref::<BadBytes>()) {
+                        return Some(Err(bad.clone()));
+                    }
+                    let too_long = inner.is_some_and(|i| i.is::<RowTooLong>());
                     return Some(Err(if too_long { self.too_long(row) } else { csv_error(&e, row) }));
                 }
             }
@@ -196,35 +223,20 @@ impl<R: Read> CsvUnits<R> {
             self.counted = end.max(self.counted);
             self.reader.get_mut().forget_before(end);
             self.quoted_breaks += self.record.iter().map(|c| c.iter().filter(|&&b| b == b'\n').count()).sum::<usize>();
-            let cells: Vec<&str> =
-                self.record.iter().map(|c| unguard(std::str::from_utf8(c).unwrap_or_default().trim())).collect();
-            if let Err(e) = error_unit(&cells, row) {
-                return Some(Err(e));
-            }
-            if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
-                continue;
-            }
-            let Some(head) = &self.header else {
-                match Header::read(&cells, row) {
-                    Ok(h) => self.header = Some(h),
-                    Err(e) => return Some(Err(e)),
-                }
-                continue;
-            };
-            let facts = match head.unit(&cells, row) {
-                Ok(f) => f,
+            let cells: Vec<&str> = self.record.iter().map(|c| std::str::from_utf8(c).unwrap_or_default()).collect();
+            match self.table.row(&cells, row) {
+                Ok(Some(facts)) => return Some(Ok(facts)),
+                Ok(None) => continue,
                 Err(e) => return Some(Err(e)),
-            };
-            if let Some(first) = self.seen.admit(&facts, row) {
-                return Some(Err(facts_read::twice(
-                    &facts,
-                    &format!("in row {first}"),
-                    &format!("in row {row}"),
-                    "row",
-                )));
             }
-            return Some(Ok(facts));
         }
+    }
+
+    /// What a reader of the table should be told, once: the encoding it was read in when that is
+    /// not UTF-8, and the notes columns ([`crate::facts_text::NOTE_COLUMNS`]) that are not read.
+    pub fn notes(&self) -> Vec<String> {
+        let encoding = self.reader.get_ref().inner.encoding().and_then(crate::facts_text::Encoding::note);
+        encoding.into_iter().chain(self.table.notes().iter().cloned()).collect()
     }
 
     fn too_long(&self, row: usize) -> FactsError {
@@ -247,6 +259,63 @@ impl<R: Read> Iterator for CsvUnits<R> {
         let next = self.read();
         self.done = !matches!(next, Some(Ok(_)));
         next
+    }
+}
+
+/// The rows of a facts table, one at a time, read by the rules of this module: the first row
+/// that is not blank or a note (`#…`) is the header, each later one a unit, each unit given once.
+/// Every table reader uses it — [`CsvUnits`] here, and a workbook's sheet in `rubric-xlsx` — so
+/// that a table reads the same from any file.
+///
+/// ```
+/// let mut table = rubric::facts_csv::TableRows::default();
+/// assert!(table.row(&["单位", "次数", "备注"], 1)?.is_none());
+/// assert!(table.row(&["#类型", "count", ""], 2)?.is_none());
+/// let unit = table.row(&[" 乌审旗", "'=3", "按时"], 3)?.unwrap();
+/// assert_eq!((unit.unit.as_str(), unit.values.len()), ("乌审旗", 2));
+/// assert_eq!(table.notes(), ["column C, `备注`, holds notes and is not read"]);
+/// # Ok::<(), rubric::FactsError>(())
+/// ```
+#[derive(Default)]
+pub struct TableRows {
+    header: Option<Header>,
+    seen: Seen,
+    notes: Vec<String>,
+}
+
+impl TableRows {
+    /// Reads the cells of one row (`row` as the spreadsheet numbers it): the header when none was
+    /// read yet, else a unit; none for a blank row, a note row and the header. Cells are trimmed
+    /// and the `'` guard before formula-like text is removed.
+    pub fn row(&mut self, cells: &[&str], row: usize) -> Result<Option<UnitFacts>, FactsError> {
+        let cells: Vec<&str> = cells.iter().map(|c| unguard(c.trim())).collect();
+        error_unit(&cells, row)?;
+        if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
+            return Ok(None);
+        }
+        let Some(head) = &self.header else {
+            let head = Header::read(&cells, row)?;
+            for (i, name) in head.names.iter().enumerate().filter(|(_, n)| is_note_column(n)) {
+                self.notes.push(format!("column {}, `{name}`, holds notes and is not read", column_letters(i + 1)));
+            }
+            self.header = Some(head);
+            return Ok(None);
+        };
+        let facts = head.unit(&cells, row)?;
+        if let Some(first) = self.seen.admit(&facts, row) {
+            return Err(facts_read::twice(&facts, &format!("in row {first}"), &format!("in row {row}"), "row"));
+        }
+        Ok(Some(facts))
+    }
+
+    /// Whether the header row has been read.
+    pub fn has_header(&self) -> bool {
+        self.header.is_some()
+    }
+
+    /// The notes columns of the header, each as a note to show once.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 }
 
@@ -300,7 +369,7 @@ impl Header {
                 continue;
             }
             facts.values.push(((*name).to_string(), raw_of(cell)));
-            facts.places.push(Some(Place { row, column: Some(column) }));
+            facts.places.push(Some(Place { row, column: Some(column), sheet: None }));
         }
         Ok(facts)
     }
@@ -369,7 +438,11 @@ impl Header {
         }
         let mut names: Vec<String> = Vec::with_capacity(cells.len());
         for (i, name) in cells.iter().enumerate() {
-            let earlier = if i > 0 && !name.is_empty() { names.iter().position(|n| n == name) } else { None };
+            let earlier = if i > 0 && !name.is_empty() && !is_note_column(name) {
+                names.iter().position(|n| n == name)
+            } else {
+                None
+            };
             if let Some(j) = earlier {
                 return Err(FactsError::Csv {
                     message: format!(

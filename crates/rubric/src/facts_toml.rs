@@ -176,7 +176,7 @@ impl Reader<'_> {
             let raw = self.raw(name, &unit, value)?;
             let line = self.line_of(value.span().or(key_span).map_or(0, |s| s.start));
             out.values.push((name.to_string(), raw));
-            out.places.push(Some(Place { row: line, column: None }));
+            out.places.push(Some(Place { row: line, column: None, sheet: None }));
         }
         Ok(out)
     }

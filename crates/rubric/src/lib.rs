@@ -87,6 +87,7 @@ pub mod explain;
 pub mod facts;
 pub mod facts_csv;
 mod facts_read;
+pub mod facts_text;
 pub mod facts_toml;
 mod fixed;
 mod layout;

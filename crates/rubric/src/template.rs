@@ -20,6 +20,23 @@ pub fn type_label(ty: FactType) -> &'static str {
     }
 }
 
+/// The facts a blank form asks for, in declaration order: those the rubric's rules read (for a
+/// rubric with periods, those read in any period). Every form — CSV here, a workbook in
+/// `rubric-xlsx` — lists these.
+pub fn form_facts(rubric: &Rubric) -> Vec<&FactDef> {
+    let plans = rubric.period_plans();
+    if plans.is_empty() {
+        return used(rubric).collect();
+    }
+    rubric
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| plans.iter().any(|p| p.rubric.facts.get(*i).is_some_and(|f| f.used)))
+        .map(|(_, f)| f)
+        .collect()
+}
+
 /// The facts the rubric's rules read, in declaration order.
 fn used(rubric: &Rubric) -> impl Iterator<Item = &FactDef> {
     rubric.facts.iter().filter(|f| f.used)
@@ -41,17 +58,7 @@ fn unit_names(units: &[String]) -> Vec<&str> {
 /// empty).
 pub fn template_csv(rubric: &Rubric, units: &[String]) -> String {
     let plans = rubric.period_plans();
-    let facts: Vec<&FactDef> = if plans.is_empty() {
-        used(rubric).collect()
-    } else {
-        rubric
-            .facts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| plans.iter().any(|p| p.rubric.facts.get(*i).is_some_and(|f| f.used)))
-            .map(|(_, f)| f)
-            .collect()
-    };
+    let facts = form_facts(rubric);
     let period_col: Vec<String> = if plans.is_empty() { Vec::new() } else { vec!["period".to_string()] };
     let blank: Vec<String> = period_col.iter().map(|_| String::new()).collect();
     let mut out = String::from('\u{feff}');

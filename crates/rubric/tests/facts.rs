@@ -63,7 +63,7 @@ fn csv_err(text: &str) -> String {
 }
 
 fn at(row: usize, column: usize) -> Option<Place> {
-    Some(Place { row, column: Some(column) })
+    Some(Place { row, column: Some(column), sheet: None })
 }
 
 fn num(s: &str) -> Raw {
@@ -246,31 +246,47 @@ fn an_unknown_header_is_reported_when_scoring() {
 }
 
 #[test]
-fn gbk_and_utf16_files_are_refused_with_save_as_utf8() {
-    // "单位,x\n" as Excel's plain "CSV (逗号分隔)" writes it on a Chinese Windows: GBK.
-    let gbk = [0xB5, 0xA5, 0xCE, 0xBB, b',', b'x', b'\n'];
-    let e = from_csv_bytes(&gbk).unwrap_err();
-    assert!(matches!(e, FactsError::Encoding { offset: 0, .. }), "{e:?}");
+fn gbk_gb18030_and_utf16_tables_are_read_and_bytes_no_encoding_reads_are_named() {
+    // As Excel's plain "CSV (逗号分隔)" writes it on a Chinese Windows: GBK, read exactly, with a
+    // note. GB18030's four-byte characters (𠀀, a name outside GBK) too.
+    let text = "单位,核查完成数,应核查数,完成率,已召开,发放日期\r\n乌审旗,175,200,87.5%,是,2024/7/31\r\n𠀀镇,1,1,100%,否,2024-08-01\r\n";
+    let (gb, _, lossy) = encoding_rs::GB18030.encode(text);
+    assert!(!lossy);
+    let mut table = rubric::facts_csv::read_with(&gb, &Default::default());
+    let units: Vec<UnitFacts> = (&mut table).collect::<Result<_, _>>().unwrap();
+    assert_eq!(units, from_csv(text).unwrap());
+    assert_eq!(units[1].unit, "𠀀镇");
     assert_eq!(
-        e.to_string(),
-        "the facts file is not UTF-8 text: the byte at offset 0 (line 1: 0xB5 0xA5) is not UTF-8; the file is probably \
-         GBK (ANSI), as Excel writes plain \"CSV (逗号分隔)\"; save it as \"CSV UTF-8\""
+        table.notes(),
+        ["the table was read as GB18030 (GBK), as Excel and WPS save plain \"CSV (逗号分隔)\" on Chinese Windows"]
     );
-    // After a BOM and a first line of ASCII the offset still counts from the file's start.
+    assert_eq!(scores(&rules(), &units), "乌审旗: 9\n𠀀镇: 4\n");
+    // UTF-16 with its byte-order mark (little- or big-endian) reads the same.
+    for le in [true, false] {
+        let mark: [u8; 2] = if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] };
+        let utf16: Vec<u8> = mark
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() }))
+            .collect();
+        let mut table = rubric::facts_csv::read_with(&utf16, &Default::default());
+        assert_eq!((&mut table).collect::<Result<Vec<_>, _>>().unwrap(), units);
+        assert!(table.notes()[0].contains("UTF-16"), "{:?}", table.notes());
+    }
+    // A byte that neither UTF-8 nor GB18030 reads is named, with its line.
+    let mut bad = gb.to_vec();
+    bad.extend_from_slice(b"\xFF\xFF,1\r\n");
+    let e = from_csv_bytes(&bad).unwrap_err();
+    assert!(matches!(e, FactsError::Encoding { offset, .. } if offset == gb.len()), "{e:?}");
+    assert!(e.to_string().contains("(line 4: 0xFF 0xFF) is neither UTF-8 nor GB18030 (GBK) text"), "{e}");
+    // After a UTF-8 byte-order mark the file is UTF-8: GBK after it is named as not UTF-8.
     let mut late = b"\xEF\xBB\xBFunit,x\n".to_vec();
     late.extend_from_slice(&[0xD2, 0xD2, b',', b'1', b'\n']);
     let e = from_csv_bytes(&late).unwrap_err();
     assert!(matches!(e, FactsError::Encoding { offset: 10, .. }), "{e:?}");
     assert!(e.to_string().contains("offset 10 (line 2: 0xD2 0xD2)"), "{e}");
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("单位,x".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    // UTF-16 without its mark has zero bytes, which no table has.
+    let utf16: Vec<u8> = "单位,x".encode_utf16().flat_map(u16::to_le_bytes).collect();
     let e = from_csv_bytes(&utf16).unwrap_err();
-    assert!(e.to_string().contains("UTF-16"), "{e}");
-    assert_eq!(
-        e.to_string(),
-        "the facts file is not UTF-8 text: the file is UTF-16, as Excel writes \"Unicode 文本\" (its bytes at \
-         offset 0 are a UTF-16 byte-order mark)"
-    );
-    let e = from_csv_bytes(&utf16[2..]).unwrap_err();
     assert!(matches!(e, FactsError::Encoding { offset: 5, .. }), "{e:?}");
     let help = miette::Diagnostic::help(&e).unwrap().to_string();
     assert!(help.contains("CSV UTF-8"), "{help}");
@@ -459,11 +475,11 @@ fn toml_values_keep_their_text_and_line() {
     let names = ["核查完成数", "应核查数", "完成率", "已召开", "发放日期"];
     let first = [num("175"), num("200"), text("87.5%"), Raw::Bool(true), text("2024-07-31")];
     assert_eq!(units[0].values, names.iter().map(|n| n.to_string()).zip(first).collect::<Vec<_>>());
-    let lines: Vec<Option<Place>> = (6..=10).map(|row| Some(Place { row, column: None })).collect();
+    let lines: Vec<Option<Place>> = (6..=10).map(|row| Some(Place { row, column: None, sheet: None })).collect();
     assert_eq!(units[0].places, lines);
     let second = [num("90"), num("200"), text("50%"), text("否"), text("2024/8/1")];
     assert_eq!(units[1].values, names.iter().map(|n| n.to_string()).zip(second).collect::<Vec<_>>());
-    assert_eq!(units[1].places[4], Some(Place { row: 14, column: None }));
+    assert_eq!(units[1].places[4], Some(Place { row: 14, column: None, sheet: None }));
     check(from_toml, TOML, "乌审旗: 9\n鄂托克旗: 0\n");
 }
 
@@ -556,7 +572,7 @@ fn toml_datetime_with_a_time_is_refused_as_a_date() {
     check(
         from_toml,
         t,
-        "乌审旗: error: unit `乌审旗`: 1 problem with its facts\n  fact `发放日期 (line 8)`: expected a date such as 2024-07-31, found \"2024-07-31T10:00:00\"\n",
+        "乌审旗: error: unit `乌审旗`: 1 problem with its facts\n  fact `发放日期 (line 8)`: \"2024-07-31T10:00:00\" has a time of day (10:00:00); a date fact is a day: give the date alone, e.g. \"2024-07-31\"\n",
     );
 }
 
@@ -628,4 +644,23 @@ fn a_percent_without_its_sign_and_a_two_digit_year_are_refused_in_every_format()
     check(from_json, json, &refused.replace(" (PLACE)", "").replace(" (DATE)", ""));
     let zero = "单位,核查完成数,应核查数,完成率,已召开,发放日期\n乌审旗,1,1,0,是,2024/7/31\n";
     check(from_csv, zero, "乌审旗: 8\n");
+}
+
+#[test]
+fn csv_reads_the_spellings_offices_write() {
+    // Before issue 18 every one of these rows was refused: thousands separators, full-width
+    // digits and percent, 对/错/有/无, dates with a midnight time or dots.
+    let t = "单位,核查完成数,应核查数,完成率,已召开,发放日期\n\
+             甲,\"1,234\",\"1,300\",８７．５％,对,2024-07-31 0:00\n\
+             乙,１２,20,90 ％,错,2024.7.31\n\
+             丙,0,0,100%,有,２０２４年７月３１日\n\
+             丁,5,10,50%,无,2024/7/31 00:00:00\n";
+    check(from_csv, t, "甲: 10\n乙: 6\n丙: 10\n丁: 4\n");
+    // A decimal comma and a time of day are refused, never guessed.
+    let t = "单位,核查完成数,应核查数,完成率,已召开,发放日期\n甲,\"1,5\",2,50%,是,2024-07-31 14:30\n";
+    check(
+        from_csv,
+        t,
+        "甲: error: unit `甲`: 2 problems with its facts\n  fact `核查完成数 (row 2, column B)`: expected a number, found \"1,5\": a comma is read only between groups of three digits (`1,234`); write a decimal with a point (`1.5`)\n  fact `发放日期 (row 2, column F)`: \"2024-07-31 14:30\" has a time of day (14:30); a date fact is a day: give the date alone, e.g. \"2024-07-31\"\n",
+    );
 }

@@ -79,7 +79,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Rank the units of a facts file by total, with each section's score.
     #[command(after_help = "Examples:\n  rulecheck rank rules/wushen-2024.rubric rules/wushen-2024.facts.json\n  \
-                            rulecheck rank rules/wushen-2024.rubric units.csv --format markdown")]
+                            rulecheck rank rules/wushen-2024.rubric units.csv --format markdown\n  \
+                            rulecheck rank rules/wushen-2024.rubric units.xlsx --format xlsx -o 排名.xlsx")]
     Rank(RankArgs),
     /// Run the `test` blocks of rule files (files or folders).
     #[command(after_help = "Examples:\n  rulecheck test rules/\n  rulecheck test rules/wushen-2024.rubric")]
@@ -89,7 +90,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Write a blank facts form for a rubric, to fill in (e.g. in Excel).
     #[command(after_help = "Examples:\n  rulecheck template rules/wushen-2024.rubric > 2024.csv\n  \
-                            rulecheck template rules/wushen-2024.rubric --unit 乌审旗 --unit 杭锦旗 --format json")]
+                            rulecheck template rules/wushen-2024.rubric --unit 乌审旗 --unit 杭锦旗 --format json\n  \
+                            rulecheck template rules/wushen-2024.rubric --unit 乌审旗 --format xlsx -o 2024.xlsx")]
     Template(TemplateArgs),
     /// Compare two versions of a rubric, row by row, and score the same facts under both.
     #[command(
@@ -122,17 +124,32 @@ pub struct CheckArgs {
 pub struct EvalArgs {
     /// The rule file.
     pub rules: String,
-    /// The facts file: .json, .csv (as Excel saves it, UTF-8) or .toml.
+    /// The facts file: .json, .csv (as Excel or WPS saves it), .xlsx (.ods, .xls) or .toml.
     pub facts: String,
     /// Score only this unit.
     #[arg(long)]
     pub unit: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
-    pub format: EvalFormat,
+    #[arg(long, value_enum, default_value_t = EvalOutput::Text)]
+    pub format: EvalOutput,
     /// Group the points lost by responsible office and person.
     #[arg(long, value_enum)]
     pub by: Option<By>,
+    /// The file to write the workbook to (with --format xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
+}
+
+/// Output formats of `eval`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum EvalOutput {
+    /// A tree in Chinese, aligned for the terminal.
+    Text,
+    /// JSON, with decimals as strings.
+    Json,
+    /// An Excel workbook (-o FILE): a sheet of units with their totals and sections, and a sheet
+    /// per unit with every row, its points and why.
+    Xlsx,
 }
 
 /// Most threads `score` starts: more than the cores of any machine it is meant for (starting
@@ -144,7 +161,7 @@ pub const MAX_THREADS: usize = 256;
 pub struct ScoreArgs {
     /// The rule file.
     pub rules: String,
-    /// The facts: .csv or .jsonl (one unit per line), read as a stream; or .json or .toml.
+    /// The facts: .csv or .jsonl (one unit per line), read as a stream; or .json, .xlsx or .toml.
     pub facts: String,
     /// A column for every group and row, not only the sections (a rubric scored in periods has
     /// a column per period instead).
@@ -159,6 +176,9 @@ pub struct ScoreArgs {
     /// Units read, scored and written at a time.
     #[arg(long, default_value_t = 4096)]
     pub chunk: usize,
+    /// The file to write the workbook to (with --format xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
 }
 
 /// Output formats of `score`.
@@ -168,6 +188,8 @@ pub enum ScoreFormat {
     Csv,
     /// One JSON object per unit and line, with decimals as strings.
     Jsonl,
+    /// An Excel workbook (-o FILE) with the same table, held whole until it is written.
+    Xlsx,
 }
 
 /// Output formats of `eval`.
@@ -191,7 +213,7 @@ pub enum By {
 pub struct ExplainArgs {
     /// The rule file.
     pub rules: String,
-    /// The facts file (.json, .csv or .toml).
+    /// The facts file (.json, .csv, .xlsx or .toml).
     pub facts: String,
     /// The unit to explain.
     #[arg(long)]
@@ -209,11 +231,14 @@ pub struct ExplainArgs {
 pub struct RankArgs {
     /// The rule file.
     pub rules: String,
-    /// The facts file (.json, .csv or .toml).
+    /// The facts file (.json, .csv, .xlsx or .toml).
     pub facts: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
     pub format: TableFormat,
+    /// The file to write the workbook to (with --format xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
 }
 
 /// Formats of tables.
@@ -227,6 +252,9 @@ pub enum TableFormat {
     Csv,
     /// JSON, with decimals as strings.
     Json,
+    /// An Excel workbook (-o FILE): the ranking, then a sheet per unit with every row, its
+    /// points and why.
+    Xlsx,
 }
 
 /// Arguments of `test`.
@@ -259,6 +287,9 @@ pub struct TemplateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TemplateFormat::Csv)]
     pub format: TemplateFormat,
+    /// The file to write the workbook to (with --format xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
 }
 
 /// Formats of `template`.
@@ -268,6 +299,8 @@ pub enum TemplateFormat {
     Csv,
     /// JSON in the shape `eval` reads.
     Json,
+    /// An Excel workbook (-o FILE): a type row, a description row, drop-downs for yes/no.
+    Xlsx,
 }
 
 /// Arguments of `diff`.
@@ -277,7 +310,7 @@ pub struct DiffArgs {
     pub old: String,
     /// The new version of the rule file.
     pub new: String,
-    /// The facts file (.json, .csv or .toml), scored under both; without it, only the rule changes.
+    /// The facts file (.json, .csv, .xlsx or .toml), scored under both; without it, only the rule changes.
     pub facts: Option<String>,
     /// Compare only this unit.
     #[arg(long)]
@@ -306,7 +339,7 @@ pub enum DiffFormat {
 pub struct WhatifArgs {
     /// The rule file.
     pub rules: String,
-    /// The facts file (.json, .csv or .toml).
+    /// The facts file (.json, .csv, .xlsx or .toml).
     pub facts: String,
     /// The unit (needed when the facts file has more than one).
     #[arg(long)]

@@ -211,6 +211,8 @@ pub enum Format {
     Csv,
     /// `.toml`
     Toml,
+    /// `.xlsx`, `.xlsm`, `.ods` or `.xls`: a workbook, read by `rubric-xlsx`
+    Workbook,
 }
 
 /// The format of a facts file, by its extension.
@@ -221,17 +223,19 @@ pub fn format_of(path: &str) -> Option<Format> {
         "jsonl" | "ndjson" => Some(Format::JsonLines),
         "csv" => Some(Format::Csv),
         "toml" => Some(Format::Toml),
+        "xlsx" | "xlsm" | "ods" | "xls" => Some(Format::Workbook),
         _ => None,
     }
 }
 
-/// Reads a facts file whole, by its extension (.json, .jsonl, .csv, .toml), within the facts
-/// budgets, reporting problems; `None` when it failed.
+/// Reads a facts file whole, by its extension (.json, .jsonl, .csv, .toml, .xlsx, .ods, .xls),
+/// within the facts budgets, reporting problems and writing the reader's notes (the encoding of a
+/// table, float noise removed from a workbook) to stderr; `None` when it failed.
 pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
     let Some(format) = format_of(path) else {
         ui.problem(
             &format!("cannot tell the format of `{path}`"),
-            Some("facts files end in .json, .jsonl, .csv or .toml"),
+            Some("facts files end in .json, .jsonl, .csv, .xlsx (.ods, .xls) or .toml"),
         );
         return None;
     };
@@ -245,12 +249,31 @@ pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
         }
         Err(Refusal::Why(why)) => return cannot_read(ui, path, &why),
     };
+    let mut notes = Vec::new();
     let result = match format {
-        Format::Csv => rubric::facts_csv::from_csv_with(&bytes, &limits),
+        Format::Csv => {
+            let mut table = rubric::facts_csv::read_with(&bytes, &limits);
+            let units = (&mut table).collect();
+            notes = table.notes();
+            units
+        }
+        Format::Workbook => match rubric_xlsx::read_facts(&bytes, &rubric_xlsx::WorkbookLimits::from_facts(&limits)) {
+            Ok(read) => {
+                notes = read.notes;
+                Ok(read.units)
+            }
+            Err(e) => {
+                ui.error(&e);
+                return None;
+            }
+        },
         Format::Toml => rubric::facts::decode_utf8(&bytes).and_then(|t| rubric::facts_toml::from_toml_with(t, &limits)),
         Format::Json => rubric::facts::decode_utf8(&bytes).and_then(|t| rubric::facts::from_json_with(t, &limits)),
         Format::JsonLines => rubric::facts::json_lines(bytes.as_slice(), &limits).collect(),
     };
+    for n in notes {
+        ui.note(&format!("note: {path}: {n}"));
+    }
     match result {
         Ok(u) => Some(u),
         Err(e) => {
@@ -258,6 +281,38 @@ pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
             None
         }
     }
+}
+
+/// Whether a column of a facts table was reported as not a fact: the run then exits with 2,
+/// after the units are scored without it.
+static UNKNOWN_COLUMNS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether [`set_aside_unknown`] reported a column.
+pub fn unknown_columns() -> bool {
+    UNKNOWN_COLUMNS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Sets aside the columns of a table that the rubric does not declare, reporting each once
+/// (`rubric::unknown-column`) rather than once per unit.
+pub fn set_aside_unknown(
+    ui: &Ui,
+    rubric: &rubric::Rubric,
+    check: &mut rubric::facts_text::UnknownColumns,
+    units: &mut [UnitFacts],
+) {
+    for u in units {
+        for e in check.set_aside(rubric, u) {
+            UNKNOWN_COLUMNS.store(true, std::sync::atomic::Ordering::Relaxed);
+            ui.error(&e);
+        }
+    }
+}
+
+/// [`read_facts`], then the columns the rubric does not declare set aside ([`set_aside_unknown`]).
+pub fn read_facts_for(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Vec<UnitFacts>> {
+    let mut units = read_facts(ui, path)?;
+    set_aside_unknown(ui, rubric, &mut rubric::facts_text::UnknownColumns::default(), &mut units);
+    Some(units)
 }
 
 fn cannot_read<T>(ui: &Ui, path: &str, why: &str) -> Option<T> {

@@ -51,6 +51,23 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     out
 }
 
+/// Every node of a breakdown in the document's order, with its depth and the reason the text
+/// shows for it (for a workbook's sheet of the unit).
+pub fn lines(s: &UnitScore) -> Vec<(usize, &NodeScore, String)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(&NodeScore, usize)> = s.children.iter().rev().map(|n| (n, 0)).collect();
+    while let Some((n, depth)) = stack.pop() {
+        out.push((depth, n, reason(n)));
+        stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
+    }
+    out
+}
+
+/// The reason the text shows for the whole rubric (a veto, a cap), or nothing.
+pub fn total_reason(s: &UnitScore) -> String {
+    steps_reason(&s.steps)
+}
+
 fn reason(n: &NodeScore) -> String {
     let item = n.kind == Kind::Item;
     let r = steps_reason(&n.steps);

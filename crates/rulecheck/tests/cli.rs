@@ -1076,7 +1076,7 @@ fn score_reads_facts_by_the_rules_eval_reads_them() {
 }
 
 #[test]
-fn score_names_gbk_and_utf16_as_eval_does() {
+fn score_reads_gbk_and_utf16_as_eval_does() {
     let dir = scratch("encoding");
     std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
     let mut gbk = "单位,次数\n".as_bytes().to_vec();
@@ -1090,9 +1090,21 @@ fn score_names_gbk_and_utf16_as_eval_does() {
         [b"{\"unit\": \"".as_slice(), &[0xB5, 0xA5], b"\", \"facts\": {}}\n"].concat(),
     )
     .unwrap();
+    // A table in GBK, and one in UTF-16 with its mark, are read (issue 18), with a note.
+    let (whole, _, _) = encoding_rs::GBK.encode("单位,次数\n乌审旗,\"1,234\"\n");
+    std::fs::write(dir.join("whole-gbk.csv"), &whole).unwrap();
+    for (name, note) in [("whole-gbk.csv", "read as GB18030 (GBK)"), ("utf16.csv", "read as UTF-16 (little-endian)")] {
+        for cmd in ["eval", "score"] {
+            let r = run_in(&dir, &[cmd, "r.rubric", name]);
+            assert_eq!(r.code, Some(0), "{cmd} {name}: {}", r.err);
+            assert!(r.err.contains(&format!("note: {name}: the table was {note}")), "{cmd} {name}: {}", r.err);
+        }
+    }
+    let r = run_in(&dir, &["eval", "r.rubric", "whole-gbk.csv"]);
+    assert!(r.out.contains("单位 乌审旗") && r.out.contains("次数 1234"), "{}", r.out);
+    // UTF-8 with a GBK byte in it is neither: named as not UTF-8.
     for (name, message) in [
         ("gbk.csv", "the byte at offset 14 (line 2: 0xB5 0xA5) is not UTF-8; the"),
-        ("utf16.csv", "the file is UTF-16, as Excel writes \"Unicode 文本\""),
         ("gbk.jsonl", "the byte at offset 10 (line 1: 0xB5 0xA5) is not UTF-8; the"),
     ] {
         for cmd in ["eval", "score"] {

@@ -1,19 +1,28 @@
 //! `rulecheck eval`: score units and show the breakdown, or the points lost by owner.
 
-use crate::cli::{EvalArgs, EvalFormat};
-use crate::files::{pick, read_facts, rubric_for_scoring, score_picked};
+use crate::cli::{EvalArgs, EvalOutput};
+use crate::files::{pick, read_facts_for, rubric_for_scoring, score_picked};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
+    if let Err(code) = crate::xlsx::check_output(ui, args.output.as_deref(), args.format == EvalOutput::Xlsx) {
+        return code;
+    }
     let rubric = match rubric_for_scoring(ui, &args.rules) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let Some(all) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    let Some(all) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
     if crate::cmd::periods::stray(ui, &rubric, &all) {
         return BAD_INPUT;
+    }
+    if args.format == EvalOutput::Xlsx {
+        if pick(ui, &all, args.unit.as_deref(), &args.facts).is_none() {
+            return BAD_INPUT;
+        }
+        return crate::cmd::rank::workbook(ui, args.output.as_deref(), &rubric, &all, args.unit.as_deref());
     }
     if !rubric.periods.is_empty() {
         if pick(ui, &all, args.unit.as_deref(), &args.facts).is_none() {
@@ -34,7 +43,7 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
         }
     }
     match (args.format, args.by) {
-        (EvalFormat::Json, by) => {
+        (EvalOutput::Json, by) => {
             let doc = match by {
                 None => serde_json::json!({ "rubric": rubric.title, "units": scores }),
                 Some(_) => serde_json::json!({ "rubric": rubric.title, "units": scores.iter().map(|s| {
@@ -45,7 +54,7 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
                 return BAD_INPUT;
             }
         }
-        (EvalFormat::Text, by) => {
+        (EvalOutput::Text | EvalOutput::Xlsx, by) => {
             let mut text = String::new();
             for (i, s) in scores.iter().enumerate() {
                 if i > 0 {

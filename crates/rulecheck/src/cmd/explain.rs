@@ -2,7 +2,7 @@
 //! chosen, deductions, caps — and what would raise it.
 
 use crate::cli::{EvalFormat, ExplainArgs};
-use crate::files::{pick, read_facts, rubric_for_scoring, score_picked};
+use crate::files::{pick, read_facts_for, rubric_for_scoring, score_picked};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::breakdown::{NodeScore, Step};
@@ -19,7 +19,7 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
     let Some(picked) = pick(ui, &units, Some(&args.unit), &args.facts) else { return BAD_INPUT };
     let Some(unit) = picked.first() else { return BAD_INPUT };
     if crate::cmd::periods::stray(ui, &rubric, &units) {

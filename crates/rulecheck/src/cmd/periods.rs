@@ -1,6 +1,6 @@
 //! `eval` and `explain` of a rubric with periods: each period's breakdown, then the weighted total.
 
-use crate::cli::{EvalArgs, EvalFormat, ExplainArgs};
+use crate::cli::{EvalArgs, EvalFormat, EvalOutput, ExplainArgs};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::periods::{PeriodPlan, PeriodScores};
@@ -70,7 +70,7 @@ pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) ->
     let plans = rubric.period_plans();
     let (scores, failed) = score_all(ui, rubric, &plans, records, args.unit.as_deref());
     match args.format {
-        EvalFormat::Json => {
+        EvalOutput::Json => {
             let doc = match args.by {
                 None => serde_json::json!({ "rubric": rubric.title, "units": scores }),
                 Some(_) => serde_json::json!({ "rubric": rubric.title, "units": scores.iter().map(|s| {
@@ -89,7 +89,7 @@ pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) ->
                 return BAD_INPUT;
             }
         }
-        EvalFormat::Text => {
+        EvalOutput::Text | EvalOutput::Xlsx => {
             let mut text = String::new();
             for (i, s) in scores.iter().enumerate() {
                 if i > 0 {

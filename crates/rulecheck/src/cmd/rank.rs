@@ -1,11 +1,12 @@
 //! `rulecheck rank`: units ranked by total with each section's score, ties ranked equally.
 
 use crate::cli::{RankArgs, TableFormat};
-use crate::files::{read_facts, rubric_for_scoring};
+use crate::files::{read_facts_for, rubric_for_scoring};
 use crate::table::{self, Extras};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::UnitScore;
 use rubric::value::{show_num, text_num};
+use rubric_xlsx::write::{Cell, Sheet};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -36,13 +37,20 @@ struct Section<'a> {
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
+    let xlsx = args.format == TableFormat::Xlsx;
+    if let Err(code) = crate::xlsx::check_output(ui, args.output.as_deref(), xlsx) {
+        return code;
+    }
     let rubric = match rubric_for_scoring(ui, &args.rules) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
     if crate::cmd::periods::stray(ui, &rubric, &units) {
         return BAD_INPUT;
+    }
+    if xlsx {
+        return workbook(ui, args.output.as_deref(), &rubric, &units, None);
     }
     let mut scores: Vec<UnitScore> = Vec::new();
     let mut failed = false;
@@ -95,7 +103,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
             return if failed { BAD_INPUT } else { OK };
         }
         TableFormat::Markdown => markdown(&rubric, &ranked, extras),
-        TableFormat::Text => text(&rubric, &ranked, extras),
+        TableFormat::Text | TableFormat::Xlsx => text(&rubric, &ranked, extras),
     };
     ui.out(&text);
     if failed { BAD_INPUT } else { OK }
@@ -133,6 +141,89 @@ fn scored(rubric: &rubric::Rubric, units: &[rubric::UnitFacts]) -> Vec<Result<Un
         out.extend(part);
     }
     out
+}
+
+/// The workbook of `rank --format xlsx` and `eval --format xlsx`: the ranking sheet of the units
+/// (all, or the one `only` names), then a sheet per unit, in the ranking's order, with every row
+/// of its breakdown. Units that cannot be scored are reported and left out (exit 2).
+pub fn workbook(
+    ui: &Ui,
+    output: Option<&str>,
+    rubric: &rubric::Rubric,
+    units: &[rubric::UnitFacts],
+    only: Option<&str>,
+) -> u8 {
+    let mut failed = false;
+    let mut rows: Vec<UnitScore> = Vec::new();
+    let mut sheets: Vec<(String, Sheet)> = Vec::new();
+    if rubric.periods.is_empty() {
+        let picked: Vec<&rubric::UnitFacts> = units.iter().filter(|u| only.is_none_or(|o| o == u.unit)).collect();
+        for r in crate::files::score_picked(rubric, units, &picked) {
+            match r {
+                Ok(s) => {
+                    sheets.push((s.unit.clone(), crate::xlsx::unit_sheet(rubric, &s)));
+                    rows.push(s);
+                }
+                Err(e) => {
+                    failed = true;
+                    ui.error(&e);
+                }
+            }
+        }
+    } else {
+        let plans = rubric.period_plans();
+        for (unit, own) in rubric::periods::by_unit(units) {
+            if only.is_some_and(|o| o != unit) {
+                continue;
+            }
+            match rubric.evaluate_plans(&plans, &own, unit) {
+                Ok(s) => {
+                    sheets.push((s.unit.clone(), crate::xlsx::period_sheet(rubric, &s)));
+                    rows.push(period_row(&s));
+                }
+                Err(e) => {
+                    failed = true;
+                    ui.error(&e);
+                }
+            }
+        }
+    }
+    let ranked = rank(&rows);
+    let extras = if rubric.periods.is_empty() { Extras::of(rubric) } else { Extras { bonus: false, veto: false } };
+    let mut book = vec![ranking_sheet(rubric, &ranked, extras)];
+    for r in &ranked {
+        if let Some(i) = sheets.iter().position(|(u, _)| u == r.unit) {
+            book.push(sheets.swap_remove(i).1);
+        }
+    }
+    let code = crate::xlsx::save(ui, output, rubric_xlsx::write::workbook(&book));
+    if failed { BAD_INPUT } else { code }
+}
+
+/// The ranking as a sheet: the columns of `rank --format csv`, scores as exact numbers.
+fn ranking_sheet(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> Sheet {
+    let rows = ranked
+        .iter()
+        .map(|r| {
+            let mut row = vec![Cell::Number(r.rank.into()), Cell::Text(r.unit.to_string()), Cell::Number(r.score)];
+            row.extend(r.sections.iter().map(|s| Cell::Number(s.score)));
+            if extras.bonus {
+                row.push(Cell::Number(r.bonus));
+            }
+            if extras.veto {
+                let cells = Extras { bonus: false, veto: true }.cells(r.bonus, r.vetoed.iter().copied());
+                row.push(Cell::Text(cells.join("")));
+            }
+            row
+        })
+        .collect();
+    Sheet {
+        name: "排名".into(),
+        title: Some(rubric.title.clone()),
+        header: header(rubric, extras),
+        rows,
+        notes: Vec::new(),
+    }
 }
 
 /// A unit scored in periods as a row: the total, and one column per period.

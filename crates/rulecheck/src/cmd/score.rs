@@ -7,9 +7,14 @@ use crate::table::{self, Extras};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::value::show_num;
 use rubric::{EvalError, FactsError, Rubric, Scores, UnitFacts};
+use rubric_xlsx::write::{Cell, Sheet};
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
+    let xlsx = args.format == ScoreFormat::Xlsx;
+    if let Err(code) = crate::xlsx::check_output(ui, args.output.as_deref(), xlsx) {
+        return code;
+    }
     let rubric = match rubric_for_scoring(ui, &args.rules) {
         Ok(r) => r,
         Err(code) => return code,
@@ -26,7 +31,17 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     }
     let columns = columns(&rubric, args.rows);
     let extras = Extras::of(&rubric);
-    let mut out = Output { ui, rubric: &rubric, columns: &columns, extras, format: args.format, failed: 0, units: 0 };
+    let mut out = Output {
+        ui,
+        rubric: &rubric,
+        columns: &columns,
+        extras,
+        format: args.format,
+        failed: 0,
+        units: 0,
+        unknown: rubric::facts_text::UnknownColumns::default(),
+        sheet: Vec::new(),
+    };
     out.header();
     // Rules that compare units need every unit at once: the cohort is the whole file.
     let chunk = if rubric.is_cohort() { usize::MAX } else { args.chunk.max(1) };
@@ -34,7 +49,14 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     let ok = pool.install(|| match format_of(&args.facts) {
         // Tables and JSON lines are streamed, read by the same rules as a whole file.
         Some(Format::Csv) => match open_stream(&args.facts) {
-            Ok(f) => stream(&mut out, rubric::facts_csv::stream_with(std::io::BufReader::new(f), &limits), chunk),
+            Ok(f) => {
+                let mut table = rubric::facts_csv::stream_with(std::io::BufReader::new(f), &limits);
+                let ok = stream(&mut out, &mut table, chunk);
+                for n in table.notes() {
+                    ui.note(&format!("note: {}: {n}", args.facts));
+                }
+                ok
+            }
             Err(why) => cannot_open(ui, &args.facts, &why),
         },
         Some(Format::JsonLines) => match open_stream(&args.facts) {
@@ -49,7 +71,8 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     if out.failed > 0 {
         ui.note(&format!("{} of {} units could not be scored", out.failed, out.units));
     }
-    if ok && out.failed == 0 { OK } else { BAD_INPUT }
+    let code = if xlsx { out.save(args.output.as_deref()) } else { OK };
+    if ok && out.failed == 0 { code } else { BAD_INPUT }
 }
 
 fn cannot_open(ui: &Ui, path: &str, why: &str) -> bool {
@@ -68,7 +91,10 @@ fn stream(out: &mut Output<'_>, units: impl Iterator<Item = Result<UnitFacts, Fa
                 out.flush(&mut batch);
                 return false;
             }
-            Ok(u) => batch.push(u),
+            Ok(mut u) => {
+                crate::files::set_aside_unknown(out.ui, out.rubric, &mut out.unknown, std::slice::from_mut(&mut u));
+                batch.push(u);
+            }
             Err(e) => {
                 out.flush(&mut batch);
                 out.ui.error(&e);
@@ -104,17 +130,64 @@ struct Output<'a> {
     format: ScoreFormat,
     failed: usize,
     units: usize,
+    /// Columns of a table the rubric does not declare, reported once.
+    unknown: rubric::facts_text::UnknownColumns,
+    /// The rows of `--format xlsx`, written at the end.
+    sheet: Vec<Vec<Cell>>,
 }
 
 impl Output<'_> {
-    fn header(&self) {
-        if self.format != ScoreFormat::Csv {
-            return;
-        }
+    /// The header row of the table.
+    fn heading(&self) -> Vec<String> {
         let mut cells = vec!["单位".to_string(), "总分".to_string()];
         cells.extend(self.columns.iter().filter_map(|&i| self.rubric.nodes.get(i)).map(|n| table::text(&n.id)));
         cells.extend(self.extras.headings());
         cells.push("错误".into());
+        cells
+    }
+
+    /// Writes the workbook of `--format xlsx`: one sheet, the table of the CSV.
+    fn save(&mut self, output: Option<&str>) -> u8 {
+        let sheet = Sheet {
+            name: "得分".into(),
+            title: Some(self.rubric.title.clone()),
+            header: self.heading(),
+            rows: std::mem::take(&mut self.sheet),
+            notes: Vec::new(),
+        };
+        crate::xlsx::save(self.ui, output, rubric_xlsx::write::workbook(&[sheet]))
+    }
+
+    /// One unit's row of the workbook.
+    fn cells(&self, unit: &str, r: &Result<Scores, EvalError>) -> Vec<Cell> {
+        let mut row = vec![Cell::Text(unit.to_string())];
+        match r {
+            Ok(s) => {
+                row.push(Cell::Number(s.total()));
+                row.extend(self.columns.iter().map(|&i| s.node(i).map_or(Cell::Blank, Cell::Number)));
+                if self.extras.bonus {
+                    row.push(Cell::Number(s.bonus(0).unwrap_or_default()));
+                }
+                if self.extras.veto {
+                    let veto = Extras { bonus: false, veto: true }.cells(Default::default(), self.vetoed(s));
+                    row.push(Cell::Text(veto.join("")));
+                }
+            }
+            Err(e) => {
+                row.push(Cell::Blank);
+                row.extend(self.columns.iter().map(|_| Cell::Blank));
+                row.extend(self.extras.headings().iter().map(|_| Cell::Blank));
+                row.push(Cell::Text(message(e)));
+            }
+        }
+        row
+    }
+
+    fn header(&self) {
+        if self.format != ScoreFormat::Csv {
+            return;
+        }
+        let cells = self.heading();
         // A byte-order mark so that Excel reads the file as UTF-8 (not on a terminal).
         self.ui.csv(&format!("\u{feff}{}", csv_line(&cells)));
     }
@@ -133,11 +206,17 @@ impl Output<'_> {
                 self.failed += 1;
                 self.ui.error(e);
             }
-            text.push_str(&self.line(&u.unit, r));
+            if self.format == ScoreFormat::Xlsx {
+                let row = self.cells(&u.unit, r);
+                self.sheet.push(row);
+            } else {
+                text.push_str(&self.line(&u.unit, r));
+            }
         }
         match self.format {
             ScoreFormat::Csv => self.ui.out(&text),
             ScoreFormat::Jsonl => self.ui.out_json(&text),
+            ScoreFormat::Xlsx => {}
         }
         batch.clear();
     }
@@ -150,14 +229,14 @@ impl Output<'_> {
     fn line(&self, unit: &str, r: &Result<Scores, EvalError>) -> String {
         let nodes = self.columns.iter().filter_map(|&i| Some((self.rubric.nodes.get(i)?, i)));
         match (self.format, r) {
-            (ScoreFormat::Csv, Ok(s)) => {
+            (ScoreFormat::Csv | ScoreFormat::Xlsx, Ok(s)) => {
                 let mut cells = vec![table::text(unit), show_num(s.total())];
                 cells.extend(self.columns.iter().map(|&i| s.node(i).map(show_num).unwrap_or_default()));
                 cells.extend(self.extras.cells(s.bonus(0).unwrap_or_default(), self.vetoed(s)));
                 cells.push(String::new());
                 csv_line(&cells)
             }
-            (ScoreFormat::Csv, Err(e)) => {
+            (ScoreFormat::Csv | ScoreFormat::Xlsx, Err(e)) => {
                 let mut cells = vec![table::text(unit), String::new()];
                 cells.extend(self.columns.iter().map(|_| String::new()));
                 cells.extend(self.extras.headings().iter().map(|_| String::new()));
@@ -205,7 +284,7 @@ fn csv_line(cells: &[String]) -> String {
 /// columns are the total and each period's score.
 fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
     use rayon::prelude::*;
-    let Some(records) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    let Some(records) = crate::files::read_facts_for(ui, &args.facts, rubric) else { return BAD_INPUT };
     let plans = rubric.period_plans();
     let groups = rubric::periods::by_unit(&records);
     let names: Vec<&str> = groups.iter().map(|(u, _)| *u).collect();
@@ -220,19 +299,36 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
         text.push_str(&csv_line(&cells));
     }
     let mut failed = 0;
+    let mut rows = Vec::new();
     for (unit, r) in names.iter().zip(&results) {
         if let Err(e) = r {
             failed += 1;
             ui.error(e);
         }
+        if args.format == ScoreFormat::Xlsx {
+            let mut row = vec![Cell::Text(unit.to_string())];
+            match r {
+                Ok(s) => {
+                    row.push(Cell::Number(s.total));
+                    row.extend(s.periods.iter().map(|p| Cell::Number(p.score.score)));
+                }
+                Err(e) => {
+                    row.push(Cell::Blank);
+                    row.extend(rubric.periods.iter().map(|_| Cell::Blank));
+                    row.push(Cell::Text(message(e)));
+                }
+            }
+            rows.push(row);
+            continue;
+        }
         text.push_str(&match (args.format, r) {
-            (ScoreFormat::Csv, Ok(s)) => {
+            (ScoreFormat::Csv | ScoreFormat::Xlsx, Ok(s)) => {
                 let mut cells = vec![table::text(unit), show_num(s.total)];
                 cells.extend(s.periods.iter().map(|p| show_num(p.score.score)));
                 cells.push(String::new());
                 csv_line(&cells)
             }
-            (ScoreFormat::Csv, Err(e)) => {
+            (ScoreFormat::Csv | ScoreFormat::Xlsx, Err(e)) => {
                 let mut cells = vec![table::text(unit), String::new()];
                 cells.extend(rubric.periods.iter().map(|_| String::new()));
                 cells.push(table::text(&message(e)));
@@ -249,13 +345,27 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
             }
         });
     }
-    match args.format {
-        ScoreFormat::Csv => ui.csv(&text),
-        ScoreFormat::Jsonl => ui.out_json(&text),
-    }
+    let code = match args.format {
+        ScoreFormat::Csv => {
+            ui.csv(&text);
+            OK
+        }
+        ScoreFormat::Jsonl => {
+            ui.out_json(&text);
+            OK
+        }
+        ScoreFormat::Xlsx => {
+            let mut header = vec!["单位".to_string(), "总分".to_string()];
+            header.extend(rubric.periods.iter().map(|p| p.name.clone()));
+            header.push("错误".into());
+            let sheet =
+                Sheet { name: "得分".into(), title: Some(rubric.title.clone()), header, rows, notes: Vec::new() };
+            crate::xlsx::save(ui, args.output.as_deref(), rubric_xlsx::write::workbook(&[sheet]))
+        }
+    };
     if failed > 0 {
         ui.note(&format!("{failed} of {} units could not be scored", names.len()));
         return BAD_INPUT;
     }
-    OK
+    code
 }

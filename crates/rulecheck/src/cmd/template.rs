@@ -6,6 +6,10 @@ use crate::ui::{OK, Ui};
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &TemplateArgs) -> u8 {
+    let xlsx = args.format == TemplateFormat::Xlsx;
+    if let Err(code) = crate::xlsx::check_output(ui, args.output.as_deref(), xlsx) {
+        return code;
+    }
     let rubric = match rubric_for_scoring(ui, &args.rules) {
         Ok(r) => r,
         Err(code) => return code,
@@ -13,6 +17,9 @@ pub fn run(ui: &Ui, args: &TemplateArgs) -> u8 {
     match args.format {
         TemplateFormat::Csv => ui.csv(&rubric::template::template_csv(&rubric, &args.units)),
         TemplateFormat::Json => ui.out_json(&rubric::template::template_json(&rubric, &args.units)),
+        TemplateFormat::Xlsx => {
+            return crate::xlsx::save(ui, args.output.as_deref(), rubric_xlsx::write::template(&rubric, &args.units));
+        }
     }
     OK
 }

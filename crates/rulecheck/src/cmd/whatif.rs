@@ -2,7 +2,7 @@
 //! it and the points the row and the total would gain, derived from the rules.
 
 use crate::cli::{EvalFormat, WhatifArgs};
-use crate::files::{pick, read_facts, rubric_for_scoring};
+use crate::files::{pick, read_facts_for, rubric_for_scoring};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::value::text_num;
 use rubric::whatif::whatif;
@@ -34,7 +34,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         );
         return BAD_INPUT;
     }
-    let Some(units) = read_facts(ui, &args.facts) else { return BAD_INPUT };
+    let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
     if crate::cmd::periods::stray(ui, &rubric, &units) {
         return BAD_INPUT;
     }

@@ -1,0 +1,532 @@
+//! Facts from a workbook: the first visible sheet is a facts table, read by the rules of a CSV
+//! table ([`rubric::facts_csv::TableRows`]: the header row `单位 | FACT | …`, `#` note rows,
+//! notes columns, each unit once), each cell as the sheet shows it.
+//!
+//! - A number is read as Excel shows it: 15 significant digits, so `=0.1+0.2` is 0.3 (with a
+//!   note), never through floating-point arithmetic ([`crate::number`]); a number of more than 15
+//!   digits in its whole part is refused (its last digits are already lost).
+//! - A cell formatted as a percent (`0.0%`) is its percent: 0.875 shown as 87.5% is `87.5%`.
+//!   When the format shows fewer decimals than the cell holds (`0%` shows 88%), the value held is
+//!   read, with a note.
+//! - A date cell is its day (`2026-06-15`), counted as Excel counts (its 1900-02-29 refused); a
+//!   time of day other than midnight is refused for a date fact.
+//! - A formula is read by the value last calculated and saved with the file (a note says so); an
+//!   error value (`#DIV/0!`, `#N/A`) is refused, naming the cell.
+//! - A range merged down one column (a unit's name over its two period rows) gives its value to
+//!   every cell of it, with a note; a range merged across columns in a row that is read is
+//!   refused, naming it.
+//! - Hidden rows and columns are read like the others (as a spreadsheet saves them to CSV), with
+//!   a note naming them; other sheets are not read (a note names them).
+//!
+//! `.ods` and `.xls` workbooks are read through the same rules, with less from the file: a
+//! percent cell is read as its fraction (0.875, then refused for a percent fact as a bare number
+//! is), and hidden and merged cells are not told apart.
+
+use crate::error::WorkbookError;
+use crate::limits::WorkbookLimits;
+use crate::number::{self, Format};
+use crate::scan::{self, Scan, a1};
+use calamine::{Data, Reader};
+use rubric::facts_csv::TableRows;
+use rubric::{FactsError, UnitFacts};
+use std::io::Cursor;
+use std::sync::Arc;
+
+/// The facts of a workbook, with what its reader should be told once (float noise removed,
+/// formulas read by their saved values, hidden rows, other sheets, notes columns).
+#[derive(Debug, Clone, Default)]
+pub struct FactsRead {
+    /// The units, in the order of the sheet.
+    pub units: Vec<UnitFacts>,
+    /// Notes for the reader, each a sentence.
+    pub notes: Vec<String>,
+}
+
+/// Most cells named in one note.
+const NAMED: usize = 8;
+
+/// Reads the facts of a workbook (.xlsx, .ods or .xls, told apart by their content) within the
+/// budgets.
+///
+/// ```
+/// let e = rubric_xlsx::read_facts(b"\xD0\xCF\x11\xE0 not really", &Default::default()).unwrap_err();
+/// assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::facts-xlsx");
+/// ```
+pub fn read_facts(bytes: &[u8], limits: &WorkbookLimits) -> Result<FactsRead, WorkbookError> {
+    if bytes.len() > limits.facts.max_bytes {
+        return Err(limits.facts.too_large(Some(bytes.len() as u64)).into());
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let mut zip = scan::open_zip(bytes, limits)?;
+        if zip.by_name("xl/workbook.xml").is_ok() {
+            return read_xlsx(bytes, &mut zip, limits);
+        }
+        if zip.by_name("content.xml").is_ok() {
+            let book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            return read_range(book, limits);
+        }
+        return Err(WorkbookError::Unreadable {
+            message:
+                "it is a zip archive, but neither an Excel workbook (.xlsx) nor an OpenDocument spreadsheet (.ods)"
+                    .into(),
+        });
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An old .xls, or an .xlsx encrypted with a password (kept in the same container).
+        if let Err(calamine::XlsxError::Password) = calamine::Xlsx::new(Cursor::new(bytes)) {
+            return Err(WorkbookError::Encrypted);
+        }
+        let book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+            calamine::XlsError::Password => WorkbookError::Encrypted,
+            other => unreadable(&other),
+        })?;
+        return read_range(book, limits);
+    }
+    let start = String::from_utf8_lossy(bytes.get(..bytes.len().min(40)).unwrap_or_default()).into_owned();
+    let text = std::str::from_utf8(bytes.get(..bytes.len().min(512)).unwrap_or_default()).is_ok();
+    Err(WorkbookError::Unreadable {
+        message: if text && !bytes.is_empty() {
+            format!(
+                "it is text, not a workbook (it starts `{}`): a CSV file is read by its name ending in .csv",
+                rubric_syntax::clean(start.trim_start_matches('\u{feff}').lines().next().unwrap_or_default())
+            )
+        } else if bytes.is_empty() {
+            "the file is empty".into()
+        } else {
+            "it is neither an Excel workbook (.xlsx, .xls) nor an OpenDocument spreadsheet (.ods)".into()
+        },
+    })
+}
+
+fn unreadable(e: &dyn std::fmt::Display) -> WorkbookError {
+    let message = e.to_string();
+    let lower = message.to_lowercase();
+    if lower.contains("password") || lower.contains("encrypt") {
+        return WorkbookError::Encrypted;
+    }
+    WorkbookError::Unreadable { message: lower }
+}
+
+/// The first visible worksheet, and a note naming the sheets not read.
+fn pick_sheet(sheets: &[calamine::Sheet]) -> Result<(String, Option<String>), WorkbookError> {
+    let visible =
+        |s: &&calamine::Sheet| s.typ == calamine::SheetType::WorkSheet && s.visible == calamine::SheetVisible::Visible;
+    let Some(first) = sheets.iter().find(visible) else {
+        return Err(WorkbookError::Unreadable { message: "it has no visible worksheet".into() });
+    };
+    let others: Vec<String> = sheets
+        .iter()
+        .filter(|s| s.name != first.name)
+        .map(|s| format!("`{}`", rubric_syntax::clean(&s.name)))
+        .collect();
+    let note = (!others.is_empty()).then(|| {
+        format!(
+            "the facts are read from the sheet `{}`, the first; the workbook's other sheets ({}) are not read",
+            rubric_syntax::clean(&first.name),
+            others.join(", ")
+        )
+    });
+    Ok((first.name.clone(), note))
+}
+
+fn read_xlsx(
+    bytes: &[u8],
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    limits: &WorkbookLimits,
+) -> Result<FactsRead, WorkbookError> {
+    let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsxError::Password => WorkbookError::Encrypted,
+        other => unreadable(&other),
+    })?;
+    let (name, other_sheets) = pick_sheet(book.sheets_metadata())?;
+    let mut sheet = SheetReader::new(&name, limits, Scan::default());
+    sheet.notes.extend(other_sheets);
+    let mut cells = book.worksheet_cells_reader(&name).map_err(|e| unreadable(&e))?;
+    // A sheet that declares more rows than the budget is refused before a row is read.
+    sheet.check_rows(cells.dimensions().end.0)?;
+    if let Some(path) = scan::sheet_path(zip, &name) {
+        sheet.scan = scan::scan_sheet(zip, &path).map_err(|message| WorkbookError::Unreadable { message })?;
+    }
+    let styles: Vec<Format> = cells
+        .styles()
+        .iter()
+        .map(|s| s.number_format.as_ref().map(|f| number::format_of(&f.format_code)).unwrap_or_default())
+        .collect();
+    while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(|e| unreadable(&e))? {
+        let (row, col) = cell.get_position();
+        let format = styles.get(style).copied().unwrap_or_default();
+        let value: Data = cell.get_value().clone().into();
+        sheet.cell(row, col, &value, format)?;
+    }
+    sheet.finish()
+}
+
+/// An .ods or .xls workbook: calamine reads the sheet whole.
+fn read_range<R, B>(mut book: B, limits: &WorkbookLimits) -> Result<FactsRead, WorkbookError>
+where
+    R: std::io::Read + std::io::Seek,
+    B: Reader<R>,
+    B::Error: std::fmt::Display,
+{
+    let (name, other_sheets) = pick_sheet(book.sheets_metadata())?;
+    let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
+    let mut found = Scan::default();
+    if let Ok(formulas) = book.worksheet_formula(&name) {
+        let (r0, c0) = formulas.start().unwrap_or_default();
+        for (i, row) in formulas.rows().enumerate() {
+            for (j, f) in row.iter().enumerate() {
+                if !f.is_empty() {
+                    found.formulas.0 += 1;
+                    if found.formulas.1.len() < NAMED {
+                        found.formulas.1.push((r0 + i as u32, c0 + j as u32));
+                    }
+                }
+            }
+        }
+    }
+    let mut sheet = SheetReader::new(&name, limits, found);
+    sheet.notes.extend(other_sheets);
+    let (r0, c0) = range.start().unwrap_or_default();
+    sheet.check_rows(r0 + range.height() as u32)?;
+    for (i, row) in range.rows().enumerate() {
+        for (j, value) in row.iter().enumerate() {
+            if !matches!(value, Data::Empty) {
+                sheet.cell(r0 + i as u32, c0 + j as u32, value, Format::default())?;
+            }
+        }
+    }
+    sheet.finish()
+}
+
+/// A sheet read cell by cell, in order, a row at a time.
+struct SheetReader<'a> {
+    name: Arc<str>,
+    limits: &'a WorkbookLimits,
+    scan: Scan,
+    table: TableRows,
+    units: Vec<UnitFacts>,
+    notes: Vec<String>,
+    /// The row being read: its number and cells by column.
+    row: Option<u32>,
+    cells: Vec<String>,
+    bytes: usize,
+    /// Cells whose float noise was removed, shown values that round, merged ranges filled down.
+    noise: (usize, Vec<String>),
+    rounded: (usize, Vec<String>),
+    filled: Vec<(u32, u32, u32, u32)>,
+    /// The value of each merged range filled down, by its first row, column.
+    merged: Vec<((u32, u32), String)>,
+    /// The header row's width, once read.
+    width: Option<usize>,
+}
+
+impl<'a> SheetReader<'a> {
+    fn new(name: &str, limits: &'a WorkbookLimits, scan: Scan) -> Self {
+        SheetReader {
+            name: Arc::from(name),
+            limits,
+            scan,
+            table: TableRows::default(),
+            units: Vec::new(),
+            notes: Vec::new(),
+            row: None,
+            cells: Vec::new(),
+            bytes: 0,
+            noise: (0, Vec::new()),
+            rounded: (0, Vec::new()),
+            filled: Vec::new(),
+            merged: Vec::new(),
+            width: None,
+        }
+    }
+
+    fn sheet(&self) -> String {
+        rubric_syntax::clean(&self.name)
+    }
+
+    fn at(&self, row: u32, col: u32) -> String {
+        format!("sheet {}, cell {}", self.sheet(), a1(row, col))
+    }
+
+    /// Refuses a sheet whose last row (0-based) is beyond the budget of rows.
+    fn check_rows(&self, last: u32) -> Result<(), WorkbookError> {
+        if last as usize >= self.limits.max_rows {
+            return Err(FactsError::Budget {
+                message: format!(
+                    "sheet {} has {} rows, beyond the budget `max_rows` of {}",
+                    self.sheet(),
+                    u64::from(last) + 1,
+                    self.limits.max_rows
+                ),
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    fn cell(&mut self, row: u32, col: u32, value: &Data, format: Format) -> Result<(), WorkbookError> {
+        if self.row != Some(row) {
+            self.end_row()?;
+            self.check_rows(row)?;
+            self.row = Some(row);
+        }
+        let text = self.text(row, col, value, format).map_err(|message| WorkbookError::Sheet {
+            at: self.at(row, col),
+            message,
+            help: "correct the cell, or type its value as text".into(),
+        })?;
+        self.bytes = self.bytes.saturating_add(text.len());
+        if self.bytes > self.limits.facts.max_row_bytes {
+            return Err(FactsError::Budget {
+                message: format!(
+                    "sheet {}, row {}: the row holds more than {} bytes of text (cell {}), beyond the budget `max_row_bytes`",
+                    self.sheet(),
+                    row + 1,
+                    self.limits.facts.max_row_bytes,
+                    a1(row, col)
+                ),
+            }
+            .into());
+        }
+        let col = col as usize;
+        if self.cells.len() <= col {
+            self.cells.resize(col + 1, String::new());
+        }
+        if let Some(c) = self.cells.get_mut(col) {
+            *c = text;
+        }
+        Ok(())
+    }
+
+    /// A cell's text, as the sheet shows it.
+    fn text(&mut self, row: u32, col: u32, value: &Data, format: Format) -> Result<String, String> {
+        Ok(match value {
+            Data::Empty => String::new(),
+            Data::String(s) => s.clone(),
+            Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+            Data::Int(i) => self.number(row, col, rust_decimal::Decimal::from(*i), None, format),
+            Data::Float(f) => {
+                let shown = number::shown(*f)?;
+                self.number(row, col, shown.value, shown.noise, format)
+            }
+            Data::DateTime(d) if d.is_datetime() => {
+                if d.as_f64() < 0.0 || d.as_f64() >= 2_958_466.0 {
+                    return Err(format!(
+                        "the cell is a date with the serial number {}, outside the calendar a spreadsheet shows",
+                        d.as_f64()
+                    ));
+                }
+                let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
+                let date = number::day(y, m, day)?;
+                if (h, min, s, ms) == (0, 0, 0, 0) { date } else { format!("{date} {h:02}:{min:02}:{s:02}") }
+            }
+            Data::DateTime(_) | Data::DurationIso(_) => {
+                return Err("the cell holds a length of time (a duration), not a value a fact takes".into());
+            }
+            Data::DateTimeIso(s) => s.clone(),
+            Data::Error(e) => e.to_string(),
+        })
+    }
+
+    /// A number's text: a percent when the format is one; noting float noise removed and
+    /// digits the format does not show.
+    fn number(
+        &mut self,
+        row: u32,
+        col: u32,
+        value: rust_decimal::Decimal,
+        noise: Option<String>,
+        format: Format,
+    ) -> String {
+        let value =
+            if format.percent { value.saturating_mul(rust_decimal::Decimal::ONE_HUNDRED).normalize() } else { value };
+        let text = if format.percent { format!("{value}%") } else { value.to_string() };
+        if let Some(raw) = noise {
+            let held = if format.percent { format!("{raw} (as a fraction)") } else { raw };
+            push(&mut self.noise, format!("{} {held} → {text}", a1(row, col)));
+        }
+        if let Some(d) = format.decimals
+            && value.scale() as usize > d
+        {
+            let mut shown =
+                value.round_dp_with_strategy(d as u32, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            shown.rescale(d as u32);
+            let pct = if format.percent { "%" } else { "" };
+            push(&mut self.rounded, format!("{} shows {shown}{pct}, holds {text}", a1(row, col)));
+        }
+        text
+    }
+
+    /// Hands the row read to the table: merged ranges first.
+    fn end_row(&mut self) -> Result<(), WorkbookError> {
+        let Some(row) = self.row.take() else { return Ok(()) };
+        let mut cells = std::mem::take(&mut self.cells);
+        self.bytes = 0;
+        let is_note = cells.first().is_some_and(|c| c.trim().starts_with('#'));
+        let blank = cells.iter().all(|c| c.trim().is_empty());
+        for &(r0, c0, r1, c1) in &self.scan.merges {
+            if row < r0 || row > r1 {
+                continue;
+            }
+            if c1 > c0 {
+                if is_note || blank {
+                    continue;
+                }
+                return Err(WorkbookError::Sheet {
+                    at: format!("sheet {}, cells {}:{}", self.sheet(), a1(r0, c0), a1(r1, c1)),
+                    message: "the cells are merged across columns, but a facts table has one value in each cell".into(),
+                    help: "unmerge the cells (开始 › 合并后居中 › 取消单元格合并) and give each column its own value"
+                        .into(),
+                });
+            }
+            let at = c0 as usize;
+            if row == r0 {
+                let value = cells.get(at).cloned().unwrap_or_default();
+                self.merged.push(((r0, c0), value));
+                if r1 > r0 && !self.filled.contains(&(r0, c0, r1, c1)) {
+                    self.filled.push((r0, c0, r1, c1));
+                }
+            } else if let Some((_, value)) = self.merged.iter().find(|(k, _)| *k == (r0, c0)) {
+                if cells.len() <= at {
+                    cells.resize(at + 1, String::new());
+                }
+                if let Some(c) = cells.get_mut(at) {
+                    c.clone_from(value);
+                }
+            }
+        }
+        // A sheet's rows are as wide as their last cell: a table's as wide as its header.
+        while cells.last().is_some_and(|c| c.trim().is_empty()) {
+            cells.pop();
+        }
+        if let Some(width) = self.width {
+            if let Some((col, value)) = cells.iter().enumerate().skip(width).find(|(_, c)| !c.trim().is_empty()) {
+                return Err(WorkbookError::Sheet {
+                    at: self.at(row, col as u32),
+                    message: format!(
+                        "the cell has a value, `{}`, but its column has no fact name in the header row",
+                        rubric_syntax::clean(value.trim())
+                    ),
+                    help: "name the column in the header row, or clear the cell".into(),
+                });
+            }
+            cells.resize(width, String::new());
+        }
+        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+        let had_header = self.table.has_header();
+        let unit = self.table.row(&refs, row as usize + 1).map_err(|e| self.table_error(e))?;
+        if !had_header && self.table.has_header() {
+            self.width = Some(cells.len());
+        }
+        if let Some(mut unit) = unit {
+            for p in unit.places.iter_mut().flatten() {
+                p.sheet = Some(self.name.clone());
+            }
+            self.units.push(unit);
+        }
+        Ok(())
+    }
+
+    /// A table's error, located in the sheet.
+    fn table_error(&self, e: FactsError) -> WorkbookError {
+        match e {
+            FactsError::Csv { message, row, column } => WorkbookError::Sheet {
+                at: format!("sheet {}, cell {}{row}", self.sheet(), rubric::facts::column_letters(column)),
+                message,
+                help: "the first sheet of the workbook holds the facts table: a header row `单位 | FACT | …`, then one row per unit with one value in each cell".into(),
+            },
+            FactsError::DuplicateUnit { unit, message } => FactsError::DuplicateUnit {
+                unit,
+                message: format!("sheet {}: {message}", self.sheet()),
+            }
+            .into(),
+            other => other.into(),
+        }
+    }
+
+    fn finish(mut self) -> Result<FactsRead, WorkbookError> {
+        self.end_row()?;
+        if !self.table.has_header() {
+            return Err(WorkbookError::Sheet {
+                at: format!("sheet {}", self.sheet()),
+                message: "the sheet is empty: it needs a header row `单位 | FACT | …`".into(),
+                help: "put the facts table on the workbook's first sheet (rulecheck template --format xlsx writes one)"
+                    .into(),
+            });
+        }
+        let mut notes = std::mem::take(&mut self.notes);
+        let named = |list: &(usize, Vec<String>)| {
+            let more = list.0.saturating_sub(list.1.len());
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            format!("{}{more}", list.1.join("; "))
+        };
+        let places = |list: &(usize, Vec<(u32, u32)>)| {
+            let cells: (usize, Vec<String>) = (list.0, list.1.iter().map(|&(r, c)| a1(r, c)).collect());
+            named(&cells)
+        };
+        if self.scan.formulas.0 > 0 {
+            notes.push(format!(
+                "{} cell{} of sheet {} hold{} a formula ({}): read by the value last calculated and saved with the workbook, not calculated again",
+                self.scan.formulas.0,
+                if self.scan.formulas.0 == 1 { "" } else { "s" },
+                self.sheet(),
+                if self.scan.formulas.0 == 1 { "s" } else { "" },
+                places(&self.scan.formulas)
+            ));
+        }
+        if self.noise.0 > 0 {
+            notes.push(format!(
+                "float noise removed, reading the numbers as the sheet shows them (15 significant digits): {}",
+                named(&self.noise)
+            ));
+        }
+        if self.rounded.0 > 0 {
+            notes.push(format!(
+                "cells whose format shows fewer decimals than they hold are read by the value held: {}",
+                named(&self.rounded)
+            ));
+        }
+        if !self.filled.is_empty() {
+            let ranges: Vec<String> =
+                self.filled.iter().map(|&(r0, c0, r1, c1)| format!("{}:{}", a1(r0, c0), a1(r1, c1))).collect();
+            notes.push(format!("merged cells give their value to every row they span: {}", ranges.join(", ")));
+        }
+        if self.scan.hidden_rows.0 > 0 || self.scan.hidden_columns.0 > 0 {
+            let rows: Vec<String> = self.scan.hidden_rows.1.iter().map(|r| (r + 1).to_string()).collect();
+            let cols: Vec<String> = self
+                .scan
+                .hidden_columns
+                .1
+                .iter()
+                .map(|&(a, b)| {
+                    let l = |c: u32| rubric::facts::column_letters(c as usize + 1);
+                    if a == b { l(a) } else { format!("{}:{}", l(a), l(b)) }
+                })
+                .collect();
+            let mut parts = Vec::new();
+            let plural = |n: usize, one: &str, many: &str| if n == 1 { one.to_string() } else { many.to_string() };
+            if !rows.is_empty() {
+                let n = self.scan.hidden_rows.0;
+                parts.push(format!("{} {}", plural(n, "row", "rows"), named(&(n, rows))));
+            }
+            if !cols.is_empty() {
+                let n = self.scan.hidden_columns.0;
+                parts.push(format!("{} {}", plural(n, "column", "columns"), named(&(n, cols))));
+            }
+            notes.push(format!(
+                "sheet {} has hidden {}: they are read like the others, as a spreadsheet saves them to CSV",
+                self.sheet(),
+                parts.join(" and ")
+            ));
+        }
+        notes.extend(self.table.notes().iter().cloned());
+        Ok(FactsRead { units: self.units, notes })
+    }
+}
+
+fn push(list: &mut (usize, Vec<String>), item: String) {
+    list.0 += 1;
+    if list.1.len() < NAMED {
+        list.1.push(item);
+    }
+}
