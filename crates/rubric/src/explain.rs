@@ -4,7 +4,7 @@
 use crate::breakdown::{FactUse, NodeScore, Step, UnitScore};
 use crate::facts::{Raw, UnitFacts};
 use crate::plan::{BandDef, CExpr, Kind, NodeDef, Rubric, RuleDef};
-use crate::value::{Ty, Value, show_num, show_percent, text_num};
+use crate::value::{Ty, Value, show_num, show_percent};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -88,27 +88,9 @@ pub enum Direction {
 }
 
 impl fmt::Display for Hint {
+    /// The hint in Chinese ([`crate::report::Render::hint`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let gain = text_num(self.gain);
-        match &self.kind {
-            HintKind::Band { subject, text, threshold, direction, inclusive, points, .. } => {
-                let target = match (direction, inclusive) {
-                    (Direction::Above, true) => format!("达到 {threshold}"),
-                    (Direction::Above, false) => format!("超过 {threshold}"),
-                    (Direction::Below, true) => format!("不超过 {threshold}"),
-                    (Direction::Below, false) => format!("低于 {threshold}"),
-                };
-                write!(f, "{subject} {text}：{target} 可得 {} 分（+{gain}）", text_num(*points))
-            }
-            HintKind::Fewer { quantity, now, to, label } => {
-                let l = label.as_ref().map(|l| format!("（{l}）")).unwrap_or_default();
-                write!(f, "{quantity} {now}：减少到 {to} 可得回 {gain} 分{l}")
-            }
-            HintKind::Avoid { condition } => write!(f, "避免「{condition}」可得回 {gain} 分"),
-            HintKind::Meet { condition } => write!(f, "做到「{condition}」可得 {gain} 分"),
-            HintKind::Unzero { condition } => write!(f, "「{condition}」使本项不得分；该条件不成立时可得 {gain} 分"),
-            HintKind::Unveto { condition } => write!(f, "「{condition}」一票否决；该条件不成立时可得回 {gain} 分"),
-        }
+        f.write_str(&crate::report::hint_zh(self))
     }
 }
 

@@ -75,7 +75,6 @@
 //! explanations, tests, untrusted input), is `docs/embedding.md`; its examples are compiled and
 //! run as doctests of this crate.
 
-pub mod breakdown;
 mod cohort;
 pub mod compile;
 pub mod diag;
@@ -99,6 +98,7 @@ pub mod plan;
 mod program;
 mod quantity;
 mod ranges;
+pub mod report;
 pub mod safe;
 mod score;
 pub mod source;
@@ -112,7 +112,6 @@ mod whatif_rules;
 mod whatif_set;
 mod whatif_sym;
 
-pub use breakdown::{NodeScore, Step, UnitScore};
 pub use cohort::Cohort;
 pub use compile::{Load, Options, load, load_with};
 pub use diag::{Diagnostic, Report, Severity};
@@ -123,6 +122,8 @@ pub use facts_csv::{from_csv, from_csv_bytes};
 pub use facts_toml::from_toml;
 pub use periods::{PeriodScore, PeriodScores};
 pub use plan::Rubric;
+pub use report::breakdown;
+pub use report::breakdown::{NodeScore, Step, UnitScore};
 pub use score::Scores;
 pub use source::{LoadError, Loader, MemoryLoader, Sources};
 pub use template::{template_csv, template_json};

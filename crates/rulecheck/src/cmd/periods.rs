@@ -4,6 +4,7 @@ use crate::cli::{EvalArgs, EvalFormat, EvalOutput, ExplainArgs};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::periods::{PeriodPlan, PeriodScores};
+use rubric::report::{Lang, Phrase, Render};
 use rubric::value::show_num;
 use rubric::{EvalError, Rubric, UnitFacts};
 
@@ -23,16 +24,17 @@ pub fn stray(ui: &Ui, rubric: &Rubric, records: &[UnitFacts]) -> bool {
     true
 }
 
-/// `总分 119 / 160（平时 62 × 1 + 年底 57 × 1）`.
+/// The renderer of the text: Chinese, the language of the rule files.
+const ZH: Render<'static> = Render::new(Lang::Zh);
+
+/// `单位 甲    总分 119 / 160（平时 62 × 1 + 年底 57 × 1）`.
 pub fn total_line(s: &PeriodScores) -> String {
-    let parts: Vec<String> =
-        s.periods.iter().map(|p| format!("{} {} × {}", p.period, show_num(p.score.score), p.weight_text)).collect();
-    format!("单位 {}    总分 {} / {}（{}）", s.unit, show_num(s.total), show_num(s.max), parts.join(" + "))
+    format!("{} {}    {}", ZH.phrase(Phrase::Unit), s.unit, ZH.periods_total(s))
 }
 
 /// The heading of one period's part.
 fn period_head(p: &rubric::PeriodScore) -> String {
-    format!("【{}】{}    权重 {}", p.period, p.title, p.weight_text)
+    format!("【{}】{}    {} {}", p.period, p.title, ZH.phrase(Phrase::Weight), p.weight_text)
 }
 
 /// The text after the first line (the rubric title) of a rendering.
@@ -163,7 +165,8 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
         .map(|p| format!("{} {} × {}", p.period, show_num(p.score.score), p.weight_text))
         .collect();
     text.push_str(&format!(
-        "\n合计\n  {} = {} / {}\n",
+        "\n{}\n  {} = {} / {}\n",
+        ZH.phrase(Phrase::Sum),
         parts.join(" + "),
         show_num(scores.total),
         show_num(scores.max)
