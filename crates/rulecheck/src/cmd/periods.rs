@@ -79,9 +79,12 @@ pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) ->
                     serde_json::json!({
                         "unit": s.unit,
                         "score": show_num(s.total),
+                        "max": show_num(s.max),
+                        "lost": [],
                         "periods": s.periods.iter().map(|p| serde_json::json!({
                             "period": p.period,
                             "score": show_num(p.score.score),
+                            "max": show_num(p.score.max),
                             "lost": tree::owners(&p.score),
                         })).collect::<Vec<_>>(),
                     })
@@ -145,9 +148,14 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
                 shown += 1;
                 text.push_str(&format!("\n{}\n", period_head(p)));
                 text.push_str(without_title(&t));
-                json.push(
-                    serde_json::json!({"period": p.period, "title": p.title, "weight": p.weight_text, "account": j}),
-                );
+                // A period's account is the account of a unit, with the period's name beside it.
+                let mut entry = serde_json::json!({
+                    "period": p.period, "title": p.title, "weight": show_num(p.weight), "weight_text": p.weight_text,
+                });
+                if let (Some(e), serde_json::Value::Object(account)) = (entry.as_object_mut(), j) {
+                    e.extend(account.into_iter().filter(|(k, _)| k != "rubric"));
+                }
+                json.push(entry);
             }
             Err(e) => problem = Some(e),
         }
@@ -175,8 +183,10 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
         let doc = serde_json::json!({
             "rubric": rubric.title,
             "unit": scores.unit,
-            "total": show_num(scores.total),
+            "score": show_num(scores.total),
             "max": show_num(scores.max),
+            "nodes": [],
+            "hints": [],
             "periods": json,
         });
         if !ui.json(&doc) {
