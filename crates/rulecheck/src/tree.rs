@@ -173,26 +173,23 @@ pub fn owners(s: &UnitScore) -> Vec<OwnerLoss> {
 pub fn render_owners(rubric: &Rubric, s: &UnitScore) -> String {
     let groups = owners(s);
     let mut out = format!("{}\n", rubric.title);
-    out.push_str(&format!(
-        "单位 {}    总分 {} / {}    失分按责任股室、责任人\n\n",
-        s.unit,
-        text_num(s.score),
-        text_num(s.max)
-    ));
+    let (unit, total, by) = (ZH.phrase(Phrase::Unit), ZH.phrase(Phrase::Total), ZH.phrase(Phrase::ByOwner));
+    let (score, max) = (text_num(s.score), text_num(s.max));
+    out.push_str(&format!("{unit} {}    {total} {score} / {max}    {by}\n\n", s.unit));
     if groups.is_empty() {
-        out.push_str("没有失分的行。\n");
+        out.push_str(&format!("{}\n", ZH.phrase(Phrase::NoLostRows)));
         return out;
     }
     let mut rows: Vec<Row> = Vec::new();
     for g in &groups {
         rows.push(Row {
             label: format!("{} / {}", g.office, g.person),
-            score: format!("失分 {}", text_num(g.lost)),
+            score: format!("{} {}", ZH.phrase(Phrase::Lost), text_num(g.lost)),
             reason: String::new(),
         });
         for r in &g.rows {
             let label = truncate(&format!("  {} {}", r.id, r.title), LABEL_MAX);
-            let shared = if r.shared { "（共同负责）" } else { "" };
+            let shared = if r.shared { ZH.phrase(Phrase::Shared) } else { "" };
             rows.push(Row {
                 label, score: format!("−{}", text_num(r.lost)), reason: format!("{}{shared}", r.reason)
             });
@@ -205,6 +202,6 @@ pub fn render_owners(rubric: &Rubric, s: &UnitScore) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str("\n共同负责的行在每位负责人下都全额列出。\n");
+    out.push_str(&format!("\n{}\n", ZH.phrase(Phrase::SharedNote)));
     out
 }

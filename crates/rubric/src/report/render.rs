@@ -53,6 +53,8 @@ pub struct Arm {
 pub enum Phrase {
     /// `单位`.
     Unit,
+    /// `总分`: the total.
+    Total,
     /// The heading of the rows that lost points.
     LostRows,
     /// The heading of the hints.
@@ -77,6 +79,18 @@ pub enum Phrase {
     Weight,
     /// A whole assessment vetoed.
     Vetoed,
+    /// `含加分`: the bonus included in a total.
+    BonusIncluded,
+    /// `失分`: points lost.
+    Lost,
+    /// The heading of the points lost by office and person (`eval --by owner`).
+    ByOwner,
+    /// No row lost points.
+    NoLostRows,
+    /// A row with several responsible offices or people.
+    Shared,
+    /// How shared rows are counted.
+    SharedNote,
 }
 
 /// Says a breakdown in words, in one language.

@@ -57,6 +57,7 @@ impl L {
     pub(super) fn phrase(self, p: Phrase) -> &'static str {
         match p {
             Phrase::Unit => self.pick("单位", "unit"),
+            Phrase::Total => self.total(),
             Phrase::LostRows => self.pick("失分的行", "Rows that lost points"),
             Phrase::Hints => self.pick("提升建议（按可得分数排列）", "How to raise the score (most points first)"),
             Phrase::NoHints => self.pick(
@@ -79,6 +80,15 @@ impl L {
             Phrase::Sum => self.pick("合计", "Total"),
             Phrase::Weight => self.pick("权重", "weight"),
             Phrase::Vetoed => self.pick("一票否决", "vetoed"),
+            Phrase::BonusIncluded => self.pick("含加分", "bonus included"),
+            Phrase::Lost => self.pick("失分", "lost"),
+            Phrase::ByOwner => self.pick("失分按责任股室、责任人", "points lost by office and person"),
+            Phrase::NoLostRows => self.pick("没有失分的行。", "No row lost points."),
+            Phrase::Shared => self.pick("（共同负责）", " (shared)"),
+            Phrase::SharedNote => self.pick(
+                "共同负责的行在每位负责人下都全额列出。",
+                "A shared row is listed in full under each of its owners.",
+            ),
         }
     }
 }
