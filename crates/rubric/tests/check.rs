@@ -66,9 +66,17 @@ fn every_documented_example_gives_its_code() {
 fn every_code_the_checker_can_give_is_documented() {
     let doc = std::fs::read_to_string(common::root().join("docs/diagnostics.md")).unwrap();
     let mut sources = String::new();
-    for dir in ["crates/rubric/src", "crates/rubric-syntax/src", "crates/rubric-xlsx/src"] {
-        for e in std::fs::read_dir(common::root().join(dir)).unwrap() {
-            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+    let mut dirs: Vec<_> = ["crates/rubric/src", "crates/rubric-syntax/src", "crates/rubric-xlsx/src"]
+        .map(|d| common::root().join(d))
+        .into();
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
             for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
                 sources.push_str(line);
                 sources.push('\n');
@@ -156,7 +164,7 @@ fn example_units_score_as_computed_by_hand() {
         let got: Vec<(String, String)> = if rubric.periods.is_empty() {
             facts.iter().map(|u| (u.unit.clone(), rubric.evaluate(u).unwrap().score.to_string())).collect()
         } else {
-            rubric::periods::units(&facts)
+            rubric::analysis::periods::units(&facts)
                 .into_iter()
                 .map(|u| (u.to_string(), rubric.evaluate_periods(&facts, u).unwrap().total.to_string()))
                 .collect()
