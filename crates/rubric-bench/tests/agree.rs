@@ -181,7 +181,7 @@ fn the_generated_rule_files_load_without_errors() {
             assert!(warnings.is_empty(), "{rows} rows: {warnings:?}");
         }
         // Generated units score on it.
-        for unit in generate::units(&rubric, 20, SEED) {
+        for unit in generate::units(rubric, 20, SEED) {
             rubric.evaluate(&unit).unwrap_or_else(|e| panic!("{rows} rows, unit {}: {e}", unit.unit));
         }
     }
