@@ -437,7 +437,7 @@ impl<'s> Cx<'s> {
                 // `award 1 when <broken>` parses as `award 1` and a broken line starting at
                 // `when`: read the two together so the error points into the condition.
                 let first = k.as_str().split_whitespace().next().unwrap_or("");
-                let continues = matches!(first, "when" | "per" | "max" | "and" | "or" | "then" | "else" | "on");
+                let continues = crate::keywords::CONTINUATION_WORDS.contains(&first);
                 match out.last() {
                     Some(prev) if continues => {
                         let start = prev.span.start;
