@@ -13,6 +13,7 @@ pub mod hidden;
 pub mod keywords;
 mod messages;
 mod parser;
+pub mod scan;
 pub mod span;
 
 pub use budget::Limits;

@@ -184,7 +184,7 @@ pub(crate) fn from_pest(e: &pest::error::Error<Rule>, base: usize, text: &str, s
     let rest = text.get(pos..).unwrap_or("");
     if rest.trim().is_empty() && positives.contains(&Rule::rbrace) {
         // A string left open runs to the end of the file and takes the `}`s with it.
-        if let Some(q) = open_string(src) {
+        if let Some(q) = crate::scan::open_string(src) {
             return unclosed_string(q);
         }
         let at = base + pos;
@@ -400,27 +400,6 @@ fn string_len(rest: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// The offset of a `"` whose string is still open at the end of `src`.
-fn open_string(src: &str) -> Option<usize> {
-    let bytes = src.as_bytes();
-    let (mut i, mut open) = (0, None);
-    while let Some(&b) = bytes.get(i) {
-        match (open, b) {
-            (Some(_), b'\\') => i += 1,
-            (Some(_), b'"') => open = None,
-            (None, b'"') => open = Some(i),
-            (None, b'/') if bytes.get(i + 1) == Some(&b'/') => {
-                while bytes.get(i).is_some_and(|&b| b != b'\n' && b != b'\r') {
-                    i += 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    open
 }
 
 fn unclosed_string(at: usize) -> Unexpected {

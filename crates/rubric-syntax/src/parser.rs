@@ -50,7 +50,7 @@ pub fn parse_with(src: &str, limits: &crate::budget::Limits) -> Parsed {
 
 /// Parses a text already within the budgets.
 fn parse_checked(src: &str) -> Parsed {
-    let mut cx = Cx { src, errors: Vec::new(), comments: Vec::new(), any_year: false };
+    let mut cx = Cx { src, errors: Vec::new(), any_year: false };
     let file = match Grammar::parse(Rule::file, src) {
         Ok(mut pairs) => match pairs.next() {
             Some(file) => cx.file(file),
@@ -62,8 +62,7 @@ fn parse_checked(src: &str) -> Parsed {
         }
     };
     let mut file = file;
-    file.comments = std::mem::take(&mut cx.comments);
-    file.comments.sort_by_key(|c| c.span.start);
+    file.comments = crate::scan::comments(src);
     let mut errors = cx.errors;
     errors.extend(crate::messages::lone_cr(src));
     errors.sort_by_key(|e| e.span().offset());
@@ -73,7 +72,6 @@ fn parse_checked(src: &str) -> Parsed {
 struct Cx<'s> {
     src: &'s str,
     errors: Vec<SyntaxError>,
-    comments: Vec<Comment>,
     /// Whether a fact's declared range is being read, where a date may have any year.
     any_year: bool,
 }
@@ -104,7 +102,8 @@ fn pratt() -> &'static PrattParser<Rule> {
 }
 
 impl<'s> Cx<'s> {
-    /// The children of a pair, with comments taken out and recorded.
+    /// The children of a pair, with comments taken out (and checked for hidden characters; the
+    /// file's list of comments is [`crate::scan::comments`]).
     fn kids<'i>(&mut self, p: Pair<'i, Rule>) -> Vec<Pair<'i, Rule>> {
         let mut out = Vec::new();
         for k in p.into_inner() {
@@ -119,7 +118,6 @@ impl<'s> Cx<'s> {
 
     fn comment(&mut self, k: &Pair<'_, Rule>) {
         self.hidden(k.as_str(), k.as_span().start(), "a comment");
-        self.comments.push(Comment { text: k.as_str().trim_end().to_string(), span: span(k) });
     }
 
     /// Reports a part of the parse tree this lowering has no case for: a bug of the parser, never
@@ -1186,7 +1184,7 @@ mod tests {
     }
 
     fn cx(src: &str) -> Cx<'_> {
-        Cx { src, errors: Vec::new(), comments: Vec::new(), any_year: false }
+        Cx { src, errors: Vec::new(), any_year: false }
     }
 
     /// The first pair of `rule` read from `text`.
@@ -1208,7 +1206,8 @@ mod tests {
     #[test]
     fn every_word_of_the_grammar_has_its_value_and_no_other_word_has_one() {
         // Each table, with the words its value is written as.
-        let tables: [(&str, fn(&str) -> Option<[&'static str; 2]>, usize); 6] = [
+        type Read = fn(&str) -> Option<[&'static str; 2]>;
+        let tables: [(&str, Read, usize); 6] = [
             ("fact_type  =", |w| fact_type(w).map(|t| [t.keyword(); 2]), 6),
             ("param_type =", |w| param_type(w).map(|t| [t.keyword(); 2]), 3),
             ("node_kind =", |w| node_kind(w).map(|n| [n.keyword(); 2]), 3),
@@ -1294,5 +1293,49 @@ mod tests {
         c.errors.push(BadNumber { text: "1".into(), span: Span::new(6, 7).into() }.into());
         assert_eq!(c.needed(None::<()>, 0, &pair(Rule::award, src)), None);
         assert_eq!(c.errors.len(), 1);
+    }
+
+    /// The comments of the grammar (its `COMMENT` pairs), or `None` when `src` does not parse.
+    fn grammar_comments(src: &str) -> Option<Vec<Comment>> {
+        let file = Grammar::parse(Rule::file, src).ok()?;
+        let c = file.flatten().filter(|p| p.as_rule() == Rule::COMMENT);
+        Some(c.map(|p| Comment { text: p.as_str().trim_end().to_string(), span: span(&p) }).collect())
+    }
+
+    /// The rule files of a folder and the folders in it.
+    fn rule_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                rule_files(&path, out);
+            } else if path.extension().is_some_and(|x| x == "rubric") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The one scanner of comments ([`crate::scan::comments`], which fills `File::comments`)
+    /// finds the grammar's comments, no more and no fewer, in every rule file of the repository
+    /// that parses and with a comment added at each blank of the file that uses every construct.
+    #[test]
+    fn the_scanner_finds_the_grammars_comments() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for dir in ["rules", "tests"] {
+            rule_files(&root.join(dir), &mut files);
+        }
+        let mut texts: Vec<String> = files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect();
+        let every = std::fs::read_to_string(root.join("tests/parse/ok/every-construct.rubric")).unwrap();
+        for (i, _) in every.char_indices().filter(|&(_, c)| c == ' ') {
+            texts.push(format!("{} // c{i} \"\n{}", &every[..i], &every[i + 1..]));
+        }
+        let mut compared = 0;
+        for src in &texts {
+            if let Some(grammar) = grammar_comments(src) {
+                assert_eq!(crate::scan::comments(src), grammar, "{src}");
+                compared += usize::from(!grammar.is_empty());
+            }
+        }
+        assert!(compared > 300, "only {compared} texts with comments parsed");
     }
 }
