@@ -65,6 +65,9 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
     let mut depth_reported = false;
     let mut ops = 0usize;
     let mut ops_reported = false;
+    // Strings and comments are followed here, in the one pass that counts everything, rather than
+    // by `crate::scan`: they are read as it reads them (a string over line ends, a comment up to
+    // a LF or CR).
     let mut in_string = false;
     let mut in_comment = false;
     // The start of the word being read; a word is `src[start..i]` when it ends at `i`.
