@@ -196,26 +196,31 @@ impl<'s> Cx<'s> {
 
     fn container(&mut self, p: Pair<'_, Rule>) -> Container {
         let sp = span(&p);
+        let before = self.errors.len();
         let mut name = None;
-        let mut title = Spanned::new(String::new(), sp);
+        let mut title = None;
         let mut max = None;
         let mut max_name = None;
         let mut params = Vec::new();
-        let mut body = Vec::new();
+        let mut body = None;
         let mut head_end = sp.end;
-        for k in self.kids(p) {
+        for k in self.kids(p.clone()) {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
-                Rule::string => title = self.string(k),
+                Rule::string => title = Some(self.string(k)),
                 Rule::params => params = self.params(k),
                 Rule::max_clause => (max, max_name) = self.max_clause(k),
                 Rule::body => {
                     head_end = span(&k).start;
-                    body = self.body(k);
+                    body = Some(self.body(k));
                 }
                 _ => self.skip(&k),
             }
         }
+        // The grammar requires both: without them the file is refused, so the empty ones stand
+        // in no tree that is used.
+        let title = self.needed(title, before, &p).unwrap_or_else(|| Spanned::new(String::new(), sp));
+        let body = self.needed(body, before, &p).unwrap_or_default();
         Container { name, title, max, max_name, params, body, head: Span::new(sp.start, head_end), span: sp }
     }
 
@@ -305,13 +310,14 @@ impl<'s> Cx<'s> {
 
     fn test(&mut self, p: Pair<'_, Rule>) -> TestBlock {
         let sp = span(&p);
-        let mut name = Spanned::new(String::new(), sp);
+        let before = self.errors.len();
+        let mut name = None;
         let mut given = Vec::new();
         let mut expect = Vec::new();
         let mut periods = Vec::new();
-        for k in self.kids(p) {
+        for k in self.kids(p.clone()) {
             match k.as_rule() {
-                Rule::string => name = self.string(k),
+                Rule::string => name = Some(self.string(k)),
                 Rule::test_period => {
                     let psp = span(&k);
                     let before = self.errors.len();
@@ -335,6 +341,7 @@ impl<'s> Cx<'s> {
                 }
             }
         }
+        let name = self.needed(name, before, &p).unwrap_or_else(|| Spanned::new(String::new(), sp));
         TestBlock { name, given, expect, periods, span: sp }
     }
 
@@ -656,14 +663,13 @@ impl<'s> Cx<'s> {
 
     fn interval(&mut self, p: Pair<'_, Rule>) -> Option<Interval> {
         let sp = span(&p);
-        let mut lo_closed = true;
-        let mut hi_closed = true;
+        let (mut lo_closed, mut hi_closed) = (None, None);
         let mut bounds = Vec::new();
         let before = self.errors.len();
         for k in self.kids(p.clone()) {
             match k.as_rule() {
-                Rule::open => lo_closed = self.word(&k, "bracket", closed)?,
-                Rule::close => hi_closed = self.word(&k, "bracket", closed)?,
+                Rule::open => lo_closed = Some(self.word(&k, "bracket", closed)?),
+                Rule::close => hi_closed = Some(self.word(&k, "bracket", closed)?),
                 Rule::bound => {
                     let b = self.kids(k.clone()).into_iter().next();
                     let b = self.needed(b, before, &k)?;
@@ -677,8 +683,8 @@ impl<'s> Cx<'s> {
             }
         }
         let mut it = bounds.into_iter();
-        let lo_hi = it.next().zip(it.next());
-        let (lo, hi) = self.needed(lo_hi, before, &p)?;
+        let parts = it.next().zip(it.next()).zip(lo_closed.zip(hi_closed));
+        let ((lo, hi), (lo_closed, hi_closed)) = self.needed(parts, before, &p)?;
         Some(Interval { lo, lo_closed, hi, hi_closed, span: sp })
     }
 
