@@ -252,7 +252,9 @@ impl<'s> Cx<'s> {
     }
 
     fn param_value(&mut self, p: Pair<'_, Rule>) -> Option<Literal> {
-        let k = self.kids(p).into_iter().next()?;
+        let before = self.errors.len();
+        let k = self.kids(p.clone()).into_iter().next();
+        let k = self.needed(k, before, &p)?;
         self.literal(k)
     }
 
