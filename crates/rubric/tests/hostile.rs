@@ -167,13 +167,8 @@ fn raw_controls(rendered: &str) -> Option<char> {
     let mut chars = rendered.chars().peekable();
     while let Some(c) = chars.next() {
         let lone_cr = c == '\r' && chars.peek() != Some(&'\n');
-        if (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-            || lone_cr
-            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-            // Invisible format characters: zero-width, word joiner, line separators, tags.
-            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
-            || matches!(c, '\u{E0000}'..='\u{E007F}')
-        {
+        // The one set of hidden characters, listed in `rubric_syntax::hidden`'s tests.
+        if (rubric_syntax::is_hidden(c) && c != '\r') || lone_cr {
             return Some(c);
         }
     }

@@ -444,32 +444,16 @@ fn source(r: &Rubric, loc: &Loc) -> String {
     without_comments(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text with its `// …` comments left out (not those inside a string).
+/// The text with its `// …` comments left out (not those inside a string), as the one scanner
+/// of comments finds them ([`rubric_syntax::scan::comments`]).
 fn without_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut in_string = false;
-    while let Some(c) = chars.next() {
-        if in_string {
-            out.push(c);
-            match c {
-                '\\' => out.extend(chars.next()),
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if c == '/' && chars.peek() == Some(&'/') {
-            // A comment ends at a line feed or a carriage return, as in the grammar.
-            for c in chars.by_ref() {
-                if c == '\n' || c == '\r' {
-                    out.push(c);
-                    break;
-                }
-            }
-        } else {
-            in_string = c == '"';
-            out.push(c);
-        }
+    let mut last = 0;
+    for c in rubric_syntax::scan::comments(text) {
+        out.push_str(text.get(last..c.span.start).unwrap_or_default());
+        last = c.span.end;
     }
+    out.push_str(text.get(last..).unwrap_or_default());
     out
 }
 

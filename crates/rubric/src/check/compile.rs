@@ -1062,7 +1062,7 @@ impl Compiler {
                     if !decl_ok {
                         placed(
                             self,
-                            stmt_keyword(&s.kind),
+                            s.kind.keyword(),
                             "declare facts, derived values and the year at the top of the rubric or block",
                         );
                     }
@@ -1202,7 +1202,7 @@ impl Compiler {
                 {
                     placed(
                         self,
-                        stmt_keyword(&s.kind),
+                        s.kind.keyword(),
                         "scoring rules that give points belong in an `item`; sections and groups add up their items",
                     );
                 }
@@ -1807,19 +1807,6 @@ fn describe_kind(k: Kind) -> &'static str {
         Kind::Section => "a section",
         Kind::Group => "a group",
         Kind::Item => "an item",
-    }
-}
-
-fn stmt_keyword(k: &StmtKind) -> &'static str {
-    match k {
-        StmtKind::Fact(_) => "fact",
-        StmtKind::Let(_) => "let",
-        StmtKind::Year(_) => "year",
-        StmtKind::Band(_) => "band",
-        StmtKind::Award(_) => "award",
-        StmtKind::Score(_) => "score",
-        StmtKind::Judged(_) => "judged",
-        _ => "statement",
     }
 }
 
