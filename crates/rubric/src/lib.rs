@@ -76,6 +76,7 @@
 //! run as doctests of this crate.
 
 pub mod breakdown;
+pub mod codes;
 mod cohort;
 pub mod compile;
 pub mod diag;
@@ -115,6 +116,7 @@ mod whatif_sym;
 pub use breakdown::{NodeScore, Step, UnitScore};
 pub use cohort::Cohort;
 pub use compile::{Load, Options, load, load_with};
+pub use codes::{Code, Lang};
 pub use diag::{Diagnostic, Report, Severity};
 pub use error::{EvalError, FactProblem, FactsError};
 pub use eval::{Bound, round};

@@ -3,7 +3,8 @@
 //! before a unit that did more than required is scored (where a negative quantity stops with
 //! `rubric::negative-quantity`, since it would turn a deduction into points given).
 
-use crate::diag::{Diagnostic, Report};
+use crate::codes::Code;
+use crate::diag::Report;
 use crate::plan::{AdjustDef, Rubric, RuleDef};
 use crate::ranges::Ranges;
 
@@ -23,17 +24,7 @@ pub(crate) fn quantities(r: &Rubric, report: &mut Report) {
                 continue;
             }
             report.push(
-                Diagnostic::warning(
-                    "rubric::quantity-sign",
-                    format!("the quantity `{}` of this `{line} … per` line can be negative", per.text),
-                    per.loc.file,
-                    per.loc.span,
-                    "can be below 0",
-                )
-                .with_help(format!(
-                    "a unit whose quantity is negative is not scored (`rubric::negative-quantity`): it would turn the line's points around; if a surplus counts as none, write `max({}, 0)`",
-                    per.text
-                )),
+                Code::QuantitySign.at(per.loc.file, per.loc.span).arg(&per.text).arg(line),
             );
         }
     }
