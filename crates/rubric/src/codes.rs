@@ -332,7 +332,6 @@ impl Code {
         "rubric::unknown-param",
         "rubric::max-mismatch",
         "rubric::deadline",
-        "rubric::date",
     ];
 
     /// The stable code users see, such as `rubric::unknown-name`.
@@ -980,7 +979,7 @@ impl Code {
                     "no {1}",
                     "add them to its `given` lines: {2}",
                 ],
-                ["测试 `{0}` 没有给出{1}，而它所预期的行要读取", "没有{1}", "把它们加到 `given` 行中：{2}"],
+                ["测试 `{0}` 没有给出 {1}，而它所预期的行要读取", "没有 {1}", "把它们加到 `given` 行中：{2}"],
             ),
             TestInLibrary => (
                 "rubric::test-in-library",

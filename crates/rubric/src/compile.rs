@@ -396,6 +396,7 @@ impl Compiler {
         }
         let mut missing: Vec<String> = Vec::new();
         let mut read_by: Vec<String> = Vec::new();
+        let mut read_by_zh: Vec<String> = Vec::new();
         for (given, mask, period) in &runs {
             let given: Vec<&str> = given.iter().map(String::as_str).collect();
             for (slot, rows) in crate::testing::not_given(r, &given, mask) {
@@ -409,6 +410,8 @@ impl Compiler {
                 }
                 let within = period.as_ref().map(|p| format!(" in period `{p}`")).unwrap_or_default();
                 read_by.push(format!("`{}` is read by {}{within}", f.name, ids.join(", ")));
+                let within = period.as_ref().map(|p| format!("（考核期 `{p}`）")).unwrap_or_default();
+                read_by_zh.push(format!("`{}` 由 {} 读取{within}", f.name, ids.join(", ")));
                 missing.push(f.name.clone());
             }
         }
@@ -417,7 +420,10 @@ impl Compiler {
         }
         let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
         self.report.push(
-            Code::TestFacts.at(file, t.name.span).arg(&t.name.value).arg(list.join(", ")).arg(read_by.join("; ")),
+            Code::TestFacts.at(file, t.name.span).arg(&t.name.value).word(list.join(", "), list.join("、")).word(
+                read_by.join("; "),
+                read_by_zh.join("；"),
+            ),
         );
     }
 

@@ -197,14 +197,14 @@ impl Shown<'_> {
     }
 
     /// Describes a run of atoms: "65%", "values from 50% to 60%", "3 to 4", "values above 100%".
-    fn run(&self, run: &[Atom], integer: bool) -> String {
+    fn run(&self, run: &[Atom], integer: bool) -> Arg {
         let _ = self.r;
         if let [Atom::Point(v)] = run {
-            return self.value(*v);
+            return Arg::text(self.value(*v));
         }
         let (first, last) = match (run.first(), run.last()) {
             (Some(f), Some(l)) => (*f, *l),
-            _ => return String::new(),
+            _ => return Arg::text(""),
         };
         if integer {
             let lo = match first {
@@ -217,12 +217,12 @@ impl Shown<'_> {
                 Atom::Open(_, Some(b)) => Some(b.ceil().saturating_sub(Decimal::ONE)),
                 Atom::Open(_, None) => None,
             };
-            return match (lo, hi) {
-                (Some(l), Some(h)) if l == h => self.value(l),
-                (Some(l), Some(h)) => format!("{} to {}", self.value(l), self.value(h)),
-                (Some(l), None) => format!("{} and above", self.value(l)),
-                (None, Some(h)) => format!("{} and below", self.value(h)),
-                (None, None) => "every value".into(),
+            return match (lo.map(|l| self.value(l)), hi.map(|h| self.value(h))) {
+                (Some(l), Some(h)) if l == h => Arg::text(l),
+                (Some(l), Some(h)) => Arg::word(format!("{l} to {h}"), format!("{l} 到 {h}")),
+                (Some(l), None) => Arg::word(format!("{l} and above"), format!("{l} 及以上")),
+                (None, Some(h)) => Arg::word(format!("{h} and below"), format!("{h} 及以下")),
+                (None, None) => Arg::word("every value", "所有值"),
             };
         }
         let (open, lo) = match first {
@@ -234,7 +234,8 @@ impl Shown<'_> {
             Atom::Open(_, b) => (')', b),
         };
         let show = |v: Option<Decimal>| v.map(|v| self.value(v)).unwrap_or_else(|| "..".into());
-        format!("values in {open}{}, {}{close}", show(lo), show(hi))
+        let range = format!("{open}{}, {}{close}", show(lo), show(hi));
+        Arg::word(format!("values in {range}"), format!("区间 {range} 中的值"))
     }
 }
 
@@ -287,7 +288,7 @@ fn bands(r: &Rubric, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &
         let what = shown.run(&run, integer);
         if key.is_empty() {
             let is = if run.len() == 1 { "is" } else { "are" };
-            let mut d = Code::BandGap.at(file, b.subject.loc.span).arg(&what).word(is, "").arg(&item.id);
+            let mut d = Code::BandGap.at(file, b.subject.loc.span).put(what.clone()).word(is, "").arg(&item.id);
             for (k, a) in b.arms.iter().enumerate() {
                 let touches = arms.get(k).is_some_and(|iv| touches_run(iv, &run));
                 if touches {
@@ -300,9 +301,9 @@ fn bands(r: &Rubric, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &
             if let Some(first) = labels.next() {
                 let is = if run.len() == 1 { "is" } else { "are" };
                 let mut d =
-                    Code::BandOverlap.at(first.loc.file, first.loc.span).arg(&what).word(is, "").arg(key.len()).arg(&item.id);
+                    Code::BandOverlap.at(first.loc.file, first.loc.span).put(what.clone()).word(is, "").arg(key.len()).arg(&item.id);
                 for a in labels {
-                    d = d.note(a.loc.file, a.loc.span, Phrase::AlsoIncludes, [Arg::text(&what)]);
+                    d = d.note(a.loc.file, a.loc.span, Phrase::AlsoIncludes, [what.clone()]);
                 }
                 report.push(d);
             }
