@@ -468,11 +468,7 @@ impl Code {
             Import => (
                 "rubric::import",
                 E,
-                [
-                    "cannot read `{0}`: {1}",
-                    "imported here",
-                    "check the path; it is relative to the importing file",
-                ],
+                ["cannot read `{0}`: {1}", "imported here", "check the path; it is relative to the importing file"],
                 ["无法读取 `{0}`：{1}", "在此导入", "检查路径；路径相对于导入它的文件"],
             ),
             ImportAbsolute => (
@@ -495,11 +491,7 @@ impl Code {
                     "",
                     "a rule file needs `rubric \"title\" { … }`; a file of blocks is imported by one",
                 ],
-                [
-                    "此文件中没有细则",
-                    "",
-                    "规则文件需要 `rubric \"标题\" { … }`；只有块的文件由规则文件导入",
-                ],
+                ["此文件中没有细则", "", "规则文件需要 `rubric \"标题\" { … }`；只有块的文件由规则文件导入"],
             ),
             TwoRubrics => (
                 "rubric::two-rubrics",
@@ -516,11 +508,7 @@ impl Code {
             DuplicateUse => (
                 "rubric::duplicate-use",
                 E,
-                [
-                    "block `{0}` is used twice",
-                    "used again here",
-                    "a block becomes one section; use it once per rubric",
-                ],
+                ["block `{0}` is used twice", "used again here", "a block becomes one section; use it once per rubric"],
                 ["块 `{0}` 使用了两次", "在此再次使用", "一个块成为一个部分；每份细则只使用一次"],
             ),
             UnknownBlock => (
@@ -551,20 +539,12 @@ impl Code {
                     "not a declared fact or derived value",
                     "declare it at the top of the rubric, e.g. `fact {0}: count`",
                 ],
-                [
-                    "未知的名字 `{0}`",
-                    "不是已声明的事实或派生值",
-                    "在细则开头声明它，例如 `fact {0}: count`",
-                ],
+                ["未知的名字 `{0}`", "不是已声明的事实或派生值", "在细则开头声明它，例如 `fact {0}: count`"],
             ),
             UnknownTestFact => (
                 "rubric::unknown-name",
                 E,
-                [
-                    "unknown fact `{0}`",
-                    "not a declared fact",
-                    "a test gives values to the rubric's declared facts",
-                ],
+                ["unknown fact `{0}`", "not a declared fact", "a test gives values to the rubric's declared facts"],
                 ["未知的事实 `{0}`", "不是已声明的事实", "测试只给细则已声明的事实赋值"],
             ),
             UnknownId => (
@@ -575,11 +555,7 @@ impl Code {
                     "no such row",
                     "expect the id of a section, group or item of this rubric, or `total`",
                 ],
-                [
-                    "没有编号为 `{0}` 的节点",
-                    "没有这一行",
-                    "请 expect 本细则中某个部分、组或条目的编号，或 `total`",
-                ],
+                ["没有编号为 `{0}` 的节点", "没有这一行", "请 expect 本细则中某个部分、组或条目的编号，或 `total`"],
             ),
             NotInPeriod => (
                 "rubric::not-in-period",
@@ -589,20 +565,12 @@ impl Code {
                     "not in this period",
                     "expect it in a period it is scored in (see its `only`)",
                 ],
-                [
-                    "行 `{0}` 在考核期 `{1}` 中不计分",
-                    "不在这个考核期",
-                    "在它计分的考核期中 expect 它（见它的 `only`）",
-                ],
+                ["行 `{0}` 在考核期 `{1}` 中不计分", "不在这个考核期", "在它计分的考核期中 expect 它（见它的 `only`）"],
             ),
             DuplicateName => (
                 "rubric::duplicate-name",
                 E,
-                [
-                    "`{0}` is declared twice",
-                    "declared again here",
-                    "give each fact and derived value its own name",
-                ],
+                ["`{0}` is declared twice", "declared again here", "give each fact and derived value its own name"],
                 ["`{0}` 声明了两次", "在此再次声明", "每个事实和派生值各用一个名字"],
             ),
             DuplicatePeriod => (
@@ -645,11 +613,7 @@ impl Code {
                     "used again here",
                     "ids follow the document's numbering and must be unique; write them with half-width digits and `.`",
                 ],
-                [
-                    "节点编号 `{0}` 用了两次",
-                    "在此再次使用",
-                    "编号按文件的序号写，且不能重复；用半角数字和 `.` 书写",
-                ],
+                ["节点编号 `{0}` 用了两次", "在此再次使用", "编号按文件的序号写，且不能重复；用半角数字和 `.` 书写"],
             ),
             DuplicateIdWidth => (
                 "rubric::duplicate-id",
@@ -723,11 +687,7 @@ impl Code {
                     "this is {1}",
                     "compare units on a quantity, e.g. a completion rate or a count",
                 ],
-                [
-                    "`{0}` 需要数、计数、百分数或分数，实为{1}",
-                    "这是{1}",
-                    "按某个数量比较各单位，例如完成率或件数",
-                ],
+                ["`{0}` 需要数、计数、百分数或分数，实为{1}", "这是{1}", "按某个数量比较各单位，例如完成率或件数"],
             ),
             TypeOnZero => (
                 "rubric::type",
@@ -760,11 +720,7 @@ impl Code {
             TypeParamDefault => (
                 "rubric::type",
                 E,
-                [
-                    "parameter `{0}` is {1}, but its default `{2}` is {3}",
-                    "this is {3}",
-                    "",
-                ],
+                ["parameter `{0}` is {1}, but its default `{2}` is {3}", "this is {3}", ""],
                 ["参数 `{0}` 是{1}，但默认值 `{2}` 是{3}", "这是{3}", ""],
             ),
             TypeArg => (
@@ -798,21 +754,13 @@ impl Code {
             DuplicateTestPeriod => (
                 "rubric::duplicate-setting",
                 E,
-                [
-                    "period `{0}` is given twice in this test",
-                    "given again here",
-                    "write one `period` block per period",
-                ],
+                ["period `{0}` is given twice in this test", "given again here", "write one `period` block per period"],
                 ["本测试两次给出考核期 `{0}`", "在此再次给出", "每个考核期只写一个 `period` 块"],
             ),
             Round => (
                 "rubric::round",
                 E,
-                [
-                    "rounding to {0} places",
-                    "too many places",
-                    "scores are rounded to at most 10 decimal places",
-                ],
+                ["rounding to {0} places", "too many places", "scores are rounded to at most 10 decimal places"],
                 ["保留 {0} 位小数", "位数太多", "分数至多保留 10 位小数"],
             ),
             EmptyBand => (
@@ -919,11 +867,7 @@ impl Code {
                     "not a number",
                     "a bound is a number, percent or date, or a parameter of the block it stands in",
                 ],
-                [
-                    "界限 `{0}` 不是块的参数",
-                    "不是数",
-                    "界限是数、百分数或日期，或所在块的参数",
-                ],
+                ["界限 `{0}` 不是块的参数", "不是数", "界限是数、百分数或日期，或所在块的参数"],
             ),
             UnknownParamMax => (
                 "rubric::unknown-param",
@@ -1025,7 +969,11 @@ impl Code {
                     "no possible value falls here",
                     "the value lies in {2}; remove this band or correct its bounds",
                 ],
-                ["条目 `{1}` 的分档 `{0}` 永远达不到", "没有可能的值落在这里", "取值在{2}之内；删去这一档或改正它的界限"],
+                [
+                    "条目 `{1}` 的分档 `{0}` 永远达不到",
+                    "没有可能的值落在这里",
+                    "取值在{2}之内；删去这一档或改正它的界限",
+                ],
             ),
             BandOrder => (
                 "rubric::band-order",
@@ -1063,7 +1011,11 @@ impl Code {
                     "no bonus here",
                     "remove `bonus_cap`, or add the `bonus` lines it limits",
                 ],
-                ["{0}设了 `bonus_cap`，但其下没有加分", "这里没有加分", "删去 `bonus_cap`，或加上它所限制的 `bonus` 行"],
+                [
+                    "{0}设了 `bonus_cap`，但其下没有加分",
+                    "这里没有加分",
+                    "删去 `bonus_cap`，或加上它所限制的 `bonus` 行",
+                ],
             ),
             MaxUnreachable => (
                 "rubric::max-unreachable",
@@ -1097,7 +1049,11 @@ impl Code {
                     "year {1}",
                     "write the year with four digits, e.g. `due \"2024年12月31日\"`",
                 ],
-                ["期限 `{0}` 的年份 {1} 不在 {2}–{3} 之内", "{1} 年", "用四位数字写年份，例如 `due \"2024年12月31日\"`"],
+                [
+                    "期限 `{0}` 的年份 {1} 不在 {2}–{3} 之内",
+                    "{1} 年",
+                    "用四位数字写年份，例如 `due \"2024年12月31日\"`",
+                ],
             ),
             DeadlineUnknown => (
                 "rubric::deadline",
@@ -1137,7 +1093,11 @@ impl Code {
                     "in no period",
                     "its `only` names no period that the node around it is scored in; name one of those",
                 ],
-                ["`{0}` 在任何考核期都不计分", "不在任何考核期", "它的 `only` 没有指出外层节点计分的考核期；请指出其中之一"],
+                [
+                    "`{0}` 在任何考核期都不计分",
+                    "不在任何考核期",
+                    "它的 `only` 没有指出外层节点计分的考核期；请指出其中之一",
+                ],
             ),
         };
         Entry { name, severity, en, zh }
@@ -1318,28 +1278,20 @@ impl Phrase {
                 "scoring rules that give points belong in an `item`; sections and groups add up their items",
                 "给分的计分规则属于 `item`；部分和组把它们的条目相加",
             ],
-            DefaultAsPercent => [
-                "write the default as a percent, e.g. `{0}%`",
-                "把默认值写成百分数，例如 `{0}%`",
-            ],
+            DefaultAsPercent => ["write the default as a percent, e.g. `{0}%`", "把默认值写成百分数，例如 `{0}%`"],
             DefaultAsNumber => ["write the default as a plain number", "把默认值写成普通的数"],
             ArgAsPercent => ["write a percent, e.g. `{0}%`", "写百分数，例如 `{0}%`"],
             ArgAsNumber => ["write a plain number, without `%`", "写普通的数，不带 `%`"],
             MultiplyRate => ["multiply the rate by the points, e.g. `2 * 完成率`", "用比率乘以分数，例如 `2 * 完成率`"],
-            CompareForCondition => [
-                "compare it to make a condition, e.g. `次数 >= 1`",
-                "把它写成比较才是条件，例如 `次数 >= 1`",
-            ],
+            CompareForCondition => {
+                ["compare it to make a condition, e.g. `次数 >= 1`", "把它写成比较才是条件，例如 `次数 >= 1`"]
+            }
             WriteKind => ["write {0} here", "这里写{0}"],
             BoundAsPercent => ["write the bound as a percent, e.g. `{0}%`", "把界限写成百分数，例如 `{0}%`"],
-            BoundNotPercent => [
-                "the value is not a percent: write a plain number",
-                "取值不是百分数：写普通的数",
-            ],
-            JoinsConditions => [
-                "`{0}` joins two conditions, such as `a >= 1 {0} b`",
-                "`{0}` 连接两个条件，例如 `a >= 1 {0} b`",
-            ],
+            BoundNotPercent => ["the value is not a percent: write a plain number", "取值不是百分数：写普通的数"],
+            JoinsConditions => {
+                ["`{0}` joins two conditions, such as `a >= 1 {0} b`", "`{0}` 连接两个条件，例如 `a >= 1 {0} b`"]
+            }
             BoolDirectly => ["use a yes/no value directly, or `not` it", "直接使用是非值，或对它用 `not`"],
             CompareOneKind => ["compare values of one kind", "比较同一种类的值"],
             PercentWithPercent => [
@@ -1483,7 +1435,13 @@ impl Draft {
     }
 
     /// A further label.
-    pub(crate) fn note(mut self, file: FileId, span: Span, phrase: Phrase, args: impl IntoIterator<Item = Arg>) -> Self {
+    pub(crate) fn note(
+        mut self,
+        file: FileId,
+        span: Span,
+        phrase: Phrase,
+        args: impl IntoIterator<Item = Arg>,
+    ) -> Self {
         self.notes.push((file, span, Said::new(phrase, args)));
         self
     }
@@ -1512,8 +1470,12 @@ impl From<Draft> for Diagnostic {
     fn from(d: Draft) -> Diagnostic {
         let en = d.texts(Lang::En);
         let zh = d.texts(Lang::Zh);
-        let related =
-            d.notes.iter().zip(en.related).map(|((file, span, _), text)| Label { file: *file, span: *span, text }).collect();
+        let related = d
+            .notes
+            .iter()
+            .zip(en.related)
+            .map(|((file, span, _), text)| Label { file: *file, span: *span, text })
+            .collect();
         Diagnostic {
             severity: d.code.severity(),
             code: d.code,
@@ -1569,9 +1531,7 @@ pub fn arity(template: &str) -> usize {
     while let Some(at) = rest.find('{') {
         let after = rest.get(at + 1..).unwrap_or("");
         let digits = after.split(|c: char| !c.is_ascii_digit()).next().unwrap_or("");
-        if let (Ok(n), Some(true)) =
-            (digits.parse::<usize>(), after.get(digits.len()..).map(|t| t.starts_with('}')))
-        {
+        if let (Ok(n), Some(true)) = (digits.parse::<usize>(), after.get(digits.len()..).map(|t| t.starts_with('}'))) {
             most = most.max(n + 1);
         }
         rest = after;

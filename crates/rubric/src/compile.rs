@@ -138,9 +138,7 @@ impl Compiler {
             let id = self.sources.add(&path, &text);
             if self.sources.iter().count() >= self.options.max_files {
                 let (file, span) = from.map_or((0, Span::default()), |l| (l.file, l.span));
-                self.report.push(
-                    Code::TooManyFiles.at(file, span).arg(self.options.max_files),
-                );
+                self.report.push(Code::TooManyFiles.at(file, span).arg(self.options.max_files));
                 self.over_budget = true;
                 break;
             }
@@ -215,14 +213,12 @@ impl Compiler {
                     let Some(name) = &b.name else { continue };
                     if let Some((pf, prev)) = self.blocks.get(&name.value) {
                         let prev_span = prev.name.as_ref().map(|n| n.span).unwrap_or(prev.head);
-                        self.report.push(
-                            Code::DuplicateBlock.at(*file, name.span).arg(&name.value).note(
-                                *pf,
-                                prev_span,
-                                Phrase::FirstDefined,
-                                [],
-                            ),
-                        );
+                        self.report.push(Code::DuplicateBlock.at(*file, name.span).arg(&name.value).note(
+                            *pf,
+                            prev_span,
+                            Phrase::FirstDefined,
+                            [],
+                        ));
                         continue;
                     }
                     self.blocks.insert(name.value.clone(), (*file, b.clone()));
@@ -246,9 +242,7 @@ impl Compiler {
                 .collect();
             if own_blocks.is_empty() {
                 if !self.report.has_errors() {
-                    self.report.push(
-                        Code::NoRubric.at(*entry, Span::default()),
-                    );
+                    self.report.push(Code::NoRubric.at(*entry, Span::default()));
                 }
             } else {
                 // A library of blocks: check every block as if a rubric used it.
@@ -276,9 +270,7 @@ impl Compiler {
                 self.library = true;
                 for item in &entry_file.items {
                     if let Top::Test(t) = item {
-                        self.report.push(
-                            Code::TestInLibrary.at(*entry, t.name.span).arg(&t.name.value),
-                        );
+                        self.report.push(Code::TestInLibrary.at(*entry, t.name.span).arg(&t.name.value));
                     }
                 }
                 return Some(self.finish(String::new(), None));
@@ -286,9 +278,7 @@ impl Compiler {
             return None;
         };
         for extra in rubrics {
-            self.report.push(
-                Code::TwoRubrics.at(*entry, extra.head),
-            );
+            self.report.push(Code::TwoRubrics.at(*entry, extra.head));
         }
         let rubric: &Container = rubric;
         self.year = rubric.body.iter().find_map(|s| match &s.kind {
@@ -327,9 +317,7 @@ impl Compiler {
             ok &= g_ok && e_ok && set.is_some();
             if let Some(period) = set {
                 if periods.iter().any(|p| p.period == period) {
-                    self.report.push(
-                        Code::DuplicateTestPeriod.at(file, tp.name.span).arg(&tp.name.value),
-                    );
+                    self.report.push(Code::DuplicateTestPeriod.at(file, tp.name.span).arg(&tp.name.value));
                     ok = false;
                 }
                 periods.push(crate::plan::TestPeriodDef { period, facts: pf, expects: pe });
@@ -344,9 +332,7 @@ impl Compiler {
                 && d.label.span.start < t.span.end
         });
         if expects_nothing && ok && !broken {
-            self.report.push(
-                Code::EmptyTest.at(file, t.name.span).arg(&t.name.value),
-            );
+            self.report.push(Code::EmptyTest.at(file, t.name.span).arg(&t.name.value));
         }
         let def = TestDef { name: t.name.value.clone(), facts, expects, periods, loc: Loc { file, span: t.span } };
         if ok {
@@ -420,10 +406,11 @@ impl Compiler {
         }
         let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
         self.report.push(
-            Code::TestFacts.at(file, t.name.span).arg(&t.name.value).word(list.join(", "), list.join("、")).word(
-                read_by.join("; "),
-                read_by_zh.join("；"),
-            ),
+            Code::TestFacts
+                .at(file, t.name.span)
+                .arg(&t.name.value)
+                .word(list.join(", "), list.join("、"))
+                .word(read_by.join("; "), read_by_zh.join("；")),
         );
     }
 
@@ -468,9 +455,7 @@ impl Compiler {
                 },
             };
             if let Err(why) = crate::facts::read_fact(def.ty, &raw, def.range.is_some()) {
-                self.report.push(
-                    Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).arg(why),
-                );
+                self.report.push(Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).arg(why));
                 ok = false;
                 continue;
             }
@@ -501,9 +486,7 @@ impl Compiler {
                                 .and_then(|p| r.periods.get(p))
                                 .filter(|p| !p.nodes.get(i).copied().unwrap_or(false));
                             if let Some(p) = outside {
-                                self.report.push(
-                                    Code::NotInPeriod.at(file, id.span).arg(&id.value).arg(&p.name),
-                                );
+                                self.report.push(Code::NotInPeriod.at(file, id.span).arg(&id.value).arg(&p.name));
                                 ok = false;
                                 continue;
                             }
@@ -583,14 +566,12 @@ impl Compiler {
                     _ => continue,
                 };
                 if let Some(prev) = declared.get(&name.value) {
-                    self.report.push(
-                        Code::DuplicateName.at(*file, name.span).arg(&name.value).note(
-                            prev.file,
-                            prev.span,
-                            Phrase::FirstDeclared,
-                            [],
-                        ),
-                    );
+                    self.report.push(Code::DuplicateName.at(*file, name.span).arg(&name.value).note(
+                        prev.file,
+                        prev.span,
+                        Phrase::FirstDeclared,
+                        [],
+                    ));
                     continue;
                 }
                 declared.insert(name.value.clone(), Loc { file: *file, span: name.span });
@@ -608,9 +589,7 @@ impl Compiler {
 
     fn fact(&mut self, file: FileId, f: &ast::FactDecl) {
         if self.facts.len() == self.options.max_facts {
-            self.report.push(
-                Code::TooManyFacts.at(file, f.name.span).arg(self.options.max_facts),
-            );
+            self.report.push(Code::TooManyFacts.at(file, f.name.span).arg(self.options.max_facts));
         }
         let range = f.range.as_ref().and_then(|r| self.range(file, r, crate::plan::fact_ty(f.ty.value)));
         let slot = self.facts.len();
@@ -692,9 +671,7 @@ impl Compiler {
                 Some(ast::OnZero::Value(v)) => {
                     let Some(z) = scope.rule(v, Want::Any, &mut self.report, &mut used) else { continue };
                     if !z.ty.same_family(rule.ty) {
-                        self.report.push(
-                            Code::TypeOnZero.at(*file, v.span).ty(z.ty).arg(&l.name.value).ty(rule.ty),
-                        );
+                        self.report.push(Code::TypeOnZero.at(*file, v.span).ty(z.ty).arg(&l.name.value).ty(rule.ty));
                         continue;
                     }
                     Some(z.expr)
@@ -729,9 +706,7 @@ impl Compiler {
             match b {
                 Bound::Unbounded(_) => Ok(None),
                 Bound::Name(n) => {
-                    self.report.push(
-                        Code::UnknownParamBound.at(file, n.span).arg(&n.value),
-                    );
+                    self.report.push(Code::UnknownParamBound.at(file, n.span).arg(&n.value));
                     Err(())
                 }
                 Bound::Value(l) => {
@@ -751,7 +726,8 @@ impl Compiler {
                         } else {
                             (Phrase::WriteKind, Arg::ty(ty))
                         };
-                        self.report.push(Code::TypeBound.at(file, l.span).arg(&l.text).ty(lty).ty(ty).hint(help, [arg]));
+                        self.report
+                            .push(Code::TypeBound.at(file, l.span).arg(&l.text).ty(lty).ty(ty).hint(help, [arg]));
                         Err(())
                     }
                 }
@@ -808,9 +784,7 @@ impl Compiler {
         let NodeHead { file, kind, id, title, max, head, decl_ok } = h;
         let idx = self.nodes.len();
         if idx == self.options.max_nodes + 1 {
-            self.report.push(
-                Code::TooManyNodes.at(file, head).arg(self.options.max_nodes),
-            );
+            self.report.push(Code::TooManyNodes.at(file, head).arg(self.options.max_nodes));
         }
         let mut meta = Meta {
             lead: parent.lead.clone(),
@@ -871,15 +845,18 @@ impl Compiler {
             let key = half_width(&id);
             if let Some((prev_id, prev)) = self.ids.get(&key) {
                 let code = if *prev_id == id { Code::DuplicateId } else { Code::DuplicateIdWidth };
-                self.report.push(code.at(file, head).arg(&id).arg(prev_id).note(prev.file, prev.span, Phrase::FirstUsed, []));
+                self.report.push(code.at(file, head).arg(&id).arg(prev_id).note(
+                    prev.file,
+                    prev.span,
+                    Phrase::FirstUsed,
+                    [],
+                ));
             } else {
                 self.ids.insert(key, (id.clone(), Loc { file, span: head }));
             }
         }
         if kind == Kind::Item && max.is_none() {
-            self.report.push(
-                Code::ItemMax.at(file, head).arg(&id),
-            );
+            self.report.push(Code::ItemMax.at(file, head).arg(&id));
         }
         let src = self.src(file);
         let mut children = Vec::new();
@@ -895,9 +872,12 @@ impl Compiler {
             };
             let mut limit_once = |this: &mut Self, key: &'static str| -> bool {
                 if let Some(prev) = seen_limits.get(key) {
-                    this.report.push(
-                        Code::DuplicateSetting.at(file, s.span).arg(key).note(file, *prev, Phrase::FirstSet, []),
-                    );
+                    this.report.push(Code::DuplicateSetting.at(file, s.span).arg(key).note(
+                        file,
+                        *prev,
+                        Phrase::FirstSet,
+                        [],
+                    ));
                     false
                 } else {
                     seen_limits.insert(key, s.span);
@@ -943,26 +923,20 @@ impl Compiler {
                         continue;
                     }
                     if using.len() >= self.options.max_use_depth {
-                        self.report.push(
-                            Code::UseTooDeep.at(file, name.span).arg(self.options.max_use_depth),
-                        );
+                        self.report.push(Code::UseTooDeep.at(file, name.span).arg(self.options.max_use_depth));
                         continue;
                     }
                     if using.contains(&name.value) {
-                        self.report.push(
-                            Code::UseCycle.at(file, name.span).arg(&name.value),
-                        );
+                        self.report.push(Code::UseCycle.at(file, name.span).arg(&name.value));
                         continue;
                     }
                     if let Some(first) = self.used_blocks.get(&name.value) {
-                        self.report.push(
-                            Code::DuplicateUse.at(file, name.span).arg(&name.value).note(
-                                first.file,
-                                first.span,
-                                Phrase::FirstUsed,
-                                [],
-                            ),
-                        );
+                        self.report.push(Code::DuplicateUse.at(file, name.span).arg(&name.value).note(
+                            first.file,
+                            first.span,
+                            Phrase::FirstUsed,
+                            [],
+                        ));
                         continue;
                     }
                     self.used_blocks.insert(name.value.clone(), Loc { file, span: name.span });
@@ -1054,9 +1028,7 @@ impl Compiler {
                             loc: Loc { file, span: s.span },
                         }));
                     }
-                    Some(_) => self.report.push(
-                        Code::TypeJudged.at(file, j.fact.span).arg(&j.fact.value),
-                    ),
+                    Some(_) => self.report.push(Code::TypeJudged.at(file, j.fact.span).arg(&j.fact.value)),
                     None => {
                         let e = ast::Expr { kind: ast::ExprKind::Name(j.fact.value.clone()), span: j.fact.span };
                         let scope = Scope {
@@ -1105,9 +1077,7 @@ impl Compiler {
                 StmtKind::Round(r) => {
                     if limit_once(self, "round") {
                         if r.places.value > 10 {
-                            self.report.push(
-                                Code::Round.at(file, r.places.span).arg(r.places.value),
-                            );
+                            self.report.push(Code::Round.at(file, r.places.span).arg(r.places.value));
                         } else {
                             round = Some((r.places.value, r.mode.as_ref().map(|m| m.value).unwrap_or_default()));
                         }
@@ -1131,9 +1101,7 @@ impl Compiler {
                 self.report.push(d);
             }
             if children.is_empty() && kind != Kind::Rubric {
-                self.report.push(
-                    Code::Empty.at(file, head).arg(&id),
-                );
+                self.report.push(Code::Empty.at(file, head).arg(&id));
             }
         }
         // A part that may score below 0 passes its negative score up, unless the node states
@@ -1163,9 +1131,7 @@ impl Compiler {
         if self.depth >= self.options.max_tree_depth {
             if !self.too_deep {
                 self.too_deep = true;
-                self.report.push(
-                    Code::TreeTooDeep.at(file, span).arg(self.options.max_tree_depth),
-                );
+                self.report.push(Code::TreeTooDeep.at(file, span).arg(self.options.max_tree_depth));
             }
             return false;
         }
@@ -1177,9 +1143,7 @@ impl Compiler {
         if let Some(y) = self.year
             && i64::from(year) > i64::from(y)
         {
-            self.report.push(
-                Code::DeadlineYear.at(file, span).arg(shown).arg(y),
-            );
+            self.report.push(Code::DeadlineYear.at(file, span).arg(shown).arg(y));
         }
     }
 
@@ -1189,18 +1153,15 @@ impl Compiler {
             let year = chrono::Datelike::year(&d);
             let years = rubric_syntax::YEARS;
             if !years.contains(&year) {
-                self.report.push(
-                    Code::DeadlineRange.at(file, t.span).arg(text).arg(year).arg(years.start()).arg(years.end()),
-                );
+                self.report
+                    .push(Code::DeadlineRange.at(file, t.span).arg(text).arg(year).arg(years.start()).arg(years.end()));
                 return;
             }
             self.deadline_year(file, t.span, year, &format!("`{text}`"));
             return;
         }
         if !KNOWN_DEADLINES.iter().any(|k| text.contains(k)) {
-            self.report.push(
-                Code::DeadlineUnknown.at(file, t.span).arg(text).arg(KNOWN_DEADLINES.join("、")),
-            );
+            self.report.push(Code::DeadlineUnknown.at(file, t.span).arg(text).arg(KNOWN_DEADLINES.join("、")));
         }
     }
 
@@ -1239,9 +1200,7 @@ impl Compiler {
             }
         }
         if b.arms.is_empty() {
-            self.report.push(
-                Code::EmptyBand.at(file, span),
-            );
+            self.report.push(Code::EmptyBand.at(file, span));
         }
         let complete = !arms.is_empty() && arms.len() == b.arms.len();
         Some(BandDef { subject, arms, complete, loc: Loc { file, span } })
@@ -1260,20 +1219,16 @@ impl Compiler {
             let StmtKind::Period(p) = &s.kind else { continue };
             if self.periods.len() == MAX_PERIODS {
                 // Each period is scored on its own copy of the plan: keep the copies few.
-                self.report.push(
-                    Code::TooManyPeriods.at(file, p.name.span).arg(MAX_PERIODS),
-                );
+                self.report.push(Code::TooManyPeriods.at(file, p.name.span).arg(MAX_PERIODS));
                 return;
             }
             if let Some(prev) = seen.get(&p.name.value) {
-                self.report.push(
-                    Code::DuplicatePeriod.at(file, p.name.span).arg(&p.name.value).note(
-                        file,
-                        *prev,
-                        Phrase::FirstDeclared,
-                        [],
-                    ),
-                );
+                self.report.push(Code::DuplicatePeriod.at(file, p.name.span).arg(&p.name.value).note(
+                    file,
+                    *prev,
+                    Phrase::FirstDeclared,
+                    [],
+                ));
                 continue;
             }
             seen.insert(p.name.value.clone(), p.name.span);
@@ -1324,9 +1279,7 @@ impl Compiler {
 
     /// `max NAME` where NAME is not a parameter of the block.
     fn unknown_param(&mut self, file: FileId, m: &rubric_syntax::Spanned<String>) {
-        self.report.push(
-            Code::UnknownParamMax.at(file, m.span).arg(&m.value),
-        );
+        self.report.push(Code::UnknownParamMax.at(file, m.span).arg(&m.value));
     }
 
     /// Gives every used block its arguments: each `use` reached from `body` (and from the blocks
@@ -1381,9 +1334,7 @@ impl Compiler {
             if scored(i) || parent.get(i).copied().flatten().is_some_and(|p| !scored(p)) {
                 continue;
             }
-            self.report.push(
-                Code::NeverScored.at(n.loc.file, n.loc.span).arg(&n.id),
-            );
+            self.report.push(Code::NeverScored.at(n.loc.file, n.loc.span).arg(&n.id));
         }
         let Some(combined) = r.period_max() else { return };
         let root = r.root();
@@ -1394,9 +1345,11 @@ impl Compiler {
                 .map(|p| format!("{} × {}", show_num(p.rubric.root().max), p.def.weight_text))
                 .collect();
             self.report.push(
-                Code::PeriodMaxMismatch.at(file, rubric.head).arg(show_num(root.max)).arg(show_num(combined)).arg(
-                    shown.join(" + "),
-                ),
+                Code::PeriodMaxMismatch
+                    .at(file, rubric.head)
+                    .arg(show_num(root.max))
+                    .arg(show_num(combined))
+                    .arg(shown.join(" + ")),
             );
         }
     }

@@ -114,9 +114,9 @@ mod whatif_set;
 mod whatif_sym;
 
 pub use breakdown::{NodeScore, Step, UnitScore};
+pub use codes::{Code, Lang};
 pub use cohort::Cohort;
 pub use compile::{Load, Options, load, load_with};
-pub use codes::{Code, Lang};
 pub use diag::{Diagnostic, Report, Severity};
 pub use error::{EvalError, FactProblem, FactsError};
 pub use eval::{Bound, round};

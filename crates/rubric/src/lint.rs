@@ -50,16 +50,12 @@ fn unused(r: &Rubric, report: &mut Report) {
     let used = r.slots_read(r.nodes.iter().flat_map(rule_reads));
     for (i, f) in r.facts.iter().enumerate() {
         if !used.get(i).copied().unwrap_or(true) {
-            report.push(
-                Code::UnusedFact.at(f.loc.file, f.loc.span).arg(&f.name),
-            );
+            report.push(Code::UnusedFact.at(f.loc.file, f.loc.span).arg(&f.name));
         }
     }
     for (i, l) in r.lets.iter().enumerate() {
         if !used.get(base + i).copied().unwrap_or(true) {
-            report.push(
-                Code::UnusedValue.at(l.loc.file, l.loc.span).arg(&l.name),
-            );
+            report.push(Code::UnusedValue.at(l.loc.file, l.loc.span).arg(&l.name));
         }
     }
 }
@@ -300,8 +296,12 @@ fn bands(r: &Rubric, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &
             let mut labels = key.iter().filter_map(|&k| b.arms.get(k));
             if let Some(first) = labels.next() {
                 let is = if run.len() == 1 { "is" } else { "are" };
-                let mut d =
-                    Code::BandOverlap.at(first.loc.file, first.loc.span).put(what.clone()).word(is, "").arg(key.len()).arg(&item.id);
+                let mut d = Code::BandOverlap
+                    .at(first.loc.file, first.loc.span)
+                    .put(what.clone())
+                    .word(is, "")
+                    .arg(key.len())
+                    .arg(&item.id);
                 for a in labels {
                     d = d.note(a.loc.file, a.loc.span, Phrase::AlsoIncludes, [what.clone()]);
                 }
@@ -390,14 +390,12 @@ fn band_order(item: &NodeDef, b: &BandDef, arms: &[Iv], report: &mut Report) {
     if let Some(w) = bad
         && let (Some(prev), Some(next)) = (w.first(), w.last())
     {
-        report.push(
-            Code::BandOrder.at(next.2.file, next.2.span).arg(&item.id).arg(show_num(next.1)).note(
-                prev.2.file,
-                prev.2.span,
-                Phrase::Gives,
-                [Arg::text(show_num(prev.1))],
-            ),
-        );
+        report.push(Code::BandOrder.at(next.2.file, next.2.span).arg(&item.id).arg(show_num(next.1)).note(
+            prev.2.file,
+            prev.2.span,
+            Phrase::Gives,
+            [Arg::text(show_num(prev.1))],
+        ));
     }
 }
 
@@ -435,9 +433,8 @@ fn reachable_max(n: &NodeDef, report: &mut Report) {
         best = best.saturating_add(m);
     }
     if best < n.max {
-        report.push(
-            Code::MaxUnreachable.at(n.loc.file, n.loc.span).arg(&n.id).arg(show_num(best)).arg(show_num(n.max)),
-        );
+        report
+            .push(Code::MaxUnreachable.at(n.loc.file, n.loc.span).arg(&n.id).arg(show_num(best)).arg(show_num(n.max)));
     }
 }
 
@@ -478,19 +475,15 @@ fn bonus_cap(r: &Rubric, ranges: &Ranges<'_>, idx: usize, parents: &[Option<usiz
         if let RuleDef::Bonus(b) = rule {
             let bounded = b.max.is_some() || line_most(ranges, b).is_some();
             if !bounded && !capped {
-                report.push(
-                    Code::BonusCap.at(b.loc.file, b.loc.span),
-                );
+                report.push(Code::BonusCap.at(b.loc.file, b.loc.span));
             }
         }
     }
     if (n.bonus_cap.is_some() || n.bonus_uncapped) && !has_bonus_below(r, idx) {
-        report.push(
-            Code::UnusedBonusCap.at(n.loc.file, n.loc.span).word(
-                if n.id.is_empty() { "the rubric".into() } else { format!("`{}`", n.id) },
-                if n.id.is_empty() { "细则".into() } else { format!("`{}` ", n.id) },
-            ),
-        );
+        report.push(Code::UnusedBonusCap.at(n.loc.file, n.loc.span).word(
+            if n.id.is_empty() { "the rubric".into() } else { format!("`{}`", n.id) },
+            if n.id.is_empty() { "细则".into() } else { format!("`{}` ", n.id) },
+        ));
     }
 }
 

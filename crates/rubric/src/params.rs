@@ -58,20 +58,16 @@ pub(crate) fn instantiate(
         .collect();
     for p in &b.params {
         if let Some(prev) = declared.get(p.name.value.as_str()) {
-            report.push(
-                Code::DuplicateParam.at(bf, p.name.span).arg(&p.name.value).note(
-                    bf,
-                    prev.span,
-                    Phrase::FirstDeclared,
-                    [],
-                ),
-            );
+            report.push(Code::DuplicateParam.at(bf, p.name.span).arg(&p.name.value).note(
+                bf,
+                prev.span,
+                Phrase::FirstDeclared,
+                [],
+            ));
             continue;
         }
         if body_names.contains(p.name.value.as_str()) {
-            report.push(
-                Code::ParamNameTaken.at(bf, p.name.span).arg(&p.name.value),
-            );
+            report.push(Code::ParamNameTaken.at(bf, p.name.span).arg(&p.name.value));
             continue;
         }
         declared.insert(&p.name.value, &p.name);
@@ -106,9 +102,12 @@ pub(crate) fn instantiate(
     let mut given: HashMap<&str, &Spanned<String>> = HashMap::new();
     for a in &u.args {
         if let Some(prev) = given.get(a.name.value.as_str()) {
-            report.push(
-                Code::DuplicateArg.at(uf, a.name.span).arg(&a.name.value).note(uf, prev.span, Phrase::FirstGiven, []),
-            );
+            report.push(Code::DuplicateArg.at(uf, a.name.span).arg(&a.name.value).note(
+                uf,
+                prev.span,
+                Phrase::FirstGiven,
+                [],
+            ));
             continue;
         }
         given.insert(&a.name.value, &a.name);
@@ -170,9 +169,7 @@ pub(crate) fn instantiate(
     substitute(&mut out.body, &values, &mut used);
     for p in &b.params {
         if !used.contains(&p.name.value) && declared.get(p.name.value.as_str()).is_some_and(|d| d.span == p.name.span) {
-            report.push(
-                Code::UnusedParam.at(bf, p.name.span).arg(&p.name.value).arg(&u.name.value),
-            );
+            report.push(Code::UnusedParam.at(bf, p.name.span).arg(&p.name.value).arg(&u.name.value));
         }
     }
     if !u.args.is_empty() {

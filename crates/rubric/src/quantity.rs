@@ -23,9 +23,7 @@ pub(crate) fn quantities(r: &Rubric, report: &mut Report) {
             if ranges.expr_given(&per.expr, a.when.as_ref().map(|w| &w.expr)).is_nonneg() {
                 continue;
             }
-            report.push(
-                Code::QuantitySign.at(per.loc.file, per.loc.span).arg(&per.text).arg(line),
-            );
+            report.push(Code::QuantitySign.at(per.loc.file, per.loc.span).arg(&per.text).arg(line));
         }
     }
 }

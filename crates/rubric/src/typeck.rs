@@ -34,9 +34,7 @@ impl Scope<'_> {
         let mut reads = Vec::new();
         let (expr, ty) = self.expr(e, report, &mut reads)?;
         if !want.accepts(ty) {
-            report.push(
-                Code::TypeExpected.at(self.file, e.span).put(want.word()).ty(ty).said(want.help(ty)),
-            );
+            report.push(Code::TypeExpected.at(self.file, e.span).put(want.word()).ty(ty).said(want.help(ty)));
             return None;
         }
         reads.sort_unstable();
@@ -133,13 +131,11 @@ impl Scope<'_> {
                 });
                 if !arity_ok || bad.is_some() {
                     let span = bad.map(|b| b.1).unwrap_or(e.span);
-                    report.push(
-                        Code::TypeArgs.at(self.file, span).arg(f.name()).put(if *f == Func::Abs {
-                            Arg::word("one number", "一个数")
-                        } else {
-                            Arg::word("values of one kind", "同一种类的值")
-                        }),
-                    );
+                    report.push(Code::TypeArgs.at(self.file, span).arg(f.name()).put(if *f == Func::Abs {
+                        Arg::word("one number", "一个数")
+                    } else {
+                        Arg::word("values of one kind", "同一种类的值")
+                    }));
                     return None;
                 }
                 let ty = tys.iter().fold(first, |acc, (t, _)| if acc == Ty::Number { *t } else { acc });
@@ -151,20 +147,16 @@ impl Scope<'_> {
                 let bc = self.expr(b, report, reads);
                 let ((cc, ct), (ac, at), (bc, bt)) = (cc?, ac?, bc?);
                 if ct != Ty::Bool {
-                    report.push(
-                        Code::TypeIfCondition.at(self.file, c.span).ty(ct),
-                    );
+                    report.push(Code::TypeIfCondition.at(self.file, c.span).ty(ct));
                     return None;
                 }
                 if !at.same_family(bt) {
-                    report.push(
-                        Code::TypeIfBranches.at(self.file, a.span).ty(at).ty(bt).note(
-                            self.file,
-                            b.span,
-                            Phrase::ThisIs,
-                            [Arg::ty(bt)],
-                        ),
-                    );
+                    report.push(Code::TypeIfBranches.at(self.file, a.span).ty(at).ty(bt).note(
+                        self.file,
+                        b.span,
+                        Phrase::ThisIs,
+                        [Arg::ty(bt)],
+                    ));
                     return None;
                 }
                 let ty = if at == Ty::Number { bt } else { at };
@@ -307,12 +299,10 @@ impl Scope<'_> {
     ) -> Option<(CExpr, Ty)> {
         let text = self.src.get(e.span.start..e.span.end).unwrap_or("").trim().to_string();
         let [arg] = args else {
-            report.push(
-                Code::TypeCohortArity.at(self.file, e.span).arg(f.name()).arg(args.len()).word(
-                    if f == Func::Rank { " or `rank(VALUE, lowest)`" } else { "" },
-                    if f == Func::Rank { "或 `rank(值, lowest)`" } else { "" },
-                ),
-            );
+            report.push(Code::TypeCohortArity.at(self.file, e.span).arg(f.name()).arg(args.len()).word(
+                if f == Func::Rank { " or `rank(VALUE, lowest)`" } else { "" },
+                if f == Func::Rank { "或 `rank(值, lowest)`" } else { "" },
+            ));
             return None;
         };
         let mut arg_reads = Vec::new();
@@ -320,9 +310,7 @@ impl Scope<'_> {
         let nested =
             arg_reads.iter().any(|&r| cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
         if nested {
-            report.push(
-                Code::CohortNested.at(self.file, arg.span).arg(text),
-            );
+            report.push(Code::CohortNested.at(self.file, arg.span).arg(text));
             return None;
         }
         let ok = match f {
@@ -332,9 +320,7 @@ impl Scope<'_> {
             _ => t.is_quantity() || t == Ty::Percent,
         };
         if !ok {
-            report.push(
-                Code::TypeCohortValue.at(self.file, arg.span).arg(f.name()).ty(t),
-            );
+            report.push(Code::TypeCohortValue.at(self.file, arg.span).arg(f.name()).ty(t));
             return None;
         }
         let ty = match f {

@@ -168,7 +168,11 @@ fn every_diagnostic_of_the_corpus_is_filled_in_both_languages() {
                 let zh = d.in_lang(rubric::Lang::Zh);
                 let syntax = ["rubric::syntax", "rubric::number", "rubric::date", "rubric::escape"];
                 if !syntax.contains(&d.code.as_str()) && d.code != rubric::Code::SourceBudget {
-                    assert!(zh.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{name}: {}", zh.message);
+                    assert!(
+                        zh.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                        "{name}: {}",
+                        zh.message
+                    );
                 }
                 seen += 1;
             }
