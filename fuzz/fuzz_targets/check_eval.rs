@@ -183,7 +183,7 @@ fn exercise(rubric: &Rubric, text: &str, facts: &[u8]) {
         }
         match compiled {
             Ok(score) => {
-                let hints = rubric::explain::hints(rubric, &unit, &score);
+                let hints = rubric::analysis::explain::hints(rubric, &unit, &score);
                 for h in &hints {
                     let _ = h.to_string();
                 }

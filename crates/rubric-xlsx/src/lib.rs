@@ -4,7 +4,7 @@
 //!
 //! A crate of its own, beside the library: embedders who do not need Excel do not build it (nor
 //! calamine, rust_xlsxwriter and zip). It reads a sheet by the rules of the library's CSV tables
-//! ([`rubric::facts_csv::TableRows`]) and the cell spellings of [`rubric::facts_text`], so that a
+//! ([`rubric::facts::csv::TableRows`]) and the cell spellings of [`rubric::facts::text`], so that a
 //! table reads the same from a workbook and from its CSV.
 //!
 //! ```

@@ -80,7 +80,13 @@ fn documented() -> Vec<(String, String)> {
 /// which are their table (the checker's codes come from `Code::ALL`).
 fn scoring_codes() -> Vec<String> {
     let mut codes = Vec::new();
-    for file in ["crates/rubric/src/error.rs", "crates/rubric-xlsx/src/error.rs", "crates/rubric-xlsx/src/write.rs"] {
+    let files = [
+        "crates/rubric/src/eval/error.rs",
+        "crates/rubric/src/facts/error.rs",
+        "crates/rubric-xlsx/src/error.rs",
+        "crates/rubric-xlsx/src/write.rs",
+    ];
+    for file in files {
         let text = std::fs::read_to_string(common::root().join(file)).unwrap();
         for (i, _) in text.match_indices("code(\"rubric::") {
             let rest = &text[i + "code(\"".len()..];
@@ -142,7 +148,7 @@ fn each_code_names_one_fault() {
     all.sort();
     all.dedup();
     assert_eq!(all.len(), Code::ALL.len(), "a code is listed twice in Code::ALL");
-    assert_eq!(rubric::codes::mismatched_arities(), Vec::<String>::new(), "Chinese text reads other arguments");
+    assert_eq!(rubric::diag::codes::mismatched_arities(), Vec::<String>::new(), "Chinese text reads other arguments");
 }
 
 /// No diagnostic of the corpus leaves a `{N}` unfilled, in English or Chinese, and the Chinese
@@ -259,7 +265,7 @@ fn example_units_score_as_computed_by_hand() {
         let got: Vec<(String, String)> = if rubric.periods.is_empty() {
             facts.iter().map(|u| (u.unit.clone(), rubric.evaluate(u).unwrap().score.to_string())).collect()
         } else {
-            rubric::periods::units(&facts)
+            rubric::analysis::periods::units(&facts)
                 .into_iter()
                 .map(|u| (u.to_string(), rubric.evaluate_periods(&facts, u).unwrap().total.to_string()))
                 .collect()

@@ -144,9 +144,9 @@ fn facts_of(kind: &str) -> (String, Vec<u8>) {
 fn read_facts(name: &str, bytes: &[u8]) -> Result<Vec<UnitFacts>, rubric::FactsError> {
     let text = || rubric::facts::decode_utf8(bytes);
     if name.ends_with(".csv") {
-        rubric::facts_csv::from_csv_bytes(bytes)
+        rubric::facts::csv::from_csv_bytes(bytes)
     } else if name.ends_with(".toml") {
-        rubric::facts_toml::from_toml(text()?)
+        rubric::facts::toml::from_toml(text()?)
     } else if name.ends_with(".jsonl") {
         rubric::facts::json_lines(bytes, &rubric::facts::FactsLimits::default()).collect()
     } else {
@@ -339,7 +339,7 @@ fn fuzz_findings_stay_fixed() {
         let check = move || {
             let Ok(text) = String::from_utf8(bytes.clone()) else {
                 // Byte-level inputs go to the facts readers.
-                let _ = rubric::facts_csv::from_csv_bytes(&bytes);
+                let _ = rubric::facts::csv::from_csv_bytes(&bytes);
                 return;
             };
             if name.starts_with("fmt_roundtrip") {
@@ -353,8 +353,8 @@ fn fuzz_findings_stay_fixed() {
                 }
             } else if name.starts_with("facts") {
                 let _ = rubric::facts::from_json(&text);
-                let _ = rubric::facts_toml::from_toml(&text);
-                let _ = rubric::facts_csv::from_csv(&text);
+                let _ = rubric::facts::toml::from_toml(&text);
+                let _ = rubric::facts::csv::from_csv(&text);
             } else {
                 let load = rubric::load("found.rubric", &MemoryLoader::new().with("found.rubric", text.as_str()));
                 for d in &load.report.diagnostics {

@@ -2,7 +2,7 @@
 //! the rules, with the points the row and the total gain.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
-use rubric::whatif::{Target, WhatIf, whatif};
+use rubric::analysis::whatif::{Target, WhatIf, whatif};
 use rubric::{MemoryLoader, Raw, UnitFacts};
 
 fn run(rules: &str, facts: &[(&str, &str)]) -> WhatIf {
@@ -590,8 +590,10 @@ fn both(rules: &str, facts: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
     let w = whatif(&rubric, &unit, &score);
     let name = |n: &str| if n.is_empty() { "total".to_string() } else { n.to_string() };
     let suggested = w.suggestions.iter().map(|s| format!("{} {} +{}", name(&s.node), s.fact, s.total_gain)).collect();
-    let hinted =
-        rubric::explain::hints(&rubric, &unit, &score).iter().map(|h| format!("{} {h}", name(&h.node))).collect();
+    let hinted = rubric::analysis::explain::hints(&rubric, &unit, &score)
+        .iter()
+        .map(|h| format!("{} {h}", name(&h.node)))
+        .collect();
     (suggested, hinted)
 }
 

@@ -2,8 +2,8 @@
 //! aligned by display width (a CJK character is two columns).
 
 use rubric::Rubric;
-use rubric::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore};
 use rubric::plan::Kind;
+use rubric::report::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore};
 use rubric::value::text_num;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 

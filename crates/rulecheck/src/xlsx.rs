@@ -4,7 +4,7 @@
 
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::periods::PeriodScores;
+use rubric::analysis::periods::PeriodScores;
 use rubric::{Rubric, UnitScore};
 use rubric_xlsx::write::{Cell, Sheet, WriteError};
 use std::io::{IsTerminal, Write};

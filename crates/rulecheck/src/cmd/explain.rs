@@ -5,9 +5,10 @@ use crate::cli::{EvalFormat, ExplainArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring, score_picked};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::breakdown::{NodeScore, Step};
-use rubric::explain::{Hint, hints};
-use rubric::plan::{CExpr, Kind, Rubric, RuleDef, Value2};
+use rubric::Rubric;
+use rubric::analysis::explain::{Hint, hints};
+use rubric::plan::{CExpr, Kind, RuleDef, Value2};
+use rubric::report::breakdown::{NodeScore, Step};
 use rubric::value::{Ty, Value, show_num, text_num, text_percent};
 use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
@@ -274,7 +275,7 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
     out
 }
 
-fn facts(fs: &[rubric::breakdown::FactUse]) -> String {
+fn facts(fs: &[rubric::report::breakdown::FactUse]) -> String {
     if fs.is_empty() {
         return String::new();
     }

@@ -4,8 +4,8 @@
 use crate::cli::{EvalFormat, WhatifArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring};
 use crate::ui::{BAD_INPUT, OK, Ui};
+use rubric::analysis::whatif::whatif;
 use rubric::value::text_num;
-use rubric::whatif::whatif;
 use unicode_width::UnicodeWidthStr;
 
 /// Runs the command.
