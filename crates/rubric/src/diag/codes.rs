@@ -1226,6 +1226,52 @@ pub enum Phrase {
 }
 
 impl Phrase {
+    /// Every phrase.
+    pub const ALL: &'static [Phrase] = &[
+        Phrase::DidYouMean,
+        Phrase::NoParams,
+        Phrase::ParamsAre,
+        Phrase::PeriodsAre,
+        Phrase::DeclarePeriods,
+        Phrase::FirstDeclared,
+        Phrase::FirstDefined,
+        Phrase::FirstUsed,
+        Phrase::FirstSet,
+        Phrase::FirstGiven,
+        Phrase::NoDefault,
+        Phrase::PartOfCircle,
+        Phrase::NextToGap,
+        Phrase::AlsoIncludes,
+        Phrase::Gives,
+        Phrase::ThisIs,
+        Phrase::ImportedHere,
+        Phrase::FirstBadByte,
+        Phrase::PlaceDecl,
+        Phrase::PlaceInItem,
+        Phrase::PlaceSection,
+        Phrase::PlaceUse,
+        Phrase::PlacePeriod,
+        Phrase::PlaceOnly,
+        Phrase::PlaceRule,
+        Phrase::DefaultAsPercent,
+        Phrase::DefaultAsNumber,
+        Phrase::ArgAsPercent,
+        Phrase::ArgAsNumber,
+        Phrase::MultiplyRate,
+        Phrase::CompareForCondition,
+        Phrase::WriteKind,
+        Phrase::BoundAsPercent,
+        Phrase::BoundNotPercent,
+        Phrase::JoinsConditions,
+        Phrase::BoolDirectly,
+        Phrase::CompareOneKind,
+        Phrase::PercentWithPercent,
+        Phrase::RateWithPercent,
+        Phrase::AddOneKind,
+        Phrase::MultiplyNumbers,
+        Phrase::DivideCounts,
+    ];
+
     /// The template of the phrase in `lang`.
     pub fn template(self, lang: Lang) -> &'static str {
         let [en, zh] = self.text();
@@ -1539,8 +1585,8 @@ pub fn arity(template: &str) -> usize {
     most
 }
 
-/// The arity check of the table, for tests: every code's Chinese text reads the arguments its
-/// English text reads, and no more (a Chinese sentence may drop a word English needs, as
+/// The arity check of the table, for tests: every code's and phrase's Chinese text reads the
+/// arguments its English text reads, and no more (a Chinese sentence may drop a word English needs, as
 /// `is`/`are`, but never needs an argument English does not give).
 pub fn mismatched_arities() -> Vec<String> {
     let mut bad = Vec::new();
@@ -1551,6 +1597,11 @@ pub fn mismatched_arities() -> Vec<String> {
             if arity(z) > most_en || e.is_empty() != z.is_empty() {
                 bad.push(format!("{c:?} part {i}"));
             }
+        }
+    }
+    for &p in Phrase::ALL {
+        if arity(p.template(Lang::Zh)) > arity(p.template(Lang::En)) {
+            bad.push(format!("{p:?}"));
         }
     }
     bad
