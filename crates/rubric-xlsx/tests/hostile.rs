@@ -157,7 +157,7 @@ fn codes(e: &dyn miette::Diagnostic) -> Vec<String> {
 
 fn run(case: &Case) -> Result<(), String> {
     let rules = std::fs::read_to_string(dir().join("rules").join(&case.rules)).unwrap();
-    let rubric = rubric::load(&case.rules, &MemoryLoader::new().with(case.rules.clone(), rules)).rubric.unwrap();
+    let rubric = rubric::load(&case.rules, &MemoryLoader::new().with(case.rules.clone(), rules)).into_rubric().unwrap();
     let bytes = match (&case.facts, &case.workbook) {
         (Some(f), _) => std::fs::read(dir().join("facts").join(f)).unwrap(),
         (None, Some(w)) => workbook(w),

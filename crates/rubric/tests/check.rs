@@ -38,7 +38,7 @@ fn ok_files_check_without_any_diagnostic() {
         let load = rubric::load(&name, &MemoryLoader::new().with(name.clone(), src));
         assert_eq!(common::render(&load), "", "{name} should check clean");
         // Their tests state what the document means: they pass.
-        for t in load.rubric.unwrap().run_tests() {
+        for t in load.into_rubric().unwrap().run_tests() {
             assert!(t.passed(), "{name}: test `{}` fails: {:?}", t.name, t.checks);
         }
     });
@@ -208,15 +208,15 @@ fn shipped_rules_check_clean() {
     for f in files {
         let load = rubric::load(&f, &common::Fs);
         assert_eq!(common::render(&load), "", "{f} should check clean");
-        assert_eq!(load.rubric.is_some(), !f.contains("/shared/"), "{f}");
-        assert_eq!(load.library, f.contains("/shared/"), "{f}");
+        assert_eq!(load.rubric().is_some(), !f.contains("/shared/"), "{f}");
+        assert_eq!(load.is_library(), f.contains("/shared/"), "{f}");
     }
 }
 
 #[test]
 fn seed_000_adds_up_to_100() {
     let load = rubric::load("rules/wushen-2024.rubric", &common::Fs);
-    let r = load.rubric.unwrap();
+    let r = load.into_rubric().unwrap();
     assert_eq!(r.root().max, rust_decimal::Decimal::from(100));
     let sections: Vec<(String, String)> =
         r.root().children.iter().map(|&i| (r.nodes[i].id.clone(), r.nodes[i].max.normalize().to_string())).collect();
@@ -240,7 +240,7 @@ fn the_shared_block_exists_once() {
     }
     assert_eq!(defining.len(), 1, "{defining:?}");
     for unit in ["service-center", "cemetery", "retired-cadres"] {
-        let r = rubric::load(&format!("rules/county-2021/{unit}.rubric"), &common::Fs).rubric.unwrap();
+        let r = rubric::load(&format!("rules/county-2021/{unit}.rubric"), &common::Fs).into_rubric().unwrap();
         let block = r.node("创新创优").unwrap();
         assert_eq!(block.max, rust_decimal::Decimal::from(20), "{unit}");
     }
@@ -259,7 +259,7 @@ fn example_units_score_as_computed_by_hand() {
         ("rules/county-2021/retired-cadres", &[("县军队离退休干部服务中心", "99.5"), ("对照单位（虚构）", "78.5")]),
     ];
     for (base, units) in expected {
-        let rubric = rubric::load(&format!("{base}.rubric"), &common::Fs).rubric.unwrap();
+        let rubric = rubric::load(&format!("{base}.rubric"), &common::Fs).into_rubric().unwrap();
         let facts = std::fs::read_to_string(common::root().join(format!("{base}.facts.json"))).unwrap();
         let facts = rubric::facts::from_json(&facts).unwrap();
         let got: Vec<(String, String)> = if rubric.periods.is_empty() {

@@ -234,7 +234,7 @@ fn run(case: &Case) -> Result<(), String> {
         }
     } else if load.report.has_errors() || (case.expect == "clean" && !found.is_empty()) {
         Err(format!("rules gave {found:?}, expected {}", case.expect))
-    } else if let Some(rubric) = &load.rubric {
+    } else if let Some(rubric) = load.rubric() {
         let units: Result<Vec<UnitFacts>, rubric::FactsError> = match (&case.facts, &case.facts_json) {
             (Some(f), _) => read_facts(f, &std::fs::read(dir().join("facts").join(f)).unwrap()),
             (None, Some(j)) => rubric::facts::from_json(j),

@@ -16,7 +16,7 @@ pub(crate) mod trace;
 pub use bind::UnknownColumns;
 pub(crate) use bind::bind_needed;
 pub use error::EvalError;
-pub use rubric::{Load, Rubric, load, load_with};
+pub use rubric::{Load, Loaded, Rubric, load, load_with};
 
 use crate::eval::cohort::Cohort;
 use crate::eval::trace::{Ev, Trace, ix};
