@@ -88,7 +88,7 @@ pub mod value;
 
 pub use analysis::periods::{PeriodScore, PeriodScores};
 pub use check::compile::Options;
-pub use diag::{Diagnostic, Report, Severity};
+pub use diag::{Code, Diagnostic, Lang, Report, Severity};
 pub use eval::cohort::Cohort;
 pub use eval::score::Scores;
 pub use eval::trace::Trace;

@@ -27,6 +27,7 @@ const SHOWN_JSON: usize = 1_000;
 pub struct Ui {
     color: bool,
     json: bool,
+    lang: rubric::Lang,
 }
 
 impl Ui {
@@ -37,7 +38,7 @@ impl Ui {
             Color::Never => false,
             Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
         };
-        Ui { color, json: cli.error_format == ErrorFormat::Json }
+        Ui { color, json: cli.error_format == ErrorFormat::Json, lang: cli.lang.into() }
     }
 
     /// Writes text results to stdout; a closed pipe (`| head`) ends output quietly.
@@ -90,9 +91,9 @@ impl Ui {
 
     /// Shows a report's diagnostics, as `load_report` does; returns (errors, warnings).
     pub fn show_report(&self, report: &rubric::Report, sources: &rubric::Sources) -> (usize, usize) {
-        let mut shown: Vec<&rubric::Diagnostic> = report.errors().collect();
+        let mut shown: Vec<rubric::Diagnostic> = report.errors().map(|d| d.in_lang(self.lang)).collect();
         let errors = shown.len();
-        shown.extend(report.warnings());
+        shown.extend(report.warnings().map(|d| d.in_lang(self.lang)));
         let limit = if self.json { SHOWN_JSON } else { SHOWN };
         if self.json {
             let mut out = String::new();
