@@ -183,7 +183,7 @@ fn exercise(rubric: &Rubric, text: &str, facts: &[u8]) {
         }
         match compiled {
             Ok(score) => {
-                let hints = rubric::explain::hints(rubric, &unit, &score);
+                let hints = rubric::analysis::explain::hints(rubric, &unit, &score);
                 for h in &hints {
                     let _ = h.to_string();
                 }
@@ -219,7 +219,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rule) else { return };
     let load = common::load(text);
     common::render_load(&load, &[100]);
-    if let Some(rubric) = &load.rubric {
+    if let Some(rubric) = load.rubric() {
         exercise(rubric, text, facts);
     }
 });

@@ -72,7 +72,7 @@ fn rubrics() -> &'static [Rubric] {
             .iter()
             .map(|p| {
                 let load = rubric::load(p, &loader);
-                match load.rubric {
+                match load.rubric() {
                     Some(r) => r,
                     None => panic!("fixed rubric {p} does not check: {:?}", load.report.diagnostics),
                 }
@@ -88,7 +88,7 @@ fn score(units: Result<Vec<UnitFacts>, FactsError>) {
                 for r in rubrics() {
                     match r.evaluate(unit) {
                         Ok(s) => {
-                            for h in rubric::explain::hints(r, unit, &s) {
+                            for h in rubric::analysis::explain::hints(r, unit, &s) {
                                 let _ = h.to_string();
                             }
                         }
@@ -122,7 +122,7 @@ fn read_all(data: &[u8]) {
         score(rubric::facts::from_json(text));
         score(rubric::from_toml(text));
         score(rubric::facts::from_json_with(text, &small));
-        score(rubric::facts_toml::from_toml_with(text, &small));
+        score(rubric::facts::toml::from_toml_with(text, &small));
         if let Some(deep) = amplified(text, data) {
             score(rubric::facts::from_json(&deep));
             score(rubric::from_toml(&deep));
@@ -130,7 +130,7 @@ fn read_all(data: &[u8]) {
         }
     }
     score(rubric::from_csv_bytes(data));
-    score(rubric::facts_csv::from_csv_with(data, &small));
+    score(rubric::facts::csv::from_csv_with(data, &small));
     score(rubric::facts::json_lines(data, &limits).collect());
     score(rubric::facts::json_lines(data, &small).collect());
 }

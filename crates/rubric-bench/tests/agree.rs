@@ -173,7 +173,7 @@ fn the_generated_rule_files_load_without_errors() {
         let load = rubric::load_with("gen.rubric", &rubric::MemoryLoader::new().with("gen.rubric", text), &options);
         let errors: Vec<_> = load.report.diagnostics.iter().filter(|d| d.severity == rubric::Severity::Error).collect();
         assert!(errors.is_empty(), "{rows} rows: {errors:?}");
-        let rubric = load.rubric.unwrap();
+        let rubric = load.rubric().unwrap();
         let items = rubric.nodes.iter().filter(|n| n.kind == rubric::plan::Kind::Item).count();
         assert_eq!(items, rows);
         if rows >= 1_000 {
@@ -181,7 +181,7 @@ fn the_generated_rule_files_load_without_errors() {
             assert!(warnings.is_empty(), "{rows} rows: {warnings:?}");
         }
         // Generated units score on it.
-        for unit in generate::units(&rubric, 20, SEED) {
+        for unit in generate::units(rubric, 20, SEED) {
             rubric.evaluate(&unit).unwrap_or_else(|e| panic!("{rows} rows, unit {}: {e}", unit.unit));
         }
     }

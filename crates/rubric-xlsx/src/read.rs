@@ -1,5 +1,5 @@
 //! Facts from a workbook: the first visible sheet is a facts table, read by the rules of a CSV
-//! table ([`rubric::facts_csv::TableRows`]: the header row `单位 | FACT | …`, `#` note rows,
+//! table ([`rubric::facts::csv::TableRows`]: the header row `单位 | FACT | …`, `#` note rows,
 //! notes columns, each unit once), each cell as the sheet shows it.
 //!
 //! - A number is read as Excel shows it: 15 significant digits, so `=0.1+0.2` is 0.3 (with a
@@ -27,7 +27,7 @@ use crate::limits::WorkbookLimits;
 use crate::number::{self, Format};
 use crate::scan::{self, Scan, a1};
 use calamine::{Data, Reader};
-use rubric::facts_csv::TableRows;
+use rubric::facts::csv::TableRows;
 use rubric::{FactsError, UnitFacts};
 use std::io::Cursor;
 use std::sync::Arc;

@@ -216,7 +216,7 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, WriteError> {
 
 /// The type of a fact as the form's type row shows it, with how to write a value.
 fn type_text(f: &FactDef) -> String {
-    let label = rubric::template::type_label(f.ty);
+    let label = rubric::report::template::type_label(f.ty);
     match &f.range {
         Some(r) => format!("{label} 范围 {}", r.text),
         None => label.to_string(),
@@ -246,7 +246,7 @@ const FORM_ROWS: usize = 1_000;
 /// unit column are frozen; widths fit the Chinese. Filled in, it reads back with
 /// [`crate::read_facts`].
 pub fn template(rubric: &Rubric, units: &[String]) -> Result<Vec<u8>, WriteError> {
-    let facts = rubric::template::form_facts(rubric);
+    let facts = rubric::report::template::form_facts(rubric);
     let plans = rubric.period_plans();
     let lead: usize = if plans.is_empty() { 1 } else { 2 };
     let mut book = Workbook::new();

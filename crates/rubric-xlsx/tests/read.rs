@@ -20,7 +20,7 @@ fn fixture(name: &str) -> Vec<u8> {
 fn rules() -> Rubric {
     let text = std::fs::read_to_string(root().join("tests/xlsx/facts.rubric")).unwrap();
     let load = rubric::load("facts.rubric", &MemoryLoader::new().with("facts.rubric", text));
-    load.rubric.unwrap()
+    load.into_rubric().unwrap()
 }
 
 /// Every unit as `unit: fact=value (place), …`, then its score or its errors, then the notes.
@@ -49,7 +49,7 @@ fn shown(read: &FactsRead) -> String {
 
 fn score(rubric: &Rubric, u: &UnitFacts) -> String {
     let mut u = u.clone();
-    let mut check = rubric::facts_text::UnknownColumns::default();
+    let mut check = rubric::UnknownColumns::default();
     let mut out = String::new();
     for e in check.set_aside(rubric, &mut u) {
         out.push_str(&format!("  column: {e}\n"));
@@ -315,7 +315,7 @@ fn a_long_number_is_refused_and_a_number_with_grouping_reads_whole() {
 #[test]
 fn the_gbk_csv_libreoffice_saves_reads_as_the_workbook_does() {
     let bytes = fixture("gbk.csv");
-    let mut table = rubric::facts_csv::read_with(&bytes, &Default::default());
+    let mut table = rubric::facts::csv::read_with(&bytes, &Default::default());
     let units: Vec<UnitFacts> = (&mut table).collect::<Result<_, _>>().unwrap();
     let read = FactsRead { units, notes: table.notes() };
     assert_eq!(

@@ -39,7 +39,7 @@
 //! // Load and check. The library reads files only through a `Loader`: here, one in memory.
 //! let load = rubric::load("wushen.rubric", &MemoryLoader::new().with("wushen.rubric", rules));
 //! assert!(load.report.diagnostics.is_empty(), "{:?}", load.report.diagnostics);
-//! let rubric = load.rubric.expect("a rule file without errors is compiled");
+//! let rubric = load.into_rubric().expect("a rule file without errors is compiled");
 //!
 //! // A unit's facts, built in code. Numbers are given as text so they are read exactly.
 //! let unit = UnitFacts::new("鄂托克旗")
@@ -75,59 +75,31 @@
 //! explanations, tests, untrusted input), is `docs/embedding.md`; its examples are compiled and
 //! run as doctests of this crate.
 
-mod cohort;
-pub mod compile;
+pub mod analysis;
+pub mod check;
 pub mod diag;
-pub mod diff;
-pub mod error;
 mod eval;
-mod exact;
-pub mod explain;
 pub mod facts;
-pub mod facts_csv;
-mod facts_read;
-pub mod facts_text;
-pub mod facts_toml;
-mod fixed;
-mod layout;
-mod lint;
-mod machine;
-mod params;
-pub mod periods;
 pub mod plan;
-mod program;
-mod quantity;
-mod ranges;
+pub mod render;
 pub mod report;
 pub mod safe;
-mod score;
 pub mod source;
-pub mod template;
-pub mod testing;
-mod trace;
-mod typeck;
 pub mod value;
-pub mod whatif;
-mod whatif_rules;
-mod whatif_set;
-mod whatif_sym;
 
-pub use cohort::Cohort;
-pub use compile::{Load, Options, load, load_with};
-pub use diag::{Diagnostic, Report, Severity};
-pub use error::{EvalError, FactProblem, FactsError};
-pub use eval::{Bound, round};
-pub use facts::{Raw, UnitFacts};
-pub use facts_csv::{from_csv, from_csv_bytes};
-pub use facts_toml::from_toml;
-pub use periods::{PeriodScore, PeriodScores};
-pub use plan::Rubric;
-pub use report::breakdown;
+pub use analysis::periods::{PeriodScore, PeriodScores};
+pub use check::compile::Options;
+pub use diag::{Code, Diagnostic, Lang, Report, Severity};
+pub use eval::cohort::Cohort;
+pub use eval::score::Scores;
+pub use eval::trace::Trace;
+pub use eval::{Bound, EvalError, Load, Loaded, Rubric, UnknownColumns, load, load_with, round};
+pub use facts::csv::{from_csv, from_csv_bytes};
+pub use facts::toml::from_toml;
+pub use facts::{FactProblem, FactsError, Raw, UnitFacts};
 pub use report::breakdown::{NodeScore, Step, UnitScore};
-pub use score::Scores;
+pub use report::template::{template_csv, template_json};
 pub use source::{LoadError, Loader, MemoryLoader, Sources};
-pub use template::{template_csv, template_json};
-pub use trace::Trace;
 pub use value::{Ty, Value};
 
 /// The code examples of `docs/embedding.md`, compiled and run by `cargo test --doc`.

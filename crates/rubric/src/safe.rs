@@ -206,9 +206,9 @@ fn formula_lead(s: &str) -> bool {
 /// (`=1+2`, `@SUM(A1)`, `=HYPERLINK(…)`, `-1+cmd|…`) gets a leading `'`, so it is shown as the
 /// text it is and never run. A cell that is a plain number (`-2`, `+3.5`, `-10%`) is a number, not
 /// a formula, and stays as it is; numbers the tool writes (scores) are never passed here. Reading
-/// facts from CSV removes the `'` again ([`crate::facts_csv`]).
+/// facts from CSV removes the `'` again ([`crate::facts::csv`]).
 pub fn spreadsheet_text(s: &str) -> Cow<'_, str> {
-    let number = crate::facts::parse_decimal(s.strip_suffix(['%', '％']).unwrap_or(s)).is_some();
+    let number = crate::value::parse_decimal(s.strip_suffix(['%', '％']).unwrap_or(s)).is_some();
     if formula_lead(s) && !number { Cow::Owned(format!("'{s}")) } else { Cow::Borrowed(s) }
 }
 

@@ -5,6 +5,29 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
+/// Reads an exact decimal from text: plain (`87.5`) or scientific (`1.5e2`).
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')) {
+        return None;
+    }
+    let t = t.strip_prefix('+').unwrap_or(t);
+    if t.contains(['e', 'E']) {
+        let d = Decimal::from_scientific(t).ok()?;
+        // Refuse anything the scientific reading could not hold exactly.
+        let (mant, exp) = t.split_once(['e', 'E'])?;
+        let exp: i64 = exp.parse().ok()?;
+        let digits = mant.replace(['.', '-'], "");
+        let frac = mant.split_once('.').map(|(_, f)| f.len() as i64).unwrap_or(0);
+        if frac.saturating_sub(exp) > 28 || digits.trim_start_matches('0').len() > 28 {
+            return None;
+        }
+        Some(d)
+    } else {
+        Decimal::from_str_exact(t).ok()
+    }
+}
+
 /// The type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

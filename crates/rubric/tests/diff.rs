@@ -1,9 +1,9 @@
-//! Two versions of a rubric compared: rule changes by row and each unit's score under both (`rubric::diff`).
+//! Two versions of a rubric compared: rule changes by row and each unit's score under both (`rubric::analysis::diff`).
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
 mod common;
 
-use rubric::diff::{RowChange, Sign, Status, compare, compare_unit, facts_for};
+use rubric::analysis::diff::{RowChange, Sign, Status, compare, compare_unit, facts_for};
 use rubric::facts::from_json;
 use rubric::{MemoryLoader, Rubric, UnitFacts};
 use rust_decimal::Decimal;
@@ -11,13 +11,13 @@ use rust_decimal::Decimal;
 fn file(path: &str) -> Rubric {
     let load = rubric::load(path, &common::Fs);
     let shown = common::render(&load);
-    load.rubric.unwrap_or_else(|| panic!("{path} does not check:\n{shown}"))
+    load.into_rubric().unwrap_or_else(|| panic!("{path} does not check:\n{shown}"))
 }
 
 fn text(name: &str, rules: &str) -> Rubric {
     let load = rubric::load(name, &MemoryLoader::new().with(name, rules));
     let shown = common::render(&load);
-    load.rubric.unwrap_or_else(|| panic!("{name} does not check:\n{shown}"))
+    load.into_rubric().unwrap_or_else(|| panic!("{name} does not check:\n{shown}"))
 }
 
 fn units() -> Vec<UnitFacts> {
@@ -262,7 +262,7 @@ fn added_removed_and_moved_rows_in_a_small_rubric() {
     // A fact neither version declares is still an error, reported for the old version first.
     let unit = UnitFacts::new("乙单位").flag("甲", true).num("乙", "0").flag("丁", true);
     let e = compare_unit(&diff, &old, &new, &unit).unwrap_err();
-    assert_eq!(e.side, rubric::diff::Side::Old);
+    assert_eq!(e.side, rubric::analysis::diff::Side::Old);
     assert!(e.error.to_string().contains("乙单位"), "{}", e.error);
 }
 

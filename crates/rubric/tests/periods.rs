@@ -20,7 +20,7 @@ const WEIGHTED: &str = r#"rubric "加权考核" max 56 {
 fn load(text: &str) -> Rubric {
     let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", text));
     assert!(load.report.diagnostics.is_empty(), "{:?}", load.report.diagnostics);
-    load.rubric.unwrap()
+    load.into_rubric().unwrap()
 }
 
 fn records() -> Vec<UnitFacts> {
@@ -171,7 +171,7 @@ fn with_use(use_line: &str) -> Rubric {
     let loader = MemoryLoader::new().with("shared/duty.rubric", DUTY).with("main.rubric", main);
     let load = rubric::load("main.rubric", &loader);
     assert!(load.report.diagnostics.is_empty(), "{:?}", load.report.diagnostics);
-    load.rubric.unwrap()
+    load.into_rubric().unwrap()
 }
 
 fn unit() -> UnitFacts {

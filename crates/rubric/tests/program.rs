@@ -27,7 +27,7 @@ fn corpus() -> Vec<(String, Rubric)> {
         .into_iter()
         .filter_map(|f| {
             let load = rubric::load(&f, &common::Fs);
-            let r = load.rubric.filter(|_| load.report.errors().next().is_none())?;
+            let r = load.rubric().cloned().filter(|_| load.report.errors().next().is_none())?;
             Some((f, r))
         })
         .collect()
@@ -152,7 +152,7 @@ fn the_compiled_program_and_the_general_evaluator_agree() {
 #[test]
 fn the_test_file_reaches_every_step() {
     let load = rubric::load("tests/program/every-operation.rubric", &common::Fs);
-    let r = load.rubric.unwrap();
+    let r = load.into_rubric().unwrap();
     assert!(r.is_compiled());
     let mut seen = std::collections::BTreeSet::new();
     for seed in 0..400 {
@@ -176,7 +176,7 @@ fn a_part_with_negative_rows_floors_at_their_sum() {
     for (file, part) in
         [("tests/program/every-operation.rubric", "三.7"), ("tests/program/constant-points.rubric", "二.6")]
     {
-        let r = rubric::load(file, &common::Fs).rubric.unwrap();
+        let r = rubric::load(file, &common::Fs).into_rubric().unwrap();
         let mut below = 0;
         for seed in 0..400 {
             let Ok(s) = r.evaluate(&unit(&r, "甲", seed)) else { continue };
@@ -195,7 +195,7 @@ fn a_part_with_negative_rows_floors_at_their_sum() {
 /// takes the other paths.
 #[test]
 fn constant_points_are_scored_in_whole_numbers() {
-    let r = rubric::load("tests/program/constant-points.rubric", &common::Fs).rubric.unwrap();
+    let r = rubric::load("tests/program/constant-points.rubric", &common::Fs).into_rubric().unwrap();
     let mut fixed = 0;
     for seed in 0..200 {
         let Ok(s) = r.bind(&unit(&r, "甲", seed)).and_then(|b| r.score(&b)) else { continue };

@@ -6,7 +6,7 @@ mod common;
 
 use common::{Fs, root};
 use rubric::UnitScore;
-use rubric::report::{Lang, Line, Render};
+use rubric::render::{Lang, Line, Render};
 
 /// The rule files beside a facts file of the same name (not scored in periods), with their units scored.
 fn scored() -> Vec<(rubric::Rubric, Vec<rubric::UnitFacts>, Vec<UnitScore>)> {
@@ -14,7 +14,7 @@ fn scored() -> Vec<(rubric::Rubric, Vec<rubric::UnitFacts>, Vec<UnitScore>)> {
     for rules in common::rule_files() {
         let facts = rules.replace(".rubric", ".facts.json");
         let Ok(text) = std::fs::read_to_string(root().join(&facts)) else { continue };
-        let rubric = rubric::load(&rules, &Fs).rubric.unwrap_or_else(|| panic!("{rules} does not compile"));
+        let rubric = rubric::load(&rules, &Fs).into_rubric().unwrap_or_else(|| panic!("{rules} does not compile"));
         if !rubric.periods.is_empty() {
             continue;
         }
@@ -32,7 +32,7 @@ fn every_row_is_said_in_chinese_and_in_english() {
     for (rubric, units, scores) in scored() {
         let (zh_r, en_r) = (zh.with_rubric(&rubric), en.with_rubric(&rubric));
         for (unit, score) in units.iter().zip(&scores) {
-            let hints = rubric::explain::hints(&rubric, unit, score);
+            let hints = rubric::analysis::explain::hints(&rubric, unit, score);
             let hints: Vec<_> = hints.iter().collect();
             for h in &hints {
                 assert_ne!(zh.hint(h), en.hint(h), "a hint of {} is not translated", h.node);

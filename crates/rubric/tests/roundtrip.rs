@@ -43,7 +43,7 @@ fn every_breakdown_of_the_shipped_facts_reads_back_equal() {
     let mut files = 0;
     for (rules, facts) in scored_pairs() {
         let load = rubric::load(&rules, &Fs);
-        let Some(rubric) = load.rubric else { panic!("{rules}: {}", common::render(&load)) };
+        let Some(rubric) = load.rubric().cloned() else { panic!("{rules}: {}", common::render(&load)) };
         let text = std::fs::read_to_string(root().join(&facts)).unwrap();
         let records = rubric::facts::from_json(&text).unwrap_or_else(|e| panic!("{facts}: {e}"));
         files += 1;
@@ -55,7 +55,7 @@ fn every_breakdown_of_the_shipped_facts_reads_back_equal() {
             }
         } else {
             let plans = rubric.period_plans();
-            for (unit, own) in rubric::periods::by_unit(&records) {
+            for (unit, own) in rubric::analysis::periods::by_unit(&records) {
                 let s: PeriodScores =
                     rubric.evaluate_plans(&plans, &own, unit).unwrap_or_else(|e| panic!("{facts}: {e}"));
                 round_trip(&format!("{facts}: {unit}"), &s);
@@ -69,9 +69,9 @@ fn every_breakdown_of_the_shipped_facts_reads_back_equal() {
 #[test]
 fn a_rubric_in_periods_has_the_shape_of_every_score() {
     let (rules, facts) = scored_pairs().into_iter().find(|(r, _)| r.contains("service-center")).unwrap();
-    let rubric = rubric::load(&rules, &Fs).rubric.unwrap();
+    let rubric = rubric::load(&rules, &Fs).into_rubric().unwrap();
     let records = rubric::facts::from_json(&std::fs::read_to_string(root().join(facts)).unwrap()).unwrap();
-    let (unit, own) = rubric::periods::by_unit(&records).into_iter().next().unwrap();
+    let (unit, own) = rubric::analysis::periods::by_unit(&records).into_iter().next().unwrap();
     let s = rubric.evaluate_plans(&rubric.period_plans(), &own, unit).unwrap();
     let json = serde_json::to_value(&s).unwrap();
     for key in ["unit", "score", "max", "steps", "children", "periods"] {

@@ -252,7 +252,7 @@ pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
     let mut notes = Vec::new();
     let result = match format {
         Format::Csv => {
-            let mut table = rubric::facts_csv::read_with(&bytes, &limits);
+            let mut table = rubric::facts::csv::read_with(&bytes, &limits);
             let units = (&mut table).collect();
             notes = table.notes();
             units
@@ -267,7 +267,9 @@ pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
                 return None;
             }
         },
-        Format::Toml => rubric::facts::decode_utf8(&bytes).and_then(|t| rubric::facts_toml::from_toml_with(t, &limits)),
+        Format::Toml => {
+            rubric::facts::decode_utf8(&bytes).and_then(|t| rubric::facts::toml::from_toml_with(t, &limits))
+        }
         Format::Json => rubric::facts::decode_utf8(&bytes).and_then(|t| rubric::facts::from_json_with(t, &limits)),
         Format::JsonLines => rubric::facts::json_lines(bytes.as_slice(), &limits).collect(),
     };
@@ -297,7 +299,7 @@ pub fn unknown_columns() -> bool {
 pub fn set_aside_unknown(
     ui: &Ui,
     rubric: &rubric::Rubric,
-    check: &mut rubric::facts_text::UnknownColumns,
+    check: &mut rubric::UnknownColumns,
     units: &mut [UnitFacts],
 ) {
     for u in units {
@@ -311,7 +313,7 @@ pub fn set_aside_unknown(
 /// [`read_facts`], then the columns the rubric does not declare set aside ([`set_aside_unknown`]).
 pub fn read_facts_for(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Vec<UnitFacts>> {
     let mut units = read_facts(ui, path)?;
-    set_aside_unknown(ui, rubric, &mut rubric::facts_text::UnknownColumns::default(), &mut units);
+    set_aside_unknown(ui, rubric, &mut rubric::UnknownColumns::default(), &mut units);
     Some(units)
 }
 
@@ -324,13 +326,13 @@ fn cannot_read<T>(ui: &Ui, path: &str, why: &str) -> Option<T> {
 pub fn rubric_for_scoring(ui: &Ui, path: &str) -> Result<rubric::Rubric, u8> {
     let load = rubric::load(path, &FsLoader::for_entry(path));
     ui.load_report(&load);
-    match load.rubric {
-        Some(r) => Ok(r),
-        None if load.library => {
+    match load.loaded {
+        rubric::Loaded::Rubric(r) => Ok(*r),
+        rubric::Loaded::Library => {
             ui.problem(&format!("`{path}` is a library of blocks"), Some("score the rubric that imports it"));
             Err(BAD_INPUT)
         }
-        None => {
+        _ => {
             ui.note(&format!("{path}: cannot score units until the rule file is fixed"));
             Err(BAD_INPUT)
         }
@@ -346,7 +348,7 @@ pub fn pick<'a>(ui: &Ui, units: &'a [UnitFacts], name: Option<&str>, facts_path:
             let n = n.trim();
             let found: Vec<&UnitFacts> = units.iter().filter(|u| u.unit == n).collect();
             if found.is_empty() {
-                let names: Vec<&str> = rubric::periods::units(units);
+                let names: Vec<&str> = rubric::analysis::periods::units(units);
                 ui.problem(
                     &format!("no unit `{n}` in `{facts_path}`"),
                     Some(&format!("the units are: {}", names.join(", "))),

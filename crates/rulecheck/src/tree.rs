@@ -2,9 +2,9 @@
 //! aligned by display width (a CJK character is two columns).
 
 use rubric::Rubric;
-use rubric::breakdown::{NodeScore, UnitScore};
 use rubric::plan::Kind;
-use rubric::report::{Lang, Phrase, Render};
+use rubric::render::{Lang, Phrase, Render};
+use rubric::report::breakdown::{NodeScore, UnitScore};
 use rubric::value::text_num;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 

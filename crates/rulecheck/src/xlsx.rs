@@ -4,7 +4,7 @@
 
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::periods::PeriodScores;
+use rubric::analysis::periods::PeriodScores;
 use rubric::{Rubric, UnitScore};
 use rubric_xlsx::write::{Cell, Sheet, WriteError};
 use std::io::{IsTerminal, Write};
@@ -82,7 +82,7 @@ fn total_reason(s: &UnitScore) -> String {
     let mut r = tree::total_reason(s);
     if !s.bonus.is_zero() {
         let included =
-            rubric::report::Render::new(rubric::report::Lang::Zh).phrase(rubric::report::Phrase::BonusIncluded);
+            rubric::render::Render::new(rubric::render::Lang::Zh).phrase(rubric::render::Phrase::BonusIncluded);
         let bonus = format!("{included} {}", rubric::value::text_num(s.bonus));
         r = if r.is_empty() { bonus } else { format!("{bonus}；{r}") };
     }

@@ -671,14 +671,14 @@ fn a_byte_order_mark_goes_to_a_file_or_pipe_but_not_to_a_terminal() {
 }
 
 /// Characters that must never reach a terminal or file raw: control characters (but line feed,
-/// tab, and a carriage return before a line feed), bidi controls and invisible characters.
+/// tab, and a carriage return before a line feed), bidi controls and invisible characters. The
+/// byte-order mark that starts a CSV file (for Excel) is no such character.
 fn raw_hidden(text: &str) -> Option<char> {
-    let mut chars = text.chars().peekable();
+    let mut chars = text.strip_prefix('\u{FEFF}').unwrap_or(text).chars().peekable();
     while let Some(c) = chars.next() {
         let crlf = c == '\r' && chars.peek() == Some(&'\n');
-        let hidden = (c.is_control() && !matches!(c, '\n' | '\t') && !crlf)
-            || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{E0000}'..='\u{E007F}');
+        // The one set of hidden characters, listed in `rubric_syntax::hidden`'s tests.
+        let hidden = rubric_syntax::is_hidden(c) && !crlf;
         if hidden {
             return Some(c);
         }

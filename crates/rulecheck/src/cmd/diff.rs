@@ -4,7 +4,7 @@ use crate::cli::{DiffArgs, DiffFormat};
 use crate::files::{pick, read_facts, rubric_for_scoring};
 use crate::tree::{pad_left, pad_right, truncate};
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::diff::{self, RowChange, RubricDiff, Side, Status, UnitDiff};
+use rubric::analysis::diff::{self, RowChange, RubricDiff, Side, Status, UnitDiff};
 use rubric::value::show_num;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;

@@ -5,10 +5,11 @@ use crate::cli::{EvalFormat, ExplainArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring, score_picked};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::breakdown::NodeScore;
-use rubric::explain::{Hint, hints};
-use rubric::plan::{Kind, Rubric};
-use rubric::report::{Arm, Lang, Line, Phrase, Render};
+use rubric::Rubric;
+use rubric::analysis::explain::{Hint, hints};
+use rubric::plan::Kind;
+use rubric::render::{Arm, Lang, Line, Phrase, Render};
+use rubric::report::breakdown::NodeScore;
 use rubric::value::{show_num, text_num};
 use unicode_width::UnicodeWidthStr;
 

@@ -3,8 +3,8 @@
 use crate::cli::{EvalArgs, EvalFormat, EvalOutput, ExplainArgs};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::periods::{PeriodPlan, PeriodScores};
-use rubric::report::{Lang, Phrase, Render};
+use rubric::analysis::periods::{PeriodPlan, PeriodScores};
+use rubric::render::{Lang, Phrase, Render};
 use rubric::value::show_num;
 use rubric::{EvalError, Rubric, UnitFacts};
 
@@ -52,7 +52,7 @@ fn score_all(
 ) -> (Vec<PeriodScores>, bool) {
     let mut out = Vec::new();
     let mut failed = false;
-    for (unit, own) in rubric::periods::by_unit(records) {
+    for (unit, own) in rubric::analysis::periods::by_unit(records) {
         if only.is_some_and(|o| o != unit) {
             continue;
         }

@@ -89,7 +89,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     } else {
         // With periods, a unit's columns are its periods and its score the weighted total.
         let plans = rubric.period_plans();
-        for (unit, own) in rubric::periods::by_unit(&units) {
+        for (unit, own) in rubric::analysis::periods::by_unit(&units) {
             match rubric.evaluate_plans(&plans, &own, unit) {
                 Ok(s) => scores.push(period_row(&s)),
                 Err(e) => {
@@ -201,7 +201,7 @@ pub fn workbook(
         }
     } else {
         let plans = rubric.period_plans();
-        for (unit, own) in rubric::periods::by_unit(units) {
+        for (unit, own) in rubric::analysis::periods::by_unit(units) {
             if only.is_some_and(|o| o != unit) {
                 continue;
             }

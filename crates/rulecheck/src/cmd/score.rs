@@ -39,7 +39,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         format: args.format,
         failed: 0,
         units: 0,
-        unknown: rubric::facts_text::UnknownColumns::default(),
+        unknown: rubric::UnknownColumns::default(),
         sheet: Vec::new(),
     };
     out.header();
@@ -50,7 +50,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         // Tables and JSON lines are streamed, read by the same rules as a whole file.
         Some(Format::Csv) => match open_stream(&args.facts) {
             Ok(f) => {
-                let mut table = rubric::facts_csv::stream_with(std::io::BufReader::new(f), &limits);
+                let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &limits);
                 let ok = stream(&mut out, &mut table, chunk);
                 for n in table.notes() {
                     ui.note(&format!("note: {}: {n}", args.facts));
@@ -131,7 +131,7 @@ struct Output<'a> {
     failed: usize,
     units: usize,
     /// Columns of a table the rubric does not declare, reported once.
-    unknown: rubric::facts_text::UnknownColumns,
+    unknown: rubric::UnknownColumns,
     /// The rows of `--format xlsx`, written at the end.
     sheet: Vec<Vec<Cell>>,
 }
@@ -286,7 +286,7 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
     use rayon::prelude::*;
     let Some(records) = crate::files::read_facts_for(ui, &args.facts, rubric) else { return BAD_INPUT };
     let plans = rubric.period_plans();
-    let groups = rubric::periods::by_unit(&records);
+    let groups = rubric::analysis::periods::by_unit(&records);
     let names: Vec<&str> = groups.iter().map(|(u, _)| *u).collect();
     let results: Vec<Result<rubric::PeriodScores, EvalError>> =
         groups.par_iter().map(|(u, own)| rubric.evaluate_plans(&plans, own, u)).collect();

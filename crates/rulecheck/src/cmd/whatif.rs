@@ -4,9 +4,9 @@
 use crate::cli::{EvalFormat, WhatifArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring};
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::report::{Lang, Phrase, Render};
+use rubric::analysis::whatif::whatif;
+use rubric::render::{Lang, Phrase, Render};
 use rubric::value::text_num;
-use rubric::whatif::whatif;
 use unicode_width::UnicodeWidthStr;
 
 /// The renderer of the text: Chinese, the language of the rule files.

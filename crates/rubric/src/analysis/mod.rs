@@ -1,0 +1,11 @@
+//! Questions asked of a rubric and its scores: explain a row, what-if, diff two rubrics, periods,
+//! the tests written in a rule file.
+
+pub mod diff;
+pub mod explain;
+pub mod periods;
+pub mod testing;
+pub mod whatif;
+mod whatif_rules;
+mod whatif_set;
+mod whatif_sym;

@@ -1,0 +1,446 @@
+//! What-if: for each row below its max, the smallest change of each fact it reads that raises
+//! the row, derived exactly from the rules (bands, thresholds, per-incident deductions, limits,
+//! zeroing), with the points the row and the total would gain.
+//!
+//! The row's score is worked out as a function of the one fact, the others held
+//! (`whatif_rules`): every expression becomes pieces over the fact's values (`whatif_sym`),
+//! comparisons and band intervals cut them at exact rational bounds (`whatif_set`), and the
+//! values where the row scores more than now are read off. The nearest of those values (the next whole number for counts and dates, the bound
+//! itself when it is included, a strict bound "> 90%" when it is not) is the suggestion. Nothing
+//! is probed: the unit is scored once per suggestion, with the fact changed, only to give the
+//! exact consequence for the total (a parent's cap may take the row's gain away) and to confirm
+//! the derivation.
+
+use crate::analysis::whatif_rules::{Cx, Pick, number};
+use crate::analysis::whatif_set::{Q, Set};
+use crate::analysis::whatif_sym::Why;
+use crate::eval::Rubric;
+use crate::eval::bind_needed;
+use crate::facts::{Raw, UnitFacts};
+use crate::plan::{Kind, Loc, NodeDef, RuleDef};
+use crate::report::breakdown::{NodeScore, Step, UnitScore};
+use crate::value::{Ty, Value, show_num, show_percent, text_num, text_percent};
+use rubric_syntax::ast::FactType;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The suggestions for one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WhatIf {
+    /// The unit.
+    pub unit: String,
+    /// Its total now.
+    #[serde(serialize_with = "crate::value::ser_dec")]
+    pub score: Decimal,
+    /// The rubric's maximum.
+    #[serde(serialize_with = "crate::value::ser_dec")]
+    pub max: Decimal,
+    /// Whether the whole assessment is vetoed (then only the veto's facts are looked at).
+    pub vetoed: bool,
+    /// The suggestions, most points for the total first, then in the document's order.
+    pub suggestions: Vec<Suggestion>,
+    /// Facts of rows below their max for which no exact change can be derived, and why.
+    pub not_derived: Vec<NotDerived>,
+}
+
+/// The smallest change of one fact that raises one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The row's id (empty for the rubric itself).
+    pub node: String,
+    /// The row's title.
+    pub title: String,
+    /// The fact to change.
+    pub fact: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: Ty,
+    /// Its value now, as a person reads it.
+    pub now: String,
+    /// The value to reach, or the strict bound to pass.
+    pub to: Target,
+    /// The change: `+1`, `−2`, `是→否`, `+25个百分点以上`, `提前 3 天`.
+    pub change: String,
+    /// The value the unit was scored with to give the consequences (the target itself, or a
+    /// value just past a strict bound).
+    pub scored_with: String,
+    /// The row's score now.
+    #[serde(serialize_with = "crate::value::ser_dec")]
+    pub row_before: Decimal,
+    /// The row's score after the change.
+    #[serde(serialize_with = "crate::value::ser_dec")]
+    pub row_after: Decimal,
+    /// The row's gain.
+    #[serde(serialize_with = "crate::value::ser_dec")]
+    pub row_gain: Decimal,
+    /// The total after the change.
+    #[serde(serialize_with = "crate::value::ser_dec")]
+    pub total_after: Decimal,
+    /// The total's gain (less than the row's when a parent's cap takes it, different when the
+    /// fact also counts in other rows).
+    #[serde(serialize_with = "crate::value::ser_dec")]
+    pub total_gain: Decimal,
+    /// The rules of the row whose outcome changes, as written.
+    pub rules: Vec<Because>,
+    /// `now`, `to` and `scored_with` as text shows them (rounded and marked `≈` when long).
+    #[serde(skip)]
+    text: [String; 3],
+}
+
+impl Suggestion {
+    /// `now`, `to` and `scored_with` as text shows them.
+    pub(crate) fn texts(&self) -> [&str; 3] {
+        let [a, b, c] = &self.text;
+        [a, b, c]
+    }
+}
+
+/// The value a suggestion asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Target {
+    /// Exactly this value.
+    Exactly(String),
+    /// Any value above this one (it has no least value: "above 90%").
+    Above(String),
+    /// Any value below this one.
+    Below(String),
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Exactly(v) => f.write_str(v),
+            Target::Above(v) => write!(f, "> {v}"),
+            Target::Below(v) => write!(f, "< {v}"),
+        }
+    }
+}
+
+/// A rule of the row whose outcome the change alters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Because {
+    /// The rule (or band) as written in the rule file.
+    pub rule: String,
+    /// What changes: `核查完成率 65% → 65.5%，进入 (65%, 90%]`, `扣 0.3 → 0.2`.
+    pub change: String,
+}
+
+/// A fact of a row for which no change can be derived exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotDerived {
+    /// The row.
+    pub node: String,
+    /// The fact.
+    pub fact: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// The suggestions for a unit already scored (`score` is `rubric.evaluate(unit)`).
+pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> WhatIf {
+    let mut out = WhatIf {
+        unit: unit.unit.clone(),
+        score: score.score,
+        max: score.max,
+        vetoed: score.vetoed,
+        suggestions: Vec::new(),
+        not_derived: Vec::new(),
+    };
+    let Ok(slots) = bind_needed(rubric, unit, None) else { return out };
+    let mut found: Vec<(usize, usize, Suggestion)> = Vec::new();
+    // Rows below their max, and sections or groups a veto zeroed (only their vetoes are looked
+    // at); when the whole assessment is vetoed, only its vetoes.
+    let rows: Vec<(usize, &NodeDef, Decimal, Option<&NodeScore>, bool)> = if score.vetoed {
+        rubric.nodes.first().map(|n| (0, n, score.score, None, true)).into_iter().collect()
+    } else {
+        let scored = score.nodes();
+        rubric
+            .nodes
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(i, n)| {
+                let ns = scored.iter().find(|s| s.id == n.id)?;
+                let veto = n.kind != Kind::Item && ns.vetoed;
+                (veto || (n.kind == Kind::Item && ns.score < ns.max)).then_some((i, n, ns.score, Some(*ns), veto))
+            })
+            .collect()
+    };
+    // One symbolic context per fact, shared by the rows that read it.
+    let mut contexts: Vec<Option<Cx>> = (0..rubric.facts.len()).map(|_| None).collect();
+    for (idx, node, now, ns, veto_only) in rows {
+        let reads = rubric.slots_read(crate::plan::reads::rule_reads(node).into_iter());
+        for (slot, fact) in rubric.facts.iter().enumerate() {
+            // A fact declared `given` is not the unit's to change: never a suggestion.
+            if fact.given || !reads.get(slot).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(Some(x0)) = slots.get(slot).copied() else { continue };
+            let Some(entry) = contexts.get_mut(slot) else { continue };
+            let cx = entry.get_or_insert_with(|| Cx::new(rubric, &slots, slot));
+            let result = cx
+                .target(node, now, x0, veto_only)
+                .and_then(|t| t.map(|t| consequence(rubric, unit, score, node, ns, fact, x0, t)).transpose());
+            match result {
+                Ok(Some(s)) => found.push((idx, slot, s)),
+                Ok(None) => {}
+                Err(reason) => {
+                    out.not_derived.push(NotDerived { node: node.id.clone(), fact: fact.name.clone(), reason })
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| b.2.total_gain.cmp(&a.2.total_gain).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    out.suggestions = found.into_iter().map(|(_, _, s)| s).collect();
+    out
+}
+
+/// For `explain`: the highest value of a whole-number fact below its current one at which the
+/// item scores more than `now` (its score), derived from the rules; `None` when there is none
+/// or it cannot be derived exactly.
+pub(crate) fn fewer(rubric: &Rubric, unit: &UnitFacts, node: &NodeDef, slot: usize, now: Decimal) -> Option<Decimal> {
+    let slots = bind_needed(rubric, unit, None).ok()?;
+    let x0 = number(slots.get(slot).copied().flatten()?).ok()?;
+    let cx = Cx::new(rubric, &slots, slot);
+    if !cx.whole {
+        return None;
+    }
+    let (better, _) = cx.better(node, now, x0, false).ok()?;
+    let below = better.intersect(&Set::iv(None, Some((Q::of(x0), false))));
+    let (hi, closed) = below.0.last()?.hi?;
+    let n = if closed { hi.floor()? } else { hi.ceil()?.checked_sub(Decimal::ONE)? };
+    below.contains(n).then_some(n)
+}
+
+/// A value of the fact, exactly.
+fn show(ty: FactType, v: Decimal) -> String {
+    match ty {
+        FactType::Percent => show_percent(v),
+        FactType::Bool => if v.is_zero() { "否" } else { "是" }.to_string(),
+        FactType::Date => day(v).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| show_num(v)),
+        _ => show_num(v),
+    }
+}
+
+/// A value of the fact as text shows it (rounded and marked `≈` when long).
+fn text(ty: FactType, v: Decimal) -> String {
+    match ty {
+        FactType::Percent => text_percent(v),
+        FactType::Count | FactType::Number | FactType::Points => text_num(v),
+        FactType::Bool | FactType::Date => show(ty, v),
+    }
+}
+
+fn day(v: Decimal) -> Option<chrono::NaiveDate> {
+    rust_decimal::prelude::ToPrimitive::to_i32(&v).and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// The value as a facts file gives it.
+fn raw(ty: FactType, v: Decimal) -> Raw {
+    match ty {
+        FactType::Bool => Raw::Bool(!v.is_zero()),
+        FactType::Percent | FactType::Date => Raw::Text(show(ty, v)),
+        _ => Raw::Number(show_num(v)),
+    }
+}
+
+/// How the fact changes, in words.
+fn change(ty: FactType, x0: Decimal, pick: Pick) -> String {
+    let (to, strict) = match pick {
+        Pick::Exactly(v) => (v, false),
+        Pick::Above(b, _) | Pick::Below(b, _) => (b, true),
+    };
+    let d = to.saturating_sub(x0);
+    let sign = if d.is_sign_negative() { "−" } else { "+" };
+    let more = if !strict {
+        ""
+    } else if d.is_sign_negative() {
+        "以下"
+    } else {
+        "以上"
+    };
+    if strict && d.is_zero() {
+        return if matches!(pick, Pick::Above(..)) { "高于现值即可" } else { "低于现值即可" }.to_string();
+    }
+    match ty {
+        FactType::Bool => format!("{}→{}", show(ty, x0), show(ty, to)),
+        FactType::Percent => {
+            format!("{sign}{}个百分点{more}", text_num(d.abs().saturating_mul(Decimal::ONE_HUNDRED)))
+        }
+        FactType::Date if d.is_sign_negative() => format!("提前 {} 天{more}", show_num(d.abs())),
+        FactType::Date => format!("推迟 {} 天{more}", show_num(d)),
+        _ => format!("{sign}{}{more}", text_num(d.abs())),
+    }
+}
+
+/// Scores the unit with the fact changed, once, for the exact consequence.
+#[allow(clippy::too_many_arguments)]
+fn consequence(
+    rubric: &Rubric,
+    unit: &UnitFacts,
+    score: &UnitScore,
+    node: &NodeDef,
+    ns: Option<&NodeScore>,
+    fact: &crate::plan::FactDef,
+    x0: Value,
+    pick: Pick,
+) -> Result<Suggestion, Why> {
+    let x0 = number(x0)?;
+    let at = pick.scored_with();
+    let mut changed = unit.clone();
+    for (name, value) in &mut changed.values {
+        if *name == fact.name {
+            *value = raw(fact.ty, at);
+        }
+    }
+    let after = rubric.evaluate(&changed).map_err(|e| format!("改为 {} 后无法计分：{e}", show(fact.ty, at)))?;
+    let (row_before, row_after, rules) = match ns {
+        Some(ns) => {
+            let Some(na) = after.node(&node.id) else { return Err("改变后找不到本行".into()) };
+            (ns.score, na.score, because(rubric, node, ns, na))
+        }
+        None => {
+            let rules = node
+                .rules
+                .iter()
+                .filter_map(|r| if let RuleDef::Veto(c) = r { Some(c) } else { None })
+                .filter(|c| score.steps.iter().any(|s| matches!(s, Step::Veto(z) if z.condition == c.cond.text)))
+                .map(|c| Because { rule: written(rubric, c.loc), change: "解除「一票否决」".into() })
+                .collect();
+            (score.score, after.score, rules)
+        }
+    };
+    let raised = if ns.is_some() { row_after > row_before } else { !after.vetoed };
+    if !raised {
+        return Err("推导的改变没有提高得分，未给出建议".into());
+    }
+    let (to, to_text) = match pick {
+        Pick::Exactly(v) => (Target::Exactly(show(fact.ty, v)), text(fact.ty, v)),
+        Pick::Above(b, _) => (Target::Above(show(fact.ty, b)), text(fact.ty, b)),
+        Pick::Below(b, _) => (Target::Below(show(fact.ty, b)), text(fact.ty, b)),
+    };
+    Ok(Suggestion {
+        node: node.id.clone(),
+        title: node.title.clone(),
+        fact: fact.name.clone(),
+        ty: fact.value_ty(),
+        now: show(fact.ty, x0),
+        to,
+        change: change(fact.ty, x0, pick),
+        scored_with: show(fact.ty, at),
+        row_before,
+        row_after,
+        row_gain: row_after.saturating_sub(row_before).normalize(),
+        total_after: after.score,
+        total_gain: after.score.saturating_sub(score.score).normalize(),
+        rules,
+        text: [text(fact.ty, x0), to_text, text(fact.ty, at)],
+    })
+}
+
+/// The text of a rule as written, on one line.
+fn written(rubric: &Rubric, loc: Loc) -> String {
+    let text = rubric.sources.get(loc.file).and_then(|f| f.text.get(loc.span.start..loc.span.end)).unwrap_or("");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The rules of the row whose outcome differs between the two scores.
+fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) -> Vec<Because> {
+    let mut out = Vec::new();
+    let (mut band_k, mut base_k, mut deduct_k, mut bonus_k) = (0, 0, 0, 0);
+    let bands =
+        |s: &NodeScore| -> Vec<Step> { s.steps.iter().filter(|s| matches!(s, Step::Band { .. })).cloned().collect() };
+    let base = |s: &NodeScore| -> Vec<Step> {
+        s.steps
+            .iter()
+            .filter(|s| matches!(s, Step::Award(_) | Step::Score { .. } | Step::Judged { .. }))
+            .cloned()
+            .collect()
+    };
+    let deducts =
+        |s: &NodeScore| -> Vec<Step> { s.steps.iter().filter(|s| matches!(s, Step::Deduct(_))).cloned().collect() };
+    let bonuses =
+        |s: &NodeScore| -> Vec<Step> { s.steps.iter().filter(|s| matches!(s, Step::Bonus(_))).cloned().collect() };
+    let (b0, b1) = (bands(before), bands(after));
+    let (a0, a1) = (base(before), base(after));
+    let (d0, d1) = (deducts(before), deducts(after));
+    let (o0, o1) = (bonuses(before), bonuses(after));
+    let label =
+        |a: &crate::report::breakdown::Adjustment| a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default();
+    for r in &n.rules {
+        match r {
+            RuleDef::Band(b) => {
+                if let (
+                    Some(Step::Band { subject, text: v0, band: k0, .. }),
+                    Some(Step::Band { text: v1, band: k1, index, .. }),
+                ) = (b0.get(band_k), b1.get(band_k))
+                    && k0 != k1
+                {
+                    let rule = b.arms.get(*index).map(|a| written(rubric, a.loc)).unwrap_or_default();
+                    out.push(Because { rule, change: format!("{subject} {v0} → {v1}，进入 {k1}") });
+                }
+                band_k += 1;
+            }
+            RuleDef::Award(_) | RuleDef::Score(_) | RuleDef::Judged(_) => {
+                let loc = match r {
+                    RuleDef::Award(a) => a.loc,
+                    RuleDef::Score(s) => s.loc,
+                    RuleDef::Judged(j) => j.loc,
+                    _ => continue,
+                };
+                let points = |s: Option<&Step>| match s {
+                    Some(Step::Award(a)) => Some(a.points),
+                    Some(Step::Score { points, .. } | Step::Judged { points, .. }) => Some(*points),
+                    _ => None,
+                };
+                let (p0, p1) = (points(a0.get(base_k)), points(a1.get(base_k)));
+                if p0 != p1 {
+                    let was = matches!(a0.get(base_k), Some(Step::Award(a)) if a.applied && !a.points.is_zero());
+                    let what = match a1.get(base_k) {
+                        Some(Step::Award(a)) if !was && a.applied && !label(a).is_empty() => {
+                            format!("做到「{}」", label(a))
+                        }
+                        _ => "得分".to_string(),
+                    };
+                    out.push(Because {
+                        rule: written(rubric, loc),
+                        change: format!(
+                            "{what}：{} → {} 分",
+                            text_num(p0.unwrap_or_default()),
+                            text_num(p1.unwrap_or_default())
+                        ),
+                    });
+                }
+                base_k += 1;
+            }
+            RuleDef::Deduct(d) | RuleDef::Bonus(d) => {
+                let is_deduct = matches!(r, RuleDef::Deduct(_));
+                let (s0, s1, k) = if is_deduct { (&d0, &d1, &mut deduct_k) } else { (&o0, &o1, &mut bonus_k) };
+                if let (Some(Step::Deduct(x) | Step::Bonus(x)), Some(Step::Deduct(y) | Step::Bonus(y))) =
+                    (s0.get(*k), s1.get(*k))
+                    && x.points != y.points
+                {
+                    let verb = if is_deduct { "扣" } else { "加" };
+                    out.push(Because {
+                        rule: written(rubric, d.loc),
+                        change: format!("{verb} {} → {} 分", text_num(x.points), text_num(y.points)),
+                    });
+                }
+                *k += 1;
+            }
+            RuleDef::Zero(c) | RuleDef::Veto(c) => {
+                let hit = |s: &NodeScore| {
+                    s.steps.iter().any(|s| matches!(s, Step::Zero(z) | Step::Veto(z) if z.condition == c.cond.text))
+                };
+                let (h0, h1) = (hit(before), hit(after));
+                if h0 != h1 {
+                    let what = if matches!(r, RuleDef::Veto(_)) { "一票否决" } else { "本项不得分" };
+                    let change = if h0 { format!("解除「{what}」") } else { what.to_string() };
+                    out.push(Because { rule: written(rubric, c.loc), change });
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,381 @@
+//! Name resolution and type checking of expressions, producing compiled expressions.
+
+use crate::diag::Report;
+use crate::diag::codes::{Arg, Code, Draft, Phrase, Said};
+use crate::plan::{CExpr, COHORT, CohortDef, ExprRule, Loc, cohort_read};
+use crate::source::FileId;
+use crate::value::{Ty, Value};
+use rubric_syntax::ast::{BinOp, Expr, ExprKind, Func, LitValue, UnOp};
+use std::collections::HashMap;
+
+/// A name in scope: its slot and type.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sym {
+    pub slot: usize,
+    pub ty: Ty,
+    /// Whether the value reads a cohort figure (directly or through derived values).
+    pub cohort: bool,
+}
+
+/// The names in scope while compiling expressions.
+pub(crate) struct Scope<'a> {
+    pub syms: &'a HashMap<String, Sym>,
+    /// Names declared but not usable here (e.g. a derived value on a cycle).
+    pub all_names: &'a [String],
+    pub file: FileId,
+    pub src: &'a str,
+    /// The cohort figures found so far (shared by every expression of the rubric).
+    pub cohorts: &'a std::cell::RefCell<Vec<CohortDef>>,
+}
+
+impl Scope<'_> {
+    /// Compiles an expression and checks that its type fits `want`.
+    pub fn rule(&self, e: &Expr, want: Want, report: &mut Report, used: &mut Vec<usize>) -> Option<ExprRule> {
+        let mut reads = Vec::new();
+        let (expr, ty) = self.expr(e, report, &mut reads)?;
+        if !want.accepts(ty) {
+            report.push(Code::TypeExpected.at(self.file, e.span).put(want.word()).ty(ty).said(want.help(ty)));
+            return None;
+        }
+        reads.sort_unstable();
+        reads.dedup();
+        used.extend(reads.iter().copied());
+        Some(ExprRule {
+            expr,
+            ty,
+            text: self.src.get(e.span.start..e.span.end).unwrap_or("").trim().to_string(),
+            reads,
+            loc: Loc { file: self.file, span: e.span },
+        })
+    }
+
+    pub fn expr(&self, e: &Expr, report: &mut Report, reads: &mut Vec<usize>) -> Option<(CExpr, Ty)> {
+        match &e.kind {
+            ExprKind::Lit(l) => Some(match l.value {
+                LitValue::Number(n) => (CExpr::Const(Value::Num(n)), Ty::Number),
+                LitValue::Percent(p) => (CExpr::Const(Value::Num(p)), Ty::Percent),
+                LitValue::Date(d) => (CExpr::Const(Value::Date(d)), Ty::Date),
+            }),
+            ExprKind::Bool(b) => Some((CExpr::Const(Value::Bool(*b)), Ty::Bool)),
+            ExprKind::Name(n) => match self.syms.get(n) {
+                Some(s) => {
+                    reads.push(s.slot);
+                    Some((CExpr::Slot(s.slot), s.ty))
+                }
+                None => {
+                    if !self.all_names.contains(n) {
+                        report.push(self.unknown(n, e));
+                    }
+                    None
+                }
+            },
+            ExprKind::Paren(inner) => self.expr(inner, report, reads),
+            ExprKind::Unary(op, inner) => {
+                let (c, t) = self.expr(inner, report, reads)?;
+                let ok = match op {
+                    UnOp::Not => t == Ty::Bool,
+                    UnOp::Neg => t.is_quantity() || t == Ty::Percent,
+                };
+                if !ok {
+                    let (sym, want) = if *op == UnOp::Not { ("not", Ty::Bool) } else { ("-", Ty::Number) };
+                    report.push(Code::TypeUnary.at(self.file, inner.span).arg(sym).ty(want).ty(t));
+                    return None;
+                }
+                Some((CExpr::Unary(*op, Box::new(c)), t))
+            }
+            ExprKind::Binary(op, l, r) => {
+                let left = self.expr(l, report, reads);
+                let right = self.expr(r, report, reads);
+                let ((lc, lt), (rc, rt)) = (left?, right?);
+                match binary_ty(*op, lt, rt) {
+                    Ok(t) => Some((CExpr::Binary(*op, Box::new(lc), Box::new(rc), e.span), t)),
+                    Err(help) => {
+                        report.push(
+                            Code::TypeBinary
+                                .at(self.file, l.span)
+                                .arg(op.symbol())
+                                .ty(lt)
+                                .ty(rt)
+                                .note(self.file, r.span, Phrase::ThisIs, [Arg::ty(rt)])
+                                .said(help),
+                        );
+                        None
+                    }
+                }
+            }
+            ExprKind::Call(f, args) if f.is_cohort() => self.cohort(e, *f, args, report, reads),
+            ExprKind::Call(f, args) => {
+                let mut parts = Vec::new();
+                let mut tys = Vec::new();
+                let mut failed = false;
+                for a in args {
+                    match self.expr(a, report, reads) {
+                        Some((c, t)) => {
+                            parts.push(c);
+                            tys.push((t, a.span));
+                        }
+                        None => failed = true,
+                    }
+                }
+                if failed {
+                    return None;
+                }
+                let first = tys.first().map(|t| t.0)?;
+                let arity_ok = match f {
+                    Func::Abs => args.len() == 1,
+                    _ => !args.is_empty(),
+                };
+                let bad = tys.iter().find(|(t, _)| {
+                    !(t.same_family(first)
+                        && (t.is_quantity() || *t == Ty::Percent || (*t == Ty::Date && *f != Func::Abs)))
+                });
+                if !arity_ok || bad.is_some() {
+                    let span = bad.map(|b| b.1).unwrap_or(e.span);
+                    report.push(Code::TypeArgs.at(self.file, span).arg(f.name()).put(if *f == Func::Abs {
+                        Arg::word("one number", "一个数")
+                    } else {
+                        Arg::word("values of one kind", "同一种类的值")
+                    }));
+                    return None;
+                }
+                let ty = tys.iter().fold(first, |acc, (t, _)| if acc == Ty::Number { *t } else { acc });
+                Some((CExpr::Call(*f, parts), ty))
+            }
+            ExprKind::If(c, a, b) => {
+                let cc = self.expr(c, report, reads);
+                let ac = self.expr(a, report, reads);
+                let bc = self.expr(b, report, reads);
+                let ((cc, ct), (ac, at), (bc, bt)) = (cc?, ac?, bc?);
+                if ct != Ty::Bool {
+                    report.push(Code::TypeIfCondition.at(self.file, c.span).ty(ct));
+                    return None;
+                }
+                if !at.same_family(bt) {
+                    report.push(Code::TypeIfBranches.at(self.file, a.span).ty(at).ty(bt).note(
+                        self.file,
+                        b.span,
+                        Phrase::ThisIs,
+                        [Arg::ty(bt)],
+                    ));
+                    return None;
+                }
+                let ty = if at == Ty::Number { bt } else { at };
+                Some((CExpr::If(Box::new(cc), Box::new(ac), Box::new(bc)), ty))
+            }
+            ExprKind::Error => None,
+        }
+    }
+
+    fn unknown(&self, name: &str, e: &Expr) -> Draft {
+        let best = crate::diag::closest(name, self.syms.keys().map(String::as_str), 0.5);
+        let d = Code::UnknownName.at(self.file, e.span).arg(name);
+        match best {
+            Some(k) => d.hint(Phrase::DidYouMean, [Arg::text(k)]),
+            None => d,
+        }
+    }
+}
+
+/// The type wanted of an expression in a given place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Want {
+    /// Points or another plain quantity.
+    Points,
+    /// A count or number to multiply by.
+    Quantity,
+    /// A condition.
+    Bool,
+    /// Something a band can be taken over.
+    Bandable,
+    /// Any value.
+    Any,
+}
+
+impl Want {
+    fn accepts(self, t: Ty) -> bool {
+        match self {
+            Want::Points | Want::Quantity => t.is_quantity(),
+            Want::Bool => t == Ty::Bool,
+            Want::Bandable => t != Ty::Bool,
+            Want::Any => true,
+        }
+    }
+
+    fn word(self) -> Arg {
+        match self {
+            Want::Points => Arg::word("points", "分数"),
+            Want::Quantity => Arg::word("a count or number", "计数或数"),
+            Want::Bool => Arg::word("a yes/no condition", "是非条件"),
+            Want::Bandable => Arg::word("a number, percent or date", "数、百分数或日期"),
+            Want::Any => Arg::word("a value", "值"),
+        }
+    }
+
+    fn help(self, found: Ty) -> Said {
+        match (self, found) {
+            (Want::Points, Ty::Percent) => Said::new(Phrase::MultiplyRate, []),
+            (Want::Bool, t) if t.is_quantity() || t == Ty::Percent => Said::new(Phrase::CompareForCondition, []),
+            _ => Said::new(Phrase::WriteKind, [self.word()]),
+        }
+    }
+}
+
+/// The type of `l op r`, or a help line saying why it is not allowed.
+pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, Said> {
+    use BinOp::*;
+    let pct_help = if l == Ty::Percent && r == Ty::Number || r == Ty::Percent && l == Ty::Number {
+        Said::new(Phrase::PercentWithPercent, [])
+    } else {
+        let other = if l == Ty::Percent { r } else { l };
+        Said::new(Phrase::RateWithPercent, [Arg::ty(other)])
+    };
+    match op {
+        Or | And => {
+            if l == Ty::Bool && r == Ty::Bool {
+                Ok(Ty::Bool)
+            } else {
+                Err(Said::new(Phrase::JoinsConditions, [Arg::text(op.symbol())]))
+            }
+        }
+        Eq | Ne | Lt | Le | Gt | Ge => {
+            if matches!(op, Eq | Ne) && l == Ty::Bool && r == Ty::Bool {
+                return Ok(Ty::Bool);
+            }
+            if l == Ty::Bool || r == Ty::Bool {
+                return Err(Said::new(Phrase::BoolDirectly, []));
+            }
+            if l.same_family(r) {
+                Ok(Ty::Bool)
+            } else if l == Ty::Percent || r == Ty::Percent {
+                Err(pct_help)
+            } else {
+                Err(Said::new(Phrase::CompareOneKind, []))
+            }
+        }
+        Add | Sub => {
+            if l == Ty::Percent && r == Ty::Percent {
+                Ok(Ty::Percent)
+            } else if l.is_quantity() && r.is_quantity() {
+                // A difference of counts can be negative, so it is a number, not a count.
+                Ok(if op == Sub && join(l, r) == Ty::Count { Ty::Number } else { join(l, r) })
+            } else if l == Ty::Percent || r == Ty::Percent {
+                Err(pct_help)
+            } else {
+                Err(Said::new(Phrase::AddOneKind, []))
+            }
+        }
+        Mul => match (l, r) {
+            (Ty::Percent, t) | (t, Ty::Percent) if t.is_quantity() => Ok(t),
+            (Ty::Percent, Ty::Percent) => Ok(Ty::Percent),
+            (a, b) if a.is_quantity() && b.is_quantity() => Ok(join(a, b)),
+            _ => Err(Said::new(Phrase::MultiplyNumbers, [])),
+        },
+        Div => match (l, r) {
+            (Ty::Percent, Ty::Percent) => Ok(Ty::Number),
+            (Ty::Percent, Ty::Number) => Ok(Ty::Percent),
+            (a, b) if a.is_quantity() && b.is_quantity() => Ok(Ty::Percent),
+            _ => Err(Said::new(Phrase::DivideCounts, [])),
+        },
+    }
+}
+
+fn join(a: Ty, b: Ty) -> Ty {
+    match (a, b) {
+        (Ty::Count, Ty::Count) => Ty::Count,
+        (Ty::Points, _) | (_, Ty::Points) => Ty::Points,
+        _ => Ty::Number,
+    }
+}
+
+impl Scope<'_> {
+    /// Compiles a cohort figure: `rank(x)`, `best(x)`, … of one value over the units scored together.
+    fn cohort(
+        &self,
+        e: &Expr,
+        f: Func,
+        args: &[Expr],
+        report: &mut Report,
+        reads: &mut Vec<usize>,
+    ) -> Option<(CExpr, Ty)> {
+        let text = self.src.get(e.span.start..e.span.end).unwrap_or("").trim().to_string();
+        let [arg] = args else {
+            report.push(Code::TypeCohortArity.at(self.file, e.span).arg(f.name()).arg(args.len()).word(
+                if f == Func::Rank { " or `rank(VALUE, lowest)`" } else { "" },
+                if f == Func::Rank { "或 `rank(值, lowest)`" } else { "" },
+            ));
+            return None;
+        };
+        let mut arg_reads = Vec::new();
+        let (c, t) = self.expr(arg, report, &mut arg_reads)?;
+        let nested =
+            arg_reads.iter().any(|&r| cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
+        if nested {
+            report.push(Code::CohortNested.at(self.file, arg.span).arg(text));
+            return None;
+        }
+        let ok = match f {
+            Func::Rank | Func::RankLowest | Func::Best | Func::Worst => {
+                t.is_quantity() || t == Ty::Percent || t == Ty::Date
+            }
+            _ => t.is_quantity() || t == Ty::Percent,
+        };
+        if !ok {
+            report.push(Code::TypeCohortValue.at(self.file, arg.span).arg(f.name()).ty(t));
+            return None;
+        }
+        let ty = match f {
+            Func::Rank | Func::RankLowest => Ty::Count,
+            Func::Ratio => Ty::Percent,
+            Func::Average if t == Ty::Count => Ty::Number,
+            _ => t,
+        };
+        let arg_text = self.src.get(arg.span.start..arg.span.end).unwrap_or("").trim();
+        let mut cohorts = self.cohorts.borrow_mut();
+        let same = |d: &CohortDef| {
+            d.func == f && d.text.split_once('(').is_some_and(|(_, rest)| rest.trim_start().starts_with(arg_text))
+        };
+        let k = match cohorts.iter().position(|d| {
+            same(d)
+                && d.reads == {
+                    let mut r = arg_reads.clone();
+                    r.sort_unstable();
+                    r.dedup();
+                    r
+                }
+        }) {
+            Some(k) => k,
+            None => {
+                let mut r = arg_reads.clone();
+                r.sort_unstable();
+                r.dedup();
+                cohorts.push(CohortDef { func: f, arg: c, arg_ty: t, text, reads: r, file: self.file });
+                cohorts.len() - 1
+            }
+        };
+        reads.extend(arg_reads);
+        reads.push(COHORT | k);
+        Some((CExpr::Cohort(k), ty))
+    }
+}
+
+/// Every name an expression mentions.
+pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match &e.kind {
+            ExprKind::Name(n) => out.push(n.clone()),
+            ExprKind::Unary(_, a) | ExprKind::Paren(a) => stack.push(a),
+            ExprKind::Binary(_, a, b) => {
+                stack.push(a);
+                stack.push(b);
+            }
+            ExprKind::Call(_, args) => stack.extend(args.iter()),
+            ExprKind::If(a, b, c) => {
+                stack.push(a);
+                stack.push(b);
+                stack.push(c);
+            }
+            ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! A unit's facts bound to a rubric's slots, checked against the rubric's declarations: every
+//! problem at once, and table columns the rubric does not declare set aside.
+
+use crate::eval::Rubric;
+use crate::facts::text::is_note_column;
+use crate::facts::{FactProblem, FactsError, Place, Raw, UnitFacts, column_letters, read_fact};
+use crate::plan::Plan;
+use crate::value::Value;
+use rubric_syntax::ast::FactType;
+use rust_decimal::Decimal;
+use std::collections::HashSet;
+
+/// Binds a unit's facts to the rubric's slots, reporting every problem at once; with `needed`,
+/// only the facts whose slot is marked must be given.
+pub(crate) fn bind_needed(
+    rubric: &Plan,
+    unit: &UnitFacts,
+    needed: Option<&[bool]>,
+) -> Result<Vec<Option<Value>>, FactsError> {
+    let mut slots: Vec<Option<Value>> = vec![None; rubric.facts.len() + rubric.lets.len()];
+    let mut problems = Vec::new();
+    // Which slots were given, and the unknown names given (for duplicates): no quadratic search.
+    let mut given = vec![false; rubric.facts.len()];
+    let mut unknown: Vec<&str> = Vec::new();
+    for (i, (name, raw)) in unit.values.iter().enumerate() {
+        let at = || unit.places.get(i).cloned().flatten().map(|p| format!(" ({p})")).unwrap_or_default();
+        // Facts usually come in the order declared (as `template` writes them): try that first.
+        let slot = match rubric.facts.get(i) {
+            Some(f) if &f.name == name => Some(i),
+            _ => rubric.facts.iter().position(|f| &f.name == name),
+        };
+        let repeated = match slot {
+            Some(s) => given.get_mut(s).map(|g| std::mem::replace(g, true)).unwrap_or(false),
+            None if unknown.contains(&name.as_str()) => true,
+            None => {
+                unknown.push(name);
+                false
+            }
+        };
+        if repeated {
+            problems.push(FactProblem::Duplicate { fact: format!("{name}{}", at()) });
+            continue;
+        }
+        let Some(slot) = slot else {
+            // A notes column of a table (`备注`) that the rubric does not declare is not a fact.
+            if crate::facts::text::is_note_column(name)
+                && unit.places.get(i).cloned().flatten().is_some_and(|p| p.column.is_some())
+            {
+                continue;
+            }
+            let best = crate::diag::closest(name, rubric.facts.iter().map(|f| f.name.as_str()), 0.5);
+            problems
+                .push(FactProblem::Unknown { fact: format!("{name}{}", at()), suggestion: best.map(str::to_string) });
+            continue;
+        };
+        let Some(def) = rubric.facts.get(slot) else { continue };
+        if *raw == Raw::Null {
+            if needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false)) {
+                problems
+                    .push(FactProblem::Invalid { fact: format!("{name}{}", at()), message: "no value given".into() });
+            }
+            continue;
+        }
+        match read_fact(def.ty, raw, def.range.is_some()) {
+            Ok(v) => {
+                let range_ok = match (&def.range, def.ty) {
+                    (Some(r), _) => r.contains(v),
+                    (None, FactType::Percent) => v.num().is_some_and(|n| n >= Decimal::ZERO && n <= Decimal::ONE),
+                    _ => true,
+                };
+                if !range_ok {
+                    let shown = v.show(def.value_ty());
+                    let message = match (&def.range, def.ty) {
+                        (Some(r), _) => format!("{shown} is outside the allowed range {}", r.text),
+                        _ => format!(
+                            "{shown} is not between 0% and 100%; correct the value, or declare the fact's range if a rate can be higher (`in [0, 150%]`)"
+                        ),
+                    };
+                    problems.push(FactProblem::Invalid { fact: format!("{name}{}", at()), message });
+                    continue;
+                }
+                if let Some(s) = slots.get_mut(slot) {
+                    *s = Some(v);
+                }
+            }
+            Err(message) => problems.push(FactProblem::Invalid { fact: format!("{name}{}", at()), message }),
+        }
+    }
+    for (slot, def) in rubric.facts.iter().enumerate() {
+        let must = match needed {
+            Some(mask) => mask.get(slot).copied().unwrap_or(false),
+            None => def.used,
+        };
+        if must && slots.get(slot).is_some_and(Option::is_none) && !given.get(slot).copied().unwrap_or(false) {
+            problems.push(FactProblem::Missing { fact: def.name.clone(), needed_by: needed_by(rubric, slot) });
+        }
+    }
+    if problems.is_empty() { Ok(slots) } else { Err(FactsError::Unit { unit: unit.unit.clone(), problems }) }
+}
+
+/// The nodes and derived values that read a slot, directly or through derived values.
+fn needed_by(rubric: &Plan, slot: usize) -> Vec<String> {
+    let base = rubric.facts.len();
+    let mut hit: Vec<usize> = vec![slot];
+    let mut out = Vec::new();
+    for (i, l) in rubric.lets.iter().enumerate() {
+        if l.reads.iter().any(|r| hit.contains(r)) {
+            hit.push(base + i);
+            out.push(format!("`{}`", l.name));
+        }
+    }
+    for n in &rubric.nodes {
+        let reads = crate::plan::reads::rule_reads(n);
+        if reads.iter().any(|r| hit.contains(r)) {
+            out.push(if n.id.is_empty() { "the rubric".to_string() } else { format!("item `{}`", n.id) });
+        }
+    }
+    out
+}
+
+/// Columns of a table that the rubric does not declare, each reported once for the whole table
+/// rather than once per unit, and set aside so that the units can still be scored: a unit that
+/// then lacks a fact the rules read is still refused for it (`rubric::missing-fact`). Notes
+/// columns ([`NOTE_COLUMNS`]) are set aside without a report. Only values read from a table
+/// (their place has a column) are looked at; JSON and TOML facts are left to scoring, which
+/// reports an unknown name per unit.
+///
+/// ```
+/// let rules = r#"rubric "r" { fact 次数: count  item a "t" max 1 { award 1 when 次数 > 0 } }"#;
+/// let rubric = rubric::load("r.rubric", &rubric::MemoryLoader::new().with("r.rubric", rules)).into_rubric().unwrap();
+/// let mut units = rubric::from_csv("单位,次数,联系人\n甲,1,张三\n乙,2,李四\n")?;
+/// let mut check = rubric::UnknownColumns::default();
+/// let reported: Vec<String> = units.iter_mut().flat_map(|u| check.set_aside(&rubric, u)).map(|e| e.to_string()).collect();
+/// assert_eq!(reported, ["the table's column C, `联系人`, is not a fact of the rubric; its cells are not read"]);
+/// assert!(rubric.evaluate(&units[1]).is_ok());
+/// # Ok::<(), rubric::FactsError>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct UnknownColumns {
+    reported: HashSet<String>,
+}
+
+impl UnknownColumns {
+    /// Removes from `unit` the table values whose names the rubric does not declare; returns
+    /// one error for each such column not reported before.
+    pub fn set_aside(&mut self, rubric: &Rubric, unit: &mut UnitFacts) -> Vec<FactsError> {
+        let declared = |name: &str| rubric.facts.iter().any(|f| f.name == name);
+        let in_table = |p: Option<&Option<Place>>| p.and_then(Option::as_ref).is_some_and(|p| p.column.is_some());
+        let mut out = Vec::new();
+        let mut keep = vec![true; unit.values.len()];
+        for (i, (name, _)) in unit.values.iter().enumerate() {
+            if !in_table(unit.places.get(i)) || declared(name) {
+                continue;
+            }
+            if let Some(k) = keep.get_mut(i) {
+                *k = false;
+            }
+            if is_note_column(name) || !self.reported.insert(name.clone()) {
+                continue;
+            }
+            let place = unit.places.get(i).cloned().flatten();
+            let column = place.as_ref().and_then(|p| p.column).map(column_letters).unwrap_or_default();
+            let at = match place.and_then(|p| p.sheet) {
+                Some(sheet) => format!("sheet {}, column {column}", rubric_syntax::clean(&sheet)),
+                None => format!("the table's column {column}"),
+            };
+            let suggestion = crate::diag::closest(name, rubric.facts.iter().map(|f| f.name.as_str()), 0.5);
+            out.push(FactsError::UnknownColumn {
+                message: format!(
+                    "{at}, `{}`, is not a fact of the rubric{}; its cells are not read",
+                    rubric_syntax::clean(name),
+                    suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default()
+                ),
+            });
+        }
+        if keep.iter().any(|k| !k) {
+            let mut k = keep.iter();
+            unit.values.retain(|_| k.next().copied().unwrap_or(true));
+            if !unit.places.is_empty() {
+                let mut k = keep.iter();
+                unit.places.retain(|_| k.next().copied().unwrap_or(true));
+            }
+        }
+        out
+    }
+}

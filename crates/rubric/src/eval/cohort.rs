@@ -1,0 +1,183 @@
+//! Scoring units against each other: the figures of a cohort (the units scored together) that
+//! `rank`, `best`, `worst`, `average` and `ratio` read, and the entry points that score a cohort.
+
+use crate::eval::EvalError;
+use crate::eval::Rubric;
+use crate::eval::score::Scores;
+use crate::eval::trace::Trace;
+use crate::eval::{Bound, Env, Fail, Meter, Work, eval, inexact};
+use crate::facts::UnitFacts;
+use crate::plan::CohortDef;
+use crate::plan::exact::{Q, V, cmp_v};
+use crate::value::Value;
+use rayon::prelude::*;
+use rubric_syntax::ast::Func;
+use std::cmp::Ordering;
+
+/// The values of a cohort: for every cohort figure of a rubric, each unit's own value, sorted.
+/// Made by [`Rubric::cohort`] from the units scored together; read by [`Rubric::score_in`] and
+/// [`Rubric::trace_in`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cohort {
+    size: usize,
+    /// For each cohort figure, the units' values in ascending order, and their exact sum.
+    values: Vec<(Vec<V>, Option<Q>)>,
+}
+
+impl Cohort {
+    /// How many units the cohort has (those whose compared values could be computed).
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// The figure `def` (number `k`) for a unit whose own value is `own`.
+    fn figure(&self, k: usize, def: &CohortDef, own: V) -> Result<V, Fail> {
+        let (sorted, sum) = self.values.get(k).ok_or(Fail::Missing)?;
+        let above = sorted.len() - sorted.partition_point(|v| cmp_v(v, &own) != Ordering::Greater);
+        let below = sorted.partition_point(|v| cmp_v(v, &own) == Ordering::Less);
+        let best = sorted.last().copied().ok_or(Fail::Missing)?;
+        let count = |n: usize| i64::try_from(n).map(Q::int).map_err(|_| Fail::Overflow);
+        Ok(match def.func {
+            Func::Rank => V::Num(count(above + 1)?),
+            Func::RankLowest => V::Num(count(below + 1)?),
+            Func::Best => best,
+            Func::Worst => sorted.first().copied().ok_or(Fail::Missing)?,
+            Func::Average => {
+                let n = count(sorted.len())?;
+                V::Num(sum.ok_or(Fail::Overflow)?.div(n).ok_or(Fail::Overflow)?.map_err(inexact)?)
+            }
+            Func::Ratio => {
+                let (Some(x), Some(b)) = (own.num(), best.num()) else { return Err(Fail::Missing) };
+                V::Num(x.div(b).ok_or(Fail::CohortZero(k))?.map_err(inexact)?)
+            }
+            Func::Min | Func::Max | Func::Abs => return Err(Fail::Missing),
+        })
+    }
+
+    /// The value a figure is measured against, for explanations: the highest value (the lowest
+    /// for `rank(x, lowest)` and `worst`).
+    pub(crate) fn top(&self, k: usize, def: &CohortDef) -> Option<Value> {
+        let (sorted, _) = self.values.get(k)?;
+        match def.func {
+            Func::RankLowest | Func::Worst => sorted.first().copied(),
+            _ => sorted.last().copied(),
+        }
+        .map(V::value)
+    }
+}
+
+impl Rubric {
+    /// The cohort of the units given: each unit's own value of every compared value (`rank(x)`,
+    /// `best(x)`, …). A unit whose values cannot be computed (its facts do not bind, a division
+    /// by zero) is left out of the cohort; scoring it reports why.
+    pub fn cohort(&self, units: &[Bound]) -> Cohort {
+        let own: Vec<Option<Vec<Option<V>>>> = units
+            .par_iter()
+            .map(|u| {
+                let mut work = Work::default();
+                self.own_values(u, &mut work).ok().map(|()| work.own)
+            })
+            .collect();
+        let mut values: Vec<(Vec<V>, Option<Q>)> = vec![(Vec::new(), Some(Q::ZERO)); self.cohorts.len()];
+        let mut size = 0;
+        for o in own.into_iter().flatten() {
+            size += 1;
+            for (k, v) in o.into_iter().enumerate() {
+                let (Some(v), Some((list, sum))) = (v, values.get_mut(k)) else { continue };
+                list.push(v);
+                *sum = match (*sum, v.num()) {
+                    (Some(s), Some(n)) => s.add(n).ok(),
+                    _ => None,
+                };
+            }
+        }
+        for (list, _) in &mut values {
+            list.sort_by(cmp_v);
+        }
+        Cohort { size, values }
+    }
+
+    /// Binds units in parallel and, when the rules compare units, makes the cohort of those
+    /// that bound (a unit whose facts do not bind keeps its error and is left out).
+    pub(crate) fn bind_all(&self, units: &[UnitFacts]) -> (Vec<Result<Bound, EvalError>>, Option<Cohort>) {
+        let bound: Vec<Result<Bound, EvalError>> = units.par_iter().map(|u| self.bind(u)).collect();
+        let cohort = self.is_cohort().then(|| {
+            let ok: Vec<Bound> = bound.iter().filter_map(|b| b.as_ref().ok().cloned()).collect();
+            self.cohort(&ok)
+        });
+        (bound, cohort)
+    }
+
+    /// A unit's own value of every compared value.
+    fn own_values(&self, unit: &Bound, work: &mut Work) -> Result<(), EvalError> {
+        let meter = Meter::new(None);
+        work.lets.clear();
+        work.lets.resize(self.lets.len(), None);
+        work.by_policy.clear();
+        work.by_policy.resize(self.lets.len(), false);
+        work.own.clear();
+        work.own.resize(self.cohorts.len(), None);
+        self.lets_of(unit, None, false, false, &meter, work)?;
+        for (k, def) in self.cohorts.iter().enumerate() {
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter: &meter };
+            let v = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+            if let Some(o) = work.own.get_mut(k) {
+                *o = Some(v);
+            }
+        }
+        Ok(())
+    }
+
+    /// Fills the unit's cohort figures from its own values and the cohort.
+    pub(crate) fn figures(
+        &self,
+        unit: &Bound,
+        cohort: &Cohort,
+        meter: &Meter,
+        work: &mut Work,
+    ) -> Result<(), EvalError> {
+        for (k, def) in self.cohorts.iter().enumerate() {
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter };
+            let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+            // A ratio over a highest value of 0 has no figure: reading it fails with
+            // `Fail::CohortZero`, which the `on zero` of a derived value answers.
+            let figure = match cohort.figure(k, def, own) {
+                Ok(f) => Some(f),
+                Err(Fail::CohortZero(_)) => None,
+                Err(f) => return Err(self.fail(&unit.unit, &def.text, def.file, f)),
+            };
+            if let (Some(o), Some(c)) = (work.own.get_mut(k), work.cohort.get_mut(k)) {
+                *o = Some(own);
+                *c = figure;
+            }
+        }
+        Ok(())
+    }
+
+    /// Scores a bound unit as a member of `cohort`: as [`Rubric::score`], with `rank`, `best`,
+    /// `worst`, `average` and `ratio` taken over the cohort.
+    pub fn score_in(&self, unit: &Bound, cohort: &Cohort) -> Result<Scores, EvalError> {
+        Scores::of(self, unit, Some(cohort))
+    }
+
+    /// Traces a bound unit as a member of `cohort`: as [`Rubric::trace`], the explanation
+    /// showing the cohort figures used.
+    pub fn trace_in(&self, unit: &Bound, cohort: &Cohort) -> Result<Trace, EvalError> {
+        self.trace_with(unit, None, None, Some(cohort))
+    }
+
+    /// Scores units together, explaining every point, results in input order: when the rules
+    /// compare units (`rank`, `best`, …), the units given are the cohort. Units are scored in
+    /// parallel; a unit whose facts do not bind gets its error and is left out of the cohort.
+    pub fn evaluate_all(&self, units: &[UnitFacts]) -> Vec<Result<crate::report::breakdown::UnitScore, EvalError>> {
+        let (bound, cohort) = self.bind_all(units);
+        bound
+            .into_par_iter()
+            .map(|b| {
+                let b = b?;
+                let trace = self.trace_with(&b, None, None, cohort.as_ref())?;
+                Ok(trace.render(self))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,903 @@
+//! The general evaluator over a unit's slots, without recursion over the tree, that either only
+//! scores or also records a trace of indices and decimals (rendered on demand); and the one door
+//! to scoring, `Rubric::run`, which tries the rubric's compiled program first (`program.rs`).
+
+mod bind;
+pub(crate) mod cohort;
+mod error;
+pub(crate) mod fixed;
+pub(crate) mod layout;
+pub(crate) mod machine;
+pub(crate) mod program;
+mod rubric;
+pub(crate) mod score;
+pub(crate) mod trace;
+
+pub use bind::UnknownColumns;
+pub(crate) use bind::bind_needed;
+pub use error::EvalError;
+pub use rubric::{Load, Loaded, Rubric, load, load_with};
+
+use crate::eval::cohort::Cohort;
+use crate::eval::trace::{Ev, Trace, ix};
+use crate::facts::UnitFacts;
+use crate::plan::exact::{Inexact, Q, V, cmp_v};
+use crate::plan::reads::rule_reads;
+use crate::plan::{AdjustDef, CExpr, ExprRule, Kind, NodeDef, RuleDef};
+use crate::value::{Value, show_num};
+use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Why an expression could not be computed.
+#[derive(Debug)]
+pub(crate) enum Fail {
+    /// A division by zero; the span of the division.
+    Zero(rubric_syntax::Span),
+    /// A result beyond what a decimal holds.
+    Overflow,
+    /// A result a decimal cannot hold exactly (more than 28 places or too many digits).
+    Precision,
+    /// A value that was not there (a missing fact or a failed derived value).
+    Missing,
+    /// The step budget ran out.
+    Budget,
+    /// Cohort figure `k` was read, but the unit is scored alone.
+    Cohort(usize),
+    /// Cohort figure `k` (a ratio) divides by a highest value of zero.
+    CohortZero(usize),
+}
+
+/// Counts evaluation steps against an optional budget.
+pub(crate) struct Meter {
+    left: std::cell::Cell<u64>,
+    pub(crate) limited: bool,
+}
+
+impl Meter {
+    pub(crate) fn new(budget: Option<u64>) -> Self {
+        Meter { left: std::cell::Cell::new(budget.unwrap_or(0)), limited: budget.is_some() }
+    }
+
+    #[inline(always)]
+    fn tick(&self) -> Result<(), Fail> {
+        if !self.limited {
+            return Ok(());
+        }
+        match self.left.get().checked_sub(1) {
+            Some(n) => {
+                self.left.set(n);
+                Ok(())
+            }
+            None => Err(Fail::Budget),
+        }
+    }
+}
+
+/// A unit's facts bound to the rubric's slots: read, type-checked and range-checked once, so
+/// that scoring does no name lookups and no parsing. Made by [`Rubric::bind`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    /// The unit's name.
+    pub unit: std::sync::Arc<str>,
+    /// The facts' values by slot (`None` where not given), shared with the traces made of it.
+    pub(crate) facts: std::sync::Arc<[Option<Value>]>,
+}
+
+impl Bound {
+    /// The value bound to fact slot `slot`, if given.
+    pub fn get(&self, slot: usize) -> Option<Value> {
+        self.facts.get(slot).copied().flatten()
+    }
+}
+
+/// Where an expression reads its values: the facts, the derived values computed so far.
+#[derive(Clone, Copy)]
+pub(crate) struct Env<'a> {
+    pub(crate) facts: &'a [Option<Value>],
+    pub(crate) lets: &'a [Option<V>],
+    /// The cohort figures of the unit; `None` when it is scored alone.
+    pub(crate) cohort: Option<&'a [Option<V>]>,
+    pub(crate) meter: &'a Meter,
+}
+
+impl Env<'_> {
+    #[inline]
+    fn slot(&self, s: usize) -> Option<V> {
+        match s.checked_sub(self.facts.len()) {
+            None => self.facts.get(s).copied().flatten().map(V::of),
+            Some(l) => self.lets.get(l).copied().flatten(),
+        }
+    }
+}
+
+/// A node's result, as its parent needs it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct NodeVal {
+    /// The node's score, bonus included.
+    pub(crate) score: Q,
+    /// The part of the score that is not bonus.
+    pub(crate) regular: Q,
+    /// The bonus included in the score.
+    pub(crate) bonus: Q,
+    /// Whether a `zero when` applied.
+    pub(crate) zeroed: bool,
+    /// Whether a `veto when` applied.
+    pub(crate) vetoed: bool,
+}
+
+/// Receives the steps of scoring as they happen; scoring alone ignores them.
+pub(crate) trait Tracer {
+    /// Whether the steps are kept (an explanation is made).
+    const RECORDS: bool;
+    /// Records one step of node `node`.
+    fn step(&mut self, node: usize, ev: Ev);
+    /// Forgets the steps recorded (scoring starts again).
+    fn reset(&mut self);
+}
+
+/// The tracer of score-only evaluation: records nothing.
+pub(crate) struct NoTrace;
+
+impl Tracer for NoTrace {
+    const RECORDS: bool = false;
+    #[inline(always)]
+    fn step(&mut self, _: usize, _: Ev) {}
+    fn reset(&mut self) {}
+}
+
+/// Reusable buffers for scoring: derived values, which of them took their `on zero` value, and
+/// the nodes' results. Reusing them across units makes scoring allocation-free.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Work {
+    pub(crate) lets: Vec<Option<V>>,
+    /// The unit's cohort figures, and its own value of each (for explanations).
+    pub(crate) cohort: Vec<Option<V>>,
+    pub(crate) own: Vec<Option<V>>,
+    pub(crate) by_policy: Vec<bool>,
+    pub(crate) nodes: Vec<NodeVal>,
+    /// When the whole-number program scored the unit: the scale of `ints`, which then hold
+    /// every node's score in place of `nodes` (there is no bonus), and the nodes zeroed
+    /// (`false`) or vetoed (`true`).
+    pub(crate) fixed: Option<u32>,
+    pub(crate) ints: Vec<i64>,
+    pub(crate) zeroings: Vec<(u32, bool)>,
+}
+
+impl Work {
+    /// Node `idx`'s result.
+    pub(crate) fn node(&self, idx: usize) -> Option<NodeVal> {
+        match self.fixed {
+            // The scale is at most 6 (`fixed::MAX_SCALE`), so `Decimal::new` cannot fail.
+            Some(scale) => self.ints.get(idx).map(|&v| {
+                let d = Q::dec(Decimal::new(v, scale));
+                let flag = |veto: bool| self.zeroings.iter().any(|&(n, v)| n as usize == idx && v == veto);
+                NodeVal { score: d, regular: d, bonus: Q::ZERO, zeroed: flag(false), vetoed: flag(true) }
+            }),
+            None => self.nodes.get(idx).copied(),
+        }
+    }
+}
+
+impl Rubric {
+    /// Reads a unit's facts against their declared types and binds them to slots, reporting
+    /// every problem at once ([`EvalError::Facts`]). Scoring a bound unit with [`Rubric::score`]
+    /// or [`Rubric::trace`] does no name lookups and no parsing.
+    pub fn bind(&self, unit: &UnitFacts) -> Result<Bound, EvalError> {
+        // A rubric in periods is scored period by period, each on its own plan; scoring all of
+        // its rows against one set of facts would be a wrong number.
+        if !self.periods.is_empty() {
+            let periods: Vec<&str> = self.periods.iter().map(|p| p.name.as_str()).collect();
+            return Err(EvalError::PeriodsNeeded { unit: unit.unit.clone(), periods: periods.join("、") });
+        }
+        let mut facts = bind_needed(self, unit, None)?;
+        facts.truncate(self.facts.len());
+        Ok(Bound { unit: unit.unit.as_str().into(), facts: facts.into() })
+    }
+
+    /// Scores one unit, explaining every point.
+    ///
+    /// The unit's facts are read against their declared types first: every fact a rule reads
+    /// must be given, and all problems are returned at once as [`EvalError::Facts`]. Derived
+    /// values are then computed, and every node is scored after its children in the order of
+    /// `docs/language.md` (base, deductions, floor and cap, bonus, zero and veto, rounding).
+    /// A division by zero without `on zero`, a value in no band, judged points outside the
+    /// item's range and overflow are the other errors; scoring one unit never affects another.
+    ///
+    /// This is [`Rubric::bind`], [`Rubric::trace`] and [`Trace::render`] in one call; use
+    /// [`Rubric::score`] when only the numbers are needed.
+    pub fn evaluate(&self, unit: &UnitFacts) -> Result<crate::report::breakdown::UnitScore, EvalError> {
+        self.evaluate_with(unit, None)
+    }
+
+    /// Scores one unit within a budget of evaluation steps (one step per operation), for hosts
+    /// that must bound the work done for input they do not control.
+    pub fn evaluate_with(
+        &self,
+        unit: &UnitFacts,
+        max_steps: Option<u64>,
+    ) -> Result<crate::report::breakdown::UnitScore, EvalError> {
+        let bound = self.bind(unit)?;
+        let trace = self.trace_with(&bound, None, max_steps, None)?;
+        Ok(trace.render(self))
+    }
+
+    /// Scores a bound unit and records how: every band, deduction, cap and zeroing as indices
+    /// and decimals, rendered to a [`crate::report::breakdown::UnitScore`] only when asked ([`Trace::render`]).
+    /// The numbers are those of [`Rubric::score`].
+    pub fn trace(&self, unit: &Bound) -> Result<Trace, EvalError> {
+        self.trace_with(unit, None, None, None)
+    }
+
+    /// Traces the nodes marked in `mask` (all when `None`) within an optional step budget.
+    pub(crate) fn trace_with(
+        &self,
+        unit: &Bound,
+        mask: Option<&[bool]>,
+        max_steps: Option<u64>,
+        cohort: Option<&Cohort>,
+    ) -> Result<Trace, EvalError> {
+        let mut work = Work::default();
+        let mut trace = Trace::new(unit, self.nodes.len());
+        self.run(unit, mask, max_steps, cohort, &mut work, &mut trace)?;
+        trace.finish(self, work, mask, cohort);
+        Ok(trace)
+    }
+
+    /// Scores only the nodes marked in `mask` (with everything below them), needing only the
+    /// facts they read, and traces them.
+    pub(crate) fn trace_nodes(&self, unit: &UnitFacts, mask: &[bool]) -> Result<Trace, EvalError> {
+        let needed = self.slots_read(
+            self.nodes
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask.get(*i).copied().unwrap_or(false))
+                .flat_map(|(_, n)| rule_reads(n)),
+        );
+        let mut facts = bind_needed(self, unit, Some(&needed))?;
+        facts.truncate(self.facts.len());
+        let bound = Bound { unit: unit.unit.as_str().into(), facts: facts.into() };
+        // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
+        let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
+        self.trace_with(&bound, Some(mask), None, cohort.as_ref())
+    }
+
+    /// Scores only the nodes marked in `mask` (with everything below them), needing only the
+    /// facts they read; each marked node's breakdown by index, with its children.
+    pub(crate) fn evaluate_nodes(
+        &self,
+        unit: &UnitFacts,
+        mask: &[bool],
+    ) -> Result<Vec<Option<crate::report::breakdown::NodeScore>>, EvalError> {
+        Ok(self.trace_nodes(unit, mask)?.render_nodes(self, true))
+    }
+
+    /// Scores a unit: with the rubric's compiled program when it has one (all nodes, no step
+    /// budget, units scored alone), else — and whenever the program stops short, to say why —
+    /// with the general evaluator ([`Rubric::interpret`]). Both give the same result.
+    pub(crate) fn run<T: Tracer>(
+        &self,
+        unit: &Bound,
+        mask: Option<&[bool]>,
+        max_steps: Option<u64>,
+        cohort: Option<&Cohort>,
+        work: &mut Work,
+        tracer: &mut T,
+    ) -> Result<(), EvalError> {
+        work.fixed = None;
+        touch(&unit.facts);
+        if mask.is_none()
+            && max_steps.is_none()
+            && cohort.is_none()
+            && let Some(program) = &self.layout().program
+        {
+            // Whole numbers when every point is a constant, else decimals.
+            if let Some(fixed) = &self.layout().fixed
+                && program.lets(&unit.facts, work).is_ok()
+            {
+                let regs = crate::eval::machine::Regs { facts: &unit.facts, lets: &work.lets };
+                work.zeroings.clear();
+                if fixed.run(regs, &mut work.ints, &mut work.zeroings, tracer).is_ok() {
+                    work.fixed = Some(fixed.scale);
+                    work.nodes.clear();
+                    return Ok(());
+                }
+                tracer.reset();
+            }
+            if program.run(&unit.facts, work, tracer).is_ok() {
+                return Ok(());
+            }
+            tracer.reset();
+        }
+        self.interpret(unit, mask, max_steps, cohort, work, tracer)
+    }
+
+    /// The general evaluator: computes derived values, then scores nodes from the last to the
+    /// first, so that every child is scored before its parent: no recursion over the tree.
+    /// With a mask, only the marked nodes are scored and only the derived values they need are
+    /// computed.
+    pub(crate) fn interpret<T: Tracer>(
+        &self,
+        unit: &Bound,
+        mask: Option<&[bool]>,
+        max_steps: Option<u64>,
+        cohort: Option<&Cohort>,
+        work: &mut Work,
+        tracer: &mut T,
+    ) -> Result<(), EvalError> {
+        let meter = Meter::new(max_steps);
+        let needed = mask.map(|m| {
+            self.slots_read(
+                self.nodes
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| m.get(*i).copied().unwrap_or(false))
+                    .flat_map(|(_, n)| rule_reads(n)),
+            )
+        });
+        work.lets.clear();
+        work.lets.resize(self.lets.len(), None);
+        work.by_policy.clear();
+        work.by_policy.resize(self.lets.len(), false);
+        work.nodes.clear();
+        work.nodes.resize(self.nodes.len(), NodeVal::default());
+        work.cohort.clear();
+        work.cohort.resize(self.cohorts.len(), None);
+        work.own.clear();
+        work.own.resize(self.cohorts.len(), None);
+        // Values that compare units need the unit's own values first: derived values that do
+        // not, then the cohort figures, then derived values that read them.
+        self.lets_of(unit, needed.as_deref(), false, false, &meter, work)?;
+        if let Some(c) = cohort {
+            self.figures(unit, c, &meter, work)?;
+        }
+        if self.is_cohort() {
+            self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
+        }
+        let cohort_values = cohort.map(|_| work.cohort.as_slice());
+        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter };
+        let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
+        for idx in (0..self.nodes.len()).rev() {
+            let Some(node) = self.nodes.get(idx) else { continue };
+            if mask.is_some_and(|m| !m.get(idx).copied().unwrap_or(false)) {
+                continue;
+            }
+            let v = cx.node(idx, node, &work.nodes).map_err(|e| *e)?;
+            if let Some(d) = work.nodes.get_mut(idx) {
+                *d = v;
+            }
+        }
+        Ok(())
+    }
+
+    /// Computes the derived values that read cohort figures (`cohort`) or those that do not;
+    /// `have_figures` says whether the unit's cohort figures are known (else reading one fails).
+    pub(crate) fn lets_of(
+        &self,
+        unit: &Bound,
+        needed: Option<&[bool]>,
+        cohort: bool,
+        have_figures: bool,
+        meter: &Meter,
+        work: &mut Work,
+    ) -> Result<(), EvalError> {
+        let base = self.facts.len();
+        let figures = (cohort && have_figures).then_some(work.cohort.as_slice());
+        for (i, l) in self.lets.iter().enumerate() {
+            if l.cohort != cohort || needed.is_some_and(|m| !m.get(base + i).copied().unwrap_or(false)) {
+                continue;
+            }
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter };
+            let v = match eval(&l.expr, env) {
+                Ok(v) => v,
+                Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
+                    Some(z) => {
+                        if let Some(b) = work.by_policy.get_mut(i) {
+                            *b = true;
+                        }
+                        eval(z, env).map_err(|f| self.fail(&unit.unit, &l.name, l.loc.file, f))?
+                    }
+                    None => return Err(self.zero_in_let(&unit.unit, l, zero)),
+                },
+                Err(f) => return Err(self.fail(&unit.unit, &l.name, l.loc.file, f)),
+            };
+            if let Some(s) = work.lets.get_mut(i) {
+                *s = Some(v);
+            }
+        }
+        Ok(())
+    }
+
+    /// The text of a source file, borrowed.
+    pub(crate) fn sources_text(&self, file: usize) -> &str {
+        self.sources.get(file).map_or("", |f| &f.text)
+    }
+
+    /// The denominator of the division at `span`, as written.
+    fn denominator(&self, file: usize, span: rubric_syntax::Span) -> String {
+        let text = self.sources_text(file).get(span.start..span.end).unwrap_or("");
+        text.rsplit_once('/').map(|(_, d)| d.trim().to_string()).unwrap_or_else(|| text.to_string())
+    }
+
+    pub(crate) fn fail(&self, unit: &str, what: &str, file: usize, f: Fail) -> EvalError {
+        match f {
+            Fail::Zero(span) => EvalError::ZeroDenominator {
+                unit: unit.to_string(),
+                value: what.to_string(),
+                denominator: self.denominator(file, span),
+            },
+            Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: unit.to_string(), what: what.to_string() },
+            Fail::Precision => EvalError::Precision { unit: unit.to_string(), what: what.to_string() },
+            Fail::Budget => EvalError::StepBudget { unit: unit.to_string() },
+            Fail::Cohort(k) => EvalError::CohortAlone {
+                unit: unit.to_string(),
+                call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
+            },
+            Fail::CohortZero(k) => {
+                let call = self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default();
+                EvalError::RatioZero { unit: unit.to_string(), best: best_of(&call), call }
+            }
+        }
+    }
+
+    /// A derived value without `on zero` that divides by zero: its `let` can say what it gives.
+    fn zero_in_let(&self, unit: &str, l: &crate::plan::LetDef, f: Fail) -> EvalError {
+        match f {
+            Fail::CohortZero(k) => EvalError::ZeroDenominator {
+                unit: unit.to_string(),
+                value: l.name.clone(),
+                denominator: best_of(&self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default()),
+            },
+            f => self.fail(unit, &l.name, l.loc.file, f),
+        }
+    }
+}
+
+/// The denominator of `ratio(x)`: `best(x)`.
+fn best_of(call: &str) -> String {
+    match call.strip_prefix("ratio") {
+        Some(rest) => format!("best{rest}"),
+        None => call.to_string(),
+    }
+}
+
+/// A result whose error is boxed: the error path is rare, and a small `Err` keeps every
+/// `Ok` cheap to move.
+type R<T> = Result<T, Box<EvalError>>;
+
+/// The scoring of one unit's nodes.
+struct Cx<'a, T> {
+    rubric: &'a Rubric,
+    env: Env<'a>,
+    unit: &'a str,
+    /// Which derived values took their `on zero` value.
+    by_policy: &'a [bool],
+    tracer: &'a mut T,
+}
+
+impl<T: Tracer> Cx<'_, T> {
+    fn val(&self, e: &ExprRule) -> R<V> {
+        eval(&e.expr, self.env).map_err(|f| Box::new(self.rubric.fail(self.unit, &e.text, e.loc.file, f)))
+    }
+
+    /// A number: a constant is read directly (when no step budget counts the reads).
+    #[inline]
+    fn num(&self, e: &ExprRule) -> R<Q> {
+        if let (CExpr::Const(Value::Num(d)), false) = (&e.expr, self.env.meter.limited) {
+            return Ok(Q::dec(*d));
+        }
+        self.val(e)?.num().ok_or_else(|| self.overflow(&e.text))
+    }
+
+    /// A condition: a yes/no fact, or a fact compared with a constant, is read directly (when
+    /// no step budget counts the operations); anything else is evaluated.
+    #[inline]
+    fn cond(&self, e: &ExprRule) -> R<bool> {
+        if !self.env.meter.limited {
+            match &e.expr {
+                CExpr::Slot(s) => {
+                    if let Some(V::Bool(b)) = self.env.slot(*s) {
+                        return Ok(b);
+                    }
+                }
+                CExpr::Binary(op, a, b, _) => {
+                    if let (CExpr::Slot(s), CExpr::Const(c)) = (a.as_ref(), b.as_ref())
+                        && let Some(v) = self.env.slot(*s)
+                        && let Some(r) = compare(*op, v, V::of(*c))
+                    {
+                        return Ok(r);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.val(e)?.bool().ok_or_else(|| self.overflow(&e.text))
+    }
+
+    fn overflow(&self, what: &str) -> Box<EvalError> {
+        Box::new(EvalError::Overflow { unit: self.unit.to_string(), what: what.to_string() })
+    }
+
+    /// The error of an arithmetic result that cannot be held, naming `what` computed it.
+    fn inexact(&self, what: &str, e: Inexact) -> Box<EvalError> {
+        let (unit, what) = (self.unit.to_string(), what.to_string());
+        Box::new(match e {
+            Inexact::Overflow => EvalError::Overflow { unit, what },
+            Inexact::Precision => EvalError::Precision { unit, what },
+        })
+    }
+
+    /// `a + b`, exactly; adding zero (most bonuses, most children's bonus) costs nothing.
+    #[inline(always)]
+    fn add(&self, a: Q, b: Q, n: &NodeDef) -> R<Q> {
+        if b.is_zero() {
+            return Ok(a);
+        }
+        if a.is_zero() {
+            return Ok(b);
+        }
+        a.add(b).map_err(|e| self.inexact(node_name(n), e))
+    }
+
+    fn node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> R<NodeVal> {
+        static NONE: std::sync::OnceLock<crate::eval::layout::NodeLayout> = std::sync::OnceLock::new();
+        let layout = self.rubric.layout().nodes.get(idx).unwrap_or_else(|| NONE.get_or_init(Default::default));
+        // 1. Base.
+        let mut base = Q::ZERO;
+        let mut child_bonus = Q::ZERO;
+        if n.kind == Kind::Item {
+            if layout.full {
+                base = Q::dec(n.max);
+                self.tracer.step(idx, Ev::Full { points: base });
+            }
+            for &ri in &layout.base {
+                let Some(r) = n.rules.get(ri) else { continue };
+                let pts = match r {
+                    RuleDef::Band(b) => {
+                        let v = self.val(&b.subject)?;
+                        let Some((arm, def)) = b.arms.iter().enumerate().find(|(_, a)| a.range.holds(v)) else {
+                            return Err(Box::new(self.no_band(n, b, v)));
+                        };
+                        let points = match (&def.points, self.env.meter.limited) {
+                            (CExpr::Const(Value::Num(d)), false) => Q::dec(*d),
+                            _ => eval(&def.points, self.env)
+                                .map_err(|f| {
+                                    Box::new(self.rubric.fail(self.unit, &def.points_text, b.subject.loc.file, f))
+                                })?
+                                .num()
+                                .ok_or_else(|| self.overflow(&def.points_text))?,
+                        };
+                        self.tracer.step(idx, Ev::Band { rule: ix(ri), arm: ix(arm), value: v, points });
+                        points
+                    }
+                    RuleDef::Award(a) => self.adjust(idx, ri, a, layout)?,
+                    RuleDef::Score(s) => {
+                        let points = self.num(s)?;
+                        self.tracer.step(idx, Ev::Score { rule: ix(ri), points });
+                        points
+                    }
+                    RuleDef::Judged(j) => {
+                        let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
+                        if p.is_negative() || p > Q::dec(n.max) {
+                            return Err(Box::new(EvalError::JudgedOutOfRange {
+                                unit: self.unit.to_string(),
+                                fact: j.name.clone(),
+                                item: n.id.clone(),
+                                value: show_num(p.to_dec()),
+                                max: show_num(n.max),
+                            }));
+                        }
+                        self.tracer.step(idx, Ev::Judged { rule: ix(ri), points: p });
+                        p
+                    }
+                    _ => continue,
+                };
+                base = self.add(base, pts, n)?;
+            }
+        } else {
+            for &c in &n.children {
+                let k = done.get(c).copied().unwrap_or_default();
+                base = self.add(base, k.regular, n)?;
+                child_bonus = self.add(child_bonus, k.bonus, n)?;
+            }
+            self.tracer.step(idx, Ev::Sum { points: base });
+        }
+        // 2. Deductions.
+        let mut score = base;
+        for &ri in &layout.deduct {
+            if let Some(RuleDef::Deduct(d)) = n.rules.get(ri) {
+                let points = self.adjust(idx, ri, d, layout)?;
+                if !points.is_zero() {
+                    score = score.sub(points).map_err(|e| self.inexact(node_name(n), e))?;
+                }
+            }
+        }
+        // 3. Floor and cap, where the layout says they can apply. The usual floor is 0: a sign
+        // test instead of a comparison.
+        if layout.floor
+            && let Some(f) = n.floor.at_q(base)
+            && (if f.is_zero() { score.is_negative() } else { score < f })
+        {
+            self.tracer.step(idx, Ev::Floor { before: score, after: f });
+            score = f;
+        }
+        if layout.cap
+            && let Some(c) = n.cap
+            && score > Q::dec(c)
+        {
+            let c = Q::dec(c);
+            self.tracer.step(idx, Ev::Cap { before: score, after: c });
+            score = c;
+        }
+        // 4. Bonus.
+        let mut bonus = child_bonus;
+        for &ri in &layout.bonus {
+            if let Some(RuleDef::Bonus(b)) = n.rules.get(ri) {
+                let points = self.adjust(idx, ri, b, layout)?;
+                bonus = self.add(bonus, points, n)?;
+            }
+        }
+        if let Some(c) = n.bonus_cap
+            && bonus > Q::dec(c)
+        {
+            let c = Q::dec(c);
+            self.tracer.step(idx, Ev::BonusCap { before: bonus, after: c });
+            bonus = c;
+        }
+        let mut total = self.add(score, bonus, n)?;
+        // 5. Zero and veto.
+        let (mut zeroed, mut vetoed) = (false, false);
+        for &ri in &layout.zero {
+            let (c, veto) = match n.rules.get(ri) {
+                Some(RuleDef::Zero(c)) => (c, false),
+                Some(RuleDef::Veto(c)) => (c, true),
+                _ => continue,
+            };
+            if self.cond(&c.cond)? {
+                self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: total });
+                zeroed |= !veto;
+                vetoed |= veto;
+                total = Q::ZERO;
+                bonus = Q::ZERO;
+            }
+        }
+        // 6. Rounding.
+        if let Some((places, mode)) = n.round {
+            let rounded = total.round(places, mode).map_err(|e| self.inexact(node_name(n), e))?;
+            if rounded != total {
+                self.tracer.step(idx, Ev::Round { before: total, after: rounded });
+                total = rounded;
+            }
+        }
+        let regular =
+            if bonus.is_zero() { total } else { total.sub(bonus).map_err(|e| self.inexact(node_name(n), e))? };
+        Ok(NodeVal { score: total, regular, bonus, zeroed, vetoed })
+    }
+
+    /// Applies an `award`, `deduct` or `bonus` line: the points it gives or takes.
+    fn adjust(&mut self, idx: usize, rule: usize, a: &AdjustDef, layout: &crate::eval::layout::NodeLayout) -> R<Q> {
+        let applied = match &a.when {
+            Some(w) => self.cond(w)?,
+            None => true,
+        };
+        // A line whose condition does not hold gives nothing; when only scoring, its points
+        // need not be worked out if doing so cannot fail (constants and facts).
+        if !applied && !T::RECORDS && !self.env.meter.limited && layout.plain.get(rule).copied().unwrap_or(false) {
+            return Ok(Q::ZERO);
+        }
+        let amount = self.num(&a.amount)?;
+        let per = match &a.per {
+            Some(p) => Some(self.num(p)?),
+            None => None,
+        };
+        let mut points = Q::ZERO;
+        let mut limited_to = None;
+        if applied {
+            points = match (per, &a.per) {
+                (Some(q), Some(p)) => {
+                    if q.is_negative() {
+                        return Err(Box::new(self.negative(idx, rule, p, q)));
+                    }
+                    amount.mul(q).map_err(|e| self.inexact(&a.amount.text, e))?
+                }
+                _ => amount,
+            };
+            if let Some(m) = &a.max {
+                let m = self.num(m)?;
+                if points > m {
+                    points = m;
+                    limited_to = Some(m);
+                }
+            }
+        }
+        self.tracer.step(idx, Ev::Adjust { rule: ix(rule), applied, amount, per, points, limited_to });
+        Ok(points)
+    }
+
+    /// The error of a line that applies with a negative `per` quantity: it would turn a
+    /// deduction into points given (and an award into points taken).
+    fn negative(&self, idx: usize, rule: usize, per: &ExprRule, q: Q) -> EvalError {
+        let node = self.rubric.nodes.get(idx);
+        let line = match node.and_then(|n| n.rules.get(rule)) {
+            Some(RuleDef::Deduct(_)) => "deduct",
+            Some(RuleDef::Bonus(_)) => "bonus",
+            _ => "award",
+        };
+        let base = self.rubric.facts.len();
+        let mut seen = Vec::new();
+        let mut values = Vec::new();
+        for &s in &per.reads {
+            if seen.contains(&s) {
+                continue;
+            }
+            seen.push(s);
+            let (name, ty) = match s.checked_sub(base) {
+                None => match self.rubric.facts.get(s) {
+                    Some(f) => (f.name.as_str(), f.value_ty()),
+                    None => continue,
+                },
+                Some(l) => match self.rubric.lets.get(l) {
+                    Some(l) => (l.name.as_str(), l.ty),
+                    None => continue,
+                },
+            };
+            if let Some(v) = self.env.slot(s) {
+                values.push(format!("{name} = {}", v.value().show(ty)));
+            }
+        }
+        EvalError::NegativeQuantity {
+            unit: self.unit.to_string(),
+            item: node.map(|n| node_name(n).to_string()).unwrap_or_default(),
+            line,
+            quantity: per.text.clone(),
+            value: if values.is_empty() {
+                show_num(q.to_dec())
+            } else {
+                format!("{} ({})", show_num(q.to_dec()), values.join(", "))
+            },
+        }
+    }
+
+    fn no_band(&self, n: &NodeDef, b: &crate::plan::BandDef, v: V) -> EvalError {
+        let shown = crate::eval::trace::show_subject(self.rubric, &b.subject, v.value(), self.by_policy);
+        EvalError::NoBand {
+            unit: self.unit.to_string(),
+            item: n.id.clone(),
+            subject: b.subject.text.clone(),
+            value: shown,
+        }
+    }
+}
+
+/// How a node is named in an overflow message.
+fn node_name(n: &NodeDef) -> &str {
+    if n.id.is_empty() { "the rubric" } else { n.id.as_str() }
+}
+
+/// Rounds to `places` decimal places in the given mode.
+pub fn round(v: Decimal, places: u32, mode: RoundMode) -> Decimal {
+    let strategy = match mode {
+        RoundMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+        RoundMode::Down => RoundingStrategy::ToZero,
+        RoundMode::Up => RoundingStrategy::AwayFromZero,
+    };
+    v.round_dp_with_strategy(places, strategy)
+}
+
+/// Evaluates a compiled expression with exact arithmetic. Constants and slots, most of what
+/// rules read, are answered inline.
+#[inline(always)]
+pub(crate) fn eval(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
+    env.meter.tick()?;
+    match e {
+        CExpr::Const(v) => Ok(V::of(*v)),
+        CExpr::Slot(s) => env.slot(*s).ok_or(Fail::Missing),
+        _ => eval_op(e, env),
+    }
+}
+
+/// Evaluates an operation, a call or a choice.
+#[inline(never)]
+fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
+    Ok(match e {
+        CExpr::Const(v) => V::of(*v),
+        CExpr::Slot(s) => env.slot(*s).ok_or(Fail::Missing)?,
+        CExpr::Unary(UnOp::Not, a) => V::Bool(!eval(a, env)?.bool().ok_or(Fail::Missing)?),
+        CExpr::Unary(UnOp::Neg, a) => V::Num(eval(a, env)?.num().ok_or(Fail::Missing)?.neg()),
+        CExpr::Binary(op, a, b, span) => {
+            if matches!(op, BinOp::And | BinOp::Or) {
+                let l = eval(a, env)?.bool().ok_or(Fail::Missing)?;
+                if (*op == BinOp::And && !l) || (*op == BinOp::Or && l) {
+                    return Ok(V::Bool(l));
+                }
+                return Ok(V::Bool(eval(b, env)?.bool().ok_or(Fail::Missing)?));
+            }
+            let l = eval(a, env)?;
+            let r = eval(b, env)?;
+            binary(*op, l, r, *span)?
+        }
+        CExpr::Call(f, args) => {
+            let mut best: Option<V> = None;
+            for a in args {
+                let v = eval(a, env)?;
+                best = Some(match (f, best) {
+                    (_, None) => v,
+                    (Func::Min, Some(b)) => std::cmp::min_by(b, v, cmp_v),
+                    (Func::Max, Some(b)) => std::cmp::max_by(b, v, cmp_v),
+                    (_, Some(b)) => b,
+                });
+            }
+            let v = best.ok_or(Fail::Missing)?;
+            match f {
+                Func::Abs => V::Num(v.num().ok_or(Fail::Missing)?.abs()),
+                // Cohort functions compile to `CExpr::Cohort`, never to a call.
+                _ => v,
+            }
+        }
+        // A unit's figures are all filled when it is scored in a cohort, but for a ratio over a
+        // highest value of 0, which has none (`Rubric::figures`).
+        CExpr::Cohort(k) => match env.cohort {
+            Some(values) => values.get(*k).copied().flatten().ok_or(Fail::CohortZero(*k))?,
+            None => return Err(Fail::Cohort(*k)),
+        },
+        CExpr::If(c, a, b) => {
+            if eval(c, env)?.bool().ok_or(Fail::Missing)? {
+                eval(a, env)?
+            } else {
+                eval(b, env)?
+            }
+        }
+    })
+}
+
+/// A comparison of two values, as [`binary`] computes it; `None` for other operators.
+#[inline]
+fn compare(op: BinOp, l: V, r: V) -> Option<bool> {
+    Some(match op {
+        BinOp::Eq => l == r,
+        BinOp::Ne => l != r,
+        BinOp::Lt => cmp_v(&l, &r).is_lt(),
+        BinOp::Le => cmp_v(&l, &r).is_le(),
+        BinOp::Gt => cmp_v(&l, &r).is_gt(),
+        BinOp::Ge => cmp_v(&l, &r).is_ge(),
+        _ => return None,
+    })
+}
+
+fn binary(op: BinOp, l: V, r: V, span: rubric_syntax::Span) -> Result<V, Fail> {
+    use BinOp::*;
+    if let Some(b) = compare(op, l, r) {
+        return Ok(V::Bool(b));
+    }
+    Ok(match op {
+        Add | Sub | Mul | Div => {
+            let (Some(x), Some(y)) = (l.num(), r.num()) else { return Err(Fail::Missing) };
+            let v = match op {
+                Add => x.add(y),
+                Sub => x.sub(y),
+                Mul => x.mul(y),
+                _ => x.div(y).ok_or(Fail::Zero(span))?,
+            };
+            V::Num(v.map_err(inexact)?)
+        }
+        _ => V::Bool(l.bool().unwrap_or(false) && r.bool().unwrap_or(false)),
+    })
+}
+
+/// The failure of an arithmetic result that cannot be held.
+pub(crate) fn inexact(e: Inexact) -> Fail {
+    match e {
+        Inexact::Overflow => Fail::Overflow,
+        Inexact::Precision => Fail::Precision,
+    }
+}
+
+/// Reads one value in each cache line of a unit's facts, so that the lines scoring reads arrive
+/// together instead of one miss at a time. In a batch the units' facts are seldom in cache, and
+/// the program reads them in rule order, each read followed by arithmetic that hides no miss:
+/// reading them first made a batch of 100,000 bound units of seed 000 twice as fast.
+fn touch(facts: &[Option<Value>]) {
+    let per_line = (64 / std::mem::size_of::<Option<Value>>()).max(1);
+    let given = facts.iter().step_by(per_line).filter(|v| v.is_some()).count();
+    std::hint::black_box(given);
+}

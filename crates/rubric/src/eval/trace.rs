@@ -1,0 +1,483 @@
+//! The explanation as data: what scoring did, as rule and band indices and decimals, rendered
+//! to the text-bearing breakdown ([`UnitScore`]) only when asked.
+
+use crate::eval::Rubric;
+use crate::eval::cohort::Cohort;
+use crate::eval::{Bound, Env, Meter, NodeVal, Tracer, Work};
+use crate::plan::exact::{Q, V};
+use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, RuleDef, cohort_read};
+use crate::report::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore, Zeroing};
+use crate::value::{Ty, Value};
+use rubric_syntax::ast::Func;
+use rust_decimal::Decimal;
+
+/// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
+/// size keeps every index far below `u32::MAX`; one beyond it would name no rule and its step
+/// would not be shown).
+#[inline(always)]
+pub(crate) fn ix(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// One step of scoring a node, by index into the node's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ev {
+    /// An item without base rules starts at its maximum.
+    Full { points: Q },
+    /// A parent's base: the sum of its children without their bonus.
+    Sum { points: Q },
+    /// Rule `rule` is a band table; the value fell in band `arm`.
+    Band { rule: u32, arm: u32, value: V, points: Q },
+    /// Rule `rule` is an `award`, `deduct` or `bonus` line.
+    Adjust { rule: u32, applied: bool, amount: Q, per: Option<Q>, points: Q, limited_to: Option<Q> },
+    /// Rule `rule` is a `score` line.
+    Score { rule: u32, points: Q },
+    /// Rule `rule` is `judged`.
+    Judged { rule: u32, points: Q },
+    /// The score was raised to the floor.
+    Floor { before: Q, after: Q },
+    /// The score was lowered to the cap.
+    Cap { before: Q, after: Q },
+    /// The bonus was lowered to the bonus cap.
+    BonusCap { before: Q, after: Q },
+    /// Rule `rule` (`zero when` or `veto when`) held.
+    Zeroed { rule: u32, before: Q },
+    /// The score was rounded as the node declares.
+    Round { before: Q, after: Q },
+}
+
+/// How one unit was scored: every node's result and every step, as indices into the rubric and
+/// decimals — no text. Made by [`Rubric::trace`]; [`Trace::render`] turns it into the
+/// explained breakdown with the rubric that made it.
+#[derive(Debug, Clone)]
+pub struct Trace {
+    unit: std::sync::Arc<str>,
+    facts: std::sync::Arc<[Option<Value>]>,
+    work: Work,
+    /// For each cohort figure read: the cohort's size and the value it is measured against.
+    cohort: Vec<Option<(usize, Value)>>,
+    /// Steps in the order taken; a node's steps are contiguous.
+    steps: Vec<(u32, Ev)>,
+    /// Which nodes were scored; empty when all were.
+    scored: Vec<bool>,
+}
+
+impl Tracer for Trace {
+    const RECORDS: bool = true;
+    #[inline]
+    fn step(&mut self, node: usize, ev: Ev) {
+        self.steps.push((ix(node), ev));
+    }
+    fn reset(&mut self) {
+        self.steps.clear();
+    }
+}
+
+impl Trace {
+    pub(crate) fn new(unit: &Bound, nodes: usize) -> Self {
+        Trace {
+            unit: unit.unit.clone(),
+            facts: unit.facts.clone(),
+            work: Work::default(),
+            cohort: Vec::new(),
+            steps: Vec::with_capacity(nodes * 2),
+            scored: Vec::new(),
+        }
+    }
+
+    /// Keeps the results of scoring; `mask` says which nodes were scored (all when `None`).
+    pub(crate) fn finish(&mut self, rubric: &Rubric, work: Work, mask: Option<&[bool]>, cohort: Option<&Cohort>) {
+        self.work = work;
+        if let Some(c) = cohort {
+            self.cohort = rubric.cohorts.iter().enumerate().map(|(k, d)| Some((c.size(), c.top(k, d)?))).collect();
+        }
+        self.scored = mask.map(<[bool]>::to_vec).unwrap_or_default();
+    }
+
+    /// Whether node `idx` was scored.
+    fn was_scored(&self, idx: usize) -> bool {
+        self.scored.is_empty() || self.scored.get(idx).copied().unwrap_or(false)
+    }
+
+    /// The unit's name.
+    pub fn unit(&self) -> &str {
+        &self.unit
+    }
+
+    /// The total score.
+    pub fn total(&self) -> Decimal {
+        self.work.node(0).map_or(Decimal::ZERO, |n| n.score.to_dec().normalize())
+    }
+
+    /// The total score, exactly (a fraction such as 432/7 is not yet rounded).
+    pub(crate) fn exact_total(&self) -> Q {
+        self.work.node(0).map_or(Q::ZERO, |n| n.score)
+    }
+
+    /// The score of node `idx` (indexed like [`Rubric::nodes`]), if it was scored.
+    pub fn node_score(&self, idx: usize) -> Option<Decimal> {
+        if !self.was_scored(idx) {
+            return None;
+        }
+        self.work.node(idx).map(|n| n.score.to_dec().normalize())
+    }
+
+    /// The explained breakdown, with every rule's wording and the facts behind each step.
+    /// `rubric` must be the rubric that made the trace.
+    pub fn render(&self, rubric: &Rubric) -> UnitScore {
+        let mut done = self.render_nodes(rubric, false);
+        let root = done.first_mut().and_then(Option::take);
+        let v = self.work.node(0).unwrap_or_default();
+        let (steps, children) = root.map(|r| (r.steps, r.children)).unwrap_or_default();
+        UnitScore {
+            unit: self.unit.to_string(),
+            score: v.score.to_dec().normalize(),
+            max: rubric.root().max.normalize(),
+            bonus: v.bonus.to_dec().normalize(),
+            vetoed: v.vetoed,
+            steps,
+            children,
+        }
+    }
+
+    /// Every scored node's breakdown by index; with `keep`, each node also keeps a copy of its
+    /// children (for a partial scoring whose nodes are read one by one), otherwise children are
+    /// moved into their parent.
+    pub(crate) fn render_nodes(&self, rubric: &Rubric, keep: bool) -> Vec<Option<NodeScore>> {
+        let mut ranges: Vec<(usize, usize)> = vec![(0, 0); rubric.nodes.len()];
+        let mut i = 0;
+        while i < self.steps.len() {
+            let node = self.steps.get(i).map_or(0, |s| s.0 as usize);
+            let mut j = i;
+            while self.steps.get(j).is_some_and(|s| s.0 as usize == node) {
+                j += 1;
+            }
+            if let Some(r) = ranges.get_mut(node) {
+                *r = (i, j);
+            }
+            i = j;
+        }
+        let uncapped = uncapped(rubric);
+        let mut done: Vec<Option<NodeScore>> = vec![None; rubric.nodes.len()];
+        for idx in (0..rubric.nodes.len()).rev() {
+            let Some(n) = rubric.nodes.get(idx).filter(|_| self.was_scored(idx)) else { continue };
+            let (a, b) = ranges.get(idx).copied().unwrap_or((0, 0));
+            let free = uncapped.get(idx).copied().unwrap_or(false);
+            let steps = self
+                .steps
+                .get(a..b)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|(_, ev)| self.step(rubric, n, *ev, free))
+                .collect();
+            let mut children = Vec::with_capacity(n.children.len());
+            for &c in &n.children {
+                let kid = if keep { done.get(c).cloned().flatten() } else { done.get_mut(c).and_then(Option::take) };
+                children.extend(kid);
+            }
+            let v: NodeVal = self.work.node(idx).unwrap_or_default();
+            if let Some(d) = done.get_mut(idx) {
+                *d = Some(NodeScore {
+                    id: n.id.clone(),
+                    title: n.title.clone(),
+                    kind: n.kind,
+                    score: v.score.to_dec().normalize(),
+                    max: n.max.normalize(),
+                    bonus: v.bonus.to_dec().normalize(),
+                    zeroed: v.zeroed,
+                    vetoed: v.vetoed,
+                    meta: n.meta.clone(),
+                    steps,
+                    children,
+                });
+            }
+        }
+        done
+    }
+
+    /// One step in words; `uncapped` says that the node's bonus has no limit on purpose.
+    fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev, uncapped: bool) -> Option<Step> {
+        let rule = |r: u32| n.rules.get(r as usize);
+        Some(match ev {
+            Ev::Full { points } => Step::Full { points: points.to_dec() },
+            Ev::Sum { points } => Step::Sum { points: points.to_dec() },
+            Ev::Band { rule: r, arm, value, points } => {
+                let Some(RuleDef::Band(b)) = rule(r) else { return None };
+                let (value, points) = (value.value(), points.to_dec());
+                let def = b.arms.get(arm as usize)?;
+                // A band over a cohort figure (`band rank(完成率)`) shows it as every figure is
+                // shown: `第 4 名 / 9（本单位 …，第一名 …）`.
+                let figure = match b.subject.expr {
+                    CExpr::Cohort(k) => self.figure(rubric, k),
+                    _ => None,
+                };
+                let (shown, text) = match figure {
+                    Some(f) => (f.value, f.text),
+                    None => (
+                        show_subject(rubric, &b.subject, value, &self.work.by_policy),
+                        text_subject(rubric, &b.subject, value, &self.work.by_policy),
+                    ),
+                };
+                Step::Band {
+                    subject: b.subject.text.clone(),
+                    value: shown,
+                    text,
+                    band: def.range.text.clone(),
+                    label: def.label.clone(),
+                    points,
+                    facts: self.facts_of(rubric, &[&b.subject.expr]),
+                    number: match value {
+                        Value::Num(n) => Some(n),
+                        Value::Date(d) => Some(Decimal::from(chrono::Datelike::num_days_from_ce(&d))),
+                        Value::Bool(_) => None,
+                    },
+                    index: arm as usize,
+                }
+            }
+            Ev::Adjust { rule: r, applied, amount, per, points, limited_to } => {
+                let (a, make, bonus): (_, fn(Adjustment) -> Step, bool) = match rule(r)? {
+                    RuleDef::Award(a) => (a, Step::Award, false),
+                    RuleDef::Deduct(a) => (a, Step::Deduct, false),
+                    RuleDef::Bonus(a) => (a, Step::Bonus, true),
+                    _ => return None,
+                };
+                // A line whose condition did not hold read only its condition.
+                let read: Vec<&CExpr> = match (&a.when, applied) {
+                    (Some(w), false) => vec![&w.expr],
+                    _ => [Some(&a.amount), a.per.as_ref(), a.when.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|e| &e.expr)
+                        .collect(),
+                };
+                make(Adjustment {
+                    points: points.to_dec().normalize(),
+                    applied,
+                    amount: amount.to_dec(),
+                    per: per.map(Q::to_dec),
+                    per_text: a.per.as_ref().map(|p| p.text.clone()),
+                    condition: a.when.as_ref().map(|w| w.text.clone()),
+                    limited_to: limited_to.map(Q::to_dec),
+                    uncapped: bonus && uncapped && a.max.is_none(),
+                    label: a.label.clone(),
+                    facts: self.facts_of(rubric, &read),
+                })
+            }
+            Ev::Score { rule: r, points } => {
+                let Some(RuleDef::Score(s)) = rule(r) else { return None };
+                Step::Score { expr: s.text.clone(), points: points.to_dec(), facts: self.facts_of(rubric, &[&s.expr]) }
+            }
+            Ev::Judged { rule: r, points } => {
+                let Some(RuleDef::Judged(j)) = rule(r) else { return None };
+                Step::Judged { fact: j.name.clone(), points: points.to_dec() }
+            }
+            Ev::Floor { before, after } => Step::Floor { before: before.to_dec(), after: after.to_dec() },
+            Ev::Cap { before, after } => Step::Cap { before: before.to_dec(), after: after.to_dec() },
+            Ev::BonusCap { before, after } => Step::BonusCap { before: before.to_dec(), after: after.to_dec() },
+            Ev::Zeroed { rule: r, before } => {
+                let (c, veto) = match rule(r)? {
+                    RuleDef::Zero(c) => (c, false),
+                    RuleDef::Veto(c) => (c, true),
+                    _ => return None,
+                };
+                let z = Zeroing {
+                    condition: c.cond.text.clone(),
+                    label: c.label.clone(),
+                    before: before.to_dec(),
+                    facts: self.facts_of(rubric, &[&c.cond.expr]),
+                };
+                if veto { Step::Veto(z) } else { Step::Zero(z) }
+            }
+            Ev::Round { before, after } => {
+                let (places, mode) = n.round?;
+                Step::Round { before: before.to_dec(), after: after.to_dec(), places, mode: mode.chinese().to_string() }
+            }
+        })
+    }
+
+    /// The value of a slot.
+    fn slot(&self, s: usize) -> Option<Value> {
+        match s.checked_sub(self.facts.len()) {
+            None => self.facts.get(s).copied().flatten(),
+            Some(l) => self.work.lets.get(l).copied().flatten().map(V::value),
+        }
+    }
+
+    /// The facts and derived values the expressions read for this unit, directly or through
+    /// derived values, with their values: of an `if`, only the branch taken.
+    fn facts_of(&self, rubric: &Rubric, exprs: &[&CExpr]) -> Vec<FactUse> {
+        let mut reads = Vec::new();
+        for e in exprs {
+            reads.extend(self.read(rubric, e));
+        }
+        self.facts(rubric, &reads)
+    }
+
+    /// The slots `e` read for this unit, in slot order (cohort figures last), as
+    /// [`ExprRule::reads`] lists them for every unit.
+    fn read(&self, rubric: &Rubric, e: &CExpr) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.taken(rubric, e, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The slots `e` read when it was evaluated for this unit: all it names, but of an `if` only
+    /// the condition and the branch taken. (Every operand of `and` and `or` is listed: to hold,
+    /// a condition needs all of them, not only the one that decided it.)
+    fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
+        let meter = Meter::new(None);
+        let env = Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter };
+        let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
+        match e {
+            CExpr::Const(_) => {}
+            CExpr::Slot(s) => out.push(*s),
+            // A figure is listed after the unit's own facts it compares.
+            CExpr::Cohort(k) => {
+                out.extend(rubric.cohorts.get(*k).map(|c| c.reads.as_slice()).unwrap_or(&[]));
+                out.push(COHORT | *k);
+            }
+            CExpr::Unary(_, a) => self.taken(rubric, a, out),
+            CExpr::Binary(_, a, b, _) => {
+                self.taken(rubric, a, out);
+                self.taken(rubric, b, out);
+            }
+            CExpr::Call(_, args) => args.iter().for_each(|a| self.taken(rubric, a, out)),
+            CExpr::If(c, a, b) => {
+                self.taken(rubric, c, out);
+                match holds(c) {
+                    Some(true) => self.taken(rubric, a, out),
+                    Some(false) => self.taken(rubric, b, out),
+                    None => {
+                        self.taken(rubric, a, out);
+                        self.taken(rubric, b, out);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The facts and derived values of `reads`, and those the derived values read, with their
+    /// values.
+    fn facts(&self, rubric: &Rubric, reads: &[usize]) -> Vec<FactUse> {
+        let base = rubric.facts.len();
+        let mut order: Vec<usize> = Vec::new();
+        let mut stack: Vec<usize> = reads.iter().rev().copied().collect();
+        while let Some(s) = stack.pop() {
+            if order.contains(&s) {
+                continue;
+            }
+            order.push(s);
+            if s >= base
+                && let Some(l) = rubric.lets.get(s - base)
+            {
+                // A value that took its `on zero` value read its whole expression.
+                let read = if self.work.by_policy.get(s - base).copied().unwrap_or(false) {
+                    l.reads.clone()
+                } else {
+                    self.read(rubric, &l.expr)
+                };
+                stack.extend(read.iter().rev());
+            }
+        }
+        order
+            .into_iter()
+            .filter_map(|s| {
+                if let Some(k) = cohort_read(s) {
+                    return self.figure(rubric, k);
+                }
+                let (name, ty, zero) = if s < base {
+                    let f = rubric.facts.get(s)?;
+                    (f.name.clone(), f.value_ty(), false)
+                } else {
+                    let l = rubric.lets.get(s - base)?;
+                    (l.name.clone(), l.ty, self.work.by_policy.get(s - base).copied().unwrap_or(false))
+                };
+                let v = self.slot(s)?;
+                let (mut value, mut text) = (v.show(ty), v.text(ty));
+                if zero {
+                    value.push_str(POLICY_NOTE);
+                    text.push_str(POLICY_NOTE);
+                }
+                Some(FactUse { name, value, text })
+            })
+            .collect()
+    }
+}
+
+impl Trace {
+    /// A cohort figure as a person reads it: `第 3 名 / 9（本单位 92.1%，第一名 97.4%）`, exactly
+    /// and as text shows it.
+    fn figure(&self, rubric: &Rubric, k: usize) -> Option<FactUse> {
+        let def = rubric.cohorts.get(k)?;
+        let value = self.work.cohort.get(k).copied().flatten()?.value();
+        let own = self.work.own.get(k).copied().flatten()?.value();
+        let (size, top) = self.cohort.get(k).copied().flatten()?;
+        let say = |show: fn(Value, Ty) -> String| -> Option<String> {
+            let (own, top) = (show(own, def.arg_ty), show(top, def.arg_ty));
+            Some(match def.func {
+                Func::Rank => format!("第 {} 名 / {size}（本单位 {own}，第一名 {top}）", show(value, Ty::Count)),
+                Func::RankLowest => format!("第 {} 名 / {size}（本单位 {own}，最低 {top}）", show(value, Ty::Count)),
+                Func::Best => format!("{}（{size} 个单位中最高）", show(value, def.arg_ty)),
+                Func::Worst => format!("{}（{size} 个单位中最低）", show(value, def.arg_ty)),
+                Func::Average => format!("{}（{size} 个单位的平均值）", show(value, def.arg_ty)),
+                Func::Ratio => format!("{}（本单位 {own} ÷ 最高 {top}）", show(value, Ty::Percent)),
+                Func::Min | Func::Max | Func::Abs => return None,
+            })
+        };
+        Some(FactUse { name: def.text.clone(), value: say(Value::show)?, text: say(Value::text)? })
+    }
+}
+
+/// Said after a value that took its `on zero` value.
+const POLICY_NOTE: &str = "（分母为0，按 on zero 取值）";
+
+/// A banded value exactly, noting when it is a derived value that took its `on zero` value.
+pub(crate) fn show_subject(rubric: &Rubric, subject: &ExprRule, v: Value, by_policy: &[bool]) -> String {
+    subject_with(rubric, subject, v.show(subject.ty), by_policy)
+}
+
+/// A banded value as an explanation shows it (rounded and marked `≈` when long).
+fn text_subject(rubric: &Rubric, subject: &ExprRule, v: Value, by_policy: &[bool]) -> String {
+    subject_with(rubric, subject, v.text(subject.ty), by_policy)
+}
+
+fn subject_with(rubric: &Rubric, subject: &ExprRule, mut shown: String, by_policy: &[bool]) -> String {
+    let base = rubric.facts.len();
+    let policy = subject.reads.iter().any(|&r| {
+        r >= base
+            && by_policy.get(r - base).copied().unwrap_or(false)
+            && rubric.lets.get(r - base).is_some_and(|l| l.name == subject.text)
+    });
+    if policy {
+        shown.push_str(POLICY_NOTE);
+    }
+    shown
+}
+
+/// For each node, whether its bonus has no limit on purpose: the nearest `bonus_cap` at or
+/// above it is `bonus_cap none`.
+fn uncapped(rubric: &Rubric) -> Vec<bool> {
+    if !rubric.nodes.iter().any(|n| n.bonus_uncapped) {
+        return Vec::new();
+    }
+    let mut out = vec![false; rubric.nodes.len()];
+    // Parents come before their children.
+    for (idx, n) in rubric.nodes.iter().enumerate() {
+        let here = match (n.bonus_cap, n.bonus_uncapped) {
+            (Some(_), _) => false,
+            (None, true) => true,
+            (None, false) => out.get(idx).copied().unwrap_or(false),
+        };
+        if let Some(x) = out.get_mut(idx) {
+            *x = here;
+        }
+        for &c in &n.children {
+            if let Some(x) = out.get_mut(c) {
+                *x = here;
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,561 @@
+//! The compiled rubric: facts resolved to slots, nodes in an arena, rules ready to evaluate.
+
+pub(crate) mod exact;
+pub(crate) mod periods;
+pub(crate) mod reads;
+
+use crate::source::{FileId, Sources};
+use crate::value::{Ty, Value};
+use chrono::NaiveDate;
+use rubric_syntax::Span;
+use rubric_syntax::ast::{BinOp, FactType, Func, NodeKind, RoundMode, UnOp};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Where something was written: a file and a span in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Loc {
+    /// The file.
+    pub file: FileId,
+    /// The span.
+    pub span: Span,
+}
+
+/// A checked, compiled rubric, ready to score units: returned by [`crate::load`] when the rule
+/// file has no errors. Score a unit with [`Rubric::evaluate`], run the file's `test` blocks with
+/// [`Rubric::run_tests`]. It holds no reference to the loader and is `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The rubric's title.
+    pub title: String,
+    /// The rubric's year, if declared.
+    pub year: Option<u32>,
+    /// The declared facts; a fact's index is its slot.
+    pub facts: Vec<FactDef>,
+    /// The derived values in evaluation order; `lets[i]` fills slot `facts.len() + i`.
+    pub lets: Vec<LetDef>,
+    /// The tree of nodes; `nodes[0]` is the rubric itself.
+    pub nodes: Vec<NodeDef>,
+    /// The cohort figures the rules read (`rank`, `best`, `worst`, `average`, `ratio` of a
+    /// value over the units scored together); `CExpr::Cohort(k)` reads `cohorts[k]`.
+    pub cohorts: Vec<CohortDef>,
+    /// The tests written in the rule file.
+    pub tests: Vec<TestDef>,
+    /// The files read.
+    pub sources: Sources,
+    /// The periods (checkpoints) the rubric is scored at; empty for a rubric scored once.
+    pub periods: Vec<PeriodDef>,
+}
+
+/// `period NAME "title" weight W [due DATE]`: a checkpoint scored with its own facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodDef {
+    /// Its name, as facts files and `only` name it.
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// Its weight in the total (a percent as its fraction).
+    #[serde(serialize_with = "crate::value::ser_dec")]
+    pub weight: Decimal,
+    /// The weight as written (`1`, `40%`).
+    pub weight_text: String,
+    /// The date its facts are taken at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// Which nodes (indexed like `Rubric::nodes`) are scored in this period.
+    #[serde(skip)]
+    pub nodes: Vec<bool>,
+    /// Where it was declared.
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+impl Plan {
+    /// The root node (the rubric itself).
+    pub fn root(&self) -> &NodeDef {
+        // Every compiled rubric has its root at index 0; the fallback keeps this total.
+        static EMPTY: std::sync::OnceLock<NodeDef> = std::sync::OnceLock::new();
+        self.nodes.first().unwrap_or_else(|| {
+            EMPTY.get_or_init(|| NodeDef {
+                id: String::new(),
+                title: String::new(),
+                kind: Kind::Rubric,
+                max: Decimal::ZERO,
+                max_declared: false,
+                children: Vec::new(),
+                rules: Vec::new(),
+                floor: Floor::At(Decimal::ZERO),
+                cap: Some(Decimal::ZERO),
+                bonus_cap: None,
+                bonus_uncapped: false,
+                round: None,
+                meta: Meta::default(),
+                loc: Loc { file: 0, span: rubric_syntax::Span::default() },
+            })
+        })
+    }
+
+    /// Whether the rules compare units with each other, so that units must be scored together
+    /// ([`Rubric::evaluate_all`], [`Rubric::cohort`]).
+    pub fn is_cohort(&self) -> bool {
+        !self.cohorts.is_empty()
+    }
+
+    /// The fact with this name.
+    pub fn fact(&self, name: &str) -> Option<&FactDef> {
+        self.facts.iter().find(|f| f.name == name)
+    }
+
+    /// Marks node `idx` and every node below it, in `mask` (indexed like `nodes`).
+    pub(crate) fn mark_subtree(&self, idx: usize, mask: &mut [bool]) {
+        let mut stack = vec![idx];
+        while let Some(i) = stack.pop() {
+            if let Some(m) = mask.get_mut(i) {
+                *m = true;
+            }
+            if let Some(n) = self.nodes.get(i) {
+                stack.extend(n.children.iter().copied());
+            }
+        }
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&NodeDef> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+}
+
+/// A declared fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactDef {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: FactType,
+    /// Its description.
+    pub desc: Option<String>,
+    /// Its allowed range.
+    pub range: Option<Range>,
+    /// Where it was declared.
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Whether any rule reads it.
+    pub used: bool,
+    /// Declared `given`: the unit does not choose the value (a workload assigned to it, what an
+    /// inspection found); `whatif` and `explain` never suggest changing it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub given: bool,
+}
+
+impl FactDef {
+    /// The type of the fact's values in expressions.
+    pub fn value_ty(&self) -> Ty {
+        fact_ty(self.ty)
+    }
+}
+
+/// The expression type of a fact type.
+pub fn fact_ty(t: FactType) -> Ty {
+    match t {
+        FactType::Count => Ty::Count,
+        FactType::Number => Ty::Number,
+        FactType::Percent => Ty::Percent,
+        FactType::Bool => Ty::Bool,
+        FactType::Date => Ty::Date,
+        FactType::Points => Ty::Points,
+    }
+}
+
+/// A derived value.
+#[derive(Debug, Clone)]
+pub struct LetDef {
+    /// Its name.
+    pub name: String,
+    /// Its definition.
+    pub expr: CExpr,
+    /// Its type.
+    pub ty: Ty,
+    /// The value to use when a denominator is zero; `None` makes it an error.
+    pub on_zero: Option<CExpr>,
+    /// Its description.
+    pub desc: Option<String>,
+    /// The slots its definition reads.
+    pub reads: Vec<usize>,
+    /// Where it was declared.
+    pub loc: Loc,
+    /// Whether it reads a cohort figure, directly or through other derived values.
+    pub cohort: bool,
+}
+
+/// An interval with explicit ends, as decimal or date bounds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Range {
+    /// The lower end, if any.
+    pub lo: Option<Value2>,
+    /// Whether the lower end is included.
+    pub lo_closed: bool,
+    /// The upper end, if any.
+    pub hi: Option<Value2>,
+    /// Whether the upper end is included.
+    pub hi_closed: bool,
+    /// The interval as written.
+    pub text: String,
+}
+
+/// A bound value: a decimal (percents as fractions) or a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(untagged)]
+pub enum Value2 {
+    /// A decimal.
+    Num(#[serde(serialize_with = "crate::value::ser_dec")] Decimal),
+    /// A date.
+    Date(NaiveDate),
+}
+
+impl Range {
+    /// Whether the value lies in the interval.
+    pub fn contains(&self, v: Value) -> bool {
+        let v = match v {
+            Value::Num(n) => Value2::Num(n),
+            Value::Date(d) => Value2::Date(d),
+            Value::Bool(_) => return false,
+        };
+        let lo_ok = match self.lo {
+            None => true,
+            Some(lo) if self.lo_closed => v >= lo,
+            Some(lo) => v > lo,
+        };
+        let hi_ok = match self.hi {
+            None => true,
+            Some(hi) if self.hi_closed => v <= hi,
+            Some(hi) => v < hi,
+        };
+        lo_ok && hi_ok
+    }
+}
+
+/// A node of the tree: the rubric, a section, a group or an item.
+#[derive(Debug, Clone)]
+pub struct NodeDef {
+    /// The id, following the document's numbering.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// Rubric, section, group or item.
+    pub kind: Kind,
+    /// The maximum points.
+    pub max: Decimal,
+    /// Whether the maximum was declared (rather than summed from the children).
+    pub max_declared: bool,
+    /// Child nodes, by index.
+    pub children: Vec<usize>,
+    /// The scoring rules, in source order.
+    pub rules: Vec<RuleDef>,
+    /// The floor.
+    pub floor: Floor,
+    /// The cap: `None` for `cap none`.
+    pub cap: Option<Decimal>,
+    /// The limit on the node's total bonus.
+    pub bonus_cap: Option<Decimal>,
+    /// Whether the node says its bonus has no limit on purpose (`bonus_cap none`).
+    pub bonus_uncapped: bool,
+    /// Declared rounding.
+    pub round: Option<(u32, RoundMode)>,
+    /// The metadata in force (inherited where not restated).
+    pub meta: Meta,
+    /// Where the node was written.
+    pub loc: Loc,
+}
+
+/// The lowest score a node keeps before its bonus (step 3 of scoring).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Floor {
+    /// `floor N`, or the default 0 (扣完为止).
+    At(Decimal),
+    /// `floor none`: no limit below.
+    None,
+    /// The default of a section, group or rubric with a part that may score below 0 (a row
+    /// with a negative floor or `floor none`, or a part holding one): the lower of 0 and the
+    /// sum of its parts. The negative score of a part reaches the total, and the node's own
+    /// deductions still stop at 0 (扣完为止).
+    Children,
+}
+
+impl Floor {
+    /// The floor for a node whose parts add up to `base`; `None` when there is none.
+    #[inline]
+    pub fn at(self, base: Decimal) -> Option<Decimal> {
+        match self {
+            Floor::At(f) => Some(f),
+            Floor::None => None,
+            Floor::Children => Some(base.min(Decimal::ZERO)),
+        }
+    }
+
+    /// [`Floor::at`] over an exact value.
+    #[inline]
+    pub(crate) fn at_q(self, base: crate::plan::exact::Q) -> Option<crate::plan::exact::Q> {
+        match self {
+            Floor::At(f) => Some(crate::plan::exact::Q::dec(f)),
+            Floor::None => None,
+            Floor::Children => Some(base.min(crate::plan::exact::Q::ZERO)),
+        }
+    }
+
+    /// Whether a node with this floor may score below 0 (and so pass a negative score up).
+    pub fn allows_negative(self) -> bool {
+        match self {
+            Floor::At(f) => f.is_sign_negative() && !f.is_zero(),
+            Floor::None | Floor::Children => true,
+        }
+    }
+}
+
+/// The kind of a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The rubric itself.
+    Rubric,
+    /// 一级指标.
+    Section,
+    /// 二级指标 / 任务.
+    Group,
+    /// 评分标准 row.
+    Item,
+}
+
+impl From<NodeKind> for Kind {
+    fn from(k: NodeKind) -> Self {
+        match k {
+            NodeKind::Section => Kind::Section,
+            NodeKind::Group => Kind::Group,
+            NodeKind::Item => Kind::Item,
+        }
+    }
+}
+
+/// A node's metadata: the document's columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    /// 牵头领导.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<String>,
+    /// 责任股室.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub office: Vec<String>,
+    /// 责任人.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owner: Vec<String>,
+    /// 完成时限.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// The scoring standard's wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// A scoring rule of a node.
+#[derive(Debug, Clone)]
+pub enum RuleDef {
+    /// Points from the band containing a value.
+    Band(BandDef),
+    /// Points when a condition holds (per a quantity).
+    Award(AdjustDef),
+    /// Points from an expression.
+    Score(ExprRule),
+    /// The assessor's points from a fact.
+    Judged(JudgedDef),
+    /// Points taken off.
+    Deduct(AdjustDef),
+    /// Points added on top.
+    Bonus(AdjustDef),
+    /// The node scores 0 when a condition holds.
+    Zero(CondDef),
+    /// 一票否决: the node scores 0 when a condition holds.
+    Veto(CondDef),
+}
+
+impl RuleDef {
+    /// Whether the rule contributes to the base score.
+    pub fn is_base(&self) -> bool {
+        matches!(self, RuleDef::Band(_) | RuleDef::Award(_) | RuleDef::Score(_) | RuleDef::Judged(_))
+    }
+}
+
+/// A band table.
+#[derive(Debug, Clone)]
+pub struct BandDef {
+    /// The value banded.
+    pub subject: ExprRule,
+    /// The bands.
+    pub arms: Vec<ArmDef>,
+    /// Whether every band of the table checked (none was dropped for an error).
+    pub complete: bool,
+    /// Where written.
+    pub loc: Loc,
+}
+
+/// One band.
+#[derive(Debug, Clone)]
+pub struct ArmDef {
+    /// The interval.
+    pub range: Range,
+    /// The points.
+    pub points: CExpr,
+    /// The points as written.
+    pub points_text: String,
+    /// An optional label.
+    pub label: Option<String>,
+    /// Where written.
+    pub loc: Loc,
+}
+
+/// `award`, `deduct`, `bonus`.
+#[derive(Debug, Clone)]
+pub struct AdjustDef {
+    /// The points (per unit).
+    pub amount: ExprRule,
+    /// The quantity.
+    pub per: Option<ExprRule>,
+    /// The condition.
+    pub when: Option<ExprRule>,
+    /// The most this line gives or takes.
+    pub max: Option<ExprRule>,
+    /// The label.
+    pub label: Option<String>,
+    /// Where written.
+    pub loc: Loc,
+}
+
+/// `zero when` and `veto when`.
+#[derive(Debug, Clone)]
+pub struct CondDef {
+    /// The condition.
+    pub cond: ExprRule,
+    /// The label.
+    pub label: Option<String>,
+    /// Where written.
+    pub loc: Loc,
+}
+
+/// `judged FACT`.
+#[derive(Debug, Clone)]
+pub struct JudgedDef {
+    /// The fact's slot.
+    pub slot: usize,
+    /// The fact's name.
+    pub name: String,
+    /// The label.
+    pub label: Option<String>,
+    /// Where written.
+    pub loc: Loc,
+}
+
+/// An expression with its source text and the slots it reads.
+#[derive(Debug, Clone)]
+pub struct ExprRule {
+    /// The compiled expression.
+    pub expr: CExpr,
+    /// Its type.
+    pub ty: Ty,
+    /// The text as written, for explanations.
+    pub text: String,
+    /// The facts and derived values it reads (directly), by slot.
+    pub reads: Vec<usize>,
+    /// Where written.
+    pub loc: Loc,
+}
+
+/// A compiled expression.
+#[derive(Debug, Clone)]
+pub enum CExpr {
+    /// A constant.
+    Const(Value),
+    /// A fact or derived value.
+    Slot(usize),
+    /// A prefix operation.
+    Unary(UnOp, Box<CExpr>),
+    /// An infix operation, with its span for errors.
+    Binary(BinOp, Box<CExpr>, Box<CExpr>, Span),
+    /// A function call.
+    Call(Func, Vec<CExpr>),
+    /// `if c then a else b`.
+    If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
+    /// A cohort figure: [`Rubric::cohorts`]`[k]` for the unit scored.
+    Cohort(usize),
+}
+
+/// A cohort figure: a function of one value over the units scored together.
+#[derive(Debug, Clone)]
+pub struct CohortDef {
+    /// `rank`, `best`, `worst`, `average` or `ratio`.
+    pub func: Func,
+    /// The value compared, for each unit.
+    pub arg: CExpr,
+    /// Its type.
+    pub arg_ty: Ty,
+    /// The call as written: `rank(完成率)`.
+    pub text: String,
+    /// The facts and derived values the value reads.
+    pub reads: Vec<usize>,
+    /// The file it was written in.
+    pub file: FileId,
+}
+
+/// Marks a cohort figure among the slots an expression reads: `COHORT | k` is
+/// [`Rubric::cohorts`]`[k]`, so that explanations list the figures with the facts.
+pub const COHORT: usize = 1 << (usize::BITS - 1);
+
+/// The cohort figure a read names, if it names one.
+pub fn cohort_read(read: usize) -> Option<usize> {
+    (read & COHORT != 0).then_some(read & !COHORT)
+}
+
+/// A `test` block: facts given and results expected.
+#[derive(Debug, Clone)]
+pub struct TestDef {
+    /// The test's name.
+    pub name: String,
+    /// The facts given (the unit is named after the test).
+    pub facts: crate::facts::UnitFacts,
+    /// What is expected.
+    pub expects: Vec<ExpectDef>,
+    /// `period NAME { … }` blocks: facts and expectations of one period each.
+    pub periods: Vec<TestPeriodDef>,
+    /// Where the test was written.
+    pub loc: Loc,
+}
+
+/// `period NAME { given … expect … }` inside a test.
+#[derive(Debug, Clone)]
+pub struct TestPeriodDef {
+    /// The period's index in `Rubric::periods`.
+    pub period: usize,
+    /// The facts given for this period (added to the test's common facts).
+    pub facts: crate::facts::UnitFacts,
+    /// What is expected in this period.
+    pub expects: Vec<ExpectDef>,
+}
+
+/// One expected result of a test.
+#[derive(Debug, Clone)]
+pub struct ExpectDef {
+    /// The total, a node, or an error.
+    pub target: Target,
+    /// Where the line was written.
+    pub loc: Loc,
+}
+
+/// What a test expects.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// The rubric's total.
+    Total(Decimal),
+    /// A node's score: its index and the expected points.
+    Node(usize, Decimal),
+    /// Scoring fails with this code.
+    Error(String),
+}

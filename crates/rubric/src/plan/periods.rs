@@ -1,0 +1,128 @@
+//! A rubric's periods in the plan: which rows each period scores, the copy of the plan a period
+//! is scored on, and the weighted maximum.
+
+use crate::plan::{Kind, NodeDef, PeriodDef, Plan};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// A period with the copy of the plan it is scored on.
+pub(crate) struct PeriodPart {
+    /// The period.
+    pub(crate) def: PeriodDef,
+    /// The plan with only the rows of this period; non-item maxima are the sums of their rows
+    /// in the period.
+    pub(crate) rubric: Plan,
+    /// For each node of the whole plan, its index in `rubric`, if it is scored in the period.
+    pub(crate) index: Vec<Option<usize>>,
+}
+
+/// Fills each period's node mask: a node is in a period when its parent is and its own `only`
+/// (if any) names the period.
+pub(crate) fn masks(
+    mut periods: Vec<PeriodDef>,
+    nodes: &[NodeDef],
+    only: &HashMap<usize, Vec<usize>>,
+) -> Vec<PeriodDef> {
+    for (p, def) in periods.iter_mut().enumerate() {
+        let mut mask = vec![false; nodes.len()];
+        if let Some(m) = mask.first_mut() {
+            *m = true;
+        }
+        for (i, n) in nodes.iter().enumerate() {
+            let on = mask.get(i).copied().unwrap_or(false);
+            for &c in &n.children {
+                let own = only.get(&c).is_none_or(|set| set.contains(&p));
+                if let Some(m) = mask.get_mut(c) {
+                    *m = on && own;
+                }
+            }
+        }
+        def.nodes = mask;
+    }
+    periods
+}
+
+impl Plan {
+    /// Each period with the copy of the plan holding only its rows, and for each node of the
+    /// whole plan its index in that copy; empty for a rubric without periods.
+    pub(crate) fn period_parts(&self) -> Vec<PeriodPart> {
+        self.periods.iter().map(|p| self.period_part(p)).collect()
+    }
+
+    /// Σ weight × period maximum, or `None` for a rubric without periods (or on overflow).
+    pub fn period_max(&self) -> Option<Decimal> {
+        if self.periods.is_empty() {
+            return None;
+        }
+        let mut total = Decimal::ZERO;
+        for p in self.period_parts() {
+            total = total.checked_add(p.def.weight.checked_mul(p.rubric.root().max)?)?;
+        }
+        Some(total.normalize())
+    }
+
+    fn period_part(&self, def: &PeriodDef) -> PeriodPart {
+        let mut index = vec![None; self.nodes.len()];
+        let mut next = 0usize;
+        for (i, slot) in index.iter_mut().enumerate() {
+            if def.nodes.get(i).copied().unwrap_or(false) {
+                *slot = Some(next);
+                next += 1;
+            }
+        }
+        let mut nodes: Vec<NodeDef> = Vec::with_capacity(next);
+        let mut full_sums: Vec<Decimal> = Vec::with_capacity(next);
+        for (i, n) in self.nodes.iter().enumerate() {
+            if index.get(i).copied().flatten().is_none() {
+                continue;
+            }
+            let full_sum = n
+                .children
+                .iter()
+                .filter_map(|&c| self.nodes.get(c))
+                .fold(Decimal::ZERO, |a, c| a.saturating_add(c.max));
+            let mut n = n.clone();
+            n.children = n.children.iter().filter_map(|&c| index.get(c).copied().flatten()).collect();
+            nodes.push(n);
+            full_sums.push(full_sum);
+        }
+        // Maxima from the rows kept, children before parents.
+        for i in (0..nodes.len()).rev() {
+            let Some(n) = nodes.get(i) else { continue };
+            if n.kind == Kind::Item {
+                continue;
+            }
+            let sum =
+                n.children.iter().filter_map(|&c| nodes.get(c)).fold(Decimal::ZERO, |a, c| a.saturating_add(c.max));
+            // The rubric's own declared maximum is the weighted total over the periods, so a
+            // period's maximum is always the sum of its rows.
+            let root = n.kind == Kind::Rubric;
+            if !root && Some(&sum) == full_sums.get(i) {
+                continue;
+            }
+            if let Some(n) = nodes.get_mut(i) {
+                let new = if root { sum } else { n.max.min(sum) };
+                if n.cap == Some(n.max) {
+                    n.cap = Some(new);
+                }
+                n.max = new;
+            }
+        }
+        let mut rubric = Plan {
+            title: self.title.clone(),
+            year: self.year,
+            facts: self.facts.clone(),
+            lets: self.lets.clone(),
+            nodes,
+            cohorts: self.cohorts.clone(),
+            tests: Vec::new(),
+            sources: self.sources.clone(),
+            periods: Vec::new(),
+        };
+        let read = rubric.slots_read(rubric.nodes.iter().flat_map(crate::plan::reads::rule_reads));
+        for (slot, f) in rubric.facts.iter_mut().enumerate() {
+            f.used = read.get(slot).copied().unwrap_or(false);
+        }
+        PeriodPart { def: def.clone(), rubric, index }
+    }
+}

@@ -1,0 +1,142 @@
+//! Blank facts forms for a rubric: every fact its rules use, one row (or entry) per unit, to fill in.
+//!
+//! [`template_csv`] writes a table to open in Excel or WPS: a header row, a `#类型` row with each
+//! fact's type, a `#说明` row with its description, and an empty row per unit. It reads back with
+//! [`crate::facts::csv::from_csv`] once filled in. [`template_json`] writes the same form as a JSON
+//! facts file with every value `null`, readable by [`crate::facts::from_json`].
+
+use crate::plan::{FactDef, Plan};
+use rubric_syntax::ast::FactType;
+
+/// The type of a fact as the `#类型` row shows it, with how to write a value.
+pub fn type_label(ty: FactType) -> &'static str {
+    match ty {
+        FactType::Count => "count（整数）",
+        FactType::Number => "number（数值）",
+        FactType::Percent => "percent（如 87.5%）",
+        FactType::Bool => "bool（是/否）",
+        FactType::Date => "date（2024-07-31）",
+        FactType::Points => "points（分值）",
+    }
+}
+
+/// The facts a blank form asks for, in declaration order: those the rubric's rules read (for a
+/// rubric with periods, those read in any period). Every form — CSV here, a workbook in
+/// `rubric-xlsx` — lists these.
+pub fn form_facts(rubric: &Plan) -> Vec<&FactDef> {
+    let plans = rubric.period_parts();
+    if plans.is_empty() {
+        return used(rubric).collect();
+    }
+    rubric
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| plans.iter().any(|p| p.rubric.facts.get(*i).is_some_and(|f| f.used)))
+        .map(|(_, f)| f)
+        .collect()
+}
+
+/// The facts the rubric's rules read, in declaration order.
+fn used(rubric: &Plan) -> impl Iterator<Item = &FactDef> {
+    rubric.facts.iter().filter(|f| f.used)
+}
+
+/// The unit names to list: those given, or one empty name.
+fn unit_names(units: &[String]) -> Vec<&str> {
+    if units.is_empty() { vec![""] } else { units.iter().map(String::as_str).collect() }
+}
+
+/// A blank facts table (CSV, UTF-8 with a byte-order mark so Excel shows Chinese, `\r\n` line
+/// ends): header row `单位,FACT,…`, a `#类型` row, a `#说明` row, then one row per unit with
+/// empty cells (one row with an empty unit name when no units are given). Text that a
+/// spreadsheet would run as a formula (a unit named `=1+2`) is written `'=1+2`
+/// ([`crate::safe::spreadsheet_text`]); reading the table back removes the `'`.
+///
+/// For a rubric with periods, the second column is `period` and each unit has one row per period;
+/// the facts are those read in any period (a cell for a fact its period does not read may stay
+/// empty).
+pub fn template_csv(rubric: &Plan, units: &[String]) -> String {
+    let plans = rubric.period_parts();
+    let facts = form_facts(rubric);
+    let period_col: Vec<String> = if plans.is_empty() { Vec::new() } else { vec!["period".to_string()] };
+    let blank: Vec<String> = period_col.iter().map(|_| String::new()).collect();
+    let mut out = String::from('\u{feff}');
+    let mut line = |cells: Vec<String>| {
+        let cells: Vec<String> = cells.iter().map(|c| csv_cell(&crate::safe::spreadsheet_text(c))).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    };
+    line(
+        std::iter::once("单位".to_string())
+            .chain(period_col.iter().cloned())
+            .chain(facts.iter().map(|f| f.name.clone()))
+            .collect(),
+    );
+    line(
+        std::iter::once("#类型".to_string())
+            .chain(blank.iter().cloned())
+            .chain(facts.iter().map(|f| match &f.range {
+                Some(r) => format!("{} 范围 {}", type_label(f.ty), r.text),
+                None => type_label(f.ty).to_string(),
+            }))
+            .collect(),
+    );
+    line(
+        std::iter::once("#说明".to_string())
+            .chain(blank.iter().cloned())
+            .chain(facts.iter().map(|f| f.desc.clone().unwrap_or_default()))
+            .collect(),
+    );
+    for unit in unit_names(units) {
+        if plans.is_empty() {
+            line(std::iter::once(unit.to_string()).chain(facts.iter().map(|_| String::new())).collect());
+        }
+        for p in &plans {
+            line(
+                [unit.to_string(), p.def.name.clone()].into_iter().chain(facts.iter().map(|_| String::new())).collect(),
+            );
+        }
+    }
+    out
+}
+
+/// A cell quoted as CSV requires: in double quotes, with quotes doubled, when it holds a comma,
+/// a quote, a line break or leading or trailing spaces.
+fn csv_cell(cell: &str) -> String {
+    let quote = cell.contains([',', '"', '\n', '\r']) || cell.trim() != cell;
+    if quote { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell.to_string() }
+}
+
+/// A blank JSON facts file: `{"rubric": TITLE, "units": [{"unit": NAME, "facts": {FACT: null, …}}]}`,
+/// one unit per name given (one with an empty name when none are given).
+///
+/// For a rubric with periods, each unit has one entry per period, with `"period"` and the facts
+/// that period reads.
+pub fn template_json(rubric: &Plan, units: &[String]) -> String {
+    use serde_json::{Map, Value};
+    let blank = |r: &Plan| -> Map<String, Value> { used(r).map(|f| (f.name.clone(), Value::Null)).collect() };
+    let plans = rubric.period_parts();
+    let mut list: Vec<Value> = Vec::new();
+    for u in unit_names(units) {
+        let entry = |period: Option<&str>, facts: Map<String, Value>| {
+            let mut unit = Map::new();
+            unit.insert("unit".into(), Value::String(u.to_string()));
+            if let Some(p) = period {
+                unit.insert("period".into(), Value::String(p.to_string()));
+            }
+            unit.insert("facts".into(), Value::Object(facts));
+            Value::Object(unit)
+        };
+        if plans.is_empty() {
+            list.push(entry(None, blank(rubric)));
+        }
+        for p in &plans {
+            list.push(entry(Some(&p.def.name), blank(&p.rubric)));
+        }
+    }
+    let mut file = Map::new();
+    file.insert("rubric".into(), Value::String(rubric.title.clone()));
+    file.insert("units".into(), Value::Array(list));
+    format!("{:#}\n", Value::Object(file))
+}
