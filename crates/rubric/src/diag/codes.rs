@@ -54,6 +54,8 @@ pub enum Code {
     ControlChar,
     /// A file beyond a budget checked before parsing (text from `rubric-syntax`).
     SourceBudget,
+    /// The parser met a form it cannot read: a bug in rubric (text from `rubric-syntax`).
+    Internal,
     /// A rule file larger than `max_bytes`.
     TooLarge,
     /// More files imported than `max_files`.
@@ -240,6 +242,7 @@ impl Code {
         Code::Escape,
         Code::ControlChar,
         Code::SourceBudget,
+        Code::Internal,
         Code::TooLarge,
         Code::TooManyFiles,
         Code::TooManyFacts,
@@ -374,6 +377,7 @@ impl Code {
             Escape => ("rubric::escape", E, PASS, PASS),
             ControlChar => ("rubric::control-char", E, PASS, PASS),
             SourceBudget => ("rubric::budget", E, PASS, PASS),
+            Internal => ("rubric::internal", E, PASS, PASS),
             TooLarge => (
                 "rubric::budget",
                 E,

@@ -80,6 +80,7 @@ impl Diagnostic {
             S::BadEscape(_) => Code::Escape,
             S::Budget(_) => Code::SourceBudget,
             S::Hidden(_) => Code::ControlChar,
+            S::Internal(_) => Code::Internal,
         };
         let mut labels = e.labels().into_iter().flatten();
         let (span, text) = match labels.next() {
