@@ -1,5 +1,5 @@
-//! The renderer's public face: a language, the lines of an account, and [`Render`], which says
-//! a breakdown, a hint or a suggestion in words.
+//! The renderer's public face: the lines of an account, fixed phrases, and [`Render`], which
+//! says a breakdown, a hint or a suggestion in words.
 
 use super::sentences::{self, L};
 use crate::analysis::explain::Hint;
