@@ -28,7 +28,9 @@ fn validator(name: &str) -> jsonschema::Validator {
 /// The definition that an output of `args` must meet, or none for an output that is not JSON.
 fn definition(args: &[String]) -> Option<&'static str> {
     let format = args.iter().position(|a| a == "--format").and_then(|i| args.get(i + 1)).map(String::as_str);
-    let cmd = args.iter().find(|a| !a.starts_with('-') && *a != "never" && *a != "always" && *a != "auto")?;
+    const COMMANDS: [&str; 11] =
+        ["check", "eval", "explain", "score", "rank", "diff", "test", "fmt", "template", "whatif", "help"];
+    let cmd = args.iter().find(|a| COMMANDS.contains(&a.as_str()))?;
     match (cmd.as_str(), format) {
         ("score", Some("jsonl")) => Some("score_line"),
         (_, Some("json")) => Some(match cmd.as_str() {
