@@ -135,7 +135,7 @@ pub(crate) fn account(
 /// The full account of one row.
 fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
     let mut lines: Vec<(String, String)> = Vec::new();
-    let def = rubric.node(&n.id);
+    let def = rubric.nodes.iter().find(|d| d.id == n.id);
     if let Some(t) = &n.meta.text {
         lines.push(("评分标准".into(), t.clone()));
     }
