@@ -181,7 +181,7 @@ fn unit() -> UnitFacts {
 #[test]
 fn arguments_override_the_max_the_deduction_and_a_band_bound() {
     let r = with_use("use 履职(业务开展分值 = 40, 质量扣分 = 4, 达标率 = 80%)");
-    assert_eq!(r.node("履职.业务开展").unwrap().max.to_string(), "40");
+    assert_eq!(r.node("履职.业务开展").unwrap().max().to_string(), "40");
     let s = r.evaluate(&unit()).unwrap();
     assert_eq!(s.node("履职.业务开展").unwrap().score.to_string(), "40");
     assert_eq!(s.node("履职.服务质量").unwrap().score.to_string(), "2"); // 10 − 2 × 4

@@ -145,7 +145,7 @@ fn reads_cohort(rubric: &Rubric, n: &crate::plan::NodeDef) -> bool {
 /// values, is not declared `given`, and it compares no units.
 fn movable(rubric: &Rubric, facts: &[FactUse]) -> bool {
     let cohort = facts.iter().any(|f| rubric.cohorts.iter().any(|c| c.text == f.name));
-    !cohort && facts.iter().any(|f| rubric.fact(&f.name).is_some_and(|d| !d.given))
+    !cohort && facts.iter().any(|f| rubric.plan().fact(&f.name).is_some_and(|d| !d.given))
 }
 
 /// A veto that held on a section, a group or the rubric (node `node`, scored `now`): lifting it

@@ -145,7 +145,7 @@ impl Rubric {
         };
         for (plan, facts) in plans.iter().zip(by_period) {
             let trace = plan.rubric.trace(&plan.rubric.bind(facts)?)?;
-            let score = trace.render(&plan.rubric);
+            let score = trace.render(&plan.rubric)?;
             let weight = Q::dec(plan.def.weight);
             total = weight.mul(trace.exact_total()).and_then(|w| total.add(w)).map_err(inexact)?;
             max = weight.mul(Q::dec(score.max)).and_then(|w| max.add(w)).map_err(inexact)?;

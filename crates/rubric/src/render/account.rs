@@ -22,7 +22,7 @@ pub(super) fn lines(r: &Render<'_>, n: &NodeScore, hints: &[&Hint]) -> Vec<Line>
     let mut out = who(l, n);
     let bands: Vec<&BandDef> = r
         .rubric
-        .and_then(|x| x.node(&n.id))
+        .and_then(|x| x.nodes.iter().find(|d| d.id == n.id))
         .map(|d| d.rules.iter().filter_map(|x| if let RuleDef::Band(b) = x { Some(b) } else { None }).collect())
         .unwrap_or_default();
     let mut band_k = 0;

@@ -158,7 +158,7 @@ fn scored(rubric: &rubric::Rubric, units: &[rubric::UnitFacts]) -> Vec<Result<Un
                     Some(c) => rubric.trace_in(&bound, c)?,
                     None => rubric.trace(&bound)?,
                 };
-                let mut s = trace.render(rubric);
+                let mut s = trace.render(rubric)?;
                 s.steps = Vec::new();
                 for section in &mut s.children {
                     section.steps = Vec::new();
@@ -288,20 +288,14 @@ fn period_row(s: &rubric::PeriodScores) -> UnitScore {
 /// The columns after the total: the sections, or the periods of a rubric with periods.
 fn columns(rubric: &rubric::Rubric) -> Vec<(String, String, rust_decimal::Decimal)> {
     if rubric.periods.is_empty() {
-        return rubric
-            .root()
-            .children
-            .iter()
-            .filter_map(|&c| rubric.nodes.get(c))
-            .map(|n| (n.id.clone(), n.title.clone(), n.max))
-            .collect();
+        return rubric.root().children().map(|n| (n.id().to_string(), n.title().to_string(), n.max())).collect();
     }
-    rubric.period_plans().into_iter().map(|p| (p.def.name, p.def.title, p.rubric.root().max)).collect()
+    rubric.period_plans().into_iter().map(|p| (p.def.name, p.def.title, p.rubric.root().max())).collect()
 }
 
 /// The rubric's maximum: with periods, Σ weight × period maximum.
 fn total_max(rubric: &rubric::Rubric) -> rust_decimal::Decimal {
-    rubric.period_max().unwrap_or(rubric.root().max)
+    rubric.max()
 }
 
 /// Competition ranking: equal totals share a rank, and the next rank skips (1, 2, 2, 4).
