@@ -81,6 +81,7 @@ pub mod diag;
 mod eval;
 pub mod facts;
 pub mod plan;
+pub mod render;
 pub mod report;
 pub mod safe;
 pub mod source;

@@ -43,9 +43,10 @@ fn weights_of_40_and_60_percent_combine_exactly() {
     assert_eq!(s.max.to_string(), "56");
     assert_eq!(r.period_max().unwrap().to_string(), "56");
     let json = serde_json::to_value(&s).unwrap();
-    assert_eq!(json["total"], "52");
+    assert_eq!(json["score"], "52");
+    assert_eq!(json["children"], serde_json::json!([]));
     assert_eq!(json["periods"][0]["weight"], "0.4");
-    assert_eq!(json["periods"][1]["score"]["score"], "60");
+    assert_eq!(json["periods"][1]["score"], "60");
 }
 
 #[test]

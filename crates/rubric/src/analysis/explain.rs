@@ -5,10 +5,9 @@ use crate::eval::Rubric;
 use crate::facts::{Raw, UnitFacts};
 use crate::plan::{BandDef, CExpr, Kind, NodeDef, RuleDef};
 use crate::report::breakdown::{FactUse, NodeScore, Step, UnitScore};
-use crate::value::{Ty, Value, show_num, show_percent, text_num};
+use crate::value::{Ty, Value, show_num, show_percent};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::fmt;
 
 /// A change that would raise a row's score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,31 +85,6 @@ pub enum Direction {
     Above,
     /// Lower.
     Below,
-}
-
-impl fmt::Display for Hint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let gain = text_num(self.gain);
-        match &self.kind {
-            HintKind::Band { subject, text, threshold, direction, inclusive, points, .. } => {
-                let target = match (direction, inclusive) {
-                    (Direction::Above, true) => format!("达到 {threshold}"),
-                    (Direction::Above, false) => format!("超过 {threshold}"),
-                    (Direction::Below, true) => format!("不超过 {threshold}"),
-                    (Direction::Below, false) => format!("低于 {threshold}"),
-                };
-                write!(f, "{subject} {text}：{target} 可得 {} 分（+{gain}）", text_num(*points))
-            }
-            HintKind::Fewer { quantity, now, to, label } => {
-                let l = label.as_ref().map(|l| format!("（{l}）")).unwrap_or_default();
-                write!(f, "{quantity} {now}：减少到 {to} 可得回 {gain} 分{l}")
-            }
-            HintKind::Avoid { condition } => write!(f, "避免「{condition}」可得回 {gain} 分"),
-            HintKind::Meet { condition } => write!(f, "做到「{condition}」可得 {gain} 分"),
-            HintKind::Unzero { condition } => write!(f, "「{condition}」使本项不得分；该条件不成立时可得 {gain} 分"),
-            HintKind::Unveto { condition } => write!(f, "「{condition}」一票否决；该条件不成立时可得回 {gain} 分"),
-        }
-    }
 }
 
 /// The parts of an item's score, to compute it again with one part changed.
