@@ -8,9 +8,8 @@
 //! in it. Same seed, same units.
 
 use chrono::{Days, NaiveDate};
-use rubric::plan::CExpr;
 use rubric::{Raw, Rubric, UnitFacts};
-use rubric_syntax::ast::{BinOp, FactType};
+use rubric_syntax::ast::FactType;
 
 /// The date the generated dates cluster around: 五.3's deadline.
 const DEADLINE: NaiveDate = match NaiveDate::from_ymd_opt(2024, 7, 31) {
@@ -65,20 +64,14 @@ struct Ratio {
     on_zero: bool,
 }
 
-/// The derived values of `rubric` that divide one count fact by another.
+/// The derived values of `rubric` that divide one count fact by another, by fact slot.
 fn ratios(rubric: &Rubric) -> Vec<Ratio> {
-    let is_count = |slot: usize| rubric.facts.get(slot).is_some_and(|f| f.ty == FactType::Count);
+    let slot = |name: &str| rubric.facts().position(|f| f.name() == name);
     rubric
-        .lets
-        .iter()
-        .filter_map(|l| match &l.expr {
-            CExpr::Binary(BinOp::Div, a, b, _) => match (a.as_ref(), b.as_ref()) {
-                (CExpr::Slot(num), CExpr::Slot(den)) if is_count(*num) && is_count(*den) => {
-                    Some(Ratio { num: *num, den: *den, on_zero: l.on_zero.is_some() })
-                }
-                _ => None,
-            },
-            _ => None,
+        .ratios()
+        .filter_map(|r| {
+            let (num, den) = (slot(r.numerator.name())?, slot(r.denominator.name())?);
+            Some(Ratio { num, den, on_zero: r.on_zero })
         })
         .collect()
 }
@@ -143,10 +136,7 @@ fn value(rng: &mut Rng, ty: FactType) -> Raw {
 
 /// Whether `raw` fits the fact in `slot`: its type and declared range.
 fn fits(rubric: &Rubric, slot: usize, raw: &Raw) -> bool {
-    rubric.facts.get(slot).is_some_and(|f| match rubric::facts::read_value(f.ty, raw) {
-        Ok(v) => f.range.as_ref().is_none_or(|r| r.contains(v)),
-        Err(_) => false,
-    })
+    rubric.facts().nth(slot).is_some_and(|f| f.accepts(raw))
 }
 
 /// `n` units with a value for every fact `rubric` declares, from `seed`.
@@ -155,7 +145,7 @@ pub fn units(rubric: &Rubric, n: usize, seed: u64) -> Vec<UnitFacts> {
     let ratios = ratios(rubric);
     (0..n)
         .map(|i| {
-            let mut values: Vec<Option<Raw>> = vec![None; rubric.facts.len()];
+            let mut values: Vec<Option<Raw>> = vec![None; rubric.facts().count()];
             for r in &ratios {
                 let (num, den) = ratio_pair(&mut rng, r.on_zero);
                 if let Some(v) = values.get_mut(r.num) {
@@ -166,14 +156,14 @@ pub fn units(rubric: &Rubric, n: usize, seed: u64) -> Vec<UnitFacts> {
                 }
             }
             let mut unit = UnitFacts::new(format!("单位{i:05}"));
-            for (slot, (fact, given)) in rubric.facts.iter().zip(values).enumerate() {
+            for (slot, (fact, given)) in rubric.facts().zip(values).enumerate() {
                 let raw = given.unwrap_or_else(|| {
                     // A declared range may refuse some values: try a few, then leave the fact
                     // out (the unit is then reported, not silently scored on a made-up value).
-                    (0..16).map(|_| value(&mut rng, fact.ty)).find(|v| fits(rubric, slot, v)).unwrap_or(Raw::Null)
+                    (0..16).map(|_| value(&mut rng, fact.ty())).find(|v| fits(rubric, slot, v)).unwrap_or(Raw::Null)
                 });
                 if raw != Raw::Null {
-                    unit = unit.with(fact.name.clone(), raw);
+                    unit = unit.with(fact.name().to_string(), raw);
                 }
             }
             unit

@@ -21,7 +21,7 @@ pub mod rhai;
 pub mod rulegen;
 pub mod zen;
 
-use rubric::plan::Kind;
+use rubric::NodeKind as Kind;
 use rubric::{MemoryLoader, Rubric, UnitScore};
 use rust_decimal::Decimal;
 
@@ -129,7 +129,7 @@ pub fn scores_of(score: &UnitScore) -> Result<Scores, String> {
 pub fn row_indices(rubric: &Rubric) -> Result<[usize; ROWS], String> {
     let mut out = [0; ROWS];
     for (slot, id) in out.iter_mut().zip(ROW_IDS) {
-        *slot = rubric.nodes.iter().position(|n| n.id == id).ok_or_else(|| format!("no row `{id}`"))?;
+        *slot = rubric.node(id).map(|n| n.index()).ok_or_else(|| format!("no row `{id}`"))?;
     }
     Ok(out)
 }

@@ -133,7 +133,7 @@ fn generated_units_hit_the_band_edges_zero_denominators_and_the_deadline() {
     assert!(on_deadline > UNITS / 10, "many units pay exactly on the deadline: {on_deadline}");
     // Every declared fact is given to every unit.
     for u in &units {
-        assert_eq!(u.values.len(), rubric.facts.len(), "unit {}", u.unit);
+        assert_eq!(u.values.len(), rubric.facts().count(), "unit {}", u.unit);
     }
 }
 
@@ -179,7 +179,7 @@ fn the_generated_rule_files_load_without_errors() {
         let errors: Vec<_> = load.report.diagnostics.iter().filter(|d| d.severity == rubric::Severity::Error).collect();
         assert!(errors.is_empty(), "{rows} rows: {errors:?}");
         let rubric = load.rubric().unwrap();
-        let items = rubric.nodes.iter().filter(|n| n.kind == rubric::plan::Kind::Item).count();
+        let items = rubric.nodes().filter(|n| n.kind() == rubric::NodeKind::Item).count();
         assert_eq!(items, rows);
         if rows >= 1_000 {
             let warnings: Vec<_> = load.report.diagnostics.iter().map(|d| &d.code).collect();

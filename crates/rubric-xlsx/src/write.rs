@@ -11,8 +11,8 @@
 //!   bidi controls) are written as visible escapes.
 //! - **Frozen headers**, widths that fit Chinese (a CJK character counts two), long text wrapped.
 
+use rubric::FactRef;
 use rubric::Rubric;
-use rubric::plan::FactDef;
 use rubric_syntax::ast::FactType;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -215,10 +215,10 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, WriteError> {
 }
 
 /// The type of a fact as the form's type row shows it, with how to write a value.
-fn type_text(f: &FactDef) -> String {
-    let label = rubric::report::template::type_label(f.ty);
-    match &f.range {
-        Some(r) => format!("{label} 范围 {}", r.text),
+fn type_text(f: &FactRef<'_>) -> String {
+    let label = rubric::report::template::type_label(f.ty());
+    match f.range() {
+        Some(r) => format!("{label} 范围 {r}"),
         None => label.to_string(),
     }
 }
@@ -260,7 +260,7 @@ pub fn template(rubric: &Rubric, units: &[String]) -> Result<Vec<u8>, WriteError
     if lead == 2 {
         header.push("period".into());
     }
-    header.extend(facts.iter().map(|f| f.name.clone()));
+    header.extend(facts.iter().map(|f| f.name().to_string()));
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, col(c), safe(h), &head)?;
         fit(&mut widths, c, h);
@@ -272,7 +272,7 @@ pub fn template(rubric: &Rubric, units: &[String]) -> Result<Vec<u8>, WriteError
         let ty = type_text(f);
         fit(&mut widths, lead + i, &ty);
         sheet.write_string_with_format(1, c, safe(&ty), &note)?;
-        let desc = f.desc.clone().unwrap_or_default();
+        let desc = f.description().unwrap_or_default().to_string();
         // A description wraps within its column rather than widening it.
         fit(&mut widths, lead + i, &desc.chars().take(12).collect::<String>());
         sheet.write_string_with_format(2, c, safe(&desc), &note)?;
@@ -299,8 +299,8 @@ pub fn template(rubric: &Rubric, units: &[String]) -> Result<Vec<u8>, WriteError
     }
     for (i, f) in facts.iter().enumerate() {
         let c = col(lead + i);
-        sheet.set_column_format(c, &fact_format(f.ty))?;
-        if f.ty == FactType::Bool {
+        sheet.set_column_format(c, &fact_format(f.ty()))?;
+        if f.ty() == FactType::Bool {
             let choice =
                 DataValidation::new().allow_list_strings(&["是", "否"])?.set_error_message("请选择“是”或“否”。")?;
             sheet.add_data_validation(3, c, row(last), c, &choice)?;

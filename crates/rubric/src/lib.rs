@@ -80,7 +80,7 @@ pub mod check;
 pub mod diag;
 mod eval;
 pub mod facts;
-pub mod plan;
+pub(crate) mod plan;
 pub mod render;
 pub mod report;
 pub mod safe;
@@ -94,13 +94,11 @@ pub use diag::{Code, Diagnostic, Lang, Report, Severity};
 pub use eval::cohort::Cohort;
 pub use eval::score::Scores;
 pub use eval::trace::Trace;
-pub use eval::{
-    Bound, EvalError, FactRef, Load, Loaded, NodeKind, NodeRef, PeriodRef, Rubric, UnknownColumns, load, load_with,
-    round,
-};
+pub use eval::{Bound, EvalError, Load, Loaded, Rubric, UnknownColumns, load, load_with, round};
 pub use facts::csv::{from_csv, from_csv_bytes};
 pub use facts::toml::from_toml;
 pub use facts::{FactProblem, FactsError, Raw, UnitFacts};
+pub use plan::{FactRef, Kind as NodeKind, Meta, NodeRef, PeriodRef, Ratio};
 pub use report::breakdown::{NodeScore, Step, UnitScore};
 pub use report::template::{template_csv, template_json};
 pub use source::{LoadError, Loader, MemoryLoader, Sources};

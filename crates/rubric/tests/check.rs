@@ -262,7 +262,7 @@ fn example_units_score_as_computed_by_hand() {
         let rubric = rubric::load(&format!("{base}.rubric"), &common::Fs).into_rubric().unwrap();
         let facts = std::fs::read_to_string(common::root().join(format!("{base}.facts.json"))).unwrap();
         let facts = rubric::facts::from_json(&facts).unwrap();
-        let got: Vec<(String, String)> = if rubric.periods.is_empty() {
+        let got: Vec<(String, String)> = if !rubric.has_periods() {
             facts.iter().map(|u| (u.unit.clone(), rubric.evaluate(u).unwrap().score.to_string())).collect()
         } else {
             rubric::analysis::periods::units(&facts)

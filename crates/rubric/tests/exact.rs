@@ -67,7 +67,7 @@ const KS: &[&str] =
 fn products_of_quotients_are_rounded_once_in_every_engine() {
     let r = load(PRODUCTS);
     let ids = ["", "甲", "一", "二", "三"];
-    let index: Vec<usize> = ids.iter().map(|id| r.nodes.iter().position(|n| n.id == *id).unwrap()).collect();
+    let index: Vec<usize> = ids.iter().map(|id| r.node(id).unwrap().index()).collect();
     let mut checked = 0;
     for q in 1..=30i64 {
         for p in 0..=30i64 {

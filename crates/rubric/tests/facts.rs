@@ -397,7 +397,7 @@ fn the_filled_csv_template_reads_back_and_scores_as_the_json_file() {
     let template = rubric::template_csv(&rubric, &names);
     let blank = from_csv(&template).unwrap();
     assert_eq!(blank.len(), 5);
-    let used = rubric.facts.iter().filter(|f| f.used).count();
+    let used = rubric.facts().filter(|f| f.is_used()).count();
     assert_eq!(blank[0].values.len(), used);
     // Fill in every unit row's cells, in the template's column order, keeping its first three rows.
     let mut filled: String = template.split_inclusive("\r\n").take(3).collect();

@@ -54,13 +54,13 @@ impl Gen {
 fn unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
     let mut g = Gen(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut u = UnitFacts::new(name);
-    let drop = if g.next(12) == 0 { g.next(r.facts.len().max(1) as u64) as usize } else { usize::MAX };
-    for (i, f) in r.facts.iter().enumerate() {
+    let drop = if g.next(12) == 0 { g.next(r.facts().count().max(1) as u64) as usize } else { usize::MAX };
+    for (i, f) in r.facts().enumerate() {
         if i == drop {
             continue;
         }
         let edge = g.next(3) == 0;
-        let raw = match f.ty {
+        let raw = match f.ty() {
             FactType::Count if edge => Raw::Number(g.pick(&["0", "1", "2", "3", "5", "6", "9", "11", "100"]).into()),
             FactType::Count => Raw::Number(g.next(12).to_string()),
             FactType::Number if edge => Raw::Number(g.pick(&["0", "-1", "0.5", "1000", "2999.99", "1e3"]).into()),
@@ -78,7 +78,7 @@ fn unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
                 Raw::Text(d.to_string())
             }
         };
-        u.values.push((f.name.clone(), raw));
+        u.values.push((f.name().to_string(), raw));
     }
     u
 }
@@ -96,10 +96,10 @@ fn check(file: &str, r: &Rubric, u: &UnitFacts) -> Result<(), String> {
             if g.score != s.total() {
                 return Err(format!("{file}: total {} but score-only {} for {u:?}", g.score, s.total()));
             }
-            for (i, n) in r.nodes.iter().enumerate().skip(1) {
-                let shown = g.node(&n.id).map(|x| (x.score, x.bonus));
+            for (i, n) in r.nodes().enumerate().skip(1) {
+                let shown = g.node(n.id()).map(|x| (x.score, x.bonus));
                 if shown != s.node(i).zip(s.bonus(i)) {
-                    return Err(format!("{file}: node {} is {shown:?} but score-only {:?}", n.id, s.node(i)));
+                    return Err(format!("{file}: node {} is {shown:?} but score-only {:?}", n.id(), s.node(i)));
                 }
             }
             Ok(())
@@ -124,11 +124,8 @@ fn the_compiled_program_and_the_general_evaluator_agree() {
         // Rubrics that compare units are scored by the general evaluator alone; a rubric in
         // periods is scored period by period, each with a plan of its own.
         assert_eq!(r.is_compiled(), !r.is_cohort(), "{file}");
-        let plans: Vec<Rubric> = if r.periods.is_empty() {
-            vec![r.clone()]
-        } else {
-            r.period_plans().into_iter().map(|p| p.rubric).collect()
-        };
+        let plans: Vec<Rubric> =
+            if !r.has_periods() { vec![r.clone()] } else { r.period_plans().into_iter().map(|p| p.rubric).collect() };
         for r in &plans {
             assert_eq!(r.is_compiled(), !r.is_cohort(), "{file}");
             for seed in 0..400 {

@@ -194,8 +194,8 @@ fn any_unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
         x % m
     };
     let mut u = UnitFacts::new(name);
-    for f in &r.facts {
-        let raw = match f.ty {
+    for f in r.facts() {
+        let raw = match f.ty() {
             rubric_syntax::ast::FactType::Count => Raw::Number(next(12).to_string()),
             rubric_syntax::ast::FactType::Number => Raw::Number(next(3000).to_string()),
             rubric_syntax::ast::FactType::Points => Raw::Number(Decimal::new(next(31) as i64, 1).to_string()),
@@ -206,7 +206,7 @@ fn any_unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
                 Raw::Text(d.to_string())
             }
         };
-        u.values.push((f.name.clone(), raw));
+        u.values.push((f.name().to_string(), raw));
     }
     u
 }
@@ -219,9 +219,9 @@ fn same_numbers(r: &Rubric, u: &UnitFacts) -> Result<(), TestCaseError> {
     match (explained, scored) {
         (Ok(e), Ok(s)) => {
             prop_assert_eq!(e.score, s.total(), "total of {}", u.unit);
-            for (i, n) in r.nodes.iter().enumerate().skip(1) {
-                let shown = e.node(&n.id).map(|x| x.score);
-                prop_assert_eq!(shown, s.node(i), "node {} of {}", n.id, u.unit);
+            for (i, n) in r.nodes().enumerate().skip(1) {
+                let shown = e.node(n.id()).map(|x| x.score);
+                prop_assert_eq!(shown, s.node(i), "node {} of {}", n.id(), u.unit);
             }
         }
         (Err(e), Err(s)) => prop_assert_eq!(e.to_string(), s.to_string()),

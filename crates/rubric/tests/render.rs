@@ -15,7 +15,7 @@ fn scored() -> Vec<(rubric::Rubric, Vec<rubric::UnitFacts>, Vec<UnitScore>)> {
         let facts = rules.replace(".rubric", ".facts.json");
         let Ok(text) = std::fs::read_to_string(root().join(&facts)) else { continue };
         let rubric = rubric::load(&rules, &Fs).into_rubric().unwrap_or_else(|| panic!("{rules} does not compile"));
-        if !rubric.periods.is_empty() {
+        if rubric.has_periods() {
             continue;
         }
         let units = rubric::facts::from_json(&text).unwrap();

@@ -32,7 +32,7 @@ fn lines(scored: &[rubric::Scored]) -> String {
 /// The same units scored through the entry points the request replaces.
 fn by_hand(rubric: &Rubric, units: &[UnitFacts]) -> String {
     let mut out = Vec::new();
-    if !rubric.periods.is_empty() {
+    if rubric.has_periods() {
         for unit in rubric::analysis::periods::units(units) {
             let total = rubric.evaluate_periods(units, unit).map(|p| p.total);
             out.push((unit.to_string(), total));
@@ -59,13 +59,13 @@ fn one_request_scores_every_kind_of_rubric() {
         assert_eq!(lines(&numbers), expect, "{name}: numbers only");
         assert_eq!(lines(&explained), expect, "{name}: explained");
         for s in &explained {
-            match (&s.outcome, rubric.periods.is_empty()) {
+            match (&s.outcome, !rubric.has_periods()) {
                 (Ok(Outcome::Explained(_)), true) | (Ok(Outcome::Periods(_)), false) | (Err(_), _) => {}
                 (other, _) => panic!("{name}: {}: not the explained outcome: {other:?}", s.unit),
             }
         }
         match () {
-            () if !rubric.periods.is_empty() => kinds.0 += 1,
+            () if rubric.has_periods() => kinds.0 += 1,
             () if rubric.is_cohort() => kinds.1 += 1,
             () => kinds.2 += 1,
         }
@@ -76,7 +76,7 @@ fn one_request_scores_every_kind_of_rubric() {
 #[test]
 fn a_unit_alone_is_scored_as_in_a_batch_unless_it_needs_the_others() {
     for (name, rubric, units) in shipped() {
-        if rubric.is_cohort() || !rubric.periods.is_empty() {
+        if rubric.is_cohort() || rubric.has_periods() {
             continue;
         }
         let batch = rubric.scoring().units(&units);

@@ -303,7 +303,7 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
             let score = rubric.evaluate(unit).unwrap();
             let w = whatif(&rubric, unit, &score);
             let row = |u: &UnitFacts, id: &str| rubric.evaluate(u).unwrap().node(id).unwrap().score;
-            for ns in score.nodes().into_iter().filter(|n| n.kind == rubric::plan::Kind::Item && n.score < n.max) {
+            for ns in score.nodes().into_iter().filter(|n| n.kind == rubric::NodeKind::Item && n.score < n.max) {
                 let read: Vec<&str> = ns
                     .steps
                     .iter()
@@ -317,22 +317,22 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
                     })
                     .map(|f| f.name.as_str())
                     .collect();
-                for fact in rubric.facts.iter().filter(|f| read.contains(&f.name.as_str())) {
-                    if w.not_derived.iter().any(|d| d.node == ns.id && d.fact == fact.name) {
+                for fact in rubric.facts().filter(|f| read.contains(&f.name())) {
+                    if w.not_derived.iter().any(|d| d.node == ns.id && d.fact == fact.name()) {
                         continue;
                     }
-                    let s = w.suggestions.iter().find(|s| s.node == ns.id && s.fact == fact.name);
+                    let s = w.suggestions.iter().find(|s| s.node == ns.id && s.fact == fact.name());
                     // A fact the unit does not choose is never a suggestion, whatever it would raise.
-                    if fact.given {
-                        assert!(s.is_none(), "{} {}: `given` fact {} suggested", unit.unit, ns.id, fact.name);
+                    if fact.is_given() {
+                        assert!(s.is_none(), "{} {}: `given` fact {} suggested", unit.unit, ns.id, fact.name());
                         continue;
                     }
-                    let now = unit.values.iter().find(|(n, _)| *n == fact.name).unwrap().1.clone();
+                    let now = unit.values.iter().find(|(n, _)| *n == fact.name()).unwrap().1.clone();
                     match fact.value_ty() {
                         rubric::Ty::Bool => {
                             let Raw::Bool(b) = now else { continue };
-                            let flipped = row(&with_fact(unit, &fact.name, Raw::Bool(!b)), &ns.id);
-                            assert_eq!(flipped > ns.score, s.is_some(), "{} {} {}", unit.unit, ns.id, fact.name);
+                            let flipped = row(&with_fact(unit, fact.name(), Raw::Bool(!b)), &ns.id);
+                            assert_eq!(flipped > ns.score, s.is_some(), "{} {} {}", unit.unit, ns.id, fact.name());
                             checked += 1;
                         }
                         rubric::Ty::Count => {
@@ -348,7 +348,7 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
                                     if v < 0 || (Some(v) == target) {
                                         continue;
                                     }
-                                    let r = row(&with_fact(unit, &fact.name, Raw::Number(v.to_string())), &ns.id);
+                                    let r = row(&with_fact(unit, fact.name(), Raw::Number(v.to_string())), &ns.id);
                                     // Nearer values never raise the row; at the same distance only
                                     // the suggested side is required to.
                                     if d < reach || target.is_none() {
@@ -357,14 +357,14 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
                                             "{} {} {}={v} raises the row",
                                             unit.unit,
                                             ns.id,
-                                            fact.name
+                                            fact.name()
                                         );
                                     }
                                 }
                             }
                             if let Some(t) = target {
-                                let r = row(&with_fact(unit, &fact.name, Raw::Number(t.to_string())), &ns.id);
-                                assert!(r > ns.score, "{} {} {}={t}", unit.unit, ns.id, fact.name);
+                                let r = row(&with_fact(unit, fact.name(), Raw::Number(t.to_string())), &ns.id);
+                                assert!(r > ns.score, "{} {} {}={t}", unit.unit, ns.id, fact.name());
                             }
                             checked += 1;
                         }
@@ -378,7 +378,7 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
                             let step = if to < from { -1 } else { 1 };
                             let mut d = from + chrono::Duration::days(step);
                             while d != to {
-                                let r = row(&with_fact(unit, &fact.name, Raw::Text(d.to_string())), &ns.id);
+                                let r = row(&with_fact(unit, fact.name(), Raw::Text(d.to_string())), &ns.id);
                                 assert!(r <= ns.score, "{} {} {d} raises the row", unit.unit, ns.id);
                                 d += chrono::Duration::days(step);
                             }

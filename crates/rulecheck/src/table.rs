@@ -3,7 +3,6 @@
 //! text reads as a formula.
 
 use rubric::Rubric;
-use rubric::plan::RuleDef;
 
 /// The heading of the bonus column.
 pub const BONUS: &str = "加分";
@@ -23,8 +22,7 @@ pub struct Extras {
 
 impl Extras {
     pub fn of(rubric: &Rubric) -> Self {
-        let has = |f: fn(&RuleDef) -> bool| rubric.nodes.iter().any(|n| n.rules.iter().any(f));
-        Extras { bonus: has(|r| matches!(r, RuleDef::Bonus(_))), veto: has(|r| matches!(r, RuleDef::Veto(_))) }
+        Extras { bonus: rubric.gives_bonus(), veto: rubric.can_veto() }
     }
 
     /// The headings, in order.

@@ -1,8 +1,8 @@
 //! The text breakdown: a tree of nodes with score / max and the reason for each row,
 //! aligned by display width (a CJK character is two columns).
 
+use rubric::NodeKind as Kind;
 use rubric::Rubric;
-use rubric::plan::Kind;
 use rubric::render::{Lang, Phrase, Render};
 use rubric::report::breakdown::{NodeScore, UnitScore};
 use rubric::value::text_num;
@@ -33,7 +33,7 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     let lw = rows.iter().map(|r| r.label.width()).max().unwrap_or(0);
     let sw = rows.iter().map(|r| r.score.width()).max().unwrap_or(0);
     let mut out = String::new();
-    out.push_str(&format!("{}\n", rubric.title));
+    out.push_str(&format!("{}\n", rubric.title()));
     let mut total = format!("{} {}    {}", ZH.phrase(Phrase::Unit), s.unit, ZH.total(s));
     let root_reason = ZH.total_reason(s);
     if !root_reason.is_empty() {
@@ -172,7 +172,7 @@ pub fn owners(s: &UnitScore) -> Vec<OwnerLoss> {
 /// Renders the points lost by office and person.
 pub fn render_owners(rubric: &Rubric, s: &UnitScore) -> String {
     let groups = owners(s);
-    let mut out = format!("{}\n", rubric.title);
+    let mut out = format!("{}\n", rubric.title());
     let (unit, total, by) = (ZH.phrase(Phrase::Unit), ZH.phrase(Phrase::Total), ZH.phrase(Phrase::ByOwner));
     let (score, max) = (text_num(s.score), text_num(s.max));
     out.push_str(&format!("{unit} {}    {total} {score} / {max}    {by}\n\n", s.unit));

@@ -93,7 +93,7 @@ fn total_reason(s: &UnitScore) -> String {
 pub fn unit_sheet(rubric: &Rubric, s: &UnitScore) -> Sheet {
     Sheet {
         name: s.unit.clone(),
-        title: Some(format!("{}    单位 {}", rubric.title, s.unit)),
+        title: Some(format!("{}    单位 {}", rubric.title(), s.unit)),
         header: unit_header(),
         rows: breakdown_rows(s, "总分"),
         notes: Vec::new(),
@@ -115,7 +115,7 @@ pub fn period_sheet(rubric: &Rubric, s: &PeriodScores) -> Sheet {
     }
     Sheet {
         name: s.unit.clone(),
-        title: Some(format!("{}    单位 {}", rubric.title, s.unit)),
+        title: Some(format!("{}    单位 {}", rubric.title(), s.unit)),
         header: unit_header(),
         rows,
         notes: Vec::new(),

@@ -686,7 +686,6 @@ impl Compiler {
                 expr: rule.expr,
                 ty: rule.ty,
                 on_zero,
-                desc: l.desc.as_ref().map(|d| d.value.clone()),
                 loc: Loc { file: *file, span: l.name.span },
                 cohort,
             });

@@ -18,7 +18,6 @@ pub use bind::UnknownColumns;
 pub(crate) use bind::bind_needed;
 pub use error::EvalError;
 pub use rubric::{Load, Loaded, Rubric, load, load_with};
-pub use view::{FactRef, NodeKind, NodeRef, PeriodRef};
 
 use crate::eval::cohort::Cohort;
 use crate::eval::trace::{Ev, Trace, ix};

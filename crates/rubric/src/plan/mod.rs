@@ -3,6 +3,9 @@
 pub(crate) mod exact;
 pub(crate) mod periods;
 pub(crate) mod reads;
+mod view;
+
+pub use view::{FactRef, NodeRef, PeriodRef, Ratio};
 
 use crate::source::{FileId, Sources};
 use crate::value::{Ty, Value};
@@ -27,24 +30,24 @@ pub struct Loc {
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// The rubric's title.
-    pub title: String,
+    pub(crate) title: String,
     /// The rubric's year, if declared.
-    pub year: Option<u32>,
+    pub(crate) year: Option<u32>,
     /// The declared facts; a fact's index is its slot.
-    pub facts: Vec<FactDef>,
+    pub(crate) facts: Vec<FactDef>,
     /// The derived values in evaluation order; `lets[i]` fills slot `facts.len() + i`.
-    pub lets: Vec<LetDef>,
+    pub(crate) lets: Vec<LetDef>,
     /// The tree of nodes; `nodes[0]` is the rubric itself.
-    pub nodes: Vec<NodeDef>,
+    pub(crate) nodes: Vec<NodeDef>,
     /// The cohort figures the rules read (`rank`, `best`, `worst`, `average`, `ratio` of a
     /// value over the units scored together); `CExpr::Cohort(k)` reads `cohorts[k]`.
-    pub cohorts: Vec<CohortDef>,
+    pub(crate) cohorts: Vec<CohortDef>,
     /// The tests written in the rule file.
-    pub tests: Vec<TestDef>,
+    pub(crate) tests: Vec<TestDef>,
     /// The files read.
-    pub sources: Sources,
+    pub(crate) sources: Sources,
     /// The periods (checkpoints) the rubric is scored at; empty for a rubric scored once.
-    pub periods: Vec<PeriodDef>,
+    pub(crate) periods: Vec<PeriodDef>,
 }
 
 /// `period NAME "title" weight W [due DATE]`: a checkpoint scored with its own facts.
@@ -178,8 +181,6 @@ pub struct LetDef {
     pub ty: Ty,
     /// The value to use when a denominator is zero; `None` makes it an error.
     pub on_zero: Option<CExpr>,
-    /// Its description.
-    pub desc: Option<String>,
     /// The slots its definition reads.
     pub reads: Vec<usize>,
     /// Where it was declared.
@@ -315,6 +316,7 @@ impl Floor {
 /// The kind of a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Kind {
     /// The rubric itself.
     Rubric,

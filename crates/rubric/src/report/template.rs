@@ -5,7 +5,7 @@
 //! [`crate::facts::csv::from_csv`] once filled in. [`template_json`] writes the same form as a JSON
 //! facts file with every value `null`, readable by [`crate::facts::from_json`].
 
-use crate::plan::{FactDef, Plan};
+use crate::plan::{FactDef, FactRef, Plan};
 use rubric_syntax::ast::FactType;
 
 /// The type of a fact as the `#类型` row shows it, with how to write a value.
@@ -23,7 +23,12 @@ pub fn type_label(ty: FactType) -> &'static str {
 /// The facts a blank form asks for, in declaration order: those the rubric's rules read (for a
 /// rubric with periods, those read in any period). Every form — CSV here, a workbook in
 /// `rubric-xlsx` — lists these.
-pub fn form_facts(rubric: &Plan) -> Vec<&FactDef> {
+pub fn form_facts(rubric: &Plan) -> Vec<FactRef<'_>> {
+    form_defs(rubric).into_iter().map(FactRef::of).collect()
+}
+
+/// [`form_facts`], as the plan's declarations.
+fn form_defs(rubric: &Plan) -> Vec<&FactDef> {
     let plans = rubric.period_parts();
     if plans.is_empty() {
         return used(rubric).collect();
@@ -58,7 +63,7 @@ fn unit_names(units: &[String]) -> Vec<&str> {
 /// empty).
 pub fn template_csv(rubric: &Plan, units: &[String]) -> String {
     let plans = rubric.period_parts();
-    let facts = form_facts(rubric);
+    let facts = form_defs(rubric);
     let period_col: Vec<String> = if plans.is_empty() { Vec::new() } else { vec!["period".to_string()] };
     let blank: Vec<String> = period_col.iter().map(|_| String::new()).collect();
     let mut out = String::from('\u{feff}');

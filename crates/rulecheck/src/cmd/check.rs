@@ -14,14 +14,17 @@ pub fn run(ui: &Ui, args: &CheckArgs) -> u8 {
         warnings += w;
         let warned = if w > 0 { format!(", {w} warning{}", plural(w)) } else { String::new() };
         if let Some(r) = load.rubric() {
-            let items = r.nodes.iter().filter(|n| n.kind == rubric::plan::Kind::Item).count();
-            let tests = if r.tests.is_empty() { String::new() } else { format!(", {}", count(r.tests.len(), "test")) };
+            let items = r.nodes().filter(|n| n.kind() == rubric::NodeKind::Item).count();
+            let tests = match r.tests().count() {
+                0 => String::new(),
+                n => format!(", {}", count(n, "test")),
+            };
             let points = rubric::value::show_num(r.max());
             ui.note(&format!(
                 "{f}: ok — {points} point{}, {}, {}{tests}{warned}",
                 if points == "1" { "" } else { "s" },
                 count(items, "item"),
-                count(r.facts.len(), "fact")
+                count(r.facts().count(), "fact")
             ));
         } else if load.is_library() && e == 0 {
             ui.note(&format!("{f}: ok — a library of blocks{warned}"));

@@ -24,7 +24,7 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
         }
         return crate::cmd::rank::workbook(ui, args.output.as_deref(), &rubric, &all, args.unit.as_deref());
     }
-    if !rubric.periods.is_empty() {
+    if rubric.has_periods() {
         if pick(ui, &all, args.unit.as_deref(), &args.facts).is_none() {
             return BAD_INPUT;
         }
@@ -45,8 +45,8 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
     match (args.format, args.by) {
         (EvalOutput::Json, by) => {
             let doc = match by {
-                None => serde_json::json!({ "rubric": rubric.title, "units": scores }),
-                Some(_) => serde_json::json!({ "rubric": rubric.title, "units": scores.iter().map(|s| {
+                None => serde_json::json!({ "rubric": rubric.title(), "units": scores }),
+                Some(_) => serde_json::json!({ "rubric": rubric.title(), "units": scores.iter().map(|s| {
                     serde_json::json!({
                         "unit": s.unit,
                         "score": rubric::value::show_num(s.score),

@@ -5,9 +5,9 @@ use crate::cli::{EvalFormat, ExplainArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring, score_picked};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
+use rubric::NodeKind as Kind;
 use rubric::Rubric;
 use rubric::analysis::explain::{Hint, hints};
-use rubric::plan::Kind;
 use rubric::render::{Arm, Lang, Line, Phrase, Render};
 use rubric::report::breakdown::NodeScore;
 use rubric::value::{show_num, text_num};
@@ -28,7 +28,7 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
     if crate::cmd::periods::stray(ui, &rubric, &units) {
         return BAD_INPUT;
     }
-    if !rubric.periods.is_empty() {
+    if rubric.has_periods() {
         return crate::cmd::periods::explain(ui, args, &rubric, &units);
     }
     let score = match score_picked(&rubric, &units, &[unit]).pop() {
@@ -86,7 +86,7 @@ pub(crate) fn account(
     };
     let doc = {
         serde_json::json!({
-            "rubric": rubric.title,
+            "rubric": rubric.title(),
             "unit": score.unit,
             "score": show_num(score.score),
             "max": show_num(score.max),
@@ -101,7 +101,7 @@ pub(crate) fn account(
     } else {
         let vetoed = if score.vetoed { format!("（{}）", ZH.phrase(Phrase::Vetoed)) } else { String::new() };
         let unit = ZH.phrase(Phrase::Unit);
-        out.push_str(&format!("{}\n{unit} {}    {}{vetoed}\n", rubric.title, score.unit, ZH.total(score)));
+        out.push_str(&format!("{}\n{unit} {}    {}{vetoed}\n", rubric.title(), score.unit, ZH.total(score)));
     }
     let shown: Vec<&&NodeScore> =
         nodes.iter().filter(|n| args.item.is_some() || (n.kind == Kind::Item && n.score < n.max)).collect();

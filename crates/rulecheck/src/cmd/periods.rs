@@ -10,7 +10,7 @@ use rubric::{EvalError, Rubric, UnitFacts};
 
 /// Reports facts that name a period when the rubric has none; true when there are such facts.
 pub fn stray(ui: &Ui, rubric: &Rubric, records: &[UnitFacts]) -> bool {
-    if !rubric.periods.is_empty() {
+    if rubric.has_periods() {
         return false;
     }
     let Some(r) = records.iter().find(|r| r.period.is_some()) else { return false };
@@ -74,8 +74,8 @@ pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) ->
     match args.format {
         EvalOutput::Json => {
             let doc = match args.by {
-                None => serde_json::json!({ "rubric": rubric.title, "units": scores }),
-                Some(_) => serde_json::json!({ "rubric": rubric.title, "units": scores.iter().map(|s| {
+                None => serde_json::json!({ "rubric": rubric.title(), "units": scores }),
+                Some(_) => serde_json::json!({ "rubric": rubric.title(), "units": scores.iter().map(|s| {
                     serde_json::json!({
                         "unit": s.unit,
                         "score": show_num(s.total),
@@ -100,7 +100,7 @@ pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) ->
                 if i > 0 {
                     text.push('\n');
                 }
-                text.push_str(&format!("{}\n{}\n", rubric.title, total_line(s)));
+                text.push_str(&format!("{}\n{}\n", rubric.title(), total_line(s)));
                 for (p, plan) in s.periods.iter().zip(&plans) {
                     text.push_str(&format!("\n{}\n", period_head(p)));
                     let body = match args.by {
@@ -133,7 +133,7 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
             return BAD_INPUT;
         }
     };
-    let mut text = format!("{}\n{}\n", rubric.title, total_line(&scores));
+    let mut text = format!("{}\n{}\n", rubric.title(), total_line(&scores));
     let mut json = Vec::new();
     let mut shown = 0usize;
     let mut problem = None;
@@ -181,7 +181,7 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
     ));
     if args.format == EvalFormat::Json {
         let doc = serde_json::json!({
-            "rubric": rubric.title,
+            "rubric": rubric.title(),
             "unit": scores.unit,
             "score": show_num(scores.total),
             "max": show_num(scores.max),

@@ -76,7 +76,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     }
     let mut scores: Vec<UnitScore> = Vec::new();
     let mut failed = false;
-    if rubric.periods.is_empty() {
+    if !rubric.has_periods() {
         for r in scored(&rubric, &units) {
             match r {
                 Ok(s) => scores.push(s),
@@ -101,7 +101,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     }
     let ranked = rank(&scores);
     // With periods the columns are the periods, whose scores already hold their vetoes and bonus.
-    let extras = if rubric.periods.is_empty() { Extras::of(&rubric) } else { Extras { bonus: false, veto: false } };
+    let extras = if !rubric.has_periods() { Extras::of(&rubric) } else { Extras { bonus: false, veto: false } };
     let text = match args.format {
         TableFormat::Json => {
             let units: Vec<serde_json::Value> = ranked
@@ -113,7 +113,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
                         extras.json(obj, r.bonus, r.vetoed.iter().copied());
                         // The shape of every score: the sections as `children`, or with periods
                         // `children: []` and the periods as `periods`.
-                        if rubric.periods.is_empty() {
+                        if !rubric.has_periods() {
                             obj.insert("children".into(), sections);
                         } else {
                             obj.insert("children".into(), serde_json::Value::Array(Vec::new()));
@@ -124,7 +124,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
                 })
                 .collect();
             let doc =
-                serde_json::json!({ "rubric": rubric.title, "max": show_num(total_max(&rubric)), "units": units });
+                serde_json::json!({ "rubric": rubric.title(), "max": show_num(total_max(&rubric)), "units": units });
             return if ui.json(&doc) && !failed { OK } else { BAD_INPUT };
         }
         TableFormat::Csv => {
@@ -185,7 +185,7 @@ pub fn workbook(
     let mut failed = false;
     let mut rows: Vec<UnitScore> = Vec::new();
     let mut sheets: Vec<(String, Sheet)> = Vec::new();
-    if rubric.periods.is_empty() {
+    if !rubric.has_periods() {
         let picked: Vec<&rubric::UnitFacts> = units.iter().filter(|u| only.is_none_or(|o| o == u.unit)).collect();
         for r in crate::files::score_picked(rubric, units, &picked) {
             match r {
@@ -218,7 +218,7 @@ pub fn workbook(
         }
     }
     let ranked = rank(&rows);
-    let extras = if rubric.periods.is_empty() { Extras::of(rubric) } else { Extras { bonus: false, veto: false } };
+    let extras = if !rubric.has_periods() { Extras::of(rubric) } else { Extras { bonus: false, veto: false } };
     let mut book = vec![ranking_sheet(rubric, &ranked, extras)];
     for r in &ranked {
         if let Some(i) = sheets.iter().position(|(u, _)| u == r.unit) {
@@ -248,7 +248,7 @@ fn ranking_sheet(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras)
         .collect();
     Sheet {
         name: "排名".into(),
-        title: Some(rubric.title.clone()),
+        title: Some(rubric.title().to_string()),
         header: header(rubric, extras),
         rows,
         notes: Vec::new(),
@@ -263,13 +263,13 @@ fn period_row(s: &rubric::PeriodScores) -> UnitScore {
         .map(|p| rubric::NodeScore {
             id: p.period.clone(),
             title: p.title.clone(),
-            kind: rubric::plan::Kind::Section,
+            kind: rubric::NodeKind::Section,
             score: p.score.score,
             max: p.score.max,
             bonus: rust_decimal::Decimal::ZERO,
             zeroed: false,
             vetoed: false,
-            meta: rubric::plan::Meta::default(),
+            meta: rubric::Meta::default(),
             steps: Vec::new(),
             children: Vec::new(),
         })
@@ -287,7 +287,7 @@ fn period_row(s: &rubric::PeriodScores) -> UnitScore {
 
 /// The columns after the total: the sections, or the periods of a rubric with periods.
 fn columns(rubric: &rubric::Rubric) -> Vec<(String, String, rust_decimal::Decimal)> {
-    if rubric.periods.is_empty() {
+    if !rubric.has_periods() {
         return rubric.root().children().map(|n| (n.id().to_string(), n.title().to_string(), n.max())).collect();
     }
     rubric.period_plans().into_iter().map(|p| (p.def.name, p.def.title, p.rubric.root().max())).collect()
@@ -378,7 +378,7 @@ fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> Strin
             .collect();
         cells.join("  ").trim_end().to_string() + "\n"
     };
-    let mut out = format!("{}\n\n", rubric.title);
+    let mut out = format!("{}\n\n", rubric.title());
     out.push_str(&line(&head));
     for r in &body {
         out.push_str(&line(r));
@@ -394,7 +394,7 @@ fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> Strin
 fn markdown(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> String {
     let head = header(rubric, extras);
     let esc = |s: &str| s.replace('|', "\\|");
-    let mut out = format!("**{}**\n\n", esc(&rubric.title));
+    let mut out = format!("**{}**\n\n", esc(rubric.title()));
     out.push_str(&format!("| {} |\n", head.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")));
     let align: Vec<&str> = (0..head.len()).map(|i| if i == 1 { ":---" } else { "---:" }).collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));

@@ -26,7 +26,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
             return BAD_INPUT;
         }
     };
-    if !rubric.periods.is_empty() {
+    if rubric.has_periods() {
         return pool.install(|| periods(ui, args, &rubric));
     }
     let columns = columns(&rubric, args.rows);
@@ -116,8 +116,8 @@ fn columns(rubric: &Rubric, rows: bool) -> Vec<usize> {
         rubric.root().children().map(|n| n.index()).collect::<Vec<_>>().into_iter().rev().collect();
     while let Some(i) = stack.pop() {
         out.push(i);
-        if rows && let Some(n) = rubric.nodes.get(i) {
-            stack.extend(n.children.iter().rev());
+        if rows && let Some(n) = rubric.node_at(i) {
+            stack.extend(n.children().map(|c| c.index()).collect::<Vec<_>>().into_iter().rev());
         }
     }
     out
@@ -141,7 +141,7 @@ impl Output<'_> {
     /// The header row of the table.
     fn heading(&self) -> Vec<String> {
         let mut cells = vec!["单位".to_string(), "总分".to_string()];
-        cells.extend(self.columns.iter().filter_map(|&i| self.rubric.nodes.get(i)).map(|n| table::text(&n.id)));
+        cells.extend(self.columns.iter().filter_map(|&i| self.rubric.node_at(i)).map(|n| table::text(n.id())));
         cells.extend(self.extras.headings());
         cells.push("错误".into());
         cells
@@ -151,7 +151,7 @@ impl Output<'_> {
     fn save(&mut self, output: Option<&str>) -> u8 {
         let sheet = Sheet {
             name: "得分".into(),
-            title: Some(self.rubric.title.clone()),
+            title: Some(self.rubric.title().to_string()),
             header: self.heading(),
             rows: std::mem::take(&mut self.sheet),
             notes: Vec::new(),
@@ -224,11 +224,11 @@ impl Output<'_> {
 
     /// The ids of the nodes a veto zeroed (the rubric itself as the empty id).
     fn vetoed<'s>(&'s self, s: &'s Scores) -> impl Iterator<Item = &'s str> {
-        self.rubric.nodes.iter().enumerate().filter(|(i, _)| s.vetoed(*i)).map(|(_, n)| n.id.as_str())
+        self.rubric.nodes().filter(|n| s.vetoed(n.index())).map(|n| n.id())
     }
 
     fn line(&self, unit: &str, r: &Result<Scores, EvalError>) -> String {
-        let nodes = self.columns.iter().filter_map(|&i| Some((self.rubric.nodes.get(i)?, i)));
+        let nodes = self.columns.iter().filter_map(|&i| Some((self.rubric.node_at(i)?, i)));
         match (self.format, r) {
             (ScoreFormat::Csv | ScoreFormat::Xlsx, Ok(s)) => {
                 let mut cells = vec![table::text(unit), show_num(s.total())];
@@ -245,8 +245,9 @@ impl Output<'_> {
                 csv_line(&cells)
             }
             (ScoreFormat::Jsonl, Ok(s)) => {
-                let scores: serde_json::Map<String, serde_json::Value> =
-                    nodes.map(|(n, i)| (n.id.clone(), s.node(i).map(show_num).unwrap_or_default().into())).collect();
+                let scores: serde_json::Map<String, serde_json::Value> = nodes
+                    .map(|(n, i)| (n.id().to_string(), s.node(i).map(show_num).unwrap_or_default().into()))
+                    .collect();
                 let mut v = serde_json::Map::new();
                 v.insert("unit".into(), unit.into());
                 v.insert("score".into(), show_num(s.total()).into());
@@ -294,7 +295,7 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
     let mut text = String::new();
     if args.format == ScoreFormat::Csv {
         let mut cells = vec!["单位".to_string(), "总分".to_string()];
-        cells.extend(rubric.periods.iter().map(|p| table::text(&p.name)));
+        cells.extend(rubric.periods().map(|p| table::text(p.name())));
         cells.push("错误".into());
         text.push('\u{feff}');
         text.push_str(&csv_line(&cells));
@@ -315,7 +316,7 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
                 }
                 Err(e) => {
                     row.push(Cell::Blank);
-                    row.extend(rubric.periods.iter().map(|_| Cell::Blank));
+                    row.extend(rubric.periods().map(|_| Cell::Blank));
                     row.push(Cell::Text(message(e)));
                 }
             }
@@ -331,7 +332,7 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
             }
             (ScoreFormat::Csv | ScoreFormat::Xlsx, Err(e)) => {
                 let mut cells = vec![table::text(unit), String::new()];
-                cells.extend(rubric.periods.iter().map(|_| String::new()));
+                cells.extend(rubric.periods().map(|_| String::new()));
                 cells.push(table::text(&message(e)));
                 csv_line(&cells)
             }
@@ -357,10 +358,12 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
         }
         ScoreFormat::Xlsx => {
             let mut header = vec!["单位".to_string(), "总分".to_string()];
-            header.extend(rubric.periods.iter().map(|p| p.name.clone()));
+            header.extend(rubric.periods().map(|p| p.name().to_string()));
             header.push("错误".into());
             let sheet =
-                Sheet { name: "得分".into(), title: Some(rubric.title.clone()), header, rows, notes: Vec::new() };
+                Sheet {
+                    name: "得分".into(), title: Some(rubric.title().to_string()), header, rows, notes: Vec::new()
+                };
             crate::xlsx::save(ui, args.output.as_deref(), rubric_xlsx::write::workbook(&[sheet]))
         }
     };

@@ -19,7 +19,7 @@ pub fn run(ui: &Ui, args: &TestArgs) -> u8 {
             }
             continue;
         };
-        if r.tests.is_empty() {
+        if r.tests().next().is_none() {
             continue;
         }
         out.push_str(&format!("{f}\n"));

@@ -18,7 +18,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    if !rubric.periods.is_empty() {
+    if rubric.has_periods() {
         ui.problem(
             &format!("`{}` is scored in periods, each with its own facts", args.rules),
             Some(
@@ -78,7 +78,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
             }
         };
         if let Some(o) = doc.as_object_mut() {
-            o.insert("rubric".into(), serde_json::Value::String(rubric.title.clone()));
+            o.insert("rubric".into(), serde_json::Value::String(rubric.title().to_string()));
         }
         return if ui.json(&doc) { OK } else { BAD_INPUT };
     }
