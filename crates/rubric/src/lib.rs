@@ -76,7 +76,7 @@
 //! run as doctests of this crate.
 
 pub mod analysis;
-pub mod check;
+mod check;
 pub mod diag;
 mod eval;
 pub mod facts;

@@ -29,6 +29,7 @@ pub trait Loader {
 
 /// Why a [`Loader`] gives no text for a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LoadError {
     /// The file is larger than the budget it was asked within: its size in bytes when known
     /// (none when reading stopped at the budget).

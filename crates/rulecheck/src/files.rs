@@ -135,6 +135,7 @@ pub fn read_text(path: &str) -> Result<String, String> {
         Ok(bytes) => rule_text(bytes).map_err(|e| match e {
             LoadError::NotText { why, .. } | LoadError::Unreadable(why) => why,
             LoadError::TooLarge { .. } => "the file is too large".into(),
+            other => format!("{other:?}"),
         }),
         Err(Refusal::TooLarge(size)) => Err(format!(
             "the file is {}, beyond the budget `max_bytes` of {limit}; a rule file this large is not a rubric",

@@ -69,6 +69,7 @@ impl Version {
 /// What happened to a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
     /// Same maximum, title, metadata and rules.
     Unchanged,
@@ -145,6 +146,7 @@ pub struct Line {
 
 /// Which version a line belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum Sign {
     /// Only in the old version.
     #[serde(rename = "-")]

@@ -24,6 +24,7 @@ pub struct Hint {
 /// The kinds of change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum HintKind {
     /// Move a value into a better band.
     Band {

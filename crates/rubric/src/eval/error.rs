@@ -6,6 +6,7 @@ use thiserror::Error;
 
 /// Why a unit could not be scored.
 #[derive(Debug, Clone, Error, Diagnostic)]
+#[non_exhaustive]
 pub enum EvalError {
     /// The unit's facts are missing or unreadable.
     #[error(transparent)]

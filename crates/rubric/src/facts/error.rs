@@ -5,6 +5,7 @@ use thiserror::Error;
 
 /// A problem with facts: the file as a whole, or one unit's values.
 #[derive(Debug, Clone, Error, Diagnostic)]
+#[non_exhaustive]
 pub enum FactsError {
     /// The facts file is not valid JSON.
     #[error("the facts file is not valid JSON at line {line}, column {column}: {message}")]
@@ -143,6 +144,7 @@ pub enum FactsError {
 
 /// One problem with one fact of a unit.
 #[derive(Debug, Clone, Error, Diagnostic)]
+#[non_exhaustive]
 pub enum FactProblem {
     /// A fact the rules need was not given.
     #[error("missing fact `{fact}`, needed by {}", needed_by.join(", "))]

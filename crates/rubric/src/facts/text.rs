@@ -31,6 +31,7 @@ pub fn is_note_column(name: &str) -> bool {
 
 /// The text encodings a facts table is read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark.
     Utf8,

@@ -151,6 +151,7 @@ impl From<FactWire> for FactUse {
 /// One step in reaching a node's score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Step {
     /// An item without base rules starts at its maximum.
     Full {

@@ -126,6 +126,7 @@ fn status(s: Status) -> &'static str {
         Status::Moved => "移动",
         Status::Added => "新增",
         Status::Removed => "删除",
+        _ => "其他变化",
     }
 }
 
