@@ -56,6 +56,8 @@ pub enum Code {
     SourceBudget,
     /// The parser met a form it cannot read: a bug in rubric (text from `rubric-syntax`).
     Internal,
+    /// The checker met a state it cannot be in: a bug in rubric; the load fails.
+    CheckerInternal,
     /// A rule file larger than `max_bytes`.
     TooLarge,
     /// More files imported than `max_files`.
@@ -243,6 +245,7 @@ impl Code {
         Code::ControlChar,
         Code::SourceBudget,
         Code::Internal,
+        Code::CheckerInternal,
         Code::TooLarge,
         Code::TooManyFiles,
         Code::TooManyFacts,
@@ -326,6 +329,7 @@ impl Code {
     /// sentences. Every other name belongs to one variant.
     pub const FAMILIES: &'static [&'static str] = &[
         "rubric::budget",
+        "rubric::internal",
         "rubric::type",
         "rubric::import-outside",
         "rubric::duplicate-name",
@@ -378,6 +382,16 @@ impl Code {
             ControlChar => ("rubric::control-char", E, PASS, PASS),
             SourceBudget => ("rubric::budget", E, PASS, PASS),
             Internal => ("rubric::internal", E, PASS, PASS),
+            CheckerInternal => (
+                "rubric::internal",
+                E,
+                [
+                    "internal error: the checker found {0}",
+                    "here",
+                    "this is a bug in rubric, not a fault of the file; please report it with the file",
+                ],
+                ["内部错误：检查器发现{0}", "此处", "这是 rubric 的缺陷，不是文件的错误；请连同文件一并报告"],
+            ),
             TooLarge => (
                 "rubric::budget",
                 E,
