@@ -39,8 +39,6 @@ const ALLOWED: &[(&str, &str)] = &[
     ("eval/trace.rs::step", "renders every kind of trace event into a step, one arm each"),
     ("facts/mod.rs::read_fact", "reads a value for every fact type, one arm each"),
     // The checker: still one walk over the tree, to be split by stage.
-    ("check/compile.rs::compile", "the order of the checker's passes"),
-    ("check/decls.rs::order_lets", "orders derived values and reports every cycle"),
     ("check/params.rs::instantiate", "substitutes parameters into every statement form"),
     ("check/typeck.rs::expr", "types every expression form, one arm each"),
     ("check/lint.rs::bands", "every finding on a band table: gaps, overlaps, unreachable arms"),

@@ -103,78 +103,20 @@ impl Compiler {
         self.sources.get(file).map(|f| f.text.clone()).unwrap_or_else(|| std::sync::Arc::from(""))
     }
 
+    /// The passes, in order: blocks of every file, then the entry file's rubric (or its blocks,
+    /// for a library): periods, block arguments, declarations, the tree, the periods' maximum,
+    /// and last its tests against the plan.
     pub(super) fn compile(&mut self) -> Option<Plan> {
         let files = std::mem::take(&mut self.files);
-        // Blocks from every file.
-        for (file, f) in &files {
-            for item in &f.items {
-                if let Top::Block(b) = item {
-                    let Some(name) = &b.name else { continue };
-                    if let Some((pf, prev)) = self.blocks.get(&name.value) {
-                        let prev_span = prev.name.as_ref().map(|n| n.span).unwrap_or(prev.head);
-                        self.report.push(Code::DuplicateBlock.at(*file, name.span).arg(&name.value).note(
-                            *pf,
-                            prev_span,
-                            Phrase::FirstDefined,
-                            [],
-                        ));
-                        continue;
-                    }
-                    self.blocks.insert(name.value.clone(), (*file, b.clone()));
-                }
-            }
-        }
-        // The rubric of the entry file.
+        self.collect_blocks(&files);
+        // No file read: the entry file could not be read, and that was reported.
         let (entry, entry_file) = files.first()?;
         let mut rubrics = entry_file.items.iter().filter_map(|i| match i {
             Top::Rubric(r) => Some(r),
             _ => None,
         });
         let Some(rubric) = rubrics.next() else {
-            let own_blocks: Vec<&Container> = entry_file
-                .items
-                .iter()
-                .filter_map(|i| match i {
-                    Top::Block(b) => Some(b),
-                    _ => None,
-                })
-                .collect();
-            if own_blocks.is_empty() {
-                if !self.report.has_errors() {
-                    self.report.push(Code::NoRubric.at(*entry, Span::default()));
-                }
-            } else {
-                // A library of blocks: check every block as if a rubric used it.
-                let body = own_blocks
-                    .iter()
-                    .filter_map(|b| b.name.clone())
-                    .map(|n| Stmt {
-                        span: n.span,
-                        kind: StmtKind::Use(ast::UseStmt { name: n, args: Vec::new(), only: Vec::new() }),
-                    })
-                    .collect();
-                let library = Container {
-                    name: None,
-                    title: rubric_syntax::Spanned::new(String::new(), Span::default()),
-                    max: None,
-                    max_name: None,
-                    params: Vec::new(),
-                    body,
-                    head: Span::default(),
-                    span: Span::default(),
-                };
-                self.bind_uses(*entry, &library.body, true);
-                self.declarations(*entry, &library);
-                self.container(*entry, &library, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
-                self.library = true;
-                for item in &entry_file.items {
-                    if let Top::Test(t) = item {
-                        self.report.push(Code::TestInLibrary.at(*entry, t.name.span).arg(&t.name.value));
-                    }
-                }
-                return Some(self.finish(String::new(), None));
-            }
-            return None;
+            return self.library(*entry, entry_file);
         };
         for extra in rubrics {
             self.report.push(Code::TwoRubrics.at(*entry, extra.head));
@@ -188,7 +130,10 @@ impl Compiler {
         self.bind_uses(*entry, &rubric.body, false);
         self.declarations(*entry, rubric);
         let root = self.container(*entry, rubric, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
-        debug_assert_eq!(root, 0);
+        if root != 0 {
+            self.report
+                .push(Code::CheckerInternal.at(*entry, rubric.head).arg(format!("the rubric at node {root}, not 0")));
+        }
         let mut r = self.finish(rubric.title.value.clone(), self.year);
         self.check_period_max(*entry, rubric, &r);
         let tests: Vec<&ast::TestBlock> = entry_file
@@ -201,6 +146,75 @@ impl Compiler {
             .collect();
         r.tests = tests.into_iter().filter_map(|t| self.test(*entry, t, &r)).collect();
         Some(r)
+    }
+
+    /// The blocks of every file, by name; a name defined twice is reported.
+    fn collect_blocks(&mut self, files: &[(FileId, ast::File)]) {
+        for (file, f) in files {
+            for item in &f.items {
+                let Top::Block(b) = item else { continue };
+                let Some(name) = &b.name else {
+                    // The grammar gives every block a name.
+                    self.report.push(Code::CheckerInternal.at(*file, b.head).arg("a block without a name"));
+                    continue;
+                };
+                if let Some((pf, prev)) = self.blocks.get(&name.value) {
+                    // Where the first was named; its head if it had no name.
+                    let prev_span = prev.name.as_ref().map(|n| n.span).unwrap_or(prev.head);
+                    self.report.push(Code::DuplicateBlock.at(*file, name.span).arg(&name.value).note(
+                        *pf,
+                        prev_span,
+                        Phrase::FirstDefined,
+                        [],
+                    ));
+                    continue;
+                }
+                self.blocks.insert(name.value.clone(), (*file, b.clone()));
+            }
+        }
+    }
+
+    /// An entry file without a rubric: a library of blocks, each checked as if a rubric used
+    /// it (no plan to score), or a file with neither (`rubric::no-rubric`).
+    fn library(&mut self, entry: FileId, entry_file: &ast::File) -> Option<Plan> {
+        let body: Vec<Stmt> = entry_file
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Top::Block(b) => b.name.clone(),
+                _ => None,
+            })
+            .map(|n| Stmt {
+                span: n.span,
+                kind: StmtKind::Use(ast::UseStmt { name: n, args: Vec::new(), only: Vec::new() }),
+            })
+            .collect();
+        if body.is_empty() {
+            if !self.report.has_errors() {
+                self.report.push(Code::NoRubric.at(entry, Span::default()));
+            }
+            return None;
+        }
+        let library = Container {
+            name: None,
+            title: rubric_syntax::Spanned::new(String::new(), Span::default()),
+            max: None,
+            max_name: None,
+            params: Vec::new(),
+            body,
+            head: Span::default(),
+            span: Span::default(),
+        };
+        self.bind_uses(entry, &library.body, true);
+        self.declarations(entry, &library);
+        self.container(entry, &library, Kind::Rubric, String::new(), &Meta::default(), &mut Vec::new());
+        self.library = true;
+        for item in &entry_file.items {
+            if let Top::Test(t) = item {
+                self.report.push(Code::TestInLibrary.at(entry, t.name.span).arg(&t.name.value));
+            }
+        }
+        Some(self.finish(String::new(), None))
     }
 
     pub(super) fn finish(&mut self, title: String, year: Option<u32>) -> Plan {
@@ -225,9 +239,17 @@ impl Compiler {
     }
 }
 
-pub(super) fn lit_num(l: &ast::Literal) -> Decimal {
-    match l.value {
-        LitValue::Number(n) | LitValue::Percent(n) => n,
-        LitValue::Date(_) => Decimal::ZERO,
+impl Compiler {
+    /// The number of a literal the grammar allows only a number or a percent in (a period's
+    /// weight, a test's expected score); a date there is an internal error, never 0.
+    pub(super) fn lit_num(&mut self, file: FileId, l: &ast::Literal) -> Option<Decimal> {
+        match l.value {
+            LitValue::Number(n) | LitValue::Percent(n) => Some(n),
+            LitValue::Date(_) => {
+                self.report
+                    .push(Code::CheckerInternal.at(file, l.span).arg("a date where the grammar allows a number"));
+                None
+            }
+        }
     }
 }

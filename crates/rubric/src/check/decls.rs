@@ -88,96 +88,78 @@ impl Compiler {
     /// Orders derived values so each comes after the values it uses (Kahn's algorithm),
     /// reports cycles, and compiles them.
     pub(super) fn order_lets(&mut self, decls: Vec<(FileId, ast::LetDecl)>) {
-        let index: HashMap<&str, usize> =
-            decls.iter().enumerate().map(|(i, (_, l))| (l.name.value.as_str(), i)).collect();
-        let mut deps: Vec<Vec<usize>> = Vec::with_capacity(decls.len());
-        for (_, l) in &decls {
-            let mut ns = Vec::new();
-            names(&l.expr, &mut ns);
-            if let Some(ast::OnZero::Value(v)) = &l.on_zero {
-                names(v, &mut ns);
-            }
-            let mut d: Vec<usize> = ns.iter().filter_map(|n| index.get(n.as_str()).copied()).collect();
-            d.sort_unstable();
-            d.dedup();
-            deps.push(d);
-        }
-        let mut indegree: Vec<usize> = deps.iter().map(Vec::len).collect();
-        let mut users: Vec<Vec<usize>> = vec![Vec::new(); decls.len()];
-        for (i, d) in deps.iter().enumerate() {
-            for &j in d {
-                if let Some(u) = users.get_mut(j) {
-                    u.push(i);
-                }
-            }
-        }
-        let mut ready: VecDeque<usize> = (0..decls.len()).filter(|&i| indegree.get(i) == Some(&0)).collect();
-        let mut order = Vec::with_capacity(decls.len());
-        while let Some(i) = ready.pop_front() {
-            order.push(i);
-            for &u in users.get(i).map(Vec::as_slice).unwrap_or(&[]) {
-                if let Some(d) = indegree.get_mut(u) {
-                    *d -= 1;
-                    if *d == 0 {
-                        ready.push_back(u);
-                    }
-                }
-            }
-        }
+        let order = kahn(&decls);
         if order.len() < decls.len() {
             let on_cycle: Vec<usize> = (0..decls.len()).filter(|i| !order.contains(i)).collect();
-            let names_on: Vec<String> =
-                on_cycle.iter().filter_map(|&i| decls.get(i)).map(|(_, l)| format!("`{}`", l.name.value)).collect();
-            if let Some((file, first)) = on_cycle.first().and_then(|&i| decls.get(i)) {
-                let mut d = Code::Cycle.at(*file, first.name.span).arg(names_on.join(", "));
-                for &i in on_cycle.iter().skip(1) {
-                    if let Some((f, l)) = decls.get(i) {
-                        d = d.note(*f, l.name.span, Phrase::PartOfCircle, []);
-                    }
-                }
-                self.report.push(d);
-            }
+            self.cycle(&decls, &on_cycle);
         }
         let base = self.facts.len();
         for i in order {
-            let Some((file, l)) = decls.get(i) else { continue };
-            let src = self.src(*file);
-            let slot = base + self.lets.len();
-            let mut used = Vec::new();
-            let scope =
-                Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file: *file, src: &src };
-            let Some(rule) = scope.rule(&l.expr, Want::Any, &mut self.report, &mut used) else { continue };
-            let on_zero = match &l.on_zero {
-                Some(ast::OnZero::Value(v)) => {
-                    let Some(z) = scope.rule(v, Want::Any, &mut self.report, &mut used) else { continue };
-                    if !z.ty.same_family(rule.ty) {
-                        self.report.push(Code::TypeOnZero.at(*file, v.span).ty(z.ty).arg(&l.name.value).ty(rule.ty));
-                        continue;
-                    }
-                    Some(z.expr)
-                }
-                _ => None,
+            let Some((file, l)) = decls.get(i) else {
+                let at = decls.first().map_or((0, rubric_syntax::Span::default()), |(f, l)| (*f, l.name.span));
+                self.report.push(
+                    Code::CheckerInternal.at(at.0, at.1).arg(format!("derived value {i} ordered but not declared")),
+                );
+                continue;
             };
-            self.used.extend(used.iter().copied());
-            let cohort = used
-                .iter()
-                .any(|&r| crate::plan::cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
-            self.syms.insert(l.name.value.clone(), Sym { slot, ty: rule.ty, cohort });
-            let mut reads = rule.reads.clone();
-            reads.extend(used.iter().copied());
-            reads.sort_unstable();
-            reads.dedup();
-            self.lets.push(LetDef {
-                reads,
-                name: l.name.value.clone(),
-                expr: rule.expr,
-                ty: rule.ty,
-                on_zero,
-                desc: l.desc.as_ref().map(|d| d.value.clone()),
-                loc: Loc { file: *file, span: l.name.span },
-                cohort,
-            });
+            self.derived(*file, l, base);
         }
+    }
+
+    /// Reports the derived values on a cycle, at the first, with a note at each other.
+    fn cycle(&mut self, decls: &[(FileId, ast::LetDecl)], on_cycle: &[usize]) {
+        let names_on: Vec<String> =
+            on_cycle.iter().filter_map(|&i| decls.get(i)).map(|(_, l)| format!("`{}`", l.name.value)).collect();
+        if let Some((file, first)) = on_cycle.first().and_then(|&i| decls.get(i)) {
+            let mut d = Code::Cycle.at(*file, first.name.span).arg(names_on.join(", "));
+            for &i in on_cycle.iter().skip(1) {
+                if let Some((f, l)) = decls.get(i) {
+                    d = d.note(*f, l.name.span, Phrase::PartOfCircle, []);
+                }
+            }
+            self.report.push(d);
+        }
+    }
+
+    /// Compiles one derived value, after the values it reads, into the next slot after the
+    /// facts (`base`). One whose expression does not check was reported and gets no slot.
+    fn derived(&mut self, file: FileId, l: &ast::LetDecl, base: usize) {
+        let src = self.src(file);
+        let slot = base + self.lets.len();
+        let mut used = Vec::new();
+        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src: &src };
+        let Some(rule) = scope.rule(&l.expr, Want::Any, &mut self.report, &mut used) else { return };
+        let on_zero = match &l.on_zero {
+            Some(ast::OnZero::Value(v)) => {
+                let Some(z) = scope.rule(v, Want::Any, &mut self.report, &mut used) else { return };
+                if !z.ty.same_family(rule.ty) {
+                    self.report.push(Code::TypeOnZero.at(file, v.span).ty(z.ty).arg(&l.name.value).ty(rule.ty));
+                    return;
+                }
+                Some(z.expr)
+            }
+            // `on zero => error`, or none: a zero divisor fails the unit.
+            Some(ast::OnZero::Error(_)) | None => None,
+        };
+        self.used.extend(used.iter().copied());
+        let cohort = used
+            .iter()
+            .any(|&r| crate::plan::cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
+        self.syms.insert(l.name.value.clone(), Sym { slot, ty: rule.ty, cohort });
+        let mut reads = rule.reads.clone();
+        reads.extend(used.iter().copied());
+        reads.sort_unstable();
+        reads.dedup();
+        self.lets.push(LetDef {
+            reads,
+            name: l.name.value.clone(),
+            expr: rule.expr,
+            ty: rule.ty,
+            on_zero,
+            desc: l.desc.as_ref().map(|d| d.value.clone()),
+            loc: Loc { file, span: l.name.span },
+            cohort,
+        });
     }
 
     pub(super) fn range(&mut self, file: FileId, r: &ast::Interval, ty: Ty) -> Option<Range> {
@@ -241,4 +223,46 @@ impl Compiler {
         };
         Some(Range { lo, lo_closed: r.lo_closed, hi, hi_closed: r.hi_closed, text })
     }
+}
+
+/// The derived values in an order where each comes after those it reads (Kahn's algorithm).
+/// Those on a cycle are left out: the caller reports them, so an index lost here would be
+/// reported as a cycle too, never compiled out of order.
+fn kahn(decls: &[(FileId, ast::LetDecl)]) -> Vec<usize> {
+    let index: HashMap<&str, usize> = decls.iter().enumerate().map(|(i, (_, l))| (l.name.value.as_str(), i)).collect();
+    let mut deps: Vec<Vec<usize>> = Vec::with_capacity(decls.len());
+    for (_, l) in decls {
+        let mut ns = Vec::new();
+        names(&l.expr, &mut ns);
+        if let Some(ast::OnZero::Value(v)) = &l.on_zero {
+            names(v, &mut ns);
+        }
+        let mut d: Vec<usize> = ns.iter().filter_map(|n| index.get(n.as_str()).copied()).collect();
+        d.sort_unstable();
+        d.dedup();
+        deps.push(d);
+    }
+    let mut indegree: Vec<usize> = deps.iter().map(Vec::len).collect();
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); decls.len()];
+    for (i, d) in deps.iter().enumerate() {
+        for &j in d {
+            if let Some(u) = users.get_mut(j) {
+                u.push(i);
+            }
+        }
+    }
+    let mut ready: VecDeque<usize> = (0..decls.len()).filter(|&i| indegree.get(i) == Some(&0)).collect();
+    let mut order = Vec::with_capacity(decls.len());
+    while let Some(i) = ready.pop_front() {
+        order.push(i);
+        for &u in users.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+            if let Some(d) = indegree.get_mut(u) {
+                *d -= 1;
+                if *d == 0 {
+                    ready.push_back(u);
+                }
+            }
+        }
+    }
+    order
 }

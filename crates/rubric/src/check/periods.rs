@@ -1,7 +1,7 @@
 //! Periods: their declarations, the names `only` and tests give, and the rubric's maximum
 //! against the weighted periods.
 
-use crate::check::compile::{Compiler, lit_num};
+use crate::check::compile::Compiler;
 use crate::diag::codes::{Arg, Code, Phrase};
 use crate::plan::*;
 use crate::source::FileId;
@@ -34,7 +34,7 @@ impl Compiler {
                 continue;
             }
             seen.insert(p.name.value.clone(), p.name.span);
-            let weight = lit_num(&p.weight);
+            let Some(weight) = self.lit_num(file, &p.weight) else { continue };
             let due = p.due.as_ref().map(|d| {
                 self.deadline_year(
                     file,

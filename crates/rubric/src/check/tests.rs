@@ -1,7 +1,7 @@
 //! `test` blocks: their facts and expectations checked against the compiled plan, and the
 //! facts a test leaves out that its rows read.
 
-use crate::check::compile::{Compiler, lit_num};
+use crate::check::compile::Compiler;
 use crate::diag::codes::{Arg, Code, Phrase};
 use crate::plan::*;
 use crate::source::FileId;
@@ -181,7 +181,13 @@ impl Compiler {
         for e in expect {
             let loc = Loc { file, span: e.span };
             let target = match &e.kind {
-                ast::ExpectKind::Total(n) => Target::Total(lit_num(n)),
+                ast::ExpectKind::Total(n) => {
+                    let Some(number) = self.lit_num(file, n) else {
+                        ok = false;
+                        continue;
+                    };
+                    Target::Total(number)
+                }
                 ast::ExpectKind::Error(code) => Target::Error(code.value.clone()),
                 ast::ExpectKind::Node(id, n) => {
                     match r.nodes.iter().position(|x| x.id == id.value && x.kind != Kind::Rubric) {
@@ -194,7 +200,11 @@ impl Compiler {
                                 ok = false;
                                 continue;
                             }
-                            Target::Node(i, lit_num(n))
+                            let Some(number) = self.lit_num(file, n) else {
+                                ok = false;
+                                continue;
+                            };
+                            Target::Node(i, number)
                         }
                         None => {
                             let best = crate::diag::closest(&id.value, r.nodes.iter().map(|x| x.id.as_str()), 0.5);
