@@ -80,6 +80,7 @@ impl Compiler {
                     given.extend(names(&b.facts));
                 }
                 let mut expects: Vec<ExpectDef> = def.expects.clone();
+                // A period the test has no block for: only the test's own expectations.
                 expects.extend(block.map(|b| b.expects.clone()).unwrap_or_default());
                 runs.push((given, mask_of(&expects, Some(pd)), Some(pd.name.clone())));
             }
@@ -90,7 +91,11 @@ impl Compiler {
         for (given, mask, period) in &runs {
             let given: Vec<&str> = given.iter().map(String::as_str).collect();
             for (slot, rows) in crate::plan::reads::not_given(r, &given, mask) {
-                let Some(f) = r.facts.get(slot) else { continue };
+                let Some(f) = r.facts.get(slot) else {
+                    let what = format!("fact slot {slot} read but not declared");
+                    self.report.push(Code::CheckerInternal.at(file, t.name.span).arg(what));
+                    continue;
+                };
                 if missing.contains(&f.name) {
                     continue;
                 }

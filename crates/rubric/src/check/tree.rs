@@ -93,11 +93,18 @@ impl Compiler {
     fn open(&mut self, h: &NodeHead, meta: Meta) {
         let NodeHead { file, kind, head, .. } = *h;
         let id = &h.id;
-        let max_value = h.max.as_ref().and_then(|m| match m.value {
-            LitValue::Number(n) => Some(n),
-            // A percent or a date given for a block's `max` parameter: no maximum declared.
-            _ => None,
-        });
+        let max_value = match &h.max {
+            Some(m) => match m.value {
+                LitValue::Number(n) => Some(n),
+                // A block's `max` parameter given a percent or a date.
+                LitValue::Percent(_) | LitValue::Date(_) => {
+                    let shown = if id.is_empty() { "the block" } else { id.as_str() };
+                    self.report.push(Code::TypeMax.at(file, m.span).arg(shown).arg(&m.text));
+                    None
+                }
+            },
+            None => None,
+        };
         self.nodes.push(NodeDef {
             id: id.clone(),
             title: h.title.clone(),

@@ -56,6 +56,8 @@ pub enum Code {
     SourceBudget,
     /// The parser met a form it cannot read: a bug in rubric (text from `rubric-syntax`).
     Internal,
+    /// A block's `max` parameter given a percent or a date, not points.
+    TypeMax,
     /// The checker met a state it cannot be in: a bug in rubric; the load fails.
     CheckerInternal,
     /// A rule file larger than `max_bytes`.
@@ -246,6 +248,7 @@ impl Code {
         Code::SourceBudget,
         Code::Internal,
         Code::CheckerInternal,
+        Code::TypeMax,
         Code::TooLarge,
         Code::TooManyFiles,
         Code::TooManyFacts,
@@ -718,6 +721,16 @@ impl Code {
                 E,
                 ["bound `{0}` is {1}, but the value is {2}", "this is {1}", ""],
                 ["界限 `{0}` 是{1}，但取值是{2}", "这是{1}", ""],
+            ),
+            TypeMax => (
+                "rubric::type",
+                E,
+                [
+                    "the maximum of `{0}` is `{1}`, which is not a number of points",
+                    "not a number",
+                    "a maximum is a number of points: give the block's parameter a number, or write `max N`",
+                ],
+                ["`{0}` 的满分是 `{1}`，不是分数", "不是数字", "满分须是分数：请给区块参数一个数字，或写 `max N`"],
             ),
             TypeJudged => (
                 "rubric::type",
