@@ -40,9 +40,10 @@ impl Compiler {
         let mut declared: HashMap<String, Loc> = HashMap::new();
         for (file, body) in &bodies {
             for s in body.iter() {
-                let name = match &s.kind {
-                    StmtKind::Fact(f) => &f.name,
-                    StmtKind::Let(l) => &l.name,
+                // Only facts and derived values are declarations.
+                let (name, fact, derived) = match &s.kind {
+                    StmtKind::Fact(f) => (&f.name, Some(f), None),
+                    StmtKind::Let(l) => (&l.name, None, Some(l)),
                     _ => continue,
                 };
                 if let Some(prev) = declared.get(&name.value) {
@@ -56,10 +57,11 @@ impl Compiler {
                 }
                 declared.insert(name.value.clone(), Loc { file: *file, span: name.span });
                 self.all_names.push(name.value.clone());
-                match &s.kind {
-                    StmtKind::Fact(f) => self.fact(*file, f),
-                    StmtKind::Let(l) => let_decls.push((*file, l.clone())),
-                    _ => {}
+                if let Some(f) = fact {
+                    self.fact(*file, f);
+                }
+                if let Some(l) = derived {
+                    let_decls.push((*file, l.clone()));
                 }
             }
         }

@@ -48,14 +48,22 @@ fn parents(r: &Plan) -> Vec<Option<usize>> {
 fn unused(r: &Plan, report: &mut Report) {
     let base = r.facts.len();
     let used = r.slots_read(r.nodes.iter().flat_map(rule_reads));
+    // `used` has a flag for every slot; a slot without one is the checker's own fault.
+    let missing = |loc: &Loc, name: &str| {
+        Code::CheckerInternal.at(loc.file, loc.span).arg(format!("no read flag for the slot of `{name}`"))
+    };
     for (i, f) in r.facts.iter().enumerate() {
-        if !used.get(i).copied().unwrap_or(true) {
-            report.push(Code::UnusedFact.at(f.loc.file, f.loc.span).arg(&f.name));
+        match used.get(i) {
+            Some(true) => {}
+            Some(false) => report.push(Code::UnusedFact.at(f.loc.file, f.loc.span).arg(&f.name)),
+            None => report.push(missing(&f.loc, &f.name)),
         }
     }
     for (i, l) in r.lets.iter().enumerate() {
-        if !used.get(base + i).copied().unwrap_or(true) {
-            report.push(Code::UnusedValue.at(l.loc.file, l.loc.span).arg(&l.name));
+        match used.get(base + i) {
+            Some(true) => {}
+            Some(false) => report.push(Code::UnusedValue.at(l.loc.file, l.loc.span).arg(&l.name)),
+            None => report.push(missing(&l.loc, &l.name)),
         }
     }
 }

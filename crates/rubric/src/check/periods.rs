@@ -106,6 +106,7 @@ impl Compiler {
                 if !done.insert(u.name.value.clone()) {
                     continue;
                 }
+                // An unknown block is reported where it is used (`check/tree`).
                 let Some((bf, b)) = self.blocks.get(&u.name.value).cloned() else { continue };
                 if b.params.is_empty() && u.args.is_empty() && b.max_name.is_none() {
                     work.push((bf, std::borrow::Cow::Owned(b.body)));
@@ -138,6 +139,8 @@ impl Compiler {
             }
             self.report.push(Code::NeverScored.at(n.loc.file, n.loc.span).arg(&n.id));
         }
+        // `None` only on overflow (there are periods): scoring such weights fails with
+        // `rubric::overflow`, so there is no maximum to compare here.
         let Some(combined) = r.period_max() else { return };
         let root = r.root();
         if root.max_declared && root.max != combined {

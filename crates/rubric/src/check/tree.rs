@@ -184,18 +184,18 @@ impl Compiler {
             StmtKind::Veto(c) => parts.add(self.cond(file, src, c, s.span).map(RuleDef::Veto)),
             StmtKind::Floor(l) => {
                 if self.once(file, s.span, "floor", parts) {
-                    parts.floor = Some(limit(l).map_or(Floor::None, Floor::At));
+                    parts.floor = Some(self.limit(file, l).map_or(Floor::None, Floor::At));
                 }
             }
             StmtKind::Cap(l) => {
                 if self.once(file, s.span, "cap", parts) {
                     parts.cap_set = true;
-                    parts.cap = limit(l);
+                    parts.cap = self.limit(file, l);
                 }
             }
             StmtKind::BonusCap(l) => {
                 if self.once(file, s.span, "bonus_cap", parts) {
-                    parts.bonus_cap = limit(l);
+                    parts.bonus_cap = self.limit(file, l);
                     parts.bonus_uncapped = matches!(l, ast::Limit::None(_));
                 }
             }
@@ -209,6 +209,22 @@ impl Compiler {
                     }
                 }
             }
+        }
+    }
+
+    /// The number of a `floor`, `cap` or `bonus_cap`; `None` for `none`. The grammar allows only
+    /// a number there: anything else is an internal error (the load fails), never "no limit".
+    fn limit(&mut self, file: FileId, l: &ast::Limit) -> Option<Decimal> {
+        match l {
+            ast::Limit::None(_) => None,
+            ast::Limit::Value(v) => match v.value {
+                LitValue::Number(n) => Some(n),
+                LitValue::Percent(_) | LitValue::Date(_) => {
+                    let what = format!("`{}` where the grammar allows a number", v.text);
+                    self.report.push(Code::CheckerInternal.at(file, v.span).arg(what));
+                    None
+                }
+            },
         }
     }
 
@@ -368,6 +384,7 @@ impl Compiler {
 fn half_width(id: &str) -> String {
     id.chars()
         .map(|c| match c {
+            // Always a character: the range maps onto `!`..`~`.
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
             '。' => '.',
@@ -428,16 +445,6 @@ struct NodeHead {
 
 fn strings(v: &[rubric_syntax::Spanned<String>]) -> Vec<String> {
     v.iter().map(|s| s.value.clone()).collect()
-}
-
-fn limit(l: &ast::Limit) -> Option<Decimal> {
-    match l {
-        ast::Limit::None(_) => None,
-        ast::Limit::Value(v) => match v.value {
-            LitValue::Number(n) => Some(n),
-            _ => None,
-        },
-    }
 }
 
 fn describe_kind(k: Kind) -> Arg {
