@@ -39,7 +39,6 @@ const ALLOWED: &[(&str, &str)] = &[
     ("eval/trace.rs::step", "renders every kind of trace event into a step, one arm each"),
     ("facts/mod.rs::read_fact", "reads a value for every fact type, one arm each"),
     // The checker: still one walk over the tree, to be split by stage.
-    ("check/params.rs::instantiate", "substitutes parameters into every statement form"),
     ("check/typeck.rs::expr", "types every expression form, one arm each"),
     ("check/lint.rs::bands", "every finding on a band table: gaps, overlaps, unreachable arms"),
     // The checker's codes: one table, so that each fault's code, severity and text are in one place.
