@@ -318,15 +318,17 @@ fn bands(r: &Plan, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &mu
         }
         i = j + 1;
     }
+    arm_findings(item, b, &reached, &domain_text(&shown, possible), report);
+    band_order(item, b, &arms, report);
+}
+
+/// Each arm never reached by a value that can occur, and each arm worth more than the item.
+fn arm_findings(item: &NodeDef, b: &BandDef, reached: &[bool], possible: &str, report: &mut Report) {
     for (k, a) in b.arms.iter().enumerate() {
+        // `reached` has a flag per arm; an arm without one is not called unreachable.
         if !reached.get(k).copied().unwrap_or(true) {
-            report.push(
-                Code::BandUnreachable
-                    .at(a.loc.file, a.loc.span)
-                    .arg(&a.range.text)
-                    .arg(&item.id)
-                    .arg(domain_text(&shown, possible)),
-            );
+            report
+                .push(Code::BandUnreachable.at(a.loc.file, a.loc.span).arg(&a.range.text).arg(&item.id).arg(possible));
         }
         if let CExpr::Const(Value::Num(p)) = a.points
             && p > item.max
@@ -341,7 +343,6 @@ fn bands(r: &Plan, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &mu
             );
         }
     }
-    band_order(item, b, &arms, report);
 }
 
 fn touches_run(iv: &Iv, run: &[Atom]) -> bool {
