@@ -81,18 +81,23 @@ pub mod diag;
 mod eval;
 pub mod facts;
 pub mod plan;
+pub mod render;
 pub mod report;
 pub mod safe;
 pub mod source;
 pub mod value;
 
 pub use analysis::periods::{PeriodScore, PeriodScores};
+pub use analysis::{Outcome, Scored, Scoring};
 pub use check::compile::Options;
 pub use diag::{Code, Diagnostic, Lang, Report, Severity};
 pub use eval::cohort::Cohort;
 pub use eval::score::Scores;
 pub use eval::trace::Trace;
-pub use eval::{Bound, EvalError, Load, Loaded, Rubric, UnknownColumns, load, load_with, round};
+pub use eval::{
+    Bound, EvalError, FactRef, Load, Loaded, NodeKind, NodeRef, PeriodRef, Rubric, UnknownColumns, load, load_with,
+    round,
+};
 pub use facts::csv::{from_csv, from_csv_bytes};
 pub use facts::toml::from_toml;
 pub use facts::{FactProblem, FactsError, Raw, UnitFacts};

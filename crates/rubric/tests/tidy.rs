@@ -18,6 +18,7 @@ const STAGES: &[&str] = &[
     "report",   // the explained breakdown as data, blank facts forms
     "eval",     // scoring: the engines, a loaded `Rubric`
     "analysis", // explain, what-if, diff, periods, tests
+    "render",   // the sentences of an explanation, in Chinese or English
 ];
 
 /// Most lines in a file, and in a function.

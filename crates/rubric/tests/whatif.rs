@@ -592,7 +592,7 @@ fn both(rules: &str, facts: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
     let suggested = w.suggestions.iter().map(|s| format!("{} {} +{}", name(&s.node), s.fact, s.total_gain)).collect();
     let hinted = rubric::analysis::explain::hints(&rubric, &unit, &score)
         .iter()
-        .map(|h| format!("{} {h}", name(&h.node)))
+        .map(|h| format!("{} {}", name(&h.node), rubric::render::Render::new(rubric::Lang::Zh).hint(h)))
         .collect();
     (suggested, hinted)
 }

@@ -12,11 +12,13 @@ pub(crate) mod program;
 mod rubric;
 pub(crate) mod score;
 pub(crate) mod trace;
+mod view;
 
 pub use bind::UnknownColumns;
 pub(crate) use bind::bind_needed;
 pub use error::EvalError;
 pub use rubric::{Load, Loaded, Rubric, load, load_with};
+pub use view::{FactRef, NodeKind, NodeRef, PeriodRef};
 
 use crate::eval::cohort::Cohort;
 use crate::eval::trace::{Ev, Trace, ix};
@@ -81,6 +83,8 @@ pub struct Bound {
     pub unit: std::sync::Arc<str>,
     /// The facts' values by slot (`None` where not given), shared with the traces made of it.
     pub(crate) facts: std::sync::Arc<[Option<Value>]>,
+    /// The rubric that bound it ([`Rubric::stamp`]).
+    pub(crate) rubric: u64,
 }
 
 impl Bound {
@@ -191,7 +195,7 @@ impl Rubric {
         }
         let mut facts = bind_needed(self, unit, None)?;
         facts.truncate(self.facts.len());
-        Ok(Bound { unit: unit.unit.as_str().into(), facts: facts.into() })
+        Ok(Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp() })
     }
 
     /// Scores one unit, explaining every point.
@@ -218,7 +222,7 @@ impl Rubric {
     ) -> Result<crate::report::breakdown::UnitScore, EvalError> {
         let bound = self.bind(unit)?;
         let trace = self.trace_with(&bound, None, max_steps, None)?;
-        Ok(trace.render(self))
+        trace.render(self)
     }
 
     /// Scores a bound unit and records how: every band, deduction, cap and zeroing as indices
@@ -255,7 +259,7 @@ impl Rubric {
         );
         let mut facts = bind_needed(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
-        let bound = Bound { unit: unit.unit.as_str().into(), facts: facts.into() };
+        let bound = Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp() };
         // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
         let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
         self.trace_with(&bound, Some(mask), None, cohort.as_ref())
@@ -283,6 +287,7 @@ impl Rubric {
         work: &mut Work,
         tracer: &mut T,
     ) -> Result<(), EvalError> {
+        self.owns(unit.rubric, &unit.unit)?;
         work.fixed = None;
         touch(&unit.facts);
         if mask.is_none()

@@ -15,11 +15,30 @@ use std::sync::OnceLock;
 pub struct Rubric {
     plan: Plan,
     layout: OnceLock<Layout>,
+    /// Tells this rubric's bound units and traces from another's.
+    stamp: u64,
 }
 
 impl Rubric {
     pub(crate) fn new(plan: Plan) -> Self {
-        Rubric { plan, layout: OnceLock::new() }
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let stamp = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Rubric { plan, layout: OnceLock::new(), stamp }
+    }
+
+    /// Refuses a unit bound by another rubric.
+    pub(crate) fn owns(&self, stamp: u64, unit: &str) -> Result<(), crate::eval::EvalError> {
+        if stamp == self.stamp { Ok(()) } else { Err(crate::eval::EvalError::OtherRubric { unit: unit.to_string() }) }
+    }
+
+    /// What tells this rubric's bound units and traces from another's.
+    pub(crate) fn stamp(&self) -> u64 {
+        self.stamp
+    }
+
+    /// The compiled plan.
+    pub(crate) fn plan(&self) -> &Plan {
+        &self.plan
     }
 
     /// How the nodes are scored, worked out on first use.

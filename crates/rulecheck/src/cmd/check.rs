@@ -16,7 +16,7 @@ pub fn run(ui: &Ui, args: &CheckArgs) -> u8 {
         if let Some(r) = load.rubric() {
             let items = r.nodes.iter().filter(|n| n.kind == rubric::plan::Kind::Item).count();
             let tests = if r.tests.is_empty() { String::new() } else { format!(", {}", count(r.tests.len(), "test")) };
-            let points = rubric::value::show_num(r.period_max().unwrap_or(r.root().max));
+            let points = rubric::value::show_num(r.max());
             ui.note(&format!(
                 "{f}: ok — {points} point{}, {}, {}{tests}{warned}",
                 if points == "1" { "" } else { "s" },
