@@ -40,13 +40,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("eval/trace.rs::step", "renders every kind of trace event into a step, one arm each"),
     ("facts/mod.rs::read_fact", "reads a value for every fact type, one arm each"),
     // The checker: still one walk over the tree, to be split by stage.
-    ("check/compile.rs", "the checker's walk over the tree; to be split into declarations, tree, imports"),
-    ("check/compile.rs::node", "checks every statement of a node in one match; to be split per statement"),
-    ("check/compile.rs::compile", "the order of the checker's passes"),
-    ("check/compile.rs::order_lets", "orders derived values and reports every cycle"),
-    ("check/params.rs::instantiate", "substitutes parameters into every statement form"),
     ("check/typeck.rs::expr", "types every expression form, one arm each"),
-    ("check/lint.rs::bands", "every finding on a band table: gaps, overlaps, unreachable arms"),
     // The checker's codes: one table, so that each fault's code, severity and text are in one place.
     ("diag/codes.rs", "the table of the checker's codes: one row per fault, its text in English and Chinese"),
     ("diag/codes.rs::entry", "the table: name, severity and text of every code, one arm each"),

@@ -219,7 +219,20 @@ impl Rubric {
         };
         let mut checks = Vec::new();
         for b in &t.periods {
-            let Some(plan) = plans.get(b.period) else { continue };
+            let Some(plan) = plans.get(b.period) else {
+                // The checker gives every period block a declared period: a failed check, never
+                // a block left out.
+                let line = b.expects.first().map_or(0, |e| self.line_of(e));
+                let actual = format!("internal error: period {} has no plan", b.period);
+                checks.push(CheckOutcome {
+                    target: "period".into(),
+                    expected: String::new(),
+                    actual,
+                    passed: false,
+                    line,
+                });
+                continue;
+            };
             let result = match facts_for(b.period) {
                 Some(f) => plan.rubric.evaluate_nodes(&f, &plan_mask(plan, &b.expects)),
                 None => Err(missing(t, plan)),
@@ -279,12 +292,12 @@ impl Rubric {
                     }
                     (Target::Total(v), None) | (Target::Node(_, v), None) => {
                         let got = weighted(&results, &e.target);
-                        (
-                            self.target_name(&e.target),
-                            show_num(*v),
-                            got.map(show_num).unwrap_or_else(|| "overflow".into()),
-                            got == Some(v.normalize()),
-                        )
+                        let passed = got.as_ref().is_ok_and(|g| *g == v.normalize());
+                        let actual = match got {
+                            Ok(g) => show_num(g),
+                            Err(why) => why.into(),
+                        };
+                        (self.target_name(&e.target), show_num(*v), actual, passed)
                     }
                 };
                 checks.push(CheckOutcome { target, expected: expected_text, actual, passed, line: self.line_of(e) });
@@ -349,20 +362,28 @@ fn error_check(code: &str, err: Option<&EvalError>) -> (String, String, String, 
 /// A period plan and, if the test needed it, the result of scoring the rows needed.
 type PeriodResult<'p> = (&'p PeriodPlan, Option<Result<Vec<Option<NodeScore>>, EvalError>>);
 
-/// Σ weight × the target's score over the periods it is scored in.
-fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Option<Decimal> {
+/// Σ weight × the target's score over the periods it is scored in, or why there is none.
+fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Result<Decimal, &'static str> {
     let mut sum = Q::ZERO;
     for (plan, r) in results {
+        // A period none of the expected rows is scored in adds nothing; errors were reported
+        // before the sums are taken.
         let Some(Ok(done)) = r else { continue };
         let j = match target {
             Target::Total(_) => Some(0),
             Target::Node(i, _) => plan.index.get(*i).copied().flatten(),
             Target::Error(_) => None,
         };
-        let Some(score) = j.and_then(|j| done.get(j).cloned().flatten()).map(|n| n.score) else { continue };
-        sum = sum.add(Q::dec(plan.def.weight).mul(Q::dec(score)).ok()?).ok()?;
+        // A row outside this period adds nothing to its sum.
+        let Some(j) = j else { continue };
+        // A row of the period that was asked for but not scored: never counted as 0.
+        let Some(score) = done.get(j).cloned().flatten().map(|n| n.score) else {
+            return Err("internal error: a row of the period was not scored");
+        };
+        let part = Q::dec(plan.def.weight).mul(Q::dec(score)).map_err(|_| "overflow")?;
+        sum = sum.add(part).map_err(|_| "overflow")?;
     }
-    Some(sum.to_dec().normalize())
+    Ok(sum.to_dec().normalize())
 }
 
 /// The records of each unit, units in the order they first appear: for scoring every unit of a

@@ -48,14 +48,22 @@ fn parents(r: &Plan) -> Vec<Option<usize>> {
 fn unused(r: &Plan, report: &mut Report) {
     let base = r.facts.len();
     let used = r.slots_read(r.nodes.iter().flat_map(rule_reads));
+    // `used` has a flag for every slot; a slot without one is the checker's own fault.
+    let missing = |loc: &Loc, name: &str| {
+        Code::CheckerInternal.at(loc.file, loc.span).arg(format!("no read flag for the slot of `{name}`"))
+    };
     for (i, f) in r.facts.iter().enumerate() {
-        if !used.get(i).copied().unwrap_or(true) {
-            report.push(Code::UnusedFact.at(f.loc.file, f.loc.span).arg(&f.name));
+        match used.get(i) {
+            Some(true) => {}
+            Some(false) => report.push(Code::UnusedFact.at(f.loc.file, f.loc.span).arg(&f.name)),
+            None => report.push(missing(&f.loc, &f.name)),
         }
     }
     for (i, l) in r.lets.iter().enumerate() {
-        if !used.get(base + i).copied().unwrap_or(true) {
-            report.push(Code::UnusedValue.at(l.loc.file, l.loc.span).arg(&l.name));
+        match used.get(base + i) {
+            Some(true) => {}
+            Some(false) => report.push(Code::UnusedValue.at(l.loc.file, l.loc.span).arg(&l.name)),
+            None => report.push(missing(&l.loc, &l.name)),
         }
     }
 }
@@ -310,15 +318,17 @@ fn bands(r: &Plan, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &mu
         }
         i = j + 1;
     }
+    arm_findings(item, b, &reached, &domain_text(&shown, possible), report);
+    band_order(item, b, &arms, report);
+}
+
+/// Each arm never reached by a value that can occur, and each arm worth more than the item.
+fn arm_findings(item: &NodeDef, b: &BandDef, reached: &[bool], possible: &str, report: &mut Report) {
     for (k, a) in b.arms.iter().enumerate() {
+        // `reached` has a flag per arm; an arm without one is not called unreachable.
         if !reached.get(k).copied().unwrap_or(true) {
-            report.push(
-                Code::BandUnreachable
-                    .at(a.loc.file, a.loc.span)
-                    .arg(&a.range.text)
-                    .arg(&item.id)
-                    .arg(domain_text(&shown, possible)),
-            );
+            report
+                .push(Code::BandUnreachable.at(a.loc.file, a.loc.span).arg(&a.range.text).arg(&item.id).arg(possible));
         }
         if let CExpr::Const(Value::Num(p)) = a.points
             && p > item.max
@@ -333,7 +343,6 @@ fn bands(r: &Plan, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &mu
             );
         }
     }
-    band_order(item, b, &arms, report);
 }
 
 fn touches_run(iv: &Iv, run: &[Atom]) -> bool {

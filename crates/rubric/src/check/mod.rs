@@ -1,8 +1,15 @@
 //! The checker: a parsed rule file (and its imports) to a compiled plan and every problem found.
 
 pub mod compile;
+mod deadline;
+mod decls;
+mod imports;
 mod lint;
 mod params;
+mod periods;
 mod quantity;
 pub(crate) mod ranges;
+mod rules;
+mod tests;
+mod tree;
 mod typeck;

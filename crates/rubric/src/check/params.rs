@@ -44,6 +44,22 @@ pub(crate) fn instantiate(
     library: bool,
     report: &mut Report,
 ) -> Container {
+    let mut ps = declared(b, bf, report);
+    arguments(&mut ps, b, u, uf, report);
+    missing(&mut ps, b, bf, u, uf, library, report);
+    bind(&ps, b, bf, u, report)
+}
+
+/// A block's parameters as checked: the value of each (a default, an argument or a stand-in),
+/// whether each is a percent, and where each was declared.
+struct Params<'b> {
+    values: HashMap<String, Literal>,
+    kinds: HashMap<&'b str, bool>,
+    declared: HashMap<&'b str, &'b Spanned<String>>,
+}
+
+/// The block's parameters, each once, with their kinds and defaults.
+fn declared<'b>(b: &'b Container, bf: FileId, report: &mut Report) -> Params<'b> {
     let mut values: HashMap<String, Literal> = HashMap::new();
     let mut kinds: HashMap<&str, bool> = HashMap::new();
     let mut declared: HashMap<&str, &Spanned<String>> = HashMap::new();
@@ -99,6 +115,11 @@ pub(crate) fn instantiate(
             values.insert(p.name.value.clone(), d.clone());
         }
     }
+    Params { values, kinds, declared }
+}
+
+/// The arguments of `use NAME(…)`: each once, a parameter of the block, of its kind.
+fn arguments(ps: &mut Params<'_>, b: &Container, u: &UseStmt, uf: FileId, report: &mut Report) {
     let mut given: HashMap<&str, &Spanned<String>> = HashMap::new();
     for a in &u.args {
         if let Some(prev) = given.get(a.name.value.as_str()) {
@@ -111,7 +132,7 @@ pub(crate) fn instantiate(
             continue;
         }
         given.insert(&a.name.value, &a.name);
-        let Some(&percent) = kinds.get(a.name.value.as_str()) else {
+        let Some(&percent) = ps.kinds.get(a.name.value.as_str()) else {
             let names: Vec<&str> = b.params.iter().map(|p| p.name.value.as_str()).collect();
             let d = Code::UnknownParam.at(uf, a.name.span).arg(&u.name.value).arg(&a.name.value);
             let block = Arg::text(&u.name.value);
@@ -134,13 +155,26 @@ pub(crate) fn instantiate(
             );
             continue;
         }
-        values.insert(a.name.value.clone(), a.value.clone());
+        ps.values.insert(a.name.value.clone(), a.value.clone());
     }
+}
+
+/// A parameter without a value: `rubric::missing-arg` (not for a library), and a stand-in.
+fn missing(
+    ps: &mut Params<'_>,
+    b: &Container,
+    bf: FileId,
+    u: &UseStmt,
+    uf: FileId,
+    library: bool,
+    report: &mut Report,
+) {
     for p in &b.params {
-        if values.contains_key(&p.name.value) || !declared.contains_key(p.name.value.as_str()) {
+        if ps.values.contains_key(&p.name.value) || !ps.declared.contains_key(p.name.value.as_str()) {
             continue;
         }
-        let percent = kinds.get(p.name.value.as_str()).copied().unwrap_or(false);
+        // Every declared parameter has a kind; a plain number if it somehow had none.
+        let percent = ps.kinds.get(p.name.value.as_str()).copied().unwrap_or(false);
         if !library {
             report.push(
                 Code::MissingArg
@@ -152,8 +186,14 @@ pub(crate) fn instantiate(
             );
         }
         // A stand-in so that the rest of the block is still checked.
-        values.insert(p.name.value.clone(), stand_in(percent, p.name.span));
+        ps.values.insert(p.name.value.clone(), stand_in(percent, p.name.span));
     }
+}
+
+/// The block with every parameter replaced by its value, its title showing the arguments;
+/// a parameter the block never reads is `rubric::unused-param`.
+fn bind(ps: &Params<'_>, b: &Container, bf: FileId, u: &UseStmt, report: &mut Report) -> Container {
+    let Params { values, declared, .. } = ps;
     let mut out = b.clone();
     out.params = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
@@ -166,7 +206,7 @@ pub(crate) fn instantiate(
             None => out.max_name = Some(m),
         }
     }
-    substitute(&mut out.body, &values, &mut used);
+    substitute(&mut out.body, values, &mut used);
     for p in &b.params {
         if !used.contains(&p.name.value) && declared.get(p.name.value.as_str()).is_some_and(|d| d.span == p.name.span) {
             report.push(Code::UnusedParam.at(bf, p.name.span).arg(&p.name.value).arg(&u.name.value));

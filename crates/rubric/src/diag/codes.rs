@@ -56,6 +56,10 @@ pub enum Code {
     SourceBudget,
     /// The parser met a form it cannot read: a bug in rubric (text from `rubric-syntax`).
     Internal,
+    /// A block's `max` parameter given a percent or a date, not points.
+    TypeMax,
+    /// The checker met a state it cannot be in: a bug in rubric; the load fails.
+    CheckerInternal,
     /// A rule file larger than `max_bytes`.
     TooLarge,
     /// More files imported than `max_files`.
@@ -243,6 +247,8 @@ impl Code {
         Code::ControlChar,
         Code::SourceBudget,
         Code::Internal,
+        Code::CheckerInternal,
+        Code::TypeMax,
         Code::TooLarge,
         Code::TooManyFiles,
         Code::TooManyFacts,
@@ -326,6 +332,7 @@ impl Code {
     /// sentences. Every other name belongs to one variant.
     pub const FAMILIES: &'static [&'static str] = &[
         "rubric::budget",
+        "rubric::internal",
         "rubric::type",
         "rubric::import-outside",
         "rubric::duplicate-name",
@@ -378,6 +385,16 @@ impl Code {
             ControlChar => ("rubric::control-char", E, PASS, PASS),
             SourceBudget => ("rubric::budget", E, PASS, PASS),
             Internal => ("rubric::internal", E, PASS, PASS),
+            CheckerInternal => (
+                "rubric::internal",
+                E,
+                [
+                    "internal error: the checker found {0}",
+                    "here",
+                    "this is a bug in rubric, not a fault of the file; please report it with the file",
+                ],
+                ["内部错误：检查器发现{0}", "此处", "这是 rubric 的缺陷，不是文件的错误；请连同文件一并报告"],
+            ),
             TooLarge => (
                 "rubric::budget",
                 E,
@@ -704,6 +721,16 @@ impl Code {
                 E,
                 ["bound `{0}` is {1}, but the value is {2}", "this is {1}", ""],
                 ["界限 `{0}` 是{1}，但取值是{2}", "这是{1}", ""],
+            ),
+            TypeMax => (
+                "rubric::type",
+                E,
+                [
+                    "the maximum of `{0}` is `{1}`, which is not a number of points",
+                    "not a number",
+                    "a maximum is a number of points: give the block's parameter a number, or write `max N`",
+                ],
+                ["`{0}` 的满分是 `{1}`，不是分数", "不是数字", "满分须是分数：请给区块参数一个数字，或写 `max N`"],
             ),
             TypeJudged => (
                 "rubric::type",

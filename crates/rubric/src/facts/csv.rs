@@ -224,7 +224,15 @@ impl<R: Read> CsvUnits<R> {
             self.counted = end.max(self.counted);
             self.reader.get_mut().forget_before(end);
             self.quoted_breaks += self.record.iter().map(|c| c.iter().filter(|&&b| b == b'\n').count()).sum::<usize>();
-            let cells: Vec<&str> = self.record.iter().map(|c| std::str::from_utf8(c).unwrap_or_default()).collect();
+            // Checked above: a cell that is not UTF-8 after all is that error, never an empty cell.
+            let cells: Result<Vec<&str>, _> = self.record.iter().map(|c| std::str::from_utf8(c)).collect();
+            let cells = match cells {
+                Ok(cells) => cells,
+                Err(e) => {
+                    let offset = usize::try_from(start).unwrap_or(usize::MAX);
+                    return Some(Err(FactsError::Encoding { message: format!("line {line}: {e}"), offset }));
+                }
+            };
             match self.table.row(&cells, row) {
                 Ok(Some(facts)) => return Some(Ok(facts)),
                 Ok(None) => continue,

@@ -311,7 +311,14 @@ impl<R: std::io::BufRead> JsonLines<R> {
                 return Some(Err(e));
             }
             self.offset += n;
-            let text = std::str::from_utf8(bytes).unwrap_or_default();
+            // Checked above: a line that is not UTF-8 after all is that error, never a blank line.
+            let text = match std::str::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    let message = format!("line {line}: {e}");
+                    return Some(Err(FactsError::Encoding { message, offset: self.offset.saturating_sub(n) }));
+                }
+            };
             if text.trim().is_empty() {
                 continue;
             }

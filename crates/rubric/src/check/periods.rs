@@ -1,0 +1,161 @@
+//! Periods: their declarations, the names `only` and tests give, and the rubric's maximum
+//! against the weighted periods.
+
+use crate::check::compile::Compiler;
+use crate::diag::codes::{Arg, Code, Phrase};
+use crate::plan::*;
+use crate::source::FileId;
+use crate::value::show_num;
+use rubric_syntax::Span;
+use rubric_syntax::ast::{Container, Stmt, StmtKind};
+use std::collections::{HashMap, HashSet};
+
+/// Most periods a rubric may declare.
+const MAX_PERIODS: usize = 24;
+
+impl Compiler {
+    /// Collects the `period` declarations of the rubric body.
+    pub(super) fn period_decls(&mut self, file: FileId, body: &[Stmt]) {
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for s in body {
+            let StmtKind::Period(p) = &s.kind else { continue };
+            if self.periods.len() == MAX_PERIODS {
+                // Each period is scored on its own copy of the plan: keep the copies few.
+                self.report.push(Code::TooManyPeriods.at(file, p.name.span).arg(MAX_PERIODS));
+                return;
+            }
+            if let Some(prev) = seen.get(&p.name.value) {
+                self.report.push(Code::DuplicatePeriod.at(file, p.name.span).arg(&p.name.value).note(
+                    file,
+                    *prev,
+                    Phrase::FirstDeclared,
+                    [],
+                ));
+                continue;
+            }
+            seen.insert(p.name.value.clone(), p.name.span);
+            let Some(weight) = self.lit_num(file, &p.weight) else { continue };
+            let due = p.due.as_ref().map(|d| {
+                self.deadline_year(
+                    file,
+                    d.span,
+                    chrono::Datelike::year(&d.value),
+                    &d.value.format("%Y-%m-%d").to_string(),
+                );
+                d.value.format("%Y-%m-%d").to_string()
+            });
+            self.periods.push(PeriodDef {
+                name: p.name.value.clone(),
+                title: p.title.value.clone(),
+                weight,
+                weight_text: p.weight.text.clone(),
+                due,
+                nodes: Vec::new(),
+                loc: Loc { file, span: p.name.span },
+            });
+        }
+    }
+
+    /// The indices of the periods named, reporting names that are not declared periods.
+    pub(super) fn period_names(&mut self, file: FileId, names: &[rubric_syntax::Spanned<String>]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for n in names {
+            match self.periods.iter().position(|p| p.name == n.value) {
+                Some(i) => out.push(i),
+                None => {
+                    let d = Code::UnknownPeriod.at(file, n.span).arg(&n.value);
+                    let best = crate::diag::closest(&n.value, self.periods.iter().map(|p| p.name.as_str()), 0.4);
+                    self.report.push(match best {
+                        Some(b) => d.hint(Phrase::DidYouMean, [Arg::text(b)]),
+                        None if self.periods.is_empty() => d.hint(Phrase::DeclarePeriods, []),
+                        None => d.hint(
+                            Phrase::PeriodsAre,
+                            [Arg::text(self.periods.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "))],
+                        ),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// `max NAME` where NAME is not a parameter of the block.
+    pub(super) fn unknown_param(&mut self, file: FileId, m: &rubric_syntax::Spanned<String>) {
+        self.report.push(Code::UnknownParamMax.at(file, m.span).arg(&m.value));
+    }
+
+    /// Gives every used block its arguments: each `use` reached from `body` (and from the blocks
+    /// it uses) replaces its block by a copy with the parameters substituted.
+    pub(super) fn bind_uses(&mut self, entry: FileId, body: &[Stmt], library: bool) {
+        let mut done: HashSet<String> = HashSet::new();
+        // The entry's body is only read: borrowed, not copied; blocks are copied out of `self`.
+        let mut work: Vec<(FileId, std::borrow::Cow<'_, [Stmt]>)> = vec![(entry, std::borrow::Cow::Borrowed(body))];
+        while let Some((file, body)) = work.pop() {
+            let mut found = Vec::new();
+            let mut stack: Vec<&[Stmt]> = vec![&body];
+            while let Some(b) = stack.pop() {
+                for s in b {
+                    match &s.kind {
+                        StmtKind::Node(n) => stack.push(&n.body),
+                        StmtKind::Use(u) => found.push(u.clone()),
+                        _ => {}
+                    }
+                }
+            }
+            for u in found {
+                if !done.insert(u.name.value.clone()) {
+                    continue;
+                }
+                // An unknown block is reported where it is used (`check/tree`).
+                let Some((bf, b)) = self.blocks.get(&u.name.value).cloned() else { continue };
+                if b.params.is_empty() && u.args.is_empty() && b.max_name.is_none() {
+                    work.push((bf, std::borrow::Cow::Owned(b.body)));
+                    continue;
+                }
+                let inst = crate::check::params::instantiate(&b, bf, &u, file, library, &mut self.report);
+                work.push((bf, std::borrow::Cow::Owned(inst.body.clone())));
+                self.blocks.insert(u.name.value.clone(), (bf, inst));
+            }
+        }
+    }
+
+    /// With periods, the rubric's declared maximum is the weighted sum of the periods' maxima.
+    pub(super) fn check_period_max(&mut self, file: FileId, rubric: &Container, r: &Plan) {
+        if r.periods.is_empty() || self.report.has_errors() {
+            return;
+        }
+        let mut parent = vec![None; r.nodes.len()];
+        for (i, n) in r.nodes.iter().enumerate() {
+            for &c in &n.children {
+                if let Some(p) = parent.get_mut(c) {
+                    *p = Some(i);
+                }
+            }
+        }
+        let scored = |i: usize| r.periods.iter().any(|p| p.nodes.get(i).copied().unwrap_or(false));
+        for (i, n) in r.nodes.iter().enumerate().skip(1) {
+            if scored(i) || parent.get(i).copied().flatten().is_some_and(|p| !scored(p)) {
+                continue;
+            }
+            self.report.push(Code::NeverScored.at(n.loc.file, n.loc.span).arg(&n.id));
+        }
+        // `None` only on overflow (there are periods): scoring such weights fails with
+        // `rubric::overflow`, so there is no maximum to compare here.
+        let Some(combined) = r.period_max() else { return };
+        let root = r.root();
+        if root.max_declared && root.max != combined {
+            let shown: Vec<String> = r
+                .period_parts()
+                .iter()
+                .map(|p| format!("{} × {}", show_num(p.rubric.root().max), p.def.weight_text))
+                .collect();
+            self.report.push(
+                Code::PeriodMaxMismatch
+                    .at(file, rubric.head)
+                    .arg(show_num(root.max))
+                    .arg(show_num(combined))
+                    .arg(shown.join(" + ")),
+            );
+        }
+    }
+}
