@@ -180,4 +180,17 @@ pub enum EvalError {
         /// What is wrong.
         message: String,
     },
+    /// An invariant of the scoring engines that did not hold: a bug in rubric, reported as an
+    /// error so that it never becomes a wrong number.
+    #[error("unit `{unit}`: internal error: {what}")]
+    #[diagnostic(
+        code("rubric::internal"),
+        help("this is a bug in rubric; please report it with the rule file")
+    )]
+    Internal {
+        /// The unit.
+        unit: String,
+        /// The invariant that did not hold.
+        what: &'static str,
+    },
 }

@@ -23,6 +23,7 @@ use crate::eval::trace::{Ev, Trace, ix};
 use crate::facts::UnitFacts;
 use crate::plan::exact::{Inexact, Q, V, cmp_v};
 use crate::plan::reads::rule_reads;
+use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, CExpr, ExprRule, Kind, NodeDef, RuleDef};
 use crate::value::{Value, show_num};
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
@@ -464,6 +465,21 @@ fn best_of(call: &str) -> String {
 /// `Ok` cheap to move.
 type R<T> = Result<T, Box<EvalError>>;
 
+/// A node's running figures as its phases run.
+#[derive(Default)]
+struct Acc {
+    /// The base (for a parent, its children's regular points).
+    base: Q,
+    /// The score: the base less deductions, floored and capped.
+    score: Q,
+    /// The bonus: the children's and the node's own, capped.
+    bonus: Q,
+    /// Score plus bonus, zeroed and rounded.
+    total: Q,
+    zeroed: bool,
+    vetoed: bool,
+}
+
 /// The scoring of one unit's nodes.
 struct Cx<'a, T> {
     rubric: &'a Rubric,
@@ -513,6 +529,11 @@ impl<T: Tracer> Cx<'_, T> {
         self.val(e)?.bool().ok_or_else(|| self.overflow(&e.text))
     }
 
+    /// An internal invariant that did not hold: an error, never a wrong number.
+    fn internal(&self, what: &'static str) -> Box<EvalError> {
+        Box::new(EvalError::Internal { unit: self.unit.to_string(), what })
+    }
+
     fn overflow(&self, what: &str) -> Box<EvalError> {
         Box::new(EvalError::Overflow { unit: self.unit.to_string(), what: what.to_string() })
     }
@@ -538,139 +559,156 @@ impl<T: Tracer> Cx<'_, T> {
         a.add(b).map_err(|e| self.inexact(node_name(n), e))
     }
 
+    /// Scores node `idx` phase by phase in the one order ([`ORDER`]), skipping the floor and cap
+    /// checks its layout says can never bind.
     fn node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> R<NodeVal> {
-        static NONE: std::sync::OnceLock<crate::eval::layout::NodeLayout> = std::sync::OnceLock::new();
-        let layout = self.rubric.layout().nodes.get(idx).unwrap_or_else(|| NONE.get_or_init(Default::default));
-        // 1. Base.
-        let mut base = Q::ZERO;
-        let mut child_bonus = Q::ZERO;
-        if n.kind == Kind::Item {
-            if layout.full {
-                base = Q::dec(n.max);
-                self.tracer.step(idx, Ev::Full { points: base });
-            }
-            for &ri in &layout.base {
-                let Some(r) = n.rules.get(ri) else { continue };
-                let pts = match r {
-                    RuleDef::Band(b) => {
-                        let v = self.val(&b.subject)?;
-                        let Some((arm, def)) = b.arms.iter().enumerate().find(|(_, a)| a.range.holds(v)) else {
-                            return Err(Box::new(self.no_band(n, b, v)));
-                        };
-                        let points = match (&def.points, self.env.meter.limited) {
-                            (CExpr::Const(Value::Num(d)), false) => Q::dec(*d),
-                            _ => eval(&def.points, self.env)
-                                .map_err(|f| {
-                                    Box::new(self.rubric.fail(self.unit, &def.points_text, b.subject.loc.file, f))
-                                })?
-                                .num()
-                                .ok_or_else(|| self.overflow(&def.points_text))?,
-                        };
-                        self.tracer.step(idx, Ev::Band { rule: ix(ri), arm: ix(arm), value: v, points });
-                        points
+        let layout = self.rubric.layout().nodes.get(idx).ok_or_else(|| self.internal("a node without a layout"))?;
+        let mut s = Acc::default();
+        for phase in ORDER {
+            match phase {
+                Phase::Base if n.kind == Kind::Item => {
+                    if layout.full {
+                        s.base = Q::dec(n.max);
+                        self.tracer.step(idx, Ev::Full { points: s.base });
                     }
-                    RuleDef::Award(a) => self.adjust(idx, ri, a, layout)?,
-                    RuleDef::Score(s) => {
-                        let points = self.num(s)?;
-                        self.tracer.step(idx, Ev::Score { rule: ix(ri), points });
-                        points
+                    for &ri in layout.rules(phase) {
+                        let pts = self.base_rule(idx, ri, n, layout)?;
+                        s.base = self.add(s.base, pts, n)?;
                     }
-                    RuleDef::Judged(j) => {
-                        let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
-                        if p.is_negative() || p > Q::dec(n.max) {
-                            return Err(Box::new(EvalError::JudgedOutOfRange {
-                                unit: self.unit.to_string(),
-                                fact: j.name.clone(),
-                                item: n.id.clone(),
-                                value: show_num(p.to_dec()),
-                                max: show_num(n.max),
-                            }));
+                    s.score = s.base;
+                }
+                Phase::Base => {
+                    for &c in &n.children {
+                        let k = done.get(c).copied().ok_or_else(|| self.internal("a child scored after its parent"))?;
+                        s.base = self.add(s.base, k.regular, n)?;
+                        s.bonus = self.add(s.bonus, k.bonus, n)?;
+                    }
+                    self.tracer.step(idx, Ev::Sum { points: s.base });
+                    s.score = s.base;
+                }
+                Phase::Deduct => {
+                    for &ri in layout.rules(phase) {
+                        let Some(RuleDef::Deduct(d)) = n.rules.get(ri) else {
+                            return Err(self.internal("a deduction that is not a `deduct` line"));
+                        };
+                        let points = self.adjust(idx, ri, d, layout)?;
+                        if !points.is_zero() {
+                            s.score = s.score.sub(points).map_err(|e| self.inexact(node_name(n), e))?;
                         }
-                        self.tracer.step(idx, Ev::Judged { rule: ix(ri), points: p });
-                        p
                     }
-                    _ => continue,
-                };
-                base = self.add(base, pts, n)?;
-            }
-        } else {
-            for &c in &n.children {
-                let k = done.get(c).copied().unwrap_or_default();
-                base = self.add(base, k.regular, n)?;
-                child_bonus = self.add(child_bonus, k.bonus, n)?;
-            }
-            self.tracer.step(idx, Ev::Sum { points: base });
-        }
-        // 2. Deductions.
-        let mut score = base;
-        for &ri in &layout.deduct {
-            if let Some(RuleDef::Deduct(d)) = n.rules.get(ri) {
-                let points = self.adjust(idx, ri, d, layout)?;
-                if !points.is_zero() {
-                    score = score.sub(points).map_err(|e| self.inexact(node_name(n), e))?;
+                }
+                // Where the layout says it can apply. The usual floor is 0: a sign test instead
+                // of a comparison.
+                Phase::Floor => {
+                    if layout.floor
+                        && let Some(f) = n.floor.at_q(s.base)
+                        && (if f.is_zero() { s.score.is_negative() } else { s.score < f })
+                    {
+                        self.tracer.step(idx, Ev::Floor { before: s.score, after: f });
+                        s.score = f;
+                    }
+                }
+                Phase::Cap => {
+                    if layout.cap
+                        && let Some(c) = n.cap
+                        && s.score > Q::dec(c)
+                    {
+                        let c = Q::dec(c);
+                        self.tracer.step(idx, Ev::Cap { before: s.score, after: c });
+                        s.score = c;
+                    }
+                }
+                Phase::Bonus => {
+                    for &ri in layout.rules(phase) {
+                        let Some(RuleDef::Bonus(b)) = n.rules.get(ri) else {
+                            return Err(self.internal("a bonus that is not a `bonus` line"));
+                        };
+                        let points = self.adjust(idx, ri, b, layout)?;
+                        s.bonus = self.add(s.bonus, points, n)?;
+                    }
+                }
+                Phase::BonusCap => {
+                    if let Some(c) = n.bonus_cap
+                        && s.bonus > Q::dec(c)
+                    {
+                        let c = Q::dec(c);
+                        self.tracer.step(idx, Ev::BonusCap { before: s.bonus, after: c });
+                        s.bonus = c;
+                    }
+                }
+                Phase::Total => s.total = self.add(s.score, s.bonus, n)?,
+                Phase::Zero => {
+                    for &ri in layout.rules(phase) {
+                        let (c, veto) = match n.rules.get(ri) {
+                            Some(RuleDef::Zero(c)) => (c, false),
+                            Some(RuleDef::Veto(c)) => (c, true),
+                            _ => return Err(self.internal("a zeroing that is not a `zero` or `veto` line")),
+                        };
+                        if self.cond(&c.cond)? {
+                            self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: s.total });
+                            s.zeroed |= !veto;
+                            s.vetoed |= veto;
+                            s.total = Q::ZERO;
+                            s.bonus = Q::ZERO;
+                        }
+                    }
+                }
+                Phase::Round => {
+                    if let Some((places, mode)) = n.round {
+                        let rounded = s.total.round(places, mode).map_err(|e| self.inexact(node_name(n), e))?;
+                        if rounded != s.total {
+                            self.tracer.step(idx, Ev::Round { before: s.total, after: rounded });
+                            s.total = rounded;
+                        }
+                    }
                 }
             }
         }
-        // 3. Floor and cap, where the layout says they can apply. The usual floor is 0: a sign
-        // test instead of a comparison.
-        if layout.floor
-            && let Some(f) = n.floor.at_q(base)
-            && (if f.is_zero() { score.is_negative() } else { score < f })
-        {
-            self.tracer.step(idx, Ev::Floor { before: score, after: f });
-            score = f;
-        }
-        if layout.cap
-            && let Some(c) = n.cap
-            && score > Q::dec(c)
-        {
-            let c = Q::dec(c);
-            self.tracer.step(idx, Ev::Cap { before: score, after: c });
-            score = c;
-        }
-        // 4. Bonus.
-        let mut bonus = child_bonus;
-        for &ri in &layout.bonus {
-            if let Some(RuleDef::Bonus(b)) = n.rules.get(ri) {
-                let points = self.adjust(idx, ri, b, layout)?;
-                bonus = self.add(bonus, points, n)?;
-            }
-        }
-        if let Some(c) = n.bonus_cap
-            && bonus > Q::dec(c)
-        {
-            let c = Q::dec(c);
-            self.tracer.step(idx, Ev::BonusCap { before: bonus, after: c });
-            bonus = c;
-        }
-        let mut total = self.add(score, bonus, n)?;
-        // 5. Zero and veto.
-        let (mut zeroed, mut vetoed) = (false, false);
-        for &ri in &layout.zero {
-            let (c, veto) = match n.rules.get(ri) {
-                Some(RuleDef::Zero(c)) => (c, false),
-                Some(RuleDef::Veto(c)) => (c, true),
-                _ => continue,
-            };
-            if self.cond(&c.cond)? {
-                self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: total });
-                zeroed |= !veto;
-                vetoed |= veto;
-                total = Q::ZERO;
-                bonus = Q::ZERO;
-            }
-        }
-        // 6. Rounding.
-        if let Some((places, mode)) = n.round {
-            let rounded = total.round(places, mode).map_err(|e| self.inexact(node_name(n), e))?;
-            if rounded != total {
-                self.tracer.step(idx, Ev::Round { before: total, after: rounded });
-                total = rounded;
-            }
-        }
         let regular =
-            if bonus.is_zero() { total } else { total.sub(bonus).map_err(|e| self.inexact(node_name(n), e))? };
-        Ok(NodeVal { score: total, regular, bonus, zeroed, vetoed })
+            if s.bonus.is_zero() { s.total } else { s.total.sub(s.bonus).map_err(|e| self.inexact(node_name(n), e))? };
+        Ok(NodeVal { score: s.total, regular, bonus: s.bonus, zeroed: s.zeroed, vetoed: s.vetoed })
+    }
+
+    /// The points of base rule `ri` of item `n`.
+    fn base_rule(&mut self, idx: usize, ri: usize, n: &NodeDef, layout: &crate::eval::layout::NodeLayout) -> R<Q> {
+        Ok(match n.rules.get(ri) {
+            Some(RuleDef::Band(b)) => {
+                let v = self.val(&b.subject)?;
+                let Some((arm, def)) = b.arms.iter().enumerate().find(|(_, a)| a.range.holds(v)) else {
+                    return Err(Box::new(self.no_band(n, b, v)));
+                };
+                let points = match (&def.points, self.env.meter.limited) {
+                    (CExpr::Const(Value::Num(d)), false) => Q::dec(*d),
+                    _ => eval(&def.points, self.env)
+                        .map_err(|f| Box::new(self.rubric.fail(self.unit, &def.points_text, b.subject.loc.file, f)))?
+                        .num()
+                        .ok_or_else(|| self.overflow(&def.points_text))?,
+                };
+                self.tracer.step(idx, Ev::Band { rule: ix(ri), arm: ix(arm), value: v, points });
+                points
+            }
+            Some(RuleDef::Award(a)) => self.adjust(idx, ri, a, layout)?,
+            Some(RuleDef::Score(s)) => {
+                let points = self.num(s)?;
+                self.tracer.step(idx, Ev::Score { rule: ix(ri), points });
+                points
+            }
+            Some(RuleDef::Judged(j)) => {
+                let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
+                if p.is_negative() || p > Q::dec(n.max) {
+                    return Err(Box::new(EvalError::JudgedOutOfRange {
+                        unit: self.unit.to_string(),
+                        fact: j.name.clone(),
+                        item: n.id.clone(),
+                        value: show_num(p.to_dec()),
+                        max: show_num(n.max),
+                    }));
+                }
+                self.tracer.step(idx, Ev::Judged { rule: ix(ri), points: p });
+                p
+            }
+            _ => return Err(self.internal("a base rule that is not a base line")),
+        })
     }
 
     /// Applies an `award`, `deduct` or `bonus` line: the points it gives or takes.
