@@ -157,7 +157,7 @@ impl Rubric {
     /// Scores a bound unit as a member of `cohort`: as [`Rubric::score`], with `rank`, `best`,
     /// `worst`, `average` and `ratio` taken over the cohort.
     pub fn score_in(&self, unit: &Bound, cohort: &Cohort) -> Result<Scores, EvalError> {
-        Scores::of(self, unit, Some(cohort))
+        Scores::of(self, crate::eval::Engine::Auto, unit, Some(cohort))
     }
 
     /// Traces a bound unit as a member of `cohort`: as [`Rubric::trace`], the explanation

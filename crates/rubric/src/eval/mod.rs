@@ -9,6 +9,7 @@ pub(crate) mod fixed;
 pub(crate) mod layout;
 pub(crate) mod machine;
 pub(crate) mod program;
+mod reference;
 mod rubric;
 pub(crate) mod score;
 pub(crate) mod trace;
@@ -28,6 +29,31 @@ use crate::plan::{AdjustDef, CExpr, ExprRule, Kind, NodeDef, RuleDef};
 use crate::value::{Value, show_num};
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Which engine scores a unit. Every engine gives the same numbers, explanation and errors;
+/// choosing one is for tests and for measuring them ([`Rubric::score_by`], [`Rubric::trace_by`],
+/// [`Rubric::evaluate_by`]). Scoring without a choice is [`Engine::Auto`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Engine {
+    /// The fastest that applies: the whole-number program, else the decimal program, else the
+    /// general evaluator. A program that stops short (an error, a value it does not handle)
+    /// hands the unit to the general evaluator, which says what went wrong.
+    #[default]
+    Auto,
+    /// The general evaluator alone: it walks the plan and skips the floor and cap checks the
+    /// rubric's layout says can never bind.
+    General,
+    /// The decimal program when the rubric has one, else (and when it stops short) the general
+    /// evaluator.
+    Compiled,
+    /// The whole-number program when the rubric has one, else (and when it stops short) the
+    /// general evaluator.
+    Fixed,
+    /// The reference evaluator: the order of docs/language.md straight from the plan, every
+    /// check made, none of the analyses or programs of the other engines. The oracle of the
+    /// differential tests; slower than the others.
+    Reference,
+}
 
 /// Why an expression could not be computed.
 #[derive(Debug)]
@@ -162,6 +188,8 @@ pub(crate) struct Work {
     pub(crate) fixed: Option<u32>,
     pub(crate) ints: Vec<i64>,
     pub(crate) zeroings: Vec<(u32, bool)>,
+    /// The engine that scored the unit.
+    pub(crate) engine: Engine,
 }
 
 impl Work {
@@ -220,6 +248,25 @@ impl Rubric {
         let bound = self.bind(unit)?;
         let trace = self.trace_with(&bound, None, max_steps, None)?;
         Ok(trace.render(self))
+    }
+
+    /// [`Rubric::evaluate`] with a chosen engine ([`Engine`]): the same breakdown from each.
+    pub fn evaluate_by(
+        &self,
+        unit: &UnitFacts,
+        engine: Engine,
+    ) -> Result<crate::report::breakdown::UnitScore, EvalError> {
+        let bound = self.bind(unit)?;
+        Ok(self.trace_by(&bound, engine)?.render(self))
+    }
+
+    /// [`Rubric::trace`] with a chosen engine ([`Engine`]): the same trace from each.
+    pub fn trace_by(&self, unit: &Bound, engine: Engine) -> Result<Trace, EvalError> {
+        let mut work = Work::default();
+        let mut trace = Trace::new(unit, self.nodes.len());
+        self.run_by(engine, unit, None, None, None, &mut work, &mut trace)?;
+        trace.finish(self, work, None, None);
+        Ok(trace)
     }
 
     /// Scores a bound unit and records how: every band, deduction, cap and zeroing as indices
@@ -284,32 +331,66 @@ impl Rubric {
         work: &mut Work,
         tracer: &mut T,
     ) -> Result<(), EvalError> {
+        self.run_by(Engine::Auto, unit, mask, max_steps, cohort, work, tracer)
+    }
+
+    /// Scores a unit with `engine` (see [`Engine`]); `work.engine` says which engine scored it.
+    #[allow(clippy::too_many_arguments)] // the request's parts, passed through from every entry point
+    pub(crate) fn run_by<T: Tracer>(
+        &self,
+        engine: Engine,
+        unit: &Bound,
+        mask: Option<&[bool]>,
+        max_steps: Option<u64>,
+        cohort: Option<&Cohort>,
+        work: &mut Work,
+        tracer: &mut T,
+    ) -> Result<(), EvalError> {
         work.fixed = None;
         touch(&unit.facts);
+        if engine == Engine::Reference && mask.is_none() {
+            work.engine = Engine::Reference;
+            return self.reference(unit, max_steps, cohort, work, tracer);
+        }
         if mask.is_none()
             && max_steps.is_none()
             && cohort.is_none()
             && let Some(program) = &self.layout().program
         {
             // Whole numbers when every point is a constant, else decimals.
-            if let Some(fixed) = &self.layout().fixed
+            if matches!(engine, Engine::Auto | Engine::Fixed)
+                && let Some(fixed) = &self.layout().fixed
                 && program.lets(&unit.facts, work).is_ok()
             {
                 let regs = crate::eval::machine::Regs { facts: &unit.facts, lets: &work.lets };
                 work.zeroings.clear();
                 if fixed.run(regs, &mut work.ints, &mut work.zeroings, tracer).is_ok() {
                     work.fixed = Some(fixed.scale);
+                    work.engine = Engine::Fixed;
                     work.nodes.clear();
                     return Ok(());
                 }
                 tracer.reset();
             }
-            if program.run(&unit.facts, work, tracer).is_ok() {
+            if matches!(engine, Engine::Auto | Engine::Compiled) && program.run(&unit.facts, work, tracer).is_ok() {
+                work.engine = Engine::Compiled;
                 return Ok(());
             }
             tracer.reset();
         }
+        work.engine = Engine::General;
         self.interpret(unit, mask, max_steps, cohort, work, tracer)
+    }
+
+    /// Whether `engine` can score this rubric's units itself: the compiled programs are made
+    /// only for rubrics whose rules do not compare units, the whole-number one only when every
+    /// point is a constant. (An engine that cannot hands the unit to the general evaluator.)
+    pub fn has_engine(&self, engine: Engine) -> bool {
+        match engine {
+            Engine::Auto | Engine::General | Engine::Reference => true,
+            Engine::Compiled => self.layout().program.is_some(),
+            Engine::Fixed => self.layout().fixed.is_some(),
+        }
     }
 
     /// The general evaluator: computes derived values, then scores nodes from the last to the

@@ -53,11 +53,6 @@ impl Phase {
             RuleDef::Zero(_) | RuleDef::Veto(_) => Phase::Zero,
         }
     }
-
-    /// The indices of a node's rules that belong to this phase, in the order written.
-    pub(crate) fn rules(self, rules: &[RuleDef]) -> impl Iterator<Item = usize> + '_ {
-        rules.iter().enumerate().filter(move |(_, r)| Phase::of(r) == self).map(|(i, _)| i)
-    }
 }
 
 #[cfg(test)]
