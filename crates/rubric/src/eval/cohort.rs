@@ -83,6 +83,7 @@ impl Rubric {
         for o in own.into_iter().flatten() {
             size += 1;
             for (k, v) in o.into_iter().enumerate() {
+                // A unit without its own value of figure `k` is not among the values compared.
                 let (Some(v), Some((list, sum))) = (v, values.get_mut(k)) else { continue };
                 list.push(v);
                 *sum = match (*sum, v.num()) {

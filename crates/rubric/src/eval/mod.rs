@@ -72,6 +72,8 @@ pub(crate) enum Fail {
     Cohort(usize),
     /// Cohort figure `k` (a ratio) divides by a highest value of zero.
     CohortZero(usize),
+    /// An invariant of the engines that did not hold (a bug in rubric).
+    Internal(&'static str),
 }
 
 /// Counts evaluation steps against an optional budget.
@@ -294,13 +296,7 @@ impl Rubric {
     /// Scores only the nodes marked in `mask` (with everything below them), needing only the
     /// facts they read, and traces them.
     pub(crate) fn trace_nodes(&self, unit: &UnitFacts, mask: &[bool]) -> Result<Trace, EvalError> {
-        let needed = self.slots_read(
-            self.nodes
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| mask.get(*i).copied().unwrap_or(false))
-                .flat_map(|(_, n)| rule_reads(n)),
-        );
+        let needed = self.slots_read(self.marked(&unit.unit, mask)?.flat_map(rule_reads));
         let mut facts = bind_needed(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
         let bound = Bound { unit: unit.unit.as_str().into(), facts: facts.into() };
@@ -348,6 +344,10 @@ impl Rubric {
     ) -> Result<(), EvalError> {
         work.fixed = None;
         touch(&unit.facts);
+        if self.nodes.is_empty() || unit.facts.len() != self.facts.len() {
+            let what = if self.nodes.is_empty() { "a rubric without its root" } else { "a unit bound to another rubric" };
+            return Err(EvalError::Internal { unit: unit.unit.to_string(), what });
+        }
         if engine == Engine::Reference && mask.is_none() {
             work.engine = Engine::Reference;
             return self.reference(unit, max_steps, cohort, work, tracer);
@@ -382,6 +382,14 @@ impl Rubric {
         self.interpret(unit, mask, max_steps, cohort, work, tracer)
     }
 
+    /// The nodes marked in `mask`, which has one mark per node.
+    fn marked<'a>(&'a self, unit: &str, mask: &'a [bool]) -> Result<impl Iterator<Item = &'a NodeDef>, EvalError> {
+        if mask.len() != self.nodes.len() {
+            return Err(EvalError::Internal { unit: unit.to_string(), what: "a mask of another length than the nodes" });
+        }
+        Ok(self.nodes.iter().zip(mask).filter(|(_, m)| **m).map(|(n, _)| n))
+    }
+
     /// Whether `engine` can score this rubric's units itself: the compiled programs are made
     /// only for rubrics whose rules do not compare units, the whole-number one only when every
     /// point is a constant. (An engine that cannot hands the unit to the general evaluator.)
@@ -406,16 +414,12 @@ impl Rubric {
         work: &mut Work,
         tracer: &mut T,
     ) -> Result<(), EvalError> {
+        // Without a budget the count is never read: `limited` is false.
         let meter = Meter::new(max_steps);
-        let needed = mask.map(|m| {
-            self.slots_read(
-                self.nodes
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| m.get(*i).copied().unwrap_or(false))
-                    .flat_map(|(_, n)| rule_reads(n)),
-            )
-        });
+        let needed = match mask {
+            Some(m) => Some(self.slots_read(self.marked(&unit.unit, m)?.flat_map(rule_reads))),
+            None => None,
+        };
         work.lets.clear();
         work.lets.resize(self.lets.len(), None);
         work.by_policy.clear();
@@ -438,15 +442,15 @@ impl Rubric {
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
         let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter };
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
-        for idx in (0..self.nodes.len()).rev() {
-            let Some(node) = self.nodes.get(idx) else { continue };
-            if mask.is_some_and(|m| !m.get(idx).copied().unwrap_or(false)) {
+        for (idx, node) in self.nodes.iter().enumerate().rev() {
+            // A mask has one mark per node (`marked` checked it above).
+            if let Some(m) = mask
+                && !m.get(idx).copied().ok_or_else(|| *cx.internal("a mask shorter than the nodes"))?
+            {
                 continue;
             }
             let v = cx.node(idx, node, &work.nodes).map_err(|e| *e)?;
-            if let Some(d) = work.nodes.get_mut(idx) {
-                *d = v;
-            }
+            *work.nodes.get_mut(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))? = v;
         }
         Ok(())
     }
@@ -465,26 +469,31 @@ impl Rubric {
         let base = self.facts.len();
         let figures = (cohort && have_figures).then_some(work.cohort.as_slice());
         for (i, l) in self.lets.iter().enumerate() {
-            if l.cohort != cohort || needed.is_some_and(|m| !m.get(base + i).copied().unwrap_or(false)) {
+            if l.cohort != cohort {
                 continue;
+            }
+            if let Some(m) = needed {
+                let internal = || EvalError::Internal { unit: unit.unit.to_string(), what: "a derived value not in the slots read" };
+                if !m.get(base + i).copied().ok_or_else(internal)? {
+                    continue;
+                }
             }
             let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
                     Some(z) => {
-                        if let Some(b) = work.by_policy.get_mut(i) {
-                            *b = true;
-                        }
+                        let internal =
+                            || EvalError::Internal { unit: unit.unit.to_string(), what: "a derived value without a slot" };
+                        *work.by_policy.get_mut(i).ok_or_else(internal)? = true;
                         eval(z, env).map_err(|f| self.fail(&unit.unit, &l.name, l.loc.file, f))?
                     }
                     None => return Err(self.zero_in_let(&unit.unit, l, zero)),
                 },
                 Err(f) => return Err(self.fail(&unit.unit, &l.name, l.loc.file, f)),
             };
-            if let Some(s) = work.lets.get_mut(i) {
-                *s = Some(v);
-            }
+            let internal = || EvalError::Internal { unit: unit.unit.to_string(), what: "a derived value without a slot" };
+            *work.lets.get_mut(i).ok_or_else(internal)? = Some(v);
         }
         Ok(())
     }
@@ -510,6 +519,7 @@ impl Rubric {
             Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: unit.to_string(), what: what.to_string() },
             Fail::Precision => EvalError::Precision { unit: unit.to_string(), what: what.to_string() },
             Fail::Budget => EvalError::StepBudget { unit: unit.to_string() },
+            Fail::Internal(what) => EvalError::Internal { unit: unit.to_string(), what },
             Fail::Cohort(k) => EvalError::CohortAlone {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
@@ -799,7 +809,8 @@ impl<T: Tracer> Cx<'_, T> {
             None => true,
         };
         // A line whose condition does not hold gives nothing; when only scoring, its points
-        // need not be worked out if doing so cannot fail (constants and facts).
+        // need not be worked out if doing so cannot fail (constants and facts). (A rule the
+        // layout does not know is worked out: `false` only costs time, never a number.)
         if !applied && !T::RECORDS && !self.env.meter.limited && layout.plain.get(rule).copied().unwrap_or(false) {
             return Ok(Q::ZERO);
         }
@@ -999,7 +1010,9 @@ fn binary(op: BinOp, l: V, r: V, span: rubric_syntax::Span) -> Result<V, Fail> {
             };
             V::Num(v.map_err(inexact)?)
         }
-        _ => V::Bool(l.bool().unwrap_or(false) && r.bool().unwrap_or(false)),
+        // `and` and `or` stop early, so `eval_op` works them out before calling this.
+        And | Or => return Err(Fail::Internal("`and`/`or` reached the arithmetic of two values")),
+        Eq | Ne | Lt | Le | Gt | Ge => return Err(Fail::Internal("a comparison that `compare` did not make")),
     })
 }
 

@@ -288,7 +288,8 @@ impl Program {
             let (n, l) = (r.nodes.get(idx)?, layout.nodes.get(idx)?);
             let node = u32::try_from(idx).ok()?;
             let rule_of = |i: usize| Some((u32::try_from(i).ok()?, n.rules.get(i)?));
-            let plain = |i: usize| l.plain.get(i).copied().unwrap_or(false);
+            // A rule the layout does not know leaves the rubric to the general evaluator.
+            let plain = |i: usize| l.plain.get(i).copied();
             if n.kind == Kind::Item && l.full {
                 ops.push(Op::Full(node, Q::dec(n.max)));
             } else {
@@ -313,7 +314,7 @@ impl Program {
                                             Op::AwardIf { rule, cond: cc.cond(&w.expr)?, points }
                                         }
                                         (Some(points), None, None, None) => Op::AwardAll { rule, points },
-                                        _ => Op::Award(rule, Box::new(cc.line(a, plain(i))?)),
+                                        _ => Op::Award(rule, Box::new(cc.line(a, plain(i)?)?)),
                                     }
                                 }
                                 RuleDef::Score(s) => Op::Score(rule, cc.num(&s.expr)?),
@@ -333,7 +334,7 @@ impl Program {
                     Phase::Deduct => {
                         for &i in l.rules(phase) {
                             let (rule, RuleDef::Deduct(a)) = rule_of(i)? else { return None };
-                            ops.push(deduct(&cc, rule, a, plain(i))?);
+                            ops.push(deduct(&cc, rule, a, plain(i)?)?);
                         }
                     }
                     Phase::Floor if l.floor => match n.floor {
@@ -350,7 +351,7 @@ impl Program {
                     Phase::Bonus => {
                         for &i in l.rules(phase) {
                             let (rule, RuleDef::Bonus(a)) = rule_of(i)? else { return None };
-                            ops.push(Op::Bonus(rule, Box::new(cc.line(a, plain(i))?)));
+                            ops.push(Op::Bonus(rule, Box::new(cc.line(a, plain(i)?)?)));
                         }
                     }
                     Phase::BonusCap => {

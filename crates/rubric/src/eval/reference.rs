@@ -118,22 +118,7 @@ impl<T: Tracer> Cx<'_, T> {
                     }
                 }
                 Phase::Total => s.total = s.score.add(s.bonus).map_err(|e| self.inexact(node_name(n), e))?,
-                Phase::Zero => {
-                    for (ri, r) in n.rules.iter().enumerate() {
-                        let (c, veto) = match r {
-                            RuleDef::Zero(c) => (c, false),
-                            RuleDef::Veto(c) => (c, true),
-                            _ => continue,
-                        };
-                        if self.ref_bool(&c.cond)? {
-                            self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: s.total });
-                            s.zeroed |= !veto;
-                            s.vetoed |= veto;
-                            s.total = Q::ZERO;
-                            s.bonus = Q::ZERO;
-                        }
-                    }
-                }
+                Phase::Zero => self.ref_zero(idx, n, &mut s)?,
                 Phase::Round => {
                     if let Some((places, mode)) = n.round {
                         let rounded = s.total.round(places, mode).map_err(|e| self.inexact(node_name(n), e))?;
@@ -147,6 +132,26 @@ impl<T: Tracer> Cx<'_, T> {
         }
         let regular = s.total.sub(s.bonus).map_err(|e| self.inexact(node_name(n), e))?;
         Ok(NodeVal { score: s.total, regular, bonus: s.bonus, zeroed: s.zeroed, vetoed: s.vetoed })
+    }
+
+    /// Every `zero when` and `veto when` of node `n`, each looked at and recorded when it holds.
+    fn ref_zero(&mut self, idx: usize, n: &NodeDef, s: &mut Acc) -> R<()> {
+        for (ri, r) in n.rules.iter().enumerate() {
+            // Lines of the other phases are not zeroings.
+            let (c, veto) = match r {
+                RuleDef::Zero(c) => (c, false),
+                RuleDef::Veto(c) => (c, true),
+                _ => continue,
+            };
+            if self.ref_bool(&c.cond)? {
+                self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: s.total });
+                s.zeroed |= !veto;
+                s.vetoed |= veto;
+                s.total = Q::ZERO;
+                s.bonus = Q::ZERO;
+            }
+        }
+        Ok(())
     }
 
     /// The points of base line `r` (rule `ri`) of item `n`.

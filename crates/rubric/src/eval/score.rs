@@ -134,6 +134,7 @@ impl Scores {
 
     /// The total score.
     pub fn total(&self) -> Decimal {
+        // Every rubric has its root (scoring refuses one without: `Rubric::run_by`).
         self.node(0).unwrap_or(Decimal::ZERO)
     }
 
