@@ -251,9 +251,8 @@ impl<'a> Cx<'a> {
             RuleDef::Score(s) => self.expr(&s.expr),
             RuleDef::Judged(j) => {
                 let v = self.expr(&CExpr::Slot(j.slot))?;
-                let ok = v
-                    .compare(&Cx::num(Decimal::ZERO), Rel::Ge)?
-                    .logic(&v.compare(&Cx::num(n.max), Rel::Le)?, true)?;
+                let ok =
+                    v.compare(&Cx::num(Decimal::ZERO), Rel::Ge)?.logic(&v.compare(&Cx::num(n.max), Rel::Le)?, true)?;
                 Sym::choose(&ok, &v, &Sym::on(Set::all(), P::Fail))
             }
             RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) => {

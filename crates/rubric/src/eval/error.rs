@@ -183,10 +183,7 @@ pub enum EvalError {
     /// An invariant of the scoring engines that did not hold: a bug in rubric, reported as an
     /// error so that it never becomes a wrong number.
     #[error("unit `{unit}`: internal error: {what}")]
-    #[diagnostic(
-        code("rubric::internal"),
-        help("this is a bug in rubric; please report it with the rule file")
-    )]
+    #[diagnostic(code("rubric::internal"), help("this is a bug in rubric; please report it with the rule file"))]
     Internal {
         /// The unit.
         unit: String,

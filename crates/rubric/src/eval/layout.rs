@@ -101,8 +101,10 @@ impl Layout {
                     }
                     Phase::Deduct => {
                         // Deductions only lower the score when their points cannot be negative.
-                        let nonneg =
-                            l.deduct.iter().all(|&i| matches!(n.rules.get(i), Some(RuleDef::Deduct(a)) if nonneg(r, a)));
+                        let nonneg = l
+                            .deduct
+                            .iter()
+                            .all(|&i| matches!(n.rules.get(i), Some(RuleDef::Deduct(a)) if nonneg(r, a)));
                         if !l.deduct.is_empty() {
                             lo = None;
                         }

@@ -13,8 +13,8 @@
 use crate::eval::layout::{Layout, constant};
 use crate::eval::machine::Iv;
 use crate::plan::Plan;
-use crate::plan::order::{ORDER, Phase};
 use crate::plan::exact::Q;
+use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, CExpr, Floor, Kind, RuleDef};
 use crate::value::{Ty, Value};
 use chrono::NaiveDate;

@@ -4,8 +4,9 @@
 //! every engine to ([`Engine::Reference`](crate::Engine::Reference)); it is not fast.
 
 use crate::eval::cohort::Cohort;
+use crate::eval::general::{Acc, Cx, R, node_name};
 use crate::eval::trace::{Ev, ix};
-use crate::eval::{Acc, Bound, Cx, Env, EvalError, Meter, NodeVal, R, Rubric, Tracer, Work, eval, node_name};
+use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Rubric, Tracer, Work, eval};
 use crate::plan::exact::{Q, V};
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, ExprRule, Kind, NodeDef, RuleDef};

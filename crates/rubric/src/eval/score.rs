@@ -28,11 +28,7 @@ enum Nodes {
     /// From the engine named (the decimal program, the general or the reference evaluator).
     Decimal(Vec<NodeVal>, Engine),
     /// `vetoed`: the nodes a `veto when` zeroed (seldom any: an empty list allocates nothing).
-    Fixed {
-        scale: u32,
-        scores: Ints,
-        vetoed: Box<[u32]>,
-    },
+    Fixed { scale: u32, scores: Ints, vetoed: Box<[u32]> },
 }
 
 /// Whole-number node scores in the narrowest width that holds them all: a 100-point table
