@@ -1,11 +1,11 @@
-//! The general evaluator's scoring of one node: each phase of the one order ([`ORDER`]) over the
+//! The general evaluator's scoring of one node: each phase of the one order (`ORDER`) over the
 //! rules the layout sorted, skipping the floor and cap checks the layout says can never bind.
 
 use crate::eval::layout::NodeLayout;
 use crate::eval::trace::{Ev, ix};
 use crate::eval::{Env, EvalError, NodeVal, Rubric, Tracer, compare, eval};
 use crate::plan::exact::{Inexact, Q, V};
-use crate::plan::order::{ORDER, Phase};
+use crate::plan::order::Phase;
 use crate::plan::{AdjustDef, CExpr, ExprRule, Kind, NodeDef, RuleDef};
 use crate::value::{Value, show_num};
 
@@ -112,7 +112,8 @@ impl<T: Tracer> Cx<'_, T> {
     pub(crate) fn node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> R<NodeVal> {
         let layout = self.rubric.layout().nodes.get(idx).ok_or_else(|| self.internal("a node without a layout"))?;
         let mut s = Acc::default();
-        for phase in ORDER {
+        // The phases of `ORDER` that can change this node's score (the others do nothing).
+        for &phase in &layout.phases {
             match phase {
                 Phase::Base if n.kind == Kind::Item => {
                     if layout.full {

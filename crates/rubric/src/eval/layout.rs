@@ -37,6 +37,9 @@ pub(crate) struct NodeLayout {
     /// Per rule: its points, quantity and limit are constants or facts, so working them out
     /// cannot fail and may be skipped when its condition does not hold (score-only).
     pub(crate) plain: Vec<bool>,
+    /// The phases of [`ORDER`] that can change this node's score, in that order: the others
+    /// (no line of theirs, a floor or cap that never binds, no bonus cap or rounding) are no-ops.
+    pub(crate) phases: Vec<Phase>,
 }
 
 impl NodeLayout {
@@ -49,6 +52,22 @@ impl NodeLayout {
             Phase::Bonus => &self.bonus,
             Phase::Zero => &self.zero,
             Phase::Floor | Phase::Cap | Phase::BonusCap | Phase::Total | Phase::Round => &[],
+        }
+    }
+}
+
+impl NodeLayout {
+    /// Whether phase `phase` can change the score of node `n`.
+    fn runs(&self, phase: Phase, n: &NodeDef) -> bool {
+        match phase {
+            Phase::Base | Phase::Total => true,
+            Phase::Deduct => !self.deduct.is_empty(),
+            Phase::Floor => self.floor,
+            Phase::Cap => self.cap,
+            Phase::Bonus => !self.bonus.is_empty(),
+            Phase::BonusCap => n.bonus_cap.is_some(),
+            Phase::Zero => !self.zero.is_empty(),
+            Phase::Round => n.round.is_some(),
         }
     }
 }
@@ -170,6 +189,7 @@ impl Layout {
                     }
                 }
             }
+            l.phases = ORDER.into_iter().filter(|&p| l.runs(p, n)).collect();
             if let Some(b) = bounds.get_mut(idx) {
                 *b = (lo, hi);
             }
