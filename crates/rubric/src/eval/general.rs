@@ -18,12 +18,11 @@ pub(crate) type R<T> = Result<T, Box<EvalError>>;
 pub(crate) struct Acc {
     /// The base (for a parent, its children's regular points).
     pub(crate) base: Q,
-    /// The score: the base less deductions, floored and capped.
+    /// The score: the base less deductions, floored and capped; from [`Phase::Total`] on, the
+    /// total (bonus included), zeroed and rounded.
     pub(crate) score: Q,
     /// The bonus: the children's and the node's own, capped.
     pub(crate) bonus: Q,
-    /// Score plus bonus, zeroed and rounded.
-    pub(crate) total: Q,
     pub(crate) zeroed: bool,
     pub(crate) vetoed: bool,
 }
@@ -185,7 +184,7 @@ impl<T: Tracer> Cx<'_, T> {
                         s.bonus = c;
                     }
                 }
-                Phase::Total => s.total = self.add(s.score, s.bonus, n)?,
+                Phase::Total => s.score = self.add(s.score, s.bonus, n)?,
                 Phase::Zero => {
                     for &ri in layout.rules(phase) {
                         let (c, veto) = match n.rules.get(ri) {
@@ -194,31 +193,31 @@ impl<T: Tracer> Cx<'_, T> {
                             _ => return Err(self.internal("a zeroing that is not a `zero` or `veto` line")),
                         };
                         if self.cond(&c.cond)? {
-                            self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: s.total });
+                            self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: s.score });
                             s.zeroed |= !veto;
                             s.vetoed |= veto;
-                            s.total = Q::ZERO;
+                            s.score = Q::ZERO;
                             s.bonus = Q::ZERO;
                         }
                     }
                 }
                 Phase::Round => {
                     if let Some((places, mode)) = n.round {
-                        let rounded = s.total.round(places, mode).map_err(|e| self.inexact(node_name(n), e))?;
-                        if rounded != s.total {
-                            self.tracer.step(idx, Ev::Round { before: s.total, after: rounded });
-                            s.total = rounded;
+                        let rounded = s.score.round(places, mode).map_err(|e| self.inexact(node_name(n), e))?;
+                        if rounded != s.score {
+                            self.tracer.step(idx, Ev::Round { before: s.score, after: rounded });
+                            s.score = rounded;
                         }
                     }
                 }
             }
         }
         let regular = if s.bonus.is_zero() {
-            s.total
+            s.score
         } else {
-            s.total.sub(s.bonus).map_err(|e| self.inexact(node_name(n), e))?
+            s.score.sub(s.bonus).map_err(|e| self.inexact(node_name(n), e))?
         };
-        Ok(NodeVal { score: s.total, regular, bonus: s.bonus, zeroed: s.zeroed, vetoed: s.vetoed })
+        Ok(NodeVal { score: s.score, regular, bonus: s.bonus, zeroed: s.zeroed, vetoed: s.vetoed })
     }
 
     /// The points of base rule `ri` of item `n`.

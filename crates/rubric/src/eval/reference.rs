@@ -118,21 +118,21 @@ impl<T: Tracer> Cx<'_, T> {
                         s.bonus = c;
                     }
                 }
-                Phase::Total => s.total = s.score.add(s.bonus).map_err(|e| self.inexact(node_name(n), e))?,
+                Phase::Total => s.score = s.score.add(s.bonus).map_err(|e| self.inexact(node_name(n), e))?,
                 Phase::Zero => self.ref_zero(idx, n, &mut s)?,
                 Phase::Round => {
                     if let Some((places, mode)) = n.round {
-                        let rounded = s.total.round(places, mode).map_err(|e| self.inexact(node_name(n), e))?;
-                        if rounded != s.total {
-                            self.tracer.step(idx, Ev::Round { before: s.total, after: rounded });
-                            s.total = rounded;
+                        let rounded = s.score.round(places, mode).map_err(|e| self.inexact(node_name(n), e))?;
+                        if rounded != s.score {
+                            self.tracer.step(idx, Ev::Round { before: s.score, after: rounded });
+                            s.score = rounded;
                         }
                     }
                 }
             }
         }
-        let regular = s.total.sub(s.bonus).map_err(|e| self.inexact(node_name(n), e))?;
-        Ok(NodeVal { score: s.total, regular, bonus: s.bonus, zeroed: s.zeroed, vetoed: s.vetoed })
+        let regular = s.score.sub(s.bonus).map_err(|e| self.inexact(node_name(n), e))?;
+        Ok(NodeVal { score: s.score, regular, bonus: s.bonus, zeroed: s.zeroed, vetoed: s.vetoed })
     }
 
     /// Every `zero when` and `veto when` of node `n`, each looked at and recorded when it holds.
@@ -145,10 +145,10 @@ impl<T: Tracer> Cx<'_, T> {
                 _ => continue,
             };
             if self.ref_bool(&c.cond)? {
-                self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: s.total });
+                self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: s.score });
                 s.zeroed |= !veto;
                 s.vetoed |= veto;
-                s.total = Q::ZERO;
+                s.score = Q::ZERO;
                 s.bonus = Q::ZERO;
             }
         }
