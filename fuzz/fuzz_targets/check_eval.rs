@@ -223,7 +223,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rule) else { return };
     let load = common::load(text);
     common::render_load(&load, &[100]);
-    if let Some(rubric) = &load.rubric {
+    if let Some(rubric) = load.rubric() {
         exercise(rubric, text, facts);
     }
 });

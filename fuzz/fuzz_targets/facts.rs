@@ -72,7 +72,7 @@ fn rubrics() -> &'static [Rubric] {
             .iter()
             .map(|p| {
                 let load = rubric::load(p, &loader);
-                match load.rubric {
+                match load.rubric() {
                     Some(r) => r,
                     None => panic!("fixed rubric {p} does not check: {:?}", load.report.diagnostics),
                 }

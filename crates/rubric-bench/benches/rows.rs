@@ -20,7 +20,7 @@ fn bench_rows(c: &mut Criterion) {
         let text = rulegen::rubric_text(rows);
         let options = rulegen::options(text.len(), rows);
         let loader = MemoryLoader::new().with("generated.rubric", text);
-        let rubric = rubric::load_with("generated.rubric", &loader, &options).rubric.unwrap();
+        let rubric = rubric::load_with("generated.rubric", &loader, &options).into_rubric().unwrap();
         let bound: Vec<_> = generate::units(&rubric, UNITS, SEED).iter().map(|u| rubric.bind(u).unwrap()).collect();
         // Elements are rows scored, so the report gives the time per row.
         g.throughput(Throughput::Elements((rows * UNITS) as u64));

@@ -105,7 +105,8 @@ pub struct Scores {
 /// Loads and checks the seed 000 rubric.
 pub fn seed000() -> Result<Rubric, String> {
     let load = rubric::load(SEED000_NAME, &MemoryLoader::new().with(SEED000_NAME, SEED000));
-    load.rubric.ok_or_else(|| format!("{SEED000_NAME} does not load: {:?}", load.report.diagnostics))
+    let problems = format!("{SEED000_NAME} does not load: {:?}", load.report.diagnostics);
+    load.into_rubric().ok_or(problems)
 }
 
 /// The total and row scores of an explained result, checking that its rows are the seed 000 rows.

@@ -251,6 +251,38 @@ pub enum StmtKind {
     Round(Round),
 }
 
+impl StmtKind {
+    /// The keyword the statement starts with (a node's kind for a node).
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            StmtKind::Fact(_) => "fact",
+            StmtKind::Let(_) => "let",
+            StmtKind::Year(_) => "year",
+            StmtKind::Node(n) => n.kind.value.keyword(),
+            StmtKind::Use(_) => "use",
+            StmtKind::Period(_) => "period",
+            StmtKind::Only(_) => "only",
+            StmtKind::Lead(_) => "lead",
+            StmtKind::Office(_) => "office",
+            StmtKind::Owner(_) => "owner",
+            StmtKind::Due(_) => "due",
+            StmtKind::Text(_) => "text",
+            StmtKind::Band(_) => "band",
+            StmtKind::Award(_) => "award",
+            StmtKind::Score(_) => "score",
+            StmtKind::Judged(_) => "judged",
+            StmtKind::Deduct(_) => "deduct",
+            StmtKind::Bonus(_) => "bonus",
+            StmtKind::Zero(_) => "zero",
+            StmtKind::Veto(_) => "veto",
+            StmtKind::Floor(_) => "floor",
+            StmtKind::Cap(_) => "cap",
+            StmtKind::BonusCap(_) => "bonus_cap",
+            StmtKind::Round(_) => "round",
+        }
+    }
+}
+
 /// `fact NAME: TYPE [in RANGE] ["description"]`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FactDecl {

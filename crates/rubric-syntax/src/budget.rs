@@ -3,6 +3,7 @@
 //! descent, the AST, type checking, evaluation, and dropping the tree) within a small stack.
 
 use crate::error::{BudgetExceeded, SyntaxError};
+use crate::keywords::{CLAUSE_WORDS, OPERATOR_WORDS, STATEMENT_WORDS};
 use crate::span::Span;
 
 /// Limits on what a rule file may hold. The defaults suit real rubrics with a wide margin.
@@ -29,47 +30,12 @@ impl Default for Limits {
 /// Whether a word starts a statement (or a part of one that holds its own expression), resetting
 /// the operator count.
 fn is_statement_word(word: &str) -> bool {
-    matches!(
-        word,
-        "import"
-            | "rubric"
-            | "block"
-            | "section"
-            | "group"
-            | "item"
-            | "use"
-            | "fact"
-            | "let"
-            | "year"
-            | "lead"
-            | "office"
-            | "owner"
-            | "due"
-            | "text"
-            | "band"
-            | "award"
-            | "score"
-            | "judged"
-            | "deduct"
-            | "bonus"
-            | "bonus_cap"
-            | "zero"
-            | "veto"
-            | "floor"
-            | "cap"
-            | "round"
-            | "per"
-            | "when"
-            | "max"
-            | "test"
-            | "given"
-            | "expect"
-    )
+    STATEMENT_WORDS.contains(&word) || CLAUSE_WORDS.contains(&word)
 }
 
 /// Whether a word is an operator.
 fn is_operator_word(word: &str) -> bool {
-    matches!(word, "and" | "or" | "not" | "if" | "then" | "else")
+    OPERATOR_WORDS.contains(&word)
 }
 
 /// Checks a source text against the limits; every budget exceeded is reported once, at the
@@ -99,6 +65,9 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
     let mut depth_reported = false;
     let mut ops = 0usize;
     let mut ops_reported = false;
+    // Strings and comments are followed here, in the one pass that counts everything, rather than
+    // by `crate::scan`: they are read as it reads them (a string over line ends, a comment up to
+    // a LF or CR).
     let mut in_string = false;
     let mut in_comment = false;
     // The start of the word being read; a word is `src[start..i]` when it ends at `i`.

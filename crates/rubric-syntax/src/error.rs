@@ -34,6 +34,11 @@ pub enum SyntaxError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Hidden(#[from] HiddenChar),
+    /// A part of the parse tree the parser does not know how to read: a bug in the parser, never
+    /// a fault of the file, reported instead of guessing what was meant.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Internal(#[from] Internal),
 }
 
 impl SyntaxError {
@@ -47,6 +52,7 @@ impl SyntaxError {
             SyntaxError::BadEscape(e) => e.span,
             SyntaxError::Budget(e) => e.span,
             SyntaxError::Hidden(e) => e.span,
+            SyntaxError::Internal(e) => e.span,
         }
     }
 }
@@ -176,5 +182,24 @@ pub struct HiddenChar {
     pub place: &'static str,
     /// Where.
     #[label("here")]
+    pub span: SourceSpan,
+}
+
+/// A part of the parse tree the parser does not know how to read (a grammar rule or word it
+/// has no case for). The grammar accepted the text, so this is a bug in the parser; the file is
+/// refused rather than read as something it may not say.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("internal error: the parser cannot read {what}")]
+#[diagnostic(
+    code(rubric::internal),
+    help(
+        "this is a bug in rubric, not a fault of the file; please report it with the file that shows it. Rewriting the line differently may avoid it meanwhile"
+    )
+)]
+pub struct Internal {
+    /// What could not be read, e.g. `` the operator `%` ``.
+    pub what: String,
+    /// Where.
+    #[label("not understood by the parser")]
     pub span: SourceSpan,
 }

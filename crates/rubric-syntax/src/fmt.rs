@@ -38,10 +38,9 @@ pub fn format(src: &str) -> Result<String, Vec<SyntaxError>> {
     if !parsed.errors.is_empty() {
         return Err(parsed.errors);
     }
-    let comments = scan_comments(src);
     let mut p = Printer {
         src,
-        comments: &comments,
+        comments: &parsed.file.comments,
         next: 0,
         out: String::with_capacity(src.len() + src.len() / 8),
         last_end: 0,
@@ -61,42 +60,6 @@ pub fn format(src: &str) -> Result<String, Vec<SyntaxError>> {
         })]);
     }
     Ok(p.out)
-}
-
-/// Every `//` comment of a file that parsed, found by scanning its text: outside strings, `//`
-/// always starts a comment, and `"` always starts a string. (`File::comments` is not used: the
-/// parser does not record a comment right after the `=` of `let`, `given` or `expect`.)
-fn scan_comments(src: &str) -> Vec<Comment> {
-    let bytes = src.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => i = string_end(bytes, i),
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                // A comment ends at a line feed or a carriage return, as in the grammar.
-                let end = bytes.iter().skip(i).position(|&b| b == b'\n' || b == b'\r').map_or(bytes.len(), |n| i + n);
-                let text = src.get(i..end).unwrap_or("").trim_end();
-                out.push(Comment { text: text.to_string(), span: Span::new(i, i + text.len()) });
-                i = end;
-            }
-            _ => i += 1,
-        }
-    }
-    out
-}
-
-/// The offset just past the string literal that starts at `start`.
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    i
 }
 
 /// Two spaces per level.
@@ -284,21 +247,7 @@ impl<'a> Printer<'a> {
 
     /// The offset of the first `{` at or after `from`, outside comments and strings.
     fn brace_after(&self, from: usize) -> usize {
-        let bytes = self.src.as_bytes();
-        let mut i = from;
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b'{' => return i,
-                b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                    while bytes.get(i).is_some_and(|&b| b != b'\n' && b != b'\r') {
-                        i += 1;
-                    }
-                }
-                b'"' => i = string_end(bytes, i),
-                _ => i += 1,
-            }
-        }
-        from
+        crate::scan::code_byte(self.src, from, b'{').unwrap_or(from)
     }
 
     /// The offset of the `{` that opens a body whose header is `head`.

@@ -86,6 +86,49 @@ pub fn describe(c: char) -> &'static str {
 mod tests {
     use super::*;
 
+    /// The whole set, listed: every character of Unicode is hidden exactly when it is in one of
+    /// these ranges, and a bidi control exactly when it is in the second list. Everything that
+    /// shows or refuses text ([`escape`], `rubric::safe`, `messages::clean`, the parser) asks
+    /// [`is_hidden`], so this is the one list.
+    #[test]
+    fn the_hidden_characters_are_these() {
+        let hidden = [
+            (0x00, 0x08),       // C0 controls before tab (NUL …)
+            (0x0B, 0x1F),       // C0 controls after line feed (VT, FF, CR, ESC …)
+            (0x7F, 0x9F),       // DEL and the C1 controls (NEL, CSI …)
+            (0x061C, 0x061C),   // ARABIC LETTER MARK
+            (0x180E, 0x180E),   // MONGOLIAN VOWEL SEPARATOR
+            (0x200B, 0x200F),   // zero-width space, ZWNJ, ZWJ, LRM, RLM
+            (0x2028, 0x202E),   // line and paragraph separators, LRE, RLE, PDF, LRO, RLO
+            (0x2060, 0x2064),   // word joiner, invisible function application, times, separator, plus
+            (0x2066, 0x206F),   // LRI, RLI, FSI, PDI, deprecated format characters
+            (0xFEFF, 0xFEFF),   // zero-width no-break space (BOM)
+            (0xFFF9, 0xFFFB),   // interlinear annotation marks
+            (0xE0000, 0xE007F), // tag characters
+        ];
+        let bidi = [(0x061C, 0x061C), (0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069)];
+        let ranges = |test: fn(char) -> bool| {
+            let mut out: Vec<(u32, u32)> = Vec::new();
+            for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| test(c)) {
+                let n = u32::from(c);
+                match out.last_mut() {
+                    Some((_, end)) if *end + 1 == n => *end = n,
+                    _ => out.push((n, n)),
+                }
+            }
+            out
+        };
+        assert_eq!(ranges(is_hidden), hidden);
+        assert_eq!(ranges(is_bidi), bidi);
+        for (c, what) in [
+            ('\u{202e}', "a bidi control character"),
+            ('\u{1b}', "a control character"),
+            ('\u{200b}', "an invisible character"),
+        ] {
+            assert_eq!(describe(c), what);
+        }
+    }
+
     #[test]
     fn hidden_characters_are_escaped_and_line_ends_kept() {
         assert_eq!(escape("甲\u{1b}[2J乙\u{202e}丙\r\n丁\r戊\t\n"), "甲\\u{1b}[2J乙\\u{202e}丙\r\n丁\\u{d}戊\t\n");

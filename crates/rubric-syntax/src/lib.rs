@@ -10,14 +10,17 @@ pub mod budget;
 pub mod error;
 pub mod fmt;
 pub mod hidden;
+pub mod keywords;
 mod messages;
 mod parser;
+pub mod scan;
 pub mod span;
 
 pub use budget::Limits;
 pub use error::{SyntaxError, YEARS};
 pub use fmt::format;
 pub use hidden::is_hidden;
-pub use messages::{KEYWORDS, clean};
+pub use keywords::KEYWORDS;
+pub use messages::clean;
 pub use parser::{Parsed, parse, parse_with};
 pub use span::{Span, Spanned};

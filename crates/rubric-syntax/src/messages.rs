@@ -1,71 +1,10 @@
 //! Plain-language messages for parse errors; users never see grammar rule names.
 
 use crate::error::Unexpected;
+use crate::keywords::KEYWORDS;
 use crate::parser::GrammarRule as Rule;
 use crate::span::Span;
 use pest::error::{ErrorVariant, InputLocation};
-
-/// Every keyword and type name of the language, for "did you mean" hints: the grammar's
-/// `keyword` and `fact_type` rules (a test keeps them the same).
-pub const KEYWORDS: &[&str] = &[
-    "import",
-    "rubric",
-    "block",
-    "section",
-    "group",
-    "item",
-    "use",
-    "fact",
-    "let",
-    "year",
-    "lead",
-    "office",
-    "owner",
-    "due",
-    "text",
-    "band",
-    "award",
-    "score",
-    "judged",
-    "deduct",
-    "bonus",
-    "bonus_cap",
-    "zero",
-    "veto",
-    "floor",
-    "cap",
-    "round",
-    "per",
-    "when",
-    "max",
-    "min",
-    "none",
-    "in",
-    "on",
-    "error",
-    "and",
-    "or",
-    "not",
-    "if",
-    "then",
-    "else",
-    "true",
-    "false",
-    "count",
-    "number",
-    "percent",
-    "bool",
-    "date",
-    "points",
-    "period",
-    "weight",
-    "only",
-    "abs",
-    "test",
-    "given",
-    "expect",
-    "total",
-];
 
 /// What a grammar rule is called in messages, or `None` to leave it out.
 fn describe(rule: Rule) -> Option<&'static str> {
@@ -245,7 +184,7 @@ pub(crate) fn from_pest(e: &pest::error::Error<Rule>, base: usize, text: &str, s
     let rest = text.get(pos..).unwrap_or("");
     if rest.trim().is_empty() && positives.contains(&Rule::rbrace) {
         // A string left open runs to the end of the file and takes the `}`s with it.
-        if let Some(q) = open_string(src) {
+        if let Some(q) = crate::scan::open_string(src) {
             return unclosed_string(q);
         }
         let at = base + pos;
@@ -285,6 +224,8 @@ pub(crate) fn from_pest(e: &pest::error::Error<Rule>, base: usize, text: &str, s
     let mut help = in_expect(&found, before).or_else(|| hint(&found, src, start));
     if found.is_empty() && help.is_none() {
         let last = text.get(..pos).unwrap_or("").split_whitespace().last().unwrap_or("");
+        // The operators a value follows and the clauses (`keywords::CLAUSE_WORDS`): a set of
+        // its own, not a copy of a list of keywords.
         if matches!(
             last,
             "and"
@@ -409,6 +350,7 @@ fn hint(found: &str, src: &str, at: usize) -> Option<String> {
     }
     let after = src.get(at..).unwrap_or("");
     let rest_of_line = after.get(found.len()..).unwrap_or("").lines().next().unwrap_or("");
+    // The operators a value follows (a set of its own, not a copy of a list of keywords).
     if matches!(found, "and" | "or" | "not" | "+" | "-" | "*" | "/" | ">" | "<" | ">=" | "<=" | "==")
         && rest_of_line.trim().is_empty()
     {
@@ -460,27 +402,6 @@ fn string_len(rest: &str) -> Option<usize> {
     None
 }
 
-/// The offset of a `"` whose string is still open at the end of `src`.
-fn open_string(src: &str) -> Option<usize> {
-    let bytes = src.as_bytes();
-    let (mut i, mut open) = (0, None);
-    while let Some(&b) = bytes.get(i) {
-        match (open, b) {
-            (Some(_), b'\\') => i += 1,
-            (Some(_), b'"') => open = None,
-            (None, b'"') => open = Some(i),
-            (None, b'/') if bytes.get(i + 1) == Some(&b'/') => {
-                while bytes.get(i).is_some_and(|&b| b != b'\n' && b != b'\r') {
-                    i += 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    open
-}
-
 fn unclosed_string(at: usize) -> Unexpected {
     Unexpected {
         message: "this string is not closed".into(),
@@ -505,6 +426,7 @@ fn in_id(found: &str, before: &str, positives: &[Rule], span: Span) -> Option<Un
     }
     let statement = before.trim_start();
     let head = statement.split_whitespace().next().unwrap_or("");
+    // The words an id follows: the node kinds and `expect` (a set of its own).
     let after_id = matches!(head, "section" | "group" | "item" | "expect")
         && statement.split_whitespace().count() == 2
         && before.ends_with(|c: char| !c.is_whitespace());

@@ -1,7 +1,7 @@
 //! Lowering of the pest parse tree into the AST, with error recovery.
 
 use crate::ast::*;
-use crate::error::{BadDate, BadEscape, BadNumber, DateYear, HiddenChar, SyntaxError, Unexpected, YEARS};
+use crate::error::{BadDate, BadEscape, BadNumber, DateYear, HiddenChar, Internal, SyntaxError, Unexpected, YEARS};
 use crate::span::{Span, Spanned};
 use chrono::NaiveDate;
 use pest::Parser as _;
@@ -50,7 +50,7 @@ pub fn parse_with(src: &str, limits: &crate::budget::Limits) -> Parsed {
 
 /// Parses a text already within the budgets.
 fn parse_checked(src: &str) -> Parsed {
-    let mut cx = Cx { src, errors: Vec::new(), comments: Vec::new(), any_year: false };
+    let mut cx = Cx { src, errors: Vec::new(), any_year: false };
     let file = match Grammar::parse(Rule::file, src) {
         Ok(mut pairs) => match pairs.next() {
             Some(file) => cx.file(file),
@@ -62,8 +62,7 @@ fn parse_checked(src: &str) -> Parsed {
         }
     };
     let mut file = file;
-    file.comments = std::mem::take(&mut cx.comments);
-    file.comments.sort_by_key(|c| c.span.start);
+    file.comments = crate::scan::comments(src);
     let mut errors = cx.errors;
     errors.extend(crate::messages::lone_cr(src));
     errors.sort_by_key(|e| e.span().offset());
@@ -73,7 +72,6 @@ fn parse_checked(src: &str) -> Parsed {
 struct Cx<'s> {
     src: &'s str,
     errors: Vec<SyntaxError>,
-    comments: Vec<Comment>,
     /// Whether a fact's declared range is being read, where a date may have any year.
     any_year: bool,
 }
@@ -104,7 +102,8 @@ fn pratt() -> &'static PrattParser<Rule> {
 }
 
 impl<'s> Cx<'s> {
-    /// The children of a pair, with comments taken out and recorded.
+    /// The children of a pair, with comments taken out (and checked for hidden characters; the
+    /// file's list of comments is [`crate::scan::comments`]).
     fn kids<'i>(&mut self, p: Pair<'i, Rule>) -> Vec<Pair<'i, Rule>> {
         let mut out = Vec::new();
         for k in p.into_inner() {
@@ -119,7 +118,41 @@ impl<'s> Cx<'s> {
 
     fn comment(&mut self, k: &Pair<'_, Rule>) {
         self.hidden(k.as_str(), k.as_span().start(), "a comment");
-        self.comments.push(Comment { text: k.as_str().trim_end().to_string(), span: span(k) });
+    }
+
+    /// Reports a part of the parse tree this lowering has no case for: a bug of the parser, never
+    /// read as a guess.
+    fn internal(&mut self, sp: Span, what: String) {
+        self.errors.push(Internal { what, span: sp.into() }.into());
+    }
+
+    /// A child of a pair that the lowering does not read: punctuation and keywords carry no value
+    /// of their own and are passed over; any other rule is one the lowering has no case for.
+    fn skip(&mut self, k: &Pair<'_, Rule>) {
+        if !is_token(k.as_rule()) {
+            self.internal(span(k), format!("`{}` here", crate::messages::clean(k.as_str())));
+        }
+    }
+
+    /// The value a word of the grammar stands for, by `table`; a word the table lacks is an
+    /// internal error, not a default.
+    fn word<T>(&mut self, k: &Pair<'_, Rule>, what: &str, table: fn(&str) -> Option<T>) -> Option<T> {
+        let v = table(k.as_str());
+        if v.is_none() {
+            self.internal(span(k), format!("the {what} `{}`", crate::messages::clean(k.as_str())));
+        }
+        v
+    }
+
+    /// `v`, or, when it is missing and nothing has been reported since `before` errors were
+    /// recorded, an internal error: a part the grammar requires was not found, so what was read
+    /// would be left out of the tree without a word.
+    fn needed<T>(&mut self, v: Option<T>, before: usize, k: &Pair<'_, Rule>) -> Option<T> {
+        if v.is_none() && self.errors.len() == before {
+            let line = k.as_str().lines().next().unwrap_or_default();
+            self.internal(span(k), format!("`{}`", crate::messages::clean(line)));
+        }
+        v
     }
 
     /// Refuses the first hidden character ([`crate::is_hidden`]) of a comment or string that
@@ -145,8 +178,9 @@ impl<'s> Cx<'s> {
             match k.as_rule() {
                 Rule::import => {
                     let sp = span(&k);
-                    let kids = self.kids(k);
-                    if let Some(s) = kids.into_iter().find(|k| k.as_rule() == Rule::string) {
+                    let before = self.errors.len();
+                    let string = self.kids(k.clone()).into_iter().find(|k| k.as_rule() == Rule::string);
+                    if let Some(s) = self.needed(string, before, &k) {
                         items.push(Top::Import(Import { path: self.string(s), span: sp }));
                     }
                 }
@@ -154,7 +188,7 @@ impl<'s> Cx<'s> {
                 Rule::block => items.push(Top::Block(self.container(k))),
                 Rule::test => items.push(Top::Test(self.test(k))),
                 Rule::bad_top => self.reparse(&k, Rule::top_alone),
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         File { items, comments: Vec::new() }
@@ -162,26 +196,31 @@ impl<'s> Cx<'s> {
 
     fn container(&mut self, p: Pair<'_, Rule>) -> Container {
         let sp = span(&p);
+        let before = self.errors.len();
         let mut name = None;
-        let mut title = Spanned::new(String::new(), sp);
+        let mut title = None;
         let mut max = None;
         let mut max_name = None;
         let mut params = Vec::new();
-        let mut body = Vec::new();
+        let mut body = None;
         let mut head_end = sp.end;
-        for k in self.kids(p) {
+        for k in self.kids(p.clone()) {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
-                Rule::string => title = self.string(k),
+                Rule::string => title = Some(self.string(k)),
                 Rule::params => params = self.params(k),
                 Rule::max_clause => (max, max_name) = self.max_clause(k),
                 Rule::body => {
                     head_end = span(&k).start;
-                    body = self.body(k);
+                    body = Some(self.body(k));
                 }
-                _ => {}
+                _ => self.skip(&k),
             }
         }
+        // The grammar requires both: without them the file is refused, so the empty ones stand
+        // in no tree that is used.
+        let title = self.needed(title, before, &p).unwrap_or_else(|| Spanned::new(String::new(), sp));
+        let body = self.needed(body, before, &p).unwrap_or_default();
         Container { name, title, max, max_name, params, body, head: Span::new(sp.start, head_end), span: sp }
     }
 
@@ -189,26 +228,23 @@ impl<'s> Cx<'s> {
         let mut out = Vec::new();
         for k in self.kids(p) {
             if k.as_rule() != Rule::param {
+                self.skip(&k);
                 continue;
             }
             let sp = span(&k);
+            let before = self.errors.len();
             let (mut name, mut ty, mut default) = (None, None, None);
-            for x in self.kids(k) {
+            for x in self.kids(k.clone()) {
                 match x.as_rule() {
                     Rule::ident => name = Some(ident(&x)),
                     Rule::param_type => {
-                        let t = match x.as_str() {
-                            "percent" => FactType::Percent,
-                            "points" => FactType::Points,
-                            _ => FactType::Number,
-                        };
-                        ty = Some(Spanned::new(t, span(&x)));
+                        ty = self.word(&x, "parameter type", param_type).map(|t| Spanned::new(t, span(&x)));
                     }
                     Rule::param_value => default = self.param_value(x),
-                    _ => {}
+                    _ => self.skip(&x),
                 }
             }
-            if let Some(name) = name {
+            if let Some(name) = self.needed(name, before, &k) {
                 out.push(Param { name, ty, default, span: sp });
             }
         }
@@ -216,7 +252,9 @@ impl<'s> Cx<'s> {
     }
 
     fn param_value(&mut self, p: Pair<'_, Rule>) -> Option<Literal> {
-        let k = self.kids(p).into_iter().next()?;
+        let before = self.errors.len();
+        let k = self.kids(p.clone()).into_iter().next();
+        let k = self.needed(k, before, &p)?;
         self.literal(k)
     }
 
@@ -231,23 +269,25 @@ impl<'s> Cx<'s> {
                 Rule::args => {
                     for a in self.kids(k) {
                         if a.as_rule() != Rule::arg {
+                            self.skip(&a);
                             continue;
                         }
                         let sp = span(&a);
+                        let before = self.errors.len();
                         let (mut n, mut v) = (None, None);
-                        for x in self.kids(a) {
+                        for x in self.kids(a.clone()) {
                             match x.as_rule() {
                                 Rule::ident => n = Some(ident(&x)),
                                 Rule::param_value => v = self.param_value(x),
-                                _ => {}
+                                _ => self.skip(&x),
                             }
                         }
-                        if let (Some(name), Some(value)) = (n, v) {
+                        if let Some((name, value)) = self.needed(n.zip(v), before, &a) {
                             args.push(Arg { name, value, span: sp });
                         }
                     }
                 }
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         Some(StmtKind::Use(UseStmt { name: name?, args, only }))
@@ -264,7 +304,7 @@ impl<'s> Cx<'s> {
                     let d = self.date(&k)?;
                     due = Some(Spanned::new(d, span(&k)));
                 }
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         Some(StmtKind::Period(PeriodDecl { name: name?, title: title?, weight: weight?, due }))
@@ -272,25 +312,27 @@ impl<'s> Cx<'s> {
 
     fn test(&mut self, p: Pair<'_, Rule>) -> TestBlock {
         let sp = span(&p);
-        let mut name = Spanned::new(String::new(), sp);
+        let before = self.errors.len();
+        let mut name = None;
         let mut given = Vec::new();
         let mut expect = Vec::new();
         let mut periods = Vec::new();
-        for k in self.kids(p) {
+        for k in self.kids(p.clone()) {
             match k.as_rule() {
-                Rule::string => name = self.string(k),
+                Rule::string => name = Some(self.string(k)),
                 Rule::test_period => {
                     let psp = span(&k);
+                    let before = self.errors.len();
                     let mut pname = None;
                     let mut inner = Vec::new();
-                    for x in self.kids(k) {
+                    for x in self.kids(k.clone()) {
                         match x.as_rule() {
                             Rule::ident => pname = Some(ident(&x)),
                             _ => inner.push(x),
                         }
                     }
                     let (g, e) = self.checks(inner);
-                    if let Some(name) = pname {
+                    if let Some(name) = self.needed(pname, before, &k) {
                         periods.push(TestPeriod { name, given: g, expect: e, span: psp });
                     }
                 }
@@ -301,6 +343,7 @@ impl<'s> Cx<'s> {
                 }
             }
         }
+        let name = self.needed(name, before, &p).unwrap_or_else(|| Spanned::new(String::new(), sp));
         TestBlock { name, given, expect, periods, span: sp }
     }
 
@@ -314,26 +357,21 @@ impl<'s> Cx<'s> {
                     let mut first = true;
                     for a in self.kids(k) {
                         if a.as_rule() != Rule::assignment {
+                            self.skip(&a);
                             continue;
                         }
                         let asp = span(&a);
+                        let before = self.errors.len();
                         let mut fact = None;
                         let mut value = None;
-                        for x in self.kids(a) {
+                        for x in self.kids(a.clone()) {
                             match x.as_rule() {
                                 Rule::ident => fact = Some(ident(&x)),
-                                Rule::test_value => {
-                                    let Some(v) = self.kids(x).into_iter().next() else { continue };
-                                    value = match v.as_rule() {
-                                        Rule::boolean => Some(TestValue::Bool(v.as_str() == "true")),
-                                        Rule::string => Some(TestValue::Text(self.string(v).value)),
-                                        _ => self.literal(v).map(TestValue::Lit),
-                                    };
-                                }
-                                _ => {}
+                                Rule::test_value => value = self.test_value(x),
+                                _ => self.skip(&x),
                             }
                         }
-                        if let (Some(fact), Some(value)) = (fact, value) {
+                        if let Some((fact, value)) = self.needed(fact.zip(value), before, &a) {
                             given.push(Given { fact, value, span: asp, line_start: first });
                         }
                         first = false;
@@ -341,7 +379,8 @@ impl<'s> Cx<'s> {
                 }
                 Rule::expect => {
                     let esp = span(&k);
-                    let kids = self.kids(k);
+                    let before = self.errors.len();
+                    let kids = self.kids(k.clone());
                     let mut target: Option<Option<Spanned<String>>> = None;
                     let mut error = None;
                     let mut number = None;
@@ -349,9 +388,11 @@ impl<'s> Cx<'s> {
                         match x.as_rule() {
                             Rule::kw_total => target = Some(None),
                             Rule::node_id => target = Some(Some(Spanned::new(x.as_str().to_string(), span(&x)))),
+                            // `expect error "…"`: the string says it.
+                            Rule::kw_error => {}
                             Rule::string => error = Some(self.string(x)),
                             Rule::signed_number => number = self.literal(x),
-                            _ => {}
+                            _ => self.skip(&x),
                         }
                     }
                     let kind = match (error, target, number) {
@@ -360,20 +401,33 @@ impl<'s> Cx<'s> {
                         (None, Some(Some(id)), Some(n)) => Some(ExpectKind::Node(id, n)),
                         _ => None,
                     };
-                    if let Some(kind) = kind {
+                    if let Some(kind) = self.needed(kind, before, &k) {
                         expect.push(Expect { kind, span: esp });
                     }
                 }
                 Rule::bad_check => self.reparse(&k, Rule::check_alone),
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         (given, expect)
     }
 
+    /// The value of a `given` line.
+    fn test_value(&mut self, p: Pair<'_, Rule>) -> Option<TestValue> {
+        let before = self.errors.len();
+        let v = self.kids(p.clone()).into_iter().next();
+        let v = self.needed(v, before, &p)?;
+        match v.as_rule() {
+            Rule::boolean => self.word(&v, "truth value", boolean).map(TestValue::Bool),
+            Rule::string => Some(TestValue::Text(self.string(v).value)),
+            _ => self.literal(v).map(TestValue::Lit),
+        }
+    }
+
     fn max_clause(&mut self, p: Pair<'_, Rule>) -> (Option<Literal>, Option<Ident>) {
-        let kids = self.kids(p);
-        match kids.into_iter().find(|k| matches!(k.as_rule(), Rule::number | Rule::ident)) {
+        let before = self.errors.len();
+        let value = self.kids(p.clone()).into_iter().find(|k| matches!(k.as_rule(), Rule::number | Rule::ident));
+        match self.needed(value, before, &p) {
             Some(k) if k.as_rule() == Rule::ident => (None, Some(ident(&k))),
             Some(k) => (self.literal(k), None),
             None => (None, None),
@@ -383,11 +437,14 @@ impl<'s> Cx<'s> {
     fn body(&mut self, p: Pair<'_, Rule>) -> Vec<Stmt> {
         let mut out: Vec<Stmt> = Vec::new();
         for k in self.kids(p) {
+            if matches!(k.as_rule(), Rule::lbrace | Rule::rbrace) {
+                continue;
+            }
             if k.as_rule() == Rule::bad_stmt {
                 // `award 1 when <broken>` parses as `award 1` and a broken line starting at
                 // `when`: read the two together so the error points into the condition.
                 let first = k.as_str().split_whitespace().next().unwrap_or("");
-                let continues = matches!(first, "when" | "per" | "max" | "and" | "or" | "then" | "else" | "on");
+                let continues = crate::keywords::CONTINUATION_WORDS.contains(&first);
                 match out.last() {
                     Some(prev) if continues => {
                         let start = prev.span.start;
@@ -397,8 +454,12 @@ impl<'s> Cx<'s> {
                     }
                     _ => self.reparse(&k, Rule::stmt_alone),
                 }
-            } else if let Some(s) = self.stmt(k) {
-                out.push(s);
+            } else {
+                let before = self.errors.len();
+                let s = self.stmt(k.clone());
+                if let Some(s) = self.needed(s, before, &k) {
+                    out.push(s);
+                }
             }
         }
         out
@@ -430,7 +491,8 @@ impl<'s> Cx<'s> {
                         let d = self.date(&k)?;
                         StmtKind::Due(Due::Date(Spanned::new(d, span(&k))))
                     }
-                    _ => StmtKind::Due(Due::Text(self.string(k))),
+                    Rule::string => StmtKind::Due(Due::Text(self.string(k))),
+                    _ => return None,
                 }
             }
             Rule::text => StmtKind::Text(self.string(kids.into_iter().find(|k| k.as_rule() == Rule::string)?)),
@@ -445,7 +507,7 @@ impl<'s> Cx<'s> {
                     match k.as_rule() {
                         Rule::expr => expr = Some(self.expr(k)),
                         Rule::string => label = Some(self.string(k)),
-                        _ => {}
+                        _ => self.skip(&k),
                     }
                 }
                 StmtKind::Score(ScoreStmt { expr: expr?, label })
@@ -457,7 +519,7 @@ impl<'s> Cx<'s> {
                     match k.as_rule() {
                         Rule::ident => fact = Some(ident(&k)),
                         Rule::string => label = Some(self.string(k)),
-                        _ => {}
+                        _ => self.skip(&k),
                     }
                 }
                 StmtKind::Judged(Judged { fact: fact?, label })
@@ -474,15 +536,10 @@ impl<'s> Cx<'s> {
                     match k.as_rule() {
                         Rule::integer => places = Some(Spanned::new(self.integer(&k)?, span(&k))),
                         Rule::round_mode => {
-                            let m = match k.as_str() {
-                                "half_even" => RoundMode::HalfEven,
-                                "down" | "去尾" => RoundMode::Down,
-                                "up" | "进一" => RoundMode::Up,
-                                _ => RoundMode::HalfUp,
-                            };
+                            let m = self.word(&k, "rounding mode", round_mode)?;
                             mode = Some(Spanned::new(m, span(&k)));
                         }
-                        _ => {}
+                        _ => self.skip(&k),
                     }
                 }
                 StmtKind::Round(Round { places: places?, mode })
@@ -502,27 +559,17 @@ impl<'s> Cx<'s> {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
                 Rule::fact_given => given = true,
-                Rule::fact_type => {
-                    let t = match k.as_str() {
-                        "count" => FactType::Count,
-                        "number" => FactType::Number,
-                        "percent" => FactType::Percent,
-                        "bool" => FactType::Bool,
-                        "date" => FactType::Date,
-                        _ => FactType::Points,
-                    };
-                    ty = Some(Spanned::new(t, span(&k)));
-                }
+                Rule::fact_type => ty = self.word(&k, "fact type", fact_type).map(|t| Spanned::new(t, span(&k))),
                 Rule::fact_range => {
-                    let kids = self.kids(k);
-                    if let Some(i) = kids.into_iter().find(|k| k.as_rule() == Rule::interval) {
-                        self.any_year = true;
-                        range = self.interval(i);
-                        self.any_year = false;
-                    }
+                    let before = self.errors.len();
+                    let i = self.kids(k.clone()).into_iter().find(|k| k.as_rule() == Rule::interval);
+                    let i = self.needed(i, before, &k)?;
+                    self.any_year = true;
+                    range = self.interval(i);
+                    self.any_year = false;
                 }
                 Rule::string => desc = Some(self.string(k)),
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given }))
@@ -542,12 +589,12 @@ impl<'s> Cx<'s> {
                         match z.as_rule() {
                             Rule::kw_error => on_zero = Some(OnZero::Error(span(&z))),
                             Rule::expr => on_zero = Some(OnZero::Value(self.expr(z))),
-                            _ => {}
+                            _ => self.skip(&z),
                         }
                     }
                 }
                 Rule::string => desc = Some(self.string(k)),
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         Some(StmtKind::Let(LetDecl { name: name?, expr: expr?, on_zero, desc }))
@@ -563,14 +610,7 @@ impl<'s> Cx<'s> {
         let mut head_end = sp.end;
         for k in kids {
             match k.as_rule() {
-                Rule::node_kind => {
-                    let nk = match k.as_str() {
-                        "section" => NodeKind::Section,
-                        "group" => NodeKind::Group,
-                        _ => NodeKind::Item,
-                    };
-                    kind = Some(Spanned::new(nk, span(&k)));
-                }
+                Rule::node_kind => kind = self.word(&k, "node kind", node_kind).map(|n| Spanned::new(n, span(&k))),
                 Rule::node_id => id = Some(Spanned::new(k.as_str().to_string(), span(&k))),
                 Rule::string => title = Some(self.string(k)),
                 Rule::max_clause => (max, max_name) = self.max_clause(k),
@@ -578,7 +618,7 @@ impl<'s> Cx<'s> {
                     head_end = span(&k).start;
                     body = self.body(k);
                 }
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         Some(StmtKind::Node(Node {
@@ -600,23 +640,24 @@ impl<'s> Cx<'s> {
                 Rule::expr => subject = Some(self.expr(k)),
                 Rule::band_arm => {
                     let sp = span(&k);
+                    let before = self.errors.len();
                     let mut interval = None;
                     let mut points = None;
                     let mut label = None;
-                    for a in self.kids(k) {
+                    for a in self.kids(k.clone()) {
                         match a.as_rule() {
                             Rule::interval => interval = self.interval(a),
                             Rule::expr => points = Some(self.expr(a)),
                             Rule::string => label = Some(self.string(a)),
-                            _ => {}
+                            _ => self.skip(&a),
                         }
                     }
-                    if let (Some(interval), Some(points)) = (interval, points) {
+                    if let Some((interval, points)) = self.needed(interval.zip(points), before, &k) {
                         arms.push(BandArm { interval, points, label, span: sp });
                     }
                 }
                 Rule::bad_arm => self.reparse(&k, Rule::arm_alone),
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         Some(StmtKind::Band(Band { subject: subject?, arms }))
@@ -624,30 +665,28 @@ impl<'s> Cx<'s> {
 
     fn interval(&mut self, p: Pair<'_, Rule>) -> Option<Interval> {
         let sp = span(&p);
-        let mut lo_closed = true;
-        let mut hi_closed = true;
+        let (mut lo_closed, mut hi_closed) = (None, None);
         let mut bounds = Vec::new();
-        for k in self.kids(p) {
+        let before = self.errors.len();
+        for k in self.kids(p.clone()) {
             match k.as_rule() {
-                Rule::open => lo_closed = k.as_str() == "[",
-                Rule::close => hi_closed = k.as_str() == "]",
+                Rule::open => lo_closed = Some(self.word(&k, "bracket", closed)?),
+                Rule::close => hi_closed = Some(self.word(&k, "bracket", closed)?),
                 Rule::bound => {
-                    let inner = self.kids(k);
-                    let b = inner.into_iter().next()?;
-                    if b.as_rule() == Rule::unbounded {
-                        bounds.push(Bound::Unbounded(span(&b)));
-                    } else if b.as_rule() == Rule::ident {
-                        bounds.push(Bound::Name(ident(&b)));
-                    } else {
-                        bounds.push(Bound::Value(self.literal(b)?));
+                    let b = self.kids(k.clone()).into_iter().next();
+                    let b = self.needed(b, before, &k)?;
+                    match b.as_rule() {
+                        Rule::unbounded => bounds.push(Bound::Unbounded(span(&b))),
+                        Rule::ident => bounds.push(Bound::Name(ident(&b))),
+                        _ => bounds.push(Bound::Value(self.literal(b)?)),
                     }
                 }
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         let mut it = bounds.into_iter();
-        let lo = it.next()?;
-        let hi = it.next()?;
+        let parts = it.next().zip(it.next()).zip(lo_closed.zip(hi_closed));
+        let ((lo, hi), (lo_closed, hi_closed)) = self.needed(parts, before, &p)?;
         Some(Interval { lo, lo_closed, hi, hi_closed, span: sp })
     }
 
@@ -664,15 +703,16 @@ impl<'s> Cx<'s> {
                 Rule::when => when = self.sub_expr(k),
                 Rule::limit => max = self.sub_expr(k),
                 Rule::string => label = Some(self.string(k)),
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         Some(Adjust { amount: amount?, per, when, max, label })
     }
 
     fn sub_expr(&mut self, p: Pair<'_, Rule>) -> Option<Expr> {
-        let kids = self.kids(p);
-        kids.into_iter().find(|k| k.as_rule() == Rule::expr).map(|k| self.expr(k))
+        let before = self.errors.len();
+        let k = self.kids(p.clone()).into_iter().find(|k| k.as_rule() == Rule::expr);
+        self.needed(k, before, &p).map(|k| self.expr(k))
     }
 
     fn cond(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<Cond> {
@@ -682,7 +722,7 @@ impl<'s> Cx<'s> {
             match k.as_rule() {
                 Rule::when => cond = self.sub_expr(k),
                 Rule::string => label = Some(self.string(k)),
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         Some(Cond { cond: cond?, label })
@@ -693,7 +733,7 @@ impl<'s> Cx<'s> {
             match k.as_rule() {
                 Rule::kw_none => return Some(Limit::None(span(&k))),
                 Rule::number | Rule::signed_number => return self.literal(k).map(Limit::Value),
-                _ => {}
+                _ => self.skip(&k),
             }
         }
         None
@@ -702,11 +742,15 @@ impl<'s> Cx<'s> {
     fn string_list(&mut self, kids: Vec<Pair<'_, Rule>>) -> Vec<Spanned<String>> {
         let mut out = Vec::new();
         for k in kids {
-            if k.as_rule() == Rule::string_list {
-                for s in self.kids(k) {
-                    if s.as_rule() == Rule::string {
-                        out.push(self.string(s));
-                    }
+            if k.as_rule() != Rule::string_list {
+                self.skip(&k);
+                continue;
+            }
+            for s in self.kids(k) {
+                if s.as_rule() == Rule::string {
+                    out.push(self.string(s));
+                } else {
+                    self.skip(&s);
                 }
             }
         }
@@ -715,8 +759,12 @@ impl<'s> Cx<'s> {
 
     fn string(&mut self, p: Pair<'_, Rule>) -> Spanned<String> {
         let sp = span(&p);
-        let raw = p.into_inner().next().map(|i| (i.as_str(), i.as_span().start())).unwrap_or(("", sp.start));
-        let (text, base) = raw;
+        // `string_inner` matches the empty text too, so it is always there.
+        let Some(inner) = p.into_inner().next() else {
+            self.internal(sp, "a string without its text".to_string());
+            return Spanned::new(String::new(), sp);
+        };
+        let (text, base) = (inner.as_str(), inner.as_span().start());
         self.hidden(text, base, "a string");
         if !text.contains('\\') {
             return Spanned::new(text.to_string(), sp);
@@ -797,7 +845,11 @@ impl<'s> Cx<'s> {
                     }
                 }
             }
-            _ => LitValue::Number(self.decimal(text, sp)?),
+            Rule::number | Rule::signed_number => LitValue::Number(self.decimal(text, sp)?),
+            _ => {
+                self.internal(sp, format!("the value `{}`", crate::messages::clean(text)));
+                return None;
+            }
         };
         Some(Literal { value, text: text.to_string(), span: sp })
     }
@@ -819,28 +871,27 @@ impl<'s> Cx<'s> {
             .map_primary(|k| cell.borrow_mut().primary(k))
             .map_prefix(|op, rhs| {
                 let sp = span(&op).join(rhs.span);
-                let op = if op.as_rule() == Rule::not { UnOp::Not } else { UnOp::Neg };
-                Expr { kind: ExprKind::Unary(op, Box::new(rhs)), span: sp }
+                let kind = match un_op(op.as_rule()) {
+                    Some(o) => ExprKind::Unary(o, Box::new(rhs)),
+                    None => cell.borrow_mut().operator(&op),
+                };
+                Expr { kind, span: sp }
             })
             .map_infix(|lhs, op, rhs| {
                 let sp = lhs.span.join(rhs.span);
-                let op = match op.as_rule() {
-                    Rule::or => BinOp::Or,
-                    Rule::and => BinOp::And,
-                    Rule::eq => BinOp::Eq,
-                    Rule::ne => BinOp::Ne,
-                    Rule::lt => BinOp::Lt,
-                    Rule::le => BinOp::Le,
-                    Rule::gt => BinOp::Gt,
-                    Rule::ge => BinOp::Ge,
-                    Rule::add => BinOp::Add,
-                    Rule::sub => BinOp::Sub,
-                    Rule::mul => BinOp::Mul,
-                    _ => BinOp::Div,
+                let kind = match bin_op(op.as_rule()) {
+                    Some(o) => ExprKind::Binary(o, Box::new(lhs), Box::new(rhs)),
+                    None => cell.borrow_mut().operator(&op),
                 };
-                Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span: sp }
+                Expr { kind, span: sp }
             })
             .parse(kids.into_iter())
+    }
+
+    /// An operator the lowering has no case for: reported, and the expression left an error.
+    fn operator(&mut self, op: &Pair<'_, Rule>) -> ExprKind {
+        self.internal(span(op), format!("the operator `{}`", crate::messages::clean(op.as_str())));
+        ExprKind::Error
     }
 
     fn primary(&mut self, p: Pair<'_, Rule>) -> Expr {
@@ -853,39 +904,36 @@ impl<'s> Cx<'s> {
                 return Expr { kind: ExprKind::Paren(Box::new(inner)), span: wide };
             }
             Rule::if_expr => {
+                let before = self.errors.len();
                 let mut parts: Vec<Expr> = Vec::new();
-                for k in self.kids(p) {
+                for k in self.kids(p.clone()) {
                     if k.as_rule() == Rule::expr {
                         parts.push(self.expr(k));
+                    } else {
+                        self.skip(&k);
                     }
                 }
                 let mut it = parts.into_iter();
-                match (it.next(), it.next(), it.next()) {
-                    (Some(c), Some(a), Some(b)) => ExprKind::If(Box::new(c), Box::new(a), Box::new(b)),
-                    _ => ExprKind::Error,
+                let three = it.next().zip(it.next()).zip(it.next());
+                match self.needed(three, before, &p) {
+                    Some(((c, a), b)) => ExprKind::If(Box::new(c), Box::new(a), Box::new(b)),
+                    None => ExprKind::Error,
                 }
             }
             Rule::call => {
-                let mut func = Func::Min;
+                let before = self.errors.len();
+                let mut func = None;
                 let mut args = Vec::new();
-                for k in self.kids(p) {
+                for k in self.kids(p.clone()) {
                     match k.as_rule() {
-                        Rule::func => {
-                            func = match k.as_str() {
-                                "max" => Func::Max,
-                                "abs" => Func::Abs,
-                                "rank" => Func::Rank,
-                                "best" => Func::Best,
-                                "worst" => Func::Worst,
-                                "average" => Func::Average,
-                                "ratio" => Func::Ratio,
-                                _ => Func::Min,
-                            }
-                        }
+                        Rule::func => func = self.word(&k, "function", self::func),
                         Rule::expr => args.push(self.expr(k)),
-                        _ => {}
+                        _ => self.skip(&k),
                     }
                 }
+                let Some(mut func) = self.needed(func, before, &p) else {
+                    return Expr { kind: ExprKind::Error, span: sp };
+                };
                 // `rank(x, lowest)` / `rank(x, highest)`: the order is a word, not a value.
                 if func == Func::Rank
                     && let [_, order] = args.as_slice()
@@ -899,13 +947,19 @@ impl<'s> Cx<'s> {
                 }
                 ExprKind::Call(func, args)
             }
-            Rule::boolean => ExprKind::Bool(p.as_str() == "true"),
             Rule::ident => ExprKind::Name(p.as_str().to_string()),
             Rule::date | Rule::percent | Rule::number => match self.literal(p) {
                 Some(l) => ExprKind::Lit(l),
                 None => ExprKind::Error,
             },
-            _ => ExprKind::Error,
+            Rule::boolean => match self.word(&p, "truth value", boolean) {
+                Some(b) => ExprKind::Bool(b),
+                None => ExprKind::Error,
+            },
+            _ => {
+                self.internal(sp, format!("`{}` as a value", crate::messages::clean(p.as_str())));
+                ExprKind::Error
+            }
         };
         Expr { kind, span: sp }
     }
@@ -965,4 +1019,331 @@ fn ident(p: &Pair<'_, Rule>) -> Ident {
     Spanned::new(p.as_str().to_string(), span(p))
 }
 
+/// Whether a rule is punctuation or a keyword that only marks the statement it starts: passed
+/// over where it stands. (`total`, `none` and `error` mean something and are read where they do.)
+fn is_token(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::EOI
+            | Rule::lbrace
+            | Rule::rbrace
+            | Rule::arrow
+            | Rule::comma
+            | Rule::colon
+            | Rule::assign
+            | Rule::kw_import
+            | Rule::kw_rubric
+            | Rule::kw_block
+            | Rule::kw_use
+            | Rule::kw_fact
+            | Rule::kw_let
+            | Rule::kw_year
+            | Rule::kw_lead
+            | Rule::kw_office
+            | Rule::kw_owner
+            | Rule::kw_due
+            | Rule::kw_text
+            | Rule::kw_band
+            | Rule::kw_award
+            | Rule::kw_score
+            | Rule::kw_judged
+            | Rule::kw_deduct
+            | Rule::kw_bonus
+            | Rule::kw_bonus_cap
+            | Rule::kw_zero
+            | Rule::kw_veto
+            | Rule::kw_floor
+            | Rule::kw_cap
+            | Rule::kw_round
+            | Rule::kw_per
+            | Rule::kw_when
+            | Rule::kw_max
+            | Rule::kw_in
+            | Rule::kw_on
+            | Rule::kw_and
+            | Rule::kw_or
+            | Rule::kw_not
+            | Rule::kw_if
+            | Rule::kw_then
+            | Rule::kw_else
+            | Rule::kw_test
+            | Rule::kw_given
+            | Rule::kw_expect
+            | Rule::kw_period
+            | Rule::kw_weight
+            | Rule::kw_only
+    )
+}
+
+/// The words of the grammar's `fact_type`.
+fn fact_type(word: &str) -> Option<FactType> {
+    Some(match word {
+        "count" => FactType::Count,
+        "number" => FactType::Number,
+        "percent" => FactType::Percent,
+        "bool" => FactType::Bool,
+        "date" => FactType::Date,
+        "points" => FactType::Points,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `param_type`: the fact types a parameter may have.
+fn param_type(word: &str) -> Option<FactType> {
+    fact_type(word).filter(|t| matches!(t, FactType::Number | FactType::Percent | FactType::Points))
+}
+
+/// The words of the grammar's `node_kind`.
+fn node_kind(word: &str) -> Option<NodeKind> {
+    Some(match word {
+        "section" => NodeKind::Section,
+        "group" => NodeKind::Group,
+        "item" => NodeKind::Item,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `round_mode`, in English and in Chinese.
+fn round_mode(word: &str) -> Option<RoundMode> {
+    Some(match word {
+        "half_up" | "四舍五入" => RoundMode::HalfUp,
+        "half_even" => RoundMode::HalfEven,
+        "down" | "去尾" => RoundMode::Down,
+        "up" | "进一" => RoundMode::Up,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `func`.
+fn func(word: &str) -> Option<Func> {
+    Some(match word {
+        "min" => Func::Min,
+        "max" => Func::Max,
+        "abs" => Func::Abs,
+        "rank" => Func::Rank,
+        "best" => Func::Best,
+        "worst" => Func::Worst,
+        "average" => Func::Average,
+        "ratio" => Func::Ratio,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `boolean`.
+fn boolean(word: &str) -> Option<bool> {
+    match word {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// The infix operators of the grammar's `infix`.
+fn bin_op(rule: Rule) -> Option<BinOp> {
+    Some(match rule {
+        Rule::or => BinOp::Or,
+        Rule::and => BinOp::And,
+        Rule::eq => BinOp::Eq,
+        Rule::ne => BinOp::Ne,
+        Rule::lt => BinOp::Lt,
+        Rule::le => BinOp::Le,
+        Rule::gt => BinOp::Gt,
+        Rule::ge => BinOp::Ge,
+        Rule::add => BinOp::Add,
+        Rule::sub => BinOp::Sub,
+        Rule::mul => BinOp::Mul,
+        Rule::div => BinOp::Div,
+        _ => return None,
+    })
+}
+
+/// The prefix operators of the grammar's `prefix`.
+fn un_op(rule: Rule) -> Option<UnOp> {
+    match rule {
+        Rule::not => Some(UnOp::Not),
+        Rule::neg => Some(UnOp::Neg),
+        _ => None,
+    }
+}
+
+/// Whether the bracket of an interval's end includes it: `[` and `]` do, `(` and `)` do not.
+fn closed(bracket: &str) -> Option<bool> {
+    match bracket {
+        "[" | "]" => Some(true),
+        "(" | ")" => Some(false),
+        _ => None,
+    }
+}
+
 pub(crate) use self::Rule as GrammarRule;
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
+    use super::*;
+
+    const GRAMMAR: &str = include_str!("../../../grammar/rubric.pest");
+
+    /// The quoted words (not punctuation) of the one-line grammar rule that starts `name`.
+    fn words_of(name: &str) -> Vec<&'static str> {
+        let line = GRAMMAR.lines().find(|l| l.starts_with(name)).expect("the rule is in the grammar");
+        let word = |w: &&str| w.chars().all(|c| c.is_alphanumeric() || c == '_');
+        line.split('"').skip(1).step_by(2).filter(word).collect()
+    }
+
+    fn cx(src: &str) -> Cx<'_> {
+        Cx { src, errors: Vec::new(), any_year: false }
+    }
+
+    /// The first pair of `rule` read from `text`.
+    fn pair(rule: Rule, text: &str) -> Pair<'_, Rule> {
+        Grammar::parse(rule, text).unwrap().next().unwrap()
+    }
+
+    /// The one error, which must be an internal error at `at`.
+    fn internal_at(errors: &[SyntaxError], at: std::ops::Range<usize>) -> String {
+        let [SyntaxError::Internal(e)] = errors else { panic!("not one internal error: {errors:?}") };
+        assert_eq!((e.span.offset(), e.span.offset() + e.span.len()), (at.start, at.end), "{e:?}");
+        let help = miette::Diagnostic::help(e).unwrap().to_string();
+        assert!(help.contains("bug in rubric"), "{help}");
+        e.to_string()
+    }
+
+    /// Every word of a rule of the grammar has its value, and a word it lacks has none (it used
+    /// to be read as the last value of the list: `Points`, `Item`, `HalfUp`, `Min`).
+    #[test]
+    fn every_word_of_the_grammar_has_its_value_and_no_other_word_has_one() {
+        // Each table, with the words its value is written as.
+        type Read = fn(&str) -> Option<[&'static str; 2]>;
+        let tables: [(&str, Read, usize); 6] = [
+            ("fact_type  =", |w| fact_type(w).map(|t| [t.keyword(); 2]), 6),
+            ("param_type =", |w| param_type(w).map(|t| [t.keyword(); 2]), 3),
+            ("node_kind =", |w| node_kind(w).map(|n| [n.keyword(); 2]), 3),
+            ("round_mode =", |w| round_mode(w).map(|m| [m.keyword(), m.chinese()]), 7),
+            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 8),
+            ("boolean =", |w| boolean(w).map(|b| [if b { "true" } else { "false" }; 2]), 2),
+        ];
+        for (rule, read, count) in tables {
+            let words = words_of(rule);
+            assert_eq!(words.len(), count, "the words of `{rule}` were read: {words:?}");
+            for w in words {
+                let names = read(w);
+                assert!(
+                    names.is_some_and(|n| n.contains(&w) || w == "四舍五入"),
+                    "`{rule}`: `{w}` is read as {names:?}"
+                );
+            }
+            for w in ["", "item ", "Points", "rank_lowest", "四舍", "bogus"] {
+                assert_eq!(read(w), None, "`{rule}`: `{w}` is read as a value");
+            }
+        }
+        assert_eq!(round_mode("四舍五入"), Some(RoundMode::HalfUp));
+        assert_eq!(param_type("count"), None, "a parameter is not a count");
+        assert_eq!((closed("["), closed(")"), closed("{")), (Some(true), Some(false), None));
+    }
+
+    /// Every operator of an expression is read as itself; any other rule is no operator (it used
+    /// to be read as `/` and `-`).
+    #[test]
+    fn every_operator_is_read_as_itself_and_no_other_rule_is_an_operator() {
+        for op in ["or", "and", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/"] {
+            let text = format!("a {op} b");
+            let expr = pair(Rule::expr, &text).into_inner().nth(1).unwrap();
+            assert_eq!(bin_op(expr.as_rule()).map(BinOp::symbol), Some(op), "{expr:?}");
+        }
+        for (text, op) in [("not a", UnOp::Not), ("-a", UnOp::Neg)] {
+            let expr = pair(Rule::expr, text).into_inner().next().unwrap();
+            assert_eq!(un_op(expr.as_rule()), Some(op), "{expr:?}");
+        }
+        for rule in [Rule::comma, Rule::kw_and, Rule::expr, Rule::arrow] {
+            assert_eq!((bin_op(rule), un_op(rule)), (None, None), "{rule:?}");
+        }
+        let src = "a , b";
+        let mut cx = cx(src);
+        assert_eq!(cx.operator(&pair(Rule::comma, ",")), ExprKind::Error);
+        internal_at(&cx.errors, 0..1);
+    }
+
+    /// A rule the lowering has no case for, where a value, a word or a part is read, is a located
+    /// internal error, never a default value or a part left out.
+    #[test]
+    fn a_rule_without_a_case_is_a_located_internal_error() {
+        // A value: was `ExprKind::Error` without a word.
+        let src = "\"甲\"";
+        let mut c = cx(src);
+        assert_eq!(c.primary(pair(Rule::string, src)).kind, ExprKind::Error);
+        assert!(internal_at(&c.errors, 0..5).contains("`\"甲\"` as a value"));
+        // A literal: was read as a number.
+        let src = "true";
+        let mut c = cx(src);
+        assert_eq!(c.literal(pair(Rule::boolean, src)), None);
+        internal_at(&c.errors, 0..4);
+        // A word read by the wrong table: was the last value of the table.
+        let src = "points";
+        let mut c = cx(src);
+        assert_eq!(c.word(&pair(Rule::fact_type, src), "node kind", node_kind), None);
+        assert_eq!(internal_at(&c.errors, 0..6), "internal error: the parser cannot read the node kind `points`");
+        // A child no case reads: was passed over.
+        let src = "a";
+        let mut c = cx(src);
+        c.skip(&pair(Rule::ident, src));
+        internal_at(&c.errors, 0..1);
+        let mut c = cx(",");
+        c.skip(&pair(Rule::comma, ","));
+        assert!(c.errors.is_empty(), "punctuation is passed over");
+        // A part that is missing: the statement was left out of the tree.
+        let src = "award 1";
+        let mut c = cx(src);
+        assert_eq!(c.needed(None::<()>, 0, &pair(Rule::award, src)), None);
+        internal_at(&c.errors, 0..7);
+        // ... unless its own error was reported.
+        let mut c = cx(src);
+        c.errors.push(BadNumber { text: "1".into(), span: Span::new(6, 7).into() }.into());
+        assert_eq!(c.needed(None::<()>, 0, &pair(Rule::award, src)), None);
+        assert_eq!(c.errors.len(), 1);
+    }
+
+    /// The comments of the grammar (its `COMMENT` pairs), or `None` when `src` does not parse.
+    fn grammar_comments(src: &str) -> Option<Vec<Comment>> {
+        let file = Grammar::parse(Rule::file, src).ok()?;
+        let c = file.flatten().filter(|p| p.as_rule() == Rule::COMMENT);
+        Some(c.map(|p| Comment { text: p.as_str().trim_end().to_string(), span: span(&p) }).collect())
+    }
+
+    /// The rule files of a folder and the folders in it.
+    fn rule_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                rule_files(&path, out);
+            } else if path.extension().is_some_and(|x| x == "rubric") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The one scanner of comments ([`crate::scan::comments`], which fills `File::comments`)
+    /// finds the grammar's comments, no more and no fewer, in every rule file of the repository
+    /// that parses and with a comment added at each blank of the file that uses every construct.
+    #[test]
+    fn the_scanner_finds_the_grammars_comments() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for dir in ["rules", "tests"] {
+            rule_files(&root.join(dir), &mut files);
+        }
+        let mut texts: Vec<String> = files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect();
+        let every = std::fs::read_to_string(root.join("tests/parse/ok/every-construct.rubric")).unwrap();
+        for (i, _) in every.char_indices().filter(|&(_, c)| c == ' ') {
+            texts.push(format!("{} // c{i} \"\n{}", &every[..i], &every[i + 1..]));
+        }
+        let mut compared = 0;
+        for src in &texts {
+            if let Some(grammar) = grammar_comments(src) {
+                assert_eq!(crate::scan::comments(src), grammar, "{src}");
+                compared += usize::from(!grammar.is_empty());
+            }
+        }
+        assert!(compared > 300, "only {compared} texts with comments parsed");
+    }
+}

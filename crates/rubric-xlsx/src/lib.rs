@@ -11,7 +11,7 @@
 //! use rubric::MemoryLoader;
 //!
 //! let rules = r#"rubric "示例" { fact 参训率: percent  item a "培训" max 2 { band 参训率 { [0, 80%) => 0  [80%, ..) => 2 } } }"#;
-//! let rubric = rubric::load("r.rubric", &MemoryLoader::new().with("r.rubric", rules)).rubric.unwrap();
+//! let rubric = rubric::load("r.rubric", &MemoryLoader::new().with("r.rubric", rules)).into_rubric().unwrap();
 //! let template = rubric_xlsx::write::template(&rubric, &["乌审旗".to_string()])?;
 //! // The blank form reads back: its unit, no values yet.
 //! let read = rubric_xlsx::read_facts(&template, &Default::default())?;

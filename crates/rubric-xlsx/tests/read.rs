@@ -20,7 +20,7 @@ fn fixture(name: &str) -> Vec<u8> {
 fn rules() -> Rubric {
     let text = std::fs::read_to_string(root().join("tests/xlsx/facts.rubric")).unwrap();
     let load = rubric::load("facts.rubric", &MemoryLoader::new().with("facts.rubric", text));
-    load.rubric.unwrap()
+    load.into_rubric().unwrap()
 }
 
 /// Every unit as `unit: fact=value (place), …`, then its score or its errors, then the notes.

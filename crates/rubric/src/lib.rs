@@ -39,7 +39,7 @@
 //! // Load and check. The library reads files only through a `Loader`: here, one in memory.
 //! let load = rubric::load("wushen.rubric", &MemoryLoader::new().with("wushen.rubric", rules));
 //! assert!(load.report.diagnostics.is_empty(), "{:?}", load.report.diagnostics);
-//! let rubric = load.rubric.expect("a rule file without errors is compiled");
+//! let rubric = load.into_rubric().expect("a rule file without errors is compiled");
 //!
 //! // A unit's facts, built in code. Numbers are given as text so they are read exactly.
 //! let unit = UnitFacts::new("鄂托克旗")
@@ -81,18 +81,23 @@ pub mod diag;
 mod eval;
 pub mod facts;
 pub mod plan;
+pub mod render;
 pub mod report;
 pub mod safe;
 pub mod source;
 pub mod value;
 
 pub use analysis::periods::{PeriodScore, PeriodScores};
+pub use analysis::{Outcome, Scored, Scoring};
 pub use check::compile::Options;
-pub use diag::{Diagnostic, Report, Severity};
+pub use diag::{Code, Diagnostic, Lang, Report, Severity};
 pub use eval::cohort::Cohort;
 pub use eval::score::Scores;
 pub use eval::trace::Trace;
-pub use eval::{Bound, Engine, EvalError, Load, Rubric, UnknownColumns, load, load_with, round};
+pub use eval::{
+    Bound, Engine, EvalError, FactRef, Load, Loaded, NodeKind, NodeRef, PeriodRef, Rubric, UnknownColumns, load, load_with,
+    round,
+};
 pub use facts::csv::{from_csv, from_csv_bytes};
 pub use facts::toml::from_toml;
 pub use facts::{FactProblem, FactsError, Raw, UnitFacts};

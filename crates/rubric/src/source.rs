@@ -69,7 +69,7 @@ impl From<&str> for LoadError {
 ///     .with("main.rubric", "import \"shared/a.rubric\"\nrubric \"r\" { use 甲 }")
 ///     .with("shared/a.rubric", "block 甲 \"甲\" { item 甲.1 \"一\" max 1 { award 1 when true } }");
 /// let load = rubric::load("main.rubric", &loader);
-/// assert!(load.rubric.is_some());
+/// assert!(load.rubric().is_some());
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct MemoryLoader {

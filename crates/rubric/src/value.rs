@@ -187,6 +187,21 @@ pub fn ser_opt_dec<S: Serializer>(n: &Option<Decimal>, s: S) -> Result<S::Ok, S:
     }
 }
 
+/// Reads a decimal written by [`ser_dec`]: a string, read exactly.
+pub fn de_dec<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    Decimal::from_str_exact(&text).map_err(|e| serde::de::Error::custom(format!("`{text}` is not a decimal: {e}")))
+}
+
+/// Reads an optional decimal written by [`ser_opt_dec`].
+pub fn de_opt_dec<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    let text = <Option<std::borrow::Cow<'de, str>> as serde::Deserialize>::deserialize(d)?;
+    text.map(|t| {
+        Decimal::from_str_exact(&t).map_err(|e| serde::de::Error::custom(format!("`{t}` is not a decimal: {e}")))
+    })
+    .transpose()
+}
+
 impl fmt::Display for Ty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.describe())

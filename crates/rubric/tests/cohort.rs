@@ -27,7 +27,7 @@ fn rubric(text: &str) -> rubric::Load {
 fn load() -> Rubric {
     let l = rubric(RULES);
     assert!(l.report.diagnostics.is_empty(), "{:?}", l.report.diagnostics);
-    l.rubric.unwrap()
+    l.into_rubric().unwrap()
 }
 
 fn unit(name: &str, rate: &str, count: &str) -> UnitFacts {

@@ -11,13 +11,13 @@ use rust_decimal::Decimal;
 fn file(path: &str) -> Rubric {
     let load = rubric::load(path, &common::Fs);
     let shown = common::render(&load);
-    load.rubric.unwrap_or_else(|| panic!("{path} does not check:\n{shown}"))
+    load.into_rubric().unwrap_or_else(|| panic!("{path} does not check:\n{shown}"))
 }
 
 fn text(name: &str, rules: &str) -> Rubric {
     let load = rubric::load(name, &MemoryLoader::new().with(name, rules));
     let shown = common::render(&load);
-    load.rubric.unwrap_or_else(|| panic!("{name} does not check:\n{shown}"))
+    load.into_rubric().unwrap_or_else(|| panic!("{name} does not check:\n{shown}"))
 }
 
 fn units() -> Vec<UnitFacts> {

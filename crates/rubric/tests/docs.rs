@@ -214,8 +214,8 @@ fn check_block(b: &Block, loader: &MemoryLoader) -> Option<String> {
             Err(e) => return Some(format!("{here}: cannot be formatted: {e:?}")),
         }
     }
-    let Some(r) = &load.rubric else {
-        if load.library {
+    let Some(r) = &load.rubric().cloned() else {
+        if load.is_library() {
             return None;
         }
         return Some(format!("{here}: no rubric was compiled"));
@@ -319,7 +319,7 @@ fn the_example_files_check_clean_and_their_tests_pass() {
         for path in &files {
             let load = rubric::load(path, &common::Fs);
             assert_eq!(common::render(&load), "", "{path} should check clean");
-            let r = load.rubric.unwrap();
+            let r = load.into_rubric().unwrap();
             for t in r.run_tests() {
                 assert!(t.passed(), "{path}: test `{}` fails: {:?}", t.name, t.checks);
                 tests += 1;
@@ -342,7 +342,7 @@ fn facts_in_three_formats(dir: &str) -> [Vec<rubric::UnitFacts>; 3] {
 #[test]
 fn the_cli_pages_facts_files_agree_in_every_format() {
     let [json, csv, toml] = facts_in_three_formats("docs/cli");
-    let r = rubric::load("docs/cli/formats.rubric", &common::Fs).rubric.unwrap();
+    let r = rubric::load("docs/cli/formats.rubric", &common::Fs).into_rubric().unwrap();
     let score =
         |units: &[rubric::UnitFacts]| -> Vec<UnitScore> { units.iter().map(|u| r.evaluate(u).unwrap()).collect() };
     let j = score(&json);
@@ -356,7 +356,7 @@ fn the_cli_pages_facts_files_agree_in_every_format() {
 fn the_tutorial_facts_give_the_scores_it_states() {
     let [json, csv, toml] = facts_in_three_formats("docs/tutorial");
     for step in ["step3.rubric", "step4.rubric"] {
-        let r = rubric::load(&tutorial(step), &common::Fs).rubric.unwrap();
+        let r = rubric::load(&tutorial(step), &common::Fs).into_rubric().unwrap();
         let score =
             |units: &[rubric::UnitFacts]| -> Vec<UnitScore> { units.iter().map(|u| r.evaluate(u).unwrap()).collect() };
         let (j, c, t) = (score(&json), score(&csv), score(&toml));

@@ -6,7 +6,7 @@ use rubric::{MemoryLoader, Raw, UnitFacts};
 /// Scores `facts` against `rules` and compares the total (or the error code) with `expect`.
 fn check(rules: &str, facts: &[(&str, &str)], expect: &str) {
     let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", rules));
-    let rubric = load.rubric.unwrap_or_else(|| panic!("rules do not check: {:?}", load.report));
+    let rubric = load.rubric().cloned().unwrap_or_else(|| panic!("rules do not check: {:?}", load.report));
     let mut unit = UnitFacts::new("单位");
     for (k, v) in facts {
         let raw = match *v {
@@ -225,7 +225,7 @@ fn assessor_judged_points_must_lie_within_the_item() {
 #[test]
 fn missing_and_bad_facts_are_reported_together() {
     let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", BAND));
-    let r = load.rubric.unwrap();
+    let r = load.into_rubric().unwrap();
     let unit =
         UnitFacts::new("甲").with("核查完成数", Raw::Number("1.5".into())).with("应核査数", Raw::Number("2".into()));
     let err = r.evaluate(&unit).unwrap_err().to_string();

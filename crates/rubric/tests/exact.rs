@@ -15,7 +15,7 @@ use std::str::FromStr;
 fn load(rules: &str) -> Rubric {
     let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", rules));
     assert!(load.report.diagnostics.is_empty(), "{:?}", load.report);
-    load.rubric.unwrap()
+    load.into_rubric().unwrap()
 }
 
 /// A decimal's exact value.

@@ -21,11 +21,11 @@ const RULES: &str = r#"rubric "r" max 10 {
 
 fn rules() -> Rubric {
     let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", RULES));
-    load.rubric.unwrap_or_else(|| panic!("rules do not check: {:?}", load.report))
+    load.rubric().cloned().unwrap_or_else(|| panic!("rules do not check: {:?}", load.report))
 }
 
 fn wushen() -> Rubric {
-    rubric::load("rules/wushen-2024.rubric", &common::Fs).rubric.unwrap()
+    rubric::load("rules/wushen-2024.rubric", &common::Fs).into_rubric().unwrap()
 }
 
 fn wushen_json() -> Vec<UnitFacts> {
@@ -365,7 +365,7 @@ fn csv_template_quotes_cells_and_shows_ranges_and_skips_unused_facts() {
   item A "a" max 1 { award 1 when 评分 > 0.5 and 比例 > 1 }
 }"#;
     let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", rules));
-    let Some(r) = load.rubric else { panic!("{:?}", load.report) };
+    let Some(r) = load.rubric().cloned() else { panic!("{:?}", load.report) };
     let t = rubric::template_csv(&r, &["A, B 旗".to_string()]);
     let lines: Vec<&str> = t.split("\r\n").collect();
     assert_eq!(lines[0], "\u{feff}单位,评分,比例");

@@ -167,13 +167,8 @@ fn raw_controls(rendered: &str) -> Option<char> {
     let mut chars = rendered.chars().peekable();
     while let Some(c) = chars.next() {
         let lone_cr = c == '\r' && chars.peek() != Some(&'\n');
-        if (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-            || lone_cr
-            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-            // Invisible format characters: zero-width, word joiner, line separators, tags.
-            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
-            || matches!(c, '\u{E0000}'..='\u{E007F}')
-        {
+        // The one set of hidden characters, listed in `rubric_syntax::hidden`'s tests.
+        if (rubric_syntax::is_hidden(c) && c != '\r') || lone_cr {
             return Some(c);
         }
     }
@@ -234,7 +229,7 @@ fn run(case: &Case) -> Result<(), String> {
         }
     } else if load.report.has_errors() || (case.expect == "clean" && !found.is_empty()) {
         Err(format!("rules gave {found:?}, expected {}", case.expect))
-    } else if let Some(rubric) = &load.rubric {
+    } else if let Some(rubric) = load.rubric() {
         let units: Result<Vec<UnitFacts>, rubric::FactsError> = match (&case.facts, &case.facts_json) {
             (Some(f), _) => read_facts(f, &std::fs::read(dir().join("facts").join(f)).unwrap()),
             (None, Some(j)) => rubric::facts::from_json(j),

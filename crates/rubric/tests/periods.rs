@@ -20,7 +20,7 @@ const WEIGHTED: &str = r#"rubric "加权考核" max 56 {
 fn load(text: &str) -> Rubric {
     let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", text));
     assert!(load.report.diagnostics.is_empty(), "{:?}", load.report.diagnostics);
-    load.rubric.unwrap()
+    load.into_rubric().unwrap()
 }
 
 fn records() -> Vec<UnitFacts> {
@@ -43,9 +43,10 @@ fn weights_of_40_and_60_percent_combine_exactly() {
     assert_eq!(s.max.to_string(), "56");
     assert_eq!(r.period_max().unwrap().to_string(), "56");
     let json = serde_json::to_value(&s).unwrap();
-    assert_eq!(json["total"], "52");
+    assert_eq!(json["score"], "52");
+    assert_eq!(json["children"], serde_json::json!([]));
     assert_eq!(json["periods"][0]["weight"], "0.4");
-    assert_eq!(json["periods"][1]["score"]["score"], "60");
+    assert_eq!(json["periods"][1]["score"], "60");
 }
 
 #[test]
@@ -170,7 +171,7 @@ fn with_use(use_line: &str) -> Rubric {
     let loader = MemoryLoader::new().with("shared/duty.rubric", DUTY).with("main.rubric", main);
     let load = rubric::load("main.rubric", &loader);
     assert!(load.report.diagnostics.is_empty(), "{:?}", load.report.diagnostics);
-    load.rubric.unwrap()
+    load.into_rubric().unwrap()
 }
 
 fn unit() -> UnitFacts {
@@ -180,7 +181,7 @@ fn unit() -> UnitFacts {
 #[test]
 fn arguments_override_the_max_the_deduction_and_a_band_bound() {
     let r = with_use("use 履职(业务开展分值 = 40, 质量扣分 = 4, 达标率 = 80%)");
-    assert_eq!(r.node("履职.业务开展").unwrap().max.to_string(), "40");
+    assert_eq!(r.node("履职.业务开展").unwrap().max().to_string(), "40");
     let s = r.evaluate(&unit()).unwrap();
     assert_eq!(s.node("履职.业务开展").unwrap().score.to_string(), "40");
     assert_eq!(s.node("履职.服务质量").unwrap().score.to_string(), "2"); // 10 − 2 × 4

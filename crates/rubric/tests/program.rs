@@ -28,7 +28,7 @@ fn corpus() -> Vec<(String, Rubric)> {
         .into_iter()
         .filter_map(|f| {
             let load = rubric::load(&f, &common::Fs);
-            let r = load.rubric.filter(|_| load.report.errors().next().is_none())?;
+            let r = load.rubric().cloned().filter(|_| load.report.errors().next().is_none())?;
             Some((f, r))
         })
         .collect()
@@ -167,7 +167,7 @@ fn every_engine_agrees_with_the_reference_evaluator() {
 #[test]
 fn the_test_file_reaches_every_step() {
     let load = rubric::load("tests/program/every-operation.rubric", &common::Fs);
-    let r = load.rubric.unwrap();
+    let r = load.into_rubric().unwrap();
     assert!(r.has_engine(Engine::Compiled));
     let mut seen = std::collections::BTreeSet::new();
     for seed in 0..400 {
@@ -191,7 +191,7 @@ fn a_part_with_negative_rows_floors_at_their_sum() {
     for (file, part) in
         [("tests/program/every-operation.rubric", "三.7"), ("tests/program/constant-points.rubric", "二.6")]
     {
-        let r = rubric::load(file, &common::Fs).rubric.unwrap();
+        let r = rubric::load(file, &common::Fs).into_rubric().unwrap();
         let mut below = 0;
         for seed in 0..400 {
             let Ok(s) = r.evaluate(&unit(&r, "甲", seed)) else { continue };
@@ -210,7 +210,7 @@ fn a_part_with_negative_rows_floors_at_their_sum() {
 /// takes the other paths.
 #[test]
 fn constant_points_are_scored_in_whole_numbers() {
-    let r = rubric::load("tests/program/constant-points.rubric", &common::Fs).rubric.unwrap();
+    let r = rubric::load("tests/program/constant-points.rubric", &common::Fs).into_rubric().unwrap();
     let mut fixed = 0;
     for seed in 0..200 {
         let Ok(s) = r.bind(&unit(&r, "甲", seed)).and_then(|b| r.score(&b)) else { continue };
@@ -225,7 +225,7 @@ fn constant_points_are_scored_in_whole_numbers() {
 /// score to the general evaluator), and says so.
 #[test]
 fn each_engine_chosen_scores_the_unit() {
-    let r = rubric::load("tests/program/constant-points.rubric", &common::Fs).rubric.unwrap();
+    let r = rubric::load("tests/program/constant-points.rubric", &common::Fs).into_rubric().unwrap();
     assert!(r.has_engine(Engine::Fixed) && r.has_engine(Engine::Compiled));
     for engine in [Engine::General, Engine::Compiled, Engine::Fixed, Engine::Reference] {
         let mut own = 0;

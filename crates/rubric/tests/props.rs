@@ -89,7 +89,7 @@ fn load(text: &str) -> Rubric {
     let load = rubric::load("g.rubric", &MemoryLoader::new().with("g.rubric", text));
     let errors: Vec<String> = load.report.errors().map(|d| d.message.clone()).collect();
     assert!(errors.is_empty(), "generated rubric does not check: {errors:?}\n{text}");
-    load.rubric.unwrap()
+    load.into_rubric().unwrap()
 }
 
 fn facts() -> impl Strategy<Value = Vec<(String, Raw)>> {
@@ -243,7 +243,7 @@ fn shipped(path: &str) -> Rubric {
     }
     let load = rubric::load(path, &loader);
     assert!(load.report.errors().next().is_none(), "{path} does not check");
-    load.rubric.unwrap()
+    load.into_rubric().unwrap()
 }
 
 proptest! {

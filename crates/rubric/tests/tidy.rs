@@ -18,6 +18,7 @@ const STAGES: &[&str] = &[
     "report",   // the explained breakdown as data, blank facts forms
     "eval",     // scoring: the engines, a loaded `Rubric`
     "analysis", // explain, what-if, diff, periods, tests
+    "render",   // the sentences of an explanation, in Chinese or English
 ];
 
 /// Most lines in a file, and in a function.
@@ -44,8 +45,10 @@ const ALLOWED: &[(&str, &str)] = &[
     ("check/compile.rs::order_lets", "orders derived values and reports every cycle"),
     ("check/params.rs::instantiate", "substitutes parameters into every statement form"),
     ("check/typeck.rs::expr", "types every expression form, one arm each"),
-    ("check/typeck.rs::cohort", "types every cohort figure, one arm each"),
     ("check/lint.rs::bands", "every finding on a band table: gaps, overlaps, unreachable arms"),
+    // The checker's codes: one table, so that each fault's code, severity and text are in one place.
+    ("diag/codes.rs", "the table of the checker's codes: one row per fault, its text in English and Chinese"),
+    ("diag/codes.rs::entry", "the table: name, severity and text of every code, one arm each"),
     // Explanations: one sentence per rule form.
     ("analysis/explain.rs::hints", "a hint for every rule form, one arm each"),
     ("analysis/whatif.rs::because", "the reason for every rule form, one arm each"),

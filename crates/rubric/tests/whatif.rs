@@ -7,7 +7,7 @@ use rubric::{MemoryLoader, Raw, UnitFacts};
 
 fn run(rules: &str, facts: &[(&str, &str)]) -> WhatIf {
     let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", rules));
-    let rubric = load.rubric.unwrap_or_else(|| panic!("rules do not check: {:?}", load.report));
+    let rubric = load.rubric().cloned().unwrap_or_else(|| panic!("rules do not check: {:?}", load.report));
     let mut unit = UnitFacts::new("单位");
     for (k, v) in facts {
         let raw = match *v {
@@ -297,7 +297,7 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
         ("rules/county-2021/cemetery.rubric", "rules/county-2021/cemetery.facts.json"),
         ("rules/county-2021/retired-cadres.rubric", "rules/county-2021/retired-cadres.facts.json"),
     ] {
-        let rubric = rubric::load(rules, &common::Fs).rubric.unwrap();
+        let rubric = rubric::load(rules, &common::Fs).into_rubric().unwrap();
         let units = rubric::facts::from_json(&std::fs::read_to_string(common::root().join(facts)).unwrap()).unwrap();
         for unit in &units {
             let score = rubric.evaluate(unit).unwrap();
@@ -529,7 +529,7 @@ mod generated {
         #[test]
         fn suggestions_raise_their_row_and_no_nearer_value_does(text in rubric_text(), values in facts()) {
             let load = rubric::load("g.rubric", &MemoryLoader::new().with("g.rubric", &text));
-            let Some(rubric) = load.rubric else { return Ok(()) }; // e.g. a band table the checker refuses
+            let Some(rubric) = load.into_rubric() else { return Ok(()) }; // e.g. a band table the checker refuses
             let facts: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let w = run(&text, &facts);
             prop_assert!(w.not_derived.is_empty(), "{:?}\n{text}", w.not_derived);
@@ -580,7 +580,7 @@ mod generated {
 /// `whatif` and `explain`'s hints for the same unit: the rows (or `total`) and facts each names.
 fn both(rules: &str, facts: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
     let load = rubric::load("t.rubric", &MemoryLoader::new().with("t.rubric", rules));
-    let rubric = load.rubric.unwrap_or_else(|| panic!("rules do not check: {:?}", load.report));
+    let rubric = load.rubric().cloned().unwrap_or_else(|| panic!("rules do not check: {:?}", load.report));
     let mut unit = UnitFacts::new("单位");
     for (k, v) in facts {
         unit = unit
@@ -592,7 +592,7 @@ fn both(rules: &str, facts: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
     let suggested = w.suggestions.iter().map(|s| format!("{} {} +{}", name(&s.node), s.fact, s.total_gain)).collect();
     let hinted = rubric::analysis::explain::hints(&rubric, &unit, &score)
         .iter()
-        .map(|h| format!("{} {h}", name(&h.node)))
+        .map(|h| format!("{} {}", name(&h.node), rubric::render::Render::new(rubric::Lang::Zh).hint(h)))
         .collect();
     (suggested, hinted)
 }

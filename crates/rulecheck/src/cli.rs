@@ -20,6 +20,9 @@ pub struct Cli {
     /// How to write diagnostics on stderr: for people, or one JSON object per line.
     #[arg(long, value_enum, default_value_t = ErrorFormat::Human, global = true)]
     pub error_format: ErrorFormat,
+    /// The language of the checker's diagnostics: English, or Chinese (中文).
+    #[arg(long, value_enum, default_value_t = Lang::En, global = true)]
+    pub lang: Lang,
     /// Largest facts file read whole, in MiB (`score` streams .csv and .jsonl files: no budget
     /// for their size, 1 MiB for a row).
     #[arg(long, value_name = "MIB", default_value_t = 16, global = true,
@@ -48,6 +51,24 @@ pub enum ErrorFormat {
     Human,
     /// One JSON object per line.
     Json,
+}
+
+/// The language of diagnostics.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Chinese (中文).
+    Zh,
+}
+
+impl From<Lang> for rubric::Lang {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::En => rubric::Lang::En,
+            Lang::Zh => rubric::Lang::Zh,
+        }
+    }
 }
 
 /// The commands.

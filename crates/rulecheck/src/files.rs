@@ -326,13 +326,13 @@ fn cannot_read<T>(ui: &Ui, path: &str, why: &str) -> Option<T> {
 pub fn rubric_for_scoring(ui: &Ui, path: &str) -> Result<rubric::Rubric, u8> {
     let load = rubric::load(path, &FsLoader::for_entry(path));
     ui.load_report(&load);
-    match load.rubric {
-        Some(r) => Ok(r),
-        None if load.library => {
+    match load.loaded {
+        rubric::Loaded::Rubric(r) => Ok(*r),
+        rubric::Loaded::Library => {
             ui.problem(&format!("`{path}` is a library of blocks"), Some("score the rubric that imports it"));
             Err(BAD_INPUT)
         }
-        None => {
+        _ => {
             ui.note(&format!("{path}: cannot score units until the rule file is fixed"));
             Err(BAD_INPUT)
         }

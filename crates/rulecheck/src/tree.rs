@@ -3,7 +3,8 @@
 
 use rubric::Rubric;
 use rubric::plan::Kind;
-use rubric::report::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore};
+use rubric::render::{Lang, Phrase, Render};
+use rubric::report::breakdown::{NodeScore, UnitScore};
 use rubric::value::text_num;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -33,11 +34,8 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     let sw = rows.iter().map(|r| r.score.width()).max().unwrap_or(0);
     let mut out = String::new();
     out.push_str(&format!("{}\n", rubric.title));
-    let mut total = format!("单位 {}    总分 {} / {}", s.unit, text_num(s.score), text_num(s.max));
-    if !s.bonus.is_zero() {
-        total.push_str(&format!("（含加分 {}）", text_num(s.bonus)));
-    }
-    let root_reason = steps_reason(&s.steps);
+    let mut total = format!("{} {}    {}", ZH.phrase(Phrase::Unit), s.unit, ZH.total(s));
+    let root_reason = ZH.total_reason(s);
     if !root_reason.is_empty() {
         total.push_str(&format!("    {root_reason}"));
     }
@@ -65,93 +63,16 @@ pub fn lines(s: &UnitScore) -> Vec<(usize, &NodeScore, String)> {
 
 /// The reason the text shows for the whole rubric (a veto, a cap), or nothing.
 pub fn total_reason(s: &UnitScore) -> String {
-    steps_reason(&s.steps)
+    ZH.total_reason(s)
 }
 
+/// The reason the text shows for a row ([`Render::reason`]).
 fn reason(n: &NodeScore) -> String {
-    let item = n.kind == Kind::Item;
-    let r = steps_reason(&n.steps);
-    if item && r.is_empty() && n.score == n.max { "满分".into() } else { r }
+    ZH.reason(n)
 }
 
-fn steps_reason(steps: &[Step]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for s in steps {
-        match s {
-            Step::Full { .. } | Step::Sum { .. } => {}
-            Step::Band { subject, text, band, points, facts, .. } => {
-                let f = facts_text(facts, Some(subject));
-                parts.push(format!("{subject} {text} ∈ {band} → {}分{f}", text_num(*points)));
-            }
-            Step::Award(a) if !a.applied => {
-                parts.push(format!("未得 {}分：未满足 {}{}", text_num(a.amount), what(a), facts_text(&a.facts, None)));
-            }
-            Step::Award(a) if a.per.is_some() => {
-                parts.push(format!("得 {}分（{} × {}）", text_num(a.points), text_num(a.amount), per(a)));
-            }
-            Step::Award(_) => {}
-            Step::Score { expr, points, facts } => {
-                parts.push(format!("{expr} = {}分{}", text_num(*points), facts_text(facts, None)))
-            }
-            Step::Judged { fact, points } => parts.push(format!("评定 {}分（{fact}）", text_num(*points))),
-            Step::Deduct(a) | Step::Bonus(a) if a.applied && !a.points.is_zero() => {
-                let verb = if matches!(s, Step::Deduct(_)) { "扣" } else { "加" };
-                let body = if a.per.is_some() {
-                    let label = a.label.as_ref().map(|l| format!("：{l}")).unwrap_or_default();
-                    // Cohort figures (`rank(…)`) are shown with the place and the first.
-                    let figures: Vec<FactUse> = a.facts.iter().filter(|f| f.name.contains('(')).cloned().collect();
-                    format!(
-                        "{verb} {}分（{} × {}）{label}{}",
-                        text_num(a.points),
-                        text_num(a.amount),
-                        per(a),
-                        facts_text(&figures, None)
-                    )
-                } else {
-                    format!("{verb} {}分：{}{}", text_num(a.points), what(a), facts_text(&a.facts, None))
-                };
-                let limit = a.limited_to.map(|l| format!("，本项最多{}分", text_num(l))).unwrap_or_default();
-                let free = if a.uncapped { "，加分不设上限" } else { "" };
-                parts.push(format!("{body}{limit}{free}"));
-            }
-            Step::Deduct(_) | Step::Bonus(_) => {}
-            Step::Floor { after, .. } => parts.push(format!("扣完为止（不低于 {}）", text_num(*after))),
-            Step::Cap { after, .. } => parts.push(format!("封顶 {}", text_num(*after))),
-            Step::BonusCap { after, .. } => parts.push(format!("加分封顶 {}", text_num(*after))),
-            Step::Zero(z) | Step::Veto(z) => {
-                let head = if matches!(s, Step::Veto(_)) { "一票否决" } else { "不得分" };
-                let what = z.label.clone().unwrap_or_else(|| z.condition.clone());
-                parts.push(format!("{head}：{what}{}", facts_text(&z.facts, None)));
-            }
-            Step::Round { before, after, places, mode } => {
-                parts.push(format!("{mode}保留{places}位 {} → {}", text_num(*before), text_num(*after)))
-            }
-        }
-    }
-    parts.join("；")
-}
-
-fn what(a: &Adjustment) -> String {
-    a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default()
-}
-
-/// The quantity of a `per` line after `amount ×`: `重大隐患数 2` for a fact or derived value,
-/// and for an expression its value first, then what it is — `0.5，其中 本单位平均年龄 - 40 = 0.5` —
-/// so that no figure reads as the product.
-pub fn per(a: &Adjustment) -> String {
-    let q = a.per.map(text_num).unwrap_or_default();
-    match &a.per_text {
-        Some(t) if t.chars().any(|c| " +-*/(".contains(c)) => format!("{q}，其中 {t} = {q}"),
-        Some(t) => format!("{t} {q}"),
-        None => q,
-    }
-}
-
-fn facts_text(facts: &[FactUse], skip: Option<&str>) -> String {
-    let shown: Vec<String> =
-        facts.iter().filter(|f| Some(f.name.as_str()) != skip).map(|f| format!("{}={}", f.name, f.text)).collect();
-    if shown.is_empty() { String::new() } else { format!("（{}）", shown.join("，")) }
-}
+/// The renderer of the text: Chinese, the language of the rule files.
+const ZH: Render<'static> = Render::new(Lang::Zh);
 
 /// `s` cut to `max` columns of display width, ending in `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
@@ -252,26 +173,23 @@ pub fn owners(s: &UnitScore) -> Vec<OwnerLoss> {
 pub fn render_owners(rubric: &Rubric, s: &UnitScore) -> String {
     let groups = owners(s);
     let mut out = format!("{}\n", rubric.title);
-    out.push_str(&format!(
-        "单位 {}    总分 {} / {}    失分按责任股室、责任人\n\n",
-        s.unit,
-        text_num(s.score),
-        text_num(s.max)
-    ));
+    let (unit, total, by) = (ZH.phrase(Phrase::Unit), ZH.phrase(Phrase::Total), ZH.phrase(Phrase::ByOwner));
+    let (score, max) = (text_num(s.score), text_num(s.max));
+    out.push_str(&format!("{unit} {}    {total} {score} / {max}    {by}\n\n", s.unit));
     if groups.is_empty() {
-        out.push_str("没有失分的行。\n");
+        out.push_str(&format!("{}\n", ZH.phrase(Phrase::NoLostRows)));
         return out;
     }
     let mut rows: Vec<Row> = Vec::new();
     for g in &groups {
         rows.push(Row {
             label: format!("{} / {}", g.office, g.person),
-            score: format!("失分 {}", text_num(g.lost)),
+            score: format!("{} {}", ZH.phrase(Phrase::Lost), text_num(g.lost)),
             reason: String::new(),
         });
         for r in &g.rows {
             let label = truncate(&format!("  {} {}", r.id, r.title), LABEL_MAX);
-            let shared = if r.shared { "（共同负责）" } else { "" };
+            let shared = if r.shared { ZH.phrase(Phrase::Shared) } else { "" };
             rows.push(Row {
                 label, score: format!("−{}", text_num(r.lost)), reason: format!("{}{shared}", r.reason)
             });
@@ -284,6 +202,6 @@ pub fn render_owners(rubric: &Rubric, s: &UnitScore) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str("\n共同负责的行在每位负责人下都全额列出。\n");
+    out.push_str(&format!("\n{}\n", ZH.phrase(Phrase::SharedNote)));
     out
 }

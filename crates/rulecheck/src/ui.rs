@@ -27,6 +27,7 @@ const SHOWN_JSON: usize = 1_000;
 pub struct Ui {
     color: bool,
     json: bool,
+    lang: rubric::Lang,
 }
 
 impl Ui {
@@ -37,7 +38,7 @@ impl Ui {
             Color::Never => false,
             Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
         };
-        Ui { color, json: cli.error_format == ErrorFormat::Json }
+        Ui { color, json: cli.error_format == ErrorFormat::Json, lang: cli.lang.into() }
     }
 
     /// Writes text results to stdout; a closed pipe (`| head`) ends output quietly.
@@ -85,14 +86,19 @@ impl Ui {
 
     /// Writes the diagnostics of a load, errors first; returns (errors, warnings).
     pub fn load_report(&self, load: &Load) -> (usize, usize) {
-        let mut shown: Vec<&rubric::Diagnostic> = load.report.errors().collect();
+        self.show_report(&load.report, &load.sources)
+    }
+
+    /// Shows a report's diagnostics, as `load_report` does; returns (errors, warnings).
+    pub fn show_report(&self, report: &rubric::Report, sources: &rubric::Sources) -> (usize, usize) {
+        let mut shown: Vec<rubric::Diagnostic> = report.errors().map(|d| d.in_lang(self.lang)).collect();
         let errors = shown.len();
-        shown.extend(load.report.warnings());
+        shown.extend(report.warnings().map(|d| d.in_lang(self.lang)));
         let limit = if self.json { SHOWN_JSON } else { SHOWN };
         if self.json {
             let mut out = String::new();
             for d in shown.iter().take(limit) {
-                out.push_str(&rule_json(d, &load.sources).to_string());
+                out.push_str(&rule_json(d, sources).to_string());
                 out.push('\n');
             }
             if !out.is_empty() {
@@ -100,7 +106,7 @@ impl Ui {
             }
         } else {
             for d in shown.iter().take(limit) {
-                self.err(&render(&d.to_report(&load.sources), self.color));
+                self.err(&render(&d.to_report(sources), self.color));
             }
         }
         if let Some(more) = shown.len().checked_sub(limit).filter(|&n| n > 0) {

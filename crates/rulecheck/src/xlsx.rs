@@ -81,7 +81,9 @@ fn breakdown_rows(s: &UnitScore, label: &str) -> Vec<Vec<Cell>> {
 fn total_reason(s: &UnitScore) -> String {
     let mut r = tree::total_reason(s);
     if !s.bonus.is_zero() {
-        let bonus = format!("含加分 {}", rubric::value::text_num(s.bonus));
+        let included =
+            rubric::render::Render::new(rubric::render::Lang::Zh).phrase(rubric::render::Phrase::BonusIncluded);
+        let bonus = format!("{included} {}", rubric::value::text_num(s.bonus));
         r = if r.is_empty() { bonus } else { format!("{bonus}；{r}") };
     }
     r

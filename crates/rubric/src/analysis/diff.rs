@@ -57,7 +57,7 @@ pub struct Version {
 
 impl Version {
     fn of(r: &Rubric) -> Self {
-        Version { title: r.title.clone(), year: r.year, max: r.root().max }
+        Version { title: r.title.clone(), year: r.year, max: r.plan().root().max }
     }
 
     /// How the version is named in output: its year, or `old`/`new`.
@@ -231,7 +231,7 @@ pub fn compare(old: &Rubric, new: &Rubric) -> RubricDiff {
     let mut rows: Vec<RowChange> = Vec::new();
     for &(i, depth) in &new_ids {
         let Some(n) = new.nodes.get(i) else { continue };
-        let row = match old.node(&n.id) {
+        let row = match old.plan().node(&n.id) {
             Some(o) => matched(old, o, new, n, depth),
             None => one_sided(new, n, Sign::New, depth),
         };
@@ -261,7 +261,7 @@ pub fn compare(old: &Rubric, new: &Rubric) -> RubricDiff {
         old: Version::of(old),
         new: Version::of(new),
         rows,
-        root: line_diff(&rule_lines(old, old.root()), &rule_lines(new, new.root())),
+        root: line_diff(&rule_lines(old, old.plan().root()), &rule_lines(new, new.plan().root())),
         declarations: line_diff(&declarations(old), &declarations(new)),
         facts_only_old: old.facts.iter().filter(|f| !declared(new, &f.name)).map(|f| f.name.clone()).collect(),
         facts_only_new: new.facts.iter().filter(|f| !declared(old, &f.name)).map(|f| f.name.clone()).collect(),
@@ -315,7 +315,7 @@ fn score_of(s: &UnitScore, id: &str) -> Option<Decimal> {
 /// Node indices in document order (depth first) with their depth, without the root.
 fn ids(r: &Rubric) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut stack: Vec<(usize, usize)> = r.root().children.iter().rev().map(|&c| (c, 1)).collect();
+    let mut stack: Vec<(usize, usize)> = r.plan().root().children.iter().rev().map(|&c| (c, 1)).collect();
     while let Some((i, d)) = stack.pop() {
         out.push((i, d));
         if let Some(n) = r.nodes.get(i) {
@@ -378,7 +378,7 @@ fn matched(old: &Rubric, o: &NodeDef, new: &Rubric, n: &NodeDef, depth: usize) -
     let mut meta = meta_changes(&o.meta, &n.meta);
     // A change the parent shows in the same way is the parent's, inherited.
     if moved.is_none()
-        && let (Some(po), Some(pn)) = (old.node(op), new.node(np))
+        && let (Some(po), Some(pn)) = (old.plan().node(op), new.plan().node(np))
     {
         let inherited = meta_changes(&po.meta, &pn.meta);
         meta.retain(|m| !inherited.contains(m));
@@ -444,32 +444,16 @@ fn source(r: &Rubric, loc: &Loc) -> String {
     without_comments(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text with its `// …` comments left out (not those inside a string).
+/// The text with its `// …` comments left out (not those inside a string), as the one scanner
+/// of comments finds them ([`rubric_syntax::scan::comments`]).
 fn without_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut in_string = false;
-    while let Some(c) = chars.next() {
-        if in_string {
-            out.push(c);
-            match c {
-                '\\' => out.extend(chars.next()),
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if c == '/' && chars.peek() == Some(&'/') {
-            // A comment ends at a line feed or a carriage return, as in the grammar.
-            for c in chars.by_ref() {
-                if c == '\n' || c == '\r' {
-                    out.push(c);
-                    break;
-                }
-            }
-        } else {
-            in_string = c == '"';
-            out.push(c);
-        }
+    let mut last = 0;
+    for c in rubric_syntax::scan::comments(text) {
+        out.push_str(text.get(last..c.span.start).unwrap_or_default());
+        last = c.span.end;
     }
+    out.push_str(text.get(last..).unwrap_or_default());
     out
 }
 

@@ -5,10 +5,9 @@ use crate::eval::Rubric;
 use crate::facts::{Raw, UnitFacts};
 use crate::plan::{BandDef, CExpr, Kind, NodeDef, RuleDef};
 use crate::report::breakdown::{FactUse, NodeScore, Step, UnitScore};
-use crate::value::{Ty, Value, show_num, show_percent, text_num};
+use crate::value::{Ty, Value, show_num, show_percent};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::fmt;
 
 /// A change that would raise a row's score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -88,31 +87,6 @@ pub enum Direction {
     Below,
 }
 
-impl fmt::Display for Hint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let gain = text_num(self.gain);
-        match &self.kind {
-            HintKind::Band { subject, text, threshold, direction, inclusive, points, .. } => {
-                let target = match (direction, inclusive) {
-                    (Direction::Above, true) => format!("达到 {threshold}"),
-                    (Direction::Above, false) => format!("超过 {threshold}"),
-                    (Direction::Below, true) => format!("不超过 {threshold}"),
-                    (Direction::Below, false) => format!("低于 {threshold}"),
-                };
-                write!(f, "{subject} {text}：{target} 可得 {} 分（+{gain}）", text_num(*points))
-            }
-            HintKind::Fewer { quantity, now, to, label } => {
-                let l = label.as_ref().map(|l| format!("（{l}）")).unwrap_or_default();
-                write!(f, "{quantity} {now}：减少到 {to} 可得回 {gain} 分{l}")
-            }
-            HintKind::Avoid { condition } => write!(f, "避免「{condition}」可得回 {gain} 分"),
-            HintKind::Meet { condition } => write!(f, "做到「{condition}」可得 {gain} 分"),
-            HintKind::Unzero { condition } => write!(f, "「{condition}」使本项不得分；该条件不成立时可得 {gain} 分"),
-            HintKind::Unveto { condition } => write!(f, "「{condition}」一票否决；该条件不成立时可得回 {gain} 分"),
-        }
-    }
-}
-
 /// The parts of an item's score, to compute it again with one part changed.
 #[derive(Clone, Copy)]
 struct Parts {
@@ -171,7 +145,7 @@ fn reads_cohort(rubric: &Rubric, n: &crate::plan::NodeDef) -> bool {
 /// values, is not declared `given`, and it compares no units.
 fn movable(rubric: &Rubric, facts: &[FactUse]) -> bool {
     let cohort = facts.iter().any(|f| rubric.cohorts.iter().any(|c| c.text == f.name));
-    !cohort && facts.iter().any(|f| rubric.fact(&f.name).is_some_and(|d| !d.given))
+    !cohort && facts.iter().any(|f| rubric.plan().fact(&f.name).is_some_and(|d| !d.given))
 }
 
 /// A veto that held on a section, a group or the rubric (node `node`, scored `now`): lifting it

@@ -4,8 +4,11 @@
 pub mod diff;
 pub mod explain;
 pub mod periods;
+mod scoring;
 pub mod testing;
 pub mod whatif;
+
+pub use scoring::{Outcome, Scored, Scoring};
 mod whatif_rules;
 mod whatif_set;
 mod whatif_sym;

@@ -9,38 +9,86 @@ use crate::facts::UnitFacts;
 use crate::plan::exact::{Inexact, Q};
 use crate::plan::{ExpectDef, PeriodDef, Target, TestDef};
 use crate::report::breakdown::{NodeScore, UnitScore};
-use crate::value::{ser_dec, show_num};
+use crate::value::{de_dec, ser_dec, show_num};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The score of one unit over every period of a rubric.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// In JSON it has the shape of every rubric's score: `unit`, `score` (the weighted total),
+/// `max`, `steps` and `children` (both `[]`: the rows are scored in each period), and
+/// `periods`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "PeriodsWire")]
 pub struct PeriodScores {
     /// The unit's name.
     pub unit: String,
     /// Each period's score, in the order the periods are declared.
     pub periods: Vec<PeriodScore>,
     /// Σ weight × period score.
-    #[serde(serialize_with = "ser_dec")]
     pub total: Decimal,
     /// Σ weight × period maximum.
-    #[serde(serialize_with = "ser_dec")]
     pub max: Decimal,
 }
 
-/// One period's score of a unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl Serialize for PeriodScores {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("PeriodScores", 6)?;
+        st.serialize_field("unit", &self.unit)?;
+        st.serialize_field("score", &show_num(self.total))?;
+        st.serialize_field("max", &show_num(self.max))?;
+        st.serialize_field("steps", &[] as &[crate::report::breakdown::Step])?;
+        st.serialize_field("children", &[] as &[NodeScore])?;
+        st.serialize_field("periods", &self.periods)?;
+        st.end()
+    }
+}
+
+/// [`PeriodScores`] as JSON has it.
+#[derive(Deserialize)]
+struct PeriodsWire {
+    unit: String,
+    #[serde(deserialize_with = "de_dec")]
+    score: Decimal,
+    #[serde(deserialize_with = "de_dec")]
+    max: Decimal,
+    #[serde(default)]
+    steps: Vec<crate::report::breakdown::Step>,
+    #[serde(default)]
+    children: Vec<NodeScore>,
+    periods: Vec<PeriodScore>,
+}
+
+impl TryFrom<PeriodsWire> for PeriodScores {
+    type Error = String;
+
+    fn try_from(w: PeriodsWire) -> Result<Self, String> {
+        if !w.steps.is_empty() || !w.children.is_empty() {
+            return Err(format!(
+                "unit `{}` is scored in periods: its rows are in `periods`, and `steps` and `children` are empty",
+                w.unit
+            ));
+        }
+        Ok(PeriodScores { unit: w.unit, periods: w.periods, total: w.score, max: w.max })
+    }
+}
+
+/// One period's score of a unit: in JSON, the period's breakdown with the period's name,
+/// title and weight beside `unit`, `score`, `max`, `steps` and `children`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodScore {
     /// The period's name.
     pub period: String,
     /// Its title.
     pub title: String,
     /// Its weight in the total (a percent as its fraction).
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub weight: Decimal,
     /// The weight as written (`1`, `40%`).
     pub weight_text: String,
     /// The full breakdown of the period, scored with the unit's facts for it.
+    #[serde(flatten)]
     pub score: UnitScore,
 }
 
@@ -97,7 +145,7 @@ impl Rubric {
         };
         for (plan, facts) in plans.iter().zip(by_period) {
             let trace = plan.rubric.trace(&plan.rubric.bind(facts)?)?;
-            let score = trace.render(&plan.rubric);
+            let score = trace.render(&plan.rubric)?;
             let weight = Q::dec(plan.def.weight);
             total = weight.mul(trace.exact_total()).and_then(|w| total.add(w)).map_err(inexact)?;
             max = weight.mul(Q::dec(score.max)).and_then(|w| max.add(w)).map_err(inexact)?;

@@ -87,29 +87,11 @@ pub struct Suggestion {
     text: [String; 3],
 }
 
-impl std::fmt::Display for Suggestion {
-    /// `核查完成数 130 → 131（+1；核查完成率 65% → 65.5%，进入 (65%, 90%]；本行 1 → 1.5 分）`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let [now, to, scored_with] = &self.text;
-        let to = match &self.to {
-            Target::Exactly(_) => to.clone(),
-            Target::Above(_) => format!("超过 {to}"),
-            Target::Below(_) => format!("低于 {to}"),
-        };
-        let mut parts = Vec::new();
-        if self.ty != Ty::Bool {
-            parts.push(self.change.clone());
-        }
-        parts.extend(self.rules.iter().map(|r| r.change.clone()));
-        parts.push(format!("本行 {} → {} 分", text_num(self.row_before), text_num(self.row_after)));
-        if self.total_gain != self.row_gain {
-            let sign = if self.total_gain.is_sign_negative() { "" } else { "+" };
-            parts.push(format!("总分 {sign}{}", text_num(self.total_gain)));
-        }
-        if !matches!(self.to, Target::Exactly(_)) {
-            parts.push(format!("按 {scored_with} 计算"));
-        }
-        write!(f, "{} {now} → {to}（{}）", self.fact, parts.join("；"))
+impl Suggestion {
+    /// `now`, `to` and `scored_with` as text shows them.
+    pub(crate) fn texts(&self) -> [&str; 3] {
+        let [a, b, c] = &self.text;
+        [a, b, c]
     }
 }
 

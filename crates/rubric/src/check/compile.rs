@@ -1,7 +1,8 @@
 //! The checker: a parsed rule file (and its imports) to a compiled [`Rubric`], with every problem reported.
 
 use crate::check::typeck::{Scope, Sym, Want, names};
-use crate::diag::{Diagnostic, Report};
+use crate::diag::Report;
+use crate::diag::codes::{Arg, Code, Draft, Phrase};
 use crate::plan::*;
 use crate::source::{FileId, LoadError, Loader, Outside, Sources, project_root, resolve_import};
 use crate::value::{Ty, show_num};
@@ -73,20 +74,12 @@ pub(crate) fn check(entry: &str, loader: &dyn Loader, options: &Options) -> Chec
 /// The error for an import that may not be read: absolute, or outside the project root. It
 /// shows the path as written and the root, never anything of the file it names (the file is
 /// not asked for).
-fn outside(entry: &str, path: &str, loc: Loc, why: Outside) -> Diagnostic {
-    let root = project_root(entry);
-    let shown = rubric_syntax::clean(path);
-    let (message, label) = match why {
-        Outside::Absolute => (format!("import `{shown}` is not a relative path"), "not a relative path"),
-        Outside::AboveRoot => (
-            format!("import `{shown}` leads outside the project root `{}`", rubric_syntax::clean(&root)),
-            "outside the project root",
-        ),
+fn outside(entry: &str, path: &str, loc: Loc, why: Outside) -> Draft {
+    let code = match why {
+        Outside::Absolute => Code::ImportAbsolute,
+        Outside::AboveRoot => Code::ImportAboveRoot,
     };
-    Diagnostic::error("rubric::import-outside", message, loc.file, loc.span, label).with_help(format!(
-        "imports are read only from the folder of the rule file being loaded (`{}`) and the folders below it: write the path relative to the importing file, with `/` between folders, and copy a shared file into that folder",
-        rubric_syntax::clean(&root)
-    ))
+    code.at(loc.file, loc.span).arg(rubric_syntax::clean(path)).arg(rubric_syntax::clean(&project_root(entry)))
 }
 
 #[derive(Default)]
@@ -139,19 +132,7 @@ impl Compiler {
             let id = self.sources.add(&path, &text);
             if self.sources.iter().count() >= self.options.max_files {
                 let (file, span) = from.map_or((0, Span::default()), |l| (l.file, l.span));
-                self.report.push(
-                    Diagnostic::error(
-                        "rubric::budget",
-                        format!(
-                            "more than {} files are imported, beyond the budget `max_files`",
-                            self.options.max_files
-                        ),
-                        file,
-                        span,
-                        "one import too many",
-                    )
-                    .with_help("a rubric imports a few shared files; check for imports that pull in whole folders"),
-                );
+                self.report.push(Code::TooManyFiles.at(file, span).arg(self.options.max_files));
                 self.over_budget = true;
                 break;
             }
@@ -160,7 +141,7 @@ impl Compiler {
                 self.over_budget = true;
             }
             for e in &parsed.errors {
-                self.report.push(Diagnostic::from_syntax(e, id));
+                self.report.push(crate::diag::Diagnostic::from_syntax(e, id));
             }
             for item in &parsed.file.items {
                 if let Top::Import(i) = item {
@@ -179,38 +160,35 @@ impl Compiler {
     /// import (`rubric::import`), or either beyond the size budget (`rubric::budget`).
     fn unreadable(&mut self, path: &str, from: Option<Loc>, why: LoadError) {
         let (file, span, label) = match (from, &why) {
-            (Some(loc), _) => (loc.file, loc.span, "imported here"),
+            (Some(loc), _) => (loc.file, loc.span, Some(Phrase::ImportedHere)),
             // An entry file that is not UTF-8 is shown up to its first bad byte, and the label
             // stands there: the true line and column.
             (None, LoadError::NotText { readable, .. }) => {
                 let at = readable.len();
-                (self.sources.add(path, readable), Span::new(at, at), "the first byte that is not UTF-8")
+                (self.sources.add(path, readable), Span::new(at, at), Some(Phrase::FirstBadByte))
             }
-            (None, _) => (self.sources.add(path, ""), Span::default(), ""),
+            (None, _) => (self.sources.add(path, ""), Span::default(), None),
+        };
+        let labelled = |d: Draft| match label {
+            Some(p) => d.label(p, []),
+            None => d,
         };
         let shown = rubric_syntax::clean(path);
         let d = match why {
             LoadError::TooLarge { size } => {
                 self.over_budget = true;
                 let limit = self.options.limits.max_bytes;
-                let what = size.map_or_else(|| format!("more than {limit} bytes"), |n| format!("{n} bytes"));
-                Diagnostic::error(
-                    "rubric::budget",
-                    format!("`{shown}` is {what}, beyond the budget `max_bytes` of {limit}"),
-                    file,
-                    span,
-                    label,
-                )
-                .with_help(
-                    "a rule file this large is not a rubric, and it is not read; split it, or raise `Limits::max_bytes` if you embed the library",
-                )
+                let what = size.map_or_else(
+                    || Arg::word(format!("more than {limit} bytes"), format!("超过 {limit} 字节")),
+                    |n| Arg::word(format!("{n} bytes"), format!(" {n} 字节")),
+                );
+                labelled(Code::TooLarge.at(file, span).arg(&shown).put(what).arg(limit))
             }
             LoadError::Unreadable(why) | LoadError::NotText { why, .. } if from.is_some() => {
-                Diagnostic::error("rubric::import", format!("cannot read `{shown}`: {why}"), file, span, label)
-                    .with_help("check the path; it is relative to the importing file")
+                labelled(Code::Import.at(file, span).arg(&shown).arg(why))
             }
             LoadError::Unreadable(why) | LoadError::NotText { why, .. } => {
-                Diagnostic::error("rubric::read", format!("cannot read `{shown}`: {why}"), file, span, label)
+                labelled(Code::Read.at(file, span).arg(&shown).arg(why))
             }
         };
         self.report.push(d);
@@ -229,17 +207,12 @@ impl Compiler {
                     let Some(name) = &b.name else { continue };
                     if let Some((pf, prev)) = self.blocks.get(&name.value) {
                         let prev_span = prev.name.as_ref().map(|n| n.span).unwrap_or(prev.head);
-                        self.report.push(
-                            Diagnostic::error(
-                                "rubric::duplicate-block",
-                                format!("block `{}` is defined twice", name.value),
-                                *file,
-                                name.span,
-                                "defined again here",
-                            )
-                            .with_label(*pf, prev_span, "first defined here")
-                            .with_help("rename one of the blocks"),
-                        );
+                        self.report.push(Code::DuplicateBlock.at(*file, name.span).arg(&name.value).note(
+                            *pf,
+                            prev_span,
+                            Phrase::FirstDefined,
+                            [],
+                        ));
                         continue;
                     }
                     self.blocks.insert(name.value.clone(), (*file, b.clone()));
@@ -263,16 +236,7 @@ impl Compiler {
                 .collect();
             if own_blocks.is_empty() {
                 if !self.report.has_errors() {
-                    self.report.push(
-                        Diagnostic::error(
-                            "rubric::no-rubric",
-                            "this file holds no rubric",
-                            *entry,
-                            Span::default(),
-                            "",
-                        )
-                        .with_help("a rule file needs `rubric \"title\" { … }`; a file of blocks is imported by one"),
-                    );
+                    self.report.push(Code::NoRubric.at(*entry, Span::default()));
                 }
             } else {
                 // A library of blocks: check every block as if a rubric used it.
@@ -300,10 +264,7 @@ impl Compiler {
                 self.library = true;
                 for item in &entry_file.items {
                     if let Top::Test(t) = item {
-                        self.report.push(
-                            Diagnostic::warning("rubric::test-in-library", format!("test `{}` is in a file of blocks and is not run", t.name.value), *entry, t.name.span, "not run")
-                                .with_help("move the test into a rule file that uses the block; `rulecheck test` runs the tests of rubrics"),
-                        );
+                        self.report.push(Code::TestInLibrary.at(*entry, t.name.span).arg(&t.name.value));
                     }
                 }
                 return Some(self.finish(String::new(), None));
@@ -311,16 +272,7 @@ impl Compiler {
             return None;
         };
         for extra in rubrics {
-            self.report.push(
-                Diagnostic::error(
-                    "rubric::two-rubrics",
-                    "a file holds one rubric",
-                    *entry,
-                    extra.head,
-                    "a second rubric",
-                )
-                .with_help("put each rubric in a file of its own"),
-            );
+            self.report.push(Code::TwoRubrics.at(*entry, extra.head));
         }
         let rubric: &Container = rubric;
         self.year = rubric.body.iter().find_map(|s| match &s.kind {
@@ -359,16 +311,7 @@ impl Compiler {
             ok &= g_ok && e_ok && set.is_some();
             if let Some(period) = set {
                 if periods.iter().any(|p| p.period == period) {
-                    self.report.push(
-                        Diagnostic::error(
-                            "rubric::duplicate-setting",
-                            format!("period `{}` is given twice in this test", tp.name.value),
-                            file,
-                            tp.name.span,
-                            "given again here",
-                        )
-                        .with_help("write one `period` block per period"),
-                    );
+                    self.report.push(Code::DuplicateTestPeriod.at(file, tp.name.span).arg(&tp.name.value));
                     ok = false;
                 }
                 periods.push(crate::plan::TestPeriodDef { period, facts: pf, expects: pe });
@@ -377,22 +320,13 @@ impl Compiler {
         let expects_nothing = expects.is_empty() && periods.iter().all(|p| p.expects.is_empty());
         // A line of the test that could not be read was reported; its `expect` may be that line.
         let broken = self.report.errors().any(|d| {
-            d.code == "rubric::syntax"
+            d.code == Code::Syntax
                 && d.label.file == file
                 && t.span.start <= d.label.span.start
                 && d.label.span.start < t.span.end
         });
         if expects_nothing && ok && !broken {
-            self.report.push(
-                Diagnostic::warning(
-                    "rubric::empty-test",
-                    format!("test `{}` expects nothing", t.name.value),
-                    file,
-                    t.name.span,
-                    "no `expect`",
-                )
-                .with_help("add `expect ID = POINTS`, `expect total = POINTS`, or `expect error` with the code scoring should fail with"),
-            );
+            self.report.push(Code::EmptyTest.at(file, t.name.span).arg(&t.name.value));
         }
         let def = TestDef { name: t.name.value.clone(), facts, expects, periods, loc: Loc { file, span: t.span } };
         if ok {
@@ -442,6 +376,7 @@ impl Compiler {
         }
         let mut missing: Vec<String> = Vec::new();
         let mut read_by: Vec<String> = Vec::new();
+        let mut read_by_zh: Vec<String> = Vec::new();
         for (given, mask, period) in &runs {
             let given: Vec<&str> = given.iter().map(String::as_str).collect();
             for (slot, rows) in crate::plan::reads::not_given(r, &given, mask) {
@@ -455,6 +390,8 @@ impl Compiler {
                 }
                 let within = period.as_ref().map(|p| format!(" in period `{p}`")).unwrap_or_default();
                 read_by.push(format!("`{}` is read by {}{within}", f.name, ids.join(", ")));
+                let within = period.as_ref().map(|p| format!("（考核期 `{p}`）")).unwrap_or_default();
+                read_by_zh.push(format!("`{}` 由 {} 读取{within}", f.name, ids.join(", ")));
                 missing.push(f.name.clone());
             }
         }
@@ -463,14 +400,11 @@ impl Compiler {
         }
         let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
         self.report.push(
-            Diagnostic::warning(
-                "rubric::test-facts",
-                format!("test `{}` does not give {}, which the rows it expects read", t.name.value, list.join(", ")),
-                file,
-                t.name.span,
-                format!("no {}", list.join(", ")),
-            )
-            .with_help(format!("add them to its `given` lines: {}", read_by.join("; "))),
+            Code::TestFacts
+                .at(file, t.name.span)
+                .arg(&t.name.value)
+                .word(list.join(", "), list.join("、"))
+                .word(read_by.join("; "), read_by_zh.join("；")),
         );
     }
 
@@ -498,16 +432,10 @@ impl Compiler {
         for g in given {
             let Some(def) = r.fact(&g.fact.value) else {
                 let best = crate::diag::closest(&g.fact.value, r.facts.iter().map(|f| f.name.as_str()), 0.5);
-                let d = Diagnostic::error(
-                    "rubric::unknown-name",
-                    format!("unknown fact `{}`", g.fact.value),
-                    file,
-                    g.fact.span,
-                    "not a declared fact",
-                );
+                let d = Code::UnknownTestFact.at(file, g.fact.span).arg(&g.fact.value);
                 self.report.push(match best {
-                    Some(b) => d.with_help(format!("did you mean `{b}`?")),
-                    None => d.with_help("a test gives values to the rubric's declared facts"),
+                    Some(b) => d.hint(Phrase::DidYouMean, [Arg::text(b)]),
+                    None => d,
                 });
                 ok = false;
                 continue;
@@ -521,16 +449,7 @@ impl Compiler {
                 },
             };
             if let Err(why) = crate::facts::read_fact(def.ty, &raw, def.range.is_some()) {
-                self.report.push(
-                    Diagnostic::error(
-                        "rubric::type",
-                        format!("`{}` is a {} fact: {why}", def.name, def.ty.keyword()),
-                        file,
-                        g.span,
-                        "does not fit the fact",
-                    )
-                    .with_help(format!("give a {} value", def.ty.keyword())),
-                );
+                self.report.push(Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).arg(why));
                 ok = false;
                 continue;
             }
@@ -561,16 +480,7 @@ impl Compiler {
                                 .and_then(|p| r.periods.get(p))
                                 .filter(|p| !p.nodes.get(i).copied().unwrap_or(false));
                             if let Some(p) = outside {
-                                self.report.push(
-                                    Diagnostic::error(
-                                        "rubric::unknown-id",
-                                        format!("row `{}` is not scored in period `{}`", id.value, p.name),
-                                        file,
-                                        id.span,
-                                        "not in this period",
-                                    )
-                                    .with_help("expect it in a period it is scored in (see its `only`)"),
-                                );
+                                self.report.push(Code::NotInPeriod.at(file, id.span).arg(&id.value).arg(&p.name));
                                 ok = false;
                                 continue;
                             }
@@ -578,18 +488,10 @@ impl Compiler {
                         }
                         None => {
                             let best = crate::diag::closest(&id.value, r.nodes.iter().map(|x| x.id.as_str()), 0.5);
-                            let d = Diagnostic::error(
-                                "rubric::unknown-id",
-                                format!("no node has the id `{}`", id.value),
-                                file,
-                                id.span,
-                                "no such row",
-                            );
+                            let d = Code::UnknownId.at(file, id.span).arg(&id.value);
                             self.report.push(match best {
-                                Some(b) => d.with_help(format!("did you mean `{b}`?")),
-                                None => {
-                                    d.with_help("expect the id of a section, group or item of this rubric, or `total`")
-                                }
+                                Some(b) => d.hint(Phrase::DidYouMean, [Arg::text(b)]),
+                                None => d,
                             });
                             ok = false;
                             continue;
@@ -657,17 +559,12 @@ impl Compiler {
                     _ => continue,
                 };
                 if let Some(prev) = declared.get(&name.value) {
-                    self.report.push(
-                        Diagnostic::error(
-                            "rubric::duplicate-name",
-                            format!("`{}` is declared twice", name.value),
-                            *file,
-                            name.span,
-                            "declared again here",
-                        )
-                        .with_label(prev.file, prev.span, "first declared here")
-                        .with_help("give each fact and derived value its own name"),
-                    );
+                    self.report.push(Code::DuplicateName.at(*file, name.span).arg(&name.value).note(
+                        prev.file,
+                        prev.span,
+                        Phrase::FirstDeclared,
+                        [],
+                    ));
                     continue;
                 }
                 declared.insert(name.value.clone(), Loc { file: *file, span: name.span });
@@ -685,16 +582,7 @@ impl Compiler {
 
     fn fact(&mut self, file: FileId, f: &ast::FactDecl) {
         if self.facts.len() == self.options.max_facts {
-            self.report.push(
-                Diagnostic::error(
-                    "rubric::budget",
-                    format!("more than {} facts, beyond the budget `max_facts`", self.options.max_facts),
-                    file,
-                    f.name.span,
-                    "one fact too many",
-                )
-                .with_help("raise `Options::max_facts` if you embed the library"),
-            );
+            self.report.push(Code::TooManyFacts.at(file, f.name.span).arg(self.options.max_facts));
         }
         let range = f.range.as_ref().and_then(|r| self.range(file, r, crate::plan::fact_ty(f.ty.value)));
         let slot = self.facts.len();
@@ -754,19 +642,13 @@ impl Compiler {
             let names_on: Vec<String> =
                 on_cycle.iter().filter_map(|&i| decls.get(i)).map(|(_, l)| format!("`{}`", l.name.value)).collect();
             if let Some((file, first)) = on_cycle.first().and_then(|&i| decls.get(i)) {
-                let mut d = Diagnostic::error(
-                    "rubric::cycle",
-                    format!("derived values depend on each other in a circle: {}", names_on.join(", ")),
-                    *file,
-                    first.name.span,
-                    "part of the circle",
-                );
+                let mut d = Code::Cycle.at(*file, first.name.span).arg(names_on.join(", "));
                 for &i in on_cycle.iter().skip(1) {
                     if let Some((f, l)) = decls.get(i) {
-                        d = d.with_label(*f, l.name.span, "part of the circle");
+                        d = d.note(*f, l.name.span, Phrase::PartOfCircle, []);
                     }
                 }
-                self.report.push(d.with_help("define at least one of them from facts only"));
+                self.report.push(d);
             }
         }
         let base = self.facts.len();
@@ -782,21 +664,7 @@ impl Compiler {
                 Some(ast::OnZero::Value(v)) => {
                     let Some(z) = scope.rule(v, Want::Any, &mut self.report, &mut used) else { continue };
                     if !z.ty.same_family(rule.ty) {
-                        self.report.push(
-                            Diagnostic::error(
-                                "rubric::type",
-                                format!(
-                                    "`on zero` gives {}, but `{}` is {}",
-                                    z.ty.describe(),
-                                    l.name.value,
-                                    rule.ty.describe()
-                                ),
-                                *file,
-                                v.span,
-                                format!("this is {}", z.ty.describe()),
-                            )
-                            .with_help(format!("give {} here", rule.ty.describe())),
-                        );
+                        self.report.push(Code::TypeOnZero.at(*file, v.span).ty(z.ty).arg(&l.name.value).ty(rule.ty));
                         continue;
                     }
                     Some(z.expr)
@@ -831,16 +699,7 @@ impl Compiler {
             match b {
                 Bound::Unbounded(_) => Ok(None),
                 Bound::Name(n) => {
-                    self.report.push(
-                        Diagnostic::error(
-                            "rubric::unknown-name",
-                            format!("bound `{}` is not a parameter of the block", n.value),
-                            file,
-                            n.span,
-                            "not a number",
-                        )
-                        .with_help("a bound is a number, percent or date, or a parameter of the block it stands in"),
-                    );
+                    self.report.push(Code::UnknownParamBound.at(file, n.span).arg(&n.value));
                     Err(())
                 }
                 Bound::Value(l) => {
@@ -853,23 +712,15 @@ impl Compiler {
                     if lty.same_family(ty) || zero_as_percent {
                         Ok(Some(v))
                     } else {
-                        let help = if ty == Ty::Percent {
-                            format!("write the bound as a percent, e.g. `{}%`", l.text)
+                        let (help, arg) = if ty == Ty::Percent {
+                            (Phrase::BoundAsPercent, Arg::text(&l.text))
                         } else if lty == Ty::Percent {
-                            "the value is not a percent: write a plain number".to_string()
+                            (Phrase::BoundNotPercent, Arg::text(""))
                         } else {
-                            format!("write {} here", ty.describe())
+                            (Phrase::WriteKind, Arg::ty(ty))
                         };
-                        self.report.push(
-                            Diagnostic::error(
-                                "rubric::type",
-                                format!("bound `{}` is {}, but the value is {}", l.text, lty.describe(), ty.describe()),
-                                file,
-                                l.span,
-                                format!("this is {}", lty.describe()),
-                            )
-                            .with_help(help),
-                        );
+                        self.report
+                            .push(Code::TypeBound.at(file, l.span).arg(&l.text).ty(lty).ty(ty).hint(help, [arg]));
                         Err(())
                     }
                 }
@@ -926,18 +777,7 @@ impl Compiler {
         let NodeHead { file, kind, id, title, max, head, decl_ok } = h;
         let idx = self.nodes.len();
         if idx == self.options.max_nodes + 1 {
-            self.report.push(
-                Diagnostic::error(
-                    "rubric::budget",
-                    format!("more than {} nodes, beyond the budget `max_nodes`", self.options.max_nodes),
-                    file,
-                    head,
-                    "one node too many",
-                )
-                .with_help(
-                    "a rubric has at most a few hundred rows; raise `Options::max_nodes` if you embed the library",
-                ),
-            );
+            self.report.push(Code::TooManyNodes.at(file, head).arg(self.options.max_nodes));
         }
         let mut meta = Meta {
             lead: parent.lead.clone(),
@@ -997,25 +837,19 @@ impl Compiler {
         if kind != Kind::Rubric {
             let key = half_width(&id);
             if let Some((prev_id, prev)) = self.ids.get(&key) {
-                let message = if *prev_id == id {
-                    format!("node id `{id}` is used twice")
-                } else {
-                    format!("node id `{id}` is the same as `{prev_id}` apart from full-width characters")
-                };
-                self.report.push(
-                    Diagnostic::error("rubric::duplicate-id", message, file, head, "used again here")
-                        .with_label(prev.file, prev.span, "first used here")
-                        .with_help("ids follow the document's numbering and must be unique; write them with half-width digits and `.`"),
-                );
+                let code = if *prev_id == id { Code::DuplicateId } else { Code::DuplicateIdWidth };
+                self.report.push(code.at(file, head).arg(&id).arg(prev_id).note(
+                    prev.file,
+                    prev.span,
+                    Phrase::FirstUsed,
+                    [],
+                ));
             } else {
                 self.ids.insert(key, (id.clone(), Loc { file, span: head }));
             }
         }
         if kind == Kind::Item && max.is_none() {
-            self.report.push(
-                Diagnostic::error("rubric::item-max", format!("item `{id}` has no `max`"), file, head, "needs `max N`")
-                    .with_help("write the row's points, e.g. `item 一.1 \"…\" max 3 { … }`"),
-            );
+            self.report.push(Code::ItemMax.at(file, head).arg(&id));
         }
         let src = self.src(file);
         let mut children = Vec::new();
@@ -1026,31 +860,17 @@ impl Compiler {
         let mut bonus_uncapped = false;
         let mut seen_limits: HashMap<&'static str, Span> = HashMap::new();
         for s in body {
-            let placed = |this: &mut Self, what: &str, help: &str| {
-                this.report.push(
-                    Diagnostic::error(
-                        "rubric::misplaced",
-                        format!("`{what}` cannot stand in {}", describe_kind(kind)),
-                        file,
-                        s.span,
-                        "not allowed here",
-                    )
-                    .with_help(help.to_string()),
-                );
+            let placed = |this: &mut Self, what: &str, help: Phrase| {
+                this.report.push(Code::Misplaced.at(file, s.span).arg(what).put(describe_kind(kind)).hint(help, []));
             };
             let mut limit_once = |this: &mut Self, key: &'static str| -> bool {
                 if let Some(prev) = seen_limits.get(key) {
-                    this.report.push(
-                        Diagnostic::error(
-                            "rubric::duplicate-setting",
-                            format!("`{key}` is set twice"),
-                            file,
-                            s.span,
-                            "set again here",
-                        )
-                        .with_label(file, *prev, "first set here")
-                        .with_help("keep one of them"),
-                    );
+                    this.report.push(Code::DuplicateSetting.at(file, s.span).arg(key).note(
+                        file,
+                        *prev,
+                        Phrase::FirstSet,
+                        [],
+                    ));
                     false
                 } else {
                     seen_limits.insert(key, s.span);
@@ -1060,24 +880,16 @@ impl Compiler {
             match &s.kind {
                 StmtKind::Fact(_) | StmtKind::Let(_) | StmtKind::Year(_) => {
                     if !decl_ok {
-                        placed(
-                            self,
-                            stmt_keyword(&s.kind),
-                            "declare facts, derived values and the year at the top of the rubric or block",
-                        );
+                        placed(self, s.kind.keyword(), Phrase::PlaceDecl);
                     }
                 }
                 StmtKind::Node(n) => {
                     if kind == Kind::Item {
-                        placed(
-                            self,
-                            n.kind.value.keyword(),
-                            "an item holds scoring rules; make this item a `group` to give it parts",
-                        );
+                        placed(self, n.kind.value.keyword(), Phrase::PlaceInItem);
                         continue;
                     }
                     if n.kind.value == ast::NodeKind::Section && kind != Kind::Rubric {
-                        placed(self, "section", "sections stand directly in the rubric; use `group` inside a section");
+                        placed(self, "section", Phrase::PlaceSection);
                     }
                     if !self.deeper(file, n.head) {
                         continue;
@@ -1100,47 +912,24 @@ impl Compiler {
                 StmtKind::Use(u) => {
                     let name = &u.name;
                     if kind == Kind::Item {
-                        placed(self, "use", "use a block in the rubric or in a section");
+                        placed(self, "use", Phrase::PlaceUse);
                         continue;
                     }
                     if using.len() >= self.options.max_use_depth {
-                        self.report.push(
-                            Diagnostic::error(
-                                "rubric::budget",
-                                format!("blocks are used inside each other more than {} deep, beyond the budget `max_use_depth`", self.options.max_use_depth),
-                                file,
-                                name.span,
-                                "one level too deep",
-                            )
-                            .with_help("a shared block rarely uses another; flatten the chain of blocks"),
-                        );
+                        self.report.push(Code::UseTooDeep.at(file, name.span).arg(self.options.max_use_depth));
                         continue;
                     }
                     if using.contains(&name.value) {
-                        self.report.push(
-                            Diagnostic::error(
-                                "rubric::import-cycle",
-                                format!("block `{}` uses itself", name.value),
-                                file,
-                                name.span,
-                                "used inside itself",
-                            )
-                            .with_help("a block cannot contain itself, directly or through another block"),
-                        );
+                        self.report.push(Code::UseCycle.at(file, name.span).arg(&name.value));
                         continue;
                     }
                     if let Some(first) = self.used_blocks.get(&name.value) {
-                        self.report.push(
-                            Diagnostic::error(
-                                "rubric::duplicate-use",
-                                format!("block `{}` is used twice", name.value),
-                                file,
-                                name.span,
-                                "used again here",
-                            )
-                            .with_label(first.file, first.span, "first used here")
-                            .with_help("a block becomes one section; use it once per rubric"),
-                        );
+                        self.report.push(Code::DuplicateUse.at(file, name.span).arg(&name.value).note(
+                            first.file,
+                            first.span,
+                            Phrase::FirstUsed,
+                            [],
+                        ));
                         continue;
                     }
                     self.used_blocks.insert(name.value.clone(), Loc { file, span: name.span });
@@ -1164,16 +953,10 @@ impl Compiler {
                             // same from run to run (the blocks are a hash map).
                             let best = crate::diag::closest(&name.value, self.blocks.keys().map(String::as_str), 0.4)
                                 .map(str::to_string);
-                            let d = Diagnostic::error(
-                                "rubric::unknown-block",
-                                format!("unknown block `{}`", name.value),
-                                file,
-                                name.span,
-                                "no block of this name",
-                            );
+                            let d = Code::UnknownBlock.at(file, name.span).arg(&name.value);
                             self.report.push(match best {
-                                Some(k) => d.with_help(format!("did you mean `{k}`?")),
-                                None => d.with_help("import the file that defines it: `import \"shared/….rubric\"`"),
+                                Some(k) => d.hint(Phrase::DidYouMean, [Arg::text(k)]),
+                                None => d,
                             });
                         }
                     }
@@ -1182,16 +965,12 @@ impl Compiler {
                 }
                 StmtKind::Period(_) => {
                     if kind != Kind::Rubric {
-                        placed(self, "period", "declare the periods at the top of the rubric");
+                        placed(self, "period", Phrase::PlacePeriod);
                     }
                 }
                 StmtKind::Only(v) => {
                     if kind == Kind::Rubric {
-                        placed(
-                            self,
-                            "only",
-                            "write `only` in the section, group or item that is scored in some periods only",
-                        );
+                        placed(self, "only", Phrase::PlaceOnly);
                     } else if limit_once(self, "only") {
                         let set = self.period_names(file, v);
                         self.only.insert(idx, set);
@@ -1200,11 +979,7 @@ impl Compiler {
                 StmtKind::Band(_) | StmtKind::Award(_) | StmtKind::Score(_) | StmtKind::Judged(_)
                     if kind != Kind::Item =>
                 {
-                    placed(
-                        self,
-                        stmt_keyword(&s.kind),
-                        "scoring rules that give points belong in an `item`; sections and groups add up their items",
-                    );
+                    placed(self, s.kind.keyword(), Phrase::PlaceRule);
                 }
                 StmtKind::Band(b) => {
                     if let Some(r) = self.band(file, &src, b, s.span) {
@@ -1246,16 +1021,7 @@ impl Compiler {
                             loc: Loc { file, span: s.span },
                         }));
                     }
-                    Some(_) => self.report.push(
-                        Diagnostic::error(
-                            "rubric::type",
-                            format!("`judged` needs a `points` fact, but `{}` is not one", j.fact.value),
-                            file,
-                            j.fact.span,
-                            "not a points fact",
-                        )
-                        .with_help(format!("declare it as `fact {}: points`", j.fact.value)),
-                    ),
+                    Some(_) => self.report.push(Code::TypeJudged.at(file, j.fact.span).arg(&j.fact.value)),
                     None => {
                         let e = ast::Expr { kind: ast::ExprKind::Name(j.fact.value.clone()), span: j.fact.span };
                         let scope = Scope {
@@ -1304,16 +1070,7 @@ impl Compiler {
                 StmtKind::Round(r) => {
                     if limit_once(self, "round") {
                         if r.places.value > 10 {
-                            self.report.push(
-                                Diagnostic::error(
-                                    "rubric::round",
-                                    format!("rounding to {} places", r.places.value),
-                                    file,
-                                    r.places.span,
-                                    "too many places",
-                                )
-                                .with_help("scores are rounded to at most 10 decimal places"),
-                            );
+                            self.report.push(Code::Round.at(file, r.places.span).arg(r.places.value));
                         } else {
                             round = Some((r.places.value, r.mode.as_ref().map(|m| m.value).unwrap_or_default()));
                         }
@@ -1332,33 +1089,12 @@ impl Compiler {
             if !node.max_declared {
                 node.max = child_sum;
             } else if node.max != child_sum && !cap_set && !children.is_empty() && !periods_decide {
-                let msg = format!(
-                    "`{}` is worth {} points, but its parts add up to {}",
-                    if id.is_empty() { "the rubric".to_string() } else { id.clone() },
-                    show_num(node.max),
-                    show_num(child_sum)
-                );
-                let d = Diagnostic::error(
-                    "rubric::max-mismatch",
-                    msg,
-                    file,
-                    head,
-                    format!("declared {}", show_num(node.max)),
-                )
-                .with_help("correct the points so they add up, or write `cap N` if the document caps the total");
+                let name = if id.is_empty() { Arg::word("the rubric", "细则") } else { Arg::text(&id) };
+                let d = Code::MaxMismatch.at(file, head).put(name).arg(show_num(node.max)).arg(show_num(child_sum));
                 self.report.push(d);
             }
             if children.is_empty() && kind != Kind::Rubric {
-                self.report.push(
-                    Diagnostic::warning(
-                        "rubric::empty",
-                        format!("`{id}` has no items"),
-                        file,
-                        head,
-                        "nothing to score",
-                    )
-                    .with_help("add its items, or make it an `item` with scoring rules"),
-                );
+                self.report.push(Code::Empty.at(file, head).arg(&id));
             }
         }
         // A part that may score below 0 passes its negative score up, unless the node states
@@ -1388,19 +1124,7 @@ impl Compiler {
         if self.depth >= self.options.max_tree_depth {
             if !self.too_deep {
                 self.too_deep = true;
-                self.report.push(
-                    Diagnostic::error(
-                        "rubric::budget",
-                        format!(
-                            "sections, groups and blocks are nested more than {} levels deep, beyond the budget `max_tree_depth`",
-                            self.options.max_tree_depth
-                        ),
-                        file,
-                        span,
-                        "one level too deep",
-                    )
-                    .with_help("a rubric has a few levels (section, group, item); flatten the nesting"),
-                );
+                self.report.push(Code::TreeTooDeep.at(file, span).arg(self.options.max_tree_depth));
             }
             return false;
         }
@@ -1412,16 +1136,7 @@ impl Compiler {
         if let Some(y) = self.year
             && i64::from(year) > i64::from(y)
         {
-            self.report.push(
-                Diagnostic::warning(
-                    "rubric::deadline-year",
-                    format!("deadline {shown} is after the rubric's year {y}"),
-                    file,
-                    span,
-                    "after the assessment year",
-                )
-                .with_help(format!("check the date against the document, or the rubric's `year {y}`")),
-            );
+            self.report.push(Code::DeadlineYear.at(file, span).arg(shown).arg(y));
         }
     }
 
@@ -1431,32 +1146,15 @@ impl Compiler {
             let year = chrono::Datelike::year(&d);
             let years = rubric_syntax::YEARS;
             if !years.contains(&year) {
-                self.report.push(
-                    Diagnostic::warning(
-                        "rubric::deadline",
-                        format!("deadline `{text}` has the year {year}, outside {}–{}", years.start(), years.end()),
-                        file,
-                        t.span,
-                        format!("year {year}"),
-                    )
-                    .with_help("write the year with four digits, e.g. `due \"2024年12月31日\"`"),
-                );
+                self.report
+                    .push(Code::DeadlineRange.at(file, t.span).arg(text).arg(year).arg(years.start()).arg(years.end()));
                 return;
             }
             self.deadline_year(file, t.span, year, &format!("`{text}`"));
             return;
         }
         if !KNOWN_DEADLINES.iter().any(|k| text.contains(k)) {
-            self.report.push(
-                Diagnostic::warning(
-                    "rubric::deadline",
-                    format!("deadline `{text}` is neither a date nor a known phrase"),
-                    file,
-                    t.span,
-                    "not a deadline",
-                )
-                .with_help(format!("write a date (`due 2024-12-31`) or one of: {}", KNOWN_DEADLINES.join("、"))),
-            );
+            self.report.push(Code::DeadlineUnknown.at(file, t.span).arg(text).arg(KNOWN_DEADLINES.join("、")));
         }
     }
 
@@ -1495,10 +1193,7 @@ impl Compiler {
             }
         }
         if b.arms.is_empty() {
-            self.report.push(
-                Diagnostic::error("rubric::empty-band", "this band table has no bands", file, span, "no bands")
-                    .with_help("add bands such as `[50%, 65%] => 1`"),
-            );
+            self.report.push(Code::EmptyBand.at(file, span));
         }
         let complete = !arms.is_empty() && arms.len() == b.arms.len();
         Some(BandDef { subject, arms, complete, loc: Loc { file, span } })
@@ -1517,30 +1212,16 @@ impl Compiler {
             let StmtKind::Period(p) = &s.kind else { continue };
             if self.periods.len() == MAX_PERIODS {
                 // Each period is scored on its own copy of the plan: keep the copies few.
-                self.report.push(
-                    Diagnostic::error(
-                        "rubric::budget",
-                        format!("more than {MAX_PERIODS} periods"),
-                        file,
-                        p.name.span,
-                        "one period too many",
-                    )
-                    .with_help("an assessment has a few checkpoints (平时, 年底); merge the periods"),
-                );
+                self.report.push(Code::TooManyPeriods.at(file, p.name.span).arg(MAX_PERIODS));
                 return;
             }
             if let Some(prev) = seen.get(&p.name.value) {
-                self.report.push(
-                    Diagnostic::error(
-                        "rubric::duplicate-name",
-                        format!("period `{}` is declared twice", p.name.value),
-                        file,
-                        p.name.span,
-                        "declared again here",
-                    )
-                    .with_label(file, *prev, "first declared here")
-                    .with_help("give each period its own name"),
-                );
+                self.report.push(Code::DuplicatePeriod.at(file, p.name.span).arg(&p.name.value).note(
+                    file,
+                    *prev,
+                    Phrase::FirstDeclared,
+                    [],
+                ));
                 continue;
             }
             seen.insert(p.name.value.clone(), p.name.span);
@@ -1573,23 +1254,15 @@ impl Compiler {
             match self.periods.iter().position(|p| p.name == n.value) {
                 Some(i) => out.push(i),
                 None => {
-                    let d = Diagnostic::error(
-                        "rubric::unknown-period",
-                        format!("unknown period `{}`", n.value),
-                        file,
-                        n.span,
-                        "not a declared period",
-                    );
+                    let d = Code::UnknownPeriod.at(file, n.span).arg(&n.value);
                     let best = crate::diag::closest(&n.value, self.periods.iter().map(|p| p.name.as_str()), 0.4);
                     self.report.push(match best {
-                        Some(b) => d.with_help(format!("did you mean `{b}`?")),
-                        None if self.periods.is_empty() => d.with_help(
-                            "declare the periods at the top of the rubric: `period 年底 \"年底考核\" weight 1`",
+                        Some(b) => d.hint(Phrase::DidYouMean, [Arg::text(b)]),
+                        None if self.periods.is_empty() => d.hint(Phrase::DeclarePeriods, []),
+                        None => d.hint(
+                            Phrase::PeriodsAre,
+                            [Arg::text(self.periods.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "))],
                         ),
-                        None => d.with_help(format!(
-                            "the periods are: {}",
-                            self.periods.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
-                        )),
                     });
                 }
             }
@@ -1599,18 +1272,7 @@ impl Compiler {
 
     /// `max NAME` where NAME is not a parameter of the block.
     fn unknown_param(&mut self, file: FileId, m: &rubric_syntax::Spanned<String>) {
-        self.report.push(
-            Diagnostic::error(
-                "rubric::unknown-name",
-                format!("`max {}` names no parameter of the block", m.value),
-                file,
-                m.span,
-                "not a parameter",
-            )
-            .with_help(
-                "write the points as a number, or declare the parameter: `block NAME \"title\" (分值 = 10) { … }`",
-            ),
-        );
+        self.report.push(Code::UnknownParamMax.at(file, m.span).arg(&m.value));
     }
 
     /// Gives every used block its arguments: each `use` reached from `body` (and from the blocks
@@ -1665,16 +1327,7 @@ impl Compiler {
             if scored(i) || parent.get(i).copied().flatten().is_some_and(|p| !scored(p)) {
                 continue;
             }
-            self.report.push(
-                Diagnostic::warning(
-                    "rubric::never-scored",
-                    format!("`{}` is scored in no period", n.id),
-                    n.loc.file,
-                    n.loc.span,
-                    "in no period",
-                )
-                .with_help("its `only` names no period that the node around it is scored in; name one of those"),
-            );
+            self.report.push(Code::NeverScored.at(n.loc.file, n.loc.span).arg(&n.id));
         }
         let Some(combined) = r.period_max() else { return };
         let root = r.root();
@@ -1685,19 +1338,11 @@ impl Compiler {
                 .map(|p| format!("{} × {}", show_num(p.rubric.root().max), p.def.weight_text))
                 .collect();
             self.report.push(
-                Diagnostic::error(
-                    "rubric::max-mismatch",
-                    format!(
-                        "the rubric is worth {} points, but its periods weigh up to {} ({})",
-                        show_num(root.max),
-                        show_num(combined),
-                        shown.join(" + ")
-                    ),
-                    file,
-                    rubric.head,
-                    format!("declared {}", show_num(root.max)),
-                )
-                .with_help("with periods the total is Σ weight × period maximum; correct the points or the weights"),
+                Code::PeriodMaxMismatch
+                    .at(file, rubric.head)
+                    .arg(show_num(root.max))
+                    .arg(show_num(combined))
+                    .arg(shown.join(" + ")),
             );
         }
     }
@@ -1801,25 +1446,12 @@ fn limit(l: &ast::Limit) -> Option<Decimal> {
     }
 }
 
-fn describe_kind(k: Kind) -> &'static str {
+fn describe_kind(k: Kind) -> Arg {
     match k {
-        Kind::Rubric => "the rubric body",
-        Kind::Section => "a section",
-        Kind::Group => "a group",
-        Kind::Item => "an item",
-    }
-}
-
-fn stmt_keyword(k: &StmtKind) -> &'static str {
-    match k {
-        StmtKind::Fact(_) => "fact",
-        StmtKind::Let(_) => "let",
-        StmtKind::Year(_) => "year",
-        StmtKind::Band(_) => "band",
-        StmtKind::Award(_) => "award",
-        StmtKind::Score(_) => "score",
-        StmtKind::Judged(_) => "judged",
-        _ => "statement",
+        Kind::Rubric => Arg::word("the rubric body", "细则正文"),
+        Kind::Section => Arg::word("a section", "部分（section）"),
+        Kind::Group => Arg::word("a group", "组（group）"),
+        Kind::Item => Arg::word("an item", "条目（item）"),
     }
 }
 

@@ -2,7 +2,8 @@
 //! arithmetic (maxima that cannot be reached, deductions and bonuses without limits).
 
 use crate::check::ranges::{Extent, Ranges};
-use crate::diag::{Diagnostic, Report};
+use crate::diag::Report;
+use crate::diag::codes::{Arg, Code, Phrase};
 use crate::plan::reads::rule_reads;
 use crate::plan::{AdjustDef, BandDef, CExpr, Kind, Loc, NodeDef, Plan, Range, RuleDef, Value2};
 use crate::value::{Ty, Value, show_num, show_percent};
@@ -49,30 +50,12 @@ fn unused(r: &Plan, report: &mut Report) {
     let used = r.slots_read(r.nodes.iter().flat_map(rule_reads));
     for (i, f) in r.facts.iter().enumerate() {
         if !used.get(i).copied().unwrap_or(true) {
-            report.push(
-                Diagnostic::warning(
-                    "rubric::unused-fact",
-                    format!("fact `{}` is declared but no rule reads it", f.name),
-                    f.loc.file,
-                    f.loc.span,
-                    "never read",
-                )
-                .with_help("use it in a rule, or remove the declaration so units are not asked for it"),
-            );
+            report.push(Code::UnusedFact.at(f.loc.file, f.loc.span).arg(&f.name));
         }
     }
     for (i, l) in r.lets.iter().enumerate() {
         if !used.get(base + i).copied().unwrap_or(true) {
-            report.push(
-                Diagnostic::warning(
-                    "rubric::unused-value",
-                    format!("derived value `{}` is never used", l.name),
-                    l.loc.file,
-                    l.loc.span,
-                    "never read",
-                )
-                .with_help("use it in a rule, or remove it"),
-            );
+            report.push(Code::UnusedValue.at(l.loc.file, l.loc.span).arg(&l.name));
         }
     }
 }
@@ -210,14 +193,14 @@ impl Shown<'_> {
     }
 
     /// Describes a run of atoms: "65%", "values from 50% to 60%", "3 to 4", "values above 100%".
-    fn run(&self, run: &[Atom], integer: bool) -> String {
+    fn run(&self, run: &[Atom], integer: bool) -> Arg {
         let _ = self.r;
         if let [Atom::Point(v)] = run {
-            return self.value(*v);
+            return Arg::text(self.value(*v));
         }
         let (first, last) = match (run.first(), run.last()) {
             (Some(f), Some(l)) => (*f, *l),
-            _ => return String::new(),
+            _ => return Arg::text(""),
         };
         if integer {
             let lo = match first {
@@ -230,12 +213,12 @@ impl Shown<'_> {
                 Atom::Open(_, Some(b)) => Some(b.ceil().saturating_sub(Decimal::ONE)),
                 Atom::Open(_, None) => None,
             };
-            return match (lo, hi) {
-                (Some(l), Some(h)) if l == h => self.value(l),
-                (Some(l), Some(h)) => format!("{} to {}", self.value(l), self.value(h)),
-                (Some(l), None) => format!("{} and above", self.value(l)),
-                (None, Some(h)) => format!("{} and below", self.value(h)),
-                (None, None) => "every value".into(),
+            return match (lo.map(|l| self.value(l)), hi.map(|h| self.value(h))) {
+                (Some(l), Some(h)) if l == h => Arg::text(l),
+                (Some(l), Some(h)) => Arg::word(format!("{l} to {h}"), format!("{l} 到 {h}")),
+                (Some(l), None) => Arg::word(format!("{l} and above"), format!("{l} 及以上")),
+                (None, Some(h)) => Arg::word(format!("{h} and below"), format!("{h} 及以下")),
+                (None, None) => Arg::word("every value", "所有值"),
             };
         }
         let (open, lo) = match first {
@@ -247,7 +230,8 @@ impl Shown<'_> {
             Atom::Open(_, b) => (')', b),
         };
         let show = |v: Option<Decimal>| v.map(|v| self.value(v)).unwrap_or_else(|| "..".into());
-        format!("values in {open}{}, {}{close}", show(lo), show(hi))
+        let range = format!("{open}{}, {}{close}", show(lo), show(hi));
+        Arg::word(format!("values in {range}"), format!("区间 {range} 中的值"))
     }
 }
 
@@ -299,43 +283,27 @@ fn bands(r: &Plan, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &mu
         let run: Vec<Atom> = cover.get(i..=j).map(|s| s.iter().map(|(a, _)| *a).collect()).unwrap_or_default();
         let what = shown.run(&run, integer);
         if key.is_empty() {
-            let mut d = Diagnostic::error(
-                "rubric::band-gap",
-                format!("{what} {} in no band of item `{}`", if run.len() == 1 { "is" } else { "are" }, item.id),
-                file,
-                b.subject.loc.span,
-                format!("{what}: no band"),
-            )
-            .with_help(
-                "add a band for these values, or move a neighbouring band's end with `[`/`]` so it includes them",
-            );
+            let is = if run.len() == 1 { "is" } else { "are" };
+            let mut d = Code::BandGap.at(file, b.subject.loc.span).put(what.clone()).word(is, "").arg(&item.id);
             for (k, a) in b.arms.iter().enumerate() {
                 let touches = arms.get(k).is_some_and(|iv| touches_run(iv, &run));
                 if touches {
-                    d = d.with_label(a.loc.file, a.loc.span, "next to the gap");
+                    d = d.note(a.loc.file, a.loc.span, Phrase::NextToGap, []);
                 }
             }
             report.push(d);
         } else if key.len() > 1 {
             let mut labels = key.iter().filter_map(|&k| b.arms.get(k));
             if let Some(first) = labels.next() {
-                let mut d = Diagnostic::error(
-                    "rubric::band-overlap",
-                    format!(
-                        "{what} {} in {} bands of item `{}`",
-                        if run.len() == 1 { "is" } else { "are" },
-                        key.len(),
-                        item.id
-                    ),
-                    first.loc.file,
-                    first.loc.span,
-                    format!("includes {what}"),
-                )
-                .with_help(
-                    "decide which band the boundary belongs to: `]` includes it, `)` leaves it to the next band",
-                );
+                let is = if run.len() == 1 { "is" } else { "are" };
+                let mut d = Code::BandOverlap
+                    .at(first.loc.file, first.loc.span)
+                    .put(what.clone())
+                    .word(is, "")
+                    .arg(key.len())
+                    .arg(&item.id);
                 for a in labels {
-                    d = d.with_label(a.loc.file, a.loc.span, format!("also includes {what}"));
+                    d = d.note(a.loc.file, a.loc.span, Phrase::AlsoIncludes, [what.clone()]);
                 }
                 report.push(d);
             }
@@ -345,37 +313,23 @@ fn bands(r: &Plan, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &mu
     for (k, a) in b.arms.iter().enumerate() {
         if !reached.get(k).copied().unwrap_or(true) {
             report.push(
-                Diagnostic::warning(
-                    "rubric::band-unreachable",
-                    format!("band `{}` of item `{}` can never be reached", a.range.text, item.id),
-                    a.loc.file,
-                    a.loc.span,
-                    "no possible value falls here",
-                )
-                .with_help(format!(
-                    "the value lies in {}; remove this band or correct its bounds",
-                    domain_text(&shown, possible)
-                )),
+                Code::BandUnreachable
+                    .at(a.loc.file, a.loc.span)
+                    .arg(&a.range.text)
+                    .arg(&item.id)
+                    .arg(domain_text(&shown, possible)),
             );
         }
         if let CExpr::Const(Value::Num(p)) = a.points
             && p > item.max
         {
             report.push(
-                Diagnostic::error(
-                    "rubric::band-points",
-                    format!(
-                        "band `{}` gives {} points, more than item `{}` is worth ({})",
-                        a.range.text,
-                        show_num(p),
-                        item.id,
-                        show_num(item.max)
-                    ),
-                    a.loc.file,
-                    a.loc.span,
-                    format!("{} > {}", show_num(p), show_num(item.max)),
-                )
-                .with_help("check the points against the document; the item's max is the most a band can give"),
+                Code::BandPoints
+                    .at(a.loc.file, a.loc.span)
+                    .arg(&a.range.text)
+                    .arg(show_num(p))
+                    .arg(&item.id)
+                    .arg(show_num(item.max)),
             );
         }
     }
@@ -436,17 +390,12 @@ fn band_order(item: &NodeDef, b: &BandDef, arms: &[Iv], report: &mut Report) {
     if let Some(w) = bad
         && let (Some(prev), Some(next)) = (w.first(), w.last())
     {
-        report.push(
-            Diagnostic::warning(
-                "rubric::band-order",
-                format!("the bands of item `{}` are not in order: a better value scores less", item.id),
-                next.2.file,
-                next.2.span,
-                format!("gives {}", show_num(next.1)),
-            )
-            .with_label(prev.2.file, prev.2.span, format!("gives {}", show_num(prev.1)))
-            .with_help("real rubrics give more points the better the value; check these points against the document"),
-        );
+        report.push(Code::BandOrder.at(next.2.file, next.2.span).arg(&item.id).arg(show_num(next.1)).note(
+            prev.2.file,
+            prev.2.span,
+            Phrase::Gives,
+            [Arg::text(show_num(prev.1))],
+        ));
     }
 }
 
@@ -484,16 +433,8 @@ fn reachable_max(n: &NodeDef, report: &mut Report) {
         best = best.saturating_add(m);
     }
     if best < n.max {
-        report.push(
-            Diagnostic::warning(
-                "rubric::max-unreachable",
-                format!("item `{}` can score at most {} but is worth {}", n.id, show_num(best), show_num(n.max)),
-                n.loc.file,
-                n.loc.span,
-                format!("max {}", show_num(n.max)),
-            )
-            .with_help("check the points of its bands or awards against the document's row points"),
-        );
+        report
+            .push(Code::MaxUnreachable.at(n.loc.file, n.loc.span).arg(&n.id).arg(show_num(best)).arg(show_num(n.max)));
     }
 }
 
@@ -534,36 +475,15 @@ fn bonus_cap(r: &Plan, ranges: &Ranges<'_>, idx: usize, parents: &[Option<usize>
         if let RuleDef::Bonus(b) = rule {
             let bounded = b.max.is_some() || line_most(ranges, b).is_some();
             if !bounded && !capped {
-                report.push(
-                    Diagnostic::warning(
-                        "rubric::bonus-cap",
-                        "this bonus can add points without limit",
-                        b.loc.file,
-                        b.loc.span,
-                        "no limit",
-                    )
-                    .with_help(
-                        "give the line a `max`, or set `bonus_cap N` on this node or one above it (加分最高N分); \
-                         if the document sets no limit, say so with `bonus_cap none`",
-                    ),
-                );
+                report.push(Code::BonusCap.at(b.loc.file, b.loc.span));
             }
         }
     }
     if (n.bonus_cap.is_some() || n.bonus_uncapped) && !has_bonus_below(r, idx) {
-        report.push(
-            Diagnostic::warning(
-                "rubric::bonus-cap",
-                format!(
-                    "`bonus_cap` is set on {} but nothing below it gives a bonus",
-                    if n.id.is_empty() { "the rubric".into() } else { format!("`{}`", n.id) }
-                ),
-                n.loc.file,
-                n.loc.span,
-                "no bonus here",
-            )
-            .with_help("remove `bonus_cap`, or add the `bonus` lines it limits"),
-        );
+        report.push(Code::UnusedBonusCap.at(n.loc.file, n.loc.span).word(
+            if n.id.is_empty() { "the rubric".into() } else { format!("`{}`", n.id) },
+            if n.id.is_empty() { "细则".into() } else { format!("`{}` ", n.id) },
+        ));
     }
 }
 

@@ -1,6 +1,7 @@
 //! Block parameters: the arguments of `use NAME(…)` checked and substituted into a copy of the block.
 
-use crate::diag::{Diagnostic, Report};
+use crate::diag::Report;
+use crate::diag::codes::{Arg, Code, Phrase};
 use crate::source::FileId;
 use rubric_syntax::Spanned;
 use rubric_syntax::ast::{
@@ -17,8 +18,8 @@ fn lit_percent(l: &Literal) -> bool {
     matches!(l.value, LitValue::Percent(_))
 }
 
-fn kind_name(percent: bool) -> &'static str {
-    if percent { "a percent" } else { "a number" }
+fn kind_name(percent: bool) -> Arg {
+    if percent { Arg::word("a percent", "百分数") } else { Arg::word("a number", "数") }
 }
 
 /// A value of the right kind for a parameter whose own value is missing or wrong (an error
@@ -57,54 +58,32 @@ pub(crate) fn instantiate(
         .collect();
     for p in &b.params {
         if let Some(prev) = declared.get(p.name.value.as_str()) {
-            report.push(
-                Diagnostic::error(
-                    "rubric::duplicate-name",
-                    format!("parameter `{}` is declared twice", p.name.value),
-                    bf,
-                    p.name.span,
-                    "declared again here",
-                )
-                .with_label(bf, prev.span, "first declared here")
-                .with_help("give each parameter its own name"),
-            );
+            report.push(Code::DuplicateParam.at(bf, p.name.span).arg(&p.name.value).note(
+                bf,
+                prev.span,
+                Phrase::FirstDeclared,
+                [],
+            ));
             continue;
         }
         if body_names.contains(p.name.value.as_str()) {
-            report.push(
-                Diagnostic::error(
-                    "rubric::duplicate-name",
-                    format!("parameter `{}` has the name of a fact or derived value of the block", p.name.value),
-                    bf,
-                    p.name.span,
-                    "also declared in the block",
-                )
-                .with_help("give the parameter a name of its own"),
-            );
+            report.push(Code::ParamNameTaken.at(bf, p.name.span).arg(&p.name.value));
             continue;
         }
         declared.insert(&p.name.value, &p.name);
         let percent = match (&p.ty, &p.default) {
             (Some(t), Some(d)) if is_percent(t.value) != lit_percent(d) => {
                 report.push(
-                    Diagnostic::error(
-                        "rubric::type",
-                        format!(
-                            "parameter `{}` is {}, but its default `{}` is {}",
-                            p.name.value,
-                            kind_name(is_percent(t.value)),
-                            d.text,
-                            kind_name(lit_percent(d))
+                    Code::TypeParamDefault
+                        .at(bf, d.span)
+                        .arg(&p.name.value)
+                        .put(kind_name(is_percent(t.value)))
+                        .arg(&d.text)
+                        .put(kind_name(lit_percent(d)))
+                        .hint(
+                            if is_percent(t.value) { Phrase::DefaultAsPercent } else { Phrase::DefaultAsNumber },
+                            [Arg::text(&d.text)],
                         ),
-                        bf,
-                        d.span,
-                        format!("this is {}", kind_name(lit_percent(d))),
-                    )
-                    .with_help(if is_percent(t.value) {
-                        format!("write the default as a percent, e.g. `{}%`", d.text)
-                    } else {
-                        "write the default as a plain number".to_string()
-                    }),
                 );
                 // A stand-in of the declared kind, so that the block is checked without cascades.
                 values.insert(p.name.value.clone(), stand_in(is_percent(t.value), p.name.span));
@@ -123,58 +102,35 @@ pub(crate) fn instantiate(
     let mut given: HashMap<&str, &Spanned<String>> = HashMap::new();
     for a in &u.args {
         if let Some(prev) = given.get(a.name.value.as_str()) {
-            report.push(
-                Diagnostic::error(
-                    "rubric::duplicate-arg",
-                    format!("argument `{}` is given twice", a.name.value),
-                    uf,
-                    a.name.span,
-                    "given again here",
-                )
-                .with_label(uf, prev.span, "first given here")
-                .with_help("give each parameter once"),
-            );
+            report.push(Code::DuplicateArg.at(uf, a.name.span).arg(&a.name.value).note(
+                uf,
+                prev.span,
+                Phrase::FirstGiven,
+                [],
+            ));
             continue;
         }
         given.insert(&a.name.value, &a.name);
         let Some(&percent) = kinds.get(a.name.value.as_str()) else {
             let names: Vec<&str> = b.params.iter().map(|p| p.name.value.as_str()).collect();
-            let d = Diagnostic::error(
-                "rubric::unknown-param",
-                format!("block `{}` has no parameter `{}`", u.name.value, a.name.value),
-                uf,
-                a.name.span,
-                "no parameter of this name",
-            );
+            let d = Code::UnknownParam.at(uf, a.name.span).arg(&u.name.value).arg(&a.name.value);
+            let block = Arg::text(&u.name.value);
             report.push(match crate::diag::closest(&a.name.value, names.iter().copied(), 0.4) {
-                Some(best) => d.with_help(format!("did you mean `{best}`?")),
-                None if names.is_empty() => {
-                    d.with_help(format!("block `{}` takes no parameters; write `use {}`", u.name.value, u.name.value))
-                }
-                None => d.with_help(format!("the parameters of `{}` are: {}", u.name.value, names.join(", "))),
+                Some(best) => d.hint(Phrase::DidYouMean, [Arg::text(best)]),
+                None if names.is_empty() => d.hint(Phrase::NoParams, [block]),
+                None => d.hint(Phrase::ParamsAre, [block, Arg::text(names.join(", "))]),
             });
             continue;
         };
         if lit_percent(&a.value) != percent {
             report.push(
-                Diagnostic::error(
-                    "rubric::type",
-                    format!(
-                        "parameter `{}` is {}, but `{}` is {}",
-                        a.name.value,
-                        kind_name(percent),
-                        a.value.text,
-                        kind_name(lit_percent(&a.value))
-                    ),
-                    uf,
-                    a.value.span,
-                    format!("this is {}", kind_name(lit_percent(&a.value))),
-                )
-                .with_help(if percent {
-                    format!("write a percent, e.g. `{}%`", a.value.text)
-                } else {
-                    "write a plain number, without `%`".to_string()
-                }),
+                Code::TypeArg
+                    .at(uf, a.value.span)
+                    .arg(&a.name.value)
+                    .put(kind_name(percent))
+                    .arg(&a.value.text)
+                    .put(kind_name(lit_percent(&a.value)))
+                    .hint(if percent { Phrase::ArgAsPercent } else { Phrase::ArgAsNumber }, [Arg::text(&a.value.text)]),
             );
             continue;
         }
@@ -187,20 +143,12 @@ pub(crate) fn instantiate(
         let percent = kinds.get(p.name.value.as_str()).copied().unwrap_or(false);
         if !library {
             report.push(
-                Diagnostic::error(
-                    "rubric::missing-arg",
-                    format!("block `{}` needs the parameter `{}`", u.name.value, p.name.value),
-                    uf,
-                    u.name.span,
-                    format!("`{}` not given", p.name.value),
-                )
-                .with_label(bf, p.name.span, "declared without a default here")
-                .with_help(format!(
-                    "give it: `use {}({} = {})`",
-                    u.name.value,
-                    p.name.value,
-                    if percent { "…%" } else { "…" }
-                )),
+                Code::MissingArg
+                    .at(uf, u.name.span)
+                    .arg(&u.name.value)
+                    .arg(&p.name.value)
+                    .arg(if percent { "…%" } else { "…" })
+                    .note(bf, p.name.span, Phrase::NoDefault, []),
             );
         }
         // A stand-in so that the rest of the block is still checked.
@@ -221,16 +169,7 @@ pub(crate) fn instantiate(
     substitute(&mut out.body, &values, &mut used);
     for p in &b.params {
         if !used.contains(&p.name.value) && declared.get(p.name.value.as_str()).is_some_and(|d| d.span == p.name.span) {
-            report.push(
-                Diagnostic::warning(
-                    "rubric::unused-param",
-                    format!("parameter `{}` of block `{}` is never used", p.name.value, u.name.value),
-                    bf,
-                    p.name.span,
-                    "declared but never used",
-                )
-                .with_help("use it where the block's number should vary, or remove it"),
-            );
+            report.push(Code::UnusedParam.at(bf, p.name.span).arg(&p.name.value).arg(&u.name.value));
         }
     }
     if !u.args.is_empty() {

@@ -4,7 +4,8 @@
 //! `rubric::negative-quantity`, since it would turn a deduction into points given).
 
 use crate::check::ranges::Ranges;
-use crate::diag::{Diagnostic, Report};
+use crate::diag::Report;
+use crate::diag::codes::Code;
 use crate::plan::{AdjustDef, Plan, RuleDef};
 
 /// Warns of every `award`, `deduct` or `bonus … per` line whose quantity can be negative.
@@ -22,19 +23,7 @@ pub(crate) fn quantities(r: &Plan, report: &mut Report) {
             if ranges.expr_given(&per.expr, a.when.as_ref().map(|w| &w.expr)).is_nonneg() {
                 continue;
             }
-            report.push(
-                Diagnostic::warning(
-                    "rubric::quantity-sign",
-                    format!("the quantity `{}` of this `{line} … per` line can be negative", per.text),
-                    per.loc.file,
-                    per.loc.span,
-                    "can be below 0",
-                )
-                .with_help(format!(
-                    "a unit whose quantity is negative is not scored (`rubric::negative-quantity`): it would turn the line's points around; if a surplus counts as none, write `max({}, 0)`",
-                    per.text
-                )),
-            );
+            report.push(Code::QuantitySign.at(per.loc.file, per.loc.span).arg(&per.text).arg(line));
         }
     }
 }

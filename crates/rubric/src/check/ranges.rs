@@ -289,7 +289,7 @@ mod tests {
 
     fn ranges(src: &str) -> Vec<Extent> {
         let load = crate::load("t.rubric", &crate::MemoryLoader::new().with("t.rubric", src));
-        load.rubric.map(|r| Ranges::of(&r).lets).unwrap_or_default()
+        load.into_rubric().map(|r| Ranges::of(&r).lets).unwrap_or_default()
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Name resolution and type checking of expressions, producing compiled expressions.
 
-use crate::diag::{Diagnostic, Report};
+use crate::diag::Report;
+use crate::diag::codes::{Arg, Code, Draft, Phrase, Said};
 use crate::plan::{CExpr, COHORT, CohortDef, ExprRule, Loc, cohort_read};
 use crate::source::FileId;
 use crate::value::{Ty, Value};
@@ -33,16 +34,7 @@ impl Scope<'_> {
         let mut reads = Vec::new();
         let (expr, ty) = self.expr(e, report, &mut reads)?;
         if !want.accepts(ty) {
-            report.push(
-                Diagnostic::error(
-                    "rubric::type",
-                    format!("expected {}, found {}", want.describe(), ty.describe()),
-                    self.file,
-                    e.span,
-                    format!("this is {}", ty.describe()),
-                )
-                .with_help(want.help(ty)),
-            );
+            report.push(Code::TypeExpected.at(self.file, e.span).put(want.word()).ty(ty).said(want.help(ty)));
             return None;
         }
         reads.sort_unstable();
@@ -85,17 +77,8 @@ impl Scope<'_> {
                     UnOp::Neg => t.is_quantity() || t == Ty::Percent,
                 };
                 if !ok {
-                    let (want, sym) = if *op == UnOp::Not { ("a yes/no value", "not") } else { ("a number", "-") };
-                    report.push(
-                        Diagnostic::error(
-                            "rubric::type",
-                            format!("`{sym}` needs {want}, found {}", t.describe()),
-                            self.file,
-                            inner.span,
-                            format!("this is {}", t.describe()),
-                        )
-                        .with_help(format!("apply `{sym}` to {want}")),
-                    );
+                    let (sym, want) = if *op == UnOp::Not { ("not", Ty::Bool) } else { ("-", Ty::Number) };
+                    report.push(Code::TypeUnary.at(self.file, inner.span).arg(sym).ty(want).ty(t));
                     return None;
                 }
                 Some((CExpr::Unary(*op, Box::new(c)), t))
@@ -108,15 +91,13 @@ impl Scope<'_> {
                     Ok(t) => Some((CExpr::Binary(*op, Box::new(lc), Box::new(rc), e.span), t)),
                     Err(help) => {
                         report.push(
-                            Diagnostic::error(
-                                "rubric::type",
-                                format!("cannot use `{}` on {} and {}", op.symbol(), lt.describe(), rt.describe()),
-                                self.file,
-                                l.span,
-                                format!("this is {}", lt.describe()),
-                            )
-                            .with_label(self.file, r.span, format!("this is {}", rt.describe()))
-                            .with_help(help),
+                            Code::TypeBinary
+                                .at(self.file, l.span)
+                                .arg(op.symbol())
+                                .ty(lt)
+                                .ty(rt)
+                                .note(self.file, r.span, Phrase::ThisIs, [Arg::ty(rt)])
+                                .said(help),
                         );
                         None
                     }
@@ -150,20 +131,11 @@ impl Scope<'_> {
                 });
                 if !arity_ok || bad.is_some() {
                     let span = bad.map(|b| b.1).unwrap_or(e.span);
-                    report.push(
-                        Diagnostic::error(
-                            "rubric::type",
-                            format!(
-                                "`{}` needs {}",
-                                f.name(),
-                                if *f == Func::Abs { "one number" } else { "values of one kind" }
-                            ),
-                            self.file,
-                            span,
-                            "does not fit",
-                        )
-                        .with_help("give numbers, percents or dates, all of one kind"),
-                    );
+                    report.push(Code::TypeArgs.at(self.file, span).arg(f.name()).put(if *f == Func::Abs {
+                        Arg::word("one number", "一个数")
+                    } else {
+                        Arg::word("values of one kind", "同一种类的值")
+                    }));
                     return None;
                 }
                 let ty = tys.iter().fold(first, |acc, (t, _)| if acc == Ty::Number { *t } else { acc });
@@ -175,30 +147,16 @@ impl Scope<'_> {
                 let bc = self.expr(b, report, reads);
                 let ((cc, ct), (ac, at), (bc, bt)) = (cc?, ac?, bc?);
                 if ct != Ty::Bool {
-                    report.push(
-                        Diagnostic::error(
-                            "rubric::type",
-                            format!("`if` needs a yes/no condition, found {}", ct.describe()),
-                            self.file,
-                            c.span,
-                            "not a condition",
-                        )
-                        .with_help("write a comparison such as `完成数 >= 2`"),
-                    );
+                    report.push(Code::TypeIfCondition.at(self.file, c.span).ty(ct));
                     return None;
                 }
                 if !at.same_family(bt) {
-                    report.push(
-                        Diagnostic::error(
-                            "rubric::type",
-                            format!("the branches of `if` differ: {} and {}", at.describe(), bt.describe()),
-                            self.file,
-                            a.span,
-                            format!("this is {}", at.describe()),
-                        )
-                        .with_label(self.file, b.span, format!("this is {}", bt.describe()))
-                        .with_help("both branches must give values of one kind"),
-                    );
+                    report.push(Code::TypeIfBranches.at(self.file, a.span).ty(at).ty(bt).note(
+                        self.file,
+                        b.span,
+                        Phrase::ThisIs,
+                        [Arg::ty(bt)],
+                    ));
                     return None;
                 }
                 let ty = if at == Ty::Number { bt } else { at };
@@ -208,18 +166,12 @@ impl Scope<'_> {
         }
     }
 
-    fn unknown(&self, name: &str, e: &Expr) -> Diagnostic {
+    fn unknown(&self, name: &str, e: &Expr) -> Draft {
         let best = crate::diag::closest(name, self.syms.keys().map(String::as_str), 0.5);
-        let d = Diagnostic::error(
-            "rubric::unknown-name",
-            format!("unknown name `{name}`"),
-            self.file,
-            e.span,
-            "not a declared fact or derived value",
-        );
+        let d = Code::UnknownName.at(self.file, e.span).arg(name);
         match best {
-            Some(k) => d.with_help(format!("did you mean `{k}`?")),
-            None => d.with_help(format!("declare it at the top of the rubric, e.g. `fact {name}: count`")),
+            Some(k) => d.hint(Phrase::DidYouMean, [Arg::text(k)]),
+            None => d,
         }
     }
 }
@@ -249,45 +201,40 @@ impl Want {
         }
     }
 
-    fn describe(self) -> &'static str {
+    fn word(self) -> Arg {
         match self {
-            Want::Points => "points",
-            Want::Quantity => "a count or number",
-            Want::Bool => "a yes/no condition",
-            Want::Bandable => "a number, percent or date",
-            Want::Any => "a value",
+            Want::Points => Arg::word("points", "分数"),
+            Want::Quantity => Arg::word("a count or number", "计数或数"),
+            Want::Bool => Arg::word("a yes/no condition", "是非条件"),
+            Want::Bandable => Arg::word("a number, percent or date", "数、百分数或日期"),
+            Want::Any => Arg::word("a value", "值"),
         }
     }
 
-    fn help(self, found: Ty) -> String {
+    fn help(self, found: Ty) -> Said {
         match (self, found) {
-            (Want::Points, Ty::Percent) => "multiply the rate by the points, e.g. `2 * 完成率`".into(),
-            (Want::Bool, t) if t.is_quantity() || t == Ty::Percent => {
-                "compare it to make a condition, e.g. `次数 >= 1`".into()
-            }
-            _ => format!("write {} here", self.describe()),
+            (Want::Points, Ty::Percent) => Said::new(Phrase::MultiplyRate, []),
+            (Want::Bool, t) if t.is_quantity() || t == Ty::Percent => Said::new(Phrase::CompareForCondition, []),
+            _ => Said::new(Phrase::WriteKind, [self.word()]),
         }
     }
 }
 
 /// The type of `l op r`, or a help line saying why it is not allowed.
-pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, String> {
+pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, Said> {
     use BinOp::*;
     let pct_help = if l == Ty::Percent && r == Ty::Number || r == Ty::Percent && l == Ty::Number {
-        "a percent is compared with a percent: write `65%`, not `65` or `0.65`".to_string()
+        Said::new(Phrase::PercentWithPercent, [])
     } else {
         let other = if l == Ty::Percent { r } else { l };
-        format!(
-            "compare a rate with a percent (`完成率 >= 65%`) and {} with a plain number (`次数 >= 3`)",
-            other.describe()
-        )
+        Said::new(Phrase::RateWithPercent, [Arg::ty(other)])
     };
     match op {
         Or | And => {
             if l == Ty::Bool && r == Ty::Bool {
                 Ok(Ty::Bool)
             } else {
-                Err(format!("`{}` joins two conditions, such as `a >= 1 {} b`", op.symbol(), op.symbol()))
+                Err(Said::new(Phrase::JoinsConditions, [Arg::text(op.symbol())]))
             }
         }
         Eq | Ne | Lt | Le | Gt | Ge => {
@@ -295,14 +242,14 @@ pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, String> {
                 return Ok(Ty::Bool);
             }
             if l == Ty::Bool || r == Ty::Bool {
-                return Err("use a yes/no value directly, or `not` it".into());
+                return Err(Said::new(Phrase::BoolDirectly, []));
             }
             if l.same_family(r) {
                 Ok(Ty::Bool)
             } else if l == Ty::Percent || r == Ty::Percent {
                 Err(pct_help)
             } else {
-                Err("compare values of one kind".into())
+                Err(Said::new(Phrase::CompareOneKind, []))
             }
         }
         Add | Sub => {
@@ -314,20 +261,20 @@ pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, String> {
             } else if l == Ty::Percent || r == Ty::Percent {
                 Err(pct_help)
             } else {
-                Err("add and subtract numbers of one kind".into())
+                Err(Said::new(Phrase::AddOneKind, []))
             }
         }
         Mul => match (l, r) {
             (Ty::Percent, t) | (t, Ty::Percent) if t.is_quantity() => Ok(t),
             (Ty::Percent, Ty::Percent) => Ok(Ty::Percent),
             (a, b) if a.is_quantity() && b.is_quantity() => Ok(join(a, b)),
-            _ => Err("multiply numbers, or a percent by a number".into()),
+            _ => Err(Said::new(Phrase::MultiplyNumbers, [])),
         },
         Div => match (l, r) {
             (Ty::Percent, Ty::Percent) => Ok(Ty::Number),
             (Ty::Percent, Ty::Number) => Ok(Ty::Percent),
             (a, b) if a.is_quantity() && b.is_quantity() => Ok(Ty::Percent),
-            _ => Err("divide two counts or numbers to get a rate".into()),
+            _ => Err(Said::new(Phrase::DivideCounts, [])),
         },
     }
 }
@@ -352,20 +299,10 @@ impl Scope<'_> {
     ) -> Option<(CExpr, Ty)> {
         let text = self.src.get(e.span.start..e.span.end).unwrap_or("").trim().to_string();
         let [arg] = args else {
-            report.push(
-                Diagnostic::error(
-                    "rubric::type",
-                    format!("`{}` takes one value, found {}", f.name(), args.len()),
-                    self.file,
-                    e.span,
-                    "one value here",
-                )
-                .with_help(format!(
-                    "write `{}(VALUE)`{}",
-                    f.name(),
-                    if f == Func::Rank { " or `rank(VALUE, lowest)`" } else { "" }
-                )),
-            );
+            report.push(Code::TypeCohortArity.at(self.file, e.span).arg(f.name()).arg(args.len()).word(
+                if f == Func::Rank { " or `rank(VALUE, lowest)`" } else { "" },
+                if f == Func::Rank { "或 `rank(值, lowest)`" } else { "" },
+            ));
             return None;
         };
         let mut arg_reads = Vec::new();
@@ -373,16 +310,7 @@ impl Scope<'_> {
         let nested =
             arg_reads.iter().any(|&r| cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
         if nested {
-            report.push(
-                Diagnostic::error(
-                    "rubric::cohort-nested",
-                    format!("`{text}` compares a value that itself compares units"),
-                    self.file,
-                    arg.span,
-                    "this reads a rank, best, worst, average or ratio",
-                )
-                .with_help("compare a unit's own value: a fact, or a value derived from facts only"),
-            );
+            report.push(Code::CohortNested.at(self.file, arg.span).arg(text));
             return None;
         }
         let ok = match f {
@@ -392,16 +320,7 @@ impl Scope<'_> {
             _ => t.is_quantity() || t == Ty::Percent,
         };
         if !ok {
-            report.push(
-                Diagnostic::error(
-                    "rubric::type",
-                    format!("`{}` needs a number, count, percent or points, found {}", f.name(), t.describe()),
-                    self.file,
-                    arg.span,
-                    format!("this is {}", t.describe()),
-                )
-                .with_help("compare units on a quantity, e.g. a completion rate or a count"),
-            );
+            report.push(Code::TypeCohortValue.at(self.file, arg.span).arg(f.name()).ty(t));
             return None;
         }
         let ty = match f {

@@ -129,7 +129,7 @@ fn needed_by(rubric: &Plan, slot: usize) -> Vec<String> {
 ///
 /// ```
 /// let rules = r#"rubric "r" { fact 次数: count  item a "t" max 1 { award 1 when 次数 > 0 } }"#;
-/// let rubric = rubric::load("r.rubric", &rubric::MemoryLoader::new().with("r.rubric", rules)).rubric.unwrap();
+/// let rubric = rubric::load("r.rubric", &rubric::MemoryLoader::new().with("r.rubric", rules)).into_rubric().unwrap();
 /// let mut units = rubric::from_csv("单位,次数,联系人\n甲,1,张三\n乙,2,李四\n")?;
 /// let mut check = rubric::UnknownColumns::default();
 /// let reported: Vec<String> = units.iter_mut().flat_map(|u| check.set_aside(&rubric, u)).map(|e| e.to_string()).collect();

@@ -111,6 +111,7 @@ impl Rubric {
 
     /// A unit's own value of every compared value.
     fn own_values(&self, unit: &Bound, work: &mut Work) -> Result<(), EvalError> {
+        self.owns(unit.rubric, &unit.unit)?;
         let meter = Meter::new(None);
         work.lets.clear();
         work.lets.resize(self.lets.len(), None);
@@ -177,7 +178,7 @@ impl Rubric {
             .map(|b| {
                 let b = b?;
                 let trace = self.trace_with(&b, None, None, cohort.as_ref())?;
-                Ok(trace.render(self))
+                trace.render(self)
             })
             .collect()
     }

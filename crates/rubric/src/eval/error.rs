@@ -190,4 +190,17 @@ pub enum EvalError {
         /// The invariant that did not hold.
         what: &'static str,
     },
+    /// A unit bound, or a trace made, by one rubric and given to another: its slots mean other
+    /// facts there, so it is refused rather than scored.
+    #[error("unit `{unit}` was bound to another rubric")]
+    #[diagnostic(
+        code("rubric::other-rubric"),
+        help(
+            "bind the unit's facts with the rubric that scores them (`rubric.bind(&facts)`), and render a trace with the rubric that made it"
+        )
+    )]
+    OtherRubric {
+        /// The unit.
+        unit: String,
+    },
 }

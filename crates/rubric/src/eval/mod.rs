@@ -14,11 +14,13 @@ mod reference;
 mod rubric;
 pub(crate) mod score;
 pub(crate) mod trace;
+mod view;
 
 pub use bind::UnknownColumns;
 pub(crate) use bind::bind_needed;
 pub use error::EvalError;
-pub use rubric::{Load, Rubric, load, load_with};
+pub use rubric::{Load, Loaded, Rubric, load, load_with};
+pub use view::{FactRef, NodeKind, NodeRef, PeriodRef};
 
 use crate::eval::cohort::Cohort;
 use crate::eval::general::Cx;
@@ -111,6 +113,8 @@ pub struct Bound {
     pub unit: std::sync::Arc<str>,
     /// The facts' values by slot (`None` where not given), shared with the traces made of it.
     pub(crate) facts: std::sync::Arc<[Option<Value>]>,
+    /// The rubric that bound it ([`Rubric::stamp`]).
+    pub(crate) rubric: u64,
 }
 
 impl Bound {
@@ -223,7 +227,7 @@ impl Rubric {
         }
         let mut facts = bind_needed(self, unit, None)?;
         facts.truncate(self.facts.len());
-        Ok(Bound { unit: unit.unit.as_str().into(), facts: facts.into() })
+        Ok(Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp() })
     }
 
     /// Scores one unit, explaining every point.
@@ -250,7 +254,7 @@ impl Rubric {
     ) -> Result<crate::report::breakdown::UnitScore, EvalError> {
         let bound = self.bind(unit)?;
         let trace = self.trace_with(&bound, None, max_steps, None)?;
-        Ok(trace.render(self))
+        trace.render(self)
     }
 
     /// [`Rubric::evaluate`] with a chosen engine ([`Engine`]): the same breakdown from each.
@@ -260,7 +264,7 @@ impl Rubric {
         engine: Engine,
     ) -> Result<crate::report::breakdown::UnitScore, EvalError> {
         let bound = self.bind(unit)?;
-        Ok(self.trace_by(&bound, engine)?.render(self))
+        self.trace_by(&bound, engine)?.render(self)
     }
 
     /// [`Rubric::trace`] with a chosen engine ([`Engine`]): the same trace from each.
@@ -300,7 +304,7 @@ impl Rubric {
         let needed = self.slots_read(self.marked(&unit.unit, mask)?.flat_map(rule_reads));
         let mut facts = bind_needed(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
-        let bound = Bound { unit: unit.unit.as_str().into(), facts: facts.into() };
+        let bound = Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp() };
         // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
         let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
         self.trace_with(&bound, Some(mask), None, cohort.as_ref())
@@ -343,11 +347,11 @@ impl Rubric {
         work: &mut Work,
         tracer: &mut T,
     ) -> Result<(), EvalError> {
+        self.owns(unit.rubric, &unit.unit)?;
         work.fixed = None;
         touch(&unit.facts);
         if self.nodes.is_empty() || unit.facts.len() != self.facts.len() {
-            let what =
-                if self.nodes.is_empty() { "a rubric without its root" } else { "a unit bound to another rubric" };
+            let what = if self.nodes.is_empty() { "a rubric without its root" } else { "a unit of another length" };
             return Err(EvalError::Internal { unit: unit.unit.to_string(), what });
         }
         if engine == Engine::Reference && mask.is_none() {

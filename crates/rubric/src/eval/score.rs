@@ -181,7 +181,7 @@ impl Rubric {
     ///
     /// ```
     /// # let rules = "rubric \"甲\" { fact 次数: count\n item 一 \"一\" max 1 { deduct 0.1 per 次数 } }";
-    /// # let rubric = rubric::load("a.rubric", &rubric::MemoryLoader::new().with("a.rubric", rules)).rubric.unwrap();
+    /// # let rubric = rubric::load("a.rubric", &rubric::MemoryLoader::new().with("a.rubric", rules)).into_rubric().unwrap();
     /// let unit = rubric.bind(&rubric::UnitFacts::new("乙").num("次数", "3"))?;
     /// let scores = rubric.score(&unit)?;
     /// assert_eq!(scores.total().to_string(), "0.7");

@@ -3,7 +3,7 @@
 
 use crate::eval::Rubric;
 use crate::eval::cohort::Cohort;
-use crate::eval::{Bound, Env, Meter, NodeVal, Tracer, Work};
+use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Tracer, Work};
 use crate::plan::exact::{Q, V};
 use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, RuleDef, cohort_read};
 use crate::report::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore, Zeroing};
@@ -52,6 +52,8 @@ pub(crate) enum Ev {
 #[derive(Debug, Clone)]
 pub struct Trace {
     unit: std::sync::Arc<str>,
+    /// The rubric that made it.
+    rubric: u64,
     facts: std::sync::Arc<[Option<Value>]>,
     work: Work,
     /// For each cohort figure read: the cohort's size and the value it is measured against.
@@ -77,6 +79,7 @@ impl Trace {
     pub(crate) fn new(unit: &Bound, nodes: usize) -> Self {
         Trace {
             unit: unit.unit.clone(),
+            rubric: unit.rubric,
             facts: unit.facts.clone(),
             work: Work::default(),
             cohort: Vec::new(),
@@ -124,22 +127,23 @@ impl Trace {
 
     /// The explained breakdown, with every rule's wording and the facts behind each step.
     /// `rubric` must be the rubric that made the trace.
-    pub fn render(&self, rubric: &Rubric) -> UnitScore {
+    pub fn render(&self, rubric: &Rubric) -> Result<UnitScore, EvalError> {
+        rubric.owns(self.rubric, &self.unit)?;
         let mut done = self.render_nodes(rubric, false);
         let root = done.first_mut().and_then(Option::take);
         // Scoring filled every node (`Rubric::run_by` refuses a rubric without its root); a
         // default here means `rubric` is not the one that made the trace.
         let v = self.work.node(0).unwrap_or_default();
         let (steps, children) = root.map(|r| (r.steps, r.children)).unwrap_or_default();
-        UnitScore {
+        Ok(UnitScore {
             unit: self.unit.to_string(),
             score: v.score.to_dec().normalize(),
-            max: rubric.root().max.normalize(),
+            max: rubric.plan().root().max.normalize(),
             bonus: v.bonus.to_dec().normalize(),
             vetoed: v.vetoed,
             steps,
             children,
-        }
+        })
     }
 
     /// Every scored node's breakdown by index; with `keep`, each node also keeps a copy of its

@@ -314,7 +314,7 @@ impl Floor {
 }
 
 /// The kind of a node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// The rubric itself.
@@ -338,7 +338,8 @@ impl From<NodeKind> for Kind {
 }
 
 /// A node's metadata: the document's columns.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Meta {
     /// 牵头领导.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -1,26 +1,31 @@
 //! The explained result of scoring a unit: a tree of nodes, each with its score and the steps behind it.
 
 use crate::plan::{Kind, Meta};
-use crate::value::{ser_dec, ser_opt_dec};
+use crate::value::{de_dec, de_opt_dec, ser_dec, ser_opt_dec};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The score of one unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitScore {
     /// The unit's name.
     pub unit: String,
     /// The total score.
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub score: Decimal,
     /// The rubric's maximum.
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub max: Decimal,
     /// Bonus points included in the score.
-    #[serde(serialize_with = "ser_dec", skip_serializing_if = "Decimal::is_zero")]
+    #[serde(
+        serialize_with = "ser_dec",
+        deserialize_with = "de_dec",
+        default,
+        skip_serializing_if = "Decimal::is_zero"
+    )]
     pub bonus: Decimal,
     /// Whether a rubric-level veto applied.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub vetoed: bool,
     /// How the total was reached.
     pub steps: Vec<Step>,
@@ -29,7 +34,7 @@ pub struct UnitScore {
 }
 
 /// The score of one node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeScore {
     /// The node's id.
     pub id: String,
@@ -38,27 +43,31 @@ pub struct NodeScore {
     /// Section, group or item.
     pub kind: Kind,
     /// Its score.
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub score: Decimal,
     /// Its maximum.
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub max: Decimal,
     /// Bonus points included in the score.
-    #[serde(serialize_with = "ser_dec", skip_serializing_if = "Decimal::is_zero")]
+    #[serde(
+        serialize_with = "ser_dec",
+        deserialize_with = "de_dec",
+        default,
+        skip_serializing_if = "Decimal::is_zero"
+    )]
     pub bonus: Decimal,
     /// Whether a `zero when` applied.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub zeroed: bool,
     /// Whether a `veto when` applied.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub vetoed: bool,
     /// The document's metadata in force for the node.
-    #[serde(skip_serializing_if = "Meta::is_empty")]
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
     pub meta: Meta,
     /// How the score was reached.
     pub steps: Vec<Step>,
-    /// The node's children.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The node's children (`[]` for a row).
     pub children: Vec<NodeScore>,
 }
 
@@ -103,33 +112,56 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// A fact or derived value read by a step, with its value as a person reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "FactWire", from = "FactWire")]
 pub struct FactUse {
     /// Its name.
     pub name: String,
     /// Its value, exactly: `87.5%`, `是`, `3`, `91.66666666666666666666666667%`.
     pub value: String,
     /// Its value as an explanation shows it: a number with more than six decimal places is
-    /// rounded and marked, `≈91.67%` ([`crate::value::Value::text`]). Not serialised: JSON keeps
-    /// the exact `value`.
-    #[serde(skip)]
+    /// rounded and marked, `≈91.67%` ([`crate::value::Value::text`]). In JSON only when it
+    /// differs from `value`.
     pub text: String,
 }
 
+/// A [`FactUse`] in JSON: `text` only when it is not the `value`.
+#[derive(Serialize, Deserialize)]
+struct FactWire {
+    name: String,
+    value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+}
+
+impl From<FactUse> for FactWire {
+    fn from(f: FactUse) -> Self {
+        let text = (f.text != f.value).then_some(f.text);
+        FactWire { name: f.name, value: f.value, text }
+    }
+}
+
+impl From<FactWire> for FactUse {
+    fn from(f: FactWire) -> Self {
+        let text = f.text.unwrap_or_else(|| f.value.clone());
+        FactUse { name: f.name, value: f.value, text }
+    }
+}
+
 /// One step in reaching a node's score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Step {
     /// An item without base rules starts at its maximum.
     Full {
         /// The points.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         points: Decimal,
     },
     /// A parent's base is the sum of its children (without their bonus).
     Sum {
         /// The points.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         points: Decimal,
     },
     /// The band that a value fell in.
@@ -138,9 +170,8 @@ pub enum Step {
         subject: String,
         /// Its value, exactly.
         value: String,
-        /// Its value as an explanation shows it (rounded and marked `≈` when long); not
-        /// serialised.
-        #[serde(skip)]
+        /// Its value as an explanation shows it (rounded and marked `≈` when long, a place with
+        /// the cohort's figures).
         text: String,
         /// The band it fell in, as written.
         band: String,
@@ -148,15 +179,19 @@ pub enum Step {
         #[serde(skip_serializing_if = "Option::is_none")]
         label: Option<String>,
         /// The points of the band.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         points: Decimal,
         /// The facts read.
         facts: Vec<FactUse>,
         /// The value as a number (dates as day numbers), for explanations.
-        #[serde(skip)]
+        #[serde(
+            serialize_with = "ser_opt_dec",
+            deserialize_with = "de_opt_dec",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
         number: Option<Decimal>,
-        /// Which band of the table it fell in.
-        #[serde(skip)]
+        /// Which band of the table it fell in, counted from 0.
         index: usize,
     },
     /// An `award` line.
@@ -166,7 +201,7 @@ pub enum Step {
         /// The expression, as written.
         expr: String,
         /// Its points.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         points: Decimal,
         /// The facts read.
         facts: Vec<FactUse>,
@@ -176,7 +211,7 @@ pub enum Step {
         /// The fact.
         fact: String,
         /// The points.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         points: Decimal,
     },
     /// A `deduct` line.
@@ -186,28 +221,28 @@ pub enum Step {
     /// The score was raised to the floor.
     Floor {
         /// Before.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         before: Decimal,
         /// After.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         after: Decimal,
     },
     /// The score was lowered to the cap.
     Cap {
         /// Before.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         before: Decimal,
         /// After.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         after: Decimal,
     },
     /// The bonus was lowered to the bonus cap.
     BonusCap {
         /// Before.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         before: Decimal,
         /// After.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         after: Decimal,
     },
     /// A `zero when` held: the node scores 0.
@@ -217,10 +252,10 @@ pub enum Step {
     /// The score was rounded.
     Round {
         /// Before.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         before: Decimal,
         /// After.
-        #[serde(serialize_with = "ser_dec")]
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         after: Decimal,
         /// Decimal places.
         places: u32,
@@ -230,18 +265,23 @@ pub enum Step {
 }
 
 /// An `award`, `deduct` or `bonus` line as applied to a unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Adjustment {
     /// The points given or taken (0 when the line did not apply).
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub points: Decimal,
     /// Whether the line's condition held.
     pub applied: bool,
     /// The points per unit of `per`, or the points.
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub amount: Decimal,
     /// The quantity multiplied by, if any.
-    #[serde(serialize_with = "ser_opt_dec", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser_opt_dec",
+        deserialize_with = "de_opt_dec",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub per: Option<Decimal>,
     /// The quantity as written.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -250,10 +290,15 @@ pub struct Adjustment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
     /// The line's own limit, when it cut the points.
-    #[serde(serialize_with = "ser_opt_dec", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser_opt_dec",
+        deserialize_with = "de_opt_dec",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limited_to: Option<Decimal>,
     /// A bonus line without a limit, under `bonus_cap none`: the document sets no limit.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub uncapped: bool,
     /// The label.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -263,7 +308,7 @@ pub struct Adjustment {
 }
 
 /// A `zero when` or `veto when` that held.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Zeroing {
     /// The condition as written.
     pub condition: String,
@@ -271,7 +316,7 @@ pub struct Zeroing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The score before zeroing.
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub before: Decimal,
     /// The facts read.
     pub facts: Vec<FactUse>,

@@ -13,17 +13,17 @@ pub fn run(ui: &Ui, args: &CheckArgs) -> u8 {
         errors += e;
         warnings += w;
         let warned = if w > 0 { format!(", {w} warning{}", plural(w)) } else { String::new() };
-        if let Some(r) = &load.rubric {
+        if let Some(r) = load.rubric() {
             let items = r.nodes.iter().filter(|n| n.kind == rubric::plan::Kind::Item).count();
             let tests = if r.tests.is_empty() { String::new() } else { format!(", {}", count(r.tests.len(), "test")) };
-            let points = rubric::value::show_num(r.period_max().unwrap_or(r.root().max));
+            let points = rubric::value::show_num(r.max());
             ui.note(&format!(
                 "{f}: ok — {points} point{}, {}, {}{tests}{warned}",
                 if points == "1" { "" } else { "s" },
                 count(items, "item"),
                 count(r.facts.len(), "fact")
             ));
-        } else if load.library && e == 0 {
+        } else if load.is_library() && e == 0 {
             ui.note(&format!("{f}: ok — a library of blocks{warned}"));
         }
     }

@@ -47,7 +47,12 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
             let doc = match by {
                 None => serde_json::json!({ "rubric": rubric.title, "units": scores }),
                 Some(_) => serde_json::json!({ "rubric": rubric.title, "units": scores.iter().map(|s| {
-                    serde_json::json!({"unit": s.unit, "score": rubric::value::show_num(s.score), "lost": tree::owners(s)})
+                    serde_json::json!({
+                        "unit": s.unit,
+                        "score": rubric::value::show_num(s.score),
+                        "max": rubric::value::show_num(s.max),
+                        "lost": tree::owners(s),
+                    })
                 }).collect::<Vec<_>>() }),
             };
             if !ui.json(&doc) {

@@ -36,7 +36,7 @@ pub fn run(ui: &Ui, args: &FmtArgs) -> u8 {
                 let id = sources.add(&f, &text);
                 let report =
                     rubric::Report { diagnostics: errors.iter().map(|e| Diagnostic::from_syntax(e, id)).collect() };
-                ui.load_report(&rubric::Load { rubric: None, report, sources, library: false });
+                ui.show_report(&report, &sources);
                 ui.note(&format!("{f}: left as it is, because of the errors above"));
                 broken += 1;
             }

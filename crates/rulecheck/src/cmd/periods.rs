@@ -4,6 +4,7 @@ use crate::cli::{EvalArgs, EvalFormat, EvalOutput, ExplainArgs};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::analysis::periods::{PeriodPlan, PeriodScores};
+use rubric::render::{Lang, Phrase, Render};
 use rubric::value::show_num;
 use rubric::{EvalError, Rubric, UnitFacts};
 
@@ -23,16 +24,17 @@ pub fn stray(ui: &Ui, rubric: &Rubric, records: &[UnitFacts]) -> bool {
     true
 }
 
-/// `总分 119 / 160（平时 62 × 1 + 年底 57 × 1）`.
+/// The renderer of the text: Chinese, the language of the rule files.
+const ZH: Render<'static> = Render::new(Lang::Zh);
+
+/// `单位 甲    总分 119 / 160（平时 62 × 1 + 年底 57 × 1）`.
 pub fn total_line(s: &PeriodScores) -> String {
-    let parts: Vec<String> =
-        s.periods.iter().map(|p| format!("{} {} × {}", p.period, show_num(p.score.score), p.weight_text)).collect();
-    format!("单位 {}    总分 {} / {}（{}）", s.unit, show_num(s.total), show_num(s.max), parts.join(" + "))
+    format!("{} {}    {}", ZH.phrase(Phrase::Unit), s.unit, ZH.periods_total(s))
 }
 
 /// The heading of one period's part.
 fn period_head(p: &rubric::PeriodScore) -> String {
-    format!("【{}】{}    权重 {}", p.period, p.title, p.weight_text)
+    format!("【{}】{}    {} {}", p.period, p.title, ZH.phrase(Phrase::Weight), p.weight_text)
 }
 
 /// The text after the first line (the rubric title) of a rendering.
@@ -77,9 +79,12 @@ pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) ->
                     serde_json::json!({
                         "unit": s.unit,
                         "score": show_num(s.total),
+                        "max": show_num(s.max),
+                        "lost": [],
                         "periods": s.periods.iter().map(|p| serde_json::json!({
                             "period": p.period,
                             "score": show_num(p.score.score),
+                            "max": show_num(p.score.max),
                             "lost": tree::owners(&p.score),
                         })).collect::<Vec<_>>(),
                     })
@@ -143,9 +148,14 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
                 shown += 1;
                 text.push_str(&format!("\n{}\n", period_head(p)));
                 text.push_str(without_title(&t));
-                json.push(
-                    serde_json::json!({"period": p.period, "title": p.title, "weight": p.weight_text, "account": j}),
-                );
+                // A period's account is the account of a unit, with the period's name beside it.
+                let mut entry = serde_json::json!({
+                    "period": p.period, "title": p.title, "weight": show_num(p.weight), "weight_text": p.weight_text,
+                });
+                if let (Some(e), serde_json::Value::Object(account)) = (entry.as_object_mut(), j) {
+                    e.extend(account.into_iter().filter(|(k, _)| k != "rubric"));
+                }
+                json.push(entry);
             }
             Err(e) => problem = Some(e),
         }
@@ -163,7 +173,8 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
         .map(|p| format!("{} {} × {}", p.period, show_num(p.score.score), p.weight_text))
         .collect();
     text.push_str(&format!(
-        "\n合计\n  {} = {} / {}\n",
+        "\n{}\n  {} = {} / {}\n",
+        ZH.phrase(Phrase::Sum),
         parts.join(" + "),
         show_num(scores.total),
         show_num(scores.max)
@@ -172,8 +183,10 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
         let doc = serde_json::json!({
             "rubric": rubric.title,
             "unit": scores.unit,
-            "total": show_num(scores.total),
+            "score": show_num(scores.total),
             "max": show_num(scores.max),
+            "nodes": [],
+            "hints": [],
             "periods": json,
         });
         if !ui.json(&doc) {

@@ -16,6 +16,8 @@ struct Ranked<'a> {
     unit: &'a str,
     #[serde(serialize_with = "rubric::value::ser_dec")]
     score: rust_decimal::Decimal,
+    #[serde(serialize_with = "rubric::value::ser_dec")]
+    max: rust_decimal::Decimal,
     /// The bonus in the total, and the ids of the nodes a veto zeroed (the rubric itself as the
     /// empty id): shown when the rubric has such rules ([`Extras`]).
     #[serde(skip)]
@@ -33,6 +35,26 @@ struct Section<'a> {
     score: rust_decimal::Decimal,
     #[serde(serialize_with = "rubric::value::ser_dec")]
     max: rust_decimal::Decimal,
+    /// Always `[]`: the table stops at the sections.
+    children: [(); 0],
+}
+
+/// The columns of a unit scored in periods, as the `periods` of its JSON: `id` is the period.
+fn periods_json(sections: serde_json::Value) -> serde_json::Value {
+    let serde_json::Value::Array(items) = sections else { return serde_json::Value::Array(Vec::new()) };
+    let periods = items
+        .into_iter()
+        .map(|mut s| {
+            if let Some(o) = s.as_object_mut() {
+                if let Some(id) = o.remove("id") {
+                    o.insert("period".into(), id);
+                }
+                o.remove("children");
+            }
+            s
+        })
+        .collect();
+    serde_json::Value::Array(periods)
 }
 
 /// Runs the command.
@@ -87,9 +109,16 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
                 .map(|r| {
                     let mut v = serde_json::to_value(r).unwrap_or_default();
                     if let Some(obj) = v.as_object_mut() {
-                        let sections = obj.remove("sections");
+                        let sections = obj.remove("sections").unwrap_or_default();
                         extras.json(obj, r.bonus, r.vetoed.iter().copied());
-                        obj.insert("sections".into(), sections.unwrap_or_default());
+                        // The shape of every score: the sections as `children`, or with periods
+                        // `children: []` and the periods as `periods`.
+                        if rubric.periods.is_empty() {
+                            obj.insert("children".into(), sections);
+                        } else {
+                            obj.insert("children".into(), serde_json::Value::Array(Vec::new()));
+                            obj.insert("periods".into(), periods_json(sections));
+                        }
                     }
                     v
                 })
@@ -129,7 +158,7 @@ fn scored(rubric: &rubric::Rubric, units: &[rubric::UnitFacts]) -> Vec<Result<Un
                     Some(c) => rubric.trace_in(&bound, c)?,
                     None => rubric.trace(&bound)?,
                 };
-                let mut s = trace.render(rubric);
+                let mut s = trace.render(rubric)?;
                 s.steps = Vec::new();
                 for section in &mut s.children {
                     section.steps = Vec::new();
@@ -259,20 +288,14 @@ fn period_row(s: &rubric::PeriodScores) -> UnitScore {
 /// The columns after the total: the sections, or the periods of a rubric with periods.
 fn columns(rubric: &rubric::Rubric) -> Vec<(String, String, rust_decimal::Decimal)> {
     if rubric.periods.is_empty() {
-        return rubric
-            .root()
-            .children
-            .iter()
-            .filter_map(|&c| rubric.nodes.get(c))
-            .map(|n| (n.id.clone(), n.title.clone(), n.max))
-            .collect();
+        return rubric.root().children().map(|n| (n.id().to_string(), n.title().to_string(), n.max())).collect();
     }
-    rubric.period_plans().into_iter().map(|p| (p.def.name, p.def.title, p.rubric.root().max)).collect()
+    rubric.period_plans().into_iter().map(|p| (p.def.name, p.def.title, p.rubric.root().max())).collect()
 }
 
 /// The rubric's maximum: with periods, Σ weight × period maximum.
 fn total_max(rubric: &rubric::Rubric) -> rust_decimal::Decimal {
-    rubric.period_max().unwrap_or(rubric.root().max)
+    rubric.max()
 }
 
 /// Competition ranking: equal totals share a rank, and the next rank skips (1, 2, 2, 4).
@@ -285,11 +308,15 @@ fn rank(scores: &[UnitScore]) -> Vec<Ranked<'_>> {
             Some(prev) if prev.score == s.score => prev.rank,
             _ => i + 1,
         };
-        let sections =
-            s.children.iter().map(|c| Section { id: &c.id, title: &c.title, score: c.score, max: c.max }).collect();
+        let sections = s
+            .children
+            .iter()
+            .map(|c| Section { id: &c.id, title: &c.title, score: c.score, max: c.max, children: [] })
+            .collect();
         let vetoed =
             s.vetoed.then_some("").into_iter().chain(s.nodes().into_iter().filter(|n| n.vetoed).map(|n| n.id.as_str()));
-        out.push(Ranked { rank, unit: &s.unit, score: s.score, bonus: s.bonus, vetoed: vetoed.collect(), sections });
+        let vetoed = vetoed.collect();
+        out.push(Ranked { rank, unit: &s.unit, score: s.score, max: s.max, bonus: s.bonus, vetoed, sections });
     }
     out
 }

@@ -112,7 +112,8 @@ fn stream(out: &mut Output<'_>, units: impl Iterator<Item = Result<UnitFacts, Fa
 /// The nodes shown as columns: the sections, or with `--rows` every node, in the document's order.
 fn columns(rubric: &Rubric, rows: bool) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut stack: Vec<usize> = rubric.root().children.iter().rev().copied().collect();
+    let mut stack: Vec<usize> =
+        rubric.root().children().map(|n| n.index()).collect::<Vec<_>>().into_iter().rev().collect();
     while let Some(i) = stack.pop() {
         out.push(i);
         if rows && let Some(n) = rubric.nodes.get(i) {

@@ -12,7 +12,7 @@ pub fn run(ui: &Ui, args: &TestArgs) -> u8 {
     for f in rule_files(&args.files) {
         let load = rubric::load(&f, &FsLoader::for_entry(&f));
         let (errors, _) = ui.load_report(&load);
-        let Some(r) = load.rubric else {
+        let Some(r) = load.into_rubric() else {
             if errors > 0 {
                 broken += 1;
                 out.push_str(&format!("{f}: not run, the rule file has errors\n"));

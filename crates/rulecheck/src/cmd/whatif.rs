@@ -5,8 +5,12 @@ use crate::cli::{EvalFormat, WhatifArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::analysis::whatif::whatif;
+use rubric::render::{Lang, Phrase, Render};
 use rubric::value::text_num;
 use unicode_width::UnicodeWidthStr;
+
+/// The renderer of the text: Chinese, the language of the rule files.
+const ZH: Render<'static> = Render::new(Lang::Zh);
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
@@ -78,15 +82,11 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         }
         return if ui.json(&doc) { OK } else { BAD_INPUT };
     }
-    let mut out = format!(
-        "提分建议（{}，当前 {} / {}{}）\n",
-        w.unit,
-        text_num(w.score),
-        text_num(w.max),
-        if w.vetoed { "，一票否决" } else { "" }
-    );
+    let vetoed = if w.vetoed { format!("，{}", ZH.phrase(Phrase::Vetoed)) } else { String::new() };
+    let (head, now) = (ZH.phrase(Phrase::Suggestions), ZH.phrase(Phrase::Now));
+    let mut out = format!("{head}（{}，{now} {} / {}{vetoed}）\n", w.unit, text_num(w.score), text_num(w.max));
     if none {
-        out.push_str("  无：每一行都已满分，或没有一项本单位可改变的事实能提高得分。\n");
+        out.push_str(&format!("  {}\n", ZH.phrase(Phrase::NoSuggestions)));
     }
     let rows: Vec<(String, String, String, Vec<String>)> = w
         .suggestions
@@ -94,8 +94,8 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         .map(|s| {
             let gain = format!("{}{}", if s.total_gain.is_sign_negative() { "" } else { "+" }, text_num(s.total_gain));
             let row = if s.node.is_empty() { s.title.clone() } else { format!("{} {}", s.node, s.title) };
-            let basis = s.rules.iter().map(|r| format!("依据 {}", r.rule)).collect();
-            (gain, row, s.to_string(), basis)
+            let basis = s.rules.iter().map(|r| format!("{} {}", ZH.phrase(Phrase::Basis), r.rule)).collect();
+            (gain, row, ZH.suggestion(s), basis)
         })
         .collect();
     let gw = rows.iter().map(|r| r.0.width()).max().unwrap_or(0);
@@ -109,7 +109,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         }
     }
     if !w.not_derived.is_empty() {
-        out.push_str("\n无法精确推导\n");
+        out.push_str(&format!("\n{}\n", ZH.phrase(Phrase::NotDerived)));
         for n in &w.not_derived {
             out.push_str(&format!("  {} {}：{}\n", n.node, n.fact, n.reason));
         }

@@ -1,6 +1,11 @@
 //! Diagnostics as data: every problem found in a rule file, with a stable code, a span and help.
 
+pub mod codes;
+
+pub use codes::{Code, Lang};
+
 use crate::source::{FileId, Sources};
+use codes::Texts;
 use miette::{LabeledSpan, Severity as MSeverity};
 use rubric_syntax::Span;
 use serde::Serialize;
@@ -8,6 +13,7 @@ use std::fmt;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The rubric cannot be used.
@@ -32,8 +38,8 @@ pub struct Label {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A stable code such as `rubric::unknown-name`.
-    pub code: String,
+    /// The fault; serialised as its stable code such as `rubric::unknown-name`.
+    pub code: Code,
     /// What is wrong, in one line.
     pub message: String,
     /// The main label; further labels follow in `related`.
@@ -42,50 +48,54 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// The same words in Chinese, when the diagnostic was made from the table of codes.
+    #[serde(skip)]
+    pub(crate) zh: Option<Box<Texts>>,
 }
 
 impl Diagnostic {
-    /// An error with a code, a message and where it is.
-    pub fn error(code: &str, message: impl Into<String>, file: FileId, span: Span, label: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code: code.to_string(),
-            message: crate::safe::clip(message.into()),
-            label: Label { file, span, text: crate::safe::clip(label.into()) },
-            related: Vec::new(),
-            help: None,
+    /// The same diagnostic in `lang`: message, labels and help in that language. A syntax
+    /// error's words come from `rubric-syntax` and stay English.
+    pub fn in_lang(&self, lang: Lang) -> Diagnostic {
+        let mut d = self.clone();
+        if let (Lang::Zh, Some(zh)) = (lang, &self.zh) {
+            d.message.clone_from(&zh.message);
+            d.label.text.clone_from(&zh.label);
+            for (l, t) in d.related.iter_mut().zip(&zh.related) {
+                l.text.clone_from(t);
+            }
+            d.help.clone_from(&zh.help);
         }
-    }
-
-    /// A warning with a code, a message and where it is.
-    pub fn warning(code: &str, message: impl Into<String>, file: FileId, span: Span, label: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message, file, span, label) }
-    }
-
-    /// Adds a help line.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(crate::safe::clip(help.into()));
-        self
-    }
-
-    /// Adds a further label.
-    pub fn with_label(mut self, file: FileId, span: Span, text: impl Into<String>) -> Self {
-        self.related.push(Label { file, span, text: crate::safe::clip(text.into()) });
-        self
+        d
     }
 
     /// Converts a syntax error of file `file`.
     pub fn from_syntax(e: &rubric_syntax::SyntaxError, file: FileId) -> Self {
         use miette::Diagnostic as _;
-        let code = e.code().map(|c| c.to_string()).unwrap_or_else(|| "rubric::syntax".into());
+        use rubric_syntax::SyntaxError as S;
+        let code = match e {
+            S::Unexpected(_) => Code::Syntax,
+            S::BadNumber(_) => Code::Number,
+            S::BadDate(_) | S::DateYear(_) => Code::Date,
+            S::BadEscape(_) => Code::Escape,
+            S::Budget(_) => Code::SourceBudget,
+            S::Hidden(_) => Code::ControlChar,
+            S::Internal(_) => Code::Internal,
+        };
         let mut labels = e.labels().into_iter().flatten();
         let (span, text) = match labels.next() {
             Some(l) => (Span::new(l.offset(), l.offset() + l.len()), l.label().unwrap_or_default().to_string()),
             None => (Span::new(e.span().offset(), e.span().offset() + e.span().len()), String::new()),
         };
-        let mut d = Diagnostic::error(&code, e.to_string(), file, span, text);
-        d.help = e.help().map(|h| crate::safe::clip(h.to_string()));
-        d
+        Diagnostic {
+            severity: code.severity(),
+            code,
+            message: crate::safe::clip(e.to_string()),
+            label: Label { file, span, text: crate::safe::clip(text) },
+            related: Vec::new(),
+            help: e.help().map(|h| crate::safe::clip(h.to_string())),
+            zh: None,
+        }
     }
 
     /// A self-contained report with the source attached, for rendering with miette. The source
@@ -211,8 +221,8 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
     }
 
-    pub(crate) fn push(&mut self, d: Diagnostic) {
-        self.diagnostics.push(d);
+    pub(crate) fn push(&mut self, d: impl Into<Diagnostic>) {
+        self.diagnostics.push(d.into());
     }
 }
 

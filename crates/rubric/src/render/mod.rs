@@ -1,0 +1,10 @@
+//! The sentences that explain a score, in Chinese or English, for any embedder: a row's reason,
+//! the account of a row with every band of a band table, the hints and the suggestions. The CLI
+//! only lays them out. The last stage: it says what the stages before it computed.
+
+mod account;
+mod renderer;
+mod sentences;
+
+pub use crate::diag::Lang;
+pub use renderer::{Arm, Line, Phrase, Render};

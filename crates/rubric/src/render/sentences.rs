@@ -1,0 +1,265 @@
+//! The words of the reports in each language, and the one-line sentences: a row's reason, a
+//! hint, a suggestion.
+
+use super::renderer::Phrase;
+use crate::analysis::explain::{Direction, Hint, HintKind};
+use crate::analysis::whatif::{Suggestion, Target};
+use crate::diag::Lang;
+use crate::report::breakdown::{Adjustment, FactUse, Step};
+use crate::value::{Ty, text_num};
+
+/// A language, with its words.
+#[derive(Clone, Copy)]
+pub(super) struct L(pub(super) Lang);
+
+impl L {
+    fn zh(self) -> bool {
+        self.0 == Lang::Zh
+    }
+
+    /// Chinese or English.
+    pub(super) fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        if self.zh() { zh } else { en }
+    }
+
+    pub(super) fn full(self) -> &'static str {
+        self.pick("满分", "full marks")
+    }
+
+    pub(super) fn total(self) -> &'static str {
+        self.pick("总分", "total")
+    }
+
+    /// `（含加分 2）`.
+    pub(super) fn bonus_in(self, b: &str) -> String {
+        if self.zh() { format!("（含加分 {b}）") } else { format!(" (bonus {b} included)") }
+    }
+
+    /// `（…）` or ` (…)`.
+    pub(super) fn paren(self, s: &str) -> String {
+        if self.zh() { format!("（{s}）") } else { format!(" ({s})") }
+    }
+
+    /// The separator of a list: `，` or `, `.
+    pub(super) fn comma(self) -> &'static str {
+        self.pick("，", ", ")
+    }
+
+    /// The separator of a label and what it says: `：` or `: `.
+    pub(super) fn colon(self) -> &'static str {
+        self.pick("：", ": ")
+    }
+
+    /// `3分` or `3 pts`.
+    pub(super) fn pts(self, n: rust_decimal::Decimal) -> String {
+        if self.zh() { format!("{}分", text_num(n)) } else { format!("{} pts", text_num(n)) }
+    }
+
+    pub(super) fn phrase(self, p: Phrase) -> &'static str {
+        match p {
+            Phrase::Unit => self.pick("单位", "unit"),
+            Phrase::Total => self.total(),
+            Phrase::LostRows => self.pick("失分的行", "Rows that lost points"),
+            Phrase::Hints => self.pick("提升建议（按可得分数排列）", "How to raise the score (most points first)"),
+            Phrase::NoHints => self.pick(
+                "无：每一行都已满分，或没有一项本单位可改变的事实能挽回失分。",
+                "None: every row has full marks, or no fact the unit can change wins points back.",
+            ),
+            Phrase::CohortHints => self.pick(
+                "（与其他单位比较的行——rank、best、worst、average、ratio——随其他单位的数值变化，不在此给出建议。）",
+                "(Rows that compare units — rank, best, worst, average, ratio — change with the other units' \
+                 figures and get no hints here.)",
+            ),
+            Phrase::Suggestions => self.pick("提分建议", "Suggestions"),
+            Phrase::Now => self.pick("当前", "now"),
+            Phrase::NoSuggestions => self.pick(
+                "无：每一行都已满分，或没有一项本单位可改变的事实能提高得分。",
+                "None: every row has full marks, or no fact the unit can change raises the score.",
+            ),
+            Phrase::NotDerived => self.pick("无法精确推导", "Not derived exactly"),
+            Phrase::Basis => self.pick("依据", "by"),
+            Phrase::Sum => self.pick("合计", "Total"),
+            Phrase::Weight => self.pick("权重", "weight"),
+            Phrase::Vetoed => self.pick("一票否决", "vetoed"),
+            Phrase::BonusIncluded => self.pick("含加分", "bonus included"),
+            Phrase::Lost => self.pick("失分", "lost"),
+            Phrase::ByOwner => self.pick("失分按责任股室、责任人", "points lost by office and person"),
+            Phrase::NoLostRows => self.pick("没有失分的行。", "No row lost points."),
+            Phrase::Shared => self.pick("（共同负责）", " (shared)"),
+            Phrase::SharedNote => self.pick(
+                "共同负责的行在每位负责人下都全额列出。",
+                "A shared row is listed in full under each of its owners.",
+            ),
+        }
+    }
+}
+
+/// The reason a breakdown gives for a row or the rubric: its steps that say something, joined.
+pub(super) fn steps(l: L, steps: &[Step]) -> String {
+    let parts: Vec<String> = steps.iter().filter_map(|s| step(l, s)).collect();
+    parts.join(l.pick("；", "; "))
+}
+
+fn step(l: L, s: &Step) -> Option<String> {
+    Some(match s {
+        Step::Full { .. } | Step::Sum { .. } => return None,
+        Step::Band { subject, text, band, points, facts, .. } => {
+            format!("{subject} {text} ∈ {band} → {}{}", l.pts(*points), facts_text(l, facts, Some(subject)))
+        }
+        Step::Award(a) if !a.applied => {
+            let (head, met) = (l.pick("未得", "not awarded"), l.pick("未满足 ", "not met: "));
+            format!("{head} {}{}{met}{}{}", l.pts(a.amount), l.colon(), what(a), facts_text(l, &a.facts, None))
+        }
+        Step::Award(a) if a.per.is_some() => {
+            let how = format!("{} × {}", text_num(a.amount), per(l, a));
+            format!("{} {}{}", l.pick("得", "awarded"), l.pts(a.points), l.paren(&how))
+        }
+        Step::Award(_) => return None,
+        Step::Score { expr, points, facts } => format!("{expr} = {}{}", l.pts(*points), facts_text(l, facts, None)),
+        Step::Judged { fact, points } => format!("{} {}{}", l.pick("评定", "judged"), l.pts(*points), l.paren(fact)),
+        Step::Deduct(a) | Step::Bonus(a) if a.applied && !a.points.is_zero() => {
+            adjustment(l, a, matches!(s, Step::Deduct(_)))
+        }
+        Step::Deduct(_) | Step::Bonus(_) => return None,
+        Step::Floor { after, .. } => match l.0 {
+            Lang::Zh => format!("扣完为止（不低于 {}）", text_num(*after)),
+            _ => format!("deductions stop at {}", text_num(*after)),
+        },
+        Step::Cap { after, .. } => format!("{} {}", l.pick("封顶", "capped at"), text_num(*after)),
+        Step::BonusCap { after, .. } => format!("{} {}", l.pick("加分封顶", "bonus capped at"), text_num(*after)),
+        Step::Zero(z) | Step::Veto(z) => {
+            let head = match s {
+                Step::Veto(_) => l.pick("一票否决", "vetoed"),
+                _ => l.pick("不得分", "scores 0"),
+            };
+            let what = z.label.clone().unwrap_or_else(|| z.condition.clone());
+            format!("{head}{}{what}{}", l.colon(), facts_text(l, &z.facts, None))
+        }
+        Step::Round { before, after, places, mode } => match l.0 {
+            Lang::Zh => format!("{mode}保留{places}位 {} → {}", text_num(*before), text_num(*after)),
+            _ => format!("rounded ({mode}) to {places} places {} → {}", text_num(*before), text_num(*after)),
+        },
+    })
+}
+
+/// A deduction or bonus that took or gave points.
+fn adjustment(l: L, a: &Adjustment, deduct: bool) -> String {
+    let verb = if deduct { l.pick("扣", "deducted") } else { l.pick("加", "bonus") };
+    let body = if a.per.is_some() {
+        let label = a.label.as_ref().map(|x| format!("{}{x}", l.colon())).unwrap_or_default();
+        // Cohort figures (`rank(…)`) are shown with the place and the first.
+        let figures: Vec<FactUse> = a.facts.iter().filter(|f| f.name.contains('(')).cloned().collect();
+        let how = l.paren(&format!("{} × {}", text_num(a.amount), per(l, a)));
+        format!("{verb} {}{how}{label}{}", l.pts(a.points), facts_text(l, &figures, None))
+    } else {
+        format!("{verb} {}{}{}{}", l.pts(a.points), l.colon(), what(a), facts_text(l, &a.facts, None))
+    };
+    let limit = match (a.limited_to, l.0) {
+        (None, _) => String::new(),
+        (Some(x), Lang::Zh) => format!("，本项最多{}分", text_num(x)),
+        (Some(x), _) => format!(", at most {} pts on this line", text_num(x)),
+    };
+    let free = if a.uncapped { l.pick("，加分不设上限", ", bonus without limit") } else { "" };
+    format!("{body}{limit}{free}")
+}
+
+/// What a line is about: its label, or its condition.
+pub(super) fn what(a: &Adjustment) -> String {
+    a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default()
+}
+
+/// The quantity of a `per` line after `amount ×`: `重大隐患数 2` for a fact or derived value,
+/// and for an expression its value first, then what it is — `0.5，其中 本单位平均年龄 - 40 = 0.5` —
+/// so that no figure reads as the product.
+pub(super) fn per(l: L, a: &Adjustment) -> String {
+    let q = a.per.map(text_num).unwrap_or_default();
+    match &a.per_text {
+        Some(t) if t.chars().any(|c| " +-*/(".contains(c)) => {
+            format!("{q}{}{t} = {q}", l.pick("，其中 ", ", where "))
+        }
+        Some(t) => format!("{t} {q}"),
+        None => q,
+    }
+}
+
+/// `（a=1，b=2）`: the facts read, but the one named `skip`.
+fn facts_text(l: L, facts: &[FactUse], skip: Option<&str>) -> String {
+    let shown: Vec<String> =
+        facts.iter().filter(|f| Some(f.name.as_str()) != skip).map(|f| format!("{}={}", f.name, f.text)).collect();
+    if shown.is_empty() { String::new() } else { l.paren(&shown.join(l.comma())) }
+}
+
+/// A change that would raise a row.
+pub(super) fn hint(l: L, h: &Hint) -> String {
+    let gain = text_num(h.gain);
+    let zh = l.zh();
+    match &h.kind {
+        HintKind::Band { subject, text, threshold, direction, inclusive, points, .. } => {
+            let target = match (direction, inclusive) {
+                (Direction::Above, true) => l.pick("达到", "reach"),
+                (Direction::Above, false) => l.pick("超过", "exceed"),
+                (Direction::Below, true) => l.pick("不超过", "stay at or below"),
+                (Direction::Below, false) => l.pick("低于", "go below"),
+            };
+            if zh {
+                format!("{subject} {text}：{target} {threshold} 可得 {} 分（+{gain}）", text_num(*points))
+            } else {
+                format!("{subject} {text}: {target} {threshold} to get {} pts (+{gain})", text_num(*points))
+            }
+        }
+        HintKind::Fewer { quantity, now, to, label } => {
+            let lab = label.as_ref().map(|x| l.paren(x)).unwrap_or_default();
+            if zh {
+                format!("{quantity} {now}：减少到 {to} 可得回 {gain} 分{lab}")
+            } else {
+                format!("{quantity} {now}: down to {to} wins back {gain} pts{lab}")
+            }
+        }
+        HintKind::Avoid { condition } => match zh {
+            true => format!("避免「{condition}」可得回 {gain} 分"),
+            false => format!("avoiding “{condition}” wins back {gain} pts"),
+        },
+        HintKind::Meet { condition } => match zh {
+            true => format!("做到「{condition}」可得 {gain} 分"),
+            false => format!("meeting “{condition}” gains {gain} pts"),
+        },
+        HintKind::Unzero { condition } => match zh {
+            true => format!("「{condition}」使本项不得分；该条件不成立时可得 {gain} 分"),
+            false => format!("“{condition}” scores the row 0; without it the row gains {gain} pts"),
+        },
+        HintKind::Unveto { condition } => match zh {
+            true => format!("「{condition}」一票否决；该条件不成立时可得回 {gain} 分"),
+            false => format!("“{condition}” vetoes; without it {gain} pts come back"),
+        },
+    }
+}
+
+/// A suggestion of `whatif`: `核查完成数 130 → 131（+1；核查完成率 65% → 65.5%，进入 (65%, 90%]；本行 1 → 1.5 分）`.
+/// The changes of the rules (`Because::change`) are said as the analysis wrote them.
+pub(super) fn suggestion(l: L, s: &Suggestion) -> String {
+    let [now, to, scored_with] = s.texts();
+    let to = match &s.to {
+        Target::Exactly(_) => to.to_string(),
+        Target::Above(_) => format!("{} {to}", l.pick("超过", "above")),
+        Target::Below(_) => format!("{} {to}", l.pick("低于", "below")),
+    };
+    let mut parts = Vec::new();
+    if s.ty != Ty::Bool {
+        parts.push(s.change.clone());
+    }
+    parts.extend(s.rules.iter().map(|r| r.change.clone()));
+    let (before, after) = (text_num(s.row_before), text_num(s.row_after));
+    parts.push(if l.zh() {
+        format!("本行 {before} → {after} 分")
+    } else {
+        format!("row {before} → {after} pts")
+    });
+    if s.total_gain != s.row_gain {
+        let sign = if s.total_gain.is_sign_negative() { "" } else { "+" };
+        parts.push(format!("{} {sign}{}", l.total(), text_num(s.total_gain)));
+    }
+    if !matches!(s.to, Target::Exactly(_)) {
+        parts.push(if l.zh() { format!("按 {scored_with} 计算") } else { format!("scored with {scored_with}") });
+    }
+    format!("{} {now} → {to}{}", s.fact, l.paren(&parts.join(l.pick("；", "; "))))
+}
