@@ -95,8 +95,8 @@ pub use eval::cohort::Cohort;
 pub use eval::score::Scores;
 pub use eval::trace::Trace;
 pub use eval::{
-    Bound, Engine, EvalError, FactRef, Load, Loaded, NodeKind, NodeRef, PeriodRef, Rubric, UnknownColumns, load, load_with,
-    round,
+    Bound, Engine, EvalError, FactRef, Load, Loaded, NodeKind, NodeRef, PeriodRef, Rubric, UnknownColumns, load,
+    load_with, round,
 };
 pub use facts::csv::{from_csv, from_csv_bytes};
 pub use facts::toml::from_toml;
