@@ -11,7 +11,7 @@
 use arbitrary::{Arbitrary, Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use rubric::plan::FactDef;
-use rubric::{Raw, Rubric, UnitFacts};
+use rubric::{Engine, Raw, Rubric, UnitFacts};
 use rubric_syntax::ast::FactType;
 
 #[path = "common.rs"]
@@ -167,13 +167,17 @@ fn exercise(rubric: &Rubric, text: &str, facts: &[u8]) {
     let units = 1 + u.int_in_range(0..=2usize).unwrap_or(0);
     for k in 0..units {
         let Ok(unit) = unit_for(&mut u, &rubric.facts, &lits, k) else { break };
-        // The compiled program and the general evaluator (a step budget forces it) agree:
-        // the same breakdown, or the same error.
+        // Every engine agrees with the reference evaluator (which uses none of the layout's
+        // skips and no program): the same breakdown, or the same error.
         let compiled = rubric.evaluate(&unit);
-        match (&compiled, &rubric.evaluate_with(&unit, Some(u64::MAX))) {
-            (Ok(c), Ok(g)) => assert_eq!(c, g, "compiled and general breakdowns differ"),
-            (Err(c), Err(g)) => assert_eq!(c.to_string(), g.to_string(), "compiled and general errors differ"),
-            (c, g) => panic!("compiled {:?} but general {:?}", c.as_ref().map(|s| s.score), g.as_ref().map(|s| s.score)),
+        let reference = rubric.evaluate_by(&unit, Engine::Reference);
+        for engine in [Engine::Auto, Engine::General, Engine::Compiled, Engine::Fixed] {
+            let got = if engine == Engine::Auto { compiled.clone() } else { rubric.evaluate_by(&unit, engine) };
+            match (&got, &reference) {
+                (Ok(c), Ok(g)) => assert_eq!(c, g, "{engine:?} and reference breakdowns differ"),
+                (Err(c), Err(g)) => assert_eq!(c.to_string(), g.to_string(), "{engine:?} and reference errors differ"),
+                (c, g) => panic!("{engine:?} {:?} but reference {:?}", c.as_ref().map(|s| s.score), g.as_ref().map(|s| s.score)),
+            }
         }
         let scored = rubric.bind(&unit).and_then(|b| rubric.score(&b));
         match (&compiled, &scored) {

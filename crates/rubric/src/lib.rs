@@ -94,7 +94,7 @@ pub use diag::{Code, Diagnostic, Lang, Report, Severity};
 pub use eval::cohort::Cohort;
 pub use eval::score::Scores;
 pub use eval::trace::Trace;
-pub use eval::{Bound, EvalError, Load, Loaded, Rubric, UnknownColumns, load, load_with, round};
+pub use eval::{Bound, Engine, EvalError, Load, Loaded, Rubric, UnknownColumns, load, load_with, round};
 pub use facts::csv::{from_csv, from_csv_bytes};
 pub use facts::toml::from_toml;
 pub use facts::{FactProblem, FactsError, Raw, UnitFacts};

@@ -1,12 +1,13 @@
 //! The compiled program and the general evaluator agree: on every rule file shipped, in the
 //! docs and in `tests/program/`, for generated units (values at band edges, zero denominators,
 //! out-of-range and missing facts included), both give the same breakdown, the same scores and
-//! the same errors. `evaluate_with` and a step budget force the general evaluator.
+//! the same errors. Every engine is chosen explicitly (`Engine`) and held to the reference
+//! evaluator, which uses none of the layout's skips and no program.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
 mod common;
 
-use rubric::{Raw, Rubric, UnitFacts};
+use rubric::{Engine, Raw, Rubric, UnitFacts};
 use rubric_syntax::ast::FactType;
 use rust_decimal::Decimal;
 
@@ -83,39 +84,53 @@ fn unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
     u
 }
 
-/// Compiled and general scoring of one unit agree: breakdown, scores and errors.
+/// The engines held to the reference evaluator.
+const ENGINES: [Engine; 4] = [Engine::Auto, Engine::General, Engine::Compiled, Engine::Fixed];
+
+/// Every engine scores one unit as the reference evaluator does: breakdown, total, row scores
+/// and bonus, explained or score-only, and the same errors.
 fn check(file: &str, r: &Rubric, u: &UnitFacts) -> Result<(), String> {
-    let general = r.evaluate_with(u, Some(u64::MAX));
-    let compiled = r.evaluate(u);
-    let scored = r.bind(u).and_then(|b| r.score(&b));
-    match (&general, &compiled, &scored) {
-        (Ok(g), Ok(c), Ok(s)) => {
-            if g != c {
-                return Err(format!("{file}: breakdowns differ for {u:?}\ngeneral: {g:#?}\ncompiled: {c:#?}"));
-            }
-            if g.score != s.total() {
-                return Err(format!("{file}: total {} but score-only {} for {u:?}", g.score, s.total()));
-            }
-            for (i, n) in r.nodes().enumerate().skip(1) {
-                let shown = g.node(n.id()).map(|x| (x.score, x.bonus));
-                if shown != s.node(i).zip(s.bonus(i)) {
-                    return Err(format!("{file}: node {} is {shown:?} but score-only {:?}", n.id(), s.node(i)));
+    let reference = r.evaluate_by(u, Engine::Reference);
+    for engine in ENGINES {
+        let explained = r.evaluate_by(u, engine);
+        let scored = r.bind(u).and_then(|b| r.score_by(&b, engine));
+        match (&reference, &explained, &scored) {
+            (Ok(g), Ok(c), Ok(s)) => {
+                if g != c {
+                    return Err(format!(
+                        "{file}: {engine:?} breakdown differs for {u:?}\nreference: {g:#?}\n{engine:?}: {c:#?}"
+                    ));
+                }
+                if g.score != s.total() {
+                    return Err(format!("{file}: total {} but {engine:?} score-only {} for {u:?}", g.score, s.total()));
+                }
+                for (i, n) in r.nodes().enumerate().skip(1) {
+                    let shown = g.node(n.id()).map(|x| (x.score, x.bonus));
+                    if shown != s.node(i).zip(s.bonus(i)) {
+                        return Err(format!(
+                            "{file}: node {} is {shown:?} but {engine:?} score-only {:?} for {u:?}",
+                            n.id(),
+                            s.node(i)
+                        ));
+                    }
                 }
             }
-            Ok(())
+            (Err(g), Err(c), Err(s)) if g.to_string() == c.to_string() && g.to_string() == s.to_string() => {}
+            _ => {
+                return Err(format!(
+                    "{file}: reference {:?}, {engine:?} {:?}, score-only {:?} for {u:?}",
+                    reference.as_ref().map(|x| x.score).map_err(ToString::to_string),
+                    explained.as_ref().map(|x| x.score).map_err(ToString::to_string),
+                    scored.as_ref().map(|x| x.total()).map_err(ToString::to_string)
+                ));
+            }
         }
-        (Err(g), Err(c), Err(s)) if g.to_string() == c.to_string() && g.to_string() == s.to_string() => Ok(()),
-        _ => Err(format!(
-            "{file}: general {:?}, compiled {:?}, score-only {:?} for {u:?}",
-            general.map(|x| x.score),
-            compiled.map(|x| x.score),
-            scored.map(|x| x.total())
-        )),
     }
+    Ok(())
 }
 
 #[test]
-fn the_compiled_program_and_the_general_evaluator_agree() {
+fn every_engine_agrees_with_the_reference_evaluator() {
     let corpus = corpus();
     assert!(corpus.len() >= 15, "the corpus holds {} rubrics", corpus.len());
     let mut failures = Vec::new();
@@ -123,11 +138,11 @@ fn the_compiled_program_and_the_general_evaluator_agree() {
     for (file, r) in &corpus {
         // Rubrics that compare units are scored by the general evaluator alone; a rubric in
         // periods is scored period by period, each with a plan of its own.
-        assert_eq!(r.is_compiled(), !r.is_cohort(), "{file}");
+        assert_eq!(r.has_engine(Engine::Compiled), !r.is_cohort(), "{file}");
         let plans: Vec<Rubric> =
             if !r.has_periods() { vec![r.clone()] } else { r.period_plans().into_iter().map(|p| p.rubric).collect() };
         for r in &plans {
-            assert_eq!(r.is_compiled(), !r.is_cohort(), "{file}");
+            assert_eq!(r.has_engine(Engine::Compiled), !r.is_cohort(), "{file}");
             for seed in 0..400 {
                 let u = unit(r, "甲", seed);
                 match check(file, r, &u) {
@@ -150,7 +165,7 @@ fn the_compiled_program_and_the_general_evaluator_agree() {
 fn the_test_file_reaches_every_step() {
     let load = rubric::load("tests/program/every-operation.rubric", &common::Fs);
     let r = load.into_rubric().unwrap();
-    assert!(r.is_compiled());
+    assert!(r.has_engine(Engine::Compiled));
     let mut seen = std::collections::BTreeSet::new();
     for seed in 0..400 {
         let Ok(s) = r.evaluate(&unit(&r, "甲", seed)) else { continue };
@@ -196,9 +211,27 @@ fn constant_points_are_scored_in_whole_numbers() {
     let mut fixed = 0;
     for seed in 0..200 {
         let Ok(s) = r.bind(&unit(&r, "甲", seed)).and_then(|b| r.score(&b)) else { continue };
-        if format!("{s:?}").contains("Fixed") {
+        if s.engine() == Engine::Fixed {
             fixed += 1;
         }
     }
     assert!(fixed > 150, "{fixed} of 200 units scored in whole numbers");
+}
+
+/// Each engine chosen scores the units itself when it can (a program hands a unit it cannot
+/// score to the general evaluator), and says so.
+#[test]
+fn each_engine_chosen_scores_the_unit() {
+    let r = rubric::load("tests/program/constant-points.rubric", &common::Fs).into_rubric().unwrap();
+    assert!(r.has_engine(Engine::Fixed) && r.has_engine(Engine::Compiled));
+    for engine in [Engine::General, Engine::Compiled, Engine::Fixed, Engine::Reference] {
+        let mut own = 0;
+        for seed in 0..200 {
+            let Ok(s) = r.bind(&unit(&r, "甲", seed)).and_then(|b| r.score_by(&b, engine)) else { continue };
+            if s.engine() == engine {
+                own += 1;
+            }
+        }
+        assert!(own > 150, "{engine:?} scored {own} of 200 units itself");
+    }
 }

@@ -31,8 +31,7 @@ const ALLOWED: &[(&str, &str)] = &[
     // registers (docs/performance.md).
     ("eval/machine.rs::run", "the stack machine's dispatch loop"),
     ("eval/fixed.rs::run", "the whole-number program's dispatch loop"),
-    ("eval/mod.rs::node", "the general evaluator's scoring of one node, in the scoring order"),
-    ("eval/mod.rs", "the general evaluator and its entry points; to be split with one scoring order"),
+    ("eval/general.rs::node", "the general evaluator's scoring of one node, one arm per phase of the order"),
     // Compilers: one match over every form they translate.
     ("eval/program.rs::of", "compiles every rule form into the program, one arm each"),
     ("eval/fixed.rs::of", "compiles every operation into whole-number form, one arm each"),

@@ -4,6 +4,7 @@
 use crate::analysis::whatif_set::{Q, Rel, Set};
 use crate::analysis::whatif_sym::{self as sym, Arith, F, P, Sym, Why};
 use crate::eval::Rubric;
+use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, BandDef, CExpr, Floor, NodeDef, Range, RuleDef, Value2};
 use crate::value::Value;
 use rubric_syntax::ast::{BinOp, FactType, Func, RoundMode, UnOp};
@@ -170,58 +171,94 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// A node's score, in the order of `docs/language.md`, as a function of the fact. For the
-    /// rubric itself (`veto_only`), only whether its vetoes hold: 1 when none does, else 0.
+    /// A row's score as a function of the fact, phase by phase in the one order ([`ORDER`]);
+    /// rounding is left to [`Cx::better`], which rounds the score at the fact's value and the
+    /// threshold. For the rubric itself (`veto_only`), only whether its vetoes hold: 1 when none
+    /// does, else 0.
     fn score(&self, n: &NodeDef, veto_only: bool) -> Result<Sym, Why> {
         let zero = Cx::num(Decimal::ZERO);
-        let mut total = if veto_only { Cx::num(Decimal::ONE) } else { self.regular(n)? };
-        for r in &n.rules {
-            let c = match r {
-                RuleDef::Zero(c) if !veto_only => c,
-                RuleDef::Veto(c) => c,
-                _ => continue,
-            };
-            total = Sym::choose(&self.expr(&c.cond.expr)?, &zero, &total)?;
+        if veto_only {
+            let mut total = Cx::num(Decimal::ONE);
+            for r in &n.rules {
+                if let RuleDef::Veto(c) = r {
+                    total = Sym::choose(&self.expr(&c.cond.expr)?, &zero, &total)?;
+                }
+            }
+            return Ok(total);
+        }
+        let (mut s, mut bonus, mut total) = (zero.clone(), zero.clone(), zero.clone());
+        for phase in ORDER {
+            match phase {
+                Phase::Base => {
+                    let base_rules = n.rules.iter().filter(|r| Phase::of(r) == Phase::Base);
+                    s = if n.rules.iter().any(RuleDef::is_base) { zero.clone() } else { Cx::num(n.max) };
+                    for r in base_rules {
+                        s = s.arith(&self.base(n, r)?, Arith::Add)?;
+                    }
+                }
+                Phase::Deduct => {
+                    let mut deduct = zero.clone();
+                    for r in &n.rules {
+                        if let RuleDef::Deduct(d) = r {
+                            deduct = deduct.arith(&self.adjust(d)?, Arith::Add)?;
+                        }
+                    }
+                    s = s.arith(&deduct, Arith::Sub)?;
+                }
+                Phase::Floor => match n.floor {
+                    Floor::At(f) => s = s.least(&Cx::num(f), true)?,
+                    Floor::None => {}
+                    // Only sections, groups and the rubric follow their parts' floor; rows never do.
+                    Floor::Children => return Err("a part's floor follows its rows".into()),
+                },
+                Phase::Cap => {
+                    if let Some(c) = n.cap {
+                        s = s.least(&Cx::num(c), false)?;
+                    }
+                }
+                Phase::Bonus => {
+                    for r in &n.rules {
+                        if let RuleDef::Bonus(b) = r {
+                            bonus = bonus.arith(&self.adjust(b)?, Arith::Add)?;
+                        }
+                    }
+                }
+                Phase::BonusCap => {
+                    if let Some(c) = n.bonus_cap {
+                        bonus = bonus.least(&Cx::num(c), false)?;
+                    }
+                }
+                Phase::Total => total = s.arith(&bonus, Arith::Add)?,
+                Phase::Zero => {
+                    for r in &n.rules {
+                        if let RuleDef::Zero(c) | RuleDef::Veto(c) = r {
+                            total = Sym::choose(&self.expr(&c.cond.expr)?, &zero, &total)?;
+                        }
+                    }
+                }
+                // Rounded by `better`, at the fact's value and at the threshold.
+                Phase::Round => {}
+            }
         }
         Ok(total)
     }
 
-    /// An item's score before zeroing: base, deductions, floor and cap, bonus.
-    fn regular(&self, n: &NodeDef) -> Result<Sym, Why> {
-        let mut base = if n.rules.iter().any(RuleDef::is_base) { Cx::num(Decimal::ZERO) } else { Cx::num(n.max) };
-        let mut deduct = Cx::num(Decimal::ZERO);
-        let mut bonus = Cx::num(Decimal::ZERO);
-        for r in &n.rules {
-            match r {
-                RuleDef::Band(b) => base = base.arith(&self.band(b)?, Arith::Add)?,
-                RuleDef::Award(a) => base = base.arith(&self.adjust(a)?, Arith::Add)?,
-                RuleDef::Score(s) => base = base.arith(&self.expr(&s.expr)?, Arith::Add)?,
-                RuleDef::Judged(j) => {
-                    let v = self.expr(&CExpr::Slot(j.slot))?;
-                    let ok = v
-                        .compare(&Cx::num(Decimal::ZERO), Rel::Ge)?
-                        .logic(&v.compare(&Cx::num(n.max), Rel::Le)?, true)?;
-                    base = base.arith(&Sym::choose(&ok, &v, &Sym::on(Set::all(), P::Fail))?, Arith::Add)?;
-                }
-                RuleDef::Deduct(d) => deduct = deduct.arith(&self.adjust(d)?, Arith::Add)?,
-                RuleDef::Bonus(b) => bonus = bonus.arith(&self.adjust(b)?, Arith::Add)?,
-                RuleDef::Zero(_) | RuleDef::Veto(_) => {}
+    /// The points of one base line of row `n`.
+    fn base(&self, n: &NodeDef, r: &RuleDef) -> Result<Sym, Why> {
+        match r {
+            RuleDef::Band(b) => self.band(b),
+            RuleDef::Award(a) => self.adjust(a),
+            RuleDef::Score(s) => self.expr(&s.expr),
+            RuleDef::Judged(j) => {
+                let v = self.expr(&CExpr::Slot(j.slot))?;
+                let ok =
+                    v.compare(&Cx::num(Decimal::ZERO), Rel::Ge)?.logic(&v.compare(&Cx::num(n.max), Rel::Le)?, true)?;
+                Sym::choose(&ok, &v, &Sym::on(Set::all(), P::Fail))
+            }
+            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) => {
+                Err("a line of another phase among the base lines".into())
             }
         }
-        let mut s = base.arith(&deduct, Arith::Sub)?;
-        match n.floor {
-            Floor::At(f) => s = s.least(&Cx::num(f), true)?,
-            Floor::None => {}
-            // Only sections, groups and the rubric follow their parts' floor; rows never do.
-            Floor::Children => return Err("a part's floor follows its rows".into()),
-        }
-        if let Some(c) = n.cap {
-            s = s.least(&Cx::num(c), false)?;
-        }
-        if let Some(c) = n.bonus_cap {
-            bonus = bonus.least(&Cx::num(c), false)?;
-        }
-        s.arith(&bonus, Arith::Add)
     }
 
     /// The nearest value of the fact at which the node scores more than `now`, if any.

@@ -25,12 +25,13 @@ pub(crate) fn bind_needed(
     for (i, (name, raw)) in unit.values.iter().enumerate() {
         let at = || unit.places.get(i).cloned().flatten().map(|p| format!(" ({p})")).unwrap_or_default();
         // Facts usually come in the order declared (as `template` writes them): try that first.
-        let slot = match rubric.facts.get(i) {
-            Some(f) if &f.name == name => Some(i),
-            _ => rubric.facts.iter().position(|f| &f.name == name),
+        let found = match rubric.facts.get(i) {
+            Some(f) if &f.name == name => Some((i, f)),
+            _ => rubric.facts.iter().enumerate().find(|(_, f)| &f.name == name),
         };
-        let repeated = match slot {
-            Some(s) => given.get_mut(s).map(|g| std::mem::replace(g, true)).unwrap_or(false),
+        let repeated = match found {
+            // `given` has a mark for every fact, and `s` is a fact's index.
+            Some((s, _)) => given.get_mut(s).map(|g| std::mem::replace(g, true)).unwrap_or(false),
             None if unknown.contains(&name.as_str()) => true,
             None => {
                 unknown.push(name);
@@ -41,7 +42,7 @@ pub(crate) fn bind_needed(
             problems.push(FactProblem::Duplicate { fact: format!("{name}{}", at()) });
             continue;
         }
-        let Some(slot) = slot else {
+        let Some((slot, def)) = found else {
             // A notes column of a table (`备注`) that the rubric does not declare is not a fact.
             if crate::facts::text::is_note_column(name)
                 && unit.places.get(i).cloned().flatten().is_some_and(|p| p.column.is_some())
@@ -53,7 +54,6 @@ pub(crate) fn bind_needed(
                 .push(FactProblem::Unknown { fact: format!("{name}{}", at()), suggestion: best.map(str::to_string) });
             continue;
         };
-        let Some(def) = rubric.facts.get(slot) else { continue };
         if *raw == Raw::Null {
             if needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false)) {
                 problems
@@ -87,6 +87,8 @@ pub(crate) fn bind_needed(
         }
     }
     for (slot, def) in rubric.facts.iter().enumerate() {
+        // A slot outside the mask is not needed: the fact is then not reported missing, and a rule
+        // that reads it fails to score (an error, never a number).
         let must = match needed {
             Some(mask) => mask.get(slot).copied().unwrap_or(false),
             None => def.used,

@@ -83,6 +83,7 @@ impl Rubric {
         for o in own.into_iter().flatten() {
             size += 1;
             for (k, v) in o.into_iter().enumerate() {
+                // A unit without its own value of figure `k` is not among the values compared.
                 let (Some(v), Some((list, sum))) = (v, values.get_mut(k)) else { continue };
                 list.push(v);
                 *sum = match (*sum, v.num()) {
@@ -158,7 +159,7 @@ impl Rubric {
     /// Scores a bound unit as a member of `cohort`: as [`Rubric::score`], with `rank`, `best`,
     /// `worst`, `average` and `ratio` taken over the cohort.
     pub fn score_in(&self, unit: &Bound, cohort: &Cohort) -> Result<Scores, EvalError> {
-        Scores::of(self, unit, Some(cohort))
+        Scores::of(self, crate::eval::Engine::Auto, unit, Some(cohort))
     }
 
     /// Traces a bound unit as a member of `cohort`: as [`Rubric::trace`], the explanation

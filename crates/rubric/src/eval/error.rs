@@ -181,6 +181,16 @@ pub enum EvalError {
         /// What is wrong.
         message: String,
     },
+    /// An invariant of the scoring engines that did not hold: a bug in rubric, reported as an
+    /// error so that it never becomes a wrong number.
+    #[error("unit `{unit}`: internal error: {what}")]
+    #[diagnostic(code("rubric::internal"), help("this is a bug in rubric; please report it with the rule file"))]
+    Internal {
+        /// The unit.
+        unit: String,
+        /// The invariant that did not hold.
+        what: &'static str,
+    },
     /// A unit bound, or a trace made, by one rubric and given to another: its slots mean other
     /// facts there, so it is refused rather than scored.
     #[error("unit `{unit}` was bound to another rubric")]

@@ -174,6 +174,7 @@ impl Fixed {
                 _ => return None,
             }
         }
+        // No constant at all (a rubric of empty sections) needs no decimal places.
         let scale = consts.iter().map(|q| q.to_dec().scale()).max().unwrap_or(0);
         if scale > MAX_SCALE {
             return None;

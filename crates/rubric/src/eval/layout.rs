@@ -5,6 +5,7 @@ use crate::eval::fixed::Fixed;
 use crate::eval::program::Program;
 use crate::eval::round;
 use crate::plan::Plan;
+use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, CExpr, Floor, Kind, NodeDef, RuleDef};
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::RoundMode;
@@ -36,6 +37,39 @@ pub(crate) struct NodeLayout {
     /// Per rule: its points, quantity and limit are constants or facts, so working them out
     /// cannot fail and may be skipped when its condition does not hold (score-only).
     pub(crate) plain: Vec<bool>,
+    /// The phases of [`ORDER`] that can change this node's score, in that order: the others
+    /// (no line of theirs, a floor or cap that never binds, no bonus cap or rounding) are no-ops.
+    pub(crate) phases: Vec<Phase>,
+}
+
+impl NodeLayout {
+    /// The node's rules of a phase of [`ORDER`], by index into its `rules`, in the order written
+    /// (none for the phases that are not lines: floor, cap, bonus cap, total, rounding).
+    pub(crate) fn rules(&self, phase: Phase) -> &[usize] {
+        match phase {
+            Phase::Base => &self.base,
+            Phase::Deduct => &self.deduct,
+            Phase::Bonus => &self.bonus,
+            Phase::Zero => &self.zero,
+            Phase::Floor | Phase::Cap | Phase::BonusCap | Phase::Total | Phase::Round => &[],
+        }
+    }
+}
+
+impl NodeLayout {
+    /// Whether phase `phase` can change the score of node `n`.
+    fn runs(&self, phase: Phase, n: &NodeDef) -> bool {
+        match phase {
+            Phase::Base | Phase::Total => true,
+            Phase::Deduct => !self.deduct.is_empty(),
+            Phase::Floor => self.floor,
+            Phase::Cap => self.cap,
+            Phase::Bonus => !self.bonus.is_empty(),
+            Phase::BonusCap => n.bonus_cap.is_some(),
+            Phase::Zero => !self.zero.is_empty(),
+            Phase::Round => n.round.is_some(),
+        }
+    }
 }
 
 impl Layout {
@@ -45,16 +79,14 @@ impl Layout {
         let mut nodes = vec![NodeLayout::default(); r.nodes.len()];
         // Bounds of each node's regular score (without bonus) once scored: (lowest, highest).
         let mut bounds: Vec<(Option<Decimal>, Option<Decimal>)> = vec![(None, None); r.nodes.len()];
-        // Rounding a total with bonus in it moves the regular part by up to a step: no bounds then.
         let any_bonus = r.nodes.iter().any(|n| n.rules.iter().any(|x| matches!(x, RuleDef::Bonus(_))));
-        for idx in (0..r.nodes.len()).rev() {
-            let Some(n) = r.nodes.get(idx) else { continue };
+        for (idx, n) in r.nodes.iter().enumerate().rev() {
             let mut l = NodeLayout::default();
             for (i, rule) in n.rules.iter().enumerate() {
-                match rule {
-                    RuleDef::Deduct(_) => l.deduct.push(i),
-                    RuleDef::Bonus(_) => l.bonus.push(i),
-                    RuleDef::Zero(_) | RuleDef::Veto(_) => l.zero.push(i),
+                match Phase::of(rule) {
+                    Phase::Deduct => l.deduct.push(i),
+                    Phase::Bonus => l.bonus.push(i),
+                    Phase::Zero => l.zero.push(i),
                     _ => l.base.push(i),
                 }
                 l.plain.push(match rule {
@@ -63,65 +95,101 @@ impl Layout {
                 });
             }
             l.full = n.kind == Kind::Item && l.base.is_empty();
-            let (lo, hi) = if n.kind == Kind::Item {
-                if l.full { (Some(n.max), Some(n.max)) } else { item_bounds(r, n) }
-            } else {
-                n.children.iter().fold((Some(Decimal::ZERO), Some(Decimal::ZERO)), |(lo, hi), &c| {
-                    let (clo, chi) = bounds.get(c).copied().unwrap_or((None, None));
-                    (lo.zip(clo).and_then(|(a, b)| a.checked_add(b)), hi.zip(chi).and_then(|(a, b)| a.checked_add(b)))
-                })
-            };
-            // Deductions only lower the score when their points cannot be negative.
-            let deducts_nonneg =
-                l.deduct.iter().all(|&i| matches!(n.rules.get(i), Some(RuleDef::Deduct(a)) if nonneg(r, a)));
-            let base_lo = lo;
-            let lo = if l.deduct.is_empty() { lo } else { None };
-            let hi = if deducts_nonneg { hi } else { None };
-            // A floor that follows the parts (the lower of 0 and their sum) can only bind
-            // after deductions; it is then at least the lower of 0 and the parts' lowest sum.
-            let floor = match n.floor {
-                Floor::At(f) => Some(f),
-                Floor::None => None,
-                Floor::Children if l.deduct.is_empty() => None,
-                Floor::Children => base_lo.map(|b| b.min(Decimal::ZERO)),
-            };
-            l.floor = match (n.floor, floor, lo) {
-                (Floor::At(_), Some(f), Some(lo)) => lo < f,
-                (Floor::At(_), _, None) => true,
-                (Floor::Children, _, _) => !l.deduct.is_empty(),
-                _ => false,
-            };
-            l.cap = match (n.cap, hi) {
-                (Some(c), Some(hi)) => hi > c,
-                (Some(_), None) => true,
-                (None, _) => false,
-            };
-            // What the parent sees: after floor, cap, zeroing and rounding.
-            let mut lo = match (lo, floor) {
-                (Some(lo), Some(f)) => Some(lo.max(f)),
-                (None, Some(f)) => Some(f),
-                (lo, None) => lo,
-            };
-            let mut hi = match (hi, n.cap) {
-                (Some(hi), Some(c)) => Some(hi.min(c)),
-                (None, Some(c)) => Some(c),
-                (hi, None) => hi,
-            };
-            if let (Floor::At(f), Some(h)) = (n.floor, hi) {
-                hi = Some(h.max(f));
+            // The bounds of the regular score, phase by phase in the one order.
+            let (mut lo, mut hi) = (None, None);
+            let mut base_lo = None;
+            for phase in ORDER {
+                match phase {
+                    Phase::Base => {
+                        (lo, hi) = if n.kind == Kind::Item {
+                            if l.full { (Some(n.max), Some(n.max)) } else { item_bounds(r, n) }
+                        } else {
+                            let mut sum = (Some(Decimal::ZERO), Some(Decimal::ZERO));
+                            for &c in &n.children {
+                                // Children come after their parent, so their bounds are known;
+                                // `None` is no bound, which only keeps more checks (never wrong).
+                                let (clo, chi) = bounds.get(c).copied().unwrap_or((None, None));
+                                sum = (
+                                    sum.0.zip(clo).and_then(|(a, b)| a.checked_add(b)),
+                                    sum.1.zip(chi).and_then(|(a, b)| a.checked_add(b)),
+                                );
+                            }
+                            sum
+                        };
+                        base_lo = lo;
+                    }
+                    Phase::Deduct => {
+                        // Deductions only lower the score when their points cannot be negative.
+                        let nonneg = l
+                            .deduct
+                            .iter()
+                            .all(|&i| matches!(n.rules.get(i), Some(RuleDef::Deduct(a)) if nonneg(r, a)));
+                        if !l.deduct.is_empty() {
+                            lo = None;
+                        }
+                        if !nonneg {
+                            hi = None;
+                        }
+                    }
+                    Phase::Floor => {
+                        // A floor that follows the parts (the lower of 0 and their sum) can only
+                        // bind after deductions; it is then at least the lower of 0 and the
+                        // parts' lowest sum.
+                        let floor = match n.floor {
+                            Floor::At(f) => Some(f),
+                            Floor::None => None,
+                            Floor::Children if l.deduct.is_empty() => None,
+                            Floor::Children => base_lo.map(|b| b.min(Decimal::ZERO)),
+                        };
+                        l.floor = match (n.floor, floor, lo) {
+                            (Floor::At(_), Some(f), Some(lo)) => lo < f,
+                            (Floor::At(_), _, None) => true,
+                            (Floor::Children, _, _) => !l.deduct.is_empty(),
+                            _ => false,
+                        };
+                        lo = match (lo, floor) {
+                            (Some(lo), Some(f)) => Some(lo.max(f)),
+                            (None, Some(f)) => Some(f),
+                            (lo, None) => lo,
+                        };
+                        if let (Floor::At(f), Some(h)) = (n.floor, hi) {
+                            hi = Some(h.max(f));
+                        }
+                    }
+                    Phase::Cap => {
+                        l.cap = match (n.cap, hi) {
+                            (Some(c), Some(hi)) => hi > c,
+                            (Some(_), None) => true,
+                            (None, _) => false,
+                        };
+                        if let Some(c) = n.cap {
+                            hi = Some(hi.map_or(c, |h| h.min(c)));
+                            lo = lo.map(|v| v.min(c));
+                        }
+                    }
+                    // The bonus is kept apart from the regular score these bounds are of.
+                    Phase::Bonus | Phase::BonusCap | Phase::Total => {}
+                    Phase::Zero => {
+                        if !l.zero.is_empty() {
+                            lo = lo.map(|v| v.min(Decimal::ZERO));
+                            hi = hi.map(|v| v.max(Decimal::ZERO));
+                        }
+                    }
+                    Phase::Round => {
+                        // Rounding a total with bonus in it moves the regular part by up to a
+                        // step: no bounds then.
+                        if n.round.is_some() && any_bonus {
+                            lo = None;
+                            hi = None;
+                        }
+                        if let Some((places, _)) = n.round {
+                            lo = lo.map(|v| round(v, places, RoundMode::Up).min(round(v, places, RoundMode::Down)));
+                            hi = hi.map(|v| round(v, places, RoundMode::Up).max(round(v, places, RoundMode::Down)));
+                        }
+                    }
+                }
             }
-            if !l.zero.is_empty() {
-                lo = lo.map(|v| v.min(Decimal::ZERO));
-                hi = hi.map(|v| v.max(Decimal::ZERO));
-            }
-            if n.round.is_some() && any_bonus {
-                lo = None;
-                hi = None;
-            }
-            if let Some((places, _)) = n.round {
-                lo = lo.map(|v| round(v, places, RoundMode::Up).min(round(v, places, RoundMode::Down)));
-                hi = hi.map(|v| round(v, places, RoundMode::Up).max(round(v, places, RoundMode::Down)));
-            }
+            l.phases = ORDER.into_iter().filter(|&p| l.runs(p, n)).collect();
             if let Some(b) = bounds.get_mut(idx) {
                 *b = (lo, hi);
             }

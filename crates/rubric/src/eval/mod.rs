@@ -6,9 +6,11 @@ mod bind;
 pub(crate) mod cohort;
 mod error;
 pub(crate) mod fixed;
+mod general;
 pub(crate) mod layout;
 pub(crate) mod machine;
 pub(crate) mod program;
+mod reference;
 mod rubric;
 pub(crate) mod score;
 pub(crate) mod trace;
@@ -20,14 +22,40 @@ pub use error::EvalError;
 pub use rubric::{Load, Loaded, Rubric, load, load_with};
 
 use crate::eval::cohort::Cohort;
-use crate::eval::trace::{Ev, Trace, ix};
+use crate::eval::general::Cx;
+use crate::eval::trace::{Ev, Trace};
 use crate::facts::UnitFacts;
 use crate::plan::exact::{Inexact, Q, V, cmp_v};
 use crate::plan::reads::rule_reads;
-use crate::plan::{AdjustDef, CExpr, ExprRule, Kind, NodeDef, RuleDef};
-use crate::value::{Value, show_num};
+use crate::plan::{CExpr, NodeDef};
+use crate::value::Value;
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Which engine scores a unit. Every engine gives the same numbers, explanation and errors;
+/// choosing one is for tests and for measuring them ([`Rubric::score_by`], [`Rubric::trace_by`],
+/// [`Rubric::evaluate_by`]). Scoring without a choice is [`Engine::Auto`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Engine {
+    /// The fastest that applies: the whole-number program, else the decimal program, else the
+    /// general evaluator. A program that stops short (an error, a value it does not handle)
+    /// hands the unit to the general evaluator, which says what went wrong.
+    #[default]
+    Auto,
+    /// The general evaluator alone: it walks the plan and skips the floor and cap checks the
+    /// rubric's layout says can never bind.
+    General,
+    /// The decimal program when the rubric has one, else (and when it stops short) the general
+    /// evaluator.
+    Compiled,
+    /// The whole-number program when the rubric has one, else (and when it stops short) the
+    /// general evaluator.
+    Fixed,
+    /// The reference evaluator: the order of docs/language.md straight from the plan, every
+    /// check made, none of the analyses or programs of the other engines. The oracle of the
+    /// differential tests; slower than the others.
+    Reference,
+}
 
 /// Why an expression could not be computed.
 #[derive(Debug)]
@@ -46,6 +74,8 @@ pub(crate) enum Fail {
     Cohort(usize),
     /// Cohort figure `k` (a ratio) divides by a highest value of zero.
     CohortZero(usize),
+    /// An invariant of the engines that did not hold (a bug in rubric).
+    Internal(&'static str),
 }
 
 /// Counts evaluation steps against an optional budget.
@@ -164,6 +194,8 @@ pub(crate) struct Work {
     pub(crate) fixed: Option<u32>,
     pub(crate) ints: Vec<i64>,
     pub(crate) zeroings: Vec<(u32, bool)>,
+    /// The engine that scored the unit.
+    pub(crate) engine: Engine,
 }
 
 impl Work {
@@ -224,6 +256,25 @@ impl Rubric {
         trace.render(self)
     }
 
+    /// [`Rubric::evaluate`] with a chosen engine ([`Engine`]): the same breakdown from each.
+    pub fn evaluate_by(
+        &self,
+        unit: &UnitFacts,
+        engine: Engine,
+    ) -> Result<crate::report::breakdown::UnitScore, EvalError> {
+        let bound = self.bind(unit)?;
+        self.trace_by(&bound, engine)?.render(self)
+    }
+
+    /// [`Rubric::trace`] with a chosen engine ([`Engine`]): the same trace from each.
+    pub fn trace_by(&self, unit: &Bound, engine: Engine) -> Result<Trace, EvalError> {
+        let mut work = Work::default();
+        let mut trace = Trace::new(unit, self.nodes.len());
+        self.run_by(engine, unit, None, None, None, &mut work, &mut trace)?;
+        trace.finish(self, work, None, None);
+        Ok(trace)
+    }
+
     /// Scores a bound unit and records how: every band, deduction, cap and zeroing as indices
     /// and decimals, rendered to a [`crate::report::breakdown::UnitScore`] only when asked ([`Trace::render`]).
     /// The numbers are those of [`Rubric::score`].
@@ -249,13 +300,7 @@ impl Rubric {
     /// Scores only the nodes marked in `mask` (with everything below them), needing only the
     /// facts they read, and traces them.
     pub(crate) fn trace_nodes(&self, unit: &UnitFacts, mask: &[bool]) -> Result<Trace, EvalError> {
-        let needed = self.slots_read(
-            self.nodes
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| mask.get(*i).copied().unwrap_or(false))
-                .flat_map(|(_, n)| rule_reads(n)),
-        );
+        let needed = self.slots_read(self.marked(&unit.unit, mask)?.flat_map(rule_reads));
         let mut facts = bind_needed(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
         let bound = Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp() };
@@ -286,33 +331,82 @@ impl Rubric {
         work: &mut Work,
         tracer: &mut T,
     ) -> Result<(), EvalError> {
+        self.run_by(Engine::Auto, unit, mask, max_steps, cohort, work, tracer)
+    }
+
+    /// Scores a unit with `engine` (see [`Engine`]); `work.engine` says which engine scored it.
+    #[allow(clippy::too_many_arguments)] // the request's parts, passed through from every entry point
+    pub(crate) fn run_by<T: Tracer>(
+        &self,
+        engine: Engine,
+        unit: &Bound,
+        mask: Option<&[bool]>,
+        max_steps: Option<u64>,
+        cohort: Option<&Cohort>,
+        work: &mut Work,
+        tracer: &mut T,
+    ) -> Result<(), EvalError> {
         self.owns(unit.rubric, &unit.unit)?;
         work.fixed = None;
         touch(&unit.facts);
+        if self.nodes.is_empty() || unit.facts.len() != self.facts.len() {
+            let what = if self.nodes.is_empty() { "a rubric without its root" } else { "a unit of another length" };
+            return Err(EvalError::Internal { unit: unit.unit.to_string(), what });
+        }
+        if engine == Engine::Reference && mask.is_none() {
+            work.engine = Engine::Reference;
+            return self.reference(unit, max_steps, cohort, work, tracer);
+        }
         if mask.is_none()
             && max_steps.is_none()
             && cohort.is_none()
             && let Some(program) = &self.layout().program
         {
             // Whole numbers when every point is a constant, else decimals.
-            if let Some(fixed) = &self.layout().fixed
+            if matches!(engine, Engine::Auto | Engine::Fixed)
+                && let Some(fixed) = &self.layout().fixed
                 && program.lets(&unit.facts, work).is_ok()
             {
                 let regs = crate::eval::machine::Regs { facts: &unit.facts, lets: &work.lets };
                 work.zeroings.clear();
                 if fixed.run(regs, &mut work.ints, &mut work.zeroings, tracer).is_ok() {
                     work.fixed = Some(fixed.scale);
+                    work.engine = Engine::Fixed;
                     work.nodes.clear();
                     return Ok(());
                 }
                 tracer.reset();
             }
-            if program.run(&unit.facts, work, tracer).is_ok() {
+            if matches!(engine, Engine::Auto | Engine::Compiled) && program.run(&unit.facts, work, tracer).is_ok() {
+                work.engine = Engine::Compiled;
                 return Ok(());
             }
             tracer.reset();
         }
+        work.engine = Engine::General;
         self.interpret(unit, mask, max_steps, cohort, work, tracer)
+    }
+
+    /// The nodes marked in `mask`, which has one mark per node.
+    fn marked<'a>(&'a self, unit: &str, mask: &'a [bool]) -> Result<impl Iterator<Item = &'a NodeDef>, EvalError> {
+        if mask.len() != self.nodes.len() {
+            return Err(EvalError::Internal {
+                unit: unit.to_string(),
+                what: "a mask of another length than the nodes",
+            });
+        }
+        Ok(self.nodes.iter().zip(mask).filter(|(_, m)| **m).map(|(n, _)| n))
+    }
+
+    /// Whether `engine` can score this rubric's units itself: the compiled programs are made
+    /// only for rubrics whose rules do not compare units, the whole-number one only when every
+    /// point is a constant. (An engine that cannot hands the unit to the general evaluator.)
+    pub fn has_engine(&self, engine: Engine) -> bool {
+        match engine {
+            Engine::Auto | Engine::General | Engine::Reference => true,
+            Engine::Compiled => self.layout().program.is_some(),
+            Engine::Fixed => self.layout().fixed.is_some(),
+        }
     }
 
     /// The general evaluator: computes derived values, then scores nodes from the last to the
@@ -328,16 +422,12 @@ impl Rubric {
         work: &mut Work,
         tracer: &mut T,
     ) -> Result<(), EvalError> {
+        // Without a budget the count is never read: `limited` is false.
         let meter = Meter::new(max_steps);
-        let needed = mask.map(|m| {
-            self.slots_read(
-                self.nodes
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| m.get(*i).copied().unwrap_or(false))
-                    .flat_map(|(_, n)| rule_reads(n)),
-            )
-        });
+        let needed = match mask {
+            Some(m) => Some(self.slots_read(self.marked(&unit.unit, m)?.flat_map(rule_reads))),
+            None => None,
+        };
         work.lets.clear();
         work.lets.resize(self.lets.len(), None);
         work.by_policy.clear();
@@ -360,15 +450,15 @@ impl Rubric {
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
         let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter };
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
-        for idx in (0..self.nodes.len()).rev() {
-            let Some(node) = self.nodes.get(idx) else { continue };
-            if mask.is_some_and(|m| !m.get(idx).copied().unwrap_or(false)) {
+        for (idx, node) in self.nodes.iter().enumerate().rev() {
+            // A mask has one mark per node (`marked` checked it above).
+            if let Some(m) = mask
+                && !m.get(idx).copied().ok_or_else(|| *cx.internal("a mask shorter than the nodes"))?
+            {
                 continue;
             }
             let v = cx.node(idx, node, &work.nodes).map_err(|e| *e)?;
-            if let Some(d) = work.nodes.get_mut(idx) {
-                *d = v;
-            }
+            *work.nodes.get_mut(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))? = v;
         }
         Ok(())
     }
@@ -387,26 +477,37 @@ impl Rubric {
         let base = self.facts.len();
         let figures = (cohort && have_figures).then_some(work.cohort.as_slice());
         for (i, l) in self.lets.iter().enumerate() {
-            if l.cohort != cohort || needed.is_some_and(|m| !m.get(base + i).copied().unwrap_or(false)) {
+            if l.cohort != cohort {
                 continue;
+            }
+            if let Some(m) = needed {
+                let internal = || EvalError::Internal {
+                    unit: unit.unit.to_string(),
+                    what: "a derived value not in the slots read",
+                };
+                if !m.get(base + i).copied().ok_or_else(internal)? {
+                    continue;
+                }
             }
             let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
                     Some(z) => {
-                        if let Some(b) = work.by_policy.get_mut(i) {
-                            *b = true;
-                        }
+                        let internal = || EvalError::Internal {
+                            unit: unit.unit.to_string(),
+                            what: "a derived value without a slot",
+                        };
+                        *work.by_policy.get_mut(i).ok_or_else(internal)? = true;
                         eval(z, env).map_err(|f| self.fail(&unit.unit, &l.name, l.loc.file, f))?
                     }
                     None => return Err(self.zero_in_let(&unit.unit, l, zero)),
                 },
                 Err(f) => return Err(self.fail(&unit.unit, &l.name, l.loc.file, f)),
             };
-            if let Some(s) = work.lets.get_mut(i) {
-                *s = Some(v);
-            }
+            let internal =
+                || EvalError::Internal { unit: unit.unit.to_string(), what: "a derived value without a slot" };
+            *work.lets.get_mut(i).ok_or_else(internal)? = Some(v);
         }
         Ok(())
     }
@@ -432,6 +533,7 @@ impl Rubric {
             Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: unit.to_string(), what: what.to_string() },
             Fail::Precision => EvalError::Precision { unit: unit.to_string(), what: what.to_string() },
             Fail::Budget => EvalError::StepBudget { unit: unit.to_string() },
+            Fail::Internal(what) => EvalError::Internal { unit: unit.to_string(), what },
             Fail::Cohort(k) => EvalError::CohortAlone {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
@@ -462,319 +564,6 @@ fn best_of(call: &str) -> String {
         Some(rest) => format!("best{rest}"),
         None => call.to_string(),
     }
-}
-
-/// A result whose error is boxed: the error path is rare, and a small `Err` keeps every
-/// `Ok` cheap to move.
-type R<T> = Result<T, Box<EvalError>>;
-
-/// The scoring of one unit's nodes.
-struct Cx<'a, T> {
-    rubric: &'a Rubric,
-    env: Env<'a>,
-    unit: &'a str,
-    /// Which derived values took their `on zero` value.
-    by_policy: &'a [bool],
-    tracer: &'a mut T,
-}
-
-impl<T: Tracer> Cx<'_, T> {
-    fn val(&self, e: &ExprRule) -> R<V> {
-        eval(&e.expr, self.env).map_err(|f| Box::new(self.rubric.fail(self.unit, &e.text, e.loc.file, f)))
-    }
-
-    /// A number: a constant is read directly (when no step budget counts the reads).
-    #[inline]
-    fn num(&self, e: &ExprRule) -> R<Q> {
-        if let (CExpr::Const(Value::Num(d)), false) = (&e.expr, self.env.meter.limited) {
-            return Ok(Q::dec(*d));
-        }
-        self.val(e)?.num().ok_or_else(|| self.overflow(&e.text))
-    }
-
-    /// A condition: a yes/no fact, or a fact compared with a constant, is read directly (when
-    /// no step budget counts the operations); anything else is evaluated.
-    #[inline]
-    fn cond(&self, e: &ExprRule) -> R<bool> {
-        if !self.env.meter.limited {
-            match &e.expr {
-                CExpr::Slot(s) => {
-                    if let Some(V::Bool(b)) = self.env.slot(*s) {
-                        return Ok(b);
-                    }
-                }
-                CExpr::Binary(op, a, b, _) => {
-                    if let (CExpr::Slot(s), CExpr::Const(c)) = (a.as_ref(), b.as_ref())
-                        && let Some(v) = self.env.slot(*s)
-                        && let Some(r) = compare(*op, v, V::of(*c))
-                    {
-                        return Ok(r);
-                    }
-                }
-                _ => {}
-            }
-        }
-        self.val(e)?.bool().ok_or_else(|| self.overflow(&e.text))
-    }
-
-    fn overflow(&self, what: &str) -> Box<EvalError> {
-        Box::new(EvalError::Overflow { unit: self.unit.to_string(), what: what.to_string() })
-    }
-
-    /// The error of an arithmetic result that cannot be held, naming `what` computed it.
-    fn inexact(&self, what: &str, e: Inexact) -> Box<EvalError> {
-        let (unit, what) = (self.unit.to_string(), what.to_string());
-        Box::new(match e {
-            Inexact::Overflow => EvalError::Overflow { unit, what },
-            Inexact::Precision => EvalError::Precision { unit, what },
-        })
-    }
-
-    /// `a + b`, exactly; adding zero (most bonuses, most children's bonus) costs nothing.
-    #[inline(always)]
-    fn add(&self, a: Q, b: Q, n: &NodeDef) -> R<Q> {
-        if b.is_zero() {
-            return Ok(a);
-        }
-        if a.is_zero() {
-            return Ok(b);
-        }
-        a.add(b).map_err(|e| self.inexact(node_name(n), e))
-    }
-
-    fn node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> R<NodeVal> {
-        static NONE: std::sync::OnceLock<crate::eval::layout::NodeLayout> = std::sync::OnceLock::new();
-        let layout = self.rubric.layout().nodes.get(idx).unwrap_or_else(|| NONE.get_or_init(Default::default));
-        // 1. Base.
-        let mut base = Q::ZERO;
-        let mut child_bonus = Q::ZERO;
-        if n.kind == Kind::Item {
-            if layout.full {
-                base = Q::dec(n.max);
-                self.tracer.step(idx, Ev::Full { points: base });
-            }
-            for &ri in &layout.base {
-                let Some(r) = n.rules.get(ri) else { continue };
-                let pts = match r {
-                    RuleDef::Band(b) => {
-                        let v = self.val(&b.subject)?;
-                        let Some((arm, def)) = b.arms.iter().enumerate().find(|(_, a)| a.range.holds(v)) else {
-                            return Err(Box::new(self.no_band(n, b, v)));
-                        };
-                        let points = match (&def.points, self.env.meter.limited) {
-                            (CExpr::Const(Value::Num(d)), false) => Q::dec(*d),
-                            _ => eval(&def.points, self.env)
-                                .map_err(|f| {
-                                    Box::new(self.rubric.fail(self.unit, &def.points_text, b.subject.loc.file, f))
-                                })?
-                                .num()
-                                .ok_or_else(|| self.overflow(&def.points_text))?,
-                        };
-                        self.tracer.step(idx, Ev::Band { rule: ix(ri), arm: ix(arm), value: v, points });
-                        points
-                    }
-                    RuleDef::Award(a) => self.adjust(idx, ri, a, layout)?,
-                    RuleDef::Score(s) => {
-                        let points = self.num(s)?;
-                        self.tracer.step(idx, Ev::Score { rule: ix(ri), points });
-                        points
-                    }
-                    RuleDef::Judged(j) => {
-                        let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
-                        if p.is_negative() || p > Q::dec(n.max) {
-                            return Err(Box::new(EvalError::JudgedOutOfRange {
-                                unit: self.unit.to_string(),
-                                fact: j.name.clone(),
-                                item: n.id.clone(),
-                                value: show_num(p.to_dec()),
-                                max: show_num(n.max),
-                            }));
-                        }
-                        self.tracer.step(idx, Ev::Judged { rule: ix(ri), points: p });
-                        p
-                    }
-                    _ => continue,
-                };
-                base = self.add(base, pts, n)?;
-            }
-        } else {
-            for &c in &n.children {
-                let k = done.get(c).copied().unwrap_or_default();
-                base = self.add(base, k.regular, n)?;
-                child_bonus = self.add(child_bonus, k.bonus, n)?;
-            }
-            self.tracer.step(idx, Ev::Sum { points: base });
-        }
-        // 2. Deductions.
-        let mut score = base;
-        for &ri in &layout.deduct {
-            if let Some(RuleDef::Deduct(d)) = n.rules.get(ri) {
-                let points = self.adjust(idx, ri, d, layout)?;
-                if !points.is_zero() {
-                    score = score.sub(points).map_err(|e| self.inexact(node_name(n), e))?;
-                }
-            }
-        }
-        // 3. Floor and cap, where the layout says they can apply. The usual floor is 0: a sign
-        // test instead of a comparison.
-        if layout.floor
-            && let Some(f) = n.floor.at_q(base)
-            && (if f.is_zero() { score.is_negative() } else { score < f })
-        {
-            self.tracer.step(idx, Ev::Floor { before: score, after: f });
-            score = f;
-        }
-        if layout.cap
-            && let Some(c) = n.cap
-            && score > Q::dec(c)
-        {
-            let c = Q::dec(c);
-            self.tracer.step(idx, Ev::Cap { before: score, after: c });
-            score = c;
-        }
-        // 4. Bonus.
-        let mut bonus = child_bonus;
-        for &ri in &layout.bonus {
-            if let Some(RuleDef::Bonus(b)) = n.rules.get(ri) {
-                let points = self.adjust(idx, ri, b, layout)?;
-                bonus = self.add(bonus, points, n)?;
-            }
-        }
-        if let Some(c) = n.bonus_cap
-            && bonus > Q::dec(c)
-        {
-            let c = Q::dec(c);
-            self.tracer.step(idx, Ev::BonusCap { before: bonus, after: c });
-            bonus = c;
-        }
-        let mut total = self.add(score, bonus, n)?;
-        // 5. Zero and veto.
-        let (mut zeroed, mut vetoed) = (false, false);
-        for &ri in &layout.zero {
-            let (c, veto) = match n.rules.get(ri) {
-                Some(RuleDef::Zero(c)) => (c, false),
-                Some(RuleDef::Veto(c)) => (c, true),
-                _ => continue,
-            };
-            if self.cond(&c.cond)? {
-                self.tracer.step(idx, Ev::Zeroed { rule: ix(ri), before: total });
-                zeroed |= !veto;
-                vetoed |= veto;
-                total = Q::ZERO;
-                bonus = Q::ZERO;
-            }
-        }
-        // 6. Rounding.
-        if let Some((places, mode)) = n.round {
-            let rounded = total.round(places, mode).map_err(|e| self.inexact(node_name(n), e))?;
-            if rounded != total {
-                self.tracer.step(idx, Ev::Round { before: total, after: rounded });
-                total = rounded;
-            }
-        }
-        let regular =
-            if bonus.is_zero() { total } else { total.sub(bonus).map_err(|e| self.inexact(node_name(n), e))? };
-        Ok(NodeVal { score: total, regular, bonus, zeroed, vetoed })
-    }
-
-    /// Applies an `award`, `deduct` or `bonus` line: the points it gives or takes.
-    fn adjust(&mut self, idx: usize, rule: usize, a: &AdjustDef, layout: &crate::eval::layout::NodeLayout) -> R<Q> {
-        let applied = match &a.when {
-            Some(w) => self.cond(w)?,
-            None => true,
-        };
-        // A line whose condition does not hold gives nothing; when only scoring, its points
-        // need not be worked out if doing so cannot fail (constants and facts).
-        if !applied && !T::RECORDS && !self.env.meter.limited && layout.plain.get(rule).copied().unwrap_or(false) {
-            return Ok(Q::ZERO);
-        }
-        let amount = self.num(&a.amount)?;
-        let per = match &a.per {
-            Some(p) => Some(self.num(p)?),
-            None => None,
-        };
-        let mut points = Q::ZERO;
-        let mut limited_to = None;
-        if applied {
-            points = match (per, &a.per) {
-                (Some(q), Some(p)) => {
-                    if q.is_negative() {
-                        return Err(Box::new(self.negative(idx, rule, p, q)));
-                    }
-                    amount.mul(q).map_err(|e| self.inexact(&a.amount.text, e))?
-                }
-                _ => amount,
-            };
-            if let Some(m) = &a.max {
-                let m = self.num(m)?;
-                if points > m {
-                    points = m;
-                    limited_to = Some(m);
-                }
-            }
-        }
-        self.tracer.step(idx, Ev::Adjust { rule: ix(rule), applied, amount, per, points, limited_to });
-        Ok(points)
-    }
-
-    /// The error of a line that applies with a negative `per` quantity: it would turn a
-    /// deduction into points given (and an award into points taken).
-    fn negative(&self, idx: usize, rule: usize, per: &ExprRule, q: Q) -> EvalError {
-        let node = self.rubric.nodes.get(idx);
-        let line = match node.and_then(|n| n.rules.get(rule)) {
-            Some(RuleDef::Deduct(_)) => "deduct",
-            Some(RuleDef::Bonus(_)) => "bonus",
-            _ => "award",
-        };
-        let base = self.rubric.facts.len();
-        let mut seen = Vec::new();
-        let mut values = Vec::new();
-        for &s in &per.reads {
-            if seen.contains(&s) {
-                continue;
-            }
-            seen.push(s);
-            let (name, ty) = match s.checked_sub(base) {
-                None => match self.rubric.facts.get(s) {
-                    Some(f) => (f.name.as_str(), f.value_ty()),
-                    None => continue,
-                },
-                Some(l) => match self.rubric.lets.get(l) {
-                    Some(l) => (l.name.as_str(), l.ty),
-                    None => continue,
-                },
-            };
-            if let Some(v) = self.env.slot(s) {
-                values.push(format!("{name} = {}", v.value().show(ty)));
-            }
-        }
-        EvalError::NegativeQuantity {
-            unit: self.unit.to_string(),
-            item: node.map(|n| node_name(n).to_string()).unwrap_or_default(),
-            line,
-            quantity: per.text.clone(),
-            value: if values.is_empty() {
-                show_num(q.to_dec())
-            } else {
-                format!("{} ({})", show_num(q.to_dec()), values.join(", "))
-            },
-        }
-    }
-
-    fn no_band(&self, n: &NodeDef, b: &crate::plan::BandDef, v: V) -> EvalError {
-        let shown = crate::eval::trace::show_subject(self.rubric, &b.subject, v.value(), self.by_policy);
-        EvalError::NoBand {
-            unit: self.unit.to_string(),
-            item: n.id.clone(),
-            subject: b.subject.text.clone(),
-            value: shown,
-        }
-    }
-}
-
-/// How a node is named in an overflow message.
-fn node_name(n: &NodeDef) -> &str {
-    if n.id.is_empty() { "the rubric" } else { n.id.as_str() }
 }
 
 /// Rounds to `places` decimal places in the given mode.
@@ -884,7 +673,9 @@ fn binary(op: BinOp, l: V, r: V, span: rubric_syntax::Span) -> Result<V, Fail> {
             };
             V::Num(v.map_err(inexact)?)
         }
-        _ => V::Bool(l.bool().unwrap_or(false) && r.bool().unwrap_or(false)),
+        // `and` and `or` stop early, so `eval_op` works them out before calling this.
+        And | Or => return Err(Fail::Internal("`and`/`or` reached the arithmetic of two values")),
+        Eq | Ne | Lt | Le | Gt | Ge => return Err(Fail::Internal("a comparison that `compare` did not make")),
     })
 }
 

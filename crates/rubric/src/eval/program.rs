@@ -14,6 +14,7 @@ use crate::eval::layout::{Layout, constant};
 use crate::eval::machine::Iv;
 use crate::plan::Plan;
 use crate::plan::exact::Q;
+use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, CExpr, Floor, Kind, RuleDef};
 use crate::value::{Ty, Value};
 use chrono::NaiveDate;
@@ -287,94 +288,96 @@ impl Program {
             let (n, l) = (r.nodes.get(idx)?, layout.nodes.get(idx)?);
             let node = u32::try_from(idx).ok()?;
             let rule_of = |i: usize| Some((u32::try_from(i).ok()?, n.rules.get(i)?));
-            let plain = |i: usize| l.plain.get(i).copied().unwrap_or(false);
+            // A rule the layout does not know leaves the rubric to the general evaluator.
+            let plain = |i: usize| l.plain.get(i).copied();
             if n.kind == Kind::Item && l.full {
                 ops.push(Op::Full(node, Q::dec(n.max)));
             } else {
                 ops.push(Op::Start(node));
             }
-            if n.kind == Kind::Item {
-                for &i in &l.base {
-                    let (rule, def) = rule_of(i)?;
-                    ops.push(match def {
-                        RuleDef::Band(b) => {
-                            let subject = cc.any(&b.subject.expr, cc.kind(&b.subject.expr)?)?;
-                            let arms: Option<Vec<(Iv, Num)>> =
-                                b.arms.iter().map(|a| Some((Iv::of(&a.range), cc.num(&a.points)?))).collect();
-                            Op::Band(rule, Box::new(Band { subject, arms: arms?.into_boxed_slice() }))
-                        }
-                        RuleDef::Award(a) => match (constant(&a.amount.expr).map(Q::dec), &a.per, &a.max, &a.when) {
-                            (Some(points), None, None, Some(w)) => {
-                                Op::AwardIf { rule, cond: cc.cond(&w.expr)?, points }
-                            }
-                            (Some(points), None, None, None) => Op::AwardAll { rule, points },
-                            _ => Op::Award(rule, Box::new(cc.line(a, plain(i))?)),
-                        },
-                        RuleDef::Score(s) => Op::Score(rule, cc.num(&s.expr)?),
-                        RuleDef::Judged(j) => Op::Judged { rule, slot: cc.fact(j.slot)?, max: Q::dec(n.max) },
-                        _ => return None,
-                    });
-                }
-            } else {
-                let from = u32::try_from(kids.len()).ok()?;
-                for &c in &n.children {
-                    kids.push(u32::try_from(c).ok()?);
-                }
-                let to = u32::try_from(kids.len()).ok()?;
-                ops.push(if bonus { Op::Kids(from, to) } else { Op::KidsPlain(from, to) });
-            }
-            for &i in &l.deduct {
-                let (rule, RuleDef::Deduct(a)) = rule_of(i)? else { return None };
-                let per_fact = a.per.as_ref().and_then(|p| match p.expr {
-                    CExpr::Slot(s) => cc.fact(s),
-                    _ => None,
-                });
-                let max = a.max.as_ref().map(|m| constant(&m.expr).map(Q::dec));
-                ops.push(match (constant(&a.amount.expr).map(Q::dec), per_fact, max, &a.when, &a.per) {
-                    (Some(points), Some(per), None | Some(Some(_)), when, _) => {
-                        let when = match when {
-                            Some(w) => Some(cc.cond(&w.expr)?),
-                            None => None,
-                        };
-                        Op::DeductPer { rule, points, per, when, max: max.flatten() }
-                    }
-                    (Some(points), None, None, Some(w), None) => Op::DeductIf { rule, cond: cc.cond(&w.expr)?, points },
-                    _ => Op::Deduct(rule, Box::new(cc.line(a, plain(i))?)),
-                });
-            }
-            if l.floor {
-                match n.floor {
-                    Floor::At(f) => ops.push(Op::Floor(Q::dec(f))),
-                    Floor::Children => ops.push(Op::FloorKids),
-                    Floor::None => {}
-                }
-            }
-            if l.cap
-                && let Some(c) = n.cap
-            {
-                ops.push(Op::Cap(Q::dec(c)));
-            }
-            for &i in &l.bonus {
-                let (rule, RuleDef::Bonus(a)) = rule_of(i)? else { return None };
-                ops.push(Op::Bonus(rule, Box::new(cc.line(a, plain(i))?)));
-            }
-            if let Some(c) = n.bonus_cap {
-                ops.push(Op::BonusCap(Q::dec(c)));
-            }
             let summed = !l.zero.is_empty() || n.round.is_some();
-            if summed {
-                ops.push(Op::Total);
-            }
-            for &i in &l.zero {
-                let (rule, def) = rule_of(i)?;
-                ops.push(match def {
-                    RuleDef::Zero(c) => Op::Zero(rule, cc.cond(&c.cond.expr)?),
-                    RuleDef::Veto(c) => Op::Veto(rule, cc.cond(&c.cond.expr)?),
-                    _ => return None,
-                });
-            }
-            if let Some((places, mode)) = n.round {
-                ops.push(Op::Round(places, mode));
+            for phase in ORDER {
+                match phase {
+                    Phase::Base if n.kind == Kind::Item => {
+                        for &i in l.rules(phase) {
+                            let (rule, def) = rule_of(i)?;
+                            ops.push(match def {
+                                RuleDef::Band(b) => {
+                                    let subject = cc.any(&b.subject.expr, cc.kind(&b.subject.expr)?)?;
+                                    let arms: Option<Vec<(Iv, Num)>> =
+                                        b.arms.iter().map(|a| Some((Iv::of(&a.range), cc.num(&a.points)?))).collect();
+                                    Op::Band(rule, Box::new(Band { subject, arms: arms?.into_boxed_slice() }))
+                                }
+                                RuleDef::Award(a) => {
+                                    match (constant(&a.amount.expr).map(Q::dec), &a.per, &a.max, &a.when) {
+                                        (Some(points), None, None, Some(w)) => {
+                                            Op::AwardIf { rule, cond: cc.cond(&w.expr)?, points }
+                                        }
+                                        (Some(points), None, None, None) => Op::AwardAll { rule, points },
+                                        _ => Op::Award(rule, Box::new(cc.line(a, plain(i)?)?)),
+                                    }
+                                }
+                                RuleDef::Score(s) => Op::Score(rule, cc.num(&s.expr)?),
+                                RuleDef::Judged(j) => Op::Judged { rule, slot: cc.fact(j.slot)?, max: Q::dec(n.max) },
+                                _ => return None,
+                            });
+                        }
+                    }
+                    Phase::Base => {
+                        let from = u32::try_from(kids.len()).ok()?;
+                        for &c in &n.children {
+                            kids.push(u32::try_from(c).ok()?);
+                        }
+                        let to = u32::try_from(kids.len()).ok()?;
+                        ops.push(if bonus { Op::Kids(from, to) } else { Op::KidsPlain(from, to) });
+                    }
+                    Phase::Deduct => {
+                        for &i in l.rules(phase) {
+                            let (rule, RuleDef::Deduct(a)) = rule_of(i)? else { return None };
+                            ops.push(deduct(&cc, rule, a, plain(i)?)?);
+                        }
+                    }
+                    Phase::Floor if l.floor => match n.floor {
+                        Floor::At(f) => ops.push(Op::Floor(Q::dec(f))),
+                        Floor::Children => ops.push(Op::FloorKids),
+                        Floor::None => {}
+                    },
+                    Phase::Cap if l.cap => {
+                        if let Some(c) = n.cap {
+                            ops.push(Op::Cap(Q::dec(c)));
+                        }
+                    }
+                    Phase::Floor | Phase::Cap => {}
+                    Phase::Bonus => {
+                        for &i in l.rules(phase) {
+                            let (rule, RuleDef::Bonus(a)) = rule_of(i)? else { return None };
+                            ops.push(Op::Bonus(rule, Box::new(cc.line(a, plain(i)?)?)));
+                        }
+                    }
+                    Phase::BonusCap => {
+                        if let Some(c) = n.bonus_cap {
+                            ops.push(Op::BonusCap(Q::dec(c)));
+                        }
+                    }
+                    // Only needed when something reads the total before the node ends.
+                    Phase::Total if summed => ops.push(Op::Total),
+                    Phase::Total => {}
+                    Phase::Zero => {
+                        for &i in l.rules(phase) {
+                            let (rule, def) = rule_of(i)?;
+                            ops.push(match def {
+                                RuleDef::Zero(c) => Op::Zero(rule, cc.cond(&c.cond.expr)?),
+                                RuleDef::Veto(c) => Op::Veto(rule, cc.cond(&c.cond.expr)?),
+                                _ => return None,
+                            });
+                        }
+                    }
+                    Phase::Round => {
+                        if let Some((places, mode)) = n.round {
+                            ops.push(Op::Round(places, mode));
+                        }
+                    }
+                }
             }
             if bonus || summed {
                 ops.push(Op::End { node, summed });
@@ -385,6 +388,26 @@ impl Program {
         }
         Some(Program { lets, ops, kids, nodes: r.nodes.len() })
     }
+}
+
+/// The operation of a `deduct` line: the common forms specialised.
+fn deduct(cc: &Cc<'_>, rule: u32, a: &AdjustDef, plain: bool) -> Option<Op> {
+    let per_fact = a.per.as_ref().and_then(|p| match p.expr {
+        CExpr::Slot(s) => cc.fact(s),
+        _ => None,
+    });
+    let max = a.max.as_ref().map(|m| constant(&m.expr).map(Q::dec));
+    Some(match (constant(&a.amount.expr).map(Q::dec), per_fact, max, &a.when, &a.per) {
+        (Some(points), Some(per), None | Some(Some(_)), when, _) => {
+            let when = match when {
+                Some(w) => Some(cc.cond(&w.expr)?),
+                None => None,
+            };
+            Op::DeductPer { rule, points, per, when, max: max.flatten() }
+        }
+        (Some(points), None, None, Some(w), None) => Op::DeductIf { rule, cond: cc.cond(&w.expr)?, points },
+        _ => Op::Deduct(rule, Box::new(cc.line(a, plain)?)),
+    })
 }
 
 /// Makes the operations of the node just compiled (from its `Start` to its `EndPlain`) one,

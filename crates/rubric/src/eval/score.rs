@@ -4,7 +4,7 @@
 use crate::eval::EvalError;
 use crate::eval::Rubric;
 use crate::eval::cohort::Cohort;
-use crate::eval::{Bound, NoTrace, NodeVal, Work};
+use crate::eval::{Bound, Engine, NoTrace, NodeVal, Work};
 use crate::facts::UnitFacts;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -25,13 +25,10 @@ pub struct Scores {
 /// of `10^-scale` points from the fixed program (which has no bonus).
 #[derive(Debug, Clone)]
 enum Nodes {
-    Decimal(Vec<NodeVal>),
+    /// From the engine named (the decimal program, the general or the reference evaluator).
+    Decimal(Vec<NodeVal>, Engine),
     /// `vetoed`: the nodes a `veto when` zeroed (seldom any: an empty list allocates nothing).
-    Fixed {
-        scale: u32,
-        scores: Ints,
-        vetoed: Box<[u32]>,
-    },
+    Fixed { scale: u32, scores: Ints, vetoed: Box<[u32]> },
 }
 
 /// Whole-number node scores in the narrowest width that holds them all: a 100-point table
@@ -96,9 +93,14 @@ thread_local! {
 
 impl Scores {
     /// Scores a unit, alone or as a member of a cohort.
-    pub(crate) fn of(rubric: &Rubric, unit: &Bound, cohort: Option<&Cohort>) -> Result<Scores, EvalError> {
+    pub(crate) fn of(
+        rubric: &Rubric,
+        engine: Engine,
+        unit: &Bound,
+        cohort: Option<&Cohort>,
+    ) -> Result<Scores, EvalError> {
         let run = |work: &mut Work| -> Result<Nodes, EvalError> {
-            rubric.run(unit, None, None, cohort, work, &mut NoTrace)?;
+            rubric.run_by(engine, unit, None, None, cohort, work, &mut NoTrace)?;
             // Whole-number scores are kept as they are, converted only when read.
             Ok(match work.fixed {
                 Some(scale) => Nodes::Fixed {
@@ -106,7 +108,7 @@ impl Scores {
                     scores: Ints::of(&work.ints),
                     vetoed: work.zeroings.iter().filter(|z| z.1).map(|z| z.0).collect(),
                 },
-                None => Nodes::Decimal(std::mem::take(&mut work.nodes)),
+                None => Nodes::Decimal(std::mem::take(&mut work.nodes), work.engine),
             })
         };
         // The thread's buffers when free (scoring does not call itself, but be safe).
@@ -121,20 +123,21 @@ impl Scores {
 
     fn len(&self) -> usize {
         match &self.nodes {
-            Nodes::Decimal(n) => n.len(),
+            Nodes::Decimal(n, _) => n.len(),
             Nodes::Fixed { scores, .. } => scores.len(),
         }
     }
 
     /// The total score.
     pub fn total(&self) -> Decimal {
+        // Every rubric has its root (scoring refuses one without: `Rubric::run_by`).
         self.node(0).unwrap_or(Decimal::ZERO)
     }
 
     /// The score of node `idx` (its index in [`Rubric::nodes`]), bonus included.
     pub fn node(&self, idx: usize) -> Option<Decimal> {
         match &self.nodes {
-            Nodes::Decimal(n) => n.get(idx).map(|n| n.score.to_dec().normalize()),
+            Nodes::Decimal(n, _) => n.get(idx).map(|n| n.score.to_dec().normalize()),
             Nodes::Fixed { scale, scores, .. } => scores.get(idx).map(|v| Decimal::new(v, *scale).normalize()),
         }
     }
@@ -142,7 +145,7 @@ impl Scores {
     /// The bonus included in node `idx`'s score.
     pub fn bonus(&self, idx: usize) -> Option<Decimal> {
         match &self.nodes {
-            Nodes::Decimal(n) => n.get(idx).map(|n| n.bonus.to_dec().normalize()),
+            Nodes::Decimal(n, _) => n.get(idx).map(|n| n.bonus.to_dec().normalize()),
             Nodes::Fixed { scores, .. } => (idx < scores.len()).then_some(Decimal::ZERO),
         }
     }
@@ -150,8 +153,18 @@ impl Scores {
     /// Whether a `veto when` (一票否决) zeroed node `idx`; node 0 is the rubric itself.
     pub fn vetoed(&self, idx: usize) -> bool {
         match &self.nodes {
-            Nodes::Decimal(n) => n.get(idx).is_some_and(|n| n.vetoed),
+            Nodes::Decimal(n, _) => n.get(idx).is_some_and(|n| n.vetoed),
             Nodes::Fixed { vetoed, .. } => vetoed.iter().any(|&v| v as usize == idx),
+        }
+    }
+
+    /// The engine that gave these numbers: [`Engine::Fixed`], [`Engine::Compiled`],
+    /// [`Engine::General`] or [`Engine::Reference`] (a program that stopped short handed the unit
+    /// to the general evaluator).
+    pub fn engine(&self) -> Engine {
+        match &self.nodes {
+            Nodes::Decimal(_, e) => *e,
+            Nodes::Fixed { .. } => Engine::Fixed,
         }
     }
 
@@ -176,7 +189,13 @@ impl Rubric {
     /// # Ok::<(), rubric::EvalError>(())
     /// ```
     pub fn score(&self, unit: &Bound) -> Result<Scores, EvalError> {
-        Scores::of(self, unit, None)
+        Scores::of(self, Engine::Auto, unit, None)
+    }
+
+    /// [`Rubric::score`] with a chosen engine ([`Engine`]): the same numbers from each
+    /// ([`Scores::engine`] says which one scored).
+    pub fn score_by(&self, unit: &Bound, engine: Engine) -> Result<Scores, EvalError> {
+        Scores::of(self, engine, unit, None)
     }
 
     /// Scores many bound units in parallel on rayon's current thread pool, results in input
@@ -184,7 +203,7 @@ impl Rubric {
     /// rules compare units (`rank`, `best`, …), the units given are the cohort.
     pub fn score_batch(&self, units: &[Bound]) -> Vec<Result<Scores, EvalError>> {
         let cohort = self.is_cohort().then(|| self.cohort(units));
-        units.par_iter().map(|u| Scores::of(self, u, cohort.as_ref())).collect()
+        units.par_iter().map(|u| Scores::of(self, Engine::Auto, u, cohort.as_ref())).collect()
     }
 
     /// Binds and scores many units in parallel, results in input order: a unit whose facts do
@@ -192,7 +211,7 @@ impl Rubric {
     /// scored.
     pub fn score_units(&self, units: &[UnitFacts]) -> Vec<Result<Scores, EvalError>> {
         let (bound, cohort) = self.bind_all(units);
-        bound.into_par_iter().map(|b| Scores::of(self, &b?, cohort.as_ref())).collect()
+        bound.into_par_iter().map(|b| Scores::of(self, Engine::Auto, &b?, cohort.as_ref())).collect()
     }
 }
 

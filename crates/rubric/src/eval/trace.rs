@@ -131,6 +131,8 @@ impl Trace {
         rubric.owns(self.rubric, &self.unit)?;
         let mut done = self.render_nodes(rubric, false);
         let root = done.first_mut().and_then(Option::take);
+        // Scoring filled every node (`Rubric::run_by` refuses a rubric without its root); a
+        // default here means `rubric` is not the one that made the trace.
         let v = self.work.node(0).unwrap_or_default();
         let (steps, children) = root.map(|r| (r.steps, r.children)).unwrap_or_default();
         Ok(UnitScore {
@@ -179,6 +181,7 @@ impl Trace {
                 let kid = if keep { done.get(c).cloned().flatten() } else { done.get_mut(c).and_then(Option::take) };
                 children.extend(kid);
             }
+            // Filled for every node scored (see `render`).
             let v: NodeVal = self.work.node(idx).unwrap_or_default();
             if let Some(d) = done.get_mut(idx) {
                 *d = Some(NodeScore {

@@ -1,6 +1,7 @@
 //! The compiled rubric: facts resolved to slots, nodes in an arena, rules ready to evaluate.
 
 pub(crate) mod exact;
+pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
 mod view;
@@ -383,7 +384,7 @@ pub enum RuleDef {
 impl RuleDef {
     /// Whether the rule contributes to the base score.
     pub fn is_base(&self) -> bool {
-        matches!(self, RuleDef::Band(_) | RuleDef::Award(_) | RuleDef::Score(_) | RuleDef::Judged(_))
+        order::Phase::of(self) == order::Phase::Base
     }
 }
 

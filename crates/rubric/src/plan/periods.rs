@@ -29,6 +29,8 @@ pub(crate) fn masks(
             *m = true;
         }
         for (i, n) in nodes.iter().enumerate() {
+            // `i` is within the mask (one mark per node); a parent's mark is set before its
+            // children are read, as every child comes after its parent.
             let on = mask.get(i).copied().unwrap_or(false);
             for &c in &n.children {
                 let own = only.get(&c).is_none_or(|set| set.contains(&p));
@@ -64,11 +66,10 @@ impl Plan {
     fn period_part(&self, def: &PeriodDef) -> PeriodPart {
         let mut index = vec![None; self.nodes.len()];
         let mut next = 0usize;
-        for (i, slot) in index.iter_mut().enumerate() {
-            if def.nodes.get(i).copied().unwrap_or(false) {
-                *slot = Some(next);
-                next += 1;
-            }
+        // The period's mask has one mark per node (`masks`).
+        for (slot, _) in index.iter_mut().zip(&def.nodes).filter(|(_, m)| **m) {
+            *slot = Some(next);
+            next += 1;
         }
         let mut nodes: Vec<NodeDef> = Vec::with_capacity(next);
         let mut full_sums: Vec<Decimal> = Vec::with_capacity(next);
@@ -120,8 +121,9 @@ impl Plan {
             periods: Vec::new(),
         };
         let read = rubric.slots_read(rubric.nodes.iter().flat_map(crate::plan::reads::rule_reads));
-        for (slot, f) in rubric.facts.iter_mut().enumerate() {
-            f.used = read.get(slot).copied().unwrap_or(false);
+        // `read` has a mark for every fact and derived value.
+        for (f, r) in rubric.facts.iter_mut().zip(&read) {
+            f.used = *r;
         }
         PeriodPart { def: def.clone(), rubric, index }
     }

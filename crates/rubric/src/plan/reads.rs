@@ -49,8 +49,9 @@ impl Plan {
 /// purpose. `given` are the names given; `mask` the rows scored.
 pub(crate) fn not_given(r: &Plan, given: &[&str], mask: &[bool]) -> Vec<(usize, Vec<usize>)> {
     let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (i, n) in r.nodes.iter().enumerate() {
-        if !mask.get(i).copied().unwrap_or(false) || n.rules.is_empty() {
+    // The mask has one mark per node (made from the nodes).
+    for ((i, n), _) in r.nodes.iter().enumerate().zip(mask).filter(|(_, m)| **m) {
+        if n.rules.is_empty() {
             continue;
         }
         // The facts read, through derived values and the values cohort figures compare.
@@ -69,8 +70,8 @@ pub(crate) fn not_given(r: &Plan, given: &[&str], mask: &[bool]) -> Vec<(usize, 
                 stack.extend(l.reads.iter().copied());
             }
         }
-        for (slot, f) in r.facts.iter().enumerate() {
-            if read.get(slot).copied().unwrap_or(false) && !given.contains(&f.name.as_str()) {
+        for ((slot, f), _) in r.facts.iter().enumerate().zip(&read).filter(|(_, m)| **m) {
+            if !given.contains(&f.name.as_str()) {
                 match out.iter_mut().find(|(s, _)| *s == slot) {
                     Some((_, rows)) => rows.push(i),
                     None => out.push((slot, vec![i])),
