@@ -10,7 +10,6 @@
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use rubric::plan::FactDef;
 use rubric::{Engine, Raw, Rubric, UnitFacts};
 use rubric_syntax::ast::FactType;
 
@@ -140,17 +139,17 @@ fn raw_for(u: &mut Unstructured, ty: FactType, lits: &[String]) -> Result<Raw> {
     })
 }
 
-fn unit_for(u: &mut Unstructured, facts: &[FactDef], lits: &[String], k: usize) -> Result<UnitFacts> {
+fn unit_for(u: &mut Unstructured, facts: &[rubric::FactRef<'_>], lits: &[String], k: usize) -> Result<UnitFacts> {
     let mut unit = UnitFacts::new(format!("单位{k}"));
     for f in facts {
         if u.ratio(1, 24)? {
             continue; // missing
         }
-        let raw = raw_for(u, f.ty, lits)?;
-        unit.values.push((f.name.clone(), raw));
+        let raw = raw_for(u, f.ty(), lits)?;
+        unit.values.push((f.name().to_string(), raw));
         if u.ratio(1, 40)? {
-            let raw = raw_for(u, f.ty, lits)?;
-            unit.values.push((f.name.clone(), raw)); // given twice
+            let raw = raw_for(u, f.ty(), lits)?;
+            unit.values.push((f.name().to_string(), raw)); // given twice
         }
     }
     if u.ratio(1, 20)? {
@@ -165,8 +164,9 @@ fn exercise(rubric: &Rubric, text: &str, facts: &[u8]) {
     let lits = literals(text);
     let mut u = Unstructured::new(facts);
     let units = 1 + u.int_in_range(0..=2usize).unwrap_or(0);
+    let declared: Vec<rubric::FactRef<'_>> = rubric.facts().collect();
     for k in 0..units {
-        let Ok(unit) = unit_for(&mut u, &rubric.facts, &lits, k) else { break };
+        let Ok(unit) = unit_for(&mut u, &declared, &lits, k) else { break };
         // Every engine agrees with the reference evaluator (which uses none of the layout's
         // skips and no program): the same breakdown, or the same error.
         let compiled = rubric.evaluate(&unit);
@@ -189,7 +189,7 @@ fn exercise(rubric: &Rubric, text: &str, facts: &[u8]) {
             Ok(score) => {
                 let hints = rubric::analysis::explain::hints(rubric, &unit, &score);
                 for h in &hints {
-                    let _ = h.to_string();
+                    let _ = rubric::render::Render::new(rubric::Lang::Zh).hint(h);
                 }
                 let _ = score.nodes().len();
                 let _ = serde_json::to_string(&score);

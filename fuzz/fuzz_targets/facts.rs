@@ -72,7 +72,7 @@ fn rubrics() -> &'static [Rubric] {
             .iter()
             .map(|p| {
                 let load = rubric::load(p, &loader);
-                match load.rubric() {
+                match load.rubric().cloned() {
                     Some(r) => r,
                     None => panic!("fixed rubric {p} does not check: {:?}", load.report.diagnostics),
                 }
@@ -89,7 +89,7 @@ fn score(units: Result<Vec<UnitFacts>, FactsError>) {
                     match r.evaluate(unit) {
                         Ok(s) => {
                             for h in rubric::analysis::explain::hints(r, unit, &s) {
-                                let _ = h.to_string();
+                                let _ = rubric::render::Render::new(rubric::Lang::Zh).hint(&h);
                             }
                         }
                         Err(e) => {
