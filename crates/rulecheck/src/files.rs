@@ -361,22 +361,31 @@ pub fn pick<'a>(ui: &Ui, units: &'a [UnitFacts], name: Option<&str>, facts_path:
     }
 }
 
-/// Scores the units picked, with full explanations, in their order. When the rules compare
-/// units (`rank`, `best`, …) every unit of the facts file is the cohort, whichever are picked.
+/// Scores the units picked, with full explanations, in the order of the facts file. When the
+/// rules compare units (`rank`, `best`, …) every unit of the facts file is the cohort, whichever
+/// are picked: one scoring request says so for every command.
 pub fn score_picked(
     rubric: &rubric::Rubric,
     all: &[UnitFacts],
     picked: &[&UnitFacts],
 ) -> Vec<Result<rubric::UnitScore, rubric::EvalError>> {
-    if rubric.is_cohort() {
-        let mut scored: Vec<Option<Result<rubric::UnitScore, rubric::EvalError>>> =
-            rubric.evaluate_all(all).into_iter().map(Some).collect();
-        picked
-            .iter()
-            .filter_map(|p| all.iter().position(|u| std::ptr::eq(u, *p)).and_then(|i| scored.get_mut(i)?.take()))
-            .collect()
-    } else {
-        let units: Vec<UnitFacts> = picked.iter().map(|u| (*u).clone()).collect();
-        rubric.evaluate_all(&units)
-    }
+    let names: std::collections::HashSet<&str> = picked.iter().map(|u| u.unit.as_str()).collect();
+    let scoring = rubric.scoring().explained();
+    let scoring = match picked {
+        [one] => scoring.only(&one.unit),
+        _ => scoring,
+    };
+    let mut out = Vec::with_capacity(picked.len());
+    scoring.units_each(all, |s| {
+        if names.contains(s.unit.as_str()) {
+            out.push(s.outcome.and_then(|o| match o {
+                rubric::Outcome::Explained(score) => Ok(score),
+                _ => Err(rubric::EvalError::Internal {
+                    unit: s.unit.clone(),
+                    what: "an explained request gave no breakdown",
+                }),
+            }));
+        }
+    });
+    out
 }

@@ -2,8 +2,9 @@
 //! (cohorts) or not, scored once or over periods, with the explanation or numbers only.
 
 use crate::analysis::periods::{PeriodScores, by_unit};
+use crate::eval::cohort::Cohort;
 use crate::eval::score::Scores;
-use crate::eval::{EvalError, Rubric};
+use crate::eval::{Bound, EvalError, Rubric};
 use crate::facts::UnitFacts;
 use crate::report::breakdown::UnitScore;
 use rayon::prelude::*;
@@ -36,7 +37,12 @@ pub struct Scoring<'r> {
     rubric: &'r Rubric,
     explained: bool,
     max_steps: Option<u64>,
+    only: Option<&'r str>,
 }
+
+/// How many units are scored at a time by [`Scoring::units_each`]: their explanations are held
+/// together, never those of a whole file.
+const CHUNK: usize = 1024;
 
 /// What scoring a unit gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +70,7 @@ impl Rubric {
     /// A request to score units against this rubric: numbers only unless
     /// [`explained`](Scoring::explained).
     pub fn scoring(&self) -> Scoring<'_> {
-        Scoring { rubric: self, explained: false, max_steps: None }
+        Scoring { rubric: self, explained: false, max_steps: None, only: None }
     }
 }
 
@@ -95,31 +101,67 @@ impl<'r> Scoring<'r> {
         self.rubric.score(&bound).map(Outcome::Scores)
     }
 
+    /// Only the unit named `unit` is scored by [`units`](Scoring::units) and
+    /// [`units_each`](Scoring::units_each); when the rules compare units, it is still compared
+    /// with every unit of the records.
+    pub fn only(self, unit: &'r str) -> Self {
+        Scoring { only: Some(unit), ..self }
+    }
+
     /// Scores every unit of `records`, in parallel, results in the order the units first appear.
     /// Units of a rubric whose rules compare units are scored together, as one cohort; with
     /// periods, `records` holds a record per unit and period, and each unit is scored once from
     /// all of its records.
     pub fn units(&self, records: &[UnitFacts]) -> Vec<Scored> {
-        let named = |r: &UnitFacts, outcome| Scored { unit: r.unit.clone(), outcome };
-        if !self.rubric.periods.is_empty() {
+        let mut out = Vec::new();
+        self.units_each(records, |s| out.push(s));
+        out
+    }
+
+    /// [`units`](Scoring::units), handing each unit's outcome to `each` in order, a chunk of
+    /// units at a time, so that a large file's explanations are never all held at once.
+    pub fn units_each(&self, records: &[UnitFacts], mut each: impl FnMut(Scored)) {
+        let wanted = |unit: &str| self.only.is_none_or(|o| o == unit);
+        if self.rubric.has_periods() {
             let plans = self.rubric.period_plans();
-            return by_unit(records)
+            let groups: Vec<(&str, Vec<UnitFacts>)> = by_unit(records).into_iter().filter(|(u, _)| wanted(u)).collect();
+            for chunk in groups.chunks(CHUNK) {
+                let part: Vec<Scored> = chunk
+                    .par_iter()
+                    .map(|(unit, own)| Scored {
+                        unit: (*unit).to_string(),
+                        outcome: self.rubric.evaluate_plans(&plans, own, unit).map(Outcome::Periods),
+                    })
+                    .collect();
+                part.into_iter().for_each(&mut each);
+            }
+            return;
+        }
+        // Units compared with each other are bound first, all of them, to make the cohort.
+        let cohort = self.rubric.is_cohort().then(|| {
+            let bound: Vec<Bound> = records.par_iter().filter_map(|r| self.rubric.bind(r).ok()).collect();
+            self.rubric.cohort(&bound)
+        });
+        let picked: Vec<&UnitFacts> = records.iter().filter(|r| wanted(&r.unit)).collect();
+        for chunk in picked.chunks(CHUNK) {
+            let part: Vec<Scored> = chunk
                 .par_iter()
-                .map(|(unit, own)| Scored {
-                    unit: (*unit).to_string(),
-                    outcome: self.rubric.evaluate_plans(&plans, own, unit).map(Outcome::Periods),
-                })
+                .map(|r| Scored { unit: r.unit.clone(), outcome: self.one(r, cohort.as_ref()) })
                 .collect();
+            part.into_iter().for_each(&mut each);
         }
-        if self.explained && (self.rubric.is_cohort() || self.max_steps.is_none()) {
-            let all = self.rubric.evaluate_all(records);
-            return records.iter().zip(all).map(|(r, o)| named(r, o.map(Outcome::Explained))).collect();
+    }
+
+    /// One unit of a rubric without periods, in its cohort when the rules compare units.
+    fn one(&self, facts: &UnitFacts, cohort: Option<&Cohort>) -> Result<Outcome, EvalError> {
+        match (cohort, self.explained) {
+            (None, _) => self.unit(facts),
+            (Some(c), false) => self.rubric.score_in(&self.rubric.bind(facts)?, c).map(Outcome::Scores),
+            (Some(c), true) => {
+                let trace = self.rubric.trace_in(&self.rubric.bind(facts)?, c)?;
+                trace.render(self.rubric).map(Outcome::Explained)
+            }
         }
-        if self.explained {
-            return records.par_iter().map(|r| named(r, self.unit(r))).collect();
-        }
-        let all = self.rubric.score_units(records);
-        records.iter().zip(all).map(|(r, o)| named(r, o.map(Outcome::Scores))).collect()
     }
 }
 

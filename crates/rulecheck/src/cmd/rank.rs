@@ -76,29 +76,19 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     }
     let mut scores: Vec<UnitScore> = Vec::new();
     let mut failed = false;
-    if !rubric.has_periods() {
-        for r in scored(&rubric, &units) {
-            match r {
-                Ok(s) => scores.push(s),
-                Err(e) => {
-                    failed = true;
-                    ui.error(&e);
-                }
+    rubric.scoring().explained().units_each(&units, |s| match s.outcome {
+        Ok(o) => match row_of(o) {
+            Some(row) => scores.push(row),
+            None => {
+                failed = true;
+                no_breakdown(ui, &s.unit);
             }
+        },
+        Err(e) => {
+            failed = true;
+            ui.error(&e);
         }
-    } else {
-        // With periods, a unit's columns are its periods and its score the weighted total.
-        let plans = rubric.period_plans();
-        for (unit, own) in rubric::analysis::periods::by_unit(&units) {
-            match rubric.evaluate_plans(&plans, &own, unit) {
-                Ok(s) => scores.push(period_row(&s)),
-                Err(e) => {
-                    failed = true;
-                    ui.error(&e);
-                }
-            }
-        }
-    }
+    });
     let ranked = rank(&scores);
     // With periods the columns are the periods, whose scores already hold their vetoes and bonus.
     let extras = if !rubric.has_periods() { Extras::of(&rubric) } else { Extras { bonus: false, veto: false } };
@@ -138,38 +128,30 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     if failed { BAD_INPUT } else { OK }
 }
 
-/// Every unit's score, as [`rubric::Rubric::evaluate_all`] gives it (the whole file is the
-/// cohort of rules that compare units), but kept only as deep as the table shows — the total
-/// and the sections — and scored a chunk of units at a time, so that the explanations of all
-/// units are never held at once (a 16 MB facts file took 720 MB when they were).
-fn scored(rubric: &rubric::Rubric, units: &[rubric::UnitFacts]) -> Vec<Result<UnitScore, rubric::EvalError>> {
-    use rayon::prelude::*;
-    let cohort = rubric.is_cohort().then(|| {
-        let bound: Vec<rubric::Bound> = units.par_iter().filter_map(|u| rubric.bind(u).ok()).collect();
-        rubric.cohort(&bound)
-    });
-    let mut out = Vec::with_capacity(units.len());
-    for chunk in units.chunks(1024) {
-        let part: Vec<Result<UnitScore, rubric::EvalError>> = chunk
-            .par_iter()
-            .map(|u| {
-                let bound = rubric.bind(u)?;
-                let trace = match &cohort {
-                    Some(c) => rubric.trace_in(&bound, c)?,
-                    None => rubric.trace(&bound)?,
-                };
-                let mut s = trace.render(rubric)?;
-                s.steps = Vec::new();
-                for section in &mut s.children {
-                    section.steps = Vec::new();
-                    section.children = Vec::new();
-                }
-                Ok(s)
-            })
-            .collect();
-        out.extend(part);
-    }
-    out
+/// A unit's row of the table: the total and the sections (their own steps and rows dropped, so
+/// that a large file's rows stay small), or with periods the total and one column per period.
+/// `None` for an outcome without its breakdown, which an explained request never gives.
+fn row_of(outcome: rubric::Outcome) -> Option<UnitScore> {
+    Some(match outcome {
+        rubric::Outcome::Periods(p) => period_row(&p),
+        rubric::Outcome::Explained(mut s) => {
+            s.steps = Vec::new();
+            for section in &mut s.children {
+                section.steps = Vec::new();
+                section.children = Vec::new();
+            }
+            s
+        }
+        _ => return None,
+    })
+}
+
+/// The error for an outcome without its breakdown: a bug, never a row left out in silence.
+fn no_breakdown(ui: &Ui, unit: &str) {
+    ui.problem(
+        &format!("internal error: unit `{unit}` was scored without its breakdown"),
+        Some("this is a bug in rulecheck; please report it"),
+    );
 }
 
 /// The workbook of `rank --format xlsx` and `eval --format xlsx`: the ranking sheet of the units
@@ -185,38 +167,29 @@ pub fn workbook(
     let mut failed = false;
     let mut rows: Vec<UnitScore> = Vec::new();
     let mut sheets: Vec<(String, Sheet)> = Vec::new();
-    if !rubric.has_periods() {
-        let picked: Vec<&rubric::UnitFacts> = units.iter().filter(|u| only.is_none_or(|o| o == u.unit)).collect();
-        for r in crate::files::score_picked(rubric, units, &picked) {
-            match r {
-                Ok(s) => {
-                    sheets.push((s.unit.clone(), crate::xlsx::unit_sheet(rubric, &s)));
-                    rows.push(s);
-                }
-                Err(e) => {
-                    failed = true;
-                    ui.error(&e);
-                }
-            }
+    let scoring = rubric.scoring().explained();
+    let scoring = match only {
+        Some(unit) => scoring.only(unit),
+        None => scoring,
+    };
+    scoring.units_each(units, |s| match s.outcome {
+        Ok(rubric::Outcome::Periods(p)) => {
+            sheets.push((p.unit.clone(), crate::xlsx::period_sheet(rubric, &p)));
+            rows.push(period_row(&p));
         }
-    } else {
-        let plans = rubric.period_plans();
-        for (unit, own) in rubric::analysis::periods::by_unit(units) {
-            if only.is_some_and(|o| o != unit) {
-                continue;
-            }
-            match rubric.evaluate_plans(&plans, &own, unit) {
-                Ok(s) => {
-                    sheets.push((s.unit.clone(), crate::xlsx::period_sheet(rubric, &s)));
-                    rows.push(period_row(&s));
-                }
-                Err(e) => {
-                    failed = true;
-                    ui.error(&e);
-                }
-            }
+        Ok(rubric::Outcome::Explained(full)) => {
+            sheets.push((full.unit.clone(), crate::xlsx::unit_sheet(rubric, &full)));
+            rows.extend(row_of(rubric::Outcome::Explained(full)));
         }
-    }
+        Ok(_) => {
+            failed = true;
+            no_breakdown(ui, &s.unit);
+        }
+        Err(e) => {
+            failed = true;
+            ui.error(&e);
+        }
+    });
     let ranked = rank(&rows);
     let extras = if !rubric.has_periods() { Extras::of(rubric) } else { Extras { bonus: false, veto: false } };
     let mut book = vec![ranking_sheet(rubric, &ranked, extras)];

@@ -199,7 +199,8 @@ impl Output<'_> {
             return;
         }
         let rubric = self.rubric;
-        let results: Vec<Result<Scores, EvalError>> = rubric.score_units(batch);
+        let results: Vec<Result<Scores, EvalError>> =
+            rubric.scoring().units(batch).into_iter().map(|s| s.outcome.and_then(|o| scores_of(&s.unit, o))).collect();
         let mut text = String::new();
         for (u, r) in batch.iter().zip(&results) {
             self.units += 1;
@@ -285,13 +286,19 @@ fn csv_line(cells: &[String]) -> String {
 /// then every unit is scored in every period and the periods combined by their weights. The
 /// columns are the total and each period's score.
 fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
-    use rayon::prelude::*;
     let Some(records) = crate::files::read_facts_for(ui, &args.facts, rubric) else { return BAD_INPUT };
-    let plans = rubric.period_plans();
-    let groups = rubric::analysis::periods::by_unit(&records);
-    let names: Vec<&str> = groups.iter().map(|(u, _)| *u).collect();
-    let results: Vec<Result<rubric::PeriodScores, EvalError>> =
-        groups.par_iter().map(|(u, own)| rubric.evaluate_plans(&plans, own, u)).collect();
+    let scored = rubric.scoring().units(&records);
+    let names: Vec<&str> = scored.iter().map(|s| s.unit.as_str()).collect();
+    let results: Vec<Result<rubric::PeriodScores, EvalError>> = scored
+        .iter()
+        .map(|s| match &s.outcome {
+            Ok(rubric::Outcome::Periods(p)) => Ok(p.clone()),
+            Ok(_) => {
+                Err(EvalError::Internal { unit: s.unit.clone(), what: "a rubric in periods gave no period scores" })
+            }
+            Err(e) => Err(e.clone()),
+        })
+        .collect();
     let mut text = String::new();
     if args.format == ScoreFormat::Csv {
         let mut cells = vec!["单位".to_string(), "总分".to_string()];
@@ -372,4 +379,12 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
         return BAD_INPUT;
     }
     code
+}
+
+/// The numbers of a unit's outcome; a numbers-only request gives nothing else.
+fn scores_of(unit: &str, outcome: rubric::Outcome) -> Result<Scores, EvalError> {
+    match outcome {
+        rubric::Outcome::Scores(s) => Ok(s),
+        _ => Err(EvalError::Internal { unit: unit.to_string(), what: "a numbers-only request gave no scores" }),
+    }
 }
