@@ -187,7 +187,7 @@ fn exercise(rubric: &Rubric, text: &str, facts: &[u8]) {
         }
         match compiled {
             Ok(score) => {
-                let hints = rubric::analysis::explain::hints(rubric, &unit, &score);
+                let hints = rubric::analysis::explain::hints(rubric, &unit, &score).expect("hints of a scored unit");
                 for h in &hints {
                     let _ = rubric::render::Render::new(rubric::Lang::Zh).hint(h);
                 }

@@ -88,7 +88,7 @@ fn score(units: Result<Vec<UnitFacts>, FactsError>) {
                 for r in rubrics() {
                     match r.evaluate(unit) {
                         Ok(s) => {
-                            for h in rubric::analysis::explain::hints(r, unit, &s) {
+                            for h in rubric::analysis::explain::hints(r, unit, &s).expect("hints of a scored unit") {
                                 let _ = rubric::render::Render::new(rubric::Lang::Zh).hint(&h);
                             }
                         }

@@ -39,7 +39,7 @@ fn lines(r: &RowChange) -> Vec<String> {
 #[test]
 fn the_2023_and_2024_rule_changes_as_json() {
     let (old, new) = (file("rules/wushen-2023.rubric"), file("rules/wushen-2024.rubric"));
-    let diff = compare(&old, &new);
+    let diff = compare(&old, &new).unwrap();
     let changed: Vec<&RowChange> = diff.rows.iter().filter(|r| r.status != Status::Unchanged).collect();
     let doc = serde_json::json!({"old": diff.old, "new": diff.new, "rows": changed,
         "root": diff.root, "declarations": diff.declarations, "facts_only_old": diff.facts_only_old, "facts_only_new": diff.facts_only_new});
@@ -49,7 +49,7 @@ fn the_2023_and_2024_rule_changes_as_json() {
 #[test]
 fn the_2023_and_2024_scores_of_the_shipped_units_as_json() {
     let (old, new) = (file("rules/wushen-2023.rubric"), file("rules/wushen-2024.rubric"));
-    let diff = compare(&old, &new);
+    let diff = compare(&old, &new).unwrap();
     let mut out = Vec::new();
     for u in units() {
         let mut s = compare_unit(&diff, &old, &new, &u).unwrap();
@@ -62,7 +62,7 @@ fn the_2023_and_2024_scores_of_the_shipped_units_as_json() {
 #[test]
 fn each_change_of_the_2023_file_is_found_and_classified() {
     let (old, new) = (file("rules/wushen-2023.rubric"), file("rules/wushen-2024.rubric"));
-    let diff = compare(&old, &new);
+    let diff = compare(&old, &new).unwrap();
 
     // The moved band edge: two band lines out, two in.
     let r = row(&diff.rows, "六.2.4");
@@ -128,7 +128,7 @@ fn each_change_of_the_2023_file_is_found_and_classified() {
 #[test]
 fn a_unit_at_63_percent_gets_1_5_in_2023_and_1_in_2024() {
     let (old, new) = (file("rules/wushen-2023.rubric"), file("rules/wushen-2024.rubric"));
-    let diff = compare(&old, &new);
+    let diff = compare(&old, &new).unwrap();
     let mut unit = units().into_iter().find(|u| u.unit == "乌审旗").unwrap();
     for (name, raw) in &mut unit.values {
         if name == "核查完成数" {
@@ -145,7 +145,7 @@ fn a_unit_at_63_percent_gets_1_5_in_2023_and_1_in_2024() {
 #[test]
 fn exact_totals_and_row_changes_of_the_shipped_units() {
     let (old, new) = (file("rules/wushen-2023.rubric"), file("rules/wushen-2024.rubric"));
-    let diff = compare(&old, &new);
+    let diff = compare(&old, &new).unwrap();
     let scored: Vec<_> = units().iter().map(|u| compare_unit(&diff, &old, &new, u).unwrap()).collect();
     let totals: Vec<(&str, String, String, String)> =
         scored.iter().map(|s| (s.unit.as_str(), s.old.to_string(), s.new.to_string(), s.delta.to_string())).collect();
@@ -183,7 +183,7 @@ fn exact_totals_and_row_changes_of_the_shipped_units() {
 #[test]
 fn identical_rubrics_give_no_changes() {
     let (a, b) = (file("rules/wushen-2024.rubric"), file("rules/wushen-2024.rubric"));
-    let diff = compare(&a, &b);
+    let diff = compare(&a, &b).unwrap();
     assert!(diff.rows.iter().all(|r| r.status == Status::Unchanged && r.lines.is_empty() && r.meta.is_empty()));
     assert_eq!(diff.rows.len(), a.nodes().count() - 1);
     assert!(diff.facts_only_old.is_empty() && diff.facts_only_new.is_empty());
@@ -228,7 +228,7 @@ fn added_removed_and_moved_rows_in_a_small_rubric() {
   }
 }"#,
     );
-    let diff = compare(&old, &new);
+    let diff = compare(&old, &new).unwrap();
     let got: Vec<(&str, Status)> = diff.rows.iter().map(|r| (r.id.as_str(), r.status)).collect();
     assert_eq!(
         got,
@@ -293,7 +293,7 @@ fn a_changed_derived_value_and_a_rubric_wide_veto_are_listed_apart_from_the_rows
   veto when 违纪 "一票否决"
 }"#,
     );
-    let diff = compare(&old, &new);
+    let diff = compare(&old, &new).unwrap();
     assert_eq!(row(&diff.rows, "一").status, Status::Unchanged);
     let shown: Vec<String> = diff.declarations.iter().map(|l| format!("{} {}", l.sign.as_str(), l.text)).collect();
     assert_eq!(

@@ -32,7 +32,7 @@ fn every_row_is_said_in_chinese_and_in_english() {
     for (rubric, units, scores) in scored() {
         let (zh_r, en_r) = (zh.with_rubric(&rubric), en.with_rubric(&rubric));
         for (unit, score) in units.iter().zip(&scores) {
-            let hints = rubric::analysis::explain::hints(&rubric, unit, score);
+            let hints = rubric::analysis::explain::hints(&rubric, unit, score).unwrap();
             let hints: Vec<_> = hints.iter().collect();
             for h in &hints {
                 assert_ne!(zh.hint(h), en.hint(h), "a hint of {} is not translated", h.node);

@@ -18,7 +18,7 @@ fn run(rules: &str, facts: &[(&str, &str)]) -> WhatIf {
         unit = unit.with(*k, raw);
     }
     let score = rubric.evaluate(&unit).unwrap();
-    whatif(&rubric, &unit, &score)
+    whatif(&rubric, &unit, &score).unwrap()
 }
 
 /// Each suggestion on one line: `row fact now→to (change) row a→b total +g`.
@@ -301,7 +301,7 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
         let units = rubric::facts::from_json(&std::fs::read_to_string(common::root().join(facts)).unwrap()).unwrap();
         for unit in &units {
             let score = rubric.evaluate(unit).unwrap();
-            let w = whatif(&rubric, unit, &score);
+            let w = whatif(&rubric, unit, &score).unwrap();
             let row = |u: &UnitFacts, id: &str| rubric.evaluate(u).unwrap().node(id).unwrap().score;
             for ns in score.nodes().into_iter().filter(|n| n.kind == rubric::NodeKind::Item && n.score < n.max) {
                 let read: Vec<&str> = ns
@@ -587,10 +587,11 @@ fn both(rules: &str, facts: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
             .with(*k, if *v == "true" || *v == "false" { Raw::Bool(*v == "true") } else { Raw::Number((*v).into()) });
     }
     let score = rubric.evaluate(&unit).unwrap();
-    let w = whatif(&rubric, &unit, &score);
+    let w = whatif(&rubric, &unit, &score).unwrap();
     let name = |n: &str| if n.is_empty() { "total".to_string() } else { n.to_string() };
     let suggested = w.suggestions.iter().map(|s| format!("{} {} +{}", name(&s.node), s.fact, s.total_gain)).collect();
     let hinted = rubric::analysis::explain::hints(&rubric, &unit, &score)
+        .unwrap()
         .iter()
         .map(|h| format!("{} {}", name(&h.node), rubric::render::Render::new(rubric::Lang::Zh).hint(h)))
         .collect();

@@ -227,12 +227,16 @@ pub struct ScoreError {
 }
 
 /// Compares the rules of two versions of a rubric.
-pub fn compare(old: &Rubric, new: &Rubric) -> RubricDiff {
-    let old_ids = ids(old);
-    let new_ids = ids(new);
+///
+/// # Errors
+///
+/// [`EvalError::InternalPlan`] when a node lists a child that the rubric does not have (a bug in
+/// rubric: a compiled rubric never does).
+pub fn compare(old: &Rubric, new: &Rubric) -> Result<RubricDiff, EvalError> {
+    let old_ids = ids(old)?;
+    let new_ids = ids(new)?;
     let mut rows: Vec<RowChange> = Vec::new();
-    for &(i, depth) in &new_ids {
-        let Some(n) = new.nodes.get(i) else { continue };
+    for &(_, n, depth) in &new_ids {
         let row = match old.plan().node(&n.id) {
             Some(o) => matched(old, o, new, n, depth),
             None => one_sided(new, n, Sign::New, depth),
@@ -241,8 +245,7 @@ pub fn compare(old: &Rubric, new: &Rubric) -> RubricDiff {
     }
     // A removed row goes after its previous sibling in the old document (and everything the
     // new document has below that sibling), or right after its parent when it came first.
-    for &(i, depth) in &old_ids {
-        let Some(o) = old.nodes.get(i) else { continue };
+    for &(i, o, depth) in &old_ids {
         if new.node(&o.id).is_some() {
             continue;
         }
@@ -259,7 +262,7 @@ pub fn compare(old: &Rubric, new: &Rubric) -> RubricDiff {
         rows.insert(at.min(rows.len()), one_sided(old, o, Sign::Old, depth));
     }
     let declared = |r: &Rubric, name: &str| r.fact(name).is_some();
-    RubricDiff {
+    Ok(RubricDiff {
         old: Version::of(old),
         new: Version::of(new),
         rows,
@@ -267,7 +270,7 @@ pub fn compare(old: &Rubric, new: &Rubric) -> RubricDiff {
         declarations: line_diff(&declarations(old), &declarations(new)),
         facts_only_old: old.facts.iter().filter(|f| !declared(new, &f.name)).map(|f| f.name.clone()).collect(),
         facts_only_new: new.facts.iter().filter(|f| !declared(old, &f.name)).map(|f| f.name.clone()).collect(),
-    }
+    })
 }
 
 /// The unit's facts for scoring under `rubric`, leaving out the facts that `rubric` does not
@@ -314,17 +317,16 @@ fn score_of(s: &UnitScore, id: &str) -> Option<Decimal> {
     s.node(id).map(|n: &NodeScore| n.score)
 }
 
-/// Node indices in document order (depth first) with their depth, without the root.
-fn ids(r: &Rubric) -> Vec<(usize, usize)> {
+/// Nodes in document order (depth first) with their index and depth, without the root.
+fn ids(r: &Rubric) -> Result<Vec<(usize, &NodeDef, usize)>, EvalError> {
     let mut out = Vec::new();
     let mut stack: Vec<(usize, usize)> = r.plan().root().children.iter().rev().map(|&c| (c, 1)).collect();
     while let Some((i, d)) = stack.pop() {
-        out.push((i, d));
-        if let Some(n) = r.nodes.get(i) {
-            stack.extend(n.children.iter().rev().map(|&c| (c, d + 1)));
-        }
+        let n = r.nodes.get(i).ok_or(EvalError::InternalPlan { what: "a child index outside the nodes" })?;
+        out.push((i, n, d));
+        stack.extend(n.children.iter().rev().map(|&c| (c, d + 1)));
     }
-    out
+    Ok(out)
 }
 
 /// The id of a node's parent ("" for the rubric itself).

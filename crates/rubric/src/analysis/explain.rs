@@ -1,7 +1,7 @@
 //! What would raise a score: for each row below its max, the nearest better band, the
 //! deductions that could be avoided and the parts not yet earned, with the exact points gained.
 
-use crate::eval::Rubric;
+use crate::eval::{EvalError, Rubric};
 use crate::facts::{Raw, UnitFacts};
 use crate::plan::{BandDef, CExpr, Kind, NodeDef, RuleDef};
 use crate::report::breakdown::{FactUse, NodeScore, Step, UnitScore};
@@ -168,7 +168,13 @@ fn unveto(rubric: &Rubric, node: &str, now: Decimal, steps: &[Step], out: &mut V
 /// earned, a deduction or zeroing avoided, a veto lifted (on a row, a section or the rubric). No
 /// hint moves a fact declared `given`, and rows that compare units with each other get none
 /// (raising one unit's value also moves the cohort). The same changes as [`crate::analysis::whatif`].
-pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> {
+///
+/// # Errors
+///
+/// [`EvalError::InternalPlan`] when `score` names a row the rubric does not have, or a row's
+/// steps do not match its rules (a bug in rubric, or a score made by another rubric).
+pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec<Hint>, EvalError> {
+    let internal = |what| EvalError::InternalPlan { what };
     let mut out = Vec::new();
     unveto(rubric, "", score.score, &score.steps, &mut out);
     for ns in score.nodes() {
@@ -179,7 +185,12 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
         if ns.score >= ns.max {
             continue;
         }
-        let Some((idx, n)) = rubric.nodes.iter().enumerate().find(|(_, x)| x.id == ns.id) else { continue };
+        let (idx, n) = rubric
+            .nodes
+            .iter()
+            .enumerate()
+            .find(|(_, x)| x.id == ns.id)
+            .ok_or_else(|| internal("a scored row that the rubric does not have"))?;
         // A row that compares units moves with the others' values too: no hint from one unit.
         if reads_cohort(rubric, n) {
             continue;
@@ -200,9 +211,10 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
         for s in &ns.steps {
             match s {
                 Step::Band { subject, value, text, points, number, index, facts, .. } => {
-                    let b = bands.get(band_k);
+                    let b = bands.get(band_k).ok_or_else(|| internal("a band step without its band"))?;
                     band_k += 1;
-                    let (Some(b), Some(v)) = (b, number) else { continue };
+                    // A band on a value that is not a number has no threshold to move towards.
+                    let Some(v) = number else { continue };
                     if !movable(rubric, facts) {
                         continue;
                     }
@@ -220,12 +232,12 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
                     push(HintKind::Meet { condition }, rescore(n, Parts { base: now.base.saturating_add(add), ..now }));
                 }
                 Step::Deduct(a) => {
-                    let d = deducts.get(deduct_k);
+                    let d = deducts.get(deduct_k).ok_or_else(|| internal("a deduction step without its rule"))?;
                     deduct_k += 1;
                     if !a.applied || a.points.is_zero() || !movable(rubric, &a.facts) {
                         continue;
                     }
-                    if let (Some(d), Some(q)) = (d, a.per)
+                    if let Some(q) = a.per
                         && let Some((to, new)) = fewer(rubric, unit, idx, d, ns.score)
                     {
                         let kind = HintKind::Fewer {
@@ -257,7 +269,7 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Vec<Hint> 
         }
     }
     out.sort_by_key(|h| std::cmp::Reverse(h.gain));
-    out
+    Ok(out)
 }
 
 /// The nearest band that gives more points, and its points.

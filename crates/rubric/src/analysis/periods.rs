@@ -2,7 +2,7 @@
 //! weighted sum of the period scores. Each period is scored by the ordinary evaluator on a copy
 //! of the plan holding only the rows of that period.
 
-use crate::analysis::testing::{CheckOutcome, TestOutcome};
+use crate::analysis::testing::{CheckOutcome, NOT_SCORED, TestOutcome};
 use crate::eval::EvalError;
 use crate::eval::Rubric;
 use crate::facts::UnitFacts;
@@ -248,19 +248,21 @@ impl Rubric {
                         (
                             "total".into(),
                             show_num(*v),
-                            got.map(show_num).unwrap_or_default(),
+                            got.map_or_else(|| NOT_SCORED.into(), show_num),
                             got == Some(v.normalize()),
                         )
                     }
                     (Target::Node(i, v), Ok(done)) => {
-                        let got = plan.index.get(*i).copied().flatten().and_then(|j| done.get(j).cloned().flatten());
-                        let got = got.map(|n| n.score);
-                        (
-                            self.target_name(&e.target),
-                            show_num(*v),
-                            got.map(show_num).unwrap_or_default(),
-                            got == Some(v.normalize()),
-                        )
+                        // A row outside this period has no score in it (shown empty, and the check
+                        // fails); a row of the period that was not scored is a bug, said as one.
+                        let j = plan.index.get(*i).copied().flatten();
+                        let got = j.and_then(|j| done.get(j).cloned().flatten()).map(|n| n.score);
+                        let actual = match (j, got) {
+                            (_, Some(g)) => show_num(g),
+                            (None, None) => String::new(),
+                            (Some(_), None) => NOT_SCORED.into(),
+                        };
+                        (self.target_name(&e.target), show_num(*v), actual, got == Some(v.normalize()))
                     }
                 };
                 let target = format!("{} {target}", plan.def.name);
@@ -309,12 +311,13 @@ impl Rubric {
 
     fn target_name(&self, t: &Target) -> String {
         match t {
-            Target::Node(i, _) => self.nodes.get(*i).map(|n| n.id.clone()).unwrap_or_default(),
+            Target::Node(i, _) => self.node_id(*i),
             Target::Total(_) => "total".into(),
             Target::Error(_) => "error".into(),
         }
     }
 
+    /// The line of an expectation: it orders and places the check in the report, deciding nothing.
     fn line_of(&self, e: &ExpectDef) -> usize {
         self.sources
             .get(e.loc.file)

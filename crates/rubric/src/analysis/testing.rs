@@ -56,6 +56,7 @@ impl Rubric {
             }
         }
         let result = self.trace_nodes(&t.facts, &mask);
+        // The line only orders and places the check in the report; it decides nothing.
         let line = |e: &crate::plan::ExpectDef| {
             self.sources
                 .get(e.loc.file)
@@ -77,7 +78,7 @@ impl Rubric {
                     }
                     (target, Err(err)) => {
                         let what = match target {
-                            Target::Node(i, _) => self.nodes.get(*i).map(|n| n.id.clone()).unwrap_or_default(),
+                            Target::Node(i, _) => self.node_id(*i),
                             _ => "total".into(),
                         };
                         let expected = match target {
@@ -91,14 +92,14 @@ impl Rubric {
                         (
                             "total".into(),
                             show_num(*v),
-                            got.map(show_num).unwrap_or_default(),
+                            got.map_or_else(|| NOT_SCORED.into(), show_num),
                             got == Some(v.normalize()),
                         )
                     }
                     (Target::Node(i, v), Ok(done)) => {
-                        let id = self.nodes.get(*i).map(|n| n.id.clone()).unwrap_or_default();
                         let got = done.node_score(*i);
-                        (id, show_num(*v), got.map(show_num).unwrap_or_default(), got == Some(v.normalize()))
+                        let actual = got.map_or_else(|| NOT_SCORED.into(), show_num);
+                        (self.node_id(*i), show_num(*v), actual, got == Some(v.normalize()))
                     }
                 };
                 CheckOutcome { target, expected, actual, passed, line: line(e) }
@@ -132,4 +133,15 @@ pub(crate) fn error_codes(e: &crate::eval::EvalError) -> Vec<String> {
         }
     }
     out
+}
+
+/// What a check shows as the actual value of a row that its test asked for but that was not
+/// scored: the check fails, and says why.
+pub(crate) const NOT_SCORED: &str = "internal error: the row was not scored";
+
+impl Rubric {
+    /// The id of the row a check names, or what went wrong: the check fails either way.
+    pub(crate) fn node_id(&self, i: usize) -> String {
+        self.nodes.get(i).map_or_else(|| "internal error: no such row".into(), |n| n.id.clone())
+    }
 }

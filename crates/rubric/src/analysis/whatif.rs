@@ -14,8 +14,8 @@
 use crate::analysis::whatif_rules::{Cx, Pick, number};
 use crate::analysis::whatif_set::{Q, Set};
 use crate::analysis::whatif_sym::Why;
-use crate::eval::Rubric;
 use crate::eval::bind_needed;
+use crate::eval::{EvalError, Rubric};
 use crate::facts::{Raw, UnitFacts};
 use crate::plan::{Kind, Loc, NodeDef, RuleDef};
 use crate::report::breakdown::{NodeScore, Step, UnitScore};
@@ -138,7 +138,13 @@ pub struct NotDerived {
 }
 
 /// The suggestions for a unit already scored (`score` is `rubric.evaluate(unit)`).
-pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> WhatIf {
+///
+/// # Errors
+///
+/// The error of binding the unit's facts (which `evaluate` would have met first), or
+/// [`EvalError::InternalPlan`] when the rubric's slots do not match its facts (a bug in rubric).
+pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<WhatIf, EvalError> {
+    let internal = |what| EvalError::InternalPlan { what };
     let mut out = WhatIf {
         unit: unit.unit.clone(),
         score: score.score,
@@ -147,7 +153,7 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> WhatIf {
         suggestions: Vec::new(),
         not_derived: Vec::new(),
     };
-    let Ok(slots) = bind_needed(rubric, unit, None) else { return out };
+    let slots = bind_needed(rubric, unit, None)?;
     let mut found: Vec<(usize, usize, Suggestion)> = Vec::new();
     // Rows below their max, and sections or groups a veto zeroed (only their vetoes are looked
     // at); when the whole assessment is vetoed, only its vetoes.
@@ -161,6 +167,7 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> WhatIf {
             .enumerate()
             .skip(1)
             .filter_map(|(i, n)| {
+                // A row the score does not list was not scored: there is nothing of it to raise.
                 let ns = scored.iter().find(|s| s.id == n.id)?;
                 let veto = n.kind != Kind::Item && ns.vetoed;
                 (veto || (n.kind == Kind::Item && ns.score < ns.max)).then_some((i, n, ns.score, Some(*ns), veto))
@@ -173,11 +180,15 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> WhatIf {
         let reads = rubric.slots_read(crate::plan::reads::rule_reads(node).into_iter());
         for (slot, fact) in rubric.facts.iter().enumerate() {
             // A fact declared `given` is not the unit's to change: never a suggestion.
-            if fact.given || !reads.get(slot).copied().unwrap_or(false) {
+            let read = reads.get(slot).copied().ok_or_else(|| internal("a fact outside the slots read"))?;
+            if fact.given || !read {
                 continue;
             }
-            let Some(Some(x0)) = slots.get(slot).copied() else { continue };
-            let Some(entry) = contexts.get_mut(slot) else { continue };
+            // A fact the unit left out has no value to move from.
+            let Some(x0) = slots.get(slot).copied().ok_or_else(|| internal("a fact without its slot"))? else {
+                continue;
+            };
+            let entry = contexts.get_mut(slot).ok_or_else(|| internal("a fact without its context"))?;
             let cx = entry.get_or_insert_with(|| Cx::new(rubric, &slots, slot));
             let result = cx
                 .target(node, now, x0, veto_only)
@@ -193,7 +204,7 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> WhatIf {
     }
     found.sort_by(|a, b| b.2.total_gain.cmp(&a.2.total_gain).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
     out.suggestions = found.into_iter().map(|(_, _, s)| s).collect();
-    out
+    Ok(out)
 }
 
 /// For `explain`: the highest value of a whole-number fact below its current one at which the

@@ -191,6 +191,15 @@ pub enum EvalError {
         /// The invariant that did not hold.
         what: &'static str,
     },
+    /// An invariant of the compiled rubric that did not hold outside the scoring of a unit (comparing
+    /// two versions, listing hints): a bug in rubric, reported as an error so that it never drops a
+    /// row in silence.
+    #[error("internal error: {what}")]
+    #[diagnostic(code("rubric::internal"), help("this is a bug in rubric; please report it with the rule file"))]
+    InternalPlan {
+        /// The invariant that did not hold.
+        what: &'static str,
+    },
     /// A unit bound, or a trace made, by one rubric and given to another: its slots mean other
     /// facts there, so it is refused rather than scored.
     #[error("unit `{unit}` was bound to another rubric")]

@@ -316,7 +316,7 @@ impl Rubric {
         unit: &UnitFacts,
         mask: &[bool],
     ) -> Result<Vec<Option<crate::report::breakdown::NodeScore>>, EvalError> {
-        Ok(self.trace_nodes(unit, mask)?.render_nodes(self, true))
+        self.trace_nodes(unit, mask)?.render_nodes(self, true)
     }
 
     /// Scores a unit: with the rubric's compiled program when it has one (all nodes, no step

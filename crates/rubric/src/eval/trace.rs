@@ -97,6 +97,11 @@ impl Trace {
         self.scored = mask.map(<[bool]>::to_vec).unwrap_or_default();
     }
 
+    /// An invariant of the trace that did not hold, as the error it is.
+    fn internal(&self, what: &'static str) -> EvalError {
+        EvalError::Internal { unit: self.unit.to_string(), what }
+    }
+
     /// Whether node `idx` was scored.
     fn was_scored(&self, idx: usize) -> bool {
         self.scored.is_empty() || self.scored.get(idx).copied().unwrap_or(false)
@@ -129,16 +134,19 @@ impl Trace {
     /// `rubric` must be the rubric that made the trace.
     pub fn render(&self, rubric: &Rubric) -> Result<UnitScore, EvalError> {
         rubric.owns(self.rubric, &self.unit)?;
-        let mut done = self.render_nodes(rubric, false);
-        let root = done.first_mut().and_then(Option::take);
-        // Scoring filled every node (`Rubric::run_by` refuses a rubric without its root); a
-        // default here means `rubric` is not the one that made the trace.
-        let v = self.work.node(0).unwrap_or_default();
-        let (steps, children) = root.map(|r| (r.steps, r.children)).unwrap_or_default();
+        let mut done = self.render_nodes(rubric, false)?;
+        // Scoring fills every node (`Rubric::run_by` refuses a rubric without its root), and
+        // `owns` refused a trace of another rubric.
+        let root = done
+            .first_mut()
+            .and_then(Option::take)
+            .ok_or_else(|| self.internal("the rubric's own row was not scored"))?;
+        let v = self.work.node(0).ok_or_else(|| self.internal("the rubric's own row without its value"))?;
+        let (steps, children) = (root.steps, root.children);
         Ok(UnitScore {
             unit: self.unit.to_string(),
             score: v.score.to_dec().normalize(),
-            max: rubric.plan().root().max.normalize(),
+            max: root.max,
             bonus: v.bonus.to_dec().normalize(),
             vetoed: v.vetoed,
             steps,
@@ -149,7 +157,7 @@ impl Trace {
     /// Every scored node's breakdown by index; with `keep`, each node also keeps a copy of its
     /// children (for a partial scoring whose nodes are read one by one), otherwise children are
     /// moved into their parent.
-    pub(crate) fn render_nodes(&self, rubric: &Rubric, keep: bool) -> Vec<Option<NodeScore>> {
+    pub(crate) fn render_nodes(&self, rubric: &Rubric, keep: bool) -> Result<Vec<Option<NodeScore>>, EvalError> {
         let mut ranges: Vec<(usize, usize)> = vec![(0, 0); rubric.nodes.len()];
         let mut i = 0;
         while i < self.steps.len() {
@@ -166,23 +174,27 @@ impl Trace {
         let uncapped = uncapped(rubric);
         let mut done: Vec<Option<NodeScore>> = vec![None; rubric.nodes.len()];
         for idx in (0..rubric.nodes.len()).rev() {
-            let Some(n) = rubric.nodes.get(idx).filter(|_| self.was_scored(idx)) else { continue };
-            let (a, b) = ranges.get(idx).copied().unwrap_or((0, 0));
+            // A row outside the mask of a partial scoring has nothing to say.
+            if !self.was_scored(idx) {
+                continue;
+            }
+            let n = rubric.nodes.get(idx).ok_or_else(|| self.internal("a row index outside the rubric"))?;
+            let (a, b) = ranges.get(idx).copied().ok_or_else(|| self.internal("a row without its steps"))?;
+            // `uncapped` is empty when no row's bonus is uncapped: none is then.
             let free = uncapped.get(idx).copied().unwrap_or(false);
             let steps = self
                 .steps
                 .get(a..b)
-                .unwrap_or(&[])
+                .ok_or_else(|| self.internal("a row's steps outside the trace"))?
                 .iter()
-                .filter_map(|(_, ev)| self.step(rubric, n, *ev, free))
-                .collect();
+                .map(|(_, ev)| self.step(rubric, n, *ev, free))
+                .collect::<Result<_, _>>()?;
             let mut children = Vec::with_capacity(n.children.len());
             for &c in &n.children {
                 let kid = if keep { done.get(c).cloned().flatten() } else { done.get_mut(c).and_then(Option::take) };
                 children.extend(kid);
             }
-            // Filled for every node scored (see `render`).
-            let v: NodeVal = self.work.node(idx).unwrap_or_default();
+            let v: NodeVal = self.work.node(idx).ok_or_else(|| self.internal("a scored row without its value"))?;
             if let Some(d) = done.get_mut(idx) {
                 *d = Some(NodeScore {
                     id: n.id.clone(),
@@ -199,19 +211,24 @@ impl Trace {
                 });
             }
         }
-        done
+        Ok(done)
     }
 
     /// One step in words; `uncapped` says that the node's bonus has no limit on purpose.
-    fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev, uncapped: bool) -> Option<Step> {
-        let rule = |r: u32| n.rules.get(r as usize);
-        Some(match ev {
+    fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev, uncapped: bool) -> Result<Step, EvalError> {
+        let rule =
+            |r: u32| n.rules.get(r as usize).ok_or_else(|| self.internal("a step of a rule the row does not have"));
+        let other = || self.internal("a step of another kind of rule");
+        Ok(match ev {
             Ev::Full { points } => Step::Full { points: points.to_dec() },
             Ev::Sum { points } => Step::Sum { points: points.to_dec() },
             Ev::Band { rule: r, arm, value, points } => {
-                let Some(RuleDef::Band(b)) = rule(r) else { return None };
+                let RuleDef::Band(b) = rule(r)? else { return Err(other()) };
                 let (value, points) = (value.value(), points.to_dec());
-                let def = b.arms.get(arm as usize)?;
+                let def = b
+                    .arms
+                    .get(arm as usize)
+                    .ok_or_else(|| self.internal("a band step of an arm the band does not have"))?;
                 // A band over a cohort figure (`band rank(完成率)`) shows it as every figure is
                 // shown: `第 4 名 / 9（本单位 …，第一名 …）`.
                 let figure = match b.subject.expr {
@@ -246,7 +263,7 @@ impl Trace {
                     RuleDef::Award(a) => (a, Step::Award, false),
                     RuleDef::Deduct(a) => (a, Step::Deduct, false),
                     RuleDef::Bonus(a) => (a, Step::Bonus, true),
-                    _ => return None,
+                    _ => return Err(other()),
                 };
                 // A line whose condition did not hold read only its condition.
                 let read: Vec<&CExpr> = match (&a.when, applied) {
@@ -271,11 +288,11 @@ impl Trace {
                 })
             }
             Ev::Score { rule: r, points } => {
-                let Some(RuleDef::Score(s)) = rule(r) else { return None };
+                let RuleDef::Score(s) = rule(r)? else { return Err(other()) };
                 Step::Score { expr: s.text.clone(), points: points.to_dec(), facts: self.facts_of(rubric, &[&s.expr]) }
             }
             Ev::Judged { rule: r, points } => {
-                let Some(RuleDef::Judged(j)) = rule(r) else { return None };
+                let RuleDef::Judged(j) = rule(r)? else { return Err(other()) };
                 Step::Judged { fact: j.name.clone(), points: points.to_dec() }
             }
             Ev::Floor { before, after } => Step::Floor { before: before.to_dec(), after: after.to_dec() },
@@ -285,7 +302,7 @@ impl Trace {
                 let (c, veto) = match rule(r)? {
                     RuleDef::Zero(c) => (c, false),
                     RuleDef::Veto(c) => (c, true),
-                    _ => return None,
+                    _ => return Err(other()),
                 };
                 let z = Zeroing {
                     condition: c.cond.text.clone(),
@@ -296,7 +313,8 @@ impl Trace {
                 if veto { Step::Veto(z) } else { Step::Zero(z) }
             }
             Ev::Round { before, after } => {
-                let (places, mode) = n.round?;
+                let (places, mode) =
+                    n.round.ok_or_else(|| self.internal("a rounding step of a row that does not round"))?;
                 Step::Round { before: before.to_dec(), after: after.to_dec(), places, mode: mode.chinese().to_string() }
             }
         })

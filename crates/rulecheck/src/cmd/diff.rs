@@ -20,7 +20,13 @@ pub fn run(ui: &Ui, args: &DiffArgs) -> u8 {
         (Ok(o), Ok(n)) => (o, n),
         (Err(code), _) | (_, Err(code)) => return code,
     };
-    let d = diff::compare(&old, &new);
+    let d = match diff::compare(&old, &new) {
+        Ok(d) => d,
+        Err(e) => {
+            ui.error(&e);
+            return BAD_INPUT;
+        }
+    };
     let mut failed = false;
     let mut units: Vec<UnitDiff> = Vec::new();
     if let Some(path) = &args.facts {

@@ -62,7 +62,10 @@ pub(crate) fn account(
     score: &rubric::UnitScore,
     args: &ExplainArgs,
 ) -> Result<(String, serde_json::Value), (String, Option<String>)> {
-    let all_hints = hints(rubric, unit, score);
+    let all_hints = hints(rubric, unit, score).map_err(|e| {
+        let help = miette::Diagnostic::help(&e).map(|h| h.to_string());
+        (e.to_string(), help)
+    })?;
     let (nodes, hints): (Vec<&NodeScore>, Vec<&Hint>) = match &args.item {
         Some(id) => {
             let Some(node) = score.node(id) else {

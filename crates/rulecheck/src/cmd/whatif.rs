@@ -64,7 +64,13 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
             return BAD_INPUT;
         }
     };
-    let mut w = whatif(&rubric, unit, &score);
+    let mut w = match whatif(&rubric, unit, &score) {
+        Ok(w) => w,
+        Err(e) => {
+            ui.error(&e);
+            return BAD_INPUT;
+        }
+    };
     let none = w.suggestions.is_empty();
     if let Some(n) = args.limit {
         w.suggestions.truncate(n);
