@@ -3,6 +3,7 @@
 
 use crate::eval::{EvalError, Rubric};
 use crate::facts::{Raw, UnitFacts};
+use crate::plan::interval::Interval;
 use crate::plan::{BandDef, CExpr, Kind, NodeDef, RuleDef};
 use crate::report::breakdown::{FactUse, NodeScore, Step, UnitScore};
 use crate::value::{Ty, Value, show_num, show_percent};
@@ -282,19 +283,15 @@ fn better_band(
     subject: &str,
 ) -> Option<(HintKind, Decimal)> {
     let ty = b.subject.ty;
-    let num = |x: crate::plan::Value2| match x {
-        crate::plan::Value2::Num(n) => n,
-        crate::plan::Value2::Date(d) => Decimal::from(chrono::Datelike::num_days_from_ce(&d)),
-    };
     let mut best: Option<(Decimal, HintKind, Decimal)> = None;
     for (j, arm) in b.arms.iter().enumerate() {
         let CExpr::Const(Value::Num(p)) = arm.points else { continue };
         if j == index || p <= points {
             continue;
         }
-        let (threshold, direction, inclusive) = match (arm.range.lo, arm.range.hi) {
-            (Some(lo), _) if num(lo) >= v => (num(lo), Direction::Above, arm.range.lo_closed),
-            (_, Some(hi)) if num(hi) <= v => (num(hi), Direction::Below, arm.range.hi_closed),
+        let (threshold, direction, inclusive) = match arm.range.numbers() {
+            Interval { lo: Some((lo, closed)), .. } if lo >= v => (lo, Direction::Above, closed),
+            Interval { hi: Some((hi, closed)), .. } if hi <= v => (hi, Direction::Below, closed),
             _ => continue,
         };
         let distance = threshold.saturating_sub(v).abs();

@@ -5,7 +5,7 @@ use crate::analysis::whatif_set::{Q, Rel, Set};
 use crate::analysis::whatif_sym::{self as sym, Arith, F, P, Sym, Why};
 use crate::eval::Rubric;
 use crate::plan::order::{ORDER, Phase};
-use crate::plan::{AdjustDef, BandDef, CExpr, Floor, NodeDef, Range, RuleDef, Value2};
+use crate::plan::{AdjustDef, BandDef, CExpr, Floor, NodeDef, Range, RuleDef};
 use crate::value::Value;
 use rubric_syntax::ast::{BinOp, FactType, Func, RoundMode, UnOp};
 use rust_decimal::Decimal;
@@ -346,29 +346,23 @@ fn threshold(now: Decimal, round: Option<(u32, RoundMode)>) -> Result<(Decimal, 
 
 /// The values of a band interval (dates as day numbers).
 fn range_set(r: &Range) -> Set {
-    let end = |v: Option<Value2>, closed: bool| v.map(|v| (Q::of(value2(v)), closed));
-    Set::iv(end(r.lo, r.lo_closed), end(r.hi, r.hi_closed))
-}
-
-fn value2(v: Value2) -> Decimal {
-    match v {
-        Value2::Num(n) => n,
-        Value2::Date(d) => Decimal::from(chrono::Datelike::num_days_from_ce(&d)),
-    }
+    let iv = r.numbers().map(Q::of);
+    Set::iv(iv.lo, iv.hi)
 }
 
 /// Where `f` lies in the interval.
 fn in_range(f: F, r: &Range) -> Result<Set, Why> {
     let mut out = Set::all();
-    let piece = |v: Value2| Sym::on(Set::all(), P::Num(F::constant(value2(v))));
+    let piece = |v: Decimal| Sym::on(Set::all(), P::Num(F::constant(v)));
     let me = Sym::on(Set::all(), P::Num(f));
     let yes =
         |s: Sym| s.0.into_iter().filter(|(_, p)| *p == P::Bool(true)).fold(Set::default(), |a, (s, _)| a.union(&s));
-    if let Some(lo) = r.lo {
-        out = out.intersect(&yes(me.compare(&piece(lo), if r.lo_closed { Rel::Ge } else { Rel::Gt })?));
+    let iv = r.numbers();
+    if let Some((lo, closed)) = iv.lo {
+        out = out.intersect(&yes(me.compare(&piece(lo), if closed { Rel::Ge } else { Rel::Gt })?));
     }
-    if let Some(hi) = r.hi {
-        out = out.intersect(&yes(me.compare(&piece(hi), if r.hi_closed { Rel::Le } else { Rel::Lt })?));
+    if let Some((hi, closed)) = iv.hi {
+        out = out.intersect(&yes(me.compare(&piece(hi), if closed { Rel::Le } else { Rel::Lt })?));
     }
     Ok(out)
 }
@@ -380,7 +374,7 @@ fn nearest(set: &Set, x0: Decimal, whole: bool, ty: FactType) -> Result<Option<P
     let mut best: Option<(Decimal, bool, Pick)> = None;
     let exact = |q: Q| q.exact().ok_or_else(|| "边界不是有限小数，无法精确给出".to_string());
     for iv in &set.0 {
-        if iv.contains(x0) {
+        if iv.contains(&Q::of(x0)) {
             return Err("推导的得分与计分结果不一致，未给出建议".into());
         }
         let above = match iv.lo {
@@ -391,14 +385,14 @@ fn nearest(set: &Set, x0: Decimal, whole: bool, ty: FactType) -> Result<Option<P
             let Some((lo, closed)) = iv.lo else { continue };
             if whole {
                 let n = if closed { lo.ceil() } else { lo.floor().and_then(|f| f.checked_add(Decimal::ONE)) };
-                let Some(n) = n.filter(|n| iv.contains(*n)) else { continue };
+                let Some(n) = n.filter(|n| iv.contains(&Q::of(*n))) else { continue };
                 Pick::Exactly(n)
             } else if closed {
                 Pick::Exactly(exact(lo)?)
             } else {
                 let b = exact(lo)?;
                 let mut at = b.checked_add(step).ok_or("数值超出范围")?;
-                if !iv.contains(at) {
+                if !iv.contains(&Q::of(at)) {
                     let hi = iv.hi.map(|(h, _)| exact(h)).transpose()?.ok_or("数值超出范围")?;
                     at = b.checked_add(hi).and_then(|s| s.checked_div(Decimal::TWO)).ok_or("数值超出范围")?;
                 }
@@ -408,14 +402,14 @@ fn nearest(set: &Set, x0: Decimal, whole: bool, ty: FactType) -> Result<Option<P
             let Some((hi, closed)) = iv.hi else { continue };
             if whole {
                 let n = if closed { hi.floor() } else { hi.ceil().and_then(|c| c.checked_sub(Decimal::ONE)) };
-                let Some(n) = n.filter(|n| iv.contains(*n)) else { continue };
+                let Some(n) = n.filter(|n| iv.contains(&Q::of(*n))) else { continue };
                 Pick::Exactly(n)
             } else if closed {
                 Pick::Exactly(exact(hi)?)
             } else {
                 let b = exact(hi)?;
                 let mut at = b.checked_sub(step).ok_or("数值超出范围")?;
-                if !iv.contains(at) {
+                if !iv.contains(&Q::of(at)) {
                     let lo = iv.lo.map(|(l, _)| exact(l)).transpose()?.ok_or("数值超出范围")?;
                     at = b.checked_add(lo).and_then(|s| s.checked_div(Decimal::TWO)).ok_or("数值超出范围")?;
                 }

@@ -1,6 +1,7 @@
 //! Sets of values of one fact: unions of intervals whose ends are exact rationals.
 
 use crate::plan::exact::Q as Exact;
+use crate::plan::interval::{self, Interval, hi_cmp, lo_cmp};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -75,63 +76,37 @@ impl Q {
     }
 }
 
+// The shared ordering of `Q` makes it an end of the one interval type; it is exact where
+// `crate::plan::exact` computes, and by the 28-place approximation beyond.
+impl PartialEq for Q {
+    fn eq(&self, o: &Q) -> bool {
+        Q::cmp(*self, *o) == Ordering::Equal
+    }
+}
+
+impl Eq for Q {}
+
+impl PartialOrd for Q {
+    fn partial_cmp(&self, o: &Q) -> Option<Ordering> {
+        Some(Ord::cmp(self, o))
+    }
+}
+
+impl Ord for Q {
+    fn cmp(&self, o: &Q) -> Ordering {
+        Q::cmp(*self, *o)
+    }
+}
+
 /// One end of an interval: the value and whether it is included.
-pub(crate) type End = Option<(Q, bool)>;
+pub(crate) type End = interval::End<Q>;
 
-/// An interval; `None` ends are unbounded.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Iv {
-    pub(crate) lo: End,
-    pub(crate) hi: End,
-}
+/// An interval of the fact's values; `None` ends are unbounded.
+pub(crate) type Iv = Interval<Q>;
 
-impl Iv {
-    fn is_empty(&self) -> bool {
-        match (self.lo, self.hi) {
-            (Some((a, ac)), Some((b, bc))) => match a.cmp(b) {
-                Ordering::Greater => true,
-                Ordering::Equal => !(ac && bc),
-                Ordering::Less => false,
-            },
-            _ => false,
-        }
-    }
-
-    /// Whether the decimal lies in the interval.
-    pub(crate) fn contains(&self, x: Decimal) -> bool {
-        let x = Q::of(x);
-        let lo = self.lo.is_none_or(|(a, c)| match x.cmp(a) {
-            Ordering::Greater => true,
-            Ordering::Equal => c,
-            Ordering::Less => false,
-        });
-        let hi = self.hi.is_none_or(|(b, c)| match x.cmp(b) {
-            Ordering::Less => true,
-            Ordering::Equal => c,
-            Ordering::Greater => false,
-        });
-        lo && hi
-    }
-}
-
-/// Orders lower ends: unbounded first, then by value, a closed end before an open one.
-fn lo_cmp(a: End, b: End) -> Ordering {
-    match (a, b) {
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Less,
-        (Some(_), None) => Ordering::Greater,
-        (Some((x, xc)), Some((y, yc))) => x.cmp(y).then(yc.cmp(&xc)),
-    }
-}
-
-/// Orders upper ends: by value, an open end before a closed one, unbounded last.
-fn hi_cmp(a: End, b: End) -> Ordering {
-    match (a, b) {
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Greater,
-        (Some(_), None) => Ordering::Less,
-        (Some((x, xc)), Some((y, yc))) => x.cmp(y).then(xc.cmp(&yc)),
-    }
+/// Whether the decimal lies in the interval.
+pub(crate) fn holds(i: &Iv, x: Decimal) -> bool {
+    i.contains(&Q::of(x))
 }
 
 /// A union of disjoint intervals, in order.
@@ -141,7 +116,7 @@ pub(crate) struct Set(pub(crate) Vec<Iv>);
 impl Set {
     /// Every value.
     pub(crate) fn all() -> Set {
-        Set(vec![Iv { lo: None, hi: None }])
+        Set(vec![Interval::ALL])
     }
 
     /// One interval (empty when its ends cross).
@@ -160,13 +135,13 @@ impl Set {
 
     /// Whether the decimal lies in the set.
     pub(crate) fn contains(&self, x: Decimal) -> bool {
-        self.0.iter().any(|i| i.contains(x))
+        self.0.iter().any(|i| holds(i, x))
     }
 
     /// Sorts and merges intervals into a union of disjoint ones.
     fn from_ivs(mut ivs: Vec<Iv>) -> Set {
         ivs.retain(|i| !i.is_empty());
-        ivs.sort_by(|a, b| lo_cmp(a.lo, b.lo));
+        ivs.sort_by(|a, b| lo_cmp(&a.lo, &b.lo));
         let mut out: Vec<Iv> = Vec::with_capacity(ivs.len());
         for i in ivs {
             if let Some(last) = out.last_mut() {
@@ -179,7 +154,7 @@ impl Set {
                     },
                 };
                 if touches {
-                    if hi_cmp(i.hi, last.hi) == Ordering::Greater {
+                    if hi_cmp(&i.hi, &last.hi) == Ordering::Greater {
                         last.hi = i.hi;
                     }
                     continue;
@@ -198,9 +173,7 @@ impl Set {
         let mut out = Vec::new();
         for a in &self.0 {
             for b in &o.0 {
-                let lo = if lo_cmp(a.lo, b.lo) == Ordering::Greater { a.lo } else { b.lo };
-                let hi = if hi_cmp(a.hi, b.hi) == Ordering::Less { a.hi } else { b.hi };
-                out.push(Iv { lo, hi });
+                out.push(a.intersect(*b));
             }
         }
         Set::from_ivs(out)

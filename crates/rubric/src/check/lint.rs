@@ -1,11 +1,12 @@
 //! Checks on a compiled rubric: bands over their exact domain, unused names, and the rubric's
 //! arithmetic (maxima that cannot be reached, deductions and bonuses without limits).
 
-use crate::check::ranges::{Extent, Ranges};
+use crate::check::ranges::Ranges;
 use crate::diag::Report;
 use crate::diag::codes::{Arg, Code, Phrase};
+use crate::plan::interval::Interval;
 use crate::plan::reads::rule_reads;
-use crate::plan::{AdjustDef, BandDef, CExpr, Kind, Loc, NodeDef, Plan, Range, RuleDef, Value2};
+use crate::plan::{AdjustDef, BandDef, CExpr, Kind, Loc, NodeDef, Plan, RuleDef};
 use crate::value::{Ty, Value, show_num, show_percent};
 use rust_decimal::Decimal;
 
@@ -70,42 +71,8 @@ fn unused(r: &Plan, report: &mut Report) {
 
 // ------------------------------------------------------------------ bands
 
-/// An end of an interval: a value and whether it is included.
-type End = Option<(Decimal, bool)>;
-
 /// An interval over decimals (dates as day numbers), with open or closed ends.
-#[derive(Debug, Clone, Copy)]
-struct Iv {
-    lo: End,
-    hi: End,
-}
-
-impl Iv {
-    fn contains(&self, v: Decimal) -> bool {
-        let lo = match self.lo {
-            None => true,
-            Some((b, true)) => v >= b,
-            Some((b, false)) => v > b,
-        };
-        let hi = match self.hi {
-            None => true,
-            Some((b, true)) => v <= b,
-            Some((b, false)) => v < b,
-        };
-        lo && hi
-    }
-}
-
-fn num(v: Value2) -> Decimal {
-    match v {
-        Value2::Num(n) => n,
-        Value2::Date(d) => Decimal::from(chrono::Datelike::num_days_from_ce(&d)),
-    }
-}
-
-fn iv(r: &Range) -> Iv {
-    Iv { lo: r.lo.map(|v| (num(v), r.lo_closed)), hi: r.hi.map(|v| (num(v), r.hi_closed)) }
-}
+type Iv = Interval<Decimal>;
 
 /// The values a banded expression must be scored for (its type's values: a percent 0%–100%,
 /// unless its fact declares a range), the values it can take (a derived rate may exceed 100%,
@@ -126,14 +93,13 @@ fn domain(r: &Plan, ranges: &Ranges<'_>, b: &BandDef) -> Domain {
     let ty = b.subject.ty;
     let integer = matches!(ty, Ty::Count | Ty::Date);
     if let Some(range) = declared {
-        return Domain { required: iv(range), possible: iv(range), integer };
+        return Domain { required: range.numbers(), possible: range.numbers(), integer };
     }
-    let closed = |e: Extent| Iv { lo: e.lo.map(|v| (v, true)), hi: e.hi.map(|v| (v, true)) };
     if ty == Ty::Date {
-        return Domain { required: closed(Extent::ALL), possible: closed(Extent::ALL), integer };
+        return Domain { required: Iv::ALL, possible: Iv::ALL, integer };
     }
     let can = ranges.expr(&b.subject.expr);
-    Domain { required: closed(Ranges::of_type(ty).meet(can)), possible: closed(can), integer }
+    Domain { required: Ranges::of_type(ty).meet(can).interval(), possible: can.interval(), integer }
 }
 
 /// A piece of the number line between consecutive band boundaries.
@@ -249,7 +215,7 @@ fn bands(r: &Plan, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &mu
         return;
     }
     let Domain { required: dom, possible, integer } = domain(r, ranges, b);
-    let arms: Vec<Iv> = b.arms.iter().map(|a| iv(&a.range)).collect();
+    let arms: Vec<Iv> = b.arms.iter().map(|a| a.range.numbers()).collect();
     let mut bounds: Vec<Decimal> = Vec::new();
     for i in arms.iter().chain([&dom, &possible]) {
         bounds.extend(i.lo.map(|x| x.0));
@@ -265,16 +231,16 @@ fn bands(r: &Plan, ranges: &Ranges<'_>, item: &NodeDef, b: &BandDef, report: &mu
     let mut reached = vec![false; arms.len()];
     for atom in atoms(&bounds) {
         let Some(v) = atom.sample() else { continue };
-        if !(dom.contains(v) || possible.contains(v)) || !atom.occupied(integer) {
+        if !(dom.contains(&v) || possible.contains(&v)) || !atom.occupied(integer) {
             continue;
         }
-        let hits: Vec<usize> = arms.iter().enumerate().filter(|(_, a)| a.contains(v)).map(|(i, _)| i).collect();
+        let hits: Vec<usize> = arms.iter().enumerate().filter(|(_, a)| a.contains(&v)).map(|(i, _)| i).collect();
         for &h in &hits {
             if let Some(x) = reached.get_mut(h) {
                 *x = true;
             }
         }
-        if hits.is_empty() && !dom.contains(v) {
+        if hits.is_empty() && !dom.contains(&v) {
             // Beyond the values that must be scored: a unit there gets `rubric::no-band`.
             continue;
         }

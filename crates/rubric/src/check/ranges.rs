@@ -3,12 +3,17 @@
 //! derived rate exceed 100%, can a rank be 0, is a quantity bounded above, can a `per` quantity
 //! be negative where its line applies.
 
+use crate::plan::interval::Interval;
 use crate::plan::{CExpr, CohortDef, Plan};
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::{BinOp, Func, UnOp};
 use rust_decimal::Decimal;
 
 /// An interval of decimals, ends included; `None` for no bound on that side.
+///
+/// Kept apart from [`Interval`]: its ends are always closed and its arithmetic over-approximates
+/// (a sum or product that overflows a decimal becomes no bound), which no other interval wants;
+/// where it meets the others (a band's domain in `check/lint`) it becomes one ([`Extent::interval`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Extent {
     pub(crate) lo: Option<Decimal>,
@@ -25,6 +30,11 @@ impl Extent {
 
     fn nonneg(self) -> bool {
         self.lo.is_some_and(|l| !l.is_sign_negative() || l.is_zero())
+    }
+
+    /// The same values, as the one interval type.
+    pub(crate) fn interval(self) -> Interval<Decimal> {
+        Interval::closed(self.lo, self.hi)
     }
 
     /// Both intervals in one.

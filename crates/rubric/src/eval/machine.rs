@@ -11,6 +11,7 @@ use crate::eval::trace::{Ev, ix};
 use crate::eval::{NodeVal, Tracer, Work};
 use crate::plan::Range;
 use crate::plan::exact::{Q, V, X};
+use crate::plan::interval::Interval;
 use crate::value::Value;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -93,41 +94,20 @@ fn cmp_dec(a: &Decimal, b: &Decimal) -> Ordering {
 #[derive(Debug, Clone)]
 pub(crate) struct Iv {
     pub(crate) range: Range,
-    lo: Option<Q>,
-    hi: Option<Q>,
+    /// The bounds as exact numbers; `None` when one is a date.
+    exact: Option<Interval<Q>>,
 }
 
 impl Iv {
     pub(crate) fn of(range: &Range) -> Iv {
-        let num = |b: Option<crate::plan::Value2>| match b {
-            Some(crate::plan::Value2::Num(d)) => Some(Q::dec(d)),
-            _ => None,
-        };
-        Iv { range: range.clone(), lo: num(range.lo), hi: num(range.hi) }
+        Iv { range: range.clone(), exact: range.exact() }
     }
 
     /// Whether a value lies in the interval, as [`Range::holds`] says.
     #[inline]
     pub(crate) fn contains(&self, v: V) -> bool {
         let V::Num(x) = v else { return self.range.holds(v) };
-        let r = &self.range;
-        let lo_ok = match (self.lo, r.lo) {
-            (_, None) => true,
-            (Some(lo), _) => {
-                let o = x.cmp(&lo);
-                if r.lo_closed { o.is_ge() } else { o.is_gt() }
-            }
-            (None, Some(_)) => return r.holds(v),
-        };
-        lo_ok
-            && match (self.hi, r.hi) {
-                (_, None) => true,
-                (Some(hi), _) => {
-                    let o = x.cmp(&hi);
-                    if r.hi_closed { o.is_le() } else { o.is_lt() }
-                }
-                (None, Some(_)) => r.holds(v),
-            }
+        self.exact.as_ref().is_some_and(|iv| iv.contains(&x))
     }
 }
 

@@ -473,19 +473,19 @@ pub(crate) fn cmp_v(a: &V, b: &V) -> Ordering {
 }
 
 impl crate::plan::Range {
+    /// The interval over exact numbers, or `None` when a bound is a date (no number lies in it).
+    pub(crate) fn exact(&self) -> Option<crate::plan::interval::Interval<Q>> {
+        self.bounds().try_map(|b| match b {
+            crate::plan::Value2::Num(b) => Some(Q::dec(b)),
+            crate::plan::Value2::Date(_) => None,
+        })
+    }
+
     /// Whether an exact value lies in the interval.
     #[inline]
     pub(crate) fn holds(&self, v: V) -> bool {
         let V::Num(x) = v else { return self.contains(v.value()) };
-        let side = |b: Option<crate::plan::Value2>, closed: bool, want: Ordering| match b {
-            None => true,
-            Some(crate::plan::Value2::Num(b)) => {
-                let o = x.cmp(&Q::dec(b));
-                o == want || (closed && o == Ordering::Equal)
-            }
-            Some(crate::plan::Value2::Date(_)) => false,
-        };
-        side(self.lo, self.lo_closed, Ordering::Greater) && side(self.hi, self.hi_closed, Ordering::Less)
+        self.exact().is_some_and(|iv| iv.contains(&x))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The compiled rubric: facts resolved to slots, nodes in an arena, rules ready to evaluate.
 
 pub(crate) mod exact;
+pub(crate) mod interval;
 pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
@@ -215,7 +216,27 @@ pub enum Value2 {
     Date(NaiveDate),
 }
 
+impl Value2 {
+    /// The value as a number: a date as its day number (days from 1 January of year 1).
+    pub(crate) fn number(self) -> Decimal {
+        match self {
+            Value2::Num(n) => n,
+            Value2::Date(d) => Decimal::from(chrono::Datelike::num_days_from_ce(&d)),
+        }
+    }
+}
+
 impl Range {
+    /// The interval as an [`Interval`](interval::Interval) of its bounds.
+    pub(crate) fn bounds(&self) -> interval::Interval<Value2> {
+        interval::Interval { lo: self.lo.map(|v| (v, self.lo_closed)), hi: self.hi.map(|v| (v, self.hi_closed)) }
+    }
+
+    /// The interval over numbers, a date bound as its day number.
+    pub(crate) fn numbers(&self) -> interval::Interval<Decimal> {
+        self.bounds().map(Value2::number)
+    }
+
     /// Whether the value lies in the interval.
     pub fn contains(&self, v: Value) -> bool {
         let v = match v {
@@ -223,17 +244,7 @@ impl Range {
             Value::Date(d) => Value2::Date(d),
             Value::Bool(_) => return false,
         };
-        let lo_ok = match self.lo {
-            None => true,
-            Some(lo) if self.lo_closed => v >= lo,
-            Some(lo) => v > lo,
-        };
-        let hi_ok = match self.hi {
-            None => true,
-            Some(hi) if self.hi_closed => v <= hi,
-            Some(hi) => v < hi,
-        };
-        lo_ok && hi_ok
+        self.bounds().contains(&v)
     }
 }
 

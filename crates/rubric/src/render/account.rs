@@ -6,7 +6,7 @@ use super::sentences::{L, per, what};
 use crate::analysis::explain::Hint;
 use crate::diag::Lang;
 use crate::eval::Rubric;
-use crate::plan::{BandDef, CExpr, Range, RuleDef, Value2};
+use crate::plan::{BandDef, CExpr, Range, RuleDef};
 use crate::report::breakdown::{Adjustment, FactUse, NodeScore, Step, Zeroing};
 use crate::value::{Ty, Value, text_num, text_percent};
 use rubric_syntax::ast::Func;
@@ -185,10 +185,6 @@ fn place(l: L, n: &str) -> String {
 
 /// Why a value is not in a band: which bound it misses.
 fn why_not(l: L, r: &Range, v: Decimal, ty: Ty, rank: bool) -> String {
-    let num = |x: Value2| match x {
-        Value2::Num(n) => n,
-        Value2::Date(d) => Decimal::from(chrono::Datelike::num_days_from_ce(&d)),
-    };
     let show = |x: Decimal| match ty {
         Ty::Percent => text_percent(x),
         Ty::Date => rust_decimal::prelude::ToPrimitive::to_i32(&x)
@@ -203,17 +199,16 @@ fn why_not(l: L, r: &Range, v: Decimal, ty: Ty, rank: bool) -> String {
         Lang::Zh => format!("{value} {not_here}（需 {op} {}）", show(x)),
         _ => format!("{value} {not_here} (needs {op} {})", show(x)),
     };
-    if let Some(lo) = r.lo {
-        let lo = num(lo);
-        if v < lo || (v == lo && !r.lo_closed) {
-            return needs(if r.lo_closed { "≥" } else { ">" }, lo);
-        }
+    let iv = r.numbers();
+    if let Some((lo, closed)) = iv.lo
+        && !iv.above_lo(&v)
+    {
+        return needs(if closed { "≥" } else { ">" }, lo);
     }
-    if let Some(hi) = r.hi {
-        let hi = num(hi);
-        if v > hi || (v == hi && !r.hi_closed) {
-            return needs(if r.hi_closed { "≤" } else { "<" }, hi);
-        }
+    if let Some((hi, closed)) = iv.hi
+        && !iv.below_hi(&v)
+    {
+        return needs(if closed { "≤" } else { "<" }, hi);
     }
     format!("{value} {not_here}")
 }
