@@ -297,7 +297,10 @@ pub fn compare_unit(diff: &RubricDiff, old: &Rubric, new: &Rubric, unit: &UnitFa
     let b = new.evaluate(&new_facts).map_err(|e| ScoreError { side: Side::New, error: Box::new(e) })?;
     let overflow = || ScoreError {
         side: Side::New,
-        error: Box::new(EvalError::Overflow { unit: unit.unit.clone(), what: "the difference".into() }),
+        error: Box::new(EvalError::Overflow(crate::errors::OverflowError {
+            unit: unit.unit.clone(),
+            what: "the difference".into(),
+        })),
     };
     let mut rows = Vec::with_capacity(diff.rows.len());
     for r in &diff.rows {

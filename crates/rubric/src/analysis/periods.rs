@@ -139,8 +139,8 @@ impl Rubric {
         let inexact = |e: Inexact| {
             let (unit, what) = (unit.to_string(), "the weighted total".to_string());
             match e {
-                Inexact::Overflow => EvalError::Overflow { unit, what },
-                Inexact::Precision => EvalError::Precision { unit, what },
+                Inexact::Overflow => EvalError::Overflow(crate::errors::OverflowError { unit, what }),
+                Inexact::Precision => EvalError::Precision(crate::errors::PrecisionError { unit, what }),
             }
         };
         for (plan, facts) in plans.iter().zip(by_period) {
@@ -170,7 +170,9 @@ impl Rubric {
         let names: Vec<&str> = self.periods.iter().map(|p| p.name.as_str()).collect();
         let mut found: Vec<Option<&UnitFacts>> = vec![None; self.periods.len()];
         for r in records.iter().filter(|r| r.unit == unit) {
-            let bad = |message: String| EvalError::PeriodFacts { unit: unit.to_string(), message };
+            let bad = |message: String| {
+                EvalError::PeriodFacts(crate::errors::PeriodFactsError { unit: unit.to_string(), message })
+            };
             let Some(p) = &r.period else {
                 return Err(bad(format!(
                     "facts without a period, but the rubric is scored in periods ({})",
@@ -191,10 +193,10 @@ impl Rubric {
         }
         let missing: Vec<&str> = names.iter().zip(&found).filter(|(_, f)| f.is_none()).map(|(n, _)| *n).collect();
         if !missing.is_empty() {
-            return Err(EvalError::PeriodMissing {
+            return Err(EvalError::PeriodMissing(crate::errors::PeriodMissingError {
                 unit: unit.to_string(),
                 periods: missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "),
-            });
+            }));
         }
         Ok(found.into_iter().flatten().collect())
     }
@@ -338,7 +340,10 @@ fn plan_mask(plan: &PeriodPlan, expects: &[ExpectDef]) -> Vec<bool> {
 }
 
 fn missing(t: &TestDef, plan: &PeriodPlan) -> EvalError {
-    EvalError::PeriodMissing { unit: t.name.clone(), periods: format!("`{}`", plan.def.name) }
+    EvalError::PeriodMissing(crate::errors::PeriodMissingError {
+        unit: t.name.clone(),
+        periods: format!("`{}`", plan.def.name),
+    })
 }
 
 fn expected(t: &Target) -> String {

@@ -112,7 +112,10 @@ impl Rubric {
 /// named (each missing or bad fact, and the rows that read it).
 pub(crate) fn failure(e: &crate::eval::EvalError) -> String {
     match e {
-        crate::eval::EvalError::Facts(crate::facts::FactsError::Unit { problems, .. }) if !problems.is_empty() => {
+        crate::eval::EvalError::Facts(crate::facts::FactsError::Unit(crate::errors::UnitFactsError {
+            problems,
+            ..
+        })) if !problems.is_empty() => {
             let each: Vec<String> = problems.iter().map(ToString::to_string).collect();
             format!("error: {}", each.join("; "))
         }

@@ -28,7 +28,11 @@ impl Rubric {
 
     /// Refuses a unit bound by another rubric.
     pub(crate) fn owns(&self, stamp: u64, unit: &str) -> Result<(), crate::eval::EvalError> {
-        if stamp == self.stamp { Ok(()) } else { Err(crate::eval::EvalError::OtherRubric { unit: unit.to_string() }) }
+        if stamp == self.stamp {
+            Ok(())
+        } else {
+            Err(crate::eval::EvalError::OtherRubric(crate::errors::OtherRubricError { unit: unit.to_string() }))
+        }
     }
 
     /// What tells this rubric's bound units and traces from another's.

@@ -192,11 +192,11 @@ impl<R: Read> CsvUnits<R> {
             match more {
                 Ok(true) => {}
                 Ok(false) if !self.table.has_header() => {
-                    return Some(Err(FactsError::Csv {
+                    return Some(Err(FactsError::Csv(crate::errors::CsvError {
                         message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
                         row: 1,
                         column: 1,
-                    }));
+                    })));
                 }
                 Ok(false) => return None,
                 Err(e) => {
@@ -230,7 +230,10 @@ impl<R: Read> CsvUnits<R> {
                 Ok(cells) => cells,
                 Err(e) => {
                     let offset = usize::try_from(start).unwrap_or(usize::MAX);
-                    return Some(Err(FactsError::Encoding { message: format!("line {line}: {e}"), offset }));
+                    return Some(Err(FactsError::Encoding(crate::errors::EncodingError {
+                        message: format!("line {line}: {e}"),
+                        offset,
+                    })));
                 }
             };
             match self.table.row(&cells, row) {
@@ -249,12 +252,12 @@ impl<R: Read> CsvUnits<R> {
     }
 
     fn too_long(&self, row: usize) -> FactsError {
-        FactsError::Budget {
+        FactsError::Budget(crate::errors::BudgetError {
             message: format!(
                 "facts table, row {row}: the row is longer than {} bytes, beyond the budget `max_row_bytes`",
                 self.max_row
             ),
-        }
+        })
     }
 }
 
@@ -338,7 +341,7 @@ impl Header {
             } else {
                 (head.names.len() + 1, "more")
             };
-            return Err(FactsError::Csv {
+            return Err(FactsError::Csv(crate::errors::CsvError {
                 message: format!(
                     "this row has {} cells, {what} than the {} of the header row; every row needs one cell per column",
                     cells.len(),
@@ -346,15 +349,15 @@ impl Header {
                 ),
                 row,
                 column,
-            });
+            }));
         }
         let unit = cells.first().copied().unwrap_or_default();
         if unit.is_empty() {
-            return Err(FactsError::Csv {
+            return Err(FactsError::Csv(crate::errors::CsvError {
                 message: "this row has values but no unit name in its first cell".into(),
                 row,
                 column: 1,
-            });
+            }));
         }
         let period = if head.period { cells.get(1).copied().filter(|c| !c.is_empty()) } else { None };
         let mut facts = UnitFacts::new(unit);
@@ -364,7 +367,7 @@ impl Header {
             let column = i + 1;
             if name.is_empty() {
                 if !cell.is_empty() {
-                    return Err(FactsError::Csv {
+                    return Err(FactsError::Csv(crate::errors::CsvError {
                         message: format!(
                             "column {} has a value, `{}`, but no fact name in the header row (row {})",
                             column_letters(column),
@@ -373,7 +376,7 @@ impl Header {
                         ),
                         row,
                         column,
-                    });
+                    }));
                 }
                 continue;
             }
@@ -388,13 +391,13 @@ impl Header {
 /// naming the cell: it starts with `#` like a note row, but skipping it would lose a unit.
 fn error_unit(cells: &[&str], row: usize) -> Result<(), FactsError> {
     match cells.first() {
-        Some(cell) if is_error_value(cell) => Err(FactsError::Csv {
+        Some(cell) if is_error_value(cell) => Err(FactsError::Csv(crate::errors::CsvError {
             message: format!(
                 "the unit's cell holds `{cell}`, a spreadsheet's error value (a formula that failed), not a unit's name; correct the formula or type the name (a note row starts with `#` and a space or text, such as `# 说明`)"
             ),
             row,
             column: 1,
-        }),
+        })),
         _ => Ok(()),
     }
 }
@@ -426,16 +429,16 @@ impl Header {
             // Excel in some locales separates cells with `;`; a tab means a TSV file.
             let separator = [(';', "`;`"), ('\t', "tabs")].into_iter().find(|(c, _)| first.contains(*c));
             if let Some((_, name)) = separator {
-                return Err(FactsError::Csv {
+                return Err(FactsError::Csv(crate::errors::CsvError {
                     message: format!(
                         "the cells of this file are separated by {name}, not commas; save it as \"CSV UTF-8 (逗号分隔)\" \
                          (a comma-separated file)"
                     ),
                     row,
                     column: 1,
-                });
+                }));
             }
-            return Err(FactsError::Csv {
+            return Err(FactsError::Csv(crate::errors::CsvError {
                 message: format!(
                     "the first column must be headed `单位` (or `unit`), found `{}`; the header row names the unit \
                      column and then each fact",
@@ -443,7 +446,7 @@ impl Header {
                 ),
                 row,
                 column: 1,
-            });
+            }));
         }
         let mut names: Vec<String> = Vec::with_capacity(cells.len());
         for (i, name) in cells.iter().enumerate() {
@@ -453,7 +456,7 @@ impl Header {
                 None
             };
             if let Some(j) = earlier {
-                return Err(FactsError::Csv {
+                return Err(FactsError::Csv(crate::errors::CsvError {
                     message: format!(
                         "fact `{name}` heads two columns, {} and {}; keep one column per fact",
                         column_letters(j + 1),
@@ -461,7 +464,7 @@ impl Header {
                     ),
                     row,
                     column: i + 1,
-                });
+                }));
             }
             names.push((*name).to_string());
         }
@@ -471,5 +474,5 @@ impl Header {
 }
 
 fn csv_error(e: &csv::Error, row: usize) -> FactsError {
-    FactsError::Csv { message: format!("the table cannot be read: {e}"), row, column: 1 }
+    FactsError::Csv(crate::errors::CsvError { message: format!("the table cannot be read: {e}"), row, column: 1 })
 }

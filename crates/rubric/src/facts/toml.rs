@@ -221,7 +221,7 @@ impl Reader<'_> {
 
 fn err(text: &str, at: usize, message: String) -> FactsError {
     let (line, column) = line_col(text, at);
-    FactsError::Toml { message, line, column }
+    FactsError::Toml(crate::errors::TomlError { message, line, column })
 }
 
 /// Quotes bare keys that hold characters TOML does not allow bare (Chinese fact names), so that

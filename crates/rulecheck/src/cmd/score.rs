@@ -267,7 +267,7 @@ impl Output<'_> {
 /// An error in one line, with every problem of a unit's facts.
 fn message(e: &EvalError) -> String {
     match e {
-        EvalError::Facts(FactsError::Unit { problems, .. }) => {
+        EvalError::Facts(FactsError::Unit(rubric::errors::UnitFactsError { problems, .. })) => {
             problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
         }
         other => other.to_string(),
