@@ -269,3 +269,15 @@ pub struct DuplicateFact {
     /// The fact.
     pub fact: String,
 }
+
+/// A raw value that is not a value of the fact type it was read as: the error of
+/// [`crate::facts::read_value`]. Its message says what was found and how to write it instead.
+#[derive(Debug, Clone, PartialEq, Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code("rubric::bad-fact"))]
+pub struct BadValue {
+    /// The fact type the value was read as.
+    pub expected: rubric_syntax::ast::FactType,
+    /// What is wrong, and how to write the value.
+    pub message: String,
+}

@@ -6,7 +6,7 @@ pub(crate) mod read;
 pub mod text;
 pub mod toml;
 
-pub use error::{FactProblem, FactsError};
+pub use error::{BadValue, FactProblem, FactsError};
 
 pub use crate::facts::read::{FactsLimits, decode_utf8};
 use crate::value::{Value, parse_decimal};
@@ -474,8 +474,8 @@ pub fn is_error_value(t: &str) -> bool {
 
 /// Reads one raw value as a value of the given fact type. A date must have a four-digit year
 /// within [`rubric_syntax::YEARS`]; [`read_fact`] reads one for a fact that declares its range.
-pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, String> {
-    read_fact(ty, raw, false)
+pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, BadValue> {
+    read_fact(ty, raw, false).map_err(|message| BadValue { expected: ty, message })
 }
 
 /// Reads one raw value as a value of a fact of the given type; `ranged` says whether the fact
