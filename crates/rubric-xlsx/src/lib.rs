@@ -26,6 +26,6 @@ mod read;
 mod scan;
 pub mod write;
 
-pub use error::WorkbookError;
+pub use error::{EncryptedWorkbook, SheetError, UnreadableWorkbook, WorkbookError};
 pub use limits::WorkbookLimits;
 pub use read::{FactsRead, read_facts};

@@ -65,26 +65,26 @@ pub fn read_facts(bytes: &[u8], limits: &WorkbookLimits) -> Result<FactsRead, Wo
             let book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
             return read_range(book, limits);
         }
-        return Err(WorkbookError::Unreadable {
+        return Err(WorkbookError::Unreadable(crate::error::UnreadableWorkbook {
             message:
                 "it is a zip archive, but neither an Excel workbook (.xlsx) nor an OpenDocument spreadsheet (.ods)"
                     .into(),
-        });
+        }));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // An old .xls, or an .xlsx encrypted with a password (kept in the same container).
         if let Err(calamine::XlsxError::Password) = calamine::Xlsx::new(Cursor::new(bytes)) {
-            return Err(WorkbookError::Encrypted);
+            return Err(WorkbookError::Encrypted(crate::error::EncryptedWorkbook));
         }
         let book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
-            calamine::XlsError::Password => WorkbookError::Encrypted,
+            calamine::XlsError::Password => WorkbookError::Encrypted(crate::error::EncryptedWorkbook),
             other => unreadable(&other),
         })?;
         return read_range(book, limits);
     }
     let start = String::from_utf8_lossy(bytes.get(..bytes.len().min(40)).unwrap_or_default()).into_owned();
     let text = std::str::from_utf8(bytes.get(..bytes.len().min(512)).unwrap_or_default()).is_ok();
-    Err(WorkbookError::Unreadable {
+    Err(WorkbookError::Unreadable(crate::error::UnreadableWorkbook {
         message: if text && !bytes.is_empty() {
             format!(
                 "it is text, not a workbook (it starts `{}`): a CSV file is read by its name ending in .csv",
@@ -95,16 +95,16 @@ pub fn read_facts(bytes: &[u8], limits: &WorkbookLimits) -> Result<FactsRead, Wo
         } else {
             "it is neither an Excel workbook (.xlsx, .xls) nor an OpenDocument spreadsheet (.ods)".into()
         },
-    })
+    }))
 }
 
 fn unreadable(e: &dyn std::fmt::Display) -> WorkbookError {
     let message = e.to_string();
     let lower = message.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
-        return WorkbookError::Encrypted;
+        return WorkbookError::Encrypted(crate::error::EncryptedWorkbook);
     }
-    WorkbookError::Unreadable { message: lower }
+    WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message: lower })
 }
 
 /// The first visible worksheet, and a note naming the sheets not read.
@@ -112,7 +112,9 @@ fn pick_sheet(sheets: &[calamine::Sheet]) -> Result<(String, Option<String>), Wo
     let visible =
         |s: &&calamine::Sheet| s.typ == calamine::SheetType::WorkSheet && s.visible == calamine::SheetVisible::Visible;
     let Some(first) = sheets.iter().find(visible) else {
-        return Err(WorkbookError::Unreadable { message: "it has no visible worksheet".into() });
+        return Err(WorkbookError::Unreadable(crate::error::UnreadableWorkbook {
+            message: "it has no visible worksheet".into(),
+        }));
     };
     let others: Vec<String> = sheets
         .iter()
@@ -135,7 +137,7 @@ fn read_xlsx(
     limits: &WorkbookLimits,
 ) -> Result<FactsRead, WorkbookError> {
     let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
-        calamine::XlsxError::Password => WorkbookError::Encrypted,
+        calamine::XlsxError::Password => WorkbookError::Encrypted(crate::error::EncryptedWorkbook),
         other => unreadable(&other),
     })?;
     let (name, other_sheets) = pick_sheet(book.sheets_metadata())?;
@@ -145,7 +147,8 @@ fn read_xlsx(
     // A sheet that declares more rows than the budget is refused before a row is read.
     sheet.check_rows(cells.dimensions().end.0)?;
     if let Some(path) = scan::sheet_path(zip, &name) {
-        sheet.scan = scan::scan_sheet(zip, &path).map_err(|message| WorkbookError::Unreadable { message })?;
+        sheet.scan = scan::scan_sheet(zip, &path)
+            .map_err(|message| WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message }))?;
     }
     let styles: Vec<Format> = cells
         .styles()
@@ -251,14 +254,14 @@ impl<'a> SheetReader<'a> {
     /// Refuses a sheet whose last row (0-based) is beyond the budget of rows.
     fn check_rows(&self, last: u32) -> Result<(), WorkbookError> {
         if last as usize >= self.limits.max_rows {
-            return Err(FactsError::Budget {
+            return Err(FactsError::Budget(rubric::errors::BudgetError {
                 message: format!(
                     "sheet {} has {} rows, beyond the budget `max_rows` of {}",
                     self.sheet(),
                     u64::from(last) + 1,
                     self.limits.max_rows
                 ),
-            }
+            })
             .into());
         }
         Ok(())
@@ -270,14 +273,16 @@ impl<'a> SheetReader<'a> {
             self.check_rows(row)?;
             self.row = Some(row);
         }
-        let text = self.text(row, col, value, format).map_err(|message| WorkbookError::Sheet {
-            at: self.at(row, col),
-            message,
-            help: "correct the cell, or type its value as text".into(),
+        let text = self.text(row, col, value, format).map_err(|message| {
+            WorkbookError::Sheet(crate::error::SheetError {
+                at: self.at(row, col),
+                message,
+                help: "correct the cell, or type its value as text".into(),
+            })
         })?;
         self.bytes = self.bytes.saturating_add(text.len());
         if self.bytes > self.limits.facts.max_row_bytes {
-            return Err(FactsError::Budget {
+            return Err(FactsError::Budget(rubric::errors::BudgetError {
                 message: format!(
                     "sheet {}, row {}: the row holds more than {} bytes of text (cell {}), beyond the budget `max_row_bytes`",
                     self.sheet(),
@@ -285,7 +290,7 @@ impl<'a> SheetReader<'a> {
                     self.limits.facts.max_row_bytes,
                     a1(row, col)
                 ),
-            }
+            })
             .into());
         }
         let col = col as usize;
@@ -372,12 +377,12 @@ impl<'a> SheetReader<'a> {
                 if is_note || blank {
                     continue;
                 }
-                return Err(WorkbookError::Sheet {
+                return Err(WorkbookError::Sheet(crate::error::SheetError {
                     at: format!("sheet {}, cells {}:{}", self.sheet(), a1(r0, c0), a1(r1, c1)),
                     message: "the cells are merged across columns, but a facts table has one value in each cell".into(),
                     help: "unmerge the cells (开始 › 合并后居中 › 取消单元格合并) and give each column its own value"
                         .into(),
-                });
+                }));
             }
             let at = c0 as usize;
             if row == r0 {
@@ -401,14 +406,14 @@ impl<'a> SheetReader<'a> {
         }
         if let Some(width) = self.width {
             if let Some((col, value)) = cells.iter().enumerate().skip(width).find(|(_, c)| !c.trim().is_empty()) {
-                return Err(WorkbookError::Sheet {
+                return Err(WorkbookError::Sheet(crate::error::SheetError {
                     at: self.at(row, col as u32),
                     message: format!(
                         "the cell has a value, `{}`, but its column has no fact name in the header row",
                         rubric_syntax::clean(value.trim())
                     ),
                     help: "name the column in the header row, or clear the cell".into(),
-                });
+                }));
             }
             cells.resize(width, String::new());
         }
@@ -430,15 +435,15 @@ impl<'a> SheetReader<'a> {
     /// A table's error, located in the sheet.
     fn table_error(&self, e: FactsError) -> WorkbookError {
         match e {
-            FactsError::Csv { message, row, column } => WorkbookError::Sheet {
+            FactsError::Csv(rubric::errors::CsvError { message, row, column }) => WorkbookError::Sheet(crate::error::SheetError {
                 at: format!("sheet {}, cell {}{row}", self.sheet(), rubric::facts::column_letters(column)),
                 message,
                 help: "the first sheet of the workbook holds the facts table: a header row `单位 | FACT | …`, then one row per unit with one value in each cell".into(),
-            },
-            FactsError::DuplicateUnit { unit, message } => FactsError::DuplicateUnit {
+            }),
+            FactsError::DuplicateUnit(rubric::errors::DuplicateUnitError { unit, message }) => FactsError::DuplicateUnit(rubric::errors::DuplicateUnitError {
                 unit,
                 message: format!("sheet {}: {message}", self.sheet()),
-            }
+            })
             .into(),
             other => other.into(),
         }
@@ -447,12 +452,12 @@ impl<'a> SheetReader<'a> {
     fn finish(mut self) -> Result<FactsRead, WorkbookError> {
         self.end_row()?;
         if !self.table.has_header() {
-            return Err(WorkbookError::Sheet {
+            return Err(WorkbookError::Sheet(crate::error::SheetError {
                 at: format!("sheet {}", self.sheet()),
                 message: "the sheet is empty: it needs a header row `单位 | FACT | …`".into(),
                 help: "put the facts table on the workbook's first sheet (rulecheck template --format xlsx writes one)"
                     .into(),
-            });
+            }));
         }
         let mut notes = std::mem::take(&mut self.notes);
         let named = |list: &(usize, Vec<String>)| {

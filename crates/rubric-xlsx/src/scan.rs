@@ -16,17 +16,21 @@ pub(crate) fn open_zip<'a>(
     bytes: &'a [u8],
     limits: &WorkbookLimits,
 ) -> Result<ZipArchive<Cursor<&'a [u8]>>, WorkbookError> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| WorkbookError::Unreadable {
-        message: format!("it is not a complete zip archive, as an .xlsx is ({e})"),
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        WorkbookError::Unreadable(crate::error::UnreadableWorkbook {
+            message: format!("it is not a complete zip archive, as an .xlsx is ({e})"),
+        })
     })?;
     let mut total: u64 = 0;
     let mut largest: (u64, String) = (0, String::new());
     for i in 0..zip.len() {
-        let file = zip.by_index_raw(i).map_err(|e| WorkbookError::Unreadable {
-            message: format!("part {} of the archive is damaged ({e})", i + 1),
+        let file = zip.by_index_raw(i).map_err(|e| {
+            WorkbookError::Unreadable(crate::error::UnreadableWorkbook {
+                message: format!("part {} of the archive is damaged ({e})", i + 1),
+            })
         })?;
         if file.encrypted() {
-            return Err(WorkbookError::Encrypted);
+            return Err(WorkbookError::Encrypted(crate::error::EncryptedWorkbook));
         }
         total = total.saturating_add(file.size());
         if file.size() > largest.0 {
@@ -34,14 +38,14 @@ pub(crate) fn open_zip<'a>(
         }
     }
     if total > limits.max_unpacked_bytes {
-        return Err(rubric::FactsError::Budget {
+        return Err(rubric::FactsError::Budget(rubric::errors::BudgetError {
             message: format!(
                 "the workbook unpacks to {total} bytes (its largest part, `{}`, to {}), beyond the budget `max_unpacked_bytes` of {}",
                 rubric_syntax::clean(&largest.1),
                 largest.0,
                 limits.max_unpacked_bytes
             ),
-        }
+        })
         .into());
     }
     Ok(zip)

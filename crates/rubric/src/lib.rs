@@ -78,6 +78,21 @@
 pub mod analysis;
 mod check;
 pub mod diag;
+pub mod errors {
+    //! The structs of the variants of [`EvalError`](crate::EvalError), [`FactsError`](crate::FactsError)
+    //! and [`FactProblem`](crate::FactProblem), each with its fields: match
+    //! `EvalError::NoBand(e)` and read `e.item`.
+
+    pub use crate::eval::error::{
+        CohortAloneError, InternalError, InternalPlanError, JudgedOutOfRangeError, NegativeQuantityError, NoBandError,
+        OtherRubricError, OverflowError, PeriodFactsError, PeriodMissingError, PeriodsNeededError, PrecisionError,
+        RatioZeroError, StepBudgetError, ZeroDenominatorError,
+    };
+    pub use crate::facts::error::{
+        BudgetError, CsvError, DuplicateFact, DuplicateUnitError, EncodingError, InvalidFact, JsonError, JsonLineError,
+        MissingFact, ShapeError, TomlError, UnitFactsError, UnknownColumnError, UnknownFact,
+    };
+}
 mod eval;
 pub mod facts;
 pub(crate) mod plan;

@@ -230,7 +230,9 @@ fn missing_and_bad_facts_are_reported_together() {
         UnitFacts::new("甲").with("核查完成数", Raw::Number("1.5".into())).with("应核査数", Raw::Number("2".into()));
     let err = r.evaluate(&unit).unwrap_err().to_string();
     assert_eq!(err, "unit `甲`: 3 problems with its facts");
-    let rubric::EvalError::Facts(rubric::FactsError::Unit { problems, .. }) = r.evaluate(&unit).unwrap_err() else {
+    let rubric::EvalError::Facts(rubric::FactsError::Unit(rubric::errors::UnitFactsError { problems, .. })) =
+        r.evaluate(&unit).unwrap_err()
+    else {
         panic!("not a facts error")
     };
     let msgs: Vec<String> = problems.iter().map(ToString::to_string).collect();

@@ -276,18 +276,21 @@ fn gbk_gb18030_and_utf16_tables_are_read_and_bytes_no_encoding_reads_are_named()
     let mut bad = gb.to_vec();
     bad.extend_from_slice(b"\xFF\xFF,1\r\n");
     let e = from_csv_bytes(&bad).unwrap_err();
-    assert!(matches!(e, FactsError::Encoding { offset, .. } if offset == gb.len()), "{e:?}");
+    assert!(
+        matches!(e, FactsError::Encoding(rubric::errors::EncodingError { offset, .. }) if offset == gb.len()),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("(line 4: 0xFF 0xFF) is neither UTF-8 nor GB18030 (GBK) text"), "{e}");
     // After a UTF-8 byte-order mark the file is UTF-8: GBK after it is named as not UTF-8.
     let mut late = b"\xEF\xBB\xBFunit,x\n".to_vec();
     late.extend_from_slice(&[0xD2, 0xD2, b',', b'1', b'\n']);
     let e = from_csv_bytes(&late).unwrap_err();
-    assert!(matches!(e, FactsError::Encoding { offset: 10, .. }), "{e:?}");
+    assert!(matches!(e, FactsError::Encoding(rubric::errors::EncodingError { offset: 10, .. })), "{e:?}");
     assert!(e.to_string().contains("offset 10 (line 2: 0xD2 0xD2)"), "{e}");
     // UTF-16 without its mark has zero bytes, which no table has.
     let utf16: Vec<u8> = "单位,x".encode_utf16().flat_map(u16::to_le_bytes).collect();
     let e = from_csv_bytes(&utf16).unwrap_err();
-    assert!(matches!(e, FactsError::Encoding { offset: 5, .. }), "{e:?}");
+    assert!(matches!(e, FactsError::Encoding(rubric::errors::EncodingError { offset: 5, .. })), "{e:?}");
     let help = miette::Diagnostic::help(&e).unwrap().to_string();
     assert!(help.contains("CSV UTF-8"), "{help}");
     assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::facts-encoding");
@@ -511,12 +514,12 @@ fn toml_numbers_are_exact_or_refused() {
 fn toml_syntax_errors_and_duplicate_keys_give_line_and_column() {
     let dup = "[[units]]\nunit = \"乌审旗\"\n[units.facts]\n核查完成数 = 1\n核查完成数 = 2\n";
     let e = from_toml(dup).unwrap_err();
-    let FactsError::Toml { line, column, message } = &e else { panic!("{e:?}") };
+    let FactsError::Toml(rubric::errors::TomlError { line, column, message }) = &e else { panic!("{e:?}") };
     assert_eq!((*line, *column), (5, 1), "{message}");
     assert_eq!(message, "`核查完成数` is given twice; a key may stand only once in a table");
     assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::facts-toml");
     let e = from_toml("[[units]]\nunit = \"乌审旗\"\n[units.facts]\n核查完成数 = \n").unwrap_err();
-    assert!(matches!(e, FactsError::Toml { line: 4, .. }), "{e:?}");
+    assert!(matches!(e, FactsError::Toml(rubric::errors::TomlError { line: 4, .. })), "{e:?}");
 }
 
 #[test]
@@ -558,7 +561,7 @@ fn bare_chinese_keys_are_read_and_columns_point_into_the_file_as_written() {
     );
     // Quoted and bare keys name the same fact; values are never quoted for you.
     let e = from_toml("[[units]]\nunit = \"a\"\n[units.facts]\n\"核查完成数\" = 1\n核查完成数 = 2\n").unwrap_err();
-    assert!(matches!(e, FactsError::Toml { line: 5, column: 1, .. }), "{e:?}");
+    assert!(matches!(e, FactsError::Toml(rubric::errors::TomlError { line: 5, column: 1, .. })), "{e:?}");
     let e = from_toml("[[units]]\nunit = \"a\"\n[units.facts]\n已召开 = 是\n").unwrap_err();
     assert_eq!(
         e.to_string(),

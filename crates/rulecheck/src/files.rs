@@ -380,10 +380,10 @@ pub fn score_picked(
         if names.contains(s.unit.as_str()) {
             out.push(s.outcome.and_then(|o| match o {
                 rubric::Outcome::Explained(score) => Ok(score),
-                _ => Err(rubric::EvalError::Internal {
+                _ => Err(rubric::EvalError::Internal(rubric::errors::InternalError {
                     unit: s.unit.clone(),
                     what: "an explained request gave no breakdown",
-                }),
+                })),
             }));
         }
     });

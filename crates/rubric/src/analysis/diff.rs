@@ -12,6 +12,7 @@
 
 use crate::eval::EvalError;
 use crate::eval::Rubric;
+use crate::eval::error::{InternalPlanError, OverflowError};
 use crate::facts::UnitFacts;
 use crate::plan::{Floor, Kind, Loc, Meta, NodeDef, RuleDef};
 use crate::report::breakdown::{NodeScore, UnitScore};
@@ -300,7 +301,7 @@ pub fn compare_unit(diff: &RubricDiff, old: &Rubric, new: &Rubric, unit: &UnitFa
     let b = new.evaluate(&new_facts).map_err(|e| ScoreError { side: Side::New, error: Box::new(e) })?;
     let overflow = || ScoreError {
         side: Side::New,
-        error: Box::new(EvalError::Overflow { unit: unit.unit.clone(), what: "the difference".into() }),
+        error: Box::new(EvalError::Overflow(OverflowError { unit: unit.unit.clone(), what: "the difference".into() })),
     };
     let mut rows = Vec::with_capacity(diff.rows.len());
     for r in &diff.rows {
@@ -322,7 +323,10 @@ fn ids(r: &Rubric) -> Result<Vec<(usize, &NodeDef, usize)>, EvalError> {
     let mut out = Vec::new();
     let mut stack: Vec<(usize, usize)> = r.plan().root().children.iter().rev().map(|&c| (c, 1)).collect();
     while let Some((i, d)) = stack.pop() {
-        let n = r.nodes.get(i).ok_or(EvalError::InternalPlan { what: "a child index outside the nodes" })?;
+        let n = r
+            .nodes
+            .get(i)
+            .ok_or(EvalError::InternalPlan(InternalPlanError { what: "a child index outside the nodes" }))?;
         out.push((i, n, d));
         stack.extend(n.children.iter().rev().map(|&c| (c, d + 1)));
     }

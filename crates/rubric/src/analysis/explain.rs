@@ -1,6 +1,7 @@
 //! What would raise a score: for each row below its max, the nearest better band, the
 //! deductions that could be avoided and the parts not yet earned, with the exact points gained.
 
+use crate::eval::error::InternalPlanError;
 use crate::eval::{EvalError, Rubric};
 use crate::facts::{Raw, UnitFacts};
 use crate::plan::interval::Interval;
@@ -175,7 +176,7 @@ fn unveto(rubric: &Rubric, node: &str, now: Decimal, steps: &[Step], out: &mut V
 /// [`EvalError::InternalPlan`] when `score` names a row the rubric does not have, or a row's
 /// steps do not match its rules (a bug in rubric, or a score made by another rubric).
 pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec<Hint>, EvalError> {
-    let internal = |what| EvalError::InternalPlan { what };
+    let internal = |what| EvalError::InternalPlan(InternalPlanError { what });
     let mut out = Vec::new();
     unveto(rubric, "", score.score, &score.steps, &mut out);
     for ns in score.nodes() {

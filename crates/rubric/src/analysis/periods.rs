@@ -5,6 +5,7 @@
 use crate::analysis::testing::{CheckOutcome, NOT_SCORED, TestOutcome};
 use crate::eval::EvalError;
 use crate::eval::Rubric;
+use crate::eval::error::{OverflowError, PeriodFactsError, PeriodMissingError, PrecisionError};
 use crate::facts::UnitFacts;
 use crate::plan::exact::{Inexact, Q};
 use crate::plan::{ExpectDef, PeriodDef, Target, TestDef};
@@ -139,8 +140,8 @@ impl Rubric {
         let inexact = |e: Inexact| {
             let (unit, what) = (unit.to_string(), "the weighted total".to_string());
             match e {
-                Inexact::Overflow => EvalError::Overflow { unit, what },
-                Inexact::Precision => EvalError::Precision { unit, what },
+                Inexact::Overflow => EvalError::Overflow(OverflowError { unit, what }),
+                Inexact::Precision => EvalError::Precision(PrecisionError { unit, what }),
             }
         };
         for (plan, facts) in plans.iter().zip(by_period) {
@@ -170,7 +171,7 @@ impl Rubric {
         let names: Vec<&str> = self.periods.iter().map(|p| p.name.as_str()).collect();
         let mut found: Vec<Option<&UnitFacts>> = vec![None; self.periods.len()];
         for r in records.iter().filter(|r| r.unit == unit) {
-            let bad = |message: String| EvalError::PeriodFacts { unit: unit.to_string(), message };
+            let bad = |message: String| EvalError::PeriodFacts(PeriodFactsError { unit: unit.to_string(), message });
             let Some(p) = &r.period else {
                 return Err(bad(format!(
                     "facts without a period, but the rubric is scored in periods ({})",
@@ -191,10 +192,10 @@ impl Rubric {
         }
         let missing: Vec<&str> = names.iter().zip(&found).filter(|(_, f)| f.is_none()).map(|(n, _)| *n).collect();
         if !missing.is_empty() {
-            return Err(EvalError::PeriodMissing {
+            return Err(EvalError::PeriodMissing(PeriodMissingError {
                 unit: unit.to_string(),
                 periods: missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "),
-            });
+            }));
         }
         Ok(found.into_iter().flatten().collect())
     }
@@ -341,7 +342,7 @@ fn plan_mask(plan: &PeriodPlan, expects: &[ExpectDef]) -> Vec<bool> {
 }
 
 fn missing(t: &TestDef, plan: &PeriodPlan) -> EvalError {
-    EvalError::PeriodMissing { unit: t.name.clone(), periods: format!("`{}`", plan.def.name) }
+    EvalError::PeriodMissing(PeriodMissingError { unit: t.name.clone(), periods: format!("`{}`", plan.def.name) })
 }
 
 fn expected(t: &Target) -> String {

@@ -1,6 +1,7 @@
 //! Running the `test` blocks of a rule file: facts given, scores expected, exact comparison.
 
 use crate::eval::Rubric;
+use crate::facts::error::UnitFactsError;
 use crate::plan::{Target, TestDef};
 use crate::value::show_num;
 use serde::Serialize;
@@ -113,7 +114,9 @@ impl Rubric {
 /// named (each missing or bad fact, and the rows that read it).
 pub(crate) fn failure(e: &crate::eval::EvalError) -> String {
     match e {
-        crate::eval::EvalError::Facts(crate::facts::FactsError::Unit { problems, .. }) if !problems.is_empty() => {
+        crate::eval::EvalError::Facts(crate::facts::FactsError::Unit(UnitFactsError { problems, .. }))
+            if !problems.is_empty() =>
+        {
             let each: Vec<String> = problems.iter().map(ToString::to_string).collect();
             format!("error: {}", each.join("; "))
         }

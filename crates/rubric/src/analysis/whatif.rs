@@ -15,6 +15,7 @@ use crate::analysis::whatif_rules::{Cx, Pick, number};
 use crate::analysis::whatif_set::{Q, Set};
 use crate::analysis::whatif_sym::Why;
 use crate::eval::bind_needed;
+use crate::eval::error::InternalPlanError;
 use crate::eval::{EvalError, Rubric};
 use crate::facts::{Raw, UnitFacts};
 use crate::plan::{Kind, Loc, NodeDef, RuleDef};
@@ -144,7 +145,7 @@ pub struct NotDerived {
 /// The error of binding the unit's facts (which `evaluate` would have met first), or
 /// [`EvalError::InternalPlan`] when the rubric's slots do not match its facts (a bug in rubric).
 pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<WhatIf, EvalError> {
-    let internal = |what| EvalError::InternalPlan { what };
+    let internal = |what| EvalError::InternalPlan(InternalPlanError { what });
     let mut out = WhatIf {
         unit: unit.unit.clone(),
         score: score.score,

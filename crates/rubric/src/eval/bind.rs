@@ -2,6 +2,7 @@
 //! problem at once, and table columns the rubric does not declare set aside.
 
 use crate::eval::Rubric;
+use crate::facts::error::{DuplicateFact, MissingFact, UnitFactsError, UnknownColumnError, UnknownFact};
 use crate::facts::text::is_note_column;
 use crate::facts::{FactProblem, FactsError, Place, Raw, UnitFacts, column_letters, read_fact};
 use crate::plan::Plan;
@@ -39,7 +40,7 @@ pub(crate) fn bind_needed(
             }
         };
         if repeated {
-            problems.push(FactProblem::Duplicate { fact: format!("{name}{}", at()) });
+            problems.push(FactProblem::Duplicate(DuplicateFact { fact: format!("{name}{}", at()) }));
             continue;
         }
         let Some((slot, def)) = found else {
@@ -49,15 +50,12 @@ pub(crate) fn bind_needed(
             {
                 continue;
             }
-            let best = crate::diag::closest(name, rubric.facts.iter().map(|f| f.name.as_str()), 0.5);
-            problems
-                .push(FactProblem::Unknown { fact: format!("{name}{}", at()), suggestion: best.map(str::to_string) });
+            problems.push(unknown_fact(rubric, format!("{name}{}", at()), name));
             continue;
         };
         if *raw == Raw::Null {
             if needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false)) {
-                problems
-                    .push(FactProblem::Invalid { fact: format!("{name}{}", at()), message: "no value given".into() });
+                problems.push(FactProblem::invalid(format!("{name}{}", at()), "no value given"));
             }
             continue;
         }
@@ -76,14 +74,14 @@ pub(crate) fn bind_needed(
                             "{shown} is not between 0% and 100%; correct the value, or declare the fact's range if a rate can be higher (`in [0, 150%]`)"
                         ),
                     };
-                    problems.push(FactProblem::Invalid { fact: format!("{name}{}", at()), message });
+                    problems.push(FactProblem::invalid(format!("{name}{}", at()), message));
                     continue;
                 }
                 if let Some(s) = slots.get_mut(slot) {
                     *s = Some(v);
                 }
             }
-            Err(message) => problems.push(FactProblem::Invalid { fact: format!("{name}{}", at()), message }),
+            Err(message) => problems.push(FactProblem::invalid(format!("{name}{}", at()), message)),
         }
     }
     for (slot, def) in rubric.facts.iter().enumerate() {
@@ -94,10 +92,21 @@ pub(crate) fn bind_needed(
             None => def.used,
         };
         if must && slots.get(slot).is_some_and(Option::is_none) && !given.get(slot).copied().unwrap_or(false) {
-            problems.push(FactProblem::Missing { fact: def.name.clone(), needed_by: needed_by(rubric, slot) });
+            problems
+                .push(FactProblem::Missing(MissingFact { fact: def.name.clone(), needed_by: needed_by(rubric, slot) }));
         }
     }
-    if problems.is_empty() { Ok(slots) } else { Err(FactsError::Unit { unit: unit.unit.clone(), problems }) }
+    if problems.is_empty() {
+        Ok(slots)
+    } else {
+        Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
+    }
+}
+
+/// A fact the rubric does not declare, with the closest declared name.
+fn unknown_fact(rubric: &Plan, fact: String, name: &str) -> FactProblem {
+    let best = crate::diag::closest(name, rubric.facts.iter().map(|f| f.name.as_str()), 0.5);
+    FactProblem::Unknown(UnknownFact { fact, suggestion: best.map(str::to_string) })
 }
 
 /// The nodes and derived values that read a slot, directly or through derived values.
@@ -167,13 +176,13 @@ impl UnknownColumns {
                 None => format!("the table's column {column}"),
             };
             let suggestion = crate::diag::closest(name, rubric.facts.iter().map(|f| f.name.as_str()), 0.5);
-            out.push(FactsError::UnknownColumn {
+            out.push(FactsError::UnknownColumn(UnknownColumnError {
                 message: format!(
                     "{at}, `{}`, is not a fact of the rubric{}; its cells are not read",
                     rubric_syntax::clean(name),
                     suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default()
                 ),
-            });
+            }));
         }
         if keep.iter().any(|k| !k) {
             let mut k = keep.iter();

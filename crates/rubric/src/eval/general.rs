@@ -1,6 +1,7 @@
 //! The general evaluator's scoring of one node: each phase of the one order (`ORDER`) over the
 //! rules the layout sorted, skipping the floor and cap checks the layout says can never bind.
 
+use crate::eval::error::{JudgedOutOfRangeError, NegativeQuantityError, NoBandError, OverflowError, PrecisionError};
 use crate::eval::layout::NodeLayout;
 use crate::eval::trace::{Ev, ix};
 use crate::eval::{Env, EvalError, NodeVal, Rubric, Tracer, compare, eval};
@@ -78,19 +79,19 @@ impl<T: Tracer> Cx<'_, T> {
 
     /// An internal invariant that did not hold: an error, never a wrong number.
     pub(crate) fn internal(&self, what: &'static str) -> Box<EvalError> {
-        Box::new(EvalError::Internal { unit: self.unit.to_string(), what })
+        Box::new(EvalError::internal(self.unit.to_string(), what))
     }
 
     pub(crate) fn overflow(&self, what: &str) -> Box<EvalError> {
-        Box::new(EvalError::Overflow { unit: self.unit.to_string(), what: what.to_string() })
+        Box::new(EvalError::Overflow(OverflowError { unit: self.unit.to_string(), what: what.to_string() }))
     }
 
     /// The error of an arithmetic result that cannot be held, naming `what` computed it.
     pub(crate) fn inexact(&self, what: &str, e: Inexact) -> Box<EvalError> {
         let (unit, what) = (self.unit.to_string(), what.to_string());
         Box::new(match e {
-            Inexact::Overflow => EvalError::Overflow { unit, what },
-            Inexact::Precision => EvalError::Precision { unit, what },
+            Inexact::Overflow => EvalError::Overflow(OverflowError { unit, what }),
+            Inexact::Precision => EvalError::Precision(PrecisionError { unit, what }),
         })
     }
 
@@ -247,13 +248,13 @@ impl<T: Tracer> Cx<'_, T> {
             Some(RuleDef::Judged(j)) => {
                 let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
                 if p.is_negative() || p > Q::dec(n.max) {
-                    return Err(Box::new(EvalError::JudgedOutOfRange {
+                    return Err(Box::new(EvalError::JudgedOutOfRange(JudgedOutOfRangeError {
                         unit: self.unit.to_string(),
                         fact: j.name.clone(),
                         item: n.id.clone(),
                         value: show_num(p.to_dec()),
                         max: show_num(n.max),
-                    }));
+                    })));
                 }
                 self.tracer.step(idx, Ev::Judged { rule: ix(ri), points: p });
                 p
@@ -334,7 +335,7 @@ impl<T: Tracer> Cx<'_, T> {
                 values.push(format!("{name} = {}", v.value().show(ty)));
             }
         }
-        EvalError::NegativeQuantity {
+        EvalError::NegativeQuantity(NegativeQuantityError {
             unit: self.unit.to_string(),
             item: node.map(|n| node_name(n).to_string()).unwrap_or_default(),
             line,
@@ -344,17 +345,17 @@ impl<T: Tracer> Cx<'_, T> {
             } else {
                 format!("{} ({})", show_num(q.to_dec()), values.join(", "))
             },
-        }
+        })
     }
 
     pub(crate) fn no_band(&self, n: &NodeDef, b: &crate::plan::BandDef, v: V) -> EvalError {
         let shown = crate::eval::trace::show_subject(self.rubric, &b.subject, v.value(), self.by_policy);
-        EvalError::NoBand {
+        EvalError::NoBand(NoBandError {
             unit: self.unit.to_string(),
             item: n.id.clone(),
             subject: b.subject.text.clone(),
             value: shown,
-        }
+        })
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod bind;
 pub(crate) mod cohort;
-mod error;
+pub(crate) mod error;
 pub(crate) mod fixed;
 mod general;
 pub(crate) mod layout;
@@ -22,6 +22,10 @@ pub use error::EvalError;
 pub use rubric::{Load, Loaded, Rubric, load, load_with};
 
 use crate::eval::cohort::Cohort;
+use crate::eval::error::{
+    CohortAloneError, OverflowError, PeriodsNeededError, PrecisionError, RatioZeroError, StepBudgetError,
+    ZeroDenominatorError,
+};
 use crate::eval::general::Cx;
 use crate::eval::trace::{Ev, Trace};
 use crate::facts::UnitFacts;
@@ -222,7 +226,10 @@ impl Rubric {
         // its rows against one set of facts would be a wrong number.
         if !self.periods.is_empty() {
             let periods: Vec<&str> = self.periods.iter().map(|p| p.name.as_str()).collect();
-            return Err(EvalError::PeriodsNeeded { unit: unit.unit.clone(), periods: periods.join("、") });
+            return Err(EvalError::PeriodsNeeded(PeriodsNeededError {
+                unit: unit.unit.clone(),
+                periods: periods.join("、"),
+            }));
         }
         let mut facts = bind_needed(self, unit, None)?;
         facts.truncate(self.facts.len());
@@ -351,7 +358,7 @@ impl Rubric {
         touch(&unit.facts);
         if self.nodes.is_empty() || unit.facts.len() != self.facts.len() {
             let what = if self.nodes.is_empty() { "a rubric without its root" } else { "a unit of another length" };
-            return Err(EvalError::Internal { unit: unit.unit.to_string(), what });
+            return Err(EvalError::internal(unit.unit.to_string(), what));
         }
         if engine == Engine::Reference && mask.is_none() {
             work.engine = Engine::Reference;
@@ -390,10 +397,7 @@ impl Rubric {
     /// The nodes marked in `mask`, which has one mark per node.
     fn marked<'a>(&'a self, unit: &str, mask: &'a [bool]) -> Result<impl Iterator<Item = &'a NodeDef>, EvalError> {
         if mask.len() != self.nodes.len() {
-            return Err(EvalError::Internal {
-                unit: unit.to_string(),
-                what: "a mask of another length than the nodes",
-            });
+            return Err(EvalError::internal(unit.to_string(), "a mask of another length than the nodes"));
         }
         Ok(self.nodes.iter().zip(mask).filter(|(_, m)| **m).map(|(n, _)| n))
     }
@@ -481,10 +485,7 @@ impl Rubric {
                 continue;
             }
             if let Some(m) = needed {
-                let internal = || EvalError::Internal {
-                    unit: unit.unit.to_string(),
-                    what: "a derived value not in the slots read",
-                };
+                let internal = || EvalError::internal(unit.unit.to_string(), "a derived value not in the slots read");
                 if !m.get(base + i).copied().ok_or_else(internal)? {
                     continue;
                 }
@@ -494,10 +495,7 @@ impl Rubric {
                 Ok(v) => v,
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
                     Some(z) => {
-                        let internal = || EvalError::Internal {
-                            unit: unit.unit.to_string(),
-                            what: "a derived value without a slot",
-                        };
+                        let internal = || EvalError::internal(unit.unit.to_string(), "a derived value without a slot");
                         *work.by_policy.get_mut(i).ok_or_else(internal)? = true;
                         eval(z, env).map_err(|f| self.fail(&unit.unit, &l.name, l.loc.file, f))?
                     }
@@ -505,8 +503,7 @@ impl Rubric {
                 },
                 Err(f) => return Err(self.fail(&unit.unit, &l.name, l.loc.file, f)),
             };
-            let internal =
-                || EvalError::Internal { unit: unit.unit.to_string(), what: "a derived value without a slot" };
+            let internal = || EvalError::internal(unit.unit.to_string(), "a derived value without a slot");
             *work.lets.get_mut(i).ok_or_else(internal)? = Some(v);
         }
         Ok(())
@@ -525,22 +522,24 @@ impl Rubric {
 
     pub(crate) fn fail(&self, unit: &str, what: &str, file: usize, f: Fail) -> EvalError {
         match f {
-            Fail::Zero(span) => EvalError::ZeroDenominator {
+            Fail::Zero(span) => EvalError::ZeroDenominator(ZeroDenominatorError {
                 unit: unit.to_string(),
                 value: what.to_string(),
                 denominator: self.denominator(file, span),
-            },
-            Fail::Overflow | Fail::Missing => EvalError::Overflow { unit: unit.to_string(), what: what.to_string() },
-            Fail::Precision => EvalError::Precision { unit: unit.to_string(), what: what.to_string() },
-            Fail::Budget => EvalError::StepBudget { unit: unit.to_string() },
-            Fail::Internal(what) => EvalError::Internal { unit: unit.to_string(), what },
-            Fail::Cohort(k) => EvalError::CohortAlone {
+            }),
+            Fail::Overflow | Fail::Missing => {
+                EvalError::Overflow(OverflowError { unit: unit.to_string(), what: what.to_string() })
+            }
+            Fail::Precision => EvalError::Precision(PrecisionError { unit: unit.to_string(), what: what.to_string() }),
+            Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
+            Fail::Internal(what) => EvalError::internal(unit.to_string(), what),
+            Fail::Cohort(k) => EvalError::CohortAlone(CohortAloneError {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
-            },
+            }),
             Fail::CohortZero(k) => {
                 let call = self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default();
-                EvalError::RatioZero { unit: unit.to_string(), best: best_of(&call), call }
+                EvalError::RatioZero(RatioZeroError { unit: unit.to_string(), best: best_of(&call), call })
             }
         }
     }
@@ -548,11 +547,11 @@ impl Rubric {
     /// A derived value without `on zero` that divides by zero: its `let` can say what it gives.
     fn zero_in_let(&self, unit: &str, l: &crate::plan::LetDef, f: Fail) -> EvalError {
         match f {
-            Fail::CohortZero(k) => EvalError::ZeroDenominator {
+            Fail::CohortZero(k) => EvalError::ZeroDenominator(ZeroDenominatorError {
                 unit: unit.to_string(),
                 value: l.name.clone(),
                 denominator: best_of(&self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default()),
-            },
+            }),
             f => self.fail(unit, &l.name, l.loc.file, f),
         }
     }

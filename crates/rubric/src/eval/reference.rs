@@ -4,6 +4,7 @@
 //! every engine to ([`Engine::Reference`](crate::Engine::Reference)); it is not fast.
 
 use crate::eval::cohort::Cohort;
+use crate::eval::error::JudgedOutOfRangeError;
 use crate::eval::general::{Acc, Cx, R, node_name};
 use crate::eval::trace::{Ev, ix};
 use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Rubric, Tracer, Work, eval};
@@ -179,13 +180,13 @@ impl<T: Tracer> Cx<'_, T> {
             RuleDef::Judged(j) => {
                 let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
                 if p.is_negative() || p > Q::dec(n.max) {
-                    return Err(Box::new(EvalError::JudgedOutOfRange {
+                    return Err(Box::new(EvalError::JudgedOutOfRange(JudgedOutOfRangeError {
                         unit: self.unit.to_string(),
                         fact: j.name.clone(),
                         item: n.id.clone(),
                         value: show_num(p.to_dec()),
                         max: show_num(n.max),
-                    }));
+                    })));
                 }
                 self.tracer.step(idx, Ev::Judged { rule: ix(ri), points: p });
                 Ok(p)

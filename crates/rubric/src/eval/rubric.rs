@@ -3,6 +3,7 @@
 
 use crate::check::compile::{Options, check};
 use crate::diag::Report;
+use crate::eval::error::OtherRubricError;
 use crate::eval::layout::Layout;
 use crate::plan::Plan;
 use crate::source::{Loader, Sources};
@@ -28,7 +29,11 @@ impl Rubric {
 
     /// Refuses a unit bound by another rubric.
     pub(crate) fn owns(&self, stamp: u64, unit: &str) -> Result<(), crate::eval::EvalError> {
-        if stamp == self.stamp { Ok(()) } else { Err(crate::eval::EvalError::OtherRubric { unit: unit.to_string() }) }
+        if stamp == self.stamp {
+            Ok(())
+        } else {
+            Err(crate::eval::EvalError::OtherRubric(OtherRubricError { unit: unit.to_string() }))
+        }
     }
 
     /// What tells this rubric's bound units and traces from another's.

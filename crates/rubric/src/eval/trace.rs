@@ -99,7 +99,7 @@ impl Trace {
 
     /// An invariant of the trace that did not hold, as the error it is.
     fn internal(&self, what: &'static str) -> EvalError {
-        EvalError::Internal { unit: self.unit.to_string(), what }
+        EvalError::internal(self.unit.to_string(), what)
     }
 
     /// Whether node `idx` was scored.

@@ -16,6 +16,7 @@
 //! reported as "row 3, column E".
 
 use crate::facts::FactsError;
+use crate::facts::error::{BudgetError, CsvError, EncodingError};
 pub use crate::facts::read::decode_utf8;
 use crate::facts::read::{FactsLimits, Seen};
 use crate::facts::text::{BadBytes, Decoded, is_note_column};
@@ -192,11 +193,11 @@ impl<R: Read> CsvUnits<R> {
             match more {
                 Ok(true) => {}
                 Ok(false) if !self.table.has_header() => {
-                    return Some(Err(FactsError::Csv {
+                    return Some(Err(FactsError::Csv(CsvError {
                         message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
                         row: 1,
                         column: 1,
-                    }));
+                    })));
                 }
                 Ok(false) => return None,
                 Err(e) => {
@@ -230,7 +231,10 @@ impl<R: Read> CsvUnits<R> {
                 Ok(cells) => cells,
                 Err(e) => {
                     let offset = usize::try_from(start).unwrap_or(usize::MAX);
-                    return Some(Err(FactsError::Encoding { message: format!("line {line}: {e}"), offset }));
+                    return Some(Err(FactsError::Encoding(EncodingError {
+                        message: format!("line {line}: {e}"),
+                        offset,
+                    })));
                 }
             };
             match self.table.row(&cells, row) {
@@ -249,12 +253,12 @@ impl<R: Read> CsvUnits<R> {
     }
 
     fn too_long(&self, row: usize) -> FactsError {
-        FactsError::Budget {
+        FactsError::Budget(BudgetError {
             message: format!(
                 "facts table, row {row}: the row is longer than {} bytes, beyond the budget `max_row_bytes`",
                 self.max_row
             ),
-        }
+        })
     }
 }
 
@@ -338,7 +342,7 @@ impl Header {
             } else {
                 (head.names.len() + 1, "more")
             };
-            return Err(FactsError::Csv {
+            return Err(FactsError::Csv(CsvError {
                 message: format!(
                     "this row has {} cells, {what} than the {} of the header row; every row needs one cell per column",
                     cells.len(),
@@ -346,15 +350,15 @@ impl Header {
                 ),
                 row,
                 column,
-            });
+            }));
         }
         let unit = cells.first().copied().unwrap_or_default();
         if unit.is_empty() {
-            return Err(FactsError::Csv {
+            return Err(FactsError::Csv(CsvError {
                 message: "this row has values but no unit name in its first cell".into(),
                 row,
                 column: 1,
-            });
+            }));
         }
         let period = if head.period { cells.get(1).copied().filter(|c| !c.is_empty()) } else { None };
         let mut facts = UnitFacts::new(unit);
@@ -364,7 +368,7 @@ impl Header {
             let column = i + 1;
             if name.is_empty() {
                 if !cell.is_empty() {
-                    return Err(FactsError::Csv {
+                    return Err(FactsError::Csv(CsvError {
                         message: format!(
                             "column {} has a value, `{}`, but no fact name in the header row (row {})",
                             column_letters(column),
@@ -373,7 +377,7 @@ impl Header {
                         ),
                         row,
                         column,
-                    });
+                    }));
                 }
                 continue;
             }
@@ -388,13 +392,13 @@ impl Header {
 /// naming the cell: it starts with `#` like a note row, but skipping it would lose a unit.
 fn error_unit(cells: &[&str], row: usize) -> Result<(), FactsError> {
     match cells.first() {
-        Some(cell) if is_error_value(cell) => Err(FactsError::Csv {
+        Some(cell) if is_error_value(cell) => Err(FactsError::Csv(CsvError {
             message: format!(
                 "the unit's cell holds `{cell}`, a spreadsheet's error value (a formula that failed), not a unit's name; correct the formula or type the name (a note row starts with `#` and a space or text, such as `# 说明`)"
             ),
             row,
             column: 1,
-        }),
+        })),
         _ => Ok(()),
     }
 }
@@ -426,16 +430,16 @@ impl Header {
             // Excel in some locales separates cells with `;`; a tab means a TSV file.
             let separator = [(';', "`;`"), ('\t', "tabs")].into_iter().find(|(c, _)| first.contains(*c));
             if let Some((_, name)) = separator {
-                return Err(FactsError::Csv {
+                return Err(FactsError::Csv(CsvError {
                     message: format!(
                         "the cells of this file are separated by {name}, not commas; save it as \"CSV UTF-8 (逗号分隔)\" \
                          (a comma-separated file)"
                     ),
                     row,
                     column: 1,
-                });
+                }));
             }
-            return Err(FactsError::Csv {
+            return Err(FactsError::Csv(CsvError {
                 message: format!(
                     "the first column must be headed `单位` (or `unit`), found `{}`; the header row names the unit \
                      column and then each fact",
@@ -443,7 +447,7 @@ impl Header {
                 ),
                 row,
                 column: 1,
-            });
+            }));
         }
         let mut names: Vec<String> = Vec::with_capacity(cells.len());
         for (i, name) in cells.iter().enumerate() {
@@ -453,7 +457,7 @@ impl Header {
                 None
             };
             if let Some(j) = earlier {
-                return Err(FactsError::Csv {
+                return Err(FactsError::Csv(CsvError {
                     message: format!(
                         "fact `{name}` heads two columns, {} and {}; keep one column per fact",
                         column_letters(j + 1),
@@ -461,7 +465,7 @@ impl Header {
                     ),
                     row,
                     column: i + 1,
-                });
+                }));
             }
             names.push((*name).to_string());
         }
@@ -471,5 +475,5 @@ impl Header {
 }
 
 fn csv_error(e: &csv::Error, row: usize) -> FactsError {
-    FactsError::Csv { message: format!("the table cannot be read: {e}"), row, column: 1 }
+    FactsError::Csv(CsvError { message: format!("the table cannot be read: {e}"), row, column: 1 })
 }

@@ -1,13 +1,14 @@
 //! Facts: the values each unit supplies, read exactly from JSON (or built in code) and bound to slots.
 
 pub mod csv;
-mod error;
+pub(crate) mod error;
 pub(crate) mod read;
 pub mod text;
 pub mod toml;
 
-pub use error::{FactProblem, FactsError};
+pub use error::{BadValue, FactProblem, FactsError};
 
+use crate::facts::error::{BudgetError, EncodingError, JsonError, JsonLineError, ShapeError};
 pub use crate::facts::read::{FactsLimits, decode_utf8};
 use crate::value::{Value, parse_decimal};
 use chrono::NaiveDate;
@@ -155,22 +156,19 @@ pub fn from_json_with(text: &str, limits: &FactsLimits) -> Result<Vec<UnitFacts>
         let (line, column) = read::line_col(text, at);
         return Err(read::too_deep_message(line, column, limits.max_depth));
     }
-    let file: FileJson = serde_json::from_str(text).map_err(|e| FactsError::Json {
-        message: e.to_string(),
-        line: e.line(),
-        column: e.column(),
-    })?;
+    let file: FileJson = serde_json::from_str(text)
+        .map_err(|e| FactsError::Json(JsonError { message: e.to_string(), line: e.line(), column: e.column() }))?;
     let mut seen = Seen::default();
     let mut out = Vec::with_capacity(file.units.len());
     for (i, u) in file.units.into_iter().enumerate() {
         let unit = unit_of(u).map_err(|e| match e {
             Bad::Shape(e) => e,
-            Bad::NoName => FactsError::Shape {
+            Bad::NoName => FactsError::Shape(ShapeError {
                 message: format!(
                     "the unit {} has no name; give `\"unit\": \"NAME\"`",
                     place(text, &unit_starts(text), i).0
                 ),
-            },
+            }),
         })?;
         if let Some(first) = seen.admit(&unit, i) {
             let starts = unit_starts(text);
@@ -241,11 +239,13 @@ fn json_line_with(line: &str, limits: &FactsLimits) -> Result<UnitFacts, FactsEr
         // serde_json ends its message with the position, which the error gives on its own.
         let message = e.to_string();
         let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
-        FactsError::JsonLine { message, line: 1, column: column_of(line, e.column()) }
+        FactsError::JsonLine(JsonLineError { message, line: 1, column: column_of(line, e.column()) })
     })?;
     unit_of(u).map_err(|e| match e {
         Bad::Shape(e) => e,
-        Bad::NoName => FactsError::Shape { message: "the unit has no name; give `\"unit\": \"NAME\"`".into() },
+        Bad::NoName => {
+            FactsError::Shape(ShapeError { message: "the unit has no name; give `\"unit\": \"NAME\"`".into() })
+        }
     })
 }
 
@@ -292,20 +292,20 @@ impl<R: std::io::BufRead> JsonLines<R> {
                 Ok(0) => return None,
                 Ok(n) => n,
                 Err(e) => {
-                    return Some(Err(FactsError::Shape {
+                    return Some(Err(FactsError::Shape(ShapeError {
                         message: format!("line {} cannot be read: {}", self.line + 1, e.to_string().to_lowercase()),
-                    }));
+                    })));
                 }
             };
             self.line += 1;
             let line = self.line;
             let bytes = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
             if bytes.len() > limit {
-                return Some(Err(FactsError::Budget {
+                return Some(Err(FactsError::Budget(BudgetError {
                     message: format!(
                         "line {line} of the facts stream is longer than {limit} bytes, beyond the budget `max_row_bytes`"
                     ),
-                }));
+                })));
             }
             if let Err(e) = read::check_utf8(bytes, self.offset, line) {
                 return Some(Err(e));
@@ -316,18 +316,25 @@ impl<R: std::io::BufRead> JsonLines<R> {
                 Ok(text) => text,
                 Err(e) => {
                     let message = format!("line {line}: {e}");
-                    return Some(Err(FactsError::Encoding { message, offset: self.offset.saturating_sub(n) }));
+                    return Some(Err(FactsError::Encoding(EncodingError {
+                        message,
+                        offset: self.offset.saturating_sub(n),
+                    })));
                 }
             };
             if text.trim().is_empty() {
                 continue;
             }
             let unit = json_line_with(text, &self.limits).map_err(|e| match e {
-                FactsError::JsonLine { message, column, .. } => FactsError::JsonLine { message, line, column },
-                FactsError::Shape { message } => FactsError::Shape { message: format!("line {line}: {message}") },
-                FactsError::Budget { message } => {
-                    FactsError::Budget { message: message.replacen("line 1,", &format!("line {line},"), 1) }
+                FactsError::JsonLine(JsonLineError { message, column, .. }) => {
+                    FactsError::JsonLine(JsonLineError { message, line, column })
                 }
+                FactsError::Shape(ShapeError { message }) => {
+                    FactsError::Shape(ShapeError { message: format!("line {line}: {message}") })
+                }
+                FactsError::Budget(BudgetError { message }) => FactsError::Budget(BudgetError {
+                    message: message.replacen("line 1,", &format!("line {line},"), 1),
+                }),
                 other => other,
             });
             return Some(unit.and_then(|u| match self.seen.admit(&u, line) {
@@ -368,14 +375,14 @@ fn unit_of(u: UnitJson) -> Result<UnitFacts, Bad> {
             serde_json::Value::Bool(b) => Raw::Bool(b),
             serde_json::Value::Null => Raw::Null,
             other => {
-                return Err(Bad::Shape(FactsError::Shape {
+                return Err(Bad::Shape(FactsError::Shape(ShapeError {
                     message: format!(
                         "fact `{}` of unit `{}` is {}, not a single value",
                         rubric_syntax::clean(&k),
                         rubric_syntax::clean(u.unit.trim()),
                         kind_of(&other)
                     ),
-                }));
+                })));
             }
         };
         values.push((k, raw));
@@ -465,8 +472,8 @@ pub fn is_error_value(t: &str) -> bool {
 
 /// Reads one raw value as a value of the given fact type. A date must have a four-digit year
 /// within [`rubric_syntax::YEARS`]; [`read_fact`] reads one for a fact that declares its range.
-pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, String> {
-    read_fact(ty, raw, false)
+pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, BadValue> {
+    read_fact(ty, raw, false).map_err(|message| BadValue { expected: ty, message })
 }
 
 /// Reads one raw value as a value of a fact of the given type; `ranged` says whether the fact

@@ -5,6 +5,7 @@
 
 use crate::facts::FactsError;
 use crate::facts::UnitFacts;
+use crate::facts::error::{BudgetError, DuplicateUnitError, EncodingError};
 use std::collections::HashMap;
 
 /// Budgets for reading facts. A facts file beyond one is refused with `rubric::facts-budget`
@@ -56,7 +57,7 @@ impl FactsLimits {
             Some(n) => format!("the facts file is {n} bytes"),
             None => format!("the facts file is more than {limit} bytes"),
         };
-        FactsError::Budget { message: format!("{what}, beyond the budget `max_bytes` of {limit}") }
+        FactsError::Budget(BudgetError { message: format!("{what}, beyond the budget `max_bytes` of {limit}") })
     }
 }
 
@@ -68,7 +69,8 @@ impl FactsLimits {
 pub fn decode_utf8(bytes: &[u8]) -> Result<&str, FactsError> {
     check_utf8(bytes, 0, 1)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|_| FactsError::Encoding { message: "not UTF-8".into(), offset: 0 })
+    std::str::from_utf8(bytes)
+        .map_err(|_| FactsError::Encoding(EncodingError { message: "not UTF-8".into(), offset: 0 }))
 }
 
 /// Checks a part of a file that starts at byte `offset` of the file, on line `line`: a UTF-16
@@ -76,21 +78,21 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, FactsError> {
 /// UTF-8 (GBK). The messages count offsets and lines from the file's start.
 pub(crate) fn check_utf8(bytes: &[u8], offset: usize, line: usize) -> Result<(), FactsError> {
     if offset == 0 && (bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
-        return Err(FactsError::Encoding {
+        return Err(FactsError::Encoding(EncodingError {
             message: "the file is UTF-16, as Excel writes \"Unicode 文本\" (its bytes at offset 0 are a UTF-16 \
                       byte-order mark)"
                 .into(),
             offset: 0,
-        });
+        }));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let offset = offset + at;
-        return Err(FactsError::Encoding {
+        return Err(FactsError::Encoding(EncodingError {
             message: format!(
                 "the byte at offset {offset} is 0x00; the file is probably UTF-16 without a byte-order mark"
             ),
             offset,
-        });
+        }));
     }
     if let Err(e) = std::str::from_utf8(bytes) {
         let at = e.valid_up_to();
@@ -98,14 +100,14 @@ pub(crate) fn check_utf8(bytes: &[u8], offset: usize, line: usize) -> Result<(),
         let shown: Vec<String> =
             bytes.get(at..).unwrap_or_default().iter().take(2).map(|b| format!("0x{b:02X}")).collect();
         let offset = offset + at;
-        return Err(FactsError::Encoding {
+        return Err(FactsError::Encoding(EncodingError {
             message: format!(
                 "the byte at offset {offset} (line {line}: {}) is not UTF-8; the file is probably GBK (ANSI), \
                  as Excel writes plain \"CSV (逗号分隔)\"; save it as \"CSV UTF-8\"",
                 shown.join(" ")
             ),
             offset,
-        });
+        }));
     }
     Ok(())
 }
@@ -161,7 +163,7 @@ pub(crate) fn twice(facts: &UnitFacts, first: &str, again: &str, entry: &str) ->
         ),
         None => format!("unit `{unit}` is given twice, {first} and {again}; keep one {entry} per unit"),
     };
-    FactsError::DuplicateUnit { unit: facts.unit.clone(), message }
+    FactsError::DuplicateUnit(DuplicateUnitError { unit: facts.unit.clone(), message })
 }
 
 /// A bracket nested beyond `max_depth`: its byte offset, or none. `opens` and `closes` walk
@@ -209,11 +211,11 @@ pub(crate) fn json_brackets(text: &str) -> impl Iterator<Item = (usize, bool)> +
 
 /// The message for nesting beyond the budget, at a line and column.
 pub(crate) fn too_deep_message(line: usize, column: usize, max_depth: usize) -> FactsError {
-    FactsError::Budget {
+    FactsError::Budget(BudgetError {
         message: format!(
             "line {line}, column {column}: values are nested more than {max_depth} deep, beyond the budget `max_depth`; a facts file nests 4 deep"
         ),
-    }
+    })
 }
 
 /// 1-based line and column (in characters) of a byte offset.

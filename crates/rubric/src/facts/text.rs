@@ -17,6 +17,7 @@
 //! thousands. A date with a time of day other than midnight is refused: a date fact is a day.
 
 use crate::facts::FactsError;
+use crate::facts::error::EncodingError;
 use std::borrow::Cow;
 use std::io::Read;
 
@@ -204,13 +205,13 @@ impl<R: Read> Decoded<R> {
         let shown: Vec<String> =
             self.raw.get(at..).unwrap_or_default().iter().take(2).map(|b| format!("0x{b:02X}")).collect();
         let offset = usize::try_from(self.offset).unwrap_or(usize::MAX).saturating_add(at);
-        std::io::Error::other(BadBytes(FactsError::Encoding {
+        std::io::Error::other(BadBytes(FactsError::Encoding(EncodingError {
             message: format!(
                 "the byte at offset {offset} (line {line}: {}) is neither UTF-8 nor GB18030 (GBK) text; the table was read as {by} up to there",
                 shown.join(" ")
             ),
             offset,
-        }))
+        })))
     }
 
     /// Decodes what is in `raw` into `out`.

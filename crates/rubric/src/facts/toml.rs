@@ -19,6 +19,7 @@
 //! the file is parsed; `"核查完成数" = 175` means the same.
 
 use crate::facts::FactsError;
+use crate::facts::error::TomlError;
 use crate::facts::read::{FactsLimits, Seen, line_col};
 use crate::facts::{Place, Raw, UnitFacts};
 use crate::value::parse_decimal;
@@ -221,7 +222,7 @@ impl Reader<'_> {
 
 fn err(text: &str, at: usize, message: String) -> FactsError {
     let (line, column) = line_col(text, at);
-    FactsError::Toml { message, line, column }
+    FactsError::Toml(TomlError { message, line, column })
 }
 
 /// Quotes bare keys that hold characters TOML does not allow bare (Chinese fact names), so that

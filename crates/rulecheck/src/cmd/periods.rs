@@ -14,13 +14,13 @@ pub fn stray(ui: &Ui, rubric: &Rubric, records: &[UnitFacts]) -> bool {
         return false;
     }
     let Some(r) = records.iter().find(|r| r.period.is_some()) else { return false };
-    ui.error(&EvalError::PeriodFacts {
+    ui.error(&EvalError::PeriodFacts(rubric::errors::PeriodFactsError {
         unit: r.unit.clone(),
         message: format!(
             "facts for period `{}`, but the rubric declares no periods",
             r.period.as_deref().unwrap_or_default()
         ),
-    });
+    }));
     true
 }
 

@@ -268,7 +268,7 @@ impl Output<'_> {
 /// An error in one line, with every problem of a unit's facts.
 fn message(e: &EvalError) -> String {
     match e {
-        EvalError::Facts(FactsError::Unit { problems, .. }) => {
+        EvalError::Facts(FactsError::Unit(rubric::errors::UnitFactsError { problems, .. })) => {
             problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
         }
         other => other.to_string(),
@@ -293,9 +293,10 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
         .iter()
         .map(|s| match &s.outcome {
             Ok(rubric::Outcome::Periods(p)) => Ok(p.clone()),
-            Ok(_) => {
-                Err(EvalError::Internal { unit: s.unit.clone(), what: "a rubric in periods gave no period scores" })
-            }
+            Ok(_) => Err(EvalError::Internal(rubric::errors::InternalError {
+                unit: s.unit.clone(),
+                what: "a rubric in periods gave no period scores",
+            })),
             Err(e) => Err(e.clone()),
         })
         .collect();
@@ -385,6 +386,9 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
 fn scores_of(unit: &str, outcome: rubric::Outcome) -> Result<Scores, EvalError> {
     match outcome {
         rubric::Outcome::Scores(s) => Ok(s),
-        _ => Err(EvalError::Internal { unit: unit.to_string(), what: "a numbers-only request gave no scores" }),
+        _ => Err(EvalError::Internal(rubric::errors::InternalError {
+            unit: unit.to_string(),
+            what: "a numbers-only request gave no scores",
+        })),
     }
 }
