@@ -15,6 +15,9 @@ mod rubric;
 pub(crate) mod score;
 pub(crate) mod trace;
 mod view;
+mod work;
+
+pub(crate) use work::Work;
 
 pub use bind::UnknownColumns;
 pub(crate) use bind::bind_needed;
@@ -180,41 +183,6 @@ impl Tracer for NoTrace {
     #[inline(always)]
     fn step(&mut self, _: usize, _: Ev) {}
     fn reset(&mut self) {}
-}
-
-/// Reusable buffers for scoring: derived values, which of them took their `on zero` value, and
-/// the nodes' results. Reusing them across units makes scoring allocation-free.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Work {
-    pub(crate) lets: Vec<Option<V>>,
-    /// The unit's cohort figures, and its own value of each (for explanations).
-    pub(crate) cohort: Vec<Option<V>>,
-    pub(crate) own: Vec<Option<V>>,
-    pub(crate) by_policy: Vec<bool>,
-    pub(crate) nodes: Vec<NodeVal>,
-    /// When the whole-number program scored the unit: the scale of `ints`, which then hold
-    /// every node's score in place of `nodes` (there is no bonus), and the nodes zeroed
-    /// (`false`) or vetoed (`true`).
-    pub(crate) fixed: Option<u32>,
-    pub(crate) ints: Vec<i64>,
-    pub(crate) zeroings: Vec<(u32, bool)>,
-    /// The engine that scored the unit.
-    pub(crate) engine: Engine,
-}
-
-impl Work {
-    /// Node `idx`'s result.
-    pub(crate) fn node(&self, idx: usize) -> Option<NodeVal> {
-        match self.fixed {
-            // The scale is at most 6 (`fixed::MAX_SCALE`), so `Decimal::new` cannot fail.
-            Some(scale) => self.ints.get(idx).map(|&v| {
-                let d = Q::dec(Decimal::new(v, scale));
-                let flag = |veto: bool| self.zeroings.iter().any(|&(n, v)| n as usize == idx && v == veto);
-                NodeVal { score: d, regular: d, bonus: Q::ZERO, zeroed: flag(false), vetoed: flag(true) }
-            }),
-            None => self.nodes.get(idx).copied(),
-        }
-    }
 }
 
 impl Rubric {
@@ -432,16 +400,7 @@ impl Rubric {
             Some(m) => Some(self.slots_read(self.marked(&unit.unit, m)?.flat_map(rule_reads))),
             None => None,
         };
-        work.lets.clear();
-        work.lets.resize(self.lets.len(), None);
-        work.by_policy.clear();
-        work.by_policy.resize(self.lets.len(), false);
-        work.nodes.clear();
-        work.nodes.resize(self.nodes.len(), NodeVal::default());
-        work.cohort.clear();
-        work.cohort.resize(self.cohorts.len(), None);
-        work.own.clear();
-        work.own.resize(self.cohorts.len(), None);
+        work.reset(self);
         // Values that compare units need the unit's own values first: derived values that do
         // not, then the cohort figures, then derived values that read them.
         self.lets_of(unit, needed.as_deref(), false, false, &meter, work)?;

@@ -25,16 +25,7 @@ impl Rubric {
         tracer: &mut T,
     ) -> Result<(), EvalError> {
         let meter = Meter::new(max_steps);
-        work.lets.clear();
-        work.lets.resize(self.lets.len(), None);
-        work.by_policy.clear();
-        work.by_policy.resize(self.lets.len(), false);
-        work.nodes.clear();
-        work.nodes.resize(self.nodes.len(), NodeVal::default());
-        work.cohort.clear();
-        work.cohort.resize(self.cohorts.len(), None);
-        work.own.clear();
-        work.own.resize(self.cohorts.len(), None);
+        work.reset(self);
         self.lets_of(unit, None, false, false, &meter, work)?;
         if let Some(c) = cohort {
             self.figures(unit, c, &meter, work)?;

@@ -1,0 +1,54 @@
+//! The buffers a unit is scored in, reused from unit to unit so that scoring allocates nothing.
+
+use crate::eval::{Engine, NodeVal};
+use crate::plan::exact::{Q, V};
+use rust_decimal::Decimal;
+
+/// Reusable buffers for scoring: derived values, which of them took their `on zero` value, and
+/// the nodes' results. Reusing them across units makes scoring allocation-free.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Work {
+    pub(crate) lets: Vec<Option<V>>,
+    /// The unit's cohort figures, and its own value of each (for explanations).
+    pub(crate) cohort: Vec<Option<V>>,
+    pub(crate) own: Vec<Option<V>>,
+    pub(crate) by_policy: Vec<bool>,
+    pub(crate) nodes: Vec<NodeVal>,
+    /// When the whole-number program scored the unit: the scale of `ints`, which then hold
+    /// every node's score in place of `nodes` (there is no bonus), and the nodes zeroed
+    /// (`false`) or vetoed (`true`).
+    pub(crate) fixed: Option<u32>,
+    pub(crate) ints: Vec<i64>,
+    pub(crate) zeroings: Vec<(u32, bool)>,
+    /// The engine that scored the unit.
+    pub(crate) engine: Engine,
+}
+
+impl Work {
+    /// Empties the buffers and sizes them for `plan`: no derived value, figure or node scored.
+    pub(crate) fn reset(&mut self, plan: &crate::plan::Plan) {
+        self.lets.clear();
+        self.lets.resize(plan.lets.len(), None);
+        self.by_policy.clear();
+        self.by_policy.resize(plan.lets.len(), false);
+        self.nodes.clear();
+        self.nodes.resize(plan.nodes.len(), NodeVal::default());
+        self.cohort.clear();
+        self.cohort.resize(plan.cohorts.len(), None);
+        self.own.clear();
+        self.own.resize(plan.cohorts.len(), None);
+    }
+
+    /// Node `idx`'s result.
+    pub(crate) fn node(&self, idx: usize) -> Option<NodeVal> {
+        match self.fixed {
+            // The scale is at most 6 (`fixed::MAX_SCALE`), so `Decimal::new` cannot fail.
+            Some(scale) => self.ints.get(idx).map(|&v| {
+                let d = Q::dec(Decimal::new(v, scale));
+                let flag = |veto: bool| self.zeroings.iter().any(|&(n, v)| n as usize == idx && v == veto);
+                NodeVal { score: d, regular: d, bonus: Q::ZERO, zeroed: flag(false), vetoed: flag(true) }
+            }),
+            None => self.nodes.get(idx).copied(),
+        }
+    }
+}
