@@ -683,6 +683,12 @@ fn write_expr(out: &mut String, e: &Expr) {
             if *f == crate::ast::Func::RankLowest {
                 out.push_str(", lowest");
             }
+            if let crate::ast::Func::Round(m) = f
+                && *m != crate::ast::RoundMode::HalfUp
+            {
+                out.push_str(", ");
+                out.push_str(m.keyword());
+            }
             out.push(')');
         }
         ExprKind::If(c, a, b) => {

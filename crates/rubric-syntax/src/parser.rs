@@ -945,6 +945,15 @@ impl<'s> Cx<'s> {
                     }
                     args.truncate(1);
                 }
+                // `round(x, 2, half_even)`: the mode is a word, as in a `round` line.
+                if func == Func::Round(RoundMode::HalfUp)
+                    && let [_, _, mode] = args.as_slice()
+                    && let ExprKind::Name(word) = &mode.kind
+                    && let Some(m) = round_mode(word)
+                {
+                    func = Func::Round(m);
+                    args.truncate(2);
+                }
                 ExprKind::Call(func, args)
             }
             Rule::ident => ExprKind::Name(p.as_str().to_string()),
@@ -1125,6 +1134,10 @@ fn func(word: &str) -> Option<Func> {
         "worst" => Func::Worst,
         "average" => Func::Average,
         "ratio" => Func::Ratio,
+        "floor" => Func::Floor,
+        "ceil" => Func::Ceil,
+        "round" => Func::Round(RoundMode::HalfUp),
+        "pow" => Func::Pow,
         _ => return None,
     })
 }
@@ -1220,7 +1233,7 @@ mod tests {
             ("param_type =", |w| param_type(w).map(|t| [t.keyword(); 2]), 3),
             ("node_kind =", |w| node_kind(w).map(|n| [n.keyword(); 2]), 3),
             ("round_mode =", |w| round_mode(w).map(|m| [m.keyword(), m.chinese()]), 7),
-            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 8),
+            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 12),
             ("boolean =", |w| boolean(w).map(|b| [if b { "true" } else { "false" }; 2]), 2),
         ];
         for (rule, read, count) in tables {

@@ -129,14 +129,26 @@ impl Compiler {
         let src = self.src(file);
         let slot = base + self.lets.len();
         let mut used = Vec::new();
-        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src: &src };
+        let scope = Scope {
+            syms: &self.syms,
+            all_names: &self.all_names,
+            cohorts: &self.cohorts,
+            percent: &self.percent,
+            file,
+            src: &src,
+        };
         let Some(rule) = scope.rule(&l.expr, Want::Any, &mut self.report, &mut used) else { return };
+        let mut ty = rule.ty;
         let on_zero = match &l.on_zero {
             Some(ast::OnZero::Value(v)) => {
                 let Some(z) = scope.rule(v, Want::Any, &mut self.report, &mut used) else { return };
                 if !z.ty.same_family(rule.ty) {
                     self.report.push(Code::TypeOnZero.at(file, v.span).ty(z.ty).arg(&l.name.value).ty(rule.ty));
                     return;
+                }
+                // `完成数 / 应完成数 on zero => 100%`: a rate.
+                if rule.ty == Ty::Ratio && z.ty == Ty::Percent {
+                    ty = Ty::Percent;
                 }
                 Some(z.expr)
             }
@@ -147,7 +159,7 @@ impl Compiler {
         let cohort = used
             .iter()
             .any(|&r| crate::plan::cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
-        self.syms.insert(l.name.value.clone(), Sym { slot, ty: rule.ty, cohort });
+        self.syms.insert(l.name.value.clone(), Sym { slot, ty, cohort });
         let mut reads = rule.reads.clone();
         reads.extend(used.iter().copied());
         reads.sort_unstable();
@@ -156,7 +168,7 @@ impl Compiler {
             reads,
             name: l.name.value.clone(),
             expr: rule.expr,
-            ty: rule.ty,
+            ty,
             on_zero,
             loc: Loc { file, span: l.name.span },
             cohort,

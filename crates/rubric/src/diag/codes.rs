@@ -1254,6 +1254,12 @@ pub enum Phrase {
     MultiplyNumbers,
     /// Help: what can be divided.
     DivideCounts,
+    /// How to write the places of `round(x, places)`.
+    RoundPlaces,
+    /// How to write the values of `floor`, `ceil` and `round`.
+    WholeArgs,
+    /// How to write the values of `pow(b, n)`.
+    PowArgs,
 }
 
 impl Phrase {
@@ -1301,6 +1307,9 @@ impl Phrase {
         Phrase::AddOneKind,
         Phrase::MultiplyNumbers,
         Phrase::DivideCounts,
+        Phrase::RoundPlaces,
+        Phrase::WholeArgs,
+        Phrase::PowArgs,
     ];
 
     /// The template of the phrase in `lang`.
@@ -1381,7 +1390,22 @@ impl Phrase {
             ],
             AddOneKind => ["add and subtract numbers of one kind", "只对同一种类的数做加减"],
             MultiplyNumbers => ["multiply numbers, or a percent by a number", "数与数相乘，或百分数乘以数"],
-            DivideCounts => ["divide two counts or numbers to get a rate", "两个计数或数相除得到比率"],
+            DivideCounts => [
+                "divide a count, number, points or percent by a count or number, points by points, a percent by a percent",
+                "计数、数、分数或百分数除以计数或数，分数除以分数，百分数除以百分数",
+            ],
+            RoundPlaces => [
+                "write the decimal places as a whole number from 0 to 12, then the mode if not 四舍五入: `round(完成率, 0)`, `round(x, 2, half_even)`",
+                "位数写成0到12的整数，不是四舍五入时再写方式：`round(完成率, 0)`、`round(x, 2, half_even)`",
+            ],
+            WholeArgs => [
+                "give one count, number, points or percent: `floor(金额 / 50000)`",
+                "给出一个计数、数、分数或百分数：`floor(金额 / 50000)`",
+            ],
+            PowArgs => [
+                "give a count or number, then a whole count or number for the power: `pow(2, 次数 - 1)`",
+                "先给计数或数，再给整数次方（计数或数）：`pow(2, 次数 - 1)`",
+            ],
         }
     }
 }
@@ -1433,6 +1457,7 @@ fn ty_zh(t: Ty) -> &'static str {
         Ty::Number => "数",
         Ty::Percent => "百分数",
         Ty::Points => "分数",
+        Ty::Ratio => "比值",
         Ty::Bool => "是非值",
         Ty::Date => "日期",
     }

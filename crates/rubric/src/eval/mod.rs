@@ -567,6 +567,14 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
             let r = eval(b, env)?;
             binary(*op, l, r, *span)?
         }
+        CExpr::Call(f @ (Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow), args) => {
+            let [a, b] = args.as_slice() else {
+                return Err(Fail::Internal("a rounding or power call without two values"));
+            };
+            let x = eval(a, env)?.num().ok_or(Fail::Missing)?;
+            let y = eval(b, env)?.num().ok_or(Fail::Missing)?;
+            V::Num(crate::plan::exact::call(*f, x, y).map_err(inexact)?)
+        }
         CExpr::Call(f, args) => {
             let mut best: Option<V> = None;
             for a in args {
