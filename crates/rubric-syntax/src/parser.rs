@@ -1255,6 +1255,29 @@ mod tests {
         assert_eq!((closed("["), closed(")"), closed("{")), (Some(true), Some(false), None));
     }
 
+    /// `round(x, places, mode)` reads the mode in the words of a `round` line, English or
+    /// Chinese; without one it is 四舍五入, and another name stays a value.
+    #[test]
+    fn a_rounding_mode_is_a_word_of_the_round_line() {
+        for (text, want, args) in [
+            ("round(x, 0, 去尾)", Func::Round(RoundMode::Down), 2),
+            ("round(x, 0, 进一)", Func::Round(RoundMode::Up), 2),
+            ("round(x, 1, half_even)", Func::Round(RoundMode::HalfEven), 2),
+            ("round(x, 0, 四舍五入)", Func::Round(RoundMode::HalfUp), 2),
+            ("round(x)", Func::Round(RoundMode::HalfUp), 1),
+            ("round(x, 0, y)", Func::Round(RoundMode::HalfUp), 3),
+            ("floor(x / 50000)", Func::Floor, 1),
+            ("ceil(x)", Func::Ceil, 1),
+            ("pow(2, n)", Func::Pow, 2),
+        ] {
+            let mut cx = cx(text);
+            let e = cx.expr(pair(Rule::expr, text));
+            let ExprKind::Call(f, a) = &e.kind else { panic!("{text}: {e:?}") };
+            assert_eq!((*f, a.len()), (want, args), "{text}");
+            assert!(cx.errors.is_empty(), "{text}: {:?}", cx.errors);
+        }
+    }
+
     /// Every operator of an expression is read as itself; any other rule is no operator (it used
     /// to be read as `/` and `-`).
     #[test]

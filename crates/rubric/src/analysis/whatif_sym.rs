@@ -266,7 +266,8 @@ impl Sym {
         self.zip(o, |set, a, b| {
             let (P::Num(a), P::Num(b)) = (a, b) else { return Err("类型不符".into()) };
             let (Some(x), Some(y)) = (a.value(), b.value()) else {
-                return Err(format!("值经过 {}() 取整或乘方，随该事实跳变，whatif 无法推算", f.name()));
+                let how = if f == rubric_syntax::ast::Func::Pow { "乘方" } else { "取整" };
+                return Err(format!("值经过 {}() {how}，随该事实成段跳变，whatif 无法推算", f.name()));
             };
             let v = crate::plan::exact::call(f, x, y).map_err(|_| "数值超出范围或无法精确表示".to_string())?;
             Ok(Sym::on(set.clone(), P::Num(F::constant(v.to_dec()))))
