@@ -498,3 +498,65 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KINDS: [Ty; 5] = [Ty::Count, Ty::Number, Ty::Percent, Ty::Points, Ty::Ratio];
+
+    fn kind(op: BinOp, l: Ty, r: Ty) -> Option<Ty> {
+        binary_ty(op, l, r).ok()
+    }
+
+    /// `a * b / c` and `a / c * b` have one kind whenever both are allowed, for every kind of
+    /// `a`, `b` and `c`.
+    #[test]
+    fn a_product_divided_has_the_kind_of_the_quotient_multiplied() {
+        for a in KINDS {
+            for b in KINDS {
+                for c in KINDS {
+                    let first = kind(BinOp::Mul, a, b).and_then(|ab| kind(BinOp::Div, ab, c));
+                    let second = kind(BinOp::Div, a, c).and_then(|ac| kind(BinOp::Mul, ac, b));
+                    if let (Some(x), Some(y)) = (first, second) {
+                        assert_eq!(x, y, "{a:?} * {b:?} / {c:?} is {x:?}, {a:?} / {c:?} * {b:?} is {y:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The forms the documents write: `金额 / 100000` and `(甲 + 乙 + 丙) / 3` are ratios (plain
+    /// numbers unless compared with percents), `得分 * 系数 / 项数` and `得分 / 2` are points, a
+    /// share of points is a ratio, a rate compared with a percent is allowed and `1 - 完成率` is a
+    /// ratio again.
+    #[test]
+    fn the_forms_the_documents_write_have_their_kinds() {
+        use BinOp::*;
+        let cases = [
+            (Div, Ty::Number, Ty::Number, Some(Ty::Ratio)),
+            (Div, Ty::Count, Ty::Number, Some(Ty::Ratio)),
+            (Div, Ty::Count, Ty::Count, Some(Ty::Ratio)),
+            (Div, Ty::Points, Ty::Count, Some(Ty::Points)),
+            (Div, Ty::Points, Ty::Number, Some(Ty::Points)),
+            (Div, Ty::Points, Ty::Points, Some(Ty::Ratio)),
+            (Div, Ty::Percent, Ty::Percent, Some(Ty::Number)),
+            (Div, Ty::Number, Ty::Points, None),
+            (Div, Ty::Number, Ty::Percent, None),
+            (Mul, Ty::Ratio, Ty::Points, Some(Ty::Points)),
+            (Mul, Ty::Ratio, Ty::Number, Some(Ty::Ratio)),
+            (Mul, Ty::Percent, Ty::Number, Some(Ty::Number)),
+            (Mul, Ty::Points, Ty::Points, None),
+            (Ge, Ty::Ratio, Ty::Percent, Some(Ty::Bool)),
+            (Ge, Ty::Ratio, Ty::Number, Some(Ty::Bool)),
+            (Ge, Ty::Count, Ty::Percent, None),
+            (Sub, Ty::Number, Ty::Ratio, Some(Ty::Ratio)),
+            (Sub, Ty::Ratio, Ty::Percent, Some(Ty::Percent)),
+            (Add, Ty::Ratio, Ty::Points, Some(Ty::Points)),
+            (Add, Ty::Ratio, Ty::Date, None),
+        ];
+        for (op, l, r, want) in cases {
+            assert_eq!(kind(op, l, r), want, "{l:?} {} {r:?}", op.symbol());
+        }
+    }
+}
