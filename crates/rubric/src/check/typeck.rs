@@ -352,9 +352,12 @@ impl Scope<'_> {
         report: &mut Report,
         reads: &mut Vec<usize>,
     ) -> Option<(CExpr, Ty)> {
-        let bad = |span, phrase| {
-            Code::TypeArgs.at(self.file, span).arg(f.name()).put(Arg::word("other values", "其他值")).hint(phrase, [])
+        let needs = match f {
+            Func::Pow => Arg::word("a number and a whole power", "一个数和整数次方"),
+            Func::Round(_) => Arg::word("a value and its decimal places", "一个值和保留的位数"),
+            _ => Arg::word("one count, number, points or percent", "一个计数、数、分数或百分数"),
         };
+        let bad = |span, phrase| Code::TypeArgs.at(self.file, span).arg(f.name()).put(needs.clone()).hint(phrase, []);
         if f == Func::Pow {
             let [base, power] = args else {
                 report.push(bad(e.span, Phrase::PowArgs));
