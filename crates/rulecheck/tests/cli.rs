@@ -12,7 +12,13 @@ fn root() -> PathBuf {
 fn rulecheck() -> Command {
     let mut c = Command::new(get_cargo_bin("rulecheck"));
     c.current_dir(root()).env("NO_COLOR", "1").arg("--color").arg("never");
+    no_locale(&mut c);
     c
+}
+
+/// No locale: the machine's does not choose the language of a test's output (see `--lang`).
+fn no_locale(c: &mut Command) -> &mut Command {
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG")
 }
 
 fn rel(p: &Path) -> String {
@@ -663,7 +669,11 @@ fn a_byte_order_mark_goes_to_a_file_or_pipe_but_not_to_a_terminal() {
             .chain(["--color", "never"].into_iter().chain(args.iter().copied()).map(str::to_string))
             .collect::<Vec<_>>()
             .join(" ");
-        let tty = Command::new("script").current_dir(root()).args(["-qec", &line, "/dev/null"]).output().unwrap();
+        let tty = no_locale(&mut Command::new("script"))
+            .current_dir(root())
+            .args(["-qec", &line, "/dev/null"])
+            .output()
+            .unwrap();
         assert_eq!(tty.status.code(), Some(0), "{}", String::from_utf8_lossy(&tty.stderr));
         assert!(tty.stdout.starts_with("单位".as_bytes()) || tty.stdout.starts_with("名次".as_bytes()), "{args:?}");
         assert!(!tty.stdout.windows(3).any(|w| w == bom), "{args:?} wrote a byte-order mark to a terminal");
@@ -862,7 +872,7 @@ struct Ran {
 /// so that a full pipe cannot stall it.
 fn run_in(dir: &Path, args: &[&str]) -> Ran {
     let (out_path, err_path) = (dir.join(".stdout"), dir.join(".stderr"));
-    let mut child = Command::new(get_cargo_bin("rulecheck"))
+    let mut child = no_locale(&mut Command::new(get_cargo_bin("rulecheck")))
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .args(["--color", "never"])

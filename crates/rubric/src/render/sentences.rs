@@ -90,6 +90,21 @@ impl L {
                 "共同负责的行在每位负责人下都全额列出。",
                 "A shared row is listed in full under each of its owners.",
             ),
+            Phrase::Place => self.pick("名次", "place"),
+            Phrase::Bonus => self.pick("加分", "bonus"),
+            Phrase::Error => self.pick("错误", "error"),
+            Phrase::Ranking => self.pick("排名", "ranking"),
+            Phrase::Score => self.pick("得分", "score"),
+            Phrase::Id => self.pick("编号", "id"),
+            Phrase::Row => self.pick("项目", "row"),
+            Phrase::Max => self.pick("满分", "max"),
+            Phrase::Reason => self.pick("说明", "why"),
+            Phrase::NoOffice => self.pick("（未注明股室）", "(no office given)"),
+            Phrase::NoOwner => self.pick("（未注明责任人）", "(no person given)"),
+            Phrase::ListSep => self.pick("、", ", "),
+            Phrase::Semicolon => self.pick("；", "; "),
+            Phrase::Comma => self.comma(),
+            Phrase::Colon => self.colon(),
         }
     }
 }

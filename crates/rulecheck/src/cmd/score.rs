@@ -4,7 +4,8 @@
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scoring};
 use crate::table::{self, Extras};
-use crate::ui::{BAD_INPUT, OK, Ui};
+use crate::ui::{BAD_INPUT, OK, Ui, words};
+use rubric::render::Phrase;
 use rubric::value::show_num;
 use rubric::{EvalError, FactsError, Rubric, Scores, UnitFacts};
 use rubric_xlsx::write::{Cell, Sheet};
@@ -140,17 +141,17 @@ struct Output<'a> {
 impl Output<'_> {
     /// The header row of the table.
     fn heading(&self) -> Vec<String> {
-        let mut cells = vec!["单位".to_string(), "总分".to_string()];
+        let mut cells = vec![words().phrase(Phrase::Unit).to_string(), words().phrase(Phrase::Total).to_string()];
         cells.extend(self.columns.iter().filter_map(|&i| self.rubric.node_at(i)).map(|n| table::text(n.id())));
         cells.extend(self.extras.headings());
-        cells.push("错误".into());
+        cells.push(words().phrase(Phrase::Error).into());
         cells
     }
 
     /// Writes the workbook of `--format xlsx`: one sheet, the table of the CSV.
     fn save(&mut self, output: Option<&str>) -> u8 {
         let sheet = Sheet {
-            name: "得分".into(),
+            name: words().phrase(Phrase::Score).into(),
             title: Some(self.rubric.title().to_string()),
             header: self.heading(),
             rows: std::mem::take(&mut self.sheet),
@@ -302,9 +303,9 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
         .collect();
     let mut text = String::new();
     if args.format == ScoreFormat::Csv {
-        let mut cells = vec!["单位".to_string(), "总分".to_string()];
+        let mut cells = vec![words().phrase(Phrase::Unit).to_string(), words().phrase(Phrase::Total).to_string()];
         cells.extend(rubric.periods().map(|p| table::text(p.name())));
-        cells.push("错误".into());
+        cells.push(words().phrase(Phrase::Error).into());
         text.push('\u{feff}');
         text.push_str(&csv_line(&cells));
     }
@@ -365,13 +366,16 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
             OK
         }
         ScoreFormat::Xlsx => {
-            let mut header = vec!["单位".to_string(), "总分".to_string()];
+            let mut header = vec![words().phrase(Phrase::Unit).to_string(), words().phrase(Phrase::Total).to_string()];
             header.extend(rubric.periods().map(|p| p.name().to_string()));
-            header.push("错误".into());
-            let sheet =
-                Sheet {
-                    name: "得分".into(), title: Some(rubric.title().to_string()), header, rows, notes: Vec::new()
-                };
+            header.push(words().phrase(Phrase::Error).into());
+            let sheet = Sheet {
+                name: words().phrase(Phrase::Score).into(),
+                title: Some(rubric.title().to_string()),
+                header,
+                rows,
+                notes: Vec::new(),
+            };
             crate::xlsx::save(ui, args.output.as_deref(), rubric_xlsx::write::workbook(&[sheet]))
         }
     };
