@@ -640,6 +640,26 @@ fn a_place_is_said_one_way_also_in_a_band_over_rank() {
     }
 }
 
+/// The cases of `tests/cli/languages.txt`: each a snapshot name and the arguments.
+#[test]
+fn outputs_in_each_language() {
+    let cases = std::fs::read_to_string(root().join("tests/cli/languages.txt")).unwrap();
+    let cases: Vec<(&str, Vec<&str>)> = cases
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut words = l.split_whitespace();
+            (words.next().unwrap(), words.collect())
+        })
+        .collect();
+    assert!(cases.len() >= 10, "{cases:?}");
+    for (name, args) in cases {
+        insta::with_settings!({ snapshot_suffix => name }, {
+            assert_cmd_snapshot!(rulecheck().args(&args));
+        });
+    }
+}
+
 #[test]
 fn rank_and_score_show_the_bonus_and_the_veto() {
     for format in ["text", "csv", "json"] {

@@ -52,7 +52,7 @@ impl L {
 
     /// `3分` or `3 pts`.
     pub(super) fn pts(self, n: rust_decimal::Decimal) -> String {
-        if self.zh() { format!("{}分", text_num(n)) } else { format!("{} pts", text_num(n)) }
+        if self.zh() { format!("{}分", text_num(n)) } else { en_pts(&text_num(n)) }
     }
 
     pub(super) fn phrase(self, p: Phrase) -> &'static str {
@@ -107,6 +107,11 @@ impl L {
             Phrase::Colon => self.colon(),
         }
     }
+}
+
+/// `1 pt`, `0.5 pts`, `3 pts`: points in English, of a number as shown.
+pub(super) fn en_pts(n: &str) -> String {
+    if n == "1" { "1 pt".into() } else { format!("{n} pts") }
 }
 
 /// The reason a breakdown gives for a row or the rubric: its steps that say something, joined.
@@ -172,7 +177,7 @@ fn adjustment(l: L, a: &Adjustment, deduct: bool) -> String {
     let limit = match (a.limited_to, l.0) {
         (None, _) => String::new(),
         (Some(x), Lang::Zh) => format!("，本项最多{}分", text_num(x)),
-        (Some(x), _) => format!(", at most {} pts on this line", text_num(x)),
+        (Some(x), _) => format!(", at most {} on this line", en_pts(&text_num(x))),
     };
     let free = if a.uncapped { l.pick("，加分不设上限", ", bonus without limit") } else { "" };
     format!("{body}{limit}{free}")
@@ -219,7 +224,7 @@ pub(super) fn hint(l: L, h: &Hint) -> String {
             if zh {
                 format!("{subject} {text}：{target} {threshold} 可得 {} 分（+{gain}）", text_num(*points))
             } else {
-                format!("{subject} {text}: {target} {threshold} to get {} pts (+{gain})", text_num(*points))
+                format!("{subject} {text}: {target} {threshold} to get {} (+{gain})", en_pts(&text_num(*points)))
             }
         }
         HintKind::Fewer { quantity, now, to, label } => {
@@ -227,24 +232,24 @@ pub(super) fn hint(l: L, h: &Hint) -> String {
             if zh {
                 format!("{quantity} {now}：减少到 {to} 可得回 {gain} 分{lab}")
             } else {
-                format!("{quantity} {now}: down to {to} wins back {gain} pts{lab}")
+                format!("{quantity} {now}: down to {to} wins back {}{lab}", en_pts(&gain))
             }
         }
         HintKind::Avoid { condition } => match zh {
             true => format!("避免「{condition}」可得回 {gain} 分"),
-            false => format!("avoiding “{condition}” wins back {gain} pts"),
+            false => format!("avoiding “{condition}” wins back {}", en_pts(&gain)),
         },
         HintKind::Meet { condition } => match zh {
             true => format!("做到「{condition}」可得 {gain} 分"),
-            false => format!("meeting “{condition}” gains {gain} pts"),
+            false => format!("meeting “{condition}” gains {}", en_pts(&gain)),
         },
         HintKind::Unzero { condition } => match zh {
             true => format!("「{condition}」使本项不得分；该条件不成立时可得 {gain} 分"),
-            false => format!("“{condition}” scores the row 0; without it the row gains {gain} pts"),
+            false => format!("“{condition}” scores the row 0; without it the row gains {}", en_pts(&gain)),
         },
         HintKind::Unveto { condition } => match zh {
             true => format!("「{condition}」一票否决；该条件不成立时可得回 {gain} 分"),
-            false => format!("“{condition}” vetoes; without it {gain} pts come back"),
+            false => format!("“{condition}” vetoes; without it the score wins back {}", en_pts(&gain)),
         },
     }
 }
@@ -267,7 +272,7 @@ pub(super) fn suggestion(l: L, s: &Suggestion) -> String {
     parts.push(if l.zh() {
         format!("本行 {before} → {after} 分")
     } else {
-        format!("row {before} → {after} pts")
+        format!("row {before} → {}", en_pts(&after))
     });
     if s.total_gain != s.row_gain {
         let sign = if s.total_gain.is_sign_negative() { "" } else { "+" };
