@@ -45,9 +45,10 @@ impl Ui {
         Ui { color, json: cli.error_format == ErrorFormat::Json, lang }
     }
 
-    /// The language of messages: diagnostics, facts errors, the lines of `test`.
-    pub fn lang(&self) -> Lang {
-        self.lang
+    /// The renderer of messages (diagnostics, facts errors, the lines of `test`), in their
+    /// language.
+    pub fn says(&self) -> Render<'static> {
+        Render::new(self.lang)
     }
 
     /// Writes text results to stdout; a closed pipe (`| head`) ends output quietly.

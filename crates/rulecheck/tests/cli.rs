@@ -640,7 +640,8 @@ fn a_place_is_said_one_way_also_in_a_band_over_rank() {
     }
 }
 
-/// The cases of `tests/cli/languages.txt`: each a snapshot name and the arguments.
+/// The cases of `tests/cli/languages.txt`: each a snapshot name, the locale variables set
+/// (`LANG=zh_CN.UTF-8`), and the arguments.
 #[test]
 fn outputs_in_each_language() {
     let cases = std::fs::read_to_string(root().join("tests/cli/languages.txt")).unwrap();
@@ -653,9 +654,19 @@ fn outputs_in_each_language() {
         })
         .collect();
     assert!(cases.len() >= 10, "{cases:?}");
-    for (name, args) in cases {
+    for (name, words) in cases {
+        let mut cmd = rulecheck();
+        let mut args = Vec::new();
+        for w in words {
+            match w.split_once('=') {
+                Some((k, v)) if args.is_empty() && k.chars().all(|c| c.is_ascii_uppercase() || c == '_') => {
+                    cmd.env(k, v);
+                }
+                _ => args.push(w),
+            }
+        }
         insta::with_settings!({ snapshot_suffix => name }, {
-            assert_cmd_snapshot!(rulecheck().args(&args));
+            assert_cmd_snapshot!(cmd.args(&args));
         });
     }
 }

@@ -3,8 +3,10 @@
 //! only lays them out. The last stage: it says what the stages before it computed.
 
 mod account;
+mod messages;
 mod renderer;
 mod sentences;
 
 pub use crate::diag::Lang;
+pub use messages::Message;
 pub use renderer::{Arm, Line, Phrase, Render};

@@ -5,7 +5,7 @@ use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scoring};
 use crate::table::{self, Extras};
 use crate::ui::{BAD_INPUT, OK, Ui, words};
-use rubric::render::Phrase;
+use rubric::render::{Message, Phrase};
 use rubric::value::show_num;
 use rubric::{EvalError, FactsError, Rubric, Scores, UnitFacts};
 use rubric_xlsx::write::{Cell, Sheet};
@@ -70,7 +70,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         },
     });
     if out.failed > 0 {
-        ui.note(&format!("{} of {} units could not be scored", out.failed, out.units));
+        ui.note(&ui.says().message(Message::Unscored { failed: out.failed, units: out.units }));
     }
     let code = if xlsx { out.save(args.output.as_deref()) } else { OK };
     if ok && out.failed == 0 { code } else { BAD_INPUT }
@@ -380,7 +380,7 @@ fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
         }
     };
     if failed > 0 {
-        ui.note(&format!("{failed} of {} units could not be scored", names.len()));
+        ui.note(&ui.says().message(Message::Unscored { failed, units: names.len() }));
         return BAD_INPUT;
     }
     code
