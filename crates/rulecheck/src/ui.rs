@@ -131,8 +131,22 @@ impl Ui {
         (errors, shown.len() - errors)
     }
 
-    /// Writes an error that has no rule-file span (facts, scoring).
-    pub fn error(&self, e: &dyn Diagnostic) {
+    /// Writes an error that has no rule-file span (facts, scoring), a scoring or facts error in
+    /// the language of messages ([`Render::error`]).
+    pub fn error<E: Diagnostic + 'static>(&self, e: &E) {
+        let any: &dyn std::any::Any = e;
+        if self.lang == Lang::En {
+            return self.show_error(e);
+        }
+        let said = match (any.downcast_ref::<rubric::EvalError>(), any.downcast_ref::<rubric::FactsError>()) {
+            (Some(e), _) => self.says().error(e),
+            (None, Some(e)) => self.says().facts_error(e),
+            (None, None) => return self.show_error(e),
+        };
+        self.show_error(&said);
+    }
+
+    fn show_error(&self, e: &dyn Diagnostic) {
         if self.json {
             self.json_line(&plain_json(e));
         } else {
