@@ -281,10 +281,12 @@ fn plain_json(e: &dyn Diagnostic) -> serde_json::Value {
 mod tests {
     use super::*;
 
-    /// Each case: `--lang`, the locale variables set, and the languages of results and messages.
+    /// `--lang`, the locale variables set, and the languages of results and messages.
+    type Case = (Option<Lang>, &'static [(&'static str, &'static str)], (Lang, Lang));
+
     #[test]
     fn the_languages_come_from_the_flag_then_the_locale() {
-        let cases: &[(Option<Lang>, &[(&str, &str)], (Lang, Lang))] = &[
+        let cases: &[Case] = &[
             (None, &[], (Lang::Zh, Lang::En)),
             (None, &[("LANG", "zh_CN.UTF-8")], (Lang::Zh, Lang::Zh)),
             (None, &[("LANG", "en_US.UTF-8")], (Lang::Zh, Lang::En)),
