@@ -167,7 +167,7 @@ pub struct EvalArgs {
 /// Output formats of `eval`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum EvalOutput {
-    /// A tree in Chinese, aligned for the terminal.
+    /// A tree aligned for the terminal, in Chinese (English with `--lang en`).
     Text,
     /// JSON, with decimals as strings.
     Json,
@@ -219,7 +219,7 @@ pub enum ScoreFormat {
 /// Output formats of `eval`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum EvalFormat {
-    /// A tree in Chinese, aligned for the terminal.
+    /// A tree aligned for the terminal, in Chinese (English with `--lang en`).
     Text,
     /// JSON, with decimals as strings.
     Json,
