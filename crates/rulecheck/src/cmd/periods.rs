@@ -3,7 +3,7 @@
 use crate::cli::{EvalArgs, EvalFormat, EvalOutput, ExplainArgs};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::analysis::periods::{PeriodPlan, PeriodScores};
+use rubric::analysis::periods::PeriodScores;
 use rubric::render::{Lang, Phrase, Render};
 use rubric::value::show_num;
 use rubric::{EvalError, Rubric, UnitFacts};
@@ -43,20 +43,14 @@ fn without_title(text: &str) -> &str {
 }
 
 /// Scores every unit named (or all) in every period.
-fn score_all(
-    ui: &Ui,
-    rubric: &Rubric,
-    plans: &[PeriodPlan],
-    records: &[UnitFacts],
-    only: Option<&str>,
-) -> (Vec<PeriodScores>, bool) {
+fn score_all(ui: &Ui, rubric: &Rubric, records: &[UnitFacts], only: Option<&str>) -> (Vec<PeriodScores>, bool) {
     let mut out = Vec::new();
     let mut failed = false;
     for (unit, own) in rubric::analysis::periods::by_unit(records) {
         if only.is_some_and(|o| o != unit) {
             continue;
         }
-        match rubric.evaluate_plans(plans, &own, unit) {
+        match rubric.evaluate_periods(&own, unit) {
             Ok(s) => out.push(s),
             Err(e) => {
                 failed = true;
@@ -69,8 +63,7 @@ fn score_all(
 
 /// `rulecheck eval` of a rubric with periods.
 pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) -> u8 {
-    let plans = rubric.period_plans();
-    let (scores, failed) = score_all(ui, rubric, &plans, records, args.unit.as_deref());
+    let (scores, failed) = score_all(ui, rubric, records, args.unit.as_deref());
     match args.format {
         EvalOutput::Json => {
             let doc = match args.by {
@@ -101,11 +94,11 @@ pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) ->
                     text.push('\n');
                 }
                 text.push_str(&format!("{}\n{}\n", rubric.title(), total_line(s)));
-                for (p, plan) in s.periods.iter().zip(&plans) {
+                for (p, plan) in s.periods.iter().zip(rubric.periods()) {
                     text.push_str(&format!("\n{}\n", period_head(p)));
                     let body = match args.by {
-                        None => tree::render(&plan.rubric, &p.score),
-                        Some(_) => tree::render_owners(&plan.rubric, &p.score),
+                        None => tree::render(plan.rubric(), &p.score),
+                        Some(_) => tree::render_owners(plan.rubric(), &p.score),
                     };
                     text.push_str(without_title(&body));
                 }
@@ -118,7 +111,6 @@ pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) ->
 
 /// `rulecheck explain` of a rubric with periods: each period's account, then the total.
 pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFacts]) -> u8 {
-    let plans = rubric.period_plans();
     let by_period = match rubric.period_records(records, &args.unit) {
         Ok(r) => r,
         Err(e) => {
@@ -126,7 +118,7 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
             return BAD_INPUT;
         }
     };
-    let scores = match rubric.evaluate_plans(&plans, records, &args.unit) {
+    let scores = match rubric.evaluate_periods(records, &args.unit) {
         Ok(s) => s,
         Err(e) => {
             ui.error(&e);
@@ -137,13 +129,13 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
     let mut json = Vec::new();
     let mut shown = 0usize;
     let mut problem = None;
-    for ((p, plan), facts) in scores.periods.iter().zip(&plans).zip(by_period) {
+    for ((p, plan), facts) in scores.periods.iter().zip(rubric.periods()).zip(by_period) {
         if let Some(id) = &args.item
-            && plan.rubric.node(id).is_none()
+            && plan.rubric().node(id).is_none()
         {
             continue;
         }
-        match crate::cmd::explain::account(&plan.rubric, facts, &p.score, args) {
+        match crate::cmd::explain::account(plan.rubric(), facts, &p.score, args) {
             Ok((t, j)) => {
                 shown += 1;
                 text.push_str(&format!("\n{}\n", period_head(p)));
