@@ -173,3 +173,62 @@ impl Render<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every line, in English and in Chinese.
+    #[test]
+    fn every_message_in_both_languages() {
+        let expected = ("total", "80", "75");
+        let cases: Vec<(Message<'_>, &str, &str)> = vec![
+            (Message::TestPassed, "ok", "通过"),
+            (Message::TestFailed, "FAIL", "失败"),
+            (
+                Message::Expected { target: expected.0, expected: expected.1, actual: expected.2 },
+                "total: expected 80, got 75",
+                "total：应为 80，实得 75",
+            ),
+            (Message::NotRun, "not run, the rule file has errors", "未运行：规则文件有错误"),
+            (Message::Tests { passed: 1, failed: 0 }, "1 passed, 0 failed", "通过 1 个，失败 0 个"),
+            (Message::Untested { files: 1 }, "1 rule file could not be tested", "1 个规则文件无法测试"),
+            (Message::Untested { files: 2 }, "2 rule files could not be tested", "2 个规则文件无法测试"),
+            (
+                Message::Checked { points: "1", items: 1, facts: 2, tests: 0, warnings: 1 },
+                "ok — 1 point, 1 item, 2 facts, 1 warning",
+                "通过 — 满分 1 分，1 项，2 个事实，1 个警告",
+            ),
+            (
+                Message::Checked { points: "100", items: 60, facts: 80, tests: 3, warnings: 0 },
+                "ok — 100 points, 60 items, 80 facts, 3 tests",
+                "通过 — 满分 100 分，60 项，80 个事实，3 个测试",
+            ),
+            (Message::Library { warnings: 0 }, "ok — a library of blocks", "通过 — 公共块文件"),
+            (Message::Library { warnings: 2 }, "ok — a library of blocks, 2 warnings", "通过 — 公共块文件，2 个警告"),
+            (Message::Problems { errors: 1, warnings: 2 }, "1 error, 2 warnings", "1 个错误，2 个警告"),
+            (
+                Message::Denied { warnings: 1 },
+                "1 warning (denied by --deny-warnings)",
+                "1 个警告（--deny-warnings 不允许警告）",
+            ),
+            (Message::LeftAsIs, "left as it is, because of the errors above", "因上面的错误，未改动"),
+            (Message::Reformatted { check: true }, "would reformat", "需要重排格式"),
+            (Message::Reformatted { check: false }, "reformatted", "已重排格式"),
+            (
+                Message::NotFormatted { files: 1 },
+                "1 file not formatted; run `rulecheck fmt` on it",
+                "1 个文件未按规范排版；请对其运行 `rulecheck fmt`",
+            ),
+            (
+                Message::Unscored { failed: 2, units: 10 },
+                "2 of 10 units could not be scored",
+                "10 个单位中有 2 个无法评分",
+            ),
+        ];
+        for (m, en, zh) in cases {
+            assert_eq!(Render::new(Lang::En).message(m), en, "{m:?}");
+            assert_eq!(Render::new(Lang::Zh).message(m), zh, "{m:?}");
+        }
+    }
+}
