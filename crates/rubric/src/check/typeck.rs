@@ -154,6 +154,10 @@ impl Scope<'_> {
                     return None;
                 }
                 let ty = tys.iter().fold(first, |acc, (t, _)| unify(acc, *t));
+                // `min(核查完成数 / 应核查数, 100%)`: the ratios are percents.
+                if ty == Ty::Percent {
+                    parts.iter().for_each(|p| self.as_percent(p));
+                }
                 Some((CExpr::Call(*f, parts), ty))
             }
             ExprKind::If(c, a, b) => {
@@ -175,6 +179,10 @@ impl Scope<'_> {
                     return None;
                 }
                 let ty = unify(at, bt);
+                if ty == Ty::Percent {
+                    self.as_percent(&ac);
+                    self.as_percent(&bc);
+                }
                 Some((CExpr::If(Box::new(cc), Box::new(ac), Box::new(bc)), ty))
             }
             ExprKind::Error => None,
