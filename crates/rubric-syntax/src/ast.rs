@@ -336,6 +336,9 @@ impl FactType {
 pub struct LetDecl {
     /// The derived value's name.
     pub name: Ident,
+    /// Its declared kind (`number`, `percent` or `points`), if written: `let 核查率: percent = …`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ty: Option<Spanned<FactType>>,
     /// Its definition.
     pub expr: Expr,
     /// What a zero denominator gives.

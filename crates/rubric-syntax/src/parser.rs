@@ -580,9 +580,11 @@ impl<'s> Cx<'s> {
         let mut expr = None;
         let mut on_zero = None;
         let mut desc = None;
+        let mut ty = None;
         for k in kids {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
+                Rule::param_type => ty = self.word(&k, "type", param_type).map(|t| Spanned::new(t, span(&k))),
                 Rule::expr => expr = Some(self.expr(k)),
                 Rule::on_zero => {
                     for z in self.kids(k) {
@@ -597,7 +599,7 @@ impl<'s> Cx<'s> {
                 _ => self.skip(&k),
             }
         }
-        Some(StmtKind::Let(LetDecl { name: name?, expr: expr?, on_zero, desc }))
+        Some(StmtKind::Let(LetDecl { name: name?, ty, expr: expr?, on_zero, desc }))
     }
 
     fn node(&mut self, kids: Vec<Pair<'_, Rule>>, sp: Span) -> Option<StmtKind> {

@@ -155,6 +155,15 @@ impl Compiler {
             // `on zero => error`, or none: a zero divisor fails the unit.
             Some(ast::OnZero::Error(_)) | None => None,
         };
+        if let Some(declared) = &l.ty {
+            let Some(t) = declared_kind(declared.value, ty) else {
+                let want = crate::plan::fact_ty(declared.value);
+                self.report
+                    .push(Code::TypeExpected.at(file, l.expr.span).ty(want).ty(ty).hint(Phrase::DeclaredKind, []));
+                return;
+            };
+            ty = t;
+        }
         self.used.extend(used.iter().copied());
         let cohort = used
             .iter()
@@ -278,4 +287,16 @@ fn kahn(decls: &[(FileId, ast::LetDecl)]) -> Vec<usize> {
         }
     }
     order
+}
+
+/// The kind of a derived value declared `let NAME: KIND = …` whose expression is of kind `found`:
+/// a ratio or a percent may be declared a percent, a ratio, count or number a number, any
+/// quantity points; `None` when the declaration does not fit.
+fn declared_kind(declared: ast::FactType, found: Ty) -> Option<Ty> {
+    match declared {
+        ast::FactType::Percent if matches!(found, Ty::Percent | Ty::Ratio) => Some(Ty::Percent),
+        ast::FactType::Number if matches!(found, Ty::Count | Ty::Number | Ty::Ratio) => Some(Ty::Number),
+        ast::FactType::Points if found.is_quantity() => Some(Ty::Points),
+        _ => None,
+    }
 }

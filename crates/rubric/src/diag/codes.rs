@@ -1260,6 +1260,8 @@ pub enum Phrase {
     WholeArgs,
     /// How to write the values of `pow(b, n)`.
     PowArgs,
+    /// Which kinds a derived value may be declared.
+    DeclaredKind,
 }
 
 impl Phrase {
@@ -1310,6 +1312,7 @@ impl Phrase {
         Phrase::RoundPlaces,
         Phrase::WholeArgs,
         Phrase::PowArgs,
+        Phrase::DeclaredKind,
     ];
 
     /// The template of the phrase in `lang`.
@@ -1401,6 +1404,10 @@ impl Phrase {
             WholeArgs => [
                 "give one count, number, points or percent: `floor(金额 / 50000)`",
                 "给出一个计数、数、分数或百分数：`floor(金额 / 50000)`",
+            ],
+            DeclaredKind => [
+                "declare `percent` for a percent or a quotient, `number` for a count, number or quotient, `points` for any of them; a percent as a number is `完成率 / 100%`",
+                "百分数或商可声明为 `percent`，计数、数或商可声明为 `number`，它们都可声明为 `points`；百分数当作数写成 `完成率 / 100%`",
             ],
             PowArgs => [
                 "give a count or number, then a whole count or number for the power: `pow(2, 次数 - 1)`",
