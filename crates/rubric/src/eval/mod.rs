@@ -324,9 +324,9 @@ impl Rubric {
         self.owns(unit.rubric, &unit.unit)?;
         work.fixed = None;
         touch(&unit.facts);
-        if self.nodes.is_empty() || unit.facts.len() != self.facts.len() {
-            let what = if self.nodes.is_empty() { "a rubric without its root" } else { "a unit of another length" };
-            return Err(EvalError::internal(unit.unit.to_string(), what));
+        // A plan always has its root (`plan::Nodes`).
+        if unit.facts.len() != self.facts.len() {
+            return Err(EvalError::internal(unit.unit.to_string(), "a unit of another length"));
         }
         if engine == Engine::Reference && mask.is_none() {
             work.engine = Engine::Reference;

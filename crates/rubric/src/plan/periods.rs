@@ -1,7 +1,7 @@
 //! A rubric's periods in the plan: which rows each period scores, the copy of the plan a period
 //! is scored on, and the weighted maximum.
 
-use crate::plan::{Kind, NodeDef, PeriodDef, Plan};
+use crate::plan::{Kind, NodeDef, Nodes, PeriodDef, Plan};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -66,26 +66,27 @@ impl Plan {
     fn period_part(&self, def: &PeriodDef) -> PeriodPart {
         let mut index = vec![None; self.nodes.len()];
         let mut next = 0usize;
-        // The period's mask has one mark per node (`masks`).
-        for (slot, _) in index.iter_mut().zip(&def.nodes).filter(|(_, m)| **m) {
+        // The period's mask has one mark per node (`masks`); the root is in every period.
+        for (_, (slot, _)) in index.iter_mut().zip(&def.nodes).enumerate().filter(|(i, (_, m))| *i == 0 || **m) {
             *slot = Some(next);
             next += 1;
         }
-        let mut nodes: Vec<NodeDef> = Vec::with_capacity(next);
-        let mut full_sums: Vec<Decimal> = Vec::with_capacity(next);
-        for (i, n) in self.nodes.iter().enumerate() {
+        let full_sum = |n: &NodeDef| {
+            n.children.iter().filter_map(|&c| self.nodes.get(c)).fold(Decimal::ZERO, |a, c| a.saturating_add(c.max))
+        };
+        let copy = |n: &NodeDef| {
+            let mut n = n.clone();
+            n.children = n.children.iter().filter_map(|&c| index.get(c).copied().flatten()).collect();
+            n
+        };
+        let mut nodes = Nodes::new(copy(self.root()));
+        let mut full_sums: Vec<Decimal> = vec![full_sum(self.root())];
+        for (i, n) in self.nodes.iter().enumerate().skip(1) {
             if index.get(i).copied().flatten().is_none() {
                 continue;
             }
-            let full_sum = n
-                .children
-                .iter()
-                .filter_map(|&c| self.nodes.get(c))
-                .fold(Decimal::ZERO, |a, c| a.saturating_add(c.max));
-            let mut n = n.clone();
-            n.children = n.children.iter().filter_map(|&c| index.get(c).copied().flatten()).collect();
-            nodes.push(n);
-            full_sums.push(full_sum);
+            nodes.push(copy(n));
+            full_sums.push(full_sum(n));
         }
         // Maxima from the rows kept, children before parents.
         for i in (0..nodes.len()).rev() {
