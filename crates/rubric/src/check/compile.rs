@@ -135,7 +135,7 @@ impl Compiler {
                 .push(Code::CheckerInternal.at(*entry, rubric.head).arg(format!("the rubric at node {root}, not 0")));
         }
         let mut r = self.finish(*entry, rubric.title.value.clone(), self.year)?;
-        self.check_period_max(*entry, rubric, &r);
+        self.check_period_max(*entry, rubric, &mut r);
         let tests: Vec<&ast::TestBlock> = entry_file
             .items
             .iter()
@@ -234,6 +234,7 @@ impl Compiler {
             year,
             facts: std::mem::take(&mut self.facts),
             lets: std::mem::take(&mut self.lets),
+            max: nodes.root().max,
             nodes,
             cohorts: self.cohorts.take(),
             tests: Vec::new(),

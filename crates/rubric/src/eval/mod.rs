@@ -246,7 +246,7 @@ impl Rubric {
         let mut work = Work::default();
         let mut trace = Trace::new(unit, self.nodes.len());
         self.run_by(engine, unit, None, None, None, &mut work, &mut trace)?;
-        trace.finish(self, work, None, None);
+        trace.finish(self, work, None, None)?;
         Ok(trace)
     }
 
@@ -268,7 +268,7 @@ impl Rubric {
         let mut work = Work::default();
         let mut trace = Trace::new(unit, self.nodes.len());
         self.run(unit, mask, max_steps, cohort, &mut work, &mut trace)?;
-        trace.finish(self, work, mask, cohort);
+        trace.finish(self, work, mask, cohort)?;
         Ok(trace)
     }
 

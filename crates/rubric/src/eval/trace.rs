@@ -89,12 +89,24 @@ impl Trace {
     }
 
     /// Keeps the results of scoring; `mask` says which nodes were scored (all when `None`).
-    pub(crate) fn finish(&mut self, rubric: &Rubric, work: Work, mask: Option<&[bool]>, cohort: Option<&Cohort>) {
+    /// Refuses results without one per node, so that the totals read what was scored.
+    pub(crate) fn finish(
+        &mut self,
+        rubric: &Rubric,
+        work: Work,
+        mask: Option<&[bool]>,
+        cohort: Option<&Cohort>,
+    ) -> Result<(), EvalError> {
+        if work.scored() != rubric.nodes.len() {
+            return Err(self.internal("scores for another number of nodes"));
+        }
         self.work = work;
         if let Some(c) = cohort {
             self.cohort = rubric.cohorts.iter().enumerate().map(|(k, d)| Some((c.size(), c.top(k, d)?))).collect();
         }
+        // No mask: every node was scored (`was_scored`).
         self.scored = mask.map(<[bool]>::to_vec).unwrap_or_default();
+        Ok(())
     }
 
     /// An invariant of the trace that did not hold, as the error it is.
@@ -114,11 +126,14 @@ impl Trace {
 
     /// The total score.
     pub fn total(&self) -> Decimal {
+        // Unreachable default: `finish` refuses results without one per node, and a plan
+        // always has its root (`plan::Nodes`).
         self.work.node(0).map_or(Decimal::ZERO, |n| n.score.to_dec().normalize())
     }
 
     /// The total score, exactly (a fraction such as 432/7 is not yet rounded).
     pub(crate) fn exact_total(&self) -> Q {
+        // Unreachable default, as in `total`.
         self.work.node(0).map_or(Q::ZERO, |n| n.score)
     }
 

@@ -41,6 +41,9 @@ pub struct Plan {
     pub(crate) lets: Vec<LetDef>,
     /// The tree of nodes; `nodes[0]` is the rubric itself.
     pub(crate) nodes: Nodes,
+    /// The most points a unit can get: the root's maximum, or with periods Σ weight × period
+    /// maximum (set by the checker, which refuses periods whose sum a decimal does not hold).
+    pub(crate) max: Decimal,
     /// The cohort figures the rules read (`rank`, `best`, `worst`, `average`, `ratio` of a
     /// value over the units scored together); `CExpr::Cohort(k)` reads `cohorts[k]`.
     pub(crate) cohorts: Vec<CohortDef>,

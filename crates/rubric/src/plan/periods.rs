@@ -115,6 +115,7 @@ impl Plan {
             year: self.year,
             facts: self.facts.clone(),
             lets: self.lets.clone(),
+            max: nodes.root().max,
             nodes,
             cohorts: self.cohorts.clone(),
             tests: Vec::new(),
