@@ -12,8 +12,8 @@ use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
 
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
-/// size keeps every index far below `u32::MAX`; one beyond it would name no rule and its step
-/// would not be shown).
+/// size keeps every index far below `u32::MAX`; one beyond it would name no rule, which
+/// rendering the step reports as an internal error: `Trace::step`).
 #[inline(always)]
 pub(crate) fn ix(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
@@ -97,8 +97,8 @@ impl Trace {
         mask: Option<&[bool]>,
         cohort: Option<&Cohort>,
     ) -> Result<(), EvalError> {
-        if work.scored() != rubric.nodes.len() {
-            return Err(self.internal("scores for another number of nodes"));
+        if work.scored() != rubric.nodes.len() || mask.is_some_and(|m| m.len() != rubric.nodes.len()) {
+            return Err(self.internal("scores or a mask for another number of nodes"));
         }
         self.work = work;
         if let Some(c) = cohort {
@@ -116,6 +116,7 @@ impl Trace {
 
     /// Whether node `idx` was scored.
     fn was_scored(&self, idx: usize) -> bool {
+        // `finish` refused a mask of another length, so `get` finds every node's mark.
         self.scored.is_empty() || self.scored.get(idx).copied().unwrap_or(false)
     }
 
