@@ -65,11 +65,10 @@ impl Plan {
 
     fn period_part(&self, def: &PeriodDef) -> PeriodPart {
         let mut index = vec![None; self.nodes.len()];
-        let mut next = 0usize;
         // The period's mask has one mark per node (`masks`); the root is in every period.
-        for (_, (slot, _)) in index.iter_mut().zip(&def.nodes).enumerate().filter(|(i, (_, m))| *i == 0 || **m) {
+        let kept = index.iter_mut().zip(&def.nodes).enumerate().filter(|(i, (_, m))| *i == 0 || **m);
+        for (next, (_, (slot, _))) in kept.enumerate() {
             *slot = Some(next);
-            next += 1;
         }
         let full_sum = |n: &NodeDef| {
             n.children.iter().filter_map(|&c| self.nodes.get(c)).fold(Decimal::ZERO, |a, c| a.saturating_add(c.max))
