@@ -486,9 +486,10 @@ impl Rubric {
                 value: what.to_string(),
                 denominator: self.denominator(file, span),
             }),
-            Fail::Overflow | Fail::Missing => {
-                EvalError::Overflow(OverflowError { unit: unit.to_string(), what: what.to_string() })
-            }
+            Fail::Overflow => EvalError::Overflow(OverflowError { unit: unit.to_string(), what: what.to_string() }),
+            // Binding gives every fact the rules read, the checker types every expression, and
+            // a derived value that fails stops scoring: a value not there is a bug, not overflow.
+            Fail::Missing => EvalError::internal(unit.to_string(), "a value that was not there or of another type"),
             Fail::Precision => EvalError::Precision(PrecisionError { unit: unit.to_string(), what: what.to_string() }),
             Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
             Fail::Internal(what) => EvalError::internal(unit.to_string(), what),
