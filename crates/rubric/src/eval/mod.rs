@@ -32,7 +32,7 @@ use crate::eval::error::{
 use crate::eval::general::Cx;
 use crate::eval::trace::{Ev, Trace};
 use crate::facts::UnitFacts;
-use crate::plan::exact::{Inexact, Q, V, cmp_v};
+use crate::plan::exact::{Inexact, Q, V, cmp_same, same_type};
 use crate::plan::reads::rule_reads;
 use crate::plan::{CExpr, NodeDef};
 use crate::value::Value;
@@ -574,8 +574,21 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
                 let v = eval(a, env)?;
                 best = Some(match (f, best) {
                     (_, None) => v,
-                    (Func::Min, Some(b)) => std::cmp::min_by(b, v, cmp_v),
-                    (Func::Max, Some(b)) => std::cmp::max_by(b, v, cmp_v),
+                    // The first of equal values, as `std::cmp::min_by`; the last, as `max_by`.
+                    (Func::Min, Some(b)) => {
+                        if ordered(&b, &v)?.is_gt() {
+                            v
+                        } else {
+                            b
+                        }
+                    }
+                    (Func::Max, Some(b)) => {
+                        if ordered(&b, &v)?.is_gt() {
+                            b
+                        } else {
+                            v
+                        }
+                    }
                     (_, Some(b)) => b,
                 });
             }
@@ -602,23 +615,31 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
     })
 }
 
+/// Two values of one type in order; values of two types are an internal error (the checker
+/// types every comparison), never an answer.
+#[inline]
+fn ordered(l: &V, r: &V) -> Result<std::cmp::Ordering, Fail> {
+    cmp_same(l, r).ok_or(Fail::Internal("a comparison of values of two types"))
+}
+
 /// A comparison of two values, as [`binary`] computes it; `None` for other operators.
 #[inline]
-fn compare(op: BinOp, l: V, r: V) -> Option<bool> {
-    Some(match op {
-        BinOp::Eq => l == r,
-        BinOp::Ne => l != r,
-        BinOp::Lt => cmp_v(&l, &r).is_lt(),
-        BinOp::Le => cmp_v(&l, &r).is_le(),
-        BinOp::Gt => cmp_v(&l, &r).is_gt(),
-        BinOp::Ge => cmp_v(&l, &r).is_ge(),
-        _ => return None,
-    })
+fn compare(op: BinOp, l: V, r: V) -> Result<Option<bool>, Fail> {
+    let same = || if same_type(&l, &r) { Ok(()) } else { Err(Fail::Internal("a comparison of values of two types")) };
+    Ok(Some(match op {
+        BinOp::Eq => same().map(|()| l == r)?,
+        BinOp::Ne => same().map(|()| l != r)?,
+        BinOp::Lt => ordered(&l, &r)?.is_lt(),
+        BinOp::Le => ordered(&l, &r)?.is_le(),
+        BinOp::Gt => ordered(&l, &r)?.is_gt(),
+        BinOp::Ge => ordered(&l, &r)?.is_ge(),
+        _ => return Ok(None),
+    }))
 }
 
 fn binary(op: BinOp, l: V, r: V, span: rubric_syntax::Span) -> Result<V, Fail> {
     use BinOp::*;
-    if let Some(b) = compare(op, l, r) {
+    if let Some(b) = compare(op, l, r)? {
         return Ok(V::Bool(b));
     }
     Ok(match op {
@@ -654,4 +675,20 @@ fn touch(facts: &[Option<Value>]) {
     let per_line = (64 / std::mem::size_of::<Option<Value>>()).max(1);
     let given = facts.iter().step_by(per_line).filter(|v| v.is_some()).count();
     std::hint::black_box(given);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_of_two_types_are_never_compared_but_still_sort() {
+        let (n, b) = (V::Num(Q::ZERO), V::Bool(true));
+        for op in [BinOp::Eq, BinOp::Ne, BinOp::Lt, BinOp::Le, BinOp::Gt, BinOp::Ge] {
+            assert!(matches!(binary(op, n, b, rubric_syntax::Span::default()), Err(Fail::Internal(_))), "{op:?}");
+        }
+        assert!(matches!(binary(BinOp::Lt, n, V::Num(Q::int(1)), rubric_syntax::Span::default()), Ok(V::Bool(true))));
+        assert_eq!(crate::plan::exact::cmp_v(&n, &b), std::cmp::Ordering::Less);
+        assert_eq!(crate::plan::exact::cmp_v(&b, &n), std::cmp::Ordering::Greater);
+    }
 }

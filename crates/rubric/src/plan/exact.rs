@@ -474,13 +474,39 @@ impl V {
     }
 }
 
-/// Orders two values of one kind (numbers exactly); values of different kinds are equal.
+/// Orders values: two of one kind as the rules do (numbers exactly), two of different kinds by
+/// their kind. A total order, for sorting; the rules compare with [`cmp_same`].
 pub(crate) fn cmp_v(a: &V, b: &V) -> Ordering {
     match (a, b) {
         (V::Num(x), V::Num(y)) => x.cmp(y),
         (V::Date(x), V::Date(y)) => x.cmp(y),
         (V::Bool(x), V::Bool(y)) => x.cmp(y),
-        _ => Ordering::Equal,
+        // Values of two types (which the checker never compares) by their type, so that the
+        // order stays total and no two different values are ever equal.
+        _ => rank(a).cmp(&rank(b)),
+    }
+}
+
+/// Two values compared as the rules compare them; `None` for values of two types, which the
+/// checker's types never compare (a bug, never an answer).
+#[inline]
+pub(crate) fn cmp_same(a: &V, b: &V) -> Option<Ordering> {
+    same_type(a, b).then(|| cmp_v(a, b))
+}
+
+/// Whether two values have one type.
+#[inline]
+pub(crate) fn same_type(a: &V, b: &V) -> bool {
+    rank(a) == rank(b)
+}
+
+/// The place of a value's type in `cmp_v`'s order of values of two types.
+#[inline]
+fn rank(v: &V) -> u8 {
+    match v {
+        V::Num(_) => 0,
+        V::Date(_) => 1,
+        V::Bool(_) => 2,
     }
 }
 
