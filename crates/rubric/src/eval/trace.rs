@@ -376,6 +376,8 @@ impl Trace {
             CExpr::Slot(s) => out.push(*s),
             // A figure is listed after the unit's own facts it compares.
             CExpr::Cohort(k) => {
+                // The compiler numbers figures from `cohorts`; a figure not there lists no facts
+                // (an explanation's list, never a number).
                 out.extend(rubric.cohorts.get(*k).map(|c| c.reads.as_slice()).unwrap_or(&[]));
                 out.push(COHORT | *k);
             }
@@ -486,6 +488,7 @@ fn text_subject(rubric: &Rubric, subject: &ExprRule, v: Value, by_policy: &[bool
 
 fn subject_with(rubric: &Rubric, subject: &ExprRule, mut shown: String, by_policy: &[bool]) -> String {
     let base = rubric.facts.len();
+    // `by_policy` has a mark per derived value (`Work::reset`); it only adds a note to the text.
     let policy = subject.reads.iter().any(|&r| {
         r >= base
             && by_policy.get(r - base).copied().unwrap_or(false)
