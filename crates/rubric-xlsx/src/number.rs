@@ -45,6 +45,34 @@ pub(crate) fn shown(f: f64) -> Result<Shown, String> {
     Ok(Shown { value, noise: Some(shortest) })
 }
 
+/// The number Excel shows for a cell's stored text (`<v>0.30000000000000004</v>`): read as an
+/// exact decimal, then, when it has more than 15 significant digits, rounded to 15 (half away from
+/// zero, 四舍五入) as Excel shows it, with the stored text kept as the noise removed. No binary double is involved.
+pub(crate) fn stored(text: &str) -> Result<Shown, String> {
+    let exact = if text.contains(['e', 'E']) { Decimal::from_scientific(text) } else { Decimal::from_str_exact(text) }
+        .map_err(|_| format!("the cell holds the number `{text}`, beyond what a decimal of 28 places holds"))?
+        .normalize();
+    if significant(exact) <= DIGITS {
+        return Ok(Shown { value: exact, noise: None });
+    }
+    if significant(exact.trunc()) > DIGITS {
+        return Err(format!(
+            "the cell holds {text}, a number of more than {DIGITS} digits, more than a spreadsheet keeps: its last digits are lost; enter such a number (an ID) as text"
+        ));
+    }
+    let value = exact
+        .round_sf_with_strategy(DIGITS as u32, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .ok_or_else(|| format!("the cell holds the number `{text}`, which cannot be rounded to {DIGITS} digits"))?
+        .normalize();
+    Ok(Shown { value, noise: Some(text.to_string()) })
+}
+
+/// How many significant digits a decimal has (0 for zero).
+fn significant(d: Decimal) -> usize {
+    let m = d.normalize().mantissa().unsigned_abs();
+    if m == 0 { 0 } else { m.to_string().len() }
+}
+
 /// What a number format says about the value shown: whether it is a percent, and how many
 /// decimals it shows (when it shows a fixed number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -114,6 +142,23 @@ mod tests {
         assert!(s(12_345_678_901_234_567.0).unwrap_err().contains("more than 15 digits"));
         assert!(s(f64::NAN).is_err());
         assert_eq!(s(1e-7), Ok(("0.0000001".into(), None)));
+    }
+
+    #[test]
+    fn stored_text_read_exactly_and_shown_to_fifteen_digits() {
+        let s = |t: &str| stored(t).map(|s| (s.value.to_string(), s.noise));
+        assert_eq!(s("0.30000000000000004"), Ok(("0.3".into(), Some("0.30000000000000004".into()))));
+        assert_eq!(s("0.1"), Ok(("0.1".into(), None)));
+        assert_eq!(s("87.5"), Ok(("87.5".into(), None)));
+        assert_eq!(s("3.3000000000000003"), Ok(("3.3".into(), Some("3.3000000000000003".into()))));
+        assert_eq!(s("-2"), Ok(("-2".into(), None)));
+        assert_eq!(s("123456789012345"), Ok(("123456789012345".into(), None)));
+        assert!(s("1.2345678901234567E+16").unwrap_err().contains("more than 15 digits"));
+        assert_eq!(s("9.9999999999999995E-8"), Ok(("0.0000001".into(), Some("9.9999999999999995E-8".into()))));
+        assert_eq!(s("1E-7"), Ok(("0.0000001".into(), None)));
+        assert_eq!(s("0.123456789012345678"), Ok(("0.123456789012346".into(), Some("0.123456789012345678".into()))));
+        assert!(s("1E+40").is_err());
+        assert!(s("abc").is_err());
     }
 
     #[test]

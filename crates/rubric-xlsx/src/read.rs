@@ -3,7 +3,8 @@
 //! notes columns, each unit once), each cell as the sheet shows it.
 //!
 //! - A number is read as Excel shows it: 15 significant digits, so `=0.1+0.2` is 0.3 (with a
-//!   note), never through floating-point arithmetic ([`crate::number`]); a number of more than 15
+//!   note), read in an .xlsx from the text the cell stores, never through a double
+//!   ([`crate::number::stored`]); a number of more than 15
 //!   digits in its whole part is refused (its last digits are already lost).
 //! - A cell formatted as a percent (`0.0%`) is its percent: 0.875 shown as 87.5% is `87.5%`.
 //!   When the format shows fewer decimals than the cell holds (`0%` shows 88%), the value held is
@@ -311,7 +312,12 @@ impl<'a> SheetReader<'a> {
             Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
             Data::Int(i) => self.number(row, col, rust_decimal::Decimal::from(*i), None, format),
             Data::Float(f) => {
-                let shown = number::shown(*f)?;
+                // An .xlsx cell's stored text when the sheet's XML gave it; the double only for
+                // .xls (which holds nothing else) and .ods.
+                let shown = match self.scan.numbers.remove(&(row, col)) {
+                    Some(text) => number::stored(&text)?,
+                    None => number::shown(*f)?,
+                };
                 self.number(row, col, shown.value, shown.noise, format)
             }
             Data::DateTime(d) if d.is_datetime() => {

@@ -5,6 +5,7 @@
 use crate::error::WorkbookError;
 use crate::limits::WorkbookLimits;
 use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read, Seek};
 use zip::ZipArchive;
 
@@ -110,6 +111,9 @@ pub(crate) struct Scan {
     pub formulas: (usize, Vec<(u32, u32)>),
     /// Merged ranges: (first row, first column, last row, last column).
     pub merges: Vec<(u32, u32, u32, u32)>,
+    /// The stored text of each number cell (`<v>` of a cell without a type or of type `n`), by
+    /// (row, column): the number as the file holds it, read without a binary double.
+    pub numbers: HashMap<(u32, u32), String>,
 }
 
 fn keep<T>(list: &mut (usize, Vec<T>), item: T) {
@@ -121,44 +125,88 @@ fn keep<T>(list: &mut (usize, Vec<T>), item: T) {
 
 /// Scans a worksheet's XML (`path` in the zip).
 pub(crate) fn scan_sheet<R: Read + Seek>(zip: &mut ZipArchive<R>, path: &str) -> Result<Scan, String> {
-    let mut scan = Scan::default();
-    let (mut row, mut col, mut next) = (0u32, 0u32, 0u32);
-    each_element(zip, path, |e| match e.local_name().into_inner() {
-        "row" => {
-            if let Some(r) = attr(e, "r").and_then(|r| r.parse::<u32>().ok()) {
-                row = r.saturating_sub(1);
-            }
-            if attr(e, "hidden").is_some_and(|h| h == "1" || h == "true") {
-                keep(&mut scan.hidden_rows, row);
-            }
-            next = 0;
+    let mut at = At::default();
+    let part = zip.by_name(path).map_err(|e| format!("`{path}`: {e}"))?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => at.element(&e, false),
+            Ok(Event::Empty(e)) => at.element(&e, true),
+            Ok(Event::Text(t)) if at.in_value => at.value.push_str(&t),
+            Ok(Event::End(e)) if e.local_name().into_inner() == "v" => at.end_value(),
+            Ok(Event::Eof) => return Ok(at.scan),
+            Ok(_) => {}
+            Err(e) => return Err(format!("`{path}` is not well-formed XML ({e})")),
         }
-        "c" => {
-            match attr(e, "r").and_then(|r| cell_ref(&r)) {
-                Some((r, c)) => (row, col) = (r, c),
-                None => col = next,
+    }
+}
+
+/// Where the scan of a sheet is: the cell it is in, and the text of its value so far.
+#[derive(Default)]
+struct At {
+    scan: Scan,
+    row: u32,
+    col: u32,
+    next: u32,
+    /// The cell holds a number (no type, or type `n`).
+    number: bool,
+    /// Inside a number cell's `<v>`.
+    in_value: bool,
+    value: String,
+}
+
+impl At {
+    fn element(&mut self, e: &BytesStart<'_>, empty: bool) {
+        match e.local_name().into_inner() {
+            "row" => {
+                if let Some(r) = attr(e, "r").and_then(|r| r.parse::<u32>().ok()) {
+                    self.row = r.saturating_sub(1);
+                }
+                if attr(e, "hidden").is_some_and(|h| h == "1" || h == "true") {
+                    keep(&mut self.scan.hidden_rows, self.row);
+                }
+                self.next = 0;
             }
-            next = col.saturating_add(1);
-        }
-        "f" => keep(&mut scan.formulas, (row, col)),
-        "col" => {
-            let n = |k: &str| attr(e, k).and_then(|v| v.parse::<u32>().ok());
-            if attr(e, "hidden").is_some_and(|h| h == "1" || h == "true")
-                && let (Some(min), Some(max)) = (n("min"), n("max"))
-            {
-                keep(&mut scan.hidden_columns, (min.saturating_sub(1), max.saturating_sub(1)));
+            "c" => {
+                match attr(e, "r").and_then(|r| cell_ref(&r)) {
+                    Some((r, c)) => (self.row, self.col) = (r, c),
+                    None => self.col = self.next,
+                }
+                self.next = self.col.saturating_add(1);
+                self.number = attr(e, "t").is_none_or(|t| t == "n");
             }
-        }
-        "mergeCell" => {
-            if let Some((a, b)) = attr(e, "ref").as_deref().and_then(|r| r.split_once(':'))
-                && let (Some(a), Some(b)) = (cell_ref(a), cell_ref(b))
-            {
-                scan.merges.push((a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1)));
+            "v" => {
+                self.in_value = self.number && !empty;
+                self.value.clear();
             }
+            "f" => keep(&mut self.scan.formulas, (self.row, self.col)),
+            "col" => {
+                let n = |k: &str| attr(e, k).and_then(|v| v.parse::<u32>().ok());
+                if attr(e, "hidden").is_some_and(|h| h == "1" || h == "true")
+                    && let (Some(min), Some(max)) = (n("min"), n("max"))
+                {
+                    keep(&mut self.scan.hidden_columns, (min.saturating_sub(1), max.saturating_sub(1)));
+                }
+            }
+            "mergeCell" => {
+                if let Some((a, b)) = attr(e, "ref").as_deref().and_then(|r| r.split_once(':'))
+                    && let (Some(a), Some(b)) = (cell_ref(a), cell_ref(b))
+                {
+                    self.scan.merges.push((a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1)));
+                }
+            }
+            _ => {}
         }
-        _ => {}
-    })?;
-    Ok(scan)
+    }
+
+    fn end_value(&mut self) {
+        if self.in_value {
+            self.scan.numbers.insert((self.row, self.col), self.value.trim().to_string());
+        }
+        self.in_value = false;
+    }
 }
 
 /// `C3` → (2, 2): 0-based row and column.

@@ -271,6 +271,28 @@ fn float_noise_is_read_as_excel_shows_it_with_a_note() {
     assert_eq!(score(&rules(), &read.units[0]), "  score 8\n");
 }
 
+/// The number a cell stores is read from its text in the sheet's XML, never through a double:
+/// `1.00000000000000000001` is a double's 1, and the text's 21 digits say that it was rounded.
+#[test]
+fn a_number_is_read_from_the_text_the_cell_stores_not_from_a_double() {
+    let bytes = excel_like(|s| {
+        s.write_string(1, 0, "乌审旗").unwrap();
+        s.write_formula(1, 1, Formula::new("=175").set_result("175")).unwrap();
+        s.write_number(1, 2, 200).unwrap();
+        s.write_formula(1, 6, Formula::new("=1").set_result("1.00000000000000000001")).unwrap();
+        s.write_formula(1, 3, Formula::new("=0.8").set_result("0.12345678901234549")).unwrap();
+    });
+    let read = read_facts(&bytes, &WorkbookLimits::default()).unwrap();
+    assert!(values(&read).ends_with("补助金额=1\n"), "{}", values(&read));
+    assert!(values(&read).contains("参训率=0.123456789012345,"), "{}", values(&read));
+    assert_eq!(
+        read.notes.last().map(String::as_str),
+        Some(
+            "float noise removed, reading the numbers as the sheet shows them (15 significant digits): D2 0.12345678901234549 → 0.123456789012345; G2 1.00000000000000000001 → 1"
+        )
+    );
+}
+
 #[test]
 fn dates_are_counted_as_excel_counts_them_with_its_1900_leap_day_refused() {
     let date = Format::new().set_num_format("yyyy-mm-dd");

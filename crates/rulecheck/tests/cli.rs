@@ -842,12 +842,9 @@ fn json_diagnostics_are_bounded_with_a_count_of_the_rest() {
 // 13 one encoding message, 14 --threads) and issue 14 (the row of a bad cell in `score`), with
 // real files in a temporary folder: FIFOs, /dev/zero, links, sparse files of many GiB.
 
-/// A fresh, empty temporary folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("rulecheck-input-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh, empty temporary folder for one test, removed with everything in it when the test ends.
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("rulecheck-input-{name}-")).tempdir().unwrap()
 }
 
 /// What a command printed and its exit code.
@@ -892,14 +889,15 @@ const ONE_ROW: &str = "rubric \"r\" {\n  fact 次数: count\n  item 一 \"一\" 
 
 #[test]
 fn a_toml_fact_nested_2500_deep_is_refused_by_every_command_without_a_crash() {
-    let dir = scratch("toml-deep");
+    let scratch = scratch("toml-deep");
+    let dir = scratch.path();
     std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
     for (name, nest) in [("a", "[".repeat(2_500)), ("b", "[".repeat(10_000)), ("c", "{a=".repeat(10_000))] {
         let file = format!("{name}.toml");
         std::fs::write(dir.join(&file), format!("[[units]]\nunit = \"甲\"\n[units.facts]\n计数 = {nest}")).unwrap();
         // `score` reads on a thread of its pool, with a smaller stack than the main thread.
         for cmd in ["score", "eval", "rank"] {
-            let r = run_in(&dir, &[cmd, "r.rubric", &file]);
+            let r = run_in(dir, &[cmd, "r.rubric", &file]);
             assert_eq!(r.code, Some(2), "{cmd} {file}: {}", r.err);
             assert!(r.err.contains("rubric::facts-budget"), "{cmd} {file}: {}", r.err);
             assert!(r.err.contains("values are nested more than 16 deep"), "{cmd} {file}: {}", r.err);
@@ -910,7 +908,8 @@ fn a_toml_fact_nested_2500_deep_is_refused_by_every_command_without_a_crash() {
 #[cfg(unix)]
 #[test]
 fn imports_outside_the_project_root_are_refused_and_show_nothing_of_the_target() {
-    let dir = scratch("outside");
+    let scratch = scratch("outside");
+    let dir = scratch.path();
     std::fs::create_dir_all(dir.join("rules/shared")).unwrap();
     std::fs::write(dir.join("secret.txt"), "TOP SECRET: never shown\npassword = hunter2\n").unwrap();
     std::os::unix::fs::symlink("../../secret.txt", dir.join("rules/shared/link.rubric")).unwrap();
@@ -930,7 +929,7 @@ fn imports_outside_the_project_root_are_refused_and_show_nothing_of_the_target()
     let text: String = imports.iter().map(|i| format!("import \"{i}\"\n")).collect();
     std::fs::write(dir.join("rules/r.rubric"), format!("{text}import \"shared/ok.rubric\"\n{ONE_ROW}")).unwrap();
     for format in ["human", "json"] {
-        let r = run_in(&dir, &["--error-format", format, "check", "rules/r.rubric"]);
+        let r = run_in(dir, &["--error-format", format, "check", "rules/r.rubric"]);
         assert_eq!(r.code, Some(2), "{}", r.err);
         for shown in ["TOP SECRET", "hunter2", "root:", "PATH="] {
             assert!(!r.err.contains(shown) && !r.out.contains(shown), "{format} shows {shown:?}:\n{}", r.err);
@@ -946,24 +945,25 @@ fn imports_outside_the_project_root_are_refused_and_show_nothing_of_the_target()
     assert!(!r.err.contains("TOP SECRET"), "{}", r.err);
     // Shared files below the root are read as before.
     std::fs::write(dir.join("rules/fine.rubric"), format!("import \"shared/ok.rubric\"\n{ONE_ROW}")).unwrap();
-    let r = run_in(&dir, &["check", "rules/fine.rubric"]);
+    let r = run_in(dir, &["check", "rules/fine.rubric"]);
     assert_eq!(r.code, Some(0), "{}", r.err);
 }
 
 #[cfg(unix)]
 #[test]
 fn an_import_of_a_fifo_or_a_device_is_refused_without_reading_it() {
-    let dir = scratch("fifo");
+    let scratch = scratch("fifo");
+    let dir = scratch.path();
     std::fs::create_dir_all(dir.join("shared")).unwrap();
     let made = Command::new("mkfifo").arg(dir.join("shared/fifo.rubric")).status().unwrap();
     assert!(made.success());
     std::os::unix::fs::symlink("/dev/zero", dir.join("shared/zero.rubric")).unwrap();
     std::fs::write(dir.join("r.rubric"), format!("import \"shared/fifo.rubric\"\n{ONE_ROW}")).unwrap();
-    let r = run_in(&dir, &["check", "r.rubric"]);
+    let r = run_in(dir, &["check", "r.rubric"]);
     assert_eq!(r.code, Some(2), "{}", r.err);
     assert!(r.err.contains("cannot read `shared/fifo.rubric`: it is a pipe, not a regular file"), "{}", r.err);
     std::fs::write(dir.join("z.rubric"), format!("import \"shared/zero.rubric\"\n{ONE_ROW}")).unwrap();
-    let r = run_in(&dir, &["check", "z.rubric"]);
+    let r = run_in(dir, &["check", "z.rubric"]);
     assert_eq!(r.code, Some(2), "{}", r.err);
     assert!(r.err.contains("cannot read `shared/zero.rubric`: it is a link that leads outside"), "{}", r.err);
 }
@@ -971,21 +971,22 @@ fn an_import_of_a_fifo_or_a_device_is_refused_without_reading_it() {
 #[cfg(unix)]
 #[test]
 fn dev_zero_as_a_rule_file_or_a_facts_file_is_refused_without_reading_it() {
-    let dir = scratch("zero");
+    let scratch = scratch("zero");
+    let dir = scratch.path();
     std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
     for ext in ["json", "csv", "toml", "jsonl"] {
         std::os::unix::fs::symlink("/dev/zero", dir.join(format!("zero.{ext}"))).unwrap();
     }
-    let r = run_in(&dir, &["check", "/dev/zero"]);
+    let r = run_in(dir, &["check", "/dev/zero"]);
     assert_eq!(r.code, Some(2));
     assert!(r.err.contains("cannot read `/dev/zero`: it is a device, not a file"), "{}", r.err);
-    let r = run_in(&dir, &["fmt", "--check", "/dev/zero"]);
+    let r = run_in(dir, &["fmt", "--check", "/dev/zero"]);
     assert_eq!(r.code, Some(2));
     assert!(r.err.contains("it is a device, not a file"), "{}", r.err);
     for cmd in ["eval", "score", "rank"] {
         for ext in ["json", "csv", "toml", "jsonl"] {
             let file = format!("zero.{ext}");
-            let r = run_in(&dir, &[cmd, "r.rubric", &file]);
+            let r = run_in(dir, &[cmd, "r.rubric", &file]);
             assert_eq!(r.code, Some(2), "{cmd} {file}");
             assert!(r.err.contains(&format!("cannot read `{file}`: it is a device, not a file")), "{cmd}: {}", r.err);
         }
@@ -994,13 +995,14 @@ fn dev_zero_as_a_rule_file_or_a_facts_file_is_refused_without_reading_it() {
 
 #[test]
 fn files_beyond_their_budget_are_refused_before_they_are_read() {
-    let dir = scratch("huge");
+    let scratch = scratch("huge");
+    let dir = scratch.path();
     // Sparse files of 20 GiB: reading one whole would take the machine's memory.
     let huge = 20u64 << 30;
     for name in ["huge.rubric", "huge.json", "huge.csv"] {
         std::fs::File::create(dir.join(name)).unwrap().set_len(huge).unwrap();
     }
-    let r = run_in(&dir, &["check", "huge.rubric"]);
+    let r = run_in(dir, &["check", "huge.rubric"]);
     assert_eq!(r.code, Some(2));
     assert!(r.err.contains("rubric::budget"), "{}", r.err);
     assert!(
@@ -1008,12 +1010,12 @@ fn files_beyond_their_budget_are_refused_before_they_are_read() {
         "{}",
         r.err
     );
-    let r = run_in(&dir, &["fmt", "huge.rubric"]);
+    let r = run_in(dir, &["fmt", "huge.rubric"]);
     assert_eq!(r.code, Some(2));
     assert!(r.err.contains("the file is 21474836480 bytes, beyond the budget `max_bytes` of 1048576"), "{}", r.err);
     std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
     for cmd in ["eval", "rank"] {
-        let r = run_in(&dir, &[cmd, "r.rubric", "huge.json"]);
+        let r = run_in(dir, &[cmd, "r.rubric", "huge.json"]);
         assert_eq!(r.code, Some(2));
         assert!(r.err.contains("rubric::facts-budget"), "{}", r.err);
         assert!(
@@ -1026,21 +1028,22 @@ fn files_beyond_their_budget_are_refused_before_they_are_read() {
     let unit = "{\"unit\": \"甲\", \"facts\": {\"次数\": 1}}";
     let padding = " ".repeat(2 << 20);
     std::fs::write(dir.join("two.json"), format!("{{\"units\": [{unit}]}}{padding}")).unwrap();
-    let r = run_in(&dir, &["--max-facts-mib", "1", "eval", "r.rubric", "two.json"]);
+    let r = run_in(dir, &["--max-facts-mib", "1", "eval", "r.rubric", "two.json"]);
     assert_eq!(r.code, Some(2));
     assert!(r.err.contains("beyond the budget `max_bytes` of 1048576"), "{}", r.err);
-    let r = run_in(&dir, &["eval", "r.rubric", "two.json"]);
+    let r = run_in(dir, &["eval", "r.rubric", "two.json"]);
     assert_eq!(r.code, Some(0), "{}", r.err);
     // A stream has no budget for its size, only for a row: the sparse table's first row is
     // 20 GiB of zero bytes.
-    let r = run_in(&dir, &["score", "r.rubric", "huge.csv"]);
+    let r = run_in(dir, &["score", "r.rubric", "huge.csv"]);
     assert_eq!(r.code, Some(2));
     assert!(r.err.contains("row 1: the row is longer than 1048576 bytes, beyond the budget"), "{}", r.err);
 }
 
 #[test]
 fn score_reads_facts_by_the_rules_eval_reads_them() {
-    let dir = scratch("one-reader");
+    let scratch = scratch("one-reader");
+    let dir = scratch.path();
     std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
     let files = [
         // A unit twice, and ` 甲` for `甲`: one unit given twice.
@@ -1067,7 +1070,7 @@ fn score_reads_facts_by_the_rules_eval_reads_them() {
     for (name, text, message) in &files {
         std::fs::write(dir.join(name), text).unwrap();
         for cmd in ["eval", "score"] {
-            let r = run_in(&dir, &[cmd, "r.rubric", name]);
+            let r = run_in(dir, &[cmd, "r.rubric", name]);
             assert_eq!(r.code, Some(2), "{cmd} {name}: {}", r.err);
             assert!(r.err.contains(message), "{cmd} {name}: {}", r.err);
             // A stream stops at the error; what came before it is written, each unit once.
@@ -1079,7 +1082,8 @@ fn score_reads_facts_by_the_rules_eval_reads_them() {
 
 #[test]
 fn score_reads_gbk_and_utf16_as_eval_does() {
-    let dir = scratch("encoding");
+    let scratch = scratch("encoding");
+    let dir = scratch.path();
     std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
     let mut gbk = "单位,次数\n".as_bytes().to_vec();
     gbk.extend_from_slice(&[0xB5, 0xA5, b',', b'1', b'\n']);
@@ -1097,12 +1101,12 @@ fn score_reads_gbk_and_utf16_as_eval_does() {
     std::fs::write(dir.join("whole-gbk.csv"), &whole).unwrap();
     for (name, note) in [("whole-gbk.csv", "read as GB18030 (GBK)"), ("utf16.csv", "read as UTF-16 (little-endian)")] {
         for cmd in ["eval", "score"] {
-            let r = run_in(&dir, &[cmd, "r.rubric", name]);
+            let r = run_in(dir, &[cmd, "r.rubric", name]);
             assert_eq!(r.code, Some(0), "{cmd} {name}: {}", r.err);
             assert!(r.err.contains(&format!("note: {name}: the table was {note}")), "{cmd} {name}: {}", r.err);
         }
     }
-    let r = run_in(&dir, &["eval", "r.rubric", "whole-gbk.csv"]);
+    let r = run_in(dir, &["eval", "r.rubric", "whole-gbk.csv"]);
     assert!(r.out.contains("单位 乌审旗") && r.out.contains("次数 1234"), "{}", r.out);
     // UTF-8 with a GBK byte in it is neither: named as not UTF-8.
     for (name, message) in [
@@ -1110,7 +1114,7 @@ fn score_reads_gbk_and_utf16_as_eval_does() {
         ("gbk.jsonl", "the byte at offset 10 (line 1: 0xB5 0xA5) is not UTF-8; the"),
     ] {
         for cmd in ["eval", "score"] {
-            let r = run_in(&dir, &[cmd, "r.rubric", name]);
+            let r = run_in(dir, &[cmd, "r.rubric", name]);
             assert_eq!(r.code, Some(2), "{cmd} {name}");
             assert!(r.err.contains("rubric::facts-encoding"), "{cmd} {name}: {}", r.err);
             assert!(r.err.contains(message), "{cmd} {name}: {}", r.err);
@@ -1120,12 +1124,40 @@ fn score_reads_gbk_and_utf16_as_eval_does() {
 
 #[test]
 fn threads_beyond_the_cap_are_refused_at_once() {
-    let dir = scratch("threads");
+    let scratch = scratch("threads");
+    let dir = scratch.path();
     std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
     std::fs::write(dir.join("u.csv"), "单位,次数\n甲,1\n").unwrap();
-    let r = run_in(&dir, &["score", "r.rubric", "u.csv", "--threads", "100000"]);
+    let r = run_in(dir, &["score", "r.rubric", "u.csv", "--threads", "100000"]);
     assert_eq!(r.code, Some(2));
     assert!(r.err.contains("invalid value '100000' for '--threads <THREADS>': 100000 is not in 0..=256"), "{}", r.err);
-    let r = run_in(&dir, &["score", "r.rubric", "u.csv", "--threads", "256"]);
+    let r = run_in(dir, &["score", "r.rubric", "u.csv", "--threads", "256"]);
     assert_eq!((r.code, r.out.as_str()), (Some(0), "\u{feff}单位,总分,一,错误\n甲,9,9,\n"), "{}", r.err);
+}
+
+#[test]
+fn rank_and_score_name_the_same_row_a_veto_zeroed() {
+    // A veto on a row below a section: `rank` once listed only vetoes of the rubric and its
+    // sections (its rows were trimmed before the vetoes were read).
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("row-veto");
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("v.rubric");
+    let facts = dir.join("v.facts.json");
+    std::fs::write(
+        &rules,
+        "rubric \"v\" {\n  fact 坏: bool\n  section 一 \"甲\" {\n    item 1 \"行\" max 10 {\n      veto when 坏 \"坏了\"\n    }\n    item 2 \"行二\" max 5 {\n    }\n  }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(&facts, r#"{"units":[{"unit":"A","facts":{"坏":true}},{"unit":"B","facts":{"坏":false}}]}"#)
+        .unwrap();
+    let cell = |args: &[&str], unit_at: usize, veto_at: usize| -> String {
+        let out = rulecheck().args(args).arg(&rules).arg(&facts).args(["--format", "csv"]).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let row = text.lines().map(|l| l.split(',').collect::<Vec<_>>()).find(|r| r.get(unit_at) == Some(&"A"));
+        row.unwrap_or_else(|| panic!("{args:?}: no row for A in {text}"))[veto_at].to_string()
+    };
+    // rank: 名次,单位,总分,一,一票否决; score: 单位,总分,一,一票否决,错误.
+    assert_eq!(cell(&["rank"], 1, 4), "1");
+    assert_eq!(cell(&["score"], 0, 3), "1");
 }

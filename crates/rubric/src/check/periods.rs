@@ -51,7 +51,6 @@ impl Compiler {
                 weight_text: p.weight.text.clone(),
                 due,
                 nodes: Vec::new(),
-                loc: Loc { file, span: p.name.span },
             });
         }
     }
@@ -141,10 +140,7 @@ impl Compiler {
             self.report.push(Code::NeverScored.at(n.loc.file, n.loc.span).arg(&n.id));
         }
         let shown = |r: &Plan| -> Vec<String> {
-            r.period_parts()
-                .iter()
-                .map(|p| format!("{} × {}", show_num(p.rubric.root().max), p.def.weight_text))
-                .collect()
+            r.periods.iter().map(|p| format!("{} × {}", show_num(r.period_root_max(p)), p.weight_text)).collect()
         };
         // `None` only on overflow, as there are periods.
         let Some(combined) = r.period_max() else {
