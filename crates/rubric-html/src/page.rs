@@ -132,7 +132,7 @@ fn row(n: &NodeScore, w: Words, say: &Render<'_>) -> Markup {
     let joined = |v: &[String]| v.join("、");
     html! {
         div.row id=(format!("row-{}", n.id)) {
-            h3 { span { (name(n)) } span.lost { (w.lost_points(&text_num(n.max - n.score))) " (" (text_num(n.score)) " / " (text_num(n.max)) ")" } }
+            h3 { span { (name(n)) } span.lost { (w.lost_points(&text_num(n.max - n.score), &text_num(n.score), &text_num(n.max))) } }
             dl {
                 dt { (w.reason()) } dd.reason { (say.reason(n)) }
                 @if let Some(t) = &m.text { dt { (w.standard()) } dd { (t) } }

@@ -82,9 +82,13 @@ impl Words {
         self.pick("做法", "Change")
     }
 
-    /// `失 0.5 分`.
-    pub(crate) fn lost_points(self, n: &str) -> String {
-        if self.0 == Lang::En { format!("−{n} pts") } else { format!("失 {n} 分") }
+    /// `失 0.5 分（得 0.5 / 1）`.
+    pub(crate) fn lost_points(self, lost: &str, score: &str, max: &str) -> String {
+        if self.0 == Lang::En {
+            format!("−{lost} pts ({score} / {max})")
+        } else {
+            format!("失 {lost} 分（得 {score} / {max}）")
+        }
     }
 
     pub(crate) fn exact(self) -> &'static str {
