@@ -46,6 +46,9 @@ fn the_page_of_a_shipped_rubric() {
             && html.contains("xmlns=\"http://www.w3.org/2000/svg\"");
         assert!(allowed || !html.contains(absent), "the page has {absent}");
     }
+    // The chart's labels are the sections' Chinese titles, as SVG text the browser lays out.
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    assert!(svg.contains(">\n三 思想政治权益维护工作\n</text>") && svg.contains(">\n−3.3\n</text>"), "{svg}");
     insta::assert_snapshot!(lines(&html));
 }
 
@@ -108,6 +111,21 @@ fn every_value_from_the_input_is_escaped() {
     ] {
         assert!(html.contains(shown), "the page lacks {shown}: {html}");
     }
+}
+
+#[test]
+fn characters_that_hide_or_reorder_text_show_as_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("names.facts.json");
+    let clerk = std::fs::read_to_string(root().join("tests/cli/clerk.facts.json")).unwrap();
+    std::fs::write(&facts, clerk.replace("\"甲镇\"", "\"乙\\u202e镇丙\\u001b[2J\"")).unwrap();
+    let (html, err, code) = run(rulecheck()
+        .args(["report", "tests/cli/clerk.rubric"])
+        .arg(&facts)
+        .args(["--unit", "乙\u{202e}镇丙\u{1b}[2J"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(html.contains("<h1>乙\\u{202e}镇丙\\u{1b}[2J 考核结果反馈</h1>"), "{html}");
+    assert!(!html.contains('\u{202e}') && !html.contains('\u{1b}'));
 }
 
 #[test]
