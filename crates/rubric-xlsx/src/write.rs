@@ -247,8 +247,7 @@ const FORM_ROWS: usize = 1_000;
 /// [`crate::read_facts`].
 pub fn template(rubric: &Rubric, units: &[String]) -> Result<Vec<u8>, WriteError> {
     let facts = rubric::report::template::form_facts(rubric);
-    let plans = rubric.period_plans();
-    let lead: usize = if plans.is_empty() { 1 } else { 2 };
+    let lead: usize = if rubric.has_periods() { 2 } else { 1 };
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("事实")?;
@@ -281,7 +280,7 @@ pub fn template(rubric: &Rubric, units: &[String]) -> Result<Vec<u8>, WriteError
     let mut r: u32 = 3;
     for unit in names {
         let periods: Vec<Option<&str>> =
-            if plans.is_empty() { vec![None] } else { plans.iter().map(|p| Some(p.def.name.as_str())).collect() };
+            if rubric.has_periods() { rubric.periods().map(|p| Some(p.name())).collect() } else { vec![None] };
         for p in periods {
             sheet.write_string_with_format(r, 0, safe(unit), &text)?;
             fit(&mut widths, 0, unit);

@@ -103,13 +103,14 @@ pub mod source;
 pub mod value;
 
 pub use analysis::periods::{PeriodScore, PeriodScores};
-pub use analysis::{Outcome, Scored, Scoring};
+pub use analysis::{Column, ColumnOf, Outcome, Scored, Scoring};
 pub use check::compile::Options;
 pub use diag::{Code, Diagnostic, Lang, Report, Severity};
 pub use eval::cohort::Cohort;
 pub use eval::score::Scores;
 pub use eval::trace::Trace;
-pub use eval::{Bound, Engine, EvalError, Load, Loaded, Rubric, UnknownColumns, load, load_with, round};
+pub use eval::view::Basis;
+pub use eval::{Bound, Engine, EvalError, Load, Loaded, PeriodPlan, Rubric, UnknownColumns, load, load_with, round};
 pub use facts::csv::{from_csv, from_csv_bytes};
 pub use facts::toml::from_toml;
 pub use facts::{FactProblem, FactsError, Raw, UnitFacts};

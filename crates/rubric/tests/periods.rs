@@ -31,6 +31,32 @@ fn records() -> Vec<UnitFacts> {
 }
 
 #[test]
+fn each_period_s_rubric_is_built_once_with_its_rows_and_maxima() {
+    let r = load(WEIGHTED);
+    let plans: Vec<_> = r.periods().collect();
+    let shape: Vec<(&str, String, usize)> =
+        plans.iter().map(|p| (p.name(), p.max().to_string(), p.rubric().nodes().count())).collect();
+    // 平时 scores the rubric and 一 (max 50); 年底 also 二 (max 60).
+    assert_eq!(shape, [("平时", "50".into(), 2), ("年底", "60".into(), 3)]);
+    let row = r.node("二").unwrap().index();
+    assert_eq!(plans[0].index_of(row), None, "二 is `only 年底`");
+    assert_eq!(plans[1].rubric().node_at(plans[1].index_of(row).unwrap()).unwrap().id(), "二");
+    // The same rubric each time it is asked for: built when loaded, not per call.
+    let again = r.periods().next().unwrap();
+    assert!(std::ptr::eq(plans[0].rubric(), again.rubric()));
+    // The table of units has a column per period, read from the outcome.
+    let columns = r.columns(true);
+    let ids: Vec<(&str, String)> = columns.iter().map(|c| (c.id, c.max.to_string())).collect();
+    assert_eq!(ids, [("平时", "50".into()), ("年底", "60".into())]);
+    let scored = r.scoring().units(&records());
+    let outcome = scored[0].outcome.as_ref().unwrap();
+    let figures: Vec<String> = columns.iter().map(|c| outcome.figure(c).unwrap().to_string()).collect();
+    assert_eq!(figures, ["40", "60"]);
+    assert_eq!((outcome.total().to_string(), outcome.max().unwrap().to_string()), ("52".into(), "56".into()));
+    assert_eq!(r.basis(), rubric::Basis::Periods);
+}
+
+#[test]
 fn weights_of_40_and_60_percent_combine_exactly() {
     let r = load(WEIGHTED);
     let s = r.evaluate_periods(&records(), "甲").unwrap();

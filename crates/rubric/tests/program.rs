@@ -139,9 +139,8 @@ fn every_engine_agrees_with_the_reference_evaluator() {
         // Rubrics that compare units are scored by the general evaluator alone; a rubric in
         // periods is scored period by period, each with a plan of its own.
         assert_eq!(r.has_engine(Engine::Compiled), !r.is_cohort(), "{file}");
-        let plans: Vec<Rubric> =
-            if !r.has_periods() { vec![r.clone()] } else { r.period_plans().into_iter().map(|p| p.rubric).collect() };
-        for r in &plans {
+        let plans: Vec<&Rubric> = if !r.has_periods() { vec![r] } else { r.periods().map(|p| p.rubric()).collect() };
+        for r in plans {
             assert_eq!(r.has_engine(Engine::Compiled), !r.is_cohort(), "{file}");
             for seed in 0..400 {
                 let u = unit(r, "甲", seed);

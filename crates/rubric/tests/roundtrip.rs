@@ -54,10 +54,8 @@ fn every_breakdown_of_the_shipped_facts_reads_back_equal() {
                 units += 1;
             }
         } else {
-            let plans = rubric.period_plans();
             for (unit, own) in rubric::analysis::periods::by_unit(&records) {
-                let s: PeriodScores =
-                    rubric.evaluate_plans(&plans, &own, unit).unwrap_or_else(|e| panic!("{facts}: {e}"));
+                let s: PeriodScores = rubric.evaluate_periods(&own, unit).unwrap_or_else(|e| panic!("{facts}: {e}"));
                 round_trip(&format!("{facts}: {unit}"), &s);
                 units += 1;
             }
@@ -72,7 +70,7 @@ fn a_rubric_in_periods_has_the_shape_of_every_score() {
     let rubric = rubric::load(&rules, &Fs).into_rubric().unwrap();
     let records = rubric::facts::from_json(&std::fs::read_to_string(root().join(facts)).unwrap()).unwrap();
     let (unit, own) = rubric::analysis::periods::by_unit(&records).into_iter().next().unwrap();
-    let s = rubric.evaluate_plans(&rubric.period_plans(), &own, unit).unwrap();
+    let s = rubric.evaluate_periods(&own, unit).unwrap();
     let json = serde_json::to_value(&s).unwrap();
     for key in ["unit", "score", "max", "steps", "children", "periods"] {
         assert!(json.get(key).is_some(), "no `{key}` in {json}");

@@ -363,12 +363,13 @@ pub fn pick<'a>(ui: &Ui, units: &'a [UnitFacts], name: Option<&str>, facts_path:
 
 /// Scores the units picked, with full explanations, in the order of the facts file. When the
 /// rules compare units (`rank`, `best`, …) every unit of the facts file is the cohort, whichever
-/// are picked: one scoring request says so for every command.
+/// are picked: one scoring request says so for every command. A unit of a rubric in periods is
+/// scored from its records for every period.
 pub fn score_picked(
     rubric: &rubric::Rubric,
     all: &[UnitFacts],
     picked: &[&UnitFacts],
-) -> Vec<Result<rubric::UnitScore, rubric::EvalError>> {
+) -> Vec<Result<rubric::Outcome, rubric::EvalError>> {
     let names: std::collections::HashSet<&str> = picked.iter().map(|u| u.unit.as_str()).collect();
     let scoring = rubric.scoring().explained();
     let scoring = match picked {
@@ -378,13 +379,7 @@ pub fn score_picked(
     let mut out = Vec::with_capacity(picked.len());
     scoring.units_each(all, |s| {
         if names.contains(s.unit.as_str()) {
-            out.push(s.outcome.and_then(|o| match o {
-                rubric::Outcome::Explained(score) => Ok(score),
-                _ => Err(rubric::EvalError::Internal(rubric::errors::InternalError {
-                    unit: s.unit.clone(),
-                    what: "an explained request gave no breakdown",
-                })),
-            }));
+            out.push(s.outcome);
         }
     });
     out

@@ -22,7 +22,7 @@ pub struct Extras {
 
 impl Extras {
     pub fn of(rubric: &Rubric) -> Self {
-        Extras { bonus: rubric.gives_bonus(), veto: rubric.can_veto() }
+        Extras { bonus: rubric.shows_bonus(), veto: rubric.shows_veto() }
     }
 
     /// The headings, in order.

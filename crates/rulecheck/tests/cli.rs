@@ -1134,3 +1134,30 @@ fn threads_beyond_the_cap_are_refused_at_once() {
     let r = run_in(dir, &["score", "r.rubric", "u.csv", "--threads", "256"]);
     assert_eq!((r.code, r.out.as_str()), (Some(0), "\u{feff}单位,总分,一,错误\n甲,9,9,\n"), "{}", r.err);
 }
+
+#[test]
+fn rank_and_score_name_the_same_row_a_veto_zeroed() {
+    // A veto on a row below a section: `rank` once listed only vetoes of the rubric and its
+    // sections (its rows were trimmed before the vetoes were read).
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("row-veto");
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("v.rubric");
+    let facts = dir.join("v.facts.json");
+    std::fs::write(
+        &rules,
+        "rubric \"v\" {\n  fact 坏: bool\n  section 一 \"甲\" {\n    item 1 \"行\" max 10 {\n      veto when 坏 \"坏了\"\n    }\n    item 2 \"行二\" max 5 {\n    }\n  }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(&facts, r#"{"units":[{"unit":"A","facts":{"坏":true}},{"unit":"B","facts":{"坏":false}}]}"#)
+        .unwrap();
+    let cell = |args: &[&str], unit_at: usize, veto_at: usize| -> String {
+        let out = rulecheck().args(args).arg(&rules).arg(&facts).args(["--format", "csv"]).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let row = text.lines().map(|l| l.split(',').collect::<Vec<_>>()).find(|r| r.get(unit_at) == Some(&"A"));
+        row.unwrap_or_else(|| panic!("{args:?}: no row for A in {text}"))[veto_at].to_string()
+    };
+    // rank: 名次,单位,总分,一,一票否决; score: 单位,总分,一,一票否决,错误.
+    assert_eq!(cell(&["rank"], 1, 4), "1");
+    assert_eq!(cell(&["score"], 0, 3), "1");
+}

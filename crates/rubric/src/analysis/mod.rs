@@ -1,6 +1,7 @@
 //! Questions asked of a rubric and its scores: explain a row, what-if, diff two rubrics, periods,
 //! the tests written in a rule file.
 
+mod columns;
 pub mod diff;
 pub mod explain;
 pub mod periods;
@@ -8,6 +9,7 @@ mod scoring;
 pub mod testing;
 pub mod whatif;
 
+pub use columns::{Column, ColumnOf};
 pub use scoring::{Outcome, Scored, Scoring};
 mod whatif_rules;
 mod whatif_set;

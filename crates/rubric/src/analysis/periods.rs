@@ -1,14 +1,15 @@
 //! Periods: a rubric scored at several checkpoints (平时, 年底), each with its own facts, and the
-//! weighted sum of the period scores. Each period is scored by the ordinary evaluator on a copy
-//! of the plan holding only the rows of that period.
+//! weighted sum of the period scores. Each period is scored by the ordinary evaluator on the
+//! rubric holding only the rows of that period, built when the rubric was loaded
+//! ([`Rubric::periods`]).
 
 use crate::analysis::testing::{CheckOutcome, NOT_SCORED, TestOutcome};
 use crate::eval::EvalError;
-use crate::eval::Rubric;
 use crate::eval::error::{OverflowError, PeriodFactsError, PeriodMissingError, PrecisionError};
+use crate::eval::{PeriodPlan, Rubric};
 use crate::facts::UnitFacts;
 use crate::plan::exact::{Inexact, Q};
-use crate::plan::{ExpectDef, PeriodDef, Target, TestDef};
+use crate::plan::{ExpectDef, Target, TestDef};
 use crate::report::breakdown::{NodeScore, UnitScore};
 use crate::value::{de_dec, ser_dec, show_num};
 use rust_decimal::Decimal;
@@ -93,27 +94,7 @@ pub struct PeriodScore {
     pub score: UnitScore,
 }
 
-/// A period with the copy of the plan it is scored on.
-#[derive(Debug, Clone)]
-pub struct PeriodPlan {
-    /// The period.
-    pub def: PeriodDef,
-    /// The rubric with only the rows of this period; non-item maxima are the sums of their
-    /// rows in the period.
-    pub rubric: Rubric,
-    /// For each node of the whole rubric, its index in `rubric`, if it is scored in the period.
-    pub index: Vec<Option<usize>>,
-}
-
 impl Rubric {
-    /// Each period with the copy of the plan it is scored on; empty for a rubric without periods.
-    pub fn period_plans(&self) -> Vec<PeriodPlan> {
-        self.period_parts()
-            .into_iter()
-            .map(|p| PeriodPlan { def: p.def, rubric: Rubric::new(p.rubric), index: p.index })
-            .collect()
-    }
-
     /// Scores one unit in every period, each with the unit's facts for that period
     /// (`UnitFacts::period`), and combines them: total = Σ weight × period score.
     ///
@@ -121,19 +102,8 @@ impl Rubric {
     /// invented for it), and facts without a period, for an undeclared period or given twice
     /// for one period are `rubric::period-facts`.
     pub fn evaluate_periods(&self, records: &[UnitFacts], unit: &str) -> Result<PeriodScores, EvalError> {
-        let plans = self.period_plans();
-        self.evaluate_plans(&plans, records, unit)
-    }
-
-    /// [`Rubric::evaluate_periods`] with the period plans already built.
-    pub fn evaluate_plans(
-        &self,
-        plans: &[PeriodPlan],
-        records: &[UnitFacts],
-        unit: &str,
-    ) -> Result<PeriodScores, EvalError> {
         let by_period = self.period_records(records, unit)?;
-        let mut periods = Vec::with_capacity(plans.len());
+        let mut periods = Vec::with_capacity(by_period.len());
         // Σ weight × score exactly, from each period's exact total: rounded once, when shown.
         let mut total = Q::ZERO;
         let mut max = Q::ZERO;
@@ -144,17 +114,17 @@ impl Rubric {
                 Inexact::Precision => EvalError::Precision(PrecisionError { unit, what }),
             }
         };
-        for (plan, facts) in plans.iter().zip(by_period) {
-            let trace = plan.rubric.trace(&plan.rubric.bind(facts)?)?;
-            let score = trace.render(&plan.rubric)?;
-            let weight = Q::dec(plan.def.weight);
+        for (plan, facts) in self.periods().zip(by_period) {
+            let trace = plan.rubric().trace(&plan.rubric().bind(facts)?)?;
+            let score = trace.render(plan.rubric())?;
+            let weight = Q::dec(plan.weight());
             total = weight.mul(trace.exact_total()).and_then(|w| total.add(w)).map_err(inexact)?;
             max = weight.mul(Q::dec(score.max)).and_then(|w| max.add(w)).map_err(inexact)?;
             periods.push(PeriodScore {
-                period: plan.def.name.clone(),
-                title: plan.def.title.clone(),
-                weight: plan.def.weight,
-                weight_text: plan.def.weight_text.clone(),
+                period: plan.name().to_string(),
+                title: plan.title().to_string(),
+                weight: plan.weight(),
+                weight_text: plan.weight_text().to_string(),
                 score,
             });
         }
@@ -203,7 +173,7 @@ impl Rubric {
     /// Runs a test of a rubric with periods: `period NAME { … }` blocks are scored in their
     /// period; the test's own `expect` lines are weighted sums over the periods.
     pub(crate) fn run_period_test(&self, t: &TestDef) -> TestOutcome {
-        let plans = self.period_plans();
+        let plans: Vec<PeriodPlan<'_>> = self.periods().collect();
         let facts_for = |p: usize| -> Option<UnitFacts> {
             let block = t.periods.iter().find(|b| b.period == p);
             if block.is_none() && t.facts.values.is_empty() {
@@ -215,7 +185,7 @@ impl Rubric {
                 f.values.retain(|(k, _)| b.facts.values.iter().all(|(n, _)| n != k));
                 f.values.extend(b.facts.values.iter().cloned());
             }
-            f.period = plans.get(p).map(|pl| pl.def.name.clone());
+            f.period = plans.get(p).map(|pl| pl.name().to_string());
             Some(f)
         };
         let mut checks = Vec::new();
@@ -235,8 +205,8 @@ impl Rubric {
                 continue;
             };
             let result = match facts_for(b.period) {
-                Some(f) => plan.rubric.evaluate_nodes(&f, &plan_mask(plan, &b.expects)),
-                None => Err(missing(t, plan)),
+                Some(f) => plan.rubric().evaluate_nodes(&f, &plan_mask(*plan, &b.expects)),
+                None => Err(missing(t, *plan)),
             };
             for e in &b.expects {
                 let (target, expected, actual, passed) = match (&e.target, &result) {
@@ -256,7 +226,7 @@ impl Rubric {
                     (Target::Node(i, v), Ok(done)) => {
                         // A row outside this period has no score in it (shown empty, and the check
                         // fails); a row of the period that was not scored is a bug, said as one.
-                        let j = plan.index.get(*i).copied().flatten();
+                        let j = plan.index_of(*i);
                         let got = j.and_then(|j| done.get(j).cloned().flatten()).map(|n| n.score);
                         let actual = match (j, got) {
                             (_, Some(g)) => show_num(g),
@@ -266,7 +236,7 @@ impl Rubric {
                         (self.target_name(&e.target), show_num(*v), actual, got == Some(v.normalize()))
                     }
                 };
-                let target = format!("{} {target}", plan.def.name);
+                let target = format!("{} {target}", plan.name());
                 checks.push(CheckOutcome { target, expected, actual, passed, line: self.line_of(e) });
             }
         }
@@ -275,15 +245,15 @@ impl Rubric {
                 .iter()
                 .enumerate()
                 .map(|(p, plan)| {
-                    let mask = plan_mask(plan, &t.expects);
+                    let mask = plan_mask(*plan, &t.expects);
                     if !mask.iter().any(|m| *m) {
-                        return (plan, None);
+                        return (*plan, None);
                     }
                     let r = match facts_for(p) {
-                        Some(f) => plan.rubric.evaluate_nodes(&f, &mask),
-                        None => Err(missing(t, plan)),
+                        Some(f) => plan.rubric().evaluate_nodes(&f, &mask),
+                        None => Err(missing(t, *plan)),
                     };
-                    (plan, Some(r))
+                    (*plan, Some(r))
                 })
                 .collect();
             let first_err = results.iter().find_map(|(_, r)| r.as_ref().and_then(|r| r.as_ref().err()));
@@ -328,21 +298,21 @@ impl Rubric {
 }
 
 /// The nodes of a period plan that the expectations need scored.
-fn plan_mask(plan: &PeriodPlan, expects: &[ExpectDef]) -> Vec<bool> {
+fn plan_mask(plan: PeriodPlan<'_>, expects: &[ExpectDef]) -> Vec<bool> {
     let whole = expects.iter().any(|e| !matches!(e.target, Target::Node(..)));
-    let mut mask = vec![whole; plan.rubric.nodes.len()];
+    let mut mask = vec![whole; plan.rubric().nodes.len()];
     for e in expects {
         if let Target::Node(i, _) = e.target
-            && let Some(j) = plan.index.get(i).copied().flatten()
+            && let Some(j) = plan.index_of(i)
         {
-            plan.rubric.mark_subtree(j, &mut mask);
+            plan.rubric().mark_subtree(j, &mut mask);
         }
     }
     mask
 }
 
-fn missing(t: &TestDef, plan: &PeriodPlan) -> EvalError {
-    EvalError::PeriodMissing(PeriodMissingError { unit: t.name.clone(), periods: format!("`{}`", plan.def.name) })
+fn missing(t: &TestDef, plan: PeriodPlan<'_>) -> EvalError {
+    EvalError::PeriodMissing(PeriodMissingError { unit: t.name.clone(), periods: format!("`{}`", plan.name()) })
 }
 
 fn expected(t: &Target) -> String {
@@ -364,7 +334,7 @@ fn error_check(code: &str, err: Option<&EvalError>) -> (String, String, String, 
 }
 
 /// A period plan and, if the test needed it, the result of scoring the rows needed.
-type PeriodResult<'p> = (&'p PeriodPlan, Option<Result<Vec<Option<NodeScore>>, EvalError>>);
+type PeriodResult<'p> = (PeriodPlan<'p>, Option<Result<Vec<Option<NodeScore>>, EvalError>>);
 
 /// Σ weight × the target's score over the periods it is scored in, or why there is none.
 fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Result<Decimal, &'static str> {
@@ -375,7 +345,7 @@ fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Result<Decimal, &'
         let Some(Ok(done)) = r else { continue };
         let j = match target {
             Target::Total(_) => Some(0),
-            Target::Node(i, _) => plan.index.get(*i).copied().flatten(),
+            Target::Node(i, _) => plan.index_of(*i),
             Target::Error(_) => None,
         };
         // A row outside this period adds nothing to its sum.
@@ -384,14 +354,14 @@ fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Result<Decimal, &'
         let Some(score) = done.get(j).cloned().flatten().map(|n| n.score) else {
             return Err("internal error: a row of the period was not scored");
         };
-        let part = Q::dec(plan.def.weight).mul(Q::dec(score)).map_err(|_| "overflow")?;
+        let part = Q::dec(plan.weight()).mul(Q::dec(score)).map_err(|_| "overflow")?;
         sum = sum.add(part).map_err(|_| "overflow")?;
     }
     Ok(sum.to_dec().normalize())
 }
 
 /// The records of each unit, units in the order they first appear: for scoring every unit of a
-/// file with [`Rubric::evaluate_plans`] in time that grows with the file, not with its square.
+/// file with [`Rubric::evaluate_periods`] in time that grows with the file, not with its square.
 pub fn by_unit(records: &[UnitFacts]) -> Vec<(&str, Vec<UnitFacts>)> {
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut out: Vec<(&str, Vec<UnitFacts>)> = Vec::new();

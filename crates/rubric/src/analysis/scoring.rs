@@ -123,14 +123,13 @@ impl<'r> Scoring<'r> {
     pub fn units_each(&self, records: &[UnitFacts], mut each: impl FnMut(Scored)) {
         let wanted = |unit: &str| self.only.is_none_or(|o| o == unit);
         if self.rubric.has_periods() {
-            let plans = self.rubric.period_plans();
             let groups: Vec<(&str, Vec<UnitFacts>)> = by_unit(records).into_iter().filter(|(u, _)| wanted(u)).collect();
             for chunk in groups.chunks(CHUNK) {
                 let part: Vec<Scored> = chunk
                     .par_iter()
                     .map(|(unit, own)| Scored {
                         unit: (*unit).to_string(),
-                        outcome: self.rubric.evaluate_plans(&plans, own, unit).map(Outcome::Periods),
+                        outcome: self.rubric.evaluate_periods(own, unit).map(Outcome::Periods),
                     })
                     .collect();
                 part.into_iter().for_each(&mut each);

@@ -51,7 +51,6 @@ impl Compiler {
                 weight_text: p.weight.text.clone(),
                 due,
                 nodes: Vec::new(),
-                loc: Loc { file, span: p.name.span },
             });
         }
     }
@@ -144,11 +143,8 @@ impl Compiler {
         let Some(combined) = r.period_max() else { return };
         let root = r.root();
         if root.max_declared && root.max != combined {
-            let shown: Vec<String> = r
-                .period_parts()
-                .iter()
-                .map(|p| format!("{} × {}", show_num(p.rubric.root().max), p.def.weight_text))
-                .collect();
+            let shown: Vec<String> =
+                r.periods.iter().map(|p| format!("{} × {}", show_num(r.period_root_max(p)), p.weight_text)).collect();
             self.report.push(
                 Code::PeriodMaxMismatch
                     .at(file, rubric.head)

@@ -14,7 +14,7 @@ mod reference;
 mod rubric;
 pub(crate) mod score;
 pub(crate) mod trace;
-mod view;
+pub(crate) mod view;
 mod work;
 
 pub(crate) use work::Work;
@@ -22,7 +22,7 @@ pub(crate) use work::Work;
 pub use bind::UnknownColumns;
 pub(crate) use bind::bind_needed;
 pub use error::EvalError;
-pub use rubric::{Load, Loaded, Rubric, load, load_with};
+pub use rubric::{Load, Loaded, PeriodPlan, Rubric, load, load_with};
 
 use crate::eval::cohort::Cohort;
 use crate::eval::error::{

@@ -1,12 +1,14 @@
 //! A checked rubric ready to score: the compiled plan with the engines worked out from it on
-//! first use, and [`load`], which makes one from a rule file.
+//! first use and, for a rubric in periods, the rubric of each period; and [`load`], which makes
+//! one from a rule file.
 
 use crate::check::compile::{Options, check};
 use crate::diag::Report;
 use crate::eval::error::OtherRubricError;
 use crate::eval::layout::Layout;
-use crate::plan::Plan;
+use crate::plan::{PeriodDef, Plan};
 use crate::source::{Loader, Sources};
+use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
 /// A checked, compiled rubric, ready to score units: returned by [`load`] when the rule file
@@ -15,6 +17,8 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone)]
 pub struct Rubric {
     plan: Plan,
+    /// Each period with the rubric it is scored on, built once, here; none without periods.
+    parts: Vec<PeriodPart>,
     layout: OnceLock<Layout>,
     /// Tells this rubric's bound units and traces from another's.
     stamp: u64,
@@ -24,7 +28,22 @@ impl Rubric {
     pub(crate) fn new(plan: Plan) -> Self {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let stamp = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Rubric { plan, layout: OnceLock::new(), stamp }
+        let parts = plan
+            .periods
+            .iter()
+            .map(|def| {
+                // A period's plan has no periods of its own: this builds one level only.
+                let (sub, index) = plan.period_plan(def);
+                PeriodPart { def: def.clone(), rubric: Rubric::new(sub), index }
+            })
+            .collect();
+        Rubric { plan, parts, layout: OnceLock::new(), stamp }
+    }
+
+    /// The periods the rubric is scored at, in the order declared, each with the rubric it is
+    /// scored on; none for a rubric scored once.
+    pub fn periods(&self) -> impl ExactSizeIterator<Item = PeriodPlan<'_>> {
+        self.parts.iter().map(|part| PeriodPlan { part })
     }
 
     /// Refuses a unit bound by another rubric.
@@ -49,6 +68,67 @@ impl Rubric {
     /// How the nodes are scored, worked out on first use.
     pub(crate) fn layout(&self) -> &Layout {
         self.layout.get_or_init(|| Layout::of(&self.plan))
+    }
+}
+
+/// A period of a rubric with the copy of the rubric it is scored on.
+#[derive(Debug, Clone)]
+struct PeriodPart {
+    def: PeriodDef,
+    /// Only the rows of this period; non-item maxima are the sums of their rows in the period.
+    rubric: Rubric,
+    /// For each node of the whole rubric, its index in `rubric`, if it is scored in the period.
+    index: Vec<Option<usize>>,
+}
+
+/// A period of a loaded rubric ([`Rubric::periods`]): its name, title and weight, and the rubric
+/// holding only its rows that it is scored on, built once when the rubric was loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct PeriodPlan<'r> {
+    part: &'r PeriodPart,
+}
+
+impl<'r> PeriodPlan<'r> {
+    /// Its name, as facts files and `only` give it.
+    pub fn name(&self) -> &'r str {
+        &self.part.def.name
+    }
+
+    /// Its title.
+    pub fn title(&self) -> &'r str {
+        &self.part.def.title
+    }
+
+    /// Its weight in the total (a percent as its fraction).
+    pub fn weight(&self) -> Decimal {
+        self.part.def.weight
+    }
+
+    /// The weight as written (`1`, `40%`).
+    pub fn weight_text(&self) -> &'r str {
+        &self.part.def.weight_text
+    }
+
+    /// The date its facts are taken at, if declared.
+    pub fn due(&self) -> Option<&'r str> {
+        self.part.def.due.as_deref()
+    }
+
+    /// The most a unit can get in the period: the sum of its rows.
+    pub fn max(&self) -> Decimal {
+        self.part.rubric.plan.root().max
+    }
+
+    /// The rubric the period is scored on: only its rows, each group's maximum the sum of its
+    /// rows in the period.
+    pub fn rubric(&self) -> &'r Rubric {
+        &self.part.rubric
+    }
+
+    /// The index in [`rubric`](PeriodPlan::rubric) of node `index` of the whole rubric
+    /// ([`NodeRef::index`](crate::NodeRef::index)), if the node is scored in the period.
+    pub fn index_of(&self, index: usize) -> Option<usize> {
+        self.part.index.get(index).copied().flatten()
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::eval::Rubric;
 use crate::plan::CExpr;
-use crate::plan::{FactRef, NodeRef, PeriodRef, Ratio};
+use crate::plan::{FactRef, NodeRef, Ratio};
 use rubric_syntax::ast::{BinOp, FactType};
 use rust_decimal::Decimal;
 
@@ -65,9 +65,15 @@ impl Rubric {
         !self.plan().periods.is_empty()
     }
 
-    /// The periods the rubric is scored at, in the order declared; none for a rubric scored once.
-    pub fn periods(&self) -> impl Iterator<Item = PeriodRef<'_>> {
-        self.plan().periods.iter().map(PeriodRef::of)
+    /// How a unit's score is made: from its facts alone, compared with the other units, or period
+    /// by period. What a command can do with a unit depends on it (a what-if moves one unit's
+    /// facts; it cannot move the others' or a period's alone).
+    pub fn basis(&self) -> Basis {
+        match (self.has_periods(), self.is_cohort()) {
+            (true, _) => Basis::Periods,
+            (false, true) => Basis::Cohort,
+            (false, false) => Basis::Alone,
+        }
     }
 
     /// The most points a unit can get: the root's maximum, or with periods Σ weight × period
@@ -95,4 +101,16 @@ impl Rubric {
     pub fn node_at(&self, index: usize) -> Option<NodeRef<'_>> {
         NodeRef::at(self.plan(), index)
     }
+}
+
+/// How a rubric scores a unit ([`Rubric::basis`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Basis {
+    /// From the unit's facts alone.
+    Alone,
+    /// Compared with the other units scored with it (rank, best, worst, average, ratio).
+    Cohort,
+    /// Period by period, each from the unit's facts for that period, then weighted.
+    Periods,
 }

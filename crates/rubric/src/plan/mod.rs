@@ -70,9 +70,6 @@ pub struct PeriodDef {
     /// Which nodes (indexed like `Rubric::nodes`) are scored in this period.
     #[serde(skip)]
     pub nodes: Vec<bool>,
-    /// Where it was declared.
-    #[serde(skip)]
-    pub loc: Loc,
 }
 
 impl Plan {

@@ -1,20 +1,10 @@
-//! A rubric's periods in the plan: which rows each period scores, the copy of the plan a period
-//! is scored on, and the weighted maximum.
+//! A rubric's periods in the plan: which rows each period scores, each period's maxima and the
+//! weighted maximum, and the copy of the plan a period is scored on (built once, when the rubric
+//! is loaded: `eval::Rubric`).
 
 use crate::plan::{Kind, NodeDef, PeriodDef, Plan};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-
-/// A period with the copy of the plan it is scored on.
-pub(crate) struct PeriodPart {
-    /// The period.
-    pub(crate) def: PeriodDef,
-    /// The plan with only the rows of this period; non-item maxima are the sums of their rows
-    /// in the period.
-    pub(crate) rubric: Plan,
-    /// For each node of the whole plan, its index in `rubric`, if it is scored in the period.
-    pub(crate) index: Vec<Option<usize>>,
-}
 
 /// Fills each period's node mask: a node is in a period when its parent is and its own `only`
 /// (if any) names the period.
@@ -45,25 +35,66 @@ pub(crate) fn masks(
 }
 
 impl Plan {
-    /// Each period with the copy of the plan holding only its rows, and for each node of the
-    /// whole plan its index in that copy; empty for a rubric without periods.
-    pub(crate) fn period_parts(&self) -> Vec<PeriodPart> {
-        self.periods.iter().map(|p| self.period_part(p)).collect()
-    }
-
     /// Σ weight × period maximum, or `None` for a rubric without periods (or on overflow).
     pub fn period_max(&self) -> Option<Decimal> {
         if self.periods.is_empty() {
             return None;
         }
         let mut total = Decimal::ZERO;
-        for p in self.period_parts() {
-            total = total.checked_add(p.def.weight.checked_mul(p.rubric.root().max)?)?;
+        for p in &self.periods {
+            total = total.checked_add(p.weight.checked_mul(self.period_root_max(p))?)?;
         }
         Some(total.normalize())
     }
 
-    fn period_part(&self, def: &PeriodDef) -> PeriodPart {
+    /// The most a unit can get in one period: the sum of the period's rows.
+    pub(crate) fn period_root_max(&self, def: &PeriodDef) -> Decimal {
+        self.period_maxima(def).first().copied().flatten().unwrap_or_default()
+    }
+
+    /// For each node of the plan, its maximum in the period, if it is scored in it: an item keeps
+    /// its own; a group or section scored with only some of its rows gives at most their sum; the
+    /// rubric's is always the sum of its rows in the period (its declared maximum is the weighted
+    /// total over the periods).
+    fn period_maxima(&self, def: &PeriodDef) -> Vec<Option<Decimal>> {
+        let mut max: Vec<Option<Decimal>> =
+            self.nodes.iter().zip(&def.nodes).map(|(n, on)| on.then_some(n.max)).collect();
+        // Children before parents: every child comes after its parent.
+        for (i, n) in self.nodes.iter().enumerate().rev() {
+            if n.kind == Kind::Item || max.get(i).copied().flatten().is_none() {
+                continue;
+            }
+            let sum = n
+                .children
+                .iter()
+                .filter_map(|&c| max.get(c).copied().flatten())
+                .fold(Decimal::ZERO, |a, m| a.saturating_add(m));
+            let full_sum = n
+                .children
+                .iter()
+                .filter_map(|&c| self.nodes.get(c))
+                .fold(Decimal::ZERO, |a, c| a.saturating_add(c.max));
+            let root = n.kind == Kind::Rubric;
+            if !root && sum == full_sum {
+                continue;
+            }
+            if let Some(m) = max.get_mut(i) {
+                *m = Some(if root { sum } else { n.max.min(sum) });
+            }
+        }
+        max
+    }
+
+    /// Which facts and derived values the rules of the period's rows read.
+    pub(crate) fn period_reads(&self, def: &PeriodDef) -> Vec<bool> {
+        let nodes = self.nodes.iter().zip(&def.nodes).filter(|(_, on)| **on).map(|(n, _)| n);
+        self.slots_read(nodes.flat_map(crate::plan::reads::rule_reads))
+    }
+
+    /// The copy of the plan holding only the period's rows, with their maxima in the period, and
+    /// for each node of the whole plan its index in that copy. Built once per period, when the
+    /// rubric is loaded.
+    pub(crate) fn period_plan(&self, def: &PeriodDef) -> (Plan, Vec<Option<usize>>) {
         let mut index = vec![None; self.nodes.len()];
         let mut next = 0usize;
         // The period's mask has one mark per node (`masks`).
@@ -71,48 +102,28 @@ impl Plan {
             *slot = Some(next);
             next += 1;
         }
+        let maxima = self.period_maxima(def);
         let mut nodes: Vec<NodeDef> = Vec::with_capacity(next);
-        let mut full_sums: Vec<Decimal> = Vec::with_capacity(next);
-        for (i, n) in self.nodes.iter().enumerate() {
-            if index.get(i).copied().flatten().is_none() {
-                continue;
-            }
-            let full_sum = n
-                .children
-                .iter()
-                .filter_map(|&c| self.nodes.get(c))
-                .fold(Decimal::ZERO, |a, c| a.saturating_add(c.max));
+        for (n, max) in self.nodes.iter().zip(maxima) {
+            let Some(max) = max else { continue };
             let mut n = n.clone();
             n.children = n.children.iter().filter_map(|&c| index.get(c).copied().flatten()).collect();
+            if n.cap == Some(n.max) {
+                n.cap = Some(max);
+            }
+            n.max = max;
             nodes.push(n);
-            full_sums.push(full_sum);
         }
-        // Maxima from the rows kept, children before parents.
-        for i in (0..nodes.len()).rev() {
-            let Some(n) = nodes.get(i) else { continue };
-            if n.kind == Kind::Item {
-                continue;
-            }
-            let sum =
-                n.children.iter().filter_map(|&c| nodes.get(c)).fold(Decimal::ZERO, |a, c| a.saturating_add(c.max));
-            // The rubric's own declared maximum is the weighted total over the periods, so a
-            // period's maximum is always the sum of its rows.
-            let root = n.kind == Kind::Rubric;
-            if !root && Some(&sum) == full_sums.get(i) {
-                continue;
-            }
-            if let Some(n) = nodes.get_mut(i) {
-                let new = if root { sum } else { n.max.min(sum) };
-                if n.cap == Some(n.max) {
-                    n.cap = Some(new);
-                }
-                n.max = new;
-            }
+        let read = self.period_reads(def);
+        let mut facts = self.facts.clone();
+        // `read` has a mark for every fact and derived value.
+        for (f, r) in facts.iter_mut().zip(&read) {
+            f.used = *r;
         }
-        let mut rubric = Plan {
+        let rubric = Plan {
             title: self.title.clone(),
             year: self.year,
-            facts: self.facts.clone(),
+            facts,
             lets: self.lets.clone(),
             nodes,
             cohorts: self.cohorts.clone(),
@@ -120,11 +131,6 @@ impl Plan {
             sources: self.sources.clone(),
             periods: Vec::new(),
         };
-        let read = rubric.slots_read(rubric.nodes.iter().flat_map(crate::plan::reads::rule_reads));
-        // `read` has a mark for every fact and derived value.
-        for (f, r) in rubric.facts.iter_mut().zip(&read) {
-            f.used = *r;
-        }
-        PeriodPart { def: def.clone(), rubric, index }
+        (rubric, index)
     }
 }

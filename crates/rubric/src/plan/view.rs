@@ -96,11 +96,7 @@ impl<'r> NodeRef<'r> {
     /// rubric without periods.
     pub fn periods(&self) -> impl Iterator<Item = PeriodRef<'r>> + 'r {
         let index = self.index;
-        self.plan
-            .periods
-            .iter()
-            .filter(move |p| p.nodes.get(index).copied().unwrap_or(false))
-            .map(|def| PeriodRef { def })
+        self.plan.periods.iter().filter(move |p| p.nodes.get(index).copied().unwrap_or(false)).map(PeriodRef::of)
     }
 }
 

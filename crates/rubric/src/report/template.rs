@@ -29,15 +29,15 @@ pub fn form_facts(rubric: &Plan) -> Vec<FactRef<'_>> {
 
 /// [`form_facts`], as the plan's declarations.
 fn form_defs(rubric: &Plan) -> Vec<&FactDef> {
-    let plans = rubric.period_parts();
-    if plans.is_empty() {
+    if rubric.periods.is_empty() {
         return used(rubric).collect();
     }
+    let reads: Vec<Vec<bool>> = rubric.periods.iter().map(|p| rubric.period_reads(p)).collect();
     rubric
         .facts
         .iter()
         .enumerate()
-        .filter(|(i, _)| plans.iter().any(|p| p.rubric.facts.get(*i).is_some_and(|f| f.used)))
+        .filter(|(i, _)| reads.iter().any(|r| r.get(*i).copied().unwrap_or(false)))
         .map(|(_, f)| f)
         .collect()
 }
@@ -62,9 +62,9 @@ fn unit_names(units: &[String]) -> Vec<&str> {
 /// the facts are those read in any period (a cell for a fact its period does not read may stay
 /// empty).
 pub fn template_csv(rubric: &Plan, units: &[String]) -> String {
-    let plans = rubric.period_parts();
+    let periods = &rubric.periods;
     let facts = form_defs(rubric);
-    let period_col: Vec<String> = if plans.is_empty() { Vec::new() } else { vec!["period".to_string()] };
+    let period_col: Vec<String> = if periods.is_empty() { Vec::new() } else { vec!["period".to_string()] };
     let blank: Vec<String> = period_col.iter().map(|_| String::new()).collect();
     let mut out = String::from('\u{feff}');
     let mut line = |cells: Vec<String>| {
@@ -94,13 +94,11 @@ pub fn template_csv(rubric: &Plan, units: &[String]) -> String {
             .collect(),
     );
     for unit in unit_names(units) {
-        if plans.is_empty() {
+        if periods.is_empty() {
             line(std::iter::once(unit.to_string()).chain(facts.iter().map(|_| String::new())).collect());
         }
-        for p in &plans {
-            line(
-                [unit.to_string(), p.def.name.clone()].into_iter().chain(facts.iter().map(|_| String::new())).collect(),
-            );
+        for p in periods {
+            line([unit.to_string(), p.name.clone()].into_iter().chain(facts.iter().map(|_| String::new())).collect());
         }
     }
     out
@@ -120,8 +118,11 @@ fn csv_cell(cell: &str) -> String {
 /// that period reads.
 pub fn template_json(rubric: &Plan, units: &[String]) -> String {
     use serde_json::{Map, Value};
-    let blank = |r: &Plan| -> Map<String, Value> { used(r).map(|f| (f.name.clone(), Value::Null)).collect() };
-    let plans = rubric.period_parts();
+    let blank = |read: &dyn Fn(usize, &FactDef) -> bool| -> Map<String, Value> {
+        let facts = rubric.facts.iter().enumerate().filter(|(i, f)| read(*i, f));
+        facts.map(|(_, f)| (f.name.clone(), Value::Null)).collect()
+    };
+    let periods = &rubric.periods;
     let mut list: Vec<Value> = Vec::new();
     for u in unit_names(units) {
         let entry = |period: Option<&str>, facts: Map<String, Value>| {
@@ -133,11 +134,12 @@ pub fn template_json(rubric: &Plan, units: &[String]) -> String {
             unit.insert("facts".into(), Value::Object(facts));
             Value::Object(unit)
         };
-        if plans.is_empty() {
-            list.push(entry(None, blank(rubric)));
+        if periods.is_empty() {
+            list.push(entry(None, blank(&|_, f| f.used)));
         }
-        for p in &plans {
-            list.push(entry(Some(&p.def.name), blank(&p.rubric)));
+        for p in periods {
+            let reads = rubric.period_reads(p);
+            list.push(entry(Some(&p.name), blank(&|i, _| reads.get(i).copied().unwrap_or(false))));
         }
     }
     let mut file = Map::new();

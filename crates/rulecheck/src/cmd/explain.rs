@@ -6,11 +6,11 @@ use crate::files::{pick, read_facts_for, rubric_for_scoring, score_picked};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::NodeKind as Kind;
-use rubric::Rubric;
 use rubric::analysis::explain::{Hint, hints};
 use rubric::render::{Arm, Lang, Line, Phrase, Render};
 use rubric::report::breakdown::NodeScore;
 use rubric::value::{show_num, text_num};
+use rubric::{Basis, Outcome, Rubric};
 use unicode_width::UnicodeWidthStr;
 
 /// The renderer of the text: Chinese, the language of the rule files.
@@ -28,11 +28,17 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
     if crate::cmd::periods::stray(ui, &rubric, &units) {
         return BAD_INPUT;
     }
-    if rubric.has_periods() {
-        return crate::cmd::periods::explain(ui, args, &rubric, &units);
-    }
     let score = match score_picked(&rubric, &units, &[unit]).pop() {
-        Some(Ok(s)) => s,
+        Some(Ok(Outcome::Explained(s))) => s,
+        // A rubric in periods: each period's account, then the weighted total.
+        Some(Ok(Outcome::Periods(p))) => return crate::cmd::periods::explain(ui, args, &rubric, &units, &p),
+        Some(Ok(_)) => {
+            ui.problem(
+                &format!("internal error: unit `{}` was scored without its breakdown", unit.unit),
+                Some("this is a bug in rulecheck; please report it"),
+            );
+            return BAD_INPUT;
+        }
         None => return BAD_INPUT,
         Some(Err(e)) => {
             ui.error(&e);
@@ -117,7 +123,7 @@ pub(crate) fn account(
         if hints.is_empty() {
             out.push_str(&format!("  {}\n", ZH.phrase(Phrase::NoHints)));
         }
-        if rubric.is_cohort() {
+        if rubric.basis() == Basis::Cohort {
             out.push_str(&format!("  {}\n", ZH.phrase(Phrase::CohortHints)));
         }
         for h in &hints {

@@ -1,9 +1,9 @@
 //! `eval` and `explain` of a rubric with periods: each period's breakdown, then the weighted total.
 
-use crate::cli::{EvalArgs, EvalFormat, EvalOutput, ExplainArgs};
+use crate::cli::{EvalFormat, ExplainArgs};
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::analysis::periods::{PeriodPlan, PeriodScores};
+use rubric::analysis::periods::PeriodScores;
 use rubric::render::{Lang, Phrase, Render};
 use rubric::value::show_num;
 use rubric::{EvalError, Rubric, UnitFacts};
@@ -42,83 +42,38 @@ fn without_title(text: &str) -> &str {
     text.split_once('\n').map_or("", |(_, rest)| rest)
 }
 
-/// Scores every unit named (or all) in every period.
-fn score_all(
-    ui: &Ui,
-    rubric: &Rubric,
-    plans: &[PeriodPlan],
-    records: &[UnitFacts],
-    only: Option<&str>,
-) -> (Vec<PeriodScores>, bool) {
-    let mut out = Vec::new();
-    let mut failed = false;
-    for (unit, own) in rubric::analysis::periods::by_unit(records) {
-        if only.is_some_and(|o| o != unit) {
-            continue;
-        }
-        match rubric.evaluate_plans(plans, &own, unit) {
-            Ok(s) => out.push(s),
-            Err(e) => {
-                failed = true;
-                ui.error(&e);
-            }
-        }
+/// `rulecheck eval`'s text of a unit scored in periods: the total, then each period's breakdown
+/// (with `by`, the points lost by owner).
+pub fn text(rubric: &Rubric, s: &PeriodScores, by: bool) -> String {
+    let mut text = format!("{}\n{}\n", rubric.title(), total_line(s));
+    for (p, plan) in s.periods.iter().zip(rubric.periods()) {
+        text.push_str(&format!("\n{}\n", period_head(p)));
+        let body =
+            if by { tree::render_owners(plan.rubric(), &p.score) } else { tree::render(plan.rubric(), &p.score) };
+        text.push_str(without_title(&body));
     }
-    (out, failed)
+    text
 }
 
-/// `rulecheck eval` of a rubric with periods.
-pub fn eval(ui: &Ui, args: &EvalArgs, rubric: &Rubric, records: &[UnitFacts]) -> u8 {
-    let plans = rubric.period_plans();
-    let (scores, failed) = score_all(ui, rubric, &plans, records, args.unit.as_deref());
-    match args.format {
-        EvalOutput::Json => {
-            let doc = match args.by {
-                None => serde_json::json!({ "rubric": rubric.title(), "units": scores }),
-                Some(_) => serde_json::json!({ "rubric": rubric.title(), "units": scores.iter().map(|s| {
-                    serde_json::json!({
-                        "unit": s.unit,
-                        "score": show_num(s.total),
-                        "max": show_num(s.max),
-                        "lost": [],
-                        "periods": s.periods.iter().map(|p| serde_json::json!({
-                            "period": p.period,
-                            "score": show_num(p.score.score),
-                            "max": show_num(p.score.max),
-                            "lost": tree::owners(&p.score),
-                        })).collect::<Vec<_>>(),
-                    })
-                }).collect::<Vec<_>>() }),
-            };
-            if !ui.json(&doc) {
-                return BAD_INPUT;
-            }
-        }
-        EvalOutput::Text | EvalOutput::Xlsx => {
-            let mut text = String::new();
-            for (i, s) in scores.iter().enumerate() {
-                if i > 0 {
-                    text.push('\n');
-                }
-                text.push_str(&format!("{}\n{}\n", rubric.title(), total_line(s)));
-                for (p, plan) in s.periods.iter().zip(&plans) {
-                    text.push_str(&format!("\n{}\n", period_head(p)));
-                    let body = match args.by {
-                        None => tree::render(&plan.rubric, &p.score),
-                        Some(_) => tree::render_owners(&plan.rubric, &p.score),
-                    };
-                    text.push_str(without_title(&body));
-                }
-            }
-            ui.out(&text);
-        }
-    }
-    if failed { BAD_INPUT } else { OK }
+/// `rulecheck eval --by owner`'s JSON of a unit scored in periods: the points lost by owner in
+/// each period.
+pub fn owners_json(s: &PeriodScores) -> serde_json::Value {
+    serde_json::json!({
+        "unit": s.unit,
+        "score": show_num(s.total),
+        "max": show_num(s.max),
+        "lost": [],
+        "periods": s.periods.iter().map(|p| serde_json::json!({
+            "period": p.period,
+            "score": show_num(p.score.score),
+            "max": show_num(p.score.max),
+            "lost": tree::owners(&p.score),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// `rulecheck explain` of a rubric with periods: each period's account, then the total.
-pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFacts]) -> u8 {
-    let plans = rubric.period_plans();
+pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFacts], scores: &PeriodScores) -> u8 {
     let by_period = match rubric.period_records(records, &args.unit) {
         Ok(r) => r,
         Err(e) => {
@@ -126,24 +81,17 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
             return BAD_INPUT;
         }
     };
-    let scores = match rubric.evaluate_plans(&plans, records, &args.unit) {
-        Ok(s) => s,
-        Err(e) => {
-            ui.error(&e);
-            return BAD_INPUT;
-        }
-    };
-    let mut text = format!("{}\n{}\n", rubric.title(), total_line(&scores));
+    let mut text = format!("{}\n{}\n", rubric.title(), total_line(scores));
     let mut json = Vec::new();
     let mut shown = 0usize;
     let mut problem = None;
-    for ((p, plan), facts) in scores.periods.iter().zip(&plans).zip(by_period) {
+    for ((p, plan), facts) in scores.periods.iter().zip(rubric.periods()).zip(by_period) {
         if let Some(id) = &args.item
-            && plan.rubric.node(id).is_none()
+            && plan.rubric().node(id).is_none()
         {
             continue;
         }
-        match crate::cmd::explain::account(&plan.rubric, facts, &p.score, args) {
+        match crate::cmd::explain::account(plan.rubric(), facts, &p.score, args) {
             Ok((t, j)) => {
                 shown += 1;
                 text.push_str(&format!("\n{}\n", period_head(p)));

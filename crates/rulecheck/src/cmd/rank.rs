@@ -4,9 +4,10 @@ use crate::cli::{RankArgs, TableFormat};
 use crate::files::{read_facts_for, rubric_for_scoring};
 use crate::table::{self, Extras};
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::UnitScore;
 use rubric::value::{show_num, text_num};
+use rubric::{Column, ColumnOf, Outcome};
 use rubric_xlsx::write::{Cell, Sheet};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -37,6 +38,17 @@ struct Section<'a> {
     max: rust_decimal::Decimal,
     /// Always `[]`: the table stops at the sections.
     children: [(); 0],
+}
+
+/// A unit's row of the table: its total, its figure in each column (sections, or periods) and
+/// what the bonus and veto columns show; small, so that a large file's rows stay small.
+struct Row {
+    unit: String,
+    score: Decimal,
+    max: Decimal,
+    bonus: Decimal,
+    vetoed: Vec<String>,
+    figures: Vec<Decimal>,
 }
 
 /// The columns of a unit scored in periods, as the `periods` of its JSON: `id` is the period.
@@ -74,10 +86,11 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     if xlsx {
         return workbook(ui, args.output.as_deref(), &rubric, &units, None);
     }
-    let mut scores: Vec<UnitScore> = Vec::new();
+    let columns = rubric.columns(false);
+    let mut scores: Vec<Row> = Vec::new();
     let mut failed = false;
     rubric.scoring().explained().units_each(&units, |s| match s.outcome {
-        Ok(o) => match row_of(o) {
+        Ok(o) => match row_of(&rubric, &columns, &s.unit, &o) {
             Some(row) => scores.push(row),
             None => {
                 failed = true;
@@ -89,9 +102,8 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
             ui.error(&e);
         }
     });
-    let ranked = rank(&scores);
-    // With periods the columns are the periods, whose scores already hold their vetoes and bonus.
-    let extras = if !rubric.has_periods() { Extras::of(&rubric) } else { Extras { bonus: false, veto: false } };
+    let ranked = rank(&scores, &columns);
+    let extras = Extras::of(&rubric);
     let text = match args.format {
         TableFormat::Json => {
             let units: Vec<serde_json::Value> = ranked
@@ -103,11 +115,10 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
                         extras.json(obj, r.bonus, r.vetoed.iter().copied());
                         // The shape of every score: the sections as `children`, or with periods
                         // `children: []` and the periods as `periods`.
-                        if !rubric.has_periods() {
-                            obj.insert("children".into(), sections);
-                        } else {
-                            obj.insert("children".into(), serde_json::Value::Array(Vec::new()));
-                            obj.insert("periods".into(), periods_json(sections));
+                        let (children, periods) = split(sections, &columns);
+                        obj.insert("children".into(), children);
+                        if let Some(periods) = periods {
+                            obj.insert("periods".into(), periods_json(periods));
                         }
                     }
                     v
@@ -128,22 +139,30 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     if failed { BAD_INPUT } else { OK }
 }
 
-/// A unit's row of the table: the total and the sections (their own steps and rows dropped, so
-/// that a large file's rows stay small), or with periods the total and one column per period.
-/// `None` for an outcome without its breakdown, which an explained request never gives.
-fn row_of(outcome: rubric::Outcome) -> Option<UnitScore> {
-    Some(match outcome {
-        rubric::Outcome::Periods(p) => period_row(&p),
-        rubric::Outcome::Explained(mut s) => {
-            s.steps = Vec::new();
-            for section in &mut s.children {
-                section.steps = Vec::new();
-                section.children = Vec::new();
-            }
-            s
-        }
-        _ => return None,
+/// A unit's row of the table, from any outcome; `None` for an outcome without a figure of a
+/// column, which an explained request never gives.
+fn row_of(rubric: &rubric::Rubric, columns: &[Column<'_>], unit: &str, outcome: &Outcome) -> Option<Row> {
+    let figures = columns.iter().map(|c| outcome.figure(c)).collect::<Option<Vec<Decimal>>>()?;
+    Some(Row {
+        unit: unit.to_string(),
+        score: outcome.total(),
+        max: outcome.max().unwrap_or_else(|| rubric.max()),
+        bonus: outcome.bonus(),
+        vetoed: outcome.vetoed(rubric).into_iter().map(str::to_string).collect(),
+        figures,
     })
+}
+
+/// A row's columns in JSON: those of nodes as `children`, and those of periods, if the columns
+/// are periods.
+fn split(sections: serde_json::Value, columns: &[Column<'_>]) -> (serde_json::Value, Option<serde_json::Value>) {
+    let serde_json::Value::Array(items) = sections else { return (sections, None) };
+    let (nodes, periods): (Vec<_>, Vec<_>) =
+        items.into_iter().zip(columns).partition(|(_, c)| matches!(c.of, ColumnOf::Node(_)));
+    let values =
+        |v: Vec<(serde_json::Value, &Column<'_>)>| serde_json::Value::Array(v.into_iter().map(|(s, _)| s).collect());
+    let periods = (!periods.is_empty()).then(|| values(periods));
+    (values(nodes), periods)
 }
 
 /// The error for an outcome without its breakdown: a bug, never a row left out in silence.
@@ -165,33 +184,42 @@ pub fn workbook(
     only: Option<&str>,
 ) -> u8 {
     let mut failed = false;
-    let mut rows: Vec<UnitScore> = Vec::new();
+    let columns = rubric.columns(false);
+    let mut rows: Vec<Row> = Vec::new();
     let mut sheets: Vec<(String, Sheet)> = Vec::new();
     let scoring = rubric.scoring().explained();
     let scoring = match only {
         Some(unit) => scoring.only(unit),
         None => scoring,
     };
-    scoring.units_each(units, |s| match s.outcome {
-        Ok(rubric::Outcome::Periods(p)) => {
-            sheets.push((p.unit.clone(), crate::xlsx::period_sheet(rubric, &p)));
-            rows.push(period_row(&p));
-        }
-        Ok(rubric::Outcome::Explained(full)) => {
-            sheets.push((full.unit.clone(), crate::xlsx::unit_sheet(rubric, &full)));
-            rows.extend(row_of(rubric::Outcome::Explained(full)));
-        }
-        Ok(_) => {
-            failed = true;
-            no_breakdown(ui, &s.unit);
-        }
-        Err(e) => {
-            failed = true;
-            ui.error(&e);
+    scoring.units_each(units, |s| {
+        let outcome = match s.outcome {
+            Ok(o) => o,
+            Err(e) => {
+                failed = true;
+                ui.error(&e);
+                return;
+            }
+        };
+        // Each unit's sheet is its whole breakdown: of the rubric, or of each period.
+        let sheet = match &outcome {
+            Outcome::Periods(p) => Some(crate::xlsx::period_sheet(rubric, p)),
+            Outcome::Explained(full) => Some(crate::xlsx::unit_sheet(rubric, full)),
+            _ => None,
+        };
+        match (sheet, row_of(rubric, &columns, &s.unit, &outcome)) {
+            (Some(sheet), Some(row)) => {
+                sheets.push((s.unit.clone(), sheet));
+                rows.push(row);
+            }
+            _ => {
+                failed = true;
+                no_breakdown(ui, &s.unit);
+            }
         }
     });
-    let ranked = rank(&rows);
-    let extras = if !rubric.has_periods() { Extras::of(rubric) } else { Extras { bonus: false, veto: false } };
+    let ranked = rank(&rows, &columns);
+    let extras = Extras::of(rubric);
     let mut book = vec![ranking_sheet(rubric, &ranked, extras)];
     for r in &ranked {
         if let Some(i) = sheets.iter().position(|(u, _)| u == r.unit) {
@@ -228,52 +256,14 @@ fn ranking_sheet(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras)
     }
 }
 
-/// A unit scored in periods as a row: the total, and one column per period.
-fn period_row(s: &rubric::PeriodScores) -> UnitScore {
-    let children = s
-        .periods
-        .iter()
-        .map(|p| rubric::NodeScore {
-            id: p.period.clone(),
-            title: p.title.clone(),
-            kind: rubric::NodeKind::Section,
-            score: p.score.score,
-            max: p.score.max,
-            bonus: rust_decimal::Decimal::ZERO,
-            zeroed: false,
-            vetoed: false,
-            meta: rubric::Meta::default(),
-            steps: Vec::new(),
-            children: Vec::new(),
-        })
-        .collect();
-    UnitScore {
-        unit: s.unit.clone(),
-        score: s.total,
-        max: s.max,
-        bonus: rust_decimal::Decimal::ZERO,
-        vetoed: false,
-        steps: Vec::new(),
-        children,
-    }
-}
-
-/// The columns after the total: the sections, or the periods of a rubric with periods.
-fn columns(rubric: &rubric::Rubric) -> Vec<(String, String, rust_decimal::Decimal)> {
-    if !rubric.has_periods() {
-        return rubric.root().children().map(|n| (n.id().to_string(), n.title().to_string(), n.max())).collect();
-    }
-    rubric.period_plans().into_iter().map(|p| (p.def.name, p.def.title, p.rubric.root().max())).collect()
-}
-
 /// The rubric's maximum: with periods, Σ weight × period maximum.
 fn total_max(rubric: &rubric::Rubric) -> rust_decimal::Decimal {
     rubric.max()
 }
 
 /// Competition ranking: equal totals share a rank, and the next rank skips (1, 2, 2, 4).
-fn rank(scores: &[UnitScore]) -> Vec<Ranked<'_>> {
-    let mut order: Vec<&UnitScore> = scores.iter().collect();
+fn rank<'a>(scores: &'a [Row], columns: &'a [Column<'_>]) -> Vec<Ranked<'a>> {
+    let mut order: Vec<&Row> = scores.iter().collect();
     order.sort_by_key(|s| std::cmp::Reverse(s.score));
     let mut out: Vec<Ranked<'_>> = Vec::with_capacity(order.len());
     for (i, s) in order.iter().enumerate() {
@@ -281,14 +271,12 @@ fn rank(scores: &[UnitScore]) -> Vec<Ranked<'_>> {
             Some(prev) if prev.score == s.score => prev.rank,
             _ => i + 1,
         };
-        let sections = s
-            .children
+        let sections = columns
             .iter()
-            .map(|c| Section { id: &c.id, title: &c.title, score: c.score, max: c.max, children: [] })
+            .zip(&s.figures)
+            .map(|(c, score)| Section { id: c.id, title: c.title, score: *score, max: c.max, children: [] })
             .collect();
-        let vetoed =
-            s.vetoed.then_some("").into_iter().chain(s.nodes().into_iter().filter(|n| n.vetoed).map(|n| n.id.as_str()));
-        let vetoed = vetoed.collect();
+        let vetoed = s.vetoed.iter().map(String::as_str).collect();
         out.push(Ranked { rank, unit: &s.unit, score: s.score, max: s.max, bonus: s.bonus, vetoed, sections });
     }
     out
@@ -296,9 +284,9 @@ fn rank(scores: &[UnitScore]) -> Vec<Ranked<'_>> {
 
 fn header(rubric: &rubric::Rubric, extras: Extras) -> Vec<String> {
     let mut h = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", show_num(total_max(rubric)))];
-    for (id, title, max) in columns(rubric) {
-        let name = if id == title { id } else { format!("{id} {title}") };
-        h.push(format!("{name}({})", show_num(max)));
+    for c in rubric.columns(false) {
+        let name = if c.id == c.title { c.id.to_string() } else { format!("{} {}", c.id, c.title) };
+        h.push(format!("{name}({})", show_num(c.max)));
     }
     h.extend(extras.headings());
     h
@@ -327,10 +315,10 @@ fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> Strin
     // Section ids in the header keep the table narrow; the titles follow as a legend.
     let mut head = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", text_num(total_max(rubric)))];
     let mut legend = Vec::new();
-    for (id, title, max) in columns(rubric) {
-        head.push(format!("{id}({})", text_num(max)));
-        if id != title {
-            legend.push(format!("{id} {title}"));
+    for c in rubric.columns(false) {
+        head.push(format!("{}({})", c.id, text_num(c.max)));
+        if c.id != c.title {
+            legend.push(format!("{} {}", c.id, c.title));
         }
     }
     head.extend(extras.headings());

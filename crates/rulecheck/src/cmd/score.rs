@@ -6,7 +6,7 @@ use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scorin
 use crate::table::{self, Extras};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::value::show_num;
-use rubric::{EvalError, FactsError, Rubric, Scores, UnitFacts};
+use rubric::{Basis, Column, ColumnOf, EvalError, FactsError, Outcome, Rubric, UnitFacts};
 use rubric_xlsx::write::{Cell, Sheet};
 
 /// Runs the command.
@@ -26,15 +26,18 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
             return BAD_INPUT;
         }
     };
-    if rubric.has_periods() {
-        return pool.install(|| periods(ui, args, &rubric));
-    }
-    let columns = columns(&rubric, args.rows);
+    let columns = rubric.columns(args.rows);
     let extras = Extras::of(&rubric);
+    // The figures after the total in a JSON line: of the rubric's nodes, or of its periods.
+    let key = match columns.first().map(|c| c.of) {
+        Some(ColumnOf::Period(_)) => "periods",
+        _ => "nodes",
+    };
     let mut out = Output {
         ui,
         rubric: &rubric,
         columns: &columns,
+        key,
         extras,
         format: args.format,
         failed: 0,
@@ -43,8 +46,12 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         sheet: Vec::new(),
     };
     out.header();
-    // Rules that compare units need every unit at once: the cohort is the whole file.
-    let chunk = if rubric.is_cohort() { usize::MAX } else { args.chunk.max(1) };
+    // A unit scored from more than its own record needs the whole file at once: rules that
+    // compare units (the cohort is the file), or a unit's records for each period.
+    let chunk = match rubric.basis() {
+        Basis::Alone => args.chunk.max(1),
+        _ => usize::MAX,
+    };
     let limits = crate::files::facts_limits();
     let ok = pool.install(|| match format_of(&args.facts) {
         // Tables and JSON lines are streamed, read by the same rules as a whole file.
@@ -109,24 +116,12 @@ fn stream(out: &mut Output<'_>, units: impl Iterator<Item = Result<UnitFacts, Fa
     true
 }
 
-/// The nodes shown as columns: the sections, or with `--rows` every node, in the document's order.
-fn columns(rubric: &Rubric, rows: bool) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut stack: Vec<usize> =
-        rubric.root().children().map(|n| n.index()).collect::<Vec<_>>().into_iter().rev().collect();
-    while let Some(i) = stack.pop() {
-        out.push(i);
-        if rows && let Some(n) = rubric.node_at(i) {
-            stack.extend(n.children().map(|c| c.index()).collect::<Vec<_>>().into_iter().rev());
-        }
-    }
-    out
-}
-
 struct Output<'a> {
     ui: &'a Ui,
     rubric: &'a Rubric,
-    columns: &'a [usize],
+    columns: &'a [Column<'a>],
+    /// The name of the figures in a JSON line.
+    key: &'static str,
     extras: Extras,
     format: ScoreFormat,
     failed: usize,
@@ -141,7 +136,7 @@ impl Output<'_> {
     /// The header row of the table.
     fn heading(&self) -> Vec<String> {
         let mut cells = vec!["单位".to_string(), "总分".to_string()];
-        cells.extend(self.columns.iter().filter_map(|&i| self.rubric.node_at(i)).map(|n| table::text(n.id())));
+        cells.extend(self.columns.iter().map(|c| table::text(c.id)));
         cells.extend(self.extras.headings());
         cells.push("错误".into());
         cells
@@ -160,17 +155,18 @@ impl Output<'_> {
     }
 
     /// One unit's row of the workbook.
-    fn cells(&self, unit: &str, r: &Result<Scores, EvalError>) -> Vec<Cell> {
+    fn cells(&self, unit: &str, r: &Result<Outcome, EvalError>) -> Vec<Cell> {
         let mut row = vec![Cell::Text(unit.to_string())];
         match r {
             Ok(s) => {
                 row.push(Cell::Number(s.total()));
-                row.extend(self.columns.iter().map(|&i| s.node(i).map_or(Cell::Blank, Cell::Number)));
+                row.extend(self.columns.iter().map(|c| s.figure(c).map_or(Cell::Blank, Cell::Number)));
                 if self.extras.bonus {
-                    row.push(Cell::Number(s.bonus(0).unwrap_or_default()));
+                    row.push(Cell::Number(s.bonus()));
                 }
                 if self.extras.veto {
-                    let veto = Extras { bonus: false, veto: true }.cells(Default::default(), self.vetoed(s));
+                    let vetoed = s.vetoed(self.rubric).into_iter();
+                    let veto = Extras { bonus: false, veto: true }.cells(Default::default(), vetoed);
                     row.push(Cell::Text(veto.join("")));
                 }
             }
@@ -198,21 +194,21 @@ impl Output<'_> {
         if batch.is_empty() {
             return;
         }
-        let rubric = self.rubric;
-        let results: Vec<Result<Scores, EvalError>> =
-            rubric.scoring().units(batch).into_iter().map(|s| s.outcome.and_then(|o| scores_of(&s.unit, o))).collect();
         let mut text = String::new();
-        for (u, r) in batch.iter().zip(&results) {
+        // One outcome per unit, in the order the units first appear (with periods, a unit has a
+        // record per period).
+        for s in self.rubric.scoring().units(batch) {
+            let r = &s.outcome;
             self.units += 1;
             if let Err(e) = r {
                 self.failed += 1;
                 self.ui.error(e);
             }
             if self.format == ScoreFormat::Xlsx {
-                let row = self.cells(&u.unit, r);
+                let row = self.cells(&s.unit, r);
                 self.sheet.push(row);
             } else {
-                text.push_str(&self.line(&u.unit, r));
+                text.push_str(&self.line(&s.unit, r));
             }
         }
         match self.format {
@@ -223,18 +219,12 @@ impl Output<'_> {
         batch.clear();
     }
 
-    /// The ids of the nodes a veto zeroed (the rubric itself as the empty id).
-    fn vetoed<'s>(&'s self, s: &'s Scores) -> impl Iterator<Item = &'s str> {
-        self.rubric.nodes().filter(|n| s.vetoed(n.index())).map(|n| n.id())
-    }
-
-    fn line(&self, unit: &str, r: &Result<Scores, EvalError>) -> String {
-        let nodes = self.columns.iter().filter_map(|&i| Some((self.rubric.node_at(i)?, i)));
+    fn line(&self, unit: &str, r: &Result<Outcome, EvalError>) -> String {
         match (self.format, r) {
             (ScoreFormat::Csv | ScoreFormat::Xlsx, Ok(s)) => {
                 let mut cells = vec![table::text(unit), show_num(s.total())];
-                cells.extend(self.columns.iter().map(|&i| s.node(i).map(show_num).unwrap_or_default()));
-                cells.extend(self.extras.cells(s.bonus(0).unwrap_or_default(), self.vetoed(s)));
+                cells.extend(self.columns.iter().map(|c| s.figure(c).map(show_num).unwrap_or_default()));
+                cells.extend(self.extras.cells(s.bonus(), s.vetoed(self.rubric).into_iter()));
                 cells.push(String::new());
                 csv_line(&cells)
             }
@@ -246,14 +236,16 @@ impl Output<'_> {
                 csv_line(&cells)
             }
             (ScoreFormat::Jsonl, Ok(s)) => {
-                let scores: serde_json::Map<String, serde_json::Value> = nodes
-                    .map(|(n, i)| (n.id().to_string(), s.node(i).map(show_num).unwrap_or_default().into()))
+                let scores: serde_json::Map<String, serde_json::Value> = self
+                    .columns
+                    .iter()
+                    .map(|c| (c.id.to_string(), s.figure(c).map(show_num).unwrap_or_default().into()))
                     .collect();
                 let mut v = serde_json::Map::new();
                 v.insert("unit".into(), unit.into());
                 v.insert("score".into(), show_num(s.total()).into());
-                self.extras.json(&mut v, s.bonus(0).unwrap_or_default(), self.vetoed(s));
-                v.insert("nodes".into(), scores.into());
+                self.extras.json(&mut v, s.bonus(), s.vetoed(self.rubric).into_iter());
+                v.insert(self.key.into(), scores.into());
                 format!("{}\n", serde_json::Value::Object(v))
             }
             (ScoreFormat::Jsonl, Err(e)) => {
@@ -280,115 +272,4 @@ fn csv_line(cells: &[String]) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(cells);
     w.into_inner().ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default()
-}
-
-/// A rubric scored in periods: each unit's records (one per period) are read whole and grouped,
-/// then every unit is scored in every period and the periods combined by their weights. The
-/// columns are the total and each period's score.
-fn periods(ui: &Ui, args: &ScoreArgs, rubric: &Rubric) -> u8 {
-    let Some(records) = crate::files::read_facts_for(ui, &args.facts, rubric) else { return BAD_INPUT };
-    let scored = rubric.scoring().units(&records);
-    let names: Vec<&str> = scored.iter().map(|s| s.unit.as_str()).collect();
-    let results: Vec<Result<rubric::PeriodScores, EvalError>> = scored
-        .iter()
-        .map(|s| match &s.outcome {
-            Ok(rubric::Outcome::Periods(p)) => Ok(p.clone()),
-            Ok(_) => Err(EvalError::Internal(rubric::errors::InternalError {
-                unit: s.unit.clone(),
-                what: "a rubric in periods gave no period scores",
-            })),
-            Err(e) => Err(e.clone()),
-        })
-        .collect();
-    let mut text = String::new();
-    if args.format == ScoreFormat::Csv {
-        let mut cells = vec!["单位".to_string(), "总分".to_string()];
-        cells.extend(rubric.periods().map(|p| table::text(p.name())));
-        cells.push("错误".into());
-        text.push('\u{feff}');
-        text.push_str(&csv_line(&cells));
-    }
-    let mut failed = 0;
-    let mut rows = Vec::new();
-    for (unit, r) in names.iter().zip(&results) {
-        if let Err(e) = r {
-            failed += 1;
-            ui.error(e);
-        }
-        if args.format == ScoreFormat::Xlsx {
-            let mut row = vec![Cell::Text(unit.to_string())];
-            match r {
-                Ok(s) => {
-                    row.push(Cell::Number(s.total));
-                    row.extend(s.periods.iter().map(|p| Cell::Number(p.score.score)));
-                }
-                Err(e) => {
-                    row.push(Cell::Blank);
-                    row.extend(rubric.periods().map(|_| Cell::Blank));
-                    row.push(Cell::Text(message(e)));
-                }
-            }
-            rows.push(row);
-            continue;
-        }
-        text.push_str(&match (args.format, r) {
-            (ScoreFormat::Csv | ScoreFormat::Xlsx, Ok(s)) => {
-                let mut cells = vec![table::text(unit), show_num(s.total)];
-                cells.extend(s.periods.iter().map(|p| show_num(p.score.score)));
-                cells.push(String::new());
-                csv_line(&cells)
-            }
-            (ScoreFormat::Csv | ScoreFormat::Xlsx, Err(e)) => {
-                let mut cells = vec![table::text(unit), String::new()];
-                cells.extend(rubric.periods().map(|_| String::new()));
-                cells.push(table::text(&message(e)));
-                csv_line(&cells)
-            }
-            (ScoreFormat::Jsonl, Ok(s)) => {
-                let periods: serde_json::Map<String, serde_json::Value> =
-                    s.periods.iter().map(|p| (p.period.clone(), show_num(p.score.score).into())).collect();
-                format!("{}\n", serde_json::json!({ "unit": unit, "score": show_num(s.total), "periods": periods }))
-            }
-            (ScoreFormat::Jsonl, Err(e)) => {
-                let code = miette::Diagnostic::code(e).map(|c| c.to_string());
-                format!("{}\n", serde_json::json!({ "unit": unit, "error": { "code": code, "message": message(e) } }))
-            }
-        });
-    }
-    let code = match args.format {
-        ScoreFormat::Csv => {
-            ui.csv(&text);
-            OK
-        }
-        ScoreFormat::Jsonl => {
-            ui.out_json(&text);
-            OK
-        }
-        ScoreFormat::Xlsx => {
-            let mut header = vec!["单位".to_string(), "总分".to_string()];
-            header.extend(rubric.periods().map(|p| p.name().to_string()));
-            header.push("错误".into());
-            let sheet =
-                Sheet {
-                    name: "得分".into(), title: Some(rubric.title().to_string()), header, rows, notes: Vec::new()
-                };
-            crate::xlsx::save(ui, args.output.as_deref(), rubric_xlsx::write::workbook(&[sheet]))
-        }
-    };
-    if failed > 0 {
-        ui.note(&format!("{failed} of {} units could not be scored", names.len()));
-        return BAD_INPUT;
-    }
-    code
-}
-
-/// The numbers of a unit's outcome; a numbers-only request gives nothing else.
-fn scores_of(unit: &str, outcome: rubric::Outcome) -> Result<Scores, EvalError> {
-    match outcome {
-        rubric::Outcome::Scores(s) => Ok(s),
-        _ => Err(EvalError::Internal(rubric::errors::InternalError {
-            unit: unit.to_string(),
-            what: "a numbers-only request gave no scores",
-        })),
-    }
 }

@@ -4,6 +4,7 @@
 use crate::cli::{EvalFormat, WhatifArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring};
 use crate::ui::{BAD_INPUT, OK, Ui};
+use rubric::Basis;
 use rubric::analysis::whatif::whatif;
 use rubric::render::{Lang, Phrase, Render};
 use rubric::value::text_num;
@@ -18,24 +19,23 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    if rubric.has_periods() {
-        ui.problem(
-            &format!("`{}` is scored in periods, each with its own facts", args.rules),
-            Some(
-                "`whatif` works on one set of facts; `rulecheck explain` shows each period's account, \
-                 and its hints say what would raise each row",
-            ),
-        );
-        return BAD_INPUT;
-    }
-    if rubric.is_cohort() {
-        ui.problem(
-            &format!("`{}` scores units against each other (rank, best, worst, average, ratio)", args.rules),
-            Some(
-                "what one unit must change depends on the other units too, so `whatif` gives no suggestions \
-                 for such rubrics; `rulecheck explain` shows each cohort figure used",
-            ),
-        );
+    // What-if moves one unit's facts: it cannot say what a unit needs when its score also
+    // depends on the other units, or on its facts for each period.
+    let why = match rubric.basis() {
+        Basis::Periods => Some((
+            format!("`{}` is scored in periods, each with its own facts", args.rules),
+            "`whatif` works on one set of facts; `rulecheck explain` shows each period's account, \
+             and its hints say what would raise each row",
+        )),
+        Basis::Cohort => Some((
+            format!("`{}` scores units against each other (rank, best, worst, average, ratio)", args.rules),
+            "what one unit must change depends on the other units too, so `whatif` gives no suggestions \
+             for such rubrics; `rulecheck explain` shows each cohort figure used",
+        )),
+        _ => None,
+    };
+    if let Some((message, help)) = why {
+        ui.problem(&message, Some(help));
         return BAD_INPUT;
     }
     let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
