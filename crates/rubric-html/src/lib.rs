@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use rubric::{MemoryLoader, UnitFacts};
-//! use rubric_html::{Page, Rank, Raise};
+//! use rubric_html::{Page, Rank, Raise, Scored};
 //!
 //! let rules = r#"
 //! rubric "考评" {
@@ -29,9 +29,8 @@
 //! let score = rubric.evaluate(&unit)?;
 //! let page = Page {
 //!     rubric: &rubric,
-//!     score: &score,
+//!     scored: Scored::Once(&score, Raise::None),
 //!     rank: Some(Rank::among(&[score.score], score.score)),
-//!     raise: Raise::None,
 //!     lang: rubric::Lang::Zh,
 //! };
 //! let html = rubric_html::render(&page)?;
@@ -47,5 +46,5 @@ mod rank;
 mod words;
 
 pub use chart::ChartError;
-pub use page::{Page, Raise, render};
+pub use page::{Page, Raise, Scored, render};
 pub use rank::Rank;

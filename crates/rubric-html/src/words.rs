@@ -74,6 +74,10 @@ impl Words {
         self.pick("总分可增", "Total gain")
     }
 
+    pub(crate) fn period_gain(self) -> &'static str {
+        self.pick("本期可增", "Period gain")
+    }
+
     pub(crate) fn row(self) -> &'static str {
         self.pick("行", "Row")
     }

@@ -5,7 +5,7 @@ use crate::cli::Lang;
 use crate::files::{pick, read_facts_for, rubric_for_scoring};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::analysis::whatif::whatif;
-use rubric_html::{Page, Raise, Rank};
+use rubric_html::{Page, Raise, Rank, Scored};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -29,6 +29,12 @@ pub struct ReportArgs {
     /// The language of the page: Chinese (the default) or English.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub page_lang: Lang,
+}
+
+/// The unit's explained breakdown: scored once, or in periods.
+enum Breakdown {
+    Once(rubric::UnitScore),
+    Periods(rubric::PeriodScores),
 }
 
 /// Browsers that print to PDF, looked for on PATH in this order.
@@ -60,15 +66,6 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    if rubric.has_periods() {
-        ui.problem(
-            &format!("`{}` is scored in periods; `report` does not lay out periods yet", args.rules),
-            Some(
-                "`rulecheck explain` shows each period's account, and `rulecheck rank --format xlsx` a sheet per unit",
-            ),
-        );
-        return BAD_INPUT;
-    }
     let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
     if crate::cmd::periods::stray(ui, &rubric, &units) {
         return BAD_INPUT;
@@ -80,10 +77,16 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
     // units need them all. Only the unit's own breakdown is kept.
     let (mut totals, mut mine, mut failed) = (Vec::new(), None, false);
     rubric.scoring().explained().units_each(&units, |s| match s.outcome {
-        Ok(rubric::Outcome::Explained(score)) => {
-            totals.push(score.score);
-            if score.unit == unit.unit && mine.is_none() {
-                mine = Some(score);
+        Ok(rubric::Outcome::Explained(e)) => {
+            totals.push(e.score);
+            if s.unit == unit.unit && mine.is_none() {
+                mine = Some(Breakdown::Once(e));
+            }
+        }
+        Ok(rubric::Outcome::Periods(p)) => {
+            totals.push(p.total);
+            if s.unit == unit.unit && mine.is_none() {
+                mine = Some(Breakdown::Periods(p));
             }
         }
         Ok(_) => {
@@ -98,39 +101,78 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
             ui.error(&e);
         }
     });
-    let Some(score) = mine else { return BAD_INPUT };
+    let Some(outcome) = mine else { return BAD_INPUT };
     if failed {
         ui.note("note: the units that could not be scored are left out of the rank");
     }
-    let suggestions = if rubric.is_cohort() {
-        None
-    } else {
-        match whatif(&rubric, unit, &score) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                ui.error(&e);
-                return BAD_INPUT;
-            }
-        }
-    };
-    let page = Page {
-        rubric: &rubric,
-        score: &score,
-        rank: Some(Rank::among(&totals, score.score)),
-        raise: suggestions.as_ref().map_or(Raise::Cohort, Raise::Suggestions),
-        lang: args.page_lang.into(),
-    };
-    let html = match rubric_html::render(&page) {
-        Ok(h) => h,
-        Err(e) => {
-            ui.problem(&e.to_string(), Some("this is a bug in rulecheck; please report it"));
-            return BAD_INPUT;
-        }
+    let html = match page(ui, &rubric, &units, unit, &outcome, &totals, args.page_lang.into()) {
+        Some(h) => h,
+        None => return BAD_INPUT,
     };
     // Characters that hide or reorder text (bidi controls, ESC) from the input show as escapes.
     let html = rubric_syntax::hidden::escape(&html);
     let code = write(ui, args, browser.as_deref(), &html);
     if failed { BAD_INPUT } else { code }
+}
+
+/// The page of a unit's outcome, with what would raise each score (none when the rules compare
+/// units); `None` after reporting a problem.
+fn page(
+    ui: &Ui,
+    rubric: &rubric::Rubric,
+    units: &[rubric::UnitFacts],
+    unit: &rubric::UnitFacts,
+    outcome: &Breakdown,
+    totals: &[rust_decimal::Decimal],
+    lang: rubric::Lang,
+) -> Option<String> {
+    // What would raise one breakdown, scored by `plan` with `facts`.
+    let raise = |plan: &rubric::Rubric, facts: &rubric::UnitFacts, score: &rubric::UnitScore| {
+        if plan.is_cohort() {
+            return Some(None);
+        }
+        match whatif(plan, facts, score) {
+            Ok(w) => Some(Some(w)),
+            Err(e) => {
+                ui.error(&e);
+                None
+            }
+        }
+    };
+    let (whatifs, total) = match outcome {
+        Breakdown::Once(s) => (vec![raise(rubric, unit, s)?], s.score),
+        Breakdown::Periods(p) => {
+            let records = match rubric.period_records(units, &unit.unit) {
+                Ok(r) => r,
+                Err(e) => {
+                    ui.error(&e);
+                    return None;
+                }
+            };
+            let mut out = Vec::new();
+            for ((q, plan), facts) in p.periods.iter().zip(rubric.periods()).zip(records) {
+                out.push(raise(plan.rubric(), facts, &q.score)?);
+            }
+            (out, p.total)
+        }
+    };
+    let scored = match outcome {
+        Breakdown::Periods(p) => Scored::Periods(p, whatifs.iter().map(as_raise).collect()),
+        Breakdown::Once(s) => Scored::Once(s, whatifs.first().map_or(Raise::None, as_raise)),
+    };
+    let page = Page { rubric, scored, rank: Some(Rank::among(totals, total)), lang };
+    match rubric_html::render(&page) {
+        Ok(h) => Some(h),
+        Err(e) => {
+            ui.problem(&e.to_string(), Some("this is a bug in rulecheck; please report it"));
+            None
+        }
+    }
+}
+
+/// What would raise a score: the suggestions, or none because the rules compare units.
+fn as_raise(w: &Option<rubric::analysis::whatif::WhatIf>) -> Raise<'_> {
+    w.as_ref().map_or(Raise::Cohort, Raise::Suggestions)
 }
 
 /// Writes the page where asked: the HTML file, the PDF, or stdout.
