@@ -154,6 +154,17 @@ fn a_rubric_in_periods_has_each_period_with_its_own_suggestions() {
 }
 
 #[test]
+fn facts_from_a_workbook() {
+    // The workbook LibreOffice made (tests/xlsx/make.sh): its column `联系人` is not a fact, which
+    // is reported once and exits with 2 after the page is written, as for every command.
+    let (html, err, code) =
+        run(rulecheck().args(["report", "tests/xlsx/facts.rubric", "tests/xlsx/units.xlsx", "--unit", "杭锦旗"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`联系人`, is not a fact of the rubric"), "{err}");
+    assert!(html.contains("<h1>杭锦旗 考核结果反馈</h1>") && html.contains("第3名 / 3个单位"), "{html}");
+}
+
+#[test]
 fn a_cohort_rubric_says_why_it_has_no_suggestions() {
     let (html, err, code) = run(rulecheck().args([
         "report",
