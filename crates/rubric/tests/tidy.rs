@@ -45,7 +45,6 @@ const ALLOWED: &[(&str, &str)] = &[
     ("diag/codes.rs::entry", "the table: name, severity and text of every code, one arm each"),
     // Explanations: one sentence per rule form.
     ("analysis/explain.rs::hints", "a hint for every rule form, one arm each"),
-    ("analysis/whatif.rs::because", "the reason for every rule form, one arm each"),
     ("analysis/periods.rs::run_period_test", "runs a test's expectations in one period"),
 ];
 

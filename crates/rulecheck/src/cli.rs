@@ -20,9 +20,12 @@ pub struct Cli {
     /// How to write diagnostics on stderr: for people, or one JSON object per line.
     #[arg(long, value_enum, default_value_t = ErrorFormat::Human, global = true)]
     pub error_format: ErrorFormat,
-    /// The language of the checker's diagnostics: English, or Chinese (中文).
-    #[arg(long, value_enum, default_value_t = Lang::En, global = true)]
-    pub lang: Lang,
+    /// The language of results and messages: English, or Chinese (中文). Without it, results
+    /// (explanations, headings) are in Chinese and messages (diagnostics, errors, test lines)
+    /// follow the locale: Chinese when LC_ALL, LC_MESSAGES or LANG (the first set) starts with
+    /// `zh`, English otherwise.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
     /// Largest facts file read whole, in MiB (`score` streams .csv and .jsonl files: no budget
     /// for their size, 1 MiB for a row).
     #[arg(long, value_name = "MIB", default_value_t = 16, global = true,
@@ -53,7 +56,7 @@ pub enum ErrorFormat {
     Json,
 }
 
-/// The language of diagnostics.
+/// A language of results and messages.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Lang {
     /// English.
@@ -170,7 +173,7 @@ pub struct EvalArgs {
 /// Output formats of `eval`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum EvalOutput {
-    /// A tree in Chinese, aligned for the terminal.
+    /// A tree aligned for the terminal, in Chinese (English with `--lang en`).
     Text,
     /// JSON, with decimals as strings.
     Json,
@@ -222,7 +225,7 @@ pub enum ScoreFormat {
 /// Output formats of `eval`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum EvalFormat {
-    /// A tree in Chinese, aligned for the terminal.
+    /// A tree aligned for the terminal, in Chinese (English with `--lang en`).
     Text,
     /// JSON, with decimals as strings.
     Json,

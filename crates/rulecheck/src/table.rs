@@ -2,15 +2,9 @@
 //! bonus in the total (加分) and where a veto (一票否决) zeroed a score — and CSV lines in which no
 //! text reads as a formula.
 
+use crate::ui::words;
 use rubric::Rubric;
-
-/// The heading of the bonus column.
-pub const BONUS: &str = "加分";
-/// The heading of the veto column.
-pub const VETO: &str = "一票否决";
-/// The rubric itself in the veto column (as the total's column is headed); JSON says `total`,
-/// as a `test` block does (`expect total`).
-const WHOLE: &str = "总分";
+use rubric::render::Phrase;
 
 /// Which of the two columns a rubric needs: 加分 when some node has a `bonus` line, 一票否决
 /// when some node has a `veto when`. A rubric without them keeps the plain table.
@@ -29,23 +23,25 @@ impl Extras {
     pub fn headings(self) -> Vec<String> {
         let mut out = Vec::new();
         if self.bonus {
-            out.push(BONUS.to_string());
+            out.push(words().phrase(Phrase::Bonus).to_string());
         }
         if self.veto {
-            out.push(VETO.to_string());
+            out.push(words().phrase(Phrase::Vetoed).to_string());
         }
         out
     }
 
     /// The cells of one unit: its bonus and the vetoed nodes, by id (`vetoed` gives the ids,
-    /// the rubric itself as the empty id), joined by `、`; the rubric itself is `总分`.
+    /// the rubric itself as the empty id), joined by `、`; the rubric itself is `总分` (as the
+    /// total's column is headed; JSON says `total`, as a `test` block does: `expect total`).
     pub fn cells<'a>(self, bonus: rust_decimal::Decimal, vetoed: impl Iterator<Item = &'a str>) -> Vec<String> {
         let mut out = Vec::new();
         if self.bonus {
             out.push(rubric::value::show_num(bonus));
         }
         if self.veto {
-            out.push(vetoed.map(|id| if id.is_empty() { WHOLE } else { id }).collect::<Vec<_>>().join("、"));
+            let (whole, sep) = (words().phrase(Phrase::Total), words().phrase(Phrase::ListSep));
+            out.push(vetoed.map(|id| if id.is_empty() { whole } else { id }).collect::<Vec<_>>().join(sep));
         }
         out
     }

@@ -1,9 +1,10 @@
 //! The text breakdown: a tree of nodes with score / max and the reason for each row,
 //! aligned by display width (a CJK character is two columns).
 
+use crate::ui::words;
 use rubric::NodeKind as Kind;
 use rubric::Rubric;
-use rubric::render::{Lang, Phrase, Render};
+use rubric::render::Phrase;
 use rubric::report::breakdown::{NodeScore, UnitScore};
 use rubric::value::text_num;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -34,8 +35,8 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     let sw = rows.iter().map(|r| r.score.width()).max().unwrap_or(0);
     let mut out = String::new();
     out.push_str(&format!("{}\n", rubric.title()));
-    let mut total = format!("{} {}    {}", ZH.phrase(Phrase::Unit), s.unit, ZH.total(s));
-    let root_reason = ZH.total_reason(s);
+    let mut total = format!("{} {}    {}", words().phrase(Phrase::Unit), s.unit, words().total(s));
+    let root_reason = words().total_reason(s);
     if !root_reason.is_empty() {
         total.push_str(&format!("    {root_reason}"));
     }
@@ -63,16 +64,13 @@ pub fn lines(s: &UnitScore) -> Vec<(usize, &NodeScore, String)> {
 
 /// The reason the text shows for the whole rubric (a veto, a cap), or nothing.
 pub fn total_reason(s: &UnitScore) -> String {
-    ZH.total_reason(s)
+    words().total_reason(s)
 }
 
-/// The reason the text shows for a row ([`Render::reason`]).
+/// The reason the text shows for a row ([`rubric::render::Render::reason`]).
 fn reason(n: &NodeScore) -> String {
-    ZH.reason(n)
+    words().reason(n)
 }
-
-/// The renderer of the text: Chinese, the language of the rule files.
-const ZH: Render<'static> = Render::new(Lang::Zh);
 
 /// `s` cut to `max` columns of display width, ending in `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
@@ -133,9 +131,6 @@ pub struct LostRow {
     pub shared: bool,
 }
 
-const NO_OFFICE: &str = "（未注明股室）";
-const NO_PERSON: &str = "（未注明责任人）";
-
 /// The points lost on rows, grouped by responsible office and person, most lost first.
 pub fn owners(s: &UnitScore) -> Vec<OwnerLoss> {
     let mut groups: Vec<OwnerLoss> = Vec::new();
@@ -144,9 +139,13 @@ pub fn owners(s: &UnitScore) -> Vec<OwnerLoss> {
             continue;
         }
         let lost = n.max.saturating_sub(n.score);
-        let offices: Vec<String> =
-            if n.meta.office.is_empty() { vec![NO_OFFICE.into()] } else { n.meta.office.clone() };
-        let people: Vec<String> = if n.meta.owner.is_empty() { vec![NO_PERSON.into()] } else { n.meta.owner.clone() };
+        let offices: Vec<String> = if n.meta.office.is_empty() {
+            vec![words().phrase(Phrase::NoOffice).into()]
+        } else {
+            n.meta.office.clone()
+        };
+        let people: Vec<String> =
+            if n.meta.owner.is_empty() { vec![words().phrase(Phrase::NoOwner).into()] } else { n.meta.owner.clone() };
         let shared = offices.len() * people.len() > 1;
         for office in &offices {
             for person in &people {
@@ -173,23 +172,24 @@ pub fn owners(s: &UnitScore) -> Vec<OwnerLoss> {
 pub fn render_owners(rubric: &Rubric, s: &UnitScore) -> String {
     let groups = owners(s);
     let mut out = format!("{}\n", rubric.title());
-    let (unit, total, by) = (ZH.phrase(Phrase::Unit), ZH.phrase(Phrase::Total), ZH.phrase(Phrase::ByOwner));
+    let (unit, total, by) =
+        (words().phrase(Phrase::Unit), words().phrase(Phrase::Total), words().phrase(Phrase::ByOwner));
     let (score, max) = (text_num(s.score), text_num(s.max));
     out.push_str(&format!("{unit} {}    {total} {score} / {max}    {by}\n\n", s.unit));
     if groups.is_empty() {
-        out.push_str(&format!("{}\n", ZH.phrase(Phrase::NoLostRows)));
+        out.push_str(&format!("{}\n", words().phrase(Phrase::NoLostRows)));
         return out;
     }
     let mut rows: Vec<Row> = Vec::new();
     for g in &groups {
         rows.push(Row {
             label: format!("{} / {}", g.office, g.person),
-            score: format!("{} {}", ZH.phrase(Phrase::Lost), text_num(g.lost)),
+            score: format!("{} {}", words().phrase(Phrase::Lost), text_num(g.lost)),
             reason: String::new(),
         });
         for r in &g.rows {
             let label = truncate(&format!("  {} {}", r.id, r.title), LABEL_MAX);
-            let shared = if r.shared { ZH.phrase(Phrase::Shared) } else { "" };
+            let shared = if r.shared { words().phrase(Phrase::Shared) } else { "" };
             rows.push(Row {
                 label, score: format!("−{}", text_num(r.lost)), reason: format!("{}{shared}", r.reason)
             });
@@ -202,6 +202,6 @@ pub fn render_owners(rubric: &Rubric, s: &UnitScore) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str(&format!("\n{}\n", ZH.phrase(Phrase::SharedNote)));
+    out.push_str(&format!("\n{}\n", words().phrase(Phrase::SharedNote)));
     out
 }

@@ -5,8 +5,10 @@
 
 use crate::cli::{Cli, Color, ErrorFormat};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use rubric::render::{Lang, Render};
 use rubric::{Load, Sources};
 use std::io::{IsTerminal, Write};
+use std::sync::OnceLock;
 
 /// Exit code: success.
 pub const OK: u8 = 0;
@@ -38,7 +40,15 @@ impl Ui {
             Color::Never => false,
             Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
         };
-        Ui { color, json: cli.error_format == ErrorFormat::Json, lang: cli.lang.into() }
+        let (text, lang) = langs(cli.lang.map(Into::into), |k| std::env::var(k).ok());
+        let _ = TEXT.set(text);
+        Ui { color, json: cli.error_format == ErrorFormat::Json, lang }
+    }
+
+    /// The renderer of messages (diagnostics, facts errors, the lines of `test`), in their
+    /// language.
+    pub fn says(&self) -> Render<'static> {
+        Render::new(self.lang)
     }
 
     /// Writes text results to stdout; a closed pipe (`| head`) ends output quietly.
@@ -121,8 +131,22 @@ impl Ui {
         (errors, shown.len() - errors)
     }
 
-    /// Writes an error that has no rule-file span (facts, scoring).
-    pub fn error(&self, e: &dyn Diagnostic) {
+    /// Writes an error that has no rule-file span (facts, scoring), a scoring or facts error in
+    /// the language of messages ([`Render::error`]).
+    pub fn error<E: Diagnostic + 'static>(&self, e: &E) {
+        let any: &dyn std::any::Any = e;
+        if self.lang == Lang::En {
+            return self.show_error(e);
+        }
+        let said = match (any.downcast_ref::<rubric::EvalError>(), any.downcast_ref::<rubric::FactsError>()) {
+            (Some(e), _) => self.says().error(e),
+            (None, Some(e)) => self.says().facts_error(e),
+            (None, None) => return self.show_error(e),
+        };
+        self.show_error(&said);
+    }
+
+    fn show_error(&self, e: &dyn Diagnostic) {
         if self.json {
             self.json_line(&plain_json(e));
         } else {
@@ -167,6 +191,29 @@ impl Ui {
     fn json_line(&self, v: &serde_json::Value) {
         let _ = writeln!(std::io::stderr().lock(), "{}", rubric_syntax::hidden::escape_json(&v.to_string()));
     }
+}
+
+/// The language of results (explanations, headings of tables, sheets), set once from
+/// `--lang` when the command starts.
+static TEXT: OnceLock<Lang> = OnceLock::new();
+
+/// The renderer of results: in the language of `--lang`, Chinese without it.
+pub fn words() -> Render<'static> {
+    Render::new(TEXT.get().copied().unwrap_or(Lang::Zh))
+}
+
+/// The languages of results and of messages, from `--lang` and the locale (`env` reads a
+/// variable). `--lang` sets both. Without it, results are in Chinese, the language of the rule
+/// files and of the offices that read them, and messages follow the locale: Chinese when the
+/// first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set (and not empty) starts with `zh`,
+/// English otherwise.
+pub fn langs(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> (Lang, Lang) {
+    if let Some(l) = flag {
+        return (l, l);
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(|k| env(k).filter(|v| !v.is_empty()));
+    let messages = if locale.is_some_and(|v| v.starts_with("zh")) { Lang::Zh } else { Lang::En };
+    (Lang::Zh, messages)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends output quietly.
@@ -228,4 +275,31 @@ fn plain_json(e: &dyn Diagnostic) -> serde_json::Value {
         "help": e.help().map(|h| rubric::safe::clip(h.to_string())),
         "related": related,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--lang`, the locale variables set, and the languages of results and messages.
+    type Case = (Option<Lang>, &'static [(&'static str, &'static str)], (Lang, Lang));
+
+    #[test]
+    fn the_languages_come_from_the_flag_then_the_locale() {
+        let cases: &[Case] = &[
+            (None, &[], (Lang::Zh, Lang::En)),
+            (None, &[("LANG", "zh_CN.UTF-8")], (Lang::Zh, Lang::Zh)),
+            (None, &[("LANG", "en_US.UTF-8")], (Lang::Zh, Lang::En)),
+            (None, &[("LANG", "C")], (Lang::Zh, Lang::En)),
+            (None, &[("LC_ALL", "en_GB.UTF-8"), ("LANG", "zh_CN.UTF-8")], (Lang::Zh, Lang::En)),
+            (None, &[("LC_MESSAGES", "zh_TW.UTF-8"), ("LANG", "en_US.UTF-8")], (Lang::Zh, Lang::Zh)),
+            (None, &[("LC_ALL", ""), ("LANG", "zh_CN.GB18030")], (Lang::Zh, Lang::Zh)),
+            (Some(Lang::En), &[("LANG", "zh_CN.UTF-8")], (Lang::En, Lang::En)),
+            (Some(Lang::Zh), &[("LANG", "en_US.UTF-8")], (Lang::Zh, Lang::Zh)),
+        ];
+        for (flag, vars, want) in cases {
+            let env = |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
+            assert_eq!(langs(*flag, env), *want, "--lang {flag:?} with {vars:?}");
+        }
+    }
 }

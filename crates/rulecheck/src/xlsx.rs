@@ -3,8 +3,9 @@
 //! goes to the file of `-o`, or to stdout only when it is not a terminal.
 
 use crate::tree;
-use crate::ui::{BAD_INPUT, OK, Ui};
+use crate::ui::{BAD_INPUT, OK, Ui, words};
 use rubric::analysis::periods::PeriodScores;
+use rubric::render::Phrase;
 use rubric::{Rubric, UnitScore};
 use rubric_xlsx::write::{Cell, Sheet, WriteError};
 use std::io::{IsTerminal, Write};
@@ -54,7 +55,9 @@ pub fn save(ui: &Ui, output: Option<&str>, book: Result<Vec<u8>, WriteError>) ->
 
 /// The header of a unit's sheet.
 fn unit_header() -> Vec<String> {
-    ["编号", "项目", "得分", "满分", "说明"].map(str::to_string).to_vec()
+    [Phrase::Id, Phrase::Row, Phrase::Score, Phrase::Max, Phrase::Reason]
+        .map(|p| words().phrase(p).to_string())
+        .to_vec()
 }
 
 /// The rows of one breakdown: the total, then every node, indented by depth.
@@ -81,10 +84,9 @@ fn breakdown_rows(s: &UnitScore, label: &str) -> Vec<Vec<Cell>> {
 fn total_reason(s: &UnitScore) -> String {
     let mut r = tree::total_reason(s);
     if !s.bonus.is_zero() {
-        let included =
-            rubric::render::Render::new(rubric::render::Lang::Zh).phrase(rubric::render::Phrase::BonusIncluded);
+        let included = words().phrase(Phrase::BonusIncluded);
         let bonus = format!("{included} {}", rubric::value::text_num(s.bonus));
-        r = if r.is_empty() { bonus } else { format!("{bonus}；{r}") };
+        r = if r.is_empty() { bonus } else { format!("{bonus}{}{r}", words().phrase(Phrase::Semicolon)) };
     }
     r
 }
@@ -93,9 +95,9 @@ fn total_reason(s: &UnitScore) -> String {
 pub fn unit_sheet(rubric: &Rubric, s: &UnitScore) -> Sheet {
     Sheet {
         name: s.unit.clone(),
-        title: Some(format!("{}    单位 {}", rubric.title(), s.unit)),
+        title: Some(format!("{}    {} {}", rubric.title(), words().phrase(Phrase::Unit), s.unit)),
         header: unit_header(),
-        rows: breakdown_rows(s, "总分"),
+        rows: breakdown_rows(s, words().phrase(Phrase::Total)),
         notes: Vec::new(),
     }
 }
@@ -104,18 +106,19 @@ pub fn unit_sheet(rubric: &Rubric, s: &UnitScore) -> Sheet {
 pub fn period_sheet(rubric: &Rubric, s: &PeriodScores) -> Sheet {
     let mut rows = vec![vec![
         Cell::Blank,
-        Cell::Text("总分".into()),
+        Cell::Text(words().phrase(Phrase::Total).into()),
         Cell::Number(s.total),
         Cell::Number(s.max),
         Cell::Text(crate::cmd::periods::total_line(s)),
     ]];
     for p in &s.periods {
         rows.push(Vec::new());
-        rows.extend(breakdown_rows(&p.score, &format!("【{}】{}（权重 {}）", p.period, p.title, p.weight_text)));
+        let weight = words().paren(&format!("{} {}", words().phrase(Phrase::Weight), p.weight_text));
+        rows.extend(breakdown_rows(&p.score, &format!("{}{}{weight}", words().bracket(&p.period), p.title)));
     }
     Sheet {
         name: s.unit.clone(),
-        title: Some(format!("{}    单位 {}", rubric.title(), s.unit)),
+        title: Some(format!("{}    {} {}", rubric.title(), words().phrase(Phrase::Unit), s.unit)),
         header: unit_header(),
         rows,
         notes: Vec::new(),

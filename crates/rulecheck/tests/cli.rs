@@ -12,7 +12,13 @@ fn root() -> PathBuf {
 fn rulecheck() -> Command {
     let mut c = Command::new(get_cargo_bin("rulecheck"));
     c.current_dir(root()).env("NO_COLOR", "1").arg("--color").arg("never");
+    no_locale(&mut c);
     c
+}
+
+/// No locale: the machine's does not choose the language of a test's output (see `--lang`).
+fn no_locale(c: &mut Command) -> &mut Command {
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG")
 }
 
 fn rel(p: &Path) -> String {
@@ -634,6 +640,37 @@ fn a_place_is_said_one_way_also_in_a_band_over_rank() {
     }
 }
 
+/// The cases of `tests/cli/languages.txt`: each a snapshot name, the locale variables set
+/// (`LANG=zh_CN.UTF-8`), and the arguments.
+#[test]
+fn outputs_in_each_language() {
+    let cases = std::fs::read_to_string(root().join("tests/cli/languages.txt")).unwrap();
+    let cases: Vec<(&str, Vec<&str>)> = cases
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut words = l.split_whitespace();
+            (words.next().unwrap(), words.collect())
+        })
+        .collect();
+    assert!(cases.len() >= 10, "{cases:?}");
+    for (name, words) in cases {
+        let mut cmd = rulecheck();
+        let mut args = Vec::new();
+        for w in words {
+            match w.split_once('=') {
+                Some((k, v)) if args.is_empty() && k.chars().all(|c| c.is_ascii_uppercase() || c == '_') => {
+                    cmd.env(k, v);
+                }
+                _ => args.push(w),
+            }
+        }
+        insta::with_settings!({ snapshot_suffix => name }, {
+            assert_cmd_snapshot!(cmd.args(&args));
+        });
+    }
+}
+
 #[test]
 fn rank_and_score_show_the_bonus_and_the_veto() {
     for format in ["text", "csv", "json"] {
@@ -663,7 +700,11 @@ fn a_byte_order_mark_goes_to_a_file_or_pipe_but_not_to_a_terminal() {
             .chain(["--color", "never"].into_iter().chain(args.iter().copied()).map(str::to_string))
             .collect::<Vec<_>>()
             .join(" ");
-        let tty = Command::new("script").current_dir(root()).args(["-qec", &line, "/dev/null"]).output().unwrap();
+        let tty = no_locale(&mut Command::new("script"))
+            .current_dir(root())
+            .args(["-qec", &line, "/dev/null"])
+            .output()
+            .unwrap();
         assert_eq!(tty.status.code(), Some(0), "{}", String::from_utf8_lossy(&tty.stderr));
         assert!(tty.stdout.starts_with("单位".as_bytes()) || tty.stdout.starts_with("名次".as_bytes()), "{args:?}");
         assert!(!tty.stdout.windows(3).any(|w| w == bom), "{args:?} wrote a byte-order mark to a terminal");
@@ -859,7 +900,7 @@ struct Ran {
 /// so that a full pipe cannot stall it.
 fn run_in(dir: &Path, args: &[&str]) -> Ran {
     let (out_path, err_path) = (dir.join(".stdout"), dir.join(".stderr"));
-    let mut child = Command::new(get_cargo_bin("rulecheck"))
+    let mut child = no_locale(&mut Command::new(get_cargo_bin("rulecheck")))
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .args(["--color", "never"])

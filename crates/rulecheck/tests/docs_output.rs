@@ -118,6 +118,9 @@ fn pasted_outputs_are_what_rulecheck_prints() {
                 continue;
             }
             let output = Command::new(get_cargo_bin("rulecheck"))
+                .env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES")
+                .env_remove("LANG")
                 .current_dir(root())
                 .env("NO_COLOR", "1")
                 .args(args.split_whitespace())

@@ -152,7 +152,14 @@ fn every_json_output_for_the_shipped_facts_validates() {
             ("score_line", vec!["score", &rules, &facts, "--format", "jsonl"]),
         ];
         for (name, args) in commands {
-            let out = Command::new(get_cargo_bin("rulecheck")).current_dir(root()).args(&args).output().unwrap();
+            let out = Command::new(get_cargo_bin("rulecheck"))
+                .env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES")
+                .env_remove("LANG")
+                .current_dir(root())
+                .args(&args)
+                .output()
+                .unwrap();
             // `whatif` refuses rubrics in periods and rubrics that compare units (exit 2, no JSON).
             if out.stdout.is_empty() && name == "whatif" {
                 continue;

@@ -27,7 +27,14 @@ fn folder(name: &str) -> PathBuf {
 
 /// Runs rulecheck from the repository's root; (exit code, stdout, stderr).
 fn rulecheck(args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rulecheck")).args(args).current_dir(root()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rulecheck"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
     (out.status.code().unwrap_or(-1), out.stdout, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

@@ -62,6 +62,9 @@ pub struct Suggestion {
     pub to: Target,
     /// The change: `+1`, `−2`, `是→否`, `+25个百分点以上`, `提前 3 天`.
     pub change: String,
+    /// The change as data, for a renderer to say in any language.
+    #[serde(skip)]
+    pub delta: Delta,
     /// The value the unit was scored with to give the consequences (the target itself, or a
     /// value just past a strict bound).
     pub scored_with: String,
@@ -118,6 +121,46 @@ impl std::fmt::Display for Target {
     }
 }
 
+/// How a fact changes ([`Suggestion::delta`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Delta {
+    /// Any value above (`above`) or below the value now: a strict bound at the value itself.
+    Past {
+        /// Above, or below.
+        above: bool,
+    },
+    /// A yes/no fact turned, the values as shown.
+    Turn {
+        /// The value now.
+        from: String,
+        /// The value to give.
+        to: String,
+    },
+    /// By a number (a count, an amount), negative for less; `past` when the value must go
+    /// beyond it (a strict bound).
+    Number {
+        /// The change.
+        by: Decimal,
+        /// Whether the value must pass it.
+        past: bool,
+    },
+    /// By percentage points.
+    Percent {
+        /// The change, in points (`25` for 25 points).
+        points: Decimal,
+        /// Whether the value must pass it.
+        past: bool,
+    },
+    /// By days, negative for earlier.
+    Days {
+        /// The change, in days.
+        by: Decimal,
+        /// Whether the date must pass it.
+        past: bool,
+    },
+}
+
 /// A rule of the row whose outcome the change alters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Because {
@@ -125,6 +168,51 @@ pub struct Because {
     pub rule: String,
     /// What changes: `核查完成率 65% → 65.5%，进入 (65%, 90%]`, `扣 0.3 → 0.2`.
     pub change: String,
+    /// What changes, as data, for a renderer to say in any language.
+    #[serde(skip)]
+    pub what: Change,
+}
+
+/// What changes in a rule ([`Because::what`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Change {
+    /// The value moves into another band.
+    Band {
+        /// What the band table reads.
+        subject: String,
+        /// Its value now, as shown.
+        from: String,
+        /// Its value after the change.
+        to: String,
+        /// The band it enters.
+        band: String,
+    },
+    /// The points of an award, a score or a judged line; `met` names the part now done.
+    Points {
+        /// The part done (an award's label or condition).
+        met: Option<String>,
+        /// The points now.
+        from: Decimal,
+        /// The points after.
+        to: Decimal,
+    },
+    /// The points a deduction takes (`deduct`) or a bonus gives.
+    Adjust {
+        /// A deduction, or a bonus.
+        deduct: bool,
+        /// The points now.
+        from: Decimal,
+        /// The points after.
+        to: Decimal,
+    },
+    /// A zeroing (or a veto) that starts, or is `lifted`.
+    Zero {
+        /// A veto, or a row scoring 0.
+        veto: bool,
+        /// Whether the change lifts it.
+        lifted: bool,
+    },
 }
 
 /// A fact of a row for which no change can be derived exactly.
@@ -257,32 +345,66 @@ fn raw(ty: FactType, v: Decimal) -> Raw {
     }
 }
 
-/// How the fact changes, in words.
-fn change(ty: FactType, x0: Decimal, pick: Pick) -> String {
-    let (to, strict) = match pick {
+/// How the fact changes.
+fn delta(ty: FactType, x0: Decimal, pick: Pick) -> Delta {
+    let (to, past) = match pick {
         Pick::Exactly(v) => (v, false),
         Pick::Above(b, _) | Pick::Below(b, _) => (b, true),
     };
-    let d = to.saturating_sub(x0);
-    let sign = if d.is_sign_negative() { "−" } else { "+" };
-    let more = if !strict {
-        ""
-    } else if d.is_sign_negative() {
-        "以下"
-    } else {
-        "以上"
-    };
-    if strict && d.is_zero() {
-        return if matches!(pick, Pick::Above(..)) { "高于现值即可" } else { "低于现值即可" }.to_string();
+    let by = to.saturating_sub(x0);
+    if past && by.is_zero() {
+        return Delta::Past { above: matches!(pick, Pick::Above(..)) };
     }
     match ty {
-        FactType::Bool => format!("{}→{}", show(ty, x0), show(ty, to)),
-        FactType::Percent => {
-            format!("{sign}{}个百分点{more}", text_num(d.abs().saturating_mul(Decimal::ONE_HUNDRED)))
+        FactType::Bool => Delta::Turn { from: show(ty, x0), to: show(ty, to) },
+        FactType::Percent => Delta::Percent { points: by.saturating_mul(Decimal::ONE_HUNDRED), past },
+        FactType::Date => Delta::Days { by, past },
+        _ => Delta::Number { by, past },
+    }
+}
+
+/// How the fact changes, in words (Chinese, as JSON gives it).
+fn change(d: &Delta) -> String {
+    let signed = |n: &Decimal| format!("{}{}", if n.is_sign_negative() { "−" } else { "+" }, text_num(n.abs()));
+    let more = |n: &Decimal, past: bool| match (past, n.is_sign_negative()) {
+        (false, _) => "",
+        (true, true) => "以下",
+        (true, false) => "以上",
+    };
+    match d {
+        Delta::Past { above: true } => "高于现值即可".into(),
+        Delta::Past { above: false } => "低于现值即可".into(),
+        Delta::Turn { from, to } => format!("{from}→{to}"),
+        Delta::Percent { points, past } => format!("{}个百分点{}", signed(points), more(points, *past)),
+        Delta::Days { by, past } if by.is_sign_negative() => {
+            format!("提前 {} 天{}", show_num(by.abs()), more(by, *past))
         }
-        FactType::Date if d.is_sign_negative() => format!("提前 {} 天{more}", show_num(d.abs())),
-        FactType::Date => format!("推迟 {} 天{more}", show_num(d)),
-        _ => format!("{sign}{}{more}", text_num(d.abs())),
+        Delta::Days { by, past } => format!("推迟 {} 天{}", show_num(*by), more(by, *past)),
+        Delta::Number { by, past } => format!("{}{}", signed(by), more(by, *past)),
+    }
+}
+
+/// What changes in a rule, in words (Chinese, as JSON gives it).
+fn said(c: &Change) -> String {
+    match c {
+        Change::Band { subject, from, to, band } => format!("{subject} {from} → {to}，进入 {band}"),
+        Change::Points { met, from, to } => {
+            let what = met.as_ref().map_or_else(|| "得分".to_string(), |m| format!("做到「{m}」"));
+            format!("{what}：{} → {} 分", text_num(*from), text_num(*to))
+        }
+        Change::Adjust { deduct, from, to } => {
+            format!("{} {} → {} 分", if *deduct { "扣" } else { "加" }, text_num(*from), text_num(*to))
+        }
+        Change::Zero { veto, lifted } => {
+            let what = if *veto { "一票否决" } else { "本项不得分" };
+            if *lifted { format!("解除「{what}」") } else { what.to_string() }
+        }
+    }
+}
+
+impl Because {
+    fn new(rule: String, what: Change) -> Self {
+        Because { rule, change: said(&what), what }
     }
 }
 
@@ -318,7 +440,7 @@ fn consequence(
                 .iter()
                 .filter_map(|r| if let RuleDef::Veto(c) = r { Some(c) } else { None })
                 .filter(|c| score.steps.iter().any(|s| matches!(s, Step::Veto(z) if z.condition == c.cond.text)))
-                .map(|c| Because { rule: written(rubric, c.loc), change: "解除「一票否决」".into() })
+                .map(|c| Because::new(written(rubric, c.loc), Change::Zero { veto: true, lifted: true }))
                 .collect();
             (score.score, after.score, rules)
         }
@@ -339,7 +461,8 @@ fn consequence(
         ty: fact.value_ty(),
         now: show(fact.ty, x0),
         to,
-        change: change(fact.ty, x0, pick),
+        change: change(&delta(fact.ty, x0, pick)),
+        delta: delta(fact.ty, x0, pick),
         scored_with: show(fact.ty, at),
         row_before,
         row_after,
@@ -390,7 +513,9 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                     && k0 != k1
                 {
                     let rule = b.arms.get(*index).map(|a| written(rubric, a.loc)).unwrap_or_default();
-                    out.push(Because { rule, change: format!("{subject} {v0} → {v1}，进入 {k1}") });
+                    let band =
+                        Change::Band { subject: subject.clone(), from: v0.clone(), to: v1.clone(), band: k1.clone() };
+                    out.push(Because::new(rule, band));
                 }
                 band_k += 1;
             }
@@ -409,20 +534,12 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                 let (p0, p1) = (points(a0.get(base_k)), points(a1.get(base_k)));
                 if p0 != p1 {
                     let was = matches!(a0.get(base_k), Some(Step::Award(a)) if a.applied && !a.points.is_zero());
-                    let what = match a1.get(base_k) {
-                        Some(Step::Award(a)) if !was && a.applied && !label(a).is_empty() => {
-                            format!("做到「{}」", label(a))
-                        }
-                        _ => "得分".to_string(),
+                    let met = match a1.get(base_k) {
+                        Some(Step::Award(a)) if !was && a.applied && !label(a).is_empty() => Some(label(a)),
+                        _ => None,
                     };
-                    out.push(Because {
-                        rule: written(rubric, loc),
-                        change: format!(
-                            "{what}：{} → {} 分",
-                            text_num(p0.unwrap_or_default()),
-                            text_num(p1.unwrap_or_default())
-                        ),
-                    });
+                    let (from, to) = (p0.unwrap_or_default(), p1.unwrap_or_default());
+                    out.push(Because::new(written(rubric, loc), Change::Points { met, from, to }));
                 }
                 base_k += 1;
             }
@@ -433,11 +550,8 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                     (s0.get(*k), s1.get(*k))
                     && x.points != y.points
                 {
-                    let verb = if is_deduct { "扣" } else { "加" };
-                    out.push(Because {
-                        rule: written(rubric, d.loc),
-                        change: format!("{verb} {} → {} 分", text_num(x.points), text_num(y.points)),
-                    });
+                    let adjust = Change::Adjust { deduct: is_deduct, from: x.points, to: y.points };
+                    out.push(Because::new(written(rubric, d.loc), adjust));
                 }
                 *k += 1;
             }
@@ -447,9 +561,8 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                 };
                 let (h0, h1) = (hit(before), hit(after));
                 if h0 != h1 {
-                    let what = if matches!(r, RuleDef::Veto(_)) { "一票否决" } else { "本项不得分" };
-                    let change = if h0 { format!("解除「{what}」") } else { what.to_string() };
-                    out.push(Because { rule: written(rubric, c.loc), change });
+                    let zero = Change::Zero { veto: matches!(r, RuleDef::Veto(_)), lifted: h0 };
+                    out.push(Because::new(written(rubric, c.loc), zero));
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! band of a band table (and why the value is not in the others), and the hints for the row.
 
 use super::renderer::{Arm, Line, Render};
-use super::sentences::{L, per, what};
+use super::sentences::{L, en_pts, per, what};
 use crate::analysis::explain::Hint;
 use crate::diag::Lang;
 use crate::eval::Rubric;
@@ -86,7 +86,7 @@ fn step(l: L, s: &Step) -> Option<Line> {
         },
         Step::Sum { points } => match zh {
             true => said("合计", format!("下级得分之和 {}", text_num(*points))),
-            false => said("sum", format!("sum of the rows below {}", text_num(*points))),
+            false => said("sum", format!("sum of the rows below: {}", text_num(*points))),
         },
         Step::Band { .. } | Step::Bonus(_) => match s {
             Step::Bonus(a) if a.applied => {
@@ -124,7 +124,7 @@ fn award(l: L, a: &Adjustment) -> Line {
     } else if l.0 == Lang::Zh {
         said("未得", format!("{} 分：未做到「{what}」{f}", text_num(a.amount)))
     } else {
-        said("not awarded", format!("{} pts: not done: “{what}”{f}", text_num(a.amount)))
+        said("not awarded", format!("{}: not done: “{what}”{f}", en_pts(&text_num(a.amount))))
     }
 }
 
@@ -173,7 +173,7 @@ fn band(l: L, s: &Step, def: Option<(&Rubric, &BandDef)>, out: &mut Vec<Line>) {
     }
     let got = match l.0 {
         Lang::Zh => format!("得 {} 分", text_num(*points)),
-        _ => format!("{} pts", text_num(*points)),
+        _ => en_pts(&text_num(*points)),
     };
     out.push(said("", got));
 }

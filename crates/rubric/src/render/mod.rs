@@ -3,8 +3,14 @@
 //! only lays them out. The last stage: it says what the stages before it computed.
 
 mod account;
+mod diff;
+mod errors;
+mod messages;
 mod renderer;
 mod sentences;
 
 pub use crate::diag::Lang;
+pub use diff::DiffWord;
+pub use errors::Said;
+pub use messages::Message;
 pub use renderer::{Arm, Line, Phrase, Render};

@@ -82,6 +82,36 @@ pub enum Phrase {
     Shared,
     /// How shared rows are counted.
     SharedNote,
+    /// `名次`: a unit's place in a ranking.
+    Place,
+    /// `加分`: the heading of the bonus column.
+    Bonus,
+    /// `错误`: the heading of the column of a unit that could not be scored.
+    Error,
+    /// `排名`: the name of the ranking's sheet.
+    Ranking,
+    /// `得分`: the name of the scores' sheet, and the heading of a row's points.
+    Score,
+    /// `编号`: the heading of a row's id.
+    Id,
+    /// `项目`: the heading of a row's title.
+    Row,
+    /// `满分`: the heading of a row's maximum.
+    Max,
+    /// `说明`: the heading of a row's reason.
+    Reason,
+    /// A lost row with no responsible office.
+    NoOffice,
+    /// A lost row with no responsible person.
+    NoOwner,
+    /// The separator of a list of names: `、` or `, `.
+    ListSep,
+    /// The separator of clauses: `；` or `; `.
+    Semicolon,
+    /// The separator of the parts of a parenthesis: `，` or `, `.
+    Comma,
+    /// The separator of a label and what it says: `：` or `: `.
+    Colon,
 }
 
 /// Says a breakdown in words, in one language.
@@ -182,6 +212,19 @@ impl<'r> Render<'r> {
     /// A suggestion of `whatif`: `核查完成数 130 → 131（+1；…；本行 1 → 1.5 分）`.
     pub fn suggestion(&self, s: &Suggestion) -> String {
         sentences::suggestion(L(self.lang), s)
+    }
+
+    /// `（s）` or ` (s)`: a remark after what it is about.
+    pub fn paren(&self, s: &str) -> String {
+        L(self.lang).paren(s)
+    }
+
+    /// `【s】` or `[s]`: the name of a period before its title.
+    pub fn bracket(&self, s: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("【{s}】"),
+            _ => format!("[{s}] "),
+        }
     }
 
     /// A fixed word or heading.

@@ -3,7 +3,7 @@
 
 use super::renderer::Phrase;
 use crate::analysis::explain::{Direction, Hint, HintKind};
-use crate::analysis::whatif::{Suggestion, Target};
+use crate::analysis::whatif::{Change, Delta, Suggestion, Target};
 use crate::diag::Lang;
 use crate::report::breakdown::{Adjustment, FactUse, Step};
 use crate::value::{Ty, text_num};
@@ -52,7 +52,7 @@ impl L {
 
     /// `3分` or `3 pts`.
     pub(super) fn pts(self, n: rust_decimal::Decimal) -> String {
-        if self.zh() { format!("{}分", text_num(n)) } else { format!("{} pts", text_num(n)) }
+        if self.zh() { format!("{}分", text_num(n)) } else { en_pts(&text_num(n)) }
     }
 
     pub(super) fn phrase(self, p: Phrase) -> &'static str {
@@ -90,8 +90,28 @@ impl L {
                 "共同负责的行在每位负责人下都全额列出。",
                 "A shared row is listed in full under each of its owners.",
             ),
+            Phrase::Place => self.pick("名次", "place"),
+            Phrase::Bonus => self.pick("加分", "bonus"),
+            Phrase::Error => self.pick("错误", "error"),
+            Phrase::Ranking => self.pick("排名", "ranking"),
+            Phrase::Score => self.pick("得分", "score"),
+            Phrase::Id => self.pick("编号", "id"),
+            Phrase::Row => self.pick("项目", "row"),
+            Phrase::Max => self.pick("满分", "max"),
+            Phrase::Reason => self.pick("说明", "why"),
+            Phrase::NoOffice => self.pick("（未注明股室）", "(no office given)"),
+            Phrase::NoOwner => self.pick("（未注明责任人）", "(no person given)"),
+            Phrase::ListSep => self.pick("、", ", "),
+            Phrase::Semicolon => self.pick("；", "; "),
+            Phrase::Comma => self.comma(),
+            Phrase::Colon => self.colon(),
         }
     }
+}
+
+/// `1 pt`, `0.5 pts`, `3 pts`: points in English, of a number as shown.
+pub(super) fn en_pts(n: &str) -> String {
+    if n == "1" { "1 pt".into() } else { format!("{n} pts") }
 }
 
 /// The reason a breakdown gives for a row or the rubric: its steps that say something, joined.
@@ -157,7 +177,7 @@ fn adjustment(l: L, a: &Adjustment, deduct: bool) -> String {
     let limit = match (a.limited_to, l.0) {
         (None, _) => String::new(),
         (Some(x), Lang::Zh) => format!("，本项最多{}分", text_num(x)),
-        (Some(x), _) => format!(", at most {} pts on this line", text_num(x)),
+        (Some(x), _) => format!(", at most {} on this line", en_pts(&text_num(x))),
     };
     let free = if a.uncapped { l.pick("，加分不设上限", ", bonus without limit") } else { "" };
     format!("{body}{limit}{free}")
@@ -204,7 +224,7 @@ pub(super) fn hint(l: L, h: &Hint) -> String {
             if zh {
                 format!("{subject} {text}：{target} {threshold} 可得 {} 分（+{gain}）", text_num(*points))
             } else {
-                format!("{subject} {text}: {target} {threshold} to get {} pts (+{gain})", text_num(*points))
+                format!("{subject} {text}: {target} {threshold} to get {} (+{gain})", en_pts(&text_num(*points)))
             }
         }
         HintKind::Fewer { quantity, now, to, label } => {
@@ -212,24 +232,24 @@ pub(super) fn hint(l: L, h: &Hint) -> String {
             if zh {
                 format!("{quantity} {now}：减少到 {to} 可得回 {gain} 分{lab}")
             } else {
-                format!("{quantity} {now}: down to {to} wins back {gain} pts{lab}")
+                format!("{quantity} {now}: down to {to} wins back {}{lab}", en_pts(&gain))
             }
         }
         HintKind::Avoid { condition } => match zh {
             true => format!("避免「{condition}」可得回 {gain} 分"),
-            false => format!("avoiding “{condition}” wins back {gain} pts"),
+            false => format!("avoiding “{condition}” wins back {}", en_pts(&gain)),
         },
         HintKind::Meet { condition } => match zh {
             true => format!("做到「{condition}」可得 {gain} 分"),
-            false => format!("meeting “{condition}” gains {gain} pts"),
+            false => format!("meeting “{condition}” gains {}", en_pts(&gain)),
         },
         HintKind::Unzero { condition } => match zh {
             true => format!("「{condition}」使本项不得分；该条件不成立时可得 {gain} 分"),
-            false => format!("“{condition}” scores the row 0; without it the row gains {gain} pts"),
+            false => format!("“{condition}” scores the row 0; without it the row gains {}", en_pts(&gain)),
         },
         HintKind::Unveto { condition } => match zh {
             true => format!("「{condition}」一票否决；该条件不成立时可得回 {gain} 分"),
-            false => format!("“{condition}” vetoes; without it {gain} pts come back"),
+            false => format!("“{condition}” vetoes; without it the score wins back {}", en_pts(&gain)),
         },
     }
 }
@@ -244,15 +264,16 @@ pub(super) fn suggestion(l: L, s: &Suggestion) -> String {
         Target::Below(_) => format!("{} {to}", l.pick("低于", "below")),
     };
     let mut parts = Vec::new();
+    // Chinese as the analysis wrote it (and JSON gives it); English from the data.
     if s.ty != Ty::Bool {
-        parts.push(s.change.clone());
+        parts.push(if l.zh() { s.change.clone() } else { delta_en(&s.delta) });
     }
-    parts.extend(s.rules.iter().map(|r| r.change.clone()));
+    parts.extend(s.rules.iter().map(|r| if l.zh() { r.change.clone() } else { change_en(&r.what) }));
     let (before, after) = (text_num(s.row_before), text_num(s.row_after));
     parts.push(if l.zh() {
         format!("本行 {before} → {after} 分")
     } else {
-        format!("row {before} → {after} pts")
+        format!("row {before} → {}", en_pts(&after))
     });
     if s.total_gain != s.row_gain {
         let sign = if s.total_gain.is_sign_negative() { "" } else { "+" };
@@ -262,4 +283,45 @@ pub(super) fn suggestion(l: L, s: &Suggestion) -> String {
         parts.push(if l.zh() { format!("按 {scored_with} 计算") } else { format!("scored with {scored_with}") });
     }
     format!("{} {now} → {to}{}", s.fact, l.paren(&parts.join(l.pick("；", "; "))))
+}
+
+/// How a fact changes, in English: `+1`, `+25 percentage points`, `15 days earlier`.
+fn delta_en(d: &Delta) -> String {
+    let signed =
+        |n: &rust_decimal::Decimal| format!("{}{}", if n.is_sign_negative() { "−" } else { "+" }, text_num(n.abs()));
+    let more = |past: bool| if past { " or more" } else { "" };
+    let unit = |n: &rust_decimal::Decimal, one: &str, many: &str| {
+        if n.abs() == rust_decimal::Decimal::ONE { one.to_string() } else { many.to_string() }
+    };
+    match d {
+        Delta::Past { above: true } => "anything above the value now".into(),
+        Delta::Past { above: false } => "anything below the value now".into(),
+        Delta::Turn { from, to } => format!("{from} → {to}"),
+        Delta::Number { by, past } => format!("{}{}", signed(by), more(*past)),
+        Delta::Percent { points, past } => {
+            let what = unit(points, "percentage point", "percentage points");
+            format!("{} {what}{}", signed(points), more(*past))
+        }
+        Delta::Days { by, past } => {
+            let when = if by.is_sign_negative() { "earlier" } else { "later" };
+            format!("{} {} {when}{}", text_num(by.abs()), unit(by, "day", "days"), more(*past))
+        }
+    }
+}
+
+/// What changes in a rule, in English: `核查完成率 65% → 65.5%, into (65%, 90%]`.
+fn change_en(c: &Change) -> String {
+    let moved =
+        |a: &rust_decimal::Decimal, b: &rust_decimal::Decimal| format!("{} → {}", text_num(*a), en_pts(&text_num(*b)));
+    match c {
+        Change::Band { subject, from, to, band } => format!("{subject} {from} → {to}, into {band}"),
+        Change::Points { met: Some(m), from, to } => format!("meeting “{m}”: {}", moved(from, to)),
+        Change::Points { met: None, from, to } => format!("points {}", moved(from, to)),
+        Change::Adjust { deduct: true, from, to } => format!("deduction {}", moved(from, to)),
+        Change::Adjust { deduct: false, from, to } => format!("bonus {}", moved(from, to)),
+        Change::Zero { veto: true, lifted: true } => "the veto lifted".into(),
+        Change::Zero { veto: true, lifted: false } => "vetoed".into(),
+        Change::Zero { veto: false, lifted: true } => "the row no longer scores 0".into(),
+        Change::Zero { veto: false, lifted: false } => "the row scores 0".into(),
+    }
 }

@@ -3,50 +3,35 @@
 use crate::cli::CheckArgs;
 use crate::files::{FsLoader, rule_files};
 use crate::ui::{BAD_INPUT, FAILED, OK, Ui};
+use rubric::render::{Message, Phrase};
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &CheckArgs) -> u8 {
     let (mut errors, mut warnings) = (0, 0);
+    let say = ui.says();
+    let colon = say.phrase(Phrase::Colon);
     for f in rule_files(&args.files) {
         let load = rubric::load(&f, &FsLoader::for_entry(&f));
         let (e, w) = ui.load_report(&load);
         errors += e;
         warnings += w;
-        let warned = if w > 0 { format!(", {w} warning{}", plural(w)) } else { String::new() };
         if let Some(r) = load.rubric() {
             let items = r.nodes().filter(|n| n.kind() == rubric::NodeKind::Item).count();
-            let tests = match r.tests().count() {
-                0 => String::new(),
-                n => format!(", {}", count(n, "test")),
-            };
-            let points = rubric::value::show_num(r.max());
-            ui.note(&format!(
-                "{f}: ok — {points} point{}, {}, {}{tests}{warned}",
-                if points == "1" { "" } else { "s" },
-                count(items, "item"),
-                count(r.facts().count(), "fact")
-            ));
+            let points = &rubric::value::show_num(r.max());
+            let (facts, tests) = (r.facts().count(), r.tests().count());
+            let ok = say.message(Message::Checked { points, items, facts, tests, warnings: w });
+            ui.note(&format!("{f}{colon}{ok}"));
         } else if load.is_library() && e == 0 {
-            ui.note(&format!("{f}: ok — a library of blocks{warned}"));
+            ui.note(&format!("{f}{colon}{}", say.message(Message::Library { warnings: w })));
         }
     }
     if errors > 0 {
-        ui.note(&format!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings)));
+        ui.note(&say.message(Message::Problems { errors, warnings }));
         BAD_INPUT
     } else if warnings > 0 && args.deny_warnings {
-        ui.note(&format!("{warnings} warning{} (denied by --deny-warnings)", plural(warnings)));
+        ui.note(&say.message(Message::Denied { warnings }));
         FAILED
     } else {
         OK
     }
-}
-
-/// `s` for plurals.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// `1 item`, `3 items`.
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", plural(n))
 }

@@ -3,8 +3,9 @@
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::files::{pick, read_facts, rubric_for_scoring};
 use crate::tree::{pad_left, pad_right, truncate};
-use crate::ui::{BAD_INPUT, OK, Ui};
+use crate::ui::{BAD_INPUT, OK, Ui, words};
 use rubric::analysis::diff::{self, RowChange, RubricDiff, Side, Status, UnitDiff};
+use rubric::render::{DiffWord, Phrase};
 use rubric::value::show_num;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
@@ -126,54 +127,17 @@ fn opt(n: Option<Decimal>) -> String {
 }
 
 fn status(s: Status) -> &'static str {
-    match s {
-        Status::Unchanged => "未变",
-        Status::Changed => "修改",
-        Status::Moved => "移动",
-        Status::Added => "新增",
-        Status::Removed => "删除",
-        _ => "其他变化",
-    }
-}
-
-fn field(f: &str) -> &str {
-    match f {
-        "lead" => "牵头领导",
-        "office" => "责任股室",
-        "owner" => "责任人",
-        "due" => "完成时限",
-        "text" => "评分标准原文",
-        other => other,
-    }
-}
-
-fn or_none(s: &str) -> &str {
-    if s.is_empty() { "（无）" } else { s }
+    words().diff_status(s)
 }
 
 /// What changed about a row besides its rule lines, in one line.
 fn what(r: &RowChange, old: &str, new: &str) -> String {
-    let mut parts = Vec::new();
-    match (r.old_max, r.new_max) {
-        (Some(a), Some(b)) if a != b => parts.push(format!("分值 {} → {}", show_num(a), show_num(b))),
-        (Some(a), None) => parts.push(format!("分值 {}（只在 {old}）", show_num(a))),
-        (None, Some(b)) => parts.push(format!("分值 {}（只在 {new}）", show_num(b))),
-        _ => {}
-    }
-    if let Some(t) = &r.old_title {
-        parts.push(format!("名称 {t} → {}", r.title));
-    }
-    if let Some((a, b)) = &r.moved {
-        parts.push(format!("上级 {} → {}", or_none(a), or_none(b)));
-    }
-    for m in &r.meta {
-        if m.field == "text" {
-            parts.push(format!("{}有改动", field(m.field)));
-        } else {
-            parts.push(format!("{} {} → {}", field(m.field), or_none(&m.old), or_none(&m.new)));
-        }
-    }
-    parts.join("；")
+    words().row_change(r, old, new)
+}
+
+/// A heading of a comparison.
+fn word(w: DiffWord) -> String {
+    words().diff_word(w).to_string()
 }
 
 /// `id title`, indented by depth in the unit tables, flat in the list of rule changes.
@@ -188,36 +152,32 @@ fn text(d: &RubricDiff, units: &[UnitDiff]) -> String {
     let mut out = format!("{} → {}\n", d.old.title, d.new.title);
     let changed: Vec<&RowChange> = d.rows.iter().filter(|r| r.status != Status::Unchanged).collect();
     let count = |s: Status| changed.iter().filter(|r| r.status == s).count();
-    let parts: Vec<String> =
-        [(Status::Changed, "修改"), (Status::Added, "新增"), (Status::Removed, "删除"), (Status::Moved, "移动")]
-            .into_iter()
-            .filter(|(s, _)| count(*s) > 0)
-            .map(|(s, name)| format!("{name} {} 行", count(s)))
-            .collect();
-    let summary = if parts.is_empty() { "无".to_string() } else { parts.join("，") };
-    out.push_str(&format!("规则变化 {old} → {new}：{summary}\n"));
+    let counts = [Status::Changed, Status::Added, Status::Removed, Status::Moved].map(|s| (s, count(s)));
+    out.push_str(&format!("{}\n", words().diff_summary(&old, &new, &counts)));
     let lw = changed.iter().map(|r| label(r, false).width()).max().unwrap_or(0);
+    let sw = changed.iter().map(|r| status(r.status).width()).max().unwrap_or(0);
     for r in &changed {
-        let line = format!("  {}  {}  {}", pad_right(&label(r, false), lw), status(r.status), what(r, &old, &new));
+        let st = pad_right(status(r.status), sw);
+        let line = format!("  {}  {st}  {}", pad_right(&label(r, false), lw), what(r, &old, &new));
         out.push_str(line.trim_end());
         out.push('\n');
         for l in &r.lines {
             out.push_str(&format!("      {} {}\n", l.sign.as_str(), l.text));
         }
     }
-    for (title, lines) in [("总分规则", &d.root), ("事实和派生值的声明", &d.declarations)] {
+    for (title, lines) in [(DiffWord::Root, &d.root), (DiffWord::Declarations, &d.declarations)] {
         if !lines.is_empty() {
-            out.push_str(&format!("  {title}  修改\n"));
+            out.push_str(&format!("  {}  {}\n", words().diff_word(title), words().diff_word(DiffWord::Changed)));
             for l in lines {
                 out.push_str(&format!("      {} {}\n", l.sign.as_str(), l.text));
             }
         }
     }
     if !d.facts_only_old.is_empty() {
-        out.push_str(&format!("  只有 {old} 的事实：{}\n", d.facts_only_old.join("、")));
+        out.push_str(&format!("  {}\n", words().facts_only(&old, &d.facts_only_old)));
     }
     if !d.facts_only_new.is_empty() {
-        out.push_str(&format!("  只有 {new} 的事实：{}\n", d.facts_only_new.join("、")));
+        out.push_str(&format!("  {}\n", words().facts_only(&new, &d.facts_only_new)));
     }
     for u in units {
         out.push('\n');
@@ -237,10 +197,10 @@ fn text(d: &RubricDiff, units: &[UnitDiff]) -> String {
             })
             .collect();
         if rows.is_empty() {
-            out.push_str("  （没有行变化）\n");
+            out.push_str(&format!("  {}\n", words().diff_word(DiffWord::NoRows)));
             continue;
         }
-        let head = ["行".to_string(), old.clone(), new.clone(), "变化".to_string()];
+        let head = [word(DiffWord::Row), old.clone(), new.clone(), word(DiffWord::Change)];
         let w: Vec<usize> = (0..4)
             .map(|c| {
                 std::iter::once(&head)
@@ -282,7 +242,9 @@ fn markdown(d: &RubricDiff, units: &[UnitDiff]) -> String {
     let esc = |s: &str| s.replace('|', "\\|");
     let code = |s: &str| format!("`{}`", s.replace('`', "'").replace('|', "\\|"));
     let mut out = format!("**{} → {}**\n\n", esc(&d.old.title), esc(&d.new.title));
-    out.push_str(&format!("| 行 | 名称 | 变化 | {old} | {new} | 说明 | 规则 |\n"));
+    let [row, title, change, note, rules] =
+        [DiffWord::Row, DiffWord::Title, DiffWord::Change, DiffWord::Note, DiffWord::Rules].map(word);
+    out.push_str(&format!("| {row} | {title} | {change} | {old} | {new} | {note} | {rules} |\n"));
     out.push_str("| :--- | :--- | :--- | ---: | ---: | :--- | :--- |\n");
     for r in d.rows.iter().filter(|r| r.status != Status::Unchanged) {
         let lines: Vec<String> = r.lines.iter().map(|l| format!("{} {}", l.sign.as_str(), code(&l.text))).collect();
@@ -297,19 +259,19 @@ fn markdown(d: &RubricDiff, units: &[UnitDiff]) -> String {
             lines.join("<br>")
         ));
     }
-    for (title, lines) in [("总分规则", &d.root), ("事实和派生值的声明", &d.declarations)] {
+    for (title, lines) in [(DiffWord::Root, &d.root), (DiffWord::Declarations, &d.declarations)] {
         if !lines.is_empty() {
-            out.push_str(&format!("\n{title}：\n\n"));
+            out.push_str(&format!("\n{}{}\n\n", words().diff_word(title), words().phrase(Phrase::Colon)));
             for l in lines {
                 out.push_str(&format!("- {} {}\n", l.sign.as_str(), code(&l.text)));
             }
         }
     }
     if !d.facts_only_old.is_empty() {
-        out.push_str(&format!("\n只有 {old} 的事实：{}\n", esc(&d.facts_only_old.join("、"))));
+        out.push_str(&format!("\n{}\n", esc(&words().facts_only(&old, &d.facts_only_old))));
     }
     if !d.facts_only_new.is_empty() {
-        out.push_str(&format!("\n只有 {new} 的事实：{}\n", esc(&d.facts_only_new.join("、"))));
+        out.push_str(&format!("\n{}\n", esc(&words().facts_only(&new, &d.facts_only_new))));
     }
     for u in units {
         out.push_str(&format!(
@@ -319,7 +281,9 @@ fn markdown(d: &RubricDiff, units: &[UnitDiff]) -> String {
             show_num(u.new),
             signed(u.delta)
         ));
-        out.push_str(&format!("| 行 | 名称 | {old} | {new} | 变化 |\n| :--- | :--- | ---: | ---: | ---: |\n"));
+        out.push_str(&format!(
+            "| {row} | {title} | {old} | {new} | {change} |\n| :--- | :--- | ---: | ---: | ---: |\n"
+        ));
         for s in &u.rows {
             let title = d.rows.iter().find(|c| c.id == s.id).map(|c| c.title.as_str()).unwrap_or_default();
             out.push_str(&format!(

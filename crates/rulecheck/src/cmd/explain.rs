@@ -4,17 +4,14 @@
 use crate::cli::{EvalFormat, ExplainArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring, score_picked};
 use crate::tree;
-use crate::ui::{BAD_INPUT, OK, Ui};
+use crate::ui::{BAD_INPUT, OK, Ui, words};
 use rubric::NodeKind as Kind;
 use rubric::analysis::explain::{Hint, hints};
-use rubric::render::{Arm, Lang, Line, Phrase, Render};
+use rubric::render::{Arm, Line, Phrase};
 use rubric::report::breakdown::NodeScore;
 use rubric::value::{show_num, text_num};
 use rubric::{Basis, Outcome, Rubric};
 use unicode_width::UnicodeWidthStr;
-
-/// The renderer of the text: Chinese, the language of the rule files.
-const ZH: Render<'static> = Render::new(Lang::Zh);
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
@@ -100,17 +97,17 @@ pub(crate) fn account(
             "score": show_num(score.score),
             "max": show_num(score.max),
             "nodes": nodes.iter().filter(|n| args.item.is_some() || n.kind == Kind::Item).collect::<Vec<_>>(),
-            "hints": hints.iter().map(|h| serde_json::json!({"node": h.node, "gain": show_num(h.gain), "text": ZH.hint(h), "change": h.kind})).collect::<Vec<_>>(),
+            "hints": hints.iter().map(|h| serde_json::json!({"node": h.node, "gain": show_num(h.gain), "text": words().hint(h), "change": h.kind})).collect::<Vec<_>>(),
         })
     };
     let mut out = String::new();
     if args.item.is_none() {
         out.push_str(&tree::render(rubric, score));
-        out.push_str(&format!("\n{}\n", ZH.phrase(Phrase::LostRows)));
+        out.push_str(&format!("\n{}\n", words().phrase(Phrase::LostRows)));
     } else {
-        let vetoed = if score.vetoed { format!("（{}）", ZH.phrase(Phrase::Vetoed)) } else { String::new() };
-        let unit = ZH.phrase(Phrase::Unit);
-        out.push_str(&format!("{}\n{unit} {}    {}{vetoed}\n", rubric.title(), score.unit, ZH.total(score)));
+        let vetoed = if score.vetoed { words().paren(words().phrase(Phrase::Vetoed)) } else { String::new() };
+        let unit = words().phrase(Phrase::Unit);
+        out.push_str(&format!("{}\n{unit} {}    {}{vetoed}\n", rubric.title(), score.unit, words().total(score)));
     }
     let shown: Vec<&&NodeScore> =
         nodes.iter().filter(|n| args.item.is_some() || (n.kind == Kind::Item && n.score < n.max)).collect();
@@ -119,26 +116,26 @@ pub(crate) fn account(
         out.push_str(&detail(rubric, n, &hints));
     }
     if args.item.is_none() {
-        out.push_str(&format!("\n\n{}\n", ZH.phrase(Phrase::Hints)));
+        out.push_str(&format!("\n\n{}\n", words().phrase(Phrase::Hints)));
         if hints.is_empty() {
-            out.push_str(&format!("  {}\n", ZH.phrase(Phrase::NoHints)));
+            out.push_str(&format!("  {}\n", words().phrase(Phrase::NoHints)));
         }
         if rubric.basis() == Basis::Cohort {
-            out.push_str(&format!("  {}\n", ZH.phrase(Phrase::CohortHints)));
+            out.push_str(&format!("  {}\n", words().phrase(Phrase::CohortHints)));
         }
         for h in &hints {
             // A hint for the whole rubric (a veto) has no row id.
             let node = if h.node.is_empty() { String::new() } else { format!("{} ", h.node) };
-            out.push_str(&format!("  {node}{}\n", ZH.hint(h)));
+            out.push_str(&format!("  {node}{}\n", words().hint(h)));
         }
     }
     Ok((out, doc))
 }
 
-/// The full account of one row: its heading, then the lines of [`Render::account`] with their
+/// The full account of one row: its heading, then the lines of [`rubric::render::Render::account`] with their
 /// labels aligned and every band of a band table in a column.
 fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
-    let lines = ZH.with_rubric(rubric).account(n, hints);
+    let lines = words().with_rubric(rubric).account(n, hints);
     let arms: Vec<&Arm> = lines.iter().filter_map(|l| if let Line::Arm(a) = l { Some(a) } else { None }).collect();
     let aw = arms.iter().map(|a| a.range.width()).max().unwrap_or(0);
     let w = lines.iter().map(|l| if let Line::Said { label, .. } = l { label.width() } else { 0 }).max().unwrap_or(0);

@@ -1,9 +1,9 @@
 //! `rulecheck fmt`: write rule files in the canonical layout, keeping every comment.
 
 use crate::cli::FmtArgs;
-use crate::cmd::check::plural;
 use crate::files::{read_text, rule_files};
 use crate::ui::{BAD_INPUT, FAILED, OK, Ui};
+use rubric::render::{Message, Phrase};
 use rubric::{Diagnostic, Sources};
 
 /// Runs the command.
@@ -37,24 +37,20 @@ pub fn run(ui: &Ui, args: &FmtArgs) -> u8 {
                 let report =
                     rubric::Report { diagnostics: errors.iter().map(|e| Diagnostic::from_syntax(e, id)).collect() };
                 ui.show_report(&report, &sources);
-                ui.note(&format!("{f}: left as it is, because of the errors above"));
+                let say = ui.says();
+                ui.note(&format!("{f}{}{}", say.phrase(Phrase::Colon), say.message(Message::LeftAsIs)));
                 broken += 1;
             }
         }
     }
-    let verb = if args.check { "would reformat" } else { "reformatted" };
+    let verb = ui.says().message(Message::Reformatted { check: args.check });
     for f in &changed {
         ui.note(&format!("{verb} {f}"));
     }
     if broken > 0 {
         BAD_INPUT
     } else if args.check && !changed.is_empty() {
-        ui.note(&format!(
-            "{} file{} not formatted; run `rulecheck fmt` on {}",
-            changed.len(),
-            plural(changed.len()),
-            if changed.len() == 1 { "it" } else { "them" }
-        ));
+        ui.note(&ui.says().message(Message::NotFormatted { files: changed.len() }));
         FAILED
     } else {
         OK

@@ -2,9 +2,9 @@
 
 use crate::cli::{EvalFormat, ExplainArgs};
 use crate::tree;
-use crate::ui::{BAD_INPUT, OK, Ui};
+use crate::ui::{BAD_INPUT, OK, Ui, words};
 use rubric::analysis::periods::PeriodScores;
-use rubric::render::{Lang, Phrase, Render};
+use rubric::render::Phrase;
 use rubric::value::show_num;
 use rubric::{EvalError, Rubric, UnitFacts};
 
@@ -24,17 +24,14 @@ pub fn stray(ui: &Ui, rubric: &Rubric, records: &[UnitFacts]) -> bool {
     true
 }
 
-/// The renderer of the text: Chinese, the language of the rule files.
-const ZH: Render<'static> = Render::new(Lang::Zh);
-
 /// `单位 甲    总分 119 / 160（平时 62 × 1 + 年底 57 × 1）`.
 pub fn total_line(s: &PeriodScores) -> String {
-    format!("{} {}    {}", ZH.phrase(Phrase::Unit), s.unit, ZH.periods_total(s))
+    format!("{} {}    {}", words().phrase(Phrase::Unit), s.unit, words().periods_total(s))
 }
 
 /// The heading of one period's part.
 fn period_head(p: &rubric::PeriodScore) -> String {
-    format!("【{}】{}    {} {}", p.period, p.title, ZH.phrase(Phrase::Weight), p.weight_text)
+    format!("{}{}    {} {}", words().bracket(&p.period), p.title, words().phrase(Phrase::Weight), p.weight_text)
 }
 
 /// The text after the first line (the rubric title) of a rendering.
@@ -122,7 +119,7 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
         .collect();
     text.push_str(&format!(
         "\n{}\n  {} = {} / {}\n",
-        ZH.phrase(Phrase::Sum),
+        words().phrase(Phrase::Sum),
         parts.join(" + "),
         show_num(scores.total),
         show_num(scores.max)

@@ -3,7 +3,8 @@
 use crate::cli::{RankArgs, TableFormat};
 use crate::files::{read_facts_for, rubric_for_scoring};
 use crate::table::{self, Extras};
-use crate::ui::{BAD_INPUT, OK, Ui};
+use crate::ui::{BAD_INPUT, OK, Ui, words};
+use rubric::render::Phrase;
 use rubric::value::{show_num, text_num};
 use rubric::{Column, ColumnOf, Outcome};
 use rubric_xlsx::write::{Cell, Sheet};
@@ -248,7 +249,7 @@ fn ranking_sheet(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras)
         })
         .collect();
     Sheet {
-        name: "排名".into(),
+        name: words().phrase(Phrase::Ranking).into(),
         title: Some(rubric.title().to_string()),
         header: header(rubric, extras),
         rows,
@@ -282,8 +283,14 @@ fn rank<'a>(scores: &'a [Row], columns: &'a [Column<'_>]) -> Vec<Ranked<'a>> {
     out
 }
 
+/// `名次`, `单位`, `总分(max)`.
+fn head3(max: String) -> Vec<String> {
+    let w = words();
+    vec![w.phrase(Phrase::Place).into(), w.phrase(Phrase::Unit).into(), format!("{}({max})", w.phrase(Phrase::Total))]
+}
+
 fn header(rubric: &rubric::Rubric, extras: Extras) -> Vec<String> {
-    let mut h = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", show_num(total_max(rubric)))];
+    let mut h = head3(show_num(total_max(rubric)));
     for c in rubric.columns(false) {
         let name = if c.id == c.title { c.id.to_string() } else { format!("{} {}", c.id, c.title) };
         h.push(format!("{name}({})", show_num(c.max)));
@@ -313,7 +320,7 @@ fn rows(
 
 fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> String {
     // Section ids in the header keep the table narrow; the titles follow as a legend.
-    let mut head = vec!["名次".to_string(), "单位".to_string(), format!("总分({})", text_num(total_max(rubric)))];
+    let mut head = head3(text_num(total_max(rubric)));
     let mut legend = Vec::new();
     for c in rubric.columns(false) {
         head.push(format!("{}({})", c.id, text_num(c.max)));
@@ -346,7 +353,7 @@ fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> Strin
     }
     if !legend.is_empty() {
         out.push('\n');
-        out.push_str(&legend.join("；"));
+        out.push_str(&legend.join(words().phrase(Phrase::Semicolon)));
         out.push('\n');
     }
     out

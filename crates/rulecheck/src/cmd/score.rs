@@ -4,7 +4,8 @@
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scoring};
 use crate::table::{self, Extras};
-use crate::ui::{BAD_INPUT, OK, Ui};
+use crate::ui::{BAD_INPUT, OK, Ui, words};
+use rubric::render::{Message, Phrase};
 use rubric::value::show_num;
 use rubric::{Basis, Column, ColumnOf, EvalError, FactsError, Outcome, Rubric, UnitFacts};
 use rubric_xlsx::write::{Cell, Sheet};
@@ -76,7 +77,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         },
     });
     if out.failed > 0 {
-        ui.note(&format!("{} of {} units could not be scored", out.failed, out.units));
+        ui.note(&ui.says().message(Message::Unscored { failed: out.failed, units: out.units }));
     }
     let code = if xlsx { out.save(args.output.as_deref()) } else { OK };
     if ok && out.failed == 0 { code } else { BAD_INPUT }
@@ -135,17 +136,17 @@ struct Output<'a> {
 impl Output<'_> {
     /// The header row of the table.
     fn heading(&self) -> Vec<String> {
-        let mut cells = vec!["单位".to_string(), "总分".to_string()];
+        let mut cells = vec![words().phrase(Phrase::Unit).to_string(), words().phrase(Phrase::Total).to_string()];
         cells.extend(self.columns.iter().map(|c| table::text(c.id)));
         cells.extend(self.extras.headings());
-        cells.push("错误".into());
+        cells.push(words().phrase(Phrase::Error).into());
         cells
     }
 
     /// Writes the workbook of `--format xlsx`: one sheet, the table of the CSV.
     fn save(&mut self, output: Option<&str>) -> u8 {
         let sheet = Sheet {
-            name: "得分".into(),
+            name: words().phrase(Phrase::Score).into(),
             title: Some(self.rubric.title().to_string()),
             header: self.heading(),
             rows: std::mem::take(&mut self.sheet),

@@ -3,15 +3,12 @@
 
 use crate::cli::{EvalFormat, WhatifArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring};
-use crate::ui::{BAD_INPUT, OK, Ui};
+use crate::ui::{BAD_INPUT, OK, Ui, words};
 use rubric::Basis;
 use rubric::analysis::whatif::whatif;
-use rubric::render::{Lang, Phrase, Render};
+use rubric::render::Phrase;
 use rubric::value::text_num;
 use unicode_width::UnicodeWidthStr;
-
-/// The renderer of the text: Chinese, the language of the rule files.
-const ZH: Render<'static> = Render::new(Lang::Zh);
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
@@ -88,11 +85,13 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         }
         return if ui.json(&doc) { OK } else { BAD_INPUT };
     }
-    let vetoed = if w.vetoed { format!("，{}", ZH.phrase(Phrase::Vetoed)) } else { String::new() };
-    let (head, now) = (ZH.phrase(Phrase::Suggestions), ZH.phrase(Phrase::Now));
-    let mut out = format!("{head}（{}，{now} {} / {}{vetoed}）\n", w.unit, text_num(w.score), text_num(w.max));
+    let (z, comma) = (words(), words().phrase(Phrase::Comma));
+    let vetoed = if w.vetoed { format!("{comma}{}", z.phrase(Phrase::Vetoed)) } else { String::new() };
+    let (head, now) = (z.phrase(Phrase::Suggestions), z.phrase(Phrase::Now));
+    let state = format!("{}{comma}{now} {} / {}{vetoed}", w.unit, text_num(w.score), text_num(w.max));
+    let mut out = format!("{head}{}\n", z.paren(&state));
     if none {
-        out.push_str(&format!("  {}\n", ZH.phrase(Phrase::NoSuggestions)));
+        out.push_str(&format!("  {}\n", z.phrase(Phrase::NoSuggestions)));
     }
     let rows: Vec<(String, String, String, Vec<String>)> = w
         .suggestions
@@ -100,8 +99,8 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         .map(|s| {
             let gain = format!("{}{}", if s.total_gain.is_sign_negative() { "" } else { "+" }, text_num(s.total_gain));
             let row = if s.node.is_empty() { s.title.clone() } else { format!("{} {}", s.node, s.title) };
-            let basis = s.rules.iter().map(|r| format!("{} {}", ZH.phrase(Phrase::Basis), r.rule)).collect();
-            (gain, row, ZH.suggestion(s), basis)
+            let basis = s.rules.iter().map(|r| format!("{} {}", z.phrase(Phrase::Basis), r.rule)).collect();
+            (gain, row, z.suggestion(s), basis)
         })
         .collect();
     let gw = rows.iter().map(|r| r.0.width()).max().unwrap_or(0);
@@ -115,9 +114,9 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         }
     }
     if !w.not_derived.is_empty() {
-        out.push_str(&format!("\n{}\n", ZH.phrase(Phrase::NotDerived)));
+        out.push_str(&format!("\n{}\n", z.phrase(Phrase::NotDerived)));
         for n in &w.not_derived {
-            out.push_str(&format!("  {} {}：{}\n", n.node, n.fact, n.reason));
+            out.push_str(&format!("  {} {}{}{}\n", n.node, n.fact, z.phrase(Phrase::Colon), n.reason));
         }
     }
     ui.out(&out);

@@ -1,0 +1,135 @@
+//! Errors said in a language: [`Said`], a diagnostic with the code of the error it says, its
+//! message, help and related problems in the renderer's language. The facts errors met most
+//! (a unit's facts missing, unknown, unreadable or given twice) have Chinese forms; any other
+//! error is said as it is written.
+
+use super::renderer::Render;
+use crate::diag::Lang;
+use crate::eval::EvalError;
+use crate::facts::error::UnitFactsError;
+use crate::facts::{FactProblem, FactsError};
+use std::fmt;
+
+/// An error said in one language ([`Render::error`], [`Render::facts_error`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// The code of the error (`rubric::missing-fact`).
+    pub code: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The problems it is made of (a unit's facts, one by one).
+    pub related: Vec<Said>,
+}
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Said {}
+
+impl miette::Diagnostic for Said {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+    }
+}
+
+impl Said {
+    /// Any diagnostic, as it is written.
+    pub fn of(e: &dyn miette::Diagnostic) -> Self {
+        Said {
+            code: e.code().map(|c| c.to_string()),
+            message: e.to_string(),
+            help: e.help().map(|h| h.to_string()),
+            related: e.related().map(|r| r.map(Said::of).collect()).unwrap_or_default(),
+        }
+    }
+}
+
+impl Render<'_> {
+    /// A scoring error in the renderer's language.
+    ///
+    /// ```
+    /// use rubric::render::{Lang, Render};
+    /// use rubric::{MemoryLoader, UnitFacts};
+    ///
+    /// let rules = "rubric \"r\" {\n  fact 次数: count\n  item 一 \"一\" max 1 {\n    deduct 1 per 次数\n  }\n}\n";
+    /// let rubric = rubric::load("r.rubric", &MemoryLoader::new().with("r.rubric", rules))
+    ///     .into_rubric()
+    ///     .expect("the rules compile");
+    /// let e = rubric.evaluate(&UnitFacts::new("甲")).expect_err("a fact is missing");
+    /// let zh = Render::new(Lang::Zh).error(&e);
+    /// assert_eq!(zh.message, "单位 `甲`：事实有 1 处问题");
+    /// assert_eq!(zh.related[0].message, "缺少事实 `次数`（由 item `一` 读取）");
+    /// assert_eq!(Render::new(Lang::En).error(&e).related[0].message, "missing fact `次数`, needed by item `一`");
+    /// ```
+    pub fn error(&self, e: &EvalError) -> Said {
+        match e {
+            EvalError::Facts(f) => self.facts_error(f),
+            _ => Said::of(e),
+        }
+    }
+
+    /// An error of a facts file in the renderer's language.
+    pub fn facts_error(&self, e: &FactsError) -> Said {
+        match (self.lang(), e) {
+            (Lang::Zh, FactsError::Unit(u)) => unit(u),
+            _ => Said::of(e),
+        }
+    }
+}
+
+/// A unit's facts, in Chinese.
+fn unit(u: &UnitFactsError) -> Said {
+    Said {
+        code: Some("rubric::facts".into()),
+        message: format!("单位 `{}`：事实有 {} 处问题", u.unit, u.problems.len()),
+        help: None,
+        related: u.problems.iter().map(problem).collect(),
+    }
+}
+
+/// One problem with a fact, in Chinese.
+fn problem(p: &FactProblem) -> Said {
+    let said = |code: &str, message: String, help: Option<String>| Said {
+        code: Some(code.into()),
+        message,
+        help,
+        related: Vec::new(),
+    };
+    match p {
+        FactProblem::Missing(m) => said(
+            "rubric::missing-fact",
+            format!("缺少事实 `{}`（由 {} 读取）", m.fact, m.needed_by.join("、")),
+            Some(format!("在本单位的事实中加上 `{}`", m.fact)),
+        ),
+        FactProblem::Unknown(u) => said(
+            "rubric::unknown-fact",
+            match &u.suggestion {
+                Some(s) => format!("未知的事实 `{}`；是不是 `{s}`？", u.fact),
+                None => format!("未知的事实 `{}`", u.fact),
+            },
+            Some("使用规则文件以 `fact 名称: 类型` 声明的名称".into()),
+        ),
+        FactProblem::Invalid(i) => said("rubric::bad-fact", format!("事实 `{}`：{}", i.fact, i.message), None),
+        FactProblem::Duplicate(d) => said(
+            "rubric::duplicate-fact",
+            format!("事实 `{}` 给出了两次", d.fact),
+            Some("每个单位的每项事实只保留一个值".into()),
+        ),
+    }
+}
