@@ -81,7 +81,7 @@ pub fn render(page: &Page<'_>) -> Result<String, ChartError> {
                     dl.summary {
                         div #total { dt { (say.phrase(Phrase::Total)) } dd { (text_num(score)) " / " (text_num(max)) } }
                         @if let Some(r) = page.rank {
-                            div #rank { dt { (w.rank_label()) } dd { (w.rank(r.place, r.of)) } }
+                            div #rank { dt { (say.phrase(Phrase::Place)) } dd { (w.rank(r.place, r.of)) } }
                         }
                         (grade(page))
                     }
@@ -164,7 +164,7 @@ fn part(s: &UnitScore, raise: Raise<'_>, sub: bool, w: Words, say: &Render<'_>) 
         section.sections {
             (heading(sub, w.sections()))
             table {
-                thead { tr { th { (w.section()) } th.num { (w.score()) } th.num { (w.max()) } th.num { (say.phrase(Phrase::Lost)) } } }
+                thead { tr { th { (w.section()) } th.num { (say.phrase(Phrase::Score)) } th.num { (say.phrase(Phrase::Max)) } th.num { (say.phrase(Phrase::Lost)) } } }
                 tbody {
                     @for n in &s.children {
                         tr class=[(n.score < n.max).then_some("lost")] {
@@ -189,7 +189,7 @@ fn part(s: &UnitScore, raise: Raise<'_>, sub: bool, w: Words, say: &Render<'_>) 
 /// One row that lost points: why, the standard's wording and who answers for it.
 fn row(n: &NodeScore, w: Words, say: &Render<'_>) -> Markup {
     let m = &n.meta;
-    let joined = |v: &[String]| v.join("、");
+    let joined = |v: &[String]| v.join(say.phrase(Phrase::ListSep));
     html! {
         div.row id=(format!("row-{}", n.id)) {
             h3 { span { (name(n)) } span.lost { (w.lost_points(&text_num(n.max - n.score), &text_num(n.score), &text_num(n.max))) } }

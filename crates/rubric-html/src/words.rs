@@ -21,10 +21,6 @@ impl Words {
         self.pick("考核结果反馈", "Assessment feedback")
     }
 
-    pub(crate) fn rank_label(self) -> &'static str {
-        self.pick("名次", "Rank")
-    }
-
     /// `第3名 / 12个单位`.
     pub(crate) fn rank(self, place: usize, of: usize) -> String {
         if self.0 == Lang::En { format!("{place} of {of} units") } else { format!("第{place}名 / {of}个单位") }
@@ -36,14 +32,6 @@ impl Words {
 
     pub(crate) fn section(self) -> &'static str {
         self.pick("部分", "Section")
-    }
-
-    pub(crate) fn score(self) -> &'static str {
-        self.pick("得分", "Score")
-    }
-
-    pub(crate) fn max(self) -> &'static str {
-        self.pick("满分", "Max")
     }
 
     pub(crate) fn chart(self) -> &'static str {

@@ -54,7 +54,7 @@ fn the_page_of_a_shipped_rubric() {
 
 #[test]
 fn the_page_in_english() {
-    let (html, _, code) = run(rulecheck().args(WUSHEN).args(["--page-lang", "en"]));
+    let (html, _, code) = run(rulecheck().args(WUSHEN).args(["--lang", "en"]));
     assert_eq!(code, 0);
     assert!(html.contains("4 of 5 units") && html.contains("Points lost by section") && html.contains("lang=\"en\""));
 }

@@ -1,7 +1,6 @@
 //! `rulecheck report`: one unit's results as a self-contained HTML page to hand it (考核结果反馈),
 //! laid out by `rubric-html`, and printed to PDF by headless Chromium when asked.
 
-use crate::cli::Lang;
 use crate::files::{pick, read_facts_for, rubric_for_scoring};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::analysis::whatif::whatif;
@@ -26,9 +25,6 @@ pub struct ReportArgs {
     /// or `google-chrome` on PATH.
     #[arg(long, value_name = "FILE.pdf")]
     pub pdf: Option<String>,
-    /// The language of the page: Chinese (the default) or English.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
-    pub page_lang: Lang,
 }
 
 /// The unit's explained breakdown: scored once, or in periods.
@@ -105,7 +101,7 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
     if failed {
         ui.note("note: the units that could not be scored are left out of the rank");
     }
-    let html = match page(ui, &rubric, &units, unit, &outcome, &totals, args.page_lang.into()) {
+    let html = match page(ui, &rubric, &units, unit, &outcome, &totals, crate::ui::words().lang()) {
         Some(h) => h,
         None => return BAD_INPUT,
     };
