@@ -63,6 +63,14 @@ fn ratio_average_worst_and_best_are_exact() {
 }
 
 #[test]
+fn a_unit_scored_against_an_empty_cohort_is_scored_alone() {
+    let r = load();
+    let bound = r.bind(&four()[0]).unwrap();
+    let e = r.score_in(&bound, &r.cohort(&[])).unwrap_err();
+    assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::cohort-alone", "{e}");
+}
+
+#[test]
 fn score_only_and_explained_agree_in_a_cohort() {
     let r = load();
     let units = four();

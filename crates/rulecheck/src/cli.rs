@@ -130,6 +130,12 @@ pub enum Command {
                             rulecheck whatif rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 乌审旗 --limit 5 --format json"
     )]
     Whatif(WhatifArgs),
+    /// Write one unit's results as an HTML page to hand it (考核结果反馈), and a PDF with Chromium.
+    #[command(
+        after_help = "Examples:\n  rulecheck report rules/wushen-2024.rubric tests/facts/wushen-2024.csv --unit 鄂托克旗 -o 鄂托克旗.html\n  \
+                            rulecheck report rules/wushen-2024.rubric units.xlsx --unit 乌审旗 --pdf 乌审旗.pdf"
+    )]
+    Report(crate::cmd::report::ReportArgs),
 }
 
 /// Arguments of `check`.

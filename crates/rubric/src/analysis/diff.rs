@@ -15,7 +15,7 @@ use crate::eval::Rubric;
 use crate::eval::error::{InternalPlanError, OverflowError};
 use crate::facts::UnitFacts;
 use crate::plan::{Floor, Kind, Loc, Meta, NodeDef, RuleDef};
-use crate::report::breakdown::{NodeScore, UnitScore};
+use crate::report::breakdown::UnitScore;
 use crate::value::{ser_dec, ser_opt_dec, show_num};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -305,8 +305,9 @@ pub fn compare_unit(diff: &RubricDiff, old: &Rubric, new: &Rubric, unit: &UnitFa
     };
     let mut rows = Vec::with_capacity(diff.rows.len());
     for r in &diff.rows {
-        let o = score_of(&a, &r.id);
-        let n = score_of(&b, &r.id);
+        let o = score_of(old, &a, &r.id).map_err(|error| ScoreError { side: Side::Old, error })?;
+        let n = score_of(new, &b, &r.id).map_err(|error| ScoreError { side: Side::New, error })?;
+        // A row in one version only counts as 0 in the other (`RowScore::delta`).
         let delta = n.unwrap_or_default().checked_sub(o.unwrap_or_default()).ok_or_else(overflow)?;
         rows.push(RowScore { id: r.id.clone(), old: o, new: n, delta });
     }
@@ -314,8 +315,14 @@ pub fn compare_unit(diff: &RubricDiff, old: &Rubric, new: &Rubric, unit: &UnitFa
     Ok(UnitDiff { unit: unit.unit.clone(), old: a.score, new: b.score, delta, rows })
 }
 
-fn score_of(s: &UnitScore, id: &str) -> Option<Decimal> {
-    s.node(id).map(|n: &NodeScore| n.score)
+/// The score of row `id` in `s`, scored by `r`: none when `r` has no such row; an internal error
+/// when it has one but the breakdown lacks it (never 0).
+fn score_of(r: &Rubric, s: &UnitScore, id: &str) -> Result<Option<Decimal>, Box<EvalError>> {
+    if r.plan().node(id).is_none() {
+        return Ok(None);
+    }
+    let row = s.node(id).ok_or_else(|| EvalError::internal(s.unit.clone(), "a row missing from its breakdown"))?;
+    Ok(Some(row.score))
 }
 
 /// Nodes in document order (depth first) with their index and depth, without the root.
@@ -610,7 +617,8 @@ fn at(t: &[Vec<usize>], i: usize, j: usize) -> usize {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::indexing_slicing)]
-    use super::{Sign, key, line_diff, without_comments};
+    use super::{EvalError, Sign, UnitFacts, key, line_diff, score_of, without_comments};
+    use rust_decimal::Decimal;
 
     fn lines(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
@@ -634,6 +642,18 @@ mod tests {
         assert_eq!(key("award 2 when a >= 2"), key("award 2 when a>=2"));
         assert_ne!(key("award 2 when a \"x , y\""), key("award 2 when a \"x,y\""));
         assert_ne!(key("award 2 when a"), key("award 3 when a"));
+    }
+
+    #[test]
+    fn a_row_missing_from_its_breakdown_is_an_internal_error_not_0() {
+        let rules = r#"rubric "r" { fact a: bool  item 一 "t" max 1 { award 1 when a } }"#;
+        let r = crate::load("r.rubric", &crate::MemoryLoader::new().with("r.rubric", rules)).into_rubric().unwrap();
+        let mut s = r.evaluate(&UnitFacts::new("甲").flag("a", true)).unwrap();
+        assert_eq!(score_of(&r, &s, "一").unwrap(), Some(Decimal::ONE));
+        assert_eq!(score_of(&r, &s, "二").unwrap(), None);
+        s.children.clear();
+        let e = score_of(&r, &s, "一").unwrap_err();
+        assert!(matches!(*e, EvalError::Internal(_)), "{e:?}");
     }
 
     #[test]

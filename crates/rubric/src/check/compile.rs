@@ -136,8 +136,8 @@ impl Compiler {
             self.report
                 .push(Code::CheckerInternal.at(*entry, rubric.head).arg(format!("the rubric at node {root}, not 0")));
         }
-        let mut r = self.finish(rubric.title.value.clone(), self.year);
-        self.check_period_max(*entry, rubric, &r);
+        let mut r = self.finish(*entry, rubric.title.value.clone(), self.year)?;
+        self.check_period_max(*entry, rubric, &mut r);
         let tests: Vec<&ast::TestBlock> = entry_file
             .items
             .iter()
@@ -216,29 +216,34 @@ impl Compiler {
                 self.report.push(Code::TestInLibrary.at(entry, t.name.span).arg(&t.name.value));
             }
         }
-        Some(self.finish(String::new(), None))
+        self.finish(entry, String::new(), None)
     }
 
-    pub(super) fn finish(&mut self, title: String, year: Option<u32>) -> Plan {
+    /// The plan; `None`, with an internal error reported, when the tree has no root.
+    pub(super) fn finish(&mut self, entry: FileId, title: String, year: Option<u32>) -> Option<Plan> {
         for slot in std::mem::take(&mut self.used) {
             if let Some(f) = self.facts.get_mut(slot) {
                 f.used = true;
             }
         }
-        let nodes = std::mem::take(&mut self.nodes);
+        let Some(nodes) = Nodes::from_vec(std::mem::take(&mut self.nodes)) else {
+            self.report.push(Code::CheckerInternal.at(entry, Span::default()).arg("a rubric without a root node"));
+            return None;
+        };
         self.show_percents();
         let periods = crate::plan::periods::masks(std::mem::take(&mut self.periods), &nodes, &self.only);
-        Plan {
+        Some(Plan {
             title,
             year,
             facts: std::mem::take(&mut self.facts),
             lets: std::mem::take(&mut self.lets),
+            max: nodes.root().max,
             nodes,
             cohorts: self.cohorts.take(),
             tests: Vec::new(),
             sources: self.sources.clone(),
             periods,
-        }
+        })
     }
 }
 
@@ -267,5 +272,17 @@ impl Compiler {
                 l.ty = crate::value::Ty::Percent;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tree_without_a_root_is_an_internal_error_not_a_plan() {
+        let mut c = Compiler::default();
+        assert!(c.finish(0, String::new(), None).is_none());
+        assert!(c.report.errors().any(|d| d.code == Code::CheckerInternal), "{:?}", c.report);
     }
 }

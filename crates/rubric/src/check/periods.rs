@@ -119,7 +119,8 @@ impl Compiler {
     }
 
     /// With periods, the rubric's declared maximum is the weighted sum of the periods' maxima.
-    pub(super) fn check_period_max(&mut self, file: FileId, rubric: &Container, r: &Plan) {
+    /// Sets the plan's maximum to it, or reports one that overflows.
+    pub(super) fn check_period_max(&mut self, file: FileId, rubric: &Container, r: &mut Plan) {
         if r.periods.is_empty() || self.report.has_errors() {
             return;
         }
@@ -138,13 +139,18 @@ impl Compiler {
             }
             self.report.push(Code::NeverScored.at(n.loc.file, n.loc.span).arg(&n.id));
         }
-        // `None` only on overflow (there are periods): scoring such weights fails with
-        // `rubric::overflow`, so there is no maximum to compare here.
-        let Some(combined) = r.period_max() else { return };
+        let shown = |r: &Plan| -> Vec<String> {
+            r.periods.iter().map(|p| format!("{} × {}", show_num(r.period_root_max(p)), p.weight_text)).collect()
+        };
+        // `None` only on overflow, as there are periods.
+        let Some(combined) = r.period_max() else {
+            self.report.push(Code::PeriodMaxOverflow.at(file, rubric.head).arg(shown(r).join(" + ")));
+            return;
+        };
+        r.max = combined;
         let root = r.root();
         if root.max_declared && root.max != combined {
-            let shown: Vec<String> =
-                r.periods.iter().map(|p| format!("{} × {}", show_num(r.period_root_max(p)), p.weight_text)).collect();
+            let shown = shown(r);
             self.report.push(
                 Code::PeriodMaxMismatch
                     .at(file, rubric.head)

@@ -160,6 +160,8 @@ pub enum Code {
     MaxMismatch,
     /// Declared points that differ from what the periods weigh.
     PeriodMaxMismatch,
+    /// Periods that weigh more points than a number holds.
+    PeriodMaxOverflow,
     /// A cohort function over a value that itself compares units.
     CohortNested,
     /// Values in no band.
@@ -299,6 +301,7 @@ impl Code {
         Code::EmptyBand,
         Code::MaxMismatch,
         Code::PeriodMaxMismatch,
+        Code::PeriodMaxOverflow,
         Code::CohortNested,
         Code::BandGap,
         Code::BandOverlap,
@@ -826,6 +829,20 @@ impl Code {
                     "细则分值为 {0} 分，但各考核期加权合计最多 {1} 分（{2}）",
                     "声明为 {0}",
                     "有考核期时，总分为 Σ 权重 × 该期满分；请改正分值或权重",
+                ],
+            ),
+            PeriodMaxOverflow => (
+                "rubric::max-overflow",
+                E,
+                [
+                    "the periods weigh more points than a number holds ({0})",
+                    "the rubric",
+                    "with periods the total is Σ weight × period maximum, and it must stay within 79228162514264337593543950335; lower the weights or the points",
+                ],
+                [
+                    "各考核期加权合计的分值超出了数值范围（{0}）",
+                    "此细则",
+                    "有考核期时，总分为 Σ 权重 × 该期满分，须在 79228162514264337593543950335 以内；请调低权重或分值",
                 ],
             ),
             CohortNested => (

@@ -185,6 +185,7 @@ impl UnknownColumns {
             }));
         }
         if keep.iter().any(|k| !k) {
+            // `keep` has one mark per value (made from them); a place without one is kept.
             let mut k = keep.iter();
             unit.values.retain(|_| k.next().copied().unwrap_or(true));
             if !unit.places.is_empty() {

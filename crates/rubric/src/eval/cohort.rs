@@ -8,7 +8,7 @@ use crate::eval::trace::Trace;
 use crate::eval::{Bound, Env, Fail, Meter, Work, eval, inexact};
 use crate::facts::UnitFacts;
 use crate::plan::CohortDef;
-use crate::plan::exact::{Q, V, cmp_v};
+use crate::plan::exact::{Q, V, cmp_v, same_type};
 use crate::value::Value;
 use rayon::prelude::*;
 use rubric_syntax::ast::Func;
@@ -35,13 +35,17 @@ impl Cohort {
         let (sorted, sum) = self.values.get(k).ok_or(Fail::Missing)?;
         let above = sorted.len() - sorted.partition_point(|v| cmp_v(v, &own) != Ordering::Greater);
         let below = sorted.partition_point(|v| cmp_v(v, &own) == Ordering::Less);
-        let best = sorted.last().copied().ok_or(Fail::Missing)?;
+        // An empty cohort (no unit's value could be computed, or none was given): alone.
+        let best = sorted.last().copied().ok_or(Fail::Cohort(k))?;
+        if !same_type(&best, &own) {
+            return Err(Fail::Internal("a unit's value and its cohort's of two types"));
+        }
         let count = |n: usize| i64::try_from(n).map(Q::int).map_err(|_| Fail::Overflow);
         Ok(match def.func {
             Func::Rank => V::Num(count(above + 1)?),
             Func::RankLowest => V::Num(count(below + 1)?),
             Func::Best => best,
-            Func::Worst => sorted.first().copied().ok_or(Fail::Missing)?,
+            Func::Worst => sorted.first().copied().ok_or(Fail::Cohort(k))?,
             Func::Average => {
                 let n = count(sorted.len())?;
                 V::Num(sum.ok_or(Fail::Overflow)?.div(n).ok_or(Fail::Overflow)?.map_err(inexact)?)

@@ -64,9 +64,10 @@ impl<T: Tracer> Cx<'_, T> {
                     }
                 }
                 CExpr::Binary(op, a, b, _) => {
+                    // A comparison that fails falls through to `eval`, which reports it.
                     if let (CExpr::Slot(s), CExpr::Const(c)) = (a.as_ref(), b.as_ref())
                         && let Some(v) = self.env.slot(*s)
-                        && let Some(r) = compare(*op, v, V::of(*c))
+                        && let Ok(Some(r)) = compare(*op, v, V::of(*c))
                     {
                         return Ok(r);
                     }

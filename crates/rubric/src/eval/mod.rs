@@ -32,7 +32,7 @@ use crate::eval::error::{
 use crate::eval::general::Cx;
 use crate::eval::trace::{Ev, Trace};
 use crate::facts::UnitFacts;
-use crate::plan::exact::{Inexact, Q, V, cmp_v};
+use crate::plan::exact::{Inexact, Q, V, cmp_same, same_type};
 use crate::plan::reads::rule_reads;
 use crate::plan::{CExpr, NodeDef};
 use crate::value::Value;
@@ -246,7 +246,7 @@ impl Rubric {
         let mut work = Work::default();
         let mut trace = Trace::new(unit, self.nodes.len());
         self.run_by(engine, unit, None, None, None, &mut work, &mut trace)?;
-        trace.finish(self, work, None, None);
+        trace.finish(self, work, None, None)?;
         Ok(trace)
     }
 
@@ -268,7 +268,7 @@ impl Rubric {
         let mut work = Work::default();
         let mut trace = Trace::new(unit, self.nodes.len());
         self.run(unit, mask, max_steps, cohort, &mut work, &mut trace)?;
-        trace.finish(self, work, mask, cohort);
+        trace.finish(self, work, mask, cohort)?;
         Ok(trace)
     }
 
@@ -324,9 +324,9 @@ impl Rubric {
         self.owns(unit.rubric, &unit.unit)?;
         work.fixed = None;
         touch(&unit.facts);
-        if self.nodes.is_empty() || unit.facts.len() != self.facts.len() {
-            let what = if self.nodes.is_empty() { "a rubric without its root" } else { "a unit of another length" };
-            return Err(EvalError::internal(unit.unit.to_string(), what));
+        // A plan always has its root (`plan::Nodes`).
+        if unit.facts.len() != self.facts.len() {
+            return Err(EvalError::internal(unit.unit.to_string(), "a unit of another length"));
         }
         if engine == Engine::Reference && mask.is_none() {
             work.engine = Engine::Reference;
@@ -486,9 +486,10 @@ impl Rubric {
                 value: what.to_string(),
                 denominator: self.denominator(file, span),
             }),
-            Fail::Overflow | Fail::Missing => {
-                EvalError::Overflow(OverflowError { unit: unit.to_string(), what: what.to_string() })
-            }
+            Fail::Overflow => EvalError::Overflow(OverflowError { unit: unit.to_string(), what: what.to_string() }),
+            // Binding gives every fact the rules read, the checker types every expression, and
+            // a derived value that fails stops scoring: a value not there is a bug, not overflow.
+            Fail::Missing => EvalError::internal(unit.to_string(), "a value that was not there or of another type"),
             Fail::Precision => EvalError::Precision(PrecisionError { unit: unit.to_string(), what: what.to_string() }),
             Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
             Fail::Internal(what) => EvalError::internal(unit.to_string(), what),
@@ -573,7 +574,8 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
             };
             let x = eval(a, env)?.num().ok_or(Fail::Missing)?;
             let y = eval(b, env)?.num().ok_or(Fail::Missing)?;
-            V::Num(crate::plan::exact::call(*f, x, y).map_err(inexact)?)
+            let v = crate::plan::exact::call(*f, x, y).ok_or(Fail::Internal("a call that is no rounding or power"))?;
+            V::Num(v.map_err(inexact)?)
         }
         CExpr::Call(f, args) => {
             let mut best: Option<V> = None;
@@ -581,8 +583,21 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
                 let v = eval(a, env)?;
                 best = Some(match (f, best) {
                     (_, None) => v,
-                    (Func::Min, Some(b)) => std::cmp::min_by(b, v, cmp_v),
-                    (Func::Max, Some(b)) => std::cmp::max_by(b, v, cmp_v),
+                    // The first of equal values, as `std::cmp::min_by`; the last, as `max_by`.
+                    (Func::Min, Some(b)) => {
+                        if ordered(&b, &v)?.is_gt() {
+                            v
+                        } else {
+                            b
+                        }
+                    }
+                    (Func::Max, Some(b)) => {
+                        if ordered(&b, &v)?.is_gt() {
+                            b
+                        } else {
+                            v
+                        }
+                    }
                     (_, Some(b)) => b,
                 });
             }
@@ -609,23 +624,31 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
     })
 }
 
+/// Two values of one type in order; values of two types are an internal error (the checker
+/// types every comparison), never an answer.
+#[inline]
+fn ordered(l: &V, r: &V) -> Result<std::cmp::Ordering, Fail> {
+    cmp_same(l, r).ok_or(Fail::Internal("a comparison of values of two types"))
+}
+
 /// A comparison of two values, as [`binary`] computes it; `None` for other operators.
 #[inline]
-fn compare(op: BinOp, l: V, r: V) -> Option<bool> {
-    Some(match op {
-        BinOp::Eq => l == r,
-        BinOp::Ne => l != r,
-        BinOp::Lt => cmp_v(&l, &r).is_lt(),
-        BinOp::Le => cmp_v(&l, &r).is_le(),
-        BinOp::Gt => cmp_v(&l, &r).is_gt(),
-        BinOp::Ge => cmp_v(&l, &r).is_ge(),
-        _ => return None,
-    })
+fn compare(op: BinOp, l: V, r: V) -> Result<Option<bool>, Fail> {
+    let same = || if same_type(&l, &r) { Ok(()) } else { Err(Fail::Internal("a comparison of values of two types")) };
+    Ok(Some(match op {
+        BinOp::Eq => same().map(|()| l == r)?,
+        BinOp::Ne => same().map(|()| l != r)?,
+        BinOp::Lt => ordered(&l, &r)?.is_lt(),
+        BinOp::Le => ordered(&l, &r)?.is_le(),
+        BinOp::Gt => ordered(&l, &r)?.is_gt(),
+        BinOp::Ge => ordered(&l, &r)?.is_ge(),
+        _ => return Ok(None),
+    }))
 }
 
 fn binary(op: BinOp, l: V, r: V, span: rubric_syntax::Span) -> Result<V, Fail> {
     use BinOp::*;
-    if let Some(b) = compare(op, l, r) {
+    if let Some(b) = compare(op, l, r)? {
         return Ok(V::Bool(b));
     }
     Ok(match op {
@@ -661,4 +684,20 @@ fn touch(facts: &[Option<Value>]) {
     let per_line = (64 / std::mem::size_of::<Option<Value>>()).max(1);
     let given = facts.iter().step_by(per_line).filter(|v| v.is_some()).count();
     std::hint::black_box(given);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_of_two_types_are_never_compared_but_still_sort() {
+        let (n, b) = (V::Num(Q::ZERO), V::Bool(true));
+        for op in [BinOp::Eq, BinOp::Ne, BinOp::Lt, BinOp::Le, BinOp::Gt, BinOp::Ge] {
+            assert!(matches!(binary(op, n, b, rubric_syntax::Span::default()), Err(Fail::Internal(_))), "{op:?}");
+        }
+        assert!(matches!(binary(BinOp::Lt, n, V::Num(Q::int(1)), rubric_syntax::Span::default()), Ok(V::Bool(true))));
+        assert_eq!(crate::plan::exact::cmp_v(&n, &b), std::cmp::Ordering::Less);
+        assert_eq!(crate::plan::exact::cmp_v(&b, &n), std::cmp::Ordering::Greater);
+    }
 }

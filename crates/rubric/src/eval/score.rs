@@ -118,7 +118,12 @@ impl Scores {
                 Err(_) => run(&mut Work::default()),
             })
             .unwrap_or_else(|_| run(&mut Work::default()))?;
-        Ok(Scores { nodes })
+        let scores = Scores { nodes };
+        // One score per node, the root's first, so that `total` and `node` read what was scored.
+        if scores.len() != rubric.nodes.len() {
+            return Err(EvalError::internal(unit.unit.to_string(), "scores for another number of nodes"));
+        }
+        Ok(scores)
     }
 
     fn len(&self) -> usize {
@@ -130,7 +135,8 @@ impl Scores {
 
     /// The total score.
     pub fn total(&self) -> Decimal {
-        // Every rubric has its root (scoring refuses one without: `Rubric::run_by`).
+        // Unreachable default: `Scores::of` refuses scores without one per node, and a plan
+        // always has its root (`plan::Nodes`).
         self.node(0).unwrap_or(Decimal::ZERO)
     }
 

@@ -12,8 +12,8 @@ use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
 
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
-/// size keeps every index far below `u32::MAX`; one beyond it would name no rule and its step
-/// would not be shown).
+/// size keeps every index far below `u32::MAX`; one beyond it would name no rule, which
+/// rendering the step reports as an internal error: `Trace::step`).
 #[inline(always)]
 pub(crate) fn ix(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
@@ -89,12 +89,24 @@ impl Trace {
     }
 
     /// Keeps the results of scoring; `mask` says which nodes were scored (all when `None`).
-    pub(crate) fn finish(&mut self, rubric: &Rubric, work: Work, mask: Option<&[bool]>, cohort: Option<&Cohort>) {
+    /// Refuses results without one per node, so that the totals read what was scored.
+    pub(crate) fn finish(
+        &mut self,
+        rubric: &Rubric,
+        work: Work,
+        mask: Option<&[bool]>,
+        cohort: Option<&Cohort>,
+    ) -> Result<(), EvalError> {
+        if work.scored() != rubric.nodes.len() || mask.is_some_and(|m| m.len() != rubric.nodes.len()) {
+            return Err(self.internal("scores or a mask for another number of nodes"));
+        }
         self.work = work;
         if let Some(c) = cohort {
             self.cohort = rubric.cohorts.iter().enumerate().map(|(k, d)| Some((c.size(), c.top(k, d)?))).collect();
         }
+        // No mask: every node was scored (`was_scored`).
         self.scored = mask.map(<[bool]>::to_vec).unwrap_or_default();
+        Ok(())
     }
 
     /// An invariant of the trace that did not hold, as the error it is.
@@ -104,6 +116,7 @@ impl Trace {
 
     /// Whether node `idx` was scored.
     fn was_scored(&self, idx: usize) -> bool {
+        // `finish` refused a mask of another length, so `get` finds every node's mark.
         self.scored.is_empty() || self.scored.get(idx).copied().unwrap_or(false)
     }
 
@@ -114,11 +127,14 @@ impl Trace {
 
     /// The total score.
     pub fn total(&self) -> Decimal {
+        // Unreachable default: `finish` refuses results without one per node, and a plan
+        // always has its root (`plan::Nodes`).
         self.work.node(0).map_or(Decimal::ZERO, |n| n.score.to_dec().normalize())
     }
 
     /// The total score, exactly (a fraction such as 432/7 is not yet rounded).
     pub(crate) fn exact_total(&self) -> Q {
+        // Unreachable default, as in `total`.
         self.work.node(0).map_or(Q::ZERO, |n| n.score)
     }
 
@@ -360,6 +376,8 @@ impl Trace {
             CExpr::Slot(s) => out.push(*s),
             // A figure is listed after the unit's own facts it compares.
             CExpr::Cohort(k) => {
+                // The compiler numbers figures from `cohorts`; a figure not there lists no facts
+                // (an explanation's list, never a number).
                 out.extend(rubric.cohorts.get(*k).map(|c| c.reads.as_slice()).unwrap_or(&[]));
                 out.push(COHORT | *k);
             }
@@ -472,6 +490,7 @@ fn text_subject(rubric: &Rubric, subject: &ExprRule, v: Value, by_policy: &[bool
 
 fn subject_with(rubric: &Rubric, subject: &ExprRule, mut shown: String, by_policy: &[bool]) -> String {
     let base = rubric.facts.len();
+    // `by_policy` has a mark per derived value (`Work::reset`); it only adds a note to the text.
     let policy = subject.reads.iter().any(|&r| {
         r >= base
             && by_policy.get(r - base).copied().unwrap_or(false)

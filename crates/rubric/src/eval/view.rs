@@ -19,7 +19,7 @@ impl Rubric {
 
     /// The root of the tree: the rubric itself.
     pub fn root(&self) -> NodeRef<'_> {
-        self.node_at(0).unwrap_or_else(|| NodeRef::root_of(self.plan()))
+        NodeRef::root_of(self.plan())
     }
 
     /// The node with this id (`"六.2.4"`), if there is one.
@@ -79,7 +79,7 @@ impl Rubric {
     /// The most points a unit can get: the root's maximum, or with periods Σ weight × period
     /// maximum.
     pub fn max(&self) -> Decimal {
-        self.plan().period_max().unwrap_or(self.plan().root().max)
+        self.plan().max
     }
 
     /// Whether any row can give a bonus (加分): a result table then shows the bonus apart.

@@ -39,6 +39,11 @@ impl Work {
         self.own.resize(plan.cohorts.len(), None);
     }
 
+    /// How many nodes have a result: every node of the plan once a unit is scored.
+    pub(crate) fn scored(&self) -> usize {
+        if self.fixed.is_some() { self.ints.len() } else { self.nodes.len() }
+    }
+
     /// Node `idx`'s result.
     pub(crate) fn node(&self, idx: usize) -> Option<NodeVal> {
         match self.fixed {

@@ -219,10 +219,12 @@ impl Q {
 
     /// The value as a decimal: exactly when it is a finite decimal (the invariant makes sure one
     /// holds it), else rounded to the nearest decimal of at most 28 places that fits.
+    ///
+    /// Total by the invariant ([`fit`], which every value passes): the value is within ±(2^96 − 1),
+    /// so the digits below never exceed 96 bits and no conversion can overflow.
     pub(crate) fn to_dec(self) -> Decimal {
         if self.d == 1 {
-            // Within ±(2^96 − 1) by the invariant.
-            return Decimal::try_from_i128_with_scale(self.n, 0).unwrap_or(Decimal::MAX);
+            return decimal(self.n < 0, self.n.unsigned_abs(), 0);
         }
         let (a, d) = (self.n.unsigned_abs(), self.d.unsigned_abs());
         let mut m = a / d;
@@ -249,8 +251,9 @@ impl Q {
                 scale -= 1;
             }
         }
-        let m = i128::try_from(m).unwrap_or(i128::MAX);
-        Decimal::try_from_i128_with_scale(if self.n < 0 { -m } else { m }, scale).unwrap_or(Decimal::MAX)
+        // `m` ≤ 2^96 − 1: it starts at the whole part (within the invariant), grows only while
+        // it stays within, and rounds up only below the limit or after dropping a digit.
+        decimal(self.n < 0, m, scale)
     }
 
     /// Whether the value is a finite decimal (so [`Q::to_dec`] is exact).
@@ -261,17 +264,16 @@ impl Q {
 
 /// `floor(x)`, `ceil(x)`, `round(x, places, mode)` and `pow(x, y)`, as every evaluator computes
 /// them: `y` is the power of `pow`, else the decimal places the checker wrote (those of the
-/// percent for a percent, so at most 14).
-pub(crate) fn call(f: Func, x: Q, y: Q) -> X {
+/// percent for a percent, so at most 14); `None` for any other function.
+pub(crate) fn call(f: Func, x: Q, y: Q) -> Option<X> {
     let places = || u32::try_from(y.n).ok().filter(|p| y.d == 1 && *p <= MAX_SCALE).ok_or(Inexact::Precision);
-    match f {
-        Func::Floor => x.floor(places()?),
-        Func::Ceil => x.ceil(places()?),
-        Func::Round(mode) => x.round(places()?, mode),
+    Some(match f {
+        Func::Floor => places().and_then(|p| x.floor(p)),
+        Func::Ceil => places().and_then(|p| x.ceil(p)),
+        Func::Round(mode) => places().and_then(|p| x.round(p, mode)),
         Func::Pow => x.pow(y),
-        // Only the functions above are computed here.
-        _ => Err(Inexact::Precision),
-    }
+        _ => return None,
+    })
 }
 
 impl Ord for Q {
@@ -321,6 +323,15 @@ fn reduce(n: i128, d: i128) -> X {
     }
     let g = gcd(n.unsigned_abs(), d.unsigned_abs()) as i128;
     fit(Q { n: n / g, d: d / g })
+}
+
+/// The decimal `±m × 10^-scale` from its 96 bits of digits (`m` ≤ 2^96 − 1, `scale` ≤ 28: what
+/// [`Q::to_dec`] gives it), built from its parts so that no conversion can fail.
+fn decimal(negative: bool, m: u128, scale: u32) -> Decimal {
+    // The three 32-bit words of the mantissa; the casts take each word's bits.
+    let word = |shift: u32| (m >> shift) as u32;
+    // A value that rounds to 0 is 0, never `-0`.
+    Decimal::from_parts(word(0), word(32), word(64), negative && m != 0, scale)
 }
 
 /// Checks the invariant of a value in lowest terms: within the largest decimal, a denominator
@@ -509,13 +520,39 @@ impl V {
     }
 }
 
-/// Orders two values of one kind (numbers exactly); values of different kinds are equal.
+/// Orders values: two of one kind as the rules do (numbers exactly), two of different kinds by
+/// their kind. A total order, for sorting; the rules compare with [`cmp_same`].
 pub(crate) fn cmp_v(a: &V, b: &V) -> Ordering {
     match (a, b) {
         (V::Num(x), V::Num(y)) => x.cmp(y),
         (V::Date(x), V::Date(y)) => x.cmp(y),
         (V::Bool(x), V::Bool(y)) => x.cmp(y),
-        _ => Ordering::Equal,
+        // Values of two types (which the checker never compares) by their type, so that the
+        // order stays total and no two different values are ever equal.
+        _ => rank(a).cmp(&rank(b)),
+    }
+}
+
+/// Two values compared as the rules compare them; `None` for values of two types, which the
+/// checker's types never compare (a bug, never an answer).
+#[inline]
+pub(crate) fn cmp_same(a: &V, b: &V) -> Option<Ordering> {
+    same_type(a, b).then(|| cmp_v(a, b))
+}
+
+/// Whether two values have one type.
+#[inline]
+pub(crate) fn same_type(a: &V, b: &V) -> bool {
+    rank(a) == rank(b)
+}
+
+/// The place of a value's type in `cmp_v`'s order of values of two types.
+#[inline]
+fn rank(v: &V) -> u8 {
+    match v {
+        V::Num(_) => 0,
+        V::Date(_) => 1,
+        V::Bool(_) => 2,
     }
 }
 
@@ -564,6 +601,21 @@ mod tests {
         assert_eq!(q(130, 200).to_dec().to_string(), "0.65");
         // 432/7 has two digits before the point: 27 places fit.
         assert_eq!(q(432, 7).to_dec().to_string(), "61.714285714285714285714285714");
+    }
+
+    #[test]
+    fn the_largest_values_and_the_smallest_fractions_convert_without_a_default() {
+        for x in ["79228162514264337593543950335", "-79228162514264337593543950335", "7.9228162514264337593543950335"] {
+            assert_eq!(d(x).to_dec().to_string(), x);
+        }
+        // A fraction of the largest value keeps every digit that fits, rounded to the nearest.
+        let big = d("79228162514264337593543950335");
+        assert_eq!(big.div(Q::int(3)).unwrap().unwrap().to_dec().to_string(), "26409387504754779197847983445");
+        assert_eq!(big.neg().div(Q::int(11)).unwrap().unwrap().to_dec().to_string(), "-7202560228569485235776722757.7");
+        // Below the 28th place a negative fraction is 0, not `-0`.
+        let tiny = Q::ONE.neg().div(Q::int(3i64.pow(38))).unwrap().unwrap().div(Q::int(3i64.pow(39))).unwrap().unwrap();
+        assert!(tiny.is_negative());
+        assert!(tiny.to_dec().is_zero() && !tiny.to_dec().is_sign_negative());
     }
 
     #[test]

@@ -40,7 +40,10 @@ pub struct Plan {
     /// The derived values in evaluation order; `lets[i]` fills slot `facts.len() + i`.
     pub(crate) lets: Vec<LetDef>,
     /// The tree of nodes; `nodes[0]` is the rubric itself.
-    pub(crate) nodes: Vec<NodeDef>,
+    pub(crate) nodes: Nodes,
+    /// The most points a unit can get: the root's maximum, or with periods Σ weight × period
+    /// maximum (set by the checker, which refuses periods whose sum a decimal does not hold).
+    pub(crate) max: Decimal,
     /// The cohort figures the rules read (`rank`, `best`, `worst`, `average`, `ratio` of a
     /// value over the units scored together); `CExpr::Cohort(k)` reads `cohorts[k]`.
     pub(crate) cohorts: Vec<CohortDef>,
@@ -50,6 +53,55 @@ pub struct Plan {
     pub(crate) sources: Sources,
     /// The periods (checkpoints) the rubric is scored at; empty for a rubric scored once.
     pub(crate) periods: Vec<PeriodDef>,
+}
+
+/// The nodes of a plan, never empty: the root (the rubric itself) is the first, so a plan without
+/// a root cannot be built. It derefs to a slice, which can change nodes but not remove one.
+#[derive(Debug, Clone)]
+pub(crate) struct Nodes(Vec<NodeDef>);
+
+impl Nodes {
+    /// The nodes with `root` first.
+    pub(crate) fn new(root: NodeDef) -> Self {
+        Nodes(vec![root])
+    }
+
+    /// The nodes, or `None` when there is none (no root).
+    pub(crate) fn from_vec(nodes: Vec<NodeDef>) -> Option<Self> {
+        (!nodes.is_empty()).then_some(Nodes(nodes))
+    }
+
+    /// Adds a node after the others.
+    pub(crate) fn push(&mut self, node: NodeDef) {
+        self.0.push(node);
+    }
+
+    /// The root node.
+    #[expect(clippy::indexing_slicing, reason = "a Nodes is built from its root and never shrinks")]
+    pub(crate) fn root(&self) -> &NodeDef {
+        &self.0[0]
+    }
+}
+
+impl std::ops::Deref for Nodes {
+    type Target = [NodeDef];
+    fn deref(&self) -> &[NodeDef] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Nodes {
+    type Item = &'a NodeDef;
+    type IntoIter = std::slice::Iter<'a, NodeDef>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl std::ops::DerefMut for Nodes {
+    fn deref_mut(&mut self) -> &mut [NodeDef] {
+        &mut self.0
+    }
 }
 
 /// `period NAME "title" weight W [due DATE]`: a checkpoint scored with its own facts.
@@ -75,26 +127,7 @@ pub struct PeriodDef {
 impl Plan {
     /// The root node (the rubric itself).
     pub fn root(&self) -> &NodeDef {
-        // Every compiled rubric has its root at index 0; the fallback keeps this total.
-        static EMPTY: std::sync::OnceLock<NodeDef> = std::sync::OnceLock::new();
-        self.nodes.first().unwrap_or_else(|| {
-            EMPTY.get_or_init(|| NodeDef {
-                id: String::new(),
-                title: String::new(),
-                kind: Kind::Rubric,
-                max: Decimal::ZERO,
-                max_declared: false,
-                children: Vec::new(),
-                rules: Vec::new(),
-                floor: Floor::At(Decimal::ZERO),
-                cap: Some(Decimal::ZERO),
-                bonus_cap: None,
-                bonus_uncapped: false,
-                round: None,
-                meta: Meta::default(),
-                loc: Loc { file: 0, span: rubric_syntax::Span::default() },
-            })
-        })
+        self.nodes.root()
     }
 
     /// Whether the rules compare units with each other, so that units must be scored together
@@ -569,4 +602,37 @@ pub enum Target {
     Node(usize, Decimal),
     /// Scoring fails with this code.
     Error(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str) -> NodeDef {
+        NodeDef {
+            id: id.to_string(),
+            title: String::new(),
+            kind: Kind::Rubric,
+            max: Decimal::ONE,
+            max_declared: false,
+            children: Vec::new(),
+            rules: Vec::new(),
+            floor: Floor::At(Decimal::ZERO),
+            cap: None,
+            bonus_cap: None,
+            bonus_uncapped: false,
+            round: None,
+            meta: Meta::default(),
+            loc: Loc { file: 0, span: Span::default() },
+        }
+    }
+
+    #[test]
+    fn nodes_have_a_root_or_are_not_made() {
+        assert!(Nodes::from_vec(Vec::new()).is_none());
+        let mut nodes = Nodes::new(node("root"));
+        nodes.push(node("1"));
+        assert_eq!((nodes.root().id.as_str(), nodes.len()), ("root", 2));
+        assert_eq!(Nodes::from_vec(vec![node("a"), node("b")]).map(|n| n.root().id.clone()), Some("a".to_string()));
+    }
 }

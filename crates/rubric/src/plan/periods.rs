@@ -2,7 +2,7 @@
 //! weighted maximum, and the copy of the plan a period is scored on (built once, when the rubric
 //! is loaded: `eval::Rubric`).
 
-use crate::plan::{Kind, NodeDef, PeriodDef, Plan};
+use crate::plan::{Kind, NodeDef, Nodes, PeriodDef, Plan};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -49,6 +49,7 @@ impl Plan {
 
     /// The most a unit can get in one period: the sum of the period's rows.
     pub(crate) fn period_root_max(&self, def: &PeriodDef) -> Decimal {
+        // Unreachable default: a plan has its root (`plan::Nodes`), which is in every period.
         self.period_maxima(def).first().copied().flatten().unwrap_or_default()
     }
 
@@ -57,8 +58,14 @@ impl Plan {
     /// rubric's is always the sum of its rows in the period (its declared maximum is the weighted
     /// total over the periods).
     fn period_maxima(&self, def: &PeriodDef) -> Vec<Option<Decimal>> {
-        let mut max: Vec<Option<Decimal>> =
-            self.nodes.iter().zip(&def.nodes).map(|(n, on)| on.then_some(n.max)).collect();
+        // The root is in every period.
+        let mut max: Vec<Option<Decimal>> = self
+            .nodes
+            .iter()
+            .zip(&def.nodes)
+            .enumerate()
+            .map(|(i, (n, on))| (i == 0 || *on).then_some(n.max))
+            .collect();
         // Children before parents: every child comes after its parent.
         for (i, n) in self.nodes.iter().enumerate().rev() {
             if n.kind == Kind::Item || max.get(i).copied().flatten().is_none() {
@@ -96,23 +103,26 @@ impl Plan {
     /// rubric is loaded.
     pub(crate) fn period_plan(&self, def: &PeriodDef) -> (Plan, Vec<Option<usize>>) {
         let mut index = vec![None; self.nodes.len()];
-        let mut next = 0usize;
-        // The period's mask has one mark per node (`masks`).
-        for (slot, _) in index.iter_mut().zip(&def.nodes).filter(|(_, m)| **m) {
+        // The period's mask has one mark per node (`masks`); the root is in every period.
+        let kept = index.iter_mut().zip(&def.nodes).enumerate().filter(|(i, (_, m))| *i == 0 || **m);
+        for (next, (_, (slot, _))) in kept.enumerate() {
             *slot = Some(next);
-            next += 1;
         }
         let maxima = self.period_maxima(def);
-        let mut nodes: Vec<NodeDef> = Vec::with_capacity(next);
-        for (n, max) in self.nodes.iter().zip(maxima) {
-            let Some(max) = max else { continue };
+        let copy = |n: &NodeDef, max: Decimal| {
             let mut n = n.clone();
             n.children = n.children.iter().filter_map(|&c| index.get(c).copied().flatten()).collect();
             if n.cap == Some(n.max) {
                 n.cap = Some(max);
             }
             n.max = max;
-            nodes.push(n);
+            n
+        };
+        // The root is in every period, worth the sum of its rows there.
+        let mut nodes = Nodes::new(copy(self.root(), self.period_root_max(def)));
+        for (n, max) in self.nodes.iter().zip(maxima).skip(1) {
+            let Some(max) = max else { continue };
+            nodes.push(copy(n, max));
         }
         let read = self.period_reads(def);
         let mut facts = self.facts.clone();
@@ -125,6 +135,7 @@ impl Plan {
             year: self.year,
             facts,
             lets: self.lets.clone(),
+            max: nodes.root().max,
             nodes,
             cohorts: self.cohorts.clone(),
             tests: Vec::new(),

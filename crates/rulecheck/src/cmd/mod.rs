@@ -7,6 +7,7 @@ pub mod explain;
 pub mod fmt;
 pub mod periods;
 pub mod rank;
+pub mod report;
 pub mod score;
 pub mod template;
 pub mod test;

@@ -1,0 +1,290 @@
+//! `rulecheck report`: one unit's results as a self-contained HTML page to hand it (考核结果反馈),
+//! laid out by `rubric-html`, and printed to PDF by headless Chromium when asked.
+
+use crate::files::{pick, read_facts_for, rubric_for_scoring};
+use crate::ui::{BAD_INPUT, OK, Ui};
+use rubric::analysis::whatif::whatif;
+use rubric_html::{Page, Raise, Rank, Scored};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Arguments of `report`.
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// The rule file.
+    pub rules: String,
+    /// The facts file (.json, .csv, .xlsx or .toml); the unit is ranked among all its units.
+    pub facts: String,
+    /// The unit the page is for.
+    #[arg(long)]
+    pub unit: String,
+    /// The HTML file to write; without it (and without --pdf) the page goes to stdout.
+    #[arg(short, long, value_name = "FILE.html")]
+    pub output: Option<String>,
+    /// Also print the page to a PDF (A4) with headless Chromium: `chromium`, `chromium-browser`
+    /// or `google-chrome` on PATH.
+    #[arg(long, value_name = "FILE.pdf")]
+    pub pdf: Option<String>,
+}
+
+/// The unit's explained breakdown: scored once, or in periods.
+enum Breakdown {
+    Once(rubric::UnitScore),
+    Periods(rubric::PeriodScores),
+}
+
+/// Browsers that print to PDF, looked for on PATH in this order.
+const BROWSERS: [&str; 4] = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+
+/// How long Chromium may take to print the page.
+const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Runs the command.
+pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
+    let browser = match &args.pdf {
+        None => None,
+        Some(pdf) => match find_browser() {
+            Some(b) => Some(b),
+            None => {
+                ui.problem(
+                    &format!("cannot write `{pdf}`: no Chromium on PATH to print the page with"),
+                    Some(
+                        "install Chromium (`apt-get install chromium` on Debian, `chromium-browser` on Ubuntu) \
+                         or Google Chrome so that `chromium`, `chromium-browser` or `google-chrome` is on PATH; \
+                         or leave out --pdf and print the HTML page from any browser",
+                    ),
+                );
+                return BAD_INPUT;
+            }
+        },
+    };
+    let rubric = match rubric_for_scoring(ui, &args.rules) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
+    if crate::cmd::periods::stray(ui, &rubric, &units) {
+        return BAD_INPUT;
+    }
+    let Some(unit) = pick(ui, &units, Some(&args.unit), &args.facts).and_then(|p| p.first().copied()) else {
+        return BAD_INPUT;
+    };
+    // Every unit is scored: the page gives the unit's rank among them, and rules that compare
+    // units need them all. Only the unit's own breakdown is kept.
+    let (mut totals, mut mine, mut failed) = (Vec::new(), None, false);
+    rubric.scoring().explained().units_each(&units, |s| match s.outcome {
+        Ok(rubric::Outcome::Explained(e)) => {
+            totals.push(e.score);
+            if s.unit == unit.unit && mine.is_none() {
+                mine = Some(Breakdown::Once(e));
+            }
+        }
+        Ok(rubric::Outcome::Periods(p)) => {
+            totals.push(p.total);
+            if s.unit == unit.unit && mine.is_none() {
+                mine = Some(Breakdown::Periods(p));
+            }
+        }
+        Ok(_) => {
+            failed = true;
+            ui.problem(
+                &format!("internal error: unit `{}` was scored without its breakdown", s.unit),
+                Some("this is a bug in rulecheck; please report it"),
+            );
+        }
+        Err(e) => {
+            failed = true;
+            ui.error(&e);
+        }
+    });
+    let Some(outcome) = mine else { return BAD_INPUT };
+    if failed {
+        ui.note("note: the units that could not be scored are left out of the rank");
+    }
+    let html = match page(ui, &rubric, &units, unit, &outcome, &totals, crate::ui::words().lang()) {
+        Some(h) => h,
+        None => return BAD_INPUT,
+    };
+    // Characters that hide or reorder text (bidi controls, ESC) from the input show as escapes.
+    let html = rubric_syntax::hidden::escape(&html);
+    let code = write(ui, args, browser.as_deref(), &html);
+    if failed { BAD_INPUT } else { code }
+}
+
+/// The page of a unit's outcome, with what would raise each score (none when the rules compare
+/// units); `None` after reporting a problem.
+fn page(
+    ui: &Ui,
+    rubric: &rubric::Rubric,
+    units: &[rubric::UnitFacts],
+    unit: &rubric::UnitFacts,
+    outcome: &Breakdown,
+    totals: &[rust_decimal::Decimal],
+    lang: rubric::Lang,
+) -> Option<String> {
+    // What would raise one breakdown, scored by `plan` with `facts`.
+    let raise = |plan: &rubric::Rubric, facts: &rubric::UnitFacts, score: &rubric::UnitScore| {
+        if plan.is_cohort() {
+            return Some(None);
+        }
+        match whatif(plan, facts, score) {
+            Ok(w) => Some(Some(w)),
+            Err(e) => {
+                ui.error(&e);
+                None
+            }
+        }
+    };
+    let (whatifs, total) = match outcome {
+        Breakdown::Once(s) => (vec![raise(rubric, unit, s)?], s.score),
+        Breakdown::Periods(p) => {
+            let records = match rubric.period_records(units, &unit.unit) {
+                Ok(r) => r,
+                Err(e) => {
+                    ui.error(&e);
+                    return None;
+                }
+            };
+            let mut out = Vec::new();
+            for ((q, plan), facts) in p.periods.iter().zip(rubric.periods()).zip(records) {
+                out.push(raise(plan.rubric(), facts, &q.score)?);
+            }
+            (out, p.total)
+        }
+    };
+    let scored = match outcome {
+        Breakdown::Periods(p) => Scored::Periods(p, whatifs.iter().map(as_raise).collect()),
+        Breakdown::Once(s) => Scored::Once(s, whatifs.first().map_or(Raise::None, as_raise)),
+    };
+    let page = Page { rubric, scored, rank: Some(Rank::among(totals, total)), lang };
+    match rubric_html::render(&page) {
+        Ok(h) => Some(h),
+        Err(e) => {
+            ui.problem(&e.to_string(), Some("this is a bug in rulecheck; please report it"));
+            None
+        }
+    }
+}
+
+/// What would raise a score: the suggestions, or none because the rules compare units.
+fn as_raise(w: &Option<rubric::analysis::whatif::WhatIf>) -> Raise<'_> {
+    w.as_ref().map_or(Raise::Cohort, Raise::Suggestions)
+}
+
+/// Writes the page where asked: the HTML file, the PDF, or stdout.
+fn write(ui: &Ui, args: &ReportArgs, browser: Option<&Path>, html: &str) -> u8 {
+    if let Some(out) = &args.output {
+        if let Err(e) = std::fs::write(out, html) {
+            ui.problem(&format!("cannot write `{out}`: {}", e.to_string().to_lowercase()), None);
+            return BAD_INPUT;
+        }
+    }
+    match (&args.pdf, browser) {
+        (Some(pdf), Some(browser)) => print_pdf(ui, browser, args.output.as_deref(), html, pdf),
+        _ if args.output.is_none() => {
+            ui.out(html);
+            OK
+        }
+        _ => OK,
+    }
+}
+
+/// The first browser of [`BROWSERS`] on PATH.
+fn find_browser() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    BROWSERS.iter().find_map(|name| std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file()))
+}
+
+/// Prints the page to `pdf` with headless Chromium, from the HTML file written (or a scratch
+/// copy), with a profile of its own that is removed afterwards.
+fn print_pdf(ui: &Ui, browser: &Path, written: Option<&str>, html: &str, pdf: &str) -> u8 {
+    let scratch = std::env::temp_dir().join(format!("rulecheck-report-{}", std::process::id()));
+    let code = print_in(ui, browser, &scratch, written, html, pdf);
+    let _ = std::fs::remove_dir_all(&scratch);
+    code
+}
+
+fn print_in(ui: &Ui, browser: &Path, scratch: &Path, written: Option<&str>, html: &str, pdf: &str) -> u8 {
+    let fail = |why: String, help: Option<&str>| {
+        ui.problem(&format!("cannot write `{pdf}`: {why}"), help);
+        BAD_INPUT
+    };
+    if let Err(e) = std::fs::create_dir_all(scratch) {
+        return fail(format!("cannot make a scratch folder: {}", e.to_string().to_lowercase()), None);
+    }
+    let page = match written {
+        Some(p) => PathBuf::from(p),
+        None => scratch.join("report.html"),
+    };
+    if written.is_none() {
+        if let Err(e) = std::fs::write(&page, html) {
+            return fail(format!("cannot write the page to print: {}", e.to_string().to_lowercase()), None);
+        }
+    }
+    let (Ok(page), Ok(cwd)) = (std::fs::canonicalize(&page), std::env::current_dir()) else {
+        return fail("cannot find the page to print".into(), None);
+    };
+    let target = cwd.join(pdf);
+    let _ = std::fs::remove_file(&target);
+    let mut command = std::process::Command::new(browser);
+    command
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf-no-header"])
+        .arg(format!("--user-data-dir={}", scratch.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", target.display()))
+        .arg(file_url(&page))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let status = match command.spawn() {
+        Ok(mut child) => wait(&mut child),
+        Err(e) => Err(format!("cannot start `{}`: {}", browser.display(), e.to_string().to_lowercase())),
+    };
+    let help = "run the same command with `--output page.html` and open the page in a browser to print it";
+    match status {
+        Err(why) => fail(why, Some(help)),
+        Ok(false) => fail(format!("`{}` failed to print the page", browser.display()), Some(help)),
+        Ok(true) => match std::fs::read(&target) {
+            Ok(bytes) if bytes.starts_with(b"%PDF") => OK,
+            _ => fail(format!("`{}` wrote no PDF", browser.display()), Some(help)),
+        },
+    }
+}
+
+/// Waits for the browser, at most [`PRINT_TIMEOUT`]; whether it succeeded.
+fn wait(child: &mut std::process::Child) -> Result<bool, String> {
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status.success()),
+            Ok(None) if start.elapsed() < PRINT_TIMEOUT => std::thread::sleep(Duration::from_millis(100)),
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("the browser did not finish within {} s", PRINT_TIMEOUT.as_secs()));
+            }
+            Err(e) => return Err(e.to_string().to_lowercase()),
+        }
+    }
+}
+
+/// `file:///…` for an absolute path, every byte but unreserved ones and `/` percent-encoded.
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            url.push(char::from(b));
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_urls_encode_what_a_url_would_misread() {
+        let url = super::file_url(std::path::Path::new("/tmp/a b/鄂#1.html"));
+        assert_eq!(url, "file:///tmp/a%20b/%E9%84%82%231.html");
+    }
+}
