@@ -269,7 +269,7 @@ impl Sym {
                 let how = if f == rubric_syntax::ast::Func::Pow { "乘方" } else { "取整" };
                 return Err(format!("值经过 {}() {how}，随该事实成段跳变，whatif 无法推算", f.name()));
             };
-            let v = crate::plan::exact::call(f, x, y)
+            let v = crate::plan::whole::call(f, x, y)
                 .ok_or_else(|| format!("{}() 不是取整或乘方", f.name()))?
                 .map_err(|_| "数值超出范围或无法精确表示".to_string())?;
             Ok(Sym::on(set.clone(), P::Num(F::constant(v.to_dec()))))

@@ -368,7 +368,7 @@ impl Scope<'_> {
         let bad = |span, phrase| Code::TypeArgs.at(self.file, span).arg(f.name()).put(needs.clone()).hint(phrase, []);
         if f == Func::Pow {
             let [base, power] = args else {
-                report.push(bad(e.span, Phrase::PowArgs));
+                report.push(bad(e.span, Phrase::WholeArgs));
                 return None;
             };
             let b = self.expr(base, report, reads);
@@ -376,7 +376,7 @@ impl Scope<'_> {
             let ((bc, bt), (nc, nt)) = (b?, n?);
             let plain = |t: Ty| matches!(t, Ty::Count | Ty::Number | Ty::Ratio);
             if let Some(span) = [(bt, base.span), (nt, power.span)].iter().find(|(t, _)| !plain(*t)).map(|x| x.1) {
-                report.push(bad(span, Phrase::PowArgs));
+                report.push(bad(span, Phrase::WholeArgs));
                 return None;
             }
             let ty = if bt == Ty::Count && nt == Ty::Count { Ty::Count } else { Ty::Number };

@@ -1273,10 +1273,8 @@ pub enum Phrase {
     DivideCounts,
     /// How to write the places of `round(x, places)`.
     RoundPlaces,
-    /// How to write the values of `floor`, `ceil` and `round`.
+    /// How to write the values of `floor`, `ceil`, `round` and `pow`.
     WholeArgs,
-    /// How to write the values of `pow(b, n)`.
-    PowArgs,
     /// Which kinds a derived value may be declared.
     DeclaredKind,
 }
@@ -1328,7 +1326,6 @@ impl Phrase {
         Phrase::DivideCounts,
         Phrase::RoundPlaces,
         Phrase::WholeArgs,
-        Phrase::PowArgs,
         Phrase::DeclaredKind,
     ];
 
@@ -1419,16 +1416,12 @@ impl Phrase {
                 "位数写成0到12的整数，不是四舍五入时再写方式：`round(完成率, 0)`、`round(x, 2, half_even)`",
             ],
             WholeArgs => [
-                "give one count, number, points or percent: `floor(金额 / 50000)`",
-                "给出一个计数、数、分数或百分数：`floor(金额 / 50000)`",
+                "give `floor`, `ceil` and `round` one count, number, points or percent (`floor(金额 / 50000)`), `pow` a count or number and a whole power (`pow(2, 次数 - 1)`)",
+                "`floor`、`ceil`、`round` 给一个计数、数、分数或百分数（`floor(金额 / 50000)`），`pow` 给计数或数和整数次方（`pow(2, 次数 - 1)`）",
             ],
             DeclaredKind => [
                 "declare `percent` for a percent or a quotient, `number` for a count, number or quotient, `points` for any of them; a percent as a number is `完成率 / 100%`",
                 "百分数或商可声明为 `percent`，计数、数或商可声明为 `number`，它们都可声明为 `points`；百分数当作数写成 `完成率 / 100%`",
-            ],
-            PowArgs => [
-                "give a count or number, then a whole count or number for the power: `pow(2, 次数 - 1)`",
-                "先给计数或数，再给整数次方（计数或数）：`pow(2, 次数 - 1)`",
             ],
         }
     }

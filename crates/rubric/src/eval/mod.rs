@@ -569,12 +569,8 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
             binary(*op, l, r, *span)?
         }
         CExpr::Call(f @ (Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow), args) => {
-            let [a, b] = args.as_slice() else {
-                return Err(Fail::Internal("a rounding or power call without two values"));
-            };
-            let x = eval(a, env)?.num().ok_or(Fail::Missing)?;
-            let y = eval(b, env)?.num().ok_or(Fail::Missing)?;
-            let v = crate::plan::exact::call(*f, x, y).ok_or(Fail::Internal("a call that is no rounding or power"))?;
+            let n = |i: usize| args.get(i).map_or(Err(Fail::Missing), |a| eval(a, env)?.num().ok_or(Fail::Missing));
+            let v = crate::plan::whole::call(*f, n(0)?, n(1)?).ok_or(Fail::Internal("a call that is no rounding"))?;
             V::Num(v.map_err(inexact)?)
         }
         CExpr::Call(f, args) => {

@@ -17,7 +17,7 @@
 
 use crate::value::Value;
 use chrono::NaiveDate;
-use rubric_syntax::ast::{Func, RoundMode};
+use rubric_syntax::ast::RoundMode;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -185,36 +185,9 @@ impl Q {
         reduce(if self.n < 0 { -m } else { m }, pow10(places))
     }
 
-    /// Rounds to `places` decimal places towards minus infinity (`floor`).
-    pub(crate) fn floor(self, places: u32) -> X {
-        self.round(places, if self.n < 0 { RoundMode::Up } else { RoundMode::Down })
-    }
-
-    /// Rounds to `places` decimal places towards plus infinity (`ceil`).
-    pub(crate) fn ceil(self, places: u32) -> X {
-        self.round(places, if self.n < 0 { RoundMode::Down } else { RoundMode::Up })
-    }
-
-    /// `self` to the power `e`, which must be whole (a power that is not is a [`Inexact::Precision`]
-    /// error, as no decimal holds `2^0.5`); a negative power divides, and zero to a negative
-    /// power is an [`Inexact::Overflow`]. Each step is checked, so an overflow is an error.
-    pub(crate) fn pow(self, e: Q) -> X {
-        if e.d != 1 {
-            return Err(Inexact::Precision);
-        }
-        let mut base = if e.n < 0 { Q::int(1).div(self).ok_or(Inexact::Overflow)?? } else { self };
-        let mut left = e.n.unsigned_abs();
-        let mut acc = Q::int(1);
-        while left > 0 {
-            if left & 1 == 1 {
-                acc = acc.mul(base)?;
-            }
-            left >>= 1;
-            if left > 0 {
-                base = base.mul(base)?;
-            }
-        }
-        Ok(acc)
+    /// The value, when it is a whole number.
+    pub(crate) fn integer(self) -> Option<i128> {
+        (self.d == 1).then_some(self.n)
     }
 
     /// The value as a decimal: exactly when it is a finite decimal (the invariant makes sure one
@@ -260,20 +233,6 @@ impl Q {
     pub(crate) fn is_decimal(self) -> bool {
         terminating(self.d.unsigned_abs()).is_some()
     }
-}
-
-/// `floor(x)`, `ceil(x)`, `round(x, places, mode)` and `pow(x, y)`, as every evaluator computes
-/// them: `y` is the power of `pow`, else the decimal places the checker wrote (those of the
-/// percent for a percent, so at most 14); `None` for any other function.
-pub(crate) fn call(f: Func, x: Q, y: Q) -> Option<X> {
-    let places = || u32::try_from(y.n).ok().filter(|p| y.d == 1 && *p <= MAX_SCALE).ok_or(Inexact::Precision);
-    Some(match f {
-        Func::Floor => places().and_then(|p| x.floor(p)),
-        Func::Ceil => places().and_then(|p| x.ceil(p)),
-        Func::Round(mode) => places().and_then(|p| x.round(p, mode)),
-        Func::Pow => x.pow(y),
-        _ => return None,
-    })
 }
 
 impl Ord for Q {
