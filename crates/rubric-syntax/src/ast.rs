@@ -336,6 +336,9 @@ impl FactType {
 pub struct LetDecl {
     /// The derived value's name.
     pub name: Ident,
+    /// Its declared kind (`number`, `percent` or `points`), if written: `let 核查率: percent = …`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ty: Option<Spanned<FactType>>,
     /// Its definition.
     pub expr: Expr,
     /// What a zero denominator gives.
@@ -694,6 +697,15 @@ pub enum Func {
     Average,
     /// `ratio(x)`: the unit's value divided by the highest value among the units scored together.
     Ratio,
+    /// `floor(x)`: the greatest whole number at most `x` ("每满5万元扣0.2分").
+    Floor,
+    /// `ceil(x)`: the least whole number at least `x` ("不足一次的按一次计").
+    Ceil,
+    /// `round(x)`, `round(x, places)`, `round(x, places, mode)`: `x` rounded to `places`
+    /// decimal places (0 when not given), 四舍五入 unless another mode is written.
+    Round(RoundMode),
+    /// `pow(b, n)`: `b` to the whole power `n` ("第二次起每次扣分翻倍").
+    Pow,
 }
 
 impl Func {
@@ -708,11 +720,15 @@ impl Func {
             Func::Worst => "worst",
             Func::Average => "average",
             Func::Ratio => "ratio",
+            Func::Floor => "floor",
+            Func::Ceil => "ceil",
+            Func::Round(_) => "round",
+            Func::Pow => "pow",
         }
     }
 
     /// Whether the function reads the whole set of units scored together (a cohort).
     pub fn is_cohort(self) -> bool {
-        !matches!(self, Func::Min | Func::Max | Func::Abs)
+        matches!(self, Func::Rank | Func::RankLowest | Func::Best | Func::Worst | Func::Average | Func::Ratio)
     }
 }

@@ -384,7 +384,8 @@ impl<'a> Printer<'a> {
                 t
             }
             StmtKind::Let(l) => {
-                let mut t = format!("let {} = {}", l.name.value, expr(&l.expr));
+                let ty = l.ty.as_ref().map(|t| format!(": {}", t.value.keyword())).unwrap_or_default();
+                let mut t = format!("let {}{ty} = {}", l.name.value, expr(&l.expr));
                 match &l.on_zero {
                     Some(OnZero::Error(_)) => t.push_str(" on zero => error"),
                     Some(OnZero::Value(e)) => {
@@ -682,6 +683,12 @@ fn write_expr(out: &mut String, e: &Expr) {
             }
             if *f == crate::ast::Func::RankLowest {
                 out.push_str(", lowest");
+            }
+            if let crate::ast::Func::Round(m) = f
+                && *m != crate::ast::RoundMode::HalfUp
+            {
+                out.push_str(", ");
+                out.push_str(m.keyword());
             }
             out.push(')');
         }

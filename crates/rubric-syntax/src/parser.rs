@@ -580,9 +580,11 @@ impl<'s> Cx<'s> {
         let mut expr = None;
         let mut on_zero = None;
         let mut desc = None;
+        let mut ty = None;
         for k in kids {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
+                Rule::param_type => ty = self.word(&k, "type", param_type).map(|t| Spanned::new(t, span(&k))),
                 Rule::expr => expr = Some(self.expr(k)),
                 Rule::on_zero => {
                     for z in self.kids(k) {
@@ -597,7 +599,7 @@ impl<'s> Cx<'s> {
                 _ => self.skip(&k),
             }
         }
-        Some(StmtKind::Let(LetDecl { name: name?, expr: expr?, on_zero, desc }))
+        Some(StmtKind::Let(LetDecl { name: name?, ty, expr: expr?, on_zero, desc }))
     }
 
     fn node(&mut self, kids: Vec<Pair<'_, Rule>>, sp: Span) -> Option<StmtKind> {
@@ -945,6 +947,15 @@ impl<'s> Cx<'s> {
                     }
                     args.truncate(1);
                 }
+                // `round(x, 2, half_even)`: the mode is a word, as in a `round` line.
+                if func == Func::Round(RoundMode::HalfUp)
+                    && let [_, _, mode] = args.as_slice()
+                    && let ExprKind::Name(word) = &mode.kind
+                    && let Some(m) = round_mode(word)
+                {
+                    func = Func::Round(m);
+                    args.truncate(2);
+                }
                 ExprKind::Call(func, args)
             }
             Rule::ident => ExprKind::Name(p.as_str().to_string()),
@@ -1125,6 +1136,10 @@ fn func(word: &str) -> Option<Func> {
         "worst" => Func::Worst,
         "average" => Func::Average,
         "ratio" => Func::Ratio,
+        "floor" => Func::Floor,
+        "ceil" => Func::Ceil,
+        "round" => Func::Round(RoundMode::HalfUp),
+        "pow" => Func::Pow,
         _ => return None,
     })
 }
@@ -1220,7 +1235,7 @@ mod tests {
             ("param_type =", |w| param_type(w).map(|t| [t.keyword(); 2]), 3),
             ("node_kind =", |w| node_kind(w).map(|n| [n.keyword(); 2]), 3),
             ("round_mode =", |w| round_mode(w).map(|m| [m.keyword(), m.chinese()]), 7),
-            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 8),
+            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 12),
             ("boolean =", |w| boolean(w).map(|b| [if b { "true" } else { "false" }; 2]), 2),
         ];
         for (rule, read, count) in tables {
@@ -1240,6 +1255,29 @@ mod tests {
         assert_eq!(round_mode("四舍五入"), Some(RoundMode::HalfUp));
         assert_eq!(param_type("count"), None, "a parameter is not a count");
         assert_eq!((closed("["), closed(")"), closed("{")), (Some(true), Some(false), None));
+    }
+
+    /// `round(x, places, mode)` reads the mode in the words of a `round` line, English or
+    /// Chinese; without one it is 四舍五入, and another name stays a value.
+    #[test]
+    fn a_rounding_mode_is_a_word_of_the_round_line() {
+        for (text, want, args) in [
+            ("round(x, 0, 去尾)", Func::Round(RoundMode::Down), 2),
+            ("round(x, 0, 进一)", Func::Round(RoundMode::Up), 2),
+            ("round(x, 1, half_even)", Func::Round(RoundMode::HalfEven), 2),
+            ("round(x, 0, 四舍五入)", Func::Round(RoundMode::HalfUp), 2),
+            ("round(x)", Func::Round(RoundMode::HalfUp), 1),
+            ("round(x, 0, y)", Func::Round(RoundMode::HalfUp), 3),
+            ("floor(x / 50000)", Func::Floor, 1),
+            ("ceil(x)", Func::Ceil, 1),
+            ("pow(2, n)", Func::Pow, 2),
+        ] {
+            let mut cx = cx(text);
+            let e = cx.expr(pair(Rule::expr, text));
+            let ExprKind::Call(f, a) = &e.kind else { panic!("{text}: {e:?}") };
+            assert_eq!((*f, a.len()), (want, args), "{text}");
+            assert!(cx.errors.is_empty(), "{text}: {:?}", cx.errors);
+        }
     }
 
     /// Every operator of an expression is read as itself; any other rule is no operator (it used

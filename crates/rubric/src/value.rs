@@ -40,6 +40,10 @@ pub enum Ty {
     Percent,
     /// Points.
     Points,
+    /// A quotient of two quantities (`核查完成数 / 应核查数`, `金额 / 预算`): a percent where the
+    /// rubric treats it as one (compared with a percent, banded by percent bounds), a plain number
+    /// elsewhere (docs/language.md, "`/`").
+    Ratio,
     /// True or false.
     Bool,
     /// A date.
@@ -49,12 +53,15 @@ pub enum Ty {
 impl Ty {
     /// Whether the type is a plain quantity (count, number or points).
     pub fn is_quantity(self) -> bool {
-        matches!(self, Ty::Count | Ty::Number | Ty::Points)
+        matches!(self, Ty::Count | Ty::Number | Ty::Points | Ty::Ratio)
     }
 
-    /// Whether values of the two types can be compared or added.
+    /// Whether values of the two types can be compared or added: quantities with quantities, a
+    /// ratio also with a percent, any type with itself.
     pub fn same_family(self, other: Ty) -> bool {
-        (self.is_quantity() && other.is_quantity()) || self == other
+        (self.is_quantity() && other.is_quantity())
+            || self == other
+            || matches!((self, other), (Ty::Ratio, Ty::Percent) | (Ty::Percent, Ty::Ratio))
     }
 
     /// The name used in messages.
@@ -64,6 +71,7 @@ impl Ty {
             Ty::Number => "a number",
             Ty::Percent => "a percent",
             Ty::Points => "points",
+            Ty::Ratio => "a ratio",
             Ty::Bool => "a yes/no value",
             Ty::Date => "a date",
         }

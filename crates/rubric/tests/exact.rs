@@ -214,3 +214,130 @@ fn products_no_decimal_holds_are_errors() {
     let product = load(r#"rubric "r" { fact a: number fact b: number item 一 "a × b" max 1 { score a * b } }"#);
     assert_eq!(product.evaluate(&unit).unwrap().score.to_string(), "0.0000000000000000000000000001");
 }
+
+const WHOLE: &str = r#"rubric "r" {
+  fact p: number
+  fact q: count in [1, ..)
+  item 一 "floor" max 100 {
+    score 50 + floor(p / q)
+  }
+  item 二 "ceil" max 100 {
+    score 50 + ceil(p / q)
+  }
+  item 三 "四舍五入" max 100 {
+    score 50 + round(p / q, 1)
+  }
+  item 四 "half_even" max 100 {
+    score 50 + round(p / q, 1, half_even)
+  }
+  item 五 "去尾" max 100 {
+    score 50 + round(p / q, 1, down)
+  }
+  item 六 "进一" max 100 {
+    score 50 + round(p / q, 1, up)
+  }
+}"#;
+
+/// `p / q` rounded at `places` by a rule on big rationals: floor, ceil, or the modes of `round`.
+fn rounded(v: &BigRational, places: u32, how: &str) -> BigRational {
+    let scale = BigRational::from_integer(BigInt::from(10).pow(places));
+    let x = v * &scale;
+    let (lo, hi) = (x.floor(), x.ceil());
+    let half = BigRational::new(BigInt::one(), BigInt::from(2));
+    let toward_zero = if x.is_negative() { hi.clone() } else { lo.clone() };
+    let away = if x.is_negative() { lo.clone() } else { hi.clone() };
+    let frac = (&x - &toward_zero).abs();
+    let r = match how {
+        "floor" => lo,
+        "ceil" => hi,
+        "down" => toward_zero,
+        "up" => away,
+        "half_up" => {
+            if frac >= half {
+                away
+            } else {
+                toward_zero
+            }
+        }
+        "half_even" => {
+            let even = (toward_zero.to_integer() % BigInt::from(2)).is_zero();
+            if frac > half || (frac == half && !even) { away } else { toward_zero }
+        }
+        _ => panic!("{how}"),
+    };
+    r / scale
+}
+
+/// `floor`, `ceil` and `round` in each mode give, in every engine, the exact quotient rounded by
+/// the rule (checked on big rationals), for negative values and exact halves too.
+#[test]
+fn whole_units_round_the_exact_value_in_every_engine() {
+    let r = load(WHOLE);
+    let rows = [
+        ("一", 0, "floor"),
+        ("二", 0, "ceil"),
+        ("三", 1, "half_up"),
+        ("四", 1, "half_even"),
+        ("五", 1, "down"),
+        ("六", 1, "up"),
+    ];
+    let mut checked = 0;
+    for q in 1..=8i64 {
+        for p in -40..=40i64 {
+            let unit = UnitFacts::new("单位").num("p", &p.to_string()).num("q", &q.to_string());
+            let v = BigRational::new(BigInt::from(p), BigInt::from(q));
+            let explained = r.evaluate(&unit).unwrap();
+            let general = r.evaluate_with(&unit, Some(1_000_000)).unwrap();
+            let scores = r.score(&r.bind(&unit).unwrap()).unwrap();
+            for (id, places, how) in rows {
+                let want = nearest(&(rounded(&v, places, how) + BigRational::from_integer(BigInt::from(50))));
+                let case = format!("{p} / {q}, {how}");
+                assert_eq!(explained.node(id).unwrap().score.to_string(), want, "{case} explained");
+                assert_eq!(general.node(id).unwrap().score.to_string(), want, "{case} general");
+                let index = r.node(id).unwrap().index();
+                assert_eq!(scores.node(index).unwrap().to_string(), want, "{case} score-only");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 8 * 81 * 6);
+}
+
+/// `pow` is exact while the power fits and an overflow error beyond, never a wrong number; a
+/// power that is not whole is a precision error.
+#[test]
+fn powers_are_exact_or_errors() {
+    let r = load(
+        r#"rubric "r" {
+  fact b: number
+  fact n: number
+  item 一 "pow" max 10000000000000000000000000000 {
+    score 100 + pow(b, n)
+  }
+}"#,
+    );
+    for (b, n, want) in [
+        ("2", "0", Ok("101")),
+        ("2", "10", Ok("1124")),
+        ("-2", "3", Ok("92")),
+        ("0.5", "3", Ok("100.125")),
+        ("2", "-2", Ok("100.25")),
+        ("1", "1000000000", Ok("101")),
+        ("-1", "1000000001", Ok("99")),
+        ("2", "93", Ok("9903520314283042199192993892")),
+        ("2", "97", Err("rubric::overflow")),
+        ("10", "29", Err("rubric::overflow")),
+        ("2", "0.5", Err("rubric::precision")),
+        ("0", "-1", Err("rubric::overflow")),
+    ] {
+        let unit = UnitFacts::new("单位").num("b", b).num("n", n);
+        let got = r.evaluate(&unit).map(|s| s.node("一").unwrap().score.to_string());
+        match (got, want) {
+            (Ok(g), Ok(w)) => assert_eq!(g, w, "pow({b}, {n})"),
+            (Err(e), Err(code)) => {
+                assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), code, "pow({b}, {n}): {e}")
+            }
+            (g, w) => panic!("pow({b}, {n}): {g:?}, wanted {w:?}"),
+        }
+    }
+}

@@ -234,3 +234,16 @@ fn each_engine_chosen_scores_the_unit() {
         assert!(own > 150, "{engine:?} scored {own} of 200 units itself");
     }
 }
+
+/// `floor`, `ceil`, `round` and `pow` run in the compiled program and in the whole-number one
+/// (a call they did not know would leave the rubric to the general evaluator alone).
+#[test]
+fn whole_units_run_in_every_engine() {
+    let r = rubric::load("tests/check/ok/whole-units.rubric", &common::Fs).into_rubric().unwrap();
+    assert!(r.has_engine(Engine::Compiled));
+    // `per EXPR` is scored in decimals; in conditions and band values they run in whole numbers.
+    let r = rubric::load("tests/program/whole-units-fixed.rubric", &common::Fs).into_rubric().unwrap();
+    assert!(r.has_engine(Engine::Compiled) && r.has_engine(Engine::Fixed));
+    let r = rubric::load("tests/check/ok/numbers-like-the-document.rubric", &common::Fs).into_rubric().unwrap();
+    assert!(r.has_engine(Engine::Compiled));
+}

@@ -1202,3 +1202,34 @@ fn rank_and_score_name_the_same_row_a_veto_zeroed() {
     assert_eq!(cell(&["rank"], 1, 4), "1");
     assert_eq!(cell(&["score"], 0, 3), "1");
 }
+
+/// A quotient shows as the number it is (an average of head counts is 83, not 8300%) and as a
+/// percent where the rubric compares it with one; rounding functions show their values.
+#[test]
+fn explain_shows_ratios_as_numbers_or_percents_as_the_rubric_uses_them() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "tests/check/ok/numbers-like-the-document.rubric",
+        "tests/cli/numbers.facts.json",
+        "--unit",
+        "甲"
+    ]));
+}
+
+/// `floor`, `ceil` and `pow` are explained with their values, and what-if says plainly that it
+/// cannot follow a value through their steps.
+#[test]
+fn whole_units_are_explained_and_whatif_says_it_cannot_follow_them() {
+    assert_cmd_snapshot!(rulecheck().args([
+        "explain",
+        "tests/check/ok/whole-units.rubric",
+        "tests/cli/whole-units.facts.json",
+        "--unit",
+        "甲"
+    ]));
+    assert_cmd_snapshot!(rulecheck().args([
+        "whatif",
+        "tests/check/ok/whole-units.rubric",
+        "tests/cli/whole-units.facts.json"
+    ]));
+}

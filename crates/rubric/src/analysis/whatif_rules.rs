@@ -123,6 +123,10 @@ impl<'a> Cx<'a> {
                         }
                         acc
                     }
+                    Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => match vals.as_slice() {
+                        [a, b] => a.call(b, *f)?,
+                        _ => return Err("缺少参数".into()),
+                    },
                     _ => return Err("与其他单位比较，随其他单位变化".into()),
                 }
             }

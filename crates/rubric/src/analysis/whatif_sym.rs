@@ -45,6 +45,14 @@ impl F {
         F { p: Decimal::ONE, q: Decimal::ZERO, r: Decimal::ZERO, s: Decimal::ONE }
     }
 
+    /// The value, exactly, when it does not depend on `x`.
+    fn value(&self) -> Option<Exact> {
+        if !self.is_const() {
+            return None;
+        }
+        Exact::dec(self.q).div(Exact::dec(self.s))?.ok()
+    }
+
     /// Whether the value does not depend on `x`.
     pub(crate) fn is_const(&self) -> bool {
         self.p.is_zero() && self.r.is_zero()
@@ -250,6 +258,22 @@ impl Sym {
     /// Applies `f` to each defined piece.
     pub(crate) fn map(&self, f: impl Fn(&Set, P) -> Result<Sym, Why>) -> Result<Sym, Why> {
         self.zip(&Sym::on(Set::all(), P::Bool(true)), |s, a, _| f(s, a))
+    }
+
+    /// `floor`, `ceil`, `round` or `pow` (`crate::plan::exact::call`) where both values are
+    /// constants; where they move with the fact, what-if says it cannot follow the steps.
+    pub(crate) fn call(&self, o: &Sym, f: rubric_syntax::ast::Func) -> Result<Sym, Why> {
+        self.zip(o, |set, a, b| {
+            let (P::Num(a), P::Num(b)) = (a, b) else { return Err("类型不符".into()) };
+            let (Some(x), Some(y)) = (a.value(), b.value()) else {
+                let how = if f == rubric_syntax::ast::Func::Pow { "乘方" } else { "取整" };
+                return Err(format!("值经过 {}() {how}，随该事实成段跳变，whatif 无法推算", f.name()));
+            };
+            let v = crate::plan::whole::call(f, x, y)
+                .ok_or_else(|| format!("{}() 不是取整或乘方", f.name()))?
+                .map_err(|_| "数值超出范围或无法精确表示".to_string())?;
+            Ok(Sym::on(set.clone(), P::Num(F::constant(v.to_dec()))))
+        })
     }
 
     /// Arithmetic on numbers; a zero divisor gives a `ZeroDiv` piece.

@@ -80,6 +80,8 @@ pub(super) struct Compiler {
     pub(super) syms: HashMap<String, Sym>,
     /// The cohort figures the rules read.
     pub(super) cohorts: std::cell::RefCell<Vec<crate::plan::CohortDef>>,
+    /// The slots of the derived ratios treated as percents ([`super::typeck::Scope::percent`]).
+    pub(super) percent: std::cell::RefCell<Vec<usize>>,
     pub(super) all_names: Vec<String>,
     pub(super) lets: Vec<LetDef>,
     pub(super) nodes: Vec<NodeDef>,
@@ -228,6 +230,7 @@ impl Compiler {
             self.report.push(Code::CheckerInternal.at(entry, Span::default()).arg("a rubric without a root node"));
             return None;
         };
+        self.show_percents();
         let periods = crate::plan::periods::masks(std::mem::take(&mut self.periods), &nodes, &self.only);
         Some(Plan {
             title,
@@ -254,6 +257,19 @@ impl Compiler {
                 self.report
                     .push(Code::CheckerInternal.at(file, l.span).arg("a date where the grammar allows a number"));
                 None
+            }
+        }
+    }
+}
+
+impl Compiler {
+    /// Shows as percents the derived ratios the rubric treats as percents.
+    fn show_percents(&mut self) {
+        let base = self.facts.len();
+        let marked = self.percent.take();
+        for (i, l) in self.lets.iter_mut().enumerate() {
+            if l.ty == crate::value::Ty::Ratio && marked.contains(&(base + i)) {
+                l.ty = crate::value::Ty::Percent;
             }
         }
     }

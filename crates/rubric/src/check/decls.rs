@@ -129,8 +129,16 @@ impl Compiler {
         let src = self.src(file);
         let slot = base + self.lets.len();
         let mut used = Vec::new();
-        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src: &src };
+        let scope = Scope {
+            syms: &self.syms,
+            all_names: &self.all_names,
+            cohorts: &self.cohorts,
+            percent: &self.percent,
+            file,
+            src: &src,
+        };
         let Some(rule) = scope.rule(&l.expr, Want::Any, &mut self.report, &mut used) else { return };
+        let mut ty = rule.ty;
         let on_zero = match &l.on_zero {
             Some(ast::OnZero::Value(v)) => {
                 let Some(z) = scope.rule(v, Want::Any, &mut self.report, &mut used) else { return };
@@ -138,16 +146,29 @@ impl Compiler {
                     self.report.push(Code::TypeOnZero.at(file, v.span).ty(z.ty).arg(&l.name.value).ty(rule.ty));
                     return;
                 }
+                // `完成数 / 应完成数 on zero => 100%`: a rate.
+                if rule.ty == Ty::Ratio && z.ty == Ty::Percent {
+                    ty = Ty::Percent;
+                }
                 Some(z.expr)
             }
             // `on zero => error`, or none: a zero divisor fails the unit.
             Some(ast::OnZero::Error(_)) | None => None,
         };
+        if let Some(declared) = &l.ty {
+            let Some(t) = declared_kind(declared.value, ty) else {
+                let want = crate::plan::fact_ty(declared.value);
+                self.report
+                    .push(Code::TypeExpected.at(file, l.expr.span).ty(want).ty(ty).hint(Phrase::DeclaredKind, []));
+                return;
+            };
+            ty = t;
+        }
         self.used.extend(used.iter().copied());
         let cohort = used
             .iter()
             .any(|&r| crate::plan::cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
-        self.syms.insert(l.name.value.clone(), Sym { slot, ty: rule.ty, cohort });
+        self.syms.insert(l.name.value.clone(), Sym { slot, ty, cohort });
         let mut reads = rule.reads.clone();
         reads.extend(used.iter().copied());
         reads.sort_unstable();
@@ -156,7 +177,7 @@ impl Compiler {
             reads,
             name: l.name.value.clone(),
             expr: rule.expr,
-            ty: rule.ty,
+            ty,
             on_zero,
             loc: Loc { file, span: l.name.span },
             cohort,
@@ -266,4 +287,16 @@ fn kahn(decls: &[(FileId, ast::LetDecl)]) -> Vec<usize> {
         }
     }
     order
+}
+
+/// The kind of a derived value declared `let NAME: KIND = …` whose expression is of kind `found`:
+/// a ratio or a percent may be declared a percent, a ratio, count or number a number, any
+/// quantity points; `None` when the declaration does not fit.
+fn declared_kind(declared: ast::FactType, found: Ty) -> Option<Ty> {
+    match declared {
+        ast::FactType::Percent if matches!(found, Ty::Percent | Ty::Ratio) => Some(Ty::Percent),
+        ast::FactType::Number if matches!(found, Ty::Count | Ty::Number | Ty::Ratio) => Some(Ty::Number),
+        ast::FactType::Points if found.is_quantity() => Some(Ty::Points),
+        _ => None,
+    }
 }

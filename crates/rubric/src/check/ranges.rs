@@ -143,6 +143,20 @@ impl<'a> Ranges<'a> {
                         let lo = if first.nonneg() { first.lo } else { Some(Decimal::ZERO) };
                         Extent { lo, hi }
                     }
+                    // Rounding moves a value at most to the next whole number around it.
+                    Func::Floor | Func::Ceil | Func::Round(_) => {
+                        Extent { lo: first.lo.map(|x| x.floor()), hi: first.hi.map(|x| x.ceil()) }
+                    }
+                    // A base of at least 1 to a power of at least 0 is at least 1.
+                    Func::Pow => {
+                        let power = spans.next().unwrap_or(Extent::ALL);
+                        let lo = match (first.lo, power.lo) {
+                            (Some(b), Some(n)) if b >= Decimal::ONE && !n.is_sign_negative() => Some(Decimal::ONE),
+                            (Some(b), _) if !b.is_sign_negative() => Some(Decimal::ZERO),
+                            _ => None,
+                        };
+                        Extent { lo, hi: None }
+                    }
                     _ => Extent::ALL,
                 }
             }

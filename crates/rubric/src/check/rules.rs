@@ -11,7 +11,14 @@ use rubric_syntax::ast::{self};
 
 impl Compiler {
     pub(super) fn adjust(&mut self, file: FileId, src: &str, a: &ast::Adjust, span: Span) -> Option<AdjustDef> {
-        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
+        let scope = Scope {
+            syms: &self.syms,
+            all_names: &self.all_names,
+            cohorts: &self.cohorts,
+            percent: &self.percent,
+            file,
+            src,
+        };
         let amount = scope.rule(&a.amount, Want::Points, &mut self.report, &mut self.used);
         let per = a.per.as_ref().map(|p| scope.rule(p, Want::Quantity, &mut self.report, &mut self.used));
         let when = a.when.as_ref().map(|w| scope.rule(w, Want::Bool, &mut self.report, &mut self.used));
@@ -27,12 +34,33 @@ impl Compiler {
     }
 
     pub(super) fn band(&mut self, file: FileId, src: &str, b: &ast::Band, span: Span) -> Option<BandDef> {
-        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
-        let subject = scope.rule(&b.subject, Want::Bandable, &mut self.report, &mut self.used)?;
+        let scope = Scope {
+            syms: &self.syms,
+            all_names: &self.all_names,
+            cohorts: &self.cohorts,
+            percent: &self.percent,
+            file,
+            src,
+        };
+        let mut subject = scope.rule(&b.subject, Want::Bandable, &mut self.report, &mut self.used)?;
+        // A ratio banded by percent bounds is a rate.
+        let percent =
+            |b: &ast::Bound| matches!(b, ast::Bound::Value(l) if matches!(l.value, ast::LitValue::Percent(_)));
+        if subject.ty == Ty::Ratio && b.arms.iter().any(|a| percent(&a.interval.lo) || percent(&a.interval.hi)) {
+            subject.ty = Ty::Percent;
+            scope.as_percent(&subject.expr);
+        }
         let mut arms = Vec::new();
         for arm in &b.arms {
             let range = self.range(file, &arm.interval, subject.ty);
-            let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
+            let scope = Scope {
+                syms: &self.syms,
+                all_names: &self.all_names,
+                cohorts: &self.cohorts,
+                percent: &self.percent,
+                file,
+                src,
+            };
             let points = scope.rule(&arm.points, Want::Points, &mut self.report, &mut self.used);
             if let (Some(range), Some(points)) = (range, points) {
                 arms.push(ArmDef {
@@ -53,7 +81,14 @@ impl Compiler {
 
     /// `score EXPR`: points from an expression, its label shown after its text.
     pub(super) fn score(&mut self, file: FileId, src: &str, sc: &ast::ScoreStmt) -> Option<ExprRule> {
-        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
+        let scope = Scope {
+            syms: &self.syms,
+            all_names: &self.all_names,
+            cohorts: &self.cohorts,
+            percent: &self.percent,
+            file,
+            src,
+        };
         let mut r = scope.rule(&sc.expr, Want::Points, &mut self.report, &mut self.used)?;
         if let Some(l) = &sc.label {
             r.text = format!("{}（{}）", r.text, l.value);
@@ -80,7 +115,14 @@ impl Compiler {
             None => {
                 // Not a name: reported as an expression naming it would be.
                 let e = ast::Expr { kind: ast::ExprKind::Name(j.fact.value.clone()), span: j.fact.span };
-                let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
+                let scope = Scope {
+                    syms: &self.syms,
+                    all_names: &self.all_names,
+                    cohorts: &self.cohorts,
+                    percent: &self.percent,
+                    file,
+                    src,
+                };
                 let _ = scope.expr(&e, &mut self.report, &mut Vec::new());
                 None
             }
@@ -89,7 +131,14 @@ impl Compiler {
 
     /// `zero when COND` or `veto when COND`.
     pub(super) fn cond(&mut self, file: FileId, src: &str, c: &ast::Cond, span: Span) -> Option<CondDef> {
-        let scope = Scope { syms: &self.syms, all_names: &self.all_names, cohorts: &self.cohorts, file, src };
+        let scope = Scope {
+            syms: &self.syms,
+            all_names: &self.all_names,
+            cohorts: &self.cohorts,
+            percent: &self.percent,
+            file,
+            src,
+        };
         let cond = scope.rule(&c.cond, Want::Bool, &mut self.report, &mut self.used)?;
         Some(CondDef { cond, label: c.label.as_ref().map(|l| l.value.clone()), loc: Loc { file, span } })
     }

@@ -26,6 +26,9 @@ pub(crate) struct Scope<'a> {
     pub src: &'a str,
     /// The cohort figures found so far (shared by every expression of the rubric).
     pub cohorts: &'a std::cell::RefCell<Vec<CohortDef>>,
+    /// The slots of the derived ratios the rubric treats as percents (compared with a percent,
+    /// added to one, banded by percent bounds): shown as percents.
+    pub percent: &'a std::cell::RefCell<Vec<usize>>,
 }
 
 impl Scope<'_> {
@@ -88,7 +91,16 @@ impl Scope<'_> {
                 let right = self.expr(r, report, reads);
                 let ((lc, lt), (rc, rt)) = (left?, right?);
                 match binary_ty(*op, lt, rt) {
-                    Ok(t) => Some((CExpr::Binary(*op, Box::new(lc), Box::new(rc), e.span), t)),
+                    Ok(t) => {
+                        if !matches!(op, BinOp::Mul | BinOp::Div) {
+                            match (lt, rt) {
+                                (Ty::Ratio, Ty::Percent) => self.as_percent(&lc),
+                                (Ty::Percent, Ty::Ratio) => self.as_percent(&rc),
+                                _ => {}
+                            }
+                        }
+                        Some((CExpr::Binary(*op, Box::new(lc), Box::new(rc), e.span), t))
+                    }
                     Err(help) => {
                         report.push(
                             Code::TypeBinary
@@ -104,6 +116,9 @@ impl Scope<'_> {
                 }
             }
             ExprKind::Call(f, args) if f.is_cohort() => self.cohort(e, *f, args, report, reads),
+            ExprKind::Call(f @ (Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow), args) => {
+                self.whole(e, *f, args, report, reads)
+            }
             ExprKind::Call(f, args) => {
                 let mut parts = Vec::new();
                 let mut tys = Vec::new();
@@ -138,7 +153,11 @@ impl Scope<'_> {
                     }));
                     return None;
                 }
-                let ty = tys.iter().fold(first, |acc, (t, _)| if acc == Ty::Number { *t } else { acc });
+                let ty = tys.iter().fold(first, |acc, (t, _)| unify(acc, *t));
+                // `min(核查完成数 / 应核查数, 100%)`: the ratios are percents.
+                if ty == Ty::Percent {
+                    parts.iter().for_each(|p| self.as_percent(p));
+                }
                 Some((CExpr::Call(*f, parts), ty))
             }
             ExprKind::If(c, a, b) => {
@@ -159,10 +178,21 @@ impl Scope<'_> {
                     ));
                     return None;
                 }
-                let ty = if at == Ty::Number { bt } else { at };
+                let ty = unify(at, bt);
+                if ty == Ty::Percent {
+                    self.as_percent(&ac);
+                    self.as_percent(&bc);
+                }
                 Some((CExpr::If(Box::new(cc), Box::new(ac), Box::new(bc)), ty))
             }
             ExprKind::Error => None,
+        }
+    }
+
+    /// Notes that a ratio is treated as a percent: a derived value is then shown as one.
+    pub fn as_percent(&self, c: &CExpr) {
+        if let CExpr::Slot(s) = c {
+            self.percent.borrow_mut().push(*s);
         }
     }
 
@@ -255,6 +285,9 @@ pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, Said> {
         Add | Sub => {
             if l == Ty::Percent && r == Ty::Percent {
                 Ok(Ty::Percent)
+            } else if l == Ty::Ratio || r == Ty::Ratio {
+                // `1 - 完成数 / 应完成数`, `完成数 / 应完成数 - 5%`.
+                if l.same_family(r) { Ok(unify(l, r)) } else { Err(Said::new(Phrase::AddOneKind, [])) }
             } else if l.is_quantity() && r.is_quantity() {
                 // A difference of counts can be negative, so it is a number, not a count.
                 Ok(if op == Sub && join(l, r) == Ty::Count { Ty::Number } else { join(l, r) })
@@ -265,6 +298,13 @@ pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, Said> {
             }
         }
         Mul => match (l, r) {
+            // Points times points is no kind a rubric counts in (and `a * b / c` would not be
+            // `a / c * b`).
+            (Ty::Points, Ty::Points) => Err(Said::new(Phrase::MultiplyNumbers, [])),
+            (Ty::Points, t) | (t, Ty::Points) if t.is_quantity() || t == Ty::Percent => Ok(Ty::Points),
+            // A ratio times anything but points stays a ratio, so that `a * b / c` and `a / c * b`
+            // have one kind.
+            (Ty::Ratio, t) | (t, Ty::Ratio) if t.is_quantity() || t == Ty::Percent => Ok(Ty::Ratio),
             (Ty::Percent, t) | (t, Ty::Percent) if t.is_quantity() => Ok(t),
             (Ty::Percent, Ty::Percent) => Ok(Ty::Percent),
             (a, b) if a.is_quantity() && b.is_quantity() => Ok(join(a, b)),
@@ -272,10 +312,28 @@ pub(crate) fn binary_ty(op: BinOp, l: Ty, r: Ty) -> Result<Ty, Said> {
         },
         Div => match (l, r) {
             (Ty::Percent, Ty::Percent) => Ok(Ty::Number),
-            (Ty::Percent, Ty::Number) => Ok(Ty::Percent),
-            (a, b) if a.is_quantity() && b.is_quantity() => Ok(Ty::Percent),
+            // A share of points (`得分 / 满分`) is a ratio; points over anything else stay points
+            // (`总分 / 项数`, `得分 / 2`).
+            (Ty::Points, Ty::Points) => Ok(Ty::Ratio),
+            (Ty::Points, b) if b.is_quantity() => Ok(Ty::Points),
+            // Any other quotient is a ratio: a rate (`核查完成数 / 应核查数`) or a plain number
+            // (`金额 / 100000`, `(甲 + 乙 + 丙) / 3`), as the rubric uses it.
+            (a, b) if (a.is_quantity() || a == Ty::Percent) && b.is_quantity() && b != Ty::Points => Ok(Ty::Ratio),
             _ => Err(Said::new(Phrase::DivideCounts, [])),
         },
+    }
+}
+
+/// The one kind of two values of one family (`min`, `max`, `if`, `on zero`, `+`): points over
+/// other quantities, a percent over a ratio, a ratio over a count or number, a number over a
+/// count.
+pub(crate) fn unify(a: Ty, b: Ty) -> Ty {
+    match (a, b) {
+        _ if a == b => a,
+        (Ty::Points, _) | (_, Ty::Points) => Ty::Points,
+        (Ty::Percent, _) | (_, Ty::Percent) => Ty::Percent,
+        (Ty::Ratio, _) | (_, Ty::Ratio) => Ty::Ratio,
+        _ => Ty::Number,
     }
 }
 
@@ -287,7 +345,79 @@ fn join(a: Ty, b: Ty) -> Ty {
     }
 }
 
+/// The most decimal places `round(x, places)` takes.
+const MAX_PLACES: u32 = 12;
+
 impl Scope<'_> {
+    /// Compiles `floor(x)`, `ceil(x)`, `round(x[, places[, mode]])` and `pow(b, n)`. The
+    /// rounding functions compile to the value and its places (those of the percent for a
+    /// percent: `round(87.56%, 0)` is 88%); a ratio is rounded as the plain number it is.
+    fn whole(
+        &self,
+        e: &Expr,
+        f: Func,
+        args: &[Expr],
+        report: &mut Report,
+        reads: &mut Vec<usize>,
+    ) -> Option<(CExpr, Ty)> {
+        let needs = match f {
+            Func::Pow => Arg::word("a number and a whole power", "一个数和整数次方"),
+            Func::Round(_) => Arg::word("a value and its decimal places", "一个值和保留的位数"),
+            _ => Arg::word("one count, number, points or percent", "一个计数、数、分数或百分数"),
+        };
+        let bad = |span, phrase| Code::TypeArgs.at(self.file, span).arg(f.name()).put(needs.clone()).hint(phrase, []);
+        if f == Func::Pow {
+            let [base, power] = args else {
+                report.push(bad(e.span, Phrase::WholeArgs));
+                return None;
+            };
+            let b = self.expr(base, report, reads);
+            let n = self.expr(power, report, reads);
+            let ((bc, bt), (nc, nt)) = (b?, n?);
+            let plain = |t: Ty| matches!(t, Ty::Count | Ty::Number | Ty::Ratio);
+            if let Some(span) = [(bt, base.span), (nt, power.span)].iter().find(|(t, _)| !plain(*t)).map(|x| x.1) {
+                report.push(bad(span, Phrase::WholeArgs));
+                return None;
+            }
+            let ty = if bt == Ty::Count && nt == Ty::Count { Ty::Count } else { Ty::Number };
+            return Some((CExpr::Call(f, vec![bc, nc]), ty));
+        }
+        let (value, places) = match (f, args) {
+            (Func::Round(_), [value, places]) => (value, Some(places)),
+            (_, [value]) => (value, None),
+            _ => {
+                let phrase = if matches!(f, Func::Round(_)) { Phrase::RoundPlaces } else { Phrase::WholeArgs };
+                report.push(bad(e.span, phrase));
+                return None;
+            }
+        };
+        let (c, t) = self.expr(value, report, reads)?;
+        if !(t.is_quantity() || t == Ty::Percent) {
+            report.push(bad(value.span, Phrase::WholeArgs));
+            return None;
+        }
+        let n = match places.map(|p| &p.kind) {
+            None => 0,
+            Some(ExprKind::Lit(l)) => match l.value {
+                LitValue::Number(n) if n.fract().is_zero() => {
+                    rust_decimal::prelude::ToPrimitive::to_u32(&n).unwrap_or(MAX_PLACES + 1)
+                }
+                _ => MAX_PLACES + 1,
+            },
+            Some(_) => MAX_PLACES + 1,
+        };
+        if n > MAX_PLACES {
+            report.push(bad(places.map_or(e.span, |p| p.span), Phrase::RoundPlaces));
+            return None;
+        }
+        let (n, ty) = match t {
+            Ty::Percent => (n + 2, Ty::Percent),
+            Ty::Ratio => (n, Ty::Number),
+            _ => (n, t),
+        };
+        Some((CExpr::Call(f, vec![c, CExpr::Const(Value::Num(n.into()))]), ty))
+    }
+
     /// Compiles a cohort figure: `rank(x)`, `best(x)`, … of one value over the units scored together.
     fn cohort(
         &self,
@@ -376,6 +506,68 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
                 stack.push(c);
             }
             ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KINDS: [Ty; 5] = [Ty::Count, Ty::Number, Ty::Percent, Ty::Points, Ty::Ratio];
+
+    fn kind(op: BinOp, l: Ty, r: Ty) -> Option<Ty> {
+        binary_ty(op, l, r).ok()
+    }
+
+    /// `a * b / c` and `a / c * b` have one kind whenever both are allowed, for every kind of
+    /// `a`, `b` and `c`.
+    #[test]
+    fn a_product_divided_has_the_kind_of_the_quotient_multiplied() {
+        for a in KINDS {
+            for b in KINDS {
+                for c in KINDS {
+                    let first = kind(BinOp::Mul, a, b).and_then(|ab| kind(BinOp::Div, ab, c));
+                    let second = kind(BinOp::Div, a, c).and_then(|ac| kind(BinOp::Mul, ac, b));
+                    if let (Some(x), Some(y)) = (first, second) {
+                        assert_eq!(x, y, "{a:?} * {b:?} / {c:?} is {x:?}, {a:?} / {c:?} * {b:?} is {y:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The forms the documents write: `金额 / 100000` and `(甲 + 乙 + 丙) / 3` are ratios (plain
+    /// numbers unless compared with percents), `得分 * 系数 / 项数` and `得分 / 2` are points, a
+    /// share of points is a ratio, a rate compared with a percent is allowed and `1 - 完成率` is a
+    /// ratio again.
+    #[test]
+    fn the_forms_the_documents_write_have_their_kinds() {
+        use BinOp::*;
+        let cases = [
+            (Div, Ty::Number, Ty::Number, Some(Ty::Ratio)),
+            (Div, Ty::Count, Ty::Number, Some(Ty::Ratio)),
+            (Div, Ty::Count, Ty::Count, Some(Ty::Ratio)),
+            (Div, Ty::Points, Ty::Count, Some(Ty::Points)),
+            (Div, Ty::Points, Ty::Number, Some(Ty::Points)),
+            (Div, Ty::Points, Ty::Points, Some(Ty::Ratio)),
+            (Div, Ty::Percent, Ty::Percent, Some(Ty::Number)),
+            (Div, Ty::Number, Ty::Points, None),
+            (Div, Ty::Number, Ty::Percent, None),
+            (Mul, Ty::Ratio, Ty::Points, Some(Ty::Points)),
+            (Mul, Ty::Ratio, Ty::Number, Some(Ty::Ratio)),
+            (Mul, Ty::Percent, Ty::Number, Some(Ty::Number)),
+            (Mul, Ty::Points, Ty::Points, None),
+            (Ge, Ty::Ratio, Ty::Percent, Some(Ty::Bool)),
+            (Ge, Ty::Ratio, Ty::Number, Some(Ty::Bool)),
+            (Ge, Ty::Count, Ty::Percent, None),
+            (Sub, Ty::Number, Ty::Ratio, Some(Ty::Ratio)),
+            (Sub, Ty::Ratio, Ty::Percent, Some(Ty::Percent)),
+            (Add, Ty::Ratio, Ty::Points, Some(Ty::Points)),
+            (Add, Ty::Ratio, Ty::Date, None),
+        ];
+        for (op, l, r, want) in cases {
+            assert_eq!(kind(op, l, r), want, "{l:?} {} {r:?}", op.symbol());
         }
     }
 }

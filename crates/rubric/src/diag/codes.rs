@@ -1271,6 +1271,12 @@ pub enum Phrase {
     MultiplyNumbers,
     /// Help: what can be divided.
     DivideCounts,
+    /// How to write the places of `round(x, places)`.
+    RoundPlaces,
+    /// How to write the values of `floor`, `ceil`, `round` and `pow`.
+    WholeArgs,
+    /// Which kinds a derived value may be declared.
+    DeclaredKind,
 }
 
 impl Phrase {
@@ -1318,6 +1324,9 @@ impl Phrase {
         Phrase::AddOneKind,
         Phrase::MultiplyNumbers,
         Phrase::DivideCounts,
+        Phrase::RoundPlaces,
+        Phrase::WholeArgs,
+        Phrase::DeclaredKind,
     ];
 
     /// The template of the phrase in `lang`.
@@ -1398,7 +1407,22 @@ impl Phrase {
             ],
             AddOneKind => ["add and subtract numbers of one kind", "只对同一种类的数做加减"],
             MultiplyNumbers => ["multiply numbers, or a percent by a number", "数与数相乘，或百分数乘以数"],
-            DivideCounts => ["divide two counts or numbers to get a rate", "两个计数或数相除得到比率"],
+            DivideCounts => [
+                "divide a count, number, points or percent by a count or number, points by points, a percent by a percent",
+                "计数、数、分数或百分数除以计数或数，分数除以分数，百分数除以百分数",
+            ],
+            RoundPlaces => [
+                "write the decimal places as a whole number from 0 to 12, then the mode if not 四舍五入: `round(完成率, 0)`, `round(x, 2, half_even)`",
+                "位数写成0到12的整数，不是四舍五入时再写方式：`round(完成率, 0)`、`round(x, 2, half_even)`",
+            ],
+            WholeArgs => [
+                "give `floor`, `ceil` and `round` one count, number, points or percent (`floor(金额 / 50000)`), `pow` a count or number and a whole power (`pow(2, 次数 - 1)`)",
+                "`floor`、`ceil`、`round` 给一个计数、数、分数或百分数（`floor(金额 / 50000)`），`pow` 给计数或数和整数次方（`pow(2, 次数 - 1)`）",
+            ],
+            DeclaredKind => [
+                "declare `percent` for a percent or a quotient, `number` for a count, number or quotient, `points` for any of them; a percent as a number is `完成率 / 100%`",
+                "百分数或商可声明为 `percent`，计数、数或商可声明为 `number`，它们都可声明为 `points`；百分数当作数写成 `完成率 / 100%`",
+            ],
         }
     }
 }
@@ -1450,6 +1474,7 @@ fn ty_zh(t: Ty) -> &'static str {
         Ty::Number => "数",
         Ty::Percent => "百分数",
         Ty::Points => "分数",
+        Ty::Ratio => "比值",
         Ty::Bool => "是非值",
         Ty::Date => "日期",
     }

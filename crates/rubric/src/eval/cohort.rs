@@ -54,7 +54,9 @@ impl Cohort {
                 let (Some(x), Some(b)) = (own.num(), best.num()) else { return Err(Fail::Missing) };
                 V::Num(x.div(b).ok_or(Fail::CohortZero(k))?.map_err(inexact)?)
             }
-            Func::Min | Func::Max | Func::Abs => return Err(Fail::Missing),
+            Func::Min | Func::Max | Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => {
+                return Err(Fail::Missing);
+            }
         })
     }
 

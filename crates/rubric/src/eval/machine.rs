@@ -135,6 +135,7 @@ impl Num {
             }
             Num::Neg(a) => Ok(a.eval(r)?.neg()),
             Num::Abs(a) => Ok(a.eval(r)?.abs()),
+            Num::Whole(f, xy) => held(crate::plan::whole::call(*f, xy.0.eval(r)?, xy.1.eval(r)?).ok_or(Stop::Off)?),
             Num::Min(args) => fold(args, r, Num::eval, |b, v| std::cmp::min_by(b, v, Q::cmp)),
             Num::Max(args) => fold(args, r, Num::eval, |b, v| std::cmp::max_by(b, v, Q::cmp)),
             Num::If(x) => {

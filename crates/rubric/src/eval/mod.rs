@@ -568,6 +568,11 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
             let r = eval(b, env)?;
             binary(*op, l, r, *span)?
         }
+        CExpr::Call(f @ (Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow), args) => {
+            let n = |i: usize| args.get(i).map_or(Err(Fail::Missing), |a| eval(a, env)?.num().ok_or(Fail::Missing));
+            let v = crate::plan::whole::call(*f, n(0)?, n(1)?).ok_or(Fail::Internal("a call that is no rounding"))?;
+            V::Num(v.map_err(inexact)?)
+        }
         CExpr::Call(f, args) => {
             let mut best: Option<V> = None;
             for a in args {

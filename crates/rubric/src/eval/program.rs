@@ -105,6 +105,8 @@ pub(crate) enum Num {
     Div(Box<(Num, Num)>),
     Neg(Box<Num>),
     Abs(Box<Num>),
+    /// `floor`, `ceil`, `round` (the value and its places) or `pow` (the base and the power).
+    Whole(Func, Box<(Num, Num)>),
     Min(Box<[Num]>),
     Max(Box<[Num]>),
     If(Box<(Cond, Num, Num)>),
@@ -493,7 +495,7 @@ impl Cc<'_> {
                 _ => K::Bool,
             },
             CExpr::Call(Func::Min | Func::Max, args) => self.kind(args.first()?)?,
-            CExpr::Call(Func::Abs, _) => K::Num,
+            CExpr::Call(Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow, _) => K::Num,
             CExpr::Call(..) | CExpr::Cohort(_) => return None,
             CExpr::If(_, a, _) => self.kind(a)?,
         })
@@ -540,6 +542,10 @@ impl Cc<'_> {
                     Func::Max => Num::Max(args.into_boxed_slice()),
                     // `abs` takes one argument; the general evaluator takes the first.
                     Func::Abs => Num::Abs(Box::new(args.into_iter().next()?)),
+                    Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => {
+                        let mut args = args.into_iter();
+                        Num::Whole(*f, Box::new((args.next()?, args.next()?)))
+                    }
                     _ => return None,
                 }
             }

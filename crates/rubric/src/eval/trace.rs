@@ -466,7 +466,9 @@ impl Trace {
                 Func::Worst => format!("{}（{size} 个单位中最低）", show(value, def.arg_ty)),
                 Func::Average => format!("{}（{size} 个单位的平均值）", show(value, def.arg_ty)),
                 Func::Ratio => format!("{}（本单位 {own} ÷ 最高 {top}）", show(value, Ty::Percent)),
-                Func::Min | Func::Max | Func::Abs => return None,
+                Func::Min | Func::Max | Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => {
+                    return None;
+                }
             })
         };
         Some(FactUse { name: def.text.clone(), value: say(Value::show)?, text: say(Value::text)? })

@@ -185,6 +185,11 @@ impl Q {
         reduce(if self.n < 0 { -m } else { m }, pow10(places))
     }
 
+    /// The value, when it is a whole number.
+    pub(crate) fn integer(self) -> Option<i128> {
+        (self.d == 1).then_some(self.n)
+    }
+
     /// The value as a decimal: exactly when it is a finite decimal (the invariant makes sure one
     /// holds it), else rounded to the nearest decimal of at most 28 places that fits.
     ///

@@ -6,6 +6,7 @@ pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
 mod view;
+pub(crate) mod whole;
 
 pub use view::{FactRef, NodeRef, PeriodRef, Ratio};
 
