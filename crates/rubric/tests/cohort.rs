@@ -108,12 +108,19 @@ fn a_unit_scored_alone_is_an_error_not_a_number() {
 fn the_explanation_shows_the_cohort_figures() {
     let r = load();
     let s = r.evaluate_all(&four()).remove(2).unwrap();
+    // In JSON the figures are data; the renderer says them, in Chinese or English.
     let json = serde_json::to_string(&s.node("一.1").unwrap().steps).unwrap();
-    assert!(json.contains(r#"{"name":"rank(率)","value":"第 2 名 / 4（本单位 92.1%，第一名 97.4%）"}"#), "{json}");
-    let json = serde_json::to_string(&s.node("一.3").unwrap().steps).unwrap();
-    assert!(json.contains("（本单位 92.1% ÷ 最高 97.4%）"), "{json}");
-    let json = serde_json::to_string(&s.node("一.2").unwrap().steps).unwrap();
-    assert!(json.contains("第 2 名 / 4（本单位 2，最低 0）"), "{json}");
+    assert!(
+        json.contains(r#"{"name":"rank(率)","value":"2","aside":{"kind":"place","of":4,"own":"92.1%","top":"97.4%"}}"#),
+        "{json}"
+    );
+    let (zh, en) = (rubric::render::Render::new(rubric::Lang::Zh), rubric::render::Render::new(rubric::Lang::En));
+    let reason = |r: &rubric::render::Render<'_>, id: &str| r.reason(s.node(id).unwrap());
+    assert!(reason(&zh, "一.1").contains("第 2 名 / 4（本单位 92.1%，第一名 97.4%）"), "{}", reason(&zh, "一.1"));
+    assert!(reason(&en, "一.1").contains("place 2 of 4 (this unit 92.1%, first 97.4%)"), "{}", reason(&en, "一.1"));
+    assert!(reason(&zh, "一.3").contains("（本单位 92.1% ÷ 最高 97.4%）"), "{}", reason(&zh, "一.3"));
+    assert!(reason(&zh, "一.2").contains("第 2 名 / 4（本单位 2，最低 0）"), "{}", reason(&zh, "一.2"));
+    assert!(reason(&en, "一.2").contains("place 2 of 4 (this unit 2, lowest 0)"), "{}", reason(&en, "一.2"));
 }
 
 #[test]

@@ -350,7 +350,10 @@ impl<T: Tracer> Cx<'_, T> {
     }
 
     pub(crate) fn no_band(&self, n: &NodeDef, b: &crate::plan::BandDef, v: V) -> EvalError {
-        let shown = crate::eval::trace::show_subject(self.rubric, &b.subject, v.value(), self.by_policy);
+        let mut shown = v.value().show(b.subject.ty);
+        if crate::eval::trace::on_zero(self.rubric, &b.subject, self.by_policy) {
+            shown.push_str(" (its `on zero` value)");
+        }
         EvalError::NoBand(NoBandError {
             unit: self.unit.to_string(),
             item: n.id.clone(),

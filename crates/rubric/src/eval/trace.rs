@@ -6,7 +6,7 @@ use crate::eval::cohort::Cohort;
 use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Tracer, Work};
 use crate::plan::exact::{Q, V};
 use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, RuleDef, cohort_read};
-use crate::report::breakdown::{Adjustment, FactUse, NodeScore, Step, UnitScore, Zeroing};
+use crate::report::breakdown::{Adjustment, Aside, FactUse, NodeScore, Over, Step, UnitScore, Zeroing};
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
@@ -251,17 +251,19 @@ impl Trace {
                     CExpr::Cohort(k) => self.figure(rubric, k),
                     _ => None,
                 };
-                let (shown, text) = match figure {
-                    Some(f) => (f.value, f.text),
+                let (shown, text, aside) = match figure {
+                    Some(f) => (f.value, f.text, f.aside),
                     None => (
-                        show_subject(rubric, &b.subject, value, &self.work.by_policy),
-                        text_subject(rubric, &b.subject, value, &self.work.by_policy),
+                        value.show(b.subject.ty),
+                        value.text(b.subject.ty),
+                        on_zero(rubric, &b.subject, &self.work.by_policy).then_some(Aside::OnZero),
                     ),
                 };
                 Step::Band {
                     subject: b.subject.text.clone(),
                     value: shown,
                     text,
+                    aside,
                     band: def.range.text.clone(),
                     label: def.label.clone(),
                     points,
@@ -438,68 +440,43 @@ impl Trace {
                     (l.name.clone(), l.ty, self.work.by_policy.get(s - base).copied().unwrap_or(false))
                 };
                 let v = self.slot(s)?;
-                let (mut value, mut text) = (v.show(ty), v.text(ty));
-                if zero {
-                    value.push_str(POLICY_NOTE);
-                    text.push_str(POLICY_NOTE);
-                }
-                Some(FactUse { name, value, text })
+                Some(FactUse { name, value: v.show(ty), text: v.text(ty), aside: zero.then_some(Aside::OnZero) })
             })
             .collect()
     }
 }
 
 impl Trace {
-    /// A cohort figure as a person reads it: `第 3 名 / 9（本单位 92.1%，第一名 97.4%）`, exactly
-    /// and as text shows it.
+    /// A cohort figure with what is said beside it (`第 3 名 / 9（本单位 92.1%，第一名 97.4%）`
+    /// once rendered), exactly and as text shows it.
     fn figure(&self, rubric: &Rubric, k: usize) -> Option<FactUse> {
         let def = rubric.cohorts.get(k)?;
         let value = self.work.cohort.get(k).copied().flatten()?.value();
         let own = self.work.own.get(k).copied().flatten()?.value();
-        let (size, top) = self.cohort.get(k).copied().flatten()?;
-        let say = |show: fn(Value, Ty) -> String| -> Option<String> {
-            let (own, top) = (show(own, def.arg_ty), show(top, def.arg_ty));
-            Some(match def.func {
-                Func::Rank => format!("第 {} 名 / {size}（本单位 {own}，第一名 {top}）", show(value, Ty::Count)),
-                Func::RankLowest => format!("第 {} 名 / {size}（本单位 {own}，最低 {top}）", show(value, Ty::Count)),
-                Func::Best => format!("{}（{size} 个单位中最高）", show(value, def.arg_ty)),
-                Func::Worst => format!("{}（{size} 个单位中最低）", show(value, def.arg_ty)),
-                Func::Average => format!("{}（{size} 个单位的平均值）", show(value, def.arg_ty)),
-                Func::Ratio => format!("{}（本单位 {own} ÷ 最高 {top}）", show(value, Ty::Percent)),
-                Func::Min | Func::Max | Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => {
-                    return None;
-                }
-            })
+        let (of, top) = self.cohort.get(k).copied().flatten()?;
+        let (own, top) = (own.show(def.arg_ty), top.show(def.arg_ty));
+        let (ty, aside) = match def.func {
+            Func::Rank => (Ty::Count, Aside::Place { lowest: false, of, own, top }),
+            Func::RankLowest => (Ty::Count, Aside::Place { lowest: true, of, own, top }),
+            Func::Best => (def.arg_ty, Aside::Over { figure: Over::Best, of }),
+            Func::Worst => (def.arg_ty, Aside::Over { figure: Over::Worst, of }),
+            Func::Average => (def.arg_ty, Aside::Over { figure: Over::Average, of }),
+            Func::Ratio => (Ty::Percent, Aside::Ratio { own, top }),
+            Func::Min | Func::Max | Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => return None,
         };
-        Some(FactUse { name: def.text.clone(), value: say(Value::show)?, text: say(Value::text)? })
+        Some(FactUse { name: def.text.clone(), value: value.show(ty), text: value.text(ty), aside: Some(aside) })
     }
 }
 
-/// Said after a value that took its `on zero` value.
-const POLICY_NOTE: &str = "（分母为0，按 on zero 取值）";
-
-/// A banded value exactly, noting when it is a derived value that took its `on zero` value.
-pub(crate) fn show_subject(rubric: &Rubric, subject: &ExprRule, v: Value, by_policy: &[bool]) -> String {
-    subject_with(rubric, subject, v.show(subject.ty), by_policy)
-}
-
-/// A banded value as an explanation shows it (rounded and marked `≈` when long).
-fn text_subject(rubric: &Rubric, subject: &ExprRule, v: Value, by_policy: &[bool]) -> String {
-    subject_with(rubric, subject, v.text(subject.ty), by_policy)
-}
-
-fn subject_with(rubric: &Rubric, subject: &ExprRule, mut shown: String, by_policy: &[bool]) -> String {
+/// Whether a banded value is a derived value that took its `on zero` value for this unit.
+pub(crate) fn on_zero(rubric: &Rubric, subject: &ExprRule, by_policy: &[bool]) -> bool {
     let base = rubric.facts.len();
     // `by_policy` has a mark per derived value (`Work::reset`); it only adds a note to the text.
-    let policy = subject.reads.iter().any(|&r| {
+    subject.reads.iter().any(|&r| {
         r >= base
             && by_policy.get(r - base).copied().unwrap_or(false)
             && rubric.lets.get(r - base).is_some_and(|l| l.name == subject.text)
-    });
-    if policy {
-        shown.push_str(POLICY_NOTE);
-    }
-    shown
+    })
 }
 
 /// For each node, whether its bonus has no limit on purpose: the nearest `bonus_cap` at or

@@ -2,7 +2,7 @@
 //! band of a band table (and why the value is not in the others), and the hints for the row.
 
 use super::renderer::{Arm, Line, Render};
-use super::sentences::{L, en_pts, per, what};
+use super::sentences::{L, en_pts, per, valued, what};
 use crate::analysis::explain::Hint;
 use crate::diag::Lang;
 use crate::eval::Rubric;
@@ -72,7 +72,12 @@ fn facts(l: L, fs: &[FactUse]) -> String {
     if fs.is_empty() {
         return String::new();
     }
-    l.paren(&fs.iter().map(|f| format!("{} = {}", f.name, f.text)).collect::<Vec<_>>().join(l.comma()))
+    l.paren(
+        &fs.iter()
+            .map(|f| format!("{} = {}", f.name, valued(l, &f.text, f.aside.as_ref())))
+            .collect::<Vec<_>>()
+            .join(l.comma()),
+    )
 }
 
 /// The lines of a step other than a band.
@@ -153,7 +158,8 @@ fn zeroing(l: L, z: &Zeroing) -> String {
 
 /// A band step: the value, every band of the table (when the rule is known), the points.
 fn band(l: L, s: &Step, def: Option<(&Rubric, &BandDef)>, out: &mut Vec<Line>) {
-    let Step::Band { subject, text: value, points, facts: fs, number, index, .. } = s else { return };
+    let Step::Band { subject, text, aside, points, facts: fs, number, index, .. } = s else { return };
+    let value = valued(l, text, aside.as_ref());
     let others: Vec<FactUse> = fs.iter().filter(|f| &f.name != subject).cloned().collect();
     out.push(said(l.pick("分档", "band"), format!("{subject} = {value}{}", facts(l, &others))));
     if let (Some((rubric, b)), Some(v)) = (def, number) {

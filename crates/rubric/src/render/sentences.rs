@@ -5,7 +5,7 @@ use super::renderer::Phrase;
 use crate::analysis::explain::{Direction, Hint, HintKind};
 use crate::analysis::whatif::{Change, Delta, Suggestion, Target};
 use crate::diag::Lang;
-use crate::report::breakdown::{Adjustment, FactUse, Step};
+use crate::report::breakdown::{Adjustment, Aside, FactUse, Over, Step};
 use crate::value::{Ty, text_num};
 
 /// A language, with its words.
@@ -123,7 +123,8 @@ pub(super) fn steps(l: L, steps: &[Step]) -> String {
 fn step(l: L, s: &Step) -> Option<String> {
     Some(match s {
         Step::Full { .. } | Step::Sum { .. } => return None,
-        Step::Band { subject, text, band, points, facts, .. } => {
+        Step::Band { subject, text, aside, band, points, facts, .. } => {
+            let text = valued(l, text, aside.as_ref());
             format!("{subject} {text} ∈ {band} → {}{}", l.pts(*points), facts_text(l, facts, Some(subject)))
         }
         Step::Award(a) if !a.applied => {
@@ -168,7 +169,8 @@ fn adjustment(l: L, a: &Adjustment, deduct: bool) -> String {
     let body = if a.per.is_some() {
         let label = a.label.as_ref().map(|x| format!("{}{x}", l.colon())).unwrap_or_default();
         // Cohort figures (`rank(…)`) are shown with the place and the first.
-        let figures: Vec<FactUse> = a.facts.iter().filter(|f| f.name.contains('(')).cloned().collect();
+        let figures: Vec<FactUse> =
+            a.facts.iter().filter(|f| f.aside.as_ref().is_some_and(|x| *x != Aside::OnZero)).cloned().collect();
         let how = l.paren(&format!("{} × {}", text_num(a.amount), per(l, a)));
         format!("{verb} {}{how}{label}{}", l.pts(a.points), facts_text(l, &figures, None))
     } else {
@@ -204,8 +206,11 @@ pub(super) fn per(l: L, a: &Adjustment) -> String {
 
 /// `（a=1，b=2）`: the facts read, but the one named `skip`.
 fn facts_text(l: L, facts: &[FactUse], skip: Option<&str>) -> String {
-    let shown: Vec<String> =
-        facts.iter().filter(|f| Some(f.name.as_str()) != skip).map(|f| format!("{}={}", f.name, f.text)).collect();
+    let shown: Vec<String> = facts
+        .iter()
+        .filter(|f| Some(f.name.as_str()) != skip)
+        .map(|f| format!("{}={}", f.name, valued(l, &f.text, f.aside.as_ref())))
+        .collect();
     if shown.is_empty() { String::new() } else { l.paren(&shown.join(l.comma())) }
 }
 
@@ -323,5 +328,32 @@ fn change_en(c: &Change) -> String {
         Change::Zero { veto: true, lifted: false } => "vetoed".into(),
         Change::Zero { veto: false, lifted: true } => "the row no longer scores 0".into(),
         Change::Zero { veto: false, lifted: false } => "the row scores 0".into(),
+    }
+}
+
+/// A value with what is said beside it: `第 2 名 / 4（本单位 92.1%，第一名 97.4%）`,
+/// `place 2 of 4 (this unit 92.1%, first 97.4%)`, `0%（分母为0，按 on zero 取值）`.
+pub(super) fn valued(l: L, text: &str, aside: Option<&Aside>) -> String {
+    let zh = l.zh();
+    match aside {
+        None => text.to_string(),
+        Some(Aside::Place { lowest, of, own, top }) => match (zh, lowest) {
+            (true, false) => format!("第 {text} 名 / {of}（本单位 {own}，第一名 {top}）"),
+            (true, true) => format!("第 {text} 名 / {of}（本单位 {own}，最低 {top}）"),
+            (false, false) => format!("place {text} of {of} (this unit {own}, first {top})"),
+            (false, true) => format!("place {text} of {of} (this unit {own}, lowest {top})"),
+        },
+        Some(Aside::Over { figure, of }) => match (zh, figure) {
+            (true, Over::Best) => format!("{text}（{of} 个单位中最高）"),
+            (true, Over::Worst) => format!("{text}（{of} 个单位中最低）"),
+            (true, _) => format!("{text}（{of} 个单位的平均值）"),
+            (false, Over::Best) => format!("{text} (the highest of {of} units)"),
+            (false, Over::Worst) => format!("{text} (the lowest of {of} units)"),
+            (false, _) => format!("{text} (the average of {of} units)"),
+        },
+        Some(Aside::Ratio { own, top }) if zh => format!("{text}（本单位 {own} ÷ 最高 {top}）"),
+        Some(Aside::Ratio { own, top }) => format!("{text} (this unit {own} ÷ the highest {top})"),
+        Some(Aside::OnZero) if zh => format!("{text}（分母为0，按 on zero 取值）"),
+        Some(_) => format!("{text} (denominator 0: its `on zero` value)"),
     }
 }

@@ -123,28 +123,84 @@ pub struct FactUse {
     /// rounded and marked, `≈91.67%` ([`crate::value::Value::text`]). In JSON only when it
     /// differs from `value`.
     pub text: String,
+    /// What is said beside the value: the cohort's figures it comes from, or that it took its
+    /// `on zero` value. In JSON only when there is one.
+    pub aside: Option<Aside>,
 }
 
-/// A [`FactUse`] in JSON: `text` only when it is not the `value`.
+/// What an explanation says beside a value, as data: the renderer says it in words
+/// (`第 2 名 / 4（本单位 92.1%，第一名 97.4%）`, `place 2 of 4 (this unit 92.1%, first 97.4%)`).
+/// Values are exact, as [`FactUse::value`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Aside {
+    /// `rank(x)` (`lowest`: `rank_lowest(x)`): the value is the unit's place among `of` units;
+    /// `own` is its `x`, `top` the first's (the lowest's).
+    Place {
+        /// Counted from the lowest.
+        #[serde(default, skip_serializing_if = "is_false")]
+        lowest: bool,
+        /// How many units are compared.
+        of: usize,
+        /// The unit's own value.
+        own: String,
+        /// The first unit's value.
+        top: String,
+    },
+    /// `best(x)`, `worst(x)` or `average(x)` over `of` units.
+    Over {
+        /// Which figure.
+        figure: Over,
+        /// How many units are compared.
+        of: usize,
+    },
+    /// `ratio(x)`: the unit's `own` ÷ the highest, `top`.
+    Ratio {
+        /// The unit's own value.
+        own: String,
+        /// The highest value.
+        top: String,
+    },
+    /// A derived value whose denominator was 0 took its `on zero` value.
+    OnZero,
+}
+
+/// Which figure over a cohort an [`Aside::Over`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Over {
+    /// The highest value.
+    Best,
+    /// The lowest value.
+    Worst,
+    /// The average.
+    Average,
+}
+
+/// A [`FactUse`] in JSON: `text` only when it is not the `value`, `aside` only when there is one.
 #[derive(Serialize, Deserialize)]
 struct FactWire {
     name: String,
     value: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    aside: Option<Aside>,
 }
 
 impl From<FactUse> for FactWire {
     fn from(f: FactUse) -> Self {
         let text = (f.text != f.value).then_some(f.text);
-        FactWire { name: f.name, value: f.value, text }
+        FactWire { name: f.name, value: f.value, text, aside: f.aside }
     }
 }
 
 impl From<FactWire> for FactUse {
     fn from(f: FactWire) -> Self {
         let text = f.text.unwrap_or_else(|| f.value.clone());
-        FactUse { name: f.name, value: f.value, text }
+        FactUse { name: f.name, value: f.value, text, aside: f.aside }
     }
 }
 
@@ -171,9 +227,12 @@ pub enum Step {
         subject: String,
         /// Its value, exactly.
         value: String,
-        /// Its value as an explanation shows it (rounded and marked `≈` when long, a place with
-        /// the cohort's figures).
+        /// Its value as an explanation shows it (rounded and marked `≈` when long).
         text: String,
+        /// What is said beside the value: the cohort's figures, or that it took its `on zero`
+        /// value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        aside: Option<Aside>,
         /// The band it fell in, as written.
         band: String,
         /// The band's label.
