@@ -297,6 +297,9 @@ pub struct FactDecl {
     /// `given`: the unit does not choose its value (a workload assigned to it, what an inspection
     /// found), so no explanation suggests changing it.
     pub given: bool,
+    /// The names of a `kind` fact (`城区/郊区/山区`), in the written order; empty for other types.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<Ident>,
 }
 
 /// The type of a fact.
@@ -315,6 +318,8 @@ pub enum FactType {
     Date,
     /// Points judged by the assessor.
     Points,
+    /// One of a list of names (`事故等级: kind 一般/较大/重大`), held as its index.
+    Kind,
 }
 
 impl FactType {
@@ -327,6 +332,7 @@ impl FactType {
             FactType::Bool => "bool",
             FactType::Date => "date",
             FactType::Points => "points",
+            FactType::Kind => "kind",
         }
     }
 }
@@ -594,6 +600,8 @@ pub enum ExprKind {
     Name(String),
     /// `not x`, `-x`.
     Unary(UnOp, Box<Expr>),
+    /// `事故等级 in [较大, 重大]`: a kind is one of these names.
+    In(Box<Expr>, Vec<Ident>),
     /// `a OP b`.
     Binary(BinOp, Box<Expr>, Box<Expr>),
     /// `min(…)`, `max(…)`, `abs(…)`.

@@ -376,6 +376,11 @@ impl<'a> Printer<'a> {
             StmtKind::Fact(f) => {
                 let given = if f.given { "given " } else { "" };
                 let mut t = format!("fact {}: {given}{}", f.name.value, f.ty.value.keyword());
+                if !f.names.is_empty() {
+                    let names: Vec<&str> = f.names.iter().map(|n| n.value.as_str()).collect();
+                    t.push(' ');
+                    t.push_str(&names.join("/"));
+                }
                 if let Some(r) = &f.range {
                     t.push_str(" in ");
                     t.push_str(&interval(r));
@@ -699,6 +704,13 @@ fn write_expr(out: &mut String, e: &Expr) {
             write_expr(out, a);
             out.push_str(" else ");
             write_expr(out, b);
+        }
+        ExprKind::In(x, names) => {
+            write_expr(out, x);
+            let names: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
+            out.push_str(" in [");
+            out.push_str(&names.join(", "));
+            out.push(']');
         }
         ExprKind::Paren(x) => {
             out.push('(');

@@ -54,6 +54,7 @@ pub const KEYWORDS: &[&str] = &[
     "bool",
     "date",
     "points",
+    "kind",
     "period",
     "weight",
     "only",

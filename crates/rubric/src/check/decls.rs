@@ -75,6 +75,7 @@ impl Compiler {
         }
         let range = f.range.as_ref().and_then(|r| self.range(file, r, crate::plan::fact_ty(f.ty.value)));
         let slot = self.facts.len();
+        let names = self.kind_names(file, f);
         self.syms.insert(f.name.value.clone(), Sym { slot, ty: crate::plan::fact_ty(f.ty.value), cohort: false });
         self.facts.push(FactDef {
             name: f.name.value.clone(),
@@ -84,7 +85,32 @@ impl Compiler {
             loc: Loc { file, span: f.name.span },
             used: false,
             given: f.given,
+            names,
         });
+    }
+
+    /// The names of a `kind` fact, each once; a kind without names, or names on another type, is
+    /// reported.
+    fn kind_names(&mut self, file: FileId, f: &ast::FactDecl) -> Vec<String> {
+        let name = &f.name.value;
+        if f.ty.value != ast::FactType::Kind {
+            if let Some(first) = f.names.first() {
+                self.report.push(Code::KindNamesNotKind.at(file, first.span).arg(name).arg(f.ty.value.keyword()));
+            }
+            return Vec::new();
+        }
+        if f.names.is_empty() {
+            self.report.push(Code::KindNoNames.at(file, f.ty.span).arg(name));
+        }
+        let mut out: Vec<String> = Vec::new();
+        for n in &f.names {
+            if out.contains(&n.value) {
+                self.report.push(Code::KindNameTwice.at(file, n.span).arg(name).arg(&n.value));
+            } else {
+                out.push(n.value.clone());
+            }
+        }
+        out
     }
 
     /// Orders derived values so each comes after the values it uses (Kahn's algorithm),
@@ -134,6 +160,7 @@ impl Compiler {
             all_names: &self.all_names,
             cohorts: &self.cohorts,
             percent: &self.percent,
+            facts: &self.facts,
             file,
             src: &src,
         };

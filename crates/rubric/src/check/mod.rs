@@ -4,6 +4,7 @@ pub mod compile;
 mod deadline;
 mod decls;
 mod imports;
+mod kinds;
 mod lint;
 mod params;
 mod periods;

@@ -285,7 +285,7 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                 }
                 match &mut e.kind {
                     ExprKind::Name(_) => {}
-                    ExprKind::Unary(_, a) | ExprKind::Paren(a) => exprs.push(a),
+                    ExprKind::Unary(_, a) | ExprKind::Paren(a) | ExprKind::In(a, _) => exprs.push(a),
                     ExprKind::Binary(_, a, b) => {
                         exprs.push(a);
                         exprs.push(b);

@@ -216,6 +216,16 @@ pub enum Code {
     UnusedParam,
     /// A node scored in no period.
     NeverScored,
+    /// A kind compared with a name it does not list.
+    KindName,
+    /// A kind read other than by `==`, `!=` or `in [...]`, or `in [...]` on what is not a kind.
+    KindUse,
+    /// A `kind` fact that lists no names.
+    KindNoNames,
+    /// Names listed after a type that is not `kind`.
+    KindNamesNotKind,
+    /// A kind that lists a name twice.
+    KindNameTwice,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -329,6 +339,11 @@ impl Code {
         Code::DeadlineYear,
         Code::UnusedParam,
         Code::NeverScored,
+        Code::KindName,
+        Code::KindUse,
+        Code::KindNoNames,
+        Code::KindNamesNotKind,
+        Code::KindNameTwice,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -345,6 +360,7 @@ impl Code {
         "rubric::unknown-param",
         "rubric::max-mismatch",
         "rubric::deadline",
+        "rubric::kind-decl",
     ];
 
     /// The stable code users see, such as `rubric::unknown-name`.
@@ -1146,6 +1162,52 @@ impl Code {
                     "不在任何考核期",
                     "它的 `only` 没有指出外层节点计分的考核期；请指出其中之一",
                 ],
+            ),
+            KindName => (
+                "rubric::kind-name",
+                E,
+                [
+                    "`{0}` is not a name of the kind `{1}`",
+                    "not one of {2}",
+                    "write one of the names the kind declares: {2}",
+                ],
+                ["`{0}` 不是类别 `{1}` 的名称", "不在 {2} 之中", "写类别声明的名称之一：{2}"],
+            ),
+            KindUse => (
+                "rubric::kind-use",
+                E,
+                [
+                    "`{0}` is a kind: it is compared by name",
+                    "read here as a value",
+                    "compare it with one of its names (`{0} == {1}`) or test a list (`{0} in [{1}]`)",
+                ],
+                [
+                    "`{0}` 是类别：只能按名称比较",
+                    "这里当作数值读取",
+                    "与它的名称比较（`{0} == {1}`）或判断是否在列表中（`{0} in [{1}]`）",
+                ],
+            ),
+            KindNoNames => (
+                "rubric::kind-decl",
+                E,
+                ["the kind `{0}` lists no names", "no names", "list its names after `kind`: `fact {0}: kind 甲/乙`"],
+                ["类别 `{0}` 没有列出名称", "没有名称", "在 `kind` 后列出名称：`fact {0}: kind 甲/乙`"],
+            ),
+            KindNamesNotKind => (
+                "rubric::kind-decl",
+                E,
+                [
+                    "`{0}` is declared `{1}`, not `kind`, but lists names",
+                    "names of a kind",
+                    "declare it `kind`, or remove the names",
+                ],
+                ["`{0}` 声明为 `{1}` 而不是 `kind`，却列出了名称", "类别的名称", "把它声明为 `kind`，或删去名称"],
+            ),
+            KindNameTwice => (
+                "rubric::kind-decl",
+                E,
+                ["the kind `{0}` lists `{1}` twice", "listed again", "list each name once"],
+                ["类别 `{0}` 两次列出 `{1}`", "重复列出", "每个名称只列一次"],
             ),
         };
         Entry { name, severity, en, zh }

@@ -476,6 +476,23 @@ pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, BadValue> {
     read_fact(ty, raw, false).map_err(|message| BadValue { expected: ty, message })
 }
 
+/// Reads the value of a `kind` fact: one of its `names`, as text, held as the name's index.
+pub(crate) fn read_kind(names: &[String], raw: &Raw) -> Result<Value, String> {
+    let allowed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    let Raw::Text(t) = raw else {
+        return Err(format!("expected one of the names {allowed}, found {raw}"));
+    };
+    let t = t.trim();
+    match names.iter().position(|n| n == t) {
+        Some(i) => Ok(Value::Num(Decimal::from(i))),
+        None => {
+            let near = crate::diag::closest(t, names.iter().map(String::as_str), 0.5);
+            let hint = near.map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
+            Err(format!("`{t}` is not one of the names {allowed}{hint}"))
+        }
+    }
+}
+
 /// Reads one raw value as a value of a fact of the given type; `ranged` says whether the fact
 /// declares its range (`in [..]`), which then decides the years a date may have.
 pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, String> {
@@ -498,6 +515,7 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
         }
     }
     match ty {
+        FactType::Kind => Err(format!("expected one of the kind's names, found {raw}")),
         FactType::Bool => match raw {
             Raw::Bool(b) => Ok(Value::Bool(*b)),
             Raw::Text(t) => match crate::facts::text::bool_word(t) {
