@@ -227,6 +227,8 @@ pub enum StmtKind {
     Text(Spanned<String>),
     /// `band EXPR { INTERVAL => POINTS … }`.
     Band(Band),
+    /// `table NAME by KIND[, KIND] ["description"] { NAME[, NAME] => POINTS … }`.
+    Table(Table),
     /// `award P [per Q] [when C] ["label"]`.
     Award(Adjust),
     /// `score EXPR ["label"]`.
@@ -268,6 +270,7 @@ impl StmtKind {
             StmtKind::Due(_) => "due",
             StmtKind::Text(_) => "text",
             StmtKind::Band(_) => "band",
+            StmtKind::Table(_) => "table",
             StmtKind::Award(_) => "award",
             StmtKind::Score(_) => "score",
             StmtKind::Judged(_) => "judged",
@@ -420,6 +423,30 @@ pub struct Band {
     pub subject: Expr,
     /// The bands in source order.
     pub arms: Vec<BandArm>,
+}
+
+/// A lookup table of points by one or two kinds: `table 事故扣分 by 事故等级, 事故类型 { … }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// The derived value it defines.
+    pub name: Ident,
+    /// The kind facts it is looked up by (one or two).
+    pub by: Vec<Ident>,
+    /// Its description.
+    pub desc: Option<Spanned<String>>,
+    /// The cells in source order.
+    pub cells: Vec<TableCell>,
+}
+
+/// One cell: `NAME[, NAME] => POINTS`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableCell {
+    /// The names, one of each kind, in the order of `by`.
+    pub names: Vec<Ident>,
+    /// The value of the cell.
+    pub value: Expr,
+    /// The whole cell.
+    pub span: Span,
 }
 
 /// One band: `INTERVAL => POINTS ["label"]`.

@@ -36,6 +36,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::unbounded => "`..`",
         Rule::band_arm => "a band such as `[50%, 65%] => 1`",
         Rule::kind_names => "the names of a kind (`城区/郊区/山区`)",
+        Rule::table_cell => "a cell such as `较大, 火灾 => 5`",
         Rule::in_list => "a list of names (`in [较大, 重大]`)",
         Rule::fact_type => "a fact type (`count`, `number`, `percent`, `bool`, `date`, `points`, `kind`)",
         Rule::fact_range => "`in`",

@@ -498,6 +498,7 @@ impl<'s> Cx<'s> {
             }
             Rule::text => StmtKind::Text(self.string(kids.into_iter().find(|k| k.as_rule() == Rule::string)?)),
             Rule::band => self.band(kids)?,
+            Rule::table => self.table(kids)?,
             Rule::award => StmtKind::Award(self.adjust(kids)?),
             Rule::deduct => StmtKind::Deduct(self.adjust(kids)?),
             Rule::bonus => StmtKind::Bonus(self.adjust(kids)?),
@@ -678,6 +679,39 @@ impl<'s> Cx<'s> {
             }
         }
         Some(StmtKind::Band(Band { subject: subject?, arms }))
+    }
+
+    fn table(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
+        let mut name = None;
+        let mut by = Vec::new();
+        let mut desc = None;
+        let mut cells = Vec::new();
+        for k in kids {
+            match k.as_rule() {
+                Rule::ident if name.is_none() => name = Some(ident(&k)),
+                Rule::ident => by.push(ident(&k)),
+                Rule::string => desc = Some(self.string(k)),
+                Rule::table_cell => {
+                    let sp = span(&k);
+                    let before = self.errors.len();
+                    let mut names = Vec::new();
+                    let mut value = None;
+                    for a in self.kids(k.clone()) {
+                        match a.as_rule() {
+                            Rule::ident => names.push(ident(&a)),
+                            Rule::expr => value = Some(self.expr(a)),
+                            _ => self.skip(&a),
+                        }
+                    }
+                    if let Some(value) = self.needed(value, before, &k) {
+                        cells.push(TableCell { names, value, span: sp });
+                    }
+                }
+                Rule::bad_arm => self.reparse(&k, Rule::cell_alone),
+                _ => self.skip(&k),
+            }
+        }
+        Some(StmtKind::Table(Table { name: name?, by, desc, cells }))
     }
 
     fn interval(&mut self, p: Pair<'_, Rule>) -> Option<Interval> {
@@ -1106,6 +1140,8 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_period
             | Rule::kw_weight
             | Rule::kw_only
+            | Rule::kw_table
+            | Rule::kw_by
     )
 }
 

@@ -37,6 +37,7 @@ impl Compiler {
             }
         }
         let mut let_decls: Vec<(FileId, ast::LetDecl)> = Vec::new();
+        let mut tables: Vec<(FileId, &ast::Table)> = Vec::new();
         let mut declared: HashMap<String, Loc> = HashMap::new();
         for (file, body) in &bodies {
             for s in body.iter() {
@@ -44,6 +45,10 @@ impl Compiler {
                 let (name, fact, derived) = match &s.kind {
                     StmtKind::Fact(f) => (&f.name, Some(f), None),
                     StmtKind::Let(l) => (&l.name, None, Some(l)),
+                    StmtKind::Table(t) => {
+                        tables.push((*file, t));
+                        (&t.name, None, None)
+                    }
                     _ => continue,
                 };
                 if let Some(prev) = declared.get(&name.value) {
@@ -63,6 +68,12 @@ impl Compiler {
                 if let Some(l) = derived {
                     let_decls.push((*file, l.clone()));
                 }
+            }
+        }
+        // A table is read once every fact is declared: it is looked up by kinds.
+        for (file, t) in tables {
+            if let Some(l) = self.table(file, t) {
+                let_decls.push((file, l));
             }
         }
         drop(blocks);

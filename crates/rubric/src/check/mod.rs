@@ -11,6 +11,7 @@ mod periods;
 mod quantity;
 pub(crate) mod ranges;
 mod rules;
+mod tables;
 mod tests;
 mod tree;
 mod typeck;

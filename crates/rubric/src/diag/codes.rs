@@ -226,6 +226,14 @@ pub enum Code {
     KindNamesNotKind,
     /// A kind that lists a name twice.
     KindNameTwice,
+    /// A lookup table without a cell for a combination of names.
+    TableGap,
+    /// A cell of a lookup table that does not name one name of each kind.
+    TableCellShape,
+    /// A cell of a lookup table given twice.
+    TableCellTwice,
+    /// A lookup table by something that is not a kind fact.
+    TableBy,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -344,6 +352,10 @@ impl Code {
         Code::KindNoNames,
         Code::KindNamesNotKind,
         Code::KindNameTwice,
+        Code::TableGap,
+        Code::TableCellShape,
+        Code::TableCellTwice,
+        Code::TableBy,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -361,6 +373,7 @@ impl Code {
         "rubric::max-mismatch",
         "rubric::deadline",
         "rubric::kind-decl",
+        "rubric::table-cell",
     ];
 
     /// The stable code users see, such as `rubric::unknown-name`.
@@ -1208,6 +1221,50 @@ impl Code {
                 E,
                 ["the kind `{0}` lists `{1}` twice", "listed again", "list each name once"],
                 ["类别 `{0}` 两次列出 `{1}`", "重复列出", "每个名称只列一次"],
+            ),
+            TableGap => (
+                "rubric::table-gap",
+                E,
+                [
+                    "the table `{0}` has no cell for `{1}`",
+                    "no cell for `{1}`",
+                    "add the line `{1} => …` with its points",
+                ],
+                ["查找表 `{0}` 缺少 `{1}` 的格", "缺少 `{1}`", "补上一行 `{1} => …` 及其分值"],
+            ),
+            TableCellShape => (
+                "rubric::table-cell",
+                E,
+                [
+                    "a cell of the table `{0}` names {1} name(s), but the table is looked up by {2}",
+                    "one name of each kind",
+                    "name one name of each kind, in the order of `by`: `{3} => …`",
+                ],
+                [
+                    "查找表 `{0}` 的格写了 {1} 个名称，但表按 {2} 查找",
+                    "每个类别写一个名称",
+                    "按 `by` 的顺序每个类别写一个名称：`{3} => …`",
+                ],
+            ),
+            TableCellTwice => (
+                "rubric::table-cell",
+                E,
+                ["the table `{0}` gives the cell `{1}` twice", "given again", "keep one line for each cell"],
+                ["查找表 `{0}` 两次给出 `{1}` 格", "重复给出", "每个格只保留一行"],
+            ),
+            TableBy => (
+                "rubric::table-by",
+                E,
+                [
+                    "the table `{0}` is looked up by `{1}`, which is not a kind",
+                    "not a kind",
+                    "look it up by facts declared `kind`: `fact {1}: kind 甲/乙`",
+                ],
+                [
+                    "查找表 `{0}` 按 `{1}` 查找，但它不是类别",
+                    "不是类别",
+                    "按声明为 `kind` 的事实查找：`fact {1}: kind 甲/乙`",
+                ],
             ),
         };
         Entry { name, severity, en, zh }
