@@ -113,6 +113,9 @@ impl Compiler {
         if f.names.is_empty() {
             self.report.push(Code::KindNoNames.at(file, f.ty.span).arg(name));
         }
+        if let Some(r) = &f.range {
+            self.report.push(Code::KindRange.at(file, r.span).arg(name));
+        }
         let mut out: Vec<String> = Vec::new();
         for n in &f.names {
             if out.contains(&n.value) {

@@ -226,6 +226,8 @@ pub enum Code {
     KindNamesNotKind,
     /// A kind that lists a name twice.
     KindNameTwice,
+    /// A kind with a declared range.
+    KindRange,
     /// A lookup table without a cell for a combination of names.
     TableGap,
     /// A cell of a lookup table that does not name one name of each kind.
@@ -352,6 +354,7 @@ impl Code {
         Code::KindNoNames,
         Code::KindNamesNotKind,
         Code::KindNameTwice,
+        Code::KindRange,
         Code::TableGap,
         Code::TableCellShape,
         Code::TableCellTwice,
@@ -1221,6 +1224,16 @@ impl Code {
                 E,
                 ["the kind `{0}` lists `{1}` twice", "listed again", "list each name once"],
                 ["类别 `{0}` 两次列出 `{1}`", "重复列出", "每个名称只列一次"],
+            ),
+            KindRange => (
+                "rubric::kind-decl",
+                E,
+                [
+                    "the kind `{0}` declares a range",
+                    "a kind has names, not a range",
+                    "remove the range: the names are its values",
+                ],
+                ["类别 `{0}` 声明了范围", "类别只有名称，没有范围", "删去范围：名称就是它的取值"],
             ),
             TableGap => (
                 "rubric::table-gap",
