@@ -89,3 +89,16 @@ fn what_if_says_it_does_not_move_a_kind() {
     assert!(kinds.contains(&"地区类别") && kinds.contains(&"事故等级"), "{kinds:?}");
     assert!(w.not_derived.iter().all(|n| n.reason.contains("does not move a kind")));
 }
+
+#[test]
+fn the_explanation_names_the_kind_and_the_cell_of_the_table() {
+    use rubric::render::{Lang, Render};
+    let r = rubric();
+    let unit = from_json(JSON).unwrap().remove(0);
+    let score = r.evaluate(&unit).unwrap();
+    let zh = Render::new(Lang::Zh).with_rubric(&r);
+    let kind = zh.reason(score.node("一").unwrap());
+    assert_eq!(kind, "未得 2分：未满足 山区加2分（地区类别=郊区）");
+    let cell = zh.reason(score.node("四").unwrap());
+    assert_eq!(cell, "5 - 事故扣分 = 4.5分（事故扣分=0.5，事故等级=一般，事故类型=交通）");
+}
