@@ -7,7 +7,11 @@ mod diff;
 mod errors;
 mod messages;
 mod renderer;
+mod scoring;
 mod sentences;
+mod values;
+
+pub(crate) use values::bad_fact;
 
 pub use crate::diag::Lang;
 pub use diff::DiffWord;
