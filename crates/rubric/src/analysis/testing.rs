@@ -2,6 +2,7 @@
 
 use crate::eval::EvalError;
 use crate::eval::Rubric;
+use crate::facts::error::UnitFactsError;
 use crate::plan::{Target, TestDef};
 use crate::value::show_num;
 use serde::Serialize;
@@ -137,8 +138,14 @@ impl Rubric {
 
 /// What a test got instead of a score: the error, with every problem of the unit's facts
 /// named (each missing or bad fact, and the rows that read it).
-pub(crate) fn failure(e: &EvalError) -> String {
-    crate::render::Render::new(crate::diag::Lang::En).got_error(e)
+pub fn failure(e: &EvalError) -> String {
+    match e {
+        EvalError::Facts(crate::facts::FactsError::Unit(UnitFactsError { problems, .. })) if !problems.is_empty() => {
+            let each: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            format!("error: {}", each.join("; "))
+        }
+        other => format!("error: {other}"),
+    }
 }
 
 /// The code of an error and of every problem inside it.

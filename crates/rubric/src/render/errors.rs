@@ -133,8 +133,10 @@ impl Render<'_> {
     /// What a test got instead of a score, in the renderer's language: the error, with every
     /// problem of the unit's facts named (`错误：缺少事实 `次数`（由 item `一` 读取）`).
     pub fn got_error(&self, e: &EvalError) -> String {
-        let text = self.error_line(e);
-        if self.lang() == Lang::Zh { format!("错误：{text}") } else { format!("error: {text}") }
+        match self.lang() {
+            Lang::Zh => format!("错误：{}", self.error_line(e)),
+            _ => crate::analysis::testing::failure(e),
+        }
     }
 
     /// A scoring error in one line, for a cell of a table: every problem of a unit's facts
@@ -190,9 +192,7 @@ fn problem(p: &FactProblem) -> Said {
             },
             Some("使用规则文件以 `fact 名称: 类型` 声明的名称".into()),
         ),
-        FactProblem::Invalid(i) => {
-            said("rubric::bad-fact", format!("事实 `{}`：{}", i.fact, super::values::bad_fact(&i.why).1), None)
-        }
+        FactProblem::Invalid(i) => said("rubric::bad-fact", format!("事实 `{}`：{}", i.fact, i.why.both().1), None),
         FactProblem::Duplicate(d) => said(
             "rubric::duplicate-fact",
             format!("事实 `{}` 给出了两次", d.fact),

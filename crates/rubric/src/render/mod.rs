@@ -11,8 +11,6 @@ mod scoring;
 mod sentences;
 mod values;
 
-pub(crate) use values::bad_fact;
-
 pub use crate::diag::Lang;
 pub use diff::DiffWord;
 pub use errors::Said;
