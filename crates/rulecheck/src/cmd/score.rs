@@ -65,11 +65,11 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
                 }
                 ok
             }
-            Err(why) => cannot_open(ui, &args.facts, &why),
+            Err(why) => cannot_open(ui, &args.facts, why),
         },
         Some(Format::JsonLines) => match open_stream(&args.facts) {
             Ok(f) => stream(&mut out, rubric::facts::json_lines(std::io::BufReader::new(f), &limits), chunk),
-            Err(why) => cannot_open(ui, &args.facts, &why),
+            Err(why) => cannot_open(ui, &args.facts, why),
         },
         _ => match read_facts(ui, &args.facts) {
             Some(units) => stream(&mut out, units.into_iter().map(Ok), chunk),
@@ -83,8 +83,8 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     if ok && out.failed == 0 { code } else { BAD_INPUT }
 }
 
-fn cannot_open(ui: &Ui, path: &str, why: &str) -> bool {
-    ui.problem(&format!("cannot read `{path}`: {why}"), None);
+fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> bool {
+    ui.report(&crate::problems::Problem::CannotRead { path, why });
     false
 }
 
