@@ -1,6 +1,8 @@
-//! Why a fact's value cannot be read ([`BadFact`]), in the renderer's language.
+//! Why a fact's value cannot be read ([`BadFact`]) and why what-if derives no change for a fact
+//! ([`Underived`]), in the renderer's language.
 
 use super::renderer::Render;
+use crate::analysis::whatif::Underived;
 use crate::diag::Lang;
 use crate::facts::BadFact;
 
@@ -17,6 +19,13 @@ impl Render<'_> {
     /// ```
     pub fn bad_fact(&self, b: &BadFact) -> String {
         let (en, zh) = b.both();
+        if self.lang() == Lang::Zh { zh } else { en }
+    }
+
+    /// Why what-if derives no change for a fact, in the renderer's language (JSON keeps the
+    /// Chinese, `NotDerived::reason`).
+    pub fn underived(&self, u: &Underived) -> String {
+        let (en, zh) = u.both();
         if self.lang() == Lang::Zh { zh } else { en }
     }
 }

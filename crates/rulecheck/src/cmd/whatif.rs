@@ -116,7 +116,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
     if !w.not_derived.is_empty() {
         out.push_str(&format!("\n{}\n", z.phrase(Phrase::NotDerived)));
         for n in &w.not_derived {
-            out.push_str(&format!("  {} {}{}{}\n", n.node, n.fact, z.phrase(Phrase::Colon), n.reason));
+            out.push_str(&format!("  {} {}{}{}\n", n.node, n.fact, z.phrase(Phrase::Colon), z.underived(&n.why)));
         }
     }
     ui.out(&out);
