@@ -83,7 +83,7 @@ impl<'a> Cx<'a> {
             CExpr::Const(v) => Sym::constant(*v),
             CExpr::Slot(s) if *s == self.x => Sym::unknown(&self.domain, self.ty == FactType::Bool),
             CExpr::Slot(s) => match s.checked_sub(self.rubric.facts.len()) {
-                Some(l) => self.lets.get(l).cloned().unwrap_or_else(|| Err(Underived::UnknownLet))?,
+                Some(l) => self.lets.get(l).cloned().unwrap_or(Err(Underived::UnknownLet))?,
                 None => Sym::constant(self.slots.get(*s).copied().flatten().ok_or(Underived::MissingFact)?),
             },
             CExpr::Unary(UnOp::Not, a) => self.expr(a)?.not()?,
@@ -374,7 +374,7 @@ fn in_range(f: F, r: &Range) -> Result<Set, Why> {
 fn nearest(set: &Set, x0: Decimal, whole: bool, ty: FactType) -> Result<Option<Pick>, Why> {
     let step = if ty == FactType::Percent { Decimal::new(1, 4) } else { Decimal::new(1, 2) };
     let mut best: Option<(Decimal, bool, Pick)> = None;
-    let exact = |q: Q| q.exact().ok_or_else(|| Underived::NotFinite);
+    let exact = |q: Q| q.exact().ok_or(Underived::NotFinite);
     for iv in &set.0 {
         if iv.contains(&Q::of(x0)) {
             return Err(Underived::Disagrees);
