@@ -84,6 +84,13 @@ pub enum Problem<'a> {
         /// The units it has.
         units: &'a [&'a str],
     },
+    /// Many units in the facts file, and no `--unit` to name one.
+    ManyUnits {
+        /// The facts file.
+        facts: &'a str,
+        /// The units it has.
+        units: &'a [&'a str],
+    },
     /// `diff --unit` without a facts file.
     UnitNeedsFacts,
     /// A workbook asked for on a terminal.
@@ -117,6 +124,16 @@ impl Problem<'_> {
             Problem::NoUnit { unit, facts, units } => [
                 (format!("no unit `{unit}` in `{facts}`"), Some(format!("the units are: {}", units.join(", ")))),
                 (format!("`{facts}` 中没有单位 `{unit}`"), Some(format!("其中的单位有：{}", units.join("、")))),
+            ],
+            Problem::ManyUnits { facts, units } => [
+                (
+                    format!("`{facts}` has {} units; name one with --unit", units.len()),
+                    Some(format!("the units are: {}", units.join(", "))),
+                ),
+                (
+                    format!("`{facts}` 中有 {} 个单位；请用 --unit 指定其中一个", units.len()),
+                    Some(format!("其中的单位有：{}", units.join("、"))),
+                ),
             ],
             Problem::UnitNeedsFacts => [
                 ("`--unit` needs a facts file".into(), Some("give the facts file after the two rule files".into())),

@@ -47,10 +47,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         (None, [only]) => only,
         (None, _) => {
             let names: Vec<&str> = units.iter().map(|u| u.unit.as_str()).collect();
-            ui.problem(
-                &format!("`{}` has {} units; name one with --unit", args.facts, units.len()),
-                Some(&format!("the units are: {}", names.join(", "))),
-            );
+            ui.report(&crate::problems::Problem::ManyUnits { facts: &args.facts, units: &names });
             return BAD_INPUT;
         }
     };
