@@ -91,6 +91,15 @@ pub enum Problem<'a> {
         /// The units it has.
         units: &'a [&'a str],
     },
+    /// `--item` names no row of the rubric.
+    NoRow {
+        /// The row asked for.
+        row: &'a str,
+        /// The rule file.
+        rules: &'a str,
+        /// Rows whose ids start alike.
+        like: &'a [&'a str],
+    },
     /// `diff --unit` without a facts file.
     UnitNeedsFacts,
     /// A workbook asked for on a terminal.
@@ -133,6 +142,16 @@ impl Problem<'_> {
                 (
                     format!("`{facts}` 中有 {} 个单位；请用 --unit 指定其中一个", units.len()),
                     Some(format!("其中的单位有：{}", units.join("、"))),
+                ),
+            ],
+            Problem::NoRow { row, rules, like } => [
+                (
+                    format!("no row `{row}` in `{rules}`"),
+                    (!like.is_empty()).then(|| format!("rows like it: {}", like.join(", "))),
+                ),
+                (
+                    format!("`{rules}` 中没有 `{row}` 这一行"),
+                    (!like.is_empty()).then(|| format!("相近的行：{}", like.join("、"))),
                 ),
             ],
             Problem::UnitNeedsFacts => [
