@@ -164,7 +164,8 @@ impl Compiler {
                 },
             };
             if let Err(why) = crate::facts::read_fact(def.ty, &raw, def.range.is_some()) {
-                self.report.push(Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).arg(why));
+                self.report
+                    .push(Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).put(why.said()));
                 ok = false;
                 continue;
             }
