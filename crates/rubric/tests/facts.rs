@@ -174,7 +174,7 @@ fn a_bad_cell_is_named_by_row_and_column() {
   fact `核查完成数 (row 3, column B)`: expected a number, found \"abc\"
   fact `完成率 (row 3, column D)`: 87.5 has no `%`, so it could mean 87.5% or, read as a fraction, 8750%; write the percent with its `%` (`87.5%` or `8750%`)
   fact `已召开 (row 3, column E)`: expected yes or no (是/否, true/false), found \"也许\"
-  fact `发放日期 (row 3, column F)`: expected a date such as 2024-07-31, found \"2024-13-01\"
+  fact `发放日期 (row 3, column F)`: expected a date such as \"2024-07-31\", found \"2024-13-01\"
 ",
     );
 }

@@ -3,6 +3,7 @@
 //! and imports must be regular files; a facts file may also be a pipe), and at most the budget
 //! and one byte more is read.
 
+use crate::problems::{Problem, Why};
 use crate::ui::{BAD_INPUT, Ui};
 use rubric::facts::FactsLimits;
 use rubric::{LoadError, Loader, UnitFacts};
@@ -43,14 +44,14 @@ impl FsLoader {
 impl Loader for FsLoader {
     fn load(&self, path: &str, max_bytes: usize) -> Result<String, LoadError> {
         if path != self.entry {
-            let real = std::fs::canonicalize(path).map_err(|e| LoadError::Unreadable(io_why(&e)))?;
+            let real = std::fs::canonicalize(path).map_err(|e| LoadError::Unreadable(Why::of(&e).to_string()))?;
             if !self.root.as_ref().is_some_and(|r| real.starts_with(r)) {
                 return Err("it is a link that leads outside the project root".into());
             }
         }
         let bytes = read_bounded(path, max_bytes, false).map_err(|r| match r {
             Refusal::TooLarge(size) => LoadError::TooLarge { size },
-            Refusal::Why(why) => LoadError::Unreadable(why),
+            Refusal::Why(why) => LoadError::Unreadable(why.to_string()),
         })?;
         rule_text(bytes)
     }
@@ -61,7 +62,7 @@ pub enum Refusal {
     /// It is larger than the budget: its size when known.
     TooLarge(Option<u64>),
     /// Any other reason, in words.
-    Why(String),
+    Why(Why),
 }
 
 /// Reads at most `limit` bytes of a file, refusing a larger one before reading it when its
@@ -69,15 +70,15 @@ pub enum Refusal {
 /// `/dev/zero`, a socket) or, unless `pipes`, a pipe: a pipe may never end, and a read from one
 /// with no writer waits forever. A file that grows while it is read stops at `limit + 1` bytes.
 pub fn read_bounded(path: &str, limit: usize, pipes: bool) -> Result<Vec<u8>, Refusal> {
-    let meta = std::fs::metadata(path).map_err(|e| Refusal::Why(io_why(&e)))?;
-    kind_ok(&meta, pipes).map_err(|why| Refusal::Why(why.into()))?;
+    let meta = std::fs::metadata(path).map_err(|e| Refusal::Why(Why::of(&e)))?;
+    kind_ok(&meta, pipes).map_err(Refusal::Why)?;
     let size = meta.is_file().then_some(meta.len());
     if size.is_some_and(|n| n > limit as u64) {
         return Err(Refusal::TooLarge(size));
     }
-    let file = std::fs::File::open(path).map_err(|e| Refusal::Why(io_why(&e)))?;
+    let file = std::fs::File::open(path).map_err(|e| Refusal::Why(Why::of(&e)))?;
     let mut bytes = Vec::with_capacity(size.map_or(0, |n| usize::try_from(n).unwrap_or(0)).min(limit) + 1);
-    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| Refusal::Why(io_why(&e)))?;
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| Refusal::Why(Why::of(&e)))?;
     if bytes.len() > limit {
         return Err(Refusal::TooLarge(None));
     }
@@ -86,45 +87,33 @@ pub fn read_bounded(path: &str, limit: usize, pipes: bool) -> Result<Vec<u8>, Re
 
 /// Opens a file to be read as a stream (a facts table or JSON lines for `score`): a regular
 /// file or a pipe, never a folder or a device.
-pub fn open_stream(path: &str) -> Result<std::fs::File, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_why(&e))?;
+pub fn open_stream(path: &str) -> Result<std::fs::File, Why> {
+    let meta = std::fs::metadata(path).map_err(|e| Why::of(&e))?;
     kind_ok(&meta, true)?;
-    std::fs::File::open(path).map_err(|e| io_why(&e))
+    std::fs::File::open(path).map_err(|e| Why::of(&e))
 }
 
 /// Whether a file of this kind may be read: a regular file, or a pipe when `pipes`.
-fn kind_ok(meta: &std::fs::Metadata, pipes: bool) -> Result<(), &'static str> {
+fn kind_ok(meta: &std::fs::Metadata, pipes: bool) -> Result<(), Why> {
     let t = meta.file_type();
     if t.is_file() {
         return Ok(());
     }
     if t.is_dir() {
-        return Err("it is a folder, not a file");
+        return Err(Why::Folder);
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return if pipes {
-                Ok(())
-            } else {
-                Err("it is a pipe, not a regular file; rule files are read only from regular files")
-            };
+            return if pipes { Ok(()) } else { Err(Why::Pipe) };
         }
         if t.is_char_device() || t.is_block_device() {
-            return Err("it is a device, not a file");
+            return Err(Why::Device);
         }
     }
     let _ = pipes;
-    Err("it is not a regular file")
-}
-
-fn io_why(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
-        _ => e.to_string().to_lowercase(),
-    }
+    Err(Why::NotRegular)
 }
 
 /// Reads a UTF-8 rule file within the budget of one rule file, saying plainly why it cannot
@@ -141,7 +130,7 @@ pub fn read_text(path: &str) -> Result<String, String> {
             "the file is {}, beyond the budget `max_bytes` of {limit}; a rule file this large is not a rubric",
             size.map_or_else(|| format!("more than {limit} bytes"), |n| format!("{n} bytes"))
         )),
-        Err(Refusal::Why(why)) => Err(why),
+        Err(Refusal::Why(why)) => Err(why.to_string()),
     }
 }
 
@@ -234,10 +223,7 @@ pub fn format_of(path: &str) -> Option<Format> {
 /// table, float noise removed from a workbook) to stderr; `None` when it failed.
 pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
     let Some(format) = format_of(path) else {
-        ui.problem(
-            &format!("cannot tell the format of `{path}`"),
-            Some("facts files end in .json, .jsonl, .csv, .xlsx (.ods, .xls) or .toml"),
-        );
+        ui.report(&Problem::UnknownFormat { path });
         return None;
     };
     let limits = facts_limits();
@@ -248,7 +234,7 @@ pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
             ui.note(&format!("(while reading `{path}`)"));
             return None;
         }
-        Err(Refusal::Why(why)) => return cannot_read(ui, path, &why),
+        Err(Refusal::Why(why)) => return cannot_read(ui, path, why),
     };
     let mut notes = Vec::new();
     let result = match format {
@@ -318,8 +304,8 @@ pub fn read_facts_for(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Ve
     Some(units)
 }
 
-fn cannot_read<T>(ui: &Ui, path: &str, why: &str) -> Option<T> {
-    ui.problem(&format!("cannot read `{path}`: {why}"), None);
+fn cannot_read<T>(ui: &Ui, path: &str, why: Why) -> Option<T> {
+    ui.report(&Problem::CannotRead { path, why });
     None
 }
 
@@ -330,7 +316,7 @@ pub fn rubric_for_scoring(ui: &Ui, path: &str) -> Result<rubric::Rubric, u8> {
     match load.loaded {
         rubric::Loaded::Rubric(r) => Ok(*r),
         rubric::Loaded::Library => {
-            ui.problem(&format!("`{path}` is a library of blocks"), Some("score the rubric that imports it"));
+            ui.report(&Problem::Library { path });
             Err(BAD_INPUT)
         }
         _ => {
@@ -350,10 +336,7 @@ pub fn pick<'a>(ui: &Ui, units: &'a [UnitFacts], name: Option<&str>, facts_path:
             let found: Vec<&UnitFacts> = units.iter().filter(|u| u.unit == n).collect();
             if found.is_empty() {
                 let names: Vec<&str> = rubric::analysis::periods::units(units);
-                ui.problem(
-                    &format!("no unit `{n}` in `{facts_path}`"),
-                    Some(&format!("the units are: {}", names.join(", "))),
-                );
+                ui.report(&Problem::NoUnit { unit: n, facts: facts_path, units: &names });
                 return None;
             }
             Some(found)

@@ -7,6 +7,7 @@
 mod cli;
 mod cmd;
 mod files;
+mod problems;
 mod table;
 mod tree;
 mod ui;

@@ -160,6 +160,12 @@ impl Ui {
         }
     }
 
+    /// Writes a command-line problem rulecheck itself finds, in the language of messages.
+    pub fn report(&self, p: &crate::problems::Problem<'_>) {
+        let (message, help) = p.said(self.lang);
+        self.problem(&message, help.as_deref());
+    }
+
     /// Writes a command-line problem (a missing file, an unknown unit).
     pub fn problem(&self, message: &str, help: Option<&str>) {
         let message = &rubric::safe::clip(message.to_string());

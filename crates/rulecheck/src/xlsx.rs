@@ -14,14 +14,11 @@ use std::io::{IsTerminal, Write};
 pub fn check_output(ui: &Ui, output: Option<&str>, xlsx: bool) -> Result<(), u8> {
     match (xlsx, output) {
         (true, None) if std::io::stdout().is_terminal() => {
-            ui.problem(
-                "a workbook (--format xlsx) is binary and is not written to a terminal",
-                Some("give the file to write with -o, e.g. `-o 结果.xlsx`, or redirect stdout to a file"),
-            );
+            ui.report(&crate::problems::Problem::WorkbookToTerminal);
             Err(BAD_INPUT)
         }
         (false, Some(_)) => {
-            ui.problem("-o writes a workbook: use it with --format xlsx", Some("redirect other formats with `> FILE`"));
+            ui.report(&crate::problems::Problem::OutputNeedsWorkbook);
             Err(BAD_INPUT)
         }
         _ => Ok(()),

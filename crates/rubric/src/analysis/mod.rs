@@ -14,3 +14,5 @@ pub use scoring::{Outcome, Scored, Scoring};
 mod whatif_rules;
 mod whatif_set;
 mod whatif_sym;
+mod whatif_why;
+mod whatif_words;

@@ -201,6 +201,7 @@ impl Rubric {
                     actual,
                     passed: false,
                     line,
+                    error: None,
                 });
                 continue;
             };
@@ -237,7 +238,8 @@ impl Rubric {
                     }
                 };
                 let target = format!("{} {target}", plan.name());
-                checks.push(CheckOutcome { target, expected, actual, passed, line: self.line_of(e) });
+                let error = crate::analysis::testing::got_error(&e.target, result.as_ref().err());
+                checks.push(CheckOutcome { target, expected, actual, passed, line: self.line_of(e), error });
             }
         }
         if !t.expects.is_empty() {
@@ -273,7 +275,15 @@ impl Rubric {
                         (self.target_name(&e.target), show_num(*v), actual, passed)
                     }
                 };
-                checks.push(CheckOutcome { target, expected: expected_text, actual, passed, line: self.line_of(e) });
+                let error = crate::analysis::testing::got_error(&e.target, first_err);
+                checks.push(CheckOutcome {
+                    target,
+                    expected: expected_text,
+                    actual,
+                    passed,
+                    line: self.line_of(e),
+                    error,
+                });
             }
         }
         checks.sort_by_key(|c| c.line);

@@ -1,5 +1,6 @@
 //! Running the `test` blocks of a rule file: facts given, scores expected, exact comparison.
 
+use crate::eval::EvalError;
 use crate::eval::Rubric;
 use crate::facts::error::UnitFactsError;
 use crate::plan::{Target, TestDef};
@@ -35,6 +36,30 @@ pub struct CheckOutcome {
     pub passed: bool,
     /// The line of the `expect`, 1-based.
     pub line: usize,
+    /// The error scored instead of a value, which `actual` says in English
+    /// ([`crate::render::Render::got`] says it in either language).
+    #[serde(skip)]
+    pub error: Option<GotError>,
+}
+
+/// The error a check got instead of a score. Two are equal when they say the same.
+#[derive(Debug, Clone)]
+pub struct GotError(pub Box<EvalError>);
+
+impl PartialEq for GotError {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for GotError {}
+
+/// The error of a check of `target` that got `err`: none for an `expect error`, which compares codes.
+pub(crate) fn got_error(target: &Target, err: Option<&EvalError>) -> Option<GotError> {
+    match target {
+        Target::Error(_) => None,
+        _ => err.map(|e| GotError(Box::new(e.clone()))),
+    }
 }
 
 impl Rubric {
@@ -103,7 +128,8 @@ impl Rubric {
                         (self.node_id(*i), show_num(*v), actual, got == Some(v.normalize()))
                     }
                 };
-                CheckOutcome { target, expected, actual, passed, line: line(e) }
+                let error = got_error(&e.target, result.as_ref().err());
+                CheckOutcome { target, expected, actual, passed, line: line(e), error }
             })
             .collect();
         TestOutcome { name: t.name.clone(), checks }
@@ -112,11 +138,9 @@ impl Rubric {
 
 /// What a test got instead of a score: the error, with every problem of the unit's facts
 /// named (each missing or bad fact, and the rows that read it).
-pub(crate) fn failure(e: &crate::eval::EvalError) -> String {
+pub fn failure(e: &EvalError) -> String {
     match e {
-        crate::eval::EvalError::Facts(crate::facts::FactsError::Unit(UnitFactsError { problems, .. }))
-            if !problems.is_empty() =>
-        {
+        EvalError::Facts(crate::facts::FactsError::Unit(UnitFactsError { problems, .. })) if !problems.is_empty() => {
             let each: Vec<String> = problems.iter().map(ToString::to_string).collect();
             format!("error: {}", each.join("; "))
         }

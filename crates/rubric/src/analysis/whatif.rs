@@ -14,6 +14,7 @@
 use crate::analysis::whatif_rules::{Cx, Pick, number};
 use crate::analysis::whatif_set::{Q, Set};
 use crate::analysis::whatif_sym::Why;
+pub use crate::analysis::whatif_why::Underived;
 use crate::eval::bind_needed;
 use crate::eval::error::InternalPlanError;
 use crate::eval::{EvalError, Rubric};
@@ -222,8 +223,11 @@ pub struct NotDerived {
     pub node: String,
     /// The fact.
     pub fact: String,
-    /// Why.
+    /// Why, in Chinese (as JSON gives it).
     pub reason: String,
+    /// Why, as data, for a renderer to say in any language.
+    #[serde(skip)]
+    pub why: Underived,
 }
 
 /// The suggestions for a unit already scored (`score` is `rubric.evaluate(unit)`).
@@ -275,9 +279,9 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
             }
             // A kind is not a quantity to raise or lower: said plainly, not searched.
             if fact.ty == FactType::Kind {
-                let reason =
-                    format!("`{}` is a kind ({}): what-if does not move a kind", fact.name, fact.names.join("/"));
-                out.not_derived.push(NotDerived { node: node.id.clone(), fact: fact.name.clone(), reason });
+                let why = Underived::Kind { names: fact.names.join("/") };
+                let reason = why.both().1;
+                out.not_derived.push(NotDerived { node: node.id.clone(), fact: fact.name.clone(), reason, why });
                 continue;
             }
             // A fact the unit left out has no value to move from.
@@ -292,9 +296,12 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
             match result {
                 Ok(Some(s)) => found.push((idx, slot, s)),
                 Ok(None) => {}
-                Err(reason) => {
-                    out.not_derived.push(NotDerived { node: node.id.clone(), fact: fact.name.clone(), reason })
-                }
+                Err(reason) => out.not_derived.push(NotDerived {
+                    node: node.id.clone(),
+                    fact: fact.name.clone(),
+                    reason: reason.both().1,
+                    why: reason,
+                }),
             }
         }
     }
@@ -370,48 +377,9 @@ fn delta(ty: FactType, x0: Decimal, pick: Pick) -> Delta {
     }
 }
 
-/// How the fact changes, in words (Chinese, as JSON gives it).
-fn change(d: &Delta) -> String {
-    let signed = |n: &Decimal| format!("{}{}", if n.is_sign_negative() { "−" } else { "+" }, text_num(n.abs()));
-    let more = |n: &Decimal, past: bool| match (past, n.is_sign_negative()) {
-        (false, _) => "",
-        (true, true) => "以下",
-        (true, false) => "以上",
-    };
-    match d {
-        Delta::Past { above: true } => "高于现值即可".into(),
-        Delta::Past { above: false } => "低于现值即可".into(),
-        Delta::Turn { from, to } => format!("{from}→{to}"),
-        Delta::Percent { points, past } => format!("{}个百分点{}", signed(points), more(points, *past)),
-        Delta::Days { by, past } if by.is_sign_negative() => {
-            format!("提前 {} 天{}", show_num(by.abs()), more(by, *past))
-        }
-        Delta::Days { by, past } => format!("推迟 {} 天{}", show_num(*by), more(by, *past)),
-        Delta::Number { by, past } => format!("{}{}", signed(by), more(by, *past)),
-    }
-}
-
-/// What changes in a rule, in words (Chinese, as JSON gives it).
-fn said(c: &Change) -> String {
-    match c {
-        Change::Band { subject, from, to, band } => format!("{subject} {from} → {to}，进入 {band}"),
-        Change::Points { met, from, to } => {
-            let what = met.as_ref().map_or_else(|| "得分".to_string(), |m| format!("做到「{m}」"));
-            format!("{what}：{} → {} 分", text_num(*from), text_num(*to))
-        }
-        Change::Adjust { deduct, from, to } => {
-            format!("{} {} → {} 分", if *deduct { "扣" } else { "加" }, text_num(*from), text_num(*to))
-        }
-        Change::Zero { veto, lifted } => {
-            let what = if *veto { "一票否决" } else { "本项不得分" };
-            if *lifted { format!("解除「{what}」") } else { what.to_string() }
-        }
-    }
-}
-
 impl Because {
     fn new(rule: String, what: Change) -> Self {
-        Because { rule, change: said(&what), what }
+        Because { rule, change: what.both().1, what }
     }
 }
 
@@ -435,10 +403,12 @@ fn consequence(
             *value = raw(fact.ty, at);
         }
     }
-    let after = rubric.evaluate(&changed).map_err(|e| format!("改为 {} 后无法计分：{e}", show(fact.ty, at)))?;
+    let after = rubric
+        .evaluate(&changed)
+        .map_err(|e| Underived::Unscorable { value: show(fact.ty, at), error: e.to_string() })?;
     let (row_before, row_after, rules) = match ns {
         Some(ns) => {
-            let Some(na) = after.node(&node.id) else { return Err("改变后找不到本行".into()) };
+            let Some(na) = after.node(&node.id) else { return Err(Underived::RowLost) };
             (ns.score, na.score, because(rubric, node, ns, na))
         }
         None => {
@@ -454,7 +424,7 @@ fn consequence(
     };
     let raised = if ns.is_some() { row_after > row_before } else { !after.vetoed };
     if !raised {
-        return Err("推导的改变没有提高得分，未给出建议".into());
+        return Err(Underived::NoGain);
     }
     let (to, to_text) = match pick {
         Pick::Exactly(v) => (Target::Exactly(show(fact.ty, v)), text(fact.ty, v)),
@@ -468,7 +438,7 @@ fn consequence(
         ty: fact.value_ty(),
         now: show(fact.ty, x0),
         to,
-        change: change(&delta(fact.ty, x0, pick)),
+        change: delta(fact.ty, x0, pick).both().1,
         delta: delta(fact.ty, x0, pick),
         scored_with: show(fact.ty, at),
         row_before,

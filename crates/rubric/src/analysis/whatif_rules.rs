@@ -2,7 +2,7 @@
 //! values of the fact at which it is higher, and the nearest of them.
 
 use crate::analysis::whatif_set::{Q, Rel, Set};
-use crate::analysis::whatif_sym::{self as sym, Arith, F, P, Sym, Why};
+use crate::analysis::whatif_sym::{self as sym, Arith, F, P, Sym, Underived, Why};
 use crate::eval::Rubric;
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, BandDef, CExpr, Floor, NodeDef, Range, RuleDef};
@@ -83,8 +83,8 @@ impl<'a> Cx<'a> {
             CExpr::Const(v) => Sym::constant(*v),
             CExpr::Slot(s) if *s == self.x => Sym::unknown(&self.domain, self.ty == FactType::Bool),
             CExpr::Slot(s) => match s.checked_sub(self.rubric.facts.len()) {
-                Some(l) => self.lets.get(l).cloned().unwrap_or_else(|| Err("未知的派生值".into()))?,
-                None => Sym::constant(self.slots.get(*s).copied().flatten().ok_or("缺少事实")?),
+                Some(l) => self.lets.get(l).cloned().unwrap_or(Err(Underived::UnknownLet))?,
+                None => Sym::constant(self.slots.get(*s).copied().flatten().ok_or(Underived::MissingFact)?),
             },
             CExpr::Unary(UnOp::Not, a) => self.expr(a)?.not()?,
             CExpr::Unary(UnOp::Neg, a) => self.expr(a)?.neg()?,
@@ -112,12 +112,12 @@ impl<'a> Cx<'a> {
                 }
                 match f {
                     Func::Abs => {
-                        let a = vals.first().ok_or("缺少参数")?;
+                        let a = vals.first().ok_or(Underived::MissingArgument)?;
                         a.least(&a.neg()?, true)?
                     }
                     Func::Min | Func::Max => {
                         let mut it = vals.into_iter();
-                        let mut acc = it.next().ok_or("缺少参数")?;
+                        let mut acc = it.next().ok_or(Underived::MissingArgument)?;
                         for v in it {
                             acc = acc.least(&v, *f == Func::Max)?;
                         }
@@ -125,13 +125,13 @@ impl<'a> Cx<'a> {
                     }
                     Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => match vals.as_slice() {
                         [a, b] => a.call(b, *f)?,
-                        _ => return Err("缺少参数".into()),
+                        _ => return Err(Underived::MissingArgument),
                     },
-                    _ => return Err("与其他单位比较，随其他单位变化".into()),
+                    _ => return Err(Underived::Cohort),
                 }
             }
             // A figure over the units scored together moves with the other units too.
-            CExpr::Cohort(_) => return Err("与其他单位比较，随其他单位变化".into()),
+            CExpr::Cohort(_) => return Err(Underived::Cohort),
             CExpr::If(c, a, b) => Sym::choose(&self.expr(c)?, &self.expr(a)?, &self.expr(b)?)?,
         })
     }
@@ -213,7 +213,7 @@ impl<'a> Cx<'a> {
                     Floor::At(f) => s = s.least(&Cx::num(f), true)?,
                     Floor::None => {}
                     // Only sections, groups and the rubric follow their parts' floor; rows never do.
-                    Floor::Children => return Err("a part's floor follows its rows".into()),
+                    Floor::Children => return Err(Underived::PartFloor),
                 },
                 Phase::Cap => {
                     if let Some(c) = n.cap {
@@ -259,9 +259,7 @@ impl<'a> Cx<'a> {
                     v.compare(&Cx::num(Decimal::ZERO), Rel::Ge)?.logic(&v.compare(&Cx::num(n.max), Rel::Le)?, true)?;
                 Sym::choose(&ok, &v, &Sym::on(Set::all(), P::Fail))
             }
-            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) => {
-                Err("a line of another phase among the base lines".into())
-            }
+            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) => Err(Underived::OtherPhase),
         }
     }
 
@@ -277,7 +275,7 @@ impl<'a> Cx<'a> {
                 _ => false,
             });
             if !constant {
-                return Err("得分随该事实连续变化，没有最小的改变量".into());
+                return Err(Underived::Continuous);
             }
         }
         Ok(Some(pick))
@@ -298,7 +296,7 @@ impl<'a> Cx<'a> {
         // and may be taken in another order here, so the two may differ far below any point.
         let close = value.and_then(|v| v.checked_sub(now)).is_some_and(|d| d.abs() <= Decimal::new(1, 20));
         if !close {
-            return Err("推导的得分与计分结果不一致，未给出建议".into());
+            return Err(Underived::Disagrees);
         }
         let mut better = Set::default();
         for (set, p) in &score.0 {
@@ -331,17 +329,17 @@ pub(crate) fn number(v: Value) -> Result<Decimal, Why> {
 fn threshold(now: Decimal, round: Option<(u32, RoundMode)>) -> Result<(Decimal, Rel), Why> {
     let Some((places, mode)) = round else { return Ok((now, Rel::Gt)) };
     if now.is_sign_negative() && !now.is_zero() {
-        return Err("负分的舍入无法精确求解".into());
+        return Err(Underived::NegativeRounding);
     }
     let unit = Decimal::new(1, places);
-    let half = unit.checked_div(Decimal::TWO).ok_or("数值超出范围")?;
-    let up = now.checked_add(half).ok_or("数值超出范围")?;
+    let half = unit.checked_div(Decimal::TWO).ok_or(Underived::OutOfRange)?;
+    let up = now.checked_add(half).ok_or(Underived::OutOfRange)?;
     Ok(match mode {
         RoundMode::HalfUp => (up, Rel::Ge),
-        RoundMode::Down => (now.checked_add(unit).ok_or("数值超出范围")?, Rel::Ge),
+        RoundMode::Down => (now.checked_add(unit).ok_or(Underived::OutOfRange)?, Rel::Ge),
         RoundMode::Up => (now, Rel::Gt),
         RoundMode::HalfEven => {
-            let next = now.checked_add(unit).and_then(|n| n.checked_div(unit)).ok_or("数值超出范围")?;
+            let next = now.checked_add(unit).and_then(|n| n.checked_div(unit)).ok_or(Underived::OutOfRange)?;
             let even = (next % Decimal::TWO).is_zero();
             (up, if even { Rel::Ge } else { Rel::Gt })
         }
@@ -376,10 +374,10 @@ fn in_range(f: F, r: &Range) -> Result<Set, Why> {
 fn nearest(set: &Set, x0: Decimal, whole: bool, ty: FactType) -> Result<Option<Pick>, Why> {
     let step = if ty == FactType::Percent { Decimal::new(1, 4) } else { Decimal::new(1, 2) };
     let mut best: Option<(Decimal, bool, Pick)> = None;
-    let exact = |q: Q| q.exact().ok_or_else(|| "边界不是有限小数，无法精确给出".to_string());
+    let exact = |q: Q| q.exact().ok_or(Underived::NotFinite);
     for iv in &set.0 {
         if iv.contains(&Q::of(x0)) {
-            return Err("推导的得分与计分结果不一致，未给出建议".into());
+            return Err(Underived::Disagrees);
         }
         let above = match iv.lo {
             None => false,
@@ -395,10 +393,10 @@ fn nearest(set: &Set, x0: Decimal, whole: bool, ty: FactType) -> Result<Option<P
                 Pick::Exactly(exact(lo)?)
             } else {
                 let b = exact(lo)?;
-                let mut at = b.checked_add(step).ok_or("数值超出范围")?;
+                let mut at = b.checked_add(step).ok_or(Underived::OutOfRange)?;
                 if !iv.contains(&Q::of(at)) {
-                    let hi = iv.hi.map(|(h, _)| exact(h)).transpose()?.ok_or("数值超出范围")?;
-                    at = b.checked_add(hi).and_then(|s| s.checked_div(Decimal::TWO)).ok_or("数值超出范围")?;
+                    let hi = iv.hi.map(|(h, _)| exact(h)).transpose()?.ok_or(Underived::OutOfRange)?;
+                    at = b.checked_add(hi).and_then(|s| s.checked_div(Decimal::TWO)).ok_or(Underived::OutOfRange)?;
                 }
                 Pick::Above(b, at)
             }
@@ -412,10 +410,10 @@ fn nearest(set: &Set, x0: Decimal, whole: bool, ty: FactType) -> Result<Option<P
                 Pick::Exactly(exact(hi)?)
             } else {
                 let b = exact(hi)?;
-                let mut at = b.checked_sub(step).ok_or("数值超出范围")?;
+                let mut at = b.checked_sub(step).ok_or(Underived::OutOfRange)?;
                 if !iv.contains(&Q::of(at)) {
-                    let lo = iv.lo.map(|(l, _)| exact(l)).transpose()?.ok_or("数值超出范围")?;
-                    at = b.checked_add(lo).and_then(|s| s.checked_div(Decimal::TWO)).ok_or("数值超出范围")?;
+                    let lo = iv.lo.map(|(l, _)| exact(l)).transpose()?.ok_or(Underived::OutOfRange)?;
+                    at = b.checked_add(lo).and_then(|s| s.checked_div(Decimal::TWO)).ok_or(Underived::OutOfRange)?;
                 }
                 Pick::Below(b, at)
             }
@@ -424,7 +422,7 @@ fn nearest(set: &Set, x0: Decimal, whole: bool, ty: FactType) -> Result<Option<P
             Pick::Exactly(v) => (v, false),
             Pick::Above(b, _) | Pick::Below(b, _) => (b, true),
         };
-        let dist = v.checked_sub(x0).ok_or("数值超出范围")?.abs();
+        let dist = v.checked_sub(x0).ok_or(Underived::OutOfRange)?.abs();
         let better = best.as_ref().is_none_or(|(d, s, _)| dist < *d || (dist == *d && !strict && *s));
         if better {
             best = Some((dist, strict, cand));

@@ -9,7 +9,8 @@ use crate::value::Value;
 use rust_decimal::Decimal;
 
 /// Why a change cannot be derived exactly (shown to the user).
-pub(crate) type Why = String;
+pub(crate) type Why = Underived;
+pub(crate) use crate::analysis::whatif_why::Underived;
 
 /// The most pieces one value may split into.
 const MAX_PIECES: usize = 1024;
@@ -28,12 +29,12 @@ pub(crate) struct F {
 
 /// `a × b`, exactly as the evaluators compute it (`crate::plan::exact`), or why not.
 fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Why> {
-    Exact::dec(a).mul(Exact::dec(b)).map(Exact::to_dec).map_err(|_| "数值超出范围或无法精确表示".to_string())
+    Exact::dec(a).mul(Exact::dec(b)).map(Exact::to_dec).map_err(|_| Underived::Inexact)
 }
 
 /// `a + b`, exactly, or why not.
 fn add(a: Decimal, b: Decimal) -> Result<Decimal, Why> {
-    Exact::dec(a).add(Exact::dec(b)).map(Exact::to_dec).map_err(|_| "数值超出范围或无法精确表示".to_string())
+    Exact::dec(a).add(Exact::dec(b)).map(Exact::to_dec).map_err(|_| Underived::Inexact)
 }
 
 impl F {
@@ -87,7 +88,7 @@ impl F {
         } else if a.is_const() {
             (b, a)
         } else {
-            return Err("该事实同时出现在分母和其他项中，不是单调的简单形式".into());
+            return Err(Underived::NotMonotone);
         };
         // f + q/s = (f.p·s + q·f.r)·x + (f.q·s + q·f.s)) / (f.r·s·x + f.s·s)
         Ok(F {
@@ -105,7 +106,7 @@ impl F {
         } else if a.is_const() {
             (b, a)
         } else {
-            return Err("得分与该事实不是线性关系（两个含该事实的量相乘）".into());
+            return Err(Underived::NotLinear);
         };
         Ok(F { p: mul(f.p, c.q)?, q: mul(f.q, c.q)?, r: mul(f.r, c.s)?, s: mul(f.s, c.s)? }.norm())
     }
@@ -120,7 +121,7 @@ impl F {
             // ((a.p·x + a.q)/a.s) / ((b.p·x + b.q)/b.s)
             return Ok(F { p: mul(a.p, b.s)?, q: mul(a.q, b.s)?, r: mul(b.p, a.s)?, s: mul(b.q, a.s)? }.norm());
         }
-        Err("该事实出现在多重分母中，无法精确求解".into())
+        Err(Underived::NestedDenominator)
     }
 
     /// The numerator `p·x + q` over the values where the denominator is non-zero, as the sets
@@ -201,7 +202,7 @@ impl Sym {
             return Ok(());
         }
         if self.0.len() >= MAX_PIECES {
-            return Err("分段过多".into());
+            return Err(Underived::TooManyPieces);
         }
         self.0.push((set, p));
         Ok(())
@@ -221,7 +222,7 @@ impl Sym {
     /// Applies `f` to the pieces of two values where both are defined; errors come from the left first.
     pub(crate) fn zip(&self, o: &Sym, f: impl Fn(&Set, P, P) -> Result<Sym, Why>) -> Result<Sym, Why> {
         if self.0.len().saturating_mul(o.0.len()) > MAX_PAIRS {
-            return Err("分段过多".into());
+            return Err(Underived::TooManyPieces);
         }
         let mut out = Sym::default();
         for (sa, pa) in &self.0 {
@@ -264,14 +265,13 @@ impl Sym {
     /// constants; where they move with the fact, what-if says it cannot follow the steps.
     pub(crate) fn call(&self, o: &Sym, f: rubric_syntax::ast::Func) -> Result<Sym, Why> {
         self.zip(o, |set, a, b| {
-            let (P::Num(a), P::Num(b)) = (a, b) else { return Err("类型不符".into()) };
+            let (P::Num(a), P::Num(b)) = (a, b) else { return Err(Underived::Kinds) };
             let (Some(x), Some(y)) = (a.value(), b.value()) else {
-                let how = if f == rubric_syntax::ast::Func::Pow { "乘方" } else { "取整" };
-                return Err(format!("值经过 {}() {how}，随该事实成段跳变，whatif 无法推算", f.name()));
+                return Err(Underived::Steps { func: f.name(), power: f == rubric_syntax::ast::Func::Pow });
             };
             let v = crate::plan::whole::call(f, x, y)
-                .ok_or_else(|| format!("{}() 不是取整或乘方", f.name()))?
-                .map_err(|_| "数值超出范围或无法精确表示".to_string())?;
+                .ok_or(Underived::NotWholeFunction { func: f.name() })?
+                .map_err(|_| Underived::Inexact)?;
             Ok(Sym::on(set.clone(), P::Num(F::constant(v.to_dec()))))
         })
     }
@@ -279,7 +279,7 @@ impl Sym {
     /// Arithmetic on numbers; a zero divisor gives a `ZeroDiv` piece.
     pub(crate) fn arith(&self, o: &Sym, op: Arith) -> Result<Sym, Why> {
         self.zip(o, |set, a, b| {
-            let (P::Num(a), P::Num(b)) = (a, b) else { return Err("类型不符".into()) };
+            let (P::Num(a), P::Num(b)) = (a, b) else { return Err(Underived::Kinds) };
             Ok(match op {
                 Arith::Add => Sym::on(set.clone(), P::Num(F::add(a, b)?)),
                 Arith::Sub => Sym::on(set.clone(), P::Num(F::add(a, b.neg())?)),
@@ -307,7 +307,7 @@ impl Sym {
                 Ok(Sym::on(yes, P::Bool(true)).join(Sym::on(no, P::Bool(false))))
             }
             (P::Bool(a), P::Bool(b)) => Ok(Sym::on(set.clone(), P::Bool(rel.of(a.cmp(&b))))),
-            _ => Err("类型不符".into()),
+            _ => Err(Underived::Kinds),
         })
     }
 
@@ -318,7 +318,7 @@ impl Sym {
             let part = match p {
                 P::Bool(true) => a.within(set),
                 P::Bool(false) => b.within(set),
-                P::Num(_) => return Err("类型不符".into()),
+                P::Num(_) => return Err(Underived::Kinds),
                 _ => Sym::on(set.clone(), *p),
             };
             for (s, p) in part.0 {
@@ -338,7 +338,7 @@ impl Sym {
     pub(crate) fn not(&self) -> Result<Sym, Why> {
         self.map(|s, p| match p {
             P::Bool(b) => Ok(Sym::on(s.clone(), P::Bool(!b))),
-            _ => Err("类型不符".into()),
+            _ => Err(Underived::Kinds),
         })
     }
 
@@ -346,7 +346,7 @@ impl Sym {
     pub(crate) fn neg(&self) -> Result<Sym, Why> {
         self.map(|s, p| match p {
             P::Num(f) => Ok(Sym::on(s.clone(), P::Num(f.neg()))),
-            _ => Err("类型不符".into()),
+            _ => Err(Underived::Kinds),
         })
     }
 

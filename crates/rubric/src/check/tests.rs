@@ -164,7 +164,8 @@ impl Compiler {
                 },
             };
             if let Err(why) = def.read(&raw) {
-                self.report.push(Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).arg(why));
+                self.report
+                    .push(Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).put(why.said()));
                 ok = false;
                 continue;
             }

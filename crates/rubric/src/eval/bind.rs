@@ -4,7 +4,7 @@
 use crate::eval::Rubric;
 use crate::facts::error::{DuplicateFact, MissingFact, UnitFactsError, UnknownColumnError, UnknownFact};
 use crate::facts::text::is_note_column;
-use crate::facts::{FactProblem, FactsError, Place, Raw, UnitFacts, column_letters};
+use crate::facts::{BadFact, FactProblem, FactsError, Place, Raw, UnitFacts, column_letters};
 use crate::plan::Plan;
 use crate::value::Value;
 use rubric_syntax::ast::FactType;
@@ -55,7 +55,7 @@ pub(crate) fn bind_needed(
         };
         if *raw == Raw::Null {
             if needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false)) {
-                problems.push(FactProblem::invalid(format!("{name}{}", at()), "no value given"));
+                problems.push(FactProblem::invalid(format!("{name}{}", at()), BadFact::NoValue));
             }
             continue;
         }
@@ -69,10 +69,8 @@ pub(crate) fn bind_needed(
                 if !range_ok {
                     let shown = v.show(def.value_ty());
                     let message = match (&def.range, def.ty) {
-                        (Some(r), _) => format!("{shown} is outside the allowed range {}", r.text),
-                        _ => format!(
-                            "{shown} is not between 0% and 100%; correct the value, or declare the fact's range if a rate can be higher (`in [0, 150%]`)"
-                        ),
+                        (Some(r), _) => BadFact::OutsideRange { shown, range: r.text.clone() },
+                        _ => BadFact::NotARate { shown },
                     };
                     problems.push(FactProblem::invalid(format!("{name}{}", at()), message));
                     continue;

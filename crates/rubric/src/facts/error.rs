@@ -252,13 +252,13 @@ pub struct UnknownFact {
 
 /// A value that does not fit the fact's type or range.
 #[derive(Debug, Clone, Error, Diagnostic)]
-#[error("fact `{fact}`: {message}")]
+#[error("fact `{fact}`: {why}")]
 #[diagnostic(code("rubric::bad-fact"))]
 pub struct InvalidFact {
     /// The fact.
     pub fact: String,
     /// What is wrong.
-    pub message: String,
+    pub why: crate::facts::BadFact,
 }
 
 /// A fact given twice for one unit.
@@ -273,18 +273,18 @@ pub struct DuplicateFact {
 /// A raw value that is not a value of the fact type it was read as: the error of
 /// [`crate::facts::read_value`]. Its message says what was found and how to write it instead.
 #[derive(Debug, Clone, PartialEq, Error, Diagnostic)]
-#[error("{message}")]
+#[error("{why}")]
 #[diagnostic(code("rubric::bad-fact"))]
 pub struct BadValue {
     /// The fact type the value was read as.
     pub expected: rubric_syntax::ast::FactType,
     /// What is wrong, and how to write the value.
-    pub message: String,
+    pub why: crate::facts::BadFact,
 }
 
 impl FactProblem {
     /// A value that does not fit the fact.
-    pub(crate) fn invalid(fact: String, message: impl Into<String>) -> Self {
-        FactProblem::Invalid(InvalidFact { fact, message: message.into() })
+    pub(crate) fn invalid(fact: String, why: crate::facts::BadFact) -> Self {
+        FactProblem::Invalid(InvalidFact { fact, why })
     }
 }

@@ -1,11 +1,13 @@
 //! Facts: the values each unit supplies, read exactly from JSON (or built in code) and bound to slots.
 
+mod bad;
 pub mod csv;
 pub(crate) mod error;
 pub(crate) mod read;
 pub mod text;
 pub mod toml;
 
+pub use bad::BadFact;
 pub use error::{BadValue, FactProblem, FactsError};
 
 use crate::facts::error::{BudgetError, EncodingError, JsonError, JsonLineError, ShapeError};
@@ -473,35 +475,34 @@ pub fn is_error_value(t: &str) -> bool {
 /// Reads one raw value as a value of the given fact type. A date must have a four-digit year
 /// within [`rubric_syntax::YEARS`]; [`read_fact`] reads one for a fact that declares its range.
 pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, BadValue> {
-    read_fact(ty, raw, false).map_err(|message| BadValue { expected: ty, message })
+    read_fact(ty, raw, false).map_err(|why| BadValue { expected: ty, why })
 }
 
 /// Reads the value of a `kind` fact: one of its `names`, as text, held as the name's index.
-pub(crate) fn read_kind(names: &[String], raw: &Raw) -> Result<Value, String> {
+pub(crate) fn read_kind(names: &[String], raw: &Raw) -> Result<Value, BadFact> {
     let allowed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-    let Raw::Text(t) = raw else {
-        return Err(format!("expected one of the names {allowed}, found {raw}"));
+    let t = match raw {
+        Raw::Text(t) => t.trim(),
+        _ => "",
     };
-    let t = t.trim();
     match names.iter().position(|n| n == t) {
         Some(i) => Ok(Value::Num(Decimal::from(i))),
         None => {
-            let near = crate::diag::closest(t, names.iter().map(String::as_str), 0.5);
-            let hint = near.map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
-            Err(format!("`{t}` is not one of the names {allowed}{hint}"))
+            let near = crate::diag::closest(t, names.iter().map(String::as_str), 0.5).map(str::to_string);
+            let found = if matches!(raw, Raw::Text(_)) { format!("`{t}`") } else { raw.to_string() };
+            Err(BadFact::NotKindName { found, names: allowed, near })
         }
     }
 }
 
 /// Reads one raw value as a value of a fact of the given type; `ranged` says whether the fact
 /// declares its range (`in [..]`), which then decides the years a date may have.
-pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, String> {
+pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, BadFact> {
+    let found = || raw.to_string();
     if let Raw::Text(t) = raw {
         let t = t.trim();
         if is_error_value(t) {
-            return Err(format!(
-                "`{t}` is a spreadsheet's error value (a formula that failed), not a value; correct the formula or type the value"
-            ));
+            return Err(BadFact::ErrorValue { text: t.to_string() });
         }
         let digits = t.trim_end_matches(['%', '％']).trim_end();
         if ty != FactType::Date
@@ -509,24 +510,23 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
             && digits.contains(['e', 'E'])
             && parse_decimal(digits).is_some()
         {
-            return Err(format!(
-                "`{t}` is a number in scientific notation, as a spreadsheet shows a long number: its digits are lost; format the cell as a number with all its digits (or as text) and save again"
-            ));
+            return Err(BadFact::Scientific { text: t.to_string() });
         }
     }
     match ty {
-        FactType::Kind => Err(format!("expected one of the kind's names, found {raw}")),
+        // A kind is read by its names ([`read_kind`]); without them, no text is one.
+        FactType::Kind => Err(BadFact::NotKindName { found: found(), names: String::new(), near: None }),
         FactType::Bool => match raw {
             Raw::Bool(b) => Ok(Value::Bool(*b)),
             Raw::Text(t) => match crate::facts::text::bool_word(t) {
                 Some(b) => Ok(Value::Bool(b)),
-                None => Err(format!("expected yes or no (是/否, true/false), found {raw}")),
+                None => Err(BadFact::NotYesNo { found: found() }),
             },
-            _ => Err(format!("expected yes or no (是/否, true/false), found {raw}")),
+            _ => Err(BadFact::NotYesNo { found: found() }),
         },
         FactType::Date => match raw {
             Raw::Text(t) => date_value(t, raw, ranged),
-            _ => Err(format!("expected a date such as \"2024-07-31\", found {raw}")),
+            _ => Err(BadFact::NotDate { found: found() }),
         },
         FactType::Percent => {
             let (text, pct) = match raw {
@@ -538,26 +538,24 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
                         None => (t, false),
                     }
                 }
-                _ => return Err(format!("expected a percent such as \"87.5%\", found {raw}")),
+                _ => return Err(BadFact::NotPercent { found: found() }),
             };
             let text = crate::facts::text::number_text(text).unwrap_or(Cow::Borrowed(text));
-            let n = parse_decimal(&text).ok_or_else(|| format!("expected a percent such as \"87.5%\", found {raw}"))?;
+            let n = parse_decimal(&text).ok_or_else(|| BadFact::NotPercent { found: found() })?;
             // A bare number is read as neither 87.5% nor 0.875 by guessing: only 0 means one thing.
             if !pct && !n.is_zero() {
                 let shown = n.normalize();
-                return Err(match n.checked_mul(Decimal::ONE_HUNDRED) {
-                    Some(p) => format!(
-                        "{raw} has no `%`, so it could mean {shown}% or, read as a fraction, {}%; write the percent with its `%` (`{shown}%` or `{}%`)",
-                        p.normalize(),
-                        p.normalize()
-                    ),
-                    None => format!("{raw} has no `%`; write the percent with its `%`, e.g. `{shown}%`"),
+                return Err(BadFact::NoPercentSign {
+                    found: found(),
+                    shown: shown.to_string(),
+                    fraction: n.checked_mul(Decimal::ONE_HUNDRED).map(|p| p.normalize().to_string()),
                 });
             }
             if pct {
-                let v = n.checked_div(Decimal::ONE_HUNDRED).ok_or_else(|| format!("{raw} is out of range"))?;
+                let v =
+                    n.checked_div(Decimal::ONE_HUNDRED).ok_or_else(|| BadFact::PercentOutOfRange { found: found() })?;
                 if v.checked_mul(Decimal::ONE_HUNDRED) != Some(n) {
-                    return Err(format!("{raw} has more digits than can be held exactly"));
+                    return Err(BadFact::PercentDigits { found: found() });
                 }
                 Ok(Value::Num(v))
             } else {
@@ -568,29 +566,23 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
             let text = match raw {
                 Raw::Number(n) => n.as_str(),
                 Raw::Text(t) => t.trim(),
-                _ => return Err(format!("expected a number, found {raw}")),
+                _ => return Err(BadFact::NotNumber { found: found() }),
             };
-            let n = crate::facts::text::number_text(text)
-                .and_then(|t| parse_decimal(&t))
-                .ok_or_else(|| {
-                    if text.contains([',', '，']) {
-                        format!(
-                            "expected a number, found {raw}: a comma is read only between groups of three digits (`1,234`); write a decimal with a point (`1.5`)"
-                        )
-                    } else if read_date(text).is_some() {
-                        format!(
-                            "expected a number, found {raw}, a date: if the cell shows a date by mistake, format it as a number (常规) and type the number again"
-                        )
-                    } else {
-                        format!("expected a number, found {raw}")
-                    }
-                })?;
+            let n = crate::facts::text::number_text(text).and_then(|t| parse_decimal(&t)).ok_or_else(|| {
+                if text.contains([',', '，']) {
+                    BadFact::DecimalComma { found: found() }
+                } else if read_date(text).is_some() {
+                    BadFact::DateForNumber { found: found() }
+                } else {
+                    BadFact::NotNumber { found: found() }
+                }
+            })?;
             if ty == FactType::Count && (n.is_sign_negative() && !n.is_zero() || n.scale() != 0 && !n.fract().is_zero())
             {
-                return Err(format!("a count is a whole number of 0 or more, found {raw}"));
+                return Err(BadFact::NotCount { found: found() });
             }
             if ty == FactType::Points && n.is_sign_negative() && !n.is_zero() {
-                return Err(format!("points cannot be negative, found {raw}"));
+                return Err(BadFact::NegativePoints { found: found() });
             }
             Ok(Value::Num(n))
         }
@@ -619,23 +611,19 @@ fn date_parts(t: &str) -> Option<(&str, &str, &str)> {
 
 /// A date fact's value: a calendar day with a four-digit year, within [`rubric_syntax::YEARS`]
 /// unless the fact declares its range.
-fn date_value(t: &str, raw: &Raw, ranged: bool) -> Result<Value, String> {
+fn date_value(t: &str, raw: &Raw, ranged: bool) -> Result<Value, BadFact> {
     let t = &crate::facts::text::date_text(t)?;
     if let Some((y, m, d)) = date_parts(t)
         && y.len() != 4
     {
-        let example = if y.len() == 2 { format!(", e.g. \"20{y}-{m:0>2}-{d:0>2}\"") } else { String::new() };
-        return Err(format!("{raw} has a {}-digit year; write the year with four digits{example}", y.len()));
+        let example = (y.len() == 2).then(|| format!("20{y}-{m:0>2}-{d:0>2}"));
+        return Err(BadFact::ShortYear { found: raw.to_string(), digits: y.len(), example });
     }
-    let date = read_date(t).ok_or_else(|| format!("expected a date such as 2024-07-31, found {raw}"))?;
+    let date = read_date(t).ok_or_else(|| BadFact::NotDate { found: raw.to_string() })?;
     let year = chrono::Datelike::year(&date);
     let years = rubric_syntax::YEARS;
     if !ranged && !years.contains(&year) {
-        return Err(format!(
-            "{raw} has the year {year}, outside {}–{}; correct the year, or declare the fact's range (`in [..]`) if such dates are real",
-            years.start(),
-            years.end()
-        ));
+        return Err(BadFact::YearOutside { found: raw.to_string(), year });
     }
     Ok(Value::Date(date))
 }

@@ -350,19 +350,18 @@ pub fn bool_word(t: &str) -> Option<bool> {
 /// A date as offices write it, without the time a spreadsheet may add: full-width digits made
 /// ASCII, spaces inside `2026 年 6 月 15 日` removed, and a time of midnight (`0:00`, `00:00:00`,
 /// `T00:00:00`) dropped. Err when the time is another time of day.
-pub fn date_text(t: &str) -> Result<Cow<'_, str>, String> {
+pub fn date_text(t: &str) -> Result<Cow<'_, str>, crate::facts::BadFact> {
     let t = half_width(t.trim());
     let split = t.split_once(['T', ' ']).filter(|(d, rest)| d.len() >= 8 && rest.contains(':'));
     if let Some((day, time)) = split {
         let time = time.trim();
         let midnight = time.split(':').all(|p| !p.is_empty() && p.trim_end_matches(".000").chars().all(|c| c == '0'));
         if !midnight {
-            return Err(format!(
-                "\"{}\" has a time of day ({}); a date fact is a day: give the date alone, e.g. \"{}\"",
-                rubric_syntax::clean(&t),
-                rubric_syntax::clean(time),
-                rubric_syntax::clean(day.trim())
-            ));
+            return Err(crate::facts::BadFact::TimeOfDay {
+                text: rubric_syntax::clean(&t).to_string(),
+                time: rubric_syntax::clean(time).to_string(),
+                day: rubric_syntax::clean(day.trim()).to_string(),
+            });
         }
         return Ok(Cow::Owned(day.trim().to_string()));
     }
@@ -395,7 +394,7 @@ mod tests {
         assert_eq!(date_text("2026-06-15T00:00:00").unwrap(), "2026-06-15");
         assert_eq!(date_text("２０２６年６月１５日").unwrap(), "2026年6月15日");
         assert_eq!(date_text("2026 年 6 月 15 日").unwrap(), "2026年6月15日");
-        assert!(date_text("2026-06-15 14:30").unwrap_err().contains("time of day (14:30)"));
+        assert!(date_text("2026-06-15 14:30").unwrap_err().to_string().contains("time of day (14:30)"));
     }
 
     #[test]

@@ -195,7 +195,7 @@ impl FactDef {
     }
 
     /// Reads one raw value for this fact: a kind by its names, any other by its type.
-    pub(crate) fn read(&self, raw: &crate::facts::Raw) -> Result<Value, String> {
+    pub(crate) fn read(&self, raw: &crate::facts::Raw) -> Result<Value, crate::facts::BadFact> {
         if self.ty == FactType::Kind {
             return crate::facts::read_kind(&self.names, raw);
         }

@@ -1,7 +1,7 @@
 //! Errors said in a language: [`Said`], a diagnostic with the code of the error it says, its
 //! message, help and related problems in the renderer's language. The facts errors met most
-//! (a unit's facts missing, unknown, unreadable or given twice) have Chinese forms; any other
-//! error is said as it is written.
+//! (a unit's facts missing, unknown, unreadable or given twice) and every other scoring error
+//! ([`super::scoring`]) have Chinese forms; the other errors of a facts file are said as written.
 
 use super::renderer::Render;
 use crate::diag::Lang;
@@ -78,10 +78,46 @@ impl Render<'_> {
     /// assert_eq!(Render::new(Lang::En).error(&e).related[0].message, "missing fact `次数`, needed by item `一`");
     /// ```
     pub fn error(&self, e: &EvalError) -> Said {
-        match e {
-            EvalError::Facts(f) => self.facts_error(f),
+        match (self.lang(), e) {
+            (_, EvalError::Facts(f)) => self.facts_error(f),
+            (Lang::Zh, _) => super::scoring::said(e).unwrap_or_else(|| Said::of(e)),
             _ => Said::of(e),
         }
+    }
+
+    /// A scoring error in one line, in the renderer's language: its message, and for a unit's
+    /// facts each problem after it (`单位 `甲`：事实有 1 处问题：缺少事实 …`). `Display` stays
+    /// English for embedders.
+    ///
+    /// ```
+    /// use rubric::render::{Lang, Render};
+    /// use rubric::{MemoryLoader, UnitFacts};
+    ///
+    /// let rules = "rubric \"r\" {\n  fact 次数: count\n  item 一 \"一\" max 1 {\n    deduct 1 per 次数\n  }\n}\n";
+    /// let rubric = rubric::load("r.rubric", &MemoryLoader::new().with("r.rubric", rules))
+    ///     .into_rubric()
+    ///     .expect("the rules compile");
+    /// let e = rubric.evaluate(&UnitFacts::new("甲").num("次数", "-1")).expect_err("a count is not negative");
+    /// assert_eq!(
+    ///     Render::new(Lang::Zh).eval_error(&e),
+    ///     "单位 `甲`：事实有 1 处问题：事实 `次数`：计数应为 0 或以上的整数，实为 -1"
+    /// );
+    /// ```
+    pub fn eval_error(&self, e: &EvalError) -> String {
+        let said = self.error(e);
+        let zh = self.lang() == Lang::Zh;
+        let mut line = said.message;
+        for (i, r) in said.related.iter().enumerate() {
+            let sep = match (zh, i) {
+                (true, 0) => "：",
+                (true, _) => "；",
+                (false, 0) => ": ",
+                (false, _) => "; ",
+            };
+            line.push_str(sep);
+            line.push_str(&r.message);
+        }
+        line
     }
 
     /// An error of a facts file in the renderer's language.
@@ -89,6 +125,37 @@ impl Render<'_> {
         match (self.lang(), e) {
             (Lang::Zh, FactsError::Unit(u)) => unit(u),
             _ => Said::of(e),
+        }
+    }
+}
+
+impl Render<'_> {
+    /// What a test got instead of a score, in the renderer's language: the error, with every
+    /// problem of the unit's facts named (`错误：缺少事实 `次数`（由 item `一` 读取）`).
+    pub fn got_error(&self, e: &EvalError) -> String {
+        match self.lang() {
+            Lang::Zh => format!("错误：{}", self.error_line(e)),
+            _ => crate::analysis::testing::failure(e),
+        }
+    }
+
+    /// A scoring error in one line, for a cell of a table: every problem of a unit's facts
+    /// (the unit is in the row), or the error.
+    pub fn error_line(&self, e: &EvalError) -> String {
+        match e {
+            EvalError::Facts(FactsError::Unit(u)) if !u.problems.is_empty() => match self.lang() {
+                Lang::Zh => u.problems.iter().map(|p| problem(p).message).collect::<Vec<_>>().join("；"),
+                _ => u.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+            },
+            other => self.eval_error(other),
+        }
+    }
+
+    /// What a test's check got, in the renderer's language: the score, or the error instead.
+    pub fn got(&self, c: &crate::analysis::testing::CheckOutcome) -> String {
+        match &c.error {
+            Some(e) => self.got_error(&e.0),
+            None => c.actual.clone(),
         }
     }
 }
@@ -125,7 +192,7 @@ fn problem(p: &FactProblem) -> Said {
             },
             Some("使用规则文件以 `fact 名称: 类型` 声明的名称".into()),
         ),
-        FactProblem::Invalid(i) => said("rubric::bad-fact", format!("事实 `{}`：{}", i.fact, i.message), None),
+        FactProblem::Invalid(i) => said("rubric::bad-fact", format!("事实 `{}`：{}", i.fact, i.why.both().1), None),
         FactProblem::Duplicate(d) => said(
             "rubric::duplicate-fact",
             format!("事实 `{}` 给出了两次", d.fact),

@@ -7,7 +7,9 @@ mod diff;
 mod errors;
 mod messages;
 mod renderer;
+mod scoring;
 mod sentences;
+mod values;
 
 pub use crate::diag::Lang;
 pub use diff::DiffWord;

@@ -3,7 +3,7 @@
 
 use super::renderer::Phrase;
 use crate::analysis::explain::{Direction, Hint, HintKind};
-use crate::analysis::whatif::{Change, Delta, Suggestion, Target};
+use crate::analysis::whatif::{Suggestion, Target};
 use crate::diag::Lang;
 use crate::report::breakdown::{Adjustment, Aside, FactUse, Over, Step};
 use crate::value::{Ty, text_num};
@@ -260,7 +260,6 @@ pub(super) fn hint(l: L, h: &Hint) -> String {
 }
 
 /// A suggestion of `whatif`: `核查完成数 130 → 131（+1；核查完成率 65% → 65.5%，进入 (65%, 90%]；本行 1 → 1.5 分）`.
-/// The changes of the rules (`Because::change`) are said as the analysis wrote them.
 pub(super) fn suggestion(l: L, s: &Suggestion) -> String {
     let [now, to, scored_with] = s.texts();
     let to = match &s.to {
@@ -269,11 +268,12 @@ pub(super) fn suggestion(l: L, s: &Suggestion) -> String {
         Target::Below(_) => format!("{} {to}", l.pick("低于", "below")),
     };
     let mut parts = Vec::new();
-    // Chinese as the analysis wrote it (and JSON gives it); English from the data.
+    // Both languages side by side in the analysis's words (`Delta::both`, `Change::both`).
+    let said = |(en, zh): (String, String)| if l.zh() { zh } else { en };
     if s.ty != Ty::Bool {
-        parts.push(if l.zh() { s.change.clone() } else { delta_en(&s.delta) });
+        parts.push(said(s.delta.both()));
     }
-    parts.extend(s.rules.iter().map(|r| if l.zh() { r.change.clone() } else { change_en(&r.what) }));
+    parts.extend(s.rules.iter().map(|r| said(r.what.both())));
     let (before, after) = (text_num(s.row_before), text_num(s.row_after));
     parts.push(if l.zh() {
         format!("本行 {before} → {after} 分")
@@ -288,47 +288,6 @@ pub(super) fn suggestion(l: L, s: &Suggestion) -> String {
         parts.push(if l.zh() { format!("按 {scored_with} 计算") } else { format!("scored with {scored_with}") });
     }
     format!("{} {now} → {to}{}", s.fact, l.paren(&parts.join(l.pick("；", "; "))))
-}
-
-/// How a fact changes, in English: `+1`, `+25 percentage points`, `15 days earlier`.
-fn delta_en(d: &Delta) -> String {
-    let signed =
-        |n: &rust_decimal::Decimal| format!("{}{}", if n.is_sign_negative() { "−" } else { "+" }, text_num(n.abs()));
-    let more = |past: bool| if past { " or more" } else { "" };
-    let unit = |n: &rust_decimal::Decimal, one: &str, many: &str| {
-        if n.abs() == rust_decimal::Decimal::ONE { one.to_string() } else { many.to_string() }
-    };
-    match d {
-        Delta::Past { above: true } => "anything above the value now".into(),
-        Delta::Past { above: false } => "anything below the value now".into(),
-        Delta::Turn { from, to } => format!("{from} → {to}"),
-        Delta::Number { by, past } => format!("{}{}", signed(by), more(*past)),
-        Delta::Percent { points, past } => {
-            let what = unit(points, "percentage point", "percentage points");
-            format!("{} {what}{}", signed(points), more(*past))
-        }
-        Delta::Days { by, past } => {
-            let when = if by.is_sign_negative() { "earlier" } else { "later" };
-            format!("{} {} {when}{}", text_num(by.abs()), unit(by, "day", "days"), more(*past))
-        }
-    }
-}
-
-/// What changes in a rule, in English: `核查完成率 65% → 65.5%, into (65%, 90%]`.
-fn change_en(c: &Change) -> String {
-    let moved =
-        |a: &rust_decimal::Decimal, b: &rust_decimal::Decimal| format!("{} → {}", text_num(*a), en_pts(&text_num(*b)));
-    match c {
-        Change::Band { subject, from, to, band } => format!("{subject} {from} → {to}, into {band}"),
-        Change::Points { met: Some(m), from, to } => format!("meeting “{m}”: {}", moved(from, to)),
-        Change::Points { met: None, from, to } => format!("points {}", moved(from, to)),
-        Change::Adjust { deduct: true, from, to } => format!("deduction {}", moved(from, to)),
-        Change::Adjust { deduct: false, from, to } => format!("bonus {}", moved(from, to)),
-        Change::Zero { veto: true, lifted: true } => "the veto lifted".into(),
-        Change::Zero { veto: true, lifted: false } => "vetoed".into(),
-        Change::Zero { veto: false, lifted: true } => "the row no longer scores 0".into(),
-        Change::Zero { veto: false, lifted: false } => "the row scores 0".into(),
-    }
 }
 
 /// A value with what is said beside it: `第 2 名 / 4（本单位 92.1%，第一名 97.4%）`,

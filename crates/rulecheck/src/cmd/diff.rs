@@ -51,7 +51,7 @@ pub fn run(ui: &Ui, args: &DiffArgs) -> u8 {
             }
         }
     } else if args.unit.is_some() {
-        ui.problem("`--unit` needs a facts file", Some("give the facts file after the two rule files"));
+        ui.report(&crate::problems::Problem::UnitNeedsFacts);
         return BAD_INPUT;
     }
     for u in &mut units {

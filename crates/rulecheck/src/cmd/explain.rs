@@ -3,6 +3,7 @@
 
 use crate::cli::{EvalFormat, ExplainArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring, score_picked};
+use crate::problems::Problem;
 use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui, words};
 use rubric::NodeKind as Kind;
@@ -42,7 +43,7 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
             return BAD_INPUT;
         }
     };
-    match account(&rubric, unit, &score, args) {
+    match account(ui, &rubric, unit, &score, args) {
         Ok((text, json)) => {
             if args.format != EvalFormat::Json {
                 ui.out(&text);
@@ -60,14 +61,15 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
 
 /// One unit's account as text and as JSON, or the problem with `--item`.
 pub(crate) fn account(
+    ui: &Ui,
     rubric: &Rubric,
     unit: &rubric::UnitFacts,
     score: &rubric::UnitScore,
     args: &ExplainArgs,
 ) -> Result<(String, serde_json::Value), (String, Option<String>)> {
     let all_hints = hints(rubric, unit, score).map_err(|e| {
-        let help = miette::Diagnostic::help(&e).map(|h| h.to_string());
-        (e.to_string(), help)
+        let said = ui.says().error(&e);
+        (said.message, said.help)
     })?;
     let (nodes, hints): (Vec<&NodeScore>, Vec<&Hint>) = match &args.item {
         Some(id) => {
@@ -79,10 +81,7 @@ pub(crate) fn account(
                     .filter(|i| i.starts_with(id.chars().next().unwrap_or(' ')))
                     .take(12)
                     .collect();
-                return Err((
-                    format!("no row `{id}` in `{}`", args.rules),
-                    (!ids.is_empty()).then(|| format!("rows like it: {}", ids.join(", "))),
-                ));
+                return Err(Problem::NoRow { row: id, rules: &args.rules, like: &ids }.said(ui.says().lang()));
             };
             let below: Vec<&NodeScore> = node.walk();
             let ids: Vec<&str> = below.iter().map(|n| n.id.as_str()).collect();

@@ -88,7 +88,7 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
         {
             continue;
         }
-        match crate::cmd::explain::account(plan.rubric(), facts, &p.score, args) {
+        match crate::cmd::explain::account(ui, plan.rubric(), facts, &p.score, args) {
             Ok((t, j)) => {
                 shown += 1;
                 text.push_str(&format!("\n{}\n", period_head(p)));
@@ -107,7 +107,8 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
     }
     if shown == 0 {
         let (message, help) = problem.unwrap_or_else(|| {
-            (format!("no row `{}` in `{}`", args.item.as_deref().unwrap_or_default(), args.rules), None)
+            let row = args.item.as_deref().unwrap_or_default();
+            crate::problems::Problem::NoRow { row, rules: &args.rules, like: &[] }.said(ui.says().lang())
         });
         ui.problem(&message, help.as_deref());
         return BAD_INPUT;

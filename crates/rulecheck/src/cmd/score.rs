@@ -65,11 +65,11 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
                 }
                 ok
             }
-            Err(why) => cannot_open(ui, &args.facts, &why),
+            Err(why) => cannot_open(ui, &args.facts, why),
         },
         Some(Format::JsonLines) => match open_stream(&args.facts) {
             Ok(f) => stream(&mut out, rubric::facts::json_lines(std::io::BufReader::new(f), &limits), chunk),
-            Err(why) => cannot_open(ui, &args.facts, &why),
+            Err(why) => cannot_open(ui, &args.facts, why),
         },
         _ => match read_facts(ui, &args.facts) {
             Some(units) => stream(&mut out, units.into_iter().map(Ok), chunk),
@@ -83,8 +83,8 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     if ok && out.failed == 0 { code } else { BAD_INPUT }
 }
 
-fn cannot_open(ui: &Ui, path: &str, why: &str) -> bool {
-    ui.problem(&format!("cannot read `{path}`: {why}"), None);
+fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> bool {
+    ui.report(&crate::problems::Problem::CannotRead { path, why });
     false
 }
 
@@ -175,7 +175,7 @@ impl Output<'_> {
                 row.push(Cell::Blank);
                 row.extend(self.columns.iter().map(|_| Cell::Blank));
                 row.extend(self.extras.headings().iter().map(|_| Cell::Blank));
-                row.push(Cell::Text(message(e)));
+                row.push(Cell::Text(words().error_line(e)));
             }
         }
         row
@@ -233,7 +233,7 @@ impl Output<'_> {
                 let mut cells = vec![table::text(unit), String::new()];
                 cells.extend(self.columns.iter().map(|_| String::new()));
                 cells.extend(self.extras.headings().iter().map(|_| String::new()));
-                cells.push(table::text(&message(e)));
+                cells.push(table::text(&words().error_line(e)));
                 csv_line(&cells)
             }
             (ScoreFormat::Jsonl, Ok(s)) => {
@@ -258,14 +258,10 @@ impl Output<'_> {
     }
 }
 
-/// An error in one line, with every problem of a unit's facts.
+/// An error in one line, with every problem of a unit's facts: in English in JSON lines, which
+/// programs read (a table's cell is in the language of results).
 fn message(e: &EvalError) -> String {
-    match e {
-        EvalError::Facts(FactsError::Unit(rubric::errors::UnitFactsError { problems, .. })) => {
-            problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
-        }
-        other => other.to_string(),
-    }
+    rubric::render::Render::new(rubric::Lang::En).error_line(e)
 }
 
 /// One CSV line, quoted where needed.

@@ -35,7 +35,8 @@ pub fn run(ui: &Ui, args: &TestArgs) -> u8 {
                 failed += 1;
                 out.push_str(&format!("  {}  {}\n", mark(Message::TestFailed), t.name));
                 for c in t.checks.iter().filter(|c| !c.passed) {
-                    let (target, expected, actual) = (&c.target, &c.expected, &c.actual);
+                    let actual = &say.got(c);
+                    let (target, expected) = (&c.target, &c.expected);
                     let check = say.message(Message::Expected { target, expected, actual });
                     out.push_str(&format!("        {f}:{}: {check}\n", c.line));
                 }

@@ -47,10 +47,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         (None, [only]) => only,
         (None, _) => {
             let names: Vec<&str> = units.iter().map(|u| u.unit.as_str()).collect();
-            ui.problem(
-                &format!("`{}` has {} units; name one with --unit", args.facts, units.len()),
-                Some(&format!("the units are: {}", names.join(", "))),
-            );
+            ui.report(&crate::problems::Problem::ManyUnits { facts: &args.facts, units: &names });
             return BAD_INPUT;
         }
     };
@@ -116,7 +113,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
     if !w.not_derived.is_empty() {
         out.push_str(&format!("\n{}\n", z.phrase(Phrase::NotDerived)));
         for n in &w.not_derived {
-            out.push_str(&format!("  {} {}{}{}\n", n.node, n.fact, z.phrase(Phrase::Colon), n.reason));
+            out.push_str(&format!("  {} {}{}{}\n", n.node, n.fact, z.phrase(Phrase::Colon), z.underived(&n.why)));
         }
     }
     ui.out(&out);
