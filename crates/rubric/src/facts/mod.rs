@@ -478,7 +478,8 @@ pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, BadValue> {
     read_fact(ty, raw, false).map_err(|why| BadValue { expected: ty, why })
 }
 
-/// Reads the value of a `kind` fact: one of its `names`, as text, held as the name's index.
+/// Reads the value of a `kind` fact: one of its `names`, as text, held as the name's index
+/// ([`read_fact`] has no names, so no value is a kind's there).
 pub(crate) fn read_kind(names: &[String], raw: &Raw) -> Result<Value, BadFact> {
     let allowed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     let t = match raw {
@@ -514,7 +515,6 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
         }
     }
     match ty {
-        // A kind is read by its names ([`read_kind`]); without them, no text is one.
         FactType::Kind => Err(BadFact::NotKindName { found: found(), names: String::new(), near: None }),
         FactType::Bool => match raw {
             Raw::Bool(b) => Ok(Value::Bool(*b)),
