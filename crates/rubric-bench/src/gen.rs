@@ -101,9 +101,12 @@ fn count(rng: &mut Rng) -> u32 {
     if rng.chance(60) { rng.below(4) } else { rng.below(11) }
 }
 
-/// A value of type `ty` as a facts file would give it.
-fn value(rng: &mut Rng, ty: FactType) -> Raw {
+/// A value of type `ty` as a facts file would give it (`names`: a kind's names).
+fn value(rng: &mut Rng, ty: FactType, names: &[String]) -> Raw {
     match ty {
+        FactType::Kind => names
+            .get(rng.below(u32::try_from(names.len()).unwrap_or(0)) as usize)
+            .map_or(Raw::Null, |n| Raw::Text(n.clone())),
         FactType::Count => Raw::Number(count(rng).to_string()),
         FactType::Bool => Raw::Bool(rng.chance(80)),
         FactType::Date => {
@@ -160,7 +163,10 @@ pub fn units(rubric: &Rubric, n: usize, seed: u64) -> Vec<UnitFacts> {
                 let raw = given.unwrap_or_else(|| {
                     // A declared range may refuse some values: try a few, then leave the fact
                     // out (the unit is then reported, not silently scored on a made-up value).
-                    (0..16).map(|_| value(&mut rng, fact.ty())).find(|v| fits(rubric, slot, v)).unwrap_or(Raw::Null)
+                    (0..16)
+                        .map(|_| value(&mut rng, fact.ty(), fact.names()))
+                        .find(|v| fits(rubric, slot, v))
+                        .unwrap_or(Raw::Null)
                 });
                 if raw != Raw::Null {
                     unit = unit.with(fact.name().to_string(), raw);

@@ -227,6 +227,8 @@ pub enum StmtKind {
     Text(Spanned<String>),
     /// `band EXPR { INTERVAL => POINTS … }`.
     Band(Band),
+    /// `table NAME by KIND[, KIND] ["description"] { NAME[, NAME] => POINTS … }`.
+    Table(Table),
     /// `award P [per Q] [when C] ["label"]`.
     Award(Adjust),
     /// `score EXPR ["label"]`.
@@ -268,6 +270,7 @@ impl StmtKind {
             StmtKind::Due(_) => "due",
             StmtKind::Text(_) => "text",
             StmtKind::Band(_) => "band",
+            StmtKind::Table(_) => "table",
             StmtKind::Award(_) => "award",
             StmtKind::Score(_) => "score",
             StmtKind::Judged(_) => "judged",
@@ -297,6 +300,9 @@ pub struct FactDecl {
     /// `given`: the unit does not choose its value (a workload assigned to it, what an inspection
     /// found), so no explanation suggests changing it.
     pub given: bool,
+    /// The names of a `kind` fact (`城区/郊区/山区`), in the written order; empty for other types.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<Ident>,
 }
 
 /// The type of a fact.
@@ -315,6 +321,8 @@ pub enum FactType {
     Date,
     /// Points judged by the assessor.
     Points,
+    /// One of a list of names (`事故等级: kind 一般/较大/重大`), held as its index.
+    Kind,
 }
 
 impl FactType {
@@ -327,6 +335,7 @@ impl FactType {
             FactType::Bool => "bool",
             FactType::Date => "date",
             FactType::Points => "points",
+            FactType::Kind => "kind",
         }
     }
 }
@@ -414,6 +423,30 @@ pub struct Band {
     pub subject: Expr,
     /// The bands in source order.
     pub arms: Vec<BandArm>,
+}
+
+/// A lookup table of points by one or two kinds: `table 事故扣分 by 事故等级, 事故类型 { … }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// The derived value it defines.
+    pub name: Ident,
+    /// The kind facts it is looked up by (one or two).
+    pub by: Vec<Ident>,
+    /// Its description.
+    pub desc: Option<Spanned<String>>,
+    /// The cells in source order.
+    pub cells: Vec<TableCell>,
+}
+
+/// One cell: `NAME[, NAME] => POINTS`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableCell {
+    /// The names, one of each kind, in the order of `by`.
+    pub names: Vec<Ident>,
+    /// The value of the cell.
+    pub value: Expr,
+    /// The whole cell.
+    pub span: Span,
 }
 
 /// One band: `INTERVAL => POINTS ["label"]`.
@@ -594,6 +627,8 @@ pub enum ExprKind {
     Name(String),
     /// `not x`, `-x`.
     Unary(UnOp, Box<Expr>),
+    /// `事故等级 in [较大, 重大]`: a kind is one of these names.
+    In(Box<Expr>, Vec<Ident>),
     /// `a OP b`.
     Binary(BinOp, Box<Expr>, Box<Expr>),
     /// `min(…)`, `max(…)`, `abs(…)`.

@@ -373,9 +373,15 @@ impl<'a> Printer<'a> {
         let text = match &s.kind {
             StmtKind::Node(n) => return self.node(n, s, level),
             StmtKind::Band(b) => return self.band(b, s, level),
+            StmtKind::Table(t) => return self.table(t, s, level),
             StmtKind::Fact(f) => {
                 let given = if f.given { "given " } else { "" };
                 let mut t = format!("fact {}: {given}{}", f.name.value, f.ty.value.keyword());
+                if !f.names.is_empty() {
+                    let names: Vec<&str> = f.names.iter().map(|n| n.value.as_str()).collect();
+                    t.push(' ');
+                    t.push_str(&names.join("/"));
+                }
                 if let Some(r) = &f.range {
                     t.push_str(" in ");
                     t.push_str(&interval(r));
@@ -483,6 +489,38 @@ impl<'a> Printer<'a> {
             }
             lines.push((arm.span, t));
         }
+        self.block(level, &head, s.span.start, braces, lines.is_empty(), |p, inner| {
+            for (span, text) in &lines {
+                let end = p.content_end(*span);
+                p.line(inner, text, span.start, end);
+            }
+        });
+    }
+}
+
+impl Printer<'_> {
+    /// `table NAME by KIND, KIND "…" { … }`: one cell a line, the arrows aligned.
+    fn table(&mut self, t: &Table, s: &Stmt, level: usize) {
+        let by: Vec<&str> = t.by.iter().map(|k| k.value.as_str()).collect();
+        let mut head = format!("table {} by {}", t.name.value, by.join(", "));
+        push_label(&mut head, t.desc.as_ref());
+        let after = t.desc.as_ref().map_or_else(|| t.by.last().map_or(t.name.span.end, |k| k.span.end), |d| d.span.end);
+        let braces = (self.brace_after(after), s.span.end.saturating_sub(1));
+        let keys: Vec<String> =
+            t.cells.iter().map(|c| c.names.iter().map(|n| n.value.as_str()).collect::<Vec<_>>().join(", ")).collect();
+        let width = keys.iter().map(|k| k.width()).max().unwrap_or(0);
+        let lines: Vec<(Span, String)> = t
+            .cells
+            .iter()
+            .zip(&keys)
+            .map(|(c, k)| {
+                let mut line = String::new();
+                pad(&mut line, k, width);
+                line.push_str(" => ");
+                line.push_str(&expr(&c.value));
+                (c.span, line)
+            })
+            .collect();
         self.block(level, &head, s.span.start, braces, lines.is_empty(), |p, inner| {
             for (span, text) in &lines {
                 let end = p.content_end(*span);
@@ -699,6 +737,13 @@ fn write_expr(out: &mut String, e: &Expr) {
             write_expr(out, a);
             out.push_str(" else ");
             write_expr(out, b);
+        }
+        ExprKind::In(x, names) => {
+            write_expr(out, x);
+            let names: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
+            out.push_str(" in [");
+            out.push_str(&names.join(", "));
+            out.push(']');
         }
         ExprKind::Paren(x) => {
             out.push('(');

@@ -54,6 +54,7 @@ pub const KEYWORDS: &[&str] = &[
     "bool",
     "date",
     "points",
+    "kind",
     "period",
     "weight",
     "only",
@@ -62,6 +63,8 @@ pub const KEYWORDS: &[&str] = &[
     "given",
     "expect",
     "total",
+    "table",
+    "by",
 ];
 
 /// The words that start a top-level item, a statement of a body or a line of a test:
@@ -99,6 +102,7 @@ pub const STATEMENT_WORDS: &[&str] = &[
     "only",
     "given",
     "expect",
+    "table",
 ];
 
 /// The words inside a statement that start a part of it holding an expression of its own:

@@ -98,6 +98,7 @@ fn pratt() -> &'static PrattParser<Rule> {
             .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
             .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
             .op(Op::prefix(Rule::neg))
+            .op(Op::postfix(Rule::in_list))
     })
 }
 
@@ -497,6 +498,7 @@ impl<'s> Cx<'s> {
             }
             Rule::text => StmtKind::Text(self.string(kids.into_iter().find(|k| k.as_rule() == Rule::string)?)),
             Rule::band => self.band(kids)?,
+            Rule::table => self.table(kids)?,
             Rule::award => StmtKind::Award(self.adjust(kids)?),
             Rule::deduct => StmtKind::Deduct(self.adjust(kids)?),
             Rule::bonus => StmtKind::Bonus(self.adjust(kids)?),
@@ -555,9 +557,11 @@ impl<'s> Cx<'s> {
         let mut range = None;
         let mut desc = None;
         let mut given = false;
+        let mut names = Vec::new();
         for k in kids {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
+                Rule::kind_names => names = self.idents(k),
                 Rule::fact_given => given = true,
                 Rule::fact_type => ty = self.word(&k, "fact type", fact_type).map(|t| Spanned::new(t, span(&k))),
                 Rule::fact_range => {
@@ -572,7 +576,19 @@ impl<'s> Cx<'s> {
                 _ => self.skip(&k),
             }
         }
-        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given }))
+        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given, names }))
+    }
+
+    /// The names of a `kind_names` or an `in_list`.
+    fn idents(&mut self, p: Pair<'_, Rule>) -> Vec<Ident> {
+        let mut out = Vec::new();
+        for k in self.kids(p) {
+            match k.as_rule() {
+                Rule::ident => out.push(ident(&k)),
+                _ => self.skip(&k),
+            }
+        }
+        out
     }
 
     fn let_(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
@@ -663,6 +679,39 @@ impl<'s> Cx<'s> {
             }
         }
         Some(StmtKind::Band(Band { subject: subject?, arms }))
+    }
+
+    fn table(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
+        let mut name = None;
+        let mut by = Vec::new();
+        let mut desc = None;
+        let mut cells = Vec::new();
+        for k in kids {
+            match k.as_rule() {
+                Rule::ident if name.is_none() => name = Some(ident(&k)),
+                Rule::ident => by.push(ident(&k)),
+                Rule::string => desc = Some(self.string(k)),
+                Rule::table_cell => {
+                    let sp = span(&k);
+                    let before = self.errors.len();
+                    let mut names = Vec::new();
+                    let mut value = None;
+                    for a in self.kids(k.clone()) {
+                        match a.as_rule() {
+                            Rule::ident => names.push(ident(&a)),
+                            Rule::expr => value = Some(self.expr(a)),
+                            _ => self.skip(&a),
+                        }
+                    }
+                    if let Some(value) = self.needed(value, before, &k) {
+                        cells.push(TableCell { names, value, span: sp });
+                    }
+                }
+                Rule::bad_arm => self.reparse(&k, Rule::cell_alone),
+                _ => self.skip(&k),
+            }
+        }
+        Some(StmtKind::Table(Table { name: name?, by, desc, cells }))
     }
 
     fn interval(&mut self, p: Pair<'_, Rule>) -> Option<Interval> {
@@ -879,6 +928,14 @@ impl<'s> Cx<'s> {
                 };
                 Expr { kind, span: sp }
             })
+            .map_postfix(|lhs, op| {
+                let sp = lhs.span.join(span(&op));
+                let kind = match op.as_rule() {
+                    Rule::in_list => ExprKind::In(Box::new(lhs), cell.borrow_mut().idents(op)),
+                    _ => cell.borrow_mut().operator(&op),
+                };
+                Expr { kind, span: sp }
+            })
             .map_infix(|lhs, op, rhs| {
                 let sp = lhs.span.join(rhs.span);
                 let kind = match bin_op(op.as_rule()) {
@@ -1083,6 +1140,8 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_period
             | Rule::kw_weight
             | Rule::kw_only
+            | Rule::kw_table
+            | Rule::kw_by
     )
 }
 
@@ -1090,6 +1149,7 @@ fn is_token(rule: Rule) -> bool {
 fn fact_type(word: &str) -> Option<FactType> {
     Some(match word {
         "count" => FactType::Count,
+        "kind" => FactType::Kind,
         "number" => FactType::Number,
         "percent" => FactType::Percent,
         "bool" => FactType::Bool,
@@ -1231,7 +1291,7 @@ mod tests {
         // Each table, with the words its value is written as.
         type Read = fn(&str) -> Option<[&'static str; 2]>;
         let tables: [(&str, Read, usize); 6] = [
-            ("fact_type  =", |w| fact_type(w).map(|t| [t.keyword(); 2]), 6),
+            ("fact_type  =", |w| fact_type(w).map(|t| [t.keyword(); 2]), 7),
             ("param_type =", |w| param_type(w).map(|t| [t.keyword(); 2]), 3),
             ("node_kind =", |w| node_kind(w).map(|n| [n.keyword(); 2]), 3),
             ("round_mode =", |w| round_mode(w).map(|m| [m.keyword(), m.chinese()]), 7),

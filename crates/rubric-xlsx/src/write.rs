@@ -219,6 +219,7 @@ fn type_text(f: &FactRef<'_>) -> String {
     let label = rubric::report::template::type_label(f.ty());
     match f.range() {
         Some(r) => format!("{label} 范围 {r}"),
+        None if f.ty() == FactType::Kind => format!("kind（{}）", f.names().join("/")),
         None => label.to_string(),
     }
 }
@@ -230,6 +231,7 @@ fn fact_format(ty: FactType) -> Format {
         FactType::Percent => Format::new().set_num_format("0.0%"),
         FactType::Date => Format::new().set_num_format("yyyy-mm-dd"),
         FactType::Bool => Format::new().set_align(FormatAlign::Center),
+        FactType::Kind => Format::new().set_num_format("@"),
         FactType::Number | FactType::Points => Format::new().set_num_format("General"),
     }
 }
@@ -302,6 +304,14 @@ pub fn template(rubric: &Rubric, units: &[String]) -> Result<Vec<u8>, WriteError
         if f.ty() == FactType::Bool {
             let choice =
                 DataValidation::new().allow_list_strings(&["是", "否"])?.set_error_message("请选择“是”或“否”。")?;
+            sheet.add_data_validation(3, c, row(last), c, &choice)?;
+        }
+        // A kind's names as a drop-down, when they fit a list's 255 characters.
+        if f.ty() == FactType::Kind && f.names().join(",").chars().count() <= 255 {
+            let names: Vec<&str> = f.names().iter().map(String::as_str).collect();
+            let choice = DataValidation::new()
+                .allow_list_strings(&names)?
+                .set_error_message(format!("请选择：{}。", f.names().join("/")))?;
             sheet.add_data_validation(3, c, row(last), c, &choice)?;
         }
     }

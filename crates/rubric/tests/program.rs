@@ -71,6 +71,9 @@ fn unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
             FactType::Percent if edge => Raw::Text(g.pick(&["0%", "50%", "65%", "90%", "100%", "120%"]).into()),
             FactType::Percent => Raw::Text(format!("{}%", Decimal::new(g.next(10001) as i64, 2))),
             FactType::Bool => Raw::Bool(g.next(2) == 0),
+            // A kind by one of its names, now and then a name it does not list.
+            FactType::Kind if edge && g.next(4) == 0 => Raw::Text("不是类别".into()),
+            FactType::Kind => Raw::Text(f.names()[g.next(f.names().len() as u64) as usize].clone()),
             FactType::Date if edge => {
                 Raw::Text(g.pick(&["2024-07-31", "2024-08-01", "2024-08-31", "2024-12-31"]).into())
             }

@@ -201,6 +201,7 @@ fn any_unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
             rubric_syntax::ast::FactType::Points => Raw::Number(Decimal::new(next(31) as i64, 1).to_string()),
             rubric_syntax::ast::FactType::Percent => Raw::Text(format!("{}%", Decimal::new(next(10001) as i64, 2))),
             rubric_syntax::ast::FactType::Bool => Raw::Bool(next(2) == 0),
+            rubric_syntax::ast::FactType::Kind => Raw::Text(f.names()[next(f.names().len() as u64) as usize].clone()),
             rubric_syntax::ast::FactType::Date => {
                 let d = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(next(400));
                 Raw::Text(d.to_string())

@@ -145,10 +145,13 @@ fn reads_cohort(rubric: &Rubric, n: &crate::plan::NodeDef) -> bool {
 }
 
 /// Whether the unit can change what a step read: some fact it read, directly or through derived
-/// values, is not declared `given`, and it compares no units.
+/// values, is not declared `given` nor a kind, and it compares no units.
 fn movable(rubric: &Rubric, facts: &[FactUse]) -> bool {
     let cohort = facts.iter().any(|f| rubric.cohorts.iter().any(|c| c.text == f.name));
-    !cohort && facts.iter().any(|f| rubric.plan().fact(&f.name).is_some_and(|d| !d.given))
+    !cohort
+        && facts.iter().any(|f| {
+            rubric.plan().fact(&f.name).is_some_and(|d| !d.given && d.ty != rubric_syntax::ast::FactType::Kind)
+        })
 }
 
 /// A veto that held on a section, a group or the rubric (node `node`, scored `now`): lifting it

@@ -277,6 +277,13 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
             if fact.given || !read {
                 continue;
             }
+            // A kind is not a quantity to raise or lower: said plainly, not searched.
+            if fact.ty == FactType::Kind {
+                let why = Underived::Kind { names: fact.names.join("/") };
+                let reason = why.both().1;
+                out.not_derived.push(NotDerived { node: node.id.clone(), fact: fact.name.clone(), reason, why });
+                continue;
+            }
             // A fact the unit left out has no value to move from.
             let Some(x0) = slots.get(slot).copied().ok_or_else(|| internal("a fact without its slot"))? else {
                 continue;
@@ -335,7 +342,7 @@ fn text(ty: FactType, v: Decimal) -> String {
     match ty {
         FactType::Percent => text_percent(v),
         FactType::Count | FactType::Number | FactType::Points => text_num(v),
-        FactType::Bool | FactType::Date => show(ty, v),
+        FactType::Bool | FactType::Date | FactType::Kind => show(ty, v),
     }
 }
 

@@ -48,7 +48,7 @@ impl<'a> Cx<'a> {
         let ty = fact.map_or(FactType::Number, |f| f.ty);
         let zero = Some((Q::of(Decimal::ZERO), true));
         let mut domain = match ty {
-            FactType::Count | FactType::Points => Set::iv(zero, None),
+            FactType::Count | FactType::Points | FactType::Kind => Set::iv(zero, None),
             FactType::Percent => Set::iv(zero, Some((Q::of(Decimal::ONE), true))),
             FactType::Bool => Set::iv(zero, Some((Q::of(Decimal::ONE), true))),
             FactType::Number | FactType::Date => Set::all(),

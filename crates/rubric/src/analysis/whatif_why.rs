@@ -62,6 +62,11 @@ pub enum Underived {
     RowLost,
     /// The change derived does not raise the score.
     NoGain,
+    /// The fact is a kind: one of some names, not a quantity to raise or lower.
+    Kind {
+        /// Its names: `城区/郊区/山区`.
+        names: String,
+    },
 }
 
 impl Underived {
@@ -127,6 +132,10 @@ impl Underived {
                 format!("改为 {value} 后无法计分：{error}"),
             ),
             Underived::RowLost => fixed("the row is not found after the change", "改变后找不到本行"),
+            Underived::Kind { names } => (
+                format!("it is a kind ({names}): what-if does not move a kind"),
+                format!("它是类别（{names}）：whatif 不改变类别"),
+            ),
             Underived::NoGain => fixed(
                 "the change derived does not raise the score; no suggestion given",
                 "推导的改变没有提高得分，未给出建议",

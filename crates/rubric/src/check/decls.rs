@@ -37,6 +37,7 @@ impl Compiler {
             }
         }
         let mut let_decls: Vec<(FileId, ast::LetDecl)> = Vec::new();
+        let mut tables: Vec<(FileId, &ast::Table)> = Vec::new();
         let mut declared: HashMap<String, Loc> = HashMap::new();
         for (file, body) in &bodies {
             for s in body.iter() {
@@ -44,6 +45,10 @@ impl Compiler {
                 let (name, fact, derived) = match &s.kind {
                     StmtKind::Fact(f) => (&f.name, Some(f), None),
                     StmtKind::Let(l) => (&l.name, None, Some(l)),
+                    StmtKind::Table(t) => {
+                        tables.push((*file, t));
+                        (&t.name, None, None)
+                    }
                     _ => continue,
                 };
                 if let Some(prev) = declared.get(&name.value) {
@@ -65,6 +70,12 @@ impl Compiler {
                 }
             }
         }
+        // A table is read once every fact is declared: it is looked up by kinds.
+        for (file, t) in tables {
+            if let Some(l) = self.table(file, t) {
+                let_decls.push((file, l));
+            }
+        }
         drop(blocks);
         self.order_lets(let_decls);
     }
@@ -75,6 +86,7 @@ impl Compiler {
         }
         let range = f.range.as_ref().and_then(|r| self.range(file, r, crate::plan::fact_ty(f.ty.value)));
         let slot = self.facts.len();
+        let names = self.kind_names(file, f);
         self.syms.insert(f.name.value.clone(), Sym { slot, ty: crate::plan::fact_ty(f.ty.value), cohort: false });
         self.facts.push(FactDef {
             name: f.name.value.clone(),
@@ -84,7 +96,35 @@ impl Compiler {
             loc: Loc { file, span: f.name.span },
             used: false,
             given: f.given,
+            names,
         });
+    }
+
+    /// The names of a `kind` fact, each once; a kind without names, or names on another type, is
+    /// reported.
+    fn kind_names(&mut self, file: FileId, f: &ast::FactDecl) -> Vec<String> {
+        let name = &f.name.value;
+        if f.ty.value != ast::FactType::Kind {
+            if let Some(first) = f.names.first() {
+                self.report.push(Code::KindNamesNotKind.at(file, first.span).arg(name).arg(f.ty.value.keyword()));
+            }
+            return Vec::new();
+        }
+        if f.names.is_empty() {
+            self.report.push(Code::KindNoNames.at(file, f.ty.span).arg(name));
+        }
+        if let Some(r) = &f.range {
+            self.report.push(Code::KindRange.at(file, r.span).arg(name));
+        }
+        let mut out: Vec<String> = Vec::new();
+        for n in &f.names {
+            if out.contains(&n.value) {
+                self.report.push(Code::KindNameTwice.at(file, n.span).arg(name).arg(&n.value));
+            } else {
+                out.push(n.value.clone());
+            }
+        }
+        out
     }
 
     /// Orders derived values so each comes after the values it uses (Kahn's algorithm),
@@ -134,6 +174,7 @@ impl Compiler {
             all_names: &self.all_names,
             cohorts: &self.cohorts,
             percent: &self.percent,
+            facts: &self.facts,
             file,
             src: &src,
         };

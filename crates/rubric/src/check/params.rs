@@ -69,6 +69,7 @@ fn declared<'b>(b: &'b Container, bf: FileId, report: &mut Report) -> Params<'b>
         .filter_map(|s| match &s.kind {
             StmtKind::Fact(f) => Some(f.name.value.as_str()),
             StmtKind::Let(l) => Some(l.name.value.as_str()),
+            StmtKind::Table(t) => Some(t.name.value.as_str()),
             _ => None,
         })
         .collect();
@@ -245,6 +246,7 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                     }
                     bodies.push(&mut n.body);
                 }
+                StmtKind::Table(t) => exprs.extend(t.cells.iter_mut().map(|c| &mut c.value)),
                 StmtKind::Let(l) => {
                     exprs.push(&mut l.expr);
                     if let Some(OnZero::Value(v)) = &mut l.on_zero {
@@ -285,7 +287,7 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                 }
                 match &mut e.kind {
                     ExprKind::Name(_) => {}
-                    ExprKind::Unary(_, a) | ExprKind::Paren(a) => exprs.push(a),
+                    ExprKind::Unary(_, a) | ExprKind::Paren(a) | ExprKind::In(a, _) => exprs.push(a),
                     ExprKind::Binary(_, a, b) => {
                         exprs.push(a);
                         exprs.push(b);

@@ -16,6 +16,7 @@ impl Compiler {
             all_names: &self.all_names,
             cohorts: &self.cohorts,
             percent: &self.percent,
+            facts: &self.facts,
             file,
             src,
         };
@@ -39,6 +40,7 @@ impl Compiler {
             all_names: &self.all_names,
             cohorts: &self.cohorts,
             percent: &self.percent,
+            facts: &self.facts,
             file,
             src,
         };
@@ -58,6 +60,7 @@ impl Compiler {
                 all_names: &self.all_names,
                 cohorts: &self.cohorts,
                 percent: &self.percent,
+                facts: &self.facts,
                 file,
                 src,
             };
@@ -86,6 +89,7 @@ impl Compiler {
             all_names: &self.all_names,
             cohorts: &self.cohorts,
             percent: &self.percent,
+            facts: &self.facts,
             file,
             src,
         };
@@ -120,6 +124,7 @@ impl Compiler {
                     all_names: &self.all_names,
                     cohorts: &self.cohorts,
                     percent: &self.percent,
+                    facts: &self.facts,
                     file,
                     src,
                 };
@@ -136,6 +141,7 @@ impl Compiler {
             all_names: &self.all_names,
             cohorts: &self.cohorts,
             percent: &self.percent,
+            facts: &self.facts,
             file,
             src,
         };

@@ -163,7 +163,7 @@ impl Compiler {
                     _ => crate::facts::Raw::Text(l.text.clone()),
                 },
             };
-            if let Err(why) = crate::facts::read_fact(def.ty, &raw, def.range.is_some()) {
+            if let Err(why) = def.read(&raw) {
                 self.report
                     .push(Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).put(why.said()));
                 ok = false;

@@ -145,7 +145,7 @@ impl Compiler {
     fn stmt(&mut self, here: &Here<'_>, s: &Stmt, using: &mut Vec<String>, parts: &mut Parts) {
         let Here { file, kind, src, .. } = *here;
         match &s.kind {
-            StmtKind::Fact(_) | StmtKind::Let(_) | StmtKind::Year(_) => {
+            StmtKind::Fact(_) | StmtKind::Let(_) | StmtKind::Table(_) | StmtKind::Year(_) => {
                 if !here.decl_ok {
                     self.placed(here, s, s.kind.keyword(), Phrase::PlaceDecl);
                 }

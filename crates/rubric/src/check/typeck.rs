@@ -29,6 +29,8 @@ pub(crate) struct Scope<'a> {
     /// The slots of the derived ratios the rubric treats as percents (compared with a percent,
     /// added to one, banded by percent bounds): shown as percents.
     pub percent: &'a std::cell::RefCell<Vec<usize>>,
+    /// The facts declared so far (a `kind` fact's names, for `==`, `!=` and `in [...]`).
+    pub facts: &'a [crate::plan::FactDef],
 }
 
 impl Scope<'_> {
@@ -60,6 +62,13 @@ impl Scope<'_> {
                 LitValue::Date(d) => (CExpr::Const(Value::Date(d)), Ty::Date),
             }),
             ExprKind::Bool(b) => Some((CExpr::Const(Value::Bool(*b)), Ty::Bool)),
+            ExprKind::Name(_) if self.kind_of(e).is_some() => self.kind_alone(e, report),
+            ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r)
+                if self.kind_of(l).is_some() || self.kind_of(r).is_some() =>
+            {
+                self.kind_compare(e, *op, l, r, report, reads)
+            }
+            ExprKind::In(x, names) => self.kind_in(e, x, names, report, reads),
             ExprKind::Name(n) => match self.syms.get(n) {
                 Some(s) => {
                     reads.push(s.slot);
@@ -494,7 +503,7 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
     while let Some(e) = stack.pop() {
         match &e.kind {
             ExprKind::Name(n) => out.push(n.clone()),
-            ExprKind::Unary(_, a) | ExprKind::Paren(a) => stack.push(a),
+            ExprKind::Unary(_, a) | ExprKind::Paren(a) | ExprKind::In(a, _) => stack.push(a),
             ExprKind::Binary(_, a, b) => {
                 stack.push(a);
                 stack.push(b);

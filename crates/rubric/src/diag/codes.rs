@@ -216,6 +216,26 @@ pub enum Code {
     UnusedParam,
     /// A node scored in no period.
     NeverScored,
+    /// A kind compared with a name it does not list.
+    KindName,
+    /// A kind read other than by `==`, `!=` or `in [...]`, or `in [...]` on what is not a kind.
+    KindUse,
+    /// A `kind` fact that lists no names.
+    KindNoNames,
+    /// Names listed after a type that is not `kind`.
+    KindNamesNotKind,
+    /// A kind that lists a name twice.
+    KindNameTwice,
+    /// A kind with a declared range.
+    KindRange,
+    /// A lookup table without a cell for a combination of names.
+    TableGap,
+    /// A cell of a lookup table that does not name one name of each kind.
+    TableCellShape,
+    /// A cell of a lookup table given twice.
+    TableCellTwice,
+    /// A lookup table by something that is not a kind fact.
+    TableBy,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -329,6 +349,16 @@ impl Code {
         Code::DeadlineYear,
         Code::UnusedParam,
         Code::NeverScored,
+        Code::KindName,
+        Code::KindUse,
+        Code::KindNoNames,
+        Code::KindNamesNotKind,
+        Code::KindNameTwice,
+        Code::KindRange,
+        Code::TableGap,
+        Code::TableCellShape,
+        Code::TableCellTwice,
+        Code::TableBy,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -345,6 +375,8 @@ impl Code {
         "rubric::unknown-param",
         "rubric::max-mismatch",
         "rubric::deadline",
+        "rubric::kind-decl",
+        "rubric::table-cell",
     ];
 
     /// The stable code users see, such as `rubric::unknown-name`.
@@ -1145,6 +1177,106 @@ impl Code {
                     "`{0}` 在任何考核期都不计分",
                     "不在任何考核期",
                     "它的 `only` 没有指出外层节点计分的考核期；请指出其中之一",
+                ],
+            ),
+            KindName => (
+                "rubric::kind-name",
+                E,
+                [
+                    "`{0}` is not a name of the kind `{1}`",
+                    "not one of {2}",
+                    "write one of the names the kind declares: {2}",
+                ],
+                ["`{0}` 不是类别 `{1}` 的名称", "不在 {2} 之中", "写类别声明的名称之一：{2}"],
+            ),
+            KindUse => (
+                "rubric::kind-use",
+                E,
+                [
+                    "`{0}` is a kind: it is compared by name",
+                    "read here as a value",
+                    "compare it with one of its names (`{0} == {1}`) or test a list (`{0} in [{1}]`)",
+                ],
+                [
+                    "`{0}` 是类别：只能按名称比较",
+                    "这里当作数值读取",
+                    "与它的名称比较（`{0} == {1}`）或判断是否在列表中（`{0} in [{1}]`）",
+                ],
+            ),
+            KindNoNames => (
+                "rubric::kind-decl",
+                E,
+                ["the kind `{0}` lists no names", "no names", "list its names after `kind`: `fact {0}: kind 甲/乙`"],
+                ["类别 `{0}` 没有列出名称", "没有名称", "在 `kind` 后列出名称：`fact {0}: kind 甲/乙`"],
+            ),
+            KindNamesNotKind => (
+                "rubric::kind-decl",
+                E,
+                [
+                    "`{0}` is declared `{1}`, not `kind`, but lists names",
+                    "names of a kind",
+                    "declare it `kind`, or remove the names",
+                ],
+                ["`{0}` 声明为 `{1}` 而不是 `kind`，却列出了名称", "类别的名称", "把它声明为 `kind`，或删去名称"],
+            ),
+            KindNameTwice => (
+                "rubric::kind-decl",
+                E,
+                ["the kind `{0}` lists `{1}` twice", "listed again", "list each name once"],
+                ["类别 `{0}` 两次列出 `{1}`", "重复列出", "每个名称只列一次"],
+            ),
+            KindRange => (
+                "rubric::kind-decl",
+                E,
+                [
+                    "the kind `{0}` declares a range",
+                    "a kind has names, not a range",
+                    "remove the range: the names are its values",
+                ],
+                ["类别 `{0}` 声明了范围", "类别只有名称，没有范围", "删去范围：名称就是它的取值"],
+            ),
+            TableGap => (
+                "rubric::table-gap",
+                E,
+                [
+                    "the table `{0}` has no cell for `{1}`",
+                    "no cell for `{1}`",
+                    "add the line `{1} => …` with its points",
+                ],
+                ["查找表 `{0}` 缺少 `{1}` 的格", "缺少 `{1}`", "补上一行 `{1} => …` 及其分值"],
+            ),
+            TableCellShape => (
+                "rubric::table-cell",
+                E,
+                [
+                    "a cell of the table `{0}` names {1} name(s), but the table is looked up by {2}",
+                    "one name of each kind",
+                    "name one name of each kind, in the order of `by`: `{3} => …`",
+                ],
+                [
+                    "查找表 `{0}` 的格写了 {1} 个名称，但表按 {2} 查找",
+                    "每个类别写一个名称",
+                    "按 `by` 的顺序每个类别写一个名称：`{3} => …`",
+                ],
+            ),
+            TableCellTwice => (
+                "rubric::table-cell",
+                E,
+                ["the table `{0}` gives the cell `{1}` twice", "given again", "keep one line for each cell"],
+                ["查找表 `{0}` 两次给出 `{1}` 格", "重复给出", "每个格只保留一行"],
+            ),
+            TableBy => (
+                "rubric::table-by",
+                E,
+                [
+                    "the table `{0}` is looked up by `{1}`, which is not a kind",
+                    "not a kind",
+                    "look it up by facts declared `kind`: `fact {1}: kind 甲/乙`",
+                ],
+                [
+                    "查找表 `{0}` 按 `{1}` 查找，但它不是类别",
+                    "不是类别",
+                    "按声明为 `kind` 的事实查找：`fact {1}: kind 甲/乙`",
                 ],
             ),
         };

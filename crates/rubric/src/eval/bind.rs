@@ -4,7 +4,7 @@
 use crate::eval::Rubric;
 use crate::facts::error::{DuplicateFact, MissingFact, UnitFactsError, UnknownColumnError, UnknownFact};
 use crate::facts::text::is_note_column;
-use crate::facts::{BadFact, FactProblem, FactsError, Place, Raw, UnitFacts, column_letters, read_fact};
+use crate::facts::{BadFact, FactProblem, FactsError, Place, Raw, UnitFacts, column_letters};
 use crate::plan::Plan;
 use crate::value::Value;
 use rubric_syntax::ast::FactType;
@@ -59,7 +59,7 @@ pub(crate) fn bind_needed(
             }
             continue;
         }
-        match read_fact(def.ty, raw, def.range.is_some()) {
+        match def.read(raw) {
             Ok(v) => {
                 let range_ok = match (&def.range, def.ty) {
                     (Some(r), _) => r.contains(v),

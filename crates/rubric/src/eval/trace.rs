@@ -440,6 +440,11 @@ impl Trace {
                     (l.name.clone(), l.ty, self.work.by_policy.get(s - base).copied().unwrap_or(false))
                 };
                 let v = self.slot(s)?;
+                // A kind is shown by its name (`地区类别 = 郊区`), not the index it is held as.
+                let kind = rubric.facts.get(s).filter(|_| s < base).and_then(|f| v.num().and_then(|x| f.kind_name(x)));
+                if let Some(k) = kind {
+                    return Some(FactUse { name, value: k.to_string(), text: k.to_string(), aside: None });
+                }
                 Some(FactUse { name, value: v.show(ty), text: v.text(ty), aside: zero.then_some(Aside::OnZero) })
             })
             .collect()

@@ -115,6 +115,15 @@ pub enum BadFact {
         /// The value, as shown.
         shown: String,
     },
+    /// A kind fact given something that is not one of its names.
+    NotKindName {
+        /// The value.
+        found: String,
+        /// The names it may take, each in backticks: `` `城区`, `郊区`, `山区` ``.
+        names: String,
+        /// The closest name, if one is close.
+        near: Option<String>,
+    },
     /// An empty value for a fact the rules read.
     NoValue,
 }
@@ -231,6 +240,16 @@ impl BadFact {
                 ),
                 format!(
                     "{shown} 不在 0% 到 100% 之间；请改正数值；如比率可以超过 100%，请声明事实的范围（`in [0, 150%]`）"
+                ),
+            ),
+            BadFact::NotKindName { found, names, near } => (
+                format!(
+                    "{found} is not one of the names {names}{}",
+                    near.as_ref().map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default()
+                ),
+                format!(
+                    "{found} 不是 {names} 之一{}",
+                    near.as_ref().map(|n| format!("（是否想写 `{n}`？）")).unwrap_or_default()
                 ),
             ),
             BadFact::NoValue => ("no value given".into(), "未填写数值".into()),

@@ -478,6 +478,24 @@ pub fn read_value(ty: FactType, raw: &Raw) -> Result<Value, BadValue> {
     read_fact(ty, raw, false).map_err(|why| BadValue { expected: ty, why })
 }
 
+/// Reads the value of a `kind` fact: one of its `names`, as text, held as the name's index
+/// ([`read_fact`] has no names, so no value is a kind's there).
+pub(crate) fn read_kind(names: &[String], raw: &Raw) -> Result<Value, BadFact> {
+    let allowed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    let t = match raw {
+        Raw::Text(t) => t.trim(),
+        _ => "",
+    };
+    match names.iter().position(|n| n == t) {
+        Some(i) => Ok(Value::Num(Decimal::from(i))),
+        None => {
+            let near = crate::diag::closest(t, names.iter().map(String::as_str), 0.5).map(str::to_string);
+            let found = if matches!(raw, Raw::Text(_)) { format!("`{t}`") } else { raw.to_string() };
+            Err(BadFact::NotKindName { found, names: allowed, near })
+        }
+    }
+}
+
 /// Reads one raw value as a value of a fact of the given type; `ranged` says whether the fact
 /// declares its range (`in [..]`), which then decides the years a date may have.
 pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, BadFact> {
@@ -497,6 +515,7 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
         }
     }
     match ty {
+        FactType::Kind => Err(BadFact::NotKindName { found: found(), names: String::new(), near: None }),
         FactType::Bool => match raw {
             Raw::Bool(b) => Ok(Value::Bool(*b)),
             Raw::Text(t) => match crate::facts::text::bool_word(t) {

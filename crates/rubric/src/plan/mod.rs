@@ -182,12 +182,33 @@ pub struct FactDef {
     /// inspection found); `whatif` and `explain` never suggest changing it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub given: bool,
+    /// The names of a `kind` fact, in declared order (a value is held as its index); empty for
+    /// other types.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
 }
 
 impl FactDef {
     /// The type of the fact's values in expressions.
     pub fn value_ty(&self) -> Ty {
         fact_ty(self.ty)
+    }
+
+    /// Reads one raw value for this fact: a kind by its names, any other by its type.
+    pub(crate) fn read(&self, raw: &crate::facts::Raw) -> Result<Value, crate::facts::BadFact> {
+        if self.ty == FactType::Kind {
+            return crate::facts::read_kind(&self.names, raw);
+        }
+        crate::facts::read_fact(self.ty, raw, self.range.is_some())
+    }
+
+    /// The name a kind fact's value stands for (its index), if it is a kind and the index is one.
+    pub fn kind_name(&self, v: Decimal) -> Option<&str> {
+        if self.ty != FactType::Kind {
+            return None;
+        }
+        let i = rust_decimal::prelude::ToPrimitive::to_usize(&v)?;
+        self.names.get(i).map(String::as_str)
     }
 }
 
@@ -200,6 +221,8 @@ pub fn fact_ty(t: FactType) -> Ty {
         FactType::Bool => Ty::Bool,
         FactType::Date => Ty::Date,
         FactType::Points => Ty::Points,
+        // A kind is held as the index of its name; only `==`, `!=` and `in` read it.
+        FactType::Kind => Ty::Count,
     }
 }
 

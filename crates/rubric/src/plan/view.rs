@@ -120,6 +120,11 @@ impl<'r> FactRef<'r> {
         crate::plan::fact_ty(self.def.ty)
     }
 
+    /// The names a `kind` fact may take, in declared order; empty for other types.
+    pub fn names(&self) -> &'r [String] {
+        &self.def.names
+    }
+
     /// Its description, if declared.
     pub fn description(&self) -> Option<&'r str> {
         self.def.desc.as_deref()
@@ -143,8 +148,7 @@ impl<'r> FactRef<'r> {
 
     /// Whether `raw` would be read for this fact: a value of its type, within its declared range.
     pub fn accepts(&self, raw: &Raw) -> bool {
-        crate::facts::read_fact(self.def.ty, raw, self.def.range.is_some())
-            .is_ok_and(|v| self.def.range.as_ref().is_none_or(|r| r.contains(v)))
+        self.def.read(raw).is_ok_and(|v| self.def.range.as_ref().is_none_or(|r| r.contains(v)))
     }
 }
 

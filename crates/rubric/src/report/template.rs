@@ -17,6 +17,7 @@ pub fn type_label(ty: FactType) -> &'static str {
         FactType::Bool => "bool（是/否）",
         FactType::Date => "date（2024-07-31）",
         FactType::Points => "points（分值）",
+        FactType::Kind => "kind（填名称）",
     }
 }
 
@@ -83,6 +84,8 @@ pub fn template_csv(rubric: &Plan, units: &[String]) -> String {
             .chain(blank.iter().cloned())
             .chain(facts.iter().map(|f| match &f.range {
                 Some(r) => format!("{} 范围 {}", type_label(f.ty), r.text),
+                // `kind（城区/郊区/山区）`: the names a cell may hold, as the document lists them.
+                None if f.ty == FactType::Kind => format!("kind（{}）", f.names.join("/")),
                 None => type_label(f.ty).to_string(),
             }))
             .collect(),
