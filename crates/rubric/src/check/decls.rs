@@ -2,7 +2,7 @@
 //! ordered by what they read (Kahn's algorithm), and the ranges of facts and bands.
 
 use crate::check::compile::Compiler;
-use crate::check::typeck::{Scope, Sym, Want, names};
+use crate::check::typeck::{Sym, Want, names};
 use crate::diag::codes::{Arg, Code, Phrase};
 use crate::plan::*;
 use crate::source::FileId;
@@ -169,15 +169,7 @@ impl Compiler {
         let src = self.src(file);
         let slot = base + self.lets.len();
         let mut used = Vec::new();
-        let scope = Scope {
-            syms: &self.syms,
-            all_names: &self.all_names,
-            cohorts: &self.cohorts,
-            percent: &self.percent,
-            facts: &self.facts,
-            file,
-            src: &src,
-        };
+        let scope = scope!(self, file, &src);
         let Some(rule) = scope.rule(&l.expr, Want::Any, &mut self.report, &mut used) else { return };
         let mut ty = rule.ty;
         let on_zero = match &l.on_zero {

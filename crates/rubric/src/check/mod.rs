@@ -1,5 +1,22 @@
 //! The checker: a parsed rule file (and its imports) to a compiled plan and every problem found.
 
+/// The scope an expression of `file` (text `src`) is checked in: the compiler's names, cohort
+/// figures, percents and facts. A macro, not a method, so that the compiler's report and
+/// used-names marks stay free to borrow mutably beside it.
+macro_rules! scope {
+    ($c:expr, $file:expr, $src:expr) => {
+        $crate::check::typeck::Scope {
+            syms: &$c.syms,
+            all_names: &$c.all_names,
+            cohorts: &$c.cohorts,
+            percent: &$c.percent,
+            facts: &$c.facts,
+            file: $file,
+            src: $src,
+        }
+    };
+}
+
 pub mod compile;
 mod deadline;
 mod decls;

@@ -1,7 +1,7 @@
 //! Scoring rules of an item: bands, awards, deductions and bonuses, scores, judged points, zero and veto.
 
 use crate::check::compile::Compiler;
-use crate::check::typeck::{Scope, Want};
+use crate::check::typeck::Want;
 use crate::diag::codes::Code;
 use crate::plan::*;
 use crate::source::FileId;
@@ -11,15 +11,7 @@ use rubric_syntax::ast::{self};
 
 impl Compiler {
     pub(super) fn adjust(&mut self, file: FileId, src: &str, a: &ast::Adjust, span: Span) -> Option<AdjustDef> {
-        let scope = Scope {
-            syms: &self.syms,
-            all_names: &self.all_names,
-            cohorts: &self.cohorts,
-            percent: &self.percent,
-            facts: &self.facts,
-            file,
-            src,
-        };
+        let scope = scope!(self, file, src);
         let amount = scope.rule(&a.amount, Want::Points, &mut self.report, &mut self.used);
         let per = a.per.as_ref().map(|p| scope.rule(p, Want::Quantity, &mut self.report, &mut self.used));
         let when = a.when.as_ref().map(|w| scope.rule(w, Want::Bool, &mut self.report, &mut self.used));
@@ -35,15 +27,7 @@ impl Compiler {
     }
 
     pub(super) fn band(&mut self, file: FileId, src: &str, b: &ast::Band, span: Span) -> Option<BandDef> {
-        let scope = Scope {
-            syms: &self.syms,
-            all_names: &self.all_names,
-            cohorts: &self.cohorts,
-            percent: &self.percent,
-            facts: &self.facts,
-            file,
-            src,
-        };
+        let scope = scope!(self, file, src);
         let mut subject = scope.rule(&b.subject, Want::Bandable, &mut self.report, &mut self.used)?;
         // A ratio banded by percent bounds is a rate.
         let percent =
@@ -55,15 +39,7 @@ impl Compiler {
         let mut arms = Vec::new();
         for arm in &b.arms {
             let range = self.range(file, &arm.interval, subject.ty);
-            let scope = Scope {
-                syms: &self.syms,
-                all_names: &self.all_names,
-                cohorts: &self.cohorts,
-                percent: &self.percent,
-                facts: &self.facts,
-                file,
-                src,
-            };
+            let scope = scope!(self, file, src);
             let points = scope.rule(&arm.points, Want::Points, &mut self.report, &mut self.used);
             if let (Some(range), Some(points)) = (range, points) {
                 arms.push(ArmDef {
@@ -84,15 +60,7 @@ impl Compiler {
 
     /// `score EXPR`: points from an expression, its label shown after its text.
     pub(super) fn score(&mut self, file: FileId, src: &str, sc: &ast::ScoreStmt) -> Option<ExprRule> {
-        let scope = Scope {
-            syms: &self.syms,
-            all_names: &self.all_names,
-            cohorts: &self.cohorts,
-            percent: &self.percent,
-            facts: &self.facts,
-            file,
-            src,
-        };
+        let scope = scope!(self, file, src);
         let mut r = scope.rule(&sc.expr, Want::Points, &mut self.report, &mut self.used)?;
         if let Some(l) = &sc.label {
             r.text = format!("{}（{}）", r.text, l.value);
@@ -119,15 +87,7 @@ impl Compiler {
             None => {
                 // Not a name: reported as an expression naming it would be.
                 let e = ast::Expr { kind: ast::ExprKind::Name(j.fact.value.clone()), span: j.fact.span };
-                let scope = Scope {
-                    syms: &self.syms,
-                    all_names: &self.all_names,
-                    cohorts: &self.cohorts,
-                    percent: &self.percent,
-                    facts: &self.facts,
-                    file,
-                    src,
-                };
+                let scope = scope!(self, file, src);
                 let _ = scope.expr(&e, &mut self.report, &mut Vec::new());
                 None
             }
@@ -136,15 +96,7 @@ impl Compiler {
 
     /// `zero when COND` or `veto when COND`.
     pub(super) fn cond(&mut self, file: FileId, src: &str, c: &ast::Cond, span: Span) -> Option<CondDef> {
-        let scope = Scope {
-            syms: &self.syms,
-            all_names: &self.all_names,
-            cohorts: &self.cohorts,
-            percent: &self.percent,
-            facts: &self.facts,
-            file,
-            src,
-        };
+        let scope = scope!(self, file, src);
         let cond = scope.rule(&c.cond, Want::Bool, &mut self.report, &mut self.used)?;
         Some(CondDef { cond, label: c.label.as_ref().map(|l| l.value.clone()), loc: Loc { file, span } })
     }
