@@ -300,6 +300,10 @@ pub fn set_aside_unknown(
 /// [`read_facts`], then the columns the rubric does not declare set aside ([`set_aside_unknown`]).
 pub fn read_facts_for(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Vec<UnitFacts>> {
     let mut units = read_facts(ui, path)?;
+    // Facts for a period, for a rubric without periods, are refused before anything is scored.
+    if stray(ui, rubric, &units) {
+        return None;
+    }
     set_aside_unknown(ui, rubric, &mut rubric::UnknownColumns::default(), &mut units);
     Some(units)
 }
@@ -366,4 +370,20 @@ pub fn score_picked(
         }
     });
     out
+}
+
+/// Reports facts that name a period when the rubric has none; true when there are such facts.
+pub fn stray(ui: &Ui, rubric: &rubric::Rubric, records: &[UnitFacts]) -> bool {
+    if rubric.has_periods() {
+        return false;
+    }
+    let Some(r) = records.iter().find(|r| r.period.is_some()) else { return false };
+    ui.error(&rubric::EvalError::PeriodFacts(rubric::errors::PeriodFactsError {
+        unit: r.unit.clone(),
+        message: format!(
+            "facts for period `{}`, but the rubric declares no periods",
+            r.period.as_deref().unwrap_or_default()
+        ),
+    }));
+    true
 }

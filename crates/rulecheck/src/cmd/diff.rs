@@ -32,7 +32,7 @@ pub fn run(ui: &Ui, args: &DiffArgs) -> u8 {
     let mut units: Vec<UnitDiff> = Vec::new();
     if let Some(path) = &args.facts {
         let Some(all) = read_facts(ui, path) else { return BAD_INPUT };
-        if crate::cmd::periods::stray(ui, &old, &all) || crate::cmd::periods::stray(ui, &new, &all) {
+        if crate::files::stray(ui, &old, &all) || crate::files::stray(ui, &new, &all) {
             return BAD_INPUT;
         }
         let Some(picked) = pick(ui, &all, args.unit.as_deref(), path) else { return BAD_INPUT };

@@ -16,9 +16,6 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
         Err(code) => return code,
     };
     let Some(all) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
-    if crate::cmd::periods::stray(ui, &rubric, &all) {
-        return BAD_INPUT;
-    }
     if args.format == EvalOutput::Xlsx {
         if pick(ui, &all, args.unit.as_deref(), &args.facts).is_none() {
             return BAD_INPUT;

@@ -23,9 +23,6 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
     let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
     let Some(picked) = pick(ui, &units, Some(&args.unit), &args.facts) else { return BAD_INPUT };
     let Some(unit) = picked.first() else { return BAD_INPUT };
-    if crate::cmd::periods::stray(ui, &rubric, &units) {
-        return BAD_INPUT;
-    }
     let score = match score_picked(&rubric, &units, &[unit]).pop() {
         Some(Ok(Outcome::Explained(s))) => s,
         // A rubric in periods: each period's account, then the weighted total.

@@ -6,23 +6,7 @@ use crate::ui::{BAD_INPUT, OK, Ui, words};
 use rubric::analysis::periods::PeriodScores;
 use rubric::render::Phrase;
 use rubric::value::show_num;
-use rubric::{EvalError, Rubric, UnitFacts};
-
-/// Reports facts that name a period when the rubric has none; true when there are such facts.
-pub fn stray(ui: &Ui, rubric: &Rubric, records: &[UnitFacts]) -> bool {
-    if rubric.has_periods() {
-        return false;
-    }
-    let Some(r) = records.iter().find(|r| r.period.is_some()) else { return false };
-    ui.error(&EvalError::PeriodFacts(rubric::errors::PeriodFactsError {
-        unit: r.unit.clone(),
-        message: format!(
-            "facts for period `{}`, but the rubric declares no periods",
-            r.period.as_deref().unwrap_or_default()
-        ),
-    }));
-    true
-}
+use rubric::{Rubric, UnitFacts};
 
 /// `单位 甲    总分 119 / 160（平时 62 × 1 + 年底 57 × 1）`.
 pub fn total_line(s: &PeriodScores) -> String {

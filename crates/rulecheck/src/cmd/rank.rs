@@ -81,9 +81,6 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
         Err(code) => return code,
     };
     let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
-    if crate::cmd::periods::stray(ui, &rubric, &units) {
-        return BAD_INPUT;
-    }
     if xlsx {
         return workbook(ui, args.output.as_deref(), &rubric, &units, None);
     }

@@ -63,9 +63,6 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
         Err(code) => return code,
     };
     let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
-    if crate::cmd::periods::stray(ui, &rubric, &units) {
-        return BAD_INPUT;
-    }
     let Some(unit) = pick(ui, &units, Some(&args.unit), &args.facts).and_then(|p| p.first().copied()) else {
         return BAD_INPUT;
     };

@@ -95,7 +95,7 @@ fn stream(out: &mut Output<'_>, units: impl Iterator<Item = Result<UnitFacts, Fa
     for u in units {
         match u {
             // Facts for a period, for a rubric without periods: refused as `eval` refuses them.
-            Ok(u) if crate::cmd::periods::stray(out.ui, out.rubric, std::slice::from_ref(&u)) => {
+            Ok(u) if crate::files::stray(out.ui, out.rubric, std::slice::from_ref(&u)) => {
                 out.flush(&mut batch);
                 return false;
             }

@@ -36,9 +36,6 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         return BAD_INPUT;
     }
     let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
-    if crate::cmd::periods::stray(ui, &rubric, &units) {
-        return BAD_INPUT;
-    }
     let unit = match (&args.unit, units.as_slice()) {
         (Some(u), _) => match pick(ui, &units, Some(u), &args.facts).and_then(|p| p.first().copied()) {
             Some(u) => u,
