@@ -89,15 +89,27 @@ fn each_element<R: Read + Seek>(
     path: &str,
     mut f: impl FnMut(&BytesStart<'_>),
 ) -> Result<(), String> {
+    each_event(zip, path, |event| {
+        if let Event::Start(e) | Event::Empty(e) = event {
+            f(e);
+        }
+    })
+}
+
+/// Calls `f` on every event of a part of the zip, in order, until its end.
+fn each_event<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    path: &str,
+    mut f: impl FnMut(&Event<'_>),
+) -> Result<(), String> {
     let part = zip.by_name(path).map_err(|e| format!("`{path}`: {e}"))?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
     let mut buf = Vec::new();
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => f(&e),
             Ok(Event::Eof) => return Ok(()),
-            Ok(_) => {}
+            Ok(event) => f(&event),
             Err(e) => return Err(format!("`{path}` is not well-formed XML ({e})")),
         }
     }
@@ -126,21 +138,14 @@ fn keep<T>(list: &mut (usize, Vec<T>), item: T) {
 /// Scans a worksheet's XML (`path` in the zip).
 pub(crate) fn scan_sheet<R: Read + Seek>(zip: &mut ZipArchive<R>, path: &str) -> Result<Scan, String> {
     let mut at = At::default();
-    let part = zip.by_name(path).map_err(|e| format!("`{path}`: {e}"))?;
-    let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) => at.element(&e, false),
-            Ok(Event::Empty(e)) => at.element(&e, true),
-            Ok(Event::Text(t)) if at.in_value => at.value.push_str(&t),
-            Ok(Event::End(e)) if e.local_name().into_inner() == "v" => at.end_value(),
-            Ok(Event::Eof) => return Ok(at.scan),
-            Ok(_) => {}
-            Err(e) => return Err(format!("`{path}` is not well-formed XML ({e})")),
-        }
-    }
+    each_event(zip, path, |event| match event {
+        Event::Start(e) => at.element(e, false),
+        Event::Empty(e) => at.element(e, true),
+        Event::Text(t) if at.in_value => at.value.push_str(t),
+        Event::End(e) if e.local_name().into_inner() == "v" => at.end_value(),
+        _ => {}
+    })?;
+    Ok(at.scan)
 }
 
 /// Where the scan of a sheet is: the cell it is in, and the text of its value so far.
