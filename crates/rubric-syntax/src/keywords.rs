@@ -65,6 +65,8 @@ pub const KEYWORDS: &[&str] = &[
     "total",
     "table",
     "by",
+    "where",
+    "list",
 ];
 
 /// The words that start a top-level item, a statement of a body or a line of a test:

@@ -10,6 +10,9 @@ use pest::pratt_parser::{Assoc, Op, PrattParser};
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
+#[path = "parser_lists.rs"]
+mod lists;
+
 #[derive(pest_derive::Parser)]
 #[grammar = "../../grammar/rubric.pest"]
 struct Grammar;
@@ -421,6 +424,7 @@ impl<'s> Cx<'s> {
         match v.as_rule() {
             Rule::boolean => self.word(&v, "truth value", boolean).map(TestValue::Bool),
             Rule::string => Some(TestValue::Text(self.string(v).value)),
+            Rule::records => self.records(v).map(TestValue::Records),
             _ => self.literal(v).map(TestValue::Lit),
         }
     }
@@ -472,6 +476,7 @@ impl<'s> Cx<'s> {
         let kids = self.kids(p);
         let kind = match rule {
             Rule::fact => self.fact(kids)?,
+            Rule::list_fact => self.list_fact(kids)?,
             Rule::let_ => self.let_(kids)?,
             Rule::year => {
                 let k = kids.into_iter().find(|k| k.as_rule() == Rule::integer)?;
@@ -576,7 +581,7 @@ impl<'s> Cx<'s> {
                 _ => self.skip(&k),
             }
         }
-        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given, names }))
+        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given, names, fields: Vec::new() }))
     }
 
     /// The names of a `kind_names` or an `in_list`.
@@ -750,7 +755,7 @@ impl<'s> Cx<'s> {
         for k in kids {
             match k.as_rule() {
                 Rule::expr => amount = Some(self.expr(k)),
-                Rule::per => per = self.sub_expr(k),
+                Rule::per => per = self.per(k),
                 Rule::when => when = self.sub_expr(k),
                 Rule::limit => max = self.sub_expr(k),
                 Rule::string => label = Some(self.string(k)),
@@ -979,6 +984,7 @@ impl<'s> Cx<'s> {
                     None => ExprKind::Error,
                 }
             }
+            Rule::aggregate => self.aggregate(p),
             Rule::call => {
                 let before = self.errors.len();
                 let mut func = None;
@@ -1142,6 +1148,9 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_only
             | Rule::kw_table
             | Rule::kw_by
+            | Rule::kw_where
+            | Rule::kw_list
+            | Rule::kw_min
     )
 }
 

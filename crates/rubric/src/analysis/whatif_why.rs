@@ -67,6 +67,12 @@ pub enum Underived {
         /// Its names: `城区/郊区/山区`.
         names: String,
     },
+    /// The row reads a list of records (a count, a sum, …): what-if does not add, remove or
+    /// change records.
+    List {
+        /// The list.
+        list: String,
+    },
 }
 
 impl Underived {
@@ -135,6 +141,10 @@ impl Underived {
             Underived::Kind { names } => (
                 format!("it is a kind ({names}): what-if does not move a kind"),
                 format!("它是类别（{names}）：whatif 不改变类别"),
+            ),
+            Underived::List { list } => (
+                format!("it reads the list `{list}`: what-if does not add, remove or change records"),
+                format!("它读取记录列表 `{list}`：whatif 不增删或改动记录"),
             ),
             Underived::NoGain => fixed(
                 "the change derived does not raise the score; no suggestion given",

@@ -98,6 +98,8 @@ pub(super) struct Compiler {
     pub(super) periods: Vec<PeriodDef>,
     /// `only` of a node (by index): the periods it is scored in.
     pub(super) only: HashMap<usize, Vec<usize>>,
+    /// The tables looked up by fields of a list, compiled where a record is read.
+    pub(super) record_tables: super::lists::RecordTables,
 }
 
 impl Compiler {

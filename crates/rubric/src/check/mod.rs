@@ -11,6 +11,8 @@ macro_rules! scope {
             cohorts: &$c.cohorts,
             percent: &$c.percent,
             facts: &$c.facts,
+            record_tables: &$c.record_tables,
+            record: None,
             file: $file,
             src: $src,
         }
@@ -23,6 +25,7 @@ mod decls;
 mod imports;
 mod kinds;
 mod lint;
+pub(crate) mod lists;
 mod params;
 mod periods;
 mod quantity;

@@ -18,6 +18,7 @@ pub(crate) struct Sym {
 }
 
 /// The names in scope while compiling expressions.
+#[derive(Clone, Copy)]
 pub(crate) struct Scope<'a> {
     pub syms: &'a HashMap<String, Sym>,
     /// Names declared but not usable here (e.g. a derived value on a cycle).
@@ -31,6 +32,10 @@ pub(crate) struct Scope<'a> {
     pub percent: &'a std::cell::RefCell<Vec<usize>>,
     /// The facts declared so far (a `kind` fact's names, for `==`, `!=` and `in [...]`).
     pub facts: &'a [crate::plan::FactDef],
+    /// The tables looked up by fields of a list (read where a record is).
+    pub record_tables: &'a crate::check::lists::RecordTables,
+    /// The slot of the list whose record is read here (inside an aggregate), if any.
+    pub record: Option<usize>,
 }
 
 impl Scope<'_> {
@@ -69,6 +74,9 @@ impl Scope<'_> {
                 self.kind_compare(e, *op, l, r, report, reads)
             }
             ExprKind::In(x, names) => self.kind_in(e, x, names, report, reads),
+            ExprKind::Name(n) if self.is_list_name(n) => self.list_name(e, n, report, reads),
+            ExprKind::Agg(a) => self.agg(e, a, report, reads),
+            ExprKind::List(l) => self.list_where(e, l, report, reads),
             ExprKind::Name(n) => match self.syms.get(n) {
                 Some(s) => {
                     reads.push(s.slot);
@@ -515,6 +523,16 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
                 stack.push(c);
             }
             ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
+            ExprKind::Agg(a) => {
+                out.push(a.list.name.value.clone());
+                stack.extend(a.list.filter.as_deref());
+                stack.extend(a.arg.as_deref());
+                stack.extend(a.default.as_deref());
+            }
+            ExprKind::List(l) => {
+                out.push(l.name.value.clone());
+                stack.extend(l.filter.as_deref());
+            }
         }
     }
 }

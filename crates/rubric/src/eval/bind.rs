@@ -18,6 +18,17 @@ pub(crate) fn bind_needed(
     unit: &UnitFacts,
     needed: Option<&[bool]>,
 ) -> Result<Vec<Option<Value>>, FactsError> {
+    bind_full(rubric, unit, needed).map(|(slots, _)| slots)
+}
+
+/// [`bind_needed`], with the records of the unit's list facts (a list's slot holds its number
+/// of records).
+pub(crate) fn bind_full(
+    rubric: &Plan,
+    unit: &UnitFacts,
+    needed: Option<&[bool]>,
+) -> Result<(Vec<Option<Value>>, Vec<(usize, Vec<Box<[Value]>>)>), FactsError> {
+    let mut lists = Vec::new();
     let mut slots: Vec<Option<Value>> = vec![None; rubric.facts.len() + rubric.lets.len()];
     let mut problems = Vec::new();
     // Which slots were given, and the unknown names given (for duplicates): no quadratic search.
@@ -59,6 +70,20 @@ pub(crate) fn bind_needed(
             }
             continue;
         }
+        if def.ty == FactType::List {
+            match crate::facts::records::read(def, raw) {
+                Ok(records) => {
+                    if let Some(s) = slots.get_mut(slot) {
+                        *s = Some(Value::Num(Decimal::from(records.len())));
+                    }
+                    lists.push((slot, records));
+                }
+                Err(whys) => {
+                    problems.extend(whys.into_iter().map(|w| FactProblem::invalid(format!("{name}{}", at()), w)))
+                }
+            }
+            continue;
+        }
         match def.read(raw) {
             Ok(v) => {
                 let range_ok = match (&def.range, def.ty) {
@@ -95,7 +120,7 @@ pub(crate) fn bind_needed(
         }
     }
     if problems.is_empty() {
-        Ok(slots)
+        Ok((slots, lists))
     } else {
         Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
     }

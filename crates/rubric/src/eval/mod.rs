@@ -8,6 +8,7 @@ pub(crate) mod error;
 pub(crate) mod fixed;
 mod general;
 pub(crate) mod layout;
+pub(crate) mod lists;
 pub(crate) mod machine;
 pub(crate) mod program;
 mod reference;
@@ -20,7 +21,7 @@ mod work;
 pub(crate) use work::Work;
 
 pub use bind::UnknownColumns;
-pub(crate) use bind::bind_needed;
+pub(crate) use bind::{bind_full, bind_needed};
 pub use error::EvalError;
 pub use rubric::{Load, Loaded, PeriodPlan, Rubric, load, load_with};
 
@@ -83,6 +84,8 @@ pub(crate) enum Fail {
     CohortZero(usize),
     /// An invariant of the engines that did not hold (a bug in rubric).
     Internal(&'static str),
+    /// `max`, `min` or `mean` over no records, without `else`: the aggregate as written.
+    Empty(Box<str>),
 }
 
 /// Counts evaluation steps against an optional budget.
@@ -121,6 +124,8 @@ pub struct Bound {
     pub(crate) facts: std::sync::Arc<[Option<Value>]>,
     /// The rubric that bound it ([`Rubric::stamp`]).
     pub(crate) rubric: u64,
+    /// The records of its list facts, by the list's slot.
+    pub(crate) lists: lists::Lists,
 }
 
 impl Bound {
@@ -138,6 +143,10 @@ pub(crate) struct Env<'a> {
     /// The cohort figures of the unit; `None` when it is scored alone.
     pub(crate) cohort: Option<&'a [Option<V>]>,
     pub(crate) meter: &'a Meter,
+    /// The records of the unit's list facts.
+    pub(crate) lists: &'a lists::Records,
+    /// The record whose fields are read (inside an aggregate).
+    pub(crate) record: Option<&'a [Value]>,
 }
 
 impl Env<'_> {
@@ -145,7 +154,10 @@ impl Env<'_> {
     fn slot(&self, s: usize) -> Option<V> {
         match s.checked_sub(self.facts.len()) {
             None => self.facts.get(s).copied().flatten().map(V::of),
-            Some(l) => self.lets.get(l).copied().flatten(),
+            Some(l) => match self.lets.get(l) {
+                Some(v) => *v,
+                None => self.field(s),
+            },
         }
     }
 }
@@ -199,9 +211,9 @@ impl Rubric {
                 periods: periods.join("、"),
             }));
         }
-        let mut facts = bind_needed(self, unit, None)?;
+        let (mut facts, lists) = bind_full(self, unit, None)?;
         facts.truncate(self.facts.len());
-        Ok(Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp() })
+        Ok(Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp(), lists: lists.into() })
     }
 
     /// Scores one unit, explaining every point.
@@ -276,9 +288,10 @@ impl Rubric {
     /// facts they read, and traces them.
     pub(crate) fn trace_nodes(&self, unit: &UnitFacts, mask: &[bool]) -> Result<Trace, EvalError> {
         let needed = self.slots_read(self.marked(&unit.unit, mask)?.flat_map(rule_reads));
-        let mut facts = bind_needed(self, unit, Some(&needed))?;
+        let (mut facts, lists) = bind_full(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
-        let bound = Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp() };
+        let bound =
+            Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp(), lists: lists.into() };
         // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
         let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
         self.trace_with(&bound, Some(mask), None, cohort.as_ref())
@@ -411,7 +424,14 @@ impl Rubric {
             self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter };
+        let env = Env {
+            facts: &unit.facts,
+            lets: &work.lets,
+            cohort: cohort_values,
+            meter: &meter,
+            lists: &unit.lists,
+            record: None,
+        };
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for (idx, node) in self.nodes.iter().enumerate().rev() {
             // A mask has one mark per node (`marked` checked it above).
@@ -449,7 +469,8 @@ impl Rubric {
                     continue;
                 }
             }
-            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter };
+            let env =
+                Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter, lists: &unit.lists, record: None };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
@@ -497,6 +518,9 @@ impl Rubric {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
             }),
+            Fail::Empty(call) => {
+                EvalError::EmptyList(error::EmptyListError { unit: unit.to_string(), call: call.to_string() })
+            }
             Fail::CohortZero(k) => {
                 let call = self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default();
                 EvalError::RatioZero(RatioZeroError { unit: unit.to_string(), best: best_of(&call), call })
@@ -617,6 +641,7 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
                 eval(b, env)?
             }
         }
+        CExpr::Agg(a) => lists::agg(a, env)?,
     })
 }
 

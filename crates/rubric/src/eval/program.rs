@@ -496,7 +496,7 @@ impl Cc<'_> {
             },
             CExpr::Call(Func::Min | Func::Max, args) => self.kind(args.first()?)?,
             CExpr::Call(Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow, _) => K::Num,
-            CExpr::Call(..) | CExpr::Cohort(_) => return None,
+            CExpr::Call(..) | CExpr::Cohort(_) | CExpr::Agg(_) => return None,
             CExpr::If(_, a, _) => self.kind(a)?,
         })
     }

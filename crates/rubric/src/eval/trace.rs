@@ -55,6 +55,8 @@ pub struct Trace {
     /// The rubric that made it.
     rubric: u64,
     facts: std::sync::Arc<[Option<Value>]>,
+    /// The records of the unit's list facts.
+    lists: crate::eval::lists::Lists,
     work: Work,
     /// For each cohort figure read: the cohort's size and the value it is measured against.
     cohort: Vec<Option<(usize, Value)>>,
@@ -81,6 +83,7 @@ impl Trace {
             unit: unit.unit.clone(),
             rubric: unit.rubric,
             facts: unit.facts.clone(),
+            lists: unit.lists.clone(),
             work: Work::default(),
             cohort: Vec::new(),
             steps: Vec::with_capacity(nodes * 2),
@@ -371,7 +374,14 @@ impl Trace {
     /// a condition needs all of them, not only the one that decided it.)
     fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
         let meter = Meter::new(None);
-        let env = Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter };
+        let env = Env {
+            facts: &self.facts,
+            lets: &self.work.lets,
+            cohort: Some(&self.work.cohort),
+            meter: &meter,
+            lists: &self.lists,
+            record: None,
+        };
         let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         match e {
             CExpr::Const(_) => {}
@@ -389,6 +399,8 @@ impl Trace {
                 self.taken(rubric, b, out);
             }
             CExpr::Call(_, args) => args.iter().for_each(|a| self.taken(rubric, a, out)),
+            // The list and the unit's values its condition and value read.
+            CExpr::Agg(a) => out.extend(a.reads.iter().copied()),
             CExpr::If(c, a, b) => {
                 self.taken(rubric, c, out);
                 match holds(c) {

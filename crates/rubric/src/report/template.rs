@@ -18,6 +18,7 @@ pub fn type_label(ty: FactType) -> &'static str {
         FactType::Date => "date（2024-07-31）",
         FactType::Points => "points（分值）",
         FactType::Kind => "kind（填名称）",
+        FactType::List => "list（另表逐条填写）",
     }
 }
 
