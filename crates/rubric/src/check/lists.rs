@@ -252,6 +252,8 @@ impl Scope<'_> {
                 text: text(e.span),
                 over: text(a.list.span),
                 reads: own,
+                by_name: a.list.by.as_ref().map(|b| b.value.clone()),
+                of: a.arg.as_deref().map(|x| text(x.span)),
             })),
             ty,
         ))

@@ -3,6 +3,7 @@
 //! `by`), each record's fields read through [`Env::record`], every step metered, exactly.
 
 use crate::eval::{Env, Fail, eval, inexact, ordered};
+use crate::plan::CExpr;
 use crate::plan::exact::{Q, V};
 use crate::plan::lists::AggDef;
 use crate::value::Value;
@@ -110,6 +111,38 @@ pub(crate) fn agg(a: &AggDef, env: Env<'_>) -> Result<V, Fail> {
             V::Num(sum.div(n).ok_or(Fail::Internal("a mean of no records"))?.map_err(inexact)?)
         }
     })
+}
+
+/// How many records an aggregate was taken over: those that meet its condition.
+pub(crate) fn taken(a: &AggDef, env: Env<'_>) -> Option<usize> {
+    let records = env.lists.iter().find(|(s, _)| *s == a.list).map(|(_, r)| r.as_slice())?;
+    let mut n = 0;
+    for r in records {
+        let keep = match &a.filter {
+            Some(f) => eval(f, Env { record: Some(r), ..env }).ok()?.bool()?,
+            None => true,
+        };
+        n += usize::from(keep);
+    }
+    Some(n)
+}
+
+/// The aggregates an expression holds (not those inside another aggregate).
+pub(crate) fn found(e: &CExpr) -> Vec<&AggDef> {
+    let mut out = Vec::new();
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match e {
+            CExpr::Agg(a) => out.push(&**a),
+            CExpr::Unary(_, a) => stack.push(a),
+            CExpr::Binary(_, a, b, _) => stack.extend([&**a, &**b]),
+            CExpr::Call(_, args) => stack.extend(args.iter()),
+            CExpr::If(c, a, b) => stack.extend([&**c, &**a, &**b]),
+            CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) => {}
+        }
+    }
+    out.reverse();
+    out
 }
 
 /// The `else` value of an aggregate over no records; without one, an error for the unit.

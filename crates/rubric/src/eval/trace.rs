@@ -356,7 +356,38 @@ impl Trace {
         for e in exprs {
             reads.extend(self.read(rubric, e));
         }
-        self.facts(rubric, &reads)
+        let mut out = self.facts(rubric, &reads);
+        out.extend(exprs.iter().flat_map(|e| self.aggregates(e)));
+        out
+    }
+
+    /// The aggregates over lists an expression reads, each with its value and what it was taken
+    /// over (`count(事故 where 等级 == 一般) = 2 起`).
+    fn aggregates(&self, e: &CExpr) -> Vec<FactUse> {
+        let meter = Meter::new(None);
+        let env = Env {
+            facts: &self.facts,
+            lets: &self.work.lets,
+            cohort: Some(&self.work.cohort),
+            meter: &meter,
+            lists: &self.lists,
+            record: None,
+        };
+        crate::eval::lists::found(e)
+            .into_iter()
+            .filter_map(|a| {
+                let v = crate::eval::lists::agg(a, env).ok()?.value();
+                let records = crate::eval::lists::taken(a, env)?;
+                let aside = Aside::Records {
+                    func: a.func.name().to_string(),
+                    by: a.by_name.clone(),
+                    pick: a.pick.map(|p| if p == rubric_syntax::ast::AggPick::Max { "max" } else { "min" }.to_string()),
+                    of: a.of.clone(),
+                    records,
+                };
+                Some(FactUse { name: a.text.clone(), value: v.show(a.ty), text: v.text(a.ty), aside: Some(aside) })
+            })
+            .collect()
     }
 
     /// The slots `e` read for this unit, in slot order (cohort figures last), as

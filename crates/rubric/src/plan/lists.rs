@@ -42,6 +42,10 @@ pub struct AggDef {
     pub over: String,
     /// The facts and derived values of the unit it reads (the list's slot first).
     pub reads: Vec<usize>,
+    /// The name of the field of `by`, if any.
+    pub by_name: Option<String>,
+    /// The value of a record as written (`加分`), if any.
+    pub of: Option<String>,
 }
 
 impl AggDef {

@@ -6,6 +6,7 @@ mod account;
 mod diff;
 mod errors;
 mod messages;
+mod records;
 mod renderer;
 mod scoring;
 mod sentences;
