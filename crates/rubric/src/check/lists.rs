@@ -204,27 +204,10 @@ impl Scope<'_> {
             None => None,
         };
         if let (Some((_, t)), true) = (&arg, want.is_none()) {
-            let date_ok = matches!(a.func, AggFunc::Max | AggFunc::Min) && *t == Ty::Date;
-            if !(t.is_quantity() || *t == Ty::Percent || date_ok) {
-                let x = a.arg.as_deref().map_or(e.span, |x| x.span);
-                report.push(
-                    Code::TypeExpected
-                        .at(self.file, x)
-                        .put(Arg::word("a number, points or percent", "数、分数或百分数"))
-                        .ty(*t),
-                );
-                return None;
-            }
+            self.value_ty(e, a, *t, report)?;
         }
         let default = match (&a.default, &arg) {
-            (Some(d), Some((_, t))) => {
-                let (c, dt) = self.expr(d, report, &mut inner_reads)?;
-                if !dt.same_family(*t) {
-                    report.push(Code::TypeExpected.at(self.file, d.span).put(Arg::ty(*t)).ty(dt));
-                    return None;
-                }
-                Some((c, dt))
-            }
+            (Some(d), Some((_, t))) => Some(self.default(d, *t, report, &mut inner_reads)?),
             _ => None,
         };
         let ty = match (a.func, &arg) {
@@ -257,6 +240,29 @@ impl Scope<'_> {
             })),
             ty,
         ))
+    }
+
+    /// The value of a record an aggregate takes: a number, points or a percent (or a date, for
+    /// `max` and `min`); reported when it is not.
+    fn value_ty(&self, e: &Expr, a: &Agg, t: Ty, report: &mut Report) -> Option<()> {
+        let date_ok = matches!(a.func, AggFunc::Max | AggFunc::Min) && t == Ty::Date;
+        if t.is_quantity() || t == Ty::Percent || date_ok {
+            return Some(());
+        }
+        let x = a.arg.as_deref().map_or(e.span, |x| x.span);
+        let want = Arg::word("a number, points or percent", "数、分数或百分数");
+        report.push(Code::TypeExpected.at(self.file, x).put(want).ty(t));
+        None
+    }
+
+    /// The `else` value of an aggregate, of the kind of its value `t`.
+    fn default(&self, d: &Expr, t: Ty, report: &mut Report, reads: &mut Vec<usize>) -> Option<(CExpr, Ty)> {
+        let (c, dt) = self.expr(d, report, reads)?;
+        if !dt.same_family(t) {
+            report.push(Code::TypeExpected.at(self.file, d.span).put(Arg::ty(t)).ty(dt));
+            return None;
+        }
+        Some((c, dt))
     }
 
     /// An expression of a record, of the type wanted when one is.

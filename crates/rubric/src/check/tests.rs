@@ -157,7 +157,7 @@ impl Compiler {
             };
             let raw = test_raw(&g.value);
             if def.ty == rubric_syntax::ast::FactType::List {
-                if let Err(whys) = crate::facts::records::read(def, &raw) {
+                if let Err(whys) = def.records(&raw) {
                     for why in whys {
                         self.report.push(
                             Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).put(why.said()),

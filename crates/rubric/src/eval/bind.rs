@@ -8,7 +8,6 @@ use crate::facts::{BadFact, FactProblem, FactsError, Place, Raw, UnitFacts, colu
 use crate::plan::Plan;
 use crate::value::Value;
 use rubric_syntax::ast::FactType;
-use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 /// Binds a unit's facts to the rubric's slots, reporting every problem at once; with `needed`,
@@ -71,35 +70,13 @@ pub(crate) fn bind_full(
             continue;
         }
         if def.ty == FactType::List {
-            match crate::facts::records::read(def, raw) {
-                Ok(records) => {
-                    if let Some(s) = slots.get_mut(slot) {
-                        *s = Some(Value::Num(Decimal::from(records.len())));
-                    }
-                    lists.push((slot, records));
-                }
-                Err(whys) => {
-                    problems.extend(whys.into_iter().map(|w| FactProblem::invalid(format!("{name}{}", at()), w)))
-                }
-            }
+            let bad = super::lists::bind(def, raw, slot, &mut slots, &mut lists);
+            problems.extend(bad.into_iter().map(|w| FactProblem::invalid(format!("{name}{}", at()), w)));
             continue;
         }
-        match def.read(raw) {
+        // A value outside the fact's range (a percent outside 0%–100% unless declared) is refused.
+        match def.read(raw).and_then(|v| crate::plan::lists::in_range(def, v)) {
             Ok(v) => {
-                let range_ok = match (&def.range, def.ty) {
-                    (Some(r), _) => r.contains(v),
-                    (None, FactType::Percent) => v.num().is_some_and(|n| n >= Decimal::ZERO && n <= Decimal::ONE),
-                    _ => true,
-                };
-                if !range_ok {
-                    let shown = v.show(def.value_ty());
-                    let message = match (&def.range, def.ty) {
-                        (Some(r), _) => BadFact::OutsideRange { shown, range: r.text.clone() },
-                        _ => BadFact::NotARate { shown },
-                    };
-                    problems.push(FactProblem::invalid(format!("{name}{}", at()), message));
-                    continue;
-                }
                 if let Some(s) = slots.get_mut(slot) {
                     *s = Some(v);
                 }

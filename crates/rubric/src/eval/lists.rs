@@ -53,34 +53,16 @@ pub(crate) fn agg(a: &AggDef, env: Env<'_>) -> Result<V, Fail> {
             }
             V::Bool(true)
         }
-        AggFunc::Sum => {
-            let mut sum = Q::ZERO;
-            match (a.by, a.pick) {
-                (Some(k), Some(pick)) => {
-                    let mut best: BTreeMap<(u8, Decimal), V> = BTreeMap::new();
-                    for r in &taken {
-                        let v = value(r)?;
-                        let slot = best.entry(key(r, k)?).or_insert(v);
-                        let better = match pick {
-                            AggPick::Max => ordered(&v, slot)?.is_gt(),
-                            AggPick::Min => ordered(&v, slot)?.is_lt(),
-                        };
-                        if better {
-                            *slot = v;
-                        }
-                    }
-                    for v in best.values() {
-                        sum = sum.add(v.num().ok_or(Fail::Missing)?).map_err(inexact)?;
-                    }
+        AggFunc::Sum => match (a.by, a.pick) {
+            (Some(k), Some(pick)) => best_per_group(&taken, k, pick, value)?,
+            _ => {
+                let mut sum = Q::ZERO;
+                for r in &taken {
+                    sum = sum.add(num(r)?).map_err(inexact)?;
                 }
-                _ => {
-                    for r in &taken {
-                        sum = sum.add(num(r)?).map_err(inexact)?;
-                    }
-                }
+                V::Num(sum)
             }
-            V::Num(sum)
-        }
+        },
         AggFunc::Max | AggFunc::Min => {
             let mut best: Option<V> = None;
             for r in &taken {
@@ -111,6 +93,33 @@ pub(crate) fn agg(a: &AggDef, env: Env<'_>) -> Result<V, Fail> {
             V::Num(sum.div(n).ok_or(Fail::Internal("a mean of no records"))?.map_err(inexact)?)
         }
     })
+}
+
+/// `sum(L by F, max E)`: in each group of records with one value of field `k`, the greatest `E`
+/// (the least for `min`), those summed.
+fn best_per_group(
+    taken: &[&[Value]],
+    k: usize,
+    pick: AggPick,
+    value: impl Fn(&[Value]) -> Result<V, Fail>,
+) -> Result<V, Fail> {
+    let mut best: BTreeMap<(u8, Decimal), V> = BTreeMap::new();
+    for r in taken {
+        let v = value(r)?;
+        let slot = best.entry(key(r, k)?).or_insert(v);
+        let better = match pick {
+            AggPick::Max => ordered(&v, slot)?.is_gt(),
+            AggPick::Min => ordered(&v, slot)?.is_lt(),
+        };
+        if better {
+            *slot = v;
+        }
+    }
+    let mut sum = Q::ZERO;
+    for v in best.values() {
+        sum = sum.add(v.num().ok_or(Fail::Missing)?).map_err(inexact)?;
+    }
+    Ok(V::Num(sum))
 }
 
 /// How many records an aggregate was taken over: those that meet its condition.
@@ -165,6 +174,55 @@ fn key(r: &[Value], k: usize) -> Result<(u8, Decimal), Fail> {
         Value::Date(d) => (1, Decimal::from(chrono::Datelike::num_days_from_ce(d))),
         Value::Bool(b) => (2, Decimal::from(u8::from(*b))),
     })
+}
+
+/// Binds a list fact's records: its slot holds their number; the problems of its records, if any.
+pub(crate) fn bind(
+    def: &crate::plan::FactDef,
+    raw: &crate::facts::Raw,
+    slot: usize,
+    slots: &mut [Option<Value>],
+    lists: &mut Vec<(usize, Vec<Box<[Value]>>)>,
+) -> Vec<crate::facts::BadFact> {
+    match def.records(raw) {
+        Ok(records) => {
+            if let Some(s) = slots.get_mut(slot) {
+                *s = Some(Value::Num(Decimal::from(records.len())));
+            }
+            lists.push((slot, records));
+            Vec::new()
+        }
+        Err(bad) => bad,
+    }
+}
+
+/// The error of an aggregate over no records without `else`.
+pub(crate) fn empty_error(unit: &str, call: &str) -> crate::eval::EvalError {
+    let e = crate::eval::error::EmptyListError { unit: unit.to_string(), call: call.to_string() };
+    crate::eval::EvalError::EmptyList(e)
+}
+
+impl crate::eval::Bound {
+    /// A unit's facts and records bound by the rubric of `stamp`.
+    pub(crate) fn of(
+        unit: &crate::facts::UnitFacts,
+        facts: Vec<Option<Value>>,
+        lists: Vec<(usize, Vec<Box<[Value]>>)>,
+        stamp: u64,
+    ) -> Self {
+        crate::eval::Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: stamp, lists: lists.into() }
+    }
+
+    /// The place expressions of this unit read their values: its facts and records, the derived
+    /// values computed so far, its cohort figures.
+    pub(crate) fn env<'a>(
+        &'a self,
+        lets: &'a [Option<V>],
+        cohort: Option<&'a [Option<V>]>,
+        meter: &'a crate::eval::Meter,
+    ) -> Env<'a> {
+        Env { facts: &self.facts, lets, cohort, meter, lists: &self.lists, record: None }
+    }
 }
 
 impl Env<'_> {

@@ -143,9 +143,8 @@ pub(crate) struct Env<'a> {
     /// The cohort figures of the unit; `None` when it is scored alone.
     pub(crate) cohort: Option<&'a [Option<V>]>,
     pub(crate) meter: &'a Meter,
-    /// The records of the unit's list facts.
     pub(crate) lists: &'a lists::Records,
-    /// The record whose fields are read (inside an aggregate).
+    /// The record whose fields are read (inside an aggregate over a list).
     pub(crate) record: Option<&'a [Value]>,
 }
 
@@ -154,10 +153,7 @@ impl Env<'_> {
     fn slot(&self, s: usize) -> Option<V> {
         match s.checked_sub(self.facts.len()) {
             None => self.facts.get(s).copied().flatten().map(V::of),
-            Some(l) => match self.lets.get(l) {
-                Some(v) => *v,
-                None => self.field(s),
-            },
+            Some(l) => self.lets.get(l).copied().flatten().or_else(|| self.field(s)),
         }
     }
 }
@@ -213,7 +209,7 @@ impl Rubric {
         }
         let (mut facts, lists) = bind_full(self, unit, None)?;
         facts.truncate(self.facts.len());
-        Ok(Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp(), lists: lists.into() })
+        Ok(Bound::of(unit, facts, lists, self.stamp()))
     }
 
     /// Scores one unit, explaining every point.
@@ -290,8 +286,7 @@ impl Rubric {
         let needed = self.slots_read(self.marked(&unit.unit, mask)?.flat_map(rule_reads));
         let (mut facts, lists) = bind_full(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
-        let bound =
-            Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp(), lists: lists.into() };
+        let bound = Bound::of(unit, facts, lists, self.stamp());
         // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
         let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
         self.trace_with(&bound, Some(mask), None, cohort.as_ref())
@@ -336,7 +331,7 @@ impl Rubric {
     ) -> Result<(), EvalError> {
         self.owns(unit.rubric, &unit.unit)?;
         work.fixed = None;
-        touch(&unit.facts);
+        work::touch(&unit.facts);
         // A plan always has its root (`plan::Nodes`).
         if unit.facts.len() != self.facts.len() {
             return Err(EvalError::internal(unit.unit.to_string(), "a unit of another length"));
@@ -424,14 +419,7 @@ impl Rubric {
             self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = Env {
-            facts: &unit.facts,
-            lets: &work.lets,
-            cohort: cohort_values,
-            meter: &meter,
-            lists: &unit.lists,
-            record: None,
-        };
+        let env = unit.env(&work.lets, cohort_values, &meter);
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for (idx, node) in self.nodes.iter().enumerate().rev() {
             // A mask has one mark per node (`marked` checked it above).
@@ -469,8 +457,7 @@ impl Rubric {
                     continue;
                 }
             }
-            let env =
-                Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter, lists: &unit.lists, record: None };
+            let env = unit.env(&work.lets, figures, meter);
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
@@ -518,9 +505,7 @@ impl Rubric {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
             }),
-            Fail::Empty(call) => {
-                EvalError::EmptyList(error::EmptyListError { unit: unit.to_string(), call: call.to_string() })
-            }
+            Fail::Empty(call) => lists::empty_error(unit, &call),
             Fail::CohortZero(k) => {
                 let call = self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default();
                 EvalError::RatioZero(RatioZeroError { unit: unit.to_string(), best: best_of(&call), call })
@@ -695,16 +680,6 @@ pub(crate) fn inexact(e: Inexact) -> Fail {
         Inexact::Overflow => Fail::Overflow,
         Inexact::Precision => Fail::Precision,
     }
-}
-
-/// Reads one value in each cache line of a unit's facts, so that the lines scoring reads arrive
-/// together instead of one miss at a time. In a batch the units' facts are seldom in cache, and
-/// the program reads them in rule order, each read followed by arithmetic that hides no miss:
-/// reading them first made a batch of 100,000 bound units of seed 000 twice as fast.
-fn touch(facts: &[Option<Value>]) {
-    let per_line = (64 / std::mem::size_of::<Option<Value>>()).max(1);
-    let given = facts.iter().step_by(per_line).filter(|v| v.is_some()).count();
-    std::hint::black_box(given);
 }
 
 #[cfg(test)]

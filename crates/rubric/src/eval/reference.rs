@@ -7,7 +7,7 @@ use crate::eval::cohort::Cohort;
 use crate::eval::error::JudgedOutOfRangeError;
 use crate::eval::general::{Acc, Cx, R, node_name};
 use crate::eval::trace::{Ev, ix};
-use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Rubric, Tracer, Work, eval};
+use crate::eval::{Bound, EvalError, Meter, NodeVal, Rubric, Tracer, Work, eval};
 use crate::plan::exact::{Q, V};
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, ExprRule, Kind, NodeDef, RuleDef};
@@ -34,14 +34,7 @@ impl Rubric {
             self.lets_of(unit, None, true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = Env {
-            facts: &unit.facts,
-            lets: &work.lets,
-            cohort: cohort_values,
-            meter: &meter,
-            lists: &unit.lists,
-            record: None,
-        };
+        let env = unit.env(&work.lets, cohort_values, &meter);
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for (idx, n) in self.nodes.iter().enumerate().rev() {
             let v = cx.reference_node(idx, n, &work.nodes).map_err(|e| *e)?;

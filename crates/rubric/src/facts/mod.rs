@@ -520,11 +520,7 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
         }
     }
     match ty {
-        _ if matches!(raw, Raw::Records(_)) => {
-            Err(BadFact::ListNotValue { records: if let Raw::Records(rs) = raw { rs.len() } else { 0 } })
-        }
-        FactType::List => Err(BadFact::ValueNotList { found: found() }),
-        FactType::Kind => Err(BadFact::NotKindName { found: found(), names: String::new(), near: None }),
+        FactType::Kind | FactType::List => Err(records::not_read(ty, found())),
         FactType::Bool => match raw {
             Raw::Bool(b) => Ok(Value::Bool(*b)),
             Raw::Text(t) => match crate::facts::text::bool_word(t) {

@@ -1,13 +1,11 @@
 //! The records of a list fact (`fact 事故: list { 等级: kind 一般/较大/重大 … }`): read from a JSON
 //! array of objects or a TOML array of tables, held as raw values ([`Raw::Records`]) until the
 //! unit is scored, then read field by field against the list's declaration, every problem at
-//! once. A second table of a CSV or workbook (one row per event, with a unit column) fills the
+//! once ([`crate::plan::FactDef::records`]). A second table of a CSV or workbook (one row per event, with a unit column) fills the
 //! same lists through [`UnitFacts::push_record`].
 
 use crate::facts::error::{BudgetError, ShapeError};
 use crate::facts::{BadFact, FactsError, FactsLimits, Raw, UnitFacts};
-use crate::plan::FactDef;
-use crate::value::Value;
 
 /// One record as given: field names and raw values, in the order given.
 pub type RawRecord = Vec<(String, Raw)>;
@@ -85,71 +83,11 @@ pub(crate) fn from_json(
     Ok(Raw::Records(out))
 }
 
-/// Reads a list fact's records against its fields: every record's problems, each naming the
-/// record (1-based), the field and the value.
-pub(crate) fn read(def: &FactDef, raw: &Raw) -> Result<Vec<Box<[Value]>>, Vec<BadFact>> {
-    let Raw::Records(records) = raw else {
-        return Err(vec![BadFact::ValueNotList { found: raw.to_string() }]);
-    };
-    let mut out = Vec::with_capacity(records.len());
-    let mut bad = Vec::new();
-    for (i, r) in records.iter().enumerate() {
-        let record = i + 1;
-        let mut values: Vec<Option<Value>> = vec![None; def.fields.len()];
-        for (name, raw) in r {
-            let Some((k, field)) = def.fields.iter().enumerate().find(|(_, f)| f.name == *name) else {
-                let near = crate::diag::closest(name, def.fields.iter().map(|f| f.name.as_str()), 0.5);
-                bad.push(BadFact::UnknownField { record, field: name.clone(), near: near.map(str::to_string) });
-                continue;
-            };
-            if values.get(k).is_some_and(Option::is_some) {
-                bad.push(BadFact::InRecord { record, field: name.clone(), why: Box::new(BadFact::FieldTwice) });
-                continue;
-            }
-            let read = match raw {
-                Raw::Null => Err(BadFact::NoValue),
-                Raw::Records(rs) => Err(BadFact::ListNotValue { records: rs.len() }),
-                _ => field.read(raw).and_then(|v| in_range(field, v)),
-            };
-            match read {
-                Ok(v) => {
-                    if let Some(slot) = values.get_mut(k) {
-                        *slot = Some(v);
-                    }
-                }
-                Err(why) => bad.push(BadFact::InRecord { record, field: name.clone(), why: Box::new(why) }),
-            }
-        }
-        let mut full = Vec::with_capacity(values.len());
-        for (v, f) in values.into_iter().zip(&def.fields) {
-            match v {
-                Some(v) => full.push(v),
-                None if r.iter().any(|(n, _)| *n == f.name) => {}
-                None => bad.push(BadFact::MissingField { record, field: f.name.clone() }),
-            }
-        }
-        if full.len() == def.fields.len() {
-            out.push(full.into_boxed_slice());
-        }
+/// Why a raw value is not read as a kind or a list by the reader of single values: a kind is read
+/// by its names and a list by its records ([`crate::plan::FactDef::read`]).
+pub(crate) fn not_read(ty: rubric_syntax::ast::FactType, found: String) -> BadFact {
+    match ty {
+        rubric_syntax::ast::FactType::List => BadFact::ValueNotList { found },
+        _ => BadFact::NotKindName { found, names: String::new(), near: None },
     }
-    if bad.is_empty() { Ok(out) } else { Err(bad) }
-}
-
-/// A field's value within its declared range (a percent within 0%–100% unless declared).
-fn in_range(field: &FactDef, v: Value) -> Result<Value, BadFact> {
-    let ok = match (&field.range, field.ty) {
-        (Some(r), _) => r.contains(v),
-        (None, rubric_syntax::ast::FactType::Percent) => {
-            v.num().is_some_and(|n| n >= rust_decimal::Decimal::ZERO && n <= rust_decimal::Decimal::ONE)
-        }
-        _ => true,
-    };
-    if ok {
-        return Ok(v);
-    }
-    let shown = v.show(field.value_ty());
-    Err(match &field.range {
-        Some(r) => BadFact::OutsideRange { shown, range: r.text.clone() },
-        None => BadFact::NotARate { shown },
-    })
 }

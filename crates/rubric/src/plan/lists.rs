@@ -3,8 +3,9 @@
 //! reads of a record's fields. A list fact's slot holds its number of records; its records are
 //! bound beside the slots (`eval::lists`).
 
-use crate::plan::CExpr;
-use crate::value::Ty;
+use crate::facts::{BadFact, Raw};
+use crate::plan::{CExpr, FactDef};
+use crate::value::{Ty, Value};
 use rubric_syntax::ast::{AggFunc, AggPick};
 
 /// Marks a field of the record being read among the slots an expression reads: `FIELD | i` is
@@ -53,4 +54,79 @@ impl AggDef {
     pub fn parts(&self) -> impl Iterator<Item = &CExpr> {
         self.filter.iter().chain(self.arg.iter()).chain(self.default.iter())
     }
+}
+
+impl FactDef {
+    /// Reads a list fact's records against its fields: every record's problems, each naming the
+    /// record (from 1), the field and the value.
+    pub(crate) fn records(&self, raw: &Raw) -> Result<Vec<Box<[Value]>>, Vec<BadFact>> {
+        read(self, raw)
+    }
+}
+
+fn read(def: &FactDef, raw: &Raw) -> Result<Vec<Box<[Value]>>, Vec<BadFact>> {
+    let Raw::Records(records) = raw else {
+        return Err(vec![BadFact::ValueNotList { found: raw.to_string() }]);
+    };
+    let mut out = Vec::with_capacity(records.len());
+    let mut bad = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        let record = i + 1;
+        let mut values: Vec<Option<Value>> = vec![None; def.fields.len()];
+        for (name, raw) in r {
+            let Some((k, field)) = def.fields.iter().enumerate().find(|(_, f)| f.name == *name) else {
+                let near = crate::diag::closest(name, def.fields.iter().map(|f| f.name.as_str()), 0.5);
+                bad.push(BadFact::UnknownField { record, field: name.clone(), near: near.map(str::to_string) });
+                continue;
+            };
+            if values.get(k).is_some_and(Option::is_some) {
+                bad.push(BadFact::InRecord { record, field: name.clone(), why: Box::new(BadFact::FieldTwice) });
+                continue;
+            }
+            let read = match raw {
+                Raw::Null => Err(BadFact::NoValue),
+                Raw::Records(rs) => Err(BadFact::ListNotValue { records: rs.len() }),
+                _ => field.read(raw).and_then(|v| in_range(field, v)),
+            };
+            match read {
+                Ok(v) => {
+                    if let Some(slot) = values.get_mut(k) {
+                        *slot = Some(v);
+                    }
+                }
+                Err(why) => bad.push(BadFact::InRecord { record, field: name.clone(), why: Box::new(why) }),
+            }
+        }
+        let mut full = Vec::with_capacity(values.len());
+        for (v, f) in values.into_iter().zip(&def.fields) {
+            match v {
+                Some(v) => full.push(v),
+                None if r.iter().any(|(n, _)| *n == f.name) => {}
+                None => bad.push(BadFact::MissingField { record, field: f.name.clone() }),
+            }
+        }
+        if full.len() == def.fields.len() {
+            out.push(full.into_boxed_slice());
+        }
+    }
+    if bad.is_empty() { Ok(out) } else { Err(bad) }
+}
+
+/// A field's value within its declared range (a percent within 0%–100% unless declared).
+pub(crate) fn in_range(field: &FactDef, v: Value) -> Result<Value, BadFact> {
+    let ok = match (&field.range, field.ty) {
+        (Some(r), _) => r.contains(v),
+        (None, rubric_syntax::ast::FactType::Percent) => {
+            v.num().is_some_and(|n| n >= rust_decimal::Decimal::ZERO && n <= rust_decimal::Decimal::ONE)
+        }
+        _ => true,
+    };
+    if ok {
+        return Ok(v);
+    }
+    let shown = v.show(field.value_ty());
+    Err(match &field.range {
+        Some(r) => BadFact::OutsideRange { shown, range: r.text.clone() },
+        None => BadFact::NotARate { shown },
+    })
 }
