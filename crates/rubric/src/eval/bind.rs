@@ -26,7 +26,7 @@ pub(crate) fn bind_full(
     rubric: &Plan,
     unit: &UnitFacts,
     needed: Option<&[bool]>,
-) -> Result<(Vec<Option<Value>>, Vec<(usize, Vec<Box<[Value]>>)>), FactsError> {
+) -> Result<super::lists::BoundFacts, FactsError> {
     let mut lists = Vec::new();
     let mut slots: Vec<Option<Value>> = vec![None; rubric.facts.len() + rubric.lets.len()];
     let mut problems = Vec::new();

@@ -13,7 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The records of a unit's list facts: each list's slot and its records, a record's values in
 /// the order of the list's fields.
-pub(crate) type Records = [(usize, Vec<Box<[Value]>>)];
+pub(crate) type Records = [(usize, ListRecords)];
+
+/// The records of one list: each record's values in the order of the list's fields.
+pub(crate) type ListRecords = Vec<Box<[Value]>>;
+
+/// A unit's facts by slot, and its lists' records, as binding gives them.
+pub(crate) type BoundFacts = (Vec<Option<Value>>, Vec<(usize, ListRecords)>);
 
 /// [`Records`], shared by a bound unit and the traces made of it.
 pub(crate) type Lists = std::sync::Arc<Records>;
@@ -182,7 +188,7 @@ pub(crate) fn bind(
     raw: &crate::facts::Raw,
     slot: usize,
     slots: &mut [Option<Value>],
-    lists: &mut Vec<(usize, Vec<Box<[Value]>>)>,
+    lists: &mut Vec<(usize, ListRecords)>,
 ) -> Vec<crate::facts::BadFact> {
     match def.records(raw) {
         Ok(records) => {
@@ -207,7 +213,7 @@ impl crate::eval::Bound {
     pub(crate) fn of(
         unit: &crate::facts::UnitFacts,
         facts: Vec<Option<Value>>,
-        lists: Vec<(usize, Vec<Box<[Value]>>)>,
+        lists: Vec<(usize, ListRecords)>,
         stamp: u64,
     ) -> Self {
         crate::eval::Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: stamp, lists: lists.into() }
