@@ -658,7 +658,8 @@ pub enum ExprKind {
     /// A part that could not be read; an error was reported for it.
     Error,
     /// `count(事故 where 等级 == 一般)`, `sum(事故, 扣分)`, `max(表彰, 加分, else 0)`: an aggregate
-    /// over a list of records (or `max(a, b)` of two values, told apart by the checker).
+    /// over a list of records. (`max(a, b)` is the call of two values; the checker reads it over
+    /// a list when `a` names one.)
     Agg(Box<Agg>),
     /// `事故 where 等级 == 一般` after `per`: the records of a list that meet a condition.
     List(Box<ListExpr>),

@@ -97,6 +97,15 @@ impl Cx<'_> {
             }
         }
         match self.needed(func.zip(list), before, &p) {
+            // `max(a, b)` and `min(a, b)`: the calls, whose first value the checker may find is a
+            // list (`max(表彰, 加分)`), as a block parameter may replace it.
+            Some((func @ (AggFunc::Max | AggFunc::Min), list))
+                if list.filter.is_none() && list.by.is_none() && pick.is_none() && default.is_none() =>
+            {
+                let f = if func == AggFunc::Max { Func::Max } else { Func::Min };
+                let first = Expr { kind: ExprKind::Name(list.name.value), span: list.name.span };
+                ExprKind::Call(f, std::iter::once(first).chain(arg.map(|a| *a)).collect())
+            }
             Some((func, list)) => ExprKind::Agg(Box::new(Agg { func, list, pick, arg, default })),
             None => ExprKind::Error,
         }

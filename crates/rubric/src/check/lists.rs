@@ -164,18 +164,31 @@ impl Scope<'_> {
         self.agg(e, &a, report, reads)
     }
 
-    /// An aggregate over a list; `max(a, b)` and `min(a, b)` of two values are the calls.
+    /// Whether a call of two arguments names a list first: `max(表彰, 加分)`.
+    pub(super) fn first_is_list(&self, args: &[Expr]) -> bool {
+        matches!(args, [first, _] if matches!(&first.kind, ExprKind::Name(n) if self.list_slot(n).is_some()))
+    }
+
+    /// `max(L, E)` and `min(L, E)` over a list (the parser reads them as the calls of two values).
+    pub(super) fn list_call(
+        &self,
+        e: &Expr,
+        f: ast::Func,
+        args: &[Expr],
+        report: &mut Report,
+        reads: &mut Vec<usize>,
+    ) -> Option<(CExpr, Ty)> {
+        let [first, arg] = args else { return None };
+        let ExprKind::Name(n) = &first.kind else { return None };
+        let list = ListExpr { name: rubric_syntax::Spanned::new(n.clone(), first.span), filter: None, by: None, span: first.span };
+        let func = if f == ast::Func::Max { AggFunc::Max } else { AggFunc::Min };
+        self.agg(e, &Agg { func, list, pick: None, arg: Some(Box::new(arg.clone())), default: None }, report, reads)
+    }
+
+    /// An aggregate over a list.
     pub(super) fn agg(&self, e: &Expr, a: &Agg, report: &mut Report, reads: &mut Vec<usize>) -> Option<(CExpr, Ty)> {
         let name = &a.list.name;
         let Some(slot) = self.list_slot(&name.value) else {
-            if let (AggFunc::Max | AggFunc::Min, Some(arg), None, None, None, None) =
-                (a.func, &a.arg, &a.list.filter, &a.list.by, a.pick, &a.default)
-            {
-                let f = if a.func == AggFunc::Max { ast::Func::Max } else { ast::Func::Min };
-                let first = Expr { kind: ExprKind::Name(name.value.clone()), span: name.span };
-                let call = Expr { kind: ExprKind::Call(f, vec![first, (**arg).clone()]), span: e.span };
-                return self.expr(&call, report, reads);
-            }
             if self.syms.contains_key(&name.value) {
                 report.push(Code::NotAList.at(self.file, name.span).arg(a.func.name()).arg(&name.value));
             } else {

@@ -133,6 +133,9 @@ impl Scope<'_> {
                 }
             }
             ExprKind::Call(f, args) if f.is_cohort() => self.cohort(e, *f, args, report, reads),
+            ExprKind::Call(f @ (Func::Max | Func::Min), args) if self.first_is_list(args) => {
+                self.list_call(e, *f, args, report, reads)
+            }
             ExprKind::Call(f @ (Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow), args) => {
                 self.whole(e, *f, args, report, reads)
             }
