@@ -43,28 +43,25 @@ fn bad_records_are_said_in_both_languages() {
     );
 }
 
-/// A step shows each aggregate it read with what it was taken over, in both languages.
+/// A step shows each aggregate it read with what it was taken over, in both languages, and keeps
+/// it as data.
 #[test]
 fn the_explanation_says_what_an_aggregate_was_taken_over() {
     let r = rubric();
     let score = r.evaluate(&from_json(JSON).unwrap()[0]).unwrap();
     let zh = Render::new(Lang::Zh).with_rubric(&r);
     let en = Render::new(Lang::En).with_rubric(&r);
-    let two = score.node("二").unwrap();
-    assert!(
-        zh.reason(two).contains("sum(表彰 by 工作项目, max 加分)=2（按 工作项目 分组取最高 加分 之和，共 2 条记录）"),
-        "{}",
-        zh.reason(two)
-    );
-    assert!(
-        en.reason(two).contains("the sum over groups of 工作项目 of the highest 加分, 2 records"),
-        "{}",
-        en.reason(two)
-    );
-    let three = score.node("三").unwrap();
-    assert!(zh.reason(three).contains("count(案卷 by 卷号)=1 个不同的 卷号（共 2 条记录）"), "{}", zh.reason(three));
-    let one = score.node("一").unwrap();
-    assert!(zh.reason(one).contains("事故 where 等级 == 一般=1 起"), "{}", zh.reason(one));
+    let two = serde_json::to_string(score.node("二").unwrap()).unwrap();
+    let data = r#""name":"sum(表彰 by 工作项目, max 加分)","value":"2","aside":{"kind":"records","func":"sum","by":"工作项目","pick":"max","of":"加分","records":2}"#;
+    assert!(two.contains(data), "{two}");
+    let four = zh.reason(score.node("四").unwrap());
+    assert!(four.contains("max(事故, 损失金额, else 0)=50000（2 条记录中 损失金额 最高）"), "{four}");
+    let four = en.reason(score.node("四").unwrap());
+    assert!(four.contains("max(事故, 损失金额, else 0)=50000 (the highest 损失金额 of 2 records)"), "{four}");
+    let three = zh.reason(score.node("三").unwrap());
+    assert!(three.contains("count(案卷 by 卷号)=1 个不同的 卷号（共 2 条记录）"), "{three}");
+    let one = zh.reason(score.node("一").unwrap());
+    assert!(one.contains("事故 where 等级 == 一般=1 起"), "{one}");
 }
 
 /// `max` over no records without `else` is an error for the unit, in both languages; with

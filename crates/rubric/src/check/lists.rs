@@ -180,7 +180,12 @@ impl Scope<'_> {
     ) -> Option<(CExpr, Ty)> {
         let [first, arg] = args else { return None };
         let ExprKind::Name(n) = &first.kind else { return None };
-        let list = ListExpr { name: rubric_syntax::Spanned::new(n.clone(), first.span), filter: None, by: None, span: first.span };
+        let list = ListExpr {
+            name: rubric_syntax::Spanned::new(n.clone(), first.span),
+            filter: None,
+            by: None,
+            span: first.span,
+        };
         let func = if f == ast::Func::Max { AggFunc::Max } else { AggFunc::Min };
         self.agg(e, &Agg { func, list, pick: None, arg: Some(Box::new(arg.clone())), default: None }, report, reads)
     }
