@@ -217,7 +217,10 @@ impl Scope<'_> {
     }
 
     fn unknown(&self, name: &str, e: &Expr) -> Draft {
-        let best = crate::diag::closest(name, self.syms.keys().map(String::as_str), 0.5);
+        // Inside a record, its fields are names too.
+        let fields = self.record.and_then(|l| self.facts.get(l)).map(|f| f.fields.as_slice()).unwrap_or_default();
+        let names = self.syms.keys().map(String::as_str).chain(fields.iter().map(|f| f.name.as_str()));
+        let best = crate::diag::closest(name, names, 0.5);
         let d = Code::UnknownName.at(self.file, e.span).arg(name);
         match best {
             Some(k) => d.hint(Phrase::DidYouMean, [Arg::text(k)]),
