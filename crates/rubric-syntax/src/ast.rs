@@ -161,6 +161,11 @@ pub struct UseStmt {
     pub name: Ident,
     /// The arguments, in order.
     pub args: Vec<Arg>,
+    /// `as 一季度`: the block used under this id, its ids and facts named `一季度.…` (several
+    /// uses of one block each with its own rows and facts).
+    pub alias: Option<Ident>,
+    /// `as 一季度 "一季度报表"`: the title of this use (else the block's).
+    pub title: Option<Spanned<String>>,
     /// The periods the block is scored in (all when empty).
     pub only: Vec<Ident>,
 }

@@ -411,6 +411,12 @@ impl<'a> Printer<'a> {
                         u.args.iter().map(|a| format!("{} = {}", a.name.value, lit(&a.value))).collect();
                     t.push_str(&format!("({})", args.join(", ")));
                 }
+                if let Some(a) = &u.alias {
+                    t.push_str(&format!(" as {}", a.value));
+                }
+                if let Some(title) = &u.title {
+                    t.push_str(&format!(" {}", quote(&title.value)));
+                }
                 if !u.only.is_empty() {
                     t.push_str(&format!(" only {}", names(&u.only)));
                 }

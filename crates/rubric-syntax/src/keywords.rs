@@ -65,6 +65,7 @@ pub const KEYWORDS: &[&str] = &[
     "total",
     "table",
     "by",
+    "as",
 ];
 
 /// The words that start a top-level item, a statement of a body or a line of a test:

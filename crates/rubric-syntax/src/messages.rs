@@ -72,6 +72,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::let_ | Rule::kw_let => "`let`",
         Rule::node => "`section`, `group` or `item`",
         Rule::use_ | Rule::kw_use => "`use`",
+        Rule::kw_as => "`as`",
+        Rule::fact_ref => "a fact's name",
         Rule::year | Rule::kw_year => "`year`",
         Rule::lead | Rule::kw_lead => "`lead`",
         Rule::office | Rule::kw_office => "`office`",

@@ -262,10 +262,18 @@ impl<'s> Cx<'s> {
     fn use_stmt(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
         let mut name = None;
         let mut args = Vec::new();
+        let (mut alias, mut title, mut as_next) = (None, None, false);
         let mut only = Vec::new();
         for k in kids {
             match k.as_rule() {
                 Rule::ident if name.is_none() => name = Some(ident(&k)),
+                Rule::kw_as => as_next = true,
+                Rule::node_id if as_next => {
+                    alias = Some(Spanned::new(k.as_str().to_string(), span(&k)));
+                    as_next = false;
+                }
+                Rule::string if alias.is_some() && only.is_empty() => title = Some(self.string(k)),
+                Rule::kw_only => {}
                 Rule::ident => only.push(ident(&k)),
                 Rule::args => {
                     for a in self.kids(k) {
@@ -291,7 +299,7 @@ impl<'s> Cx<'s> {
                 _ => self.skip(&k),
             }
         }
-        Some(StmtKind::Use(UseStmt { name: name?, args, only }))
+        Some(StmtKind::Use(UseStmt { name: name?, args, alias, title, only }))
     }
 
     fn period(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
@@ -367,7 +375,7 @@ impl<'s> Cx<'s> {
                         let mut value = None;
                         for x in self.kids(a.clone()) {
                             match x.as_rule() {
-                                Rule::ident => fact = Some(ident(&x)),
+                                Rule::fact_ref => fact = Some(ident(&x)),
                                 Rule::test_value => value = self.test_value(x),
                                 _ => self.skip(&x),
                             }
@@ -1142,6 +1150,7 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_only
             | Rule::kw_table
             | Rule::kw_by
+            | Rule::kw_as
     )
 }
 

@@ -17,6 +17,7 @@ macro_rules! scope {
     };
 }
 
+mod alias;
 pub mod compile;
 mod deadline;
 mod decls;

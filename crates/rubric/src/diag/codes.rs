@@ -236,6 +236,8 @@ pub enum Code {
     TableCellTwice,
     /// A lookup table by something that is not a kind fact.
     TableBy,
+    /// `use B as NAME` where NAME is a block's name.
+    UseAsTaken,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -359,6 +361,7 @@ impl Code {
         Code::TableCellShape,
         Code::TableCellTwice,
         Code::TableBy,
+        Code::UseAsTaken,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -564,8 +567,16 @@ impl Code {
             DuplicateUse => (
                 "rubric::duplicate-use",
                 E,
-                ["block `{0}` is used twice", "used again here", "a block becomes one section; use it once per rubric"],
-                ["块 `{0}` 使用了两次", "在此再次使用", "一个块成为一个部分；每份细则只使用一次"],
+                [
+                    "block `{0}` is used twice",
+                    "used again here",
+                    "a block becomes one section: to use it again, give each use its own id with `as`: `use {0} as 二季度`",
+                ],
+                [
+                    "块 `{0}` 使用了两次",
+                    "在此再次使用",
+                    "一个块成为一个部分；要再次使用，用 `as` 给每次使用一个编号：`use {0} as 二季度`",
+                ],
             ),
             UnknownBlock => (
                 "rubric::unknown-block",
@@ -1277,6 +1288,20 @@ impl Code {
                     "查找表 `{0}` 按 `{1}` 查找，但它不是类别",
                     "不是类别",
                     "按声明为 `kind` 的事实查找：`fact {1}: kind 甲/乙`",
+                ],
+            ),
+            UseAsTaken => (
+                "rubric::use-as-taken",
+                E,
+                [
+                    "`as {0}` names the part with the name of a block",
+                    "already a block's name",
+                    "give the part a name no block has, such as the document's number of the part",
+                ],
+                [
+                    "`as {0}` 用块的名字给部分命名",
+                    "已是块的名字",
+                    "给这个部分起一个没有块使用的名字，例如文件中该部分的编号",
                 ],
             ),
         };
