@@ -66,6 +66,7 @@ pub const KEYWORDS: &[&str] = &[
     "table",
     "by",
     "as",
+    "unit",
 ];
 
 /// The words that start a top-level item, a statement of a body or a line of a test:
@@ -104,6 +105,7 @@ pub const STATEMENT_WORDS: &[&str] = &[
     "given",
     "expect",
     "table",
+    "unit",
 ];
 
 /// The words inside a statement that start a part of it holding an expression of its own:

@@ -96,6 +96,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::given | Rule::kw_given => "`given`",
         Rule::expect | Rule::kw_expect => "`expect`",
         Rule::kw_total => "`total`",
+        Rule::kw_rank => "`rank`",
+        Rule::test_unit | Rule::kw_unit => "`unit`",
         Rule::assignment => "`NAME = VALUE`",
         Rule::test_value => "a value (a number, percent, date, `true`/`false` or a quoted string)",
         Rule::period | Rule::kw_period | Rule::test_period => "`period`",

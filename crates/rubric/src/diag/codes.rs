@@ -238,6 +238,14 @@ pub enum Code {
     TableBy,
     /// `use B as NAME` where NAME is a block's name.
     UseAsTaken,
+    /// `expect rank` outside a `unit` block, or not a whole number from 1.
+    TestRank,
+    /// An `expect` outside every `unit` of a test of several units.
+    TestUnitExpect,
+    /// A test of several units in a rubric scored in periods.
+    TestUnitsPeriods,
+    /// A unit given twice in one test.
+    TestUnitTwice,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -362,6 +370,10 @@ impl Code {
         Code::TableCellTwice,
         Code::TableBy,
         Code::UseAsTaken,
+        Code::TestRank,
+        Code::TestUnitExpect,
+        Code::TestUnitsPeriods,
+        Code::TestUnitTwice,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -1303,6 +1315,46 @@ impl Code {
                     "已是块的名字",
                     "给这个部分起一个没有块使用的名字，例如文件中该部分的编号",
                 ],
+            ),
+            TestRank => (
+                "rubric::test-rank",
+                E,
+                ["`expect rank = {0}`: {1}", "this expectation", "{2}"],
+                ["`expect rank = {0}`：{1}", "此处的期望", "{2}"],
+            ),
+            TestUnitExpect => (
+                "rubric::test-unit-expect",
+                E,
+                [
+                    "the test `{0}` scores several units, but this `expect` is outside every `unit`",
+                    "which unit?",
+                    "put it inside the `unit … { … }` block of the unit it is about",
+                ],
+                [
+                    "测试 `{0}` 同时评分多个单位，但这条 `expect` 不在任何 `unit` 中",
+                    "是哪个单位？",
+                    "把它放进所说单位的 `unit … { … }` 块中",
+                ],
+            ),
+            TestUnitsPeriods => (
+                "rubric::test-units-periods",
+                E,
+                [
+                    "the test `{0}` gives several units, but the rubric is scored in periods",
+                    "several units",
+                    "test each unit in a test of its own, with its `period` blocks",
+                ],
+                [
+                    "测试 `{0}` 给出了多个单位，但细则分考核期评分",
+                    "多个单位",
+                    "每个单位单独写一个测试，附上各考核期的 `period` 块",
+                ],
+            ),
+            TestUnitTwice => (
+                "rubric::test-unit-twice",
+                E,
+                ["the test gives the unit `{0}` twice", "given again", "give each unit once, with all its facts"],
+                ["测试两次给出单位 `{0}`", "再次给出", "每个单位只给一次，写全它的事实"],
             ),
         };
         Entry { name, severity, en, zh }
