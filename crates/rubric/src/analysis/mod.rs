@@ -2,6 +2,8 @@
 //! the tests written in a rule file.
 
 mod columns;
+mod grading;
+mod quota;
 pub mod diff;
 pub mod explain;
 pub mod periods;

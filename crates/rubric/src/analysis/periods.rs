@@ -215,6 +215,8 @@ impl Rubric {
                     (target, Err(err)) => {
                         (self.target_name(target), expected(target), crate::analysis::testing::failure(err), false)
                     }
+                    // The checker refuses grades in a rubric in periods.
+                    (Target::Grade(..), Ok(_)) => (self.target_name(&e.target), expected(&e.target), NO_GRADES.into(), false),
                     (Target::Total(v), Ok(done)) => {
                         let got = done.first().cloned().flatten().map(|n| n.score);
                         (
@@ -265,6 +267,7 @@ impl Rubric {
                     (target, Some(err)) => {
                         (self.target_name(target), expected(target), crate::analysis::testing::failure(err), false)
                     }
+                    (Target::Grade(..), None) => (self.target_name(&e.target), expected(&e.target), NO_GRADES.into(), false),
                     (Target::Total(v), None) | (Target::Node(_, v), None) => {
                         let got = weighted(&results, &e.target);
                         let passed = got.as_ref().is_ok_and(|g| *g == v.normalize());
@@ -295,6 +298,7 @@ impl Rubric {
             Target::Node(i, _) => self.node_id(*i),
             Target::Total(_) => "total".into(),
             Target::Error(_) => "error".into(),
+            Target::Grade(i, _) => grade_target(self, *i),
         }
     }
 
@@ -328,8 +332,16 @@ fn missing(t: &TestDef, plan: PeriodPlan<'_>) -> EvalError {
 fn expected(t: &Target) -> String {
     match t {
         Target::Node(_, v) | Target::Total(v) => show_num(*v),
-        Target::Error(c) => c.clone(),
+        Target::Error(c) | Target::Grade(_, c) => c.clone(),
     }
+}
+
+/// What a grade check of a rubric in periods shows: the checker refuses grades there.
+const NO_GRADES: &str = "internal error: grades in a rubric in periods";
+
+/// The target of an `expect [ID] grade` line as a check names it: `grade`, `三.2 grade`.
+pub(crate) fn grade_target(r: &Rubric, i: usize) -> String {
+    if i == 0 { "grade".into() } else { format!("{} grade", r.node_id(i)) }
 }
 
 fn error_check(code: &str, err: Option<&EvalError>) -> (String, String, String, bool) {
@@ -356,7 +368,7 @@ fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Result<Decimal, &'
         let j = match target {
             Target::Total(_) => Some(0),
             Target::Node(i, _) => plan.index_of(*i),
-            Target::Error(_) => None,
+            Target::Error(_) | Target::Grade(..) => None,
         };
         // A row outside this period adds nothing to its sum.
         let Some(j) = j else { continue };

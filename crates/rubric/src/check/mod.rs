@@ -21,6 +21,7 @@ pub mod compile;
 mod deadline;
 mod decls;
 mod imports;
+mod grades;
 mod kinds;
 mod lint;
 mod params;

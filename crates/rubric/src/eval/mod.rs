@@ -6,6 +6,7 @@ mod bind;
 pub(crate) mod cohort;
 pub(crate) mod error;
 pub(crate) mod fixed;
+pub(crate) mod grades;
 mod general;
 pub(crate) mod layout;
 pub(crate) mod machine;
