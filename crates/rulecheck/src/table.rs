@@ -12,11 +12,13 @@ use rubric::render::Phrase;
 pub struct Extras {
     pub bonus: bool,
     pub veto: bool,
+    /// 等次: the rubric grades its total (the column comes last, after quotas).
+    pub grade: bool,
 }
 
 impl Extras {
     pub fn of(rubric: &Rubric) -> Self {
-        Extras { bonus: rubric.shows_bonus(), veto: rubric.shows_veto() }
+        Extras { bonus: rubric.shows_bonus(), veto: rubric.shows_veto(), grade: rubric.has_total_grade() }
     }
 
     /// The headings, in order.
@@ -27,6 +29,9 @@ impl Extras {
         }
         if self.veto {
             out.push(words().phrase(Phrase::Vetoed).to_string());
+        }
+        if self.grade {
+            out.push(words().phrase(Phrase::Grade).to_string());
         }
         out
     }
@@ -62,6 +67,30 @@ impl Extras {
             obj.insert("vetoed".into(), serde_json::Value::Array(ids));
         }
     }
+}
+
+/// The total's grade of each unit, by name, with the quotas applied across all of `units`
+/// (scored together once more, numbers only); empty when the rubric has no grade of the total.
+pub fn grades(rubric: &Rubric, units: &[rubric::UnitFacts]) -> std::collections::HashMap<String, rubric::Grade> {
+    if !rubric.has_grades() {
+        return std::collections::HashMap::new();
+    }
+    let mut scored = rubric.scoring().units(units);
+    let graded = rubric.grade_batch(units, &mut scored);
+    scored
+        .iter()
+        .zip(graded)
+        .filter_map(|(s, g)| g.into_iter().find(|(id, _)| id.is_empty()).map(|(_, g)| (s.unit.clone(), g)))
+        .collect()
+}
+
+/// The lines after a table that say who a quota moved and why: `乙  等次：良好（…）`.
+pub fn quota_moves<'a>(moves: impl Iterator<Item = (&'a str, &'a rubric::Grade)>) -> String {
+    let lines: Vec<String> = moves
+        .filter(|(_, g)| matches!(g.why, rubric::GradeWhy::Quota { .. }))
+        .map(|(unit, g)| format!("{unit}  {}\n", words().grade(g)))
+        .collect();
+    if lines.is_empty() { String::new() } else { format!("\n{}", lines.concat()) }
 }
 
 /// A text cell for a spreadsheet: text that would run as a formula gets a leading `'`

@@ -21,6 +21,11 @@ impl Rubric {
         !self.grades.is_empty()
     }
 
+    /// Whether the rubric grades its total (a `grade { … }` in the rubric's own body).
+    pub fn has_total_grade(&self) -> bool {
+        self.grades.iter().any(|g| g.node == 0)
+    }
+
     /// Whether a grade table states a quota, applied only when units are scored together.
     pub fn has_quotas(&self) -> bool {
         self.grades.iter().any(|g| !g.quotas.is_empty())

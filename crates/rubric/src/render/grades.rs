@@ -27,14 +27,8 @@ impl Render<'_> {
             (None, _) => s,
         };
         match &g.why {
-            GradeWhy::Band { lo, hi, band, label } => {
-                let range = self.grade_range(*lo, *hi).unwrap_or_else(|| band.clone());
-                match label {
-                    Some(t) if zh => format!("{range}；{t}"),
-                    Some(t) => format!("{range}; {t}"),
-                    None => range,
-                }
-            }
+            // The document's wording of an interval says the interval again: the JSON keeps it.
+            GradeWhy::Band { lo, hi, band, .. } => self.grade_range(*lo, *hi).unwrap_or_else(|| band.clone()),
             GradeWhy::Fixed { when, label } => match zh {
                 true => with(format!("因「{when}」评定为{}，得分不变", g.name), label),
                 false => with(format!("set to {} by \"{when}\", the score unchanged", g.name), label),
@@ -101,8 +95,8 @@ impl Render<'_> {
     /// Said by `eval` and `explain` of one unit when a grade table has a quota.
     pub fn quota_note(&self) -> &'static str {
         L(self.lang).pick(
-            "等次为按得分评定的结果；等次比例在多个单位一起评分（rank、score）时才适用",
-            "the grade is the one the score gives; grade quotas apply only when units are scored together (rank, score)",
+            "未计等次比例：等次比例在多个单位一起评分（rank、score）时才适用",
+            "before quotas: grade quotas apply only when units are scored together (rank, score)",
         )
     }
 }
