@@ -94,7 +94,11 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
             ui.error(&e);
         }
     });
-    let Some(outcome) = mine else { return BAD_INPUT };
+    let Some(mut outcome) = mine else { return BAD_INPUT };
+    // The grade of the total with the quotas applied across every unit.
+    if let (Breakdown::Once(e), Some(g)) = (&mut outcome, crate::table::grades(&rubric, &units).remove(&unit.unit)) {
+        e.grade = Some(g);
+    }
     if failed {
         ui.note("note: the units that could not be scored are left out of the rank");
     }
