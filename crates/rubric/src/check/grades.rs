@@ -22,8 +22,8 @@ impl Compiler {
         }
         if self.grades.iter().any(|d| d.node == node) {
             let id = self.nodes.get(node).map(|n| n.id.clone()).unwrap_or_default();
-            let shown = if id.is_empty() { "the rubric".to_string() } else { id };
-            self.report.push(Code::GradeTables.at(file, span).arg(shown));
+            let (en, zh) = crate::check::lint::node_words(&id);
+            self.report.push(Code::GradeTables.at(file, span).word(en, zh));
             return;
         }
         let mut ok = true;

@@ -499,7 +499,7 @@ fn grade_domain(r: &Plan, g: &GradeDef) -> Option<Iv> {
 /// boundaries tested as band tables are (`rubric::grade-gap`, `rubric::grade-overlap`).
 fn grade_cover(r: &Plan, g: &GradeDef, report: &mut Report) {
     let (Some(dom), Some(n)) = (grade_domain(r, g), r.nodes.get(g.node)) else { return };
-    let name = if n.id.is_empty() { r.title.clone() } else { n.id.clone() };
+    let (en, zh) = node_words(&n.id);
     let arms: Vec<Iv> = g.arms.iter().map(|a| a.range.numbers()).collect();
     let mut bounds: Vec<Decimal> = Vec::new();
     for i in arms.iter().chain([&dom]) {
@@ -526,11 +526,11 @@ fn grade_cover(r: &Plan, g: &GradeDef, report: &mut Report) {
         let run: Vec<Atom> = cover.get(i..=j).map(|s| s.iter().map(|(a, _)| *a).collect()).unwrap_or_default();
         let what = shown.run(&run, false);
         if key.is_empty() {
-            report.push(Code::GradeGap.at(g.loc.file, g.loc.span).put(what).arg(&name));
+            report.push(Code::GradeGap.at(g.loc.file, g.loc.span).put(what).word(en.clone(), zh.clone()));
         } else if key.len() > 1 {
             let mut labels = key.iter().filter_map(|&k| g.arms.get(k));
             if let Some(first) = labels.next() {
-                let mut d = Code::GradeOverlap.at(first.loc.file, first.loc.span).put(what.clone()).arg(key.len()).arg(&name);
+                let mut d = Code::GradeOverlap.at(first.loc.file, first.loc.span).put(what.clone()).arg(key.len()).word(en.clone(), zh.clone());
                 for a in labels {
                     d = d.note(a.loc.file, a.loc.span, Phrase::AlsoIncludes, [what.clone()]);
                 }
@@ -539,4 +539,9 @@ fn grade_cover(r: &Plan, g: &GradeDef, report: &mut Report) {
         }
         i = j + 1;
     }
+}
+
+/// A graded node as a message names it: the total, or the node's id in backticks.
+pub(super) fn node_words(id: &str) -> (String, String) {
+    if id.is_empty() { ("the total".into(), "总分".into()) } else { (format!("`{id}`"), format!("`{id}` ")) }
 }

@@ -23,7 +23,7 @@ mod decls;
 mod imports;
 mod grades;
 mod kinds;
-mod lint;
+pub(super) mod lint;
 mod params;
 mod periods;
 mod quantity;

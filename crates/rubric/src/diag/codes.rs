@@ -1263,12 +1263,12 @@ impl Code {
                 "rubric::grade-gap",
                 E,
                 [
-                    "the score of `{1}` can be {0}, which is in no grade",
+                    "the score of {1} can be {0}, which is in no grade",
                     "{0}: no grade",
                     "add a grade for these scores, or move a neighbouring grade's end with `[`/`]` so it includes them",
                 ],
                 [
-                    "`{1}` 的得分可能是{0}，不在任何等次中",
+                    "{1}的得分可能是{0}，不在任何等次中",
                     "{0}：没有等次",
                     "为这些分数加一个等次，或用 `[`/`]` 移动相邻等次的端点把它们包括进去",
                 ],
@@ -1277,12 +1277,12 @@ impl Code {
                 "rubric::grade-overlap",
                 E,
                 [
-                    "a score of `{2}` of {0} is in {1} grades",
+                    "a score of {2} of {0} is in {1} grades",
                     "includes {0}",
                     "decide which grade the boundary belongs to: `]` includes it, `)` leaves it to the next grade",
                 ],
                 [
-                    "`{2}` 的得分{0}同时落在 {1} 个等次中",
+                    "{2}的得分{0}同时落在 {1} 个等次中",
                     "包括{0}",
                     "确定边界分数属于哪一等次：`]` 包括它，`)` 把它留给下一等次",
                 ],
@@ -1321,11 +1321,11 @@ impl Code {
                 "rubric::grade-tables",
                 E,
                 [
-                    "`{0}` has a second grade table",
+                    "{0} has a second grade table",
                     "second `grade`",
                     "write every grade of the node in one `grade { … }` table",
                 ],
-                ["`{0}` 有第二个等次表", "第二个 `grade`", "把该节点的所有等次写在一个 `grade { … }` 表里"],
+                ["{0}有第二个等次表", "第二个 `grade`", "把该节点的所有等次写在一个 `grade { … }` 表里"],
             ),
             GradeBar => (
                 "rubric::grade-bar",
