@@ -16,14 +16,16 @@ use rust_decimal::Decimal;
 impl Compiler {
     /// Compiles the grade table of node `node`; a second table on the node is reported.
     pub(super) fn grade(&mut self, file: FileId, src: &str, node: usize, g: &ast::Grade, span: Span) {
+        // Faults of the whole table point at its keyword.
+        let head = Span::new(span.start, span.start.saturating_add("grade".len()));
         if !self.periods.is_empty() {
-            self.report.push(Code::GradePeriods.at(file, span));
+            self.report.push(Code::GradePeriods.at(file, head));
             return;
         }
         if self.grades.iter().any(|d| d.node == node) {
             let id = self.nodes.get(node).map(|n| n.id.clone()).unwrap_or_default();
             let (en, zh) = crate::check::lint::node_words(&id);
-            self.report.push(Code::GradeTables.at(file, span).word(en, zh));
+            self.report.push(Code::GradeTables.at(file, head).word(en, zh));
             return;
         }
         let mut ok = true;

@@ -526,7 +526,9 @@ fn grade_cover(r: &Plan, g: &GradeDef, report: &mut Report) {
         let run: Vec<Atom> = cover.get(i..=j).map(|s| s.iter().map(|(a, _)| *a).collect()).unwrap_or_default();
         let what = shown.run(&run, false);
         if key.is_empty() {
-            report.push(Code::GradeGap.at(g.loc.file, g.loc.span).put(what).word(en.clone(), zh.clone()));
+            // The keyword `grade`, not the whole table.
+            let head = rubric_syntax::Span::new(g.loc.span.start, g.loc.span.start.saturating_add("grade".len()));
+            report.push(Code::GradeGap.at(g.loc.file, head).put(what).word(en.clone(), zh.clone()));
         } else if key.len() > 1 {
             let mut labels = key.iter().filter_map(|&k| g.arms.get(k));
             if let Some(first) = labels.next() {

@@ -1277,7 +1277,7 @@ impl Code {
                 "rubric::grade-overlap",
                 E,
                 [
-                    "a score of {2} of {0} is in {1} grades",
+                    "{2}: a score of {0} is in {1} grades",
                     "includes {0}",
                     "decide which grade the boundary belongs to: `]` includes it, `)` leaves it to the next grade",
                 ],
