@@ -120,7 +120,7 @@ pub fn render(page: &Page<'_>) -> Result<String, ChartError> {
 /// to the next grade; nothing when the rubric has no grade of the total.
 fn grade(page: &Page<'_>) -> Markup {
     let Scored::Once(s, _) = &page.scored else { return html! {} };
-    let Some(g) = &s.grade else { return html! {} };
+    let Some(g) = s.grade.as_deref() else { return html! {} };
     let say = Render::new(page.lang);
     html! {
         div #grade {

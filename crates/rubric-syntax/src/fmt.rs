@@ -352,7 +352,9 @@ impl<'a> Printer<'a> {
                             ExpectKind::Total(n) => format!("expect total = {}", lit(n)),
                             ExpectKind::Node(id, n) => format!("expect {} = {}", id.value, lit(n)),
                             ExpectKind::Error(code) => format!("expect error {}", quote(&code.value)),
-                            ExpectKind::Grade(Some(id), g) => format!("expect {} grade = {}", id.value, quote(&g.value)),
+                            ExpectKind::Grade(Some(id), g) => {
+                                format!("expect {} grade = {}", id.value, quote(&g.value))
+                            }
                             ExpectKind::Grade(None, g) => format!("expect grade = {}", quote(&g.value)),
                         };
                         let end = p.content_end(e.span);

@@ -27,7 +27,7 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
         rows.push(Row {
             label: truncate(&label, LABEL_MAX),
             score: format!("{} / {}", text_num(n.score), text_num(n.max)),
-            reason: with_grade(reason(n), n.grade.as_ref()),
+            reason: with_grade(reason(n), n.grade.as_deref()),
         });
         stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
     }
@@ -42,7 +42,7 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     }
     out.push_str(&total);
     out.push('\n');
-    out.push_str(&grade_lines(rubric, s.grade.as_ref()));
+    out.push_str(&grade_lines(rubric, s.grade.as_deref()));
     out.push('\n');
     for r in rows {
         let line = format!("{}  {}  {}", pad_right(&r.label, lw), pad_left(&r.score, sw), r.reason);

@@ -1242,5 +1242,11 @@ fn rank_applies_a_grade_quota_and_moves_a_tie_at_the_cut() {
         });
     }
     assert_cmd_snapshot!(rulecheck().args(["score", "tests/cli/grades.rubric", "tests/cli/grades.facts.json"]));
-    assert_cmd_snapshot!(rulecheck().args(["eval", "tests/cli/grades.rubric", "tests/cli/grades.facts.json", "--unit", "丁"]));
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "tests/cli/grades.rubric",
+        "tests/cli/grades.facts.json",
+        "--unit",
+        "丁"
+    ]));
 }

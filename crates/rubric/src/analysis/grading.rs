@@ -2,8 +2,8 @@
 //! the quotas of every grade table applied across them (`quota::apply`), in one batch function.
 
 use crate::analysis::{Outcome, Scored};
-use crate::eval::{Bound, Rubric};
 use crate::eval::grades::{Graded, set_grades};
+use crate::eval::{Bound, Rubric};
 use crate::facts::UnitFacts;
 use crate::report::grades::Grade;
 use rust_decimal::Decimal;
@@ -15,10 +15,8 @@ impl Rubric {
     /// `scored` get the same grades. A rubric in periods has no grades.
     pub fn grade_batch(&self, records: &[UnitFacts], scored: &mut [Scored]) -> Vec<Vec<(String, Grade)>> {
         let mut all: Vec<Option<Vec<Graded>>> = Vec::with_capacity(scored.len());
-        let bound: Vec<Option<Bound>> = scored
-            .iter()
-            .map(|s| records.iter().find(|r| r.unit == s.unit).and_then(|r| self.bind(r).ok()))
-            .collect();
+        let bound: Vec<Option<Bound>> =
+            scored.iter().map(|s| records.iter().find(|r| r.unit == s.unit).and_then(|r| self.bind(r).ok())).collect();
         let cohort = self.is_cohort().then(|| {
             let b: Vec<Bound> = bound.iter().flatten().cloned().collect();
             self.cohort(&b)
@@ -35,12 +33,7 @@ impl Rubric {
         }
         let out: Vec<Vec<(String, Grade)>> = all
             .into_iter()
-            .map(|u| {
-                u.unwrap_or_default()
-                    .into_iter()
-                    .map(|(i, _, grade)| (self.node_id_of(i), grade))
-                    .collect()
-            })
+            .map(|u| u.unwrap_or_default().into_iter().map(|(i, _, grade)| (self.node_id_of(i), grade)).collect())
             .collect();
         for (s, grades) in scored.iter_mut().zip(&out) {
             if let Ok(Outcome::Explained(u)) = &mut s.outcome {
@@ -60,4 +53,3 @@ fn node_score(r: &Rubric, o: &Outcome, i: usize) -> Option<Decimal> {
         _ => None,
     }
 }
-

@@ -2,11 +2,11 @@
 //! the tests written in a rule file.
 
 mod columns;
-mod grading;
-mod quota;
 pub mod diff;
 pub mod explain;
+mod grading;
 pub mod periods;
+mod quota;
 mod scoring;
 pub mod testing;
 pub mod whatif;

@@ -216,7 +216,9 @@ impl Rubric {
                         (self.target_name(target), expected(target), crate::analysis::testing::failure(err), false)
                     }
                     // The checker refuses grades in a rubric in periods.
-                    (Target::Grade(..), Ok(_)) => (self.target_name(&e.target), expected(&e.target), NO_GRADES.into(), false),
+                    (Target::Grade(..), Ok(_)) => {
+                        (self.target_name(&e.target), expected(&e.target), NO_GRADES.into(), false)
+                    }
                     (Target::Total(v), Ok(done)) => {
                         let got = done.first().cloned().flatten().map(|n| n.score);
                         (
@@ -267,7 +269,9 @@ impl Rubric {
                     (target, Some(err)) => {
                         (self.target_name(target), expected(target), crate::analysis::testing::failure(err), false)
                     }
-                    (Target::Grade(..), None) => (self.target_name(&e.target), expected(&e.target), NO_GRADES.into(), false),
+                    (Target::Grade(..), None) => {
+                        (self.target_name(&e.target), expected(&e.target), NO_GRADES.into(), false)
+                    }
                     (Target::Total(v), None) | (Target::Node(_, v), None) => {
                         let got = weighted(&results, &e.target);
                         let passed = got.as_ref().is_ok_and(|g| *g == v.normalize());

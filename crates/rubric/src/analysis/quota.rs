@@ -3,12 +3,13 @@
 //! moves all the tied units (a quota is never exceeded). Quotas are applied best grade first, so
 //! a unit moved into a grade with a quota of its own may move again.
 
+use crate::eval::grades::Graded;
 use crate::plan::grades::GradeDef;
 use crate::report::grades::{Grade, GradeWhy};
 use rust_decimal::Decimal;
 
 /// Applies the quotas of table `g` to every unit's grades.
-pub(crate) fn apply(g: &GradeDef, all: &mut [Option<Vec<(usize, Decimal, Grade)>>]) {
+pub(crate) fn apply(g: &GradeDef, all: &mut [Option<Vec<Graded>>]) {
     let of = all.iter().filter(|u| u.is_some()).count();
     let scores: Vec<Decimal> = all.iter().flatten().filter_map(|u| find(u, g.node).map(|x| x.1)).collect();
     let mut quotas: Vec<&crate::plan::grades::QuotaDef> = g.quotas.iter().collect();
@@ -39,12 +40,20 @@ pub(crate) fn apply(g: &GradeDef, all: &mut [Option<Vec<(usize, Decimal, Grade)>
                 continue;
             }
             let place = scores.iter().filter(|&&h| h > s).count().saturating_add(1);
-            let why = GradeWhy::Quota { from: from.name.clone(), quota: q.text.clone(), allowed, of, place, tied, label: q.label.clone() };
+            let why = GradeWhy::Quota {
+                from: from.name.clone(),
+                quota: q.text.clone(),
+                allowed,
+                of,
+                place,
+                tied,
+                label: q.label.clone(),
+            };
             entry.2 = Grade { name: to.name.clone(), why, next: None };
         }
     }
 }
 
-fn find(u: &[(usize, Decimal, Grade)], node: usize) -> Option<&(usize, Decimal, Grade)> {
+fn find(u: &[Graded], node: usize) -> Option<&Graded> {
     u.iter().find(|x| x.0 == node)
 }

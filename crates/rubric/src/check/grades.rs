@@ -5,8 +5,8 @@
 use crate::check::compile::Compiler;
 use crate::check::typeck::Want;
 use crate::diag::codes::{Arg, Code, Phrase};
-use crate::plan::grades::{GradeArm, GradeCond, GradeDef, QuotaDef, Share};
 use crate::plan::Loc;
+use crate::plan::grades::{GradeArm, GradeCond, GradeDef, QuotaDef, Share};
 use crate::source::FileId;
 use crate::value::Ty;
 use rubric_syntax::Span;
@@ -49,7 +49,8 @@ impl Compiler {
         }
         // Best first: the highest lower end first (no lower end is the lowest).
         arms.sort_by(|a, b| b.range.numbers().lo.map(|x| x.0).cmp(&a.range.numbers().lo.map(|x| x.0)));
-        let mut def = GradeDef { node, arms, fixes: Vec::new(), bars: Vec::new(), quotas: Vec::new(), loc: Loc { file, span } };
+        let mut def =
+            GradeDef { node, arms, fixes: Vec::new(), bars: Vec::new(), quotas: Vec::new(), loc: Loc { file, span } };
         for l in &g.lines {
             let grade = match &l.kind {
                 GradeLineKind::Arm(_) => continue,
@@ -61,19 +62,27 @@ impl Compiler {
                     let scope = scope!(self, file, src);
                     let cond = scope.rule(c, Want::Bool, &mut self.report, &mut self.used);
                     match (cond, grade) {
-                        (Some(_), Some(grade)) if matches!(l.kind, GradeLineKind::Bar(_)) && grade + 1 >= def.arms.len() => {
+                        (Some(_), Some(grade))
+                            if matches!(l.kind, GradeLineKind::Bar(_)) && grade + 1 >= def.arms.len() =>
+                        {
                             self.report.push(Code::GradeBar.at(file, l.name.span).arg(&l.name.value));
                             ok = false;
                         }
                         (Some(cond), Some(grade)) => {
                             let line = GradeCond { grade, cond, label };
-                            if matches!(l.kind, GradeLineKind::Bar(_)) { def.bars.push(line) } else { def.fixes.push(line) }
+                            if matches!(l.kind, GradeLineKind::Bar(_)) {
+                                def.bars.push(line)
+                            } else {
+                                def.fixes.push(line)
+                            }
                         }
                         _ => ok = false,
                     }
                 }
                 (GradeLineKind::Quota(q), grade) => match (self.share(file, &l.name, q), grade) {
-                    (Some(share), Some(grade)) => def.quotas.push(QuotaDef { grade, share, text: q.text.clone(), label }),
+                    (Some(share), Some(grade)) => {
+                        def.quotas.push(QuotaDef { grade, share, text: q.text.clone(), label })
+                    }
                     _ => ok = false,
                 },
                 (GradeLineKind::Arm(_), _) => {}

@@ -4,9 +4,9 @@
 use crate::check::ranges::Ranges;
 use crate::diag::Report;
 use crate::diag::codes::{Arg, Code, Phrase};
+use crate::plan::grades::GradeDef;
 use crate::plan::interval::Interval;
 use crate::plan::reads::rule_reads;
-use crate::plan::grades::GradeDef;
 use crate::plan::{AdjustDef, BandDef, CExpr, Floor, Kind, Loc, NodeDef, Plan, RuleDef};
 use crate::value::{Ty, Value, show_num, show_percent};
 use rust_decimal::Decimal;
@@ -532,7 +532,11 @@ fn grade_cover(r: &Plan, g: &GradeDef, report: &mut Report) {
         } else if key.len() > 1 {
             let mut labels = key.iter().filter_map(|&k| g.arms.get(k));
             if let Some(first) = labels.next() {
-                let mut d = Code::GradeOverlap.at(first.loc.file, first.loc.span).put(what.clone()).arg(key.len()).word(en.clone(), zh.clone());
+                let mut d = Code::GradeOverlap
+                    .at(first.loc.file, first.loc.span)
+                    .put(what.clone())
+                    .arg(key.len())
+                    .word(en.clone(), zh.clone());
                 for a in labels {
                     d = d.note(a.loc.file, a.loc.span, Phrase::AlsoIncludes, [what.clone()]);
                 }

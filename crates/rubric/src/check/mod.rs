@@ -20,8 +20,8 @@ macro_rules! scope {
 pub mod compile;
 mod deadline;
 mod decls;
-mod imports;
 mod grades;
+mod imports;
 mod kinds;
 pub(super) mod lint;
 mod params;

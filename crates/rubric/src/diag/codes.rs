@@ -1290,11 +1290,7 @@ impl Code {
             GradeUnknown => (
                 "rubric::grade-unknown",
                 E,
-                [
-                    "`{0}` is not a grade of this table",
-                    "not one of {1}",
-                    "name one of the grades the table gives: {1}",
-                ],
+                ["`{0}` is not a grade of this table", "not one of {1}", "name one of the grades the table gives: {1}"],
                 ["`{0}` 不是本等次表的等次", "不在 {1} 之中", "写等次表给出的等次之一：{1}"],
             ),
             GradeTwice => (
@@ -1305,7 +1301,11 @@ impl Code {
                     "`{0}` again",
                     "give each grade one interval: join the two, or name the second grade differently",
                 ],
-                ["等次 `{0}` 对应了两个区间", "又一个 `{0}`", "每个等次只对应一个区间：合并两个区间，或给第二个等次换个名称"],
+                [
+                    "等次 `{0}` 对应了两个区间",
+                    "又一个 `{0}`",
+                    "每个等次只对应一个区间：合并两个区间，或给第二个等次换个名称",
+                ],
             ),
             GradeQuota => (
                 "rubric::grade-quota",

@@ -60,7 +60,8 @@ impl Rubric {
         if self.is_cohort() {
             self.lets_of(unit, None, true, have, &meter, &mut work)?;
         }
-        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: have.then_some(work.cohort.as_slice()), meter: &meter };
+        let env =
+            Env { facts: &unit.facts, lets: &work.lets, cohort: have.then_some(work.cohort.as_slice()), meter: &meter };
         let mut out = Vec::with_capacity(self.grades.len());
         for g in &self.grades {
             let internal = || EvalError::internal(unit.unit.to_string(), "a graded node without its score");
@@ -111,8 +112,10 @@ impl Rubric {
             Some(NextGrade { name: better.name.clone(), points: lo.checked_sub(s)?.normalize(), open: !closed })
         });
         let iv = arm.range.numbers();
-        let end = |e: Option<(Decimal, bool)>| e.map(|(points, closed)| GradeBound { points: points.normalize(), closed });
-        let why = GradeWhy::Band { band: arm.range.text.clone(), lo: end(iv.lo), hi: end(iv.hi), label: arm.label.clone() };
+        let end =
+            |e: Option<(Decimal, bool)>| e.map(|(points, closed)| GradeBound { points: points.normalize(), closed });
+        let why =
+            GradeWhy::Band { band: arm.range.text.clone(), lo: end(iv.lo), hi: end(iv.hi), label: arm.label.clone() };
         Ok(Grade { name: arm.name.clone(), why, next })
     }
 
@@ -137,13 +140,13 @@ impl Rubric {
 pub(crate) fn set_grades(u: &mut crate::report::breakdown::UnitScore, grades: &[(String, Grade)]) {
     for (id, grade) in grades {
         if id.is_empty() {
-            u.grade = Some(grade.clone());
+            u.grade = Some(Box::new(grade.clone()));
             continue;
         }
         let mut stack: Vec<&mut crate::report::breakdown::NodeScore> = u.children.iter_mut().collect();
         while let Some(n) = stack.pop() {
             if n.id == *id {
-                n.grade = Some(grade.clone());
+                n.grade = Some(Box::new(grade.clone()));
                 break;
             }
             stack.extend(n.children.iter_mut());

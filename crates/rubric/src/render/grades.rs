@@ -64,7 +64,9 @@ impl Render<'_> {
         let n = |b: GradeBound| text_num(b.points);
         Some(match (lo, hi, zh) {
             (Some(a), None, true) => format!("{}分{}", n(a), if a.closed { "及以上" } else { "以上" }),
-            (Some(a), None, false) => format!("{} pts {}", n(a), if a.closed { "and above" } else { "exclusive and above" }),
+            (Some(a), None, false) => {
+                format!("{} pts {}", n(a), if a.closed { "and above" } else { "exclusive and above" })
+            }
             (None, Some(b), true) => format!("{}分{}", n(b), if b.closed { "及以下" } else { "以下" }),
             (None, Some(b), false) => format!("below {} pts{}", n(b), if b.closed { " inclusive" } else { "" }),
             (Some(a), Some(b), true) => {

@@ -30,7 +30,7 @@ pub struct UnitScore {
     /// The total's grade (等次), when the rubric has a grade table; before quotas when the unit
     /// is scored alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grade: Option<crate::report::grades::Grade>,
+    pub grade: Option<Box<crate::report::grades::Grade>>,
     /// How the total was reached.
     pub steps: Vec<Step>,
     /// The sections.
@@ -71,7 +71,7 @@ pub struct NodeScore {
     pub meta: Meta,
     /// The node's grade (等次), when it has a grade table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grade: Option<crate::report::grades::Grade>,
+    pub grade: Option<Box<crate::report::grades::Grade>>,
     /// How the score was reached.
     pub steps: Vec<Step>,
     /// The node's children (`[]` for a row).

@@ -97,7 +97,7 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
     let Some(mut outcome) = mine else { return BAD_INPUT };
     // The grade of the total with the quotas applied across every unit.
     if let (Breakdown::Once(e), Some(g)) = (&mut outcome, crate::table::grades(&rubric, &units).remove(&unit.unit)) {
-        e.grade = Some(g);
+        e.grade = Some(Box::new(g));
     }
     if failed {
         ui.note("note: the units that could not be scored are left out of the rank");

@@ -89,7 +89,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
     let mut out = format!("{head}{}\n", z.paren(&state));
     // The grade, and the points to the next one (none for the best grade, nor for a grade a line
     // fixed or barred: the grade's reason says why).
-    for line in crate::tree::grade_lines(&rubric, score.grade.as_ref()).lines() {
+    for line in crate::tree::grade_lines(&rubric, score.grade.as_deref()).lines() {
         out.push_str(&format!("  {line}\n"));
     }
     if none {
