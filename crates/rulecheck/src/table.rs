@@ -70,18 +70,34 @@ impl Extras {
 }
 
 /// The total's grade of each unit, by name, with the quotas applied across all of `units`
-/// (scored together once more, numbers only); empty when the rubric has no grade of the total.
-pub fn grades(rubric: &Rubric, units: &[rubric::UnitFacts]) -> std::collections::HashMap<String, rubric::Grade> {
-    if !rubric.has_grades() {
-        return std::collections::HashMap::new();
+/// (scored together once more, numbers only), and the units that could not be graded; empty when
+/// the rubric has no grade of the total.
+pub fn grades(
+    rubric: &Rubric,
+    units: &[rubric::UnitFacts],
+) -> (std::collections::HashMap<String, rubric::Grade>, Vec<rubric::EvalError>) {
+    if !rubric.has_total_grade() {
+        return (std::collections::HashMap::new(), Vec::new());
     }
     let mut scored = rubric.scoring().units(units);
+    // Units that could not be scored are reported by the caller's own scoring; only a unit that
+    // scored and could not be graded is an error here.
+    let scored_ok: Vec<bool> = scored.iter().map(|s| s.outcome.is_ok()).collect();
     let graded = rubric.grade_batch(units, &mut scored);
-    scored
-        .iter()
-        .zip(graded)
-        .filter_map(|(s, g)| g.into_iter().find(|(id, _)| id.is_empty()).map(|(_, g)| (s.unit.clone(), g)))
-        .collect()
+    let mut errors = Vec::new();
+    let mut out = std::collections::HashMap::new();
+    for ((s, g), ok) in scored.into_iter().zip(graded).zip(scored_ok) {
+        match s.outcome {
+            Ok(_) => {
+                if let Some((_, g)) = g.into_iter().find(|(id, _)| id.is_empty()) {
+                    out.insert(s.unit, g);
+                }
+            }
+            Err(e) if ok => errors.push(e),
+            Err(_) => {}
+        }
+    }
+    (out, errors)
 }
 
 /// The lines after a table that say who a quota moved and why: `乙  等次：良好（…）`.

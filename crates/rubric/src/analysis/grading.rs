@@ -6,27 +6,43 @@ use crate::eval::grades::{Graded, set_grades};
 use crate::eval::{Bound, Rubric};
 use crate::facts::UnitFacts;
 use crate::report::grades::Grade;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 impl Rubric {
     /// The grades of every unit of a batch scored together ([`crate::Scoring::units`] of
     /// `records`), with the quotas applied: each unit's grades by node id (`""` for the total),
     /// in the order of `scored`; a unit not scored has none. The explained breakdowns in
-    /// `scored` get the same grades. A rubric in periods has no grades.
+    /// `scored` get the same grades; a unit whose grade cannot be worked out (a `when`
+    /// condition that overflows) gets the error as its outcome. A rubric in periods has no grades.
     pub fn grade_batch(&self, records: &[UnitFacts], scored: &mut [Scored]) -> Vec<Vec<(String, Grade)>> {
         let mut all: Vec<Option<Vec<Graded>>> = Vec::with_capacity(scored.len());
+        // Each unit's first record, found by name once (a batch may hold many units).
+        let mut first: std::collections::HashMap<&str, &UnitFacts> = std::collections::HashMap::new();
+        for r in records {
+            first.entry(r.unit.as_str()).or_insert(r);
+        }
         let bound: Vec<Option<Bound>> =
-            scored.iter().map(|s| records.iter().find(|r| r.unit == s.unit).and_then(|r| self.bind(r).ok())).collect();
+            scored.par_iter().map(|s| first.get(s.unit.as_str()).and_then(|r| self.bind(r).ok())).collect();
         let cohort = self.is_cohort().then(|| {
             let b: Vec<Bound> = bound.iter().flatten().cloned().collect();
             self.cohort(&b)
         });
-        for (s, b) in scored.iter().zip(&bound) {
+        for (s, b) in scored.iter_mut().zip(&bound) {
             let graded = match (&s.outcome, b) {
-                (Ok(o), Some(b)) => self.grade_unit(b, cohort.as_ref(), None, |i| node_score(self, o, i)).ok(),
-                _ => None,
+                (Ok(o), Some(b)) => self.grade_unit(b, cohort.as_ref(), None, |i| node_score(self, o, i)),
+                _ => Ok(Vec::new()),
             };
-            all.push(graded);
+            // A unit that cannot be graded is not left without a grade in silence: its outcome
+            // becomes the error, and it takes no part in the quotas.
+            match graded {
+                Ok(g) if !g.is_empty() => all.push(Some(g)),
+                Ok(_) => all.push(None),
+                Err(e) => {
+                    s.outcome = Err(e);
+                    all.push(None);
+                }
+            }
         }
         for g in &self.grades {
             crate::analysis::quota::apply(g, &mut all);

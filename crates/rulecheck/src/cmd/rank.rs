@@ -104,7 +104,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
             ui.error(&e);
         }
     });
-    let grades = table::grades(&rubric, &units);
+    let grades = graded(ui, &rubric, &units, &mut failed);
     for r in &mut scores {
         r.grade = grades.get(&r.unit).cloned();
     }
@@ -172,6 +172,22 @@ fn split(sections: serde_json::Value, columns: &[Column<'_>]) -> (serde_json::Va
     (values(nodes), periods)
 }
 
+/// The total's grade of each unit after quotas; a unit that could not be graded is reported
+/// (the units that could not be scored were reported already).
+fn graded(
+    ui: &Ui,
+    rubric: &rubric::Rubric,
+    units: &[rubric::UnitFacts],
+    failed: &mut bool,
+) -> std::collections::HashMap<String, rubric::Grade> {
+    let (grades, errors) = table::grades(rubric, units);
+    for e in &errors {
+        *failed = true;
+        ui.error(e);
+    }
+    grades
+}
+
 /// The error for an outcome without its breakdown: a bug, never a row left out in silence.
 fn no_breakdown(ui: &Ui, unit: &str) {
     ui.problem(
@@ -225,7 +241,7 @@ pub fn workbook(
             }
         }
     });
-    let grades = table::grades(rubric, units);
+    let grades = graded(ui, rubric, units, &mut failed);
     for r in &mut rows {
         r.grade = grades.get(&r.unit).cloned();
     }

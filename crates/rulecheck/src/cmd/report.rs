@@ -96,7 +96,12 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
     });
     let Some(mut outcome) = mine else { return BAD_INPUT };
     // The grade of the total with the quotas applied across every unit.
-    if let (Breakdown::Once(e), Some(g)) = (&mut outcome, crate::table::grades(&rubric, &units).remove(&unit.unit)) {
+    let (mut grades, errors) = crate::table::grades(&rubric, &units);
+    for e in &errors {
+        failed = true;
+        ui.error(e);
+    }
+    if let (Breakdown::Once(e), Some(g)) = (&mut outcome, grades.remove(&unit.unit)) {
         e.grade = Some(Box::new(g));
     }
     if failed {
