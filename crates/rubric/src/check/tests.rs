@@ -273,8 +273,17 @@ impl Compiler {
             return Some(Target::Grade(node, name.value.clone()));
         }
         let listed = arms.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join("、");
+        // A node without a grade table has no grade to name.
+        let listed = if arms.is_empty() {
+            Arg::word(
+                "the grades of a `grade { … }` table (the node has none)",
+                "`grade { … }` 表的等次（该节点没有等次表）",
+            )
+        } else {
+            Arg::text(listed)
+        };
         let near = crate::diag::closest(&name.value, arms.iter().copied(), 0.5);
-        let d = Code::GradeUnknown.at(file, name.span).arg(&name.value).arg(listed);
+        let d = Code::GradeUnknown.at(file, name.span).arg(&name.value).put(listed);
         self.report.push(match near {
             Some(n) => d.hint(Phrase::DidYouMean, [Arg::text(n)]),
             None => d,
