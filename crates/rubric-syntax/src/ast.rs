@@ -128,6 +128,8 @@ pub enum ExpectKind {
     Error(Spanned<String>),
     /// `expect rank = N`: the unit's place among the test's units (ties share a place).
     Rank(Literal),
+    /// `expect [ID] grade = "NAME"`: the grade of the total (no id) or of a node.
+    Grade(Option<Spanned<String>>, Spanned<String>),
 }
 
 /// `import "path"`: brings the blocks of another file into scope.
@@ -275,6 +277,8 @@ pub enum StmtKind {
     BonusCap(Limit),
     /// `round N [mode]`.
     Round(Round),
+    /// `grade { INTERVAL => NAME … }`: the grades (等次) of the node's score.
+    Grade(Grade),
 }
 
 impl StmtKind {
@@ -306,6 +310,7 @@ impl StmtKind {
             StmtKind::Cap(_) => "cap",
             StmtKind::BonusCap(_) => "bonus_cap",
             StmtKind::Round(_) => "round",
+            StmtKind::Grade(_) => "grade",
         }
     }
 }
@@ -484,6 +489,40 @@ pub struct BandArm {
     pub label: Option<Spanned<String>>,
     /// The whole arm.
     pub span: Span,
+}
+
+/// `grade { … }`: a grade table, its lines in source order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grade {
+    /// The lines.
+    pub lines: Vec<GradeLine>,
+}
+
+/// One line of a grade table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeLine {
+    /// What the line says.
+    pub kind: GradeLineKind,
+    /// The grade it names.
+    pub name: Ident,
+    /// The document's wording.
+    pub label: Option<Spanned<String>>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// The kinds of line of a grade table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum GradeLineKind {
+    /// `INTERVAL => NAME`: a score in the interval gets the grade.
+    Arm(Interval),
+    /// `NAME when COND`: the condition fixes the grade (一票否决 → 不合格).
+    Fix(Expr),
+    /// `bar NAME when COND`: the condition bars the grade and those above it (不得评为优秀).
+    Bar(Expr),
+    /// `quota NAME P%` or `quota NAME N`: at most this share or number of the units scored
+    /// together get the grade.
+    Quota(Literal),
 }
 
 /// An interval with explicit open or closed ends.

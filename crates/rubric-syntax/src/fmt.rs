@@ -365,6 +365,10 @@ impl<'a> Printer<'a> {
                             ExpectKind::Node(id, n) => format!("expect {} = {}", id.value, lit(n)),
                             ExpectKind::Error(code) => format!("expect error {}", quote(&code.value)),
                             ExpectKind::Rank(n) => format!("expect rank = {}", lit(n)),
+                            ExpectKind::Grade(Some(id), g) => {
+                                format!("expect {} grade = {}", id.value, quote(&g.value))
+                            }
+                            ExpectKind::Grade(None, g) => format!("expect grade = {}", quote(&g.value)),
                         };
                         let end = p.content_end(e.span);
                         p.line(level, &text, e.span.start, end);
@@ -387,6 +391,7 @@ impl<'a> Printer<'a> {
             StmtKind::Node(n) => return self.node(n, s, level),
             StmtKind::Band(b) => return self.band(b, s, level),
             StmtKind::Table(t) => return self.table(t, s, level),
+            StmtKind::Grade(g) => return self.grade(g, s, level),
             StmtKind::Fact(f) => {
                 let given = if f.given { "given " } else { "" };
                 let mut t = format!("fact {}: {given}{}", f.name.value, f.ty.value.keyword());
@@ -518,6 +523,60 @@ impl<'a> Printer<'a> {
 }
 
 impl Printer<'_> {
+    /// `grade { … }`: one line each, the arrows of the intervals aligned, and their names when
+    /// labelled.
+    fn grade(&mut self, g: &Grade, s: &Stmt, level: usize) {
+        let braces = (self.brace_after(s.span.start.saturating_add("grade".len())), s.span.end.saturating_sub(1));
+        let arms: Vec<Option<String>> = g
+            .lines
+            .iter()
+            .map(|l| match &l.kind {
+                GradeLineKind::Arm(iv) => Some(interval(iv)),
+                _ => None,
+            })
+            .collect();
+        let iv_width = arms.iter().flatten().map(|t| t.width()).max().unwrap_or(0);
+        let name_width = g
+            .lines
+            .iter()
+            .zip(&arms)
+            .filter(|(l, a)| a.is_some() && l.label.is_some())
+            .map(|(l, _)| l.name.value.width())
+            .max()
+            .unwrap_or(0);
+        let mut lines = Vec::with_capacity(g.lines.len());
+        for (line, arm) in g.lines.iter().zip(&arms) {
+            let name = &line.name.value;
+            let mut t = String::new();
+            match (&line.kind, arm) {
+                (GradeLineKind::Arm(_), Some(iv)) => {
+                    pad(&mut t, iv, iv_width);
+                    t.push_str(" => ");
+                    if line.label.is_some() {
+                        pad(&mut t, name, name_width);
+                    } else {
+                        t.push_str(name);
+                    }
+                }
+                (GradeLineKind::Fix(c), _) => t = format!("{name} when {}", expr(c)),
+                (GradeLineKind::Bar(c), _) => t = format!("bar {name} when {}", expr(c)),
+                (GradeLineKind::Quota(q), _) => t = format!("quota {name} {}", lit(q)),
+                (GradeLineKind::Arm(iv), None) => t = format!("{} => {name}", interval(iv)),
+            }
+            if let Some(label) = &line.label {
+                t.push(' ');
+                t.push_str(&quote(&label.value));
+            }
+            lines.push((line.span, t));
+        }
+        self.block(level, "grade", s.span.start, braces, lines.is_empty(), |p, inner| {
+            for (span, text) in &lines {
+                let end = p.content_end(*span);
+                p.line(inner, text, span.start, end);
+            }
+        });
+    }
+
     /// `table NAME by KIND, KIND "…" { … }`: one cell a line, the arrows aligned.
     fn table(&mut self, t: &Table, s: &Stmt, level: usize) {
         let by: Vec<&str> = t.by.iter().map(|k| k.value.as_str()).collect();

@@ -67,6 +67,9 @@ pub const KEYWORDS: &[&str] = &[
     "by",
     "as",
     "unit",
+    "grade",
+    "bar",
+    "quota",
 ];
 
 /// The words that start a top-level item, a statement of a body or a line of a test:
@@ -106,6 +109,7 @@ pub const STATEMENT_WORDS: &[&str] = &[
     "expect",
     "table",
     "unit",
+    "grade",
 ];
 
 /// The words inside a statement that start a part of it holding an expression of its own:

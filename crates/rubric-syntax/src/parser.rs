@@ -415,6 +415,7 @@ impl<'s> Cx<'s> {
                     let mut error = None;
                     let mut number = None;
                     let mut rank = false;
+                    let mut grade = None;
                     for x in kids {
                         match x.as_rule() {
                             Rule::kw_total => target = Some(None),
@@ -424,10 +425,12 @@ impl<'s> Cx<'s> {
                             Rule::kw_error => {}
                             Rule::string => error = Some(self.string(x)),
                             Rule::signed_number => number = self.literal(x),
+                            Rule::expect_grade => grade = self.expect_grade(x),
                             _ => self.skip(&x),
                         }
                     }
                     let kind = match (error, target, number) {
+                        _ if grade.is_some() => grade,
                         (Some(e), _, _) => Some(ExpectKind::Error(e)),
                         (None, None, Some(n)) if rank => Some(ExpectKind::Rank(n)),
                         (None, Some(None), Some(n)) => Some(ExpectKind::Total(n)),
@@ -530,6 +533,7 @@ impl<'s> Cx<'s> {
             }
             Rule::text => StmtKind::Text(self.string(kids.into_iter().find(|k| k.as_rule() == Rule::string)?)),
             Rule::band => self.band(kids)?,
+            Rule::grade => self.grade(kids),
             Rule::table => self.table(kids)?,
             Rule::award => StmtKind::Award(self.adjust(kids)?),
             Rule::deduct => StmtKind::Deduct(self.adjust(kids)?),
@@ -711,6 +715,59 @@ impl<'s> Cx<'s> {
             }
         }
         Some(StmtKind::Band(Band { subject: subject?, arms }))
+    }
+
+    /// `grade { … }`: each line kept when it parsed whole; a broken line re-read alone.
+    fn grade(&mut self, kids: Vec<Pair<'_, Rule>>) -> StmtKind {
+        let mut lines = Vec::new();
+        for k in kids {
+            match k.as_rule() {
+                Rule::grade_arm | Rule::grade_fix | Rule::grade_bar | Rule::grade_quota => {
+                    let before = self.errors.len();
+                    let line = self.grade_line(&k);
+                    if let Some(line) = self.needed(line, before, &k) {
+                        lines.push(line);
+                    }
+                }
+                Rule::bad_arm => self.reparse(&k, Rule::grade_alone),
+                _ => self.skip(&k),
+            }
+        }
+        StmtKind::Grade(Grade { lines })
+    }
+
+    fn grade_line(&mut self, k: &Pair<'_, Rule>) -> Option<GradeLine> {
+        let sp = span(k);
+        let (mut name, mut label, mut kind) = (None, None, None);
+        for a in self.kids(k.clone()) {
+            match a.as_rule() {
+                Rule::ident => name = Some(ident(&a)),
+                Rule::string => label = Some(self.string(a)),
+                Rule::interval => kind = self.interval(a).map(GradeLineKind::Arm),
+                Rule::when => {
+                    kind = self.sub_expr(a).map(|e| match k.as_rule() {
+                        Rule::grade_bar => GradeLineKind::Bar(e),
+                        _ => GradeLineKind::Fix(e),
+                    });
+                }
+                Rule::percent | Rule::integer => kind = self.literal(a).map(GradeLineKind::Quota),
+                _ => self.skip(&a),
+            }
+        }
+        Some(GradeLine { kind: kind?, name: name?, label, span: sp })
+    }
+
+    /// `[ID] grade = "NAME"` of an `expect` line.
+    fn expect_grade(&mut self, p: Pair<'_, Rule>) -> Option<ExpectKind> {
+        let (mut id, mut name) = (None, None);
+        for x in self.kids(p) {
+            match x.as_rule() {
+                Rule::node_id => id = Some(Spanned::new(x.as_str().to_string(), span(&x))),
+                Rule::string => name = Some(self.string(x)),
+                _ => self.skip(&x),
+            }
+        }
+        Some(ExpectKind::Grade(id, name?))
     }
 
     fn table(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
@@ -928,7 +985,7 @@ impl<'s> Cx<'s> {
                     }
                 }
             }
-            Rule::number | Rule::signed_number => LitValue::Number(self.decimal(text, sp)?),
+            Rule::number | Rule::signed_number | Rule::integer => LitValue::Number(self.decimal(text, sp)?),
             _ => {
                 self.internal(sp, format!("the value `{}`", crate::messages::clean(text)));
                 return None;
@@ -1177,6 +1234,9 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_as
             | Rule::kw_unit
             | Rule::kw_rank
+            | Rule::kw_grade
+            | Rule::kw_bar
+            | Rule::kw_quota
     )
 }
 

@@ -219,6 +219,10 @@ impl Rubric {
                     (Target::Rank(_), Ok(_)) => {
                         (self.target_name(&e.target), expected(&e.target), RANK_ALONE.into(), false)
                     }
+                    // The checker refuses grades in a rubric in periods.
+                    (Target::Grade(..), Ok(_)) => {
+                        (self.target_name(&e.target), expected(&e.target), NO_GRADES.into(), false)
+                    }
                     (Target::Total(v), Ok(done)) => {
                         let got = done.first().cloned().flatten().map(|n| n.score);
                         (
@@ -272,6 +276,9 @@ impl Rubric {
                     (Target::Rank(_), None) => {
                         (self.target_name(&e.target), expected(&e.target), RANK_ALONE.into(), false)
                     }
+                    (Target::Grade(..), None) => {
+                        (self.target_name(&e.target), expected(&e.target), NO_GRADES.into(), false)
+                    }
                     (Target::Total(v), None) | (Target::Node(_, v), None) => {
                         let got = weighted(&results, &e.target);
                         let passed = got.as_ref().is_ok_and(|g| *g == v.normalize());
@@ -303,6 +310,7 @@ impl Rubric {
             Target::Total(_) => "total".into(),
             Target::Error(_) => "error".into(),
             Target::Rank(_) => "rank".into(),
+            Target::Grade(i, _) => grade_target(self, *i),
         }
     }
 
@@ -336,9 +344,17 @@ fn missing(t: &TestDef, plan: PeriodPlan<'_>) -> EvalError {
 fn expected(t: &Target) -> String {
     match t {
         Target::Node(_, v) | Target::Total(v) => show_num(*v),
-        Target::Error(c) => c.clone(),
+        Target::Error(c) | Target::Grade(_, c) => c.clone(),
         Target::Rank(p) => p.to_string(),
     }
+}
+
+/// What a grade check of a rubric in periods shows: the checker refuses grades there.
+const NO_GRADES: &str = "internal error: grades in a rubric in periods";
+
+/// The target of an `expect [ID] grade` line as a check names it: `grade`, `三.2 grade`.
+pub(crate) fn grade_target(r: &Rubric, i: usize) -> String {
+    if i == 0 { "grade".into() } else { format!("{} grade", r.node_id(i)) }
 }
 
 fn error_check(code: &str, err: Option<&EvalError>) -> (String, String, String, bool) {
@@ -365,7 +381,7 @@ fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Result<Decimal, &'
         let j = match target {
             Target::Total(_) => Some(0),
             Target::Node(i, _) => plan.index_of(*i),
-            Target::Error(_) | Target::Rank(_) => None,
+            Target::Error(_) | Target::Rank(_) | Target::Grade(..) => None,
         };
         // A row outside this period adds nothing to its sum.
         let Some(j) = j else { continue };

@@ -84,7 +84,13 @@ impl Rubric {
                 self.mark_subtree(i, &mut mask);
             }
         }
-        let result = self.trace_nodes(&t.facts, &mask);
+        // A grade reads the node's score and the facts of its `when` and `bar` lines: the whole
+        // unit is bound and scored.
+        let result = if t.expects.iter().any(|e| matches!(e.target, Target::Grade(..))) {
+            self.trace_whole(&t.facts)
+        } else {
+            self.trace_nodes(&t.facts, &mask)
+        };
         let checks = t.expects.iter().map(|e| self.check(e, result.as_ref(), None, "")).collect();
         TestOutcome { name: t.name.clone(), checks }
     }
@@ -130,11 +136,12 @@ impl Rubric {
                 let what = match target {
                     Target::Node(i, _) => self.node_id(*i),
                     Target::Rank(_) => "rank".into(),
+                    Target::Grade(i, _) => crate::analysis::periods::grade_target(self, *i),
                     _ => "total".into(),
                 };
                 let expected = match target {
                     Target::Node(_, v) | Target::Total(v) => show_num(*v),
-                    Target::Error(c) => c.clone(),
+                    Target::Error(c) | Target::Grade(_, c) => c.clone(),
                     Target::Rank(p) => p.to_string(),
                 };
                 (what, expected, failure(err), false)
@@ -153,6 +160,19 @@ impl Rubric {
                 let actual = got.map_or_else(|| NOT_SCORED.into(), show_num);
                 (self.node_id(*i), show_num(*v), actual, got == Some(v.normalize()))
             }
+            (Target::Grade(i, name), Ok(done)) => {
+                let got = done.grades(self).map(|g| {
+                    let id = self.node_id_of(*i);
+                    g.into_iter().find(|(n, _)| *n == id).map(|(_, g)| g.name)
+                });
+                let actual = match &got {
+                    Ok(Some(g)) => g.clone(),
+                    Ok(None) => NOT_SCORED.into(),
+                    Err(e) => failure(e),
+                };
+                let passed = matches!(&got, Ok(Some(g)) if g == name);
+                (crate::analysis::periods::grade_target(self, *i), name.clone(), actual, passed)
+            }
             (Target::Rank(p), Ok(_)) => {
                 let actual = place.map_or_else(|| RANK_ALONE.into(), |g| g.to_string());
                 ("rank".into(), p.to_string(), actual, place == usize::try_from(*p).ok())
@@ -166,6 +186,15 @@ impl Rubric {
             .unwrap_or(0);
         let error = got_error(&e.target, result.err());
         CheckOutcome { target: format!("{prefix}{target}"), expected, actual, passed, line, error }
+    }
+}
+
+impl Rubric {
+    /// Binds and traces a test's whole unit (alone, or in a cohort of itself).
+    fn trace_whole(&self, facts: &crate::facts::UnitFacts) -> Result<crate::eval::trace::Trace, EvalError> {
+        let bound = self.bind(facts)?;
+        let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
+        self.trace_with(&bound, None, None, cohort.as_ref())
     }
 }
 

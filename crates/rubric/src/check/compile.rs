@@ -98,6 +98,8 @@ pub(super) struct Compiler {
     pub(super) periods: Vec<PeriodDef>,
     /// `only` of a node (by index): the periods it is scored in.
     pub(super) only: HashMap<usize, Vec<usize>>,
+    /// The grade tables compiled so far, and where each node's was written.
+    pub(super) grades: Vec<crate::plan::grades::GradeDef>,
 }
 
 impl Compiler {
@@ -249,6 +251,7 @@ impl Compiler {
             tests: Vec::new(),
             sources: self.sources.clone(),
             periods,
+            grades: std::mem::take(&mut self.grades),
         })
     }
 }

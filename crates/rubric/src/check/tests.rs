@@ -234,6 +234,13 @@ impl Compiler {
                         }
                     }
                 }
+                ast::ExpectKind::Grade(id, name) => match self.expect_grade(file, r, id.as_ref(), name) {
+                    Some(t) => t,
+                    None => {
+                        ok = false;
+                        continue;
+                    }
+                },
                 ast::ExpectKind::Node(id, n) => {
                     match r.nodes.iter().position(|x| x.id == id.value && x.kind != Kind::Rubric) {
                         Some(i) => {
@@ -267,6 +274,60 @@ impl Compiler {
             expects.push(ExpectDef { target, loc });
         }
         (expects, ok)
+    }
+}
+
+impl Compiler {
+    /// `expect [ID] grade = "NAME"`: the node (the total without an id) must have a grade table
+    /// that gives the name.
+    fn expect_grade(
+        &mut self,
+        file: FileId,
+        r: &Plan,
+        id: Option<&rubric_syntax::Spanned<String>>,
+        name: &rubric_syntax::Spanned<String>,
+    ) -> Option<Target> {
+        let node = match id {
+            None => 0,
+            Some(id) => match r.nodes.iter().position(|x| x.id == id.value && x.kind != Kind::Rubric) {
+                Some(i) => i,
+                None => {
+                    let best = crate::diag::closest(&id.value, r.nodes.iter().map(|x| x.id.as_str()), 0.5);
+                    let d = Code::UnknownId.at(file, id.span).arg(&id.value);
+                    self.report.push(match best {
+                        Some(b) => d.hint(Phrase::DidYouMean, [Arg::text(b)]),
+                        None => d,
+                    });
+                    return None;
+                }
+            },
+        };
+        let arms: Vec<&str> = r
+            .grades
+            .iter()
+            .find(|g| g.node == node)
+            .map(|g| g.arms.iter().map(|a| a.name.as_str()).collect())
+            .unwrap_or_default();
+        if arms.contains(&name.value.as_str()) {
+            return Some(Target::Grade(node, name.value.clone()));
+        }
+        let listed = arms.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join("、");
+        // A node without a grade table has no grade to name.
+        let listed = if arms.is_empty() {
+            Arg::word(
+                "the grades of a `grade { … }` table (the node has none)",
+                "`grade { … }` 表的等次（该节点没有等次表）",
+            )
+        } else {
+            Arg::text(listed)
+        };
+        let near = crate::diag::closest(&name.value, arms.iter().copied(), 0.5);
+        let d = Code::GradeUnknown.at(file, name.span).arg(&name.value).put(listed);
+        self.report.push(match near {
+            Some(n) => d.hint(Phrase::DidYouMean, [Arg::text(n)]),
+            None => d,
+        });
+        None
     }
 }
 

@@ -199,6 +199,7 @@ impl Compiler {
                     parts.bonus_uncapped = matches!(l, ast::Limit::None(_));
                 }
             }
+            StmtKind::Grade(g) => self.grade(file, src, here.idx, g, s.span),
             StmtKind::Round(r) => {
                 if self.once(file, s.span, "round", parts) {
                     if r.places.value > 10 {

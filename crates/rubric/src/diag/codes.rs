@@ -246,6 +246,22 @@ pub enum Code {
     TestUnitsPeriods,
     /// A unit given twice in one test.
     TestUnitTwice,
+    /// Scores of a graded node in no grade of its table.
+    GradeGap,
+    /// Scores of a graded node in two grades of its table.
+    GradeOverlap,
+    /// A grade named in `when`, `bar` or `quota` that the table does not give.
+    GradeUnknown,
+    /// A grade table that gives one name twice.
+    GradeTwice,
+    /// A quota over 100%.
+    GradeQuota,
+    /// Two grade tables on one node.
+    GradeTables,
+    /// A `bar` of the lowest grade: there is no grade below it.
+    GradeBar,
+    /// A grade table in a rubric scored in periods.
+    GradePeriods,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -374,6 +390,14 @@ impl Code {
         Code::TestUnitExpect,
         Code::TestUnitsPeriods,
         Code::TestUnitTwice,
+        Code::GradeGap,
+        Code::GradeOverlap,
+        Code::GradeUnknown,
+        Code::GradeTwice,
+        Code::GradeQuota,
+        Code::GradeTables,
+        Code::GradeBar,
+        Code::GradePeriods,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -1257,6 +1281,98 @@ impl Code {
                     "remove the range: the names are its values",
                 ],
                 ["类别 `{0}` 声明了范围", "类别只有名称，没有范围", "删去范围：名称就是它的取值"],
+            ),
+            GradeGap => (
+                "rubric::grade-gap",
+                E,
+                [
+                    "the score of {1} can be {0}, which is in no grade",
+                    "{0}: no grade",
+                    "add a grade for these scores, or move a neighbouring grade's end with `[`/`]` so it includes them",
+                ],
+                [
+                    "{1}的得分可能是{0}，不在任何等次中",
+                    "{0}：没有等次",
+                    "为这些分数加一个等次，或用 `[`/`]` 移动相邻等次的端点把它们包括进去",
+                ],
+            ),
+            GradeOverlap => (
+                "rubric::grade-overlap",
+                E,
+                [
+                    "{2}: a score of {0} is in {1} grades",
+                    "includes {0}",
+                    "decide which grade the boundary belongs to: `]` includes it, `)` leaves it to the next grade",
+                ],
+                [
+                    "{2}的得分{0}同时落在 {1} 个等次中",
+                    "包括{0}",
+                    "确定边界分数属于哪一等次：`]` 包括它，`)` 把它留给下一等次",
+                ],
+            ),
+            GradeUnknown => (
+                "rubric::grade-unknown",
+                E,
+                ["`{0}` is not a grade of this table", "not one of {1}", "name one of the grades the table gives: {1}"],
+                ["`{0}` 不是本等次表的等次", "不在 {1} 之中", "写等次表给出的等次之一：{1}"],
+            ),
+            GradeTwice => (
+                "rubric::grade-twice",
+                E,
+                [
+                    "the grade `{0}` is given by two intervals",
+                    "`{0}` again",
+                    "give each grade one interval: join the two, or name the second grade differently",
+                ],
+                [
+                    "等次 `{0}` 对应了两个区间",
+                    "又一个 `{0}`",
+                    "每个等次只对应一个区间：合并两个区间，或给第二个等次换个名称",
+                ],
+            ),
+            GradeQuota => (
+                "rubric::grade-quota",
+                E,
+                [
+                    "the quota of `{0}` is {1}, more than every unit",
+                    "over 100%",
+                    "a quota is a share of the units scored together, at most 100%",
+                ],
+                ["等次 `{0}` 的比例为 {1}，超过全部单位", "超过 100%", "等次比例是参评单位的一个比例，最多 100%"],
+            ),
+            GradeTables => (
+                "rubric::grade-tables",
+                E,
+                [
+                    "{0} has a second grade table",
+                    "second `grade`",
+                    "write every grade of the node in one `grade { … }` table",
+                ],
+                ["{0}有第二个等次表", "第二个 `grade`", "把该节点的所有等次写在一个 `grade { … }` 表里"],
+            ),
+            GradeBar => (
+                "rubric::grade-bar",
+                E,
+                [
+                    "`{0}` is the lowest grade: barring it leaves no grade",
+                    "nothing below `{0}`",
+                    "bar the grade the document names (`不得评为优秀` bars `优秀`), or fix the grade with `{0} when …`",
+                ],
+                [
+                    "`{0}` 是最低等次：不得评为它就没有等次可评",
+                    "`{0}` 之下没有等次",
+                    "写文件所说不得评的等次（“不得评为优秀”即 `bar 优秀`），或用 `{0} when …` 直接评定",
+                ],
+            ),
+            GradePeriods => (
+                "rubric::grade-periods",
+                E,
+                [
+                    "grades of a rubric scored in periods are not supported",
+                    "in a rubric with periods",
+                    "grade the total of a rubric scored once, or leave the grade to the report",
+                ],
+                ["分阶段考核的细则暂不支持等次", "细则有考核阶段", "对一次性考核的细则评定等次，或在报告中另行评定"],
             ),
             TableGap => (
                 "rubric::table-gap",

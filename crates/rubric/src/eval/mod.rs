@@ -7,6 +7,7 @@ pub(crate) mod cohort;
 pub(crate) mod error;
 pub(crate) mod fixed;
 mod general;
+pub(crate) mod grades;
 pub(crate) mod layout;
 pub(crate) mod machine;
 pub(crate) mod program;

@@ -159,15 +159,31 @@ impl Trace {
             .ok_or_else(|| self.internal("the rubric's own row was not scored"))?;
         let v = self.work.node(0).ok_or_else(|| self.internal("the rubric's own row without its value"))?;
         let (steps, children) = (root.steps, root.children);
-        Ok(UnitScore {
+        let mut unit = UnitScore {
             unit: self.unit.to_string(),
             score: v.score.to_dec().normalize(),
             max: root.max,
             bonus: v.bonus.to_dec().normalize(),
             vetoed: v.vetoed,
+            grade: None,
             steps,
             children,
-        })
+        };
+        crate::eval::grades::set_grades(&mut unit, &self.grades(rubric)?);
+        Ok(unit)
+    }
+
+    /// The grade of each graded node (`""` for the total), before quotas: quotas are applied
+    /// only to units scored together ([`Rubric::grade_batch`]).
+    pub fn grades(&self, rubric: &Rubric) -> Result<Vec<(String, crate::report::grades::Grade)>, EvalError> {
+        rubric.owns(self.rubric, &self.unit)?;
+        if !rubric.has_grades() {
+            return Ok(Vec::new());
+        }
+        let bound = Bound { unit: self.unit.clone(), facts: self.facts.clone(), rubric: self.rubric };
+        let figures = (!self.cohort.is_empty()).then_some(self.work.cohort.as_slice());
+        let graded = rubric.grade_unit(&bound, None, figures, |i| self.node_score(i))?;
+        Ok(graded.into_iter().map(|(i, _, g)| (rubric.node_id_of(i), g)).collect())
     }
 
     /// Every scored node's breakdown by index; with `keep`, each node also keeps a copy of its
@@ -222,6 +238,7 @@ impl Trace {
                     zeroed: v.zeroed,
                     vetoed: v.vetoed,
                     meta: n.meta.clone(),
+                    grade: None,
                     steps,
                     children,
                 });

@@ -1,6 +1,7 @@
 //! The compiled rubric: facts resolved to slots, nodes in an arena, rules ready to evaluate.
 
 pub(crate) mod exact;
+pub(crate) mod grades;
 pub(crate) mod interval;
 pub(crate) mod order;
 pub(crate) mod periods;
@@ -54,6 +55,8 @@ pub struct Plan {
     pub(crate) sources: Sources,
     /// The periods (checkpoints) the rubric is scored at; empty for a rubric scored once.
     pub(crate) periods: Vec<PeriodDef>,
+    /// The grade tables (等次), one per graded node, in node order.
+    pub(crate) grades: Vec<grades::GradeDef>,
 }
 
 /// The nodes of a plan, never empty: the root (the rubric itself) is the first, so a plan without
@@ -640,6 +643,8 @@ pub enum Target {
     Error(String),
     /// The unit's place among the test's units by total (ties share a place): `expect rank = 2`.
     Rank(u32),
+    /// A node's grade (0: the total's): its index and the grade's name.
+    Grade(usize, String),
 }
 
 #[cfg(test)]

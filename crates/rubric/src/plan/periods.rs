@@ -141,6 +141,8 @@ impl Plan {
             tests: Vec::new(),
             sources: self.sources.clone(),
             periods: Vec::new(),
+            // Grades are of the whole rubric's scores, not of a period's.
+            grades: Vec::new(),
         };
         (rubric, index)
     }

@@ -5,6 +5,7 @@
 mod account;
 mod diff;
 mod errors;
+mod grades;
 mod messages;
 mod renderer;
 mod scoring;

@@ -13,7 +13,7 @@ use crate::value::{Ty, text_num};
 pub(super) struct L(pub(super) Lang);
 
 impl L {
-    fn zh(self) -> bool {
+    pub(super) fn zh(self) -> bool {
         self.0 == Lang::Zh
     }
 
@@ -91,6 +91,7 @@ impl L {
                 "A shared row is listed in full under each of its owners.",
             ),
             Phrase::Place => self.pick("名次", "place"),
+            Phrase::Grade => self.pick("等次", "grade"),
             Phrase::Bonus => self.pick("加分", "bonus"),
             Phrase::Error => self.pick("错误", "error"),
             Phrase::Ranking => self.pick("排名", "ranking"),

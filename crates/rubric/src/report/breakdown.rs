@@ -27,6 +27,10 @@ pub struct UnitScore {
     /// Whether a rubric-level veto applied.
     #[serde(default, skip_serializing_if = "is_false")]
     pub vetoed: bool,
+    /// The total's grade (等次), when the rubric has a grade table; before quotas when the unit
+    /// is scored alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Box<crate::report::grades::Grade>>,
     /// How the total was reached.
     pub steps: Vec<Step>,
     /// The sections.
@@ -65,6 +69,9 @@ pub struct NodeScore {
     /// The document's metadata in force for the node.
     #[serde(default, skip_serializing_if = "Meta::is_empty")]
     pub meta: Meta,
+    /// The node's grade (等次), when it has a grade table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Box<crate::report::grades::Grade>>,
     /// How the score was reached.
     pub steps: Vec<Step>,
     /// The node's children (`[]` for a row).
