@@ -127,6 +127,14 @@ impl<'a> Cx<'a> {
                         [a, b] => a.call(b, *f)?,
                         _ => return Err(Underived::MissingArgument),
                     },
+                    // Dates are day numbers here, so `days(a, b)` is `b − a`, linear in each.
+                    Func::Days => match vals.as_slice() {
+                        [a, b] => b.arith(a, Arith::Sub)?,
+                        _ => return Err(Underived::MissingArgument),
+                    },
+                    Func::Date | Func::Workday | Func::NextWorkday | Func::Workdays => {
+                        return Err(Underived::Dates { func: f.name() });
+                    }
                     _ => return Err(Underived::Cohort),
                 }
             }

@@ -98,6 +98,8 @@ pub(super) struct Compiler {
     pub(super) periods: Vec<PeriodDef>,
     /// `only` of a node (by index): the periods it is scored in.
     pub(super) only: HashMap<usize, Vec<usize>>,
+    /// The calendars of working days declared in every file read.
+    pub(super) calendars: crate::plan::calendar::Calendars,
 }
 
 impl Compiler {
@@ -111,6 +113,7 @@ impl Compiler {
     pub(super) fn compile(&mut self) -> Option<Plan> {
         let files = std::mem::take(&mut self.files);
         self.collect_blocks(&files);
+        self.collect_calendars(&files);
         // No file read: the entry file could not be read, and that was reported.
         let (entry, entry_file) = files.first()?;
         let mut rubrics = entry_file.items.iter().filter_map(|i| match i {
@@ -191,6 +194,11 @@ impl Compiler {
                 kind: StmtKind::Use(ast::UseStmt { name: n, args: Vec::new(), only: Vec::new() }),
             })
             .collect();
+        if body.is_empty() && !self.calendars.is_empty() {
+            // A file of calendars alone: a library to import, with nothing to score.
+            self.library = true;
+            return None;
+        }
         if body.is_empty() {
             if !self.report.has_errors() {
                 self.report.push(Code::NoRubric.at(entry, Span::default()));
@@ -243,6 +251,7 @@ impl Compiler {
             tests: Vec::new(),
             sources: self.sources.clone(),
             periods,
+            calendars: std::sync::Arc::new(std::mem::take(&mut self.calendars)),
         })
     }
 }

@@ -11,13 +11,16 @@ macro_rules! scope {
             cohorts: &$c.cohorts,
             percent: &$c.percent,
             facts: &$c.facts,
+            calendar: !$c.calendars.is_empty(),
             file: $file,
             src: $src,
         }
     };
 }
 
+mod calendar;
 pub mod compile;
+mod dates;
 mod deadline;
 mod decls;
 mod imports;

@@ -4,6 +4,7 @@
 
 mod bind;
 pub(crate) mod cohort;
+mod dates;
 pub(crate) mod error;
 pub(crate) mod fixed;
 mod general;
@@ -83,6 +84,8 @@ pub(crate) enum Fail {
     CohortZero(usize),
     /// An invariant of the engines that did not hold (a bug in rubric).
     Internal(&'static str),
+    /// A date function gave no value: a date that does not exist, a day outside the calendars.
+    Day(crate::plan::calendar::DayFail),
 }
 
 /// Counts evaluation steps against an optional budget.
@@ -138,6 +141,8 @@ pub(crate) struct Env<'a> {
     /// The cohort figures of the unit; `None` when it is scored alone.
     pub(crate) cohort: Option<&'a [Option<V>]>,
     pub(crate) meter: &'a Meter,
+    /// The rubric's calendars of working days.
+    pub(crate) cals: &'a crate::plan::calendar::Calendars,
 }
 
 impl Env<'_> {
@@ -411,7 +416,7 @@ impl Rubric {
             self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter };
+        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter, cals: &self.calendars };
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for (idx, node) in self.nodes.iter().enumerate().rev() {
             // A mask has one mark per node (`marked` checked it above).
@@ -449,7 +454,7 @@ impl Rubric {
                     continue;
                 }
             }
-            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter };
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter, cals: &self.calendars };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
@@ -493,6 +498,7 @@ impl Rubric {
             Fail::Precision => EvalError::Precision(PrecisionError { unit: unit.to_string(), what: what.to_string() }),
             Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
             Fail::Internal(what) => EvalError::internal(unit.to_string(), what),
+            Fail::Day(d) => crate::eval::dates::error(unit, what, d),
             Fail::Cohort(k) => EvalError::CohortAlone(CohortAloneError {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
@@ -573,6 +579,7 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
             let v = crate::plan::whole::call(*f, n(0)?, n(1)?).ok_or(Fail::Internal("a call that is no rounding"))?;
             V::Num(v.map_err(inexact)?)
         }
+        CExpr::Call(f, args) if f.is_date() => crate::eval::dates::call(*f, args, env)?,
         CExpr::Call(f, args) => {
             let mut best: Option<V> = None;
             for a in args {

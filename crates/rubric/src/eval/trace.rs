@@ -371,7 +371,7 @@ impl Trace {
     /// a condition needs all of them, not only the one that decided it.)
     fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
         let meter = Meter::new(None);
-        let env = Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter };
+        let env = Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter, cals: &rubric.calendars };
         let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         match e {
             CExpr::Const(_) => {}
@@ -468,6 +468,7 @@ impl Trace {
             Func::Average => (def.arg_ty, Aside::Over { figure: Over::Average, of }),
             Func::Ratio => (Ty::Percent, Aside::Ratio { own, top }),
             Func::Min | Func::Max | Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => return None,
+            Func::Days | Func::Date | Func::Workday | Func::NextWorkday | Func::Workdays => return None,
         };
         Some(FactUse { name: def.text.clone(), value: value.show(ty), text: value.text(ty), aside: Some(aside) })
     }

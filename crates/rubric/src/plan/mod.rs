@@ -7,6 +7,7 @@ pub(crate) mod periods;
 pub(crate) mod reads;
 mod view;
 pub(crate) mod whole;
+pub(crate) mod calendar;
 
 pub use view::{FactRef, NodeRef, PeriodRef, Ratio};
 
@@ -54,6 +55,8 @@ pub struct Plan {
     pub(crate) sources: Sources,
     /// The periods (checkpoints) the rubric is scored at; empty for a rubric scored once.
     pub(crate) periods: Vec<PeriodDef>,
+    /// The declared calendars of working days (`calendar "…" { … }`), each year in at most one.
+    pub(crate) calendars: std::sync::Arc<calendar::Calendars>,
 }
 
 /// The nodes of a plan, never empty: the root (the rubric itself) is the first, so a plan without

@@ -141,6 +141,7 @@ impl Plan {
             tests: Vec::new(),
             sources: self.sources.clone(),
             periods: Vec::new(),
+            calendars: self.calendars.clone(),
         };
         (rubric, index)
     }
