@@ -11,6 +11,7 @@ mod general;
 pub(crate) mod layout;
 pub(crate) mod machine;
 pub(crate) mod program;
+mod program_dates;
 mod reference;
 mod rubric;
 pub(crate) mod score;
