@@ -1312,7 +1312,11 @@ impl Code {
                     "listed again",
                     "list each day once: as a `holiday` (a rest day) or a `workday` (a weekend day worked)",
                 ],
-                ["日历 `{0}` 两次列出 {1}", "重复列出", "每天只列一次：`holiday`（休息日）或 `workday`（调休上班的周末）"],
+                [
+                    "日历 `{0}` 两次列出 {1}",
+                    "重复列出",
+                    "每天只列一次：`holiday`（休息日）或 `workday`（调休上班的周末）",
+                ],
             ),
             CalendarRangeReversed => (
                 "rubric::calendar",

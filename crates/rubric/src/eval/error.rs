@@ -110,7 +110,9 @@ pub struct NoSuchDateError {
 #[error("unit `{unit}`: `{what}` needs the working days of {date}, a year no calendar covers")]
 #[diagnostic(
     code("rubric::calendar-range"),
-    help("import or declare the calendar of that year (`calendar \"…\" {{ year … }}`), or check the date in the facts")
+    help(
+        "import or declare the calendar of that year (`calendar \"…\" {{ year … }}`), or check the date in the facts"
+    )
 )]
 pub struct OutsideCalendarError {
     /// The unit.

@@ -417,7 +417,8 @@ impl Rubric {
             self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter, cals: &self.calendars };
+        let env =
+            Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter, cals: &self.calendars };
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for (idx, node) in self.nodes.iter().enumerate().rev() {
             // A mask has one mark per node (`marked` checked it above).

@@ -1,5 +1,6 @@
 //! The compiled rubric: facts resolved to slots, nodes in an arena, rules ready to evaluate.
 
+pub(crate) mod calendar;
 pub(crate) mod exact;
 pub(crate) mod interval;
 pub(crate) mod order;
@@ -7,7 +8,6 @@ pub(crate) mod periods;
 pub(crate) mod reads;
 mod view;
 pub(crate) mod whole;
-pub(crate) mod calendar;
 
 pub use view::{FactRef, NodeRef, PeriodRef, Ratio};
 
