@@ -30,9 +30,11 @@ impl Compiler {
     fn calendar(&mut self, file: FileId, c: &CalendarDecl, before: &[Calendar]) -> Calendar {
         let name = c.name.value.clone();
         let mut cal = Calendar { name: name.clone(), ..Calendar::default() };
+        let mut stated = false;
         for line in &c.lines {
             match line {
                 CalendarLine::Year(y) => {
+                    stated = true;
                     let year = i32::try_from(y.value).unwrap_or(i32::MAX);
                     let other = before.iter().find(|o| o.years.contains(&year)).map(|o| o.name.clone());
                     if let Some(other) = other.or_else(|| cal.years.contains(&year).then(|| name.clone())) {
@@ -44,7 +46,7 @@ impl Compiler {
                 CalendarLine::Days(d) => self.calendar_days(file, d, &mut cal),
             }
         }
-        if cal.years.is_empty() {
+        if !stated {
             self.report.push(Code::CalendarNoYear.at(file, c.name.span).arg(&name));
         }
         cal

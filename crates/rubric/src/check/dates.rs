@@ -4,7 +4,7 @@
 
 use crate::check::typeck::Scope;
 use crate::diag::Report;
-use crate::diag::codes::{Arg, Code};
+use crate::diag::codes::{Arg, Code, Phrase};
 use crate::plan::CExpr;
 use crate::plan::exact::Q;
 use crate::value::{Ty, Value};
@@ -37,7 +37,7 @@ impl Scope<'_> {
             return None;
         }
         if args.len() != want.len() {
-            report.push(Code::TypeArgs.at(self.file, e.span).arg(f.name()).put(needs));
+            report.push(Code::TypeArgs.at(self.file, e.span).arg(f.name()).put(needs).hint(Phrase::DateArgs, []));
             return None;
         }
         let mut parts = Vec::with_capacity(args.len());
@@ -49,7 +49,7 @@ impl Scope<'_> {
             };
             let fits = if *w == Ty::Date { t == Ty::Date } else { matches!(t, Ty::Count | Ty::Number | Ty::Ratio) };
             if !fits {
-                report.push(Code::TypeArgs.at(self.file, a.span).arg(f.name()).put(needs.clone()));
+                report.push(Code::TypeArgs.at(self.file, a.span).arg(f.name()).put(needs.clone()).hint(Phrase::DateArgs, []));
                 failed = true;
             }
             parts.push(c);

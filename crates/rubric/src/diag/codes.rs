@@ -1530,6 +1530,8 @@ pub enum Phrase {
     WholeArgs,
     /// Which kinds a derived value may be declared.
     DeclaredKind,
+    /// What the date functions take.
+    DateArgs,
 }
 
 impl Phrase {
@@ -1580,6 +1582,7 @@ impl Phrase {
         Phrase::RoundPlaces,
         Phrase::WholeArgs,
         Phrase::DeclaredKind,
+        Phrase::DateArgs,
     ];
 
     /// The template of the phrase in `lang`.
@@ -1675,6 +1678,10 @@ impl Phrase {
             DeclaredKind => [
                 "declare `percent` for a percent or a quotient, `number` for a count, number or quotient, `points` for any of them; a percent as a number is `完成率 / 100%`",
                 "百分数或商可声明为 `percent`，计数、数或商可声明为 `number`，它们都可声明为 `points`；百分数当作数写成 `完成率 / 100%`",
+            ],
+            DateArgs => [
+                "`days(a, b)` and `workdays(a, b)` take two dates, `workday(d)` and `next_workday(d)` one date, `date(y, m, d)` a year, a month and a day as whole numbers (`date(2024, 月份, 20)`)",
+                "`days(a, b)` 和 `workdays(a, b)` 取两个日期，`workday(d)` 和 `next_workday(d)` 取一个日期，`date(y, m, d)` 取年、月、日三个整数（`date(2024, 月份, 20)`）",
             ],
         }
     }
