@@ -49,7 +49,9 @@ impl Scope<'_> {
             };
             let fits = if *w == Ty::Date { t == Ty::Date } else { matches!(t, Ty::Count | Ty::Number | Ty::Ratio) };
             if !fits {
-                report.push(Code::TypeArgs.at(self.file, a.span).arg(f.name()).put(needs.clone()).hint(Phrase::DateArgs, []));
+                report.push(
+                    Code::TypeArgs.at(self.file, a.span).arg(f.name()).put(needs.clone()).hint(Phrase::DateArgs, []),
+                );
                 failed = true;
             }
             parts.push(c);

@@ -11,7 +11,6 @@ mod general;
 pub(crate) mod layout;
 pub(crate) mod machine;
 pub(crate) mod program;
-mod program_dates;
 mod reference;
 mod rubric;
 pub(crate) mod score;
@@ -21,6 +20,7 @@ mod work;
 
 pub(crate) use work::Work;
 
+pub use crate::plan::whole::round;
 pub use bind::UnknownColumns;
 pub(crate) use bind::bind_needed;
 pub use error::EvalError;
@@ -38,8 +38,7 @@ use crate::plan::exact::{Inexact, Q, V, cmp_same, same_type};
 use crate::plan::reads::rule_reads;
 use crate::plan::{CExpr, NodeDef};
 use crate::value::Value;
-use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rubric_syntax::ast::{BinOp, Func, UnOp};
 
 /// Which engine scores a unit. Every engine gives the same numbers, explanation and errors;
 /// choosing one is for tests and for measuring them ([`Rubric::score_by`], [`Rubric::trace_by`],
@@ -142,7 +141,6 @@ pub(crate) struct Env<'a> {
     /// The cohort figures of the unit; `None` when it is scored alone.
     pub(crate) cohort: Option<&'a [Option<V>]>,
     pub(crate) meter: &'a Meter,
-    /// The rubric's calendars of working days.
     pub(crate) cals: &'a crate::plan::calendar::Calendars,
 }
 
@@ -531,17 +529,6 @@ fn best_of(call: &str) -> String {
         Some(rest) => format!("best{rest}"),
         None => call.to_string(),
     }
-}
-
-/// Rounds to `places` decimal places in the given mode.
-pub fn round(v: Decimal, places: u32, mode: RoundMode) -> Decimal {
-    let strategy = match mode {
-        RoundMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-        RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
-        RoundMode::Down => RoundingStrategy::ToZero,
-        RoundMode::Up => RoundingStrategy::AwayFromZero,
-    };
-    v.round_dp_with_strategy(places, strategy)
 }
 
 /// Evaluates a compiled expression with exact arithmetic. Constants and slots, most of what

@@ -12,15 +12,17 @@
 
 use crate::eval::layout::{Layout, constant};
 use crate::eval::machine::Iv;
-use crate::eval::program_dates::DayCall;
 use crate::plan::Plan;
 use crate::plan::exact::Q;
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, CExpr, Floor, Kind, RuleDef};
 use crate::value::{Ty, Value};
 use chrono::NaiveDate;
+use dates::DayCall;
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::Decimal;
+
+pub(crate) mod dates;
 
 /// A rubric's compiled program.
 #[derive(Debug, Clone)]

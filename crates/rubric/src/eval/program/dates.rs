@@ -3,8 +3,8 @@
 //! date that does not exist or a day outside the calendars stops the program, and the general
 //! evaluator scores the unit and says what went wrong.
 
+use super::Any;
 use crate::eval::machine::{Regs, S, Stop};
-use crate::eval::program::Any;
 use crate::plan::calendar::{Calendars, DayVal};
 use crate::plan::exact::{Q, V};
 use chrono::NaiveDate;
