@@ -67,12 +67,17 @@ impl Compiler {
                 self.report.push(draft);
                 continue;
             }
+            // One report of each kind for a span, however many of its days it concerns, so that a
+            // hostile file cannot make millions of diagnostics.
+            let (mut twice, mut weekday) = (false, false);
             let mut day = from;
             loop {
-                if cal.days.insert(day, d.kind).is_some() {
+                if cal.days.insert(day, d.kind).is_some() && !twice {
+                    twice = true;
                     self.report.push(Code::CalendarDayTwice.at(file, s.span).arg(&cal.name).arg(show(day)));
                 }
-                if d.kind == DayKind::Workday && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                if d.kind == DayKind::Workday && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !weekday {
+                    weekday = true;
                     let draft = Code::CalendarWorkdayWeekday.at(file, s.span).arg(show(day)).arg(&cal.name);
                     self.report.push(draft);
                 }
