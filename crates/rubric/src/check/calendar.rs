@@ -67,14 +67,15 @@ impl Compiler {
                 self.report.push(draft);
                 continue;
             }
-            // One report of each kind for a span, however many of its days it concerns, so that a
-            // hostile file cannot make millions of diagnostics.
-            let (mut twice, mut weekday) = (false, false);
+            // One report of each kind for a span, however many of its days it concerns, and a span
+            // read no further after a day listed twice: the days listed are at most the days of
+            // the years a date may have, however long the file.
+            let mut weekday = false;
             let mut day = from;
             loop {
-                if cal.days.insert(day, d.kind).is_some() && !twice {
-                    twice = true;
+                if cal.days.insert(day, d.kind).is_some() {
                     self.report.push(Code::CalendarDayTwice.at(file, s.span).arg(&cal.name).arg(show(day)));
+                    break;
                 }
                 if d.kind == DayKind::Workday && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !weekday {
                     weekday = true;
