@@ -161,3 +161,74 @@ fn the_copies_in_the_tests_are_the_shipped_calendars() {
     let (years, days) = days_of("tests/program/payment-dates.rubric");
     assert_eq!((years, days), (vec![2024], y2024));
 }
+
+/// A unit of `tests/program/dates.rubric`: due on Sunday 2024-10-20, done on 2024-10-23.
+fn late_unit() -> (rubric::Rubric, rubric::UnitFacts, rubric::UnitScore) {
+    let r = rubric::load("tests/program/dates.rubric", &common::Fs).into_rubric().unwrap();
+    let json = r#"{"units": [{"unit": "甲", "facts": {"应办日": "2024-10-20", "办结日": "2024-10-23"}}]}"#;
+    let unit = rubric::facts::from_json(json).unwrap().remove(0);
+    let score = r.evaluate(&unit).unwrap();
+    (r, unit, score)
+}
+
+/// An explanation shows each working-day value with the calendar that decided it, in Chinese and
+/// in English.
+#[test]
+fn explanations_name_the_working_days_and_their_calendar() {
+    use rubric::render::{Lang, Render};
+    let (_, _, score) = late_unit();
+    let (zh, en) = (Render::new(Lang::Zh), Render::new(Lang::En));
+    let said = |id: &str| (zh.reason(score.node(id).unwrap()), en.reason(score.node(id).unwrap()));
+    let (z, e) = said("一.3");
+    assert!(z.contains("next_workday(应办日)=2024-10-21（2024年节假日：2024-10-20 当天或其后第一个工作日）"), "{z}");
+    assert!(e.contains("the first working day on or after 2024-10-20 in 2024年节假日"), "{e}");
+    let (z, e) = said("一.2");
+    assert!(z.contains("2024-10-20 不是工作日"), "{z}");
+    assert!(e.contains("2024-10-20 is not a working day in 2024年节假日"), "{e}");
+    let (z, e) = said("一.4");
+    assert!(z.contains("workdays(应办日, 办结日)=3（2024年节假日：2024-10-20 之后至 2024-10-23 的工作日天数）"), "{z}");
+    assert!(e.contains("working days after 2024-10-20 up to 2024-10-23"), "{e}");
+}
+
+/// What-if moves a date through `days` and past a working day that does not move with it, and
+/// says plainly that it cannot follow a working-day function of the fact it changes.
+#[test]
+fn whatif_follows_days_and_says_when_the_calendar_moves() {
+    use rubric::analysis::whatif::{Underived, whatif};
+    let (r, unit, score) = late_unit();
+    let w = whatif(&r, &unit, &score).unwrap();
+    let on_time = w.suggestions.iter().find(|s| s.node == "一.3" && s.fact == "办结日").unwrap();
+    assert_eq!(on_time.scored_with, "2024-10-21", "{on_time:?}");
+    let early = w.suggestions.iter().find(|s| s.node == "一.1" && s.fact == "办结日").unwrap();
+    assert_eq!(early.scored_with, "2024-10-19", "{early:?}");
+    let moved = w.not_derived.iter().find(|n| n.node == "一.3" && n.fact == "应办日").unwrap();
+    assert_eq!(moved.why, Underived::Dates { func: "next_workday" });
+    let (en, zh) = moved.why.both();
+    assert!(en.contains("next_workday()") && zh.contains("随工作日日历跳变"), "{en} / {zh}");
+    assert!(!w.not_derived.iter().any(|n| n.node == "一.3" && n.fact == "办结日"), "{:?}", w.not_derived);
+}
+
+/// Scoring a day of a year no calendar covers, or a date made of numbers that name no day, is an
+/// error for the unit in every engine, never a guess.
+#[test]
+fn days_outside_the_calendars_and_dates_that_do_not_exist_are_errors() {
+    let r = rubric::load("tests/program/dates.rubric", &common::Fs).into_rubric().unwrap();
+    let json = r#"{"units": [{"unit": "乙", "facts": {"应办日": "2025-01-20", "办结日": "2025-01-21"}}]}"#;
+    let unit = rubric::facts::from_json(json).unwrap().remove(0);
+    for engine in [rubric::Engine::General, rubric::Engine::Reference, rubric::Engine::Auto] {
+        let e = r.evaluate_by(&unit, engine).unwrap_err();
+        assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::calendar-range", "{engine:?}");
+        assert!(e.to_string().contains("a year no calendar covers"), "{e}");
+    }
+    let src = "rubric \"甲\" max 1 {\n  fact 年: count\n  item 一 \"闰日\" max 1 {\n    award 1 when date(年, 2, 29) > 2000-01-01\n  }\n}\n";
+    let r = rubric::load("x.rubric", &rubric::MemoryLoader::new().with("x.rubric", src)).into_rubric().unwrap();
+    let facts = |y: &str| {
+        rubric::facts::from_json(&format!(r#"{{"units": [{{"unit": "丙", "facts": {{"年": {y}}}}}]}}"#))
+            .unwrap()
+            .remove(0)
+    };
+    assert_eq!(r.evaluate(&facts("2024")).unwrap().score.to_string(), "1");
+    let e = r.evaluate(&facts("2023")).unwrap_err();
+    assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::no-such-date");
+    assert!(e.to_string().contains("date(2023, 2, 29)"), "{e}");
+}
