@@ -232,3 +232,27 @@ fn days_outside_the_calendars_and_dates_that_do_not_exist_are_errors() {
     assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::no-such-date");
     assert!(e.to_string().contains("date(2023, 2, 29)"), "{e}");
 }
+
+/// Days between two dates of declared ranges are bounded (`check/ranges`): both dates in 2024,
+/// so a band from 400 days on can never be reached, and the lint says so with the bounds.
+#[test]
+fn days_between_dates_of_declared_ranges_are_bounded() {
+    let src = r#"rubric "办理时限" max 2 {
+  fact 受理日期: date in [2024-01-01, 2024-12-31] "受理日期"
+  fact 办结日期: date in [2024-01-01, 2024-12-31] "办结日期"
+  item 一 "办理用时" max 2 {
+    band days(受理日期, 办结日期) {
+      [.., 30]   => 2 "30天内办结"
+      (30, 400)  => 1 "超过30天"
+      [400, ..)  => 0 "超过400天"
+    }
+  }
+}
+"#;
+    let load = rubric::load("x.rubric", &rubric::MemoryLoader::new().with("x.rubric", src));
+    let shown = common::render(&load);
+    assert!(!load.report.has_errors(), "{shown}");
+    let warnings: Vec<_> = load.report.warnings().map(|w| w.code.to_string()).collect();
+    assert_eq!(warnings, ["rubric::band-unreachable"], "{shown}");
+    assert!(shown.contains("[-365, 365]"), "{shown}");
+}
