@@ -18,6 +18,7 @@ macro_rules! scope {
     };
 }
 
+mod alias;
 mod calendar;
 pub mod compile;
 mod dates;
