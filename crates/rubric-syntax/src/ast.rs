@@ -37,6 +37,8 @@ pub enum Top {
     Rubric(Container),
     /// `test "name" { given … expect … }`.
     Test(TestBlock),
+    /// `calendar "name" { year …  holiday …  workday … }`.
+    Calendar(CalendarDecl),
 }
 
 /// `test "name" { given … expect … }`: facts given, scores expected.
@@ -804,6 +806,16 @@ pub enum Func {
     Round(RoundMode),
     /// `pow(b, n)`: `b` to the whole power `n` ("第二次起每次扣分翻倍").
     Pow,
+    /// `days(a, b)`: the number of days from date `a` to date `b` (negative when `b` is earlier).
+    Days,
+    /// `date(y, m, d)`: the date of a year, month and day given as whole numbers.
+    Date,
+    /// `workday(d)`: whether `d` is a working day of the rubric's calendar.
+    Workday,
+    /// `next_workday(d)`: the first working day on or after `d`.
+    NextWorkday,
+    /// `workdays(a, b)`: the number of working days after `a` up to and including `b`.
+    Workdays,
 }
 
 impl Func {
@@ -822,11 +834,90 @@ impl Func {
             Func::Ceil => "ceil",
             Func::Round(_) => "round",
             Func::Pow => "pow",
+            Func::Days => "days",
+            Func::Date => "date",
+            Func::Workday => "workday",
+            Func::NextWorkday => "next_workday",
+            Func::Workdays => "workdays",
         }
+    }
+
+    /// Whether the function reads the rubric's calendar of working days.
+    pub fn is_calendar(self) -> bool {
+        matches!(self, Func::Workday | Func::NextWorkday | Func::Workdays)
+    }
+
+    /// Whether the function works on dates (`days`, `date` and the calendar's functions).
+    pub fn is_date(self) -> bool {
+        matches!(self, Func::Days | Func::Date) || self.is_calendar()
     }
 
     /// Whether the function reads the whole set of units scored together (a cohort).
     pub fn is_cohort(self) -> bool {
         matches!(self, Func::Rank | Func::RankLowest | Func::Best | Func::Worst | Func::Average | Func::Ratio)
     }
+}
+
+/// `calendar "2024年节假日" { year 2024  holiday 2024-02-10 .. 2024-02-17 "春节"  workday 2024-02-04 }`:
+/// the years a calendar covers, its holidays and the weekend days that are working days.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalendarDecl {
+    /// The calendar's name, as the document gives it.
+    pub name: Spanned<String>,
+    /// Its lines in source order.
+    pub lines: Vec<CalendarLine>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One line of a calendar.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum CalendarLine {
+    /// `year 2024`: a year the calendar covers.
+    Year(Spanned<u32>),
+    /// `holiday …` or `workday …`.
+    Days(CalendarDays),
+}
+
+/// `holiday 2024-02-10 .. 2024-02-17 "春节"` or `workday 2024-02-04, 2024-02-18 "调休上班"`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalendarDays {
+    /// Whether the days are rest days or working days.
+    pub kind: DayKind,
+    /// The days, each one date or a range of dates.
+    pub spans: Vec<DaySpan>,
+    /// What the days are (`"春节"`).
+    pub note: Option<Spanned<String>>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// Whether a calendar line lists rest days or working days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DayKind {
+    /// `holiday`: rest days.
+    Holiday,
+    /// `workday`: working days (a weekend day worked in exchange, 调休上班).
+    Workday,
+}
+
+impl DayKind {
+    /// The keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DayKind::Holiday => "holiday",
+            DayKind::Workday => "workday",
+        }
+    }
+}
+
+/// One date, or the dates from `from` to `to` inclusive.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DaySpan {
+    /// The first day.
+    pub from: Spanned<NaiveDate>,
+    /// The last day of a range.
+    pub to: Option<Spanned<NaiveDate>>,
+    /// The whole span.
+    pub span: Span,
 }

@@ -22,6 +22,8 @@ use crate::span::Span;
 use chrono::{Datelike, NaiveDate};
 use unicode_width::UnicodeWidthStr;
 
+mod calendar;
+
 /// Formats a rule file in the canonical layout.
 ///
 /// A file with syntax errors is not formatted: its errors are returned instead.
@@ -274,6 +276,11 @@ impl<'a> Printer<'a> {
                 Top::Test(t) => {
                     self.before_item();
                     self.test(t);
+                    self.force_blank = true;
+                }
+                Top::Calendar(c) => {
+                    self.before_item();
+                    self.calendar(c);
                     self.force_blank = true;
                 }
             }

@@ -70,6 +70,7 @@ pub const KEYWORDS: &[&str] = &[
     "grade",
     "bar",
     "quota",
+    "calendar",
 ];
 
 /// The words that start a top-level item, a statement of a body or a line of a test:
@@ -110,6 +111,7 @@ pub const STATEMENT_WORDS: &[&str] = &[
     "table",
     "unit",
     "grade",
+    "calendar",
 ];
 
 /// The words inside a statement that start a part of it holding an expression of its own:

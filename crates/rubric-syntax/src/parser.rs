@@ -10,6 +10,8 @@ use pest::pratt_parser::{Assoc, Op, PrattParser};
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
+mod calendar;
+
 #[derive(pest_derive::Parser)]
 #[grammar = "../../grammar/rubric.pest"]
 struct Grammar;
@@ -188,6 +190,11 @@ impl<'s> Cx<'s> {
                 Rule::rubric => items.push(Top::Rubric(self.container(k))),
                 Rule::block => items.push(Top::Block(self.container(k))),
                 Rule::test => items.push(Top::Test(self.test(k))),
+                Rule::calendar => {
+                    if let Some(c) = self.calendar(k) {
+                        items.push(Top::Calendar(c));
+                    }
+                }
                 Rule::bad_top => self.reparse(&k, Rule::top_alone),
                 _ => self.skip(&k),
             }
@@ -1295,6 +1302,11 @@ fn func(word: &str) -> Option<Func> {
         "ceil" => Func::Ceil,
         "round" => Func::Round(RoundMode::HalfUp),
         "pow" => Func::Pow,
+        "days" => Func::Days,
+        "date" => Func::Date,
+        "workday" => Func::Workday,
+        "next_workday" => Func::NextWorkday,
+        "workdays" => Func::Workdays,
         _ => return None,
     })
 }
@@ -1390,7 +1402,7 @@ mod tests {
             ("param_type =", |w| param_type(w).map(|t| [t.keyword(); 2]), 3),
             ("node_kind =", |w| node_kind(w).map(|n| [n.keyword(); 2]), 3),
             ("round_mode =", |w| round_mode(w).map(|m| [m.keyword(), m.chinese()]), 7),
-            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 12),
+            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 17),
             ("boolean =", |w| boolean(w).map(|b| [if b { "true" } else { "false" }; 2]), 2),
         ];
         for (rule, read, count) in tables {

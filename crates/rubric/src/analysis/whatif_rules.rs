@@ -127,12 +127,43 @@ impl<'a> Cx<'a> {
                         [a, b] => a.call(b, *f)?,
                         _ => return Err(Underived::MissingArgument),
                     },
+                    // Dates are day numbers here, so `days(a, b)` is `b − a`, linear in each.
+                    Func::Days => match vals.as_slice() {
+                        [a, b] => b.arith(a, Arith::Sub)?,
+                        _ => return Err(Underived::MissingArgument),
+                    },
+                    Func::Date | Func::Workday | Func::NextWorkday | Func::Workdays => self.day_call(*f, &vals)?,
                     _ => return Err(Underived::Cohort),
                 }
             }
             // A figure over the units scored together moves with the other units too.
             CExpr::Cohort(_) => return Err(Underived::Cohort),
             CExpr::If(c, a, b) => Sym::choose(&self.expr(c)?, &self.expr(a)?, &self.expr(b)?)?,
+        })
+    }
+
+    /// `date`, `workday`, `next_workday` or `workdays` of arguments that do not move with the
+    /// fact, computed with the rubric's calendars; where they move, what-if cannot follow them.
+    fn day_call(&self, f: Func, vals: &[Sym]) -> Result<Sym, Why> {
+        use crate::plan::calendar::DayVal;
+        let moving = || Underived::Dates { func: f.name() };
+        let mut args = Vec::with_capacity(vals.len());
+        for v in vals {
+            let n = v.constant_num().ok_or_else(moving)?;
+            args.push(if f == Func::Date {
+                DayVal::Num(crate::plan::exact::Q::dec(n))
+            } else {
+                let days = rust_decimal::prelude::ToPrimitive::to_i32(&n).ok_or_else(moving)?;
+                DayVal::Date(chrono::NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(moving)?)
+            });
+        }
+        Ok(match crate::plan::calendar::call(f, &args, &self.rubric.calendars) {
+            Some(Ok(DayVal::Num(q))) => Sym::constant(Value::Num(q.to_dec())),
+            Some(Ok(DayVal::Bool(b))) => Sym::constant(Value::Bool(b)),
+            Some(Ok(DayVal::Date(d))) => Sym::constant(Value::Date(d)),
+            // A day outside the calendars, a date that does not exist: the unit cannot be scored.
+            Some(Err(_)) => Sym::on(Set::all(), P::Fail),
+            None => return Err(moving()),
         })
     }
 

@@ -67,6 +67,11 @@ pub enum Underived {
         /// Its names: `城区/郊区/山区`.
         names: String,
     },
+    /// The value goes through `date()` or a working-day function, which follows the calendar.
+    Dates {
+        /// The function.
+        func: &'static str,
+    },
 }
 
 impl Underived {
@@ -135,6 +140,12 @@ impl Underived {
             Underived::Kind { names } => (
                 format!("it is a kind ({names}): what-if does not move a kind"),
                 format!("它是类别（{names}）：whatif 不改变类别"),
+            ),
+            Underived::Dates { func } => (
+                format!(
+                    "the value goes through {func}(), which moves by the calendar of working days, not in proportion to the fact; whatif cannot work it out"
+                ),
+                format!("值经过 {func}()，随工作日日历跳变，不与该事实成比例，whatif 无法推算"),
             ),
             Underived::NoGain => fixed(
                 "the change derived does not raise the score; no suggestion given",

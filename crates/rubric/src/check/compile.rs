@@ -100,6 +100,8 @@ pub(super) struct Compiler {
     pub(super) only: HashMap<usize, Vec<usize>>,
     /// The grade tables compiled so far, and where each node's was written.
     pub(super) grades: Vec<crate::plan::grades::GradeDef>,
+    /// The calendars of working days declared in every file read.
+    pub(super) calendars: crate::plan::calendar::Calendars,
 }
 
 impl Compiler {
@@ -113,6 +115,7 @@ impl Compiler {
     pub(super) fn compile(&mut self) -> Option<Plan> {
         let files = std::mem::take(&mut self.files);
         self.collect_blocks(&files);
+        self.collect_calendars(&files);
         // No file read: the entry file could not be read, and that was reported.
         let (entry, entry_file) = files.first()?;
         let mut rubrics = entry_file.items.iter().filter_map(|i| match i {
@@ -199,6 +202,11 @@ impl Compiler {
                 }),
             })
             .collect();
+        if body.is_empty() && !self.calendars.is_empty() {
+            // A file of calendars alone: a library to import, with nothing to score.
+            self.library = true;
+            return None;
+        }
         if body.is_empty() {
             if !self.report.has_errors() {
                 self.report.push(Code::NoRubric.at(entry, Span::default()));
@@ -252,6 +260,7 @@ impl Compiler {
             sources: self.sources.clone(),
             periods,
             grades: std::mem::take(&mut self.grades),
+            calendars: std::sync::Arc::new(std::mem::take(&mut self.calendars)),
         })
     }
 }

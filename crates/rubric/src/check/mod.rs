@@ -11,6 +11,7 @@ macro_rules! scope {
             cohorts: &$c.cohorts,
             percent: &$c.percent,
             facts: &$c.facts,
+            calendar: !$c.calendars.is_empty(),
             file: $file,
             src: $src,
         }
@@ -18,7 +19,9 @@ macro_rules! scope {
 }
 
 mod alias;
+mod calendar;
 pub mod compile;
+mod dates;
 mod deadline;
 mod decls;
 mod grades;

@@ -108,6 +108,32 @@ impl<'a> Ranges<'a> {
         }
     }
 
+    /// The day numbers a date expression can take (days from 1 January of year 1): a constant,
+    /// a date fact's declared range, or the years every date is read in; every value otherwise.
+    fn day_number(&self, e: &CExpr) -> Extent {
+        let number = |d: chrono::NaiveDate| Decimal::from(chrono::Datelike::num_days_from_ce(&d));
+        let years = || {
+            let first = chrono::NaiveDate::from_ymd_opt(*rubric_syntax::YEARS.start(), 1, 1);
+            let last = chrono::NaiveDate::from_ymd_opt(*rubric_syntax::YEARS.end(), 12, 31);
+            Extent { lo: first.map(number), hi: last.map(number) }
+        };
+        match e {
+            CExpr::Const(Value::Date(d)) => Extent::point(number(*d)),
+            CExpr::Slot(s) => match self.r.facts.get(*s) {
+                Some(f) if f.value_ty() == crate::value::Ty::Date => match &f.range {
+                    Some(range) => {
+                        let num = |v: Option<crate::plan::Value2>| v.map(crate::plan::Value2::number);
+                        Extent { lo: num(range.lo), hi: num(range.hi) }
+                    }
+                    None => years(),
+                },
+                _ => Extent::ALL,
+            },
+            CExpr::Call(Func::Date, _) => years(),
+            _ => Extent::ALL,
+        }
+    }
+
     /// The values an expression can take (dates and yes/no values: every value).
     pub(crate) fn expr(&self, e: &CExpr) -> Extent {
         match e {
@@ -120,6 +146,18 @@ impl<'a> Ranges<'a> {
             }
             CExpr::Unary(UnOp::Not, _) => Extent::ALL,
             CExpr::Binary(op, a, b, _) => self.binary(*op, self.expr(a), self.expr(b)),
+            CExpr::Call(Func::Days, args) => match args.as_slice() {
+                [a, b] => self.binary(BinOp::Sub, self.day_number(b), self.day_number(a)),
+                _ => Extent::ALL,
+            },
+            // As many working days as days at most, of the same sign.
+            CExpr::Call(Func::Workdays, args) => match args.as_slice() {
+                [a, b] => {
+                    let days = self.binary(BinOp::Sub, self.day_number(b), self.day_number(a));
+                    Extent { lo: days.lo.map(|l| l.min(Decimal::ZERO)), hi: days.hi.map(|h| h.max(Decimal::ZERO)) }
+                }
+                _ => Extent::ALL,
+            },
             CExpr::Call(f, args) => {
                 let mut spans = args.iter().map(|a| self.expr(a));
                 let Some(first) = spans.next() else { return Extent::ALL };

@@ -31,6 +31,8 @@ pub(crate) struct Scope<'a> {
     pub percent: &'a std::cell::RefCell<Vec<usize>>,
     /// The facts declared so far (a `kind` fact's names, for `==`, `!=` and `in [...]`).
     pub facts: &'a [crate::plan::FactDef],
+    /// Whether the rubric declares a calendar of working days (for `workday` and its kin).
+    pub calendar: bool,
 }
 
 impl Scope<'_> {
@@ -125,6 +127,7 @@ impl Scope<'_> {
                 }
             }
             ExprKind::Call(f, args) if f.is_cohort() => self.cohort(e, *f, args, report, reads),
+            ExprKind::Call(f, args) if f.is_date() => self.dates(e, *f, args, report, reads),
             ExprKind::Call(f @ (Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow), args) => {
                 self.whole(e, *f, args, report, reads)
             }

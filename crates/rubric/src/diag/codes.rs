@@ -262,6 +262,22 @@ pub enum Code {
     GradeBar,
     /// A grade table in a rubric scored in periods.
     GradePeriods,
+    /// A day listed twice in one calendar (as a holiday and a workday, or twice alike).
+    CalendarDayTwice,
+    /// A range of days in a calendar whose end is before its start.
+    CalendarRangeReversed,
+    /// A year covered twice (by two calendars, or written twice in one).
+    CalendarYearTwice,
+    /// A range of days in a calendar longer than a year.
+    CalendarRangeLong,
+    /// A calendar that states no year it covers.
+    CalendarNoYear,
+    /// A working-day function in a rubric that declares no calendar.
+    NoCalendar,
+    /// A `workday` line naming a weekday, a working day anyway.
+    CalendarWorkdayWeekday,
+    /// `date(y, m, d)` of constants that name no day.
+    NoSuchDate,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -398,6 +414,14 @@ impl Code {
         Code::GradeTables,
         Code::GradeBar,
         Code::GradePeriods,
+        Code::CalendarDayTwice,
+        Code::CalendarRangeReversed,
+        Code::CalendarYearTwice,
+        Code::CalendarRangeLong,
+        Code::CalendarNoYear,
+        Code::NoCalendar,
+        Code::CalendarWorkdayWeekday,
+        Code::NoSuchDate,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -416,6 +440,7 @@ impl Code {
         "rubric::deadline",
         "rubric::kind-decl",
         "rubric::table-cell",
+        "rubric::calendar",
     ];
 
     /// The stable code users see, such as `rubric::unknown-name`.
@@ -1472,6 +1497,102 @@ impl Code {
                 ["the test gives the unit `{0}` twice", "given again", "give each unit once, with all its facts"],
                 ["测试两次给出单位 `{0}`", "再次给出", "每个单位只给一次，写全它的事实"],
             ),
+            CalendarDayTwice => (
+                "rubric::calendar",
+                E,
+                [
+                    "the calendar `{0}` lists {1} twice",
+                    "listed again",
+                    "list each day once: as a `holiday` (a rest day) or a `workday` (a weekend day worked)",
+                ],
+                [
+                    "日历 `{0}` 两次列出 {1}",
+                    "重复列出",
+                    "每天只列一次：`holiday`（休息日）或 `workday`（调休上班的周末）",
+                ],
+            ),
+            CalendarRangeReversed => (
+                "rubric::calendar",
+                E,
+                [
+                    "the range {0} .. {1} of the calendar `{2}` ends before it starts",
+                    "ends before it starts",
+                    "write the first day first: `{1} .. {0}`",
+                ],
+                ["日历 `{2}` 的区间 {0} .. {1} 的结束早于开始", "结束早于开始", "先写第一天：`{1} .. {0}`"],
+            ),
+            CalendarYearTwice => (
+                "rubric::calendar",
+                E,
+                [
+                    "the year {0} is covered twice (by the calendar `{1}`)",
+                    "covered again",
+                    "let one calendar cover each year: keep one `year {0}`",
+                ],
+                ["{0} 年被覆盖了两次（日历 `{1}`）", "再次覆盖", "每年只由一个日历覆盖：只保留一个 `year {0}`"],
+            ),
+            CalendarRangeLong => (
+                "rubric::calendar",
+                E,
+                [
+                    "the range {0} .. {1} of the calendar `{2}` is longer than a year",
+                    "longer than a year",
+                    "check the dates: a holiday runs for days, not years",
+                ],
+                ["日历 `{2}` 的区间 {0} .. {1} 长于一年", "长于一年", "请核对日期：假期以天计，不会长达一年"],
+            ),
+            CalendarNoYear => (
+                "rubric::calendar",
+                E,
+                [
+                    "the calendar `{0}` states no year it covers",
+                    "no `year` line",
+                    "add the years it covers, such as `year 2024`: a working-day function never guesses a year it does not know",
+                ],
+                [
+                    "日历 `{0}` 没有写明覆盖的年份",
+                    "没有 `year` 行",
+                    "写上它覆盖的年份，如 `year 2024`：工作日函数不猜测未知年份的安排",
+                ],
+            ),
+            NoCalendar => (
+                "rubric::no-calendar",
+                E,
+                [
+                    "`{0}()` needs a calendar of working days, and the rubric declares none",
+                    "needs a calendar",
+                    "import a calendar (`import \"calendars/cn-2024.rubric\"`) or declare one: `calendar \"…\" { year 2024  holiday 2024-10-01 .. 2024-10-07 }`",
+                ],
+                [
+                    "`{0}()` 需要工作日日历，但本规则没有声明日历",
+                    "需要日历",
+                    "导入日历（`import \"calendars/cn-2024.rubric\"`）或声明一个：`calendar \"…\" { year 2024  holiday 2024-10-01 .. 2024-10-07 }`",
+                ],
+            ),
+            CalendarWorkdayWeekday => (
+                "rubric::calendar-workday",
+                W,
+                [
+                    "`workday {0}` in the calendar `{1}` names a weekday, a working day anyway",
+                    "a weekday",
+                    "list as `workday` only the Saturdays and Sundays worked (调休上班); check the date",
+                ],
+                [
+                    "日历 `{1}` 中的 `workday {0}` 是周一至周五，本来就是工作日",
+                    "周一至周五",
+                    "`workday` 只列调休上班的周六、周日；请核对日期",
+                ],
+            ),
+            NoSuchDate => (
+                "rubric::no-such-date",
+                E,
+                [
+                    "`date({0})` is no date",
+                    "no such day",
+                    "a date is a year from 1900 to 2200, a month 1–12 and a day of that month",
+                ],
+                ["`date({0})` 不是一个日期", "没有这一天", "日期的年份在 1900 至 2200 之间，月为 1–12，日为该月的一天"],
+            ),
         };
         Entry { name, severity, en, zh }
     }
@@ -1602,6 +1723,8 @@ pub enum Phrase {
     WholeArgs,
     /// Which kinds a derived value may be declared.
     DeclaredKind,
+    /// What the date functions take.
+    DateArgs,
 }
 
 impl Phrase {
@@ -1652,6 +1775,7 @@ impl Phrase {
         Phrase::RoundPlaces,
         Phrase::WholeArgs,
         Phrase::DeclaredKind,
+        Phrase::DateArgs,
     ];
 
     /// The template of the phrase in `lang`.
@@ -1747,6 +1871,10 @@ impl Phrase {
             DeclaredKind => [
                 "declare `percent` for a percent or a quotient, `number` for a count, number or quotient, `points` for any of them; a percent as a number is `完成率 / 100%`",
                 "百分数或商可声明为 `percent`，计数、数或商可声明为 `number`，它们都可声明为 `points`；百分数当作数写成 `完成率 / 100%`",
+            ],
+            DateArgs => [
+                "`days(a, b)` and `workdays(a, b)` take two dates, `workday(d)` and `next_workday(d)` one date, `date(y, m, d)` a year, a month and a day as whole numbers (`date(2024, 月份, 20)`)",
+                "`days(a, b)` 和 `workdays(a, b)` 取两个日期，`workday(d)` 和 `next_workday(d)` 取一个日期，`date(y, m, d)` 取年、月、日三个整数（`date(2024, 月份, 20)`）",
             ],
         }
     }

@@ -145,6 +145,7 @@ impl Num {
                     x.2.eval(r)
                 }
             }
+            Num::Day(c) => c.num(r),
         }
     }
 }
@@ -208,6 +209,7 @@ impl Cond {
                     x.2.eval(r)
                 }
             }
+            Cond::Day(c) => c.cond(r),
         }
     }
 }
@@ -227,6 +229,7 @@ impl Date {
                     x.2.eval(r)
                 }
             }
+            Date::Day(c) => c.date(r),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod bind;
 pub(crate) mod cohort;
+mod dates;
 pub(crate) mod error;
 pub(crate) mod fixed;
 mod general;
@@ -20,6 +21,7 @@ mod work;
 
 pub(crate) use work::Work;
 
+pub use crate::plan::whole::round;
 pub use bind::UnknownColumns;
 pub(crate) use bind::bind_needed;
 pub use error::EvalError;
@@ -37,8 +39,7 @@ use crate::plan::exact::{Inexact, Q, V, cmp_same, same_type};
 use crate::plan::reads::rule_reads;
 use crate::plan::{CExpr, NodeDef};
 use crate::value::Value;
-use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rubric_syntax::ast::{BinOp, Func, UnOp};
 
 /// Which engine scores a unit. Every engine gives the same numbers, explanation and errors;
 /// choosing one is for tests and for measuring them ([`Rubric::score_by`], [`Rubric::trace_by`],
@@ -84,6 +85,8 @@ pub(crate) enum Fail {
     CohortZero(usize),
     /// An invariant of the engines that did not hold (a bug in rubric).
     Internal(&'static str),
+    /// A date function gave no value: a date that does not exist, a day outside the calendars.
+    Day(crate::plan::calendar::DayFail),
 }
 
 /// Counts evaluation steps against an optional budget.
@@ -139,6 +142,7 @@ pub(crate) struct Env<'a> {
     /// The cohort figures of the unit; `None` when it is scored alone.
     pub(crate) cohort: Option<&'a [Option<V>]>,
     pub(crate) meter: &'a Meter,
+    pub(crate) cals: &'a crate::plan::calendar::Calendars,
 }
 
 impl Env<'_> {
@@ -412,7 +416,8 @@ impl Rubric {
             self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter };
+        let env =
+            Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter, cals: &self.calendars };
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for (idx, node) in self.nodes.iter().enumerate().rev() {
             // A mask has one mark per node (`marked` checked it above).
@@ -450,7 +455,7 @@ impl Rubric {
                     continue;
                 }
             }
-            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter };
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter, cals: &self.calendars };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
@@ -494,6 +499,7 @@ impl Rubric {
             Fail::Precision => EvalError::Precision(PrecisionError { unit: unit.to_string(), what: what.to_string() }),
             Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
             Fail::Internal(what) => EvalError::internal(unit.to_string(), what),
+            Fail::Day(d) => crate::eval::dates::error(unit, what, d),
             Fail::Cohort(k) => EvalError::CohortAlone(CohortAloneError {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
@@ -524,17 +530,6 @@ fn best_of(call: &str) -> String {
         Some(rest) => format!("best{rest}"),
         None => call.to_string(),
     }
-}
-
-/// Rounds to `places` decimal places in the given mode.
-pub fn round(v: Decimal, places: u32, mode: RoundMode) -> Decimal {
-    let strategy = match mode {
-        RoundMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-        RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
-        RoundMode::Down => RoundingStrategy::ToZero,
-        RoundMode::Up => RoundingStrategy::AwayFromZero,
-    };
-    v.round_dp_with_strategy(places, strategy)
 }
 
 /// Evaluates a compiled expression with exact arithmetic. Constants and slots, most of what
@@ -574,6 +569,7 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
             let v = crate::plan::whole::call(*f, n(0)?, n(1)?).ok_or(Fail::Internal("a call that is no rounding"))?;
             V::Num(v.map_err(inexact)?)
         }
+        CExpr::Call(f, args) if f.is_date() => crate::eval::dates::call(*f, args, env)?,
         CExpr::Call(f, args) => {
             let mut best: Option<V> = None;
             for a in args {

@@ -34,7 +34,8 @@ impl Rubric {
             self.lets_of(unit, None, true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter };
+        let env =
+            Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter, cals: &self.calendars };
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for (idx, n) in self.nodes.iter().enumerate().rev() {
             let v = cx.reference_node(idx, n, &work.nodes).map_err(|e| *e)?;

@@ -11,6 +11,8 @@ use crate::value::{Ty, Value};
 use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
 
+mod dates;
+
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
 /// size keeps every index far below `u32::MAX`; one beyond it would name no rule, which
 /// rendering the step reports as an internal error: `Trace::step`).
@@ -370,7 +372,11 @@ impl Trace {
         for e in exprs {
             reads.extend(self.read(rubric, e));
         }
-        self.facts(rubric, &reads)
+        let mut facts = self.facts(rubric, &reads);
+        if !rubric.calendars.is_empty() {
+            facts.extend(self.day_uses(rubric, exprs));
+        }
+        facts
     }
 
     /// The slots `e` read for this unit, in slot order (cohort figures last), as
@@ -388,7 +394,13 @@ impl Trace {
     /// a condition needs all of them, not only the one that decided it.)
     fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
         let meter = Meter::new(None);
-        let env = Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter };
+        let env = Env {
+            facts: &self.facts,
+            lets: &self.work.lets,
+            cohort: Some(&self.work.cohort),
+            meter: &meter,
+            cals: &rubric.calendars,
+        };
         let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         match e {
             CExpr::Const(_) => {}
@@ -485,6 +497,7 @@ impl Trace {
             Func::Average => (def.arg_ty, Aside::Over { figure: Over::Average, of }),
             Func::Ratio => (Ty::Percent, Aside::Ratio { own, top }),
             Func::Min | Func::Max | Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => return None,
+            Func::Days | Func::Date | Func::Workday | Func::NextWorkday | Func::Workdays => return None,
         };
         Some(FactUse { name: def.text.clone(), value: value.show(ty), text: value.text(ty), aside: Some(aside) })
     }

@@ -1,5 +1,6 @@
 //! The compiled rubric: facts resolved to slots, nodes in an arena, rules ready to evaluate.
 
+pub(crate) mod calendar;
 pub(crate) mod exact;
 pub(crate) mod grades;
 pub(crate) mod interval;
@@ -57,6 +58,8 @@ pub struct Plan {
     pub(crate) periods: Vec<PeriodDef>,
     /// The grade tables (等次), one per graded node, in node order.
     pub(crate) grades: Vec<grades::GradeDef>,
+    /// The declared calendars of working days (`calendar "…" { … }`), each year in at most one.
+    pub(crate) calendars: std::sync::Arc<calendar::Calendars>,
 }
 
 /// The nodes of a plan, never empty: the root (the rubric itself) is the first, so a plan without

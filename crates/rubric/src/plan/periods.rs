@@ -143,6 +143,7 @@ impl Plan {
             periods: Vec::new(),
             // Grades are of the whole rubric's scores, not of a period's.
             grades: Vec::new(),
+            calendars: self.calendars.clone(),
         };
         (rubric, index)
     }

@@ -314,6 +314,24 @@ pub(super) fn valued(l: L, text: &str, aside: Option<&Aside>) -> String {
         Some(Aside::Ratio { own, top }) if zh => format!("{text}（本单位 {own} ÷ 最高 {top}）"),
         Some(Aside::Ratio { own, top }) => format!("{text} (this unit {own} ÷ the highest {top})"),
         Some(Aside::OnZero) if zh => format!("{text}（分母为0，按 on zero 取值）"),
+        Some(Aside::Workday { day, working, calendar }) => match (zh, working) {
+            (true, true) => format!("{text}（{calendar}：{day} 是工作日）"),
+            (true, false) => format!("{text}（{calendar}：{day} 不是工作日）"),
+            (false, true) => format!("{text} ({day} is a working day in {calendar})"),
+            (false, false) => format!("{text} ({day} is not a working day in {calendar})"),
+        },
+        Some(Aside::NextWorkday { day, calendar }) if zh => {
+            format!("{text}（{calendar}：{day} 当天或其后第一个工作日）")
+        }
+        Some(Aside::NextWorkday { day, calendar }) => {
+            format!("{text} (the first working day on or after {day} in {calendar})")
+        }
+        Some(Aside::Workdays { from, to, calendar }) if zh => {
+            format!("{text}（{calendar}：{from} 之后至 {to} 的工作日天数）")
+        }
+        Some(Aside::Workdays { from, to, calendar }) => {
+            format!("{text} (working days after {from} up to {to} in {calendar})")
+        }
         Some(_) => format!("{text} (denominator 0: its `on zero` value)"),
     }
 }

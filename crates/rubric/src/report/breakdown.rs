@@ -171,6 +171,31 @@ pub enum Aside {
     },
     /// A derived value whose denominator was 0 took its `on zero` value.
     OnZero,
+    /// `workday(d)`: whether `day` is a working day of the calendar `calendar`.
+    Workday {
+        /// The day.
+        day: String,
+        /// Whether it is a working day.
+        working: bool,
+        /// The calendar that decides it.
+        calendar: String,
+    },
+    /// `next_workday(d)`: the first working day on or after `day` in the calendar `calendar`.
+    NextWorkday {
+        /// The day counted from.
+        day: String,
+        /// The calendar that decides it.
+        calendar: String,
+    },
+    /// `workdays(a, b)`: the working days after `from` up to and including `to`.
+    Workdays {
+        /// The day after which the count starts.
+        from: String,
+        /// The last day counted.
+        to: String,
+        /// The calendar that decides it.
+        calendar: String,
+    },
 }
 
 /// Which figure over a cohort an [`Aside::Over`] is.
