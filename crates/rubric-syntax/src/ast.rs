@@ -639,6 +639,49 @@ pub enum ExprKind {
     Paren(Box<Expr>),
     /// A part that could not be read; an error was reported for it.
     Error,
+    /// `points(三.2)`, `deducted(三.2)`, `bonused(三.2)`: a figure of another node, by its id.
+    NodeRef(NodeRead, Ident),
+}
+
+/// What a node reference reads of its node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NodeRead {
+    /// `points(id)`: the node's score, bonus included.
+    Points,
+    /// `deducted(id)`: the points its deductions took (after its floor), at least 0.
+    Deducted,
+    /// `bonused(id)`: its bonus points, capped.
+    Bonused,
+}
+
+/// Whether a node reference's id can be written without quotes: its parentheses pair up and it
+/// holds nothing that ends a bare id.
+pub fn ref_id_bare(id: &str) -> bool {
+    let mut depth = 0usize;
+    for c in id.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            '"' | '\\' | ',' => return false,
+            c if c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    depth == 0 && !id.is_empty()
+}
+
+impl NodeRead {
+    /// The word written in a rule file.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            NodeRead::Points => "points",
+            NodeRead::Deducted => "deducted",
+            NodeRead::Bonused => "bonused",
+        }
+    }
 }
 
 /// Prefix operators.

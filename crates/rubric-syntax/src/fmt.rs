@@ -752,5 +752,16 @@ fn write_expr(out: &mut String, e: &Expr) {
         }
         // Only in a file with syntax errors, which is never formatted.
         ExprKind::Error => {}
+        ExprKind::NodeRef(read, id) => {
+            out.push_str(read.keyword());
+            out.push('(');
+            // An id whose parentheses do not pair up is quoted, as it was written.
+            if crate::ast::ref_id_bare(&id.value) {
+                out.push_str(&id.value);
+            } else {
+                out.push_str(&quote(&id.value));
+            }
+            out.push(')');
+        }
     }
 }

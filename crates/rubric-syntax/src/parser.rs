@@ -953,6 +953,25 @@ impl<'s> Cx<'s> {
         ExprKind::Error
     }
 
+    /// `points(三.2)`, `deducted((一))`, `bonused("1)")`.
+    fn node_ref(&mut self, p: Pair<'_, Rule>) -> ExprKind {
+        let before = self.errors.len();
+        let mut read = None;
+        let mut id = None;
+        for k in self.kids(p.clone()) {
+            match k.as_rule() {
+                Rule::ref_read => read = self.word(&k, "node figure", node_read),
+                Rule::ref_id => id = Some(Spanned::new(k.as_str().to_string(), span(&k))),
+                Rule::string => id = Some(self.string(k)),
+                _ => self.skip(&k),
+            }
+        }
+        match self.needed(read.zip(id), before, &p) {
+            Some((read, id)) => ExprKind::NodeRef(read, id),
+            None => ExprKind::Error,
+        }
+    }
+
     fn primary(&mut self, p: Pair<'_, Rule>) -> Expr {
         let sp = span(&p);
         let kind = match p.as_rule() {
@@ -1016,6 +1035,7 @@ impl<'s> Cx<'s> {
                 ExprKind::Call(func, args)
             }
             Rule::ident => ExprKind::Name(p.as_str().to_string()),
+            Rule::node_ref => self.node_ref(p),
             Rule::date | Rule::percent | Rule::number => match self.literal(p) {
                 Some(l) => ExprKind::Lit(l),
                 None => ExprKind::Error,
@@ -1200,6 +1220,16 @@ fn func(word: &str) -> Option<Func> {
         "ceil" => Func::Ceil,
         "round" => Func::Round(RoundMode::HalfUp),
         "pow" => Func::Pow,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `ref_read`.
+fn node_read(word: &str) -> Option<NodeRead> {
+    Some(match word {
+        "points" => NodeRead::Points,
+        "deducted" => NodeRead::Deducted,
+        "bonused" => NodeRead::Bonused,
         _ => return None,
     })
 }

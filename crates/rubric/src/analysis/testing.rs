@@ -78,7 +78,7 @@ impl Rubric {
         let mut mask = vec![whole; self.nodes.len()];
         for e in &t.expects {
             if let Target::Node(i, _) = e.target {
-                self.mark_subtree(i, &mut mask);
+                self.mark_scored(i, &mut mask);
             }
         }
         let result = self.trace_nodes(&t.facts, &mask);

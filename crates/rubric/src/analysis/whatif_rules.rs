@@ -132,6 +132,7 @@ impl<'a> Cx<'a> {
             }
             // A figure over the units scored together moves with the other units too.
             CExpr::Cohort(_) => return Err(Underived::Cohort),
+            CExpr::Node(_) => return Err(Underived::NodeRef),
             CExpr::If(c, a, b) => Sym::choose(&self.expr(c)?, &self.expr(a)?, &self.expr(b)?)?,
         })
     }

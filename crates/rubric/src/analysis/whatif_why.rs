@@ -67,6 +67,8 @@ pub enum Underived {
         /// Its names: `城区/郊区/山区`.
         names: String,
     },
+    /// The row reads another node's score (`points(三.2)`), which moves with that node's rows.
+    NodeRef,
 }
 
 impl Underived {
@@ -135,6 +137,10 @@ impl Underived {
             Underived::Kind { names } => (
                 format!("it is a kind ({names}): what-if does not move a kind"),
                 format!("它是类别（{names}）：whatif 不改变类别"),
+            ),
+            Underived::NodeRef => fixed(
+                "it reads another row's score (points(…)), which moves with that row's facts: see that row",
+                "它读取另一行的得分（points(…)），随那一行的事实变化：请看那一行",
             ),
             Underived::NoGain => fixed(
                 "the change derived does not raise the score; no suggestion given",

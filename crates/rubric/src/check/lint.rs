@@ -29,6 +29,7 @@ pub(crate) fn lint(r: &Plan, report: &mut Report) {
         }
         bonus_cap(r, &ranges, i, &parents, report);
     }
+    crate::check::refs::score_max(r, &ranges, report);
     crate::check::quantity::quantities(r, report);
 }
 

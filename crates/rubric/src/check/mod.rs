@@ -11,6 +11,7 @@ macro_rules! scope {
             cohorts: &$c.cohorts,
             percent: &$c.percent,
             facts: &$c.facts,
+            refs: &$c.refs,
             file: $file,
             src: $src,
         }
@@ -26,6 +27,7 @@ mod lint;
 mod params;
 mod periods;
 mod quantity;
+mod refs;
 pub(crate) mod ranges;
 mod rules;
 mod tables;

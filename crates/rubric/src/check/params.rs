@@ -298,7 +298,7 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                         exprs.push(b);
                         exprs.push(c);
                     }
-                    ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
+                    ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error | ExprKind::NodeRef(..) => {}
                 }
             }
         }

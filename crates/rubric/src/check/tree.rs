@@ -46,7 +46,12 @@ impl Compiler {
         let here = Here { file: h.file, kind: h.kind, idx, decl_ok: h.decl_ok, src: &src, inherit: &inherit };
         let mut parts = Parts::default();
         for s in body {
+            let before = self.refs.borrow().len();
             self.stmt(&here, s, using, &mut parts);
+            // The node references its rules read (a child's were claimed by the child).
+            for r in self.refs.borrow_mut().iter_mut().skip(before).filter(|r| r.from.is_none()) {
+                r.from = Some(idx);
+            }
         }
         self.close(&h, idx, parts);
         idx
@@ -171,7 +176,8 @@ impl Compiler {
                     self.only.insert(here.idx, set);
                 }
             }
-            StmtKind::Band(_) | StmtKind::Award(_) | StmtKind::Score(_) | StmtKind::Judged(_) if kind != Kind::Item => {
+            // A section, group or the rubric may be scored by `score` (reading its parts).
+            StmtKind::Band(_) | StmtKind::Award(_) | StmtKind::Judged(_) if kind != Kind::Item => {
                 self.placed(here, s, s.kind.keyword(), Phrase::PlaceRule);
             }
             StmtKind::Band(b) => parts.add(self.band(file, src, b, s.span).map(RuleDef::Band)),
@@ -340,7 +346,12 @@ impl Compiler {
         if kind != Kind::Item {
             if !node.max_declared {
                 node.max = child_sum;
-            } else if node.max != child_sum && !cap_set && !children.is_empty() && !periods_decide {
+            } else if node.max != child_sum
+                && !cap_set
+                && !children.is_empty()
+                && !periods_decide
+                && !rules.iter().any(|r| matches!(r, RuleDef::Score(_)))
+            {
                 let name = if id.is_empty() { Arg::word("the rubric", "细则") } else { Arg::text(id) };
                 let d = Code::MaxMismatch.at(file, head).put(name).arg(show_num(node.max)).arg(show_num(child_sum));
                 self.report.push(d);
@@ -381,7 +392,7 @@ impl Compiler {
 }
 
 /// An id with full-width ASCII characters (`１`, `．`) folded to half-width.
-fn half_width(id: &str) -> String {
+pub(super) fn half_width(id: &str) -> String {
     id.chars()
         .map(|c| match c {
             // Always a character: the range maps onto `!`..`~`.

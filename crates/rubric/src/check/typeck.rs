@@ -31,6 +31,8 @@ pub(crate) struct Scope<'a> {
     pub percent: &'a std::cell::RefCell<Vec<usize>>,
     /// The facts declared so far (a `kind` fact's names, for `==`, `!=` and `in [...]`).
     pub facts: &'a [crate::plan::FactDef],
+    /// The node references found so far (resolved once the whole tree is known).
+    pub refs: &'a std::cell::RefCell<Vec<crate::plan::refs::RefDef>>,
 }
 
 impl Scope<'_> {
@@ -123,6 +125,17 @@ impl Scope<'_> {
                         None
                     }
                 }
+            }
+            ExprKind::NodeRef(read, id) => {
+                let mut refs = self.refs.borrow_mut();
+                refs.push(crate::plan::refs::RefDef {
+                    read: *read,
+                    id: id.value.clone(),
+                    node: 0,
+                    from: None,
+                    loc: Loc { file: self.file, span: e.span },
+                });
+                Some((CExpr::Node(refs.len() - 1), Ty::Points))
             }
             ExprKind::Call(f, args) if f.is_cohort() => self.cohort(e, *f, args, report, reads),
             ExprKind::Call(f @ (Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow), args) => {
@@ -514,7 +527,7 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
                 stack.push(b);
                 stack.push(c);
             }
-            ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
+            ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error | ExprKind::NodeRef(..) => {}
         }
     }
 }

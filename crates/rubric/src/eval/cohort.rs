@@ -127,7 +127,7 @@ impl Rubric {
         work.own.resize(self.cohorts.len(), None);
         self.lets_of(unit, None, false, false, &meter, work)?;
         for (k, def) in self.cohorts.iter().enumerate() {
-            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter: &meter };
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter: &meter, scored: None };
             let v = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             if let Some(o) = work.own.get_mut(k) {
                 *o = Some(v);
@@ -145,7 +145,7 @@ impl Rubric {
         work: &mut Work,
     ) -> Result<(), EvalError> {
         for (k, def) in self.cohorts.iter().enumerate() {
-            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter };
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter, scored: None };
             let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             // A ratio over a highest value of 0 has no figure: reading it fails with
             // `Fail::CohortZero`, which the `on zero` of a derived value answers.

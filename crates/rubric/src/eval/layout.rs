@@ -103,6 +103,9 @@ impl Layout {
                     Phase::Base => {
                         (lo, hi) = if n.kind == Kind::Item {
                             if l.full { (Some(n.max), Some(n.max)) } else { item_bounds(r, n) }
+                        } else if !l.base.is_empty() {
+                            // Scored by `score` lines reading other nodes: no bound known.
+                            (None, None)
                         } else {
                             let mut sum = (Some(Decimal::ZERO), Some(Decimal::ZERO));
                             for &c in &n.children {

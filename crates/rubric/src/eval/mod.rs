@@ -138,6 +138,32 @@ pub(crate) struct Env<'a> {
     /// The cohort figures of the unit; `None` when it is scored alone.
     pub(crate) cohort: Option<&'a [Option<V>]>,
     pub(crate) meter: &'a Meter,
+    /// The nodes scored so far, for node references; `None` before nodes are scored.
+    pub(crate) scored: Option<Scored<'a>>,
+}
+
+/// The nodes' results a node reference reads: while nodes are scored (each set once scored, in
+/// the plan's order, which scores every node read before its reader), or once all are.
+#[derive(Clone, Copy)]
+pub(crate) enum Scored<'a> {
+    Live(&'a [crate::plan::refs::RefDef], &'a [std::cell::Cell<NodeVal>]),
+    Done(&'a [crate::plan::refs::RefDef], &'a [NodeVal]),
+}
+
+impl Scored<'_> {
+    /// The figure reference `k` reads.
+    fn read(self, k: usize) -> Option<Q> {
+        let v = match self {
+            Scored::Live(refs, vals) => refs.get(k).and_then(|r| Some((r, vals.get(r.node)?.get()))),
+            Scored::Done(refs, vals) => refs.get(k).and_then(|r| Some((r, *vals.get(r.node)?))),
+        };
+        let (r, v) = v?;
+        Some(match r.read {
+            rubric_syntax::ast::NodeRead::Points => v.score,
+            rubric_syntax::ast::NodeRead::Deducted => v.deducted,
+            rubric_syntax::ast::NodeRead::Bonused => v.bonus,
+        })
+    }
 }
 
 impl Env<'_> {
@@ -163,6 +189,8 @@ pub(crate) struct NodeVal {
     pub(crate) zeroed: bool,
     /// Whether a `veto when` applied.
     pub(crate) vetoed: bool,
+    /// The points its deductions took (after its floor), at least 0: what `deducted(id)` reads.
+    pub(crate) deducted: Q,
 }
 
 /// Receives the steps of scoring as they happen; scoring alone ignores them.
@@ -411,19 +439,30 @@ impl Rubric {
             self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter };
+        let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
+        let scored = Some(Scored::Live(&self.refs, done));
+        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter, scored };
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
-        for (idx, node) in self.nodes.iter().enumerate().rev() {
+        for idx in self.scoring_order(&unit.unit)? {
             // A mask has one mark per node (`marked` checked it above).
             if let Some(m) = mask
                 && !m.get(idx).copied().ok_or_else(|| *cx.internal("a mask shorter than the nodes"))?
             {
                 continue;
             }
-            let v = cx.node(idx, node, &work.nodes).map_err(|e| *e)?;
-            *work.nodes.get_mut(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))? = v;
+            let node = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
+            let v = cx.node(idx, node, done).map_err(|e| *e)?;
+            done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }
         Ok(())
+    }
+
+    /// The order nodes are scored in (`Plan::order`): every node once, else an internal error.
+    pub(crate) fn scoring_order(&self, unit: &str) -> Result<impl Iterator<Item = usize> + '_, EvalError> {
+        if self.order.len() != self.nodes.len() {
+            return Err(EvalError::internal(unit.to_string(), "a scoring order of another length than the nodes"));
+        }
+        Ok(self.order.iter().copied())
     }
 
     /// Computes the derived values that read cohort figures (`cohort`) or those that do not;
@@ -449,7 +488,7 @@ impl Rubric {
                     continue;
                 }
             }
-            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter };
+            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter, scored: None };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
@@ -617,6 +656,12 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
                 eval(b, env)?
             }
         }
+        CExpr::Node(k) => V::Num(
+            env.scored
+                .ok_or(Fail::Internal("a node's score read before nodes are scored"))?
+                .read(*k)
+                .ok_or(Fail::Internal("a node reference outside the plan"))?,
+        ),
     })
 }
 

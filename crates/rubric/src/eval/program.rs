@@ -269,7 +269,11 @@ impl Program {
     /// an expression does not have the type the checker gave it): such a rubric is scored by
     /// the general evaluator.
     pub(crate) fn of(r: &Plan, layout: &Layout) -> Option<Program> {
-        if r.is_cohort() {
+        // A rubric whose rules read nodes (`points(…)`) is scored by the general evaluator,
+        // in its order (`Plan::order`); so is a parent scored by `score` lines.
+        let parent_score =
+            r.nodes.iter().any(|n| n.kind != Kind::Item && n.rules.iter().any(|x| matches!(x, RuleDef::Score(_))));
+        if r.is_cohort() || !r.refs.is_empty() || parent_score {
             return None;
         }
         let cc = Cc { r };
@@ -496,7 +500,7 @@ impl Cc<'_> {
             },
             CExpr::Call(Func::Min | Func::Max, args) => self.kind(args.first()?)?,
             CExpr::Call(Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow, _) => K::Num,
-            CExpr::Call(..) | CExpr::Cohort(_) => return None,
+            CExpr::Call(..) | CExpr::Cohort(_) | CExpr::Node(_) => return None,
             CExpr::If(_, a, _) => self.kind(a)?,
         })
     }

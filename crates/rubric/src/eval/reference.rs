@@ -7,7 +7,7 @@ use crate::eval::cohort::Cohort;
 use crate::eval::error::JudgedOutOfRangeError;
 use crate::eval::general::{Acc, Cx, R, node_name};
 use crate::eval::trace::{Ev, ix};
-use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Rubric, Tracer, Work, eval};
+use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Rubric, Scored, Tracer, Work, eval};
 use crate::plan::exact::{Q, V};
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, ExprRule, Kind, NodeDef, RuleDef};
@@ -34,11 +34,14 @@ impl Rubric {
             self.lets_of(unit, None, true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter };
+        let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
+        let scored = Some(Scored::Live(&self.refs, done));
+        let env = Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter, scored };
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
-        for (idx, n) in self.nodes.iter().enumerate().rev() {
-            let v = cx.reference_node(idx, n, &work.nodes).map_err(|e| *e)?;
-            *work.nodes.get_mut(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))? = v;
+        for idx in self.scoring_order(&unit.unit)? {
+            let n = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
+            let v = cx.reference_node(idx, n, done).map_err(|e| *e)?;
+            done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }
         Ok(())
     }
@@ -46,7 +49,7 @@ impl Rubric {
 
 impl<T: Tracer> Cx<'_, T> {
     /// Node `idx`'s score: each phase of [`ORDER`] in turn, every check made.
-    fn reference_node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> R<NodeVal> {
+    fn reference_node(&mut self, idx: usize, n: &NodeDef, done: &[std::cell::Cell<NodeVal>]) -> R<NodeVal> {
         let mut s = Acc::default();
         for phase in ORDER {
             match phase {
@@ -61,9 +64,17 @@ impl<T: Tracer> Cx<'_, T> {
                     }
                     s.score = s.base;
                 }
+                // A section, group or the rubric scored by `score` lines: their sum, not the parts'.
+                Phase::Base if n.rules.iter().any(|r| matches!(r, RuleDef::Score(_))) => {
+                    for (ri, r) in n.rules.iter().enumerate().filter(|(_, r)| Phase::of(r) == phase) {
+                        let points = self.ref_base(idx, ri, r, n)?;
+                        s.base = s.base.add(points).map_err(|e| self.inexact(node_name(n), e))?;
+                    }
+                    s.score = s.base;
+                }
                 Phase::Base => {
                     for &c in &n.children {
-                        let k = done.get(c).ok_or_else(|| self.internal("a child outside the tree"))?;
+                        let k = done.get(c).map(std::cell::Cell::get).ok_or_else(|| self.internal("a child outside the tree"))?;
                         s.base = s.base.add(k.regular).map_err(|e| self.inexact(node_name(n), e))?;
                         s.bonus = s.bonus.add(k.bonus).map_err(|e| self.inexact(node_name(n), e))?;
                     }
@@ -77,6 +88,7 @@ impl<T: Tracer> Cx<'_, T> {
                             s.score = s.score.sub(points).map_err(|e| self.inexact(node_name(n), e))?;
                         }
                     }
+                    s.deducted = s.base.sub(s.score).map_err(|e| self.inexact(node_name(n), e))?;
                 }
                 Phase::Floor => {
                     if let Some(f) = n.floor.at_q(s.base)
@@ -84,6 +96,7 @@ impl<T: Tracer> Cx<'_, T> {
                     {
                         self.tracer.step(idx, Ev::Floor { before: s.score, after: f });
                         s.score = f;
+                        s.deducted = s.base.sub(f).map_err(|e| self.inexact(node_name(n), e))?;
                     }
                 }
                 Phase::Cap => {
@@ -124,7 +137,7 @@ impl<T: Tracer> Cx<'_, T> {
             }
         }
         let regular = s.score.sub(s.bonus).map_err(|e| self.inexact(node_name(n), e))?;
-        Ok(NodeVal { score: s.score, regular, bonus: s.bonus, zeroed: s.zeroed, vetoed: s.vetoed })
+        Ok(s.val(regular))
     }
 
     /// Every `zero when` and `veto when` of node `n`, each looked at and recorded when it holds.

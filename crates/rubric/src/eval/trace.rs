@@ -371,7 +371,8 @@ impl Trace {
     /// a condition needs all of them, not only the one that decided it.)
     fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
         let meter = Meter::new(None);
-        let env = Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter };
+        let scored = Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes));
+        let env = Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter, scored };
         let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         match e {
             CExpr::Const(_) => {}
@@ -383,6 +384,8 @@ impl Trace {
                 out.extend(rubric.cohorts.get(*k).map(|c| c.reads.as_slice()).unwrap_or(&[]));
                 out.push(COHORT | *k);
             }
+            // A node's score is shown on its own row, not among the facts.
+            CExpr::Node(_) => {}
             CExpr::Unary(_, a) => self.taken(rubric, a, out),
             CExpr::Binary(_, a, b, _) => {
                 self.taken(rubric, a, out);

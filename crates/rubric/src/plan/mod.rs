@@ -5,6 +5,7 @@ pub(crate) mod interval;
 pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
+pub(crate) mod refs;
 mod view;
 pub(crate) mod whole;
 
@@ -54,6 +55,11 @@ pub struct Plan {
     pub(crate) sources: Sources,
     /// The periods (checkpoints) the rubric is scored at; empty for a rubric scored once.
     pub(crate) periods: Vec<PeriodDef>,
+    /// The node references the rules read; `CExpr::Node(k)` reads `refs[k]`.
+    pub(crate) refs: Vec<refs::RefDef>,
+    /// The order nodes are scored in: children and the nodes a rule reads first
+    /// (`refs::order`); from the last node to the first when no rule reads a node.
+    pub(crate) order: Vec<usize>,
 }
 
 /// The nodes of a plan, never empty: the root (the rubric itself) is the first, so a plan without
@@ -152,6 +158,24 @@ impl Plan {
             if let Some(n) = self.nodes.get(i) {
                 stack.extend(n.children.iter().copied());
             }
+        }
+    }
+
+    /// Marks the nodes scoring node `idx` needs, in `mask`: every node below it and every node
+    /// their rules read (`points(…)`), with all below those.
+    pub(crate) fn mark_scored(&self, idx: usize, mask: &mut [bool]) {
+        let mut stack = vec![idx];
+        while let Some(i) = stack.pop() {
+            match mask.get_mut(i) {
+                // Marked with all it needs already (a node two rules read).
+                Some(true) if i != idx => continue,
+                Some(m) => *m = true,
+                None => {}
+            }
+            if let Some(n) = self.nodes.get(i) {
+                stack.extend(n.children.iter().copied());
+            }
+            stack.extend(self.refs.iter().filter(|r| r.from == Some(i)).map(|r| r.node));
         }
     }
 
@@ -554,6 +578,8 @@ pub enum CExpr {
     If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
     /// A cohort figure: [`Rubric::cohorts`]`[k]` for the unit scored.
     Cohort(usize),
+    /// A figure of another node: `Plan::refs[k]`, read once that node is scored.
+    Node(usize),
 }
 
 /// A cohort figure: a function of one value over the units scored together.

@@ -1,0 +1,114 @@
+//! Node references checked once the whole tree is known: each id found (did-you-mean when not),
+//! read only from a node's rules, from a node scored in the same periods, and no cycle among the
+//! reads and the tree (the scoring order, `plan::refs::order`); and a parent's `score` against
+//! its declared points.
+
+use crate::check::compile::Compiler;
+use crate::check::ranges::Ranges;
+use crate::check::tree::half_width;
+use crate::diag::Report;
+use crate::diag::codes::{Arg, Code, Phrase};
+use crate::plan::refs::{RefDef, order};
+use crate::plan::{Kind, Nodes, PeriodDef, Plan, RuleDef};
+use crate::value::show_num;
+use rust_decimal::Decimal;
+
+impl Compiler {
+    /// The node references with their nodes found, and the scoring order; every problem reported.
+    pub(super) fn resolve_refs(&mut self, nodes: &Nodes, periods: &[PeriodDef]) -> (Vec<RefDef>, Vec<usize>) {
+        let mut refs = self.refs.take();
+        let by_id: std::collections::HashMap<String, usize> =
+            nodes.iter().enumerate().skip(1).map(|(i, n)| (half_width(&n.id), i)).collect();
+        let mut ok = true;
+        for r in &mut refs {
+            let text = format!("{}({})", r.read.keyword(), r.id);
+            if r.from.is_none() {
+                self.report.push(Code::RefPlace.at(r.loc.file, r.loc.span).arg(&text));
+                ok = false;
+            }
+            match by_id.get(&half_width(&r.id)) {
+                Some(&i) => r.node = i,
+                None => {
+                    let best = crate::diag::closest(&r.id, nodes.iter().skip(1).map(|n| n.id.as_str()), 0.5);
+                    let d = Code::RefUnknown.at(r.loc.file, r.loc.span).arg(&text).arg(&r.id);
+                    self.report.push(match best {
+                        Some(b) => d.hint(Phrase::DidYouMean, [Arg::text(b)]),
+                        None => d,
+                    });
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return (refs, Vec::new());
+        }
+        self.ref_periods(&refs, nodes, periods);
+        match order(nodes, &refs) {
+            Ok(o) => (refs, o),
+            Err(cycle) => {
+                self.ref_cycle(&refs, nodes, &cycle);
+                (refs, Vec::new())
+            }
+        }
+    }
+
+    /// A node read from a node scored in a period it is not scored in.
+    fn ref_periods(&mut self, refs: &[RefDef], nodes: &Nodes, periods: &[PeriodDef]) {
+        for r in refs {
+            let Some(from) = r.from else { continue };
+            for p in periods {
+                let on = |i: usize| i == 0 || p.nodes.get(i).copied().unwrap_or(false);
+                if on(from) && !on(r.node) {
+                    let name = |i: usize| nodes.get(i).map_or(String::new(), |n| n.id.clone());
+                    let d = Code::RefPeriod.at(r.loc.file, r.loc.span).arg(name(from)).arg(name(r.node)).arg(&p.name);
+                    self.report.push(d);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The cycle `cycle` (each node needs the next scored first), reported at a reference on it.
+    fn ref_cycle(&mut self, refs: &[RefDef], nodes: &Nodes, cycle: &[usize]) {
+        let name = |i: usize| match nodes.get(i) {
+            Some(n) if i == 0 => format!("the rubric “{}”", n.title),
+            Some(n) => format!("`{}`", n.id),
+            None => String::new(),
+        };
+        let mut path: Vec<String> = cycle.iter().map(|&i| name(i)).collect();
+        if let Some(&first) = cycle.first() {
+            path.push(name(first));
+        }
+        // A reference on the cycle: from one of its nodes to the next.
+        let on = |r: &&RefDef| {
+            cycle.iter().enumerate().any(|(k, &i)| {
+                let next = cycle.get(k + 1).or(cycle.first()).copied();
+                r.from == Some(i) && Some(r.node) == next
+            })
+        };
+        let Some(at) = refs.iter().find(on).or(refs.first()) else { return };
+        self.report.push(Code::RefCycle.at(at.loc.file, at.loc.span).arg(path.join(" → ")));
+    }
+}
+
+/// A section, group or rubric scored by `score` lines: the most they give on the parts' maxima
+/// must be its points, as a sum must be.
+pub(super) fn score_max(r: &Plan, ranges: &Ranges<'_>, report: &mut Report) {
+    for n in r.nodes.iter().filter(|n| n.kind != Kind::Item) {
+        let mut most = Some(Decimal::ZERO);
+        let mut any = false;
+        for rule in &n.rules {
+            if let RuleDef::Score(e) = rule {
+                any = true;
+                most = most.zip(ranges.expr(&e.expr).hi).and_then(|(a, b)| a.checked_add(b));
+            }
+        }
+        if let (true, Some(most)) = (any, most)
+            && most != n.max
+        {
+            let name = if n.id.is_empty() { Arg::word("the rubric", "细则") } else { Arg::text(&n.id) };
+            let d = Code::ScoreMax.at(n.loc.file, n.loc.span).put(name).arg(show_num(n.max)).arg(show_num(most));
+            report.push(d);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Node references (`points(三.2)`, `deducted(三.2)`, `bonused(三.2)`) and the one scoring order
+//! they give: a node is scored after its children and after every node its rules read.
+
+use crate::plan::{Loc, NodeDef};
+use rubric_syntax::ast::NodeRead;
+use std::collections::BinaryHeap;
+
+/// One node reference in a rule: [`crate::plan::CExpr::Node`]`(k)` reads `Plan::refs[k]`.
+#[derive(Debug, Clone)]
+pub struct RefDef {
+    /// What it reads of the node.
+    pub read: NodeRead,
+    /// The id as written.
+    pub id: String,
+    /// The node read (its index), set once the whole tree is known.
+    pub node: usize,
+    /// The node whose rules read it; `None` outside a node's rules (the checker refuses that),
+    /// or, in a period's copy of the plan, when that node is not scored in the period.
+    pub from: Option<usize>,
+    /// Where it was written.
+    pub loc: Loc,
+}
+
+/// The scoring order of `nodes`: every node after its children and after the nodes its rules
+/// read (`refs`). Among the nodes ready at once, the one of the highest index goes first, so a
+/// rubric without references is scored from the last node to the first, as it always was.
+/// `Err` holds a cycle of nodes (each needs the next scored first, the last needs the first).
+pub(crate) fn order(nodes: &[NodeDef], refs: &[RefDef]) -> Result<Vec<usize>, Vec<usize>> {
+    let n = nodes.len();
+    // `needs[i]`: the nodes scored before `i`; `users[j]`: the nodes waiting for `j`.
+    let mut needs: Vec<Vec<usize>> = nodes.iter().map(|d| d.children.clone()).collect();
+    for r in refs {
+        if let (Some(from), true) = (r.from, r.node < n)
+            && let Some(v) = needs.get_mut(from)
+        {
+            v.push(r.node);
+        }
+    }
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut waiting: Vec<usize> = vec![0; n];
+    for (i, v) in needs.iter().enumerate() {
+        for &j in v {
+            if let (Some(u), Some(w)) = (users.get_mut(j), waiting.get_mut(i)) {
+                u.push(i);
+                *w += 1;
+            }
+        }
+    }
+    let mut ready: BinaryHeap<usize> = waiting.iter().enumerate().filter(|(_, w)| **w == 0).map(|(i, _)| i).collect();
+    let mut out = Vec::with_capacity(n);
+    while let Some(i) = ready.pop() {
+        out.push(i);
+        for &u in users.get(i).map_or(&[][..], Vec::as_slice) {
+            if let Some(w) = waiting.get_mut(u) {
+                *w -= 1;
+                if *w == 0 {
+                    ready.push(u);
+                }
+            }
+        }
+    }
+    if out.len() == n {
+        return Ok(out);
+    }
+    Err(cycle(&needs, &waiting))
+}
+
+/// A cycle among the nodes Kahn's algorithm left waiting: from one of them, follow a need that
+/// is also waiting until a node comes again.
+fn cycle(needs: &[Vec<usize>], waiting: &[usize]) -> Vec<usize> {
+    let stuck = |i: usize| waiting.get(i).is_some_and(|w| *w > 0);
+    let Some(start) = (0..waiting.len()).find(|&i| stuck(i)) else { return Vec::new() };
+    let mut path = vec![start];
+    let mut at = start;
+    // Every waiting node needs a waiting node, so the walk meets a node again within `n` steps.
+    for _ in 0..=waiting.len() {
+        let Some(next) = needs.get(at).and_then(|v| v.iter().copied().find(|&j| stuck(j))) else { break };
+        if let Some(pos) = path.iter().position(|&p| p == next) {
+            return path.split_off(pos);
+        }
+        path.push(next);
+        at = next;
+    }
+    path
+}
