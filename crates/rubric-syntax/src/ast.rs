@@ -251,6 +251,55 @@ pub enum StmtKind {
     BonusCap(Limit),
     /// `round N [mode]`.
     Round(Round),
+    /// `combine min|max|average|largest_loss ["label"]`.
+    Combine(Combine),
+    /// `cap N when C ["label"]`.
+    CapWhen(CapWhen),
+}
+
+/// `combine HOW ["label"]`: a parent's score from its parts other than their sum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Combine {
+    /// How the parts are combined.
+    pub how: Spanned<CombineHow>,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
+}
+
+/// How `combine` takes a parent's score from its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CombineHow {
+    /// The lowest part's score (就低).
+    Min,
+    /// The highest part's score.
+    Max,
+    /// The parts' average.
+    Average,
+    /// The parent's points less only the largest loss among its parts (只扣减分最多的一项).
+    LargestLoss,
+}
+
+impl CombineHow {
+    /// The word written in a rule file.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            CombineHow::Min => "min",
+            CombineHow::Max => "max",
+            CombineHow::Average => "average",
+            CombineHow::LargestLoss => "largest_loss",
+        }
+    }
+}
+
+/// `cap N when C ["label"]`: the total is at most N when C holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapWhen {
+    /// The cap.
+    pub points: Literal,
+    /// The condition.
+    pub cond: Expr,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
 }
 
 impl StmtKind {
@@ -282,6 +331,8 @@ impl StmtKind {
             StmtKind::Cap(_) => "cap",
             StmtKind::BonusCap(_) => "bonus_cap",
             StmtKind::Round(_) => "round",
+            StmtKind::Combine(_) => "combine",
+            StmtKind::CapWhen(_) => "cap",
         }
     }
 }

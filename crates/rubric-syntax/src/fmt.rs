@@ -447,6 +447,17 @@ impl<'a> Printer<'a> {
             StmtKind::Veto(c) => cond("veto", c),
             StmtKind::Floor(l) => format!("floor {}", limit(l)),
             StmtKind::Cap(l) => format!("cap {}", limit(l)),
+            StmtKind::Combine(c) => {
+                let mut t = format!("combine {}", c.how.value.keyword());
+                push_label(&mut t, c.label.as_ref());
+                t
+            }
+            StmtKind::CapWhen(c) => {
+                let mut t = format!("cap {} when ", lit(&c.points));
+                write_expr(&mut t, &c.cond);
+                push_label(&mut t, c.label.as_ref());
+                t
+            }
             StmtKind::BonusCap(l) => format!("bonus_cap {}", limit(l)),
             StmtKind::Round(r) => match &r.mode {
                 Some(m) => format!("round {} {}", r.places.value, m.value.keyword()),

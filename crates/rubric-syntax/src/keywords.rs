@@ -65,6 +65,7 @@ pub const KEYWORDS: &[&str] = &[
     "total",
     "table",
     "by",
+    "combine",
 ];
 
 /// The words that start a top-level item, a statement of a body or a line of a test:
@@ -103,6 +104,7 @@ pub const STATEMENT_WORDS: &[&str] = &[
     "given",
     "expect",
     "table",
+    "combine",
 ];
 
 /// The words inside a statement that start a part of it holding an expression of its own:

@@ -530,6 +530,32 @@ impl<'s> Cx<'s> {
             Rule::veto => StmtKind::Veto(self.cond(kids)?),
             Rule::floor => StmtKind::Floor(self.limit(kids)?),
             Rule::cap => StmtKind::Cap(self.limit(kids)?),
+            Rule::combine => {
+                let mut how = None;
+                let mut label = None;
+                for k in kids {
+                    match k.as_rule() {
+                        Rule::combine_how => how = self.word(&k, "way to combine", combine_how).map(|h| Spanned::new(h, span(&k))),
+                        Rule::string => label = Some(self.string(k)),
+                        _ => self.skip(&k),
+                    }
+                }
+                StmtKind::Combine(Combine { how: how?, label })
+            }
+            Rule::cap_when => {
+                let mut points = None;
+                let mut cond = None;
+                let mut label = None;
+                for k in kids {
+                    match k.as_rule() {
+                        Rule::number => points = self.literal(k),
+                        Rule::when => cond = self.sub_expr(k),
+                        Rule::string => label = Some(self.string(k)),
+                        _ => self.skip(&k),
+                    }
+                }
+                StmtKind::CapWhen(CapWhen { points: points?, cond: cond?, label })
+            }
             Rule::bonus_cap => StmtKind::BonusCap(self.limit(kids)?),
             Rule::round => {
                 let mut places = None;
@@ -1162,6 +1188,7 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_only
             | Rule::kw_table
             | Rule::kw_by
+            | Rule::kw_combine
     )
 }
 
@@ -1220,6 +1247,17 @@ fn func(word: &str) -> Option<Func> {
         "ceil" => Func::Ceil,
         "round" => Func::Round(RoundMode::HalfUp),
         "pow" => Func::Pow,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `combine_how`.
+fn combine_how(word: &str) -> Option<CombineHow> {
+    Some(match word {
+        "min" => CombineHow::Min,
+        "max" => CombineHow::Max,
+        "average" => CombineHow::Average,
+        "largest_loss" => CombineHow::LargestLoss,
         _ => return None,
     })
 }

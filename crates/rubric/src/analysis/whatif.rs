@@ -542,6 +542,8 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                     out.push(Because::new(written(rubric, c.loc), zero));
                 }
             }
+            // What-if does not move a row with a conditional cap (`Underived::CondCap`).
+            RuleDef::CapWhen(_) => {}
         }
     }
     out

@@ -239,6 +239,9 @@ impl<'a> Cx<'a> {
                         if let RuleDef::Zero(c) | RuleDef::Veto(c) = r {
                             total = Sym::choose(&self.expr(&c.cond.expr)?, &zero, &total)?;
                         }
+                        if let RuleDef::CapWhen(_) = r {
+                            return Err(Underived::CondCap);
+                        }
                     }
                 }
                 // Rounded by `better`, at the fact's value and at the threshold.
@@ -260,7 +263,9 @@ impl<'a> Cx<'a> {
                     v.compare(&Cx::num(Decimal::ZERO), Rel::Ge)?.logic(&v.compare(&Cx::num(n.max), Rel::Le)?, true)?;
                 Sym::choose(&ok, &v, &Sym::on(Set::all(), P::Fail))
             }
-            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) => Err(Underived::OtherPhase),
+            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) | RuleDef::CapWhen(_) => {
+                Err(Underived::OtherPhase)
+            }
         }
     }
 

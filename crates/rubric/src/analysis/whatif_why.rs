@@ -67,6 +67,8 @@ pub enum Underived {
         /// Its names: `城区/郊区/山区`.
         names: String,
     },
+    /// The row has a conditional cap (`cap N when C`), which what-if does not follow.
+    CondCap,
     /// The row reads another node's score (`points(三.2)`), which moves with that node's rows.
     NodeRef,
 }
@@ -137,6 +139,10 @@ impl Underived {
             Underived::Kind { names } => (
                 format!("it is a kind ({names}): what-if does not move a kind"),
                 format!("它是类别（{names}）：whatif 不改变类别"),
+            ),
+            Underived::CondCap => fixed(
+                "the row has a conditional cap (cap … when …), which what-if does not follow",
+                "本行有条件封顶（cap … when …），whatif 不推算",
             ),
             Underived::NodeRef => fixed(
                 "it reads another row's score (points(…)), which moves with that row's facts: see that row",

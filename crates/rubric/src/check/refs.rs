@@ -9,8 +9,9 @@ use crate::check::tree::half_width;
 use crate::diag::Report;
 use crate::diag::codes::{Arg, Code, Phrase};
 use crate::plan::refs::{RefDef, order};
-use crate::plan::{Kind, Nodes, PeriodDef, Plan, RuleDef};
-use crate::value::show_num;
+use crate::plan::{CExpr, ExprRule, Kind, Loc, Nodes, PeriodDef, Plan, RuleDef};
+use crate::value::{Ty, Value, show_num};
+use rubric_syntax::ast::{BinOp, CombineHow, Func, NodeRead};
 use rust_decimal::Decimal;
 
 impl Compiler {
@@ -110,5 +111,70 @@ pub(super) fn score_max(r: &Plan, ranges: &Ranges<'_>, report: &mut Report) {
             let d = Code::ScoreMax.at(n.loc.file, n.loc.span).put(name).arg(show_num(n.max)).arg(show_num(most));
             report.push(d);
         }
+    }
+}
+
+impl Compiler {
+    /// `combine HOW` of node `idx`: the `score` line it stands for, reading each part, and the
+    /// most it gives on the parts' maxima. `None` when the node has no parts (reported apart).
+    pub(super) fn combine(
+        &mut self,
+        idx: usize,
+        file: crate::source::FileId,
+        children: &[usize],
+        how: CombineHow,
+        label: Option<String>,
+        span: rubric_syntax::Span,
+    ) -> Option<(RuleDef, Decimal)> {
+        let loc = Loc { file, span };
+        let mut parts = Vec::new();
+        let mut maxima = Vec::new();
+        let mut ids = Vec::new();
+        for &c in children {
+            let n = self.nodes.get(c)?;
+            let mut refs = self.refs.borrow_mut();
+            refs.push(RefDef { read: NodeRead::Points, id: n.id.clone(), node: c, from: Some(idx), loc });
+            parts.push(CExpr::Node(refs.len() - 1));
+            maxima.push(n.max);
+            ids.push(format!("points({})", n.id));
+        }
+        let count = Decimal::from(parts.len());
+        let (first, rest) = maxima.split_first()?;
+        let sum = rest.iter().fold(Some(*first), |a, m| a.and_then(|a| a.checked_add(*m)));
+        let call = |f: Func, args: Vec<CExpr>| CExpr::Call(f, args);
+        let add = |a: CExpr, b: CExpr| CExpr::Binary(BinOp::Add, Box::new(a), Box::new(b), span);
+        let (expr, most, text) = match how {
+            CombineHow::Min => (call(Func::Min, parts), rest.iter().fold(*first, |a, m| a.min(*m)), format!("min({})", ids.join(", "))),
+            CombineHow::Max => (call(Func::Max, parts), rest.iter().fold(*first, |a, m| a.max(*m)), format!("max({})", ids.join(", "))),
+            CombineHow::Average => {
+                let total = parts.into_iter().reduce(add)?;
+                let most = sum?.checked_div(count)?;
+                let expr = CExpr::Binary(BinOp::Div, Box::new(total), Box::new(CExpr::Const(Value::Num(count))), span);
+                (expr, most, format!("({}) / {}", ids.join(" + "), count))
+            }
+            CombineHow::LargestLoss => {
+                // The parts' points less the largest loss among them (max − score of each).
+                let total = sum?;
+                let losses: Vec<CExpr> = parts
+                    .into_iter()
+                    .zip(&maxima)
+                    .map(|(p, m)| CExpr::Binary(BinOp::Sub, Box::new(CExpr::Const(Value::Num(*m))), Box::new(p), span))
+                    .collect();
+                let expr = CExpr::Binary(
+                    BinOp::Sub,
+                    Box::new(CExpr::Const(Value::Num(total))),
+                    Box::new(call(Func::Max, losses)),
+                    span,
+                );
+                let each: Vec<String> = ids.iter().zip(&maxima).map(|(id, m)| format!("{} - {id}", show_num(*m))).collect();
+                (expr, total, format!("{} - max({})", show_num(total), each.join(", ")))
+            }
+        };
+        let text = match label {
+            Some(l) => format!("combine {}: {text}（{l}）", how.keyword()),
+            None => format!("combine {}: {text}", how.keyword()),
+        };
+        let rule = ExprRule { expr, ty: Ty::Points, text, reads: Vec::new(), loc };
+        Some((RuleDef::Score(rule), most))
     }
 }

@@ -205,6 +205,18 @@ impl Compiler {
                     parts.bonus_uncapped = matches!(l, ast::Limit::None(_));
                 }
             }
+            StmtKind::Combine(_) if kind == Kind::Item => self.placed(here, s, "combine", Phrase::PlaceRule),
+            StmtKind::Combine(c) => {
+                if self.once(file, s.span, "combine", parts) {
+                    parts.combine = Some((c.how.value, c.label.as_ref().map(|l| l.value.clone()), s.span));
+                }
+            }
+            StmtKind::CapWhen(c) => {
+                let cond = ast::Cond { cond: c.cond.clone(), label: c.label.clone() };
+                let cap = self.limit(file, &ast::Limit::Value(c.points.clone()));
+                let cond = self.cond(file, src, &cond, s.span);
+                parts.add(cap.zip(cond).map(|(cap, cond)| RuleDef::CapWhen(CapWhenDef { cap, cond })));
+            }
             StmtKind::Round(r) => {
                 if self.once(file, s.span, "round", parts) {
                     if r.places.value > 10 {
@@ -329,7 +341,17 @@ impl Compiler {
     fn close(&mut self, h: &NodeHead, idx: usize, parts: Parts) {
         let NodeHead { file, kind, head, .. } = *h;
         let id = &h.id;
-        let Parts { children, rules, floor, cap_set, cap, bonus_cap, bonus_uncapped, round, .. } = parts;
+        let Parts { children, mut rules, floor, cap_set, cap, bonus_cap, bonus_uncapped, round, combine, .. } = parts;
+        // `combine`: a `score` line reading the parts, and the most it gives.
+        let combined = match combine {
+            Some((how, label, span)) if kind != Kind::Item => {
+                self.combine(idx, file, &children, how, label, span).map(|(rule, most)| {
+                    rules.push(rule);
+                    most
+                })
+            }
+            _ => None,
+        };
         let child_sum: Decimal = children
             .iter()
             .filter_map(|&c| self.nodes.get(c))
@@ -344,7 +366,14 @@ impl Compiler {
             return;
         };
         if kind != Kind::Item {
-            if !node.max_declared {
+            if let Some(most) = combined {
+                if !node.max_declared {
+                    node.max = most;
+                } else if node.max != most {
+                    let name = if id.is_empty() { Arg::word("the rubric", "细则") } else { Arg::text(id) };
+                    self.report.push(Code::ScoreMax.at(file, head).put(name).arg(show_num(node.max)).arg(show_num(most)));
+                }
+            } else if !node.max_declared {
                 node.max = child_sum;
             } else if node.max != child_sum
                 && !cap_set
@@ -434,6 +463,8 @@ struct Parts {
     round: Option<(u32, ast::RoundMode)>,
     /// The settings stated once each (`floor`, `cap`, `only`…) and where.
     seen: HashMap<&'static str, Span>,
+    /// `combine HOW ["label"]` and where it was written.
+    combine: Option<(ast::CombineHow, Option<String>, Span)>,
 }
 
 impl Parts {

@@ -212,6 +212,14 @@ impl<T: Tracer> Cx<'_, T> {
                         let (c, veto) = match n.rules.get(ri) {
                             Some(RuleDef::Zero(c)) => (c, false),
                             Some(RuleDef::Veto(c)) => (c, true),
+                            Some(RuleDef::CapWhen(w)) => {
+                                let cap = Q::dec(w.cap);
+                                if s.score > cap && self.cond(&w.cond.cond)? {
+                                    self.tracer.step(idx, Ev::Cap { before: s.score, after: cap });
+                                    s.score = cap;
+                                }
+                                continue;
+                            }
                             _ => return Err(self.internal("a zeroing that is not a `zero` or `veto` line")),
                         };
                         if self.cond(&c.cond)? {

@@ -147,6 +147,14 @@ impl<T: Tracer> Cx<'_, T> {
             let (c, veto) = match r {
                 RuleDef::Zero(c) => (c, false),
                 RuleDef::Veto(c) => (c, true),
+                RuleDef::CapWhen(w) => {
+                    let cap = Q::dec(w.cap);
+                    if self.ref_bool(&w.cond.cond)? && s.score > cap {
+                        self.tracer.step(idx, Ev::Cap { before: s.score, after: cap });
+                        s.score = cap;
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             if self.ref_bool(&c.cond)? {
@@ -195,7 +203,7 @@ impl<T: Tracer> Cx<'_, T> {
                 self.tracer.step(idx, Ev::Judged { rule: ix(ri), points: p });
                 Ok(p)
             }
-            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) => {
+            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) | RuleDef::CapWhen(_) => {
                 Err(self.internal("a base line of another phase"))
             }
         }

@@ -468,6 +468,17 @@ pub enum RuleDef {
     Zero(CondDef),
     /// 一票否决: the node scores 0 when a condition holds.
     Veto(CondDef),
+    /// `cap N when C`: the node's total is at most N when a condition holds.
+    CapWhen(CapWhenDef),
+}
+
+/// `cap N when C ["label"]`.
+#[derive(Debug, Clone)]
+pub struct CapWhenDef {
+    /// The cap.
+    pub cap: Decimal,
+    /// The condition and its label.
+    pub cond: CondDef,
 }
 
 impl RuleDef {
