@@ -152,7 +152,7 @@ pub(crate) enum Scored<'a> {
 
 impl Scored<'_> {
     /// The figure reference `k` reads.
-    fn read(self, k: usize) -> Option<Q> {
+    pub(crate) fn read(self, k: usize) -> Option<Q> {
         let v = match self {
             Scored::Live(refs, vals) => refs.get(k).and_then(|r| Some((r, vals.get(r.node)?.get()))),
             Scored::Done(refs, vals) => refs.get(k).and_then(|r| Some((r, *vals.get(r.node)?))),

@@ -353,7 +353,40 @@ impl Trace {
         for e in exprs {
             reads.extend(self.read(rubric, e));
         }
-        self.facts(rubric, &reads)
+        let mut uses = self.facts(rubric, &reads);
+        // The nodes' figures read, listed as facts are: `points(三.2) = 4.5`.
+        for e in exprs {
+            self.node_uses(rubric, e, &mut uses);
+        }
+        uses
+    }
+
+    /// The node figures `e` reads (`points(三.2)`), each once, with its value for this unit.
+    fn node_uses(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<FactUse>) {
+        let mut stack = vec![e];
+        while let Some(e) = stack.pop() {
+            match e {
+                CExpr::Node(k) => {
+                    let Some(r) = rubric.refs.get(*k) else { continue };
+                    let name = format!("{}({})", r.read.keyword(), r.id);
+                    let scored = crate::eval::Scored::Done(&rubric.refs, &self.work.nodes);
+                    // A node read is scored before its reader; a value not there lists nothing
+                    // (an explanation's list, never a number).
+                    let Some(v) = scored.read(*k) else { continue };
+                    if out.iter().any(|u| u.name == name) {
+                        continue;
+                    }
+                    let v = Value::Num(v.to_dec());
+                    out.push(FactUse { name, value: v.show(Ty::Points), text: v.text(Ty::Points), aside: None });
+                }
+                // Pushed last first, so they are listed in the order written.
+                CExpr::Unary(_, a) => stack.push(a),
+                CExpr::Binary(_, a, b, _) => stack.extend([b.as_ref(), a.as_ref()]),
+                CExpr::Call(_, args) => stack.extend(args.iter().rev()),
+                CExpr::If(c, a, b) => stack.extend([b.as_ref(), a.as_ref(), c.as_ref()]),
+                CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) => {}
+            }
+        }
     }
 
     /// The slots `e` read for this unit, in slot order (cohort figures last), as
