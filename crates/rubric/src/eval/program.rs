@@ -269,11 +269,9 @@ impl Program {
     /// an expression does not have the type the checker gave it): such a rubric is scored by
     /// the general evaluator.
     pub(crate) fn of(r: &Plan, layout: &Layout) -> Option<Program> {
-        // A rubric whose rules read nodes (`points(…)`) is scored by the general evaluator,
-        // in its order (`Plan::order`); so is a parent scored by `score` lines.
-        let parent_score =
-            r.nodes.iter().any(|n| n.kind != Kind::Item && n.rules.iter().any(|x| matches!(x, RuleDef::Score(_))));
-        if r.is_cohort() || !r.refs.is_empty() || parent_score {
+        // A rubric whose rules read nodes (`points(…)`) is scored by the general evaluator, in
+        // its order (`Plan::order`); so is one with a parent scored by `score` or a `cap … when`.
+        if r.is_cohort() || r.combines() {
             return None;
         }
         let cc = Cc { r };

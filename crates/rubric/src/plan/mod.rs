@@ -143,6 +143,21 @@ impl Plan {
         !self.cohorts.is_empty()
     }
 
+    /// Whether a node's score is not only its parts' sum and its own lines: a rule reads a node
+    /// (`points(三.2)`), a section, group or the rubric is scored by `score` or `combine`, or a
+    /// total is capped on a condition (`cap N when C`). The general evaluator scores such a
+    /// rubric; the compiled program is not made for it.
+    pub fn combines(&self) -> bool {
+        !self.refs.is_empty()
+            || self.nodes.iter().any(|n| {
+                n.rules.iter().any(|x| match x {
+                    RuleDef::Score(_) => n.kind != Kind::Item,
+                    RuleDef::CapWhen(_) => true,
+                    _ => false,
+                })
+            })
+    }
+
     /// The fact with this name.
     pub fn fact(&self, name: &str) -> Option<&FactDef> {
         self.facts.iter().find(|f| f.name == name)
