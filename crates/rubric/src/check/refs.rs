@@ -44,13 +44,28 @@ impl Compiler {
             return (refs, Vec::new());
         }
         self.ref_periods(&refs, nodes, periods);
-        match order(nodes, &refs) {
-            Ok(o) => (refs, o),
-            Err(cycle) => {
-                self.ref_cycle(&refs, nodes, &cycle);
-                (refs, Vec::new())
+        // Every ring is reported: each one found is broken at the reference reported, and the
+        // order sought again (at most once per reference).
+        let mut scratch = refs.clone();
+        let mut rings = 0;
+        for _ in 0..=refs.len() {
+            match order(nodes, &scratch) {
+                Ok(o) if rings == 0 => return (refs, o),
+                Ok(_) => break,
+                Err(cycle) => {
+                    rings += 1;
+                    match self.ref_cycle(&scratch, nodes, &cycle) {
+                        Some(k) => {
+                            if let Some(r) = scratch.get_mut(k) {
+                                r.from = None;
+                            }
+                        }
+                        None => break,
+                    }
+                }
             }
         }
+        (refs, Vec::new())
     }
 
     /// A node read from a node scored in a period it is not scored in.
@@ -69,8 +84,9 @@ impl Compiler {
         }
     }
 
-    /// The cycle `cycle` (each node needs the next scored first), reported at a reference on it.
-    fn ref_cycle(&mut self, refs: &[RefDef], nodes: &Nodes, cycle: &[usize]) {
+    /// The cycle `cycle` (each node needs the next scored first), reported at a reference on it;
+    /// the index of that reference.
+    fn ref_cycle(&mut self, refs: &[RefDef], nodes: &Nodes, cycle: &[usize]) -> Option<usize> {
         let name = |i: usize| match nodes.get(i) {
             Some(n) if i == 0 => format!("the rubric “{}”", n.title),
             Some(n) => format!("`{}`", n.id),
@@ -87,8 +103,11 @@ impl Compiler {
                 r.from == Some(i) && Some(r.node) == next
             })
         };
-        let Some(at) = refs.iter().find(on).or(refs.first()) else { return };
+        // The tree alone has no cycle, so a reference is on it; else the first still read.
+        let k = refs.iter().position(|r| on(&r)).or_else(|| refs.iter().position(|r| r.from.is_some()))?;
+        let at = refs.get(k)?;
         self.report.push(Code::RefCycle.at(at.loc.file, at.loc.span).arg(path.join(" → ")));
+        Some(k)
     }
 }
 
