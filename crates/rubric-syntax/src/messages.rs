@@ -273,6 +273,8 @@ fn expected_list(positives: &[Rule]) -> String {
         Rule::boolean,
         Rule::call,
         Rule::func,
+        Rule::node_ref,
+        Rule::ref_read,
         Rule::if_expr,
         Rule::kw_if,
         Rule::not,
