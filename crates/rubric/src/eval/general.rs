@@ -215,7 +215,7 @@ impl<T: Tracer> Cx<'_, T> {
                             Some(RuleDef::CapWhen(w)) => {
                                 let cap = Q::dec(w.cap);
                                 if s.score > cap && self.cond(&w.cond.cond)? {
-                                    self.tracer.step(idx, Ev::Cap { before: s.score, after: cap });
+                                    self.tracer.step(idx, Ev::CapWhen { rule: ix(ri), before: s.score, after: cap });
                                     s.score = cap;
                                 }
                                 continue;

@@ -150,7 +150,7 @@ impl<T: Tracer> Cx<'_, T> {
                 RuleDef::CapWhen(w) => {
                     let cap = Q::dec(w.cap);
                     if self.ref_bool(&w.cond.cond)? && s.score > cap {
-                        self.tracer.step(idx, Ev::Cap { before: s.score, after: cap });
+                        self.tracer.step(idx, Ev::CapWhen { rule: ix(ri), before: s.score, after: cap });
                         s.score = cap;
                     }
                     continue;

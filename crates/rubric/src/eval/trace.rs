@@ -6,7 +6,7 @@ use crate::eval::cohort::Cohort;
 use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Tracer, Work};
 use crate::plan::exact::{Q, V};
 use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, RuleDef, cohort_read};
-use crate::report::breakdown::{Adjustment, Aside, FactUse, NodeScore, Over, Step, UnitScore, Zeroing};
+use crate::report::breakdown::{Adjustment, Aside, CondCap, FactUse, NodeScore, Over, Step, UnitScore, Zeroing};
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
@@ -44,6 +44,8 @@ pub(crate) enum Ev {
     Zeroed { rule: u32, before: Q },
     /// The score was rounded as the node declares.
     Round { before: Q, after: Q },
+    /// Rule `rule` (`cap N when C`) held and lowered the total.
+    CapWhen { rule: u32, before: Q, after: Q },
 }
 
 /// How one unit was scored: every node's result and every step, as indices into the rubric and
@@ -329,6 +331,16 @@ impl Trace {
                     facts: self.facts_of(rubric, &[&c.cond.expr]),
                 };
                 if veto { Step::Veto(z) } else { Step::Zero(z) }
+            }
+            Ev::CapWhen { rule: r, before, after } => {
+                let RuleDef::CapWhen(w) = rule(r)? else { return Err(other()) };
+                Step::CapWhen(CondCap {
+                    condition: w.cond.cond.text.clone(),
+                    label: w.cond.label.clone(),
+                    before: before.to_dec(),
+                    after: after.to_dec(),
+                    facts: self.facts_of(rubric, &[&w.cond.cond.expr]),
+                })
             }
             Ev::Round { before, after } => {
                 let (places, mode) =

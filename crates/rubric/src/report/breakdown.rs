@@ -322,6 +322,26 @@ pub enum Step {
         /// The mode, e.g. 四舍五入.
         mode: String,
     },
+    /// A `cap N when C` that held and lowered the total.
+    CapWhen(CondCap),
+}
+
+/// A `cap N when C` that held and lowered the total ("存在…的，总分最高为85分").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CondCap {
+    /// The condition as written.
+    pub condition: String,
+    /// The label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The total before the cap.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub before: Decimal,
+    /// The cap.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub after: Decimal,
+    /// The facts read.
+    pub facts: Vec<FactUse>,
 }
 
 /// An `award`, `deduct` or `bonus` line as applied to a unit.
