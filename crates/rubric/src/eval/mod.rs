@@ -13,10 +13,12 @@ pub(crate) mod program;
 mod reference;
 mod rubric;
 pub(crate) mod score;
+mod scored;
 pub(crate) mod trace;
 pub(crate) mod view;
 mod work;
 
+pub(crate) use scored::{NodeVal, Scored};
 pub(crate) use work::Work;
 
 pub use bind::UnknownColumns;
@@ -32,7 +34,7 @@ use crate::eval::error::{
 use crate::eval::general::Cx;
 use crate::eval::trace::{Ev, Trace};
 use crate::facts::UnitFacts;
-use crate::plan::exact::{Inexact, Q, V, cmp_same, same_type};
+use crate::plan::exact::{Inexact, V, cmp_same, same_type};
 use crate::plan::reads::rule_reads;
 use crate::plan::{CExpr, NodeDef};
 use crate::value::Value;
@@ -142,30 +144,6 @@ pub(crate) struct Env<'a> {
     pub(crate) scored: Option<Scored<'a>>,
 }
 
-/// The nodes' results a node reference reads: while nodes are scored (each set once scored, in
-/// the plan's order, which scores every node read before its reader), or once all are.
-#[derive(Clone, Copy)]
-pub(crate) enum Scored<'a> {
-    Live(&'a [crate::plan::refs::RefDef], &'a [std::cell::Cell<NodeVal>]),
-    Done(&'a [crate::plan::refs::RefDef], &'a [NodeVal]),
-}
-
-impl Scored<'_> {
-    /// The figure reference `k` reads.
-    pub(crate) fn read(self, k: usize) -> Option<Q> {
-        let v = match self {
-            Scored::Live(refs, vals) => refs.get(k).and_then(|r| Some((r, vals.get(r.node)?.get()))),
-            Scored::Done(refs, vals) => refs.get(k).and_then(|r| Some((r, *vals.get(r.node)?))),
-        };
-        let (r, v) = v?;
-        Some(match r.read {
-            rubric_syntax::ast::NodeRead::Points => v.score,
-            rubric_syntax::ast::NodeRead::Deducted => v.deducted,
-            rubric_syntax::ast::NodeRead::Bonused => v.bonus,
-        })
-    }
-}
-
 impl Env<'_> {
     #[inline]
     fn slot(&self, s: usize) -> Option<V> {
@@ -174,23 +152,6 @@ impl Env<'_> {
             Some(l) => self.lets.get(l).copied().flatten(),
         }
     }
-}
-
-/// A node's result, as its parent needs it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct NodeVal {
-    /// The node's score, bonus included.
-    pub(crate) score: Q,
-    /// The part of the score that is not bonus.
-    pub(crate) regular: Q,
-    /// The bonus included in the score.
-    pub(crate) bonus: Q,
-    /// Whether a `zero when` applied.
-    pub(crate) zeroed: bool,
-    /// Whether a `veto when` applied.
-    pub(crate) vetoed: bool,
-    /// The points its deductions took (after its floor), at least 0: what `deducted(id)` reads.
-    pub(crate) deducted: Q,
 }
 
 /// Receives the steps of scoring as they happen; scoring alone ignores them.
@@ -457,14 +418,6 @@ impl Rubric {
         Ok(())
     }
 
-    /// The order nodes are scored in (`Plan::order`): every node once, else an internal error.
-    pub(crate) fn scoring_order(&self, unit: &str) -> Result<impl Iterator<Item = usize> + '_, EvalError> {
-        if self.order.len() != self.nodes.len() {
-            return Err(EvalError::internal(unit.to_string(), "a scoring order of another length than the nodes"));
-        }
-        Ok(self.order.iter().copied())
-    }
-
     /// Computes the derived values that read cohort figures (`cohort`) or those that do not;
     /// `have_figures` says whether the unit's cohort figures are known (else reading one fails).
     pub(crate) fn lets_of(
@@ -656,12 +609,7 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
                 eval(b, env)?
             }
         }
-        CExpr::Node(k) => V::Num(
-            env.scored
-                .ok_or(Fail::Internal("a node's score read before nodes are scored"))?
-                .read(*k)
-                .ok_or(Fail::Internal("a node reference outside the plan"))?,
-        ),
+        CExpr::Node(k) => V::Num(Scored::value(env.scored, *k)?),
     })
 }
 
@@ -730,6 +678,7 @@ fn touch(facts: &[Option<Value>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::exact::Q;
 
     #[test]
     fn values_of_two_types_are_never_compared_but_still_sort() {

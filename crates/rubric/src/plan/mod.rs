@@ -143,21 +143,6 @@ impl Plan {
         !self.cohorts.is_empty()
     }
 
-    /// Whether a node's score is not only its parts' sum and its own lines: a rule reads a node
-    /// (`points(三.2)`), a section, group or the rubric is scored by `score` or `combine`, or a
-    /// total is capped on a condition (`cap N when C`). The general evaluator scores such a
-    /// rubric; the compiled program is not made for it.
-    pub fn combines(&self) -> bool {
-        !self.refs.is_empty()
-            || self.nodes.iter().any(|n| {
-                n.rules.iter().any(|x| match x {
-                    RuleDef::Score(_) => n.kind != Kind::Item,
-                    RuleDef::CapWhen(_) => true,
-                    _ => false,
-                })
-            })
-    }
-
     /// The fact with this name.
     pub fn fact(&self, name: &str) -> Option<&FactDef> {
         self.facts.iter().find(|f| f.name == name)
@@ -173,24 +158,6 @@ impl Plan {
             if let Some(n) = self.nodes.get(i) {
                 stack.extend(n.children.iter().copied());
             }
-        }
-    }
-
-    /// Marks the nodes scoring node `idx` needs, in `mask`: every node below it and every node
-    /// their rules read (`points(…)`), with all below those.
-    pub(crate) fn mark_scored(&self, idx: usize, mask: &mut [bool]) {
-        let mut stack = vec![idx];
-        while let Some(i) = stack.pop() {
-            match mask.get_mut(i) {
-                // Marked with all it needs already (a node two rules read).
-                Some(true) if i != idx => continue,
-                Some(m) => *m = true,
-                None => {}
-            }
-            if let Some(n) = self.nodes.get(i) {
-                stack.extend(n.children.iter().copied());
-            }
-            stack.extend(self.refs.iter().filter(|r| r.from == Some(i)).map(|r| r.node));
         }
     }
 

@@ -1,7 +1,7 @@
 //! Node references (`points(三.2)`, `deducted(三.2)`, `bonused(三.2)`) and the one scoring order
 //! they give: a node is scored after its children and after every node its rules read.
 
-use crate::plan::{Loc, NodeDef};
+use crate::plan::{Kind, Loc, NodeDef, Plan, RuleDef};
 use rubric_syntax::ast::NodeRead;
 use std::collections::BinaryHeap;
 
@@ -82,4 +82,39 @@ fn cycle(needs: &[Vec<usize>], waiting: &[usize]) -> Vec<usize> {
         at = next;
     }
     path
+}
+
+impl Plan {
+    /// Whether a node's score is not only its parts' sum and its own lines: a rule reads a node
+    /// (`points(三.2)`), a section, group or the rubric is scored by `score` or `combine`, or a
+    /// total is capped on a condition (`cap N when C`). The general evaluator scores such a
+    /// rubric; the compiled program is not made for it.
+    pub fn combines(&self) -> bool {
+        !self.refs.is_empty()
+            || self.nodes.iter().any(|n| {
+                n.rules.iter().any(|x| match x {
+                    RuleDef::Score(_) => n.kind != Kind::Item,
+                    RuleDef::CapWhen(_) => true,
+                    _ => false,
+                })
+            })
+    }
+
+    /// Marks the nodes scoring node `idx` needs, in `mask`: every node below it and every node
+    /// their rules read (`points(…)`), with all below those.
+    pub(crate) fn mark_scored(&self, idx: usize, mask: &mut [bool]) {
+        let mut stack = vec![idx];
+        while let Some(i) = stack.pop() {
+            match mask.get_mut(i) {
+                // Marked with all it needs already (a node two rules read).
+                Some(true) if i != idx => continue,
+                Some(m) => *m = true,
+                None => {}
+            }
+            if let Some(n) = self.nodes.get(i) {
+                stack.extend(n.children.iter().copied());
+            }
+            stack.extend(self.refs.iter().filter(|r| r.from == Some(i)).map(|r| r.node));
+        }
+    }
 }
