@@ -535,7 +535,9 @@ impl<'s> Cx<'s> {
                 let mut label = None;
                 for k in kids {
                     match k.as_rule() {
-                        Rule::combine_how => how = self.word(&k, "way to combine", combine_how).map(|h| Spanned::new(h, span(&k))),
+                        Rule::combine_how => {
+                            how = self.word(&k, "way to combine", combine_how).map(|h| Spanned::new(h, span(&k)))
+                        }
                         Rule::string => label = Some(self.string(k)),
                         _ => self.skip(&k),
                     }

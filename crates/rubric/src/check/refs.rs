@@ -159,12 +159,16 @@ impl Compiler {
         }
         let count = Decimal::from(parts.len());
         let (first, rest) = maxima.split_first()?;
-        let sum = rest.iter().fold(Some(*first), |a, m| a.and_then(|a| a.checked_add(*m)));
+        let sum = rest.iter().try_fold(*first, |a, m| a.checked_add(*m));
         let call = |f: Func, args: Vec<CExpr>| CExpr::Call(f, args);
         let add = |a: CExpr, b: CExpr| CExpr::Binary(BinOp::Add, Box::new(a), Box::new(b), span);
         let (expr, most, text) = match how {
-            CombineHow::Min => (call(Func::Min, parts), rest.iter().fold(*first, |a, m| a.min(*m)), format!("min({})", ids.join(", "))),
-            CombineHow::Max => (call(Func::Max, parts), rest.iter().fold(*first, |a, m| a.max(*m)), format!("max({})", ids.join(", "))),
+            CombineHow::Min => {
+                (call(Func::Min, parts), rest.iter().fold(*first, |a, m| a.min(*m)), format!("min({})", ids.join(", ")))
+            }
+            CombineHow::Max => {
+                (call(Func::Max, parts), rest.iter().fold(*first, |a, m| a.max(*m)), format!("max({})", ids.join(", ")))
+            }
             CombineHow::Average => {
                 let total = parts.into_iter().reduce(add)?;
                 let most = sum?.checked_div(count)?;
@@ -185,7 +189,8 @@ impl Compiler {
                     Box::new(call(Func::Max, losses)),
                     span,
                 );
-                let each: Vec<String> = ids.iter().zip(&maxima).map(|(id, m)| format!("{} - {id}", show_num(*m))).collect();
+                let each: Vec<String> =
+                    ids.iter().zip(&maxima).map(|(id, m)| format!("{} - {id}", show_num(*m))).collect();
                 (expr, total, format!("{} - max({})", show_num(total), each.join(", ")))
             }
         };

@@ -371,7 +371,8 @@ impl Compiler {
                     node.max = most;
                 } else if node.max != most {
                     let name = if id.is_empty() { Arg::word("the rubric", "细则") } else { Arg::text(id) };
-                    self.report.push(Code::ScoreMax.at(file, head).put(name).arg(show_num(node.max)).arg(show_num(most)));
+                    self.report
+                        .push(Code::ScoreMax.at(file, head).put(name).arg(show_num(node.max)).arg(show_num(most)));
                 }
             } else if !node.max_declared {
                 node.max = child_sum;

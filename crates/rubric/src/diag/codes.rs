@@ -1326,7 +1326,11 @@ impl Code {
                     "not in a row's rules",
                     "a derived value is worked out before any node is scored: read the node in the rule that needs it",
                 ],
-                ["`{0}` 在节点的规则之外读取节点得分", "不在规则中", "派生值在计分之前算出：请在需要它的规则中读取该节点"],
+                [
+                    "`{0}` 在节点的规则之外读取节点得分",
+                    "不在规则中",
+                    "派生值在计分之前算出：请在需要它的规则中读取该节点",
+                ],
             ),
             RefPeriod => (
                 "rubric::ref-period",
@@ -1350,7 +1354,11 @@ impl Code {
                     "declared {1}",
                     "declare the most its score gives on its parts' maxima: `max {2}`",
                 ],
-                ["`{0}` 分值为 {1} 分，但其得分最高可达 {2} 分", "声明为 {1}", "请声明其得分在各部分满分时的值：`max {2}`"],
+                [
+                    "`{0}` 分值为 {1} 分，但其得分最高可达 {2} 分",
+                    "声明为 {1}",
+                    "请声明其得分在各部分满分时的值：`max {2}`",
+                ],
             ),
         };
         Entry { name, severity, en, zh }

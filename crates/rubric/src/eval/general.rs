@@ -147,7 +147,10 @@ impl<T: Tracer> Cx<'_, T> {
                 }
                 Phase::Base => {
                     for &c in &n.children {
-                        let k = done.get(c).map(std::cell::Cell::get).ok_or_else(|| self.internal("a child scored after its parent"))?;
+                        let k = done
+                            .get(c)
+                            .map(std::cell::Cell::get)
+                            .ok_or_else(|| self.internal("a child scored after its parent"))?;
                         s.base = self.add(s.base, k.regular, n)?;
                         s.bonus = self.add(s.bonus, k.bonus, n)?;
                     }

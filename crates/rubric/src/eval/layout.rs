@@ -255,7 +255,9 @@ fn item_bounds(r: &Plan, n: &NodeDef) -> (Option<Decimal>, Option<Decimal>) {
             // Judged points are checked to lie in [0, max].
             RuleDef::Judged(_) => (Some(Decimal::ZERO), Some(n.max)),
             RuleDef::Award(_) | RuleDef::Score(_) => (None, None),
-            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) | RuleDef::CapWhen(_) => continue,
+            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) | RuleDef::CapWhen(_) => {
+                continue;
+            }
         };
         lo = lo.zip(rlo).and_then(|(a, b)| a.checked_add(b));
         hi = hi.zip(rhi).and_then(|(a, b)| a.checked_add(b));

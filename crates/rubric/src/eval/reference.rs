@@ -74,7 +74,10 @@ impl<T: Tracer> Cx<'_, T> {
                 }
                 Phase::Base => {
                     for &c in &n.children {
-                        let k = done.get(c).map(std::cell::Cell::get).ok_or_else(|| self.internal("a child outside the tree"))?;
+                        let k = done
+                            .get(c)
+                            .map(std::cell::Cell::get)
+                            .ok_or_else(|| self.internal("a child outside the tree"))?;
                         s.base = s.base.add(k.regular).map_err(|e| self.inexact(node_name(n), e))?;
                         s.bonus = s.bonus.add(k.bonus).map_err(|e| self.inexact(node_name(n), e))?;
                     }

@@ -417,7 +417,8 @@ impl Trace {
     fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
         let meter = Meter::new(None);
         let scored = Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes));
-        let env = Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter, scored };
+        let env =
+            Env { facts: &self.facts, lets: &self.work.lets, cohort: Some(&self.work.cohort), meter: &meter, scored };
         let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         match e {
             CExpr::Const(_) => {}

@@ -53,7 +53,14 @@ impl Work {
                 let flag = |veto: bool| self.zeroings.iter().any(|&(n, v)| n as usize == idx && v == veto);
                 // No rubric that reads a node is given the whole-number program, so nothing reads
                 // `deducted` here.
-                NodeVal { score: d, regular: d, bonus: Q::ZERO, zeroed: flag(false), vetoed: flag(true), deducted: Q::ZERO }
+                NodeVal {
+                    score: d,
+                    regular: d,
+                    bonus: Q::ZERO,
+                    zeroed: flag(false),
+                    vetoed: flag(true),
+                    deducted: Q::ZERO,
+                }
             }),
             None => self.nodes.get(idx).copied(),
         }
