@@ -126,6 +126,7 @@ impl Compiler {
             round: None,
             meta,
             loc: Loc { file, span: head },
+            combine: None,
         });
         if kind != Kind::Rubric {
             let key = half_width(id);
@@ -345,9 +346,9 @@ impl Compiler {
         // `combine`: a `score` line reading the parts, and the most it gives.
         let combined = match combine {
             Some((how, label, span)) if kind != Kind::Item => {
-                self.combine(idx, file, &children, how, label, span).map(|(rule, most)| {
+                self.combine(idx, file, &children, how, label.clone(), span).map(|(rule, most)| {
                     rules.push(rule);
-                    most
+                    (most, refs::CombineDef { how, label, rule: rules.len() - 1 })
                 })
             }
             _ => None,
@@ -366,7 +367,8 @@ impl Compiler {
             return;
         };
         if kind != Kind::Item {
-            if let Some(most) = combined {
+            if let Some((most, def)) = combined {
+                node.combine = Some(def);
                 if !node.max_declared {
                     node.max = most;
                 } else if node.max != most {

@@ -6,7 +6,9 @@ use crate::eval::cohort::Cohort;
 use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Tracer, Work};
 use crate::plan::exact::{Q, V};
 use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, RuleDef, cohort_read};
-use crate::report::breakdown::{Adjustment, Aside, CondCap, FactUse, NodeScore, Over, Step, UnitScore, Zeroing};
+use crate::report::breakdown::{
+    Adjustment, Aside, Combined, CondCap, FactUse, NodeScore, Over, PartScore, Step, UnitScore, Zeroing,
+};
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
@@ -232,6 +234,17 @@ impl Trace {
         Ok(done)
     }
 
+    /// A `combine` line's step: how, and each part's score and points.
+    fn combined(&self, rubric: &Rubric, n: &NodeDef, points: Q) -> Result<Step, EvalError> {
+        let c = n.combine.as_ref().ok_or_else(|| self.internal("a combined step of a node without `combine`"))?;
+        let mut parts = Vec::with_capacity(n.children.len());
+        for &k in &n.children {
+            let (def, val) = rubric.nodes.get(k).zip(self.work.nodes.get(k)).ok_or_else(|| self.internal("a part outside the plan"))?;
+            parts.push(PartScore { id: def.id.clone(), title: def.title.clone(), score: val.score.to_dec(), max: def.max });
+        }
+        Ok(Step::Combine(Combined { how: c.how.keyword().to_string(), label: c.label.clone(), points: points.to_dec(), parts }))
+    }
+
     /// One step in words; `uncapped` says that the node's bonus has no limit on purpose.
     fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev, uncapped: bool) -> Result<Step, EvalError> {
         let rule =
@@ -306,6 +319,9 @@ impl Trace {
                     label: a.label.clone(),
                     facts: self.facts_of(rubric, &read),
                 })
+            }
+            Ev::Score { rule: r, points } if n.combine.as_ref().is_some_and(|c| ix(c.rule) == r) => {
+                self.combined(rubric, n, points)?
             }
             Ev::Score { rule: r, points } => {
                 let RuleDef::Score(s) = rule(r)? else { return Err(other()) };

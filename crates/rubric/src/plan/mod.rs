@@ -339,6 +339,8 @@ pub struct NodeDef {
     pub meta: Meta,
     /// Where the node was written.
     pub loc: Loc,
+    /// `combine HOW`: how and by which of its `score` lines its parts are combined.
+    pub combine: Option<refs::CombineDef>,
 }
 
 /// The lowest score a node keeps before its bonus (step 3 of scoring).
@@ -667,6 +669,7 @@ mod tests {
             round: None,
             meta: Meta::default(),
             loc: Loc { file: 0, span: Span::default() },
+            combine: None,
         }
     }
 

@@ -21,6 +21,17 @@ pub struct RefDef {
     pub loc: Loc,
 }
 
+/// `combine HOW ["label"]` of a node: the `score` line it stands for is `rules[rule]`.
+#[derive(Debug, Clone)]
+pub struct CombineDef {
+    /// How the parts are combined.
+    pub how: rubric_syntax::ast::CombineHow,
+    /// The label.
+    pub label: Option<String>,
+    /// The index of its `score` line among the node's rules.
+    pub rule: usize,
+}
+
 /// The scoring order of `nodes`: every node after its children and after the nodes its rules
 /// read (`refs`). Among the nodes ready at once, the one of the highest index goes first, so a
 /// rubric without references is scored from the last node to the first, as it always was.

@@ -115,6 +115,7 @@ fn step(l: L, s: &Step) -> Option<Line> {
         Step::BonusCap { before, after } => said(l.pick("加分封顶", "bonus cap"), moved(before, after)),
         Step::Zero(z) => said(l.pick("不得分", "scores 0"), zeroing(l, z)),
         Step::Veto(z) => said(l.pick("一票否决", "vetoed"), zeroing(l, z)),
+        Step::Combine(c) => said(l.pick("合成", "combined"), super::combine::combined(l, c)),
         Step::CapWhen(c) => {
             let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
             let was = match l.0 {

@@ -156,6 +156,7 @@ fn step(l: L, s: &Step) -> Option<String> {
             let what = z.label.clone().unwrap_or_else(|| z.condition.clone());
             format!("{head}{}{what}{}", l.colon(), facts_text(l, &z.facts, None))
         }
+        Step::Combine(c) => super::combine::combined(l, c),
         Step::CapWhen(c) => {
             let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
             let facts = facts_text(l, &c.facts, None);

@@ -324,6 +324,38 @@ pub enum Step {
     },
     /// A `cap N when C` that held and lowered the total.
     CapWhen(CondCap),
+    /// `combine HOW`: the node's points from its parts' scores.
+    Combine(Combined),
+}
+
+/// A node's points from its parts by `combine` (就低, 只扣减分最多的一项).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Combined {
+    /// How: `min`, `max`, `average` or `largest_loss`.
+    pub how: String,
+    /// The label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The points it gives.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub points: Decimal,
+    /// Each part, in order.
+    pub parts: Vec<PartScore>,
+}
+
+/// A part's score and points, as `combine` read them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartScore {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its score.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub score: Decimal,
+    /// Its points.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub max: Decimal,
 }
 
 /// A `cap N when C` that held and lowered the total ("存在…的，总分最高为85分").
