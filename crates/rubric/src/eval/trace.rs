@@ -239,10 +239,24 @@ impl Trace {
         let c = n.combine.as_ref().ok_or_else(|| self.internal("a combined step of a node without `combine`"))?;
         let mut parts = Vec::with_capacity(n.children.len());
         for &k in &n.children {
-            let (def, val) = rubric.nodes.get(k).zip(self.work.nodes.get(k)).ok_or_else(|| self.internal("a part outside the plan"))?;
-            parts.push(PartScore { id: def.id.clone(), title: def.title.clone(), score: val.score.to_dec(), max: def.max });
+            let (def, val) = rubric
+                .nodes
+                .get(k)
+                .zip(self.work.nodes.get(k))
+                .ok_or_else(|| self.internal("a part outside the plan"))?;
+            parts.push(PartScore {
+                id: def.id.clone(),
+                title: def.title.clone(),
+                score: val.score.to_dec(),
+                max: def.max,
+            });
         }
-        Ok(Step::Combine(Combined { how: c.how.keyword().to_string(), label: c.label.clone(), points: points.to_dec(), parts }))
+        Ok(Step::Combine(Combined {
+            how: c.how.keyword().to_string(),
+            label: c.label.clone(),
+            points: points.to_dec(),
+            parts,
+        }))
     }
 
     /// One step in words; `uncapped` says that the node's bonus has no limit on purpose.

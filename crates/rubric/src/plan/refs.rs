@@ -129,3 +129,63 @@ impl Plan {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Floor, Meta};
+    use rubric_syntax::Span;
+    use rust_decimal::Decimal;
+
+    fn node(children: &[usize]) -> NodeDef {
+        NodeDef {
+            id: String::new(),
+            title: String::new(),
+            kind: Kind::Section,
+            max: Decimal::ONE,
+            max_declared: false,
+            children: children.to_vec(),
+            rules: Vec::new(),
+            floor: Floor::At(Decimal::ZERO),
+            cap: None,
+            bonus_cap: None,
+            bonus_uncapped: false,
+            round: None,
+            meta: Meta::default(),
+            loc: Loc { file: 0, span: Span::default() },
+            combine: None,
+        }
+    }
+
+    fn read(from: usize, node: usize) -> RefDef {
+        let loc = Loc { file: 0, span: Span::default() };
+        RefDef { read: NodeRead::Points, id: String::new(), node, from: Some(from), loc }
+    }
+
+    /// The root 0 with children 1 and 2; 1 has child 3.
+    fn tree() -> Vec<NodeDef> {
+        vec![node(&[1, 2]), node(&[3]), node(&[]), node(&[])]
+    }
+
+    #[test]
+    fn without_references_nodes_are_scored_from_the_last_to_the_first() {
+        assert_eq!(order(&tree(), &[]), Ok(vec![3, 2, 1, 0]));
+    }
+
+    #[test]
+    fn a_node_read_is_scored_before_its_reader_and_ties_keep_the_old_order() {
+        // 3 reads 2, a later node: 2 first, the rest as before.
+        assert_eq!(order(&tree(), &[read(3, 2)]), Ok(vec![2, 3, 1, 0]));
+        // 2 reads 3, an earlier one: the old order already has it.
+        assert_eq!(order(&tree(), &[read(2, 3)]), Ok(vec![3, 2, 1, 0]));
+    }
+
+    #[test]
+    fn a_ring_of_reads_and_a_read_of_an_ancestor_are_cycles() {
+        let ring = order(&tree(), &[read(2, 3), read(3, 2)]).unwrap_err();
+        assert_eq!(ring.len(), 2, "{ring:?}");
+        let up = order(&tree(), &[read(3, 1)]).unwrap_err();
+        assert!(up.contains(&1) && up.contains(&3), "{up:?}");
+        assert!(order(&tree(), &[read(2, 2)]).is_err());
+    }
+}

@@ -30,7 +30,13 @@ fn scores(zh: bool, parts: &[PartScore]) -> String {
     let name = |p: &PartScore| if p.title.is_empty() { p.id.clone() } else { p.title.clone() };
     let each: Vec<String> = parts
         .iter()
-        .map(|p| if zh { format!("{} {} 分", name(p), text_num(p.score)) } else { format!("{} {}", name(p), text_num(p.score)) })
+        .map(|p| {
+            if zh {
+                format!("{} {} 分", name(p), text_num(p.score))
+            } else {
+                format!("{} {}", name(p), text_num(p.score))
+            }
+        })
         .collect();
     each.join(if zh { "，" } else { ", " })
 }
@@ -47,7 +53,11 @@ fn largest_loss(zh: bool, parts: &[PartScore]) -> String {
     }
     match worst {
         Some((p, loss)) if loss > Decimal::ZERO => {
-            if zh { format!("{} 扣 {} 分", p.id, text_num(loss)) } else { format!("{} lost {}", p.id, text_num(loss)) }
+            if zh {
+                format!("{} 扣 {} 分", p.id, text_num(loss))
+            } else {
+                format!("{} lost {}", p.id, text_num(loss))
+            }
         }
         _ if zh => "各部分均未失分".to_string(),
         _ => "no part lost points".to_string(),
