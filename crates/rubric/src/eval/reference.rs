@@ -12,6 +12,7 @@ use crate::plan::exact::{Q, V};
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, ExprRule, Kind, NodeDef, RuleDef};
 use crate::value::show_num;
+use std::cell::Cell;
 
 impl Rubric {
     /// Scores every node of a unit with the reference evaluator: derived values, the unit's
@@ -49,12 +50,14 @@ impl Rubric {
 
 impl<T: Tracer> Cx<'_, T> {
     /// Node `idx`'s score: each phase of [`ORDER`] in turn, every check made.
-    fn reference_node(&mut self, idx: usize, n: &NodeDef, done: &[std::cell::Cell<NodeVal>]) -> R<NodeVal> {
+    fn reference_node(&mut self, idx: usize, n: &NodeDef, done: &[Cell<NodeVal>]) -> R<NodeVal> {
         let mut s = Acc::default();
         for phase in ORDER {
             match phase {
-                Phase::Base if n.kind == Kind::Item => {
-                    if !n.rules.iter().any(|r| Phase::of(r) == Phase::Base) {
+                // An item, or a section, group or the rubric scored by `score` lines (their sum,
+                // not the parts').
+                Phase::Base if n.kind == Kind::Item || n.rules.iter().any(|r| matches!(r, RuleDef::Score(_))) => {
+                    if n.kind == Kind::Item && !n.rules.iter().any(|r| Phase::of(r) == Phase::Base) {
                         s.base = Q::dec(n.max);
                         self.tracer.step(idx, Ev::Full { points: s.base });
                     }
@@ -64,20 +67,9 @@ impl<T: Tracer> Cx<'_, T> {
                     }
                     s.score = s.base;
                 }
-                // A section, group or the rubric scored by `score` lines: their sum, not the parts'.
-                Phase::Base if n.rules.iter().any(|r| matches!(r, RuleDef::Score(_))) => {
-                    for (ri, r) in n.rules.iter().enumerate().filter(|(_, r)| Phase::of(r) == phase) {
-                        let points = self.ref_base(idx, ri, r, n)?;
-                        s.base = s.base.add(points).map_err(|e| self.inexact(node_name(n), e))?;
-                    }
-                    s.score = s.base;
-                }
                 Phase::Base => {
                     for &c in &n.children {
-                        let k = done
-                            .get(c)
-                            .map(std::cell::Cell::get)
-                            .ok_or_else(|| self.internal("a child outside the tree"))?;
+                        let k = done.get(c).map(Cell::get).ok_or_else(|| self.internal("a child outside the tree"))?;
                         s.base = s.base.add(k.regular).map_err(|e| self.inexact(node_name(n), e))?;
                         s.bonus = s.bonus.add(k.bonus).map_err(|e| self.inexact(node_name(n), e))?;
                     }
