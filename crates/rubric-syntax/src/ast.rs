@@ -50,7 +50,24 @@ pub struct TestBlock {
     pub expect: Vec<Expect>,
     /// `period NAME { … }`: facts and results of one period, in order.
     pub periods: Vec<TestPeriod>,
+    /// `unit NAME { … }`: the units the test scores together, each with its facts and results.
+    pub units: Vec<TestUnit>,
     /// The whole test.
+    pub span: Span,
+}
+
+/// `unit NAME { given … expect … }` inside a test: one of the units it scores together.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestUnit {
+    /// The unit's name (written as a name or a quoted string).
+    pub name: Spanned<String>,
+    /// Whether the name was quoted.
+    pub quoted: bool,
+    /// The unit's own facts (after the test's common `given`).
+    pub given: Vec<Given>,
+    /// The results expected for this unit.
+    pub expect: Vec<Expect>,
+    /// The whole block.
     pub span: Span,
 }
 
@@ -109,6 +126,8 @@ pub enum ExpectKind {
     Node(Spanned<String>, Literal),
     /// `expect error "rubric::code"`.
     Error(Spanned<String>),
+    /// `expect rank = N`: the unit's place among the test's units (ties share a place).
+    Rank(Literal),
 }
 
 /// `import "path"`: brings the blocks of another file into scope.
@@ -161,6 +180,11 @@ pub struct UseStmt {
     pub name: Ident,
     /// The arguments, in order.
     pub args: Vec<Arg>,
+    /// `as 一季度`: the block used under this id, its ids and facts named `一季度.…` (several
+    /// uses of one block each with its own rows and facts).
+    pub alias: Option<Ident>,
+    /// `as 一季度 "一季度报表"`: the title of this use (else the block's).
+    pub title: Option<Spanned<String>>,
     /// The periods the block is scored in (all when empty).
     pub only: Vec<Ident>,
 }

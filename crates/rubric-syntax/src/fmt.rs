@@ -92,6 +92,7 @@ enum TestLine<'t> {
     Given(&'t [Given]),
     Expect(&'t Expect),
     Period(&'t TestPeriod),
+    Unit(&'t TestUnit),
 }
 
 /// The `given` and `expect` lines of a test body.
@@ -306,12 +307,14 @@ impl<'a> Printer<'a> {
     fn test(&mut self, t: &TestBlock) {
         let head = format!("test {}", quote(&t.name.value));
         let braces = (self.brace_after(t.name.span.end), t.span.end.saturating_sub(1));
-        let empty = t.given.is_empty() && t.expect.is_empty() && t.periods.is_empty();
-        self.block(0, &head, t.span.start, braces, empty, |p, level| p.checks(&t.given, &t.expect, &t.periods, level));
+        let empty = t.given.is_empty() && t.expect.is_empty() && t.periods.is_empty() && t.units.is_empty();
+        self.block(0, &head, t.span.start, braces, empty, |p, level| {
+            p.checks(&t.given, &t.expect, &t.periods, &t.units, level);
+        });
     }
 
     /// The lines of a test body (or of a `period` block in it), in source order.
-    fn checks(&mut self, given: &[Given], expect: &[Expect], periods: &[TestPeriod], level: usize) {
+    fn checks(&mut self, given: &[Given], expect: &[Expect], periods: &[TestPeriod], units: &[TestUnit], level: usize) {
         let t = TestParts { given, expect };
         let mut lines: Vec<(usize, TestLine<'_>)> = Vec::new();
         let mut from = 0;
@@ -328,6 +331,7 @@ impl<'a> Printer<'a> {
         }
         lines.extend(t.expect.iter().map(|e| (e.span.start, TestLine::Expect(e))));
         lines.extend(periods.iter().map(|tp| (tp.span.start, TestLine::Period(tp))));
+        lines.extend(units.iter().map(|tu| (tu.span.start, TestLine::Unit(tu))));
         lines.sort_by_key(|(start, _)| *start);
         let p = self;
         {
@@ -338,7 +342,15 @@ impl<'a> Printer<'a> {
                         let braces = (p.brace_after(tp.name.span.end), tp.span.end.saturating_sub(1));
                         let empty = tp.given.is_empty() && tp.expect.is_empty();
                         p.block(level, &head, tp.span.start, braces, empty, |q, inner| {
-                            q.checks(&tp.given, &tp.expect, &[], inner);
+                            q.checks(&tp.given, &tp.expect, &[], &[], inner);
+                        });
+                    }
+                    TestLine::Unit(tu) => {
+                        let name = if tu.quoted { quote(&tu.name.value) } else { tu.name.value.clone() };
+                        let braces = (p.brace_after(tu.name.span.end), tu.span.end.saturating_sub(1));
+                        let empty = tu.given.is_empty() && tu.expect.is_empty();
+                        p.block(level, &format!("unit {name}"), tu.span.start, braces, empty, |q, inner| {
+                            q.checks(&tu.given, &tu.expect, &[], &[], inner);
                         });
                     }
                     TestLine::Given(group) => {
@@ -352,6 +364,7 @@ impl<'a> Printer<'a> {
                             ExpectKind::Total(n) => format!("expect total = {}", lit(n)),
                             ExpectKind::Node(id, n) => format!("expect {} = {}", id.value, lit(n)),
                             ExpectKind::Error(code) => format!("expect error {}", quote(&code.value)),
+                            ExpectKind::Rank(n) => format!("expect rank = {}", lit(n)),
                         };
                         let end = p.content_end(e.span);
                         p.line(level, &text, e.span.start, end);
@@ -410,6 +423,12 @@ impl<'a> Printer<'a> {
                     let args: Vec<String> =
                         u.args.iter().map(|a| format!("{} = {}", a.name.value, lit(&a.value))).collect();
                     t.push_str(&format!("({})", args.join(", ")));
+                }
+                if let Some(a) = &u.alias {
+                    t.push_str(&format!(" as {}", a.value));
+                }
+                if let Some(title) = &u.title {
+                    t.push_str(&format!(" {}", quote(&title.value)));
                 }
                 if !u.only.is_empty() {
                     t.push_str(&format!(" only {}", names(&u.only)));

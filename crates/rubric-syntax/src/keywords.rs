@@ -65,6 +65,8 @@ pub const KEYWORDS: &[&str] = &[
     "total",
     "table",
     "by",
+    "as",
+    "unit",
     "combine",
 ];
 
@@ -104,6 +106,7 @@ pub const STATEMENT_WORDS: &[&str] = &[
     "given",
     "expect",
     "table",
+    "unit",
     "combine",
 ];
 

@@ -262,10 +262,18 @@ impl<'s> Cx<'s> {
     fn use_stmt(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
         let mut name = None;
         let mut args = Vec::new();
+        let (mut alias, mut title, mut as_next) = (None, None, false);
         let mut only = Vec::new();
         for k in kids {
             match k.as_rule() {
                 Rule::ident if name.is_none() => name = Some(ident(&k)),
+                Rule::kw_as => as_next = true,
+                Rule::node_id if as_next => {
+                    alias = Some(Spanned::new(k.as_str().to_string(), span(&k)));
+                    as_next = false;
+                }
+                Rule::string if alias.is_some() && only.is_empty() => title = Some(self.string(k)),
+                Rule::kw_only => {}
                 Rule::ident => only.push(ident(&k)),
                 Rule::args => {
                     for a in self.kids(k) {
@@ -291,7 +299,7 @@ impl<'s> Cx<'s> {
                 _ => self.skip(&k),
             }
         }
-        Some(StmtKind::Use(UseStmt { name: name?, args, only }))
+        Some(StmtKind::Use(UseStmt { name: name?, args, alias, title, only }))
     }
 
     fn period(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
@@ -318,9 +326,11 @@ impl<'s> Cx<'s> {
         let mut given = Vec::new();
         let mut expect = Vec::new();
         let mut periods = Vec::new();
+        let mut units = Vec::new();
         for k in self.kids(p.clone()) {
             match k.as_rule() {
                 Rule::string => name = Some(self.string(k)),
+                Rule::test_unit => units.extend(self.test_unit(k)),
                 Rule::test_period => {
                     let psp = span(&k);
                     let before = self.errors.len();
@@ -345,7 +355,26 @@ impl<'s> Cx<'s> {
             }
         }
         let name = self.needed(name, before, &p).unwrap_or_else(|| Spanned::new(String::new(), sp));
-        TestBlock { name, given, expect, periods, span: sp }
+        TestBlock { name, given, expect, periods, units, span: sp }
+    }
+
+    /// `unit NAME { given … expect … }` inside a test.
+    fn test_unit(&mut self, k: Pair<'_, Rule>) -> Option<TestUnit> {
+        let usp = span(&k);
+        let before = self.errors.len();
+        let mut uname = None;
+        let mut inner = Vec::new();
+        for x in self.kids(k.clone()) {
+            match x.as_rule() {
+                Rule::ident => uname = Some((ident(&x), false)),
+                Rule::string => uname = Some((self.string(x), true)),
+                Rule::kw_unit => {}
+                _ => inner.push(x),
+            }
+        }
+        let (given, expect) = self.checks(inner);
+        let (name, quoted) = self.needed(uname, before, &k)?;
+        Some(TestUnit { name, quoted, given, expect, span: usp })
     }
 
     /// The `given` and `expect` lines among `kids`.
@@ -367,7 +396,7 @@ impl<'s> Cx<'s> {
                         let mut value = None;
                         for x in self.kids(a.clone()) {
                             match x.as_rule() {
-                                Rule::ident => fact = Some(ident(&x)),
+                                Rule::fact_ref => fact = Some(ident(&x)),
                                 Rule::test_value => value = self.test_value(x),
                                 _ => self.skip(&x),
                             }
@@ -385,9 +414,11 @@ impl<'s> Cx<'s> {
                     let mut target: Option<Option<Spanned<String>>> = None;
                     let mut error = None;
                     let mut number = None;
+                    let mut rank = false;
                     for x in kids {
                         match x.as_rule() {
                             Rule::kw_total => target = Some(None),
+                            Rule::kw_rank => rank = true,
                             Rule::node_id => target = Some(Some(Spanned::new(x.as_str().to_string(), span(&x)))),
                             // `expect error "…"`: the string says it.
                             Rule::kw_error => {}
@@ -398,6 +429,7 @@ impl<'s> Cx<'s> {
                     }
                     let kind = match (error, target, number) {
                         (Some(e), _, _) => Some(ExpectKind::Error(e)),
+                        (None, None, Some(n)) if rank => Some(ExpectKind::Rank(n)),
                         (None, Some(None), Some(n)) => Some(ExpectKind::Total(n)),
                         (None, Some(Some(id)), Some(n)) => Some(ExpectKind::Node(id, n)),
                         _ => None,
@@ -1190,6 +1222,9 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_only
             | Rule::kw_table
             | Rule::kw_by
+            | Rule::kw_as
+            | Rule::kw_unit
+            | Rule::kw_rank
             | Rule::kw_combine
     )
 }

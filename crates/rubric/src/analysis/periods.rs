@@ -3,7 +3,7 @@
 //! rubric holding only the rows of that period, built when the rubric was loaded
 //! ([`Rubric::periods`]).
 
-use crate::analysis::testing::{CheckOutcome, NOT_SCORED, TestOutcome};
+use crate::analysis::testing::{CheckOutcome, NOT_SCORED, RANK_ALONE, TestOutcome};
 use crate::eval::EvalError;
 use crate::eval::error::{OverflowError, PeriodFactsError, PeriodMissingError, PrecisionError};
 use crate::eval::{PeriodPlan, Rubric};
@@ -215,6 +215,10 @@ impl Rubric {
                     (target, Err(err)) => {
                         (self.target_name(target), expected(target), crate::analysis::testing::failure(err), false)
                     }
+                    // The checker allows `expect rank` only among a test's units, never in periods.
+                    (Target::Rank(_), Ok(_)) => {
+                        (self.target_name(&e.target), expected(&e.target), RANK_ALONE.into(), false)
+                    }
                     (Target::Total(v), Ok(done)) => {
                         let got = done.first().cloned().flatten().map(|n| n.score);
                         (
@@ -265,6 +269,9 @@ impl Rubric {
                     (target, Some(err)) => {
                         (self.target_name(target), expected(target), crate::analysis::testing::failure(err), false)
                     }
+                    (Target::Rank(_), None) => {
+                        (self.target_name(&e.target), expected(&e.target), RANK_ALONE.into(), false)
+                    }
                     (Target::Total(v), None) | (Target::Node(_, v), None) => {
                         let got = weighted(&results, &e.target);
                         let passed = got.as_ref().is_ok_and(|g| *g == v.normalize());
@@ -295,6 +302,7 @@ impl Rubric {
             Target::Node(i, _) => self.node_id(*i),
             Target::Total(_) => "total".into(),
             Target::Error(_) => "error".into(),
+            Target::Rank(_) => "rank".into(),
         }
     }
 
@@ -329,6 +337,7 @@ fn expected(t: &Target) -> String {
     match t {
         Target::Node(_, v) | Target::Total(v) => show_num(*v),
         Target::Error(c) => c.clone(),
+        Target::Rank(p) => p.to_string(),
     }
 }
 
@@ -356,7 +365,7 @@ fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Result<Decimal, &'
         let j = match target {
             Target::Total(_) => Some(0),
             Target::Node(i, _) => plan.index_of(*i),
-            Target::Error(_) => None,
+            Target::Error(_) | Target::Rank(_) => None,
         };
         // A row outside this period adds nothing to its sum.
         let Some(j) = j else { continue };

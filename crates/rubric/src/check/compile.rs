@@ -190,7 +190,13 @@ impl Compiler {
             })
             .map(|n| Stmt {
                 span: n.span,
-                kind: StmtKind::Use(ast::UseStmt { name: n, args: Vec::new(), only: Vec::new() }),
+                kind: StmtKind::Use(ast::UseStmt {
+                    name: n,
+                    args: Vec::new(),
+                    alias: None,
+                    title: None,
+                    only: Vec::new(),
+                }),
             })
             .collect();
         if body.is_empty() {

@@ -18,6 +18,7 @@ macro_rules! scope {
     };
 }
 
+mod alias;
 pub mod compile;
 mod deadline;
 mod decls;

@@ -275,6 +275,7 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                 }
                 StmtKind::Score(sc) => exprs.push(&mut sc.expr),
                 StmtKind::Zero(c) | StmtKind::Veto(c) => exprs.push(&mut c.cond),
+                StmtKind::CapWhen(c) => exprs.push(&mut c.cond),
                 _ => {}
             }
             while let Some(e) = exprs.pop() {

@@ -301,17 +301,23 @@ impl Compiler {
             self.report.push(Code::UseCycle.at(file, name.span).arg(&name.value));
             return;
         }
-        if let Some(first) = self.used_blocks.get(&name.value) {
-            self.report.push(Code::DuplicateUse.at(file, name.span).arg(&name.value).note(
-                first.file,
-                first.span,
-                Phrase::FirstUsed,
-                [],
-            ));
+        let key = crate::check::alias::key(u).to_string();
+        let at = u.alias.as_ref().map_or(name.span, |a| a.span);
+        // `as` a block's name was refused when the copies were made (`rubric::use-as-taken`).
+        if u.alias.is_some()
+            && self.blocks.get(&key).is_some_and(|(_, b)| b.name.as_ref().is_some_and(|n| n.value == key))
+        {
             return;
         }
-        self.used_blocks.insert(name.value.clone(), Loc { file, span: name.span });
-        let Some((bf, b)) = self.blocks.get(&name.value).cloned() else {
+        if let Some(first) = self.used_blocks.get(&key) {
+            // Two uses under one `as` id are one id twice; a block used twice needs `as`.
+            let code = if u.alias.is_some() { Code::DuplicateId } else { Code::DuplicateUse };
+            self.report.push(code.at(file, at).arg(&key).note(first.file, first.span, Phrase::FirstUsed, []));
+            return;
+        }
+        self.used_blocks.insert(key.clone(), Loc { file, span: at });
+        // An unknown block has no `as` copy either: both are the block's name unknown.
+        let Some((bf, b)) = self.blocks.get(&key).cloned().filter(|_| self.blocks.contains_key(&name.value)) else {
             // Among equally close names the first in order, so the help is the same from run to
             // run (the blocks are a hash map).
             let best =
@@ -327,7 +333,7 @@ impl Compiler {
             return;
         }
         using.push(name.value.clone());
-        let child = self.container(bf, &b, Kind::Section, name.value.clone(), here.inherit, using);
+        let child = self.container(bf, &b, Kind::Section, key, here.inherit, using);
         parts.children.push(child);
         if !u.only.is_empty() {
             let set = self.period_names(file, &u.only);

@@ -236,6 +236,16 @@ pub enum Code {
     TableCellTwice,
     /// A lookup table by something that is not a kind fact.
     TableBy,
+    /// `use B as NAME` where NAME is a block's name.
+    UseAsTaken,
+    /// `expect rank` outside a `unit` block, or not a whole number from 1.
+    TestRank,
+    /// An `expect` outside every `unit` of a test of several units.
+    TestUnitExpect,
+    /// A test of several units in a rubric scored in periods.
+    TestUnitsPeriods,
+    /// A unit given twice in one test.
+    TestUnitTwice,
     /// A node reference (`points(三.2)`) to an id no node has.
     RefUnknown,
     /// Node references that read each other, or a node's own or its ancestor's score.
@@ -369,6 +379,11 @@ impl Code {
         Code::TableCellShape,
         Code::TableCellTwice,
         Code::TableBy,
+        Code::UseAsTaken,
+        Code::TestRank,
+        Code::TestUnitExpect,
+        Code::TestUnitsPeriods,
+        Code::TestUnitTwice,
         Code::RefUnknown,
         Code::RefCycle,
         Code::RefPlace,
@@ -579,8 +594,16 @@ impl Code {
             DuplicateUse => (
                 "rubric::duplicate-use",
                 E,
-                ["block `{0}` is used twice", "used again here", "a block becomes one section; use it once per rubric"],
-                ["块 `{0}` 使用了两次", "在此再次使用", "一个块成为一个部分；每份细则只使用一次"],
+                [
+                    "block `{0}` is used twice",
+                    "used again here",
+                    "a block becomes one section: to use it again, give each use its own id with `as`: `use {0} as 二季度`",
+                ],
+                [
+                    "块 `{0}` 使用了两次",
+                    "在此再次使用",
+                    "一个块成为一个部分；要再次使用，用 `as` 给每次使用一个编号：`use {0} as 二季度`",
+                ],
             ),
             UnknownBlock => (
                 "rubric::unknown-block",
@@ -1293,6 +1316,60 @@ impl Code {
                     "不是类别",
                     "按声明为 `kind` 的事实查找：`fact {1}: kind 甲/乙`",
                 ],
+            ),
+            UseAsTaken => (
+                "rubric::use-as-taken",
+                E,
+                [
+                    "`as {0}` names the part with the name of a block",
+                    "already a block's name",
+                    "give the part a name no block has, such as the document's number of the part",
+                ],
+                [
+                    "`as {0}` 用块的名字给部分命名",
+                    "已是块的名字",
+                    "给这个部分起一个没有块使用的名字，例如文件中该部分的编号",
+                ],
+            ),
+            TestRank => (
+                "rubric::test-rank",
+                E,
+                ["`expect rank = {0}`: {1}", "this expectation", "{2}"],
+                ["`expect rank = {0}`：{1}", "此处的期望", "{2}"],
+            ),
+            TestUnitExpect => (
+                "rubric::test-unit-expect",
+                E,
+                [
+                    "the test `{0}` scores several units, but this `expect` is outside every `unit`",
+                    "which unit?",
+                    "put it inside the `unit … { … }` block of the unit it is about",
+                ],
+                [
+                    "测试 `{0}` 同时评分多个单位，但这条 `expect` 不在任何 `unit` 中",
+                    "是哪个单位？",
+                    "把它放进所说单位的 `unit … { … }` 块中",
+                ],
+            ),
+            TestUnitsPeriods => (
+                "rubric::test-units-periods",
+                E,
+                [
+                    "the test `{0}` gives several units, but the rubric is scored in periods",
+                    "several units",
+                    "test each unit in a test of its own, with its `period` blocks",
+                ],
+                [
+                    "测试 `{0}` 给出了多个单位，但细则分考核期评分",
+                    "多个单位",
+                    "每个单位单独写一个测试，附上各考核期的 `period` 块",
+                ],
+            ),
+            TestUnitTwice => (
+                "rubric::test-unit-twice",
+                E,
+                ["the test gives the unit `{0}` twice", "given again", "give each unit once, with all its facts"],
+                ["测试两次给出单位 `{0}`", "再次给出", "每个单位只给一次，写全它的事实"],
             ),
             RefUnknown => (
                 "rubric::ref-unknown",

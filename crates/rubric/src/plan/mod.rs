@@ -614,8 +614,20 @@ pub struct TestDef {
     pub expects: Vec<ExpectDef>,
     /// `period NAME { … }` blocks: facts and expectations of one period each.
     pub periods: Vec<TestPeriodDef>,
+    /// `unit NAME { … }` blocks: the units scored together, each with its facts (the test's
+    /// common facts and its own) and expectations. Empty for a test of one unit.
+    pub units: Vec<TestUnitDef>,
     /// Where the test was written.
     pub loc: Loc,
+}
+
+/// `unit NAME { given … expect … }` inside a test.
+#[derive(Debug, Clone)]
+pub struct TestUnitDef {
+    /// The unit's facts: the test's common `given` and its own, under its name.
+    pub facts: crate::facts::UnitFacts,
+    /// What is expected of this unit.
+    pub expects: Vec<ExpectDef>,
 }
 
 /// `period NAME { given … expect … }` inside a test.
@@ -647,6 +659,8 @@ pub enum Target {
     Node(usize, Decimal),
     /// Scoring fails with this code.
     Error(String),
+    /// The unit's place among the test's units by total (ties share a place): `expect rank = 2`.
+    Rank(u32),
 }
 
 #[cfg(test)]
