@@ -281,6 +281,55 @@ pub enum StmtKind {
     Round(Round),
     /// `grade { INTERVAL => NAME … }`: the grades (等次) of the node's score.
     Grade(Grade),
+    /// `combine min|max|average|largest_loss ["label"]`.
+    Combine(Combine),
+    /// `cap N when C ["label"]`.
+    CapWhen(CapWhen),
+}
+
+/// `combine HOW ["label"]`: a parent's score from its parts other than their sum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Combine {
+    /// How the parts are combined.
+    pub how: Spanned<CombineHow>,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
+}
+
+/// How `combine` takes a parent's score from its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CombineHow {
+    /// The lowest part's score (就低).
+    Min,
+    /// The highest part's score.
+    Max,
+    /// The parts' average.
+    Average,
+    /// The parent's points less only the largest loss among its parts (只扣减分最多的一项).
+    LargestLoss,
+}
+
+impl CombineHow {
+    /// The word written in a rule file.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            CombineHow::Min => "min",
+            CombineHow::Max => "max",
+            CombineHow::Average => "average",
+            CombineHow::LargestLoss => "largest_loss",
+        }
+    }
+}
+
+/// `cap N when C ["label"]`: the total is at most N when C holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapWhen {
+    /// The cap.
+    pub points: Literal,
+    /// The condition.
+    pub cond: Expr,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
 }
 
 impl StmtKind {
@@ -313,6 +362,8 @@ impl StmtKind {
             StmtKind::BonusCap(_) => "bonus_cap",
             StmtKind::Round(_) => "round",
             StmtKind::Grade(_) => "grade",
+            StmtKind::Combine(_) => "combine",
+            StmtKind::CapWhen(_) => "cap",
         }
     }
 }
@@ -704,6 +755,49 @@ pub enum ExprKind {
     Paren(Box<Expr>),
     /// A part that could not be read; an error was reported for it.
     Error,
+    /// `points(三.2)`, `deducted(三.2)`, `bonused(三.2)`: a figure of another node, by its id.
+    NodeRef(NodeRead, Ident),
+}
+
+/// What a node reference reads of its node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NodeRead {
+    /// `points(id)`: the node's score, bonus included.
+    Points,
+    /// `deducted(id)`: the points its deductions took (after its floor), at least 0.
+    Deducted,
+    /// `bonused(id)`: its bonus points, capped.
+    Bonused,
+}
+
+/// Whether a node reference's id can be written without quotes: its parentheses pair up and it
+/// holds nothing that ends a bare id.
+pub fn ref_id_bare(id: &str) -> bool {
+    let mut depth = 0usize;
+    for c in id.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            '"' | '\\' | ',' => return false,
+            c if c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    depth == 0 && !id.is_empty()
+}
+
+impl NodeRead {
+    /// The word written in a rule file.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            NodeRead::Points => "points",
+            NodeRead::Deducted => "deducted",
+            NodeRead::Bonused => "bonused",
+        }
+    }
 }
 
 /// Prefix operators.

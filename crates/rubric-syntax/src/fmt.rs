@@ -478,6 +478,17 @@ impl<'a> Printer<'a> {
             StmtKind::Veto(c) => cond("veto", c),
             StmtKind::Floor(l) => format!("floor {}", limit(l)),
             StmtKind::Cap(l) => format!("cap {}", limit(l)),
+            StmtKind::Combine(c) => {
+                let mut t = format!("combine {}", c.how.value.keyword());
+                push_label(&mut t, c.label.as_ref());
+                t
+            }
+            StmtKind::CapWhen(c) => {
+                let mut t = format!("cap {} when ", lit(&c.points));
+                write_expr(&mut t, &c.cond);
+                push_label(&mut t, c.label.as_ref());
+                t
+            }
             StmtKind::BonusCap(l) => format!("bonus_cap {}", limit(l)),
             StmtKind::Round(r) => match &r.mode {
                 Some(m) => format!("round {} {}", r.places.value, m.value.keyword()),
@@ -837,5 +848,16 @@ fn write_expr(out: &mut String, e: &Expr) {
         }
         // Only in a file with syntax errors, which is never formatted.
         ExprKind::Error => {}
+        ExprKind::NodeRef(read, id) => {
+            out.push_str(read.keyword());
+            out.push('(');
+            // An id whose parentheses do not pair up is quoted, as it was written.
+            if crate::ast::ref_id_bare(&id.value) {
+                out.push_str(&id.value);
+            } else {
+                out.push_str(&quote(&id.value));
+            }
+            out.push(')');
+        }
     }
 }

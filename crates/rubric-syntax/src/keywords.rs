@@ -71,6 +71,7 @@ pub const KEYWORDS: &[&str] = &[
     "bar",
     "quota",
     "calendar",
+    "combine",
 ];
 
 /// The words that start a top-level item, a statement of a body or a line of a test:
@@ -112,6 +113,7 @@ pub const STATEMENT_WORDS: &[&str] = &[
     "unit",
     "grade",
     "calendar",
+    "combine",
 ];
 
 /// The words inside a statement that start a part of it holding an expression of its own:

@@ -92,6 +92,11 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::cap | Rule::kw_cap => "`cap`",
         Rule::bonus_cap | Rule::kw_bonus_cap => "`bonus_cap`",
         Rule::round | Rule::kw_round => "`round`",
+        Rule::combine | Rule::kw_combine => "`combine`",
+        Rule::combine_how => "`min`, `max`, `average` or `largest_loss`",
+        Rule::cap_when => "`cap`",
+        Rule::node_ref | Rule::ref_read => "`points`, `deducted` or `bonused`",
+        Rule::ref_id => "a node's id",
         Rule::test | Rule::kw_test => "`test`",
         Rule::given | Rule::kw_given => "`given`",
         Rule::expect | Rule::kw_expect => "`expect`",
@@ -136,6 +141,8 @@ const STATEMENT_RULES: &[Rule] = &[
     Rule::round,
     Rule::period,
     Rule::only,
+    Rule::combine,
+    Rule::cap_when,
     Rule::node_kind,
     Rule::kw_fact,
     Rule::kw_let,
@@ -158,6 +165,7 @@ const STATEMENT_RULES: &[Rule] = &[
     Rule::kw_cap,
     Rule::kw_bonus_cap,
     Rule::kw_round,
+    Rule::kw_combine,
 ];
 
 const OPERATOR_RULES: &[Rule] = &[
@@ -269,6 +277,8 @@ fn expected_list(positives: &[Rule]) -> String {
         Rule::boolean,
         Rule::call,
         Rule::func,
+        Rule::node_ref,
+        Rule::ref_read,
         Rule::if_expr,
         Rule::kw_if,
         Rule::not,

@@ -573,6 +573,34 @@ impl<'s> Cx<'s> {
             Rule::veto => StmtKind::Veto(self.cond(kids)?),
             Rule::floor => StmtKind::Floor(self.limit(kids)?),
             Rule::cap => StmtKind::Cap(self.limit(kids)?),
+            Rule::combine => {
+                let mut how = None;
+                let mut label = None;
+                for k in kids {
+                    match k.as_rule() {
+                        Rule::combine_how => {
+                            how = self.word(&k, "way to combine", combine_how).map(|h| Spanned::new(h, span(&k)))
+                        }
+                        Rule::string => label = Some(self.string(k)),
+                        _ => self.skip(&k),
+                    }
+                }
+                StmtKind::Combine(Combine { how: how?, label })
+            }
+            Rule::cap_when => {
+                let mut points = None;
+                let mut cond = None;
+                let mut label = None;
+                for k in kids {
+                    match k.as_rule() {
+                        Rule::number => points = self.literal(k),
+                        Rule::when => cond = self.sub_expr(k),
+                        Rule::string => label = Some(self.string(k)),
+                        _ => self.skip(&k),
+                    }
+                }
+                StmtKind::CapWhen(CapWhen { points: points?, cond: cond?, label })
+            }
             Rule::bonus_cap => StmtKind::BonusCap(self.limit(kids)?),
             Rule::round => {
                 let mut places = None;
@@ -1049,6 +1077,25 @@ impl<'s> Cx<'s> {
         ExprKind::Error
     }
 
+    /// `points(三.2)`, `deducted((一))`, `bonused("1)")`.
+    fn node_ref(&mut self, p: Pair<'_, Rule>) -> ExprKind {
+        let before = self.errors.len();
+        let mut read = None;
+        let mut id = None;
+        for k in self.kids(p.clone()) {
+            match k.as_rule() {
+                Rule::ref_read => read = self.word(&k, "node figure", node_read),
+                Rule::ref_id => id = Some(Spanned::new(k.as_str().to_string(), span(&k))),
+                Rule::string => id = Some(self.string(k)),
+                _ => self.skip(&k),
+            }
+        }
+        match self.needed(read.zip(id), before, &p) {
+            Some((read, id)) => ExprKind::NodeRef(read, id),
+            None => ExprKind::Error,
+        }
+    }
+
     fn primary(&mut self, p: Pair<'_, Rule>) -> Expr {
         let sp = span(&p);
         let kind = match p.as_rule() {
@@ -1112,6 +1159,7 @@ impl<'s> Cx<'s> {
                 ExprKind::Call(func, args)
             }
             Rule::ident => ExprKind::Name(p.as_str().to_string()),
+            Rule::node_ref => self.node_ref(p),
             Rule::date | Rule::percent | Rule::number => match self.literal(p) {
                 Some(l) => ExprKind::Lit(l),
                 None => ExprKind::Error,
@@ -1244,6 +1292,7 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_grade
             | Rule::kw_bar
             | Rule::kw_quota
+            | Rule::kw_combine
     )
 }
 
@@ -1307,6 +1356,27 @@ fn func(word: &str) -> Option<Func> {
         "workday" => Func::Workday,
         "next_workday" => Func::NextWorkday,
         "workdays" => Func::Workdays,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `combine_how`.
+fn combine_how(word: &str) -> Option<CombineHow> {
+    Some(match word {
+        "min" => CombineHow::Min,
+        "max" => CombineHow::Max,
+        "average" => CombineHow::Average,
+        "largest_loss" => CombineHow::LargestLoss,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `ref_read`.
+fn node_read(word: &str) -> Option<NodeRead> {
+    Some(match word {
+        "points" => NodeRead::Points,
+        "deducted" => NodeRead::Deducted,
+        "bonused" => NodeRead::Bonused,
         _ => return None,
     })
 }

@@ -331,7 +331,7 @@ fn plan_mask(plan: PeriodPlan<'_>, expects: &[ExpectDef]) -> Vec<bool> {
         if let Target::Node(i, _) = e.target
             && let Some(j) = plan.index_of(i)
         {
-            plan.rubric().mark_subtree(j, &mut mask);
+            plan.rubric().mark_scored(j, &mut mask);
         }
     }
     mask

@@ -81,7 +81,7 @@ impl Rubric {
         let mut mask = vec![whole; self.nodes.len()];
         for e in &t.expects {
             if let Target::Node(i, _) = e.target {
-                self.mark_subtree(i, &mut mask);
+                self.mark_scored(i, &mut mask);
             }
         }
         // A grade reads the node's score and the facts of its `when` and `bar` lines: the whole

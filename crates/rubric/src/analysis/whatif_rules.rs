@@ -138,6 +138,7 @@ impl<'a> Cx<'a> {
             }
             // A figure over the units scored together moves with the other units too.
             CExpr::Cohort(_) => return Err(Underived::Cohort),
+            CExpr::Node(_) => return Err(Underived::NodeRef),
             CExpr::If(c, a, b) => Sym::choose(&self.expr(c)?, &self.expr(a)?, &self.expr(b)?)?,
         })
     }
@@ -269,6 +270,9 @@ impl<'a> Cx<'a> {
                         if let RuleDef::Zero(c) | RuleDef::Veto(c) = r {
                             total = Sym::choose(&self.expr(&c.cond.expr)?, &zero, &total)?;
                         }
+                        if let RuleDef::CapWhen(_) = r {
+                            return Err(Underived::CondCap);
+                        }
                     }
                 }
                 // Rounded by `better`, at the fact's value and at the threshold.
@@ -290,7 +294,9 @@ impl<'a> Cx<'a> {
                     v.compare(&Cx::num(Decimal::ZERO), Rel::Ge)?.logic(&v.compare(&Cx::num(n.max), Rel::Le)?, true)?;
                 Sym::choose(&ok, &v, &Sym::on(Set::all(), P::Fail))
             }
-            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) => Err(Underived::OtherPhase),
+            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) | RuleDef::CapWhen(_) => {
+                Err(Underived::OtherPhase)
+            }
         }
     }
 

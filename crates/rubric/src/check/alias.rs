@@ -116,6 +116,7 @@ impl Part<'_> {
             }
             StmtKind::Score(sc) => exprs.push(&mut sc.expr),
             StmtKind::Zero(c) | StmtKind::Veto(c) => exprs.push(&mut c.cond),
+            StmtKind::CapWhen(c) => exprs.push(&mut c.cond),
             _ => {}
         }
         while let Some(e) = exprs.pop() {
@@ -132,6 +133,8 @@ impl Part<'_> {
                     exprs.push(b);
                     exprs.push(c);
                 }
+                // A block's rule reads the block's own rows, which the part renames.
+                ExprKind::NodeRef(_, id) => id.value = self.id(&id.value),
                 ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
             }
         }

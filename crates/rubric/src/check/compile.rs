@@ -80,6 +80,8 @@ pub(super) struct Compiler {
     pub(super) syms: HashMap<String, Sym>,
     /// The cohort figures the rules read.
     pub(super) cohorts: std::cell::RefCell<Vec<crate::plan::CohortDef>>,
+    /// The node references the rules read (`points(三.2)`).
+    pub(super) refs: std::cell::RefCell<Vec<crate::plan::refs::RefDef>>,
     /// The slots of the derived ratios treated as percents ([`super::typeck::Scope::percent`]).
     pub(super) percent: std::cell::RefCell<Vec<usize>>,
     pub(super) all_names: Vec<String>,
@@ -248,6 +250,7 @@ impl Compiler {
         };
         self.show_percents();
         let periods = crate::plan::periods::masks(std::mem::take(&mut self.periods), &nodes, &self.only);
+        let (refs, order) = self.resolve_refs(&nodes, &periods);
         Some(Plan {
             title,
             year,
@@ -261,6 +264,8 @@ impl Compiler {
             periods,
             grades: std::mem::take(&mut self.grades),
             calendars: std::sync::Arc::new(std::mem::take(&mut self.calendars)),
+            refs,
+            order,
         })
     }
 }

@@ -33,6 +33,7 @@ pub(crate) fn lint(r: &Plan, report: &mut Report) {
     for g in &r.grades {
         grade_cover(r, g, report);
     }
+    crate::check::refs::score_max(r, &ranges, report);
     crate::check::quantity::quantities(r, report);
 }
 

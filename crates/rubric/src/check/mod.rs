@@ -12,6 +12,7 @@ macro_rules! scope {
             percent: &$c.percent,
             facts: &$c.facts,
             calendar: !$c.calendars.is_empty(),
+            refs: &$c.refs,
             file: $file,
             src: $src,
         }
@@ -32,6 +33,7 @@ mod params;
 mod periods;
 mod quantity;
 pub(crate) mod ranges;
+mod refs;
 mod rules;
 mod tables;
 mod tests;

@@ -56,6 +56,32 @@ impl Extent {
     }
 }
 
+/// The values of a node's figure: its score is at most its points (and the bonus it may get), at
+/// least 0 when its floor is; what its deductions took and its bonus are at least 0.
+fn node_ref(r: &Plan, d: &crate::plan::refs::RefDef) -> Extent {
+    use rubric_syntax::ast::NodeRead;
+    let Some(n) = r.nodes.get(d.node) else { return Extent::ALL };
+    // The bonus of the node and of every node below it.
+    let mut bonus = Some(Decimal::ZERO);
+    let mut stack = vec![d.node];
+    while let Some(i) = stack.pop() {
+        let Some(x) = r.nodes.get(i) else { continue };
+        if x.rules.iter().any(|rule| matches!(rule, crate::plan::RuleDef::Bonus(_))) {
+            bonus = None;
+        }
+        stack.extend(x.children.iter().copied());
+    }
+    let bonus = n.bonus_cap.or(bonus);
+    match d.read {
+        NodeRead::Points => Extent {
+            lo: matches!(n.floor, crate::plan::Floor::At(f) if !f.is_sign_negative()).then_some(Decimal::ZERO),
+            hi: bonus.and_then(|b| n.max.checked_add(b)),
+        },
+        NodeRead::Deducted => Extent { lo: Some(Decimal::ZERO), hi: None },
+        NodeRead::Bonused => Extent { lo: Some(Decimal::ZERO), hi: bonus },
+    }
+}
+
 /// The values of every derived value, in evaluation order (each reads only earlier ones, so no
 /// recursion over them is needed).
 pub(crate) struct Ranges<'a> {
@@ -200,6 +226,7 @@ impl<'a> Ranges<'a> {
             }
             CExpr::If(_, a, b) => self.expr(a).union(self.expr(b)),
             CExpr::Cohort(k) => self.r.cohorts.get(*k).map_or(Extent::ALL, |d| self.cohort(d)),
+            CExpr::Node(k) => self.r.refs.get(*k).map_or(Extent::ALL, |d| node_ref(self.r, d)),
         }
     }
 
@@ -334,7 +361,9 @@ fn facts_of<'e>(c: &'e CExpr, out: &mut Vec<(&'e CExpr, &'e CExpr)>) {
 fn same(a: &CExpr, b: &CExpr) -> bool {
     match (a, b) {
         (CExpr::Const(x), CExpr::Const(y)) => x == y,
-        (CExpr::Slot(x), CExpr::Slot(y)) | (CExpr::Cohort(x), CExpr::Cohort(y)) => x == y,
+        (CExpr::Slot(x), CExpr::Slot(y)) | (CExpr::Cohort(x), CExpr::Cohort(y)) | (CExpr::Node(x), CExpr::Node(y)) => {
+            x == y
+        }
         (CExpr::Unary(o, x), CExpr::Unary(p, y)) => o == p && same(x, y),
         (CExpr::Binary(o, x1, x2, _), CExpr::Binary(p, y1, y2, _)) => o == p && same(x1, y1) && same(x2, y2),
         (CExpr::Call(f, xs), CExpr::Call(g, ys)) => {

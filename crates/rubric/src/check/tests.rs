@@ -64,7 +64,7 @@ impl Compiler {
             let mut mask = vec![whole; r.nodes.len()];
             for e in expects {
                 if let Target::Node(i, _) = e.target {
-                    r.mark_subtree(i, &mut mask);
+                    r.mark_scored(i, &mut mask);
                 }
             }
             if let Some(p) = period {

@@ -33,6 +33,8 @@ pub(crate) struct Scope<'a> {
     pub facts: &'a [crate::plan::FactDef],
     /// Whether the rubric declares a calendar of working days (for `workday` and its kin).
     pub calendar: bool,
+    /// The node references found so far (resolved once the whole tree is known).
+    pub refs: &'a std::cell::RefCell<Vec<crate::plan::refs::RefDef>>,
 }
 
 impl Scope<'_> {
@@ -125,6 +127,17 @@ impl Scope<'_> {
                         None
                     }
                 }
+            }
+            ExprKind::NodeRef(read, id) => {
+                let mut refs = self.refs.borrow_mut();
+                refs.push(crate::plan::refs::RefDef {
+                    read: *read,
+                    id: id.value.clone(),
+                    node: 0,
+                    from: None,
+                    loc: Loc { file: self.file, span: e.span },
+                });
+                Some((CExpr::Node(refs.len() - 1), Ty::Points))
             }
             ExprKind::Call(f, args) if f.is_cohort() => self.cohort(e, *f, args, report, reads),
             ExprKind::Call(f, args) if f.is_date() => self.dates(e, *f, args, report, reads),
@@ -517,7 +530,7 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
                 stack.push(b);
                 stack.push(c);
             }
-            ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
+            ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error | ExprKind::NodeRef(..) => {}
         }
     }
 }

@@ -278,6 +278,16 @@ pub enum Code {
     CalendarWorkdayWeekday,
     /// `date(y, m, d)` of constants that name no day.
     NoSuchDate,
+    /// A node reference (`points(三.2)`) to an id no node has.
+    RefUnknown,
+    /// Node references that read each other, or a node's own or its ancestor's score.
+    RefCycle,
+    /// A node reference outside a node's rules (in a `let`).
+    RefPlace,
+    /// A node reference to a node scored in periods its reader is not.
+    RefPeriod,
+    /// A parent's `score` whose most differs from its declared points.
+    ScoreMax,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -422,6 +432,11 @@ impl Code {
         Code::NoCalendar,
         Code::CalendarWorkdayWeekday,
         Code::NoSuchDate,
+        Code::RefUnknown,
+        Code::RefCycle,
+        Code::RefPlace,
+        Code::RefPeriod,
+        Code::ScoreMax,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -1592,6 +1607,72 @@ impl Code {
                     "a date is a year from 1900 to 2200, a month 1–12 and a day of that month",
                 ],
                 ["`date({0})` 不是一个日期", "没有这一天", "日期的年份在 1900 至 2200 之间，月为 1–12，日为该月的一天"],
+            ),
+            RefUnknown => (
+                "rubric::ref-unknown",
+                E,
+                [
+                    "`{0}` reads the node `{1}`, but no node has that id",
+                    "no such node",
+                    "write the id of a section, group or item of this rubric",
+                ],
+                ["`{0}` 读取节点 `{1}`，但没有这个编号的节点", "没有这个节点", "请写本细则中某个部分、组或条目的编号"],
+            ),
+            RefCycle => (
+                "rubric::ref-cycle",
+                E,
+                [
+                    "the scores read form a cycle: {0}",
+                    "read here",
+                    "a node can read its parts and other nodes, never its own score or a node above it: read the parts instead",
+                ],
+                [
+                    "读取的得分构成循环：{0}",
+                    "在此读取",
+                    "节点可以读取其下各部分和其他节点的得分，不能读取自身或其上级的得分：请改为读取各部分",
+                ],
+            ),
+            RefPlace => (
+                "rubric::ref-place",
+                E,
+                [
+                    "`{0}` reads a node's score outside a node's rules",
+                    "not in a row's rules",
+                    "a derived value is worked out before any node is scored: read the node in the rule that needs it",
+                ],
+                [
+                    "`{0}` 在节点的规则之外读取节点得分",
+                    "不在规则中",
+                    "派生值在计分之前算出：请在需要它的规则中读取该节点",
+                ],
+            ),
+            RefPeriod => (
+                "rubric::ref-period",
+                E,
+                [
+                    "`{0}` is scored in period `{2}`, but the node `{1}` it reads is not",
+                    "not scored in `{2}`",
+                    "read a node scored in the same periods, or give both the same `only`",
+                ],
+                [
+                    "`{0}` 在考核期 `{2}` 中计分，但它读取的节点 `{1}` 不在该期计分",
+                    "不在 `{2}` 中计分",
+                    "请读取在相同考核期计分的节点，或给两者相同的 `only`",
+                ],
+            ),
+            ScoreMax => (
+                "rubric::score-max",
+                E,
+                [
+                    "`{0}` is worth {1} points, but its score can reach {2}",
+                    "declared {1}",
+                    "declare the most its score gives on its parts' maxima: `max {2}`",
+                ],
+                [
+                    "`{0}` 分值为 {1} 分，但其得分最高可达 {2} 分",
+                    "声明为 {1}",
+                    "请声明其得分在各部分满分时的值：`max {2}`",
+                ],
             ),
         };
         Entry { name, severity, en, zh }

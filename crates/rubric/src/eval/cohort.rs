@@ -138,7 +138,14 @@ impl Rubric {
         work.own.resize(self.cohorts.len(), None);
         self.lets_of(unit, None, false, false, &meter, work)?;
         for (k, def) in self.cohorts.iter().enumerate() {
-            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter: &meter, cals: &self.calendars };
+            let env = Env {
+                facts: &unit.facts,
+                lets: &work.lets,
+                cohort: None,
+                meter: &meter,
+                scored: None,
+                cals: &self.calendars,
+            };
             let v = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             if let Some(o) = work.own.get_mut(k) {
                 *o = Some(v);
@@ -156,7 +163,8 @@ impl Rubric {
         work: &mut Work,
     ) -> Result<(), EvalError> {
         for (k, def) in self.cohorts.iter().enumerate() {
-            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter, cals: &self.calendars };
+            let env =
+                Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter, scored: None, cals: &self.calendars };
             let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             // A ratio over a highest value of 0 has no figure: reading it fails with
             // `Fail::CohortZero`, which the `on zero` of a derived value answers.

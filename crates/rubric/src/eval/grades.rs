@@ -66,6 +66,7 @@ impl Rubric {
             cohort: have.then_some(work.cohort.as_slice()),
             meter: &meter,
             cals: &self.calendars,
+            scored: None,
         };
         let mut out = Vec::with_capacity(self.grades.len());
         for g in &self.grades {

@@ -489,7 +489,15 @@ impl Program {
                     let total = if *summed { n.total } else { add(n.score, n.bonus)? };
                     let regular = if n.bonus.is_zero() { total } else { held(total.sub(n.bonus))? };
                     let slot = nodes.get_mut(*node as usize).ok_or(Stop::Off)?;
-                    *slot = NodeVal { score: total, regular, bonus: n.bonus, zeroed: n.zeroed, vetoed: n.vetoed };
+                    // No rubric that reads a node is compiled, so nothing reads `deducted` here.
+                    *slot = NodeVal {
+                        score: total,
+                        regular,
+                        bonus: n.bonus,
+                        zeroed: n.zeroed,
+                        vetoed: n.vetoed,
+                        ..NodeVal::default()
+                    };
                 }
                 Op::EndPlain(node) => {
                     let slot = nodes.get_mut(*node as usize).ok_or(Stop::Off)?;

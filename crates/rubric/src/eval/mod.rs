@@ -15,10 +15,12 @@ pub(crate) mod program;
 mod reference;
 mod rubric;
 pub(crate) mod score;
+mod scored;
 pub(crate) mod trace;
 pub(crate) mod view;
 mod work;
 
+pub(crate) use scored::{NodeVal, Scored};
 pub(crate) use work::Work;
 
 pub use crate::plan::whole::round;
@@ -35,7 +37,7 @@ use crate::eval::error::{
 use crate::eval::general::Cx;
 use crate::eval::trace::{Ev, Trace};
 use crate::facts::UnitFacts;
-use crate::plan::exact::{Inexact, Q, V, cmp_same, same_type};
+use crate::plan::exact::{Inexact, V, cmp_same, same_type};
 use crate::plan::reads::rule_reads;
 use crate::plan::{CExpr, NodeDef};
 use crate::value::Value;
@@ -142,7 +144,10 @@ pub(crate) struct Env<'a> {
     /// The cohort figures of the unit; `None` when it is scored alone.
     pub(crate) cohort: Option<&'a [Option<V>]>,
     pub(crate) meter: &'a Meter,
+    /// The calendars of working days, for `workday` and its kin.
     pub(crate) cals: &'a crate::plan::calendar::Calendars,
+    /// The nodes scored so far, for node references; `None` before nodes are scored.
+    pub(crate) scored: Option<Scored<'a>>,
 }
 
 impl Env<'_> {
@@ -153,21 +158,6 @@ impl Env<'_> {
             Some(l) => self.lets.get(l).copied().flatten(),
         }
     }
-}
-
-/// A node's result, as its parent needs it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct NodeVal {
-    /// The node's score, bonus included.
-    pub(crate) score: Q,
-    /// The part of the score that is not bonus.
-    pub(crate) regular: Q,
-    /// The bonus included in the score.
-    pub(crate) bonus: Q,
-    /// Whether a `zero when` applied.
-    pub(crate) zeroed: bool,
-    /// Whether a `veto when` applied.
-    pub(crate) vetoed: bool,
 }
 
 /// Receives the steps of scoring as they happen; scoring alone ignores them.
@@ -416,18 +406,27 @@ impl Rubric {
             self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env =
-            Env { facts: &unit.facts, lets: &work.lets, cohort: cohort_values, meter: &meter, cals: &self.calendars };
+        let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
+        let scored = Some(Scored::Live(&self.refs, done));
+        let env = Env {
+            facts: &unit.facts,
+            lets: &work.lets,
+            cohort: cohort_values,
+            meter: &meter,
+            scored,
+            cals: &self.calendars,
+        };
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
-        for (idx, node) in self.nodes.iter().enumerate().rev() {
+        for idx in self.scoring_order(&unit.unit)? {
             // A mask has one mark per node (`marked` checked it above).
             if let Some(m) = mask
                 && !m.get(idx).copied().ok_or_else(|| *cx.internal("a mask shorter than the nodes"))?
             {
                 continue;
             }
-            let v = cx.node(idx, node, &work.nodes).map_err(|e| *e)?;
-            *work.nodes.get_mut(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))? = v;
+            let node = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
+            let v = cx.node(idx, node, done).map_err(|e| *e)?;
+            done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }
         Ok(())
     }
@@ -455,7 +454,14 @@ impl Rubric {
                     continue;
                 }
             }
-            let env = Env { facts: &unit.facts, lets: &work.lets, cohort: figures, meter, cals: &self.calendars };
+            let env = Env {
+                facts: &unit.facts,
+                lets: &work.lets,
+                cohort: figures,
+                meter,
+                scored: None,
+                cals: &self.calendars,
+            };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
@@ -614,6 +620,7 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
                 eval(b, env)?
             }
         }
+        CExpr::Node(k) => V::Num(Scored::value(env.scored, *k)?),
     })
 }
 
@@ -682,6 +689,7 @@ fn touch(facts: &[Option<Value>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::exact::Q;
 
     #[test]
     fn values_of_two_types_are_never_compared_but_still_sort() {

@@ -278,7 +278,9 @@ impl Program {
     /// an expression does not have the type the checker gave it): such a rubric is scored by
     /// the general evaluator.
     pub(crate) fn of(r: &Plan, layout: &Layout) -> Option<Program> {
-        if r.is_cohort() {
+        // A rubric whose rules read nodes (`points(…)`) is scored by the general evaluator, in
+        // its order (`Plan::order`); so is one with a parent scored by `score` or a `cap … when`.
+        if r.is_cohort() || r.combines() {
             return None;
         }
         let cc = Cc { r };
@@ -508,7 +510,7 @@ impl Cc<'_> {
             CExpr::Call(Func::Days | Func::Workdays, _) => K::Num,
             CExpr::Call(Func::Workday, _) => K::Bool,
             CExpr::Call(Func::Date | Func::NextWorkday, _) => K::Date,
-            CExpr::Call(..) | CExpr::Cohort(_) => return None,
+            CExpr::Call(..) | CExpr::Cohort(_) | CExpr::Node(_) => return None,
             CExpr::If(_, a, _) => self.kind(a)?,
         })
     }

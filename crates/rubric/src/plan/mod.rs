@@ -7,6 +7,7 @@ pub(crate) mod interval;
 pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
+pub(crate) mod refs;
 mod view;
 pub(crate) mod whole;
 
@@ -60,6 +61,11 @@ pub struct Plan {
     pub(crate) grades: Vec<grades::GradeDef>,
     /// The declared calendars of working days (`calendar "…" { … }`), each year in at most one.
     pub(crate) calendars: std::sync::Arc<calendar::Calendars>,
+    /// The node references the rules read; `CExpr::Node(k)` reads `refs[k]`.
+    pub(crate) refs: Vec<refs::RefDef>,
+    /// The order nodes are scored in: children and the nodes a rule reads first
+    /// (`refs::order`); from the last node to the first when no rule reads a node.
+    pub(crate) order: Vec<usize>,
 }
 
 /// The nodes of a plan, never empty: the root (the rubric itself) is the first, so a plan without
@@ -339,6 +345,8 @@ pub struct NodeDef {
     pub meta: Meta,
     /// Where the node was written.
     pub loc: Loc,
+    /// `combine HOW`: how and by which of its `score` lines its parts are combined.
+    pub combine: Option<refs::CombineDef>,
 }
 
 /// The lowest score a node keeps before its bonus (step 3 of scoring).
@@ -450,6 +458,17 @@ pub enum RuleDef {
     Zero(CondDef),
     /// 一票否决: the node scores 0 when a condition holds.
     Veto(CondDef),
+    /// `cap N when C`: the node's total is at most N when a condition holds.
+    CapWhen(CapWhenDef),
+}
+
+/// `cap N when C ["label"]`.
+#[derive(Debug, Clone)]
+pub struct CapWhenDef {
+    /// The cap.
+    pub cap: Decimal,
+    /// The condition and its label.
+    pub cond: CondDef,
 }
 
 impl RuleDef {
@@ -560,6 +579,8 @@ pub enum CExpr {
     If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
     /// A cohort figure: [`Rubric::cohorts`]`[k]` for the unit scored.
     Cohort(usize),
+    /// A figure of another node: `Plan::refs[k]`, read once that node is scored.
+    Node(usize),
 }
 
 /// A cohort figure: a function of one value over the units scored together.
@@ -670,6 +691,7 @@ mod tests {
             round: None,
             meta: Meta::default(),
             loc: Loc { file: 0, span: Span::default() },
+            combine: None,
         }
     }
 

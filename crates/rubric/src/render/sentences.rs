@@ -157,6 +157,15 @@ fn step(l: L, s: &Step) -> Option<String> {
             let what = z.label.clone().unwrap_or_else(|| z.condition.clone());
             format!("{head}{}{what}{}", l.colon(), facts_text(l, &z.facts, None))
         }
+        Step::Combine(c) => super::combine::combined(l, c),
+        Step::CapWhen(c) => {
+            let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
+            let facts = facts_text(l, &c.facts, None);
+            match l.0 {
+                Lang::Zh => format!("{what}{facts}（原 {} 分）", text_num(c.before)),
+                _ => format!("{what}{facts}: capped at {} (was {})", text_num(c.after), text_num(c.before)),
+            }
+        }
         Step::Round { before, after, places, mode } => match l.0 {
             Lang::Zh => format!("{mode}保留{places}位 {} → {}", text_num(*before), text_num(*after)),
             _ => format!("rounded ({mode}) to {places} places {} → {}", text_num(*before), text_num(*after)),

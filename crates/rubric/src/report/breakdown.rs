@@ -354,6 +354,58 @@ pub enum Step {
         /// The mode, e.g. 四舍五入.
         mode: String,
     },
+    /// A `cap N when C` that held and lowered the total.
+    CapWhen(CondCap),
+    /// `combine HOW`: the node's points from its parts' scores.
+    Combine(Combined),
+}
+
+/// A node's points from its parts by `combine` (就低, 只扣减分最多的一项).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Combined {
+    /// How: `min`, `max`, `average` or `largest_loss`.
+    pub how: String,
+    /// The label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The points it gives.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub points: Decimal,
+    /// Each part, in order.
+    pub parts: Vec<PartScore>,
+}
+
+/// A part's score and points, as `combine` read them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartScore {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its score.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub score: Decimal,
+    /// Its points.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub max: Decimal,
+}
+
+/// A `cap N when C` that held and lowered the total ("存在…的，总分最高为85分").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CondCap {
+    /// The condition as written.
+    pub condition: String,
+    /// The label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The total before the cap.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub before: Decimal,
+    /// The cap.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub after: Decimal,
+    /// The facts read.
+    pub facts: Vec<FactUse>,
 }
 
 /// An `award`, `deduct` or `bonus` line as applied to a unit.

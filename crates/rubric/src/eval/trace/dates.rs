@@ -21,6 +21,7 @@ impl Trace {
             cohort: Some(&self.work.cohort),
             meter: &meter,
             cals: &rubric.calendars,
+            scored: Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes)),
         };
         let base = rubric.facts.len();
         let mut out: Vec<FactUse> = Vec::new();
@@ -46,7 +47,7 @@ impl Trace {
                 CExpr::Unary(_, a) => stack.push(a),
                 CExpr::Binary(_, a, b, _) => stack.extend([b.as_ref(), a.as_ref()]),
                 CExpr::If(c, a, b) => stack.extend([b.as_ref(), a.as_ref(), c.as_ref()]),
-                CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) => {}
+                CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Node(_) => {}
             }
         }
         out
