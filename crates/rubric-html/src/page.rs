@@ -116,10 +116,20 @@ pub fn render(page: &Page<'_>) -> Result<String, ChartError> {
     Ok(markup.into_string())
 }
 
-/// The grade (等次) of the total: the one place it goes in the summary. Rubrics have no grades
-/// yet (issue 17 adds them); until then nothing is shown.
-fn grade(_page: &Page<'_>) -> Markup {
-    html! {}
+/// The grade (等次) of the total: the one place it goes in the summary, with why and the points
+/// to the next grade; nothing when the rubric has no grade of the total.
+fn grade(page: &Page<'_>) -> Markup {
+    let Scored::Once(s, _) = &page.scored else { return html! {} };
+    let Some(g) = s.grade.as_deref() else { return html! {} };
+    let say = Render::new(page.lang);
+    html! {
+        div #grade {
+            dt { (say.phrase(Phrase::Grade)) }
+            dd { (g.name) }
+            dd.why { (say.grade_why(g)) }
+            @if let Some(next) = say.grade_next(g) { dd.next { (next) } }
+        }
+    }
 }
 
 /// The bonus in a total, a veto of the whole assessment and what happened to the total.

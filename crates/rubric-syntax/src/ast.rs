@@ -37,6 +37,8 @@ pub enum Top {
     Rubric(Container),
     /// `test "name" { given … expect … }`.
     Test(TestBlock),
+    /// `calendar "name" { year …  holiday …  workday … }`.
+    Calendar(CalendarDecl),
 }
 
 /// `test "name" { given … expect … }`: facts given, scores expected.
@@ -50,7 +52,24 @@ pub struct TestBlock {
     pub expect: Vec<Expect>,
     /// `period NAME { … }`: facts and results of one period, in order.
     pub periods: Vec<TestPeriod>,
+    /// `unit NAME { … }`: the units the test scores together, each with its facts and results.
+    pub units: Vec<TestUnit>,
     /// The whole test.
+    pub span: Span,
+}
+
+/// `unit NAME { given … expect … }` inside a test: one of the units it scores together.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestUnit {
+    /// The unit's name (written as a name or a quoted string).
+    pub name: Spanned<String>,
+    /// Whether the name was quoted.
+    pub quoted: bool,
+    /// The unit's own facts (after the test's common `given`).
+    pub given: Vec<Given>,
+    /// The results expected for this unit.
+    pub expect: Vec<Expect>,
+    /// The whole block.
     pub span: Span,
 }
 
@@ -120,6 +139,10 @@ pub enum ExpectKind {
     Node(Spanned<String>, Literal),
     /// `expect error "rubric::code"`.
     Error(Spanned<String>),
+    /// `expect rank = N`: the unit's place among the test's units (ties share a place).
+    Rank(Literal),
+    /// `expect [ID] grade = "NAME"`: the grade of the total (no id) or of a node.
+    Grade(Option<Spanned<String>>, Spanned<String>),
 }
 
 /// `import "path"`: brings the blocks of another file into scope.
@@ -172,6 +195,11 @@ pub struct UseStmt {
     pub name: Ident,
     /// The arguments, in order.
     pub args: Vec<Arg>,
+    /// `as 一季度`: the block used under this id, its ids and facts named `一季度.…` (several
+    /// uses of one block each with its own rows and facts).
+    pub alias: Option<Ident>,
+    /// `as 一季度 "一季度报表"`: the title of this use (else the block's).
+    pub title: Option<Spanned<String>>,
     /// The periods the block is scored in (all when empty).
     pub only: Vec<Ident>,
 }
@@ -262,6 +290,57 @@ pub enum StmtKind {
     BonusCap(Limit),
     /// `round N [mode]`.
     Round(Round),
+    /// `grade { INTERVAL => NAME … }`: the grades (等次) of the node's score.
+    Grade(Grade),
+    /// `combine min|max|average|largest_loss ["label"]`.
+    Combine(Combine),
+    /// `cap N when C ["label"]`.
+    CapWhen(CapWhen),
+}
+
+/// `combine HOW ["label"]`: a parent's score from its parts other than their sum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Combine {
+    /// How the parts are combined.
+    pub how: Spanned<CombineHow>,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
+}
+
+/// How `combine` takes a parent's score from its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CombineHow {
+    /// The lowest part's score (就低).
+    Min,
+    /// The highest part's score.
+    Max,
+    /// The parts' average.
+    Average,
+    /// The parent's points less only the largest loss among its parts (只扣减分最多的一项).
+    LargestLoss,
+}
+
+impl CombineHow {
+    /// The word written in a rule file.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            CombineHow::Min => "min",
+            CombineHow::Max => "max",
+            CombineHow::Average => "average",
+            CombineHow::LargestLoss => "largest_loss",
+        }
+    }
+}
+
+/// `cap N when C ["label"]`: the total is at most N when C holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapWhen {
+    /// The cap.
+    pub points: Literal,
+    /// The condition.
+    pub cond: Expr,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
 }
 
 impl StmtKind {
@@ -293,6 +372,9 @@ impl StmtKind {
             StmtKind::Cap(_) => "cap",
             StmtKind::BonusCap(_) => "bonus_cap",
             StmtKind::Round(_) => "round",
+            StmtKind::Grade(_) => "grade",
+            StmtKind::Combine(_) => "combine",
+            StmtKind::CapWhen(_) => "cap",
         }
     }
 }
@@ -480,6 +562,40 @@ pub struct BandArm {
     pub span: Span,
 }
 
+/// `grade { … }`: a grade table, its lines in source order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grade {
+    /// The lines.
+    pub lines: Vec<GradeLine>,
+}
+
+/// One line of a grade table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeLine {
+    /// What the line says.
+    pub kind: GradeLineKind,
+    /// The grade it names.
+    pub name: Ident,
+    /// The document's wording.
+    pub label: Option<Spanned<String>>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// The kinds of line of a grade table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum GradeLineKind {
+    /// `INTERVAL => NAME`: a score in the interval gets the grade.
+    Arm(Interval),
+    /// `NAME when COND`: the condition fixes the grade (一票否决 → 不合格).
+    Fix(Expr),
+    /// `bar NAME when COND`: the condition bars the grade and those above it (不得评为优秀).
+    Bar(Expr),
+    /// `quota NAME P%` or `quota NAME N`: at most this share or number of the units scored
+    /// together get the grade.
+    Quota(Literal),
+}
+
 /// An interval with explicit open or closed ends.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Interval {
@@ -663,6 +779,8 @@ pub enum ExprKind {
     Agg(Box<Agg>),
     /// `事故 where 等级 == 一般` after `per`: the records of a list that meet a condition.
     List(Box<ListExpr>),
+    /// `points(三.2)`, `deducted(三.2)`, `bonused(三.2)`: a figure of another node, by its id.
+    NodeRef(NodeRead, Ident),
 }
 
 /// An aggregate over a list: `FUNC(LIST [, [max|min] EXPR] [, else EXPR])`.
@@ -734,6 +852,47 @@ pub struct ListExpr {
     pub by: Option<Ident>,
     /// The whole list expression.
     pub span: Span,
+}
+
+/// What a node reference reads of its node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NodeRead {
+    /// `points(id)`: the node's score, bonus included.
+    Points,
+    /// `deducted(id)`: the points its deductions took (after its floor), at least 0.
+    Deducted,
+    /// `bonused(id)`: its bonus points, capped.
+    Bonused,
+}
+
+/// Whether a node reference's id can be written without quotes: its parentheses pair up and it
+/// holds nothing that ends a bare id.
+pub fn ref_id_bare(id: &str) -> bool {
+    let mut depth = 0usize;
+    for c in id.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            '"' | '\\' | ',' => return false,
+            c if c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    depth == 0 && !id.is_empty()
+}
+
+impl NodeRead {
+    /// The word written in a rule file.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            NodeRead::Points => "points",
+            NodeRead::Deducted => "deducted",
+            NodeRead::Bonused => "bonused",
+        }
+    }
 }
 
 /// Prefix operators.
@@ -836,6 +995,16 @@ pub enum Func {
     Round(RoundMode),
     /// `pow(b, n)`: `b` to the whole power `n` ("第二次起每次扣分翻倍").
     Pow,
+    /// `days(a, b)`: the number of days from date `a` to date `b` (negative when `b` is earlier).
+    Days,
+    /// `date(y, m, d)`: the date of a year, month and day given as whole numbers.
+    Date,
+    /// `workday(d)`: whether `d` is a working day of the rubric's calendar.
+    Workday,
+    /// `next_workday(d)`: the first working day on or after `d`.
+    NextWorkday,
+    /// `workdays(a, b)`: the number of working days after `a` up to and including `b`.
+    Workdays,
 }
 
 impl Func {
@@ -854,11 +1023,90 @@ impl Func {
             Func::Ceil => "ceil",
             Func::Round(_) => "round",
             Func::Pow => "pow",
+            Func::Days => "days",
+            Func::Date => "date",
+            Func::Workday => "workday",
+            Func::NextWorkday => "next_workday",
+            Func::Workdays => "workdays",
         }
+    }
+
+    /// Whether the function reads the rubric's calendar of working days.
+    pub fn is_calendar(self) -> bool {
+        matches!(self, Func::Workday | Func::NextWorkday | Func::Workdays)
+    }
+
+    /// Whether the function works on dates (`days`, `date` and the calendar's functions).
+    pub fn is_date(self) -> bool {
+        matches!(self, Func::Days | Func::Date) || self.is_calendar()
     }
 
     /// Whether the function reads the whole set of units scored together (a cohort).
     pub fn is_cohort(self) -> bool {
         matches!(self, Func::Rank | Func::RankLowest | Func::Best | Func::Worst | Func::Average | Func::Ratio)
     }
+}
+
+/// `calendar "2024年节假日" { year 2024  holiday 2024-02-10 .. 2024-02-17 "春节"  workday 2024-02-04 }`:
+/// the years a calendar covers, its holidays and the weekend days that are working days.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalendarDecl {
+    /// The calendar's name, as the document gives it.
+    pub name: Spanned<String>,
+    /// Its lines in source order.
+    pub lines: Vec<CalendarLine>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One line of a calendar.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum CalendarLine {
+    /// `year 2024`: a year the calendar covers.
+    Year(Spanned<u32>),
+    /// `holiday …` or `workday …`.
+    Days(CalendarDays),
+}
+
+/// `holiday 2024-02-10 .. 2024-02-17 "春节"` or `workday 2024-02-04, 2024-02-18 "调休上班"`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalendarDays {
+    /// Whether the days are rest days or working days.
+    pub kind: DayKind,
+    /// The days, each one date or a range of dates.
+    pub spans: Vec<DaySpan>,
+    /// What the days are (`"春节"`).
+    pub note: Option<Spanned<String>>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// Whether a calendar line lists rest days or working days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DayKind {
+    /// `holiday`: rest days.
+    Holiday,
+    /// `workday`: working days (a weekend day worked in exchange, 调休上班).
+    Workday,
+}
+
+impl DayKind {
+    /// The keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DayKind::Holiday => "holiday",
+            DayKind::Workday => "workday",
+        }
+    }
+}
+
+/// One date, or the dates from `from` to `to` inclusive.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DaySpan {
+    /// The first day.
+    pub from: Spanned<NaiveDate>,
+    /// The last day of a range.
+    pub to: Option<Spanned<NaiveDate>>,
+    /// The whole span.
+    pub span: Span,
 }

@@ -33,6 +33,32 @@ fn is_statement_word(word: &str) -> bool {
     STATEMENT_WORDS.contains(&word) || CLAUSE_WORDS.contains(&word)
 }
 
+/// Whether the `-` at `at` is one of the two of a date literal `YYYY-M-D` (as the grammar's
+/// `date`: four digits, one or two, one or two, no digit or word character around it).
+fn in_date(bytes: &[u8], at: usize) -> bool {
+    let digits = |from: usize| bytes.get(from..).map_or(0, |r| r.iter().take_while(|b| b.is_ascii_digit()).count());
+    let matches = |start: usize| {
+        let before = start.checked_sub(1).and_then(|p| bytes.get(p));
+        if before.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.' || !b.is_ascii()) {
+            return None;
+        }
+        if digits(start) != 4 || bytes.get(start + 4) != Some(&b'-') {
+            return None;
+        }
+        let m = digits(start + 5);
+        let second = start + 5 + m;
+        if !(1..=2).contains(&m) || bytes.get(second) != Some(&b'-') {
+            return None;
+        }
+        let d = digits(second + 1);
+        (1..=2).contains(&d).then_some((start + 4, second))
+    };
+    [4, 6, 7]
+        .iter()
+        .filter_map(|back| at.checked_sub(*back))
+        .any(|s| matches(s).is_some_and(|(a, b)| a == at || b == at))
+}
+
 /// Whether a word is an operator.
 fn is_operator_word(word: &str) -> bool {
     OPERATOR_WORDS.contains(&word)
@@ -213,6 +239,8 @@ pub fn check(src: &str, limits: &Limits) -> Vec<SyntaxError> {
                 ops = 0;
             }
             ')' | ']' => parens = parens.saturating_sub(1),
+            // The dashes of a date (`2024-02-10`, a calendar's lines) are no operators.
+            '-' if in_date(bytes, next_at - 1) => {}
             '+' | '-' | '*' | '/' | '<' | '>' | '=' | '!' => {
                 // `<=`, `==`, `=>` and `!=` count once; `=>` and `=` start a new expression.
                 let next = bytes.get(next_at).copied();

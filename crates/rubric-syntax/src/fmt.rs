@@ -22,6 +22,8 @@ use crate::span::Span;
 use chrono::{Datelike, NaiveDate};
 use unicode_width::UnicodeWidthStr;
 
+mod calendar;
+
 /// Formats a rule file in the canonical layout.
 ///
 /// A file with syntax errors is not formatted: its errors are returned instead.
@@ -92,6 +94,7 @@ enum TestLine<'t> {
     Given(&'t [Given]),
     Expect(&'t Expect),
     Period(&'t TestPeriod),
+    Unit(&'t TestUnit),
 }
 
 /// The `given` and `expect` lines of a test body.
@@ -275,6 +278,11 @@ impl<'a> Printer<'a> {
                     self.test(t);
                     self.force_blank = true;
                 }
+                Top::Calendar(c) => {
+                    self.before_item();
+                    self.calendar(c);
+                    self.force_blank = true;
+                }
             }
         }
         self.comments_before(usize::MAX, 0);
@@ -306,12 +314,14 @@ impl<'a> Printer<'a> {
     fn test(&mut self, t: &TestBlock) {
         let head = format!("test {}", quote(&t.name.value));
         let braces = (self.brace_after(t.name.span.end), t.span.end.saturating_sub(1));
-        let empty = t.given.is_empty() && t.expect.is_empty() && t.periods.is_empty();
-        self.block(0, &head, t.span.start, braces, empty, |p, level| p.checks(&t.given, &t.expect, &t.periods, level));
+        let empty = t.given.is_empty() && t.expect.is_empty() && t.periods.is_empty() && t.units.is_empty();
+        self.block(0, &head, t.span.start, braces, empty, |p, level| {
+            p.checks(&t.given, &t.expect, &t.periods, &t.units, level);
+        });
     }
 
     /// The lines of a test body (or of a `period` block in it), in source order.
-    fn checks(&mut self, given: &[Given], expect: &[Expect], periods: &[TestPeriod], level: usize) {
+    fn checks(&mut self, given: &[Given], expect: &[Expect], periods: &[TestPeriod], units: &[TestUnit], level: usize) {
         let t = TestParts { given, expect };
         let mut lines: Vec<(usize, TestLine<'_>)> = Vec::new();
         let mut from = 0;
@@ -328,6 +338,7 @@ impl<'a> Printer<'a> {
         }
         lines.extend(t.expect.iter().map(|e| (e.span.start, TestLine::Expect(e))));
         lines.extend(periods.iter().map(|tp| (tp.span.start, TestLine::Period(tp))));
+        lines.extend(units.iter().map(|tu| (tu.span.start, TestLine::Unit(tu))));
         lines.sort_by_key(|(start, _)| *start);
         let p = self;
         {
@@ -338,7 +349,15 @@ impl<'a> Printer<'a> {
                         let braces = (p.brace_after(tp.name.span.end), tp.span.end.saturating_sub(1));
                         let empty = tp.given.is_empty() && tp.expect.is_empty();
                         p.block(level, &head, tp.span.start, braces, empty, |q, inner| {
-                            q.checks(&tp.given, &tp.expect, &[], inner);
+                            q.checks(&tp.given, &tp.expect, &[], &[], inner);
+                        });
+                    }
+                    TestLine::Unit(tu) => {
+                        let name = if tu.quoted { quote(&tu.name.value) } else { tu.name.value.clone() };
+                        let braces = (p.brace_after(tu.name.span.end), tu.span.end.saturating_sub(1));
+                        let empty = tu.given.is_empty() && tu.expect.is_empty();
+                        p.block(level, &format!("unit {name}"), tu.span.start, braces, empty, |q, inner| {
+                            q.checks(&tu.given, &tu.expect, &[], &[], inner);
                         });
                     }
                     TestLine::Given(group) => {
@@ -352,6 +371,11 @@ impl<'a> Printer<'a> {
                             ExpectKind::Total(n) => format!("expect total = {}", lit(n)),
                             ExpectKind::Node(id, n) => format!("expect {} = {}", id.value, lit(n)),
                             ExpectKind::Error(code) => format!("expect error {}", quote(&code.value)),
+                            ExpectKind::Rank(n) => format!("expect rank = {}", lit(n)),
+                            ExpectKind::Grade(Some(id), g) => {
+                                format!("expect {} grade = {}", id.value, quote(&g.value))
+                            }
+                            ExpectKind::Grade(None, g) => format!("expect grade = {}", quote(&g.value)),
                         };
                         let end = p.content_end(e.span);
                         p.line(level, &text, e.span.start, end);
@@ -375,6 +399,7 @@ impl<'a> Printer<'a> {
             StmtKind::Band(b) => return self.band(b, s, level),
             StmtKind::Table(t) => return self.table(t, s, level),
             StmtKind::Fact(f) if f.ty.value == FactType::List => return self.list_fact(f, s, level),
+            StmtKind::Grade(g) => return self.grade(g, s, level),
             StmtKind::Fact(f) => {
                 let given = if f.given { "given " } else { "" };
                 let mut t = format!("fact {}: {given}{}", f.name.value, f.ty.value.keyword());
@@ -412,6 +437,12 @@ impl<'a> Printer<'a> {
                         u.args.iter().map(|a| format!("{} = {}", a.name.value, lit(&a.value))).collect();
                     t.push_str(&format!("({})", args.join(", ")));
                 }
+                if let Some(a) = &u.alias {
+                    t.push_str(&format!(" as {}", a.value));
+                }
+                if let Some(title) = &u.title {
+                    t.push_str(&format!(" {}", quote(&title.value)));
+                }
                 if !u.only.is_empty() {
                     t.push_str(&format!(" only {}", names(&u.only)));
                 }
@@ -448,6 +479,17 @@ impl<'a> Printer<'a> {
             StmtKind::Veto(c) => cond("veto", c),
             StmtKind::Floor(l) => format!("floor {}", limit(l)),
             StmtKind::Cap(l) => format!("cap {}", limit(l)),
+            StmtKind::Combine(c) => {
+                let mut t = format!("combine {}", c.how.value.keyword());
+                push_label(&mut t, c.label.as_ref());
+                t
+            }
+            StmtKind::CapWhen(c) => {
+                let mut t = format!("cap {} when ", lit(&c.points));
+                write_expr(&mut t, &c.cond);
+                push_label(&mut t, c.label.as_ref());
+                t
+            }
             StmtKind::BonusCap(l) => format!("bonus_cap {}", limit(l)),
             StmtKind::Round(r) => match &r.mode {
                 Some(m) => format!("round {} {}", r.places.value, m.value.keyword()),
@@ -532,6 +574,60 @@ impl Printer<'_> {
             })
             .collect();
         self.block(level, &head, s.span.start, braces, lines.is_empty(), |p, inner| {
+            for (span, text) in &lines {
+                let end = p.content_end(*span);
+                p.line(inner, text, span.start, end);
+            }
+        });
+    }
+
+    /// `grade { … }`: one line each, the arrows of the intervals aligned, and their names when
+    /// labelled.
+    fn grade(&mut self, g: &Grade, s: &Stmt, level: usize) {
+        let braces = (self.brace_after(s.span.start.saturating_add("grade".len())), s.span.end.saturating_sub(1));
+        let arms: Vec<Option<String>> = g
+            .lines
+            .iter()
+            .map(|l| match &l.kind {
+                GradeLineKind::Arm(iv) => Some(interval(iv)),
+                _ => None,
+            })
+            .collect();
+        let iv_width = arms.iter().flatten().map(|t| t.width()).max().unwrap_or(0);
+        let name_width = g
+            .lines
+            .iter()
+            .zip(&arms)
+            .filter(|(l, a)| a.is_some() && l.label.is_some())
+            .map(|(l, _)| l.name.value.width())
+            .max()
+            .unwrap_or(0);
+        let mut lines = Vec::with_capacity(g.lines.len());
+        for (line, arm) in g.lines.iter().zip(&arms) {
+            let name = &line.name.value;
+            let mut t = String::new();
+            match (&line.kind, arm) {
+                (GradeLineKind::Arm(_), Some(iv)) => {
+                    pad(&mut t, iv, iv_width);
+                    t.push_str(" => ");
+                    if line.label.is_some() {
+                        pad(&mut t, name, name_width);
+                    } else {
+                        t.push_str(name);
+                    }
+                }
+                (GradeLineKind::Fix(c), _) => t = format!("{name} when {}", expr(c)),
+                (GradeLineKind::Bar(c), _) => t = format!("bar {name} when {}", expr(c)),
+                (GradeLineKind::Quota(q), _) => t = format!("quota {name} {}", lit(q)),
+                (GradeLineKind::Arm(iv), None) => t = format!("{} => {name}", interval(iv)),
+            }
+            if let Some(label) = &line.label {
+                t.push(' ');
+                t.push_str(&quote(&label.value));
+            }
+            lines.push((line.span, t));
+        }
+        self.block(level, "grade", s.span.start, braces, lines.is_empty(), |p, inner| {
             for (span, text) in &lines {
                 let end = p.content_end(*span);
                 p.line(inner, text, span.start, end);
@@ -823,6 +919,17 @@ fn write_expr(out: &mut String, e: &Expr) {
             out.push(')');
         }
         ExprKind::List(l) => write_list(out, l),
+        ExprKind::NodeRef(read, id) => {
+            out.push_str(read.keyword());
+            out.push('(');
+            // An id whose parentheses do not pair up is quoted, as it was written.
+            if crate::ast::ref_id_bare(&id.value) {
+                out.push_str(&id.value);
+            } else {
+                out.push_str(&quote(&id.value));
+            }
+            out.push(')');
+        }
     }
 }
 

@@ -67,6 +67,13 @@ pub const KEYWORDS: &[&str] = &[
     "by",
     "where",
     "list",
+    "as",
+    "unit",
+    "grade",
+    "bar",
+    "quota",
+    "calendar",
+    "combine",
 ];
 
 /// The words that start a top-level item, a statement of a body or a line of a test:
@@ -105,6 +112,10 @@ pub const STATEMENT_WORDS: &[&str] = &[
     "given",
     "expect",
     "table",
+    "unit",
+    "grade",
+    "calendar",
+    "combine",
 ];
 
 /// The words inside a statement that start a part of it holding an expression of its own:

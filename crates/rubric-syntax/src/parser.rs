@@ -10,6 +10,7 @@ use pest::pratt_parser::{Assoc, Op, PrattParser};
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
+mod calendar;
 #[path = "parser_lists.rs"]
 mod lists;
 
@@ -191,6 +192,11 @@ impl<'s> Cx<'s> {
                 Rule::rubric => items.push(Top::Rubric(self.container(k))),
                 Rule::block => items.push(Top::Block(self.container(k))),
                 Rule::test => items.push(Top::Test(self.test(k))),
+                Rule::calendar => {
+                    if let Some(c) = self.calendar(k) {
+                        items.push(Top::Calendar(c));
+                    }
+                }
                 Rule::bad_top => self.reparse(&k, Rule::top_alone),
                 _ => self.skip(&k),
             }
@@ -265,10 +271,18 @@ impl<'s> Cx<'s> {
     fn use_stmt(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
         let mut name = None;
         let mut args = Vec::new();
+        let (mut alias, mut title, mut as_next) = (None, None, false);
         let mut only = Vec::new();
         for k in kids {
             match k.as_rule() {
                 Rule::ident if name.is_none() => name = Some(ident(&k)),
+                Rule::kw_as => as_next = true,
+                Rule::node_id if as_next => {
+                    alias = Some(Spanned::new(k.as_str().to_string(), span(&k)));
+                    as_next = false;
+                }
+                Rule::string if alias.is_some() && only.is_empty() => title = Some(self.string(k)),
+                Rule::kw_only => {}
                 Rule::ident => only.push(ident(&k)),
                 Rule::args => {
                     for a in self.kids(k) {
@@ -294,7 +308,7 @@ impl<'s> Cx<'s> {
                 _ => self.skip(&k),
             }
         }
-        Some(StmtKind::Use(UseStmt { name: name?, args, only }))
+        Some(StmtKind::Use(UseStmt { name: name?, args, alias, title, only }))
     }
 
     fn period(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
@@ -321,9 +335,11 @@ impl<'s> Cx<'s> {
         let mut given = Vec::new();
         let mut expect = Vec::new();
         let mut periods = Vec::new();
+        let mut units = Vec::new();
         for k in self.kids(p.clone()) {
             match k.as_rule() {
                 Rule::string => name = Some(self.string(k)),
+                Rule::test_unit => units.extend(self.test_unit(k)),
                 Rule::test_period => {
                     let psp = span(&k);
                     let before = self.errors.len();
@@ -348,7 +364,26 @@ impl<'s> Cx<'s> {
             }
         }
         let name = self.needed(name, before, &p).unwrap_or_else(|| Spanned::new(String::new(), sp));
-        TestBlock { name, given, expect, periods, span: sp }
+        TestBlock { name, given, expect, periods, units, span: sp }
+    }
+
+    /// `unit NAME { given … expect … }` inside a test.
+    fn test_unit(&mut self, k: Pair<'_, Rule>) -> Option<TestUnit> {
+        let usp = span(&k);
+        let before = self.errors.len();
+        let mut uname = None;
+        let mut inner = Vec::new();
+        for x in self.kids(k.clone()) {
+            match x.as_rule() {
+                Rule::ident => uname = Some((ident(&x), false)),
+                Rule::string => uname = Some((self.string(x), true)),
+                Rule::kw_unit => {}
+                _ => inner.push(x),
+            }
+        }
+        let (given, expect) = self.checks(inner);
+        let (name, quoted) = self.needed(uname, before, &k)?;
+        Some(TestUnit { name, quoted, given, expect, span: usp })
     }
 
     /// The `given` and `expect` lines among `kids`.
@@ -370,7 +405,7 @@ impl<'s> Cx<'s> {
                         let mut value = None;
                         for x in self.kids(a.clone()) {
                             match x.as_rule() {
-                                Rule::ident => fact = Some(ident(&x)),
+                                Rule::fact_ref => fact = Some(ident(&x)),
                                 Rule::test_value => value = self.test_value(x),
                                 _ => self.skip(&x),
                             }
@@ -388,19 +423,25 @@ impl<'s> Cx<'s> {
                     let mut target: Option<Option<Spanned<String>>> = None;
                     let mut error = None;
                     let mut number = None;
+                    let mut rank = false;
+                    let mut grade = None;
                     for x in kids {
                         match x.as_rule() {
                             Rule::kw_total => target = Some(None),
+                            Rule::kw_rank => rank = true,
                             Rule::node_id => target = Some(Some(Spanned::new(x.as_str().to_string(), span(&x)))),
                             // `expect error "…"`: the string says it.
                             Rule::kw_error => {}
                             Rule::string => error = Some(self.string(x)),
                             Rule::signed_number => number = self.literal(x),
+                            Rule::expect_grade => grade = self.expect_grade(x),
                             _ => self.skip(&x),
                         }
                     }
                     let kind = match (error, target, number) {
+                        _ if grade.is_some() => grade,
                         (Some(e), _, _) => Some(ExpectKind::Error(e)),
+                        (None, None, Some(n)) if rank => Some(ExpectKind::Rank(n)),
                         (None, Some(None), Some(n)) => Some(ExpectKind::Total(n)),
                         (None, Some(Some(id)), Some(n)) => Some(ExpectKind::Node(id, n)),
                         _ => None,
@@ -503,6 +544,7 @@ impl<'s> Cx<'s> {
             }
             Rule::text => StmtKind::Text(self.string(kids.into_iter().find(|k| k.as_rule() == Rule::string)?)),
             Rule::band => self.band(kids)?,
+            Rule::grade => self.grade(kids),
             Rule::table => self.table(kids)?,
             Rule::award => StmtKind::Award(self.adjust(kids)?),
             Rule::deduct => StmtKind::Deduct(self.adjust(kids)?),
@@ -535,6 +577,34 @@ impl<'s> Cx<'s> {
             Rule::veto => StmtKind::Veto(self.cond(kids)?),
             Rule::floor => StmtKind::Floor(self.limit(kids)?),
             Rule::cap => StmtKind::Cap(self.limit(kids)?),
+            Rule::combine => {
+                let mut how = None;
+                let mut label = None;
+                for k in kids {
+                    match k.as_rule() {
+                        Rule::combine_how => {
+                            how = self.word(&k, "way to combine", combine_how).map(|h| Spanned::new(h, span(&k)))
+                        }
+                        Rule::string => label = Some(self.string(k)),
+                        _ => self.skip(&k),
+                    }
+                }
+                StmtKind::Combine(Combine { how: how?, label })
+            }
+            Rule::cap_when => {
+                let mut points = None;
+                let mut cond = None;
+                let mut label = None;
+                for k in kids {
+                    match k.as_rule() {
+                        Rule::number => points = self.literal(k),
+                        Rule::when => cond = self.sub_expr(k),
+                        Rule::string => label = Some(self.string(k)),
+                        _ => self.skip(&k),
+                    }
+                }
+                StmtKind::CapWhen(CapWhen { points: points?, cond: cond?, label })
+            }
             Rule::bonus_cap => StmtKind::BonusCap(self.limit(kids)?),
             Rule::round => {
                 let mut places = None;
@@ -684,6 +754,59 @@ impl<'s> Cx<'s> {
             }
         }
         Some(StmtKind::Band(Band { subject: subject?, arms }))
+    }
+
+    /// `grade { … }`: each line kept when it parsed whole; a broken line re-read alone.
+    fn grade(&mut self, kids: Vec<Pair<'_, Rule>>) -> StmtKind {
+        let mut lines = Vec::new();
+        for k in kids {
+            match k.as_rule() {
+                Rule::grade_arm | Rule::grade_fix | Rule::grade_bar | Rule::grade_quota => {
+                    let before = self.errors.len();
+                    let line = self.grade_line(&k);
+                    if let Some(line) = self.needed(line, before, &k) {
+                        lines.push(line);
+                    }
+                }
+                Rule::bad_arm => self.reparse(&k, Rule::grade_alone),
+                _ => self.skip(&k),
+            }
+        }
+        StmtKind::Grade(Grade { lines })
+    }
+
+    fn grade_line(&mut self, k: &Pair<'_, Rule>) -> Option<GradeLine> {
+        let sp = span(k);
+        let (mut name, mut label, mut kind) = (None, None, None);
+        for a in self.kids(k.clone()) {
+            match a.as_rule() {
+                Rule::ident => name = Some(ident(&a)),
+                Rule::string => label = Some(self.string(a)),
+                Rule::interval => kind = self.interval(a).map(GradeLineKind::Arm),
+                Rule::when => {
+                    kind = self.sub_expr(a).map(|e| match k.as_rule() {
+                        Rule::grade_bar => GradeLineKind::Bar(e),
+                        _ => GradeLineKind::Fix(e),
+                    });
+                }
+                Rule::percent | Rule::integer => kind = self.literal(a).map(GradeLineKind::Quota),
+                _ => self.skip(&a),
+            }
+        }
+        Some(GradeLine { kind: kind?, name: name?, label, span: sp })
+    }
+
+    /// `[ID] grade = "NAME"` of an `expect` line.
+    fn expect_grade(&mut self, p: Pair<'_, Rule>) -> Option<ExpectKind> {
+        let (mut id, mut name) = (None, None);
+        for x in self.kids(p) {
+            match x.as_rule() {
+                Rule::node_id => id = Some(Spanned::new(x.as_str().to_string(), span(&x))),
+                Rule::string => name = Some(self.string(x)),
+                _ => self.skip(&x),
+            }
+        }
+        Some(ExpectKind::Grade(id, name?))
     }
 
     fn table(&mut self, kids: Vec<Pair<'_, Rule>>) -> Option<StmtKind> {
@@ -901,7 +1024,7 @@ impl<'s> Cx<'s> {
                     }
                 }
             }
-            Rule::number | Rule::signed_number => LitValue::Number(self.decimal(text, sp)?),
+            Rule::number | Rule::signed_number | Rule::integer => LitValue::Number(self.decimal(text, sp)?),
             _ => {
                 self.internal(sp, format!("the value `{}`", crate::messages::clean(text)));
                 return None;
@@ -956,6 +1079,25 @@ impl<'s> Cx<'s> {
     fn operator(&mut self, op: &Pair<'_, Rule>) -> ExprKind {
         self.internal(span(op), format!("the operator `{}`", crate::messages::clean(op.as_str())));
         ExprKind::Error
+    }
+
+    /// `points(三.2)`, `deducted((一))`, `bonused("1)")`.
+    fn node_ref(&mut self, p: Pair<'_, Rule>) -> ExprKind {
+        let before = self.errors.len();
+        let mut read = None;
+        let mut id = None;
+        for k in self.kids(p.clone()) {
+            match k.as_rule() {
+                Rule::ref_read => read = self.word(&k, "node figure", node_read),
+                Rule::ref_id => id = Some(Spanned::new(k.as_str().to_string(), span(&k))),
+                Rule::string => id = Some(self.string(k)),
+                _ => self.skip(&k),
+            }
+        }
+        match self.needed(read.zip(id), before, &p) {
+            Some((read, id)) => ExprKind::NodeRef(read, id),
+            None => ExprKind::Error,
+        }
     }
 
     fn primary(&mut self, p: Pair<'_, Rule>) -> Expr {
@@ -1022,6 +1164,7 @@ impl<'s> Cx<'s> {
                 ExprKind::Call(func, args)
             }
             Rule::ident => ExprKind::Name(p.as_str().to_string()),
+            Rule::node_ref => self.node_ref(p),
             Rule::date | Rule::percent | Rule::number => match self.literal(p) {
                 Some(l) => ExprKind::Lit(l),
                 None => ExprKind::Error,
@@ -1151,6 +1294,13 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_where
             | Rule::kw_list
             | Rule::kw_min
+            | Rule::kw_as
+            | Rule::kw_unit
+            | Rule::kw_rank
+            | Rule::kw_grade
+            | Rule::kw_bar
+            | Rule::kw_quota
+            | Rule::kw_combine
     )
 }
 
@@ -1209,6 +1359,32 @@ fn func(word: &str) -> Option<Func> {
         "ceil" => Func::Ceil,
         "round" => Func::Round(RoundMode::HalfUp),
         "pow" => Func::Pow,
+        "days" => Func::Days,
+        "date" => Func::Date,
+        "workday" => Func::Workday,
+        "next_workday" => Func::NextWorkday,
+        "workdays" => Func::Workdays,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `combine_how`.
+fn combine_how(word: &str) -> Option<CombineHow> {
+    Some(match word {
+        "min" => CombineHow::Min,
+        "max" => CombineHow::Max,
+        "average" => CombineHow::Average,
+        "largest_loss" => CombineHow::LargestLoss,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `ref_read`.
+fn node_read(word: &str) -> Option<NodeRead> {
+    Some(match word {
+        "points" => NodeRead::Points,
+        "deducted" => NodeRead::Deducted,
+        "bonused" => NodeRead::Bonused,
         _ => return None,
     })
 }
@@ -1304,7 +1480,7 @@ mod tests {
             ("param_type =", |w| param_type(w).map(|t| [t.keyword(); 2]), 3),
             ("node_kind =", |w| node_kind(w).map(|n| [n.keyword(); 2]), 3),
             ("round_mode =", |w| round_mode(w).map(|m| [m.keyword(), m.chinese()]), 7),
-            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 12),
+            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 17),
             ("boolean =", |w| boolean(w).map(|b| [if b { "true" } else { "false" }; 2]), 2),
         ];
         for (rule, read, count) in tables {

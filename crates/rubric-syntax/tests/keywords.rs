@@ -110,7 +110,7 @@ fn statement_words_are_the_words_the_grammars_statements_start_with() {
             starts.extend(first_words(name));
         }
     }
-    for name in ["given", "expect", "test_period"] {
+    for name in ["given", "expect", "test_period", "test_unit"] {
         starts.extend(first_words(name));
     }
     assert!(starts.len() > 25, "the statements were read: {starts:?}");
@@ -173,7 +173,7 @@ fn each_statement_is_named_by_the_word_it_starts_with() {
     let body: BTreeSet<&str> = rubric_syntax::keywords::STATEMENT_WORDS
         .iter()
         .copied()
-        .filter(|w| !["import", "rubric", "block", "test", "given", "expect"].contains(w))
+        .filter(|w| !["import", "rubric", "block", "test", "calendar", "given", "expect", "unit"].contains(w))
         .collect();
     assert_eq!(seen, body, "every kind of statement is in tests/parse/ok");
 }

@@ -78,3 +78,23 @@ fn raised_budgets_get_a_deeper_stack() {
     let errors = parse_small_stack_with(src, limits);
     assert!(!errors.is_empty() && !errors.iter().any(is_budget), "{errors:?}");
 }
+
+/// The dashes of dates are no operators: a calendar of a whole year's days is within budget,
+/// while a chain of subtractions of numbers, or of dates written one after another, is not.
+#[test]
+fn dates_are_not_operators_but_subtractions_are() {
+    let limits = Limits::default();
+    let mut calendar = String::from("calendar \"甲\" {\n  year 2024\n");
+    for d in 1..=200 {
+        calendar.push_str(&format!("  holiday 2024-01-{:02} .. 2024-1-{}\n", d % 28 + 1, d % 28 + 1));
+    }
+    calendar.push_str("}\n");
+    let errors = rubric_syntax::budget::check(&calendar, &limits);
+    assert!(errors.is_empty(), "{errors:?}");
+    for chain in
+        ["1-".repeat(limits.max_expr_ops + 1), "2024-01-01-".repeat(limits.max_expr_ops + 1), "x-2024-".repeat(40)]
+    {
+        let errors = rubric_syntax::budget::check(&nested(0, &format!("score {chain}1")), &limits);
+        assert!(errors.iter().all(is_budget) && !errors.is_empty(), "{chain}: {errors:?}");
+    }
+}

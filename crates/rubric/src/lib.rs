@@ -116,6 +116,7 @@ pub use facts::toml::from_toml;
 pub use facts::{FactProblem, FactsError, Raw, UnitFacts};
 pub use plan::{FactRef, Kind as NodeKind, Meta, NodeRef, PeriodRef, Ratio};
 pub use report::breakdown::{NodeScore, Step, UnitScore};
+pub use report::grades::{Grade, GradeBound, GradeWhy, NextGrade};
 pub use report::template::{template_csv, template_json};
 pub use source::{LoadError, Loader, MemoryLoader, Sources};
 pub use value::{Ty, Value};

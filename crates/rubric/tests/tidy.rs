@@ -43,6 +43,7 @@ const ALLOWED: &[(&str, &str)] = &[
     // The checker's codes: one table, so that each fault's code, severity and text are in one place.
     ("diag/codes.rs", "the table of the checker's codes: one row per fault, its text in English and Chinese"),
     ("diag/codes.rs::entry", "the table: name, severity and text of every code, one arm each"),
+    ("diag/codes.rs::text", "the phrases of helps: their text in English and Chinese, one arm each"),
     // Explanations: one sentence per rule form.
     ("analysis/explain.rs::hints", "a hint for every rule form, one arm each"),
     ("analysis/periods.rs::run_period_test", "runs a test's expectations in one period"),

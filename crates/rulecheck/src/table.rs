@@ -12,11 +12,13 @@ use rubric::render::Phrase;
 pub struct Extras {
     pub bonus: bool,
     pub veto: bool,
+    /// 等次: the rubric grades its total (the column comes last, after quotas).
+    pub grade: bool,
 }
 
 impl Extras {
     pub fn of(rubric: &Rubric) -> Self {
-        Extras { bonus: rubric.shows_bonus(), veto: rubric.shows_veto() }
+        Extras { bonus: rubric.shows_bonus(), veto: rubric.shows_veto(), grade: rubric.has_total_grade() }
     }
 
     /// The headings, in order.
@@ -27,6 +29,9 @@ impl Extras {
         }
         if self.veto {
             out.push(words().phrase(Phrase::Vetoed).to_string());
+        }
+        if self.grade {
+            out.push(words().phrase(Phrase::Grade).to_string());
         }
         out
     }
@@ -62,6 +67,46 @@ impl Extras {
             obj.insert("vetoed".into(), serde_json::Value::Array(ids));
         }
     }
+}
+
+/// The total's grade of each unit, by name, with the quotas applied across all of `units`
+/// (scored together once more, numbers only), and the units that could not be graded; empty when
+/// the rubric has no grade of the total.
+pub fn grades(
+    rubric: &Rubric,
+    units: &[rubric::UnitFacts],
+) -> (std::collections::HashMap<String, rubric::Grade>, Vec<rubric::EvalError>) {
+    if !rubric.has_total_grade() {
+        return (std::collections::HashMap::new(), Vec::new());
+    }
+    let mut scored = rubric.scoring().units(units);
+    // Units that could not be scored are reported by the caller's own scoring; only a unit that
+    // scored and could not be graded is an error here.
+    let scored_ok: Vec<bool> = scored.iter().map(|s| s.outcome.is_ok()).collect();
+    let graded = rubric.grade_batch(units, &mut scored);
+    let mut errors = Vec::new();
+    let mut out = std::collections::HashMap::new();
+    for ((s, g), ok) in scored.into_iter().zip(graded).zip(scored_ok) {
+        match s.outcome {
+            Ok(_) => {
+                if let Some((_, g)) = g.into_iter().find(|(id, _)| id.is_empty()) {
+                    out.insert(s.unit, g);
+                }
+            }
+            Err(e) if ok => errors.push(e),
+            Err(_) => {}
+        }
+    }
+    (out, errors)
+}
+
+/// The lines after a table that say who a quota moved and why: `乙  等次：良好（…）`.
+pub fn quota_moves<'a>(moves: impl Iterator<Item = (&'a str, &'a rubric::Grade)>) -> String {
+    let lines: Vec<String> = moves
+        .filter(|(_, g)| matches!(g.why, rubric::GradeWhy::Quota { .. }))
+        .map(|(unit, g)| format!("{unit}  {}\n", words().grade(g)))
+        .collect();
+    if lines.is_empty() { String::new() } else { format!("\n{}", lines.concat()) }
 }
 
 /// A text cell for a spreadsheet: text that would run as a formula gets a leading `'`

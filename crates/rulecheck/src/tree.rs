@@ -27,7 +27,7 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
         rows.push(Row {
             label: truncate(&label, LABEL_MAX),
             score: format!("{} / {}", text_num(n.score), text_num(n.max)),
-            reason: reason(n),
+            reason: with_grade(reason(n), n.grade.as_deref()),
         });
         stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
     }
@@ -41,7 +41,9 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
         total.push_str(&format!("    {root_reason}"));
     }
     out.push_str(&total);
-    out.push_str("\n\n");
+    out.push('\n');
+    out.push_str(&grade_lines(rubric, s.grade.as_deref()));
+    out.push('\n');
     for r in rows {
         let line = format!("{}  {}  {}", pad_right(&r.label, lw), pad_left(&r.score, sw), r.reason);
         out.push_str(line.trim_end());
@@ -68,6 +70,29 @@ pub fn total_reason(s: &UnitScore) -> String {
 }
 
 /// The reason the text shows for a row ([`rubric::render::Render::reason`]).
+/// The total's grade, the points to the next grade and, when a grade has a quota, that quotas
+/// apply only to units scored together: a line each.
+pub fn grade_lines(rubric: &Rubric, g: Option<&rubric::Grade>) -> String {
+    let Some(g) = g else { return String::new() };
+    let mut out = format!("{}\n", words().grade(g));
+    if let Some(next) = words().grade_next(g) {
+        out.push_str(&format!("{next}\n"));
+    }
+    if rubric.has_quotas() && !matches!(g.why, rubric::GradeWhy::Quota { .. }) {
+        out.push_str(&format!("{}\n", words().quota_note()));
+    }
+    out
+}
+
+/// A row's reason with its grade after it, when it is graded.
+fn with_grade(reason: String, g: Option<&rubric::Grade>) -> String {
+    match g {
+        Some(g) if reason.is_empty() => words().grade(g),
+        Some(g) => format!("{reason}{}{}", words().phrase(Phrase::Semicolon), words().grade(g)),
+        None => reason,
+    }
+}
+
 fn reason(n: &NodeScore) -> String {
     words().reason(n)
 }

@@ -1233,3 +1233,20 @@ fn whole_units_are_explained_and_whatif_says_it_cannot_follow_them() {
         "tests/cli/whole-units.facts.json"
     ]));
 }
+
+#[test]
+fn rank_applies_a_grade_quota_and_moves_a_tie_at_the_cut() {
+    for lang in ["zh", "en"] {
+        insta::with_settings!({ snapshot_suffix => lang }, {
+            assert_cmd_snapshot!(rulecheck().args(["rank", "tests/cli/grades.rubric", "tests/cli/grades.facts.json", "--lang", lang]));
+        });
+    }
+    assert_cmd_snapshot!(rulecheck().args(["score", "tests/cli/grades.rubric", "tests/cli/grades.facts.json"]));
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "tests/cli/grades.rubric",
+        "tests/cli/grades.facts.json",
+        "--unit",
+        "丁"
+    ]));
+}

@@ -279,3 +279,13 @@ fn the_pdf_is_printed_by_chromium() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF") && bytes.len() > 10_000, "{} bytes", bytes.len());
 }
+
+#[test]
+fn the_page_shows_the_grade_after_quotas() {
+    let (html, err, code) =
+        run(rulecheck().args(["report", "tests/cli/grades.rubric", "tests/cli/grades.facts.json", "--unit", "乙"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(html.contains("<dt>\n等次\n</dt>") || html.contains("<dt>等次</dt>"), "{html}");
+    assert!(html.contains("并列第3名的2个单位均调整为良好"), "{html}");
+    insta::assert_snapshot!(lines(&html));
+}

@@ -485,7 +485,9 @@ pub fn rule_lines(r: &Rubric, n: &NodeDef) -> Vec<String> {
             RuleDef::Award(a) | RuleDef::Deduct(a) | RuleDef::Bonus(a) => out.push(source(r, &a.loc)),
             RuleDef::Score(e) => out.push(format!("score {}", source(r, &e.loc))),
             RuleDef::Judged(j) => out.push(source(r, &j.loc)),
-            RuleDef::Zero(c) | RuleDef::Veto(c) => out.push(source(r, &c.loc)),
+            RuleDef::Zero(c) | RuleDef::Veto(c) | RuleDef::CapWhen(crate::plan::CapWhenDef { cond: c, .. }) => {
+                out.push(source(r, &c.loc))
+            }
         }
     }
     // A part with a row that may go below 0 follows its rows unless it states a floor: there,

@@ -339,7 +339,7 @@ fn fewer(
     let fact = rubric.facts.get(slot).filter(|f| !f.given)?;
     let to = crate::analysis::whatif::fewer(rubric, unit, rubric.nodes.get(idx)?, slot, current)?;
     let mut mask = vec![false; rubric.nodes.len()];
-    rubric.mark_subtree(idx, &mut mask);
+    rubric.mark_scored(idx, &mut mask);
     let mut changed = unit.clone();
     for (name, raw) in &mut changed.values {
         if *name == fact.name {

@@ -4,7 +4,9 @@
 mod columns;
 pub mod diff;
 pub mod explain;
+mod grading;
 pub mod periods;
+mod quota;
 mod scoring;
 pub mod testing;
 pub mod whatif;

@@ -3,7 +3,7 @@
 //! rubric holding only the rows of that period, built when the rubric was loaded
 //! ([`Rubric::periods`]).
 
-use crate::analysis::testing::{CheckOutcome, NOT_SCORED, TestOutcome};
+use crate::analysis::testing::{CheckOutcome, NOT_SCORED, RANK_ALONE, TestOutcome};
 use crate::eval::EvalError;
 use crate::eval::error::{OverflowError, PeriodFactsError, PeriodMissingError, PrecisionError};
 use crate::eval::{PeriodPlan, Rubric};
@@ -215,6 +215,14 @@ impl Rubric {
                     (target, Err(err)) => {
                         (self.target_name(target), expected(target), crate::analysis::testing::failure(err), false)
                     }
+                    // The checker allows `expect rank` only among a test's units, never in periods.
+                    (Target::Rank(_), Ok(_)) => {
+                        (self.target_name(&e.target), expected(&e.target), RANK_ALONE.into(), false)
+                    }
+                    // The checker refuses grades in a rubric in periods.
+                    (Target::Grade(..), Ok(_)) => {
+                        (self.target_name(&e.target), expected(&e.target), NO_GRADES.into(), false)
+                    }
                     (Target::Total(v), Ok(done)) => {
                         let got = done.first().cloned().flatten().map(|n| n.score);
                         (
@@ -265,6 +273,12 @@ impl Rubric {
                     (target, Some(err)) => {
                         (self.target_name(target), expected(target), crate::analysis::testing::failure(err), false)
                     }
+                    (Target::Rank(_), None) => {
+                        (self.target_name(&e.target), expected(&e.target), RANK_ALONE.into(), false)
+                    }
+                    (Target::Grade(..), None) => {
+                        (self.target_name(&e.target), expected(&e.target), NO_GRADES.into(), false)
+                    }
                     (Target::Total(v), None) | (Target::Node(_, v), None) => {
                         let got = weighted(&results, &e.target);
                         let passed = got.as_ref().is_ok_and(|g| *g == v.normalize());
@@ -295,6 +309,8 @@ impl Rubric {
             Target::Node(i, _) => self.node_id(*i),
             Target::Total(_) => "total".into(),
             Target::Error(_) => "error".into(),
+            Target::Rank(_) => "rank".into(),
+            Target::Grade(i, _) => grade_target(self, *i),
         }
     }
 
@@ -315,7 +331,7 @@ fn plan_mask(plan: PeriodPlan<'_>, expects: &[ExpectDef]) -> Vec<bool> {
         if let Target::Node(i, _) = e.target
             && let Some(j) = plan.index_of(i)
         {
-            plan.rubric().mark_subtree(j, &mut mask);
+            plan.rubric().mark_scored(j, &mut mask);
         }
     }
     mask
@@ -328,8 +344,17 @@ fn missing(t: &TestDef, plan: PeriodPlan<'_>) -> EvalError {
 fn expected(t: &Target) -> String {
     match t {
         Target::Node(_, v) | Target::Total(v) => show_num(*v),
-        Target::Error(c) => c.clone(),
+        Target::Error(c) | Target::Grade(_, c) => c.clone(),
+        Target::Rank(p) => p.to_string(),
     }
+}
+
+/// What a grade check of a rubric in periods shows: the checker refuses grades there.
+const NO_GRADES: &str = "internal error: grades in a rubric in periods";
+
+/// The target of an `expect [ID] grade` line as a check names it: `grade`, `三.2 grade`.
+pub(crate) fn grade_target(r: &Rubric, i: usize) -> String {
+    if i == 0 { "grade".into() } else { format!("{} grade", r.node_id(i)) }
 }
 
 fn error_check(code: &str, err: Option<&EvalError>) -> (String, String, String, bool) {
@@ -356,7 +381,7 @@ fn weighted(results: &[PeriodResult<'_>], target: &Target) -> Result<Decimal, &'
         let j = match target {
             Target::Total(_) => Some(0),
             Target::Node(i, _) => plan.index_of(*i),
-            Target::Error(_) => None,
+            Target::Error(_) | Target::Rank(_) | Target::Grade(..) => None,
         };
         // A row outside this period adds nothing to its sum.
         let Some(j) = j else { continue };

@@ -71,6 +71,9 @@ impl Rubric {
     /// Runs one test. Only the rows a test expects are scored, so a test gives only the facts
     /// those rows read; `expect total` and `expect error` score the whole rubric.
     pub fn run_test(&self, t: &TestDef) -> TestOutcome {
+        if !t.units.is_empty() {
+            return self.run_unit_test(t);
+        }
         if !self.periods.is_empty() {
             return self.run_period_test(t);
         }
@@ -78,61 +81,120 @@ impl Rubric {
         let mut mask = vec![whole; self.nodes.len()];
         for e in &t.expects {
             if let Target::Node(i, _) = e.target {
-                self.mark_subtree(i, &mut mask);
+                self.mark_scored(i, &mut mask);
             }
         }
-        let result = self.trace_nodes(&t.facts, &mask);
-        // The line only orders and places the check in the report; it decides nothing.
-        let line = |e: &crate::plan::ExpectDef| {
-            self.sources
-                .get(e.loc.file)
-                .map(|f| f.text.get(..e.loc.span.start).map_or(0, |s| s.matches('\n').count()) + 1)
-                .unwrap_or(0)
+        // A grade reads the node's score and the facts of its `when` and `bar` lines: the whole
+        // unit is bound and scored.
+        let result = if t.expects.iter().any(|e| matches!(e.target, Target::Grade(..))) {
+            self.trace_whole(&t.facts)
+        } else {
+            self.trace_nodes(&t.facts, &mask)
         };
-        let checks = t
-            .expects
-            .iter()
-            .map(|e| {
-                let (target, expected, actual, passed) = match (&e.target, &result) {
-                    (Target::Error(code), Err(err)) => {
-                        let codes = error_codes(err);
-                        let passed = codes.iter().any(|c| c == code);
-                        ("error".to_string(), code.clone(), codes.join(", "), passed)
-                    }
-                    (Target::Error(code), Ok(_)) => {
-                        ("error".into(), code.clone(), "scored without error".into(), false)
-                    }
-                    (target, Err(err)) => {
-                        let what = match target {
-                            Target::Node(i, _) => self.node_id(*i),
-                            _ => "total".into(),
-                        };
-                        let expected = match target {
-                            Target::Node(_, v) | Target::Total(v) => show_num(*v),
-                            Target::Error(c) => c.clone(),
-                        };
-                        (what, expected, failure(err), false)
-                    }
-                    (Target::Total(v), Ok(done)) => {
-                        let got = done.node_score(0);
-                        (
-                            "total".into(),
-                            show_num(*v),
-                            got.map_or_else(|| NOT_SCORED.into(), show_num),
-                            got == Some(v.normalize()),
-                        )
-                    }
-                    (Target::Node(i, v), Ok(done)) => {
-                        let got = done.node_score(*i);
-                        let actual = got.map_or_else(|| NOT_SCORED.into(), show_num);
-                        (self.node_id(*i), show_num(*v), actual, got == Some(v.normalize()))
-                    }
-                };
-                let error = got_error(&e.target, result.as_ref().err());
-                CheckOutcome { target, expected, actual, passed, line: line(e), error }
-            })
-            .collect();
+        let checks = t.expects.iter().map(|e| self.check(e, result.as_ref(), None, "")).collect();
         TestOutcome { name: t.name.clone(), checks }
+    }
+
+    /// A test of several units: every unit scored whole, together (the units are the cohort of
+    /// rules that compare units), each unit's expectations checked, its rank among the units by
+    /// total (ties share the place, as `rank` gives it).
+    fn run_unit_test(&self, t: &TestDef) -> TestOutcome {
+        let facts: Vec<crate::facts::UnitFacts> = t.units.iter().map(|u| u.facts.clone()).collect();
+        let (bound, cohort) = self.bind_all(&facts);
+        let results: Vec<Result<crate::eval::trace::Trace, EvalError>> =
+            bound.into_iter().map(|b| b.and_then(|b| self.trace_with(&b, None, None, cohort.as_ref()))).collect();
+        let totals: Vec<Option<rust_decimal::Decimal>> =
+            results.iter().map(|r| r.as_ref().ok().and_then(|d| d.node_score(0))).collect();
+        let mut checks: Vec<CheckOutcome> = Vec::new();
+        for ((u, result), total) in t.units.iter().zip(&results).zip(&totals) {
+            // The place among the units that scored: 1 + the number with a higher total.
+            let place = total.map(|mine| 1 + totals.iter().flatten().filter(|o| **o > mine).count());
+            let prefix = format!("{}: ", u.facts.unit);
+            checks.extend(u.expects.iter().map(|e| self.check(e, result.as_ref(), place, &prefix)));
+        }
+        checks.sort_by_key(|c| c.line);
+        TestOutcome { name: t.name.clone(), checks }
+    }
+
+    /// One expectation against a result (and the unit's place among a test's units), its target
+    /// named after `prefix` (the unit, in a test of several).
+    fn check(
+        &self,
+        e: &crate::plan::ExpectDef,
+        result: Result<&crate::eval::trace::Trace, &EvalError>,
+        place: Option<usize>,
+        prefix: &str,
+    ) -> CheckOutcome {
+        let (target, expected, actual, passed) = match (&e.target, result) {
+            (Target::Error(code), Err(err)) => {
+                let codes = error_codes(err);
+                let passed = codes.iter().any(|c| c == code);
+                ("error".to_string(), code.clone(), codes.join(", "), passed)
+            }
+            (Target::Error(code), Ok(_)) => ("error".into(), code.clone(), "scored without error".into(), false),
+            (target, Err(err)) => {
+                let what = match target {
+                    Target::Node(i, _) => self.node_id(*i),
+                    Target::Rank(_) => "rank".into(),
+                    Target::Grade(i, _) => crate::analysis::periods::grade_target(self, *i),
+                    _ => "total".into(),
+                };
+                let expected = match target {
+                    Target::Node(_, v) | Target::Total(v) => show_num(*v),
+                    Target::Error(c) | Target::Grade(_, c) => c.clone(),
+                    Target::Rank(p) => p.to_string(),
+                };
+                (what, expected, failure(err), false)
+            }
+            (Target::Total(v), Ok(done)) => {
+                let got = done.node_score(0);
+                (
+                    "total".into(),
+                    show_num(*v),
+                    got.map_or_else(|| NOT_SCORED.into(), show_num),
+                    got == Some(v.normalize()),
+                )
+            }
+            (Target::Node(i, v), Ok(done)) => {
+                let got = done.node_score(*i);
+                let actual = got.map_or_else(|| NOT_SCORED.into(), show_num);
+                (self.node_id(*i), show_num(*v), actual, got == Some(v.normalize()))
+            }
+            (Target::Grade(i, name), Ok(done)) => {
+                let got = done.grades(self).map(|g| {
+                    let id = self.node_id_of(*i);
+                    g.into_iter().find(|(n, _)| *n == id).map(|(_, g)| g.name)
+                });
+                let actual = match &got {
+                    Ok(Some(g)) => g.clone(),
+                    Ok(None) => NOT_SCORED.into(),
+                    Err(e) => failure(e),
+                };
+                let passed = matches!(&got, Ok(Some(g)) if g == name);
+                (crate::analysis::periods::grade_target(self, *i), name.clone(), actual, passed)
+            }
+            (Target::Rank(p), Ok(_)) => {
+                let actual = place.map_or_else(|| RANK_ALONE.into(), |g| g.to_string());
+                ("rank".into(), p.to_string(), actual, place == usize::try_from(*p).ok())
+            }
+        };
+        // The line only orders and places the check in the report; it decides nothing.
+        let line = self
+            .sources
+            .get(e.loc.file)
+            .map(|f| f.text.get(..e.loc.span.start).map_or(0, |s| s.matches('\n').count()) + 1)
+            .unwrap_or(0);
+        let error = got_error(&e.target, result.err());
+        CheckOutcome { target: format!("{prefix}{target}"), expected, actual, passed, line, error }
+    }
+}
+
+impl Rubric {
+    /// Binds and traces a test's whole unit (alone, or in a cohort of itself).
+    fn trace_whole(&self, facts: &crate::facts::UnitFacts) -> Result<crate::eval::trace::Trace, EvalError> {
+        let bound = self.bind(facts)?;
+        let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
+        self.trace_with(&bound, None, None, cohort.as_ref())
     }
 }
 
@@ -165,6 +227,10 @@ pub(crate) fn error_codes(e: &crate::eval::EvalError) -> Vec<String> {
 /// What a check shows as the actual value of a row that its test asked for but that was not
 /// scored: the check fails, and says why.
 pub(crate) const NOT_SCORED: &str = "internal error: the row was not scored";
+
+/// What a check of a rank shows where there is no place: the unit did not score, or (which the
+/// checker prevents) the rank was asked of a test without units.
+pub(crate) const RANK_ALONE: &str = "no place: the unit was not scored among the test's units";
 
 impl Rubric {
     /// The id of the row a check names, or what went wrong: the check fails either way.

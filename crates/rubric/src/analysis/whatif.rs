@@ -270,6 +270,14 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
     // One symbolic context per fact, shared by the rows that read it.
     let mut contexts: Vec<Option<Cx>> = (0..rubric.facts.len()).map(|_| None).collect();
     for (idx, node, now, ns, veto_only) in rows {
+        // A node's score the row reads moves with that node's facts: said plainly, per node.
+        for r in rubric.refs.iter().filter(|r| r.from == Some(idx)) {
+            let fact = format!("{}({})", r.read.keyword(), r.id);
+            if !out.not_derived.iter().any(|d| d.node == node.id && d.fact == fact) {
+                let why = Underived::NodeRef;
+                out.not_derived.push(NotDerived { node: node.id.clone(), fact, reason: why.both().1, why });
+            }
+        }
         let reads = rubric.slots_read(crate::plan::reads::rule_reads(node).into_iter());
         for (slot, fact) in rubric.facts.iter().enumerate() {
             // A fact declared `given` is not the unit's to change: never a suggestion.
@@ -545,6 +553,8 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                     out.push(Because::new(written(rubric, c.loc), zero));
                 }
             }
+            // What-if does not move a row with a conditional cap (`Underived::CondCap`).
+            RuleDef::CapWhen(_) => {}
         }
     }
     out

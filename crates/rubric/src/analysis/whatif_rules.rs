@@ -127,17 +127,49 @@ impl<'a> Cx<'a> {
                         [a, b] => a.call(b, *f)?,
                         _ => return Err(Underived::MissingArgument),
                     },
+                    // Dates are day numbers here, so `days(a, b)` is `b − a`, linear in each.
+                    Func::Days => match vals.as_slice() {
+                        [a, b] => b.arith(a, Arith::Sub)?,
+                        _ => return Err(Underived::MissingArgument),
+                    },
+                    Func::Date | Func::Workday | Func::NextWorkday | Func::Workdays => self.day_call(*f, &vals)?,
                     _ => return Err(Underived::Cohort),
                 }
             }
             // A figure over the units scored together moves with the other units too.
             CExpr::Cohort(_) => return Err(Underived::Cohort),
+            CExpr::Node(_) => return Err(Underived::NodeRef),
             CExpr::If(c, a, b) => Sym::choose(&self.expr(c)?, &self.expr(a)?, &self.expr(b)?)?,
             // A count or sum over records moves with the records, which what-if does not change.
             CExpr::Agg(a) => {
                 let list = self.rubric.facts.get(a.list).map(|f| f.name.clone()).unwrap_or_default();
                 return Err(Underived::List { list });
             }
+        })
+    }
+
+    /// `date`, `workday`, `next_workday` or `workdays` of arguments that do not move with the
+    /// fact, computed with the rubric's calendars; where they move, what-if cannot follow them.
+    fn day_call(&self, f: Func, vals: &[Sym]) -> Result<Sym, Why> {
+        use crate::plan::calendar::DayVal;
+        let moving = || Underived::Dates { func: f.name() };
+        let mut args = Vec::with_capacity(vals.len());
+        for v in vals {
+            let n = v.constant_num().ok_or_else(moving)?;
+            args.push(if f == Func::Date {
+                DayVal::Num(crate::plan::exact::Q::dec(n))
+            } else {
+                let days = rust_decimal::prelude::ToPrimitive::to_i32(&n).ok_or_else(moving)?;
+                DayVal::Date(chrono::NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(moving)?)
+            });
+        }
+        Ok(match crate::plan::calendar::call(f, &args, &self.rubric.calendars) {
+            Some(Ok(DayVal::Num(q))) => Sym::constant(Value::Num(q.to_dec())),
+            Some(Ok(DayVal::Bool(b))) => Sym::constant(Value::Bool(b)),
+            Some(Ok(DayVal::Date(d))) => Sym::constant(Value::Date(d)),
+            // A day outside the calendars, a date that does not exist: the unit cannot be scored.
+            Some(Err(_)) => Sym::on(Set::all(), P::Fail),
+            None => return Err(moving()),
         })
     }
 
@@ -243,6 +275,9 @@ impl<'a> Cx<'a> {
                         if let RuleDef::Zero(c) | RuleDef::Veto(c) = r {
                             total = Sym::choose(&self.expr(&c.cond.expr)?, &zero, &total)?;
                         }
+                        if let RuleDef::CapWhen(_) = r {
+                            return Err(Underived::CondCap);
+                        }
                     }
                 }
                 // Rounded by `better`, at the fact's value and at the threshold.
@@ -264,7 +299,9 @@ impl<'a> Cx<'a> {
                     v.compare(&Cx::num(Decimal::ZERO), Rel::Ge)?.logic(&v.compare(&Cx::num(n.max), Rel::Le)?, true)?;
                 Sym::choose(&ok, &v, &Sym::on(Set::all(), P::Fail))
             }
-            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) => Err(Underived::OtherPhase),
+            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) | RuleDef::CapWhen(_) => {
+                Err(Underived::OtherPhase)
+            }
         }
     }
 

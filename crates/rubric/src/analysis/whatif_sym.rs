@@ -177,6 +177,24 @@ pub(crate) enum P {
 pub(crate) struct Sym(pub(crate) Vec<(Set, P)>);
 
 impl Sym {
+    /// The value, when every piece is the same constant (a date as its day number): what a
+    /// date function reads when its arguments do not move with the fact.
+    pub(crate) fn constant_num(&self) -> Option<Decimal> {
+        let mut out = None;
+        for (_, p) in &self.0 {
+            let P::Num(f) = p else { return None };
+            if !f.is_const() {
+                return None;
+            }
+            let v = f.q.checked_div(f.s)?;
+            if out.is_some_and(|o| o != v) {
+                return None;
+            }
+            out = Some(v);
+        }
+        out
+    }
+
     pub(crate) fn on(set: Set, p: P) -> Sym {
         if set.is_empty() { Sym(Vec::new()) } else { Sym(vec![(set, p)]) }
     }

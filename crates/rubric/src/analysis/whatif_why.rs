@@ -73,6 +73,15 @@ pub enum Underived {
         /// The list.
         list: String,
     },
+    /// The value goes through `date()` or a working-day function, which follows the calendar.
+    Dates {
+        /// The function.
+        func: &'static str,
+    },
+    /// The row has a conditional cap (`cap N when C`), which what-if does not follow.
+    CondCap,
+    /// The row reads another node's score (`points(三.2)`), which moves with that node's rows.
+    NodeRef,
 }
 
 impl Underived {
@@ -145,6 +154,20 @@ impl Underived {
             Underived::List { list } => (
                 format!("it reads the list `{list}`: what-if does not add, remove or change records"),
                 format!("它读取记录列表 `{list}`：whatif 不增删或改动记录"),
+            ),
+            Underived::Dates { func } => (
+                format!(
+                    "the value goes through {func}(), which moves by the calendar of working days, not in proportion to the fact; whatif cannot work it out"
+                ),
+                format!("值经过 {func}()，随工作日日历跳变，不与该事实成比例，whatif 无法推算"),
+            ),
+            Underived::CondCap => fixed(
+                "the row has a conditional cap (cap … when …), which what-if does not follow",
+                "本行有条件封顶（cap … when …），whatif 不推算",
+            ),
+            Underived::NodeRef => fixed(
+                "it reads another row's score (points(…)), which moves with that row's facts: see that row",
+                "它读取另一行的得分（points(…)），随那一行的事实变化：请看那一行",
             ),
             Underived::NoGain => fixed(
                 "the change derived does not raise the score; no suggestion given",

@@ -80,6 +80,8 @@ pub(super) struct Compiler {
     pub(super) syms: HashMap<String, Sym>,
     /// The cohort figures the rules read.
     pub(super) cohorts: std::cell::RefCell<Vec<crate::plan::CohortDef>>,
+    /// The node references the rules read (`points(三.2)`).
+    pub(super) refs: std::cell::RefCell<Vec<crate::plan::refs::RefDef>>,
     /// The slots of the derived ratios treated as percents ([`super::typeck::Scope::percent`]).
     pub(super) percent: std::cell::RefCell<Vec<usize>>,
     pub(super) all_names: Vec<String>,
@@ -100,6 +102,10 @@ pub(super) struct Compiler {
     pub(super) only: HashMap<usize, Vec<usize>>,
     /// The tables looked up by fields of a list, compiled where a record is read.
     pub(super) record_tables: super::lists::RecordTables,
+    /// The grade tables compiled so far, and where each node's was written.
+    pub(super) grades: Vec<crate::plan::grades::GradeDef>,
+    /// The calendars of working days declared in every file read.
+    pub(super) calendars: crate::plan::calendar::Calendars,
 }
 
 impl Compiler {
@@ -113,6 +119,7 @@ impl Compiler {
     pub(super) fn compile(&mut self) -> Option<Plan> {
         let files = std::mem::take(&mut self.files);
         self.collect_blocks(&files);
+        self.collect_calendars(&files);
         // No file read: the entry file could not be read, and that was reported.
         let (entry, entry_file) = files.first()?;
         let mut rubrics = entry_file.items.iter().filter_map(|i| match i {
@@ -190,9 +197,20 @@ impl Compiler {
             })
             .map(|n| Stmt {
                 span: n.span,
-                kind: StmtKind::Use(ast::UseStmt { name: n, args: Vec::new(), only: Vec::new() }),
+                kind: StmtKind::Use(ast::UseStmt {
+                    name: n,
+                    args: Vec::new(),
+                    alias: None,
+                    title: None,
+                    only: Vec::new(),
+                }),
             })
             .collect();
+        if body.is_empty() && !self.calendars.is_empty() {
+            // A file of calendars alone: a library to import, with nothing to score.
+            self.library = true;
+            return None;
+        }
         if body.is_empty() {
             if !self.report.has_errors() {
                 self.report.push(Code::NoRubric.at(entry, Span::default()));
@@ -234,6 +252,7 @@ impl Compiler {
         };
         self.show_percents();
         let periods = crate::plan::periods::masks(std::mem::take(&mut self.periods), &nodes, &self.only);
+        let (refs, order) = self.resolve_refs(&nodes, &periods);
         Some(Plan {
             title,
             year,
@@ -245,6 +264,10 @@ impl Compiler {
             tests: Vec::new(),
             sources: self.sources.clone(),
             periods,
+            grades: std::mem::take(&mut self.grades),
+            calendars: std::sync::Arc::new(std::mem::take(&mut self.calendars)),
+            refs,
+            order,
         })
     }
 }

@@ -24,9 +24,9 @@ impl Compiler {
                 match &s.kind {
                     StmtKind::Node(n) => work.push((file, &n.body)),
                     StmtKind::Use(u) => {
-                        let name = &u.name;
-                        if let Some((bf, b)) = blocks.get(&name.value)
-                            && seen_blocks.insert(name.value.clone())
+                        let key = crate::check::alias::key(u);
+                        if let Some((bf, b)) = blocks.get(key)
+                            && seen_blocks.insert(key.to_string())
                         {
                             bodies.push((*bf, &b.body));
                             work.push((*bf, &b.body));

@@ -4,9 +4,10 @@
 use crate::check::ranges::Ranges;
 use crate::diag::Report;
 use crate::diag::codes::{Arg, Code, Phrase};
+use crate::plan::grades::GradeDef;
 use crate::plan::interval::Interval;
 use crate::plan::reads::rule_reads;
-use crate::plan::{AdjustDef, BandDef, CExpr, Kind, Loc, NodeDef, Plan, RuleDef};
+use crate::plan::{AdjustDef, BandDef, CExpr, Floor, Kind, Loc, NodeDef, Plan, RuleDef};
 use crate::value::{Ty, Value, show_num, show_percent};
 use rust_decimal::Decimal;
 
@@ -29,6 +30,10 @@ pub(crate) fn lint(r: &Plan, report: &mut Report) {
         }
         bonus_cap(r, &ranges, i, &parents, report);
     }
+    for g in &r.grades {
+        grade_cover(r, g, report);
+    }
+    crate::check::refs::score_max(r, &ranges, report);
     crate::check::quantity::quantities(r, report);
 }
 
@@ -48,7 +53,8 @@ fn parents(r: &Plan) -> Vec<Option<usize>> {
 
 fn unused(r: &Plan, report: &mut Report) {
     let base = r.facts.len();
-    let used = r.slots_read(r.nodes.iter().flat_map(rule_reads));
+    let grades = crate::plan::grades::grade_reads(&r.grades);
+    let used = r.slots_read(r.nodes.iter().flat_map(rule_reads).chain(grades));
     // `used` has a flag for every slot; a slot without one is the checker's own fault.
     let missing = |loc: &Loc, name: &str| {
         Code::CheckerInternal.at(loc.file, loc.span).arg(format!("no read flag for the slot of `{name}`"))
@@ -472,4 +478,77 @@ fn has_bonus_below(r: &Plan, idx: usize) -> bool {
         stack.extend(n.children.iter().copied());
     }
     false
+}
+
+/// The scores a graded node can have: from its floor (none below a `floor none` or a part that
+/// may score below 0) to its maximum, plus the bonus it can hold (no end when its bonus has no cap).
+fn grade_domain(r: &Plan, g: &GradeDef) -> Option<Iv> {
+    let n = r.nodes.get(g.node)?;
+    let lo = match n.floor {
+        Floor::At(d) => Some((d, true)),
+        Floor::None | Floor::Children => None,
+    };
+    let hi = if !has_bonus_below(r, g.node) {
+        Some((n.max, true))
+    } else {
+        n.bonus_cap.and_then(|c| n.max.checked_add(c)).map(|h| (h, true))
+    };
+    Some(Interval { lo, hi })
+}
+
+/// Every score the graded node can have is in exactly one grade: the atoms of the grades'
+/// boundaries tested as band tables are (`rubric::grade-gap`, `rubric::grade-overlap`).
+fn grade_cover(r: &Plan, g: &GradeDef, report: &mut Report) {
+    let (Some(dom), Some(n)) = (grade_domain(r, g), r.nodes.get(g.node)) else { return };
+    let (en, zh) = node_words(&n.id);
+    let arms: Vec<Iv> = g.arms.iter().map(|a| a.range.numbers()).collect();
+    let mut bounds: Vec<Decimal> = Vec::new();
+    for i in arms.iter().chain([&dom]) {
+        bounds.extend(i.lo.map(|x| x.0));
+        bounds.extend(i.hi.map(|x| x.0));
+    }
+    bounds.sort();
+    bounds.dedup();
+    let shown = Shown { ty: Ty::Points, r };
+    let mut cover: Vec<(Atom, Vec<usize>)> = Vec::new();
+    for atom in atoms(&bounds) {
+        let Some(v) = atom.sample() else { continue };
+        if dom.contains(&v) {
+            cover.push((atom, arms.iter().enumerate().filter(|(_, a)| a.contains(&v)).map(|(i, _)| i).collect()));
+        }
+    }
+    let mut i = 0;
+    while let Some((_, hits)) = cover.get(i) {
+        let key = hits.clone();
+        let mut j = i;
+        while cover.get(j + 1).is_some_and(|(_, h)| *h == key) {
+            j += 1;
+        }
+        let run: Vec<Atom> = cover.get(i..=j).map(|s| s.iter().map(|(a, _)| *a).collect()).unwrap_or_default();
+        let what = shown.run(&run, false);
+        if key.is_empty() {
+            // The keyword `grade`, not the whole table.
+            let head = rubric_syntax::Span::new(g.loc.span.start, g.loc.span.start.saturating_add("grade".len()));
+            report.push(Code::GradeGap.at(g.loc.file, head).put(what).word(en.clone(), zh.clone()));
+        } else if key.len() > 1 {
+            let mut labels = key.iter().filter_map(|&k| g.arms.get(k));
+            if let Some(first) = labels.next() {
+                let mut d = Code::GradeOverlap
+                    .at(first.loc.file, first.loc.span)
+                    .put(what.clone())
+                    .arg(key.len())
+                    .word(en.clone(), zh.clone());
+                for a in labels {
+                    d = d.note(a.loc.file, a.loc.span, Phrase::AlsoIncludes, [what.clone()]);
+                }
+                report.push(d);
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// A graded node as a message names it: the total, or the node's id in backticks.
+pub(super) fn node_words(id: &str) -> (String, String) {
+    if id.is_empty() { ("the total".into(), "总分".into()) } else { (format!("`{id}`"), format!("`{id}` ")) }
 }

@@ -13,23 +13,30 @@ macro_rules! scope {
             facts: &$c.facts,
             record_tables: &$c.record_tables,
             record: None,
+            calendar: !$c.calendars.is_empty(),
+            refs: &$c.refs,
             file: $file,
             src: $src,
         }
     };
 }
 
+mod alias;
+mod calendar;
 pub mod compile;
+mod dates;
 mod deadline;
 mod decls;
+mod grades;
 mod imports;
 mod kinds;
-mod lint;
+pub(super) mod lint;
 pub(crate) mod lists;
 mod params;
 mod periods;
 mod quantity;
 pub(crate) mod ranges;
+mod refs;
 mod rules;
 mod tables;
 mod tests;

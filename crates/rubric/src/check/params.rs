@@ -275,6 +275,7 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                 }
                 StmtKind::Score(sc) => exprs.push(&mut sc.expr),
                 StmtKind::Zero(c) | StmtKind::Veto(c) => exprs.push(&mut c.cond),
+                StmtKind::CapWhen(c) => exprs.push(&mut c.cond),
                 _ => {}
             }
             while let Some(e) = exprs.pop() {
@@ -298,7 +299,7 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                         exprs.push(b);
                         exprs.push(c);
                     }
-                    ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
+                    ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error | ExprKind::NodeRef(..) => {}
                     ExprKind::Agg(a) => {
                         let rubric_syntax::ast::Agg { list, arg, default, .. } = &mut **a;
                         exprs.extend(list.filter.as_deref_mut());

@@ -87,6 +87,8 @@ impl Compiler {
     /// it uses) replaces its block by a copy with the parameters substituted.
     pub(super) fn bind_uses(&mut self, entry: FileId, body: &[Stmt], library: bool) {
         let mut done: HashSet<String> = HashSet::new();
+        // Each use starts from the block as written, not from a copy another use made of it.
+        let written = self.blocks.clone();
         // The entry's body is only read: borrowed, not copied; blocks are copied out of `self`.
         let mut work: Vec<(FileId, std::borrow::Cow<'_, [Stmt]>)> = vec![(entry, std::borrow::Cow::Borrowed(body))];
         while let Some((file, body)) = work.pop() {
@@ -102,18 +104,39 @@ impl Compiler {
                 }
             }
             for u in found {
-                if !done.insert(u.name.value.clone()) {
+                let key = crate::check::alias::key(&u).to_string();
+                if !done.insert(key.clone()) {
+                    continue;
+                }
+                if let Some(a) = &u.alias
+                    && let Some((bf, b)) = written.get(&a.value)
+                {
+                    let at = b.name.as_ref().map_or(b.head, |n| n.span);
+                    self.report.push(Code::UseAsTaken.at(file, a.span).arg(&a.value).note(
+                        *bf,
+                        at,
+                        Phrase::FirstDefined,
+                        [],
+                    ));
                     continue;
                 }
                 // An unknown block is reported where it is used (`check/tree`).
-                let Some((bf, b)) = self.blocks.get(&u.name.value).cloned() else { continue };
-                if b.params.is_empty() && u.args.is_empty() && b.max_name.is_none() {
+                let Some((bf, b)) = written.get(&u.name.value).cloned() else { continue };
+                let plain = b.params.is_empty() && u.args.is_empty() && b.max_name.is_none();
+                if plain && u.alias.is_none() {
                     work.push((bf, std::borrow::Cow::Owned(b.body)));
                     continue;
                 }
-                let inst = crate::check::params::instantiate(&b, bf, &u, file, library, &mut self.report);
+                let mut inst = if plain {
+                    b
+                } else {
+                    crate::check::params::instantiate(&b, bf, &u, file, library, &mut self.report)
+                };
+                if let Some(a) = &u.alias {
+                    inst = crate::check::alias::rename(&inst, &u.name.value, &a.value, u.title.as_ref());
+                }
                 work.push((bf, std::borrow::Cow::Owned(inst.body.clone())));
-                self.blocks.insert(u.name.value.clone(), (bf, inst));
+                self.blocks.insert(key, (bf, inst));
             }
         }
     }

@@ -56,6 +56,32 @@ impl Extent {
     }
 }
 
+/// The values of a node's figure: its score is at most its points (and the bonus it may get), at
+/// least 0 when its floor is; what its deductions took and its bonus are at least 0.
+fn node_ref(r: &Plan, d: &crate::plan::refs::RefDef) -> Extent {
+    use rubric_syntax::ast::NodeRead;
+    let Some(n) = r.nodes.get(d.node) else { return Extent::ALL };
+    // The bonus of the node and of every node below it.
+    let mut bonus = Some(Decimal::ZERO);
+    let mut stack = vec![d.node];
+    while let Some(i) = stack.pop() {
+        let Some(x) = r.nodes.get(i) else { continue };
+        if x.rules.iter().any(|rule| matches!(rule, crate::plan::RuleDef::Bonus(_))) {
+            bonus = None;
+        }
+        stack.extend(x.children.iter().copied());
+    }
+    let bonus = n.bonus_cap.or(bonus);
+    match d.read {
+        NodeRead::Points => Extent {
+            lo: matches!(n.floor, crate::plan::Floor::At(f) if !f.is_sign_negative()).then_some(Decimal::ZERO),
+            hi: bonus.and_then(|b| n.max.checked_add(b)),
+        },
+        NodeRead::Deducted => Extent { lo: Some(Decimal::ZERO), hi: None },
+        NodeRead::Bonused => Extent { lo: Some(Decimal::ZERO), hi: bonus },
+    }
+}
+
 /// The values of every derived value, in evaluation order (each reads only earlier ones, so no
 /// recursion over them is needed).
 pub(crate) struct Ranges<'a> {
@@ -108,6 +134,32 @@ impl<'a> Ranges<'a> {
         }
     }
 
+    /// The day numbers a date expression can take (days from 1 January of year 1): a constant,
+    /// a date fact's declared range, or the years every date is read in; every value otherwise.
+    fn day_number(&self, e: &CExpr) -> Extent {
+        let number = |d: chrono::NaiveDate| Decimal::from(chrono::Datelike::num_days_from_ce(&d));
+        let years = || {
+            let first = chrono::NaiveDate::from_ymd_opt(*rubric_syntax::YEARS.start(), 1, 1);
+            let last = chrono::NaiveDate::from_ymd_opt(*rubric_syntax::YEARS.end(), 12, 31);
+            Extent { lo: first.map(number), hi: last.map(number) }
+        };
+        match e {
+            CExpr::Const(Value::Date(d)) => Extent::point(number(*d)),
+            CExpr::Slot(s) => match self.r.facts.get(*s) {
+                Some(f) if f.value_ty() == crate::value::Ty::Date => match &f.range {
+                    Some(range) => {
+                        let num = |v: Option<crate::plan::Value2>| v.map(crate::plan::Value2::number);
+                        Extent { lo: num(range.lo), hi: num(range.hi) }
+                    }
+                    None => years(),
+                },
+                _ => Extent::ALL,
+            },
+            CExpr::Call(Func::Date, _) => years(),
+            _ => Extent::ALL,
+        }
+    }
+
     /// The values an expression can take (dates and yes/no values: every value).
     pub(crate) fn expr(&self, e: &CExpr) -> Extent {
         match e {
@@ -120,6 +172,18 @@ impl<'a> Ranges<'a> {
             }
             CExpr::Unary(UnOp::Not, _) => Extent::ALL,
             CExpr::Binary(op, a, b, _) => self.binary(*op, self.expr(a), self.expr(b)),
+            CExpr::Call(Func::Days, args) => match args.as_slice() {
+                [a, b] => self.binary(BinOp::Sub, self.day_number(b), self.day_number(a)),
+                _ => Extent::ALL,
+            },
+            // As many working days as days at most, of the same sign.
+            CExpr::Call(Func::Workdays, args) => match args.as_slice() {
+                [a, b] => {
+                    let days = self.binary(BinOp::Sub, self.day_number(b), self.day_number(a));
+                    Extent { lo: days.lo.map(|l| l.min(Decimal::ZERO)), hi: days.hi.map(|h| h.max(Decimal::ZERO)) }
+                }
+                _ => Extent::ALL,
+            },
             CExpr::Call(f, args) => {
                 let mut spans = args.iter().map(|a| self.expr(a));
                 let Some(first) = spans.next() else { return Extent::ALL };
@@ -162,6 +226,7 @@ impl<'a> Ranges<'a> {
             }
             CExpr::If(_, a, b) => self.expr(a).union(self.expr(b)),
             CExpr::Cohort(k) => self.r.cohorts.get(*k).map_or(Extent::ALL, |d| self.cohort(d)),
+            CExpr::Node(k) => self.r.refs.get(*k).map_or(Extent::ALL, |d| node_ref(self.r, d)),
             CExpr::Agg(a) => self.agg(a),
         }
     }
@@ -316,7 +381,9 @@ fn facts_of<'e>(c: &'e CExpr, out: &mut Vec<(&'e CExpr, &'e CExpr)>) {
 fn same(a: &CExpr, b: &CExpr) -> bool {
     match (a, b) {
         (CExpr::Const(x), CExpr::Const(y)) => x == y,
-        (CExpr::Slot(x), CExpr::Slot(y)) | (CExpr::Cohort(x), CExpr::Cohort(y)) => x == y,
+        (CExpr::Slot(x), CExpr::Slot(y)) | (CExpr::Cohort(x), CExpr::Cohort(y)) | (CExpr::Node(x), CExpr::Node(y)) => {
+            x == y
+        }
         (CExpr::Unary(o, x), CExpr::Unary(p, y)) => o == p && same(x, y),
         (CExpr::Binary(o, x1, x2, _), CExpr::Binary(p, y1, y2, _)) => o == p && same(x1, y1) && same(x2, y2),
         (CExpr::Call(f, xs), CExpr::Call(g, ys)) => {

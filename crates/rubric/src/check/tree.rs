@@ -46,7 +46,12 @@ impl Compiler {
         let here = Here { file: h.file, kind: h.kind, idx, decl_ok: h.decl_ok, src: &src, inherit: &inherit };
         let mut parts = Parts::default();
         for s in body {
+            let before = self.refs.borrow().len();
             self.stmt(&here, s, using, &mut parts);
+            // The node references its rules read (a child's were claimed by the child).
+            for r in self.refs.borrow_mut().iter_mut().skip(before).filter(|r| r.from.is_none()) {
+                r.from = Some(idx);
+            }
         }
         self.close(&h, idx, parts);
         idx
@@ -121,6 +126,7 @@ impl Compiler {
             round: None,
             meta,
             loc: Loc { file, span: head },
+            combine: None,
         });
         if kind != Kind::Rubric {
             let key = half_width(id);
@@ -171,7 +177,8 @@ impl Compiler {
                     self.only.insert(here.idx, set);
                 }
             }
-            StmtKind::Band(_) | StmtKind::Award(_) | StmtKind::Score(_) | StmtKind::Judged(_) if kind != Kind::Item => {
+            // A section, group or the rubric may be scored by `score` (reading its parts).
+            StmtKind::Band(_) | StmtKind::Award(_) | StmtKind::Judged(_) if kind != Kind::Item => {
                 self.placed(here, s, s.kind.keyword(), Phrase::PlaceRule);
             }
             StmtKind::Band(b) => parts.add(self.band(file, src, b, s.span).map(RuleDef::Band)),
@@ -198,6 +205,19 @@ impl Compiler {
                     parts.bonus_cap = self.limit(file, l);
                     parts.bonus_uncapped = matches!(l, ast::Limit::None(_));
                 }
+            }
+            StmtKind::Grade(g) => self.grade(file, src, here.idx, g, s.span),
+            StmtKind::Combine(_) if kind == Kind::Item => self.placed(here, s, "combine", Phrase::PlaceRule),
+            StmtKind::Combine(c) => {
+                if self.once(file, s.span, "combine", parts) {
+                    parts.combine = Some((c.how.value, c.label.as_ref().map(|l| l.value.clone()), s.span));
+                }
+            }
+            StmtKind::CapWhen(c) => {
+                let cond = ast::Cond { cond: c.cond.clone(), label: c.label.clone() };
+                let cap = self.limit(file, &ast::Limit::Value(c.points.clone()));
+                let cond = self.cond(file, src, &cond, s.span);
+                parts.add(cap.zip(cond).map(|(cap, cond)| RuleDef::CapWhen(CapWhenDef { cap, cond })));
             }
             StmtKind::Round(r) => {
                 if self.once(file, s.span, "round", parts) {
@@ -282,17 +302,23 @@ impl Compiler {
             self.report.push(Code::UseCycle.at(file, name.span).arg(&name.value));
             return;
         }
-        if let Some(first) = self.used_blocks.get(&name.value) {
-            self.report.push(Code::DuplicateUse.at(file, name.span).arg(&name.value).note(
-                first.file,
-                first.span,
-                Phrase::FirstUsed,
-                [],
-            ));
+        let key = crate::check::alias::key(u).to_string();
+        let at = u.alias.as_ref().map_or(name.span, |a| a.span);
+        // `as` a block's name was refused when the copies were made (`rubric::use-as-taken`).
+        if u.alias.is_some()
+            && self.blocks.get(&key).is_some_and(|(_, b)| b.name.as_ref().is_some_and(|n| n.value == key))
+        {
             return;
         }
-        self.used_blocks.insert(name.value.clone(), Loc { file, span: name.span });
-        let Some((bf, b)) = self.blocks.get(&name.value).cloned() else {
+        if let Some(first) = self.used_blocks.get(&key) {
+            // Two uses under one `as` id are one id twice; a block used twice needs `as`.
+            let code = if u.alias.is_some() { Code::DuplicateId } else { Code::DuplicateUse };
+            self.report.push(code.at(file, at).arg(&key).note(first.file, first.span, Phrase::FirstUsed, []));
+            return;
+        }
+        self.used_blocks.insert(key.clone(), Loc { file, span: at });
+        // An unknown block has no `as` copy either: both are the block's name unknown.
+        let Some((bf, b)) = self.blocks.get(&key).cloned().filter(|_| self.blocks.contains_key(&name.value)) else {
             // Among equally close names the first in order, so the help is the same from run to
             // run (the blocks are a hash map).
             let best =
@@ -308,7 +334,7 @@ impl Compiler {
             return;
         }
         using.push(name.value.clone());
-        let child = self.container(bf, &b, Kind::Section, name.value.clone(), here.inherit, using);
+        let child = self.container(bf, &b, Kind::Section, key, here.inherit, using);
         parts.children.push(child);
         if !u.only.is_empty() {
             let set = self.period_names(file, &u.only);
@@ -323,7 +349,17 @@ impl Compiler {
     fn close(&mut self, h: &NodeHead, idx: usize, parts: Parts) {
         let NodeHead { file, kind, head, .. } = *h;
         let id = &h.id;
-        let Parts { children, rules, floor, cap_set, cap, bonus_cap, bonus_uncapped, round, .. } = parts;
+        let Parts { children, mut rules, floor, cap_set, cap, bonus_cap, bonus_uncapped, round, combine, .. } = parts;
+        // `combine`: a `score` line reading the parts, and the most it gives.
+        let combined = match combine {
+            Some((how, label, span)) if kind != Kind::Item => {
+                self.combine(idx, file, &children, how, label.clone(), span).map(|(rule, most)| {
+                    rules.push(rule);
+                    (most, refs::CombineDef { how, label, rule: rules.len() - 1 })
+                })
+            }
+            _ => None,
+        };
         let child_sum: Decimal = children
             .iter()
             .filter_map(|&c| self.nodes.get(c))
@@ -338,9 +374,23 @@ impl Compiler {
             return;
         };
         if kind != Kind::Item {
-            if !node.max_declared {
+            if let Some((most, def)) = combined {
+                node.combine = Some(def);
+                if !node.max_declared {
+                    node.max = most;
+                } else if node.max != most {
+                    let name = if id.is_empty() { Arg::word("the rubric", "细则") } else { Arg::text(id) };
+                    self.report
+                        .push(Code::ScoreMax.at(file, head).put(name).arg(show_num(node.max)).arg(show_num(most)));
+                }
+            } else if !node.max_declared {
                 node.max = child_sum;
-            } else if node.max != child_sum && !cap_set && !children.is_empty() && !periods_decide {
+            } else if node.max != child_sum
+                && !cap_set
+                && !children.is_empty()
+                && !periods_decide
+                && !rules.iter().any(|r| matches!(r, RuleDef::Score(_)))
+            {
                 let name = if id.is_empty() { Arg::word("the rubric", "细则") } else { Arg::text(id) };
                 let d = Code::MaxMismatch.at(file, head).put(name).arg(show_num(node.max)).arg(show_num(child_sum));
                 self.report.push(d);
@@ -381,7 +431,7 @@ impl Compiler {
 }
 
 /// An id with full-width ASCII characters (`１`, `．`) folded to half-width.
-fn half_width(id: &str) -> String {
+pub(super) fn half_width(id: &str) -> String {
     id.chars()
         .map(|c| match c {
             // Always a character: the range maps onto `!`..`~`.
@@ -423,6 +473,8 @@ struct Parts {
     round: Option<(u32, ast::RoundMode)>,
     /// The settings stated once each (`floor`, `cap`, `only`…) and where.
     seen: HashMap<&'static str, Span>,
+    /// `combine HOW ["label"]` and where it was written.
+    combine: Option<(ast::CombineHow, Option<String>, Span)>,
 }
 
 impl Parts {

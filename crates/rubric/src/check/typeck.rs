@@ -36,6 +36,10 @@ pub(crate) struct Scope<'a> {
     pub record_tables: &'a crate::check::lists::RecordTables,
     /// The slot of the list whose record is read here (inside an aggregate), if any.
     pub record: Option<usize>,
+    /// Whether the rubric declares a calendar of working days (for `workday` and its kin).
+    pub calendar: bool,
+    /// The node references found so far (resolved once the whole tree is known).
+    pub refs: &'a std::cell::RefCell<Vec<crate::plan::refs::RefDef>>,
 }
 
 impl Scope<'_> {
@@ -132,10 +136,22 @@ impl Scope<'_> {
                     }
                 }
             }
+            ExprKind::NodeRef(read, id) => {
+                let mut refs = self.refs.borrow_mut();
+                refs.push(crate::plan::refs::RefDef {
+                    read: *read,
+                    id: id.value.clone(),
+                    node: 0,
+                    from: None,
+                    loc: Loc { file: self.file, span: e.span },
+                });
+                Some((CExpr::Node(refs.len() - 1), Ty::Points))
+            }
             ExprKind::Call(f, args) if f.is_cohort() => self.cohort(e, *f, args, report, reads),
             ExprKind::Call(f @ (Func::Max | Func::Min), args) if self.first_is_list(args) => {
                 self.list_call(e, *f, args, report, reads)
             }
+            ExprKind::Call(f, args) if f.is_date() => self.dates(e, *f, args, report, reads),
             ExprKind::Call(f @ (Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow), args) => {
                 self.whole(e, *f, args, report, reads)
             }
@@ -528,7 +544,7 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
                 stack.push(b);
                 stack.push(c);
             }
-            ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
+            ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error | ExprKind::NodeRef(..) => {}
             ExprKind::Agg(a) => {
                 out.push(a.list.name.value.clone());
                 stack.extend(a.list.filter.as_deref());

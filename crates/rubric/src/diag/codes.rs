@@ -252,6 +252,58 @@ pub enum Code {
     ListUnknownField,
     /// An aggregate written with the wrong parts (`count(事故, 扣分)`, `sum(事故)`).
     ListAggShape,
+    /// `use B as NAME` where NAME is a block's name.
+    UseAsTaken,
+    /// `expect rank` outside a `unit` block, or not a whole number from 1.
+    TestRank,
+    /// An `expect` outside every `unit` of a test of several units.
+    TestUnitExpect,
+    /// A test of several units in a rubric scored in periods.
+    TestUnitsPeriods,
+    /// A unit given twice in one test.
+    TestUnitTwice,
+    /// Scores of a graded node in no grade of its table.
+    GradeGap,
+    /// Scores of a graded node in two grades of its table.
+    GradeOverlap,
+    /// A grade named in `when`, `bar` or `quota` that the table does not give.
+    GradeUnknown,
+    /// A grade table that gives one name twice.
+    GradeTwice,
+    /// A quota over 100%.
+    GradeQuota,
+    /// Two grade tables on one node.
+    GradeTables,
+    /// A `bar` of the lowest grade: there is no grade below it.
+    GradeBar,
+    /// A grade table in a rubric scored in periods.
+    GradePeriods,
+    /// A day listed twice in one calendar (as a holiday and a workday, or twice alike).
+    CalendarDayTwice,
+    /// A range of days in a calendar whose end is before its start.
+    CalendarRangeReversed,
+    /// A year covered twice (by two calendars, or written twice in one).
+    CalendarYearTwice,
+    /// A range of days in a calendar longer than a year.
+    CalendarRangeLong,
+    /// A calendar that states no year it covers.
+    CalendarNoYear,
+    /// A working-day function in a rubric that declares no calendar.
+    NoCalendar,
+    /// A `workday` line naming a weekday, a working day anyway.
+    CalendarWorkdayWeekday,
+    /// `date(y, m, d)` of constants that name no day.
+    NoSuchDate,
+    /// A node reference (`points(三.2)`) to an id no node has.
+    RefUnknown,
+    /// Node references that read each other, or a node's own or its ancestor's score.
+    RefCycle,
+    /// A node reference outside a node's rules (in a `let`).
+    RefPlace,
+    /// A node reference to a node scored in periods its reader is not.
+    RefPeriod,
+    /// A parent's `score` whose most differs from its declared points.
+    ScoreMax,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -383,6 +435,32 @@ impl Code {
         Code::NotAList,
         Code::ListUnknownField,
         Code::ListAggShape,
+        Code::UseAsTaken,
+        Code::TestRank,
+        Code::TestUnitExpect,
+        Code::TestUnitsPeriods,
+        Code::TestUnitTwice,
+        Code::GradeGap,
+        Code::GradeOverlap,
+        Code::GradeUnknown,
+        Code::GradeTwice,
+        Code::GradeQuota,
+        Code::GradeTables,
+        Code::GradeBar,
+        Code::GradePeriods,
+        Code::CalendarDayTwice,
+        Code::CalendarRangeReversed,
+        Code::CalendarYearTwice,
+        Code::CalendarRangeLong,
+        Code::CalendarNoYear,
+        Code::NoCalendar,
+        Code::CalendarWorkdayWeekday,
+        Code::NoSuchDate,
+        Code::RefUnknown,
+        Code::RefCycle,
+        Code::RefPlace,
+        Code::RefPeriod,
+        Code::ScoreMax,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -403,6 +481,7 @@ impl Code {
         "rubric::table-cell",
         "rubric::list-decl",
         "rubric::list-use",
+        "rubric::calendar",
     ];
 
     /// The stable code users see, such as `rubric::unknown-name`.
@@ -590,8 +669,16 @@ impl Code {
             DuplicateUse => (
                 "rubric::duplicate-use",
                 E,
-                ["block `{0}` is used twice", "used again here", "a block becomes one section; use it once per rubric"],
-                ["块 `{0}` 使用了两次", "在此再次使用", "一个块成为一个部分；每份细则只使用一次"],
+                [
+                    "block `{0}` is used twice",
+                    "used again here",
+                    "a block becomes one section: to use it again, give each use its own id with `as`: `use {0} as 二季度`",
+                ],
+                [
+                    "块 `{0}` 使用了两次",
+                    "在此再次使用",
+                    "一个块成为一个部分；要再次使用，用 `as` 给每次使用一个编号：`use {0} as 二季度`",
+                ],
             ),
             UnknownBlock => (
                 "rubric::unknown-block",
@@ -1261,6 +1348,98 @@ impl Code {
                 ],
                 ["类别 `{0}` 声明了范围", "类别只有名称，没有范围", "删去范围：名称就是它的取值"],
             ),
+            GradeGap => (
+                "rubric::grade-gap",
+                E,
+                [
+                    "the score of {1} can be {0}, which is in no grade",
+                    "{0}: no grade",
+                    "add a grade for these scores, or move a neighbouring grade's end with `[`/`]` so it includes them",
+                ],
+                [
+                    "{1}的得分可能是{0}，不在任何等次中",
+                    "{0}：没有等次",
+                    "为这些分数加一个等次，或用 `[`/`]` 移动相邻等次的端点把它们包括进去",
+                ],
+            ),
+            GradeOverlap => (
+                "rubric::grade-overlap",
+                E,
+                [
+                    "{2}: a score of {0} is in {1} grades",
+                    "includes {0}",
+                    "decide which grade the boundary belongs to: `]` includes it, `)` leaves it to the next grade",
+                ],
+                [
+                    "{2}的得分{0}同时落在 {1} 个等次中",
+                    "包括{0}",
+                    "确定边界分数属于哪一等次：`]` 包括它，`)` 把它留给下一等次",
+                ],
+            ),
+            GradeUnknown => (
+                "rubric::grade-unknown",
+                E,
+                ["`{0}` is not a grade of this table", "not one of {1}", "name one of the grades the table gives: {1}"],
+                ["`{0}` 不是本等次表的等次", "不在 {1} 之中", "写等次表给出的等次之一：{1}"],
+            ),
+            GradeTwice => (
+                "rubric::grade-twice",
+                E,
+                [
+                    "the grade `{0}` is given by two intervals",
+                    "`{0}` again",
+                    "give each grade one interval: join the two, or name the second grade differently",
+                ],
+                [
+                    "等次 `{0}` 对应了两个区间",
+                    "又一个 `{0}`",
+                    "每个等次只对应一个区间：合并两个区间，或给第二个等次换个名称",
+                ],
+            ),
+            GradeQuota => (
+                "rubric::grade-quota",
+                E,
+                [
+                    "the quota of `{0}` is {1}, more than every unit",
+                    "over 100%",
+                    "a quota is a share of the units scored together, at most 100%",
+                ],
+                ["等次 `{0}` 的比例为 {1}，超过全部单位", "超过 100%", "等次比例是参评单位的一个比例，最多 100%"],
+            ),
+            GradeTables => (
+                "rubric::grade-tables",
+                E,
+                [
+                    "{0} has a second grade table",
+                    "second `grade`",
+                    "write every grade of the node in one `grade { … }` table",
+                ],
+                ["{0}有第二个等次表", "第二个 `grade`", "把该节点的所有等次写在一个 `grade { … }` 表里"],
+            ),
+            GradeBar => (
+                "rubric::grade-bar",
+                E,
+                [
+                    "`{0}` is the lowest grade: barring it leaves no grade",
+                    "nothing below `{0}`",
+                    "bar the grade the document names (`不得评为优秀` bars `优秀`), or fix the grade with `{0} when …`",
+                ],
+                [
+                    "`{0}` 是最低等次：不得评为它就没有等次可评",
+                    "`{0}` 之下没有等次",
+                    "写文件所说不得评的等次（“不得评为优秀”即 `bar 优秀`），或用 `{0} when …` 直接评定",
+                ],
+            ),
+            GradePeriods => (
+                "rubric::grade-periods",
+                E,
+                [
+                    "grades of a rubric scored in periods are not supported",
+                    "in a rubric with periods",
+                    "grade the total of a rubric scored once, or leave the grade to the report",
+                ],
+                ["分阶段考核的细则暂不支持等次", "细则有考核阶段", "对一次性考核的细则评定等次，或在报告中另行评定"],
+            ),
             TableGap => (
                 "rubric::table-gap",
                 E,
@@ -1384,6 +1563,222 @@ impl Code {
                 E,
                 ["`{0}(…)` is written `{1}`", "not the form of `{0}`", "write it `{1}`"],
                 ["`{0}(…)` 的写法是 `{1}`", "不是 `{0}` 的写法", "写成 `{1}`"],
+            ),
+            UseAsTaken => (
+                "rubric::use-as-taken",
+                E,
+                [
+                    "`as {0}` names the part with the name of a block",
+                    "already a block's name",
+                    "give the part a name no block has, such as the document's number of the part",
+                ],
+                [
+                    "`as {0}` 用块的名字给部分命名",
+                    "已是块的名字",
+                    "给这个部分起一个没有块使用的名字，例如文件中该部分的编号",
+                ],
+            ),
+            TestRank => (
+                "rubric::test-rank",
+                E,
+                ["`expect rank = {0}`: {1}", "this expectation", "{2}"],
+                ["`expect rank = {0}`：{1}", "此处的期望", "{2}"],
+            ),
+            TestUnitExpect => (
+                "rubric::test-unit-expect",
+                E,
+                [
+                    "the test `{0}` scores several units, but this `expect` is outside every `unit`",
+                    "which unit?",
+                    "put it inside the `unit … { … }` block of the unit it is about",
+                ],
+                [
+                    "测试 `{0}` 同时评分多个单位，但这条 `expect` 不在任何 `unit` 中",
+                    "是哪个单位？",
+                    "把它放进所说单位的 `unit … { … }` 块中",
+                ],
+            ),
+            TestUnitsPeriods => (
+                "rubric::test-units-periods",
+                E,
+                [
+                    "the test `{0}` gives several units, but the rubric is scored in periods",
+                    "several units",
+                    "test each unit in a test of its own, with its `period` blocks",
+                ],
+                [
+                    "测试 `{0}` 给出了多个单位，但细则分考核期评分",
+                    "多个单位",
+                    "每个单位单独写一个测试，附上各考核期的 `period` 块",
+                ],
+            ),
+            TestUnitTwice => (
+                "rubric::test-unit-twice",
+                E,
+                ["the test gives the unit `{0}` twice", "given again", "give each unit once, with all its facts"],
+                ["测试两次给出单位 `{0}`", "再次给出", "每个单位只给一次，写全它的事实"],
+            ),
+            CalendarDayTwice => (
+                "rubric::calendar",
+                E,
+                [
+                    "the calendar `{0}` lists {1} twice",
+                    "listed again",
+                    "list each day once: as a `holiday` (a rest day) or a `workday` (a weekend day worked)",
+                ],
+                [
+                    "日历 `{0}` 两次列出 {1}",
+                    "重复列出",
+                    "每天只列一次：`holiday`（休息日）或 `workday`（调休上班的周末）",
+                ],
+            ),
+            CalendarRangeReversed => (
+                "rubric::calendar",
+                E,
+                [
+                    "the range {0} .. {1} of the calendar `{2}` ends before it starts",
+                    "ends before it starts",
+                    "write the first day first: `{1} .. {0}`",
+                ],
+                ["日历 `{2}` 的区间 {0} .. {1} 的结束早于开始", "结束早于开始", "先写第一天：`{1} .. {0}`"],
+            ),
+            CalendarYearTwice => (
+                "rubric::calendar",
+                E,
+                [
+                    "the year {0} is covered twice (by the calendar `{1}`)",
+                    "covered again",
+                    "let one calendar cover each year: keep one `year {0}`",
+                ],
+                ["{0} 年被覆盖了两次（日历 `{1}`）", "再次覆盖", "每年只由一个日历覆盖：只保留一个 `year {0}`"],
+            ),
+            CalendarRangeLong => (
+                "rubric::calendar",
+                E,
+                [
+                    "the range {0} .. {1} of the calendar `{2}` is longer than a year",
+                    "longer than a year",
+                    "check the dates: a holiday runs for days, not years",
+                ],
+                ["日历 `{2}` 的区间 {0} .. {1} 长于一年", "长于一年", "请核对日期：假期以天计，不会长达一年"],
+            ),
+            CalendarNoYear => (
+                "rubric::calendar",
+                E,
+                [
+                    "the calendar `{0}` states no year it covers",
+                    "no `year` line",
+                    "add the years it covers, such as `year 2024`: a working-day function never guesses a year it does not know",
+                ],
+                [
+                    "日历 `{0}` 没有写明覆盖的年份",
+                    "没有 `year` 行",
+                    "写上它覆盖的年份，如 `year 2024`：工作日函数不猜测未知年份的安排",
+                ],
+            ),
+            NoCalendar => (
+                "rubric::no-calendar",
+                E,
+                [
+                    "`{0}()` needs a calendar of working days, and the rubric declares none",
+                    "needs a calendar",
+                    "import a calendar (`import \"calendars/cn-2024.rubric\"`) or declare one: `calendar \"…\" { year 2024  holiday 2024-10-01 .. 2024-10-07 }`",
+                ],
+                [
+                    "`{0}()` 需要工作日日历，但本规则没有声明日历",
+                    "需要日历",
+                    "导入日历（`import \"calendars/cn-2024.rubric\"`）或声明一个：`calendar \"…\" { year 2024  holiday 2024-10-01 .. 2024-10-07 }`",
+                ],
+            ),
+            CalendarWorkdayWeekday => (
+                "rubric::calendar-workday",
+                W,
+                [
+                    "`workday {0}` in the calendar `{1}` names a weekday, a working day anyway",
+                    "a weekday",
+                    "list as `workday` only the Saturdays and Sundays worked (调休上班); check the date",
+                ],
+                [
+                    "日历 `{1}` 中的 `workday {0}` 是周一至周五，本来就是工作日",
+                    "周一至周五",
+                    "`workday` 只列调休上班的周六、周日；请核对日期",
+                ],
+            ),
+            NoSuchDate => (
+                "rubric::no-such-date",
+                E,
+                [
+                    "`date({0})` is no date",
+                    "no such day",
+                    "a date is a year from 1900 to 2200, a month 1–12 and a day of that month",
+                ],
+                ["`date({0})` 不是一个日期", "没有这一天", "日期的年份在 1900 至 2200 之间，月为 1–12，日为该月的一天"],
+            ),
+            RefUnknown => (
+                "rubric::ref-unknown",
+                E,
+                [
+                    "`{0}` reads the node `{1}`, but no node has that id",
+                    "no such node",
+                    "write the id of a section, group or item of this rubric",
+                ],
+                ["`{0}` 读取节点 `{1}`，但没有这个编号的节点", "没有这个节点", "请写本细则中某个部分、组或条目的编号"],
+            ),
+            RefCycle => (
+                "rubric::ref-cycle",
+                E,
+                [
+                    "the scores read form a cycle: {0}",
+                    "read here",
+                    "a node can read its parts and other nodes, never its own score or a node above it: read the parts instead",
+                ],
+                [
+                    "读取的得分构成循环：{0}",
+                    "在此读取",
+                    "节点可以读取其下各部分和其他节点的得分，不能读取自身或其上级的得分：请改为读取各部分",
+                ],
+            ),
+            RefPlace => (
+                "rubric::ref-place",
+                E,
+                [
+                    "`{0}` reads a node's score outside a node's rules",
+                    "not in a row's rules",
+                    "a derived value is worked out before any node is scored: read the node in the rule that needs it",
+                ],
+                [
+                    "`{0}` 在节点的规则之外读取节点得分",
+                    "不在规则中",
+                    "派生值在计分之前算出：请在需要它的规则中读取该节点",
+                ],
+            ),
+            RefPeriod => (
+                "rubric::ref-period",
+                E,
+                [
+                    "`{0}` is scored in period `{2}`, but the node `{1}` it reads is not",
+                    "not scored in `{2}`",
+                    "read a node scored in the same periods, or give both the same `only`",
+                ],
+                [
+                    "`{0}` 在考核期 `{2}` 中计分，但它读取的节点 `{1}` 不在该期计分",
+                    "不在 `{2}` 中计分",
+                    "请读取在相同考核期计分的节点，或给两者相同的 `only`",
+                ],
+            ),
+            ScoreMax => (
+                "rubric::score-max",
+                E,
+                [
+                    "`{0}` is worth {1} points, but its score can reach {2}",
+                    "declared {1}",
+                    "declare the most its score gives on its parts' maxima: `max {2}`",
+                ],
+                [
+                    "`{0}` 分值为 {1} 分，但其得分最高可达 {2} 分",
+                    "声明为 {1}",
+                    "请声明其得分在各部分满分时的值：`max {2}`",
+                ],
             ),
         };
         Entry { name, severity, en, zh }
@@ -1515,6 +1910,8 @@ pub enum Phrase {
     WholeArgs,
     /// Which kinds a derived value may be declared.
     DeclaredKind,
+    /// What the date functions take.
+    DateArgs,
 }
 
 impl Phrase {
@@ -1565,6 +1962,7 @@ impl Phrase {
         Phrase::RoundPlaces,
         Phrase::WholeArgs,
         Phrase::DeclaredKind,
+        Phrase::DateArgs,
     ];
 
     /// The template of the phrase in `lang`.
@@ -1660,6 +2058,10 @@ impl Phrase {
             DeclaredKind => [
                 "declare `percent` for a percent or a quotient, `number` for a count, number or quotient, `points` for any of them; a percent as a number is `完成率 / 100%`",
                 "百分数或商可声明为 `percent`，计数、数或商可声明为 `number`，它们都可声明为 `points`；百分数当作数写成 `完成率 / 100%`",
+            ],
+            DateArgs => [
+                "`days(a, b)` and `workdays(a, b)` take two dates, `workday(d)` and `next_workday(d)` one date, `date(y, m, d)` a year, a month and a day as whole numbers (`date(2024, 月份, 20)`)",
+                "`days(a, b)` 和 `workdays(a, b)` 取两个日期，`workday(d)` 和 `next_workday(d)` 取一个日期，`date(y, m, d)` 取年、月、日三个整数（`date(2024, 月份, 20)`）",
             ],
         }
     }

@@ -82,6 +82,49 @@ pub enum EvalError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     EmptyList(EmptyListError),
+    /// `date(y, m, d)` of numbers that name no day.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    NoSuchDate(NoSuchDateError),
+    /// A working-day function read a day of a year no calendar covers.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    OutsideCalendar(OutsideCalendarError),
+}
+
+/// `date(y, m, d)` of numbers that name no day: 29 February of a common year, month 13, a year
+/// outside 1900–2200, a part that is not a whole number.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("unit `{unit}`: `{what}` makes `date({values})`, which is no date")]
+#[diagnostic(
+    code("rubric::no-such-date"),
+    help("a date is a year from 1900 to 2200, a month 1–12 and a day of that month; check the facts it is made from")
+)]
+pub struct NoSuchDateError {
+    /// The unit.
+    pub unit: String,
+    /// The expression or node.
+    pub what: String,
+    /// The year, month and day given.
+    pub values: String,
+}
+
+/// A working-day function read a day of a year that no calendar of the rubric covers.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("unit `{unit}`: `{what}` needs the working days of {date}, a year no calendar covers")]
+#[diagnostic(
+    code("rubric::calendar-range"),
+    help(
+        "import or declare the calendar of that year (`calendar \"…\" {{ year … }}`), or check the date in the facts"
+    )
+)]
+pub struct OutsideCalendarError {
+    /// The unit.
+    pub unit: String,
+    /// The expression or node.
+    pub what: String,
+    /// The day read.
+    pub date: String,
 }
 
 /// A division by zero in a derived value with no `on zero` policy.

@@ -26,6 +26,16 @@ pub(crate) struct Acc {
     pub(crate) bonus: Q,
     pub(crate) zeroed: bool,
     pub(crate) vetoed: bool,
+    /// The points the deductions took: the base less the score after deductions and floor.
+    pub(crate) deducted: Q,
+}
+
+impl Acc {
+    /// The node's result, `regular` being its score less its bonus.
+    pub(crate) fn val(&self, regular: Q) -> NodeVal {
+        let deducted = if self.deducted.is_negative() { Q::ZERO } else { self.deducted };
+        NodeVal { score: self.score, regular, bonus: self.bonus, zeroed: self.zeroed, vetoed: self.vetoed, deducted }
+    }
 }
 
 /// The scoring of one unit's nodes.
@@ -110,7 +120,7 @@ impl<T: Tracer> Cx<'_, T> {
 
     /// Scores node `idx` phase by phase in the one order ([`ORDER`]), skipping the floor and cap
     /// checks its layout says can never bind.
-    pub(crate) fn node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> R<NodeVal> {
+    pub(crate) fn node(&mut self, idx: usize, n: &NodeDef, done: &[std::cell::Cell<NodeVal>]) -> R<NodeVal> {
         let layout = self.rubric.layout().nodes.get(idx).ok_or_else(|| self.internal("a node without a layout"))?;
         let mut s = Acc::default();
         // The phases of `ORDER` that can change this node's score (the others do nothing).
@@ -127,9 +137,20 @@ impl<T: Tracer> Cx<'_, T> {
                     }
                     s.score = s.base;
                 }
+                // A section, group or the rubric scored by `score` lines: their sum, not the parts'.
+                Phase::Base if !layout.rules(phase).is_empty() => {
+                    for &ri in layout.rules(phase) {
+                        let pts = self.base_rule(idx, ri, n, layout)?;
+                        s.base = self.add(s.base, pts, n)?;
+                    }
+                    s.score = s.base;
+                }
                 Phase::Base => {
                     for &c in &n.children {
-                        let k = done.get(c).copied().ok_or_else(|| self.internal("a child scored after its parent"))?;
+                        let k = done
+                            .get(c)
+                            .map(std::cell::Cell::get)
+                            .ok_or_else(|| self.internal("a child scored after its parent"))?;
                         s.base = self.add(s.base, k.regular, n)?;
                         s.bonus = self.add(s.bonus, k.bonus, n)?;
                     }
@@ -146,6 +167,7 @@ impl<T: Tracer> Cx<'_, T> {
                             s.score = s.score.sub(points).map_err(|e| self.inexact(node_name(n), e))?;
                         }
                     }
+                    s.deducted = s.base.sub(s.score).map_err(|e| self.inexact(node_name(n), e))?;
                 }
                 // Where the layout says it can apply. The usual floor is 0: a sign test instead
                 // of a comparison.
@@ -156,6 +178,7 @@ impl<T: Tracer> Cx<'_, T> {
                     {
                         self.tracer.step(idx, Ev::Floor { before: s.score, after: f });
                         s.score = f;
+                        s.deducted = s.base.sub(f).map_err(|e| self.inexact(node_name(n), e))?;
                     }
                 }
                 Phase::Cap => {
@@ -192,6 +215,14 @@ impl<T: Tracer> Cx<'_, T> {
                         let (c, veto) = match n.rules.get(ri) {
                             Some(RuleDef::Zero(c)) => (c, false),
                             Some(RuleDef::Veto(c)) => (c, true),
+                            Some(RuleDef::CapWhen(w)) => {
+                                let cap = Q::dec(w.cap);
+                                if s.score > cap && self.cond(&w.cond.cond)? {
+                                    self.tracer.step(idx, Ev::CapWhen { rule: ix(ri), before: s.score, after: cap });
+                                    s.score = cap;
+                                }
+                                continue;
+                            }
                             _ => return Err(self.internal("a zeroing that is not a `zero` or `veto` line")),
                         };
                         if self.cond(&c.cond)? {
@@ -219,7 +250,7 @@ impl<T: Tracer> Cx<'_, T> {
         } else {
             s.score.sub(s.bonus).map_err(|e| self.inexact(node_name(n), e))?
         };
-        Ok(NodeVal { score: s.score, regular, bonus: s.bonus, zeroed: s.zeroed, vetoed: s.vetoed })
+        Ok(s.val(regular))
     }
 
     /// The points of base rule `ri` of item `n`.

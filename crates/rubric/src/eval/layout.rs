@@ -103,6 +103,9 @@ impl Layout {
                     Phase::Base => {
                         (lo, hi) = if n.kind == Kind::Item {
                             if l.full { (Some(n.max), Some(n.max)) } else { item_bounds(r, n) }
+                        } else if !l.base.is_empty() {
+                            // Scored by `score` lines reading other nodes: no bound known.
+                            (None, None)
                         } else {
                             let mut sum = (Some(Decimal::ZERO), Some(Decimal::ZERO));
                             for &c in &n.children {
@@ -255,7 +258,9 @@ fn item_bounds(r: &Plan, n: &NodeDef) -> (Option<Decimal>, Option<Decimal>) {
             // Judged points are checked to lie in [0, max].
             RuleDef::Judged(_) => (Some(Decimal::ZERO), Some(n.max)),
             RuleDef::Award(_) | RuleDef::Score(_) => (None, None),
-            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) => continue,
+            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) | RuleDef::CapWhen(_) => {
+                continue;
+            }
         };
         lo = lo.zip(rlo).and_then(|(a, b)| a.checked_add(b));
         hi = hi.zip(rhi).and_then(|(a, b)| a.checked_add(b));

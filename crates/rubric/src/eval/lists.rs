@@ -153,7 +153,7 @@ pub(crate) fn found(e: &CExpr) -> Vec<&AggDef> {
             CExpr::Binary(_, a, b, _) => stack.extend([&**a, &**b]),
             CExpr::Call(_, args) => stack.extend(args.iter()),
             CExpr::If(c, a, b) => stack.extend([&**c, &**a, &**b]),
-            CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) => {}
+            CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Node(_) => {}
         }
     }
     out.reverse();
@@ -220,14 +220,16 @@ impl crate::eval::Bound {
     }
 
     /// The place expressions of this unit read their values: its facts and records, the derived
-    /// values computed so far, its cohort figures.
+    /// values computed so far, its cohort figures, the nodes scored so far, the calendars.
     pub(crate) fn env<'a>(
         &'a self,
         lets: &'a [Option<V>],
         cohort: Option<&'a [Option<V>]>,
         meter: &'a crate::eval::Meter,
+        scored: Option<crate::eval::Scored<'a>>,
+        cals: &'a crate::plan::calendar::Calendars,
     ) -> Env<'a> {
-        Env { facts: &self.facts, lets, cohort, meter, lists: &self.lists, record: None }
+        Env { facts: &self.facts, lets, cohort, meter, lists: &self.lists, record: None, scored, cals }
     }
 }
 

@@ -145,6 +145,7 @@ impl Num {
                     x.2.eval(r)
                 }
             }
+            Num::Day(c) => c.num(r),
         }
     }
 }
@@ -208,6 +209,7 @@ impl Cond {
                     x.2.eval(r)
                 }
             }
+            Cond::Day(c) => c.cond(r),
         }
     }
 }
@@ -227,6 +229,7 @@ impl Date {
                     x.2.eval(r)
                 }
             }
+            Date::Day(c) => c.date(r),
         }
     }
 }
@@ -486,7 +489,15 @@ impl Program {
                     let total = if *summed { n.total } else { add(n.score, n.bonus)? };
                     let regular = if n.bonus.is_zero() { total } else { held(total.sub(n.bonus))? };
                     let slot = nodes.get_mut(*node as usize).ok_or(Stop::Off)?;
-                    *slot = NodeVal { score: total, regular, bonus: n.bonus, zeroed: n.zeroed, vetoed: n.vetoed };
+                    // No rubric that reads a node is compiled, so nothing reads `deducted` here.
+                    *slot = NodeVal {
+                        score: total,
+                        regular,
+                        bonus: n.bonus,
+                        zeroed: n.zeroed,
+                        vetoed: n.vetoed,
+                        ..NodeVal::default()
+                    };
                 }
                 Op::EndPlain(node) => {
                     let slot = nodes.get_mut(*node as usize).ok_or(Stop::Off)?;

@@ -4,9 +4,11 @@
 
 mod bind;
 pub(crate) mod cohort;
+mod dates;
 pub(crate) mod error;
 pub(crate) mod fixed;
 mod general;
+pub(crate) mod grades;
 pub(crate) mod layout;
 pub(crate) mod lists;
 pub(crate) mod machine;
@@ -14,12 +16,15 @@ pub(crate) mod program;
 mod reference;
 mod rubric;
 pub(crate) mod score;
+mod scored;
 pub(crate) mod trace;
 pub(crate) mod view;
 mod work;
 
+pub(crate) use scored::{NodeVal, Scored};
 pub(crate) use work::Work;
 
+pub use crate::plan::whole::round;
 pub use bind::UnknownColumns;
 pub(crate) use bind::{bind_full, bind_needed};
 pub use error::EvalError;
@@ -33,12 +38,11 @@ use crate::eval::error::{
 use crate::eval::general::Cx;
 use crate::eval::trace::{Ev, Trace};
 use crate::facts::UnitFacts;
-use crate::plan::exact::{Inexact, Q, V, cmp_same, same_type};
+use crate::plan::exact::{Inexact, V, cmp_same, same_type};
 use crate::plan::reads::rule_reads;
 use crate::plan::{CExpr, NodeDef};
 use crate::value::Value;
-use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rubric_syntax::ast::{BinOp, Func, UnOp};
 
 /// Which engine scores a unit. Every engine gives the same numbers, explanation and errors;
 /// choosing one is for tests and for measuring them ([`Rubric::score_by`], [`Rubric::trace_by`],
@@ -86,6 +90,8 @@ pub(crate) enum Fail {
     Internal(&'static str),
     /// `max`, `min` or `mean` over no records, without `else`: the aggregate as written.
     Empty(Box<str>),
+    /// A date function gave no value: a date that does not exist, a day outside the calendars.
+    Day(crate::plan::calendar::DayFail),
 }
 
 /// Counts evaluation steps against an optional budget.
@@ -146,6 +152,10 @@ pub(crate) struct Env<'a> {
     pub(crate) lists: &'a lists::Records,
     /// The record whose fields are read (inside an aggregate over a list).
     pub(crate) record: Option<&'a [Value]>,
+    /// The calendars of working days, for `workday` and its kin.
+    pub(crate) cals: &'a crate::plan::calendar::Calendars,
+    /// The nodes scored so far, for node references; `None` before nodes are scored.
+    pub(crate) scored: Option<Scored<'a>>,
 }
 
 impl Env<'_> {
@@ -156,21 +166,6 @@ impl Env<'_> {
             Some(l) => self.lets.get(l).copied().flatten().or_else(|| self.field(s)),
         }
     }
-}
-
-/// A node's result, as its parent needs it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct NodeVal {
-    /// The node's score, bonus included.
-    pub(crate) score: Q,
-    /// The part of the score that is not bonus.
-    pub(crate) regular: Q,
-    /// The bonus included in the score.
-    pub(crate) bonus: Q,
-    /// Whether a `zero when` applied.
-    pub(crate) zeroed: bool,
-    /// Whether a `veto when` applied.
-    pub(crate) vetoed: bool,
 }
 
 /// Receives the steps of scoring as they happen; scoring alone ignores them.
@@ -419,17 +414,20 @@ impl Rubric {
             self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = unit.env(&work.lets, cohort_values, &meter);
+        let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
+        let scored = Some(Scored::Live(&self.refs, done));
+        let env = unit.env(&work.lets, cohort_values, &meter, scored, &self.calendars);
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
-        for (idx, node) in self.nodes.iter().enumerate().rev() {
+        for idx in self.scoring_order(&unit.unit)? {
             // A mask has one mark per node (`marked` checked it above).
             if let Some(m) = mask
                 && !m.get(idx).copied().ok_or_else(|| *cx.internal("a mask shorter than the nodes"))?
             {
                 continue;
             }
-            let v = cx.node(idx, node, &work.nodes).map_err(|e| *e)?;
-            *work.nodes.get_mut(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))? = v;
+            let node = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
+            let v = cx.node(idx, node, done).map_err(|e| *e)?;
+            done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }
         Ok(())
     }
@@ -457,7 +455,7 @@ impl Rubric {
                     continue;
                 }
             }
-            let env = unit.env(&work.lets, figures, meter);
+            let env = unit.env(&work.lets, figures, meter, None, &self.calendars);
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
@@ -501,6 +499,7 @@ impl Rubric {
             Fail::Precision => EvalError::Precision(PrecisionError { unit: unit.to_string(), what: what.to_string() }),
             Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
             Fail::Internal(what) => EvalError::internal(unit.to_string(), what),
+            Fail::Day(d) => crate::eval::dates::error(unit, what, d),
             Fail::Cohort(k) => EvalError::CohortAlone(CohortAloneError {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
@@ -532,17 +531,6 @@ fn best_of(call: &str) -> String {
         Some(rest) => format!("best{rest}"),
         None => call.to_string(),
     }
-}
-
-/// Rounds to `places` decimal places in the given mode.
-pub fn round(v: Decimal, places: u32, mode: RoundMode) -> Decimal {
-    let strategy = match mode {
-        RoundMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-        RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
-        RoundMode::Down => RoundingStrategy::ToZero,
-        RoundMode::Up => RoundingStrategy::AwayFromZero,
-    };
-    v.round_dp_with_strategy(places, strategy)
 }
 
 /// Evaluates a compiled expression with exact arithmetic. Constants and slots, most of what
@@ -582,6 +570,7 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
             let v = crate::plan::whole::call(*f, n(0)?, n(1)?).ok_or(Fail::Internal("a call that is no rounding"))?;
             V::Num(v.map_err(inexact)?)
         }
+        CExpr::Call(f, args) if f.is_date() => crate::eval::dates::call(*f, args, env)?,
         CExpr::Call(f, args) => {
             let mut best: Option<V> = None;
             for a in args {
@@ -627,6 +616,7 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
             }
         }
         CExpr::Agg(a) => lists::agg(a, env)?,
+        CExpr::Node(k) => V::Num(Scored::value(env.scored, *k)?),
     })
 }
 
@@ -685,6 +675,7 @@ pub(crate) fn inexact(e: Inexact) -> Fail {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::exact::Q;
 
     #[test]
     fn values_of_two_types_are_never_compared_but_still_sort() {

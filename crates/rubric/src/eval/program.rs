@@ -18,8 +18,11 @@ use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, CExpr, Floor, Kind, RuleDef};
 use crate::value::{Ty, Value};
 use chrono::NaiveDate;
+use dates::DayCall;
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::Decimal;
+
+pub(crate) mod dates;
 
 /// A rubric's compiled program.
 #[derive(Debug, Clone)]
@@ -110,6 +113,8 @@ pub(crate) enum Num {
     Min(Box<[Num]>),
     Max(Box<[Num]>),
     If(Box<(Cond, Num, Num)>),
+    /// `days(a, b)` or `workdays(a, b)`.
+    Day(Box<DayCall>),
 }
 
 /// A yes/no expression.
@@ -129,6 +134,8 @@ pub(crate) enum Cond {
     Date(Cmp, Box<(Date, Date)>),
     Bool(Cmp, Box<(Cond, Cond)>),
     If(Box<(Cond, Cond, Cond)>),
+    /// `workday(d)`.
+    Day(Box<DayCall>),
 }
 
 /// A date expression.
@@ -140,6 +147,8 @@ pub(crate) enum Date {
     Min(Box<[Date]>),
     Max(Box<[Date]>),
     If(Box<(Cond, Date, Date)>),
+    /// `date(y, m, d)` or `next_workday(d)`.
+    Day(Box<DayCall>),
 }
 
 /// An `award`, `deduct` or `bonus` line in general form.
@@ -269,7 +278,9 @@ impl Program {
     /// an expression does not have the type the checker gave it): such a rubric is scored by
     /// the general evaluator.
     pub(crate) fn of(r: &Plan, layout: &Layout) -> Option<Program> {
-        if r.is_cohort() {
+        // A rubric whose rules read nodes (`points(…)`) is scored by the general evaluator, in
+        // its order (`Plan::order`); so is one with a parent scored by `score` or a `cap … when`.
+        if r.is_cohort() || r.combines() {
             return None;
         }
         let cc = Cc { r };
@@ -496,7 +507,10 @@ impl Cc<'_> {
             },
             CExpr::Call(Func::Min | Func::Max, args) => self.kind(args.first()?)?,
             CExpr::Call(Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow, _) => K::Num,
-            CExpr::Call(..) | CExpr::Cohort(_) | CExpr::Agg(_) => return None,
+            CExpr::Call(Func::Days | Func::Workdays, _) => K::Num,
+            CExpr::Call(Func::Workday, _) => K::Bool,
+            CExpr::Call(Func::Date | Func::NextWorkday, _) => K::Date,
+            CExpr::Call(..) | CExpr::Cohort(_) | CExpr::Agg(_) | CExpr::Node(_) => return None,
             CExpr::If(_, a, _) => self.kind(a)?,
         })
     }
@@ -534,6 +548,7 @@ impl Cc<'_> {
                     _ => return None,
                 }
             }
+            CExpr::Call(f, args) if f.is_date() => Num::Day(self.day_call(*f, args)?),
             CExpr::Call(f, args) => {
                 let args: Option<Vec<Num>> = args.iter().map(|a| self.num(a)).collect();
                 let args = args?;
@@ -584,6 +599,7 @@ impl Cc<'_> {
                 }
             }
             CExpr::If(c, a, b) => Cond::If(Box::new((self.cond(c)?, self.cond(a)?, self.cond(b)?))),
+            CExpr::Call(f, args) if f.is_date() => Cond::Day(self.day_call(*f, args)?),
             _ => return None,
         })
     }
@@ -618,8 +634,15 @@ impl Cc<'_> {
                 if *f == Func::Min { Date::Min(args) } else { Date::Max(args) }
             }
             CExpr::If(c, a, b) => Date::If(Box::new((self.cond(c)?, self.date(a)?, self.date(b)?))),
+            CExpr::Call(f, args) if f.is_date() => Date::Day(self.day_call(*f, args)?),
             _ => return None,
         })
+    }
+
+    /// A call of a date function, each argument compiled by its kind.
+    fn day_call(&self, f: Func, args: &[CExpr]) -> Option<Box<DayCall>> {
+        let args: Option<Vec<Any>> = args.iter().map(|a| self.any(a, self.kind(a)?)).collect();
+        Some(Box::new(DayCall { f, args: args?.into_boxed_slice(), cals: self.r.calendars.clone() }))
     }
 
     /// An `award`, `deduct` or `bonus` line; `plain` as the layout says.

@@ -7,11 +7,12 @@ use crate::eval::cohort::Cohort;
 use crate::eval::error::JudgedOutOfRangeError;
 use crate::eval::general::{Acc, Cx, R, node_name};
 use crate::eval::trace::{Ev, ix};
-use crate::eval::{Bound, EvalError, Meter, NodeVal, Rubric, Tracer, Work, eval};
+use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Rubric, Scored, Tracer, Work, eval};
 use crate::plan::exact::{Q, V};
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, ExprRule, Kind, NodeDef, RuleDef};
 use crate::value::show_num;
+use std::cell::Cell;
 
 impl Rubric {
     /// Scores every node of a unit with the reference evaluator: derived values, the unit's
@@ -34,11 +35,14 @@ impl Rubric {
             self.lets_of(unit, None, true, cohort.is_some(), &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
-        let env = unit.env(&work.lets, cohort_values, &meter);
+        let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
+        let scored = Some(Scored::Live(&self.refs, done));
+        let env = unit.env(&work.lets, cohort_values, &meter, scored, &self.calendars);
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
-        for (idx, n) in self.nodes.iter().enumerate().rev() {
-            let v = cx.reference_node(idx, n, &work.nodes).map_err(|e| *e)?;
-            *work.nodes.get_mut(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))? = v;
+        for idx in self.scoring_order(&unit.unit)? {
+            let n = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
+            let v = cx.reference_node(idx, n, done).map_err(|e| *e)?;
+            done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }
         Ok(())
     }
@@ -46,12 +50,14 @@ impl Rubric {
 
 impl<T: Tracer> Cx<'_, T> {
     /// Node `idx`'s score: each phase of [`ORDER`] in turn, every check made.
-    fn reference_node(&mut self, idx: usize, n: &NodeDef, done: &[NodeVal]) -> R<NodeVal> {
+    fn reference_node(&mut self, idx: usize, n: &NodeDef, done: &[Cell<NodeVal>]) -> R<NodeVal> {
         let mut s = Acc::default();
         for phase in ORDER {
             match phase {
-                Phase::Base if n.kind == Kind::Item => {
-                    if !n.rules.iter().any(|r| Phase::of(r) == Phase::Base) {
+                // An item, or a section, group or the rubric scored by `score` lines (their sum,
+                // not the parts').
+                Phase::Base if n.kind == Kind::Item || n.rules.iter().any(|r| matches!(r, RuleDef::Score(_))) => {
+                    if n.kind == Kind::Item && !n.rules.iter().any(|r| Phase::of(r) == Phase::Base) {
                         s.base = Q::dec(n.max);
                         self.tracer.step(idx, Ev::Full { points: s.base });
                     }
@@ -63,7 +69,7 @@ impl<T: Tracer> Cx<'_, T> {
                 }
                 Phase::Base => {
                     for &c in &n.children {
-                        let k = done.get(c).ok_or_else(|| self.internal("a child outside the tree"))?;
+                        let k = done.get(c).map(Cell::get).ok_or_else(|| self.internal("a child outside the tree"))?;
                         s.base = s.base.add(k.regular).map_err(|e| self.inexact(node_name(n), e))?;
                         s.bonus = s.bonus.add(k.bonus).map_err(|e| self.inexact(node_name(n), e))?;
                     }
@@ -77,6 +83,7 @@ impl<T: Tracer> Cx<'_, T> {
                             s.score = s.score.sub(points).map_err(|e| self.inexact(node_name(n), e))?;
                         }
                     }
+                    s.deducted = s.base.sub(s.score).map_err(|e| self.inexact(node_name(n), e))?;
                 }
                 Phase::Floor => {
                     if let Some(f) = n.floor.at_q(s.base)
@@ -84,6 +91,7 @@ impl<T: Tracer> Cx<'_, T> {
                     {
                         self.tracer.step(idx, Ev::Floor { before: s.score, after: f });
                         s.score = f;
+                        s.deducted = s.base.sub(f).map_err(|e| self.inexact(node_name(n), e))?;
                     }
                 }
                 Phase::Cap => {
@@ -124,7 +132,7 @@ impl<T: Tracer> Cx<'_, T> {
             }
         }
         let regular = s.score.sub(s.bonus).map_err(|e| self.inexact(node_name(n), e))?;
-        Ok(NodeVal { score: s.score, regular, bonus: s.bonus, zeroed: s.zeroed, vetoed: s.vetoed })
+        Ok(s.val(regular))
     }
 
     /// Every `zero when` and `veto when` of node `n`, each looked at and recorded when it holds.
@@ -134,6 +142,14 @@ impl<T: Tracer> Cx<'_, T> {
             let (c, veto) = match r {
                 RuleDef::Zero(c) => (c, false),
                 RuleDef::Veto(c) => (c, true),
+                RuleDef::CapWhen(w) => {
+                    let cap = Q::dec(w.cap);
+                    if self.ref_bool(&w.cond.cond)? && s.score > cap {
+                        self.tracer.step(idx, Ev::CapWhen { rule: ix(ri), before: s.score, after: cap });
+                        s.score = cap;
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             if self.ref_bool(&c.cond)? {
@@ -182,7 +198,7 @@ impl<T: Tracer> Cx<'_, T> {
                 self.tracer.step(idx, Ev::Judged { rule: ix(ri), points: p });
                 Ok(p)
             }
-            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) => {
+            RuleDef::Deduct(_) | RuleDef::Bonus(_) | RuleDef::Zero(_) | RuleDef::Veto(_) | RuleDef::CapWhen(_) => {
                 Err(self.internal("a base line of another phase"))
             }
         }

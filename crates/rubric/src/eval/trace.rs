@@ -6,10 +6,14 @@ use crate::eval::cohort::Cohort;
 use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Tracer, Work};
 use crate::plan::exact::{Q, V};
 use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, RuleDef, cohort_read};
-use crate::report::breakdown::{Adjustment, Aside, FactUse, NodeScore, Over, Step, UnitScore, Zeroing};
+use crate::report::breakdown::{
+    Adjustment, Aside, Combined, CondCap, FactUse, NodeScore, Over, PartScore, Step, UnitScore, Zeroing,
+};
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
+
+mod dates;
 
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
 /// size keeps every index far below `u32::MAX`; one beyond it would name no rule, which
@@ -44,6 +48,8 @@ pub(crate) enum Ev {
     Zeroed { rule: u32, before: Q },
     /// The score was rounded as the node declares.
     Round { before: Q, after: Q },
+    /// Rule `rule` (`cap N when C`) held and lowered the total.
+    CapWhen { rule: u32, before: Q, after: Q },
 }
 
 /// How one unit was scored: every node's result and every step, as indices into the rubric and
@@ -162,15 +168,36 @@ impl Trace {
             .ok_or_else(|| self.internal("the rubric's own row was not scored"))?;
         let v = self.work.node(0).ok_or_else(|| self.internal("the rubric's own row without its value"))?;
         let (steps, children) = (root.steps, root.children);
-        Ok(UnitScore {
+        let mut unit = UnitScore {
             unit: self.unit.to_string(),
             score: v.score.to_dec().normalize(),
             max: root.max,
             bonus: v.bonus.to_dec().normalize(),
             vetoed: v.vetoed,
+            grade: None,
             steps,
             children,
-        })
+        };
+        crate::eval::grades::set_grades(&mut unit, &self.grades(rubric)?);
+        Ok(unit)
+    }
+
+    /// The grade of each graded node (`""` for the total), before quotas: quotas are applied
+    /// only to units scored together ([`Rubric::grade_batch`]).
+    pub fn grades(&self, rubric: &Rubric) -> Result<Vec<(String, crate::report::grades::Grade)>, EvalError> {
+        rubric.owns(self.rubric, &self.unit)?;
+        if !rubric.has_grades() {
+            return Ok(Vec::new());
+        }
+        let bound = Bound {
+            unit: self.unit.clone(),
+            facts: self.facts.clone(),
+            rubric: self.rubric,
+            lists: self.lists.clone(),
+        };
+        let figures = (!self.cohort.is_empty()).then_some(self.work.cohort.as_slice());
+        let graded = rubric.grade_unit(&bound, None, figures, |i| self.node_score(i))?;
+        Ok(graded.into_iter().map(|(i, _, g)| (rubric.node_id_of(i), g)).collect())
     }
 
     /// Every scored node's breakdown by index; with `keep`, each node also keeps a copy of its
@@ -225,12 +252,38 @@ impl Trace {
                     zeroed: v.zeroed,
                     vetoed: v.vetoed,
                     meta: n.meta.clone(),
+                    grade: None,
                     steps,
                     children,
                 });
             }
         }
         Ok(done)
+    }
+
+    /// A `combine` line's step: how, and each part's score and points.
+    fn combined(&self, rubric: &Rubric, n: &NodeDef, points: Q) -> Result<Step, EvalError> {
+        let c = n.combine.as_ref().ok_or_else(|| self.internal("a combined step of a node without `combine`"))?;
+        let mut parts = Vec::with_capacity(n.children.len());
+        for &k in &n.children {
+            let (def, val) = rubric
+                .nodes
+                .get(k)
+                .zip(self.work.nodes.get(k))
+                .ok_or_else(|| self.internal("a part outside the plan"))?;
+            parts.push(PartScore {
+                id: def.id.clone(),
+                title: def.title.clone(),
+                score: val.score.to_dec(),
+                max: def.max,
+            });
+        }
+        Ok(Step::Combine(Combined {
+            how: c.how.keyword().to_string(),
+            label: c.label.clone(),
+            points: points.to_dec(),
+            parts,
+        }))
     }
 
     /// One step in words; `uncapped` says that the node's bonus has no limit on purpose.
@@ -308,6 +361,9 @@ impl Trace {
                     facts: self.facts_of(rubric, &read),
                 })
             }
+            Ev::Score { rule: r, points } if n.combine.as_ref().is_some_and(|c| ix(c.rule) == r) => {
+                self.combined(rubric, n, points)?
+            }
             Ev::Score { rule: r, points } => {
                 let RuleDef::Score(s) = rule(r)? else { return Err(other()) };
                 Step::Score { expr: s.text.clone(), points: points.to_dec(), facts: self.facts_of(rubric, &[&s.expr]) }
@@ -333,6 +389,16 @@ impl Trace {
                 };
                 if veto { Step::Veto(z) } else { Step::Zero(z) }
             }
+            Ev::CapWhen { rule: r, before, after } => {
+                let RuleDef::CapWhen(w) = rule(r)? else { return Err(other()) };
+                Step::CapWhen(CondCap {
+                    condition: w.cond.cond.text.clone(),
+                    label: w.cond.label.clone(),
+                    before: before.to_dec(),
+                    after: after.to_dec(),
+                    facts: self.facts_of(rubric, &[&w.cond.cond.expr]),
+                })
+            }
             Ev::Round { before, after } => {
                 let (places, mode) =
                     n.round.ok_or_else(|| self.internal("a rounding step of a row that does not round"))?;
@@ -356,14 +422,21 @@ impl Trace {
         for e in exprs {
             reads.extend(self.read(rubric, e));
         }
-        let mut out = self.facts(rubric, &reads);
-        out.extend(exprs.iter().flat_map(|e| self.aggregates(e)));
-        out
+        let mut uses = self.facts(rubric, &reads);
+        if !rubric.calendars.is_empty() {
+            uses.extend(self.day_uses(rubric, exprs));
+        }
+        // The nodes' figures read, listed as facts are: `points(三.2) = 4.5`.
+        for e in exprs {
+            self.node_uses(rubric, e, &mut uses);
+        }
+        uses.extend(exprs.iter().flat_map(|e| self.aggregates(rubric, e)));
+        uses
     }
 
     /// The aggregates over lists an expression reads, each with its value and what it was taken
     /// over (`count(事故 where 等级 == 一般) = 2 起`).
-    fn aggregates(&self, e: &CExpr) -> Vec<FactUse> {
+    fn aggregates(&self, rubric: &Rubric, e: &CExpr) -> Vec<FactUse> {
         let meter = Meter::new(None);
         let env = Env {
             facts: &self.facts,
@@ -372,6 +445,8 @@ impl Trace {
             meter: &meter,
             lists: &self.lists,
             record: None,
+            scored: Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes)),
+            cals: &rubric.calendars,
         };
         crate::eval::lists::found(e)
             .into_iter()
@@ -390,6 +465,34 @@ impl Trace {
             .collect()
     }
 
+    /// The node figures `e` reads (`points(三.2)`), each once, with its value for this unit.
+    fn node_uses(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<FactUse>) {
+        let mut stack = vec![e];
+        while let Some(e) = stack.pop() {
+            match e {
+                CExpr::Node(k) => {
+                    let Some(r) = rubric.refs.get(*k) else { continue };
+                    let name = format!("{}({})", r.read.keyword(), r.id);
+                    let scored = crate::eval::Scored::Done(&rubric.refs, &self.work.nodes);
+                    // A node read is scored before its reader; a value not there lists nothing
+                    // (an explanation's list, never a number).
+                    let Some(v) = scored.read(*k) else { continue };
+                    if out.iter().any(|u| u.name == name) {
+                        continue;
+                    }
+                    let v = Value::Num(v.to_dec());
+                    out.push(FactUse { name, value: v.show(Ty::Points), text: v.text(Ty::Points), aside: None });
+                }
+                // Pushed last first, so they are listed in the order written.
+                CExpr::Unary(_, a) => stack.push(a),
+                CExpr::Binary(_, a, b, _) => stack.extend([b.as_ref(), a.as_ref()]),
+                CExpr::Call(_, args) => stack.extend(args.iter().rev()),
+                CExpr::If(c, a, b) => stack.extend([b.as_ref(), a.as_ref(), c.as_ref()]),
+                CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Agg(_) => {}
+            }
+        }
+    }
+
     /// The slots `e` read for this unit, in slot order (cohort figures last), as
     /// [`ExprRule::reads`] lists them for every unit.
     fn read(&self, rubric: &Rubric, e: &CExpr) -> Vec<usize> {
@@ -405,6 +508,7 @@ impl Trace {
     /// a condition needs all of them, not only the one that decided it.)
     fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
         let meter = Meter::new(None);
+        let scored = Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes));
         let env = Env {
             facts: &self.facts,
             lets: &self.work.lets,
@@ -412,6 +516,8 @@ impl Trace {
             meter: &meter,
             lists: &self.lists,
             record: None,
+            scored,
+            cals: &rubric.calendars,
         };
         let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         match e {
@@ -424,6 +530,8 @@ impl Trace {
                 out.extend(rubric.cohorts.get(*k).map(|c| c.reads.as_slice()).unwrap_or(&[]));
                 out.push(COHORT | *k);
             }
+            // A node's score is shown on its own row, not among the facts.
+            CExpr::Node(_) => {}
             CExpr::Unary(_, a) => self.taken(rubric, a, out),
             CExpr::Binary(_, a, b, _) => {
                 self.taken(rubric, a, out);
@@ -511,6 +619,7 @@ impl Trace {
             Func::Average => (def.arg_ty, Aside::Over { figure: Over::Average, of }),
             Func::Ratio => (Ty::Percent, Aside::Ratio { own, top }),
             Func::Min | Func::Max | Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => return None,
+            Func::Days | Func::Date | Func::Workday | Func::NextWorkday | Func::Workdays => return None,
         };
         Some(FactUse { name: def.text.clone(), value: value.show(ty), text: value.text(ty), aside: Some(aside) })
     }

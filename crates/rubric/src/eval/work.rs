@@ -52,7 +52,16 @@ impl Work {
             Some(scale) => self.ints.get(idx).map(|&v| {
                 let d = Q::dec(Decimal::new(v, scale));
                 let flag = |veto: bool| self.zeroings.iter().any(|&(n, v)| n as usize == idx && v == veto);
-                NodeVal { score: d, regular: d, bonus: Q::ZERO, zeroed: flag(false), vetoed: flag(true) }
+                // No rubric that reads a node is given the whole-number program, so nothing reads
+                // `deducted` here.
+                NodeVal {
+                    score: d,
+                    regular: d,
+                    bonus: Q::ZERO,
+                    zeroed: flag(false),
+                    vetoed: flag(true),
+                    deducted: Q::ZERO,
+                }
             }),
             None => self.nodes.get(idx).copied(),
         }

@@ -1,11 +1,14 @@
 //! The compiled rubric: facts resolved to slots, nodes in an arena, rules ready to evaluate.
 
+pub(crate) mod calendar;
 pub(crate) mod exact;
+pub(crate) mod grades;
 pub(crate) mod interval;
 pub(crate) mod lists;
 pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
+pub(crate) mod refs;
 mod view;
 pub(crate) mod whole;
 
@@ -55,6 +58,15 @@ pub struct Plan {
     pub(crate) sources: Sources,
     /// The periods (checkpoints) the rubric is scored at; empty for a rubric scored once.
     pub(crate) periods: Vec<PeriodDef>,
+    /// The grade tables (等次), one per graded node, in node order.
+    pub(crate) grades: Vec<grades::GradeDef>,
+    /// The declared calendars of working days (`calendar "…" { … }`), each year in at most one.
+    pub(crate) calendars: std::sync::Arc<calendar::Calendars>,
+    /// The node references the rules read; `CExpr::Node(k)` reads `refs[k]`.
+    pub(crate) refs: Vec<refs::RefDef>,
+    /// The order nodes are scored in: children and the nodes a rule reads first
+    /// (`refs::order`); from the last node to the first when no rule reads a node.
+    pub(crate) order: Vec<usize>,
 }
 
 /// The nodes of a plan, never empty: the root (the rubric itself) is the first, so a plan without
@@ -343,6 +355,8 @@ pub struct NodeDef {
     pub meta: Meta,
     /// Where the node was written.
     pub loc: Loc,
+    /// `combine HOW`: how and by which of its `score` lines its parts are combined.
+    pub combine: Option<refs::CombineDef>,
 }
 
 /// The lowest score a node keeps before its bonus (step 3 of scoring).
@@ -454,6 +468,17 @@ pub enum RuleDef {
     Zero(CondDef),
     /// 一票否决: the node scores 0 when a condition holds.
     Veto(CondDef),
+    /// `cap N when C`: the node's total is at most N when a condition holds.
+    CapWhen(CapWhenDef),
+}
+
+/// `cap N when C ["label"]`.
+#[derive(Debug, Clone)]
+pub struct CapWhenDef {
+    /// The cap.
+    pub cap: Decimal,
+    /// The condition and its label.
+    pub cond: CondDef,
 }
 
 impl RuleDef {
@@ -566,6 +591,8 @@ pub enum CExpr {
     Cohort(usize),
     /// An aggregate over a list fact's records.
     Agg(Box<lists::AggDef>),
+    /// A figure of another node: `Plan::refs[k]`, read once that node is scored.
+    Node(usize),
 }
 
 /// A cohort figure: a function of one value over the units scored together.
@@ -605,8 +632,20 @@ pub struct TestDef {
     pub expects: Vec<ExpectDef>,
     /// `period NAME { … }` blocks: facts and expectations of one period each.
     pub periods: Vec<TestPeriodDef>,
+    /// `unit NAME { … }` blocks: the units scored together, each with its facts (the test's
+    /// common facts and its own) and expectations. Empty for a test of one unit.
+    pub units: Vec<TestUnitDef>,
     /// Where the test was written.
     pub loc: Loc,
+}
+
+/// `unit NAME { given … expect … }` inside a test.
+#[derive(Debug, Clone)]
+pub struct TestUnitDef {
+    /// The unit's facts: the test's common `given` and its own, under its name.
+    pub facts: crate::facts::UnitFacts,
+    /// What is expected of this unit.
+    pub expects: Vec<ExpectDef>,
 }
 
 /// `period NAME { given … expect … }` inside a test.
@@ -638,6 +677,10 @@ pub enum Target {
     Node(usize, Decimal),
     /// Scoring fails with this code.
     Error(String),
+    /// The unit's place among the test's units by total (ties share a place): `expect rank = 2`.
+    Rank(u32),
+    /// A node's grade (0: the total's): its index and the grade's name.
+    Grade(usize, String),
 }
 
 #[cfg(test)]
@@ -660,6 +703,7 @@ mod tests {
             round: None,
             meta: Meta::default(),
             loc: Loc { file: 0, span: Span::default() },
+            combine: None,
         }
     }
 

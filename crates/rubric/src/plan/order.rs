@@ -24,7 +24,8 @@ pub(crate) enum Phase {
     BonusCap,
     /// The total: the capped score plus the bonus.
     Total,
-    /// Each `zero when` / `veto when` whose condition holds sets the total, bonus included, to 0.
+    /// Each `zero when` / `veto when` whose condition holds sets the total, bonus included, to 0;
+    /// each `cap N when` whose condition holds lowers it to N (the two commute).
     Zero,
     /// `round N [mode]` rounds the total.
     Round,
@@ -50,7 +51,7 @@ impl Phase {
             RuleDef::Band(_) | RuleDef::Award(_) | RuleDef::Score(_) | RuleDef::Judged(_) => Phase::Base,
             RuleDef::Deduct(_) => Phase::Deduct,
             RuleDef::Bonus(_) => Phase::Bonus,
-            RuleDef::Zero(_) | RuleDef::Veto(_) => Phase::Zero,
+            RuleDef::Zero(_) | RuleDef::Veto(_) | RuleDef::CapWhen(_) => Phase::Zero,
         }
     }
 }

@@ -141,7 +141,31 @@ impl Plan {
             tests: Vec::new(),
             sources: self.sources.clone(),
             periods: Vec::new(),
+            // Grades are of the whole rubric's scores, not of a period's.
+            grades: Vec::new(),
+            calendars: self.calendars.clone(),
+            refs: Vec::new(),
+            order: Vec::new(),
         };
+        let mut rubric = rubric;
+        rubric.refs = self.refs.iter().map(|r| period_ref(r, &index)).collect();
+        // The checker refused a node read from one scored in other periods, and a cycle.
+        rubric.order = crate::plan::refs::order(&rubric.nodes, &rubric.refs).unwrap_or_default();
         (rubric, index)
     }
+}
+
+/// A node reference in a period's copy of the plan: its nodes by their index there. A reference
+/// read by a node the period does not score is never read: it keeps no node that reads it.
+fn period_ref(r: &crate::plan::refs::RefDef, index: &[Option<usize>]) -> crate::plan::refs::RefDef {
+    let at = |i: usize| index.get(i).copied().flatten();
+    let mut r = r.clone();
+    match (r.from.and_then(at), at(r.node)) {
+        (Some(from), Some(node)) => {
+            r.from = Some(from);
+            r.node = node;
+        }
+        _ => r.from = None,
+    }
+    r
 }

@@ -16,7 +16,9 @@ pub(crate) fn rule_reads(n: &NodeDef) -> Vec<usize> {
             }
             RuleDef::Score(s) => out.extend(s.reads.iter()),
             RuleDef::Judged(j) => out.push(j.slot),
-            RuleDef::Zero(c) | RuleDef::Veto(c) => out.extend(c.cond.reads.iter()),
+            RuleDef::Zero(c) | RuleDef::Veto(c) | RuleDef::CapWhen(crate::plan::CapWhenDef { cond: c, .. }) => {
+                out.extend(c.cond.reads.iter())
+            }
         }
     }
     out

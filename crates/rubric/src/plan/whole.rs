@@ -4,6 +4,18 @@
 use crate::plan::exact::{Inexact, Q, X};
 use rubric_syntax::ast::{Func, RoundMode};
 
+/// Rounds a decimal to `places` decimal places in the given mode.
+pub fn round(v: rust_decimal::Decimal, places: u32, mode: RoundMode) -> rust_decimal::Decimal {
+    use rust_decimal::RoundingStrategy;
+    let strategy = match mode {
+        RoundMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+        RoundMode::Down => RoundingStrategy::ToZero,
+        RoundMode::Up => RoundingStrategy::AwayFromZero,
+    };
+    v.round_dp_with_strategy(places, strategy)
+}
+
 /// The most decimal places a decimal has.
 const MAX_SCALE: u32 = 28;
 

@@ -115,6 +115,15 @@ fn step(l: L, s: &Step) -> Option<Line> {
         Step::BonusCap { before, after } => said(l.pick("加分封顶", "bonus cap"), moved(before, after)),
         Step::Zero(z) => said(l.pick("不得分", "scores 0"), zeroing(l, z)),
         Step::Veto(z) => said(l.pick("一票否决", "vetoed"), zeroing(l, z)),
+        Step::Combine(c) => said(l.pick("合成", "combined"), super::combine::combined(l, c)),
+        Step::CapWhen(c) => {
+            let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
+            let was = match l.0 {
+                Lang::Zh => format!("：{} 分（原 {} 分）", text_num(c.after), text_num(c.before)),
+                _ => format!(": {} (was {})", text_num(c.after), text_num(c.before)),
+            };
+            said(l.pick("条件封顶", "capped"), format!("{what}{}{was}", facts(l, &c.facts)))
+        }
         Step::Round { before, after, places, mode } => match zh {
             true => said("舍入", format!("{mode}保留 {places} 位：{}", moved(before, after))),
             false => said("rounded", format!("{mode}, {places} places: {}", moved(before, after))),

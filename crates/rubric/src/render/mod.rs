@@ -3,8 +3,10 @@
 //! only lays them out. The last stage: it says what the stages before it computed.
 
 mod account;
+mod combine;
 mod diff;
 mod errors;
+mod grades;
 mod messages;
 mod records;
 mod renderer;

@@ -112,6 +112,8 @@ pub enum Phrase {
     Comma,
     /// The separator of a label and what it says: `：` or `: `.
     Colon,
+    /// `等次`: the heading of the grade column.
+    Grade,
 }
 
 /// Says a breakdown in words, in one language.

@@ -75,6 +75,14 @@ pub(super) fn zh(e: &EvalError) -> Option<(String, String)> {
             format!("单位 `{}` 是用另一个规则绑定的", o.unit),
             "用为之评分的规则绑定本单位的事实（`rubric.bind(&facts)`），并用生成轨迹的规则呈现轨迹".into(),
         ),
+        EvalError::NoSuchDate(n) => (
+            format!("单位 `{}`：`{}` 得出 `date({})`，不是一个日期", n.unit, n.what, n.values),
+            "日期的年份在 1900 至 2200 之间，月为 1–12，日为该月的一天；请检查用来组成日期的事实".into(),
+        ),
+        EvalError::OutsideCalendar(o) => (
+            format!("单位 `{}`：`{}` 要读 {} 的工作日安排，但没有日历覆盖该年", o.unit, o.what, o.date),
+            "导入或声明该年的日历（`calendar \"…\" { year … }`），或检查事实中的日期".into(),
+        ),
     };
     Some(said)
 }

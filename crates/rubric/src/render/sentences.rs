@@ -13,7 +13,7 @@ use crate::value::{Ty, text_num};
 pub(super) struct L(pub(super) Lang);
 
 impl L {
-    fn zh(self) -> bool {
+    pub(super) fn zh(self) -> bool {
         self.0 == Lang::Zh
     }
 
@@ -91,6 +91,7 @@ impl L {
                 "A shared row is listed in full under each of its owners.",
             ),
             Phrase::Place => self.pick("名次", "place"),
+            Phrase::Grade => self.pick("等次", "grade"),
             Phrase::Bonus => self.pick("加分", "bonus"),
             Phrase::Error => self.pick("错误", "error"),
             Phrase::Ranking => self.pick("排名", "ranking"),
@@ -155,6 +156,15 @@ fn step(l: L, s: &Step) -> Option<String> {
             };
             let what = z.label.clone().unwrap_or_else(|| z.condition.clone());
             format!("{head}{}{what}{}", l.colon(), facts_text(l, &z.facts, None))
+        }
+        Step::Combine(c) => super::combine::combined(l, c),
+        Step::CapWhen(c) => {
+            let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
+            let facts = facts_text(l, &c.facts, None);
+            match l.0 {
+                Lang::Zh => format!("{what}{facts}（原 {} 分）", text_num(c.before)),
+                _ => format!("{what}{facts}: capped at {} (was {})", text_num(c.after), text_num(c.before)),
+            }
         }
         Step::Round { before, after, places, mode } => match l.0 {
             Lang::Zh => format!("{mode}保留{places}位 {} → {}", text_num(*before), text_num(*after)),
@@ -314,6 +324,24 @@ pub(super) fn valued(l: L, text: &str, aside: Option<&Aside>) -> String {
         Some(Aside::Ratio { own, top }) => format!("{text} (this unit {own} ÷ the highest {top})"),
         Some(r @ Aside::Records { .. }) => super::records::valued(l, text, r),
         Some(Aside::OnZero) if zh => format!("{text}（分母为0，按 on zero 取值）"),
+        Some(Aside::Workday { day, working, calendar }) => match (zh, working) {
+            (true, true) => format!("{text}（{calendar}：{day} 是工作日）"),
+            (true, false) => format!("{text}（{calendar}：{day} 不是工作日）"),
+            (false, true) => format!("{text} ({day} is a working day in {calendar})"),
+            (false, false) => format!("{text} ({day} is not a working day in {calendar})"),
+        },
+        Some(Aside::NextWorkday { day, calendar }) if zh => {
+            format!("{text}（{calendar}：{day} 当天或其后第一个工作日）")
+        }
+        Some(Aside::NextWorkday { day, calendar }) => {
+            format!("{text} (the first working day on or after {day} in {calendar})")
+        }
+        Some(Aside::Workdays { from, to, calendar }) if zh => {
+            format!("{text}（{calendar}：{from} 之后至 {to} 的工作日天数）")
+        }
+        Some(Aside::Workdays { from, to, calendar }) => {
+            format!("{text} (working days after {from} up to {to} in {calendar})")
+        }
         Some(_) => format!("{text} (denominator 0: its `on zero` value)"),
     }
 }

@@ -27,6 +27,10 @@ pub struct UnitScore {
     /// Whether a rubric-level veto applied.
     #[serde(default, skip_serializing_if = "is_false")]
     pub vetoed: bool,
+    /// The total's grade (等次), when the rubric has a grade table; before quotas when the unit
+    /// is scored alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Box<crate::report::grades::Grade>>,
     /// How the total was reached.
     pub steps: Vec<Step>,
     /// The sections.
@@ -65,6 +69,9 @@ pub struct NodeScore {
     /// The document's metadata in force for the node.
     #[serde(default, skip_serializing_if = "Meta::is_empty")]
     pub meta: Meta,
+    /// The node's grade (等次), when it has a grade table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Box<crate::report::grades::Grade>>,
     /// How the score was reached.
     pub steps: Vec<Step>,
     /// The node's children (`[]` for a row).
@@ -180,6 +187,31 @@ pub enum Aside {
         of: Option<String>,
         /// How many records it was taken over (those that met `where`).
         records: usize,
+    },
+    /// `workday(d)`: whether `day` is a working day of the calendar `calendar`.
+    Workday {
+        /// The day.
+        day: String,
+        /// Whether it is a working day.
+        working: bool,
+        /// The calendar that decides it.
+        calendar: String,
+    },
+    /// `next_workday(d)`: the first working day on or after `day` in the calendar `calendar`.
+    NextWorkday {
+        /// The day counted from.
+        day: String,
+        /// The calendar that decides it.
+        calendar: String,
+    },
+    /// `workdays(a, b)`: the working days after `from` up to and including `to`.
+    Workdays {
+        /// The day after which the count starts.
+        from: String,
+        /// The last day counted.
+        to: String,
+        /// The calendar that decides it.
+        calendar: String,
     },
 }
 
@@ -339,6 +371,58 @@ pub enum Step {
         /// The mode, e.g. 四舍五入.
         mode: String,
     },
+    /// A `cap N when C` that held and lowered the total.
+    CapWhen(CondCap),
+    /// `combine HOW`: the node's points from its parts' scores.
+    Combine(Combined),
+}
+
+/// A node's points from its parts by `combine` (就低, 只扣减分最多的一项).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Combined {
+    /// How: `min`, `max`, `average` or `largest_loss`.
+    pub how: String,
+    /// The label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The points it gives.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub points: Decimal,
+    /// Each part, in order.
+    pub parts: Vec<PartScore>,
+}
+
+/// A part's score and points, as `combine` read them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartScore {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its score.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub score: Decimal,
+    /// Its points.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub max: Decimal,
+}
+
+/// A `cap N when C` that held and lowered the total ("存在…的，总分最高为85分").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CondCap {
+    /// The condition as written.
+    pub condition: String,
+    /// The label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The total before the cap.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub before: Decimal,
+    /// The cap.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub after: Decimal,
+    /// The facts read.
+    pub facts: Vec<FactUse>,
 }
 
 /// An `award`, `deduct` or `bonus` line as applied to a unit.

@@ -96,6 +96,14 @@ pub(crate) fn account(
             "hints": hints.iter().map(|h| serde_json::json!({"node": h.node, "gain": show_num(h.gain), "text": words().hint(h), "change": h.kind})).collect::<Vec<_>>(),
         })
     };
+    // The total's grade (before quotas), when the rubric grades it.
+    let doc = match (doc, score.grade.as_deref()) {
+        (serde_json::Value::Object(mut o), Some(g)) => {
+            o.insert("grade".into(), serde_json::to_value(g).unwrap_or_default());
+            serde_json::Value::Object(o)
+        }
+        (doc, _) => doc,
+    };
     let mut out = String::new();
     if args.item.is_none() {
         out.push_str(&tree::render(rubric, score));

@@ -26,6 +26,9 @@ struct Ranked<'a> {
     bonus: rust_decimal::Decimal,
     #[serde(skip)]
     vetoed: Vec<&'a str>,
+    /// The total's grade after quotas, when the rubric grades the total.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grade: Option<&'a rubric::Grade>,
     sections: Vec<Section<'a>>,
 }
 
@@ -50,6 +53,7 @@ struct Row {
     bonus: Decimal,
     vetoed: Vec<String>,
     figures: Vec<Decimal>,
+    grade: Option<rubric::Grade>,
 }
 
 /// The columns of a unit scored in periods, as the `periods` of its JSON: `id` is the period.
@@ -100,6 +104,10 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
             ui.error(&e);
         }
     });
+    let grades = graded(ui, &rubric, &units, &mut failed);
+    for r in &mut scores {
+        r.grade = grades.get(&r.unit).cloned();
+    }
     let ranked = rank(&scores, &columns);
     let extras = Extras::of(&rubric);
     let text = match args.format {
@@ -148,6 +156,7 @@ fn row_of(rubric: &rubric::Rubric, columns: &[Column<'_>], unit: &str, outcome: 
         bonus: outcome.bonus(),
         vetoed: outcome.vetoed(rubric).into_iter().map(str::to_string).collect(),
         figures,
+        grade: None,
     })
 }
 
@@ -161,6 +170,22 @@ fn split(sections: serde_json::Value, columns: &[Column<'_>]) -> (serde_json::Va
         |v: Vec<(serde_json::Value, &Column<'_>)>| serde_json::Value::Array(v.into_iter().map(|(s, _)| s).collect());
     let periods = (!periods.is_empty()).then(|| values(periods));
     (values(nodes), periods)
+}
+
+/// The total's grade of each unit after quotas; a unit that could not be graded is reported
+/// (the units that could not be scored were reported already).
+fn graded(
+    ui: &Ui,
+    rubric: &rubric::Rubric,
+    units: &[rubric::UnitFacts],
+    failed: &mut bool,
+) -> std::collections::HashMap<String, rubric::Grade> {
+    let (grades, errors) = table::grades(rubric, units);
+    for e in &errors {
+        *failed = true;
+        ui.error(e);
+    }
+    grades
 }
 
 /// The error for an outcome without its breakdown: a bug, never a row left out in silence.
@@ -216,6 +241,10 @@ pub fn workbook(
             }
         }
     });
+    let grades = graded(ui, rubric, units, &mut failed);
+    for r in &mut rows {
+        r.grade = grades.get(&r.unit).cloned();
+    }
     let ranked = rank(&rows, &columns);
     let extras = Extras::of(rubric);
     let mut book = vec![ranking_sheet(rubric, &ranked, extras)];
@@ -239,8 +268,11 @@ fn ranking_sheet(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras)
                 row.push(Cell::Number(r.bonus));
             }
             if extras.veto {
-                let cells = Extras { bonus: false, veto: true }.cells(r.bonus, r.vetoed.iter().copied());
+                let cells = Extras { bonus: false, veto: true, grade: false }.cells(r.bonus, r.vetoed.iter().copied());
                 row.push(Cell::Text(cells.join("")));
+            }
+            if extras.grade {
+                row.push(Cell::Text(r.grade.map(|g| g.name.clone()).unwrap_or_default()));
             }
             row
         })
@@ -275,7 +307,8 @@ fn rank<'a>(scores: &'a [Row], columns: &'a [Column<'_>]) -> Vec<Ranked<'a>> {
             .map(|(c, score)| Section { id: c.id, title: c.title, score: *score, max: c.max, children: [] })
             .collect();
         let vetoed = s.vetoed.iter().map(String::as_str).collect();
-        out.push(Ranked { rank, unit: &s.unit, score: s.score, max: s.max, bonus: s.bonus, vetoed, sections });
+        let grade = s.grade.as_ref();
+        out.push(Ranked { rank, unit: &s.unit, score: s.score, max: s.max, bonus: s.bonus, vetoed, grade, sections });
     }
     out
 }
@@ -310,6 +343,9 @@ fn rows(
             let mut row = vec![r.rank.to_string(), text(r.unit), number(r.score)];
             row.extend(r.sections.iter().map(|s| number(s.score)));
             row.extend(extras.cells(r.bonus, r.vetoed.iter().copied()));
+            if extras.grade {
+                row.push(text(r.grade.map_or("", |g| g.name.as_str())));
+            }
             row
         })
         .collect()
@@ -353,6 +389,7 @@ fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> Strin
         out.push_str(&legend.join(words().phrase(Phrase::Semicolon)));
         out.push('\n');
     }
+    out.push_str(&table::quota_moves(ranked.iter().filter_map(|r| Some((r.unit, r.grade?)))));
     out
 }
 

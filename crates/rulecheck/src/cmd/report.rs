@@ -94,7 +94,16 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
             ui.error(&e);
         }
     });
-    let Some(outcome) = mine else { return BAD_INPUT };
+    let Some(mut outcome) = mine else { return BAD_INPUT };
+    // The grade of the total with the quotas applied across every unit.
+    let (mut grades, errors) = crate::table::grades(&rubric, &units);
+    for e in &errors {
+        failed = true;
+        ui.error(e);
+    }
+    if let (Breakdown::Once(e), Some(g)) = (&mut outcome, grades.remove(&unit.unit)) {
+        e.grade = Some(Box::new(g));
+    }
     if failed {
         ui.note("note: the units that could not be scored are left out of the rank");
     }

@@ -49,8 +49,9 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     out.header();
     // A unit scored from more than its own record needs the whole file at once: rules that
     // compare units (the cohort is the file), or a unit's records for each period.
+    // Grade quotas are shares of all the units scored together: the whole file too.
     let chunk = match rubric.basis() {
-        Basis::Alone => args.chunk.max(1),
+        Basis::Alone if !rubric.has_quotas() => args.chunk.max(1),
         _ => usize::MAX,
     };
     let limits = crate::files::facts_limits();
@@ -156,7 +157,7 @@ impl Output<'_> {
     }
 
     /// One unit's row of the workbook.
-    fn cells(&self, unit: &str, r: &Result<Outcome, EvalError>) -> Vec<Cell> {
+    fn cells(&self, unit: &str, r: &Result<Outcome, EvalError>, grade: Option<&rubric::Grade>) -> Vec<Cell> {
         let mut row = vec![Cell::Text(unit.to_string())];
         match r {
             Ok(s) => {
@@ -167,8 +168,11 @@ impl Output<'_> {
                 }
                 if self.extras.veto {
                     let vetoed = s.vetoed(self.rubric).into_iter();
-                    let veto = Extras { bonus: false, veto: true }.cells(Default::default(), vetoed);
+                    let veto = Extras { bonus: false, veto: true, grade: false }.cells(Default::default(), vetoed);
                     row.push(Cell::Text(veto.join("")));
+                }
+                if self.extras.grade {
+                    row.push(Cell::Text(grade.map(|g| g.name.clone()).unwrap_or_default()));
                 }
             }
             Err(e) => {
@@ -198,7 +202,17 @@ impl Output<'_> {
         let mut text = String::new();
         // One outcome per unit, in the order the units first appear (with periods, a unit has a
         // record per period).
-        for s in self.rubric.scoring().units(batch) {
+        let mut scored = self.rubric.scoring().units(batch);
+        // The total's grade of each unit, quotas applied across the batch (the whole file when
+        // a grade has a quota).
+        let grades: Vec<Option<rubric::Grade>> = if self.extras.grade {
+            let graded = self.rubric.grade_batch(batch, &mut scored);
+            graded.into_iter().map(|g| g.into_iter().find(|(id, _)| id.is_empty()).map(|(_, g)| g)).collect()
+        } else {
+            Vec::new()
+        };
+        for (k, s) in scored.iter().enumerate() {
+            let grade = grades.get(k).and_then(Option::as_ref);
             let r = &s.outcome;
             self.units += 1;
             if let Err(e) = r {
@@ -206,10 +220,10 @@ impl Output<'_> {
                 self.ui.error(e);
             }
             if self.format == ScoreFormat::Xlsx {
-                let row = self.cells(&s.unit, r);
+                let row = self.cells(&s.unit, r, grade);
                 self.sheet.push(row);
             } else {
-                text.push_str(&self.line(&s.unit, r));
+                text.push_str(&self.line(&s.unit, r, grade));
             }
         }
         match self.format {
@@ -220,12 +234,15 @@ impl Output<'_> {
         batch.clear();
     }
 
-    fn line(&self, unit: &str, r: &Result<Outcome, EvalError>) -> String {
+    fn line(&self, unit: &str, r: &Result<Outcome, EvalError>, grade: Option<&rubric::Grade>) -> String {
         match (self.format, r) {
             (ScoreFormat::Csv | ScoreFormat::Xlsx, Ok(s)) => {
                 let mut cells = vec![table::text(unit), show_num(s.total())];
                 cells.extend(self.columns.iter().map(|c| s.figure(c).map(show_num).unwrap_or_default()));
                 cells.extend(self.extras.cells(s.bonus(), s.vetoed(self.rubric).into_iter()));
+                if self.extras.grade {
+                    cells.push(table::text(grade.map_or("", |g| g.name.as_str())));
+                }
                 cells.push(String::new());
                 csv_line(&cells)
             }
@@ -246,6 +263,9 @@ impl Output<'_> {
                 v.insert("unit".into(), unit.into());
                 v.insert("score".into(), show_num(s.total()).into());
                 self.extras.json(&mut v, s.bonus(), s.vetoed(self.rubric).into_iter());
+                if let Some(g) = grade {
+                    v.insert("grade".into(), serde_json::to_value(g).unwrap_or_default());
+                }
                 v.insert(self.key.into(), scores.into());
                 format!("{}\n", serde_json::Value::Object(v))
             }

@@ -76,6 +76,9 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         };
         if let Some(o) = doc.as_object_mut() {
             o.insert("rubric".into(), serde_json::Value::String(rubric.title().to_string()));
+            if let Some(g) = &score.grade {
+                o.insert("grade".into(), serde_json::to_value(g).unwrap_or_default());
+            }
         }
         return if ui.json(&doc) { OK } else { BAD_INPUT };
     }
@@ -84,6 +87,11 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
     let (head, now) = (z.phrase(Phrase::Suggestions), z.phrase(Phrase::Now));
     let state = format!("{}{comma}{now} {} / {}{vetoed}", w.unit, text_num(w.score), text_num(w.max));
     let mut out = format!("{head}{}\n", z.paren(&state));
+    // The grade, and the points to the next one (none for the best grade, nor for a grade a line
+    // fixed or barred: the grade's reason says why).
+    for line in crate::tree::grade_lines(&rubric, score.grade.as_deref()).lines() {
+        out.push_str(&format!("  {line}\n"));
+    }
     if none {
         out.push_str(&format!("  {}\n", z.phrase(Phrase::NoSuggestions)));
     }

@@ -1,0 +1,71 @@
+//! Grades of units scored together: each unit graded (`Rubric::grade_unit`, before quotas) and
+//! the quotas of every grade table applied across them (`quota::apply`), in one batch function.
+
+use crate::analysis::{Outcome, Scored};
+use crate::eval::grades::{Graded, set_grades};
+use crate::eval::{Bound, Rubric};
+use crate::facts::UnitFacts;
+use crate::report::grades::Grade;
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+
+impl Rubric {
+    /// The grades of every unit of a batch scored together ([`crate::Scoring::units`] of
+    /// `records`), with the quotas applied: each unit's grades by node id (`""` for the total),
+    /// in the order of `scored`; a unit not scored has none. The explained breakdowns in
+    /// `scored` get the same grades; a unit whose grade cannot be worked out (a `when`
+    /// condition that overflows) gets the error as its outcome. A rubric in periods has no grades.
+    pub fn grade_batch(&self, records: &[UnitFacts], scored: &mut [Scored]) -> Vec<Vec<(String, Grade)>> {
+        let mut all: Vec<Option<Vec<Graded>>> = Vec::with_capacity(scored.len());
+        // Each unit's first record, found by name once (a batch may hold many units).
+        let mut first: std::collections::HashMap<&str, &UnitFacts> = std::collections::HashMap::new();
+        for r in records {
+            first.entry(r.unit.as_str()).or_insert(r);
+        }
+        let bound: Vec<Option<Bound>> =
+            scored.par_iter().map(|s| first.get(s.unit.as_str()).and_then(|r| self.bind(r).ok())).collect();
+        let cohort = self.is_cohort().then(|| {
+            let b: Vec<Bound> = bound.iter().flatten().cloned().collect();
+            self.cohort(&b)
+        });
+        for (s, b) in scored.iter_mut().zip(&bound) {
+            let graded = match (&s.outcome, b) {
+                (Ok(o), Some(b)) => self.grade_unit(b, cohort.as_ref(), None, |i| node_score(self, o, i)),
+                _ => Ok(Vec::new()),
+            };
+            // A unit that cannot be graded is not left without a grade in silence: its outcome
+            // becomes the error, and it takes no part in the quotas.
+            match graded {
+                Ok(g) if !g.is_empty() => all.push(Some(g)),
+                Ok(_) => all.push(None),
+                Err(e) => {
+                    s.outcome = Err(e);
+                    all.push(None);
+                }
+            }
+        }
+        for g in &self.grades {
+            crate::analysis::quota::apply(g, &mut all);
+        }
+        let out: Vec<Vec<(String, Grade)>> = all
+            .into_iter()
+            .map(|u| u.unwrap_or_default().into_iter().map(|(i, _, grade)| (self.node_id_of(i), grade)).collect())
+            .collect();
+        for (s, grades) in scored.iter_mut().zip(&out) {
+            if let Ok(Outcome::Explained(u)) = &mut s.outcome {
+                set_grades(u, grades);
+            }
+        }
+        out
+    }
+}
+
+/// Node `i`'s score in an outcome.
+fn node_score(r: &Rubric, o: &Outcome, i: usize) -> Option<Decimal> {
+    match o {
+        Outcome::Scores(s) => s.node(i),
+        Outcome::Explained(u) if i == 0 => Some(u.score),
+        Outcome::Explained(u) => r.nodes.get(i).and_then(|n| u.node(&n.id)).map(|n| n.score),
+        _ => None,
+    }
+}
