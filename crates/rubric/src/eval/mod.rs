@@ -12,6 +12,7 @@ pub(crate) mod grades;
 pub(crate) mod layout;
 pub(crate) mod lists;
 pub(crate) mod machine;
+mod meter;
 pub(crate) mod program;
 mod reference;
 mod rubric;
@@ -21,6 +22,7 @@ pub(crate) mod trace;
 pub(crate) mod view;
 mod work;
 
+pub(crate) use meter::Meter;
 pub(crate) use scored::{NodeVal, Scored};
 pub(crate) use work::Work;
 
@@ -92,32 +94,6 @@ pub(crate) enum Fail {
     Empty(Box<str>),
     /// A date function gave no value: a date that does not exist, a day outside the calendars.
     Day(crate::plan::calendar::DayFail),
-}
-
-/// Counts evaluation steps against an optional budget.
-pub(crate) struct Meter {
-    left: std::cell::Cell<u64>,
-    pub(crate) limited: bool,
-}
-
-impl Meter {
-    pub(crate) fn new(budget: Option<u64>) -> Self {
-        Meter { left: std::cell::Cell::new(budget.unwrap_or(0)), limited: budget.is_some() }
-    }
-
-    #[inline(always)]
-    fn tick(&self) -> Result<(), Fail> {
-        if !self.limited {
-            return Ok(());
-        }
-        match self.left.get().checked_sub(1) {
-            Some(n) => {
-                self.left.set(n);
-                Ok(())
-            }
-            None => Err(Fail::Budget),
-        }
-    }
 }
 
 /// A unit's facts bound to the rubric's slots: read, type-checked and range-checked once, so
