@@ -50,11 +50,14 @@ impl Compiler {
     }
 
     /// A field named as a fact or derived value of the rubric is reported: inside a record the
-    /// field would hide it.
+    /// field would hide it. In a block used `as` a part (`一.1.事故`), so is a field named as one
+    /// of the part's own names (`一.1.损失`), as it is when the block is used without `as`.
     pub(super) fn field_names(&mut self) {
         for f in &self.facts {
+            let part = f.name.rsplit_once('.').map(|(p, _)| p);
             for x in &f.fields {
-                if self.all_names.contains(&x.name) {
+                let in_part = part.is_some_and(|p| self.all_names.contains(&format!("{p}.{}", x.name)));
+                if in_part || self.all_names.contains(&x.name) {
                     self.report.push(Code::ListFieldShadows.at(x.loc.file, x.loc.span).arg(&f.name).arg(&x.name));
                 }
             }

@@ -5,7 +5,7 @@ use crate::eval::EvalError;
 use crate::eval::Rubric;
 use crate::eval::score::Scores;
 use crate::eval::trace::Trace;
-use crate::eval::{Bound, Env, Fail, Meter, Work, eval, inexact};
+use crate::eval::{Bound, Fail, Meter, Work, eval, inexact};
 use crate::facts::UnitFacts;
 use crate::plan::CohortDef;
 use crate::plan::exact::{Q, V, cmp_v, same_type};

@@ -7,7 +7,7 @@ use crate::eval::cohort::Cohort;
 use crate::eval::error::JudgedOutOfRangeError;
 use crate::eval::general::{Acc, Cx, R, node_name};
 use crate::eval::trace::{Ev, ix};
-use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Rubric, Scored, Tracer, Work, eval};
+use crate::eval::{Bound, EvalError, Meter, NodeVal, Rubric, Scored, Tracer, Work, eval};
 use crate::plan::exact::{Q, V};
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, ExprRule, Kind, NodeDef, RuleDef};
