@@ -5,7 +5,7 @@ use crate::eval::EvalError;
 use crate::eval::Rubric;
 use crate::eval::score::Scores;
 use crate::eval::trace::Trace;
-use crate::eval::{Bound, Env, Fail, Meter, Work, eval, inexact};
+use crate::eval::{Bound, Fail, Meter, Work, eval, inexact};
 use crate::facts::UnitFacts;
 use crate::plan::CohortDef;
 use crate::plan::exact::{Q, V, cmp_v, same_type};
@@ -138,14 +138,7 @@ impl Rubric {
         work.own.resize(self.cohorts.len(), None);
         self.lets_of(unit, None, false, false, &meter, work)?;
         for (k, def) in self.cohorts.iter().enumerate() {
-            let env = Env {
-                facts: &unit.facts,
-                lets: &work.lets,
-                cohort: None,
-                meter: &meter,
-                scored: None,
-                cals: &self.calendars,
-            };
+            let env = unit.env(&work.lets, None, &meter, None, &self.calendars);
             let v = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             if let Some(o) = work.own.get_mut(k) {
                 *o = Some(v);
@@ -163,8 +156,7 @@ impl Rubric {
         work: &mut Work,
     ) -> Result<(), EvalError> {
         for (k, def) in self.cohorts.iter().enumerate() {
-            let env =
-                Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter, scored: None, cals: &self.calendars };
+            let env = unit.env(&work.lets, None, meter, None, &self.calendars);
             let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             // A ratio over a highest value of 0 has no figure: reading it fails with
             // `Fail::CohortZero`, which the `on zero` of a derived value answers.

@@ -4,6 +4,7 @@ pub(crate) mod calendar;
 pub(crate) mod exact;
 pub(crate) mod grades;
 pub(crate) mod interval;
+pub(crate) mod lists;
 pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
@@ -200,6 +201,10 @@ pub struct FactDef {
     /// other types.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<String>,
+    /// The fields of a `list` fact, in declared order (a record's values are held in this
+    /// order); empty for other types.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FactDef>,
 }
 
 impl FactDef {
@@ -210,6 +215,9 @@ impl FactDef {
 
     /// Reads one raw value for this fact: a kind by its names, any other by its type.
     pub(crate) fn read(&self, raw: &crate::facts::Raw) -> Result<Value, crate::facts::BadFact> {
+        if let crate::facts::Raw::Records(rs) = raw {
+            return Err(crate::facts::BadFact::ListNotValue { records: rs.len() });
+        }
         if self.ty == FactType::Kind {
             return crate::facts::read_kind(&self.names, raw);
         }
@@ -237,6 +245,8 @@ pub fn fact_ty(t: FactType) -> Ty {
         FactType::Points => Ty::Points,
         // A kind is held as the index of its name; only `==`, `!=` and `in` read it.
         FactType::Kind => Ty::Count,
+        // A list's slot holds its number of records; only aggregates and `per` read the list.
+        FactType::List => Ty::Count,
     }
 }
 
@@ -581,6 +591,8 @@ pub enum CExpr {
     If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
     /// A cohort figure: [`Rubric::cohorts`]`[k]` for the unit scored.
     Cohort(usize),
+    /// An aggregate over a list fact's records.
+    Agg(Box<lists::AggDef>),
     /// A figure of another node: `Plan::refs[k]`, read once that node is scored.
     Node(usize),
 }

@@ -322,6 +322,7 @@ pub(super) fn valued(l: L, text: &str, aside: Option<&Aside>) -> String {
         },
         Some(Aside::Ratio { own, top }) if zh => format!("{text}（本单位 {own} ÷ 最高 {top}）"),
         Some(Aside::Ratio { own, top }) => format!("{text} (this unit {own} ÷ the highest {top})"),
+        Some(r @ Aside::Records { .. }) => super::records::valued(l, text, r),
         Some(Aside::OnZero) if zh => format!("{text}（分母为0，按 on zero 取值）"),
         Some(Aside::Workday { day, working, calendar }) => match (zh, working) {
             (true, true) => format!("{text}（{calendar}：{day} 是工作日）"),
