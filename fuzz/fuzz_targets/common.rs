@@ -36,6 +36,18 @@ block 库 "共享库" max 10 {
     score min(3, 库人均 / 100 + 库评分)
   }
 }
+block 新式 "新式" max 6 {
+  fact 新类别: kind 城区/郊区/山区
+  fact 新事故: list { 等级: kind 一般/较大/重大  日期: date  损失: number in [0, ..] }
+  table 新分 by 新类别 { 城区 => 1  郊区 => 1.5  山区 => 2 }
+  item 新.1 "类" max 2 { score 新分 }
+  item 新.2 "事" max 2 {
+    deduct 0.5 per 新事故 where 等级 == 一般 and days(日期, 2024-12-31) < 200
+    zero when any(新事故 where 等级 in [较大, 重大])
+  }
+  item 新.3 "引" max 2 { score min(2, points(新.1) + max(新事故, 损失, else 0) / 100000) }
+  grade { [5, ..) => 好  [0, 5) => 差 }
+}
 block 评定 "评定" max 2 {
   fact 评定分: points
   item 评定.1 "评定" max 2 { judged 评定分 }
