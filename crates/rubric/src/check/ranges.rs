@@ -87,12 +87,14 @@ fn node_ref(r: &Plan, d: &crate::plan::refs::RefDef) -> Extent {
 pub(crate) struct Ranges<'a> {
     r: &'a Plan,
     lets: Vec<Extent>,
+    /// The list fact whose records an aggregate's value is being read over (its fields' ranges).
+    record: std::cell::Cell<Option<usize>>,
 }
 
 impl<'a> Ranges<'a> {
     /// The ranges of a rubric's derived values.
     pub(crate) fn of(r: &'a Plan) -> Ranges<'a> {
-        let mut out = Ranges { r, lets: Vec::with_capacity(r.lets.len()) };
+        let mut out = Ranges { r, lets: Vec::with_capacity(r.lets.len()), record: std::cell::Cell::new(None) };
         for l in &r.lets {
             let mut s = out.expr(&l.expr);
             // A zero denominator gives the `on zero` value instead.
@@ -116,21 +118,31 @@ impl<'a> Ranges<'a> {
 
     /// The values of fact or derived value `slot`.
     fn slot(&self, s: usize) -> Extent {
+        if let Some(i) = crate::plan::lists::field_read(s) {
+            // A field of the records an aggregate reads: its declared range, as a fact's.
+            let field = self.record.get().and_then(|l| self.r.facts.get(l)).and_then(|f| f.fields.get(i));
+            return field.map_or(Extent::ALL, |f| Self::fact_extent(f));
+        }
         match s.checked_sub(self.r.facts.len()) {
             None => match self.r.facts.get(s) {
-                Some(f) => match &f.range {
-                    Some(range) => {
-                        let num = |v: Option<crate::plan::Value2>| match v {
-                            Some(crate::plan::Value2::Num(n)) => Some(n),
-                            _ => None,
-                        };
-                        Extent { lo: num(range.lo), hi: num(range.hi) }.meet(Ranges::of_type(f.value_ty()))
-                    }
-                    None => Ranges::of_type(f.value_ty()),
-                },
+                Some(f) => Self::fact_extent(f),
                 None => Extent::ALL,
             },
             Some(l) => self.lets.get(l).copied().unwrap_or(Extent::ALL),
+        }
+    }
+
+    /// The values a fact (or a record's field) can take: its type's, within its declared range.
+    fn fact_extent(f: &crate::plan::FactDef) -> Extent {
+        match &f.range {
+            Some(range) => {
+                let num = |v: Option<crate::plan::Value2>| match v {
+                    Some(crate::plan::Value2::Num(n)) => Some(n),
+                    _ => None,
+                };
+                Extent { lo: num(range.lo), hi: num(range.hi) }.meet(Ranges::of_type(f.value_ty()))
+            }
+            None => Ranges::of_type(f.value_ty()),
         }
     }
 
@@ -235,7 +247,9 @@ impl<'a> Ranges<'a> {
     /// known from the value's extent): a count is at least 0, a sum of values of one sign keeps it.
     fn agg(&self, a: &crate::plan::lists::AggDef) -> Extent {
         use rubric_syntax::ast::AggFunc;
+        let outer = self.record.replace(Some(a.list));
         let arg = a.arg.as_ref().map_or(Extent::ALL, |x| self.expr(x));
+        self.record.set(outer);
         let zero = Some(Decimal::ZERO);
         match a.func {
             AggFunc::Count => Extent { lo: zero, hi: None },
