@@ -108,7 +108,14 @@ fn date_text(u: &mut Unstructured) -> Result<String> {
 /// A raw value for a fact of this type (or any other type, to exercise the type errors).
 fn raw_for(u: &mut Unstructured, ty: FactType, lits: &[String]) -> Result<Raw> {
     let ty = if u.ratio(1, 8)? {
-        *u.choose(&[FactType::Count, FactType::Number, FactType::Percent, FactType::Bool, FactType::Date, FactType::Points])?
+        *u.choose(&[
+            FactType::Count,
+            FactType::Number,
+            FactType::Percent,
+            FactType::Bool,
+            FactType::Date,
+            FactType::Points,
+        ])?
     } else {
         ty
     };
@@ -134,6 +141,30 @@ fn raw_for(u: &mut Unstructured, ty: FactType, lits: &[String]) -> Result<Raw> {
             FactType::Count | FactType::Number | FactType::Points => {
                 let n = number_text(u, lits)?;
                 if u.ratio(1, 4)? { Raw::Text(n) } else { Raw::Number(n) }
+            }
+            // One of the names the shared library's and the seeds' kinds list, or any text.
+            FactType::Kind => match u.int_in_range(0..=3u8)? {
+                0 => Raw::Text(String::arbitrary(u)?),
+                _ => Raw::Text((*u.choose(&["城区", "郊区", "山区", "一般", "较大", "重大", " 一般 ", "无"])?).into()),
+            },
+            // A few records with the shared library's fields (and sometimes others), each a value
+            // of some type.
+            FactType::List => {
+                let mut records = Vec::new();
+                for _ in 0..u.int_in_range(0..=4u8)? {
+                    let mut rec = Vec::new();
+                    for field in ["等级", "日期", "损失"] {
+                        if u.ratio(7, 8)? {
+                            let fty = *u.choose(&[FactType::Kind, FactType::Date, FactType::Number])?;
+                            rec.push((field.to_string(), raw_for(u, fty, lits)?));
+                        }
+                    }
+                    if u.ratio(1, 8)? {
+                        rec.push((String::arbitrary(u)?, Raw::Null));
+                    }
+                    records.push(rec);
+                }
+                Raw::Records(records)
             }
         },
     })
@@ -176,14 +207,20 @@ fn exercise(rubric: &Rubric, text: &str, facts: &[u8]) {
             match (&got, &reference) {
                 (Ok(c), Ok(g)) => assert_eq!(c, g, "{engine:?} and reference breakdowns differ"),
                 (Err(c), Err(g)) => assert_eq!(c.to_string(), g.to_string(), "{engine:?} and reference errors differ"),
-                (c, g) => panic!("{engine:?} {:?} but reference {:?}", c.as_ref().map(|s| s.score), g.as_ref().map(|s| s.score)),
+                (c, g) => panic!(
+                    "{engine:?} {:?} but reference {:?}",
+                    c.as_ref().map(|s| s.score),
+                    g.as_ref().map(|s| s.score)
+                ),
             }
         }
         let scored = rubric.bind(&unit).and_then(|b| rubric.score(&b));
         match (&compiled, &scored) {
             (Ok(c), Ok(s)) => assert_eq!(c.score, s.total(), "score-only total differs"),
             (Err(c), Err(s)) => assert_eq!(c.to_string(), s.to_string(), "score-only error differs"),
-            (c, s) => panic!("explained {:?} but score-only {:?}", c.as_ref().map(|x| x.score), s.as_ref().map(|x| x.total())),
+            (c, s) => {
+                panic!("explained {:?} but score-only {:?}", c.as_ref().map(|x| x.score), s.as_ref().map(|x| x.total()))
+            }
         }
         match compiled {
             Ok(score) => {

@@ -79,7 +79,9 @@ pub struct Guarded(pub MemoryLoader);
 impl Loader for Guarded {
     fn load(&self, path: &str, max_bytes: usize) -> Result<String, LoadError> {
         let inside = path == MAIN
-            || (!path.starts_with('/') && !path.contains('\\') && path.split('/').all(|s| !matches!(s, "" | "." | "..")));
+            || (!path.starts_with('/')
+                && !path.contains('\\')
+                && path.split('/').all(|s| !matches!(s, "" | "." | "..")));
         assert!(inside, "the loader was asked for `{path}`, outside the project root");
         assert_eq!(max_bytes, rubric_syntax::Limits::default().max_bytes, "the loader was asked without the budget");
         self.0.load(path, max_bytes)

@@ -117,7 +117,7 @@ fn amplified(text: &str, data: &[u8]) -> Option<String> {
 fn read_all(data: &[u8]) {
     use rubric::facts::FactsLimits;
     let limits = FactsLimits::default();
-    let small = FactsLimits { max_bytes: 4096, max_row_bytes: 256, max_depth: 3 };
+    let small = FactsLimits { max_bytes: 4096, max_row_bytes: 256, max_depth: 3, max_records: 16 };
     if let Ok(text) = std::str::from_utf8(data) {
         score(rubric::facts::from_json(text));
         score(rubric::from_toml(text));
