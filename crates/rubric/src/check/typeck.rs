@@ -485,7 +485,7 @@ impl Scope<'_> {
             Func::Rank | Func::RankLowest | Func::Best | Func::Worst => {
                 t.is_quantity() || t == Ty::Percent || t == Ty::Date
             }
-            Func::CohortSum | Func::CohortCount => t.is_quantity(),
+            Func::CohortSum | Func::CohortCount => t.is_quantity() || t == Ty::Percent,
             _ => t.is_quantity() || t == Ty::Percent,
         };
         if !ok {

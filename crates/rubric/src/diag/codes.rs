@@ -1706,12 +1706,12 @@ impl Code {
                 [
                     "the condition of `{0}` {1}",
                     "the units compared are those that meet it",
-                    "write a condition on each unit's own facts: `among 达标 == false`, `among 地区类别 == 城区`",
+                    "write a condition on each unit's own facts, such as `among 达标 == false`",
                 ],
                 [
                     "`{0}` 的条件{1}",
                     "参与比较的是满足此条件的单位",
-                    "请写出对每个单位自身事实的条件：`among 达标 == false`、`among 地区类别 == 城区`",
+                    "请写出对每个单位自身事实的条件，如 `among 达标 == false`",
                 ],
             ),
             SubsetElse => (
