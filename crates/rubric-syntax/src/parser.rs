@@ -1518,7 +1518,7 @@ mod tests {
             ("param_type =", |w| param_type(w).map(|t| [t.keyword(); 2]), 3),
             ("node_kind =", |w| node_kind(w).map(|n| [n.keyword(); 2]), 3),
             ("round_mode =", |w| round_mode(w).map(|m| [m.keyword(), m.chinese()]), 7),
-            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 17),
+            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 19),
             ("boolean =", |w| boolean(w).map(|b| [if b { "true" } else { "false" }; 2]), 2),
         ];
         for (rule, read, count) in tables {

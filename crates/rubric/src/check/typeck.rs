@@ -465,7 +465,11 @@ impl Scope<'_> {
         let (c, t, arg_text) = match (f, args) {
             // `cohort_count()`: every unit counts one.
             (Func::CohortCount, []) => (CExpr::Const(Value::Num(1.into())), Ty::Count, ""),
-            (Func::CohortCount, _) | (_, []) | (_, [_, _, ..]) => {
+            (Func::CohortCount, _) => {
+                report.push(Code::TypeCohortCount.at(self.file, e.span).arg(args.len()));
+                return None;
+            }
+            (_, []) | (_, [_, _, ..]) => {
                 report.push(Code::TypeCohortArity.at(self.file, e.span).arg(f.name()).arg(args.len()).word(
                     if f == Func::Rank { " or `rank(VALUE, lowest)`" } else { "" },
                     if f == Func::Rank { "或 `rank(值, lowest)`" } else { "" },

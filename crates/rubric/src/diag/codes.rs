@@ -296,6 +296,8 @@ pub enum Code {
     SubsetElse,
     /// A subset that can be empty, with no `else` to say what the function then gives.
     SubsetEmpty,
+    /// `cohort_count` given a value: it counts units.
+    TypeCohortCount,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -449,6 +451,7 @@ impl Code {
         Code::SubsetCondition,
         Code::SubsetElse,
         Code::SubsetEmpty,
+        Code::TypeCohortCount,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -1726,6 +1729,20 @@ impl Code {
                     "`{0}` 的 `else` 为{1}，而该函数的值为{2}",
                     "无单位满足条件时的取值",
                     "请给出与函数值同类、且不读取对各单位统计值的值",
+                ],
+            ),
+            TypeCohortCount => (
+                "rubric::type",
+                E,
+                [
+                    "`cohort_count` counts units and takes no value, found {0}",
+                    "no value here",
+                    "write `cohort_count()`, or `cohort_count(among CONDITION)` for the units that meet it",
+                ],
+                [
+                    "`cohort_count` 计单位个数，不接受值，实有 {0} 个",
+                    "这里不写值",
+                    "写成 `cohort_count()`，或用 `cohort_count(among 条件)` 计满足条件的单位",
                 ],
             ),
             SubsetEmpty => (
