@@ -181,7 +181,11 @@ fn subsets() -> Rubric {
 }
 
 fn town(name: &str, rate: &str, ok: bool, kind: &str, people: &str) -> UnitFacts {
-    UnitFacts::new(name).num("率", rate).flag("达标", ok).with("类别", rubric::Raw::Text(kind.into())).num("人口", people)
+    UnitFacts::new(name)
+        .num("率", rate)
+        .flag("达标", ok)
+        .with("类别", rubric::Raw::Text(kind.into()))
+        .num("人口", people)
 }
 
 fn five() -> Vec<UnitFacts> {
@@ -233,9 +237,10 @@ fn an_empty_subset_without_else_is_an_error_for_the_unit() {
 
 #[test]
 fn a_rank_read_outside_its_subset_is_an_error_for_the_unit() {
-    let r = rubric(&SUBSETS.replace("(if 达标 then 1 else rank(率 among 达标 == false))", "rank(率 among 达标 == false)"))
-        .into_rubric()
-        .unwrap();
+    let r =
+        rubric(&SUBSETS.replace("(if 达标 then 1 else rank(率 among 达标 == false))", "rank(率 among 达标 == false)"))
+            .into_rubric()
+            .unwrap();
     let all = r.evaluate_all(&five());
     let e = all.first().unwrap().as_ref().unwrap_err();
     assert_eq!(miette::Diagnostic::code(e).unwrap().to_string(), "rubric::outside-subset", "{e}");
