@@ -25,7 +25,7 @@ impl FromRaw for u32 {
     fn from_raw(raw: &Raw) -> Option<Self> {
         match raw {
             Raw::Number(t) | Raw::Text(t) => t.parse().ok(),
-            Raw::Bool(_) | Raw::Null => None,
+            Raw::Bool(_) | Raw::Null | Raw::Records(_) => None,
         }
     }
     fn value(self) -> Value {

@@ -104,6 +104,8 @@ fn count(rng: &mut Rng) -> u32 {
 /// A value of type `ty` as a facts file would give it (`names`: a kind's names).
 fn value(rng: &mut Rng, ty: FactType, names: &[String]) -> Raw {
     match ty {
+        // The generated rubrics declare no lists; a list would be given with no records.
+        FactType::List => Raw::Records(Vec::new()),
         FactType::Kind => names
             .get(rng.below(u32::try_from(names.len()).unwrap_or(0)) as usize)
             .map_or(Raw::Null, |n| Raw::Text(n.clone())),

@@ -108,6 +108,17 @@ pub enum TestValue {
     Bool(bool),
     /// A quoted string, e.g. `"是"`.
     Text(String),
+    /// `[{等级 = "一般", 发生日期 = 2024-03-01}, …]`: the records of a list fact.
+    Records(Vec<TestRecord>),
+}
+
+/// One record of a list given in a test: `{等级 = "一般", 发生日期 = 2024-03-01}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestRecord {
+    /// The fields given, in order (a field's value is never a list).
+    pub fields: Vec<(Ident, TestValue)>,
+    /// The whole record.
+    pub span: Span,
 }
 
 /// One `expect` line.
@@ -385,6 +396,10 @@ pub struct FactDecl {
     /// The names of a `kind` fact (`城区/郊区/山区`), in the written order; empty for other types.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<Ident>,
+    /// The fields of a `list` fact (`fact 事故: list { 等级: kind 一般/较大  发生日期: date }`), in
+    /// the written order; empty for other types.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FactDecl>,
 }
 
 /// The type of a fact.
@@ -405,6 +420,8 @@ pub enum FactType {
     Points,
     /// One of a list of names (`事故等级: kind 一般/较大/重大`), held as its index.
     Kind,
+    /// A list of records with typed fields (`事故: list { 等级: kind 一般/较大  发生日期: date }`).
+    List,
 }
 
 impl FactType {
@@ -418,6 +435,7 @@ impl FactType {
             FactType::Date => "date",
             FactType::Points => "points",
             FactType::Kind => "kind",
+            FactType::List => "list",
         }
     }
 }
@@ -755,6 +773,12 @@ pub enum ExprKind {
     Paren(Box<Expr>),
     /// A part that could not be read; an error was reported for it.
     Error,
+    /// `count(事故 where 等级 == 一般)`, `sum(事故, 扣分)`, `max(表彰, 加分, else 0)`: an aggregate
+    /// over a list of records. (`max(a, b)` is the call of two values; the checker reads it over
+    /// a list when `a` names one.)
+    Agg(Box<Agg>),
+    /// `事故 where 等级 == 一般` after `per`: the records of a list that meet a condition.
+    List(Box<ListExpr>),
     /// `points(三.2)`, `deducted(三.2)`, `bonused(三.2)`: a figure of another node, by its id.
     NodeRef(NodeRead, Ident),
     /// `rank(完成率 among 达标 == false)`, `average(x among C, else 0)`: a comparing function over
@@ -769,6 +793,77 @@ pub struct Among {
     pub cond: Expr,
     /// What the function gives when no unit meets the condition.
     pub or_else: Option<Expr>,
+}
+
+/// An aggregate over a list: `FUNC(LIST [, [max|min] EXPR] [, else EXPR])`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Agg {
+    /// `count`, `any`, `all`, `sum`, `max`, `min` or `mean`.
+    pub func: AggFunc,
+    /// The records it is taken over.
+    pub list: ListExpr,
+    /// `sum(表彰 by 工作项目, max 加分)`: the value taken in each group.
+    pub pick: Option<AggPick>,
+    /// The expression over a record's fields (the condition of `all`).
+    pub arg: Option<Box<Expr>>,
+    /// `else EXPR`: the value of `max`, `min` or `mean` over no records.
+    pub default: Option<Box<Expr>>,
+}
+
+/// The aggregates over a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AggFunc {
+    /// The number of records, or of distinct values of a field (`by`).
+    Count,
+    /// Whether there is a record.
+    Any,
+    /// Whether every record meets a condition (true of no records).
+    All,
+    /// The sum of a value over the records.
+    Sum,
+    /// The greatest value over the records.
+    Max,
+    /// The least value over the records.
+    Min,
+    /// The mean of a value over the records.
+    Mean,
+}
+
+impl AggFunc {
+    /// The name as written.
+    pub fn name(self) -> &'static str {
+        match self {
+            AggFunc::Count => "count",
+            AggFunc::Any => "any",
+            AggFunc::All => "all",
+            AggFunc::Sum => "sum",
+            AggFunc::Max => "max",
+            AggFunc::Min => "min",
+            AggFunc::Mean => "mean",
+        }
+    }
+}
+
+/// The value taken in each group of `sum(L by F, max E)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AggPick {
+    /// The greatest.
+    Max,
+    /// The least.
+    Min,
+}
+
+/// `事故 [where COND] [by FIELD]`: records of a list fact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListExpr {
+    /// The list fact.
+    pub name: Ident,
+    /// The condition a record must meet.
+    pub filter: Option<Box<Expr>>,
+    /// The field the records are grouped by.
+    pub by: Option<Ident>,
+    /// The whole list expression.
+    pub span: Span,
 }
 
 /// What a node reference reads of its node.

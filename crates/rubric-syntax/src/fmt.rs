@@ -398,6 +398,7 @@ impl<'a> Printer<'a> {
             StmtKind::Node(n) => return self.node(n, s, level),
             StmtKind::Band(b) => return self.band(b, s, level),
             StmtKind::Table(t) => return self.table(t, s, level),
+            StmtKind::Fact(f) if f.ty.value == FactType::List => return self.list_fact(f, s, level),
             StmtKind::Grade(g) => return self.grade(g, s, level),
             StmtKind::Fact(f) => {
                 let given = if f.given { "given " } else { "" };
@@ -541,6 +542,45 @@ impl<'a> Printer<'a> {
 }
 
 impl Printer<'_> {
+    /// `fact NAME: list "…" { FIELD: TYPE … }`: one field a line.
+    fn list_fact(&mut self, f: &FactDecl, s: &Stmt, level: usize) {
+        let mut head = format!("fact {}: list", f.name.value);
+        push_label(&mut head, f.desc.as_ref());
+        let after = f.desc.as_ref().map_or(f.ty.span.end, |d| d.span.end);
+        let braces = (self.brace_after(after), s.span.end.saturating_sub(1));
+        let lines: Vec<(Span, String)> = f
+            .fields
+            .iter()
+            .map(|x| {
+                let mut t = format!("{}: {}", x.name.value, x.ty.value.keyword());
+                if !x.names.is_empty() {
+                    let names: Vec<&str> = x.names.iter().map(|n| n.value.as_str()).collect();
+                    t.push(' ');
+                    t.push_str(&names.join("/"));
+                }
+                if let Some(r) = &x.range {
+                    t.push_str(" in ");
+                    t.push_str(&interval(r));
+                }
+                push_label(&mut t, x.desc.as_ref());
+                let end = [x.desc.as_ref().map(|d| d.span.end), x.range.as_ref().map(|r| r.span.end)]
+                    .into_iter()
+                    .flatten()
+                    .chain(x.names.last().map(|n| n.span.end))
+                    .chain([x.ty.span.end])
+                    .max()
+                    .unwrap_or(x.ty.span.end);
+                (Span { start: x.name.span.start, end }, t)
+            })
+            .collect();
+        self.block(level, &head, s.span.start, braces, lines.is_empty(), |p, inner| {
+            for (span, text) in &lines {
+                let end = p.content_end(*span);
+                p.line(inner, text, span.start, end);
+            }
+        });
+    }
+
     /// `grade { … }`: one line each, the arrows of the intervals aligned, and their names when
     /// labelled.
     fn grade(&mut self, g: &Grade, s: &Stmt, level: usize) {
@@ -730,6 +770,17 @@ fn test_value(v: &TestValue) -> String {
         TestValue::Lit(l) => lit(l),
         TestValue::Bool(b) => b.to_string(),
         TestValue::Text(t) => quote(t),
+        TestValue::Records(rs) => {
+            let rs: Vec<String> = rs
+                .iter()
+                .map(|r| {
+                    let fs: Vec<String> =
+                        r.fields.iter().map(|(n, v)| format!("{} = {}", n.value, test_value(v))).collect();
+                    format!("{{{}}}", fs.join(", "))
+                })
+                .collect();
+            format!("[{}]", rs.join(", "))
+        }
     }
 }
 
@@ -871,6 +922,26 @@ fn write_expr(out: &mut String, e: &Expr) {
         }
         // Only in a file with syntax errors, which is never formatted.
         ExprKind::Error => {}
+        ExprKind::Agg(a) => {
+            out.push_str(a.func.name());
+            out.push('(');
+            write_list(out, &a.list);
+            if let Some(x) = &a.arg {
+                out.push_str(", ");
+                match a.pick {
+                    Some(crate::ast::AggPick::Max) => out.push_str("max "),
+                    Some(crate::ast::AggPick::Min) => out.push_str("min "),
+                    None => {}
+                }
+                write_expr(out, x);
+            }
+            if let Some(d) = &a.default {
+                out.push_str(", else ");
+                write_expr(out, d);
+            }
+            out.push(')');
+        }
+        ExprKind::List(l) => write_list(out, l),
         ExprKind::NodeRef(read, id) => {
             out.push_str(read.keyword());
             out.push('(');
@@ -882,5 +953,18 @@ fn write_expr(out: &mut String, e: &Expr) {
             }
             out.push(')');
         }
+    }
+}
+
+/// `LIST [where COND] [by FIELD]`.
+fn write_list(out: &mut String, l: &ListExpr) {
+    out.push_str(&l.name.value);
+    if let Some(c) = &l.filter {
+        out.push_str(" where ");
+        write_expr(out, c);
+    }
+    if let Some(b) = &l.by {
+        out.push_str(" by ");
+        out.push_str(&b.value);
     }
 }

@@ -65,6 +65,8 @@ pub const KEYWORDS: &[&str] = &[
     "total",
     "table",
     "by",
+    "where",
+    "list",
     "as",
     "unit",
     "grade",

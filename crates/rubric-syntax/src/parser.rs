@@ -11,6 +11,8 @@ use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
 mod calendar;
+#[path = "parser_lists.rs"]
+mod lists;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../../grammar/rubric.pest"]
@@ -463,6 +465,7 @@ impl<'s> Cx<'s> {
         match v.as_rule() {
             Rule::boolean => self.word(&v, "truth value", boolean).map(TestValue::Bool),
             Rule::string => Some(TestValue::Text(self.string(v).value)),
+            Rule::records => self.records(v).map(TestValue::Records),
             _ => self.literal(v).map(TestValue::Lit),
         }
     }
@@ -514,6 +517,7 @@ impl<'s> Cx<'s> {
         let kids = self.kids(p);
         let kind = match rule {
             Rule::fact => self.fact(kids)?,
+            Rule::list_fact => self.list_fact(kids)?,
             Rule::let_ => self.let_(kids)?,
             Rule::year => {
                 let k = kids.into_iter().find(|k| k.as_rule() == Rule::integer)?;
@@ -647,7 +651,7 @@ impl<'s> Cx<'s> {
                 _ => self.skip(&k),
             }
         }
-        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given, names }))
+        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given, names, fields: Vec::new() }))
     }
 
     /// The names of a `kind_names` or an `in_list`.
@@ -874,7 +878,7 @@ impl<'s> Cx<'s> {
         for k in kids {
             match k.as_rule() {
                 Rule::expr => amount = Some(self.expr(k)),
-                Rule::per => per = self.sub_expr(k),
+                Rule::per => per = self.per(k),
                 Rule::when => when = self.sub_expr(k),
                 Rule::limit => max = self.sub_expr(k),
                 Rule::string => label = Some(self.string(k)),
@@ -1164,6 +1168,7 @@ impl<'s> Cx<'s> {
                     None => ExprKind::Error,
                 }
             }
+            Rule::aggregate => self.aggregate(p),
             Rule::call => {
                 let before = self.errors.len();
                 let mut func = None;
@@ -1329,6 +1334,9 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_only
             | Rule::kw_table
             | Rule::kw_by
+            | Rule::kw_where
+            | Rule::kw_list
+            | Rule::kw_min
             | Rule::kw_as
             | Rule::kw_unit
             | Rule::kw_rank

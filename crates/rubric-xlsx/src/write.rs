@@ -231,7 +231,7 @@ fn fact_format(ty: FactType) -> Format {
         FactType::Percent => Format::new().set_num_format("0.0%"),
         FactType::Date => Format::new().set_num_format("yyyy-mm-dd"),
         FactType::Bool => Format::new().set_align(FormatAlign::Center),
-        FactType::Kind => Format::new().set_num_format("@"),
+        FactType::Kind | FactType::List => Format::new().set_num_format("@"),
         FactType::Number | FactType::Points => Format::new().set_num_format("General"),
     }
 }

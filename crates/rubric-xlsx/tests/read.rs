@@ -35,6 +35,7 @@ fn shown(read: &FactsRead) -> String {
                 Raw::Text(t) => format!("{t:?}"),
                 Raw::Bool(b) => b.to_string(),
                 Raw::Null => "—".into(),
+                Raw::Records(rs) => format!("{} records", rs.len()),
             };
             let at = u.places.get(i).cloned().flatten().map(|p| p.to_string()).unwrap_or_default();
             out.push_str(&format!("  {name} = {value}  ({at})\n"));
@@ -150,6 +151,7 @@ fn values(read: &FactsRead) -> String {
                     Raw::Text(t) => format!("{n}={t}"),
                     Raw::Bool(b) => format!("{n}={b}"),
                     Raw::Null => format!("{n}=—"),
+                    Raw::Records(rs) => format!("{n}={} records", rs.len()),
                 })
                 .collect();
             format!("{}: {}\n", u.unit, v.join(", "))

@@ -84,9 +84,9 @@ pub mod errors {
     //! `EvalError::NoBand(e)` and read `e.item`.
 
     pub use crate::eval::error::{
-        CohortAloneError, InternalError, InternalPlanError, JudgedOutOfRangeError, NegativeQuantityError, NoBandError,
-        OtherRubricError, OverflowError, PeriodFactsError, PeriodMissingError, PeriodsNeededError, PrecisionError,
-        RatioZeroError, StepBudgetError, ZeroDenominatorError,
+        CohortAloneError, EmptyListError, InternalError, InternalPlanError, JudgedOutOfRangeError,
+        NegativeQuantityError, NoBandError, OtherRubricError, OverflowError, PeriodFactsError, PeriodMissingError,
+        PeriodsNeededError, PrecisionError, RatioZeroError, StepBudgetError, ZeroDenominatorError,
     };
     pub use crate::facts::error::{
         BudgetError, CsvError, DuplicateFact, DuplicateUnitError, EncodingError, InvalidFact, JsonError, JsonLineError,

@@ -114,6 +114,31 @@ fn every_code_is_documented_under_its_severity() {
     }
 }
 
+/// Each entry stands in its severity's part: a warning under `# Warnings`, a checker error under
+/// `# Errors` (scoring problems have their own part).
+#[test]
+fn every_entry_is_in_its_severitys_part() {
+    let doc = std::fs::read_to_string(common::root().join("docs/diagnostics.md")).unwrap();
+    let mut part = "";
+    let mut misplaced = Vec::new();
+    for block in doc.split("\n# ").skip(1) {
+        part = block.lines().next().unwrap_or(part);
+        for entry in block.split("\n## `").skip(1) {
+            let code = entry.split('`').next().unwrap();
+            let kind = entry.split("**").nth(1).unwrap_or("").trim_end_matches('.');
+            let fits = match part {
+                "Warnings" => kind == "Warning",
+                "Errors" => kind == "Error",
+                _ => true,
+            };
+            if !fits {
+                misplaced.push(format!("`{code}` ({kind}) under `# {part}`"));
+            }
+        }
+    }
+    assert!(misplaced.is_empty(), "docs/diagnostics.md: {misplaced:?}");
+}
+
 #[test]
 fn the_docs_list_no_code_that_does_not_exist() {
     let scoring = scoring_codes();

@@ -389,6 +389,7 @@ fn cell(v: &Raw, excel: bool) -> String {
         Raw::Text(t) if excel => t.replace('-', "/"),
         Raw::Text(t) => t.clone(),
         Raw::Null => String::new(),
+        Raw::Records(rs) => format!("{} records", rs.len()),
     }
 }
 
@@ -666,4 +667,98 @@ fn csv_reads_the_spellings_offices_write() {
         t,
         "甲: error: unit `甲`: 2 problems with its facts\n  fact `核查完成数 (row 2, column B)`: expected a number, found \"1,5\": a comma is read only between groups of three digits (`1,234`); write a decimal with a point (`1.5`)\n  fact `发放日期 (row 2, column F)`: \"2024-07-31 14:30\" has a time of day (14:30); a date fact is a day: give the date alone, e.g. \"2024-07-31\"\n",
     );
+}
+
+const LIST_RULES: &str = r#"rubric "列表" max 10 {
+  fact 事故: list "安全生产事故台账" {
+    等级: kind 一般/较大/重大
+    发生日期: date
+    损失金额: number in [0, ..]
+  }
+  fact 考核次数: count
+  item 一 "事故" max 10 {
+    deduct 2 per 事故 where 等级 == 一般
+    deduct 5 per 事故 where 等级 == 较大
+    deduct max(事故, 损失金额, else 0) / 100000
+    deduct 0 per 考核次数
+  }
+}"#;
+
+fn list_rules() -> Rubric {
+    let load = rubric::load("l.rubric", &MemoryLoader::new().with("l.rubric", LIST_RULES));
+    load.rubric().cloned().unwrap_or_else(|| panic!("rules do not check: {:?}", load.report))
+}
+
+/// A list fact is read from a JSON array of objects, from a TOML array of tables and from an
+/// array of inline tables, numbers from their text; each scores as the rules say.
+#[test]
+fn lists_are_read_from_json_and_toml() {
+    let json = r#"{"units": [
+      {"unit": "甲", "facts": {"考核次数": 1, "事故": [{"等级": "一般", "发生日期": "2024-03-01", "损失金额": 12000.50}, {"等级": "较大", "发生日期": "2024-05-02", "损失金额": 0}]}},
+      {"unit": "乙", "facts": {"考核次数": 1, "事故": []}}
+    ]}"#;
+    let toml = r#"
+[[units]]
+unit = "甲"
+[units.facts]
+考核次数 = 1
+[[units.facts.事故]]
+等级 = "一般"
+发生日期 = 2024-03-01
+损失金额 = 12000.50
+[[units.facts.事故]]
+等级 = "较大"
+发生日期 = 2024-05-02
+损失金额 = 0
+
+[[units]]
+unit = "乙"
+[units.facts]
+考核次数 = 1
+事故 = [{等级 = "一般", 发生日期 = 2024-03-01, 损失金额 = 1}]
+"#;
+    let r = list_rules();
+    assert_eq!(scores(&r, &from_json(json).unwrap()), "甲: 2.879995\n乙: 10\n");
+    assert_eq!(scores(&r, &from_toml(toml).unwrap()), "甲: 2.879995\n乙: 7.99999\n");
+}
+
+/// Every problem of a unit's records at once, each naming the list, the record, the field and
+/// the value; a list where a value is expected and the reverse.
+#[test]
+fn bad_records_are_all_reported() {
+    let json = r#"{"units": [{"unit": "丙", "facts": {"考核次数": [{"次": 1}], "事故": [
+      {"等级": "一班", "发生日期": "2024-13-01", "损失": 5},
+      {"等级": "较大", "损失金额": -1}
+    ]}}, {"unit": "丁", "facts": {"考核次数": 1, "事故": 3}}]}"#;
+    let got = scores(&list_rules(), &from_json(json).unwrap());
+    insta::assert_snapshot!(got);
+}
+
+/// A list of more records than `max_records` is refused when it is read.
+#[test]
+fn a_list_beyond_the_budget_is_refused() {
+    let small = rubric::facts::FactsLimits { max_records: 2, ..rubric::facts::FactsLimits::default() };
+    let json = r#"{"units": [{"unit": "甲", "facts": {"事故": [{}, {}, {}]}}]}"#;
+    let e = rubric::facts::from_json_with(json, &small).unwrap_err();
+    assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::facts-budget");
+    assert!(e.to_string().contains("3 records"), "{e}");
+    let toml = "[[units]]\nunit = \"甲\"\n[units.facts]\n事故 = [{a = 1}, {a = 2}, {a = 3}]\n";
+    assert!(rubric::facts::toml::from_toml_with(toml, &small).is_err());
+}
+
+/// `push_record` fills a list one record at a time, as a second table of events will.
+#[test]
+fn records_can_be_pushed_one_at_a_time() {
+    let mut u = UnitFacts::new("甲").num("考核次数", "0");
+    for (level, day) in [("一般", "2024-01-02"), ("一般", "2024-02-03")] {
+        u.push_record(
+            "事故",
+            vec![
+                ("等级".into(), Raw::Text(level.into())),
+                ("发生日期".into(), Raw::Text(day.into())),
+                ("损失金额".into(), Raw::Number("0".into())),
+            ],
+        );
+    }
+    assert_eq!(scores(&list_rules(), &[u]), "甲: 6\n");
 }

@@ -130,6 +130,12 @@ fn facts_of(kind: &str) -> (String, Vec<u8>) {
             "long.json",
             format!("{{\"units\": [{{\"unit\": \"甲\", \"facts\": {{\"{}\": 1}}}}]}}", "名".repeat(100_000)),
         ),
+        // A list of a million records, each empty: refused by the budget of records, not read.
+        "json-million-records" => (
+            "records.json",
+            format!("{{\"units\": [{{\"unit\": \"甲\", \"facts\": {{\"事故\": [{}{{}}]}}}}]}}", "{},".repeat(999_999)),
+        ),
+        "toml-records" => ("records.toml", format!("{unit}事故 = [{}{{a = 1}}]\n", "{a = 1}, ".repeat(150_000))),
         "csv-long-row" => ("long.csv", format!("单位,次数\n甲,{}\n", "1".repeat(2 << 20))),
         "jsonl-long-line" => {
             ("long.jsonl", format!("{{\"unit\": \"甲\", \"facts\": {{\"x\": \"{}\"}}}}\n", "长".repeat(1 << 19)))

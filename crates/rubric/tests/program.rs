@@ -60,8 +60,24 @@ fn unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
         if i == drop {
             continue;
         }
+        // A list: up to six records (none now and then), each field drawn as a fact is.
+        if f.ty() == FactType::List {
+            let n = if g.next(4) == 0 { 0 } else { g.next(7) };
+            let records: Vec<Vec<(String, Raw)>> =
+                (0..n).map(|_| f.fields().map(|x| (x.name().to_string(), raw(&mut g, &x))).collect()).collect();
+            u.values.push((f.name().to_string(), Raw::Records(records)));
+            continue;
+        }
+        u.values.push((f.name().to_string(), raw(&mut g, &f)));
+    }
+    u
+}
+
+/// A value of a fact drawn at random, at its edges a third of the time.
+fn raw(g: &mut Gen, f: &rubric::FactRef<'_>) -> Raw {
+    {
         let edge = g.next(3) == 0;
-        let raw = match f.ty() {
+        match f.ty() {
             FactType::Count if edge => Raw::Number(g.pick(&["0", "1", "2", "3", "5", "6", "9", "11", "100"]).into()),
             FactType::Count => Raw::Number(g.next(12).to_string()),
             FactType::Number if edge => Raw::Number(g.pick(&["0", "-1", "0.5", "1000", "2999.99", "1e3"]).into()),
@@ -81,10 +97,9 @@ fn unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
                 let d = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(g.next(400));
                 Raw::Text(d.to_string())
             }
-        };
-        u.values.push((f.name().to_string(), raw));
+            FactType::List => Raw::Null,
+        }
     }
-    u
 }
 
 /// The engines held to the reference evaluator.
@@ -139,13 +154,14 @@ fn every_engine_agrees_with_the_reference_evaluator() {
     let mut failures = Vec::new();
     let (mut scored, mut errors) = (0, 0);
     for (file, r) in &corpus {
-        // Rubrics that compare units are scored by the general evaluator alone; a rubric in
-        // periods is scored period by period, each with a plan of its own.
-        // So are rubrics whose rules read nodes or combine parts other than by a sum.
-        assert_eq!(r.has_engine(Engine::Compiled), !r.is_cohort() && !r.combines(), "{file}");
+        // Rubrics that compare units, or read lists of records, are scored by the general
+        // evaluator alone; a rubric in periods is scored period by period, each with a plan of
+        // its own. So are rubrics whose rules read nodes or combine parts other than by a sum.
+        let general_only = |r: &Rubric| r.is_cohort() || r.combines() || r.facts().any(|f| f.ty() == FactType::List);
+        assert_eq!(r.has_engine(Engine::Compiled), !general_only(r), "{file}");
         let plans: Vec<&Rubric> = if !r.has_periods() { vec![r] } else { r.periods().map(|p| p.rubric()).collect() };
         for r in plans {
-            assert_eq!(r.has_engine(Engine::Compiled), !r.is_cohort() && !r.combines(), "{file}");
+            assert_eq!(r.has_engine(Engine::Compiled), !general_only(r), "{file}");
             for seed in 0..400 {
                 let u = unit(r, "甲", seed);
                 match check(file, r, &u) {

@@ -206,6 +206,7 @@ fn any_unit(r: &Rubric, name: &str, seed: u64) -> UnitFacts {
                 let d = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(next(400));
                 Raw::Text(d.to_string())
             }
+            rubric_syntax::ast::FactType::List => Raw::Records(Vec::new()),
         };
         u.values.push((f.name().to_string(), raw));
     }

@@ -286,8 +286,11 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
                 continue;
             }
             // A kind is not a quantity to raise or lower: said plainly, not searched.
-            if fact.ty == FactType::Kind {
-                let why = Underived::Kind { names: fact.names.join("/") };
+            if matches!(fact.ty, FactType::Kind | FactType::List) {
+                let why = match fact.ty {
+                    FactType::List => Underived::List { list: fact.name.clone() },
+                    _ => Underived::Kind { names: fact.names.join("/") },
+                };
                 let reason = why.both().1;
                 out.not_derived.push(NotDerived { node: node.id.clone(), fact: fact.name.clone(), reason, why });
                 continue;
@@ -350,7 +353,7 @@ fn text(ty: FactType, v: Decimal) -> String {
     match ty {
         FactType::Percent => text_percent(v),
         FactType::Count | FactType::Number | FactType::Points => text_num(v),
-        FactType::Bool | FactType::Date | FactType::Kind => show(ty, v),
+        FactType::Bool | FactType::Date | FactType::Kind | FactType::List => show(ty, v),
     }
 }
 

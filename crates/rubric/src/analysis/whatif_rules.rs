@@ -48,7 +48,7 @@ impl<'a> Cx<'a> {
         let ty = fact.map_or(FactType::Number, |f| f.ty);
         let zero = Some((Q::of(Decimal::ZERO), true));
         let mut domain = match ty {
-            FactType::Count | FactType::Points | FactType::Kind => Set::iv(zero, None),
+            FactType::Count | FactType::Points | FactType::Kind | FactType::List => Set::iv(zero, None),
             FactType::Percent => Set::iv(zero, Some((Q::of(Decimal::ONE), true))),
             FactType::Bool => Set::iv(zero, Some((Q::of(Decimal::ONE), true))),
             FactType::Number | FactType::Date => Set::all(),
@@ -140,6 +140,11 @@ impl<'a> Cx<'a> {
             CExpr::Cohort(_) => return Err(Underived::Cohort),
             CExpr::Node(_) => return Err(Underived::NodeRef),
             CExpr::If(c, a, b) => Sym::choose(&self.expr(c)?, &self.expr(a)?, &self.expr(b)?)?,
+            // A count or sum over records moves with the records, which what-if does not change.
+            CExpr::Agg(a) => {
+                let list = self.rubric.facts.get(a.list).map(|f| f.name.clone()).unwrap_or_default();
+                return Err(Underived::List { list });
+            }
         })
     }
 

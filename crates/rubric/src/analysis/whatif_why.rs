@@ -67,6 +67,12 @@ pub enum Underived {
         /// Its names: `城区/郊区/山区`.
         names: String,
     },
+    /// The row reads a list of records (a count, a sum, …): what-if does not add, remove or
+    /// change records.
+    List {
+        /// The list.
+        list: String,
+    },
     /// The value goes through `date()` or a working-day function, which follows the calendar.
     Dates {
         /// The function.
@@ -144,6 +150,10 @@ impl Underived {
             Underived::Kind { names } => (
                 format!("it is a kind ({names}): what-if does not move a kind"),
                 format!("它是类别（{names}）：whatif 不改变类别"),
+            ),
+            Underived::List { list } => (
+                format!("it reads the list `{list}`: what-if does not add, remove or change records"),
+                format!("它读取记录列表 `{list}`：whatif 不增删或改动记录"),
             ),
             Underived::Dates { func } => (
                 format!(

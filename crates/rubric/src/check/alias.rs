@@ -3,7 +3,7 @@
 //! rows (`一季度.及时`) and its own facts (`一季度.报送日期`).
 
 use rubric_syntax::Spanned;
-use rubric_syntax::ast::{Container, Expr, ExprKind, OnZero, Stmt, StmtKind};
+use rubric_syntax::ast::{Container, Expr, ExprKind, Func, OnZero, Stmt, StmtKind};
 use std::collections::HashMap;
 
 /// The key under which a `use` finds its block: its `as` name, else the block's name.
@@ -42,7 +42,18 @@ pub(crate) fn rename(b: &Container, block: &str, alias: &str, title: Option<&Spa
             };
         }
     }
-    let part = Part { block, alias, names: &names };
+    // A list's fields are read by name inside its aggregates; they are not the part's names.
+    let fields: HashMap<String, Vec<String>> = out
+        .body
+        .iter()
+        .filter_map(|s| match &s.kind {
+            StmtKind::Fact(f) if !f.fields.is_empty() => {
+                Some((f.name.value.clone(), f.fields.iter().map(|x| x.name.value.clone()).collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    let part = Part { block, alias, names: &names, fields: &fields };
     let mut bodies: Vec<&mut [Stmt]> = vec![&mut out.body];
     while let Some(body) = bodies.pop() {
         for s in body.iter_mut() {
@@ -63,6 +74,8 @@ struct Part<'a> {
     block: &'a str,
     alias: &'a str,
     names: &'a HashMap<String, String>,
+    /// The fields of each list fact the block declares, by the list's name before renaming.
+    fields: &'a HashMap<String, Vec<String>>,
 }
 
 impl Part<'_> {
@@ -85,6 +98,7 @@ impl Part<'_> {
     /// The names of one statement that is not a node.
     fn stmt(&self, kind: &mut StmtKind) {
         let mut exprs: Vec<&mut Expr> = Vec::new();
+        let mut scoped: Vec<(&mut Expr, Option<&[String]>)> = Vec::new();
         match kind {
             StmtKind::Fact(f) => self.name(&mut f.name.value),
             StmtKind::Let(l) => {
@@ -119,27 +133,54 @@ impl Part<'_> {
             StmtKind::CapWhen(c) => exprs.push(&mut c.cond),
             _ => {}
         }
-        while let Some(e) = exprs.pop() {
+        scoped.extend(exprs.into_iter().map(|e| (e, None)));
+        // Each expression with the fields of the record it is read over (inside an aggregate).
+        while let Some((e, record)) = scoped.pop() {
             match &mut e.kind {
+                ExprKind::Name(n) if record.is_some_and(|f| f.contains(n)) => {}
                 ExprKind::Name(n) => self.name(n),
-                ExprKind::Unary(_, a) | ExprKind::Paren(a) | ExprKind::In(a, _) => exprs.push(a),
+                ExprKind::Unary(_, a) | ExprKind::Paren(a) | ExprKind::In(a, _) => scoped.push((a, record)),
                 ExprKind::Binary(_, a, b) => {
-                    exprs.push(a);
-                    exprs.push(b);
+                    scoped.push((a, record));
+                    scoped.push((b, record));
                 }
-                ExprKind::Call(_, args) => exprs.extend(args.iter_mut()),
+                // `max(事故, 加分)` is read over the list `事故` when its first value names one.
+                ExprKind::Call(Func::Max | Func::Min, args) => {
+                    let inner = match args.first().map(|a| &a.kind) {
+                        Some(ExprKind::Name(n)) => self.fields.get(n).map(Vec::as_slice),
+                        _ => None,
+                    };
+                    let mut it = args.iter_mut();
+                    scoped.extend(it.next().map(|a| (a, record)));
+                    scoped.extend(it.map(|a| (a, inner.or(record))));
+                }
+                ExprKind::Call(_, args) => scoped.extend(args.iter_mut().map(|a| (a, record))),
                 ExprKind::Among(_, args, among) => {
-                    exprs.extend(args.iter_mut());
-                    exprs.push(&mut among.cond);
-                    exprs.extend(among.or_else.as_mut());
+                    scoped.extend(args.iter_mut().map(|a| (a, record)));
+                    scoped.push((&mut among.cond, record));
+                    scoped.extend(among.or_else.as_mut().map(|e| (e, record)));
                 }
                 ExprKind::If(a, b, c) => {
-                    exprs.push(a);
-                    exprs.push(b);
-                    exprs.push(c);
+                    scoped.push((a, record));
+                    scoped.push((b, record));
+                    scoped.push((c, record));
                 }
                 // A block's rule reads the block's own rows, which the part renames.
                 ExprKind::NodeRef(_, id) => id.value = self.id(&id.value),
+                // A list the block declares is renamed, not its fields read inside the aggregate.
+                ExprKind::Agg(a) => {
+                    let inner = self.fields.get(&a.list.name.value).map(Vec::as_slice);
+                    self.name(&mut a.list.name.value);
+                    let rubric_syntax::ast::Agg { list, arg, default, .. } = &mut **a;
+                    scoped.extend(list.filter.as_deref_mut().map(|f| (f, inner)));
+                    scoped.extend(arg.as_deref_mut().map(|x| (x, inner)));
+                    scoped.extend(default.as_deref_mut().map(|d| (d, record)));
+                }
+                ExprKind::List(l) => {
+                    let inner = self.fields.get(&l.name.value).map(Vec::as_slice);
+                    self.name(&mut l.name.value);
+                    scoped.extend(l.filter.as_deref_mut().map(|f| (f, inner)));
+                }
                 ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error => {}
             }
         }

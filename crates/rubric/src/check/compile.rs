@@ -100,6 +100,8 @@ pub(super) struct Compiler {
     pub(super) periods: Vec<PeriodDef>,
     /// `only` of a node (by index): the periods it is scored in.
     pub(super) only: HashMap<usize, Vec<usize>>,
+    /// The tables looked up by fields of a list, compiled where a record is read.
+    pub(super) record_tables: super::lists::RecordTables,
     /// The grade tables compiled so far, and where each node's was written.
     pub(super) grades: Vec<crate::plan::grades::GradeDef>,
     /// The calendars of working days declared in every file read.

@@ -78,6 +78,7 @@ impl Compiler {
         }
         drop(blocks);
         self.order_lets(let_decls);
+        self.field_names();
     }
 
     pub(super) fn fact(&mut self, file: FileId, f: &ast::FactDecl) {
@@ -87,6 +88,7 @@ impl Compiler {
         let range = f.range.as_ref().and_then(|r| self.range(file, r, crate::plan::fact_ty(f.ty.value)));
         let slot = self.facts.len();
         let names = self.kind_names(file, f);
+        let fields = self.list_fields(file, f);
         self.syms.insert(f.name.value.clone(), Sym { slot, ty: crate::plan::fact_ty(f.ty.value), cohort: false });
         self.facts.push(FactDef {
             name: f.name.value.clone(),
@@ -97,12 +99,13 @@ impl Compiler {
             used: false,
             given: f.given,
             names,
+            fields,
         });
     }
 
     /// The names of a `kind` fact, each once; a kind without names, or names on another type, is
     /// reported.
-    fn kind_names(&mut self, file: FileId, f: &ast::FactDecl) -> Vec<String> {
+    pub(super) fn kind_names(&mut self, file: FileId, f: &ast::FactDecl) -> Vec<String> {
         let name = &f.name.value;
         if f.ty.value != ast::FactType::Kind {
             if let Some(first) = f.names.first() {

@@ -14,6 +14,9 @@ impl Scope<'_> {
     /// The slot and declaration of the kind fact an expression names, if it names one.
     pub(super) fn kind_of(&self, e: &Expr) -> Option<(usize, &FactDef)> {
         let ExprKind::Name(n) = &e.kind else { return None };
+        if let Some((i, f)) = self.field(n) {
+            return (f.ty == FactType::Kind).then_some((crate::plan::lists::FIELD | i, f));
+        }
         let slot = self.syms.get(n)?.slot;
         self.facts.get(slot).filter(|f| f.ty == FactType::Kind && f.name == *n).map(|f| (slot, f))
     }

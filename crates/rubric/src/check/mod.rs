@@ -11,6 +11,8 @@ macro_rules! scope {
             cohorts: &$c.cohorts,
             percent: &$c.percent,
             facts: &$c.facts,
+            record_tables: &$c.record_tables,
+            record: None,
             calendar: !$c.calendars.is_empty(),
             refs: &$c.refs,
             file: $file,
@@ -29,6 +31,7 @@ mod grades;
 mod imports;
 mod kinds;
 pub(super) mod lint;
+pub(crate) mod lists;
 mod params;
 mod periods;
 mod quantity;

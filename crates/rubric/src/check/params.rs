@@ -305,6 +305,13 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                         exprs.push(c);
                     }
                     ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error | ExprKind::NodeRef(..) => {}
+                    ExprKind::Agg(a) => {
+                        let rubric_syntax::ast::Agg { list, arg, default, .. } = &mut **a;
+                        exprs.extend(list.filter.as_deref_mut());
+                        exprs.extend(arg.as_deref_mut());
+                        exprs.extend(default.as_deref_mut());
+                    }
+                    ExprKind::List(l) => exprs.extend(l.filter.as_deref_mut()),
                 }
             }
         }

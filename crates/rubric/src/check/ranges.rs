@@ -227,6 +227,26 @@ impl<'a> Ranges<'a> {
             CExpr::If(_, a, b) => self.expr(a).union(self.expr(b)),
             CExpr::Cohort(k) => self.r.cohorts.get(*k).map_or(Extent::ALL, |d| self.cohort(d)),
             CExpr::Node(k) => self.r.refs.get(*k).map_or(Extent::ALL, |d| node_ref(self.r, d)),
+            CExpr::Agg(a) => self.agg(a),
+        }
+    }
+
+    /// The values of an aggregate over a list (a record's field: any value, unless its sign is
+    /// known from the value's extent): a count is at least 0, a sum of values of one sign keeps it.
+    fn agg(&self, a: &crate::plan::lists::AggDef) -> Extent {
+        use rubric_syntax::ast::AggFunc;
+        let arg = a.arg.as_ref().map_or(Extent::ALL, |x| self.expr(x));
+        let zero = Some(Decimal::ZERO);
+        match a.func {
+            AggFunc::Count => Extent { lo: zero, hi: None },
+            AggFunc::Any | AggFunc::All => Extent::ALL,
+            AggFunc::Sum if arg.nonneg() => Extent { lo: zero, hi: None },
+            AggFunc::Sum if arg.hi.is_some_and(|h| h <= Decimal::ZERO) => Extent { lo: None, hi: zero },
+            AggFunc::Sum => Extent::ALL,
+            AggFunc::Max | AggFunc::Min | AggFunc::Mean => match &a.default {
+                Some(d) => arg.union(self.expr(d)),
+                None => arg,
+            },
         }
     }
 

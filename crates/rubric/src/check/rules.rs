@@ -13,7 +13,8 @@ impl Compiler {
     pub(super) fn adjust(&mut self, file: FileId, src: &str, a: &ast::Adjust, span: Span) -> Option<AdjustDef> {
         let scope = scope!(self, file, src);
         let amount = scope.rule(&a.amount, Want::Points, &mut self.report, &mut self.used);
-        let per = a.per.as_ref().map(|p| scope.rule(p, Want::Quantity, &mut self.report, &mut self.used));
+        let per =
+            a.per.as_ref().map(|p| scope.rule(&scope.per_list(p), Want::Quantity, &mut self.report, &mut self.used));
         let when = a.when.as_ref().map(|w| scope.rule(w, Want::Bool, &mut self.report, &mut self.used));
         let max = a.max.as_ref().map(|m| scope.rule(m, Want::Points, &mut self.report, &mut self.used));
         Some(AdjustDef {

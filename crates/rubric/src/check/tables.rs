@@ -12,12 +12,23 @@ use rubric_syntax::ast::{self, BinOp, Expr, ExprKind, FactType, LetDecl};
 impl Compiler {
     /// The derived value a table defines, or `None` after reporting why it cannot be one.
     pub(super) fn table(&mut self, file: FileId, t: &ast::Table) -> Option<LetDecl> {
+        if let Some(list) = self.record_list(t) {
+            self.record_table(file, t, list);
+            return None;
+        }
         let kinds: Vec<Option<FactDef>> = t.by.iter().map(|k| self.table_kind(file, t, k)).collect();
         let kinds: Vec<FactDef> = kinds.into_iter().collect::<Option<_>>()?;
+        let expr = self.table_expr(file, t, &kinds)?;
+        Some(LetDecl { name: t.name.clone(), ty: None, expr, on_zero: None, desc: t.desc.clone() })
+    }
+
+    /// The expression of a table by `kinds` (facts, or fields of a list), every combination
+    /// checked; `None` after reporting a gap or a bad cell.
+    pub(super) fn table_expr(&mut self, file: FileId, t: &ast::Table, kinds: &[FactDef]) -> Option<Expr> {
         let mut cells: Vec<(Vec<usize>, &ast::TableCell)> = Vec::new();
         let mut ok = true;
         for c in &t.cells {
-            match self.cell_key(file, t, &kinds, c) {
+            match self.cell_key(file, t, kinds, c) {
                 Some(key) if cells.iter().any(|(k, _)| *k == key) => {
                     let shown = c.names.iter().map(|n| n.value.as_str()).collect::<Vec<_>>().join(", ");
                     self.report.push(Code::TableCellTwice.at(file, c.span).arg(&t.name.value).arg(shown));
@@ -27,10 +38,10 @@ impl Compiler {
                 None => ok = false,
             }
         }
-        let combos = combinations(&kinds);
+        let combos = combinations(kinds);
         for key in &combos {
             if !cells.iter().any(|(k, _)| k == key) {
-                let shown = key_names(&kinds, key).join(", ");
+                let shown = key_names(kinds, key).join(", ");
                 self.report.push(Code::TableGap.at(file, t.name.span).arg(&t.name.value).arg(shown));
                 ok = false;
             }
@@ -38,8 +49,7 @@ impl Compiler {
         if !ok {
             return None;
         }
-        let expr = lower(t, &kinds, &combos, &cells)?;
-        Some(LetDecl { name: t.name.clone(), ty: None, expr, on_zero: None, desc: t.desc.clone() })
+        lower(t, kinds, &combos, &cells)
     }
 
     /// The kind fact a table is looked up by; anything else is reported.

@@ -166,15 +166,18 @@ impl Compiler {
                 ok = false;
                 continue;
             };
-            let raw = match &g.value {
-                ast::TestValue::Bool(b) => crate::facts::Raw::Bool(*b),
-                ast::TestValue::Text(t) => crate::facts::Raw::Text(t.clone()),
-                ast::TestValue::Lit(l) => match l.value {
-                    LitValue::Number(_) => crate::facts::Raw::Number(l.text.clone()),
-                    _ => crate::facts::Raw::Text(l.text.clone()),
-                },
-            };
-            if let Err(why) = def.read(&raw) {
+            let raw = test_raw(&g.value);
+            if def.ty == rubric_syntax::ast::FactType::List {
+                if let Err(whys) = def.records(&raw) {
+                    for why in whys {
+                        self.report.push(
+                            Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).put(why.said()),
+                        );
+                    }
+                    ok = false;
+                    continue;
+                }
+            } else if let Err(why) = def.read(&raw) {
                 self.report
                     .push(Code::TypeTestFact.at(file, g.span).arg(&def.name).arg(def.ty.keyword()).put(why.said()));
                 ok = false;
@@ -338,6 +341,21 @@ fn node_name(n: &NodeDef) -> String {
         Kind::Section => format!("section `{}`", n.id),
         Kind::Group => format!("group `{}`", n.id),
         Kind::Item => format!("item `{}`", n.id),
+    }
+}
+
+/// A value given in a test, as a facts file gives it.
+fn test_raw(v: &ast::TestValue) -> crate::facts::Raw {
+    match v {
+        ast::TestValue::Bool(b) => crate::facts::Raw::Bool(*b),
+        ast::TestValue::Text(t) => crate::facts::Raw::Text(t.clone()),
+        ast::TestValue::Lit(l) => match l.value {
+            LitValue::Number(_) => crate::facts::Raw::Number(l.text.clone()),
+            _ => crate::facts::Raw::Text(l.text.clone()),
+        },
+        ast::TestValue::Records(rs) => crate::facts::Raw::Records(
+            rs.iter().map(|r| r.fields.iter().map(|(n, v)| (n.value.clone(), test_raw(v))).collect()).collect(),
+        ),
     }
 }
 

@@ -18,6 +18,7 @@ pub(crate) struct Sym {
 }
 
 /// The names in scope while compiling expressions.
+#[derive(Clone, Copy)]
 pub(crate) struct Scope<'a> {
     pub syms: &'a HashMap<String, Sym>,
     /// Names declared but not usable here (e.g. a derived value on a cycle).
@@ -31,6 +32,10 @@ pub(crate) struct Scope<'a> {
     pub percent: &'a std::cell::RefCell<Vec<usize>>,
     /// The facts declared so far (a `kind` fact's names, for `==`, `!=` and `in [...]`).
     pub facts: &'a [crate::plan::FactDef],
+    /// The tables looked up by fields of a list (read where a record is).
+    pub record_tables: &'a crate::check::lists::RecordTables,
+    /// The slot of the list whose record is read here (inside an aggregate), if any.
+    pub record: Option<usize>,
     /// Whether the rubric declares a calendar of working days (for `workday` and its kin).
     pub calendar: bool,
     /// The node references found so far (resolved once the whole tree is known).
@@ -73,6 +78,9 @@ impl Scope<'_> {
                 self.kind_compare(e, *op, l, r, report, reads)
             }
             ExprKind::In(x, names) => self.kind_in(e, x, names, report, reads),
+            ExprKind::Name(n) if self.is_list_name(n) => self.list_name(e, n, report, reads),
+            ExprKind::Agg(a) => self.agg(e, a, report, reads),
+            ExprKind::List(l) => self.list_where(e, l, report, reads),
             ExprKind::Name(n) => match self.syms.get(n) {
                 Some(s) => {
                     reads.push(s.slot);
@@ -144,6 +152,9 @@ impl Scope<'_> {
             ExprKind::Among(f, ..) => {
                 report.push(Code::SubsetFunction.at(self.file, e.span).arg(f.name()));
                 None
+            }
+            ExprKind::Call(f @ (Func::Max | Func::Min), args) if self.first_is_list(args) => {
+                self.list_call(e, *f, args, report, reads)
             }
             ExprKind::Call(f, args) if f.is_date() => self.dates(e, *f, args, report, reads),
             ExprKind::Call(f @ (Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow), args) => {
@@ -227,7 +238,10 @@ impl Scope<'_> {
     }
 
     fn unknown(&self, name: &str, e: &Expr) -> Draft {
-        let best = crate::diag::closest(name, self.syms.keys().map(String::as_str), 0.5);
+        // Inside a record, its fields are names too.
+        let fields = self.record.and_then(|l| self.facts.get(l)).map(|f| f.fields.as_slice()).unwrap_or_default();
+        let names = self.syms.keys().map(String::as_str).chain(fields.iter().map(|f| f.name.as_str()));
+        let best = crate::diag::closest(name, names, 0.5);
         let d = Code::UnknownName.at(self.file, e.span).arg(name);
         match best {
             Some(k) => d.hint(Phrase::DidYouMean, [Arg::text(k)]),
@@ -614,6 +628,16 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
                 stack.push(c);
             }
             ExprKind::Lit(_) | ExprKind::Bool(_) | ExprKind::Error | ExprKind::NodeRef(..) => {}
+            ExprKind::Agg(a) => {
+                out.push(a.list.name.value.clone());
+                stack.extend(a.list.filter.as_deref());
+                stack.extend(a.arg.as_deref());
+                stack.extend(a.default.as_deref());
+            }
+            ExprKind::List(l) => {
+                out.push(l.name.value.clone());
+                stack.extend(l.filter.as_deref());
+            }
         }
     }
 }

@@ -236,6 +236,22 @@ pub enum Code {
     TableCellTwice,
     /// A lookup table by something that is not a kind fact.
     TableBy,
+    /// A list fact without fields.
+    ListNoFields,
+    /// A list that declares a field twice.
+    ListFieldTwice,
+    /// A field of a list named as a fact or derived value of the rubric.
+    ListFieldShadows,
+    /// A list fact read as a single value.
+    ListAsValue,
+    /// A field of a list read outside an aggregate over it.
+    ListFieldOutside,
+    /// An aggregate over something that is not a list fact.
+    NotAList,
+    /// An aggregate naming a field its list does not declare.
+    ListUnknownField,
+    /// An aggregate written with the wrong parts (`count(事故, 扣分)`, `sum(事故)`).
+    ListAggShape,
     /// `use B as NAME` where NAME is a block's name.
     UseAsTaken,
     /// `expect rank` outside a `unit` block, or not a whole number from 1.
@@ -421,6 +437,14 @@ impl Code {
         Code::TableCellShape,
         Code::TableCellTwice,
         Code::TableBy,
+        Code::ListNoFields,
+        Code::ListFieldTwice,
+        Code::ListFieldShadows,
+        Code::ListAsValue,
+        Code::ListFieldOutside,
+        Code::NotAList,
+        Code::ListUnknownField,
+        Code::ListAggShape,
         Code::UseAsTaken,
         Code::TestRank,
         Code::TestUnitExpect,
@@ -470,6 +494,8 @@ impl Code {
         "rubric::deadline",
         "rubric::kind-decl",
         "rubric::table-cell",
+        "rubric::list-decl",
+        "rubric::list-use",
         "rubric::calendar",
     ];
 
@@ -1472,6 +1498,86 @@ impl Code {
                     "不是类别",
                     "按声明为 `kind` 的事实查找：`fact {1}: kind 甲/乙`",
                 ],
+            ),
+            ListNoFields => (
+                "rubric::list-decl",
+                E,
+                [
+                    "the list `{0}` declares no fields",
+                    "no fields",
+                    "declare its fields, one a line: `等级: kind 一般/较大`",
+                ],
+                ["列表 `{0}` 没有声明字段", "没有字段", "逐行声明它的字段：`等级: kind 一般/较大`"],
+            ),
+            ListFieldTwice => (
+                "rubric::list-decl",
+                E,
+                ["the list `{0}` declares the field `{1}` twice", "declared again", "declare each field once"],
+                ["列表 `{0}` 两次声明字段 `{1}`", "重复声明", "每个字段只声明一次"],
+            ),
+            ListFieldShadows => (
+                "rubric::list-decl",
+                E,
+                [
+                    "the field `{1}` of the list `{0}` has the name of a fact or derived value of the rubric",
+                    "also a name of the rubric",
+                    "rename the field or the other name, so that a record's field is never taken for it",
+                ],
+                [
+                    "列表 `{0}` 的字段 `{1}` 与细则的事实或派生值同名",
+                    "与细则中的名字相同",
+                    "改掉字段名或另一个名字，免得把记录的字段误认作它",
+                ],
+            ),
+            ListAsValue => (
+                "rubric::list-use",
+                E,
+                [
+                    "`{0}` is a list of records, not a single value",
+                    "a list",
+                    "take an aggregate over it: `count({0})`, `sum({0}, …)`, `any({0})`",
+                ],
+                ["`{0}` 是记录的列表，不是单个值", "是列表", "对它取汇总值：`count({0})`、`sum({0}, …)`、`any({0})`"],
+            ),
+            ListFieldOutside => (
+                "rubric::list-use",
+                E,
+                [
+                    "`{0}` is a field of the list `{1}`, read outside an aggregate over it",
+                    "a field of `{1}`",
+                    "read it inside an aggregate over the list: `sum({1}, {0})`, `count({1} where {0} …)`",
+                ],
+                [
+                    "`{0}` 是列表 `{1}` 的字段，却在对该列表的汇总之外读取",
+                    "是 `{1}` 的字段",
+                    "在对该列表的汇总中读取：`sum({1}, {0})`、`count({1} where {0} …)`",
+                ],
+            ),
+            NotAList => (
+                "rubric::list-use",
+                E,
+                [
+                    "`{0}(…)` is taken over a list, and `{1}` is not a list fact",
+                    "not a list",
+                    "name a fact declared `list` with its fields: `fact 事故: list`",
+                ],
+                [
+                    "`{0}(…)` 对列表取值，而 `{1}` 不是列表事实",
+                    "不是列表",
+                    "写声明为 `list` 并列出字段的事实：`fact 事故: list`",
+                ],
+            ),
+            ListUnknownField => (
+                "rubric::list-field",
+                E,
+                ["the list `{0}` has no field `{1}`", "not a field of `{0}`", "write one of its fields: {2}"],
+                ["列表 `{0}` 没有字段 `{1}`", "不是 `{0}` 的字段", "写它的字段之一：{2}"],
+            ),
+            ListAggShape => (
+                "rubric::list-aggregate",
+                E,
+                ["`{0}(…)` is written `{1}`", "not the form of `{0}`", "write it `{1}`"],
+                ["`{0}(…)` 的写法是 `{1}`", "不是 `{0}` 的写法", "写成 `{1}`"],
             ),
             UseAsTaken => (
                 "rubric::use-as-taken",

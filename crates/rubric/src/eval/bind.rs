@@ -8,7 +8,6 @@ use crate::facts::{BadFact, FactProblem, FactsError, Place, Raw, UnitFacts, colu
 use crate::plan::Plan;
 use crate::value::Value;
 use rubric_syntax::ast::FactType;
-use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 /// Binds a unit's facts to the rubric's slots, reporting every problem at once; with `needed`,
@@ -18,6 +17,17 @@ pub(crate) fn bind_needed(
     unit: &UnitFacts,
     needed: Option<&[bool]>,
 ) -> Result<Vec<Option<Value>>, FactsError> {
+    bind_full(rubric, unit, needed).map(|(slots, _)| slots)
+}
+
+/// [`bind_needed`], with the records of the unit's list facts (a list's slot holds its number
+/// of records).
+pub(crate) fn bind_full(
+    rubric: &Plan,
+    unit: &UnitFacts,
+    needed: Option<&[bool]>,
+) -> Result<super::lists::BoundFacts, FactsError> {
+    let mut lists = Vec::new();
     let mut slots: Vec<Option<Value>> = vec![None; rubric.facts.len() + rubric.lets.len()];
     let mut problems = Vec::new();
     // Which slots were given, and the unknown names given (for duplicates): no quadratic search.
@@ -59,22 +69,14 @@ pub(crate) fn bind_needed(
             }
             continue;
         }
-        match def.read(raw) {
+        if def.ty == FactType::List {
+            let bad = super::lists::bind(def, raw, slot, &mut slots, &mut lists);
+            problems.extend(bad.into_iter().map(|w| FactProblem::invalid(format!("{name}{}", at()), w)));
+            continue;
+        }
+        // A value outside the fact's range (a percent outside 0%–100% unless declared) is refused.
+        match def.read(raw).and_then(|v| crate::plan::lists::in_range(def, v)) {
             Ok(v) => {
-                let range_ok = match (&def.range, def.ty) {
-                    (Some(r), _) => r.contains(v),
-                    (None, FactType::Percent) => v.num().is_some_and(|n| n >= Decimal::ZERO && n <= Decimal::ONE),
-                    _ => true,
-                };
-                if !range_ok {
-                    let shown = v.show(def.value_ty());
-                    let message = match (&def.range, def.ty) {
-                        (Some(r), _) => BadFact::OutsideRange { shown, range: r.text.clone() },
-                        _ => BadFact::NotARate { shown },
-                    };
-                    problems.push(FactProblem::invalid(format!("{name}{}", at()), message));
-                    continue;
-                }
                 if let Some(s) = slots.get_mut(slot) {
                     *s = Some(v);
                 }
@@ -95,7 +97,7 @@ pub(crate) fn bind_needed(
         }
     }
     if problems.is_empty() {
-        Ok(slots)
+        Ok((slots, lists))
     } else {
         Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
     }

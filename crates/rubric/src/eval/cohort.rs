@@ -164,14 +164,7 @@ impl Rubric {
         work.own.resize(self.cohorts.len(), None);
         self.lets_of(unit, None, false, false, &meter, work)?;
         for (k, def) in self.cohorts.iter().enumerate() {
-            let env = Env {
-                facts: &unit.facts,
-                lets: &work.lets,
-                cohort: None,
-                meter: &meter,
-                scored: None,
-                cals: &self.calendars,
-            };
+            let env = unit.env(&work.lets, None, &meter, None, &self.calendars);
             let v = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             // A unit outside the subset has no value among those compared.
             let member = self.member(unit, def, env)?;
@@ -200,8 +193,7 @@ impl Rubric {
         work.member.clear();
         work.member.resize(self.cohorts.len(), true);
         for (k, def) in self.cohorts.iter().enumerate() {
-            let env =
-                Env { facts: &unit.facts, lets: &work.lets, cohort: None, meter, scored: None, cals: &self.calendars };
+            let env = unit.env(&work.lets, None, meter, None, &self.calendars);
             let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             let member = self.member(unit, def, env)?;
             // A ratio over a highest value of 0 has no figure: reading it fails with

@@ -78,6 +78,10 @@ pub enum EvalError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     OtherRubric(OtherRubricError),
+    /// `max`, `min` or `mean` over a list with no records, and no `else` value.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    EmptyList(EmptyListError),
     /// `date(y, m, d)` of numbers that name no day.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -401,4 +405,19 @@ pub struct InternalPlanError {
 pub struct OtherRubricError {
     /// The unit.
     pub unit: String,
+}
+
+/// `max`, `min` or `mean` over a list with no records (none, or none that meets the condition),
+/// and no `else` value to take instead.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("unit `{unit}`: `{call}` is taken over no records")]
+#[diagnostic(
+    code("rubric::empty-list"),
+    help("say what it is over no records: `max(LIST, VALUE, else 0)`; or give the unit's records")
+)]
+pub struct EmptyListError {
+    /// The unit.
+    pub unit: String,
+    /// The aggregate, as written.
+    pub call: String,
 }

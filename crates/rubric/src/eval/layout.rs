@@ -201,7 +201,10 @@ impl Layout {
             }
         }
         let mut layout = Layout { nodes, program: None, fixed: None };
-        layout.program = Program::of(r, &layout);
+        // A rubric with lists of records is scored by the general evaluator (`eval::lists`): the
+        // programs hold one value a slot.
+        let lists = r.facts.iter().any(|f| f.ty == rubric_syntax::ast::FactType::List);
+        layout.program = if lists { None } else { Program::of(r, &layout) };
         layout.fixed = layout.program.as_ref().and_then(|p| Fixed::of(r, p));
         layout
     }

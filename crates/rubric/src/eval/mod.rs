@@ -10,7 +10,9 @@ pub(crate) mod fixed;
 mod general;
 pub(crate) mod grades;
 pub(crate) mod layout;
+pub(crate) mod lists;
 pub(crate) mod machine;
+mod meter;
 pub(crate) mod program;
 mod reference;
 mod rubric;
@@ -20,12 +22,13 @@ pub(crate) mod trace;
 pub(crate) mod view;
 mod work;
 
+pub(crate) use meter::Meter;
 pub(crate) use scored::{NodeVal, Scored};
 pub(crate) use work::Work;
 
 pub use crate::plan::whole::round;
 pub use bind::UnknownColumns;
-pub(crate) use bind::bind_needed;
+pub(crate) use bind::{bind_full, bind_needed};
 pub use error::EvalError;
 pub use rubric::{Load, Loaded, PeriodPlan, Rubric, load, load_with};
 
@@ -87,36 +90,12 @@ pub(crate) enum Fail {
     CohortZero(usize),
     /// An invariant of the engines that did not hold (a bug in rubric).
     Internal(&'static str),
+    /// `max`, `min` or `mean` over no records, without `else`: the aggregate as written.
+    Empty(Box<str>),
     /// A date function gave no value: a date that does not exist, a day outside the calendars.
     Day(crate::plan::calendar::DayFail),
     /// Cohort figure `k` is over a subset no unit meets, and says nothing for that case.
     EmptySubset(usize),
-}
-
-/// Counts evaluation steps against an optional budget.
-pub(crate) struct Meter {
-    left: std::cell::Cell<u64>,
-    pub(crate) limited: bool,
-}
-
-impl Meter {
-    pub(crate) fn new(budget: Option<u64>) -> Self {
-        Meter { left: std::cell::Cell::new(budget.unwrap_or(0)), limited: budget.is_some() }
-    }
-
-    #[inline(always)]
-    fn tick(&self) -> Result<(), Fail> {
-        if !self.limited {
-            return Ok(());
-        }
-        match self.left.get().checked_sub(1) {
-            Some(n) => {
-                self.left.set(n);
-                Ok(())
-            }
-            None => Err(Fail::Budget),
-        }
-    }
 }
 
 /// A unit's facts bound to the rubric's slots: read, type-checked and range-checked once, so
@@ -129,6 +108,8 @@ pub struct Bound {
     pub(crate) facts: std::sync::Arc<[Option<Value>]>,
     /// The rubric that bound it ([`Rubric::stamp`]).
     pub(crate) rubric: u64,
+    /// The records of its list facts, by the list's slot.
+    pub(crate) lists: lists::Lists,
 }
 
 impl Bound {
@@ -146,6 +127,9 @@ pub(crate) struct Env<'a> {
     /// The cohort figures of the unit; `None` when it is scored alone.
     pub(crate) cohort: Option<&'a [Option<V>]>,
     pub(crate) meter: &'a Meter,
+    pub(crate) lists: &'a lists::Records,
+    /// The record whose fields are read (inside an aggregate over a list).
+    pub(crate) record: Option<&'a [Value]>,
     /// The calendars of working days, for `workday` and its kin.
     pub(crate) cals: &'a crate::plan::calendar::Calendars,
     /// The nodes scored so far, for node references; `None` before nodes are scored.
@@ -157,7 +141,7 @@ impl Env<'_> {
     fn slot(&self, s: usize) -> Option<V> {
         match s.checked_sub(self.facts.len()) {
             None => self.facts.get(s).copied().flatten().map(V::of),
-            Some(l) => self.lets.get(l).copied().flatten(),
+            Some(l) => self.lets.get(l).copied().flatten().or_else(|| self.field(s)),
         }
     }
 }
@@ -196,9 +180,9 @@ impl Rubric {
                 periods: periods.join("、"),
             }));
         }
-        let mut facts = bind_needed(self, unit, None)?;
+        let (mut facts, lists) = bind_full(self, unit, None)?;
         facts.truncate(self.facts.len());
-        Ok(Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp() })
+        Ok(Bound::of(unit, facts, lists, self.stamp()))
     }
 
     /// Scores one unit, explaining every point.
@@ -273,9 +257,9 @@ impl Rubric {
     /// facts they read, and traces them.
     pub(crate) fn trace_nodes(&self, unit: &UnitFacts, mask: &[bool]) -> Result<Trace, EvalError> {
         let needed = self.slots_read(self.marked(&unit.unit, mask)?.flat_map(rule_reads));
-        let mut facts = bind_needed(self, unit, Some(&needed))?;
+        let (mut facts, lists) = bind_full(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
-        let bound = Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: self.stamp() };
+        let bound = Bound::of(unit, facts, lists, self.stamp());
         // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
         let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
         self.trace_with(&bound, Some(mask), None, cohort.as_ref())
@@ -320,7 +304,7 @@ impl Rubric {
     ) -> Result<(), EvalError> {
         self.owns(unit.rubric, &unit.unit)?;
         work.fixed = None;
-        touch(&unit.facts);
+        work::touch(&unit.facts);
         // A plan always has its root (`plan::Nodes`).
         if unit.facts.len() != self.facts.len() {
             return Err(EvalError::internal(unit.unit.to_string(), "a unit of another length"));
@@ -410,14 +394,7 @@ impl Rubric {
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
         let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
         let scored = Some(Scored::Live(&self.refs, done));
-        let env = Env {
-            facts: &unit.facts,
-            lets: &work.lets,
-            cohort: cohort_values,
-            meter: &meter,
-            scored,
-            cals: &self.calendars,
-        };
+        let env = unit.env(&work.lets, cohort_values, &meter, scored, &self.calendars);
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for idx in self.scoring_order(&unit.unit)? {
             // A mask has one mark per node (`marked` checked it above).
@@ -456,14 +433,7 @@ impl Rubric {
                     continue;
                 }
             }
-            let env = Env {
-                facts: &unit.facts,
-                lets: &work.lets,
-                cohort: figures,
-                meter,
-                scored: None,
-                cals: &self.calendars,
-            };
+            let env = unit.env(&work.lets, figures, meter, None, &self.calendars);
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
                 Err(Fail::CohortZero(k)) if self.outside(k) => {
@@ -533,6 +503,7 @@ impl Rubric {
                     among: def.and_then(|c| c.among.as_ref()).map(|s| s.text.clone()).unwrap_or_default(),
                 })
             }
+            Fail::Empty(call) => lists::empty_error(unit, &call),
             Fail::CohortZero(k) => {
                 let call = self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default();
                 EvalError::RatioZero(RatioZeroError { unit: unit.to_string(), best: best_of(&call), call })
@@ -648,6 +619,7 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
                 eval(b, env)?
             }
         }
+        CExpr::Agg(a) => lists::agg(a, env)?,
         CExpr::Node(k) => V::Num(Scored::value(env.scored, *k)?),
     })
 }
@@ -702,16 +674,6 @@ pub(crate) fn inexact(e: Inexact) -> Fail {
         Inexact::Overflow => Fail::Overflow,
         Inexact::Precision => Fail::Precision,
     }
-}
-
-/// Reads one value in each cache line of a unit's facts, so that the lines scoring reads arrive
-/// together instead of one miss at a time. In a batch the units' facts are seldom in cache, and
-/// the program reads them in rule order, each read followed by arithmetic that hides no miss:
-/// reading them first made a batch of 100,000 bound units of seed 000 twice as fast.
-fn touch(facts: &[Option<Value>]) {
-    let per_line = (64 / std::mem::size_of::<Option<Value>>()).max(1);
-    let given = facts.iter().step_by(per_line).filter(|v| v.is_some()).count();
-    std::hint::black_box(given);
 }
 
 #[cfg(test)]

@@ -510,7 +510,7 @@ impl Cc<'_> {
             CExpr::Call(Func::Days | Func::Workdays, _) => K::Num,
             CExpr::Call(Func::Workday, _) => K::Bool,
             CExpr::Call(Func::Date | Func::NextWorkday, _) => K::Date,
-            CExpr::Call(..) | CExpr::Cohort(_) | CExpr::Node(_) => return None,
+            CExpr::Call(..) | CExpr::Cohort(_) | CExpr::Agg(_) | CExpr::Node(_) => return None,
             CExpr::If(_, a, _) => self.kind(a)?,
         })
     }

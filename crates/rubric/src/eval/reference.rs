@@ -7,7 +7,7 @@ use crate::eval::cohort::Cohort;
 use crate::eval::error::JudgedOutOfRangeError;
 use crate::eval::general::{Acc, Cx, R, node_name};
 use crate::eval::trace::{Ev, ix};
-use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Rubric, Scored, Tracer, Work, eval};
+use crate::eval::{Bound, EvalError, Meter, NodeVal, Rubric, Scored, Tracer, Work, eval};
 use crate::plan::exact::{Q, V};
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, ExprRule, Kind, NodeDef, RuleDef};
@@ -37,14 +37,7 @@ impl Rubric {
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
         let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
         let scored = Some(Scored::Live(&self.refs, done));
-        let env = Env {
-            facts: &unit.facts,
-            lets: &work.lets,
-            cohort: cohort_values,
-            meter: &meter,
-            scored,
-            cals: &self.calendars,
-        };
+        let env = unit.env(&work.lets, cohort_values, &meter, scored, &self.calendars);
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for idx in self.scoring_order(&unit.unit)? {
             let n = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;

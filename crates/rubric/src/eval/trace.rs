@@ -61,6 +61,8 @@ pub struct Trace {
     /// The rubric that made it.
     rubric: u64,
     facts: std::sync::Arc<[Option<Value>]>,
+    /// The records of the unit's list facts.
+    lists: crate::eval::lists::Lists,
     work: Work,
     /// For each cohort figure read: the cohort's size and the value it is measured against.
     cohort: Vec<Option<(usize, Option<Value>)>>,
@@ -87,6 +89,7 @@ impl Trace {
             unit: unit.unit.clone(),
             rubric: unit.rubric,
             facts: unit.facts.clone(),
+            lists: unit.lists.clone(),
             work: Work::default(),
             cohort: Vec::new(),
             steps: Vec::with_capacity(nodes * 2),
@@ -187,7 +190,12 @@ impl Trace {
         if !rubric.has_grades() {
             return Ok(Vec::new());
         }
-        let bound = Bound { unit: self.unit.clone(), facts: self.facts.clone(), rubric: self.rubric };
+        let bound = Bound {
+            unit: self.unit.clone(),
+            facts: self.facts.clone(),
+            rubric: self.rubric,
+            lists: self.lists.clone(),
+        };
         let figures = (!self.cohort.is_empty()).then_some(self.work.cohort.as_slice());
         let graded = rubric.grade_unit(&bound, None, figures, |i| self.node_score(i))?;
         Ok(graded.into_iter().map(|(i, _, g)| (rubric.node_id_of(i), g)).collect())
@@ -423,7 +431,39 @@ impl Trace {
         for e in exprs {
             self.node_uses(rubric, e, &mut uses);
         }
+        uses.extend(exprs.iter().flat_map(|e| self.aggregates(rubric, e)));
         uses
+    }
+
+    /// The aggregates over lists an expression reads, each with its value and what it was taken
+    /// over (`count(事故 where 等级 == 一般) = 2 起`).
+    fn aggregates(&self, rubric: &Rubric, e: &CExpr) -> Vec<FactUse> {
+        let meter = Meter::new(None);
+        let env = Env {
+            facts: &self.facts,
+            lets: &self.work.lets,
+            cohort: Some(&self.work.cohort),
+            meter: &meter,
+            lists: &self.lists,
+            record: None,
+            scored: Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes)),
+            cals: &rubric.calendars,
+        };
+        crate::eval::lists::found(e)
+            .into_iter()
+            .filter_map(|a| {
+                let v = crate::eval::lists::agg(a, env).ok()?.value();
+                let records = crate::eval::lists::taken(a, env)?;
+                let aside = Aside::Records {
+                    func: a.func.name().to_string(),
+                    by: a.by_name.clone(),
+                    pick: a.pick.map(|p| if p == rubric_syntax::ast::AggPick::Max { "max" } else { "min" }.to_string()),
+                    of: a.of.clone(),
+                    records,
+                };
+                Some(FactUse { name: a.text.clone(), value: v.show(a.ty), text: v.text(a.ty), aside: Some(aside) })
+            })
+            .collect()
     }
 
     /// The node figures `e` reads (`points(三.2)`), each once, with its value for this unit.
@@ -449,7 +489,7 @@ impl Trace {
                 CExpr::Binary(_, a, b, _) => stack.extend([b.as_ref(), a.as_ref()]),
                 CExpr::Call(_, args) => stack.extend(args.iter().rev()),
                 CExpr::If(c, a, b) => stack.extend([b.as_ref(), a.as_ref(), c.as_ref()]),
-                CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) => {}
+                CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Agg(_) => {}
             }
         }
     }
@@ -475,6 +515,8 @@ impl Trace {
             lets: &self.work.lets,
             cohort: Some(&self.work.cohort),
             meter: &meter,
+            lists: &self.lists,
+            record: None,
             scored,
             cals: &rubric.calendars,
         };
@@ -501,6 +543,8 @@ impl Trace {
                 self.taken(rubric, b, out);
             }
             CExpr::Call(_, args) => args.iter().for_each(|a| self.taken(rubric, a, out)),
+            // The list and the unit's values its condition and value read.
+            CExpr::Agg(a) => out.extend(a.reads.iter().copied()),
             CExpr::If(c, a, b) => {
                 self.taken(rubric, c, out);
                 match holds(c) {

@@ -126,6 +126,43 @@ pub enum BadFact {
     },
     /// An empty value for a fact the rules read.
     NoValue,
+    /// A single value given for a list fact.
+    ValueNotList {
+        /// The value.
+        found: String,
+    },
+    /// A list of records given where a single value is expected.
+    ListNotValue {
+        /// How many records the list has.
+        records: usize,
+    },
+    /// A record of a list without a field the list declares.
+    MissingField {
+        /// The record's number, from 1.
+        record: usize,
+        /// The field.
+        field: String,
+    },
+    /// A record of a list with a field the list does not declare.
+    UnknownField {
+        /// The record's number, from 1.
+        record: usize,
+        /// The field as given.
+        field: String,
+        /// The closest declared field, if one is close.
+        near: Option<String>,
+    },
+    /// A field of a record given twice.
+    FieldTwice,
+    /// A field of a record whose value cannot be read.
+    InRecord {
+        /// The record's number, from 1.
+        record: usize,
+        /// The field.
+        field: String,
+        /// Why its value cannot be read.
+        why: Box<BadFact>,
+    },
 }
 
 impl fmt::Display for BadFact {
@@ -253,6 +290,32 @@ impl BadFact {
                 ),
             ),
             BadFact::NoValue => ("no value given".into(), "未填写数值".into()),
+            BadFact::ValueNotList { found } => (
+                format!("expected a list of records (`[{{\"等级\": \"一般\"}}, …]`), found {found}"),
+                format!("应为记录的列表（`[{{\"等级\": \"一般\"}}, …]`），实为 {found}"),
+            ),
+            BadFact::ListNotValue { records } => (
+                format!("expected a single value, found a list of {records} records"),
+                format!("应为单个值，实为 {records} 条记录的列表"),
+            ),
+            BadFact::MissingField { record, field } => {
+                (format!("record {record} has no field `{field}`"), format!("第 {record} 条记录缺少字段 `{field}`"))
+            }
+            BadFact::UnknownField { record, field, near } => (
+                format!(
+                    "record {record} has the field `{field}`, which the list does not declare{}",
+                    near.as_ref().map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default()
+                ),
+                format!(
+                    "第 {record} 条记录的字段 `{field}` 不是该列表声明的字段{}",
+                    near.as_ref().map(|n| format!("（是否想写 `{n}`？）")).unwrap_or_default()
+                ),
+            ),
+            BadFact::FieldTwice => ("the field is given twice".into(), "该字段填写了两次".into()),
+            BadFact::InRecord { record, field, why } => {
+                let (en, zh) = why.both();
+                (format!("record {record}, field `{field}`: {en}"), format!("第 {record} 条记录的 `{field}`：{zh}"))
+            }
         }
     }
 

@@ -4,6 +4,7 @@ mod bad;
 pub mod csv;
 pub(crate) mod error;
 pub(crate) mod read;
+pub mod records;
 pub mod text;
 pub mod toml;
 
@@ -34,6 +35,8 @@ pub enum Raw {
     Bool(bool),
     /// An empty value.
     Null,
+    /// The records of a list fact, each its fields' names and values in the order given.
+    Records(Vec<records::RawRecord>),
 }
 
 impl fmt::Display for Raw {
@@ -43,6 +46,7 @@ impl fmt::Display for Raw {
             Raw::Text(t) => write!(f, "\"{}\"", rubric_syntax::clean(t)),
             Raw::Bool(b) => write!(f, "{b}"),
             Raw::Null => f.write_str("null"),
+            Raw::Records(rs) => write!(f, "a list of {} records", rs.len()),
         }
     }
 }
@@ -163,7 +167,7 @@ pub fn from_json_with(text: &str, limits: &FactsLimits) -> Result<Vec<UnitFacts>
     let mut seen = Seen::default();
     let mut out = Vec::with_capacity(file.units.len());
     for (i, u) in file.units.into_iter().enumerate() {
-        let unit = unit_of(u).map_err(|e| match e {
+        let unit = unit_of(u, limits).map_err(|e| match e {
             Bad::Shape(e) => e,
             Bad::NoName => FactsError::Shape(ShapeError {
                 message: format!(
@@ -243,7 +247,7 @@ fn json_line_with(line: &str, limits: &FactsLimits) -> Result<UnitFacts, FactsEr
         let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
         FactsError::JsonLine(JsonLineError { message, line: 1, column: column_of(line, e.column()) })
     })?;
-    unit_of(u).map_err(|e| match e {
+    unit_of(u, limits).map_err(|e| match e {
         Bad::Shape(e) => e,
         Bad::NoName => {
             FactsError::Shape(ShapeError { message: "the unit has no name; give `\"unit\": \"NAME\"`".into() })
@@ -368,7 +372,7 @@ enum Bad {
 
 /// A unit as read from JSON, its values kept as their text, its name and period tidied as
 /// every reader tidies them.
-fn unit_of(u: UnitJson) -> Result<UnitFacts, Bad> {
+fn unit_of(u: UnitJson, limits: &FactsLimits) -> Result<UnitFacts, Bad> {
     let mut values = Vec::with_capacity(u.facts.0.len());
     for (k, v) in u.facts.0 {
         let raw = match v {
@@ -376,6 +380,7 @@ fn unit_of(u: UnitJson) -> Result<UnitFacts, Bad> {
             serde_json::Value::String(s) => Raw::Text(s),
             serde_json::Value::Bool(b) => Raw::Bool(b),
             serde_json::Value::Null => Raw::Null,
+            serde_json::Value::Array(items) => records::from_json(&k, &u.unit, items, limits).map_err(Bad::Shape)?,
             other => {
                 return Err(Bad::Shape(FactsError::Shape(ShapeError {
                     message: format!(
@@ -515,7 +520,7 @@ pub(crate) fn read_fact(ty: FactType, raw: &Raw, ranged: bool) -> Result<Value, 
         }
     }
     match ty {
-        FactType::Kind => Err(BadFact::NotKindName { found: found(), names: String::new(), near: None }),
+        FactType::Kind | FactType::List => Err(records::not_read(ty, found())),
         FactType::Bool => match raw {
             Raw::Bool(b) => Ok(Value::Bool(*b)),
             Raw::Text(t) => match crate::facts::text::bool_word(t) {

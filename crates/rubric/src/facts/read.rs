@@ -31,11 +31,14 @@ pub struct FactsLimits {
     pub max_row_bytes: usize,
     /// Deepest nesting of `[` and `{` in a JSON or TOML file (a facts file needs 4).
     pub max_depth: usize,
+    /// Most records in one list fact of one unit (`"事故": [{…}, …]`); a list beyond it is
+    /// refused with `rubric::facts-budget` when it is read.
+    pub max_records: usize,
 }
 
 impl Default for FactsLimits {
     fn default() -> Self {
-        FactsLimits { max_bytes: 16 << 20, max_row_bytes: 1 << 20, max_depth: 16 }
+        FactsLimits { max_bytes: 16 << 20, max_row_bytes: 1 << 20, max_depth: 16, max_records: 100_000 }
     }
 }
 

@@ -53,7 +53,7 @@ pub fn from_toml_with(text: &str, limits: &FactsLimits) -> Result<Vec<UnitFacts>
         err(text, at, message)
     })?;
     let root = doc.as_table();
-    let r = Reader { original: text, text: quoted.as_str(), added: &added };
+    let r = Reader { original: text, text: quoted.as_str(), added: &added, limits };
     for (key, item) in root.iter() {
         match key {
             "units" => {}
@@ -120,6 +120,7 @@ struct Reader<'t> {
     original: &'t str,
     text: &'t str,
     added: &'t [usize],
+    limits: &'t FactsLimits,
 }
 
 impl Reader<'_> {
@@ -169,6 +170,12 @@ impl Reader<'_> {
         out.period = period;
         for (name, item) in facts.iter() {
             let key_span = facts.key(name).and_then(|k| k.span());
+            if let Some(records) = self.records(name, &unit, item)? {
+                let line = self.line_of(item.span().or(key_span).map_or(0, |s| s.start));
+                out.values.push((name.to_string(), records));
+                out.places.push(Some(Place { row: line, column: None, sheet: None }));
+                continue;
+            }
             let Item::Value(value) = item else {
                 return Err(self.at(
                     key_span,
@@ -181,6 +188,37 @@ impl Reader<'_> {
             out.places.push(Some(Place { row: line, column: None, sheet: None }));
         }
         Ok(out)
+    }
+
+    /// The records of a list fact: an array of tables (`[[units.facts.事故]]`) or an array of
+    /// inline tables (`事故 = [{等级 = "一般"}, …]`); `None` for any other value.
+    fn records(&self, name: &str, unit: &str, item: &Item) -> Result<Option<Raw>, FactsError> {
+        let tables: Vec<&dyn TableLike> = match item {
+            Item::ArrayOfTables(a) => a.iter().map(|t| t as &dyn TableLike).collect(),
+            Item::Value(Value::Array(a)) if a.iter().all(Value::is_inline_table) => {
+                a.iter().filter_map(Value::as_inline_table).map(|t| t as &dyn TableLike).collect()
+            }
+            _ => return Ok(None),
+        };
+        crate::facts::records::check_count(tables.len(), name, unit, self.limits)?;
+        let mut out = Vec::with_capacity(tables.len());
+        for (i, t) in tables.into_iter().enumerate() {
+            let mut record = Vec::new();
+            for (field, v) in t.iter() {
+                let Item::Value(v) = v else {
+                    return Err(self.at(
+                        v.span(),
+                        format!(
+                            "record {} of list `{name}` of unit `{unit}`: field `{field}` is not a single value",
+                            i + 1
+                        ),
+                    ));
+                };
+                record.push((field.to_string(), self.raw(&format!("{name}.{field}"), unit, v)?));
+            }
+            out.push(record);
+        }
+        Ok(Some(Raw::Records(out)))
     }
 
     fn raw(&self, name: &str, unit: &str, value: &Value) -> Result<Raw, FactsError> {

@@ -4,13 +4,16 @@ pub(crate) mod calendar;
 pub(crate) mod exact;
 pub(crate) mod grades;
 pub(crate) mod interval;
+pub(crate) mod lists;
 pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
 pub(crate) mod refs;
+mod testdefs;
 mod view;
 pub(crate) mod whole;
 
+pub use testdefs::{ExpectDef, Target, TestDef, TestPeriodDef, TestUnitDef};
 pub use view::{FactRef, NodeRef, PeriodRef, Ratio};
 
 use crate::source::{FileId, Sources};
@@ -198,6 +201,10 @@ pub struct FactDef {
     /// other types.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<String>,
+    /// The fields of a `list` fact, in declared order (a record's values are held in this
+    /// order); empty for other types.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FactDef>,
 }
 
 impl FactDef {
@@ -208,6 +215,9 @@ impl FactDef {
 
     /// Reads one raw value for this fact: a kind by its names, any other by its type.
     pub(crate) fn read(&self, raw: &crate::facts::Raw) -> Result<Value, crate::facts::BadFact> {
+        if let crate::facts::Raw::Records(rs) = raw {
+            return Err(crate::facts::BadFact::ListNotValue { records: rs.len() });
+        }
         if self.ty == FactType::Kind {
             return crate::facts::read_kind(&self.names, raw);
         }
@@ -235,6 +245,8 @@ pub fn fact_ty(t: FactType) -> Ty {
         FactType::Points => Ty::Points,
         // A kind is held as the index of its name; only `==`, `!=` and `in` read it.
         FactType::Kind => Ty::Count,
+        // A list's slot holds its number of records; only aggregates and `per` read the list.
+        FactType::List => Ty::Count,
     }
 }
 
@@ -579,6 +591,8 @@ pub enum CExpr {
     If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
     /// A cohort figure: [`Rubric::cohorts`]`[k]` for the unit scored.
     Cohort(usize),
+    /// An aggregate over a list fact's records.
+    Agg(Box<lists::AggDef>),
     /// A figure of another node: `Plan::refs[k]`, read once that node is scored.
     Node(usize),
 }
@@ -625,68 +639,6 @@ pub const COHORT: usize = 1 << (usize::BITS - 1);
 /// The cohort figure a read names, if it names one.
 pub fn cohort_read(read: usize) -> Option<usize> {
     (read & COHORT != 0).then_some(read & !COHORT)
-}
-
-/// A `test` block: facts given and results expected.
-#[derive(Debug, Clone)]
-pub struct TestDef {
-    /// The test's name.
-    pub name: String,
-    /// The facts given (the unit is named after the test).
-    pub facts: crate::facts::UnitFacts,
-    /// What is expected.
-    pub expects: Vec<ExpectDef>,
-    /// `period NAME { … }` blocks: facts and expectations of one period each.
-    pub periods: Vec<TestPeriodDef>,
-    /// `unit NAME { … }` blocks: the units scored together, each with its facts (the test's
-    /// common facts and its own) and expectations. Empty for a test of one unit.
-    pub units: Vec<TestUnitDef>,
-    /// Where the test was written.
-    pub loc: Loc,
-}
-
-/// `unit NAME { given … expect … }` inside a test.
-#[derive(Debug, Clone)]
-pub struct TestUnitDef {
-    /// The unit's facts: the test's common `given` and its own, under its name.
-    pub facts: crate::facts::UnitFacts,
-    /// What is expected of this unit.
-    pub expects: Vec<ExpectDef>,
-}
-
-/// `period NAME { given … expect … }` inside a test.
-#[derive(Debug, Clone)]
-pub struct TestPeriodDef {
-    /// The period's index in `Rubric::periods`.
-    pub period: usize,
-    /// The facts given for this period (added to the test's common facts).
-    pub facts: crate::facts::UnitFacts,
-    /// What is expected in this period.
-    pub expects: Vec<ExpectDef>,
-}
-
-/// One expected result of a test.
-#[derive(Debug, Clone)]
-pub struct ExpectDef {
-    /// The total, a node, or an error.
-    pub target: Target,
-    /// Where the line was written.
-    pub loc: Loc,
-}
-
-/// What a test expects.
-#[derive(Debug, Clone)]
-pub enum Target {
-    /// The rubric's total.
-    Total(Decimal),
-    /// A node's score: its index and the expected points.
-    Node(usize, Decimal),
-    /// Scoring fails with this code.
-    Error(String),
-    /// The unit's place among the test's units by total (ties share a place): `expect rank = 2`.
-    Rank(u32),
-    /// A node's grade (0: the total's): its index and the grade's name.
-    Grade(usize, String),
 }
 
 #[cfg(test)]

@@ -125,6 +125,11 @@ impl<'r> FactRef<'r> {
         &self.def.names
     }
 
+    /// The fields of a `list` fact, in declared order; empty for other types.
+    pub fn fields(&self) -> impl Iterator<Item = FactRef<'r>> + use<'r> {
+        self.def.fields.iter().map(FactRef::of)
+    }
+
     /// Its description, if declared.
     pub fn description(&self) -> Option<&'r str> {
         self.def.desc.as_deref()

@@ -67,6 +67,10 @@ pub(super) fn zh(e: &EvalError) -> Option<(String, String)> {
         EvalError::InternalPlan(i) => {
             (format!("内部错误：{}", i.what), "这是 rubric 的缺陷；请连同规则文件一起报告".into())
         }
+        EvalError::EmptyList(l) => (
+            format!("单位 `{}`：`{}` 没有可取值的记录", l.unit, l.call),
+            "写明没有记录时取什么值：`max(列表, 值, else 0)`；或给出本单位的记录".into(),
+        ),
         EvalError::OtherRubric(o) => (
             format!("单位 `{}` 是用另一个规则绑定的", o.unit),
             "用为之评分的规则绑定本单位的事实（`rubric.bind(&facts)`），并用生成轨迹的规则呈现轨迹".into(),

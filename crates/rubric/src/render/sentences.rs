@@ -340,6 +340,7 @@ pub(super) fn valued(l: L, text: &str, aside: Option<&Aside>) -> String {
             (false, true) => format!("{text} (no unit where {among}: the else value)"),
             (false, false) => format!("{text} (this unit is not one where {among}: the else value)"),
         },
+        Some(r @ Aside::Records { .. }) => super::records::valued(l, text, r),
         Some(Aside::OnZero) if zh => format!("{text}（分母为0，按 on zero 取值）"),
         Some(Aside::Workday { day, working, calendar }) => match (zh, working) {
             (true, true) => format!("{text}（{calendar}：{day} 是工作日）"),

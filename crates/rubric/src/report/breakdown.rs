@@ -171,6 +171,23 @@ pub enum Aside {
     },
     /// A derived value whose denominator was 0 took its `on zero` value.
     OnZero,
+    /// An aggregate over a list of records (`count(事故 where 等级 == 一般)`): what it was taken
+    /// over. The value is a count, a sum, the highest … of `records` records.
+    Records {
+        /// `count`, `any`, `all`, `sum`, `max`, `min` or `mean`.
+        func: String,
+        /// The field the records were grouped by (`by`), if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+        /// `max` or `min`: the value taken in each group, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pick: Option<String>,
+        /// The value of a record it was taken of, as written (`加分`), if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        of: Option<String>,
+        /// How many records it was taken over (those that met `where`).
+        records: usize,
+    },
     /// `workday(d)`: whether `day` is a working day of the calendar `calendar`.
     Workday {
         /// The day.

@@ -18,6 +18,7 @@ pub fn type_label(ty: FactType) -> &'static str {
         FactType::Date => "date（2024-07-31）",
         FactType::Points => "points（分值）",
         FactType::Kind => "kind（填名称）",
+        FactType::List => "list（另表逐条填写）",
     }
 }
 
@@ -86,6 +87,11 @@ pub fn template_csv(rubric: &Plan, units: &[String]) -> String {
                 Some(r) => format!("{} 范围 {}", type_label(f.ty), r.text),
                 // `kind（城区/郊区/山区）`: the names a cell may hold, as the document lists them.
                 None if f.ty == FactType::Kind => format!("kind（{}）", f.names.join("/")),
+                // A list is one row a record in a table of its own, which this form does not hold.
+                None if f.ty == FactType::List => {
+                    let fields: Vec<&str> = f.fields.iter().map(|x| x.name.as_str()).collect();
+                    format!("list（另表逐条填写：{}）", fields.join("、"))
+                }
                 None => type_label(f.ty).to_string(),
             }))
             .collect(),
@@ -114,6 +120,17 @@ fn csv_cell(cell: &str) -> String {
     if quote { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell.to_string() }
 }
 
+/// The blank value of a fact in a JSON form: `null`, or for a list one record of blank fields
+/// (`[{"等级": null, "发生日期": null}]`), to copy once a record.
+fn blank_value(f: &FactDef) -> serde_json::Value {
+    use serde_json::{Map, Value};
+    if f.ty != FactType::List {
+        return Value::Null;
+    }
+    let record: Map<String, Value> = f.fields.iter().map(|x| (x.name.clone(), Value::Null)).collect();
+    Value::Array(vec![Value::Object(record)])
+}
+
 /// A blank JSON facts file: `{"rubric": TITLE, "units": [{"unit": NAME, "facts": {FACT: null, …}}]}`,
 /// one unit per name given (one with an empty name when none are given).
 ///
@@ -123,7 +140,7 @@ pub fn template_json(rubric: &Plan, units: &[String]) -> String {
     use serde_json::{Map, Value};
     let blank = |read: &dyn Fn(usize, &FactDef) -> bool| -> Map<String, Value> {
         let facts = rubric.facts.iter().enumerate().filter(|(i, f)| read(*i, f));
-        facts.map(|(_, f)| (f.name.clone(), Value::Null)).collect()
+        facts.map(|(_, f)| (f.name.clone(), blank_value(f))).collect()
     };
     let periods = &rubric.periods;
     let mut list: Vec<Value> = Vec::new();

@@ -22,6 +22,8 @@ impl Trace {
             meter: &meter,
             cals: &rubric.calendars,
             scored: Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes)),
+            lists: &self.lists,
+            record: None,
         };
         let base = rubric.facts.len();
         let mut out: Vec<FactUse> = Vec::new();
@@ -47,6 +49,9 @@ impl Trace {
                 CExpr::Unary(_, a) => stack.push(a),
                 CExpr::Binary(_, a, b, _) => stack.extend([b.as_ref(), a.as_ref()]),
                 CExpr::If(c, a, b) => stack.extend([b.as_ref(), a.as_ref(), c.as_ref()]),
+                // Inside an aggregate a call has a value for each record, not one: only its
+                // `else` value is read once.
+                CExpr::Agg(a) => stack.extend(a.default.as_ref()),
                 CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Node(_) => {}
             }
         }
