@@ -781,6 +781,18 @@ pub enum ExprKind {
     List(Box<ListExpr>),
     /// `points(三.2)`, `deducted(三.2)`, `bonused(三.2)`: a figure of another node, by its id.
     NodeRef(NodeRead, Ident),
+    /// `rank(完成率 among 达标 == false)`, `average(x among C, else 0)`: a comparing function over
+    /// the units that meet a condition, and what it gives when none does.
+    Among(Func, Vec<Expr>, Box<Among>),
+}
+
+/// The subset of a comparing function: `among C, else E`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Among {
+    /// The condition each unit is tested on, on its own facts.
+    pub cond: Expr,
+    /// What the function gives when no unit meets the condition.
+    pub or_else: Option<Expr>,
 }
 
 /// An aggregate over a list: `FUNC(LIST [, [max|min] EXPR] [, else EXPR])`.
@@ -1005,6 +1017,10 @@ pub enum Func {
     NextWorkday,
     /// `workdays(a, b)`: the number of working days after `a` up to and including `b`.
     Workdays,
+    /// `cohort_sum(x)`: the sum of the value over the units scored together (not a list's `sum`).
+    CohortSum,
+    /// `cohort_count()`: how many units are scored together (not a list's `count`).
+    CohortCount,
 }
 
 impl Func {
@@ -1028,6 +1044,8 @@ impl Func {
             Func::Workday => "workday",
             Func::NextWorkday => "next_workday",
             Func::Workdays => "workdays",
+            Func::CohortSum => "cohort_sum",
+            Func::CohortCount => "cohort_count",
         }
     }
 
@@ -1043,7 +1061,17 @@ impl Func {
 
     /// Whether the function reads the whole set of units scored together (a cohort).
     pub fn is_cohort(self) -> bool {
-        matches!(self, Func::Rank | Func::RankLowest | Func::Best | Func::Worst | Func::Average | Func::Ratio)
+        matches!(
+            self,
+            Func::Rank
+                | Func::RankLowest
+                | Func::Best
+                | Func::Worst
+                | Func::Average
+                | Func::Ratio
+                | Func::CohortSum
+                | Func::CohortCount
+        )
     }
 }
 

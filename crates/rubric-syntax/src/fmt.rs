@@ -877,6 +877,29 @@ fn write_expr(out: &mut String, e: &Expr) {
             }
             out.push(')');
         }
+        ExprKind::Among(f, args, among) => {
+            out.push_str(f.name());
+            out.push('(');
+            for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_expr(out, a);
+            }
+            if *f == crate::ast::Func::RankLowest {
+                out.push_str(", lowest");
+            }
+            if !args.is_empty() {
+                out.push(' ');
+            }
+            out.push_str("among ");
+            write_expr(out, &among.cond);
+            if let Some(e) = &among.or_else {
+                out.push_str(", else ");
+                write_expr(out, e);
+            }
+            out.push(')');
+        }
         ExprKind::If(c, a, b) => {
             out.push_str("if ");
             write_expr(out, c);

@@ -1100,6 +1100,48 @@ impl<'s> Cx<'s> {
         }
     }
 
+    /// `rank(x among C)`, `average(x among C, else 0)`, `cohort_count()`: a call with a subset, or
+    /// with no argument.
+    fn among_call(&mut self, p: Pair<'_, Rule>) -> ExprKind {
+        let before = self.errors.len();
+        let mut func = None;
+        let (mut args, mut cond, mut or_else) = (Vec::new(), None, None);
+        // 0: the arguments, 1: the condition, 2: the `else` value.
+        let mut part = 0;
+        for k in self.kids(p.clone()) {
+            match k.as_rule() {
+                Rule::func => func = self.word(&k, "function", self::func),
+                Rule::kw_among => part = 1,
+                Rule::kw_else => part = 2,
+                Rule::expr => {
+                    let e = self.expr(k);
+                    match part {
+                        0 => args.push(e),
+                        1 => cond = Some(e),
+                        _ => or_else = Some(e),
+                    }
+                }
+                _ => self.skip(&k),
+            }
+        }
+        let Some(mut func) = self.needed(func, before, &p) else { return ExprKind::Error };
+        // `rank(x, lowest among C)`: the order is a word, as in `call`.
+        if func == Func::Rank
+            && let [_, order] = args.as_slice()
+            && let ExprKind::Name(word) = &order.kind
+            && (word == "lowest" || word == "highest")
+        {
+            if word == "lowest" {
+                func = Func::RankLowest;
+            }
+            args.truncate(1);
+        }
+        match cond {
+            Some(cond) => ExprKind::Among(func, args, Box::new(crate::ast::Among { cond, or_else })),
+            None => ExprKind::Call(func, args),
+        }
+    }
+
     fn primary(&mut self, p: Pair<'_, Rule>) -> Expr {
         let sp = span(&p);
         let kind = match p.as_rule() {
@@ -1163,6 +1205,7 @@ impl<'s> Cx<'s> {
                 }
                 ExprKind::Call(func, args)
             }
+            Rule::among_call => self.among_call(p),
             Rule::ident => ExprKind::Name(p.as_str().to_string()),
             Rule::node_ref => self.node_ref(p),
             Rule::date | Rule::percent | Rule::number => match self.literal(p) {
@@ -1301,6 +1344,7 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_bar
             | Rule::kw_quota
             | Rule::kw_combine
+            | Rule::kw_among
     )
 }
 
@@ -1364,6 +1408,8 @@ fn func(word: &str) -> Option<Func> {
         "workday" => Func::Workday,
         "next_workday" => Func::NextWorkday,
         "workdays" => Func::Workdays,
+        "cohort_sum" => Func::CohortSum,
+        "cohort_count" => Func::CohortCount,
         _ => return None,
     })
 }
@@ -1480,7 +1526,7 @@ mod tests {
             ("param_type =", |w| param_type(w).map(|t| [t.keyword(); 2]), 3),
             ("node_kind =", |w| node_kind(w).map(|n| [n.keyword(); 2]), 3),
             ("round_mode =", |w| round_mode(w).map(|m| [m.keyword(), m.chinese()]), 7),
-            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 17),
+            ("func    =", |w| func(w).map(|f| [f.name(); 2]), 19),
             ("boolean =", |w| boolean(w).map(|b| [if b { "true" } else { "false" }; 2]), 2),
         ];
         for (rule, read, count) in tables {

@@ -153,3 +153,130 @@ fn comparing_a_value_that_compares_units_is_refused() {
     let codes: Vec<&str> = l.report.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["rubric::type"]);
 }
+
+/// Rules over subsets of the cohort (`among`): the units below target ranked among themselves,
+/// an average over one kind of unit with and without `else`, a weighted average.
+const SUBSETS: &str = r#"
+rubric "子集" {
+  fact 率: percent
+  fact 达标: bool
+  fact 类别: kind 城区/乡镇
+  fact 人口: count
+  section 一 "一" {
+    item 一.1 "未达标排名" max 3 {
+      deduct 1 per (if 达标 then 1 else rank(率 among 达标 == false)) - 1
+    }
+    item 一.2 "城区平均" max 2 { zero when 率 < average(率 among 类别 == 城区, else 0%) }
+    item 一.3 "加权" max 2 { zero when 率 * cohort_sum(人口) < cohort_sum(率 * 人口) }
+    item 一.4 "人数" max 9 { score cohort_count(among not 达标) }
+    item 一.5 "否则" max 3 { deduct 1 per rank(率 among 达标 == false, else 1) - 1 }
+  }
+}
+"#;
+
+fn subsets() -> Rubric {
+    let l = rubric(SUBSETS);
+    assert!(l.report.diagnostics.is_empty(), "{:?}", l.report.diagnostics);
+    l.into_rubric().unwrap()
+}
+
+fn town(name: &str, rate: &str, ok: bool, kind: &str, people: &str) -> UnitFacts {
+    UnitFacts::new(name)
+        .num("率", rate)
+        .flag("达标", ok)
+        .with("类别", rubric::Raw::Text(kind.into()))
+        .num("人口", people)
+}
+
+fn five() -> Vec<UnitFacts> {
+    vec![
+        town("甲", "97%", true, "城区", "10"),
+        town("乙", "80%", false, "乡镇", "2"),
+        town("丙", "80%", false, "乡镇", "3"),
+        town("丁", "60%", false, "城区", "5"),
+        town("戊", "99%", true, "乡镇", "1"),
+    ]
+}
+
+#[test]
+fn a_rank_among_a_subset_counts_only_its_units_with_ties() {
+    let r = subsets();
+    // 乙 and 丙 tie first among the three below target; 丁 is third. 甲 and 戊 are not ranked.
+    assert_eq!(row(&r, &five(), "一.1"), ["3", "3", "3", "1", "3"]);
+    assert_eq!(row(&r, &five(), "一.5"), ["3", "3", "3", "1", "3"]);
+    assert_eq!(row(&r, &five(), "一.4"), ["3", "3", "3", "3", "3"]);
+}
+
+#[test]
+fn an_average_over_a_subset_is_exact_and_its_else_answers_an_empty_one() {
+    let r = subsets();
+    // 城区: 甲 97% and 丁 60%, average 78.5%: 丁 alone is below.
+    assert_eq!(row(&r, &five(), "一.2"), ["2", "2", "2", "0", "2"]);
+    // No 城区 unit: the average is the `else` value, 0%, and no unit is below it.
+    let towns: Vec<UnitFacts> = five().into_iter().filter(|u| u.unit != "甲" && u.unit != "丁").collect();
+    assert_eq!(row(&r, &towns, "一.2"), ["2", "2", "2"]);
+    // Weighted by 人口: (97×10 + 80×2 + 80×3 + 60×5 + 99×1) / 21 = 84.238…%: 乙, 丙 and 丁 are below.
+    assert_eq!(row(&r, &five(), "一.3"), ["2", "0", "0", "0", "2"]);
+}
+
+#[test]
+fn an_empty_subset_without_else_is_an_error_for_the_unit() {
+    let l = rubric(&SUBSETS.replace(", else 0%", ""));
+    let codes: Vec<&str> = l.report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["rubric::subset-empty"]);
+    let r = l.into_rubric().unwrap();
+    let towns = vec![town("乙", "80%", false, "乡镇", "2")];
+    let e = r.evaluate_all(&towns).pop().unwrap().unwrap_err();
+    assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::empty-subset", "{e}");
+    assert_eq!(
+        e.to_string(),
+        "unit `乙`: no unit meets the condition `类别 == 城区` of `average(率 among 类别 == 城区)`"
+    );
+    assert!(r.score_units(&towns).pop().unwrap().is_err());
+}
+
+#[test]
+fn a_rank_read_outside_its_subset_is_an_error_for_the_unit() {
+    let r =
+        rubric(&SUBSETS.replace("(if 达标 then 1 else rank(率 among 达标 == false))", "rank(率 among 达标 == false)"))
+            .into_rubric()
+            .unwrap();
+    let all = r.evaluate_all(&five());
+    let e = all.first().unwrap().as_ref().unwrap_err();
+    assert_eq!(miette::Diagnostic::code(e).unwrap().to_string(), "rubric::outside-subset", "{e}");
+    assert_eq!(all.get(1).unwrap().as_ref().unwrap().node("一.1").unwrap().score.to_string(), "3");
+    let scored = r.score_units(&five());
+    assert_eq!(scored.first().unwrap().as_ref().unwrap_err().to_string(), e.to_string());
+}
+
+#[test]
+fn the_explanation_names_the_subset_and_its_size() {
+    let r = subsets();
+    let s = r.evaluate_all(&five()).remove(3).unwrap();
+    let (zh, en) = (rubric::render::Render::new(rubric::Lang::Zh), rubric::render::Render::new(rubric::Lang::En));
+    let reason = |r: &rubric::render::Render<'_>, id: &str| r.reason(s.node(id).unwrap());
+    let said = reason(&zh, "一.1");
+    assert!(said.contains("第 3 名 / 3（本单位 60%，第一名 80%）（限满足 达标 == false 的单位）"), "{said}");
+    let said = reason(&en, "一.1");
+    assert!(said.contains("place 3 of 3 (this unit 60%, first 80%) (units where 达标 == false)"), "{said}");
+    let said = reason(&zh, "一.2");
+    assert!(said.contains("2 个单位的平均值）（限满足 类别 == 城区 的单位）"), "{said}");
+    // The `else` value is said to be one (here 100%, so that the row is zeroed and explained).
+    let r = rubric(&SUBSETS.replace(", else 0%", ", else 100%")).into_rubric().unwrap();
+    let towns: Vec<UnitFacts> = five().into_iter().filter(|u| u.unit != "甲" && u.unit != "丁").collect();
+    let s = r.evaluate_all(&towns).remove(0).unwrap();
+    let said = zh.reason(s.node("一.2").unwrap());
+    assert!(said.contains("没有满足 类别 == 城区 的单位，取 else 值"), "{said}");
+}
+
+#[test]
+fn score_only_and_explained_agree_over_subsets() {
+    let r = subsets();
+    for units in [five(), five().into_iter().skip(1).collect()] {
+        let explained = r.evaluate_all(&units);
+        let scored = r.score_units(&units);
+        for (e, s) in explained.iter().zip(&scored) {
+            assert_eq!(e.as_ref().unwrap().score, s.as_ref().unwrap().total());
+        }
+    }
+}

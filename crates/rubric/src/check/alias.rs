@@ -155,6 +155,11 @@ impl Part<'_> {
                     scoped.extend(it.map(|a| (a, inner.or(record))));
                 }
                 ExprKind::Call(_, args) => scoped.extend(args.iter_mut().map(|a| (a, record))),
+                ExprKind::Among(_, args, among) => {
+                    scoped.extend(args.iter_mut().map(|a| (a, record)));
+                    scoped.push((&mut among.cond, record));
+                    scoped.extend(among.or_else.as_mut().map(|e| (e, record)));
+                }
                 ExprKind::If(a, b, c) => {
                     scoped.push((a, record));
                     scoped.push((b, record));

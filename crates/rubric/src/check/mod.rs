@@ -38,6 +38,7 @@ mod quantity;
 pub(crate) mod ranges;
 mod refs;
 mod rules;
+mod subsets;
 mod tables;
 mod tests;
 mod tree;

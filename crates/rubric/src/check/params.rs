@@ -294,6 +294,11 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                         exprs.push(b);
                     }
                     ExprKind::Call(_, args) => exprs.extend(args.iter_mut()),
+                    ExprKind::Among(_, args, among) => {
+                        exprs.extend(args.iter_mut());
+                        exprs.push(&mut among.cond);
+                        exprs.extend(among.or_else.as_mut());
+                    }
                     ExprKind::If(a, b, c) => {
                         exprs.push(a);
                         exprs.push(b);

@@ -267,13 +267,19 @@ impl<'a> Ranges<'a> {
     /// The values of a figure that compares units.
     fn cohort(&self, d: &CohortDef) -> Extent {
         let own = self.expr(&d.arg);
-        match d.func {
+        let figure = match d.func {
             // Places are whole numbers from 1.
             Func::Rank | Func::RankLowest => Extent { lo: Some(Decimal::ONE), hi: None },
             Func::Best | Func::Worst | Func::Average => own,
             // The unit's value over the highest: at most 1 when no value is negative.
             Func::Ratio if own.nonneg() => Extent { lo: Some(Decimal::ZERO), hi: Some(Decimal::ONE) },
+            Func::CohortCount => Extent { lo: Some(Decimal::ZERO), hi: None },
             _ => Extent::ALL,
+        };
+        // `else V`: the figure may be `V` instead.
+        match d.among.as_ref().and_then(|s| s.or_else.as_ref()) {
+            Some(v) => figure.union(self.expr(v)),
+            None => figure,
         }
     }
 

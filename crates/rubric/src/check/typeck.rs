@@ -2,7 +2,7 @@
 
 use crate::diag::Report;
 use crate::diag::codes::{Arg, Code, Draft, Phrase, Said};
-use crate::plan::{CExpr, COHORT, CohortDef, ExprRule, Loc, cohort_read};
+use crate::plan::{CExpr, COHORT, CohortDef, ExprRule, Loc};
 use crate::source::FileId;
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::{BinOp, Expr, ExprKind, Func, LitValue, UnOp};
@@ -147,7 +147,12 @@ impl Scope<'_> {
                 });
                 Some((CExpr::Node(refs.len() - 1), Ty::Points))
             }
-            ExprKind::Call(f, args) if f.is_cohort() => self.cohort(e, *f, args, report, reads),
+            ExprKind::Call(f, args) if f.is_cohort() => self.cohort(e, *f, args, None, report, reads),
+            ExprKind::Among(f, args, among) if f.is_cohort() => self.cohort(e, *f, args, Some(among), report, reads),
+            ExprKind::Among(f, ..) => {
+                report.push(Code::SubsetFunction.at(self.file, e.span).arg(f.name()));
+                None
+            }
             ExprKind::Call(f @ (Func::Max | Func::Min), args) if self.first_is_list(args) => {
                 self.list_call(e, *f, args, report, reads)
             }
@@ -457,67 +462,79 @@ impl Scope<'_> {
         Some((CExpr::Call(f, vec![c, CExpr::Const(Value::Num(n.into()))]), ty))
     }
 
-    /// Compiles a cohort figure: `rank(x)`, `best(x)`, … of one value over the units scored together.
+    /// Compiles a cohort figure: `rank(x)`, `best(x)`, … of one value over the units scored
+    /// together, or over those of them that meet a condition (`rank(x among C, else V)`).
+    #[allow(clippy::too_many_arguments)]
     fn cohort(
         &self,
         e: &Expr,
         f: Func,
         args: &[Expr],
+        among: Option<&rubric_syntax::ast::Among>,
         report: &mut Report,
         reads: &mut Vec<usize>,
     ) -> Option<(CExpr, Ty)> {
         let text = self.src.get(e.span.start..e.span.end).unwrap_or("").trim().to_string();
-        let [arg] = args else {
-            report.push(Code::TypeCohortArity.at(self.file, e.span).arg(f.name()).arg(args.len()).word(
-                if f == Func::Rank { " or `rank(VALUE, lowest)`" } else { "" },
-                if f == Func::Rank { "或 `rank(值, lowest)`" } else { "" },
-            ));
-            return None;
-        };
         let mut arg_reads = Vec::new();
-        let (c, t) = self.expr(arg, report, &mut arg_reads)?;
-        let nested =
-            arg_reads.iter().any(|&r| cohort_read(r).is_some() || self.syms.values().any(|y| y.slot == r && y.cohort));
-        if nested {
-            report.push(Code::CohortNested.at(self.file, arg.span).arg(text));
-            return None;
-        }
+        let (c, t, arg_text) = match (f, args) {
+            // `cohort_count()`: every unit counts one.
+            (Func::CohortCount, []) => (CExpr::Const(Value::Num(1.into())), Ty::Count, ""),
+            (Func::CohortCount, _) => {
+                report.push(Code::TypeCohortCount.at(self.file, e.span).arg(args.len()));
+                return None;
+            }
+            (_, []) | (_, [_, _, ..]) => {
+                report.push(Code::TypeCohortArity.at(self.file, e.span).arg(f.name()).arg(args.len()).word(
+                    if f == Func::Rank { " or `rank(VALUE, lowest)`" } else { "" },
+                    if f == Func::Rank { "或 `rank(值, lowest)`" } else { "" },
+                ));
+                return None;
+            }
+            (_, [arg]) => {
+                let (c, t) = self.expr(arg, report, &mut arg_reads)?;
+                if self.compares(&arg_reads) {
+                    report.push(Code::CohortNested.at(self.file, arg.span).arg(&text));
+                    return None;
+                }
+                (c, t, self.src.get(arg.span.start..arg.span.end).unwrap_or("").trim())
+            }
+        };
         let ok = match f {
             Func::Rank | Func::RankLowest | Func::Best | Func::Worst => {
                 t.is_quantity() || t == Ty::Percent || t == Ty::Date
             }
+            Func::CohortSum | Func::CohortCount => t.is_quantity() || t == Ty::Percent,
             _ => t.is_quantity() || t == Ty::Percent,
         };
         if !ok {
-            report.push(Code::TypeCohortValue.at(self.file, arg.span).arg(f.name()).ty(t));
+            let span = args.first().map_or(e.span, |a| a.span);
+            report.push(Code::TypeCohortValue.at(self.file, span).arg(f.name()).ty(t));
             return None;
         }
         let ty = match f {
-            Func::Rank | Func::RankLowest => Ty::Count,
+            Func::Rank | Func::RankLowest | Func::CohortCount => Ty::Count,
             Func::Ratio => Ty::Percent,
             Func::Average if t == Ty::Count => Ty::Number,
             _ => t,
         };
-        let arg_text = self.src.get(arg.span.start..arg.span.end).unwrap_or("").trim();
+        let subset = match among {
+            Some(a) => Some(self.subset(&text, f, ty, a, report, reads)?),
+            None => None,
+        };
+        let subset_text = subset.as_ref().map(|s| (s.text.clone(), s.else_text.clone()));
         let mut cohorts = self.cohorts.borrow_mut();
         let same = |d: &CohortDef| {
-            d.func == f && d.text.split_once('(').is_some_and(|(_, rest)| rest.trim_start().starts_with(arg_text))
+            d.func == f
+                && d.text.split_once('(').is_some_and(|(_, rest)| rest.trim_start().starts_with(arg_text))
+                && d.among.as_ref().map(|s| (s.text.clone(), s.else_text.clone())) == subset_text
         };
-        let k = match cohorts.iter().position(|d| {
-            same(d)
-                && d.reads == {
-                    let mut r = arg_reads.clone();
-                    r.sort_unstable();
-                    r.dedup();
-                    r
-                }
-        }) {
+        let mut r = arg_reads.clone();
+        r.sort_unstable();
+        r.dedup();
+        let k = match cohorts.iter().position(|d| same(d) && d.reads == r) {
             Some(k) => k,
             None => {
-                let mut r = arg_reads.clone();
-                r.sort_unstable();
-                r.dedup();
-                cohorts.push(CohortDef { func: f, arg: c, arg_ty: t, text, reads: r, file: self.file });
+                cohorts.push(CohortDef { func: f, arg: c, arg_ty: t, text, reads: r, file: self.file, among: subset });
                 cohorts.len() - 1
             }
         };
@@ -539,6 +556,11 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
                 stack.push(b);
             }
             ExprKind::Call(_, args) => stack.extend(args.iter()),
+            ExprKind::Among(_, args, among) => {
+                stack.extend(args.iter());
+                stack.push(&among.cond);
+                stack.extend(among.or_else.as_ref());
+            }
             ExprKind::If(a, b, c) => {
                 stack.push(a);
                 stack.push(b);

@@ -304,6 +304,16 @@ pub enum Code {
     RefPeriod,
     /// A parent's `score` whose most differs from its declared points.
     ScoreMax,
+    /// `among` on a function that does not compare units.
+    SubsetFunction,
+    /// The condition of a subset is not a truth value, or reads a figure over units.
+    SubsetCondition,
+    /// The `else` of a subset is of another kind than the function's value.
+    SubsetElse,
+    /// A subset that can be empty, with no `else` to say what the function then gives.
+    SubsetEmpty,
+    /// `cohort_count` given a value: it counts units.
+    TypeCohortCount,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -461,6 +471,11 @@ impl Code {
         Code::RefPlace,
         Code::RefPeriod,
         Code::ScoreMax,
+        Code::SubsetFunction,
+        Code::SubsetCondition,
+        Code::SubsetElse,
+        Code::SubsetEmpty,
+        Code::TypeCohortCount,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -1778,6 +1793,76 @@ impl Code {
                     "`{0}` 分值为 {1} 分，但其得分最高可达 {2} 分",
                     "声明为 {1}",
                     "请声明其得分在各部分满分时的值：`max {2}`",
+                ],
+            ),
+            SubsetFunction => (
+                "rubric::subset-function",
+                E,
+                [
+                    "`{0}` does not compare units, so it takes no `among`",
+                    "not a function over units",
+                    "`among` goes with `rank`, `best`, `worst`, `average`, `ratio`, `cohort_sum` and `cohort_count`",
+                ],
+                [
+                    "`{0}` 不比较各单位，不能带 `among`",
+                    "不是对各单位的函数",
+                    "`among` 只用于 `rank`、`best`、`worst`、`average`、`ratio`、`cohort_sum` 和 `cohort_count`",
+                ],
+            ),
+            SubsetCondition => (
+                "rubric::subset-condition",
+                E,
+                [
+                    "the condition of `{0}` {1}",
+                    "the units compared are those that meet it",
+                    "write a condition on each unit's own facts, such as `among 达标 == false`",
+                ],
+                [
+                    "`{0}` 的条件{1}",
+                    "参与比较的是满足此条件的单位",
+                    "请写出对每个单位自身事实的条件，如 `among 达标 == false`",
+                ],
+            ),
+            SubsetElse => (
+                "rubric::subset-else",
+                E,
+                [
+                    "the `else` of `{0}` is {1}, but the function gives {2}",
+                    "what it gives when no unit meets the condition",
+                    "give a value of the function's kind, or one that reads no figure over units",
+                ],
+                [
+                    "`{0}` 的 `else` 为{1}，而该函数的值为{2}",
+                    "无单位满足条件时的取值",
+                    "请给出与函数值同类、且不读取对各单位统计值的值",
+                ],
+            ),
+            TypeCohortCount => (
+                "rubric::type",
+                E,
+                [
+                    "`cohort_count` counts units and takes no value, found {0}",
+                    "no value here",
+                    "write `cohort_count()`, or `cohort_count(among CONDITION)` for the units that meet it",
+                ],
+                [
+                    "`cohort_count` 计单位个数，不接受值，实有 {0} 个",
+                    "这里不写值",
+                    "写成 `cohort_count()`，或用 `cohort_count(among 条件)` 计满足条件的单位",
+                ],
+            ),
+            SubsetEmpty => (
+                "rubric::subset-empty",
+                W,
+                [
+                    "`{0}` has no value when no unit meets its condition",
+                    "no `else`",
+                    "say what it gives then: `{1}(… among …, else VALUE)`; without it, scoring fails for the units with `rubric::empty-subset`",
+                ],
+                [
+                    "无单位满足条件时，`{0}` 没有取值",
+                    "没有 `else`",
+                    "请写明此时的取值：`{1}(… among …, else 值)`；否则评分时各单位报 `rubric::empty-subset`",
                 ],
             ),
         };

@@ -5,7 +5,7 @@ use crate::eval::EvalError;
 use crate::eval::Rubric;
 use crate::eval::score::Scores;
 use crate::eval::trace::Trace;
-use crate::eval::{Bound, Fail, Meter, Work, eval, inexact};
+use crate::eval::{Bound, Env, Fail, Meter, Work, eval, inexact};
 use crate::facts::UnitFacts;
 use crate::plan::CohortDef;
 use crate::plan::exact::{Q, V, cmp_v, same_type};
@@ -30,18 +30,41 @@ impl Cohort {
         self.size
     }
 
-    /// The figure `def` (number `k`) for a unit whose own value is `own`.
-    fn figure(&self, k: usize, def: &CohortDef, own: V) -> Result<V, Fail> {
+    /// How many units figure `k` compares: the cohort's, or its subset's (`among`).
+    pub(crate) fn of(&self, k: usize, def: &CohortDef) -> usize {
+        match def.among {
+            Some(_) => self.values.get(k).map_or(0, |(list, _)| list.len()),
+            None => self.size,
+        }
+    }
+
+    /// The figure `def` (number `k`) for a unit whose own value is `own`; `None` where the
+    /// subset gives it none: no unit meets the condition, or the unit is not among those it
+    /// ranks.
+    fn figure(&self, k: usize, def: &CohortDef, own: V, member: bool) -> Result<Option<V>, Fail> {
         let (sorted, sum) = self.values.get(k).ok_or(Fail::Missing)?;
+        let count = |n: usize| i64::try_from(n).map(Q::int).map_err(|_| Fail::Overflow);
+        let subset = def.among.is_some();
+        match def.func {
+            // Over a subset, none is a count and a sum of 0; over the cohort, the unit is alone.
+            Func::CohortCount if subset || !sorted.is_empty() => return Ok(Some(V::Num(count(sorted.len())?))),
+            Func::CohortSum if subset || !sorted.is_empty() => {
+                return Ok(Some(V::Num(sum.ok_or(Fail::Overflow)?)));
+            }
+            Func::Rank | Func::RankLowest if !member => return Ok(None),
+            _ => {}
+        }
         let above = sorted.len() - sorted.partition_point(|v| cmp_v(v, &own) != Ordering::Greater);
         let below = sorted.partition_point(|v| cmp_v(v, &own) == Ordering::Less);
-        // An empty cohort (no unit's value could be computed, or none was given): alone.
-        let best = sorted.last().copied().ok_or(Fail::Cohort(k))?;
+        // An empty cohort (no unit's value could be computed, or none was given): alone; an
+        // empty subset: no figure.
+        let Some(best) = sorted.last().copied() else {
+            return if subset { Ok(None) } else { Err(Fail::Cohort(k)) };
+        };
         if !same_type(&best, &own) {
             return Err(Fail::Internal("a unit's value and its cohort's of two types"));
         }
-        let count = |n: usize| i64::try_from(n).map(Q::int).map_err(|_| Fail::Overflow);
-        Ok(match def.func {
+        Ok(Some(match def.func {
             Func::Rank => V::Num(count(above + 1)?),
             Func::RankLowest => V::Num(count(below + 1)?),
             Func::Best => best,
@@ -54,6 +77,8 @@ impl Cohort {
                 let (Some(x), Some(b)) = (own.num(), best.num()) else { return Err(Fail::Missing) };
                 V::Num(x.div(b).ok_or(Fail::CohortZero(k))?.map_err(inexact)?)
             }
+            Func::CohortCount => V::Num(count(sorted.len())?),
+            Func::CohortSum => V::Num(sum.ok_or(Fail::Overflow)?),
             Func::Min
             | Func::Max
             | Func::Abs
@@ -68,7 +93,7 @@ impl Cohort {
             | Func::Workdays => {
                 return Err(Fail::Missing);
             }
-        })
+        }))
     }
 
     /// The value a figure is measured against, for explanations: the highest value (the lowest
@@ -100,7 +125,8 @@ impl Rubric {
         for o in own.into_iter().flatten() {
             size += 1;
             for (k, v) in o.into_iter().enumerate() {
-                // A unit without its own value of figure `k` is not among the values compared.
+                // A unit without its own value of figure `k` (or outside its subset) is not among
+                // the values compared.
                 let (Some(v), Some((list, sum))) = (v, values.get_mut(k)) else { continue };
                 list.push(v);
                 *sum = match (*sum, v.num()) {
@@ -140,11 +166,20 @@ impl Rubric {
         for (k, def) in self.cohorts.iter().enumerate() {
             let env = unit.env(&work.lets, None, &meter, None, &self.calendars);
             let v = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+            // A unit outside the subset has no value among those compared.
+            let member = self.member(unit, def, env)?;
             if let Some(o) = work.own.get_mut(k) {
-                *o = Some(v);
+                *o = member.then_some(v);
             }
         }
         Ok(())
+    }
+
+    /// Whether the unit meets the condition of a figure's subset (every unit does when it has none).
+    fn member(&self, unit: &Bound, def: &CohortDef, env: Env<'_>) -> Result<bool, EvalError> {
+        let Some(s) = &def.among else { return Ok(true) };
+        let v = eval(&s.cond, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+        v.bool().ok_or_else(|| self.fail(&unit.unit, &def.text, def.file, Fail::Missing))
     }
 
     /// Fills the unit's cohort figures from its own values and the cohort.
@@ -155,19 +190,32 @@ impl Rubric {
         meter: &Meter,
         work: &mut Work,
     ) -> Result<(), EvalError> {
+        work.member.clear();
+        work.member.resize(self.cohorts.len(), true);
         for (k, def) in self.cohorts.iter().enumerate() {
             let env = unit.env(&work.lets, None, meter, None, &self.calendars);
             let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+            let member = self.member(unit, def, env)?;
             // A ratio over a highest value of 0 has no figure: reading it fails with
             // `Fail::CohortZero`, which the `on zero` of a derived value answers.
-            let figure = match cohort.figure(k, def, own) {
-                Ok(f) => Some(f),
+            let figure = match cohort.figure(k, def, own, member) {
+                Ok(Some(f)) => Some(f),
+                // No figure over the subset: its `else`, or (for a rank of a unit outside it)
+                // none, which fails when read; an empty subset without `else` fails now.
+                Ok(None) => match def.among.as_ref().and_then(|s| s.or_else.as_ref()) {
+                    Some(e) => Some(eval(e, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?),
+                    None if member || !matches!(def.func, Func::Rank | Func::RankLowest) => {
+                        return Err(self.fail(&unit.unit, &def.text, def.file, Fail::EmptySubset(k)));
+                    }
+                    None => None,
+                },
                 Err(Fail::CohortZero(_)) => None,
                 Err(f) => return Err(self.fail(&unit.unit, &def.text, def.file, f)),
             };
-            if let (Some(o), Some(c)) = (work.own.get_mut(k), work.cohort.get_mut(k)) {
+            if let (Some(o), Some(c), Some(m)) = (work.own.get_mut(k), work.cohort.get_mut(k), work.member.get_mut(k)) {
                 *o = Some(own);
                 *c = figure;
+                *m = member;
             }
         }
         Ok(())

@@ -90,6 +90,50 @@ pub enum EvalError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     OutsideCalendar(OutsideCalendarError),
+    /// A figure over a subset (`average(x among C)`) with no `else`, and no unit meets `C`.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    EmptySubset(EmptySubsetError),
+    /// A rule read the unit's place in a subset (`rank(x among C)`) that the unit is not in.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    OutsideSubset(OutsideSubsetError),
+}
+
+/// A figure over a subset with no `else`, and no unit of the cohort meets its condition.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("unit `{unit}`: no unit meets the condition `{among}` of `{call}`")]
+#[diagnostic(
+    code("rubric::empty-subset"),
+    help("say what the figure gives when no unit does: `{func}(… among …, else VALUE)`, or check the facts")
+)]
+pub struct EmptySubsetError {
+    /// The unit.
+    pub unit: String,
+    /// The figure, as written.
+    pub call: String,
+    /// The condition, as written.
+    pub among: String,
+    /// The function's name.
+    pub func: String,
+}
+
+/// A rule read the unit's place in a subset that the unit is not in.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("unit `{unit}`: `{call}` is read, but the unit does not meet `{among}`")]
+#[diagnostic(
+    code("rubric::outside-subset"),
+    help(
+        "read the place only for the units in the subset (`when {among}`, `if {among} then … else …`), or give it an `else` value"
+    )
+)]
+pub struct OutsideSubsetError {
+    /// The unit.
+    pub unit: String,
+    /// The figure, as written.
+    pub call: String,
+    /// The condition, as written.
+    pub among: String,
 }
 
 /// `date(y, m, d)` of numbers that name no day: 29 February of a common year, month 13, a year

@@ -94,6 +94,8 @@ pub(crate) enum Fail {
     Empty(Box<str>),
     /// A date function gave no value: a date that does not exist, a day outside the calendars.
     Day(crate::plan::calendar::DayFail),
+    /// Cohort figure `k` is over a subset no unit meets, and says nothing for that case.
+    EmptySubset(usize),
 }
 
 /// A unit's facts bound to the rubric's slots: read, type-checked and range-checked once, so
@@ -434,6 +436,9 @@ impl Rubric {
             let env = unit.env(&work.lets, figures, meter, None, &self.calendars);
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
+                Err(Fail::CohortZero(k)) if self.outside(k) => {
+                    return Err(self.fail(&unit.unit, &l.name, l.loc.file, Fail::CohortZero(k)));
+                }
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
                     Some(z) => {
                         let internal = || EvalError::internal(unit.unit.to_string(), "a derived value without a slot");
@@ -480,12 +485,35 @@ impl Rubric {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
             }),
+            Fail::EmptySubset(k) => {
+                let def = self.cohorts.get(k);
+                EvalError::EmptySubset(crate::eval::error::EmptySubsetError {
+                    unit: unit.to_string(),
+                    call: def.map(|c| c.text.clone()).unwrap_or_default(),
+                    among: def.and_then(|c| c.among.as_ref()).map(|s| s.text.clone()).unwrap_or_default(),
+                    func: def.map(|c| c.func.name().to_string()).unwrap_or_default(),
+                })
+            }
+            // A rank has no figure only for a unit outside its subset (`Rubric::figures`).
+            Fail::CohortZero(k) if self.outside(k) => {
+                let def = self.cohorts.get(k);
+                EvalError::OutsideSubset(crate::eval::error::OutsideSubsetError {
+                    unit: unit.to_string(),
+                    call: def.map(|c| c.text.clone()).unwrap_or_default(),
+                    among: def.and_then(|c| c.among.as_ref()).map(|s| s.text.clone()).unwrap_or_default(),
+                })
+            }
             Fail::Empty(call) => lists::empty_error(unit, &call),
             Fail::CohortZero(k) => {
                 let call = self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default();
                 EvalError::RatioZero(RatioZeroError { unit: unit.to_string(), best: best_of(&call), call })
             }
         }
+    }
+
+    /// Whether figure `k` is a rank over a subset: one with no figure is read by a unit outside it.
+    fn outside(&self, k: usize) -> bool {
+        self.cohorts.get(k).is_some_and(|c| c.among.is_some() && matches!(c.func, Func::Rank | Func::RankLowest))
     }
 
     /// A derived value without `on zero` that divides by zero: its `let` can say what it gives.

@@ -65,7 +65,7 @@ pub struct Trace {
     lists: crate::eval::lists::Lists,
     work: Work,
     /// For each cohort figure read: the cohort's size and the value it is measured against.
-    cohort: Vec<Option<(usize, Value)>>,
+    cohort: Vec<Option<(usize, Option<Value>)>>,
     /// Steps in the order taken; a node's steps are contiguous.
     steps: Vec<(u32, Ev)>,
     /// Which nodes were scored; empty when all were.
@@ -111,7 +111,8 @@ impl Trace {
         }
         self.work = work;
         if let Some(c) = cohort {
-            self.cohort = rubric.cohorts.iter().enumerate().map(|(k, d)| Some((c.size(), c.top(k, d)?))).collect();
+            // A subset no unit meets has no value to measure against (`top`).
+            self.cohort = rubric.cohorts.iter().enumerate().map(|(k, d)| Some((c.of(k, d), c.top(k, d)))).collect();
         }
         // No mask: every node was scored (`was_scored`).
         self.scored = mask.map(<[bool]>::to_vec).unwrap_or_default();
@@ -528,6 +529,10 @@ impl Trace {
                 // The compiler numbers figures from `cohorts`; a figure not there lists no facts
                 // (an explanation's list, never a number).
                 out.extend(rubric.cohorts.get(*k).map(|c| c.reads.as_slice()).unwrap_or(&[]));
+                // and after the facts its subset's condition reads.
+                out.extend(
+                    rubric.cohorts.get(*k).and_then(|c| c.among.as_ref()).map(|s| s.reads.as_slice()).unwrap_or(&[]),
+                );
                 out.push(COHORT | *k);
             }
             // A node's score is shown on its own row, not among the facts.
@@ -609,19 +614,46 @@ impl Trace {
         let def = rubric.cohorts.get(k)?;
         let value = self.work.cohort.get(k).copied().flatten()?.value();
         let own = self.work.own.get(k).copied().flatten()?.value();
-        let (of, top) = self.cohort.get(k).copied().flatten()?;
-        let (own, top) = (own.show(def.arg_ty), top.show(def.arg_ty));
-        let (ty, aside) = match def.func {
-            Func::Rank => (Ty::Count, Aside::Place { lowest: false, of, own, top }),
-            Func::RankLowest => (Ty::Count, Aside::Place { lowest: true, of, own, top }),
-            Func::Best => (def.arg_ty, Aside::Over { figure: Over::Best, of }),
-            Func::Worst => (def.arg_ty, Aside::Over { figure: Over::Worst, of }),
-            Func::Average => (def.arg_ty, Aside::Over { figure: Over::Average, of }),
-            Func::Ratio => (Ty::Percent, Aside::Ratio { own, top }),
-            Func::Min | Func::Max | Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => return None,
-            Func::Days | Func::Date | Func::Workday | Func::NextWorkday | Func::Workdays => return None,
+        let (of, top) = self.cohort.get(k).cloned().flatten()?;
+        let member = self.work.member.get(k).copied().unwrap_or(true);
+        let ranks = matches!(def.func, Func::Rank | Func::RankLowest);
+        let ty = match def.func {
+            Func::Rank | Func::RankLowest | Func::CohortCount => Ty::Count,
+            Func::Ratio => Ty::Percent,
+            _ => def.arg_ty,
+        };
+        let aside = match (&def.among, top) {
+            // The `else` value: no unit meets the condition, or the unit is not ranked in it.
+            (Some(s), top) if top.is_none() || (ranks && !member) => {
+                Aside::SubsetElse { among: s.text.clone(), empty: of == 0 }
+            }
+            (among, top) => {
+                let aside = self.over(def, of, own, top)?;
+                match among {
+                    Some(s) => Aside::Among { among: s.text.clone(), figure: Box::new(aside) },
+                    None => aside,
+                }
+            }
         };
         Some(FactUse { name: def.text.clone(), value: value.show(ty), text: value.text(ty), aside: Some(aside) })
+    }
+
+    /// What is said beside a figure over `of` units.
+    fn over(&self, def: &crate::plan::CohortDef, of: usize, own: Value, top: Option<Value>) -> Option<Aside> {
+        let top = top.map(|t| t.show(def.arg_ty)).unwrap_or_default();
+        let own = own.show(def.arg_ty);
+        Some(match def.func {
+            Func::Rank => Aside::Place { lowest: false, of, own, top },
+            Func::RankLowest => Aside::Place { lowest: true, of, own, top },
+            Func::Best => Aside::Over { figure: Over::Best, of },
+            Func::Worst => Aside::Over { figure: Over::Worst, of },
+            Func::Average => Aside::Over { figure: Over::Average, of },
+            Func::CohortSum => Aside::Over { figure: Over::Sum, of },
+            Func::CohortCount => Aside::Over { figure: Over::Count, of },
+            Func::Ratio => Aside::Ratio { own, top },
+            Func::Min | Func::Max | Func::Abs | Func::Floor | Func::Ceil | Func::Round(_) | Func::Pow => return None,
+            Func::Days | Func::Date | Func::Workday | Func::NextWorkday | Func::Workdays => return None,
+        })
     }
 }
 

@@ -13,6 +13,8 @@ pub(crate) struct Work {
     /// The unit's cohort figures, and its own value of each (for explanations).
     pub(crate) cohort: Vec<Option<V>>,
     pub(crate) own: Vec<Option<V>>,
+    /// For each cohort figure, whether the unit meets its subset's condition (`among`).
+    pub(crate) member: Vec<bool>,
     pub(crate) by_policy: Vec<bool>,
     pub(crate) nodes: Vec<NodeVal>,
     /// When the whole-number program scored the unit: the scale of `ints`, which then hold

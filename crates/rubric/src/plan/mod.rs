@@ -612,6 +612,24 @@ pub struct CohortDef {
     pub reads: Vec<usize>,
     /// The file it was written in.
     pub file: FileId,
+    /// `among C, else V`: the units compared are those that meet `C`.
+    pub among: Option<Subset>,
+}
+
+/// The subset of a cohort figure: `rank(x among 达标 == false)`, `average(x among C, else 0)`.
+#[derive(Debug, Clone)]
+pub struct Subset {
+    /// The condition, on each unit's own facts and derived values.
+    pub cond: CExpr,
+    /// The condition as written: `达标 == false`.
+    pub text: String,
+    /// The figure when it has none for the unit: no unit meets the condition, or (for `rank`)
+    /// the unit itself does not.
+    pub or_else: Option<CExpr>,
+    /// The `else` value as written.
+    pub else_text: Option<String>,
+    /// The facts and derived values the condition reads.
+    pub reads: Vec<usize>,
 }
 
 /// Marks a cohort figure among the slots an expression reads: `COHORT | k` is

@@ -79,6 +79,14 @@ pub(super) fn zh(e: &EvalError) -> Option<(String, String)> {
             format!("单位 `{}`：`{}` 得出 `date({})`，不是一个日期", n.unit, n.what, n.values),
             "日期的年份在 1900 至 2200 之间，月为 1–12，日为该月的一天；请检查用来组成日期的事实".into(),
         ),
+        EvalError::EmptySubset(e) => (
+            format!("单位 `{}`：没有单位满足 `{}` 的条件 `{}`", e.unit, e.call, e.among),
+            format!("请写明无单位满足条件时的取值：`{}(… among …, else 值)`；或检查事实", e.func),
+        ),
+        EvalError::OutsideSubset(o) => (
+            format!("单位 `{}`：读取了 `{}`，但本单位不满足 `{}`", o.unit, o.call, o.among),
+            format!("只为满足条件的单位读取名次（`when {0}`、`if {0} then … else …`），或给出 `else` 值", o.among),
+        ),
         EvalError::OutsideCalendar(o) => (
             format!("单位 `{}`：`{}` 要读 {} 的工作日安排，但没有日历覆盖该年", o.unit, o.what, o.date),
             "导入或声明该年的日历（`calendar \"…\" { year … }`），或检查事实中的日期".into(),

@@ -315,6 +315,10 @@ pub(super) fn valued(l: L, text: &str, aside: Option<&Aside>) -> String {
         Some(Aside::Over { figure, of }) => match (zh, figure) {
             (true, Over::Best) => format!("{text}（{of} 个单位中最高）"),
             (true, Over::Worst) => format!("{text}（{of} 个单位中最低）"),
+            (true, Over::Sum) => format!("{text}（{of} 个单位之和）"),
+            (true, Over::Count) => format!("{text}（共 {of} 个单位）"),
+            (false, Over::Sum) => format!("{text} (the sum over {of} units)"),
+            (false, Over::Count) => format!("{text} ({of} units)"),
             (true, _) => format!("{text}（{of} 个单位的平均值）"),
             (false, Over::Best) => format!("{text} (the highest of {of} units)"),
             (false, Over::Worst) => format!("{text} (the lowest of {of} units)"),
@@ -322,6 +326,20 @@ pub(super) fn valued(l: L, text: &str, aside: Option<&Aside>) -> String {
         },
         Some(Aside::Ratio { own, top }) if zh => format!("{text}（本单位 {own} ÷ 最高 {top}）"),
         Some(Aside::Ratio { own, top }) => format!("{text} (this unit {own} ÷ the highest {top})"),
+        Some(Aside::Among { among, figure }) => {
+            let said = valued(l, text, Some(figure));
+            if zh {
+                format!("{said}（限满足 {among} 的单位）")
+            } else {
+                format!("{said} (units where {among})")
+            }
+        }
+        Some(Aside::SubsetElse { among, empty }) => match (zh, empty) {
+            (true, true) => format!("{text}（没有满足 {among} 的单位，取 else 值）"),
+            (true, false) => format!("{text}（本单位不满足 {among}，取 else 值）"),
+            (false, true) => format!("{text} (no unit where {among}: the else value)"),
+            (false, false) => format!("{text} (this unit is not one where {among}: the else value)"),
+        },
         Some(r @ Aside::Records { .. }) => super::records::valued(l, text, r),
         Some(Aside::OnZero) if zh => format!("{text}（分母为0，按 on zero 取值）"),
         Some(Aside::Workday { day, working, calendar }) => match (zh, working) {

@@ -213,6 +213,22 @@ pub enum Aside {
         /// The calendar that decides it.
         calendar: String,
     },
+    /// A figure over the units that meet `among` (`rank(x among 达标 == false)`): `figure`
+    /// says it over them.
+    Among {
+        /// The condition, as written.
+        among: String,
+        /// What is said of the figure over the subset.
+        figure: Box<Aside>,
+    },
+    /// A figure over a subset that took its `else` value: no unit meets `among` (`empty`), or
+    /// the unit is not among those it ranks.
+    SubsetElse {
+        /// The condition, as written.
+        among: String,
+        /// No unit meets it.
+        empty: bool,
+    },
 }
 
 /// Which figure over a cohort an [`Aside::Over`] is.
@@ -226,6 +242,10 @@ pub enum Over {
     Worst,
     /// The average.
     Average,
+    /// The sum (`cohort_sum`).
+    Sum,
+    /// How many units there are (`cohort_count`).
+    Count,
 }
 
 /// A [`FactUse`] in JSON: `text` only when it is not the `value`, `aside` only when there is one.
