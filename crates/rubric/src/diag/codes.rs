@@ -300,6 +300,8 @@ pub enum Code {
     RefCycle,
     /// A node reference outside a node's rules (in a `let`).
     RefPlace,
+    /// A node's score read inside a function that compares units.
+    RefCohort,
     /// A node reference to a node scored in periods its reader is not.
     RefPeriod,
     /// A parent's `score` whose most differs from its declared points.
@@ -469,6 +471,7 @@ impl Code {
         Code::RefUnknown,
         Code::RefCycle,
         Code::RefPlace,
+        Code::RefCohort,
         Code::RefPeriod,
         Code::ScoreMax,
         Code::SubsetFunction,
@@ -1751,6 +1754,20 @@ impl Code {
                     "读取的得分构成循环：{0}",
                     "在此读取",
                     "节点可以读取其下各部分和其他节点的得分，不能读取自身或其上级的得分：请改为读取各部分",
+                ],
+            ),
+            RefCohort => (
+                "rubric::ref-cohort",
+                E,
+                [
+                    "`{0}` compares a node's score across units",
+                    "a row's score",
+                    "units are compared on facts and derived values, worked out before any row is scored: compare the facts the row reads, or score the row from them",
+                ],
+                [
+                    "`{0}` 在单位之间比较节点得分",
+                    "行的得分",
+                    "单位之间按事实和派生值比较，它们在计分之前算出：比较该行读取的事实，或由这些事实计分",
                 ],
             ),
             RefPlace => (
