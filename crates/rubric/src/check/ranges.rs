@@ -121,7 +121,7 @@ impl<'a> Ranges<'a> {
         if let Some(i) = crate::plan::lists::field_read(s) {
             // A field of the records an aggregate reads: its declared range, as a fact's.
             let field = self.record.get().and_then(|l| self.r.facts.get(l)).and_then(|f| f.fields.get(i));
-            return field.map_or(Extent::ALL, |f| Self::fact_extent(f));
+            return field.map_or(Extent::ALL, Self::fact_extent);
         }
         match s.checked_sub(self.r.facts.len()) {
             None => match self.r.facts.get(s) {
