@@ -587,6 +587,23 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
     }
 }
 
+/// Whether a compiled expression reads a node's score (`points(…)`), also inside an aggregate.
+fn reads_node(e: &CExpr) -> bool {
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match e {
+            CExpr::Node(_) => return true,
+            CExpr::Unary(_, a) => stack.push(a),
+            CExpr::Binary(_, a, b, _) => stack.extend([a.as_ref(), b.as_ref()]),
+            CExpr::Call(_, args) => stack.extend(args.iter()),
+            CExpr::If(c, a, b) => stack.extend([c.as_ref(), a.as_ref(), b.as_ref()]),
+            CExpr::Agg(a) => stack.extend(a.filter.iter().chain(a.arg.iter()).chain(a.default.iter())),
+            CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -647,21 +664,4 @@ mod tests {
             assert_eq!(kind(op, l, r), want, "{l:?} {} {r:?}", op.symbol());
         }
     }
-}
-
-/// Whether a compiled expression reads a node's score (`points(…)`), also inside an aggregate.
-fn reads_node(e: &CExpr) -> bool {
-    let mut stack = vec![e];
-    while let Some(e) = stack.pop() {
-        match e {
-            CExpr::Node(_) => return true,
-            CExpr::Unary(_, a) => stack.push(a),
-            CExpr::Binary(_, a, b, _) => stack.extend([a.as_ref(), b.as_ref()]),
-            CExpr::Call(_, args) => stack.extend(args.iter()),
-            CExpr::If(c, a, b) => stack.extend([c.as_ref(), a.as_ref(), b.as_ref()]),
-            CExpr::Agg(a) => stack.extend(a.filter.iter().chain(a.arg.iter()).chain(a.default.iter())),
-            CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) => {}
-        }
-    }
-    false
 }
