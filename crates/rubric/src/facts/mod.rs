@@ -2,6 +2,7 @@
 
 mod bad;
 pub mod csv;
+pub mod list_table;
 pub(crate) mod error;
 pub(crate) mod read;
 pub mod records;
