@@ -11,8 +11,7 @@ use rubric_syntax::ast::FactType;
 /// Reads the list tables for the facts file `path` into `units`; false (after reporting) when one
 /// cannot be read.
 pub fn read_lists(ui: &Ui, path: &str, rubric: &rubric::Rubric, units: &mut [UnitFacts]) -> bool {
-    let lists: Vec<&str> =
-        rubric.facts().filter(|f| f.ty() == FactType::List).map(|f| f.name()).collect();
+    let lists: Vec<&str> = rubric.facts().filter(|f| f.ty() == FactType::List).map(|f| f.name()).collect();
     let mut tables: Vec<(String, String)> = Vec::new();
     for given in list_tables() {
         let Some((list, file)) = given.split_once('=').filter(|(l, f)| !l.trim().is_empty() && !f.trim().is_empty())

@@ -55,7 +55,7 @@ pub enum FactsError {
     /// facts do not have, or with a value its field cannot read.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    ListRow(crate::facts::list_table::ListRowError),
+    ListRow(Box<crate::facts::list_table::ListRowError>),
 }
 
 /// The facts file is not valid JSON.

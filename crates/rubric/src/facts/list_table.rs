@@ -52,7 +52,8 @@ impl ListRowError {
         match &self.what {
             ListRowProblem::NotAUnit { period, near } => {
                 let p = period.as_deref().map(rubric_syntax::clean);
-                let (en_p, zh_p) = p.map(|p| (format!(" for period `{p}`"), format!("（考核期 `{p}`）"))).unwrap_or_default();
+                let (en_p, zh_p) =
+                    p.map(|p| (format!(" for period `{p}`"), format!("（考核期 `{p}`）"))).unwrap_or_default();
                 let n = near.as_deref().map(rubric_syntax::clean);
                 let (en_n, zh_n) =
                     n.map(|n| (format!(" (did you mean `{n}`?)"), format!("（是不是 `{n}`？）"))).unwrap_or_default();
@@ -77,8 +78,9 @@ impl ListRowError {
                     BadFact::UnknownField { field, near, .. } => {
                         let f = rubric_syntax::clean(field);
                         let n = near.as_deref().map(rubric_syntax::clean);
-                        let (en_n, zh_n) =
-                            n.map(|n| (format!(" (did you mean `{n}`?)"), format!("（是不是 `{n}`？）"))).unwrap_or_default();
+                        let (en_n, zh_n) = n
+                            .map(|n| (format!(" (did you mean `{n}`?)"), format!("（是不是 `{n}`？）")))
+                            .unwrap_or_default();
                         (
                             format!("column `{f}` is not a field of `{list}`{en_n}"),
                             format!("`{f}` 这一列不是 `{list}` 的字段{zh_n}"),
@@ -92,7 +94,9 @@ impl ListRowError {
                 (
                     en,
                     zh,
-                    format!("a list's table has a unit column `单位`, then one column per field of `{list}`, one row per record"),
+                    format!(
+                        "a list's table has a unit column `单位`, then one column per field of `{list}`, one row per record"
+                    ),
                     format!("台账先是单位列 `单位`，再是 `{list}` 的每个字段一列，每条记录一行"),
                 )
             }
@@ -102,7 +106,15 @@ impl ListRowError {
     /// Message and help in Chinese ([`crate::render::Render::facts_error`]).
     pub fn zh(&self) -> (String, String) {
         let (_, zh, _, help) = self.said();
-        (format!("`{}` 的台账第 {} 行第 {} 列：{zh}", rubric_syntax::clean(&self.list), self.row, column_letters(self.column)), help)
+        (
+            format!(
+                "`{}` 的台账第 {} 行第 {} 列：{zh}",
+                rubric_syntax::clean(&self.list),
+                self.row,
+                column_letters(self.column)
+            ),
+            help,
+        )
     }
 }
 
@@ -175,13 +187,13 @@ pub fn read_list_checked(
 /// A row for a unit (or a unit's period) that the facts do not have.
 fn stray(list: &str, row: &UnitFacts, at: usize, units: &[UnitFacts]) -> FactsError {
     let near = crate::diag::closest(&row.unit, units.iter().map(|u| u.unit.trim()), 0.5).map(str::to_string);
-    FactsError::ListRow(ListRowError {
+    FactsError::ListRow(Box::new(ListRowError {
         list: list.to_string(),
         row: at,
         column: 1,
         unit: row.unit.clone(),
         what: ListRowProblem::NotAUnit { period: row.period.clone(), near },
-    })
+    }))
 }
 
 /// A row whose field cannot be read, at the field's column (the unit's column when the field
@@ -195,11 +207,11 @@ fn bad_field(list: &str, row: &UnitFacts, at: usize, bad: BadFact) -> FactsError
     };
     let place = row.values.iter().zip(&row.places).find(|((name, _), _)| Some(name.as_str()) == field);
     let column = place.and_then(|(_, p)| p.as_ref()).and_then(|p| p.column).unwrap_or(1);
-    FactsError::ListRow(ListRowError {
+    FactsError::ListRow(Box::new(ListRowError {
         list: list.to_string(),
         row: at,
         column,
         unit: row.unit.clone(),
         what: ListRowProblem::Field(bad),
-    })
+    }))
 }

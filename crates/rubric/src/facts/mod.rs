@@ -2,8 +2,8 @@
 
 mod bad;
 pub mod csv;
-pub mod list_table;
 pub(crate) mod error;
+pub mod list_table;
 pub(crate) mod read;
 pub mod records;
 pub mod text;
