@@ -82,3 +82,18 @@ fn while_reading(ui: &Ui, list: &str, file: &str) {
         format!("(while reading `{file}`, the table of list `{list}`)")
     });
 }
+
+/// Says, for each list fact, the header of its own table (`rulecheck template`): the units' table
+/// leaves the list's column blank.
+pub fn say_headers(ui: &Ui, rubric: &rubric::Rubric) {
+    for list in rubric.facts().filter(|f| f.ty() == FactType::List) {
+        let name = list.name();
+        let header: Vec<&str> = std::iter::once("单位").chain(list.fields().map(|f| f.name())).collect();
+        let header = header.join(",");
+        ui.note(&if ui.lang() == rubric::Lang::Zh {
+            format!("note: 列表 `{name}` 另表逐条填写（每条记录一行），表头为 `{header}`；存为事实文件旁的 `事实.{name}.csv`，或用 --list {name}=文件.csv 指定")
+        } else {
+            format!("note: list `{name}` is given in its own table, one row a record, headed `{header}`; save it as `FACTS.{name}.csv` next to the facts file, or name it with --list {name}=FILE.csv")
+        });
+    }
+}

@@ -1267,6 +1267,9 @@ fn lists_from_second_tables_score_as_the_json_facts() {
         let (csv, notes) = run("tests/cli/lists.csv", &[]);
         assert_eq!(String::from_utf8_lossy(&csv), String::from_utf8_lossy(&json), "{cmd:?}");
         assert!(notes.contains("list `事故` is read from `tests/cli/lists.事故.csv`"), "{notes}");
+        // The units' table as `template` writes it, with a blank column for each list.
+        let (blank, _) = run("tests/cli/lists-template.csv", &[]);
+        assert_eq!(String::from_utf8_lossy(&blank), String::from_utf8_lossy(&json), "{cmd:?}");
         let (named, notes) = run("tests/cli/lists.csv", &["--list", "事故=tests/cli/lists.事故.csv"]);
         assert_eq!(named, json, "{cmd:?}");
         assert!(!notes.contains("list `事故` is read"), "{notes}");

@@ -152,6 +152,13 @@ pub fn read_list_checked(
     limits.check_size(bytes.len())?;
     let mut table = crate::facts::csv::read_with(bytes, limits).records();
     for unit in units.iter_mut() {
+        // A blank cell of the list's column in the units' table (as `rulecheck template` writes
+        // it) gives no value: the list is this table's.
+        for (name, raw) in &mut unit.values {
+            if name == list && matches!(raw, Raw::Null) {
+                *raw = Raw::Records(Vec::new());
+            }
+        }
         if !unit.values.iter().any(|(name, _)| name == list) {
             unit.values.push((list.to_string(), Raw::Records(Vec::new())));
             if !unit.places.is_empty() {
