@@ -31,6 +31,11 @@ pub struct Cli {
     #[arg(long, value_name = "MIB", default_value_t = 16, global = true,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=4096))]
     pub max_facts_mib: usize,
+    /// A list fact's records from a second table, one row per record with a unit column:
+    /// `--list 事故=事故台账.csv` (repeat for several lists). Without it, `FACTS.事故.csv` next to
+    /// a `.csv` facts file is read when it exists.
+    #[arg(long = "list", value_name = "LIST=FILE.csv", global = true)]
+    pub lists: Vec<String>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,

@@ -304,8 +304,24 @@ pub fn read_facts_for(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Ve
     if stray(ui, rubric, &units) {
         return None;
     }
+    if !crate::list_tables::read_lists(ui, path, rubric, &mut units) {
+        return None;
+    }
     set_aside_unknown(ui, rubric, &mut rubric::UnknownColumns::default(), &mut units);
     Some(units)
+}
+
+/// The `--list LIST=FILE` options, set once, in `main`.
+static LIST_TABLES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Sets the `--list` options.
+pub fn set_list_tables(lists: Vec<String>) {
+    let _ = LIST_TABLES.set(lists);
+}
+
+/// The `--list` options.
+pub fn list_tables() -> &'static [String] {
+    LIST_TABLES.get().map(Vec::as_slice).unwrap_or_default()
 }
 
 fn cannot_read<T>(ui: &Ui, path: &str, why: Why) -> Option<T> {

@@ -7,6 +7,7 @@
 mod cli;
 mod cmd;
 mod files;
+mod list_tables;
 mod problems;
 mod table;
 mod tree;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         max_bytes: args.max_facts_mib << 20,
         ..rubric::facts::FactsLimits::default()
     });
+    files::set_list_tables(args.lists.clone());
     let code = match &args.command {
         cli::Command::Check(a) => cmd::check::run(&ui, a),
         cli::Command::Eval(a) => cmd::eval::run(&ui, a),

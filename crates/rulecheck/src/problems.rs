@@ -106,6 +106,18 @@ pub enum Problem<'a> {
     WorkbookToTerminal,
     /// `-o` with a format that is not a workbook.
     OutputNeedsWorkbook,
+    /// `--list` not of the form `LIST=FILE.csv`.
+    ListOption {
+        /// The option's value.
+        given: &'a str,
+    },
+    /// `--list` names no list fact of the rubric.
+    NotAList {
+        /// The name given.
+        list: &'a str,
+        /// The list facts it declares.
+        lists: &'a [&'a str],
+    },
 }
 
 impl Problem<'_> {
@@ -174,6 +186,34 @@ impl Problem<'_> {
                     Some("redirect other formats with `> FILE`".into()),
                 ),
                 ("-o 用于写工作簿：请与 --format xlsx 一起使用".into(), Some("其他格式请用 `> 文件` 重定向".into())),
+            ],
+            Problem::ListOption { given } => [
+                (
+                    format!("`--list {given}` is not of the form `LIST=FILE.csv`"),
+                    Some("name the list fact and its table, e.g. `--list 事故=事故台账.csv`".into()),
+                ),
+                (
+                    format!("`--list {given}` 的格式不是 `列表=文件.csv`"),
+                    Some("请写出列表事实及其台账，如 `--list 事故=事故台账.csv`".into()),
+                ),
+            ],
+            Problem::NotAList { list, lists } => [
+                (
+                    format!("the rubric declares no list fact `{list}`"),
+                    Some(if lists.is_empty() {
+                        "it declares no list facts".into()
+                    } else {
+                        format!("its list facts are: {}", lists.join(", "))
+                    }),
+                ),
+                (
+                    format!("规则中没有列表事实 `{list}`"),
+                    Some(if lists.is_empty() {
+                        "其中没有声明列表事实".into()
+                    } else {
+                        format!("其中的列表事实有：{}", lists.join("、"))
+                    }),
+                ),
             ],
         }
     }

@@ -51,6 +51,11 @@ impl Ui {
         Render::new(self.lang)
     }
 
+    /// The language of messages.
+    pub fn lang(&self) -> rubric::Lang {
+        self.lang
+    }
+
     /// Writes text results to stdout; a closed pipe (`| head`) ends output quietly.
     pub fn out(&self, text: &str) {
         write_out(&rubric_syntax::hidden::escape(text));

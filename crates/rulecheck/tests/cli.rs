@@ -1250,3 +1250,39 @@ fn rank_applies_a_grade_quota_and_moves_a_tie_at_the_cut() {
         "丁"
     ]));
 }
+
+/// A CSV facts file whose lists are second tables (`lists.事故.csv` next to `lists.csv`, read
+/// without asking, or named with `--list`) scores as the JSON form of the same facts; a unit
+/// with no rows has an empty list.
+#[test]
+fn lists_from_second_tables_score_as_the_json_facts() {
+    const RULES: &str = "tests/program/lists.rubric";
+    for cmd in [vec!["eval"], vec!["rank", "--format", "csv"], vec!["explain", "--unit", "丙"]] {
+        let run = |facts: &str, more: &[&str]| {
+            let out = rulecheck().args(&cmd[..1]).args([RULES, facts]).args(&cmd[1..]).args(more).output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{cmd:?} {facts}: {}", String::from_utf8_lossy(&out.stderr));
+            (out.stdout, String::from_utf8(out.stderr).unwrap())
+        };
+        let (json, _) = run("tests/cli/lists.facts.json", &[]);
+        let (csv, notes) = run("tests/cli/lists.csv", &[]);
+        assert_eq!(String::from_utf8_lossy(&csv), String::from_utf8_lossy(&json), "{cmd:?}");
+        assert!(notes.contains("list `事故` is read from `tests/cli/lists.事故.csv`"), "{notes}");
+        // The units' table as `template` writes it, with a blank column for each list.
+        let (blank, _) = run("tests/cli/lists-template.csv", &[]);
+        assert_eq!(String::from_utf8_lossy(&blank), String::from_utf8_lossy(&json), "{cmd:?}");
+        let (named, notes) = run("tests/cli/lists.csv", &["--list", "事故=tests/cli/lists.事故.csv"]);
+        assert_eq!(named, json, "{cmd:?}");
+        assert!(!notes.contains("list `事故` is read"), "{notes}");
+        assert!(notes.contains("list `表彰` is read"), "{notes}");
+    }
+}
+
+/// `--list` that is not `LIST=FILE`, or names no list fact, is refused before anything is scored.
+#[test]
+fn a_bad_list_option_is_refused() {
+    for (name, list) in [("no-file", "事故"), ("not-a-list", "事件=tests/cli/lists.事故.csv")] {
+        insta::with_settings!({ snapshot_suffix => name }, {
+            assert_cmd_snapshot!(rulecheck().args(["eval", "tests/program/lists.rubric", "tests/cli/lists.csv", "--list", list]));
+        });
+    }
+}

@@ -252,6 +252,12 @@ impl<R: Read> CsvUnits<R> {
         encoding.into_iter().chain(self.table.notes().iter().cloned()).collect()
     }
 
+    /// This table read as a list's table: a unit may have many rows ([`TableRows::records`]).
+    pub fn records(mut self) -> Self {
+        self.table = TableRows::records();
+        self
+    }
+
     fn too_long(&self, row: usize) -> FactsError {
         FactsError::Budget(BudgetError {
             message: format!(
@@ -294,6 +300,8 @@ pub struct TableRows {
     header: Option<Header>,
     seen: Seen,
     notes: Vec<String>,
+    /// Whether a unit may have many rows: a list's table, one row per record ([`crate::facts::list_table`]).
+    records: bool,
 }
 
 impl TableRows {
@@ -315,10 +323,18 @@ impl TableRows {
             return Ok(None);
         };
         let facts = head.unit(&cells, row)?;
+        if self.records {
+            return Ok(Some(facts));
+        }
         if let Some(first) = self.seen.admit(&facts, row) {
             return Err(super::read::twice(&facts, &format!("in row {first}"), &format!("in row {row}"), "row"));
         }
         Ok(Some(facts))
+    }
+
+    /// The rows of a list's table: a unit may have many rows, one per record.
+    pub fn records() -> TableRows {
+        TableRows { records: true, ..TableRows::default() }
     }
 
     /// Whether the header row has been read.

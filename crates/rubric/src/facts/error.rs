@@ -51,6 +51,11 @@ pub enum FactsError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Unit(UnitFactsError),
+    /// A row of a list's table (one record per row, `--list 事故=事故台账.csv`) for a unit the
+    /// facts do not have, or with a value its field cannot read.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    ListRow(Box<crate::facts::list_table::ListRowError>),
 }
 
 /// The facts file is not valid JSON.

@@ -151,6 +151,13 @@ impl<'r> FactRef<'r> {
         self.def.given
     }
 
+    /// For a list fact, what is wrong with one record (every problem, each a
+    /// [`crate::facts::BadFact::InRecord`], `MissingField` or `UnknownField` of record 1): for a
+    /// reader that checks a list one record at a time, as its rows are read.
+    pub fn record_problems(&self, record: &crate::facts::records::RawRecord) -> Vec<crate::facts::BadFact> {
+        self.def.records(&Raw::Records(vec![record.clone()])).err().unwrap_or_default()
+    }
+
     /// Whether `raw` would be read for this fact: a value of its type, within its declared range.
     pub fn accepts(&self, raw: &Raw) -> bool {
         self.def.read(raw).is_ok_and(|v| self.def.range.as_ref().is_none_or(|r| r.contains(v)))

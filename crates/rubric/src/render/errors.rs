@@ -124,6 +124,10 @@ impl Render<'_> {
     pub fn facts_error(&self, e: &FactsError) -> Said {
         match (self.lang(), e) {
             (Lang::Zh, FactsError::Unit(u)) => unit(u),
+            (Lang::Zh, FactsError::ListRow(r)) => {
+                let (message, help) = r.zh();
+                Said { code: Some("rubric::facts-list".into()), message, help: Some(help), related: Vec::new() }
+            }
             _ => Said::of(e),
         }
     }

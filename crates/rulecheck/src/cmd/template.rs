@@ -15,7 +15,10 @@ pub fn run(ui: &Ui, args: &TemplateArgs) -> u8 {
         Err(code) => return code,
     };
     match args.format {
-        TemplateFormat::Csv => ui.csv(&rubric::report::template::template_csv(&rubric, &args.units)),
+        TemplateFormat::Csv => {
+            ui.csv(&rubric::report::template::template_csv(&rubric, &args.units));
+            crate::list_tables::say_headers(ui, &rubric);
+        }
         TemplateFormat::Json => ui.out_json(&rubric::report::template::template_json(&rubric, &args.units)),
         TemplateFormat::Xlsx => {
             return crate::xlsx::save(ui, args.output.as_deref(), rubric_xlsx::write::template(&rubric, &args.units));
