@@ -463,6 +463,7 @@ impl<'s> Cx<'s> {
         match v.as_rule() {
             Rule::boolean => self.word(&v, "truth value", boolean).map(TestValue::Bool),
             Rule::string => Some(TestValue::Text(self.string(v).value)),
+            Rule::na_value => Some(TestValue::Text(v.as_str().to_string())),
             _ => self.literal(v).map(TestValue::Lit),
         }
     }
@@ -587,6 +588,21 @@ impl<'s> Cx<'s> {
                 }
                 StmtKind::Combine(Combine { how: how?, label })
             }
+            Rule::not_applicable => {
+                let mut how = None;
+                let mut label = None;
+                for k in kids {
+                    match k.as_rule() {
+                        Rule::na_how => {
+                            how = self.word(&k, "not-applicable rule", na_how).map(|h| Spanned::new(h, span(&k)))
+                        }
+                        Rule::string => label = Some(self.string(k)),
+                        Rule::kw_not | Rule::kw_applicable | Rule::arrow => {}
+                        _ => self.skip(&k),
+                    }
+                }
+                StmtKind::NotApplicable(NotApplicable { how: how?, label })
+            }
             Rule::cap_when => {
                 let mut points = None;
                 let mut cond = None;
@@ -628,12 +644,14 @@ impl<'s> Cx<'s> {
         let mut range = None;
         let mut desc = None;
         let mut given = false;
+        let mut optional = false;
         let mut names = Vec::new();
         for k in kids {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
                 Rule::kind_names => names = self.idents(k),
                 Rule::fact_given => given = true,
+                Rule::fact_optional => optional = true,
                 Rule::fact_type => ty = self.word(&k, "fact type", fact_type).map(|t| Spanned::new(t, span(&k))),
                 Rule::fact_range => {
                     let before = self.errors.len();
@@ -647,7 +665,7 @@ impl<'s> Cx<'s> {
                 _ => self.skip(&k),
             }
         }
-        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given, names }))
+        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given, names, optional }))
     }
 
     /// The names of a `kind_names` or an `in_list`.
@@ -677,6 +695,7 @@ impl<'s> Cx<'s> {
                     for z in self.kids(k) {
                         match z.as_rule() {
                             Rule::kw_error => on_zero = Some(OnZero::Error(span(&z))),
+                            Rule::na_value => on_zero = Some(OnZero::NotApplicable(span(&z))),
                             Rule::expr => on_zero = Some(OnZero::Value(self.expr(z))),
                             _ => self.skip(&z),
                         }
@@ -1293,6 +1312,7 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_bar
             | Rule::kw_quota
             | Rule::kw_combine
+            | Rule::kw_applicable
     )
 }
 
@@ -1356,6 +1376,15 @@ fn func(word: &str) -> Option<Func> {
         "workday" => Func::Workday,
         "next_workday" => Func::NextWorkday,
         "workdays" => Func::Workdays,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `na_how`.
+fn na_how(word: &str) -> Option<NaHow> {
+    Some(match word {
+        "full" => NaHow::Full,
+        "rescale" => NaHow::Rescale,
         _ => return None,
     })
 }

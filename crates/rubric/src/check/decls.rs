@@ -97,6 +97,7 @@ impl Compiler {
             used: false,
             given: f.given,
             names,
+            optional: f.optional,
         });
     }
 
@@ -185,8 +186,9 @@ impl Compiler {
                 }
                 Some(z.expr)
             }
-            // `on zero => error`, or none: a zero divisor fails the unit.
-            Some(ast::OnZero::Error(_)) | None => None,
+            // `on zero => error`, or none: a zero divisor fails the unit; `on zero => 不适用`
+            // marks it not applicable (`na_on_zero`).
+            Some(ast::OnZero::Error(_) | ast::OnZero::NotApplicable(_)) | None => None,
         };
         if let Some(declared) = &l.ty {
             let Some(t) = declared_kind(declared.value, ty) else {
@@ -214,6 +216,7 @@ impl Compiler {
             on_zero,
             loc: Loc { file, span: l.name.span },
             cohort,
+            na_on_zero: matches!(l.on_zero, Some(ast::OnZero::NotApplicable(_))),
         });
     }
 

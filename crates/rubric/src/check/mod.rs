@@ -29,6 +29,7 @@ mod grades;
 mod imports;
 mod kinds;
 pub(super) mod lint;
+mod na;
 mod params;
 mod periods;
 mod quantity;

@@ -53,6 +53,13 @@ pub(crate) fn bind_needed(
             problems.push(unknown_fact(rubric, format!("{name}{}", at()), name));
             continue;
         };
+        let from_table = unit.places.get(i).cloned().flatten().is_some_and(|p| p.column.is_some());
+        if *raw == Raw::Null && crate::facts::na::na_word(raw, def.optional, from_table).is_some() {
+            if let Some(s) = slots.get_mut(slot) {
+                *s = Some(Value::NotApplicable);
+            }
+            continue;
+        }
         if *raw == Raw::Null {
             if needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false)) {
                 problems.push(FactProblem::invalid(format!("{name}{}", at()), BadFact::NoValue));
@@ -61,11 +68,12 @@ pub(crate) fn bind_needed(
         }
         match def.read(raw) {
             Ok(v) => {
-                let range_ok = match (&def.range, def.ty) {
-                    (Some(r), _) => r.contains(v),
-                    (None, FactType::Percent) => v.num().is_some_and(|n| n >= Decimal::ZERO && n <= Decimal::ONE),
-                    _ => true,
-                };
+                let range_ok = v == Value::NotApplicable
+                    || match (&def.range, def.ty) {
+                        (Some(r), _) => r.contains(v),
+                        (None, FactType::Percent) => v.num().is_some_and(|n| n >= Decimal::ZERO && n <= Decimal::ONE),
+                        _ => true,
+                    };
                 if !range_ok {
                     let shown = v.show(def.value_ty());
                     let message = match (&def.range, def.ty) {

@@ -86,6 +86,33 @@ pub enum EvalError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     OutsideCalendar(OutsideCalendarError),
+    /// A row read a value that is 不适用 for the unit, and no `not applicable =>` on it or
+    /// above says what it scores (a parent whose parts are all not applicable).
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    NotApplicable(NotApplicableError),
+}
+
+/// A node that is not applicable for the unit, with nothing saying what it scores.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error(
+    "unit `{unit}`: `{node}` is not applicable (`{value}` is 不适用) and no `not applicable =>` says what it scores"
+)]
+#[diagnostic(
+    code("rubric::not-applicable"),
+    help(
+        "write `not applicable => full` or `not applicable => rescale` on the row or a part above it, as the document says"
+    )
+)]
+pub struct NotApplicableError {
+    /// The unit.
+    pub unit: String,
+    /// The node (its id, or "the rubric").
+    pub node: String,
+    /// The fact or derived value that is 不适用, or the last part left out when all its parts are.
+    pub value: String,
+    /// Whether all its parts are not applicable (rather than a value it read).
+    pub(crate) parts: bool,
 }
 
 /// `date(y, m, d)` of numbers that name no day: 29 February of a common year, month 13, a year

@@ -201,7 +201,8 @@ impl Layout {
             }
         }
         let mut layout = Layout { nodes, program: None, fixed: None };
-        layout.program = Program::of(r, &layout);
+        // A rubric that can meet 不适用 is scored by the general evaluator (`eval/na.rs`).
+        layout.program = if r.has_na() { None } else { Program::of(r, &layout) };
         layout.fixed = layout.program.as_ref().and_then(|p| Fixed::of(r, p));
         layout
     }

@@ -11,6 +11,7 @@ mod general;
 pub(crate) mod grades;
 pub(crate) mod layout;
 pub(crate) mod machine;
+pub(crate) mod na;
 pub(crate) mod program;
 mod reference;
 mod rubric;
@@ -89,6 +90,8 @@ pub(crate) enum Fail {
     Internal(&'static str),
     /// A date function gave no value: a date that does not exist, a day outside the calendars.
     Day(crate::plan::calendar::DayFail),
+    /// Slot `s` is 不适用 for the unit: the row reading it is not applicable.
+    NotApplicable(usize),
 }
 
 /// Counts evaluation steps against an optional budget.
@@ -168,6 +171,8 @@ pub(crate) trait Tracer {
     fn step(&mut self, node: usize, ev: Ev);
     /// Forgets the steps recorded (scoring starts again).
     fn reset(&mut self);
+    /// Forgets the steps of node `node`, the last recorded (it turned out not applicable).
+    fn forget(&mut self, _node: usize) {}
 }
 
 /// The tracer of score-only evaluation: records nothing.
@@ -425,7 +430,10 @@ impl Rubric {
                 continue;
             }
             let node = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
-            let v = cx.node(idx, node, done).map_err(|e| *e)?;
+            let v = match cx.node(idx, node, done) {
+                Ok(v) => v,
+                Err(e) => cx.or_not_applicable(idx, node, e).map_err(|e| *e)?,
+            };
             done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }
         Ok(())
@@ -464,6 +472,13 @@ impl Rubric {
             };
             let v = match eval(&l.expr, env) {
                 Ok(v) => v,
+                // Not applicable, said when a row reads it.
+                Err(Fail::NotApplicable(_)) => V::NotApplicable,
+                Err(Fail::Zero(_) | Fail::CohortZero(_)) if l.na_on_zero => {
+                    let internal = || EvalError::internal(unit.unit.to_string(), "a derived value without a slot");
+                    *work.by_policy.get_mut(i).ok_or_else(internal)? = true;
+                    V::NotApplicable
+                }
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
                     Some(z) => {
                         let internal = || EvalError::internal(unit.unit.to_string(), "a derived value without a slot");
@@ -506,6 +521,12 @@ impl Rubric {
             Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
             Fail::Internal(what) => EvalError::internal(unit.to_string(), what),
             Fail::Day(d) => crate::eval::dates::error(unit, what, d),
+            Fail::NotApplicable(s) => EvalError::NotApplicable(crate::eval::error::NotApplicableError {
+                unit: unit.to_string(),
+                node: what.to_string(),
+                value: self.slot_name(s),
+                parts: false,
+            }),
             Fail::Cohort(k) => EvalError::CohortAlone(CohortAloneError {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
@@ -545,8 +566,18 @@ pub(crate) fn eval(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
     env.meter.tick()?;
     match e {
         CExpr::Const(v) => Ok(V::of(*v)),
-        CExpr::Slot(s) => env.slot(*s).ok_or(Fail::Missing),
+        CExpr::Slot(s) => read_slot(env, *s),
         _ => eval_op(e, env),
+    }
+}
+
+/// The value of slot `s`: a 不适用 value is no value, and says which slot it was.
+#[inline(always)]
+fn read_slot(env: Env<'_>, s: usize) -> Result<V, Fail> {
+    match env.slot(s) {
+        Some(V::NotApplicable) => Err(Fail::NotApplicable(s)),
+        Some(v) => Ok(v),
+        None => Err(Fail::Missing),
     }
 }
 
@@ -555,7 +586,7 @@ pub(crate) fn eval(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
 fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
     Ok(match e {
         CExpr::Const(v) => V::of(*v),
-        CExpr::Slot(s) => env.slot(*s).ok_or(Fail::Missing)?,
+        CExpr::Slot(s) => read_slot(env, *s)?,
         CExpr::Unary(UnOp::Not, a) => V::Bool(!eval(a, env)?.bool().ok_or(Fail::Missing)?),
         CExpr::Unary(UnOp::Neg, a) => V::Num(eval(a, env)?.num().ok_or(Fail::Missing)?.neg()),
         CExpr::Binary(op, a, b, span) => {

@@ -3,6 +3,7 @@
 mod bad;
 pub mod csv;
 pub(crate) mod error;
+pub(crate) mod na;
 pub(crate) mod read;
 pub mod text;
 pub mod toml;

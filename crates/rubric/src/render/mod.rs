@@ -8,6 +8,7 @@ mod diff;
 mod errors;
 mod grades;
 mod messages;
+mod na;
 mod renderer;
 mod scoring;
 mod sentences;
