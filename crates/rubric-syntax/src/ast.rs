@@ -285,11 +285,11 @@ pub enum StmtKind {
     Combine(Combine),
     /// `cap N when C ["label"]`.
     CapWhen(CapWhen),
-    /// `not applicable => full | rescale ["label"]`: what a row reading a 不适用 value scores.
+    /// `not_applicable => full | rescale ["label"]`: what a row reading a 不适用 value scores.
     NotApplicable(NotApplicable),
 }
 
-/// `not applicable => HOW ["label"]`, on a row or an ancestor of rows that can be not applicable.
+/// `not_applicable => HOW ["label"]`, on a row or an ancestor of rows that can be not applicable.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NotApplicable {
     /// What the row's points become.
@@ -394,7 +394,7 @@ impl StmtKind {
             StmtKind::Grade(_) => "grade",
             StmtKind::Combine(_) => "combine",
             StmtKind::CapWhen(_) => "cap",
-            StmtKind::NotApplicable(_) => "not applicable",
+            StmtKind::NotApplicable(_) => "not_applicable",
         }
     }
 }

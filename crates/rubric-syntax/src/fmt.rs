@@ -490,7 +490,7 @@ impl<'a> Printer<'a> {
                 t
             }
             StmtKind::NotApplicable(c) => {
-                let mut t = format!("not applicable => {}", c.how.value.keyword());
+                let mut t = format!("not_applicable => {}", c.how.value.keyword());
                 push_label(&mut t, c.label.as_ref());
                 t
             }

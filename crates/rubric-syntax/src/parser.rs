@@ -597,7 +597,7 @@ impl<'s> Cx<'s> {
                             how = self.word(&k, "not-applicable rule", na_how).map(|h| Spanned::new(h, span(&k)))
                         }
                         Rule::string => label = Some(self.string(k)),
-                        Rule::kw_not | Rule::kw_applicable | Rule::arrow => {}
+                        Rule::kw_not_applicable | Rule::arrow => {}
                         _ => self.skip(&k),
                     }
                 }
@@ -1312,7 +1312,7 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_bar
             | Rule::kw_quota
             | Rule::kw_combine
-            | Rule::kw_applicable
+            | Rule::kw_not_applicable
     )
 }
 

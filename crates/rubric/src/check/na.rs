@@ -1,4 +1,4 @@
-//! Not applicable (不适用): each node gets the `not applicable =>` in force (its own, else its
+//! Not applicable (不适用): each node gets the `not_applicable =>` in force (its own, else its
 //! nearest ancestor's), and a row whose rules can read a 不适用 value (an optional fact, a derived
 //! value with `on zero => 不适用`, or one computed from them) without one is reported
 //! (`rubric::na-unstated`).
@@ -8,7 +8,7 @@ use crate::diag::codes::Code;
 use crate::plan::reads::rule_reads;
 
 impl Compiler {
-    /// Hands each node the `not applicable =>` in force and reports the rows that can be not
+    /// Hands each node the `not_applicable =>` in force and reports the rows that can be not
     /// applicable with none.
     pub(super) fn not_applicable(&mut self) {
         let base = self.facts.len();

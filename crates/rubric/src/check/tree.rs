@@ -214,14 +214,7 @@ impl Compiler {
                     parts.combine = Some((c.how.value, c.label.as_ref().map(|l| l.value.clone()), s.span));
                 }
             }
-            StmtKind::NotApplicable(c) if kind == Kind::Rubric && c.how.value == ast::NaHow::Rescale => {
-                self.report.push(Code::NaRoot.at(file, s.span));
-            }
-            StmtKind::NotApplicable(c) => {
-                if self.once(file, s.span, "not applicable", parts) {
-                    parts.na = Some((c.how.value, c.label.as_ref().map(|l| l.value.clone())));
-                }
-            }
+            StmtKind::NotApplicable(c) => self.na_stmt(here, c, s.span, parts),
             StmtKind::CapWhen(c) => {
                 let cond = ast::Cond { cond: c.cond.clone(), label: c.label.clone() };
                 let cap = self.limit(file, &ast::Limit::Value(c.points.clone()));
@@ -238,6 +231,15 @@ impl Compiler {
                     }
                 }
             }
+        }
+    }
+
+    /// `not_applicable => HOW`, once a node; `rescale` on the rubric has no parent to rescale in.
+    fn na_stmt(&mut self, here: &Here<'_>, c: &ast::NotApplicable, span: Span, parts: &mut Parts) {
+        if here.kind == Kind::Rubric && c.how.value == ast::NaHow::Rescale {
+            self.report.push(Code::NaRoot.at(here.file, span));
+        } else if self.once(here.file, span, "not_applicable", parts) {
+            parts.na = Some((c.how.value, c.label.as_ref().map(|l| l.value.clone())));
         }
     }
 
@@ -486,7 +488,7 @@ struct Parts {
     seen: HashMap<&'static str, Span>,
     /// `combine HOW ["label"]` and where it was written.
     combine: Option<(ast::CombineHow, Option<String>, Span)>,
-    /// `not applicable => HOW ["label"]` stated on the node.
+    /// `not_applicable => HOW ["label"]` stated on the node.
     na: Option<(ast::NaHow, Option<String>)>,
 }
 

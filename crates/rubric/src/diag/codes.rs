@@ -288,9 +288,9 @@ pub enum Code {
     RefPeriod,
     /// A parent's `score` whose most differs from its declared points.
     ScoreMax,
-    /// A row that can read a 不适用 value, with no `not applicable =>` on it or above.
+    /// A row that can read a 不适用 value, with no `not_applicable =>` on it or above.
     NaUnstated,
-    /// `not applicable => rescale` on the rubric itself, which has no parent to rescale.
+    /// `not_applicable => rescale` on the rubric itself, which has no parent to rescale.
     NaRoot,
 }
 
@@ -1686,26 +1686,26 @@ impl Code {
                 [
                     "`{0}` reads `{1}`, which can be 不适用, but nothing says what the row scores then",
                     "can be not applicable",
-                    "write what the document says on the row or a part above it: `not applicable => full` (该项得满分) or `not applicable => rescale` (按比例折算)",
+                    "write what the document says on the row or a part above it: `not_applicable => full` (该项得满分) or `not_applicable => rescale` (按比例折算)",
                 ],
                 [
                     "`{0}` 读取的 `{1}` 可能为不适用，但没有说明此时该行如何计分",
                     "可能不适用",
-                    "按细则在该行或其上级写明：`not applicable => full`（该项得满分）或 `not applicable => rescale`（按比例折算）",
+                    "按细则在该行或其上级写明：`not_applicable => full`（该项得满分）或 `not_applicable => rescale`（按比例折算）",
                 ],
             ),
             NaRoot => (
                 "rubric::na-root",
                 E,
                 [
-                    "`not applicable => rescale` on the rubric itself: the total has no part above it to be rescaled in",
+                    "`not_applicable => rescale` on the rubric itself: the total has no part above it to be rescaled in",
                     "on the rubric",
-                    "write `not applicable => rescale` on the sections or groups whose rows can be not applicable, or `not applicable => full`",
+                    "write `not_applicable => rescale` on the sections or groups whose rows can be not applicable, or `not_applicable => full`",
                 ],
                 [
-                    "细则本身写了 `not applicable => rescale`：总分没有上级可供折算",
+                    "细则本身写了 `not_applicable => rescale`：总分没有上级可供折算",
                     "写在细则上",
-                    "请把 `not applicable => rescale` 写在其行可能不适用的一级或二级指标上，或写 `not applicable => full`",
+                    "请把 `not_applicable => rescale` 写在其行可能不适用的一级或二级指标上，或写 `not_applicable => full`",
                 ],
             ),
         };

@@ -53,8 +53,7 @@ pub(crate) fn bind_needed(
             problems.push(unknown_fact(rubric, format!("{name}{}", at()), name));
             continue;
         };
-        let from_table = unit.places.get(i).cloned().flatten().is_some_and(|p| p.column.is_some());
-        if *raw == Raw::Null && crate::facts::na::na_word(raw, def.optional, from_table).is_some() {
+        if null_na(unit, i, raw, def.optional) {
             if let Some(s) = slots.get_mut(slot) {
                 *s = Some(Value::NotApplicable);
             }
@@ -107,6 +106,13 @@ pub(crate) fn bind_needed(
     } else {
         Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
     }
+}
+
+/// Whether value `i` of the unit is a JSON `null` read as 不适用 (an optional fact, not a table's
+/// empty cell).
+fn null_na(unit: &UnitFacts, i: usize, raw: &Raw, optional: bool) -> bool {
+    let from_table = unit.places.get(i).cloned().flatten().is_some_and(|p| p.column.is_some());
+    *raw == Raw::Null && crate::facts::na::na_word(raw, optional, from_table).is_some()
 }
 
 /// A fact the rubric does not declare, with the closest declared name.

@@ -86,7 +86,7 @@ pub enum EvalError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     OutsideCalendar(OutsideCalendarError),
-    /// A row read a value that is 不适用 for the unit, and no `not applicable =>` on it or
+    /// A row read a value that is 不适用 for the unit, and no `not_applicable =>` on it or
     /// above says what it scores (a parent whose parts are all not applicable).
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -96,12 +96,12 @@ pub enum EvalError {
 /// A node that is not applicable for the unit, with nothing saying what it scores.
 #[derive(Debug, Clone, Error, Diagnostic)]
 #[error(
-    "unit `{unit}`: `{node}` is not applicable (`{value}` is 不适用) and no `not applicable =>` says what it scores"
+    "unit `{unit}`: `{node}` is not applicable (`{value}` is 不适用) and no `not_applicable =>` says what it scores"
 )]
 #[diagnostic(
     code("rubric::not-applicable"),
     help(
-        "write `not applicable => full` or `not applicable => rescale` on the row or a part above it, as the document says"
+        "write `not_applicable => full` or `not_applicable => rescale` on the row or a part above it, as the document says"
     )
 )]
 pub struct NotApplicableError {

@@ -1,5 +1,5 @@
 //! Not applicable (不适用, issues 16 and 17): a row that reads
-//! a 不适用 value scored as its `not applicable =>` says (full marks, or left out of its parent),
+//! a 不适用 value scored as its `not_applicable =>` says (full marks, or left out of its parent),
 //! and a parent's base over its applicable parts, rescaled to its maximum (按比例折算). Shared by
 //! the general and the reference evaluators; the compiled programs are not made for a rubric
 //! that can meet 不适用 (`Plan::has_na`).
@@ -34,7 +34,7 @@ impl Rubric {
 
 impl<T: Tracer> Cx<'_, T> {
     /// Node `idx`'s result when scoring it failed with `e`: a node that read a 不适used value is
-    /// scored as the `not applicable =>` in force says; anything else stays an error.
+    /// scored as the `not_applicable =>` in force says; anything else stays an error.
     pub(crate) fn or_not_applicable(&mut self, idx: usize, n: &NodeDef, e: Box<EvalError>) -> R<NodeVal> {
         let EvalError::NotApplicable(na) = *e else { return Err(e) };
         let root = n.kind == crate::plan::Kind::Rubric;

@@ -21,7 +21,7 @@ pub(crate) struct NodeVal {
     pub(crate) deducted: Q,
     /// Not applicable for the unit (it read a 不适用 value).
     pub(crate) na: bool,
-    /// Not applicable and left out of its parent, which is rescaled (`not applicable => rescale`).
+    /// Not applicable and left out of its parent, which is rescaled (`not_applicable => rescale`).
     pub(crate) left_out: bool,
 }
 

@@ -355,7 +355,7 @@ pub struct NodeDef {
     pub loc: Loc,
     /// `combine HOW`: how and by which of its `score` lines its parts are combined.
     pub combine: Option<refs::CombineDef>,
-    /// `not applicable => HOW` in force for the node (its own, else its nearest ancestor's).
+    /// `not_applicable => HOW` in force for the node (its own, else its nearest ancestor's).
     pub na: Option<NaDef>,
 }
 

@@ -398,7 +398,7 @@ pub struct NotApplied {
     pub value: Option<String>,
     /// `full` (it scores its maximum) or `rescale` (left out of its parent).
     pub how: String,
-    /// The label of its `not applicable =>` line.
+    /// The label of its `not_applicable =>` line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Its maximum.
