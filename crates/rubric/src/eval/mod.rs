@@ -11,6 +11,7 @@ mod general;
 pub(crate) mod grades;
 pub(crate) mod layout;
 pub(crate) mod machine;
+mod meter;
 pub(crate) mod na;
 pub(crate) mod program;
 mod reference;
@@ -21,6 +22,7 @@ pub(crate) mod trace;
 pub(crate) mod view;
 mod work;
 
+pub(crate) use meter::Meter;
 pub(crate) use scored::{NodeVal, Scored};
 pub(crate) use work::Work;
 
@@ -92,32 +94,6 @@ pub(crate) enum Fail {
     Day(crate::plan::calendar::DayFail),
     /// Slot `s` is 不适用 for the unit: the row reading it is not applicable.
     NotApplicable(usize),
-}
-
-/// Counts evaluation steps against an optional budget.
-pub(crate) struct Meter {
-    left: std::cell::Cell<u64>,
-    pub(crate) limited: bool,
-}
-
-impl Meter {
-    pub(crate) fn new(budget: Option<u64>) -> Self {
-        Meter { left: std::cell::Cell::new(budget.unwrap_or(0)), limited: budget.is_some() }
-    }
-
-    #[inline(always)]
-    fn tick(&self) -> Result<(), Fail> {
-        if !self.limited {
-            return Ok(());
-        }
-        match self.left.get().checked_sub(1) {
-            Some(n) => {
-                self.left.set(n);
-                Ok(())
-            }
-            None => Err(Fail::Budget),
-        }
-    }
 }
 
 /// A unit's facts bound to the rubric's slots: read, type-checked and range-checked once, so
@@ -521,12 +497,7 @@ impl Rubric {
             Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
             Fail::Internal(what) => EvalError::internal(unit.to_string(), what),
             Fail::Day(d) => crate::eval::dates::error(unit, what, d),
-            Fail::NotApplicable(s) => EvalError::NotApplicable(crate::eval::error::NotApplicableError {
-                unit: unit.to_string(),
-                node: what.to_string(),
-                value: self.slot_name(s),
-                parts: false,
-            }),
+            Fail::NotApplicable(s) => self.na_error(unit, what, s),
             Fail::Cohort(k) => EvalError::CohortAlone(CohortAloneError {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
@@ -566,18 +537,8 @@ pub(crate) fn eval(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
     env.meter.tick()?;
     match e {
         CExpr::Const(v) => Ok(V::of(*v)),
-        CExpr::Slot(s) => read_slot(env, *s),
+        CExpr::Slot(s) => na::read_slot(env, *s),
         _ => eval_op(e, env),
-    }
-}
-
-/// The value of slot `s`: a 不适用 value is no value, and says which slot it was.
-#[inline(always)]
-fn read_slot(env: Env<'_>, s: usize) -> Result<V, Fail> {
-    match env.slot(s) {
-        Some(V::NotApplicable) => Err(Fail::NotApplicable(s)),
-        Some(v) => Ok(v),
-        None => Err(Fail::Missing),
     }
 }
 
@@ -586,7 +547,7 @@ fn read_slot(env: Env<'_>, s: usize) -> Result<V, Fail> {
 fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
     Ok(match e {
         CExpr::Const(v) => V::of(*v),
-        CExpr::Slot(s) => read_slot(env, *s)?,
+        CExpr::Slot(s) => na::read_slot(env, *s)?,
         CExpr::Unary(UnOp::Not, a) => V::Bool(!eval(a, env)?.bool().ok_or(Fail::Missing)?),
         CExpr::Unary(UnOp::Neg, a) => V::Num(eval(a, env)?.num().ok_or(Fail::Missing)?.neg()),
         CExpr::Binary(op, a, b, span) => {

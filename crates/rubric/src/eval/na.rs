@@ -7,13 +7,35 @@
 use crate::eval::error::NotApplicableError;
 use crate::eval::general::{Cx, R, node_name};
 use crate::eval::trace::{Ev, ix};
-use crate::eval::{EvalError, NodeVal, Rubric, Tracer};
+use crate::eval::{Env, EvalError, Fail, NodeVal, Rubric, Tracer};
 use crate::plan::NodeDef;
 use crate::plan::exact::Q;
+use crate::plan::exact::V;
 use rubric_syntax::ast::NaHow;
 use std::cell::Cell;
 
+/// The value of slot `s`: a 不适用 value is no value, and says which slot it was.
+#[inline(always)]
+pub(crate) fn read_slot(env: Env<'_>, s: usize) -> Result<V, Fail> {
+    match env.slot(s) {
+        Some(V::NotApplicable) => Err(Fail::NotApplicable(s)),
+        Some(v) => Ok(v),
+        None => Err(Fail::Missing),
+    }
+}
+
 impl Rubric {
+    /// The error of `what` reading slot `s`, which is 不适用: the signal that its row is not
+    /// applicable, said as an error where nothing says what the row scores.
+    pub(crate) fn na_error(&self, unit: &str, what: &str, s: usize) -> EvalError {
+        EvalError::NotApplicable(NotApplicableError {
+            unit: unit.to_string(),
+            node: what.to_string(),
+            value: self.slot_name(s),
+            parts: false,
+        })
+    }
+
     /// The name of fact or derived value slot `s`.
     pub(crate) fn slot_name(&self, s: usize) -> String {
         match s.checked_sub(self.facts.len()) {

@@ -8,9 +8,11 @@ pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
 pub(crate) mod refs;
+mod testdefs;
 mod view;
 pub(crate) mod whole;
 
+pub use testdefs::{ExpectDef, Target, TestDef, TestPeriodDef, TestUnitDef};
 pub use view::{FactRef, NodeRef, PeriodRef, Ratio};
 
 use crate::source::{FileId, Sources};
@@ -628,68 +630,6 @@ pub const COHORT: usize = 1 << (usize::BITS - 1);
 /// The cohort figure a read names, if it names one.
 pub fn cohort_read(read: usize) -> Option<usize> {
     (read & COHORT != 0).then_some(read & !COHORT)
-}
-
-/// A `test` block: facts given and results expected.
-#[derive(Debug, Clone)]
-pub struct TestDef {
-    /// The test's name.
-    pub name: String,
-    /// The facts given (the unit is named after the test).
-    pub facts: crate::facts::UnitFacts,
-    /// What is expected.
-    pub expects: Vec<ExpectDef>,
-    /// `period NAME { … }` blocks: facts and expectations of one period each.
-    pub periods: Vec<TestPeriodDef>,
-    /// `unit NAME { … }` blocks: the units scored together, each with its facts (the test's
-    /// common facts and its own) and expectations. Empty for a test of one unit.
-    pub units: Vec<TestUnitDef>,
-    /// Where the test was written.
-    pub loc: Loc,
-}
-
-/// `unit NAME { given … expect … }` inside a test.
-#[derive(Debug, Clone)]
-pub struct TestUnitDef {
-    /// The unit's facts: the test's common `given` and its own, under its name.
-    pub facts: crate::facts::UnitFacts,
-    /// What is expected of this unit.
-    pub expects: Vec<ExpectDef>,
-}
-
-/// `period NAME { given … expect … }` inside a test.
-#[derive(Debug, Clone)]
-pub struct TestPeriodDef {
-    /// The period's index in `Rubric::periods`.
-    pub period: usize,
-    /// The facts given for this period (added to the test's common facts).
-    pub facts: crate::facts::UnitFacts,
-    /// What is expected in this period.
-    pub expects: Vec<ExpectDef>,
-}
-
-/// One expected result of a test.
-#[derive(Debug, Clone)]
-pub struct ExpectDef {
-    /// The total, a node, or an error.
-    pub target: Target,
-    /// Where the line was written.
-    pub loc: Loc,
-}
-
-/// What a test expects.
-#[derive(Debug, Clone)]
-pub enum Target {
-    /// The rubric's total.
-    Total(Decimal),
-    /// A node's score: its index and the expected points.
-    Node(usize, Decimal),
-    /// Scoring fails with this code.
-    Error(String),
-    /// The unit's place among the test's units by total (ties share a place): `expect rank = 2`.
-    Rank(u32),
-    /// A node's grade (0: the total's): its index and the grade's name.
-    Grade(usize, String),
 }
 
 #[cfg(test)]
