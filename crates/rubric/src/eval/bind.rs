@@ -67,18 +67,7 @@ pub(crate) fn bind_needed(
         }
         match def.read(raw) {
             Ok(v) => {
-                let range_ok = v == Value::NotApplicable
-                    || match (&def.range, def.ty) {
-                        (Some(r), _) => r.contains(v),
-                        (None, FactType::Percent) => v.num().is_some_and(|n| n >= Decimal::ZERO && n <= Decimal::ONE),
-                        _ => true,
-                    };
-                if !range_ok {
-                    let shown = v.show(def.value_ty());
-                    let message = match (&def.range, def.ty) {
-                        (Some(r), _) => BadFact::OutsideRange { shown, range: r.text.clone() },
-                        _ => BadFact::NotARate { shown },
-                    };
+                if let Some(message) = out_of_range(def, v) {
                     problems.push(FactProblem::invalid(format!("{name}{}", at()), message));
                     continue;
                 }
@@ -106,6 +95,24 @@ pub(crate) fn bind_needed(
     } else {
         Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
     }
+}
+
+/// Why value `v` is outside its fact's range (a percent without one: 0%–100%); 不适用 never is.
+fn out_of_range(def: &crate::plan::FactDef, v: Value) -> Option<BadFact> {
+    let range_ok = v == Value::NotApplicable
+        || match (&def.range, def.ty) {
+            (Some(r), _) => r.contains(v),
+            (None, FactType::Percent) => v.num().is_some_and(|n| n >= Decimal::ZERO && n <= Decimal::ONE),
+            _ => true,
+        };
+    if range_ok {
+        return None;
+    }
+    let shown = v.show(def.value_ty());
+    Some(match (&def.range, def.ty) {
+        (Some(r), _) => BadFact::OutsideRange { shown, range: r.text.clone() },
+        _ => BadFact::NotARate { shown },
+    })
 }
 
 /// Whether value `i` of the unit is a JSON `null` read as 不适用 (an optional fact, not a table's
