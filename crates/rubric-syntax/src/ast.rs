@@ -108,6 +108,8 @@ pub enum TestValue {
     Bool(bool),
     /// A quoted string, e.g. `"是"`.
     Text(String),
+    /// `不适用` or `无此项`, unquoted: the value of an optional fact that does not apply.
+    NotApplicable(String),
 }
 
 /// One `expect` line.

@@ -741,6 +741,7 @@ fn test_value(v: &TestValue) -> String {
         TestValue::Lit(l) => lit(l),
         TestValue::Bool(b) => b.to_string(),
         TestValue::Text(t) => quote(t),
+        TestValue::NotApplicable(w) => w.clone(),
     }
 }
 

@@ -463,7 +463,7 @@ impl<'s> Cx<'s> {
         match v.as_rule() {
             Rule::boolean => self.word(&v, "truth value", boolean).map(TestValue::Bool),
             Rule::string => Some(TestValue::Text(self.string(v).value)),
-            Rule::na_value => Some(TestValue::Text(v.as_str().to_string())),
+            Rule::na_value => Some(TestValue::NotApplicable(v.as_str().to_string())),
             _ => self.literal(v).map(TestValue::Lit),
         }
     }

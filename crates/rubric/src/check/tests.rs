@@ -168,7 +168,7 @@ impl Compiler {
             };
             let raw = match &g.value {
                 ast::TestValue::Bool(b) => crate::facts::Raw::Bool(*b),
-                ast::TestValue::Text(t) => crate::facts::Raw::Text(t.clone()),
+                ast::TestValue::Text(t) | ast::TestValue::NotApplicable(t) => crate::facts::Raw::Text(t.clone()),
                 ast::TestValue::Lit(l) => match l.value {
                     LitValue::Number(_) => crate::facts::Raw::Number(l.text.clone()),
                     _ => crate::facts::Raw::Text(l.text.clone()),
