@@ -108,6 +108,8 @@ pub enum TestValue {
     Bool(bool),
     /// A quoted string, e.g. `"是"`.
     Text(String),
+    /// `不适用` or `无此项`, unquoted: the value of an optional fact that does not apply.
+    NotApplicable(String),
     /// `[{等级 = "一般", 发生日期 = 2024-03-01}, …]`: the records of a list fact.
     Records(Vec<TestRecord>),
 }
@@ -296,6 +298,36 @@ pub enum StmtKind {
     Combine(Combine),
     /// `cap N when C ["label"]`.
     CapWhen(CapWhen),
+    /// `not_applicable => full | rescale ["label"]`: what a row reading a 不适用 value scores.
+    NotApplicable(NotApplicable),
+}
+
+/// `not_applicable => HOW ["label"]`, on a row or an ancestor of rows that can be not applicable.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotApplicable {
+    /// What the row's points become.
+    pub how: Spanned<NaHow>,
+    /// A label for the explanation.
+    pub label: Option<Spanned<String>>,
+}
+
+/// What a not-applicable row's points become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NaHow {
+    /// The row scores its maximum (该项得满分).
+    Full,
+    /// The row is left out of its parent, whose score is scaled to its maximum (按比例折算).
+    Rescale,
+}
+
+impl NaHow {
+    /// The word written in a rule file.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            NaHow::Full => "full",
+            NaHow::Rescale => "rescale",
+        }
+    }
 }
 
 /// `combine HOW ["label"]`: a parent's score from its parts other than their sum.
@@ -375,6 +407,7 @@ impl StmtKind {
             StmtKind::Grade(_) => "grade",
             StmtKind::Combine(_) => "combine",
             StmtKind::CapWhen(_) => "cap",
+            StmtKind::NotApplicable(_) => "not_applicable",
         }
     }
 }
@@ -400,6 +433,9 @@ pub struct FactDecl {
     /// the written order; empty for other types.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FactDecl>,
+    /// `optional`: a unit may give 不适用 (not applicable) for it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 /// The type of a fact.
@@ -463,6 +499,8 @@ pub enum OnZero {
     Error(Span),
     /// `on zero => EXPR`: the derived value is this instead.
     Value(Expr),
+    /// `on zero => 不适用`: the derived value does not apply; a row reading it is not applicable.
+    NotApplicable(Span),
 }
 
 /// `due …`.

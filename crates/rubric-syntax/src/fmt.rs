@@ -401,7 +401,12 @@ impl<'a> Printer<'a> {
             StmtKind::Fact(f) if f.ty.value == FactType::List => return self.list_fact(f, s, level),
             StmtKind::Grade(g) => return self.grade(g, s, level),
             StmtKind::Fact(f) => {
-                let given = if f.given { "given " } else { "" };
+                let given = match (f.optional, f.given) {
+                    (true, true) => "optional given ",
+                    (true, false) => "optional ",
+                    (false, true) => "given ",
+                    (false, false) => "",
+                };
                 let mut t = format!("fact {}: {given}{}", f.name.value, f.ty.value.keyword());
                 if !f.names.is_empty() {
                     let names: Vec<&str> = f.names.iter().map(|n| n.value.as_str()).collect();
@@ -420,6 +425,7 @@ impl<'a> Printer<'a> {
                 let mut t = format!("let {}{ty} = {}", l.name.value, expr(&l.expr));
                 match &l.on_zero {
                     Some(OnZero::Error(_)) => t.push_str(" on zero => error"),
+                    Some(OnZero::NotApplicable(_)) => t.push_str(" on zero => 不适用"),
                     Some(OnZero::Value(e)) => {
                         t.push_str(" on zero => ");
                         t.push_str(&expr(e));
@@ -481,6 +487,11 @@ impl<'a> Printer<'a> {
             StmtKind::Cap(l) => format!("cap {}", limit(l)),
             StmtKind::Combine(c) => {
                 let mut t = format!("combine {}", c.how.value.keyword());
+                push_label(&mut t, c.label.as_ref());
+                t
+            }
+            StmtKind::NotApplicable(c) => {
+                let mut t = format!("not_applicable => {}", c.how.value.keyword());
                 push_label(&mut t, c.label.as_ref());
                 t
             }
@@ -781,6 +792,7 @@ fn test_value(v: &TestValue) -> String {
                 .collect();
             format!("[{}]", rs.join(", "))
         }
+        TestValue::NotApplicable(w) => w.clone(),
     }
 }
 

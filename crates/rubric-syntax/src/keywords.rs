@@ -74,6 +74,7 @@ pub const KEYWORDS: &[&str] = &[
     "quota",
     "calendar",
     "combine",
+    "not_applicable",
 ];
 
 /// The words that start a top-level item, a statement of a body or a line of a test:
@@ -116,6 +117,7 @@ pub const STATEMENT_WORDS: &[&str] = &[
     "grade",
     "calendar",
     "combine",
+    "not_applicable",
 ];
 
 /// The words inside a statement that start a part of it holding an expression of its own:

@@ -96,6 +96,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::combine | Rule::kw_combine => "`combine`",
         Rule::combine_how => "`min`, `max`, `average` or `largest_loss`",
         Rule::cap_when => "`cap`",
+        Rule::not_applicable | Rule::kw_not_applicable => "`not_applicable`",
+        Rule::na_how => "`full` or `rescale`",
+        Rule::na_value => "`不适用`",
         Rule::node_ref | Rule::ref_read => "`points`, `deducted` or `bonused`",
         Rule::ref_id => "a node's id",
         Rule::test | Rule::kw_test => "`test`",
@@ -144,6 +147,7 @@ const STATEMENT_RULES: &[Rule] = &[
     Rule::only,
     Rule::combine,
     Rule::cap_when,
+    Rule::not_applicable,
     Rule::node_kind,
     Rule::kw_fact,
     Rule::kw_let,
@@ -167,6 +171,7 @@ const STATEMENT_RULES: &[Rule] = &[
     Rule::kw_bonus_cap,
     Rule::kw_round,
     Rule::kw_combine,
+    Rule::kw_not_applicable,
 ];
 
 const OPERATOR_RULES: &[Rule] = &[

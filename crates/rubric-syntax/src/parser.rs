@@ -466,6 +466,7 @@ impl<'s> Cx<'s> {
             Rule::boolean => self.word(&v, "truth value", boolean).map(TestValue::Bool),
             Rule::string => Some(TestValue::Text(self.string(v).value)),
             Rule::records => self.records(v).map(TestValue::Records),
+            Rule::na_value => Some(TestValue::NotApplicable(v.as_str().to_string())),
             _ => self.literal(v).map(TestValue::Lit),
         }
     }
@@ -591,6 +592,21 @@ impl<'s> Cx<'s> {
                 }
                 StmtKind::Combine(Combine { how: how?, label })
             }
+            Rule::not_applicable => {
+                let mut how = None;
+                let mut label = None;
+                for k in kids {
+                    match k.as_rule() {
+                        Rule::na_how => {
+                            how = self.word(&k, "not-applicable rule", na_how).map(|h| Spanned::new(h, span(&k)))
+                        }
+                        Rule::string => label = Some(self.string(k)),
+                        Rule::kw_not_applicable | Rule::arrow => {}
+                        _ => self.skip(&k),
+                    }
+                }
+                StmtKind::NotApplicable(NotApplicable { how: how?, label })
+            }
             Rule::cap_when => {
                 let mut points = None;
                 let mut cond = None;
@@ -632,12 +648,14 @@ impl<'s> Cx<'s> {
         let mut range = None;
         let mut desc = None;
         let mut given = false;
+        let mut optional = false;
         let mut names = Vec::new();
         for k in kids {
             match k.as_rule() {
                 Rule::ident => name = Some(ident(&k)),
                 Rule::kind_names => names = self.idents(k),
                 Rule::fact_given => given = true,
+                Rule::fact_optional => optional = true,
                 Rule::fact_type => ty = self.word(&k, "fact type", fact_type).map(|t| Spanned::new(t, span(&k))),
                 Rule::fact_range => {
                     let before = self.errors.len();
@@ -651,7 +669,7 @@ impl<'s> Cx<'s> {
                 _ => self.skip(&k),
             }
         }
-        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given, names, fields: Vec::new() }))
+        Some(StmtKind::Fact(FactDecl { name: name?, ty: ty?, range, desc, given, names, fields: Vec::new(), optional }))
     }
 
     /// The names of a `kind_names` or an `in_list`.
@@ -681,6 +699,7 @@ impl<'s> Cx<'s> {
                     for z in self.kids(k) {
                         match z.as_rule() {
                             Rule::kw_error => on_zero = Some(OnZero::Error(span(&z))),
+                            Rule::na_value => on_zero = Some(OnZero::NotApplicable(span(&z))),
                             Rule::expr => on_zero = Some(OnZero::Value(self.expr(z))),
                             _ => self.skip(&z),
                         }
@@ -1345,6 +1364,7 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_quota
             | Rule::kw_combine
             | Rule::kw_among
+            | Rule::kw_not_applicable
     )
 }
 
@@ -1410,6 +1430,15 @@ fn func(word: &str) -> Option<Func> {
         "workdays" => Func::Workdays,
         "cohort_sum" => Func::CohortSum,
         "cohort_count" => Func::CohortCount,
+        _ => return None,
+    })
+}
+
+/// The words of the grammar's `na_how`.
+fn na_how(word: &str) -> Option<NaHow> {
+    Some(match word {
+        "full" => NaHow::Full,
+        "rescale" => NaHow::Rescale,
         _ => return None,
     })
 }

@@ -41,6 +41,7 @@ impl Cx<'_> {
             given: false,
             names: Vec::new(),
             fields,
+            optional: false,
         }))
     }
 

@@ -87,6 +87,9 @@ pub enum Value {
     Bool(bool),
     /// A date.
     Date(NaiveDate),
+    /// 不适用: an optional fact the unit says does not apply to it, or a derived value with
+    /// `on zero => 不适用` whose denominator was zero. Reading it makes a row not applicable.
+    NotApplicable,
 }
 
 impl Value {
@@ -115,6 +118,7 @@ impl Value {
             Value::Bool(true) => "是".into(),
             Value::Bool(false) => "否".into(),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Value::NotApplicable => "不适用".into(),
         }
     }
 

@@ -157,7 +157,8 @@ fn every_engine_agrees_with_the_reference_evaluator() {
         // Rubrics that compare units, or read lists of records, are scored by the general
         // evaluator alone; a rubric in periods is scored period by period, each with a plan of
         // its own. So are rubrics whose rules read nodes or combine parts other than by a sum.
-        let general_only = |r: &Rubric| r.is_cohort() || r.combines() || r.facts().any(|f| f.ty() == FactType::List);
+        let general_only =
+            |r: &Rubric| r.is_cohort() || r.combines() || r.has_na() || r.facts().any(|f| f.ty() == FactType::List);
         assert_eq!(r.has_engine(Engine::Compiled), !general_only(r), "{file}");
         let plans: Vec<&Rubric> = if !r.has_periods() { vec![r] } else { r.periods().map(|p| p.rubric()).collect() };
         for r in plans {

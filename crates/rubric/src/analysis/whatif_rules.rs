@@ -80,11 +80,11 @@ impl<'a> Cx<'a> {
 
     fn expr(&self, e: &CExpr) -> Result<Sym, Why> {
         Ok(match e {
-            CExpr::Const(v) => Sym::constant(*v),
+            CExpr::Const(v) => Sym::constant(*v)?,
             CExpr::Slot(s) if *s == self.x => Sym::unknown(&self.domain, self.ty == FactType::Bool),
             CExpr::Slot(s) => match s.checked_sub(self.rubric.facts.len()) {
                 Some(l) => self.lets.get(l).cloned().unwrap_or(Err(Underived::UnknownLet))?,
-                None => Sym::constant(self.slots.get(*s).copied().flatten().ok_or(Underived::MissingFact)?),
+                None => Sym::constant(self.slots.get(*s).copied().flatten().ok_or(Underived::MissingFact)?)?,
             },
             CExpr::Unary(UnOp::Not, a) => self.expr(a)?.not()?,
             CExpr::Unary(UnOp::Neg, a) => self.expr(a)?.neg()?,
@@ -164,9 +164,9 @@ impl<'a> Cx<'a> {
             });
         }
         Ok(match crate::plan::calendar::call(f, &args, &self.rubric.calendars) {
-            Some(Ok(DayVal::Num(q))) => Sym::constant(Value::Num(q.to_dec())),
-            Some(Ok(DayVal::Bool(b))) => Sym::constant(Value::Bool(b)),
-            Some(Ok(DayVal::Date(d))) => Sym::constant(Value::Date(d)),
+            Some(Ok(DayVal::Num(q))) => Sym::constant(Value::Num(q.to_dec()))?,
+            Some(Ok(DayVal::Bool(b))) => Sym::constant(Value::Bool(b))?,
+            Some(Ok(DayVal::Date(d))) => Sym::constant(Value::Date(d))?,
             // A day outside the calendars, a date that does not exist: the unit cannot be scored.
             Some(Err(_)) => Sym::on(Set::all(), P::Fail),
             None => return Err(moving()),
@@ -174,7 +174,7 @@ impl<'a> Cx<'a> {
     }
 
     fn num(c: Decimal) -> Sym {
-        Sym::constant(Value::Num(c))
+        Sym::on(Set::all(), P::Num(F::constant(c)))
     }
 
     /// The points of one `award`, `deduct` or `bonus` line.
@@ -364,6 +364,8 @@ pub(crate) fn number(v: Value) -> Result<Decimal, Why> {
         Value::Bool(b) => Decimal::from(u8::from(b)),
         Value::Num(n) => n,
         Value::Date(d) => Decimal::from(chrono::Datelike::num_days_from_ce(&d)),
+        // A 不适用 value is never moved.
+        Value::NotApplicable => return Err(Underived::NotApplicable),
     })
 }
 

@@ -199,8 +199,8 @@ impl Sym {
         if set.is_empty() { Sym(Vec::new()) } else { Sym(vec![(set, p)]) }
     }
 
-    pub(crate) fn constant(v: Value) -> Sym {
-        Sym::on(Set::all(), value_piece(v))
+    pub(crate) fn constant(v: Value) -> Result<Sym, Why> {
+        Ok(Sym::on(Set::all(), value_piece(v).ok_or(Underived::NotApplicable)?))
     }
 
     /// The unknown itself, over its domain; a yes/no fact is 0 (否) or 1 (是).
@@ -385,10 +385,12 @@ pub(crate) enum Arith {
 }
 
 /// A constant as a piece; a date is its day number.
-pub(crate) fn value_piece(v: Value) -> P {
-    match v {
+pub(crate) fn value_piece(v: Value) -> Option<P> {
+    Some(match v {
         Value::Num(n) => P::Num(F::constant(n)),
         Value::Bool(b) => P::Bool(b),
         Value::Date(d) => P::Num(F::constant(Decimal::from(chrono::Datelike::num_days_from_ce(&d)))),
-    }
+        // A 不适用 value is never a piece of a formula `whatif` moves.
+        Value::NotApplicable => return None,
+    })
 }

@@ -82,6 +82,9 @@ pub enum Underived {
     CondCap,
     /// The row reads another node's score (`points(三.2)`), which moves with that node's rows.
     NodeRef,
+    /// The row reads a value that is 不适用 for the unit: it is not applicable, and a 不适用
+    /// value is never suggested to change.
+    NotApplicable,
 }
 
 impl Underived {
@@ -168,6 +171,10 @@ impl Underived {
             Underived::NodeRef => fixed(
                 "it reads another row's score (points(…)), which moves with that row's facts: see that row",
                 "它读取另一行的得分（points(…)），随那一行的事实变化：请看那一行",
+            ),
+            Underived::NotApplicable => fixed(
+                "the row reads a value that is 不适用 (not applicable) for the unit; a 不适用 value is never to be changed",
+                "本行读取的值对该单位不适用；不适用的值不应更改",
             ),
             Underived::NoGain => fixed(
                 "the change derived does not raise the score; no suggestion given",

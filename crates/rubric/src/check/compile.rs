@@ -246,6 +246,7 @@ impl Compiler {
                 f.used = true;
             }
         }
+        self.not_applicable();
         let Some(nodes) = Nodes::from_vec(std::mem::take(&mut self.nodes)) else {
             self.report.push(Code::CheckerInternal.at(entry, Span::default()).arg("a rubric without a root node"));
             return None;

@@ -100,6 +100,7 @@ impl Compiler {
             given: f.given,
             names,
             fields,
+            optional: f.optional,
         });
     }
 
@@ -188,8 +189,9 @@ impl Compiler {
                 }
                 Some(z.expr)
             }
-            // `on zero => error`, or none: a zero divisor fails the unit.
-            Some(ast::OnZero::Error(_)) | None => None,
+            // `on zero => error`, or none: a zero divisor fails the unit; `on zero => 不适用`
+            // marks it not applicable (`na_on_zero`).
+            Some(ast::OnZero::Error(_) | ast::OnZero::NotApplicable(_)) | None => None,
         };
         if let Some(declared) = &l.ty {
             let Some(t) = declared_kind(declared.value, ty) else {
@@ -217,6 +219,7 @@ impl Compiler {
             on_zero,
             loc: Loc { file, span: l.name.span },
             cohort,
+            na_on_zero: matches!(l.on_zero, Some(ast::OnZero::NotApplicable(_))),
         });
     }
 

@@ -44,6 +44,8 @@ impl Compiler {
                 given: false,
                 names,
                 fields: Vec::new(),
+                // A field of a record is never 不适用 (only a fact declared `optional` is).
+                optional: false,
             });
         }
         out

@@ -348,7 +348,7 @@ fn node_name(n: &NodeDef) -> String {
 fn test_raw(v: &ast::TestValue) -> crate::facts::Raw {
     match v {
         ast::TestValue::Bool(b) => crate::facts::Raw::Bool(*b),
-        ast::TestValue::Text(t) => crate::facts::Raw::Text(t.clone()),
+        ast::TestValue::Text(t) | ast::TestValue::NotApplicable(t) => crate::facts::Raw::Text(t.clone()),
         ast::TestValue::Lit(l) => match l.value {
             LitValue::Number(_) => crate::facts::Raw::Number(l.text.clone()),
             _ => crate::facts::Raw::Text(l.text.clone()),

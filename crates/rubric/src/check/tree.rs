@@ -127,6 +127,7 @@ impl Compiler {
             meta,
             loc: Loc { file, span: head },
             combine: None,
+            na: None,
         });
         if kind != Kind::Rubric {
             let key = half_width(id);
@@ -213,6 +214,7 @@ impl Compiler {
                     parts.combine = Some((c.how.value, c.label.as_ref().map(|l| l.value.clone()), s.span));
                 }
             }
+            StmtKind::NotApplicable(c) => self.na_stmt(here, c, s.span, parts),
             StmtKind::CapWhen(c) => {
                 let cond = ast::Cond { cond: c.cond.clone(), label: c.label.clone() };
                 let cap = self.limit(file, &ast::Limit::Value(c.points.clone()));
@@ -229,6 +231,15 @@ impl Compiler {
                     }
                 }
             }
+        }
+    }
+
+    /// `not_applicable => HOW`, once a node; `rescale` on the rubric has no parent to rescale in.
+    fn na_stmt(&mut self, here: &Here<'_>, c: &ast::NotApplicable, span: Span, parts: &mut Parts) {
+        if here.kind == Kind::Rubric && c.how.value == ast::NaHow::Rescale {
+            self.report.push(Code::NaRoot.at(here.file, span));
+        } else if self.once(here.file, span, "not_applicable", parts) {
+            parts.na = Some((c.how.value, c.label.as_ref().map(|l| l.value.clone())));
         }
     }
 
@@ -349,7 +360,8 @@ impl Compiler {
     fn close(&mut self, h: &NodeHead, idx: usize, parts: Parts) {
         let NodeHead { file, kind, head, .. } = *h;
         let id = &h.id;
-        let Parts { children, mut rules, floor, cap_set, cap, bonus_cap, bonus_uncapped, round, combine, .. } = parts;
+        let Parts { children, mut rules, floor, cap_set, cap, bonus_cap, bonus_uncapped, round, combine, na, .. } =
+            parts;
         // `combine`: a `score` line reading the parts, and the most it gives.
         let combined = match combine {
             Some((how, label, span)) if kind != Kind::Item => {
@@ -373,6 +385,7 @@ impl Compiler {
             self.report.push(Code::CheckerInternal.at(file, head).arg(format!("node {idx} missing from the arena")));
             return;
         };
+        node.na = na.map(|(how, label)| crate::plan::NaDef { how, label, stated_on: idx });
         if kind != Kind::Item {
             if let Some((most, def)) = combined {
                 node.combine = Some(def);
@@ -475,6 +488,8 @@ struct Parts {
     seen: HashMap<&'static str, Span>,
     /// `combine HOW ["label"]` and where it was written.
     combine: Option<(ast::CombineHow, Option<String>, Span)>,
+    /// `not_applicable => HOW ["label"]` stated on the node.
+    na: Option<(ast::NaHow, Option<String>)>,
 }
 
 impl Parts {

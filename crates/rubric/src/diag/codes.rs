@@ -316,6 +316,10 @@ pub enum Code {
     SubsetEmpty,
     /// `cohort_count` given a value: it counts units.
     TypeCohortCount,
+    /// A row that can read a 不适用 value, with no `not_applicable =>` on it or above.
+    NaUnstated,
+    /// `not_applicable => rescale` on the rubric itself, which has no parent to rescale.
+    NaRoot,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -479,6 +483,8 @@ impl Code {
         Code::SubsetElse,
         Code::SubsetEmpty,
         Code::TypeCohortCount,
+        Code::NaUnstated,
+        Code::NaRoot,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -1880,6 +1886,34 @@ impl Code {
                     "无单位满足条件时，`{0}` 没有取值",
                     "没有 `else`",
                     "请写明此时的取值：`{1}(… among …, else 值)`；否则评分时各单位报 `rubric::empty-subset`",
+                ],
+            ),
+            NaUnstated => (
+                "rubric::na-unstated",
+                E,
+                [
+                    "`{0}` reads `{1}`, which can be 不适用, but nothing says what the row scores then",
+                    "can be not applicable",
+                    "write what the document says on the row or a part above it: `not_applicable => full` (该项得满分) or `not_applicable => rescale` (按比例折算)",
+                ],
+                [
+                    "`{0}` 读取的 `{1}` 可能为不适用，但没有说明此时该行如何计分",
+                    "可能不适用",
+                    "按细则在该行或其上级写明：`not_applicable => full`（该项得满分）或 `not_applicable => rescale`（按比例折算）",
+                ],
+            ),
+            NaRoot => (
+                "rubric::na-root",
+                E,
+                [
+                    "`not_applicable => rescale` on the rubric itself: the total has no part above it to be rescaled in",
+                    "on the rubric",
+                    "write `not_applicable => rescale` on the sections or groups whose rows can be not applicable, or `not_applicable => full`",
+                ],
+                [
+                    "细则本身写了 `not_applicable => rescale`：总分没有上级可供折算",
+                    "写在细则上",
+                    "请把 `not_applicable => rescale` 写在其行可能不适用的一级或二级指标上，或写 `not_applicable => full`",
                 ],
             ),
         };

@@ -63,6 +63,12 @@ pub(crate) fn bind_full(
             problems.push(unknown_fact(rubric, format!("{name}{}", at()), name));
             continue;
         };
+        if null_na(unit, i, raw, def.optional) {
+            if let Some(s) = slots.get_mut(slot) {
+                *s = Some(Value::NotApplicable);
+            }
+            continue;
+        }
         if *raw == Raw::Null {
             if needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false)) {
                 problems.push(FactProblem::invalid(format!("{name}{}", at()), BadFact::NoValue));
@@ -75,8 +81,13 @@ pub(crate) fn bind_full(
             continue;
         }
         // A value outside the fact's range (a percent outside 0%–100% unless declared) is refused.
-        match def.read(raw).and_then(|v| crate::plan::lists::in_range(def, v)) {
+        // (`out_of_range` is `plan::lists::in_range` that lets 不适用 through.)
+        match def.read(raw) {
             Ok(v) => {
+                if let Some(message) = out_of_range(def, v) {
+                    problems.push(FactProblem::invalid(format!("{name}{}", at()), message));
+                    continue;
+                }
                 if let Some(s) = slots.get_mut(slot) {
                     *s = Some(v);
                 }
@@ -101,6 +112,33 @@ pub(crate) fn bind_full(
     } else {
         Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
     }
+}
+
+/// Why value `v` is outside its fact's range (a percent without one: 0%–100%); 不适用 never is.
+fn out_of_range(def: &crate::plan::FactDef, v: Value) -> Option<BadFact> {
+    let range_ok = v == Value::NotApplicable
+        || match (&def.range, def.ty) {
+            (Some(r), _) => r.contains(v),
+            (None, FactType::Percent) => {
+                v.num().is_some_and(|n| n >= rust_decimal::Decimal::ZERO && n <= rust_decimal::Decimal::ONE)
+            }
+            _ => true,
+        };
+    if range_ok {
+        return None;
+    }
+    let shown = v.show(def.value_ty());
+    Some(match (&def.range, def.ty) {
+        (Some(r), _) => BadFact::OutsideRange { shown, range: r.text.clone() },
+        _ => BadFact::NotARate { shown },
+    })
+}
+
+/// Whether value `i` of the unit is a JSON `null` read as 不适用 (an optional fact, not a table's
+/// empty cell).
+fn null_na(unit: &UnitFacts, i: usize, raw: &Raw, optional: bool) -> bool {
+    let from_table = unit.places.get(i).cloned().flatten().is_some_and(|p| p.column.is_some());
+    *raw == Raw::Null && crate::facts::na::na_word(raw, optional, from_table).is_some()
 }
 
 /// A fact the rubric does not declare, with the closest declared name.

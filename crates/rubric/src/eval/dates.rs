@@ -15,6 +15,7 @@ pub(super) fn call(f: Func, args: &[CExpr], env: Env<'_>) -> Result<V, Fail> {
             V::Num(q) => DayVal::Num(q),
             V::Date(d) => DayVal::Date(d),
             V::Bool(b) => DayVal::Bool(b),
+            V::NotApplicable => return Err(Fail::Missing),
         });
     }
     let v = crate::plan::calendar::call(f, &vals, env.cals).ok_or(Fail::Internal("a call that is no date function"))?;

@@ -98,6 +98,11 @@ pub enum EvalError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     OutsideSubset(OutsideSubsetError),
+    /// A row read a value that is 不适用 for the unit, and no `not_applicable =>` on it or
+    /// above says what it scores (a parent whose parts are all not applicable).
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    NotApplicable(NotApplicableError),
 }
 
 /// A figure over a subset with no `else`, and no unit of the cohort meets its condition.
@@ -134,6 +139,28 @@ pub struct OutsideSubsetError {
     pub call: String,
     /// The condition, as written.
     pub among: String,
+}
+
+/// A node that is not applicable for the unit, with nothing saying what it scores.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error(
+    "unit `{unit}`: `{node}` is not applicable (`{value}` is 不适用) and no `not_applicable =>` says what it scores"
+)]
+#[diagnostic(
+    code("rubric::not-applicable"),
+    help(
+        "write `not_applicable => full` or `not_applicable => rescale` on the row or a part above it, as the document says"
+    )
+)]
+pub struct NotApplicableError {
+    /// The unit.
+    pub unit: String,
+    /// The node (its id, or "the rubric").
+    pub node: String,
+    /// The fact or derived value that is 不适用, or the last part left out when all its parts are.
+    pub value: String,
+    /// Whether all its parts are not applicable (rather than a value it read).
+    pub(crate) parts: bool,
 }
 
 /// `date(y, m, d)` of numbers that name no day: 29 February of a common year, month 13, a year

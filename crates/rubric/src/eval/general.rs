@@ -34,7 +34,16 @@ impl Acc {
     /// The node's result, `regular` being its score less its bonus.
     pub(crate) fn val(&self, regular: Q) -> NodeVal {
         let deducted = if self.deducted.is_negative() { Q::ZERO } else { self.deducted };
-        NodeVal { score: self.score, regular, bonus: self.bonus, zeroed: self.zeroed, vetoed: self.vetoed, deducted }
+        NodeVal {
+            score: self.score,
+            regular,
+            bonus: self.bonus,
+            zeroed: self.zeroed,
+            vetoed: self.vetoed,
+            deducted,
+            na: false,
+            left_out: false,
+        }
     }
 }
 
@@ -146,15 +155,7 @@ impl<T: Tracer> Cx<'_, T> {
                     s.score = s.base;
                 }
                 Phase::Base => {
-                    for &c in &n.children {
-                        let k = done
-                            .get(c)
-                            .map(std::cell::Cell::get)
-                            .ok_or_else(|| self.internal("a child scored after its parent"))?;
-                        s.base = self.add(s.base, k.regular, n)?;
-                        s.bonus = self.add(s.bonus, k.bonus, n)?;
-                    }
-                    self.tracer.step(idx, Ev::Sum { points: s.base });
+                    (s.base, s.bonus) = self.children_base(idx, n, done)?;
                     s.score = s.base;
                 }
                 Phase::Deduct => {

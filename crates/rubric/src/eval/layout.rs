@@ -204,7 +204,8 @@ impl Layout {
         // A rubric with lists of records is scored by the general evaluator (`eval::lists`): the
         // programs hold one value a slot.
         let lists = r.facts.iter().any(|f| f.ty == rubric_syntax::ast::FactType::List);
-        layout.program = if lists { None } else { Program::of(r, &layout) };
+        // So is a rubric that can meet 不适用 (`eval/na.rs`).
+        layout.program = if lists || r.has_na() { None } else { Program::of(r, &layout) };
         layout.fixed = layout.program.as_ref().and_then(|p| Fixed::of(r, p));
         layout
     }

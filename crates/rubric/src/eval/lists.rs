@@ -179,6 +179,8 @@ fn key(r: &[Value], k: usize) -> Result<(u8, Decimal), Fail> {
         Value::Num(n) => (0, *n),
         Value::Date(d) => (1, Decimal::from(chrono::Datelike::num_days_from_ce(d))),
         Value::Bool(b) => (2, Decimal::from(u8::from(*b))),
+        // A field is never 不适用 (`check/lists` declares fields without `optional`).
+        Value::NotApplicable => return Err(Fail::Internal("a record's field is 不适用")),
     })
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod layout;
 pub(crate) mod lists;
 pub(crate) mod machine;
 mod meter;
+pub(crate) mod na;
 pub(crate) mod program;
 mod reference;
 mod rubric;
@@ -96,6 +97,8 @@ pub(crate) enum Fail {
     Day(crate::plan::calendar::DayFail),
     /// Cohort figure `k` is over a subset no unit meets, and says nothing for that case.
     EmptySubset(usize),
+    /// Slot `s` is 不适用 for the unit: the row reading it is not applicable.
+    NotApplicable(usize),
 }
 
 /// A unit's facts bound to the rubric's slots: read, type-checked and range-checked once, so
@@ -154,6 +157,8 @@ pub(crate) trait Tracer {
     fn step(&mut self, node: usize, ev: Ev);
     /// Forgets the steps recorded (scoring starts again).
     fn reset(&mut self);
+    /// Forgets the steps of node `node`, the last recorded (it turned out not applicable).
+    fn forget(&mut self, _node: usize) {}
 }
 
 /// The tracer of score-only evaluation: records nothing.
@@ -404,7 +409,10 @@ impl Rubric {
                 continue;
             }
             let node = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
-            let v = cx.node(idx, node, done).map_err(|e| *e)?;
+            let v = match cx.node(idx, node, done) {
+                Ok(v) => v,
+                Err(e) => cx.or_not_applicable(idx, node, e).map_err(|e| *e)?,
+            };
             done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }
         Ok(())
@@ -438,6 +446,13 @@ impl Rubric {
                 Ok(v) => v,
                 Err(Fail::CohortZero(k)) if self.outside(k) => {
                     return Err(self.fail(&unit.unit, &l.name, l.loc.file, Fail::CohortZero(k)));
+                }
+                // Not applicable, said when a row reads it.
+                Err(Fail::NotApplicable(_)) => V::NotApplicable,
+                Err(Fail::Zero(_) | Fail::CohortZero(_)) if l.na_on_zero => {
+                    let internal = || EvalError::internal(unit.unit.to_string(), "a derived value without a slot");
+                    *work.by_policy.get_mut(i).ok_or_else(internal)? = true;
+                    V::NotApplicable
                 }
                 Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
                     Some(z) => {
@@ -481,6 +496,7 @@ impl Rubric {
             Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
             Fail::Internal(what) => EvalError::internal(unit.to_string(), what),
             Fail::Day(d) => crate::eval::dates::error(unit, what, d),
+            Fail::NotApplicable(s) => self.na_error(unit, what, s),
             Fail::Cohort(k) => EvalError::CohortAlone(CohortAloneError {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),
@@ -544,7 +560,7 @@ pub(crate) fn eval(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
     env.meter.tick()?;
     match e {
         CExpr::Const(v) => Ok(V::of(*v)),
-        CExpr::Slot(s) => env.slot(*s).ok_or(Fail::Missing),
+        CExpr::Slot(s) => na::read_slot(env, *s),
         _ => eval_op(e, env),
     }
 }
@@ -554,7 +570,7 @@ pub(crate) fn eval(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
 fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
     Ok(match e {
         CExpr::Const(v) => V::of(*v),
-        CExpr::Slot(s) => env.slot(*s).ok_or(Fail::Missing)?,
+        CExpr::Slot(s) => na::read_slot(env, *s)?,
         CExpr::Unary(UnOp::Not, a) => V::Bool(!eval(a, env)?.bool().ok_or(Fail::Missing)?),
         CExpr::Unary(UnOp::Neg, a) => V::Num(eval(a, env)?.num().ok_or(Fail::Missing)?.neg()),
         CExpr::Binary(op, a, b, span) => {

@@ -498,6 +498,8 @@ impl Cc<'_> {
             CExpr::Const(Value::Num(_)) => K::Num,
             CExpr::Const(Value::Bool(_)) => K::Bool,
             CExpr::Const(Value::Date(_)) => K::Date,
+            // The program is not made for a rubric with 不适用 values.
+            CExpr::Const(Value::NotApplicable) => return None,
             CExpr::Slot(s) => self.slot_kind(*s)?,
             CExpr::Unary(UnOp::Not, _) => K::Bool,
             CExpr::Unary(UnOp::Neg, _) => K::Num,

@@ -41,7 +41,10 @@ impl Rubric {
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for idx in self.scoring_order(&unit.unit)? {
             let n = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
-            let v = cx.reference_node(idx, n, done).map_err(|e| *e)?;
+            let v = match cx.reference_node(idx, n, done) {
+                Ok(v) => v,
+                Err(e) => cx.or_not_applicable(idx, n, e).map_err(|e| *e)?,
+            };
             done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }
         Ok(())
@@ -68,12 +71,7 @@ impl<T: Tracer> Cx<'_, T> {
                     s.score = s.base;
                 }
                 Phase::Base => {
-                    for &c in &n.children {
-                        let k = done.get(c).map(Cell::get).ok_or_else(|| self.internal("a child outside the tree"))?;
-                        s.base = s.base.add(k.regular).map_err(|e| self.inexact(node_name(n), e))?;
-                        s.bonus = s.bonus.add(k.bonus).map_err(|e| self.inexact(node_name(n), e))?;
-                    }
-                    self.tracer.step(idx, Ev::Sum { points: s.base });
+                    (s.base, s.bonus) = self.children_base(idx, n, done)?;
                     s.score = s.base;
                 }
                 Phase::Deduct => {

@@ -19,6 +19,10 @@ pub(crate) struct NodeVal {
     pub(crate) vetoed: bool,
     /// The points its deductions took (after its floor), at least 0: what `deducted(id)` reads.
     pub(crate) deducted: Q,
+    /// Not applicable for the unit (it read a 不适用 value).
+    pub(crate) na: bool,
+    /// Not applicable and left out of its parent, which is rescaled (`not_applicable => rescale`).
+    pub(crate) left_out: bool,
 }
 
 /// The nodes' results a node reference reads: while nodes are scored (each set once scored, in

@@ -50,6 +50,12 @@ pub(crate) enum Ev {
     Round { before: Q, after: Q },
     /// Rule `rule` (`cap N when C`) held and lowered the total.
     CapWhen { rule: u32, before: Q, after: Q },
+    /// The node read slot `slot` (none: all its parts), which is 不适用: it scores its maximum
+    /// (`full`) or is left out of its parent.
+    NotApplicable { slot: Option<u32>, full: bool },
+    /// A parent with parts left out: the applicable parts' `sum` ÷ their maxima `applicable` ×
+    /// its `max` gives `points` (按比例折算).
+    Rescaled { sum: Q, applicable: Q, max: Q, points: Q },
 }
 
 /// How one unit was scored: every node's result and every step, as indices into the rubric and
@@ -80,6 +86,12 @@ impl Tracer for Trace {
     }
     fn reset(&mut self) {
         self.steps.clear();
+    }
+    fn forget(&mut self, node: usize) {
+        let node = ix(node);
+        while self.steps.last().is_some_and(|(n, _)| *n == node) {
+            self.steps.pop();
+        }
     }
 }
 
@@ -248,12 +260,15 @@ impl Trace {
                     title: n.title.clone(),
                     kind: n.kind,
                     score: v.score.to_dec().normalize(),
-                    max: n.max.normalize(),
+                    // A row left out as not applicable is worth nothing here: its parent is
+                    // rescaled to its own maximum.
+                    max: if v.left_out { rust_decimal::Decimal::ZERO } else { n.max.normalize() },
                     bonus: v.bonus.to_dec().normalize(),
                     zeroed: v.zeroed,
                     vetoed: v.vetoed,
                     meta: n.meta.clone(),
                     grade: None,
+                    applicable: !v.na,
                     steps,
                     children,
                 });
@@ -295,6 +310,18 @@ impl Trace {
         Ok(match ev {
             Ev::Full { points } => Step::Full { points: points.to_dec() },
             Ev::Sum { points } => Step::Sum { points: points.to_dec() },
+            Ev::NotApplicable { slot, full } => Step::NotApplicable(crate::report::breakdown::NotApplied {
+                value: slot.map(|s| rubric.slot_name(s as usize)),
+                how: if full { "full" } else { "rescale" }.to_string(),
+                label: n.na.as_ref().and_then(|d| d.label.clone()),
+                max: n.max,
+            }),
+            Ev::Rescaled { sum, applicable, max, points } => Step::Rescaled {
+                sum: sum.to_dec(),
+                applicable: applicable.to_dec(),
+                max: max.to_dec(),
+                points: points.to_dec(),
+            },
             Ev::Band { rule: r, arm, value, points } => {
                 let RuleDef::Band(b) = rule(r)? else { return Err(other()) };
                 let (value, points) = (value.value(), points.to_dec());
@@ -328,7 +355,7 @@ impl Trace {
                     number: match value {
                         Value::Num(n) => Some(n),
                         Value::Date(d) => Some(Decimal::from(chrono::Datelike::num_days_from_ce(&d))),
-                        Value::Bool(_) => None,
+                        Value::Bool(_) | Value::NotApplicable => None,
                     },
                     index: arm as usize,
                 }

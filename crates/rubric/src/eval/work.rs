@@ -63,6 +63,8 @@ impl Work {
                     zeroed: flag(false),
                     vetoed: flag(true),
                     deducted: Q::ZERO,
+                    na: false,
+                    left_out: false,
                 }
             }),
             None => self.nodes.get(idx).copied(),

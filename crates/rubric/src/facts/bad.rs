@@ -163,6 +163,11 @@ pub enum BadFact {
         /// Why its value cannot be read.
         why: Box<BadFact>,
     },
+    /// 不适用 (or `N/A`, `无此项`, JSON `null`) for a fact not declared `optional`.
+    NotOptional {
+        /// The value.
+        found: String,
+    },
 }
 
 impl fmt::Display for BadFact {
@@ -316,6 +321,14 @@ impl BadFact {
                 let (en, zh) = why.both();
                 (format!("record {record}, field `{field}`: {en}"), format!("第 {record} 条记录的 `{field}`：{zh}"))
             }
+            BadFact::NotOptional { found } => (
+                format!(
+                    "{found} means not applicable, but the fact is not declared `optional`; give its value, or declare it `optional` in the rubric if the document allows 不适用"
+                ),
+                format!(
+                    "{found} 表示不适用，但该事实未声明为 `optional`；请填写数值，如细则允许不适用，请在细则中声明 `optional`"
+                ),
+            ),
         }
     }
 

@@ -4,6 +4,7 @@ mod bad;
 pub mod csv;
 pub(crate) mod error;
 pub mod list_table;
+pub(crate) mod na;
 pub(crate) mod read;
 pub mod records;
 pub mod text;

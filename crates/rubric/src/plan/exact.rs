@@ -438,6 +438,8 @@ pub(crate) enum V {
     Bool(bool),
     /// A day.
     Date(NaiveDate),
+    /// Not applicable (不适用): reading it fails with `Fail::NotApplicable`.
+    NotApplicable,
 }
 
 impl V {
@@ -448,6 +450,7 @@ impl V {
             Value::Num(d) => V::Num(Q::dec(d)),
             Value::Bool(b) => V::Bool(b),
             Value::Date(d) => V::Date(d),
+            Value::NotApplicable => V::NotApplicable,
         }
     }
 
@@ -457,6 +460,7 @@ impl V {
             V::Num(q) => Value::Num(q.to_dec()),
             V::Bool(b) => Value::Bool(b),
             V::Date(d) => Value::Date(d),
+            V::NotApplicable => Value::NotApplicable,
         }
     }
 
@@ -512,6 +516,7 @@ fn rank(v: &V) -> u8 {
         V::Num(_) => 0,
         V::Date(_) => 1,
         V::Bool(_) => 2,
+        V::NotApplicable => 3,
     }
 }
 

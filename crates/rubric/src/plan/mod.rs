@@ -205,6 +205,9 @@ pub struct FactDef {
     /// order); empty for other types.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FactDef>,
+    /// Declared `optional`: a unit may give 不适用 for it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 impl FactDef {
@@ -215,6 +218,9 @@ impl FactDef {
 
     /// Reads one raw value for this fact: a kind by its names, any other by its type.
     pub(crate) fn read(&self, raw: &crate::facts::Raw) -> Result<Value, crate::facts::BadFact> {
+        if let Some(na) = crate::facts::na::na_word(raw, self.optional, true) {
+            return na.map(|()| Value::NotApplicable);
+        }
         if let crate::facts::Raw::Records(rs) = raw {
             return Err(crate::facts::BadFact::ListNotValue { records: rs.len() });
         }
@@ -267,6 +273,8 @@ pub struct LetDef {
     pub loc: Loc,
     /// Whether it reads a cohort figure, directly or through other derived values.
     pub cohort: bool,
+    /// `on zero => 不适用`: a zero denominator makes it not applicable.
+    pub na_on_zero: bool,
 }
 
 /// An interval with explicit ends, as decimal or date bounds.
@@ -320,7 +328,7 @@ impl Range {
         let v = match v {
             Value::Num(n) => Value2::Num(n),
             Value::Date(d) => Value2::Date(d),
-            Value::Bool(_) => return false,
+            Value::Bool(_) | Value::NotApplicable => return false,
         };
         self.bounds().contains(&v)
     }
@@ -359,6 +367,19 @@ pub struct NodeDef {
     pub loc: Loc,
     /// `combine HOW`: how and by which of its `score` lines its parts are combined.
     pub combine: Option<refs::CombineDef>,
+    /// `not_applicable => HOW` in force for the node (its own, else its nearest ancestor's).
+    pub na: Option<NaDef>,
+}
+
+/// What a not-applicable node's points become, and where that was said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NaDef {
+    /// Full marks, or left out and its parent rescaled.
+    pub how: rubric_syntax::ast::NaHow,
+    /// The label written with it.
+    pub label: Option<String>,
+    /// The node that states it (its index).
+    pub stated_on: usize,
 }
 
 /// The lowest score a node keeps before its bonus (step 3 of scoring).
@@ -662,6 +683,7 @@ mod tests {
             meta: Meta::default(),
             loc: Loc { file: 0, span: Span::default() },
             combine: None,
+            na: None,
         }
     }
 

@@ -25,6 +25,12 @@ pub(crate) fn rule_reads(n: &NodeDef) -> Vec<usize> {
 }
 
 impl Plan {
+    /// Whether a unit of this rubric may meet a 不适用 value: an optional fact, or a derived value
+    /// with `on zero => 不适用`.
+    pub fn has_na(&self) -> bool {
+        self.facts.iter().any(|f| f.optional) || self.lets.iter().any(|l| l.na_on_zero)
+    }
+
     /// Which slots (facts and derived values) are read, directly or through derived values,
     /// starting from the slots given.
     pub(crate) fn slots_read(&self, start: impl Iterator<Item = usize>) -> Vec<bool> {

@@ -154,6 +154,7 @@ mod tests {
             meta: Meta::default(),
             loc: Loc { file: 0, span: Span::default() },
             combine: None,
+            na: None,
         }
     }
 

@@ -116,6 +116,10 @@ fn step(l: L, s: &Step) -> Option<Line> {
         Step::Zero(z) => said(l.pick("不得分", "scores 0"), zeroing(l, z)),
         Step::Veto(z) => said(l.pick("一票否决", "vetoed"), zeroing(l, z)),
         Step::Combine(c) => said(l.pick("合成", "combined"), super::combine::combined(l, c)),
+        Step::NotApplicable(n) => said(l.pick("不适用", "not_applicable"), super::na::not_applied(l, n)),
+        Step::Rescaled { sum, applicable, max, points } => {
+            said(l.pick("折算", "rescaled"), super::na::rescaled(l, *sum, *applicable, *max, *points))
+        }
         Step::CapWhen(c) => {
             let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
             let was = match l.0 {

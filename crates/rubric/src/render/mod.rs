@@ -8,6 +8,7 @@ mod diff;
 mod errors;
 mod grades;
 mod messages;
+mod na;
 mod records;
 mod renderer;
 mod scoring;

@@ -91,6 +91,10 @@ pub(super) fn zh(e: &EvalError) -> Option<(String, String)> {
             format!("单位 `{}`：`{}` 要读 {} 的工作日安排，但没有日历覆盖该年", o.unit, o.what, o.date),
             "导入或声明该年的日历（`calendar \"…\" { year … }`），或检查事实中的日期".into(),
         ),
+        EvalError::NotApplicable(n) => (
+            format!("单位 `{}`：`{}` 不适用（`{}` 为不适用），且没有 `not_applicable =>` 说明其得分", n.unit, n.node, n.value),
+            "按细则在该行或其上级写 `not_applicable => full`（得满分）或 `not_applicable => rescale`（按比例折算）".into(),
+        ),
     };
     Some(said)
 }

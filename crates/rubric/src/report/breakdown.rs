@@ -72,10 +72,23 @@ pub struct NodeScore {
     /// The node's grade (等次), when it has a grade table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<Box<crate::report::grades::Grade>>,
+    /// `false` when the node is not applicable for the unit (it read a 不适用 value); its `max`
+    /// is then what it is worth for the unit: its points with `full`, 0 when left out of a
+    /// rescaled parent.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub applicable: bool,
     /// How the score was reached.
     pub steps: Vec<Step>,
     /// The node's children (`[]` for a row).
     pub children: Vec<NodeScore>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl NodeScore {
@@ -395,6 +408,39 @@ pub enum Step {
     CapWhen(CondCap),
     /// `combine HOW`: the node's points from its parts' scores.
     Combine(Combined),
+    /// The node read a 不适用 value: it is not applicable for the unit.
+    NotApplicable(NotApplied),
+    /// A parent with parts left out as not applicable, rescaled (按比例折算).
+    Rescaled {
+        /// The applicable parts' points.
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+        sum: Decimal,
+        /// The applicable parts' maxima.
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+        applicable: Decimal,
+        /// The node's maximum.
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+        max: Decimal,
+        /// sum ÷ applicable × max.
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+        points: Decimal,
+    },
+}
+
+/// A node that is not applicable for the unit, and what its points became.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotApplied {
+    /// The fact or derived value that is 不适用; none when all its parts are not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// `full` (it scores its maximum) or `rescale` (left out of its parent).
+    pub how: String,
+    /// The label of its `not_applicable =>` line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Its maximum.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub max: Decimal,
 }
 
 /// A node's points from its parts by `combine` (就低, 只扣减分最多的一项).

@@ -27,6 +27,7 @@ impl DayCall {
                 V::Num(q) => DayVal::Num(q),
                 V::Date(d) => DayVal::Date(d),
                 V::Bool(b) => DayVal::Bool(b),
+                V::NotApplicable => return Err(Stop::Off),
             });
         }
         match crate::plan::calendar::call(self.f, &vals, &self.cals) {

@@ -86,7 +86,7 @@ fn use_of(rubric: &Rubric, f: Func, args: &[CExpr], call: &CExpr, env: Env<'_>) 
     let ty = match value {
         Value::Num(_) => Ty::Number,
         Value::Bool(_) => Ty::Bool,
-        Value::Date(_) => Ty::Date,
+        Value::Date(_) | Value::NotApplicable => Ty::Date,
     };
     let name = format!("{}({})", f.name(), args.iter().map(|a| arg_text(rubric, a)).collect::<Vec<_>>().join(", "));
     Some(FactUse { name, value: value.show(ty), text: value.text(ty), aside: Some(aside) })
@@ -101,7 +101,7 @@ fn arg_text(rubric: &Rubric, a: &CExpr) -> String {
         CExpr::Const(v) => v.show(match v {
             Value::Num(_) => Ty::Number,
             Value::Bool(_) => Ty::Bool,
-            Value::Date(_) => Ty::Date,
+            Value::Date(_) | Value::NotApplicable => Ty::Date,
         }),
         _ => "…".into(),
     }
