@@ -38,6 +38,8 @@ const ALLOWED: &[(&str, &str)] = &[
     ("eval/layout.rs::of", "sorts every rule of every node into its scoring phase"),
     ("eval/trace.rs::step", "renders every kind of trace event into a step, one arm each"),
     ("facts/bad.rs::both", "says every bad value in English and Chinese, one arm each"),
+    ("analysis/whatif_why.rs::both", "says why every change cannot be derived, in English and Chinese, one arm each"),
+    ("render/scoring.rs::zh", "says every scoring error in Chinese, one arm each"),
     // The checker: still one walk over the tree, to be split by stage.
     ("check/typeck.rs::expr", "types every expression form, one arm each"),
     // The checker's codes: one table, so that each fault's code, severity and text are in one place.

@@ -81,7 +81,6 @@ pub(crate) fn bind_full(
             continue;
         }
         // A value outside the fact's range (a percent outside 0%–100% unless declared) is refused.
-        // (`out_of_range` is `plan::lists::in_range` that lets 不适用 through.)
         match def.read(raw) {
             Ok(v) => {
                 if let Some(message) = out_of_range(def, v) {

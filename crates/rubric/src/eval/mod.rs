@@ -14,6 +14,7 @@ pub(crate) mod lists;
 pub(crate) mod machine;
 mod meter;
 pub(crate) mod na;
+mod ops;
 pub(crate) mod program;
 mod reference;
 mod rubric;
@@ -24,6 +25,8 @@ pub(crate) mod view;
 mod work;
 
 pub(crate) use meter::Meter;
+pub(crate) use ops::ordered;
+use ops::{binary, compare};
 pub(crate) use scored::{NodeVal, Scored};
 pub(crate) use work::Work;
 
@@ -41,7 +44,7 @@ use crate::eval::error::{
 use crate::eval::general::Cx;
 use crate::eval::trace::{Ev, Trace};
 use crate::facts::UnitFacts;
-use crate::plan::exact::{Inexact, V, cmp_same, same_type};
+use crate::plan::exact::{Inexact, V};
 use crate::plan::reads::rule_reads;
 use crate::plan::{CExpr, NodeDef};
 use crate::value::Value;
@@ -637,50 +640,6 @@ fn eval_op(e: &CExpr, env: Env<'_>) -> Result<V, Fail> {
         }
         CExpr::Agg(a) => lists::agg(a, env)?,
         CExpr::Node(k) => V::Num(Scored::value(env.scored, *k)?),
-    })
-}
-
-/// Two values of one type in order; values of two types are an internal error (the checker
-/// types every comparison), never an answer.
-#[inline]
-fn ordered(l: &V, r: &V) -> Result<std::cmp::Ordering, Fail> {
-    cmp_same(l, r).ok_or(Fail::Internal("a comparison of values of two types"))
-}
-
-/// A comparison of two values, as [`binary`] computes it; `None` for other operators.
-#[inline]
-fn compare(op: BinOp, l: V, r: V) -> Result<Option<bool>, Fail> {
-    let same = || if same_type(&l, &r) { Ok(()) } else { Err(Fail::Internal("a comparison of values of two types")) };
-    Ok(Some(match op {
-        BinOp::Eq => same().map(|()| l == r)?,
-        BinOp::Ne => same().map(|()| l != r)?,
-        BinOp::Lt => ordered(&l, &r)?.is_lt(),
-        BinOp::Le => ordered(&l, &r)?.is_le(),
-        BinOp::Gt => ordered(&l, &r)?.is_gt(),
-        BinOp::Ge => ordered(&l, &r)?.is_ge(),
-        _ => return Ok(None),
-    }))
-}
-
-fn binary(op: BinOp, l: V, r: V, span: rubric_syntax::Span) -> Result<V, Fail> {
-    use BinOp::*;
-    if let Some(b) = compare(op, l, r)? {
-        return Ok(V::Bool(b));
-    }
-    Ok(match op {
-        Add | Sub | Mul | Div => {
-            let (Some(x), Some(y)) = (l.num(), r.num()) else { return Err(Fail::Missing) };
-            let v = match op {
-                Add => x.add(y),
-                Sub => x.sub(y),
-                Mul => x.mul(y),
-                _ => x.div(y).ok_or(Fail::Zero(span))?,
-            };
-            V::Num(v.map_err(inexact)?)
-        }
-        // `and` and `or` stop early, so `eval_op` works them out before calling this.
-        And | Or => return Err(Fail::Internal("`and`/`or` reached the arithmetic of two values")),
-        Eq | Ne | Lt | Le | Gt | Ge => return Err(Fail::Internal("a comparison that `compare` did not make")),
     })
 }
 

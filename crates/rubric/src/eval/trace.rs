@@ -14,6 +14,7 @@ use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
 
 mod dates;
+mod refs;
 
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
 /// size keeps every index far below `u32::MAX`; one beyond it would name no rule, which
@@ -491,34 +492,6 @@ impl Trace {
                 Some(FactUse { name: a.text.clone(), value: v.show(a.ty), text: v.text(a.ty), aside: Some(aside) })
             })
             .collect()
-    }
-
-    /// The node figures `e` reads (`points(三.2)`), each once, with its value for this unit.
-    fn node_uses(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<FactUse>) {
-        let mut stack = vec![e];
-        while let Some(e) = stack.pop() {
-            match e {
-                CExpr::Node(k) => {
-                    let Some(r) = rubric.refs.get(*k) else { continue };
-                    let name = format!("{}({})", r.read.keyword(), r.id);
-                    let scored = crate::eval::Scored::Done(&rubric.refs, &self.work.nodes);
-                    // A node read is scored before its reader; a value not there lists nothing
-                    // (an explanation's list, never a number).
-                    let Some(v) = scored.read(*k) else { continue };
-                    if out.iter().any(|u| u.name == name) {
-                        continue;
-                    }
-                    let v = Value::Num(v.to_dec());
-                    out.push(FactUse { name, value: v.show(Ty::Points), text: v.text(Ty::Points), aside: None });
-                }
-                // Pushed last first, so they are listed in the order written.
-                CExpr::Unary(_, a) => stack.push(a),
-                CExpr::Binary(_, a, b, _) => stack.extend([b.as_ref(), a.as_ref()]),
-                CExpr::Call(_, args) => stack.extend(args.iter().rev()),
-                CExpr::If(c, a, b) => stack.extend([b.as_ref(), a.as_ref(), c.as_ref()]),
-                CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Agg(_) => {}
-            }
-        }
     }
 
     /// The slots `e` read for this unit, in slot order (cohort figures last), as
