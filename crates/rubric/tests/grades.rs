@@ -102,6 +102,19 @@ fn the_worst_fixing_line_wins_and_a_bar_keeps_the_score() {
 }
 
 #[test]
+fn no_distance_is_shown_to_a_grade_a_bar_rules_out() {
+    let r = load(RULES);
+    let barred = facts("丙", "80", [false, false, true]);
+    let Outcome::Explained(s) = r.scoring().explained().unit(&barred).unwrap() else { panic!() };
+    let g = s.grade.unwrap();
+    assert_eq!(g.name, "良好");
+    assert!(g.next.is_none(), "优秀 is barred: no \"再得 10 分可评为优秀\"");
+    let free = unit("丁", "80");
+    let Outcome::Explained(s) = r.scoring().explained().unit(&free).unwrap() else { panic!() };
+    assert_eq!(s.grade.unwrap().next.unwrap().points.to_string(), "10");
+}
+
+#[test]
 fn a_section_has_its_grade_and_the_distance_to_the_next_is_exact() {
     let r = load(RULES);
     let Outcome::Explained(s) = r.scoring().explained().unit(&unit("甲", "89.75")).unwrap() else { panic!() };

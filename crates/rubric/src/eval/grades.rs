@@ -106,7 +106,14 @@ impl Rubric {
             return Ok(Grade { name: name(to), why, next: None });
         }
         let arm = g.arms.get(k).ok_or_else(|| EvalError::internal(unit.to_string(), "a grade out of its table"))?;
-        let next = k.checked_sub(1).and_then(|b| g.arms.get(b)).and_then(|better| {
+        // A better grade a holding `bar` rules out is not within reach, whatever the score.
+        let mut better_barred = false;
+        if let Some(better) = k.checked_sub(1) {
+            for b in g.bars.iter().filter(|b| b.grade >= better) {
+                better_barred |= self.holds(b, env, unit)?;
+            }
+        }
+        let next = k.checked_sub(1).filter(|_| !better_barred).and_then(|b| g.arms.get(b)).and_then(|better| {
             let (lo, closed) = better.range.numbers().lo?;
             Some(NextGrade { name: better.name.clone(), points: lo.checked_sub(s)?.normalize(), open: !closed })
         });
