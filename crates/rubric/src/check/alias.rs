@@ -122,16 +122,7 @@ impl Part<'_> {
                 exprs.push(&mut b.subject);
                 exprs.extend(b.arms.iter_mut().map(|a| &mut a.points));
             }
-            StmtKind::Award(a) | StmtKind::Deduct(a) | StmtKind::Bonus(a) => {
-                exprs.push(&mut a.amount);
-                exprs.extend(a.per.as_mut());
-                exprs.extend(a.when.as_mut());
-                exprs.extend(a.max.as_mut());
-            }
-            StmtKind::Score(sc) => exprs.push(&mut sc.expr),
-            StmtKind::Zero(c) | StmtKind::Veto(c) => exprs.push(&mut c.cond),
-            StmtKind::CapWhen(c) => exprs.push(&mut c.cond),
-            _ => {}
+            other => crate::check::params::rule_exprs(other, &mut exprs),
         }
         scoped.extend(exprs.into_iter().map(|e| (e, None)));
         // Each expression with the fields of the record it is read over (inside an aggregate).

@@ -267,16 +267,7 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                         exprs.push(&mut arm.points);
                     }
                 }
-                StmtKind::Award(a) | StmtKind::Deduct(a) | StmtKind::Bonus(a) => {
-                    exprs.push(&mut a.amount);
-                    exprs.extend(a.per.as_mut());
-                    exprs.extend(a.when.as_mut());
-                    exprs.extend(a.max.as_mut());
-                }
-                StmtKind::Score(sc) => exprs.push(&mut sc.expr),
-                StmtKind::Zero(c) | StmtKind::Veto(c) => exprs.push(&mut c.cond),
-                StmtKind::CapWhen(c) => exprs.push(&mut c.cond),
-                _ => {}
+                other => rule_exprs(other, &mut exprs),
             }
             while let Some(e) = exprs.pop() {
                 if let ExprKind::Name(n) = &e.kind
@@ -315,5 +306,22 @@ fn substitute(body: &mut [Stmt], values: &HashMap<String, Literal>, used: &mut H
                 }
             }
         }
+    }
+}
+
+/// The expressions of a scoring line (`award`, `deduct`, `bonus`, `score`, `zero`, `veto`,
+/// `cap … when`), for the passes that rewrite a block's names; other statements add none.
+pub(crate) fn rule_exprs<'a>(kind: &'a mut StmtKind, exprs: &mut Vec<&'a mut Expr>) {
+    match kind {
+        StmtKind::Award(a) | StmtKind::Deduct(a) | StmtKind::Bonus(a) => {
+            exprs.push(&mut a.amount);
+            exprs.extend(a.per.as_mut());
+            exprs.extend(a.when.as_mut());
+            exprs.extend(a.max.as_mut());
+        }
+        StmtKind::Score(sc) => exprs.push(&mut sc.expr),
+        StmtKind::Zero(c) | StmtKind::Veto(c) => exprs.push(&mut c.cond),
+        StmtKind::CapWhen(c) => exprs.push(&mut c.cond),
+        _ => {}
     }
 }
