@@ -2,6 +2,8 @@
 //! problem at a place in its facts sheet (named by sheet and cell, as Excel names them).
 
 use miette::Diagnostic;
+use rubric::errors::Words;
+use rubric::render::{Lang, Render, Said};
 use thiserror::Error;
 
 /// A workbook whose facts cannot be read.
@@ -19,7 +21,7 @@ pub enum WorkbookError {
     /// value cannot be read.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Sheet(SheetError),
+    Sheet(Box<SheetError>),
     /// A problem every facts file can have: a budget, a unit given twice.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -37,7 +39,7 @@ pub enum WorkbookError {
 )]
 pub struct UnreadableWorkbook {
     /// What is wrong, in words.
-    pub message: String,
+    pub message: Words,
 }
 
 /// A workbook protected with a password to open: its contents are encrypted.
@@ -58,10 +60,37 @@ pub struct EncryptedWorkbook;
 #[diagnostic(code("rubric::facts-xlsx"))]
 pub struct SheetError {
     /// Where: `sheet 事实, cell C3`, or `sheet 事实, cells B3:C3`.
-    pub at: String,
+    pub at: Words,
     /// What is wrong.
-    pub message: String,
+    pub message: Words,
     /// How to fix it.
     #[help]
-    pub help: String,
+    pub help: Words,
+}
+
+impl WorkbookError {
+    /// The error in a language: its message, help and place in Chinese or English (the facts
+    /// errors through [`Render::facts_error`]).
+    pub fn said(&self, render: &Render<'_>) -> Said {
+        let zh = render.lang() == Lang::Zh;
+        let said = |message: String, help: &str| Said {
+            code: Some("rubric::facts-xlsx".into()),
+            message,
+            help: Some(help.into()),
+            related: Vec::new(),
+        };
+        match (self, zh) {
+            (WorkbookError::Facts(e), _) => render.facts_error(e),
+            (WorkbookError::Unreadable(u), true) => said(
+                format!("工作簿无法读取：{}", u.message.zh()),
+                "用 Excel、WPS 或 LibreOffice 打开后重新保存为 Excel 工作簿（.xlsx）；下载或复制中断而不完整的文件无法读取",
+            ),
+            (WorkbookError::Encrypted(_), true) => said(
+                "工作簿设有打开密码（已加密），无法读取单元格".into(),
+                "在 Excel 中去掉密码（文件 › 信息 › 保护工作簿 › 用密码进行加密，清空密码；WPS 中为 文件 › 文档加密），保存后再读取",
+            ),
+            (WorkbookError::Sheet(s), true) => said(format!("{}：{}", s.at.zh(), s.message.zh()), s.help.zh()),
+            (other, false) => Said::of(other),
+        }
+    }
 }

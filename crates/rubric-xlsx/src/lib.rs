@@ -24,6 +24,7 @@ mod limits;
 mod number;
 mod read;
 mod scan;
+mod words;
 pub mod write;
 
 pub use error::{EncryptedWorkbook, SheetError, UnreadableWorkbook, WorkbookError};

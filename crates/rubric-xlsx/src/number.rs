@@ -5,6 +5,8 @@
 //! exact decimal; nothing is computed in floating point. Dates are serial day numbers, counted
 //! as Excel counts them (with its 1900 leap-year bug).
 
+use crate::words::cell;
+use rubric::errors::Words;
 use rust_decimal::Decimal;
 
 /// A cell's number as text, exactly as Excel shows it in General format, and whether float noise
@@ -23,24 +25,20 @@ const DIGITS: usize = 15;
 /// The number Excel shows for a double: 15 significant digits, in the fewest digits. Err for a
 /// number that is not finite, or whose whole part has more than 15 digits (a long number such as
 /// an ID: its last digits are already lost).
-pub(crate) fn shown(f: f64) -> Result<Shown, String> {
+pub(crate) fn shown(f: f64) -> Result<Shown, Words> {
     if !f.is_finite() {
-        return Err("the cell holds a number that is not finite".into());
+        return Err(cell::not_finite());
     }
     let shortest = format!("{f}");
     let rounded = format!("{:.*e}", DIGITS - 1, f);
-    let value = Decimal::from_scientific(&rounded)
-        .map_err(|_| format!("the number {shortest} is beyond what a decimal of 28 places holds"))?
-        .normalize();
+    let value = Decimal::from_scientific(&rounded).map_err(|_| cell::too_big(&shortest))?.normalize();
     let significant = shortest.trim_start_matches('-').replace('.', "").trim_matches('0').len();
     if significant <= DIGITS {
         return Ok(Shown { value, noise: None });
     }
     let whole = shortest.trim_start_matches('-').split('.').next().unwrap_or_default().len();
     if whole > DIGITS {
-        return Err(format!(
-            "the cell holds {shortest}, a number of more than {DIGITS} digits, more than a spreadsheet keeps: its last digits are lost; enter such a number (an ID) as text"
-        ));
+        return Err(cell::digits_lost(&shortest, DIGITS));
     }
     Ok(Shown { value, noise: Some(shortest) })
 }
@@ -48,21 +46,19 @@ pub(crate) fn shown(f: f64) -> Result<Shown, String> {
 /// The number Excel shows for a cell's stored text (`<v>0.30000000000000004</v>`): read as an
 /// exact decimal, then, when it has more than 15 significant digits, rounded to 15 (half away from
 /// zero, 四舍五入) as Excel shows it, with the stored text kept as the noise removed. No binary double is involved.
-pub(crate) fn stored(text: &str) -> Result<Shown, String> {
+pub(crate) fn stored(text: &str) -> Result<Shown, Words> {
     let exact = if text.contains(['e', 'E']) { Decimal::from_scientific(text) } else { Decimal::from_str_exact(text) }
-        .map_err(|_| format!("the cell holds the number `{text}`, beyond what a decimal of 28 places holds"))?
+        .map_err(|_| cell::too_big(&format!("`{text}`")))?
         .normalize();
     if significant(exact) <= DIGITS {
         return Ok(Shown { value: exact, noise: None });
     }
     if significant(exact.trunc()) > DIGITS {
-        return Err(format!(
-            "the cell holds {text}, a number of more than {DIGITS} digits, more than a spreadsheet keeps: its last digits are lost; enter such a number (an ID) as text"
-        ));
+        return Err(cell::digits_lost(text, DIGITS));
     }
     let value = exact
         .round_sf_with_strategy(DIGITS as u32, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        .ok_or_else(|| format!("the cell holds the number `{text}`, which cannot be rounded to {DIGITS} digits"))?
+        .ok_or_else(|| cell::no_rounding(text, DIGITS))?
         .normalize();
     Ok(Shown { value, noise: Some(text.to_string()) })
 }
@@ -119,9 +115,9 @@ pub(crate) fn format_of(code: &str) -> Format {
 }
 
 /// A calendar day from a date cell's parts, refusing the day Excel invents (1900-02-29, serial 60).
-pub(crate) fn day(year: u16, month: u8, day: u8) -> Result<String, String> {
+pub(crate) fn day(year: u16, month: u8, day: u8) -> Result<String, Words> {
     if (year, month, day) == (1900, 2, 29) {
-        return Err("the cell holds the date 1900-02-29, a day that does not exist (a spreadsheet counts it, after an old Lotus bug); correct the date".into());
+        return Err(cell::lotus_day());
     }
     Ok(format!("{year:04}-{month:02}-{day:02}"))
 }
@@ -139,7 +135,7 @@ mod tests {
         assert_eq!(s(1.1 * 3.0), Ok(("3.3".into(), Some("3.3000000000000003".into()))));
         assert_eq!(s(-2.0), Ok(("-2".into(), None)));
         assert_eq!(s(123_456_789_012_345.0), Ok(("123456789012345".into(), None)));
-        assert!(s(12_345_678_901_234_567.0).unwrap_err().contains("more than 15 digits"));
+        assert!(s(12_345_678_901_234_567.0).unwrap_err().en().contains("more than 15 digits"));
         assert!(s(f64::NAN).is_err());
         assert_eq!(s(1e-7), Ok(("0.0000001".into(), None)));
     }
@@ -153,7 +149,7 @@ mod tests {
         assert_eq!(s("3.3000000000000003"), Ok(("3.3".into(), Some("3.3000000000000003".into()))));
         assert_eq!(s("-2"), Ok(("-2".into(), None)));
         assert_eq!(s("123456789012345"), Ok(("123456789012345".into(), None)));
-        assert!(s("1.2345678901234567E+16").unwrap_err().contains("more than 15 digits"));
+        assert!(s("1.2345678901234567E+16").unwrap_err().en().contains("more than 15 digits"));
         assert_eq!(s("9.9999999999999995E-8"), Ok(("0.0000001".into(), Some("9.9999999999999995E-8".into()))));
         assert_eq!(s("1E-7"), Ok(("0.0000001".into(), None)));
         assert_eq!(s("0.123456789012345678"), Ok(("0.123456789012346".into(), Some("0.123456789012345678".into()))));

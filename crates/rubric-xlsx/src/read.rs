@@ -27,7 +27,9 @@ use crate::error::WorkbookError;
 use crate::limits::WorkbookLimits;
 use crate::number::{self, Format};
 use crate::scan::{self, Scan, a1};
+use crate::words::{self, budget, cell, note, unreadable};
 use calamine::{Data, Reader};
+use rubric::errors::Words;
 use rubric::facts::csv::TableRows;
 use rubric::{FactsError, UnitFacts};
 use std::io::Cursor;
@@ -40,7 +42,7 @@ pub struct FactsRead {
     /// The units, in the order of the sheet.
     pub units: Vec<UnitFacts>,
     /// Notes for the reader, each a sentence.
-    pub notes: Vec<String>,
+    pub notes: Vec<Words>,
 }
 
 /// Most cells named in one note.
@@ -66,11 +68,7 @@ pub fn read_facts(bytes: &[u8], limits: &WorkbookLimits) -> Result<FactsRead, Wo
             let book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
             return read_range(book, limits);
         }
-        return Err(WorkbookError::Unreadable(crate::error::UnreadableWorkbook {
-            message:
-                "it is a zip archive, but neither an Excel workbook (.xlsx) nor an OpenDocument spreadsheet (.ods)"
-                    .into(),
-        }));
+        return Err(WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message: unreadable::other_zip() }));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // An old .xls, or an .xlsx encrypted with a password (kept in the same container).
@@ -87,14 +85,11 @@ pub fn read_facts(bytes: &[u8], limits: &WorkbookLimits) -> Result<FactsRead, Wo
     let text = std::str::from_utf8(bytes.get(..bytes.len().min(512)).unwrap_or_default()).is_ok();
     Err(WorkbookError::Unreadable(crate::error::UnreadableWorkbook {
         message: if text && !bytes.is_empty() {
-            format!(
-                "it is text, not a workbook (it starts `{}`): a CSV file is read by its name ending in .csv",
-                rubric_syntax::clean(start.trim_start_matches('\u{feff}').lines().next().unwrap_or_default())
-            )
+            unreadable::text(start.trim_start_matches('\u{feff}').lines().next().unwrap_or_default())
         } else if bytes.is_empty() {
-            "the file is empty".into()
+            unreadable::empty()
         } else {
-            "it is neither an Excel workbook (.xlsx, .xls) nor an OpenDocument spreadsheet (.ods)".into()
+            unreadable::not_a_workbook()
         },
     }))
 }
@@ -105,30 +100,22 @@ fn unreadable(e: &dyn std::fmt::Display) -> WorkbookError {
     if lower.contains("password") || lower.contains("encrypt") {
         return WorkbookError::Encrypted(crate::error::EncryptedWorkbook);
     }
-    WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message: lower })
+    WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message: unreadable::said(&lower) })
 }
 
 /// The first visible worksheet, and a note naming the sheets not read.
-fn pick_sheet(sheets: &[calamine::Sheet]) -> Result<(String, Option<String>), WorkbookError> {
+fn pick_sheet(sheets: &[calamine::Sheet]) -> Result<(String, Option<Words>), WorkbookError> {
     let visible =
         |s: &&calamine::Sheet| s.typ == calamine::SheetType::WorkSheet && s.visible == calamine::SheetVisible::Visible;
     let Some(first) = sheets.iter().find(visible) else {
-        return Err(WorkbookError::Unreadable(crate::error::UnreadableWorkbook {
-            message: "it has no visible worksheet".into(),
-        }));
+        return Err(WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message: unreadable::no_sheet() }));
     };
     let others: Vec<String> = sheets
         .iter()
         .filter(|s| s.name != first.name)
         .map(|s| format!("`{}`", rubric_syntax::clean(&s.name)))
         .collect();
-    let note = (!others.is_empty()).then(|| {
-        format!(
-            "the facts are read from the sheet `{}`, the first; the workbook's other sheets ({}) are not read",
-            rubric_syntax::clean(&first.name),
-            others.join(", ")
-        )
-    });
+    let note = (!others.is_empty()).then(|| note::other_sheets(&first.name, &others.join(", ")));
     Ok((first.name.clone(), note))
 }
 
@@ -209,7 +196,7 @@ struct SheetReader<'a> {
     scan: Scan,
     table: TableRows,
     units: Vec<UnitFacts>,
-    notes: Vec<String>,
+    notes: Vec<Words>,
     /// The row being read: its number and cells by column.
     row: Option<u32>,
     cells: Vec<String>,
@@ -244,24 +231,15 @@ impl<'a> SheetReader<'a> {
         }
     }
 
-    fn sheet(&self) -> String {
-        rubric_syntax::clean(&self.name)
-    }
-
-    fn at(&self, row: u32, col: u32) -> String {
-        format!("sheet {}, cell {}", self.sheet(), a1(row, col))
+    fn at(&self, row: u32, col: u32) -> Words {
+        words::cell(&self.name, &a1(row, col))
     }
 
     /// Refuses a sheet whose last row (0-based) is beyond the budget of rows.
     fn check_rows(&self, last: u32) -> Result<(), WorkbookError> {
         if last as usize >= self.limits.max_rows {
             return Err(FactsError::Budget(rubric::errors::BudgetError {
-                message: format!(
-                    "sheet {} has {} rows, beyond the budget `max_rows` of {}",
-                    self.sheet(),
-                    u64::from(last) + 1,
-                    self.limits.max_rows
-                ),
+                message: budget::rows(&self.name, u64::from(last) + 1, self.limits.max_rows),
             })
             .into());
         }
@@ -275,22 +253,16 @@ impl<'a> SheetReader<'a> {
             self.row = Some(row);
         }
         let text = self.text(row, col, value, format).map_err(|message| {
-            WorkbookError::Sheet(crate::error::SheetError {
+            WorkbookError::Sheet(Box::new(crate::error::SheetError {
                 at: self.at(row, col),
                 message,
-                help: "correct the cell, or type its value as text".into(),
-            })
+                help: cell::help(),
+            }))
         })?;
         self.bytes = self.bytes.saturating_add(text.len());
         if self.bytes > self.limits.facts.max_row_bytes {
             return Err(FactsError::Budget(rubric::errors::BudgetError {
-                message: format!(
-                    "sheet {}, row {}: the row holds more than {} bytes of text (cell {}), beyond the budget `max_row_bytes`",
-                    self.sheet(),
-                    row + 1,
-                    self.limits.facts.max_row_bytes,
-                    a1(row, col)
-                ),
+                message: budget::row_bytes(&self.name, row + 1, self.limits.facts.max_row_bytes, &a1(row, col)),
             })
             .into());
         }
@@ -305,7 +277,7 @@ impl<'a> SheetReader<'a> {
     }
 
     /// A cell's text, as the sheet shows it.
-    fn text(&mut self, row: u32, col: u32, value: &Data, format: Format) -> Result<String, String> {
+    fn text(&mut self, row: u32, col: u32, value: &Data, format: Format) -> Result<String, Words> {
         Ok(match value {
             Data::Empty => String::new(),
             Data::String(s) => s.clone(),
@@ -322,17 +294,14 @@ impl<'a> SheetReader<'a> {
             }
             Data::DateTime(d) if d.is_datetime() => {
                 if d.as_f64() < 0.0 || d.as_f64() >= 2_958_466.0 {
-                    return Err(format!(
-                        "the cell is a date with the serial number {}, outside the calendar a spreadsheet shows",
-                        d.as_f64()
-                    ));
+                    return Err(cell::serial(d.as_f64()));
                 }
                 let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
                 let date = number::day(y, m, day)?;
                 if (h, min, s, ms) == (0, 0, 0, 0) { date } else { format!("{date} {h:02}:{min:02}:{s:02}") }
             }
             Data::DateTime(_) | Data::DurationIso(_) => {
-                return Err("the cell holds a length of time (a duration), not a value a fact takes".into());
+                return Err(cell::duration());
             }
             Data::DateTimeIso(s) => s.clone(),
             Data::Error(e) => e.to_string(),
@@ -383,12 +352,9 @@ impl<'a> SheetReader<'a> {
                 if is_note || blank {
                     continue;
                 }
-                return Err(WorkbookError::Sheet(crate::error::SheetError {
-                    at: format!("sheet {}, cells {}:{}", self.sheet(), a1(r0, c0), a1(r1, c1)),
-                    message: "the cells are merged across columns, but a facts table has one value in each cell".into(),
-                    help: "unmerge the cells (开始 › 合并后居中 › 取消单元格合并) and give each column its own value"
-                        .into(),
-                }));
+                let (message, help) = cell::merged_across();
+                let at = words::cells(&self.name, &a1(r0, c0), &a1(r1, c1));
+                return Err(WorkbookError::Sheet(Box::new(crate::error::SheetError { at, message, help })));
             }
             let at = c0 as usize;
             if row == r0 {
@@ -412,14 +378,12 @@ impl<'a> SheetReader<'a> {
         }
         if let Some(width) = self.width {
             if let Some((col, value)) = cells.iter().enumerate().skip(width).find(|(_, c)| !c.trim().is_empty()) {
-                return Err(WorkbookError::Sheet(crate::error::SheetError {
+                let (message, help) = cell::no_heading(value);
+                return Err(WorkbookError::Sheet(Box::new(crate::error::SheetError {
                     at: self.at(row, col as u32),
-                    message: format!(
-                        "the cell has a value, `{}`, but its column has no fact name in the header row",
-                        rubric_syntax::clean(value.trim())
-                    ),
-                    help: "name the column in the header row, or clear the cell".into(),
-                }));
+                    message,
+                    help,
+                })));
             }
             cells.resize(width, String::new());
         }
@@ -441,16 +405,20 @@ impl<'a> SheetReader<'a> {
     /// A table's error, located in the sheet.
     fn table_error(&self, e: FactsError) -> WorkbookError {
         match e {
-            FactsError::Csv(rubric::errors::CsvError { message, row, column }) => WorkbookError::Sheet(crate::error::SheetError {
-                at: format!("sheet {}, cell {}{row}", self.sheet(), rubric::facts::column_letters(column)),
-                message,
-                help: "the first sheet of the workbook holds the facts table: a header row `单位 | FACT | …`, then one row per unit with one value in each cell".into(),
-            }),
-            FactsError::DuplicateUnit(rubric::errors::DuplicateUnitError { unit, message }) => FactsError::DuplicateUnit(rubric::errors::DuplicateUnitError {
-                unit,
-                message: format!("sheet {}: {message}", self.sheet()),
-            })
-            .into(),
+            FactsError::Csv(rubric::errors::CsvError { message, row, column }) => {
+                WorkbookError::Sheet(Box::new(crate::error::SheetError {
+                    at: words::cell(&self.name, &format!("{}{row}", rubric::facts::column_letters(column))),
+                    message,
+                    help: cell::table_help(),
+                }))
+            }
+            FactsError::DuplicateUnit(rubric::errors::DuplicateUnitError { unit, message }) => {
+                FactsError::DuplicateUnit(rubric::errors::DuplicateUnitError {
+                    unit,
+                    message: message.in_sheet(&self.name),
+                })
+                .into()
+            }
             other => other.into(),
         }
     }
@@ -458,49 +426,40 @@ impl<'a> SheetReader<'a> {
     fn finish(mut self) -> Result<FactsRead, WorkbookError> {
         self.end_row()?;
         if !self.table.has_header() {
-            return Err(WorkbookError::Sheet(crate::error::SheetError {
-                at: format!("sheet {}", self.sheet()),
-                message: "the sheet is empty: it needs a header row `单位 | FACT | …`".into(),
-                help: "put the facts table on the workbook's first sheet (rulecheck template --format xlsx writes one)"
-                    .into(),
-            }));
+            let (message, help) = cell::empty_sheet();
+            return Err(WorkbookError::Sheet(Box::new(crate::error::SheetError {
+                at: words::sheet(&self.name),
+                message,
+                help,
+            })));
         }
         let mut notes = std::mem::take(&mut self.notes);
-        let named = |list: &(usize, Vec<String>)| {
+        let named = |list: &(usize, Vec<String>)| -> note::Named {
             let more = list.0.saturating_sub(list.1.len());
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-            format!("{}{more}", list.1.join("; "))
+            let (en, zh) = if more > 0 {
+                (format!(" and {more} more"), format!("等，另有 {more} 个"))
+            } else {
+                Default::default()
+            };
+            (format!("{}{en}", list.1.join("; ")), format!("{}{zh}", list.1.join("；")))
         };
         let places = |list: &(usize, Vec<(u32, u32)>)| {
             let cells: (usize, Vec<String>) = (list.0, list.1.iter().map(|&(r, c)| a1(r, c)).collect());
             named(&cells)
         };
         if self.scan.formulas.0 > 0 {
-            notes.push(format!(
-                "{} cell{} of sheet {} hold{} a formula ({}): read by the value last calculated and saved with the workbook, not calculated again",
-                self.scan.formulas.0,
-                if self.scan.formulas.0 == 1 { "" } else { "s" },
-                self.sheet(),
-                if self.scan.formulas.0 == 1 { "s" } else { "" },
-                places(&self.scan.formulas)
-            ));
+            notes.push(note::formulas(self.scan.formulas.0, &self.name, &places(&self.scan.formulas)));
         }
         if self.noise.0 > 0 {
-            notes.push(format!(
-                "float noise removed, reading the numbers as the sheet shows them (15 significant digits): {}",
-                named(&self.noise)
-            ));
+            notes.push(note::noise(&named(&self.noise)));
         }
         if self.rounded.0 > 0 {
-            notes.push(format!(
-                "cells whose format shows fewer decimals than they hold are read by the value held: {}",
-                named(&self.rounded)
-            ));
+            notes.push(note::rounded(&named(&self.rounded)));
         }
         if !self.filled.is_empty() {
             let ranges: Vec<String> =
                 self.filled.iter().map(|&(r0, c0, r1, c1)| format!("{}:{}", a1(r0, c0), a1(r1, c1))).collect();
-            notes.push(format!("merged cells give their value to every row they span: {}", ranges.join(", ")));
+            notes.push(note::merged(&ranges.join(", ")));
         }
         if self.scan.hidden_rows.0 > 0 || self.scan.hidden_columns.0 > 0 {
             let rows: Vec<String> = self.scan.hidden_rows.1.iter().map(|r| (r + 1).to_string()).collect();
@@ -514,21 +473,10 @@ impl<'a> SheetReader<'a> {
                     if a == b { l(a) } else { format!("{}:{}", l(a), l(b)) }
                 })
                 .collect();
-            let mut parts = Vec::new();
-            let plural = |n: usize, one: &str, many: &str| if n == 1 { one.to_string() } else { many.to_string() };
-            if !rows.is_empty() {
-                let n = self.scan.hidden_rows.0;
-                parts.push(format!("{} {}", plural(n, "row", "rows"), named(&(n, rows))));
-            }
-            if !cols.is_empty() {
-                let n = self.scan.hidden_columns.0;
-                parts.push(format!("{} {}", plural(n, "column", "columns"), named(&(n, cols))));
-            }
-            notes.push(format!(
-                "sheet {} has hidden {}: they are read like the others, as a spreadsheet saves them to CSV",
-                self.sheet(),
-                parts.join(" and ")
-            ));
+            let (nr, nc) = (self.scan.hidden_rows.0, self.scan.hidden_columns.0);
+            let rows = (!rows.is_empty()).then(|| (nr, named(&(nr, rows))));
+            let cols = (!cols.is_empty()).then(|| (nc, named(&(nc, cols))));
+            notes.push(note::hidden(&self.name, rows, cols));
         }
         notes.extend(self.table.notes().iter().cloned());
         Ok(FactsRead { units: self.units, notes })

@@ -4,7 +4,9 @@
 
 use crate::error::WorkbookError;
 use crate::limits::WorkbookLimits;
+use crate::words::unreadable;
 use quick_xml::events::{BytesStart, Event};
+use rubric::errors::Words;
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read, Seek};
 use zip::ZipArchive;
@@ -18,17 +20,13 @@ pub(crate) fn open_zip<'a>(
     limits: &WorkbookLimits,
 ) -> Result<ZipArchive<Cursor<&'a [u8]>>, WorkbookError> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        WorkbookError::Unreadable(crate::error::UnreadableWorkbook {
-            message: format!("it is not a complete zip archive, as an .xlsx is ({e})"),
-        })
+        WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message: unreadable::not_complete(&e) })
     })?;
     let mut total: u64 = 0;
     let mut largest: (u64, String) = (0, String::new());
     for i in 0..zip.len() {
         let file = zip.by_index_raw(i).map_err(|e| {
-            WorkbookError::Unreadable(crate::error::UnreadableWorkbook {
-                message: format!("part {} of the archive is damaged ({e})", i + 1),
-            })
+            WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message: unreadable::damaged(i + 1, &e) })
         })?;
         if file.encrypted() {
             return Err(WorkbookError::Encrypted(crate::error::EncryptedWorkbook));
@@ -40,12 +38,7 @@ pub(crate) fn open_zip<'a>(
     }
     if total > limits.max_unpacked_bytes {
         return Err(rubric::FactsError::Budget(rubric::errors::BudgetError {
-            message: format!(
-                "the workbook unpacks to {total} bytes (its largest part, `{}`, to {}), beyond the budget `max_unpacked_bytes` of {}",
-                rubric_syntax::clean(&largest.1),
-                largest.0,
-                limits.max_unpacked_bytes
-            ),
+            message: crate::words::budget::unpacked(total, &largest.1, largest.0, limits.max_unpacked_bytes),
         })
         .into());
     }
@@ -88,7 +81,7 @@ fn each_element<R: Read + Seek>(
     zip: &mut ZipArchive<R>,
     path: &str,
     mut f: impl FnMut(&BytesStart<'_>),
-) -> Result<(), String> {
+) -> Result<(), Words> {
     each_event(zip, path, |event| {
         if let Event::Start(e) | Event::Empty(e) = event {
             f(e);
@@ -97,12 +90,8 @@ fn each_element<R: Read + Seek>(
 }
 
 /// Calls `f` on every event of a part of the zip, in order, until its end.
-fn each_event<R: Read + Seek>(
-    zip: &mut ZipArchive<R>,
-    path: &str,
-    mut f: impl FnMut(&Event<'_>),
-) -> Result<(), String> {
-    let part = zip.by_name(path).map_err(|e| format!("`{path}`: {e}"))?;
+fn each_event<R: Read + Seek>(zip: &mut ZipArchive<R>, path: &str, mut f: impl FnMut(&Event<'_>)) -> Result<(), Words> {
+    let part = zip.by_name(path).map_err(|e| unreadable::damaged_part(path, &e))?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
     let mut buf = Vec::new();
     loop {
@@ -110,7 +99,7 @@ fn each_event<R: Read + Seek>(
         match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) => return Ok(()),
             Ok(event) => f(&event),
-            Err(e) => return Err(format!("`{path}` is not well-formed XML ({e})")),
+            Err(e) => return Err(unreadable::bad_xml(path, &e)),
         }
     }
 }
@@ -136,7 +125,7 @@ fn keep<T>(list: &mut (usize, Vec<T>), item: T) {
 }
 
 /// Scans a worksheet's XML (`path` in the zip).
-pub(crate) fn scan_sheet<R: Read + Seek>(zip: &mut ZipArchive<R>, path: &str) -> Result<Scan, String> {
+pub(crate) fn scan_sheet<R: Read + Seek>(zip: &mut ZipArchive<R>, path: &str) -> Result<Scan, Words> {
     let mut at = At::default();
     each_event(zip, path, |event| match event {
         Event::Start(e) => at.element(e, false),

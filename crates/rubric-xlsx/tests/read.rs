@@ -174,7 +174,8 @@ fn a_value_merged_down_two_rows_is_each_unit_s_with_a_note() {
         "乌审旗: 核查完成数=175, 应核查数=200, 参训率=87.5%, 按时上报=是, 发放日期=2024-07-31, 补助金额=1\n\
          杭锦旗: 核查完成数=130, 应核查数=200, 参训率=90%, 按时上报=否, 发放日期=2024-07-31, 补助金额=1\n"
     );
-    assert_eq!(read.notes, ["merged cells give their value to every row they span: C2:C3"]);
+    assert_eq!(en_notes(&read), ["merged cells give their value to every row they span: C2:C3"]);
+    assert_eq!(read.notes[0].zh(), "合并单元格的值用于其跨越的每一行：C2:C3");
 }
 
 #[test]
@@ -264,7 +265,7 @@ fn float_noise_is_read_as_excel_shows_it_with_a_note() {
         "乌审旗: 核查完成数=175, 应核查数=200, 参训率=80%, 按时上报=TRUE, 发放日期=2024-07-31, 补助金额=0.3\n"
     );
     assert_eq!(
-        read.notes,
+        en_notes(&read),
         [
             "1 cell of sheet 事实 holds a formula (G2): read by the value last calculated and saved with the workbook, not calculated again",
             "float noise removed, reading the numbers as the sheet shows them (15 significant digits): D2 0.7999999999999999 (as a fraction) → 80%; G2 0.30000000000000004 → 0.3",
@@ -288,7 +289,7 @@ fn a_number_is_read_from_the_text_the_cell_stores_not_from_a_double() {
     assert!(values(&read).ends_with("补助金额=1\n"), "{}", values(&read));
     assert!(values(&read).contains("参训率=0.123456789012345,"), "{}", values(&read));
     assert_eq!(
-        read.notes.last().map(String::as_str),
+        en_notes(&read).last().copied(),
         Some(
             "float noise removed, reading the numbers as the sheet shows them (15 significant digits): D2 0.12345678901234549 → 0.123456789012345; G2 1.00000000000000000001 → 1"
         )
@@ -348,7 +349,7 @@ fn the_gbk_csv_libreoffice_saves_reads_as_the_workbook_does() {
          杭锦旗: 核查完成数=130, 应核查数=200, 参训率=79.5%, 按时上报=否, 发放日期=2024/8/15, 补助金额=0.3, 备注=—\n"
     );
     assert_eq!(
-        read.notes,
+        en_notes(&read),
         [
             "the table was read as GB18030 (GBK), as Excel and WPS save plain \"CSV (逗号分隔)\" on Chinese Windows",
             "column H, `备注`, holds notes and is not read"
@@ -357,4 +358,9 @@ fn the_gbk_csv_libreoffice_saves_reads_as_the_workbook_does() {
     let rubric = rules();
     let scores: Vec<String> = read.units.iter().map(|u| score(&rubric, u)).collect();
     assert_eq!(scores, ["  score 9\n", "  score 2\n"]);
+}
+
+/// The notes of a read, in English.
+fn en_notes(read: &FactsRead) -> Vec<&str> {
+    read.notes.iter().map(|n| n.en()).collect()
 }

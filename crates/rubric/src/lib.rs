@@ -92,6 +92,7 @@ pub mod errors {
         BudgetError, CsvError, DuplicateFact, DuplicateUnitError, EncodingError, InvalidFact, JsonError, JsonLineError,
         MissingFact, ShapeError, TomlError, UnitFactsError, UnknownColumnError, UnknownFact,
     };
+    pub use crate::facts::words::Words;
 }
 mod eval;
 pub mod facts;

@@ -256,9 +256,14 @@ fn gbk_gb18030_and_utf16_tables_are_read_and_bytes_no_encoding_reads_are_named()
     let units: Vec<UnitFacts> = (&mut table).collect::<Result<_, _>>().unwrap();
     assert_eq!(units, from_csv(text).unwrap());
     assert_eq!(units[1].unit, "𠀀镇");
+    let notes: Vec<String> = table.notes().iter().map(|n| n.en().to_string()).collect();
     assert_eq!(
-        table.notes(),
+        notes,
         ["the table was read as GB18030 (GBK), as Excel and WPS save plain \"CSV (逗号分隔)\" on Chinese Windows"]
+    );
+    assert_eq!(
+        table.notes()[0].zh(),
+        "表按 GB18030（GBK）编码读取：中文 Windows 上的 Excel 和 WPS 保存普通“CSV (逗号分隔)”时用这种编码"
     );
     assert_eq!(scores(&rules(), &units), "乌审旗: 9\n𠀀镇: 4\n");
     // UTF-16 with its byte-order mark (little- or big-endian) reads the same.
@@ -270,7 +275,7 @@ fn gbk_gb18030_and_utf16_tables_are_read_and_bytes_no_encoding_reads_are_named()
             .collect();
         let mut table = rubric::facts::csv::read_with(&utf16, &Default::default());
         assert_eq!((&mut table).collect::<Result<Vec<_>, _>>().unwrap(), units);
-        assert!(table.notes()[0].contains("UTF-16"), "{:?}", table.notes());
+        assert!(table.notes()[0].en().contains("UTF-16"), "{:?}", table.notes());
     }
     // A byte that neither UTF-8 nor GB18030 reads is named, with its line.
     let mut bad = gb.to_vec();
@@ -517,7 +522,8 @@ fn toml_syntax_errors_and_duplicate_keys_give_line_and_column() {
     let e = from_toml(dup).unwrap_err();
     let FactsError::Toml(rubric::errors::TomlError { line, column, message }) = &e else { panic!("{e:?}") };
     assert_eq!((*line, *column), (5, 1), "{message}");
-    assert_eq!(message, "`核查完成数` is given twice; a key may stand only once in a table");
+    assert_eq!(message.en(), "`核查完成数` is given twice; a key may stand only once in a table");
+    assert_eq!(message.zh(), "`核查完成数` 给出了两次；同一个表中每个键只能出现一次");
     assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::facts-toml");
     let e = from_toml("[[units]]\nunit = \"乌审旗\"\n[units.facts]\n核查完成数 = \n").unwrap_err();
     assert!(matches!(e, FactsError::Toml(rubric::errors::TomlError { line: 4, .. })), "{e:?}");

@@ -39,6 +39,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("eval/trace.rs::step", "renders every kind of trace event into a step, one arm each"),
     ("facts/bad.rs::both", "says every bad value in English and Chinese, one arm each"),
     ("analysis/whatif_why.rs::both", "says why every change cannot be derived, in English and Chinese, one arm each"),
+    ("facts/words.rs::words", "says every fault of a TOML facts file's layout in English and Chinese, one arm each"),
     ("render/scoring.rs::zh", "says every scoring error in Chinese, one arm each"),
     // The checker: still one walk over the tree, to be split by stage.
     ("check/typeck.rs::expr", "types every expression form, one arm each"),

@@ -4,6 +4,7 @@
 //! and one byte more is read.
 
 use crate::problems::{Problem, Why};
+use crate::run_problems::Note;
 use crate::ui::{BAD_INPUT, Ui};
 use rubric::facts::FactsLimits;
 use rubric::{LoadError, Loader, UnitFacts};
@@ -231,7 +232,7 @@ pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
         Ok(b) => b,
         Err(Refusal::TooLarge(size)) => {
             ui.error(&limits.too_large(size));
-            ui.note(&format!("(while reading `{path}`)"));
+            ui.say(&Note::WhileReading { path });
             return None;
         }
         Err(Refusal::Why(why)) => return cannot_read(ui, path, why),
@@ -260,8 +261,8 @@ pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
         Format::Json => rubric::facts::decode_utf8(&bytes).and_then(|t| rubric::facts::from_json_with(t, &limits)),
         Format::JsonLines => rubric::facts::json_lines(bytes.as_slice(), &limits).collect(),
     };
-    for n in notes {
-        ui.note(&format!("note: {path}: {n}"));
+    for words in &notes {
+        ui.say(&Note::Read { path, words });
     }
     match result {
         Ok(u) => Some(u),
@@ -340,7 +341,7 @@ pub fn rubric_for_scoring(ui: &Ui, path: &str) -> Result<rubric::Rubric, u8> {
             Err(BAD_INPUT)
         }
         _ => {
-            ui.note(&format!("{path}: cannot score units until the rule file is fixed"));
+            ui.say(&Note::UntilFixed { path });
             Err(BAD_INPUT)
         }
     }

@@ -32,7 +32,7 @@ pub fn read_lists(ui: &Ui, path: &str, rubric: &rubric::Rubric, units: &mut [Uni
             let file = format!("{stem}.{list}.csv");
             if std::path::Path::new(&file).is_file() {
                 ui.note(&if ui.lang() == rubric::Lang::Zh {
-                    format!("note: 列表 `{list}` 读自 `{path}` 旁的 `{file}`（另用台账请写 --list {list}=文件.csv）")
+                    format!("注意：列表 `{list}` 读自 `{path}` 旁的 `{file}`（另用台账请写 --list {list}=文件.csv）")
                 } else {
                     format!("note: list `{list}` is read from `{file}`, next to `{path}` (name another table with --list {list}=FILE.csv)")
                 });
@@ -61,8 +61,8 @@ fn read_one(ui: &Ui, rubric: &rubric::Rubric, list: &str, file: &str, units: &mu
     let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
     match rubric::facts::list_table::read_list_checked(&bytes, list, units, &limits, check) {
         Ok(notes) => {
-            for n in notes {
-                ui.note(&format!("note: {file}: {n}"));
+            for words in &notes {
+                ui.say(&crate::run_problems::Note::Read { path: file, words });
             }
             true
         }
@@ -91,7 +91,7 @@ pub fn say_headers(ui: &Ui, rubric: &rubric::Rubric) {
         let header: Vec<&str> = std::iter::once("单位").chain(list.fields().map(|f| f.name())).collect();
         let header = header.join(",");
         ui.note(&if ui.lang() == rubric::Lang::Zh {
-            format!("note: 列表 `{name}` 另表逐条填写（每条记录一行），表头为 `{header}`；存为事实文件旁的 `事实.{name}.csv`，或用 --list {name}=文件.csv 指定")
+            format!("注意：列表 `{name}` 另表逐条填写（每条记录一行），表头为 `{header}`；存为事实文件旁的 `事实.{name}.csv`，或用 --list {name}=文件.csv 指定")
         } else {
             format!("note: list `{name}` is given in its own table, one row a record, headed `{header}`; save it as `FACTS.{name}.csv` next to the facts file, or name it with --list {name}=FILE.csv")
         });

@@ -9,6 +9,7 @@ mod cmd;
 mod files;
 mod list_tables;
 mod problems;
+mod run_problems;
 mod table;
 mod tree;
 mod ui;

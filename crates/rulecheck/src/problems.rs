@@ -33,7 +33,7 @@ impl Why {
     }
 
     /// In English and in Chinese.
-    fn both(&self) -> (String, String) {
+    pub(crate) fn both(&self) -> (String, String) {
         let (en, zh) = match self {
             Why::NoSuchFile => ("no such file", "文件不存在"),
             Why::Folder => ("it is a folder, not a file", "这是文件夹，不是文件"),
@@ -118,12 +118,15 @@ pub enum Problem<'a> {
         /// The list facts it declares.
         lists: &'a [&'a str],
     },
+    /// A problem met while running (writing, printing, a bug): [`crate::run_problems::Run`].
+    Run(crate::run_problems::Run<'a>),
 }
 
 impl Problem<'_> {
     /// Its message and help, in English and in Chinese.
     fn both(&self) -> [(String, Option<String>); 2] {
         match self {
+            Problem::Run(r) => r.both(),
             Problem::CannotRead { path, why } => {
                 let (en, zh) = why.both();
                 [(format!("cannot read `{path}`: {en}"), None), (format!("无法读取 `{path}`：{zh}"), None)]

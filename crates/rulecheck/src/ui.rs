@@ -86,7 +86,7 @@ impl Ui {
                 true
             }
             Err(e) => {
-                self.problem(&format!("cannot write JSON: {e}"), None);
+                self.run_problem(crate::run_problems::Run::Json { why: e.to_string() });
                 false
             }
         }
@@ -146,7 +146,10 @@ impl Ui {
         let said = match (any.downcast_ref::<rubric::EvalError>(), any.downcast_ref::<rubric::FactsError>()) {
             (Some(e), _) => self.says().error(e),
             (None, Some(e)) => self.says().facts_error(e),
-            (None, None) => return self.show_error(e),
+            (None, None) => match any.downcast_ref::<rubric_xlsx::WorkbookError>() {
+                Some(w) => w.said(&self.says()),
+                None => return self.show_error(e),
+            },
         };
         self.show_error(&said);
     }
@@ -163,6 +166,16 @@ impl Ui {
             }
             self.err(&out);
         }
+    }
+
+    /// Writes a note, in the language of messages.
+    pub fn say(&self, n: &crate::run_problems::Note<'_>) {
+        self.note(&n.said(self.lang));
+    }
+
+    /// Writes a problem met while running, in the language of messages.
+    pub fn run_problem(&self, r: crate::run_problems::Run<'_>) {
+        self.report(&crate::problems::Problem::Run(r));
     }
 
     /// Writes a command-line problem rulecheck itself finds, in the language of messages.

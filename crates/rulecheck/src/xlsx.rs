@@ -35,16 +35,16 @@ pub fn save(ui: &Ui, output: Option<&str>, book: Result<Vec<u8>, WriteError>) ->
         }
     };
     let written = match output {
-        Some(path) => std::fs::write(path, &bytes).map_err(|e| format!("cannot write `{path}`: {e}")),
+        Some(path) => std::fs::write(path, &bytes),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(&bytes).and_then(|()| out.flush()).map_err(|e| format!("cannot write the workbook: {e}"))
+            out.write_all(&bytes).and_then(|()| out.flush())
         }
     };
     match written {
         Ok(()) => OK,
-        Err(why) => {
-            ui.problem(&why, None);
+        Err(e) => {
+            ui.run_problem(crate::run_problems::Run::CannotWrite { path: output, why: crate::problems::Why::of(&e) });
             BAD_INPUT
         }
     }

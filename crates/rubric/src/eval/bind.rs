@@ -208,18 +208,10 @@ impl UnknownColumns {
             }
             let place = unit.places.get(i).cloned().flatten();
             let column = place.as_ref().and_then(|p| p.column).map(column_letters).unwrap_or_default();
-            let at = match place.and_then(|p| p.sheet) {
-                Some(sheet) => format!("sheet {}, column {column}", rubric_syntax::clean(&sheet)),
-                None => format!("the table's column {column}"),
-            };
+            let sheet = place.and_then(|p| p.sheet);
             let suggestion = crate::diag::closest(name, rubric.facts.iter().map(|f| f.name.as_str()), 0.5);
-            out.push(FactsError::UnknownColumn(UnknownColumnError {
-                message: format!(
-                    "{at}, `{}`, is not a fact of the rubric{}; its cells are not read",
-                    rubric_syntax::clean(name),
-                    suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default()
-                ),
-            }));
+            let message = crate::facts::words::unknown_column(sheet.as_deref(), &column, name, suggestion);
+            out.push(FactsError::UnknownColumn(UnknownColumnError { message }));
         }
         if keep.iter().any(|k| !k) {
             // `keep` has one mark per value (made from them); a place without one is kept.

@@ -20,6 +20,7 @@ use crate::facts::error::{BudgetError, CsvError, EncodingError};
 pub use crate::facts::read::decode_utf8;
 use crate::facts::read::{FactsLimits, Seen};
 use crate::facts::text::{BadBytes, Decoded, is_note_column};
+use crate::facts::words::{Given, table};
 use crate::facts::{Place, Raw, UnitFacts, column_letters, is_error_value};
 use crate::safe::unguard;
 use crate::value::parse_decimal;
@@ -193,11 +194,7 @@ impl<R: Read> CsvUnits<R> {
             match more {
                 Ok(true) => {}
                 Ok(false) if !self.table.has_header() => {
-                    return Some(Err(FactsError::Csv(CsvError {
-                        message: "the table is empty: it needs a header row `单位,FACT,FACT,…`".into(),
-                        row: 1,
-                        column: 1,
-                    })));
+                    return Some(Err(FactsError::Csv(CsvError { message: table::empty(), row: 1, column: 1 })));
                 }
                 Ok(false) => return None,
                 Err(e) => {
@@ -232,7 +229,7 @@ impl<R: Read> CsvUnits<R> {
                 Err(e) => {
                     let offset = usize::try_from(start).unwrap_or(usize::MAX);
                     return Some(Err(FactsError::Encoding(EncodingError {
-                        message: format!("line {line}: {e}"),
+                        message: crate::facts::words::bad_text(line, &e),
                         offset,
                     })));
                 }
@@ -247,7 +244,7 @@ impl<R: Read> CsvUnits<R> {
 
     /// What a reader of the table should be told, once: the encoding it was read in when that is
     /// not UTF-8, and the notes columns ([`crate::facts::text::NOTE_COLUMNS`]) that are not read.
-    pub fn notes(&self) -> Vec<String> {
+    pub fn notes(&self) -> Vec<crate::facts::words::Words> {
         let encoding = self.reader.get_ref().inner.encoding().and_then(crate::facts::text::Encoding::note);
         encoding.into_iter().chain(self.table.notes().iter().cloned()).collect()
     }
@@ -259,12 +256,7 @@ impl<R: Read> CsvUnits<R> {
     }
 
     fn too_long(&self, row: usize) -> FactsError {
-        FactsError::Budget(BudgetError {
-            message: format!(
-                "facts table, row {row}: the row is longer than {} bytes, beyond the budget `max_row_bytes`",
-                self.max_row
-            ),
-        })
+        FactsError::Budget(BudgetError { message: crate::facts::words::row_too_long(row, self.max_row) })
     }
 }
 
@@ -292,14 +284,15 @@ impl<R: Read> Iterator for CsvUnits<R> {
 /// assert!(table.row(&["#类型", "count", ""], 2)?.is_none());
 /// let unit = table.row(&[" 乌审旗", "'=3", "按时"], 3)?.unwrap();
 /// assert_eq!((unit.unit.as_str(), unit.values.len()), ("乌审旗", 2));
-/// assert_eq!(table.notes(), ["column C, `备注`, holds notes and is not read"]);
+/// assert_eq!(table.notes()[0].en(), "column C, `备注`, holds notes and is not read");
+/// assert_eq!(table.notes()[0].zh(), "C 列（`备注`）是备注，不读取");
 /// # Ok::<(), rubric::FactsError>(())
 /// ```
 #[derive(Default)]
 pub struct TableRows {
     header: Option<Header>,
     seen: Seen,
-    notes: Vec<String>,
+    notes: Vec<crate::facts::words::Words>,
     /// Whether a unit may have many rows: a list's table, one row per record ([`crate::facts::list_table`]).
     records: bool,
 }
@@ -317,7 +310,7 @@ impl TableRows {
         let Some(head) = &self.header else {
             let head = Header::read(&cells, row)?;
             for (i, name) in head.names.iter().enumerate().filter(|(_, n)| is_note_column(n)) {
-                self.notes.push(format!("column {}, `{name}`, holds notes and is not read", column_letters(i + 1)));
+                self.notes.push(crate::facts::words::table::notes_column(&column_letters(i + 1), name));
             }
             self.header = Some(head);
             return Ok(None);
@@ -327,7 +320,7 @@ impl TableRows {
             return Ok(Some(facts));
         }
         if let Some(first) = self.seen.admit(&facts, row) {
-            return Err(super::read::twice(&facts, &format!("in row {first}"), &format!("in row {row}"), "row"));
+            return Err(super::read::twice(&facts, Given::Row(first), Given::Row(row)));
         }
         Ok(Some(facts))
     }
@@ -343,7 +336,7 @@ impl TableRows {
     }
 
     /// The notes columns of the header, each as a note to show once.
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[crate::facts::words::Words] {
         &self.notes
     }
 }
@@ -353,28 +346,16 @@ impl Header {
     fn unit(&self, cells: &[&str], row: usize) -> Result<UnitFacts, FactsError> {
         let head = self;
         if cells.len() != head.names.len() {
-            let (column, what) = if cells.len() < head.names.len() {
-                (cells.len() + 1, "fewer")
-            } else {
-                (head.names.len() + 1, "more")
-            };
+            let column = cells.len().min(head.names.len()) + 1;
             return Err(FactsError::Csv(CsvError {
-                message: format!(
-                    "this row has {} cells, {what} than the {} of the header row; every row needs one cell per column",
-                    cells.len(),
-                    head.names.len()
-                ),
+                message: table::cells(cells.len(), head.names.len()),
                 row,
                 column,
             }));
         }
         let unit = cells.first().copied().unwrap_or_default();
         if unit.is_empty() {
-            return Err(FactsError::Csv(CsvError {
-                message: "this row has values but no unit name in its first cell".into(),
-                row,
-                column: 1,
-            }));
+            return Err(FactsError::Csv(CsvError { message: table::no_unit(), row, column: 1 }));
         }
         let period = if head.period { cells.get(1).copied().filter(|c| !c.is_empty()) } else { None };
         let mut facts = UnitFacts::new(unit);
@@ -385,12 +366,7 @@ impl Header {
             if name.is_empty() {
                 if !cell.is_empty() {
                     return Err(FactsError::Csv(CsvError {
-                        message: format!(
-                            "column {} has a value, `{}`, but no fact name in the header row (row {})",
-                            column_letters(column),
-                            rubric_syntax::clean(cell),
-                            head.row
-                        ),
+                        message: table::no_heading(&column_letters(column), cell, head.row),
                         row,
                         column,
                     }));
@@ -408,13 +384,9 @@ impl Header {
 /// naming the cell: it starts with `#` like a note row, but skipping it would lose a unit.
 fn error_unit(cells: &[&str], row: usize) -> Result<(), FactsError> {
     match cells.first() {
-        Some(cell) if is_error_value(cell) => Err(FactsError::Csv(CsvError {
-            message: format!(
-                "the unit's cell holds `{cell}`, a spreadsheet's error value (a formula that failed), not a unit's name; correct the formula or type the name (a note row starts with `#` and a space or text, such as `# 说明`)"
-            ),
-            row,
-            column: 1,
-        })),
+        Some(cell) if is_error_value(cell) => {
+            Err(FactsError::Csv(CsvError { message: table::error_value(cell), row, column: 1 }))
+        }
         _ => Ok(()),
     }
 }
@@ -444,26 +416,11 @@ impl Header {
         let first = cells.first().copied().unwrap_or_default();
         if !(first == "单位" || first.eq_ignore_ascii_case("unit")) {
             // Excel in some locales separates cells with `;`; a tab means a TSV file.
-            let separator = [(';', "`;`"), ('\t', "tabs")].into_iter().find(|(c, _)| first.contains(*c));
-            if let Some((_, name)) = separator {
-                return Err(FactsError::Csv(CsvError {
-                    message: format!(
-                        "the cells of this file are separated by {name}, not commas; save it as \"CSV UTF-8 (逗号分隔)\" \
-                         (a comma-separated file)"
-                    ),
-                    row,
-                    column: 1,
-                }));
+            let separator = [';', '\t'].into_iter().find(|c| first.contains(*c));
+            if let Some(c) = separator {
+                return Err(FactsError::Csv(CsvError { message: table::separator(c == ';'), row, column: 1 }));
             }
-            return Err(FactsError::Csv(CsvError {
-                message: format!(
-                    "the first column must be headed `单位` (or `unit`), found `{}`; the header row names the unit \
-                     column and then each fact",
-                    rubric_syntax::clean(first)
-                ),
-                row,
-                column: 1,
-            }));
+            return Err(FactsError::Csv(CsvError { message: table::first_heading(first), row, column: 1 }));
         }
         let mut names: Vec<String> = Vec::with_capacity(cells.len());
         for (i, name) in cells.iter().enumerate() {
@@ -474,11 +431,7 @@ impl Header {
             };
             if let Some(j) = earlier {
                 return Err(FactsError::Csv(CsvError {
-                    message: format!(
-                        "fact `{name}` heads two columns, {} and {}; keep one column per fact",
-                        column_letters(j + 1),
-                        column_letters(i + 1)
-                    ),
+                    message: table::two_columns(name, &column_letters(j + 1), &column_letters(i + 1)),
                     row,
                     column: i + 1,
                 }));
@@ -491,5 +444,5 @@ impl Header {
 }
 
 fn csv_error(e: &csv::Error, row: usize) -> FactsError {
-    FactsError::Csv(CsvError { message: format!("the table cannot be read: {e}"), row, column: 1 })
+    FactsError::Csv(CsvError { message: table::unreadable(e), row, column: 1 })
 }

@@ -67,7 +67,7 @@ pub enum FactsError {
 )]
 pub struct JsonError {
     /// serde_json's message.
-    pub message: String,
+    pub message: crate::facts::words::Words,
     /// 1-based line.
     pub line: usize,
     /// 1-based column.
@@ -85,7 +85,7 @@ pub struct JsonError {
 )]
 pub struct JsonLineError {
     /// serde_json's message.
-    pub message: String,
+    pub message: crate::facts::words::Words,
     /// 1-based line of the stream.
     pub line: usize,
     /// 1-based column.
@@ -98,7 +98,7 @@ pub struct JsonLineError {
 #[diagnostic(code("rubric::facts-shape"), help("give each fact a single number, string or true/false"))]
 pub struct ShapeError {
     /// What is wrong.
-    pub message: String,
+    pub message: crate::facts::words::Words,
 }
 
 /// The facts file is not text in an encoding it may have: UTF-8 for JSON and TOML; for a
@@ -113,7 +113,7 @@ pub struct ShapeError {
 )]
 pub struct EncodingError {
     /// What is wrong, naming the byte offset.
-    pub message: String,
+    pub message: crate::facts::words::Words,
     /// 0-based offset of the first byte that is not UTF-8.
     pub offset: usize,
 }
@@ -127,7 +127,7 @@ pub struct EncodingError {
 )]
 pub struct CsvError {
     /// What is wrong.
-    pub message: String,
+    pub message: crate::facts::words::Words,
     /// 1-based row, counting the header row as row 1.
     pub row: usize,
     /// 1-based column.
@@ -145,7 +145,7 @@ pub struct CsvError {
 )]
 pub struct TomlError {
     /// What is wrong.
-    pub message: String,
+    pub message: crate::facts::words::Words,
     /// 1-based line.
     pub line: usize,
     /// 1-based column (in characters).
@@ -164,7 +164,7 @@ pub struct TomlError {
 )]
 pub struct BudgetError {
     /// What is beyond which budget, and where.
-    pub message: String,
+    pub message: crate::facts::words::Words,
 }
 
 /// A unit given twice in one facts file (twice for one period, in a rubric with periods),
@@ -181,7 +181,7 @@ pub struct DuplicateUnitError {
     /// The unit, as read (trimmed).
     pub unit: String,
     /// Which unit, where it was first given and where again.
-    pub message: String,
+    pub message: crate::facts::words::Words,
 }
 
 /// A column of a facts table whose heading the rubric does not declare as a fact: reported
@@ -196,7 +196,7 @@ pub struct DuplicateUnitError {
 )]
 pub struct UnknownColumnError {
     /// Which column, where, and the closest declared name.
-    pub message: String,
+    pub message: crate::facts::words::Words,
 }
 
 /// Some of a unit's facts are missing or unreadable.

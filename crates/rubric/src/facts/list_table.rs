@@ -135,7 +135,7 @@ pub fn read_list(
     list: &str,
     units: &mut [UnitFacts],
     limits: &FactsLimits,
-) -> Result<Vec<String>, FactsError> {
+) -> Result<Vec<crate::facts::words::Words>, FactsError> {
     read_list_checked(bytes, list, units, limits, |_| Vec::new())
 }
 
@@ -148,7 +148,7 @@ pub fn read_list_checked(
     units: &mut [UnitFacts],
     limits: &FactsLimits,
     check: impl Fn(&crate::facts::records::RawRecord) -> Vec<BadFact>,
-) -> Result<Vec<String>, FactsError> {
+) -> Result<Vec<crate::facts::words::Words>, FactsError> {
     limits.check_size(bytes.len())?;
     let mut table = crate::facts::csv::read_with(bytes, limits).records();
     for unit in units.iter_mut() {

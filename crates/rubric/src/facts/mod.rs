@@ -9,6 +9,7 @@ pub(crate) mod read;
 pub mod records;
 pub mod text;
 pub mod toml;
+pub(crate) mod words;
 
 pub use bad::BadFact;
 pub use error::{BadValue, FactProblem, FactsError};
@@ -24,6 +25,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
+use words::Given;
 
 /// A value as supplied, before it is read against the fact's declared type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -165,43 +167,38 @@ pub fn from_json_with(text: &str, limits: &FactsLimits) -> Result<Vec<UnitFacts>
         return Err(read::too_deep_message(line, column, limits.max_depth));
     }
     let file: FileJson = serde_json::from_str(text)
-        .map_err(|e| FactsError::Json(JsonError { message: e.to_string(), line: e.line(), column: e.column() }))?;
+        .map_err(|e| FactsError::Json(JsonError { message: words::json(&e), line: e.line(), column: e.column() }))?;
     let mut seen = Seen::default();
     let mut out = Vec::with_capacity(file.units.len());
     for (i, u) in file.units.into_iter().enumerate() {
         let unit = unit_of(u, limits).map_err(|e| match e {
             Bad::Shape(e) => e,
             Bad::NoName => FactsError::Shape(ShapeError {
-                message: format!(
-                    "the unit {} has no name; give `\"unit\": \"NAME\"`",
-                    place(text, &unit_starts(text), i).0
-                ),
+                message: words::no_name(Some(place(text, &unit_starts(text), i, false))),
             }),
         })?;
         if let Some(first) = seen.admit(&unit, i) {
             let starts = unit_starts(text);
-            let (a, b) = (place(text, &starts, first), place(text, &starts, i));
             // Two units on one line are told apart by their columns.
-            let (a, b) = if a.0 == b.0 { (a.1, b.1) } else { (a.0, b.0) };
-            return Err(read::twice(&unit, &a, &b, "entry"));
+            let (a, b) = (place(text, &starts, first, false), place(text, &starts, i, false));
+            let columns = matches!((a, b), (Given::Entry(Some(x), _), Given::Entry(Some(y), _)) if x == y);
+            let (a, b) = (place(text, &starts, first, columns), place(text, &starts, i, columns));
+            return Err(read::twice(&unit, a, b));
         }
         out.push(unit);
     }
     Ok(out)
 }
 
-/// Where the unit at `index` of a JSON file's `units` starts: "at line 12", and "at line 12,
-/// column 5".
-fn place(text: &str, starts: &[usize], index: usize) -> (String, String) {
+/// Where the unit at `index` of a JSON file's `units` starts: its line, and its column when
+/// `column` (two units on one line are told apart by their columns).
+fn place(text: &str, starts: &[usize], index: usize, column: bool) -> Given {
     match starts.get(index) {
         Some(&at) => {
-            let (line, column) = read::line_col(text, at);
-            (format!("at line {line}"), format!("at line {line}, column {column}"))
+            let (line, c) = read::line_col(text, at);
+            Given::Entry(Some((line, column.then_some(c))), index + 1)
         }
-        None => {
-            let n = format!("as entry {} of `units`", index + 1);
-            (n.clone(), n)
-        }
+        None => Given::Entry(None, index + 1),
     }
 }
 
@@ -234,26 +231,25 @@ fn unit_starts(text: &str) -> Vec<usize> {
 /// # Ok::<(), rubric::FactsError>(())
 /// ```
 pub fn from_json_line(line: &str) -> Result<UnitFacts, FactsError> {
-    json_line_with(line, &FactsLimits::default())
+    json_line_with(line, &FactsLimits::default(), 1)
 }
 
 /// [`from_json_line`] within the given budget of nesting.
-fn json_line_with(line: &str, limits: &FactsLimits) -> Result<UnitFacts, FactsError> {
+fn json_line_with(line: &str, limits: &FactsLimits, at_line: usize) -> Result<UnitFacts, FactsError> {
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     if let Some(at) = read::too_deep(read::json_brackets(line), limits.max_depth) {
-        return Err(read::too_deep_message(1, column_of(line, at + 1), limits.max_depth));
+        return Err(read::too_deep_message(at_line, column_of(line, at + 1), limits.max_depth));
     }
     let u: UnitJson = serde_json::from_str(line).map_err(|e| {
-        // serde_json ends its message with the position, which the error gives on its own.
-        let message = e.to_string();
-        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
-        FactsError::JsonLine(JsonLineError { message, line: 1, column: column_of(line, e.column()) })
+        FactsError::JsonLine(JsonLineError {
+            message: words::json(&e),
+            line: at_line,
+            column: column_of(line, e.column()),
+        })
     })?;
     unit_of(u, limits).map_err(|e| match e {
         Bad::Shape(e) => e,
-        Bad::NoName => {
-            FactsError::Shape(ShapeError { message: "the unit has no name; give `\"unit\": \"NAME\"`".into() })
-        }
+        Bad::NoName => FactsError::Shape(ShapeError { message: words::no_name(None) }),
     })
 }
 
@@ -301,7 +297,7 @@ impl<R: std::io::BufRead> JsonLines<R> {
                 Ok(n) => n,
                 Err(e) => {
                     return Some(Err(FactsError::Shape(ShapeError {
-                        message: format!("line {} cannot be read: {}", self.line + 1, e.to_string().to_lowercase()),
+                        message: words::line_unreadable(self.line + 1, &e),
                     })));
                 }
             };
@@ -309,11 +305,7 @@ impl<R: std::io::BufRead> JsonLines<R> {
             let line = self.line;
             let bytes = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
             if bytes.len() > limit {
-                return Some(Err(FactsError::Budget(BudgetError {
-                    message: format!(
-                        "line {line} of the facts stream is longer than {limit} bytes, beyond the budget `max_row_bytes`"
-                    ),
-                })));
+                return Some(Err(FactsError::Budget(BudgetError { message: words::line_too_long(line, limit) })));
             }
             if let Err(e) = read::check_utf8(bytes, self.offset, line) {
                 return Some(Err(e));
@@ -323,9 +315,8 @@ impl<R: std::io::BufRead> JsonLines<R> {
             let text = match std::str::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => {
-                    let message = format!("line {line}: {e}");
                     return Some(Err(FactsError::Encoding(EncodingError {
-                        message,
+                        message: words::bad_text(line, &e),
                         offset: self.offset.saturating_sub(n),
                     })));
                 }
@@ -333,20 +324,14 @@ impl<R: std::io::BufRead> JsonLines<R> {
             if text.trim().is_empty() {
                 continue;
             }
-            let unit = json_line_with(text, &self.limits).map_err(|e| match e {
-                FactsError::JsonLine(JsonLineError { message, column, .. }) => {
-                    FactsError::JsonLine(JsonLineError { message, line, column })
-                }
+            let unit = json_line_with(text, &self.limits, line).map_err(|e| match e {
                 FactsError::Shape(ShapeError { message }) => {
-                    FactsError::Shape(ShapeError { message: format!("line {line}: {message}") })
+                    FactsError::Shape(ShapeError { message: message.at_line(line) })
                 }
-                FactsError::Budget(BudgetError { message }) => FactsError::Budget(BudgetError {
-                    message: message.replacen("line 1,", &format!("line {line},"), 1),
-                }),
                 other => other,
             });
             return Some(unit.and_then(|u| match self.seen.admit(&u, line) {
-                Some(first) => Err(read::twice(&u, &format!("on line {first}"), &format!("on line {line}"), "line")),
+                Some(first) => Err(read::twice(&u, Given::Line(first), Given::Line(line))),
                 None => Ok(u),
             }));
         }
@@ -384,13 +369,9 @@ fn unit_of(u: UnitJson, limits: &FactsLimits) -> Result<UnitFacts, Bad> {
             serde_json::Value::Null => Raw::Null,
             serde_json::Value::Array(items) => records::from_json(&k, &u.unit, items, limits).map_err(Bad::Shape)?,
             other => {
+                let object = matches!(other, serde_json::Value::Object(_));
                 return Err(Bad::Shape(FactsError::Shape(ShapeError {
-                    message: format!(
-                        "fact `{}` of unit `{}` is {}, not a single value",
-                        rubric_syntax::clean(&k),
-                        rubric_syntax::clean(u.unit.trim()),
-                        kind_of(&other)
-                    ),
+                    message: words::not_single(&k, &u.unit, object),
                 })));
             }
         };
@@ -401,14 +382,6 @@ fn unit_of(u: UnitJson, limits: &FactsLimits) -> Result<UnitFacts, Bad> {
         return Err(Bad::NoName);
     }
     Ok(unit)
-}
-
-fn kind_of(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Array(_) => "a list",
-        serde_json::Value::Object(_) => "an object",
-        _ => "a value",
-    }
 }
 
 #[derive(Deserialize)]

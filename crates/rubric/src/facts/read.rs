@@ -6,6 +6,7 @@
 use crate::facts::FactsError;
 use crate::facts::UnitFacts;
 use crate::facts::error::{BudgetError, DuplicateUnitError, EncodingError};
+use crate::facts::words;
 use std::collections::HashMap;
 
 /// Budgets for reading facts. A facts file beyond one is refused with `rubric::facts-budget`
@@ -55,12 +56,7 @@ impl FactsLimits {
     /// reading it: `size` when it is known (a file on disk), none when reading stopped at the
     /// budget (a pipe).
     pub fn too_large(&self, size: Option<u64>) -> FactsError {
-        let limit = self.max_bytes;
-        let what = match size {
-            Some(n) => format!("the facts file is {n} bytes"),
-            None => format!("the facts file is more than {limit} bytes"),
-        };
-        FactsError::Budget(BudgetError { message: format!("{what}, beyond the budget `max_bytes` of {limit}") })
+        FactsError::Budget(BudgetError { message: words::too_large(size, self.max_bytes) })
     }
 }
 
@@ -73,7 +69,7 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, FactsError> {
     check_utf8(bytes, 0, 1)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes)
-        .map_err(|_| FactsError::Encoding(EncodingError { message: "not UTF-8".into(), offset: 0 }))
+        .map_err(|_| FactsError::Encoding(EncodingError { message: words::not_utf8(), offset: 0 }))
 }
 
 /// Checks a part of a file that starts at byte `offset` of the file, on line `line`: a UTF-16
@@ -81,21 +77,11 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, FactsError> {
 /// UTF-8 (GBK). The messages count offsets and lines from the file's start.
 pub(crate) fn check_utf8(bytes: &[u8], offset: usize, line: usize) -> Result<(), FactsError> {
     if offset == 0 && (bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])) {
-        return Err(FactsError::Encoding(EncodingError {
-            message: "the file is UTF-16, as Excel writes \"Unicode 文本\" (its bytes at offset 0 are a UTF-16 \
-                      byte-order mark)"
-                .into(),
-            offset: 0,
-        }));
+        return Err(FactsError::Encoding(EncodingError { message: words::utf16_mark(), offset: 0 }));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let offset = offset + at;
-        return Err(FactsError::Encoding(EncodingError {
-            message: format!(
-                "the byte at offset {offset} is 0x00; the file is probably UTF-16 without a byte-order mark"
-            ),
-            offset,
-        }));
+        return Err(FactsError::Encoding(EncodingError { message: words::zero_byte(offset), offset }));
     }
     if let Err(e) = std::str::from_utf8(bytes) {
         let at = e.valid_up_to();
@@ -104,11 +90,7 @@ pub(crate) fn check_utf8(bytes: &[u8], offset: usize, line: usize) -> Result<(),
             bytes.get(at..).unwrap_or_default().iter().take(2).map(|b| format!("0x{b:02X}")).collect();
         let offset = offset + at;
         return Err(FactsError::Encoding(EncodingError {
-            message: format!(
-                "the byte at offset {offset} (line {line}: {}) is not UTF-8; the file is probably GBK (ANSI), \
-                 as Excel writes plain \"CSV (逗号分隔)\"; save it as \"CSV UTF-8\"",
-                shown.join(" ")
-            ),
+            message: words::gbk_in_utf8(offset, line, &shown.join(" ")),
             offset,
         }));
     }
@@ -156,16 +138,9 @@ impl Seen {
 }
 
 /// "unit `甲` is given twice, in row 2 and in row 4; keep one row per unit": the places as the
-/// format names them, and what one unit has in the file (a row, a table, an entry, a line).
-pub(crate) fn twice(facts: &UnitFacts, first: &str, again: &str, entry: &str) -> FactsError {
-    let unit = rubric_syntax::clean(&facts.unit);
-    let message = match &facts.period {
-        Some(p) => format!(
-            "unit `{unit}` is given twice for period `{}`, {first} and {again}; keep one {entry} per unit and period",
-            rubric_syntax::clean(p)
-        ),
-        None => format!("unit `{unit}` is given twice, {first} and {again}; keep one {entry} per unit"),
-    };
+/// format names them.
+pub(crate) fn twice(facts: &UnitFacts, first: words::Given, again: words::Given) -> FactsError {
+    let message = words::twice(&facts.unit, facts.period.as_deref(), first, again);
     FactsError::DuplicateUnit(DuplicateUnitError { unit: facts.unit.clone(), message })
 }
 
@@ -214,11 +189,7 @@ pub(crate) fn json_brackets(text: &str) -> impl Iterator<Item = (usize, bool)> +
 
 /// The message for nesting beyond the budget, at a line and column.
 pub(crate) fn too_deep_message(line: usize, column: usize, max_depth: usize) -> FactsError {
-    FactsError::Budget(BudgetError {
-        message: format!(
-            "line {line}, column {column}: values are nested more than {max_depth} deep, beyond the budget `max_depth`; a facts file nests 4 deep"
-        ),
-    })
+    FactsError::Budget(BudgetError { message: words::too_deep(line, column, max_depth) })
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -33,12 +33,7 @@ impl UnitFacts {
 pub(crate) fn check_count(n: usize, fact: &str, unit: &str, limits: &FactsLimits) -> Result<(), FactsError> {
     if n > limits.max_records {
         return Err(FactsError::Budget(BudgetError {
-            message: format!(
-                "list `{}` of unit `{}` has {n} records, beyond the budget `max_records` of {}",
-                rubric_syntax::clean(fact),
-                rubric_syntax::clean(unit.trim()),
-                limits.max_records
-            ),
+            message: crate::facts::words::too_many_records(fact, unit, n, limits.max_records),
         }));
     }
     Ok(())
@@ -54,17 +49,10 @@ pub(crate) fn from_json(
     check_count(items.len(), fact, unit, limits)?;
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        let shape = |what: &str| {
-            FactsError::Shape(ShapeError {
-                message: format!(
-                    "record {} of list `{}` of unit `{}` {what}; a record is an object of single values: {{\"等级\": \"一般\", \"发生日期\": \"2024-03-01\"}}",
-                    i + 1,
-                    rubric_syntax::clean(fact),
-                    rubric_syntax::clean(unit.trim())
-                ),
-            })
+        let shape = |field: Option<&str>| {
+            FactsError::Shape(ShapeError { message: crate::facts::words::bad_record(i + 1, fact, unit, field) })
         };
-        let serde_json::Value::Object(map) = item else { return Err(shape("is not an object")) };
+        let serde_json::Value::Object(map) = item else { return Err(shape(None)) };
         let mut record = Vec::with_capacity(map.len());
         for (k, v) in map {
             let raw = match v {
@@ -73,7 +61,7 @@ pub(crate) fn from_json(
                 serde_json::Value::Bool(b) => Raw::Bool(b),
                 serde_json::Value::Null => Raw::Null,
                 _ => {
-                    return Err(shape(&format!("has field `{}` that is not a single value", rubric_syntax::clean(&k))));
+                    return Err(shape(Some(&k)));
                 }
             };
             record.push((k, raw));

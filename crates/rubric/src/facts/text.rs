@@ -57,14 +57,18 @@ impl Encoding {
     }
 
     /// A note for a table read in this encoding; none for UTF-8, the expected one.
-    pub fn note(self) -> Option<String> {
+    pub fn note(self) -> Option<crate::facts::words::Words> {
+        use crate::facts::words::Words;
         match self {
             Encoding::Utf8 => None,
-            Encoding::Gb18030 => Some(
-                "the table was read as GB18030 (GBK), as Excel and WPS save plain \"CSV (逗号分隔)\" on Chinese Windows"
-                    .into(),
-            ),
-            other => Some(format!("the table was read as {}, by its byte-order mark", other.name())),
+            Encoding::Gb18030 => Some(Words::new(
+                "the table was read as GB18030 (GBK), as Excel and WPS save plain \"CSV (逗号分隔)\" on Chinese Windows",
+                "表按 GB18030（GBK）编码读取：中文 Windows 上的 Excel 和 WPS 保存普通“CSV (逗号分隔)”时用这种编码",
+            )),
+            other => Some(Words::new(
+                format!("the table was read as {}, by its byte-order mark", other.name()),
+                format!("表按 {} 编码读取（据其字节顺序标记）", other.name()),
+            )),
         }
     }
 
@@ -206,10 +210,7 @@ impl<R: Read> Decoded<R> {
             self.raw.get(at..).unwrap_or_default().iter().take(2).map(|b| format!("0x{b:02X}")).collect();
         let offset = usize::try_from(self.offset).unwrap_or(usize::MAX).saturating_add(at);
         std::io::Error::other(BadBytes(FactsError::Encoding(EncodingError {
-            message: format!(
-                "the byte at offset {offset} (line {line}: {}) is neither UTF-8 nor GB18030 (GBK) text; the table was read as {by} up to there",
-                shown.join(" ")
-            ),
+            message: crate::facts::words::neither(offset, line, &shown.join(" "), by),
             offset,
         })))
     }

@@ -21,6 +21,8 @@
 use crate::facts::FactsError;
 use crate::facts::error::TomlError;
 use crate::facts::read::{FactsLimits, Seen, line_col};
+use crate::facts::words::table::{self, Toml as T};
+use crate::facts::words::{Given, Words};
 use crate::facts::{Place, Raw, UnitFacts};
 use crate::value::parse_decimal;
 use std::ops::Range;
@@ -45,12 +47,8 @@ pub fn from_toml_with(text: &str, limits: &FactsLimits) -> Result<Vec<UnitFacts>
     let (quoted, added) = quote_bare_keys(text);
     let doc = Document::parse(quoted.as_str()).map_err(|e| {
         let at = e.span().map_or(0, |s| original_offset(s.start, &added));
-        let mut message = e.message().trim_end().to_string();
         let found = e.span().and_then(|s| quoted.get(s)).map(|k| k.trim_matches(['"', '\'']));
-        if let (true, Some(key)) = (message == "duplicate key", found) {
-            message = format!("`{key}` is given twice; a key may stand only once in a table");
-        }
-        err(text, at, message)
+        err(text, at, table::toml(e.message().trim_end(), found))
     })?;
     let root = doc.as_table();
     let r = Reader { original: text, text: quoted.as_str(), added: &added, limits };
@@ -59,35 +57,30 @@ pub fn from_toml_with(text: &str, limits: &FactsLimits) -> Result<Vec<UnitFacts>
             "units" => {}
             "rubric" => {
                 if item.as_str().is_none() {
-                    return Err(r.at(item.span(), "`rubric` is the rubric's title, a string".into()));
+                    return Err(r.at(item.span(), T::RubricNotText));
                 }
             }
             other => {
                 let span = root.key(other).and_then(|k| k.span());
-                return Err(r.at(
-                    span,
-                    format!("unknown key `{other}`; a facts file has `[[units]]` tables (and may name its `rubric`)"),
-                ));
+                return Err(r.at(span, T::UnknownKey(other)));
             }
         }
     }
     let tables: Vec<(&dyn TableLike, Option<Range<usize>>)> = match root.get("units") {
-        None => return Err(r.at(None, "no `[[units]]` tables: give one `[[units]]` table per unit".into())),
+        None => return Err(r.at(None, T::NoUnits)),
         Some(Item::ArrayOfTables(a)) => a.iter().map(|t| (t as &dyn TableLike, t.span())).collect(),
         Some(Item::Value(Value::Array(a))) => {
             let mut v = Vec::with_capacity(a.len());
             for item in a.iter() {
                 match item.as_inline_table() {
                     Some(t) => v.push((t as &dyn TableLike, t.span())),
-                    None => return Err(r.at(item.span(), "each entry of `units` must be a table".into())),
+                    None => return Err(r.at(item.span(), T::EntryNotTable)),
                 }
             }
             v
         }
         Some(other) => {
-            return Err(
-                r.at(other.span(), "`units` must be an array of tables: write `[[units]]` for each unit".into())
-            );
+            return Err(r.at(other.span(), T::UnitsNotArray));
         }
     };
     let mut out: Vec<UnitFacts> = Vec::with_capacity(tables.len());
@@ -96,8 +89,7 @@ pub fn from_toml_with(text: &str, limits: &FactsLimits) -> Result<Vec<UnitFacts>
         let unit = r.unit(table, span.clone())?;
         let line = r.line_of(span.map_or(0, |s| s.start));
         if let Some(first) = seen.admit(&unit, line) {
-            let (first, again) = (format!("in the table at line {first}"), format!("in the table at line {line}"));
-            return Err(super::read::twice(&unit, &first, &again, "table"));
+            return Err(super::read::twice(&unit, Given::Table(first), Given::Table(line)));
         }
         out.push(unit);
     }
@@ -128,25 +120,22 @@ impl Reader<'_> {
         line_col(self.original, original_offset(at, self.added)).0
     }
 
-    fn at(&self, span: Option<Range<usize>>, message: String) -> FactsError {
-        err(self.original, span.map_or(0, |s| original_offset(s.start, self.added)), message)
+    fn at(&self, span: Option<Range<usize>>, fault: T<'_>) -> FactsError {
+        err(self.original, span.map_or(0, |s| original_offset(s.start, self.added)), fault.words())
     }
 
     fn unit(&self, table: &dyn TableLike, span: Option<Range<usize>>) -> Result<UnitFacts, FactsError> {
         for (key, _) in table.iter() {
             if key != "unit" && key != "facts" && key != "period" {
-                return Err(self.at(
-                    table.key(key).and_then(|k| k.span()),
-                    format!("unknown key `{key}` in a unit; a unit has `unit = \"NAME\"` and `[units.facts]`"),
-                ));
+                return Err(self.at(table.key(key).and_then(|k| k.span()), T::UnknownUnitKey(key)));
             }
         }
         let unit = match table.get("unit") {
-            None => return Err(self.at(span, "this unit has no `unit = \"NAME\"`".into())),
+            None => return Err(self.at(span, T::NoName)),
             Some(item) => match item.as_str() {
                 Some(s) if !s.trim().is_empty() => s.trim().to_string(),
-                Some(_) => return Err(self.at(item.span(), "the unit's name is empty".into())),
-                None => return Err(self.at(item.span(), "`unit` is the unit's name, a string".into())),
+                Some(_) => return Err(self.at(item.span(), T::EmptyName)),
+                None => return Err(self.at(item.span(), T::NameNotText)),
             },
         };
         let period = match table.get("period") {
@@ -155,15 +144,15 @@ impl Reader<'_> {
                 Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
                 Some(_) => None,
                 _ => {
-                    return Err(self.at(item.span(), "`period` is the name of a period of the rubric, a string".into()));
+                    return Err(self.at(item.span(), T::PeriodNotText));
                 }
             },
         };
         let facts = match table.get("facts") {
-            None => return Err(self.at(span, format!("unit `{unit}` has no `[units.facts]` table"))),
+            None => return Err(self.at(span, T::NoFacts(&unit))),
             Some(item) => match item.as_table_like() {
                 Some(t) => t,
-                None => return Err(self.at(item.span(), format!("`facts` of unit `{unit}` must be a table"))),
+                None => return Err(self.at(item.span(), T::FactsNotTable(&unit))),
             },
         };
         let mut out = UnitFacts::new(unit.clone());
@@ -177,10 +166,7 @@ impl Reader<'_> {
                 continue;
             }
             let Item::Value(value) = item else {
-                return Err(self.at(
-                    key_span,
-                    format!("fact `{name}` of unit `{unit}` is a table, not a single value (is there a `.` in its name? then quote the name)"),
-                ));
+                return Err(self.at(key_span, T::FactIsTable(name, &unit)));
             };
             let raw = self.raw(name, &unit, value)?;
             let line = self.line_of(value.span().or(key_span).map_or(0, |s| s.start));
@@ -206,13 +192,7 @@ impl Reader<'_> {
             let mut record = Vec::new();
             for (field, v) in t.iter() {
                 let Item::Value(v) = v else {
-                    return Err(self.at(
-                        v.span(),
-                        format!(
-                            "record {} of list `{name}` of unit `{unit}`: field `{field}` is not a single value",
-                            i + 1
-                        ),
-                    ));
+                    return Err(self.at(v.span(), T::FieldNotSingle(i + 1, name, unit, field)));
                 };
                 record.push((field.to_string(), self.raw(&format!("{name}.{field}"), unit, v)?));
             }
@@ -229,18 +209,12 @@ impl Reader<'_> {
             Value::Integer(i) => Raw::Number(i.value().to_string()),
             Value::Float(_) => {
                 let Some(src) = source else {
-                    return Err(
-                        self.at(value.span(), format!("fact `{name}` of unit `{unit}`: cannot read the number"))
-                    );
+                    return Err(self.at(value.span(), T::NoNumber(name, unit)));
                 };
                 let digits = src.replace('_', "");
                 if parse_decimal(&digits).is_none() {
-                    let why = if digits.contains(['i', 'n']) {
-                        "is not a number that can be scored"
-                    } else {
-                        "cannot be held exactly (at most 28 significant digits); it is not rounded"
-                    };
-                    return Err(self.at(value.span(), format!("fact `{name}` of unit `{unit}`: {src} {why}")));
+                    let infinite = digits.contains(['i', 'n']);
+                    return Err(self.at(value.span(), T::Inexact(name, unit, src, infinite)));
                 }
                 Raw::Number(digits)
             }
@@ -248,17 +222,13 @@ impl Reader<'_> {
             // refused when read as a date.
             Value::Datetime(d) => Raw::Text(source.map_or_else(|| d.value().to_string(), str::to_string)),
             Value::Array(_) | Value::InlineTable(_) => {
-                let kind = if value.is_array() { "a list" } else { "a table" };
-                return Err(self.at(
-                    value.span(),
-                    format!("fact `{name}` of unit `{unit}` is {kind}, not a single value; give one number, string, date or true/false"),
-                ));
+                return Err(self.at(value.span(), T::NotSingle(name, unit, value.is_array())));
             }
         })
     }
 }
 
-fn err(text: &str, at: usize, message: String) -> FactsError {
+fn err(text: &str, at: usize, message: Words) -> FactsError {
     let (line, column) = line_col(text, at);
     FactsError::Toml(TomlError { message, line, column })
 }

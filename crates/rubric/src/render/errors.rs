@@ -1,7 +1,7 @@
 //! Errors said in a language: [`Said`], a diagnostic with the code of the error it says, its
-//! message, help and related problems in the renderer's language. The facts errors met most
-//! (a unit's facts missing, unknown, unreadable or given twice) and every other scoring error
-//! ([`super::scoring`]) have Chinese forms; the other errors of a facts file are said as written.
+//! message, help and related problems in the renderer's language. Every scoring error
+//! ([`super::scoring`]) and every error of a facts file (a unit's facts here, the file's own in
+//! [`super::file_errors`]) has a Chinese form.
 
 use super::renderer::Render;
 use crate::diag::Lang;
@@ -128,6 +128,7 @@ impl Render<'_> {
                 let (message, help) = r.zh();
                 Said { code: Some("rubric::facts-list".into()), message, help: Some(help), related: Vec::new() }
             }
+            (Lang::Zh, e) => super::file_errors::zh(e).unwrap_or_else(|| Said::of(e)),
             _ => Said::of(e),
         }
     }

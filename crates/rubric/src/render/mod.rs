@@ -6,6 +6,7 @@ mod account;
 mod combine;
 mod diff;
 mod errors;
+mod file_errors;
 mod grades;
 mod messages;
 mod na;

@@ -46,7 +46,7 @@ pub fn run(ui: &Ui, args: &DiffArgs) -> u8 {
                         Side::New => (labels(&d).1, &args.new),
                     };
                     ui.error(&*error);
-                    ui.note(&format!("(while scoring unit `{}` under {label}, `{file}`)", u.unit));
+                    ui.say(&crate::run_problems::Note::WhileScoring { unit: &u.unit, label: &label, file });
                 }
             }
         }

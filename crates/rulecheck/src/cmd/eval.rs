@@ -30,10 +30,7 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
             Ok(s @ (Outcome::Explained(_) | Outcome::Periods(_))) => scores.push(s),
             Ok(_) => {
                 failed = true;
-                ui.problem(
-                    "internal error: a unit was scored without its breakdown",
-                    Some("this is a bug in rulecheck; please report it"),
-                );
+                ui.run_problem(crate::run_problems::Run::NoBreakdown { unit: None });
             }
             Err(e) => {
                 failed = true;

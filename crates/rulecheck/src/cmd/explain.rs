@@ -28,10 +28,7 @@ pub fn run(ui: &Ui, args: &ExplainArgs) -> u8 {
         // A rubric in periods: each period's account, then the weighted total.
         Some(Ok(Outcome::Periods(p))) => return crate::cmd::periods::explain(ui, args, &rubric, &units, &p),
         Some(Ok(_)) => {
-            ui.problem(
-                &format!("internal error: unit `{}` was scored without its breakdown", unit.unit),
-                Some("this is a bug in rulecheck; please report it"),
-            );
+            ui.run_problem(crate::run_problems::Run::NoBreakdown { unit: Some(&unit.unit) });
             return BAD_INPUT;
         }
         None => return BAD_INPUT,

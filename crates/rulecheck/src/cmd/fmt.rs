@@ -2,6 +2,7 @@
 
 use crate::cli::FmtArgs;
 use crate::files::{read_text, rule_files};
+use crate::problems::Why;
 use crate::ui::{BAD_INPUT, FAILED, OK, Ui};
 use rubric::render::{Message, Phrase};
 use rubric::{Diagnostic, Sources};
@@ -13,7 +14,7 @@ pub fn run(ui: &Ui, args: &FmtArgs) -> u8 {
         let text = match read_text(&f) {
             Ok(t) => t,
             Err(why) => {
-                ui.problem(&format!("cannot read `{f}`: {why}"), None);
+                ui.report(&crate::problems::Problem::CannotRead { path: &f, why: Why::Io(why) });
                 broken += 1;
                 continue;
             }
@@ -24,7 +25,7 @@ pub fn run(ui: &Ui, args: &FmtArgs) -> u8 {
                 if !args.check
                     && let Err(e) = std::fs::write(&f, &formatted)
                 {
-                    ui.problem(&format!("cannot write `{f}`: {}", e.to_string().to_lowercase()), None);
+                    ui.run_problem(crate::run_problems::Run::CannotWrite { path: Some(&f), why: Why::of(&e) });
                     broken += 1;
                     continue;
                 }

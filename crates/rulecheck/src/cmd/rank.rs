@@ -190,10 +190,7 @@ fn graded(
 
 /// The error for an outcome without its breakdown: a bug, never a row left out in silence.
 fn no_breakdown(ui: &Ui, unit: &str) {
-    ui.problem(
-        &format!("internal error: unit `{unit}` was scored without its breakdown"),
-        Some("this is a bug in rulecheck; please report it"),
-    );
+    ui.run_problem(crate::run_problems::Run::NoBreakdown { unit: Some(unit) });
 }
 
 /// The workbook of `rank --format xlsx` and `eval --format xlsx`: the ranking sheet of the units

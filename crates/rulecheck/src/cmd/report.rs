@@ -2,6 +2,7 @@
 //! laid out by `rubric-html`, and printed to PDF by headless Chromium when asked.
 
 use crate::files::{pick, read_facts_for, rubric_for_scoring};
+use crate::run_problems::{Pdf, Run};
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::analysis::whatif::whatif;
 use rubric_html::{Page, Raise, Rank, Scored};
@@ -46,14 +47,7 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
         Some(pdf) => match find_browser() {
             Some(b) => Some(b),
             None => {
-                ui.problem(
-                    &format!("cannot write `{pdf}`: no Chromium on PATH to print the page with"),
-                    Some(
-                        "install Chromium (`apt-get install chromium` on Debian, `chromium-browser` on Ubuntu) \
-                         or Google Chrome so that `chromium`, `chromium-browser` or `google-chrome` is on PATH; \
-                         or leave out --pdf and print the HTML page from any browser",
-                    ),
-                );
+                ui.run_problem(Run::Pdf { pdf, why: Pdf::NoBrowser });
                 return BAD_INPUT;
             }
         },
@@ -84,10 +78,7 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
         }
         Ok(_) => {
             failed = true;
-            ui.problem(
-                &format!("internal error: unit `{}` was scored without its breakdown", s.unit),
-                Some("this is a bug in rulecheck; please report it"),
-            );
+            ui.run_problem(Run::NoBreakdown { unit: Some(&s.unit) });
         }
         Err(e) => {
             failed = true;
@@ -105,7 +96,7 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
         e.grade = Some(Box::new(g));
     }
     if failed {
-        ui.note("note: the units that could not be scored are left out of the rank");
+        ui.say(&crate::run_problems::Note::LeftOutOfRank);
     }
     let html = match page(ui, &rubric, &units, unit, &outcome, &totals, crate::ui::words().lang()) {
         Some(h) => h,
@@ -166,7 +157,7 @@ fn page(
     match rubric_html::render(&page) {
         Ok(h) => Some(h),
         Err(e) => {
-            ui.problem(&e.to_string(), Some("this is a bug in rulecheck; please report it"));
+            ui.run_problem(Run::Bug { what: e.to_string() });
             None
         }
     }
@@ -181,7 +172,7 @@ fn as_raise(w: &Option<rubric::analysis::whatif::WhatIf>) -> Raise<'_> {
 fn write(ui: &Ui, args: &ReportArgs, browser: Option<&Path>, html: &str) -> u8 {
     if let Some(out) = &args.output {
         if let Err(e) = std::fs::write(out, html) {
-            ui.problem(&format!("cannot write `{out}`: {}", e.to_string().to_lowercase()), None);
+            ui.run_problem(Run::CannotWrite { path: Some(out), why: crate::problems::Why::of(&e) });
             return BAD_INPUT;
         }
     }
@@ -211,12 +202,13 @@ fn print_pdf(ui: &Ui, browser: &Path, written: Option<&str>, html: &str, pdf: &s
 }
 
 fn print_in(ui: &Ui, browser: &Path, scratch: &Path, written: Option<&str>, html: &str, pdf: &str) -> u8 {
-    let fail = |why: String, help: Option<&str>| {
-        ui.problem(&format!("cannot write `{pdf}`: {why}"), help);
+    let fail = |why: Pdf| {
+        ui.run_problem(Run::Pdf { pdf, why });
         BAD_INPUT
     };
+    let lower = |e: std::io::Error| e.to_string().to_lowercase();
     if let Err(e) = std::fs::create_dir_all(scratch) {
-        return fail(format!("cannot make a scratch folder: {}", e.to_string().to_lowercase()), None);
+        return fail(Pdf::Scratch(lower(e)));
     }
     let page = match written {
         Some(p) => PathBuf::from(p),
@@ -224,11 +216,11 @@ fn print_in(ui: &Ui, browser: &Path, scratch: &Path, written: Option<&str>, html
     };
     if written.is_none() {
         if let Err(e) = std::fs::write(&page, html) {
-            return fail(format!("cannot write the page to print: {}", e.to_string().to_lowercase()), None);
+            return fail(Pdf::Page(lower(e)));
         }
     }
     let (Ok(page), Ok(cwd)) = (std::fs::canonicalize(&page), std::env::current_dir()) else {
-        return fail("cannot find the page to print".into(), None);
+        return fail(Pdf::NoPage);
     };
     let target = cwd.join(pdf);
     let _ = std::fs::remove_file(&target);
@@ -243,21 +235,21 @@ fn print_in(ui: &Ui, browser: &Path, scratch: &Path, written: Option<&str>, html
         .stderr(std::process::Stdio::null());
     let status = match command.spawn() {
         Ok(mut child) => wait(&mut child),
-        Err(e) => Err(format!("cannot start `{}`: {}", browser.display(), e.to_string().to_lowercase())),
+        Err(e) => Err(Pdf::Start(browser.display().to_string(), lower(e))),
     };
-    let help = "run the same command with `--output page.html` and open the page in a browser to print it";
+    let shown = browser.display().to_string();
     match status {
-        Err(why) => fail(why, Some(help)),
-        Ok(false) => fail(format!("`{}` failed to print the page", browser.display()), Some(help)),
+        Err(why) => fail(why),
+        Ok(false) => fail(Pdf::Failed(shown)),
         Ok(true) => match std::fs::read(&target) {
             Ok(bytes) if bytes.starts_with(b"%PDF") => OK,
-            _ => fail(format!("`{}` wrote no PDF", browser.display()), Some(help)),
+            _ => fail(Pdf::Empty(shown)),
         },
     }
 }
 
 /// Waits for the browser, at most [`PRINT_TIMEOUT`]; whether it succeeded.
-fn wait(child: &mut std::process::Child) -> Result<bool, String> {
+fn wait(child: &mut std::process::Child) -> Result<bool, Pdf> {
     let start = Instant::now();
     loop {
         match child.try_wait() {
@@ -266,9 +258,9 @@ fn wait(child: &mut std::process::Child) -> Result<bool, String> {
             Ok(None) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!("the browser did not finish within {} s", PRINT_TIMEOUT.as_secs()));
+                return Err(Pdf::Timeout(PRINT_TIMEOUT.as_secs()));
             }
-            Err(e) => return Err(e.to_string().to_lowercase()),
+            Err(e) => return Err(Pdf::Wait(e.to_string().to_lowercase())),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scoring};
+use crate::run_problems::Run;
 use crate::table::{self, Extras};
 use crate::ui::{BAD_INPUT, OK, Ui, words};
 use rubric::render::{Message, Phrase};
@@ -23,7 +24,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
         Ok(p) => p,
         Err(e) => {
-            ui.problem(&format!("cannot start {} threads: {e}", args.threads.unwrap_or(0)), None);
+            ui.run_problem(Run::Threads { threads: args.threads.unwrap_or(0), why: e.to_string() });
             return BAD_INPUT;
         }
     };
@@ -61,8 +62,8 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
             Ok(f) => {
                 let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &limits);
                 let ok = stream(&mut out, &mut table, chunk);
-                for n in table.notes() {
-                    ui.note(&format!("note: {}: {n}", args.facts));
+                for words in &table.notes() {
+                    ui.say(&crate::run_problems::Note::Read { path: &args.facts, words });
                 }
                 ok
             }

@@ -3,6 +3,7 @@
 
 use crate::cli::{EvalFormat, WhatifArgs};
 use crate::files::{pick, read_facts_for, rubric_for_scoring};
+use crate::run_problems::Run;
 use crate::ui::{BAD_INPUT, OK, Ui, words};
 use rubric::Basis;
 use rubric::analysis::whatif::whatif;
@@ -19,20 +20,12 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
     // What-if moves one unit's facts: it cannot say what a unit needs when its score also
     // depends on the other units, or on its facts for each period.
     let why = match rubric.basis() {
-        Basis::Periods => Some((
-            format!("`{}` is scored in periods, each with its own facts", args.rules),
-            "`whatif` works on one set of facts; `rulecheck explain` shows each period's account, \
-             and its hints say what would raise each row",
-        )),
-        Basis::Cohort => Some((
-            format!("`{}` scores units against each other (rank, best, worst, average, ratio)", args.rules),
-            "what one unit must change depends on the other units too, so `whatif` gives no suggestions \
-             for such rubrics; `rulecheck explain` shows each cohort figure used",
-        )),
+        Basis::Periods => Some(Run::WhatifPeriods { rules: &args.rules }),
+        Basis::Cohort => Some(Run::WhatifCohort { rules: &args.rules }),
         _ => None,
     };
-    if let Some((message, help)) = why {
-        ui.problem(&message, Some(help));
+    if let Some(why) = why {
+        ui.run_problem(why);
         return BAD_INPUT;
     }
     let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
@@ -70,7 +63,7 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         let mut doc = match serde_json::to_value(&w) {
             Ok(d) => d,
             Err(e) => {
-                ui.problem(&format!("cannot write JSON: {e}"), None);
+                ui.run_problem(Run::Json { why: e.to_string() });
                 return BAD_INPUT;
             }
         };
