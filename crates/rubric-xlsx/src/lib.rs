@@ -29,4 +29,4 @@ pub mod write;
 
 pub use error::{EncryptedWorkbook, SheetError, UnreadableWorkbook, WorkbookError};
 pub use limits::WorkbookLimits;
-pub use read::{FactsRead, read_facts};
+pub use read::{FactsRead, ListSheet, read_facts, read_workbook};

@@ -43,6 +43,19 @@ pub struct FactsRead {
     pub units: Vec<UnitFacts>,
     /// Notes for the reader, each a sentence.
     pub notes: Vec<Words>,
+    /// The sheets read as lists' tables ([`read_workbook`]): one row per record, with its unit.
+    pub lists: Vec<ListSheet>,
+}
+
+/// A sheet named after a list fact, read as its table: a unit column, then one column per field,
+/// one row per record (as a 台账 is kept). Join the rows to the units with
+/// [`rubric::facts::list_table::join_rows`].
+#[derive(Debug, Clone, Default)]
+pub struct ListSheet {
+    /// The list fact (and the sheet's name).
+    pub list: String,
+    /// Its rows, each a record of the unit it names, placed by sheet, row and column.
+    pub rows: Vec<UnitFacts>,
 }
 
 /// Most cells named in one note.
@@ -56,17 +69,28 @@ const NAMED: usize = 8;
 /// assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::facts-xlsx");
 /// ```
 pub fn read_facts(bytes: &[u8], limits: &WorkbookLimits) -> Result<FactsRead, WorkbookError> {
+    read_workbook(bytes, limits, &[])
+}
+
+/// [`read_facts`], and each visible sheet named after one of `lists` read as that list's table
+/// ([`FactsRead::lists`]), as `rulecheck template --format xlsx` writes them.
+///
+/// ```
+/// let e = rubric_xlsx::read_workbook(b"", &Default::default(), &["事故"]).unwrap_err();
+/// assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::facts-xlsx");
+/// ```
+pub fn read_workbook(bytes: &[u8], limits: &WorkbookLimits, lists: &[&str]) -> Result<FactsRead, WorkbookError> {
     if bytes.len() > limits.facts.max_bytes {
         return Err(limits.facts.too_large(Some(bytes.len() as u64)).into());
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         let mut zip = scan::open_zip(bytes, limits)?;
         if zip.by_name("xl/workbook.xml").is_ok() {
-            return read_xlsx(bytes, &mut zip, limits);
+            return read_xlsx(bytes, &mut zip, limits, lists);
         }
         if zip.by_name("content.xml").is_ok() {
             let book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-            return read_range(book, limits);
+            return read_range(book, limits, lists);
         }
         return Err(WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message: unreadable::other_zip() }));
     }
@@ -79,7 +103,7 @@ pub fn read_facts(bytes: &[u8], limits: &WorkbookLimits) -> Result<FactsRead, Wo
             calamine::XlsError::Password => WorkbookError::Encrypted(crate::error::EncryptedWorkbook),
             other => unreadable(&other),
         })?;
-        return read_range(book, limits);
+        return read_range(book, limits, lists);
     }
     let start = String::from_utf8_lossy(bytes.get(..bytes.len().min(40)).unwrap_or_default()).into_owned();
     let text = std::str::from_utf8(bytes.get(..bytes.len().min(512)).unwrap_or_default()).is_ok();
@@ -103,38 +127,74 @@ fn unreadable(e: &dyn std::fmt::Display) -> WorkbookError {
     WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message: unreadable::said(&lower) })
 }
 
-/// The first visible worksheet, and a note naming the sheets not read.
-fn pick_sheet(sheets: &[calamine::Sheet]) -> Result<(String, Option<Words>), WorkbookError> {
+/// The sheets of a workbook to read: the first visible worksheet (the units), the visible sheets
+/// named after a list (its records), and a note naming the sheets not read.
+struct Picked {
+    units: String,
+    lists: Vec<String>,
+    note: Option<Words>,
+}
+
+fn pick_sheets(sheets: &[calamine::Sheet], lists: &[&str]) -> Result<Picked, WorkbookError> {
     let visible =
         |s: &&calamine::Sheet| s.typ == calamine::SheetType::WorkSheet && s.visible == calamine::SheetVisible::Visible;
     let Some(first) = sheets.iter().find(visible) else {
         return Err(WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message: unreadable::no_sheet() }));
     };
+    let is_list = |s: &&calamine::Sheet| s.name != first.name && lists.contains(&s.name.trim());
+    let list_sheets: Vec<String> = sheets.iter().filter(visible).filter(is_list).map(|s| s.name.clone()).collect();
     let others: Vec<String> = sheets
         .iter()
-        .filter(|s| s.name != first.name)
+        .filter(|s| s.name != first.name && !list_sheets.contains(&s.name))
         .map(|s| format!("`{}`", rubric_syntax::clean(&s.name)))
         .collect();
     let note = (!others.is_empty()).then(|| note::other_sheets(&first.name, &others.join(", ")));
-    Ok((first.name.clone(), note))
+    Ok(Picked { units: first.name.clone(), lists: list_sheets, note })
+}
+
+/// The units' sheet read, then each list's sheet, into one [`FactsRead`].
+fn read_sheets(
+    picked: Picked,
+    mut read: impl FnMut(&str, bool) -> Result<FactsRead, WorkbookError>,
+) -> Result<FactsRead, WorkbookError> {
+    let mut out = read(&picked.units, false)?;
+    out.notes.splice(0..0, picked.note);
+    for name in picked.lists {
+        let sheet = read(&name, true)?;
+        out.notes.push(note::list_sheet(&name, sheet.units.len()));
+        out.notes.extend(sheet.notes);
+        out.lists.push(ListSheet { list: name.trim().to_string(), rows: sheet.units });
+    }
+    Ok(out)
 }
 
 fn read_xlsx(
     bytes: &[u8],
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     limits: &WorkbookLimits,
+    lists: &[&str],
 ) -> Result<FactsRead, WorkbookError> {
     let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsxError::Password => WorkbookError::Encrypted(crate::error::EncryptedWorkbook),
         other => unreadable(&other),
     })?;
-    let (name, other_sheets) = pick_sheet(book.sheets_metadata())?;
-    let mut sheet = SheetReader::new(&name, limits, Scan::default());
-    sheet.notes.extend(other_sheets);
-    let mut cells = book.worksheet_cells_reader(&name).map_err(|e| unreadable(&e))?;
+    let picked = pick_sheets(book.sheets_metadata(), lists)?;
+    read_sheets(picked, |name, records| read_xlsx_sheet(&mut book, zip, name, limits, records))
+}
+
+/// One sheet of an .xlsx, cell by cell: the units' table, or a list's (`records`).
+fn read_xlsx_sheet(
+    book: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limits: &WorkbookLimits,
+    records: bool,
+) -> Result<FactsRead, WorkbookError> {
+    let mut sheet = SheetReader::new(name, limits, Scan::default(), records);
+    let mut cells = book.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
     // A sheet that declares more rows than the budget is refused before a row is read.
     sheet.check_rows(cells.dimensions().end.0)?;
-    if let Some(path) = scan::sheet_path(zip, &name) {
+    if let Some(path) = scan::sheet_path(zip, name) {
         sheet.scan = scan::scan_sheet(zip, &path)
             .map_err(|message| WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message }))?;
     }
@@ -153,16 +213,31 @@ fn read_xlsx(
 }
 
 /// An .ods or .xls workbook: calamine reads the sheet whole.
-fn read_range<R, B>(mut book: B, limits: &WorkbookLimits) -> Result<FactsRead, WorkbookError>
+fn read_range<R, B>(mut book: B, limits: &WorkbookLimits, lists: &[&str]) -> Result<FactsRead, WorkbookError>
 where
     R: std::io::Read + std::io::Seek,
     B: Reader<R>,
     B::Error: std::fmt::Display,
 {
-    let (name, other_sheets) = pick_sheet(book.sheets_metadata())?;
-    let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
+    let picked = pick_sheets(book.sheets_metadata(), lists)?;
+    read_sheets(picked, |name, records| read_range_sheet(&mut book, name, limits, records))
+}
+
+/// One sheet of an .ods or .xls, read whole: the units' table, or a list's (`records`).
+fn read_range_sheet<R, B>(
+    book: &mut B,
+    name: &str,
+    limits: &WorkbookLimits,
+    records: bool,
+) -> Result<FactsRead, WorkbookError>
+where
+    R: std::io::Read + std::io::Seek,
+    B: Reader<R>,
+    B::Error: std::fmt::Display,
+{
+    let range = book.worksheet_range(name).map_err(|e| unreadable(&e))?;
     let mut found = Scan::default();
-    if let Ok(formulas) = book.worksheet_formula(&name) {
+    if let Ok(formulas) = book.worksheet_formula(name) {
         let (r0, c0) = formulas.start().unwrap_or_default();
         for (i, row) in formulas.rows().enumerate() {
             for (j, f) in row.iter().enumerate() {
@@ -175,8 +250,7 @@ where
             }
         }
     }
-    let mut sheet = SheetReader::new(&name, limits, found);
-    sheet.notes.extend(other_sheets);
+    let mut sheet = SheetReader::new(name, limits, found, records);
     let (r0, c0) = range.start().unwrap_or_default();
     sheet.check_rows(r0 + range.height() as u32)?;
     for (i, row) in range.rows().enumerate() {
@@ -212,12 +286,12 @@ struct SheetReader<'a> {
 }
 
 impl<'a> SheetReader<'a> {
-    fn new(name: &str, limits: &'a WorkbookLimits, scan: Scan) -> Self {
+    fn new(name: &str, limits: &'a WorkbookLimits, scan: Scan, records: bool) -> Self {
         SheetReader {
             name: Arc::from(name),
             limits,
             scan,
-            table: TableRows::default(),
+            table: if records { TableRows::records() } else { TableRows::default() },
             units: Vec::new(),
             notes: Vec::new(),
             row: None,
@@ -479,7 +553,7 @@ impl<'a> SheetReader<'a> {
             notes.push(note::hidden(&self.name, rows, cols));
         }
         notes.extend(self.table.notes().iter().cloned());
-        Ok(FactsRead { units: self.units, notes })
+        Ok(FactsRead { units: self.units, notes, lists: Vec::new() })
     }
 }
 

@@ -271,6 +271,15 @@ pub(crate) mod note {
     /// Places named in a note, in English and Chinese (`A1; B2 and 3 more`).
     pub(crate) type Named = (String, String);
 
+    /// A list's sheet read.
+    pub(crate) fn list_sheet(name: &str, rows: usize) -> Words {
+        let name = clean(name);
+        Words::new(
+            format!("list `{name}` is read from the sheet `{name}`, one record a row ({rows} rows)"),
+            format!("列表 `{name}` 读自工作表 `{name}`，每行一条记录（共 {rows} 行）"),
+        )
+    }
+
     /// Formulas read by their saved values.
     pub(crate) fn formulas(n: usize, sheet: &str, (cells, cells_zh): &Named) -> Words {
         let sheet = clean(sheet);

@@ -214,16 +214,6 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, WriteError> {
     Ok(book.save_to_buffer()?)
 }
 
-/// The type of a fact as the form's type row shows it, with how to write a value.
-fn type_text(f: &FactRef<'_>) -> String {
-    let label = rubric::report::template::type_label(f.ty());
-    match f.range() {
-        Some(r) => format!("{label} 范围 {r}"),
-        None if f.ty() == FactType::Kind => format!("kind（{}）", f.names().join("/")),
-        None => label.to_string(),
-    }
-}
-
 /// The number format of a fact's column: what the clerk types is shown as the type reads it.
 fn fact_format(ty: FactType) -> Format {
     match ty {
@@ -242,42 +232,28 @@ const FORM_ROWS: usize = 1_000;
 
 /// A blank facts form as a workbook: one sheet `事实` with a header row `单位 | FACT | …` (and
 /// `period` for a rubric with periods), a `#类型` row with each fact's type and a `#说明` row
-/// with its description (both notes, skipped when read), then one row per unit (and period).
-/// Yes/no columns have a drop-down of `是`/`否`; each column is formatted for its type (a
-/// percent `0.0%`, a date `yyyy-mm-dd`, the unit column as text); the three top rows and the
-/// unit column are frozen; widths fit the Chinese. Filled in, it reads back with
-/// [`crate::read_facts`].
+/// with its description (both notes, skipped when read), then one row per unit (and period);
+/// and a sheet per list fact, named after it, headed `单位 | FIELD | …`, for its records, one row
+/// a record (a 台账). Yes/no columns have a drop-down of `是`/`否`, kinds of their names; each
+/// column is formatted for its type (a percent `0.0%`, a date `yyyy-mm-dd`, the unit column as
+/// text); the three top rows and the unit column are frozen; widths fit the Chinese. Filled in,
+/// it reads back with [`crate::read_workbook`].
 pub fn template(rubric: &Rubric, units: &[String]) -> Result<Vec<u8>, WriteError> {
+    // A list's column stays in the units' sheet, blank (as in the CSV form); its records go on
+    // its own sheet.
     let facts = rubric::report::template::form_facts(rubric);
+    let lists: Vec<&FactRef<'_>> = facts.iter().filter(|f| f.ty() == FactType::List).collect();
     let lead: usize = if rubric.has_periods() { 2 } else { 1 };
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("事实")?;
-    let head = Format::new().set_bold().set_background_color("#DDEBF7").set_border_bottom(FormatBorder::Thin);
-    let note = Format::new().set_font_color("#595959").set_text_wrap().set_align(FormatAlign::Top);
-    let text = Format::new().set_num_format("@");
-    let mut widths = Vec::new();
     let mut header = vec!["单位".to_string()];
     if lead == 2 {
         header.push("period".into());
     }
     header.extend(facts.iter().map(|f| f.name().to_string()));
-    for (c, h) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, col(c), safe(h), &head)?;
-        fit(&mut widths, c, h);
-    }
-    sheet.write_string_with_format(1, 0, "#类型", &note)?;
-    sheet.write_string_with_format(2, 0, "#说明", &note)?;
-    for (i, f) in facts.iter().enumerate() {
-        let c = col(lead + i);
-        let ty = type_text(f);
-        fit(&mut widths, lead + i, &ty);
-        sheet.write_string_with_format(1, c, safe(&ty), &note)?;
-        let desc = f.description().unwrap_or_default().to_string();
-        // A description wraps within its column rather than widening it.
-        fit(&mut widths, lead + i, &desc.chars().take(12).collect::<String>());
-        sheet.write_string_with_format(2, c, safe(&desc), &note)?;
-    }
+    let mut widths = form_head(sheet, &header, &facts, lead)?;
+    let text = Format::new().set_num_format("@");
     let names: Vec<&str> = if units.is_empty() { vec![""] } else { units.iter().map(String::as_str).collect() };
     let mut r: u32 = 3;
     for unit in names {
@@ -293,7 +269,72 @@ pub fn template(rubric: &Rubric, units: &[String]) -> Result<Vec<u8>, WriteError
             r += 1;
         }
     }
-    let last = (r as usize).max(3 + FORM_ROWS);
+    form_columns(sheet, &facts, lead, (r as usize).max(3 + FORM_ROWS))?;
+    set_widths(sheet, &widths)?;
+    let mut taken = vec!["事实".to_string()];
+    for list in lists {
+        list_sheet(&mut book, list, units, &mut taken)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+/// A list's sheet of the form: `单位 | FIELD | …`, its types and descriptions, then room for
+/// records, the unit column a drop-down of the units given (when they fit).
+fn list_sheet(
+    book: &mut Workbook,
+    list: &FactRef<'_>,
+    units: &[String],
+    taken: &mut Vec<String>,
+) -> Result<(), WriteError> {
+    let fields: Vec<FactRef<'_>> = list.fields().collect();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name(list.name(), taken))?;
+    let header: Vec<String> =
+        std::iter::once("单位".to_string()).chain(fields.iter().map(|f| f.name().to_string())).collect();
+    let widths = form_head(sheet, &header, &fields, 1)?;
+    form_columns(sheet, &fields, 1, 3 + FORM_ROWS)?;
+    if !units.is_empty() && units.join(",").chars().count() <= 255 {
+        let names: Vec<&str> = units.iter().map(String::as_str).collect();
+        let choice = DataValidation::new().allow_list_strings(&names)?.set_error_message("请选择事实表中的单位。")?;
+        sheet.add_data_validation(3, 0, row(3 + FORM_ROWS), 0, &choice)?;
+    }
+    set_widths(sheet, &widths)?;
+    Ok(())
+}
+
+/// The three top rows of a form's sheet: the header, the `#类型` and `#说明` rows; the widths
+/// they need.
+fn form_head(
+    sheet: &mut Worksheet,
+    header: &[String],
+    facts: &[FactRef<'_>],
+    lead: usize,
+) -> Result<Vec<usize>, WriteError> {
+    let head = Format::new().set_bold().set_background_color("#DDEBF7").set_border_bottom(FormatBorder::Thin);
+    let note = Format::new().set_font_color("#595959").set_text_wrap().set_align(FormatAlign::Top);
+    let mut widths = Vec::new();
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, col(c), safe(h), &head)?;
+        fit(&mut widths, c, h);
+    }
+    sheet.write_string_with_format(1, 0, "#类型", &note)?;
+    sheet.write_string_with_format(2, 0, "#说明", &note)?;
+    for (i, f) in facts.iter().enumerate() {
+        let c = col(lead + i);
+        let ty = rubric::report::template::type_text(f);
+        fit(&mut widths, lead + i, &ty);
+        sheet.write_string_with_format(1, c, safe(&ty), &note)?;
+        let desc = f.description().unwrap_or_default().to_string();
+        // A description wraps within its column rather than widening it.
+        fit(&mut widths, lead + i, &desc.chars().take(12).collect::<String>());
+        sheet.write_string_with_format(2, c, safe(&desc), &note)?;
+    }
+    Ok(widths)
+}
+
+/// The formats and drop-downs of a form's columns, down to row `last`, and its frozen panes.
+fn form_columns(sheet: &mut Worksheet, facts: &[FactRef<'_>], lead: usize, last: usize) -> Result<(), WriteError> {
+    let text = Format::new().set_num_format("@");
     sheet.set_column_format(0, &text)?;
     if lead == 2 {
         sheet.set_column_format(1, &text)?;
@@ -316,8 +357,7 @@ pub fn template(rubric: &Rubric, units: &[String]) -> Result<Vec<u8>, WriteError
         }
     }
     sheet.set_freeze_panes(3, col(lead))?;
-    set_widths(sheet, &widths)?;
-    Ok(book.save_to_buffer()?)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -342,7 +342,7 @@ fn the_gbk_csv_libreoffice_saves_reads_as_the_workbook_does() {
     let bytes = fixture("gbk.csv");
     let mut table = rubric::facts::csv::read_with(&bytes, &Default::default());
     let units: Vec<UnitFacts> = (&mut table).collect::<Result<_, _>>().unwrap();
-    let read = FactsRead { units, notes: table.notes() };
+    let read = FactsRead { units, notes: table.notes(), lists: Vec::new() };
     assert_eq!(
         values(&read),
         "乌审旗: 核查完成数=1,175, 应核查数=1,200, 参训率=87.5%, 按时上报=是, 发放日期=2024/7/31, 补助金额=1,234.50, 备注=按时报送\n\
@@ -363,4 +363,24 @@ fn the_gbk_csv_libreoffice_saves_reads_as_the_workbook_does() {
 /// The notes of a read, in English.
 fn en_notes(read: &FactsRead) -> Vec<&str> {
     read.notes.iter().map(|n| n.en()).collect()
+}
+
+#[test]
+fn sheets_named_after_lists_are_read_as_their_tables_one_row_a_record() {
+    for book in ["lists.xlsx", "lists.ods"] {
+        let read =
+            rubric_xlsx::read_workbook(&fixture(book), &WorkbookLimits::default(), &["事故", "表彰", "案卷", "无此表"])
+                .unwrap();
+        let units: Vec<&str> = read.units.iter().map(|u| u.unit.as_str()).collect();
+        assert_eq!(units, ["甲", "乙", "丙"], "{book}");
+        let lists: Vec<(&str, usize)> = read.lists.iter().map(|l| (l.list.as_str(), l.rows.len())).collect();
+        assert_eq!(lists, [("事故", 3), ("表彰", 3), ("案卷", 2)], "{book}");
+        // A value keeps its place on its sheet, for errors that name it (the note row 3 is skipped).
+        let place = read.lists[0].rows[1].places.iter().flatten().next().unwrap().to_string();
+        assert_eq!(place, "sheet 事故, cell B4", "{book}");
+        // Without the lists asked for, the sheets are other sheets, not read.
+        let plain = read_facts(&fixture(book), &WorkbookLimits::default()).unwrap();
+        assert!(plain.lists.is_empty());
+        assert!(plain.notes[0].en().contains("(`事故`, `表彰`, `案卷`, `说明`) are not read"), "{:?}", plain.notes);
+    }
 }

@@ -223,6 +223,11 @@ pub fn format_of(path: &str) -> Option<Format> {
 /// within the facts budgets, reporting problems and writing the reader's notes (the encoding of a
 /// table, float noise removed from a workbook) to stderr; `None` when it failed.
 pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
+    read_facts_with(ui, path, &[]).map(|(units, _)| units)
+}
+
+/// [`read_facts`], and from a workbook the sheets named after one of `lists`, each a list's table.
+pub fn read_facts_with(ui: &Ui, path: &str, lists: &[&str]) -> Option<(Vec<UnitFacts>, Vec<rubric_xlsx::ListSheet>)> {
     let Some(format) = format_of(path) else {
         ui.report(&Problem::UnknownFormat { path });
         return None;
@@ -238,6 +243,7 @@ pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
         Err(Refusal::Why(why)) => return cannot_read(ui, path, why),
     };
     let mut notes = Vec::new();
+    let mut sheets = Vec::new();
     let result = match format {
         Format::Csv => {
             let mut table = rubric::facts::csv::read_with(&bytes, &limits);
@@ -245,16 +251,19 @@ pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
             notes = table.notes();
             units
         }
-        Format::Workbook => match rubric_xlsx::read_facts(&bytes, &rubric_xlsx::WorkbookLimits::from_facts(&limits)) {
-            Ok(read) => {
-                notes = read.notes;
-                Ok(read.units)
+        Format::Workbook => {
+            match rubric_xlsx::read_workbook(&bytes, &rubric_xlsx::WorkbookLimits::from_facts(&limits), lists) {
+                Ok(read) => {
+                    notes = read.notes;
+                    sheets = read.lists;
+                    Ok(read.units)
+                }
+                Err(e) => {
+                    ui.error(&e);
+                    return None;
+                }
             }
-            Err(e) => {
-                ui.error(&e);
-                return None;
-            }
-        },
+        }
         Format::Toml => {
             rubric::facts::decode_utf8(&bytes).and_then(|t| rubric::facts::toml::from_toml_with(t, &limits))
         }
@@ -265,7 +274,7 @@ pub fn read_facts(ui: &Ui, path: &str) -> Option<Vec<UnitFacts>> {
         ui.say(&Note::Read { path, words });
     }
     match result {
-        Ok(u) => Some(u),
+        Ok(u) => Some((u, sheets)),
         Err(e) => {
             ui.error(&e);
             None
@@ -300,12 +309,16 @@ pub fn set_aside_unknown(
 
 /// [`read_facts`], then the columns the rubric does not declare set aside ([`set_aside_unknown`]).
 pub fn read_facts_for(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Vec<UnitFacts>> {
-    let mut units = read_facts(ui, path)?;
+    let lists: Vec<&str> =
+        rubric.facts().filter(|f| f.ty() == rubric_syntax::ast::FactType::List).map(|f| f.name()).collect();
+    let (mut units, sheets) = read_facts_with(ui, path, &lists)?;
     // Facts for a period, for a rubric without periods, are refused before anything is scored.
     if stray(ui, rubric, &units) {
         return None;
     }
-    if !crate::list_tables::read_lists(ui, path, rubric, &mut units) {
+    if !crate::list_tables::join_sheets(ui, path, rubric, sheets, &mut units)
+        || !crate::list_tables::read_lists(ui, path, rubric, &mut units)
+    {
         return None;
     }
     set_aside_unknown(ui, rubric, &mut rubric::UnknownColumns::default(), &mut units);

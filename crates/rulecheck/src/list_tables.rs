@@ -43,6 +43,34 @@ pub fn read_lists(ui: &Ui, path: &str, rubric: &rubric::Rubric, units: &mut [Uni
     tables.iter().all(|(list, file)| read_one(ui, rubric, list, file, units))
 }
 
+/// Adds the records of the workbook's list sheets ([`rubric_xlsx::ListSheet`]) to `units`, each
+/// row checked as a CSV list table's is; a list a `--list` option names is read from that table
+/// instead. False (after reporting) when a row cannot be read.
+pub fn join_sheets(
+    ui: &Ui,
+    path: &str,
+    rubric: &rubric::Rubric,
+    sheets: Vec<rubric_xlsx::ListSheet>,
+    units: &mut [UnitFacts],
+) -> bool {
+    let limits = facts_limits();
+    for sheet in sheets {
+        let named = list_tables().iter().any(|g| g.split_once('=').is_some_and(|(l, _)| l.trim() == sheet.list));
+        if named {
+            continue;
+        }
+        let def = rubric.facts().find(|f| f.name() == sheet.list);
+        let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
+        let rows = sheet.rows.into_iter().map(Ok);
+        if let Err(e) = rubric::facts::list_table::join_rows(rows, &sheet.list, units, &limits, check) {
+            ui.error(&e);
+            while_reading(ui, &sheet.list, &format!("{path} › {}", sheet.list));
+            return false;
+        }
+    }
+    true
+}
+
 fn read_one(ui: &Ui, rubric: &rubric::Rubric, list: &str, file: &str, units: &mut [UnitFacts]) -> bool {
     let limits = facts_limits();
     let bytes = match read_bounded(file, limits.max_bytes, true) {

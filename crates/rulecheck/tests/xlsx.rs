@@ -186,3 +186,37 @@ fn tables_libreoffice_saves_as_xlsx_score_as_the_csv_they_came_from() {
         assert_eq!(text_of(from_book), text_of(from_csv), "{table}");
     }
 }
+
+#[test]
+fn a_workbook_s_list_sheets_score_as_the_csv_list_tables_and_the_template_has_a_sheet_per_list() {
+    // tests/xlsx/lists.xlsx and .ods: made by LibreOffice from tests/xlsx/src/lists.fods, the
+    // units' sheet and one sheet per list, as tests/cli/lists.csv and its three tables.
+    let rules = "tests/program/lists.rubric";
+    let (code, from_csv, err) = rulecheck(&["eval", rules, "tests/cli/lists.csv"]);
+    assert_eq!(code, 0, "{err}");
+    for book in ["tests/xlsx/lists.xlsx", "tests/xlsx/lists.ods"] {
+        let (code, out, err) = rulecheck(&["eval", rules, book]);
+        assert_eq!(code, 0, "{book}: {err}");
+        assert_eq!(text_of(out), text_of(from_csv.clone()), "{book}");
+        assert!(err.contains("list `事故` is read from the sheet `事故`, one record a row (3 rows)"), "{book}: {err}");
+        assert!(err.contains("other sheets (`说明`) are not read"), "{book}: {err}");
+    }
+    let dir = folder("list-template");
+    let book = dir.join("form.xlsx");
+    let units = ["--unit", "甲", "--unit", "乙"];
+    let (code, _, err) =
+        rulecheck(&[&["template", rules], &units[..], &["--format", "xlsx", "-o", book.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{err}");
+    let (_, csv, notes) = rulecheck(&[&["template", rules], &units[..]].concat());
+    let sheets = sheets_as_csv(&dir, "form.xlsx");
+    assert_eq!(sheet(&sheets, "事实"), text_of(csv));
+    // Each list's sheet is headed as the CSV form's note says its table is.
+    for (list, header) in
+        [("事故", "单位,等级,发生日期,损失金额"), ("表彰", "单位,工作项目,级别,加分"), ("案卷", "单位,卷号,问题")]
+    {
+        assert!(notes.contains(&format!("headed `{header}`")), "{notes}");
+        let text = sheet(&sheets, list);
+        assert!(text.starts_with(&format!("{header}\n#类型,")), "{list}: {text}");
+    }
+    assert!(sheet(&sheets, "事故").contains("kind（一般/较大/重大）"), "{sheets:?}");
+}

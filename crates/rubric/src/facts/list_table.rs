@@ -151,6 +151,21 @@ pub fn read_list_checked(
 ) -> Result<Vec<crate::facts::words::Words>, FactsError> {
     limits.check_size(bytes.len())?;
     let mut table = crate::facts::csv::read_with(bytes, limits).records();
+    join_rows(&mut table, list, units, limits, check)?;
+    Ok(table.notes())
+}
+
+/// Adds the rows of a list's table, read by any reader (a CSV table, a workbook's sheet named
+/// after the list), to `units`, the units of the facts file: every unit gets the list (empty when
+/// it has no rows); a row for a unit not in the facts, or whose record `check` finds a problem
+/// with, is an error naming its row and column.
+pub fn join_rows(
+    rows: impl IntoIterator<Item = Result<UnitFacts, FactsError>>,
+    list: &str,
+    units: &mut [UnitFacts],
+    limits: &FactsLimits,
+    check: impl Fn(&crate::facts::records::RawRecord) -> Vec<BadFact>,
+) -> Result<(), FactsError> {
     for unit in units.iter_mut() {
         // A blank cell of the list's column in the units' table (as `rulecheck template` writes
         // it) gives no value: the list is this table's.
@@ -166,7 +181,7 @@ pub fn read_list_checked(
             }
         }
     }
-    for row in &mut table {
+    for row in rows {
         let mut row = row?;
         // A notes column (`备注`) is not read, as in the units' table.
         let keep: Vec<bool> = row.values.iter().map(|(name, _)| !crate::facts::text::is_note_column(name)).collect();
@@ -188,7 +203,7 @@ pub fn read_list_checked(
         });
         check_count(n.unwrap_or_default(), list, &row.unit, limits)?;
     }
-    Ok(table.notes())
+    Ok(())
 }
 
 /// A row for a unit (or a unit's period) that the facts do not have.

@@ -17,7 +17,7 @@ pub struct NodeRef<'r> {
 /// A declared fact, borrowed from its rubric.
 #[derive(Debug, Clone, Copy)]
 pub struct FactRef<'r> {
-    def: &'r FactDef,
+    pub(crate) def: &'r FactDef,
 }
 
 /// A derived value that divides one count fact by another (`完成率 = 完成数 / 应完成数`): the

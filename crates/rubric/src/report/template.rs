@@ -83,17 +83,7 @@ pub fn template_csv(rubric: &Plan, units: &[String]) -> String {
     line(
         std::iter::once("#类型".to_string())
             .chain(blank.iter().cloned())
-            .chain(facts.iter().map(|f| match &f.range {
-                Some(r) => format!("{} 范围 {}", type_label(f.ty), r.text),
-                // `kind（城区/郊区/山区）`: the names a cell may hold, as the document lists them.
-                None if f.ty == FactType::Kind => format!("kind（{}）", f.names.join("/")),
-                // A list is one row a record in a table of its own, which this form does not hold.
-                None if f.ty == FactType::List => {
-                    let fields: Vec<&str> = f.fields.iter().map(|x| x.name.as_str()).collect();
-                    format!("list（另表逐条填写：{}）", fields.join("、"))
-                }
-                None => type_label(f.ty).to_string(),
-            }))
+            .chain(facts.iter().map(|f| type_of(f)))
             .collect(),
     );
     line(
@@ -166,4 +156,24 @@ pub fn template_json(rubric: &Plan, units: &[String]) -> String {
     file.insert("rubric".into(), Value::String(rubric.title.clone()));
     file.insert("units".into(), Value::Array(list));
     format!("{:#}\n", Value::Object(file))
+}
+
+/// A fact's cell in a form's `#类型` row: its type, with its range, a kind's names, or a list's
+/// fields.
+pub fn type_text(f: &FactRef<'_>) -> String {
+    type_of(f.def)
+}
+
+fn type_of(f: &FactDef) -> String {
+    match &f.range {
+        Some(r) => format!("{} 范围 {}", type_label(f.ty), r.text),
+        // `kind（城区/郊区/山区）`: the names a cell may hold, as the document lists them.
+        None if f.ty == FactType::Kind => format!("kind（{}）", f.names.join("/")),
+        // A list is one row a record in a table of its own, which this form does not hold.
+        None if f.ty == FactType::List => {
+            let fields: Vec<&str> = f.fields.iter().map(|x| x.name.as_str()).collect();
+            format!("list（另表逐条填写：{}）", fields.join("、"))
+        }
+        None => type_label(f.ty).to_string(),
+    }
 }
