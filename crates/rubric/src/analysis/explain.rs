@@ -233,7 +233,13 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec
                 Step::Award(a) if !a.applied && movable(rubric, &a.facts) => {
                     let add = a.amount.saturating_mul(a.per.unwrap_or(Decimal::ONE));
                     let add = a.limited_to.map_or(add, |l| add.min(l));
-                    let condition = a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default();
+                    // A deduction with no label, condition or count has nothing to name: no hint,
+                    // rather than `避免「」`.
+                    let Some(condition) =
+                        a.label.clone().or_else(|| a.condition.clone()).or_else(|| a.per_text.clone())
+                    else {
+                        continue;
+                    };
                     push(HintKind::Meet { condition }, rescore(n, Parts { base: now.base.saturating_add(add), ..now }));
                 }
                 Step::Deduct(a) => {
@@ -254,7 +260,13 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec
                         push(kind, new);
                         continue;
                     }
-                    let condition = a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default();
+                    // A deduction with no label, condition or count has nothing to name: no hint,
+                    // rather than `避免「」`.
+                    let Some(condition) =
+                        a.label.clone().or_else(|| a.condition.clone()).or_else(|| a.per_text.clone())
+                    else {
+                        continue;
+                    };
                     push(
                         HintKind::Avoid { condition },
                         rescore(n, Parts { deduct: now.deduct.saturating_sub(a.points), ..now }),
