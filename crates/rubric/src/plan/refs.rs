@@ -47,6 +47,14 @@ pub(crate) fn order(nodes: &[NodeDef], refs: &[RefDef]) -> Result<Vec<usize>, Ve
             v.push(r.node);
         }
     }
+    // A row that takes the points of rows not applicable (计入) is scored after them.
+    for (i, d) in nodes.iter().enumerate() {
+        for id in &d.takes {
+            if let (Some(j), Some(v)) = (nodes.iter().position(|m| &m.id == id), needs.get_mut(i)) {
+                v.push(j);
+            }
+        }
+    }
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut waiting: Vec<usize> = vec![0; n];
     for (i, v) in needs.iter().enumerate() {
@@ -155,6 +163,7 @@ mod tests {
             loc: Loc { file: 0, span: Span::default() },
             combine: None,
             na: None,
+            takes: Vec::new(),
         }
     }
 
