@@ -14,6 +14,7 @@ use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
 
 mod dates;
+mod graded;
 mod moved;
 mod refs;
 
@@ -204,18 +205,7 @@ impl Trace {
     /// The grade of each graded node (`""` for the total), before quotas: quotas are applied
     /// only to units scored together ([`Rubric::grade_batch`]).
     pub fn grades(&self, rubric: &Rubric) -> Result<Vec<(String, crate::report::grades::Grade)>, EvalError> {
-        rubric.owns(self.rubric, &self.unit)?;
-        if !rubric.has_grades() {
-            return Ok(Vec::new());
-        }
-        let bound = Bound {
-            unit: self.unit.clone(),
-            facts: self.facts.clone(),
-            rubric: self.rubric,
-            lists: self.lists.clone(),
-        };
-        let figures = (!self.cohort.is_empty()).then_some(self.work.cohort.as_slice());
-        let graded = rubric.grade_unit(&bound, None, figures, |i| self.node_score(i))?;
+        let graded = self.graded(rubric)?;
         Ok(graded.into_iter().map(|(i, _, g)| (rubric.node_id_of(i), g)).collect())
     }
 
