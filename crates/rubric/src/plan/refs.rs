@@ -132,6 +132,8 @@ impl Plan {
             }
             if let Some(n) = self.nodes.get(i) {
                 stack.extend(n.children.iter().copied());
+                // The rows whose points it may take (计入).
+                stack.extend(n.takes.iter().filter_map(|id| self.nodes.iter().position(|m| &m.id == id)));
             }
             stack.extend(self.refs.iter().filter(|r| r.from == Some(i)).map(|r| r.node));
         }
