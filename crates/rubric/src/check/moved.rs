@@ -1,7 +1,8 @@
 //! Points that move (计入, issue 17): `not_applicable => 三.2` on a row sends its points, when
 //! it is not applicable, to the row named, a row of the same parent worth points that keeps its
-//! own (`rubric::na-move`: no such row, a node with parts, the row itself or a row that moves
-//! its points again). Each receiving row learns which rows it takes from (`NodeDef::takes`).
+//! own (`rubric::na-move`: no such row, a node with parts, a part of a `combine`, the row itself
+//! or a row that moves its points again). Each receiving row learns which rows it takes from
+//! (`NodeDef::takes`).
 
 use super::compile::Compiler;
 use crate::check::tree::half_width;
@@ -22,8 +23,12 @@ impl Compiler {
                 self.report.push(at(Code::NaMovePlace));
                 continue;
             }
-            let siblings: &[usize] =
-                self.nodes.iter().find(|p| p.children.contains(&i)).map_or(&[][..], |p| p.children.as_slice());
+            let parent = self.nodes.iter().find(|p| p.children.contains(&i));
+            if parent.is_some_and(|p| p.combine.is_some()) {
+                self.report.push(at(Code::NaMoveCombine));
+                continue;
+            }
+            let siblings: &[usize] = parent.map_or(&[][..], |p| p.children.as_slice());
             let key = half_width(to);
             let found = siblings.iter().copied().find(|&s| self.nodes.get(s).is_some_and(|m| half_width(&m.id) == key));
             let Some(t) = found.filter(|&t| self.nodes.get(t).is_some_and(|m| !m.max.is_zero())) else {

@@ -326,6 +326,8 @@ pub enum Code {
     NaMovePlace,
     /// `not_applicable => ID` naming the row itself, or a row that moves its own points.
     NaMoveChain,
+    /// `not_applicable => ID` on a part of a node scored by `combine`, which does not add its parts.
+    NaMoveCombine,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -494,6 +496,7 @@ impl Code {
         Code::NaMoveUnknown,
         Code::NaMovePlace,
         Code::NaMoveChain,
+        Code::NaMoveCombine,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -1966,6 +1969,20 @@ impl Code {
                     "`{0}` 的分值计入 `{1}`，而 `{1}` 就是本项或又把自己的分值计入他项：分值没有落脚的项",
                     "再次计入",
                     "请计入一个自己不再计入他项的项（`not_applicable => full`、`rescale` 或不写）",
+                ],
+            ),
+            NaMoveCombine => (
+                "rubric::na-move",
+                E,
+                [
+                    "`{0}` moves its points to `{1}`, but their part is scored by `combine`, not by adding its parts' points",
+                    "in a combined part",
+                    "moved points need a part that adds its parts: write `not_applicable => full` or `rescale` here",
+                ],
+                [
+                    "`{0}` 的分值计入 `{1}`，但其上级按 `combine` 合成得分，而不是各项相加",
+                    "上级按 combine 合成",
+                    "分值计入要求上级为各项相加：请在此写 `not_applicable => full` 或 `rescale`",
                 ],
             ),
         };
