@@ -309,6 +309,8 @@ pub struct NotApplicable {
     pub how: Spanned<NaHow>,
     /// A label for the explanation.
     pub label: Option<Spanned<String>>,
+    /// `not_applicable => 三.2`: the row its points go to (计入), with `how` [`NaHow::Move`].
+    pub to: Option<Spanned<String>>,
 }
 
 /// What a not-applicable row's points become.
@@ -318,6 +320,9 @@ pub enum NaHow {
     Full,
     /// The row is left out of its parent, whose score is scaled to its maximum (按比例折算).
     Rescale,
+    /// The row's points go to a named row of the same parent (计入第X项), whose score is scaled
+    /// to its maximum grown by them.
+    Move,
 }
 
 impl NaHow {
@@ -326,6 +331,7 @@ impl NaHow {
         match self {
             NaHow::Full => "full",
             NaHow::Rescale => "rescale",
+            NaHow::Move => "move",
         }
     }
 }

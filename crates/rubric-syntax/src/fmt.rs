@@ -491,7 +491,8 @@ impl<'a> Printer<'a> {
                 t
             }
             StmtKind::NotApplicable(c) => {
-                let mut t = format!("not_applicable => {}", c.how.value.keyword());
+                let how = c.to.as_ref().map_or(c.how.value.keyword(), |t| t.value.as_str());
+                let mut t = format!("not_applicable => {how}");
                 push_label(&mut t, c.label.as_ref());
                 t
             }

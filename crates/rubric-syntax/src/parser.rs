@@ -595,17 +595,22 @@ impl<'s> Cx<'s> {
             Rule::not_applicable => {
                 let mut how = None;
                 let mut label = None;
+                let mut to = None;
                 for k in kids {
                     match k.as_rule() {
                         Rule::na_how => {
                             how = self.word(&k, "not-applicable rule", na_how).map(|h| Spanned::new(h, span(&k)))
+                        }
+                        Rule::node_id => {
+                            how = Some(Spanned::new(NaHow::Move, span(&k)));
+                            to = Some(Spanned::new(k.as_str().to_string(), span(&k)));
                         }
                         Rule::string => label = Some(self.string(k)),
                         Rule::kw_not_applicable | Rule::arrow => {}
                         _ => self.skip(&k),
                     }
                 }
-                StmtKind::NotApplicable(NotApplicable { how: how?, label })
+                StmtKind::NotApplicable(NotApplicable { how: how?, label, to })
             }
             Rule::cap_when => {
                 let mut points = None;

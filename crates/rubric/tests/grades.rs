@@ -138,3 +138,19 @@ fn a_wrong_expect_grade_fails_and_says_what_it_got() {
     assert!(!check.passed);
     assert_eq!((check.target.as_str(), check.expected.as_str(), check.actual.as_str()), ("grade", "优秀", "良好"));
 }
+
+/// In a test of several units the quotas apply among them (`quota 优秀 1`): the second unit of
+/// 优秀 by score is 良好, and a check expecting 优秀 says the quota moved it.
+#[test]
+fn a_test_of_several_units_applies_the_quotas_and_says_so() {
+    let text = format!(
+        "{RULES}\ntest \"t\" {{\n  given 事故 = false, 否决 = false, 批评 = false\n  unit 甲 {{\n    given 得分 = 95\n    expect grade = \"优秀\"\n  }}\n  unit 乙 {{\n    given 得分 = 92\n    expect grade = \"优秀\"\n  }}\n  unit 丙 {{\n    given 得分 = 40\n    expect grade = \"不合格\"\n  }}\n}}\n"
+    );
+    let r = load(&text);
+    let out = r.run_tests();
+    let checks = &out[0].checks;
+    assert_eq!(checks.iter().map(|c| c.passed).collect::<Vec<_>>(), [true, false, true]);
+    let moved = &checks[1];
+    assert_eq!(moved.target, "乙: grade");
+    assert!(moved.actual.starts_with("良好 (a quota moved it from 优秀"), "{}", moved.actual);
+}

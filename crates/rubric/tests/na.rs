@@ -86,3 +86,40 @@ fn the_breakdown_marks_a_row_not_applicable_with_what_it_is_worth() {
     assert_eq!(value["children"][1]["children"][0]["applicable"], serde_json::json!(false));
     assert!(value["children"][1]["children"][1].get("applicable").is_none());
 }
+
+const MOVED: &str = r#"rubric "计入" {
+  fact 企业数: optional count "辖区企业数（无则填不适用）"
+  fact 问题数: count "问题数"
+  section 三 "专项" max 6 {
+    item 三.1 "企业" max 2 {
+      not_applicable => 三.2 "无此项任务的，该项分值计入第2项"
+      deduct 1 when 企业数 > 5
+    }
+    item 三.2 "问题" max 4 { deduct 1 per 问题数 }
+  }
+}"#;
+
+/// A row's points moved to another (计入): the receiver's maximum as scored in the breakdown and
+/// its JSON, and the sentence of each side in Chinese and English.
+#[test]
+fn points_moved_to_a_row_are_in_its_maximum_and_said_in_both_languages() {
+    let load = rubric::load("m.rubric", &MemoryLoader::new().with("m.rubric", MOVED));
+    let r = load.rubric().cloned().unwrap_or_else(|| panic!("rules do not check: {:?}", load.report));
+    let json = r#"{"units": [{"unit": "甲", "facts": {"企业数": "不适用", "问题数": 1}}]}"#;
+    let s = r.evaluate(&from_json(json).unwrap()[0]).unwrap();
+    let (out, into) = (&s.children[0].children[0], &s.children[0].children[1]);
+    assert_eq!((out.applicable, out.max.normalize().to_string()), (false, "0".to_string()));
+    assert_eq!((into.score.normalize().to_string(), into.max.normalize().to_string()), ("4.5".into(), "6".into()));
+    let value = serde_json::to_value(&s).unwrap();
+    assert_eq!(value["children"][0]["children"][1]["max"], serde_json::json!("6"));
+    let (zh, en) =
+        (rubric::render::Render::new(rubric::render::Lang::Zh), rubric::render::Render::new(rubric::render::Lang::En));
+    assert!(zh.reason(out).contains("其分值 2 分计入 三.2"), "{}", zh.reason(out));
+    assert!(
+        zh.reason(into).contains("三.1 不适用，其分值 2 分计入 三.2：三.2 得分 3 × (4 + 2) ÷ 4 = 4.5"),
+        "{}",
+        zh.reason(into)
+    );
+    assert!(en.reason(out).contains("its 2 points go to 三.2"), "{}", en.reason(out));
+    assert!(en.reason(into).contains("三.2 scores 3 × (4 + 2) ÷ 4 = 4.5"), "{}", en.reason(into));
+}

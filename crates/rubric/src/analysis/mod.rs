@@ -8,6 +8,7 @@ mod grading;
 pub mod periods;
 mod quota;
 mod scoring;
+mod test_quota;
 pub mod testing;
 pub mod whatif;
 

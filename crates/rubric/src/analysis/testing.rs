@@ -106,11 +106,19 @@ impl Rubric {
         let totals: Vec<Option<rust_decimal::Decimal>> =
             results.iter().map(|r| r.as_ref().ok().and_then(|d| d.node_score(0))).collect();
         let mut checks: Vec<CheckOutcome> = Vec::new();
-        for ((u, result), total) in t.units.iter().zip(&results).zip(&totals) {
+        let quotas = self.test_grades(&results);
+        for (k, ((u, result), total)) in t.units.iter().zip(&results).zip(&totals).enumerate() {
             // The place among the units that scored: 1 + the number with a higher total.
             let place = total.map(|mine| 1 + totals.iter().flatten().filter(|o| **o > mine).count());
             let prefix = format!("{}: ", u.facts.unit);
-            checks.extend(u.expects.iter().map(|e| self.check(e, result.as_ref(), place, &prefix)));
+            for e in &u.expects {
+                let mut c = self.check(e, result.as_ref(), place, &prefix);
+                // A grade is compared after the quotas among the test's units.
+                if let Some(g) = quotas.as_ref().and_then(|q| q.get(k)) {
+                    self.quota_check(e, g, &mut c);
+                }
+                checks.push(c);
+            }
         }
         checks.sort_by_key(|c| c.line);
         TestOutcome { name: t.name.clone(), checks }

@@ -247,6 +247,7 @@ impl Compiler {
             }
         }
         self.not_applicable();
+        self.moved_points();
         let Some(nodes) = Nodes::from_vec(std::mem::take(&mut self.nodes)) else {
             self.report.push(Code::CheckerInternal.at(entry, Span::default()).arg("a rubric without a root node"));
             return None;

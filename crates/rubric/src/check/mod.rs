@@ -32,6 +32,7 @@ mod imports;
 mod kinds;
 pub(super) mod lint;
 pub(crate) mod lists;
+mod moved;
 mod na;
 mod params;
 mod periods;

@@ -128,6 +128,7 @@ impl Compiler {
             loc: Loc { file, span: head },
             combine: None,
             na: None,
+            takes: Vec::new(),
         });
         if kind != Kind::Rubric {
             let key = half_width(id);
@@ -240,6 +241,7 @@ impl Compiler {
             self.report.push(Code::NaRoot.at(here.file, span));
         } else if self.once(here.file, span, "not_applicable", parts) {
             parts.na = Some((c.how.value, c.label.as_ref().map(|l| l.value.clone())));
+            parts.na_to = c.to.as_ref().map(|t| (t.value.clone(), t.span));
         }
     }
 
@@ -360,8 +362,20 @@ impl Compiler {
     fn close(&mut self, h: &NodeHead, idx: usize, parts: Parts) {
         let NodeHead { file, kind, head, .. } = *h;
         let id = &h.id;
-        let Parts { children, mut rules, floor, cap_set, cap, bonus_cap, bonus_uncapped, round, combine, na, .. } =
-            parts;
+        let Parts {
+            children,
+            mut rules,
+            floor,
+            cap_set,
+            cap,
+            bonus_cap,
+            bonus_uncapped,
+            round,
+            combine,
+            na,
+            na_to,
+            ..
+        } = parts;
         // `combine`: a `score` line reading the parts, and the most it gives.
         let combined = match combine {
             Some((how, label, span)) if kind != Kind::Item => {
@@ -385,7 +399,13 @@ impl Compiler {
             self.report.push(Code::CheckerInternal.at(file, head).arg(format!("node {idx} missing from the arena")));
             return;
         };
-        node.na = na.map(|(how, label)| crate::plan::NaDef { how, label, stated_on: idx });
+        node.na = na.map(|(how, label)| crate::plan::NaDef {
+            how,
+            label,
+            stated_on: idx,
+            to: na_to.as_ref().map(|t| t.0.clone()),
+            to_at: na_to.map(|t| t.1),
+        });
         if kind != Kind::Item {
             if let Some((most, def)) = combined {
                 node.combine = Some(def);
@@ -490,6 +510,8 @@ struct Parts {
     combine: Option<(ast::CombineHow, Option<String>, Span)>,
     /// `not_applicable => HOW ["label"]` stated on the node.
     na: Option<(ast::NaHow, Option<String>)>,
+    /// `not_applicable => ID`: the row the points go to.
+    na_to: Option<(String, Span)>,
 }
 
 impl Parts {

@@ -320,6 +320,14 @@ pub enum Code {
     NaUnstated,
     /// `not_applicable => rescale` on the rubric itself, which has no parent to rescale.
     NaRoot,
+    /// `not_applicable => ID` naming no row of the same parent worth points.
+    NaMoveUnknown,
+    /// `not_applicable => ID` on a node with parts or on the rubric: only a row's points move.
+    NaMovePlace,
+    /// `not_applicable => ID` naming the row itself, or a row that moves its own points.
+    NaMoveChain,
+    /// `not_applicable => ID` on a part of a node scored by `combine`, which does not add its parts.
+    NaMoveCombine,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -485,6 +493,10 @@ impl Code {
         Code::TypeCohortCount,
         Code::NaUnstated,
         Code::NaRoot,
+        Code::NaMoveUnknown,
+        Code::NaMovePlace,
+        Code::NaMoveChain,
+        Code::NaMoveCombine,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -506,6 +518,7 @@ impl Code {
         "rubric::list-decl",
         "rubric::list-use",
         "rubric::calendar",
+        "rubric::na-move",
     ];
 
     /// The stable code users see, such as `rubric::unknown-name`.
@@ -1914,6 +1927,62 @@ impl Code {
                     "细则本身写了 `not_applicable => rescale`：总分没有上级可供折算",
                     "写在细则上",
                     "请把 `not_applicable => rescale` 写在其行可能不适用的一级或二级指标上，或写 `not_applicable => full`",
+                ],
+            ),
+            NaMoveUnknown => (
+                "rubric::na-move",
+                E,
+                [
+                    "`{0}` moves its points to `{1}`, which is no row worth points under the same part",
+                    "no such row here",
+                    "name a row of the same part (计入第X项 names a neighbouring row), one of: {2}",
+                ],
+                [
+                    "`{0}` 的分值计入 `{1}`，但同一上级下没有这个有分值的项",
+                    "此处无此项",
+                    "请写同一上级下的一项（计入第X项指相邻的项），可选：{2}",
+                ],
+            ),
+            NaMovePlace => (
+                "rubric::na-move",
+                E,
+                [
+                    "`{0}` moves its points to `{1}`, but only a row without parts can move its points",
+                    "not a row",
+                    "write `not_applicable => {1}` on each row whose points move, or `not_applicable => rescale` here",
+                ],
+                [
+                    "`{0}` 的分值计入 `{1}`，但只有不含下级的项才能把分值计入他项",
+                    "不是一项",
+                    "请在分值计入的各项上写 `not_applicable => {1}`，或在此写 `not_applicable => rescale`",
+                ],
+            ),
+            NaMoveChain => (
+                "rubric::na-move",
+                E,
+                [
+                    "`{0}` moves its points to `{1}`, which is itself or moves its own points: the points would have no row to stay in",
+                    "moved again",
+                    "move the points to a row that keeps its own (`not_applicable => full` or `rescale`, or none)",
+                ],
+                [
+                    "`{0}` 的分值计入 `{1}`，而 `{1}` 就是本项或又把自己的分值计入他项：分值没有落脚的项",
+                    "再次计入",
+                    "请计入一个自己不再计入他项的项（`not_applicable => full`、`rescale` 或不写）",
+                ],
+            ),
+            NaMoveCombine => (
+                "rubric::na-move",
+                E,
+                [
+                    "`{0}` moves its points to `{1}`, but their part is scored by `combine`, not by adding its parts' points",
+                    "in a combined part",
+                    "moved points need a part that adds its parts: write `not_applicable => full` or `rescale` here",
+                ],
+                [
+                    "`{0}` 的分值计入 `{1}`，但其上级按 `combine` 合成得分，而不是各项相加",
+                    "上级按 combine 合成",
+                    "分值计入要求上级为各项相加：请在此写 `not_applicable => full` 或 `rescale`",
                 ],
             ),
         };

@@ -194,7 +194,12 @@ impl Rubric {
         work.member.resize(self.cohorts.len(), true);
         for (k, def) in self.cohorts.iter().enumerate() {
             let env = unit.env(&work.lets, None, meter, None, &self.calendars);
-            let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
+            // A figure over values this scoring did not compute (a test of some rows, which binds
+            // only the facts they read) is left without a value: reading it fails as before.
+            let own = match eval(&def.arg, env) {
+                Err(Fail::Missing) => continue,
+                r => r.map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?,
+            };
             let member = self.member(unit, def, env)?;
             // A ratio over a highest value of 0 has no figure: reading it fails with
             // `Fail::CohortZero`, which the `on zero` of a derived value answers.

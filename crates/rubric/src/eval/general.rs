@@ -43,6 +43,7 @@ impl Acc {
             deducted,
             na: false,
             left_out: false,
+            moved: false,
         }
     }
 }
@@ -210,7 +211,10 @@ impl<T: Tracer> Cx<'_, T> {
                         s.bonus = c;
                     }
                 }
-                Phase::Total => s.score = self.add(s.score, s.bonus, n)?,
+                Phase::Total => {
+                    s.score = self.take_moved(idx, n, done, s.score)?;
+                    s.score = self.add(s.score, s.bonus, n)?;
+                }
                 Phase::Zero => {
                     for &ri in layout.rules(phase) {
                         let (c, veto) = match n.rules.get(ri) {

@@ -13,6 +13,7 @@ pub(crate) mod layout;
 pub(crate) mod lists;
 pub(crate) mod machine;
 mod meter;
+pub(crate) mod moved;
 pub(crate) mod na;
 mod ops;
 pub(crate) mod program;
@@ -414,7 +415,7 @@ impl Rubric {
             let node = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
             let v = match cx.node(idx, node, done) {
                 Ok(v) => v,
-                Err(e) => cx.or_not_applicable(idx, node, e).map_err(|e| *e)?,
+                Err(e) => cx.or_not_applicable(idx, node, e, done).map_err(|e| *e)?,
             };
             done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }

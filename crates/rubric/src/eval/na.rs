@@ -57,7 +57,13 @@ impl Rubric {
 impl<T: Tracer> Cx<'_, T> {
     /// Node `idx`'s result when scoring it failed with `e`: a node that read a 不适used value is
     /// scored as the `not_applicable =>` in force says; anything else stays an error.
-    pub(crate) fn or_not_applicable(&mut self, idx: usize, n: &NodeDef, e: Box<EvalError>) -> R<NodeVal> {
+    pub(crate) fn or_not_applicable(
+        &mut self,
+        idx: usize,
+        n: &NodeDef,
+        e: Box<EvalError>,
+        done: &[Cell<NodeVal>],
+    ) -> R<NodeVal> {
         let EvalError::NotApplicable(na) = *e else { return Err(e) };
         let root = n.kind == crate::plan::Kind::Rubric;
         // A parent all of whose parts are not applicable is scored as said above it: what it
@@ -79,13 +85,20 @@ impl<T: Tracer> Cx<'_, T> {
         let slot = if na.parts { None } else { self.rubric.slot_of(&na.value).map(ix) };
         self.tracer.forget(idx);
         let how = def.how;
-        self.tracer.step(idx, Ev::NotApplicable { slot, full: how == NaHow::Full });
+        if how == NaHow::Move {
+            self.tracer.step(idx, Ev::MovedOut { slot });
+        } else {
+            self.tracer.step(idx, Ev::NotApplicable { slot, full: how == NaHow::Full });
+        }
         Ok(match how {
+            // Full marks of its maximum grown by the points moved into it (计入).
             NaHow::Full => {
-                let max = Q::dec(n.max);
+                let max =
+                    Q::dec(n.max).add(self.points_moved_in(n, done)?).map_err(|e| self.inexact(node_name(n), e))?;
                 NodeVal { score: max, regular: max, na: true, ..NodeVal::default() }
             }
             NaHow::Rescale => NodeVal { na: true, left_out: true, ..NodeVal::default() },
+            NaHow::Move => NodeVal { na: true, left_out: true, moved: true, ..NodeVal::default() },
         })
     }
 
@@ -98,6 +111,10 @@ impl<T: Tracer> Cx<'_, T> {
         let mut any = false;
         for &c in &n.children {
             let k = done.get(c).map(Cell::get).ok_or_else(|| self.internal("a child scored after its parent"))?;
+            // A row whose points moved to a part (计入) is in that part's maximum.
+            if k.moved {
+                continue;
+            }
             if k.left_out {
                 left_out = Some(c);
                 continue;
@@ -105,12 +122,9 @@ impl<T: Tracer> Cx<'_, T> {
             any = true;
             base = base.add(k.regular).map_err(|e| self.inexact(node_name(n), e))?;
             bonus = bonus.add(k.bonus).map_err(|e| self.inexact(node_name(n), e))?;
-            let max = self
-                .rubric
-                .nodes
-                .get(c)
-                .map(|c| Q::dec(c.max))
-                .ok_or_else(|| self.internal("a child outside the tree"))?;
+            let part = self.rubric.nodes.get(c).ok_or_else(|| self.internal("a child outside the tree"))?;
+            let max =
+                Q::dec(part.max).add(self.points_moved_in(part, done)?).map_err(|e| self.inexact(node_name(n), e))?;
             most = most.add(max).map_err(|e| self.inexact(node_name(n), e))?;
         }
         self.tracer.step(idx, Ev::Sum { points: base });

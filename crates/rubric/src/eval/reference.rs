@@ -43,7 +43,7 @@ impl Rubric {
             let n = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
             let v = match cx.reference_node(idx, n, done) {
                 Ok(v) => v,
-                Err(e) => cx.or_not_applicable(idx, n, e).map_err(|e| *e)?,
+                Err(e) => cx.or_not_applicable(idx, n, e, done).map_err(|e| *e)?,
             };
             done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }
@@ -116,7 +116,10 @@ impl<T: Tracer> Cx<'_, T> {
                         s.bonus = c;
                     }
                 }
-                Phase::Total => s.score = s.score.add(s.bonus).map_err(|e| self.inexact(node_name(n), e))?,
+                Phase::Total => {
+                    s.score = self.take_moved(idx, n, done, s.score)?;
+                    s.score = s.score.add(s.bonus).map_err(|e| self.inexact(node_name(n), e))?;
+                }
                 Phase::Zero => self.ref_zero(idx, n, &mut s)?,
                 Phase::Round => {
                     if let Some((places, mode)) = n.round {

@@ -23,6 +23,8 @@ pub(crate) struct NodeVal {
     pub(crate) na: bool,
     /// Not applicable and left out of its parent, which is rescaled (`not_applicable => rescale`).
     pub(crate) left_out: bool,
+    /// Not applicable and its points moved to a row of the same parent (`not_applicable => ID`).
+    pub(crate) moved: bool,
 }
 
 /// The nodes' results a node reference reads: while nodes are scored (each set once scored, in

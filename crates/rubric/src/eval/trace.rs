@@ -14,6 +14,8 @@ use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
 
 mod dates;
+mod graded;
+mod moved;
 mod refs;
 
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
@@ -57,6 +59,10 @@ pub(crate) enum Ev {
     /// A parent with parts left out: the applicable parts' `sum` ÷ their maxima `applicable` ×
     /// its `max` gives `points` (按比例折算).
     Rescaled { sum: Q, applicable: Q, max: Q, points: Q },
+    /// The node read slot `slot`, which is 不适用, and its points went to another row (计入).
+    MovedOut { slot: Option<u32> },
+    /// Points moved into the node: its score `before` × (`max` + `moved`) ÷ `max` is `after`.
+    MovedIn { before: Q, moved: Q, max: Q, after: Q },
 }
 
 /// How one unit was scored: every node's result and every step, as indices into the rubric and
@@ -199,18 +205,7 @@ impl Trace {
     /// The grade of each graded node (`""` for the total), before quotas: quotas are applied
     /// only to units scored together ([`Rubric::grade_batch`]).
     pub fn grades(&self, rubric: &Rubric) -> Result<Vec<(String, crate::report::grades::Grade)>, EvalError> {
-        rubric.owns(self.rubric, &self.unit)?;
-        if !rubric.has_grades() {
-            return Ok(Vec::new());
-        }
-        let bound = Bound {
-            unit: self.unit.clone(),
-            facts: self.facts.clone(),
-            rubric: self.rubric,
-            lists: self.lists.clone(),
-        };
-        let figures = (!self.cohort.is_empty()).then_some(self.work.cohort.as_slice());
-        let graded = rubric.grade_unit(&bound, None, figures, |i| self.node_score(i))?;
+        let graded = self.graded(rubric)?;
         Ok(graded.into_iter().map(|(i, _, g)| (rubric.node_id_of(i), g)).collect())
     }
 
@@ -263,7 +258,7 @@ impl Trace {
                     score: v.score.to_dec().normalize(),
                     // A row left out as not applicable is worth nothing here: its parent is
                     // rescaled to its own maximum.
-                    max: if v.left_out { rust_decimal::Decimal::ZERO } else { n.max.normalize() },
+                    max: if v.left_out { rust_decimal::Decimal::ZERO } else { self.max_for(rubric, n).normalize() },
                     bonus: v.bonus.to_dec().normalize(),
                     zeroed: v.zeroed,
                     vetoed: v.vetoed,
@@ -311,12 +306,9 @@ impl Trace {
         Ok(match ev {
             Ev::Full { points } => Step::Full { points: points.to_dec() },
             Ev::Sum { points } => Step::Sum { points: points.to_dec() },
-            Ev::NotApplicable { slot, full } => Step::NotApplicable(crate::report::breakdown::NotApplied {
-                value: slot.map(|s| rubric.slot_name(s as usize)),
-                how: if full { "full" } else { "rescale" }.to_string(),
-                label: n.na.as_ref().and_then(|d| d.label.clone()),
-                max: n.max,
-            }),
+            Ev::NotApplicable { slot, full } => self.not_applied(rubric, n, slot, full),
+            Ev::MovedOut { slot } => self.moved_out(rubric, n, slot),
+            Ev::MovedIn { before, moved, max, after } => self.moved_in(rubric, n, [before, moved, max, after]),
             Ev::Rescaled { sum, applicable, max, points } => Step::Rescaled {
                 sum: sum.to_dec(),
                 applicable: applicable.to_dec(),

@@ -65,6 +65,7 @@ impl Work {
                     deducted: Q::ZERO,
                     na: false,
                     left_out: false,
+                    moved: false,
                 }
             }),
             None => self.nodes.get(idx).copied(),

@@ -5,6 +5,7 @@ pub(crate) mod exact;
 pub(crate) mod grades;
 pub(crate) mod interval;
 pub(crate) mod lists;
+mod na;
 pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
@@ -13,6 +14,7 @@ mod testdefs;
 mod view;
 pub(crate) mod whole;
 
+pub use na::NaDef;
 pub use testdefs::{ExpectDef, Target, TestDef, TestPeriodDef, TestUnitDef};
 pub use view::{FactRef, NodeRef, PeriodRef, Ratio};
 
@@ -369,17 +371,9 @@ pub struct NodeDef {
     pub combine: Option<refs::CombineDef>,
     /// `not_applicable => HOW` in force for the node (its own, else its nearest ancestor's).
     pub na: Option<NaDef>,
-}
-
-/// What a not-applicable node's points become, and where that was said.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NaDef {
-    /// Full marks, or left out and its parent rescaled.
-    pub how: rubric_syntax::ast::NaHow,
-    /// The label written with it.
-    pub label: Option<String>,
-    /// The node that states it (its index).
-    pub stated_on: usize,
+    /// The ids of the rows of the same parent whose points move to this node when they are not
+    /// applicable (`not_applicable => ID` on them, 计入), in the order of the tree.
+    pub takes: Vec<String>,
 }
 
 /// The lowest score a node keeps before its bonus (step 3 of scoring).
@@ -684,6 +678,7 @@ mod tests {
             loc: Loc { file: 0, span: Span::default() },
             combine: None,
             na: None,
+            takes: Vec::new(),
         }
     }
 

@@ -47,6 +47,14 @@ pub(crate) fn order(nodes: &[NodeDef], refs: &[RefDef]) -> Result<Vec<usize>, Ve
             v.push(r.node);
         }
     }
+    // A row that takes the points of rows not applicable (计入) is scored after them.
+    for (i, d) in nodes.iter().enumerate() {
+        for id in &d.takes {
+            if let (Some(j), Some(v)) = (nodes.iter().position(|m| &m.id == id), needs.get_mut(i)) {
+                v.push(j);
+            }
+        }
+    }
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut waiting: Vec<usize> = vec![0; n];
     for (i, v) in needs.iter().enumerate() {
@@ -124,6 +132,8 @@ impl Plan {
             }
             if let Some(n) = self.nodes.get(i) {
                 stack.extend(n.children.iter().copied());
+                // The rows whose points it may take (计入).
+                stack.extend(n.takes.iter().filter_map(|id| self.nodes.iter().position(|m| &m.id == id)));
             }
             stack.extend(self.refs.iter().filter(|r| r.from == Some(i)).map(|r| r.node));
         }
@@ -155,6 +165,7 @@ mod tests {
             loc: Loc { file: 0, span: Span::default() },
             combine: None,
             na: None,
+            takes: Vec::new(),
         }
     }
 

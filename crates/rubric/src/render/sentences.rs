@@ -160,6 +160,7 @@ fn step(l: L, s: &Step) -> Option<String> {
         Step::Combine(c) => super::combine::combined(l, c),
         Step::NotApplicable(n) => super::na::not_applied(l, n),
         Step::Rescaled { sum, applicable, max, points } => super::na::rescaled(l, *sum, *applicable, *max, *points),
+        Step::MovedIn(m) => super::na::moved_in(l, m),
         Step::CapWhen(c) => {
             let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
             let facts = facts_text(l, &c.facts, None);

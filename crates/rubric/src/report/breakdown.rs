@@ -425,6 +425,31 @@ pub enum Step {
         #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         points: Decimal,
     },
+    /// Points of rows not applicable moved into the node (计入): its score scaled to its grown
+    /// maximum.
+    MovedIn(MovedIn),
+}
+
+/// The points of rows not applicable moved into a node (计入): `before` × (`max` + `moved`) ÷
+/// `max` = `after`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovedIn {
+    /// The rows whose points moved, by id.
+    pub from: Vec<String>,
+    /// The node they moved to, by id.
+    pub to: String,
+    /// The points moved.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub moved: Decimal,
+    /// The node's own maximum.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub max: Decimal,
+    /// Its score before.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub before: Decimal,
+    /// Its score after.
+    #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+    pub after: Decimal,
 }
 
 /// A node that is not applicable for the unit, and what its points became.
@@ -433,7 +458,8 @@ pub struct NotApplied {
     /// The fact or derived value that is 不适用; none when all its parts are not applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// `full` (it scores its maximum) or `rescale` (left out of its parent).
+    /// `full` (it scores its maximum), `rescale` (left out of its parent) or `move` (its points
+    /// went to another row).
     pub how: String,
     /// The label of its `not_applicable =>` line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -441,6 +467,9 @@ pub struct NotApplied {
     /// Its maximum.
     #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub max: Decimal,
+    /// With `how` `move`: the row its points went to (计入).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
 }
 
 /// A node's points from its parts by `combine` (就低, 只扣减分最多的一项).
