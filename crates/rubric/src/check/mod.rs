@@ -38,6 +38,7 @@ mod periods;
 mod quantity;
 pub(crate) mod ranges;
 mod refs;
+mod strata;
 mod rules;
 mod subsets;
 mod tables;
