@@ -135,3 +135,79 @@ impl Rubric {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+    use crate::eval::trace::Trace;
+    use crate::eval::{Engine, Rubric, Work};
+    use crate::facts::UnitFacts;
+
+    const RULES: &str = include_str!("../../../../tests/program/row-cohort.rubric");
+
+    fn rubric() -> Rubric {
+        let load = crate::load("r.rubric", &crate::MemoryLoader::new().with("r.rubric", RULES));
+        load.into_rubric().expect("tests/program/row-cohort.rubric loads")
+    }
+
+    /// Units of every kind: doing the work or not, at and between the bands' edges, some
+    /// without a fact (left out of the cohort, each scored with its error).
+    fn units(seed: u64) -> Vec<UnitFacts> {
+        let rates = ["0%", "59.99%", "60%", "89.9%", "90%", "100%"];
+        (0..7u64)
+            .map(|i| {
+                let x = seed.wrapping_mul(31).wrapping_add(i * 17);
+                let u = UnitFacts::new(format!("单位{i}"))
+                    .flag("开展", x % 3 != 0 || seed % 5 == 4)
+                    .num("投诉件数", &(x % 4).to_string())
+                    .num("人口", &(1 + x % 5).to_string());
+                if x % 11 == 3 { u } else { u.num("完成率", rates[usize::try_from(x % 6).unwrap()]) }
+            })
+            .collect()
+    }
+
+    /// One unit's breakdown, by `engine`, in `cohort`.
+    fn scored(r: &Rubric, engine: Engine, b: &crate::eval::Bound, cohort: &crate::eval::cohort::Cohort) -> String {
+        let mut work = Work::default();
+        let mut trace = Trace::new(b, r.nodes.len());
+        let run = r.run_by(engine, b, None, None, Some(cohort), &mut work, &mut trace);
+        match run.and_then(|()| trace.finish(r, work, None, Some(cohort))).and_then(|()| trace.render(r)) {
+            Ok(s) => format!("{s:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_general_evaluator_scores_rows_compared_across_units_as_the_reference_does() {
+        let r = rubric();
+        assert!(r.strata().is_some() && !r.has_engine(Engine::Compiled));
+        let (mut same, mut errors) = (0, 0);
+        for seed in 0..40 {
+            let (bound, cohort) = r.bind_all(&units(seed));
+            let cohort = cohort.expect("the rubric compares units");
+            errors += bound.iter().filter(|b| b.is_err()).count();
+            for b in bound.iter().flatten() {
+                let reference = scored(&r, Engine::Reference, b, &cohort);
+                for engine in [Engine::Auto, Engine::General, Engine::Compiled] {
+                    assert_eq!(scored(&r, engine, b, &cohort), reference, "seed {seed}, {engine:?}, {}", b.unit);
+                }
+                let only = r.score_in(b, &cohort).map(|s| s.total().to_string()).map_err(|e| e.to_string());
+                match only {
+                    Ok(t) => assert!(reference.contains(&format!("score: {t},")), "{t} in {reference}"),
+                    Err(e) => assert_eq!(e, reference),
+                }
+                same += 1;
+            }
+        }
+        // Units without a fact are left out of the cohort; the others are scored without them.
+        assert!(same > 200 && errors > 0, "{same} units scored, {errors} not bound");
+    }
+
+    #[test]
+    fn a_unit_scored_alone_reads_no_figure() {
+        let r = rubric();
+        let u = UnitFacts::new("甲").flag("开展", false).num("完成率", "0%").num("投诉件数", "0").num("人口", "1");
+        let e = r.evaluate(&u).unwrap_err();
+        assert!(matches!(e, crate::EvalError::CohortAlone(_)), "{e}");
+    }
+}
