@@ -312,7 +312,8 @@ fn a_row_scored_from_the_average_of_other_units_row_scores() {
     let l = rubric(ROWS);
     assert!(l.report.diagnostics.is_empty(), "{:?}", l.report.diagnostics);
     let r = l.into_rubric().unwrap();
-    let units = [worker("甲", true, "95%"), worker("乙", true, "70%"), worker("丙", false, "0%"), worker("丁", true, "10%")];
+    let units =
+        [worker("甲", true, "95%"), worker("乙", true, "70%"), worker("丙", false, "0%"), worker("丁", true, "10%")];
     assert_eq!(row(&r, &units, "三.2"), ["5", "4", "3.6666666666666666666666666667", "2"]);
     assert_eq!(row(&r, &units, "三.3"), ["3", "2", "1", "1"]);
     // Score-only agrees with the explanation, and the explanation names the subset and its size.
@@ -343,11 +344,17 @@ fn an_empty_subset_of_row_scores_takes_else_or_is_an_error() {
 
 #[test]
 fn a_row_compared_that_reads_the_comparison_is_a_ring() {
-    let own = ROWS.replace("score if 开展 then points(三.2.1) else average(points(三.2.1)", "score if 开展 then points(三.2.1) else average(points(三.2)");
-    let codes = |text: &str| -> Vec<String> { rubric(text).report.diagnostics.iter().map(|d| d.code.as_str().to_string()).collect() };
+    let own = ROWS.replace(
+        "score if 开展 then points(三.2.1) else average(points(三.2.1)",
+        "score if 开展 then points(三.2.1) else average(points(三.2)",
+    );
+    let codes = |text: &str| -> Vec<String> {
+        rubric(text).report.diagnostics.iter().map(|d| d.code.as_str().to_string()).collect()
+    };
     assert_eq!(codes(&own), ["rubric::ref-cohort"]);
     // The part compared reads another row, which reads a comparison of rows' scores.
-    let through = ROWS.replace("[90%, ..) => 5\n        }", "[90%, ..) => 5\n        }\n        zero when points(三.3) > 2");
+    let through =
+        ROWS.replace("[90%, ..) => 5\n        }", "[90%, ..) => 5\n        }\n        zero when points(三.3) > 2");
     assert_eq!(codes(&through), ["rubric::ref-cohort"]);
     // A row that reads the row comparing is no ring.
     let after = ROWS.replace("max 3 { deduct 1 per rank(points(三.2.1)) - 1 }", "max 3 { deduct 1 per rank(points(三.2.1)) - 1 }\n    item 三.4 \"读\" max 1 { deduct 1 when points(三.3) < 3 }");
