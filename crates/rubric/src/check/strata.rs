@@ -5,15 +5,15 @@
 use crate::diag::{Code, Report};
 use crate::plan::Plan;
 
-/// Reports a ring across units: a row a figure over rows' scores reads, which reads that figure
+/// Reports every ring across units: a row a figure over rows' scores reads, which reads that figure
 /// (or another such figure), directly or through the rows it needs.
 pub(crate) fn check(r: &Plan, report: &mut Report) {
-    let Some((row, k)) = r.stratum_ring() else { return };
-    let Some(def) = r.cohorts.get(k) else { return };
-    let id = r.nodes.get(row).map_or("", |n| n.id.as_str());
-    // Where the figure reads a row: the reference in its value.
-    let Some(at) = r.figure_refs().into_iter().find(|(f, _)| *f == k).and_then(|(_, i)| r.refs.get(i)) else {
-        return;
-    };
-    report.push(Code::RefCohort.at(at.loc.file, at.loc.span).arg(&def.text).arg(id));
+    let refs = r.figure_refs();
+    for (row, k) in r.stratum_rings() {
+        let Some(def) = r.cohorts.get(k) else { continue };
+        let id = r.nodes.get(row).map_or("", |n| n.id.as_str());
+        // Where the figure reads a row: the reference in its value.
+        let Some(at) = refs.iter().find(|(f, _)| *f == k).and_then(|(_, i)| r.refs.get(*i)) else { continue };
+        report.push(Code::RefCohort.at(at.loc.file, at.loc.span).arg(&def.text).arg(id));
+    }
 }

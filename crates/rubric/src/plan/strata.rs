@@ -62,12 +62,18 @@ impl Plan {
         Some(mask)
     }
 
-    /// A ring across units: a row of stratum 0 that reads a figure over rows' scores, with the
-    /// figure (the first found, by node index).
-    pub(crate) fn stratum_ring(&self) -> Option<(usize, usize)> {
-        let mask = self.stratum()?;
-        self.nodes.iter().enumerate().filter(|(i, _)| mask.get(*i).copied().unwrap_or(false)).find_map(|(i, n)| {
-            rule_reads(n).into_iter().filter_map(cohort_read).find(|&k| self.over_scores(k)).map(|k| (i, k))
-        })
+    /// The rings across units: each figure over rows' scores that a row of stratum 0 reads, with
+    /// the first such row (by node index).
+    pub(crate) fn stratum_rings(&self) -> Vec<(usize, usize)> {
+        let Some(mask) = self.stratum() else { return Vec::new() };
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (i, n) in self.nodes.iter().enumerate().filter(|(i, _)| mask.get(*i).copied().unwrap_or(false)) {
+            for k in rule_reads(n).into_iter().filter_map(cohort_read).filter(|&k| self.over_scores(k)) {
+                if !out.iter().any(|&(_, f)| f == k) {
+                    out.push((i, k));
+                }
+            }
+        }
+        out
     }
 }
