@@ -280,3 +280,86 @@ fn score_only_and_explained_agree_over_subsets() {
         }
     }
 }
+
+/// A row scored from the average of another row's scores over the units doing the work
+/// ("未开展的按同类单位该项平均分计分"), and a place by a row's score.
+const ROWS: &str = r#"
+rubric "按同类单位平均分" {
+  fact 开展: bool
+  fact 率: percent
+  section 三 "三" {
+    group 三.2 "专项" max 5 {
+      score if 开展 then points(三.2.1) else average(points(三.2.1) among 开展, else 0)
+      item 三.2.1 "完成" max 5 {
+        band 率 {
+          [0, 60%) => 2
+          [60%, 90%) => 4
+          [90%, ..) => 5
+        }
+      }
+    }
+    item 三.3 "排名" max 3 { deduct 1 per rank(points(三.2.1)) - 1 }
+  }
+}
+"#;
+
+fn worker(name: &str, on: bool, rate: &str) -> UnitFacts {
+    UnitFacts::new(name).flag("开展", on).num("率", rate)
+}
+
+#[test]
+fn a_row_scored_from_the_average_of_other_units_row_scores() {
+    let l = rubric(ROWS);
+    assert!(l.report.diagnostics.is_empty(), "{:?}", l.report.diagnostics);
+    let r = l.into_rubric().unwrap();
+    let units =
+        [worker("甲", true, "95%"), worker("乙", true, "70%"), worker("丙", false, "0%"), worker("丁", true, "10%")];
+    assert_eq!(row(&r, &units, "三.2"), ["5", "4", "3.6666666666666666666666666667", "2"]);
+    assert_eq!(row(&r, &units, "三.3"), ["3", "2", "1", "1"]);
+    // Score-only agrees with the explanation, and the explanation names the subset and its size.
+    let scored: Vec<String> = r.score_units(&units).into_iter().map(|s| s.unwrap().total().to_string()).collect();
+    let explained: Vec<String> = r.evaluate_all(&units).into_iter().map(|s| s.unwrap().score.to_string()).collect();
+    assert_eq!(scored, explained);
+    let s = r.evaluate_all(&units).remove(2).unwrap();
+    let said = rubric::render::Render::new(rubric::Lang::Zh).reason(s.node("三.2").unwrap());
+    assert!(said.contains("3 个单位的平均值）（限满足 开展 的单位）"), "{said}");
+    // Alone, a unit has no figure.
+    let e = r.evaluate(&worker("甲", true, "95%")).unwrap_err();
+    assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::cohort-alone", "{e}");
+}
+
+#[test]
+fn an_empty_subset_of_row_scores_takes_else_or_is_an_error() {
+    let r = rubric(ROWS).into_rubric().unwrap();
+    let none = [worker("甲", false, "95%"), worker("乙", false, "30%")];
+    assert_eq!(row(&r, &none, "三.2"), ["0", "0"]);
+    let l = rubric(&ROWS.replace(", else 0)", ")"));
+    let codes: Vec<&str> = l.report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["rubric::subset-empty"]);
+    let r = l.into_rubric().unwrap();
+    let e = r.evaluate_all(&none).remove(0).unwrap_err();
+    assert_eq!(miette::Diagnostic::code(&e).unwrap().to_string(), "rubric::empty-subset", "{e}");
+    assert!(r.score_units(&none).remove(1).is_err());
+}
+
+#[test]
+fn a_row_compared_that_reads_the_comparison_is_a_ring() {
+    let own = ROWS.replace(
+        "score if 开展 then points(三.2.1) else average(points(三.2.1)",
+        "score if 开展 then points(三.2.1) else average(points(三.2)",
+    );
+    let codes = |text: &str| -> Vec<String> {
+        rubric(text).report.diagnostics.iter().map(|d| d.code.as_str().to_string()).collect()
+    };
+    assert_eq!(codes(&own), ["rubric::ref-cohort"]);
+    // The part compared reads another row, which reads a comparison of rows' scores.
+    let through =
+        ROWS.replace("[90%, ..) => 5\n        }", "[90%, ..) => 5\n        }\n        zero when points(三.3) > 2");
+    assert_eq!(codes(&through), ["rubric::ref-cohort"]);
+    // A row that reads the row comparing is no ring.
+    let after = ROWS.replace("max 3 { deduct 1 per rank(points(三.2.1)) - 1 }", "max 3 { deduct 1 per rank(points(三.2.1)) - 1 }\n    item 三.4 \"读\" max 1 { deduct 1 when points(三.3) < 3 }");
+    assert!(codes(&after).is_empty(), "{:?}", codes(&after));
+    // A subset chosen by a row's score is refused: the subset is known before any row is scored.
+    let by_row = ROWS.replace("among 开展, else 0", "among points(三.3) > 1, else 0");
+    assert_eq!(codes(&by_row), ["rubric::subset-condition"]);
+}

@@ -317,6 +317,19 @@ fn rank_gives_equal_totals_the_same_place() {
 }
 
 #[test]
+fn rank_scores_rows_compared_across_units_for_all_units_first() {
+    // 丁 does not do the work: its 三.2 is the average of the four units that do (3.25).
+    assert_cmd_snapshot!(rulecheck().args(["rank", "tests/program/row-cohort.rubric", "tests/cli/row-cohort.csv"]));
+    assert_cmd_snapshot!(rulecheck().args([
+        "eval",
+        "tests/program/row-cohort.rubric",
+        "tests/cli/row-cohort.csv",
+        "--unit",
+        "丁"
+    ]));
+}
+
+#[test]
 fn eval_reads_toml_facts_exactly() {
     assert_cmd_snapshot!(rulecheck().args(["eval", "rules/county-2021/cemetery.rubric", "tests/cli/units.facts.toml"]));
 }

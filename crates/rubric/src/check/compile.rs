@@ -65,6 +65,10 @@ pub(crate) fn check(entry: &str, loader: &dyn Loader, options: &Options) -> Chec
     let mut report = std::mem::take(&mut c.report);
     if let Some(r) = &rubric {
         crate::check::lint::lint(r, &mut report);
+        // On a sound tree only: a reference not found reads no row.
+        if !report.has_errors() {
+            crate::check::strata::check(r, &mut report);
+        }
     }
     let rubric = if report.has_errors() || c.library { None } else { rubric };
     Checked { plan: rubric, report, sources: c.sources, library: c.library }

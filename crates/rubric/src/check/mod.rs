@@ -40,6 +40,7 @@ mod quantity;
 pub(crate) mod ranges;
 mod refs;
 mod rules;
+mod strata;
 mod subsets;
 mod tables;
 mod tests;

@@ -47,6 +47,17 @@ impl Compiler {
         // Every ring is reported: each one found is broken at the reference reported, and the
         // order sought again (at most once per reference).
         let mut scratch = refs.clone();
+        // A figure over rows' scores reads them in stratum 0, before the rows are scored: no
+        // edge of the order (`plan::strata`).
+        for c in self.cohorts.borrow().iter() {
+            let mut read = Vec::new();
+            crate::plan::strata::node_refs(&c.arg, &mut read);
+            for k in read {
+                if let Some(r) = scratch.get_mut(k) {
+                    r.from = None;
+                }
+            }
+        }
         let mut rings = 0;
         for _ in 0..=refs.len() {
             match order(nodes, &scratch) {

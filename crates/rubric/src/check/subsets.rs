@@ -7,6 +7,13 @@ use crate::plan::cohort_read;
 use crate::value::Ty;
 use rubric_syntax::ast::Func;
 
+/// Whether a compiled expression reads a row's score.
+fn reads_row(e: &crate::plan::CExpr) -> bool {
+    let mut refs = Vec::new();
+    crate::plan::strata::node_refs(e, &mut refs);
+    !refs.is_empty()
+}
+
 impl Scope<'_> {
     /// Whether reads include a figure that compares units (directly or through a derived value).
     pub(super) fn compares(&self, reads: &[usize]) -> bool {
@@ -30,6 +37,9 @@ impl Scope<'_> {
             Some(("is not a truth value", "不是真假值"))
         } else if self.compares(&cond_reads) {
             Some(("reads a figure over units", "读取了对各单位的统计值"))
+        } else if reads_row(&cond) {
+            // The subset is known before any row is scored.
+            Some(("reads a row's score", "读取了行的得分"))
         } else {
             None
         };
@@ -41,6 +51,11 @@ impl Scope<'_> {
             Some(x) => {
                 let mut else_reads = Vec::new();
                 let (c, et) = self.expr(x, report, &mut else_reads)?;
+                if reads_row(&c) {
+                    let d = Code::SubsetCondition.at(self.file, x.span).arg(text);
+                    report.push(d.word("has an `else` that reads a row's score", "的 `else` 读取了行的得分"));
+                    return None;
+                }
                 if !et.same_family(ty) || self.compares(&else_reads) {
                     report.push(Code::SubsetElse.at(self.file, x.span).arg(text).ty(et).ty(ty));
                     return None;

@@ -511,12 +511,6 @@ impl Scope<'_> {
             report.push(Code::TypeCohortValue.at(self.file, span).arg(f.name()).ty(t));
             return None;
         }
-        // The units' own values are worked out before any row is scored.
-        if reads_node(&c) {
-            let span = args.first().map_or(e.span, |a| a.span);
-            report.push(Code::RefCohort.at(self.file, span).arg(&text));
-            return None;
-        }
         let ty = match f {
             Func::Rank | Func::RankLowest | Func::CohortCount => Ty::Count,
             Func::Ratio => Ty::Percent,
@@ -585,23 +579,6 @@ pub(crate) fn names(e: &Expr, out: &mut Vec<String>) {
             }
         }
     }
-}
-
-/// Whether a compiled expression reads a node's score (`points(…)`), also inside an aggregate.
-fn reads_node(e: &CExpr) -> bool {
-    let mut stack = vec![e];
-    while let Some(e) = stack.pop() {
-        match e {
-            CExpr::Node(_) => return true,
-            CExpr::Unary(_, a) => stack.push(a),
-            CExpr::Binary(_, a, b, _) => stack.extend([a.as_ref(), b.as_ref()]),
-            CExpr::Call(_, args) => stack.extend(args.iter()),
-            CExpr::If(c, a, b) => stack.extend([c.as_ref(), a.as_ref(), b.as_ref()]),
-            CExpr::Agg(a) => stack.extend(a.filter.iter().chain(a.arg.iter()).chain(a.default.iter())),
-            CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) => {}
-        }
-    }
-    false
 }
 
 #[cfg(test)]

@@ -1779,14 +1779,14 @@ impl Code {
                 "rubric::ref-cohort",
                 E,
                 [
-                    "`{0}` compares a node's score across units",
-                    "a row's score",
-                    "units are compared on facts and derived values, worked out before any row is scored: compare the facts the row reads, or score the row from them",
+                    "`{0}` compares a row's score across units, but row `{1}`, scored before it, reads such a comparison in turn",
+                    "a row's score compared across units",
+                    "the rows a comparison of scores reads are scored for every unit first, so they cannot read one: score the compared row from facts, and read the comparison in another row (such as its parent's `score`)",
                 ],
                 [
-                    "`{0}` 在单位之间比较节点得分",
-                    "行的得分",
-                    "单位之间按事实和派生值比较，它们在计分之前算出：比较该行读取的事实，或由这些事实计分",
+                    "`{0}` 在单位之间比较行的得分，但先于它计分的行 `{1}` 又读取了这种比较",
+                    "在单位之间比较的行得分",
+                    "被比较的行要先为所有单位计分，它们不能再读取这种比较：被比较的行由事实计分，在另一行（如其上级的 `score`）读取比较结果",
                 ],
             ),
             RefPlace => (

@@ -96,6 +96,24 @@ impl Cohort {
         }))
     }
 
+    /// The cohort with each unit's own values of the figures over rows' scores added.
+    fn with_late(mut self, owns: Vec<Option<crate::eval::strata::Owns>>) -> Cohort {
+        for o in owns.into_iter().flatten() {
+            for (k, v) in o.into_iter().enumerate() {
+                let (Some((v, true)), Some((list, sum))) = (v, self.values.get_mut(k)) else { continue };
+                list.push(v);
+                *sum = match (*sum, v.num()) {
+                    (Some(s), Some(n)) => s.add(n).ok(),
+                    _ => None,
+                };
+            }
+        }
+        for (list, _) in &mut self.values {
+            list.sort_by(cmp_v);
+        }
+        self
+    }
+
     /// The value a figure is measured against, for explanations: the highest value (the lowest
     /// for `rank(x, lowest)` and `worst`).
     pub(crate) fn top(&self, k: usize, def: &CohortDef) -> Option<Value> {
@@ -138,7 +156,12 @@ impl Rubric {
         for (list, _) in &mut values {
             list.sort_by(cmp_v);
         }
-        Cohort { size, values }
+        let cohort = Cohort { size, values };
+        if self.strata().is_none() {
+            return cohort;
+        }
+        let owns = self.late_owns(units, &cohort);
+        cohort.with_late(owns)
     }
 
     /// Binds units in parallel and, when the rules compare units, makes the cohort of those
@@ -164,6 +187,10 @@ impl Rubric {
         work.own.resize(self.cohorts.len(), None);
         self.lets_of(unit, None, false, false, &meter, work)?;
         for (k, def) in self.cohorts.iter().enumerate() {
+            // A figure over rows' scores has its own values after stratum 0 (`late_owns`).
+            if self.late(k) {
+                continue;
+            }
             let env = unit.env(&work.lets, None, &meter, None, &self.calendars);
             let v = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             // A unit outside the subset has no value among those compared.
@@ -176,7 +203,7 @@ impl Rubric {
     }
 
     /// Whether the unit meets the condition of a figure's subset (every unit does when it has none).
-    fn member(&self, unit: &Bound, def: &CohortDef, env: Env<'_>) -> Result<bool, EvalError> {
+    pub(crate) fn member(&self, unit: &Bound, def: &CohortDef, env: Env<'_>) -> Result<bool, EvalError> {
         let Some(s) = &def.among else { return Ok(true) };
         let v = eval(&s.cond, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
         v.bool().ok_or_else(|| self.fail(&unit.unit, &def.text, def.file, Fail::Missing))
@@ -193,6 +220,10 @@ impl Rubric {
         work.member.clear();
         work.member.resize(self.cohorts.len(), true);
         for (k, def) in self.cohorts.iter().enumerate() {
+            // A figure over rows' scores is filled after stratum 0 (`late_figures`).
+            if self.late(k) {
+                continue;
+            }
             let env = unit.env(&work.lets, None, meter, None, &self.calendars);
             // A figure over values this scoring did not compute (a test of some rows, which binds
             // only the facts they read) is left without a value: reading it fails as before.
@@ -201,22 +232,7 @@ impl Rubric {
                 r => r.map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?,
             };
             let member = self.member(unit, def, env)?;
-            // A ratio over a highest value of 0 has no figure: reading it fails with
-            // `Fail::CohortZero`, which the `on zero` of a derived value answers.
-            let figure = match cohort.figure(k, def, own, member) {
-                Ok(Some(f)) => Some(f),
-                // No figure over the subset: its `else`, or (for a rank of a unit outside it)
-                // none, which fails when read; an empty subset without `else` fails now.
-                Ok(None) => match def.among.as_ref().and_then(|s| s.or_else.as_ref()) {
-                    Some(e) => Some(eval(e, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?),
-                    None if member || !matches!(def.func, Func::Rank | Func::RankLowest) => {
-                        return Err(self.fail(&unit.unit, &def.text, def.file, Fail::EmptySubset(k)));
-                    }
-                    None => None,
-                },
-                Err(Fail::CohortZero(_)) => None,
-                Err(f) => return Err(self.fail(&unit.unit, &def.text, def.file, f)),
-            };
+            let figure = self.figure_for(unit, cohort, k, def, own, member, env)?;
             if let (Some(o), Some(c), Some(m)) = (work.own.get_mut(k), work.cohort.get_mut(k), work.member.get_mut(k)) {
                 *o = Some(own);
                 *c = figure;
@@ -224,6 +240,36 @@ impl Rubric {
             }
         }
         Ok(())
+    }
+
+    /// Figure `k` of a unit whose own value is `own`: from the cohort, or the subset's `else`.
+    #[allow(clippy::too_many_arguments)] // the figure, the unit's value and where it reads
+    pub(crate) fn figure_for(
+        &self,
+        unit: &Bound,
+        cohort: &Cohort,
+        k: usize,
+        def: &CohortDef,
+        own: V,
+        member: bool,
+        env: Env<'_>,
+    ) -> Result<Option<V>, EvalError> {
+        // A ratio over a highest value of 0 has no figure: reading it fails with
+        // `Fail::CohortZero`, which the `on zero` of a derived value answers.
+        Ok(match cohort.figure(k, def, own, member) {
+            Ok(Some(f)) => Some(f),
+            // No figure over the subset: its `else`, or (for a rank of a unit outside it)
+            // none, which fails when read; an empty subset without `else` fails now.
+            Ok(None) => match def.among.as_ref().and_then(|s| s.or_else.as_ref()) {
+                Some(e) => Some(eval(e, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?),
+                None if member || !matches!(def.func, Func::Rank | Func::RankLowest) => {
+                    return Err(self.fail(&unit.unit, &def.text, def.file, Fail::EmptySubset(k)));
+                }
+                None => None,
+            },
+            Err(Fail::CohortZero(_)) => None,
+            Err(f) => return Err(self.fail(&unit.unit, &def.text, def.file, f)),
+        })
     }
 
     /// Scores a bound unit as a member of `cohort`: as [`Rubric::score`], with `rank`, `best`,

@@ -21,6 +21,7 @@ mod reference;
 mod rubric;
 pub(crate) mod score;
 mod scored;
+pub(crate) mod strata;
 pub(crate) mod trace;
 pub(crate) mod view;
 mod work;
@@ -265,7 +266,7 @@ impl Rubric {
     /// Scores only the nodes marked in `mask` (with everything below them), needing only the
     /// facts they read, and traces them.
     pub(crate) fn trace_nodes(&self, unit: &UnitFacts, mask: &[bool]) -> Result<Trace, EvalError> {
-        let needed = self.slots_read(self.marked(&unit.unit, mask)?.flat_map(rule_reads));
+        let needed = self.slots_read(self.marked(&unit.unit, &self.with_stratum(mask))?.flat_map(rule_reads));
         let (mut facts, lists) = bind_full(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
         let bound = Bound::of(unit, facts, lists, self.stamp());
@@ -387,7 +388,7 @@ impl Rubric {
         // Without a budget the count is never read: `limited` is false.
         let meter = Meter::new(max_steps);
         let needed = match mask {
-            Some(m) => Some(self.slots_read(self.marked(&unit.unit, m)?.flat_map(rule_reads))),
+            Some(m) => Some(self.slots_read(self.marked(&unit.unit, &self.with_stratum(m))?.flat_map(rule_reads))),
             None => None,
         };
         work.reset(self);
@@ -399,6 +400,9 @@ impl Rubric {
         }
         if self.is_cohort() {
             self.lets_of(unit, needed.as_deref(), true, cohort.is_some(), &meter, work)?;
+        }
+        if let Some(c) = cohort {
+            self.late_figures(unit, c, false, &meter, work)?;
         }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
         let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();

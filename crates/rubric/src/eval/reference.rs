@@ -34,6 +34,9 @@ impl Rubric {
         if self.is_cohort() {
             self.lets_of(unit, None, true, cohort.is_some(), &meter, work)?;
         }
+        if let Some(c) = cohort {
+            self.late_figures(unit, c, true, &meter, work)?;
+        }
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
         let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
         let scored = Some(Scored::Live(&self.refs, done));
@@ -53,7 +56,7 @@ impl Rubric {
 
 impl<T: Tracer> Cx<'_, T> {
     /// Node `idx`'s score: each phase of [`ORDER`] in turn, every check made.
-    fn reference_node(&mut self, idx: usize, n: &NodeDef, done: &[Cell<NodeVal>]) -> R<NodeVal> {
+    pub(crate) fn reference_node(&mut self, idx: usize, n: &NodeDef, done: &[Cell<NodeVal>]) -> R<NodeVal> {
         let mut s = Acc::default();
         for phase in ORDER {
             match phase {

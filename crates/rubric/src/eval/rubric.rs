@@ -20,6 +20,8 @@ pub struct Rubric {
     /// Each period with the rubric it is scored on, built once, here; none without periods.
     parts: Vec<PeriodPart>,
     layout: OnceLock<Layout>,
+    /// The strata of a rubric with figures over rows' scores, worked out on first use.
+    strata: OnceLock<Option<crate::eval::strata::Strata>>,
     /// Tells this rubric's bound units and traces from another's.
     stamp: u64,
 }
@@ -37,7 +39,7 @@ impl Rubric {
                 PeriodPart { def: def.clone(), rubric: Rubric::new(sub), index }
             })
             .collect();
-        Rubric { plan, parts, layout: OnceLock::new(), stamp }
+        Rubric { plan, parts, layout: OnceLock::new(), strata: OnceLock::new(), stamp }
     }
 
     /// The periods the rubric is scored at, in the order declared, each with the rubric it is
@@ -68,6 +70,12 @@ impl Rubric {
     /// How the nodes are scored, worked out on first use.
     pub(crate) fn layout(&self) -> &Layout {
         self.layout.get_or_init(|| Layout::of(&self.plan))
+    }
+
+    /// The strata of a rubric with figures over rows' scores (`None` without), worked out on
+    /// first use.
+    pub(crate) fn strata(&self) -> Option<&crate::eval::strata::Strata> {
+        self.strata.get_or_init(|| crate::eval::strata::Strata::of(&self.plan)).as_ref()
     }
 }
 

@@ -10,6 +10,7 @@ pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
 pub(crate) mod refs;
+pub(crate) mod strata;
 mod testdefs;
 mod view;
 pub(crate) mod whole;

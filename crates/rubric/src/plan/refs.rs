@@ -123,13 +123,16 @@ impl Plan {
     /// their rules read (`points(…)`), with all below those.
     pub(crate) fn mark_scored(&self, idx: usize, mask: &mut [bool]) {
         let mut stack = vec![idx];
+        let mut first = true;
         while let Some(i) = stack.pop() {
             match mask.get_mut(i) {
-                // Marked with all it needs already (a node two rules read).
-                Some(true) if i != idx => continue,
+                // Marked with all it needs already (a node two rules read), or `idx` met again
+                // (a row compared across units that reads itself: `rubric::ref-cohort`).
+                Some(true) if i != idx || !first => continue,
                 Some(m) => *m = true,
                 None => {}
             }
+            first = false;
             if let Some(n) = self.nodes.get(i) {
                 stack.extend(n.children.iter().copied());
                 // The rows whose points it may take (计入).
