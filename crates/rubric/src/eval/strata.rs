@@ -73,7 +73,7 @@ impl Rubric {
             let scored = if reference { cx.reference_node(idx, node, done) } else { cx.node(idx, node, done) };
             let v = match scored {
                 Ok(v) => v,
-                Err(e) => cx.or_not_applicable(idx, node, e).map_err(|e| *e)?,
+                Err(e) => cx.or_not_applicable(idx, node, e, done).map_err(|e| *e)?,
             };
             done.get(idx).ok_or_else(|| *cx.internal("a node without a place for its score"))?.set(v);
         }
