@@ -164,7 +164,7 @@ impl Rubric {
         work.own.resize(self.cohorts.len(), None);
         self.lets_of(unit, None, false, false, &meter, work)?;
         for (k, def) in self.cohorts.iter().enumerate() {
-            let env = unit.env(&work.lets, None, &meter, None, &self.calendars);
+            let env = unit.env(&work.lets, None, &meter, None, &self.calendars).failing(&work.failed);
             let v = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             // A unit outside the subset has no value among those compared.
             let member = self.member(unit, def, env)?;
@@ -193,7 +193,7 @@ impl Rubric {
         work.member.clear();
         work.member.resize(self.cohorts.len(), true);
         for (k, def) in self.cohorts.iter().enumerate() {
-            let env = unit.env(&work.lets, None, meter, None, &self.calendars);
+            let env = unit.env(&work.lets, None, meter, None, &self.calendars).failing(&work.failed);
             let own = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             let member = self.member(unit, def, env)?;
             // A ratio over a highest value of 0 has no figure: reading it fails with

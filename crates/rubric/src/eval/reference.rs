@@ -37,7 +37,7 @@ impl Rubric {
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
         let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
         let scored = Some(Scored::Live(&self.refs, done));
-        let env = unit.env(&work.lets, cohort_values, &meter, scored, &self.calendars);
+        let env = unit.env(&work.lets, cohort_values, &meter, scored, &self.calendars).failing(&work.failed);
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for idx in self.scoring_order(&unit.unit)? {
             let n = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;

@@ -77,6 +77,8 @@ pub struct Trace {
     steps: Vec<(u32, Ev)>,
     /// Which nodes were scored; empty when all were.
     scored: Vec<bool>,
+    /// The facts the rules read that the unit does not give (none was read).
+    missing: Option<std::sync::Arc<crate::eval::lazy::Missing>>,
 }
 
 impl Tracer for Trace {
@@ -107,6 +109,7 @@ impl Trace {
             cohort: Vec::new(),
             steps: Vec::with_capacity(nodes * 2),
             scored: Vec::new(),
+            missing: unit.missing.clone(),
         }
     }
 
@@ -181,7 +184,10 @@ impl Trace {
             .and_then(Option::take)
             .ok_or_else(|| self.internal("the rubric's own row was not scored"))?;
         let v = self.work.node(0).ok_or_else(|| self.internal("the rubric's own row without its value"))?;
-        let (steps, children) = (root.steps, root.children);
+        let (mut steps, children) = (root.steps, root.children);
+        if let Some(m) = &self.missing {
+            steps.push(crate::report::breakdown::Step::NotGiven { facts: m.names.clone() });
+        }
         let mut unit = UnitScore {
             unit: self.unit.to_string(),
             score: v.score.to_dec().normalize(),
@@ -208,6 +214,7 @@ impl Trace {
             facts: self.facts.clone(),
             rubric: self.rubric,
             lists: self.lists.clone(),
+            missing: self.missing.clone(),
         };
         let figures = (!self.cohort.is_empty()).then_some(self.work.cohort.as_slice());
         let graded = rubric.grade_unit(&bound, None, figures, |i| self.node_score(i))?;
@@ -476,6 +483,7 @@ impl Trace {
             record: None,
             scored: Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes)),
             cals: &rubric.calendars,
+            pending: crate::eval::lazy::Pending::default(),
         };
         crate::eval::lists::found(e)
             .into_iter()
@@ -519,6 +527,7 @@ impl Trace {
             record: None,
             scored,
             cals: &rubric.calendars,
+            pending: crate::eval::lazy::Pending::default(),
         };
         let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         match e {

@@ -120,6 +120,7 @@ fn step(l: L, s: &Step) -> Option<Line> {
         Step::Rescaled { sum, applicable, max, points } => {
             said(l.pick("折算", "rescaled"), super::na::rescaled(l, *sum, *applicable, *max, *points))
         }
+        Step::NotGiven { facts } => said(l.pick("未提供", "not given"), super::lazy::not_given(l, facts)),
         Step::CapWhen(c) => {
             let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
             let was = match l.0 {

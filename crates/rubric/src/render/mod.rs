@@ -7,6 +7,7 @@ mod combine;
 mod diff;
 mod errors;
 mod grades;
+mod lazy;
 mod messages;
 mod na;
 mod records;

@@ -160,6 +160,7 @@ fn step(l: L, s: &Step) -> Option<String> {
         Step::Combine(c) => super::combine::combined(l, c),
         Step::NotApplicable(n) => super::na::not_applied(l, n),
         Step::Rescaled { sum, applicable, max, points } => super::na::rescaled(l, *sum, *applicable, *max, *points),
+        Step::NotGiven { facts } => super::lazy::not_given(l, facts),
         Step::CapWhen(c) => {
             let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
             let facts = facts_text(l, &c.facts, None);

@@ -425,6 +425,12 @@ pub enum Step {
         #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         points: Decimal,
     },
+    /// Facts the rules read that the unit does not give: no rule that was evaluated read them
+    /// (a fact read only on a branch not taken need not be given). Said once, at the total.
+    NotGiven {
+        /// The facts, in the order declared.
+        facts: Vec<String>,
+    },
 }
 
 /// A node that is not applicable for the unit, and what its points became.
