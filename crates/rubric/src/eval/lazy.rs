@@ -92,6 +92,18 @@ impl Bound {
     }
 }
 
+/// The points or quantity of a line, `r`, or `None` when it could not be worked out for a line
+/// whose condition does not hold (`applied` false): what it reads is on a branch not taken, so
+/// its failure is no error. A step budget that ran out, a bug, and a 不适用 value (which makes
+/// the row not applicable) stay errors.
+pub(crate) fn if_taken<T>(r: Result<T, Box<EvalError>>, applied: bool) -> Result<Option<T>, Box<EvalError>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if !applied && !eager(&e) && !matches!(*e, EvalError::NotApplicable(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Whether a derived value's failure `e` stops scoring now rather than when the value is read:
 /// a step budget that ran out, or a bug.
 pub(crate) fn eager(e: &EvalError) -> bool {

@@ -209,9 +209,13 @@ impl<T: Tracer> Cx<'_, T> {
             Some(w) => self.ref_bool(w)?,
             None => true,
         };
-        let amount = self.ref_num(&a.amount)?;
+        // As the general evaluator: a line not applied whose points fail gives nothing.
+        let Some(amount) = crate::eval::lazy::if_taken(self.ref_num(&a.amount), applied)? else { return Ok(Q::ZERO) };
         let per = match &a.per {
-            Some(p) => Some((self.ref_num(p)?, p)),
+            Some(p) => match crate::eval::lazy::if_taken(self.ref_num(p), applied)? {
+                Some(q) => Some((q, p)),
+                None => return Ok(Q::ZERO),
+            },
             None => None,
         };
         let (mut points, mut limited_to) = (Q::ZERO, None);
