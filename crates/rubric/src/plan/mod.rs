@@ -8,6 +8,7 @@ pub(crate) mod lists;
 pub(crate) mod order;
 pub(crate) mod periods;
 pub(crate) mod reads;
+pub(crate) mod surely;
 pub(crate) mod refs;
 mod testdefs;
 mod view;
