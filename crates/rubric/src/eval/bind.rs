@@ -98,6 +98,24 @@ pub(crate) fn bind_full(
             Err(message) => problems.push(FactProblem::invalid(format!("{name}{}", at()), message)),
         }
     }
+    let (missing, absent) = not_given(rubric, needed, &slots, &given);
+    if problems.is_empty() {
+        let missing = (!missing.is_empty()).then(|| Missing::new(&unit.unit, missing, absent));
+        Ok(((slots, lists), missing))
+    } else {
+        problems.extend(absent.into_iter().map(FactProblem::Missing));
+        Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
+    }
+}
+
+/// The facts needed (those the rules read, or those marked in `needed`) that the unit does not
+/// give: their slots, and each as a missing fact naming what reads it.
+fn not_given(
+    rubric: &Plan,
+    needed: Option<&[bool]>,
+    slots: &[Option<Value>],
+    given: &[bool],
+) -> (Vec<usize>, Vec<MissingFact>) {
     let (mut missing, mut absent) = (Vec::new(), Vec::new());
     for (slot, def) in rubric.facts.iter().enumerate() {
         // A slot outside the mask is not needed: the fact is then not reported missing, and a rule
@@ -111,13 +129,7 @@ pub(crate) fn bind_full(
             absent.push(MissingFact { fact: def.name.clone(), needed_by: needed_by(rubric, slot) });
         }
     }
-    if problems.is_empty() {
-        let missing = (!missing.is_empty()).then(|| Missing::new(&unit.unit, missing, absent));
-        Ok(((slots, lists), missing))
-    } else {
-        problems.extend(absent.into_iter().map(FactProblem::Missing));
-        Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
-    }
+    (missing, absent)
 }
 
 /// Why value `v` is outside its fact's range (a percent without one: 0%–100%); 不适用 never is.

@@ -281,7 +281,7 @@ impl<T: Tracer> Cx<'_, T> {
                 points
             }
             Some(RuleDef::Judged(j)) => {
-                let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
+                let p = self.judged(j)?;
                 if p.is_negative() || p > Q::dec(n.max) {
                     return Err(Box::new(EvalError::JudgedOutOfRange(JudgedOutOfRangeError {
                         unit: self.unit.to_string(),

@@ -104,6 +104,16 @@ pub(crate) fn if_taken<T>(r: Result<T, Box<EvalError>>, applied: bool) -> Result
     }
 }
 
+impl<T: crate::eval::Tracer> crate::eval::general::Cx<'_, T> {
+    /// The points of a `judged` line: its fact's value; a fact not given is the unit's error.
+    pub(crate) fn judged(&self, j: &crate::plan::JudgedDef) -> Result<crate::plan::exact::Q, Box<EvalError>> {
+        match self.env.slot(j.slot) {
+            Some(v) => v.num().ok_or_else(|| self.overflow(&j.name)),
+            None => Err(Box::new(self.rubric.fail(self.unit, &j.name, 0, self.env.unset(j.slot)))),
+        }
+    }
+}
+
 /// Whether a derived value's failure `e` stops scoring now rather than when the value is read:
 /// a step budget that ran out, or a bug.
 pub(crate) fn eager(e: &EvalError) -> bool {

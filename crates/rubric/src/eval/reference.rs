@@ -8,7 +8,7 @@ use crate::eval::error::JudgedOutOfRangeError;
 use crate::eval::general::{Acc, Cx, R, node_name};
 use crate::eval::trace::{Ev, ix};
 use crate::eval::{Bound, EvalError, Meter, NodeVal, Rubric, Scored, Tracer, Work, eval};
-use crate::plan::exact::{Q, V};
+use crate::plan::exact::Q;
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, ExprRule, Kind, NodeDef, RuleDef};
 use crate::value::show_num;
@@ -183,7 +183,7 @@ impl<T: Tracer> Cx<'_, T> {
                 Ok(points)
             }
             RuleDef::Judged(j) => {
-                let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
+                let p = self.judged(j)?;
                 if p.is_negative() || p > Q::dec(n.max) {
                     return Err(Box::new(EvalError::JudgedOutOfRange(JudgedOutOfRangeError {
                         unit: self.unit.to_string(),

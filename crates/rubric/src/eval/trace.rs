@@ -3,7 +3,7 @@
 
 use crate::eval::Rubric;
 use crate::eval::cohort::Cohort;
-use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Tracer, Work};
+use crate::eval::{Bound, EvalError, Meter, NodeVal, Tracer, Work};
 use crate::plan::exact::{Q, V};
 use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, RuleDef, cohort_read};
 use crate::report::breakdown::{
@@ -14,6 +14,7 @@ use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
 
 mod dates;
+mod place;
 mod refs;
 
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
@@ -185,9 +186,7 @@ impl Trace {
             .ok_or_else(|| self.internal("the rubric's own row was not scored"))?;
         let v = self.work.node(0).ok_or_else(|| self.internal("the rubric's own row without its value"))?;
         let (mut steps, children) = (root.steps, root.children);
-        if let Some(m) = &self.missing {
-            steps.push(crate::report::breakdown::Step::NotGiven { facts: m.names.clone() });
-        }
+        steps.extend(self.not_given());
         let mut unit = UnitScore {
             unit: self.unit.to_string(),
             score: v.score.to_dec().normalize(),
@@ -474,17 +473,7 @@ impl Trace {
     /// over (`count(事故 where 等级 == 一般) = 2 起`).
     fn aggregates(&self, rubric: &Rubric, e: &CExpr) -> Vec<FactUse> {
         let meter = Meter::new(None);
-        let env = Env {
-            facts: &self.facts,
-            lets: &self.work.lets,
-            cohort: Some(&self.work.cohort),
-            meter: &meter,
-            lists: &self.lists,
-            record: None,
-            scored: Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes)),
-            cals: &rubric.calendars,
-            pending: crate::eval::lazy::Pending::default(),
-        };
+        let env = self.place(rubric, &meter);
         crate::eval::lists::found(e)
             .into_iter()
             .filter_map(|a| {
@@ -517,18 +506,7 @@ impl Trace {
     /// a condition needs all of them, not only the one that decided it.)
     fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
         let meter = Meter::new(None);
-        let scored = Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes));
-        let env = Env {
-            facts: &self.facts,
-            lets: &self.work.lets,
-            cohort: Some(&self.work.cohort),
-            meter: &meter,
-            lists: &self.lists,
-            record: None,
-            scored,
-            cals: &rubric.calendars,
-            pending: crate::eval::lazy::Pending::default(),
-        };
+        let env = self.place(rubric, &meter);
         let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         match e {
             CExpr::Const(_) => {}
