@@ -26,7 +26,8 @@ pub(crate) type Lists = std::sync::Arc<Records>;
 
 /// The value of an aggregate for the unit of `env`.
 pub(crate) fn agg(a: &AggDef, env: Env<'_>) -> Result<V, Fail> {
-    let records = env.lists.iter().find(|(s, _)| *s == a.list).map(|(_, r)| r.as_slice()).ok_or_else(|| env.unset(a.list))?;
+    let records =
+        env.lists.iter().find(|(s, _)| *s == a.list).map(|(_, r)| r.as_slice()).ok_or_else(|| env.unset(a.list))?;
     let mut taken: Vec<&[Value]> = Vec::with_capacity(records.len());
     for r in records {
         env.meter.tick()?;
