@@ -511,8 +511,8 @@ impl Rubric {
                 denominator: self.denominator(file, span),
             }),
             Fail::Overflow => EvalError::Overflow(OverflowError { unit: unit.to_string(), what: what.to_string() }),
-            // Binding gives every fact the rules read, the checker types every expression, and
-            // a derived value that fails stops scoring: a value not there is a bug, not overflow.
+            // A fact not given and a derived value that failed are read as `Fail::Unset` (their
+            // error), and the checker types every expression: a value not there is a bug.
             Fail::Missing => EvalError::internal(unit.to_string(), "a value that was not there or of another type"),
             Fail::Precision => EvalError::Precision(PrecisionError { unit: unit.to_string(), what: what.to_string() }),
             Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
