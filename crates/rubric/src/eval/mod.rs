@@ -183,7 +183,8 @@ impl Tracer for NoTrace {
 
 impl Rubric {
     /// Reads a unit's facts against their declared types and binds them to slots, reporting
-    /// every problem at once ([`EvalError::Facts`]). Scoring a bound unit with [`Rubric::score`]
+    /// every problem at once ([`EvalError::Facts`]); facts the rules read that the unit does not
+    /// give are kept ([`Bound::not_given`]) and are an error only where read. Scoring a bound unit with [`Rubric::score`]
     /// or [`Rubric::trace`] does no name lookups and no parsing.
     pub fn bind(&self, unit: &UnitFacts) -> Result<Bound, EvalError> {
         // A rubric in periods is scored period by period, each on its own plan; scoring all of
@@ -202,8 +203,10 @@ impl Rubric {
 
     /// Scores one unit, explaining every point.
     ///
-    /// The unit's facts are read against their declared types first: every fact a rule reads
-    /// must be given, and all problems are returned at once as [`EvalError::Facts`]. Derived
+    /// The unit's facts are read against their declared types first, and all problems are
+    /// returned at once as [`EvalError::Facts`]; a fact the rules read that is not given is an
+    /// error (the same, naming every fact not given) only when a rule that is evaluated reads it,
+    /// as is a derived value that cannot be computed. Derived
     /// values are then computed, and every node is scored after its children in the order of
     /// `docs/language.md` (base, deductions, floor and cap, bonus, zero and veto, rounding).
     /// A division by zero without `on zero`, a value in no band, judged points outside the
