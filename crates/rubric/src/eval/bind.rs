@@ -187,7 +187,7 @@ fn needed_by(rubric: &Plan, slot: usize) -> Vec<String> {
 
 /// Columns of a table that the rubric does not declare, each reported once for the whole table
 /// rather than once per unit, and set aside so that the units can still be scored: a unit that
-/// then lacks a fact the rules read is still refused for it (`rubric::missing-fact`). Notes
+/// then lacks a fact a rule it evaluates reads is still refused for it (`rubric::missing-fact`). Notes
 /// columns ([`NOTE_COLUMNS`]) are set aside without a report. Only values read from a table
 /// (their place has a column) are looked at; JSON and TOML facts are left to scoring, which
 /// reports an unknown name per unit.
