@@ -2,6 +2,7 @@
 //! problem at once, and table columns the rubric does not declare set aside.
 
 use crate::eval::Rubric;
+use crate::eval::lazy::Missing;
 use crate::facts::error::{DuplicateFact, MissingFact, UnitFactsError, UnknownColumnError, UnknownFact};
 use crate::facts::text::is_note_column;
 use crate::facts::{BadFact, FactProblem, FactsError, Place, Raw, UnitFacts, column_letters};
@@ -11,22 +12,25 @@ use rubric_syntax::ast::FactType;
 use std::collections::HashSet;
 
 /// Binds a unit's facts to the rubric's slots, reporting every problem at once; with `needed`,
-/// only the facts whose slot is marked must be given.
+/// only the facts whose slot is marked must be given. A fact not given is no problem by itself
+/// (its slot is empty): see [`bind_full`].
 pub(crate) fn bind_needed(
     rubric: &Plan,
     unit: &UnitFacts,
     needed: Option<&[bool]>,
 ) -> Result<Vec<Option<Value>>, FactsError> {
-    bind_full(rubric, unit, needed).map(|(slots, _)| slots)
+    bind_full(rubric, unit, needed).map(|((slots, _), _)| slots)
 }
 
 /// [`bind_needed`], with the records of the unit's list facts (a list's slot holds its number
-/// of records).
+/// of records) and the facts the rules read that the unit does not give. Those are reported
+/// with the other problems when there are any; alone, they are kept, and reading one is the
+/// error listing them all (issue 16: a fact read only on a branch not taken need not be given).
 pub(crate) fn bind_full(
     rubric: &Plan,
     unit: &UnitFacts,
     needed: Option<&[bool]>,
-) -> Result<super::lists::BoundFacts, FactsError> {
+) -> Result<(super::lists::BoundFacts, Option<Missing>), FactsError> {
     let mut lists = Vec::new();
     let mut slots: Vec<Option<Value>> = vec![None; rubric.facts.len() + rubric.lets.len()];
     let mut problems = Vec::new();
@@ -94,6 +98,25 @@ pub(crate) fn bind_full(
             Err(message) => problems.push(FactProblem::invalid(format!("{name}{}", at()), message)),
         }
     }
+    let (missing, absent) = not_given(rubric, needed, &slots, &given);
+    if problems.is_empty() {
+        let missing = (!missing.is_empty()).then(|| Missing::new(&unit.unit, missing, absent));
+        Ok(((slots, lists), missing))
+    } else {
+        problems.extend(absent.into_iter().map(FactProblem::Missing));
+        Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
+    }
+}
+
+/// The facts needed (those the rules read, or those marked in `needed`) that the unit does not
+/// give: their slots, and each as a missing fact naming what reads it.
+fn not_given(
+    rubric: &Plan,
+    needed: Option<&[bool]>,
+    slots: &[Option<Value>],
+    given: &[bool],
+) -> (Vec<usize>, Vec<MissingFact>) {
+    let (mut missing, mut absent) = (Vec::new(), Vec::new());
     for (slot, def) in rubric.facts.iter().enumerate() {
         // A slot outside the mask is not needed: the fact is then not reported missing, and a rule
         // that reads it fails to score (an error, never a number).
@@ -102,15 +125,11 @@ pub(crate) fn bind_full(
             None => def.used,
         };
         if must && slots.get(slot).is_some_and(Option::is_none) && !given.get(slot).copied().unwrap_or(false) {
-            problems
-                .push(FactProblem::Missing(MissingFact { fact: def.name.clone(), needed_by: needed_by(rubric, slot) }));
+            missing.push(slot);
+            absent.push(MissingFact { fact: def.name.clone(), needed_by: needed_by(rubric, slot) });
         }
     }
-    if problems.is_empty() {
-        Ok((slots, lists))
-    } else {
-        Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
-    }
+    (missing, absent)
 }
 
 /// Why value `v` is outside its fact's range (a percent without one: 0%–100%); 不适用 never is.
@@ -168,7 +187,7 @@ fn needed_by(rubric: &Plan, slot: usize) -> Vec<String> {
 
 /// Columns of a table that the rubric does not declare, each reported once for the whole table
 /// rather than once per unit, and set aside so that the units can still be scored: a unit that
-/// then lacks a fact the rules read is still refused for it (`rubric::missing-fact`). Notes
+/// then lacks a fact a rule it evaluates reads is still refused for it (`rubric::missing-fact`). Notes
 /// columns ([`NOTE_COLUMNS`]) are set aside without a report. Only values read from a table
 /// (their place has a column) are looked at; JSON and TOML facts are left to scoring, which
 /// reports an unknown name per unit.

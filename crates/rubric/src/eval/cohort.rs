@@ -191,7 +191,7 @@ impl Rubric {
             if self.late(k) {
                 continue;
             }
-            let env = unit.env(&work.lets, None, &meter, None, &self.calendars);
+            let env = unit.env(&work.lets, None, &meter, None, &self.calendars).failing(&work.failed);
             let v = eval(&def.arg, env).map_err(|f| self.fail(&unit.unit, &def.text, def.file, f))?;
             // A unit outside the subset has no value among those compared.
             let member = self.member(unit, def, env)?;
@@ -224,7 +224,7 @@ impl Rubric {
             if self.late(k) {
                 continue;
             }
-            let env = unit.env(&work.lets, None, meter, None, &self.calendars);
+            let env = unit.env(&work.lets, None, meter, None, &self.calendars).failing(&work.failed);
             // A figure over values this scoring did not compute (a test of some rows, which binds
             // only the facts they read) is left without a value: reading it fails as before.
             let own = match eval(&def.arg, env) {

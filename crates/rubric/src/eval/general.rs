@@ -222,7 +222,9 @@ impl<T: Tracer> Cx<'_, T> {
                             Some(RuleDef::Veto(c)) => (c, true),
                             Some(RuleDef::CapWhen(w)) => {
                                 let cap = Q::dec(w.cap);
-                                if s.score > cap && self.cond(&w.cond.cond)? {
+                                // The condition is read whether or not the cap would lower the
+                                // score: a fact it reads is needed (issue 16).
+                                if self.cond(&w.cond.cond)? && s.score > cap {
                                     self.tracer.step(idx, Ev::CapWhen { rule: ix(ri), before: s.score, after: cap });
                                     s.score = cap;
                                 }
@@ -283,7 +285,7 @@ impl<T: Tracer> Cx<'_, T> {
                 points
             }
             Some(RuleDef::Judged(j)) => {
-                let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
+                let p = self.judged(j)?;
                 if p.is_negative() || p > Q::dec(n.max) {
                     return Err(Box::new(EvalError::JudgedOutOfRange(JudgedOutOfRangeError {
                         unit: self.unit.to_string(),
@@ -312,9 +314,14 @@ impl<T: Tracer> Cx<'_, T> {
         if !applied && !T::RECORDS && !self.env.meter.limited && layout.plain.get(rule).copied().unwrap_or(false) {
             return Ok(Q::ZERO);
         }
-        let amount = self.num(&a.amount)?;
+        // A line whose condition does not hold and whose points cannot be worked out gives
+        // nothing, and no step: they read what it does not need (issue 16).
+        let Some(amount) = crate::eval::lazy::if_taken(self.num(&a.amount), applied)? else { return Ok(Q::ZERO) };
         let per = match &a.per {
-            Some(p) => Some(self.num(p)?),
+            Some(p) => match crate::eval::lazy::if_taken(self.num(p), applied)? {
+                Some(q) => Some(q),
+                None => return Ok(Q::ZERO),
+            },
             None => None,
         };
         let mut points = Q::ZERO;

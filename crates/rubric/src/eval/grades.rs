@@ -60,7 +60,9 @@ impl Rubric {
         if self.is_cohort() {
             self.lets_of(unit, None, true, have, &meter, &mut work)?;
         }
-        let env = unit.env(&work.lets, have.then_some(work.cohort.as_slice()), &meter, None, &self.calendars);
+        let env = unit
+            .env(&work.lets, have.then_some(work.cohort.as_slice()), &meter, None, &self.calendars)
+            .failing(&work.failed);
         let mut out = Vec::with_capacity(self.grades.len());
         for g in &self.grades {
             let internal = || EvalError::internal(unit.unit.to_string(), "a graded node without its score");

@@ -26,7 +26,8 @@ pub(crate) type Lists = std::sync::Arc<Records>;
 
 /// The value of an aggregate for the unit of `env`.
 pub(crate) fn agg(a: &AggDef, env: Env<'_>) -> Result<V, Fail> {
-    let records = env.lists.iter().find(|(s, _)| *s == a.list).map(|(_, r)| r.as_slice()).ok_or(Fail::Missing)?;
+    let records =
+        env.lists.iter().find(|(s, _)| *s == a.list).map(|(_, r)| r.as_slice()).ok_or_else(|| env.unset(a.list))?;
     let mut taken: Vec<&[Value]> = Vec::with_capacity(records.len());
     for r in records {
         env.meter.tick()?;
@@ -218,7 +219,13 @@ impl crate::eval::Bound {
         lists: Vec<(usize, ListRecords)>,
         stamp: u64,
     ) -> Self {
-        crate::eval::Bound { unit: unit.unit.as_str().into(), facts: facts.into(), rubric: stamp, lists: lists.into() }
+        crate::eval::Bound {
+            unit: unit.unit.as_str().into(),
+            facts: facts.into(),
+            rubric: stamp,
+            lists: lists.into(),
+            missing: None,
+        }
     }
 
     /// The place expressions of this unit read their values: its facts and records, the derived
@@ -231,7 +238,8 @@ impl crate::eval::Bound {
         scored: Option<crate::eval::Scored<'a>>,
         cals: &'a crate::plan::calendar::Calendars,
     ) -> Env<'a> {
-        Env { facts: &self.facts, lets, cohort, meter, lists: &self.lists, record: None, scored, cals }
+        let pending = crate::eval::lazy::Pending { missing: self.missing.as_deref(), lets: &[] };
+        Env { facts: &self.facts, lets, cohort, meter, lists: &self.lists, record: None, scored, cals, pending }
     }
 }
 

@@ -10,6 +10,7 @@ pub(crate) mod fixed;
 mod general;
 pub(crate) mod grades;
 pub(crate) mod layout;
+mod lazy;
 pub(crate) mod lists;
 pub(crate) mod machine;
 mod meter;
@@ -104,6 +105,8 @@ pub(crate) enum Fail {
     EmptySubset(usize),
     /// Slot `s` is 不适用 for the unit: the row reading it is not applicable.
     NotApplicable(usize),
+    /// A fact not given or a derived value that failed was read: the error reading it gives.
+    Unset(Box<EvalError>),
 }
 
 /// A unit's facts bound to the rubric's slots: read, type-checked and range-checked once, so
@@ -118,6 +121,8 @@ pub struct Bound {
     pub(crate) rubric: u64,
     /// The records of its list facts, by the list's slot.
     pub(crate) lists: lists::Lists,
+    /// The facts the rules read that the unit does not give: an error only where read.
+    pub(crate) missing: Option<std::sync::Arc<lazy::Missing>>,
 }
 
 impl Bound {
@@ -142,6 +147,8 @@ pub(crate) struct Env<'a> {
     pub(crate) cals: &'a crate::plan::calendar::Calendars,
     /// The nodes scored so far, for node references; `None` before nodes are scored.
     pub(crate) scored: Option<Scored<'a>>,
+    /// Why a slot without a value has none (a fact not given, a derived value that failed).
+    pub(crate) pending: lazy::Pending<'a>,
 }
 
 impl Env<'_> {
@@ -178,7 +185,8 @@ impl Tracer for NoTrace {
 
 impl Rubric {
     /// Reads a unit's facts against their declared types and binds them to slots, reporting
-    /// every problem at once ([`EvalError::Facts`]). Scoring a bound unit with [`Rubric::score`]
+    /// every problem at once ([`EvalError::Facts`]); facts the rules read that the unit does not
+    /// give are kept ([`Bound::not_given`]) and are an error only where read. Scoring a bound unit with [`Rubric::score`]
     /// or [`Rubric::trace`] does no name lookups and no parsing.
     pub fn bind(&self, unit: &UnitFacts) -> Result<Bound, EvalError> {
         // A rubric in periods is scored period by period, each on its own plan; scoring all of
@@ -190,15 +198,17 @@ impl Rubric {
                 periods: periods.join("、"),
             }));
         }
-        let (mut facts, lists) = bind_full(self, unit, None)?;
+        let ((mut facts, lists), missing) = bind_full(self, unit, None)?;
         facts.truncate(self.facts.len());
-        Ok(Bound::of(unit, facts, lists, self.stamp()))
+        Ok(Bound::of(unit, facts, lists, self.stamp()).missing(missing))
     }
 
     /// Scores one unit, explaining every point.
     ///
-    /// The unit's facts are read against their declared types first: every fact a rule reads
-    /// must be given, and all problems are returned at once as [`EvalError::Facts`]. Derived
+    /// The unit's facts are read against their declared types first, and all problems are
+    /// returned at once as [`EvalError::Facts`]; a fact the rules read that is not given is an
+    /// error (the same, naming every fact not given) only when a rule that is evaluated reads it,
+    /// as is a derived value that cannot be computed. Derived
     /// values are then computed, and every node is scored after its children in the order of
     /// `docs/language.md` (base, deductions, floor and cap, bonus, zero and veto, rounding).
     /// A division by zero without `on zero`, a value in no band, judged points outside the
@@ -267,9 +277,9 @@ impl Rubric {
     /// facts they read, and traces them.
     pub(crate) fn trace_nodes(&self, unit: &UnitFacts, mask: &[bool]) -> Result<Trace, EvalError> {
         let needed = self.slots_read(self.marked(&unit.unit, &self.with_stratum(mask))?.flat_map(rule_reads));
-        let (mut facts, lists) = bind_full(self, unit, Some(&needed))?;
+        let ((mut facts, lists), missing) = bind_full(self, unit, Some(&needed))?;
         facts.truncate(self.facts.len());
-        let bound = Bound::of(unit, facts, lists, self.stamp());
+        let bound = Bound::of(unit, facts, lists, self.stamp()).missing(missing);
         // A `test` gives one unit: rules that compare units see a cohort of that unit alone.
         let cohort = self.is_cohort().then(|| self.cohort(std::slice::from_ref(&bound)));
         self.trace_with(&bound, Some(mask), None, cohort.as_ref())
@@ -323,9 +333,11 @@ impl Rubric {
             work.engine = Engine::Reference;
             return self.reference(unit, max_steps, cohort, work, tracer);
         }
+        // A unit without some facts is scored by the general evaluator, which says when one is read.
         if mask.is_none()
             && max_steps.is_none()
             && cohort.is_none()
+            && unit.missing.is_none()
             && let Some(program) = &self.layout().program
         {
             // Whole numbers when every point is a constant, else decimals.
@@ -407,7 +419,7 @@ impl Rubric {
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
         let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
         let scored = Some(Scored::Live(&self.refs, done));
-        let env = unit.env(&work.lets, cohort_values, &meter, scored, &self.calendars);
+        let env = unit.env(&work.lets, cohort_values, &meter, scored, &self.calendars).failing(&work.failed);
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for idx in self.scoring_order(&unit.unit)? {
             // A mask has one mark per node (`marked` checked it above).
@@ -428,6 +440,8 @@ impl Rubric {
 
     /// Computes the derived values that read cohort figures (`cohort`) or those that do not;
     /// `have_figures` says whether the unit's cohort figures are known (else reading one fails).
+    /// A derived value that cannot be computed keeps its failure in `work.failed`: it is the
+    /// error of whatever reads it, and no error when nothing evaluated does (issue 16).
     pub(crate) fn lets_of(
         &self,
         unit: &Bound,
@@ -438,6 +452,10 @@ impl Rubric {
         work: &mut Work,
     ) -> Result<(), EvalError> {
         let base = self.facts.len();
+        if !cohort {
+            work.failed.clear();
+            work.failed.resize(self.lets.len(), None);
+        }
         let figures = (cohort && have_figures).then_some(work.cohort.as_slice());
         for (i, l) in self.lets.iter().enumerate() {
             if l.cohort != cohort {
@@ -449,33 +467,37 @@ impl Rubric {
                     continue;
                 }
             }
-            let env = unit.env(&work.lets, figures, meter, None, &self.calendars);
-            let v = match eval(&l.expr, env) {
-                Ok(v) => v,
-                Err(Fail::CohortZero(k)) if self.outside(k) => {
-                    return Err(self.fail(&unit.unit, &l.name, l.loc.file, Fail::CohortZero(k)));
-                }
-                // Not applicable, said when a row reads it.
-                Err(Fail::NotApplicable(_)) => V::NotApplicable,
-                Err(Fail::Zero(_) | Fail::CohortZero(_)) if l.na_on_zero => {
-                    let internal = || EvalError::internal(unit.unit.to_string(), "a derived value without a slot");
-                    *work.by_policy.get_mut(i).ok_or_else(internal)? = true;
-                    V::NotApplicable
-                }
-                Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
-                    Some(z) => {
-                        let internal = || EvalError::internal(unit.unit.to_string(), "a derived value without a slot");
-                        *work.by_policy.get_mut(i).ok_or_else(internal)? = true;
-                        eval(z, env).map_err(|f| self.fail(&unit.unit, &l.name, l.loc.file, f))?
-                    }
-                    None => return Err(self.zero_in_let(&unit.unit, l, zero)),
-                },
-                Err(f) => return Err(self.fail(&unit.unit, &l.name, l.loc.file, f)),
-            };
             let internal = || EvalError::internal(unit.unit.to_string(), "a derived value without a slot");
-            *work.lets.get_mut(i).ok_or_else(internal)? = Some(v);
+            let env = unit.env(&work.lets, figures, meter, None, &self.calendars).failing(&work.failed);
+            let (v, by_policy) = self.let_value(unit, l, env);
+            if by_policy {
+                *work.by_policy.get_mut(i).ok_or_else(internal)? = true;
+            }
+            match v {
+                Ok(v) => *work.lets.get_mut(i).ok_or_else(internal)? = Some(v),
+                Err(e) if lazy::eager(&e) => return Err(e),
+                Err(e) => *work.failed.get_mut(i).ok_or_else(internal)? = Some(lazy::Failed(Box::new(e))),
+            }
         }
         Ok(())
+    }
+
+    /// Derived value `l` of a unit, or its error, and whether it took its `on zero` value.
+    fn let_value(&self, unit: &Bound, l: &crate::plan::LetDef, env: Env<'_>) -> (Result<V, EvalError>, bool) {
+        match eval(&l.expr, env) {
+            Ok(v) => (Ok(v), false),
+            Err(Fail::CohortZero(k)) if self.outside(k) => {
+                (Err(self.fail(&unit.unit, &l.name, l.loc.file, Fail::CohortZero(k))), false)
+            }
+            // Not applicable, said when a row reads it.
+            Err(Fail::NotApplicable(_)) => (Ok(V::NotApplicable), false),
+            Err(Fail::Zero(_) | Fail::CohortZero(_)) if l.na_on_zero => (Ok(V::NotApplicable), true),
+            Err(zero @ (Fail::Zero(_) | Fail::CohortZero(_))) => match &l.on_zero {
+                Some(z) => (eval(z, env).map_err(|f| self.fail(&unit.unit, &l.name, l.loc.file, f)), true),
+                None => (Err(self.zero_in_let(&unit.unit, l, zero)), false),
+            },
+            Err(f) => (Err(self.fail(&unit.unit, &l.name, l.loc.file, f)), false),
+        }
     }
 
     /// The text of a source file, borrowed.
@@ -497,14 +519,15 @@ impl Rubric {
                 denominator: self.denominator(file, span),
             }),
             Fail::Overflow => EvalError::Overflow(OverflowError { unit: unit.to_string(), what: what.to_string() }),
-            // Binding gives every fact the rules read, the checker types every expression, and
-            // a derived value that fails stops scoring: a value not there is a bug, not overflow.
+            // A fact not given and a derived value that failed are read as `Fail::Unset` (their
+            // error), and the checker types every expression: a value not there is a bug.
             Fail::Missing => EvalError::internal(unit.to_string(), "a value that was not there or of another type"),
             Fail::Precision => EvalError::Precision(PrecisionError { unit: unit.to_string(), what: what.to_string() }),
             Fail::Budget => EvalError::StepBudget(StepBudgetError { unit: unit.to_string() }),
             Fail::Internal(what) => EvalError::internal(unit.to_string(), what),
             Fail::Day(d) => crate::eval::dates::error(unit, what, d),
             Fail::NotApplicable(s) => self.na_error(unit, what, s),
+            Fail::Unset(e) => *e,
             Fail::Cohort(k) => EvalError::CohortAlone(CohortAloneError {
                 unit: unit.to_string(),
                 call: self.cohorts.get(k).map(|c| c.text.clone()).unwrap_or_default(),

@@ -20,7 +20,7 @@ pub(crate) fn read_slot(env: Env<'_>, s: usize) -> Result<V, Fail> {
     match env.slot(s) {
         Some(V::NotApplicable) => Err(Fail::NotApplicable(s)),
         Some(v) => Ok(v),
-        None => Err(Fail::Missing),
+        None => Err(env.unset(s)),
     }
 }
 

@@ -8,7 +8,7 @@ use crate::eval::error::JudgedOutOfRangeError;
 use crate::eval::general::{Acc, Cx, R, node_name};
 use crate::eval::trace::{Ev, ix};
 use crate::eval::{Bound, EvalError, Meter, NodeVal, Rubric, Scored, Tracer, Work, eval};
-use crate::plan::exact::{Q, V};
+use crate::plan::exact::Q;
 use crate::plan::order::{ORDER, Phase};
 use crate::plan::{AdjustDef, ExprRule, Kind, NodeDef, RuleDef};
 use crate::value::show_num;
@@ -40,7 +40,7 @@ impl Rubric {
         let cohort_values = cohort.map(|_| work.cohort.as_slice());
         let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();
         let scored = Some(Scored::Live(&self.refs, done));
-        let env = unit.env(&work.lets, cohort_values, &meter, scored, &self.calendars);
+        let env = unit.env(&work.lets, cohort_values, &meter, scored, &self.calendars).failing(&work.failed);
         let mut cx = Cx { rubric: self, env, unit: &unit.unit, by_policy: &work.by_policy, tracer };
         for idx in self.scoring_order(&unit.unit)? {
             let n = self.nodes.get(idx).ok_or_else(|| *cx.internal("a node in the order outside the plan"))?;
@@ -189,7 +189,7 @@ impl<T: Tracer> Cx<'_, T> {
                 Ok(points)
             }
             RuleDef::Judged(j) => {
-                let p = self.env.slot(j.slot).and_then(V::num).ok_or_else(|| self.overflow(&j.name))?;
+                let p = self.judged(j)?;
                 if p.is_negative() || p > Q::dec(n.max) {
                     return Err(Box::new(EvalError::JudgedOutOfRange(JudgedOutOfRangeError {
                         unit: self.unit.to_string(),
@@ -215,9 +215,13 @@ impl<T: Tracer> Cx<'_, T> {
             Some(w) => self.ref_bool(w)?,
             None => true,
         };
-        let amount = self.ref_num(&a.amount)?;
+        // As the general evaluator: a line not applied whose points fail gives nothing.
+        let Some(amount) = crate::eval::lazy::if_taken(self.ref_num(&a.amount), applied)? else { return Ok(Q::ZERO) };
         let per = match &a.per {
-            Some(p) => Some((self.ref_num(p)?, p)),
+            Some(p) => match crate::eval::lazy::if_taken(self.ref_num(p), applied)? {
+                Some(q) => Some((q, p)),
+                None => return Ok(Q::ZERO),
+            },
             None => None,
         };
         let (mut points, mut limited_to) = (Q::ZERO, None);

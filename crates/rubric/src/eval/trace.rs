@@ -3,7 +3,7 @@
 
 use crate::eval::Rubric;
 use crate::eval::cohort::Cohort;
-use crate::eval::{Bound, Env, EvalError, Meter, NodeVal, Tracer, Work};
+use crate::eval::{Bound, EvalError, Meter, NodeVal, Tracer, Work};
 use crate::plan::exact::{Q, V};
 use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, RuleDef, cohort_read};
 use crate::report::breakdown::{
@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 mod dates;
 mod graded;
 mod moved;
+mod place;
 mod refs;
 
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
@@ -83,6 +84,8 @@ pub struct Trace {
     steps: Vec<(u32, Ev)>,
     /// Which nodes were scored; empty when all were.
     scored: Vec<bool>,
+    /// The facts the rules read that the unit does not give (none was read).
+    missing: Option<std::sync::Arc<crate::eval::lazy::Missing>>,
 }
 
 impl Tracer for Trace {
@@ -113,6 +116,7 @@ impl Trace {
             cohort: Vec::new(),
             steps: Vec::with_capacity(nodes * 2),
             scored: Vec::new(),
+            missing: unit.missing.clone(),
         }
     }
 
@@ -187,7 +191,8 @@ impl Trace {
             .and_then(Option::take)
             .ok_or_else(|| self.internal("the rubric's own row was not scored"))?;
         let v = self.work.node(0).ok_or_else(|| self.internal("the rubric's own row without its value"))?;
-        let (steps, children) = (root.steps, root.children);
+        let (mut steps, children) = (root.steps, root.children);
+        steps.extend(self.not_given());
         let mut unit = UnitScore {
             unit: self.unit.to_string(),
             score: v.score.to_dec().normalize(),
@@ -459,16 +464,7 @@ impl Trace {
     /// over (`count(事故 where 等级 == 一般) = 2 起`).
     fn aggregates(&self, rubric: &Rubric, e: &CExpr) -> Vec<FactUse> {
         let meter = Meter::new(None);
-        let env = Env {
-            facts: &self.facts,
-            lets: &self.work.lets,
-            cohort: Some(&self.work.cohort),
-            meter: &meter,
-            lists: &self.lists,
-            record: None,
-            scored: Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes)),
-            cals: &rubric.calendars,
-        };
+        let env = self.place(rubric, &meter);
         crate::eval::lists::found(e)
             .into_iter()
             .filter_map(|a| {
@@ -501,17 +497,7 @@ impl Trace {
     /// a condition needs all of them, not only the one that decided it.)
     fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
         let meter = Meter::new(None);
-        let scored = Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes));
-        let env = Env {
-            facts: &self.facts,
-            lets: &self.work.lets,
-            cohort: Some(&self.work.cohort),
-            meter: &meter,
-            lists: &self.lists,
-            record: None,
-            scored,
-            cals: &rubric.calendars,
-        };
+        let env = self.place(rubric, &meter);
         let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         match e {
             CExpr::Const(_) => {}

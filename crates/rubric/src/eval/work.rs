@@ -25,6 +25,8 @@ pub(crate) struct Work {
     pub(crate) zeroings: Vec<(u32, bool)>,
     /// The engine that scored the unit.
     pub(crate) engine: Engine,
+    /// The failure of each derived value that could not be computed, given to what reads it.
+    pub(crate) failed: Vec<Option<crate::eval::lazy::Failed>>,
 }
 
 impl Work {

@@ -11,6 +11,7 @@ pub(crate) mod periods;
 pub(crate) mod reads;
 pub(crate) mod refs;
 pub(crate) mod strata;
+pub(crate) mod surely;
 mod testdefs;
 mod view;
 pub(crate) mod whole;

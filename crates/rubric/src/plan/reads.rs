@@ -52,7 +52,7 @@ impl Plan {
     }
 }
 
-/// The facts a test does not give that the rows it expects read, each with those rows (by
+/// The facts a test does not give that the rows it expects read for every unit, each with those rows (by
 /// index), when the test scores rows: a test that expects an error may leave a fact out on
 /// purpose. `given` are the names given; `mask` the rows scored.
 pub(crate) fn not_given(r: &Plan, given: &[&str], mask: &[bool]) -> Vec<(usize, Vec<usize>)> {
@@ -64,7 +64,9 @@ pub(crate) fn not_given(r: &Plan, given: &[&str], mask: &[bool]) -> Vec<(usize, 
         }
         // The facts read, through derived values and the values cohort figures compare.
         let mut read = vec![false; r.facts.len() + r.lets.len()];
-        let mut stack = rule_reads(n);
+        // Only what the rows read whatever the values: a fact read on a branch not taken
+        // need not be given (issue 16).
+        let mut stack = crate::plan::surely::surely_read(n);
         while let Some(s) = stack.pop() {
             if let Some(k) = crate::plan::cohort_read(s) {
                 stack.extend(r.cohorts.get(k).map(|c| c.reads.clone()).unwrap_or_default());
@@ -74,8 +76,8 @@ pub(crate) fn not_given(r: &Plan, given: &[&str], mask: &[bool]) -> Vec<(usize, 
                 Some(m) if !*m => *m = true,
                 _ => continue,
             }
-            if let Some(l) = s.checked_sub(r.facts.len()).and_then(|l| r.lets.get(l)) {
-                stack.extend(l.reads.iter().copied());
+            if let Some(l) = s.checked_sub(r.facts.len()) {
+                stack.extend(crate::plan::surely::surely_read_let(r, l));
             }
         }
         for ((slot, f), _) in r.facts.iter().enumerate().zip(&read).filter(|(_, m)| **m) {

@@ -121,6 +121,7 @@ fn step(l: L, s: &Step) -> Option<Line> {
             said(l.pick("折算", "rescaled"), super::na::rescaled(l, *sum, *applicable, *max, *points))
         }
         Step::MovedIn(m) => said(l.pick("计入", "moved_in"), super::na::moved_in(l, m)),
+        Step::NotGiven { facts } => said(l.pick("未提供", "not given"), super::lazy::not_given(l, facts)),
         Step::CapWhen(c) => {
             let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
             let was = match l.0 {

@@ -8,6 +8,7 @@ mod diff;
 mod errors;
 mod file_errors;
 mod grades;
+mod lazy;
 mod messages;
 mod na;
 mod records;

@@ -428,6 +428,12 @@ pub enum Step {
     /// Points of rows not applicable moved into the node (计入): its score scaled to its grown
     /// maximum.
     MovedIn(MovedIn),
+    /// Facts the rules read that the unit does not give: no rule that was evaluated read them
+    /// (a fact read only on a branch not taken need not be given). Said once, at the total.
+    NotGiven {
+        /// The facts, in the order declared.
+        facts: Vec<String>,
+    },
 }
 
 /// The points of rows not applicable moved into a node (计入): `before` × (`max` + `moved`) ÷

@@ -21,6 +21,7 @@ impl Trace {
             cohort: Some(&self.work.cohort),
             meter: &meter,
             cals: &rubric.calendars,
+            pending: crate::eval::lazy::Pending::default(),
             scored: Some(crate::eval::Scored::Done(&rubric.refs, &self.work.nodes)),
             lists: &self.lists,
             record: None,

@@ -17,6 +17,7 @@ impl Trace {
             facts: self.facts.clone(),
             rubric: self.rubric,
             lists: self.lists.clone(),
+            missing: self.missing.clone(),
         };
         let figures = (!self.cohort.is_empty()).then_some(self.work.cohort.as_slice());
         rubric.grade_unit(&bound, None, figures, |i| self.node_score(i))
