@@ -23,6 +23,7 @@ use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::Decimal;
 
 pub(crate) mod dates;
+pub(crate) mod lists;
 
 /// A rubric's compiled program.
 #[derive(Debug, Clone)]
@@ -37,11 +38,12 @@ pub(crate) struct Program {
     pub(crate) nodes: usize,
 }
 
-/// A derived value and its `on zero` value.
+/// A derived value: compiled with its `on zero` value, or, when it reads a list of records,
+/// computed by the general expression evaluator (`program/lists.rs`).
 #[derive(Debug, Clone)]
-pub(crate) struct LetOp {
-    pub(crate) expr: Any,
-    pub(crate) on_zero: Option<Any>,
+pub(crate) enum LetOp {
+    Compiled { expr: Any, on_zero: Option<Any> },
+    List(Box<lists::ListLet>),
 }
 
 /// An expression of any type.
@@ -286,12 +288,16 @@ impl Program {
         let cc = Cc { r };
         let mut lets = Vec::with_capacity(r.lets.len());
         for l in &r.lets {
+            if let Some(list) = lists::ListLet::of(l, &r.calendars) {
+                lets.push(LetOp::List(Box::new(list)));
+                continue;
+            }
             let k = ty_kind(l.ty);
             let on_zero = match &l.on_zero {
                 Some(z) => Some(cc.any(z, k)?),
                 None => None,
             };
-            lets.push(LetOp { expr: cc.any(&l.expr, k)?, on_zero });
+            lets.push(LetOp::Compiled { expr: cc.any(&l.expr, k)?, on_zero });
         }
         // Without bonus rules, no node has bonus: parents add only their children's scores.
         let bonus = r.nodes.iter().any(|n| n.rules.iter().any(|x| matches!(x, RuleDef::Bonus(_))));
