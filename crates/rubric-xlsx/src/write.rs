@@ -220,6 +220,11 @@ fn type_text(f: &FactRef<'_>) -> String {
     match f.range() {
         Some(r) => format!("{label} 范围 {r}"),
         None if f.ty() == FactType::Kind => format!("kind（{}）", f.names().join("/")),
+        // As the CSV form says it: a list is given in a table of its own, these fields a row.
+        None if f.ty() == FactType::List => {
+            let fields: Vec<String> = f.fields().map(|x| x.name().to_string()).collect();
+            format!("list（另表逐条填写：{}）", fields.join("、"))
+        }
         None => label.to_string(),
     }
 }

@@ -149,7 +149,8 @@ fn check(file: &str, r: &Rubric, u: &UnitFacts) -> Result<(), String> {
 
 /// Rubrics whose lists of records are read only through derived values: the compiled program
 /// computes those values with the general evaluator's expressions (`eval/program/lists.rs`).
-const LISTS_IN_LETS: [&str; 1] = ["tests/program/list-lets.rubric"];
+const LISTS_IN_LETS: [&str; 3] =
+    ["tests/program/list-lets.rubric", "rules/wushen-2024.rubric", "rules/wushen-2023.rubric"];
 
 /// Rubrics whose rules read lists themselves: the general evaluator scores them.
 const LISTS_IN_RULES: [&str; 1] = ["tests/program/lists.rubric"];

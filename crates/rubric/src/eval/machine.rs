@@ -6,7 +6,7 @@
 //! follow `Cx::node` in `eval.rs` operation for operation, in the same order and with the same
 //! checked arithmetic, so that a run that finishes gives exactly the general evaluator's result.
 
-use crate::eval::program::{Any, Band, Cond, Date, LetOp, Line, Num, Op, Program};
+use crate::eval::program::{Any, Band, Cond, Date, LetOp, Line, Num, Op, Per, Program};
 use crate::eval::trace::{Ev, ix};
 use crate::eval::{Bound, NodeVal, Tracer, Work};
 use crate::plan::Range;
@@ -44,6 +44,15 @@ impl Regs<'_> {
     #[inline(always)]
     fn let_(&self, s: u32) -> S<V> {
         self.lets.get(s as usize).copied().flatten().ok_or(Stop::Off)
+    }
+
+    /// The quantity of a `deduct P per Q` line.
+    #[inline(always)]
+    pub(crate) fn per(&self, p: Per) -> S<Q> {
+        match p {
+            Per::Fact(s) => Ok(Q::dec(as_num(self.fact(s)?)?)),
+            Per::Let(s) => let_num(self.let_(s)?),
+        }
     }
 }
 
@@ -409,7 +418,7 @@ impl Program {
                     };
                     // A plain line that does not apply needs nothing worked out.
                     if applied || T::RECORDS {
-                        let q = Q::dec(as_num(r.fact(*per)?)?);
+                        let q = r.per(*per)?;
                         let mut got = Q::ZERO;
                         let mut limited = None;
                         if applied {

@@ -153,6 +153,14 @@ pub(crate) enum Date {
     Day(Box<DayCall>),
 }
 
+/// The quantity of a `deduct P per Q` line in its common form: a fact or a derived value (a
+/// count over a list of records, `program/lists.rs`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Per {
+    Fact(u32),
+    Let(u32),
+}
+
 /// An `award`, `deduct` or `bonus` line in general form.
 #[derive(Debug, Clone)]
 pub(crate) struct Line {
@@ -225,12 +233,12 @@ pub(crate) enum Op {
         slot: u32,
         max: Q,
     },
-    /// `deduct P per Q` with constant points and a quantity fact, with an optional condition
-    /// and an optional constant limit.
+    /// `deduct P per Q` with constant points and a quantity fact (or derived value), with an
+    /// optional condition and an optional constant limit.
     DeductPer {
         rule: u32,
         points: Q,
-        per: u32,
+        per: Per,
         when: Option<Cond>,
         max: Option<Q>,
     },
@@ -412,7 +420,11 @@ impl Program {
 /// The operation of a `deduct` line: the common forms specialised.
 fn deduct(cc: &Cc<'_>, rule: u32, a: &AdjustDef, plain: bool) -> Option<Op> {
     let per_fact = a.per.as_ref().and_then(|p| match p.expr {
-        CExpr::Slot(s) => cc.fact(s),
+        CExpr::Slot(s) => match cc.slot(s)? {
+            Ok(f) => Some(Per::Fact(f)),
+            Err(l) if cc.slot_kind(s)? == K::Num => Some(Per::Let(l)),
+            Err(_) => None,
+        },
         _ => None,
     });
     let max = a.max.as_ref().map(|m| constant(&m.expr).map(Q::dec));
