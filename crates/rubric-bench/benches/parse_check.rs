@@ -3,7 +3,7 @@
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use rubric::MemoryLoader;
-use rubric_bench::{SEED000, SEED000_NAME, rulegen};
+use rubric_bench::{CALENDAR, CALENDAR_NAME, SEED000, SEED000_NAME, rulegen};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -15,7 +15,7 @@ fn bench_parse_check(c: &mut Criterion) {
     g.warm_up_time(Duration::from_secs(1));
     g.measurement_time(Duration::from_secs(3));
 
-    let seed = MemoryLoader::new().with(SEED000_NAME, SEED000);
+    let seed = MemoryLoader::new().with(SEED000_NAME, SEED000).with(CALENDAR_NAME, CALENDAR);
     assert!(rubric::load(SEED000_NAME, &seed).rubric().is_some());
     g.throughput(Throughput::Bytes(SEED000.len() as u64));
     g.bench_function("seed000", |b| b.iter(|| black_box(rubric::load(black_box(SEED000_NAME), &seed))));

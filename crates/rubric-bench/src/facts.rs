@@ -59,6 +59,68 @@ impl FromRaw for NaiveDate {
     }
 }
 
+/// The most payments a unit's ledger of 六.2.2 may hold here (two a month).
+pub const MAX_PAYMENTS: usize = 24;
+
+/// The ledger of 六.2.2's payments (`抚恤发放`): each record's month and payment date, kept
+/// inline so that the facts stay `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payments {
+    len: usize,
+    items: [(u32, NaiveDate); MAX_PAYMENTS],
+}
+
+impl Payments {
+    /// A ledger of these records (`None` beyond [`MAX_PAYMENTS`]).
+    pub fn of(records: &[(u32, NaiveDate)]) -> Option<Payments> {
+        let mut items = [(0, NaiveDate::MIN); MAX_PAYMENTS];
+        for (slot, r) in items.iter_mut().zip(records) {
+            *slot = *r;
+        }
+        (records.len() <= MAX_PAYMENTS).then_some(Payments { len: records.len(), items })
+    }
+
+    /// The records.
+    pub fn records(&self) -> &[(u32, NaiveDate)] {
+        self.items.get(..self.len).unwrap_or_default()
+    }
+
+    /// How many times the funds were not paid by the 20th (the first working day from it when
+    /// the 20th is a holiday or a weekend), by hand with [`crate::calendar`]: each record paid
+    /// later, and each month with no record.
+    pub fn late(&self) -> u32 {
+        let mut paid = [false; 13];
+        let mut late = 0;
+        for &(m, d) in self.records() {
+            if let Some(p) = paid.get_mut(m as usize) {
+                *p = true;
+            }
+            if crate::calendar::deadline(m).is_none_or(|due| d > due) {
+                late += 1;
+            }
+        }
+        late + paid.iter().skip(1).filter(|p| !**p).count() as u32
+    }
+}
+
+impl FromRaw for Payments {
+    fn from_raw(raw: &Raw) -> Option<Self> {
+        let Raw::Records(rs) = raw else { return None };
+        let mut out = Vec::with_capacity(rs.len());
+        for r in rs {
+            let field = |f: &str| r.iter().find(|(k, _)| k == f).map(|(_, v)| v);
+            let m = field("月份").and_then(<u32 as FromRaw>::from_raw)?;
+            let d = field("发放日期").and_then(<NaiveDate as FromRaw>::from_raw)?;
+            out.push((m, d));
+        }
+        Payments::of(&out)
+    }
+    /// zen and rhai are given the count of late payments, worked out in Rust (see `zen.rs`).
+    fn value(self) -> Value {
+        Value::Count(self.late())
+    }
+}
+
 macro_rules! facts {
     ($($field:ident: $ty:ty = $name:literal,)*) => {
         /// The facts of one unit for the seed 000 rubric, one typed field per declared fact.
@@ -165,7 +227,7 @@ facts! {
     benefit_campaign: bool = "优待政策专项行动",
     below_national: bool = "抚恤低于国家区标准",
     below_city: bool = "抚恤低于市级标准",
-    late_payments: u32 = "抚恤逾期发放次数",
+    late_payments: Payments = "抚恤发放",
     conscript_paid: bool = "义务兵优待金按时发放",
     checks_done: u32 = "核查完成数",
     checks_due: u32 = "应核查数",

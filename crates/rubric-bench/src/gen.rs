@@ -104,7 +104,7 @@ fn count(rng: &mut Rng) -> u32 {
 /// A value of type `ty` as a facts file would give it (`names`: a kind's names).
 fn value(rng: &mut Rng, ty: FactType, names: &[String]) -> Raw {
     match ty {
-        // The generated rubrics declare no lists; a list would be given with no records.
+        // Lists are made with their fields (`records`); here, none.
         FactType::List => Raw::Records(Vec::new()),
         FactType::Kind => names
             .get(rng.below(u32::try_from(names.len()).unwrap_or(0)) as usize)
@@ -139,6 +139,39 @@ fn value(rng: &mut Rng, ty: FactType, names: &[String]) -> Raw {
     }
 }
 
+/// A ledger of a year's monthly records (seed 000's `抚恤发放`): one record a month mostly, now
+/// and then a month left out or recorded twice; a count field is the month, a date field a day
+/// around the month's 20th (about a third of them after its deadline), any other field as a
+/// fact of its type.
+fn records(rng: &mut Rng, fact: &rubric::FactRef<'_>) -> Raw {
+    let mut out = Vec::new();
+    for month in 1..=12u32 {
+        let times = match rng.below(20) {
+            0 => 0,
+            1 => 2,
+            _ => 1,
+        };
+        for _ in 0..times {
+            let record = fact
+                .fields()
+                .map(|f| {
+                    let v = match f.ty() {
+                        FactType::Count => Raw::Number(month.to_string()),
+                        FactType::Date => {
+                            let day = NaiveDate::from_ymd_opt(2024, month, 13 + rng.below(12)).unwrap_or(DEADLINE);
+                            Raw::Text(day.format("%Y-%m-%d").to_string())
+                        }
+                        ty => value(rng, ty, f.names()),
+                    };
+                    (f.name().to_string(), v)
+                })
+                .collect();
+            out.push(record);
+        }
+    }
+    Raw::Records(out)
+}
+
 /// Whether `raw` fits the fact in `slot`: its type and declared range.
 fn fits(rubric: &Rubric, slot: usize, raw: &Raw) -> bool {
     rubric.facts().nth(slot).is_some_and(|f| f.accepts(raw))
@@ -162,6 +195,7 @@ pub fn units(rubric: &Rubric, n: usize, seed: u64) -> Vec<UnitFacts> {
             }
             let mut unit = UnitFacts::new(format!("单位{i:05}"));
             for (slot, (fact, given)) in rubric.facts().zip(values).enumerate() {
+                let given = given.or_else(|| (fact.ty() == FactType::List).then(|| records(&mut rng, &fact)));
                 let raw = given.unwrap_or_else(|| {
                     // A declared range may refuse some values: try a few, then leave the fact
                     // out (the unit is then reported, not silently scored on a made-up value).

@@ -116,7 +116,8 @@ pub fn score(f: &Facts) -> Scores {
     let r6_1_5 = ONE - award(!f.support_publicity, ONE);
     let r6_2_1 = award(f.benefit_campaign, P2);
     let r6_2_2 = {
-        let late = if f.late_payments < 6 { per(P0_1, f.late_payments) } else { ONE };
+        let late_payments = f.late_payments.late();
+        let late = if late_payments < 6 { per(P0_1, late_payments) } else { ONE };
         (ONE - award(f.below_national, P0_5) - award(f.below_city, P0_5) - late).max(ZERO)
     };
     let r6_2_3 = ONE - award(!f.conscript_paid, ONE);

@@ -12,6 +12,7 @@
 //! 50,000 and 100,000 units, 1 and 2 threads) and `parse_check` (`rubric::load` of the seed file
 //! and of a generated 10,000-row file, [`rulegen`]), then a markdown table of ratios to `hand`.
 
+pub mod calendar;
 pub mod facts;
 /// `gen` is a reserved word in edition 2024, so the generator's module is `generate`.
 #[path = "gen.rs"]
@@ -27,6 +28,12 @@ use rust_decimal::Decimal;
 
 /// The seed 000 rule file's text.
 pub const SEED000: &str = include_str!("../../../rules/wushen-2024.rubric");
+
+/// The 2024 holiday calendar the seed 000 rule file imports (六.2.2's payment deadlines).
+pub const CALENDAR: &str = include_str!("../../../rules/calendars/cn-2024.rubric");
+
+/// The name the seed 000 rule file imports the calendar by.
+pub const CALENDAR_NAME: &str = "calendars/cn-2024.rubric";
 
 /// The file name the seed 000 rubric is loaded under.
 pub const SEED000_NAME: &str = "wushen-2024.rubric";
@@ -104,7 +111,8 @@ pub struct Scores {
 
 /// Loads and checks the seed 000 rubric.
 pub fn seed000() -> Result<Rubric, String> {
-    let load = rubric::load(SEED000_NAME, &MemoryLoader::new().with(SEED000_NAME, SEED000));
+    let loader = MemoryLoader::new().with(SEED000_NAME, SEED000).with(CALENDAR_NAME, CALENDAR);
+    let load = rubric::load(SEED000_NAME, &loader);
     let problems = format!("{SEED000_NAME} does not load: {:?}", load.report.diagnostics);
     load.into_rubric().ok_or(problems)
 }

@@ -5,6 +5,11 @@
 //! (a custom type with `<=`); 五.3's deadline is a constant of the static module `deadline`.
 //! The script is one block (its `let`s do not stay in the scope) and returns
 //! `[total, row, row, …]` in [`ROW_IDS`] order.
+//!
+//! 六.2.2 is scored from the ledger of payment dates with the 2024 holiday calendar; the
+//! script is given the count of late payments (`late_payments`), worked out in Rust from the dates
+//! by [`crate::facts::Payments::late`] as the hand-written rubric does (a calendar in the script
+//! would measure rhai's date handling, not the rubric).
 
 use crate::facts::{Facts, Value};
 use crate::{ROW_IDS, ROWS, Scores};

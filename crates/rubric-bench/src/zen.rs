@@ -5,6 +5,10 @@
 //! [`Facts`]. zen numbers are `rust_decimal` decimals, so the results compare exactly. The
 //! rows' sum is the total (the sections' caps cannot bind: their rows add up to exactly the
 //! section's `max`).
+//!
+//! 六.2.2 is scored from the ledger of payment dates with the 2024 holiday calendar; zen has no
+//! working-day calendar, so it is given the count of late payments (`late_payments`), worked
+//! out in Rust from the dates by [`crate::facts::Payments::late`] as the hand-written rubric does.
 
 use crate::facts::{Facts, Value};
 use crate::{ROW_IDS, ROWS, Scores};

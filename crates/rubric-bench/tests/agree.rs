@@ -121,8 +121,10 @@ fn generated_units_hit_the_band_edges_zero_denominators_and_the_deadline() {
     }
     assert!(rates.iter().any(|&(_, d)| d == 0), "some unit has nothing to check (on zero)");
     assert!(units.iter().any(|u| count(u, "督办信访事项数") == 0), "督办 on zero");
-    assert!(units.iter().any(|u| count(u, "抚恤逾期发放次数") >= 6), "six or more late payments");
-    assert!(units.iter().any(|u| count(u, "抚恤逾期发放次数") == 5), "five late payments");
+    let late = |u: &UnitFacts| Facts::from_unit(u).unwrap().late_payments.late();
+    assert!(units.iter().any(|u| late(u) >= 6), "six or more late payments");
+    assert!(units.iter().any(|u| late(u) == 5), "five late payments");
+    assert!(units.iter().any(|u| late(u) <= 1), "at most one late payment");
     assert!(units.iter().any(|u| count(u, "未享受优待子女数") == 3), "three children");
     let on_deadline = units
         .iter()

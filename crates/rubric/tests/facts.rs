@@ -331,7 +331,10 @@ fn wushen_csv_export_scores_as_the_json_file() {
     let json = wushen_json();
     let bytes = std::fs::read(common::root().join("tests/facts/wushen-2024.csv")).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF") && bytes.windows(2).any(|w| w == b"\r\n"), "an Excel-style export");
-    let csv = from_csv_bytes(&bytes).unwrap();
+    let mut csv = from_csv_bytes(&bytes).unwrap();
+    // The payments of 六.2.2 are a list: its own table, one row a payment.
+    let list = std::fs::read(common::root().join("tests/facts/wushen-2024.抚恤发放.csv")).unwrap();
+    rubric::facts::list_table::read_list(&list, "抚恤发放", &mut csv, &rubric::facts::FactsLimits::default()).unwrap();
     assert_eq!(csv.len(), json.len());
     let mut totals = Vec::new();
     for (c, j) in csv.iter().zip(&json) {
@@ -419,7 +422,15 @@ fn the_filled_csv_template_reads_back_and_scores_as_the_json_file() {
         filled.push_str(&row.join(","));
         filled.push_str("\r\n");
     }
-    let back = from_csv(&filled).unwrap();
+    let mut back = from_csv(&filled).unwrap();
+    // A list's column is left blank (its records are a table of their own): the JSON file's.
+    for (c, j) in back.iter_mut().zip(&json) {
+        for (name, v) in &mut c.values {
+            if let Some((_, r @ Raw::Records(_))) = j.values.iter().find(|(k, _)| k == name) {
+                *v = r.clone();
+            }
+        }
+    }
     for (c, j) in back.iter().zip(&json) {
         assert_eq!(rubric.evaluate(c).unwrap(), rubric.evaluate(j).unwrap(), "unit {}", j.unit);
     }
@@ -596,6 +607,20 @@ fn wushen_as_toml_scores_as_the_json_file() {
         for (k, v) in &u.values {
             let v = match v {
                 Raw::Text(s) => s.clone(), // dates, as TOML dates
+                // A list, as an array of inline tables: `[{月份 = 1, 发放日期 = 2024-01-19}, …]`.
+                Raw::Records(rs) => {
+                    let record = |r: &Vec<(String, Raw)>| {
+                        let fields: Vec<String> = r
+                            .iter()
+                            .map(|(f, v)| match v {
+                                Raw::Text(t) => format!("{f} = {t}"),
+                                other => format!("{f} = {other}"),
+                            })
+                            .collect();
+                        format!("{{{}}}", fields.join(", "))
+                    };
+                    format!("[{}]", rs.iter().map(record).collect::<Vec<_>>().join(", "))
+                }
                 other => other.to_string(),
             };
             t.push_str(&format!("{k} = {v}\n"));

@@ -147,22 +147,43 @@ fn check(file: &str, r: &Rubric, u: &UnitFacts) -> Result<(), String> {
     Ok(())
 }
 
+/// Rubrics whose lists of records are read only through derived values: the compiled program
+/// computes those values with the general evaluator's expressions (`eval/program/lists.rs`).
+const LISTS_IN_LETS: [&str; 3] =
+    ["tests/program/list-lets.rubric", "rules/wushen-2024.rubric", "rules/wushen-2023.rubric"];
+
+/// Rubrics whose rules read lists themselves: the general evaluator scores them.
+const LISTS_IN_RULES: [&str; 1] = ["tests/program/lists.rubric"];
+
 #[test]
 fn every_engine_agrees_with_the_reference_evaluator() {
     let corpus = corpus();
     assert!(corpus.len() >= 15, "the corpus holds {} rubrics", corpus.len());
+    for f in LISTS_IN_LETS.iter().chain(&LISTS_IN_RULES) {
+        assert!(corpus.iter().any(|(x, _)| x == f), "{f} is not in the corpus");
+    }
     let mut failures = Vec::new();
     let (mut scored, mut errors) = (0, 0);
     for (file, r) in &corpus {
-        // Rubrics that compare units, or read lists of records, are scored by the general
-        // evaluator alone; a rubric in periods is scored period by period, each with a plan of
-        // its own. So are rubrics whose rules read nodes or combine parts other than by a sum.
-        let general_only =
-            |r: &Rubric| r.is_cohort() || r.combines() || r.has_na() || r.facts().any(|f| f.ty() == FactType::List);
-        assert_eq!(r.has_engine(Engine::Compiled), !general_only(r), "{file}");
+        // Rubrics that compare units, or whose rules read lists of records themselves, are
+        // scored by the general evaluator alone; a rubric in periods is scored period by
+        // period, each with a plan of its own. So are rubrics whose rules read nodes or combine
+        // parts other than by a sum. Lists read only through derived values are compiled.
+        let general_only = |r: &Rubric| r.is_cohort() || r.combines() || r.has_na();
+        let lists = |r: &Rubric| r.facts().any(|f| f.ty() == FactType::List);
+        let compiled = |r: &Rubric| {
+            if general_only(r) { !r.has_engine(Engine::Compiled) } else { r.has_engine(Engine::Compiled) || lists(r) }
+        };
+        assert!(compiled(r), "{file}");
+        if LISTS_IN_LETS.contains(&file.as_str()) {
+            assert!(r.is_compiled(), "{file}: lists read only through derived values are compiled");
+        }
+        if LISTS_IN_RULES.contains(&file.as_str()) {
+            assert!(!r.is_compiled(), "{file}: a rule reading a list leaves the rubric to the general evaluator");
+        }
         let plans: Vec<&Rubric> = if !r.has_periods() { vec![r] } else { r.periods().map(|p| p.rubric()).collect() };
         for r in plans {
-            assert_eq!(r.has_engine(Engine::Compiled), !general_only(r), "{file}");
+            assert!(compiled(r), "{file}");
             for seed in 0..400 {
                 let u = unit(r, "甲", seed);
                 match check(file, r, &u) {
@@ -267,4 +288,23 @@ fn whole_units_run_in_every_engine() {
     assert!(r.has_engine(Engine::Compiled) && r.has_engine(Engine::Fixed));
     let r = rubric::load("tests/check/ok/numbers-like-the-document.rubric", &common::Fs).into_rubric().unwrap();
     assert!(r.has_engine(Engine::Compiled));
+}
+
+/// Lists of records read only through derived values run in the compiled program (those values
+/// computed by the general evaluator's expressions), which scores most units itself; rules
+/// that read a list leave the rubric to the general evaluator.
+#[test]
+fn lists_read_through_derived_values_are_compiled() {
+    let r = rubric::load("tests/program/list-lets.rubric", &common::Fs).into_rubric().unwrap();
+    assert!(r.is_compiled());
+    let mut own = 0;
+    for seed in 0..200 {
+        let Ok(s) = r.bind(&unit(&r, "甲", seed)).and_then(|b| r.score_by(&b, Engine::Compiled)) else { continue };
+        if s.engine() == Engine::Compiled {
+            own += 1;
+        }
+    }
+    assert!(own > 20, "the compiled program scored {own} of 200 units itself");
+    let r = rubric::load("tests/program/lists.rubric", &common::Fs).into_rubric().unwrap();
+    assert!(!r.is_compiled());
 }

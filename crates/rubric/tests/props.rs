@@ -237,7 +237,7 @@ fn shipped(path: &str) -> Rubric {
     let text = std::fs::read_to_string(&root).unwrap();
     let dir = root.parent().unwrap().to_path_buf();
     let mut loader = MemoryLoader::new().with(path, text);
-    for shared in ["shared/innovation.rubric"] {
+    for shared in ["shared/innovation.rubric", "calendars/cn-2024.rubric"] {
         if let Ok(t) = std::fs::read_to_string(dir.join(shared)) {
             let p = std::path::Path::new(path).parent().unwrap().join(shared);
             loader = loader.with(p.to_string_lossy().as_ref(), t);

@@ -6,23 +6,58 @@ use crate::files::{Refusal, facts_limits, list_tables, read_bounded};
 use crate::problems::Problem;
 use crate::ui::Ui;
 use rubric::UnitFacts;
+use rubric::facts::list_stream::ByUnit;
 use rubric_syntax::ast::FactType;
 
 /// Reads the list tables for the facts file `path` into `units`; false (after reporting) when one
 /// cannot be read.
 pub fn read_lists(ui: &Ui, path: &str, rubric: &rubric::Rubric, units: &mut [UnitFacts]) -> bool {
+    let Some(tables) = tables(ui, path, rubric) else { return false };
+    tables.iter().all(|(list, file)| read_one(ui, rubric, list, file, units))
+}
+
+/// Reads the list tables for the facts file `path`, which is streamed (`score`): each table's
+/// records by unit, to join to each unit as it is read; `None` (after reporting) when one cannot
+/// be read.
+pub fn read_by_unit(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Vec<ByUnit>> {
+    let mut out = Vec::new();
+    for (list, file) in tables(ui, path, rubric)? {
+        let bytes = bytes_of(ui, &list, &file)?;
+        let def = rubric.facts().find(|f| f.name() == list);
+        let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
+        match rubric::facts::list_stream::read_by_unit(&bytes, &list, &facts_limits(), check) {
+            Ok((by, notes)) => {
+                for words in &notes {
+                    ui.say(&crate::run_problems::Note::Read { path: &file, words });
+                }
+                out.push(by);
+            }
+            Err(e) => {
+                ui.error(&e);
+                while_reading(ui, &list, &file);
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The list tables of the facts file `path`, as (list, file): the `--list` options, then
+/// `FACTS.LIST.csv` next to a `.csv` facts file for each list not named; `None` (after
+/// reporting) when an option is wrong.
+fn tables(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Vec<(String, String)>> {
     let lists: Vec<&str> = rubric.facts().filter(|f| f.ty() == FactType::List).map(|f| f.name()).collect();
     let mut tables: Vec<(String, String)> = Vec::new();
     for given in list_tables() {
         let Some((list, file)) = given.split_once('=').filter(|(l, f)| !l.trim().is_empty() && !f.trim().is_empty())
         else {
             ui.report(&Problem::ListOption { given });
-            return false;
+            return None;
         };
         let list = list.trim();
         if !lists.contains(&list) {
             ui.report(&Problem::NotAList { list, lists: &lists });
-            return false;
+            return None;
         }
         tables.push((list.to_string(), file.trim().to_string()));
     }
@@ -40,7 +75,24 @@ pub fn read_lists(ui: &Ui, path: &str, rubric: &rubric::Rubric, units: &mut [Uni
             }
         }
     }
-    tables.iter().all(|(list, file)| read_one(ui, rubric, list, file, units))
+    Some(tables)
+}
+
+/// The bytes of a list's table; `None` (after reporting) when it cannot be read.
+fn bytes_of(ui: &Ui, list: &str, file: &str) -> Option<Vec<u8>> {
+    let limits = facts_limits();
+    match read_bounded(file, limits.max_bytes, true) {
+        Ok(b) => Some(b),
+        Err(Refusal::TooLarge(size)) => {
+            ui.error(&limits.too_large(size));
+            while_reading(ui, list, file);
+            None
+        }
+        Err(Refusal::Why(why)) => {
+            ui.report(&Problem::CannotRead { path: file, why });
+            None
+        }
+    }
 }
 
 /// Adds the records of the workbook's list sheets ([`rubric_xlsx::ListSheet`]) to `units`, each
@@ -73,18 +125,7 @@ pub fn join_sheets(
 
 fn read_one(ui: &Ui, rubric: &rubric::Rubric, list: &str, file: &str, units: &mut [UnitFacts]) -> bool {
     let limits = facts_limits();
-    let bytes = match read_bounded(file, limits.max_bytes, true) {
-        Ok(b) => b,
-        Err(Refusal::TooLarge(size)) => {
-            ui.error(&limits.too_large(size));
-            while_reading(ui, list, file);
-            return false;
-        }
-        Err(Refusal::Why(why)) => {
-            ui.report(&Problem::CannotRead { path: file, why });
-            return false;
-        }
-    };
+    let Some(bytes) = bytes_of(ui, list, file) else { return false };
     let def = rubric.facts().find(|f| f.name() == list);
     let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
     match rubric::facts::list_table::read_list_checked(&bytes, list, units, &limits, check) {

@@ -403,6 +403,51 @@ fn score_streams_a_table_and_reports_a_bad_unit_without_losing_the_others() {
 }
 
 #[test]
+fn score_streams_a_table_with_its_list_table_as_the_json_file_scores() {
+    // 六.2.2's payments are a list: `score` reads `wushen-2024.抚恤发放.csv` (next to the table, or
+    // named with --list) before it streams the units, and gives each unit its rows.
+    let run = |args: &[&str]| {
+        let out = rulecheck().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (json, _) = run(&["score", "rules/wushen-2024.rubric", "rules/wushen-2024.facts.json", "--rows"]);
+    let (csv, note) =
+        run(&["score", "rules/wushen-2024.rubric", "tests/facts/wushen-2024.csv", "--rows", "--chunk", "2"]);
+    assert_eq!(csv, json);
+    assert!(note.contains("tests/facts/wushen-2024.抚恤发放.csv"), "{note}");
+    let (named, _) = run(&[
+        "score",
+        "rules/wushen-2024.rubric",
+        "tests/facts/wushen-2024.csv",
+        "--rows",
+        "--list",
+        "抚恤发放=tests/facts/wushen-2024.抚恤发放.csv",
+    ]);
+    assert_eq!(named, json);
+    assert!(json.contains("鄂托克旗,82.7,"), "{json}");
+}
+
+#[test]
+fn score_reports_a_list_row_for_a_unit_the_stream_did_not_give() {
+    let dir = std::env::temp_dir().join("rulecheck-cli-score-list-stray");
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = dir.join("payments.csv");
+    std::fs::write(&list, "单位,月份,发放日期\n乌审旗,1,2024-01-19\n乌审其,2,2024-02-20\n").unwrap();
+    let out = rulecheck()
+        .args(["score", "rules/wushen-2024.rubric", "tests/cli/stream.csv", "--list"])
+        .arg(format!("抚恤发放={}", list.display()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("row 3, column A: unit `乌审其` is not in the facts file (did you"), "{err}");
+    // The units the stream gave are scored: 乌审旗 with one payment (11 months unpaid: 1 point off).
+    let scores = String::from_utf8(out.stdout).unwrap();
+    assert!(scores.contains("乌审旗,98,"), "{scores}");
+}
+
+#[test]
 fn score_stops_at_a_broken_json_line_naming_it() {
     // Line 4 is not JSON: the units before it are written, then the error names line 4.
     assert_cmd_snapshot!(rulecheck().args([

@@ -27,8 +27,17 @@ fn lines(html: &str) -> String {
     html.replace("><", ">\n<")
 }
 
-/// The shipped rubric and the facts the offices' CSV export gives, for 鄂托克旗.
-const WUSHEN: [&str; 5] = ["report", "rules/wushen-2024.rubric", "tests/facts/wushen-2024.csv", "--unit", "鄂托克旗"];
+/// The shipped rubric and the facts the offices' CSV export gives (and its table of 六.2.2's
+/// payments, named so that no note is said), for 鄂托克旗.
+const WUSHEN: [&str; 7] = [
+    "report",
+    "rules/wushen-2024.rubric",
+    "tests/facts/wushen-2024.csv",
+    "--list",
+    "抚恤发放=tests/facts/wushen-2024.抚恤发放.csv",
+    "--unit",
+    "鄂托克旗",
+];
 
 #[test]
 fn the_page_of_a_shipped_rubric() {

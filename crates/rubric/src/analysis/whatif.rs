@@ -247,6 +247,8 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
         not_derived: Vec::new(),
     };
     let slots = bind_needed(rubric, unit, None)?;
+    // The unit's records, for the aggregates over them (which what-if holds).
+    let bound = rubric.bind(unit).ok();
     let mut found: Vec<(usize, usize, Suggestion)> = Vec::new();
     // Rows below their max, and sections or groups a veto zeroed (only their vetoes are looked
     // at); when the whole assessment is vetoed, only its vetoes.
@@ -300,7 +302,7 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
                 continue;
             };
             let entry = contexts.get_mut(slot).ok_or_else(|| internal("a fact without its context"))?;
-            let cx = entry.get_or_insert_with(|| Cx::new(rubric, &slots, slot));
+            let cx = entry.get_or_insert_with(|| Cx::new(rubric, &slots, slot, bound.as_ref()));
             let result = cx
                 .target(node, now, x0, veto_only)
                 .and_then(|t| t.map(|t| consequence(rubric, unit, score, node, ns, fact, x0, t)).transpose());
@@ -327,7 +329,8 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
 pub(crate) fn fewer(rubric: &Rubric, unit: &UnitFacts, node: &NodeDef, slot: usize, now: Decimal) -> Option<Decimal> {
     let slots = bind_needed(rubric, unit, None).ok()?;
     let x0 = number(slots.get(slot).copied().flatten()?).ok()?;
-    let cx = Cx::new(rubric, &slots, slot);
+    let bound = rubric.bind(unit).ok();
+    let cx = Cx::new(rubric, &slots, slot, bound.as_ref());
     if !cx.whole {
         return None;
     }

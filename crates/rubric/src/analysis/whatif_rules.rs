@@ -40,10 +40,18 @@ pub(crate) struct Cx<'a> {
     ty: FactType,
     /// The derived values, in order, as functions of the fact.
     lets: Vec<Result<Sym, Why>>,
+    /// The unit bound, with its records: an aggregate over a list that does not read the fact
+    /// is a constant (what-if does not move records).
+    bound: Option<&'a crate::eval::Bound>,
 }
 
 impl<'a> Cx<'a> {
-    pub(crate) fn new(rubric: &'a Rubric, slots: &'a [Option<Value>], x: usize) -> Self {
+    pub(crate) fn new(
+        rubric: &'a Rubric,
+        slots: &'a [Option<Value>],
+        x: usize,
+        bound: Option<&'a crate::eval::Bound>,
+    ) -> Self {
         let fact = rubric.facts.get(x);
         let ty = fact.map_or(FactType::Number, |f| f.ty);
         let zero = Some((Q::of(Decimal::ZERO), true));
@@ -60,7 +68,7 @@ impl<'a> Cx<'a> {
             };
         }
         let whole = matches!(ty, FactType::Count | FactType::Date | FactType::Bool);
-        let mut cx = Cx { rubric, slots, x, domain, whole, ty, lets: Vec::new() };
+        let mut cx = Cx { rubric, slots, x, domain, whole, ty, lets: Vec::new(), bound };
         for l in &rubric.lets {
             let v = cx.expr(&l.expr).and_then(|v| {
                 let zero = v.0.iter().filter(|(_, p)| *p == P::ZeroDiv).fold(Set::default(), |a, (s, _)| a.union(s));
@@ -140,12 +148,41 @@ impl<'a> Cx<'a> {
             CExpr::Cohort(_) => return Err(Underived::Cohort),
             CExpr::Node(_) => return Err(Underived::NodeRef),
             CExpr::If(c, a, b) => Sym::choose(&self.expr(c)?, &self.expr(a)?, &self.expr(b)?)?,
-            // A count or sum over records moves with the records, which what-if does not change.
-            CExpr::Agg(a) => {
-                let list = self.rubric.facts.get(a.list).map(|f| f.name.clone()).unwrap_or_default();
-                return Err(Underived::List { list });
-            }
+            // A count or sum over records moves with the records, which what-if does not change:
+            // one that does not read the fact is a constant, its value for the unit.
+            CExpr::Agg(a) => match self.held(a) {
+                Some(v) => Sym::constant(v)?,
+                None => {
+                    let list = self.rubric.facts.get(a.list).map(|f| f.name.clone()).unwrap_or_default();
+                    return Err(Underived::List { list });
+                }
+            },
         })
+    }
+
+    /// The value of an aggregate for the unit, when it reads neither the fact nor a derived value.
+    fn held(&self, a: &crate::plan::lists::AggDef) -> Option<Value> {
+        let bound = self.bound?;
+        let base = self.rubric.facts.len();
+        let mut stack: Vec<&CExpr> = [&a.filter, &a.arg, &a.default].into_iter().flatten().collect();
+        while let Some(e) = stack.pop() {
+            match e {
+                // A field is read as `FIELD | i` (`plan::lists::field_read`), never a let.
+                CExpr::Slot(s) if *s == self.x || (base..base + self.rubric.lets.len()).contains(s) => return None,
+                CExpr::Slot(_) | CExpr::Const(_) => {}
+                CExpr::Unary(_, a) => stack.push(a),
+                CExpr::Binary(_, a, b, _) => stack.extend([&**a, &**b]),
+                CExpr::Call(_, args) => stack.extend(args.iter()),
+                CExpr::If(c, a, b) => stack.extend([&**c, &**a, &**b]),
+                CExpr::Agg(_) | CExpr::Cohort(_) | CExpr::Node(_) => return None,
+            }
+        }
+        if a.list == self.x {
+            return None;
+        }
+        let meter = crate::eval::Meter::new(None);
+        let env = bound.env(&[], None, &meter, None, &self.rubric.calendars);
+        crate::eval::lists::agg(a, env).ok().map(crate::plan::exact::V::value)
     }
 
     /// `date`, `workday`, `next_workday` or `workdays` of arguments that do not move with the

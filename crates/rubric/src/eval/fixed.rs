@@ -9,7 +9,7 @@
 
 use crate::eval::Tracer;
 use crate::eval::machine::{Iv, Regs, S, Stop, as_num};
-use crate::eval::program::{Any, Cond, Num, Op, Program};
+use crate::eval::program::{Any, Cond, Num, Op, Per, Program};
 use crate::eval::trace::{Ev, ix};
 use crate::plan::Plan;
 use crate::plan::exact::Q;
@@ -53,7 +53,7 @@ enum FOp {
     DeductPer {
         rule: u32,
         points: Pts,
-        per: u32,
+        per: Per,
         when: Option<Cond>,
         max: Option<Pts>,
     },
@@ -151,7 +151,13 @@ impl Fixed {
                 Op::Rows { parts, .. } => consts.extend(parts.iter().map(|x| x.2)),
                 Op::DeductPer { points, max, per, .. } => {
                     // `points × count` stays at the points' scale only for whole counts.
-                    if r.facts.get(*per as usize)?.value_ty() != Ty::Count {
+                    // A derived value typed a number may still be whole (`count(…) + max(12 −
+                    // count(…), 0)`): a unit where it is not is scored by the decimal program.
+                    let whole = match per {
+                        Per::Fact(s) => r.facts.get(*s as usize)?.value_ty() == Ty::Count,
+                        Per::Let(l) => matches!(r.lets.get(*l as usize)?.ty, Ty::Count | Ty::Number),
+                    };
+                    if !whole {
                         return None;
                     }
                     consts.push(*points);
@@ -297,7 +303,11 @@ impl Fixed {
                     };
                     // A line that does not apply needs nothing worked out, unless it is shown.
                     if applied || T::RECORDS {
-                        let q = as_num(r.fact(*per)?)?;
+                        let q = match per {
+                            Per::Fact(s) => as_num(r.fact(*s)?)?,
+                            // A count over a list: a whole number, or the decimal program takes over.
+                            Per::Let(_) => r.per(*per)?.to_dec(),
+                        };
                         let (mut got, mut limited) = (0, None);
                         if applied {
                             if q.scale() != 0 {

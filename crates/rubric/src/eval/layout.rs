@@ -201,11 +201,10 @@ impl Layout {
             }
         }
         let mut layout = Layout { nodes, program: None, fixed: None };
-        // A rubric with lists of records is scored by the general evaluator (`eval::lists`): the
-        // programs hold one value a slot.
-        let lists = r.facts.iter().any(|f| f.ty == rubric_syntax::ast::FactType::List);
-        // So is a rubric that can meet 不适用 (`eval/na.rs`).
-        layout.program = if lists || r.has_na() { None } else { Program::of(r, &layout) };
+        // A rubric that can meet 不适用 is scored by the general evaluator (`eval/na.rs`). One
+        // with lists of records has a program when only derived values read the lists
+        // (`program/lists.rs`): `Program::of` is not made for a rule that reads one itself.
+        layout.program = if r.has_na() { None } else { Program::of(r, &layout) };
         layout.fixed = layout.program.as_ref().and_then(|p| Fixed::of(r, p));
         layout
     }

@@ -6,9 +6,9 @@
 //! follow `Cx::node` in `eval.rs` operation for operation, in the same order and with the same
 //! checked arithmetic, so that a run that finishes gives exactly the general evaluator's result.
 
-use crate::eval::program::{Any, Band, Cond, Date, Line, Num, Op, Program};
+use crate::eval::program::{Any, Band, Cond, Date, LetOp, Line, Num, Op, Per, Program};
 use crate::eval::trace::{Ev, ix};
-use crate::eval::{NodeVal, Tracer, Work};
+use crate::eval::{Bound, NodeVal, Tracer, Work};
 use crate::plan::Range;
 use crate::plan::exact::{Q, V, X};
 use crate::plan::interval::Interval;
@@ -44,6 +44,15 @@ impl Regs<'_> {
     #[inline(always)]
     fn let_(&self, s: u32) -> S<V> {
         self.lets.get(s as usize).copied().flatten().ok_or(Stop::Off)
+    }
+
+    /// The quantity of a `deduct P per Q` line.
+    #[inline(always)]
+    pub(crate) fn per(&self, p: Per) -> S<Q> {
+        match p {
+            Per::Fact(s) => Ok(Q::dec(as_num(self.fact(s)?)?)),
+            Per::Let(s) => let_num(self.let_(s)?),
+        }
     }
 }
 
@@ -278,7 +287,8 @@ impl Node {
 impl Program {
     /// Computes the derived values into `work.lets`, marking those that took their `on zero`
     /// value in `work.by_policy`.
-    pub(crate) fn lets(&self, facts: &[Option<Value>], work: &mut Work) -> S<()> {
+    pub(crate) fn lets(&self, unit: &Bound, work: &mut Work) -> S<()> {
+        let facts = &unit.facts;
         work.lets.clear();
         work.lets.resize(self.lets.len(), None);
         work.by_policy.clear();
@@ -287,17 +297,17 @@ impl Program {
         work.own.clear();
         for (i, l) in self.lets.iter().enumerate() {
             let r = Regs { facts, lets: &work.lets };
-            let v = match l.expr.eval(r) {
-                Ok(v) => v,
-                Err(Stop::Zero) => {
-                    let z = l.on_zero.as_ref().ok_or(Stop::Off)?;
-                    if let Some(b) = work.by_policy.get_mut(i) {
-                        *b = true;
-                    }
-                    z.eval(r).map_err(|_| Stop::Off)?
-                }
-                Err(Stop::Off) => return Err(Stop::Off),
+            let (v, by_policy) = match l {
+                LetOp::Compiled { expr, on_zero } => match expr.eval(r) {
+                    Ok(v) => (v, false),
+                    Err(Stop::Zero) => (on_zero.as_ref().ok_or(Stop::Off)?.eval(r).map_err(|_| Stop::Off)?, true),
+                    Err(Stop::Off) => return Err(Stop::Off),
+                },
+                LetOp::List(list) => list.eval(unit, &work.lets)?,
             };
+            if by_policy && let Some(b) = work.by_policy.get_mut(i) {
+                *b = true;
+            }
             if let Some(s) = work.lets.get_mut(i) {
                 *s = Some(v);
             }
@@ -306,8 +316,9 @@ impl Program {
     }
 
     /// Scores a unit's bound facts into `work`, recording steps with `tracer`.
-    pub(crate) fn run<T: Tracer>(&self, facts: &[Option<Value>], work: &mut Work, tracer: &mut T) -> S<()> {
-        self.lets(facts, work)?;
+    pub(crate) fn run<T: Tracer>(&self, unit: &Bound, work: &mut Work, tracer: &mut T) -> S<()> {
+        self.lets(unit, work)?;
+        let facts = &unit.facts;
         let nodes = &mut work.nodes;
         nodes.clear();
         nodes.resize(self.nodes, NodeVal::default());
@@ -407,7 +418,7 @@ impl Program {
                     };
                     // A plain line that does not apply needs nothing worked out.
                     if applied || T::RECORDS {
-                        let q = Q::dec(as_num(r.fact(*per)?)?);
+                        let q = r.per(*per)?;
                         let mut got = Q::ZERO;
                         let mut limited = None;
                         if applied {

@@ -343,7 +343,7 @@ impl Rubric {
             // Whole numbers when every point is a constant, else decimals.
             if matches!(engine, Engine::Auto | Engine::Fixed)
                 && let Some(fixed) = &self.layout().fixed
-                && program.lets(&unit.facts, work).is_ok()
+                && program.lets(unit, work).is_ok()
             {
                 let regs = crate::eval::machine::Regs { facts: &unit.facts, lets: &work.lets };
                 work.zeroings.clear();
@@ -355,7 +355,7 @@ impl Rubric {
                 }
                 tracer.reset();
             }
-            if matches!(engine, Engine::Auto | Engine::Compiled) && program.run(&unit.facts, work, tracer).is_ok() {
+            if matches!(engine, Engine::Auto | Engine::Compiled) && program.run(unit, work, tracer).is_ok() {
                 work.engine = Engine::Compiled;
                 return Ok(());
             }

@@ -23,6 +23,7 @@ use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::Decimal;
 
 pub(crate) mod dates;
+pub(crate) mod lists;
 
 /// A rubric's compiled program.
 #[derive(Debug, Clone)]
@@ -37,11 +38,12 @@ pub(crate) struct Program {
     pub(crate) nodes: usize,
 }
 
-/// A derived value and its `on zero` value.
+/// A derived value: compiled with its `on zero` value, or, when it reads a list of records,
+/// computed by the general expression evaluator (`program/lists.rs`).
 #[derive(Debug, Clone)]
-pub(crate) struct LetOp {
-    pub(crate) expr: Any,
-    pub(crate) on_zero: Option<Any>,
+pub(crate) enum LetOp {
+    Compiled { expr: Any, on_zero: Option<Any> },
+    List(Box<lists::ListLet>),
 }
 
 /// An expression of any type.
@@ -151,6 +153,14 @@ pub(crate) enum Date {
     Day(Box<DayCall>),
 }
 
+/// The quantity of a `deduct P per Q` line in its common form: a fact or a derived value (a
+/// count over a list of records, `program/lists.rs`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Per {
+    Fact(u32),
+    Let(u32),
+}
+
 /// An `award`, `deduct` or `bonus` line in general form.
 #[derive(Debug, Clone)]
 pub(crate) struct Line {
@@ -223,12 +233,12 @@ pub(crate) enum Op {
         slot: u32,
         max: Q,
     },
-    /// `deduct P per Q` with constant points and a quantity fact, with an optional condition
-    /// and an optional constant limit.
+    /// `deduct P per Q` with constant points and a quantity fact (or derived value), with an
+    /// optional condition and an optional constant limit.
     DeductPer {
         rule: u32,
         points: Q,
-        per: u32,
+        per: Per,
         when: Option<Cond>,
         max: Option<Q>,
     },
@@ -286,12 +296,16 @@ impl Program {
         let cc = Cc { r };
         let mut lets = Vec::with_capacity(r.lets.len());
         for l in &r.lets {
+            if let Some(list) = lists::ListLet::of(l, &r.calendars) {
+                lets.push(LetOp::List(Box::new(list)));
+                continue;
+            }
             let k = ty_kind(l.ty);
             let on_zero = match &l.on_zero {
                 Some(z) => Some(cc.any(z, k)?),
                 None => None,
             };
-            lets.push(LetOp { expr: cc.any(&l.expr, k)?, on_zero });
+            lets.push(LetOp::Compiled { expr: cc.any(&l.expr, k)?, on_zero });
         }
         // Without bonus rules, no node has bonus: parents add only their children's scores.
         let bonus = r.nodes.iter().any(|n| n.rules.iter().any(|x| matches!(x, RuleDef::Bonus(_))));
@@ -406,7 +420,11 @@ impl Program {
 /// The operation of a `deduct` line: the common forms specialised.
 fn deduct(cc: &Cc<'_>, rule: u32, a: &AdjustDef, plain: bool) -> Option<Op> {
     let per_fact = a.per.as_ref().and_then(|p| match p.expr {
-        CExpr::Slot(s) => cc.fact(s),
+        CExpr::Slot(s) => match cc.slot(s)? {
+            Ok(f) => Some(Per::Fact(f)),
+            Err(l) if cc.slot_kind(s)? == K::Num => Some(Per::Let(l)),
+            Err(_) => None,
+        },
         _ => None,
     });
     let max = a.max.as_ref().map(|m| constant(&m.expr).map(Q::dec));

@@ -167,29 +167,11 @@ pub fn join_rows(
     check: impl Fn(&crate::facts::records::RawRecord) -> Vec<BadFact>,
 ) -> Result<(), FactsError> {
     for unit in units.iter_mut() {
-        // A blank cell of the list's column in the units' table (as `rulecheck template` writes
-        // it) gives no value: the list is this table's.
-        for (name, raw) in &mut unit.values {
-            if name == list && matches!(raw, Raw::Null) {
-                *raw = Raw::Records(Vec::new());
-            }
-        }
-        if !unit.values.iter().any(|(name, _)| name == list) {
-            unit.values.push((list.to_string(), Raw::Records(Vec::new())));
-            if !unit.places.is_empty() {
-                unit.places.push(None);
-            }
-        }
+        give_list(unit, list);
     }
     for row in rows {
         let mut row = row?;
-        // A notes column (`备注`) is not read, as in the units' table.
-        let keep: Vec<bool> = row.values.iter().map(|(name, _)| !crate::facts::text::is_note_column(name)).collect();
-        let mut k = keep.iter();
-        row.values.retain(|_| k.next().copied().unwrap_or(true));
-        let mut k = keep.iter();
-        row.places.retain(|_| k.next().copied().unwrap_or(true));
-        let at = row.places.iter().flatten().next().map_or(0, |p| p.row);
+        let at = without_notes(&mut row);
         let Some(unit) = units.iter_mut().find(|u| u.unit.trim() == row.unit && u.period == row.period) else {
             return Err(stray(list, &row, at, units));
         };
@@ -206,8 +188,35 @@ pub fn join_rows(
     Ok(())
 }
 
+/// Gives `unit` the list, empty, unless it has it: a blank cell of the list's column in the
+/// units' table (as `rulecheck template` writes it) gives no value, the list is this table's.
+pub(crate) fn give_list(unit: &mut UnitFacts, list: &str) {
+    for (name, raw) in &mut unit.values {
+        if name == list && matches!(raw, Raw::Null) {
+            *raw = Raw::Records(Vec::new());
+        }
+    }
+    if !unit.values.iter().any(|(name, _)| name == list) {
+        unit.values.push((list.to_string(), Raw::Records(Vec::new())));
+        if !unit.places.is_empty() {
+            unit.places.push(None);
+        }
+    }
+}
+
+/// Leaves out a row's notes columns (`备注`), which are not read, as in the units' table; the
+/// row's number in the table.
+pub(crate) fn without_notes(row: &mut UnitFacts) -> usize {
+    let keep: Vec<bool> = row.values.iter().map(|(name, _)| !crate::facts::text::is_note_column(name)).collect();
+    let mut k = keep.iter();
+    row.values.retain(|_| k.next().copied().unwrap_or(true));
+    let mut k = keep.iter();
+    row.places.retain(|_| k.next().copied().unwrap_or(true));
+    row.places.iter().flatten().next().map_or(0, |p| p.row)
+}
+
 /// A row for a unit (or a unit's period) that the facts do not have.
-fn stray(list: &str, row: &UnitFacts, at: usize, units: &[UnitFacts]) -> FactsError {
+pub(crate) fn stray(list: &str, row: &UnitFacts, at: usize, units: &[UnitFacts]) -> FactsError {
     let near = crate::diag::closest(&row.unit, units.iter().map(|u| u.unit.trim()), 0.5).map(str::to_string);
     FactsError::ListRow(Box::new(ListRowError {
         list: list.to_string(),
@@ -220,7 +229,7 @@ fn stray(list: &str, row: &UnitFacts, at: usize, units: &[UnitFacts]) -> FactsEr
 
 /// A row whose field cannot be read, at the field's column (the unit's column when the field
 /// has none: a field missing from the header).
-fn bad_field(list: &str, row: &UnitFacts, at: usize, bad: BadFact) -> FactsError {
+pub(crate) fn bad_field(list: &str, row: &UnitFacts, at: usize, bad: BadFact) -> FactsError {
     let field = match &bad {
         BadFact::InRecord { field, .. } | BadFact::MissingField { field, .. } | BadFact::UnknownField { field, .. } => {
             Some(field.as_str())

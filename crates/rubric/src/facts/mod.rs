@@ -3,6 +3,7 @@
 mod bad;
 pub mod csv;
 pub(crate) mod error;
+pub mod list_stream;
 pub mod list_table;
 pub(crate) mod na;
 pub(crate) mod read;

@@ -6,6 +6,7 @@ use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scorin
 use crate::run_problems::Run;
 use crate::table::{self, Extras};
 use crate::ui::{BAD_INPUT, OK, Ui, words};
+use rubric::facts::list_stream::ByUnit;
 use rubric::render::{Message, Phrase};
 use rubric::value::show_num;
 use rubric::{Basis, Column, ColumnOf, EvalError, FactsError, Outcome, Rubric, UnitFacts};
@@ -47,6 +48,8 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         unknown: rubric::UnknownColumns::default(),
         sheet: Vec::new(),
     };
+    // List tables are read whole first, then joined to each unit as the facts are streamed.
+    let Some(mut lists) = crate::list_tables::read_by_unit(ui, &args.facts, &rubric) else { return BAD_INPUT };
     out.header();
     // A unit scored from more than its own record needs the whole file at once: rules that
     // compare units (the cohort is the file), or a unit's records for each period.
@@ -61,7 +64,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         Some(Format::Csv) => match open_stream(&args.facts) {
             Ok(f) => {
                 let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &limits);
-                let ok = stream(&mut out, &mut table, chunk);
+                let ok = stream(&mut out, &mut table, chunk, &mut lists);
                 for words in &table.notes() {
                     ui.say(&crate::run_problems::Note::Read { path: &args.facts, words });
                 }
@@ -70,11 +73,13 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
             Err(why) => cannot_open(ui, &args.facts, why),
         },
         Some(Format::JsonLines) => match open_stream(&args.facts) {
-            Ok(f) => stream(&mut out, rubric::facts::json_lines(std::io::BufReader::new(f), &limits), chunk),
+            Ok(f) => {
+                stream(&mut out, rubric::facts::json_lines(std::io::BufReader::new(f), &limits), chunk, &mut lists)
+            }
             Err(why) => cannot_open(ui, &args.facts, why),
         },
         _ => match read_facts(ui, &args.facts) {
-            Some(units) => stream(&mut out, units.into_iter().map(Ok), chunk),
+            Some(units) => stream(&mut out, units.into_iter().map(Ok), chunk, &mut lists),
             None => false,
         },
     });
@@ -91,8 +96,33 @@ fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> bool {
 }
 
 /// Scores units chunk by chunk: each chunk in parallel, written in input order before the next
-/// is read. Returns false when the input could not be read to its end.
-fn stream(out: &mut Output<'_>, units: impl Iterator<Item = Result<UnitFacts, FactsError>>, chunk: usize) -> bool {
+/// is read, each unit given its records from the list tables (`lists`). Returns false when the
+/// input could not be read to its end, or a list table has rows for a unit it did not give.
+fn stream(
+    out: &mut Output<'_>,
+    units: impl Iterator<Item = Result<UnitFacts, FactsError>>,
+    chunk: usize,
+    lists: &mut [ByUnit],
+) -> bool {
+    if !stream_units(out, units, chunk, lists) {
+        return false;
+    }
+    // A row of a list table whose unit the facts never gave (the units given were scored).
+    for by in lists.iter() {
+        if let Err(e) = by.finish() {
+            out.ui.error(&e);
+            return false;
+        }
+    }
+    true
+}
+
+fn stream_units(
+    out: &mut Output<'_>,
+    units: impl Iterator<Item = Result<UnitFacts, FactsError>>,
+    chunk: usize,
+    lists: &mut [ByUnit],
+) -> bool {
     let mut batch: Vec<UnitFacts> = Vec::with_capacity(chunk.min(65_536));
     for u in units {
         match u {
@@ -102,6 +132,9 @@ fn stream(out: &mut Output<'_>, units: impl Iterator<Item = Result<UnitFacts, Fa
                 return false;
             }
             Ok(mut u) => {
+                for by in lists.iter_mut() {
+                    by.join(&mut u);
+                }
                 crate::files::set_aside_unknown(out.ui, out.rubric, &mut out.unknown, std::slice::from_mut(&mut u));
                 batch.push(u);
             }

@@ -1,0 +1,105 @@
+//! A list's table for a units' table that is streamed (`rulecheck score`): the list's table is
+//! read whole first, its records grouped by unit (and period), and each unit streamed gets its
+//! records as it is read ([`ByUnit::join`]), as [`crate::facts::list_table::read_list`] gives
+//! them to the units of a whole file. A row for a unit the stream never gave is reported when the
+//! stream ends ([`ByUnit::finish`]), with the error `read_list` gives it.
+
+use crate::facts::list_table::{bad_field, give_list, stray, without_notes};
+use crate::facts::records::{RawRecord, check_count};
+use crate::facts::{BadFact, FactsError, FactsLimits, UnitFacts};
+use std::collections::HashMap;
+
+/// The records of one list's table, by unit, waiting for their units.
+#[derive(Debug, Default)]
+pub struct ByUnit {
+    list: String,
+    /// Each unit's (and period's) records, in the order of their first row.
+    groups: Vec<Group>,
+    index: HashMap<(String, Option<String>), usize>,
+    /// The names of the units joined, for the did-you-mean of a row no unit claimed.
+    seen: Vec<UnitFacts>,
+}
+
+#[derive(Debug)]
+struct Group {
+    /// The group's first row, as read (its unit, period and places), and its row number.
+    first: UnitFacts,
+    at: usize,
+    records: Vec<RawRecord>,
+    joined: bool,
+}
+
+/// Reads the table of list `list` from `bytes`, each record checked by `check` as its row is
+/// read (the first problem is an error naming its row and column), grouped by unit. Returns the
+/// table's notes too (its encoding, its notes columns), to show once.
+///
+/// ```
+/// use rubric::facts::list_stream::read_by_unit;
+/// let table = "单位,等级\n乌审旗,一般\n杭锦旗,较大\n乌审旗,较大\n";
+/// let (mut lists, _) = read_by_unit(table.as_bytes(), "事故", &Default::default(), |_| Vec::new())?;
+/// let mut unit = rubric::UnitFacts::new("乌审旗");
+/// lists.join(&mut unit);
+/// assert_eq!(unit.values[0].1.to_string(), "a list of 2 records");
+/// // 杭锦旗's row was never claimed by a unit.
+/// assert!(lists.finish().unwrap_err().to_string().contains("unit `杭锦旗` is not in the facts file"));
+/// # Ok::<(), rubric::FactsError>(())
+/// ```
+pub fn read_by_unit(
+    bytes: &[u8],
+    list: &str,
+    limits: &FactsLimits,
+    check: impl Fn(&RawRecord) -> Vec<BadFact>,
+) -> Result<(ByUnit, Vec<crate::facts::words::Words>), FactsError> {
+    limits.check_size(bytes.len())?;
+    let mut table = crate::facts::csv::read_with(bytes, limits).records();
+    let mut by = ByUnit { list: list.to_string(), ..ByUnit::default() };
+    for row in &mut table {
+        let mut row = row?;
+        let at = without_notes(&mut row);
+        if let Some(bad) = check(&row.values).into_iter().next() {
+            return Err(bad_field(list, &row, at, bad));
+        }
+        let key = (row.unit.clone(), row.period.clone());
+        let i = match by.index.get(&key) {
+            Some(&i) => i,
+            None => {
+                let first = UnitFacts { values: Vec::new(), ..row.clone() };
+                by.groups.push(Group { first, at, records: Vec::new(), joined: false });
+                by.index.insert(key, by.groups.len() - 1);
+                by.groups.len() - 1
+            }
+        };
+        if let Some(g) = by.groups.get_mut(i) {
+            g.records.push(row.values);
+            check_count(g.records.len(), list, &row.unit, limits)?;
+        }
+    }
+    Ok((by, table.notes()))
+}
+
+impl ByUnit {
+    /// Gives `unit` its records (an empty list when the table has none for it).
+    pub fn join(&mut self, unit: &mut UnitFacts) {
+        give_list(unit, &self.list);
+        let key = (unit.unit.trim().to_string(), unit.period.clone());
+        if let Some(g) = self.index.get(&key).and_then(|&i| self.groups.get_mut(i))
+            && !g.joined
+        {
+            g.joined = true;
+            for r in std::mem::take(&mut g.records) {
+                unit.push_record(&self.list, r);
+            }
+        }
+        if self.groups.iter().any(|g| !g.joined) {
+            self.seen.push(UnitFacts { values: Vec::new(), places: Vec::new(), ..unit.clone() });
+        }
+    }
+
+    /// The error of the first row whose unit the stream did not give, if any.
+    pub fn finish(&self) -> Result<(), FactsError> {
+        match self.groups.iter().filter(|g| !g.joined).min_by_key(|g| g.at) {
+            Some(g) => Err(stray(&self.list, &g.first, g.at, &self.seen)),
+            None => Ok(()),
+        }
+    }
+}
