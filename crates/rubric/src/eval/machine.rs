@@ -6,6 +6,7 @@
 //! follow `Cx::node` in `eval.rs` operation for operation, in the same order and with the same
 //! checked arithmetic, so that a run that finishes gives exactly the general evaluator's result.
 
+use crate::eval::lists::Lists;
 use crate::eval::program::{Any, Band, Cond, Date, LetOp, Line, Num, Op, Per, Program};
 use crate::eval::trace::{Ev, ix};
 use crate::eval::{Bound, NodeVal, Tracer, Work};
@@ -33,12 +34,22 @@ pub(crate) type S<T> = Result<T, Stop>;
 pub(crate) struct Regs<'a> {
     pub(crate) facts: &'a [Option<Value>],
     pub(crate) lets: &'a [Option<V>],
+    /// The unit's records, which aggregates read (`program/aggs.rs`).
+    pub(crate) lists: &'a Lists,
+    /// The record an aggregate's condition or value reads; empty elsewhere.
+    pub(crate) record: &'a [Value],
 }
 
 impl Regs<'_> {
     #[inline(always)]
     pub(crate) fn fact(&self, s: u32) -> S<Value> {
         self.facts.get(s as usize).copied().flatten().ok_or(Stop::Off)
+    }
+
+    /// Field `i` of the record read.
+    #[inline(always)]
+    fn field(&self, i: u32) -> S<Value> {
+        self.record.get(i as usize).copied().ok_or(Stop::Off)
     }
 
     #[inline(always)]
@@ -155,6 +166,8 @@ impl Num {
                 }
             }
             Num::Day(c) => c.num(r),
+            Num::Field(i) => as_num(r.field(*i)?).map(Q::dec),
+            Num::Agg(a) => a.num(r),
         }
     }
 }
@@ -219,6 +232,8 @@ impl Cond {
                 }
             }
             Cond::Day(c) => c.cond(r),
+            Cond::Field(i) => as_bool(r.field(*i)?),
+            Cond::Agg(a) => a.cond(r),
         }
     }
 }
@@ -239,6 +254,9 @@ impl Date {
                 }
             }
             Date::Day(c) => c.date(r),
+            Date::Field(i) => as_date(r.field(*i)?),
+            Date::Agg(a) => a.date(r),
+            Date::Table(t) => t.date(r),
         }
     }
 }
@@ -296,7 +314,7 @@ impl Program {
         work.cohort.clear();
         work.own.clear();
         for (i, l) in self.lets.iter().enumerate() {
-            let r = Regs { facts, lets: &work.lets };
+            let r = Regs { facts, lets: &work.lets, lists: &unit.lists, record: &[] };
             let (v, by_policy) = match l {
                 LetOp::Compiled { expr, on_zero } => match expr.eval(r) {
                     Ok(v) => (v, false),
@@ -322,7 +340,7 @@ impl Program {
         let nodes = &mut work.nodes;
         nodes.clear();
         nodes.resize(self.nodes, NodeVal::default());
-        let r = Regs { facts, lets: &work.lets };
+        let r = Regs { facts, lets: &work.lets, lists: &unit.lists, record: &[] };
         let mut n = Node::start(0, Q::ZERO);
         for op in &self.ops {
             match op {

@@ -345,7 +345,12 @@ impl Rubric {
                 && let Some(fixed) = &self.layout().fixed
                 && program.lets(unit, work).is_ok()
             {
-                let regs = crate::eval::machine::Regs { facts: &unit.facts, lets: &work.lets };
+                let regs = crate::eval::machine::Regs {
+                    facts: &unit.facts,
+                    lets: &work.lets,
+                    lists: &unit.lists,
+                    record: &[],
+                };
                 work.zeroings.clear();
                 if fixed.run(regs, &mut work.ints, &mut work.zeroings, tracer).is_ok() {
                     work.fixed = Some(fixed.scale);

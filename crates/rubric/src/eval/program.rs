@@ -22,6 +22,7 @@ use dates::DayCall;
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::Decimal;
 
+pub(crate) mod aggs;
 pub(crate) mod dates;
 pub(crate) mod lists;
 
@@ -38,7 +39,8 @@ pub(crate) struct Program {
     pub(crate) nodes: usize,
 }
 
-/// A derived value: compiled with its `on zero` value, or, when it reads a list of records,
+/// A derived value: compiled with its `on zero` value (its aggregates over lists of records
+/// too, `program/aggs.rs`), or, when it holds an aggregate the program does not compile,
 /// computed by the general expression evaluator (`program/lists.rs`).
 #[derive(Debug, Clone)]
 pub(crate) enum LetOp {
@@ -117,6 +119,10 @@ pub(crate) enum Num {
     If(Box<(Cond, Num, Num)>),
     /// `days(a, b)` or `workdays(a, b)`.
     Day(Box<DayCall>),
+    /// Field `i` of the record an aggregate reads.
+    Field(u32),
+    /// An aggregate over a list (`program/aggs.rs`), only in a derived value.
+    Agg(Box<aggs::Agg>),
 }
 
 /// A yes/no expression.
@@ -138,6 +144,10 @@ pub(crate) enum Cond {
     If(Box<(Cond, Cond, Cond)>),
     /// `workday(d)`.
     Day(Box<DayCall>),
+    /// Field `i` of the record an aggregate reads.
+    Field(u32),
+    /// An aggregate over a list (`program/aggs.rs`), only in a derived value.
+    Agg(Box<aggs::Agg>),
 }
 
 /// A date expression.
@@ -151,6 +161,12 @@ pub(crate) enum Date {
     If(Box<(Cond, Date, Date)>),
     /// `date(y, m, d)` or `next_workday(d)`.
     Day(Box<DayCall>),
+    /// Field `i` of the record an aggregate reads.
+    Field(u32),
+    /// An aggregate over a list (`program/aggs.rs`), only in a derived value.
+    Agg(Box<aggs::Agg>),
+    /// `next_workday(date(Y, m, D))` with a constant year and day, looked up by month.
+    Table(Box<dates::Table>),
 }
 
 /// The quantity of a `deduct P per Q` line in its common form: a fact or a derived value (a
@@ -281,6 +297,10 @@ enum K {
 /// Compiles expressions against a rubric's slots.
 struct Cc<'a> {
     r: &'a Plan,
+    /// The list whose record is read (in an aggregate's condition or value): its fields.
+    fields: Option<&'a [crate::plan::FactDef]>,
+    /// Whether aggregates are compiled (in a derived value only).
+    aggs: bool,
 }
 
 impl Program {
@@ -293,11 +313,13 @@ impl Program {
         if r.is_cohort() || r.combines() {
             return None;
         }
-        let cc = Cc { r };
+        let cc = Cc { r, fields: None, aggs: false };
         let mut lets = Vec::with_capacity(r.lets.len());
         for l in &r.lets {
             if let Some(list) = lists::ListLet::of(l, &r.calendars) {
-                lets.push(LetOp::List(Box::new(list)));
+                // Its aggregates compiled when they can be (`program/aggs.rs`), else computed by
+                // the general expression evaluator.
+                lets.push(aggs::of(r, l).unwrap_or_else(|| LetOp::List(Box::new(list))));
                 continue;
             }
             let k = ty_kind(l.ty);
@@ -488,6 +510,12 @@ fn ty_kind(t: Ty) -> K {
 }
 
 impl Cc<'_> {
+    /// The field of the record read, if `s` reads one (in an aggregate's condition or value).
+    fn field(&self, s: usize) -> Option<u32> {
+        self.fields?;
+        u32::try_from(crate::plan::lists::field_read(s)?).ok()
+    }
+
     /// A fact's slot, if `s` is one.
     fn fact(&self, s: usize) -> Option<u32> {
         if s < self.r.facts.len() { u32::try_from(s).ok() } else { None }
@@ -518,7 +546,11 @@ impl Cc<'_> {
             CExpr::Const(Value::Date(_)) => K::Date,
             // The program is not made for a rubric with 不适用 values.
             CExpr::Const(Value::NotApplicable) => return None,
+            CExpr::Slot(s) if self.field(*s).is_some() => {
+                ty_kind(self.fields?.get(self.field(*s)? as usize)?.value_ty())
+            }
             CExpr::Slot(s) => self.slot_kind(*s)?,
+            CExpr::Agg(a) if self.aggs => ty_kind(a.ty),
             CExpr::Unary(UnOp::Not, _) => K::Bool,
             CExpr::Unary(UnOp::Neg, _) => K::Num,
             CExpr::Binary(op, ..) => match op {
@@ -553,6 +585,8 @@ impl Cc<'_> {
         }
         Some(match e {
             CExpr::Const(Value::Num(d)) => Num::Const(Q::dec(*d)),
+            CExpr::Slot(s) if self.field(*s).is_some() => Num::Field(self.field(*s)?),
+            CExpr::Agg(a) => Num::Agg(Box::new(self.agg(a)?)),
             CExpr::Slot(s) => match self.slot(*s)? {
                 Ok(f) => Num::Fact(f),
                 Err(l) => Num::Let(l),
@@ -595,6 +629,8 @@ impl Cc<'_> {
         }
         Some(match e {
             CExpr::Const(Value::Bool(b)) => Cond::Const(*b),
+            CExpr::Slot(s) if self.field(*s).is_some() => Cond::Field(self.field(*s)?),
+            CExpr::Agg(a) => Cond::Agg(Box::new(self.agg(a)?)),
             CExpr::Slot(s) => match self.slot(*s)? {
                 Ok(f) => Cond::Fact(f),
                 Err(l) => Cond::Let(l),
@@ -644,6 +680,8 @@ impl Cc<'_> {
         }
         Some(match e {
             CExpr::Const(Value::Date(d)) => Date::Const(*d),
+            CExpr::Slot(s) if self.field(*s).is_some() => Date::Field(self.field(*s)?),
+            CExpr::Agg(a) => Date::Agg(Box::new(self.agg(a)?)),
             CExpr::Slot(s) => match self.slot(*s)? {
                 Ok(f) => Date::Fact(f),
                 Err(l) => Date::Let(l),
@@ -654,6 +692,7 @@ impl Cc<'_> {
                 if *f == Func::Min { Date::Min(args) } else { Date::Max(args) }
             }
             CExpr::If(c, a, b) => Date::If(Box::new((self.cond(c)?, self.date(a)?, self.date(b)?))),
+            CExpr::Call(Func::NextWorkday, args) if let Some(t) = self.table(args) => Date::Table(Box::new(t)),
             CExpr::Call(f, args) if f.is_date() => Date::Day(self.day_call(*f, args)?),
             _ => return None,
         })

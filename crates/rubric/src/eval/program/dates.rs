@@ -3,10 +3,12 @@
 //! date that does not exist or a day outside the calendars stops the program, and the general
 //! evaluator scores the unit and says what went wrong.
 
-use super::Any;
+use super::{Any, Cc, K};
 use crate::eval::machine::{Regs, S, Stop};
-use crate::plan::calendar::{Calendars, DayVal};
+use crate::plan::CExpr;
+use crate::plan::calendar::{Calendars, DayVal, call as call_day};
 use crate::plan::exact::{Q, V};
+use crate::value::Value;
 use chrono::NaiveDate;
 use rubric_syntax::ast::Func;
 use std::sync::Arc;
@@ -21,16 +23,18 @@ pub(crate) struct DayCall {
 
 impl DayCall {
     fn eval(&self, r: Regs<'_>) -> S<DayVal> {
-        let mut vals = Vec::with_capacity(self.args.len());
-        for a in &self.args {
-            vals.push(match a.eval(r)? {
+        // A date function takes at most three arguments: no allocation.
+        let mut vals = [DayVal::Bool(false); 3];
+        for (a, slot) in self.args.iter().zip(vals.iter_mut()) {
+            *slot = match a.eval(r)? {
                 V::Num(q) => DayVal::Num(q),
                 V::Date(d) => DayVal::Date(d),
                 V::Bool(b) => DayVal::Bool(b),
                 V::NotApplicable => return Err(Stop::Off),
-            });
+            };
         }
-        match crate::plan::calendar::call(self.f, &vals, &self.cals) {
+        let vals = vals.get(..self.args.len()).ok_or(Stop::Off)?;
+        match crate::plan::calendar::call(self.f, vals, &self.cals) {
             Some(Ok(v)) => Ok(v),
             _ => Err(Stop::Off),
         }
@@ -58,5 +62,52 @@ impl DayCall {
             DayVal::Date(d) => Ok(d),
             _ => Err(Stop::Off),
         }
+    }
+}
+
+/// `next_workday(date(Y, m, D))` with a constant year `Y` and day `D`: the answer for each
+/// month 1 to 12 worked out once, when the rubric is compiled. A month outside 1–12 (or not
+/// whole), or one whose date or next working day is no answer, is computed by the call itself,
+/// which stops as it would.
+#[derive(Debug, Clone)]
+pub(crate) struct Table {
+    month: Any,
+    dates: [Option<NaiveDate>; 12],
+    call: DayCall,
+}
+
+impl Table {
+    pub(crate) fn date(&self, r: Regs<'_>) -> S<NaiveDate> {
+        if let V::Num(m) = self.month.eval(r)?
+            && let Some(m) = m.integer()
+            && let Some(i) = m.checked_sub(1).and_then(|i| usize::try_from(i).ok())
+            && let Some(Some(d)) = self.dates.get(i)
+        {
+            return Ok(*d);
+        }
+        self.call.date(r)
+    }
+}
+
+impl Cc<'_> {
+    /// The table of `next_workday(date(Y, m, D))`, when the call has that form.
+    pub(super) fn table(&self, args: &[CExpr]) -> Option<Table> {
+        let [CExpr::Call(Func::Date, ymd)] = args else { return None };
+        let [CExpr::Const(Value::Num(y)), m, CExpr::Const(Value::Num(d))] = ymd.as_slice() else { return None };
+        if self.kind(m)? != K::Num {
+            return None;
+        }
+        let month = Any::Num(self.num(m)?);
+        let call = *self.day_call(Func::NextWorkday, args)?;
+        let cals = &self.r.calendars;
+        let mut dates = [None; 12];
+        for (m, slot) in (1i64..).zip(dates.iter_mut()) {
+            let day = [DayVal::Num(Q::dec(*y)), DayVal::Num(Q::int(m)), DayVal::Num(Q::dec(*d))];
+            let Some(Ok(DayVal::Date(day))) = call_day(Func::Date, &day, cals) else { continue };
+            if let Some(Ok(DayVal::Date(next))) = call_day(Func::NextWorkday, &[DayVal::Date(day)], cals) {
+                *slot = Some(next);
+            }
+        }
+        Some(Table { month, dates, call })
     }
 }

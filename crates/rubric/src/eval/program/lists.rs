@@ -1,6 +1,6 @@
-//! Derived values over lists of records in the compiled program: a `let` whose definition holds
-//! an aggregate (`count(L where …)`, `sum(L, …)` …) is computed by the general expression
-//! evaluator (`eval::eval`, the code the general evaluator runs, `eval/lists.rs`) into its let
+//! Derived values over lists of records in the compiled program that `program/aggs.rs` does not
+//! compile (`sum(L by F, max E)`): a `let` whose definition holds such an aggregate is computed
+//! by the general expression evaluator (`eval::eval`, the code the general evaluator runs, `eval/lists.rs`) into its let
 //! slot, with the unit's records, while the program computes the other derived values and
 //! every row. A failure (a missing list, `max` over no records without `else`, a division by
 //! zero without `on zero`) stops the program: the general evaluator scores the unit and says
