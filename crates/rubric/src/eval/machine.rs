@@ -239,6 +239,7 @@ impl Cond {
 }
 
 impl Date {
+    #[inline]
     fn eval(&self, r: Regs<'_>) -> S<NaiveDate> {
         match self {
             Date::Const(d) => Ok(*d),

@@ -3,7 +3,7 @@
 //! date that does not exist or a day outside the calendars stops the program, and the general
 //! evaluator scores the unit and says what went wrong.
 
-use super::{Any, Cc, K};
+use super::{Any, Cc, K, Num};
 use crate::eval::machine::{Regs, S, Stop};
 use crate::plan::CExpr;
 use crate::plan::calendar::{Calendars, DayVal, call as call_day};
@@ -77,7 +77,17 @@ pub(crate) struct Table {
 }
 
 impl Table {
+    #[inline]
     pub(crate) fn date(&self, r: Regs<'_>) -> S<NaiveDate> {
+        // The month a whole-number field of the record (`date(2024, 月份, 20)`): read as written.
+        if let Any::Num(Num::Field(j)) = &self.month
+            && let Some(Value::Num(m)) = r.record.get(*j as usize)
+            && m.scale() == 0
+            && let Some(i) = m.mantissa().checked_sub(1).and_then(|i| usize::try_from(i).ok())
+            && let Some(Some(d)) = self.dates.get(i)
+        {
+            return Ok(*d);
+        }
         if let V::Num(m) = self.month.eval(r)?
             && let Some(m) = m.integer()
             && let Some(i) = m.checked_sub(1).and_then(|i| usize::try_from(i).ok())
