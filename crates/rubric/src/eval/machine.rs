@@ -40,7 +40,12 @@ pub(crate) struct Regs<'a> {
     pub(crate) record: &'a [Value],
 }
 
-impl Regs<'_> {
+impl<'a> Regs<'a> {
+    /// The values a unit's expressions read, with its derived values `lets`.
+    pub(crate) fn of(unit: &'a Bound, lets: &'a [Option<V>]) -> Regs<'a> {
+        Regs { facts: &unit.facts, lets, lists: &unit.lists, record: &[] }
+    }
+
     #[inline(always)]
     pub(crate) fn fact(&self, s: u32) -> S<Value> {
         self.facts.get(s as usize).copied().flatten().ok_or(Stop::Off)
@@ -307,7 +312,6 @@ impl Program {
     /// Computes the derived values into `work.lets`, marking those that took their `on zero`
     /// value in `work.by_policy`.
     pub(crate) fn lets(&self, unit: &Bound, work: &mut Work) -> S<()> {
-        let facts = &unit.facts;
         work.lets.clear();
         work.lets.resize(self.lets.len(), None);
         work.by_policy.clear();
@@ -315,7 +319,7 @@ impl Program {
         work.cohort.clear();
         work.own.clear();
         for (i, l) in self.lets.iter().enumerate() {
-            let r = Regs { facts, lets: &work.lets, lists: &unit.lists, record: &[] };
+            let r = Regs::of(unit, &work.lets);
             let (v, by_policy) = match l {
                 LetOp::Compiled { expr, on_zero } => match expr.eval(r) {
                     Ok(v) => (v, false),
@@ -337,11 +341,10 @@ impl Program {
     /// Scores a unit's bound facts into `work`, recording steps with `tracer`.
     pub(crate) fn run<T: Tracer>(&self, unit: &Bound, work: &mut Work, tracer: &mut T) -> S<()> {
         self.lets(unit, work)?;
-        let facts = &unit.facts;
         let nodes = &mut work.nodes;
         nodes.clear();
         nodes.resize(self.nodes, NodeVal::default());
-        let r = Regs { facts, lets: &work.lets, lists: &unit.lists, record: &[] };
+        let r = Regs::of(unit, &work.lets);
         let mut n = Node::start(0, Q::ZERO);
         for op in &self.ops {
             match op {

@@ -345,12 +345,7 @@ impl Rubric {
                 && let Some(fixed) = &self.layout().fixed
                 && program.lets(unit, work).is_ok()
             {
-                let regs = crate::eval::machine::Regs {
-                    facts: &unit.facts,
-                    lets: &work.lets,
-                    lists: &unit.lists,
-                    record: &[],
-                };
+                let regs = crate::eval::machine::Regs::of(unit, &work.lets);
                 work.zeroings.clear();
                 if fixed.run(regs, &mut work.ints, &mut work.zeroings, tracer).is_ok() {
                     work.fixed = Some(fixed.scale);

@@ -19,11 +19,13 @@ use crate::plan::{AdjustDef, CExpr, Floor, Kind, RuleDef};
 use crate::value::{Ty, Value};
 use chrono::NaiveDate;
 use dates::DayCall;
+use fuse::fuse;
 use rubric_syntax::ast::{BinOp, Func, RoundMode, UnOp};
 use rust_decimal::Decimal;
 
 pub(crate) mod aggs;
 pub(crate) mod dates;
+mod fuse;
 pub(crate) mod lists;
 
 /// A rubric's compiled program.
@@ -463,34 +465,6 @@ fn deduct(cc: &Cc<'_>, rule: u32, a: &AdjustDef, plain: bool) -> Option<Op> {
     })
 }
 
-/// Makes the operations of the node just compiled (from its `Start` to its `EndPlain`) one,
-/// for the most common nodes of a rubric without bonus rules: an item of `award P when C`
-/// lines alone, and a parent with nothing to apply after summing its children.
-fn fuse(ops: &mut Vec<Op>) {
-    let Some(start) = ops.iter().rposition(|o| matches!(o, Op::Start(_) | Op::Full(..))) else { return };
-    let Some(body) = ops.get(start..) else { return };
-    let fused = match body {
-        [Op::Start(node), Op::KidsPlain(from, to), Op::EndPlain(_)] => Op::Sum { node: *node, from: *from, to: *to },
-        [Op::Start(node), Op::AwardIf { rule, cond, points }, Op::EndPlain(_)] => {
-            Op::Row { node: *node, rule: *rule, cond: cond.clone(), points: *points }
-        }
-        [Op::Start(node), awards @ .., Op::EndPlain(_)] if !awards.is_empty() => {
-            let parts: Option<Vec<(u32, Cond, Q)>> = awards
-                .iter()
-                .map(|o| match o {
-                    Op::AwardIf { rule, cond, points } => Some((*rule, cond.clone(), *points)),
-                    _ => None,
-                })
-                .collect();
-            let Some(parts) = parts else { return };
-            Op::Rows { node: *node, parts: parts.into_boxed_slice() }
-        }
-        _ => return,
-    };
-    ops.truncate(start);
-    ops.push(fused);
-}
-
 impl crate::eval::Rubric {
     /// Whether [`Rubric::score`](crate::Rubric::score) and [`Rubric::trace`](crate::Rubric::trace) run the rubric's compiled program
     /// (every rubric whose rules do not compare units). Either way the numbers, the
@@ -510,12 +484,6 @@ fn ty_kind(t: Ty) -> K {
 }
 
 impl Cc<'_> {
-    /// The field of the record read, if `s` reads one (in an aggregate's condition or value).
-    fn field(&self, s: usize) -> Option<u32> {
-        self.fields?;
-        u32::try_from(crate::plan::lists::field_read(s)?).ok()
-    }
-
     /// A fact's slot, if `s` is one.
     fn fact(&self, s: usize) -> Option<u32> {
         if s < self.r.facts.len() { u32::try_from(s).ok() } else { None }

@@ -207,6 +207,12 @@ pub(crate) fn of(r: &Plan, l: &LetDef) -> Option<LetOp> {
 }
 
 impl Cc<'_> {
+    /// The field of the record read, if `s` reads one (in an aggregate's condition or value).
+    pub(super) fn field(&self, s: usize) -> Option<u32> {
+        self.fields?;
+        u32::try_from(crate::plan::lists::field_read(s)?).ok()
+    }
+
     /// An aggregate, its condition and value compiled over the list's fields.
     pub(super) fn agg(&self, a: &AggDef) -> Option<Agg> {
         // Not inside a record, not in rows, not `sum(L by F, max E)`.
