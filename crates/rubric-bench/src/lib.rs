@@ -13,6 +13,8 @@
 //! and of a generated 10,000-row file, [`rulegen`]), then a markdown table of ratios to `hand`.
 
 pub mod calendar;
+pub mod events;
+pub mod events_hand;
 pub mod facts;
 /// `gen` is a reserved word in edition 2024, so the generator's module is `generate`.
 #[path = "gen.rs"]
