@@ -1,5 +1,12 @@
 //! Per-unit scoring of the list benchmark (`tests/program/events.rubric`, 1,000 events a unit): the evaluator (score-only, bind and score) against the same rubric by hand.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::print_stderr, missing_docs)]
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::print_stderr,
+    missing_docs
+)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rubric_bench::{events, events_hand};
