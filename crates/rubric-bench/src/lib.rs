@@ -11,8 +11,14 @@
 //! explained, zen, rhai — 1,000 units per iteration), `batch` (`Rubric::score_batch` on 10,000,
 //! 50,000 and 100,000 units, 1 and 2 threads) and `parse_check` (`rubric::load` of the seed file
 //! and of a generated 10,000-row file, [`rulegen`]), then a markdown table of ratios to `hand`.
+//!
+//! The list benchmark (issue 16) is the group `events`: `tests/program/events.rubric`, a
+//! 安全生产 event ledger of 1,000 events a unit ([`events`]), scored by hand ([`events_hand`]),
+//! score-only and bound and scored.
 
 pub mod calendar;
+pub mod events;
+pub mod events_hand;
 pub mod facts;
 /// `gen` is a reserved word in edition 2024, so the generator's module is `generate`.
 #[path = "gen.rs"]

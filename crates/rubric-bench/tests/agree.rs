@@ -193,3 +193,87 @@ fn the_generated_rule_files_load_without_errors() {
         }
     }
 }
+
+mod events_agree {
+    //! The list benchmark: the hand-written baseline and the score-only path give exactly the
+    //! evaluator's totals and row scores on generated 1,000-event ledgers.
+    use rubric_bench::events::{self, ROW_IDS, ROWS, Scores};
+    use rubric_bench::events_hand;
+    use rust_decimal::Decimal;
+    use std::collections::BTreeSet;
+
+    const SEED: u64 = 0x5EED_0016;
+
+    fn assert_same(engine: &str, unit: &str, want: &Scores, got: &Scores) {
+        for (i, id) in ROW_IDS.iter().enumerate() {
+            assert_eq!(want.rows[i], got.rows[i], "{engine} disagrees with Rubric::evaluate on unit {unit} row {id}");
+        }
+        assert_eq!(want.total, got.total, "{engine} disagrees with Rubric::evaluate on unit {unit}: total");
+    }
+
+    /// Scores `units` every way and checks they agree; the distinct totals and each row's values.
+    fn agree(units: &[events::Unit]) -> (BTreeSet<Decimal>, Vec<BTreeSet<Decimal>>) {
+        let rubric = events::rubric().unwrap();
+        let rows = events::row_indices(&rubric).unwrap();
+        let mut totals = BTreeSet::new();
+        let mut row_values: Vec<BTreeSet<Decimal>> = vec![BTreeSet::new(); ROWS];
+        for unit in units {
+            let facts = unit.facts();
+            let explained = rubric.evaluate(&facts).unwrap_or_else(|e| panic!("unit {}: {e}", unit.name));
+            let want = events::scores_of(&explained).unwrap();
+            let bound = rubric.bind(&facts).unwrap();
+            for engine in [rubric::Engine::Auto, rubric::Engine::General, rubric::Engine::Reference] {
+                let got = rubric.score_by(&bound, engine).unwrap();
+                assert_same(
+                    &format!("{engine:?}"),
+                    &unit.name,
+                    &want,
+                    &events::scores_of_score_only(&got, &rows).unwrap(),
+                );
+            }
+            assert_same("hand", &unit.name, &want, &events_hand::score(unit));
+            totals.insert(want.total);
+            for (seen, v) in row_values.iter_mut().zip(want.rows) {
+                seen.insert(v);
+            }
+        }
+        (totals, row_values)
+    }
+
+    #[test]
+    fn hand_and_score_only_agree_with_evaluate_on_generated_ledgers_of_1000_events() {
+        let units = events::units(120, events::EVENTS, SEED);
+        assert!(units.iter().all(|u| u.events.len() == events::EVENTS));
+        let (totals, row_values) = agree(&units);
+        // The units exercise the rubric: totals spread out, and every row scores in more than one way.
+        assert!(totals.len() >= 60, "only {} distinct totals: {totals:?}", totals.len());
+        for (id, seen) in ROW_IDS.iter().zip(&row_values) {
+            assert!(seen.len() >= 2, "row {id} always scores {seen:?}");
+        }
+        // The 整改率 band reaches every value it gives.
+        let band = ROW_IDS.iter().position(|id| *id == "二.1").unwrap();
+        let want: BTreeSet<Decimal> = [0, 5, 8, 10].into_iter().map(Decimal::from).collect();
+        assert_eq!(row_values[band], want, "二.1 reaches every band");
+    }
+
+    #[test]
+    fn hand_and_score_only_agree_on_small_and_empty_ledgers() {
+        // Few events: the `else` values, the empty ledger and `all` over no records.
+        for n in [0, 1, 3, 20] {
+            agree(&events::units(40, n, SEED + n as u64));
+        }
+    }
+
+    #[test]
+    fn the_events_generator_is_deterministic_and_a_wrong_event_changes_the_hand_score() {
+        assert_eq!(events::units(3, 50, 7), events::units(3, 50, 7));
+        assert_ne!(events::units(3, 50, 7), events::units(3, 50, 8));
+        // One more 较大 event costs 一.2 two points when that row is not yet at its cap.
+        let mut units = events::units(30, 100, SEED);
+        let unit = units.iter_mut().find(|u| u.events.iter().all(|e| e.level == events::Level::General)).unwrap();
+        let before = events_hand::score(unit);
+        unit.events[0].level = events::Level::Large;
+        let row = ROW_IDS.iter().position(|id| *id == "一.2").unwrap();
+        assert_eq!(before.rows[row] - events_hand::score(unit).rows[row], Decimal::from(2));
+    }
+}

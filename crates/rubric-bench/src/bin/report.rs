@@ -109,6 +109,44 @@ fn ratio(x: Option<f64>, base: Option<f64>) -> String {
 const SEED000_ORDER: [&str; 7] =
     ["hand", "score_only", "bind_and_score", "explained_trace", "evaluate_explained", "zen", "rhai"];
 
+/// The order rows are shown in within the events group.
+const EVENTS_ORDER: [&str; 3] = ["hand", "score_only", "bind_and_score"];
+
+/// The list benchmark (group `events`): per unit of 1,000 events, as ratios to that group's own
+/// hand-written baseline.
+fn events_table(benches: &[Bench], w: &mut impl Write) -> std::io::Result<()> {
+    let mut events: Vec<&Bench> = benches.iter().filter(|b| b.group == "events").collect();
+    if events.is_empty() {
+        return Ok(());
+    }
+    events.sort_by_key(|b| {
+        (EVENTS_ORDER.iter().position(|n| *n == b.name).unwrap_or(EVENTS_ORDER.len()), b.name.clone())
+    });
+    let hand = events.iter().find(|b| b.name == "hand").and_then(|b| b.per_unit());
+    let units = events.first().and_then(|b| b.elements).unwrap_or(0);
+    writeln!(
+        w,
+        "### Per unit: list rubric (tests/program/events.rubric, 21 rows, 1,000 events a unit), {units} units per iteration\n"
+    )?;
+    writeln!(w, "Ratios here are to this group's own `hand`: the list rubric written by hand in Rust.\n")?;
+    writeln!(w, "| engine | per unit | ± | units/s | × hand |")?;
+    writeln!(w, "| --- | ---: | ---: | ---: | ---: |")?;
+    for b in events {
+        let n = b.elements.unwrap_or(1).max(1) as f64;
+        let pu = b.median / n;
+        writeln!(
+            w,
+            "| {} | {} | {} | {} | {} |",
+            b.name,
+            time(pu),
+            time(b.mad / n),
+            per_second(1e9 / pu),
+            ratio(Some(pu), hand)
+        )?;
+    }
+    writeln!(w)
+}
+
 fn report(benches: &[Bench], w: &mut impl Write) -> std::io::Result<()> {
     let hand = benches.iter().find(|b| b.group == "seed000" && b.name == "hand").and_then(Bench::per_unit);
     writeln!(w, "Median of criterion's samples; ± is the median absolute deviation. Ratios are to `hand`")?;
@@ -138,6 +176,8 @@ fn report(benches: &[Bench], w: &mut impl Write) -> std::io::Result<()> {
         }
         writeln!(w)?;
     }
+
+    events_table(benches, w)?;
 
     let mut batch: Vec<&Bench> = benches.iter().filter(|b| b.group == "batch").collect();
     batch.sort_by_key(|b| (b.name.contains("2thread"), b.elements, b.name.clone()));
@@ -191,8 +231,10 @@ fn report(benches: &[Bench], w: &mut impl Write) -> std::io::Result<()> {
         writeln!(w)?;
     }
 
-    let others: Vec<&Bench> =
-        benches.iter().filter(|b| !["seed000", "batch", "parse_check", "rows"].contains(&b.group.as_str())).collect();
+    let others: Vec<&Bench> = benches
+        .iter()
+        .filter(|b| !["seed000", "events", "batch", "parse_check", "rows"].contains(&b.group.as_str()))
+        .collect();
     if !others.is_empty() {
         writeln!(w, "### Other\n\n| group | benchmark | time | ± |\n| --- | --- | ---: | ---: |")?;
         for b in others {

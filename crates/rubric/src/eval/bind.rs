@@ -38,7 +38,7 @@ pub(crate) fn bind_full(
     let mut given = vec![false; rubric.facts.len()];
     let mut unknown: Vec<&str> = Vec::new();
     for (i, (name, raw)) in unit.values.iter().enumerate() {
-        let at = || unit.places.get(i).cloned().flatten().map(|p| format!(" ({p})")).unwrap_or_default();
+        let at = || unit.places.get(i).cloned().flatten();
         // Facts usually come in the order declared (as `template` writes them): try that first.
         let found = match rubric.facts.get(i) {
             Some(f) if &f.name == name => Some((i, f)),
@@ -54,7 +54,7 @@ pub(crate) fn bind_full(
             }
         };
         if repeated {
-            problems.push(FactProblem::Duplicate(DuplicateFact { fact: format!("{name}{}", at()) }));
+            problems.push(FactProblem::Duplicate(DuplicateFact { fact: name.clone(), place: at() }));
             continue;
         }
         let Some((slot, def)) = found else {
@@ -64,7 +64,7 @@ pub(crate) fn bind_full(
             {
                 continue;
             }
-            problems.push(unknown_fact(rubric, format!("{name}{}", at()), name));
+            problems.push(unknown_fact(rubric, name, at()));
             continue;
         };
         if null_na(unit, i, raw, def.optional) {
@@ -75,27 +75,27 @@ pub(crate) fn bind_full(
         }
         if *raw == Raw::Null {
             if needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false)) {
-                problems.push(FactProblem::invalid(format!("{name}{}", at()), BadFact::NoValue));
+                problems.push(FactProblem::invalid(name.clone(), at(), BadFact::NoValue));
             }
             continue;
         }
         if def.ty == FactType::List {
             let bad = super::lists::bind(def, raw, slot, &mut slots, &mut lists);
-            problems.extend(bad.into_iter().map(|w| FactProblem::invalid(format!("{name}{}", at()), w)));
+            problems.extend(bad.into_iter().map(|w| FactProblem::invalid(name.clone(), at(), w)));
             continue;
         }
         // A value outside the fact's range (a percent outside 0%–100% unless declared) is refused.
         match def.read(raw) {
             Ok(v) => {
                 if let Some(message) = out_of_range(def, v) {
-                    problems.push(FactProblem::invalid(format!("{name}{}", at()), message));
+                    problems.push(FactProblem::invalid(name.clone(), at(), message));
                     continue;
                 }
                 if let Some(s) = slots.get_mut(slot) {
                     *s = Some(v);
                 }
             }
-            Err(message) => problems.push(FactProblem::invalid(format!("{name}{}", at()), message)),
+            Err(message) => problems.push(FactProblem::invalid(name.clone(), at(), message)),
         }
     }
     let (missing, absent) = not_given(rubric, needed, &slots, &given);
@@ -160,9 +160,9 @@ fn null_na(unit: &UnitFacts, i: usize, raw: &Raw, optional: bool) -> bool {
 }
 
 /// A fact the rubric does not declare, with the closest declared name.
-fn unknown_fact(rubric: &Plan, fact: String, name: &str) -> FactProblem {
+fn unknown_fact(rubric: &Plan, name: &str, place: Option<crate::facts::Place>) -> FactProblem {
     let best = crate::diag::closest(name, rubric.facts.iter().map(|f| f.name.as_str()), 0.5);
-    FactProblem::Unknown(UnknownFact { fact, suggestion: best.map(str::to_string) })
+    FactProblem::Unknown(UnknownFact { fact: name.to_string(), suggestion: best.map(str::to_string), place })
 }
 
 /// The nodes and derived values that read a slot, directly or through derived values.

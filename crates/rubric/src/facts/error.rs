@@ -246,33 +246,44 @@ pub struct MissingFact {
 
 /// A fact the rubric does not declare.
 #[derive(Debug, Clone, Error, Diagnostic)]
-#[error("unknown fact `{fact}`{}", .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+#[error("unknown fact `{fact}{}`{}", at(.place), .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
 #[diagnostic(code("rubric::unknown-fact"), help("use the names the rubric declares with `fact NAME: TYPE`"))]
 pub struct UnknownFact {
     /// The name given.
     pub fact: String,
     /// The closest declared name.
     pub suggestion: Option<String>,
+    /// Where it was given (a table's cell, a line), when the reader knows.
+    pub place: Option<crate::facts::Place>,
 }
 
 /// A value that does not fit the fact's type or range.
 #[derive(Debug, Clone, Error, Diagnostic)]
-#[error("fact `{fact}`: {why}")]
+#[error("fact `{fact}{}`: {why}", at(.place))]
 #[diagnostic(code("rubric::bad-fact"))]
 pub struct InvalidFact {
     /// The fact.
     pub fact: String,
     /// What is wrong.
     pub why: crate::facts::BadFact,
+    /// Where it was given (a table's cell, a line), when the reader knows.
+    pub place: Option<crate::facts::Place>,
 }
 
 /// A fact given twice for one unit.
 #[derive(Debug, Clone, Error, Diagnostic)]
-#[error("fact `{fact}` is given twice")]
+#[error("fact `{fact}{}` is given twice", at(.place))]
 #[diagnostic(code("rubric::duplicate-fact"), help("keep one value per fact and unit"))]
 pub struct DuplicateFact {
     /// The fact.
     pub fact: String,
+    /// Where it was given again (a table's cell, a line), when the reader knows.
+    pub place: Option<crate::facts::Place>,
+}
+
+/// ` (sheet 事实, cell C2)` after a fact's name, or nothing.
+fn at(place: &Option<crate::facts::Place>) -> String {
+    place.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
 }
 
 /// A raw value that is not a value of the fact type it was read as: the error of
@@ -289,7 +300,7 @@ pub struct BadValue {
 
 impl FactProblem {
     /// A value that does not fit the fact.
-    pub(crate) fn invalid(fact: String, why: crate::facts::BadFact) -> Self {
-        FactProblem::Invalid(InvalidFact { fact, why })
+    pub(crate) fn invalid(fact: String, place: Option<crate::facts::Place>, why: crate::facts::BadFact) -> Self {
+        FactProblem::Invalid(InvalidFact { fact, why, place })
     }
 }

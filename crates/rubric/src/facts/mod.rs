@@ -96,6 +96,19 @@ impl std::fmt::Display for Place {
     }
 }
 
+impl Place {
+    /// The place in Chinese: `工作表 事实 的 C2 单元格`, `第 3 行 C 列`, `第 3 行`.
+    pub fn zh(&self) -> String {
+        match (self.column, &self.sheet) {
+            (Some(c), Some(sheet)) => {
+                format!("工作表 {} 的 {}{} 单元格", rubric_syntax::clean(sheet), column_letters(c), self.row)
+            }
+            (Some(c), None) => format!("第 {} 行 {} 列", self.row, column_letters(c)),
+            (None, _) => format!("第 {} 行", self.row),
+        }
+    }
+}
+
 /// A 1-based column number as Excel names it: 1 → `A`, 27 → `AA`.
 pub fn column_letters(mut n: usize) -> String {
     let mut out = Vec::new();

@@ -192,16 +192,23 @@ fn problem(p: &FactProblem) -> Said {
         FactProblem::Unknown(u) => said(
             "rubric::unknown-fact",
             match &u.suggestion {
-                Some(s) => format!("未知的事实 `{}`；是不是 `{s}`？", u.fact),
-                None => format!("未知的事实 `{}`", u.fact),
+                Some(s) => format!("未知的事实 `{}`{}；是不是 `{s}`？", u.fact, zh_at(&u.place)),
+                None => format!("未知的事实 `{}`{}", u.fact, zh_at(&u.place)),
             },
             Some("使用规则文件以 `fact 名称: 类型` 声明的名称".into()),
         ),
-        FactProblem::Invalid(i) => said("rubric::bad-fact", format!("事实 `{}`：{}", i.fact, i.why.both().1), None),
+        FactProblem::Invalid(i) => {
+            said("rubric::bad-fact", format!("事实 `{}`{}：{}", i.fact, zh_at(&i.place), i.why.both().1), None)
+        }
         FactProblem::Duplicate(d) => said(
             "rubric::duplicate-fact",
-            format!("事实 `{}` 给出了两次", d.fact),
+            format!("事实 `{}`{} 给出了两次", d.fact, zh_at(&d.place)),
             Some("每个单位的每项事实只保留一个值".into()),
         ),
     }
+}
+
+/// `（工作表 事实 的 C2 单元格）` after a fact's name, or nothing.
+fn zh_at(place: &Option<crate::facts::Place>) -> String {
+    place.as_ref().map(|p| format!("（{}）", p.zh())).unwrap_or_default()
 }
