@@ -90,8 +90,12 @@ impl Compiler {
         // Each use starts from the block as written, not from a copy another use made of it.
         let written = self.blocks.clone();
         // The entry's body is only read: borrowed, not copied; blocks are copied out of `self`.
-        let mut work: Vec<(FileId, std::borrow::Cow<'_, [Stmt]>)> = vec![(entry, std::borrow::Cow::Borrowed(body))];
-        while let Some((file, body)) = work.pop() {
+        // Each body carries the blocks it was copied out of: a block met again inside its own copy
+        // is a cycle (`rubric::use-cycle`, reported by `check/tree`), never copied again — renamed
+        // copies (`use … as`) would otherwise nest without end.
+        type Work<'b> = (FileId, std::borrow::Cow<'b, [Stmt]>, Vec<String>);
+        let mut work: Vec<Work<'_>> = vec![(entry, std::borrow::Cow::Borrowed(body), Vec::new())];
+        while let Some((file, body, within)) = work.pop() {
             let mut found = Vec::new();
             let mut stack: Vec<&[Stmt]> = vec![&body];
             while let Some(b) = stack.pop() {
@@ -104,6 +108,9 @@ impl Compiler {
                 }
             }
             for u in found {
+                if within.contains(&u.name.value) {
+                    continue;
+                }
                 let key = crate::check::alias::key(&u).to_string();
                 if !done.insert(key.clone()) {
                     continue;
@@ -123,8 +130,9 @@ impl Compiler {
                 // An unknown block is reported where it is used (`check/tree`).
                 let Some((bf, b)) = written.get(&u.name.value).cloned() else { continue };
                 let plain = b.params.is_empty() && u.args.is_empty() && b.max_name.is_none();
+                let inner: Vec<String> = within.iter().cloned().chain([u.name.value.clone()]).collect();
                 if plain && u.alias.is_none() {
-                    work.push((bf, std::borrow::Cow::Owned(b.body)));
+                    work.push((bf, std::borrow::Cow::Owned(b.body), inner));
                     continue;
                 }
                 let mut inst = if plain {
@@ -135,7 +143,7 @@ impl Compiler {
                 if let Some(a) = &u.alias {
                     inst = crate::check::alias::rename(&inst, &u.name.value, &a.value, u.title.as_ref());
                 }
-                work.push((bf, std::borrow::Cow::Owned(inst.body.clone())));
+                work.push((bf, std::borrow::Cow::Owned(inst.body.clone()), inner));
                 self.blocks.insert(key, (bf, inst));
             }
         }
