@@ -60,6 +60,7 @@ rubric "小表" max 20 {
 
 const CEMETERY: &str = include_str!("../../rules/county-2021/cemetery.rubric");
 const WUSHEN: &str = include_str!("../../rules/wushen-2024.rubric");
+const CN2024: &str = include_str!("../../rules/calendars/cn-2024.rubric");
 
 fn rubrics() -> &'static [Rubric] {
     static R: OnceLock<Vec<Rubric>> = OnceLock::new();
@@ -67,7 +68,8 @@ fn rubrics() -> &'static [Rubric] {
         let loader = common::loader(SMALL)
             .with("rules/county-2021/cemetery.rubric", CEMETERY)
             .with("rules/county-2021/shared/innovation.rubric", common::INNOVATION)
-            .with("rules/wushen-2024.rubric", WUSHEN);
+            .with("rules/wushen-2024.rubric", WUSHEN)
+            .with("rules/calendars/cn-2024.rubric", CN2024);
         ["main.rubric", "rules/county-2021/cemetery.rubric", "rules/wushen-2024.rubric"]
             .iter()
             .map(|p| {
