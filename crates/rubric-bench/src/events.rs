@@ -46,13 +46,7 @@ pub const YEAR_START: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
 };
 
 /// A unit's total and the score of every row, in [`ROW_IDS`] order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scores {
-    /// The total.
-    pub total: Decimal,
-    /// The rows' scores.
-    pub rows: [Decimal; ROWS],
-}
+pub type Scores = crate::Scores<ROWS>;
 
 /// 事故等级.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,34 +257,15 @@ pub fn units(n: usize, events: usize, seed: u64) -> Vec<Unit> {
 
 /// The total and row scores of an explained result, checking that its rows are the rubric's.
 pub fn scores_of(score: &UnitScore) -> Result<Scores, String> {
-    let mut rows = [Decimal::ZERO; ROWS];
-    let items: Vec<_> = score.nodes().into_iter().filter(|n| n.kind == rubric::NodeKind::Item).collect();
-    if items.len() != ROWS {
-        return Err(format!("{} rows in the breakdown, not {ROWS}", items.len()));
-    }
-    for ((slot, node), id) in rows.iter_mut().zip(items).zip(ROW_IDS) {
-        if node.id != id {
-            return Err(format!("row `{}` where `{id}` was expected", node.id));
-        }
-        *slot = node.score;
-    }
-    Ok(Scores { total: score.score, rows })
+    crate::rows_of(score, &ROW_IDS)
 }
 
 /// The index in [`Rubric::nodes`] of every row, in [`ROW_IDS`] order.
 pub fn row_indices(rubric: &Rubric) -> Result<[usize; ROWS], String> {
-    let mut out = [0; ROWS];
-    for (slot, id) in out.iter_mut().zip(ROW_IDS) {
-        *slot = rubric.node(id).map(|n| n.index()).ok_or_else(|| format!("no row `{id}`"))?;
-    }
-    Ok(out)
+    crate::indices_of(rubric, &ROW_IDS)
 }
 
 /// The total and row scores of a score-only result ([`Rubric::score`]), rows found by `rows`.
 pub fn scores_of_score_only(score: &rubric::Scores, rows: &[usize; ROWS]) -> Result<Scores, String> {
-    let mut out = [Decimal::ZERO; ROWS];
-    for ((slot, idx), id) in out.iter_mut().zip(rows).zip(ROW_IDS) {
-        *slot = score.node(*idx).ok_or_else(|| format!("row `{id}` has no score"))?;
-    }
-    Ok(Scores { total: score.total(), rows: out })
+    crate::score_only_rows(score, rows, &ROW_IDS)
 }

@@ -106,13 +106,14 @@ pub const ROW_IDS: [&str; ROWS] = [
     "七.2.7",
 ];
 
-/// A unit's total and the score of every row, in [`ROW_IDS`] order.
+/// A unit's total and the score of every row, in the order of a rubric's row ids ([`ROW_IDS`]
+/// for seed 000, [`events::ROW_IDS`] for the list rubric).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scores {
+pub struct Scores<const N: usize = ROWS> {
     /// The total.
     pub total: Decimal,
     /// The rows' scores.
-    pub rows: [Decimal; ROWS],
+    pub rows: [Decimal; N],
 }
 
 /// Loads and checks the seed 000 rubric.
@@ -125,13 +126,29 @@ pub fn seed000() -> Result<Rubric, String> {
 
 /// The total and row scores of an explained result, checking that its rows are the seed 000 rows.
 pub fn scores_of(score: &UnitScore) -> Result<Scores, String> {
-    let mut rows = [Decimal::ZERO; ROWS];
+    rows_of(score, &ROW_IDS)
+}
+
+/// The index in [`Rubric::nodes`] of every seed 000 row, in [`ROW_IDS`] order.
+pub fn row_indices(rubric: &Rubric) -> Result<[usize; ROWS], String> {
+    indices_of(rubric, &ROW_IDS)
+}
+
+/// The total and row scores of a score-only result ([`Rubric::score`]), rows found by `rows`
+/// ([`row_indices`]).
+pub fn scores_of_score_only(score: &rubric::Scores, rows: &[usize; ROWS]) -> Result<Scores, String> {
+    score_only_rows(score, rows, &ROW_IDS)
+}
+
+/// The total and row scores of an explained result, checking that its items are the rows `ids`.
+pub fn rows_of<const N: usize>(score: &UnitScore, ids: &[&str; N]) -> Result<Scores<N>, String> {
+    let mut rows = [Decimal::ZERO; N];
     let items: Vec<_> = score.nodes().into_iter().filter(|n| n.kind == Kind::Item).collect();
-    if items.len() != ROWS {
-        return Err(format!("{} rows in the breakdown, not {ROWS}", items.len()));
+    if items.len() != N {
+        return Err(format!("{} rows in the breakdown, not {N}", items.len()));
     }
-    for ((slot, node), id) in rows.iter_mut().zip(items).zip(ROW_IDS) {
-        if node.id != id {
+    for ((slot, node), id) in rows.iter_mut().zip(items).zip(ids) {
+        if node.id != *id {
             return Err(format!("row `{}` where `{id}` was expected", node.id));
         }
         *slot = node.score;
@@ -139,20 +156,23 @@ pub fn scores_of(score: &UnitScore) -> Result<Scores, String> {
     Ok(Scores { total: score.score, rows })
 }
 
-/// The index in [`Rubric::nodes`] of every seed 000 row, in [`ROW_IDS`] order.
-pub fn row_indices(rubric: &Rubric) -> Result<[usize; ROWS], String> {
-    let mut out = [0; ROWS];
-    for (slot, id) in out.iter_mut().zip(ROW_IDS) {
+/// The index in [`Rubric::nodes`] of every row of `ids`, in their order.
+pub fn indices_of<const N: usize>(rubric: &Rubric, ids: &[&str; N]) -> Result<[usize; N], String> {
+    let mut out = [0; N];
+    for (slot, id) in out.iter_mut().zip(ids) {
         *slot = rubric.node(id).map(|n| n.index()).ok_or_else(|| format!("no row `{id}`"))?;
     }
     Ok(out)
 }
 
-/// The total and row scores of a score-only result ([`Rubric::score`]), rows found by `rows`
-/// ([`row_indices`]).
-pub fn scores_of_score_only(score: &rubric::Scores, rows: &[usize; ROWS]) -> Result<Scores, String> {
-    let mut out = [Decimal::ZERO; ROWS];
-    for ((slot, idx), id) in out.iter_mut().zip(rows).zip(ROW_IDS) {
+/// The total and row scores of a score-only result, the rows `ids` found at `rows` ([`indices_of`]).
+pub fn score_only_rows<const N: usize>(
+    score: &rubric::Scores,
+    rows: &[usize; N],
+    ids: &[&str; N],
+) -> Result<Scores<N>, String> {
+    let mut out = [Decimal::ZERO; N];
+    for ((slot, idx), id) in out.iter_mut().zip(rows).zip(ids) {
         *slot = score.node(*idx).ok_or_else(|| format!("row `{id}` has no score"))?;
     }
     Ok(Scores { total: score.total(), rows: out })

@@ -368,7 +368,7 @@ impl<'a> SheetReader<'a> {
             }
             Data::DateTime(d) if d.is_datetime() => {
                 if d.as_f64() < 0.0 || d.as_f64() >= 2_958_466.0 {
-                    return Err(cell::serial(d.as_f64()));
+                    return Err(cell::serial(&d.as_f64()));
                 }
                 let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
                 let date = number::day(y, m, day)?;

@@ -141,7 +141,7 @@ pub(crate) mod cell {
     }
 
     /// A date serial outside the calendar.
-    pub(crate) fn serial(serial: f64) -> Words {
+    pub(crate) fn serial(serial: &dyn std::fmt::Display) -> Words {
         Words::new(
             format!("the cell is a date with the serial number {serial}, outside the calendar a spreadsheet shows"),
             format!("单元格是序号为 {serial} 的日期，超出了电子表格能显示的日历范围"),

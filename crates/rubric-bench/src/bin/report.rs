@@ -129,9 +129,14 @@ fn events_table(benches: &[Bench], w: &mut impl Write) -> std::io::Result<()> {
         "### Per unit: list rubric (tests/program/events.rubric, 21 rows, 1,000 events a unit), {units} units per iteration\n"
     )?;
     writeln!(w, "Ratios here are to this group's own `hand`: the list rubric written by hand in Rust.\n")?;
+    per_unit_table(&events, hand, w)
+}
+
+/// A table of benches per unit, each with its ratio to `hand`, and a blank line after it.
+fn per_unit_table(benches: &[&Bench], hand: Option<f64>, w: &mut impl Write) -> std::io::Result<()> {
     writeln!(w, "| engine | per unit | ± | units/s | × hand |")?;
     writeln!(w, "| --- | ---: | ---: | ---: | ---: |")?;
-    for b in events {
+    for b in benches {
         let n = b.elements.unwrap_or(1).max(1) as f64;
         let pu = b.median / n;
         writeln!(
@@ -159,22 +164,7 @@ fn report(benches: &[Bench], w: &mut impl Write) -> std::io::Result<()> {
     if !seed.is_empty() {
         let units = seed.first().and_then(|b| b.elements).unwrap_or(0);
         writeln!(w, "### Per unit: seed 000 rubric (乌审旗 2024, 55 rows), {units} units per iteration\n")?;
-        writeln!(w, "| engine | per unit | ± | units/s | × hand |")?;
-        writeln!(w, "| --- | ---: | ---: | ---: | ---: |")?;
-        for b in seed {
-            let n = b.elements.unwrap_or(1).max(1) as f64;
-            let pu = b.median / n;
-            writeln!(
-                w,
-                "| {} | {} | {} | {} | {} |",
-                b.name,
-                time(pu),
-                time(b.mad / n),
-                per_second(1e9 / pu),
-                ratio(Some(pu), hand)
-            )?;
-        }
-        writeln!(w)?;
+        per_unit_table(&seed, hand, w)?;
     }
 
     events_table(benches, w)?;
