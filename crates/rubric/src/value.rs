@@ -134,6 +134,23 @@ impl Value {
     }
 }
 
+impl Value {
+    /// [`Value::show`] and [`Value::text`] together, the number formatted once when the two
+    /// are the same (a number with at most six decimal places, nearly every one).
+    pub fn show_and_text(self, ty: Ty) -> (String, String) {
+        let long = match self {
+            Value::Num(n) if ty == Ty::Percent => {
+                n.checked_mul(Decimal::ONE_HUNDRED).is_some_and(|p| p.normalize().scale() > EXACT_PLACES)
+            }
+            Value::Num(n) => n.normalize().scale() > EXACT_PLACES,
+            Value::Bool(_) | Value::Date(_) | Value::NotApplicable => false,
+        };
+        let show = self.show(ty);
+        let text = if long { self.text(ty) } else { show.clone() };
+        (show, text)
+    }
+}
+
 /// A decimal without trailing zeros: `2.50` → `2.5`, `2.0` → `2`.
 pub fn show_num(n: Decimal) -> String {
     n.normalize().to_string()

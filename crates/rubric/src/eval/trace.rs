@@ -3,9 +3,9 @@
 
 use crate::eval::Rubric;
 use crate::eval::cohort::Cohort;
-use crate::eval::{Bound, EvalError, Meter, NodeVal, Tracer, Work};
+use crate::eval::{Bound, EvalError, NodeVal, Tracer, Work};
 use crate::plan::exact::{Q, V};
-use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, RuleDef, cohort_read};
+use crate::plan::{CExpr, ExprRule, NodeDef, RuleDef};
 use crate::report::breakdown::{
     Adjustment, Aside, Combined, CondCap, FactUse, NodeScore, Over, PartScore, Step, UnitScore, Zeroing,
 };
@@ -17,7 +17,11 @@ mod dates;
 mod graded;
 mod moved;
 mod place;
+mod reads;
 mod refs;
+
+pub(crate) use reads::Tables;
+use reads::Memo;
 
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
 /// size keeps every index far below `u32::MAX`; one beyond it would name no rule, which
@@ -232,6 +236,7 @@ impl Trace {
             i = j;
         }
         let uncapped = uncapped(rubric);
+        let mut memo = Memo::new(rubric);
         let mut done: Vec<Option<NodeScore>> = vec![None; rubric.nodes.len()];
         for idx in (0..rubric.nodes.len()).rev() {
             // A row outside the mask of a partial scoring has nothing to say.
@@ -247,7 +252,7 @@ impl Trace {
                 .get(a..b)
                 .ok_or_else(|| self.internal("a row's steps outside the trace"))?
                 .iter()
-                .map(|(_, ev)| self.step(rubric, n, *ev, free))
+                .map(|(_, ev)| self.step(rubric, &mut memo, n, *ev, free))
                 .collect::<Result<_, _>>()?;
             let mut children = Vec::with_capacity(n.children.len());
             for &c in &n.children {
@@ -304,7 +309,7 @@ impl Trace {
     }
 
     /// One step in words; `uncapped` says that the node's bonus has no limit on purpose.
-    fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev, uncapped: bool) -> Result<Step, EvalError> {
+    fn step(&self, rubric: &Rubric, memo: &mut Memo, n: &NodeDef, ev: Ev, uncapped: bool) -> Result<Step, EvalError> {
         let rule =
             |r: u32| n.rules.get(r as usize).ok_or_else(|| self.internal("a step of a rule the row does not have"));
         let other = || self.internal("a step of another kind of rule");
@@ -335,11 +340,10 @@ impl Trace {
                 };
                 let (shown, text, aside) = match figure {
                     Some(f) => (f.value, f.text, f.aside),
-                    None => (
-                        value.show(b.subject.ty),
-                        value.text(b.subject.ty),
-                        on_zero(rubric, &b.subject, &self.work.by_policy).then_some(Aside::OnZero),
-                    ),
+                    None => {
+                        let (shown, text) = value.show_and_text(b.subject.ty);
+                        (shown, text, on_zero(rubric, &b.subject, &self.work.by_policy).then_some(Aside::OnZero))
+                    }
                 };
                 Step::Band {
                     subject: b.subject.text.clone(),
@@ -349,7 +353,7 @@ impl Trace {
                     band: def.range.text.clone(),
                     label: def.label.clone(),
                     points,
-                    facts: self.facts_of(rubric, &[&b.subject.expr]),
+                    facts: self.facts_of(rubric, memo, &[&b.subject.expr]),
                     number: match value {
                         Value::Num(n) => Some(n),
                         Value::Date(d) => Some(Decimal::from(chrono::Datelike::num_days_from_ce(&d))),
@@ -384,7 +388,7 @@ impl Trace {
                     limited_to: limited_to.map(Q::to_dec),
                     uncapped: bonus && uncapped && a.max.is_none(),
                     label: a.label.clone(),
-                    facts: self.facts_of(rubric, &read),
+                    facts: self.facts_of(rubric, memo, &read),
                 })
             }
             Ev::Score { rule: r, points } if n.combine.as_ref().is_some_and(|c| ix(c.rule) == r) => {
@@ -392,7 +396,7 @@ impl Trace {
             }
             Ev::Score { rule: r, points } => {
                 let RuleDef::Score(s) = rule(r)? else { return Err(other()) };
-                Step::Score { expr: s.text.clone(), points: points.to_dec(), facts: self.facts_of(rubric, &[&s.expr]) }
+                Step::Score { expr: s.text.clone(), points: points.to_dec(), facts: self.facts_of(rubric, memo, &[&s.expr]) }
             }
             Ev::Judged { rule: r, points } => {
                 let RuleDef::Judged(j) = rule(r)? else { return Err(other()) };
@@ -411,7 +415,7 @@ impl Trace {
                     condition: c.cond.text.clone(),
                     label: c.label.clone(),
                     before: before.to_dec(),
-                    facts: self.facts_of(rubric, &[&c.cond.expr]),
+                    facts: self.facts_of(rubric, memo, &[&c.cond.expr]),
                 };
                 if veto { Step::Veto(z) } else { Step::Zero(z) }
             }
@@ -422,7 +426,7 @@ impl Trace {
                     label: w.cond.label.clone(),
                     before: before.to_dec(),
                     after: after.to_dec(),
-                    facts: self.facts_of(rubric, &[&w.cond.cond.expr]),
+                    facts: self.facts_of(rubric, memo, &[&w.cond.cond.expr]),
                 })
             }
             Ev::Round { before, after } => {
@@ -431,157 +435,6 @@ impl Trace {
                 Step::Round { before: before.to_dec(), after: after.to_dec(), places, mode: mode.chinese().to_string() }
             }
         })
-    }
-
-    /// The value of a slot.
-    fn slot(&self, s: usize) -> Option<Value> {
-        match s.checked_sub(self.facts.len()) {
-            None => self.facts.get(s).copied().flatten(),
-            Some(l) => self.work.lets.get(l).copied().flatten().map(V::value),
-        }
-    }
-
-    /// The facts and derived values the expressions read for this unit, directly or through
-    /// derived values, with their values: of an `if`, only the branch taken.
-    fn facts_of(&self, rubric: &Rubric, exprs: &[&CExpr]) -> Vec<FactUse> {
-        let mut reads = Vec::new();
-        for e in exprs {
-            reads.extend(self.read(rubric, e));
-        }
-        let mut uses = self.facts(rubric, &reads);
-        if !rubric.calendars.is_empty() {
-            uses.extend(self.day_uses(rubric, exprs));
-        }
-        // The nodes' figures read, listed as facts are: `points(三.2) = 4.5`.
-        for e in exprs {
-            self.node_uses(rubric, e, &mut uses);
-        }
-        uses.extend(exprs.iter().flat_map(|e| self.aggregates(rubric, e)));
-        uses
-    }
-
-    /// The aggregates over lists an expression reads, each with its value and what it was taken
-    /// over (`count(事故 where 等级 == 一般) = 2 起`).
-    fn aggregates(&self, rubric: &Rubric, e: &CExpr) -> Vec<FactUse> {
-        let meter = Meter::new(None);
-        let env = self.place(rubric, &meter);
-        crate::eval::lists::found(e)
-            .into_iter()
-            .filter_map(|a| {
-                let v = crate::eval::lists::agg(a, env).ok()?.value();
-                let records = crate::eval::lists::taken(a, env)?;
-                let aside = Aside::Records {
-                    func: a.func.name().to_string(),
-                    by: a.by_name.clone(),
-                    pick: a.pick.map(|p| if p == rubric_syntax::ast::AggPick::Max { "max" } else { "min" }.to_string()),
-                    of: a.of.clone(),
-                    records,
-                };
-                Some(FactUse { name: a.text.clone(), value: v.show(a.ty), text: v.text(a.ty), aside: Some(aside) })
-            })
-            .collect()
-    }
-
-    /// The slots `e` read for this unit, in slot order (cohort figures last), as
-    /// [`ExprRule::reads`] lists them for every unit.
-    fn read(&self, rubric: &Rubric, e: &CExpr) -> Vec<usize> {
-        let mut out = Vec::new();
-        self.taken(rubric, e, &mut out);
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    /// The slots `e` read when it was evaluated for this unit: all it names, but of an `if` only
-    /// the condition and the branch taken. (Every operand of `and` and `or` is listed: to hold,
-    /// a condition needs all of them, not only the one that decided it.)
-    fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
-        let meter = Meter::new(None);
-        let env = self.place(rubric, &meter);
-        let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
-        match e {
-            CExpr::Const(_) => {}
-            CExpr::Slot(s) => out.push(*s),
-            // A figure is listed after the unit's own facts it compares.
-            CExpr::Cohort(k) => {
-                // The compiler numbers figures from `cohorts`; a figure not there lists no facts
-                // (an explanation's list, never a number).
-                out.extend(rubric.cohorts.get(*k).map(|c| c.reads.as_slice()).unwrap_or(&[]));
-                // and after the facts its subset's condition reads.
-                out.extend(
-                    rubric.cohorts.get(*k).and_then(|c| c.among.as_ref()).map(|s| s.reads.as_slice()).unwrap_or(&[]),
-                );
-                out.push(COHORT | *k);
-            }
-            // A node's score is shown on its own row, not among the facts.
-            CExpr::Node(_) => {}
-            CExpr::Unary(_, a) => self.taken(rubric, a, out),
-            CExpr::Binary(_, a, b, _) => {
-                self.taken(rubric, a, out);
-                self.taken(rubric, b, out);
-            }
-            CExpr::Call(_, args) => args.iter().for_each(|a| self.taken(rubric, a, out)),
-            // The list and the unit's values its condition and value read.
-            CExpr::Agg(a) => out.extend(a.reads.iter().copied()),
-            CExpr::If(c, a, b) => {
-                self.taken(rubric, c, out);
-                match holds(c) {
-                    Some(true) => self.taken(rubric, a, out),
-                    Some(false) => self.taken(rubric, b, out),
-                    None => {
-                        self.taken(rubric, a, out);
-                        self.taken(rubric, b, out);
-                    }
-                }
-            }
-        }
-    }
-
-    /// The facts and derived values of `reads`, and those the derived values read, with their
-    /// values.
-    fn facts(&self, rubric: &Rubric, reads: &[usize]) -> Vec<FactUse> {
-        let base = rubric.facts.len();
-        let mut order: Vec<usize> = Vec::new();
-        let mut stack: Vec<usize> = reads.iter().rev().copied().collect();
-        while let Some(s) = stack.pop() {
-            if order.contains(&s) {
-                continue;
-            }
-            order.push(s);
-            if s >= base
-                && let Some(l) = rubric.lets.get(s - base)
-            {
-                // A value that took its `on zero` value read its whole expression.
-                let read = if self.work.by_policy.get(s - base).copied().unwrap_or(false) {
-                    l.reads.clone()
-                } else {
-                    self.read(rubric, &l.expr)
-                };
-                stack.extend(read.iter().rev());
-            }
-        }
-        order
-            .into_iter()
-            .filter_map(|s| {
-                if let Some(k) = cohort_read(s) {
-                    return self.figure(rubric, k);
-                }
-                let (name, ty, zero) = if s < base {
-                    let f = rubric.facts.get(s)?;
-                    (f.name.clone(), f.value_ty(), false)
-                } else {
-                    let l = rubric.lets.get(s - base)?;
-                    (l.name.clone(), l.ty, self.work.by_policy.get(s - base).copied().unwrap_or(false))
-                };
-                let v = self.slot(s)?;
-                // A kind is shown by its name (`地区类别 = 郊区`), not the index it is held as.
-                let kind = rubric.facts.get(s).filter(|_| s < base).and_then(|f| v.num().and_then(|x| f.kind_name(x)));
-                if let Some(k) = kind {
-                    return Some(FactUse { name, value: k.to_string(), text: k.to_string(), aside: None });
-                }
-                Some(FactUse { name, value: v.show(ty), text: v.text(ty), aside: zero.then_some(Aside::OnZero) })
-            })
-            .collect()
     }
 }
 

@@ -27,12 +27,15 @@ impl Trace {
             record: None,
         };
         let base = rubric.facts.len();
+        let tables = rubric.render_tables();
         let mut out: Vec<FactUse> = Vec::new();
         let mut seen_lets = Vec::new();
         let mut stack: Vec<&CExpr> = exprs.iter().rev().copied().collect();
         while let Some(e) = stack.pop() {
             match e {
-                CExpr::Slot(s) if *s >= base && !seen_lets.contains(s) => {
+                // A value that calls no working-day function, nor reads one that does, shows
+                // none: not looked into.
+                CExpr::Slot(s) if *s >= base && !seen_lets.contains(s) && tables.calendar_let(s - base) => {
                     seen_lets.push(*s);
                     if let Some(l) = rubric.lets.get(s - base) {
                         stack.push(&l.expr);

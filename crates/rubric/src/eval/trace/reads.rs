@@ -1,0 +1,296 @@
+//! What an explained step read — facts, derived values, cohort figures, working-day calls, node
+//! figures and aggregates — with their values for the unit. Each value is made into text once
+//! per rendering ([`Memo`]), and what a derived value reads is worked out once per rubric where
+//! no `if` makes it depend on the unit ([`Tables`]).
+
+use super::Trace;
+use crate::eval::{Meter, Rubric};
+use crate::plan::exact::V;
+use crate::plan::{CExpr, COHORT, Plan, cohort_read};
+use crate::report::breakdown::{Aside, FactUse};
+use crate::value::Value;
+
+/// What is worked out once per rubric for rendering its explanations (`Rubric::render_tables`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tables {
+    /// For each derived value whose expression has no `if`, the slots it reads, as
+    /// [`Trace::read`] lists them: the same for every unit.
+    let_reads: Vec<Option<Vec<usize>>>,
+    /// For each derived value, whether a working-day function is called in it or in a value it
+    /// reads, where [`Trace::day_uses`] looks.
+    calendar_lets: Vec<bool>,
+}
+
+impl Tables {
+    pub(crate) fn of(plan: &Plan) -> Tables {
+        let let_reads = plan
+            .lets
+            .iter()
+            .map(|l| {
+                (!has_if(&l.expr)).then(|| {
+                    let mut out = Vec::new();
+                    walk(plan, &l.expr, &|_| None, &mut out);
+                    out.sort_unstable();
+                    out.dedup();
+                    out
+                })
+            })
+            .collect();
+        // A value reading a value that calls one calls one: marked until nothing changes (each
+        // pass marks at least one more value, so there are at most as many passes as values).
+        let mut calendar_lets = vec![false; plan.lets.len()];
+        loop {
+            let mut changed = false;
+            for (i, l) in plan.lets.iter().enumerate() {
+                if !calendar_lets.get(i).copied().unwrap_or(true) && calls_calendar(plan, &l.expr, &calendar_lets) {
+                    if let Some(c) = calendar_lets.get_mut(i) {
+                        *c = true;
+                    }
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        Tables { let_reads, calendar_lets }
+    }
+
+    /// Whether derived value `l` (by its index among the values) may show a working-day call.
+    pub(super) fn calendar_let(&self, l: usize) -> bool {
+        // A value outside the table is looked into: the walk decides.
+        self.calendar_lets.get(l).copied().unwrap_or(true)
+    }
+}
+
+/// Whether `e`, read as [`Trace::day_uses`] reads it, calls a working-day function (in a derived
+/// value marked in `lets`, too).
+pub(super) fn calls_calendar(plan: &Plan, e: &CExpr, lets: &[bool]) -> bool {
+    let base = plan.facts.len();
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match e {
+            CExpr::Slot(s) if *s >= base => {
+                if lets.get(s - base).copied().unwrap_or(true) {
+                    return true;
+                }
+            }
+            CExpr::Call(f, args) => {
+                if f.is_calendar() {
+                    return true;
+                }
+                stack.extend(args.iter());
+            }
+            CExpr::Unary(_, a) => stack.push(a),
+            CExpr::Binary(_, a, b, _) => stack.extend([a.as_ref(), b.as_ref()]),
+            CExpr::If(c, a, b) => stack.extend([c.as_ref(), a.as_ref(), b.as_ref()]),
+            CExpr::Agg(a) => stack.extend(a.default.as_ref()),
+            CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Node(_) => {}
+        }
+    }
+    false
+}
+
+/// Whether `e` has an `if` where [`walk`] looks: what it reads then depends on the unit.
+fn has_if(e: &CExpr) -> bool {
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match e {
+            CExpr::If(..) => return true,
+            CExpr::Unary(_, a) => stack.push(a),
+            CExpr::Binary(_, a, b, _) => stack.extend([a.as_ref(), b.as_ref()]),
+            CExpr::Call(_, args) => stack.extend(args.iter()),
+            CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Node(_) | CExpr::Agg(_) => {}
+        }
+    }
+    false
+}
+
+/// The slots `e` reads: all it names, but of an `if` only the condition and the branch `holds`
+/// says was taken (both when it cannot say). (Every operand of `and` and `or` is listed: to
+/// hold, a condition needs all of them, not only the one that decided it.)
+fn walk(plan: &Plan, e: &CExpr, holds: &dyn Fn(&CExpr) -> Option<bool>, out: &mut Vec<usize>) {
+    match e {
+        CExpr::Const(_) => {}
+        CExpr::Slot(s) => out.push(*s),
+        // A figure is listed after the unit's own facts it compares.
+        CExpr::Cohort(k) => {
+            // The compiler numbers figures from `cohorts`; a figure not there lists no facts
+            // (an explanation's list, never a number).
+            out.extend(plan.cohorts.get(*k).map(|c| c.reads.as_slice()).unwrap_or(&[]));
+            // and after the facts its subset's condition reads.
+            out.extend(plan.cohorts.get(*k).and_then(|c| c.among.as_ref()).map(|s| s.reads.as_slice()).unwrap_or(&[]));
+            out.push(COHORT | *k);
+        }
+        // A node's score is shown on its own row, not among the facts.
+        CExpr::Node(_) => {}
+        CExpr::Unary(_, a) => walk(plan, a, holds, out),
+        CExpr::Binary(_, a, b, _) => {
+            walk(plan, a, holds, out);
+            walk(plan, b, holds, out);
+        }
+        CExpr::Call(_, args) => args.iter().for_each(|a| walk(plan, a, holds, out)),
+        // The list and the unit's values its condition and value read.
+        CExpr::Agg(a) => out.extend(a.reads.iter().copied()),
+        CExpr::If(c, a, b) => {
+            walk(plan, c, holds, out);
+            match holds(c) {
+                Some(true) => walk(plan, a, holds, out),
+                Some(false) => walk(plan, b, holds, out),
+                None => {
+                    walk(plan, a, holds, out);
+                    walk(plan, b, holds, out);
+                }
+            }
+        }
+    }
+}
+
+/// What one rendering has already made: each slot's listed value, made into text once.
+pub(super) struct Memo {
+    /// By slot (facts, then derived values): `None` until asked, then the value as listed
+    /// (`None` inside when the unit has no value there).
+    uses: Vec<Option<Option<FactUse>>>,
+}
+
+impl Memo {
+    pub(super) fn new(rubric: &Rubric) -> Memo {
+        Memo { uses: vec![None; rubric.facts.len() + rubric.lets.len()] }
+    }
+}
+
+impl Trace {
+    /// The value of a slot.
+    fn slot(&self, s: usize) -> Option<Value> {
+        match s.checked_sub(self.facts.len()) {
+            None => self.facts.get(s).copied().flatten(),
+            Some(l) => self.work.lets.get(l).copied().flatten().map(V::value),
+        }
+    }
+
+    /// The facts and derived values the expressions read for this unit, directly or through
+    /// derived values, with their values: of an `if`, only the branch taken.
+    pub(super) fn facts_of(&self, rubric: &Rubric, memo: &mut Memo, exprs: &[&CExpr]) -> Vec<FactUse> {
+        let mut reads = Vec::new();
+        for e in exprs {
+            reads.extend(self.read(rubric, e));
+        }
+        let mut uses = self.facts(rubric, memo, &reads);
+        let tables = rubric.render_tables();
+        if !rubric.calendars.is_empty() && exprs.iter().any(|e| calls_calendar(rubric, e, &tables.calendar_lets)) {
+            uses.extend(self.day_uses(rubric, exprs));
+        }
+        // The nodes' figures read, listed as facts are: `points(三.2) = 4.5`.
+        if !rubric.refs.is_empty() {
+            for e in exprs {
+                self.node_uses(rubric, e, &mut uses);
+            }
+        }
+        uses.extend(exprs.iter().flat_map(|e| self.aggregates(rubric, e)));
+        uses
+    }
+
+    /// The aggregates over lists an expression reads, each with its value and what it was taken
+    /// over (`count(事故 where 等级 == 一般) = 2 起`).
+    fn aggregates(&self, rubric: &Rubric, e: &CExpr) -> Vec<FactUse> {
+        let found = crate::eval::lists::found(e);
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let meter = Meter::new(None);
+        let env = self.place(rubric, &meter);
+        found
+            .into_iter()
+            .filter_map(|a| {
+                let v = crate::eval::lists::agg(a, env).ok()?.value();
+                let records = crate::eval::lists::taken(a, env)?;
+                let aside = Aside::Records {
+                    func: a.func.name().to_string(),
+                    by: a.by_name.clone(),
+                    pick: a.pick.map(|p| if p == rubric_syntax::ast::AggPick::Max { "max" } else { "min" }.to_string()),
+                    of: a.of.clone(),
+                    records,
+                };
+                Some(FactUse { name: a.text.clone(), value: v.show(a.ty), text: v.text(a.ty), aside: Some(aside) })
+            })
+            .collect()
+    }
+
+    /// The slots `e` read for this unit, in slot order (cohort figures last), as
+    /// [`crate::plan::ExprRule::reads`] lists them for every unit: all it names, but of an `if`
+    /// only the condition and the branch taken.
+    fn read(&self, rubric: &Rubric, e: &CExpr) -> Vec<usize> {
+        let meter = Meter::new(None);
+        let env = self.place(rubric, &meter);
+        let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
+        let mut out = Vec::new();
+        walk(rubric, e, &holds, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The facts and derived values of `reads`, and those the derived values read, with their
+    /// values.
+    fn facts(&self, rubric: &Rubric, memo: &mut Memo, reads: &[usize]) -> Vec<FactUse> {
+        let base = rubric.facts.len();
+        let tables = rubric.render_tables();
+        let mut order: Vec<usize> = Vec::new();
+        let mut stack: Vec<usize> = reads.iter().rev().copied().collect();
+        while let Some(s) = stack.pop() {
+            if order.contains(&s) {
+                continue;
+            }
+            order.push(s);
+            if s >= base
+                && let Some(l) = rubric.lets.get(s - base)
+            {
+                // A value that took its `on zero` value read its whole expression.
+                if self.work.by_policy.get(s - base).copied().unwrap_or(false) {
+                    stack.extend(l.reads.iter().rev());
+                } else if let Some(Some(read)) = tables.let_reads.get(s - base) {
+                    stack.extend(read.iter().rev());
+                } else {
+                    stack.extend(self.read(rubric, &l.expr).iter().rev());
+                }
+            }
+        }
+        order.into_iter().filter_map(|s| self.fact_use(rubric, memo, s)).collect()
+    }
+
+    /// Slot `s` as listed among the facts a step read, with its value for this unit; made once
+    /// per rendering (a cohort figure each time: it is rare).
+    fn fact_use(&self, rubric: &Rubric, memo: &mut Memo, s: usize) -> Option<FactUse> {
+        if let Some(k) = cohort_read(s) {
+            return self.figure(rubric, k);
+        }
+        if let Some(Some(made)) = memo.uses.get(s) {
+            return made.clone();
+        }
+        let made = self.make_use(rubric, s);
+        if let Some(m) = memo.uses.get_mut(s) {
+            *m = Some(made.clone());
+        }
+        made
+    }
+
+    /// Slot `s` (a fact or derived value, not a cohort figure) with its value for this unit.
+    fn make_use(&self, rubric: &Rubric, s: usize) -> Option<FactUse> {
+        let base = rubric.facts.len();
+        let (name, ty, zero) = if s < base {
+            let f = rubric.facts.get(s)?;
+            (f.name.clone(), f.value_ty(), false)
+        } else {
+            let l = rubric.lets.get(s - base)?;
+            (l.name.clone(), l.ty, self.work.by_policy.get(s - base).copied().unwrap_or(false))
+        };
+        let v = self.slot(s)?;
+        // A kind is shown by its name (`地区类别 = 郊区`), not the index it is held as.
+        let kind = rubric.facts.get(s).filter(|_| s < base).and_then(|f| v.num().and_then(|x| f.kind_name(x)));
+        if let Some(k) = kind {
+            return Some(FactUse { name, value: k.to_string(), text: k.to_string(), aside: None });
+        }
+        let (value, text) = v.show_and_text(ty);
+        Some(FactUse { name, value, text, aside: zero.then_some(Aside::OnZero) })
+    }
+}
