@@ -12,6 +12,7 @@ use crate::report::breakdown::{
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
+use texts::NodeTexts;
 
 mod dates;
 mod graded;
@@ -19,6 +20,7 @@ mod moved;
 mod place;
 mod reads;
 mod refs;
+mod texts;
 
 pub(crate) use reads::Tables;
 use reads::Memo;
@@ -198,7 +200,7 @@ impl Trace {
         let (mut steps, children) = (root.steps, root.children);
         steps.extend(self.not_given());
         let mut unit = UnitScore {
-            unit: self.unit.to_string(),
+            unit: self.unit.clone(),
             score: v.score.to_dec().normalize(),
             max: root.max,
             bonus: v.bonus.to_dec().normalize(),
@@ -237,6 +239,7 @@ impl Trace {
         }
         let uncapped = uncapped(rubric);
         let mut memo = Memo::new(rubric);
+        let texts = &rubric.render_tables().texts;
         let mut done: Vec<Option<NodeScore>> = vec![None; rubric.nodes.len()];
         for idx in (0..rubric.nodes.len()).rev() {
             // A row outside the mask of a partial scoring has nothing to say.
@@ -245,6 +248,7 @@ impl Trace {
             }
             let n = rubric.nodes.get(idx).ok_or_else(|| self.internal("a row index outside the rubric"))?;
             let (a, b) = ranges.get(idx).copied().ok_or_else(|| self.internal("a row without its steps"))?;
+            let t = texts.node(idx).ok_or_else(|| self.internal("a row without its texts"))?;
             // `uncapped` is empty when no row's bonus is uncapped: none is then.
             let free = uncapped.get(idx).copied().unwrap_or(false);
             let steps = self
@@ -252,7 +256,7 @@ impl Trace {
                 .get(a..b)
                 .ok_or_else(|| self.internal("a row's steps outside the trace"))?
                 .iter()
-                .map(|(_, ev)| self.step(rubric, &mut memo, n, *ev, free))
+                .map(|(_, ev)| self.step(rubric, &mut memo, (n, t), *ev, free))
                 .collect::<Result<_, _>>()?;
             let mut children = Vec::with_capacity(n.children.len());
             for &c in &n.children {
@@ -262,17 +266,22 @@ impl Trace {
             let v: NodeVal = self.work.node(idx).ok_or_else(|| self.internal("a scored row without its value"))?;
             if let Some(d) = done.get_mut(idx) {
                 *d = Some(NodeScore {
-                    id: n.id.clone(),
-                    title: n.title.clone(),
+                    id: t.id.clone(),
+                    title: t.title.clone(),
                     kind: n.kind,
                     score: v.score.to_dec().normalize(),
                     // A row left out as not applicable is worth nothing here: its parent is
                     // rescaled to its own maximum.
-                    max: if v.left_out { rust_decimal::Decimal::ZERO } else { self.max_for(rubric, n).normalize() },
+                    max: match (v.left_out, n.takes.is_empty()) {
+                        (true, _) => rust_decimal::Decimal::ZERO,
+                        // Nothing moves into a row that takes from none.
+                        (false, true) => n.max.normalize(),
+                        (false, false) => self.max_for(rubric, n).normalize(),
+                    },
                     bonus: v.bonus.to_dec().normalize(),
                     zeroed: v.zeroed,
                     vetoed: v.vetoed,
-                    meta: n.meta.clone(),
+                    meta: t.meta.clone(),
                     grade: None,
                     applicable: !v.na,
                     steps,
@@ -284,8 +293,9 @@ impl Trace {
     }
 
     /// A `combine` line's step: how, and each part's score and points.
-    fn combined(&self, rubric: &Rubric, n: &NodeDef, points: Q) -> Result<Step, EvalError> {
+    fn combined(&self, rubric: &Rubric, (n, t): (&NodeDef, &NodeTexts), points: Q) -> Result<Step, EvalError> {
         let c = n.combine.as_ref().ok_or_else(|| self.internal("a combined step of a node without `combine`"))?;
+        let texts = &rubric.render_tables().texts;
         let mut parts = Vec::with_capacity(n.children.len());
         for &k in &n.children {
             let (def, val) = rubric
@@ -293,25 +303,36 @@ impl Trace {
                 .get(k)
                 .zip(self.work.nodes.get(k))
                 .ok_or_else(|| self.internal("a part outside the plan"))?;
+            let part = texts.node(k).ok_or_else(|| self.internal("a part without its texts"))?;
             parts.push(PartScore {
-                id: def.id.clone(),
-                title: def.title.clone(),
+                id: part.id.clone(),
+                title: part.title.clone(),
                 score: val.score.to_dec(),
                 max: def.max,
             });
         }
         Ok(Step::Combine(Combined {
             how: c.how.keyword().to_string(),
-            label: c.label.clone(),
+            label: t.combine.clone(),
             points: points.to_dec(),
             parts,
         }))
     }
 
     /// One step in words; `uncapped` says that the node's bonus has no limit on purpose.
-    fn step(&self, rubric: &Rubric, memo: &mut Memo, n: &NodeDef, ev: Ev, uncapped: bool) -> Result<Step, EvalError> {
+    fn step(
+        &self,
+        rubric: &Rubric,
+        memo: &mut Memo,
+        (n, t): (&NodeDef, &NodeTexts),
+        ev: Ev,
+        uncapped: bool,
+    ) -> Result<Step, EvalError> {
         let rule =
             |r: u32| n.rules.get(r as usize).ok_or_else(|| self.internal("a step of a rule the row does not have"));
+        // The rule's texts, made with the plan: a text its kind has is always there.
+        let said = |r: u32| t.rule(r).ok_or_else(|| self.internal("a step of a rule without its texts"));
+        let main = |r: u32| said(r)?.main.clone().ok_or_else(|| self.internal("a rule without its wording"));
         let other = || self.internal("a step of another kind of rule");
         Ok(match ev {
             Ev::Full { points } => Step::Full { points: points.to_dec() },
@@ -328,7 +349,7 @@ impl Trace {
             Ev::Band { rule: r, arm, value, points } => {
                 let RuleDef::Band(b) = rule(r)? else { return Err(other()) };
                 let (value, points) = (value.value(), points.to_dec());
-                let def = b
+                let band = said(r)?
                     .arms
                     .get(arm as usize)
                     .ok_or_else(|| self.internal("a band step of an arm the band does not have"))?;
@@ -341,17 +362,17 @@ impl Trace {
                 let (shown, text, aside) = match figure {
                     Some(f) => (f.value, f.text, f.aside),
                     None => {
-                        let (shown, text) = value.show_and_text(b.subject.ty);
+                        let (shown, text) = reads::shared(value.show_and_text(b.subject.ty));
                         (shown, text, on_zero(rubric, &b.subject, &self.work.by_policy).then_some(Aside::OnZero))
                     }
                 };
                 Step::Band {
-                    subject: b.subject.text.clone(),
+                    subject: main(r)?,
                     value: shown,
                     text,
                     aside,
-                    band: def.range.text.clone(),
-                    label: def.label.clone(),
+                    band: band.0.clone(),
+                    label: band.1.clone(),
                     points,
                     facts: self.facts_of(rubric, memo, &[&b.subject.expr]),
                     number: match value {
@@ -383,24 +404,24 @@ impl Trace {
                     applied,
                     amount: amount.to_dec(),
                     per: per.map(Q::to_dec),
-                    per_text: a.per.as_ref().map(|p| p.text.clone()),
-                    condition: a.when.as_ref().map(|w| w.text.clone()),
+                    per_text: said(r)?.per.clone(),
+                    condition: said(r)?.main.clone(),
                     limited_to: limited_to.map(Q::to_dec),
                     uncapped: bonus && uncapped && a.max.is_none(),
-                    label: a.label.clone(),
+                    label: said(r)?.label.clone(),
                     facts: self.facts_of(rubric, memo, &read),
                 })
             }
             Ev::Score { rule: r, points } if n.combine.as_ref().is_some_and(|c| ix(c.rule) == r) => {
-                self.combined(rubric, n, points)?
+                self.combined(rubric, (n, t), points)?
             }
             Ev::Score { rule: r, points } => {
                 let RuleDef::Score(s) = rule(r)? else { return Err(other()) };
-                Step::Score { expr: s.text.clone(), points: points.to_dec(), facts: self.facts_of(rubric, memo, &[&s.expr]) }
+                Step::Score { expr: main(r)?, points: points.to_dec(), facts: self.facts_of(rubric, memo, &[&s.expr]) }
             }
             Ev::Judged { rule: r, points } => {
-                let RuleDef::Judged(j) = rule(r)? else { return Err(other()) };
-                Step::Judged { fact: j.name.clone(), points: points.to_dec() }
+                let RuleDef::Judged(_) = rule(r)? else { return Err(other()) };
+                Step::Judged { fact: main(r)?, points: points.to_dec() }
             }
             Ev::Floor { before, after } => Step::Floor { before: before.to_dec(), after: after.to_dec() },
             Ev::Cap { before, after } => Step::Cap { before: before.to_dec(), after: after.to_dec() },
@@ -412,8 +433,8 @@ impl Trace {
                     _ => return Err(other()),
                 };
                 let z = Zeroing {
-                    condition: c.cond.text.clone(),
-                    label: c.label.clone(),
+                    condition: main(r)?,
+                    label: said(r)?.label.clone(),
                     before: before.to_dec(),
                     facts: self.facts_of(rubric, memo, &[&c.cond.expr]),
                 };
@@ -422,8 +443,8 @@ impl Trace {
             Ev::CapWhen { rule: r, before, after } => {
                 let RuleDef::CapWhen(w) = rule(r)? else { return Err(other()) };
                 Step::CapWhen(CondCap {
-                    condition: w.cond.cond.text.clone(),
-                    label: w.cond.label.clone(),
+                    condition: main(r)?,
+                    label: said(r)?.label.clone(),
                     before: before.to_dec(),
                     after: after.to_dec(),
                     facts: self.facts_of(rubric, memo, &[&w.cond.cond.expr]),
@@ -466,7 +487,8 @@ impl Trace {
                 }
             }
         };
-        Some(FactUse { name: def.text.clone(), value: value.show(ty), text: value.text(ty), aside: Some(aside) })
+        let (value, text) = reads::shared(value.show_and_text(ty));
+        Some(FactUse { name: def.text.as_str().into(), value, text, aside: Some(aside) })
     }
 
     /// What is said beside a figure over `of` units.

@@ -93,7 +93,8 @@ fn use_of(rubric: &Rubric, f: Func, args: &[CExpr], call: &CExpr, env: Env<'_>) 
         Value::Date(_) | Value::NotApplicable => Ty::Date,
     };
     let name = format!("{}({})", f.name(), args.iter().map(|a| arg_text(rubric, a)).collect::<Vec<_>>().join(", "));
-    Some(FactUse { name, value: value.show(ty), text: value.text(ty), aside: Some(aside) })
+    let (value, text) = super::reads::shared(value.show_and_text(ty));
+    Some(FactUse { name: name.into(), value, text, aside: Some(aside) })
 }
 
 /// An argument as written, where it is a name or a constant; `…` for anything longer.

@@ -7,7 +7,7 @@ use super::Trace;
 use crate::eval::{Meter, Rubric};
 use crate::plan::exact::V;
 use crate::plan::{CExpr, COHORT, Plan, cohort_read};
-use crate::report::breakdown::{Aside, FactUse};
+use crate::report::breakdown::{Aside, FactUse, Text};
 use crate::value::Value;
 
 /// What is worked out once per rubric for rendering its explanations (`Rubric::render_tables`).
@@ -19,6 +19,8 @@ pub(crate) struct Tables {
     /// For each derived value, whether a working-day function is called in it or in a value it
     /// reads, where [`Trace::day_uses`] looks.
     calendar_lets: Vec<bool>,
+    /// The rubric's texts, made once.
+    pub(super) texts: super::texts::Texts,
 }
 
 impl Tables {
@@ -53,7 +55,7 @@ impl Tables {
                 break;
             }
         }
-        Tables { let_reads, calendar_lets }
+        Tables { let_reads, calendar_lets, texts: super::texts::Texts::of(plan) }
     }
 
     /// Whether derived value `l` (by its index among the values) may show a working-day call.
@@ -148,14 +150,18 @@ fn walk(plan: &Plan, e: &CExpr, holds: &dyn Fn(&CExpr) -> Option<bool>, out: &mu
 
 /// What one rendering has already made: each slot's listed value, made into text once.
 pub(super) struct Memo {
-    /// By slot (facts, then derived values): `None` until asked, then the value as listed
-    /// (`None` inside when the unit has no value there).
-    uses: Vec<Option<Option<FactUse>>>,
+    /// By slot (facts, then derived values): 0 until asked, [`NONE`] when the unit has no value
+    /// there, otherwise 1 + the value's place in `made`.
+    index: Vec<u32>,
+    made: Vec<FactUse>,
 }
+
+/// A slot without a value, in [`Memo::index`].
+const NONE: u32 = u32::MAX;
 
 impl Memo {
     pub(super) fn new(rubric: &Rubric) -> Memo {
-        Memo { uses: vec![None; rubric.facts.len() + rubric.lets.len()] }
+        Memo { index: vec![0; rubric.facts.len() + rubric.lets.len()], made: Vec::new() }
     }
 }
 
@@ -211,7 +217,8 @@ impl Trace {
                     of: a.of.clone(),
                     records,
                 };
-                Some(FactUse { name: a.text.clone(), value: v.show(a.ty), text: v.text(a.ty), aside: Some(aside) })
+                let (value, text) = shared(v.show_and_text(a.ty));
+                Some(FactUse { name: a.text.as_str().into(), value, text, aside: Some(aside) })
             })
             .collect()
     }
@@ -264,33 +271,53 @@ impl Trace {
         if let Some(k) = cohort_read(s) {
             return self.figure(rubric, k);
         }
-        if let Some(Some(made)) = memo.uses.get(s) {
-            return made.clone();
+        match memo.index.get(s).copied() {
+            // A slot outside the memo (none is) is made each time.
+            None => self.make_use(rubric, s),
+            Some(NONE) => None,
+            Some(0) => {
+                let made = self.make_use(rubric, s);
+                let at = match &made {
+                    Some(u) => {
+                        memo.made.push(u.clone());
+                        u32::try_from(memo.made.len()).unwrap_or(NONE)
+                    }
+                    None => NONE,
+                };
+                if let Some(i) = memo.index.get_mut(s) {
+                    *i = at;
+                }
+                made
+            }
+            Some(i) => memo.made.get(i as usize - 1).cloned(),
         }
-        let made = self.make_use(rubric, s);
-        if let Some(m) = memo.uses.get_mut(s) {
-            *m = Some(made.clone());
-        }
-        made
     }
 
     /// Slot `s` (a fact or derived value, not a cohort figure) with its value for this unit.
     fn make_use(&self, rubric: &Rubric, s: usize) -> Option<FactUse> {
         let base = rubric.facts.len();
-        let (name, ty, zero) = if s < base {
-            let f = rubric.facts.get(s)?;
-            (f.name.clone(), f.value_ty(), false)
+        let name = rubric.render_tables().texts.name(s)?.clone();
+        let (ty, zero) = if s < base {
+            (rubric.facts.get(s)?.value_ty(), false)
         } else {
             let l = rubric.lets.get(s - base)?;
-            (l.name.clone(), l.ty, self.work.by_policy.get(s - base).copied().unwrap_or(false))
+            (l.ty, self.work.by_policy.get(s - base).copied().unwrap_or(false))
         };
         let v = self.slot(s)?;
         // A kind is shown by its name (`地区类别 = 郊区`), not the index it is held as.
         let kind = rubric.facts.get(s).filter(|_| s < base).and_then(|f| v.num().and_then(|x| f.kind_name(x)));
         if let Some(k) = kind {
-            return Some(FactUse { name, value: k.to_string(), text: k.to_string(), aside: None });
+            let k = Text::from(k);
+            return Some(FactUse { name, value: k.clone(), text: k, aside: None });
         }
-        let (value, text) = v.show_and_text(ty);
+        let (value, text) = shared(v.show_and_text(ty));
         Some(FactUse { name, value, text, aside: zero.then_some(Aside::OnZero) })
     }
+}
+
+/// A value and its text as shared texts: one text when they are the same.
+pub(super) fn shared((value, text): (String, String)) -> (Text, Text) {
+    let value = Text::from(value);
+    let text = if *text == *value { value.clone() } else { Text::from(text) };
+    (value, text)
 }
