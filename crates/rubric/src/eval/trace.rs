@@ -22,8 +22,8 @@ mod reads;
 mod refs;
 mod texts;
 
-pub(crate) use reads::Tables;
 use reads::Memo;
+pub(crate) use reads::Tables;
 
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
 /// size keeps every index far below `u32::MAX`; one beyond it would name no rule, which
@@ -251,13 +251,11 @@ impl Trace {
             let t = texts.node(idx).ok_or_else(|| self.internal("a row without its texts"))?;
             // `uncapped` is empty when no row's bonus is uncapped: none is then.
             let free = uncapped.get(idx).copied().unwrap_or(false);
-            let steps = self
-                .steps
-                .get(a..b)
-                .ok_or_else(|| self.internal("a row's steps outside the trace"))?
-                .iter()
-                .map(|(_, ev)| self.step(rubric, &mut memo, (n, t), *ev, free))
-                .collect::<Result<_, _>>()?;
+            let evs = self.steps.get(a..b).ok_or_else(|| self.internal("a row's steps outside the trace"))?;
+            let mut steps = Vec::with_capacity(evs.len());
+            for (_, ev) in evs {
+                steps.push(self.step(rubric, &mut memo, (n, t), *ev, free)?);
+            }
             let mut children = Vec::with_capacity(n.children.len());
             for &c in &n.children {
                 let kid = if keep { done.get(c).cloned().flatten() } else { done.get_mut(c).and_then(Option::take) };

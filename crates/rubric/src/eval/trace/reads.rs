@@ -67,45 +67,40 @@ impl Tables {
 
 /// Whether `e`, read as [`Trace::day_uses`] reads it, calls a working-day function (in a derived
 /// value marked in `lets`, too).
+/// (Recursive, as [`walk`]: the operator budget bounds the depth of an expression.)
 pub(super) fn calls_calendar(plan: &Plan, e: &CExpr, lets: &[bool]) -> bool {
-    let base = plan.facts.len();
-    let mut stack = vec![e];
-    while let Some(e) = stack.pop() {
-        match e {
-            CExpr::Slot(s) if *s >= base => {
-                if lets.get(s - base).copied().unwrap_or(true) {
-                    return true;
-                }
-            }
-            CExpr::Call(f, args) => {
-                if f.is_calendar() {
-                    return true;
-                }
-                stack.extend(args.iter());
-            }
-            CExpr::Unary(_, a) => stack.push(a),
-            CExpr::Binary(_, a, b, _) => stack.extend([a.as_ref(), b.as_ref()]),
-            CExpr::If(c, a, b) => stack.extend([c.as_ref(), a.as_ref(), b.as_ref()]),
-            CExpr::Agg(a) => stack.extend(a.default.as_ref()),
-            CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Node(_) => {}
-        }
+    match e {
+        CExpr::Slot(s) => s.checked_sub(plan.facts.len()).is_some_and(|l| lets.get(l).copied().unwrap_or(true)),
+        CExpr::Call(f, args) => f.is_calendar() || args.iter().any(|a| calls_calendar(plan, a, lets)),
+        CExpr::Unary(_, a) => calls_calendar(plan, a, lets),
+        CExpr::Binary(_, a, b, _) => calls_calendar(plan, a, lets) || calls_calendar(plan, b, lets),
+        CExpr::If(c, a, b) => [c, a, b].into_iter().any(|x| calls_calendar(plan, x, lets)),
+        CExpr::Agg(a) => a.default.as_ref().is_some_and(|d| calls_calendar(plan, d, lets)),
+        CExpr::Const(_) | CExpr::Cohort(_) | CExpr::Node(_) => false,
     }
-    false
 }
 
 /// Whether `e` has an `if` where [`walk`] looks: what it reads then depends on the unit.
 fn has_if(e: &CExpr) -> bool {
-    let mut stack = vec![e];
-    while let Some(e) = stack.pop() {
-        match e {
-            CExpr::If(..) => return true,
-            CExpr::Unary(_, a) => stack.push(a),
-            CExpr::Binary(_, a, b, _) => stack.extend([a.as_ref(), b.as_ref()]),
-            CExpr::Call(_, args) => stack.extend(args.iter()),
-            CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Node(_) | CExpr::Agg(_) => {}
-        }
+    match e {
+        CExpr::If(..) => true,
+        CExpr::Unary(_, a) => has_if(a),
+        CExpr::Binary(_, a, b, _) => has_if(a) || has_if(b),
+        CExpr::Call(_, args) => args.iter().any(has_if),
+        CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Node(_) | CExpr::Agg(_) => false,
     }
-    false
+}
+
+/// Whether `e` holds an aggregate over a list, where [`crate::eval::lists::found`] looks.
+fn has_agg(e: &CExpr) -> bool {
+    match e {
+        CExpr::Agg(_) => true,
+        CExpr::Unary(_, a) => has_agg(a),
+        CExpr::Binary(_, a, b, _) => has_agg(a) || has_agg(b),
+        CExpr::Call(_, args) => args.iter().any(has_agg),
+        CExpr::If(c, a, b) => has_agg(c) || has_agg(a) || has_agg(b),
+        CExpr::Const(_) | CExpr::Slot(_) | CExpr::Cohort(_) | CExpr::Node(_) => false,
+    }
 }
 
 /// The slots `e` reads: all it names, but of an `if` only the condition and the branch `holds`
@@ -154,6 +149,13 @@ pub(super) struct Memo {
     /// there, otherwise 1 + the value's place in `made`.
     index: Vec<u32>,
     made: Vec<FactUse>,
+    /// Lists of slots reused from step to step: what a step's expressions read, the slots
+    /// still to visit, the slots in the order listed.
+    reads: Vec<usize>,
+    stack: Vec<usize>,
+    order: Vec<usize>,
+    /// A value written as text before it is shared.
+    buf: String,
 }
 
 /// A slot without a value, in [`Memo::index`].
@@ -161,7 +163,15 @@ const NONE: u32 = u32::MAX;
 
 impl Memo {
     pub(super) fn new(rubric: &Rubric) -> Memo {
-        Memo { index: vec![0; rubric.facts.len() + rubric.lets.len()], made: Vec::new() }
+        let slots = rubric.facts.len() + rubric.lets.len();
+        Memo {
+            index: vec![0; slots],
+            made: Vec::new(),
+            reads: Vec::new(),
+            stack: Vec::new(),
+            order: Vec::new(),
+            buf: String::new(),
+        }
     }
 }
 
@@ -177,11 +187,13 @@ impl Trace {
     /// The facts and derived values the expressions read for this unit, directly or through
     /// derived values, with their values: of an `if`, only the branch taken.
     pub(super) fn facts_of(&self, rubric: &Rubric, memo: &mut Memo, exprs: &[&CExpr]) -> Vec<FactUse> {
-        let mut reads = Vec::new();
+        let mut reads = std::mem::take(&mut memo.reads);
+        reads.clear();
         for e in exprs {
-            reads.extend(self.read(rubric, e));
+            self.read_into(rubric, e, &mut reads);
         }
         let mut uses = self.facts(rubric, memo, &reads);
+        memo.reads = reads;
         let tables = rubric.render_tables();
         if !rubric.calendars.is_empty() && exprs.iter().any(|e| calls_calendar(rubric, e, &tables.calendar_lets)) {
             uses.extend(self.day_uses(rubric, exprs));
@@ -199,10 +211,10 @@ impl Trace {
     /// The aggregates over lists an expression reads, each with its value and what it was taken
     /// over (`count(事故 where 等级 == 一般) = 2 起`).
     fn aggregates(&self, rubric: &Rubric, e: &CExpr) -> Vec<FactUse> {
-        let found = crate::eval::lists::found(e);
-        if found.is_empty() {
+        if !has_agg(e) {
             return Vec::new();
         }
+        let found = crate::eval::lists::found(e);
         let meter = Meter::new(None);
         let env = self.place(rubric, &meter);
         found
@@ -227,14 +239,39 @@ impl Trace {
     /// [`crate::plan::ExprRule::reads`] lists them for every unit: all it names, but of an `if`
     /// only the condition and the branch taken.
     fn read(&self, rubric: &Rubric, e: &CExpr) -> Vec<usize> {
-        let meter = Meter::new(None);
-        let env = self.place(rubric, &meter);
-        let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
         let mut out = Vec::new();
-        walk(rubric, e, &holds, &mut out);
-        out.sort_unstable();
-        out.dedup();
+        self.read_into(rubric, e, &mut out);
         out
+    }
+
+    /// [`Trace::read`] added to the end of `out`.
+    fn read_into(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
+        let start = out.len();
+        if has_if(e) {
+            let meter = Meter::new(None);
+            let env = self.place(rubric, &meter);
+            let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
+            walk(rubric, e, &holds, out);
+        } else {
+            // Nothing to decide: no value of the unit is read to list the slots.
+            walk(rubric, e, &|_| None, out);
+        }
+        if let Some(tail) = out.get_mut(start..) {
+            tail.sort_unstable();
+        }
+        // The tail without repeats, in place.
+        let (mut kept, mut last) = (start, None);
+        for i in start..out.len() {
+            let Some(x) = out.get(i).copied() else { break };
+            if last != Some(x) {
+                if let Some(k) = out.get_mut(kept) {
+                    *k = x;
+                }
+                kept += 1;
+                last = Some(x);
+            }
+        }
+        out.truncate(kept);
     }
 
     /// The facts and derived values of `reads`, and those the derived values read, with their
@@ -242,8 +279,10 @@ impl Trace {
     fn facts(&self, rubric: &Rubric, memo: &mut Memo, reads: &[usize]) -> Vec<FactUse> {
         let base = rubric.facts.len();
         let tables = rubric.render_tables();
-        let mut order: Vec<usize> = Vec::new();
-        let mut stack: Vec<usize> = reads.iter().rev().copied().collect();
+        let (mut order, mut stack) = (std::mem::take(&mut memo.order), std::mem::take(&mut memo.stack));
+        order.clear();
+        stack.clear();
+        stack.extend(reads.iter().rev());
         while let Some(s) = stack.pop() {
             if order.contains(&s) {
                 continue;
@@ -262,7 +301,10 @@ impl Trace {
                 }
             }
         }
-        order.into_iter().filter_map(|s| self.fact_use(rubric, memo, s)).collect()
+        let mut uses = Vec::with_capacity(order.len());
+        uses.extend(order.iter().filter_map(|&s| self.fact_use(rubric, memo, s)));
+        (memo.order, memo.stack) = (order, stack);
+        uses
     }
 
     /// Slot `s` as listed among the facts a step read, with its value for this unit; made once
@@ -273,10 +315,10 @@ impl Trace {
         }
         match memo.index.get(s).copied() {
             // A slot outside the memo (none is) is made each time.
-            None => self.make_use(rubric, s),
+            None => self.make_use(rubric, s, &mut memo.buf),
             Some(NONE) => None,
             Some(0) => {
-                let made = self.make_use(rubric, s);
+                let made = self.make_use(rubric, s, &mut memo.buf);
                 let at = match &made {
                     Some(u) => {
                         memo.made.push(u.clone());
@@ -294,7 +336,7 @@ impl Trace {
     }
 
     /// Slot `s` (a fact or derived value, not a cohort figure) with its value for this unit.
-    fn make_use(&self, rubric: &Rubric, s: usize) -> Option<FactUse> {
+    fn make_use(&self, rubric: &Rubric, s: usize, buf: &mut String) -> Option<FactUse> {
         let base = rubric.facts.len();
         let name = rubric.render_tables().texts.name(s)?.clone();
         let (ty, zero) = if s < base {
@@ -310,7 +352,11 @@ impl Trace {
             let k = Text::from(k);
             return Some(FactUse { name, value: k.clone(), text: k, aside: None });
         }
-        let (value, text) = shared(v.show_and_text(ty));
+        // Written once into the buffer and copied once into the shared text.
+        buf.clear();
+        v.write_show(ty, buf);
+        let value = Text::from(buf.as_str());
+        let text = if v.rounded_in_text(ty) { Text::from(v.text(ty)) } else { value.clone() };
         Some(FactUse { name, value, text, aside: zero.then_some(Aside::OnZero) })
     }
 }

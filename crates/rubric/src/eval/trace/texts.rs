@@ -101,10 +101,8 @@ fn rule(r: &RuleDef) -> RuleTexts {
         RuleDef::Zero(c) | RuleDef::Veto(c) => {
             RuleTexts { main: Some(text(&c.cond.text)), label: opt(c.label.as_ref()), ..RuleTexts::default() }
         }
-        RuleDef::CapWhen(w) => RuleTexts {
-            main: Some(text(&w.cond.cond.text)),
-            label: opt(w.cond.label.as_ref()),
-            ..RuleTexts::default()
-        },
+        RuleDef::CapWhen(w) => {
+            RuleTexts { main: Some(text(&w.cond.cond.text)), label: opt(w.cond.label.as_ref()), ..RuleTexts::default() }
+        }
     }
 }
