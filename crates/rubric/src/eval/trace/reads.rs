@@ -331,6 +331,8 @@ impl Trace {
                 }
                 made
             }
+            // `i` was set just after its value was pushed, so `made` holds it (an explanation's
+            // list, never a number, as `Trace::figure`'s).
             Some(i) => memo.made.get(i as usize - 1).cloned(),
         }
     }
