@@ -492,9 +492,6 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
     let (a0, a1) = (base(before), base(after));
     let (d0, d1) = (deducts(before), deducts(after));
     let (o0, o1) = (bonuses(before), bonuses(after));
-    let label = |a: &crate::report::breakdown::Adjustment| {
-        a.label.as_deref().or(a.condition.as_deref()).unwrap_or_default().to_string()
-    };
     for r in &n.rules {
         match r {
             RuleDef::Band(b) => {
@@ -505,12 +502,8 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                     && k0 != k1
                 {
                     let rule = b.arms.get(*index).map(|a| written(rubric, a.loc)).unwrap_or_default();
-                    let band = Change::Band {
-                        subject: subject.to_string(),
-                        from: v0.to_string(),
-                        to: v1.to_string(),
-                        band: k1.to_string(),
-                    };
+                    let s = |t: &crate::report::breakdown::Text| t.to_string();
+                    let band = Change::Band { subject: s(subject), from: s(v0), to: s(v1), band: s(k1) };
                     out.push(Because::new(rule, band));
                 }
                 band_k += 1;
@@ -566,4 +559,9 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
         }
     }
     out
+}
+
+/// An adjustment line's label, else its condition (`""` without either).
+fn label(a: &crate::report::breakdown::Adjustment) -> String {
+    a.label.as_deref().or(a.condition.as_deref()).unwrap_or_default().to_string()
 }
