@@ -68,7 +68,7 @@ fn breakdown_rows(s: &UnitScore, label: &str) -> Vec<Vec<Cell>> {
     ]];
     for (depth, n, reason) in tree::lines(s) {
         rows.push(vec![
-            Cell::Text(n.id.clone()),
+            Cell::Text(n.id.to_string()),
             Cell::Text(format!("{}{}", "  ".repeat(depth), n.title)),
             Cell::Number(n.score),
             Cell::Number(n.max),
@@ -91,7 +91,7 @@ fn total_reason(s: &UnitScore) -> String {
 /// A unit's sheet: every row of its breakdown.
 pub fn unit_sheet(rubric: &Rubric, s: &UnitScore) -> Sheet {
     Sheet {
-        name: s.unit.clone(),
+        name: s.unit.to_string(),
         title: Some(format!("{}    {} {}", rubric.title(), words().phrase(Phrase::Unit), s.unit)),
         header: unit_header(),
         rows: breakdown_rows(s, words().phrase(Phrase::Total)),

@@ -71,14 +71,14 @@ pub(crate) fn account(
                 let ids: Vec<&str> = score
                     .nodes()
                     .iter()
-                    .map(|n| n.id.as_str())
+                    .map(|n| &*n.id)
                     .filter(|i| i.starts_with(id.chars().next().unwrap_or(' ')))
                     .take(12)
                     .collect();
                 return Err(Problem::NoRow { row: id, rules: &args.rules, like: &ids }.said(ui.says().lang()));
             };
             let below: Vec<&NodeScore> = node.walk();
-            let ids: Vec<&str> = below.iter().map(|n| n.id.as_str()).collect();
+            let ids: Vec<&str> = below.iter().map(|n| &*n.id).collect();
             (below.clone(), all_hints.iter().filter(|h| ids.contains(&h.node.as_str())).collect())
         }
         None => (score.nodes(), all_hints.iter().collect()),
@@ -140,7 +140,7 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
     let arms: Vec<&Arm> = lines.iter().filter_map(|l| if let Line::Arm(a) = l { Some(a) } else { None }).collect();
     let aw = arms.iter().map(|a| a.range.width()).max().unwrap_or(0);
     let w = lines.iter().map(|l| if let Line::Said { label, .. } = l { label.width() } else { 0 }).max().unwrap_or(0);
-    let name = if n.id == n.title { n.id.clone() } else { format!("{} {}", n.id, n.title) };
+    let name = if n.id == n.title { n.id.to_string() } else { format!("{} {}", n.id, n.title) };
     let mut out = format!("{name}    {} / {}\n", text_num(n.score), text_num(n.max));
     for l in lines {
         let (k, v) = match l {
