@@ -86,6 +86,8 @@ pub struct Trace {
     scored: Vec<bool>,
     /// The facts the rules read that the unit does not give (none was read).
     missing: Option<std::sync::Arc<crate::eval::lazy::Missing>>,
+    /// The case of the maxima that depend on the unit it was scored in (`eval/cases`).
+    case: usize,
 }
 
 impl Tracer for Trace {
@@ -96,6 +98,9 @@ impl Tracer for Trace {
     }
     fn reset(&mut self) {
         self.steps.clear();
+    }
+    fn case(&mut self, k: usize) {
+        self.case = k;
     }
     fn forget(&mut self, node: usize) {
         let node = ix(node);
@@ -117,6 +122,7 @@ impl Trace {
             steps: Vec::with_capacity(nodes * 2),
             scored: Vec::new(),
             missing: unit.missing.clone(),
+            case: 0,
         }
     }
 
@@ -183,6 +189,7 @@ impl Trace {
     /// `rubric` must be the rubric that made the trace.
     pub fn render(&self, rubric: &Rubric) -> Result<UnitScore, EvalError> {
         rubric.owns(self.rubric, &self.unit)?;
+        let rubric = rubric.for_case(self.case, &self.unit)?;
         let mut done = self.render_nodes(rubric, false)?;
         // Scoring fills every node (`Rubric::run_by` refuses a rubric without its root), and
         // `owns` refused a trace of another rubric.
@@ -210,6 +217,7 @@ impl Trace {
     /// The grade of each graded node (`""` for the total), before quotas: quotas are applied
     /// only to units scored together ([`Rubric::grade_batch`]).
     pub fn grades(&self, rubric: &Rubric) -> Result<Vec<(String, crate::report::grades::Grade)>, EvalError> {
+        let rubric = rubric.for_case(self.case, &self.unit)?;
         let graded = self.graded(rubric)?;
         Ok(graded.into_iter().map(|(i, _, g)| (rubric.node_id_of(i), g)).collect())
     }
@@ -218,6 +226,7 @@ impl Trace {
     /// children (for a partial scoring whose nodes are read one by one), otherwise children are
     /// moved into their parent.
     pub(crate) fn render_nodes(&self, rubric: &Rubric, keep: bool) -> Result<Vec<Option<NodeScore>>, EvalError> {
+        let rubric = rubric.for_case(self.case, &self.unit)?;
         let mut ranges: Vec<(usize, usize)> = vec![(0, 0); rubric.nodes.len()];
         let mut i = 0;
         while i < self.steps.len() {
