@@ -258,6 +258,7 @@ impl Trace {
                 .iter()
                 .map(|(_, ev)| self.step(rubric, n, *ev, free))
                 .collect::<Result<_, _>>()?;
+            let steps = crate::report::breakdown::with_max_case(n, steps);
             let mut children = Vec::with_capacity(n.children.len());
             for &c in &n.children {
                 let kid = if keep { done.get(c).cloned().flatten() } else { done.get_mut(c).and_then(Option::take) };
