@@ -43,10 +43,22 @@ impl Rubric {
             .ok_or_else(|| EvalError::internal(unit.unit.to_string(), "a unit in no case of the maxima"))
     }
 
+    /// The rubric of the case a unit's facts put it in (itself without cases), for what reads
+    /// the rows' maxima (what-if, explanations' hints).
+    pub(crate) fn case_for(&self, unit: &crate::facts::UnitFacts) -> Result<&Rubric, EvalError> {
+        if self.case_rubrics().is_empty() {
+            return Ok(self);
+        }
+        let bound = self.bind(unit)?;
+        Ok(self.case_of(&bound)?.1)
+    }
+
     /// The rubric of another case that scores `unit`, told to `tracer`; `None` when this one
     /// does.
     pub(crate) fn other_case<T: Tracer>(&self, unit: &Bound, tracer: &mut T) -> Result<Option<&Rubric>, EvalError> {
         if self.case_rubrics().is_empty() {
+            // A case's own rubric (what-if scores a unit on it) or a rubric without cases.
+            tracer.case(self.case_index());
             return Ok(None);
         }
         let (k, r) = self.case_of(unit)?;
