@@ -66,6 +66,16 @@ impl Rubric {
         Ok((k != self.case_index()).then_some(r))
     }
 
+    /// The maxima node `idx` ([`NodeRef::index`](crate::NodeRef::index)) has in the cases of
+    /// maxima that depend on the unit, from the least, each once: one without cases.
+    pub fn case_maxima(&self, idx: usize) -> Vec<rust_decimal::Decimal> {
+        let mut out: Vec<rust_decimal::Decimal> =
+            std::iter::once(self).chain(self.case_rubrics()).filter_map(|r| r.nodes.get(idx)).map(|n| n.max).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The rubric of case `k` ([`Rubric::case_of`]), from the rubric loaded or from that case's.
     pub(crate) fn for_case(&self, k: usize, unit: &str) -> Result<&Rubric, EvalError> {
         if k == self.case_index() {
