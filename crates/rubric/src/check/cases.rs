@@ -54,7 +54,9 @@ struct Case {
 /// The plan and report of a rubric with cases: each case compiled from `base` (the compiler
 /// after reading the files), the first case's plan holding the others' (`Plan::cases`).
 pub(super) fn each(base: &Compiler, first: Option<Plan>, mut report: Report) -> (Option<Plan>, Report) {
-    let Some(plan) = first.filter(|_| !report.has_errors()) else { return (None, report) };
+    // Each case is checked even when the first compile found errors: a problem of one case
+    // names it, and one of every case is said once.
+    let Some(plan) = first else { return (None, report) };
     let cases = match find(&plan, &mut report) {
         Some(c) if !c.is_empty() => c,
         _ => return (None, report),
@@ -156,7 +158,7 @@ fn find(plan: &Plan, report: &mut Report) -> Option<Vec<Case>> {
                 None => holds(&a.cond.expr, &get) == Some(true),
             });
             if hit.is_none() && site.def.otherwise.is_none() && !gaps.iter().any(|(g, _)| *g == i) {
-                gaps.push((i, describe(plan, &domains, &values, &free, &bits, &sites)));
+                gaps.push((i, describe(plan, &domains, &values, &free, &bits, &sites, i)));
             }
             choice.push(hit);
         }
@@ -169,11 +171,11 @@ fn find(plan: &Plan, report: &mut Report) -> Option<Vec<Case>> {
             }
         }
     }
-    for (i, (en, zh)) in gaps {
-        let Some(site) = sites.get(i) else { continue };
-        report.push(Code::MaxCaseCover.at(site.loc.file, site.loc.span).arg(site.id).put(Arg::word(en, zh)));
-    }
-    if report.has_errors() {
+    if !gaps.is_empty() {
+        for (i, (en, zh)) in gaps {
+            let Some(site) = sites.get(i) else { continue };
+            report.push(Code::MaxCaseCover.at(site.loc.file, site.loc.span).arg(site.id).put(Arg::word(en, zh)));
+        }
         return None;
     }
     if found.len() > MAX_CASES {
@@ -221,9 +223,23 @@ fn describe(
     free: &[(usize, usize)],
     bits: &[bool],
     sites: &[Site<'_>],
+    site: usize,
 ) -> (String, String) {
     let mut seen = Seen::new(domains, free.len());
     seen.add(values, bits);
+    // Only what the node's own conditions read: every other fact and condition takes each value.
+    let read: Vec<usize> =
+        sites.get(site).map(|s| s.def.arms.iter().flat_map(|a| a.cond.reads.iter().copied()).collect()).unwrap_or_default();
+    for ((slot, _), v) in domains.iter().zip(seen.values.iter_mut()) {
+        if !read.contains(slot) {
+            v.iter_mut().for_each(|x| *x = true);
+        }
+    }
+    for ((i, _), o) in free.iter().zip(seen.outcomes.iter_mut()) {
+        if *i != site {
+            *o = [true, true];
+        }
+    }
     seen.label(plan, domains, free, sites)
 }
 

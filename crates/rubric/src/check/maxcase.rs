@@ -81,17 +81,6 @@ impl Compiler {
     /// derived value, a node's score, a figure over units, a list; a fact that is not a kind, a
     /// yes/no or a `given` fact. `None` when it reads only such facts.
     fn scored_read(&self, e: &CExpr, reads: &[usize]) -> Option<Arg> {
-        for &slot in reads {
-            let Some(f) = self.facts.get(slot) else {
-                let name = slot.checked_sub(self.facts.len()).and_then(|l| self.lets.get(l)).map(|l| l.name.clone());
-                let name = name.unwrap_or_default();
-                return Some(Arg::word(format!("the derived value `{name}`"), format!("派生值 `{name}`")));
-            };
-            let plain = matches!(f.ty, FactType::Kind | FactType::Bool) || f.given;
-            if !plain || f.optional {
-                return Some(Arg::word(format!("the fact `{}`", f.name), format!("事实 `{}`", f.name)));
-            }
-        }
         let mut stack = vec![e];
         while let Some(e) = stack.pop() {
             match e {
@@ -103,6 +92,17 @@ impl Compiler {
                 CExpr::Cohort(_) => return Some(Arg::word("a figure over the units", "参评单位间的比较值")),
                 CExpr::Node(_) => return Some(Arg::word("a node's score", "某项得分")),
                 CExpr::Agg(_) => return Some(Arg::word("a list of records", "记录清单")),
+            }
+        }
+        for &slot in reads {
+            let Some(f) = self.facts.get(slot) else {
+                let name = slot.checked_sub(self.facts.len()).and_then(|l| self.lets.get(l)).map(|l| l.name.clone());
+                let name = name.unwrap_or_default();
+                return Some(Arg::word(format!("the derived value `{name}`"), format!("派生值 `{name}`")));
+            };
+            let plain = matches!(f.ty, FactType::Kind | FactType::Bool) || f.given;
+            if !plain || f.optional {
+                return Some(Arg::word(format!("the fact `{}`", f.name), format!("事实 `{}`", f.name)));
             }
         }
         None
