@@ -508,7 +508,8 @@ impl<'s> Cx<'s> {
                             _ => self.skip(&part),
                         }
                     }
-                    cases.push(MaxCase { value: self.needed(value, before, &k)?, when: self.needed(when, before, &k)? });
+                    cases
+                        .push(MaxCase { value: self.needed(value, before, &k)?, when: self.needed(when, before, &k)? });
                 }
                 Rule::number => otherwise = self.literal(k),
                 _ => self.skip(&k),

@@ -89,7 +89,10 @@ impl Outcome {
         match (self, column.of) {
             (Outcome::Scores(s), ColumnOf::Node(i)) => {
                 let r = rubric.for_case(s.case(), "")?;
-                let n = r.nodes.get(i).ok_or_else(|| crate::EvalError::internal(String::new(), "a column outside the rubric"))?;
+                let n = r
+                    .nodes
+                    .get(i)
+                    .ok_or_else(|| crate::EvalError::internal(String::new(), "a column outside the rubric"))?;
                 Ok(n.max)
             }
             (Outcome::Explained(s), ColumnOf::Node(_)) => s

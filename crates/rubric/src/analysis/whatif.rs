@@ -330,7 +330,11 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
 
 /// Whether fact `slot` is read by the condition of a maximum that depends on the unit.
 fn decides_max(rubric: &Rubric, slot: usize) -> bool {
-    rubric.nodes.iter().filter_map(|n| n.max_case.as_deref()).any(|c| c.arms.iter().any(|a| a.cond.reads.contains(&slot)))
+    rubric
+        .nodes
+        .iter()
+        .filter_map(|n| n.max_case.as_deref())
+        .any(|c| c.arms.iter().any(|a| a.cond.reads.contains(&slot)))
 }
 
 /// For `explain`: the highest value of a whole-number fact below its current one at which the

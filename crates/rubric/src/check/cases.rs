@@ -10,9 +10,9 @@ use crate::diag::codes::{Arg, Code};
 use crate::diag::{Diagnostic, Report};
 use crate::plan::maxcase::{MaxCaseDef, holds};
 use crate::plan::{Loc, Plan};
-use rubric_syntax::ast::FactType;
 use crate::value::Value;
 use rubric_syntax::ast;
+use rubric_syntax::ast::FactType;
 use std::collections::HashMap;
 
 /// Most combinations of the conditions' facts looked at.
@@ -78,7 +78,8 @@ pub(super) fn each(base: &Compiler, first: Option<Plan>, mut report: Report) -> 
                 continue;
             }
             seen.push(d);
-            let in_cases: Vec<&Case> = cases.iter().zip(&reports).filter(|(_, r)| r.diagnostics.contains(d)).map(|(c, _)| c).collect();
+            let in_cases: Vec<&Case> =
+                cases.iter().zip(&reports).filter(|(_, r)| r.diagnostics.contains(d)).map(|(c, _)| c).collect();
             if in_cases.len() == cases.len() {
                 merged.push(d.clone());
             } else {
@@ -125,7 +126,8 @@ fn find(plan: &Plan, report: &mut Report) -> Option<Vec<Case>> {
         .collect();
     let first_loc = sites.first()?.loc;
     // The kinds and yes/no facts read, with their values; every other condition is free.
-    let mut slots: Vec<usize> = sites.iter().flat_map(|s| s.def.arms.iter().flat_map(|a| a.cond.reads.iter().copied())).collect();
+    let mut slots: Vec<usize> =
+        sites.iter().flat_map(|s| s.def.arms.iter().flat_map(|a| a.cond.reads.iter().copied())).collect();
     slots.sort_unstable();
     slots.dedup();
     let domains: Vec<(usize, Vec<Value>)> = slots.iter().filter_map(|&s| domain(plan, s).map(|d| (s, d))).collect();
@@ -138,12 +140,13 @@ fn find(plan: &Plan, report: &mut Report) -> Option<Vec<Case>> {
         .filter(|(_, _, a)| !known(&a.cond.reads) || holds(&a.cond.expr, &start).is_none())
         .map(|(i, j, _)| (i, j))
         .collect();
-    let count = domains
-        .iter()
-        .try_fold(1usize, |n, (_, d)| n.checked_mul(d.len()))
-        .and_then(|n| u32::try_from(free.len()).ok().and_then(|f| 1usize.checked_shl(f)).and_then(|f| n.checked_mul(f)));
+    let count = domains.iter().try_fold(1usize, |n, (_, d)| n.checked_mul(d.len())).and_then(|n| {
+        u32::try_from(free.len()).ok().and_then(|f| 1usize.checked_shl(f)).and_then(|f| n.checked_mul(f))
+    });
     let Some(count) = count.filter(|&n| n <= MAX_ASSIGNMENTS) else {
-        report.push(Code::MaxCaseMany.at(first_loc.file, first_loc.span).arg(format!("> {MAX_ASSIGNMENTS}")).arg(MAX_CASES));
+        report.push(
+            Code::MaxCaseMany.at(first_loc.file, first_loc.span).arg(format!("> {MAX_ASSIGNMENTS}")).arg(MAX_CASES),
+        );
         return None;
     };
     let mut found: Vec<(Vec<Option<usize>>, Seen)> = Vec::new();
@@ -153,10 +156,11 @@ fn find(plan: &Plan, report: &mut Report) -> Option<Vec<Case>> {
         let get = |s: usize| domains.iter().zip(&values).find(|((d, _), _)| *d == s).map(|(_, v)| *v);
         let mut choice = Vec::with_capacity(sites.len());
         for (i, site) in sites.iter().enumerate() {
-            let hit = site.def.arms.iter().enumerate().position(|(j, a)| match free.iter().position(|f| *f == (i, j)) {
-                Some(b) => bits.get(b).copied().unwrap_or(false),
-                None => holds(&a.cond.expr, &get) == Some(true),
-            });
+            let hit =
+                site.def.arms.iter().enumerate().position(|(j, a)| match free.iter().position(|f| *f == (i, j)) {
+                    Some(b) => bits.get(b).copied().unwrap_or(false),
+                    None => holds(&a.cond.expr, &get) == Some(true),
+                });
             if hit.is_none() && site.def.otherwise.is_none() && !gaps.iter().any(|(g, _)| *g == i) {
                 gaps.push((i, describe(plan, &domains, &values, &free, &bits, &sites, i)));
             }
@@ -228,8 +232,10 @@ fn describe(
     let mut seen = Seen::new(domains, free.len());
     seen.add(values, bits);
     // Only what the node's own conditions read: every other fact and condition takes each value.
-    let read: Vec<usize> =
-        sites.get(site).map(|s| s.def.arms.iter().flat_map(|a| a.cond.reads.iter().copied()).collect()).unwrap_or_default();
+    let read: Vec<usize> = sites
+        .get(site)
+        .map(|s| s.def.arms.iter().flat_map(|a| a.cond.reads.iter().copied()).collect())
+        .unwrap_or_default();
     for ((slot, _), v) in domains.iter().zip(seen.values.iter_mut()) {
         if !read.contains(slot) {
             v.iter_mut().for_each(|x| *x = true);
@@ -275,7 +281,13 @@ impl Seen {
 
     /// The units of the case in words, English and Chinese: each fact that does not take every
     /// value (`地区类别 = 郊区/山区`), each free condition that always or never holds.
-    fn label(&self, plan: &Plan, domains: &[(usize, Vec<Value>)], free: &[(usize, usize)], sites: &[Site<'_>]) -> (String, String) {
+    fn label(
+        &self,
+        plan: &Plan,
+        domains: &[(usize, Vec<Value>)],
+        free: &[(usize, usize)],
+        sites: &[Site<'_>],
+    ) -> (String, String) {
         let mut parts: Vec<(String, String)> = Vec::new();
         for ((slot, _), seen) in domains.iter().zip(&self.values) {
             if seen.iter().all(|s| *s) {

@@ -7,8 +7,8 @@ use crate::check::typeck::Want;
 use crate::diag::codes::{Arg, Code};
 use crate::plan::maxcase::{MaxArm, MaxCaseDef};
 use crate::plan::{CExpr, Kind};
-use rubric_syntax::ast::FactType;
 use crate::source::FileId;
+use rubric_syntax::ast::FactType;
 use rubric_syntax::ast::{self, LitValue};
 use rust_decimal::Decimal;
 

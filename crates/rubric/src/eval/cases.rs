@@ -3,8 +3,8 @@
 //! unchanged and explains it with that case's maxima.
 
 use crate::eval::error::EvalError;
-use crate::eval::{Bound, Meter, Tracer, V, eval};
 use crate::eval::rubric::Rubric;
+use crate::eval::{Bound, Meter, Tracer, V, eval};
 use crate::plan::maxcase::choices;
 
 impl Rubric {
@@ -27,7 +27,12 @@ impl Rubric {
                         break;
                     }
                     Ok(V::Bool(false)) => {}
-                    Ok(_) => return Err(EvalError::internal(unit.unit.to_string(), "a case's condition that is not yes or no")),
+                    Ok(_) => {
+                        return Err(EvalError::internal(
+                            unit.unit.to_string(),
+                            "a case's condition that is not yes or no",
+                        ));
+                    }
                     Err(f) => return Err(self.fail(&unit.unit, &arm.cond.text, arm.cond.loc.file, f)),
                 }
             }

@@ -38,11 +38,8 @@ impl Rubric {
         let cases = std::mem::take(&mut plan.cases);
         let mut rubric = Rubric::stamped(plan, stamp);
         // A case's plan has no cases of its own: this builds one level only.
-        rubric.cases = cases
-            .into_iter()
-            .enumerate()
-            .map(|(k, p)| Rubric { case: k + 1, ..Rubric::stamped(p, stamp) })
-            .collect();
+        rubric.cases =
+            cases.into_iter().enumerate().map(|(k, p)| Rubric { case: k + 1, ..Rubric::stamped(p, stamp) }).collect();
         rubric
     }
 

@@ -84,7 +84,12 @@ mod tests {
     use rubric_syntax::Span;
 
     fn eq(slot: usize, k: u32) -> CExpr {
-        CExpr::Binary(BinOp::Eq, Box::new(CExpr::Slot(slot)), Box::new(CExpr::Const(Value::Num(k.into()))), Span::default())
+        CExpr::Binary(
+            BinOp::Eq,
+            Box::new(CExpr::Slot(slot)),
+            Box::new(CExpr::Const(Value::Num(k.into()))),
+            Span::default(),
+        )
     }
 
     #[test]

@@ -132,8 +132,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
                     v
                 })
                 .collect();
-            let doc =
-                serde_json::json!({ "rubric": rubric.title(), "max": show_num(rubric.max()), "units": units });
+            let doc = serde_json::json!({ "rubric": rubric.title(), "max": show_num(rubric.max()), "units": units });
             return if ui.json(&doc) && !failed { OK } else { BAD_INPUT };
         }
         TableFormat::Csv => {
