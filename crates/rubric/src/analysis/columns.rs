@@ -76,7 +76,7 @@ impl Outcome {
 
     /// The most points the unit could get in its rubric `rubric`: with maxima that depend on
     /// the unit, its case's.
-    pub fn max_in(&self, rubric: &Rubric) -> Result<Decimal, crate::EvalError> {
+    pub fn max_in(&self, rubric: &Rubric) -> Result<Decimal, crate::eval::EvalError> {
         match self {
             Outcome::Scores(s) => Ok(rubric.for_case(s.case(), "")?.max),
             _ => Ok(self.max().unwrap_or(rubric.max)),
@@ -85,20 +85,19 @@ impl Outcome {
 
     /// The unit's maximum in a column of its rubric's table: the node's (its case's, with
     /// maxima that depend on the unit), or the period's.
-    pub fn column_max(&self, rubric: &Rubric, column: &Column<'_>) -> Result<Decimal, crate::EvalError> {
+    pub fn column_max(&self, rubric: &Rubric, column: &Column<'_>) -> Result<Decimal, crate::eval::EvalError> {
         match (self, column.of) {
             (Outcome::Scores(s), ColumnOf::Node(i)) => {
                 let r = rubric.for_case(s.case(), "")?;
                 let n = r
                     .nodes
                     .get(i)
-                    .ok_or_else(|| crate::EvalError::internal(String::new(), "a column outside the rubric"))?;
+                    .ok_or_else(|| crate::eval::EvalError::internal(String::new(), "a column outside the rubric"))?;
                 Ok(n.max)
             }
-            (Outcome::Explained(s), ColumnOf::Node(_)) => s
-                .node(column.id)
-                .map(|n| n.max)
-                .ok_or_else(|| crate::EvalError::internal(s.unit.clone(), "a column the breakdown does not have")),
+            (Outcome::Explained(s), ColumnOf::Node(_)) => s.node(column.id).map(|n| n.max).ok_or_else(|| {
+                crate::eval::EvalError::internal(s.unit.clone(), "a column the breakdown does not have")
+            }),
             _ => Ok(column.max),
         }
     }

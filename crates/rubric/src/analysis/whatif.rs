@@ -237,7 +237,6 @@ pub struct NotDerived {
 /// The error of binding the unit's facts (which `evaluate` would have met first), or
 /// [`EvalError::InternalPlan`] when the rubric's slots do not match its facts (a bug in rubric).
 pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<WhatIf, EvalError> {
-    // With maxima that depend on the unit, the rows are those of its case.
     let rubric = rubric.case_for(unit)?;
     let internal = |what| EvalError::InternalPlan(InternalPlanError { what });
     let mut out = WhatIf {

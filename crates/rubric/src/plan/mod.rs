@@ -654,8 +654,7 @@ pub struct Subset {
     pub reads: Vec<usize>,
 }
 
-/// Marks a cohort figure among the slots an expression reads: `COHORT | k` is
-/// [`Rubric::cohorts`]`[k]`, so that explanations list the figures with the facts.
+/// Marks a cohort figure among the slots read: `COHORT | k` is [`Rubric::cohorts`]`[k]`, listed with the facts.
 pub const COHORT: usize = 1 << (usize::BITS - 1);
 
 /// The cohort figure a read names, if it names one.
