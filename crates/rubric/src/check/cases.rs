@@ -145,7 +145,7 @@ fn find(plan: &Plan, report: &mut Report) -> Option<Vec<Case>> {
     });
     let Some(count) = count.filter(|&n| n <= MAX_ASSIGNMENTS) else {
         report.push(
-            Code::MaxCaseMany.at(first_loc.file, first_loc.span).arg(format!("> {MAX_ASSIGNMENTS}")).arg(MAX_CASES),
+            Code::MaxCaseMany.at(first_loc.file, first_loc.span).arg(format!("{MAX_ASSIGNMENTS}+")).arg(MAX_CASES),
         );
         return None;
     };
