@@ -65,7 +65,8 @@ impl Rubric {
 }
 
 impl Outcome {
-    /// The most points the unit could get; `None` for numbers only ([`Rubric::max`] has it).
+    /// The most points the unit could get; `None` for numbers only ([`Rubric::max`] has it, or,
+    /// with maxima that depend on the unit, [`Outcome::max_in`]).
     pub fn max(&self) -> Option<Decimal> {
         match self {
             Outcome::Scores(_) => None,
