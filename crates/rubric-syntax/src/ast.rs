@@ -167,6 +167,9 @@ pub struct Container {
     pub max: Option<Literal>,
     /// `max NAME`: the maximum is a block parameter.
     pub max_name: Option<Ident>,
+    /// `max 2 when C, 3 when D else 4`: the maximum depends on the unit (`max` holds the first
+    /// case's value).
+    pub max_cases: Option<MaxCases>,
     /// The block's parameters (none for a rubric).
     pub params: Vec<Param>,
     /// The statements of the body.
@@ -554,6 +557,9 @@ pub struct Node {
     pub max: Option<Literal>,
     /// `max NAME`: the maximum is a block parameter.
     pub max_name: Option<Ident>,
+    /// `max 2 when C, 3 when D else 4`: the maximum depends on the unit (`max` holds the first
+    /// case's value).
+    pub max_cases: Option<MaxCases>,
     /// The statements of the body.
     pub body: Vec<Stmt>,
     /// The keyword up to the opening brace.
@@ -1181,4 +1187,25 @@ pub struct DaySpan {
     pub to: Option<Spanned<NaiveDate>>,
     /// The whole span.
     pub span: Span,
+}
+
+/// `max 2 when 地区类别 == 城区, 3 when 地区类别 == 郊区 else 4`: a maximum that depends on the
+/// unit (城区2分，其他4分).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MaxCases {
+    /// The cases in order: the first whose condition holds gives the maximum.
+    pub cases: Vec<MaxCase>,
+    /// `else N`: the maximum when no condition holds.
+    pub otherwise: Option<Literal>,
+    /// The whole clause after `max`.
+    pub span: Span,
+}
+
+/// One case of a maximum that depends on the unit: `2 when 地区类别 == 城区`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MaxCase {
+    /// The maximum in this case.
+    pub value: Literal,
+    /// The condition.
+    pub when: Expr,
 }

@@ -305,7 +305,7 @@ impl<'a> Printer<'a> {
             head.push(' ');
             head.push_str(&params(&c.params));
         }
-        push_max(&mut head, c.max.as_ref());
+        push_max(&mut head, c.max.as_ref(), c.max_cases.as_ref());
         push_max_name(&mut head, c.max_name.as_ref());
         let braces = (self.open_brace(c.head), c.span.end.saturating_sub(1));
         self.block(0, &head, c.span.start, braces, c.body.is_empty(), |p, level| p.stmts(&c.body, level));
@@ -514,7 +514,7 @@ impl<'a> Printer<'a> {
 
     fn node(&mut self, n: &Node, s: &Stmt, level: usize) {
         let mut head = format!("{} {} {}", n.kind.value.keyword(), n.id.value, quote(&n.title.value));
-        push_max(&mut head, n.max.as_ref());
+        push_max(&mut head, n.max.as_ref(), n.max_cases.as_ref());
         push_max_name(&mut head, n.max_name.as_ref());
         let braces = (self.open_brace(n.head), s.span.end.saturating_sub(1));
         self.block(level, &head, s.span.start, braces, n.body.is_empty(), |p, inner| p.stmts(&n.body, inner));
@@ -688,8 +688,17 @@ fn pad(out: &mut String, text: &str, width: usize) {
     }
 }
 
-fn push_max(head: &mut String, max: Option<&Literal>) {
-    if let Some(m) = max {
+/// `max N`, or `max 2 when C, 3 when D else 4` when the maximum depends on the unit.
+fn push_max(head: &mut String, max: Option<&Literal>, cases: Option<&crate::ast::MaxCases>) {
+    if let Some(c) = cases {
+        let arms: Vec<String> = c.cases.iter().map(|a| format!("{} when {}", lit(&a.value), expr(&a.when))).collect();
+        head.push_str(" max ");
+        head.push_str(&arms.join(", "));
+        if let Some(o) = &c.otherwise {
+            head.push_str(" else ");
+            head.push_str(&lit(o));
+        }
+    } else if let Some(m) = max {
         head.push_str(" max ");
         head.push_str(&lit(m));
     }

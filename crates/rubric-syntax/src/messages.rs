@@ -41,6 +41,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::fact_type => "a fact type (`count`, `number`, `percent`, `bool`, `date`, `points`, `kind`)",
         Rule::fact_range => "`in`",
         Rule::max_clause | Rule::kw_max | Rule::limit => "`max`",
+        Rule::max_cases | Rule::max_case => "a maximum such as `2 when 地区类别 == 城区 else 4`",
         Rule::per | Rule::kw_per => "`per`",
         Rule::when | Rule::kw_when => "`when`",
         Rule::on_zero => "`on zero =>`",

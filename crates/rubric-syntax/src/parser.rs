@@ -211,6 +211,7 @@ impl<'s> Cx<'s> {
         let mut title = None;
         let mut max = None;
         let mut max_name = None;
+        let mut max_cases = None;
         let mut params = Vec::new();
         let mut body = None;
         let mut head_end = sp.end;
@@ -219,7 +220,7 @@ impl<'s> Cx<'s> {
                 Rule::ident => name = Some(ident(&k)),
                 Rule::string => title = Some(self.string(k)),
                 Rule::params => params = self.params(k),
-                Rule::max_clause => (max, max_name) = self.max_clause(k),
+                Rule::max_clause => (max, max_name, max_cases) = self.max_clause(k),
                 Rule::body => {
                     head_end = span(&k).start;
                     body = Some(self.body(k));
@@ -231,7 +232,7 @@ impl<'s> Cx<'s> {
         // in no tree that is used.
         let title = self.needed(title, before, &p).unwrap_or_else(|| Spanned::new(String::new(), sp));
         let body = self.needed(body, before, &p).unwrap_or_default();
-        Container { name, title, max, max_name, params, body, head: Span::new(sp.start, head_end), span: sp }
+        Container { name, title, max, max_name, max_cases, params, body, head: Span::new(sp.start, head_end), span: sp }
     }
 
     fn params(&mut self, p: Pair<'_, Rule>) -> Vec<Param> {
@@ -471,14 +472,50 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn max_clause(&mut self, p: Pair<'_, Rule>) -> (Option<Literal>, Option<Ident>) {
+    fn max_clause(&mut self, p: Pair<'_, Rule>) -> (Option<Literal>, Option<Ident>, Option<MaxCases>) {
         let before = self.errors.len();
-        let value = self.kids(p.clone()).into_iter().find(|k| matches!(k.as_rule(), Rule::number | Rule::ident));
+        let value = self
+            .kids(p.clone())
+            .into_iter()
+            .find(|k| matches!(k.as_rule(), Rule::number | Rule::ident | Rule::max_cases));
         match self.needed(value, before, &p) {
-            Some(k) if k.as_rule() == Rule::ident => (None, Some(ident(&k))),
-            Some(k) => (self.literal(k), None),
-            None => (None, None),
+            Some(k) if k.as_rule() == Rule::ident => (None, Some(ident(&k)), None),
+            Some(k) if k.as_rule() == Rule::max_cases => {
+                let cases = self.max_cases(k);
+                let first = cases.as_ref().and_then(|c| c.cases.first()).map(|c| c.value.clone());
+                (first, None, cases)
+            }
+            Some(k) => (self.literal(k), None, None),
+            None => (None, None, None),
         }
+    }
+
+    /// `2 when C, 3 when D else 4`.
+    fn max_cases(&mut self, p: Pair<'_, Rule>) -> Option<MaxCases> {
+        let sp = span(&p);
+        let before = self.errors.len();
+        let mut cases = Vec::new();
+        let mut otherwise = None;
+        for k in self.kids(p.clone()) {
+            match k.as_rule() {
+                Rule::max_case => {
+                    let mut value = None;
+                    let mut when = None;
+                    for part in self.kids(k.clone()) {
+                        match part.as_rule() {
+                            Rule::number => value = self.literal(part),
+                            Rule::expr => when = Some(self.expr(part)),
+                            _ => self.skip(&part),
+                        }
+                    }
+                    cases
+                        .push(MaxCase { value: self.needed(value, before, &k)?, when: self.needed(when, before, &k)? });
+                }
+                Rule::number => otherwise = self.literal(k),
+                _ => self.skip(&k),
+            }
+        }
+        Some(MaxCases { cases, otherwise, span: sp })
     }
 
     fn body(&mut self, p: Pair<'_, Rule>) -> Vec<Stmt> {
@@ -723,6 +760,7 @@ impl<'s> Cx<'s> {
         let mut title = None;
         let mut max = None;
         let mut max_name = None;
+        let mut max_cases = None;
         let mut body = Vec::new();
         let mut head_end = sp.end;
         for k in kids {
@@ -730,7 +768,7 @@ impl<'s> Cx<'s> {
                 Rule::node_kind => kind = self.word(&k, "node kind", node_kind).map(|n| Spanned::new(n, span(&k))),
                 Rule::node_id => id = Some(Spanned::new(k.as_str().to_string(), span(&k))),
                 Rule::string => title = Some(self.string(k)),
-                Rule::max_clause => (max, max_name) = self.max_clause(k),
+                Rule::max_clause => (max, max_name, max_cases) = self.max_clause(k),
                 Rule::body => {
                     head_end = span(&k).start;
                     body = self.body(k);
@@ -744,6 +782,7 @@ impl<'s> Cx<'s> {
             title: title?,
             max,
             max_name,
+            max_cases,
             body,
             head: Span::new(sp.start, head_end),
         }))

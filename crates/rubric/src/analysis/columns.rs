@@ -65,12 +65,41 @@ impl Rubric {
 }
 
 impl Outcome {
-    /// The most points the unit could get; `None` for numbers only ([`Rubric::max`] has it).
+    /// The most points the unit could get; `None` for numbers only ([`Rubric::max`] has it, or,
+    /// with maxima that depend on the unit, [`Outcome::max_in`]).
     pub fn max(&self) -> Option<Decimal> {
         match self {
             Outcome::Scores(_) => None,
             Outcome::Explained(s) => Some(s.max),
             Outcome::Periods(p) => Some(p.max),
+        }
+    }
+
+    /// The most points the unit could get in its rubric `rubric`: with maxima that depend on
+    /// the unit, its case's.
+    pub fn max_in(&self, rubric: &Rubric) -> Result<Decimal, crate::eval::EvalError> {
+        match self {
+            Outcome::Scores(s) => Ok(rubric.for_case(s.case(), "")?.max),
+            _ => Ok(self.max().unwrap_or(rubric.max)),
+        }
+    }
+
+    /// The unit's maximum in a column of its rubric's table: the node's (its case's, with
+    /// maxima that depend on the unit), or the period's.
+    pub fn column_max(&self, rubric: &Rubric, column: &Column<'_>) -> Result<Decimal, crate::eval::EvalError> {
+        match (self, column.of) {
+            (Outcome::Scores(s), ColumnOf::Node(i)) => {
+                let r = rubric.for_case(s.case(), "")?;
+                let n = r
+                    .nodes
+                    .get(i)
+                    .ok_or_else(|| crate::eval::EvalError::internal(String::new(), "a column outside the rubric"))?;
+                Ok(n.max)
+            }
+            (Outcome::Explained(s), ColumnOf::Node(_)) => s.node(column.id).map(|n| n.max).ok_or_else(|| {
+                crate::eval::EvalError::internal(s.unit.to_string(), "a column the breakdown does not have")
+            }),
+            _ => Ok(column.max),
         }
     }
 

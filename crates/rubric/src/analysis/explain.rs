@@ -179,6 +179,7 @@ fn unveto(rubric: &Rubric, node: &str, now: Decimal, steps: &[Step], out: &mut V
 /// [`EvalError::InternalPlan`] when `score` names a row the rubric does not have, or a row's
 /// steps do not match its rules (a bug in rubric, or a score made by another rubric).
 pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec<Hint>, EvalError> {
+    let rubric = rubric.case_for(unit)?;
     let internal = |what| EvalError::InternalPlan(InternalPlanError { what });
     let mut out = Vec::new();
     unveto(rubric, "", score.score, &score.steps, &mut out);

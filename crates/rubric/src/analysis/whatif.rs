@@ -237,6 +237,7 @@ pub struct NotDerived {
 /// The error of binding the unit's facts (which `evaluate` would have met first), or
 /// [`EvalError::InternalPlan`] when the rubric's slots do not match its facts (a bug in rubric).
 pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<WhatIf, EvalError> {
+    let rubric = rubric.case_for(unit)?;
     let internal = |what| EvalError::InternalPlan(InternalPlanError { what });
     let mut out = WhatIf {
         unit: unit.unit.clone(),
@@ -287,9 +288,12 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
             if fact.given || !read {
                 continue;
             }
-            // A kind is not a quantity to raise or lower: said plainly, not searched.
-            if matches!(fact.ty, FactType::Kind | FactType::List) {
+            // A kind is not a quantity to raise or lower: said plainly, not searched; nor is a
+            // fact that decides the unit's maximum.
+            let decides = decides_max(rubric, slot);
+            if decides || matches!(fact.ty, FactType::Kind | FactType::List) {
                 let why = match fact.ty {
+                    _ if decides => Underived::MaxCase,
                     FactType::List => Underived::List { list: fact.name.clone() },
                     _ => Underived::Kind { names: fact.names.join("/") },
                 };
@@ -323,10 +327,20 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
     Ok(out)
 }
 
+/// Whether fact `slot` is read by the condition of a maximum that depends on the unit.
+fn decides_max(rubric: &Rubric, slot: usize) -> bool {
+    rubric
+        .nodes
+        .iter()
+        .filter_map(|n| n.max_case.as_deref())
+        .any(|c| c.arms.iter().any(|a| a.cond.reads.contains(&slot)))
+}
+
 /// For `explain`: the highest value of a whole-number fact below its current one at which the
 /// item scores more than `now` (its score), derived from the rules; `None` when there is none
 /// or it cannot be derived exactly.
 pub(crate) fn fewer(rubric: &Rubric, unit: &UnitFacts, node: &NodeDef, slot: usize, now: Decimal) -> Option<Decimal> {
+    let rubric = rubric.case_for(unit).ok()?;
     let slots = bind_needed(rubric, unit, None).ok()?;
     let x0 = number(slots.get(slot).copied().flatten()?).ok()?;
     let bound = rubric.bind(unit).ok();

@@ -85,6 +85,9 @@ pub enum Underived {
     /// The row reads a value that is 不适用 for the unit: it is not applicable, and a 不适用
     /// value is never suggested to change.
     NotApplicable,
+    /// The fact decides a maximum that depends on the unit (城区2分，其他4分): changing it
+    /// moves the unit to another case, which what-if does not do.
+    MaxCase,
 }
 
 impl Underived {
@@ -179,6 +182,10 @@ impl Underived {
             Underived::NoGain => fixed(
                 "the change derived does not raise the score; no suggestion given",
                 "推导的改变没有提高得分，未给出建议",
+            ),
+            Underived::MaxCase => fixed(
+                "it decides the unit's maximum (max … when …): what-if does not move a unit to another case",
+                "它决定该单位的满分（max … when …）：whatif 不把单位改到另一种情形",
             ),
         }
     }

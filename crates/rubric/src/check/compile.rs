@@ -61,20 +61,18 @@ pub(crate) fn check(entry: &str, loader: &dyn Loader, options: &Options) -> Chec
         let report = std::mem::take(&mut c.report);
         return Checked { plan: None, report, sources: c.sources, library: false };
     }
-    let rubric = c.compile();
-    let mut report = std::mem::take(&mut c.report);
-    if let Some(r) = &rubric {
-        crate::check::lint::lint(r, &mut report);
-        // On a sound tree only: a reference not found reads no row.
-        if !report.has_errors() {
-            crate::check::strata::check(r, &mut report);
-        }
-    }
+    // With maxima that depend on the unit, each case is compiled again from the files read.
+    let base = crate::check::cases::any(&c.files).then(|| c.clone());
+    let (rubric, report) = c.run();
+    let (rubric, report) = match &base {
+        Some(b) if !c.library => crate::check::cases::each(b, rubric, report),
+        _ => (rubric, report),
+    };
     let rubric = if report.has_errors() || c.library { None } else { rubric };
     Checked { plan: rubric, report, sources: c.sources, library: c.library }
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct Compiler {
     pub(super) sources: Sources,
     pub(super) report: Report,
@@ -110,9 +108,27 @@ pub(super) struct Compiler {
     pub(super) grades: Vec<crate::plan::grades::GradeDef>,
     /// The calendars of working days declared in every file read.
     pub(super) calendars: crate::plan::calendar::Calendars,
+    /// The case being compiled of the maxima that depend on the unit: each such node's case
+    /// (an arm, or `None` for `else`), by node index (`check/cases`).
+    pub(super) max_choice: Option<HashMap<usize, Option<usize>>>,
 }
 
 impl Compiler {
+    /// The passes and the checks on the compiled rubric: the plan (also when there are errors)
+    /// and the report.
+    pub(super) fn run(&mut self) -> (Option<Plan>, Report) {
+        let rubric = self.compile();
+        let mut report = std::mem::take(&mut self.report);
+        if let Some(r) = &rubric {
+            crate::check::lint::lint(r, &mut report);
+            // On a sound tree only: a reference not found reads no row.
+            if !report.has_errors() {
+                crate::check::strata::check(r, &mut report);
+            }
+        }
+        (rubric, report)
+    }
+
     pub(super) fn src(&self, file: FileId) -> std::sync::Arc<str> {
         self.sources.get(file).map(|f| f.text.clone()).unwrap_or_else(|| std::sync::Arc::from(""))
     }
@@ -226,6 +242,7 @@ impl Compiler {
             title: rubric_syntax::Spanned::new(String::new(), Span::default()),
             max: None,
             max_name: None,
+            max_cases: None,
             params: Vec::new(),
             body,
             head: Span::default(),
@@ -274,6 +291,7 @@ impl Compiler {
             calendars: std::sync::Arc::new(std::mem::take(&mut self.calendars)),
             refs,
             order,
+            cases: Vec::new(),
         })
     }
 }

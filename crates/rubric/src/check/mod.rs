@@ -23,6 +23,7 @@ macro_rules! scope {
 
 mod alias;
 mod calendar;
+mod cases;
 pub mod compile;
 mod dates;
 mod deadline;
@@ -32,6 +33,7 @@ mod imports;
 mod kinds;
 pub(super) mod lint;
 pub(crate) mod lists;
+mod maxcase;
 mod moved;
 mod na;
 mod params;

@@ -24,8 +24,17 @@ impl Compiler {
         if let Some(m) = &c.max_name {
             self.unknown_param(file, m);
         }
-        let head =
-            NodeHead { file, kind, id, title: c.title.value.clone(), max: c.max.clone(), head: c.head, decl_ok: true };
+        let head = NodeHead {
+            file,
+            kind,
+            id,
+            title: c.title.value.clone(),
+            max: c.max.clone(),
+            head: c.head,
+            decl_ok: true,
+            max_cases: c.max_cases.clone(),
+            in_block: !using.is_empty(),
+        };
         self.node(head, &c.body, parent, using)
     }
 
@@ -98,8 +107,16 @@ impl Compiler {
     fn open(&mut self, h: &NodeHead, meta: Meta) {
         let NodeHead { file, kind, head, .. } = *h;
         let id = &h.id;
-        let max_value = match &h.max {
-            Some(m) => match m.value {
+        let mut max_case = None;
+        let max_value = match (&h.max, &h.max_cases) {
+            (_, Some(cases)) => {
+                let at = super::maxcase::CaseSite { file, idx: self.nodes.len(), id, kind, in_block: h.in_block };
+                self.max_case(&at, cases).map(|(max, def)| {
+                    max_case = Some(Box::new(def));
+                    max
+                })
+            }
+            (Some(m), None) => match m.value {
                 LitValue::Number(n) => Some(n),
                 // A block's `max` parameter given a percent or a date.
                 LitValue::Percent(_) | LitValue::Date(_) => {
@@ -108,7 +125,7 @@ impl Compiler {
                     None
                 }
             },
-            None => None,
+            (None, None) => None,
         };
         self.nodes.push(NodeDef {
             id: id.clone(),
@@ -129,6 +146,7 @@ impl Compiler {
             combine: None,
             na: None,
             takes: Vec::new(),
+            max_case,
         });
         if kind != Kind::Rubric {
             let key = half_width(id);
@@ -297,6 +315,8 @@ impl Compiler {
             max: n.max.clone(),
             head: n.head,
             decl_ok: false,
+            max_cases: n.max_cases.clone(),
+            in_block: !using.is_empty(),
         };
         parts.children.push(self.node(h, &n.body, here.inherit, using));
         self.depth -= 1;
@@ -530,6 +550,10 @@ struct NodeHead {
     head: Span,
     /// Whether declarations may stand in this body (a rubric or a block).
     decl_ok: bool,
+    /// `max 2 when C else 4`: the maximum depends on the unit.
+    max_cases: Option<ast::MaxCases>,
+    /// Inside a block the rubric uses.
+    in_block: bool,
 }
 
 fn strings(v: &[rubric_syntax::Spanned<String>]) -> Vec<String> {

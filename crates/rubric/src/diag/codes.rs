@@ -328,6 +328,14 @@ pub enum Code {
     NaMoveChain,
     /// `not_applicable => ID` on a part of a node scored by `combine`, which does not add its parts.
     NaMoveCombine,
+    /// A maximum's case whose condition reads what depends on scoring or is not given.
+    MaxCaseRead,
+    /// A maximum's cases that leave out some units, without `else`.
+    MaxCaseCover,
+    /// A maximum that depends on the unit where it cannot be yet (a block, periods).
+    MaxCasePlace,
+    /// Maxima that depend on the unit in more cases than are compiled.
+    MaxCaseMany,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -497,6 +505,10 @@ impl Code {
         Code::NaMovePlace,
         Code::NaMoveChain,
         Code::NaMoveCombine,
+        Code::MaxCaseRead,
+        Code::MaxCaseCover,
+        Code::MaxCasePlace,
+        Code::MaxCaseMany,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -1983,6 +1995,62 @@ impl Code {
                     "`{0}` 的分值计入 `{1}`，但其上级按 `combine` 合成得分，而不是各项相加",
                     "上级按 combine 合成",
                     "分值计入要求上级为各项相加：请在此写 `not_applicable => full` 或 `rescale`",
+                ],
+            ),
+            MaxCaseRead => (
+                "rubric::max-case-read",
+                E,
+                [
+                    "the maximum of `{0}` depends on {1}, which is not a fact given to the unit",
+                    "not a given fact",
+                    "a maximum may depend only on what the unit is given: a kind (`fact 地区类别: kind 城区/郊区`), a yes/no fact, or a fact declared `given`; never on scores, derived values or figures over the units",
+                ],
+                [
+                    "`{0}` 的满分取决于{1}，而它不是单位给定的事实",
+                    "不是给定的事实",
+                    "满分只能取决于单位给定的情况：类别（`fact 地区类别: kind 城区/郊区`）、是否类事实或声明为 `given` 的事实；不能取决于得分、派生值或参评单位间的比较值",
+                ],
+            ),
+            MaxCaseCover => (
+                "rubric::max-case-cover",
+                E,
+                [
+                    "the maximum of `{0}` has no case for units where {1}",
+                    "no case for some units",
+                    "add `else N` for the other units (其他N分), or a case for these units",
+                ],
+                [
+                    "`{0}` 的满分没有适用于{1}的单位的情形",
+                    "部分单位没有满分",
+                    "请加上 `else N` 给其他单位（其他N分），或为这些单位写一种情形",
+                ],
+            ),
+            MaxCasePlace => (
+                "rubric::max-case-place",
+                E,
+                [
+                    "the maximum of `{0}` depends on the unit in {1}, which is not supported",
+                    "maximum by unit here",
+                    "write the cases on the rubric's own rows, not inside a block or a rubric scored in periods, or give each kind of unit its own rubric file",
+                ],
+                [
+                    "`{0}` 的满分随单位而定，但位于{1}，暂不支持",
+                    "此处不能按单位定满分",
+                    "请把按单位确定的满分写在细则自身的条目上，不要写在区块或分期考核的细则中；或为每类单位各写一个细则文件",
+                ],
+            ),
+            MaxCaseMany => (
+                "rubric::max-case-many",
+                E,
+                [
+                    "the maxima that depend on the unit make {0} cases, more than {1}",
+                    "too many cases",
+                    "let the maxima depend on fewer facts (one kind, such as 地区类别, is the usual case), or split the rubric by kind of unit",
+                ],
+                [
+                    "按单位确定的满分共有 {0} 种情形，超过 {1} 种",
+                    "情形过多",
+                    "请让满分取决于更少的事实（通常只按一个类别，如地区类别），或按单位类别拆分细则",
                 ],
             ),
         };

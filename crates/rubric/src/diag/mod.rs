@@ -69,6 +69,16 @@ impl Diagnostic {
         d
     }
 
+    /// The same diagnostic said of some cases only of the maxima that depend on the unit
+    /// (`check/cases`): its message names the units it is about.
+    pub(crate) fn in_case(mut self, en: &str, zh: &str) -> Self {
+        self.message = crate::safe::clip(format!("{} (for units where {en})", self.message));
+        if let Some(t) = self.zh.as_mut() {
+            t.message = crate::safe::clip(format!("{}（适用于{zh}的单位）", t.message));
+        }
+        self
+    }
+
     /// Converts a syntax error of file `file`.
     pub fn from_syntax(e: &rubric_syntax::SyntaxError, file: FileId) -> Self {
         use miette::Diagnostic as _;

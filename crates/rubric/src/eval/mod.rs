@@ -3,6 +3,7 @@
 //! to scoring, `Rubric::run`, which tries the rubric's compiled program first (`program.rs`).
 
 mod bind;
+mod cases;
 pub(crate) mod cohort;
 mod dates;
 pub(crate) mod error;
@@ -171,6 +172,8 @@ pub(crate) trait Tracer {
     fn reset(&mut self);
     /// Forgets the steps of node `node`, the last recorded (it turned out not applicable).
     fn forget(&mut self, _node: usize) {}
+    /// The unit is scored on the rubric of case `k` of the maxima that depend on it.
+    fn case(&mut self, _k: usize) {}
 }
 
 /// The tracer of score-only evaluation: records nothing.
@@ -323,6 +326,10 @@ impl Rubric {
         tracer: &mut T,
     ) -> Result<(), EvalError> {
         self.owns(unit.rubric, &unit.unit)?;
+        // With maxima that depend on the unit, the rubric of its case scores it.
+        if let Some(r) = self.other_case(unit, tracer)? {
+            return r.run_by(engine, unit, mask, max_steps, cohort, work, tracer);
+        }
         work.fixed = None;
         work::touch(&unit.facts);
         // A plan always has its root (`plan::Nodes`).
@@ -371,17 +378,6 @@ impl Rubric {
             return Err(EvalError::internal(unit.to_string(), "a mask of another length than the nodes"));
         }
         Ok(self.nodes.iter().zip(mask).filter(|(_, m)| **m).map(|(n, _)| n))
-    }
-
-    /// Whether `engine` can score this rubric's units itself: the compiled programs are made
-    /// only for rubrics whose rules do not compare units, the whole-number one only when every
-    /// point is a constant. (An engine that cannot hands the unit to the general evaluator.)
-    pub fn has_engine(&self, engine: Engine) -> bool {
-        match engine {
-            Engine::Auto | Engine::General | Engine::Reference => true,
-            Engine::Compiled => self.layout().program.is_some(),
-            Engine::Fixed => self.layout().fixed.is_some(),
-        }
     }
 
     /// The general evaluator: computes derived values, then scores nodes from the last to the

@@ -1,6 +1,6 @@
 //! A checked rubric ready to score: the compiled plan with the engines worked out from it on
-//! first use and, for a rubric in periods, the rubric of each period; and [`load`], which makes
-//! one from a rule file.
+//! first use and, for a rubric in periods, the rubric of each period (and, with maxima that
+//! depend on the unit, of each case); and [`load`], which makes one from a rule file.
 
 use crate::check::compile::{Options, check};
 use crate::diag::Report;
@@ -26,12 +26,27 @@ pub struct Rubric {
     tables: OnceLock<crate::eval::trace::Tables>,
     /// Tells this rubric's bound units and traces from another's.
     stamp: u64,
+    /// With maxima that depend on the unit, the rubric of every other case, with this one's
+    /// stamp (`eval/cases`); none otherwise.
+    cases: Vec<Rubric>,
+    /// Which case this rubric is: 0 for the rubric loaded, `k` for `cases[k - 1]`.
+    case: usize,
 }
 
 impl Rubric {
-    pub(crate) fn new(plan: Plan) -> Self {
+    pub(crate) fn new(mut plan: Plan) -> Self {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let stamp = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let cases = std::mem::take(&mut plan.cases);
+        let mut rubric = Rubric::stamped(plan, stamp);
+        // A case's plan has no cases of its own: this builds one level only.
+        rubric.cases =
+            cases.into_iter().enumerate().map(|(k, p)| Rubric { case: k + 1, ..Rubric::stamped(p, stamp) }).collect();
+        rubric
+    }
+
+    /// The rubric of a plan, with the stamp given.
+    fn stamped(plan: Plan, stamp: u64) -> Self {
         let parts = plan
             .periods
             .iter()
@@ -41,7 +56,37 @@ impl Rubric {
                 PeriodPart { def: def.clone(), rubric: Rubric::new(sub), index }
             })
             .collect();
-        Rubric { plan, parts, layout: OnceLock::new(), strata: OnceLock::new(), tables: OnceLock::new(), stamp }
+        Rubric {
+            plan,
+            parts,
+            layout: OnceLock::new(),
+            strata: OnceLock::new(),
+            tables: OnceLock::new(),
+            stamp,
+            cases: Vec::new(),
+            case: 0,
+        }
+    }
+
+    /// Whether `engine` can score this rubric's units itself: the compiled programs are made
+    /// only for rubrics whose rules do not compare units, the whole-number one only when every
+    /// point is a constant. (An engine that cannot hands the unit to the general evaluator.)
+    pub fn has_engine(&self, engine: crate::eval::Engine) -> bool {
+        match engine {
+            crate::eval::Engine::Auto | crate::eval::Engine::General | crate::eval::Engine::Reference => true,
+            crate::eval::Engine::Compiled => self.layout().program.is_some(),
+            crate::eval::Engine::Fixed => self.layout().fixed.is_some(),
+        }
+    }
+
+    /// The rubrics of the other cases of maxima that depend on the unit; empty without.
+    pub(crate) fn case_rubrics(&self) -> &[Rubric] {
+        &self.cases
+    }
+
+    /// Which case this rubric is (0: the rubric loaded, or one without cases).
+    pub(crate) fn case_index(&self) -> usize {
+        self.case
     }
 
     /// The periods the rubric is scored at, in the order declared, each with the rubric it is

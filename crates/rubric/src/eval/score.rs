@@ -19,6 +19,8 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone)]
 pub struct Scores {
     nodes: Nodes,
+    /// The case of the maxima that depend on the unit it was scored in (0 without cases).
+    case: usize,
 }
 
 /// Every node's result: from the decimal program or the general evaluator, or in whole numbers
@@ -118,12 +120,22 @@ impl Scores {
                 Err(_) => run(&mut Work::default()),
             })
             .unwrap_or_else(|_| run(&mut Work::default()))?;
-        let scores = Scores { nodes };
+        // The case is read again only for a rubric with cases (`eval/cases`).
+        let case = match rubric.case_rubrics().is_empty() {
+            true => rubric.case_index(),
+            false => rubric.case_of(unit)?.0,
+        };
+        let scores = Scores { nodes, case };
         // One score per node, the root's first, so that `total` and `node` read what was scored.
         if scores.len() != rubric.nodes.len() {
             return Err(EvalError::internal(unit.unit.to_string(), "scores for another number of nodes"));
         }
         Ok(scores)
+    }
+
+    /// The case of the maxima that depend on the unit it was scored in.
+    pub(crate) fn case(&self) -> usize {
+        self.case
     }
 
     fn len(&self) -> usize {

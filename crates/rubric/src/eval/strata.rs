@@ -59,6 +59,10 @@ impl Rubric {
         meter: &Meter,
         work: &mut Work,
     ) -> Result<Owns, EvalError> {
+        // With maxima that depend on the unit, its rows are scored on its case's rubric.
+        if let Some(r) = self.other_case(unit, &mut NoTrace)? {
+            return r.stratum0(unit, reference, have_figures, meter, work);
+        }
         let Some(strata) = self.strata() else { return Ok(Vec::new()) };
         let figures = have_figures.then_some(work.cohort.as_slice());
         let done = std::cell::Cell::from_mut(work.nodes.as_mut_slice()).as_slice_of_cells();

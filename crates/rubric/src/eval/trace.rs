@@ -92,6 +92,8 @@ pub struct Trace {
     scored: Vec<bool>,
     /// The facts the rules read that the unit does not give (none was read).
     missing: Option<std::sync::Arc<crate::eval::lazy::Missing>>,
+    /// The case of the maxima that depend on the unit it was scored in (`eval/cases`).
+    case: usize,
 }
 
 impl Tracer for Trace {
@@ -102,6 +104,9 @@ impl Tracer for Trace {
     }
     fn reset(&mut self) {
         self.steps.clear();
+    }
+    fn case(&mut self, k: usize) {
+        self.case = k;
     }
     fn forget(&mut self, node: usize) {
         let node = ix(node);
@@ -123,6 +128,7 @@ impl Trace {
             steps: Vec::with_capacity(nodes * 2),
             scored: Vec::new(),
             missing: unit.missing.clone(),
+            case: 0,
         }
     }
 
@@ -189,6 +195,7 @@ impl Trace {
     /// `rubric` must be the rubric that made the trace.
     pub fn render(&self, rubric: &Rubric) -> Result<UnitScore, EvalError> {
         rubric.owns(self.rubric, &self.unit)?;
+        let rubric = rubric.for_case(self.case, &self.unit)?;
         let mut done = self.render_nodes(rubric, false)?;
         // Scoring fills every node (`Rubric::run_by` refuses a rubric without its root), and
         // `owns` refused a trace of another rubric.
@@ -216,6 +223,7 @@ impl Trace {
     /// The grade of each graded node (`""` for the total), before quotas: quotas are applied
     /// only to units scored together ([`Rubric::grade_batch`]).
     pub fn grades(&self, rubric: &Rubric) -> Result<Vec<(String, crate::report::grades::Grade)>, EvalError> {
+        let rubric = rubric.for_case(self.case, &self.unit)?;
         let graded = self.graded(rubric)?;
         Ok(graded.into_iter().map(|(i, _, g)| (rubric.node_id_of(i), g)).collect())
     }
@@ -224,6 +232,7 @@ impl Trace {
     /// children (for a partial scoring whose nodes are read one by one), otherwise children are
     /// moved into their parent.
     pub(crate) fn render_nodes(&self, rubric: &Rubric, keep: bool) -> Result<Vec<Option<NodeScore>>, EvalError> {
+        let rubric = rubric.for_case(self.case, &self.unit)?;
         let mut ranges: Vec<(usize, usize)> = vec![(0, 0); rubric.nodes.len()];
         let mut i = 0;
         while i < self.steps.len() {
@@ -256,6 +265,7 @@ impl Trace {
             for (_, ev) in evs {
                 steps.push(self.step(rubric, &mut memo, (n, t), *ev, free)?);
             }
+            let steps = crate::report::breakdown::with_max_case(n, steps);
             let mut children = Vec::with_capacity(n.children.len());
             for &c in &n.children {
                 let kid = if keep { done.get(c).cloned().flatten() } else { done.get_mut(c).and_then(Option::take) };

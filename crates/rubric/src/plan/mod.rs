@@ -5,6 +5,7 @@ pub(crate) mod exact;
 pub(crate) mod grades;
 pub(crate) mod interval;
 pub(crate) mod lists;
+pub(crate) mod maxcase;
 mod na;
 pub(crate) mod order;
 pub(crate) mod periods;
@@ -73,6 +74,8 @@ pub struct Plan {
     /// The order nodes are scored in: children and the nodes a rule reads first
     /// (`refs::order`); from the last node to the first when no rule reads a node.
     pub(crate) order: Vec<usize>,
+    /// With maxima that depend on the unit, the plan of every other case (`plan::maxcase`).
+    pub(crate) cases: Vec<Plan>,
 }
 
 /// The nodes of a plan, never empty: the root (the rubric itself) is the first, so a plan without
@@ -376,6 +379,8 @@ pub struct NodeDef {
     /// The ids of the rows of the same parent whose points move to this node when they are not
     /// applicable (`not_applicable => ID` on them, 计入), in the order of the tree.
     pub takes: Vec<String>,
+    /// `max 2 when C else 4`: the maximum depends on the unit; `max` is this plan's case's.
+    pub max_case: Option<Box<maxcase::MaxCaseDef>>,
 }
 
 /// The lowest score a node keeps before its bonus (step 3 of scoring).
@@ -649,8 +654,7 @@ pub struct Subset {
     pub reads: Vec<usize>,
 }
 
-/// Marks a cohort figure among the slots an expression reads: `COHORT | k` is
-/// [`Rubric::cohorts`]`[k]`, so that explanations list the figures with the facts.
+/// Marks a cohort figure among the slots read: `COHORT | k` is [`Rubric::cohorts`]`[k]`, listed with the facts.
 pub const COHORT: usize = 1 << (usize::BITS - 1);
 
 /// The cohort figure a read names, if it names one.
@@ -681,6 +685,7 @@ mod tests {
             combine: None,
             na: None,
             takes: Vec::new(),
+            max_case: None,
         }
     }
 

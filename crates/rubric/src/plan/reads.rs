@@ -21,6 +21,10 @@ pub(crate) fn rule_reads(n: &NodeDef) -> Vec<usize> {
             }
         }
     }
+    // A maximum that depends on the unit reads its cases' conditions first (`eval/cases`).
+    for arm in n.max_case.iter().flat_map(|c| c.arms.iter()) {
+        out.extend(arm.cond.reads.iter());
+    }
     out
 }
 

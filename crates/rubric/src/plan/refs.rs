@@ -169,6 +169,7 @@ mod tests {
             combine: None,
             na: None,
             takes: Vec::new(),
+            max_case: None,
         }
     }
 

@@ -64,7 +64,8 @@ impl<'r> NodeRef<'r> {
         self.def.kind
     }
 
-    /// The most points the node gives.
+    /// The most points the node gives (with maxima that depend on the unit, in the first case:
+    /// [`Rubric::case_maxima`](crate::Rubric::case_maxima) lists each case's).
     pub fn max(&self) -> Decimal {
         self.def.max
     }

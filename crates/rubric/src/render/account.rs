@@ -122,6 +122,9 @@ fn step(l: L, s: &Step) -> Option<Line> {
         }
         Step::MovedIn(m) => said(l.pick("计入", "moved_in"), super::na::moved_in(l, m)),
         Step::NotGiven { facts } => said(l.pick("未提供", "not given"), super::lazy::not_given(l, facts)),
+        Step::MaxCase { max, when } => {
+            said(l.pick("满分", "maximum"), super::maxcase::max_case(l, *max, when.as_deref()))
+        }
         Step::CapWhen(c) => {
             let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
             let was = match l.0 {

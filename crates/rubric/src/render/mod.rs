@@ -9,6 +9,7 @@ mod errors;
 mod file_errors;
 mod grades;
 mod lazy;
+mod maxcase;
 mod messages;
 mod na;
 mod records;

@@ -162,6 +162,7 @@ fn step(l: L, s: &Step) -> Option<String> {
         Step::Rescaled { sum, applicable, max, points } => super::na::rescaled(l, *sum, *applicable, *max, *points),
         Step::MovedIn(m) => super::na::moved_in(l, m),
         Step::NotGiven { facts } => super::lazy::not_given(l, facts),
+        Step::MaxCase { max, when } => super::maxcase::max_case(l, *max, when.as_deref()),
         Step::CapWhen(c) => {
             let what = c.label.clone().unwrap_or_else(|| c.condition.clone());
             let facts = facts_text(l, &c.facts, None);

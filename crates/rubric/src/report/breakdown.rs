@@ -444,6 +444,16 @@ pub enum Step {
         /// The facts, in the order declared.
         facts: Vec<String>,
     },
+    /// The node's maximum depends on the unit (城区2分，其他4分): the unit's, and the condition
+    /// of its case as written (none for `else`).
+    MaxCase {
+        /// The unit's maximum.
+        #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
+        max: Decimal,
+        /// The condition that holds, as written; `None` when no condition holds (`else`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<String>,
+    },
 }
 
 /// The points of rows not applicable moved into a node (计入): `before` × (`max` + `moved`) ÷
@@ -592,4 +602,11 @@ pub struct Zeroing {
     pub before: Decimal,
     /// The facts read.
     pub facts: Vec<FactUse>,
+}
+
+/// A node's steps, first saying its maximum for the unit when that depends on the unit.
+pub(crate) fn with_max_case(n: &crate::plan::NodeDef, steps: Vec<Step>) -> Vec<Step> {
+    let Some(c) = &n.max_case else { return steps };
+    let said = Step::MaxCase { max: n.max.normalize(), when: c.why().map(str::to_string) };
+    std::iter::once(said).chain(steps).collect()
 }

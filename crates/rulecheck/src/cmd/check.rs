@@ -17,7 +17,9 @@ pub fn run(ui: &Ui, args: &CheckArgs) -> u8 {
         warnings += w;
         if let Some(r) = load.rubric() {
             let items = r.nodes().filter(|n| n.kind() == rubric::NodeKind::Item).count();
-            let points = &rubric::value::show_num(r.max());
+            // With maxima that depend on the unit, each case's: `9/10/12`.
+            let maxima: Vec<String> = r.case_maxima(0).into_iter().map(rubric::value::show_num).collect();
+            let points = &maxima.join("/");
             let (facts, tests) = (r.facts().count(), r.tests().count());
             let ok = say.message(Message::Checked { points, items, facts, tests, warnings: w });
             ui.note(&format!("{f}{colon}{ok}"));

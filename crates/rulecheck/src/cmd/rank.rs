@@ -53,6 +53,8 @@ struct Row {
     bonus: Decimal,
     vetoed: Vec<String>,
     figures: Vec<Decimal>,
+    /// The unit's maximum of each column (with maxima that depend on the unit, its case's).
+    maxima: Vec<Decimal>,
     grade: Option<rubric::Grade>,
 }
 
@@ -130,8 +132,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
                     v
                 })
                 .collect();
-            let doc =
-                serde_json::json!({ "rubric": rubric.title(), "max": show_num(total_max(&rubric)), "units": units });
+            let doc = serde_json::json!({ "rubric": rubric.title(), "max": show_num(rubric.max()), "units": units });
             return if ui.json(&doc) && !failed { OK } else { BAD_INPUT };
         }
         TableFormat::Csv => {
@@ -149,10 +150,12 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
 /// column, which an explained request never gives.
 fn row_of(rubric: &rubric::Rubric, columns: &[Column<'_>], unit: &str, outcome: &Outcome) -> Option<Row> {
     let figures = columns.iter().map(|c| outcome.figure(c)).collect::<Option<Vec<Decimal>>>()?;
+    let maxima = columns.iter().map(|c| outcome.column_max(rubric, c).ok()).collect::<Option<Vec<Decimal>>>()?;
     Some(Row {
         unit: unit.to_string(),
         score: outcome.total(),
-        max: outcome.max().unwrap_or_else(|| rubric.max()),
+        max: outcome.max_in(rubric).ok()?,
+        maxima,
         bonus: outcome.bonus(),
         vetoed: outcome.vetoed(rubric).into_iter().map(str::to_string).collect(),
         figures,
@@ -284,8 +287,21 @@ fn ranking_sheet(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras)
 }
 
 /// The rubric's maximum: with periods, Σ weight × period maximum.
-fn total_max(rubric: &rubric::Rubric) -> rust_decimal::Decimal {
-    rubric.max()
+/// The maxima a column has, `4` or, when it depends on the unit, each case's: `2/4`.
+fn maxima(rubric: &rubric::Rubric, idx: Option<usize>, max: Decimal, show: fn(Decimal) -> String) -> String {
+    let all = idx.map(|i| rubric.case_maxima(i)).unwrap_or_default();
+    match all.len() > 1 {
+        true => all.into_iter().map(show).collect::<Vec<_>>().join("/"),
+        false => show(max),
+    }
+}
+
+/// The node a column shows, if it is one (not a period).
+fn node_of(c: &Column<'_>) -> Option<usize> {
+    match c.of {
+        ColumnOf::Node(i) => Some(i),
+        _ => None,
+    }
 }
 
 /// Competition ranking: equal totals share a rank, and the next rank skips (1, 2, 2, 4).
@@ -300,8 +316,8 @@ fn rank<'a>(scores: &'a [Row], columns: &'a [Column<'_>]) -> Vec<Ranked<'a>> {
         };
         let sections = columns
             .iter()
-            .zip(&s.figures)
-            .map(|(c, score)| Section { id: c.id, title: c.title, score: *score, max: c.max, children: [] })
+            .zip(s.figures.iter().zip(&s.maxima))
+            .map(|(c, (score, max))| Section { id: c.id, title: c.title, score: *score, max: *max, children: [] })
             .collect();
         let vetoed = s.vetoed.iter().map(String::as_str).collect();
         let grade = s.grade.as_ref();
@@ -317,10 +333,10 @@ fn head3(max: String) -> Vec<String> {
 }
 
 fn header(rubric: &rubric::Rubric, extras: Extras) -> Vec<String> {
-    let mut h = head3(show_num(total_max(rubric)));
+    let mut h = head3(maxima(rubric, Some(0), rubric.max(), show_num));
     for c in rubric.columns(false) {
         let name = if c.id == c.title { c.id.to_string() } else { format!("{} {}", c.id, c.title) };
-        h.push(format!("{name}({})", show_num(c.max)));
+        h.push(format!("{name}({})", maxima(rubric, node_of(&c), c.max, show_num)));
     }
     h.extend(extras.headings());
     h
@@ -350,10 +366,10 @@ fn rows(
 
 fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> String {
     // Section ids in the header keep the table narrow; the titles follow as a legend.
-    let mut head = head3(text_num(total_max(rubric)));
+    let mut head = head3(maxima(rubric, Some(0), rubric.max(), text_num));
     let mut legend = Vec::new();
     for c in rubric.columns(false) {
-        head.push(format!("{}({})", c.id, text_num(c.max)));
+        head.push(format!("{}({})", c.id, maxima(rubric, node_of(&c), c.max, text_num)));
         if c.id != c.title {
             legend.push(format!("{} {}", c.id, c.title));
         }
