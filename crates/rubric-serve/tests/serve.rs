@@ -169,7 +169,7 @@ fn bad_facts_are_located_problems() {
     assert_eq!(e["error"]["code"], "bad-facts");
     assert!(!e["error"]["problems"].as_array().unwrap().is_empty());
     assert!(e["error"]["message_zh"].is_string());
-    let bad_value = br#"{"units":[{"unit":"甲","facts":{"领导小组全体会议次数":"很多"}}]}"#.to_vec();
+    let bad_value = r#"{"units":[{"unit":"甲","facts":{"领导小组全体会议次数":"很多"}}]}"#.as_bytes().to_vec();
     let (s, e) = post_json(&r, "/api/rubrics/wushen-2024/rank?lang=en", bad_value);
     assert_eq!(s, 200, "a unit that fails is listed with its error: {e}");
     assert_eq!(e["failed"][0]["unit"], "甲");
@@ -201,9 +201,13 @@ fn workbook_and_csv_bodies() {
         (status, res.json::<serde_json::Value>().unwrap())
     };
     let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    let (s, book) = send(xlsx, "units.xlsx");
+    let (s, book) = send(xlsx, "merged.xlsx");
     assert_eq!(s, 200, "{book}");
     assert!(!book["units"].as_array().unwrap().is_empty());
+    // A column the rubric does not declare is refused, located (sheet, column, heading).
+    let (s, e) = send(xlsx, "units.xlsx");
+    assert_eq!(s, 422, "{e}");
+    assert_eq!(e["error"]["problems"][0]["code"], "rubric::unknown-column");
     let (s, csv) = send("text/csv", "gbk.csv");
     assert_eq!(s, 200, "{csv}");
     assert!(csv["units"].as_array().unwrap().iter().any(|u| u["unit"] == "乌审旗"));
