@@ -249,6 +249,10 @@ fn serve_refuses_another_address_without_a_token() {
         rulecheck().args(["serve", "--rules", "rules", "--addr", "0.0.0.0:0"]).env_remove("RULECHECK_TOKEN")
     );
     assert_cmd_snapshot!(
+        "serve_in_chinese",
+        rulecheck().args(["--lang", "zh", "serve", "--addr", "0.0.0.0:0"]).env_remove("RULECHECK_TOKEN")
+    );
+    assert_cmd_snapshot!(
         "serve_without_its_rules_folder",
         rulecheck().args(["serve", "--rules", "no/such/folder", "--addr", "127.0.0.1:0"])
     );
