@@ -309,8 +309,7 @@ pub fn set_aside_unknown(
 
 /// [`read_facts`], then the columns the rubric does not declare set aside ([`set_aside_unknown`]).
 pub fn read_facts_for(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Vec<UnitFacts>> {
-    let lists: Vec<&str> =
-        rubric.facts().filter(|f| f.ty() == rubric_syntax::ast::FactType::List).map(|f| f.name()).collect();
+    let lists = rubric_out::lists::list_names(rubric);
     let (mut units, sheets) = read_facts_with(ui, path, &lists)?;
     // Facts for a period, for a rubric without periods, are refused before anything is scored.
     if stray(ui, rubric, &units) {
@@ -404,16 +403,11 @@ pub fn score_picked(
 
 /// Reports facts that name a period when the rubric has none; true when there are such facts.
 pub fn stray(ui: &Ui, rubric: &rubric::Rubric, records: &[UnitFacts]) -> bool {
-    if rubric.has_periods() {
-        return false;
+    match rubric_out::facts::stray_period(rubric, records) {
+        Some(e) => {
+            ui.error(&e);
+            true
+        }
+        None => false,
     }
-    let Some(r) = records.iter().find(|r| r.period.is_some()) else { return false };
-    ui.error(&rubric::EvalError::PeriodFacts(rubric::errors::PeriodFactsError {
-        unit: r.unit.clone(),
-        message: format!(
-            "facts for period `{}`, but the rubric declares no periods",
-            r.period.as_deref().unwrap_or_default()
-        ),
-    }));
-    true
 }
