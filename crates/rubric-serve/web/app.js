@@ -1,0 +1,174 @@
+// The page of `rulecheck serve`: choose a rubric, give the facts (a workbook, the example, or the
+// form), see the ranking, open a unit's breakdown and what would raise it, download the results.
+
+import * as api from "./api.js";
+import { el, clear, save } from "./dom.js";
+import { current, t, use } from "./i18n.js";
+import * as form from "./form.js";
+import * as view from "./view.js";
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  rubrics: [],
+  rubric: null, // the id chosen
+  facts: null, // {body, type, name}
+  unit: null,
+  rank: null,
+};
+
+async function busy(work) {
+  $("busy").hidden = false;
+  view.hideError($("errors"));
+  try {
+    return await work();
+  } catch (e) {
+    view.error($("errors"), e);
+    return undefined;
+  } finally {
+    $("busy").hidden = true;
+  }
+}
+
+async function loadRubrics() {
+  await busy(async () => {
+    state.rubrics = await api.getJson("/api/rubrics");
+    const select = clear($("rubric"));
+    for (const r of state.rubrics) {
+      select.append(el("option", { value: r.id }, `${r.title}（${r.id}）`));
+    }
+    if (state.rubrics.length === 0) {
+      throw new Error(t("noRubrics"));
+    }
+    const wanted = new URLSearchParams(location.search).get("rubric");
+    const first = state.rubrics.find((r) => r.id === wanted) || state.rubrics[0];
+    select.value = first.id;
+    chooseRubric(first.id);
+  });
+  showProblems();
+}
+
+async function showProblems() {
+  try {
+    const problems = await api.getJson("/api/problems");
+    if (Array.isArray(problems) && problems.length > 0) {
+      const info = $("rubric-info");
+      info.append(el("span", { class: "error" }, ` ${t("problems")} ${problems.map((p) => p.file).join("、")}`));
+    }
+  } catch (_) {
+    // The list of broken rule files is a courtesy: the page works without it.
+  }
+}
+
+function chooseRubric(id) {
+  state.rubric = id;
+  state.facts = null;
+  state.rank = null;
+  $("step-rank").hidden = true;
+  $("step-unit").hidden = true;
+  $("form").hidden = true;
+  $("facts-info").textContent = "";
+  const r = state.rubrics.find((x) => x.id === id);
+  const info = clear($("rubric-info"));
+  if (r) {
+    const basis = t("basis")[r.basis] || r.basis || "";
+    info.textContent = `${t("max")} ${r.max} · ${basis}${r.grades && r.grades.length ? ` · ${t("grade")}：${r.grades.join("、")}` : ""}`;
+  }
+  $("template").href = `${api.rubricPath(id, "template")}?format=xlsx`;
+  $("template").setAttribute("download", `${id.replaceAll("/", "-")}-template.xlsx`);
+}
+
+async function score(facts) {
+  state.facts = facts;
+  state.unit = null;
+  $("facts-info").textContent = t("factsFrom", facts.name);
+  $("step-unit").hidden = true;
+  const rank = await busy(() => api.postJson(state.rubric, "rank", facts));
+  if (!rank) {
+    $("step-rank").hidden = true;
+    return;
+  }
+  state.rank = rank;
+  view.ranking($("ranking"), rank, openUnit);
+  view.failed($("failed"), rank);
+  $("step-rank").hidden = false;
+}
+
+async function openUnit(unit) {
+  state.unit = unit;
+  const facts = state.facts;
+  const got = await busy(async () => {
+    const [evaluated, explained, whatif] = await Promise.all([
+      api.postJson(state.rubric, "eval", facts, { unit }),
+      api.postJson(state.rubric, "explain", facts, { unit }).catch(() => null),
+      api.postJson(state.rubric, "whatif", facts, { unit }).catch(() => null),
+    ]);
+    return { evaluated, explained, whatif };
+  });
+  if (!got || state.unit !== unit) {
+    return;
+  }
+  const units = got.evaluated.units || [got.evaluated];
+  const one = units.find((u) => u.unit === unit) || units[0];
+  $("unit-title").textContent = unit;
+  const ranked = (state.rank.units || []).find((u) => u.unit === unit);
+  const grade = one.grade ? ` · ${t("grade")} ${one.grade.name}` : "";
+  const place = ranked ? ` · ${t("place", ranked.rank, state.rank.units.length)}` : "";
+  $("unit-total").textContent = `${t("totalOf", one.score, one.max)}${place}${grade}`;
+  view.breakdown($("breakdown"), one);
+  view.raise($("hints"), $("whatif"), got.explained, got.whatif);
+  $("step-unit").hidden = false;
+  $("step-unit").scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+async function download(what, params, name) {
+  await busy(async () => {
+    const res = await api.post(state.rubric, what, state.facts, params);
+    save(await res.blob(), name);
+  });
+}
+
+function wire() {
+  $("lang").addEventListener("click", () => {
+    use(current() === "zh" ? "en" : "zh");
+    if (state.rubric) {
+      chooseRubric(state.rubric);
+    }
+  });
+  $("rubric").addEventListener("change", (e) => chooseRubric(e.target.value));
+  $("file").addEventListener("change", async (e) => {
+    const file = e.target.files && e.target.files[0];
+    if (file) {
+      await score({ body: await file.arrayBuffer(), type: api.typeOf(file.name), name: file.name });
+      e.target.value = "";
+    }
+  });
+  $("example").addEventListener("click", async () => {
+    const text = await busy(() => api.example(state.rubric));
+    if (text === null) {
+      view.error($("errors"), new Error(t("noExample")));
+    } else if (text !== undefined) {
+      await score({ body: text, type: "application/json", name: t("exampleName") });
+    }
+  });
+  $("form-open").addEventListener("click", async () => {
+    const details = await busy(() => api.getJson(api.rubricPath(state.rubric)));
+    if (!details) {
+      return;
+    }
+    const box = $("form");
+    form.draw(box, details.facts || [], (body) => score({ body, type: "application/json", name: t("formName") }),
+      (e) => view.error($("errors"), e));
+    box.hidden = false;
+  });
+  $("download-xlsx").addEventListener("click", () => download("results.xlsx", {}, "计分结果.xlsx"));
+  $("download-report").addEventListener("click", () => {
+    if (state.unit) {
+      download("report", { unit: state.unit }, `${state.unit}.html`);
+    }
+  });
+}
+
+wire();
+use("zh");
+loadRubrics();

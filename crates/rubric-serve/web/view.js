@@ -1,0 +1,157 @@
+// Draws what the service answered: the ranking, a unit's breakdown with every reason, what would
+// raise it, and errors located by unit, row and column. Text only through `textContent`.
+
+import { el, clear, row, compareDecimal } from "./dom.js";
+import { t } from "./i18n.js";
+
+function gradeName(g) {
+  return g && typeof g === "object" ? String(g.name ?? "") : g ? String(g) : "";
+}
+
+/** The ranking table: one row a unit, its sections' scores, a click opens its breakdown. */
+export function ranking(table, rank, onUnit) {
+  clear(table);
+  const units = Array.isArray(rank.units) ? rank.units : [];
+  const sections = units.length > 0 ? (units[0].children || []).map((c) => `${c.id} ${c.title}`) : [];
+  const periods = units.length > 0 ? (units[0].periods || []).map((p) => String(p.title || p.period)) : [];
+  const graded = units.some((u) => u.grade);
+  table.append(el("caption", {}, t("clickUnit")));
+  table.append(row([t("rank"), t("unit"), t("total"), ...(graded ? [t("grade")] : []), ...sections, ...periods], true));
+  for (const u of units) {
+    const name = el("button", { type: "button", class: "link unit", "data-unit": u.unit, onclick: () => onUnit(String(u.unit)) }, String(u.unit));
+    const cells = [String(u.rank), name, `${u.score} / ${u.max}`];
+    if (graded) {
+      cells.push(gradeName(u.grade));
+    }
+    for (const c of u.children || []) {
+      cells.push(`${c.score} / ${c.max}`);
+    }
+    for (const p of u.periods || []) {
+      cells.push(`${p.score} / ${p.max}`);
+    }
+    const tr = row(cells, false, { "data-unit": u.unit });
+    if (u.vetoed && u.vetoed.length) {
+      tr.classList.add("vetoed");
+    }
+    table.append(tr);
+  }
+}
+
+/** Units the ranking left out, each with why. */
+export function failed(box, rank) {
+  clear(box);
+  const list = rank.failed || rank.errors || [];
+  if (!Array.isArray(list) || list.length === 0) {
+    return;
+  }
+  box.append(el("p", { class: "error" }, t("failed")));
+  box.append(el("ul", {}, list.map((f) => el("li", {}, `${f.unit ?? ""}：${message(f)}`))));
+}
+
+function message(x) {
+  if (typeof x === "string") {
+    return x;
+  }
+  const e = x.error && typeof x.error === "object" ? x.error : x;
+  return String(e.message_zh && document.documentElement.lang === "zh-CN" ? e.message_zh : e.message ?? e.reason ?? e.text ?? JSON.stringify(e));
+}
+
+/** A step of a breakdown as one line: the service's sentence when it gives one. */
+export function stepText(s) {
+  for (const key of ["reason", "sentence", "said", "text"]) {
+    if (typeof s[key] === "string" && s[key] !== "" && !(key === "text" && s.kind === "band")) {
+      return s[key];
+    }
+  }
+  const facts = Array.isArray(s.facts) ? s.facts.map((f) => `${f.name ?? f.fact ?? ""} ${f.text ?? f.value ?? ""}`.trim()).join("，") : "";
+  const label = s.label ? `：${s.label}` : "";
+  switch (s.kind) {
+    case "band":
+      return `${s.subject ?? ""} ${s.text ?? s.value ?? ""} → ${s.band ?? ""}，${s.points}分${label}`;
+    case "deduct":
+    case "award":
+    case "bonus":
+      return `${s.kind === "deduct" ? "扣" : s.kind === "award" ? "得" : "加"} ${s.applied ? s.amount : 0}分${s.condition ? `（${s.condition}）` : ""}${facts ? `（${facts}）` : ""}${label}`;
+    case "full":
+      return `满分 ${s.points}分`;
+    case "sum":
+      return `各项合计 ${s.points}分`;
+    case "score":
+      return `${s.expr} = ${s.points}${facts ? `（${facts}）` : ""}`;
+    case "round":
+      return `${s.before} 取整为 ${s.after}`;
+    default:
+      return [s.kind, s.points ?? "", facts, s.label ?? ""].filter((x) => x !== "").join(" ");
+  }
+}
+
+/** The breakdown of one unit: every node, its score, and the reasons; rows below max marked. */
+export function breakdown(table, unit) {
+  clear(table);
+  table.append(row([t("id"), t("item"), t("score"), t("max"), t("reason")], true));
+  const walk = (node, depth, prefix) => {
+    const lost = compareDecimal(node.score, node.max) < 0;
+    const reasons = el("ul", { class: "reasons" }, (node.steps || []).map((s) => el("li", {}, stepText(s))));
+    const title = el("span", { class: `depth${Math.min(depth, 4)}` }, `${prefix}${node.title ?? ""}`);
+    const tr = row([String(node.id ?? ""), title, String(node.score), String(node.max), reasons], false, {
+      "data-id": node.id, class: [lost ? "lost" : "", node.kind === "item" ? "item" : "group"].join(" ").trim(),
+    });
+    table.append(tr);
+    for (const c of node.children || []) {
+      walk(c, depth + 1, "");
+    }
+  };
+  if (Array.isArray(unit.periods) && unit.periods.length > 0) {
+    for (const p of unit.periods) {
+      table.append(el("tr", { class: "period" }, el("th", { colspan: 5 }, `${p.title ?? p.period}（×${p.weight_text ?? p.weight ?? 1}）  ${p.score} / ${p.max}`)));
+      for (const c of p.children || []) {
+        walk(c, 0, "");
+      }
+    }
+  } else {
+    for (const c of unit.children || []) {
+      walk(c, 0, "");
+    }
+  }
+}
+
+/** The hints of `explain` and the suggestions of `whatif`. */
+export function raise(list, table, explain, whatif) {
+  clear(list);
+  clear(table);
+  const hints = explain && Array.isArray(explain.hints) ? explain.hints : [];
+  for (const h of hints) {
+    list.append(el("li", {}, el("b", {}, `+${h.gain}`), ` ${h.node ?? ""} `, String(h.text ?? "")));
+  }
+  const sugg = whatif && Array.isArray(whatif.suggestions) ? whatif.suggestions : [];
+  if (sugg.length > 0) {
+    table.append(row([t("id"), t("item"), t("fact"), t("now"), t("change"), t("gain")], true));
+    for (const s of sugg) {
+      table.append(row([String(s.node), String(s.title), String(s.fact), String(s.now), String(s.change), `+${s.total_gain}`]));
+    }
+  }
+  if (hints.length === 0 && sugg.length === 0) {
+    list.append(el("li", { class: "muted" }, t("noHints")));
+  }
+}
+
+/** An error with its located problems (unit, row, column) or a rule file's diagnostics. */
+export function error(box, err) {
+  clear(box);
+  box.hidden = false;
+  box.append(el("p", { class: "error" }, String(err.message || err)));
+  const problems = err.problems || [];
+  if (problems.length > 0) {
+    const table = el("table", { class: "problems" });
+    table.append(row([t("unit"), t("row"), t("column"), t("problem")], true));
+    for (const p of problems) {
+      table.append(row([p.unit ?? "", p.row ?? "", p.column ?? p.fact ?? "", message(p)]));
+    }
+    box.append(table);
+  }
+}
+
+export function hideError(box) {
+  clear(box);
+  box.hidden = true;
+}
