@@ -66,7 +66,7 @@ function chooseRubric(id) {
   state.rank = null;
   $("step-rank").hidden = true;
   $("step-unit").hidden = true;
-  $("form").hidden = true;
+  $("form-card").hidden = true;
   $("facts-info").textContent = "";
   const r = state.rubrics.find((x) => x.id === id);
   const info = clear($("rubric-info"));
@@ -96,6 +96,9 @@ async function score(facts) {
 
 async function openUnit(unit) {
   state.unit = unit;
+  for (const tr of document.querySelectorAll("#ranking tr[data-unit]")) {
+    tr.classList.toggle("chosen", tr.dataset.unit === unit);
+  }
   const facts = state.facts;
   const got = await busy(async () => {
     const [evaluated, explained, whatif] = await Promise.all([
@@ -159,7 +162,7 @@ function wire() {
     const box = $("form");
     form.draw(box, details.facts || [], (body) => score({ body, type: "application/json", name: t("formName") }),
       (e) => view.error($("errors"), e));
-    box.hidden = false;
+    $("form-card").hidden = false;
   });
   $("download-xlsx").addEventListener("click", () => download("results.xlsx", {}, "计分结果.xlsx"));
   $("download-report").addEventListener("click", () => {

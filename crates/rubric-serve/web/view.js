@@ -2,7 +2,7 @@
 // raise it, and errors located by unit, row and column. Text only through `textContent`.
 
 import { el, clear, row, compareDecimal } from "./dom.js";
-import { t } from "./i18n.js";
+import { current, t } from "./i18n.js";
 
 function gradeName(g) {
   return g && typeof g === "object" ? String(g.name ?? "") : g ? String(g) : "";
@@ -56,32 +56,61 @@ function message(x) {
   return String(e.message_zh && document.documentElement.lang === "zh-CN" ? e.message_zh : e.message ?? e.reason ?? e.text ?? JSON.stringify(e));
 }
 
-/** A step of a breakdown as one line: the service's sentence when it gives one. */
+/** A step of a breakdown as one line: the service's sentence when it gives one, else said here
+ * from the step's parts (in the words `rulecheck eval` uses); null for a rule that did nothing. */
 export function stepText(s) {
-  for (const key of ["reason", "sentence", "said", "text"]) {
-    if (typeof s[key] === "string" && s[key] !== "" && !(key === "text" && s.kind === "band")) {
+  for (const key of ["reason", "sentence", "said"]) {
+    if (typeof s[key] === "string" && s[key] !== "") {
       return s[key];
     }
   }
-  const facts = Array.isArray(s.facts) ? s.facts.map((f) => `${f.name ?? f.fact ?? ""} ${f.text ?? f.value ?? ""}`.trim()).join("，") : "";
-  const label = s.label ? `：${s.label}` : "";
+  const zh = current() === "zh";
+  const facts = Array.isArray(s.facts) && s.facts.length > 0
+    ? (zh ? `（${s.facts.map((f) => `${f.name}=${f.text ?? f.value}`).join("，")}）` : ` (${s.facts.map((f) => `${f.name} = ${f.text ?? f.value}`).join(", ")})`)
+    : "";
+  const why = s.label || s.condition || "";
+  const colon = zh ? "：" : ": ";
   switch (s.kind) {
-    case "band":
-      return `${s.subject ?? ""} ${s.text ?? s.value ?? ""} → ${s.band ?? ""}，${s.points}分${label}`;
-    case "deduct":
     case "award":
-    case "bonus":
-      return `${s.kind === "deduct" ? "扣" : s.kind === "award" ? "得" : "加"} ${s.applied ? s.amount : 0}分${s.condition ? `（${s.condition}）` : ""}${facts ? `（${facts}）` : ""}${label}`;
+      if (s.applied) {
+        return zh ? `得 ${s.points}分${colon}${why}${facts}` : `+${s.points}${colon}${why}${facts}`;
+      }
+      return zh ? `未得 ${s.amount}分${colon}未满足 ${s.condition ?? why}${facts}` : `not ${s.amount}${colon}${s.condition ?? why} is not met${facts}`;
+    case "deduct":
+    case "bonus": {
+      if (!s.applied) {
+        return null;
+      }
+      const sign = s.kind === "deduct" ? (zh ? "扣" : "−") : (zh ? "加" : "+");
+      const per = s.per ? (zh ? `（${s.amount} × ${s.per_text ?? ""} ${s.per}）` : ` (${s.amount} × ${s.per_text ?? ""} ${s.per})`) : "";
+      return `${sign} ${s.points}${zh ? "分" : ""}${per}${colon}${why}${s.per ? "" : facts}`;
+    }
+    case "band":
+      return zh ? `${s.subject} ${s.text ?? s.value} 在 ${s.band}，得 ${s.points}分${s.label ? colon + s.label : ""}${facts}`
+        : `${s.subject} ${s.text ?? s.value} is in ${s.band}: ${s.points}${s.label ? " — " + s.label : ""}${facts}`;
+    case "zero":
+      return zh ? `清零（原 ${s.before ?? ""}分）${colon}${why}${facts}` : `zeroed (was ${s.before ?? ""})${colon}${why}${facts}`;
+    case "veto":
+      return zh ? `一票否决${colon}${why}${facts}` : `vetoed${colon}${why}${facts}`;
+    case "floor":
+      return zh ? `不低于 ${s.after}分（原 ${s.before}）` : `no less than ${s.after} (was ${s.before})`;
+    case "cap":
+    case "bonus_cap":
+      return zh ? `封顶 ${s.after ?? s.points}分（原 ${s.before ?? ""}）` : `capped at ${s.after ?? s.points} (was ${s.before ?? ""})`;
     case "full":
-      return `满分 ${s.points}分`;
+      return zh ? `满分 ${s.points}分` : `full marks ${s.points}`;
     case "sum":
-      return `各项合计 ${s.points}分`;
+      return null;
     case "score":
-      return `${s.expr} = ${s.points}${facts ? `（${facts}）` : ""}`;
+      return `${s.expr} = ${s.points}${facts}`;
+    case "judged":
+      return zh ? `评定 ${s.fact} = ${s.points}分` : `judged ${s.fact} = ${s.points}`;
     case "round":
-      return `${s.before} 取整为 ${s.after}`;
+      return zh ? `${s.before} 取舍为 ${s.after}` : `${s.before} rounded to ${s.after}`;
+    case "not_given":
+      return zh ? `未提供：${(s.facts || []).join("、")}` : `not given: ${(s.facts || []).join(", ")}`;
     default:
-      return [s.kind, s.points ?? "", facts, s.label ?? ""].filter((x) => x !== "").join(" ");
+      return [s.kind, s.points ?? "", why, facts].filter((x) => x !== "").join(" ");
   }
 }
 
@@ -91,7 +120,7 @@ export function breakdown(table, unit) {
   table.append(row([t("id"), t("item"), t("score"), t("max"), t("reason")], true));
   const walk = (node, depth, prefix) => {
     const lost = compareDecimal(node.score, node.max) < 0;
-    const reasons = el("ul", { class: "reasons" }, (node.steps || []).map((s) => el("li", {}, stepText(s))));
+    const reasons = el("ul", { class: "reasons" }, (node.steps || []).map(stepText).filter((x) => x).map((x) => el("li", {}, x)));
     const title = el("span", { class: `depth${Math.min(depth, 4)}` }, `${prefix}${node.title ?? ""}`);
     const tr = row([String(node.id ?? ""), title, String(node.score), String(node.max), reasons], false, {
       "data-id": node.id, class: [lost ? "lost" : "", node.kind === "item" ? "item" : "group"].join(" ").trim(),
