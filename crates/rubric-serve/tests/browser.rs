@@ -133,3 +133,91 @@ fn check_screenshot(png: &[u8]) {
     let red = pixels.iter().filter(|p| p[0] > 150 && p[1] < 90 && p[2] < 90).count();
     assert!(info.width >= 1000 && colours.len() > 50 && red > 10_000, "{}×{}, {} colours, {red} red", info.width, info.height, colours.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn names_made_of_markup_are_text_and_errors_are_located() {
+    let service = browser_kit::Service::start(&root().join("rules")).await;
+    let dir = tempfile::tempdir().unwrap();
+    let script = "<script>alert(1)</script>";
+    let img = "<img src=x onerror=\"document.title='pwned'\">";
+    let example = std::fs::read_to_string(root().join("rules/wushen-2024.facts.json")).unwrap();
+    let hostile = example.replace("\"鄂托克旗\"", &serde_json::to_string(script).unwrap()).replace("\"杭锦旗\"", &serde_json::to_string(img).unwrap());
+    let facts = dir.path().join("hostile.json");
+    std::fs::write(&facts, hostile).unwrap();
+
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&service.url("/")).await.unwrap();
+    choose(&b, "wushen-2024").await;
+    upload(&b, &facts).await;
+    let units: Vec<String> = b.cells("#ranking tr[data-unit]").await.into_iter().map(|r| r[1].clone()).collect();
+    assert!(units.contains(&script.to_string()) && units.contains(&img.to_string()), "{units:?}");
+    b.click(&format!("#ranking tr:nth-child({}) button", units.iter().position(|u| u == script).unwrap() + 2)).await;
+    b.until("the breakdown", "return !document.getElementById('step-unit').hidden", 60).await;
+    let shown = b.js("return [document.getElementById('unit-title').textContent, document.scripts.length, document.querySelectorAll('main img').length, document.title]", vec![]).await;
+    assert_eq!(shown, json!([script, 1, 0, "绩效考评计分"]));
+    assert!(b.client.get_alert_text().await.is_err(), "an alert is open");
+
+    // A workbook with a column that is no fact, and a count that is no number: each problem
+    // shown with its unit, row and column.
+    let csv = std::fs::read_to_string(root().join("tests/facts/wushen-2024.csv")).unwrap();
+    let bad = dir.path().join("错误.csv");
+    std::fs::write(&bad, csv.replacen("单位,", "单位,联系人,", 1).replace("\n乌审旗,", "\n乌审旗,张三,").replace("\n杭锦旗,", "\n杭锦旗,,").replace("\n准格尔旗,", "\n准格尔旗,,").replace("\n鄂托克旗,", "\n鄂托克旗,,").replace("\n达拉特旗,", "\n达拉特旗,,")).unwrap();
+    b.upload("#file", &bad).await;
+    b.until("the errors", "return !document.getElementById('errors').hidden", 30).await;
+    let errors = b.js("return document.getElementById('errors').innerText", vec![]).await;
+    assert!(errors.as_str().unwrap().contains("联系人"), "{errors}");
+    b.close().await;
+}
+
+/// A rubric with a fact of each kind the form has a control for.
+const FORM_RUBRIC: &str = r#"rubric "表单测试" {
+  fact 按时上报: bool "按时上报了年度计划"
+  fact 等级: kind 优秀/一般/较差 "自评等级"
+  fact 参训率: percent "参训率"
+  fact 次数: count "违规次数"
+  section 一 "基础工作" max 10 {
+    item 一.1 "上报" max 4 {
+      award 4 when 按时上报 "按时上报得4分"
+    }
+    item 一.2 "等级" max 3 {
+      award 3 when 等级 == 优秀 "自评优秀得3分"
+    }
+    item 一.3 "培训" max 2 {
+      award 2 when 参训率 >= 90% "参训率达90%得2分"
+    }
+    item 一.4 "违规" max 1 {
+      deduct 0.5 per 次数 "每次扣0.5分"
+    }
+  }
+}
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_made_from_the_rubrics_facts_scores_a_unit() {
+    let rules = tempfile::tempdir().unwrap();
+    std::fs::write(rules.path().join("form.rubric"), FORM_RUBRIC).unwrap();
+    let service = browser_kit::Service::start(rules.path()).await;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&service.url("/")).await.unwrap();
+    choose(&b, "form").await;
+    b.click("#form-open").await;
+    b.until("the form", "return document.querySelectorAll('#form [name]').length >= 5", 30).await;
+    let field = |name: &str| format!("#form [name=\"0:{name}\"]");
+    let find = |css: String| {
+        let client = b.client.clone();
+        async move { client.find(fantoccini::Locator::Css(&css)).await.unwrap_or_else(|e| panic!("{css}: {e}")) }
+    };
+    find(field("")).await.send_keys("甲镇").await.unwrap();
+    find(field("按时上报")).await.select_by_value("true").await.unwrap();
+    find(field("等级")).await.select_by_value("优秀").await.unwrap();
+    find(field("参训率")).await.send_keys("95%").await.unwrap();
+    find(field("次数")).await.send_keys("1").await.unwrap();
+    // The choices are the kind's names, and yes/no is 是/否.
+    let options = b.js("return [...document.querySelectorAll(arguments[0] + ' option')].map(o => o.textContent)", vec![json!(field("等级"))]).await;
+    assert_eq!(options, json!(["（未填）", "优秀", "一般", "较差"]));
+    b.click("#form-score").await;
+    b.until("the ranking", "return document.querySelectorAll('#ranking tr[data-unit]').length == 1", 30).await;
+    let rows = b.cells("#ranking tr[data-unit]").await;
+    assert_eq!(rows[0][..3], ["1", "甲镇", "9.5 / 10"], "{rows:?}");
+    b.close().await;
+}
