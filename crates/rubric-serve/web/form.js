@@ -9,22 +9,24 @@ import { t } from "./i18n.js";
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 
 function kindNames(f) {
-  const names = f.kinds || f.names || f.values || [];
+  const names = f.kinds || [];
   return Array.isArray(names) ? names.map(String) : [];
 }
 
+/** The fact's type: the first word of the service's `type` (`bool（是/否）` is `bool`). */
 function typeName(f) {
-  return String(f.type || f.kind || "").toLowerCase();
+  return String(f.type || "").split(/[（(\s]/)[0].trim().toLowerCase();
 }
 
+/** What the form says under a fact's name: its description and what to type. */
 function describe(f) {
-  return String(f.label || f.description || f.text || "");
+  return [f.description, f.label].filter((x) => typeof x === "string" && x !== "").join(" · ");
 }
 
 function input(f, unitIndex) {
   const type = typeName(f);
   const name = `${unitIndex}:${f.name}`;
-  if (type === "bool" || type === "yes/no") {
+  if (type === "bool") {
     return el("select", { name, "aria-label": f.name },
       el("option", { value: "" }, t("blank")),
       el("option", { value: "true" }, t("yes")),
@@ -40,8 +42,7 @@ function input(f, unitIndex) {
     return el("textarea", { name, rows: 2, placeholder: t("listHelp"), "aria-label": f.name });
   }
   const placeholder = type === "percent" ? "87.5%" : type === "date" ? "2024-07-31" : "";
-  const kind = type === "date" ? "text" : "text";
-  return el("input", { type: kind, name, placeholder, inputmode: type === "date" ? undefined : "decimal", "aria-label": f.name });
+  return el("input", { type: "text", name, placeholder, inputmode: type === "date" ? undefined : "decimal", "aria-label": f.name });
 }
 
 /** Draws the form for `facts` with `units` columns into `box`; `onScore` gets the JSON body. */
@@ -102,7 +103,7 @@ function body(table, facts, count) {
 /** One value as JSON text: a number's digits as typed, yes/no as a boolean, the rest as text. */
 function literal(f, v, unit) {
   const type = typeName(f);
-  if (type === "bool" || type === "yes/no") {
+  if (type === "bool") {
     return v === "true" ? "true" : "false";
   }
   if (type === "list") {
@@ -117,7 +118,7 @@ function literal(f, v, unit) {
     }
     return v;
   }
-  if (["count", "number", "points", "money", "amount"].includes(type)) {
+  if (["count", "number", "points"].includes(type)) {
     if (!DECIMAL.test(v)) {
       throw new Error(t("badNumber", f.name, unit));
     }

@@ -40,20 +40,34 @@ export function ranking(table, rank, onUnit) {
 /** Units the ranking left out, each with why. */
 export function failed(box, rank) {
   clear(box);
-  const list = rank.failed || rank.errors || [];
-  if (!Array.isArray(list) || list.length === 0) {
+  const list = Array.isArray(rank.failed) ? rank.failed : [];
+  if (list.length === 0) {
     return;
   }
   box.append(el("p", { class: "error" }, t("failed")));
-  box.append(el("ul", {}, list.map((f) => el("li", {}, `${f.unit ?? ""}：${message(f)}`))));
+  box.append(problemList(list.map((f) => ({ ...(f.error || {}), unit: f.unit }))));
+}
+
+/** Problems as a list: where (unit, row, column, when the service says them apart), what, the
+ * help, and the problems under each (a unit's bad facts, each with its sheet and cell). */
+function problemList(problems) {
+  return el("ul", { class: "problems" }, problems.map((p) => {
+    const where = [p.unit, p.row !== undefined ? `${t("row")} ${p.row}` : null, p.column].filter((x) => x !== undefined && x !== null && x !== "");
+    const related = Array.isArray(p.related) && p.related.length > 0 ? problemList(p.related) : null;
+    return el("li", {},
+      where.length > 0 ? el("b", {}, `${where.join(" · ")}：`) : null,
+      String(message(p)),
+      p.help ? el("div", { class: "help" }, String(p.help)) : null,
+      related);
+  }));
 }
 
 function message(x) {
   if (typeof x === "string") {
     return x;
   }
-  const e = x.error && typeof x.error === "object" ? x.error : x;
-  return String(e.message_zh && document.documentElement.lang === "zh-CN" ? e.message_zh : e.message ?? e.reason ?? e.text ?? JSON.stringify(e));
+  const zh = current() === "zh";
+  return String((zh && x.message_zh) || x.message || x.reason || "");
 }
 
 /** A step of a breakdown as one line: the service's sentence when it gives one, else said here
@@ -164,19 +178,14 @@ export function raise(list, table, explain, whatif) {
   }
 }
 
-/** An error with its located problems (unit, row, column) or a rule file's diagnostics. */
+/** An error with its located problems or a rule file's diagnostics. */
 export function error(box, err) {
   clear(box);
   box.hidden = false;
   box.append(el("p", { class: "error" }, String(err.message || err)));
-  const problems = err.problems || [];
+  const problems = [...(err.problems || []), ...(err.diagnostics || [])].filter((p) => p && (p.message || p.related));
   if (problems.length > 0) {
-    const table = el("table", { class: "problems" });
-    table.append(row([t("unit"), t("row"), t("column"), t("problem")], true));
-    for (const p of problems) {
-      table.append(row([p.unit ?? "", p.row ?? "", p.column ?? p.fact ?? "", message(p)]));
-    }
-    box.append(table);
+    box.append(problemList(problems));
   }
 }
 
