@@ -168,3 +168,53 @@ impl Drop for Browser {
         let _ = self.driver.wait();
     }
 }
+
+/// The service, started in the test on a port of its own on loopback.
+pub struct Service {
+    server: Option<rubric_serve::Server>,
+    base: String,
+}
+
+impl Service {
+    /// Serves the rules folder `rules`.
+    pub async fn start(rules: &Path) -> Service {
+        let mut config = rubric_serve::Config::new(rules);
+        config.addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+        config.log = rubric_serve::LogFormat::Off;
+        let server = rubric_serve::start(config).unwrap_or_else(|e| panic!("the service did not start: {e}"));
+        let base = format!("http://{}", server.addr());
+        Service { server: Some(server), base }
+    }
+
+    /// The address of `path` on the service.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// What the service's `eval` answers for `unit` of the workbook `facts`.
+    pub async fn eval(&self, id: &str, unit: &str, facts: &Path) -> Value {
+        let url = self.url(&format!("/api/rubrics/{id}/eval"));
+        let (unit, body) = (unit.to_string(), std::fs::read(facts).unwrap());
+        tokio::task::spawn_blocking(move || {
+            let res = reqwest::blocking::Client::new()
+                .post(url)
+                .query(&[("unit", unit.as_str())])
+                .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .body(body)
+                .send()
+                .unwrap();
+            assert!(res.status().is_success(), "{}", res.status());
+            res.json::<Value>().unwrap()
+        })
+        .await
+        .unwrap()
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        if let Some(s) = self.server.take() {
+            let _ = s.stop();
+        }
+    }
+}
