@@ -141,6 +141,15 @@ pub enum Command {
                             rulecheck report rules/wushen-2024.rubric units.xlsx --unit 乌审旗 --pdf 乌审旗.pdf"
     )]
     Report(crate::cmd::report::ReportArgs),
+    /// Serve the rubrics of a folder over HTTP: the JSON of these commands, a page, OpenAPI.
+    ///
+    /// Listens on 127.0.0.1:8080 by default; any other address needs --token (clients send
+    /// `Authorization: Bearer TOKEN`). Rule files are loaded again when they change; one that
+    /// fails to check keeps its last good version served. Stop with Ctrl-C (SIGINT) or SIGTERM.
+    #[command(after_help = "Examples:\n  rulecheck serve --rules rules/\n  \
+                            rulecheck serve --rules rules/ --addr 0.0.0.0:8080 --token \"$TOKEN\" --log-format json\n  \
+                            curl http://127.0.0.1:8080/api/rubrics")]
+    Serve(crate::cmd::serve::ServeArgs),
 }
 
 /// Arguments of `check`.

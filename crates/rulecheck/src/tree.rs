@@ -52,24 +52,6 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     out
 }
 
-/// Every node of a breakdown in the document's order, with its depth and the reason the text
-/// shows for it (for a workbook's sheet of the unit).
-pub fn lines(s: &UnitScore) -> Vec<(usize, &NodeScore, String)> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(&NodeScore, usize)> = s.children.iter().rev().map(|n| (n, 0)).collect();
-    while let Some((n, depth)) = stack.pop() {
-        out.push((depth, n, reason(n)));
-        stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
-    }
-    out
-}
-
-/// The reason the text shows for the whole rubric (a veto, a cap), or nothing.
-pub fn total_reason(s: &UnitScore) -> String {
-    words().total_reason(s)
-}
-
-/// The reason the text shows for a row ([`rubric::render::Render::reason`]).
 /// The total's grade, the points to the next grade and, when a grade has a quota, that quotas
 /// apply only to units scored together: a line each.
 pub fn grade_lines(rubric: &Rubric, g: Option<&rubric::Grade>) -> String {

@@ -5,8 +5,8 @@
 
 use crate::cli::{Cli, Color, ErrorFormat};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use rubric::Load;
 use rubric::render::{Lang, Render};
-use rubric::{Load, Sources};
 use std::io::{IsTerminal, Write};
 use std::sync::OnceLock;
 
@@ -113,7 +113,7 @@ impl Ui {
         if self.json {
             let mut out = String::new();
             for d in shown.iter().take(limit) {
-                out.push_str(&rule_json(d, sources).to_string());
+                out.push_str(&rubric_out::diag::rule_json(d, sources).to_string());
                 out.push('\n');
             }
             if !out.is_empty() {
@@ -156,7 +156,7 @@ impl Ui {
 
     fn show_error(&self, e: &dyn Diagnostic) {
         if self.json {
-            self.json_line(&plain_json(e));
+            self.json_line(&rubric_out::diag::plain_json(e));
         } else {
             let mut out = String::new();
             let handler = handler(self.color);
@@ -258,47 +258,6 @@ pub fn render(report: &miette::Report, color: bool) -> String {
         out = format!("{report}");
     }
     out
-}
-
-/// 1-based line and column (in characters) of a byte offset: the line from the file's line
-/// starts (found once), the column by counting that line alone, so that writing many
-/// diagnostics of a large file takes time in proportion to their number.
-fn line_col(file: &rubric::source::SourceFile, offset: usize) -> (usize, usize) {
-    (file.line_of(offset) + 1, rubric::safe::char_column(&file.text, offset) + 1)
-}
-
-fn rule_json(d: &rubric::Diagnostic, sources: &Sources) -> serde_json::Value {
-    let label = |l: &rubric::diag::Label| {
-        let file = sources.get(l.file);
-        let (line, column) = file.map(|f| line_col(f, l.span.start)).unwrap_or((0, 0));
-        serde_json::json!({
-            "file": file.map(|f| f.name.clone()),
-            "line": line,
-            "column": column,
-            "start": l.span.start,
-            "end": l.span.end,
-            "label": l.text,
-        })
-    };
-    serde_json::json!({
-        "severity": d.severity,
-        "code": d.code,
-        "message": d.message,
-        "location": label(&d.label),
-        "related": d.related.iter().map(label).collect::<Vec<_>>(),
-        "help": d.help,
-    })
-}
-
-fn plain_json(e: &dyn Diagnostic) -> serde_json::Value {
-    let related: Vec<serde_json::Value> = e.related().map(|r| r.map(plain_json).collect()).unwrap_or_default();
-    serde_json::json!({
-        "severity": "error",
-        "code": e.code().map(|c| c.to_string()),
-        "message": rubric::safe::clip(e.to_string()),
-        "help": e.help().map(|h| rubric::safe::clip(h.to_string())),
-        "related": related,
-    })
 }
 
 #[cfg(test)]

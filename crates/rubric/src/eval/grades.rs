@@ -26,6 +26,12 @@ impl Rubric {
         self.grades.iter().any(|g| g.node == 0)
     }
 
+    /// The names of the total's grades, best first, when the rubric grades its total.
+    pub fn total_grades(&self) -> Option<Vec<&str>> {
+        let table = self.grades.iter().find(|g| g.node == 0)?;
+        Some(table.arms.iter().map(|a| a.name.as_str()).collect())
+    }
+
     /// Whether a grade table states a quota, applied only when units are scored together.
     pub fn has_quotas(&self) -> bool {
         self.grades.iter().any(|g| !g.quotas.is_empty())

@@ -145,6 +145,11 @@ impl<'r> FactRef<'r> {
         self.def.used
     }
 
+    /// Whether it is declared `optional`: a unit may give 不适用 for it.
+    pub fn is_optional(&self) -> bool {
+        self.def.optional
+    }
+
     /// Whether it is declared `given`: the unit does not choose it, and no explanation suggests
     /// changing it.
     pub fn is_given(&self) -> bool {

@@ -10,7 +10,7 @@ use rubric::NodeKind as Kind;
 use rubric::analysis::explain::{Hint, hints};
 use rubric::render::{Arm, Line, Phrase};
 use rubric::report::breakdown::NodeScore;
-use rubric::value::{show_num, text_num};
+use rubric::value::text_num;
 use rubric::{Basis, Outcome, Rubric};
 use unicode_width::UnicodeWidthStr;
 
@@ -65,42 +65,14 @@ pub(crate) fn account(
         let said = ui.says().error(&e);
         (said.message, said.help)
     })?;
-    let (nodes, hints): (Vec<&NodeScore>, Vec<&Hint>) = match &args.item {
-        Some(id) => {
-            let Some(node) = score.node(id) else {
-                let ids: Vec<&str> = score
-                    .nodes()
-                    .iter()
-                    .map(|n| n.id.as_str())
-                    .filter(|i| i.starts_with(id.chars().next().unwrap_or(' ')))
-                    .take(12)
-                    .collect();
-                return Err(Problem::NoRow { row: id, rules: &args.rules, like: &ids }.said(ui.says().lang()));
-            };
-            let below: Vec<&NodeScore> = node.walk();
-            let ids: Vec<&str> = below.iter().map(|n| n.id.as_str()).collect();
-            (below.clone(), all_hints.iter().filter(|h| ids.contains(&h.node.as_str())).collect())
+    let (nodes, hints) = match rubric_out::explain::select(score, &all_hints, args.item.as_deref()) {
+        Ok(picked) => picked,
+        Err(ids) => {
+            let row = args.item.as_deref().unwrap_or_default();
+            return Err(Problem::NoRow { row, rules: &args.rules, like: &ids }.said(ui.says().lang()));
         }
-        None => (score.nodes(), all_hints.iter().collect()),
     };
-    let doc = {
-        serde_json::json!({
-            "rubric": rubric.title(),
-            "unit": score.unit,
-            "score": show_num(score.score),
-            "max": show_num(score.max),
-            "nodes": nodes.iter().filter(|n| args.item.is_some() || n.kind == Kind::Item).collect::<Vec<_>>(),
-            "hints": hints.iter().map(|h| serde_json::json!({"node": h.node, "gain": show_num(h.gain), "text": words().hint(h), "change": h.kind})).collect::<Vec<_>>(),
-        })
-    };
-    // The total's grade (before quotas), when the rubric grades it.
-    let doc = match (doc, score.grade.as_deref()) {
-        (serde_json::Value::Object(mut o), Some(g)) => {
-            o.insert("grade".into(), serde_json::to_value(g).unwrap_or_default());
-            serde_json::Value::Object(o)
-        }
-        (doc, _) => doc,
-    };
+    let doc = rubric_out::explain::explain_json(rubric, score, &nodes, &hints, args.item.is_some(), &words());
     let mut out = String::new();
     if args.item.is_none() {
         out.push_str(&tree::render(rubric, score));

@@ -9,6 +9,7 @@ pub mod periods;
 pub mod rank;
 pub mod report;
 pub mod score;
+pub mod serve;
 pub mod template;
 pub mod test;
 pub mod whatif;

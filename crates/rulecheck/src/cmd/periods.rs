@@ -10,7 +10,7 @@ use rubric::{Rubric, UnitFacts};
 
 /// `单位 甲    总分 119 / 160（平时 62 × 1 + 年底 57 × 1）`.
 pub fn total_line(s: &PeriodScores) -> String {
-    format!("{} {}    {}", words().phrase(Phrase::Unit), s.unit, words().periods_total(s))
+    rubric_out::sheets::period_total_line(s, &words())
 }
 
 /// The heading of one period's part.

@@ -4,8 +4,8 @@
 use crate::files::{pick, read_facts_for, rubric_for_scoring};
 use crate::run_problems::{Pdf, Run};
 use crate::ui::{BAD_INPUT, OK, Ui};
-use rubric::analysis::whatif::whatif;
-use rubric_html::{Page, Raise, Rank, Scored};
+use rubric_out::rank::Failure;
+use rubric_out::report::PageError;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -26,12 +26,6 @@ pub struct ReportArgs {
     /// or `google-chrome` on PATH.
     #[arg(long, value_name = "FILE.pdf")]
     pub pdf: Option<String>,
-}
-
-/// The unit's explained breakdown: scored once, or in periods.
-enum Breakdown {
-    Once(rubric::UnitScore),
-    Periods(rubric::PeriodScores),
 }
 
 /// Browsers that print to PDF, looked for on PATH in this order.
@@ -62,110 +56,31 @@ pub fn run(ui: &Ui, args: &ReportArgs) -> u8 {
     };
     // Every unit is scored: the page gives the unit's rank among them, and rules that compare
     // units need them all. Only the unit's own breakdown is kept.
-    let (mut totals, mut mine, mut failed) = (Vec::new(), None, false);
-    rubric.scoring().explained().units_each(&units, |s| match s.outcome {
-        Ok(rubric::Outcome::Explained(e)) => {
-            totals.push(e.score);
-            if s.unit == unit.unit && mine.is_none() {
-                mine = Some(Breakdown::Once(e));
-            }
+    let (failures, page) = rubric_out::report::unit_page(&rubric, &units, unit, crate::ui::words().lang());
+    for f in &failures {
+        match f {
+            Failure::Eval(_, e) => ui.error(e),
+            Failure::NoBreakdown(u) => ui.run_problem(Run::NoBreakdown { unit: Some(u) }),
         }
-        Ok(rubric::Outcome::Periods(p)) => {
-            totals.push(p.total);
-            if s.unit == unit.unit && mine.is_none() {
-                mine = Some(Breakdown::Periods(p));
-            }
-        }
-        Ok(_) => {
-            failed = true;
-            ui.run_problem(Run::NoBreakdown { unit: Some(&s.unit) });
-        }
-        Err(e) => {
-            failed = true;
-            ui.error(&e);
-        }
-    });
-    let Some(mut outcome) = mine else { return BAD_INPUT };
-    // The grade of the total with the quotas applied across every unit.
-    let (mut grades, errors) = crate::table::grades(&rubric, &units);
-    for e in &errors {
-        failed = true;
-        ui.error(e);
     }
-    if let (Breakdown::Once(e), Some(g)) = (&mut outcome, grades.remove(&unit.unit)) {
-        e.grade = Some(Box::new(g));
-    }
+    let failed = !failures.is_empty();
+    let Some(page) = page else { return BAD_INPUT };
     if failed {
         ui.say(&crate::run_problems::Note::LeftOutOfRank);
     }
-    let html = match page(ui, &rubric, &units, unit, &outcome, &totals, crate::ui::words().lang()) {
-        Some(h) => h,
-        None => return BAD_INPUT,
+    let html = match page {
+        Ok(h) => h,
+        Err(PageError::Eval(e)) => {
+            ui.error(&e);
+            return BAD_INPUT;
+        }
+        Err(PageError::Chart(what)) => {
+            ui.run_problem(Run::Bug { what });
+            return BAD_INPUT;
+        }
     };
-    // Characters that hide or reorder text (bidi controls, ESC) from the input show as escapes.
-    let html = rubric_syntax::hidden::escape(&html);
     let code = write(ui, args, browser.as_deref(), &html);
     if failed { BAD_INPUT } else { code }
-}
-
-/// The page of a unit's outcome, with what would raise each score (none when the rules compare
-/// units); `None` after reporting a problem.
-fn page(
-    ui: &Ui,
-    rubric: &rubric::Rubric,
-    units: &[rubric::UnitFacts],
-    unit: &rubric::UnitFacts,
-    outcome: &Breakdown,
-    totals: &[rust_decimal::Decimal],
-    lang: rubric::Lang,
-) -> Option<String> {
-    // What would raise one breakdown, scored by `plan` with `facts`.
-    let raise = |plan: &rubric::Rubric, facts: &rubric::UnitFacts, score: &rubric::UnitScore| {
-        if plan.is_cohort() {
-            return Some(None);
-        }
-        match whatif(plan, facts, score) {
-            Ok(w) => Some(Some(w)),
-            Err(e) => {
-                ui.error(&e);
-                None
-            }
-        }
-    };
-    let (whatifs, total) = match outcome {
-        Breakdown::Once(s) => (vec![raise(rubric, unit, s)?], s.score),
-        Breakdown::Periods(p) => {
-            let records = match rubric.period_records(units, &unit.unit) {
-                Ok(r) => r,
-                Err(e) => {
-                    ui.error(&e);
-                    return None;
-                }
-            };
-            let mut out = Vec::new();
-            for ((q, plan), facts) in p.periods.iter().zip(rubric.periods()).zip(records) {
-                out.push(raise(plan.rubric(), facts, &q.score)?);
-            }
-            (out, p.total)
-        }
-    };
-    let scored = match outcome {
-        Breakdown::Periods(p) => Scored::Periods(p, whatifs.iter().map(as_raise).collect()),
-        Breakdown::Once(s) => Scored::Once(s, whatifs.first().map_or(Raise::None, as_raise)),
-    };
-    let page = Page { rubric, scored, rank: Some(Rank::among(totals, total)), lang };
-    match rubric_html::render(&page) {
-        Ok(h) => Some(h),
-        Err(e) => {
-            ui.run_problem(Run::Bug { what: e.to_string() });
-            None
-        }
-    }
-}
-
-/// What would raise a score: the suggestions, or none because the rules compare units.
-fn as_raise(w: &Option<rubric::analysis::whatif::WhatIf>) -> Raise<'_> {
-    w.as_ref().map_or(Raise::Cohort, Raise::Suggestions)
 }
 
 /// Writes the page where asked: the HTML file, the PDF, or stdout.

@@ -4,12 +4,13 @@
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scoring};
 use crate::run_problems::Run;
-use crate::table::{self, Extras};
+use crate::table;
 use crate::ui::{BAD_INPUT, OK, Ui, words};
 use rubric::facts::list_stream::ByUnit;
 use rubric::render::{Message, Phrase};
 use rubric::value::show_num;
-use rubric::{Basis, Column, ColumnOf, EvalError, FactsError, Outcome, Rubric, UnitFacts};
+use rubric::{Basis, Column, EvalError, FactsError, Outcome, Rubric, UnitFacts};
+use rubric_out::rank::Extras;
 use rubric_xlsx::write::{Cell, Sheet};
 
 /// Runs the command.
@@ -31,16 +32,10 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     };
     let columns = rubric.columns(args.rows);
     let extras = Extras::of(&rubric);
-    // The figures after the total in a JSON line: of the rubric's nodes, or of its periods.
-    let key = match columns.first().map(|c| c.of) {
-        Some(ColumnOf::Period(_)) => "periods",
-        _ => "nodes",
-    };
     let mut out = Output {
         ui,
         rubric: &rubric,
         columns: &columns,
-        key,
         extras,
         format: args.format,
         failed: 0,
@@ -156,8 +151,6 @@ struct Output<'a> {
     ui: &'a Ui,
     rubric: &'a Rubric,
     columns: &'a [Column<'a>],
-    /// The name of the figures in a JSON line.
-    key: &'static str,
     extras: Extras,
     format: ScoreFormat,
     failed: usize,
@@ -173,7 +166,7 @@ impl Output<'_> {
     fn heading(&self) -> Vec<String> {
         let mut cells = vec![words().phrase(Phrase::Unit).to_string(), words().phrase(Phrase::Total).to_string()];
         cells.extend(self.columns.iter().map(|c| table::text(c.id)));
-        cells.extend(self.extras.headings());
+        cells.extend(self.extras.headings(&words()));
         cells.push(words().phrase(Phrase::Error).into());
         cells
     }
@@ -202,7 +195,8 @@ impl Output<'_> {
                 }
                 if self.extras.veto {
                     let vetoed = s.vetoed(self.rubric).into_iter();
-                    let veto = Extras { bonus: false, veto: true, grade: false }.cells(Default::default(), vetoed);
+                    let veto =
+                        Extras { bonus: false, veto: true, grade: false }.cells(Default::default(), vetoed, &words());
                     row.push(Cell::Text(veto.join("")));
                 }
                 if self.extras.grade {
@@ -212,7 +206,7 @@ impl Output<'_> {
             Err(e) => {
                 row.push(Cell::Blank);
                 row.extend(self.columns.iter().map(|_| Cell::Blank));
-                row.extend(self.extras.headings().iter().map(|_| Cell::Blank));
+                row.extend(self.extras.headings(&words()).iter().map(|_| Cell::Blank));
                 row.push(Cell::Text(words().error_line(e)));
             }
         }
@@ -273,7 +267,7 @@ impl Output<'_> {
             (ScoreFormat::Csv | ScoreFormat::Xlsx, Ok(s)) => {
                 let mut cells = vec![table::text(unit), show_num(s.total())];
                 cells.extend(self.columns.iter().map(|c| s.figure(c).map(show_num).unwrap_or_default()));
-                cells.extend(self.extras.cells(s.bonus(), s.vetoed(self.rubric).into_iter()));
+                cells.extend(self.extras.cells(s.bonus(), s.vetoed(self.rubric).into_iter(), &words()));
                 if self.extras.grade {
                     cells.push(table::text(grade.map_or("", |g| g.name.as_str())));
                 }
@@ -283,39 +277,15 @@ impl Output<'_> {
             (ScoreFormat::Csv | ScoreFormat::Xlsx, Err(e)) => {
                 let mut cells = vec![table::text(unit), String::new()];
                 cells.extend(self.columns.iter().map(|_| String::new()));
-                cells.extend(self.extras.headings().iter().map(|_| String::new()));
+                cells.extend(self.extras.headings(&words()).iter().map(|_| String::new()));
                 cells.push(table::text(&words().error_line(e)));
                 csv_line(&cells)
             }
-            (ScoreFormat::Jsonl, Ok(s)) => {
-                let scores: serde_json::Map<String, serde_json::Value> = self
-                    .columns
-                    .iter()
-                    .map(|c| (c.id.to_string(), s.figure(c).map(show_num).unwrap_or_default().into()))
-                    .collect();
-                let mut v = serde_json::Map::new();
-                v.insert("unit".into(), unit.into());
-                v.insert("score".into(), show_num(s.total()).into());
-                self.extras.json(&mut v, s.bonus(), s.vetoed(self.rubric).into_iter());
-                if let Some(g) = grade {
-                    v.insert("grade".into(), serde_json::to_value(g).unwrap_or_default());
-                }
-                v.insert(self.key.into(), scores.into());
-                format!("{}\n", serde_json::Value::Object(v))
-            }
-            (ScoreFormat::Jsonl, Err(e)) => {
-                let code = miette::Diagnostic::code(e).map(|c| c.to_string());
-                let v = serde_json::json!({ "unit": unit, "error": { "code": code, "message": message(e) } });
-                format!("{v}\n")
+            (ScoreFormat::Jsonl, r) => {
+                format!("{}\n", rubric_out::score::line(self.rubric, self.columns, unit, r, grade))
             }
         }
     }
-}
-
-/// An error in one line, with every problem of a unit's facts: in English in JSON lines, which
-/// programs read (a table's cell is in the language of results).
-fn message(e: &EvalError) -> String {
-    rubric::render::Render::new(rubric::Lang::En).error_line(e)
 }
 
 /// One CSV line, quoted where needed.

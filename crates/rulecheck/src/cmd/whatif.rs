@@ -60,19 +60,13 @@ pub fn run(ui: &Ui, args: &WhatifArgs) -> u8 {
         w.suggestions.truncate(n);
     }
     if args.format == EvalFormat::Json {
-        let mut doc = match serde_json::to_value(&w) {
+        let doc = match rubric_out::explain::whatif_json(&rubric, &w, &score) {
             Ok(d) => d,
-            Err(e) => {
-                ui.run_problem(Run::Json { why: e.to_string() });
+            Err(why) => {
+                ui.run_problem(Run::Json { why });
                 return BAD_INPUT;
             }
         };
-        if let Some(o) = doc.as_object_mut() {
-            o.insert("rubric".into(), serde_json::Value::String(rubric.title().to_string()));
-            if let Some(g) = &score.grade {
-                o.insert("grade".into(), serde_json::to_value(g).unwrap_or_default());
-            }
-        }
         return if ui.json(&doc) { OK } else { BAD_INPUT };
     }
     let (z, comma) = (words(), words().phrase(Phrase::Comma));

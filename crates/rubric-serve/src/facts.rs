@@ -1,0 +1,81 @@
+//! A request's facts: its body read by its `Content-Type` — JSON as a facts `.json` file, CSV as
+//! a facts table, an Excel workbook as `rulecheck` reads one — within the facts budgets
+//! ([`rubric::facts::FactsLimits`], the workbook's from them). Every problem becomes a 422 with
+//! the problems said in both languages.
+
+use crate::error::ApiError;
+use axum::http::{HeaderMap, StatusCode, header};
+use rubric::render::Render;
+use rubric::{FactsError, Lang, Rubric, UnitFacts};
+
+/// The media type of a workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// One problem as JSON, in `lang`, with the English message beside a Chinese one.
+pub fn problem<E: miette::Diagnostic + 'static>(e: &E, lang: Lang) -> serde_json::Value {
+    let any: &dyn std::any::Any = e;
+    let render = Render::new(lang);
+    let said = match (any.downcast_ref::<rubric::EvalError>(), any.downcast_ref::<FactsError>()) {
+        (Some(e), _) => Some(render.error(e)),
+        (None, Some(e)) => Some(render.facts_error(e)),
+        (None, None) => any.downcast_ref::<rubric_xlsx::WorkbookError>().map(|w| w.said(&render)),
+    };
+    let mut v = match &said {
+        Some(s) => rubric_out::diag::plain_json(s),
+        None => rubric_out::diag::plain_json(e),
+    };
+    if lang == Lang::Zh {
+        if let Some(o) = v.as_object_mut() {
+            o.insert("message_en".into(), rubric::safe::clip(e.to_string()).into());
+        }
+    }
+    v
+}
+
+/// The units of the body, with the columns the rubric does not declare refused.
+pub fn read(headers: &HeaderMap, body: &[u8], rubric: &Rubric, lang: Lang) -> Result<Vec<UnitFacts>, ApiError> {
+    let limits = rubric::facts::FactsLimits::default();
+    let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let kind = kind.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let read: Result<Vec<UnitFacts>, ApiError> = match kind.as_str() {
+        "application/json" => rubric::facts::decode_utf8(body)
+            .and_then(|t| rubric::facts::from_json_with(t, &limits))
+            .map_err(|e| bad(&e, lang)),
+        "text/csv" => rubric::facts::csv::read_with(body, &limits).collect::<Result<_, _>>().map_err(|e| bad(&e, lang)),
+        XLSX => rubric_xlsx::read_workbook(body, &rubric_xlsx::WorkbookLimits::from_facts(&limits), &[])
+            .map(|r| r.units)
+            .map_err(|e| bad(&e, lang)),
+        _ => Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "media-type",
+            format!("facts must be sent as `application/json`, `text/csv` or `{XLSX}`, not `{kind}`"),
+            format!("事实数据须以 `application/json`、`text/csv` 或 `{XLSX}` 发送，而不是 `{kind}`"),
+        )),
+    };
+    let mut units = read?;
+    if units.is_empty() {
+        return Err(ApiError::bad_request("the facts hold no unit", "事实数据中没有单位"));
+    }
+    if !rubric.has_periods() {
+        if let Some(u) = units.iter().find(|u| u.period.is_some()) {
+            let e = rubric::EvalError::PeriodFacts(rubric::errors::PeriodFactsError {
+                unit: u.unit.clone(),
+                message: format!(
+                    "facts for period `{}`, but the rubric declares no periods",
+                    u.period.as_deref().unwrap_or_default()
+                ),
+            });
+            return Err(ApiError::unprocessable("bad-facts", vec![problem(&e, lang)]));
+        }
+    }
+    let mut check = rubric::UnknownColumns::default();
+    let mut problems = Vec::new();
+    for u in &mut units {
+        problems.extend(check.set_aside(rubric, u).iter().map(|e| problem(e, lang)));
+    }
+    if problems.is_empty() { Ok(units) } else { Err(ApiError::unprocessable("bad-facts", problems)) }
+}
+
+fn bad<E: miette::Diagnostic + 'static>(e: &E, lang: Lang) -> ApiError {
+    ApiError::unprocessable("bad-facts", vec![problem(e, lang)])
+}
