@@ -42,9 +42,7 @@ pub fn read(headers: &HeaderMap, body: &[u8], rubric: &Rubric, lang: Lang) -> Re
             .and_then(|t| rubric::facts::from_json_with(t, &limits))
             .map_err(|e| bad(&e, lang)),
         "text/csv" => rubric::facts::csv::read_with(body, &limits).collect::<Result<_, _>>().map_err(|e| bad(&e, lang)),
-        XLSX => rubric_xlsx::read_workbook(body, &rubric_xlsx::WorkbookLimits::from_facts(&limits), &[])
-            .map(|r| r.units)
-            .map_err(|e| bad(&e, lang)),
+        XLSX => workbook(body, rubric, &limits, lang),
         _ => Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "media-type",
@@ -74,6 +72,28 @@ pub fn read(headers: &HeaderMap, body: &[u8], rubric: &Rubric, lang: Lang) -> Re
         problems.extend(check.set_aside(rubric, u).iter().map(|e| problem(e, lang)));
     }
     if problems.is_empty() { Ok(units) } else { Err(ApiError::unprocessable("bad-facts", problems)) }
+}
+
+/// A workbook's units, with the records of each sheet named after a list fact joined to them, as
+/// `rulecheck` reads a workbook (`list_tables::join_sheets`).
+fn workbook(
+    body: &[u8],
+    rubric: &Rubric,
+    limits: &rubric::facts::FactsLimits,
+    lang: Lang,
+) -> Result<Vec<UnitFacts>, ApiError> {
+    let lists: Vec<&str> =
+        rubric.facts().filter(|f| f.ty() == rubric_syntax::ast::FactType::List).map(|f| f.name()).collect();
+    let read = rubric_xlsx::read_workbook(body, &rubric_xlsx::WorkbookLimits::from_facts(limits), &lists)
+        .map_err(|e| bad(&e, lang))?;
+    let mut units = read.units;
+    for sheet in read.lists {
+        let def = rubric.facts().find(|f| f.name() == sheet.list);
+        let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
+        rubric::facts::list_table::join_rows(sheet.rows.into_iter().map(Ok), &sheet.list, &mut units, limits, check)
+            .map_err(|e| bad(&e, lang))?;
+    }
+    Ok(units)
 }
 
 fn bad<E: miette::Diagnostic + 'static>(e: &E, lang: Lang) -> ApiError {
