@@ -46,7 +46,7 @@ async fn upload(b: &Browser, file: &Path) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_clerk_scores_the_example_workbook_and_downloads_the_results() {
     let service = browser_kit::Service::start(&root().join("rules")).await;
-    let b = Browser::start(1280, 1000).await;
+    let b = Browser::start(1280, 1500).await;
     b.client.goto(&service.url("/")).await.unwrap();
     choose(&b, "wushen-2024").await;
     upload(&b, &root().join("tests/xlsx/wushen-2024.xlsx")).await;
@@ -64,14 +64,21 @@ async fn a_clerk_scores_the_example_workbook_and_downloads_the_results() {
     b.click("#ranking button[data-unit='鄂托克旗']").await;
     b.until("the breakdown", "return !document.getElementById('step-unit').hidden && document.querySelectorAll('#breakdown tr[data-id]').length > 0", 60).await;
     let total = b.js("return document.getElementById('unit-total').textContent", vec![]).await;
-    assert!(total.as_str().unwrap().contains("82.7 / 100") && total.as_str().unwrap().contains("第4名 / 5个单位"), "{total}");
+    assert!(
+        total.as_str().unwrap().contains("82.7 / 100") && total.as_str().unwrap().contains("第4名 / 5个单位"),
+        "{total}"
+    );
     let expected = service.eval("wushen-2024", "鄂托克旗", &root().join("tests/xlsx/wushen-2024.xlsx")).await;
     let shown = b.cells("#breakdown tr[data-id]").await;
     let mut want = vec![];
     flatten(&expected["units"][0]["children"], &mut want);
     assert_eq!(shown.len(), want.len(), "{shown:?}");
     for (row, (id, s, m)) in shown.iter().zip(&want) {
-        assert_eq!((row[0].as_str(), row[2].as_str(), row[3].as_str()), (id.as_str(), s.as_str(), m.as_str()), "{row:?}");
+        assert_eq!(
+            (row[0].as_str(), row[2].as_str(), row[3].as_str()),
+            (id.as_str(), s.as_str(), m.as_str()),
+            "{row:?}"
+        );
     }
     // 一.1 lost all its 3 points, and the page says why and marks it.
     let lost = b.cells("#breakdown tr.lost[data-id='一.1']").await;
@@ -82,6 +89,9 @@ async fn a_clerk_scores_the_example_workbook_and_downloads_the_results() {
     // What would raise it.
     b.until("the hints", "return document.querySelectorAll('#hints li, #whatif tr').length > 1", 30).await;
 
+    // The screenshot of docs/service.png: the page's top, the ranking and the unit's first rows.
+    b.js("window.scrollTo(0, 0)", vec![]).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let png = b.client.screenshot().await.unwrap();
     check_screenshot(&png);
     if std::env::var_os("RULECHECK_DOCS_SCREENSHOT").is_some() {
@@ -98,7 +108,8 @@ async fn a_clerk_scores_the_example_workbook_and_downloads_the_results() {
     let xlsx = b.downloaded("计分结果.xlsx").await;
     let sheet = ranking_sheet(&xlsx);
     for want in RANKING {
-        let row = sheet.iter().find(|r| r.get(1).map(String::as_str) == Some(want[1])).unwrap_or_else(|| panic!("{sheet:?}"));
+        let row =
+            sheet.iter().find(|r| r.get(1).map(String::as_str) == Some(want[1])).unwrap_or_else(|| panic!("{sheet:?}"));
         assert_eq!(row[..want.len()], want.map(String::from), "{sheet:?}");
     }
     b.close().await;
@@ -107,7 +118,11 @@ async fn a_clerk_scores_the_example_workbook_and_downloads_the_results() {
 /// Every node of an `eval` breakdown in the document's order: id, score, max.
 fn flatten(nodes: &serde_json::Value, out: &mut Vec<(String, String, String)>) {
     for n in nodes.as_array().unwrap() {
-        out.push((n["id"].as_str().unwrap().into(), n["score"].as_str().unwrap().into(), n["max"].as_str().unwrap().into()));
+        out.push((
+            n["id"].as_str().unwrap().into(),
+            n["score"].as_str().unwrap().into(),
+            n["max"].as_str().unwrap().into(),
+        ));
         flatten(&n["children"], out);
     }
 }
@@ -131,7 +146,13 @@ fn check_screenshot(png: &[u8]) {
     let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(channels).map(|p| &p[..3]).collect();
     let colours: std::collections::HashSet<&[u8]> = pixels.iter().copied().collect();
     let red = pixels.iter().filter(|p| p[0] > 150 && p[1] < 90 && p[2] < 90).count();
-    assert!(info.width >= 1000 && colours.len() > 50 && red > 10_000, "{}×{}, {} colours, {red} red", info.width, info.height, colours.len());
+    assert!(
+        info.width >= 1000 && colours.len() > 50 && red > 10_000,
+        "{}×{}, {} colours, {red} red",
+        info.width,
+        info.height,
+        colours.len()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -141,7 +162,9 @@ async fn names_made_of_markup_are_text_and_errors_are_located() {
     let script = "<script>alert(1)</script>";
     let img = "<img src=x onerror=\"document.title='pwned'\">";
     let example = std::fs::read_to_string(root().join("rules/wushen-2024.facts.json")).unwrap();
-    let hostile = example.replace("\"鄂托克旗\"", &serde_json::to_string(script).unwrap()).replace("\"杭锦旗\"", &serde_json::to_string(img).unwrap());
+    let hostile = example
+        .replace("\"鄂托克旗\"", &serde_json::to_string(script).unwrap())
+        .replace("\"杭锦旗\"", &serde_json::to_string(img).unwrap());
     let facts = dir.path().join("hostile.json");
     std::fs::write(&facts, hostile).unwrap();
 
@@ -151,7 +174,14 @@ async fn names_made_of_markup_are_text_and_errors_are_located() {
     upload(&b, &facts).await;
     let units: Vec<String> = b.cells("#ranking tr[data-unit]").await.into_iter().map(|r| r[1].clone()).collect();
     assert!(units.contains(&script.to_string()) && units.contains(&img.to_string()), "{units:?}");
-    b.click(&format!("#ranking tr:nth-child({}) button", units.iter().position(|u| u == script).unwrap() + 2)).await;
+    let buttons = b.client.find_all(fantoccini::Locator::Css("#ranking button[data-unit]")).await.unwrap();
+    let mut hostile_button = None;
+    for button in buttons {
+        if button.text().await.unwrap() == script {
+            hostile_button = Some(button);
+        }
+    }
+    hostile_button.unwrap().click().await.unwrap();
     b.until("the breakdown", "return !document.getElementById('step-unit').hidden", 60).await;
     let shown = b.js("return [document.getElementById('unit-title').textContent, document.scripts.length, document.querySelectorAll('main img').length, document.title]", vec![]).await;
     assert_eq!(shown, json!([script, 1, 0, "绩效考评计分"]));
@@ -161,7 +191,16 @@ async fn names_made_of_markup_are_text_and_errors_are_located() {
     // shown with its unit, row and column.
     let csv = std::fs::read_to_string(root().join("tests/facts/wushen-2024.csv")).unwrap();
     let bad = dir.path().join("错误.csv");
-    std::fs::write(&bad, csv.replacen("单位,", "单位,联系人,", 1).replace("\n乌审旗,", "\n乌审旗,张三,").replace("\n杭锦旗,", "\n杭锦旗,,").replace("\n准格尔旗,", "\n准格尔旗,,").replace("\n鄂托克旗,", "\n鄂托克旗,,").replace("\n达拉特旗,", "\n达拉特旗,,")).unwrap();
+    std::fs::write(
+        &bad,
+        csv.replacen("单位,", "单位,联系人,", 1)
+            .replace("\n乌审旗,", "\n乌审旗,张三,")
+            .replace("\n杭锦旗,", "\n杭锦旗,,")
+            .replace("\n准格尔旗,", "\n准格尔旗,,")
+            .replace("\n鄂托克旗,", "\n鄂托克旗,,")
+            .replace("\n达拉特旗,", "\n达拉特旗,,"),
+    )
+    .unwrap();
     b.upload("#file", &bad).await;
     b.until("the errors", "return !document.getElementById('errors').hidden", 30).await;
     let errors = b.js("return document.getElementById('errors').innerText", vec![]).await;
@@ -213,7 +252,12 @@ async fn the_form_made_from_the_rubrics_facts_scores_a_unit() {
     find(field("参训率")).await.send_keys("95%").await.unwrap();
     find(field("次数")).await.send_keys("1").await.unwrap();
     // The choices are the kind's names, and yes/no is 是/否.
-    let options = b.js("return [...document.querySelectorAll(arguments[0] + ' option')].map(o => o.textContent)", vec![json!(field("等级"))]).await;
+    let options = b
+        .js(
+            "return [...document.querySelectorAll(arguments[0] + ' option')].map(o => o.textContent)",
+            vec![json!(field("等级"))],
+        )
+        .await;
     assert_eq!(options, json!(["（未填）", "优秀", "一般", "较差"]));
     b.click("#form-score").await;
     b.until("the ranking", "return document.querySelectorAll('#ranking tr[data-unit]').length == 1", 30).await;

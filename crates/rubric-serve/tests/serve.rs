@@ -75,10 +75,7 @@ fn rank_is_the_commands_json() {
     let r = shipped();
     let (s, doc) = post_json(&r, "/api/rubrics/wushen-2024/rank", wushen_facts());
     assert_eq!(s, 200, "{doc}");
-    let load = rubric::load(
-        root().join("rules/wushen-2024.rubric").to_str().unwrap(),
-        &FsLoader,
-    );
+    let load = rubric::load(root().join("rules/wushen-2024.rubric").to_str().unwrap(), &FsLoader);
     let rubric = load.rubric().unwrap();
     let text = String::from_utf8(wushen_facts()).unwrap();
     let units = rubric::facts::from_json_with(&text, &Default::default()).unwrap();
@@ -148,10 +145,7 @@ fn results_workbook_and_report_page() {
     };
     let book = post("/api/rubrics/wushen-2024/results.xlsx");
     assert_eq!(book.status(), 200);
-    assert_eq!(
-        book.headers()["content-type"],
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    );
+    assert_eq!(book.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assert!(book.bytes().unwrap().starts_with(b"PK"));
     let page = post("/api/rubrics/wushen-2024/report?unit=乌审旗");
     assert_eq!(page.status(), 200);
@@ -178,7 +172,12 @@ fn bad_facts_are_located_problems() {
     assert!(e["error"]["problems"][0]["units"].as_array().unwrap().iter().any(|u| u == "乌审旗"));
     let (s, _) = post_json(&r, "/api/rubrics/wushen-2024/explain", wushen_facts());
     assert_eq!(s, 400, "several units and none named");
-    let res = client().post(r.url("/api/rubrics/wushen-2024/rank")).header("Content-Type", "text/plain").body("x").send().unwrap();
+    let res = client()
+        .post(r.url("/api/rubrics/wushen-2024/rank"))
+        .header("Content-Type", "text/plain")
+        .body("x")
+        .send()
+        .unwrap();
     assert_eq!(res.status(), 415);
     let (s, _) = post_json(&r, "/api/rubrics/wushen-2024/rank?lang=fr", wushen_facts());
     assert_eq!(s, 400);

@@ -121,7 +121,7 @@ async function openUnit(unit) {
   view.breakdown($("breakdown"), one);
   view.raise($("hints"), $("whatif"), got.explained, got.whatif);
   $("step-unit").hidden = false;
-  $("step-unit").scrollIntoView({ behavior: "smooth", block: "start" });
+  $("step-unit").scrollIntoView({ block: "start" });
 }
 
 async function download(what, params, name) {

@@ -43,7 +43,8 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver and a session of headless Chromium (window `width` × `height`).
     pub async fn start(width: u32, height: u32) -> Browser {
-        let chromium = program(&["chromium", "chromium-browser", "google-chrome"], "apt-get install chromium fonts-wqy-zenhei");
+        let chromium =
+            program(&["chromium", "chromium-browser", "google-chrome"], "apt-get install chromium fonts-wqy-zenhei");
         let chromedriver = program(&["chromedriver"], "apt-get install chromium-driver");
         let profile = tempfile::tempdir().unwrap();
         let downloads = profile.path().join("downloads");
@@ -76,7 +77,10 @@ impl Browser {
         ]
         .map(String::from)
         .into_iter()
-        .chain([format!("--user-data-dir={}", profile.path().join("profile").display()), format!("--window-size={width},{height}")])
+        .chain([
+            format!("--user-data-dir={}", profile.path().join("profile").display()),
+            format!("--window-size={width},{height}"),
+        ])
         .collect::<Vec<_>>();
         let caps = json!({
             "browserName": "chrome",
@@ -122,19 +126,26 @@ impl Browser {
     /// Clicks the element `css`.
     pub async fn click(&self, css: &str) {
         let e = self.client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await;
-        e.unwrap_or_else(|e| panic!("no element {css}: {e}")).click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        e.unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     /// Gives the file input `css` the file at `path`, as a user choosing it.
     pub async fn upload(&self, css: &str, path: &Path) {
         let input = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no element {css}: {e}"));
+        let path = path.canonicalize().unwrap();
         input.send_keys(&path.display().to_string()).await.unwrap_or_else(|e| panic!("upload {}: {e}", path.display()));
     }
 
     /// The text of every cell of the table `css`'s rows that match `rows`.
     pub async fn cells(&self, css: &str) -> Vec<Vec<String>> {
         let v = self
-            .js("return [...document.querySelectorAll(arguments[0])].map(tr => [...tr.cells].map(c => c.textContent))", vec![json!(css)])
+            .js(
+                "return [...document.querySelectorAll(arguments[0])].map(tr => [...tr.cells].map(c => c.textContent))",
+                vec![json!(css)],
+            )
             .await;
         serde_json::from_value(v).unwrap()
     }
@@ -144,12 +155,18 @@ impl Browser {
         let path = self.downloads.join(name);
         let started = Instant::now();
         loop {
-            let partial = std::fs::read_dir(&self.downloads).unwrap().flatten().any(|e| e.path().extension().is_some_and(|x| x == "crdownload"));
+            let partial = std::fs::read_dir(&self.downloads)
+                .unwrap()
+                .flatten()
+                .any(|e| e.path().extension().is_some_and(|x| x == "crdownload"));
             if path.is_file() && !partial {
                 return path;
             }
             let seen: Vec<_> = std::fs::read_dir(&self.downloads).unwrap().flatten().map(|e| e.file_name()).collect();
-            assert!(started.elapsed() < Duration::from_secs(30), "no download {name} after 30 s; the folder has {seen:?}");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no download {name} after 30 s; the folder has {seen:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
