@@ -205,6 +205,20 @@ async fn names_made_of_markup_are_text_and_errors_are_located() {
     b.until("the errors", "return !document.getElementById('errors').hidden", 30).await;
     let errors = b.js("return document.getElementById('errors').innerText", vec![]).await;
     assert!(errors.as_str().unwrap().contains("联系人"), "{errors}");
+
+    // A count that is no number: the unit is left out of the ranking, with the cell said.
+    let bad = dir.path().join("数值错误.csv");
+    std::fs::write(&bad, csv.replacen("\n鄂托克旗,1,", "\n鄂托克旗,很多,", 1)).unwrap();
+    b.upload("#file", &bad).await;
+    b.until("the failed units", "return document.getElementById('failed').textContent.includes('很多')", 30).await;
+    let failed = b.js("return document.getElementById('failed').innerText", vec![]).await;
+    let failed = failed.as_str().unwrap();
+    assert!(
+        failed.contains("单位 `鄂托克旗`")
+            && failed.contains("事实 `领导小组全体会议次数`（第 4 行 B 列）：应为数字，实为 \"很多\""),
+        "{failed}"
+    );
+    assert!(!failed.contains("乌审旗：单位"), "the unit is said twice: {failed}");
     b.close().await;
 }
 

@@ -52,11 +52,13 @@ export function failed(box, rank) {
  * help, and the problems under each (a unit's bad facts, each with its sheet and cell). */
 function problemList(problems) {
   return el("ul", { class: "problems" }, problems.map((p) => {
-    const where = [p.unit, p.row !== undefined ? `${t("row")} ${p.row}` : null, p.column].filter((x) => x !== undefined && x !== null && x !== "");
+    const said = String(message(p));
+    const unit = p.unit && !said.includes(`\`${p.unit}\``) ? p.unit : null;
+    const where = [unit, p.row !== undefined ? `${t("row")} ${p.row}` : null, p.column].filter((x) => x !== undefined && x !== null && x !== "");
     const related = Array.isArray(p.related) && p.related.length > 0 ? problemList(p.related) : null;
     return el("li", {},
       where.length > 0 ? el("b", {}, `${where.join(" · ")}：`) : null,
-      String(message(p)),
+      said,
       p.help ? el("div", { class: "help" }, String(p.help)) : null,
       related);
   }));
