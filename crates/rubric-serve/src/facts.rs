@@ -74,24 +74,19 @@ pub fn read(headers: &HeaderMap, body: &[u8], rubric: &Rubric, lang: Lang) -> Re
     if problems.is_empty() { Ok(units) } else { Err(ApiError::unprocessable("bad-facts", problems)) }
 }
 
-/// A workbook's units, with the records of each sheet named after a list fact joined to them, as
-/// `rulecheck` reads a workbook (`list_tables::join_sheets`).
+/// A workbook's units, with the records of its list sheets.
 fn workbook(
     body: &[u8],
     rubric: &Rubric,
     limits: &rubric::facts::FactsLimits,
     lang: Lang,
 ) -> Result<Vec<UnitFacts>, ApiError> {
-    let lists: Vec<&str> =
-        rubric.facts().filter(|f| f.ty() == rubric_syntax::ast::FactType::List).map(|f| f.name()).collect();
+    let lists = rubric_out::lists::list_names(rubric);
     let read = rubric_xlsx::read_workbook(body, &rubric_xlsx::WorkbookLimits::from_facts(limits), &lists)
         .map_err(|e| bad(&e, lang))?;
     let mut units = read.units;
     for sheet in read.lists {
-        let def = rubric.facts().find(|f| f.name() == sheet.list);
-        let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
-        rubric::facts::list_table::join_rows(sheet.rows.into_iter().map(Ok), &sheet.list, &mut units, limits, check)
-            .map_err(|e| bad(&e, lang))?;
+        rubric_out::lists::join_sheet(rubric, sheet, &mut units, limits).map_err(|e| bad(&e, lang))?;
     }
     Ok(units)
 }

@@ -97,12 +97,13 @@ fn eval(r: &Rubric, units: &[UnitFacts], p: &Params) -> Answer {
         None => scoring,
     };
     let (mut scored, mut fails) = (Vec::new(), Vec::new());
+    let words = Render::new(p.lang);
     scoring.units_each(units, |s| {
         if only.as_ref().is_some_and(|u| *u != s.unit) {
             return;
         }
         match s.outcome {
-            Ok(Outcome::Explained(e)) => scored.push(serde_json::to_value(e).unwrap_or_default()),
+            Ok(Outcome::Explained(e)) => scored.push(with_reasons(&e, &words)),
             Ok(Outcome::Periods(ps)) => scored.push(serde_json::to_value(ps).unwrap_or_default()),
             Ok(_) => {
                 fails.push((Some(s.unit), serde_json::json!({"code": "rubric::internal", "message": "no breakdown"})))
@@ -111,6 +112,21 @@ fn eval(r: &Rubric, units: &[UnitFacts], p: &Params) -> Answer {
         }
     });
     json(serde_json::json!({ "rubric": r.title(), "units": scored, "failed": failed(fails) }))
+}
+
+/// A unit's breakdown (as `eval --format json`) with `reasons`: the sentence `eval` prints for
+/// each row, by id, in the request's language (the rubric's own as the empty id).
+fn with_reasons(s: &rubric::UnitScore, words: &Render<'_>) -> serde_json::Value {
+    let mut v = serde_json::to_value(s).unwrap_or_default();
+    let mut reasons = serde_json::Map::new();
+    reasons.insert(String::new(), words.total_reason(s).into());
+    for (_, n, reason) in rubric_out::sheets::lines(s, words) {
+        reasons.insert(n.id.clone(), reason.into());
+    }
+    if let Some(o) = v.as_object_mut() {
+        o.insert("reasons".into(), reasons.into());
+    }
+    v
 }
 
 /// The explained score of one unit, scored among all the units given.

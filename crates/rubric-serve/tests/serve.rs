@@ -103,6 +103,12 @@ fn eval_explain_whatif_score() {
     assert_eq!(doc["units"].as_array().unwrap().len(), 1);
     assert_eq!(doc["units"][0]["unit"], "乌审旗");
     assert_eq!(doc["units"][0]["score"], "99");
+    // Every row's reason, in the language asked for.
+    let reasons = doc["units"][0]["reasons"].as_object().unwrap();
+    assert!(reasons.contains_key("六.2.2"), "{reasons:?}");
+    let (_, en) = post_json(&r, "/api/rubrics/wushen-2024/eval?unit=乌审旗&lang=en", wushen_facts());
+    assert!(reasons.values().any(|r| !r.as_str().unwrap().is_empty()));
+    assert_ne!(doc["units"][0]["reasons"], en["units"][0]["reasons"]);
     let (s, all) = post_json(&r, "/api/rubrics/wushen-2024/eval", wushen_facts());
     assert_eq!(s, 200);
     assert!(all["units"].as_array().unwrap().len() > 1);

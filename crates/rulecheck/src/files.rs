@@ -309,8 +309,7 @@ pub fn set_aside_unknown(
 
 /// [`read_facts`], then the columns the rubric does not declare set aside ([`set_aside_unknown`]).
 pub fn read_facts_for(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Vec<UnitFacts>> {
-    let lists: Vec<&str> =
-        rubric.facts().filter(|f| f.ty() == rubric_syntax::ast::FactType::List).map(|f| f.name()).collect();
+    let lists = rubric_out::lists::list_names(rubric);
     let (mut units, sheets) = read_facts_with(ui, path, &lists)?;
     // Facts for a period, for a rubric without periods, are refused before anything is scored.
     if stray(ui, rubric, &units) {

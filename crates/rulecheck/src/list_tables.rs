@@ -111,12 +111,10 @@ pub fn join_sheets(
         if named {
             continue;
         }
-        let def = rubric.facts().find(|f| f.name() == sheet.list);
-        let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
-        let rows = sheet.rows.into_iter().map(Ok);
-        if let Err(e) = rubric::facts::list_table::join_rows(rows, &sheet.list, units, &limits, check) {
+        let list = sheet.list.clone();
+        if let Err(e) = rubric_out::lists::join_sheet(rubric, sheet, units, &limits) {
             ui.error(&e);
-            while_reading(ui, &sheet.list, &format!("{path} › {}", sheet.list));
+            while_reading(ui, &list, &format!("{path} › {list}"));
             return false;
         }
     }
