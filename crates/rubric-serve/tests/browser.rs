@@ -83,7 +83,13 @@ async fn a_clerk_scores_the_example_workbook_and_downloads_the_results() {
     // 一.1 lost all its 3 points, and the page says why and marks it.
     let lost = b.cells("#breakdown tr.lost[data-id='一.1']").await;
     assert_eq!(lost.len(), 1, "一.1 is not marked as lost");
-    assert!(lost[0][4].contains("领导小组全体会议次数"), "{lost:?}");
+    // The reason is the sentence `rulecheck eval rules/wushen-2024.rubric tests/xlsx/wushen-2024.xlsx
+    // --unit 鄂托克旗` prints for the row.
+    assert_eq!(
+        lost[0][4],
+        "未得 3分：未满足 领导小组全体会议次数 >= 2 and 按需召开专题会议 and 联络员会议次数 >= 1\
+         （领导小组全体会议次数=1，按需召开专题会议=是，联络员会议次数=1）"
+    );
     let lost_rows = b.js("return document.querySelectorAll('#breakdown tr.lost').length", vec![]).await;
     assert!(lost_rows.as_u64().unwrap() > 5, "{lost_rows}");
     // What would raise it.
@@ -112,6 +118,33 @@ async fn a_clerk_scores_the_example_workbook_and_downloads_the_results() {
             sheet.iter().find(|r| r.get(1).map(String::as_str) == Some(want[1])).unwrap_or_else(|| panic!("{sheet:?}"));
         assert_eq!(row[..want.len()], want.map(String::from), "{sheet:?}");
     }
+
+    // The blank workbook to fill in.
+    b.click("#template").await;
+    let template = b.downloaded("wushen-2024.facts.xlsx").await;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&template).unwrap();
+    let facts = calamine::Reader::worksheet_range(&mut book, "事实").unwrap();
+    assert_eq!(facts.get((0, 0)).map(ToString::to_string).as_deref(), Some("单位"));
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_service_with_a_token_asks_for_it() {
+    let token = "a-token-for-the-browser-test";
+    let service = browser_kit::Service::start_with(&root().join("rules"), Some(token)).await;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&service.url("/")).await.unwrap();
+    let input = b
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(30))
+        .for_element(fantoccini::Locator::Css("#token"))
+        .await;
+    input.unwrap().send_keys(token).await.unwrap();
+    b.click("#errors button").await;
+    choose(&b, "wushen-2024").await;
+    b.click("#example").await;
+    b.until("the ranking", "return document.querySelectorAll('#ranking tr[data-unit]').length == 5", 60).await;
     b.close().await;
 }
 

@@ -20,10 +20,23 @@ function url(path, params = {}) {
   return `${path}?${q.toString()}`;
 }
 
+/** The bearer token of a service started with `--token`, kept for this tab only. */
+let token = sessionStorage.getItem("rubric-token") || "";
+
+/** Sets the token the page sends (`Authorization: Bearer …`). */
+export function setToken(next) {
+  token = next.trim();
+  sessionStorage.setItem("rubric-token", token);
+}
+
 async function call(path, params, init) {
   let res;
+  const headers = { ...(init.headers || {}) };
+  if (token !== "") {
+    headers.Authorization = `Bearer ${token}`;
+  }
   try {
-    res = await fetch(url(path, params), init);
+    res = await fetch(url(path, params), { ...init, headers });
   } catch (_) {
     throw new ApiError(0, { error: { message: t("netError") } });
   }
@@ -43,6 +56,11 @@ async function call(path, params, init) {
 export function rubricPath(id, what = "") {
   const parts = id.split("/").map(encodeURIComponent).join("/");
   return `/api/rubrics/${parts}${what ? "/" + what : ""}`;
+}
+
+/** GETs `path` (a download: the response itself). */
+export async function get(path, params = {}) {
+  return call(path, params, {});
 }
 
 export async function getJson(path, params = {}) {

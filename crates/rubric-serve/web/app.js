@@ -24,6 +24,9 @@ async function busy(work) {
     return await work();
   } catch (e) {
     view.error($("errors"), e);
+    if (e instanceof api.ApiError && e.status === 401) {
+      askToken();
+    }
     return undefined;
   } finally {
     $("busy").hidden = true;
@@ -74,8 +77,6 @@ function chooseRubric(id) {
     const basis = t("basis")[r.basis] || r.basis || "";
     info.textContent = `${t("max")} ${r.max} · ${basis}${r.grades && r.grades.length ? ` · ${t("grade")}：${r.grades.join("、")}` : ""}`;
   }
-  $("template").href = `${api.rubricPath(id, "template")}?format=xlsx`;
-  $("template").setAttribute("download", `${id.replaceAll("/", "-")}-template.xlsx`);
 }
 
 async function score(facts) {
@@ -131,6 +132,16 @@ async function download(what, params, name) {
   });
 }
 
+/** A service started with `--token` answers 401: ask for the token, then start again. */
+function askToken() {
+  const input = el("input", { type: "password", id: "token", autocomplete: "off", "aria-label": t("token") });
+  const ok = el("button", { type: "button", class: "primary", onclick: () => {
+    api.setToken(input.value);
+    loadRubrics();
+  } }, t("tokenOk"));
+  $("errors").append(el("p", {}, el("label", {}, `${t("token")} `, input), " ", ok));
+}
+
 function wire() {
   $("lang").addEventListener("click", () => {
     use(current() === "zh" ? "en" : "zh");
@@ -164,6 +175,10 @@ function wire() {
       (e) => view.error($("errors"), e));
     $("form-card").hidden = false;
   });
+  $("template").addEventListener("click", () => busy(async () => {
+    const res = await api.get(api.rubricPath(state.rubric, "template"), { format: "xlsx" });
+    save(await res.blob(), `${state.rubric.replaceAll("/", "-")}.facts.xlsx`);
+  }));
   $("download-xlsx").addEventListener("click", () => download("results.xlsx", {}, "计分结果.xlsx"));
   $("download-report").addEventListener("click", () => {
     if (state.unit) {

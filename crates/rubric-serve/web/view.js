@@ -72,8 +72,8 @@ function message(x) {
   return String((zh && x.message_zh) || x.message || x.reason || "");
 }
 
-/** A step of a breakdown as one line: the service's sentence when it gives one, else said here
- * from the step's parts (in the words `rulecheck eval` uses); null for a rule that did nothing. */
+/** A step of a breakdown as one line, said from the step's parts in the words `rulecheck eval`
+ * uses (for a breakdown without the service's `reasons`); null for a rule that did nothing. */
 export function stepText(s) {
   for (const key of ["reason", "sentence", "said"]) {
     if (typeof s[key] === "string" && s[key] !== "") {
@@ -133,10 +133,13 @@ export function stepText(s) {
 /** The breakdown of one unit: every node, its score, and the reasons; rows below max marked. */
 export function breakdown(table, unit) {
   clear(table);
+  // The sentence `rulecheck eval` prints for each row, by id, when the service gives them.
+  const reasonsById = unit.reasons && typeof unit.reasons === "object" ? unit.reasons : null;
   table.append(row([t("id"), t("item"), t("score"), t("max"), t("reason")], true));
   const walk = (node, depth, prefix) => {
     const lost = compareDecimal(node.score, node.max) < 0;
-    const reasons = el("ul", { class: "reasons" }, (node.steps || []).map(stepText).filter((x) => x).map((x) => el("li", {}, x)));
+    const said = reasonsById && typeof reasonsById[node.id] === "string" ? [reasonsById[node.id]] : (node.steps || []).map(stepText);
+    const reasons = el("ul", { class: "reasons" }, said.filter((x) => x).map((x) => el("li", {}, x)));
     const title = el("span", { class: `depth${Math.min(depth, 4)}` }, `${prefix}${node.title ?? ""}`);
     const tr = row([String(node.id ?? ""), title, String(node.score), String(node.max), reasons], false, {
       "data-id": node.id, class: [lost ? "lost" : "", node.kind === "item" ? "item" : "group"].join(" ").trim(),

@@ -195,7 +195,13 @@ pub struct Service {
 impl Service {
     /// Serves the rules folder `rules`.
     pub async fn start(rules: &Path) -> Service {
+        Service::start_with(rules, None).await
+    }
+
+    /// Serves the rules folder `rules`, asking for `token` when one is given.
+    pub async fn start_with(rules: &Path, token: Option<&str>) -> Service {
         let mut config = rubric_serve::Config::new(rules);
+        config.token = token.map(String::from);
         config.addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
         config.log = rubric_serve::LogFormat::Off;
         let server = rubric_serve::start(config).unwrap_or_else(|e| panic!("the service did not start: {e}"));
