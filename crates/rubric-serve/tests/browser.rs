@@ -310,5 +310,20 @@ async fn the_form_made_from_the_rubrics_facts_scores_a_unit() {
     b.until("the ranking", "return document.querySelectorAll('#ranking tr[data-unit]').length == 1", 30).await;
     let rows = b.cells("#ranking tr[data-unit]").await;
     assert_eq!(rows[0][..3], ["1", "甲镇", "9.5 / 10"], "{rows:?}");
+
+    // In English: the page's words and the service's sentences.
+    b.click("#ranking button[data-unit='甲镇']").await;
+    b.until("the breakdown", "return document.querySelectorAll('#breakdown tr[data-id]').length == 5", 30).await;
+    b.click("#lang").await;
+    b.until(
+        "the breakdown in English",
+        "return document.getElementById('unit-total').textContent.startsWith('Total 9.5 / 10')",
+        30,
+    )
+    .await;
+    let reason = b.cells("#breakdown tr[data-id='一.4']").await;
+    assert_eq!(reason[0][4], "deducted 0.5 pts (0.5 × 次数 1): 每次扣0.5分", "{reason:?}");
+    let heading = b.js("return document.querySelector('[data-t=step3]').textContent", vec![]).await;
+    assert_eq!(heading, json!("3. Ranking"));
     b.close().await;
 }

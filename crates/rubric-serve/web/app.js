@@ -143,10 +143,18 @@ function askToken() {
 }
 
 function wire() {
-  $("lang").addEventListener("click", () => {
+  $("lang").addEventListener("click", async () => {
     use(current() === "zh" ? "en" : "zh");
-    if (state.rubric) {
-      chooseRubric(state.rubric);
+    // The service's words (reasons, hints, errors) come in the language asked for: ask again.
+    const { rubric, facts, unit } = state;
+    if (rubric) {
+      chooseRubric(rubric);
+    }
+    if (facts) {
+      await score(facts);
+      if (unit) {
+        await openUnit(unit);
+      }
     }
   });
   $("rubric").addEventListener("change", (e) => chooseRubric(e.target.value));
