@@ -327,3 +327,35 @@ async fn the_form_made_from_the_rubrics_facts_scores_a_unit() {
     assert_eq!(heading, json!("3. Ranking"));
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_shipped_example_scores_on_the_page() {
+    let service = browser_kit::Service::start(&root().join("rules")).await;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&service.url("/")).await.unwrap();
+    choose(&b, "wushen-2024").await;
+    let ids = b.js("return [...document.querySelectorAll('#rubric option')].map(o => o.value)", vec![]).await;
+    let ids: Vec<String> = serde_json::from_value(ids).unwrap();
+    assert!(ids.len() >= 8 && ids.contains(&"county-2021/service-center".to_string()), "{ids:?}");
+    let mut scored = 0;
+    for id in &ids {
+        choose(&b, id).await;
+        let has_example = b.js("return !document.getElementById('example').hidden", vec![]).await;
+        if has_example != json!(true) {
+            continue;
+        }
+        b.click("#example").await;
+        let ranked = "return document.querySelectorAll('#ranking tr[data-unit]').length > 0 && !document.getElementById('step-rank').hidden";
+        b.until(&format!("the ranking of {id}"), ranked, 60).await;
+        b.click("#ranking button[data-unit]").await;
+        let opened = "return document.querySelectorAll('#breakdown tr[data-id]').length > 0 && !document.getElementById('step-unit').hidden";
+        b.until(&format!("a unit of {id}"), opened, 60).await;
+        let state = b
+            .js("return [document.getElementById('errors').hidden, document.getElementById('failed').textContent, document.querySelectorAll('#breakdown ul.reasons li').length > 0]", vec![])
+            .await;
+        assert_eq!(state, json!([true, "", true]), "{id}");
+        scored += 1;
+    }
+    assert!(scored >= 8, "{scored} examples scored");
+    b.close().await;
+}

@@ -72,6 +72,8 @@ function chooseRubric(id) {
   $("form-card").hidden = true;
   $("facts-info").textContent = "";
   const r = state.rubrics.find((x) => x.id === id);
+  // "Use the example" only where the rule file has example facts next to it.
+  $("example").hidden = Boolean(r) && r.units_example === false;
   const info = clear($("rubric-info"));
   if (r) {
     const basis = t("basis")[r.basis] || r.basis || "";
@@ -96,6 +98,9 @@ async function score(facts) {
 }
 
 async function openUnit(unit) {
+  if (!state.facts || !state.rank) {
+    return;
+  }
   state.unit = unit;
   for (const tr of document.querySelectorAll("#ranking tr[data-unit]")) {
     tr.classList.toggle("chosen", tr.dataset.unit === unit);

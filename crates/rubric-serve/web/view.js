@@ -94,7 +94,7 @@ export function stepText(s) {
       return zh ? `未得 ${s.amount}分${colon}未满足 ${s.condition ?? why}${facts}` : `not ${s.amount}${colon}${s.condition ?? why} is not met${facts}`;
     case "deduct":
     case "bonus": {
-      if (!s.applied) {
+      if (!s.applied || compareDecimal(s.points, "0") === 0) {
         return null;
       }
       const sign = s.kind === "deduct" ? (zh ? "扣" : "−") : (zh ? "加" : "+");
@@ -167,7 +167,12 @@ export function breakdown(table, unit) {
 export function raise(list, table, explain, whatif) {
   clear(list);
   clear(table);
-  const hints = explain && Array.isArray(explain.hints) ? explain.hints : [];
+  // A rubric in periods has the hints of each period, said with the period's title.
+  const periods = explain && Array.isArray(explain.periods) ? explain.periods : [];
+  const hints = [
+    ...(explain && Array.isArray(explain.hints) ? explain.hints : []),
+    ...periods.flatMap((p) => (Array.isArray(p.hints) ? p.hints : []).map((h) => ({ ...h, node: `【${p.title ?? p.period}】${h.node ?? ""}` }))),
+  ];
   for (const h of hints) {
     list.append(el("li", {}, el("b", {}, `+${h.gain}`), ` ${h.node ?? ""} `, String(h.text ?? "")));
   }
