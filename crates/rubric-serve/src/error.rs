@@ -49,6 +49,28 @@ pub enum ServeError {
     EmptyToken,
 }
 
+impl ServeError {
+    /// The message and help in Chinese, for a user whose messages are in Chinese.
+    pub fn zh(&self) -> (String, String) {
+        match self {
+            ServeError::NeedsToken { addr } => (
+                format!("拒绝在 `{addr}` 上无令牌监听：能访问该地址的任何人都可以使用此服务"),
+                "加上 `--token 令牌`（客户端发送 `Authorization: Bearer 令牌`），或只监听 127.0.0.1".into(),
+            ),
+            ServeError::Bind { addr, why } => (
+                format!("无法监听 `{addr}`：{why}"),
+                "用 `--addr 127.0.0.1:端口` 换一个端口，或停止占用它的程序".into(),
+            ),
+            ServeError::Rules { path, why } => (
+                format!("无法读取规则文件夹 `{path}`：{why}"),
+                "用 `--rules 文件夹` 指定存放 `.rubric` 文件的文件夹".into(),
+            ),
+            ServeError::Run { why } => (format!("服务出错：{why}"), "查看上面的日志，然后重新启动".into()),
+            ServeError::EmptyToken => ("令牌为空".into(), "用 `--token` 给出至少 16 个字符的令牌".into()),
+        }
+    }
+}
+
 /// A request that cannot be served: its status, a stable code, the message in English and
 /// Chinese, and the located problems (a facts file's, a unit's, a rule file's diagnostics).
 #[derive(Debug)]

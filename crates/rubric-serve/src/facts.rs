@@ -54,17 +54,8 @@ pub fn read(headers: &HeaderMap, body: &[u8], rubric: &Rubric, lang: Lang) -> Re
     if units.is_empty() {
         return Err(ApiError::bad_request("the facts hold no unit", "事实数据中没有单位"));
     }
-    if !rubric.has_periods() {
-        if let Some(u) = units.iter().find(|u| u.period.is_some()) {
-            let e = rubric::EvalError::PeriodFacts(rubric::errors::PeriodFactsError {
-                unit: u.unit.clone(),
-                message: format!(
-                    "facts for period `{}`, but the rubric declares no periods",
-                    u.period.as_deref().unwrap_or_default()
-                ),
-            });
-            return Err(ApiError::unprocessable("bad-facts", vec![problem(&e, lang)]));
-        }
+    if let Some(e) = rubric_out::facts::stray_period(rubric, &units) {
+        return Err(ApiError::unprocessable("bad-facts", vec![problem(&e, lang)]));
     }
     let mut check = rubric::UnknownColumns::default();
     let mut problems = Vec::new();

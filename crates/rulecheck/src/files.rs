@@ -403,16 +403,11 @@ pub fn score_picked(
 
 /// Reports facts that name a period when the rubric has none; true when there are such facts.
 pub fn stray(ui: &Ui, rubric: &rubric::Rubric, records: &[UnitFacts]) -> bool {
-    if rubric.has_periods() {
-        return false;
+    match rubric_out::facts::stray_period(rubric, records) {
+        Some(e) => {
+            ui.error(&e);
+            true
+        }
+        None => false,
     }
-    let Some(r) = records.iter().find(|r| r.period.is_some()) else { return false };
-    ui.error(&rubric::EvalError::PeriodFacts(rubric::errors::PeriodFactsError {
-        unit: r.unit.clone(),
-        message: format!(
-            "facts for period `{}`, but the rubric declares no periods",
-            r.period.as_deref().unwrap_or_default()
-        ),
-    }));
-    true
 }

@@ -244,9 +244,24 @@ fn diagnostics_as_json_lines() {
 }
 
 #[test]
+fn serve_refuses_another_address_without_a_token() {
+    assert_cmd_snapshot!(
+        rulecheck().args(["serve", "--rules", "rules", "--addr", "0.0.0.0:0"]).env_remove("RULECHECK_TOKEN")
+    );
+    assert_cmd_snapshot!(
+        "serve_in_chinese",
+        rulecheck().args(["--lang", "zh", "serve", "--addr", "0.0.0.0:0"]).env_remove("RULECHECK_TOKEN")
+    );
+    assert_cmd_snapshot!(
+        "serve_without_its_rules_folder",
+        rulecheck().args(["serve", "--rules", "no/such/folder", "--addr", "127.0.0.1:0"])
+    );
+}
+
+#[test]
 fn help_shows_examples_and_exit_codes() {
     assert_cmd_snapshot!(rulecheck().arg("--help"));
-    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template", "whatif"] {
+    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template", "whatif", "serve"] {
         let out = rulecheck().args([cmd, "--help"]).output().unwrap();
         let help = String::from_utf8(out.stdout).unwrap();
         assert!(help.contains("Examples:\n  rulecheck"), "`{cmd} --help` has no examples:\n{help}");

@@ -49,6 +49,11 @@ pub fn run(ui: &Ui, args: &ServeArgs) -> u8 {
     config.signals = true;
     match rubric_serve::start(config).and_then(rubric_serve::Server::wait) {
         Ok(()) => OK,
+        Err(e) if ui.lang() == rubric::Lang::Zh => {
+            let (message, help) = e.zh();
+            ui.problem(&message, Some(&help));
+            BAD_INPUT
+        }
         Err(e) => {
             ui.error(&e);
             BAD_INPUT
