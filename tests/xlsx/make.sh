@@ -4,7 +4,9 @@
 # .fods, written by hand: each cell's type, number format, formula, merge and hidden row is
 # stated there):
 #   src/NAME.fods  -> NAME.xlsx and NAME.ods   (Calc's Excel 2007-365 and ODF writers)
-#                                              (src/lists.fods: a units' sheet and a sheet per list)
+#                                              (src/lists.fods: a units' sheet and a sheet per list;
+#                                              src/wushen-2024.fods: tests/facts/wushen-2024*.csv as
+#                                              one workbook, the example the page's browser test uploads)
 #   src/gbk.fods   -> gbk.csv                  (plain "CSV", code page 936 = GBK, values as shown)
 #   units.xlsx     -> encrypted.xlsx           (the same workbook with a password to open, by
 #                                               msoffcrypto-tool, as Excel encrypts it)
