@@ -18,6 +18,8 @@ pub struct ByUnit {
     index: HashMap<(String, Option<String>), usize>,
     /// The names of the units joined, for the did-you-mean of a row no unit claimed.
     seen: Vec<UnitFacts>,
+    /// The groups no unit has claimed yet.
+    waiting: usize,
 }
 
 #[derive(Debug)]
@@ -65,6 +67,7 @@ pub fn read_by_unit(
             None => {
                 let first = UnitFacts { values: Vec::new(), ..row.clone() };
                 by.groups.push(Group { first, at, records: Vec::new(), joined: false });
+                by.waiting += 1;
                 by.index.insert(key, by.groups.len() - 1);
                 by.groups.len() - 1
             }
@@ -86,11 +89,12 @@ impl ByUnit {
             && !g.joined
         {
             g.joined = true;
+            self.waiting = self.waiting.saturating_sub(1);
             for r in std::mem::take(&mut g.records) {
                 unit.push_record(&self.list, r);
             }
         }
-        if self.groups.iter().any(|g| !g.joined) {
+        if self.waiting > 0 {
             self.seen.push(UnitFacts { values: Vec::new(), places: Vec::new(), ..unit.clone() });
         }
     }

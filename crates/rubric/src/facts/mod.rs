@@ -2,6 +2,7 @@
 
 mod bad;
 pub mod csv;
+pub mod csv_chunks;
 pub(crate) mod error;
 pub mod list_stream;
 pub mod list_table;
