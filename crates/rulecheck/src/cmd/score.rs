@@ -88,6 +88,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
             }
             Err(why) => cannot_open(ui, &args.facts, why),
         },
+        Some(Format::Json) => read_json(&mut out, &args.facts, chunk, &mut lists),
         _ => match read_facts(ui, &args.facts) {
             Some(units) => stream(&mut out, units.into_iter().map(Ok), chunk, &mut lists),
             None => false,
@@ -127,6 +128,41 @@ fn read_csv(out: &mut Output<'_>, path: &str, from: usize, chunk: usize, lists: 
         }
         Err(why) => cannot_open(out.ui, path, why),
     }
+}
+
+/// Reads a JSON facts file unit by unit on a thread of its own, while the pool scores the
+/// chunks read before: memory is the chunks in flight, not the file.
+fn read_json(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ByUnit]) -> bool {
+    let limits = crate::files::facts_limits();
+    let file = match open_stream(path) {
+        Ok(f) => f,
+        Err(why) => return cannot_open(out.ui, path, why),
+    };
+    let size = chunk.min(4096);
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<UnitFacts>, FactsError>>(2);
+        s.spawn(move || {
+            let mut batch = Vec::with_capacity(size);
+            let read = rubric::facts::json_stream::read(file, &limits, |u| {
+                batch.push(u);
+                batch.len() < size || tx.send(Ok(std::mem::take(&mut batch))).is_ok()
+            });
+            let _ = tx.send(Ok(batch));
+            if let Err(e) = read {
+                let _ = tx.send(Err(e));
+            }
+        });
+        let units = rx.iter().flat_map(|r| {
+            let (units, e) = match r {
+                Ok(units) => (units, None),
+                Err(e) => (Vec::new(), Some(e)),
+            };
+            units.into_iter().map(Ok).chain(e.map(Err))
+        });
+        let ok = stream(out, units, chunk, lists);
+        drop(rx);
+        ok
+    })
 }
 
 fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> bool {
