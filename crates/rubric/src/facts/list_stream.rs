@@ -95,7 +95,7 @@ impl ByUnit {
             }
         }
         if self.waiting > 0 {
-            self.seen.push(UnitFacts { values: Vec::new(), places: Vec::new(), ..unit.clone() });
+            self.seen.push(UnitFacts { unit: unit.unit.clone(), period: unit.period.clone(), ..UnitFacts::default() });
         }
     }
 

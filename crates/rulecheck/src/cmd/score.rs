@@ -77,7 +77,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
                     for words in &notes {
                         ui.say(&crate::run_problems::Note::Read { path: &args.facts, words });
                     }
-                    true
+                    unclaimed(&out, &lists)
                 }
                 chunks::Ended::Slow(from) => read_csv(&mut out, &args.facts, from, chunk, &mut lists),
             }
@@ -149,7 +149,7 @@ fn read_json(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ByUnit
             });
             let _ = tx.send(Ok(batch));
             if let Err(e) = read {
-                let _ = tx.send(Err(e));
+                let _ = tx.send(Err(whole_json_error(path, &limits, e)));
             }
         });
         let units = rx.iter().flat_map(|r| {
@@ -163,6 +163,19 @@ fn read_json(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ByUnit
         drop(rx);
         ok
     })
+}
+
+/// The error of a JSON file read as a stream, as the whole file gives it when it is within the
+/// budget: serde_json's reader of bytes may count one column more than its reader of text.
+fn whole_json_error(path: &str, limits: &rubric::facts::FactsLimits, e: FactsError) -> FactsError {
+    if !matches!(e, FactsError::Json(_)) || std::fs::metadata(path).map_or(true, |m| m.len() > limits.max_bytes as u64)
+    {
+        return e;
+    }
+    let whole = std::fs::read(path)
+        .ok()
+        .and_then(|b| rubric::facts::decode_utf8(&b).and_then(|t| rubric::facts::from_json_with(t, limits)).err());
+    whole.unwrap_or(e)
 }
 
 fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> bool {
@@ -179,11 +192,13 @@ fn stream(
     chunk: usize,
     lists: &mut [ByUnit],
 ) -> bool {
-    if !stream_units(out, units, chunk, lists) {
-        return false;
-    }
-    // A row of a list table whose unit the facts never gave (the units given were scored).
-    for by in lists.iter() {
+    stream_units(out, units, chunk, lists) && unclaimed(out, lists)
+}
+
+/// False, reported, when a row of a list table has a unit the facts never gave (the units
+/// given were scored).
+fn unclaimed(out: &Output<'_>, lists: &[ByUnit]) -> bool {
+    for by in lists {
         if let Err(e) = by.finish() {
             out.ui.error(&e);
             return false;
