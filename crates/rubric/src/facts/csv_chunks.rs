@@ -97,6 +97,15 @@ impl<R: Read> Chunks<R> {
     /// is then handed to every other chunk). The encoding must be UTF-8, decided from the first
     /// `max_row_bytes` as the stream decides it.
     pub fn start(&mut self) -> Result<(Rows, Vec<UnitFacts>), Slow> {
+        self.start_with(TableRows::unadmitted())
+    }
+
+    /// [`Chunks::start`] for a list's table, whose units may have many rows.
+    pub(crate) fn start_records(&mut self) -> Result<(Rows, Vec<UnitFacts>), Slow> {
+        self.start_with(TableRows::records())
+    }
+
+    fn start_with(&mut self, mut table: TableRows) -> Result<(Rows, Vec<UnitFacts>), Slow> {
         if self.started {
             return Err(Slow);
         }
@@ -105,7 +114,6 @@ impl<R: Read> Chunks<R> {
             return Err(Slow);
         }
         let chunk = self.next_chunk()?.ok_or(Slow)?;
-        let mut table = TableRows::unadmitted();
         let max_row = self.limits.max_row_bytes / 2;
         let units = read_rows(&mut table, &chunk, max_row)?;
         if !table.has_header() || table.has_period() {
