@@ -295,6 +295,9 @@ pub struct TableRows {
     notes: Vec<crate::facts::words::Words>,
     /// Whether a unit may have many rows: a list's table, one row per record ([`crate::facts::list_table`]).
     records: bool,
+    /// Whether the units are left to the caller to admit once each: a chunk of a table read on
+    /// its own ([`crate::facts::csv_chunks`]), whose caller sees every chunk's units in order.
+    unadmitted: bool,
 }
 
 impl TableRows {
@@ -316,7 +319,7 @@ impl TableRows {
             return Ok(None);
         };
         let facts = head.unit(&cells, row)?;
-        if self.records {
+        if self.records || self.unadmitted {
             return Ok(Some(facts));
         }
         if let Some(first) = self.seen.admit(&facts, row) {
@@ -328,6 +331,29 @@ impl TableRows {
     /// The rows of a list's table: a unit may have many rows, one per record.
     pub fn records() -> TableRows {
         TableRows { records: true, ..TableRows::default() }
+    }
+
+    /// A table whose units the caller admits once each, for the first chunk of a table cut
+    /// into chunks ([`crate::facts::csv_chunks`]).
+    pub(crate) fn unadmitted() -> TableRows {
+        TableRows { unadmitted: true, ..TableRows::default() }
+    }
+
+    /// The rows after this table's header, read with its header by another reader (a chunk of
+    /// the table on another thread), units left to the caller to admit; none before the header.
+    pub(crate) fn continuing(&self) -> Option<TableRows> {
+        let header = self.header.clone()?;
+        Some(TableRows { header: Some(header), unadmitted: true, ..TableRows::default() })
+    }
+
+    /// The header's column names, in order (empty before the header is read).
+    pub(crate) fn names(&self) -> &[String] {
+        self.header.as_ref().map_or(&[], |h| h.names.as_slice())
+    }
+
+    /// Whether the header's second column is the period of each row.
+    pub(crate) fn has_period(&self) -> bool {
+        self.header.as_ref().is_some_and(|h| h.period)
     }
 
     /// Whether the header row has been read.
@@ -404,6 +430,7 @@ fn raw_of(cell: &str) -> Raw {
 }
 
 /// The header row: the unit column, then fact names (empty for a column with no name).
+#[derive(Clone)]
 struct Header {
     names: Vec<String>,
     row: usize,

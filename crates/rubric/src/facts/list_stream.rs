@@ -18,6 +18,8 @@ pub struct ByUnit {
     index: HashMap<(String, Option<String>), usize>,
     /// The names of the units joined, for the did-you-mean of a row no unit claimed.
     seen: Vec<UnitFacts>,
+    /// The groups no unit has claimed yet.
+    waiting: usize,
 }
 
 #[derive(Debug)]
@@ -48,9 +50,12 @@ pub fn read_by_unit(
     bytes: &[u8],
     list: &str,
     limits: &FactsLimits,
-    check: impl Fn(&RawRecord) -> Vec<BadFact>,
+    check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
 ) -> Result<(ByUnit, Vec<crate::facts::words::Words>), FactsError> {
     limits.check_size(bytes.len())?;
+    if let Ok(read) = in_chunks(bytes, list, limits, &check) {
+        return Ok(read);
+    }
     let mut table = crate::facts::csv::read_with(bytes, limits).records();
     let mut by = ByUnit { list: list.to_string(), ..ByUnit::default() };
     for row in &mut table {
@@ -59,22 +64,81 @@ pub fn read_by_unit(
         if let Some(bad) = check(&row.values).into_iter().next() {
             return Err(bad_field(list, &row, at, bad));
         }
+        by.add(row, at, limits)?;
+    }
+    Ok((by, table.notes()))
+}
+
+/// [`read_by_unit`] with the table cut into chunks read and checked on the pool
+/// ([`crate::facts::csv_chunks`]), grouped in order; `Slow` (the table is then read as one
+/// stream, for its exact error) on anything the stream could read otherwise, or a row refused.
+fn in_chunks(
+    bytes: &[u8],
+    list: &str,
+    limits: &FactsLimits,
+    check: &(impl Fn(&RawRecord) -> Vec<BadFact> + Sync),
+) -> Result<(ByUnit, Vec<crate::facts::words::Words>), crate::facts::csv_chunks::Slow> {
+    use crate::facts::csv_chunks::{Chunks, Slow};
+    use rayon::prelude::*;
+    let mut chunks = Chunks::new(bytes, limits, 1 << 20);
+    let (rows, first) = chunks.start_records()?;
+    let mut by = ByUnit { list: list.to_string(), ..ByUnit::default() };
+    let read = |mut units: Vec<UnitFacts>| -> Result<Vec<(UnitFacts, usize)>, Slow> {
+        let mut out = Vec::with_capacity(units.len());
+        for mut row in units.drain(..) {
+            let at = without_notes(&mut row);
+            if !check(&row.values).is_empty() {
+                return Err(Slow);
+            }
+            out.push((row, at));
+        }
+        Ok(out)
+    };
+    for (row, at) in read(first)? {
+        by.add(row, at, limits).map_err(|_| Slow)?;
+    }
+    loop {
+        let mut wave = Vec::new();
+        while wave.len() < 2 * rayon::current_num_threads() {
+            match chunks.next_chunk()? {
+                Some(c) => wave.push(c),
+                None => break,
+            }
+        }
+        if wave.is_empty() {
+            return Ok((by, rows.notes()));
+        }
+        let done: Vec<Result<Vec<(UnitFacts, usize)>, Slow>> =
+            wave.par_iter().map(|c| rows.units(c).and_then(&read)).collect();
+        for rows in done {
+            for (row, at) in rows? {
+                by.add(row, at, limits).map_err(|_| Slow)?;
+            }
+        }
+    }
+}
+
+impl ByUnit {
+    /// Adds a row of the list's table (`at`: its row) to its unit's group.
+    fn add(&mut self, row: UnitFacts, at: usize, limits: &FactsLimits) -> Result<(), FactsError> {
+        let by = self;
         let key = (row.unit.clone(), row.period.clone());
         let i = match by.index.get(&key) {
             Some(&i) => i,
             None => {
                 let first = UnitFacts { values: Vec::new(), ..row.clone() };
                 by.groups.push(Group { first, at, records: Vec::new(), joined: false });
+                by.waiting += 1;
                 by.index.insert(key, by.groups.len() - 1);
                 by.groups.len() - 1
             }
         };
         if let Some(g) = by.groups.get_mut(i) {
             g.records.push(row.values);
-            check_count(g.records.len(), list, &row.unit, limits)?;
+            check_count(g.records.len(), &by.list, &row.unit, limits)?;
         }
+        Ok(())
     }
-    Ok((by, table.notes()))
 }
 
 impl ByUnit {
@@ -86,12 +150,13 @@ impl ByUnit {
             && !g.joined
         {
             g.joined = true;
+            self.waiting = self.waiting.saturating_sub(1);
             for r in std::mem::take(&mut g.records) {
                 unit.push_record(&self.list, r);
             }
         }
-        if self.groups.iter().any(|g| !g.joined) {
-            self.seen.push(UnitFacts { values: Vec::new(), places: Vec::new(), ..unit.clone() });
+        if self.waiting > 0 {
+            self.seen.push(UnitFacts { unit: unit.unit.clone(), period: unit.period.clone(), ..UnitFacts::default() });
         }
     }
 

@@ -2,7 +2,9 @@
 
 mod bad;
 pub mod csv;
+pub mod csv_chunks;
 pub(crate) mod error;
+pub mod json_stream;
 pub mod list_stream;
 pub mod list_table;
 pub(crate) mod na;

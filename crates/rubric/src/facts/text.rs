@@ -97,6 +97,9 @@ pub(crate) struct Decoded<R> {
     decoder: Option<encoding_rs::Decoder>,
     /// Raw bytes read and not yet decoded (or, for UTF-8, not yet given out).
     raw: Vec<u8>,
+    /// For UTF-8, the bytes of `raw` given out (a cursor, so that a table held whole is not
+    /// moved down at every read).
+    given: usize,
     /// Decoded bytes not yet given out, from `out_at`.
     out: Vec<u8>,
     out_at: usize,
@@ -132,6 +135,7 @@ impl<R: Read> Decoded<R> {
             encoding: None,
             decoder: None,
             raw: Vec::new(),
+            given: 0,
             out: Vec::new(),
             out_at: 0,
             offset: 0,
@@ -257,10 +261,15 @@ impl<R: Read> Read for Decoded<R> {
         }
         if self.decoder.is_none() {
             // UTF-8: the bytes as they are, first those read to decide.
-            if !self.raw.is_empty() {
-                let n = buf.len().min(self.raw.len());
-                buf.get_mut(..n).unwrap_or_default().copy_from_slice(self.raw.get(..n).unwrap_or_default());
-                self.raw.drain(..n);
+            if self.given < self.raw.len() {
+                let rest = self.raw.get(self.given..).unwrap_or_default();
+                let n = buf.len().min(rest.len());
+                buf.get_mut(..n).unwrap_or_default().copy_from_slice(rest.get(..n).unwrap_or_default());
+                self.given += n;
+                if self.given == self.raw.len() {
+                    self.raw = Vec::new();
+                    self.given = 0;
+                }
                 return Ok(n);
             }
             return self.inner.read(buf);

@@ -13,6 +13,8 @@ use rubric::{Basis, Column, EvalError, FactsError, Outcome, Rubric, UnitFacts};
 use rubric_out::rank::Extras;
 use rubric_xlsx::write::{Cell, Sheet};
 
+mod chunks;
+
 /// Runs the command.
 pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     let xlsx = args.format == ScoreFormat::Xlsx;
@@ -56,33 +58,119 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     let limits = crate::files::facts_limits();
     let ok = pool.install(|| match format_of(&args.facts) {
         // Tables and JSON lines are streamed, read by the same rules as a whole file.
-        Some(Format::Csv) => match open_stream(&args.facts) {
-            Ok(f) => {
-                let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &limits);
-                let ok = stream(&mut out, &mut table, chunk, &mut lists);
-                for words in &table.notes() {
-                    ui.say(&crate::run_problems::Note::Read { path: &args.facts, words });
+        Some(Format::Csv) => {
+            // Cut into chunks read on the pool, when each unit is scored alone and written as a
+            // line: else (and from where the chunks cannot go on) read as a stream.
+            let plain = chunk != usize::MAX && !xlsx && regular(&args.facts);
+            let ended = if plain {
+                chunks::run(&mut out, &args.facts, &limits, 2 * rayon::current_num_threads(), &mut lists)
+            } else {
+                chunks::Ended::Slow(0)
+            };
+            match ended {
+                chunks::Ended::Read(notes) => {
+                    for words in &notes {
+                        ui.say(&crate::run_problems::Note::Read { path: &args.facts, words });
+                    }
+                    unclaimed(&out, &lists)
                 }
-                ok
+                chunks::Ended::Slow(from) => read_csv(&mut out, &args.facts, from, chunk, &mut lists),
             }
-            Err(why) => cannot_open(ui, &args.facts, why),
-        },
+        }
         Some(Format::JsonLines) => match open_stream(&args.facts) {
             Ok(f) => {
                 stream(&mut out, rubric::facts::json_lines(std::io::BufReader::new(f), &limits), chunk, &mut lists)
             }
             Err(why) => cannot_open(ui, &args.facts, why),
         },
+        Some(Format::Json) => read_json(&mut out, &args.facts, chunk, &mut lists),
         _ => match read_facts(ui, &args.facts) {
             Some(units) => stream(&mut out, units.into_iter().map(Ok), chunk, &mut lists),
             None => false,
         },
     });
+    finish(ui, &mut out, args, ok)
+}
+
+/// Says how many units could not be scored, and writes the workbook.
+fn finish(ui: &Ui, out: &mut Output<'_>, args: &ScoreArgs, ok: bool) -> u8 {
     if out.failed > 0 {
         ui.note(&ui.says().message(Message::Unscored { failed: out.failed, units: out.units }));
     }
+    let xlsx = args.format == ScoreFormat::Xlsx;
     let code = if xlsx { out.save(args.output.as_deref()) } else { OK };
     if ok && out.failed == 0 { code } else { BAD_INPUT }
+}
+
+/// Whether `path` is a regular file, which can be read twice (a pipe cannot).
+fn regular(path: &str) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// Reads a CSV table as a stream and scores it, from the unit at index `from` on (those before
+/// it are read again, not scored: an error among them is still the stream's error).
+fn read_csv(out: &mut Output<'_>, path: &str, from: usize, chunk: usize, lists: &mut [ByUnit]) -> bool {
+    let limits = crate::files::facts_limits();
+    match open_stream(path) {
+        Ok(f) => {
+            let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &limits);
+            let rest = (&mut table).enumerate().filter(|(i, u)| *i >= from || u.is_err()).map(|(_, u)| u);
+            let ok = stream(out, rest, chunk, lists);
+            for words in &table.notes() {
+                out.ui.say(&crate::run_problems::Note::Read { path, words });
+            }
+            ok
+        }
+        Err(why) => cannot_open(out.ui, path, why),
+    }
+}
+
+/// Reads a JSON facts file unit by unit on a thread of its own, while the pool scores the
+/// chunks read before: memory is the chunks in flight, not the file.
+fn read_json(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ByUnit]) -> bool {
+    let limits = crate::files::facts_limits();
+    let file = match open_stream(path) {
+        Ok(f) => f,
+        Err(why) => return cannot_open(out.ui, path, why),
+    };
+    let size = chunk.min(4096);
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<UnitFacts>, FactsError>>(2);
+        s.spawn(move || {
+            let mut batch = Vec::with_capacity(size);
+            let read = rubric::facts::json_stream::read(file, &limits, |u| {
+                batch.push(u);
+                batch.len() < size || tx.send(Ok(std::mem::take(&mut batch))).is_ok()
+            });
+            let _ = tx.send(Ok(batch));
+            if let Err(e) = read {
+                let _ = tx.send(Err(whole_json_error(path, &limits, e)));
+            }
+        });
+        let units = rx.iter().flat_map(|r| {
+            let (units, e) = match r {
+                Ok(units) => (units, None),
+                Err(e) => (Vec::new(), Some(e)),
+            };
+            units.into_iter().map(Ok).chain(e.map(Err))
+        });
+        let ok = stream(out, units, chunk, lists);
+        drop(rx);
+        ok
+    })
+}
+
+/// The error of a JSON file read as a stream, as the whole file gives it when it is within the
+/// budget: serde_json's reader of bytes may count one column more than its reader of text.
+fn whole_json_error(path: &str, limits: &rubric::facts::FactsLimits, e: FactsError) -> FactsError {
+    if !matches!(e, FactsError::Json(_)) || std::fs::metadata(path).map_or(true, |m| m.len() > limits.max_bytes as u64)
+    {
+        return e;
+    }
+    let whole = std::fs::read(path)
+        .ok()
+        .and_then(|b| rubric::facts::decode_utf8(&b).and_then(|t| rubric::facts::from_json_with(t, limits)).err());
+    whole.unwrap_or(e)
 }
 
 fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> bool {
@@ -99,11 +187,13 @@ fn stream(
     chunk: usize,
     lists: &mut [ByUnit],
 ) -> bool {
-    if !stream_units(out, units, chunk, lists) {
-        return false;
-    }
-    // A row of a list table whose unit the facts never gave (the units given were scored).
-    for by in lists.iter() {
+    stream_units(out, units, chunk, lists) && unclaimed(out, lists)
+}
+
+/// False, reported, when a row of a list table has a unit the facts never gave (the units
+/// given were scored).
+fn unclaimed(out: &Output<'_>, lists: &[ByUnit]) -> bool {
+    for by in lists {
         if let Err(e) = by.finish() {
             out.ui.error(&e);
             return false;
@@ -147,7 +237,14 @@ fn stream_units(
     true
 }
 
-struct Output<'a> {
+/// A batch's lines of CSV or JSON, with the errors of its units that could not be scored.
+pub(crate) struct Lines {
+    pub text: String,
+    pub errors: Vec<EvalError>,
+    pub units: usize,
+}
+
+pub(crate) struct Output<'a> {
     ui: &'a Ui,
     rubric: &'a Rubric,
     columns: &'a [Column<'a>],
@@ -163,7 +260,7 @@ struct Output<'a> {
 
 impl Output<'_> {
     /// The header row of the table.
-    fn heading(&self) -> Vec<String> {
+    pub(crate) fn heading(&self) -> Vec<String> {
         let mut cells = vec![words().phrase(Phrase::Unit).to_string(), words().phrase(Phrase::Total).to_string()];
         cells.extend(self.columns.iter().map(|c| table::text(c.id)));
         cells.extend(self.extras.headings(&words()));
@@ -227,39 +324,66 @@ impl Output<'_> {
         if batch.is_empty() {
             return;
         }
-        let mut text = String::new();
+        if self.format == ScoreFormat::Xlsx {
+            for (s, grade) in self.scored(batch) {
+                self.units += 1;
+                if let Err(e) = &s.outcome {
+                    self.failed += 1;
+                    self.ui.error(e);
+                }
+                let row = self.cells(&s.unit, &s.outcome, grade.as_ref());
+                self.sheet.push(row);
+            }
+        } else {
+            let lines = self.lines(batch);
+            self.write(lines);
+        }
+        batch.clear();
+    }
+
+    /// Each unit of a batch scored (in parallel), in input order, with the total's grade.
+    fn scored(&self, batch: &[UnitFacts]) -> Vec<(rubric::Scored, Option<rubric::Grade>)> {
         // One outcome per unit, in the order the units first appear (with periods, a unit has a
         // record per period).
         let mut scored = self.rubric.scoring().units(batch);
         // The total's grade of each unit, quotas applied across the batch (the whole file when
         // a grade has a quota).
-        let grades: Vec<Option<rubric::Grade>> = if self.extras.grade {
+        let mut grades: Vec<Option<rubric::Grade>> = if self.extras.grade {
             let graded = self.rubric.grade_batch(batch, &mut scored);
             graded.into_iter().map(|g| g.into_iter().find(|(id, _)| id.is_empty()).map(|(_, g)| g)).collect()
         } else {
             Vec::new()
         };
-        for (k, s) in scored.iter().enumerate() {
-            let grade = grades.get(k).and_then(Option::as_ref);
-            let r = &s.outcome;
-            self.units += 1;
-            if let Err(e) = r {
-                self.failed += 1;
-                self.ui.error(e);
+        grades.resize(scored.len(), None);
+        scored.into_iter().zip(grades).collect()
+    }
+
+    /// A batch scored and written as lines of CSV or JSON (not a workbook's rows), with the
+    /// errors to report: on any thread, written in order by [`Output::write`].
+    pub(crate) fn lines(&self, batch: &[UnitFacts]) -> Lines {
+        let mut lines = Lines { text: String::new(), errors: Vec::new(), units: 0 };
+        for (s, grade) in self.scored(batch) {
+            lines.units += 1;
+            lines.text.push_str(&self.line(&s.unit, &s.outcome, grade.as_ref()));
+            if let Err(e) = s.outcome {
+                lines.errors.push(e);
             }
-            if self.format == ScoreFormat::Xlsx {
-                let row = self.cells(&s.unit, r, grade);
-                self.sheet.push(row);
-            } else {
-                text.push_str(&self.line(&s.unit, r, grade));
-            }
+        }
+        lines
+    }
+
+    /// Reports a batch's errors and writes its lines.
+    pub(crate) fn write(&mut self, lines: Lines) {
+        self.units += lines.units;
+        self.failed += lines.errors.len();
+        for e in &lines.errors {
+            self.ui.error(e);
         }
         match self.format {
-            ScoreFormat::Csv => self.ui.out(&text),
-            ScoreFormat::Jsonl => self.ui.out_json(&text),
+            ScoreFormat::Csv => self.ui.out(&lines.text),
+            ScoreFormat::Jsonl => self.ui.out_json(&lines.text),
             ScoreFormat::Xlsx => {}
         }
-        batch.clear();
     }
 
     fn line(&self, unit: &str, r: &Result<Outcome, EvalError>, grade: Option<&rubric::Grade>) -> String {

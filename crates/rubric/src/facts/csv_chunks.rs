@@ -1,0 +1,309 @@
+//! A CSV facts table cut into chunks of whole rows, so that its rows can be read (and its units
+//! scored) on several threads at once, with the rows numbered as [`crate::facts::csv::stream`]
+//! numbers them.
+//!
+//! This is a fast path, never a second set of rules: a chunk is read by the same
+//! [`TableRows`](crate::facts::csv::TableRows) as the stream, and whenever it meets anything the
+//! stream could read or refuse differently (an error of any kind, a unit given twice, text that is
+//! not UTF-8, a lone carriage return, a row near its budget, a table with a period column), it
+//! says [`Slow`] and the caller reads the table again with the stream, from the unit where the
+//! fast path stopped, so that every message (and its row and column) is the stream's.
+//!
+//! ```
+//! use rubric::facts::csv_chunks::Chunks;
+//!
+//! let text = "单位,次数\n甲,1\n\"乙\n丙\",2\n丁,3\n";
+//! let mut chunks = Chunks::new(text.as_bytes(), &Default::default(), 8);
+//! let (rows, first) = chunks.start().unwrap();
+//! let mut units = first;
+//! while let Some(chunk) = chunks.next_chunk().unwrap() {
+//!     units.extend(rows.units(&chunk).unwrap());
+//! }
+//! let names: Vec<&str> = units.iter().map(|u| u.unit.as_str()).collect();
+//! assert_eq!(names, ["甲", "乙\n丙", "丁"]);
+//! // Rows as a spreadsheet numbers them: the line break in a quoted cell starts no row.
+//! assert_eq!(units[2].places[0].as_ref().unwrap().row, 4);
+//! ```
+
+use crate::facts::csv::TableRows;
+use crate::facts::read::FactsLimits;
+use crate::facts::{Place, Raw, UnitFacts};
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+
+/// The fast path cannot promise to read the table as the stream reads it: read it with
+/// [`crate::facts::csv::stream_with`] instead (skipping the units already read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slow;
+
+/// Whole rows of a table, cut from its bytes; read with [`Rows::units`].
+#[derive(Debug)]
+pub struct Chunk {
+    bytes: Vec<u8>,
+    /// The row (as a spreadsheet numbers it) of the chunk's first line.
+    first_row: usize,
+    /// Line ends outside quoted cells in the chunk.
+    lines: usize,
+    /// Whether the chunk starts the file (a byte-order mark is allowed there).
+    first: bool,
+}
+
+impl Chunk {
+    /// The chunk's size in bytes.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether the chunk holds no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+/// A table's bytes cut into chunks of whole rows, read from `reader`.
+pub struct Chunks<R> {
+    reader: R,
+    pending: Vec<u8>,
+    next_row: usize,
+    eof: bool,
+    size: usize,
+    limits: FactsLimits,
+    started: bool,
+}
+
+/// The header of a table cut into chunks, to read each chunk's rows with (on any thread).
+pub struct Rows {
+    table: TableRows,
+    max_row: usize,
+}
+
+impl<R: Read> Chunks<R> {
+    /// Chunks of about `size` bytes (at least 4 KiB), each ending at a row's end; a row may not
+    /// be near `limits.max_row_bytes` (the stream then says why).
+    pub fn new(reader: R, limits: &FactsLimits, size: usize) -> Chunks<R> {
+        Chunks {
+            reader,
+            pending: Vec::new(),
+            next_row: 1,
+            eof: false,
+            size: size.max(4096),
+            limits: *limits,
+            started: false,
+        }
+    }
+
+    /// Reads the first chunk, which must hold the header, and its units (the header's reader
+    /// is then handed to every other chunk). The encoding must be UTF-8, decided from the first
+    /// `max_row_bytes` as the stream decides it.
+    pub fn start(&mut self) -> Result<(Rows, Vec<UnitFacts>), Slow> {
+        self.start_with(TableRows::unadmitted())
+    }
+
+    /// [`Chunks::start`] for a list's table, whose units may have many rows.
+    pub(crate) fn start_records(&mut self) -> Result<(Rows, Vec<UnitFacts>), Slow> {
+        self.start_with(TableRows::records())
+    }
+
+    fn start_with(&mut self, mut table: TableRows) -> Result<(Rows, Vec<UnitFacts>), Slow> {
+        if self.started {
+            return Err(Slow);
+        }
+        self.fill(self.size.max(self.limits.max_row_bytes).max(4096))?;
+        if !utf8_start(&self.pending, self.eof) {
+            return Err(Slow);
+        }
+        let chunk = self.next_chunk()?.ok_or(Slow)?;
+        let max_row = self.limits.max_row_bytes / 2;
+        let units = read_rows(&mut table, &chunk, max_row)?;
+        if !table.has_header() || table.has_period() {
+            return Err(Slow);
+        }
+        Ok((Rows { table, max_row }, units))
+    }
+
+    /// The next chunk of whole rows, or none at the end of the table.
+    pub fn next_chunk(&mut self) -> Result<Option<Chunk>, Slow> {
+        let mut want = self.size;
+        loop {
+            self.fill(want)?;
+            if self.pending.is_empty() {
+                return Ok(None);
+            }
+            if let Some((len, lines)) = cut(&self.pending, self.eof) {
+                let rest = self.pending.split_off(len);
+                let bytes = std::mem::replace(&mut self.pending, rest);
+                let chunk = Chunk { bytes, first_row: self.next_row, lines, first: !self.started };
+                self.started = true;
+                self.next_row += lines;
+                return Ok(Some(chunk));
+            }
+            if self.pending.len() > self.limits.max_row_bytes / 2 {
+                return Err(Slow);
+            }
+            want = self.pending.len() + self.size;
+        }
+    }
+
+    fn fill(&mut self, want: usize) -> Result<(), Slow> {
+        let mut block = vec![0u8; 64 * 1024];
+        while !self.eof && self.pending.len() < want {
+            match self.reader.read(&mut block) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.pending.extend_from_slice(block.get(..n).ok_or(Slow)?),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Err(Slow),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Rows {
+    /// The units of a chunk's rows, each value placed by its row and column; [`Slow`] when the
+    /// stream should read them.
+    pub fn units(&self, chunk: &Chunk) -> Result<Vec<UnitFacts>, Slow> {
+        let mut table = self.table.continuing().ok_or(Slow)?;
+        read_rows(&mut table, chunk, self.max_row)
+    }
+
+    /// The notes of the header (its notes columns), to show once.
+    pub fn notes(&self) -> Vec<crate::facts::words::Words> {
+        self.table.notes().to_vec()
+    }
+
+    /// A unit holding an empty value for each named column of the header, placed in its column:
+    /// to find the columns a rubric does not declare once, not in every unit.
+    pub fn header_unit(&self) -> UnitFacts {
+        let mut unit = UnitFacts::new("");
+        for (i, name) in self.table.names().iter().enumerate().skip(1).filter(|(_, n)| !n.is_empty()) {
+            unit.values.push((name.clone(), Raw::Null));
+            unit.places.push(Some(Place { row: 1, column: Some(i + 1), sheet: None }));
+        }
+        unit
+    }
+}
+
+/// Whether the first bytes of a table are read as UTF-8 by the stream ([`crate::facts::text`]'s
+/// choice of encoding), and hold no zero byte.
+fn utf8_start(bytes: &[u8], eof: bool) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bytes.contains(&0) {
+        return false;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none() && !eof,
+    }
+}
+
+/// Where the bytes end at a row's end: the length of the chunk and its line ends outside quoted
+/// cells; none when no row ends in them (at the end of the file, all of them).
+fn cut(bytes: &[u8], eof: bool) -> Option<(usize, usize)> {
+    let newlines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
+    if !bytes.contains(&b'"') {
+        if eof {
+            return Some((bytes.len(), newlines(bytes)));
+        }
+        let at = bytes.iter().rposition(|&c| c == b'\n')?;
+        return Some((at + 1, newlines(bytes.get(..at)?) + 1));
+    }
+    let (mut state, mut lines, mut last) = (Field::Start, 0usize, None);
+    for (i, &b) in bytes.iter().enumerate() {
+        state = match (state, b) {
+            (Field::Quoted, b'"') => Field::QuoteEnd,
+            (Field::Quoted, _) => Field::Quoted,
+            (_, b'\n') => {
+                lines += 1;
+                last = Some((i + 1, lines));
+                Field::Start
+            }
+            (Field::Start | Field::QuoteEnd, b'"') => Field::Quoted,
+            (_, b',') => Field::Start,
+            _ => Field::Unquoted,
+        };
+    }
+    if eof { Some((bytes.len(), lines)) } else { last }
+}
+
+/// Where a byte stands in a CSV row, as the `csv` reader reads quotes: a quote opens a quoted
+/// cell only at the start of a cell, and a doubled quote inside one is a quote.
+#[derive(Clone, Copy)]
+enum Field {
+    Start,
+    Unquoted,
+    Quoted,
+    QuoteEnd,
+}
+
+/// The units of a chunk read by `table`, rows numbered as the stream numbers them.
+fn read_rows(table: &mut TableRows, chunk: &Chunk, max_row: usize) -> Result<Vec<UnitFacts>, Slow> {
+    let bytes = chunk.bytes.as_slice();
+    let lone_cr = bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    if lone_cr || bytes.contains(&0) || (!chunk.first && bytes.starts_with(b"\xEF\xBB\xBF")) {
+        return Err(Slow);
+    }
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let (mut counted, mut line_ends, mut quoted) = (0usize, 0usize, 0usize);
+    let newlines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
+    let mut out = Vec::new();
+    loop {
+        let from = reader.position().byte();
+        let more = reader.read_byte_record(&mut record).map_err(|_| Slow)?;
+        let from = usize::try_from(record.position().map_or(from, csv::Position::byte)).map_err(|_| Slow)?;
+        // The stream's count: line ends before the record, then the blank lines it skipped.
+        line_ends += newlines(bytes.get(counted..from.max(counted)).ok_or(Slow)?);
+        let skip = bytes.get(from..).ok_or(Slow)?.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        line_ends += newlines(bytes.get(from..from + skip).ok_or(Slow)?);
+        counted = from.max(counted) + skip;
+        if !more {
+            break;
+        }
+        let row = (chunk.first_row + line_ends).checked_sub(quoted).ok_or(Slow)?;
+        let end = usize::try_from(reader.position().byte()).map_err(|_| Slow)?;
+        let raw = bytes.get(counted.min(end)..end).ok_or(Slow)?;
+        if raw.len() > max_row {
+            return Err(Slow);
+        }
+        line_ends += newlines(raw);
+        counted = end.max(counted);
+        quoted += record.iter().map(newlines).sum::<usize>();
+        let cells: Vec<&str> = record.iter().map(std::str::from_utf8).collect::<Result<_, _>>().map_err(|_| Slow)?;
+        if let Some(unit) = table.row(&cells, row).map_err(|_| Slow)? {
+            out.push(unit);
+        }
+    }
+    // The rows counted here must be the chunk's rows as it was cut, else the quotes were read
+    // otherwise than the cut read them.
+    if newlines(bytes).checked_sub(quoted) != Some(chunk.lines) {
+        return Err(Slow);
+    }
+    Ok(out)
+}
+
+/// The units of a table read by chunks, each admitted once: a name (and period) seen before is
+/// [`Slow`] (the stream then refuses it, naming both rows). Names are kept as hashes, so that
+/// memory is 8 bytes a unit; two names with one hash are [`Slow`] too, never a unit refused.
+#[derive(Debug, Default)]
+pub struct Admitted {
+    seen: HashSet<u64>,
+}
+
+impl Admitted {
+    /// Admits the units of a chunk, in order, by their [`name_hash`]es.
+    pub fn admit(&mut self, names: &[u64]) -> Result<(), Slow> {
+        for &name in names {
+            if !self.seen.insert(name) {
+                return Err(Slow);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The hash of a unit's name and period, the same on every thread and run.
+pub fn name_hash(u: &UnitFacts) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (&u.unit, &u.period).hash(&mut h);
+    h.finish()
+}

@@ -1,0 +1,140 @@
+//! `rulecheck score` of a CSV table in chunks: the main thread cuts the file into chunks of
+//! whole rows while the pool reads, scores and writes the lines of the chunks before them, in
+//! input order. Anything the chunks cannot promise to read as the stream reads it ([`Slow`])
+//! hands the rest of the table, from the first unit not written, to the stream.
+
+use super::Output;
+use rayon::prelude::*;
+use rubric::UnitFacts;
+use rubric::facts::FactsLimits;
+use rubric::facts::csv_chunks::{Admitted, Chunk, Chunks, Rows, Slow, name_hash};
+use rubric::facts::list_stream::ByUnit;
+
+/// Bytes in a chunk: a few thousand rows of a wide table.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// How the chunks ended.
+pub(super) enum Ended {
+    /// Every unit was read and written; the notes of the header to show.
+    Read(Vec<rubric::errors::Words>),
+    /// The stream must read the table from the unit at this index on (those before it are
+    /// written).
+    Slow(usize),
+}
+
+/// What the pool reads: the first chunk's units (read with the header), or a chunk.
+enum Job {
+    Units(Vec<UnitFacts>),
+    Chunk(Chunk),
+}
+
+/// Reads, scores and writes the table at `path` in chunks, `wave` chunks at a time, each unit
+/// given its records from the list tables (`lists`) as the stream gives them.
+pub(super) fn run(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: usize, lists: &mut [ByUnit]) -> Ended {
+    let Ok(file) = std::fs::File::open(path) else { return Ended::Slow(0) };
+    let mut chunks = Chunks::new(file, limits, CHUNK_BYTES);
+    let Ok((rows, first)) = chunks.start() else { return Ended::Slow(0) };
+    // The columns the rubric does not declare, found once from the header.
+    let mut header = rows.header_unit();
+    let all: Vec<usize> = header.places.iter().flatten().filter_map(|p| p.column).collect();
+    let _ = rubric::UnknownColumns::default().set_aside(out.rubric, &mut header);
+    let kept: Vec<usize> = header.places.iter().flatten().filter_map(|p| p.column).collect();
+    let unknown: Vec<usize> = all.into_iter().filter(|c| !kept.contains(c)).collect();
+    let mut admitted = Admitted::default();
+    let mut written = 0usize;
+    let mut jobs = vec![Job::Units(first)];
+    let mut next = read_wave(&mut chunks, wave.saturating_sub(1));
+    loop {
+        let Ok(more) = next else { return Ended::Slow(written) };
+        jobs.extend(more.into_iter().map(Job::Chunk));
+        if jobs.is_empty() {
+            return Ended::Read(rows.notes());
+        }
+        let shared: &Output<'_> = out;
+        let (read, (done, whole)) = rayon::join(
+            || read_wave(&mut chunks, wave),
+            || {
+                let parsed: Vec<Result<Vec<UnitFacts>, Slow>> =
+                    jobs.par_iter().map(|j| units(&rows, j, &unknown)).collect();
+                // The chunks up to the first the stream must read, each unit admitted once and
+                // given its records, in order.
+                let mut ready = Vec::with_capacity(parsed.len());
+                let mut whole = true;
+                for p in parsed {
+                    match p.and_then(|mut us| {
+                        admitted.admit(&us.iter().map(name_hash).collect::<Vec<_>>()).map(|()| {
+                            for u in &mut us {
+                                for by in lists.iter_mut() {
+                                    by.join(u);
+                                }
+                            }
+                            us
+                        })
+                    }) {
+                        Ok(us) => ready.push(us),
+                        Err(Slow) => {
+                            whole = false;
+                            break;
+                        }
+                    }
+                }
+                (ready.par_iter().map(|us| shared.lines(us)).collect::<Vec<_>>(), whole)
+            },
+        );
+        for lines in done {
+            if written == 0 && lines.units > 0 {
+                // Reported as the stream reports them: once, when the first unit is read.
+                let mut header = rows.header_unit();
+                crate::files::set_aside_unknown(
+                    out.ui,
+                    out.rubric,
+                    &mut out.unknown,
+                    std::slice::from_mut(&mut header),
+                );
+            }
+            written += lines.units;
+            out.write(lines);
+        }
+        if !whole {
+            return Ended::Slow(written);
+        }
+        jobs.clear();
+        next = read;
+    }
+}
+
+/// Up to `n` chunks; none at the end of the table.
+fn read_wave<R: std::io::Read>(chunks: &mut Chunks<R>, n: usize) -> Result<Vec<Chunk>, Slow> {
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        match chunks.next_chunk()? {
+            Some(c) => out.push(c),
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+/// A chunk's units read (on the pool), the columns the rubric does not declare set aside.
+fn units(rows: &Rows, job: &Job, unknown: &[usize]) -> Result<Vec<UnitFacts>, Slow> {
+    let mut units = match job {
+        Job::Units(units) => units.clone(),
+        Job::Chunk(c) => rows.units(c)?,
+    };
+    if !unknown.is_empty() {
+        for u in &mut units {
+            set_aside(u, unknown);
+        }
+    }
+    Ok(units)
+}
+
+/// Removes the values of the columns `unknown` from a unit read from a table.
+fn set_aside(u: &mut UnitFacts, unknown: &[usize]) {
+    let drop =
+        |p: &Option<rubric::facts::Place>| p.as_ref().and_then(|p| p.column).is_some_and(|c| unknown.contains(&c));
+    let keep: Vec<bool> = u.places.iter().map(|p| !drop(p)).collect();
+    let mut k = keep.iter();
+    u.values.retain(|_| k.next().copied().unwrap_or(true));
+    u.places.retain(|p| !drop(p));
+}
