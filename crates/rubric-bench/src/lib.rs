@@ -148,7 +148,7 @@ pub fn rows_of<const N: usize>(score: &UnitScore, ids: &[&str; N]) -> Result<Sco
         return Err(format!("{} rows in the breakdown, not {N}", items.len()));
     }
     for ((slot, node), id) in rows.iter_mut().zip(items).zip(ids) {
-        if node.id != *id {
+        if &*node.id != *id {
             return Err(format!("row `{}` where `{id}` was expected", node.id));
         }
         *slot = node.score;

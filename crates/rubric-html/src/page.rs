@@ -57,8 +57,8 @@ pub fn render(page: &Page<'_>) -> Result<String, ChartError> {
     let w = Words(page.lang);
     let say = Render::new(page.lang);
     let (unit, score, max) = match &page.scored {
-        Scored::Once(s, _) => (&s.unit, s.score, s.max),
-        Scored::Periods(p, _) => (&p.unit, p.total, p.max),
+        Scored::Once(s, _) => (&*s.unit, s.score, s.max),
+        Scored::Periods(p, _) => (p.unit.as_str(), p.total, p.max),
     };
     let bars: Vec<(String, Decimal)> = match &page.scored {
         Scored::Once(s, _) => lost_by_section(s, None),
@@ -153,7 +153,7 @@ fn lost_by_section(s: &UnitScore, period: Option<&str>) -> Vec<(String, Decimal)
 
 /// `六.1.4 子女入学入托优待`, or the id alone when it is the title.
 fn name(n: &NodeScore) -> String {
-    if n.id == n.title || n.title.is_empty() { n.id.clone() } else { format!("{} {}", n.id, n.title) }
+    if n.id == n.title || n.title.is_empty() { n.id.to_string() } else { format!("{} {}", n.id, n.title) }
 }
 
 /// The row a suggestion raises: `六.2.4 优抚对象年度核查`, the id or the title alone when they are

@@ -19,14 +19,14 @@ pub fn select<'a>(
         let ids: Vec<&str> = score
             .nodes()
             .iter()
-            .map(|n| n.id.as_str())
+            .map(|n| &*n.id)
             .filter(|i| i.starts_with(id.chars().next().unwrap_or(' ')))
             .take(12)
             .collect();
         return Err(ids);
     };
     let below: Vec<&NodeScore> = node.walk();
-    let ids: Vec<&str> = below.iter().map(|n| n.id.as_str()).collect();
+    let ids: Vec<&str> = below.iter().map(|n| &*n.id).collect();
     let hints = hints.iter().filter(|h| ids.contains(&h.node.as_str())).collect();
     Ok((below, hints))
 }

@@ -41,7 +41,7 @@ fn breakdown_rows(s: &UnitScore, label: &str, words: &Render<'_>) -> Vec<Vec<Cel
     ]];
     for (depth, n, reason) in lines(s, words) {
         rows.push(vec![
-            Cell::Text(n.id.clone()),
+            Cell::Text(n.id.to_string()),
             Cell::Text(format!("{}{}", "  ".repeat(depth), n.title)),
             Cell::Number(n.score),
             Cell::Number(n.max),
@@ -64,7 +64,7 @@ fn total_reason(s: &UnitScore, words: &Render<'_>) -> String {
 /// A unit's sheet: every row of its breakdown.
 pub fn unit_sheet(rubric: &Rubric, s: &UnitScore, words: &Render<'_>) -> Sheet {
     Sheet {
-        name: s.unit.clone(),
+        name: s.unit.to_string(),
         title: Some(format!("{}    {} {}", rubric.title(), words.phrase(Phrase::Unit), s.unit)),
         header: unit_header(words),
         rows: breakdown_rows(s, words.phrase(Phrase::Total), words),
@@ -87,7 +87,7 @@ pub fn period_sheet(rubric: &Rubric, s: &PeriodScores, words: &Render<'_>) -> Sh
         rows.extend(breakdown_rows(&p.score, &format!("{}{}{weight}", words.bracket(&p.period), p.title), words));
     }
     Sheet {
-        name: s.unit.clone(),
+        name: s.unit.to_string(),
         title: Some(format!("{}    {} {}", rubric.title(), words.phrase(Phrase::Unit), s.unit)),
         header: unit_header(words),
         rows,

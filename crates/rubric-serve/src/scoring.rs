@@ -121,7 +121,7 @@ fn with_reasons(s: &rubric::UnitScore, words: &Render<'_>) -> serde_json::Value 
     let mut reasons = serde_json::Map::new();
     reasons.insert(String::new(), words.total_reason(s).into());
     for (_, n, reason) in rubric_out::sheets::lines(s, words) {
-        reasons.insert(n.id.clone(), reason.into());
+        reasons.insert(n.id.to_string(), reason.into());
     }
     if let Some(o) = v.as_object_mut() {
         o.insert("reasons".into(), reasons.into());

@@ -58,7 +58,7 @@
 //! let Some(Step::Band { value, band, points, facts, .. }) = row.steps.first() else {
 //!     panic!("六.2.4 is scored by its band table")
 //! };
-//! assert_eq!((value.as_str(), band.as_str(), points.to_string()), ("65%", "[50%, 65%]", "1".to_string()));
+//! assert_eq!((&**value, &**band, points.to_string()), ("65%", "[50%, 65%]", "1".to_string()));
 //! assert_eq!(facts.len(), 3); // 核查完成率, 核查完成数, 应核查数
 //!
 //! let row = score.node("六.1.4").expect("the row is in the breakdown");

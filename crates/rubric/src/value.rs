@@ -134,6 +134,44 @@ impl Value {
     }
 }
 
+impl Value {
+    /// [`Value::show`] and [`Value::text`] together, the number formatted once when the two
+    /// are the same (a number with at most six decimal places, nearly every one).
+    pub fn show_and_text(self, ty: Ty) -> (String, String) {
+        let show = self.show(ty);
+        let text = if self.rounded_in_text(ty) { self.text(ty) } else { show.clone() };
+        (show, text)
+    }
+
+    /// Whether [`Value::text`] rounds the value, so that it differs from [`Value::show`].
+    pub fn rounded_in_text(self, ty: Ty) -> bool {
+        match self {
+            Value::Num(n) if ty == Ty::Percent => {
+                n.checked_mul(Decimal::ONE_HUNDRED).is_some_and(|p| p.normalize().scale() > EXACT_PLACES)
+            }
+            Value::Num(n) => n.normalize().scale() > EXACT_PLACES,
+            Value::Bool(_) | Value::Date(_) | Value::NotApplicable => false,
+        }
+    }
+
+    /// [`Value::show`] written at the end of `out`, without a string of its own.
+    pub fn write_show(self, ty: Ty, out: &mut String) {
+        use std::fmt::Write;
+        // Writing to a `String` cannot fail.
+        let _ = match self {
+            Value::Num(n) if ty == Ty::Percent => match n.checked_mul(Decimal::ONE_HUNDRED) {
+                Some(p) => write!(out, "{}%", p.normalize()),
+                None => write!(out, "{} (fraction)", n.normalize()),
+            },
+            Value::Num(n) => write!(out, "{}", n.normalize()),
+            Value::Bool(true) => out.write_str("是"),
+            Value::Bool(false) => out.write_str("否"),
+            Value::Date(d) => write!(out, "{}", d.format("%Y-%m-%d")),
+            Value::NotApplicable => out.write_str("不适用"),
+        };
+    }
+}
+
 /// A decimal without trailing zeros: `2.50` → `2.5`, `2.0` → `2`.
 pub fn show_num(n: Decimal) -> String {
     n.normalize().to_string()

@@ -367,7 +367,7 @@ fn the_tutorial_facts_give_the_scores_it_states() {
             .iter()
             .map(|u| {
                 let row = |id: &str| u.node(id).unwrap().score.to_string();
-                (u.unit.clone(), u.score.to_string(), row("一.2"), row("六.1.4"), row("六.2.4"))
+                (u.unit.to_string(), u.score.to_string(), row("一.2"), row("六.1.4"), row("六.2.4"))
             })
             .collect();
         let want =

@@ -315,13 +315,13 @@ fn on_the_shipped_rules_each_suggestion_is_the_nearest_value_that_raises_its_row
                         rubric::Step::Zero(z) | rubric::Step::Veto(z) => z.facts.iter().collect(),
                         _ => Vec::new(),
                     })
-                    .map(|f| f.name.as_str())
+                    .map(|f| &*f.name)
                     .collect();
                 for fact in rubric.facts().filter(|f| read.contains(&f.name())) {
-                    if w.not_derived.iter().any(|d| d.node == ns.id && d.fact == fact.name()) {
+                    if w.not_derived.iter().any(|d| *d.node == *ns.id && d.fact == fact.name()) {
                         continue;
                     }
-                    let s = w.suggestions.iter().find(|s| s.node == ns.id && s.fact == fact.name());
+                    let s = w.suggestions.iter().find(|s| *s.node == *ns.id && s.fact == fact.name());
                     // A fact the unit does not choose is never a suggestion, whatever it would raise.
                     if fact.is_given() {
                         assert!(s.is_none(), "{} {}: `given` fact {} suggested", unit.unit, ns.id, fact.name());

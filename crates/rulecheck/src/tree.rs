@@ -22,7 +22,7 @@ pub fn render(rubric: &Rubric, s: &UnitScore) -> String {
     let mut rows = Vec::new();
     let mut stack: Vec<(&NodeScore, usize)> = s.children.iter().rev().map(|n| (n, 0)).collect();
     while let Some((n, depth)) = stack.pop() {
-        let name = if n.id == n.title { n.id.clone() } else { format!("{} {}", n.id, n.title) };
+        let name = if n.id == n.title { n.id.to_string() } else { format!("{} {}", n.id, n.title) };
         let label = format!("{}{name}", "  ".repeat(depth));
         rows.push(Row {
             label: truncate(&label, LABEL_MAX),
@@ -156,7 +156,7 @@ pub fn owners(s: &UnitScore) -> Vec<OwnerLoss> {
         let shared = offices.len() * people.len() > 1;
         for office in &offices {
             for person in &people {
-                let row = LostRow { id: n.id.clone(), title: n.title.clone(), lost, reason: reason(n), shared };
+                let row = LostRow { id: n.id.to_string(), title: n.title.to_string(), lost, reason: reason(n), shared };
                 match groups.iter_mut().find(|g| &g.office == office && &g.person == person) {
                     Some(g) => {
                         g.lost = g.lost.saturating_add(lost);

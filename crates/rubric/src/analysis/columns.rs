@@ -102,7 +102,7 @@ impl Outcome {
         match self {
             Outcome::Scores(s) => rubric.nodes().filter(|n| s.vetoed(n.index())).map(|n| n.id()).collect(),
             Outcome::Explained(s) => {
-                let below = s.nodes().into_iter().filter(|n| n.vetoed).map(|n| n.id.as_str());
+                let below = s.nodes().into_iter().filter(|n| n.vetoed).map(|n| &*n.id);
                 s.vetoed.then_some("").into_iter().chain(below).collect()
             }
             Outcome::Periods(_) => Vec::new(),

@@ -321,7 +321,7 @@ fn score_of(r: &Rubric, s: &UnitScore, id: &str) -> Result<Option<Decimal>, Box<
     if r.plan().node(id).is_none() {
         return Ok(None);
     }
-    let row = s.node(id).ok_or_else(|| EvalError::internal(s.unit.clone(), "a row missing from its breakdown"))?;
+    let row = s.node(id).ok_or_else(|| EvalError::internal(s.unit.to_string(), "a row missing from its breakdown"))?;
     Ok(Some(row.score))
 }
 

@@ -147,7 +147,7 @@ fn reads_cohort(rubric: &Rubric, n: &crate::plan::NodeDef) -> bool {
 /// Whether the unit can change what a step read: some fact it read, directly or through derived
 /// values, is not declared `given` nor a kind, and it compares no units.
 fn movable(rubric: &Rubric, facts: &[FactUse]) -> bool {
-    let cohort = facts.iter().any(|f| rubric.cohorts.iter().any(|c| c.text == f.name));
+    let cohort = facts.iter().any(|f| rubric.cohorts.iter().any(|c| *c.text == *f.name));
     !cohort
         && facts.iter().any(|f| {
             rubric.plan().fact(&f.name).is_some_and(|d| !d.given && d.ty != rubric_syntax::ast::FactType::Kind)
@@ -162,7 +162,7 @@ fn unveto(rubric: &Rubric, node: &str, now: Decimal, steps: &[Step], out: &mut V
             && movable(rubric, &z.facts)
             && z.before > now
         {
-            let condition = z.label.clone().unwrap_or_else(|| z.condition.clone());
+            let condition = z.label.as_deref().unwrap_or(&z.condition).to_string();
             let gain = z.before.saturating_sub(now).normalize();
             out.push(Hint { node: node.to_string(), kind: HintKind::Unveto { condition }, gain });
         }
@@ -194,7 +194,7 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec
             .nodes
             .iter()
             .enumerate()
-            .find(|(_, x)| x.id == ns.id)
+            .find(|(_, x)| *x.id == *ns.id)
             .ok_or_else(|| internal("a scored row that the rubric does not have"))?;
         // A row that compares units moves with the others' values too: no hint from one unit.
         if reads_cohort(rubric, n) {
@@ -210,7 +210,7 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec
         let mut push = |kind: HintKind, new: Decimal| {
             let gain = new.saturating_sub(ns.score);
             if gain > Decimal::ZERO {
-                out.push(Hint { node: ns.id.clone(), kind, gain: gain.normalize() });
+                out.push(Hint { node: ns.id.to_string(), kind, gain: gain.normalize() });
             }
         };
         for s in &ns.steps {
@@ -236,7 +236,7 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec
                     // A deduction with no label, condition or count has nothing to name: no hint,
                     // rather than `避免「」`.
                     let Some(condition) =
-                        a.label.clone().or_else(|| a.condition.clone()).or_else(|| a.per_text.clone())
+                        a.label.as_deref().or(a.condition.as_deref()).or(a.per_text.as_deref()).map(str::to_string)
                     else {
                         continue;
                     };
@@ -252,10 +252,10 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec
                         && let Some((to, new)) = fewer(rubric, unit, idx, d, ns.score)
                     {
                         let kind = HintKind::Fewer {
-                            quantity: a.per_text.clone().unwrap_or_default(),
+                            quantity: a.per_text.as_deref().unwrap_or_default().to_string(),
                             now: show_num(q),
                             to: show_num(to),
-                            label: a.label.clone(),
+                            label: a.label.as_deref().map(str::to_string),
                         };
                         push(kind, new);
                         continue;
@@ -263,7 +263,7 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec
                     // A deduction with no label, condition or count has nothing to name: no hint,
                     // rather than `避免「」`.
                     let Some(condition) =
-                        a.label.clone().or_else(|| a.condition.clone()).or_else(|| a.per_text.clone())
+                        a.label.as_deref().or(a.condition.as_deref()).or(a.per_text.as_deref()).map(str::to_string)
                     else {
                         continue;
                     };
@@ -273,7 +273,7 @@ pub fn hints(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Vec
                     );
                 }
                 Step::Zero(z) | Step::Veto(z) if movable(rubric, &z.facts) => {
-                    let condition = z.label.clone().unwrap_or_else(|| z.condition.clone());
+                    let condition = z.label.as_deref().unwrap_or(&z.condition).to_string();
                     let kind = if matches!(s, Step::Veto(_)) {
                         HintKind::Unveto { condition }
                     } else {

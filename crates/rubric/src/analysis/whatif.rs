@@ -263,7 +263,7 @@ pub fn whatif(rubric: &Rubric, unit: &UnitFacts, score: &UnitScore) -> Result<Wh
             .skip(1)
             .filter_map(|(i, n)| {
                 // A row the score does not list was not scored: there is nothing of it to raise.
-                let ns = scored.iter().find(|s| s.id == n.id)?;
+                let ns = scored.iter().find(|s| *s.id == *n.id)?;
                 let veto = n.kind != Kind::Item && ns.vetoed;
                 (veto || (n.kind == Kind::Item && ns.score < ns.max)).then_some((i, n, ns.score, Some(*ns), veto))
             })
@@ -430,7 +430,7 @@ fn consequence(
                 .rules
                 .iter()
                 .filter_map(|r| if let RuleDef::Veto(c) = r { Some(c) } else { None })
-                .filter(|c| score.steps.iter().any(|s| matches!(s, Step::Veto(z) if z.condition == c.cond.text)))
+                .filter(|c| score.steps.iter().any(|s| matches!(s, Step::Veto(z) if *z.condition == *c.cond.text)))
                 .map(|c| Because::new(written(rubric, c.loc), Change::Zero { veto: true, lifted: true }))
                 .collect();
             (score.score, after.score, rules)
@@ -492,8 +492,6 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
     let (a0, a1) = (base(before), base(after));
     let (d0, d1) = (deducts(before), deducts(after));
     let (o0, o1) = (bonuses(before), bonuses(after));
-    let label =
-        |a: &crate::report::breakdown::Adjustment| a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default();
     for r in &n.rules {
         match r {
             RuleDef::Band(b) => {
@@ -504,8 +502,8 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
                     && k0 != k1
                 {
                     let rule = b.arms.get(*index).map(|a| written(rubric, a.loc)).unwrap_or_default();
-                    let band =
-                        Change::Band { subject: subject.clone(), from: v0.clone(), to: v1.clone(), band: k1.clone() };
+                    let s = |t: &crate::report::breakdown::Text| t.to_string();
+                    let band = Change::Band { subject: s(subject), from: s(v0), to: s(v1), band: s(k1) };
                     out.push(Because::new(rule, band));
                 }
                 band_k += 1;
@@ -548,7 +546,7 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
             }
             RuleDef::Zero(c) | RuleDef::Veto(c) => {
                 let hit = |s: &NodeScore| {
-                    s.steps.iter().any(|s| matches!(s, Step::Zero(z) | Step::Veto(z) if z.condition == c.cond.text))
+                    s.steps.iter().any(|s| matches!(s, Step::Zero(z) | Step::Veto(z) if *z.condition == *c.cond.text))
                 };
                 let (h0, h1) = (hit(before), hit(after));
                 if h0 != h1 {
@@ -561,4 +559,9 @@ fn because(rubric: &Rubric, n: &NodeDef, before: &NodeScore, after: &NodeScore) 
         }
     }
     out
+}
+
+/// An adjustment line's label, else its condition (`""` without either).
+fn label(a: &crate::report::breakdown::Adjustment) -> String {
+    a.label.as_deref().or(a.condition.as_deref()).unwrap_or_default().to_string()
 }

@@ -159,7 +159,7 @@ pub(crate) fn set_grades(u: &mut crate::report::breakdown::UnitScore, grades: &[
         }
         let mut stack: Vec<&mut crate::report::breakdown::NodeScore> = u.children.iter_mut().collect();
         while let Some(n) = stack.pop() {
-            if n.id == *id {
+            if *n.id == **id {
                 n.grade = Some(Box::new(grade.clone()));
                 break;
             }

@@ -22,6 +22,8 @@ pub struct Rubric {
     layout: OnceLock<Layout>,
     /// The strata of a rubric with figures over rows' scores, worked out on first use.
     strata: OnceLock<Option<crate::eval::strata::Strata>>,
+    /// What rendering an explanation reads of the rubric, worked out on first use.
+    tables: OnceLock<crate::eval::trace::Tables>,
     /// Tells this rubric's bound units and traces from another's.
     stamp: u64,
 }
@@ -39,7 +41,7 @@ impl Rubric {
                 PeriodPart { def: def.clone(), rubric: Rubric::new(sub), index }
             })
             .collect();
-        Rubric { plan, parts, layout: OnceLock::new(), strata: OnceLock::new(), stamp }
+        Rubric { plan, parts, layout: OnceLock::new(), strata: OnceLock::new(), tables: OnceLock::new(), stamp }
     }
 
     /// The periods the rubric is scored at, in the order declared, each with the rubric it is
@@ -70,6 +72,11 @@ impl Rubric {
     /// How the nodes are scored, worked out on first use.
     pub(crate) fn layout(&self) -> &Layout {
         self.layout.get_or_init(|| Layout::of(&self.plan))
+    }
+
+    /// What rendering an explanation reads of the rubric, worked out on first use.
+    pub(crate) fn render_tables(&self) -> &crate::eval::trace::Tables {
+        self.tables.get_or_init(|| crate::eval::trace::Tables::of(&self.plan))
     }
 
     /// The strata of a rubric with figures over rows' scores (`None` without), worked out on

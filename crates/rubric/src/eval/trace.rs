@@ -3,21 +3,27 @@
 
 use crate::eval::Rubric;
 use crate::eval::cohort::Cohort;
-use crate::eval::{Bound, EvalError, Meter, NodeVal, Tracer, Work};
+use crate::eval::{Bound, EvalError, NodeVal, Tracer, Work};
 use crate::plan::exact::{Q, V};
-use crate::plan::{CExpr, COHORT, ExprRule, NodeDef, RuleDef, cohort_read};
+use crate::plan::{CExpr, ExprRule, NodeDef, RuleDef};
 use crate::report::breakdown::{
     Adjustment, Aside, Combined, CondCap, FactUse, NodeScore, Over, PartScore, Step, UnitScore, Zeroing,
 };
 use crate::value::{Ty, Value};
 use rubric_syntax::ast::Func;
 use rust_decimal::Decimal;
+use texts::NodeTexts;
 
 mod dates;
 mod graded;
 mod moved;
 mod place;
+mod reads;
 mod refs;
+mod texts;
+
+use reads::Memo;
+pub(crate) use reads::Tables;
 
 /// An index into a node's rules or a table's bands, as a step records it (a rubric's checked
 /// size keeps every index far below `u32::MAX`; one beyond it would name no rule, which
@@ -194,7 +200,7 @@ impl Trace {
         let (mut steps, children) = (root.steps, root.children);
         steps.extend(self.not_given());
         let mut unit = UnitScore {
-            unit: self.unit.to_string(),
+            unit: self.unit.clone(),
             score: v.score.to_dec().normalize(),
             max: root.max,
             bonus: v.bonus.to_dec().normalize(),
@@ -232,6 +238,8 @@ impl Trace {
             i = j;
         }
         let uncapped = uncapped(rubric);
+        let mut memo = Memo::new(rubric);
+        let texts = &rubric.render_tables().texts;
         let mut done: Vec<Option<NodeScore>> = vec![None; rubric.nodes.len()];
         for idx in (0..rubric.nodes.len()).rev() {
             // A row outside the mask of a partial scoring has nothing to say.
@@ -240,15 +248,14 @@ impl Trace {
             }
             let n = rubric.nodes.get(idx).ok_or_else(|| self.internal("a row index outside the rubric"))?;
             let (a, b) = ranges.get(idx).copied().ok_or_else(|| self.internal("a row without its steps"))?;
+            let t = texts.node(idx).ok_or_else(|| self.internal("a row without its texts"))?;
             // `uncapped` is empty when no row's bonus is uncapped: none is then.
             let free = uncapped.get(idx).copied().unwrap_or(false);
-            let steps = self
-                .steps
-                .get(a..b)
-                .ok_or_else(|| self.internal("a row's steps outside the trace"))?
-                .iter()
-                .map(|(_, ev)| self.step(rubric, n, *ev, free))
-                .collect::<Result<_, _>>()?;
+            let evs = self.steps.get(a..b).ok_or_else(|| self.internal("a row's steps outside the trace"))?;
+            let mut steps = Vec::with_capacity(evs.len());
+            for (_, ev) in evs {
+                steps.push(self.step(rubric, &mut memo, (n, t), *ev, free)?);
+            }
             let mut children = Vec::with_capacity(n.children.len());
             for &c in &n.children {
                 let kid = if keep { done.get(c).cloned().flatten() } else { done.get_mut(c).and_then(Option::take) };
@@ -257,17 +264,22 @@ impl Trace {
             let v: NodeVal = self.work.node(idx).ok_or_else(|| self.internal("a scored row without its value"))?;
             if let Some(d) = done.get_mut(idx) {
                 *d = Some(NodeScore {
-                    id: n.id.clone(),
-                    title: n.title.clone(),
+                    id: t.id.clone(),
+                    title: t.title.clone(),
                     kind: n.kind,
                     score: v.score.to_dec().normalize(),
                     // A row left out as not applicable is worth nothing here: its parent is
                     // rescaled to its own maximum.
-                    max: if v.left_out { rust_decimal::Decimal::ZERO } else { self.max_for(rubric, n).normalize() },
+                    max: match (v.left_out, n.takes.is_empty()) {
+                        (true, _) => rust_decimal::Decimal::ZERO,
+                        // Nothing moves into a row that takes from none.
+                        (false, true) => n.max.normalize(),
+                        (false, false) => self.max_for(rubric, n).normalize(),
+                    },
                     bonus: v.bonus.to_dec().normalize(),
                     zeroed: v.zeroed,
                     vetoed: v.vetoed,
-                    meta: n.meta.clone(),
+                    meta: t.meta.clone(),
                     grade: None,
                     applicable: !v.na,
                     steps,
@@ -279,8 +291,9 @@ impl Trace {
     }
 
     /// A `combine` line's step: how, and each part's score and points.
-    fn combined(&self, rubric: &Rubric, n: &NodeDef, points: Q) -> Result<Step, EvalError> {
+    fn combined(&self, rubric: &Rubric, (n, t): (&NodeDef, &NodeTexts), points: Q) -> Result<Step, EvalError> {
         let c = n.combine.as_ref().ok_or_else(|| self.internal("a combined step of a node without `combine`"))?;
+        let texts = &rubric.render_tables().texts;
         let mut parts = Vec::with_capacity(n.children.len());
         for &k in &n.children {
             let (def, val) = rubric
@@ -288,25 +301,36 @@ impl Trace {
                 .get(k)
                 .zip(self.work.nodes.get(k))
                 .ok_or_else(|| self.internal("a part outside the plan"))?;
+            let part = texts.node(k).ok_or_else(|| self.internal("a part without its texts"))?;
             parts.push(PartScore {
-                id: def.id.clone(),
-                title: def.title.clone(),
+                id: part.id.clone(),
+                title: part.title.clone(),
                 score: val.score.to_dec(),
                 max: def.max,
             });
         }
         Ok(Step::Combine(Combined {
             how: c.how.keyword().to_string(),
-            label: c.label.clone(),
+            label: t.combine.clone(),
             points: points.to_dec(),
             parts,
         }))
     }
 
     /// One step in words; `uncapped` says that the node's bonus has no limit on purpose.
-    fn step(&self, rubric: &Rubric, n: &NodeDef, ev: Ev, uncapped: bool) -> Result<Step, EvalError> {
+    fn step(
+        &self,
+        rubric: &Rubric,
+        memo: &mut Memo,
+        (n, t): (&NodeDef, &NodeTexts),
+        ev: Ev,
+        uncapped: bool,
+    ) -> Result<Step, EvalError> {
         let rule =
             |r: u32| n.rules.get(r as usize).ok_or_else(|| self.internal("a step of a rule the row does not have"));
+        // The rule's texts, made with the plan: a text its kind has is always there.
+        let said = |r: u32| t.rule(r).ok_or_else(|| self.internal("a step of a rule without its texts"));
+        let main = |r: u32| said(r)?.main.clone().ok_or_else(|| self.internal("a rule without its wording"));
         let other = || self.internal("a step of another kind of rule");
         Ok(match ev {
             Ev::Full { points } => Step::Full { points: points.to_dec() },
@@ -323,7 +347,7 @@ impl Trace {
             Ev::Band { rule: r, arm, value, points } => {
                 let RuleDef::Band(b) = rule(r)? else { return Err(other()) };
                 let (value, points) = (value.value(), points.to_dec());
-                let def = b
+                let band = said(r)?
                     .arms
                     .get(arm as usize)
                     .ok_or_else(|| self.internal("a band step of an arm the band does not have"))?;
@@ -335,21 +359,20 @@ impl Trace {
                 };
                 let (shown, text, aside) = match figure {
                     Some(f) => (f.value, f.text, f.aside),
-                    None => (
-                        value.show(b.subject.ty),
-                        value.text(b.subject.ty),
-                        on_zero(rubric, &b.subject, &self.work.by_policy).then_some(Aside::OnZero),
-                    ),
+                    None => {
+                        let (shown, text) = reads::shared(value.show_and_text(b.subject.ty));
+                        (shown, text, on_zero(rubric, &b.subject, &self.work.by_policy).then_some(Aside::OnZero))
+                    }
                 };
                 Step::Band {
-                    subject: b.subject.text.clone(),
+                    subject: main(r)?,
                     value: shown,
                     text,
                     aside,
-                    band: def.range.text.clone(),
-                    label: def.label.clone(),
+                    band: band.0.clone(),
+                    label: band.1.clone(),
                     points,
-                    facts: self.facts_of(rubric, &[&b.subject.expr]),
+                    facts: self.facts_of(rubric, memo, &[&b.subject.expr]),
                     number: match value {
                         Value::Num(n) => Some(n),
                         Value::Date(d) => Some(Decimal::from(chrono::Datelike::num_days_from_ce(&d))),
@@ -379,24 +402,24 @@ impl Trace {
                     applied,
                     amount: amount.to_dec(),
                     per: per.map(Q::to_dec),
-                    per_text: a.per.as_ref().map(|p| p.text.clone()),
-                    condition: a.when.as_ref().map(|w| w.text.clone()),
+                    per_text: said(r)?.per.clone(),
+                    condition: said(r)?.main.clone(),
                     limited_to: limited_to.map(Q::to_dec),
                     uncapped: bonus && uncapped && a.max.is_none(),
-                    label: a.label.clone(),
-                    facts: self.facts_of(rubric, &read),
+                    label: said(r)?.label.clone(),
+                    facts: self.facts_of(rubric, memo, &read),
                 })
             }
             Ev::Score { rule: r, points } if n.combine.as_ref().is_some_and(|c| ix(c.rule) == r) => {
-                self.combined(rubric, n, points)?
+                self.combined(rubric, (n, t), points)?
             }
             Ev::Score { rule: r, points } => {
                 let RuleDef::Score(s) = rule(r)? else { return Err(other()) };
-                Step::Score { expr: s.text.clone(), points: points.to_dec(), facts: self.facts_of(rubric, &[&s.expr]) }
+                Step::Score { expr: main(r)?, points: points.to_dec(), facts: self.facts_of(rubric, memo, &[&s.expr]) }
             }
             Ev::Judged { rule: r, points } => {
-                let RuleDef::Judged(j) = rule(r)? else { return Err(other()) };
-                Step::Judged { fact: j.name.clone(), points: points.to_dec() }
+                let RuleDef::Judged(_) = rule(r)? else { return Err(other()) };
+                Step::Judged { fact: main(r)?, points: points.to_dec() }
             }
             Ev::Floor { before, after } => Step::Floor { before: before.to_dec(), after: after.to_dec() },
             Ev::Cap { before, after } => Step::Cap { before: before.to_dec(), after: after.to_dec() },
@@ -408,21 +431,21 @@ impl Trace {
                     _ => return Err(other()),
                 };
                 let z = Zeroing {
-                    condition: c.cond.text.clone(),
-                    label: c.label.clone(),
+                    condition: main(r)?,
+                    label: said(r)?.label.clone(),
                     before: before.to_dec(),
-                    facts: self.facts_of(rubric, &[&c.cond.expr]),
+                    facts: self.facts_of(rubric, memo, &[&c.cond.expr]),
                 };
                 if veto { Step::Veto(z) } else { Step::Zero(z) }
             }
             Ev::CapWhen { rule: r, before, after } => {
                 let RuleDef::CapWhen(w) = rule(r)? else { return Err(other()) };
                 Step::CapWhen(CondCap {
-                    condition: w.cond.cond.text.clone(),
-                    label: w.cond.label.clone(),
+                    condition: main(r)?,
+                    label: said(r)?.label.clone(),
                     before: before.to_dec(),
                     after: after.to_dec(),
-                    facts: self.facts_of(rubric, &[&w.cond.cond.expr]),
+                    facts: self.facts_of(rubric, memo, &[&w.cond.cond.expr]),
                 })
             }
             Ev::Round { before, after } => {
@@ -431,157 +454,6 @@ impl Trace {
                 Step::Round { before: before.to_dec(), after: after.to_dec(), places, mode: mode.chinese().to_string() }
             }
         })
-    }
-
-    /// The value of a slot.
-    fn slot(&self, s: usize) -> Option<Value> {
-        match s.checked_sub(self.facts.len()) {
-            None => self.facts.get(s).copied().flatten(),
-            Some(l) => self.work.lets.get(l).copied().flatten().map(V::value),
-        }
-    }
-
-    /// The facts and derived values the expressions read for this unit, directly or through
-    /// derived values, with their values: of an `if`, only the branch taken.
-    fn facts_of(&self, rubric: &Rubric, exprs: &[&CExpr]) -> Vec<FactUse> {
-        let mut reads = Vec::new();
-        for e in exprs {
-            reads.extend(self.read(rubric, e));
-        }
-        let mut uses = self.facts(rubric, &reads);
-        if !rubric.calendars.is_empty() {
-            uses.extend(self.day_uses(rubric, exprs));
-        }
-        // The nodes' figures read, listed as facts are: `points(三.2) = 4.5`.
-        for e in exprs {
-            self.node_uses(rubric, e, &mut uses);
-        }
-        uses.extend(exprs.iter().flat_map(|e| self.aggregates(rubric, e)));
-        uses
-    }
-
-    /// The aggregates over lists an expression reads, each with its value and what it was taken
-    /// over (`count(事故 where 等级 == 一般) = 2 起`).
-    fn aggregates(&self, rubric: &Rubric, e: &CExpr) -> Vec<FactUse> {
-        let meter = Meter::new(None);
-        let env = self.place(rubric, &meter);
-        crate::eval::lists::found(e)
-            .into_iter()
-            .filter_map(|a| {
-                let v = crate::eval::lists::agg(a, env).ok()?.value();
-                let records = crate::eval::lists::taken(a, env)?;
-                let aside = Aside::Records {
-                    func: a.func.name().to_string(),
-                    by: a.by_name.clone(),
-                    pick: a.pick.map(|p| if p == rubric_syntax::ast::AggPick::Max { "max" } else { "min" }.to_string()),
-                    of: a.of.clone(),
-                    records,
-                };
-                Some(FactUse { name: a.text.clone(), value: v.show(a.ty), text: v.text(a.ty), aside: Some(aside) })
-            })
-            .collect()
-    }
-
-    /// The slots `e` read for this unit, in slot order (cohort figures last), as
-    /// [`ExprRule::reads`] lists them for every unit.
-    fn read(&self, rubric: &Rubric, e: &CExpr) -> Vec<usize> {
-        let mut out = Vec::new();
-        self.taken(rubric, e, &mut out);
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    /// The slots `e` read when it was evaluated for this unit: all it names, but of an `if` only
-    /// the condition and the branch taken. (Every operand of `and` and `or` is listed: to hold,
-    /// a condition needs all of them, not only the one that decided it.)
-    fn taken(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
-        let meter = Meter::new(None);
-        let env = self.place(rubric, &meter);
-        let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
-        match e {
-            CExpr::Const(_) => {}
-            CExpr::Slot(s) => out.push(*s),
-            // A figure is listed after the unit's own facts it compares.
-            CExpr::Cohort(k) => {
-                // The compiler numbers figures from `cohorts`; a figure not there lists no facts
-                // (an explanation's list, never a number).
-                out.extend(rubric.cohorts.get(*k).map(|c| c.reads.as_slice()).unwrap_or(&[]));
-                // and after the facts its subset's condition reads.
-                out.extend(
-                    rubric.cohorts.get(*k).and_then(|c| c.among.as_ref()).map(|s| s.reads.as_slice()).unwrap_or(&[]),
-                );
-                out.push(COHORT | *k);
-            }
-            // A node's score is shown on its own row, not among the facts.
-            CExpr::Node(_) => {}
-            CExpr::Unary(_, a) => self.taken(rubric, a, out),
-            CExpr::Binary(_, a, b, _) => {
-                self.taken(rubric, a, out);
-                self.taken(rubric, b, out);
-            }
-            CExpr::Call(_, args) => args.iter().for_each(|a| self.taken(rubric, a, out)),
-            // The list and the unit's values its condition and value read.
-            CExpr::Agg(a) => out.extend(a.reads.iter().copied()),
-            CExpr::If(c, a, b) => {
-                self.taken(rubric, c, out);
-                match holds(c) {
-                    Some(true) => self.taken(rubric, a, out),
-                    Some(false) => self.taken(rubric, b, out),
-                    None => {
-                        self.taken(rubric, a, out);
-                        self.taken(rubric, b, out);
-                    }
-                }
-            }
-        }
-    }
-
-    /// The facts and derived values of `reads`, and those the derived values read, with their
-    /// values.
-    fn facts(&self, rubric: &Rubric, reads: &[usize]) -> Vec<FactUse> {
-        let base = rubric.facts.len();
-        let mut order: Vec<usize> = Vec::new();
-        let mut stack: Vec<usize> = reads.iter().rev().copied().collect();
-        while let Some(s) = stack.pop() {
-            if order.contains(&s) {
-                continue;
-            }
-            order.push(s);
-            if s >= base
-                && let Some(l) = rubric.lets.get(s - base)
-            {
-                // A value that took its `on zero` value read its whole expression.
-                let read = if self.work.by_policy.get(s - base).copied().unwrap_or(false) {
-                    l.reads.clone()
-                } else {
-                    self.read(rubric, &l.expr)
-                };
-                stack.extend(read.iter().rev());
-            }
-        }
-        order
-            .into_iter()
-            .filter_map(|s| {
-                if let Some(k) = cohort_read(s) {
-                    return self.figure(rubric, k);
-                }
-                let (name, ty, zero) = if s < base {
-                    let f = rubric.facts.get(s)?;
-                    (f.name.clone(), f.value_ty(), false)
-                } else {
-                    let l = rubric.lets.get(s - base)?;
-                    (l.name.clone(), l.ty, self.work.by_policy.get(s - base).copied().unwrap_or(false))
-                };
-                let v = self.slot(s)?;
-                // A kind is shown by its name (`地区类别 = 郊区`), not the index it is held as.
-                let kind = rubric.facts.get(s).filter(|_| s < base).and_then(|f| v.num().and_then(|x| f.kind_name(x)));
-                if let Some(k) = kind {
-                    return Some(FactUse { name, value: k.to_string(), text: k.to_string(), aside: None });
-                }
-                Some(FactUse { name, value: v.show(ty), text: v.text(ty), aside: zero.then_some(Aside::OnZero) })
-            })
-            .collect()
     }
 }
 
@@ -613,7 +485,8 @@ impl Trace {
                 }
             }
         };
-        Some(FactUse { name: def.text.clone(), value: value.show(ty), text: value.text(ty), aside: Some(aside) })
+        let (value, text) = reads::shared(value.show_and_text(ty));
+        Some(FactUse { name: def.text.as_str().into(), value, text, aside: Some(aside) })
     }
 
     /// What is said beside a figure over `of` units.

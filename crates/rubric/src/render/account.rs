@@ -22,7 +22,7 @@ pub(super) fn lines(r: &Render<'_>, n: &NodeScore, hints: &[&Hint]) -> Vec<Line>
     let mut out = who(l, n);
     let bands: Vec<&BandDef> = r
         .rubric
-        .and_then(|x| x.nodes.iter().find(|d| d.id == n.id))
+        .and_then(|x| x.nodes.iter().find(|d| *d.id == *n.id))
         .map(|d| d.rules.iter().filter_map(|x| if let RuleDef::Band(b) = x { Some(b) } else { None }).collect())
         .unwrap_or_default();
     let mut band_k = 0;
@@ -35,7 +35,7 @@ pub(super) fn lines(r: &Render<'_>, n: &NodeScore, hints: &[&Hint]) -> Vec<Line>
             out.extend(step(l, s));
         }
     }
-    for h in hints.iter().filter(|h| h.node == n.id) {
+    for h in hints.iter().filter(|h| *h.node == *n.id) {
         out.push(said(l.pick("提升", "raise"), super::sentences::hint(l, h)));
     }
     out

@@ -20,7 +20,7 @@ pub(super) fn combined(l: L, c: &Combined) -> String {
         (_, true) => "只扣减分最多的一项",
         (_, false) => "only the largest loss counts",
     };
-    let head = c.label.clone().unwrap_or_else(|| how.to_string());
+    let head = c.label.as_deref().map_or_else(|| how.to_string(), str::to_string);
     let body = if c.how == "largest_loss" { largest_loss(zh, &c.parts) } else { scores(zh, &c.parts) };
     if zh { format!("{head}：{body}") } else { format!("{head}: {body}") }
 }

@@ -201,7 +201,7 @@ fn adjustment(l: L, a: &Adjustment, deduct: bool) -> String {
 
 /// What a line is about: its label, or its condition.
 pub(super) fn what(a: &Adjustment) -> String {
-    a.label.clone().or_else(|| a.condition.clone()).unwrap_or_default()
+    a.label.as_deref().or(a.condition.as_deref()).unwrap_or_default().to_string()
 }
 
 /// The quantity of a `per` line after `amount ×`: `重大隐患数 2` for a fact or derived value,
@@ -222,7 +222,7 @@ pub(super) fn per(l: L, a: &Adjustment) -> String {
 fn facts_text(l: L, facts: &[FactUse], skip: Option<&str>) -> String {
     let shown: Vec<String> = facts
         .iter()
-        .filter(|f| Some(f.name.as_str()) != skip)
+        .filter(|f| Some(&*f.name) != skip)
         .map(|f| format!("{}={}", f.name, valued(l, &f.text, f.aside.as_ref())))
         .collect();
     if shown.is_empty() { String::new() } else { l.paren(&shown.join(l.comma())) }

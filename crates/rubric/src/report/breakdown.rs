@@ -4,12 +4,18 @@ use crate::plan::{Kind, Meta};
 use crate::value::{de_dec, de_opt_dec, ser_dec, ser_opt_dec};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Text of a breakdown: shared, not copied, between the units a rubric explains (a rule's
+/// wording, a row's title and id, a fact's name are made once per rubric) and between the places
+/// of one unit that show the same value. Serialised as a string.
+pub type Text = Arc<str>;
 
 /// The score of one unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitScore {
     /// The unit's name.
-    pub unit: String,
+    pub unit: Text,
     /// The total score.
     #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub score: Decimal,
@@ -41,9 +47,9 @@ pub struct UnitScore {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeScore {
     /// The node's id.
-    pub id: String,
+    pub id: Text,
     /// Its title.
-    pub title: String,
+    pub title: Text,
     /// Section, group or item.
     pub kind: Kind,
     /// Its score.
@@ -67,8 +73,8 @@ pub struct NodeScore {
     #[serde(default, skip_serializing_if = "is_false")]
     pub vetoed: bool,
     /// The document's metadata in force for the node.
-    #[serde(default, skip_serializing_if = "Meta::is_empty")]
-    pub meta: Meta,
+    #[serde(default, skip_serializing_if = "no_meta")]
+    pub meta: Arc<Meta>,
     /// The node's grade (等次), when it has a grade table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<Box<crate::report::grades::Grade>>,
@@ -81,6 +87,10 @@ pub struct NodeScore {
     pub steps: Vec<Step>,
     /// The node's children (`[]` for a row).
     pub children: Vec<NodeScore>,
+}
+
+fn no_meta(m: &Arc<Meta>) -> bool {
+    m.is_empty()
 }
 
 fn yes() -> bool {
@@ -112,7 +122,7 @@ impl UnitScore {
 
     /// The node with this id.
     pub fn node(&self, id: &str) -> Option<&NodeScore> {
-        self.nodes().into_iter().find(|n| n.id == id)
+        self.nodes().into_iter().find(|n| &*n.id == id)
     }
 }
 
@@ -136,13 +146,13 @@ fn is_false(b: &bool) -> bool {
 #[serde(into = "FactWire", from = "FactWire")]
 pub struct FactUse {
     /// Its name.
-    pub name: String,
+    pub name: Text,
     /// Its value, exactly: `87.5%`, `是`, `3`, `91.66666666666666666666666667%`.
-    pub value: String,
+    pub value: Text,
     /// Its value as an explanation shows it: a number with more than six decimal places is
     /// rounded and marked, `≈91.67%` ([`crate::value::Value::text`]). In JSON only when it
     /// differs from `value`.
-    pub text: String,
+    pub text: Text,
     /// What is said beside the value: the cohort's figures it comes from, or that it took its
     /// `on zero` value. In JSON only when there is one.
     pub aside: Option<Aside>,
@@ -264,10 +274,10 @@ pub enum Over {
 /// A [`FactUse`] in JSON: `text` only when it is not the `value`, `aside` only when there is one.
 #[derive(Serialize, Deserialize)]
 struct FactWire {
-    name: String,
-    value: String,
+    name: Text,
+    value: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
+    text: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     aside: Option<Aside>,
 }
@@ -306,20 +316,20 @@ pub enum Step {
     /// The band that a value fell in.
     Band {
         /// The value banded, as written.
-        subject: String,
+        subject: Text,
         /// Its value, exactly.
-        value: String,
+        value: Text,
         /// Its value as an explanation shows it (rounded and marked `≈` when long).
-        text: String,
+        text: Text,
         /// What is said beside the value: the cohort's figures, or that it took its `on zero`
         /// value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         aside: Option<Aside>,
         /// The band it fell in, as written.
-        band: String,
+        band: Text,
         /// The band's label.
         #[serde(skip_serializing_if = "Option::is_none")]
-        label: Option<String>,
+        label: Option<Text>,
         /// The points of the band.
         #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         points: Decimal,
@@ -341,7 +351,7 @@ pub enum Step {
     /// A `score` line.
     Score {
         /// The expression, as written.
-        expr: String,
+        expr: Text,
         /// Its points.
         #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         points: Decimal,
@@ -351,7 +361,7 @@ pub enum Step {
     /// Points judged by the assessor.
     Judged {
         /// The fact.
-        fact: String,
+        fact: Text,
         /// The points.
         #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
         points: Decimal,
@@ -485,7 +495,7 @@ pub struct Combined {
     pub how: String,
     /// The label.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Text>,
     /// The points it gives.
     #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub points: Decimal,
@@ -497,9 +507,9 @@ pub struct Combined {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartScore {
     /// Its id.
-    pub id: String,
+    pub id: Text,
     /// Its title.
-    pub title: String,
+    pub title: Text,
     /// Its score.
     #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub score: Decimal,
@@ -512,10 +522,10 @@ pub struct PartScore {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CondCap {
     /// The condition as written.
-    pub condition: String,
+    pub condition: Text,
     /// The label.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Text>,
     /// The total before the cap.
     #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub before: Decimal,
@@ -547,10 +557,10 @@ pub struct Adjustment {
     pub per: Option<Decimal>,
     /// The quantity as written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_text: Option<String>,
+    pub per_text: Option<Text>,
     /// The condition as written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub condition: Option<String>,
+    pub condition: Option<Text>,
     /// The line's own limit, when it cut the points.
     #[serde(
         serialize_with = "ser_opt_dec",
@@ -564,7 +574,7 @@ pub struct Adjustment {
     pub uncapped: bool,
     /// The label.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Text>,
     /// The facts read.
     pub facts: Vec<FactUse>,
 }
@@ -573,10 +583,10 @@ pub struct Adjustment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Zeroing {
     /// The condition as written.
-    pub condition: String,
+    pub condition: Text,
     /// The label.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Text>,
     /// The score before zeroing.
     #[serde(serialize_with = "ser_dec", deserialize_with = "de_dec")]
     pub before: Decimal,

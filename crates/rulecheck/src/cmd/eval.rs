@@ -40,8 +40,9 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
     }
     match args.format {
         EvalOutput::Json => {
-            let units: Vec<serde_json::Value> = scores.iter().map(|s| json(s, args.by.is_some())).collect();
-            if !ui.json(&serde_json::json!({ "rubric": rubric.title(), "units": units })) {
+            // Serialised straight from each breakdown: no `serde_json::Value` in between.
+            let units: Vec<Json<'_>> = scores.iter().map(|s| json(s, args.by.is_some())).collect();
+            if !ui.json(&Doc { rubric: rubric.title(), units }) {
                 return BAD_INPUT;
             }
         }
@@ -64,18 +65,37 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
     if failed { BAD_INPUT } else { OK }
 }
 
+/// The JSON of `eval`: the rubric's title and each unit.
+#[derive(serde::Serialize)]
+struct Doc<'a> {
+    rubric: &'a str,
+    units: Vec<Json<'a>>,
+}
+
+/// A unit in the JSON of `eval`, written as what it holds.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Json<'a> {
+    /// A unit's explained breakdown.
+    Explained(&'a rubric::report::breakdown::UnitScore),
+    /// A unit's scores in periods.
+    Periods(&'a rubric::PeriodScores),
+    /// The points lost by owner, or nothing (`null`) for an outcome without a breakdown.
+    Value(serde_json::Value),
+}
+
 /// A unit's score in JSON: its breakdown, or with `by` the points lost by owner.
-fn json(s: &Outcome, by: bool) -> serde_json::Value {
+fn json(s: &Outcome, by: bool) -> Json<'_> {
     match (s, by) {
-        (Outcome::Periods(p), false) => serde_json::to_value(p).unwrap_or_default(),
-        (Outcome::Periods(p), true) => crate::cmd::periods::owners_json(p),
-        (Outcome::Explained(s), false) => serde_json::to_value(s).unwrap_or_default(),
-        (Outcome::Explained(s), true) => serde_json::json!({
+        (Outcome::Periods(p), false) => Json::Periods(p),
+        (Outcome::Periods(p), true) => Json::Value(crate::cmd::periods::owners_json(p)),
+        (Outcome::Explained(s), false) => Json::Explained(s),
+        (Outcome::Explained(s), true) => Json::Value(serde_json::json!({
             "unit": s.unit,
             "score": rubric::value::show_num(s.score),
             "max": rubric::value::show_num(s.max),
             "lost": tree::owners(s),
-        }),
-        _ => serde_json::Value::Null,
+        })),
+        _ => Json::Value(serde_json::Value::Null),
     }
 }

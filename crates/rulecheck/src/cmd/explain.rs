@@ -112,7 +112,7 @@ fn detail(rubric: &Rubric, n: &NodeScore, hints: &[&Hint]) -> String {
     let arms: Vec<&Arm> = lines.iter().filter_map(|l| if let Line::Arm(a) = l { Some(a) } else { None }).collect();
     let aw = arms.iter().map(|a| a.range.width()).max().unwrap_or(0);
     let w = lines.iter().map(|l| if let Line::Said { label, .. } = l { label.width() } else { 0 }).max().unwrap_or(0);
-    let name = if n.id == n.title { n.id.clone() } else { format!("{} {}", n.id, n.title) };
+    let name = if n.id == n.title { n.id.to_string() } else { format!("{} {}", n.id, n.title) };
     let mut out = format!("{name}    {} / {}\n", text_num(n.score), text_num(n.max));
     for l in lines {
         let (k, v) = match l {

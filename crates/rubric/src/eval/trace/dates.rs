@@ -27,12 +27,15 @@ impl Trace {
             record: None,
         };
         let base = rubric.facts.len();
+        let tables = rubric.render_tables();
         let mut out: Vec<FactUse> = Vec::new();
         let mut seen_lets = Vec::new();
         let mut stack: Vec<&CExpr> = exprs.iter().rev().copied().collect();
         while let Some(e) = stack.pop() {
             match e {
-                CExpr::Slot(s) if *s >= base && !seen_lets.contains(s) => {
+                // A value that calls no working-day function, nor reads one that does, shows
+                // none: not looked into.
+                CExpr::Slot(s) if *s >= base && !seen_lets.contains(s) && tables.calendar_let(s - base) => {
                     seen_lets.push(*s);
                     if let Some(l) = rubric.lets.get(s - base) {
                         stack.push(&l.expr);
@@ -90,7 +93,8 @@ fn use_of(rubric: &Rubric, f: Func, args: &[CExpr], call: &CExpr, env: Env<'_>) 
         Value::Date(_) | Value::NotApplicable => Ty::Date,
     };
     let name = format!("{}({})", f.name(), args.iter().map(|a| arg_text(rubric, a)).collect::<Vec<_>>().join(", "));
-    Some(FactUse { name, value: value.show(ty), text: value.text(ty), aside: Some(aside) })
+    let (value, text) = super::reads::shared(value.show_and_text(ty));
+    Some(FactUse { name: name.into(), value, text, aside: Some(aside) })
 }
 
 /// An argument as written, where it is a name or a constant; `…` for anything longer.

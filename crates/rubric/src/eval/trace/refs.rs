@@ -19,11 +19,11 @@ impl Trace {
                     // A node read is scored before its reader; a value not there lists nothing
                     // (an explanation's list, never a number).
                     let Some(v) = scored.read(*k) else { continue };
-                    if out.iter().any(|u| u.name == name) {
+                    if out.iter().any(|u| *u.name == *name) {
                         continue;
                     }
-                    let v = Value::Num(v.to_dec());
-                    out.push(FactUse { name, value: v.show(Ty::Points), text: v.text(Ty::Points), aside: None });
+                    let (value, text) = super::reads::shared(Value::Num(v.to_dec()).show_and_text(Ty::Points));
+                    out.push(FactUse { name: name.into(), value, text, aside: None });
                 }
                 // Pushed last first, so they are listed in the order written.
                 CExpr::Unary(_, a) => stack.push(a),
