@@ -290,7 +290,9 @@ pub fn json(rubric: &Rubric, ranked: &[Ranked<'_>], columns: &[Column<'_>]) -> s
             v
         })
         .collect();
-    serde_json::json!({ "rubric": rubric.title(), "max": show_num(rubric.max()), "units": units })
+    // With maxima that depend on the unit, the most any unit can get; each unit has its own `max`.
+    let max = rubric.case_maxima(0).into_iter().max().unwrap_or_else(|| rubric.max());
+    serde_json::json!({ "rubric": rubric.title(), "max": show_num(max), "units": units })
 }
 
 /// The columns of a unit scored in periods, as the `periods` of its JSON: `id` is the period.

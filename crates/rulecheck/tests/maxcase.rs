@@ -70,6 +70,8 @@ fn rank_orders_by_score_and_shows_each_cases_maxima() {
     assert!(at("新城镇") < at("城关街道") && at("城关街道") < at("河口乡"), "{out}");
     let (_, out, _) = run(&["rank", RULES, FACTS, "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // The rubric's `max` is the most a unit can get: the highest case's.
+    assert_eq!(doc["max"], "12");
     let first = &doc["units"][0];
     assert_eq!((first["unit"].as_str(), first["max"].as_str()), (Some("新城镇"), Some("12")));
     assert_eq!(first["children"][0]["max"], "7");
