@@ -1,7 +1,8 @@
 //! The end-to-end benchmark (issue 21): `rulecheck score` and `eval` on generated facts files against bare reading passes, as markdown tables.
 //!
 //! `e2e [--sizes 10000,100000,1000000] [--json-sizes …] [--runs 3] [--eval-units 100000]
-//! [--dir DIR] [--bin target/release] [--rules rules/wushen-2024.rubric] [--criterion DIR] [--keep]`
+//! [--dir DIR] [--bin target/release] [--rules rules/wushen-2024.rubric] [--criterion DIR]
+//! [--log FILE] [--keep]`
 //!
 //! For each size, writes seed 000 units ([`rubric_bench::write`]) as CSV (with its list table)
 //! and as JSON into `--dir`, then times, `--runs` times each and interleaved, under `peak`
@@ -9,7 +10,8 @@
 //! `rulecheck score RULES FILE --threads 1` and `--threads 2` (output thrown away). Then
 //! `rulecheck eval RULES FILE --format json` on `--eval-units` units (CSV), per unit, against the
 //! hand-written rubric's per-unit time from criterion's `seed000` results (`bench/run` makes them).
-//! Medians are shown. Each file is deleted once measured unless `--keep`. Times are measurements
+//! Medians are shown; the measured commands' standard error goes to `--log` (default
+//! `DIR/e2e-stderr.log`). Each file is deleted once measured unless `--keep`. Times are measurements
 //! (floating point); no score passes through here.
 
 use rubric_bench::write::{Format, lists, list_table_path, write_file};
@@ -29,6 +31,7 @@ struct Args {
     bin: PathBuf,
     rules: String,
     criterion: PathBuf,
+    log: Option<PathBuf>,
     keep: bool,
 }
 
@@ -46,6 +49,7 @@ fn args() -> Result<Args, String> {
         bin: PathBuf::from("target/release"),
         rules: "rules/wushen-2024.rubric".into(),
         criterion: PathBuf::from("target/criterion"),
+        log: None,
         keep: false,
     };
     let mut json_sizes = None;
@@ -65,6 +69,7 @@ fn args() -> Result<Args, String> {
             "--bin" => a.bin = PathBuf::from(v),
             "--rules" => a.rules = v,
             "--criterion" => a.criterion = PathBuf::from(v),
+            "--log" => a.log = Some(PathBuf::from(v)),
             _ => return Err(format!("unknown argument `{flag}`")),
         }
     }
@@ -311,7 +316,8 @@ fn run(out: &mut impl Write) -> Result<(), String> {
     let a = args()?;
     let rubric = rubric_bench::seed000()?;
     std::fs::create_dir_all(&a.dir).map_err(|e| format!("{}: {e}", a.dir.display()))?;
-    let log = a.dir.join("e2e-stderr.log");
+    let log = a.log.clone().unwrap_or_else(|| a.dir.join("e2e-stderr.log"));
+    let _ = std::fs::remove_file(&log);
     let mut rows = Vec::new();
     for (format, sizes) in [(Format::Csv, &a.sizes), (Format::Json, &a.json_sizes)] {
         for &units in sizes {
