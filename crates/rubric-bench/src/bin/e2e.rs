@@ -83,6 +83,8 @@ struct Run {
     secs: f64,
     kib: u64,
     code: i32,
+    /// CPU time, user and system, of all threads.
+    cpu: f64,
 }
 
 /// The median of some runs: time and peak memory each their own median, the worst exit code.
@@ -94,7 +96,8 @@ fn median(runs: &[Run]) -> Option<Run> {
     let secs = mid(runs.iter().map(|r| r.secs).collect())?;
     let kib = mid(runs.iter().map(|r| r.kib as f64).collect())? as u64;
     let code = runs.iter().map(|r| r.code).find(|c| *c != 0).unwrap_or(0);
-    Some(Run { secs, kib, code })
+    let cpu = mid(runs.iter().map(|r| r.cpu).collect())?;
+    Some(Run { secs, kib, code, cpu })
 }
 
 /// Runs `cmd` once under `peak`, its standard error appended to `log`.
@@ -111,7 +114,8 @@ fn measure(bin: &Path, cmd: &[String], log: &Path) -> Result<Run, String> {
     let secs = next()?.parse().map_err(|e| format!("peak's time: {e}"))?;
     let kib = next()?.parse().map_err(|e| format!("peak's memory: {e}"))?;
     let code = next()?.parse().map_err(|e| format!("peak's exit code: {e}"))?;
-    Ok(Run { secs, kib, code })
+    let cpu = next()?.parse().map_err(|e| format!("peak's CPU time: {e}"))?;
+    Ok(Run { secs, kib, code, cpu })
 }
 
 /// The commands measured on one file, by name.
@@ -238,19 +242,20 @@ fn score_table(rows: &[Row], w: &mut impl Write) -> std::io::Result<()> {
     writeln!(w, "### `rulecheck score` against a bare pass over the same file (median of runs)\n")?;
     writeln!(
         w,
-        "| input | units | MB | bare pass | score, 1 thread | × bare | score, 2 threads | × bare | 2 threads ÷ 1 | peak MB, 1 / 2 threads | bare peak MB |"
+        "| input | units | MB | bare pass | score, 1 thread | × bare | × bare, CPU time | score, 2 threads | × bare | 2 threads ÷ 1 | peak MB, 1 / 2 threads | bare peak MB |"
     )?;
-    writeln!(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+    writeln!(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
     for r in rows {
         writeln!(
             w,
-            "| {} | {} | {:.0} | {} | {} | {:.1}× | {} | {:.1}× | {:.2}× | {} / {} | {} |",
+            "| {} | {} | {:.0} | {} | {} | {:.1}× | {:.1}× | {} | {:.1}× | {:.2}× | {} / {} | {} |",
             name(r.format),
             thousands(r.units),
             r.bytes as f64 / 1e6,
             secs(&r.base),
             secs(&r.one),
             r.one.secs / r.base.secs,
+            r.one.cpu / r.base.cpu,
             secs(&r.two),
             r.two.secs / r.base.secs,
             r.one.secs / r.two.secs,
@@ -267,17 +272,18 @@ fn growth_table(rows: &[Row], w: &mut impl Write) -> std::io::Result<()> {
     writeln!(w, "### Growth with units: time per unit and peak memory\n")?;
     writeln!(
         w,
-        "| input | units | µs a unit, 1 thread | µs a unit, 2 threads | µs a unit, bare | peak MB, 1 thread | peak MB, 2 threads |"
+        "| input | units | µs a unit, 1 thread | CPU µs a unit, 1 thread | µs a unit, 2 threads | µs a unit, bare | peak MB, 1 thread | peak MB, 2 threads |"
     )?;
-    writeln!(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+    writeln!(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
     for r in rows {
         let us = |run: &Run| run.secs * 1e6 / r.units.max(1) as f64;
         writeln!(
             w,
-            "| {} | {} | {:.2} | {:.2} | {:.2} | {} | {} |",
+            "| {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} |",
             name(r.format),
             thousands(r.units),
             us(&r.one),
+            r.one.cpu * 1e6 / r.units.max(1) as f64,
             us(&r.two),
             us(&r.base),
             mb(r.one.kib),
@@ -297,13 +303,17 @@ fn eval_table(a: &Args, run: &Run, w: &mut impl Write) -> std::io::Result<()> {
         _ => "– (no criterion results: run bench/run)".into(),
     };
     writeln!(w, "### `rulecheck eval --format json` against the hand-written rubric, per unit\n")?;
-    writeln!(w, "| units | wall | peak MB | per unit | hand per unit (criterion) | eval ÷ hand | criterion `evaluate_explained` ÷ hand |")?;
-    writeln!(w, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
     writeln!(
         w,
-        "| {} | {} | {} | {:.1} µs | {} | {} | {} |\n",
+        "| units | wall | CPU | peak MB | per unit | hand per unit (criterion) | eval ÷ hand | criterion `evaluate_explained` ÷ hand |"
+    )?;
+    writeln!(w, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+    writeln!(
+        w,
+        "| {} | {} | {:.2} s | {} | {:.1} µs | {} | {} | {} |\n",
         thousands(a.eval_units),
         secs(run),
+        run.cpu,
         mb(run.kib),
         per_unit / 1e3,
         hand.map_or("–".into(), |h| format!("{:.2} µs", h / 1e3)),
@@ -318,6 +328,8 @@ fn run(out: &mut impl Write) -> Result<(), String> {
     std::fs::create_dir_all(&a.dir).map_err(|e| format!("{}: {e}", a.dir.display()))?;
     let log = a.log.clone().unwrap_or_else(|| a.dir.join("e2e-stderr.log"));
     let _ = std::fs::remove_file(&log);
+    let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_string();
+    let load_before = load();
     let mut rows = Vec::new();
     for (format, sizes) in [(Format::Csv, &a.sizes), (Format::Json, &a.json_sizes)] {
         for &units in sizes {
@@ -331,6 +343,8 @@ fn run(out: &mut impl Write) -> Result<(), String> {
     if let Some(ev) = ev {
         eval_table(&a, &ev, out).map_err(io)?;
     }
+    writeln!(out, "Load average (1, 5, 15 min, from `/proc/loadavg`) before: `{load_before}`, after: `{}`.\n", load())
+        .map_err(io)?;
     writeln!(out, "Standard error of the measured commands: `{}`.", log.display()).map_err(io)?;
     Ok(())
 }
