@@ -1,6 +1,6 @@
 //! The end-to-end benchmark (issue 21): `rulecheck score` and `eval` on generated facts files against bare reading passes, as markdown tables.
 //!
-//! `e2e [--sizes 10000,100000,1000000] [--json-sizes …] [--runs 3] [--eval-units 100000]
+//! `e2e [--sizes 10000,100000,1000000] [--json-sizes …] [--runs 3] [--big-runs N] [--eval-units 100000]
 //! [--dir DIR] [--bin target/release] [--rules rules/wushen-2024.rubric] [--criterion DIR]
 //! [--log FILE] [--keep]`
 //!
@@ -26,6 +26,8 @@ struct Args {
     sizes: Vec<usize>,
     json_sizes: Vec<usize>,
     runs: usize,
+    /// Runs of a file of 1,000,000 units or more (default `runs`).
+    big_runs: Option<usize>,
     eval_units: usize,
     dir: PathBuf,
     bin: PathBuf,
@@ -44,6 +46,7 @@ fn args() -> Result<Args, String> {
         sizes: vec![10_000, 100_000, 1_000_000],
         json_sizes: Vec::new(),
         runs: 3,
+        big_runs: None,
         eval_units: 100_000,
         dir: std::env::temp_dir().join("rubric-e2e"),
         bin: PathBuf::from("target/release"),
@@ -64,6 +67,7 @@ fn args() -> Result<Args, String> {
             "--sizes" => a.sizes = sizes(&v)?,
             "--json-sizes" => json_sizes = Some(sizes(&v)?),
             "--runs" => a.runs = v.parse::<usize>().map_err(|e| format!("--runs: {e}"))?.max(1),
+            "--big-runs" => a.big_runs = Some(v.parse::<usize>().map_err(|e| format!("--big-runs: {e}"))?.max(1)),
             "--eval-units" => a.eval_units = v.parse().map_err(|e| format!("--eval-units: {e}"))?,
             "--dir" => a.dir = PathBuf::from(v),
             "--bin" => a.bin = PathBuf::from(v),
@@ -87,7 +91,7 @@ struct Run {
     cpu: f64,
 }
 
-/// The median of some runs: time and peak memory each their own median, the worst exit code.
+/// The median of some runs (of one run, that run): time and peak memory each their own median, the worst exit code.
 fn median(runs: &[Run]) -> Option<Run> {
     let mid = |mut v: Vec<f64>| {
         v.sort_by(f64::total_cmp);
@@ -172,7 +176,8 @@ fn row(a: &Args, rubric: &rubric::Rubric, format: Format, units: usize, log: &Pa
     let bytes = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
     let cmds = commands(a, format, &files);
     let mut runs: Vec<Vec<Run>> = vec![Vec::new(); cmds.len()];
-    for _ in 0..a.runs {
+    let n = if units >= 1_000_000 { a.big_runs.unwrap_or(a.runs) } else { a.runs };
+    for _ in 0..n {
         for ((_, cmd), out) in cmds.iter().zip(runs.iter_mut()) {
             out.push(measure(&a.bin, cmd, log)?);
         }
