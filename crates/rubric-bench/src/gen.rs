@@ -220,7 +220,10 @@ impl Iterator for Units<'_> {
             let raw = given.unwrap_or_else(|| {
                 // A declared range may refuse some values: try a few, then leave the fact
                 // out (the unit is then reported, not silently scored on a made-up value).
-                (0..16).map(|_| value(rng, fact.ty(), fact.names())).find(|v| fits(rubric, slot, v)).unwrap_or(Raw::Null)
+                (0..16)
+                    .map(|_| value(rng, fact.ty(), fact.names()))
+                    .find(|v| fits(rubric, slot, v))
+                    .unwrap_or(Raw::Null)
             });
             if raw != Raw::Null {
                 unit = unit.with(fact.name().to_string(), raw);

@@ -84,7 +84,9 @@ pub fn write_file(
             let mut tables = Vec::new();
             for (list, fields) in lists(rubric) {
                 let file = list_table_path(path, &list);
-                tables.push(ListTable::new(list, fields, create(&file)?).map_err(|e| format!("{}: {e}", file.display()))?);
+                tables.push(
+                    ListTable::new(list, fields, create(&file)?).map_err(|e| format!("{}: {e}", file.display()))?,
+                );
             }
             let n = write_csv(rubric, units, &mut out, &mut tables).map_err(|e| format!("{}: {e}", path.display()))?;
             for t in tables {
@@ -181,7 +183,11 @@ pub fn write_csv<W: Write, L: Write>(
 }
 
 /// Writes `units` as one JSON facts document to `out`, one unit a line; the number written.
-pub fn write_json(rubric: &Rubric, units: impl Iterator<Item = UnitFacts>, mut out: impl Write) -> std::io::Result<usize> {
+pub fn write_json(
+    rubric: &Rubric,
+    units: impl Iterator<Item = UnitFacts>,
+    mut out: impl Write,
+) -> std::io::Result<usize> {
     write!(out, "{{\"rubric\": {}, \"units\": [", string(rubric.title()))?;
     let mut n = 0;
     for unit in units {

@@ -14,7 +14,7 @@
 //! `DIR/e2e-stderr.log`). Each file is deleted once measured unless `--keep`. Times are measurements
 //! (floating point); no score passes through here.
 
-use rubric_bench::write::{Format, lists, list_table_path, write_file};
+use rubric_bench::write::{Format, list_table_path, lists, write_file};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -38,7 +38,10 @@ struct Args {
 }
 
 fn sizes(text: &str) -> Result<Vec<usize>, String> {
-    text.split(',').filter(|s| !s.trim().is_empty()).map(|s| s.trim().parse().map_err(|e| format!("`{s}`: {e}"))).collect()
+    text.split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().parse().map_err(|e| format!("`{s}`: {e}")))
+        .collect()
 }
 
 fn args() -> Result<Args, String> {
@@ -106,7 +109,11 @@ fn median(runs: &[Run]) -> Option<Run> {
 
 /// Runs `cmd` once under `peak`, its standard error appended to `log`.
 fn measure(bin: &Path, cmd: &[String], log: &Path) -> Result<Run, String> {
-    let err = std::fs::OpenOptions::new().create(true).append(true).open(log).map_err(|e| format!("{}: {e}", log.display()))?;
+    let err = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .map_err(|e| format!("{}: {e}", log.display()))?;
     let out = Command::new(bin.join("peak"))
         .args(cmd)
         .stderr(Stdio::from(err))
@@ -192,9 +199,17 @@ fn eval(a: &Args, rubric: &rubric::Rubric, log: &Path) -> Result<Run, String> {
     let files = generate(a, rubric, Format::Csv, a.eval_units)?;
     let main = files.first().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
     let exe = a.bin.join("rulecheck").to_string_lossy().into_owned();
-    let cmd: Vec<String> =
-        [exe, "--max-facts-mib".into(), "4096".into(), "eval".into(), a.rules.clone(), main, "--format".into(), "json".into()]
-            .into();
+    let cmd: Vec<String> = [
+        exe,
+        "--max-facts-mib".into(),
+        "4096".into(),
+        "eval".into(),
+        a.rules.clone(),
+        main,
+        "--format".into(),
+        "json".into(),
+    ]
+    .into();
     let mut runs = Vec::new();
     for _ in 0..a.runs {
         runs.push(measure(&a.bin, &cmd, log)?);

@@ -16,11 +16,8 @@ fn run() -> Result<String, String> {
     let mut args = std::env::args().skip(1);
     let program = args.next().ok_or("usage: peak CMD ARG…")?;
     let start = Instant::now();
-    let status = Command::new(&program)
-        .args(args)
-        .stdout(Stdio::null())
-        .status()
-        .map_err(|e| format!("`{program}`: {e}"))?;
+    let status =
+        Command::new(&program).args(args).stdout(Stdio::null()).status().map_err(|e| format!("`{program}`: {e}"))?;
     let wall = start.elapsed();
     let usage = getrusage(UsageWho::RUSAGE_CHILDREN).map_err(|e| format!("getrusage: {e}"))?;
     // -1 for a child ended by a signal.
