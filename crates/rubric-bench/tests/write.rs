@@ -1,7 +1,8 @@
 //! Proof that the generator's facts files are what `rulecheck` reads: generated units written as CSV (with the list table), JSON and JSON Lines, read back by the library's readers, score exactly as the units themselves.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use rubric::{FactsLimits, Rubric, UnitFacts};
+use rubric::facts::FactsLimits;
+use rubric::{Rubric, UnitFacts};
 use rubric_bench::write::{ListTable, lists, write_csv, write_json, write_jsonl};
 use rubric_bench::{Scores, generate, row_indices, scores_of_score_only, seed000};
 

@@ -353,7 +353,17 @@ fn run(out: &mut impl Write) -> Result<(), String> {
     let mut rows = Vec::new();
     for (format, sizes) in [(Format::Csv, &a.sizes), (Format::Json, &a.json_sizes)] {
         for &units in sizes {
-            rows.push(row(&a, &rubric, format, units, &log)?);
+            let r = row(&a, &rubric, format, units, &log)?;
+            // Each file's figures as soon as they are measured, so a run cut short keeps them.
+            let _ = writeln!(
+                std::io::stderr(),
+                "e2e: {} {units}: bare {:?}, 1 thread {:?}, 2 threads {:?}",
+                name(format),
+                r.base,
+                r.one,
+                r.two
+            );
+            rows.push(r);
         }
     }
     let ev = if a.eval_units > 0 { Some(eval(&a, &rubric, &log)?) } else { None };
