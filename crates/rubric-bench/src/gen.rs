@@ -179,36 +179,56 @@ fn fits(rubric: &Rubric, slot: usize, raw: &Raw) -> bool {
 
 /// `n` units with a value for every fact `rubric` declares, from `seed`.
 pub fn units(rubric: &Rubric, n: usize, seed: u64) -> Vec<UnitFacts> {
-    let mut rng = Rng::new(seed);
-    let ratios = ratios(rubric);
-    (0..n)
-        .map(|i| {
-            let mut values: Vec<Option<Raw>> = vec![None; rubric.facts().count()];
-            for r in &ratios {
-                let (num, den) = ratio_pair(&mut rng, r.on_zero);
-                if let Some(v) = values.get_mut(r.num) {
-                    *v = Some(Raw::Number(num.to_string()));
-                }
-                if let Some(v) = values.get_mut(r.den) {
-                    *v = Some(Raw::Number(den.to_string()));
-                }
+    stream(rubric, seed).take(n).collect()
+}
+
+/// The units of [`units`] one at a time, without end (take as many as wanted): the same units in
+/// the same order for the same seed, none kept once given, so a file of a million units can be
+/// written without holding them.
+pub fn stream(rubric: &Rubric, seed: u64) -> Units<'_> {
+    Units { rubric, rng: Rng::new(seed), ratios: ratios(rubric), next: 0 }
+}
+
+/// Generated units, one at a time ([`stream`]).
+#[derive(Debug, Clone)]
+pub struct Units<'a> {
+    rubric: &'a Rubric,
+    rng: Rng,
+    ratios: Vec<Ratio>,
+    next: usize,
+}
+
+impl Iterator for Units<'_> {
+    type Item = UnitFacts;
+
+    fn next(&mut self) -> Option<UnitFacts> {
+        let (rubric, rng) = (self.rubric, &mut self.rng);
+        let mut values: Vec<Option<Raw>> = vec![None; rubric.facts().count()];
+        for r in &self.ratios {
+            let (num, den) = ratio_pair(rng, r.on_zero);
+            if let Some(v) = values.get_mut(r.num) {
+                *v = Some(Raw::Number(num.to_string()));
             }
-            let mut unit = UnitFacts::new(format!("单位{i:05}"));
-            for (slot, (fact, given)) in rubric.facts().zip(values).enumerate() {
-                let given = given.or_else(|| (fact.ty() == FactType::List).then(|| records(&mut rng, &fact)));
-                let raw = given.unwrap_or_else(|| {
-                    // A declared range may refuse some values: try a few, then leave the fact
-                    // out (the unit is then reported, not silently scored on a made-up value).
-                    (0..16)
-                        .map(|_| value(&mut rng, fact.ty(), fact.names()))
-                        .find(|v| fits(rubric, slot, v))
-                        .unwrap_or(Raw::Null)
-                });
-                if raw != Raw::Null {
-                    unit = unit.with(fact.name().to_string(), raw);
-                }
+            if let Some(v) = values.get_mut(r.den) {
+                *v = Some(Raw::Number(den.to_string()));
             }
-            unit
-        })
-        .collect()
+        }
+        let mut unit = UnitFacts::new(format!("单位{:05}", self.next));
+        self.next += 1;
+        for (slot, (fact, given)) in rubric.facts().zip(values).enumerate() {
+            let given = given.or_else(|| (fact.ty() == FactType::List).then(|| records(rng, &fact)));
+            let raw = given.unwrap_or_else(|| {
+                // A declared range may refuse some values: try a few, then leave the fact
+                // out (the unit is then reported, not silently scored on a made-up value).
+                (0..16)
+                    .map(|_| value(rng, fact.ty(), fact.names()))
+                    .find(|v| fits(rubric, slot, v))
+                    .unwrap_or(Raw::Null)
+            });
+            if raw != Raw::Null {
+                unit = unit.with(fact.name().to_string(), raw);
+            }
+        }
+        Some(unit)
+    }
 }

@@ -26,6 +26,7 @@ pub mod generate;
 pub mod hand;
 pub mod rhai;
 pub mod rulegen;
+pub mod write;
 pub mod zen;
 
 use rubric::NodeKind as Kind;
