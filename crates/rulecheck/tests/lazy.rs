@@ -3,28 +3,11 @@
 //! given gets the missing-facts error naming them all; `explain` and `whatif` say the same.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
-use insta_cmd::get_cargo_bin;
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
+use common::run;
 
 const RULES: &str = "tests/program/lazy.rubric";
 const FACTS: &str = "tests/cli/lazy.facts.json";
-
-/// `rulecheck ARGS` from the repository's root: exit code, stdout, stderr.
-fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let out = Command::new(get_cargo_bin("rulecheck"))
-        .current_dir(root)
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .args(["--color", "never"])
-        .args(args)
-        .output()
-        .unwrap();
-    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-}
 
 #[test]
 fn a_unit_without_facts_it_does_not_need_scores_with_a_note() {

@@ -3,28 +3,11 @@
 //! each case's maxima in `rank` and `check`, the ranking by score, `whatif` on the unit's case.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
-use insta_cmd::get_cargo_bin;
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
+use common::run;
 
 const RULES: &str = "tests/cli/max-case.rubric";
 const FACTS: &str = "tests/cli/max-case.facts.json";
-
-/// `rulecheck ARGS` from the repository's root: exit code, stdout, stderr.
-fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let out = Command::new(get_cargo_bin("rulecheck"))
-        .current_dir(root)
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .args(["--color", "never"])
-        .args(args)
-        .output()
-        .unwrap();
-    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-}
 
 #[test]
 fn each_unit_is_scored_against_its_own_maximum_and_told_why() {
