@@ -70,3 +70,33 @@ fn with_grade(doc: serde_json::Value, grade: Option<&rubric::Grade>) -> serde_js
         (doc, _) => doc,
     }
 }
+
+/// A period's entry in `explain --format json` of a rubric scored in periods: the account of the
+/// unit in that period (as [`explain_json`] gives it), with the period's name and weight.
+pub fn period_entry(p: &rubric::PeriodScore, account: serde_json::Value) -> serde_json::Value {
+    let mut entry = serde_json::json!({
+        "period": p.period, "title": p.title, "weight": show_num(p.weight), "weight_text": p.weight_text,
+    });
+    if let (Some(e), serde_json::Value::Object(account)) = (entry.as_object_mut(), account) {
+        e.extend(account.into_iter().filter(|(k, _)| k != "rubric"));
+    }
+    entry
+}
+
+/// `explain --format json` of a unit scored in periods: the weighted total, and each period's
+/// entry ([`period_entry`]) in `periods`.
+pub fn periods_json(
+    rubric: &Rubric,
+    scores: &rubric::PeriodScores,
+    periods: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "rubric": rubric.title(),
+        "unit": scores.unit,
+        "score": show_num(scores.total),
+        "max": show_num(scores.max),
+        "nodes": [],
+        "hints": [],
+        "periods": periods,
+    })
+}

@@ -147,20 +147,47 @@ fn one(r: &Rubric, units: &[UnitFacts], unit: &UnitFacts, lang: Lang) -> Result<
 /// `explain --format json`.
 fn explain(r: &Rubric, units: &[UnitFacts], p: &Params) -> Answer {
     let unit = pick(units, p)?;
-    let score = match one(r, units, unit, p.lang)? {
-        Outcome::Explained(s) => s,
-        Outcome::Periods(ps) => {
-            return json(serde_json::json!({ "rubric": r.title(), "unit": unit.unit, "periods": ps }));
-        }
-        _ => return Err(ApiError::internal("no breakdown")),
-    };
-    let all = hints(r, unit, &score).map_err(|e| ApiError::unprocessable("unit-failed", vec![problem(&e, p.lang)]))?;
-    let (nodes, hs) = rubric_out::explain::select(&score, &all, p.item.as_deref()).map_err(|like| {
+    match one(r, units, unit, p.lang)? {
+        Outcome::Explained(s) => json(account(r, unit, &s, p)?),
+        Outcome::Periods(ps) => json(periods_explain(r, units, &ps, p)?),
+        _ => Err(ApiError::internal("no breakdown")),
+    }
+}
+
+/// A unit's account, as `explain --format json` gives it: its rows (or row `item` and those under
+/// it) and the hints about them.
+fn account(r: &Rubric, unit: &UnitFacts, score: &rubric::UnitScore, p: &Params) -> Result<serde_json::Value, ApiError> {
+    let all = hints(r, unit, score).map_err(|e| ApiError::unprocessable("unit-failed", vec![problem(&e, p.lang)]))?;
+    let (nodes, hs) = rubric_out::explain::select(score, &all, p.item.as_deref()).map_err(|like| {
         let mut e = ApiError::not_found(p.item.as_deref().unwrap_or_default());
         e.problems.push(serde_json::json!({ "rows": like }));
         e
     })?;
-    json(rubric_out::explain::explain_json(r, &score, &nodes, &hs, p.item.is_some(), &Render::new(p.lang)))
+    Ok(rubric_out::explain::explain_json(r, score, &nodes, &hs, p.item.is_some(), &Render::new(p.lang)))
+}
+
+/// `explain --format json` of a unit scored in periods, as the CLI gives it: each period's account
+/// (the periods without row `item` left out), then the weighted total.
+fn periods_explain(
+    r: &Rubric,
+    units: &[UnitFacts],
+    ps: &rubric::PeriodScores,
+    p: &Params,
+) -> Result<serde_json::Value, ApiError> {
+    let by_period = r
+        .period_records(units, &ps.unit)
+        .map_err(|e| ApiError::unprocessable("unit-failed", vec![problem(&e, p.lang)]))?;
+    let mut periods = Vec::new();
+    for ((period, plan), facts) in ps.periods.iter().zip(r.periods()).zip(by_period) {
+        if p.item.as_deref().is_some_and(|id| plan.rubric().node(id).is_none()) {
+            continue;
+        }
+        periods.push(rubric_out::explain::period_entry(period, account(plan.rubric(), facts, &period.score, p)?));
+    }
+    if periods.is_empty() {
+        return Err(ApiError::not_found(p.item.as_deref().unwrap_or_default()));
+    }
+    Ok(rubric_out::explain::periods_json(r, ps, periods))
 }
 
 /// `whatif --format json`.

@@ -265,3 +265,26 @@ fn the_page_and_its_assets() {
     assert_eq!(c.get(r.url("/assets/nothing.js")).send().unwrap().status(), 404);
     assert_eq!(c.get(r.url("/no/such/route")).send().unwrap().status(), 404);
 }
+
+/// A rubric scored in periods: `explain` gives `explain --format json`'s document, each period's
+/// account beside its name and weight, then the weighted total, and `item` keeps one row.
+#[test]
+fn explain_in_periods_is_the_commands_json() {
+    let r = shipped();
+    let facts = std::fs::read(root().join("rules/county-2021/service-center.facts.json")).unwrap();
+    let path = "/api/rubrics/county-2021/service-center/explain?unit=县退役军人服务中心";
+    let (s, doc) = post_json(&r, path, facts.clone());
+    assert_eq!(s, 200, "{doc}");
+    assert_eq!((doc["unit"].as_str(), doc["nodes"].as_array().map(Vec::len)), (Some("县退役军人服务中心"), Some(0)));
+    let periods = doc["periods"].as_array().unwrap();
+    let names: Vec<&str> = periods.iter().map(|p| p["period"].as_str().unwrap()).collect();
+    assert_eq!(names, ["平时", "年底"]);
+    for p in periods {
+        assert!(p["weight"].is_string() && p["weight_text"].is_string() && p.get("rubric").is_none(), "{p}");
+        assert!(!p["nodes"].as_array().unwrap().is_empty() && p["hints"].is_array(), "{p}");
+    }
+    let first_row = periods[0]["nodes"][0]["id"].as_str().unwrap().to_string();
+    let (s, one) = post_json(&r, &format!("{path}&item={first_row}"), facts);
+    assert_eq!(s, 200, "{one}");
+    assert!(one["periods"].as_array().unwrap().iter().all(|p| p["nodes"][0]["id"] == first_row.as_str()), "{one}");
+}

@@ -78,13 +78,7 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
                 text.push_str(&format!("\n{}\n", period_head(p)));
                 text.push_str(without_title(&t));
                 // A period's account is the account of a unit, with the period's name beside it.
-                let mut entry = serde_json::json!({
-                    "period": p.period, "title": p.title, "weight": show_num(p.weight), "weight_text": p.weight_text,
-                });
-                if let (Some(e), serde_json::Value::Object(account)) = (entry.as_object_mut(), j) {
-                    e.extend(account.into_iter().filter(|(k, _)| k != "rubric"));
-                }
-                json.push(entry);
+                json.push(rubric_out::explain::period_entry(p, j));
             }
             Err(e) => problem = Some(e),
         }
@@ -110,15 +104,7 @@ pub fn explain(ui: &Ui, args: &ExplainArgs, rubric: &Rubric, records: &[UnitFact
         show_num(scores.max)
     ));
     if args.format == EvalFormat::Json {
-        let doc = serde_json::json!({
-            "rubric": rubric.title(),
-            "unit": scores.unit,
-            "score": show_num(scores.total),
-            "max": show_num(scores.max),
-            "nodes": [],
-            "hints": [],
-            "periods": json,
-        });
+        let doc = rubric_out::explain::periods_json(rubric, scores, json);
         if !ui.json(&doc) {
             return BAD_INPUT;
         }
