@@ -11,25 +11,34 @@ use rubric::{FactsError, Lang, Rubric, UnitFacts};
 /// The media type of a workbook.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// One problem as JSON, in `lang`, with the English message beside a Chinese one.
+/// One problem as JSON, in `lang`, with the message in English (`message_en`) and Chinese
+/// (`message_zh`, when there is one) beside it, and where it is as data ([`crate::located`]).
 pub fn problem<E: miette::Diagnostic + 'static>(e: &E, lang: Lang) -> serde_json::Value {
     let any: &dyn std::any::Any = e;
-    let render = Render::new(lang);
-    let said = match (any.downcast_ref::<rubric::EvalError>(), any.downcast_ref::<FactsError>()) {
-        (Some(e), _) => Some(render.error(e)),
-        (None, Some(e)) => Some(render.facts_error(e)),
-        (None, None) => any.downcast_ref::<rubric_xlsx::WorkbookError>().map(|w| w.said(&render)),
-    };
+    let said = said(any, lang);
     let mut v = match &said {
         Some(s) => rubric_out::diag::plain_json(s),
         None => rubric_out::diag::plain_json(e),
     };
-    if lang == Lang::Zh {
-        if let Some(o) = v.as_object_mut() {
-            o.insert("message_en".into(), rubric::safe::clip(e.to_string()).into());
+    if let Some(o) = v.as_object_mut() {
+        o.insert("message_en".into(), rubric::safe::clip(e.to_string()).into());
+        let zh = if lang == Lang::Zh { said } else { self::said(any, Lang::Zh) };
+        if let Some(zh) = zh {
+            o.insert("message_zh".into(), rubric::safe::clip(zh.message).into());
         }
     }
+    crate::located::add(&mut v, any);
     v
+}
+
+/// The error said in `lang`, when it is one the renderer says.
+fn said(any: &dyn std::any::Any, lang: Lang) -> Option<rubric::render::Said> {
+    let render = Render::new(lang);
+    match (any.downcast_ref::<rubric::EvalError>(), any.downcast_ref::<FactsError>()) {
+        (Some(e), _) => Some(render.error(e)),
+        (None, Some(e)) => Some(render.facts_error(e)),
+        (None, None) => any.downcast_ref::<rubric_xlsx::WorkbookError>().map(|w| w.said(&render)),
+    }
 }
 
 /// The units of the body, with the columns the rubric does not declare refused.

@@ -8,6 +8,7 @@ mod assets;
 mod catalog;
 mod error;
 mod facts;
+mod located;
 mod log;
 mod openapi;
 mod params;

@@ -132,6 +132,31 @@ fn operation(method: &str, path: &str) -> Value {
     v
 }
 
+/// A problem of a request's input: a facts problem located as data (unit, row, column, sheet,
+/// fact), beside its message in both languages; a unit's facts list each fact's in `related`.
+fn problem() -> Value {
+    let (s, n) = (json!({"type": "string"}), json!({"type": "integer", "minimum": 1}));
+    json!({
+        "type": "object",
+        "required": ["code", "message"],
+        "properties": {
+            "severity": s, "code": s, "help": {"type": ["string", "null"]},
+            "message": {"type": "string", "description": "in the request's language"},
+            "message_en": s, "message_zh": s,
+            "unit": {"type": "string", "description": "the unit whose facts these are"},
+            "fact": {"type": "string", "description": "the fact whose value is wrong, missing or unknown"},
+            "row": {"type": "integer", "minimum": 1, "description": "1-based row of a table or sheet, the header being row 1"},
+            "column": {"type": "integer", "minimum": 1, "description": "1-based column (of a table, a sheet or a line)"},
+            "column_letter": {"type": "string", "description": "the column as Excel names it: B"},
+            "sheet": {"type": "string", "description": "the workbook's sheet"},
+            "line": n,
+            "place": {"type": "string", "description": "where, in English: sheet 事实, cell B3"},
+            "place_zh": {"type": "string", "description": "where, in Chinese: 工作表 事实 的 B3 单元格"},
+            "related": {"type": "array", "items": {"$ref": "#/components/schemas/Problem"}}
+        }
+    })
+}
+
 /// The document.
 pub fn document() -> Value {
     let mut paths = serde_json::Map::new();
@@ -158,9 +183,9 @@ pub fn document() -> Value {
                     "message": {"type": "string"},
                     "message_zh": {"type": "string"},
                     "message_en": {"type": "string"},
-                    "problems": {"type": "array", "items": {"type": "object"}}
+                    "problems": {"type": "array", "items": {"$ref": "#/components/schemas/Problem"}}
                 }
-            }}}},
+            }}}, "Problem": problem()},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}
         }
     })

@@ -48,14 +48,18 @@ export function failed(box, rank) {
   box.append(problemList(list.map((f) => ({ ...(f.error || {}), unit: f.unit }))));
 }
 
-/** Problems as a list: where (unit, row, column, when the service says them apart), what, the
- * help, and the problems under each (a unit's bad facts, each with its sheet and cell). */
-function problemList(problems) {
+/** Problems as a list: where (unit, row, column, from the service's located fields when the
+ * message does not already say them), what, the help, and the problems under each (a unit's bad
+ * facts, each with its sheet and cell). `outer` is the unit of the problem they are under. */
+function problemList(problems, outer) {
   return el("ul", { class: "problems" }, problems.map((p) => {
     const said = String(message(p));
-    const unit = p.unit && !said.includes(`\`${p.unit}\``) ? p.unit : null;
-    const where = [unit, p.row !== undefined ? `${t("row")} ${p.row}` : null, p.column].filter((x) => x !== undefined && x !== null && x !== "");
-    const related = Array.isArray(p.related) && p.related.length > 0 ? problemList(p.related) : null;
+    const unit = p.unit && p.unit !== outer && !said.includes(`\`${p.unit}\``) ? p.unit : null;
+    const placed = [p.place, p.place_zh].some((x) => typeof x === "string" && said.includes(x));
+    const row = !placed && p.row !== undefined ? `${t("row")} ${p.row}` : null;
+    const column = placed || p.row === undefined ? null : (p.column_letter || p.column);
+    const where = [unit, row, column].filter((x) => x !== undefined && x !== null && x !== "");
+    const related = Array.isArray(p.related) && p.related.length > 0 ? problemList(p.related, p.unit) : null;
     return el("li", {},
       where.length > 0 ? el("b", {}, `${where.join(" · ")}：`) : null,
       said,
