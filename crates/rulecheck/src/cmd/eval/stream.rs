@@ -40,11 +40,13 @@ pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, by: bool) -> Option<u8>
         _ => match open_stream(facts) {
             Ok(f) => {
                 let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &limits);
-                let ok = out.units(&mut table, size, &mut lists);
+                // The notes of the table (its encoding, its notes columns) are known once its
+                // first unit is read, and said then, before anything else, as for a whole file.
+                let first = table.next();
                 for words in &table.notes() {
                     ui.say(&crate::run_problems::Note::Read { path: facts, words });
                 }
-                ok
+                out.units(&mut first.into_iter().chain(&mut table), size, &mut lists)
             }
             Err(why) => cannot_open(ui, facts, why),
         },
@@ -100,25 +102,33 @@ impl Out<'_> {
         let mut batch: Vec<UnitFacts> = Vec::with_capacity(size);
         for u in units {
             match u {
-                // Facts for a period, for a rubric without periods: refused as a whole file is.
-                Ok(u) if crate::files::stray(self.ui, self.rubric, std::slice::from_ref(&u)) => return false,
-                Ok(mut u) => {
-                    for by in lists.iter_mut() {
-                        by.join(&mut u);
-                    }
-                    crate::files::set_aside_unknown(self.ui, self.rubric, &mut self.unknown, std::slice::from_mut(&mut u));
-                    batch.push(u);
-                }
+                Ok(u) => batch.push(u),
                 Err(e) => {
                     self.ui.error(&e);
                     return false;
                 }
             }
-            if batch.len() >= size && !self.flush(&mut batch) {
+            if batch.len() >= size && !self.take(&mut batch, lists) {
                 return false;
             }
         }
-        self.flush(&mut batch)
+        self.take(&mut batch, lists)
+    }
+
+    /// Checks and writes a batch read whole, in the order a whole file is: facts for a period
+    /// (for a rubric without periods) refused, the records of the list tables joined, the
+    /// columns the rubric does not declare set aside; false (reported) when it cannot be.
+    fn take(&mut self, batch: &mut Vec<UnitFacts>, lists: &mut [ByUnit]) -> bool {
+        if crate::files::stray(self.ui, self.rubric, batch) {
+            return false;
+        }
+        for u in batch.iter_mut() {
+            for by in lists.iter_mut() {
+                by.join(u);
+            }
+        }
+        crate::files::set_aside_unknown(self.ui, self.rubric, &mut self.unknown, batch);
+        self.flush(batch)
     }
 
     /// Scores and renders a batch in parallel, then reports its errors and writes its units in
