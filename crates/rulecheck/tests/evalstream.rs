@@ -85,3 +85,18 @@ fn no_units_is_an_empty_list() {
     assert_eq!(out, serde_json::to_string_pretty(&doc).unwrap() + "\n");
     assert_eq!(doc["units"], Value::Array(Vec::new()));
 }
+
+#[test]
+fn a_file_that_breaks_after_the_first_batch_leaves_no_whole_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("broken.json");
+    let whole = serde_json::to_string(&serde_json::json!({ "units": units() })).unwrap();
+    let cut = whole.find("\"单位35\"").unwrap();
+    std::fs::write(&json, &whole[..cut]).unwrap();
+    let (out, code) = eval(&json, &[]);
+    assert_eq!(code, 2);
+    // The batches read before the error are written; the document is never closed, so no
+    // reader can take it for the whole.
+    assert!(out.starts_with("{\n  \"rubric\": "), "{out}");
+    assert!(serde_json::from_str::<Value>(&out).is_err());
+}
