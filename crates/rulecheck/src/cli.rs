@@ -26,8 +26,8 @@ pub struct Cli {
     /// `zh`, English otherwise.
     #[arg(long, value_enum, global = true)]
     pub lang: Option<Lang>,
-    /// Largest facts file read whole, in MiB (`score` streams .csv and .jsonl files: no budget
-    /// for their size, 1 MiB for a row).
+    /// Largest facts file read whole, in MiB (`score` and `eval --format json` of every unit
+    /// stream .csv, .json and .jsonl files: no budget for their size, 1 MiB for a row).
     #[arg(long, value_name = "MIB", default_value_t = 16, global = true,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=4096))]
     pub max_facts_mib: usize,

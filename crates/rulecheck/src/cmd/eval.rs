@@ -6,6 +6,8 @@ use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::Outcome;
 
+mod stream;
+
 /// Runs the command.
 pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
     if let Err(code) = crate::xlsx::check_output(ui, args.output.as_deref(), args.format == EvalOutput::Xlsx) {
@@ -15,6 +17,12 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
+    // Every unit as JSON: streamed when each unit is scored alone from a file read as a stream.
+    if args.format == EvalOutput::Json && args.unit.is_none() {
+        if let Some(code) = stream::run(ui, &args.facts, &rubric, args.by.is_some()) {
+            return code;
+        }
+    }
     let Some(all) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
     if args.format == EvalOutput::Xlsx {
         if pick(ui, &all, args.unit.as_deref(), &args.facts).is_none() {

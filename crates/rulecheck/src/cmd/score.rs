@@ -128,12 +128,24 @@ fn read_csv(out: &mut Output<'_>, path: &str, from: usize, chunk: usize, lists: 
 /// Reads a JSON facts file unit by unit on a thread of its own, while the pool scores the
 /// chunks read before: memory is the chunks in flight, not the file.
 fn read_json(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ByUnit]) -> bool {
+    json_units(out.ui, path, chunk.min(4096), |units| stream(out, units, chunk, lists))
+}
+
+/// Reads a JSON facts file unit by unit on a thread of its own, `size` units at a time, and
+/// hands the units (then the file's error, if any) to `consume` as they come: memory is the
+/// batches in flight, not the file. False (reported) when the file cannot be opened.
+pub(crate) fn json_units(
+    ui: &Ui,
+    path: &str,
+    size: usize,
+    consume: impl FnOnce(&mut dyn Iterator<Item = Result<UnitFacts, FactsError>>) -> bool,
+) -> bool {
     let limits = crate::files::facts_limits();
     let file = match open_stream(path) {
         Ok(f) => f,
-        Err(why) => return cannot_open(out.ui, path, why),
+        Err(why) => return cannot_open(ui, path, why),
     };
-    let size = chunk.min(4096);
+    let size = size.max(1);
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<UnitFacts>, FactsError>>(2);
         s.spawn(move || {
@@ -147,15 +159,15 @@ fn read_json(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ByUnit
                 let _ = tx.send(Err(whole_json_error(path, &limits, e)));
             }
         });
-        let units = rx.iter().flat_map(|r| {
+        let mut units = rx.into_iter().flat_map(|r| {
             let (units, e) = match r {
                 Ok(units) => (units, None),
                 Err(e) => (Vec::new(), Some(e)),
             };
             units.into_iter().map(Ok).chain(e.map(Err))
         });
-        let ok = stream(out, units, chunk, lists);
-        drop(rx);
+        let ok = consume(&mut units);
+        drop(units);
         ok
     })
 }
@@ -173,7 +185,7 @@ fn whole_json_error(path: &str, limits: &rubric::facts::FactsLimits, e: FactsErr
     whole.unwrap_or(e)
 }
 
-fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> bool {
+pub(crate) fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> bool {
     ui.report(&crate::problems::Problem::CannotRead { path, why });
     false
 }
