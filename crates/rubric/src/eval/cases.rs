@@ -2,12 +2,32 @@
 //! the facts it is given, and the rubric of that case, which scores it with every engine
 //! unchanged and explains it with that case's maxima.
 
+use crate::eval::cohort::Cohort;
 use crate::eval::error::EvalError;
 use crate::eval::rubric::Rubric;
-use crate::eval::{Bound, Meter, Tracer, V, eval};
+use crate::eval::{Bound, Engine, Meter, Tracer, V, Work, eval};
 use crate::plan::maxcase::choices;
 
 impl Rubric {
+    /// Scores a unit with `engine` (see [`Engine`](crate::eval::Engine)); `work.engine` says which engine scored it.
+    #[allow(clippy::too_many_arguments)] // the request's parts, passed through from every entry point
+    pub(crate) fn run_by<T: Tracer>(
+        &self,
+        engine: Engine,
+        unit: &Bound,
+        mask: Option<&[bool]>,
+        max_steps: Option<u64>,
+        cohort: Option<&Cohort>,
+        work: &mut Work,
+        tracer: &mut T,
+    ) -> Result<(), EvalError> {
+        self.owns(unit.rubric, &unit.unit)?;
+        // With maxima that depend on the unit, the rubric of its case scores it (not a call of
+        // `run_by` again: a recursive function is not inlined into the batch loop).
+        let rubric = self.other_case(unit, tracer)?.unwrap_or(self);
+        rubric.run_case(engine, unit, mask, max_steps, cohort, work, tracer)
+    }
+
     /// The case unit `unit` is in and its rubric: this one when the rubric has no cases. A
     /// condition that cannot be read (a fact not given) is the unit's error.
     pub(crate) fn case_of(&self, unit: &Bound) -> Result<(usize, &Rubric), EvalError> {

@@ -313,9 +313,9 @@ impl Rubric {
         self.run_by(Engine::Auto, unit, mask, max_steps, cohort, work, tracer)
     }
 
-    /// Scores a unit with `engine` (see [`Engine`]); `work.engine` says which engine scored it.
-    #[allow(clippy::too_many_arguments)] // the request's parts, passed through from every entry point
-    pub(crate) fn run_by<T: Tracer>(
+    /// [`Rubric::run_by`] on the rubric of the unit's case.
+    #[allow(clippy::too_many_arguments)] // the request's parts, passed through from `run_by`
+    pub(crate) fn run_case<T: Tracer>(
         &self,
         engine: Engine,
         unit: &Bound,
@@ -325,11 +325,6 @@ impl Rubric {
         work: &mut Work,
         tracer: &mut T,
     ) -> Result<(), EvalError> {
-        self.owns(unit.rubric, &unit.unit)?;
-        // With maxima that depend on the unit, the rubric of its case scores it.
-        if let Some(r) = self.other_case(unit, tracer)? {
-            return r.run_by(engine, unit, mask, max_steps, cohort, work, tracer);
-        }
         work.fixed = None;
         work::touch(&unit.facts);
         // A plan always has its root (`plan::Nodes`).
