@@ -27,7 +27,8 @@ pub(crate) struct Found {
 
 const NOTE: &str = r"(\((?:包含|含|不含|不包含)[^()]{0,12}\)|含本数)?";
 const AFTER: &str = r"(及以上|以上|及以下|以下|以内)";
-const BEFORE: &str = r"(不低于|不少于|至少|达到|满|超过|高于|多于|大于|不足|不满|低于|少于|小于|不超过|不高于|不多于|最多)";
+const BEFORE: &str =
+    r"(不低于|不少于|至少|达到|满|超过|高于|多于|大于|不足|不满|低于|少于|小于|不超过|不高于|不多于|最多)";
 
 static EDGES: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // A number followed by a date word is a date, not an edge.
@@ -40,11 +41,7 @@ static EDGES: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// What a note says: `Some(true)` the number is in, `Some(false)` it is not.
 fn note(m: Option<&str>) -> Option<bool> {
     let m = m?;
-    if m.contains("不含") || m.contains("不包含") {
-        Some(false)
-    } else {
-        Some(true)
-    }
+    if m.contains("不含") || m.contains("不包含") { Some(false) } else { Some(true) }
 }
 
 fn edge(
@@ -133,10 +130,7 @@ impl Shift<'_, '_> {
     ) -> Option<Edge> {
         let mut e = edge(norm, self.caps, groups, default, unit_from)?;
         let first = self.caps.get(groups.0)?.start();
-        let last = [groups.2, groups.1, groups.0]
-            .iter()
-            .find_map(|g| self.caps.get(*g))
-            .map_or(first, |m| m.end());
+        let last = [groups.2, groups.1, groups.0].iter().find_map(|g| self.caps.get(*g)).map_or(first, |m| m.end());
         let whole = self.caps.get(0)?;
         // The edge's own words: its number, unit, note and boundary word.
         let (s, t) = match self.caps.get(10).or(self.caps.get(11)) {

@@ -9,14 +9,10 @@ use rust_decimal::Decimal;
 use crate::band::{self, Found, Side};
 use crate::norm::Norm;
 use crate::num::{self, NUM, UNIT};
-use crate::types::{
-    Amount, Band, Claim, Condition, Limit, PerCase, Points, Reading, Span, Stated, Zero,
-};
+use crate::types::{Amount, Band, Claim, Condition, Limit, PerCase, Points, Reading, Span, Stated, Zero};
 
-static PAREN_POINTS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(&format!(r"\({NUM}分\)")).ok());
-static PARTS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"未完成(?:的)?(?:扣除|扣)相应分值").ok());
+static PAREN_POINTS: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&format!(r"\({NUM}分\)")).ok());
+static PARTS: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"未完成(?:的)?(?:扣除|扣)相应分值").ok());
 static OUTCOME: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
@@ -27,6 +23,7 @@ static OUTCOME: LazyLock<Option<Regex>> = LazyLock::new(|| {
         |(?P<floor>扣完为止)
         |(?P<nofloor>扣分不封顶|倒扣不设下限)
         |(?P<nobmax>加分不设上限)
+        |(?P<most>(?:最高|最多得?|上限为?){NUM}分)
         |(?P<veto>一票否决)
         |(?P<zero>(?:本项)?不得分|分数全部扣除|(?:本项)?得0分)
         |(?P<earn>得{NUM}分)
@@ -37,7 +34,7 @@ static OUTCOME: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static PER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"每(?:有|发现|出现|满|缺|发生)?{NUM}?{UNIT}|^{NUM}{UNIT}|出现{NUM}{UNIT}"
+        r"每(?:有|发现|出现|满|缺|发生|演练|举办|开展|组织|后退|下降|超出|逾期)?{NUM}?{UNIT}|^{NUM}{UNIT}|出现{NUM}{UNIT}"
     ))
     .ok()
 });
@@ -76,12 +73,15 @@ fn points_in(caps: &regex::Captures<'_>, name: &str) -> Option<Decimal> {
     re.find(m.as_str()).and_then(|n| num::value(n.as_str()))
 }
 
+/// Words that speak of points: a number of 分, or a deduction.
+static SCORING: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&format!(r"{NUM}分|扣|得分|否决|加分")).ok());
+
 static NUM_ONLY: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(NUM).ok());
 
 /// Strip punctuation and filler from the ends of a condition's words.
 fn trim(text: &str, mut a: usize, mut b: usize) -> (usize, usize) {
     const HEAD: &[&str] = &["，", "、", "：", "且", "并", "凡", "如", "对"];
-    const TAIL: &[&str] = &["，", "、", "：", "本项", "的", "者", "则", "即", "时", "，"];
+    const TAIL: &[&str] = &["，", "、", "：", "本项", "的", "者", "则", "即", "时", "实行", "考核", "予以", "给予"];
     loop {
         let s = text.get(a..b).unwrap_or("");
         if let Some(h) = HEAD.iter().find(|h| s.starts_with(*h)) {
@@ -142,16 +142,12 @@ impl Reader<'_> {
             .filter_map(|c| Some((c.get(0)?, num::value(c.get(1)?.as_str())?)))
             .map(|(m, v)| (m.start(), m.end(), v))
             .collect();
-        let last_at_end = found.last().is_some_and(|(_, end, _)| {
-            text.get(*end..).unwrap_or("").chars().all(|c| matches!(c, '。' | '；' | '.'))
-        });
+        let last_at_end = found
+            .last()
+            .is_some_and(|(_, end, _)| text.get(*end..).unwrap_or("").chars().all(|c| matches!(c, '。' | '；' | '.')));
         for (a, b, points) in &found {
             let p = Points { points: *points };
-            let kind = if found.len() == 1 && last_at_end {
-                Claim::RowPoints(p)
-            } else {
-                Claim::PartPoints(p)
-            };
+            let kind = if found.len() == 1 && last_at_end { Claim::RowPoints(p) } else { Claim::PartPoints(p) };
             self.push(kind, *a, *b);
         }
     }
@@ -198,10 +194,8 @@ impl Reader<'_> {
 
     /// Whether `a..b` outside what was read speaks of points.
     fn points_words(&self, a: usize, b: usize) -> bool {
-        let text = &self.norm.text;
-        text.get(a..b).unwrap_or("").char_indices().any(|(i, c)| {
-            matches!(c, '分' | '扣') && !self.is_covered(a + i, a + i + c.len_utf8())
-        })
+        let Some(re) = SCORING.as_ref() else { return false };
+        re.find_iter(self.norm.get(a, b)).any(|m| !self.is_covered(a + m.start(), a + m.end()))
     }
 
     fn condition(&self, a: usize, b: usize) -> Option<Condition> {
@@ -230,7 +224,7 @@ impl Reader<'_> {
         } else if caps.name("nobmax").is_some() {
             Some(Limit::NoBonusMax)
         } else {
-            None
+            pts("most").map(Limit::Most)
         };
         if let Some(l) = limit {
             self.push(Claim::Limit(l), a, b);
@@ -240,7 +234,10 @@ impl Reader<'_> {
         } else if caps.name("zero").is_some() {
             self.scaled(ctx, (a, b), Decimal::ZERO, true, pending);
         } else if let Some(v) = pts("earn") {
-            self.scaled(ctx, (a, b), v, false, pending);
+            match self.per(ctx, a, v) {
+                Some(per) => self.push(Claim::EarnPer(per), a, b),
+                None => self.scaled(ctx, (a, b), v, false, pending),
+            }
         } else if let Some(v) = pts("deduct") {
             let kind = match self.per(ctx, a, v) {
                 Some(per) => Claim::DeductPer(per),
@@ -256,38 +253,49 @@ impl Reader<'_> {
         }
     }
 
-    /// `每有1件…`, `出现一次`, `1名…` before the verb: a per-case amount.
+    /// `每有1件…`, `出现一次`, `1名…` before the verb: a per-case amount. The count is read in
+    /// the last clause that states one; what is counted follows it, or else precedes it.
     fn per(&self, ctx: usize, a: usize, points: Decimal) -> Option<PerCase> {
-        let re = PER.as_ref()?;
         let (ctx, a) = trim(&self.norm.text, ctx, a);
-        let words = self.norm.get(ctx, a);
+        let mut found = None;
+        for p in pieces(self.norm.get(ctx, a)) {
+            if let Some(hit) = self.per_in(ctx + p.a, ctx + p.b) {
+                found = Some(hit);
+            }
+        }
+        let (at, end, each, unit) = found?;
+        let (sa, sb) = trim(&self.norm.text, end, a);
+        let (sa, sb) = if sa < sb { (sa, sb) } else { trim(&self.norm.text, ctx, at) };
+        let subject = (sa < sb).then(|| self.norm.span(sa, sb));
+        Some(PerCase { points, each, unit: num::unit(Some(unit.as_str())), subject })
+    }
+
+    /// A count in the clause `a..b`: its start, end, how many, and its unit.
+    fn per_in(&self, a: usize, b: usize) -> Option<(usize, usize, Decimal, String)> {
+        let re = PER.as_ref()?;
+        let words = self.norm.get(a, b);
         for caps in re.captures_iter(words) {
             let m = caps.get(0)?;
-            let (n, u) = if caps.get(0).is_some_and(|m| m.as_str().starts_with('每')) {
+            let every = m.as_str().starts_with('每');
+            let (n, u) = if every {
                 (caps.get(1), caps.get(2))
-            } else if m.start() == 0 && caps.get(3).is_some() {
+            } else if caps.get(3).is_some() {
                 (caps.get(3), caps.get(4))
             } else {
                 (caps.get(5), caps.get(6))
             };
-            let starts_every = m.as_str().starts_with('每');
-            // Without 每 the count must be one, and not a threshold (1名及以上).
             let rest = words.get(m.end()..).unwrap_or("");
             let each = match n {
                 Some(n) => num::value(n.as_str())?,
                 None => Decimal::ONE,
             };
-            if u.is_none() || (!starts_every && each != Decimal::ONE) || rest.starts_with("及") || rest.starts_with("以") {
+            // Without 每 the count must be one, and not a threshold (1名及以上).
+            let threshold = rest.starts_with('及') || rest.starts_with('以');
+            let Some(u) = u else { continue };
+            if (!every && each != Decimal::ONE) || threshold {
                 continue;
             }
-            let unit = num::unit(u.map(|u| u.as_str()));
-            let (sa, sb) = if rest.is_empty() || words.get(..m.start()).is_some_and(|h| !h.is_empty() && !starts_every) {
-                trim(&self.norm.text, ctx, ctx + m.start())
-            } else {
-                trim(&self.norm.text, ctx + m.end(), a)
-            };
-            let subject = (sa < sb).then(|| self.norm.span(sa, sb));
-            return Some(PerCase { points, each, unit, subject });
+            return Some((a + m.start(), a + m.end(), each, u.as_str().to_string()));
         }
         None
     }
@@ -307,11 +315,7 @@ impl Reader<'_> {
         let (ca, cb) = trim(&self.norm.text, ctx, a);
         if edges.is_empty() {
             let condition = (ca < cb).then(|| Condition { span: self.norm.span(ca, cb), compare: None });
-            let kind = if zero {
-                Claim::Zero(Zero { condition })
-            } else {
-                Claim::Earn(Amount { points, condition })
-            };
+            let kind = if zero { Claim::Zero(Zero { condition }) } else { Claim::Earn(Amount { points, condition }) };
             self.push(kind, a, b);
             return;
         }

@@ -21,8 +21,8 @@ mod types;
 
 pub use name::suggest_name;
 pub use types::{
-    Amount, Band, Binding, Claim, Compare, Condition, Edge, Limit, Op, PerCase, Points, Reading,
-    Span, Stated, Unit, Zero,
+    Amount, Band, Binding, Claim, Compare, Condition, Edge, Limit, Op, PerCase, Points, Reading, Span, Stated, Unit,
+    Zero,
 };
 
 /// Reads one scoring sentence. Never panics; what is not understood is left unread.

@@ -1,9 +1,21 @@
 //! A fact name proposed from a condition's words: the shortest meaningful noun phrase.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::types::Unit;
 
+/// A comparison's words: a number with its unit, note and boundary word.
+static COMPARE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let num = "[0-9.一二两三四五六七八九十]+(?:%|件|次|回|人|名|天|元|分|个|项|篇|家|起)?(?:[(（][^()（）]*[)）])?";
+    let before = "(?:不低于|不少于|至少|达到|超过|高于|多于|大于|不足|不满|低于|少于|小于|不超过|不高于|不多于|最多)";
+    let after = "(?:及以上|以上|及以下|以下|以内)";
+    Regex::new(&format!("在?(?:{before}{num}|{num}{after}|{num}(?:至|到){num})")).ok()
+});
+
 const HEAD: &[&str] = &["每有", "每发现", "每出现", "每", "受到", "出现", "发生", "存在", "有", "被"];
-const TAIL: &[&str] = &["的", "情况", "情形", "现象", "问题的"];
+const TAIL: &[&str] = &["的", "情况", "情形", "现象", "实行", "考核", "予以", "给予", "实施"];
 
 /// Proposes a fact name from a condition's or subject's words, with a counting suffix for a
 /// per-case unit (`件数`, `次数`, `人数`).
@@ -14,7 +26,12 @@ const TAIL: &[&str] = &["的", "情况", "情形", "现象", "问题的"];
 /// assert_eq!(suggest_name("评价结果为不合格的", Unit::Case), "不合格件数");
 /// ```
 pub fn suggest_name(words: &str, unit: Unit) -> String {
-    // Drop what is in parentheses, and keep the last clause.
+    // Drop comparisons (`3名及以上`), what is in parentheses, and keep the last clause.
+    let stripped = match COMPARE.as_ref() {
+        Some(re) => re.replace_all(words, "").into_owned(),
+        None => words.to_string(),
+    };
+    let words = if stripped.trim().is_empty() { words } else { stripped.as_str() };
     let mut plain = String::new();
     let mut depth = 0usize;
     for c in words.chars() {
@@ -52,7 +69,7 @@ pub fn suggest_name(words: &str, unit: Unit) -> String {
         Unit::Person => "人数",
         Unit::Day => "天数",
         Unit::Yuan => "金额",
-        Unit::Item => "个数",
+        Unit::Item => "数",
         _ => "",
     };
     if !suffix.is_empty() && !name.ends_with('数') {

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 /// ```
 /// let r = rubric_text::read("本项不得分");
 /// let span = r.claims()[0].span;
-/// assert_eq!(&"本项不得分"[span.start..span.end], "不得分");
+/// assert_eq!(span.text("本项不得分"), "本项不得分");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
@@ -105,6 +105,7 @@ pub struct Points {
 
 /// How the side of a band edge was decided (the reading guide's two rules).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Binding {
     /// An explicit note: (含) (不含) (包含N) (不包含N) 含本数.
     Note,
@@ -170,6 +171,7 @@ pub struct PerCase {
 
 /// A limit on points: `扣完为止`, `最多扣2分`, `最高加2分`, `可倒扣`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Limit {
     /// 扣完为止: the row does not go below 0.
     FloorZero,
@@ -183,6 +185,8 @@ pub enum Limit {
     NoFloor,
     /// 加分不设上限: no limit on the bonus.
     NoBonusMax,
+    /// 最高N分, 最多得N分 (after a per-case award): the line gives at most N.
+    Most(Decimal),
 }
 
 /// What one claim says.
@@ -213,6 +217,8 @@ pub enum Claim {
     Limit(Limit),
     /// `未完成扣除相应分值`: each `(N分)` part is earned or not.
     PartsAllOrNothing,
+    /// `每…得N分`: points earned per case.
+    EarnPer(PerCase),
 }
 
 /// A condition that zeroes (or vetoes): `3名及以上未享受优待`.
