@@ -2066,8 +2066,8 @@ impl Code {
                 "rubric::fidelity-points",
                 W,
                 [
-                    "`{0}`: the text says {1} points, the rule gives {2}",
-                    "{2} points here",
+                    "`{0}`: the text states {1}, the rule gives {2}",
+                    "the rule gives {2}",
                     "write the points the text states, or correct the text if the document says otherwise",
                 ],
                 ["`{0}`：原文为{1}分，规则为{2}分", "此处为{2}分", "按原文写分值；如文件本身另有规定，请改正原文"],
