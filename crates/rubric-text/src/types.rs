@@ -52,6 +52,8 @@ pub enum Unit {
     Point,
     /// 个 / 项 / 篇 / 家 / 起 (things counted)
     Item,
+    /// 个月 (a number of months)
+    Month,
 }
 
 /// A comparison a condition states: `3名及以上` is `>= 3` persons.
