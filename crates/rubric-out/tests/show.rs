@@ -65,12 +65,8 @@ fn the_workbook_reads_back() {
     let doc = rubric_out::show::document(&r, Lang::Zh);
     let bytes = rubric_out::show::workbook(&doc).unwrap();
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
-    book.load_merged_regions().unwrap();
-    let merges: Vec<String> = book
-        .merged_regions_by_sheet("原文对照")
-        .iter()
-        .map(|(_, _, d)| format!("{:?}-{:?}", d.start, d.end))
-        .collect();
+    let merges: Vec<String> =
+        book.merge_cells_by_sheet_name("原文对照").unwrap().iter().map(|d| format!("{:?}-{:?}", d.start, d.end)).collect();
     let range = book.worksheet_range("原文对照").unwrap();
     let cell = |r: u32, c: u32| match range.get_value((r, c)) {
         Some(Data::String(s)) => s.clone(),

@@ -226,7 +226,6 @@ impl Compiler {
                 table: self.table_texts.remove(&l.name.value),
                 expr: rule.text,
                 on_zero: zero_text,
-                desc: l.desc.as_ref().map(|d| d.value.clone()),
             },
         });
     }

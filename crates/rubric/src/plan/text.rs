@@ -10,8 +10,6 @@ pub struct LetText {
     pub on_zero: Option<String>,
     /// The cells of a lookup table, when the value is one.
     pub table: Option<TableText>,
-    /// Its description, if declared.
-    pub desc: Option<String>,
 }
 
 /// A lookup table as written: the kinds it is looked up by and its cells.

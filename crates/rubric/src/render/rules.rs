@@ -30,7 +30,11 @@ impl Way {
 /// Points as written: `1.5分`, `1.5 pts`; an expression in brackets.
 pub(super) fn pts(l: L, text: &str) -> String {
     let t = text.trim();
-    let shown = if t.parse::<Decimal>().is_ok() { t.to_string() } else { format!("({})", expr(l, t)) };
+    let shown = match (t.parse::<Decimal>().is_ok(), l.zh()) {
+        (true, _) => t.to_string(),
+        (false, true) => format!("（{}）", expr(l, t)),
+        (false, false) => format!("({})", expr(l, t)),
+    };
     if l.zh() { format!("{shown}分") } else { super::sentences::en_pts(&shown) }
 }
 
@@ -42,9 +46,9 @@ fn verb_pts(l: L, way: Way, text: &str) -> String {
 
 /// `条件：得N分` / `C: award N pts`: a sentence after its condition, if any.
 pub(super) fn when(l: L, plan: &Plan, c: Option<&str>, then: String) -> String {
-    match c {
-        Some(c) => format!("{}{}{then}", cond(l, plan, c), l.colon()),
-        None => then,
+    match c.map(str::trim) {
+        Some(c) if c != "true" => format!("{}{}{then}", cond(l, plan, c), l.colon()),
+        _ => then,
     }
 }
 

@@ -15,8 +15,11 @@ pub(super) fn lines(l: L, plan: &Plan, index: usize, n: &NodeDef, out: &mut Vec<
         out.push(combine(l, c.how).to_string());
     }
     floor(l, n, out);
-    if let Some(c) = n.cap {
+    if let Some(c) = n.cap.filter(|c| *c != n.max) {
         out.push(if l.zh() { format!("本项最高{}", pts(l, &show_num(c))) } else { format!("capped at {}", pts(l, &show_num(c))) });
+    }
+    if n.cap.is_none() {
+        out.push(l.pick("本项不设上限", "no cap").to_string());
     }
     if let Some(b) = n.bonus_cap {
         let b = pts(l, &show_num(b));

@@ -144,7 +144,7 @@ pub(super) fn cond(l: L, plan: &Plan, text: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut depth = 0usize;
     let mut start = 0usize;
-    let mut cut = |end: usize, parts: &mut Vec<String>| {
+    let cut = |start: usize, end: usize, parts: &mut Vec<String>| {
         let part = toks.get(start..end).unwrap_or(&[]);
         parts.push(said_alone(l, plan, part).unwrap_or_else(|| join(l, part)));
     };
@@ -153,14 +153,14 @@ pub(super) fn cond(l: L, plan: &Plan, text: &str) -> String {
             Tok::Op("(" | "[") => depth += 1,
             Tok::Op(")" | "]") => depth = depth.saturating_sub(1),
             Tok::Word(w) if depth == 0 && (w == "and" || w == "or") => {
-                cut(i, &mut parts);
+                cut(start, i, &mut parts);
                 parts.push(keyword(l, w).unwrap_or(w).to_string());
                 start = i + 1;
             }
             _ => {}
         }
     }
-    cut(toks.len(), &mut parts);
+    cut(start, toks.len(), &mut parts);
     parts.join(" ")
 }
 
@@ -168,11 +168,11 @@ pub(super) fn cond(l: L, plan: &Plan, text: &str) -> String {
 fn ends(range: &Range) -> (Option<&str>, Option<&str>) {
     let inner = range.text.trim().get(1..range.text.trim().len().saturating_sub(1)).unwrap_or("");
     let (lo, hi) = inner.split_once(',').unwrap_or((inner, ""));
-    let end = |s: &str| {
+    fn end(s: &str) -> Option<&str> {
         let s = s.trim();
         (!s.is_empty() && s != "..").then_some(s)
-    };
-    (end(lo).map(|_| lo.trim()), end(hi).map(|_| hi.trim()))
+    }
+    (end(lo), end(hi))
 }
 
 /// The values of a band, after what it bands: `≥ 50% 且 ≤ 65%`, `< 50%` (a lower end of 0
