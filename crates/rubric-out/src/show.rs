@@ -26,7 +26,9 @@ pub fn document(rubric: &Rubric, lang: Lang) -> ShowDoc {
         };
         // A section or group shows what it states, not what it passes on from above; a row shows
         // what is in force for it, as the document's row does.
-        let own = parent.is_none_or(|p| (&p.lead, &p.office, &p.owner, &p.due) != (&n.meta().lead, &n.meta().office, &n.meta().owner, &n.meta().due));
+        let own = parent.is_none_or(|p| {
+            (&p.lead, &p.office, &p.owner, &p.due) != (&n.meta().lead, &n.meta().office, &n.meta().owner, &n.meta().due)
+        });
         let shown = if kind == RowKind::Item || own { Some(n.meta()) } else { None };
         rows.push(row(&says, n, kind, shown));
         let mut kids: Vec<_> = n.children().map(|c| (c, Some(n.meta()))).collect();
@@ -69,7 +71,8 @@ pub fn markdown(doc: &ShowDoc) -> String {
     out.push_str(&format!("| {} |\n", doc.headings.join(" | ")));
     out.push_str(&format!("|{}\n", " --- |".repeat(doc.headings.len())));
     for r in &doc.rows {
-        let bold = |s: &str| if s.is_empty() || r.kind == RowKind::Item { md_cell(s) } else { format!("**{}**", md_cell(s)) };
+        let bold =
+            |s: &str| if s.is_empty() || r.kind == RowKind::Item { md_cell(s) } else { format!("**{}**", md_cell(s)) };
         let cells = [
             bold(&r.id),
             bold(&r.title),

@@ -4,7 +4,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
 use calamine::{Data, Reader, Xlsx};
-use rubric::{Lang, Loader, LoadError, Rubric};
+use rubric::{Lang, LoadError, Loader, Rubric};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -65,8 +65,12 @@ fn the_workbook_reads_back() {
     let doc = rubric_out::show::document(&r, Lang::Zh);
     let bytes = rubric_out::show::workbook(&doc).unwrap();
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
-    let merges: Vec<String> =
-        book.merge_cells_by_sheet_name("原文对照").unwrap().iter().map(|d| format!("{:?}-{:?}", d.start, d.end)).collect();
+    let merges: Vec<String> = book
+        .merge_cells_by_sheet_name("原文对照")
+        .unwrap()
+        .iter()
+        .map(|d| format!("{:?}-{:?}", d.start, d.end))
+        .collect();
     let range = book.worksheet_range("原文对照").unwrap();
     let cell = |r: u32, c: u32| match range.get_value((r, c)) {
         Some(Data::String(s)) => s.clone(),
@@ -78,7 +82,10 @@ fn the_workbook_reads_back() {
     assert_eq!(head, ["序号", "评分任务/内容", "原文", "规则", "分值", "完成时限", "牵头领导", "责任股室", "责任人"]);
     // The first section, then its first row with its text, rules, points and columns.
     assert_eq!((cell(2, 0), cell(2, 1)), ("一".to_string(), "基础工作".to_string()));
-    assert_eq!((cell(3, 0), cell(3, 1), cell(3, 4), cell(3, 5), cell(3, 6)), ("一.1".into(), "核查".into(), "2".into(), "12月底".into(), "张局长".into()));
+    assert_eq!(
+        (cell(3, 0), cell(3, 1), cell(3, 4), cell(3, 5), cell(3, 6)),
+        ("一.1".into(), "核查".into(), "2".into(), "12月底".into(), "张局长".into())
+    );
     assert!(cell(3, 2).starts_with("完成率在50%(不含)以下本项不得分"));
     assert_eq!(cell(3, 3).lines().next(), Some("核查完成率 < 50%：0分"));
     assert!(cell(3, 3).contains("核查完成率 = 核查完成数 ÷ 应核查数，分母为 0 时为 100%"));

@@ -142,7 +142,9 @@ fn show(e: &Entry, p: &Params) -> Answer {
     match p.format.as_deref().unwrap_or("md") {
         "md" => Ok(([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], rubric_out::show::markdown(&doc))
             .into_response()),
-        "html" => Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], rubric_out::show::html(&doc)).into_response()),
+        "html" => {
+            Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], rubric_out::show::html(&doc)).into_response())
+        }
         "xlsx" => {
             let book = rubric_out::show::workbook(&doc).map_err(|e| ApiError::internal(e.to_string()))?;
             Ok(attachment(book, crate::facts::XLSX, &format!("{name}.show.xlsx")))

@@ -24,7 +24,8 @@ impl Compiler {
             let names = c.names.iter().map(|n| n.value.clone()).collect();
             (names, src.get(c.value.span.start..c.value.span.end).unwrap_or("").trim().to_string())
         });
-        let said = crate::plan::text::TableText { by: t.by.iter().map(|b| b.value.clone()).collect(), cells: cells.collect() };
+        let said =
+            crate::plan::text::TableText { by: t.by.iter().map(|b| b.value.clone()).collect(), cells: cells.collect() };
         self.table_texts.insert(t.name.value.clone(), said);
         Some(LetDecl { name: t.name.clone(), ty: None, expr, on_zero: None, desc: t.desc.clone() })
     }

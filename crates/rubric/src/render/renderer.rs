@@ -264,7 +264,11 @@ impl<'r> Render<'r> {
     /// A node's maximum as the document's 分值 column shows it: `2`, or its cases when it
     /// depends on the unit (`2（地区类别 = 城区）；4（其他）`).
     pub fn max_text(&self, node: crate::NodeRef<'_>) -> String {
-        node.plan().nodes.get(node.index()).map(|n| super::rules_node::max_text(L(self.lang), node.plan(), n)).unwrap_or_default()
+        node.plan()
+            .nodes
+            .get(node.index())
+            .map(|n| super::rules_node::max_text(L(self.lang), node.plan(), n))
+            .unwrap_or_default()
     }
 
     /// The language.

@@ -16,7 +16,11 @@ pub(super) fn lines(l: L, plan: &Plan, index: usize, n: &NodeDef, out: &mut Vec<
     }
     floor(l, n, out);
     if let Some(c) = n.cap.filter(|c| *c != n.max) {
-        out.push(if l.zh() { format!("本项最高{}", pts(l, &show_num(c))) } else { format!("capped at {}", pts(l, &show_num(c))) });
+        out.push(if l.zh() {
+            format!("本项最高{}", pts(l, &show_num(c)))
+        } else {
+            format!("capped at {}", pts(l, &show_num(c)))
+        });
     }
     if n.cap.is_none() {
         out.push(l.pick("本项不设上限", "no cap").to_string());
@@ -59,7 +63,9 @@ fn floor(l: L, n: &NodeDef, out: &mut Vec<String>) {
         } else {
             format!("floor {} (may go below 0)", show_num(f))
         }),
-        Floor::None => out.push(l.pick("不设得分下限（倒扣不设下限）", "no floor (may go below 0 without limit)").to_string()),
+        Floor::None => {
+            out.push(l.pick("不设得分下限（倒扣不设下限）", "no floor (may go below 0 without limit)").to_string())
+        }
         Floor::Children => {}
     }
 }
@@ -121,7 +127,8 @@ fn grades(l: L, plan: &Plan, index: usize, out: &mut Vec<String>) {
             out.push(when(l, plan, Some(&f.cond.text), then));
         }
         for b in &g.bars {
-            let then = if l.zh() { format!("不得评为{}", name(b.grade)) } else { format!("not graded {}", name(b.grade)) };
+            let then =
+                if l.zh() { format!("不得评为{}", name(b.grade)) } else { format!("not graded {}", name(b.grade)) };
             out.push(when(l, plan, Some(&b.cond.text), then));
         }
         for q in &g.quotas {
@@ -174,7 +181,11 @@ fn derived(l: L, plan: &Plan, n: &NodeDef, out: &mut Vec<String>) {
         .collect();
     if !optional.is_empty() {
         let names = optional.join(l.pick("、", ", "));
-        out.push(if l.zh() { format!("{names} 可填“不适用”") } else { format!("{names} may be given as 不适用") });
+        out.push(if l.zh() {
+            format!("{names} 可填“不适用”")
+        } else {
+            format!("{names} may be given as 不适用")
+        });
     }
 }
 
