@@ -257,13 +257,13 @@ impl<'r> Render<'r> {
     /// assert_eq!(Render::new(Lang::Zh).rules(row), ["每件 不合格件数 扣0.5分，最多扣1.5分", "得分下限 0（扣完为止）"]);
     /// assert_eq!(Render::new(Lang::En).rules(row)[0], "deduct 0.5 pts per 不合格件数, at most 1.5 pts");
     /// ```
-    pub fn rules(&self, node: crate::NodeRef<'_>) -> Vec<String> {
+    pub fn rules(&self, node: crate::plan::NodeRef<'_>) -> Vec<String> {
         super::rules::node_rules(L(self.lang), node.plan(), node.index())
     }
 
     /// A node's maximum as the document's 分值 column shows it: `2`, or its cases when it
     /// depends on the unit (`2（地区类别 = 城区）；4（其他）`).
-    pub fn max_text(&self, node: crate::NodeRef<'_>) -> String {
+    pub fn max_text(&self, node: crate::plan::NodeRef<'_>) -> String {
         node.plan()
             .nodes
             .get(node.index())
