@@ -55,8 +55,14 @@ pub(super) fn when(l: L, plan: &Plan, c: Option<&str>, then: String) -> String {
 /// An `award`, `deduct` or `bonus` line.
 fn adjust(l: L, plan: &Plan, way: Way, a: &AdjustDef) -> String {
     let mut s = match &a.per {
-        Some(q) if l.zh() => format!("每件 {} {}", expr(l, &q.text), verb_pts(l, way, &a.amount.text)),
-        Some(q) => format!("{} per {}", verb_pts(l, way, &a.amount.text), expr(l, &q.text)),
+        // `per 不合格件数`, `per 事故 where 等级 == 一般`: a count of things, each one.
+        Some(q) if counted(&q.text) && l.zh() => {
+            format!("每件 {} {}", expr(l, &q.text), verb_pts(l, way, &a.amount.text))
+        }
+        Some(q) if counted(&q.text) => format!("{} per {}", verb_pts(l, way, &a.amount.text), expr(l, &q.text)),
+        // `per max(4 - 次数, 0)`: a quantity worked out.
+        Some(q) if l.zh() => format!("{} × （{}）", verb_pts(l, way, &a.amount.text), expr(l, &q.text)),
+        Some(q) => format!("{} × ({})", verb_pts(l, way, &a.amount.text), expr(l, &q.text)),
         None => verb_pts(l, way, &a.amount.text),
     };
     if let Some(m) = &a.max {
@@ -67,6 +73,13 @@ fn adjust(l: L, plan: &Plan, way: Way, a: &AdjustDef) -> String {
         }
     }
     when(l, plan, a.when.as_ref().map(|w| w.text.as_str()), s)
+}
+
+/// Whether a `per` quantity names what is counted (a fact, or a list's records `where` …)
+/// rather than works a number out.
+fn counted(text: &str) -> bool {
+    let name = text.split(" where ").next().unwrap_or(text).trim();
+    !name.is_empty() && !name.contains(['(', ')', ' ', '+', '-', '*', '/'])
 }
 
 /// Each band of a band table: `完成率 ≥ 50% 且 ≤ 65%：得1分`, `完成率 < 50%：0分`.

@@ -106,9 +106,13 @@ fn not_applicable(l: L, index: usize, n: &NodeDef, out: &mut Vec<String>) {
 
 /// `仅在 平时 考核`: a node scored in some of the rubric's periods only.
 fn periods(l: L, plan: &Plan, index: usize, out: &mut Vec<String>) {
-    let ins: Vec<&str> =
-        plan.periods.iter().filter(|p| p.nodes.get(index).copied().unwrap_or(false)).map(|p| p.name.as_str()).collect();
-    if index == 0 || ins.len() == plan.periods.len() {
+    let of = |i: usize| -> Vec<&str> {
+        plan.periods.iter().filter(|p| p.nodes.get(i).copied().unwrap_or(false)).map(|p| p.name.as_str()).collect()
+    };
+    let ins = of(index);
+    // Said where it is stated: a part under a node scored in the same periods says nothing.
+    let parent = plan.nodes.iter().position(|p| p.children.contains(&index));
+    if index == 0 || parent.is_some_and(|p| of(p) == ins) || ins.len() == plan.periods.len() {
         return;
     }
     let names = ins.join(l.pick("、", ", "));
