@@ -10,6 +10,7 @@ pub mod rank;
 pub mod report;
 pub mod score;
 pub mod serve;
+pub mod show;
 pub mod template;
 pub mod test;
 pub mod whatif;
