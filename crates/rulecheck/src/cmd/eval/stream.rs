@@ -135,13 +135,19 @@ impl Out<'_> {
     /// input order; false (reported) when a unit's JSON could not be made.
     fn flush(&mut self, batch: &mut Vec<UnitFacts>) -> bool {
         let scoring = self.rubric.scoring().explained();
-        let by = self.by;
+        let (by, rubric) = (self.by, self.rubric);
         let done: Vec<Done> = batch
             .par_iter()
-            .map(|u| match scoring.unit(u) {
-                Ok(s @ (Outcome::Explained(_) | Outcome::Periods(_))) => unit_text(&json(&s, by)),
-                Ok(_) => Done::NoBreakdown,
-                Err(e) => Done::Error(e),
+            .map(|u| {
+                if !by {
+                    // The breakdown's JSON written straight from the trace.
+                    return written(rubric, u);
+                }
+                match scoring.unit(u) {
+                    Ok(s @ (Outcome::Explained(_) | Outcome::Periods(_))) => unit_text(&json(&s, by)),
+                    Ok(_) => Done::NoBreakdown,
+                    Err(e) => Done::Error(e),
+                }
             })
             .collect();
         batch.clear();
@@ -192,6 +198,17 @@ impl Out<'_> {
 fn head(title: &str) -> String {
     let title = serde_json::Value::String(title.to_string());
     format!("{{\n  \"rubric\": {title},\n  \"units\": [")
+}
+
+/// A unit's explained breakdown as pretty JSON, each line indented as an element of the
+/// document's `units`: what [`unit_text`] makes of its breakdown, written from its trace.
+fn written(rubric: &Rubric, u: &UnitFacts) -> Done {
+    let mut out = Vec::with_capacity(1 << 16);
+    match rubric.bind(u).and_then(|b| rubric.trace(&b)).and_then(|t| t.write_json(rubric, 4, &mut out)) {
+        // The writer writes only what serde_json writes, which is UTF-8.
+        Ok(()) => String::from_utf8(out).map_or_else(|e| Done::NotJson(e.to_string()), Done::Text),
+        Err(e) => Done::Error(e),
+    }
 }
 
 /// A unit's pretty JSON, each line indented as an element of the document's `units` (a string

@@ -1,0 +1,356 @@
+//! A unit's explained breakdown written as JSON straight from its trace: byte for byte what
+//! `serde_json::to_string_pretty` writes of the [`UnitScore`](crate::UnitScore) that
+//! [`Trace::render`] gives, without making that tree. Rows and their fields are written here;
+//! each step, metadata and grade is serialised as it is in the tree, into the same buffer.
+
+use super::reads::Memo;
+use super::{Trace, uncapped};
+use crate::eval::grades::Graded;
+use crate::eval::{EvalError, NodeVal, Rubric};
+use crate::plan::NodeDef;
+use crate::report::breakdown::Step;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::io::Write;
+
+/// The output and what the rows' steps need, for one unit.
+struct Writer<'a> {
+    trace: &'a Trace,
+    rubric: &'a Rubric,
+    memo: Memo,
+    /// For each node, its steps' range in the trace.
+    ranges: Vec<(usize, usize)>,
+    /// For each node, whether its bonus has no limit on purpose (empty when none has).
+    uncapped: Vec<bool>,
+    /// The graded nodes, with their grades before quotas.
+    grades: Vec<Graded>,
+    out: Indent<'a>,
+}
+
+/// The buffer and the indentation of the object being written: its fields are `pad` + 2 spaces
+/// in.
+struct Indent<'a> {
+    buf: &'a mut Vec<u8>,
+    pad: usize,
+}
+
+/// serde_json's pretty layout (two spaces a level) starting `base` spaces in, so that a value
+/// serialised inside a field lines up with it, written straight into the buffer.
+struct Pretty {
+    base: usize,
+    level: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn indent(&self, w: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+        let mut n = self.base + 2 * self.level;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(SPACES.get(..k).unwrap_or_default())?;
+            n -= k;
+        }
+        Ok(())
+    }
+}
+
+const SPACES: &[u8; 64] = b"                                                                ";
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level = self.level.saturating_sub(1);
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level = self.level.saturating_sub(1);
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+impl Indent<'_> {
+    fn newline(&mut self) {
+        self.buf.push(b'\n');
+        self.buf.resize(self.buf.len() + self.pad, b' ');
+    }
+
+    /// `"key": ` after the separator from the previous field (`first`: none), one level deeper.
+    fn key(&mut self, first: bool, key: &str) {
+        self.buf.extend_from_slice(if first { b"{" } else { b"," });
+        self.pad += 2;
+        self.newline();
+        self.pad -= 2;
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(key.as_bytes());
+        self.buf.extend_from_slice(b"\": ");
+    }
+
+    /// A string field's value, escaped as JSON.
+    fn str(&mut self, s: &str) -> Result<(), serde_json::Error> {
+        serde_json::to_writer(&mut *self.buf, s)
+    }
+
+    /// A decimal field's value, as `ser_dec` writes it (`show_num`: normalised, in quotes).
+    fn dec(&mut self, n: Decimal) {
+        self.buf.push(b'"');
+        // Writing into a `Vec` does not fail.
+        let _ = write!(self.buf, "{}", n.normalize());
+        self.buf.push(b'"');
+    }
+
+    /// A value serialised as in the tree, lined up at the depth of the field it is in.
+    fn value(&mut self, v: &impl Serialize) -> Result<(), serde_json::Error> {
+        let pretty = Pretty { base: self.pad + 2, level: 0, has_value: false };
+        v.serialize(&mut serde_json::Serializer::with_formatter(&mut *self.buf, pretty))
+    }
+
+    /// The end of an object whose fields are written.
+    fn close(&mut self) {
+        self.newline();
+        self.buf.push(b'}');
+    }
+}
+
+impl Trace {
+    /// The explained breakdown as pretty JSON, added to `out` with every line (the first too)
+    /// indented by `pad` spaces: what `serde_json::to_string_pretty` writes of
+    /// [`Trace::render`]'s breakdown, so indented, byte for byte, but written straight from
+    /// the trace. `rubric` must be the rubric that made the trace. On an error, `out` is left
+    /// as it was.
+    pub fn write_json(&self, rubric: &Rubric, pad: usize, out: &mut Vec<u8>) -> Result<(), EvalError> {
+        let start = out.len();
+        let done = self.write_json_into(rubric, pad, out);
+        if done.is_err() {
+            out.truncate(start);
+        }
+        done
+    }
+
+    fn write_json_into(&self, rubric: &Rubric, pad: usize, out: &mut Vec<u8>) -> Result<(), EvalError> {
+        rubric.owns(self.rubric, &self.unit)?;
+        let rubric = rubric.for_case(self.case, &self.unit)?;
+        let grades = self.graded(rubric)?;
+        out.resize(out.len() + pad, b' ');
+        let mut w = Writer {
+            trace: self,
+            rubric,
+            memo: Memo::new(rubric),
+            ranges: self.ranges(rubric.nodes.len()),
+            uncapped: uncapped(rubric),
+            grades,
+            out: Indent { buf: out, pad },
+        };
+        w.unit()
+    }
+
+    /// For each of `nodes` nodes, the range of its steps in the trace (a node's steps are
+    /// contiguous; `(0, 0)` for a node without steps).
+    pub(super) fn ranges(&self, nodes: usize) -> Vec<(usize, usize)> {
+        let mut ranges: Vec<(usize, usize)> = vec![(0, 0); nodes];
+        let mut i = 0;
+        while i < self.steps.len() {
+            let node = self.steps.get(i).map_or(0, |s| s.0 as usize);
+            let mut j = i;
+            while self.steps.get(j).is_some_and(|s| s.0 as usize == node) {
+                j += 1;
+            }
+            if let Some(r) = ranges.get_mut(node) {
+                *r = (i, j);
+            }
+            i = j;
+        }
+        ranges
+    }
+
+    /// A scored node's maximum as its breakdown shows it: 0 for a row left out as not
+    /// applicable (its parent is rescaled), grown by the points moved into it.
+    pub(super) fn shown_max(&self, rubric: &Rubric, n: &NodeDef, v: &NodeVal) -> Decimal {
+        match (v.left_out, n.takes.is_empty()) {
+            (true, _) => Decimal::ZERO,
+            // Nothing moves into a row that takes from none.
+            (false, true) => n.max.normalize(),
+            (false, false) => self.max_for(rubric, n).normalize(),
+        }
+    }
+}
+
+impl Writer<'_> {
+    fn json(&self, e: &serde_json::Error) -> EvalError {
+        self.trace.internal(if e.is_io() { "a breakdown's json not written" } else { "a breakdown refused as json" })
+    }
+
+    /// The unit: its total, and the rubric's own row's steps and children.
+    fn unit(&mut self) -> Result<(), EvalError> {
+        let t = self.trace;
+        if !t.was_scored(0) {
+            return Err(t.internal("the rubric's own row was not scored"));
+        }
+        let v = t.work.node(0).ok_or_else(|| t.internal("the rubric's own row without its value"))?;
+        let n = self.rubric.nodes.first().ok_or_else(|| t.internal("a rubric without its own row"))?;
+        self.out.key(true, "unit");
+        self.out.str(&t.unit).map_err(|e| self.json(&e))?;
+        self.totals(&v, t.shown_max(self.rubric, n, &v));
+        if v.vetoed {
+            self.out.key(false, "vetoed");
+            self.out.buf.extend_from_slice(b"true");
+        }
+        self.grade(0)?;
+        let mut steps = self.steps(0, n)?;
+        steps.extend(t.not_given());
+        self.list("steps", &steps)?;
+        self.children(n)?;
+        self.out.close();
+        Ok(())
+    }
+
+    /// Scored row `idx` as an element of its parent's `children`.
+    fn node(&mut self, idx: usize) -> Result<(), EvalError> {
+        let t = self.trace;
+        let n = self.rubric.nodes.get(idx).ok_or_else(|| t.internal("a row index outside the rubric"))?;
+        let texts = &self.rubric.render_tables().texts;
+        let x = texts.node(idx).ok_or_else(|| t.internal("a row without its texts"))?;
+        let v = t.work.node(idx).ok_or_else(|| t.internal("a scored row without its value"))?;
+        let o = &mut self.out;
+        o.key(true, "id");
+        o.str(&x.id).map_err(|e| self.json(&e))?;
+        self.out.key(false, "title");
+        self.out.str(&x.title).map_err(|e| self.json(&e))?;
+        self.out.key(false, "kind");
+        self.out.value(&n.kind).map_err(|e| self.json(&e))?;
+        self.totals(&v, t.shown_max(self.rubric, n, &v));
+        for (flag, key) in [(v.zeroed, "zeroed"), (v.vetoed, "vetoed")] {
+            if flag {
+                self.out.key(false, key);
+                self.out.buf.extend_from_slice(b"true");
+            }
+        }
+        if !x.meta.is_empty() {
+            self.out.key(false, "meta");
+            self.out.value(&*x.meta).map_err(|e| self.json(&e))?;
+        }
+        self.grade(idx)?;
+        if v.na {
+            self.out.key(false, "applicable");
+            self.out.buf.extend_from_slice(b"false");
+        }
+        let steps = self.steps(idx, n)?;
+        self.list("steps", &steps)?;
+        self.children(n)?;
+        self.out.close();
+        Ok(())
+    }
+
+    /// `score`, `max` and, when not 0, `bonus`.
+    fn totals(&mut self, v: &NodeVal, max: Decimal) {
+        let o = &mut self.out;
+        o.key(false, "score");
+        o.dec(v.score.to_dec());
+        o.key(false, "max");
+        o.dec(max);
+        let bonus = v.bonus.to_dec();
+        if !bonus.is_zero() {
+            o.key(false, "bonus");
+            o.dec(bonus);
+        }
+    }
+
+    /// Node `idx`'s grade, when it has one.
+    fn grade(&mut self, idx: usize) -> Result<(), EvalError> {
+        let Some((_, _, g)) = self.grades.iter().find(|(i, _, _)| *i == idx) else { return Ok(()) };
+        self.out.key(false, "grade");
+        let done = self.out.value(g);
+        done.map_err(|e| self.json(&e))
+    }
+
+    /// Node `idx`'s steps, its maximum for the unit first when that depends on the unit.
+    fn steps(&mut self, idx: usize, n: &NodeDef) -> Result<Vec<Step>, EvalError> {
+        let t = self.trace;
+        let (a, b) = self.ranges.get(idx).copied().ok_or_else(|| t.internal("a row without its steps"))?;
+        let x = self.rubric.render_tables().texts.node(idx).ok_or_else(|| t.internal("a row without its texts"))?;
+        // `uncapped` is empty when no row's bonus is uncapped: none is then.
+        let free = self.uncapped.get(idx).copied().unwrap_or(false);
+        let evs = t.steps.get(a..b).ok_or_else(|| t.internal("a row's steps outside the trace"))?;
+        let mut steps = Vec::with_capacity(evs.len() + 1);
+        for (_, ev) in evs {
+            steps.push(t.step(self.rubric, &mut self.memo, (n, x), *ev, free)?);
+        }
+        Ok(crate::report::breakdown::with_max_case(n, steps))
+    }
+
+    /// A field holding a list of serialised values: `[]` when it is empty.
+    fn list(&mut self, key: &str, items: &[Step]) -> Result<(), EvalError> {
+        self.out.key(false, key);
+        let done = self.out.value(&items);
+        done.map_err(|e| self.json(&e))
+    }
+
+    /// `children`: the node's scored children, each written in turn.
+    fn children(&mut self, n: &NodeDef) -> Result<(), EvalError> {
+        self.out.key(false, "children");
+        let kids: Vec<usize> = n.children.iter().copied().filter(|&c| self.trace.was_scored(c)).collect();
+        if kids.is_empty() {
+            self.out.buf.extend_from_slice(b"[]");
+            return Ok(());
+        }
+        self.out.buf.push(b'[');
+        self.out.pad += 2;
+        for (k, c) in kids.into_iter().enumerate() {
+            if k > 0 {
+                self.out.buf.push(b',');
+            }
+            self.out.pad += 2;
+            self.out.newline();
+            let done = self.node(c);
+            self.out.pad -= 2;
+            done?;
+        }
+        self.out.newline();
+        self.out.buf.push(b']');
+        self.out.pad -= 2;
+        Ok(())
+    }
+}
