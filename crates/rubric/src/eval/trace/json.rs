@@ -24,7 +24,64 @@ struct Writer<'a> {
     uncapped: Vec<bool>,
     /// The graded nodes, with their grades before quotas.
     grades: Vec<Graded>,
+    /// The rows' JSON that does not change from unit to unit.
+    frags: std::sync::Arc<Frags>,
     out: Indent<'a>,
+}
+
+/// The JSON of each row that does not change from unit to unit, at its indentation in a unit
+/// written `pad` spaces in: its id, title and kind, and its metadata.
+#[derive(Debug)]
+pub(crate) struct Frags {
+    pad: usize,
+    /// By node (none for the rubric's own row, which is the unit).
+    nodes: Vec<NodeFrag>,
+}
+
+/// A row's fixed JSON: `{` with its `id`, `title` and `kind`; `,` and its `meta` (empty when
+/// it has none).
+#[derive(Debug, Default)]
+struct NodeFrag {
+    head: Vec<u8>,
+    meta: Vec<u8>,
+}
+
+impl Frags {
+    /// The rows of `rubric` as written in a unit `pad` spaces in (a row is 4 spaces in from its
+    /// parent: its parent's `children` and the list's element).
+    fn of(rubric: &Rubric, pad: usize) -> Result<Frags, serde_json::Error> {
+        let texts = &rubric.render_tables().texts;
+        let mut pads = vec![pad; rubric.nodes.len()];
+        let mut nodes = Vec::with_capacity(rubric.nodes.len());
+        // Parents come before their children.
+        for (idx, n) in rubric.nodes.iter().enumerate() {
+            let here = pads.get(idx).copied().unwrap_or(pad);
+            for &c in &n.children {
+                if let Some(p) = pads.get_mut(c) {
+                    *p = here + 4;
+                }
+            }
+            let Some(x) = texts.node(idx) else {
+                nodes.push(NodeFrag::default());
+                continue;
+            };
+            let (mut head, mut meta) = (Vec::new(), Vec::new());
+            let mut o = Indent { buf: &mut head, pad: here };
+            o.key(true, "id");
+            o.str(&x.id)?;
+            o.key(false, "title");
+            o.str(&x.title)?;
+            o.key(false, "kind");
+            o.value(&n.kind)?;
+            if !x.meta.is_empty() {
+                let mut o = Indent { buf: &mut meta, pad: here };
+                o.key(false, "meta");
+                o.value(&*x.meta)?;
+            }
+            nodes.push(NodeFrag { head, meta });
+        }
+        Ok(Frags { pad, nodes })
+    }
 }
 
 /// The buffer and the indentation of the object being written: its fields are `pad` + 2 spaces
@@ -174,6 +231,20 @@ impl Trace {
         rubric.owns(self.rubric, &self.unit)?;
         let rubric = rubric.for_case(self.case, &self.unit)?;
         let grades = self.graded(rubric)?;
+        let json = |e: serde_json::Error| self.internal(if e.is_io() { "json not written" } else { "json refused" });
+        // Made once for the indentation first asked (the document's), each time for another.
+        let cached = &rubric.render_tables().json;
+        let frags = match cached.get() {
+            Some(f) if f.pad == pad => f.clone(),
+            Some(_) => std::sync::Arc::new(Frags::of(rubric, pad).map_err(json)?),
+            None => {
+                let made = std::sync::Arc::new(Frags::of(rubric, pad).map_err(json)?);
+                cached.get_or_init(|| made).clone()
+            }
+        };
+        if frags.pad != pad {
+            return Err(self.internal("the rows' json made for another indentation"));
+        }
         out.resize(out.len() + pad, b' ');
         let mut w = Writer {
             trace: self,
@@ -182,6 +253,7 @@ impl Trace {
             ranges: self.ranges(rubric.nodes.len()),
             uncapped: uncapped(rubric),
             grades,
+            frags,
             out: Indent { buf: out, pad },
         };
         w.unit()
@@ -251,16 +323,10 @@ impl Writer<'_> {
     fn node(&mut self, idx: usize) -> Result<(), EvalError> {
         let t = self.trace;
         let n = self.rubric.nodes.get(idx).ok_or_else(|| t.internal("a row index outside the rubric"))?;
-        let texts = &self.rubric.render_tables().texts;
-        let x = texts.node(idx).ok_or_else(|| t.internal("a row without its texts"))?;
         let v = t.work.node(idx).ok_or_else(|| t.internal("a scored row without its value"))?;
-        let o = &mut self.out;
-        o.key(true, "id");
-        o.str(&x.id).map_err(|e| self.json(&e))?;
-        self.out.key(false, "title");
-        self.out.str(&x.title).map_err(|e| self.json(&e))?;
-        self.out.key(false, "kind");
-        self.out.value(&n.kind).map_err(|e| self.json(&e))?;
+        let frags = self.frags.clone();
+        let f = frags.nodes.get(idx).ok_or_else(|| t.internal("a row without its json"))?;
+        self.out.buf.extend_from_slice(&f.head);
         self.totals(&v, t.shown_max(self.rubric, n, &v));
         for (flag, key) in [(v.zeroed, "zeroed"), (v.vetoed, "vetoed")] {
             if flag {
@@ -268,10 +334,7 @@ impl Writer<'_> {
                 self.out.buf.extend_from_slice(b"true");
             }
         }
-        if !x.meta.is_empty() {
-            self.out.key(false, "meta");
-            self.out.value(&*x.meta).map_err(|e| self.json(&e))?;
-        }
+        self.out.buf.extend_from_slice(&f.meta);
         self.grade(idx)?;
         if v.na {
             self.out.key(false, "applicable");
