@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::Write;
 
+mod steps;
+
 /// The output and what the rows' steps need, for one unit.
 struct Writer<'a> {
     trace: &'a Trace,
@@ -186,16 +188,21 @@ impl Indent<'_> {
         self.buf.extend_from_slice(b"\": ");
     }
 
-    /// A string field's value, escaped as JSON.
+    /// A string field's value, escaped as JSON (copied as it is when it needs no escape).
     fn str(&mut self, s: &str) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(&mut *self.buf, s)
+        if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            return serde_json::to_writer(&mut *self.buf, s);
+        }
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(s.as_bytes());
+        self.buf.push(b'"');
+        Ok(())
     }
 
     /// A decimal field's value, as `ser_dec` writes it (`show_num`: normalised, in quotes).
     fn dec(&mut self, n: Decimal) {
         self.buf.push(b'"');
-        // Writing into a `Vec` does not fail.
-        let _ = write!(self.buf, "{}", n.normalize());
+        write_dec(self.buf, n);
         self.buf.push(b'"');
     }
 
@@ -205,10 +212,42 @@ impl Indent<'_> {
         v.serialize(&mut serde_json::Serializer::with_formatter(&mut *self.buf, pretty))
     }
 
+    /// A value serialised as in the tree, written at this indentation (an element of a list).
+    fn value_here(&mut self, v: &impl Serialize) -> Result<(), serde_json::Error> {
+        let pretty = Pretty { base: self.pad, level: 0, has_value: false };
+        v.serialize(&mut serde_json::Serializer::with_formatter(&mut *self.buf, pretty))
+    }
+
     /// The end of an object whose fields are written.
     fn close(&mut self) {
         self.newline();
         self.buf.push(b'}');
+    }
+}
+
+/// `n` as `Decimal`'s `Display` writes it once normalised (no trailing zeros, no `-0`): its
+/// digits, with a point `scale` digits from the right.
+fn write_dec(buf: &mut Vec<u8>, n: Decimal) {
+    let n = n.normalize();
+    let (mut m, scale) = (n.mantissa().unsigned_abs(), n.scale() as usize);
+    if n.is_sign_negative() && m != 0 {
+        buf.push(b'-');
+    }
+    // At most 29 digits of a 96-bit mantissa, and a scale of at most 28.
+    let mut digits = [b'0'; 40];
+    let mut len = 0;
+    while m > 0 || len <= scale {
+        if let Some(d) = digits.get_mut(len) {
+            *d = b'0' + (m % 10) as u8;
+        }
+        m /= 10;
+        len += 1;
+    }
+    for i in (0..len).rev() {
+        if i + 1 == scale {
+            buf.push(b'.');
+        }
+        buf.push(digits.get(i).copied().unwrap_or(b'0'));
     }
 }
 
@@ -384,10 +423,10 @@ impl Writer<'_> {
         Ok(crate::report::breakdown::with_max_case(n, steps))
     }
 
-    /// A field holding a list of serialised values: `[]` when it is empty.
+    /// `steps`, written by hand (`steps.rs`).
     fn list(&mut self, key: &str, items: &[Step]) -> Result<(), EvalError> {
         self.out.key(false, key);
-        let done = self.out.value(&items);
+        let done = self.out.steps(items);
         done.map_err(|e| self.json(&e))
     }
 
