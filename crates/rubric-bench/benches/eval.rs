@@ -74,7 +74,8 @@ fn bench_seed000(c: &mut Criterion) {
     });
     // What `eval --format json` does for one unit, in process: bound, scored with its trace,
     // and its breakdown's JSON (indented as an element of the document's `units`) written
-    // straight from the trace into one reused buffer.
+    // straight from the trace into one reused buffer, then checked as UTF-8 and its hidden
+    // characters escaped, as `rulecheck` writes it.
     let mut out: Vec<u8> = Vec::with_capacity(1 << 20);
     g.bench_function("eval_json", |b| {
         b.iter(|| {
@@ -82,7 +83,8 @@ fn bench_seed000(c: &mut Criterion) {
                 out.clear();
                 let trace = rubric.trace(&rubric.bind(black_box(u)).unwrap()).unwrap();
                 trace.write_json(&rubric, 4, &mut out).unwrap();
-                black_box(&out);
+                // As `rulecheck` writes it: checked as text, hidden characters escaped.
+                black_box(rubric_syntax::hidden::escape_json(std::str::from_utf8(&out).unwrap()));
             }
         })
     });

@@ -174,7 +174,10 @@ impl serde_json::ser::Formatter for Pretty {
 impl Indent<'_> {
     fn newline(&mut self) {
         self.buf.push(b'\n');
-        self.buf.resize(self.buf.len() + self.pad, b' ');
+        match SPACES.get(..self.pad) {
+            Some(pad) => self.buf.extend_from_slice(pad),
+            None => self.buf.resize(self.buf.len() + self.pad, b' '),
+        }
     }
 
     /// `"key": ` after the separator from the previous field (`first`: none), one level deeper.
@@ -233,15 +236,26 @@ fn write_dec(buf: &mut Vec<u8>, n: Decimal) {
     if n.is_sign_negative() && m != 0 {
         buf.push(b'-');
     }
-    // At most 29 digits of a 96-bit mantissa, and a scale of at most 28.
+    // At most 29 digits of a 96-bit mantissa, and a scale of at most 28; a mantissa that fits
+    // in 64 bits (nearly every one) is divided as such, which is several times faster.
     let mut digits = [b'0'; 40];
     let mut len = 0;
-    while m > 0 || len <= scale {
-        if let Some(d) = digits.get_mut(len) {
-            *d = b'0' + (m % 10) as u8;
+    let mut put = |len: &mut usize, d: u8| {
+        if let Some(x) = digits.get_mut(*len) {
+            *x = b'0' + d;
         }
-        m /= 10;
-        len += 1;
+        *len += 1;
+    };
+    if let Ok(mut small) = u64::try_from(m) {
+        while small > 0 || len <= scale {
+            put(&mut len, (small % 10) as u8);
+            small /= 10;
+        }
+    } else {
+        while m > 0 || len <= scale {
+            put(&mut len, (m % 10) as u8);
+            m /= 10;
+        }
     }
     for i in (0..len).rev() {
         if i + 1 == scale {

@@ -203,7 +203,7 @@ fn head(title: &str) -> String {
 /// A unit's explained breakdown as pretty JSON, each line indented as an element of the
 /// document's `units`: what [`unit_text`] makes of its breakdown, written from its trace.
 fn written(rubric: &Rubric, u: &UnitFacts) -> Done {
-    let mut out = Vec::with_capacity(1 << 16);
+    let mut out = Vec::with_capacity(1 << 17);
     match rubric.bind(u).and_then(|b| rubric.trace(&b)).and_then(|t| t.write_json(rubric, 4, &mut out)) {
         // The writer writes only what serde_json writes, which is UTF-8.
         Ok(()) => String::from_utf8(out).map_or_else(|e| Done::NotJson(e.to_string()), Done::Text),
