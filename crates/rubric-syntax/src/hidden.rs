@@ -81,7 +81,7 @@ fn escape_with(s: &str, write: impl Fn(char, &mut String)) -> Cow<'_, str> {
 /// U+0080–U+00BF (C2: the C1 controls), U+0600–U+063F (D8: U+061C), U+1800–U+1FFF (E1:
 /// U+180E), U+2000–U+2FFF (E2: U+200B–U+206F), U+F000–U+FFFF (EF: U+FEFF, U+FFF9–U+FFFB) or
 /// U+C0000–U+FFFFF (F3: the tag characters). A lead byte is never inside another character.
-fn may_start_hidden(b: u8) -> bool {
+pub fn may_start_hidden(b: u8) -> bool {
     b < 0x20 || matches!(b, 0x7f | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3)
 }
 

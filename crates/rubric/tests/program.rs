@@ -310,8 +310,8 @@ fn lists_read_through_derived_values_are_compiled() {
 }
 
 /// The JSON written straight from a trace (`Trace::write_json`, what `eval --format json`
-/// writes) is, byte for byte, serde_json's pretty JSON of the breakdown rendered from it, at the
-/// document's indentation too: on every rubric of the corpus (each period's plan for a rubric in
+/// writes) is, byte for byte, serde_json's pretty JSON of the breakdown rendered from it with
+/// its hidden characters escaped (`escape_json`), at the document's indentation too: on every rubric of the corpus (each period's plan for a rubric in
 /// periods), for generated units, scored alone or, when the rules compare units, together; and
 /// on every shipped facts file beside its rule file.
 #[test]
@@ -332,6 +332,7 @@ fn the_json_written_from_a_trace_is_the_rendered_breakdowns() {
                 Ok(s) => {
                     done.unwrap_or_else(|e| panic!("{file}, {}: {e}", trace.unit()));
                     let want = serde_json::to_string_pretty(&s).unwrap();
+                    let want = rubric_syntax::hidden::escape_json(&want).into_owned();
                     assert_eq!(String::from_utf8(out).unwrap(), want, "{file}, unit {}", trace.unit());
                     let mut padded = b"xyz".to_vec();
                     trace.write_json(r, 4, &mut padded).unwrap();
@@ -347,7 +348,9 @@ fn the_json_written_from_a_trace_is_the_rendered_breakdowns() {
         let plans: Vec<&Rubric> = if !r.has_periods() { vec![r] } else { r.periods().map(|p| p.rubric()).collect() };
         for r in plans {
             for seed in 0..40 {
-                let units: Vec<UnitFacts> = (0..5).map(|k| unit(r, &format!("单位{k}"), seed * 5 + k)).collect();
+                // Units' names with a hidden character, escaped in the JSON.
+                let units: Vec<UnitFacts> =
+                    (0..5).map(|k| unit(r, &format!("单位{k}“\u{202e}”"), seed * 5 + k)).collect();
                 same(file, r, &units);
             }
         }

@@ -1,6 +1,7 @@
 //! A unit's explained breakdown written as JSON straight from its trace: byte for byte what
 //! `serde_json::to_string_pretty` writes of the [`UnitScore`](crate::UnitScore) that
-//! [`Trace::render`] gives, without making that tree. Rows and their fields are written here;
+//! [`Trace::render`] gives, with its hidden characters escaped as
+//! [`rubric_syntax::hidden::escape_json`] escapes them, without making that tree. Rows and their fields are written here;
 //! each step, metadata and grade is serialised as it is in the tree, into the same buffer.
 
 use super::reads::Memo;
@@ -9,6 +10,7 @@ use crate::eval::grades::Graded;
 use crate::eval::{EvalError, NodeVal, Rubric};
 use crate::plan::NodeDef;
 use crate::report::breakdown::Step;
+use rubric_syntax::hidden;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::Write;
@@ -191,14 +193,33 @@ impl Indent<'_> {
         self.buf.extend_from_slice(b"\": ");
     }
 
-    /// A string field's value, escaped as JSON (copied as it is when it needs no escape).
+    /// A string field's value, escaped as JSON and its hidden characters escaped too (copied
+    /// as it is when it needs neither).
     fn str(&mut self, s: &str) -> Result<(), serde_json::Error> {
-        if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-            return serde_json::to_writer(&mut *self.buf, s);
+        let plain = |b: u8| b >= 0x20 && b != b'"' && b != b'\\' && !hidden::may_start_hidden(b);
+        if !s.bytes().all(plain) {
+            let start = self.buf.len();
+            serde_json::to_writer(&mut *self.buf, s)?;
+            return self.escape_from(start);
         }
         self.buf.push(b'"');
         self.buf.extend_from_slice(s.as_bytes());
         self.buf.push(b'"');
+        Ok(())
+    }
+
+    /// The JSON written from `start` on with its hidden characters escaped
+    /// ([`hidden::escape_json`]); serde_json writes them as they are.
+    fn escape_from(&mut self, start: usize) -> Result<(), serde_json::Error> {
+        let tail = self.buf.get(start..).unwrap_or_default();
+        if !tail.iter().any(|&b| hidden::may_start_hidden(b)) {
+            return Ok(());
+        }
+        let text = std::str::from_utf8(tail).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))?;
+        if let std::borrow::Cow::Owned(escaped) = hidden::escape_json(text) {
+            self.buf.truncate(start);
+            self.buf.extend_from_slice(escaped.as_bytes());
+        }
         Ok(())
     }
 
@@ -211,14 +232,16 @@ impl Indent<'_> {
 
     /// A value serialised as in the tree, lined up at the depth of the field it is in.
     fn value(&mut self, v: &impl Serialize) -> Result<(), serde_json::Error> {
-        let pretty = Pretty { base: self.pad + 2, level: 0, has_value: false };
-        v.serialize(&mut serde_json::Serializer::with_formatter(&mut *self.buf, pretty))
+        let (pretty, start) = (Pretty { base: self.pad + 2, level: 0, has_value: false }, self.buf.len());
+        v.serialize(&mut serde_json::Serializer::with_formatter(&mut *self.buf, pretty))?;
+        self.escape_from(start)
     }
 
     /// A value serialised as in the tree, written at this indentation (an element of a list).
     fn value_here(&mut self, v: &impl Serialize) -> Result<(), serde_json::Error> {
-        let pretty = Pretty { base: self.pad, level: 0, has_value: false };
-        v.serialize(&mut serde_json::Serializer::with_formatter(&mut *self.buf, pretty))
+        let (pretty, start) = (Pretty { base: self.pad, level: 0, has_value: false }, self.buf.len());
+        v.serialize(&mut serde_json::Serializer::with_formatter(&mut *self.buf, pretty))?;
+        self.escape_from(start)
     }
 
     /// The end of an object whose fields are written.
@@ -268,8 +291,9 @@ fn write_dec(buf: &mut Vec<u8>, n: Decimal) {
 impl Trace {
     /// The explained breakdown as pretty JSON, added to `out` with every line (the first too)
     /// indented by `pad` spaces: what `serde_json::to_string_pretty` writes of
-    /// [`Trace::render`]'s breakdown, so indented, byte for byte, but written straight from
-    /// the trace. `rubric` must be the rubric that made the trace. On an error, `out` is left
+    /// [`Trace::render`]'s breakdown, so indented and with its hidden characters escaped
+    /// ([`rubric_syntax::hidden::escape_json`]), byte for byte, but written straight from the
+    /// trace: text fit to show as it is. `rubric` must be the rubric that made the trace. On an error, `out` is left
     /// as it was.
     pub fn write_json(&self, rubric: &Rubric, pad: usize, out: &mut Vec<u8>) -> Result<(), EvalError> {
         let start = out.len();
