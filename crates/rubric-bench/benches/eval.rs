@@ -72,6 +72,42 @@ fn bench_seed000(c: &mut Criterion) {
             }
         })
     });
+    // What `eval --format json` does for one unit, in process: bound, scored with its trace,
+    // and its breakdown's JSON (indented as an element of the document's `units`) written
+    // straight from the trace into one reused buffer, hidden characters escaped, as `rulecheck`
+    // writes it to stdout.
+    let mut out: Vec<u8> = Vec::with_capacity(1 << 20);
+    g.bench_function("eval_json", |b| {
+        b.iter(|| {
+            for u in &units {
+                out.clear();
+                let trace = rubric.trace(&rubric.bind(black_box(u)).unwrap()).unwrap();
+                trace.write_json(&rubric, 4, &mut out).unwrap();
+                black_box(&out);
+            }
+        })
+    });
+    // The same JSON as `eval --format json` made it before: the breakdown rendered as a tree
+    // (`evaluate`), serialised by serde_json, hidden characters escaped (now a byte-by-byte
+    // scan: it was a char-by-char one) and indented line by line.
+    g.bench_function("eval_json_tree", |b| {
+        b.iter(|| {
+            for u in &units {
+                out.clear();
+                let s = rubric.evaluate(black_box(u)).unwrap();
+                let text = serde_json::to_string_pretty(&s).unwrap();
+                let text = rubric_syntax::hidden::escape_json(&text);
+                for (i, line) in text.split('\n').enumerate() {
+                    if i > 0 {
+                        out.push(b'\n');
+                    }
+                    out.extend_from_slice(b"    ");
+                    out.extend_from_slice(line.as_bytes());
+                }
+                black_box(&out);
+            }
+        })
+    });
     g.bench_function("zen", |b| {
         b.iter(|| {
             for u in &zen_units {

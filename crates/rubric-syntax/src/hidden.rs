@@ -57,7 +57,12 @@ pub fn escape_json(s: &str) -> Cow<'_, str> {
 fn escape_with(s: &str, write: impl Fn(char, &mut String)) -> Cow<'_, str> {
     let hidden =
         |(i, c): (usize, char)| is_hidden(c) && !(c == '\r' && s.get(i + 1..).is_some_and(|r| r.starts_with('\n')));
-    if !s.char_indices().any(hidden) {
+    // Looked for byte by byte: a character is decoded only where one that is hidden could start.
+    let found = s
+        .bytes()
+        .enumerate()
+        .any(|(i, b)| may_start_hidden(b) && s.get(i..).and_then(|r| r.chars().next()).is_some_and(|c| hidden((i, c))));
+    if !found {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -69,6 +74,15 @@ fn escape_with(s: &str, write: impl Fn(char, &mut String)) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether a character starting with byte `b` of its UTF-8 may be [`is_hidden`]: an ASCII
+/// control character (line feed and tab are not hidden, but are looked at), or the lead byte of
+/// U+0080–U+00BF (C2: the C1 controls), U+0600–U+063F (D8: U+061C), U+1800–U+1FFF (E1:
+/// U+180E), U+2000–U+2FFF (E2: U+200B–U+206F), U+F000–U+FFFF (EF: U+FEFF, U+FFF9–U+FFFB) or
+/// U+C0000–U+FFFFF (F3: the tag characters). A lead byte is never inside another character.
+pub fn may_start_hidden(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7f | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3)
 }
 
 /// What kind of character a hidden one is, for messages.
@@ -85,6 +99,17 @@ pub fn describe(c: char) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_hidden_character_starts_with_a_byte_looked_at() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32).filter(|&c| is_hidden(c)) {
+            let mut b = [0u8; 4];
+            let lead = c.encode_utf8(&mut b).as_bytes().first().copied().unwrap_or(0);
+            assert!(may_start_hidden(lead), "{c:?}");
+            let text = format!("“甲”{c}乙");
+            assert_ne!(escape_json(&text), text, "{c:?}");
+        }
+    }
 
     /// The whole set, listed: every character of Unicode is hidden exactly when it is in one of
     /// these ranges, and a bidi control exactly when it is in the second list. Everything that

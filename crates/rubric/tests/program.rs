@@ -308,3 +308,59 @@ fn lists_read_through_derived_values_are_compiled() {
     let r = rubric::load("tests/program/lists.rubric", &common::Fs).into_rubric().unwrap();
     assert!(!r.is_compiled());
 }
+
+/// The JSON written straight from a trace (`Trace::write_json`, what `eval --format json`
+/// writes) is, byte for byte, serde_json's pretty JSON of the breakdown rendered from it with
+/// its hidden characters escaped (`escape_json`), at the document's indentation too: on every rubric of the corpus (each period's plan for a rubric in
+/// periods), for generated units, scored alone or, when the rules compare units, together; and
+/// on every shipped facts file beside its rule file.
+#[test]
+fn the_json_written_from_a_trace_is_the_rendered_breakdowns() {
+    let mut written = 0;
+    let mut same = |file: &str, r: &Rubric, units: &[UnitFacts]| {
+        let bound: Vec<rubric::Bound> = units.iter().filter_map(|u| r.bind(u).ok()).collect();
+        let cohort = r.is_cohort().then(|| r.cohort(&bound));
+        for b in &bound {
+            let trace = match &cohort {
+                Some(c) => r.trace_in(b, c),
+                None => r.trace(b),
+            };
+            let Ok(trace) = trace else { continue };
+            let mut out = Vec::new();
+            let done = trace.write_json(r, 0, &mut out);
+            match trace.render(r) {
+                Ok(s) => {
+                    done.unwrap_or_else(|e| panic!("{file}, {}: {e}", trace.unit()));
+                    let want = serde_json::to_string_pretty(&s).unwrap();
+                    let want = rubric_syntax::hidden::escape_json(&want).into_owned();
+                    assert_eq!(String::from_utf8(out).unwrap(), want, "{file}, unit {}", trace.unit());
+                    let mut padded = b"xyz".to_vec();
+                    trace.write_json(r, 4, &mut padded).unwrap();
+                    let want: Vec<String> = want.split('\n').map(|l| format!("    {l}")).collect();
+                    assert_eq!(String::from_utf8(padded).unwrap(), format!("xyz{}", want.join("\n")), "{file}");
+                    written += 1;
+                }
+                Err(_) => assert!(done.is_err() && out.is_empty(), "{file}: written where it is not rendered"),
+            }
+        }
+    };
+    for (file, r) in &corpus() {
+        let plans: Vec<&Rubric> = if !r.has_periods() { vec![r] } else { r.periods().map(|p| p.rubric()).collect() };
+        for r in plans {
+            for seed in 0..40 {
+                // Units' names with a hidden character, escaped in the JSON.
+                let units: Vec<UnitFacts> =
+                    (0..5).map(|k| unit(r, &format!("单位{k}“\u{202e}”"), seed * 5 + k)).collect();
+                same(file, r, &units);
+            }
+        }
+        let facts = file.replace(".rubric", ".facts.json");
+        if let Ok(text) = std::fs::read_to_string(common::root().join(&facts))
+            && !r.has_periods()
+            && let Ok(units) = rubric::facts::from_json(&text)
+        {
+            same(&facts, r, &units);
+        }
+    }
+    assert!(written > 2_000, "only {written} breakdowns written");
+}

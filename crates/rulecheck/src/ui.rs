@@ -66,6 +66,13 @@ impl Ui {
         write_out(&rubric_syntax::hidden::escape_json(text));
     }
 
+    /// Writes JSON whose hidden characters are already escaped as [`Ui::out_json`] escapes them
+    /// (`rubric::Trace::write_json`, or text passed through `escape_json`) to stdout as it is.
+    pub fn out_json_escaped(&self, json: &[u8]) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(json).and_then(|()| stdout.flush());
+    }
+
     /// Writes a table for a spreadsheet (CSV that starts with a byte-order mark, so that Excel
     /// reads it as UTF-8). The mark is written only when stdout is a file or a pipe, where a
     /// spreadsheet may read it; on a terminal it would show as a stray character or nothing.

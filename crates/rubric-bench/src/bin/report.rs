@@ -106,8 +106,17 @@ fn ratio(x: Option<f64>, base: Option<f64>) -> String {
 }
 
 /// The order rows are shown in within the seed000 group.
-const SEED000_ORDER: [&str; 7] =
-    ["hand", "score_only", "bind_and_score", "explained_trace", "evaluate_explained", "zen", "rhai"];
+const SEED000_ORDER: [&str; 9] = [
+    "hand",
+    "score_only",
+    "bind_and_score",
+    "explained_trace",
+    "evaluate_explained",
+    "eval_json",
+    "eval_json_tree",
+    "zen",
+    "rhai",
+];
 
 /// The order rows are shown in within the events group.
 const EVENTS_ORDER: [&str; 3] = ["hand", "score_only", "bind_and_score"];

@@ -16,6 +16,7 @@ use texts::NodeTexts;
 
 mod dates;
 mod graded;
+mod json;
 mod moved;
 mod place;
 mod reads;
@@ -233,19 +234,7 @@ impl Trace {
     /// moved into their parent.
     pub(crate) fn render_nodes(&self, rubric: &Rubric, keep: bool) -> Result<Vec<Option<NodeScore>>, EvalError> {
         let rubric = rubric.for_case(self.case, &self.unit)?;
-        let mut ranges: Vec<(usize, usize)> = vec![(0, 0); rubric.nodes.len()];
-        let mut i = 0;
-        while i < self.steps.len() {
-            let node = self.steps.get(i).map_or(0, |s| s.0 as usize);
-            let mut j = i;
-            while self.steps.get(j).is_some_and(|s| s.0 as usize == node) {
-                j += 1;
-            }
-            if let Some(r) = ranges.get_mut(node) {
-                *r = (i, j);
-            }
-            i = j;
-        }
+        let ranges = self.ranges(rubric.nodes.len());
         let uncapped = uncapped(rubric);
         let mut memo = Memo::new(rubric);
         let texts = &rubric.render_tables().texts;
@@ -280,12 +269,9 @@ impl Trace {
                     score: v.score.to_dec().normalize(),
                     // A row left out as not applicable is worth nothing here: its parent is
                     // rescaled to its own maximum.
-                    max: match (v.left_out, n.takes.is_empty()) {
-                        (true, _) => rust_decimal::Decimal::ZERO,
-                        // Nothing moves into a row that takes from none.
-                        (false, true) => n.max.normalize(),
-                        (false, false) => self.max_for(rubric, n).normalize(),
-                    },
+                    // A row left out as not applicable is worth nothing here: its parent is
+                    // rescaled to its own maximum.
+                    max: self.shown_max(rubric, n, &v),
                     bonus: v.bonus.to_dec().normalize(),
                     zeroed: v.zeroed,
                     vetoed: v.vetoed,

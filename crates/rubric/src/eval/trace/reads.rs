@@ -21,6 +21,9 @@ pub(crate) struct Tables {
     calendar_lets: Vec<bool>,
     /// The rubric's texts, made once.
     pub(super) texts: super::texts::Texts,
+    /// The rows' JSON that does not change from unit to unit, made on first use for the
+    /// indentation first asked (`Trace::write_json`).
+    pub(super) json: std::sync::OnceLock<std::sync::Arc<super::json::Frags>>,
 }
 
 impl Tables {
@@ -55,7 +58,7 @@ impl Tables {
                 break;
             }
         }
-        Tables { let_reads, calendar_lets, texts: super::texts::Texts::of(plan) }
+        Tables { let_reads, calendar_lets, texts: super::texts::Texts::of(plan), json: std::sync::OnceLock::new() }
     }
 
     /// Whether derived value `l` (by its index among the values) may show a working-day call.

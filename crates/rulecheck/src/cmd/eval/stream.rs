@@ -80,9 +80,10 @@ struct Out<'a> {
     failed: bool,
 }
 
-/// A unit of a batch: its JSON (indented as in the document), or why it has none.
+/// A unit of a batch: its JSON (indented as in the document, its hidden characters escaped), or
+/// why it has none.
 enum Done {
-    Text(String),
+    Text(Vec<u8>),
     Error(EvalError),
     NoBreakdown,
     NotJson(String),
@@ -135,28 +136,34 @@ impl Out<'_> {
     /// input order; false (reported) when a unit's JSON could not be made.
     fn flush(&mut self, batch: &mut Vec<UnitFacts>) -> bool {
         let scoring = self.rubric.scoring().explained();
-        let by = self.by;
+        let (by, rubric) = (self.by, self.rubric);
         let done: Vec<Done> = batch
             .par_iter()
-            .map(|u| match scoring.unit(u) {
-                Ok(s @ (Outcome::Explained(_) | Outcome::Periods(_))) => unit_text(&json(&s, by)),
-                Ok(_) => Done::NoBreakdown,
-                Err(e) => Done::Error(e),
+            .map(|u| {
+                if !by {
+                    // The breakdown's JSON written straight from the trace.
+                    return written(rubric, u);
+                }
+                match scoring.unit(u) {
+                    Ok(s @ (Outcome::Explained(_) | Outcome::Periods(_))) => unit_text(&json(&s, by)),
+                    Ok(_) => Done::NoBreakdown,
+                    Err(e) => Done::Error(e),
+                }
             })
             .collect();
         batch.clear();
-        let mut text = String::new();
+        let mut text: Vec<u8> = Vec::new();
         for d in done {
             match d {
                 Done::Text(t) => {
                     if !self.started {
                         self.started = true;
-                        text.push_str(&head(self.rubric.title()));
+                        text.extend_from_slice(head(self.rubric.title()).as_bytes());
                     } else {
-                        text.push(',');
+                        text.push(b',');
                     }
-                    text.push('\n');
-                    text.push_str(&t);
+                    text.push(b'\n');
+                    text.extend_from_slice(&t);
                 }
                 Done::Error(e) => {
                     self.failed = true;
@@ -167,13 +174,13 @@ impl Out<'_> {
                     self.ui.run_problem(Run::NoBreakdown { unit: None });
                 }
                 Done::NotJson(why) => {
-                    self.ui.out_json(&text);
+                    self.ui.out_json_escaped(&text);
                     self.ui.run_problem(Run::Json { why });
                     return false;
                 }
             }
         }
-        self.ui.out_json(&text);
+        self.ui.out_json_escaped(&text);
         true
     }
 
@@ -188,14 +195,27 @@ impl Out<'_> {
     }
 }
 
-/// The document up to its first unit: `{"rubric": …, "units": [` as pretty JSON writes it.
+/// The document up to its first unit: `{"rubric": …, "units": [` as pretty JSON writes it, its
+/// hidden characters escaped.
 fn head(title: &str) -> String {
     let title = serde_json::Value::String(title.to_string());
-    format!("{{\n  \"rubric\": {title},\n  \"units\": [")
+    rubric_syntax::hidden::escape_json(&format!("{{\n  \"rubric\": {title},\n  \"units\": [")).into_owned()
+}
+
+/// A unit's explained breakdown as pretty JSON, each line indented as an element of the
+/// document's `units`: what [`unit_text`] makes of its breakdown, written from its trace, its
+/// hidden characters escaped.
+fn written(rubric: &Rubric, u: &UnitFacts) -> Done {
+    let mut out = Vec::with_capacity(1 << 17);
+    match rubric.bind(u).and_then(|b| rubric.trace(&b)).and_then(|t| t.write_json(rubric, 4, &mut out)) {
+        Ok(()) => Done::Text(out),
+        Err(e) => Done::Error(e),
+    }
 }
 
 /// A unit's pretty JSON, each line indented as an element of the document's `units` (a string
-/// in JSON holds no line break, so every line break is the layout's).
+/// in JSON holds no line break, so every line break is the layout's), its hidden characters
+/// escaped.
 fn unit_text(unit: &Json<'_>) -> Done {
     match serde_json::to_string_pretty(unit) {
         Ok(s) => {
@@ -207,7 +227,7 @@ fn unit_text(unit: &Json<'_>) -> Done {
                 out.push_str("    ");
                 out.push_str(line);
             }
-            Done::Text(out)
+            Done::Text(rubric_syntax::hidden::escape_json(&out).into_owned().into_bytes())
         }
         Err(e) => Done::NotJson(e.to_string()),
     }
