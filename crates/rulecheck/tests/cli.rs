@@ -1359,3 +1359,18 @@ fn a_bad_list_option_is_refused() {
         });
     }
 }
+
+#[test]
+fn show_the_rules_beside_their_text() {
+    assert_cmd_snapshot!(rulecheck().args(["show", "docs/cli/show.rubric"]));
+}
+
+#[test]
+fn show_in_english() {
+    assert_cmd_snapshot!(rulecheck().args(["--lang", "en", "show", "docs/cli/show.rubric"]));
+}
+
+#[test]
+fn show_as_a_page() {
+    assert_cmd_snapshot!(rulecheck().args(["show", "docs/cli/show.rubric", "--format", "html"]));
+}
