@@ -261,7 +261,7 @@ fn serve_refuses_another_address_without_a_token() {
 #[test]
 fn help_shows_examples_and_exit_codes() {
     assert_cmd_snapshot!(rulecheck().arg("--help"));
-    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template", "whatif", "serve"] {
+    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template", "whatif", "serve", "import"] {
         let out = rulecheck().args([cmd, "--help"]).output().unwrap();
         let help = String::from_utf8(out.stdout).unwrap();
         assert!(help.contains("Examples:\n  rulecheck"), "`{cmd} --help` has no examples:\n{help}");
