@@ -1,0 +1,251 @@
+//! A draft row against a hand row: every type-compatible correspondence of their inputs tried on
+//! the same samples; identical when one gives the same exact score on every sample.
+
+use crate::side::{Row, Score, Side};
+use crate::values::{Val, candidates};
+use std::collections::BTreeSet;
+
+/// Rows reading more inputs than this are not searched (6! correspondences at most).
+pub const MAX_INPUTS: usize = 6;
+
+/// One input's value in a counterexample: the hand's name, the draft's name, the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    /// The hand row's input.
+    pub hand: String,
+    /// The draft row's input given the same value.
+    pub draft: String,
+    /// The value (`None`: left at the base unit's, for a list).
+    pub value: Option<Val>,
+}
+
+/// Why a row is not identical.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// No correspondence of the inputs is type-compatible.
+    Inputs {
+        /// The draft row's inputs.
+        draft: Vec<String>,
+        /// The hand row's inputs.
+        hand: Vec<String>,
+    },
+    /// The rows read more inputs than are searched.
+    TooMany(usize),
+    /// The closest correspondence and its first sample that scores differently.
+    Sample {
+        /// The inputs and their values.
+        given: Vec<Given>,
+        /// The draft row's score.
+        draft: Score,
+        /// The hand row's score.
+        hand: Score,
+        /// Samples that agreed before this one.
+        agreed: usize,
+    },
+}
+
+/// The outcome of one row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Scores identically: the correspondence (draft input, hand input) and the samples tried.
+    Identical {
+        /// Draft input ↔ hand input.
+        pairs: Vec<(String, String)>,
+        /// Samples tried.
+        samples: usize,
+    },
+    /// Scores differently.
+    Differs(Why),
+    /// The draft row is judged by an assessor and the hand row is not.
+    Judged,
+    /// The hand row has no draft row of its id.
+    MissingInDraft,
+    /// The draft row has no hand row of its id.
+    MissingInHand,
+}
+
+/// Compares draft row `d` of `draft` with hand row `h` of `hand` on at most `n` samples.
+pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Verdict {
+    if d.judged && !h.judged {
+        return Verdict::Judged;
+    }
+    let k = h.inputs.len();
+    let names = |r: &Row| r.inputs.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
+    if d.inputs.len() != k {
+        return Verdict::Differs(Why::Inputs { draft: names(d), hand: names(h) });
+    }
+    if k > MAX_INPUTS {
+        return Verdict::Differs(Why::TooMany(k));
+    }
+    let corrs = correspondences(d, h);
+    if corrs.is_empty() {
+        return Verdict::Differs(Why::Inputs { draft: names(d), hand: names(h) });
+    }
+    let lits = h.lits.clone().with(&d.lits);
+    let lists: Vec<Vec<Option<Val>>> = h
+        .inputs
+        .iter()
+        .map(|i| {
+            let c = candidates(&i.class, &lits, hand.year());
+            if c.is_empty() { vec![None] } else { c.into_iter().map(Some).collect() }
+        })
+        .collect();
+    let samples = sample_set(&lists, n);
+    let mut hand_scores: Vec<Option<Score>> = vec![None; samples.len()];
+    let mut best: Option<Why> = None;
+    let mut best_agreed = 0;
+    for sigma in &corrs {
+        let mut failed = None;
+        for (s, sample) in samples.iter().enumerate() {
+            let values: Vec<Option<&Val>> = sample.iter().map(Option::as_ref).collect();
+            let hs = match hand_scores.get_mut(s) {
+                Some(Some(v)) => v.clone(),
+                Some(slot) => slot.insert(hand.score(h, &values)).clone(),
+                None => hand.score(h, &values),
+            };
+            // The draft's input sigma[j] takes hand input j's value.
+            let mut dvals: Vec<Option<&Val>> = vec![None; k];
+            for (j, &dj) in sigma.iter().enumerate() {
+                if let Some(slot) = dvals.get_mut(dj) {
+                    *slot = values.get(j).copied().flatten();
+                }
+            }
+            let ds = draft.score(d, &dvals);
+            if !same(&ds, &hs) {
+                failed = Some((s, ds, hs));
+                break;
+            }
+        }
+        match failed {
+            None => {
+                let pairs = sigma
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, &dj)| Some((d.inputs.get(dj)?.name.clone(), h.inputs.get(j)?.name.clone())))
+                    .collect();
+                return Verdict::Identical { pairs, samples: samples.len() };
+            }
+            Some((s, ds, hs)) if best.is_none() || s > best_agreed => {
+                best_agreed = s;
+                let given = sigma
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, &dj)| {
+                        Some(Given {
+                            hand: h.inputs.get(j)?.name.clone(),
+                            draft: d.inputs.get(dj)?.name.clone(),
+                            value: samples.get(s)?.get(j)?.clone(),
+                        })
+                    })
+                    .collect();
+                best = Some(Why::Sample { given, draft: ds, hand: hs, agreed: s });
+            }
+            Some(_) => {}
+        }
+    }
+    Verdict::Differs(best.unwrap_or(Why::TooMany(k)))
+}
+
+/// Two scores agree: the same exact decimal, or both an error.
+fn same(a: &Score, b: &Score) -> bool {
+    match (a, b) {
+        (Ok(x), Ok(y)) => x == y,
+        (Err(_), Err(_)) => true,
+        _ => false,
+    }
+}
+
+/// Every bijection hand input j → draft input sigma[j] that pairs inputs of the same class.
+fn correspondences(d: &Row, h: &Row) -> Vec<Vec<usize>> {
+    let k = h.inputs.len();
+    let mut out = Vec::new();
+    let mut perm: Vec<usize> = (0..k).collect();
+    loop {
+        let fits = perm.iter().enumerate().all(|(j, &dj)| match (h.inputs.get(j), d.inputs.get(dj)) {
+            (Some(a), Some(b)) => a.class == b.class,
+            _ => false,
+        });
+        if fits {
+            out.push(perm.clone());
+        }
+        if !next_permutation(&mut perm) {
+            return out;
+        }
+    }
+}
+
+/// The next permutation in lexicographic order; false after the last.
+fn next_permutation(p: &mut [usize]) -> bool {
+    let Some(i) = (1..p.len()).rev().find(|&i| p.get(i - 1) < p.get(i)) else { return false };
+    let Some(pivot) = p.get(i - 1).copied() else { return false };
+    let Some(j) = (i..p.len()).rev().find(|&j| p.get(j).is_some_and(|&v| v > pivot)) else { return false };
+    p.swap(i - 1, j);
+    if let Some(tail) = p.get_mut(i..) {
+        tail.reverse();
+    }
+    true
+}
+
+/// SplitMix64, for the samples of a row whose full product is too large.
+fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The samples: every combination when there are at most `n`, else each value of each input with
+/// the others at their first and at their last value, then random combinations up to `n`.
+pub fn sample_set(lists: &[Vec<Option<Val>>], n: usize) -> Vec<Vec<Option<Val>>> {
+    let sizes: Vec<usize> = lists.iter().map(|l| l.len().max(1)).collect();
+    let total = sizes.iter().try_fold(1usize, |acc, &s| acc.checked_mul(s));
+    let mut picks: Vec<Vec<usize>> = Vec::new();
+    if total.is_some_and(|t| t <= n.max(1)) {
+        let mut idx = vec![0usize; sizes.len()];
+        loop {
+            picks.push(idx.clone());
+            let mut carry = true;
+            for (i, s) in idx.iter_mut().zip(&sizes) {
+                *i += 1;
+                if *i < *s {
+                    carry = false;
+                    break;
+                }
+                *i = 0;
+            }
+            if carry {
+                break;
+            }
+        }
+    } else {
+        let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
+        for base in [0usize, usize::MAX] {
+            for (j, &s) in sizes.iter().enumerate() {
+                for v in 0..s {
+                    let p: Vec<usize> =
+                        sizes.iter().enumerate().map(|(i, &si)| if i == j { v } else { base.min(si - 1) }).collect();
+                    if seen.insert(p.clone()) {
+                        picks.push(p);
+                    }
+                }
+            }
+        }
+        let mut state = 0x5EED_u64;
+        let mut tries = 0;
+        while picks.len() < n && tries < n * 4 {
+            tries += 1;
+            let p: Vec<usize> = sizes
+                .iter()
+                .map(|&s| usize::try_from(splitmix(&mut state) % s as u64).unwrap_or(0))
+                .collect();
+            if seen.insert(p.clone()) {
+                picks.push(p);
+            }
+        }
+    }
+    picks
+        .into_iter()
+        .map(|p| p.iter().zip(lists).map(|(&i, l)| l.get(i).cloned().flatten()).collect())
+        .collect()
+}
