@@ -235,17 +235,12 @@ pub fn sample_set(lists: &[Vec<Option<Val>>], n: usize) -> Vec<Vec<Option<Val>>>
         let mut tries = 0;
         while picks.len() < n && tries < n * 4 {
             tries += 1;
-            let p: Vec<usize> = sizes
-                .iter()
-                .map(|&s| usize::try_from(splitmix(&mut state) % s as u64).unwrap_or(0))
-                .collect();
+            let p: Vec<usize> =
+                sizes.iter().map(|&s| usize::try_from(splitmix(&mut state) % s as u64).unwrap_or(0)).collect();
             if seen.insert(p.clone()) {
                 picks.push(p);
             }
         }
     }
-    picks
-        .into_iter()
-        .map(|p| p.iter().zip(lists).map(|(&i, l)| l.get(i).cloned().flatten()).collect())
-        .collect()
+    picks.into_iter().map(|p| p.iter().zip(lists).map(|(&i, l)| l.get(i).cloned().flatten()).collect()).collect()
 }

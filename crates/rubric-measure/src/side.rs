@@ -107,7 +107,12 @@ impl Side {
         let mut rows = Vec::new();
         for node in self.rubric.nodes().filter(|n| n.kind() == NodeKind::Item) {
             let (period, index) = if self.rubric.has_periods() {
-                match self.rubric.periods().enumerate().find_map(|(p, plan)| plan.index_of(node.index()).map(|i| (p, i))) {
+                match self
+                    .rubric
+                    .periods()
+                    .enumerate()
+                    .find_map(|(p, plan)| plan.index_of(node.index()).map(|i| (p, i)))
+                {
                     Some((p, i)) => (Some(p), i),
                     None => continue,
                 }
@@ -118,7 +123,15 @@ impl Side {
             let inputs = inputs_of(scoring, node.id());
             let lits = item_literals(texts, node.id()).with(lets);
             let judged = self.is_judged(period, node.id());
-            rows.push(Row { id: node.id().to_string(), title: node.title().to_string(), period, index, inputs, lits, judged });
+            rows.push(Row {
+                id: node.id().to_string(),
+                title: node.title().to_string(),
+                period,
+                index,
+                inputs,
+                lits,
+                judged,
+            });
         }
         rows
     }
@@ -230,10 +243,12 @@ fn base_unit(rubric: &Rubric) -> Vec<(String, Raw)> {
 fn inputs_of(rubric: &Rubric, id: &str) -> Vec<Input> {
     let want = format!("item `{id}`");
     let mut facts: BTreeSet<String> = BTreeSet::new();
-    if let Err(EvalError::Facts(FactsError::Unit(UnitFactsError { problems, .. }))) = rubric.evaluate(&UnitFacts::new("?")) {
+    if let Err(EvalError::Facts(FactsError::Unit(UnitFactsError { problems, .. }))) =
+        rubric.evaluate(&UnitFacts::new("?"))
+    {
         for p in problems {
             if let FactProblem::Missing(m) = p {
-                if m.needed_by.iter().any(|n| *n == want) {
+                if m.needed_by.contains(&want) {
                     facts.insert(m.fact);
                 }
             }

@@ -89,7 +89,9 @@ fn detail(v: &Verdict) -> String {
                     if g.draft == g.hand { format!("{}={v}", g.hand) } else { format!("{}={v} ({})", g.hand, g.draft) }
                 })
                 .collect();
-            let s = |x: &crate::side::Score| x.as_ref().map_or_else(|e| format!("error: {e}"), |d| d.normalize().to_string());
+            let s = |x: &crate::side::Score| {
+                x.as_ref().map_or_else(|e| format!("error: {e}"), |d| d.normalize().to_string())
+            };
             format!("{}: draft {}, hand {} (after {agreed} agreeing samples)", g.join(", "), s(draft), s(hand))
         }
         Verdict::Judged | Verdict::MissingInDraft | Verdict::MissingInHand => String::new(),

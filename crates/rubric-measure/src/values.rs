@@ -70,14 +70,20 @@ impl Literals {
         while i < chars.len() {
             let digits = |from: usize| chars.iter().skip(from).take_while(|c| c.is_ascii_digit()).count();
             let at = |k: usize| chars.get(k).copied();
-            let starts = at(i).is_some_and(|c| c.is_ascii_digit()) && (i == 0 || !at(i - 1).is_some_and(|c| c.is_ascii_digit()));
+            let starts =
+                at(i).is_some_and(|c| c.is_ascii_digit()) && (i == 0 || !at(i - 1).is_some_and(|c| c.is_ascii_digit()));
             if !starts {
                 i += 1;
                 continue;
             }
             let whole = digits(i);
             // A date: 4 digits, '-', 2 digits, '-', 2 digits.
-            if whole == 4 && at(i + 4) == Some('-') && digits(i + 5) == 2 && at(i + 7) == Some('-') && digits(i + 8) == 2 {
+            if whole == 4
+                && at(i + 4) == Some('-')
+                && digits(i + 5) == 2
+                && at(i + 7) == Some('-')
+                && digits(i + 8) == 2
+            {
                 self.dates.insert(chars.iter().skip(i).take(10).collect());
                 i += 10;
                 continue;

@@ -26,7 +26,8 @@ fn main() -> ExitCode {
         eprintln!("usage: measure DRAFT HAND [--samples N]");
         return ExitCode::from(2);
     };
-    let sides = rubric_measure::load_side(Path::new(draft)).and_then(|d| Ok((d, rubric_measure::load_side(Path::new(hand))?)));
+    let sides =
+        rubric_measure::load_side(Path::new(draft)).and_then(|d| Ok((d, rubric_measure::load_side(Path::new(hand))?)));
     match sides {
         Ok((d, h)) => {
             print!("{}", rubric_measure::measure(&d, &h, samples).table());
