@@ -150,6 +150,14 @@ pub enum Command {
                             rulecheck serve --rules rules/ --addr 0.0.0.0:8080 --token \"$TOKEN\" --log-format json\n  \
                             curl http://127.0.0.1:8080/api/rubrics")]
     Serve(crate::cmd::serve::ServeArgs),
+    /// Draft a rule file from a rubric document's table: the text of a Word table, or a .docx.
+    ///
+    /// Sections, groups and items follow the document's numbering; each row gets its points,
+    /// 完成时限, 牵头领导, 责任股室 and 责任人, and its sentence in `text`. The draft checks and is
+    /// formatted; rows whose sentence is not read into rules are assessor-judged, with a comment.
+    #[command(after_help = "Examples:\n  rulecheck import 细则.docx -o rules/draft.rubric\n  \
+                            rulecheck import tests/import/seeds/002_1e2b8b03e63d5aa8.txt --table 2")]
+    Import(crate::cmd::import::ImportArgs),
 }
 
 /// Arguments of `check`.

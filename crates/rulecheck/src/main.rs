@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         cli::Command::Whatif(a) => cmd::whatif::run(&ui, a),
         cli::Command::Report(a) => cmd::report::run(&ui, a),
         cli::Command::Serve(a) => cmd::serve::run(&ui, a),
+        cli::Command::Import(a) => cmd::import::run(&ui, a),
     };
     // A column of a table that is not a fact was reported once; the units were scored without it.
     let code = if files::unknown_columns() && code == ui::OK { ui::BAD_INPUT } else { code };

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod fmt;
+pub mod import;
 pub mod periods;
 pub mod rank;
 pub mod report;
