@@ -74,13 +74,13 @@ struct At {
     rows: usize,
 }
 
-fn local<'a>(e: &'a BytesStart<'_>) -> Vec<u8> {
-    e.local_name().as_ref().to_vec()
+fn local(e: &BytesStart<'_>) -> String {
+    e.local_name().as_ref().to_string()
 }
 
 fn val(e: &BytesStart<'_>) -> Option<String> {
-    let a = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == b"val")?;
-    quick_xml::escape::unescape(&String::from_utf8_lossy(&a.value)).ok().map(|v| v.into_owned())
+    let a = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "val")?;
+    quick_xml::escape::unescape(&a.value).ok().map(|v| v.into_owned())
 }
 
 /// Parses `word/document.xml`.
@@ -125,14 +125,14 @@ impl At {
     }
 
     fn start(&mut self, e: &BytesStart<'_>, empty: bool, limits: &Limits) -> Result<(), ImportError> {
-        match local(e).as_slice() {
-            b"tbl" if !empty => {
+        match local(e).as_str() {
+            "tbl" if !empty => {
                 self.depth += 1;
                 if self.depth == 1 {
-                    self.table = Some(Table { before: std::mem::take(&mut self.loose), rows: Vec::new() });
+                    self.table = Some(Table { before: std::mem::take(&mut self.loose), rows: Vec::new(), merges_known: true });
                 }
             }
-            b"tr" if self.depth == 1 && !empty => {
+            "tr" if self.depth == 1 && !empty => {
                 self.rows += 1;
                 if self.rows > limits.max_rows {
                     return Err(ImportError::TableTooLarge(Budget { what: "rows".into(), max: limits.max_rows }));
@@ -140,35 +140,35 @@ impl At {
                 let line = self.table.as_ref().map_or(0, |t| t.rows.len()) + 1;
                 self.row = Some(Row { line, cells: Vec::new() });
             }
-            b"tc" if self.depth == 1 => {
+            "tc" if self.depth == 1 => {
                 self.cell = Some(Cell { text: String::new(), span: 1, merged_above: false });
                 if empty {
                     self.end_cell(limits)?;
                 }
             }
-            b"gridSpan" if self.depth == 1 => {
+            "gridSpan" if self.depth == 1 => {
                 if let Some(c) = &mut self.cell {
                     let n = val(e).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
                     c.span = n.clamp(1, limits.max_columns);
                 }
             }
-            b"vMerge" if self.depth == 1 => {
+            "vMerge" if self.depth == 1 => {
                 if let Some(c) = &mut self.cell {
                     c.merged_above = val(e).as_deref() != Some("restart");
                 }
             }
-            b"t" if !empty => self.in_text = true,
-            b"tab" => self.para.push('\t'),
-            b"br" | b"cr" => self.para.push('\n'),
+            "t" if !empty => self.in_text = true,
+            "tab" => self.para.push('\t'),
+            "br" | "cr" => self.para.push('\n'),
             _ => {}
         }
         Ok(())
     }
 
-    fn end(&mut self, name: &[u8], limits: &Limits) -> Result<(), ImportError> {
+    fn end(&mut self, name: &str, limits: &Limits) -> Result<(), ImportError> {
         match name {
-            b"t" => self.in_text = false,
-            b"p" => {
+            "t" => self.in_text = false,
+            "p" => {
                 let p = std::mem::take(&mut self.para);
                 match &mut self.cell {
                     Some(c) => {
@@ -187,13 +187,13 @@ impl At {
                     None => {}
                 }
             }
-            b"tc" if self.depth == 1 => self.end_cell(limits)?,
-            b"tr" if self.depth == 1 => {
+            "tc" if self.depth == 1 => self.end_cell(limits)?,
+            "tr" if self.depth == 1 => {
                 if let (Some(t), Some(r)) = (&mut self.table, self.row.take()) {
                     t.rows.push(r);
                 }
             }
-            b"tbl" => {
+            "tbl" => {
                 if self.depth == 1
                     && let Some(t) = self.table.take()
                 {

@@ -117,7 +117,13 @@ pub fn lay_out(table: &Table) -> Result<Laid, ImportError> {
     let mut fresh = false;
     let mut carry = Carry::default();
     for row in &table.rows {
-        let grid = row.grid();
+        let mut grid = row.grid();
+        if let Some(r) = &roles
+            && grid.len() < r.len()
+        {
+            // A row cut short (at a page break, at the end) has empty cells where it stops.
+            grid.resize(r.len(), Cell { text: String::new(), span: 1, merged_above: false });
+        }
         let texts: Vec<String> = grid.iter().map(|c| c.text.clone()).collect();
         if let Some(r) = header_roles(&texts) {
             periods_of(&r, &texts, year, &mut laid.periods);
@@ -130,7 +136,7 @@ pub fn lay_out(table: &Table) -> Result<Laid, ImportError> {
         if cells.is_empty() {
             continue;
         }
-        let meta = meta_of(&cells, fresh, &mut carry);
+        let meta = meta_of(&cells, fresh && !table.merges_known, table.merges_known, &mut carry);
         fresh = false;
         place(&mut laid, &cells, meta, row.line)?;
     }
@@ -211,8 +217,9 @@ fn periods_of(roles: &[Role], texts: &[String], year: Option<i32>, out: &mut Vec
     }
 }
 
-/// A metadata cell: its value, the value above when it is empty, or none when it is empty in a
-/// section's first row right below a header (a new blank cell, not a continuation).
+/// A metadata cell: its value, the value above when it is empty, or none when it is blank: empty
+/// and not merged from above in a .docx, or, in a table's text, empty in a section's first row
+/// right below a header (a new blank cell, not a continuation).
 fn carried(cell: Option<&Cell>, blank: bool, slot: &mut Option<String>) -> Option<String> {
     let cell = cell?;
     if !cell.text.trim().is_empty() {
@@ -223,9 +230,10 @@ fn carried(cell: Option<&Cell>, blank: bool, slot: &mut Option<String>) -> Optio
     slot.clone()
 }
 
-fn meta_of(cells: &Cells<'_>, fresh: bool, carry: &mut Carry) -> Meta {
+fn meta_of(cells: &Cells<'_>, fresh: bool, merges_known: bool, carry: &mut Carry) -> Meta {
     let starts_section = !cells.text(Role::Number).trim().is_empty() || !cells.text(Role::Level1).trim().is_empty();
-    let blank = fresh && starts_section;
+    // Where merges are known, an empty cell that is not merged from above is blank.
+    let blank = merges_known || (fresh && starts_section);
     Meta {
         due: carried(cells.get(Role::Due), blank, &mut carry.due).and_then(|t| words::due(&t)),
         lead: carried(cells.get(Role::Lead), blank, &mut carry.lead).map(|t| words::people(&t)).unwrap_or_default(),
@@ -250,7 +258,7 @@ fn place(laid: &mut Laid, cells: &Cells<'_>, meta: Meta, line: usize) -> Result<
         s.max = words::stated_points(&words::prose(task)).iter().map(|p| p.0).reduce(|a, b| a + b);
         laid.sections.push(s);
     }
-    let periods: Vec<String> = laid.periods.iter().map(|p| p.name.clone()).collect();
+    let periods: Vec<(String, Option<chrono::NaiveDate>)> = laid.periods.iter().map(|p| (p.name.clone(), p.due)).collect();
     let Some(section) = laid.sections.last_mut() else {
         if cells.text(Role::Criterion).trim().is_empty() && cells.text(Role::Level2).trim().is_empty() {
             return Ok(());
@@ -293,7 +301,13 @@ fn place(laid: &mut Laid, cells: &Cells<'_>, meta: Meta, line: usize) -> Result<
 
 /// A row of a table of 一级/二级/三级指标: with checkpoint columns, one item per checkpoint (or
 /// one item scored in all when their sentences are the same); without, one item of the 三级指标.
-fn place_indicator(section: &mut Node, cells: &Cells<'_>, meta: Meta, line: usize, periods: &[String]) -> Result<(), ImportError> {
+fn place_indicator(
+    section: &mut Node,
+    cells: &Cells<'_>,
+    meta: Meta,
+    line: usize,
+    periods: &[(String, Option<chrono::NaiveDate>)],
+) -> Result<(), ImportError> {
     let level2 = squeeze(cells.text(Role::Level2));
     if level2.is_empty() {
         return Err(broken(line, "its 二级指标 cell is empty", "二级指标单元格为空"));
@@ -309,7 +323,7 @@ fn place_indicator(section: &mut Node, cells: &Cells<'_>, meta: Meta, line: usiz
         let mut item = Node::new("item", format!("{}.{level2}", section.id), level2.clone());
         item.max = cells.points_after(Role::Level3).or_else(|| number(cells.text(Role::Points)));
         item.row = Some(ItemRow { line, text, meta });
-        if let Some(last) = periods.last()
+        if let Some((last, _)) = periods.last()
             && periods.len() > 1
         {
             section.only = vec![last.clone()];
@@ -326,11 +340,16 @@ fn place_indicator(section: &mut Node, cells: &Cells<'_>, meta: Meta, line: usiz
         return Ok(());
     }
     let mut group = Node::new("group", level2.clone(), level2.clone());
-    for ((text, max), name) in checkpoints.into_iter().zip(periods) {
+    for ((text, max), (name, due)) in checkpoints.into_iter().zip(periods) {
         let mut item = Node::new("item", format!("{level2}.{name}"), name.clone());
         item.max = max;
         item.only = vec![name.clone()];
-        item.row = Some(ItemRow { line, text, meta: meta.clone() });
+        // A checkpoint's row is due on the checkpoint's date.
+        let mut meta = meta.clone();
+        if meta.due.is_none() {
+            meta.due = due.map(Due::Date);
+        }
+        item.row = Some(ItemRow { line, text, meta });
         group.children.push(item);
     }
     section.children.push(group);

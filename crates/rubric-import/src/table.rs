@@ -17,6 +17,9 @@ pub struct Table {
     pub before: Vec<String>,
     /// The rows, in order.
     pub rows: Vec<Row>,
+    /// Whether the reader knows which cells are merged down (a .docx does; the text of a table
+    /// does not, so an empty cell there may be the continuation of the one above).
+    pub merges_known: bool,
 }
 
 /// One row of a table.
