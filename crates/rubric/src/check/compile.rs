@@ -63,11 +63,15 @@ pub(crate) fn check(entry: &str, loader: &dyn Loader, options: &Options) -> Chec
     }
     // With maxima that depend on the unit, each case is compiled again from the files read.
     let base = crate::check::cases::any(&c.files).then(|| c.clone());
+    // Each rule against its own words, once for the files read (not once per case).
+    let mut fidelity = Report::default();
+    crate::check::fidelity::check(&c.files, &c.sources, &mut fidelity);
     let (rubric, report) = c.run();
-    let (rubric, report) = match &base {
+    let (rubric, mut report) = match &base {
         Some(b) if !c.library => crate::check::cases::each(b, rubric, report),
         _ => (rubric, report),
     };
+    report.diagnostics.extend(fidelity.diagnostics);
     let rubric = if report.has_errors() || c.library { None } else { rubric };
     Checked { plan: rubric, report, sources: c.sources, library: c.library }
 }

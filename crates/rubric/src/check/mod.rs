@@ -28,6 +28,7 @@ pub mod compile;
 mod dates;
 mod deadline;
 mod decls;
+mod fidelity;
 mod grades;
 mod imports;
 mod kinds;

@@ -336,6 +336,12 @@ pub enum Code {
     MaxCasePlace,
     /// Maxima that depend on the unit in more cases than are compiled.
     MaxCaseMany,
+    /// Points a rule gives that differ from the points its own text states (issue 20).
+    FidelityPoints,
+    /// A band edge or a threshold whose value or side differs from its own text (issue 20).
+    FidelityEdge,
+    /// A limit (`max` of a line, `floor`) that differs from its own text (issue 20).
+    FidelityCap,
 }
 
 /// The text of a code or phrase in one language: message, label, help (`""` for none).
@@ -509,6 +515,9 @@ impl Code {
         Code::MaxCaseCover,
         Code::MaxCasePlace,
         Code::MaxCaseMany,
+        Code::FidelityPoints,
+        Code::FidelityEdge,
+        Code::FidelityCap,
     ];
 
     /// The names that several variants share, each a family of one fault told in several
@@ -2053,6 +2062,44 @@ impl Code {
                     "请让满分取决于更少的事实（通常只按一个类别，如地区类别），或按单位类别拆分细则",
                 ],
             ),
+            FidelityPoints => (
+                "rubric::fidelity-points",
+                W,
+                [
+                    "`{0}`: the text states {1}, the rule gives {2}",
+                    "the rule gives {2}",
+                    "write the points the text states, or correct the text if the document says otherwise",
+                ],
+                ["`{0}`：原文为{1}分，规则为{2}分", "此处为{2}分", "按原文写分值；如文件本身另有规定，请改正原文"],
+            ),
+            FidelityEdge => (
+                "rubric::fidelity-edge",
+                W,
+                [
+                    "`{0}`: the text reads {1}, the rule says {2}",
+                    "the rule: {2}",
+                    "write the edge as the text reads it: an explicit (含)/(不含) wins, and a number belongs to one band only (docs/reading-guide.md)",
+                ],
+                [
+                    "`{0}`：原文读作{1}，规则为{2}",
+                    "规则：{2}",
+                    "按原文写端点：明确的（含）/（不含）优先，一个数只属于一个分档（见 docs/reading-guide.md）",
+                ],
+            ),
+            FidelityCap => (
+                "rubric::fidelity-cap",
+                W,
+                [
+                    "`{0}`: the text says {1}, the rule has {2}",
+                    "the rule: {2}",
+                    "write the limit the text states (`max N` on the line, `floor` on the row), or correct the text",
+                ],
+                [
+                    "`{0}`：原文为{1}，规则为{2}",
+                    "规则：{2}",
+                    "按原文写上限或下限（该行的 `max N`、条目的 `floor`），或改正原文",
+                ],
+            ),
         };
         Entry { name, severity, en, zh }
     }
@@ -2185,6 +2232,8 @@ pub enum Phrase {
     DeclaredKind,
     /// What the date functions take.
     DateArgs,
+    /// A further label: what the rule's own text says (fidelity checks).
+    TextSays,
 }
 
 impl Phrase {
@@ -2236,6 +2285,7 @@ impl Phrase {
         Phrase::WholeArgs,
         Phrase::DeclaredKind,
         Phrase::DateArgs,
+        Phrase::TextSays,
     ];
 
     /// The template of the phrase in `lang`.
@@ -2336,6 +2386,7 @@ impl Phrase {
                 "`days(a, b)` and `workdays(a, b)` take two dates, `workday(d)` and `next_workday(d)` one date, `date(y, m, d)` a year, a month and a day as whole numbers (`date(2024, 月份, 20)`)",
                 "`days(a, b)` 和 `workdays(a, b)` 取两个日期，`workday(d)` 和 `next_workday(d)` 取一个日期，`date(y, m, d)` 取年、月、日三个整数（`date(2024, 月份, 20)`）",
             ],
+            TextSays => ["the text says {0}", "原文为{0}"],
         }
     }
 }
