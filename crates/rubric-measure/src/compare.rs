@@ -2,7 +2,7 @@
 //! the same samples; identical when one gives the same exact score on every sample.
 
 use crate::side::{Row, Score, Side};
-use crate::values::{Val, candidates};
+use crate::values::{Class, Val, candidates};
 use std::collections::BTreeSet;
 
 /// Rows reading more inputs than this are not searched (6! correspondences at most).
@@ -15,8 +15,10 @@ pub struct Given {
     pub hand: String,
     /// The draft row's input given the same value.
     pub draft: String,
-    /// The value (`None`: left at the base unit's, for a list).
+    /// The value (`None`: left at the base unit's).
     pub value: Option<Val>,
+    /// The draft's value when it is not the same (a count for the hand's ledger).
+    pub draft_value: Option<Val>,
 }
 
 /// Why a row is not identical.
@@ -92,6 +94,7 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
         .collect();
     let samples = sample_set(&lists, n);
     let mut hand_scores: Vec<Option<Score>> = vec![None; samples.len()];
+    let mut counts: Vec<Option<Option<Val>>> = vec![None; samples.len()];
     let mut best: Option<Why> = None;
     let mut best_agreed = 0;
     for sigma in &corrs {
@@ -103,13 +106,13 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
                 Some(slot) => slot.insert(hand.score(h, &values)).clone(),
                 None => hand.score(h, &values),
             };
-            // The draft's input sigma[j] takes hand input j's value.
-            let mut dvals: Vec<Option<&Val>> = vec![None; k];
-            for (j, &dj) in sigma.iter().enumerate() {
-                if let Some(slot) = dvals.get_mut(dj) {
-                    *slot = values.get(j).copied().flatten();
-                }
-            }
+            // A ledger of the hand's stands for a draft count through the derived value it gives.
+            let count = match counts.get_mut(s) {
+                Some(Some(v)) => v.clone(),
+                Some(slot) => slot.insert(ledger_count(hand, h, &values)).clone(),
+                None => None,
+            };
+            let dvals = draft_values(d, h, sigma, &values, count.as_ref());
             let ds = draft.score(d, &dvals);
             if !same(&ds, &hs) {
                 failed = Some((s, ds, hs));
@@ -135,6 +138,9 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
                             hand: h.inputs.get(j)?.name.clone(),
                             draft: d.inputs.get(dj)?.name.clone(),
                             value: samples.get(s)?.get(j)?.clone(),
+                            draft_value: counted(d, h, j, dj)
+                                .then(|| counts.get(s).cloned().flatten().flatten())
+                                .flatten(),
                         })
                     })
                     .collect();
@@ -144,6 +150,41 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
         }
     }
     Verdict::Differs(best.unwrap_or(Why::TooMany(k)))
+}
+
+/// Whether hand input `j` is a list and draft input `dj` the count it stands for.
+fn counted(d: &Row, h: &Row, j: usize, dj: usize) -> bool {
+    h.inputs.get(j).is_some_and(|i| i.class == Class::List) && d.inputs.get(dj).is_some_and(|i| i.class == Class::Count)
+}
+
+/// The draft's values: draft input sigma[j] takes hand input j's value (or, for a list it stands
+/// for, the count the hand row derives from it).
+fn draft_values<'a>(
+    d: &Row,
+    h: &Row,
+    sigma: &[usize],
+    values: &[Option<&'a Val>],
+    count: Option<&'a Val>,
+) -> Vec<Option<&'a Val>> {
+    let mut out: Vec<Option<&Val>> = vec![None; d.inputs.len()];
+    for (j, &dj) in sigma.iter().enumerate() {
+        if let Some(slot) = out.get_mut(dj) {
+            *slot = if counted(d, h, j, dj) { count } else { values.get(j).copied().flatten() };
+        }
+    }
+    out
+}
+
+/// The whole number the hand row derives from the sample's ledger (its first derived value that
+/// is one), when the sample has a ledger.
+fn ledger_count(hand: &Side, h: &Row, values: &[Option<&Val>]) -> Option<Val> {
+    if !values.iter().any(|v| matches!(v, Some(Val::Ledger(_)))) {
+        return None;
+    }
+    hand.derived(h, values)
+        .into_iter()
+        .find_map(|(_, v)| v.parse::<rust_decimal::Decimal>().ok().filter(|d| d.fract().is_zero()))
+        .map(Val::Num)
 }
 
 /// Two scores agree: the same exact decimal, or both an error.
@@ -162,7 +203,7 @@ fn correspondences(d: &Row, h: &Row) -> Vec<Vec<usize>> {
     let mut perm: Vec<usize> = (0..k).collect();
     loop {
         let fits = perm.iter().enumerate().all(|(j, &dj)| match (h.inputs.get(j), d.inputs.get(dj)) {
-            (Some(a), Some(b)) => a.class == b.class,
+            (Some(a), Some(b)) => a.class == b.class || (a.class == Class::List && b.class == Class::Count),
             _ => false,
         });
         if fits {

@@ -63,7 +63,12 @@ impl Loader for FolderLoader {
 
 /// Loads the rule file at `path` (its imports from its folder) as one side.
 pub fn load_side(path: &Path) -> Result<Side, MeasureError> {
-    let shown = path.display().to_string();
+    load_side_as(path, &path.display().to_string())
+}
+
+/// Loads the rule file at `path` as one side shown as `shown`.
+pub fn load_side_as(path: &Path, shown: &str) -> Result<Side, MeasureError> {
+    let shown = shown.to_string();
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let Some(entry) = path.file_name().and_then(|n| n.to_str()) else {
         return Err(MeasureError::Read { file: shown, message: "not a file name".into() });

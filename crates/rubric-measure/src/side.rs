@@ -165,6 +165,7 @@ impl Side {
                     set(&mut facts, num, Raw::Number(n.to_string()));
                     set(&mut facts, den, Raw::Number(d.to_string()));
                 }
+                (How::Fact(name), Val::Ledger(k)) => set(&mut facts, name, self.ledger(name, *k)),
                 (How::Fact(name), v) => set(&mut facts, name, raw(v)),
                 (How::Ratio { .. }, _) => return Err(format!("a ratio given `{v}`")),
             }
@@ -172,6 +173,63 @@ impl Side {
         let unit = unit_of("样本", &facts);
         let scores = r.bind(&unit).and_then(|b| r.score(&b)).map_err(|e| e.to_string())?;
         scores.node(row.index).ok_or_else(|| format!("no score for row `{}`", row.id))
+    }
+}
+
+impl Side {
+    /// The ledger of [`Val::Ledger`] for list fact `list`: a count field is the month, a date
+    /// field the day, any other field its base value.
+    fn ledger(&self, list: &str, late: u32) -> Raw {
+        let Some(fact) = self.rubric.fact(list) else { return Raw::Records(Vec::new()) };
+        let year = self.rubric.year().unwrap_or(2024);
+        let record = |month: u32, day: u32| -> Vec<(String, Raw)> {
+            fact.fields()
+                .map(|f| {
+                    let v = match f.ty() {
+                        FactType::Count | FactType::Number => Raw::Number(month.to_string()),
+                        FactType::Date => Raw::Text(format!("{year:04}-{month:02}-{day:02}")),
+                        FactType::Bool => Raw::Bool(false),
+                        FactType::Percent => Raw::Text("0%".into()),
+                        FactType::Kind => f.names().first().map_or(Raw::Null, |n| Raw::Text(n.clone())),
+                        FactType::Points => Raw::Number("0".into()),
+                        FactType::List => Raw::Records(Vec::new()),
+                    };
+                    (f.name().to_string(), v)
+                })
+                .collect()
+        };
+        let mut out: Vec<Vec<(String, Raw)>> = (1..=12).map(|m| record(m, 5)).collect();
+        out.extend((1..=late.min(12)).map(|m| record(m, 28)));
+        Raw::Records(out)
+    }
+
+    /// The derived values (not facts) the row's breakdown shows for `values`, with their values:
+    /// what a list stands for in the row.
+    pub fn derived(&self, row: &Row, values: &[Option<&Val>]) -> Vec<(String, String)> {
+        let (Some(r), Some(base)) = (self.scoring(row.period), self.base(row.period)) else { return Vec::new() };
+        let mut facts = base.clone();
+        for (input, v) in row.inputs.iter().zip(values) {
+            if let (How::Fact(name), Some(Val::Ledger(k))) = (&input.how, v) {
+                set(&mut facts, name, self.ledger(name, *k));
+            }
+        }
+        let Ok(score) = r.evaluate(&unit_of("样本", &facts)) else { return Vec::new() };
+        let Some(node) = score.node(&row.id) else { return Vec::new() };
+        let mut out: Vec<(String, String)> = Vec::new();
+        for step in &node.steps {
+            let Ok(json) = serde_json::to_value(step) else { continue };
+            for u in json.get("facts").and_then(|f| f.as_array()).into_iter().flatten() {
+                let (Some(n), Some(v)) =
+                    (u.get("name").and_then(|x| x.as_str()), u.get("value").and_then(|x| x.as_str()))
+                else {
+                    continue;
+                };
+                if r.fact(n).is_none() && !out.iter().any(|(m, _)| m == n) {
+                    out.push((n.to_string(), v.to_string()));
+                }
+            }
+        }
+        out
     }
 }
 
@@ -193,6 +251,7 @@ fn raw(v: &Val) -> Raw {
         Val::Bool(b) => Raw::Bool(*b),
         Val::Num(d) => Raw::Number(d.normalize().to_string()),
         Val::Pct(_) | Val::Date(_) | Val::Kind(_) => Raw::Text(v.to_string()),
+        Val::Ledger(_) => Raw::Records(Vec::new()),
     }
 }
 

@@ -85,7 +85,10 @@ fn detail(v: &Verdict) -> String {
             let g: Vec<String> = given
                 .iter()
                 .map(|g| {
-                    let v = g.value.as_ref().map_or("(base)".to_string(), ToString::to_string);
+                    let mut v = g.value.as_ref().map_or("(base)".to_string(), ToString::to_string);
+                    if let Some(dv) = &g.draft_value {
+                        v = format!("{v} → {dv}");
+                    }
                     if g.draft == g.hand { format!("{}={v}", g.hand) } else { format!("{}={v} ({})", g.hand, g.draft) }
                 })
                 .collect();

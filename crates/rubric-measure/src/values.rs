@@ -21,7 +21,8 @@ pub enum Class {
     Points,
     /// One of these names.
     Kind(Vec<String>),
-    /// A list of records: not sampled (only its value in the base unit is used).
+    /// A list of records, sampled as ledgers ([`Val::Ledger`]); it stands for a draft's count
+    /// through the derived value the hand row shows for it (issue 20's 六.2.2: late payments).
     List,
 }
 
@@ -38,6 +39,9 @@ pub enum Val {
     Date(String),
     /// A kind's name.
     Kind(String),
+    /// A year's ledger for a list fact: one record a month, on the month's 5th, and this many
+    /// more records dated the 28th of months 1, 2, … (late under any deadline before the 28th).
+    Ledger(u32),
 }
 
 impl std::fmt::Display for Val {
@@ -47,6 +51,7 @@ impl std::fmt::Display for Val {
             Val::Num(d) => write!(f, "{}", d.normalize()),
             Val::Pct(p) => write!(f, "{}%", (p * Decimal::ONE_HUNDRED).normalize()),
             Val::Date(d) | Val::Kind(d) => write!(f, "{d}"),
+            Val::Ledger(k) => write!(f, "台账（每月5日1条，另{k}条28日）"),
         }
     }
 }
@@ -182,7 +187,7 @@ pub fn candidates(class: &Class, lits: &Literals, year: Option<u32>) -> Vec<Val>
             }
         }
         Class::Kind(names) => out.extend(names.iter().cloned().map(Val::Kind)),
-        Class::List => {}
+        Class::List => out.extend((0..=12).map(Val::Ledger)),
     }
     out.into_iter().collect()
 }

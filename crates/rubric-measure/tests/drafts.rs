@@ -7,7 +7,7 @@
 
 use rubric::MemoryLoader;
 use rubric_import::{Limits, Origin};
-use rubric_measure::{Measure, Side, Verdict, load_side, measure};
+use rubric_measure::{Measure, Side, Verdict, load_side_as, measure};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -28,7 +28,7 @@ fn draft(seed: &str, table: usize) -> Side {
 }
 
 fn hand(path: &str) -> Side {
-    load_side(&repo(path)).unwrap()
+    load_side_as(&repo(path), path).unwrap()
 }
 
 /// Prints the table, then holds the measure to what was measured: every row listed still scores

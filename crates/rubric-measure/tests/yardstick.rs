@@ -3,7 +3,7 @@
 //! exactly that row (`tests/measure/yardstick/`).
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::print_stdout)] // test code: failing loudly is the point
 
-use rubric_measure::{Measure, Side, Verdict, load_side, measure};
+use rubric_measure::{Measure, Side, Verdict, load_side_as, measure};
 use std::path::{Path, PathBuf};
 
 fn repo(path: &str) -> PathBuf {
@@ -11,7 +11,7 @@ fn repo(path: &str) -> PathBuf {
 }
 
 fn side(path: &str) -> Side {
-    load_side(&repo(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    load_side_as(&repo(path), path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn differing(m: &Measure) -> Vec<&str> {
@@ -65,4 +65,15 @@ fn one_change_makes_exactly_its_row_differ() {
         let r = m.rows.iter().find(|r| r.id == row).unwrap();
         assert!(matches!(r.verdict, Verdict::Differs(rubric_measure::Why::Sample { .. })), "{file}: {:?}", r.verdict);
     }
+}
+
+#[test]
+fn a_ledger_stands_for_the_count_it_gives() {
+    let hand = side(&format!("{DIR}/ledger-hand.rubric"));
+    let m = measure(&side(&format!("{DIR}/ledger-draft.rubric")), &hand, 512);
+    println!("{}", m.table());
+    assert_eq!(differing(&m), Vec::<&str>::new());
+    let m = measure(&side(&format!("{DIR}/ledger-draft-moved.rubric")), &hand, 512);
+    println!("{}", m.table());
+    assert_eq!(differing(&m), ["六.2.2"]);
 }
