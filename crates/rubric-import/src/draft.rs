@@ -7,7 +7,7 @@
 use crate::layout::{Laid, Meta, Node};
 use crate::words::Due;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// Where a draft comes from, for its opening comment.
@@ -34,12 +34,43 @@ pub struct Draft {
     pub judged: usize,
 }
 
-/// Why the draft of a row is assessor-judged.
-const WHY_JUDGED: &str = "assessor-judged: the scoring sentence is not read into rules yet (no reader of scoring sentences in this build)";
-
-/// Writes the draft of a laid-out table.
+/// Writes the draft of a laid-out table. A row whose drafted rules do not check is written again
+/// as assessor-judged, with the checker's message, so that the draft always checks.
 pub fn write(laid: &Laid, origin: &Origin) -> Result<Draft, crate::error::ImportError> {
-    let mut w = Writer { out: String::new(), facts: Vec::new(), names: HashSet::new(), rows: 0 };
+    let mut forced: HashMap<String, String> = HashMap::new();
+    for _ in 0..4 {
+        let draft = write_once(laid, origin, &forced)?;
+        let name = "draft.rubric";
+        let load = rubric::load(name, &rubric::MemoryLoader::new().with(name, draft.text.clone()));
+        let errors: Vec<&rubric::Diagnostic> =
+            load.report.diagnostics.iter().filter(|d| d.severity == rubric::Severity::Error).collect();
+        if errors.is_empty() {
+            return Ok(draft);
+        }
+        let before = forced.len();
+        for e in errors {
+            match item_at(&draft.text, e.label.span.start) {
+                Some(id) => forced.entry(id).or_insert_with(|| e.message.clone()),
+                None => forced.entry("*".into()).or_insert_with(|| e.message.clone()),
+            };
+        }
+        if forced.len() == before {
+            forced.insert("*".into(), "the drafted rules did not check".into());
+        }
+    }
+    forced.insert("*".into(), "the drafted rules did not check".into());
+    write_once(laid, origin, &forced)
+}
+
+/// The id of the item whose text holds byte `at` of a draft.
+fn item_at(text: &str, at: usize) -> Option<String> {
+    let head = text.get(..at)?;
+    let line = head.lines().rev().find(|l| l.trim_start().starts_with("item "))?;
+    line.trim_start().strip_prefix("item ")?.split_whitespace().next().map(str::to_string)
+}
+
+fn write_once(laid: &Laid, origin: &Origin, forced: &HashMap<String, String>) -> Result<Draft, crate::error::ImportError> {
+    let mut w = Writer { forced, facts: Vec::new(), names: HashSet::new(), rows: 0, ruled: 0 };
     let mut body = String::new();
     for s in &laid.sections {
         w.node(s, &Meta::default(), &mut body, 1);
@@ -47,7 +78,13 @@ pub fn write(laid: &Laid, origin: &Origin) -> Result<Draft, crate::error::Import
     let mut out = String::new();
     let _ = writeln!(out, "// Draft rule file imported by `rulecheck import` from {} on {}.", one_line(&origin.source), origin.date);
     let _ = writeln!(out, "// A draft to review: check every row's points, metadata and rules against the document.");
-    let _ = writeln!(out, "// Rows: {}; drafted as rules: 0; left to the assessor (`judged`): {}.", w.rows, w.rows);
+    let _ = writeln!(
+        out,
+        "// Rows: {}; drafted as rules: {}; left to the assessor (`judged`): {}.",
+        w.rows,
+        w.ruled,
+        w.rows - w.ruled
+    );
     out.push('\n');
     let title = if laid.title.is_empty() { "导入的考评细则".to_string() } else { laid.title.clone() };
     let _ = writeln!(out, "rubric {} {{", quote(&title));
@@ -69,14 +106,16 @@ pub fn write(laid: &Laid, origin: &Origin) -> Result<Draft, crate::error::Import
     out.push_str(&body);
     out.push_str("}\n");
     let text = rubric_syntax::format(&out).map_err(|e| crate::error::internal(&out, &e))?;
-    Ok(Draft { title, text, rows: w.rows, ruled: 0, judged: w.rows })
+    Ok(Draft { title, text, rows: w.rows, ruled: w.ruled, judged: w.rows - w.ruled })
 }
 
-struct Writer {
-    out: String,
+struct Writer<'a> {
+    /// Rows to leave to the assessor, by id (`*`: all), and why.
+    forced: &'a HashMap<String, String>,
     facts: Vec<String>,
     names: HashSet<String>,
     rows: usize,
+    ruled: usize,
 }
 
 /// A string literal of the language.
@@ -138,7 +177,7 @@ fn sum_of(node: &Node) -> Option<Decimal> {
     node.items().iter().map(|i| i.max).sum::<Option<Decimal>>()
 }
 
-impl Writer {
+impl Writer<'_> {
     fn node(&mut self, node: &Node, inherited: &Meta, out: &mut String, depth: usize) {
         let _ = depth;
         let mut max = node.max;
@@ -175,15 +214,32 @@ impl Writer {
         if let Some(row) = &node.row {
             self.rows += 1;
             let _ = writeln!(out, "text {}", quote(&row.text));
-            let fact = self.fact_for(node);
-            let _ = writeln!(out, "// {WHY_JUDGED}");
-            let _ = writeln!(out, "judged {fact}");
+            let forced = self.forced.get(&node.id).or_else(|| self.forced.get("*"));
+            let drafted = match (forced, node.max) {
+                (Some(why), _) => Err(format!("the drafted rules did not check ({why})")),
+                (None, Some(m)) if m > Decimal::ZERO => crate::rules::rules_for(&row.text, m, &node.title, &mut self.names),
+                (None, _) => Err("the row states no points".to_string()),
+            };
+            match drafted {
+                Ok(ruled) => {
+                    self.ruled += 1;
+                    self.facts.extend(ruled.facts);
+                    let _ = writeln!(out, "// drafted from the sentence: review");
+                    for r in &ruled.rules {
+                        let _ = writeln!(out, "{r}");
+                    }
+                }
+                Err(why) => {
+                    let fact = self.fact_for(node);
+                    let _ = writeln!(out, "// assessor-judged: {}", one_line(&why));
+                    let _ = writeln!(out, "judged {fact}");
+                }
+            }
         }
         for c in &node.children {
             self.node(c, &now, out, depth + 1);
         }
         let _ = writeln!(out, "}}");
-        let _ = &self.out;
     }
 
     /// Declares the `points` fact of an assessor-judged item, named from its title.

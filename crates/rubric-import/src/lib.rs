@@ -13,6 +13,7 @@ pub mod draft;
 pub mod error;
 pub mod layout;
 pub mod limits;
+pub mod rules;
 pub mod table;
 pub mod text;
 pub mod words;

@@ -19,7 +19,7 @@ const DOCS: &[&str] = &[
     "tests/import/docx/county-excerpt.docx",
 ];
 
-pub fn drafts_of(path: &str) -> Vec<Draft> {
+fn drafts_of(path: &str) -> Vec<Draft> {
     let bytes = std::fs::read(root().join(path)).unwrap();
     let origin = Origin { source: path.to_string(), date: "2026-12-07".to_string() };
     rubric_import::import(path, &bytes, &origin, &Limits::default()).unwrap_or_else(|e| panic!("{path}: {e}"))
