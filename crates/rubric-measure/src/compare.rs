@@ -97,7 +97,8 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
     let mut counts: Vec<Option<Option<Val>>> = vec![None; samples.len()];
     let mut best: Option<Why> = None;
     let mut best_agreed = 0;
-    for sigma in &corrs {
+    for corr in &corrs {
+        let sigma = &corr.to;
         let mut failed = None;
         for (s, sample) in samples.iter().enumerate() {
             let values: Vec<Option<&Val>> = sample.iter().map(Option::as_ref).collect();
@@ -112,7 +113,7 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
                 Some(slot) => slot.insert(ledger_count(hand, h, &values)).clone(),
                 None => None,
             };
-            let dvals = draft_values(d, h, sigma, &values, count.as_ref());
+            let dvals = draft_values(d, h, corr, &values, count.as_ref());
             let ds = draft.score(d, &dvals);
             if !same(&ds, &hs) {
                 failed = Some((s, ds, hs));
@@ -124,7 +125,10 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
                 let pairs = sigma
                     .iter()
                     .enumerate()
-                    .filter_map(|(j, &dj)| Some((d.inputs.get(dj)?.name.clone(), h.inputs.get(j)?.name.clone())))
+                    .filter_map(|(j, &dj)| {
+                        let not = if corr.neg.get(j).copied().unwrap_or(false) { "¬" } else { "" };
+                        Some((format!("{not}{}", d.inputs.get(dj)?.name), h.inputs.get(j)?.name.clone()))
+                    })
                     .collect();
                 return Verdict::Identical { pairs, samples: samples.len() };
             }
@@ -136,7 +140,11 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
                     .filter_map(|(j, &dj)| {
                         Some(Given {
                             hand: h.inputs.get(j)?.name.clone(),
-                            draft: d.inputs.get(dj)?.name.clone(),
+                            draft: format!(
+                                "{}{}",
+                                if corr.neg.get(j).copied().unwrap_or(false) { "¬" } else { "" },
+                                d.inputs.get(dj)?.name
+                            ),
                             value: samples.get(s)?.get(j)?.clone(),
                             draft_value: counted(d, h, j, dj)
                                 .then(|| counts.get(s).cloned().flatten().flatten())
@@ -162,18 +170,34 @@ fn counted(d: &Row, h: &Row, j: usize, dj: usize) -> bool {
 fn draft_values<'a>(
     d: &Row,
     h: &Row,
-    sigma: &[usize],
+    corr: &Corr,
     values: &[Option<&'a Val>],
     count: Option<&'a Val>,
 ) -> Vec<Option<&'a Val>> {
+    static YES: Val = Val::Bool(true);
+    static NO: Val = Val::Bool(false);
     let mut out: Vec<Option<&Val>> = vec![None; d.inputs.len()];
-    for (j, &dj) in sigma.iter().enumerate() {
+    for (j, &dj) in corr.to.iter().enumerate() {
         if let Some(slot) = out.get_mut(dj) {
-            *slot = if counted(d, h, j, dj) { count } else { values.get(j).copied().flatten() };
+            *slot = match values.get(j).copied().flatten() {
+                _ if counted(d, h, j, dj) => count,
+                Some(Val::Bool(b)) if corr.neg.get(j).copied().unwrap_or(false) => Some(if *b { &NO } else { &YES }),
+                v => v,
+            };
         }
     }
     out
 }
+
+/// A correspondence: hand input j is draft input `to[j]`, negated when `neg[j]` (yes/no only).
+#[derive(Debug, Clone)]
+struct Corr {
+    to: Vec<usize>,
+    neg: Vec<bool>,
+}
+
+/// Correspondences tried at most per row (6 inputs: 720 orders × the negations of the yes/nos).
+const MAX_CORRESPONDENCES: usize = 50_000;
 
 /// The whole number the hand row derives from the sample's ledger (its first derived value that
 /// is one), when the sample has a ledger.
@@ -196,8 +220,34 @@ fn same(a: &Score, b: &Score) -> bool {
     }
 }
 
+/// Every bijection of [`orders`], each yes/no pair direct or negated (a draft's 未举办宣传活动 is a
+/// hand's 举办双拥宣传活动 negated): all direct first, then every other choice of negations.
+fn correspondences(d: &Row, h: &Row) -> Vec<Corr> {
+    let orders = orders(d, h);
+    let bools: Vec<usize> =
+        h.inputs.iter().enumerate().filter(|(_, i)| i.class == Class::Bool).map(|(j, _)| j).collect();
+    let k = h.inputs.len();
+    let mut out: Vec<Corr> = orders.iter().map(|to| Corr { to: to.clone(), neg: vec![false; k] }).collect();
+    let masks = 1u64.checked_shl(u32::try_from(bools.len()).unwrap_or(u32::MAX)).unwrap_or(1);
+    for mask in 1..masks {
+        for to in &orders {
+            if out.len() >= MAX_CORRESPONDENCES {
+                return out;
+            }
+            let mut neg = vec![false; k];
+            for (bit, &j) in bools.iter().enumerate() {
+                if let Some(n) = neg.get_mut(j) {
+                    *n = mask >> bit & 1 == 1;
+                }
+            }
+            out.push(Corr { to: to.clone(), neg });
+        }
+    }
+    out
+}
+
 /// Every bijection hand input j → draft input sigma[j] that pairs inputs of the same class.
-fn correspondences(d: &Row, h: &Row) -> Vec<Vec<usize>> {
+fn orders(d: &Row, h: &Row) -> Vec<Vec<usize>> {
     let k = h.inputs.len();
     let mut out = Vec::new();
     let mut perm: Vec<usize> = (0..k).collect();
