@@ -65,3 +65,13 @@ fn seed_002_drafted_rows_score_as_the_hand_file() {
         ["创新创优.重点任务", "创新创优.工作创新", "创新创优.提质增效", "创新创优.争先进位", "创新创优.服务质量"];
     hold(&m, 9, &judged, "55.5");
 }
+
+/// Seed 002's other two tables, printed for the record (`--nocapture`): the 陵园 and the 离退休干部服务中心.
+#[test]
+fn seed_002_other_units_for_the_record() {
+    for (table, file) in [(2, "rules/county-2021/cemetery.rubric"), (3, "rules/county-2021/retired-cadres.rubric")] {
+        let m = measure(&draft("002_1e2b8b03e63d5aa8.txt", table), &hand(file), 512);
+        println!("{}", m.table());
+        assert!(m.identical().1 > 0);
+    }
+}
