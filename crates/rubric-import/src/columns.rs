@@ -53,7 +53,9 @@ pub fn role_of(text: &str, checkpoints: usize) -> Option<Role> {
         Role::Level2
     } else if t.starts_with("三级") {
         Role::Level3
-    } else if (t.contains("考核") || t.contains("检查")) && (t.contains("平时") || t.contains("年底") || t.contains("截至")) {
+    } else if (t.contains("考核") || t.contains("检查"))
+        && (t.contains("平时") || t.contains("年底") || t.contains("截至"))
+    {
         Role::Checkpoint(checkpoints)
     } else if t == "分值" || t == "分数" || t == "标准分" || t == "权重" {
         Role::Points
@@ -65,7 +67,8 @@ pub fn role_of(text: &str, checkpoints: usize) -> Option<Role> {
         Role::Office
     } else if t.contains("责任人") {
         Role::Owner
-    } else if t.contains("评分标准") || t.contains("考核标准") || t.contains("评分细则") || t.contains("考评标准") {
+    } else if t.contains("评分标准") || t.contains("考核标准") || t.contains("评分细则") || t.contains("考评标准")
+    {
         Role::Criterion
     } else if t.contains("评分内容") || t.contains("考核内容") || t.contains("工作内容") {
         Role::Content
@@ -94,7 +97,8 @@ pub fn header_roles(cells: &[String]) -> Option<Vec<Role>> {
             None => roles.push(Role::Other),
         }
     }
-    let sentence = roles.iter().any(|r| matches!(r, Role::Criterion | Role::Checkpoint(_) | Role::Level3 | Role::Points));
+    let sentence =
+        roles.iter().any(|r| matches!(r, Role::Criterion | Role::Checkpoint(_) | Role::Level3 | Role::Points));
     (named >= 3 && sentence).then_some(roles)
 }
 

@@ -32,9 +32,9 @@ fn not_docx(why: &str, why_zh: &str) -> ImportError {
 fn document_xml(bytes: &[u8], limits: &Limits) -> Result<String, ImportError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| not_docx(&format!("not a readable zip file ({e})"), &format!("不是可读的 zip 文件（{e}）")))?;
-    let part = zip.by_name("word/document.xml").map_err(|_| {
-        not_docx("the zip has no `word/document.xml`", "zip 文件中没有 `word/document.xml`")
-    })?;
+    let part = zip
+        .by_name("word/document.xml")
+        .map_err(|_| not_docx("the zip has no `word/document.xml`", "zip 文件中没有 `word/document.xml`"))?;
     if part.encrypted() {
         return Err(not_docx("the document is encrypted", "文档已加密"));
     }
@@ -45,9 +45,9 @@ fn document_xml(bytes: &[u8], limits: &Limits) -> Result<String, ImportError> {
         }));
     }
     let mut data = Vec::new();
-    part.take(limits.max_xml_bytes.saturating_add(1))
-        .read_to_end(&mut data)
-        .map_err(|e| not_docx(&format!("`word/document.xml` is damaged ({e})"), &format!("`word/document.xml` 已损坏（{e}）")))?;
+    part.take(limits.max_xml_bytes.saturating_add(1)).read_to_end(&mut data).map_err(|e| {
+        not_docx(&format!("`word/document.xml` is damaged ({e})"), &format!("`word/document.xml` 已损坏（{e}）"))
+    })?;
     if data.len() as u64 > limits.max_xml_bytes {
         return Err(ImportError::TableTooLarge(Budget {
             what: "`word/document.xml` unpacks to more bytes than its zip entry declares".into(),
@@ -118,7 +118,10 @@ fn parse(xml: &str, limits: &Limits) -> Result<Document, ImportError> {
 impl At {
     fn push(&mut self, s: &str, limits: &Limits) -> Result<(), ImportError> {
         if self.para.len() + s.len() > limits.max_cell_bytes {
-            return Err(ImportError::TableTooLarge(Budget { what: "a paragraph's text".into(), max: limits.max_cell_bytes }));
+            return Err(ImportError::TableTooLarge(Budget {
+                what: "a paragraph's text".into(),
+                max: limits.max_cell_bytes,
+            }));
         }
         self.para.push_str(s);
         Ok(())
@@ -129,7 +132,8 @@ impl At {
             "tbl" if !empty => {
                 self.depth += 1;
                 if self.depth == 1 {
-                    self.table = Some(Table { before: std::mem::take(&mut self.loose), rows: Vec::new(), merges_known: true });
+                    self.table =
+                        Some(Table { before: std::mem::take(&mut self.loose), rows: Vec::new(), merges_known: true });
                 }
             }
             "tr" if self.depth == 1 && !empty => {
@@ -209,7 +213,10 @@ impl At {
     fn end_cell(&mut self, limits: &Limits) -> Result<(), ImportError> {
         if let (Some(r), Some(mut c)) = (&mut self.row, self.cell.take()) {
             if r.cells.len() >= limits.max_columns {
-                return Err(ImportError::TableTooLarge(Budget { what: "cells in a row".into(), max: limits.max_columns }));
+                return Err(ImportError::TableTooLarge(Budget {
+                    what: "cells in a row".into(),
+                    max: limits.max_columns,
+                }));
             }
             c.text = tidy(&c.text);
             r.cells.push(c);

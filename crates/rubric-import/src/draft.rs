@@ -69,14 +69,23 @@ fn item_at(text: &str, at: usize) -> Option<String> {
     line.trim_start().strip_prefix("item ")?.split_whitespace().next().map(str::to_string)
 }
 
-fn write_once(laid: &Laid, origin: &Origin, forced: &HashMap<String, String>) -> Result<Draft, crate::error::ImportError> {
+fn write_once(
+    laid: &Laid,
+    origin: &Origin,
+    forced: &HashMap<String, String>,
+) -> Result<Draft, crate::error::ImportError> {
     let mut w = Writer { forced, facts: Vec::new(), names: HashSet::new(), rows: 0, ruled: 0 };
     let mut body = String::new();
     for s in &laid.sections {
         w.node(s, &Meta::default(), &mut body, 1);
     }
     let mut out = String::new();
-    let _ = writeln!(out, "// Draft rule file imported by `rulecheck import` from {} on {}.", one_line(&origin.source), origin.date);
+    let _ = writeln!(
+        out,
+        "// Draft rule file imported by `rulecheck import` from {} on {}.",
+        one_line(&origin.source),
+        origin.date
+    );
     let _ = writeln!(out, "// A draft to review: check every row's points, metadata and rules against the document.");
     let _ = writeln!(
         out,
@@ -96,7 +105,10 @@ fn write_once(laid: &Laid, origin: &Origin, forced: &HashMap<String, String>) ->
         let _ = writeln!(out, "period {} {} weight 1{due}", p.name, quote(&p.title));
     }
     if !laid.periods.is_empty() {
-        let _ = writeln!(out, "// The document does not say how the checkpoints combine: each is weighted 1 here (review).");
+        let _ = writeln!(
+            out,
+            "// The document does not say how the checkpoints combine: each is weighted 1 here (review)."
+        );
     }
     out.push('\n');
     for f in &w.facts {
@@ -157,7 +169,8 @@ fn meta_lines(node: &Node, inherited: &Meta) -> (Vec<String>, Meta) {
             }
         };
     }
-    let list = |word: &str, v: &Vec<String>| format!("{word} {}", v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", "));
+    let list =
+        |word: &str, v: &Vec<String>| format!("{word} {}", v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", "));
     key!(lead, |v: &Vec<String>| list("lead", v), |v: &Vec<String>| v.is_empty());
     key!(office, |v: &Vec<String>| list("office", v), |v: &Vec<String>| v.is_empty());
     key!(owner, |v: &Vec<String>| list("owner", v), |v: &Vec<String>| v.is_empty());
@@ -217,7 +230,9 @@ impl Writer<'_> {
             let forced = self.forced.get(&node.id).or_else(|| self.forced.get("*"));
             let drafted = match (forced, node.max) {
                 (Some(why), _) => Err(format!("the drafted rules did not check ({why})")),
-                (None, Some(m)) if m > Decimal::ZERO => crate::rules::rules_for(&row.text, m, &node.title, &mut self.names),
+                (None, Some(m)) if m > Decimal::ZERO => {
+                    crate::rules::rules_for(&row.text, m, &node.title, &mut self.names)
+                }
                 (None, _) => Err("the row states no points".to_string()),
             };
             match drafted {

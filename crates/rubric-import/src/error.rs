@@ -20,19 +20,26 @@ pub enum ImportError {
     #[error("no table found: no line starts a cell with a tab, and no `w:tbl` in a .docx")]
     #[diagnostic(
         code(rubric_import::no_table),
-        help("give the text of a Word table (each cell on a line starting with a tab, rows ended by an empty line) or the .docx")
+        help(
+            "give the text of a Word table (each cell on a line starting with a tab, rows ended by an empty line) or the .docx"
+        )
     )]
     NoTable,
     /// A table without a header row the importer recognises.
     #[error("the table at line {} has no header row naming its columns (序号, 评分标准, 分值, 责任人 …)", .0.line)]
     #[diagnostic(
         code(rubric_import::no_header),
-        help("add the table's header row: at least three cells such as `序号`, `评分标准`, `分值`, `完成时限`, `责任人`")
+        help(
+            "add the table's header row: at least three cells such as `序号`, `评分标准`, `分值`, `完成时限`, `责任人`"
+        )
     )]
     NoHeader(At),
     /// A row that cannot be placed in the rubric's tree.
     #[error("row at line {} cannot be placed: {}", .0.line, .0.why)]
-    #[diagnostic(code(rubric_import::broken_row), help("give the row its 序号 (or 一级指标), or join it to the row above"))]
+    #[diagnostic(
+        code(rubric_import::broken_row),
+        help("give the row its 序号 (or 一级指标), or join it to the row above")
+    )]
     BrokenRow(Broken),
     /// More rows, cells or text than a rubric document has.
     #[error("the table is too large: {} (at most {})", .0.what, .0.max)]
@@ -40,7 +47,10 @@ pub enum ImportError {
     TableTooLarge(Budget),
     /// A file named .docx that is not one.
     #[error("not a .docx: {}", .0.why)]
-    #[diagnostic(code(rubric_import::not_docx), help("save the document from Word or LibreOffice as .docx, or give its text"))]
+    #[diagnostic(
+        code(rubric_import::not_docx),
+        help("save the document from Word or LibreOffice as .docx, or give its text")
+    )]
     NotDocx(NotDocx),
     /// A draft the formatter refuses: a bug of the importer, never of the document.
     #[error("the draft does not parse ({}): a bug of the importer", .0.why)]
@@ -130,18 +140,21 @@ impl ImportError {
                 format!("第 {} 行的表格没有可识别的表头行（序号、评分标准、分值、责任人…）", a.line),
                 "加上表头行：至少三个单元格，如 `序号`、`评分标准`、`分值`、`完成时限`、`责任人`".to_string(),
             ),
-            ImportError::BrokenRow(b) => {
-                (format!("第 {} 行无法归入考评结构：{}", b.line, b.why_zh), "给该行填上序号（或一级指标），或并入上一行".to_string())
-            }
+            ImportError::BrokenRow(b) => (
+                format!("第 {} 行无法归入考评结构：{}", b.line, b.why_zh),
+                "给该行填上序号（或一级指标），或并入上一行".to_string(),
+            ),
             ImportError::TableTooLarge(b) => {
                 (format!("表格过大：{}（最多 {}）", b.what, b.max), "只导入一个考评细则的表格".to_string())
             }
-            ImportError::Internal(n) => {
-                (format!("导入生成的草稿无法解析（{}）：这是导入程序的缺陷", n.why_zh), "请附上文档报告此问题；同时可手写规则文件".to_string())
-            }
-            ImportError::NotDocx(n) => {
-                (format!("不是 .docx 文件：{}", n.why_zh), "用 Word 或 LibreOffice 另存为 .docx，或提供其文本".to_string())
-            }
+            ImportError::Internal(n) => (
+                format!("导入生成的草稿无法解析（{}）：这是导入程序的缺陷", n.why_zh),
+                "请附上文档报告此问题；同时可手写规则文件".to_string(),
+            ),
+            ImportError::NotDocx(n) => (
+                format!("不是 .docx 文件：{}", n.why_zh),
+                "用 Word 或 LibreOffice 另存为 .docx，或提供其文本".to_string(),
+            ),
         };
         (m, h)
     }

@@ -237,7 +237,9 @@ fn meta_of(cells: &Cells<'_>, fresh: bool, merges_known: bool, carry: &mut Carry
     Meta {
         due: carried(cells.get(Role::Due), blank, &mut carry.due).and_then(|t| words::due(&t)),
         lead: carried(cells.get(Role::Lead), blank, &mut carry.lead).map(|t| words::people(&t)).unwrap_or_default(),
-        office: carried(cells.get(Role::Office), blank, &mut carry.office).map(|t| words::offices(&t)).unwrap_or_default(),
+        office: carried(cells.get(Role::Office), blank, &mut carry.office)
+            .map(|t| words::offices(&t))
+            .unwrap_or_default(),
         owner: carried(cells.get(Role::Owner), blank, &mut carry.owner).map(|t| words::people(&t)).unwrap_or_default(),
     }
 }
@@ -251,14 +253,16 @@ fn place(laid: &mut Laid, cells: &Cells<'_>, meta: Meta, line: usize) -> Result<
     let number = squeeze(cells.text(Role::Number));
     let level1 = squeeze(cells.text(Role::Level1));
     if !number.is_empty() || !level1.is_empty() {
-        let id = if number.is_empty() { level1.clone() } else { number.trim_end_matches(['、', '.', '．']).to_string() };
+        let id =
+            if number.is_empty() { level1.clone() } else { number.trim_end_matches(['、', '.', '．']).to_string() };
         let task = cells.text(Role::Task);
         let title = if task.trim().is_empty() { id.clone() } else { words::title(task) };
         let mut s = Node::new("section", id, title);
         s.max = words::stated_points(&words::prose(task)).iter().map(|p| p.0).reduce(|a, b| a + b);
         laid.sections.push(s);
     }
-    let periods: Vec<(String, Option<chrono::NaiveDate>)> = laid.periods.iter().map(|p| (p.name.clone(), p.due)).collect();
+    let periods: Vec<(String, Option<chrono::NaiveDate>)> =
+        laid.periods.iter().map(|p| (p.name.clone(), p.due)).collect();
     let Some(section) = laid.sections.last_mut() else {
         if cells.text(Role::Criterion).trim().is_empty() && cells.text(Role::Level2).trim().is_empty() {
             return Ok(());

@@ -32,8 +32,8 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Impor
         return docx::read_docx(bytes, limits);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| ImportError::NotUtf8(error::NotUtf8 { offset: e.valid_up_to() }))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8(error::NotUtf8 { offset: e.valid_up_to() }))?;
     text::read_text(text, limits)
 }
 

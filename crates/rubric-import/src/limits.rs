@@ -17,13 +17,8 @@ pub struct Limits {
 }
 
 /// The default budgets: far above any rubric document (the seeds are 15 KB of 60 rows).
-pub const DEFAULT: Limits = Limits {
-    max_bytes: 4 << 20,
-    max_xml_bytes: 32 << 20,
-    max_rows: 2_000,
-    max_columns: 40,
-    max_cell_bytes: 64 << 10,
-};
+pub const DEFAULT: Limits =
+    Limits { max_bytes: 4 << 20, max_xml_bytes: 32 << 20, max_rows: 2_000, max_columns: 40, max_cell_bytes: 64 << 10 };
 
 impl Default for Limits {
     fn default() -> Self {

@@ -192,7 +192,9 @@ pub fn rules_for(text: &str, max: Decimal, title: &str, names: &mut Names) -> Re
             }
             Claim::Limit(Limit::FloorZero) => {}
             Claim::Limit(Limit::DeductMax(m)) => {
-                let [i] = per_lines.as_slice() else { return Err("最多扣 with no single per-case deduction".into()) };
+                let [i] = per_lines.as_slice() else {
+                    return Err("最多扣 with no single per-case deduction".into());
+                };
                 if let Some(l) = lines.get_mut(*i)
                     && let Some(at) = l.find(" \"")
                 {

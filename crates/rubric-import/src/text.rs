@@ -88,7 +88,8 @@ impl Reader<'_> {
                 self.end_table();
             }
             if self.table.is_none() {
-                self.table = Some(Table { before: std::mem::take(&mut self.loose), rows: Vec::new(), merges_known: false });
+                self.table =
+                    Some(Table { before: std::mem::take(&mut self.loose), rows: Vec::new(), merges_known: false });
                 self.expected = None;
             }
             self.row = Some((n, Vec::new()));

@@ -135,11 +135,8 @@ pub fn squeeze_spaces(s: &str) -> String {
 /// fewer that is not the last is the first part of a name wrapped in the cell (`查汉` + `苏布德`).
 /// Commas and 、 separate names too.
 pub fn people(cell: &str) -> Vec<String> {
-    let lines: Vec<String> = cell
-        .split(['\n', '、', '，', ',', '；', ';'])
-        .map(squeeze_spaces)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<String> =
+        cell.split(['\n', '、', '，', ',', '；', ';']).map(squeeze_spaces).filter(|l| !l.is_empty()).collect();
     let mut out: Vec<String> = Vec::new();
     let mut pending = String::new();
     for (i, l) in lines.iter().enumerate() {

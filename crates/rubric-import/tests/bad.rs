@@ -84,8 +84,15 @@ fn zip_of(xml: &[u8], method: zip::CompressionMethod) -> Vec<u8> {
 #[test]
 fn hostile_docx_parts_are_refused() {
     // Tables nested 10,000 deep: read without recursion; no header anywhere.
-    let deep = format!("<w:document><w:body>{}{}</w:body></w:document>", "<w:tbl><w:tr><w:tc>".repeat(10_000), "</w:tc></w:tr></w:tbl>".repeat(10_000));
-    assert_eq!(error_of("deep.docx", &zip_of(deep.as_bytes(), zip::CompressionMethod::Stored)), "rubric_import::no_header");
+    let deep = format!(
+        "<w:document><w:body>{}{}</w:body></w:document>",
+        "<w:tbl><w:tr><w:tc>".repeat(10_000),
+        "</w:tc></w:tr></w:tbl>".repeat(10_000)
+    );
+    assert_eq!(
+        error_of("deep.docx", &zip_of(deep.as_bytes(), zip::CompressionMethod::Stored)),
+        "rubric_import::no_header"
+    );
     // A zip bomb: 64 MB of spaces packed into a few KB.
     let bomb = vec![b' '; 64 << 20];
     let packed = zip_of(&bomb, zip::CompressionMethod::Deflated);

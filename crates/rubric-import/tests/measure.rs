@@ -45,7 +45,8 @@ fn compare(draft: &Rubric, hand: &Rubric, label: &str, misses: &mut Vec<String>)
             continue;
         };
         let (dm, hm) = (d.meta(), h.meta());
-        let same = [d.max() == h.max(), dm.due == hm.due, dm.lead == hm.lead, dm.office == hm.office, dm.owner == hm.owner];
+        let same =
+            [d.max() == h.max(), dm.due == hm.due, dm.lead == hm.lead, dm.office == hm.office, dm.owner == hm.owner];
         for (i, ok) in same.iter().enumerate() {
             if *ok {
                 right[i] += 1;

@@ -30,7 +30,14 @@ fn import_a_seed() {
 
 #[test]
 fn import_the_second_table_in_chinese() {
-    assert_cmd_snapshot!(rulecheck().args(["--lang", "zh", "import", "tests/import/seeds/002_1e2b8b03e63d5aa8.txt", "--table", "2"]));
+    assert_cmd_snapshot!(rulecheck().args([
+        "--lang",
+        "zh",
+        "import",
+        "tests/import/seeds/002_1e2b8b03e63d5aa8.txt",
+        "--table",
+        "2"
+    ]));
 }
 
 #[test]
@@ -48,7 +55,8 @@ fn import_to_a_file_that_then_checks_and_is_formatted() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("draft.rubric");
     let out = out.to_str().unwrap();
-    let status = rulecheck().args(["import", "tests/import/seeds/000_daf00672e0fc8c79.txt", "-o", out]).status().unwrap();
+    let status =
+        rulecheck().args(["import", "tests/import/seeds/000_daf00672e0fc8c79.txt", "-o", out]).status().unwrap();
     assert!(status.success());
     assert!(rulecheck().args(["check", out]).status().unwrap().success());
     assert!(rulecheck().args(["fmt", "--check", out]).status().unwrap().success());

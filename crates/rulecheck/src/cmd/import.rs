@@ -95,8 +95,17 @@ fn summary(lang: Lang, drafts: &[rubric_import::Draft], table: usize) -> String 
         let others: Vec<String> = drafts.iter().enumerate().map(|(i, d)| format!("{} {}", i + 1, d.title)).collect();
         s.push('\n');
         s.push_str(&match lang {
-            Lang::Zh => format!("文档含 {} 个表格（{}）；这是第 {} 个，用 --table N 导入其他表格", drafts.len(), others.join("；"), table),
-            _ => format!("the document holds {} tables ({}); this is table {table}: --table N drafts another", drafts.len(), others.join("; ")),
+            Lang::Zh => format!(
+                "文档含 {} 个表格（{}）；这是第 {} 个，用 --table N 导入其他表格",
+                drafts.len(),
+                others.join("；"),
+                table
+            ),
+            _ => format!(
+                "the document holds {} tables ({}); this is table {table}: --table N drafts another",
+                drafts.len(),
+                others.join("; ")
+            ),
         });
     }
     s
