@@ -72,7 +72,7 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
         return Verdict::Judged;
     }
     let k = h.inputs.len();
-    let names = |r: &Row| r.inputs.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
+    let names = |r: &Row| r.inputs.iter().map(|i| format!("{}: {}", i.name, i.class.word())).collect::<Vec<_>>();
     if d.inputs.len() != k {
         return Verdict::Differs(Why::Inputs { draft: names(d), hand: names(h) });
     }
@@ -96,7 +96,9 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
     let mut hand_scores: Vec<Option<Score>> = vec![None; samples.len()];
     let mut counts: Vec<Option<Option<Val>>> = vec![None; samples.len()];
     let mut best: Option<Why> = None;
-    let mut best_agreed = 0;
+    // The counterexample shown is the one of the correspondence whose names are most alike (then
+    // the fewest negated, then the one that agreed longest): the pairing a reader would make.
+    let mut best_rank = (0usize, 0usize, 0usize);
     for corr in &corrs {
         let sigma = &corr.to;
         let mut failed = None;
@@ -132,8 +134,8 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
                     .collect();
                 return Verdict::Identical { pairs, samples: samples.len() };
             }
-            Some((s, ds, hs)) if best.is_none() || s > best_agreed => {
-                best_agreed = s;
+            Some((s, ds, hs)) if best.is_none() || rank(d, h, corr, s) > best_rank => {
+                best_rank = rank(d, h, corr, s);
                 let given = sigma
                     .iter()
                     .enumerate()
@@ -209,6 +211,23 @@ fn ledger_count(hand: &Side, h: &Row, values: &[Option<&Val>]) -> Option<Val> {
         .into_iter()
         .find_map(|(_, v)| v.parse::<rust_decimal::Decimal>().ok().filter(|d| d.fract().is_zero()))
         .map(Val::Num)
+}
+
+/// Names most alike, then fewest negations, then most samples agreed.
+fn rank(d: &Row, h: &Row, corr: &Corr, agreed: usize) -> (usize, usize, usize) {
+    (alike(d, h, corr), corr.neg.iter().filter(|n| !**n).count(), agreed)
+}
+
+/// How alike the paired names are: the characters each draft name shares with its hand name.
+fn alike(d: &Row, h: &Row, corr: &Corr) -> usize {
+    corr.to
+        .iter()
+        .enumerate()
+        .filter_map(|(j, &dj)| {
+            let (a, b) = (&d.inputs.get(dj)?.name, &h.inputs.get(j)?.name);
+            Some(a.chars().filter(|c| b.contains(*c)).count())
+        })
+        .sum()
 }
 
 /// Two scores agree: the same exact decimal, or both an error.

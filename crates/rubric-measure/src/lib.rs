@@ -25,18 +25,38 @@ use std::path::{Path, PathBuf};
 /// The samples tried per correspondence of a row unless told otherwise.
 pub const DEFAULT_SAMPLES: usize = 512;
 
-/// Compares every row of `draft` with the row of the same id in `hand`.
+/// Compares every row of `draft` with the row of the same id in `hand`; a hand row missing from
+/// the draft whose group or section is a draft row is compared as that group (each of its rows
+/// gets the group's verdict).
 pub fn measure(draft: &Side, hand: &Side, samples: usize) -> Measure {
     let mut rows = Vec::new();
+    let mut groups: Vec<(String, Verdict)> = Vec::new();
     for h in &hand.rows {
-        let verdict = match draft.rows.iter().find(|d| d.id == h.id) {
-            Some(d) => compare_row(draft, d, hand, h, samples),
-            None => Verdict::MissingInDraft,
+        let (verdict, via) = match draft.rows.iter().find(|d| d.id == h.id) {
+            Some(d) => (compare_row(draft, d, hand, h, samples), None),
+            None => {
+                match hand.groups.iter().find(|g| g.covers.contains(&h.id) && draft.rows.iter().any(|d| d.id == g.id)) {
+                    Some(g) => {
+                        let verdict = match groups.iter().find(|(id, _)| *id == g.id) {
+                            Some((_, v)) => v.clone(),
+                            None => {
+                                let d = draft.rows.iter().find(|d| d.id == g.id);
+                                let v = d.map_or(Verdict::MissingInDraft, |d| compare_row(draft, d, hand, g, samples));
+                                groups.push((g.id.clone(), v.clone()));
+                                v
+                            }
+                        };
+                        (verdict, Some(g.id.clone()))
+                    }
+                    None => (Verdict::MissingInDraft, None),
+                }
+            }
         };
-        rows.push(RowReport { id: h.id.clone(), title: h.title.clone(), verdict });
+        rows.push(RowReport { id: h.id.clone(), title: h.title.clone(), verdict, via });
     }
-    for d in draft.rows.iter().filter(|d| !hand.rows.iter().any(|h| h.id == d.id)) {
-        rows.push(RowReport { id: d.id.clone(), title: d.title.clone(), verdict: Verdict::MissingInHand });
+    let matched = |id: &str| hand.rows.iter().any(|h| h.id == id) || groups.iter().any(|(g, _)| g == id);
+    for d in draft.rows.iter().filter(|d| !matched(&d.id)) {
+        rows.push(RowReport { id: d.id.clone(), title: d.title.clone(), verdict: Verdict::MissingInHand, via: None });
     }
     Measure { draft: draft.name.clone(), hand: hand.name.clone(), rows }
 }

@@ -51,6 +51,8 @@ pub struct Row {
     pub lits: Literals,
     /// Whether an assessor's points score it (`judged F`).
     pub judged: bool,
+    /// For a group or section: the items below it (empty for an item).
+    pub covers: Vec<String>,
 }
 
 /// A score, or the error that stopped it (errors compare equal whatever they say).
@@ -64,6 +66,8 @@ pub struct Side {
     rubric: Rubric,
     /// Its rows, in the rubric's order.
     pub rows: Vec<Row>,
+    /// Its groups and sections, each as a row covering its items.
+    pub groups: Vec<Row>,
     /// The base unit of each scoring rubric (index 0: the whole rubric; 1 + p: period p).
     bases: Vec<Vec<(String, Raw)>>,
 }
@@ -84,8 +88,9 @@ impl Side {
         }
         let mut bases = vec![base_unit(&rubric)];
         bases.extend(rubric.periods().map(|p| base_unit(p.rubric())));
-        let mut side = Side { name: name.to_string(), rubric, rows: Vec::new(), bases };
+        let mut side = Side { name: name.to_string(), rubric, rows: Vec::new(), groups: Vec::new(), bases };
         side.rows = side.find_rows(&texts, &lets);
+        side.groups = side.find_groups();
         Ok(side)
     }
 
@@ -131,9 +136,60 @@ impl Side {
                 inputs,
                 lits,
                 judged,
+                covers: Vec::new(),
             });
         }
         rows
+    }
+
+    /// Every group and section as a row reading what its items read, so that a draft's one item
+    /// can be compared with a hand file's group of the same id (seed 000's 三.4.3, one row of the
+    /// document with three parts, written as three items by hand).
+    fn find_groups(&self) -> Vec<Row> {
+        let mut out = Vec::new();
+        for node in self.rubric.nodes().filter(|n| matches!(n.kind(), NodeKind::Group | NodeKind::Section)) {
+            let (mut stack, mut items) = (vec![node], Vec::new());
+            while let Some(n) = stack.pop() {
+                for c in n.children() {
+                    if c.kind() == NodeKind::Item {
+                        items.push(c.id());
+                    } else {
+                        stack.push(c);
+                    }
+                }
+            }
+            let rows: Vec<&Row> = self.rows.iter().filter(|r| items.contains(&r.id.as_str())).collect();
+            let Some(first) = rows.first() else { continue };
+            if rows.iter().any(|r| r.period != first.period) {
+                continue;
+            }
+            let index = match first.period {
+                None => Some(node.index()),
+                Some(p) => self.rubric.periods().nth(p).and_then(|plan| plan.index_of(node.index())),
+            };
+            let Some(index) = index else { continue };
+            let mut inputs: Vec<Input> = Vec::new();
+            let mut lits = Literals::default();
+            for r in &rows {
+                for i in &r.inputs {
+                    if !inputs.iter().any(|x| x.name == i.name) {
+                        inputs.push(i.clone());
+                    }
+                }
+                lits = lits.with(&r.lits);
+            }
+            out.push(Row {
+                id: node.id().to_string(),
+                title: node.title().to_string(),
+                period: first.period,
+                index,
+                inputs,
+                lits,
+                judged: rows.iter().any(|r| r.judged),
+                covers: rows.iter().map(|r| r.id.clone()).collect(),
+            });
+        }
+        out
     }
 
     /// Whether the row is scored by an assessor's points, seen in its breakdown on the base unit.

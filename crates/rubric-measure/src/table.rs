@@ -13,6 +13,9 @@ pub struct RowReport {
     pub title: String,
     /// What was found.
     pub verdict: Verdict,
+    /// The hand file's group compared with the draft's row of its id, when the draft has one row
+    /// where the hand file has several.
+    pub via: Option<String>,
 }
 
 /// Every row of a comparison.
@@ -50,7 +53,8 @@ impl Measure {
     pub fn table(&self) -> String {
         let mut out = format!("draft: {}\nhand:  {}\n", self.draft, self.hand);
         for r in &self.rows {
-            let _ = writeln!(out, "{}\t{}\t{}", r.id, word(&r.verdict), detail(&r.verdict));
+            let via = r.via.as_ref().map_or(String::new(), |g| format!(" (as the draft's {g})"));
+            let _ = writeln!(out, "{}\t{}{via}\t{}", r.id, word(&r.verdict), detail(&r.verdict));
         }
         let (same, all) = self.identical();
         let share = self.share().map_or("-".to_string(), |s| format!("{}%", s.round_dp(1).normalize()));

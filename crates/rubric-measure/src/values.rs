@@ -26,6 +26,22 @@ pub enum Class {
     List,
 }
 
+impl Class {
+    /// The class in a word, as the table shows it.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Class::Bool => "yes/no",
+            Class::Count => "count",
+            Class::Number => "number",
+            Class::Percent => "percent",
+            Class::Date => "date",
+            Class::Points => "points",
+            Class::Kind(_) => "kind",
+            Class::List => "list",
+        }
+    }
+}
+
 /// One value of an input.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Val {

@@ -77,3 +77,15 @@ fn a_ledger_stands_for_the_count_it_gives() {
     println!("{}", m.table());
     assert_eq!(differing(&m), ["六.2.2"]);
 }
+
+#[test]
+fn a_draft_item_is_compared_with_the_hand_group_of_its_id() {
+    let hand = side(&format!("{DIR}/group-hand.rubric"));
+    let m = measure(&side(&format!("{DIR}/group-draft.rubric")), &hand, 512);
+    println!("{}", m.table());
+    assert_eq!(m.identical(), (3, 3));
+    assert!(m.rows.iter().all(|r| r.via.as_deref() == Some("三.4.3")));
+    let m = measure(&side(&format!("{DIR}/group-draft-loose.rubric")), &hand, 512);
+    println!("{}", m.table());
+    assert_eq!(differing(&m), ["三.4.3.1", "三.4.3.2", "三.4.3.3"]);
+}
