@@ -97,7 +97,7 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
     let mut counts: Vec<Option<Option<Val>>> = vec![None; samples.len()];
     let mut best: Option<Why> = None;
     // The counterexample shown is the one of the correspondence whose names are most alike (then
-    // the fewest negated, then the one that agreed longest): the pairing a reader would make.
+    // negated as the names say, then the one that agreed longest): the pairing a reader would make.
     let mut best_rank = (0usize, 0usize, 0usize);
     for corr in &corrs {
         let sigma = &corr.to;
@@ -213,9 +213,22 @@ fn ledger_count(hand: &Side, h: &Row, values: &[Option<&Val>]) -> Option<Val> {
         .map(Val::Num)
 }
 
-/// Names most alike, then fewest negations, then most samples agreed.
+/// Names most alike, then the most pairs negated exactly when one name says 未/不/没/无 and the
+/// other does not, then most samples agreed.
 fn rank(d: &Row, h: &Row, corr: &Corr, agreed: usize) -> (usize, usize, usize) {
-    (alike(d, h, corr), corr.neg.iter().filter(|n| !**n).count(), agreed)
+    let says_not = |n: &str| n.contains(['未', '不', '没', '无']);
+    let natural = corr
+        .to
+        .iter()
+        .enumerate()
+        .filter(|(j, dj)| match (d.inputs.get(**dj), h.inputs.get(*j)) {
+            (Some(a), Some(b)) => {
+                corr.neg.get(*j).copied().unwrap_or(false) == (says_not(&a.name) != says_not(&b.name))
+            }
+            _ => false,
+        })
+        .count();
+    (alike(d, h, corr), natural, agreed)
 }
 
 /// How alike the paired names are: the characters each draft name shares with its hand name.
