@@ -33,6 +33,9 @@ pub enum Why {
     },
     /// The rows read more inputs than are searched.
     TooMany(usize),
+    /// No sample scored: the hand row failed on every one (the first error), so agreement would
+    /// prove nothing.
+    Unscored(String),
     /// The closest correspondence and its first sample that scores differently.
     Sample {
         /// The inputs and their values.
@@ -121,6 +124,10 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
                 failed = Some((s, ds, hs));
                 break;
             }
+        }
+        if failed.is_none() && !hand_scores.iter().flatten().any(Result::is_ok) {
+            let first = hand_scores.iter().flatten().find_map(|r| r.as_ref().err().cloned());
+            return Verdict::Differs(Why::Unscored(first.unwrap_or_default()));
         }
         match failed {
             None => {
