@@ -1,8 +1,8 @@
 //! The draft rule file of a laid-out table, written as text in the language and then put through
 //! the project's formatter (`rubric_syntax::format`), so that `rulecheck fmt --check` passes on it.
-//! Metadata shared by every row below a node is written once on that node; every row is
-//! assessor-judged (`judged`) with its own `points` fact until its sentence is read into rules,
-//! with a comment that says so.
+//! Metadata shared by every row below a node is written once on that node; each row's sentence
+//! is drafted as rules (`rules`) or, when it is not read, left to the assessor (`judged`) with a
+//! comment that says why.
 
 use crate::layout::{Laid, Meta, Node};
 use crate::words::Due;

@@ -3,8 +3,8 @@
 //! numbers as ids, each row's points, deadline, lead, office and people, and its scoring sentence.
 //!
 //! Readers (`text`, `docx`) produce one table model (`table`); `columns` recognises each column
-//! by its header's words; `layout` builds the tree; `draft` writes the rule file through the
-//! project's formatter. It is a crate of its own so that the core stays free of document formats
+//! by its header's words; `layout` builds the tree; `rules` drafts a row's sentence as rules from
+//! the claims `rubric-text` reads; `draft` writes the rule file through the project's formatter. It is a crate of its own so that the core stays free of document formats
 //! (zip, XML) and `rulecheck` alone depends on it.
 
 pub mod columns;

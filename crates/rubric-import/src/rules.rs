@@ -127,12 +127,11 @@ pub fn rules_for(text: &str, max: Decimal, title: &str, names: &mut Names) -> Re
         return Err(format!("words not read: {}", words.join("、")));
     }
     let mut row = Row { text, condition_words: false, names, mine: HashMap::new(), out: Ruled::default() };
-    let claims = reading.claims();
     let mut parts: Vec<(Decimal, Span)> = Vec::new();
     let mut row_points = None;
     let mut bands: Vec<Band> = Vec::new();
     let mut others = Vec::new();
-    for c in claims {
+    for c in reading.claims() {
         match c.kind {
             Claim::RowPoints(p) => row_points = Some((p.points, c.span)),
             Claim::PartPoints(p) => parts.push((p.points, c.span)),
@@ -147,13 +146,49 @@ pub fn rules_for(text: &str, max: Decimal, title: &str, names: &mut Names) -> Re
     {
         parts.push(r);
     }
+    let adjust = adjustments(&mut row, &others)?;
+    let mut rules = Vec::new();
+    if !bands.is_empty() {
+        rules.push(band_lines(&mut row, &bands)?);
+    } else if !parts.is_empty() {
+        let mut from = 0usize;
+        for (p, span) in &parts {
+            let clause = clause_before(text, from, span.start);
+            from = span.end;
+            if clause.is_empty() {
+                return Err("a part with no words before its points".into());
+            }
+            let f = row.fact(&clause, Unit::None, "bool");
+            rules.push(format!("award {} when {f} {}", dec(*p), crate::draft::quote(&clause)));
+        }
+    } else if !adjust.deducts {
+        if row_points.is_none() {
+            return Err("the sentence states no points and no scoring words (得分, 扣分, 不得分)".into());
+        }
+        let f = row.fact(title, Unit::None, "bool");
+        rules.push(format!("award {} when {f}", dec(max)));
+    }
+    rules.extend(adjust.lines);
+    row.out.rules = rules;
+    Ok(row.out)
+}
+
+/// The lines of a row's deductions, zeroing and conditional points.
+struct Adjust {
+    lines: Vec<String>,
+    /// Whether the row deducts (so it starts from its max).
+    deducts: bool,
+}
+
+fn adjustments(row: &mut Row<'_>, others: &[rubric_text::Stated]) -> Result<Adjust, String> {
+    let text = row.text;
     // The one count fact of the row's per-case deduction, for conditions on the same count.
     let mut count: Option<(String, Unit)> = None;
     let mut lines = Vec::new();
     let mut deducts = false;
     let mut per_lines: Vec<usize> = Vec::new();
     let mut thresholds: Vec<(Op, Decimal)> = Vec::new();
-    for c in &others {
+    for c in others {
         if let Claim::DeductPer(pc) = c.kind {
             if pc.each != Decimal::ONE {
                 return Err(format!("a deduction per {} cases", dec(pc.each)));
@@ -169,10 +204,10 @@ pub fn rules_for(text: &str, max: Decimal, title: &str, names: &mut Names) -> Re
             deducts = true;
         }
     }
-    for c in &others {
+    for c in others {
         let said = crate::draft::quote(c.span.text(text));
         match c.kind {
-            Claim::DeductPer(_) => {}
+            Claim::DeductPer(_) | Claim::Limit(Limit::FloorZero) => {}
             Claim::Deduct(a) => {
                 let Some(cond) = a.condition else { return Err("a deduction with no condition".into()) };
                 if let Some(cmp) = cond.compare
@@ -190,16 +225,11 @@ pub fn rules_for(text: &str, max: Decimal, title: &str, names: &mut Names) -> Re
                 let word = if matches!(c.kind, Claim::Veto(_)) { "veto" } else { "zero" };
                 lines.push(format!("{word} when {when} {said}"));
             }
-            Claim::Limit(Limit::FloorZero) => {}
             Claim::Limit(Limit::DeductMax(m)) => {
                 let [i] = per_lines.as_slice() else {
                     return Err("最多扣 with no single per-case deduction".into());
                 };
-                if let Some(l) = lines.get_mut(*i)
-                    && let Some(at) = l.find(" \"")
-                {
-                    l.insert_str(at, &format!(" max {}", dec(m)));
-                }
+                insert_before_label(&mut lines, *i, &format!(" max {}", dec(m)));
             }
             Claim::Earn(a) => {
                 let Some(cond) = a.condition else { return Err("得分 with no condition".into()) };
@@ -210,42 +240,23 @@ pub fn rules_for(text: &str, max: Decimal, title: &str, names: &mut Names) -> Re
         }
     }
     // A per-case deduction that a larger count replaces applies below that count.
-    if let (Some((f, _)), [i], [(o, v)]) = (&count, per_lines.as_slice(), thresholds.as_slice())
-        && let Some(l) = lines.get_mut(*i)
-        && let Some(at) = l.find(" \"")
-    {
+    if let (Some((f, _)), [i], [(o, v)]) = (&count, per_lines.as_slice(), thresholds.as_slice()) {
         let below = match o {
             Op::Ge => "<",
             Op::Gt => "<=",
             _ => return Err("a per-case deduction with a threshold below".into()),
         };
-        l.insert_str(at, &format!(" when {f} {below} {}", dec(*v)));
+        insert_before_label(&mut lines, *i, &format!(" when {f} {below} {}", dec(*v)));
     }
-    let mut rules = Vec::new();
-    if !bands.is_empty() {
-        rules.push(band_lines(&mut row, &bands)?);
-    } else if !parts.is_empty() {
-        let mut from = 0usize;
-        for (p, span) in &parts {
-            let clause = clause_before(text, from, span.start);
-            from = span.end;
-            if clause.is_empty() {
-                return Err("a part with no words before its points".into());
-            }
-            let f = row.fact(&clause, Unit::None, "bool");
-            rules.push(format!("award {} when {f} {}", dec(*p), crate::draft::quote(&clause)));
-        }
-    } else if !deducts {
-        if row_points.is_none() {
-            return Err("the sentence states no points and no scoring words (得分, 扣分, 不得分)".into());
-        }
-        let words = title.to_string();
-        let f = row.fact(&words, Unit::None, "bool");
-        rules.push(format!("award {} when {f}", dec(max)));
+    Ok(Adjust { lines, deducts })
+}
+
+/// Inserts words into line `i` before its label (`"…"`).
+fn insert_before_label(lines: &mut [String], i: usize, words: &str) {
+    if let Some(l) = lines.get_mut(i) {
+        let at = l.find(" \"").unwrap_or(l.len());
+        l.insert_str(at, words);
     }
-    rules.extend(lines);
-    row.out.rules = rules;
-    Ok(row.out)
 }
 
 /// The words of the clause that ends at `end`: from the last separator after `from`.
