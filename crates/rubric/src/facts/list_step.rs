@@ -96,7 +96,7 @@ pub fn grouped(
     check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
 ) -> Result<Groups, NotInStep> {
     use rayon::prelude::*;
-    let mut chunks = Chunks::new(reader, limits, 1 << 20);
+    let mut chunks = Chunks::new(reader, limits, 1 << 18);
     let (rows, first) = chunks.start_records().map_err(|_| NotInStep)?;
     let keys_of = |units: Vec<UnitFacts>| -> Result<Vec<u64>, Slow> {
         let mut out = Vec::with_capacity(units.len());

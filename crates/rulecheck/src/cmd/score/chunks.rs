@@ -10,8 +10,9 @@ use rubric::facts::FactsLimits;
 use rubric::facts::csv_chunks::{Admitted, Chunk, Chunks, Rows, Slow, name_hash};
 use crate::list_join::ListJoin;
 
-/// Bytes in a chunk: a few thousand rows of a wide table.
-const CHUNK_BYTES: usize = 1 << 20;
+/// Bytes in a chunk: several hundred rows of a wide table (a unit read is some 20 times its
+/// bytes in memory, and `2 × threads` chunks are read at once, twice that in flight).
+const CHUNK_BYTES: usize = 1 << 18;
 
 /// How the chunks ended.
 pub(super) enum Ended {
