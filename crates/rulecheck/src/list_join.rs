@@ -81,9 +81,12 @@ fn names(path: &str) -> Vec<UnitFacts> {
         .collect()
 }
 
-/// The tables of `list`'s table `file`, in step when it is grouped by unit and `in_step`;
-/// `None` when it cannot be read in step (the caller reads it whole, for its errors).
+/// `list`'s table `file` in step with the units, when it is a regular file (read twice) grouped
+/// by unit; `None` when it cannot be read in step (the caller reads it whole, for its errors).
 pub fn step(ui: &Ui, rubric: &rubric::Rubric, list: &str, file: &str) -> Option<ListJoin> {
+    if !std::fs::metadata(file).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let limits = facts_limits();
     let def = rubric.facts().find(|f| f.name() == list);
     let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
