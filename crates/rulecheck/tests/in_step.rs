@@ -51,7 +51,8 @@ fn a_list_table_in_any_order_scores_as_the_json_facts() {
     // In step (with a note row and a blank row between groups; 丙 has no rows); in another order
     // than the units (read whole from where that is found); rows of a unit split by another's
     // (read whole from the first).
-    for table in ["tests/cli/in-step/in-order.csv", "tests/cli/in-step/out-of-order.csv", "tests/cli/lists.事故.csv"] {
+    for table in ["tests/cli/in-step/in-order.csv", "tests/cli/in-step/out-of-order.csv", "tests/cli/lists.事故.csv"]
+    {
         let (code, out, err) = same_every_way("tests/cli/lists.csv", table);
         assert_eq!(code, Some(0), "{table}: {err}");
         assert_eq!(out, json, "{table}");
@@ -62,7 +63,8 @@ fn a_list_table_in_any_order_scores_as_the_json_facts() {
 #[test]
 fn a_list_row_for_a_unit_not_in_the_table_is_reported_as_when_read_whole() {
     // 戊 between 甲's and 乙's rows; 丙丙 after the last unit's rows (did you mean 丙?).
-    for (name, table) in [("middle", "tests/cli/in-step/stray-middle.csv"), ("end", "tests/cli/in-step/stray-end.csv")] {
+    for (name, table) in [("middle", "tests/cli/in-step/stray-middle.csv"), ("end", "tests/cli/in-step/stray-end.csv")]
+    {
         let (code, ..) = same_every_way("tests/cli/lists.csv", table);
         assert_eq!(code, Some(2), "{table}");
         insta::with_settings!({ snapshot_suffix => name }, {

@@ -3,10 +3,10 @@
 
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scoring};
+use crate::list_join::{ListJoin, NotInStep};
 use crate::run_problems::Run;
 use crate::table;
 use crate::ui::{BAD_INPUT, OK, Ui, words};
-use crate::list_join::{ListJoin, NotInStep};
 use rubric::render::{Message, Phrase};
 use rubric::value::show_num;
 use rubric::{Basis, Column, EvalError, FactsError, Outcome, Rubric, UnitFacts};

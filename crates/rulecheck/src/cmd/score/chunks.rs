@@ -4,11 +4,11 @@
 //! hands the rest of the table, from the first unit not written, to the stream.
 
 use super::Output;
+use crate::list_join::ListJoin;
 use rayon::prelude::*;
 use rubric::UnitFacts;
 use rubric::facts::FactsLimits;
 use rubric::facts::csv_chunks::{Admitted, Chunk, Chunks, Rows, Slow, name_hash};
-use crate::list_join::ListJoin;
 
 /// Bytes in a chunk: several hundred rows of a wide table (a unit read is some 20 times its
 /// bytes in memory, and `2 × threads` chunks are read at once, twice that in flight).
@@ -36,7 +36,13 @@ enum Job {
 
 /// Reads, scores and writes the table at `path` in chunks, `wave` chunks at a time, each unit
 /// given its records from the list tables (`lists`) as the stream gives them.
-pub(super) fn run(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: usize, lists: &mut [ListJoin]) -> Ended {
+pub(super) fn run(
+    out: &mut Output<'_>,
+    path: &str,
+    limits: &FactsLimits,
+    wave: usize,
+    lists: &mut [ListJoin],
+) -> Ended {
     let Ok(file) = std::fs::File::open(path) else { return Ended::Slow(0) };
     let mut chunks = Chunks::new(file, limits, CHUNK_BYTES);
     let Ok((rows, first)) = chunks.start() else { return Ended::Slow(0) };
@@ -67,7 +73,8 @@ pub(super) fn run(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: 
                 let mut ready = Vec::with_capacity(parsed.len());
                 let mut whole = Whole::Yes;
                 for p in parsed {
-                    let us = p.and_then(|us| admitted.admit(&us.iter().map(name_hash).collect::<Vec<_>>()).map(|()| us));
+                    let us =
+                        p.and_then(|us| admitted.admit(&us.iter().map(name_hash).collect::<Vec<_>>()).map(|()| us));
                     let Ok(mut us) = us else {
                         whole = Whole::Slow;
                         break;
