@@ -134,7 +134,6 @@ pub fn grouped(
             }
         }
         if wave.is_empty() {
-            drop(add);
             return Ok(groups);
         }
         let done: Vec<Result<Vec<u64>, Slow>> = wave.par_iter().map(|c| rows.units(c).and_then(&keys_of)).collect();
