@@ -44,6 +44,7 @@ fn every_format_reads_back_to_the_same_scores() {
     let head: String = template.split_inclusive("\r\n").take(3).collect();
     assert!(text.starts_with(&head), "the CSV opens with the template's three rows");
     let mut read = rubric::facts::csv::from_csv_bytes(&csv).unwrap();
+    let mut in_step = read.clone();
     for t in tables {
         let list = lists(&rubric).into_iter().next().unwrap().0;
         let bytes = t.finish().unwrap();
@@ -51,8 +52,16 @@ fn every_format_reads_back_to_the_same_scores() {
             rubric::facts::list_stream::read_by_unit(&bytes, &list, &FactsLimits::default(), |_| Vec::new()).unwrap();
         read.iter_mut().for_each(|u| by.join(u));
         by.finish().unwrap();
+        // The table as written is grouped by unit in the units' order: `score` reads it in step.
+        let limits = FactsLimits::default();
+        let groups = rubric::facts::list_step::grouped(bytes.as_slice(), &limits, |_| Vec::new()).unwrap();
+        assert_eq!(groups.len(), UNITS);
+        let mut step = rubric::facts::list_step::InStep::new(bytes.as_slice(), &list, &limits, groups);
+        in_step.iter_mut().for_each(|u| step.join(u).unwrap());
+        assert!(step.left().unwrap().is_none());
     }
     assert_eq!(scores(&rubric, &read), want, "CSV");
+    assert_eq!(scores(&rubric, &in_step), want, "CSV, the list table in step");
 
     let mut json = Vec::new();
     write_json(&rubric, units.iter().cloned(), &mut json).unwrap();

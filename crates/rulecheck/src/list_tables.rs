@@ -16,30 +16,58 @@ pub fn read_lists(ui: &Ui, path: &str, rubric: &rubric::Rubric, units: &mut [Uni
     tables.iter().all(|(list, file)| read_one(ui, rubric, list, file, units))
 }
 
-/// Reads the list tables for the facts file `path`, which is streamed (`score`): each table's
+/// Reads the list tables for the facts file `path`, which is streamed (`eval`): each table's
 /// records by unit, to join to each unit as it is read; `None` (after reporting) when one cannot
 /// be read.
 pub fn read_by_unit(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Vec<ByUnit>> {
     let mut out = Vec::new();
     for (list, file) in tables(ui, path, rubric)? {
-        let bytes = bytes_of(ui, &list, &file)?;
-        let def = rubric.facts().find(|f| f.name() == list);
-        let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
-        match rubric::facts::list_stream::read_by_unit(&bytes, &list, &facts_limits(), check) {
-            Ok((by, notes)) => {
-                for words in &notes {
-                    ui.say(&crate::run_problems::Note::Read { path: &file, words });
-                }
-                out.push(by);
-            }
-            Err(e) => {
-                ui.error(&e);
-                while_reading(ui, &list, &file);
-                return None;
-            }
+        out.push(whole(ui, rubric, &list, &file, false)?);
+    }
+    Some(out)
+}
+
+/// The list tables for the facts file `path`, which is streamed (`score`): each read in step
+/// with the units when `in_step` and its rows are grouped by unit, else read whole first
+/// ([`read_by_unit`]); `quiet` leaves out the tables' notes (said before). `None` (after
+/// reporting) when one cannot be read.
+pub fn for_stream(
+    ui: &Ui,
+    path: &str,
+    rubric: &rubric::Rubric,
+    in_step: bool,
+    quiet: bool,
+) -> Option<Vec<crate::list_join::ListJoin>> {
+    let mut out = Vec::new();
+    for (list, file) in tables(ui, path, rubric)? {
+        let step = if in_step { crate::list_join::step(ui, rubric, &list, &file) } else { None };
+        match step {
+            Some(s) => out.push(s),
+            None => out.push(crate::list_join::ListJoin::Whole(whole(ui, rubric, &list, &file, quiet)?, list, file)),
         }
     }
     Some(out)
+}
+
+/// The table of `list`, `file`, read whole, its records by unit; `None` (after reporting) when
+/// it cannot be read.
+pub fn whole(ui: &Ui, rubric: &rubric::Rubric, list: &str, file: &str, quiet: bool) -> Option<ByUnit> {
+    let bytes = bytes_of(ui, list, file)?;
+    let def = rubric.facts().find(|f| f.name() == list);
+    let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
+    match rubric::facts::list_stream::read_by_unit(&bytes, list, &facts_limits(), check) {
+        Ok((by, notes)) => {
+            for words in notes.iter().filter(|_| !quiet) {
+                ui.say(&crate::run_problems::Note::Read { path: file, words });
+            }
+            Some(by)
+        }
+        Err(e) => {
+            ui.error(&e);
+            while_reading(ui, list, file);
+            None
+        }
+    }
 }
 
 /// The list tables of the facts file `path`, as (list, file): the `--list` options, then
@@ -142,7 +170,7 @@ fn read_one(ui: &Ui, rubric: &rubric::Rubric, list: &str, file: &str, units: &mu
 }
 
 /// Names the table an error was found in.
-fn while_reading(ui: &Ui, list: &str, file: &str) {
+pub fn while_reading(ui: &Ui, list: &str, file: &str) {
     ui.note(&if ui.lang() == rubric::Lang::Zh {
         format!("（读取列表 `{list}` 的台账 `{file}` 时）")
     } else {

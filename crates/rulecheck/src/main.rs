@@ -7,6 +7,7 @@
 mod cli;
 mod cmd;
 mod files;
+mod list_join;
 mod list_tables;
 mod problems;
 mod run_problems;

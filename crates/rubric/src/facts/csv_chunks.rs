@@ -130,7 +130,10 @@ impl<R: Read> Chunks<R> {
             if self.pending.is_empty() {
                 return Ok(None);
             }
-            if let Some((len, lines)) = cut(&self.pending, self.eof) {
+            // The first fill reads a row's budget ahead (for the encoding): cut within `want`.
+            let window = self.pending.get(..want).unwrap_or(&self.pending);
+            let eof = self.eof && window.len() == self.pending.len();
+            if let Some((len, lines)) = cut(window, eof) {
                 let rest = self.pending.split_off(len);
                 let bytes = std::mem::replace(&mut self.pending, rest);
                 let chunk = Chunk { bytes, first_row: self.next_row, lines, first: !self.started };
@@ -138,10 +141,10 @@ impl<R: Read> Chunks<R> {
                 self.next_row += lines;
                 return Ok(Some(chunk));
             }
-            if self.pending.len() > self.limits.max_row_bytes / 2 {
+            if window.len() > self.limits.max_row_bytes / 2 {
                 return Err(Slow);
             }
-            want = self.pending.len() + self.size;
+            want = window.len() + self.size;
         }
     }
 

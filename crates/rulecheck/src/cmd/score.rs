@@ -3,10 +3,10 @@
 
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::files::{Format, format_of, open_stream, read_facts, rubric_for_scoring};
+use crate::list_join::{ListJoin, NotInStep};
 use crate::run_problems::Run;
 use crate::table;
 use crate::ui::{BAD_INPUT, OK, Ui, words};
-use rubric::facts::list_stream::ByUnit;
 use rubric::render::{Message, Phrase};
 use rubric::value::show_num;
 use rubric::{Basis, Column, EvalError, FactsError, Outcome, Rubric, UnitFacts};
@@ -45,9 +45,6 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         unknown: rubric::UnknownColumns::default(),
         sheet: Vec::new(),
     };
-    // List tables are read whole first, then joined to each unit as the facts are streamed.
-    let Some(mut lists) = crate::list_tables::read_by_unit(ui, &args.facts, &rubric) else { return BAD_INPUT };
-    out.header();
     // A unit scored from more than its own record needs the whole file at once: rules that
     // compare units (the cohort is the file), or a unit's records for each period.
     // Grade quotas are shares of all the units scored together: the whole file too.
@@ -55,6 +52,14 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         Basis::Alone if !rubric.has_quotas() => args.chunk.max(1),
         _ => usize::MAX,
     };
+    // List tables are read in step with a CSV table of units when their rows are grouped by
+    // unit, else whole first, then joined to each unit as the facts are streamed.
+    // (In step only when units are scored alone: a cohort is never scored in two parts.)
+    let in_step = chunk != usize::MAX && format_of(&args.facts) == Some(Format::Csv) && regular(&args.facts);
+    let Some(mut lists) = crate::list_tables::for_stream(ui, &args.facts, &rubric, in_step, false) else {
+        return BAD_INPUT;
+    };
+    out.header();
     let limits = crate::files::facts_limits();
     let ok = pool.install(|| match format_of(&args.facts) {
         // Tables and JSON lines are streamed, read by the same rules as a whole file.
@@ -72,20 +77,23 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
                     for words in &notes {
                         ui.say(&crate::run_problems::Note::Read { path: &args.facts, words });
                     }
-                    unclaimed(&out, &lists)
+                    crate::list_join::unclaimed(ui, &args.facts, &mut lists)
                 }
                 chunks::Ended::Slow(from) => read_csv(&mut out, &args.facts, from, chunk, &mut lists),
+                chunks::Ended::Again(from) => again(&mut out, &args.facts, from, chunk, &mut lists),
+                chunks::Ended::Failed => false,
             }
         }
         Some(Format::JsonLines) => match open_stream(&args.facts) {
             Ok(f) => {
-                stream(&mut out, rubric::facts::json_lines(std::io::BufReader::new(f), &limits), chunk, &mut lists)
+                let units = rubric::facts::json_lines(std::io::BufReader::new(f), &limits);
+                whole_only(ui, stream(&mut out, units, chunk, &mut lists, &args.facts))
             }
             Err(why) => cannot_open(ui, &args.facts, why),
         },
         Some(Format::Json) => read_json(&mut out, &args.facts, chunk, &mut lists),
         _ => match read_facts(ui, &args.facts) {
-            Some(units) => stream(&mut out, units.into_iter().map(Ok), chunk, &mut lists),
+            Some(units) => whole_only(ui, stream(&mut out, units.into_iter().map(Ok), chunk, &mut lists, &args.facts)),
             None => false,
         },
     });
@@ -108,27 +116,77 @@ fn regular(path: &str) -> bool {
 }
 
 /// Reads a CSV table as a stream and scores it, from the unit at index `from` on (those before
-/// it are read again, not scored: an error among them is still the stream's error).
-fn read_csv(out: &mut Output<'_>, path: &str, from: usize, chunk: usize, lists: &mut [ByUnit]) -> bool {
-    let limits = crate::files::facts_limits();
-    match open_stream(path) {
-        Ok(f) => {
-            let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &limits);
-            let rest = (&mut table).enumerate().filter(|(i, u)| *i >= from || u.is_err()).map(|(_, u)| u);
-            let ok = stream(out, rest, chunk, lists);
-            for words in &table.notes() {
-                out.ui.say(&crate::run_problems::Note::Read { path, words });
-            }
-            ok
-        }
-        Err(why) => cannot_open(out.ui, path, why),
+/// it are read again, not scored: an error among them is still the stream's error). A list
+/// table in step found out of the units' order is read whole, and the units read again.
+fn read_csv(out: &mut Output<'_>, path: &str, from: usize, chunk: usize, lists: &mut Vec<ListJoin>) -> bool {
+    match read_csv_from(out, path, from, false, chunk, lists) {
+        Ok(ok) => ok,
+        Err(NotInStep(at)) => again(out, path, at, chunk, lists),
     }
+}
+
+/// The units from index `from` on scored with every list table read whole (a table in step
+/// was found out of the units' order at that unit): the units before it are read again and
+/// joined, not scored.
+fn again(out: &mut Output<'_>, path: &str, from: usize, chunk: usize, lists: &mut Vec<ListJoin>) -> bool {
+    let Some(whole) = crate::list_join::whole(out.ui, out.rubric, lists) else { return false };
+    *lists = whole;
+    // Tables read whole never say `NotInStep`.
+    read_csv_from(out, path, from, true, chunk, lists).unwrap_or_else(|_| whole_only(out.ui, Ok(false)))
+}
+
+/// [`read_csv`], the units before `from` joined to the list tables again when `rejoin` (the
+/// tables were read whole again), not scored.
+fn read_csv_from(
+    out: &mut Output<'_>,
+    path: &str,
+    from: usize,
+    rejoin: bool,
+    chunk: usize,
+    lists: &mut [ListJoin],
+) -> Result<bool, NotInStep> {
+    let limits = crate::files::facts_limits();
+    let f = match open_stream(path) {
+        Ok(f) => f,
+        Err(why) => return Ok(cannot_open(out.ui, path, why)),
+    };
+    let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &limits);
+    for _ in 0..from {
+        match table.next() {
+            Some(Ok(mut u)) if rejoin => {
+                if crate::list_join::join(out.ui, lists, &mut u).is_err() {
+                    return Ok(whole_only(out.ui, Ok(false)));
+                }
+            }
+            Some(Ok(_)) => {}
+            Some(Err(e)) => {
+                out.ui.error(&e);
+                return Ok(false);
+            }
+            None => break,
+        }
+    }
+    let ok = stream(out, &mut table, chunk, lists, path).map_err(|at| NotInStep(from + at))?;
+    for words in &table.notes() {
+        out.ui.say(&crate::run_problems::Note::Read { path, words });
+    }
+    Ok(ok)
+}
+
+/// The result of a stream whose list tables are all read whole, which never says
+/// `NotInStep`: if one does, that is a bug, reported as one.
+fn whole_only(ui: &Ui, r: Result<bool, usize>) -> bool {
+    r.unwrap_or_else(|_| {
+        ui.note("internal error: a list table read whole was found out of step; please report this");
+        false
+    })
 }
 
 /// Reads a JSON facts file unit by unit on a thread of its own, while the pool scores the
 /// chunks read before: memory is the chunks in flight, not the file.
-fn read_json(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ByUnit]) -> bool {
-    json_units(out.ui, path, chunk.min(4096), |units| stream(out, units, chunk, lists))
+fn read_json(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ListJoin]) -> bool {
+    let ui = out.ui;
+    json_units(ui, path, chunk.min(4096), |units| whole_only(ui, stream(out, units, chunk, lists, path)))
 }
 
 /// Reads a JSON facts file unit by unit on a thread of its own, `size` units at a time, and
@@ -192,45 +250,38 @@ pub(crate) fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> boo
 
 /// Scores units chunk by chunk: each chunk in parallel, written in input order before the next
 /// is read, each unit given its records from the list tables (`lists`). Returns false when the
-/// input could not be read to its end, or a list table has rows for a unit it did not give.
+/// input could not be read to its end, or a list table has rows for a unit it did not give
+/// (`path`: the facts file, read again for the closest name); the index of the unit, among
+/// `units`, that a list table in step has its rows elsewhere for (the units before it are
+/// written).
 fn stream(
     out: &mut Output<'_>,
     units: impl Iterator<Item = Result<UnitFacts, FactsError>>,
     chunk: usize,
-    lists: &mut [ByUnit],
-) -> bool {
-    stream_units(out, units, chunk, lists) && unclaimed(out, lists)
-}
-
-/// False, reported, when a row of a list table has a unit the facts never gave (the units
-/// given were scored).
-fn unclaimed(out: &Output<'_>, lists: &[ByUnit]) -> bool {
-    for by in lists {
-        if let Err(e) = by.finish() {
-            out.ui.error(&e);
-            return false;
-        }
-    }
-    true
+    lists: &mut [ListJoin],
+    path: &str,
+) -> Result<bool, usize> {
+    Ok(stream_units(out, units, chunk, lists)? && crate::list_join::unclaimed(out.ui, path, lists))
 }
 
 fn stream_units(
     out: &mut Output<'_>,
     units: impl Iterator<Item = Result<UnitFacts, FactsError>>,
     chunk: usize,
-    lists: &mut [ByUnit],
-) -> bool {
+    lists: &mut [ListJoin],
+) -> Result<bool, usize> {
     let mut batch: Vec<UnitFacts> = Vec::with_capacity(chunk.min(65_536));
-    for u in units {
+    for (i, u) in units.enumerate() {
         match u {
             // Facts for a period, for a rubric without periods: refused as `eval` refuses them.
             Ok(u) if crate::files::stray(out.ui, out.rubric, std::slice::from_ref(&u)) => {
                 out.flush(&mut batch);
-                return false;
+                return Ok(false);
             }
             Ok(mut u) => {
-                for by in lists.iter_mut() {
-                    by.join(&mut u);
+                if let Err(again) = crate::list_join::join(out.ui, lists, &mut u) {
+                    out.flush(&mut batch);
+                    return if again { Err(i) } else { Ok(false) };
                 }
                 crate::files::set_aside_unknown(out.ui, out.rubric, &mut out.unknown, std::slice::from_mut(&mut u));
                 batch.push(u);
@@ -238,7 +289,7 @@ fn stream_units(
             Err(e) => {
                 out.flush(&mut batch);
                 out.ui.error(&e);
-                return false;
+                return Ok(false);
             }
         }
         if batch.len() >= chunk {
@@ -246,7 +297,7 @@ fn stream_units(
         }
     }
     out.flush(&mut batch);
-    true
+    Ok(true)
 }
 
 /// A batch's lines of CSV or JSON, with the errors of its units that could not be scored.

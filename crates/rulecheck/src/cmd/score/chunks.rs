@@ -4,14 +4,15 @@
 //! hands the rest of the table, from the first unit not written, to the stream.
 
 use super::Output;
+use crate::list_join::ListJoin;
 use rayon::prelude::*;
 use rubric::UnitFacts;
 use rubric::facts::FactsLimits;
 use rubric::facts::csv_chunks::{Admitted, Chunk, Chunks, Rows, Slow, name_hash};
-use rubric::facts::list_stream::ByUnit;
 
-/// Bytes in a chunk: a few thousand rows of a wide table.
-const CHUNK_BYTES: usize = 1 << 20;
+/// Bytes in a chunk: several hundred rows of a wide table (a unit read is some 20 times its
+/// bytes in memory, and `2 × threads` chunks are read at once, twice that in flight).
+const CHUNK_BYTES: usize = 1 << 18;
 
 /// How the chunks ended.
 pub(super) enum Ended {
@@ -20,6 +21,11 @@ pub(super) enum Ended {
     /// The stream must read the table from the unit at this index on (those before it are
     /// written).
     Slow(usize),
+    /// A list table in step has its rows for the unit at this index elsewhere: the tables are
+    /// to be read whole, and the units from the first read again (those before it are written).
+    Again(usize),
+    /// A list table could not be read (reported).
+    Failed,
 }
 
 /// What the pool reads: the first chunk's units (read with the header), or a chunk.
@@ -30,7 +36,13 @@ enum Job {
 
 /// Reads, scores and writes the table at `path` in chunks, `wave` chunks at a time, each unit
 /// given its records from the list tables (`lists`) as the stream gives them.
-pub(super) fn run(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: usize, lists: &mut [ByUnit]) -> Ended {
+pub(super) fn run(
+    out: &mut Output<'_>,
+    path: &str,
+    limits: &FactsLimits,
+    wave: usize,
+    lists: &mut [ListJoin],
+) -> Ended {
     let Ok(file) = std::fs::File::open(path) else { return Ended::Slow(0) };
     let mut chunks = Chunks::new(file, limits, CHUNK_BYTES);
     let Ok((rows, first)) = chunks.start() else { return Ended::Slow(0) };
@@ -59,24 +71,19 @@ pub(super) fn run(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: 
                 // The chunks up to the first the stream must read, each unit admitted once and
                 // given its records, in order.
                 let mut ready = Vec::with_capacity(parsed.len());
-                let mut whole = true;
+                let mut whole = Whole::Yes;
                 for p in parsed {
-                    match p.and_then(|mut us| {
-                        admitted.admit(&us.iter().map(name_hash).collect::<Vec<_>>()).map(|()| {
-                            for u in &mut us {
-                                for by in lists.iter_mut() {
-                                    by.join(u);
-                                }
-                            }
-                            us
-                        })
-                    }) {
-                        Ok(us) => ready.push(us),
-                        Err(Slow) => {
-                            whole = false;
-                            break;
-                        }
+                    let us =
+                        p.and_then(|us| admitted.admit(&us.iter().map(name_hash).collect::<Vec<_>>()).map(|()| us));
+                    let Ok(mut us) = us else {
+                        whole = Whole::Slow;
+                        break;
+                    };
+                    whole = join(shared.ui, lists, &mut us);
+                    if whole != Whole::Yes {
+                        break;
                     }
+                    ready.push(us);
                 }
                 (ready.par_iter().map(|us| shared.lines(us)).collect::<Vec<_>>(), whole)
             },
@@ -95,12 +102,40 @@ pub(super) fn run(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: 
             written += lines.units;
             out.write(lines);
         }
-        if !whole {
-            return Ended::Slow(written);
+        match whole {
+            Whole::Yes => {}
+            Whole::Slow => return Ended::Slow(written),
+            Whole::Again => return Ended::Again(written),
+            Whole::Failed => return Ended::Failed,
         }
         jobs.clear();
         next = read;
     }
+}
+
+/// How a wave's chunks were joined to the list tables.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Whole {
+    /// Every chunk read and joined.
+    Yes,
+    /// A chunk the stream must read.
+    Slow,
+    /// A chunk with a unit whose rows a list table in step has elsewhere.
+    Again,
+    /// A list table could not be read (reported).
+    Failed,
+}
+
+/// Gives each unit of a chunk its records from the list tables.
+fn join(ui: &crate::ui::Ui, lists: &mut [ListJoin], units: &mut [UnitFacts]) -> Whole {
+    for u in units {
+        match crate::list_join::join(ui, lists, u) {
+            Ok(()) => {}
+            Err(true) => return Whole::Again,
+            Err(false) => return Whole::Failed,
+        }
+    }
+    Whole::Yes
 }
 
 /// Up to `n` chunks; none at the end of the table.

@@ -1,0 +1,226 @@
+//! A list's table read in step with a streamed units' table (`rulecheck score`): when the
+//! table's rows come grouped by unit, in the units' order (as `rulecheck template` lays them out),
+//! only the rows of the unit being read are held, so memory does not grow with the table.
+//!
+//! It takes two passes over the table. The first ([`grouped`]) reads every row by the rules of
+//! the whole read ([`crate::facts::list_stream::read_by_unit`]), checks each record, and keeps
+//! only a hash of each group's unit (8 bytes a unit): it says the table is not grouped (a unit's
+//! rows split by another unit's), or any row refused, by giving up ([`NotInStep`]), and the
+//! caller then reads the table whole, for that read's exact errors. The second ([`InStep`])
+//! reads the rows again as the units come: a unit takes the rows at the head of the table that
+//! are its own. A unit whose rows are elsewhere in the table (the table is in another order than
+//! the units) is never given an empty list: [`InStep::join`] says [`NotInStep`] before the unit
+//! is scored, and the caller reads the table whole from there. Rows left when the units end are
+//! for units the facts file does not have ([`InStep::left`]).
+//!
+//! ```
+//! use rubric::facts::list_step::{InStep, grouped};
+//! let table = "单位,等级\n乌审旗,一般\n乌审旗,较大\n杭锦旗,较大\n";
+//! let groups = grouped(table.as_bytes(), &Default::default(), |_| Vec::new()).unwrap();
+//! let mut lists = InStep::new(table.as_bytes(), "事故", &Default::default(), groups);
+//! let (mut a, mut b, mut c) = (rubric::UnitFacts::new("乌审旗"), rubric::UnitFacts::new("准格尔旗"), rubric::UnitFacts::new("杭锦旗"));
+//! for u in [&mut a, &mut b, &mut c] {
+//!     lists.join(u).unwrap();
+//! }
+//! assert_eq!(a.values[0].1.to_string(), "a list of 2 records");
+//! assert_eq!(b.values[0].1.to_string(), "a list of 0 records");
+//! assert_eq!(c.values[0].1.to_string(), "a list of 1 records");
+//! assert!(lists.left().unwrap().is_none());
+//! // 杭锦旗 before 乌审旗: the table is in another order than the units.
+//! let mut lists = InStep::new(table.as_bytes(), "事故", &Default::default(), grouped(table.as_bytes(), &Default::default(), |_| Vec::new()).unwrap());
+//! assert!(lists.join(&mut rubric::UnitFacts::new("杭锦旗")).is_err());
+//! ```
+
+use crate::facts::csv::CsvUnits;
+use crate::facts::csv_chunks::{Chunks, Slow};
+use crate::facts::list_table::{give_list, without_notes};
+use crate::facts::records::RawRecord;
+use crate::facts::{BadFact, FactsError, FactsLimits, UnitFacts};
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+
+/// The table cannot be read in step with the units: read it whole
+/// ([`crate::facts::list_stream::read_by_unit`]), which says why when it is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotInStep;
+
+/// What [`InStep::join`] can meet.
+#[derive(Debug)]
+pub enum Joined {
+    /// The unit's rows are not at the head of the table: read the table whole from this unit on.
+    NotInStep,
+    /// The table could not be read again as its first pass read it (it changed in between).
+    Error(FactsError),
+}
+
+/// The groups of a list's table that is grouped by unit, each unit's rows together: a hash of
+/// each group's unit and period.
+#[derive(Debug, Default)]
+pub struct Groups {
+    keys: HashSet<u64>,
+    notes: Vec<crate::facts::words::Words>,
+}
+
+impl Groups {
+    /// How many groups (units with rows) the table has.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The table's notes (its notes columns), to show once.
+    pub fn notes(&self) -> &[crate::facts::words::Words] {
+        &self.notes
+    }
+}
+
+/// The hash of a unit's (trimmed) name and period, as [`Groups`] keeps it.
+fn key(unit: &str, period: Option<&str>) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (unit, period).hash(&mut h);
+    h.finish()
+}
+
+/// The first pass over a list's table: every row read (in chunks, on the pool) and its record
+/// checked by `check`, each unit's rows together and within `limits.max_records`. [`NotInStep`]
+/// for a table that is not UTF-8, has a period column, is not grouped by unit, or has any row
+/// the whole read would refuse or read otherwise.
+pub fn grouped(
+    reader: impl Read,
+    limits: &FactsLimits,
+    check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
+) -> Result<Groups, NotInStep> {
+    use rayon::prelude::*;
+    let mut chunks = Chunks::new(reader, limits, 1 << 18);
+    let (rows, first) = chunks.start_records().map_err(|_| NotInStep)?;
+    let keys_of = |units: Vec<UnitFacts>| -> Result<Vec<u64>, Slow> {
+        let mut out = Vec::with_capacity(units.len());
+        for mut row in units {
+            without_notes(&mut row);
+            if !check(&row.values).is_empty() {
+                return Err(Slow);
+            }
+            out.push(key(&row.unit, row.period.as_deref()));
+        }
+        Ok(out)
+    };
+    let mut groups = Groups { keys: HashSet::new(), notes: rows.notes() };
+    let mut run: (Option<u64>, usize) = (None, 0);
+    let mut add = |k: u64| -> Result<(), NotInStep> {
+        if run.0 == Some(k) {
+            run.1 += 1;
+        } else if groups.keys.insert(k) {
+            run = (Some(k), 1);
+        } else {
+            // A unit's rows split by another unit's (or two names of one hash): not in step.
+            return Err(NotInStep);
+        }
+        if run.1 > limits.max_records { Err(NotInStep) } else { Ok(()) }
+    };
+    for k in keys_of(first).map_err(|_| NotInStep)? {
+        add(k)?;
+    }
+    loop {
+        let mut wave = Vec::new();
+        while wave.len() < 2 * rayon::current_num_threads() {
+            match chunks.next_chunk().map_err(|_| NotInStep)? {
+                Some(c) => wave.push(c),
+                None => break,
+            }
+        }
+        if wave.is_empty() {
+            return Ok(groups);
+        }
+        let done: Vec<Result<Vec<u64>, Slow>> = wave.par_iter().map(|c| rows.units(c).and_then(&keys_of)).collect();
+        for keys in done {
+            for k in keys.map_err(|_| NotInStep)? {
+                add(k)?;
+            }
+        }
+    }
+}
+
+/// The second pass: a list's table read as the units come, each unit given the rows at the
+/// head of the table that are its own (see the module's introduction).
+pub struct InStep<R: Read> {
+    list: String,
+    rows: CsvUnits<R>,
+    /// The next row, read ahead, and its row number.
+    next: Option<(UnitFacts, usize)>,
+    /// Whether the rows are all read.
+    ended: bool,
+    groups: Groups,
+}
+
+impl<R: Read> InStep<R> {
+    /// Reads the table of list `list` from `reader` (the same bytes as the first pass read,
+    /// which made `groups`), in step with the units.
+    pub fn new(reader: R, list: &str, limits: &FactsLimits, groups: Groups) -> InStep<R> {
+        let rows = crate::facts::csv::stream_with(reader, limits).records();
+        InStep { list: list.to_string(), rows, next: None, ended: false, groups }
+    }
+
+    /// The list this table is of.
+    pub fn list(&self) -> &str {
+        &self.list
+    }
+
+    /// Reads the next row ahead, if none is.
+    fn ahead(&mut self) -> Result<(), FactsError> {
+        if self.next.is_none() && !self.ended {
+            match self.rows.next() {
+                Some(row) => {
+                    let mut row = row?;
+                    let at = without_notes(&mut row);
+                    self.next = Some((row, at));
+                }
+                None => self.ended = true,
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives `unit` its records: the rows at the head of the table that are its own (an empty
+    /// list when it has none in the table). [`Joined::NotInStep`] when it has rows elsewhere:
+    /// the unit is then left as it was given.
+    pub fn join(&mut self, unit: &mut UnitFacts) -> Result<(), Joined> {
+        let name = unit.unit.trim();
+        let mut taken: Vec<RawRecord> = Vec::new();
+        loop {
+            self.ahead().map_err(Joined::Error)?;
+            match self.next.take() {
+                Some((row, _)) if row.unit == name && row.period == unit.period => taken.push(row.values),
+                other => {
+                    self.next = other;
+                    break;
+                }
+            }
+        }
+        if taken.is_empty() && self.groups.keys.contains(&key(name, unit.period.as_deref())) {
+            return Err(Joined::NotInStep);
+        }
+        give_list(unit, &self.list);
+        for r in taken {
+            unit.push_record(&self.list, r);
+        }
+        Ok(())
+    }
+
+    /// Once every unit is joined: the first row left (for a unit the facts do not have), with
+    /// its row number, if any.
+    pub fn left(&mut self) -> Result<Option<(UnitFacts, usize)>, FactsError> {
+        self.ahead()?;
+        Ok(self.next.take())
+    }
+
+    /// The error of a row left for a unit the facts do not have, with the closest of `units`
+    /// (the units of the facts file, read again) as a suggestion, as the whole read says it.
+    pub fn stray(&self, row: &UnitFacts, at: usize, units: &[UnitFacts]) -> FactsError {
+        crate::facts::list_table::stray(&self.list, row, at, units)
+    }
+}
