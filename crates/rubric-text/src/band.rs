@@ -67,6 +67,9 @@ fn edge(
     Some(Edge { value, unit, closed, binding, span: norm.span(whole.start(), whole.end()) })
 }
 
+/// Words that make the number after them relative (超额20% is above 120%).
+const RELATIVE: &[&str] = &["超额", "超出", "增长", "提高", "下降", "降低", "减少", "增加"];
+
 fn is_date(rest: &str) -> bool {
     rest.starts_with(['月', '日', '年', '时', '号', '周'])
 }
@@ -79,6 +82,10 @@ pub(crate) fn edges(norm: &Norm, a: usize, b: usize) -> Vec<Found> {
     for caps in re.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         let at = a + whole.start();
+        // 超额20%: a number relative to another, not an edge.
+        if text.get(..whole.start()).is_some_and(|h| RELATIVE.iter().any(|r| h.ends_with(r))) {
+            continue;
+        }
         if caps.get(1).is_some() {
             // A至B; a number followed by a date word (9月至11月) is not an edge.
             let low_end = caps.get(3).or(caps.get(2)).or(caps.get(1)).map_or(0, |m| m.end());
@@ -156,9 +163,9 @@ pub(crate) fn compare(f: &Found) -> Compare {
 
 fn rank(b: Binding) -> u8 {
     match b {
-        Binding::Note => 3,
-        Binding::Word => 2,
-        Binding::Range => 1,
+        // A boundary word and 至 both hold their number by default: neither outranks the other.
+        Binding::Note => 2,
+        Binding::Word | Binding::Range => 1,
         Binding::Neighbour | Binding::Ambiguous => 0,
     }
 }

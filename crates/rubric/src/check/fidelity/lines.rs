@@ -189,7 +189,9 @@ impl Cx<'_> {
             Bound::Unbounded(_) | Bound::Name(_) => return,
         };
         let Some(same_value) = same(rule, e.value, e.unit) else { return };
-        if same_value && closed == e.closed {
+        // An end of 至 with no note is closed only unless a neighbour the words may not state has
+        // it: its side is not compared, its value is.
+        if same_value && (closed == e.closed || e.binding == rubric_text::Binding::Range) {
             return;
         }
         let text = show_edge(e.value, e.unit, e.closed, low);
