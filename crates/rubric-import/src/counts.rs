@@ -1,0 +1,166 @@
+//! Two readings of counts the words justify. A row whose sentence states only its points but
+//! names counts (`不少于2次`, `每半年一次`) is awarded when every requirement is met: a count
+//! fact compared with the number stated, and a yes/no for each run of other clauses
+//! (`award 3 when 全体会议次数 >= 2 and 根据工作需要召开专题会议 and 联络员会议次数 >= 1`). A row made
+//! only of deductions for events (`受到服务质量投诉的扣3分`, `服务质量出现事故的扣4分`,
+//! `未及时办理相关业务的扣5分`) deducts per event: each complaint, incident or case is one more.
+
+use crate::rules::{Adjust, Row, clean_name, dec};
+use rubric_text::{Claim, Condition, Needed, Period, Span, Stated, Unit};
+use rust_decimal::Decimal;
+
+/// Declares a fact named from `base` (a fresh name in the draft) with its label.
+fn declare(row: &mut Row<'_>, base: &str, label: &str, ty: &str) -> String {
+    let base = clean_name(base);
+    let base = if base.is_empty() { "事实".to_string() } else { base };
+    let mut name = base.clone();
+    let mut n = 2;
+    while row.names.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    row.names.insert(name.clone());
+    row.out.facts.push(format!("fact {name}: {ty} {}", crate::draft::quote(label)));
+    name
+}
+
+/// `award MAX when …` over the sentence's requirements, when a clause names a count and the row
+/// has no other rule.
+pub(crate) fn award_counted(row: &mut Row<'_>, max: Decimal, adjust: &Adjust) -> Option<String> {
+    if !adjust.lines.is_empty() {
+        return None;
+    }
+    let text = row.text;
+    let reqs = rubric_text::requirements(text);
+    if reqs.is_empty() {
+        return None;
+    }
+    let mut conds = Vec::new();
+    let mut run: Option<Span> = None;
+    for r in &reqs {
+        match r.count {
+            None => {
+                run = Some(run.map_or(r.span, |s| Span { start: s.start, end: r.span.end }));
+            }
+            Some(n) => {
+                if let Some(s) = run.take() {
+                    conds.push(yes_no(row, s));
+                }
+                conds.push(counted(row, r.span, &n));
+            }
+        }
+    }
+    if let Some(s) = run.take() {
+        conds.push(yes_no(row, s));
+    }
+    Some(format!("award {} when {}", dec(max), conds.join(" and ")))
+}
+
+/// A yes/no named by its own words.
+fn yes_no(row: &mut Row<'_>, s: Span) -> String {
+    let words = s.text(row.text).trim_matches(|c: char| "，,、；;。 ".contains(c)).to_string();
+    declare(row, &words, &words, "bool")
+}
+
+/// A count compared with the number the clause states; `每半年N次` is `2N` in the year, and
+/// `每季度`/`每月` read the quarter (month) with the fewest.
+fn counted(row: &mut Row<'_>, clause: Span, n: &Needed) -> String {
+    let words = clause.text(row.text).to_string();
+    let said = n.span.text(row.text);
+    let what = rubric_text::suggest_name(n.what.text(row.text), Unit::None);
+    let counted_as = said.chars().last().map_or("次数".to_string(), |u| format!("{u}数"));
+    let (prefix, note, at_least) = match n.period {
+        Period::HalfYear => (
+            "",
+            format!("全年的{counted_as}：每半年{said}，即全年至少{}{}", dec(n.count * Decimal::TWO), last(said)),
+            n.count * Decimal::TWO,
+        ),
+        Period::Quarter => ("季度最少", format!("各季度中最少一个季度的{counted_as}"), n.count),
+        Period::Month => ("月最少", format!("各月中最少一个月的{counted_as}"), n.count),
+        _ => ("", format!("全年的{counted_as}"), n.count),
+    };
+    let base = format!("{prefix}{}{counted_as}", clean_name(&what).chars().take(10).collect::<String>());
+    let f = declare(row, &base, &format!("{words}（{note}）"), "count");
+    format!("{f} >= {}", dec(at_least))
+}
+
+fn last(s: &str) -> String {
+    s.chars().last().map(String::from).unwrap_or_default()
+}
+
+/// Whether every claim besides `扣完为止` deducts once on an event's words (受到…, 出现…, 发生…,
+/// …业务): a row of such deductions is read per event.
+pub(crate) fn events_only(others: &[Stated], text: &str) -> bool {
+    let event = |c: &Condition| {
+        let w = c.span.text(text);
+        c.compare.is_none()
+            && (w.starts_with("受到") || w.contains("出现") || w.contains("发生") || w.ends_with("业务"))
+    };
+    let mut any = false;
+    for c in others {
+        match c.kind {
+            Claim::Deduct(a) if a.condition.as_ref().is_some_and(event) => any = true,
+            Claim::Limit(rubric_text::Limit::FloorZero) => {}
+            _ => return false,
+        }
+    }
+    any
+}
+
+/// `deduct N per COUNT`, with a comment that says the reading.
+pub(crate) fn deduct_per_event(row: &mut Row<'_>, cond: &Condition, points: Decimal, said: &str) -> Vec<String> {
+    let words = cond.span.text(row.text).trim_end_matches('的').to_string();
+    let name = rubric_text::suggest_name(&words, Unit::Time);
+    let f = declare(row, &name, &format!("考核期内{words}的次数（件数）"), "count");
+    vec![
+        format!("// “{words}”: read per event, each one deducts {} (a row made only of such deductions)", dec(points)),
+        format!("deduct {} per {f} {said}", dec(points)),
+    ]
+}
+
+/// A part `…办结率100%`: a percent fact compared with the rate stated (`达到`/`不低于`/none:
+/// `>=`; `高于`/`超过`: `>`, except 100%, which no rate exceeds: read as reaching it, said in a
+/// comment). The condition and the comment, if any.
+pub(crate) fn rate_condition(row: &mut Row<'_>, clause: &str) -> Option<(String, Option<String>)> {
+    let clause = clause.trim();
+    let head = clause.strip_suffix('%').or_else(|| clause.strip_suffix('％'))?;
+    let digits = head.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let n: Decimal = head.get(digits.len()..)?.parse().ok()?;
+    let (what, above) = match ["达到", "不低于", "高于", "超过"].iter().find(|w| digits.ends_with(*w)) {
+        Some(w) => (digits.strip_suffix(*w)?, matches!(*w, "高于" | "超过")),
+        None => (digits, false),
+    };
+    let hundred = Decimal::ONE_HUNDRED;
+    if !what.ends_with('率') || n > hundred {
+        return None;
+    }
+    let (op, note) = match (above, n == hundred) {
+        (true, true) => (">=", Some(format!("// “{clause}”: no rate exceeds 100%, read as reaching 100% (>=)"))),
+        (true, false) => (">", None),
+        (false, _) => (">=", None),
+    };
+    let name = rubric_text::suggest_name(what, Unit::Percent);
+    let f = declare(row, &name, what, "percent");
+    Some((format!("{f} {op} {}%", dec(n)), note))
+}
+
+/// A row `N月底前完成…` (one clause, then its points): a date fact compared with the month's last
+/// day in the rubric's year.
+pub(crate) fn award_by_deadline(row: &mut Row<'_>, max: Decimal, year: Option<i32>) -> Option<String> {
+    let year = year?;
+    let text = row.text.trim();
+    let clause = match text.rfind(['(', '（']) {
+        Some(at) if text.ends_with("分)") || text.ends_with("分）") => text.get(..at)?,
+        _ => text,
+    };
+    let clause = clause.trim_end_matches(['。', '.', ' ']);
+    if clause.contains(['，', ',', '；', ';', '。']) {
+        return None;
+    }
+    let (m, what) = clause.split_once("月底前完成").or_else(|| clause.split_once("月末前完成"))?;
+    let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let last = crate::words::month_end(year, m)?;
+    let short: String = clean_name(what).chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
+    let f = declare(row, &format!("{short}完成日期"), &format!("{what}的完成日期（须在{year}年{m}月底前）"), "date");
+    Some(format!("award {} when {f} <= {}", dec(max), last.format("%Y-%m-%d")))
+}
