@@ -58,7 +58,8 @@ pub(crate) fn award_counted(row: &mut Row<'_>, max: Decimal, adjust: &Adjust) ->
 
 /// A yes/no named by its own words.
 fn yes_no(row: &mut Row<'_>, s: Span) -> String {
-    let words = s.text(row.text).trim_matches(|c: char| "，,、；;。 ".contains(c)).to_string();
+    let words = s.text(row.text).trim_matches(|c: char| "，,、；;。 ".contains(c));
+    let words = words.strip_prefix('并').or_else(|| words.strip_prefix('且')).unwrap_or(words).to_string();
     declare(row, &words, &words, "bool")
 }
 
@@ -79,9 +80,17 @@ fn counted(row: &mut Row<'_>, clause: Span, n: &Needed) -> String {
         Period::Month => ("月最少", format!("各月中最少一个月的{counted_as}"), n.count),
         _ => ("", format!("全年的{counted_as}"), n.count),
     };
-    let base = format!("{prefix}{}{counted_as}", clean_name(&what).chars().take(10).collect::<String>());
+    let base = format!("{prefix}{}{counted_as}", last_chars(&what, 8));
     let f = declare(row, &base, &format!("{words}（{note}）"), "count");
     format!("{f} >= {}", dec(at_least))
+}
+
+/// The last `n` letters of a name (a Chinese noun phrase ends with its head: `…基层退役军人服务站`).
+fn last_chars(s: &str, n: usize) -> String {
+    let letters: Vec<char> =
+        s.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c) || c.is_ascii_alphanumeric()).collect();
+    let tail: String = letters.iter().skip(letters.len().saturating_sub(n)).collect();
+    tail.trim_start_matches(|c: char| c.is_ascii_digit() || "的之和及并且".contains(c)).to_string()
 }
 
 fn last(s: &str) -> String {
@@ -107,16 +116,27 @@ pub(crate) fn events_only(others: &[Stated], text: &str) -> bool {
     any
 }
 
-/// `deduct N per COUNT`, with a comment that says the reading.
-pub(crate) fn deduct_per_event(row: &mut Row<'_>, cond: &Condition, points: Decimal, said: &str) -> Vec<String> {
+/// `deduct N per COUNT`; the first of the row opens with a comment that says the reading.
+pub(crate) fn deduct_per_event(
+    row: &mut Row<'_>,
+    cond: &Condition,
+    points: Decimal,
+    said: &str,
+    first: bool,
+) -> Vec<String> {
     let words = cond.span.text(row.text).trim_end_matches('的').to_string();
     let name = rubric_text::suggest_name(&words, Unit::Time);
     let f = declare(row, &name, &format!("考核期内{words}的次数（件数）"), "count");
-    vec![
-        format!("// “{words}”: read per event, each one deducts {} (a row made only of such deductions)", dec(points)),
-        format!("deduct {} per {f} {said}", dec(points)),
-    ]
+    let mut out = Vec::new();
+    if first {
+        out.push(format!("// {PER_EVENT}: each complaint, incident or case deducts the points again (floor 0)"));
+    }
+    out.push(format!("deduct {} per {f} {said}", dec(points)));
+    out
 }
+
+/// The comment that opens a row read per event.
+pub(crate) const PER_EVENT: &str = "a row made only of deductions for events (受到…, 出现…, …业务), read per event";
 
 /// A part `…办结率100%`: a percent fact compared with the rate stated (`达到`/`不低于`/none:
 /// `>=`; `高于`/`超过`: `>`, except 100%, which no rate exceeds: read as reaching it, said in a
@@ -160,7 +180,11 @@ pub(crate) fn award_by_deadline(row: &mut Row<'_>, max: Decimal, year: Option<i3
     let (m, what) = clause.split_once("月底前完成").or_else(|| clause.split_once("月末前完成"))?;
     let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
     let last = crate::words::month_end(year, m)?;
-    let short: String = clean_name(what).chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
-    let f = declare(row, &format!("{short}完成日期"), &format!("{what}的完成日期（须在{year}年{m}月底前）"), "date");
+    let f = declare(
+        row,
+        &format!("{}完成日期", last_chars(what.strip_suffix("任务").unwrap_or(what), 7)),
+        &format!("{what}的完成日期（须在{year}年{m}月底前）"),
+        "date",
+    );
     Some(format!("award {} when {f} <= {}", dec(max), last.format("%Y-%m-%d")))
 }

@@ -237,7 +237,8 @@ fn adjustments(row: &mut Row<'_>, others: &[rubric_text::Stated]) -> Result<Adju
             Claim::DeductPer(_) | Claim::Limit(Limit::FloorZero) => {}
             Claim::Deduct(a) if per_event => {
                 let Some(cond) = a.condition else { return Err("a deduction with no condition".into()) };
-                lines.extend(crate::counts::deduct_per_event(row, &cond, a.points, &said));
+                let first = !lines.iter().any(|l: &String| l.contains(crate::counts::PER_EVENT));
+                lines.extend(crate::counts::deduct_per_event(row, &cond, a.points, &said, first));
                 deducts = true;
             }
             Claim::Deduct(a) => {
