@@ -43,6 +43,7 @@
 mod chart;
 mod page;
 mod rank;
+pub mod show;
 mod words;
 
 pub use chart::ChartError;

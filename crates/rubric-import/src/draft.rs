@@ -96,7 +96,14 @@ fn write_once(
     );
     out.push('\n');
     let title = if laid.title.is_empty() { "导入的考评细则".to_string() } else { laid.title.clone() };
-    let _ = writeln!(out, "rubric {} {{", quote(&title));
+    match periods_max(laid) {
+        Some(m) => {
+            let _ = writeln!(out, "rubric {} max {} {{", quote(&title), m.normalize());
+        }
+        None => {
+            let _ = writeln!(out, "rubric {} {{", quote(&title));
+        }
+    }
     if let Some(y) = laid.year {
         let _ = writeln!(out, "year {y}");
     }
@@ -186,6 +193,25 @@ fn meta_lines(node: &Node, inherited: &Meta) -> (Vec<String>, Meta) {
         |v: &Option<Due>| v.is_none()
     );
     (lines, now)
+}
+
+/// With checkpoints (each weighted 1), the rubric's maximum: each period's rows added up.
+fn periods_max(laid: &Laid) -> Option<Decimal> {
+    if laid.periods.is_empty() {
+        return None;
+    }
+    let mut total = Decimal::ZERO;
+    for p in &laid.periods {
+        for s in &laid.sections {
+            for i in s.items() {
+                let only = if i.only.is_empty() { &s.only } else { &i.only };
+                if only.is_empty() || only.contains(&p.name) {
+                    total = total.checked_add(i.max?)?;
+                }
+            }
+        }
+    }
+    Some(total)
 }
 
 fn sum_of(node: &Node) -> Option<Decimal> {

@@ -20,3 +20,4 @@ pub mod rank;
 pub mod report;
 pub mod score;
 pub mod sheets;
+pub mod show;

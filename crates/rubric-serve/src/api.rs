@@ -134,6 +134,28 @@ fn template(e: &Entry, p: &Params) -> Answer {
     }
 }
 
+/// `GET /api/rubrics/{id}/show?format=md|html|xlsx&lang=`: the rubric as the document's table,
+/// each row's original text beside its rules (原文对照, `rulecheck show`).
+fn show(e: &Entry, p: &Params) -> Answer {
+    let doc = rubric_out::show::document(&e.rubric, p.lang);
+    let name = e.id.rsplit('/').next().unwrap_or("show");
+    match p.format.as_deref().unwrap_or("md") {
+        "md" => Ok(([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], rubric_out::show::markdown(&doc))
+            .into_response()),
+        "html" => {
+            Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], rubric_out::show::html(&doc)).into_response())
+        }
+        "xlsx" => {
+            let book = rubric_out::show::workbook(&doc).map_err(|e| ApiError::internal(e.to_string()))?;
+            Ok(attachment(book, crate::facts::XLSX, &format!("{name}.show.xlsx")))
+        }
+        other => Err(ApiError::bad_request(
+            format!("`format` is `md`, `html` or `xlsx`, not `{other}`"),
+            format!("`format` 应为 `md`、`html` 或 `xlsx`，而不是 `{other}`"),
+        )),
+    }
+}
+
 /// A download: the body, its type, and the file name to save it as (ASCII, from the id).
 pub fn attachment(body: Vec<u8>, kind: &'static str, name: &str) -> Response {
     let name: String =
@@ -185,6 +207,7 @@ pub async fn rubric(
         ("GET", "") => details(&entry),
         ("GET", "template") => template(&entry, &p),
         ("GET", "example") => example(&entry),
+        ("GET", "show") => show(&entry, &p),
         ("POST", "rank" | "eval" | "explain" | "whatif" | "score" | "results.xlsx" | "report") => {
             crate::scoring::run(entry, action, p, headers, body).await
         }

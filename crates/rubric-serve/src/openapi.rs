@@ -35,6 +35,12 @@ fn op(method: &str, path: &str) -> Option<Op> {
             None,
             "application/octet-stream",
         ),
+        ("GET", "/api/rubrics/{id}/show") => (
+            "the rubric as the document's table, each row's text beside its rules (原文对照)",
+            &[("format", "md (default), html or xlsx"), LANG],
+            None,
+            "text/markdown",
+        ),
         ("GET", "/api/rubrics/{id}/example") => {
             ("the example facts shipped with the rubric (404 without)", &[], None, "application/json")
         }

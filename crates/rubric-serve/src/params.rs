@@ -56,8 +56,8 @@ fn decode(s: &str) -> Option<String> {
 }
 
 /// The actions on a rubric, after its id.
-pub const ACTIONS: [&str; 10] =
-    ["template", "example", "rank", "eval", "explain", "whatif", "score", "results.xlsx", "report", ""];
+pub const ACTIONS: [&str; 11] =
+    ["template", "example", "show", "rank", "eval", "explain", "whatif", "score", "results.xlsx", "report", ""];
 
 /// The id and the action of a raw path after `/api/rubrics/`: each segment decoded alone, and a
 /// segment that decodes to a slash, a backslash, `.` or `..`, or is empty, refused (`None`).

@@ -22,6 +22,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/rubrics/{id}"),
     ("GET", "/api/rubrics/{id}/template"),
     ("GET", "/api/rubrics/{id}/example"),
+    ("GET", "/api/rubrics/{id}/show"),
     ("POST", "/api/rubrics/{id}/rank"),
     ("POST", "/api/rubrics/{id}/eval"),
     ("POST", "/api/rubrics/{id}/explain"),

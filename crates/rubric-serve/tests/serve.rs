@@ -69,6 +69,31 @@ fn templates_in_every_format_and_the_example() {
     assert_eq!(c.get(r.url("/api/rubrics/wushen-2023/example")).send().unwrap().status(), 404);
 }
 
+/// `show` is `rulecheck show`'s document: Markdown by default, a page, a workbook, in either
+/// language.
+#[test]
+fn show_in_every_format() {
+    let r = shipped();
+    let c = client();
+    let md = c.get(r.url("/api/rubrics/wushen-2024/show")).send().unwrap();
+    assert_eq!(md.status(), 200);
+    assert!(md.headers()["content-type"].to_str().unwrap().starts_with("text/markdown"));
+    let text = md.text().unwrap();
+    assert!(text.contains("| 序号 | 评分任务/内容 | 原文 | 规则 |"), "{text}");
+    assert!(text.contains("每件 信访抽查不合格件数 扣0.5分"), "{text}");
+    let en = c.get(r.url("/api/rubrics/wushen-2024/show?lang=en")).send().unwrap().text().unwrap();
+    assert!(en.contains("deduct 0.5 pts per 信访抽查不合格件数"), "{en}");
+    let html = c.get(r.url("/api/rubrics/wushen-2024/show?format=html")).send().unwrap();
+    assert_eq!(html.status(), 200);
+    assert!(html.text().unwrap().starts_with("<!DOCTYPE html>"));
+    let xlsx = c.get(r.url("/api/rubrics/wushen-2024/show?format=xlsx")).send().unwrap();
+    assert_eq!(xlsx.status(), 200);
+    assert!(xlsx.headers()["content-disposition"].to_str().unwrap().contains("wushen-2024.show.xlsx"));
+    assert!(xlsx.bytes().unwrap().starts_with(b"PK"));
+    let bad = c.get(r.url("/api/rubrics/wushen-2024/show?format=pdf")).send().unwrap();
+    assert_eq!(bad.status(), 400);
+}
+
 /// The ranking is `rank --format json` (the same function), plus the units that failed.
 #[test]
 fn rank_is_the_commands_json() {

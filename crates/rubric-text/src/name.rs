@@ -8,8 +8,10 @@ use crate::types::Unit;
 
 /// A comparison's words: a number with its unit, note and boundary word.
 static COMPARE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let num = "[0-9.一二两三四五六七八九十]+(?:%|件|次|回|人|名|天|元|分|个|项|篇|家|起)?(?:[(（][^()（）]*[)）])?";
-    let before = "(?:不低于|不少于|至少|达到|超过|高于|多于|大于|不足|不满|低于|少于|小于|不超过|不高于|不多于|最多)";
+    let num =
+        "[0-9.一二两三四五六七八九十]+(?:%|件|次|回|人|名|天|元|分|个月|个|项|篇|家|起)?(?:[(（][^()（）]*[)）])?";
+    let before =
+        "(?:不低于|不少于|至少|达到|满|超过|高于|多于|大于|不足|不满|低于|少于|小于|不超过|不高于|不多于|最多)";
     let after = "(?:及以上|以上|及以下|以下|以内)";
     Regex::new(&format!("在?(?:{before}{num}|{num}{after}|{num}(?:至|到){num})")).ok()
 });
@@ -31,7 +33,21 @@ pub fn suggest_name(words: &str, unit: Unit) -> String {
         Some(re) => re.replace_all(words, "").into_owned(),
         None => words.to_string(),
     };
-    let words = if stripped.trim().is_empty() { words } else { stripped.as_str() };
+    let suffix = match unit {
+        Unit::Case => "件数",
+        Unit::Time => "次数",
+        Unit::Person => "人数",
+        Unit::Day => "天数",
+        Unit::Yuan => "金额",
+        Unit::Item => "数",
+        Unit::Month => "月数",
+        _ => "",
+    };
+    if stripped.trim().is_empty() {
+        // Only a comparison (`3件及以下`): the count is all there is to name.
+        return if suffix.len() < "件数".len() { words.to_string() } else { suffix.to_string() };
+    }
+    let words = stripped.as_str();
     let mut plain = String::new();
     let mut depth = 0usize;
     for c in words.chars() {
@@ -63,15 +79,6 @@ pub fn suggest_name(words: &str, unit: Unit) -> String {
         }
     }
     let mut name: String = s.to_string();
-    let suffix = match unit {
-        Unit::Case => "件数",
-        Unit::Time => "次数",
-        Unit::Person => "人数",
-        Unit::Day => "天数",
-        Unit::Yuan => "金额",
-        Unit::Item => "数",
-        _ => "",
-    };
     if !suffix.is_empty() && !name.ends_with('数') {
         name.push_str(suffix);
     }

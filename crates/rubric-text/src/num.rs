@@ -9,7 +9,7 @@ use crate::types::Unit;
 pub(crate) const NUM: &str = r"(\d{1,12}(?:\.\d{1,8})?万?|[一二两三四五六七八九十半]{1,3})";
 
 /// The regex fragment of a unit (one capture group, may be empty).
-pub(crate) const UNIT: &str = r"(%|件|次|回|人|名|天|元|分|个|项|篇|家|起)?";
+pub(crate) const UNIT: &str = r"(%|件|次|回|人|名|天|元|分|个月|个|项|篇|家|起)?";
 
 fn digit(c: char) -> Option<u32> {
     Some(match c {
@@ -64,6 +64,7 @@ pub(crate) fn unit(s: Option<&str>) -> Unit {
         "元" => Unit::Yuan,
         "分" => Unit::Point,
         "个" | "项" | "篇" | "家" | "起" => Unit::Item,
+        "个月" => Unit::Month,
         _ => Unit::None,
     }
 }

@@ -52,6 +52,8 @@ pub enum Unit {
     Point,
     /// 个 / 项 / 篇 / 家 / 起 (things counted)
     Item,
+    /// 个月 (a number of months)
+    Month,
 }
 
 /// A comparison a condition states: `3名及以上` is `>= 3` persons.
@@ -88,6 +90,13 @@ pub struct Compare {
 }
 
 /// A condition: the words that state it, and the comparison in it when one was read.
+///
+/// ```
+/// let r = rubric_text::read("受到服务质量投诉的扣3分");
+/// let rubric_text::Claim::Deduct(d) = &r.claims()[0].kind else { panic!() };
+/// let c = d.condition.unwrap();
+/// assert_eq!(c.span.text("受到服务质量投诉的扣3分"), "受到服务质量投诉");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Condition {
     /// The words (`受到服务质量投诉的`, trailing `的` left out).
@@ -120,6 +129,13 @@ pub enum Binding {
 }
 
 /// One edge of a band.
+///
+/// ```
+/// let r = rubric_text::read("完成率在50%(不含)以下本项不得分，完成率在50%至65%(包含65%),得1分");
+/// let (first, _) = r.bands().next().unwrap();
+/// let high = first.high.unwrap();
+/// assert_eq!((high.value, high.closed, high.binding), (50.into(), false, rubric_text::Binding::Note));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Edge {
     /// The number as written (50 for 50%).
@@ -135,6 +151,14 @@ pub struct Edge {
 }
 
 /// One level of a scale: `完成率在50%至65%(包含65%),得1分`.
+///
+/// ```
+/// let s = "完成率在65%至90%(包含90%)得1.5分；完成率在90%以上，得2分";
+/// let r = rubric_text::read(s);
+/// let (top, _) = r.bands().last().unwrap();
+/// assert_eq!(top.subject.unwrap().text(s), "完成率");
+/// assert!(!top.low.unwrap().closed); // 90% belongs to the band below (rule 2)
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Band {
     /// What is measured (`完成率`), carried from the band before when a band leaves it out.
@@ -148,6 +172,11 @@ pub struct Band {
 }
 
 /// A deduction or an award: `受到服务质量投诉的扣3分`, `得1.5分`, `加1分`.
+///
+/// ```
+/// let rubric_text::Claim::Bonus(b) = rubric_text::read("山区的加2分").claims()[0].kind else { panic!() };
+/// assert_eq!(b.points, 2.into());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Amount {
     /// The points.
@@ -157,6 +186,13 @@ pub struct Amount {
 }
 
 /// A per-case amount: `每有1件…扣除0.5分`, `出现一次扣0.1分`, `每篇加0.5分`.
+///
+/// ```
+/// let s = "每有1件评价结果为不合格的，扣除0.5分";
+/// let rubric_text::Claim::DeductPer(p) = rubric_text::read(s).claims()[0].kind else { panic!() };
+/// assert_eq!(p.points, rust_decimal::Decimal::new(5, 1));
+/// assert_eq!(p.subject.unwrap().text(s), "评价结果为不合格");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PerCase {
     /// The points per `each` cases.
@@ -170,6 +206,12 @@ pub struct PerCase {
 }
 
 /// A limit on points: `扣完为止`, `最多扣2分`, `最高加2分`, `可倒扣`.
+///
+/// ```
+/// use rubric_text::{read, Claim, Limit};
+/// let r = read("每次扣0.5分，最多扣2分");
+/// assert!(matches!(r.claims()[1].kind, Claim::Limit(Limit::DeductMax(n)) if n == 2.into()));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Limit {
@@ -190,6 +232,13 @@ pub enum Limit {
 }
 
 /// What one claim says.
+///
+/// ```
+/// use rubric_text::{read, Claim};
+/// let r = read("做好数据安全保障工作(1分)；加强统计人员培训(1分)；未完成扣除相应分值。");
+/// let kinds: Vec<_> = r.claims().iter().map(|c| c.kind).collect();
+/// assert!(matches!(kinds.as_slice(), [Claim::PartPoints(_), Claim::PartPoints(_), Claim::PartsAllOrNothing]));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Claim {
@@ -229,6 +278,12 @@ pub struct Zero {
 }
 
 /// A claim and the words that state it.
+///
+/// ```
+/// let s = "受到服务态度投诉的扣3分。";
+/// let c = rubric_text::read(s).claims()[0];
+/// assert_eq!(c.span.text(s), "扣3分");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stated {
     /// What is claimed.

@@ -16,6 +16,7 @@ fn unit(u: Unit) -> &'static str {
         Unit::Yuan => "元",
         Unit::Point => "分",
         Unit::Item => "个",
+        Unit::Month => "个月",
         _ => "",
     }
 }

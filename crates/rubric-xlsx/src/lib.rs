@@ -24,6 +24,7 @@ mod limits;
 mod number;
 mod read;
 mod scan;
+pub mod show;
 mod words;
 pub mod write;
 

@@ -64,7 +64,7 @@ const CELL_MAX: usize = 32_767;
 const WIDE: usize = 60;
 
 /// Text as it is written into a cell: no formula, no hidden character, within Excel's limit.
-fn safe(text: &str) -> String {
+pub(crate) fn safe(text: &str) -> String {
     let text = rubric_syntax::hidden::escape(&rubric::safe::spreadsheet_text(text)).into_owned();
     if text.chars().count() <= CELL_MAX {
         return text;
@@ -134,11 +134,11 @@ fn set_widths(sheet: &mut Worksheet, widths: &[usize]) -> Result<(), XlsxError> 
     Ok(())
 }
 
-fn col(c: usize) -> u16 {
+pub(crate) fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
-fn row(r: usize) -> u32 {
+pub(crate) fn row(r: usize) -> u32 {
     u32::try_from(r).unwrap_or(u32::MAX)
 }
 

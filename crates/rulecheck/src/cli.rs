@@ -129,6 +129,12 @@ pub enum Command {
                             rulecheck diff rules/wushen-2023.rubric rules/wushen-2024.rubric"
     )]
     Diff(DiffArgs),
+    /// Show the rubric as the document's table: each row's original text beside its rules (原文对照).
+    #[command(after_help = "Examples:\n  rulecheck show rules/wushen-2024.rubric > 原文对照.md\n  \
+                            rulecheck show rules/wushen-2024.rubric --format html -o 原文对照.html\n  \
+                            rulecheck show rules/wushen-2024.rubric --format xlsx -o 原文对照.xlsx\n  \
+                            rulecheck --lang en show rules/county-2021/cemetery.rubric")]
+    Show(ShowArgs),
     /// For each row below its max, the smallest change of each fact that raises it, with the points gained.
     #[command(
         after_help = "Examples:\n  rulecheck whatif rules/wushen-2024.rubric rules/wushen-2024.facts.json --unit 鄂托克旗\n  \
@@ -352,6 +358,30 @@ pub enum TemplateFormat {
     /// JSON in the shape `eval` reads.
     Json,
     /// An Excel workbook (-o FILE): a type row, a description row, drop-downs for yes/no.
+    Xlsx,
+}
+
+/// Arguments of `show`.
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// The rule file.
+    pub rules: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+    pub format: ShowFormat,
+    /// The file to write to (required for a workbook on a terminal); stdout without it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
+}
+
+/// Formats of `show`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ShowFormat {
+    /// A Markdown table.
+    Md,
+    /// A standalone HTML page, A4 landscape when printed.
+    Html,
+    /// An Excel workbook (-o FILE): merged section rows, wrapped text, A4 landscape.
     Xlsx,
 }
 

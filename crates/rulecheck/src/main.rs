@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         cli::Command::Template(a) => cmd::template::run(&ui, a),
         cli::Command::Fmt(a) => cmd::fmt::run(&ui, a),
         cli::Command::Diff(a) => cmd::diff::run(&ui, a),
+        cli::Command::Show(a) => cmd::show::run(&ui, a),
         cli::Command::Whatif(a) => cmd::whatif::run(&ui, a),
         cli::Command::Report(a) => cmd::report::run(&ui, a),
         cli::Command::Serve(a) => cmd::serve::run(&ui, a),

@@ -261,7 +261,7 @@ fn serve_refuses_another_address_without_a_token() {
 #[test]
 fn help_shows_examples_and_exit_codes() {
     assert_cmd_snapshot!(rulecheck().arg("--help"));
-    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template", "whatif", "serve"] {
+    for cmd in ["check", "eval", "explain", "rank", "test", "fmt", "template", "whatif", "serve", "import"] {
         let out = rulecheck().args([cmd, "--help"]).output().unwrap();
         let help = String::from_utf8(out.stdout).unwrap();
         assert!(help.contains("Examples:\n  rulecheck"), "`{cmd} --help` has no examples:\n{help}");
@@ -1358,4 +1358,19 @@ fn a_bad_list_option_is_refused() {
             assert_cmd_snapshot!(rulecheck().args(["eval", "tests/program/lists.rubric", "tests/cli/lists.csv", "--list", list]));
         });
     }
+}
+
+#[test]
+fn show_the_rules_beside_their_text() {
+    assert_cmd_snapshot!(rulecheck().args(["show", "docs/cli/show.rubric"]));
+}
+
+#[test]
+fn show_in_english() {
+    assert_cmd_snapshot!(rulecheck().args(["--lang", "en", "show", "docs/cli/show.rubric"]));
+}
+
+#[test]
+fn show_as_a_page() {
+    assert_cmd_snapshot!(rulecheck().args(["show", "docs/cli/show.rubric", "--format", "html"]));
 }

@@ -115,6 +115,8 @@ pub(super) struct Compiler {
     /// The case being compiled of the maxima that depend on the unit: each such node's case
     /// (an arm, or `None` for `else`), by node index (`check/cases`).
     pub(super) max_choice: Option<HashMap<usize, Option<usize>>>,
+    /// The cells of each lookup table by its name, as written, kept with its derived value.
+    pub(super) table_texts: HashMap<String, crate::plan::text::TableText>,
 }
 
 impl Compiler {

@@ -176,6 +176,7 @@ impl Compiler {
         let scope = scope!(self, file, &src);
         let Some(rule) = scope.rule(&l.expr, Want::Any, &mut self.report, &mut used) else { return };
         let mut ty = rule.ty;
+        let mut zero_text = None;
         let on_zero = match &l.on_zero {
             Some(ast::OnZero::Value(v)) => {
                 let Some(z) = scope.rule(v, Want::Any, &mut self.report, &mut used) else { return };
@@ -187,6 +188,7 @@ impl Compiler {
                 if rule.ty == Ty::Ratio && z.ty == Ty::Percent {
                     ty = Ty::Percent;
                 }
+                zero_text = Some(z.text);
                 Some(z.expr)
             }
             // `on zero => error`, or none: a zero divisor fails the unit; `on zero => 不适用`
@@ -220,6 +222,11 @@ impl Compiler {
             loc: Loc { file, span: l.name.span },
             cohort,
             na_on_zero: matches!(l.on_zero, Some(ast::OnZero::NotApplicable(_))),
+            text: crate::plan::text::LetText {
+                table: self.table_texts.remove(&l.name.value),
+                expr: rule.text,
+                on_zero: zero_text,
+            },
         });
     }
 

@@ -19,6 +19,14 @@ impl Compiler {
         let kinds: Vec<Option<FactDef>> = t.by.iter().map(|k| self.table_kind(file, t, k)).collect();
         let kinds: Vec<FactDef> = kinds.into_iter().collect::<Option<_>>()?;
         let expr = self.table_expr(file, t, &kinds)?;
+        let src = self.src(file);
+        let cells = t.cells.iter().map(|c| {
+            let names = c.names.iter().map(|n| n.value.clone()).collect();
+            (names, src.get(c.value.span.start..c.value.span.end).unwrap_or("").trim().to_string())
+        });
+        let said =
+            crate::plan::text::TableText { by: t.by.iter().map(|b| b.value.clone()).collect(), cells: cells.collect() };
+        self.table_texts.insert(t.name.value.clone(), said);
         Some(LetDecl { name: t.name.clone(), ty: None, expr, on_zero: None, desc: t.desc.clone() })
     }
 

@@ -14,6 +14,7 @@ pub(crate) mod refs;
 pub(crate) mod strata;
 pub(crate) mod surely;
 mod testdefs;
+pub(crate) mod text;
 mod view;
 pub(crate) mod whole;
 
@@ -200,12 +201,10 @@ pub struct FactDef {
     pub loc: Loc,
     /// Whether any rule reads it.
     pub used: bool,
-    /// Declared `given`: the unit does not choose the value (a workload assigned to it, what an
-    /// inspection found); `whatif` and `explain` never suggest changing it.
+    /// Declared `given`: the unit does not choose the value; `whatif` and `explain` never move it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub given: bool,
-    /// The names of a `kind` fact, in declared order (a value is held as its index); empty for
-    /// other types.
+    /// The names of a `kind` fact, in declared order (a value is held as its index).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<String>,
     /// The fields of a `list` fact, in declared order (a record's values are held in this
@@ -268,7 +267,7 @@ pub fn fact_ty(t: FactType) -> Ty {
 pub struct LetDef {
     /// Its name.
     pub name: String,
-    /// Its definition.
+    /// Its definition (its wording is `text`).
     pub expr: CExpr,
     /// Its type.
     pub ty: Ty,
@@ -282,6 +281,8 @@ pub struct LetDef {
     pub cohort: bool,
     /// `on zero => 不适用`: a zero denominator makes it not applicable.
     pub na_on_zero: bool,
+    /// Its wording as written, for the rules said back in words.
+    pub text: text::LetText,
 }
 
 /// An interval with explicit ends, as decimal or date bounds.
@@ -645,8 +646,7 @@ pub struct Subset {
     pub cond: CExpr,
     /// The condition as written: `达标 == false`.
     pub text: String,
-    /// The figure when it has none for the unit: no unit meets the condition, or (for `rank`)
-    /// the unit itself does not.
+    /// The figure when it has none: no unit meets the condition, or (`rank`) the unit does not.
     pub or_else: Option<CExpr>,
     /// The `else` value as written.
     pub else_text: Option<String>,
@@ -654,7 +654,7 @@ pub struct Subset {
     pub reads: Vec<usize>,
 }
 
-/// Marks a cohort figure among the slots read: `COHORT | k` is [`Rubric::cohorts`]`[k]`, listed with the facts.
+/// Marks a cohort figure among the slots read: `COHORT | k` is [`Rubric::cohorts`]`[k]`.
 pub const COHORT: usize = 1 << (usize::BITS - 1);
 
 /// The cohort figure a read names, if it names one.

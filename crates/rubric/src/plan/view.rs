@@ -49,6 +49,11 @@ impl<'r> NodeRef<'r> {
         plan.nodes.get(index).map(|def| NodeRef { plan, index, def })
     }
 
+    /// The plan it is a node of.
+    pub(crate) fn plan(&self) -> &'r Plan {
+        self.plan
+    }
+
     /// The id, following the document's numbering (empty for the rubric itself).
     pub fn id(&self) -> &'r str {
         &self.def.id

@@ -234,6 +234,43 @@ impl<'r> Render<'r> {
         L(self.lang).phrase(p)
     }
 
+    /// The rules of a node said back in canonical words, one line a rule (原文对照): each band
+    /// (`完成率 ≥ 50% 且 ≤ 65%：得1分`), award, deduction (`每件 不合格件数 扣0.5分，最多扣1.5分`),
+    /// bonus, `score`, `judged`, `zero` and `veto` line, then what is said on the node (its floor,
+    /// cap, bonus limit, rounding, combine, not applicable, periods, grades) and the derived
+    /// values its rules read (`督办办结率 = 督办信访办结数 ÷ 督办信访事项数，分母为 0 时为 100%`).
+    ///
+    /// ```
+    /// use rubric::render::{Lang, Render};
+    /// use rubric::MemoryLoader;
+    ///
+    /// let rules = r#"
+    /// rubric "考评" {
+    ///   fact 不合格件数: count
+    ///   item 三.4 "规范办理" max 1.5 {
+    ///     deduct 0.5 per 不合格件数 max 1.5
+    ///   }
+    /// }
+    /// "#;
+    /// let rubric = rubric::load("r.rubric", &MemoryLoader::new().with("r.rubric", rules)).into_rubric().expect("checks");
+    /// let row = rubric.node("三.4").expect("the row");
+    /// assert_eq!(Render::new(Lang::Zh).rules(row), ["每件 不合格件数 扣0.5分，最多扣1.5分", "得分下限 0（扣完为止）"]);
+    /// assert_eq!(Render::new(Lang::En).rules(row)[0], "deduct 0.5 pts per 不合格件数, at most 1.5 pts");
+    /// ```
+    pub fn rules(&self, node: crate::plan::NodeRef<'_>) -> Vec<String> {
+        super::rules::node_rules(L(self.lang), node.plan(), node.index())
+    }
+
+    /// A node's maximum as the document's 分值 column shows it: `2`, or its cases when it
+    /// depends on the unit (`2（地区类别 = 城区）；4（其他）`).
+    pub fn max_text(&self, node: crate::plan::NodeRef<'_>) -> String {
+        node.plan()
+            .nodes
+            .get(node.index())
+            .map(|n| super::rules_node::max_text(L(self.lang), node.plan(), n))
+            .unwrap_or_default()
+    }
+
     /// The language.
     pub fn lang(&self) -> Lang {
         self.lang

@@ -52,7 +52,13 @@ pub fn run(ui: &Ui, args: &ImportArgs) -> u8 {
                 format!("用 --table 1 到 --table {} 选择表格", drafts.len()),
             ),
             _ => (
-                format!("`{}` holds {} tables, not {}", args.doc, drafts.len(), args.table),
+                format!(
+                    "`{}` holds {} table{}, not {}",
+                    args.doc,
+                    drafts.len(),
+                    if drafts.len() == 1 { "" } else { "s" },
+                    args.table
+                ),
                 format!("choose one with --table 1 to --table {}", drafts.len()),
             ),
         };

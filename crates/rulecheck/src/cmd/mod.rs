@@ -11,6 +11,7 @@ pub mod rank;
 pub mod report;
 pub mod score;
 pub mod serve;
+pub mod show;
 pub mod template;
 pub mod test;
 pub mod whatif;

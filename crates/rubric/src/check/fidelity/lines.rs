@@ -53,7 +53,19 @@ impl Cx<'_> {
     pub(super) fn adjust(&mut self, id: &str, verb: Verb, a: &ast::Adjust) {
         let Some(label) = &a.label else { return };
         let w = self.words(label);
-        let found: Vec<_> = w.reading.claims().iter().filter_map(|c| points_of(verb, c).map(|p| (c, p))).collect();
+        let mut found: Vec<_> = w.reading.claims().iter().filter_map(|c| points_of(verb, c).map(|p| (c, p))).collect();
+        if found.is_empty() && verb == Verb::Award {
+            // `award 1 when C "…(1分)"`: the part's points in the label.
+            found = w
+                .reading
+                .claims()
+                .iter()
+                .filter_map(|c| match c.kind {
+                    Claim::RowPoints(p) | Claim::PartPoints(p) => Some((c, (p.points, None))),
+                    _ => None,
+                })
+                .collect();
+        }
         if let [(claim, (points, condition))] = found.as_slice() {
             if let Some(amount) = literal(&a.amount).filter(|l| !l.1) {
                 if amount.0 != *points {

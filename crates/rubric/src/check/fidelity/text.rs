@@ -14,6 +14,8 @@ use rust_decimal::Decimal;
 struct Lines<'a> {
     awards: Vec<&'a ast::Adjust>,
     deducts: Vec<&'a ast::Adjust>,
+    bonuses: Vec<&'a ast::Adjust>,
+    bonus_cap: Option<&'a AstLimit>,
     /// A band, `score` or `judged`: the parts are not one award each.
     other: bool,
     floor: Option<&'a AstLimit>,
@@ -25,6 +27,8 @@ fn lines(n: &ast::Node) -> Lines<'_> {
         match &s.kind {
             StmtKind::Award(a) => l.awards.push(a),
             StmtKind::Deduct(a) => l.deducts.push(a),
+            StmtKind::Bonus(a) => l.bonuses.push(a),
+            StmtKind::BonusCap(c) => l.bonus_cap = Some(c),
             StmtKind::Band(_) | StmtKind::Score(_) | StmtKind::Judged(_) | StmtKind::Table(_) => l.other = true,
             StmtKind::Floor(f) => l.floor = Some(f),
             _ => {}
@@ -131,54 +135,64 @@ impl Cx<'_> {
         }
     }
 
-    /// `扣完为止` against `floor`; `最多扣N分` against the one per-case deduction's `max`.
+    /// `扣完为止` against `floor`; `最多扣N分` against the one per-case deduction's `max`;
+    /// `最高加N分` against the one bonus's `max` (or the row's `bonus_cap`).
     fn limits(&mut self, id: &str, w: &Words, l: &Lines<'_>) {
         for c in w.reading.claims() {
             let said = (w.span(c.span), w.say(c.span));
             match c.kind {
-                Claim::Limit(Limit::FloorZero) => {
-                    let below = match l.floor {
-                        Some(AstLimit::None(s)) => Some((*s, "floor none".to_string())),
-                        Some(AstLimit::Value(v)) => match v.value {
-                            ast::LitValue::Number(d) if d < Decimal::ZERO => {
-                                Some((v.span, format!("floor {}", show(d))))
-                            }
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    if let Some((at, rule)) = below {
-                        let args = [Arg::text(id), Arg::text(format!("“{}”", said.1)), Arg::text(rule)];
-                        self.warn(Code::FidelityCap, at, said, args);
+                Claim::Limit(Limit::FloorZero) => self.floor_zero(id, l, said),
+                Claim::Limit(Limit::BonusMax(n)) => {
+                    let [b] = l.bonuses.as_slice() else { continue };
+                    let capped = matches!(l.bonus_cap, Some(AstLimit::Value(v)) if v.value == ast::LitValue::Number(n));
+                    if capped || (l.bonus_cap.is_some() && b.max.is_none()) {
+                        continue;
                     }
+                    self.line_limit(id, b, n, said);
                 }
                 Claim::Limit(Limit::DeductMax(n)) => {
                     let per: Vec<_> = l.deducts.iter().filter(|d| d.per.is_some()).collect();
                     let [d] = per.as_slice() else { continue };
-                    let rule = match &d.max {
-                        None => None,
-                        Some(m) => match literal(m).filter(|v| !v.1) {
-                            Some(v) => Some((v.0, m.span)),
-                            None => continue,
-                        },
-                    };
-                    if rule.is_some_and(|r| r.0 == n) {
-                        continue;
-                    }
-                    let (shown, at) = match rule {
-                        Some((v, at)) => (Arg::text(format!("max {}", show(v))), at),
-                        None => (Arg::word("no `max`", "没有 `max`"), d.amount.span),
-                    };
-                    self.warn(
-                        Code::FidelityCap,
-                        at,
-                        said.clone(),
-                        [Arg::text(id), Arg::text(format!("“{}”", said.1)), shown],
-                    );
+                    self.line_limit(id, d, n, said);
                 }
                 _ => {}
             }
         }
+    }
+
+    fn floor_zero(&mut self, id: &str, l: &Lines<'_>, said: (rubric_syntax::Span, String)) {
+        let below = match l.floor {
+            Some(AstLimit::None(s)) => Some((*s, "floor none".to_string())),
+            Some(AstLimit::Value(v)) => match v.value {
+                ast::LitValue::Number(d) if d < Decimal::ZERO => Some((v.span, format!("floor {}", show(d)))),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((at, rule)) = below {
+            let words = Arg::text(format!("“{}”", said.1));
+            self.warn(Code::FidelityCap, at, said, [Arg::text(id), words, Arg::text(rule)]);
+        }
+    }
+
+    /// The `max` of the one line a stated limit is about.
+    fn line_limit(&mut self, id: &str, d: &ast::Adjust, n: Decimal, said: (rubric_syntax::Span, String)) {
+        let rule = match &d.max {
+            None => None,
+            Some(m) => match literal(m).filter(|v| !v.1) {
+                Some(v) => Some((v.0, m.span)),
+                None => return,
+            },
+        };
+        if rule.is_some_and(|r| r.0 == n) {
+            return;
+        }
+        let (shown, at) = match rule {
+            Some((v, at)) => (Arg::text(format!("max {}", show(v))), at),
+            None => (Arg::word("no `max`", "没有 `max`"), d.amount.span),
+        };
+        let words = Arg::text(format!("“{}”", said.1));
+        self.warn(Code::FidelityCap, at, said, [Arg::text(id), words, shown]);
     }
 }
 
