@@ -33,6 +33,9 @@ pub enum Why {
     },
     /// The rows read more inputs than are searched.
     TooMany(usize),
+    /// No sample scored: the hand row failed on every one (the first error), so agreement would
+    /// prove nothing.
+    Unscored(String),
     /// The closest correspondence and its first sample that scores differently.
     Sample {
         /// The inputs and their values.
@@ -100,7 +103,6 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
     // negated as the names say, then the one that agreed longest): the pairing a reader would make.
     let mut best_rank = (0usize, 0usize, 0usize);
     for corr in &corrs {
-        let sigma = &corr.to;
         let mut failed = None;
         for (s, sample) in samples.iter().enumerate() {
             let values: Vec<Option<&Val>> = sample.iter().map(Option::as_ref).collect();
@@ -122,44 +124,43 @@ pub fn compare_row(draft: &Side, d: &Row, hand: &Side, h: &Row, n: usize) -> Ver
                 break;
             }
         }
+        if failed.is_none() && !hand_scores.iter().flatten().any(Result::is_ok) {
+            let first = hand_scores.iter().flatten().find_map(|r| r.as_ref().err().cloned());
+            return Verdict::Differs(Why::Unscored(first.unwrap_or_default()));
+        }
         match failed {
             None => {
-                let pairs = sigma
+                let pairs = corr
+                    .to
                     .iter()
                     .enumerate()
-                    .filter_map(|(j, &dj)| {
-                        let not = if corr.neg.get(j).copied().unwrap_or(false) { "¬" } else { "" };
-                        Some((format!("{not}{}", d.inputs.get(dj)?.name), h.inputs.get(j)?.name.clone()))
-                    })
-                    .collect();
-                return Verdict::Identical { pairs, samples: samples.len() };
+                    .filter_map(|(j, &dj)| Some((draft_name(d, corr, j, dj)?, h.inputs.get(j)?.name.clone())));
+                return Verdict::Identical { pairs: pairs.collect(), samples: samples.len() };
             }
             Some((s, ds, hs)) if best.is_none() || rank(d, h, corr, s) > best_rank => {
                 best_rank = rank(d, h, corr, s);
-                let given = sigma
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(j, &dj)| {
-                        Some(Given {
-                            hand: h.inputs.get(j)?.name.clone(),
-                            draft: format!(
-                                "{}{}",
-                                if corr.neg.get(j).copied().unwrap_or(false) { "¬" } else { "" },
-                                d.inputs.get(dj)?.name
-                            ),
-                            value: samples.get(s)?.get(j)?.clone(),
-                            draft_value: counted(d, h, j, dj)
-                                .then(|| counts.get(s).cloned().flatten().flatten())
-                                .flatten(),
-                        })
+                let count = counts.get(s).cloned().flatten().flatten();
+                let given = corr.to.iter().enumerate().filter_map(|(j, &dj)| {
+                    Some(Given {
+                        hand: h.inputs.get(j)?.name.clone(),
+                        draft: draft_name(d, corr, j, dj)?,
+                        value: samples.get(s)?.get(j)?.clone(),
+                        draft_value: if counted(d, h, j, dj) { count.clone() } else { None },
                     })
-                    .collect();
+                });
+                let given = given.collect();
                 best = Some(Why::Sample { given, draft: ds, hand: hs, agreed: s });
             }
             Some(_) => {}
         }
     }
     Verdict::Differs(best.unwrap_or(Why::TooMany(k)))
+}
+
+/// The draft input paired with hand input `j`, marked `¬` when negated.
+fn draft_name(d: &Row, corr: &Corr, j: usize, dj: usize) -> Option<String> {
+    let not = if corr.neg.get(j).copied().unwrap_or(false) { "¬" } else { "" };
+    Some(format!("{not}{}", d.inputs.get(dj)?.name))
 }
 
 /// Whether hand input `j` is a list and draft input `dj` the count it stands for.

@@ -85,6 +85,7 @@ fn detail(v: &Verdict) -> String {
             format!("inputs do not correspond: draft [{}], hand [{}]", draft.join(", "), hand.join(", "))
         }
         Verdict::Differs(Why::TooMany(k)) => format!("reads {k} inputs, more than are searched"),
+        Verdict::Differs(Why::Unscored(e)) => format!("the hand row scored on no sample: {e}"),
         Verdict::Differs(Why::Sample { given, draft, hand, agreed }) => {
             let g: Vec<String> = given
                 .iter()

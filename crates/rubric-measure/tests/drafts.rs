@@ -46,7 +46,7 @@ fn hold(m: &Measure, rows: usize, identical: &[&str], floor: &str) {
 #[test]
 fn seed_000_drafted_rows_score_as_the_hand_file() {
     let m = measure(&draft("000_daf00672e0fc8c79.txt", 1), &hand("rules/wushen-2024.rubric"), 512);
-    // Measured on h/import a13ac75 (rows drafted from rubric-text's claims): 40 / 55, 72.7%; the rows that
+    // Measured on h/import 3db8bc5 + h/text 5f6f3c8 (rows drafted from rubric-text's claims): 40 / 55, 72.7%; the rows that
     // differ and why: tests/measure/README.md.
     let identical = [
         "一.2", "一.3", "一.4", "一.6", "一.8", "二.1.1", "二.2.1", "二.3.1", "三.1.1", "三.2.1", "三.2.2", "三.3.1",
@@ -61,7 +61,7 @@ fn seed_000_drafted_rows_score_as_the_hand_file() {
 #[test]
 fn seed_002_drafted_rows_score_as_the_hand_file() {
     let m = measure(&draft("002_1e2b8b03e63d5aa8.txt", 1), &hand("rules/county-2021/service-center.rubric"), 512);
-    // Measured on h/import a13ac75 (5 / 9, 55.6%): the five judged 创新创优 rows; 业务开展 judged in the
+    // Measured on h/import 3db8bc5 + h/text 5f6f3c8 (5 / 9, 55.6%): the five judged 创新创优 rows; 业务开展 judged in the
     // draft, 服务质量 and 服务效率 deducted once where the hand deducts per case (tests/measure/README.md).
     let judged =
         ["创新创优.重点任务", "创新创优.工作创新", "创新创优.提质增效", "创新创优.争先进位", "创新创优.服务质量"];
