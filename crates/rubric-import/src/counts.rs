@@ -188,3 +188,63 @@ pub(crate) fn award_by_deadline(row: &mut Row<'_>, max: Decimal, year: Option<i3
     );
     Some(format!("award {} when {f} <= {}", dec(max), last.format("%Y-%m-%d")))
 }
+
+/// The tasks of a sentence numbered `1、…2、…` from its start, each ending before the next
+/// number (at `。`/`；`); `None` when the sentence is not such a list of two or more.
+fn numbered_tasks(text: &str) -> Option<Vec<&str>> {
+    let text = text.trim();
+    let mut starts = Vec::new();
+    let mut from = 0;
+    for k in 1..=20 {
+        let mark = format!("{k}、");
+        let at = if k == 1 {
+            text.starts_with(&mark).then_some(0)?
+        } else {
+            let rest = text.get(from..)?;
+            match rest.find(&mark) {
+                Some(i) if rest.get(..i)?.ends_with(['。', '；']) => from + i,
+                _ => break,
+            }
+        };
+        starts.push((at, at + mark.len()));
+        from = at + mark.len();
+    }
+    if starts.len() < 2 {
+        return None;
+    }
+    let ends = starts.iter().skip(1).map(|s| s.0).chain([text.len()]);
+    let tasks: Vec<&str> = starts
+        .iter()
+        .zip(ends)
+        .map(|((_, a), b)| text.get(*a..b).unwrap_or("").trim_end_matches(['。', '；', ' ']))
+        .collect();
+    tasks.iter().all(|t| !t.is_empty()).then_some(tasks)
+}
+
+/// A row of numbered tasks (`1、…2、…`) with no points stated for them: the row's points split
+/// equally, each task all or nothing, said in a comment to review; `None` unless the split is
+/// exact to the hundredth.
+pub(crate) fn award_numbered(row: &mut Row<'_>, max: Decimal, adjust: &Adjust) -> Option<Vec<String>> {
+    if !adjust.lines.is_empty() {
+        return None;
+    }
+    let text = row.text;
+    let tasks = numbered_tasks(text)?;
+    let n = Decimal::from(tasks.len());
+    let each = max.checked_div(n)?;
+    if each.round_dp(2) != each || each * n != max {
+        return None;
+    }
+    let mut lines = vec![format!(
+        "// {} numbered tasks and no split of the {} points stated: each task {} all or nothing (review)",
+        tasks.len(),
+        dec(max),
+        dec(each)
+    )];
+    for (k, task) in tasks.iter().enumerate() {
+        let head = task.split(['，', ',']).next().unwrap_or(task);
+        let f = declare(row, head, task, "bool");
+        lines.push(format!("award {} when {f} {}", dec(each), crate::draft::quote(&format!("{}、{head}", k + 1))));
+    }
+    Some(lines)
+}

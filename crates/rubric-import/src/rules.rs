@@ -180,17 +180,19 @@ pub fn rules_for_in(
         }
     } else if !adjust.deducts {
         if row_points.is_none() {
-            return Err("the sentence states no points and no scoring words (得分, 扣分, 不得分)".into());
-        }
-        let counted = crate::counts::award_counted(&mut row, max, &adjust);
-        let dated = |row: &mut Row<'_>| {
-            if adjust.lines.is_empty() { crate::counts::award_by_deadline(row, max, year) } else { None }
-        };
-        match counted.or_else(|| dated(&mut row)) {
-            Some(line) => rules.push(line),
-            None => {
-                let f = row.fact(title, Unit::None, "bool");
-                rules.push(format!("award {} when {f}", dec(max)));
+            let numbered = crate::counts::award_numbered(&mut row, max, &adjust);
+            rules.extend(numbered.ok_or("the sentence states no points and no scoring words (得分, 扣分, 不得分)")?);
+        } else {
+            let counted = crate::counts::award_counted(&mut row, max, &adjust);
+            let dated = |row: &mut Row<'_>| {
+                if adjust.lines.is_empty() { crate::counts::award_by_deadline(row, max, year) } else { None }
+            };
+            match counted.or_else(|| dated(&mut row)) {
+                Some(line) => rules.push(line),
+                None => {
+                    let f = row.fact(title, Unit::None, "bool");
+                    rules.push(format!("award {} when {f}", dec(max)));
+                }
             }
         }
     }
