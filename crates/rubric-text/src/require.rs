@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use crate::clause::pieces;
 use crate::norm::Norm;
 use crate::num::{self, NUM};
-use crate::types::{Span, Unit};
+use crate::types::{Claim, Span, Unit};
 
 /// The period a count is stated for: `每季度至少一次` is at least one in each quarter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +68,9 @@ fn is_manner(clause: &str) -> bool {
 }
 
 /// The requirements of `sentence`, in order, leaving out a `(N分)` and clauses that say how or
-/// what for. Empty when no clause names a count (the row is then one requirement as a whole).
+/// what for. Empty when no clause names a count (the row is then one requirement as a whole), and
+/// when the sentence states more than its points (得/扣/加 …, or words not read): its rules are
+/// then the claims [`read`](crate::read) gives.
 ///
 /// ```
 /// use rubric_text::{requirements, Period};
@@ -78,6 +80,10 @@ fn is_manner(clause: &str) -> bool {
 /// assert!(r[1].count.is_none());
 /// ```
 pub fn requirements(sentence: &str) -> Vec<Requirement> {
+    let reading = crate::clause::read(sentence);
+    if !reading.unread().is_empty() || reading.claims().iter().any(|c| !matches!(c.kind, Claim::RowPoints(_))) {
+        return Vec::new();
+    }
     let norm = Norm::new(sentence);
     let mut out = Vec::new();
     for p in pieces(&norm.text) {
@@ -106,7 +112,7 @@ fn clause(norm: &Norm, a: usize, b: usize) -> Option<(usize, usize)> {
 }
 
 /// The count the clause `a..b` requires: a minimum word, a period, or a verb of doing before the
-/// number; `一次性` and `第一次` are not counts.
+/// number; `一次性`, `第一次` and `3个月` are not counts.
 fn count_in(norm: &Norm, a: usize, b: usize) -> Option<Needed> {
     let words = norm.get(a, b);
     let period = PERIOD.as_ref()?.captures(words);
@@ -114,7 +120,7 @@ fn count_in(norm: &Norm, a: usize, b: usize) -> Option<Needed> {
         let m = caps.get(0)?;
         let rest = words.get(m.end()..).unwrap_or("");
         let before = words.get(..m.start()).unwrap_or("");
-        if rest.starts_with('性') || before.ends_with('第') {
+        if rest.starts_with(['性', '月']) || before.ends_with('第') {
             continue;
         }
         let at_period = period.as_ref().and_then(|c| c.get(0)).filter(|p| p.end() <= m.start());
