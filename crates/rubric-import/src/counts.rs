@@ -248,3 +248,32 @@ pub(crate) fn award_numbered(row: &mut Row<'_>, max: Decimal, adjust: &Adjust) -
     }
     Some(lines)
 }
+
+/// `缺一次活动，扣N分` after `在清明节、烈士纪念日组织祭扫及公祭活动`: the occasions the sentence
+/// lists (two or more, between `在` and the verb), each a yes/no whose absence deducts N.
+pub(crate) fn per_occasion(row: &mut Row<'_>, cond: &Condition, points: Decimal) -> Option<Vec<String>> {
+    let words = cond.span.text(row.text).rsplit(['，', ',']).next()?.trim();
+    let rest = words.strip_prefix("缺一次").or_else(|| words.strip_prefix("缺1次"))?;
+    if !(rest.is_empty() || rest == "活动") {
+        return None;
+    }
+    let text = row.text;
+    let clause = text.split(['，', ',', '。', '；', ';']).find(|c| c.trim_start().starts_with('在'))?;
+    let body = clause.trim_start().strip_prefix('在')?;
+    let (at, verb) = ["组织", "开展", "举办", "召开"].iter().filter_map(|v| body.find(v).map(|i| (i, *v))).min()?;
+    let occasions: Vec<&str> = body.get(..at)?.split('、').map(str::trim).collect();
+    let what = body.get(at + verb.len()..)?;
+    if occasions.len() < 2 || occasions.iter().any(|o| o.is_empty()) || what.is_empty() {
+        return None;
+    }
+    let mut lines = vec![format!(
+        "// “{words}” over the {} occasions the sentence lists: each one missing deducts {}",
+        occasions.len(),
+        dec(points)
+    )];
+    for o in occasions {
+        let f = declare(row, &format!("{o}{}", last_chars(what, 7)), &format!("{o}{verb}了{what}"), "bool");
+        lines.push(format!("deduct {} when not {f} {}", dec(points), crate::draft::quote(&format!("缺{o}活动"))));
+    }
+    Some(lines)
+}

@@ -245,6 +245,11 @@ fn adjustments(row: &mut Row<'_>, others: &[rubric_text::Stated]) -> Result<Adju
             }
             Claim::Deduct(a) => {
                 let Some(cond) = a.condition else { return Err("a deduction with no condition".into()) };
+                if let Some(each) = crate::counts::per_occasion(row, &cond, a.points) {
+                    lines.extend(each);
+                    deducts = true;
+                    continue;
+                }
                 if let Some(cmp) = cond.compare
                     && count.is_some()
                 {

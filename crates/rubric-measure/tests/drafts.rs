@@ -47,15 +47,16 @@ fn hold(m: &Measure, rows: usize, identical: &[&str], floor: &str) {
 fn seed_000_drafted_rows_score_as_the_hand_file() {
     let m = measure(&draft("000_daf00672e0fc8c79.txt", 1), &hand("rules/wushen-2024.rubric"), 512);
     // Measured on h/draft2 (h/import 280cc4a merged; counts, rates and a deadline read from the
-    // sentence): 51 / 55, 92.7%; the rows that differ and why: tests/measure/README.md.
+    // sentence; 缺一次活动 over the occasions listed): 52 / 55, 94.5%; the rows that differ and why:
+    // tests/measure/README.md.
     let identical = [
         "一.1", "一.2", "一.3", "一.4", "一.5", "一.6", "一.7", "一.8", "二.1.1", "二.2.1", "二.3.1", "三.1.1",
         "三.2.1", "三.2.2", "三.3.1", "三.4.1", "三.4.2", "三.4.4", "四.1", "四.2", "四.3", "四.4", "四.5", "四.6",
         "四.7", "四.8", "五.1", "五.2", "五.3", "五.4", "五.5", "五.6", "六.1.1", "六.1.2", "六.1.3", "六.1.4",
-        "六.1.5", "六.2.1", "六.2.2", "六.2.3", "六.2.4", "六.3.2", "六.3.3", "七.1.1", "七.2.1", "七.2.2", "七.2.3",
-        "七.2.4", "七.2.5", "七.2.6", "七.2.7",
+        "六.1.5", "六.2.1", "六.2.2", "六.2.3", "六.2.4", "六.3.1", "六.3.2", "六.3.3", "七.1.1", "七.2.1", "七.2.2",
+        "七.2.3", "七.2.4", "七.2.5", "七.2.6", "七.2.7",
     ];
-    hold(&m, 55, &identical, "92.7");
+    hold(&m, 55, &identical, "94.5");
 }
 
 /// Seed 002's first table is the 服务中心's; the other two units share its 创新创优 block.
