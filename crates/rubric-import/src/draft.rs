@@ -240,6 +240,10 @@ impl Writer<'_> {
         for n in &notes {
             let _ = writeln!(out, "{n}");
         }
+        if let Some(was) = &node.was {
+            let _ =
+                writeln!(out, "// The document numbers an earlier row `{}` too: renamed here (review).", one_line(was));
+        }
         if let Some(n) = &node.note {
             let _ = writeln!(out, "// 评分内容: {}", one_line(n));
         }

@@ -49,6 +49,9 @@ pub struct Node {
     pub note: Option<String>,
     /// The periods it is scored in, when not all.
     pub only: Vec<String>,
+    /// The id the document gives it, when that id was taken by an earlier row and this one was
+    /// renamed (`一` → `一-2`).
+    pub was: Option<String>,
     /// Below it.
     pub children: Vec<Node>,
     /// For an item: its row.
@@ -81,7 +84,17 @@ pub struct Meta {
 
 impl Node {
     fn new(kind: &'static str, id: String, title: String) -> Node {
-        Node { kind, id, title, max: None, note: None, only: Vec::new(), children: Vec::new(), row: None }
+        Node {
+            kind,
+            id: clean_id(&id),
+            title,
+            max: None,
+            note: None,
+            only: Vec::new(),
+            was: None,
+            children: Vec::new(),
+            row: None,
+        }
     }
 
     /// Every item below it (itself, for an item), in order.
@@ -142,6 +155,10 @@ pub fn lay_out(table: &Table) -> Result<Laid, ImportError> {
     }
     if roles.is_none() {
         return Err(ImportError::NoHeader(At { line: table.rows.first().map_or(1, |r| r.line) }));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for s in &mut laid.sections {
+        unique_ids(s, &mut seen);
     }
     Ok(laid)
 }
@@ -358,6 +375,37 @@ fn place_indicator(
     }
     section.children.push(group);
     Ok(())
+}
+
+/// The characters an id may hold (letters, digits, `.`, `-`, brackets, `、`, circled numbers);
+/// others are left out.
+fn clean_id(id: &str) -> String {
+    let id: String = id.chars().filter(|c| c.is_alphanumeric() || ".-()（）、".contains(*c)).collect();
+    if id.is_empty() { "无编号".to_string() } else { id }
+}
+
+/// Ids made unique in document order: an id met again (full-width and half-width alike) gets
+/// `-2`, `-3` …, and keeps the document's id in `was`.
+fn unique_ids(node: &mut Node, seen: &mut std::collections::HashSet<String>) {
+    let key = |id: &str| -> String {
+        id.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
+    };
+    if !seen.insert(key(&node.id)) {
+        let mut n = 2;
+        while !seen.insert(key(&format!("{}-{n}", node.id))) {
+            n += 1;
+        }
+        node.was = Some(node.id.clone());
+        node.id = format!("{}-{n}", node.id);
+    }
+    for c in &mut node.children {
+        unique_ids(c, seen);
+    }
 }
 
 /// A short title for an item: the first clause of its sentence.

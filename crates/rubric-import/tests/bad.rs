@@ -54,6 +54,18 @@ fn the_corpus_gives_its_errors() {
     }
 }
 
+/// Found by the fuzz target `import`: a document whose 序号 repeats (`按规定时间节点完成` as a
+/// section twice); the draft renames the second (`-2`) and checks.
+#[test]
+fn a_repeated_number_is_renamed_and_the_draft_checks() {
+    let bytes = std::fs::read(root().join("tests/import/bad/fuzz-duplicate-section.txt")).unwrap();
+    for d in import("fuzz-duplicate-section.txt", &bytes).unwrap() {
+        let load = rubric::load("d.rubric", &rubric::MemoryLoader::new().with("d.rubric", d.text.clone()));
+        assert!(!load.report.has_errors(), "{:#?}\n{}", load.report.diagnostics, d.text);
+        assert!(d.text.contains("renamed here (review)"));
+    }
+}
+
 #[test]
 fn ten_megabytes_of_text_are_refused_by_size() {
     let text = "考核细则文字，没有表格。\n".repeat(10 << 20 >> 5);
