@@ -6,7 +6,7 @@
 //! `未及时办理相关业务的扣5分`) deducts per event: each complaint, incident or case is one more.
 
 use crate::rules::{Adjust, Row, clean_name, dec};
-use rubric_text::{Claim, Condition, Needed, Period, Span, Stated, Unit};
+use rubric_text::{Claim, Condition, Needed, PerCase, Period, Span, Stated, Unit};
 use rust_decimal::Decimal;
 
 /// Declares a fact named from `base` (a fresh name in the draft) with its label.
@@ -276,4 +276,42 @@ pub(crate) fn per_occasion(row: &mut Row<'_>, cond: &Condition, points: Decimal)
         lines.push(format!("deduct {} when not {f} {}", dec(points), crate::draft::quote(&format!("缺{o}活动"))));
     }
     Some(lines)
+}
+
+/// A per-case deduction written between two "(N分)" parts (`…规范办理信访事项(1.5分)；每有1件评价结果
+/// 为不合格的，扣除0.5分；不发生…(1.5分)`) belongs to the part before it: taken out of the row's
+/// claims, with the index of that part. `None` when the row has other claims besides it, or the
+/// deduction comes after the last part (it may then be the row's).
+pub(crate) fn part_local(parts: &[(Decimal, Span)], others: &mut Vec<Stated>) -> Option<(usize, PerCase)> {
+    let [one] = others.as_slice() else { return None };
+    let Claim::DeductPer(pc) = one.kind else { return None };
+    let at = one.span.start;
+    let before = parts.iter().rposition(|(_, s)| s.end <= at)?;
+    if pc.each != Decimal::ONE || pc.subject.is_none() || !parts.iter().any(|(_, s)| s.start >= one.span.end) {
+        return None;
+    }
+    others.clear();
+    Some((before, pc))
+}
+
+/// The points of a part less its own per-case deduction, not below 0: `max(1.5 - 0.5 * N, 0)`,
+/// said in a comment pushed to `rules`.
+pub(crate) fn part_less(
+    row: &mut Row<'_>,
+    points: Decimal,
+    pc: &PerCase,
+    rules: &mut Vec<String>,
+) -> Result<String, String> {
+    let words = pc.subject.map(|s| s.text(row.text).trim_end_matches('的').to_string()).unwrap_or_default();
+    if words.is_empty() {
+        return Err("a per-case deduction that does not say what is counted".into());
+    }
+    let name = rubric_text::suggest_name(&words, pc.unit);
+    let f = declare(row, &name, &format!("{words}的件数"), "count");
+    rules.push(format!(
+        "// “{words}” deducts {} each from the ({}分) part it follows, not below 0 (the other parts keep theirs)",
+        dec(pc.points),
+        dec(points)
+    ));
+    Ok(format!("max({} - {} * {f}, 0)", dec(points), dec(pc.points)))
 }

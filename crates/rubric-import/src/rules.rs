@@ -157,13 +157,14 @@ pub fn rules_for_in(
     {
         parts.push(r);
     }
+    let local = if bands.is_empty() { crate::counts::part_local(&parts, &mut others) } else { None };
     let adjust = adjustments(&mut row, &others)?;
     let mut rules = Vec::new();
     if !bands.is_empty() {
         rules.push(band_lines(&mut row, &bands)?);
     } else if !parts.is_empty() {
         let mut from = 0usize;
-        for (p, span) in &parts {
+        for (i, (p, span)) in parts.iter().enumerate() {
             let clause = clause_before(text, from, span.start);
             from = span.end;
             if clause.is_empty() {
@@ -176,7 +177,11 @@ pub fn rules_for_in(
                 }
                 None => row.fact(&clause, Unit::None, "bool"),
             };
-            rules.push(format!("award {} when {f} {}", dec(*p), crate::draft::quote(&clause)));
+            let points = match &local {
+                Some((k, pc)) if *k == i => crate::counts::part_less(&mut row, *p, pc, &mut rules)?,
+                _ => dec(*p),
+            };
+            rules.push(format!("award {points} when {f} {}", crate::draft::quote(&clause)));
         }
     } else if !adjust.deducts {
         if row_points.is_none() {
