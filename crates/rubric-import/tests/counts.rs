@@ -49,3 +49,17 @@ fn numbered_tasks_split_only_exactly() {
     let three = rules_for_in("1、甲工作。2、乙工作。3、丙工作。", Decimal::from(10), "标题", &mut Names::new(), None);
     assert!(three.is_err(), "10 over 3 tasks is not exact: {three:?}");
 }
+
+#[test]
+fn a_per_case_deduction_between_parts_stays_in_its_part() {
+    let r = rules(
+        "台账完善(1分)；规范办理信访事项(1.5分)；每有1件评价结果为不合格的，扣除0.5分；不发生越级上访(1.5分)。",
+        4,
+        None,
+    );
+    assert!(r.iter().any(|l| l.starts_with("award max(1.5 - 0.5 * 不合格件数, 0) when")), "{r:?}");
+    assert!(!r.iter().any(|l| l.starts_with("deduct")), "{r:?}");
+    // After the last part it may be the row's: left as a deduction of the row.
+    let r = rules("台账完善(1分)；规范办理信访事项(1.5分)；每有1件评价结果为不合格的，扣除0.5分。", 2, None);
+    assert!(r.iter().any(|l| l.starts_with("deduct 0.5 per")), "{r:?}");
+}
