@@ -74,7 +74,7 @@ fn write_once(
     origin: &Origin,
     forced: &HashMap<String, String>,
 ) -> Result<Draft, crate::error::ImportError> {
-    let mut w = Writer { forced, facts: Vec::new(), names: HashSet::new(), rows: 0, ruled: 0 };
+    let mut w = Writer { forced, facts: Vec::new(), names: HashSet::new(), rows: 0, ruled: 0, year: laid.year };
     let mut body = String::new();
     for s in &laid.sections {
         w.node(s, &Meta::default(), &mut body, 1);
@@ -135,6 +135,8 @@ struct Writer<'a> {
     names: HashSet<String>,
     rows: usize,
     ruled: usize,
+    /// The rubric's year, for deadlines stated by month (`7月底前`).
+    year: Option<i32>,
 }
 
 /// A string literal of the language.
@@ -261,7 +263,7 @@ impl Writer<'_> {
             let drafted = match (forced, node.max) {
                 (Some(why), _) => Err(format!("the drafted rules did not check ({why})")),
                 (None, Some(m)) if m > Decimal::ZERO => {
-                    crate::rules::rules_for(&row.text, m, &node.title, &mut self.names)
+                    crate::rules::rules_for_in(&row.text, m, &node.title, &mut self.names, self.year)
                 }
                 (None, _) => Err("the row states no points".to_string()),
             };

@@ -8,6 +8,7 @@
 //! (zip, XML) and `rulecheck` alone depends on it.
 
 pub mod columns;
+mod counts;
 pub mod docx;
 pub mod draft;
 pub mod error;

@@ -21,16 +21,16 @@ pub struct Ruled {
 pub type Names = HashSet<String>;
 
 /// A row's facts as they are named: the same words give the same fact within the row.
-struct Row<'a> {
-    text: &'a str,
+pub(crate) struct Row<'a> {
+    pub(crate) text: &'a str,
     /// Whether facts are being named from a condition's words (`未举办宣传活动的`).
     condition_words: bool,
-    names: &'a mut Names,
+    pub(crate) names: &'a mut Names,
     mine: HashMap<String, String>,
-    out: Ruled,
+    pub(crate) out: Ruled,
 }
 
-fn dec(d: Decimal) -> String {
+pub(crate) fn dec(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
@@ -111,7 +111,7 @@ impl Row<'_> {
 
 /// Letters of a fact name: Chinese characters, ASCII letters and digits, not starting with a
 /// digit, at most 12.
-fn clean_name(s: &str) -> String {
+pub(crate) fn clean_name(s: &str) -> String {
     s.chars()
         .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c) || c.is_ascii_alphanumeric())
         .skip_while(char::is_ascii_digit)
@@ -121,6 +121,17 @@ fn clean_name(s: &str) -> String {
 
 /// Drafts the rules of a row whose points are `max`.
 pub fn rules_for(text: &str, max: Decimal, title: &str, names: &mut Names) -> Result<Ruled, String> {
+    rules_for_in(text, max, title, names, None)
+}
+
+/// Drafts the rules of a row whose points are `max` in a rubric of `year` (for `N月底前完成`).
+pub fn rules_for_in(
+    text: &str,
+    max: Decimal,
+    title: &str,
+    names: &mut Names,
+    year: Option<i32>,
+) -> Result<Ruled, String> {
     let reading = rubric_text::read(text);
     if !reading.unread().is_empty() {
         let words: Vec<String> = reading.unread().iter().map(|s| format!("“{}”", s.text(text))).collect();
@@ -146,27 +157,49 @@ pub fn rules_for(text: &str, max: Decimal, title: &str, names: &mut Names) -> Re
     {
         parts.push(r);
     }
+    let local = if bands.is_empty() { crate::counts::part_local(&parts, &mut others) } else { None };
     let adjust = adjustments(&mut row, &others)?;
     let mut rules = Vec::new();
     if !bands.is_empty() {
         rules.push(band_lines(&mut row, &bands)?);
     } else if !parts.is_empty() {
         let mut from = 0usize;
-        for (p, span) in &parts {
+        for (i, (p, span)) in parts.iter().enumerate() {
             let clause = clause_before(text, from, span.start);
             from = span.end;
             if clause.is_empty() {
                 return Err("a part with no words before its points".into());
             }
-            let f = row.fact(&clause, Unit::None, "bool");
-            rules.push(format!("award {} when {f} {}", dec(*p), crate::draft::quote(&clause)));
+            let f = match crate::counts::rate_condition(&mut row, &clause) {
+                Some((f, note)) => {
+                    rules.extend(note);
+                    f
+                }
+                None => row.fact(&clause, Unit::None, "bool"),
+            };
+            let points = match &local {
+                Some((k, pc)) if *k == i => crate::counts::part_less(&mut row, *p, pc, &mut rules)?,
+                _ => dec(*p),
+            };
+            rules.push(format!("award {points} when {f} {}", crate::draft::quote(&clause)));
         }
     } else if !adjust.deducts {
         if row_points.is_none() {
-            return Err("the sentence states no points and no scoring words (得分, 扣分, 不得分)".into());
+            let numbered = crate::counts::award_numbered(&mut row, max, &adjust);
+            rules.extend(numbered.ok_or("the sentence states no points and no scoring words (得分, 扣分, 不得分)")?);
+        } else {
+            let counted = crate::counts::award_counted(&mut row, max, &adjust);
+            let dated = |row: &mut Row<'_>| {
+                if adjust.lines.is_empty() { crate::counts::award_by_deadline(row, max, year) } else { None }
+            };
+            match counted.or_else(|| dated(&mut row)) {
+                Some(line) => rules.push(line),
+                None => {
+                    let f = row.fact(title, Unit::None, "bool");
+                    rules.push(format!("award {} when {f}", dec(max)));
+                }
+            }
         }
-        let f = row.fact(title, Unit::None, "bool");
-        rules.push(format!("award {} when {f}", dec(max)));
     }
     rules.extend(adjust.lines);
     row.out.rules = rules;
@@ -174,8 +207,8 @@ pub fn rules_for(text: &str, max: Decimal, title: &str, names: &mut Names) -> Re
 }
 
 /// The lines of a row's deductions, zeroing and conditional points.
-struct Adjust {
-    lines: Vec<String>,
+pub(crate) struct Adjust {
+    pub(crate) lines: Vec<String>,
     /// Whether the row deducts (so it starts from its max).
     deducts: bool,
 }
@@ -188,6 +221,7 @@ fn adjustments(row: &mut Row<'_>, others: &[rubric_text::Stated]) -> Result<Adju
     let mut deducts = false;
     let mut per_lines: Vec<usize> = Vec::new();
     let mut thresholds: Vec<(Op, Decimal)> = Vec::new();
+    let per_event = crate::counts::events_only(others, text);
     for c in others {
         if let Claim::DeductPer(pc) = c.kind {
             if pc.each != Decimal::ONE {
@@ -208,8 +242,19 @@ fn adjustments(row: &mut Row<'_>, others: &[rubric_text::Stated]) -> Result<Adju
         let said = crate::draft::quote(c.span.text(text));
         match c.kind {
             Claim::DeductPer(_) | Claim::Limit(Limit::FloorZero) => {}
+            Claim::Deduct(a) if per_event => {
+                let Some(cond) = a.condition else { return Err("a deduction with no condition".into()) };
+                let first = !lines.iter().any(|l: &String| l.contains(crate::counts::PER_EVENT));
+                lines.extend(crate::counts::deduct_per_event(row, &cond, a.points, &said, first));
+                deducts = true;
+            }
             Claim::Deduct(a) => {
                 let Some(cond) = a.condition else { return Err("a deduction with no condition".into()) };
+                if let Some(each) = crate::counts::per_occasion(row, &cond, a.points) {
+                    lines.extend(each);
+                    deducts = true;
+                    continue;
+                }
                 if let Some(cmp) = cond.compare
                     && count.is_some()
                 {

@@ -41,13 +41,13 @@ static PER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// One clause: normalised byte range, and whether it ends a segment (。；).
 #[derive(Clone, Copy)]
-struct Piece {
-    a: usize,
-    b: usize,
+pub(crate) struct Piece {
+    pub(crate) a: usize,
+    pub(crate) b: usize,
     ends: bool,
 }
 
-fn pieces(text: &str) -> Vec<Piece> {
+pub(crate) fn pieces(text: &str) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;

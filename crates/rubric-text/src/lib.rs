@@ -17,9 +17,11 @@ mod clause;
 mod name;
 mod norm;
 mod num;
+mod require;
 mod types;
 
 pub use name::suggest_name;
+pub use require::{Needed, Period, Requirement, requirements};
 pub use types::{
     Amount, Band, Binding, Claim, Compare, Condition, Edge, Limit, Op, PerCase, Points, Reading, Span, Stated, Unit,
     Zero,
