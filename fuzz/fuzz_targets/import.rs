@@ -8,7 +8,7 @@ use rubric_import::{Limits, Origin};
 use std::io::Write;
 
 fn limits() -> Limits {
-    Limits { max_bytes: 1 << 20, max_xml_bytes: 1 << 20, max_rows: 300, max_columns: 24, max_cell_bytes: 4096 }
+    Limits { max_bytes: 1 << 20, max_docx_bytes: 1 << 20, max_xml_bytes: 1 << 20, max_rows: 300, max_columns: 24, max_cell_bytes: 4096 }
 }
 
 fn check(name: &str, bytes: &[u8]) {

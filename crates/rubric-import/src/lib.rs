@@ -26,10 +26,12 @@ pub use table::Document;
 
 /// Reads a document: a .docx (by its name or its zip signature) or UTF-8 text.
 pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ImportError> {
-    if bytes.len() > limits.max_bytes {
-        return Err(ImportError::TooLarge(error::Size { bytes: bytes.len() as u64, max: limits.max_bytes as u64 }));
+    let is_docx = name.to_lowercase().ends_with(".docx") || docx::looks_like_zip(bytes);
+    let max = if is_docx { limits.max_docx_bytes } else { limits.max_bytes };
+    if bytes.len() > max {
+        return Err(ImportError::TooLarge(error::Size { bytes: bytes.len() as u64, max: max as u64 }));
     }
-    if name.to_lowercase().ends_with(".docx") || docx::looks_like_zip(bytes) {
+    if is_docx {
         return docx::read_docx(bytes, limits);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

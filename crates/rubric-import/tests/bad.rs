@@ -111,3 +111,41 @@ fn hostile_docx_parts_are_refused() {
     assert!(packed.len() < 1 << 20);
     assert_eq!(error_of("bomb.docx", &packed), "rubric_import::table_too_large");
 }
+
+/// A .docx of more than the text budget, for a picture in it (a seal, a logo), is read: only its
+/// `word/document.xml` is unpacked. Over its own budget it is refused.
+#[test]
+fn a_docx_with_a_large_picture_is_read_and_a_larger_one_refused() {
+    let shipped = std::fs::read(root().join("tests/import/docx/wushen-excerpt.docx")).unwrap();
+    let with_picture = |picture_bytes: usize| {
+        let mut source = zip::ZipArchive::new(std::io::Cursor::new(shipped.clone())).unwrap();
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        for i in 0..source.len() {
+            z.raw_copy_file(source.by_index_raw(i).unwrap()).unwrap();
+        }
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(picture_bytes > u32::MAX as usize);
+        z.start_file("word/media/image1.png", stored).unwrap();
+        // Bytes that do not compress, as a picture's.
+        let mut x: u32 = 12345;
+        let picture: Vec<u8> = (0..picture_bytes)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                x as u8
+            })
+            .collect();
+        z.write_all(&picture).unwrap();
+        z.finish().unwrap();
+        buf.into_inner()
+    };
+    let six = with_picture(6 << 20);
+    assert!(six.len() > Limits::default().max_bytes);
+    let drafts = import("seal.docx", &six).unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert!(drafts[0].text.contains("item 一.1 "), "{}", drafts[0].text);
+    assert_eq!(error_of("huge.docx", &with_picture(65 << 20)), "rubric_import::too_large");
+}

@@ -26,12 +26,14 @@ pub struct ImportArgs {
 /// Runs the command.
 pub fn run(ui: &Ui, args: &ImportArgs) -> u8 {
     let limits = Limits::default();
-    let bytes = match read_bounded(&args.doc, limits.max_bytes, false) {
+    // The larger budget of the two: the library refuses text over its own once it knows the kind.
+    let max = limits.max_bytes.max(limits.max_docx_bytes);
+    let bytes = match read_bounded(&args.doc, max, false) {
         Ok(b) => b,
         Err(Refusal::TooLarge(size)) => {
             let e = ImportError::TooLarge(rubric_import::error::Size {
-                bytes: size.unwrap_or(limits.max_bytes as u64 + 1),
-                max: limits.max_bytes as u64,
+                bytes: size.unwrap_or(max as u64 + 1),
+                max: max as u64,
             });
             return fail(ui, &args.doc, &e);
         }
