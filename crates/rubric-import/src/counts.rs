@@ -196,18 +196,25 @@ fn numbered_tasks(text: &str) -> Option<Vec<&str>> {
     let mut starts = Vec::new();
     let mut from = 0;
     for k in 1..=20 {
-        let mark = format!("{k}、");
-        let at = if k == 1 {
-            text.starts_with(&mark).then_some(0)?
+        // `1、…2、…`, and `2.` / `2．` after a sentence's end (`…开放。2.维护好…`).
+        let marks = [format!("{k}、"), format!("{k}."), format!("{k}．")];
+        let found = if k == 1 {
+            marks.iter().find(|m| text.starts_with(m.as_str())).map(|m| (0, m.len()))
         } else {
             let rest = text.get(from..)?;
-            match rest.find(&mark) {
-                Some(i) if rest.get(..i)?.ends_with(['。', '；']) => from + i,
-                _ => break,
-            }
+            marks.iter().find_map(|m| {
+                let i = rest.find(m.as_str())?;
+                rest.get(..i)?.ends_with(['。', '；']).then_some((from + i, m.len()))
+            })
         };
-        starts.push((at, at + mark.len()));
-        from = at + mark.len();
+        let Some((at, len)) = found else {
+            if k == 1 {
+                return None;
+            }
+            break;
+        };
+        starts.push((at, at + len));
+        from = at + len;
     }
     if starts.len() < 2 {
         return None;
@@ -314,4 +321,39 @@ pub(crate) fn part_less(
         dec(points)
     ));
     Ok(format!("max({} - {} * {f}, 0)", dec(points), dec(pc.points)))
+}
+
+/// A row whose points come from its 分值 column and whose text states duties with no scoring
+/// words and no numbers (`维护好烈士纪念设施，清洁好烈士墓碑。`): one sentence is all or
+/// nothing; several sentences share the points equally, each all or nothing, said in a comment
+/// to review (`None` unless the split is exact to the hundredth). A text that ends in an open
+/// list (`…管理创新等`) says what an assessor weighs, not a duty done or not: `None`, so the row
+/// is left to the assessor.
+pub(crate) fn award_sentences(row: &mut Row<'_>, max: Decimal, adjust: &Adjust) -> Option<Vec<String>> {
+    let text = row.text.trim();
+    if !adjust.lines.is_empty() || text.trim_end_matches(['。', '；', ' ']).ends_with('等') {
+        return None;
+    }
+    let sentences: Vec<&str> = text.split('。').map(str::trim).filter(|t| !t.is_empty()).collect();
+    let n = Decimal::from(sentences.len());
+    let each = max.checked_div(n)?;
+    if sentences.is_empty() || each.round_dp(2) != each || each * n != max {
+        return None;
+    }
+    let mut lines = vec![if sentences.len() == 1 {
+        format!("// one duty, no scoring words: all {} points or none (review)", dec(max))
+    } else {
+        format!(
+            "// {} sentences and no split of the {} points stated: each sentence {} all or nothing (review)",
+            sentences.len(),
+            dec(max),
+            dec(each)
+        )
+    }];
+    for sentence in sentences {
+        let head = sentence.split(['，', ',', '；']).next().unwrap_or(sentence);
+        let f = declare(row, head, sentence, "bool");
+        lines.push(format!("award {} when {f} {}", dec(each), crate::draft::quote(head)));
+    }
+    Some(lines)
 }

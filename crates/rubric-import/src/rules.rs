@@ -185,8 +185,14 @@ pub fn rules_for_in(
         }
     } else if !adjust.deducts {
         if row_points.is_none() {
-            let numbered = crate::counts::award_numbered(&mut row, max, &adjust);
-            rules.extend(numbered.ok_or("the sentence states no points and no scoring words (得分, 扣分, 不得分)")?);
+            let numbered = crate::counts::award_numbered(&mut row, max, &adjust)
+                .or_else(|| crate::counts::award_sentences(&mut row, max, &adjust));
+            let why = if text.trim().trim_end_matches(['。', '；', ' ']).ends_with('等') {
+                "the sentence states no points and no scoring words, and ends in an open list (…等): what an assessor weighs"
+            } else {
+                "the sentence states no points and no scoring words (得分, 扣分, 不得分)"
+            };
+            rules.extend(numbered.ok_or(why)?);
         } else {
             let counted = crate::counts::award_counted(&mut row, max, &adjust);
             let dated = |row: &mut Row<'_>| {
