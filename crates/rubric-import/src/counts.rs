@@ -5,24 +5,9 @@
 //! only of deductions for events (`受到服务质量投诉的扣3分`, `服务质量出现事故的扣4分`,
 //! `未及时办理相关业务的扣5分`) deducts per event: each complaint, incident or case is one more.
 
-use crate::rules::{Adjust, Row, clean_name, dec};
+use crate::rules::{Adjust, Row, dec};
 use rubric_text::{Claim, Condition, Needed, PerCase, Period, Span, Stated, Unit};
 use rust_decimal::Decimal;
-
-/// Declares a fact named from `base` (a fresh name in the draft) with its label.
-fn declare(row: &mut Row<'_>, base: &str, label: &str, ty: &str) -> String {
-    let base = clean_name(base);
-    let base = if base.is_empty() { "事实".to_string() } else { base };
-    let mut name = base.clone();
-    let mut n = 2;
-    while row.names.contains(&name) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    row.names.insert(name.clone());
-    row.out.facts.push(format!("fact {name}: {ty} {}", crate::draft::quote(label)));
-    name
-}
 
 /// `award MAX when …` over the sentence's requirements, when a clause names a count and the row
 /// has no other rule.
@@ -60,7 +45,7 @@ pub(crate) fn award_counted(row: &mut Row<'_>, max: Decimal, adjust: &Adjust) ->
 fn yes_no(row: &mut Row<'_>, s: Span) -> String {
     let words = s.text(row.text).trim_matches(|c: char| "，,、；;。 ".contains(c));
     let words = words.strip_prefix('并').or_else(|| words.strip_prefix('且')).unwrap_or(words).to_string();
-    declare(row, &words, &words, "bool")
+    row.declare(&words, &words, "bool")
 }
 
 /// A count compared with the number the clause states; `每半年N次` is `2N` in the year, and
@@ -81,7 +66,7 @@ fn counted(row: &mut Row<'_>, clause: Span, n: &Needed) -> String {
         _ => ("", format!("全年的{counted_as}"), n.count),
     };
     let base = format!("{prefix}{}{counted_as}", last_chars(&what, 8));
-    let f = declare(row, &base, &format!("{words}（{note}）"), "count");
+    let f = row.declare(&base, &format!("{words}（{note}）"), "count");
     format!("{f} >= {}", dec(at_least))
 }
 
@@ -126,7 +111,7 @@ pub(crate) fn deduct_per_event(
 ) -> Vec<String> {
     let words = cond.span.text(row.text).trim_end_matches('的').to_string();
     let name = rubric_text::suggest_name(&words, Unit::Time);
-    let f = declare(row, &name, &format!("考核期内{words}的次数（件数）"), "count");
+    let f = row.declare(&name, &format!("考核期内{words}的次数（件数）"), "count");
     let mut out = Vec::new();
     if first {
         out.push(format!("// {PER_EVENT}: each complaint, incident or case deducts the points again (floor 0)"));
@@ -160,7 +145,7 @@ pub(crate) fn rate_condition(row: &mut Row<'_>, clause: &str) -> Option<(String,
         (false, _) => (">=", None),
     };
     let name = rubric_text::suggest_name(what, Unit::Percent);
-    let f = declare(row, &name, what, "percent");
+    let f = row.declare(&name, what, "percent");
     Some((format!("{f} {op} {}%", dec(n)), note))
 }
 
@@ -180,8 +165,7 @@ pub(crate) fn award_by_deadline(row: &mut Row<'_>, max: Decimal, year: Option<i3
     let (m, what) = clause.split_once("月底前完成").or_else(|| clause.split_once("月末前完成"))?;
     let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
     let last = crate::words::month_end(year, m)?;
-    let f = declare(
-        row,
+    let f = row.declare(
         &format!("{}完成日期", last_chars(what.strip_suffix("任务").unwrap_or(what), 7)),
         &format!("{what}的完成日期（须在{year}年{m}月底前）"),
         "date",
@@ -250,7 +234,7 @@ pub(crate) fn award_numbered(row: &mut Row<'_>, max: Decimal, adjust: &Adjust) -
     )];
     for (k, task) in tasks.iter().enumerate() {
         let head = task.split(['，', ',']).next().unwrap_or(task);
-        let f = declare(row, head, task, "bool");
+        let f = row.declare(head, task, "bool");
         lines.push(format!("award {} when {f} {}", dec(each), crate::draft::quote(&format!("{}、{head}", k + 1))));
     }
     Some(lines)
@@ -279,7 +263,7 @@ pub(crate) fn per_occasion(row: &mut Row<'_>, cond: &Condition, points: Decimal)
         dec(points)
     )];
     for o in occasions {
-        let f = declare(row, &format!("{o}{}", last_chars(what, 7)), &format!("{o}{verb}了{what}"), "bool");
+        let f = row.declare(&format!("{o}{}", last_chars(what, 7)), &format!("{o}{verb}了{what}"), "bool");
         lines.push(format!("deduct {} when not {f} {}", dec(points), crate::draft::quote(&format!("缺{o}活动"))));
     }
     Some(lines)
@@ -314,7 +298,7 @@ pub(crate) fn part_less(
         return Err("a per-case deduction that does not say what is counted".into());
     }
     let name = rubric_text::suggest_name(&words, pc.unit);
-    let f = declare(row, &name, &format!("{words}的件数"), "count");
+    let f = row.declare(&name, &format!("{words}的件数"), "count");
     rules.push(format!(
         "// “{words}” deducts {} each from the ({}分) part it follows, not below 0 (the other parts keep theirs)",
         dec(pc.points),
@@ -352,7 +336,7 @@ pub(crate) fn award_sentences(row: &mut Row<'_>, max: Decimal, adjust: &Adjust) 
     }];
     for sentence in sentences {
         let head = sentence.split(['，', ',', '；']).next().unwrap_or(sentence);
-        let f = declare(row, head, sentence, "bool");
+        let f = row.declare(head, sentence, "bool");
         lines.push(format!("award {} when {f} {}", dec(each), crate::draft::quote(head)));
     }
     Some(lines)

@@ -73,6 +73,14 @@ impl Row<'_> {
         } else {
             clean_name(&rubric_text::suggest_name(words, unit))
         };
+        let name = self.declare(&base, words, ty);
+        self.mine.insert(key, name.clone());
+        name
+    }
+
+    /// Declares a fact named from `base` (cleaned; a fresh name in the draft) with its label.
+    pub(crate) fn declare(&mut self, base: &str, label: &str, ty: &str) -> String {
+        let base = clean_name(base);
         let base = if base.is_empty() { "事实".to_string() } else { base };
         let mut name = base.clone();
         let mut n = 2;
@@ -81,8 +89,7 @@ impl Row<'_> {
             n += 1;
         }
         self.names.insert(name.clone());
-        self.mine.insert(key, name.clone());
-        self.out.facts.push(format!("fact {name}: {ty} {}", crate::draft::quote(words)));
+        self.out.facts.push(format!("fact {name}: {ty} {}", crate::draft::quote(label)));
         name
     }
 
