@@ -17,6 +17,7 @@
 //! score-only and bound and scored.
 
 pub mod calendar;
+pub mod e2e;
 pub mod events;
 pub mod events_hand;
 pub mod facts;
