@@ -13,10 +13,13 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Units in a generated file: its CSV table is about 1.5 MB, its list table 2 MB, its JSON 4 MB.
-const UNITS: usize = 50_000;
-/// A row far past the first chunk (about 1 MB into the units' table).
-const FAR: usize = 30_000;
+/// Units in a generated file: its CSV table (with a notes column of 300 bytes a row) is about
+/// 850 KB, its list table (10 rows a unit) 650 KB: several chunks of 256 KiB each.
+const UNITS: usize = 2_500;
+/// A unit far past the first chunk (about 650 KB into the units' table, 520 KB into the list's).
+const FAR: usize = 2_000;
+/// Rows a unit in the list table.
+const LIST: usize = 10;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -34,27 +37,28 @@ fn facts(i: usize) -> (String, &'static str, String) {
 
 /// The units' table, with `bad` (a unit's number, its replacement of 会议次数) in place.
 fn units_csv(bad: Option<(usize, &str)>) -> String {
-    let mut s = String::from("单位,会议次数,按时完成,完成日期\n");
+    let note = "说明".repeat(50);
+    let mut s = String::from("单位,备注,会议次数,按时完成,完成日期\n");
     for i in 1..=UNITS {
         let (n, done, day) = facts(i);
         let n = match bad {
             Some((b, v)) if b == i => v.to_string(),
             _ => n,
         };
-        writeln!(s, "{},{n},{done},{day}", unit(i)).unwrap();
+        writeln!(s, "{},{note}{i},{n},{done},{day}", unit(i)).unwrap();
     }
     s
 }
 
-/// The list table 抽查, two rows a unit grouped in the units' order (read in step), or with the
+/// The list table 抽查, `LIST` rows a unit grouped in the units' order (read in step), or with the
 /// last unit's rows first (out of order: read whole). `edit(row, line)` may change a data row
 /// (from 1, the header being row 1 of the file: data row `r` is the file's row `r + 1`).
 fn list_csv(in_order: bool, edit: impl Fn(usize, String) -> String) -> String {
     let mut rows: Vec<String> = (1..=UNITS)
-        .flat_map(|i| (0..2).map(move |k| format!("{},{},{}", unit(i), 1 + (i + k) % 12, (i + k) % 3)))
+        .flat_map(|i| (0..LIST).map(move |k| format!("{},{},{}", unit(i), 1 + (i + k) % 12, (i + k) % 3)))
         .collect();
     if !in_order {
-        rows.rotate_right(2);
+        rows.rotate_right(LIST);
     }
     let mut s = String::from("单位,月份,问题数\n");
     for (r, line) in rows.into_iter().enumerate() {
@@ -64,12 +68,10 @@ fn list_csv(in_order: bool, edit: impl Fn(usize, String) -> String) -> String {
     s
 }
 
-/// A unit as a JSON object on one line, with `bad` as its 会议次数 if given.
-fn unit_json(i: usize, bad: Option<&str>) -> String {
+/// A unit as a JSON object on one line.
+fn unit_json(i: usize) -> String {
     let (n, done, day) = facts(i);
-    let n = bad.map_or(n, |b| format!("\"{b}\""));
-    let done = done == "是";
-    let m = 1 + i % 12;
+    let (done, m) = (done == "是", 1 + i % 12);
     format!(
         r#"{{"unit": "{}", "facts": {{"会议次数": {n}, "按时完成": {done}, "完成日期": "{day}", "抽查": [{{"月份": {m}, "问题数": {}}}]}}}}"#,
         unit(i),
@@ -77,9 +79,19 @@ fn unit_json(i: usize, bad: Option<&str>) -> String {
     )
 }
 
-/// The units as JSON Lines, or as a JSON document with one unit a line (so a line is a unit).
-fn units_json(lines: bool, bad: usize) -> String {
-    let body: Vec<String> = (1..=UNITS).map(|i| unit_json(i, (i == bad).then_some("两次"))).collect();
+/// The units as JSON Lines, or as a JSON document with one unit a line (unit `i` on line `i + 1`),
+/// unit `at`'s `"会议次数": N` made `with(N)`.
+fn units_json(lines: bool, at: usize, with: impl Fn(&str) -> String) -> String {
+    let body: Vec<String> = (1..=UNITS)
+        .map(|i| {
+            let u = unit_json(i);
+            if i != at {
+                return u;
+            }
+            let n = facts(i).0;
+            u.replacen(&format!("\"会议次数\": {n},"), &format!("\"会议次数\": {},", with(&n)), 1)
+        })
+        .collect();
     if lines { body.join("\n") + "\n" } else { format!("{{\"units\": [\n{}\n]}}\n", body.join(",\n")) }
 }
 
@@ -90,10 +102,12 @@ fn folder() -> tempfile::TempDir {
     dir
 }
 
-/// `rulecheck ARGS` in `dir`, without colour or the caller's locale: exit code, stdout, stderr.
-fn rulecheck(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+/// `rulecheck ARGS` in `dir` on `threads` threads (`eval` has no `--threads`: the pool's size is
+/// `RAYON_NUM_THREADS`), without colour or the caller's locale: exit code, stdout, stderr.
+fn rulecheck(dir: &Path, threads: &str, args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::new(get_cargo_bin("rulecheck"))
         .current_dir(dir)
+        .env("RAYON_NUM_THREADS", threads)
         .env("NO_COLOR", "1")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
@@ -111,7 +125,10 @@ fn rulecheck(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
 fn check(dir: &Path, facts: &str, more: &[&str], expect: &[&str]) -> String {
     let mut shown = String::new();
     for cmd in [&["score", "places.rubric", facts][..], &["eval", "places.rubric", facts, "--format", "json"]] {
-        let run = |threads: &str| rulecheck(dir, &[cmd, more, &["--threads", threads]].concat());
+        let run = |threads: &str| {
+            let flag: &[&str] = if cmd[0] == "score" { &["--threads", threads] } else { &[] };
+            rulecheck(dir, threads, &[cmd, more, flag].concat())
+        };
         let (code, out, err) = run("1");
         let name = cmd[0];
         assert_ne!(code, Some(0), "{name} {facts}: no error\n{err}");
@@ -148,10 +165,10 @@ fn list_ok() -> (&'static str, String) {
 
 #[test]
 fn a_bad_value_in_the_units_table_is_placed_first_far_and_last() {
-    for (name, at, row) in [("first", 1, "row 2"), ("far", FAR, "row 30001"), ("last", UNITS, "row 50001")] {
-        let u = unit(at);
+    for (name, at) in [("first", 1), ("far", FAR), ("last", UNITS)] {
+        let (u, row) = (unit(at), format!("row {}", at + 1));
         let shown = case(&[("units.csv", units_csv(Some((at, "两次")))), list_ok()], "units.csv", &[], &[
-            &u, row, "column B", "会议次数",
+            &u, &row, "column C", "会议次数",
         ]);
         insta::with_settings!({ snapshot_suffix => name }, { insta::assert_snapshot!(shown) });
     }
@@ -159,7 +176,7 @@ fn a_bad_value_in_the_units_table_is_placed_first_far_and_last() {
 
 #[test]
 fn a_list_table_read_in_step_places_its_errors() {
-    let far = 2 * FAR + 1; // a data row of unit FAR + 1
+    let far = LIST * FAR + 1; // the first data row of unit FAR + 1
     let bad = |row: usize, line: String| if row == far { line.rsplit_once(',').unwrap().0.to_string() + ",多" } else { line };
     let stray = |row: usize, line: String| if row == far { format!("单位X,1,0\n{line}") } else { line };
     let units = ("units.csv", units_csv(None));
@@ -180,10 +197,18 @@ fn a_bad_unit_far_into_json_and_json_lines_is_placed() {
     let u = unit(FAR);
     for (name, lines) in [("json", false), ("jsonl", true)] {
         let file = format!("units.{name}");
-        // A JSON document's unit `i` is on line `i + 1`; a JSON Lines file's on line `i`.
-        let line = format!("line {}", if lines { FAR } else { FAR + 1 });
-        let shown = case(&[(&file, units_json(lines, FAR))], &file, &[], &[&u, &line, "会议次数"]);
-        insta::with_settings!({ snapshot_suffix => name }, { insta::assert_snapshot!(shown) });
+        // A bad value: the unit and the fact are named (a JSON value has no row or column).
+        let bad = units_json(lines, FAR, |_| "\"两次\"".into());
+        let shown = case(&[(&file, bad)], &file, &[], &[&u, "会议次数", "两次"]);
+        insta::with_settings!({ snapshot_suffix => format!("{name}-value") }, { insta::assert_snapshot!(shown) });
+        // A broken unit: its line and column. A JSON document's unit `i` is on line `i + 1`, a JSON
+        // Lines file's on line `i`; the second comma is the 41st character of its line, the 53rd
+        // byte (a JSON document's column counts bytes, as serde_json does, JSON Lines' characters).
+        let broken = units_json(lines, FAR, |n| format!("{n},"));
+        let (line, column) = if lines { (FAR, 41) } else { (FAR + 1, 53) };
+        let (line, column) = (format!("line {line}"), format!("column {column}"));
+        let shown = case(&[(&file, broken)], &file, &[], &[&line, &column]);
+        insta::with_settings!({ snapshot_suffix => format!("{name}-syntax") }, { insta::assert_snapshot!(shown) });
     }
 }
 
@@ -213,7 +238,7 @@ fn a_bad_cell_in_an_xlsx_sheet_is_placed() {
     }
     book.save(dir.path().join("units.xlsx")).unwrap();
     let table = list_csv(true, |_, l| l);
-    let table: String = table.lines().take(1 + 2 * ROWS).map(|l| format!("{l}\n")).collect();
+    let table: String = table.lines().take(1 + LIST * ROWS).map(|l| format!("{l}\n")).collect();
     std::fs::write(dir.path().join("units.抽查.csv"), table).unwrap();
     let u = unit(BAD);
     let shown = check(dir.path(), "units.xlsx", &[], &[&u, "row 3001", "column B", "会议次数"]);
