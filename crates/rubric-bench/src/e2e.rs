@@ -179,7 +179,11 @@ impl Report {
             eval_table(ev, &self.criterion, w)?;
         }
         summary::write(self, w)?;
-        writeln!(w, "Load average (1, 5, 15 min, from `/proc/loadavg`) before: `{}`, after: `{}`.\n", self.load.0, self.load.1)?;
+        writeln!(
+            w,
+            "Load average (1, 5, 15 min, from `/proc/loadavg`) before: `{}`, after: `{}`.\n",
+            self.load.0, self.load.1
+        )?;
         writeln!(w, "Standard error of the measured commands: `{}`.", self.log)
     }
 }

@@ -13,11 +13,13 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Units in a generated file: its CSV table (with a notes column of 300 bytes a row) is about
-/// 850 KB, its list table (10 rows a unit) 650 KB: several chunks of 256 KiB each.
-const UNITS: usize = 2_500;
-/// A unit far past the first chunk (about 650 KB into the units' table, 520 KB into the list's).
-const FAR: usize = 2_000;
+/// Units in a generated file: its CSV table (with a notes column of 600 bytes a row) is about
+/// 630 KB, its list table (10 rows a unit, with notes) 1.4 MB, its JSON (10 records a unit)
+/// 450 KB: several chunks of 256 KiB each. Few units, long rows: the run's time is the units'.
+const UNITS: usize = 1_000;
+/// A unit far past the first chunk (about 500 KB into the units' table, 1.1 MB into the list's,
+/// 360 KB into the JSON).
+const FAR: usize = 800;
 /// Rows a unit in the list table.
 const LIST: usize = 10;
 
@@ -37,7 +39,7 @@ fn facts(i: usize) -> (String, &'static str, String) {
 
 /// The units' table, with `bad` (a unit's number, its replacement of 会议次数) in place.
 fn units_csv(bad: Option<(usize, &str)>) -> String {
-    let note = "说明".repeat(50);
+    let note = "说明".repeat(100);
     let mut s = String::from("单位,备注,会议次数,按时完成,完成日期\n");
     for i in 1..=UNITS {
         let (n, done, day) = facts(i);
@@ -55,12 +57,15 @@ fn units_csv(bad: Option<(usize, &str)>) -> String {
 /// (from 1, the header being row 1 of the file: data row `r` is the file's row `r + 1`).
 fn list_csv(in_order: bool, edit: impl Fn(usize, String) -> String) -> String {
     let mut rows: Vec<String> = (1..=UNITS)
-        .flat_map(|i| (0..LIST).map(move |k| format!("{},{},{}", unit(i), 1 + (i + k) % 12, (i + k) % 3)))
+        .flat_map(|i| {
+            (0..LIST)
+                .map(move |k| format!("{},{},{},{}", unit(i), 1 + (i + k) % 12, (i + k) % 3, "检查记录".repeat(10)))
+        })
         .collect();
     if !in_order {
         rows.rotate_right(LIST);
     }
-    let mut s = String::from("单位,月份,问题数\n");
+    let mut s = String::from("单位,月份,问题数,备注\n");
     for (r, line) in rows.into_iter().enumerate() {
         s.push_str(&edit(r + 1, line));
         s.push('\n');
@@ -68,14 +73,16 @@ fn list_csv(in_order: bool, edit: impl Fn(usize, String) -> String) -> String {
     s
 }
 
-/// A unit as a JSON object on one line.
+/// A unit as a JSON object on one line, with `LIST` records of 抽查.
 fn unit_json(i: usize) -> String {
     let (n, done, day) = facts(i);
-    let (done, m) = (done == "是", 1 + i % 12);
+    let done = done == "是";
+    let records: Vec<String> =
+        (0..LIST).map(|k| format!(r#"{{"月份": {}, "问题数": {}}}"#, 1 + (i + k) % 12, (i + k) % 3)).collect();
     format!(
-        r#"{{"unit": "{}", "facts": {{"会议次数": {n}, "按时完成": {done}, "完成日期": "{day}", "抽查": [{{"月份": {m}, "问题数": {}}}]}}}}"#,
+        r#"{{"unit": "{}", "facts": {{"会议次数": {n}, "按时完成": {done}, "完成日期": "{day}", "抽查": [{}]}}}}"#,
         unit(i),
-        i % 3
+        records.join(", ")
     )
 }
 
@@ -132,7 +139,13 @@ fn check(dir: &Path, facts: &str, more: &[&str], expect: &[&str]) -> String {
         let (code, out, err) = run("1");
         let name = cmd[0];
         assert_ne!(code, Some(0), "{name} {facts}: no error\n{err}");
-        assert_eq!(run("2"), (code, out.clone(), err.clone()), "{name} {facts}: 2 threads differ from 1");
+        let (code2, out2, err2) = run("2");
+        assert_eq!((code2, &err2), (code, &err), "{name} {facts}: 2 threads differ from 1");
+        // `eval --format json` writes each unit as it is scored: a file that breaks part way
+        // leaves as much of the document as was written before, which depends on the batches.
+        if name == "score" {
+            assert_eq!(out2, out, "{name} {facts}: 2 threads write another output");
+        }
         let lines: Vec<&str> = out.lines().filter(|l| expect.first().is_some_and(|u| l.contains(u))).collect();
         let said = format!("{err}{}", lines.concat());
         for e in expect {
@@ -167,9 +180,12 @@ fn list_ok() -> (&'static str, String) {
 fn a_bad_value_in_the_units_table_is_placed_first_far_and_last() {
     for (name, at) in [("first", 1), ("far", FAR), ("last", UNITS)] {
         let (u, row) = (unit(at), format!("row {}", at + 1));
-        let shown = case(&[("units.csv", units_csv(Some((at, "两次")))), list_ok()], "units.csv", &[], &[
-            &u, &row, "column C", "会议次数",
-        ]);
+        let shown = case(
+            &[("units.csv", units_csv(Some((at, "两次")))), list_ok()],
+            "units.csv",
+            &[],
+            &[&u, &row, "column C", "会议次数"],
+        );
         insta::with_settings!({ snapshot_suffix => name }, { insta::assert_snapshot!(shown) });
     }
 }
@@ -177,8 +193,14 @@ fn a_bad_value_in_the_units_table_is_placed_first_far_and_last() {
 #[test]
 fn a_list_table_read_in_step_places_its_errors() {
     let far = LIST * FAR + 1; // the first data row of unit FAR + 1
-    let bad = |row: usize, line: String| if row == far { line.rsplit_once(',').unwrap().0.to_string() + ",多" } else { line };
-    let stray = |row: usize, line: String| if row == far { format!("单位X,1,0\n{line}") } else { line };
+    let bad = |row: usize, line: String| {
+        if row != far {
+            return line;
+        }
+        let cells: Vec<&str> = line.split(',').collect();
+        format!("{},{},多,{}", cells[0], cells[1], cells[3])
+    };
+    let stray = |row: usize, line: String| if row == far { format!("单位X,1,0,\n{line}") } else { line };
     let units = ("units.csv", units_csv(None));
     let cases: [(&str, String, Vec<String>); 3] = [
         ("bad-value", list_csv(true, bad), vec![unit(FAR + 1), format!("row {}", far + 1), "column C".into()]),
@@ -215,9 +237,9 @@ fn a_bad_unit_far_into_json_and_json_lines_is_placed() {
 #[test]
 fn a_bad_cell_in_an_xlsx_sheet_is_placed() {
     use rust_xlsxwriter::Workbook;
-    // A workbook is read whole (not in chunks): a smaller sheet, the bad cell far down it.
-    const ROWS: usize = 5_000;
-    const BAD: usize = 3_000;
+    // A workbook is read whole, not in chunks; its units are then scored in batches on the pool.
+    const ROWS: usize = UNITS;
+    const BAD: usize = FAR;
     let dir = folder();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -237,10 +259,9 @@ fn a_bad_cell_in_an_xlsx_sheet_is_placed() {
         sheet.write_string(r, 3, day).unwrap();
     }
     book.save(dir.path().join("units.xlsx")).unwrap();
-    let table = list_csv(true, |_, l| l);
-    let table: String = table.lines().take(1 + LIST * ROWS).map(|l| format!("{l}\n")).collect();
-    std::fs::write(dir.path().join("units.抽查.csv"), table).unwrap();
-    let u = unit(BAD);
-    let shown = check(dir.path(), "units.xlsx", &[], &[&u, "row 3001", "column B", "会议次数"]);
+    std::fs::write(dir.path().join("units.抽查.csv"), list_csv(true, |_, l| l)).unwrap();
+    let (u, cell) = (unit(BAD), format!("sheet Sheet1, cell B{}", BAD + 1));
+    // A list table is found beside a `.csv` facts file only: a workbook names it.
+    let shown = check(dir.path(), "units.xlsx", &["--list", "抽查=units.抽查.csv"], &[&u, &cell, "会议次数"]);
     insta::assert_snapshot!(shown);
 }

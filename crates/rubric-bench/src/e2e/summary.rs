@@ -39,7 +39,11 @@ struct Line {
 /// `yes`/`no`, with where it was taken when that is not where the issue takes it.
 fn verdict(ok: bool, units: usize, wanted: usize) -> String {
     let v = if ok { "yes" } else { "no" };
-    if units == wanted { v.into() } else { format!("{v}, at {} units ({} not run)", thousands(units), thousands(wanted)) }
+    if units == wanted {
+        v.into()
+    } else {
+        format!("{v}, at {} units ({} not run)", thousands(units), thousands(wanted))
+    }
 }
 
 /// The verdict of a row whose commands failed.
@@ -101,7 +105,8 @@ fn growth(rows: &[&Row], format: Format, out: &mut Vec<Line>) {
             .find_map(|r| failed(r))
             .unwrap_or_else(|| verdict(peak(worst) < PEAK_MB * 1024, last.units, SCORE_UNITS)),
     });
-    let (time, memory) = (format!("time linear in units, {}", name(format)), format!("memory flat in units, {}", name(format)));
+    let (time, memory) =
+        (format!("time linear in units, {}", name(format)), format!("memory flat in units, {}", name(format)));
     if rows.len() < 2 {
         out.push(not_measured(time, format!("CPU a unit ≤ {LINEAR}× from the smallest"), "one size"));
         return out.push(not_measured(memory, format!("peak ≤ {FLAT}× from the smallest"), "one size"));
