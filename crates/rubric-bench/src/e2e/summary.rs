@@ -107,23 +107,25 @@ fn growth(rows: &[&Row], format: Format, out: &mut Vec<Line>) {
     });
     let (time, memory) =
         (format!("time linear in units, {}", name(format)), format!("memory flat in units, {}", name(format)));
+    let linear = format!("CPU a unit (1 thread) at the largest ≤ {LINEAR}× at the smallest");
+    let flat = format!("peak at the largest ≤ {FLAT}× at the smallest");
     if rows.len() < 2 {
-        out.push(not_measured(time, format!("CPU a unit ≤ {LINEAR}× from the smallest"), "one size"));
-        return out.push(not_measured(memory, format!("peak ≤ {FLAT}× from the smallest"), "one size"));
+        out.push(not_measured(time, linear, "one size"));
+        return out.push(not_measured(memory, flat, "one size"));
     }
     let cpu = |r: &Row| r.one.cpu * 1e6 / r.units.max(1) as f64;
     let sizes = format!("{} → {} units", thousands(first.units), thousands(last.units));
     let t = cpu(last) / cpu(first);
     out.push(Line {
         measure: time,
-        target: format!("CPU a unit (1 thread) at the largest ≤ {LINEAR}× at the smallest"),
+        target: linear,
         figure: format!("{:.2} → {:.2} µs ({sizes}): {t:.2}×", cpu(first), cpu(last)),
         met: rows.iter().find_map(|r| failed(r)).unwrap_or_else(|| verdict(t <= LINEAR, last.units, SCORE_UNITS)),
     });
     let m = peak(last) as f64 / peak(first).max(1) as f64;
     out.push(Line {
         measure: memory,
-        target: format!("peak at the largest ≤ {FLAT}× at the smallest"),
+        target: flat,
         figure: format!("{} → {} MB ({sizes}): {m:.2}×", mb(peak(first)), mb(peak(last))),
         met: rows.iter().find_map(|r| failed(r)).unwrap_or_else(|| verdict(m <= FLAT, last.units, SCORE_UNITS)),
     });
