@@ -169,7 +169,7 @@ fn bytes_a_unit(format: Format) -> u64 {
 /// less than `--min-free-gb` free on the disk.
 fn no_room(a: &Args, format: Format, units: usize) -> Result<Option<String>, String> {
     let fs = nix::sys::statvfs::statvfs(&a.dir).map_err(|e| format!("{}: {e}", a.dir.display()))?;
-    let free = u64::from(fs.blocks_available()).saturating_mul(u64::from(fs.fragment_size()));
+    let free = fs.blocks_available().saturating_mul(fs.fragment_size());
     let need = bytes_a_unit(format).saturating_mul(units as u64);
     let keep = a.min_free_gb.saturating_mul(1 << 30);
     let gb = |b: u64| format!("{:.1} GB", b as f64 / f64::from(1u32 << 30));
