@@ -10,7 +10,9 @@
 //! figure): criterion's groups `seed000` (per unit: hand, score-only, bind and score, trace,
 //! explained, zen, rhai — 1,000 units per iteration), `batch` (`Rubric::score_batch` on 10,000,
 //! 50,000 and 100,000 units, 1 and 2 threads) and `parse_check` (`rubric::load` of the seed file
-//! and of a generated 10,000-row file, [`rulegen`]), then a markdown table of ratios to `hand`.
+//! and of a generated 10,000-row file, [`rulegen`]), then a markdown table of ratios to `hand`,
+//! then the end-to-end benchmark of issue 21 (`bench/e2e`: `rulecheck` on generated facts files,
+//! [`e2e`] prints its tables and the issue's measures against their targets).
 //!
 //! The list benchmark (issue 16) is the group `events`: `tests/program/events.rubric`, a
 //! 安全生产 event ledger of 1,000 events a unit ([`events`]), scored by hand ([`events_hand`]),
