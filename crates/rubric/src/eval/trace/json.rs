@@ -4,8 +4,8 @@
 //! [`rubric_syntax::hidden::escape_json`] escapes them, without making that tree. Rows and their fields are written here;
 //! each step, metadata and grade is serialised as it is in the tree, into the same buffer.
 
+use super::Trace;
 use super::reads::Memo;
-use super::{Trace, uncapped};
 use crate::eval::grades::Graded;
 use crate::eval::{EvalError, NodeVal, Rubric};
 use crate::plan::NodeDef;
@@ -15,6 +15,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::Write;
 
+mod direct;
+mod pieces;
 mod steps;
 
 /// The output and what the rows' steps need, for one unit.
@@ -24,12 +26,12 @@ struct Writer<'a> {
     memo: Memo,
     /// For each node, its steps' range in the trace.
     ranges: Vec<(usize, usize)>,
-    /// For each node, whether its bonus has no limit on purpose (empty when none has).
-    uncapped: Vec<bool>,
     /// The graded nodes, with their grades before quotas.
     grades: Vec<Graded>,
     /// The rows' JSON that does not change from unit to unit.
     frags: std::sync::Arc<Frags>,
+    /// Each slot's value as JSON, made once.
+    slots: direct::Slots,
     out: Indent<'a>,
 }
 
@@ -40,6 +42,8 @@ pub(crate) struct Frags {
     pad: usize,
     /// By node (none for the rubric's own row, which is the unit).
     nodes: Vec<NodeFrag>,
+    /// The rules' texts and the slots' names as JSON strings.
+    pieces: pieces::Pieces,
 }
 
 /// A row's fixed JSON: `{` with its `id`, `title` and `kind`; `,` and its `meta` (empty when
@@ -84,7 +88,7 @@ impl Frags {
             }
             nodes.push(NodeFrag { head, meta });
         }
-        Ok(Frags { pad, nodes })
+        Ok(Frags { pad, nodes, pieces: pieces::Pieces::of(rubric)? })
     }
 }
 
@@ -328,8 +332,8 @@ impl Trace {
             rubric,
             memo: Memo::new(rubric),
             ranges: self.ranges(rubric.nodes.len()),
-            uncapped: uncapped(rubric),
             grades,
+            slots: direct::Slots::new(rubric.facts.len() + rubric.lets.len()),
             frags,
             out: Indent { buf: out, pad },
         };
@@ -367,9 +371,14 @@ impl Trace {
     }
 }
 
+/// A breakdown's JSON not written, as the internal error it is.
+fn json_error(t: &Trace, e: &serde_json::Error) -> EvalError {
+    t.internal(if e.is_io() { "a breakdown's json not written" } else { "a breakdown refused as json" })
+}
+
 impl Writer<'_> {
     fn json(&self, e: &serde_json::Error) -> EvalError {
-        self.trace.internal(if e.is_io() { "a breakdown's json not written" } else { "a breakdown refused as json" })
+        json_error(self.trace, e)
     }
 
     /// The unit: its total, and the rubric's own row's steps and children.
@@ -417,8 +426,7 @@ impl Writer<'_> {
             self.out.key(false, "applicable");
             self.out.buf.extend_from_slice(b"false");
         }
-        let steps = self.steps(idx, n)?;
-        self.list("steps", &steps)?;
+        self.row_steps(idx, n)?;
         self.children(n)?;
         self.out.close();
         Ok(())
@@ -452,7 +460,7 @@ impl Writer<'_> {
         let (a, b) = self.ranges.get(idx).copied().ok_or_else(|| t.internal("a row without its steps"))?;
         let x = self.rubric.render_tables().texts.node(idx).ok_or_else(|| t.internal("a row without its texts"))?;
         // `uncapped` is empty when no row's bonus is uncapped: none is then.
-        let free = self.uncapped.get(idx).copied().unwrap_or(false);
+        let free = self.frags.pieces.uncapped.get(idx).copied().unwrap_or(false);
         let evs = t.steps.get(a..b).ok_or_else(|| t.internal("a row's steps outside the trace"))?;
         let mut steps = Vec::with_capacity(evs.len() + 1);
         for (_, ev) in evs {

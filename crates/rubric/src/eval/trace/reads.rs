@@ -156,7 +156,7 @@ pub(super) struct Memo {
     /// still to visit, the slots in the order listed.
     reads: Vec<usize>,
     stack: Vec<usize>,
-    order: Vec<usize>,
+    pub(super) order: Vec<usize>,
     /// A value written as text before it is shared.
     buf: String,
 }
@@ -190,13 +190,31 @@ impl Trace {
     /// The facts and derived values the expressions read for this unit, directly or through
     /// derived values, with their values: of an `if`, only the branch taken.
     pub(super) fn facts_of(&self, rubric: &Rubric, memo: &mut Memo, exprs: &[&CExpr]) -> Vec<FactUse> {
+        self.slots_of(rubric, memo, exprs);
+        let order = std::mem::take(&mut memo.order);
+        let mut uses = Vec::with_capacity(order.len());
+        uses.extend(order.iter().filter_map(|&s| self.fact_use(rubric, memo, s)));
+        memo.order = order;
+        uses.extend(self.other_uses(rubric, exprs));
+        uses
+    }
+
+    /// The slots the expressions read for this unit, as [`Trace::facts_of`] lists them (a slot
+    /// without a value too), left in `memo.order`.
+    pub(super) fn slots_of(&self, rubric: &Rubric, memo: &mut Memo, exprs: &[&CExpr]) {
         let mut reads = std::mem::take(&mut memo.reads);
         reads.clear();
         for e in exprs {
             self.read_into(rubric, e, &mut reads);
         }
-        let mut uses = self.facts(rubric, memo, &reads);
+        self.order(rubric, memo, &reads);
         memo.reads = reads;
+    }
+
+    /// What [`Trace::facts_of`] lists after the slots: working-day calls, nodes' figures and
+    /// aggregates over lists (none, and nothing allocated, for most expressions).
+    pub(super) fn other_uses(&self, rubric: &Rubric, exprs: &[&CExpr]) -> Vec<FactUse> {
+        let mut uses = Vec::new();
         let tables = rubric.render_tables();
         if !rubric.calendars.is_empty() && exprs.iter().any(|e| calls_calendar(rubric, e, &tables.calendar_lets)) {
             uses.extend(self.day_uses(rubric, exprs));
@@ -277,9 +295,9 @@ impl Trace {
         out.truncate(kept);
     }
 
-    /// The facts and derived values of `reads`, and those the derived values read, with their
-    /// values.
-    fn facts(&self, rubric: &Rubric, memo: &mut Memo, reads: &[usize]) -> Vec<FactUse> {
+    /// The facts and derived values of `reads`, and those the derived values read, in the order
+    /// listed, left in `memo.order`.
+    fn order(&self, rubric: &Rubric, memo: &mut Memo, reads: &[usize]) {
         let base = rubric.facts.len();
         let tables = rubric.render_tables();
         let (mut order, mut stack) = (std::mem::take(&mut memo.order), std::mem::take(&mut memo.stack));
@@ -304,15 +322,12 @@ impl Trace {
                 }
             }
         }
-        let mut uses = Vec::with_capacity(order.len());
-        uses.extend(order.iter().filter_map(|&s| self.fact_use(rubric, memo, s)));
         (memo.order, memo.stack) = (order, stack);
-        uses
     }
 
     /// Slot `s` as listed among the facts a step read, with its value for this unit; made once
     /// per rendering (a cohort figure each time: it is rare).
-    fn fact_use(&self, rubric: &Rubric, memo: &mut Memo, s: usize) -> Option<FactUse> {
+    pub(super) fn fact_use(&self, rubric: &Rubric, memo: &mut Memo, s: usize) -> Option<FactUse> {
         if let Some(k) = cohort_read(s) {
             return self.figure(rubric, k);
         }

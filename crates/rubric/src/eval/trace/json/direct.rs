@@ -1,0 +1,335 @@
+//! A row's steps written straight from its trace, without making them into [`Step`] values:
+//! the common kinds (`full`, `sum`, `award`, `deduct`, `bonus`, `floor`, `cap`) field by field,
+//! their rule's texts copied as made once per rubric ([`super::pieces`]), their numbers written
+//! from the exact values and each fact's value made into JSON once per unit ([`Slots`]). A step of
+//! another kind, and a fact with something said beside it, are made as the tree makes them and
+//! written as it writes them (`steps.rs`): the bytes are the same either way.
+
+use super::{Indent, Writer};
+use crate::eval::EvalError;
+use crate::eval::trace::Ev;
+use crate::plan::exact::Q;
+use crate::plan::{CExpr, NodeDef, RuleDef, cohort_read};
+use crate::report::breakdown::{FactUse, Step};
+
+/// Each slot's value as JSON, made once per unit.
+#[derive(Default)]
+pub(super) struct Slots {
+    /// By slot: 0 until asked, [`NONE`] when it lists nothing, otherwise 1 + its place in `made`.
+    at: Vec<u32>,
+    made: Vec<Made>,
+    /// The JSON strings of the values and texts made.
+    bytes: Vec<u8>,
+}
+
+/// A slot without a value, in [`Slots::at`].
+const NONE: u32 = u32::MAX;
+
+/// A slot's value as listed: its `value` and, when it differs, its `text` as JSON strings
+/// (ranges of [`Slots::bytes`]), or the use itself when something is said beside it.
+enum Made {
+    Json { value: (usize, usize), text: Option<(usize, usize)> },
+    Use(FactUse),
+}
+
+impl Slots {
+    pub(super) fn new(slots: usize) -> Slots {
+        Slots { at: vec![0; slots], made: Vec::new(), bytes: Vec::new() }
+    }
+}
+
+impl Indent<'_> {
+    /// A decimal field's value from its exact value: a whole number's digits as they are, any
+    /// other as [`Indent::dec`] writes its decimal.
+    fn q(&mut self, q: Q) {
+        match q.integer().and_then(|i| i64::try_from(i).ok()) {
+            Some(i) => {
+                self.buf.push(b'"');
+                if i < 0 {
+                    self.buf.push(b'-');
+                }
+                let mut digits = [0u8; 20];
+                let mut at = digits.len();
+                let mut m = i.unsigned_abs();
+                loop {
+                    at -= 1;
+                    if let Some(d) = digits.get_mut(at) {
+                        *d = b'0' + (m % 10) as u8;
+                    }
+                    m /= 10;
+                    if m == 0 || at == 0 {
+                        break;
+                    }
+                }
+                self.buf.extend_from_slice(digits.get(at..).unwrap_or_default());
+                self.buf.push(b'"');
+            }
+            None => self.dec(q.to_dec()),
+        }
+    }
+
+    fn q_field(&mut self, key: &str, q: Q) {
+        self.key(false, key);
+        self.q(q);
+    }
+
+    /// A field whose value is a JSON string made beforehand.
+    fn json_field(&mut self, key: &str, json: Option<&[u8]>) {
+        if let Some(j) = json {
+            self.key(false, key);
+            self.buf.extend_from_slice(j);
+        }
+    }
+
+    /// Before an element of a list being written: `[` before the first, `,` before any other,
+    /// and its line.
+    fn element(&mut self, first: &mut bool) {
+        if *first {
+            self.buf.push(b'[');
+            self.pad += 4;
+            *first = false;
+        } else {
+            self.buf.push(b',');
+        }
+        self.newline();
+    }
+
+    /// After the elements: `]` on its line, or `[]` when there were none.
+    fn end_list(&mut self, first: bool) {
+        if first {
+            self.buf.extend_from_slice(b"[]");
+            return;
+        }
+        self.pad -= 2;
+        self.newline();
+        self.buf.push(b']');
+        self.pad -= 2;
+    }
+}
+
+impl Writer<'_> {
+    /// Row `idx`'s `steps`, its maximum for the unit first when that depends on the unit.
+    pub(super) fn row_steps(&mut self, idx: usize, n: &NodeDef) -> Result<(), EvalError> {
+        let t = self.trace;
+        let (a, b) = self.ranges.get(idx).copied().ok_or_else(|| t.internal("a row without its steps"))?;
+        let evs = t.steps.get(a..b).ok_or_else(|| t.internal("a row's steps outside the trace"))?;
+        self.out.key(false, "steps");
+        let mut first = true;
+        for s in crate::report::breakdown::with_max_case(n, Vec::new()) {
+            self.out.element(&mut first);
+            self.step_as_tree(&s)?;
+        }
+        for &(_, ev) in evs {
+            self.out.element(&mut first);
+            self.ev(idx, n, ev)?;
+        }
+        self.out.end_list(first);
+        Ok(())
+    }
+
+    fn step_as_tree(&mut self, s: &Step) -> Result<(), EvalError> {
+        let done = self.out.step(s);
+        done.map_err(|e| self.json(&e))
+    }
+
+    /// One step of row `idx`, written at this indentation.
+    fn ev(&mut self, idx: usize, n: &NodeDef, ev: Ev) -> Result<(), EvalError> {
+        let o = &mut self.out;
+        match ev {
+            Ev::Full { points } | Ev::Sum { points } => {
+                o.kind(if matches!(ev, Ev::Full { .. }) { "full" } else { "sum" });
+                o.q_field("points", points);
+            }
+            Ev::Floor { before, after } | Ev::Cap { before, after } => {
+                o.kind(if matches!(ev, Ev::Floor { .. }) { "floor" } else { "cap" });
+                o.q_field("before", before);
+                o.q_field("after", after);
+            }
+            Ev::Adjust { rule, applied, amount, per, points, limited_to } => {
+                let adj = Adjust { rule, applied, amount, per, points, limited_to };
+                if !self.adjust(idx, n, adj)? {
+                    return self.as_tree(idx, n, ev);
+                }
+            }
+            _ => return self.as_tree(idx, n, ev),
+        }
+        self.out.close();
+        Ok(())
+    }
+
+    /// A step made as the tree makes it and written as it writes it.
+    fn as_tree(&mut self, idx: usize, n: &NodeDef, ev: Ev) -> Result<(), EvalError> {
+        let t = self.trace;
+        let x = self.rubric.render_tables().texts.node(idx).ok_or_else(|| t.internal("a row without its texts"))?;
+        // `uncapped` is empty when no row's bonus is uncapped: none is then.
+        let free = self.frags.pieces.uncapped.get(idx).copied().unwrap_or(false);
+        let s = t.step(self.rubric, &mut self.memo, (n, x), ev, free)?;
+        self.step_as_tree(&s)
+    }
+
+    /// An `award`, `deduct` or `bonus` line, without its end; false (nothing written) when the
+    /// rule is of another kind, for `Trace::step` to say so.
+    fn adjust(&mut self, idx: usize, n: &NodeDef, e: Adjust) -> Result<bool, EvalError> {
+        let t = self.trace;
+        let (a, kind, bonus) = match n.rules.get(e.rule as usize) {
+            Some(RuleDef::Award(a)) => (a, "award", false),
+            Some(RuleDef::Deduct(a)) => (a, "deduct", false),
+            Some(RuleDef::Bonus(a)) => (a, "bonus", true),
+            _ => return Ok(false),
+        };
+        let frags = self.frags.clone();
+        let said = frags
+            .pieces
+            .rules
+            .get(idx)
+            .and_then(|r| r.get(e.rule as usize))
+            .ok_or_else(|| t.internal("a step of a rule without its texts"))?;
+        let free = frags.pieces.uncapped.get(idx).copied().unwrap_or(false);
+        let o = &mut self.out;
+        o.kind(kind);
+        o.q_field("points", e.points);
+        o.key(false, "applied");
+        o.buf.extend_from_slice(if e.applied { b"true" } else { b"false" });
+        o.q_field("amount", e.amount);
+        if let Some(p) = e.per {
+            o.q_field("per", p);
+        }
+        o.json_field("per_text", said.per.as_deref());
+        o.json_field("condition", said.main.as_deref());
+        if let Some(l) = e.limited_to {
+            o.q_field("limited_to", l);
+        }
+        if bonus && free && a.max.is_none() {
+            o.key(false, "uncapped");
+            o.buf.extend_from_slice(b"true");
+        }
+        o.json_field("label", said.label.as_deref());
+        // A line whose condition did not hold read only its condition.
+        let read: [Option<&CExpr>; 3] = match (&a.when, e.applied) {
+            (Some(w), false) => [Some(&w.expr), None, None],
+            _ => [Some(&a.amount.expr), a.per.as_ref().map(|p| &p.expr), a.when.as_ref().map(|w| &w.expr)],
+        };
+        let mut exprs: [&CExpr; 3] = [&a.amount.expr; 3];
+        let mut k = 0;
+        for (slot, e) in exprs.iter_mut().zip(read.into_iter().flatten()) {
+            *slot = e;
+            k += 1;
+        }
+        self.facts(exprs.get(..k).unwrap_or_default())?;
+        Ok(true)
+    }
+
+    /// `"facts": [...]`: what the expressions read for this unit, as `Trace::facts_of` lists
+    /// them.
+    fn facts(&mut self, exprs: &[&CExpr]) -> Result<(), EvalError> {
+        let (t, rubric) = (self.trace, self.rubric);
+        t.slots_of(rubric, &mut self.memo, exprs);
+        let order = std::mem::take(&mut self.memo.order);
+        self.out.key(false, "facts");
+        let mut first = true;
+        let mut done = Ok(());
+        for &s in &order {
+            done = self.slot(s, &mut first);
+            if done.is_err() {
+                break;
+            }
+        }
+        self.memo.order = order;
+        done?;
+        for f in t.other_uses(rubric, exprs) {
+            self.out.element(&mut first);
+            let done = self.out.fact(&f);
+            done.map_err(|e| self.json(&e))?;
+        }
+        self.out.end_list(first);
+        Ok(())
+    }
+
+    /// Slot `s` as an element of `facts`, if it lists anything.
+    fn slot(&mut self, s: usize, first: &mut bool) -> Result<(), EvalError> {
+        let t = self.trace;
+        if let Some(k) = cohort_read(s) {
+            // A cohort figure is made each time, as `Trace::fact_use` makes it: it is rare.
+            let Some(f) = t.figure(self.rubric, k) else { return Ok(()) };
+            self.out.element(first);
+            let done = self.out.fact(&f);
+            return done.map_err(|e| self.json(&e));
+        }
+        let at = match self.slots.at.get(s).copied() {
+            Some(0) => self.make(s)?,
+            Some(i) => i,
+            // A slot outside the rubric (none is) is looked up each time, as `fact_use` does.
+            None => {
+                let Some(f) = t.fact_use(self.rubric, &mut self.memo, s) else { return Ok(()) };
+                self.out.element(first);
+                let done = self.out.fact(&f);
+                return done.map_err(|e| self.json(&e));
+            }
+        };
+        if at == NONE {
+            return Ok(());
+        }
+        let made = self.slots.made.get(at as usize - 1).ok_or_else(|| t.internal("a slot's json not made"))?;
+        self.out.element(first);
+        match made {
+            Made::Use(f) => {
+                let done = self.out.fact(f);
+                done.map_err(|e| self.json(&e))
+            }
+            Made::Json { value, text } => {
+                let name = self.frags.pieces.names.get(s).ok_or_else(|| t.internal("a slot without its name"))?;
+                let bytes = &self.slots.bytes;
+                let part = |(a, b): (usize, usize)| bytes.get(a..b).unwrap_or_default();
+                let o = &mut self.out;
+                o.key(true, "name");
+                o.buf.extend_from_slice(name);
+                o.json_field("value", Some(part(*value)));
+                o.json_field("text", text.map(part));
+                o.close();
+                Ok(())
+            }
+        }
+    }
+
+    /// Slot `s`'s listing, made and kept: its place in [`Slots::at`].
+    fn make(&mut self, s: usize) -> Result<u32, EvalError> {
+        let t = self.trace;
+        let at = match t.fact_use(self.rubric, &mut self.memo, s) {
+            None => NONE,
+            Some(f) => {
+                let made = if f.aside.is_some() {
+                    Made::Use(f)
+                } else {
+                    let bytes = &mut self.slots.bytes;
+                    let start = bytes.len();
+                    Indent { buf: bytes, pad: 0 }.str(&f.value).map_err(|e| super::json_error(t, &e))?;
+                    let value = (start, bytes.len());
+                    let text = if f.text != f.value {
+                        let start = bytes.len();
+                        Indent { buf: bytes, pad: 0 }.str(&f.text).map_err(|e| super::json_error(t, &e))?;
+                        Some((start, bytes.len()))
+                    } else {
+                        None
+                    };
+                    Made::Json { value, text }
+                };
+                self.slots.made.push(made);
+                u32::try_from(self.slots.made.len()).map_err(|_| t.internal("too many slots"))?
+            }
+        };
+        if let Some(x) = self.slots.at.get_mut(s) {
+            *x = at;
+        }
+        Ok(at)
+    }
+}
+
+/// An `award`, `deduct` or `bonus` step's figures.
+struct Adjust {
+    rule: u32,
+    applied: bool,
+    amount: Q,
+    per: Option<Q>,
+    points: Q,
+    limited_to: Option<Q>,
+}
