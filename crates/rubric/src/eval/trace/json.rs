@@ -119,6 +119,11 @@ impl Pretty {
     }
 }
 
+/// `{` or `,`, a new line and spaces, for a key: [`Indent::key`] copies the first `pad` + 4
+/// bytes.
+const OPEN: &[u8; 66] = b"{\n                                                                ";
+const NEXT: &[u8; 66] = b",\n                                                                ";
+
 const SPACES: &[u8; 64] = b"                                                                ";
 
 impl serde_json::ser::Formatter for Pretty {
@@ -188,10 +193,17 @@ impl Indent<'_> {
 
     /// `"key": ` after the separator from the previous field (`first`: none), one level deeper.
     fn key(&mut self, first: bool, key: &str) {
-        self.buf.extend_from_slice(if first { b"{" } else { b"," });
-        self.pad += 2;
-        self.newline();
-        self.pad -= 2;
+        // `{` or `,`, the line and its spaces in one copy (all but the deepest lines).
+        let lead = if first { OPEN } else { NEXT };
+        match lead.get(..self.pad + 4) {
+            Some(l) => self.buf.extend_from_slice(l),
+            None => {
+                self.buf.extend_from_slice(if first { b"{" } else { b"," });
+                self.pad += 2;
+                self.newline();
+                self.pad -= 2;
+            }
+        }
         self.buf.push(b'"');
         self.buf.extend_from_slice(key.as_bytes());
         self.buf.extend_from_slice(b"\": ");
@@ -436,7 +448,7 @@ impl Writer<'_> {
     fn totals(&mut self, v: &NodeVal, max: Decimal) {
         let o = &mut self.out;
         o.key(false, "score");
-        o.dec(v.score.to_dec());
+        o.q(v.score);
         o.key(false, "max");
         o.dec(max);
         let bonus = v.bonus.to_dec();
@@ -479,26 +491,14 @@ impl Writer<'_> {
     /// `children`: the node's scored children, each written in turn.
     fn children(&mut self, n: &NodeDef) -> Result<(), EvalError> {
         self.out.key(false, "children");
-        let kids: Vec<usize> = n.children.iter().copied().filter(|&c| self.trace.was_scored(c)).collect();
-        if kids.is_empty() {
-            self.out.buf.extend_from_slice(b"[]");
-            return Ok(());
-        }
-        self.out.buf.push(b'[');
-        self.out.pad += 2;
-        for (k, c) in kids.into_iter().enumerate() {
-            if k > 0 {
-                self.out.buf.push(b',');
+        let mut first = true;
+        for &c in &n.children {
+            if self.trace.was_scored(c) {
+                self.out.element(&mut first);
+                self.node(c)?;
             }
-            self.out.pad += 2;
-            self.out.newline();
-            let done = self.node(c);
-            self.out.pad -= 2;
-            done?;
         }
-        self.out.newline();
-        self.out.buf.push(b']');
-        self.out.pad -= 2;
+        self.out.end_list(first);
         Ok(())
     }
 }

@@ -158,7 +158,7 @@ pub(super) struct Memo {
     stack: Vec<usize>,
     pub(super) order: Vec<usize>,
     /// A value written as text before it is shared.
-    buf: String,
+    pub(super) buf: String,
 }
 
 /// A slot without a value, in [`Memo::index`].
@@ -356,9 +356,26 @@ impl Trace {
     }
 
     /// Slot `s` (a fact or derived value, not a cohort figure) with its value for this unit.
-    fn make_use(&self, rubric: &Rubric, s: usize, buf: &mut String) -> Option<FactUse> {
-        let base = rubric.facts.len();
+    pub(super) fn make_use(&self, rubric: &Rubric, s: usize, buf: &mut String) -> Option<FactUse> {
         let name = rubric.render_tables().texts.name(s)?.clone();
+        let shown = self.show_slot(rubric, s, buf)?;
+        if let Shown::Kind(k) = shown {
+            let k = Text::from(k);
+            return Some(FactUse { name, value: k.clone(), text: k, aside: None });
+        }
+        let Shown::Written { text, on_zero } = shown else { return None };
+        // Written once into the buffer and copied once into the shared text.
+        let value = Text::from(buf.as_str());
+        let text = text.map_or_else(|| value.clone(), Text::from);
+        Some(FactUse { name, value, text, aside: on_zero.then_some(Aside::OnZero) })
+    }
+
+    /// How slot `s` (a fact or derived value, not a cohort figure) is listed for this unit: a
+    /// kind by its name, any other value written into `buf`; none when it has no value (or no
+    /// name).
+    pub(super) fn show_slot<'r>(&self, rubric: &'r Rubric, s: usize, buf: &mut String) -> Option<Shown<'r>> {
+        let base = rubric.facts.len();
+        rubric.render_tables().texts.name(s)?;
         let (ty, zero) = if s < base {
             (rubric.facts.get(s)?.value_ty(), false)
         } else {
@@ -369,16 +386,22 @@ impl Trace {
         // A kind is shown by its name (`地区类别 = 郊区`), not the index it is held as.
         let kind = rubric.facts.get(s).filter(|_| s < base).and_then(|f| v.num().and_then(|x| f.kind_name(x)));
         if let Some(k) = kind {
-            let k = Text::from(k);
-            return Some(FactUse { name, value: k.clone(), text: k, aside: None });
+            return Some(Shown::Kind(k));
         }
-        // Written once into the buffer and copied once into the shared text.
         buf.clear();
         v.write_show(ty, buf);
-        let value = Text::from(buf.as_str());
-        let text = if v.rounded_in_text(ty) { Text::from(v.text(ty)) } else { value.clone() };
-        Some(FactUse { name, value, text, aside: zero.then_some(Aside::OnZero) })
+        let text = v.rounded_in_text(ty).then(|| v.text(ty));
+        Some(Shown::Written { text, on_zero: zero })
     }
+}
+
+/// How a slot's value is listed ([`Trace::show_slot`]).
+pub(super) enum Shown<'r> {
+    /// A kind, by its name: its value and its text.
+    Kind(&'r str),
+    /// The value as written into the buffer given, its text when it is worked out apart (it
+    /// may still be the same), and whether the value took its `on zero` value.
+    Written { text: Option<String>, on_zero: bool },
 }
 
 /// A value and its text as shared texts: one text when they are the same.

@@ -7,7 +7,8 @@
 
 use super::{Indent, Writer};
 use crate::eval::EvalError;
-use crate::eval::trace::Ev;
+use crate::eval::trace::reads::Shown;
+use crate::eval::trace::{Ev, Trace};
 use crate::plan::exact::Q;
 use crate::plan::{CExpr, NodeDef, RuleDef, cohort_read};
 use crate::report::breakdown::{FactUse, Step};
@@ -41,7 +42,7 @@ impl Slots {
 impl Indent<'_> {
     /// A decimal field's value from its exact value: a whole number's digits as they are, any
     /// other as [`Indent::dec`] writes its decimal.
-    fn q(&mut self, q: Q) {
+    pub(super) fn q(&mut self, q: Q) {
         match q.integer().and_then(|i| i64::try_from(i).ok()) {
             Some(i) => {
                 self.buf.push(b'"');
@@ -83,7 +84,7 @@ impl Indent<'_> {
 
     /// Before an element of a list being written: `[` before the first, `,` before any other,
     /// and its line.
-    fn element(&mut self, first: &mut bool) {
+    pub(super) fn element(&mut self, first: &mut bool) {
         if *first {
             self.buf.push(b'[');
             self.pad += 4;
@@ -95,7 +96,7 @@ impl Indent<'_> {
     }
 
     /// After the elements: `]` on its line, or `[]` when there were none.
-    fn end_list(&mut self, first: bool) {
+    pub(super) fn end_list(&mut self, first: bool) {
         if first {
             self.buf.extend_from_slice(b"[]");
             return;
@@ -294,26 +295,21 @@ impl Writer<'_> {
     /// Slot `s`'s listing, made and kept: its place in [`Slots::at`].
     fn make(&mut self, s: usize) -> Result<u32, EvalError> {
         let t = self.trace;
-        let at = match t.fact_use(self.rubric, &mut self.memo, s) {
+        let mut buf = std::mem::take(&mut self.memo.buf);
+        let made = match t.show_slot(self.rubric, s, &mut buf) {
+            None => None,
+            Some(Shown::Kind(k)) => Some(self.slots.json(t, k, None)?),
+            Some(Shown::Written { text, on_zero: false }) => {
+                Some(self.slots.json(t, &buf, text.as_deref().filter(|x| **x != *buf))?)
+            }
+            // Said beside it: made as the tree makes it.
+            Some(Shown::Written { on_zero: true, .. }) => t.make_use(self.rubric, s, &mut buf).map(Made::Use),
+        };
+        self.memo.buf = buf;
+        let at = match made {
             None => NONE,
-            Some(f) => {
-                let made = if f.aside.is_some() {
-                    Made::Use(f)
-                } else {
-                    let bytes = &mut self.slots.bytes;
-                    let start = bytes.len();
-                    Indent { buf: bytes, pad: 0 }.str(&f.value).map_err(|e| super::json_error(t, &e))?;
-                    let value = (start, bytes.len());
-                    let text = if f.text != f.value {
-                        let start = bytes.len();
-                        Indent { buf: bytes, pad: 0 }.str(&f.text).map_err(|e| super::json_error(t, &e))?;
-                        Some((start, bytes.len()))
-                    } else {
-                        None
-                    };
-                    Made::Json { value, text }
-                };
-                self.slots.made.push(made);
+            Some(m) => {
+                self.slots.made.push(m);
                 u32::try_from(self.slots.made.len()).map_err(|_| t.internal("too many slots"))?
             }
         };
@@ -321,6 +317,20 @@ impl Writer<'_> {
             *x = at;
         }
         Ok(at)
+    }
+}
+
+impl Slots {
+    /// A value and, when it differs, its text, as JSON strings kept in [`Slots::bytes`].
+    fn json(&mut self, t: &Trace, value: &str, text: Option<&str>) -> Result<Made, EvalError> {
+        let mut put = |s: &str| {
+            let start = self.bytes.len();
+            Indent { buf: &mut self.bytes, pad: 0 }.str(s).map_err(|e| super::json_error(t, &e))?;
+            Ok::<_, EvalError>((start, self.bytes.len()))
+        };
+        let value = put(value)?;
+        let text = text.map(put).transpose()?;
+        Ok(Made::Json { value, text })
     }
 }
 
