@@ -52,6 +52,9 @@ pub(crate) struct Frags {
 struct NodeFrag {
     head: Vec<u8>,
     meta: Vec<u8>,
+    /// Its maximum, and as written (quoted) when nothing moves into it.
+    max: Decimal,
+    max_json: Vec<u8>,
 }
 
 impl Frags {
@@ -86,9 +89,11 @@ impl Frags {
                 o.key(false, "meta");
                 o.value(&*x.meta)?;
             }
-            nodes.push(NodeFrag { head, meta });
+            let mut max_json = Vec::new();
+            Indent { buf: &mut max_json, pad: 0 }.dec(n.max);
+            nodes.push(NodeFrag { head, meta, max: n.max, max_json });
         }
-        Ok(Frags { pad, nodes, pieces: pieces::Pieces::of(rubric)? })
+        Ok(Frags { pad, nodes, pieces: pieces::Pieces::of(rubric, &pads)? })
     }
 }
 
@@ -383,6 +388,12 @@ impl Trace {
     }
 }
 
+/// A row's maximum: as written once per rubric, or to write.
+enum Max<'a> {
+    Written(&'a [u8]),
+    Value(Decimal),
+}
+
 /// A breakdown's JSON not written, as the internal error it is.
 fn json_error(t: &Trace, e: &serde_json::Error) -> EvalError {
     t.internal(if e.is_io() { "a breakdown's json not written" } else { "a breakdown refused as json" })
@@ -425,7 +436,13 @@ impl Writer<'_> {
         let frags = self.frags.clone();
         let f = frags.nodes.get(idx).ok_or_else(|| t.internal("a row without its json"))?;
         self.out.buf.extend_from_slice(&f.head);
-        self.totals(&v, t.shown_max(self.rubric, n, &v));
+        // A row's own maximum is written once per rubric (checked against the row's, which is
+        // the case's: `for_case`).
+        if !v.left_out && n.takes.is_empty() && f.max == n.max {
+            self.score(&v, Max::Written(&f.max_json));
+        } else {
+            self.score(&v, Max::Value(t.shown_max(self.rubric, n, &v)));
+        }
         for (flag, key) in [(v.zeroed, "zeroed"), (v.vetoed, "vetoed")] {
             if flag {
                 self.out.key(false, key);
@@ -446,11 +463,19 @@ impl Writer<'_> {
 
     /// `score`, `max` and, when not 0, `bonus`.
     fn totals(&mut self, v: &NodeVal, max: Decimal) {
+        self.score(v, Max::Value(max));
+    }
+
+    /// `score`, `max` (as written, or to write) and, when not 0, `bonus`.
+    fn score(&mut self, v: &NodeVal, max: Max<'_>) {
         let o = &mut self.out;
         o.key(false, "score");
         o.q(v.score);
         o.key(false, "max");
-        o.dec(max);
+        match max {
+            Max::Written(w) => o.buf.extend_from_slice(w),
+            Max::Value(m) => o.dec(m),
+        }
         let bonus = v.bonus.to_dec();
         if !bonus.is_zero() {
             o.key(false, "bonus");

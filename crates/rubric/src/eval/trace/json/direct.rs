@@ -5,6 +5,7 @@
 //! another kind, and a fact with something said beside it, are made as the tree makes them and
 //! written as it writes them (`steps.rs`): the bytes are the same either way.
 
+use super::pieces::StepsJson;
 use super::{Indent, Writer};
 use crate::eval::EvalError;
 use crate::eval::trace::reads::Shown;
@@ -40,33 +41,36 @@ impl Slots {
 }
 
 impl Indent<'_> {
-    /// A decimal field's value from its exact value: a whole number's digits as they are, any
-    /// other as [`Indent::dec`] writes its decimal.
+    /// A decimal field's value from its exact value, in quotes.
     pub(super) fn q(&mut self, q: Q) {
-        match q.integer().and_then(|i| i64::try_from(i).ok()) {
-            Some(i) => {
-                self.buf.push(b'"');
-                if i < 0 {
-                    self.buf.push(b'-');
-                }
-                let mut digits = [0u8; 20];
-                let mut at = digits.len();
-                let mut m = i.unsigned_abs();
-                loop {
-                    at -= 1;
-                    if let Some(d) = digits.get_mut(at) {
-                        *d = b'0' + (m % 10) as u8;
-                    }
-                    m /= 10;
-                    if m == 0 || at == 0 {
-                        break;
-                    }
-                }
-                self.buf.extend_from_slice(digits.get(at..).unwrap_or_default());
-                self.buf.push(b'"');
-            }
-            None => self.dec(q.to_dec()),
+        self.buf.push(b'"');
+        self.q_raw(q);
+        self.buf.push(b'"');
+    }
+
+    /// An exact value's digits: a whole number's as they are, any other as its decimal's
+    /// ([`super::write_dec`]).
+    fn q_raw(&mut self, q: Q) {
+        let Some(i) = q.integer().and_then(|i| i64::try_from(i).ok()) else {
+            return super::write_dec(self.buf, q.to_dec());
+        };
+        if i < 0 {
+            self.buf.push(b'-');
         }
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut m = i.unsigned_abs();
+        loop {
+            at -= 1;
+            if let Some(d) = digits.get_mut(at) {
+                *d = b'0' + (m % 10) as u8;
+            }
+            m /= 10;
+            if m == 0 || at == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(digits.get(at..).unwrap_or_default());
     }
 
     fn q_field(&mut self, key: &str, q: Q) {
@@ -75,7 +79,7 @@ impl Indent<'_> {
     }
 
     /// A field whose value is a JSON string made beforehand.
-    fn json_field(&mut self, key: &str, json: Option<&[u8]>) {
+    pub(super) fn json_field(&mut self, key: &str, json: Option<&[u8]>) {
         if let Some(j) = json {
             self.key(false, key);
             self.buf.extend_from_slice(j);
@@ -135,13 +139,18 @@ impl Writer<'_> {
 
     /// One step of row `idx`, written at this indentation.
     fn ev(&mut self, idx: usize, n: &NodeDef, ev: Ev) -> Result<(), EvalError> {
-        let o = &mut self.out;
         match ev {
             Ev::Full { points } | Ev::Sum { points } => {
-                o.kind(if matches!(ev, Ev::Full { .. }) { "full" } else { "sum" });
-                o.q_field("points", points);
+                let frags = self.frags.clone();
+                let p = self.pieces_at(&frags, idx)?;
+                let o = &mut self.out;
+                o.buf.extend_from_slice(if matches!(ev, Ev::Full { .. }) { &p.full } else { &p.sum });
+                o.q_raw(points);
+                o.buf.extend_from_slice(&p.close);
+                return Ok(());
             }
             Ev::Floor { before, after } | Ev::Cap { before, after } => {
+                let o = &mut self.out;
                 o.kind(if matches!(ev, Ev::Floor { .. }) { "floor" } else { "cap" });
                 o.q_field("before", before);
                 o.q_field("after", after);
@@ -168,43 +177,46 @@ impl Writer<'_> {
         self.step_as_tree(&s)
     }
 
+    /// Row `idx`'s steps' fixed JSON, made for the indentation being written.
+    fn pieces_at<'f>(&self, frags: &'f super::Frags, idx: usize) -> Result<&'f StepsJson, EvalError> {
+        let t = self.trace;
+        let p = frags.pieces.steps.get(idx).ok_or_else(|| t.internal("a row without its steps' json"))?;
+        if p.pad != self.out.pad {
+            return Err(t.internal("a row's steps' json made for another indentation"));
+        }
+        Ok(p)
+    }
+
     /// An `award`, `deduct` or `bonus` line, without its end; false (nothing written) when the
     /// rule is of another kind, for `Trace::step` to say so.
     fn adjust(&mut self, idx: usize, n: &NodeDef, e: Adjust) -> Result<bool, EvalError> {
-        let t = self.trace;
-        let (a, kind, bonus) = match n.rules.get(e.rule as usize) {
-            Some(RuleDef::Award(a)) => (a, "award", false),
-            Some(RuleDef::Deduct(a)) => (a, "deduct", false),
-            Some(RuleDef::Bonus(a)) => (a, "bonus", true),
+        let a = match n.rules.get(e.rule as usize) {
+            Some(RuleDef::Award(a) | RuleDef::Deduct(a) | RuleDef::Bonus(a)) => a,
             _ => return Ok(false),
         };
         let frags = self.frags.clone();
-        let said = frags
-            .pieces
+        let p = self.pieces_at(&frags, idx)?;
+        let j = p
             .rules
-            .get(idx)
-            .and_then(|r| r.get(e.rule as usize))
-            .ok_or_else(|| t.internal("a step of a rule without its texts"))?;
-        let free = frags.pieces.uncapped.get(idx).copied().unwrap_or(false);
+            .get(e.rule as usize)
+            .and_then(Option::as_ref)
+            .ok_or_else(|| self.trace.internal("a line without its json"))?;
         let o = &mut self.out;
-        o.kind(kind);
-        o.q_field("points", e.points);
-        o.key(false, "applied");
-        o.buf.extend_from_slice(if e.applied { b"true" } else { b"false" });
-        o.q_field("amount", e.amount);
-        if let Some(p) = e.per {
-            o.q_field("per", p);
+        o.buf.extend_from_slice(&j.head);
+        o.q_raw(e.points);
+        o.buf.extend_from_slice(if e.applied { &j.applied[1] } else { &j.applied[0] });
+        o.q_raw(e.amount);
+        if let Some(per) = e.per {
+            o.buf.extend_from_slice(&j.per);
+            o.q_raw(per);
         }
-        o.json_field("per_text", said.per.as_deref());
-        o.json_field("condition", said.main.as_deref());
+        o.buf.extend_from_slice(&j.mid);
         if let Some(l) = e.limited_to {
-            o.q_field("limited_to", l);
+            o.buf.extend_from_slice(&j.limited);
+            o.q_raw(l);
+            o.buf.push(b'"');
         }
-        if bonus && free && a.max.is_none() {
-            o.key(false, "uncapped");
-            o.buf.extend_from_slice(b"true");
-        }
-        o.json_field("label", said.label.as_deref());
+        o.buf.extend_from_slice(&j.tail);
         // A line whose condition did not hold read only its condition.
         let read: [Option<&CExpr>; 3] = match (&a.when, e.applied) {
             (Some(w), false) => [Some(&w.expr), None, None],
@@ -220,13 +232,12 @@ impl Writer<'_> {
         Ok(true)
     }
 
-    /// `"facts": [...]`: what the expressions read for this unit, as `Trace::facts_of` lists
-    /// them.
+    /// The value of `facts` (its key is written): what the expressions read for this unit, as
+    /// `Trace::facts_of` lists them.
     fn facts(&mut self, exprs: &[&CExpr]) -> Result<(), EvalError> {
         let (t, rubric) = (self.trace, self.rubric);
         t.slots_of(rubric, &mut self.memo, exprs);
         let order = std::mem::take(&mut self.memo.order);
-        self.out.key(false, "facts");
         let mut first = true;
         let mut done = Ok(());
         for &s in &order {
@@ -278,15 +289,21 @@ impl Writer<'_> {
                 done.map_err(|e| self.json(&e))
             }
             Made::Json { value, text } => {
-                let name = self.frags.pieces.names.get(s).ok_or_else(|| t.internal("a slot without its name"))?;
+                let pieces = &self.frags.pieces;
+                let name = pieces.names.get(s).ok_or_else(|| t.internal("a slot without its name"))?;
+                let f = pieces.facts.get(self.out.pad).ok_or_else(|| t.internal("a fact listed too far in"))?;
                 let bytes = &self.slots.bytes;
                 let part = |(a, b): (usize, usize)| bytes.get(a..b).unwrap_or_default();
                 let o = &mut self.out;
-                o.key(true, "name");
+                o.buf.extend_from_slice(&f.name);
                 o.buf.extend_from_slice(name);
-                o.json_field("value", Some(part(*value)));
-                o.json_field("text", text.map(part));
-                o.close();
+                o.buf.extend_from_slice(&f.value);
+                o.buf.extend_from_slice(part(*value));
+                if let Some(x) = text {
+                    o.buf.extend_from_slice(&f.text);
+                    o.buf.extend_from_slice(part(*x));
+                }
+                o.buf.extend_from_slice(&f.close);
                 Ok(())
             }
         }
