@@ -48,25 +48,33 @@ impl Indent<'_> {
         self.buf.push(b'"');
     }
 
-    /// An exact value's digits: a whole number's as they are, any other as its decimal's
-    /// ([`super::write_dec`]).
+    /// An exact value's digits as [`Indent::dec`] writes its decimal: a decimal of a few places
+    /// from its mantissa, any other through `Decimal` ([`super::write_dec`]).
     fn q_raw(&mut self, q: Q) {
-        let Some(i) = q.integer().and_then(|i| i64::try_from(i).ok()) else {
+        let Some((m, places)) = q.small_decimal() else {
             return super::write_dec(self.buf, q.to_dec());
         };
-        if i < 0 {
+        if m < 0 {
             self.buf.push(b'-');
         }
-        let mut digits = [0u8; 20];
+        // At most 20 digits, a point and a leading 0.
+        let mut digits = [0u8; 24];
         let mut at = digits.len();
-        let mut m = i.unsigned_abs();
+        let (mut m, mut k) = (m.unsigned_abs(), 0);
         loop {
             at -= 1;
             if let Some(d) = digits.get_mut(at) {
                 *d = b'0' + (m % 10) as u8;
             }
             m /= 10;
-            if m == 0 || at == 0 {
+            k += 1;
+            if k == places
+                && let Some(d) = at.checked_sub(1).and_then(|i| digits.get_mut(i))
+            {
+                *d = b'.';
+                at -= 1;
+            }
+            if (m == 0 && k > places) || at == 0 {
                 break;
             }
         }
@@ -120,9 +128,11 @@ impl Writer<'_> {
         let evs = t.steps.get(a..b).ok_or_else(|| t.internal("a row's steps outside the trace"))?;
         self.out.key(false, "steps");
         let mut first = true;
-        for s in crate::report::breakdown::with_max_case(n, Vec::new()) {
-            self.out.element(&mut first);
-            self.step_as_tree(&s)?;
+        if n.max_case.is_some() {
+            for s in crate::report::breakdown::with_max_case(n, Vec::new()) {
+                self.out.element(&mut first);
+                self.step_as_tree(&s)?;
+            }
         }
         for &(_, ev) in evs {
             self.out.element(&mut first);
