@@ -87,6 +87,25 @@ fn bench_seed000(c: &mut Criterion) {
             }
         })
     });
+    // The floor of `eval_json`: each unit's JSON, written beforehand, only copied into the
+    // buffer (about 100 KB a unit), as writing it can at best do.
+    let written: Vec<Vec<u8>> = units
+        .iter()
+        .map(|u| {
+            let mut one = Vec::new();
+            rubric.trace(&rubric.bind(u).unwrap()).unwrap().write_json(&rubric, 4, &mut one).unwrap();
+            one
+        })
+        .collect();
+    g.bench_function("eval_json_copy", |b| {
+        b.iter(|| {
+            for w in &written {
+                out.clear();
+                out.extend_from_slice(black_box(w));
+                black_box(&out);
+            }
+        })
+    });
     // The same JSON as `eval --format json` made it before: the breakdown rendered as a tree
     // (`evaluate`), serialised by serde_json, hidden characters escaped (now a byte-by-byte
     // scan: it was a char-by-char one) and indented line by line.

@@ -317,6 +317,29 @@ fn lists_read_through_derived_values_are_compiled() {
 #[test]
 fn the_json_written_from_a_trace_is_the_rendered_breakdowns() {
     let mut written = 0;
+    // What the steps written straight from the trace (`eval/trace/json/direct.rs`) write, each
+    // seen at least once: the kinds written by hand, their optional fields, and facts with a
+    // text of their own or something said beside them.
+    let needles = [
+        "\"kind\": \"full\"",
+        "\"kind\": \"sum\"",
+        "\"kind\": \"award\"",
+        "\"kind\": \"deduct\"",
+        "\"kind\": \"bonus\"",
+        "\"kind\": \"floor\"",
+        "\"kind\": \"cap\"",
+        "\"applied\": false",
+        "\"per\": ",
+        "\"per_text\": ",
+        "\"limited_to\": ",
+        "\"uncapped\": true",
+        "\"label\": ",
+        "\"text\": ",
+        "\"aside\": ",
+        "\"kind\": \"max_case\"",
+        "\"bonus\": ",
+    ];
+    let mut seen = vec![false; needles.len()];
     let mut same = |file: &str, r: &Rubric, units: &[UnitFacts]| {
         let bound: Vec<rubric::Bound> = units.iter().filter_map(|u| r.bind(u).ok()).collect();
         let cohort = r.is_cohort().then(|| r.cohort(&bound));
@@ -333,6 +356,9 @@ fn the_json_written_from_a_trace_is_the_rendered_breakdowns() {
                     done.unwrap_or_else(|e| panic!("{file}, {}: {e}", trace.unit()));
                     let want = serde_json::to_string_pretty(&s).unwrap();
                     let want = rubric_syntax::hidden::escape_json(&want).into_owned();
+                    for (k, n) in needles.iter().enumerate() {
+                        seen[k] |= want.contains(n);
+                    }
                     assert_eq!(String::from_utf8(out).unwrap(), want, "{file}, unit {}", trace.unit());
                     let mut padded = b"xyz".to_vec();
                     trace.write_json(r, 4, &mut padded).unwrap();
@@ -363,4 +389,6 @@ fn the_json_written_from_a_trace_is_the_rendered_breakdowns() {
         }
     }
     assert!(written > 2_000, "only {written} breakdowns written");
+    let unseen: Vec<&str> = needles.iter().zip(&seen).filter(|(_, s)| !**s).map(|(n, _)| *n).collect();
+    assert!(unseen.is_empty(), "never written: {unseen:?}");
 }

@@ -4,8 +4,8 @@
 //! [`rubric_syntax::hidden::escape_json`] escapes them, without making that tree. Rows and their fields are written here;
 //! each step, metadata and grade is serialised as it is in the tree, into the same buffer.
 
+use super::Trace;
 use super::reads::Memo;
-use super::{Trace, uncapped};
 use crate::eval::grades::Graded;
 use crate::eval::{EvalError, NodeVal, Rubric};
 use crate::plan::NodeDef;
@@ -15,6 +15,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::Write;
 
+mod direct;
+mod pieces;
 mod steps;
 
 /// The output and what the rows' steps need, for one unit.
@@ -24,12 +26,12 @@ struct Writer<'a> {
     memo: Memo,
     /// For each node, its steps' range in the trace.
     ranges: Vec<(usize, usize)>,
-    /// For each node, whether its bonus has no limit on purpose (empty when none has).
-    uncapped: Vec<bool>,
     /// The graded nodes, with their grades before quotas.
     grades: Vec<Graded>,
     /// The rows' JSON that does not change from unit to unit.
     frags: std::sync::Arc<Frags>,
+    /// Each slot's value as JSON, made once.
+    slots: direct::Slots,
     out: Indent<'a>,
 }
 
@@ -40,6 +42,8 @@ pub(crate) struct Frags {
     pad: usize,
     /// By node (none for the rubric's own row, which is the unit).
     nodes: Vec<NodeFrag>,
+    /// The rules' texts and the slots' names as JSON strings.
+    pieces: pieces::Pieces,
 }
 
 /// A row's fixed JSON: `{` with its `id`, `title` and `kind`; `,` and its `meta` (empty when
@@ -48,6 +52,9 @@ pub(crate) struct Frags {
 struct NodeFrag {
     head: Vec<u8>,
     meta: Vec<u8>,
+    /// Its maximum, and as written (quoted) when nothing moves into it.
+    max: Decimal,
+    max_json: Vec<u8>,
 }
 
 impl Frags {
@@ -82,9 +89,11 @@ impl Frags {
                 o.key(false, "meta");
                 o.value(&*x.meta)?;
             }
-            nodes.push(NodeFrag { head, meta });
+            let mut max_json = Vec::new();
+            Indent { buf: &mut max_json, pad: 0 }.dec(n.max);
+            nodes.push(NodeFrag { head, meta, max: n.max, max_json });
         }
-        Ok(Frags { pad, nodes })
+        Ok(Frags { pad, nodes, pieces: pieces::Pieces::of(rubric, &pads)? })
     }
 }
 
@@ -114,6 +123,11 @@ impl Pretty {
         Ok(())
     }
 }
+
+/// `{` or `,`, a new line and spaces, for a key: [`Indent::key`] copies the first `pad` + 4
+/// bytes.
+const OPEN: &[u8; 66] = b"{\n                                                                ";
+const NEXT: &[u8; 66] = b",\n                                                                ";
 
 const SPACES: &[u8; 64] = b"                                                                ";
 
@@ -184,10 +198,17 @@ impl Indent<'_> {
 
     /// `"key": ` after the separator from the previous field (`first`: none), one level deeper.
     fn key(&mut self, first: bool, key: &str) {
-        self.buf.extend_from_slice(if first { b"{" } else { b"," });
-        self.pad += 2;
-        self.newline();
-        self.pad -= 2;
+        // `{` or `,`, the line and its spaces in one copy (all but the deepest lines).
+        let lead = if first { OPEN } else { NEXT };
+        match lead.get(..self.pad + 4) {
+            Some(l) => self.buf.extend_from_slice(l),
+            None => {
+                self.buf.extend_from_slice(if first { b"{" } else { b"," });
+                self.pad += 2;
+                self.newline();
+                self.pad -= 2;
+            }
+        }
         self.buf.push(b'"');
         self.buf.extend_from_slice(key.as_bytes());
         self.buf.extend_from_slice(b"\": ");
@@ -328,8 +349,8 @@ impl Trace {
             rubric,
             memo: Memo::new(rubric),
             ranges: self.ranges(rubric.nodes.len()),
-            uncapped: uncapped(rubric),
             grades,
+            slots: direct::Slots::new(rubric.facts.len() + rubric.lets.len()),
             frags,
             out: Indent { buf: out, pad },
         };
@@ -367,9 +388,20 @@ impl Trace {
     }
 }
 
+/// A row's maximum: as written once per rubric, or to write.
+enum Max<'a> {
+    Written(&'a [u8]),
+    Value(Decimal),
+}
+
+/// A breakdown's JSON not written, as the internal error it is.
+fn json_error(t: &Trace, e: &serde_json::Error) -> EvalError {
+    t.internal(if e.is_io() { "a breakdown's json not written" } else { "a breakdown refused as json" })
+}
+
 impl Writer<'_> {
     fn json(&self, e: &serde_json::Error) -> EvalError {
-        self.trace.internal(if e.is_io() { "a breakdown's json not written" } else { "a breakdown refused as json" })
+        json_error(self.trace, e)
     }
 
     /// The unit: its total, and the rubric's own row's steps and children.
@@ -404,7 +436,13 @@ impl Writer<'_> {
         let frags = self.frags.clone();
         let f = frags.nodes.get(idx).ok_or_else(|| t.internal("a row without its json"))?;
         self.out.buf.extend_from_slice(&f.head);
-        self.totals(&v, t.shown_max(self.rubric, n, &v));
+        // A row's own maximum is written once per rubric (checked against the row's, which is
+        // the case's: `for_case`).
+        if !v.left_out && n.takes.is_empty() && f.max == n.max {
+            self.score(&v, Max::Written(&f.max_json));
+        } else {
+            self.score(&v, Max::Value(t.shown_max(self.rubric, n, &v)));
+        }
         for (flag, key) in [(v.zeroed, "zeroed"), (v.vetoed, "vetoed")] {
             if flag {
                 self.out.key(false, key);
@@ -417,8 +455,7 @@ impl Writer<'_> {
             self.out.key(false, "applicable");
             self.out.buf.extend_from_slice(b"false");
         }
-        let steps = self.steps(idx, n)?;
-        self.list("steps", &steps)?;
+        self.row_steps(idx, n)?;
         self.children(n)?;
         self.out.close();
         Ok(())
@@ -426,11 +463,19 @@ impl Writer<'_> {
 
     /// `score`, `max` and, when not 0, `bonus`.
     fn totals(&mut self, v: &NodeVal, max: Decimal) {
+        self.score(v, Max::Value(max));
+    }
+
+    /// `score`, `max` (as written, or to write) and, when not 0, `bonus`.
+    fn score(&mut self, v: &NodeVal, max: Max<'_>) {
         let o = &mut self.out;
         o.key(false, "score");
-        o.dec(v.score.to_dec());
+        o.q(v.score);
         o.key(false, "max");
-        o.dec(max);
+        match max {
+            Max::Written(w) => o.buf.extend_from_slice(w),
+            Max::Value(m) => o.dec(m),
+        }
         let bonus = v.bonus.to_dec();
         if !bonus.is_zero() {
             o.key(false, "bonus");
@@ -452,7 +497,7 @@ impl Writer<'_> {
         let (a, b) = self.ranges.get(idx).copied().ok_or_else(|| t.internal("a row without its steps"))?;
         let x = self.rubric.render_tables().texts.node(idx).ok_or_else(|| t.internal("a row without its texts"))?;
         // `uncapped` is empty when no row's bonus is uncapped: none is then.
-        let free = self.uncapped.get(idx).copied().unwrap_or(false);
+        let free = self.frags.pieces.uncapped.get(idx).copied().unwrap_or(false);
         let evs = t.steps.get(a..b).ok_or_else(|| t.internal("a row's steps outside the trace"))?;
         let mut steps = Vec::with_capacity(evs.len() + 1);
         for (_, ev) in evs {
@@ -471,26 +516,14 @@ impl Writer<'_> {
     /// `children`: the node's scored children, each written in turn.
     fn children(&mut self, n: &NodeDef) -> Result<(), EvalError> {
         self.out.key(false, "children");
-        let kids: Vec<usize> = n.children.iter().copied().filter(|&c| self.trace.was_scored(c)).collect();
-        if kids.is_empty() {
-            self.out.buf.extend_from_slice(b"[]");
-            return Ok(());
-        }
-        self.out.buf.push(b'[');
-        self.out.pad += 2;
-        for (k, c) in kids.into_iter().enumerate() {
-            if k > 0 {
-                self.out.buf.push(b',');
+        let mut first = true;
+        for &c in &n.children {
+            if self.trace.was_scored(c) {
+                self.out.element(&mut first);
+                self.node(c)?;
             }
-            self.out.pad += 2;
-            self.out.newline();
-            let done = self.node(c);
-            self.out.pad -= 2;
-            done?;
         }
-        self.out.newline();
-        self.out.buf.push(b']');
-        self.out.pad -= 2;
+        self.out.end_list(first);
         Ok(())
     }
 }

@@ -156,9 +156,9 @@ pub(super) struct Memo {
     /// still to visit, the slots in the order listed.
     reads: Vec<usize>,
     stack: Vec<usize>,
-    order: Vec<usize>,
+    pub(super) order: Vec<usize>,
     /// A value written as text before it is shared.
-    buf: String,
+    pub(super) buf: String,
 }
 
 /// A slot without a value, in [`Memo::index`].
@@ -190,13 +190,31 @@ impl Trace {
     /// The facts and derived values the expressions read for this unit, directly or through
     /// derived values, with their values: of an `if`, only the branch taken.
     pub(super) fn facts_of(&self, rubric: &Rubric, memo: &mut Memo, exprs: &[&CExpr]) -> Vec<FactUse> {
+        self.slots_of(rubric, memo, exprs);
+        let order = std::mem::take(&mut memo.order);
+        let mut uses = Vec::with_capacity(order.len());
+        uses.extend(order.iter().filter_map(|&s| self.fact_use(rubric, memo, s)));
+        memo.order = order;
+        uses.extend(self.other_uses(rubric, exprs));
+        uses
+    }
+
+    /// The slots the expressions read for this unit, as [`Trace::facts_of`] lists them (a slot
+    /// without a value too), left in `memo.order`.
+    pub(super) fn slots_of(&self, rubric: &Rubric, memo: &mut Memo, exprs: &[&CExpr]) {
         let mut reads = std::mem::take(&mut memo.reads);
         reads.clear();
         for e in exprs {
             self.read_into(rubric, e, &mut reads);
         }
-        let mut uses = self.facts(rubric, memo, &reads);
+        self.order(rubric, memo, &reads);
         memo.reads = reads;
+    }
+
+    /// What [`Trace::facts_of`] lists after the slots: working-day calls, nodes' figures and
+    /// aggregates over lists (none, and nothing allocated, for most expressions).
+    pub(super) fn other_uses(&self, rubric: &Rubric, exprs: &[&CExpr]) -> Vec<FactUse> {
+        let mut uses = Vec::new();
         let tables = rubric.render_tables();
         if !rubric.calendars.is_empty() && exprs.iter().any(|e| calls_calendar(rubric, e, &tables.calendar_lets)) {
             uses.extend(self.day_uses(rubric, exprs));
@@ -277,9 +295,9 @@ impl Trace {
         out.truncate(kept);
     }
 
-    /// The facts and derived values of `reads`, and those the derived values read, with their
-    /// values.
-    fn facts(&self, rubric: &Rubric, memo: &mut Memo, reads: &[usize]) -> Vec<FactUse> {
+    /// The facts and derived values of `reads`, and those the derived values read, in the order
+    /// listed, left in `memo.order`.
+    fn order(&self, rubric: &Rubric, memo: &mut Memo, reads: &[usize]) {
         let base = rubric.facts.len();
         let tables = rubric.render_tables();
         let (mut order, mut stack) = (std::mem::take(&mut memo.order), std::mem::take(&mut memo.stack));
@@ -304,15 +322,12 @@ impl Trace {
                 }
             }
         }
-        let mut uses = Vec::with_capacity(order.len());
-        uses.extend(order.iter().filter_map(|&s| self.fact_use(rubric, memo, s)));
         (memo.order, memo.stack) = (order, stack);
-        uses
     }
 
     /// Slot `s` as listed among the facts a step read, with its value for this unit; made once
     /// per rendering (a cohort figure each time: it is rare).
-    fn fact_use(&self, rubric: &Rubric, memo: &mut Memo, s: usize) -> Option<FactUse> {
+    pub(super) fn fact_use(&self, rubric: &Rubric, memo: &mut Memo, s: usize) -> Option<FactUse> {
         if let Some(k) = cohort_read(s) {
             return self.figure(rubric, k);
         }
@@ -341,9 +356,26 @@ impl Trace {
     }
 
     /// Slot `s` (a fact or derived value, not a cohort figure) with its value for this unit.
-    fn make_use(&self, rubric: &Rubric, s: usize, buf: &mut String) -> Option<FactUse> {
-        let base = rubric.facts.len();
+    pub(super) fn make_use(&self, rubric: &Rubric, s: usize, buf: &mut String) -> Option<FactUse> {
         let name = rubric.render_tables().texts.name(s)?.clone();
+        let shown = self.show_slot(rubric, s, buf)?;
+        if let Shown::Kind(k) = shown {
+            let k = Text::from(k);
+            return Some(FactUse { name, value: k.clone(), text: k, aside: None });
+        }
+        let Shown::Written { text, on_zero } = shown else { return None };
+        // Written once into the buffer and copied once into the shared text.
+        let value = Text::from(buf.as_str());
+        let text = text.map_or_else(|| value.clone(), Text::from);
+        Some(FactUse { name, value, text, aside: on_zero.then_some(Aside::OnZero) })
+    }
+
+    /// How slot `s` (a fact or derived value, not a cohort figure) is listed for this unit: a
+    /// kind by its name, any other value written into `buf`; none when it has no value (or no
+    /// name).
+    pub(super) fn show_slot<'r>(&self, rubric: &'r Rubric, s: usize, buf: &mut String) -> Option<Shown<'r>> {
+        let base = rubric.facts.len();
+        rubric.render_tables().texts.name(s)?;
         let (ty, zero) = if s < base {
             (rubric.facts.get(s)?.value_ty(), false)
         } else {
@@ -354,16 +386,22 @@ impl Trace {
         // A kind is shown by its name (`地区类别 = 郊区`), not the index it is held as.
         let kind = rubric.facts.get(s).filter(|_| s < base).and_then(|f| v.num().and_then(|x| f.kind_name(x)));
         if let Some(k) = kind {
-            let k = Text::from(k);
-            return Some(FactUse { name, value: k.clone(), text: k, aside: None });
+            return Some(Shown::Kind(k));
         }
-        // Written once into the buffer and copied once into the shared text.
         buf.clear();
         v.write_show(ty, buf);
-        let value = Text::from(buf.as_str());
-        let text = if v.rounded_in_text(ty) { Text::from(v.text(ty)) } else { value.clone() };
-        Some(FactUse { name, value, text, aside: zero.then_some(Aside::OnZero) })
+        let text = v.rounded_in_text(ty).then(|| v.text(ty));
+        Some(Shown::Written { text, on_zero: zero })
     }
+}
+
+/// How a slot's value is listed ([`Trace::show_slot`]).
+pub(super) enum Shown<'r> {
+    /// A kind, by its name: its value and its text.
+    Kind(&'r str),
+    /// The value as written into the buffer given, its text when it is worked out apart (it
+    /// may still be the same), and whether the value took its `on zero` value.
+    Written { text: Option<String>, on_zero: bool },
 }
 
 /// A value and its text as shared texts: one text when they are the same.

@@ -40,7 +40,7 @@ impl Indent<'_> {
     }
 
     /// `"kind": "…"`, the first field of a step.
-    fn kind(&mut self, kind: &str) {
+    pub(super) fn kind(&mut self, kind: &str) {
         self.key(true, "kind");
         self.buf.push(b'"');
         self.buf.extend_from_slice(kind.as_bytes());
@@ -65,7 +65,7 @@ impl Indent<'_> {
     }
 
     /// One step, written at this indentation.
-    fn step(&mut self, step: &Step) -> Result<(), serde_json::Error> {
+    pub(super) fn step(&mut self, step: &Step) -> Result<(), serde_json::Error> {
         match step {
             Step::Full { points } | Step::Sum { points } => {
                 self.kind(if matches!(step, Step::Full { .. }) { "full" } else { "sum" });
@@ -132,7 +132,7 @@ impl Indent<'_> {
     }
 
     /// A fact read, as its wire form (`text` only when it is not the `value`).
-    fn fact(&mut self, f: &FactUse) -> Result<(), serde_json::Error> {
+    pub(super) fn fact(&mut self, f: &FactUse) -> Result<(), serde_json::Error> {
         if f.aside.is_some() {
             return self.value_here(f);
         }
