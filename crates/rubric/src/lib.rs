@@ -108,6 +108,7 @@ pub use analysis::{Column, ColumnOf, Outcome, Scored, Scoring};
 pub use check::compile::Options;
 pub use diag::{Code, Diagnostic, Lang, Report, Severity};
 pub use eval::cohort::Cohort;
+pub use eval::columns;
 pub use eval::score::Scores;
 pub use eval::trace::Trace;
 pub use eval::view::Basis;

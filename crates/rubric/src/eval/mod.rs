@@ -5,6 +5,7 @@
 mod bind;
 mod cases;
 pub(crate) mod cohort;
+pub mod columns;
 mod dates;
 pub(crate) mod error;
 pub(crate) mod fixed;

@@ -170,6 +170,24 @@ impl Rows {
         read_rows(&mut table, chunk, self.max_row)
     }
 
+    /// Hands each record of a chunk after the header to `each`, with its row as the stream
+    /// numbers it; [`Slow`] when the stream should read them (or `each` says so).
+    pub fn records(
+        &self,
+        chunk: &Chunk,
+        each: impl FnMut(&csv::ByteRecord, usize) -> Result<(), Slow>,
+    ) -> Result<(), Slow> {
+        if !self.table.has_header() || self.table.has_period() {
+            return Err(Slow);
+        }
+        each_record(chunk, self.max_row, each)
+    }
+
+    /// The header's column names, in order (the unit's column first).
+    pub fn names(&self) -> &[String] {
+        self.table.names()
+    }
+
     /// The notes of the header (its notes columns), to show once.
     pub fn notes(&self) -> Vec<crate::facts::words::Words> {
         self.table.notes().to_vec()
@@ -240,6 +258,25 @@ enum Field {
 
 /// The units of a chunk read by `table`, rows numbered as the stream numbers them.
 fn read_rows(table: &mut TableRows, chunk: &Chunk, max_row: usize) -> Result<Vec<UnitFacts>, Slow> {
+    let mut out = Vec::new();
+    each_record(chunk, max_row, |record, row| {
+        let cells: Vec<&str> = record.iter().map(std::str::from_utf8).collect::<Result<_, _>>().map_err(|_| Slow)?;
+        if let Some(unit) = table.row(&cells, row).map_err(|_| Slow)? {
+            out.push(unit);
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Hands each record of a chunk to `each` with its row as the stream numbers it: the one
+/// reading of a chunk's rows, for its units ([`Rows::units`]) and for its cells bound by column
+/// (`rubric::eval::columns`). [`Slow`] wherever the stream could read the rows otherwise.
+fn each_record(
+    chunk: &Chunk,
+    max_row: usize,
+    mut each: impl FnMut(&csv::ByteRecord, usize) -> Result<(), Slow>,
+) -> Result<(), Slow> {
     let bytes = chunk.bytes.as_slice();
     let lone_cr = bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
     if lone_cr || bytes.contains(&0) || (!chunk.first && bytes.starts_with(b"\xEF\xBB\xBF")) {
@@ -249,7 +286,6 @@ fn read_rows(table: &mut TableRows, chunk: &Chunk, max_row: usize) -> Result<Vec
     let mut record = csv::ByteRecord::new();
     let (mut counted, mut line_ends, mut quoted) = (0usize, 0usize, 0usize);
     let newlines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
-    let mut out = Vec::new();
     loop {
         let from = reader.position().byte();
         let more = reader.read_byte_record(&mut record).map_err(|_| Slow)?;
@@ -271,17 +307,14 @@ fn read_rows(table: &mut TableRows, chunk: &Chunk, max_row: usize) -> Result<Vec
         line_ends += newlines(raw);
         counted = end.max(counted);
         quoted += record.iter().map(newlines).sum::<usize>();
-        let cells: Vec<&str> = record.iter().map(std::str::from_utf8).collect::<Result<_, _>>().map_err(|_| Slow)?;
-        if let Some(unit) = table.row(&cells, row).map_err(|_| Slow)? {
-            out.push(unit);
-        }
+        each(&record, row)?;
     }
     // The rows counted here must be the chunk's rows as it was cut, else the quotes were read
     // otherwise than the cut read them.
     if newlines(bytes).checked_sub(quoted) != Some(chunk.lines) {
         return Err(Slow);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The units of a table read by chunks, each admitted once: a name (and period) seen before is
@@ -306,7 +339,12 @@ impl Admitted {
 
 /// The hash of a unit's name and period, the same on every thread and run.
 pub fn name_hash(u: &UnitFacts) -> u64 {
+    hash_of(&u.unit, u.period.as_deref())
+}
+
+/// [`name_hash`] of a unit's name and period given apart.
+pub fn hash_of(unit: &str, period: Option<&str>) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
-    (&u.unit, &u.period).hash(&mut h);
+    (unit, period).hash(&mut h);
     h.finish()
 }

@@ -435,6 +435,26 @@ impl Output<'_> {
         lines
     }
 
+    /// [`Output::lines`] of units bound by column, each with its lists' values; none when one
+    /// of them would be bound otherwise by name (the chunk is then read again).
+    pub(crate) fn lines_bound(
+        &self,
+        rows: Vec<(rubric::columns::ColumnRow, Vec<(String, rubric::facts::Raw)>)>,
+        columns: &rubric::columns::Columns,
+    ) -> Option<Lines> {
+        let mut lines = Lines { text: String::new(), errors: Vec::new(), units: 0 };
+        for (row, given) in rows {
+            let bound = self.rubric.bind_row(row, &given, columns).ok()?;
+            let outcome = self.rubric.score(&bound).map(Outcome::Scores);
+            lines.units += 1;
+            lines.text.push_str(&self.line(&bound.unit, &outcome, None));
+            if let Err(e) = outcome {
+                lines.errors.push(e);
+            }
+        }
+        Some(lines)
+    }
+
     /// Reports a batch's errors and writes its lines.
     pub(crate) fn write(&mut self, lines: Lines) {
         self.units += lines.units;

@@ -7,8 +7,9 @@ use super::Output;
 use crate::list_join::ListJoin;
 use rayon::prelude::*;
 use rubric::UnitFacts;
-use rubric::facts::FactsLimits;
-use rubric::facts::csv_chunks::{Admitted, Chunk, Chunks, Rows, Slow, name_hash};
+use rubric::columns::{ColumnRow, Columns};
+use rubric::facts::csv_chunks::{Admitted, Chunk, Chunks, Rows, Slow, hash_of, name_hash};
+use rubric::facts::{FactsLimits, Raw};
 
 /// Bytes in a chunk: several hundred rows of a wide table (a unit read is some 20 times its
 /// bytes in memory, and `2 × threads` chunks are read at once, twice that in flight).
@@ -34,6 +35,23 @@ enum Job {
     Chunk(Chunk),
 }
 
+/// A chunk's units as read: bound by column (each with its lists' values once joined), or as
+/// facts by name where binding by column could not promise today's reading.
+enum Read {
+    Facts(Vec<UnitFacts>),
+    Columns(Vec<(ColumnRow, Vec<(String, Raw)>)>),
+}
+
+impl Read {
+    /// The units' name hashes, to admit each unit once.
+    fn hashes(&self) -> Vec<u64> {
+        match self {
+            Read::Facts(us) => us.iter().map(name_hash).collect(),
+            Read::Columns(rs) => rs.iter().map(|(r, _)| hash_of(&r.unit, None)).collect(),
+        }
+    }
+}
+
 /// Reads, scores and writes the table at `path` in chunks, `wave` chunks at a time, each unit
 /// given its records from the list tables (`lists`) as the stream gives them.
 pub(super) fn run(
@@ -52,6 +70,10 @@ pub(super) fn run(
     let _ = rubric::UnknownColumns::default().set_aside(out.rubric, &mut header);
     let kept: Vec<usize> = header.places.iter().flatten().filter_map(|p| p.column).collect();
     let unknown: Vec<usize> = all.into_iter().filter(|c| !kept.contains(c)).collect();
+    // The header bound to the rubric's facts once, to read the cells by column (not with grades,
+    // which are given from the facts by name).
+    let columns = if out.extras.grade { None } else { Columns::new(out.rubric, rows.names()) };
+    let columns = columns.as_ref();
     let mut admitted = Admitted::default();
     let mut written = 0usize;
     let mut jobs = vec![Job::Units(first)];
@@ -66,15 +88,14 @@ pub(super) fn run(
         let (read, (done, whole)) = rayon::join(
             || read_wave(&mut chunks, wave),
             || {
-                let parsed: Vec<Result<Vec<UnitFacts>, Slow>> =
-                    jobs.par_iter().map(|j| units(&rows, j, &unknown)).collect();
+                let parsed: Vec<Result<Read, Slow>> =
+                    jobs.par_iter().map(|j| units(shared.rubric, &rows, j, &unknown, columns)).collect();
                 // The chunks up to the first the stream must read, each unit admitted once and
                 // given its records, in order.
                 let mut ready = Vec::with_capacity(parsed.len());
                 let mut whole = Whole::Yes;
                 for p in parsed {
-                    let us =
-                        p.and_then(|us| admitted.admit(&us.iter().map(name_hash).collect::<Vec<_>>()).map(|()| us));
+                    let us = p.and_then(|us| admitted.admit(&us.hashes()).map(|()| us));
                     let Ok(mut us) = us else {
                         whole = Whole::Slow;
                         break;
@@ -85,10 +106,21 @@ pub(super) fn run(
                     }
                     ready.push(us);
                 }
-                (ready.par_iter().map(|us| shared.lines(us)).collect::<Vec<_>>(), whole)
+                let lines: Vec<Option<super::Lines>> = ready
+                    .into_par_iter()
+                    .map(|us| match (us, columns) {
+                        (Read::Facts(us), _) => Some(shared.lines(&us)),
+                        (Read::Columns(rs), Some(c)) => shared.lines_bound(rs, c),
+                        (Read::Columns(_), None) => None,
+                    })
+                    .collect();
+                (lines, whole)
             },
         );
         for lines in done {
+            // A unit bound by column whose lists its binding by name would read otherwise: read
+            // again from it, every list table whole (those before it joined, not scored).
+            let Some(lines) = lines else { return Ended::Again(written) };
             if written == 0 && lines.units > 0 {
                 // Reported as the stream reports them: once, when the first unit is read.
                 let mut header = rows.header_unit();
@@ -127,12 +159,31 @@ enum Whole {
 }
 
 /// Gives each unit of a chunk its records from the list tables.
-fn join(ui: &crate::ui::Ui, lists: &mut [ListJoin], units: &mut [UnitFacts]) -> Whole {
-    for u in units {
-        match crate::list_join::join(ui, lists, u) {
-            Ok(()) => {}
-            Err(true) => return Whole::Again,
-            Err(false) => return Whole::Failed,
+fn join(ui: &crate::ui::Ui, lists: &mut [ListJoin], units: &mut Read) -> Whole {
+    let each = |u: &mut UnitFacts| match crate::list_join::join(ui, lists, u) {
+        Ok(()) => Whole::Yes,
+        Err(true) => Whole::Again,
+        Err(false) => Whole::Failed,
+    };
+    let mut each = each;
+    match units {
+        Read::Facts(us) => {
+            for u in us {
+                let w = each(u);
+                if w != Whole::Yes {
+                    return w;
+                }
+            }
+        }
+        Read::Columns(rs) => {
+            for (r, given) in rs {
+                let mut u = UnitFacts::new(r.unit.as_str());
+                let w = each(&mut u);
+                if w != Whole::Yes {
+                    return w;
+                }
+                *given = u.values;
+            }
         }
     }
     Whole::Yes
@@ -150,18 +201,30 @@ fn read_wave<R: std::io::Read>(chunks: &mut Chunks<R>, n: usize) -> Result<Vec<C
     Ok(out)
 }
 
-/// A chunk's units read (on the pool), the columns the rubric does not declare set aside.
-fn units(rows: &Rows, job: &Job, unknown: &[usize]) -> Result<Vec<UnitFacts>, Slow> {
+/// A chunk's units read (on the pool): bound by column when it can be, else as facts, the
+/// columns the rubric does not declare set aside.
+fn units(
+    rubric: &rubric::Rubric,
+    rows: &Rows,
+    job: &Job,
+    unknown: &[usize],
+    columns: Option<&Columns>,
+) -> Result<Read, Slow> {
     let mut units = match job {
         Job::Units(units) => units.clone(),
-        Job::Chunk(c) => rows.units(c)?,
+        Job::Chunk(c) => {
+            if let Some(read) = columns.and_then(|cols| cols.read(rubric, rows, c).ok()) {
+                return Ok(Read::Columns(read.into_iter().map(|r| (r, Vec::new())).collect()));
+            }
+            rows.units(c)?
+        }
     };
     if !unknown.is_empty() {
         for u in &mut units {
             set_aside(u, unknown);
         }
     }
-    Ok(units)
+    Ok(Read::Facts(units))
 }
 
 /// Removes the values of the columns `unknown` from a unit read from a table.
