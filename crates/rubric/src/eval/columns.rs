@@ -25,19 +25,21 @@
 //! let columns = Columns::new(&rubric, rows.names()).unwrap();
 //! let chunk = chunks.next_chunk().unwrap().unwrap();
 //! let units = columns.read(&rubric, &rows, &chunk).unwrap();
-//! let bound = rubric.bind_row(units[0].clone(), &[], &columns).unwrap();
+//! let bound = rubric.bind_row(units[0].clone(), &[], Vec::new(), &columns).unwrap();
 //! assert_eq!(rubric.score(&bound)?.total().to_string(), "2");
 //! # Ok::<(), rubric::EvalError>(())
 //! ```
 
 use crate::eval::bind::bind_value;
-use crate::eval::lists::ListRecords;
 use crate::eval::{Bound, Rubric};
 use crate::facts::csv::{cell_text, raw_with};
 use crate::facts::csv_chunks::{Chunk, Rows, Slow};
 use crate::facts::{Raw, UnitFacts, is_error_value};
 use crate::value::Value;
 use rubric_syntax::ast::FactType;
+
+/// The records of one list, each record's values in the order of the list's fields.
+pub type ListRecords = Vec<Box<[Value]>>;
 
 /// What a column of the table is to the rubric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +118,7 @@ impl Columns {
     pub fn read(&self, rubric: &Rubric, rows: &Rows, chunk: &Chunk) -> Result<Vec<ColumnRow>, Slow> {
         let mut out = Vec::new();
         let mut buf = String::new();
-        rows.records(chunk, |record, _row| {
+        rows.records(chunk, |record, _row, _end| {
             if let Some(unit) = self.row(rubric, record, &mut buf)? {
                 out.push(unit);
             }
@@ -182,10 +184,28 @@ impl Rubric {
     /// values its list tables gave it (as they give a [`UnitFacts`], each list's name and its
     /// records). [`Slow`] where [`Rubric::bind`] of the same unit would not bind it: a record
     /// it refuses, a list given twice or not at all though the rules read it.
-    pub fn bind_row(&self, row: ColumnRow, lists: &[(String, Raw)], columns: &Columns) -> Result<Bound, Slow> {
+    /// `typed` are the records of the lists read by column ([`crate::eval::columns_lists`]), by
+    /// the list's slot.
+    pub fn bind_row(
+        &self,
+        row: ColumnRow,
+        lists: &[(String, Raw)],
+        typed: Vec<(usize, ListRecords)>,
+        columns: &Columns,
+    ) -> Result<Bound, Slow> {
         let ColumnRow { unit, mut slots } = row;
         let mut records: Vec<(usize, ListRecords)> = Vec::new();
-        let mut given: Vec<usize> = Vec::with_capacity(lists.len());
+        let mut given: Vec<usize> = Vec::with_capacity(lists.len() + typed.len());
+        for (slot, rs) in typed {
+            let def = self.facts.get(slot).ok_or(Slow)?;
+            if def.ty != FactType::List || given.contains(&slot) {
+                return Err(Slow);
+            }
+            given.push(slot);
+            // As a list's records bind (`lists::bind`): its slot holds their number.
+            *slots.get_mut(slot).ok_or(Slow)? = Some(Value::Num(rust_decimal::Decimal::from(rs.len())));
+            records.push((slot, rs));
+        }
         for (name, raw) in lists {
             let slot = self.facts.iter().position(|f| &f.name == name).ok_or(Slow)?;
             let def = self.facts.get(slot).ok_or(Slow)?;

@@ -4,6 +4,7 @@
 //! hands the rest of the table, from the first unit not written, to the stream.
 
 use super::Output;
+use super::cut::{Joined, Lists, Slices};
 use crate::list_join::ListJoin;
 use rayon::prelude::*;
 use rubric::UnitFacts;
@@ -39,7 +40,7 @@ enum Job {
 /// facts by name where binding by column could not promise today's reading.
 enum Read {
     Facts(Vec<UnitFacts>),
-    Columns(Vec<(ColumnRow, Vec<(String, Raw)>)>),
+    Columns(Vec<(ColumnRow, Vec<(String, Raw)>)>, Slices),
 }
 
 impl Read {
@@ -47,7 +48,7 @@ impl Read {
     fn hashes(&self) -> Vec<u64> {
         match self {
             Read::Facts(us) => us.iter().map(name_hash).collect(),
-            Read::Columns(rs) => rs.iter().map(|(r, _)| hash_of(&r.unit, None)).collect(),
+            Read::Columns(rs, _) => rs.iter().map(|(r, _)| hash_of(&r.unit, None)).collect(),
         }
     }
 }
@@ -59,8 +60,32 @@ pub(super) fn run(
     path: &str,
     limits: &FactsLimits,
     wave: usize,
-    lists: &mut [ListJoin],
+    lists: &mut Vec<ListJoin>,
 ) -> Ended {
+    let mut lists = Lists::new(out.rubric, lists);
+    let ended = read(out, path, limits, wave, &mut lists);
+    if std::env::var_os("CSVFAST_DEBUG").is_some() {
+        let e = match &ended {
+            Ended::Read(_) => "read".to_string(),
+            Ended::Slow(f) => format!("slow {f}"),
+            Ended::Again(f) => format!("again {f}"),
+            Ended::Failed => "failed".into(),
+        };
+        eprintln!("csvfast: {e}, by column {}", lists.by_column());
+    }
+    match ended {
+        // Once a table is cut, the stream cannot go on from where the chunks stopped.
+        Ended::Slow(from) if lists.any_cut() => Ended::Again(from),
+        Ended::Read(notes) if !lists.finish() => {
+            drop(notes);
+            Ended::Again(usize::MAX)
+        }
+        e => e,
+    }
+}
+
+/// [`run`] with the list tables made ready.
+fn read(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: usize, lists: &mut Lists<'_>) -> Ended {
     let Ok(file) = std::fs::File::open(path) else { return Ended::Slow(0) };
     let mut chunks = Chunks::new(file, limits, CHUNK_BYTES);
     let Ok((rows, first)) = chunks.start() else { return Ended::Slow(0) };
@@ -72,7 +97,8 @@ pub(super) fn run(
     let unknown: Vec<usize> = all.into_iter().filter(|c| !kept.contains(c)).collect();
     // The header bound to the rubric's facts once, to read the cells by column (not with grades,
     // which are given from the facts by name).
-    let columns = if out.extras.grade { None } else { Columns::new(out.rubric, rows.names()) };
+    let by_column = !out.extras.grade && lists.by_column();
+    let columns = if by_column { Columns::new(out.rubric, rows.names()) } else { None };
     let columns = columns.as_ref();
     let mut admitted = Admitted::default();
     let mut written = 0usize;
@@ -106,12 +132,16 @@ pub(super) fn run(
                     }
                     ready.push(us);
                 }
+                let lists_ref: &Lists<'_> = lists;
                 let lines: Vec<Option<super::Lines>> = ready
                     .into_par_iter()
                     .map(|us| match (us, columns) {
                         (Read::Facts(us), _) => Some(shared.lines(&us)),
-                        (Read::Columns(rs), Some(c)) => shared.lines_bound(rs, c),
-                        (Read::Columns(_), None) => None,
+                        (Read::Columns(rs, slices), Some(c)) => {
+                            let typed = lists_ref.typed(shared.rubric, &slices, &rs)?;
+                            shared.lines_bound(rs, typed, c)
+                        }
+                        (Read::Columns(..), None) => None,
                     })
                     .collect();
                 (lines, whole)
@@ -159,34 +189,22 @@ enum Whole {
 }
 
 /// Gives each unit of a chunk its records from the list tables.
-fn join(ui: &crate::ui::Ui, lists: &mut [ListJoin], units: &mut Read) -> Whole {
-    let each = |u: &mut UnitFacts| match crate::list_join::join(ui, lists, u) {
-        Ok(()) => Whole::Yes,
-        Err(true) => Whole::Again,
-        Err(false) => Whole::Failed,
+fn join(ui: &crate::ui::Ui, lists: &mut Lists<'_>, units: &mut Read) -> Whole {
+    let joined = match units {
+        Read::Facts(us) => lists.join_facts(ui, us),
+        Read::Columns(rs, slices) => match lists.join_columns(ui, rs) {
+            Ok(s) => {
+                *slices = s;
+                Joined::Yes
+            }
+            Err(j) => j,
+        },
     };
-    let mut each = each;
-    match units {
-        Read::Facts(us) => {
-            for u in us {
-                let w = each(u);
-                if w != Whole::Yes {
-                    return w;
-                }
-            }
-        }
-        Read::Columns(rs) => {
-            for (r, given) in rs {
-                let mut u = UnitFacts::new(r.unit.as_str());
-                let w = each(&mut u);
-                if w != Whole::Yes {
-                    return w;
-                }
-                *given = u.values;
-            }
-        }
+    match joined {
+        Joined::Yes => Whole::Yes,
+        Joined::Again => Whole::Again,
+        Joined::Failed => Whole::Failed,
     }
-    Whole::Yes
 }
 
 /// Up to `n` chunks; none at the end of the table.
@@ -214,7 +232,7 @@ fn units(
         Job::Units(units) => units.clone(),
         Job::Chunk(c) => {
             if let Some(read) = columns.and_then(|cols| cols.read(rubric, rows, c).ok()) {
-                return Ok(Read::Columns(read.into_iter().map(|r| (r, Vec::new())).collect()));
+                return Ok(Read::Columns(read.into_iter().map(|r| (r, Vec::new())).collect(), Vec::new()));
             }
             rows.units(c)?
         }
