@@ -12,7 +12,7 @@
 use crate::eval::Rubric;
 use crate::eval::lists::ListRecords;
 use crate::facts::csv::{cell_text, raw_with};
-use crate::facts::csv_chunks::{Slow, hash_of};
+use crate::facts::csv_chunks::{Chunk, Rows, Slow, hash_of};
 use crate::facts::list_cut::Slice;
 use crate::facts::list_step::Groups;
 use crate::facts::text::is_note_column;
@@ -20,6 +20,9 @@ use crate::facts::{Raw, is_error_value};
 use crate::plan::lists::read_field;
 use crate::value::Value;
 use rubric_syntax::ast::FactType;
+
+/// A row of a list's table read: its unit and its record.
+type Row = (String, Box<[Value]>);
 
 /// What a column of a list's table is.
 #[derive(Debug, Clone, Copy)]
@@ -44,9 +47,13 @@ impl ListColumns {
     /// could be read otherwise by name: a column that is not a field or a note, a field in two
     /// columns or in none.
     pub fn new(rubric: &Rubric, list: &str, groups: &Groups) -> Option<ListColumns> {
+        ListColumns::of_header(rubric, list, groups.header()?)
+    }
+
+    /// [`ListColumns::new`] of the table's header row `names` (the unit's column first).
+    pub fn of_header(rubric: &Rubric, list: &str, names: &[String]) -> Option<ListColumns> {
         let slot = rubric.facts.iter().position(|f| f.name == list)?;
         let def = rubric.facts.get(slot).filter(|d| d.ty == FactType::List)?;
-        let names = groups.header()?;
         let mut seen = vec![false; def.fields.len()];
         let mut cols = Vec::with_capacity(names.len().saturating_sub(1));
         for name in names.iter().skip(1) {
@@ -79,7 +86,7 @@ impl ListColumns {
         units: &[&str],
     ) -> Result<Vec<ListRecords>, Slow> {
         let def = rubric.facts.get(self.slot).ok_or(Slow)?;
-        let mut rows: Vec<(String, Box<[Value]>)> = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         if let Some(chunk) = slice.chunk() {
             let header = groups.rows().ok_or(Slow)?;
             let mut buf = String::new();
@@ -106,13 +113,23 @@ impl ListColumns {
         if rows.next().is_some() { Err(Slow) } else { Ok(out) }
     }
 
+    /// The first pass's reading of a chunk of the table ([`crate::facts::list_step::ByColumn`]):
+    /// each row's group key and where it ends, every record read as binding reads it.
+    pub fn keys(&self, rubric: &Rubric, rows: &Rows, chunk: &Chunk) -> Result<Vec<(u64, u64)>, Slow> {
+        let def = rubric.facts.get(self.slot).ok_or(Slow)?;
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        rows.records(chunk, |record, _, end| {
+            if let Some((unit, _)) = self.row(def, record, &mut buf)? {
+                out.push((hash_of(&unit, None), end));
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     /// One row's unit and record; none for a blank or note row.
-    fn row(
-        &self,
-        def: &crate::plan::FactDef,
-        record: &csv::ByteRecord,
-        buf: &mut String,
-    ) -> Result<Option<(String, Box<[Value]>)>, Slow> {
+    fn row(&self, def: &crate::plan::FactDef, record: &csv::ByteRecord, buf: &mut String) -> Result<Option<Row>, Slow> {
         let cell = |i: usize| -> Result<&str, Slow> {
             std::str::from_utf8(record.get(i).ok_or(Slow)?).map(cell_text).map_err(|_| Slow)
         };

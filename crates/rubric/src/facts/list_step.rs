@@ -32,7 +32,7 @@
 //! ```
 
 use crate::facts::csv::CsvUnits;
-use crate::facts::csv_chunks::{Chunks, Rows, Slow};
+use crate::facts::csv_chunks::{Chunk, Chunks, Rows, Slow};
 use crate::facts::list_table::{give_list, without_notes};
 use crate::facts::records::RawRecord;
 use crate::facts::{BadFact, FactsError, FactsLimits, UnitFacts};
@@ -119,9 +119,27 @@ pub fn grouped(
     limits: &FactsLimits,
     check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
 ) -> Result<Groups, NotInStep> {
+    grouped_with(reader, limits, check, |_| None)
+}
+
+/// A first pass's reader of a chunk's rows by column: each row's group key (the hash of its
+/// unit, [`crate::facts::csv_chunks::hash_of`]) and the offset where it ends, only where every
+/// row is one that `check` and the table reader find no fault with; [`Slow`] to read the chunk
+/// by name.
+pub type ByColumn<'a> = Box<dyn Fn(&Rows, &Chunk) -> Result<Vec<(u64, u64)>, Slow> + Sync + 'a>;
+
+/// [`grouped`], the chunks after the first read by the reader `by_column` makes from the
+/// header's names, if it makes one (a chunk it says [`Slow`] for is read by name).
+pub fn grouped_with<'a>(
+    reader: impl Read,
+    limits: &FactsLimits,
+    check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
+    by_column: impl FnOnce(&[String]) -> Option<ByColumn<'a>>,
+) -> Result<Groups, NotInStep> {
     use rayon::prelude::*;
     let mut chunks = Chunks::new(reader, limits, 1 << 18);
     let (rows, first) = chunks.start_records().map_err(|_| NotInStep)?;
+    let fast = by_column(rows.names());
     let keys_of = |units: Vec<(UnitFacts, u64)>| -> Result<Vec<(u64, u64)>, Slow> {
         let mut out = Vec::with_capacity(units.len());
         for (mut row, end) in units {
@@ -165,8 +183,13 @@ pub fn grouped(
             groups.rows = Some(rows);
             return Ok(groups);
         }
-        let done: Vec<Result<Vec<(u64, u64)>, Slow>> =
-            wave.par_iter().map(|c| rows.units_at(c).and_then(&keys_of)).collect();
+        let done: Vec<Result<Vec<(u64, u64)>, Slow>> = wave
+            .par_iter()
+            .map(|c| match fast.as_ref().and_then(|f| f(&rows, c).ok()) {
+                Some(keys) => Ok(keys),
+                None => rows.units_at(c).and_then(&keys_of),
+            })
+            .collect();
         for keys in done {
             for k in keys.map_err(|_| NotInStep)? {
                 add(k)?;

@@ -64,15 +64,6 @@ pub(super) fn run(
 ) -> Ended {
     let mut lists = Lists::new(out.rubric, lists);
     let ended = read(out, path, limits, wave, &mut lists);
-    if std::env::var_os("CSVFAST_DEBUG").is_some() {
-        let e = match &ended {
-            Ended::Read(_) => "read".to_string(),
-            Ended::Slow(f) => format!("slow {f}"),
-            Ended::Again(f) => format!("again {f}"),
-            Ended::Failed => "failed".into(),
-        };
-        eprintln!("csvfast: {e}, by column {}", lists.by_column());
-    }
     match ended {
         // Once a table is cut, the stream cannot go on from where the chunks stopped.
         Ended::Slow(from) if lists.any_cut() => Ended::Again(from),
