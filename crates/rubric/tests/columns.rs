@@ -13,8 +13,13 @@ use rubric::columns::Columns;
 use rubric::facts::csv_chunks::Chunks;
 use rubric_syntax::ast::FactType;
 
-/// Every rule file that loads as a rubric without periods.
-fn corpus() -> Vec<(String, Rubric)> {
+/// Every rule file that loads as a rubric without periods, loaded once.
+fn corpus() -> &'static [(String, Rubric)] {
+    static CORPUS: std::sync::OnceLock<Vec<(String, Rubric)>> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(load_corpus)
+}
+
+fn load_corpus() -> Vec<(String, Rubric)> {
     let mut files = common::rule_files();
     for dir in ["tests/program", "docs/tutorial", "docs/cli", "tests/check/ok", "tests/check/warn"] {
         let Ok(entries) = std::fs::read_dir(common::root().join(dir)) else { continue };
@@ -55,6 +60,7 @@ fn same_both_ways(file: &str, r: &Rubric, bytes: &[u8]) -> usize {
     assert!(first.is_empty(), "{file}: units in the first chunk");
     let Some(columns) = Columns::new(r, rows.names()) else { return 0 };
     let (mut at, mut compared) = (0usize, 0usize);
+    let mut seen = std::collections::HashSet::new();
     while let Ok(Some(chunk)) = chunks.next_chunk() {
         let Ok(units) = columns.read(r, &rows, &chunk) else {
             // Left to the old path: as many units as it reads there.
@@ -66,6 +72,10 @@ fn same_both_ways(file: &str, r: &Rubric, bytes: &[u8]) -> usize {
         };
         for unit in units {
             let name = unit.unit.clone();
+            // A unit given twice is not admitted (`Admitted`): the stream reads on from there.
+            if !seen.insert(name.clone()) {
+                return compared;
+            }
             let fast = r.bind_row(unit, &[], Vec::new(), &columns);
             let Some(Ok(facts)) = by_name.get(at) else {
                 assert!(fast.is_err(), "{file}: unit {name} bound by column, not read by name");
@@ -74,7 +84,11 @@ fn same_both_ways(file: &str, r: &Rubric, bytes: &[u8]) -> usize {
             };
             assert_eq!(facts.unit, name, "{file}: unit {at}");
             if let Ok(b) = fast {
-                let slow = r.bind(facts).unwrap_or_else(|e| panic!("{file}: {name} bound by column, not by name: {e}"));
+                // As `score` reads a table: the columns the rubric does not declare set aside.
+                let mut facts = facts.clone();
+                let _ = rubric::UnknownColumns::default().set_aside(r, &mut facts);
+                let slow =
+                    r.bind(&facts).unwrap_or_else(|e| panic!("{file}: {name} bound by column, not by name: {e}"));
                 for slot in 0..r.facts().count() {
                     assert_eq!(b.get(slot), slow.get(slot), "{file}: {name}, fact {slot}");
                 }
@@ -110,7 +124,7 @@ fn every_shipped_csv_facts_file_binds_by_column_as_by_name() {
     for p in &files {
         let Ok(text) = std::fs::read_to_string(p) else { continue };
         let Some(text) = padded(&text) else { continue };
-        for (f, r) in &corpus {
+        for (f, r) in corpus {
             compared += same_both_ways(&format!("{} under {f}", p.display()), r, text.as_bytes());
         }
     }
@@ -134,7 +148,7 @@ fn cell() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
 
     /// Any cells under any rubric's facts: a unit bound by column is bound as by name.
     #[test]

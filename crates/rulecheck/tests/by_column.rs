@@ -100,5 +100,5 @@ fn list_tables_in_step_and_not_in_many_chunks_score_as_in_one() {
         ("表彰", "tests/cli/lists.表彰.csv"),
         ("案卷", "tests/cli/lists.案卷.csv"),
     ];
-    same_as_one_chunk("tests/program/lists.rubric", "tests/cli/lists.csv", &lists, 40_000);
+    same_as_one_chunk("tests/program/lists.rubric", "tests/cli/lists.csv", &lists, 15_000);
 }

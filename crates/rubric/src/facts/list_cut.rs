@@ -76,6 +76,11 @@ impl<R: Read> Cut<R> {
     pub fn done(&self, groups: &Groups) -> bool {
         self.next >= groups.ends.len()
     }
+
+    /// How many groups were given to units.
+    pub fn given(&self) -> usize {
+        self.next
+    }
 }
 
 impl Slice {

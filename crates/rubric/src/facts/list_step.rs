@@ -269,6 +269,26 @@ impl<R: Read> InStep<R> {
         Ok(())
     }
 
+    /// Passes over the rows of the table's first `n` groups (given to the units another way, cut
+    /// in step: [`crate::facts::list_cut`]), so that [`InStep::left`] says the first row after
+    /// them.
+    pub fn pass(&mut self, n: usize) -> Result<(), FactsError> {
+        let (mut passed, mut last) = (0usize, None);
+        loop {
+            self.ahead()?;
+            let Some((row, _)) = &self.next else { return Ok(()) };
+            let k = key(&row.unit, row.period.as_deref());
+            if last != Some(k) {
+                if passed == n {
+                    return Ok(());
+                }
+                passed += 1;
+                last = Some(k);
+            }
+            self.next = None;
+        }
+    }
+
     /// Once every unit is joined: the first row left (for a unit the facts do not have), with
     /// its row number, if any.
     pub fn left(&mut self) -> Result<Option<(UnitFacts, usize)>, FactsError> {

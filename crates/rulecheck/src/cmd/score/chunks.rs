@@ -67,10 +67,7 @@ pub(super) fn run(
     match ended {
         // Once a table is cut, the stream cannot go on from where the chunks stopped.
         Ended::Slow(from) if lists.any_cut() => Ended::Again(from),
-        Ended::Read(notes) if !lists.finish() => {
-            drop(notes);
-            Ended::Again(usize::MAX)
-        }
+        Ended::Read(_) if !lists.finish(out.ui) => Ended::Failed,
         e => e,
     }
 }

@@ -155,17 +155,32 @@ impl<'a> Lists<'a> {
         Some(out)
     }
 
-    /// Once every unit is read: whether every table cut gave all its rows, the tables cut then
-    /// left out (the stream's check of rows left is for the others).
-    pub(super) fn finish(&mut self) -> bool {
-        let all = (0..self.joins.len()).all(|i| match (self.cuts.get(i), self.groups(i)) {
-            (Some(Some(c)), Some(g)) => c.cut.done(g),
-            _ => true,
-        });
-        if all {
-            let mut cut = self.cuts.iter().map(Option::is_some);
-            self.joins.retain(|_| !cut.next().unwrap_or(false));
+    /// Once every unit is read: the tables cut that gave all their rows are left out (the
+    /// stream's check of rows left is for the others); a table with rows left is passed over
+    /// the rows given, for that check to name the first row left. False (reported) when it
+    /// cannot be read again.
+    pub(super) fn finish(&mut self, ui: &crate::ui::Ui) -> bool {
+        let mut keep = Vec::with_capacity(self.joins.len());
+        for (i, join) in self.joins.iter_mut().enumerate() {
+            let cut = self.cuts.get(i).and_then(Option::as_ref);
+            match (cut, join) {
+                (Some(c), ListJoin::Step(step, file)) => {
+                    if c.cut.done(step.groups()) {
+                        keep.push(false);
+                        continue;
+                    }
+                    if let Err(e) = step.pass(c.cut.given()) {
+                        ui.error(&e);
+                        crate::list_tables::while_reading(ui, step.list(), file);
+                        return false;
+                    }
+                    keep.push(true);
+                }
+                _ => keep.push(true),
+            }
         }
-        all
+        let mut k = keep.into_iter();
+        self.joins.retain(|_| k.next().unwrap_or(true));
+        true
     }
 }
