@@ -19,7 +19,8 @@
 //! let rules = r#"rubric "r" { fact 次数: count  fact 按时: bool
 //!   item a "t" max 2 { award 1 when 次数 > 0  award 1 when 按时 } }"#;
 //! let rubric = rubric::load("r.rubric", &rubric::MemoryLoader::new().with("r.rubric", rules)).into_rubric().unwrap();
-//! let text = format!("单位,次数,按时,备注\n{}", "甲,1,是,x\n乙,0,否,\n".repeat(200));
+//! let rows: String = (0..400).map(|i| format!("单位{i},{},是,x\n", i % 3 + 1)).collect();
+//! let text = format!("单位,次数,按时,备注\n{rows}");
 //! let mut chunks = Chunks::new(text.as_bytes(), &Default::default(), 4096);
 //! let (rows, _first) = chunks.start().unwrap();
 //! let columns = Columns::new(&rubric, rows.names()).unwrap();
