@@ -112,6 +112,7 @@ pub use eval::score::Scores;
 pub use eval::trace::Trace;
 pub use eval::view::Basis;
 pub use eval::{Bound, Engine, EvalError, Load, Loaded, PeriodPlan, Rubric, UnknownColumns, load, load_with, round};
+pub use eval::{columns, columns_lists};
 pub use facts::csv::{from_csv, from_csv_bytes};
 pub use facts::toml::from_toml;
 pub use facts::{FactProblem, FactsError, Raw, UnitFacts};

@@ -91,7 +91,12 @@ pub fn step(ui: &Ui, rubric: &rubric::Rubric, list: &str, file: &str) -> Option<
     let def = rubric.facts().find(|f| f.name() == list);
     let check = |r: &rubric::facts::records::RawRecord| def.map(|d| d.record_problems(r)).unwrap_or_default();
     let first = open_stream(file).ok()?;
-    let groups = rubric::facts::list_step::grouped(first, &limits, check).ok()?;
+    // Its rows read by column where they can be (`rubric::columns_lists`).
+    let by_column = |names: &[String]| -> Option<rubric::facts::list_step::ByColumn<'_>> {
+        let columns = rubric::columns_lists::ListColumns::of_header(rubric, list, names)?;
+        Some(Box::new(move |rows, chunk| columns.keys(rubric, rows, chunk)))
+    };
+    let groups = rubric::facts::list_step::grouped_with(first, &limits, check, by_column).ok()?;
     let again = open_stream(file).ok()?;
     for words in groups.notes() {
         ui.say(&crate::run_problems::Note::Read { path: file, words });

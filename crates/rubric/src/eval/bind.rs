@@ -67,36 +67,10 @@ pub(crate) fn bind_full(
             problems.push(unknown_fact(rubric, name, at()));
             continue;
         };
-        if null_na(unit, i, raw, def.optional) {
-            if let Some(s) = slots.get_mut(slot) {
-                *s = Some(Value::NotApplicable);
-            }
-            continue;
-        }
-        if *raw == Raw::Null {
-            if needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false)) {
-                problems.push(FactProblem::invalid(name.clone(), at(), BadFact::NoValue));
-            }
-            continue;
-        }
-        if def.ty == FactType::List {
-            let bad = super::lists::bind(def, raw, slot, &mut slots, &mut lists);
-            problems.extend(bad.into_iter().map(|w| FactProblem::invalid(name.clone(), at(), w)));
-            continue;
-        }
-        // A value outside the fact's range (a percent outside 0%–100% unless declared) is refused.
-        match def.read(raw) {
-            Ok(v) => {
-                if let Some(message) = out_of_range(def, v) {
-                    problems.push(FactProblem::invalid(name.clone(), at(), message));
-                    continue;
-                }
-                if let Some(s) = slots.get_mut(slot) {
-                    *s = Some(v);
-                }
-            }
-            Err(message) => problems.push(FactProblem::invalid(name.clone(), at(), message)),
-        }
+        let from_table = unit.places.get(i).cloned().flatten().is_some_and(|p| p.column.is_some());
+        let must = needed.map_or(def.used, |m| m.get(slot).copied().unwrap_or(false));
+        let bad = bind_value(def, slot, raw, from_table, must, &mut slots, &mut lists);
+        problems.extend(bad.into_iter().map(|w| FactProblem::invalid(name.clone(), at(), w)));
     }
     let (missing, absent) = not_given(rubric, needed, &slots, &given);
     if problems.is_empty() {
@@ -105,6 +79,45 @@ pub(crate) fn bind_full(
     } else {
         problems.extend(absent.into_iter().map(FactProblem::Missing));
         Err(FactsError::Unit(UnitFactsError { unit: unit.unit.clone(), problems }))
+    }
+}
+
+/// One value of a unit bound to fact `def`'s slot `slot` (`from_table`: read from a table's
+/// cell; `must`: the fact must have a value): the value's problems, none when it is bound. The
+/// one reading of a value, by name ([`bind_full`]) or by column (`eval::columns`).
+pub(crate) fn bind_value(
+    def: &crate::plan::FactDef,
+    slot: usize,
+    raw: &Raw,
+    from_table: bool,
+    must: bool,
+    slots: &mut [Option<Value>],
+    lists: &mut Vec<(usize, super::lists::ListRecords)>,
+) -> Vec<BadFact> {
+    if *raw == Raw::Null && crate::facts::na::na_word(raw, def.optional, from_table).is_some() {
+        if let Some(s) = slots.get_mut(slot) {
+            *s = Some(Value::NotApplicable);
+        }
+        return Vec::new();
+    }
+    if *raw == Raw::Null {
+        return if must { vec![BadFact::NoValue] } else { Vec::new() };
+    }
+    if def.ty == FactType::List {
+        return super::lists::bind(def, raw, slot, slots, lists);
+    }
+    // A value outside the fact's range (a percent outside 0%–100% unless declared) is refused.
+    match def.read(raw) {
+        Ok(v) => {
+            if let Some(message) = out_of_range(def, v) {
+                return vec![message];
+            }
+            if let Some(s) = slots.get_mut(slot) {
+                *s = Some(v);
+            }
+            Vec::new()
+        }
+        Err(message) => vec![message],
     }
 }
 
@@ -150,13 +163,6 @@ fn out_of_range(def: &crate::plan::FactDef, v: Value) -> Option<BadFact> {
         (Some(r), _) => BadFact::OutsideRange { shown, range: r.text.clone() },
         _ => BadFact::NotARate { shown },
     })
-}
-
-/// Whether value `i` of the unit is a JSON `null` read as 不适用 (an optional fact, not a table's
-/// empty cell).
-fn null_na(unit: &UnitFacts, i: usize, raw: &Raw, optional: bool) -> bool {
-    let from_table = unit.places.get(i).cloned().flatten().is_some_and(|p| p.column.is_some());
-    *raw == Raw::Null && crate::facts::na::na_word(raw, optional, from_table).is_some()
 }
 
 /// A fact the rubric does not declare, with the closest declared name.

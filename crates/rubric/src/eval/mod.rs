@@ -5,6 +5,8 @@
 mod bind;
 mod cases;
 pub(crate) mod cohort;
+pub mod columns;
+pub mod columns_lists;
 mod dates;
 pub(crate) mod error;
 pub(crate) mod fixed;

@@ -305,7 +305,7 @@ impl TableRows {
     /// read yet, else a unit; none for a blank row, a note row and the header. Cells are trimmed
     /// and the `'` guard before formula-like text is removed.
     pub fn row(&mut self, cells: &[&str], row: usize) -> Result<Option<UnitFacts>, FactsError> {
-        let cells: Vec<&str> = cells.iter().map(|c| unguard(c.trim())).collect();
+        let cells: Vec<&str> = cells.iter().map(|c| cell_text(c)).collect();
         error_unit(&cells, row)?;
         if cells.iter().all(|c| c.is_empty()) || cells.first().is_some_and(|c| c.starts_with('#')) {
             return Ok(None);
@@ -420,13 +420,23 @@ fn error_unit(cells: &[&str], row: usize) -> Result<(), FactsError> {
 /// The raw value of a trimmed cell. A number in scientific notation (`1.23457E+17`) is how a
 /// spreadsheet shows a long number, not its digits: it is kept as text and refused when read.
 fn raw_of(cell: &str) -> Raw {
+    raw_with(cell, String::new())
+}
+
+/// [`raw_of`] a trimmed cell, its text written into `buf` (cleared first) rather than a new
+/// string, so that a reader of many cells reuses one buffer; `Raw::Null` drops `buf`.
+pub(crate) fn raw_with(cell: &str, mut buf: String) -> Raw {
     if cell.is_empty() {
-        Raw::Null
-    } else if parse_decimal(cell).is_some() && !cell.contains(['e', 'E']) {
-        Raw::Number(cell.to_string())
-    } else {
-        Raw::Text(cell.to_string())
+        return Raw::Null;
     }
+    buf.clear();
+    buf.push_str(cell);
+    if parse_decimal(cell).is_some() && !cell.contains(['e', 'E']) { Raw::Number(buf) } else { Raw::Text(buf) }
+}
+
+/// A cell as every table reader reads it: trimmed, the `'` guard before formula-like text removed.
+pub(crate) fn cell_text(cell: &str) -> &str {
+    unguard(cell.trim())
 }
 
 /// The header row: the unit column, then fact names (empty for a column with no name).

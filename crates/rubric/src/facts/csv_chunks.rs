@@ -47,6 +47,8 @@ pub struct Chunk {
     lines: usize,
     /// Whether the chunk starts the file (a byte-order mark is allowed there).
     first: bool,
+    /// The offset in the file of the chunk's first byte.
+    offset: u64,
 }
 
 impl Chunk {
@@ -59,6 +61,13 @@ impl Chunk {
     pub fn is_empty(&self) -> bool {
         self.bytes.is_empty()
     }
+
+    /// Whole rows cut from a table elsewhere (at offset `offset` of the file, not its start),
+    /// their rows numbered from `first_row`; none when they do not end at a row's end.
+    pub(crate) fn detached(bytes: Vec<u8>, offset: u64, first_row: usize) -> Option<Chunk> {
+        let (len, lines) = cut(&bytes, true)?;
+        (len == bytes.len()).then_some(Chunk { bytes, first_row, lines, first: false, offset })
+    }
 }
 
 /// A table's bytes cut into chunks of whole rows, read from `reader`.
@@ -70,12 +79,16 @@ pub struct Chunks<R> {
     size: usize,
     limits: FactsLimits,
     started: bool,
+    /// The offset in the file of the first pending byte.
+    offset: u64,
 }
 
 /// The header of a table cut into chunks, to read each chunk's rows with (on any thread).
 pub struct Rows {
     table: TableRows,
     max_row: usize,
+    /// The offset in the file where the header row ends.
+    header_end: u64,
 }
 
 impl<R: Read> Chunks<R> {
@@ -90,6 +103,7 @@ impl<R: Read> Chunks<R> {
             size: size.max(4096),
             limits: *limits,
             started: false,
+            offset: 0,
         }
     }
 
@@ -97,15 +111,17 @@ impl<R: Read> Chunks<R> {
     /// is then handed to every other chunk). The encoding must be UTF-8, decided from the first
     /// `max_row_bytes` as the stream decides it.
     pub fn start(&mut self) -> Result<(Rows, Vec<UnitFacts>), Slow> {
-        self.start_with(TableRows::unadmitted())
+        let (rows, units) = self.start_with(TableRows::unadmitted())?;
+        Ok((rows, units.into_iter().map(|(u, _)| u).collect()))
     }
 
-    /// [`Chunks::start`] for a list's table, whose units may have many rows.
-    pub(crate) fn start_records(&mut self) -> Result<(Rows, Vec<UnitFacts>), Slow> {
+    /// [`Chunks::start`] for a list's table, whose units may have many rows: each row with the
+    /// offset in the file where it ends.
+    pub(crate) fn start_records(&mut self) -> Result<(Rows, Vec<(UnitFacts, u64)>), Slow> {
         self.start_with(TableRows::records())
     }
 
-    fn start_with(&mut self, mut table: TableRows) -> Result<(Rows, Vec<UnitFacts>), Slow> {
+    fn start_with(&mut self, mut table: TableRows) -> Result<(Rows, Vec<(UnitFacts, u64)>), Slow> {
         if self.started {
             return Err(Slow);
         }
@@ -115,11 +131,12 @@ impl<R: Read> Chunks<R> {
         }
         let chunk = self.next_chunk()?.ok_or(Slow)?;
         let max_row = self.limits.max_row_bytes / 2;
-        let units = read_rows(&mut table, &chunk, max_row)?;
+        let mut header_end = 0;
+        let units = read_rows_header(&mut table, &chunk, max_row, &mut header_end)?;
         if !table.has_header() || table.has_period() {
             return Err(Slow);
         }
-        Ok((Rows { table, max_row }, units))
+        Ok((Rows { table, max_row, header_end }, units))
     }
 
     /// The next chunk of whole rows, or none at the end of the table.
@@ -136,7 +153,9 @@ impl<R: Read> Chunks<R> {
             if let Some((len, lines)) = cut(window, eof) {
                 let rest = self.pending.split_off(len);
                 let bytes = std::mem::replace(&mut self.pending, rest);
-                let chunk = Chunk { bytes, first_row: self.next_row, lines, first: !self.started };
+                let offset = self.offset;
+                self.offset += bytes.len() as u64;
+                let chunk = Chunk { bytes, first_row: self.next_row, lines, first: !self.started, offset };
                 self.started = true;
                 self.next_row += lines;
                 return Ok(Some(chunk));
@@ -166,8 +185,37 @@ impl Rows {
     /// The units of a chunk's rows, each value placed by its row and column; [`Slow`] when the
     /// stream should read them.
     pub fn units(&self, chunk: &Chunk) -> Result<Vec<UnitFacts>, Slow> {
+        Ok(self.units_at(chunk)?.into_iter().map(|(u, _)| u).collect())
+    }
+
+    /// [`Rows::units`], each with the offset in the file where its row ends.
+    pub(crate) fn units_at(&self, chunk: &Chunk) -> Result<Vec<(UnitFacts, u64)>, Slow> {
         let mut table = self.table.continuing().ok_or(Slow)?;
         read_rows(&mut table, chunk, self.max_row)
+    }
+
+    /// Hands each record of a chunk after the header to `each`, with its row as the stream
+    /// numbers it and the offset in the file where it ends; [`Slow`] when the stream should read
+    /// them (or `each` says so).
+    pub fn records(
+        &self,
+        chunk: &Chunk,
+        each: impl FnMut(&csv::ByteRecord, usize, u64) -> Result<(), Slow>,
+    ) -> Result<(), Slow> {
+        if !self.table.has_header() || self.table.has_period() {
+            return Err(Slow);
+        }
+        each_record(chunk, self.max_row, each)
+    }
+
+    /// The offset in the file where the header row ends.
+    pub(crate) fn header_end(&self) -> u64 {
+        self.header_end
+    }
+
+    /// The header's column names, in order (the unit's column first).
+    pub fn names(&self) -> &[String] {
+        self.table.names()
     }
 
     /// The notes of the header (its notes columns), to show once.
@@ -239,7 +287,42 @@ enum Field {
 }
 
 /// The units of a chunk read by `table`, rows numbered as the stream numbers them.
-fn read_rows(table: &mut TableRows, chunk: &Chunk, max_row: usize) -> Result<Vec<UnitFacts>, Slow> {
+fn read_rows(table: &mut TableRows, chunk: &Chunk, max_row: usize) -> Result<Vec<(UnitFacts, u64)>, Slow> {
+    read_rows_header(table, chunk, max_row, &mut 0)
+}
+
+/// [`read_rows`], setting `header_end` to the offset where the header row ends if it is read.
+fn read_rows_header(
+    table: &mut TableRows,
+    chunk: &Chunk,
+    max_row: usize,
+    header_end: &mut u64,
+) -> Result<Vec<(UnitFacts, u64)>, Slow> {
+    let mut out = Vec::new();
+    each_record(chunk, max_row, |record, row, end| {
+        let cells: Vec<&str> = record.iter().map(std::str::from_utf8).collect::<Result<_, _>>().map_err(|_| Slow)?;
+        let had = table.has_header();
+        let unit = table.row(&cells, row).map_err(|_| Slow)?;
+        if !had && table.has_header() {
+            *header_end = end;
+        }
+        if let Some(unit) = unit {
+            out.push((unit, end));
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Hands each record of a chunk to `each` with its row as the stream numbers it and the offset
+/// in the file where it ends: the one
+/// reading of a chunk's rows, for its units ([`Rows::units`]) and for its cells bound by column
+/// (`rubric::eval::columns`). [`Slow`] wherever the stream could read the rows otherwise.
+fn each_record(
+    chunk: &Chunk,
+    max_row: usize,
+    mut each: impl FnMut(&csv::ByteRecord, usize, u64) -> Result<(), Slow>,
+) -> Result<(), Slow> {
     let bytes = chunk.bytes.as_slice();
     let lone_cr = bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
     if lone_cr || bytes.contains(&0) || (!chunk.first && bytes.starts_with(b"\xEF\xBB\xBF")) {
@@ -249,7 +332,6 @@ fn read_rows(table: &mut TableRows, chunk: &Chunk, max_row: usize) -> Result<Vec
     let mut record = csv::ByteRecord::new();
     let (mut counted, mut line_ends, mut quoted) = (0usize, 0usize, 0usize);
     let newlines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
-    let mut out = Vec::new();
     loop {
         let from = reader.position().byte();
         let more = reader.read_byte_record(&mut record).map_err(|_| Slow)?;
@@ -271,17 +353,16 @@ fn read_rows(table: &mut TableRows, chunk: &Chunk, max_row: usize) -> Result<Vec
         line_ends += newlines(raw);
         counted = end.max(counted);
         quoted += record.iter().map(newlines).sum::<usize>();
-        let cells: Vec<&str> = record.iter().map(std::str::from_utf8).collect::<Result<_, _>>().map_err(|_| Slow)?;
-        if let Some(unit) = table.row(&cells, row).map_err(|_| Slow)? {
-            out.push(unit);
-        }
+        // The reader ends a record at a `\r`: its row ends after the `\n` that follows.
+        let crlf = end > 0 && bytes.get(end - 1) == Some(&b'\r') && bytes.get(end) == Some(&b'\n');
+        each(&record, row, chunk.offset + (end + usize::from(crlf)) as u64)?;
     }
     // The rows counted here must be the chunk's rows as it was cut, else the quotes were read
     // otherwise than the cut read them.
     if newlines(bytes).checked_sub(quoted) != Some(chunk.lines) {
         return Err(Slow);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The units of a table read by chunks, each admitted once: a name (and period) seen before is
@@ -306,7 +387,12 @@ impl Admitted {
 
 /// The hash of a unit's name and period, the same on every thread and run.
 pub fn name_hash(u: &UnitFacts) -> u64 {
+    hash_of(&u.unit, u.period.as_deref())
+}
+
+/// [`name_hash`] of a unit's name and period given apart.
+pub fn hash_of(unit: &str, period: Option<&str>) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
-    (&u.unit, &u.period).hash(&mut h);
+    (unit, period).hash(&mut h);
     h.finish()
 }

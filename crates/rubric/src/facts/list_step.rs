@@ -32,12 +32,11 @@
 //! ```
 
 use crate::facts::csv::CsvUnits;
-use crate::facts::csv_chunks::{Chunks, Slow};
+use crate::facts::csv_chunks::{Chunk, Chunks, Rows, Slow};
 use crate::facts::list_table::{give_list, without_notes};
 use crate::facts::records::RawRecord;
 use crate::facts::{BadFact, FactsError, FactsLimits, UnitFacts};
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
 use std::io::Read;
 
 /// The table cannot be read in step with the units: read it whole
@@ -56,10 +55,21 @@ pub enum Joined {
 
 /// The groups of a list's table that is grouped by unit, each unit's rows together: a hash of
 /// each group's unit and period.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Groups {
     keys: HashSet<u64>,
     notes: Vec<crate::facts::words::Words>,
+    /// Each group in the table's order: its hash and the offset in the file where its last row
+    /// ends, to cut the table in step with the units' chunks ([`crate::facts::list_cut`]).
+    pub(crate) ends: Vec<(u64, u64)>,
+    /// The table's header, to read the rows cut from it.
+    pub(crate) rows: Option<Rows>,
+}
+
+impl std::fmt::Debug for Groups {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Groups").field("groups", &self.keys.len()).finish()
+    }
 }
 
 impl Groups {
@@ -77,13 +87,27 @@ impl Groups {
     pub fn notes(&self) -> &[crate::facts::words::Words] {
         &self.notes
     }
+
+    /// Whether a unit (by [`crate::facts::csv_chunks::hash_of`] of its trimmed name and period)
+    /// has rows in the table.
+    pub(crate) fn has(&self, key: u64) -> bool {
+        self.keys.contains(&key)
+    }
+
+    /// The table's header row, the unit's column first.
+    pub fn header(&self) -> Option<&[String]> {
+        self.rows.as_ref().map(Rows::names)
+    }
+
+    /// The table's header, to read the rows cut from it.
+    pub(crate) fn rows(&self) -> Option<&Rows> {
+        self.rows.as_ref()
+    }
 }
 
 /// The hash of a unit's (trimmed) name and period, as [`Groups`] keeps it.
 fn key(unit: &str, period: Option<&str>) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    (unit, period).hash(&mut h);
-    h.finish()
+    crate::facts::csv_chunks::hash_of(unit, period)
 }
 
 /// The first pass over a list's table: every row read (in chunks, on the pool) and its record
@@ -95,27 +119,49 @@ pub fn grouped(
     limits: &FactsLimits,
     check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
 ) -> Result<Groups, NotInStep> {
+    grouped_with(reader, limits, check, |_| None)
+}
+
+/// A first pass's reader of a chunk's rows by column: each row's group key (the hash of its
+/// unit, [`crate::facts::csv_chunks::hash_of`]) and the offset where it ends, only where every
+/// row is one that `check` and the table reader find no fault with; [`Slow`] to read the chunk
+/// by name.
+pub type ByColumn<'a> = Box<dyn Fn(&Rows, &Chunk) -> Result<Vec<(u64, u64)>, Slow> + Sync + 'a>;
+
+/// [`grouped`], the chunks after the first read by the reader `by_column` makes from the
+/// header's names, if it makes one (a chunk it says [`Slow`] for is read by name).
+pub fn grouped_with<'a>(
+    reader: impl Read,
+    limits: &FactsLimits,
+    check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
+    by_column: impl FnOnce(&[String]) -> Option<ByColumn<'a>>,
+) -> Result<Groups, NotInStep> {
     use rayon::prelude::*;
     let mut chunks = Chunks::new(reader, limits, 1 << 18);
     let (rows, first) = chunks.start_records().map_err(|_| NotInStep)?;
-    let keys_of = |units: Vec<UnitFacts>| -> Result<Vec<u64>, Slow> {
+    let fast = by_column(rows.names());
+    let keys_of = |units: Vec<(UnitFacts, u64)>| -> Result<Vec<(u64, u64)>, Slow> {
         let mut out = Vec::with_capacity(units.len());
-        for mut row in units {
+        for (mut row, end) in units {
             without_notes(&mut row);
             if !check(&row.values).is_empty() {
                 return Err(Slow);
             }
-            out.push(key(&row.unit, row.period.as_deref()));
+            out.push((key(&row.unit, row.period.as_deref()), end));
         }
         Ok(out)
     };
-    let mut groups = Groups { keys: HashSet::new(), notes: rows.notes() };
+    let mut groups = Groups { keys: HashSet::new(), notes: rows.notes(), ends: Vec::new(), rows: None };
     let mut run: (Option<u64>, usize) = (None, 0);
-    let mut add = |k: u64| -> Result<(), NotInStep> {
+    let mut add = |(k, end): (u64, u64)| -> Result<(), NotInStep> {
         if run.0 == Some(k) {
             run.1 += 1;
+            if let Some(last) = groups.ends.last_mut() {
+                last.1 = end;
+            }
         } else if groups.keys.insert(k) {
             run = (Some(k), 1);
+            groups.ends.push((k, end));
         } else {
             // A unit's rows split by another unit's (or two names of one hash): not in step.
             return Err(NotInStep);
@@ -134,9 +180,16 @@ pub fn grouped(
             }
         }
         if wave.is_empty() {
+            groups.rows = Some(rows);
             return Ok(groups);
         }
-        let done: Vec<Result<Vec<u64>, Slow>> = wave.par_iter().map(|c| rows.units(c).and_then(&keys_of)).collect();
+        let done: Vec<Result<Vec<(u64, u64)>, Slow>> = wave
+            .par_iter()
+            .map(|c| match fast.as_ref().and_then(|f| f(&rows, c).ok()) {
+                Some(keys) => Ok(keys),
+                None => rows.units_at(c).and_then(&keys_of),
+            })
+            .collect();
         for keys in done {
             for k in keys.map_err(|_| NotInStep)? {
                 add(k)?;
@@ -168,6 +221,11 @@ impl<R: Read> InStep<R> {
     /// The list this table is of.
     pub fn list(&self) -> &str {
         &self.list
+    }
+
+    /// The groups of the table, as its first pass found them.
+    pub fn groups(&self) -> &Groups {
+        &self.groups
     }
 
     /// Reads the next row ahead, if none is.
@@ -209,6 +267,26 @@ impl<R: Read> InStep<R> {
             unit.push_record(&self.list, r);
         }
         Ok(())
+    }
+
+    /// Passes over the rows of the table's first `n` groups (given to the units another way, cut
+    /// in step: [`crate::facts::list_cut`]), so that [`InStep::left`] says the first row after
+    /// them.
+    pub fn pass(&mut self, n: usize) -> Result<(), FactsError> {
+        let (mut passed, mut last) = (0usize, None);
+        loop {
+            self.ahead()?;
+            let Some((row, _)) = &self.next else { return Ok(()) };
+            let k = key(&row.unit, row.period.as_deref());
+            if last != Some(k) {
+                if passed == n {
+                    return Ok(());
+                }
+                passed += 1;
+                last = Some(k);
+            }
+            self.next = None;
+        }
     }
 
     /// Once every unit is joined: the first row left (for a unit the facts do not have), with

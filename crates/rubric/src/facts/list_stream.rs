@@ -94,7 +94,7 @@ fn in_chunks(
         }
         Ok(out)
     };
-    for (row, at) in read(first)? {
+    for (row, at) in read(first.into_iter().map(|(u, _)| u).collect())? {
         by.add(row, at, limits).map_err(|_| Slow)?;
     }
     loop {

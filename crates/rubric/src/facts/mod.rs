@@ -5,6 +5,7 @@ pub mod csv;
 pub mod csv_chunks;
 pub(crate) mod error;
 pub mod json_stream;
+pub mod list_cut;
 pub mod list_step;
 pub mod list_stream;
 pub mod list_table;

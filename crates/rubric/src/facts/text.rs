@@ -350,7 +350,14 @@ pub fn number_text(t: &str) -> Option<Cow<'_, str>> {
 /// A yes/no word as offices write it ([`crate::facts::text`]'s table): `Some(true)` for yes,
 /// `Some(false)` for no, none for anything else.
 pub fn bool_word(t: &str) -> Option<bool> {
-    match t.trim().to_lowercase().as_str() {
+    // The words are in lower case already: a word as written is read without lowering it.
+    let t = t.trim();
+    yes_no(t).or_else(|| yes_no(&t.to_lowercase()))
+}
+
+/// A yes or no word of [`bool_word`], in lower case.
+fn yes_no(t: &str) -> Option<bool> {
+    match t {
         "是" | "对" | "有" | "√" | "✓" | "✔" | "true" | "yes" | "y" => Some(true),
         "否" | "错" | "无" | "×" | "✗" | "✘" | "false" | "no" | "n" => Some(false),
         _ => None,

@@ -83,11 +83,7 @@ fn read(def: &FactDef, raw: &Raw) -> Result<Vec<Box<[Value]>>, Vec<BadFact>> {
                 bad.push(BadFact::InRecord { record, field: name.clone(), why: Box::new(BadFact::FieldTwice) });
                 continue;
             }
-            let read = match raw {
-                Raw::Null => Err(BadFact::NoValue),
-                Raw::Records(rs) => Err(BadFact::ListNotValue { records: rs.len() }),
-                _ => field.read(raw).and_then(|v| in_range(field, v)),
-            };
+            let read = read_field(field, raw);
             match read {
                 Ok(v) => {
                     if let Some(slot) = values.get_mut(k) {
@@ -110,6 +106,15 @@ fn read(def: &FactDef, raw: &Raw) -> Result<Vec<Box<[Value]>>, Vec<BadFact>> {
         }
     }
     if bad.is_empty() { Ok(out) } else { Err(bad) }
+}
+
+/// One field's value of a record: read by its type, within its declared range.
+pub(crate) fn read_field(field: &FactDef, raw: &Raw) -> Result<Value, BadFact> {
+    match raw {
+        Raw::Null => Err(BadFact::NoValue),
+        Raw::Records(rs) => Err(BadFact::ListNotValue { records: rs.len() }),
+        _ => field.read(raw).and_then(|v| in_range(field, v)),
+    }
 }
 
 /// A field's value within its declared range (a percent within 0%–100% unless declared).

@@ -14,6 +14,7 @@ use rubric_out::rank::Extras;
 use rubric_xlsx::write::{Cell, Sheet};
 
 mod chunks;
+mod cut;
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
@@ -433,6 +434,27 @@ impl Output<'_> {
             }
         }
         lines
+    }
+
+    /// [`Output::lines`] of units bound by column, each with its lists' values; none when one
+    /// of them would be bound otherwise by name (the chunk is then read again).
+    pub(crate) fn lines_bound(
+        &self,
+        rows: Vec<(rubric::columns::ColumnRow, Vec<(String, rubric::facts::Raw)>)>,
+        typed: Vec<Vec<(usize, rubric::columns::ListRecords)>>,
+        columns: &rubric::columns::Columns,
+    ) -> Option<Lines> {
+        let mut lines = Lines { text: String::new(), errors: Vec::new(), units: 0 };
+        for ((row, given), typed) in rows.into_iter().zip(typed) {
+            let bound = self.rubric.bind_row(row, &given, typed, columns).ok()?;
+            let outcome = self.rubric.score(&bound).map(Outcome::Scores);
+            lines.units += 1;
+            lines.text.push_str(&self.line(&bound.unit, &outcome, None));
+            if let Err(e) = outcome {
+                lines.errors.push(e);
+            }
+        }
+        Some(lines)
     }
 
     /// Reports a batch's errors and writes its lines.

@@ -4,11 +4,13 @@
 //! hands the rest of the table, from the first unit not written, to the stream.
 
 use super::Output;
+use super::cut::{Joined, Lists, Slices};
 use crate::list_join::ListJoin;
 use rayon::prelude::*;
 use rubric::UnitFacts;
-use rubric::facts::FactsLimits;
-use rubric::facts::csv_chunks::{Admitted, Chunk, Chunks, Rows, Slow, name_hash};
+use rubric::columns::{ColumnRow, Columns};
+use rubric::facts::csv_chunks::{Admitted, Chunk, Chunks, Rows, Slow, hash_of, name_hash};
+use rubric::facts::{FactsLimits, Raw};
 
 /// Bytes in a chunk: several hundred rows of a wide table (a unit read is some 20 times its
 /// bytes in memory, and `2 × threads` chunks are read at once, twice that in flight).
@@ -34,6 +36,23 @@ enum Job {
     Chunk(Chunk),
 }
 
+/// A chunk's units as read: bound by column (each with its lists' values once joined), or as
+/// facts by name where binding by column could not promise today's reading.
+enum Read {
+    Facts(Vec<UnitFacts>),
+    Columns(Vec<(ColumnRow, Vec<(String, Raw)>)>, Slices),
+}
+
+impl Read {
+    /// The units' name hashes, to admit each unit once.
+    fn hashes(&self) -> Vec<u64> {
+        match self {
+            Read::Facts(us) => us.iter().map(name_hash).collect(),
+            Read::Columns(rs, _) => rs.iter().map(|(r, _)| hash_of(&r.unit, None)).collect(),
+        }
+    }
+}
+
 /// Reads, scores and writes the table at `path` in chunks, `wave` chunks at a time, each unit
 /// given its records from the list tables (`lists`) as the stream gives them.
 pub(super) fn run(
@@ -41,8 +60,20 @@ pub(super) fn run(
     path: &str,
     limits: &FactsLimits,
     wave: usize,
-    lists: &mut [ListJoin],
+    lists: &mut Vec<ListJoin>,
 ) -> Ended {
+    let mut lists = Lists::new(out.rubric, lists);
+    let ended = read(out, path, limits, wave, &mut lists);
+    match ended {
+        // Once a table is cut, the stream cannot go on from where the chunks stopped.
+        Ended::Slow(from) if lists.any_cut() => Ended::Again(from),
+        Ended::Read(_) if !lists.finish(out.ui) => Ended::Failed,
+        e => e,
+    }
+}
+
+/// [`run`] with the list tables made ready.
+fn read(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: usize, lists: &mut Lists<'_>) -> Ended {
     let Ok(file) = std::fs::File::open(path) else { return Ended::Slow(0) };
     let mut chunks = Chunks::new(file, limits, CHUNK_BYTES);
     let Ok((rows, first)) = chunks.start() else { return Ended::Slow(0) };
@@ -52,6 +83,11 @@ pub(super) fn run(
     let _ = rubric::UnknownColumns::default().set_aside(out.rubric, &mut header);
     let kept: Vec<usize> = header.places.iter().flatten().filter_map(|p| p.column).collect();
     let unknown: Vec<usize> = all.into_iter().filter(|c| !kept.contains(c)).collect();
+    // The header bound to the rubric's facts once, to read the cells by column (not with grades,
+    // which are given from the facts by name).
+    let by_column = !out.extras.grade && lists.by_column();
+    let columns = if by_column { Columns::new(out.rubric, rows.names()) } else { None };
+    let columns = columns.as_ref();
     let mut admitted = Admitted::default();
     let mut written = 0usize;
     let mut jobs = vec![Job::Units(first)];
@@ -66,15 +102,14 @@ pub(super) fn run(
         let (read, (done, whole)) = rayon::join(
             || read_wave(&mut chunks, wave),
             || {
-                let parsed: Vec<Result<Vec<UnitFacts>, Slow>> =
-                    jobs.par_iter().map(|j| units(&rows, j, &unknown)).collect();
+                let parsed: Vec<Result<Read, Slow>> =
+                    jobs.par_iter().map(|j| units(shared.rubric, &rows, j, &unknown, columns)).collect();
                 // The chunks up to the first the stream must read, each unit admitted once and
                 // given its records, in order.
                 let mut ready = Vec::with_capacity(parsed.len());
                 let mut whole = Whole::Yes;
                 for p in parsed {
-                    let us =
-                        p.and_then(|us| admitted.admit(&us.iter().map(name_hash).collect::<Vec<_>>()).map(|()| us));
+                    let us = p.and_then(|us| admitted.admit(&us.hashes()).map(|()| us));
                     let Ok(mut us) = us else {
                         whole = Whole::Slow;
                         break;
@@ -85,10 +120,25 @@ pub(super) fn run(
                     }
                     ready.push(us);
                 }
-                (ready.par_iter().map(|us| shared.lines(us)).collect::<Vec<_>>(), whole)
+                let lists_ref: &Lists<'_> = lists;
+                let lines: Vec<Option<super::Lines>> = ready
+                    .into_par_iter()
+                    .map(|us| match (us, columns) {
+                        (Read::Facts(us), _) => Some(shared.lines(&us)),
+                        (Read::Columns(rs, slices), Some(c)) => {
+                            let typed = lists_ref.typed(shared.rubric, &slices, &rs)?;
+                            shared.lines_bound(rs, typed, c)
+                        }
+                        (Read::Columns(..), None) => None,
+                    })
+                    .collect();
+                (lines, whole)
             },
         );
         for lines in done {
+            // A unit bound by column whose lists its binding by name would read otherwise: read
+            // again from it, every list table whole (those before it joined, not scored).
+            let Some(lines) = lines else { return Ended::Again(written) };
             if written == 0 && lines.units > 0 {
                 // Reported as the stream reports them: once, when the first unit is read.
                 let mut header = rows.header_unit();
@@ -127,15 +177,22 @@ enum Whole {
 }
 
 /// Gives each unit of a chunk its records from the list tables.
-fn join(ui: &crate::ui::Ui, lists: &mut [ListJoin], units: &mut [UnitFacts]) -> Whole {
-    for u in units {
-        match crate::list_join::join(ui, lists, u) {
-            Ok(()) => {}
-            Err(true) => return Whole::Again,
-            Err(false) => return Whole::Failed,
-        }
+fn join(ui: &crate::ui::Ui, lists: &mut Lists<'_>, units: &mut Read) -> Whole {
+    let joined = match units {
+        Read::Facts(us) => lists.join_facts(ui, us),
+        Read::Columns(rs, slices) => match lists.join_columns(ui, rs) {
+            Ok(s) => {
+                *slices = s;
+                Joined::Yes
+            }
+            Err(j) => j,
+        },
+    };
+    match joined {
+        Joined::Yes => Whole::Yes,
+        Joined::Again => Whole::Again,
+        Joined::Failed => Whole::Failed,
     }
-    Whole::Yes
 }
 
 /// Up to `n` chunks; none at the end of the table.
@@ -150,18 +207,30 @@ fn read_wave<R: std::io::Read>(chunks: &mut Chunks<R>, n: usize) -> Result<Vec<C
     Ok(out)
 }
 
-/// A chunk's units read (on the pool), the columns the rubric does not declare set aside.
-fn units(rows: &Rows, job: &Job, unknown: &[usize]) -> Result<Vec<UnitFacts>, Slow> {
+/// A chunk's units read (on the pool): bound by column when it can be, else as facts, the
+/// columns the rubric does not declare set aside.
+fn units(
+    rubric: &rubric::Rubric,
+    rows: &Rows,
+    job: &Job,
+    unknown: &[usize],
+    columns: Option<&Columns>,
+) -> Result<Read, Slow> {
     let mut units = match job {
         Job::Units(units) => units.clone(),
-        Job::Chunk(c) => rows.units(c)?,
+        Job::Chunk(c) => {
+            if let Some(read) = columns.and_then(|cols| cols.read(rubric, rows, c).ok()) {
+                return Ok(Read::Columns(read.into_iter().map(|r| (r, Vec::new())).collect(), Vec::new()));
+            }
+            rows.units(c)?
+        }
     };
     if !unknown.is_empty() {
         for u in &mut units {
             set_aside(u, unknown);
         }
     }
-    Ok(units)
+    Ok(Read::Facts(units))
 }
 
 /// Removes the values of the columns `unknown` from a unit read from a table.

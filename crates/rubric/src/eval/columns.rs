@@ -1,0 +1,240 @@
+//! A CSV facts table bound by column: its header resolved once against the rubric (each column
+//! to its fact's slot, the unit's column, notes and undeclared columns set aside), then each row's
+//! cells read straight into the slots a [`Bound`] unit holds, with no [`UnitFacts`] and no name
+//! looked up.
+//!
+//! This is a fast path, never a second set of rules: each cell is read as the table reader makes
+//! it a value ([`crate::facts::csv::TableRows`]: trimmed, unguarded, a number kept as its text)
+//! and bound by the one reader of a value ([`bind_value`], which [`Rubric::bind`] uses too). A
+//! row with any problem at all (a bad or missing value, a cell with no heading, too few cells, an
+//! error value for its unit) is [`Slow`]: the caller then reads the chunk as before, so that
+//! every error is today's, with its unit, row and column. A table this path cannot promise to
+//! bind as [`Rubric::bind`] does (a rubric in periods, a fact declared but without a column and
+//! read by the rules, a fact in two columns) has no [`Columns`].
+//!
+//! ```
+//! use rubric::columns::Columns;
+//! use rubric::facts::csv_chunks::Chunks;
+//!
+//! let rules = r#"rubric "r" { fact 次数: count  fact 按时: bool
+//!   item a "t" max 2 { award 1 when 次数 > 0  award 1 when 按时 } }"#;
+//! let rubric = rubric::load("r.rubric", &rubric::MemoryLoader::new().with("r.rubric", rules)).into_rubric().unwrap();
+//! let rows: String = (0..400).map(|i| format!("单位{i},{},是,x\n", i % 3 + 1)).collect();
+//! let text = format!("单位,次数,按时,备注\n{rows}");
+//! let mut chunks = Chunks::new(text.as_bytes(), &Default::default(), 4096);
+//! let (rows, _first) = chunks.start().unwrap();
+//! let columns = Columns::new(&rubric, rows.names()).unwrap();
+//! let chunk = chunks.next_chunk().unwrap().unwrap();
+//! let units = columns.read(&rubric, &rows, &chunk).unwrap();
+//! let bound = rubric.bind_row(units[0].clone(), &[], Vec::new(), &columns).unwrap();
+//! assert_eq!(rubric.score(&bound)?.total().to_string(), "2");
+//! # Ok::<(), rubric::EvalError>(())
+//! ```
+
+use crate::eval::bind::bind_value;
+use crate::eval::{Bound, Rubric};
+use crate::facts::csv::{cell_text, raw_with};
+use crate::facts::csv_chunks::{Chunk, Rows, Slow};
+use crate::facts::{Raw, UnitFacts, is_error_value};
+use crate::value::Value;
+use rubric_syntax::ast::FactType;
+
+/// The records of one list, each record's values in the order of the list's fields.
+pub type ListRecords = Vec<Box<[Value]>>;
+
+/// What a column of the table is to the rubric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    /// A declared fact's column: its slot.
+    Fact(usize),
+    /// A list fact's column, which its own table fills: its cells must be empty.
+    List(usize),
+    /// A column without a heading: its cells must be empty.
+    Blank,
+    /// A notes column or one the rubric does not declare: set aside, never read.
+    Aside,
+}
+
+/// A table's header resolved against a rubric, to read its chunks' rows by column.
+#[derive(Debug)]
+pub struct Columns {
+    /// Each column after the unit's.
+    cols: Vec<Col>,
+    /// The list facts with a column in the table, by slot.
+    list_columns: Vec<usize>,
+    /// The rubric's facts, for the slots' size.
+    facts: usize,
+}
+
+/// One unit of a row read by column: its name and its facts by slot, its lists not yet given.
+#[derive(Debug, Clone)]
+pub struct ColumnRow {
+    /// The unit's name, as the table reader reads it.
+    pub unit: String,
+    slots: Vec<Option<Value>>,
+}
+
+impl Columns {
+    /// The columns of a table headed `names` (the unit's column first) bound to `rubric`'s facts;
+    /// none when binding by column could differ from [`Rubric::bind`]: the rubric has periods,
+    /// the second column is a period, a fact is in two columns, or a fact the rules read (not a
+    /// list, which its own table gives) has no column.
+    pub fn new(rubric: &Rubric, names: &[String]) -> Option<Columns> {
+        if rubric.has_periods() || names.get(1).is_some_and(|n| n == "考核期" || n.eq_ignore_ascii_case("period")) {
+            return None;
+        }
+        let mut cols = Vec::with_capacity(names.len().saturating_sub(1));
+        let mut given = vec![false; rubric.facts.len()];
+        let mut list_columns = Vec::new();
+        for name in names.iter().skip(1) {
+            if name.is_empty() {
+                cols.push(Col::Blank);
+                continue;
+            }
+            let Some(slot) = rubric.facts.iter().position(|f| &f.name == name) else {
+                cols.push(Col::Aside);
+                continue;
+            };
+            let seen = given.get_mut(slot)?;
+            if std::mem::replace(seen, true) {
+                return None;
+            }
+            let def = rubric.facts.get(slot)?;
+            if def.ty == FactType::List {
+                list_columns.push(slot);
+                cols.push(Col::List(slot));
+            } else {
+                cols.push(Col::Fact(slot));
+            }
+        }
+        let unread = rubric.facts.iter().zip(&given).any(|(f, g)| f.used && !g && f.ty != FactType::List);
+        if unread {
+            return None;
+        }
+        Some(Columns { cols, list_columns, facts: rubric.facts.len() })
+    }
+
+    /// The units of a chunk's rows (after the header), each cell bound to its slot; [`Slow`] at
+    /// the first row with any problem, or that the table reader could read otherwise.
+    pub fn read(&self, rubric: &Rubric, rows: &Rows, chunk: &Chunk) -> Result<Vec<ColumnRow>, Slow> {
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        rows.records(chunk, |record, _row, _end| {
+            if let Some(unit) = self.row(rubric, record, &mut buf)? {
+                out.push(unit);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// One record's unit; none for a blank or note row (skipped as the table reader skips them).
+    fn row(&self, rubric: &Rubric, record: &csv::ByteRecord, buf: &mut String) -> Result<Option<ColumnRow>, Slow> {
+        let cell = |i: usize| -> Result<&str, Slow> {
+            let bytes = record.get(i).ok_or(Slow)?;
+            std::str::from_utf8(bytes).map(cell_text).map_err(|_| Slow)
+        };
+        let unit = cell(0)?;
+        if is_error_value(unit) {
+            return Err(Slow);
+        }
+        if unit.starts_with('#') {
+            return Ok(None);
+        }
+        if unit.is_empty() {
+            // A blank row is skipped; a row with cells but no unit is an error.
+            for i in 1..record.len() {
+                if !cell(i)?.is_empty() {
+                    return Err(Slow);
+                }
+            }
+            return Ok(None);
+        }
+        if record.len() != self.cols.len() + 1 {
+            return Err(Slow);
+        }
+        let mut slots: Vec<Option<Value>> = vec![None; self.facts];
+        let mut no_lists = Vec::new();
+        for (i, col) in self.cols.iter().enumerate() {
+            match *col {
+                Col::Aside => {}
+                Col::Blank | Col::List(_) => {
+                    if !cell(i + 1)?.is_empty() {
+                        return Err(Slow);
+                    }
+                }
+                Col::Fact(slot) => {
+                    let def = rubric.facts.get(slot).ok_or(Slow)?;
+                    let raw = raw_with(cell(i + 1)?, std::mem::take(buf));
+                    let bad = bind_value(def, slot, &raw, true, def.used, &mut slots, &mut no_lists);
+                    if let Raw::Number(s) | Raw::Text(s) = raw {
+                        *buf = s;
+                    }
+                    if !bad.is_empty() {
+                        return Err(Slow);
+                    }
+                }
+            }
+        }
+        Ok(Some(ColumnRow { unit: unit.to_string(), slots }))
+    }
+}
+
+impl Rubric {
+    /// A unit read by column ([`Columns::read`]) bound with its lists' records: `lists` are the
+    /// values its list tables gave it (as they give a [`UnitFacts`], each list's name and its
+    /// records). [`Slow`] where [`Rubric::bind`] of the same unit would not bind it: a record
+    /// it refuses, a list given twice or not at all though the rules read it.
+    /// `typed` are the records of the lists read by column ([`crate::eval::columns_lists`]), by
+    /// the list's slot.
+    pub fn bind_row(
+        &self,
+        row: ColumnRow,
+        lists: &[(String, Raw)],
+        typed: Vec<(usize, ListRecords)>,
+        columns: &Columns,
+    ) -> Result<Bound, Slow> {
+        let ColumnRow { unit, mut slots } = row;
+        let mut records: Vec<(usize, ListRecords)> = Vec::new();
+        let mut given: Vec<usize> = Vec::with_capacity(lists.len() + typed.len());
+        for (slot, rs) in typed {
+            let def = self.facts.get(slot).ok_or(Slow)?;
+            if def.ty != FactType::List || given.contains(&slot) {
+                return Err(Slow);
+            }
+            given.push(slot);
+            // As a list's records bind (`lists::bind`): its slot holds their number.
+            *slots.get_mut(slot).ok_or(Slow)? = Some(Value::Num(rust_decimal::Decimal::from(rs.len())));
+            records.push((slot, rs));
+        }
+        for (name, raw) in lists {
+            let slot = self.facts.iter().position(|f| &f.name == name).ok_or(Slow)?;
+            let def = self.facts.get(slot).ok_or(Slow)?;
+            if def.ty != FactType::List || given.contains(&slot) {
+                return Err(Slow);
+            }
+            given.push(slot);
+            let from_table = columns.list_columns.contains(&slot);
+            if !bind_value(def, slot, raw, from_table, def.used, &mut slots, &mut records).is_empty() {
+                return Err(Slow);
+            }
+        }
+        for (slot, def) in self.facts.iter().enumerate().filter(|(_, f)| f.ty == FactType::List) {
+            if given.contains(&slot) {
+                continue;
+            }
+            if columns.list_columns.contains(&slot) {
+                // An empty cell and no table: read as the table reader's empty value.
+                if !bind_value(def, slot, &Raw::Null, true, def.used, &mut slots, &mut records).is_empty() {
+                    return Err(Slow);
+                }
+            } else if def.used {
+                return Err(Slow);
+            }
+        }
+        // In the order binding by name gives them: the lists' columns first, then the tables'.
+        records.sort_by_key(|(slot, _)| columns.list_columns.iter().position(|s| s == slot).unwrap_or(usize::MAX));
+        let facts = UnitFacts::new(unit);
+        Ok(Bound::of(&facts, slots, records, self.stamp()))
+    }
+}

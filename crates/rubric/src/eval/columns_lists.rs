@@ -1,0 +1,177 @@
+//! A list's table bound by column, in step with the units bound by column
+//! ([`crate::eval::columns`]): its header resolved once to the list's fields, and each row of a
+//! chunk's units ([`Slice`], cut in step on the reading thread) read straight into the records
+//! the evaluator reads, on any thread.
+//!
+//! As for the units' table this is never a second set of rules: each cell is read as the table
+//! reader makes it a value and by the one reader of a field ([`read_field`], which binding a
+//! list by name uses), and rows are given to units as
+//! [`crate::facts::list_step::InStep::join`] gives them. Anything else (a row with a problem, a
+//! unit whose rows are not next, a header with a column that is not a field) is [`Slow`].
+
+use crate::eval::Rubric;
+use crate::eval::lists::ListRecords;
+use crate::facts::csv::{cell_text, raw_with};
+use crate::facts::csv_chunks::{Chunk, Rows, Slow, hash_of};
+use crate::facts::list_cut::Slice;
+use crate::facts::list_step::Groups;
+use crate::facts::text::is_note_column;
+use crate::facts::{Raw, is_error_value};
+use crate::plan::lists::read_field;
+use crate::value::Value;
+use rubric_syntax::ast::FactType;
+
+/// A row of a list's table read: its unit and its record.
+type Row = (String, Box<[Value]>);
+
+/// What a column of a list's table is.
+#[derive(Debug, Clone, Copy)]
+enum Col {
+    /// A field, by its index in the list's fields.
+    Field(usize),
+    /// A notes column, not read.
+    Aside,
+    /// A column without a heading: its cells must be empty.
+    Blank,
+}
+
+/// A list's table's header resolved against the list's fields.
+#[derive(Debug)]
+pub struct ListColumns {
+    slot: usize,
+    cols: Vec<Col>,
+}
+
+impl ListColumns {
+    /// The columns of the table of list `list` (its first pass made `groups`); none when a row
+    /// could be read otherwise by name: a column that is not a field or a note, a field in two
+    /// columns or in none.
+    pub fn new(rubric: &Rubric, list: &str, groups: &Groups) -> Option<ListColumns> {
+        ListColumns::of_header(rubric, list, groups.header()?)
+    }
+
+    /// [`ListColumns::new`] of the table's header row `names` (the unit's column first).
+    pub fn of_header(rubric: &Rubric, list: &str, names: &[String]) -> Option<ListColumns> {
+        let slot = rubric.facts.iter().position(|f| f.name == list)?;
+        let def = rubric.facts.get(slot).filter(|d| d.ty == FactType::List)?;
+        let mut seen = vec![false; def.fields.len()];
+        let mut cols = Vec::with_capacity(names.len().saturating_sub(1));
+        for name in names.iter().skip(1) {
+            if name.is_empty() {
+                cols.push(Col::Blank);
+            } else if is_note_column(name) {
+                cols.push(Col::Aside);
+            } else {
+                let k = def.fields.iter().position(|f| &f.name == name)?;
+                if std::mem::replace(seen.get_mut(k)?, true) {
+                    return None;
+                }
+                cols.push(Col::Field(k));
+            }
+        }
+        seen.iter().all(|s| *s).then_some(ListColumns { slot, cols })
+    }
+
+    /// The list's slot.
+    pub fn slot(&self) -> usize {
+        self.slot
+    }
+
+    /// The records of each of `units` (their names, in their order) from their rows in `slice`.
+    pub fn read(
+        &self,
+        rubric: &Rubric,
+        groups: &Groups,
+        slice: &Slice,
+        units: &[&str],
+    ) -> Result<Vec<ListRecords>, Slow> {
+        let def = rubric.facts.get(self.slot).ok_or(Slow)?;
+        let mut rows: Vec<Row> = Vec::new();
+        if let Some(chunk) = slice.chunk() {
+            let header = groups.rows().ok_or(Slow)?;
+            let mut buf = String::new();
+            header.records(chunk, |record, _, _| {
+                if let Some(r) = self.row(def, record, &mut buf)? {
+                    rows.push(r);
+                }
+                Ok(())
+            })?;
+        }
+        let mut rows = rows.into_iter().peekable();
+        let mut out = Vec::with_capacity(units.len());
+        for unit in units {
+            let name = unit.trim();
+            let mut taken: ListRecords = Vec::new();
+            while let Some((_, r)) = rows.next_if(|(u, _)| u == name) {
+                taken.push(r);
+            }
+            if taken.is_empty() && groups.has(hash_of(name, None)) {
+                return Err(Slow);
+            }
+            out.push(taken);
+        }
+        if rows.next().is_some() { Err(Slow) } else { Ok(out) }
+    }
+
+    /// The first pass's reading of a chunk of the table ([`crate::facts::list_step::ByColumn`]):
+    /// each row's group key and where it ends, every record read as binding reads it.
+    pub fn keys(&self, rubric: &Rubric, rows: &Rows, chunk: &Chunk) -> Result<Vec<(u64, u64)>, Slow> {
+        let def = rubric.facts.get(self.slot).ok_or(Slow)?;
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        rows.records(chunk, |record, _, end| {
+            if let Some((unit, _)) = self.row(def, record, &mut buf)? {
+                out.push((hash_of(&unit, None), end));
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// One row's unit and record; none for a blank or note row.
+    fn row(&self, def: &crate::plan::FactDef, record: &csv::ByteRecord, buf: &mut String) -> Result<Option<Row>, Slow> {
+        let cell = |i: usize| -> Result<&str, Slow> {
+            std::str::from_utf8(record.get(i).ok_or(Slow)?).map(cell_text).map_err(|_| Slow)
+        };
+        let unit = cell(0)?;
+        if is_error_value(unit) {
+            return Err(Slow);
+        }
+        if unit.starts_with('#') {
+            return Ok(None);
+        }
+        if unit.is_empty() {
+            for i in 1..record.len() {
+                if !cell(i)?.is_empty() {
+                    return Err(Slow);
+                }
+            }
+            return Ok(None);
+        }
+        if record.len() != self.cols.len() + 1 {
+            return Err(Slow);
+        }
+        let mut values: Vec<Option<Value>> = vec![None; def.fields.len()];
+        for (i, col) in self.cols.iter().enumerate() {
+            match *col {
+                Col::Aside => {}
+                Col::Blank => {
+                    if !cell(i + 1)?.is_empty() {
+                        return Err(Slow);
+                    }
+                }
+                Col::Field(k) => {
+                    let field = def.fields.get(k).ok_or(Slow)?;
+                    let raw = raw_with(cell(i + 1)?, std::mem::take(buf));
+                    let v = read_field(field, &raw).map_err(|_| Slow)?;
+                    if let Raw::Number(s) | Raw::Text(s) = raw {
+                        *buf = s;
+                    }
+                    *values.get_mut(k).ok_or(Slow)? = Some(v);
+                }
+            }
+        }
+        let values: Option<Box<[Value]>> = values.into_iter().collect();
+        Ok(Some((unit.to_string(), values.ok_or(Slow)?)))
+    }
+}

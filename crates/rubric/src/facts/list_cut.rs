@@ -1,0 +1,121 @@
+//! A list's table cut in step with the chunks of the units' table (`rulecheck score`): once the
+//! first pass ([`crate::facts::list_step::grouped`]) has read every row, checked every record
+//! and found where each unit's group of rows ends, the rows of a chunk's units are cut from the
+//! table as bytes on the reading thread ([`Cut::slice`]) and read on any thread with the units
+//! ([`Slice::join`], or by column in `rubric::columns`), so that no row is read on one thread.
+//!
+//! It gives each unit what [`crate::facts::list_step::InStep::join`] gives it, and says
+//! [`NotInStep`] wherever that would: a unit whose rows are not next in the table, though it has
+//! rows. A slice whose rows are not the units' own, in their order, is [`NotInStep`] as well
+//! (the caller then reads the tables whole, as it does for [`crate::facts::list_step`]).
+
+use crate::facts::UnitFacts;
+use crate::facts::csv_chunks::{Chunk, hash_of};
+use crate::facts::list_step::{Groups, NotInStep};
+use crate::facts::list_table::{give_list, without_notes};
+use crate::facts::records::RawRecord;
+use std::io::Read;
+
+/// A list's table read a chunk of units at a time, from where the last chunk's rows ended.
+pub struct Cut<R> {
+    reader: R,
+    /// The offset in the file of the next byte to read.
+    offset: u64,
+    /// The next group of rows not yet given.
+    next: usize,
+}
+
+/// The rows of a chunk's units, cut from a list's table.
+#[derive(Debug)]
+pub struct Slice {
+    chunk: Option<Chunk>,
+}
+
+impl<R: Read> Cut<R> {
+    /// Cuts the table read by `reader` from its start (the same bytes as its first pass read).
+    pub fn new(mut reader: R, groups: &Groups) -> Result<Cut<R>, NotInStep> {
+        let skip = groups.rows.as_ref().ok_or(NotInStep)?.header_end();
+        let copied = std::io::copy(&mut (&mut reader).take(skip), &mut std::io::sink()).map_err(|_| NotInStep)?;
+        if copied != skip {
+            return Err(NotInStep);
+        }
+        Ok(Cut { reader, offset: skip, next: 0 })
+    }
+
+    /// The rows of the units `keys` (the hash of each unit's trimmed name and period,
+    /// [`hash_of`], in the units' order): the groups next in the table that are theirs, in their
+    /// order. [`NotInStep`] when a unit has rows but not next in the table.
+    pub fn slice(&mut self, groups: &Groups, keys: &[u64]) -> Result<Slice, NotInStep> {
+        let (mut at, mut end) = (0usize, self.offset);
+        let mut taken = vec![false; keys.len()];
+        while let Some(&(k, e)) = groups.ends.get(self.next) {
+            let Some(p) = keys.get(at..).and_then(|rest| rest.iter().position(|&u| u == k)) else { break };
+            at += p + 1;
+            if let Some(t) = taken.get_mut(at - 1) {
+                *t = true;
+            }
+            end = e;
+            self.next += 1;
+        }
+        if keys.iter().zip(&taken).any(|(&k, &t)| !t && groups.has(k)) {
+            return Err(NotInStep);
+        }
+        let len = usize::try_from(end.checked_sub(self.offset).ok_or(NotInStep)?).map_err(|_| NotInStep)?;
+        if len == 0 {
+            return Ok(Slice { chunk: None });
+        }
+        let mut bytes = vec![0u8; len];
+        self.reader.read_exact(&mut bytes).map_err(|_| NotInStep)?;
+        let chunk = Chunk::detached(bytes, self.offset, 0).ok_or(NotInStep)?;
+        self.offset = end;
+        Ok(Slice { chunk: Some(chunk) })
+    }
+
+    /// Whether every group of the table was given to a unit (else the rows left are for units
+    /// the facts do not have: the caller reads the table whole, for that read's error).
+    pub fn done(&self, groups: &Groups) -> bool {
+        self.next >= groups.ends.len()
+    }
+
+    /// How many groups were given to units.
+    pub fn given(&self) -> usize {
+        self.next
+    }
+}
+
+impl Slice {
+    /// The bytes of the rows, if any.
+    pub fn chunk(&self) -> Option<&Chunk> {
+        self.chunk.as_ref()
+    }
+
+    /// Gives each of `units` its records of list `list` from the slice, as
+    /// [`crate::facts::list_step::InStep::join`] gives them: the rows of each unit in order.
+    pub fn join(&self, groups: &Groups, list: &str, units: &mut [UnitFacts]) -> Result<(), NotInStep> {
+        let rows = match &self.chunk {
+            Some(c) => groups.rows.as_ref().ok_or(NotInStep)?.units_at(c).map_err(|_| NotInStep)?,
+            None => Vec::new(),
+        };
+        let mut rows = rows.into_iter().map(|(mut r, _)| {
+            without_notes(&mut r);
+            r
+        });
+        let mut next = rows.next();
+        for unit in units.iter_mut() {
+            let name = unit.unit.trim();
+            let mut taken: Vec<RawRecord> = Vec::new();
+            while let Some(r) = next.take_if(|r| r.unit == name && r.period == unit.period) {
+                taken.push(r.values);
+                next = rows.next();
+            }
+            if taken.is_empty() && groups.has(hash_of(name, unit.period.as_deref())) {
+                return Err(NotInStep);
+            }
+            give_list(unit, list);
+            for r in taken {
+                unit.push_record(list, r);
+            }
+        }
+        if next.is_some() { Err(NotInStep) } else { Ok(()) }
+    }
+}
