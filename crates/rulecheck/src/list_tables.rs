@@ -18,7 +18,7 @@ pub fn read_lists(ui: &Ui, path: &str, rubric: &rubric::Rubric, units: &mut [Uni
 
 /// The list tables for the facts file `path`, which is streamed (`score`): each read in step
 /// with the units when `in_step` and its rows are grouped by unit, else read whole first
-/// ([`read_by_unit`]); `quiet` leaves out the tables' notes (said before). `None` (after
+/// ([`whole`]); `quiet` leaves out the tables' notes (said before). `None` (after
 /// reporting) when one cannot be read.
 pub fn for_stream(
     ui: &Ui,
