@@ -1128,8 +1128,9 @@ fn files_beyond_their_budget_are_refused_before_they_are_read() {
     assert_eq!(r.code, Some(2));
     assert!(r.err.contains("the file is 21474836480 bytes, beyond the budget `max_bytes` of 1048576"), "{}", r.err);
     std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
-    for cmd in ["eval", "rank"] {
-        let r = run_in(dir, &[cmd, "r.rubric", "huge.json"]);
+    // `eval` of one unit reads the file whole (`rank` streams it as `score` does: below).
+    for cmd in ["eval"] {
+        let r = run_in(dir, &[cmd, "r.rubric", "huge.json", "--unit", "甲"]);
         assert_eq!(r.code, Some(2));
         assert!(r.err.contains("rubric::facts-budget"), "{}", r.err);
         assert!(
@@ -1149,9 +1150,15 @@ fn files_beyond_their_budget_are_refused_before_they_are_read() {
     assert_eq!(r.code, Some(0), "{}", r.err);
     // A stream has no budget for its size, only for a row: the sparse table's first row is
     // 20 GiB of zero bytes.
-    let r = run_in(dir, &["score", "r.rubric", "huge.csv"]);
-    assert_eq!(r.code, Some(2));
-    assert!(r.err.contains("row 1: the row is longer than 1048576 bytes, beyond the budget"), "{}", r.err);
+    for cmd in ["score", "rank"] {
+        let r = run_in(dir, &[cmd, "r.rubric", "huge.csv"]);
+        assert_eq!(r.code, Some(2));
+        assert!(r.err.contains("row 1: the row is longer than 1048576 bytes, beyond the budget"), "{}", r.err);
+        // A JSON stream stops at its first byte that is not text.
+        let r = run_in(dir, &[cmd, "r.rubric", "huge.json"]);
+        assert_eq!(r.code, Some(2));
+        assert!(r.err.contains("rubric::facts-encoding"), "{}", r.err);
+    }
 }
 
 #[test]

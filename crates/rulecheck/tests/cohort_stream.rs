@@ -101,7 +101,7 @@ fn rank_and_score_of_a_cohort_read_twice_are_those_of_the_file_read_whole() {
             }
             let (code, out, _) = same(args, "units.csv", &units, more);
             assert_eq!(code, Some(2), "units that cannot be scored: {args:?}");
-            assert!(out.lines().count() > 2400, "{args:?}: {}", out.lines().count());
+            assert!(out.lines().count() > 2300, "{args:?}: {}", out.lines().count());
         }
     }
 }
@@ -138,7 +138,7 @@ fn a_broken_file_of_a_cohort_reports_what_the_whole_read_reports() {
         for cmd in ["rank", "score"] {
             let (code, _, err) = same(&[cmd, "rules/ordos-2024/ranking.rubric"], name, &text, &[]);
             assert_eq!(code, Some(2), "{cmd} {name}: {err}");
-            assert!(err.contains("error"), "{cmd} {name}: {err}");
+            assert!(err.contains("rubric::"), "{cmd} {name}: {err}");
         }
     }
 }
