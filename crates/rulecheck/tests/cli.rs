@@ -1129,16 +1129,14 @@ fn files_beyond_their_budget_are_refused_before_they_are_read() {
     assert!(r.err.contains("the file is 21474836480 bytes, beyond the budget `max_bytes` of 1048576"), "{}", r.err);
     std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
     // `eval` of one unit reads the file whole (`rank` streams it as `score` does: below).
-    for cmd in ["eval"] {
-        let r = run_in(dir, &[cmd, "r.rubric", "huge.json", "--unit", "甲"]);
-        assert_eq!(r.code, Some(2));
-        assert!(r.err.contains("rubric::facts-budget"), "{}", r.err);
-        assert!(
-            r.err.contains("the facts file is 21474836480 bytes, beyond the budget `max_bytes` of 16777216"),
-            "{}",
-            r.err
-        );
-    }
+    let r = run_in(dir, &["eval", "r.rubric", "huge.json", "--unit", "甲"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.err.contains("rubric::facts-budget"), "{}", r.err);
+    assert!(
+        r.err.contains("the facts file is 21474836480 bytes, beyond the budget `max_bytes` of 16777216"),
+        "{}",
+        r.err
+    );
     // A 2 MiB facts file: refused with a budget of 1 MiB, read with the default of 16.
     let unit = "{\"unit\": \"甲\", \"facts\": {\"次数\": 1}}";
     let padding = " ".repeat(2 << 20);
