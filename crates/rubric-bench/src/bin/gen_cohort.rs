@@ -35,7 +35,7 @@ fn main() -> ExitCode {
             "--units" => units = it.next().and_then(|n| n.parse().ok()).unwrap_or(units),
             "-o" => out = it.next().cloned(),
             _ => {
-                eprintln!("usage: gen_cohort [--units N] [-o FILE]");
+                let _ = writeln!(std::io::stderr(), "usage: gen_cohort [--units N] [-o FILE]");
                 return ExitCode::from(2);
             }
         }
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Some(path) => match std::fs::File::create(path) {
             Ok(f) => Box::new(f),
             Err(e) => {
-                eprintln!("{path}: {e}");
+                let _ = writeln!(std::io::stderr(), "gen_cohort: {path}: {e}");
                 return ExitCode::from(2);
             }
         },
@@ -63,7 +63,7 @@ fn main() -> ExitCode {
     match write() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            let _ = writeln!(std::io::stderr(), "gen_cohort: {e}");
             ExitCode::from(2)
         }
     }

@@ -11,13 +11,17 @@ use crate::ui::Ui;
 use rubric::{Cohort, EvalError, Grade, Rubric, Scored, UnitFacts, UnitGrades};
 use std::collections::HashMap;
 
+/// Each unit's total grade after quotas, by its place in the file, and the units that could not
+/// be graded.
+type Grades = (Vec<Option<Grade>>, HashMap<usize, EvalError>);
+
 /// What the units are scored with, gathered from the whole file before.
 pub(crate) struct Given {
     /// The file's cohort, when the rules compare units.
     cohort: Option<Cohort>,
     /// With quotas: each unit's total grade after quotas, by its place in the file, and the units
     /// that could not be graded.
-    grades: Option<(Vec<Option<Grade>>, HashMap<usize, EvalError>)>,
+    grades: Option<Grades>,
     /// The place in the file of the next batch's first unit.
     at: usize,
 }
@@ -35,12 +39,7 @@ pub(crate) fn given(ui: &Ui, path: &str, rubric: &Rubric, grade: bool) -> Option
 
 /// Each unit's total grade after quotas, by its place in the file, and the units that could not
 /// be graded (a unit not scored has no grade and no error here).
-fn grades(
-    ui: &Ui,
-    path: &str,
-    rubric: &Rubric,
-    cohort: Option<&Cohort>,
-) -> Option<(Vec<Option<Grade>>, HashMap<usize, EvalError>)> {
+fn grades(ui: &Ui, path: &str, rubric: &Rubric, cohort: Option<&Cohort>) -> Option<Grades> {
     let init = || (Vec::<UnitGrades>::new(), HashMap::<usize, EvalError>::new());
     let (before, errors) = passes::read(ui, path, rubric, 1024, false, init, |(before, errors), units| {
         let mut scored = scoring(rubric, cohort).units(units);
