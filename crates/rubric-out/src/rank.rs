@@ -194,13 +194,31 @@ pub struct Table {
 /// Scores `units` with their breakdowns (all, or the one `only` names, among all) into rows,
 /// with a sheet of each unit when `sheets` gives the words, then grades them after quotas.
 pub fn table(rubric: &Rubric, units: &[rubric::UnitFacts], only: Option<&str>, sheets: Option<&Render<'_>>) -> Table {
-    let columns = rubric.columns(false);
     let mut out = Table { rows: Vec::new(), sheets: Vec::new(), failures: Vec::new() };
     let scoring = rubric.scoring().explained();
     let scoring = match only {
         Some(unit) => scoring.only(unit),
         None => scoring,
     };
+    add_rows(rubric, scoring, units, sheets, &mut out);
+    let (grades, errors) = grades(rubric, units);
+    out.failures.extend(errors.into_iter().map(|e| Failure::Eval(None, e)));
+    for r in &mut out.rows {
+        r.grade = grades.get(&r.unit).cloned();
+    }
+    out
+}
+
+/// Scores `units` by `scoring` (explained) and adds their rows (and sheets, when `sheets` gives
+/// the words) and failures to `out`, in order: a batch of [`table`], before grades.
+pub fn add_rows(
+    rubric: &Rubric,
+    scoring: rubric::Scoring<'_>,
+    units: &[rubric::UnitFacts],
+    sheets: Option<&Render<'_>>,
+    out: &mut Table,
+) {
+    let columns = rubric.columns(false);
     scoring.units_each(units, |s| {
         let outcome = match s.outcome {
             Ok(o) => o,
@@ -223,12 +241,55 @@ pub fn table(rubric: &Rubric, units: &[rubric::UnitFacts], only: Option<&str>, s
             _ => out.failures.push(Failure::NoBreakdown(s.unit.clone())),
         }
     });
-    let (grades, errors) = grades(rubric, units);
-    out.failures.extend(errors.into_iter().map(|e| Failure::Eval(None, e)));
-    for r in &mut out.rows {
-        r.grade = grades.get(&r.unit).cloned();
+}
+
+/// The total's grades of a file's units graded a batch at a time, as [`grades`] gives them for
+/// the whole file: each batch scored (numbers only) and graded before quotas, the quotas applied
+/// across every unit at the end. Holds a unit's name and grades, not its facts.
+#[derive(Default)]
+pub struct GradesGathered {
+    names: Vec<String>,
+    before: Vec<rubric::UnitGrades>,
+    errors: Vec<rubric::EvalError>,
+}
+
+impl GradesGathered {
+    /// Adds a batch of units, in the file's order, scored in `cohort` (the file's, gathered
+    /// beforehand) when the rules compare units.
+    pub fn add(&mut self, rubric: &Rubric, units: &[rubric::UnitFacts], cohort: Option<&rubric::Cohort>) {
+        if !rubric.has_total_grade() {
+            return;
+        }
+        let scoring = match cohort {
+            Some(c) => rubric.scoring().in_cohort(c),
+            None => rubric.scoring(),
+        };
+        let mut scored = scoring.units(units);
+        let scored_ok: Vec<bool> = scored.iter().map(|s| s.outcome.is_ok()).collect();
+        self.before.extend(rubric.grades_before_quotas(units, &mut scored, cohort));
+        for (s, ok) in scored.into_iter().zip(scored_ok) {
+            self.names.push(s.unit);
+            // Only a unit that scored and could not be graded is an error here.
+            if let (Err(e), true) = (s.outcome, ok) {
+                self.errors.push(e);
+            }
+        }
     }
-    out
+
+    /// The total's grade of each unit, by name, quotas applied, and the units that could not be
+    /// graded: [`grades`] of every unit added.
+    pub fn finish(self, rubric: &Rubric) -> (std::collections::HashMap<String, rubric::Grade>, Vec<rubric::EvalError>) {
+        let mut out = std::collections::HashMap::new();
+        if !rubric.has_total_grade() {
+            return (out, self.errors);
+        }
+        for (name, g) in self.names.into_iter().zip(rubric.apply_quotas(self.before)) {
+            if let Some((_, g)) = g.into_iter().find(|(id, _)| id.is_empty()) {
+                out.insert(name, g);
+            }
+        }
+        (out, self.errors)
+    }
 }
 
 /// A unit's row of the table, from any outcome; `None` for an outcome without a figure of a

@@ -104,10 +104,10 @@ pub mod source;
 pub mod value;
 
 pub use analysis::periods::{PeriodScore, PeriodScores};
-pub use analysis::{Column, ColumnOf, Outcome, Scored, Scoring};
+pub use analysis::{Column, ColumnOf, Outcome, Scored, Scoring, UnitGrades};
 pub use check::compile::Options;
 pub use diag::{Code, Diagnostic, Lang, Report, Severity};
-pub use eval::cohort::Cohort;
+pub use eval::cohort::{Cohort, CohortGather};
 pub use eval::score::Scores;
 pub use eval::trace::Trace;
 pub use eval::view::Basis;

@@ -392,3 +392,47 @@ fn the_json_written_from_a_trace_is_the_rendered_breakdowns() {
     let unseen: Vec<&str> = needles.iter().zip(&seen).filter(|(_, s)| !**s).map(|(n, _)| *n).collect();
     assert!(unseen.is_empty(), "never written: {unseen:?}");
 }
+
+/// A cohort gathered a batch at a time (`Rubric::gather_cohort`: a file read as a stream, twice
+/// for figures over rows' scores) is the cohort of the units bound at once, and scoring and
+/// grading in it a batch at a time (`Scoring::in_cohort`, `grades_before_quotas`, then
+/// `apply_quotas` across every batch) gives every unit the outcome and grades of the whole
+/// batch scored together, on every rubric of the corpus that compares units or has quotas.
+#[test]
+fn a_cohort_gathered_in_batches_scores_as_the_units_bound_at_once() {
+    let mut checked = 0;
+    for (file, r) in corpus() {
+        if !(r.is_cohort() || r.has_quotas()) || r.has_periods() {
+            continue;
+        }
+        for seed in 0..6u64 {
+            let units: Vec<UnitFacts> = (0..37u64).map(|i| unit(&r, &format!("单位{i}"), seed * 1000 + i)).collect();
+            let bound: Vec<rubric::Bound> = units.iter().filter_map(|u| r.bind(u).ok()).collect();
+            let whole = r.cohort(&bound);
+            for size in [1, 5, 37] {
+                let mut gather = r.gather_cohort();
+                units.chunks(size).for_each(|c| gather.add(c));
+                if gather.again() {
+                    gather.next_pass();
+                    units.chunks(size).for_each(|c| gather.add(c));
+                }
+                let gathered = gather.finish();
+                assert_eq!(gathered, whole, "{file}, seed {seed}, batches of {size}");
+                let mut want = r.scoring().units(&units);
+                let want_grades = r.grade_batch(&units, &mut want);
+                let (mut got, mut before) = (Vec::new(), Vec::new());
+                for c in units.chunks(size) {
+                    let mut s = r.scoring().in_cohort(&gathered).units(c);
+                    before.extend(r.grades_before_quotas(c, &mut s, Some(&gathered)));
+                    got.extend(s);
+                }
+                let got_grades = r.apply_quotas(before);
+                let show = |s: &[rubric::Scored]| format!("{:?}", s.iter().map(|s| &s.outcome).collect::<Vec<_>>());
+                assert_eq!(show(&got), show(&want), "{file}, seed {seed}, batches of {size}");
+                assert_eq!(got_grades, want_grades, "{file}, seed {seed}, batches of {size}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 30, "{checked} rubrics × seeds × batch sizes checked");
+}

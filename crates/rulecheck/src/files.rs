@@ -300,10 +300,15 @@ pub fn set_aside_unknown(
     units: &mut [UnitFacts],
 ) {
     for u in units {
-        for e in check.set_aside(rubric, u) {
-            UNKNOWN_COLUMNS.store(true, std::sync::atomic::Ordering::Relaxed);
-            ui.error(&e);
-        }
+        report_unknown(ui, &check.set_aside(rubric, u));
+    }
+}
+
+/// Reports the columns [`rubric::UnknownColumns::set_aside`] found: the run then exits with 2.
+pub fn report_unknown(ui: &Ui, errors: &[rubric::FactsError]) {
+    for e in errors {
+        UNKNOWN_COLUMNS.store(true, std::sync::atomic::Ordering::Relaxed);
+        ui.error(e);
     }
 }
 

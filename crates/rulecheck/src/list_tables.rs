@@ -16,20 +16,9 @@ pub fn read_lists(ui: &Ui, path: &str, rubric: &rubric::Rubric, units: &mut [Uni
     tables.iter().all(|(list, file)| read_one(ui, rubric, list, file, units))
 }
 
-/// Reads the list tables for the facts file `path`, which is streamed (`eval`): each table's
-/// records by unit, to join to each unit as it is read; `None` (after reporting) when one cannot
-/// be read.
-pub fn read_by_unit(ui: &Ui, path: &str, rubric: &rubric::Rubric) -> Option<Vec<ByUnit>> {
-    let mut out = Vec::new();
-    for (list, file) in tables(ui, path, rubric)? {
-        out.push(whole(ui, rubric, &list, &file, false)?);
-    }
-    Some(out)
-}
-
 /// The list tables for the facts file `path`, which is streamed (`score`): each read in step
 /// with the units when `in_step` and its rows are grouped by unit, else read whole first
-/// ([`read_by_unit`]); `quiet` leaves out the tables' notes (said before). `None` (after
+/// ([`whole`]); `quiet` leaves out the tables' notes (said before). `None` (after
 /// reporting) when one cannot be read.
 pub fn for_stream(
     ui: &Ui,

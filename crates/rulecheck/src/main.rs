@@ -9,6 +9,7 @@ mod cmd;
 mod files;
 mod list_join;
 mod list_tables;
+mod passes;
 mod problems;
 mod run_problems;
 mod table;

@@ -30,6 +30,8 @@ pub struct Ui {
     color: bool,
     json: bool,
     lang: rubric::Lang,
+    /// Nothing is written to stderr: a read made again, whose problems the next read says.
+    silent: bool,
 }
 
 impl Ui {
@@ -42,7 +44,13 @@ impl Ui {
         };
         let (text, lang) = langs(cli.lang.map(Into::into), |k| std::env::var(k).ok());
         let _ = TEXT.set(text);
-        Ui { color, json: cli.error_format == ErrorFormat::Json, lang }
+        Ui { color, json: cli.error_format == ErrorFormat::Json, lang, silent: false }
+    }
+
+    /// The same, writing nothing to stderr (results still go to stdout): for a read of a file
+    /// made only to gather figures, whose problems are said when it is read again.
+    pub fn silent(&self) -> Ui {
+        Ui { silent: true, ..*self }
     }
 
     /// The renderer of messages (diagnostics, facts errors, the lines of `test`), in their
@@ -101,7 +109,7 @@ impl Ui {
 
     /// Writes a line to stderr.
     pub fn note(&self, text: &str) {
-        if !self.json {
+        if !self.json && !self.silent {
             let _ = writeln!(std::io::stderr().lock(), "{}", rubric_syntax::hidden::escape(text));
         }
     }
@@ -212,6 +220,9 @@ impl Ui {
     /// Writes rendered diagnostics to stderr. Their text is already safe (`rubric::safe`), and
     /// may hold the colour escapes miette writes on purpose.
     fn err(&self, text: &str) {
+        if self.silent {
+            return;
+        }
         let mut stderr = std::io::stderr().lock();
         let _ = stderr.write_all(text.as_bytes());
         if !text.ends_with('\n') {
@@ -220,6 +231,9 @@ impl Ui {
     }
 
     fn json_line(&self, v: &serde_json::Value) {
+        if self.silent {
+            return;
+        }
         let _ = writeln!(std::io::stderr().lock(), "{}", rubric_syntax::hidden::escape_json(&v.to_string()));
     }
 }

@@ -1128,16 +1128,15 @@ fn files_beyond_their_budget_are_refused_before_they_are_read() {
     assert_eq!(r.code, Some(2));
     assert!(r.err.contains("the file is 21474836480 bytes, beyond the budget `max_bytes` of 1048576"), "{}", r.err);
     std::fs::write(dir.join("r.rubric"), ONE_ROW).unwrap();
-    for cmd in ["eval", "rank"] {
-        let r = run_in(dir, &[cmd, "r.rubric", "huge.json"]);
-        assert_eq!(r.code, Some(2));
-        assert!(r.err.contains("rubric::facts-budget"), "{}", r.err);
-        assert!(
-            r.err.contains("the facts file is 21474836480 bytes, beyond the budget `max_bytes` of 16777216"),
-            "{}",
-            r.err
-        );
-    }
+    // `eval` of one unit reads the file whole (`rank` streams it as `score` does: below).
+    let r = run_in(dir, &["eval", "r.rubric", "huge.json", "--unit", "甲"]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.err.contains("rubric::facts-budget"), "{}", r.err);
+    assert!(
+        r.err.contains("the facts file is 21474836480 bytes, beyond the budget `max_bytes` of 16777216"),
+        "{}",
+        r.err
+    );
     // A 2 MiB facts file: refused with a budget of 1 MiB, read with the default of 16.
     let unit = "{\"unit\": \"甲\", \"facts\": {\"次数\": 1}}";
     let padding = " ".repeat(2 << 20);
@@ -1149,9 +1148,15 @@ fn files_beyond_their_budget_are_refused_before_they_are_read() {
     assert_eq!(r.code, Some(0), "{}", r.err);
     // A stream has no budget for its size, only for a row: the sparse table's first row is
     // 20 GiB of zero bytes.
-    let r = run_in(dir, &["score", "r.rubric", "huge.csv"]);
-    assert_eq!(r.code, Some(2));
-    assert!(r.err.contains("row 1: the row is longer than 1048576 bytes, beyond the budget"), "{}", r.err);
+    for cmd in ["score", "rank"] {
+        let r = run_in(dir, &[cmd, "r.rubric", "huge.csv"]);
+        assert_eq!(r.code, Some(2));
+        assert!(r.err.contains("row 1: the row is longer than 1048576 bytes, beyond the budget"), "{}", r.err);
+        // A JSON stream stops at its first byte that is not text.
+        let r = run_in(dir, &[cmd, "r.rubric", "huge.json"]);
+        assert_eq!(r.code, Some(2));
+        assert!(r.err.contains("rubric::facts-encoding"), "{}", r.err);
+    }
 }
 
 #[test]

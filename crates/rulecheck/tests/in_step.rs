@@ -88,3 +88,27 @@ fn a_unit_given_twice_and_a_bad_value_late_in_the_list_are_named() {
     assert!(err.contains("the table of list `事故`, row 6, column B"), "{err}");
     assert_eq!(out, "", "{err}");
 }
+
+/// `eval --format json` of every unit joins a list table as `score` does: in step, out of order
+/// (read whole from there), split; the document is the one of the JSON facts, byte for byte.
+#[test]
+fn eval_json_joins_a_list_table_in_step_as_the_json_facts() {
+    let eval = |units: &str, table: Option<&str>, threads: &str| {
+        let mut c = rulecheck();
+        c.args(["eval", RULES, units, "--format", "json"]).env("RAYON_NUM_THREADS", threads);
+        if let Some(t) = table {
+            c.arg("--list").arg(format!("事故={t}"));
+            c.args(["--list", "表彰=tests/cli/lists.表彰.csv", "--list", "案卷=tests/cli/lists.案卷.csv"]);
+        }
+        let out = c.output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, json) = eval("tests/cli/lists.facts.json", None, "1");
+    assert_eq!(code, Some(0));
+    for table in ["tests/cli/in-step/in-order.csv", "tests/cli/in-step/out-of-order.csv", "tests/cli/lists.事故.csv"]
+    {
+        for threads in ["1", "2"] {
+            assert_eq!(eval("tests/cli/lists.csv", Some(table), threads), (Some(0), json.clone()), "{table}");
+        }
+    }
+}

@@ -13,6 +13,7 @@ pub mod testing;
 pub mod whatif;
 
 pub use columns::{Column, ColumnOf};
+pub use grading::UnitGrades;
 pub use scoring::{Outcome, Scored, Scoring};
 mod whatif_rules;
 mod whatif_set;

@@ -38,6 +38,8 @@ pub struct Scoring<'r> {
     explained: bool,
     max_steps: Option<u64>,
     only: Option<&'r str>,
+    /// The cohort to score in, gathered beforehand ([`Scoring::in_cohort`]).
+    cohort: Option<&'r Cohort>,
 }
 
 /// How many units are scored at a time by [`Scoring::units_each`]: their explanations are held
@@ -70,7 +72,7 @@ impl Rubric {
     /// A request to score units against this rubric: numbers only unless
     /// [`explained`](Scoring::explained).
     pub fn scoring(&self) -> Scoring<'_> {
-        Scoring { rubric: self, explained: false, max_steps: None, only: None }
+        Scoring { rubric: self, explained: false, max_steps: None, only: None, cohort: None }
     }
 }
 
@@ -108,6 +110,14 @@ impl<'r> Scoring<'r> {
         Scoring { only: Some(unit), ..self }
     }
 
+    /// Units of a rubric whose rules compare units are scored by [`units`](Scoring::units) and
+    /// [`units_each`](Scoring::units_each) in `cohort` (gathered from a whole file with
+    /// [`Rubric::gather_cohort`]), not in the cohort of the records given: a file can then be
+    /// scored a batch at a time. Without figures to compare, the cohort is not read.
+    pub fn in_cohort(self, cohort: &'r Cohort) -> Self {
+        Scoring { cohort: Some(cohort), ..self }
+    }
+
     /// Scores every unit of `records`, in parallel, results in the order the units first appear.
     /// Units of a rubric whose rules compare units are scored together, as one cohort; with
     /// periods, `records` holds a record per unit and period, and each unit is scored once from
@@ -137,15 +147,23 @@ impl<'r> Scoring<'r> {
             return;
         }
         // Units compared with each other are bound first, all of them, to make the cohort.
-        let cohort = self.rubric.is_cohort().then(|| {
+        let made = self.rubric.is_cohort().then(|| {
+            if self.cohort.is_some() {
+                return None;
+            }
             let bound: Vec<Bound> = records.par_iter().filter_map(|r| self.rubric.bind(r).ok()).collect();
-            self.rubric.cohort(&bound)
+            Some(self.rubric.cohort(&bound))
         });
+        let cohort = match made {
+            Some(Some(c)) => Some(std::borrow::Cow::Owned(c)),
+            Some(None) => self.cohort.map(std::borrow::Cow::Borrowed),
+            None => None,
+        };
         let picked: Vec<&UnitFacts> = records.iter().filter(|r| wanted(&r.unit)).collect();
         for chunk in picked.chunks(CHUNK) {
             let part: Vec<Scored> = chunk
                 .par_iter()
-                .map(|r| Scored { unit: r.unit.clone(), outcome: self.one(r, cohort.as_ref()) })
+                .map(|r| Scored { unit: r.unit.clone(), outcome: self.one(r, cohort.as_deref()) })
                 .collect();
             part.into_iter().for_each(&mut each);
         }

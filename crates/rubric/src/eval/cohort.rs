@@ -14,6 +14,9 @@ use rayon::prelude::*;
 use rubric_syntax::ast::Func;
 use std::cmp::Ordering;
 
+mod gather;
+pub use gather::CohortGather;
+
 /// The values of a cohort: for every cohort figure of a rubric, each unit's own value, sorted.
 /// Made by [`Rubric::cohort`] from the units scored together; read by [`Rubric::score_in`] and
 /// [`Rubric::trace_in`].
@@ -97,7 +100,7 @@ impl Cohort {
     }
 
     /// The cohort with each unit's own values of the figures over rows' scores added.
-    fn with_late(mut self, owns: Vec<Option<crate::eval::strata::Owns>>) -> Cohort {
+    pub(crate) fn with_late(mut self, owns: Vec<Option<crate::eval::strata::Owns>>) -> Cohort {
         for o in owns.into_iter().flatten() {
             for (k, v) in o.into_iter().enumerate() {
                 let (Some((v, true)), Some((list, sum))) = (v, self.values.get_mut(k)) else { continue };
@@ -176,7 +179,7 @@ impl Rubric {
     }
 
     /// A unit's own value of every compared value.
-    fn own_values(&self, unit: &Bound, work: &mut Work) -> Result<(), EvalError> {
+    pub(crate) fn own_values(&self, unit: &Bound, work: &mut Work) -> Result<(), EvalError> {
         self.owns(unit.rubric, &unit.unit)?;
         let meter = Meter::new(None);
         work.lets.clear();

@@ -9,6 +9,8 @@ use rubric::value::{show_num, text_num};
 use rubric_out::rank::{Extras, Failure, Ranked, rank};
 use unicode_width::UnicodeWidthStr;
 
+pub(crate) mod stream;
+
 /// Runs the command.
 pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     let xlsx = args.format == TableFormat::Xlsx;
@@ -19,12 +21,23 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
-    if xlsx {
-        return workbook(ui, args.output.as_deref(), &rubric, &units, None);
-    }
     let columns = rubric.columns(false);
-    let scored = rubric_out::rank::table(&rubric, &units, None, None);
+    // A table of units, JSON or JSON Lines is read a batch at a time (more than once when the
+    // rules compare units); a workbook's sheets, and the workbook written, need every unit.
+    let streamed = match !xlsx && stream::streams(&args.facts, &rubric) {
+        true => stream::table(ui, &args.facts, &rubric),
+        false => Err(()),
+    };
+    let scored = if let Ok(t) = streamed {
+        let Some(t) = t else { return BAD_INPUT };
+        t
+    } else {
+        let Some(units) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
+        if xlsx {
+            return workbook(ui, args.output.as_deref(), &rubric, &units, None);
+        }
+        rubric_out::rank::table(&rubric, &units, None, None)
+    };
     let failed = report(ui, &scored.failures);
     let ranked = rank(&scored.rows, &columns);
     let extras = Extras::of(&rubric);

@@ -15,6 +15,7 @@ use rubric_xlsx::write::{Cell, Sheet};
 
 mod chunks;
 mod cut;
+mod given;
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
@@ -45,6 +46,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         units: 0,
         unknown: rubric::UnknownColumns::default(),
         sheet: Vec::new(),
+        given: None,
     };
     // A unit scored from more than its own record needs the whole file at once: rules that
     // compare units (the cohort is the file), or a unit's records for each period.
@@ -52,6 +54,18 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     let chunk = match rubric.basis() {
         Basis::Alone if !rubric.has_quotas() => args.chunk.max(1),
         _ => usize::MAX,
+    };
+    // A regular file is read first for what the units are compared by (the cohort's figures,
+    // the grades after quotas), then a batch at a time.
+    let chunk = match chunk == usize::MAX && !rubric.has_periods() && crate::passes::streamable(&args.facts, true) {
+        true => match given::given(ui, &args.facts, &rubric, extras.grade) {
+            Some(g) => {
+                out.given = Some(g);
+                args.chunk.max(1)
+            }
+            None => chunk,
+        },
+        false => chunk,
     };
     // List tables are read in step with a CSV table of units when their rows are grouped by
     // unit, else whole first, then joined to each unit as the facts are streamed.
@@ -67,7 +81,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
         Some(Format::Csv) => {
             // Cut into chunks read on the pool, when each unit is scored alone and written as a
             // line: else (and from where the chunks cannot go on) read as a stream.
-            let plain = chunk != usize::MAX && !xlsx && regular(&args.facts);
+            let plain = chunk != usize::MAX && !xlsx && regular(&args.facts) && out.given.is_none();
             let ended = if plain {
                 chunks::run(&mut out, &args.facts, &limits, 2 * rayon::current_num_threads(), &mut lists)
             } else {
@@ -320,6 +334,8 @@ pub(crate) struct Output<'a> {
     unknown: rubric::UnknownColumns,
     /// The rows of `--format xlsx`, written at the end.
     sheet: Vec<Vec<Cell>>,
+    /// The cohort and grades the units are scored with, gathered from the whole file first.
+    given: Option<given::Given>,
 }
 
 impl Output<'_> {
@@ -402,11 +418,17 @@ impl Output<'_> {
             let lines = self.lines(batch);
             self.write(lines);
         }
+        if let Some(g) = &mut self.given {
+            g.advance(batch.len());
+        }
         batch.clear();
     }
 
     /// Each unit of a batch scored (in parallel), in input order, with the total's grade.
     fn scored(&self, batch: &[UnitFacts]) -> Vec<(rubric::Scored, Option<rubric::Grade>)> {
+        if let Some(g) = &self.given {
+            return g.scored(self.rubric, batch, self.extras.grade);
+        }
         // One outcome per unit, in the order the units first appear (with periods, a unit has a
         // record per period).
         let mut scored = self.rubric.scoring().units(batch);

@@ -6,10 +6,10 @@
 use super::{Json, json};
 use crate::cmd::score::{cannot_open, json_units};
 use crate::files::{Format, format_of, open_stream};
+use crate::list_join::ListJoin;
 use crate::run_problems::Run;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rayon::prelude::*;
-use rubric::facts::list_stream::ByUnit;
 use rubric::{Basis, EvalError, FactsError, Outcome, Rubric, UnitFacts};
 
 /// Units scored and rendered at once, for each thread of the pool: a unit's breakdown is large
@@ -24,16 +24,21 @@ pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, by: bool) -> Option<u8>
     if rubric.basis() != Basis::Alone {
         return None;
     }
-    let Some(mut lists) = crate::list_tables::read_by_unit(ui, facts, rubric) else { return Some(BAD_INPUT) };
+    // A list table grouped by unit is read in step with a CSV table of units (`score`'s join),
+    // else whole first.
+    let in_step = format == Format::Csv && std::fs::metadata(facts).is_ok_and(|m| m.is_file());
+    let Some(mut lists) = crate::list_tables::for_stream(ui, facts, rubric, in_step, false) else {
+        return Some(BAD_INPUT);
+    };
     let size = PER_THREAD * rayon::current_num_threads().max(1);
     let mut out = Out { ui, rubric, by, unknown: rubric::UnknownColumns::default(), started: false, failed: false };
     let limits = crate::files::facts_limits();
     let read = match format {
-        Format::Json => json_units(ui, facts, size, |units| out.units(units, size, &mut lists)),
+        Format::Json => json_units(ui, facts, size, |units| whole_only(ui, out.units(units, size, &mut lists))),
         Format::JsonLines => match open_stream(facts) {
             Ok(f) => {
                 let mut units = rubric::facts::json_lines(std::io::BufReader::new(f), &limits);
-                out.units(&mut units, size, &mut lists)
+                whole_only(ui, out.units(&mut units, size, &mut lists))
             }
             Err(why) => cannot_open(ui, facts, why),
         },
@@ -46,24 +51,53 @@ pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, by: bool) -> Option<u8>
                 for words in &table.notes() {
                     ui.say(&crate::run_problems::Note::Read { path: facts, words });
                 }
-                out.units(&mut first.into_iter().chain(&mut table), size, &mut lists)
+                match out.units(&mut first.into_iter().chain(&mut table), size, &mut lists) {
+                    Ok(read) => read,
+                    Err(from) => again(&mut out, facts, from, size, &mut lists),
+                }
             }
             Err(why) => cannot_open(ui, facts, why),
         },
     };
-    let ended = read && unclaimed(ui, &lists) && out.end();
+    let ended = read && crate::list_join::unclaimed(ui, facts, &mut lists) && out.end();
     Some(if ended && !out.failed { OK } else { BAD_INPUT })
 }
 
-/// False, reported, when a row of a list table has a unit the facts never gave.
-fn unclaimed(ui: &Ui, lists: &[ByUnit]) -> bool {
-    for by in lists {
-        if let Err(e) = by.finish() {
-            ui.error(&e);
-            return false;
+/// The units of the CSV table `facts` from index `from` on, with every list table read whole (a
+/// table in step was found out of the units' order at that unit): the units before it, already
+/// written, are read again and joined, not written.
+fn again(out: &mut Out<'_>, facts: &str, from: usize, size: usize, lists: &mut Vec<ListJoin>) -> bool {
+    let Some(whole) = crate::list_join::whole(out.ui, out.rubric, lists) else { return false };
+    *lists = whole;
+    let file = match open_stream(facts) {
+        Ok(f) => f,
+        Err(why) => return cannot_open(out.ui, facts, why),
+    };
+    let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(file), &crate::files::facts_limits());
+    for _ in 0..from {
+        match table.next() {
+            Some(Ok(mut u)) => {
+                if crate::list_join::join(out.ui, lists, &mut u).is_err() {
+                    return whole_only(out.ui, Ok(false));
+                }
+            }
+            Some(Err(e)) => {
+                out.ui.error(&e);
+                return false;
+            }
+            None => break,
         }
     }
-    true
+    whole_only(out.ui, out.units(&mut table, size, lists))
+}
+
+/// The result of a read whose list tables are all read whole, which never says `NotInStep`: if
+/// one does, that is a bug, reported as one.
+fn whole_only(ui: &Ui, r: Result<bool, usize>) -> bool {
+    r.unwrap_or_else(|_| {
+        ui.note("internal error: a list table read whole was found out of step; please report this");
+        false
+    })
 }
 
 /// The document being written.
@@ -94,42 +128,64 @@ impl Out<'_> {
     /// (reported) when the input could not be read to its end. A batch is written only once it
     /// is whole: when the input fails, the units read since the last batch are not written, and
     /// when nothing was written yet stdout stays empty, as when the whole file is read first.
+    /// `Err(i)`: the unit at index `i` (among `units`) met a list table in step whose rows for it
+    /// are elsewhere; the units before it are written.
     fn units(
         &mut self,
         units: &mut dyn Iterator<Item = Result<UnitFacts, FactsError>>,
         size: usize,
-        lists: &mut [ByUnit],
-    ) -> bool {
+        lists: &mut [ListJoin],
+    ) -> Result<bool, usize> {
         let mut batch: Vec<UnitFacts> = Vec::with_capacity(size);
+        let mut taken = 0;
         for u in units {
             match u {
                 Ok(u) => batch.push(u),
                 Err(e) => {
                     self.ui.error(&e);
-                    return false;
+                    return Ok(false);
                 }
             }
-            if batch.len() >= size && !self.take(&mut batch, lists) {
-                return false;
+            if batch.len() >= size {
+                let n = batch.len();
+                if !self.take(&mut batch, lists, taken)? {
+                    return Ok(false);
+                }
+                taken += n;
             }
         }
-        self.take(&mut batch, lists)
+        self.take(&mut batch, lists, taken)
     }
 
     /// Checks and writes a batch read whole, in the order a whole file is: facts for a period
     /// (for a rubric without periods) refused, the records of the list tables joined, the
     /// columns the rubric does not declare set aside; false (reported) when it cannot be.
-    fn take(&mut self, batch: &mut Vec<UnitFacts>, lists: &mut [ByUnit]) -> bool {
+    /// `Err(i)`: the unit at index `at + j`, the batch's `j`th, met a list table in step whose
+    /// rows for it are elsewhere; the units of the batch before it are written.
+    fn take(&mut self, batch: &mut Vec<UnitFacts>, lists: &mut [ListJoin], at: usize) -> Result<bool, usize> {
         if crate::files::stray(self.ui, self.rubric, batch) {
-            return false;
+            return Ok(false);
         }
-        for u in batch.iter_mut() {
-            for by in lists.iter_mut() {
-                by.join(u);
+        let mut out_of_step = None;
+        for (j, u) in batch.iter_mut().enumerate() {
+            match crate::list_join::join(self.ui, lists, u) {
+                Ok(()) => {}
+                Err(true) => {
+                    out_of_step = Some(j);
+                    break;
+                }
+                Err(false) => return Ok(false),
             }
         }
+        if let Some(j) = out_of_step {
+            batch.truncate(j);
+        }
         crate::files::set_aside_unknown(self.ui, self.rubric, &mut self.unknown, batch);
-        self.flush(batch)
+        let written = self.flush(batch);
+        match out_of_step {
+            Some(j) if written => Err(at + j),
+            _ => Ok(written),
+        }
     }
 
     /// Scores and renders a batch in parallel, then reports its errors and writes its units in
