@@ -165,7 +165,15 @@ impl Columns {
                 }
                 Col::Fact(slot) => {
                     let def = rubric.facts.get(slot).ok_or(Slow)?;
-                    let raw = raw_with(cell(i + 1)?, std::mem::take(buf));
+                    let text = cell(i + 1)?;
+                    if let Some(v) = crate::eval::fast::read(def, text) {
+                        if crate::eval::bind::out_of_range(def, v).is_some() {
+                            return Err(Slow);
+                        }
+                        *slots.get_mut(slot).ok_or(Slow)? = Some(v);
+                        continue;
+                    }
+                    let raw = raw_with(text, std::mem::take(buf));
                     let bad = bind_value(def, slot, &raw, true, def.used, &mut slots, &mut no_lists);
                     if let Raw::Number(s) | Raw::Text(s) = raw {
                         *buf = s;

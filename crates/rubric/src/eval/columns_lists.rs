@@ -162,7 +162,13 @@ impl ListColumns {
                 }
                 Col::Field(k) => {
                     let field = def.fields.get(k).ok_or(Slow)?;
-                    let raw = raw_with(cell(i + 1)?, std::mem::take(buf));
+                    let text = cell(i + 1)?;
+                    if let Some(v) = crate::eval::fast::read(field, text) {
+                        let v = crate::plan::lists::in_range(field, v).map_err(|_| Slow)?;
+                        *values.get_mut(k).ok_or(Slow)? = Some(v);
+                        continue;
+                    }
+                    let raw = raw_with(text, std::mem::take(buf));
                     let v = read_field(field, &raw).map_err(|_| Slow)?;
                     if let Raw::Number(s) | Raw::Text(s) = raw {
                         *buf = s;
