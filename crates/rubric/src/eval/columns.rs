@@ -130,10 +130,10 @@ impl Columns {
 
     /// One record's unit; none for a blank or note row (skipped as the table reader skips them).
     fn row(&self, rubric: &Rubric, record: &csv::ByteRecord, buf: &mut String) -> Result<Option<ColumnRow>, Slow> {
-        let cell = |i: usize| -> Result<&str, Slow> {
-            let bytes = record.get(i).ok_or(Slow)?;
-            std::str::from_utf8(bytes).map(cell_text).map_err(|_| Slow)
-        };
+        // The record checked as UTF-8 once; a cell not on a character's boundary is `Slow`.
+        let whole = std::str::from_utf8(record.as_slice()).map_err(|_| Slow)?;
+        let cell =
+            |i: usize| -> Result<&str, Slow> { record.range(i).and_then(|r| whole.get(r)).map(cell_text).ok_or(Slow) };
         let unit = cell(0)?;
         if is_error_value(unit) {
             return Err(Slow);

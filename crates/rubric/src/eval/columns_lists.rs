@@ -140,8 +140,10 @@ impl ListColumns {
         record: &'r csv::ByteRecord,
         buf: &mut String,
     ) -> Result<Option<Row<'r>>, Slow> {
+        // The record checked as UTF-8 once; a cell not on a character's boundary is `Slow`.
+        let whole = std::str::from_utf8(record.as_slice()).map_err(|_| Slow)?;
         let cell = |i: usize| -> Result<&'r str, Slow> {
-            std::str::from_utf8(record.get(i).ok_or(Slow)?).map(cell_text).map_err(|_| Slow)
+            record.range(i).and_then(|r| whole.get(r)).map(cell_text).ok_or(Slow)
         };
         let unit = cell(0)?;
         if is_error_value(unit) {
