@@ -146,7 +146,7 @@ fn not_given(
 }
 
 /// Why value `v` is outside its fact's range (a percent without one: 0%–100%); 不适用 never is.
-fn out_of_range(def: &crate::plan::FactDef, v: Value) -> Option<BadFact> {
+pub(crate) fn out_of_range(def: &crate::plan::FactDef, v: Value) -> Option<BadFact> {
     let range_ok = v == Value::NotApplicable
         || match (&def.range, def.ty) {
             (Some(r), _) => r.contains(v),

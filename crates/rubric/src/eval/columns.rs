@@ -130,10 +130,10 @@ impl Columns {
 
     /// One record's unit; none for a blank or note row (skipped as the table reader skips them).
     fn row(&self, rubric: &Rubric, record: &csv::ByteRecord, buf: &mut String) -> Result<Option<ColumnRow>, Slow> {
-        let cell = |i: usize| -> Result<&str, Slow> {
-            let bytes = record.get(i).ok_or(Slow)?;
-            std::str::from_utf8(bytes).map(cell_text).map_err(|_| Slow)
-        };
+        // The record checked as UTF-8 once; a cell not on a character's boundary is `Slow`.
+        let whole = std::str::from_utf8(record.as_slice()).map_err(|_| Slow)?;
+        let cell =
+            |i: usize| -> Result<&str, Slow> { record.range(i).and_then(|r| whole.get(r)).map(cell_text).ok_or(Slow) };
         let unit = cell(0)?;
         if is_error_value(unit) {
             return Err(Slow);
@@ -165,7 +165,15 @@ impl Columns {
                 }
                 Col::Fact(slot) => {
                     let def = rubric.facts.get(slot).ok_or(Slow)?;
-                    let raw = raw_with(cell(i + 1)?, std::mem::take(buf));
+                    let text = cell(i + 1)?;
+                    if let Some(v) = crate::eval::fast::read(def, text) {
+                        if crate::eval::bind::out_of_range(def, v).is_some() {
+                            return Err(Slow);
+                        }
+                        *slots.get_mut(slot).ok_or(Slow)? = Some(v);
+                        continue;
+                    }
+                    let raw = raw_with(text, std::mem::take(buf));
                     let bad = bind_value(def, slot, &raw, true, def.used, &mut slots, &mut no_lists);
                     if let Raw::Number(s) | Raw::Text(s) = raw {
                         *buf = s;

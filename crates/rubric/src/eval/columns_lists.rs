@@ -21,8 +21,8 @@ use crate::plan::lists::read_field;
 use crate::value::Value;
 use rubric_syntax::ast::FactType;
 
-/// A row of a list's table read: its unit and its record.
-type Row = (String, Box<[Value]>);
+/// A row of a list's table read: its unit (in the record) and its record.
+type Row<'r> = (&'r str, Box<[Value]>);
 
 /// What a column of a list's table is.
 #[derive(Debug, Clone, Copy)]
@@ -86,13 +86,18 @@ impl ListColumns {
         units: &[&str],
     ) -> Result<Vec<ListRecords>, Slow> {
         let def = rubric.facts.get(self.slot).ok_or(Slow)?;
-        let mut rows: Vec<Row> = Vec::new();
+        // Each row's unit, by its index in `names`: a name is kept once for its group of rows.
+        let mut names: Vec<String> = Vec::new();
+        let mut rows: Vec<(usize, Box<[Value]>)> = Vec::new();
         if let Some(chunk) = slice.chunk() {
             let header = groups.rows().ok_or(Slow)?;
             let mut buf = String::new();
             header.records(chunk, |record, _, _| {
-                if let Some(r) = self.row(def, record, &mut buf)? {
-                    rows.push(r);
+                if let Some((unit, values)) = self.row(def, record, &mut buf)? {
+                    if names.last().is_none_or(|n| n != unit) {
+                        names.push(unit.to_string());
+                    }
+                    rows.push((names.len().saturating_sub(1), values));
                 }
                 Ok(())
             })?;
@@ -102,7 +107,7 @@ impl ListColumns {
         for unit in units {
             let name = unit.trim();
             let mut taken: ListRecords = Vec::new();
-            while let Some((_, r)) = rows.next_if(|(u, _)| u == name) {
+            while let Some((_, r)) = rows.next_if(|(u, _)| names.get(*u).is_some_and(|n| n == name)) {
                 taken.push(r);
             }
             if taken.is_empty() && groups.has(hash_of(name, None)) {
@@ -121,7 +126,7 @@ impl ListColumns {
         let mut buf = String::new();
         rows.records(chunk, |record, _, end| {
             if let Some((unit, _)) = self.row(def, record, &mut buf)? {
-                out.push((hash_of(&unit, None), end));
+                out.push((hash_of(unit, None), end));
             }
             Ok(())
         })?;
@@ -129,9 +134,16 @@ impl ListColumns {
     }
 
     /// One row's unit and record; none for a blank or note row.
-    fn row(&self, def: &crate::plan::FactDef, record: &csv::ByteRecord, buf: &mut String) -> Result<Option<Row>, Slow> {
-        let cell = |i: usize| -> Result<&str, Slow> {
-            std::str::from_utf8(record.get(i).ok_or(Slow)?).map(cell_text).map_err(|_| Slow)
+    fn row<'r>(
+        &self,
+        def: &crate::plan::FactDef,
+        record: &'r csv::ByteRecord,
+        buf: &mut String,
+    ) -> Result<Option<Row<'r>>, Slow> {
+        // The record checked as UTF-8 once; a cell not on a character's boundary is `Slow`.
+        let whole = std::str::from_utf8(record.as_slice()).map_err(|_| Slow)?;
+        let cell = |i: usize| -> Result<&'r str, Slow> {
+            record.range(i).and_then(|r| whole.get(r)).map(cell_text).ok_or(Slow)
         };
         let unit = cell(0)?;
         if is_error_value(unit) {
@@ -162,7 +174,13 @@ impl ListColumns {
                 }
                 Col::Field(k) => {
                     let field = def.fields.get(k).ok_or(Slow)?;
-                    let raw = raw_with(cell(i + 1)?, std::mem::take(buf));
+                    let text = cell(i + 1)?;
+                    if let Some(v) = crate::eval::fast::read(field, text) {
+                        let v = crate::plan::lists::in_range(field, v).map_err(|_| Slow)?;
+                        *values.get_mut(k).ok_or(Slow)? = Some(v);
+                        continue;
+                    }
+                    let raw = raw_with(text, std::mem::take(buf));
                     let v = read_field(field, &raw).map_err(|_| Slow)?;
                     if let Raw::Number(s) | Raw::Text(s) = raw {
                         *buf = s;
@@ -172,6 +190,6 @@ impl ListColumns {
             }
         }
         let values: Option<Box<[Value]>> = values.into_iter().collect();
-        Ok(Some((unit.to_string(), values.ok_or(Slow)?)))
+        Ok(Some((unit, values.ok_or(Slow)?)))
     }
 }

@@ -9,6 +9,7 @@ pub mod columns;
 pub mod columns_lists;
 mod dates;
 pub(crate) mod error;
+mod fast;
 pub(crate) mod fixed;
 mod general;
 pub(crate) mod grades;
