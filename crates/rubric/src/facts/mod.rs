@@ -12,6 +12,7 @@ pub mod list_table;
 pub(crate) mod na;
 pub(crate) mod read;
 pub mod records;
+mod seen;
 pub mod text;
 pub mod toml;
 pub(crate) mod words;

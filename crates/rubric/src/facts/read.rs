@@ -7,7 +7,6 @@ use crate::facts::FactsError;
 use crate::facts::UnitFacts;
 use crate::facts::error::{BudgetError, DuplicateUnitError, EncodingError};
 use crate::facts::words;
-use std::collections::HashMap;
 
 /// Budgets for reading facts. A facts file beyond one is refused with `rubric::facts-budget`
 /// before it is parsed; a host reading from disk or a network should also refuse a file larger
@@ -116,26 +115,7 @@ pub(crate) fn tidy(facts: &mut UnitFacts) -> bool {
     true
 }
 
-/// The units read so far, by name and period, each with where it was read (a row or a line),
-/// so that a unit given twice is refused on every path, whole file or stream. A stream keeps
-/// only the names.
-#[derive(Debug, Default)]
-pub(crate) struct Seen {
-    first: HashMap<(String, Option<String>), usize>,
-}
-
-impl Seen {
-    /// Records a unit read at `at`; when it was read before, the place it was first read.
-    pub(crate) fn admit(&mut self, facts: &UnitFacts, at: usize) -> Option<usize> {
-        match self.first.entry((facts.unit.clone(), facts.period.clone())) {
-            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(at);
-                None
-            }
-        }
-    }
-}
+pub(crate) use crate::facts::seen::Seen;
 
 /// "unit `甲` is given twice, in row 2 and in row 4; keep one row per unit": the places as the
 /// format names them.
