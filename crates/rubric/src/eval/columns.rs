@@ -130,29 +130,8 @@ impl Columns {
 
     /// One record's unit; none for a blank or note row (skipped as the table reader skips them).
     fn row(&self, rubric: &Rubric, record: &csv::ByteRecord, buf: &mut String) -> Result<Option<ColumnRow>, Slow> {
-        // The record checked as UTF-8 once; a cell not on a character's boundary is `Slow`.
-        let whole = std::str::from_utf8(record.as_slice()).map_err(|_| Slow)?;
-        let cell =
-            |i: usize| -> Result<&str, Slow> { record.range(i).and_then(|r| whole.get(r)).map(cell_text).ok_or(Slow) };
-        let unit = cell(0)?;
-        if is_error_value(unit) {
-            return Err(Slow);
-        }
-        if unit.starts_with('#') {
-            return Ok(None);
-        }
-        if unit.is_empty() {
-            // A blank row is skipped; a row with cells but no unit is an error.
-            for i in 1..record.len() {
-                if !cell(i)?.is_empty() {
-                    return Err(Slow);
-                }
-            }
-            return Ok(None);
-        }
-        if record.len() != self.cols.len() + 1 {
-            return Err(Slow);
-        }
+        let Some((cells, unit)) = Cells::of(record, self.cols.len() + 1)? else { return Ok(None) };
+        let cell = |i: usize| cells.get(i);
         let mut slots: Vec<Option<Value>> = vec![None; self.facts];
         let mut no_lists = Vec::new();
         for (i, col) in self.cols.iter().enumerate() {
@@ -244,5 +223,48 @@ impl Rubric {
         records.sort_by_key(|(slot, _)| columns.list_columns.iter().position(|s| s == slot).unwrap_or(usize::MAX));
         let facts = UnitFacts::new(unit);
         Ok(Bound::of(&facts, slots, records, self.stamp()))
+    }
+}
+
+/// A record's cells as the table reader makes their text, the record checked as UTF-8 once (a
+/// cell not on a character's boundary is [`Slow`]). Shared by the units' and the lists' tables.
+#[derive(Clone, Copy)]
+pub(crate) struct Cells<'r> {
+    record: &'r csv::ByteRecord,
+    whole: &'r str,
+}
+
+impl<'r> Cells<'r> {
+    /// A record's cells and its unit (the first cell), when it is `width` cells wide; none for a
+    /// blank or note row (skipped as the table reader skips them); [`Slow`] for a row with cells
+    /// but no unit, an error value as its unit, or another width.
+    pub(crate) fn of(record: &'r csv::ByteRecord, width: usize) -> Result<Option<(Cells<'r>, &'r str)>, Slow> {
+        let whole = std::str::from_utf8(record.as_slice()).map_err(|_| Slow)?;
+        let cells = Cells { record, whole };
+        let unit = cells.get(0)?;
+        if is_error_value(unit) {
+            return Err(Slow);
+        }
+        if unit.starts_with('#') {
+            return Ok(None);
+        }
+        if unit.is_empty() {
+            // A blank row is skipped; a row with cells but no unit is an error.
+            for i in 1..record.len() {
+                if !cells.get(i)?.is_empty() {
+                    return Err(Slow);
+                }
+            }
+            return Ok(None);
+        }
+        if record.len() != width {
+            return Err(Slow);
+        }
+        Ok(Some((cells, unit)))
+    }
+
+    /// The cell at `i`.
+    pub(crate) fn get(self, i: usize) -> Result<&'r str, Slow> {
+        self.record.range(i).and_then(|r| self.whole.get(r)).map(cell_text).ok_or(Slow)
     }
 }

@@ -10,13 +10,14 @@
 //! unit whose rows are not next, a header with a column that is not a field) is [`Slow`].
 
 use crate::eval::Rubric;
+use crate::eval::columns::Cells;
 use crate::eval::lists::ListRecords;
-use crate::facts::csv::{cell_text, raw_with};
+use crate::facts::Raw;
+use crate::facts::csv::raw_with;
 use crate::facts::csv_chunks::{Chunk, Rows, Slow, hash_of};
 use crate::facts::list_cut::Slice;
 use crate::facts::list_step::Groups;
 use crate::facts::text::is_note_column;
-use crate::facts::{Raw, is_error_value};
 use crate::plan::lists::read_field;
 use crate::value::Value;
 use rubric_syntax::ast::FactType;
@@ -140,29 +141,8 @@ impl ListColumns {
         record: &'r csv::ByteRecord,
         buf: &mut String,
     ) -> Result<Option<Row<'r>>, Slow> {
-        // The record checked as UTF-8 once; a cell not on a character's boundary is `Slow`.
-        let whole = std::str::from_utf8(record.as_slice()).map_err(|_| Slow)?;
-        let cell = |i: usize| -> Result<&'r str, Slow> {
-            record.range(i).and_then(|r| whole.get(r)).map(cell_text).ok_or(Slow)
-        };
-        let unit = cell(0)?;
-        if is_error_value(unit) {
-            return Err(Slow);
-        }
-        if unit.starts_with('#') {
-            return Ok(None);
-        }
-        if unit.is_empty() {
-            for i in 1..record.len() {
-                if !cell(i)?.is_empty() {
-                    return Err(Slow);
-                }
-            }
-            return Ok(None);
-        }
-        if record.len() != self.cols.len() + 1 {
-            return Err(Slow);
-        }
+        let Some((cells, unit)) = Cells::of(record, self.cols.len() + 1)? else { return Ok(None) };
+        let cell = |i: usize| cells.get(i);
         let mut values: Vec<Option<Value>> = vec![None; def.fields.len()];
         for (i, col) in self.cols.iter().enumerate() {
             match *col {
