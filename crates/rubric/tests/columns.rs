@@ -20,25 +20,7 @@ fn corpus() -> &'static [(String, Rubric)] {
 }
 
 fn load_corpus() -> Vec<(String, Rubric)> {
-    let mut files = common::rule_files();
-    for dir in ["tests/program", "docs/tutorial", "docs/cli", "tests/check/ok", "tests/check/warn"] {
-        let Ok(entries) = std::fs::read_dir(common::root().join(dir)) else { continue };
-        for e in entries {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "rubric") {
-                files.push(format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()));
-            }
-        }
-    }
-    files.sort();
-    files
-        .into_iter()
-        .filter_map(|f| {
-            let load = rubric::load(&f, &common::Fs);
-            let r = load.rubric().cloned().filter(|_| load.report.errors().next().is_none())?;
-            (!r.has_periods()).then_some((f, r))
-        })
-        .collect()
+    common::corpus_rubrics().into_iter().filter(|(_, r)| !r.has_periods()).collect()
 }
 
 /// The table with note rows after its header, so that its first chunk (read with the header,

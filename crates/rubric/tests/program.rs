@@ -13,25 +13,7 @@ use rust_decimal::Decimal;
 
 /// The rule files checked: every file that loads as a rubric without errors.
 fn corpus() -> Vec<(String, Rubric)> {
-    let mut files = common::rule_files();
-    for dir in ["tests/program", "docs/tutorial", "docs/cli", "tests/check/ok", "tests/check/warn"] {
-        let Ok(entries) = std::fs::read_dir(common::root().join(dir)) else { continue };
-        for e in entries {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "rubric") {
-                files.push(format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()));
-            }
-        }
-    }
-    files.sort();
-    files
-        .into_iter()
-        .filter_map(|f| {
-            let load = rubric::load(&f, &common::Fs);
-            let r = load.rubric().cloned().filter(|_| load.report.errors().next().is_none())?;
-            Some((f, r))
-        })
-        .collect()
+    common::corpus_rubrics()
 }
 
 /// A small random-number generator (xorshift), so failures can be replayed from the seed.

@@ -47,3 +47,27 @@ pub fn rule_files() -> Vec<String> {
     out.sort();
     out
 }
+
+/// Every rule file of the corpus (`rules/`, the test programs, the docs' examples, the checker's
+/// `ok` and `warn` files) that loads as a rubric without errors, with its path, in order.
+pub fn corpus_rubrics() -> Vec<(String, rubric::Rubric)> {
+    let mut files = rule_files();
+    for dir in ["tests/program", "docs/tutorial", "docs/cli", "tests/check/ok", "tests/check/warn"] {
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else { continue };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "rubric") {
+                files.push(format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()));
+            }
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|f| {
+            let load = rubric::load(&f, &Fs);
+            let r = load.rubric().cloned().filter(|_| load.report.errors().next().is_none())?;
+            Some((f, r))
+        })
+        .collect()
+}
