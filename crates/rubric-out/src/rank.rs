@@ -209,8 +209,9 @@ pub fn table(rubric: &Rubric, units: &[rubric::UnitFacts], only: Option<&str>, s
     out
 }
 
-/// Scores `units` by `scoring` (explained) and adds their rows (and sheets, when `sheets` gives
-/// the words) and failures to `out`, in order: a batch of [`table`], before grades.
+/// Scores `units` by `scoring` and adds their rows (and sheets, when `sheets` gives the words:
+/// then `scoring` must be explained) and failures to `out`, in order: a batch of [`table`],
+/// before grades. A row is the same from the numbers alone as from the breakdown.
 pub fn add_rows(
     rubric: &Rubric,
     scoring: rubric::Scoring<'_>,
@@ -228,7 +229,7 @@ pub fn add_rows(
         let sheet = match (&outcome, sheets) {
             (Outcome::Periods(p), Some(w)) => Some(Some(crate::sheets::period_sheet(rubric, p, w))),
             (Outcome::Explained(full), Some(w)) => Some(Some(crate::sheets::unit_sheet(rubric, full, w))),
-            (Outcome::Periods(_) | Outcome::Explained(_), None) => Some(None),
+            (Outcome::Periods(_) | Outcome::Explained(_) | Outcome::Scores(_), None) => Some(None),
             _ => None,
         };
         match (sheet, row_of(rubric, &columns, &s.unit, &outcome)) {

@@ -2,7 +2,8 @@
 //! docs and in `tests/program/`, for generated units (values at band edges, zero denominators,
 //! out-of-range and missing facts included), both give the same breakdown, the same scores and
 //! the same errors. Every engine is chosen explicitly (`Engine`) and held to the reference
-//! evaluator, which uses none of the layout's skips and no program.
+//! evaluator, which uses none of the layout's skips and no program. A ranking's row reads the
+//! same figures from the score-only outcome as from the breakdown.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
 mod common;
@@ -129,6 +130,29 @@ fn check(file: &str, r: &Rubric, u: &UnitFacts) -> Result<(), String> {
     Ok(())
 }
 
+/// What a ranking's row reads of a unit's outcome (`rank` reads it from the numbers alone): the
+/// total, the maximum, each column's figure and maximum, the bonus and the vetoes are the same
+/// from the score-only outcome as from the explained breakdown.
+fn same_row(file: &str, r: &Rubric, u: &UnitFacts) -> Result<(), String> {
+    let (Ok(g), Ok(s)) = (r.evaluate(u), r.bind(u).and_then(|b| r.score(&b))) else { return Ok(()) };
+    let (explained, scored) = (rubric::Outcome::Explained(g), rubric::Outcome::Scores(s));
+    // Where rows may be 不适用, numbers only refuse to tell a maximum (only the breakdown has
+    // it: the points move), and `rank` explains each unit.
+    if r.has_na() {
+        let columns = r.columns(false);
+        let refused = scored.max_in(r).is_err() && columns.iter().all(|c| scored.column_max(r, c).is_err());
+        return if refused { Ok(()) } else { Err(format!("{file}: numbers only gave a maximum with 不适用 rows")) };
+    }
+    let row = |o: &rubric::Outcome| {
+        let columns: Vec<_> = [false, true].iter().flat_map(|&rows| r.columns(rows)).collect();
+        let each: Vec<_> = columns.iter().map(|c| (o.figure(c), o.column_max(r, c).ok())).collect();
+        let vetoed: Vec<String> = o.vetoed(r).into_iter().map(str::to_string).collect();
+        (o.total(), o.max_in(r).ok(), each, o.bonus(), vetoed)
+    };
+    let (a, b) = (row(&explained), row(&scored));
+    if a == b { Ok(()) } else { Err(format!("{file}: explained row {a:?} but score-only {b:?} for {u:?}")) }
+}
+
 /// Rubrics whose lists of records are read only through derived values: the compiled program
 /// computes those values with the general evaluator's expressions (`eval/program/lists.rs`).
 const LISTS_IN_LETS: [&str; 3] =
@@ -168,7 +192,7 @@ fn every_engine_agrees_with_the_reference_evaluator() {
             assert!(compiled(r), "{file}");
             for seed in 0..400 {
                 let u = unit(r, "甲", seed);
-                match check(file, r, &u) {
+                match check(file, r, &u).and_then(|()| same_row(file, r, &u)) {
                     Ok(()) => {}
                     Err(e) => failures.push(e),
                 }

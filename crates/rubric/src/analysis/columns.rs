@@ -76,18 +76,22 @@ impl Outcome {
     }
 
     /// The most points the unit could get in its rubric `rubric`: with maxima that depend on
-    /// the unit, its case's.
+    /// the unit, its case's. Numbers only cannot tell it for a rubric whose rows may be 不适用
+    /// (their points move: only the breakdown has the maxima), and say so as an error.
     pub fn max_in(&self, rubric: &Rubric) -> Result<Decimal, crate::eval::EvalError> {
         match self {
+            Outcome::Scores(_) if rubric.has_na() => Err(numbers_only_na()),
             Outcome::Scores(s) => Ok(rubric.for_case(s.case(), "")?.max),
             _ => Ok(self.max().unwrap_or(rubric.max)),
         }
     }
 
     /// The unit's maximum in a column of its rubric's table: the node's (its case's, with
-    /// maxima that depend on the unit), or the period's.
+    /// maxima that depend on the unit), or the period's. An error for numbers only of a rubric
+    /// whose rows may be 不适用, as [`Outcome::max_in`].
     pub fn column_max(&self, rubric: &Rubric, column: &Column<'_>) -> Result<Decimal, crate::eval::EvalError> {
         match (self, column.of) {
+            (Outcome::Scores(_), _) if rubric.has_na() => Err(numbers_only_na()),
             (Outcome::Scores(s), ColumnOf::Node(i)) => {
                 let r = rubric.for_case(s.case(), "")?;
                 let n = r
@@ -137,4 +141,9 @@ impl Outcome {
             Outcome::Periods(_) => Vec::new(),
         }
     }
+}
+
+/// Numbers only asked for a maximum that only the breakdown has.
+fn numbers_only_na() -> crate::eval::EvalError {
+    crate::eval::EvalError::internal(String::new(), "the maxima of a rubric with 不适用 rows read from numbers only")
 }
