@@ -436,7 +436,12 @@ pub(crate) fn raw_with(cell: &str, mut buf: String) -> Raw {
 
 /// A cell as every table reader reads it: trimmed, the `'` guard before formula-like text removed.
 pub(crate) fn cell_text(cell: &str) -> &str {
-    unguard(cell.trim())
+    // A cell that starts and ends with a printable ASCII character has no white space to trim
+    // (nor a guard, which is a `'`): most cells, read without decoding their ends.
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && *a != b'\'' && z.is_ascii_graphic() => cell,
+        _ => unguard(cell.trim()),
+    }
 }
 
 /// The header row: the unit column, then fact names (empty for a column with no name).
