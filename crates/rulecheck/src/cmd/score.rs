@@ -83,8 +83,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
             // line: else (and from where the chunks cannot go on) read as a stream.
             let plain = chunk != usize::MAX && !xlsx && regular(&args.facts) && out.given.is_none();
             let ended = if plain {
-                // Four chunks a thread at a time, so that a thread rarely waits for the last chunk.
-                chunks::run(&mut out, &args.facts, &limits, 4 * rayon::current_num_threads(), &mut lists)
+                chunks::run(&mut out, &args.facts, &limits, 2 * rayon::current_num_threads(), &mut lists)
             } else {
                 chunks::Ended::Slow(0)
             };
