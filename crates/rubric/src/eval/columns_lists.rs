@@ -93,7 +93,10 @@ impl ListColumns {
             // One buffer of the fields' values for every row, each record boxed once.
             let mut values: Vec<Option<Value>> = vec![None; def.fields.len()];
             header.records(chunk, |record, _, _| {
-                let put = |k: usize, v: Value| values.get_mut(k).map(|slot| *slot = Some(v)).ok_or(Slow);
+                let put = |k: usize, v: Value| -> Result<(), Slow> {
+                    *values.get_mut(k).ok_or(Slow)? = Some(v);
+                    Ok(())
+                };
                 if let Some(unit) = self.row(def, record, &mut buf, put)? {
                     if names.last().is_none_or(|n| n != unit) {
                         names.push(unit.to_string());
