@@ -242,11 +242,9 @@ impl<'r> Cells<'r> {
         let whole = std::str::from_utf8(record.as_slice()).map_err(|_| Slow)?;
         let cells = Cells { record, whole };
         let unit = cells.get(0)?;
-        if is_error_value(unit) {
-            return Err(Slow);
-        }
+        // Every error value starts with `#` (as the cell is trimmed): a note row otherwise.
         if unit.starts_with('#') {
-            return Ok(None);
+            return if is_error_value(unit) { Err(Slow) } else { Ok(None) };
         }
         if unit.is_empty() {
             // A blank row is skipped; a row with cells but no unit is an error.

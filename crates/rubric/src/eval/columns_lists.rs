@@ -22,9 +22,6 @@ use crate::plan::lists::read_field;
 use crate::value::Value;
 use rubric_syntax::ast::FactType;
 
-/// A row of a list's table read: its unit (in the record) and its record.
-type Row<'r> = (&'r str, Box<[Value]>);
-
 /// What a column of a list's table is.
 #[derive(Debug, Clone, Copy)]
 enum Col {
@@ -93,12 +90,22 @@ impl ListColumns {
         if let Some(chunk) = slice.chunk() {
             let header = groups.rows().ok_or(Slow)?;
             let mut buf = String::new();
+            // One buffer of the fields' values for every row, each record boxed once.
+            let mut values: Vec<Option<Value>> = vec![None; def.fields.len()];
             header.records(chunk, |record, _, _| {
-                if let Some((unit, values)) = self.row(def, record, &mut buf)? {
+                let put = |k: usize, v: Value| -> Result<(), Slow> {
+                    *values.get_mut(k).ok_or(Slow)? = Some(v);
+                    Ok(())
+                };
+                if let Some(unit) = self.row(def, record, &mut buf, put)? {
                     if names.last().is_none_or(|n| n != unit) {
                         names.push(unit.to_string());
                     }
-                    rows.push((names.len().saturating_sub(1), values));
+                    let mut record = Vec::with_capacity(values.len());
+                    for v in &mut values {
+                        record.push(v.take().ok_or(Slow)?);
+                    }
+                    rows.push((names.len().saturating_sub(1), record.into_boxed_slice()));
                 }
                 Ok(())
             })?;
@@ -125,25 +132,37 @@ impl ListColumns {
         let def = rubric.facts.get(self.slot).ok_or(Slow)?;
         let mut out = Vec::new();
         let mut buf = String::new();
+        // The last row's unit and its hash: a group's rows hash their unit once.
+        let mut last: Option<(String, u64)> = None;
         rows.records(chunk, |record, _, end| {
-            if let Some((unit, _)) = self.row(def, record, &mut buf)? {
-                out.push((hash_of(unit, None), end));
+            // Every value read and checked as the second pass reads it, none kept.
+            if let Some(unit) = self.row(def, record, &mut buf, |_, _| Ok(()))? {
+                let key = match &mut last {
+                    Some((name, key)) if name == unit => *key,
+                    _ => {
+                        let key = hash_of(unit, None);
+                        last = Some((unit.to_string(), key));
+                        key
+                    }
+                };
+                out.push((key, end));
             }
             Ok(())
         })?;
         Ok(out)
     }
 
-    /// One row's unit and record; none for a blank or note row.
+    /// One row's unit, each field's value handed to `put` with the field's index (every field
+    /// has one column: [`ListColumns::of_header`]); none for a blank or note row.
     fn row<'r>(
         &self,
         def: &crate::plan::FactDef,
         record: &'r csv::ByteRecord,
         buf: &mut String,
-    ) -> Result<Option<Row<'r>>, Slow> {
+        mut put: impl FnMut(usize, Value) -> Result<(), Slow>,
+    ) -> Result<Option<&'r str>, Slow> {
         let Some((cells, unit)) = Cells::of(record, self.cols.len() + 1)? else { return Ok(None) };
         let cell = |i: usize| cells.get(i);
-        let mut values: Vec<Option<Value>> = vec![None; def.fields.len()];
         for (i, col) in self.cols.iter().enumerate() {
             match *col {
                 Col::Aside => {}
@@ -156,8 +175,7 @@ impl ListColumns {
                     let field = def.fields.get(k).ok_or(Slow)?;
                     let text = cell(i + 1)?;
                     if let Some(v) = crate::eval::fast::read(field, text) {
-                        let v = crate::plan::lists::in_range(field, v).map_err(|_| Slow)?;
-                        *values.get_mut(k).ok_or(Slow)? = Some(v);
+                        put(k, crate::plan::lists::in_range(field, v).map_err(|_| Slow)?)?;
                         continue;
                     }
                     let raw = raw_with(text, std::mem::take(buf));
@@ -165,11 +183,10 @@ impl ListColumns {
                     if let Raw::Number(s) | Raw::Text(s) = raw {
                         *buf = s;
                     }
-                    *values.get_mut(k).ok_or(Slow)? = Some(v);
+                    put(k, v)?;
                 }
             }
         }
-        let values: Option<Box<[Value]>> = values.into_iter().collect();
-        Ok(Some((unit, values.ok_or(Slow)?)))
+        Ok(Some(unit))
     }
 }

@@ -436,7 +436,16 @@ pub(crate) fn raw_with(cell: &str, mut buf: String) -> Raw {
 
 /// A cell as every table reader reads it: trimmed, the `'` guard before formula-like text removed.
 pub(crate) fn cell_text(cell: &str) -> &str {
-    unguard(cell.trim())
+    // A cell that starts with a printable ASCII character other than the guard `'`, or with the
+    // lead byte of a character that is never white space (white space past ASCII starts with
+    // 0xC2, 0xE1, 0xE2 or 0xE3), and ends with a character that is not white space, has nothing
+    // to trim or unguard: most cells (`12`, `是`), read without trimming.
+    let plain_start = |b: u8| (b.is_ascii_graphic() && b != b'\'') || (b >= 0xC4 && !matches!(b, 0xE1..=0xE3));
+    let plain_end = |s: &str| s.chars().next_back().is_some_and(|c| !c.is_whitespace());
+    match cell.as_bytes().first() {
+        Some(&a) if plain_start(a) && plain_end(cell) => cell,
+        _ => unguard(cell.trim()),
+    }
 }
 
 /// The header row: the unit column, then fact names (empty for a column with no name).

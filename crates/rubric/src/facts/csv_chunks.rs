@@ -43,8 +43,9 @@ pub struct Chunk {
     bytes: Vec<u8>,
     /// The row (as a spreadsheet numbers it) of the chunk's first line.
     first_row: usize,
-    /// Line ends outside quoted cells in the chunk.
-    lines: usize,
+    /// Line ends outside quoted cells in the chunk; none for rows cut elsewhere
+    /// ([`Chunk::detached`]), counted (and the rows found whole) where they are read.
+    lines: Option<usize>,
     /// Whether the chunk starts the file (a byte-order mark is allowed there).
     first: bool,
     /// The offset in the file of the chunk's first byte.
@@ -63,10 +64,22 @@ impl Chunk {
     }
 
     /// Whole rows cut from a table elsewhere (at offset `offset` of the file, not its start),
-    /// their rows numbered from `first_row`; none when they do not end at a row's end.
-    pub(crate) fn detached(bytes: Vec<u8>, offset: u64, first_row: usize) -> Option<Chunk> {
-        let (len, lines) = cut(&bytes, true)?;
-        (len == bytes.len()).then_some(Chunk { bytes, first_row, lines, first: false, offset })
+    /// their rows numbered from `first_row`. They are found to end at a row's end where they are
+    /// read (on any thread): else they are [`Slow`] there.
+    pub(crate) fn detached(bytes: Vec<u8>, offset: u64, first_row: usize) -> Chunk {
+        Chunk { bytes, first_row, lines: None, first: false, offset }
+    }
+
+    /// The chunk's line ends outside quoted cells; [`Slow`] for rows cut elsewhere that do not
+    /// end at a row's end.
+    fn lines(&self) -> Result<usize, Slow> {
+        match self.lines {
+            Some(n) => Ok(n),
+            None => match cut(&self.bytes, true) {
+                Some((len, n)) if len == self.bytes.len() => Ok(n),
+                _ => Err(Slow),
+            },
+        }
     }
 }
 
@@ -155,7 +168,7 @@ impl<R: Read> Chunks<R> {
                 let bytes = std::mem::replace(&mut self.pending, rest);
                 let offset = self.offset;
                 self.offset += bytes.len() as u64;
-                let chunk = Chunk { bytes, first_row: self.next_row, lines, first: !self.started, offset };
+                let chunk = Chunk { bytes, first_row: self.next_row, lines: Some(lines), first: !self.started, offset };
                 self.started = true;
                 self.next_row += lines;
                 return Ok(Some(chunk));
@@ -324,7 +337,10 @@ fn each_record(
     mut each: impl FnMut(&csv::ByteRecord, usize, u64) -> Result<(), Slow>,
 ) -> Result<(), Slow> {
     let bytes = chunk.bytes.as_slice();
-    let lone_cr = bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    let lone_cr = bytes.contains(&b'\r')
+        && bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    // Without a quote no cell holds a line end: the records' cells need not be counted.
+    let quotes = bytes.contains(&b'"');
     if lone_cr || bytes.contains(&0) || (!chunk.first && bytes.starts_with(b"\xEF\xBB\xBF")) {
         return Err(Slow);
     }
@@ -352,14 +368,16 @@ fn each_record(
         }
         line_ends += newlines(raw);
         counted = end.max(counted);
-        quoted += record.iter().map(newlines).sum::<usize>();
+        if quotes {
+            quoted += record.iter().map(newlines).sum::<usize>();
+        }
         // The reader ends a record at a `\r`: its row ends after the `\n` that follows.
         let crlf = end > 0 && bytes.get(end - 1) == Some(&b'\r') && bytes.get(end) == Some(&b'\n');
         each(&record, row, chunk.offset + (end + usize::from(crlf)) as u64)?;
     }
     // The rows counted here must be the chunk's rows as it was cut, else the quotes were read
     // otherwise than the cut read them.
-    if newlines(bytes).checked_sub(quoted) != Some(chunk.lines) {
+    if newlines(bytes).checked_sub(quoted) != Some(chunk.lines()?) {
         return Err(Slow);
     }
     Ok(())

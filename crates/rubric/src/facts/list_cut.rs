@@ -66,7 +66,8 @@ impl<R: Read> Cut<R> {
         }
         let mut bytes = vec![0u8; len];
         self.reader.read_exact(&mut bytes).map_err(|_| NotInStep)?;
-        let chunk = Chunk::detached(bytes, self.offset, 0).ok_or(NotInStep)?;
+        // Found to end at a row's end where it is read, on the pool.
+        let chunk = Chunk::detached(bytes, self.offset, 0);
         self.offset = end;
         Ok(Slice { chunk: Some(chunk) })
     }

@@ -115,7 +115,7 @@ fn key(unit: &str, period: Option<&str>) -> u64 {
 /// for a table that is not UTF-8, has a period column, is not grouped by unit, or has any row
 /// the whole read would refuse or read otherwise.
 pub fn grouped(
-    reader: impl Read,
+    reader: impl Read + Send,
     limits: &FactsLimits,
     check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
 ) -> Result<Groups, NotInStep> {
@@ -131,7 +131,7 @@ pub type ByColumn<'a> = Box<dyn Fn(&Rows, &Chunk) -> Result<Vec<(u64, u64)>, Slo
 /// [`grouped`], the chunks after the first read by the reader `by_column` makes from the
 /// header's names, if it makes one (a chunk it says [`Slow`] for is read by name).
 pub fn grouped_with<'a>(
-    reader: impl Read,
+    reader: impl Read + Send,
     limits: &FactsLimits,
     check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
     by_column: impl FnOnce(&[String]) -> Option<ByColumn<'a>>,
@@ -171,7 +171,8 @@ pub fn grouped_with<'a>(
     for k in keys_of(first).map_err(|_| NotInStep)? {
         add(k)?;
     }
-    loop {
+    // Each wave of chunks read on this thread while the wave before is read on the pool.
+    let read_wave = |chunks: &mut Chunks<_>| -> Result<Vec<Chunk>, NotInStep> {
         let mut wave = Vec::new();
         while wave.len() < 2 * rayon::current_num_threads() {
             match chunks.next_chunk().map_err(|_| NotInStep)? {
@@ -179,22 +180,31 @@ pub fn grouped_with<'a>(
                 None => break,
             }
         }
+        Ok(wave)
+    };
+    let mut wave = read_wave(&mut chunks)?;
+    loop {
         if wave.is_empty() {
             groups.rows = Some(rows);
             return Ok(groups);
         }
-        let done: Vec<Result<Vec<(u64, u64)>, Slow>> = wave
-            .par_iter()
-            .map(|c| match fast.as_ref().and_then(|f| f(&rows, c).ok()) {
-                Some(keys) => Ok(keys),
-                None => rows.units_at(c).and_then(&keys_of),
-            })
-            .collect();
+        let (next, done) = rayon::join(
+            || read_wave(&mut chunks),
+            || -> Vec<Result<Vec<(u64, u64)>, Slow>> {
+                wave.par_iter()
+                    .map(|c| match fast.as_ref().and_then(|f| f(&rows, c).ok()) {
+                        Some(keys) => Ok(keys),
+                        None => rows.units_at(c).and_then(&keys_of),
+                    })
+                    .collect()
+            },
+        );
         for keys in done {
             for k in keys.map_err(|_| NotInStep)? {
                 add(k)?;
             }
         }
+        wave = next?;
     }
 }
 

@@ -450,7 +450,7 @@ impl Output<'_> {
         let mut lines = Lines { text: String::new(), errors: Vec::new(), units: 0 };
         for (s, grade) in self.scored(batch) {
             lines.units += 1;
-            lines.text.push_str(&self.line(&s.unit, &s.outcome, grade.as_ref()));
+            self.line(&mut lines.text, &s.unit, &s.outcome, grade.as_ref());
             if let Err(e) = s.outcome {
                 lines.errors.push(e);
             }
@@ -471,7 +471,7 @@ impl Output<'_> {
             let bound = self.rubric.bind_row(row, &given, typed, columns).ok()?;
             let outcome = self.rubric.score(&bound).map(Outcome::Scores);
             lines.units += 1;
-            lines.text.push_str(&self.line(&bound.unit, &outcome, None));
+            self.line(&mut lines.text, &bound.unit, &outcome, None);
             if let Err(e) = outcome {
                 lines.errors.push(e);
             }
@@ -493,8 +493,12 @@ impl Output<'_> {
         }
     }
 
-    fn line(&self, unit: &str, r: &Result<Outcome, EvalError>, grade: Option<&rubric::Grade>) -> String {
+    /// Writes a unit's line to `text`.
+    fn line(&self, text: &mut String, unit: &str, r: &Result<Outcome, EvalError>, grade: Option<&rubric::Grade>) {
         match (self.format, r) {
+            (ScoreFormat::Csv | ScoreFormat::Xlsx, Ok(s)) if !self.extras.bonus && !self.extras.veto => {
+                self.plain_line(text, unit, s, grade);
+            }
             (ScoreFormat::Csv | ScoreFormat::Xlsx, Ok(s)) => {
                 let mut cells = vec![table::text(unit), show_num(s.total())];
                 cells.extend(self.columns.iter().map(|c| s.figure(c).map(show_num).unwrap_or_default()));
@@ -503,20 +507,70 @@ impl Output<'_> {
                     cells.push(table::text(grade.map_or("", |g| g.name.as_str())));
                 }
                 cells.push(String::new());
-                csv_line(&cells)
+                push_csv_line(text, &cells);
             }
             (ScoreFormat::Csv | ScoreFormat::Xlsx, Err(e)) => {
                 let mut cells = vec![table::text(unit), String::new()];
                 cells.extend(self.columns.iter().map(|_| String::new()));
                 cells.extend(self.extras.headings(&words()).iter().map(|_| String::new()));
                 cells.push(table::text(&words().error_line(e)));
-                csv_line(&cells)
+                push_csv_line(text, &cells);
             }
             (ScoreFormat::Jsonl, r) => {
-                format!("{}\n", rubric_out::score::line(self.rubric, self.columns, unit, r, grade))
+                text.push_str(&format!("{}\n", rubric_out::score::line(self.rubric, self.columns, unit, r, grade)));
             }
         }
     }
+}
+
+impl Output<'_> {
+    /// A scored unit's line without bonus or veto cells, written to `text` as [`push_csv_line`]
+    /// writes its cells, the numbers (never quoted) without a string each.
+    fn plain_line(&self, text: &mut String, unit: &str, s: &Outcome, grade: Option<&rubric::Grade>) {
+        use std::fmt::Write;
+        let name = table::text(unit);
+        let grade = self.extras.grade.then(|| table::text(grade.map_or("", |g| g.name.as_str())));
+        let quoted = |c: &str| c.contains([',', '"', '\r', '\n']);
+        if quoted(&name) || grade.as_deref().is_some_and(quoted) {
+            let mut cells = vec![name, show_num(s.total())];
+            cells.extend(self.columns.iter().map(|c| s.figure(c).map(show_num).unwrap_or_default()));
+            cells.extend(grade);
+            cells.push(String::new());
+            text.push_str(&csv_line(&cells));
+            return;
+        }
+        text.push_str(&name);
+        let _ = write!(text, ",{}", s.total().normalize());
+        for c in self.columns {
+            text.push(',');
+            if let Some(n) = s.figure(c) {
+                let _ = write!(text, "{}", n.normalize());
+            }
+        }
+        if let Some(g) = grade {
+            text.push(',');
+            text.push_str(&g);
+        }
+        text.push_str(",\n");
+    }
+}
+
+/// [`csv_line`] written to `text`: cells that need no quotes (none of `,`, `"`, `\r`, `\n`, the
+/// bytes the `csv` writer quotes a cell for) joined as the writer joins them, without a writer.
+fn push_csv_line(text: &mut String, cells: &[String]) {
+    let plain = |c: &String| !c.contains([',', '"', '\r', '\n']);
+    // The writer quotes a record of one empty cell, to tell it from no record.
+    if cells.len() < 2 || !cells.iter().all(plain) {
+        text.push_str(&csv_line(cells));
+        return;
+    }
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(c);
+    }
+    text.push('\n');
 }
 
 /// One CSV line, quoted where needed.

@@ -72,7 +72,10 @@ pub(super) fn run(
     }
 }
 
-/// [`run`] with the list tables made ready.
+/// [`run`] with the list tables made ready. Waves overlap: while the pool scores the units of
+/// one wave and writes their lines, this thread reads the next wave's chunks and the pool reads
+/// their units; each unit is then admitted and given its records in order, once the wave before
+/// is written (so that every message comes in the stream's order).
 fn read(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: usize, lists: &mut Lists<'_>) -> Ended {
     let Ok(file) = std::fs::File::open(path) else { return Ended::Slow(0) };
     let mut chunks = Chunks::new(file, limits, CHUNK_BYTES);
@@ -88,52 +91,32 @@ fn read(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: usize, lis
     let by_column = !out.extras.grade && lists.by_column();
     let columns = if by_column { Columns::new(out.rubric, rows.names()) } else { None };
     let columns = columns.as_ref();
-    let mut admitted = Admitted::default();
-    let mut written = 0usize;
+    let rubric = out.rubric;
+    let parse = |jobs: &[Job]| -> Vec<Result<Read, Slow>> {
+        jobs.par_iter().map(|j| units(rubric, &rows, j, &unknown, columns)).collect()
+    };
+    let Ok(more) = read_wave(&mut chunks, wave.saturating_sub(1)) else { return Ended::Slow(0) };
     let mut jobs = vec![Job::Units(first)];
-    let mut next = read_wave(&mut chunks, wave.saturating_sub(1));
+    jobs.extend(more.into_iter().map(Job::Chunk));
+    let parsed = parse(&jobs);
+    let mut admitted = Admitted::default();
+    let (mut ready, mut whole) = admit(out.ui, &mut admitted, lists, parsed);
+    let mut written = 0usize;
     loop {
-        let Ok(more) = next else { return Ended::Slow(written) };
-        jobs.extend(more.into_iter().map(Job::Chunk));
-        if jobs.is_empty() {
-            return Ended::Read(rows.notes());
-        }
         let shared: &Output<'_> = out;
-        let (read, (done, whole)) = rayon::join(
-            || read_wave(&mut chunks, wave),
-            || {
-                let parsed: Vec<Result<Read, Slow>> =
-                    jobs.par_iter().map(|j| units(shared.rubric, &rows, j, &unknown, columns)).collect();
-                // The chunks up to the first the stream must read, each unit admitted once and
-                // given its records, in order.
-                let mut ready = Vec::with_capacity(parsed.len());
-                let mut whole = Whole::Yes;
-                for p in parsed {
-                    let us = p.and_then(|us| admitted.admit(&us.hashes()).map(|()| us));
-                    let Ok(mut us) = us else {
-                        whole = Whole::Slow;
-                        break;
-                    };
-                    whole = join(shared.ui, lists, &mut us);
-                    if whole != Whole::Yes {
-                        break;
+        let lists_ref: &Lists<'_> = lists;
+        let ((next, parsed), done) = rayon::join(
+            || match whole {
+                Whole::Yes => match read_wave(&mut chunks, wave) {
+                    Ok(next) => {
+                        let jobs: Vec<Job> = next.into_iter().map(Job::Chunk).collect();
+                        (Ok(jobs.len()), parse(&jobs))
                     }
-                    ready.push(us);
-                }
-                let lists_ref: &Lists<'_> = lists;
-                let lines: Vec<Option<super::Lines>> = ready
-                    .into_par_iter()
-                    .map(|us| match (us, columns) {
-                        (Read::Facts(us), _) => Some(shared.lines(&us)),
-                        (Read::Columns(rs, slices), Some(c)) => {
-                            let typed = lists_ref.typed(shared.rubric, &slices, &rs)?;
-                            shared.lines_bound(rs, typed, c)
-                        }
-                        (Read::Columns(..), None) => None,
-                    })
-                    .collect();
-                (lines, whole)
+                    Err(e) => (Err(e), Vec::new()),
+                },
+                _ => (Ok(0), Vec::new()),
             },
+            || lines(shared, lists_ref, columns, ready),
         );
         for lines in done {
             // A unit bound by column whose lists its binding by name would read otherwise: read
@@ -158,9 +141,54 @@ fn read(out: &mut Output<'_>, path: &str, limits: &FactsLimits, wave: usize, lis
             Whole::Again => return Ended::Again(written),
             Whole::Failed => return Ended::Failed,
         }
-        jobs.clear();
-        next = read;
+        match next {
+            Err(Slow) => return Ended::Slow(written),
+            Ok(0) => return Ended::Read(rows.notes()),
+            Ok(_) => (ready, whole) = admit(out.ui, &mut admitted, lists, parsed),
+        }
     }
+}
+
+/// The chunks of a wave up to the first the stream must read, each unit admitted once and given
+/// its records, in order; and how the wave ended.
+fn admit(
+    ui: &crate::ui::Ui,
+    admitted: &mut Admitted,
+    lists: &mut Lists<'_>,
+    parsed: Vec<Result<Read, Slow>>,
+) -> (Vec<Read>, Whole) {
+    let mut ready = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        let us = p.and_then(|us| admitted.admit(&us.hashes()).map(|()| us));
+        let Ok(mut us) = us else { return (ready, Whole::Slow) };
+        let whole = join(ui, lists, &mut us);
+        if whole != Whole::Yes {
+            return (ready, whole);
+        }
+        ready.push(us);
+    }
+    (ready, Whole::Yes)
+}
+
+/// The lines of the chunks ready, scored on the pool, in order; none for a chunk with a unit
+/// bound by column whose lists its binding by name would read otherwise.
+fn lines(
+    out: &Output<'_>,
+    lists: &Lists<'_>,
+    columns: Option<&Columns>,
+    ready: Vec<Read>,
+) -> Vec<Option<super::Lines>> {
+    ready
+        .into_par_iter()
+        .map(|us| match (us, columns) {
+            (Read::Facts(us), _) => Some(out.lines(&us)),
+            (Read::Columns(rs, slices), Some(c)) => {
+                let typed = lists.typed(out.rubric, &slices, &rs)?;
+                out.lines_bound(rs, typed, c)
+            }
+            (Read::Columns(..), None) => None,
+        })
+        .collect()
 }
 
 /// How a wave's chunks were joined to the list tables.
