@@ -6,6 +6,7 @@ use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::Outcome;
 
+mod chunks;
 mod stream;
 
 /// Runs the command.
@@ -17,9 +18,25 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
+        Ok(p) => p,
+        Err(e) => {
+            ui.run_problem(crate::run_problems::Run::Threads {
+                threads: args.threads.unwrap_or(0),
+                why: e.to_string(),
+            });
+            return BAD_INPUT;
+        }
+    };
+    pool.install(|| scored(ui, args, &rubric))
+}
+
+/// [`run`] with the rubric loaded, on the pool.
+fn scored(ui: &Ui, args: &EvalArgs, rubric: &rubric::Rubric) -> u8 {
+    let rubric = rubric;
     // Every unit as JSON: streamed when each unit is scored alone from a file read as a stream.
     if args.format == EvalOutput::Json && args.unit.is_none() {
-        if let Some(code) = stream::run(ui, &args.facts, &rubric, args.by.is_some()) {
+        if let Some(code) = stream::run(ui, &args.facts, rubric, args.by.is_some()) {
             return code;
         }
     }
