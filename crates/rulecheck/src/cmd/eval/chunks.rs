@@ -214,7 +214,8 @@ fn read(out: &mut Out<'_>, path: &str, wave: usize, size: usize, lists: &mut Lis
     let unknown: Vec<usize> = all.into_iter().filter(|c| !kept.contains(c)).collect();
     let columns = if lists.by_column() { Columns::new(out.rubric, rows.names()) } else { None };
     let columns = columns.as_ref();
-    let mut pending = Pending { chunks: VecDeque::new(), units: 0, written: 0, spare: Vec::new(), header: rows.header_unit() };
+    let mut pending =
+        Pending { chunks: VecDeque::new(), units: 0, written: 0, spare: Vec::new(), header: rows.header_unit() };
     let mut admitted = Admitted::default();
     let mut jobs = vec![Job::Units(first)];
     let mut next = read_wave(&mut chunks, wave.saturating_sub(1));
