@@ -102,7 +102,7 @@ fn seed_000_units_and_their_ledger_in_many_chunks_explain_as_in_one() {
         "rules/wushen-2024.rubric",
         "tests/facts/wushen-2024.csv",
         &[("抚恤发放", "tests/facts/wushen-2024.抚恤发放.csv")],
-        60,
+        120,
     );
 }
 
