@@ -50,7 +50,8 @@ impl Written {
     /// given back and asked again: pages new to the process cost more than the writing).
     fn new(units: usize, mut text: Vec<u8>) -> Written {
         text.clear();
-        text.reserve(units << 17);
+        // About a unit's JSON of the generated tables a unit, up to a few chunks' worth.
+        text.reserve(units.min(256) << 17);
         Written { text, units: Vec::with_capacity(units) }
     }
 
