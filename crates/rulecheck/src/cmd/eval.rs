@@ -33,24 +33,23 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
 
 /// [`run`] with the rubric loaded, on the pool.
 fn scored(ui: &Ui, args: &EvalArgs, rubric: &rubric::Rubric) -> u8 {
-    let rubric = rubric;
     // Every unit as JSON: streamed when each unit is scored alone from a file read as a stream.
     if args.format == EvalOutput::Json && args.unit.is_none() {
         if let Some(code) = stream::run(ui, &args.facts, rubric, args.by.is_some()) {
             return code;
         }
     }
-    let Some(all) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
+    let Some(all) = read_facts_for(ui, &args.facts, rubric) else { return BAD_INPUT };
     if args.format == EvalOutput::Xlsx {
         if pick(ui, &all, args.unit.as_deref(), &args.facts).is_none() {
             return BAD_INPUT;
         }
-        return crate::cmd::rank::workbook(ui, args.output.as_deref(), &rubric, &all, args.unit.as_deref());
+        return crate::cmd::rank::workbook(ui, args.output.as_deref(), rubric, &all, args.unit.as_deref());
     }
     let Some(picked) = pick(ui, &all, args.unit.as_deref(), &args.facts) else { return BAD_INPUT };
     let mut scores = Vec::new();
     let mut failed = false;
-    for r in score_picked(&rubric, &all, &picked) {
+    for r in score_picked(rubric, &all, &picked) {
         match r {
             Ok(s @ (Outcome::Explained(_) | Outcome::Periods(_))) => scores.push(s),
             Ok(_) => {
@@ -78,9 +77,9 @@ fn scored(ui: &Ui, args: &EvalArgs, rubric: &rubric::Rubric) -> u8 {
                     text.push('\n');
                 }
                 text.push_str(&match (s, args.by) {
-                    (Outcome::Periods(p), by) => crate::cmd::periods::text(&rubric, p, by.is_some()),
-                    (Outcome::Explained(s), None) => tree::render(&rubric, s),
-                    (Outcome::Explained(s), Some(_)) => tree::render_owners(&rubric, s),
+                    (Outcome::Periods(p), by) => crate::cmd::periods::text(rubric, p, by.is_some()),
+                    (Outcome::Explained(s), None) => tree::render(rubric, s),
+                    (Outcome::Explained(s), Some(_)) => tree::render_owners(rubric, s),
                     _ => String::new(),
                 });
             }
