@@ -37,7 +37,7 @@ fn full() -> Report {
             row(Format::Json, 1_000_000, (25.8, 25.9, 2), (52.7, 75.6, 315), (50.8, 76.0, 280)),
         ],
         skipped: Vec::new(),
-        eval: Some(EvalRun { units: 100_000, run: run(11.0, 16.5, 37) }),
+        eval: Some(EvalRun { units: 100_000, run: run(11.0, 16.5, 37), two: None }),
         criterion: criterion(),
         load: ("0.02 0.10 0.50 1/300 42".into(), "1.90 1.70 1.10 3/310 4242".into()),
         log: "target/e2e-stderr.log".into(),
@@ -64,7 +64,7 @@ fn a_small_run_says_where_each_measure_was_taken() {
             why: "the file needs about 3.0 GB, 10.0 GB is free on the disk of `/tmp` and 15.0 GB must stay free (`--min-free-gb`)"
                 .into(),
         }],
-        eval: Some(EvalRun { units: 100, run: run(0.02, 0.02, 20) }),
+        eval: Some(EvalRun { units: 100, run: run(0.02, 0.02, 20), two: None }),
         ..full()
     };
     let out = text(&report);
@@ -78,7 +78,7 @@ fn a_small_run_says_where_each_measure_was_taken() {
 fn a_failed_command_or_a_missing_figure_is_never_a_verdict() {
     let mut report = full();
     report.rows[2].two.code = 2;
-    report.eval = Some(EvalRun { units: 100_000, run: Run { code: 101, ..run(1.0, 1.0, 20) } });
+    report.eval = Some(EvalRun { units: 100_000, run: Run { code: 101, ..run(1.0, 1.0, 20) }, two: None });
     let out = text(&report);
     assert!(out.contains("45.05 s (exit 2)"), "{out}");
     let csv: Vec<&str> = out.lines().filter(|l| l.starts_with("| `score`, 1,000,000 units, CSV")).collect();

@@ -196,6 +196,9 @@ pub struct EvalArgs {
     /// The file to write the workbook to (with --format xlsx).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<String>,
+    /// Threads to score with, at most 256 (default, or 0: one per core).
+    #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=MAX_THREADS as u64))]
+    pub threads: Option<usize>,
 }
 
 /// Output formats of `eval`.

@@ -10,7 +10,7 @@
 //! resident set): the bare pass (`bare_csv`, `bare_json`), `rulecheck score RULES FILE --threads
 //! 1` and `--threads 2` (output thrown away). A file that would leave less than `--min-free-gb`
 //! free on the disk is not written, and the report says so. Then `rulecheck eval RULES FILE
-//! --format json` on `--eval-units` units (CSV), per unit, against the hand-written rubric's time
+//! --format json --threads 1` and `--threads 2` on `--eval-units` units (CSV), per unit, against the hand-written rubric's time
 //! a unit from criterion's `seed000` results (`bench/run` makes them just before). Medians are
 //! shown, then issue 21's measures with their targets ([`rubric_bench::e2e::summary`]); the
 //! measured commands' standard error goes to `--log` (default `DIR/e2e-stderr.log`). Each file is
@@ -206,24 +206,30 @@ fn eval(a: &Args, rubric: &rubric::Rubric, log: &Path) -> Result<EvalRun, String
     let files = generate(a, rubric, Format::Csv, a.eval_units)?;
     let main = files.first().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
     let exe = a.bin.join("rulecheck").to_string_lossy().into_owned();
-    let cmd: Vec<String> = [
-        exe,
-        "--max-facts-mib".into(),
-        "4096".into(),
-        "eval".into(),
-        a.rules.clone(),
-        main,
-        "--format".into(),
-        "json".into(),
-    ]
-    .into();
-    let mut runs = Vec::new();
+    let cmd = |threads: &str| -> Vec<String> {
+        [
+            exe.clone(),
+            "--max-facts-mib".into(),
+            "4096".into(),
+            "eval".into(),
+            a.rules.clone(),
+            main.clone(),
+            "--format".into(),
+            "json".into(),
+            "--threads".into(),
+            threads.into(),
+        ]
+        .into()
+    };
+    let (one, two) = (cmd("1"), cmd("2"));
+    let (mut ones, mut twos) = (Vec::new(), Vec::new());
     for _ in 0..a.runs {
-        runs.push(measure(&a.bin, &cmd, log)?);
+        ones.push(measure(&a.bin, &one, log)?);
+        twos.push(measure(&a.bin, &two, log)?);
     }
     remove(a, &files);
-    let run = median(&runs).ok_or("no runs")?;
-    Ok(EvalRun { units: a.eval_units, run })
+    let run = median(&ones).ok_or("no runs")?;
+    Ok(EvalRun { units: a.eval_units, run, two: median(&twos) })
 }
 
 fn run(out: &mut impl Write) -> Result<(), String> {

@@ -6,6 +6,7 @@ use crate::tree;
 use crate::ui::{BAD_INPUT, OK, Ui};
 use rubric::Outcome;
 
+mod chunks;
 mod stream;
 
 /// Runs the command.
@@ -17,23 +18,38 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
+        Ok(p) => p,
+        Err(e) => {
+            ui.run_problem(crate::run_problems::Run::Threads {
+                threads: args.threads.unwrap_or(0),
+                why: e.to_string(),
+            });
+            return BAD_INPUT;
+        }
+    };
+    pool.install(|| scored(ui, args, &rubric))
+}
+
+/// [`run`] with the rubric loaded, on the pool.
+fn scored(ui: &Ui, args: &EvalArgs, rubric: &rubric::Rubric) -> u8 {
     // Every unit as JSON: streamed when each unit is scored alone from a file read as a stream.
     if args.format == EvalOutput::Json && args.unit.is_none() {
-        if let Some(code) = stream::run(ui, &args.facts, &rubric, args.by.is_some()) {
+        if let Some(code) = stream::run(ui, &args.facts, rubric, args.by.is_some()) {
             return code;
         }
     }
-    let Some(all) = read_facts_for(ui, &args.facts, &rubric) else { return BAD_INPUT };
+    let Some(all) = read_facts_for(ui, &args.facts, rubric) else { return BAD_INPUT };
     if args.format == EvalOutput::Xlsx {
         if pick(ui, &all, args.unit.as_deref(), &args.facts).is_none() {
             return BAD_INPUT;
         }
-        return crate::cmd::rank::workbook(ui, args.output.as_deref(), &rubric, &all, args.unit.as_deref());
+        return crate::cmd::rank::workbook(ui, args.output.as_deref(), rubric, &all, args.unit.as_deref());
     }
     let Some(picked) = pick(ui, &all, args.unit.as_deref(), &args.facts) else { return BAD_INPUT };
     let mut scores = Vec::new();
     let mut failed = false;
-    for r in score_picked(&rubric, &all, &picked) {
+    for r in score_picked(rubric, &all, &picked) {
         match r {
             Ok(s @ (Outcome::Explained(_) | Outcome::Periods(_))) => scores.push(s),
             Ok(_) => {
@@ -61,9 +77,9 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
                     text.push('\n');
                 }
                 text.push_str(&match (s, args.by) {
-                    (Outcome::Periods(p), by) => crate::cmd::periods::text(&rubric, p, by.is_some()),
-                    (Outcome::Explained(s), None) => tree::render(&rubric, s),
-                    (Outcome::Explained(s), Some(_)) => tree::render_owners(&rubric, s),
+                    (Outcome::Periods(p), by) => crate::cmd::periods::text(rubric, p, by.is_some()),
+                    (Outcome::Explained(s), None) => tree::render(rubric, s),
+                    (Outcome::Explained(s), Some(_)) => tree::render_owners(rubric, s),
                     _ => String::new(),
                 });
             }

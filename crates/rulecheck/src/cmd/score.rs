@@ -13,8 +13,8 @@ use rubric::{Basis, Column, EvalError, FactsError, Outcome, Rubric, UnitFacts};
 use rubric_out::rank::Extras;
 use rubric_xlsx::write::{Cell, Sheet};
 
-mod chunks;
-mod cut;
+pub(crate) mod chunks;
+pub(crate) mod cut;
 mod given;
 
 /// Runs the command.

@@ -3,6 +3,7 @@
 //! order and dropped, so memory is the batch in flight, not the file. The document is the one
 //! `serde_json::to_string_pretty` writes of the whole (`Doc`), byte for byte.
 
+use super::chunks::Ended;
 use super::{Json, json};
 use crate::cmd::score::{cannot_open, json_units};
 use crate::files::{Format, format_of, open_stream};
@@ -42,25 +43,42 @@ pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, by: bool) -> Option<u8>
             }
             Err(why) => cannot_open(ui, facts, why),
         },
-        _ => match open_stream(facts) {
-            Ok(f) => {
-                let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &limits);
-                // The notes of the table (its encoding, its notes columns) are known once its
-                // first unit is read, and said then, before anything else, as for a whole file.
-                let first = table.next();
-                for words in &table.notes() {
-                    ui.say(&crate::run_problems::Note::Read { path: facts, words });
-                }
-                match out.units(&mut first.into_iter().chain(&mut table), size, &mut lists) {
-                    Ok(read) => read,
-                    Err(from) => again(&mut out, facts, from, size, &mut lists),
-                }
+        // A table in a file of its own, each unit's breakdown: read in chunks on the pool, as
+        // `score` reads it, from where the chunks stop as a stream.
+        _ if !by && in_step => {
+            match super::chunks::run(&mut out, facts, 2 * rayon::current_num_threads(), size, &mut lists) {
+                Ended::Stream => csv(&mut out, facts, size, &mut lists),
+                Ended::Read => true,
+                Ended::Slow(from) => from_unit(&mut out, facts, from, false, size, &mut lists),
+                Ended::Again(from) => again(&mut out, facts, from, size, &mut lists),
+                Ended::Failed => false,
             }
-            Err(why) => cannot_open(ui, facts, why),
-        },
+        }
+        _ => csv(&mut out, facts, size, &mut lists),
     };
     let ended = read && crate::list_join::unclaimed(ui, facts, &mut lists) && out.end();
     Some(if ended && !out.failed { OK } else { BAD_INPUT })
+}
+
+/// The CSV table `facts` read as a stream from its first unit.
+fn csv(out: &mut Out<'_>, facts: &str, size: usize, lists: &mut Vec<ListJoin>) -> bool {
+    let ui = out.ui;
+    match open_stream(facts) {
+        Ok(f) => {
+            let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &crate::files::facts_limits());
+            // The notes of the table (its encoding, its notes columns) are known once its
+            // first unit is read, and said then, before anything else, as for a whole file.
+            let first = table.next();
+            for words in &table.notes() {
+                ui.say(&crate::run_problems::Note::Read { path: facts, words });
+            }
+            match out.units(&mut first.into_iter().chain(&mut table), size, lists) {
+                Ok(read) => read,
+                Err(from) => again(out, facts, from, size, lists),
+            }
+        }
+        Err(why) => cannot_open(ui, facts, why),
+    }
 }
 
 /// The units of the CSV table `facts` from index `from` on, with every list table read whole (a
@@ -69,6 +87,12 @@ pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, by: bool) -> Option<u8>
 fn again(out: &mut Out<'_>, facts: &str, from: usize, size: usize, lists: &mut Vec<ListJoin>) -> bool {
     let Some(whole) = crate::list_join::whole(out.ui, out.rubric, lists) else { return false };
     *lists = whole;
+    from_unit(out, facts, from, true, size, lists)
+}
+
+/// The units of the CSV table `facts` from index `from` on (its notes said), those before it
+/// read again and, when `rejoin`, joined to the list tables (read whole), not written.
+fn from_unit(out: &mut Out<'_>, facts: &str, from: usize, rejoin: bool, size: usize, lists: &mut [ListJoin]) -> bool {
     let file = match open_stream(facts) {
         Ok(f) => f,
         Err(why) => return cannot_open(out.ui, facts, why),
@@ -76,11 +100,12 @@ fn again(out: &mut Out<'_>, facts: &str, from: usize, size: usize, lists: &mut V
     let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(file), &crate::files::facts_limits());
     for _ in 0..from {
         match table.next() {
-            Some(Ok(mut u)) => {
+            Some(Ok(mut u)) if rejoin => {
                 if crate::list_join::join(out.ui, lists, &mut u).is_err() {
                     return whole_only(out.ui, Ok(false));
                 }
             }
+            Some(Ok(_)) => {}
             Some(Err(e)) => {
                 out.ui.error(&e);
                 return false;
@@ -101,17 +126,17 @@ fn whole_only(ui: &Ui, r: Result<bool, usize>) -> bool {
 }
 
 /// The document being written.
-struct Out<'a> {
-    ui: &'a Ui,
-    rubric: &'a Rubric,
+pub(super) struct Out<'a> {
+    pub(super) ui: &'a Ui,
+    pub(super) rubric: &'a Rubric,
     /// `--by`: the points lost by owner, not the breakdown.
     by: bool,
     /// Columns of a table the rubric does not declare, reported once.
-    unknown: rubric::UnknownColumns,
+    pub(super) unknown: rubric::UnknownColumns,
     /// Whether the document's head (and so a unit) has been written.
-    started: bool,
+    pub(super) started: bool,
     /// Whether a unit could not be scored.
-    failed: bool,
+    pub(super) failed: bool,
 }
 
 /// A unit of a batch: its JSON (indented as in the document, its hidden characters escaped), or
@@ -253,7 +278,7 @@ impl Out<'_> {
 
 /// The document up to its first unit: `{"rubric": …, "units": [` as pretty JSON writes it, its
 /// hidden characters escaped.
-fn head(title: &str) -> String {
+pub(super) fn head(title: &str) -> String {
     let title = serde_json::Value::String(title.to_string());
     rubric_syntax::hidden::escape_json(&format!("{{\n  \"rubric\": {title},\n  \"units\": [")).into_owned()
 }

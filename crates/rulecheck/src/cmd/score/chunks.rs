@@ -31,21 +31,21 @@ pub(super) enum Ended {
 }
 
 /// What the pool reads: the first chunk's units (read with the header), or a chunk.
-enum Job {
+pub(crate) enum Job {
     Units(Vec<UnitFacts>),
     Chunk(Chunk),
 }
 
 /// A chunk's units as read: bound by column (each with its lists' values once joined), or as
 /// facts by name where binding by column could not promise today's reading.
-enum Read {
+pub(crate) enum Read {
     Facts(Vec<UnitFacts>),
     Columns(Vec<(ColumnRow, Vec<(String, Raw)>)>, Slices),
 }
 
 impl Read {
     /// The units' name hashes, to admit each unit once.
-    fn hashes(&self) -> Vec<u64> {
+    pub(crate) fn hashes(&self) -> Vec<u64> {
         match self {
             Read::Facts(us) => us.iter().map(name_hash).collect(),
             Read::Columns(rs, _) => rs.iter().map(|(r, _)| hash_of(&r.unit, None)).collect(),
@@ -193,7 +193,7 @@ fn lines(
 
 /// How a wave's chunks were joined to the list tables.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Whole {
+pub(crate) enum Whole {
     /// Every chunk read and joined.
     Yes,
     /// A chunk the stream must read.
@@ -205,7 +205,7 @@ enum Whole {
 }
 
 /// Gives each unit of a chunk its records from the list tables.
-fn join(ui: &crate::ui::Ui, lists: &mut Lists<'_>, units: &mut Read) -> Whole {
+pub(crate) fn join(ui: &crate::ui::Ui, lists: &mut Lists<'_>, units: &mut Read) -> Whole {
     let joined = match units {
         Read::Facts(us) => lists.join_facts(ui, us),
         Read::Columns(rs, slices) => match lists.join_columns(ui, rs) {
@@ -224,7 +224,7 @@ fn join(ui: &crate::ui::Ui, lists: &mut Lists<'_>, units: &mut Read) -> Whole {
 }
 
 /// Up to `n` chunks; none at the end of the table.
-fn read_wave<R: std::io::Read>(chunks: &mut Chunks<R>, n: usize) -> Result<Vec<Chunk>, Slow> {
+pub(crate) fn read_wave<R: std::io::Read>(chunks: &mut Chunks<R>, n: usize) -> Result<Vec<Chunk>, Slow> {
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
         match chunks.next_chunk()? {
@@ -237,7 +237,7 @@ fn read_wave<R: std::io::Read>(chunks: &mut Chunks<R>, n: usize) -> Result<Vec<C
 
 /// A chunk's units read (on the pool): bound by column when it can be, else as facts, the
 /// columns the rubric does not declare set aside.
-fn units(
+pub(crate) fn units(
     rubric: &rubric::Rubric,
     rows: &Rows,
     job: &Job,

@@ -13,21 +13,21 @@ use rubric::facts::list_step::Groups;
 use std::io::BufReader;
 
 /// A list table in step, cut in step with the chunks.
-pub(super) struct CutList {
+pub(crate) struct CutList {
     cut: Cut<BufReader<std::fs::File>>,
     /// Its header resolved to the list's fields, to read its rows by column.
     columns: Option<ListColumns>,
 }
 
 /// The list tables of a table read in chunks: for each, cut, or joined as the stream joins it.
-pub(super) struct Lists<'a> {
-    pub(super) joins: &'a mut Vec<ListJoin>,
+pub(crate) struct Lists<'a> {
+    pub(crate) joins: &'a mut Vec<ListJoin>,
     cuts: Vec<Option<CutList>>,
 }
 
 /// How a chunk's units were joined to the list tables.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Joined {
+pub(crate) enum Joined {
     /// Every unit given its records.
     Yes,
     /// A table has rows for a unit elsewhere, or its rows are not the units' own.
@@ -37,11 +37,11 @@ pub(super) enum Joined {
 }
 
 /// The rows of a chunk's units cut from each table cut in step, by the table's index.
-pub(super) type Slices = Vec<(usize, Slice)>;
+pub(crate) type Slices = Vec<(usize, Slice)>;
 
 impl<'a> Lists<'a> {
     /// Each table in step of `joins` cut in step, when its file can be opened again.
-    pub(super) fn new(rubric: &rubric::Rubric, joins: &'a mut Vec<ListJoin>) -> Lists<'a> {
+    pub(crate) fn new(rubric: &rubric::Rubric, joins: &'a mut Vec<ListJoin>) -> Lists<'a> {
         let cuts = joins
             .iter()
             .map(|j| match j {
@@ -58,12 +58,12 @@ impl<'a> Lists<'a> {
     }
 
     /// Whether every table cut has its rows read by column: units may be bound by column.
-    pub(super) fn by_column(&self) -> bool {
+    pub(crate) fn by_column(&self) -> bool {
         self.cuts.iter().flatten().all(|c| c.columns.is_some())
     }
 
     /// Whether a table is cut: the stream cannot go on from where the chunks stopped.
-    pub(super) fn any_cut(&self) -> bool {
+    pub(crate) fn any_cut(&self) -> bool {
         self.cuts.iter().any(Option::is_some)
     }
 
@@ -75,7 +75,7 @@ impl<'a> Lists<'a> {
     }
 
     /// Gives units read as facts their records, in order.
-    pub(super) fn join_facts(&mut self, ui: &crate::ui::Ui, units: &mut [UnitFacts]) -> Joined {
+    pub(crate) fn join_facts(&mut self, ui: &crate::ui::Ui, units: &mut [UnitFacts]) -> Joined {
         for i in 0..self.joins.len() {
             if self.cuts.get(i).is_some_and(Option::is_some) {
                 let keys: Vec<u64> = units.iter().map(|u| hash_of(u.unit.trim(), u.period.as_deref())).collect();
@@ -102,7 +102,7 @@ impl<'a> Lists<'a> {
 
     /// Gives units bound by column the values of the tables not cut (as they give facts), and
     /// cuts the rows of the tables cut, to read on the pool.
-    pub(super) fn join_columns(
+    pub(crate) fn join_columns(
         &mut self,
         ui: &crate::ui::Ui,
         rows: &mut [(ColumnRow, Vec<(String, Raw)>)],
@@ -137,7 +137,7 @@ impl<'a> Lists<'a> {
 
     /// The records of a chunk's units bound by column from their rows cut from each table, by
     /// the list's slot; none when a row is not read by column.
-    pub(super) fn typed(
+    pub(crate) fn typed(
         &self,
         rubric: &rubric::Rubric,
         slices: &Slices,
@@ -159,7 +159,7 @@ impl<'a> Lists<'a> {
     /// stream's check of rows left is for the others); a table with rows left is passed over
     /// the rows given, for that check to name the first row left. False (reported) when it
     /// cannot be read again.
-    pub(super) fn finish(&mut self, ui: &crate::ui::Ui) -> bool {
+    pub(crate) fn finish(&mut self, ui: &crate::ui::Ui) -> bool {
         let mut keep = Vec::with_capacity(self.joins.len());
         for (i, join) in self.joins.iter_mut().enumerate() {
             let cut = self.cuts.get(i).and_then(Option::as_ref);
