@@ -193,13 +193,8 @@ impl Q {
     /// `(m, places)`: the value is `m` × 10^−`places`, `m` without trailing zeros (lowest terms),
     /// for a finite decimal of at most 18 places whose `m` fits in 64 bits (writing's fast path).
     pub(crate) fn small_decimal(self) -> Option<(i64, u32)> {
-        // In 64 bits (128-bit divisions are several times slower): a numerator or denominator
-        // beyond them gives no such decimal, as `m` would not fit. A whole number at once.
-        let (n, d) = (i64::try_from(self.n).ok()?, u64::try_from(self.d).ok()?);
-        if d == 1 {
-            return Some((n, 0));
-        }
-        let (mut p, mut places) = (1u64, 0u32);
+        // In 64 bits (128-bit divisions are several times slower): beyond them `m` cannot fit.
+        let (n, d, mut p, mut places) = (i64::try_from(self.n).ok()?, u64::try_from(self.d).ok()?, 1u64, 0u32);
         while p % d != 0 && places < 18 {
             (p, places) = (p * 10, places + 1);
         }
