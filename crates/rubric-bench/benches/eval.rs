@@ -87,6 +87,27 @@ fn bench_seed000(c: &mut Criterion) {
             }
         })
     });
+    // The rendering alone, from units already bound (binding is reading's cost, measured
+    // elsewhere): the trace and its pretty JSON as `eval --format json` writes it.
+    g.bench_function("eval_json_bound", |b| {
+        b.iter(|| {
+            for u in &bound {
+                out.clear();
+                rubric.trace(black_box(u)).unwrap().write_json(&rubric, 4, &mut out).unwrap();
+                black_box(&out);
+            }
+        })
+    });
+    // The same in the compact form (`eval --format json --compact`: no whitespace).
+    g.bench_function("eval_json_compact", |b| {
+        b.iter(|| {
+            for u in &bound {
+                out.clear();
+                rubric.trace(black_box(u)).unwrap().write_json_compact(&rubric, &mut out).unwrap();
+                black_box(&out);
+            }
+        })
+    });
     // The floor of `eval_json`: each unit's JSON, written beforehand, only copied into the
     // buffer (about 100 KB a unit), as writing it can at best do.
     let written: Vec<Vec<u8>> = units

@@ -319,7 +319,8 @@ fn lists_read_through_derived_values_are_compiled() {
 /// writes) is, byte for byte, serde_json's pretty JSON of the breakdown rendered from it with
 /// its hidden characters escaped (`escape_json`), at the document's indentation too: on every rubric of the corpus (each period's plan for a rubric in
 /// periods), for generated units, scored alone or, when the rules compare units, together; and
-/// on every shipped facts file beside its rule file.
+/// on every shipped facts file beside its rule file. Its compact form
+/// (`Trace::write_json_compact`) is serde_json's compact JSON of the same breakdown, escaped.
 #[test]
 fn the_json_written_from_a_trace_is_the_rendered_breakdowns() {
     let mut written = 0;
@@ -370,9 +371,17 @@ fn the_json_written_from_a_trace_is_the_rendered_breakdowns() {
                     trace.write_json(r, 4, &mut padded).unwrap();
                     let want: Vec<String> = want.split('\n').map(|l| format!("    {l}")).collect();
                     assert_eq!(String::from_utf8(padded).unwrap(), format!("xyz{}", want.join("\n")), "{file}");
+                    // The compact form: serde_json's compact JSON of the same breakdown.
+                    let mut compact = b"xyz".to_vec();
+                    trace.write_json_compact(r, &mut compact).unwrap();
+                    let want = rubric_syntax::hidden::escape_json(&serde_json::to_string(&s).unwrap()).into_owned();
+                    assert_eq!(String::from_utf8(compact).unwrap(), format!("xyz{want}"), "{file}, compact");
                     written += 1;
                 }
-                Err(_) => assert!(done.is_err() && out.is_empty(), "{file}: written where it is not rendered"),
+                Err(_) => {
+                    assert!(done.is_err() && out.is_empty(), "{file}: written where it is not rendered");
+                    assert!(trace.write_json_compact(r, &mut out).is_err() && out.is_empty(), "{file}: compact");
+                }
             }
         }
     };

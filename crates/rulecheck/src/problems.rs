@@ -120,6 +120,8 @@ pub enum Problem<'a> {
     },
     /// A problem met while running (writing, printing, a bug): [`crate::run_problems::Run`].
     Run(crate::run_problems::Run<'a>),
+    /// `--compact` with a format that is not JSON.
+    CompactNeedsJson,
 }
 
 impl Problem<'_> {
@@ -198,6 +200,16 @@ impl Problem<'_> {
                 (
                     format!("`--list {given}` 的格式不是 `列表=文件.csv`"),
                     Some("请写出列表事实及其台账，如 `--list 事故=事故台账.csv`".into()),
+                ),
+            ],
+            Problem::CompactNeedsJson => [
+                (
+                    "--compact writes JSON without whitespace: use it with --format json".into(),
+                    Some("add `--format json`, or leave out `--compact`".into()),
+                ),
+                (
+                    "--compact 用于写不含空白的 JSON：请与 --format json 一起使用".into(),
+                    Some("加上 `--format json`，或去掉 `--compact`".into()),
                 ),
             ],
             Problem::NotAList { list, lists } => [

@@ -95,7 +95,13 @@ impl Ui {
     /// Writes a result as pretty JSON on stdout; reports the problem and returns false when it
     /// cannot be serialised (nothing is written silently empty).
     pub fn json<T: serde::Serialize>(&self, value: &T) -> bool {
-        match serde_json::to_string_pretty(value) {
+        self.json_as(value, false)
+    }
+
+    /// [`Ui::json`], or with `compact` the JSON without whitespace (`serde_json::to_string`).
+    pub fn json_as<T: serde::Serialize>(&self, value: &T, compact: bool) -> bool {
+        let text = if compact { serde_json::to_string(value) } else { serde_json::to_string_pretty(value) };
+        match text {
             Ok(s) => {
                 self.out_json(&format!("{s}\n"));
                 true

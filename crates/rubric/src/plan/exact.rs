@@ -193,12 +193,15 @@ impl Q {
     /// `(m, places)`: the value is `m` × 10^−`places`, `m` without trailing zeros (lowest terms),
     /// for a finite decimal of at most 18 places whose `m` fits in 64 bits (writing's fast path).
     pub(crate) fn small_decimal(self) -> Option<(i64, u32)> {
-        let (d, mut p, mut places) = (u128::try_from(self.d).ok()?, 1u128, 0u32);
+        // In 64 bits (128-bit divisions are several times slower): beyond them `m` cannot fit.
+        let (n, d, mut p, mut places) = (i64::try_from(self.n).ok()?, u64::try_from(self.d).ok()?, 1u64, 0u32);
         while p % d != 0 && places < 18 {
             (p, places) = (p * 10, places + 1);
         }
-        let m = if p % d == 0 { self.n.checked_mul(i128::try_from(p / d).ok()?)? } else { return None };
-        i64::try_from(m).ok().map(|m| (m, places))
+        if p % d != 0 {
+            return None;
+        }
+        Some((n.checked_mul(i64::try_from(p / d).ok()?)?, places))
     }
 
     /// The value as a decimal: exactly when it is a finite decimal (the invariant makes sure one

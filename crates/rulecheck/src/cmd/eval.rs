@@ -14,6 +14,10 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
     if let Err(code) = crate::xlsx::check_output(ui, args.output.as_deref(), args.format == EvalOutput::Xlsx) {
         return code;
     }
+    if args.compact && args.format != EvalOutput::Json {
+        ui.report(&crate::problems::Problem::CompactNeedsJson);
+        return BAD_INPUT;
+    }
     let rubric = match rubric_for_scoring(ui, &args.rules) {
         Ok(r) => r,
         Err(code) => return code,
@@ -35,7 +39,7 @@ pub fn run(ui: &Ui, args: &EvalArgs) -> u8 {
 fn scored(ui: &Ui, args: &EvalArgs, rubric: &rubric::Rubric) -> u8 {
     // Every unit as JSON: streamed when each unit is scored alone from a file read as a stream.
     if args.format == EvalOutput::Json && args.unit.is_none() {
-        if let Some(code) = stream::run(ui, &args.facts, rubric, args.by.is_some()) {
+        if let Some(code) = stream::run(ui, &args.facts, rubric, (args.by.is_some(), args.compact)) {
             return code;
         }
     }
@@ -66,7 +70,7 @@ fn scored(ui: &Ui, args: &EvalArgs, rubric: &rubric::Rubric) -> u8 {
         EvalOutput::Json => {
             // Serialised straight from each breakdown: no `serde_json::Value` in between.
             let units: Vec<Json<'_>> = scores.iter().map(|s| json(s, args.by.is_some())).collect();
-            if !ui.json(&Doc { rubric: rubric.title(), units }) {
+            if !ui.json_as(&Doc { rubric: rubric.title(), units }, args.compact) {
                 return BAD_INPUT;
             }
         }

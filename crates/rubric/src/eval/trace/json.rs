@@ -29,7 +29,7 @@ struct Writer<'a> {
     /// The graded nodes, with their grades before quotas.
     grades: Vec<Graded>,
     /// The rows' JSON that does not change from unit to unit.
-    frags: std::sync::Arc<Frags>,
+    frags: &'a Frags,
     /// Each slot's value as JSON, made once.
     slots: direct::Slots,
     out: Indent<'a>,
@@ -40,6 +40,8 @@ struct Writer<'a> {
 #[derive(Debug)]
 pub(crate) struct Frags {
     pad: usize,
+    /// Written with no whitespace (`serde_json::to_string`'s layout), not pretty.
+    compact: bool,
     /// By node (none for the rubric's own row, which is the unit).
     nodes: Vec<NodeFrag>,
     /// The rules' texts and the slots' names as JSON strings.
@@ -59,8 +61,9 @@ struct NodeFrag {
 
 impl Frags {
     /// The rows of `rubric` as written in a unit `pad` spaces in (a row is 4 spaces in from its
-    /// parent: its parent's `children` and the list's element).
-    fn of(rubric: &Rubric, pad: usize) -> Result<Frags, serde_json::Error> {
+    /// parent: its parent's `children` and the list's element), or `compact` (the spaces are then
+    /// only counted, never written).
+    fn of(rubric: &Rubric, pad: usize, compact: bool) -> Result<Frags, serde_json::Error> {
         let texts = &rubric.render_tables().texts;
         let mut pads = vec![pad; rubric.nodes.len()];
         let mut nodes = Vec::with_capacity(rubric.nodes.len());
@@ -77,7 +80,7 @@ impl Frags {
                 continue;
             };
             let (mut head, mut meta) = (Vec::new(), Vec::new());
-            let mut o = Indent { buf: &mut head, pad: here };
+            let mut o = Indent { buf: &mut head, pad: here, compact };
             o.key(true, "id");
             o.str(&x.id)?;
             o.key(false, "title");
@@ -85,23 +88,24 @@ impl Frags {
             o.key(false, "kind");
             o.value(&n.kind)?;
             if !x.meta.is_empty() {
-                let mut o = Indent { buf: &mut meta, pad: here };
+                let mut o = Indent { buf: &mut meta, pad: here, compact };
                 o.key(false, "meta");
                 o.value(&*x.meta)?;
             }
             let mut max_json = Vec::new();
-            Indent { buf: &mut max_json, pad: 0 }.dec(n.max);
+            Indent::plain(&mut max_json).dec(n.max);
             nodes.push(NodeFrag { head, meta, max: n.max, max_json });
         }
-        Ok(Frags { pad, nodes, pieces: pieces::Pieces::of(rubric, &pads)? })
+        Ok(Frags { pad, compact, nodes, pieces: pieces::Pieces::of(rubric, &pads, compact)? })
     }
 }
 
 /// The buffer and the indentation of the object being written: its fields are `pad` + 2 spaces
-/// in.
+/// in. `compact`: no whitespace is written (the indentation is still counted).
 struct Indent<'a> {
     buf: &'a mut Vec<u8>,
     pad: usize,
+    compact: bool,
 }
 
 /// serde_json's pretty layout (two spaces a level) starting `base` spaces in, so that a value
@@ -187,8 +191,16 @@ impl serde_json::ser::Formatter for Pretty {
     }
 }
 
-impl Indent<'_> {
+impl<'a> Indent<'a> {
+    /// For a value written on its own (a string or a number: no layout).
+    fn plain(buf: &'a mut Vec<u8>) -> Indent<'a> {
+        Indent { buf, pad: 0, compact: false }
+    }
+
     fn newline(&mut self) {
+        if self.compact {
+            return;
+        }
         self.buf.push(b'\n');
         match SPACES.get(..self.pad) {
             Some(pad) => self.buf.extend_from_slice(pad),
@@ -198,6 +210,12 @@ impl Indent<'_> {
 
     /// `"key": ` after the separator from the previous field (`first`: none), one level deeper.
     fn key(&mut self, first: bool, key: &str) {
+        if self.compact {
+            self.buf.extend_from_slice(if first { b"{\"" } else { b",\"" });
+            self.buf.extend_from_slice(key.as_bytes());
+            self.buf.extend_from_slice(b"\":");
+            return;
+        }
         // `{` or `,`, the line and its spaces in one copy (all but the deepest lines).
         let lead = if first { OPEN } else { NEXT };
         match lead.get(..self.pad + 4) {
@@ -217,8 +235,7 @@ impl Indent<'_> {
     /// A string field's value, escaped as JSON and its hidden characters escaped too (copied
     /// as it is when it needs neither).
     fn str(&mut self, s: &str) -> Result<(), serde_json::Error> {
-        let plain = |b: u8| b >= 0x20 && b != b'"' && b != b'\\' && !hidden::may_start_hidden(b);
-        if !s.bytes().all(plain) {
+        if !plain(s) {
             let start = self.buf.len();
             serde_json::to_writer(&mut *self.buf, s)?;
             return self.escape_from(start);
@@ -253,6 +270,9 @@ impl Indent<'_> {
 
     /// A value serialised as in the tree, lined up at the depth of the field it is in.
     fn value(&mut self, v: &impl Serialize) -> Result<(), serde_json::Error> {
+        if self.compact {
+            return self.compact_value(v);
+        }
         let (pretty, start) = (Pretty { base: self.pad + 2, level: 0, has_value: false }, self.buf.len());
         v.serialize(&mut serde_json::Serializer::with_formatter(&mut *self.buf, pretty))?;
         self.escape_from(start)
@@ -260,8 +280,18 @@ impl Indent<'_> {
 
     /// A value serialised as in the tree, written at this indentation (an element of a list).
     fn value_here(&mut self, v: &impl Serialize) -> Result<(), serde_json::Error> {
+        if self.compact {
+            return self.compact_value(v);
+        }
         let (pretty, start) = (Pretty { base: self.pad, level: 0, has_value: false }, self.buf.len());
         v.serialize(&mut serde_json::Serializer::with_formatter(&mut *self.buf, pretty))?;
+        self.escape_from(start)
+    }
+
+    /// A value serialised as in the tree, with no whitespace.
+    fn compact_value(&mut self, v: &impl Serialize) -> Result<(), serde_json::Error> {
+        let start = self.buf.len();
+        serde_json::to_writer(&mut *self.buf, v)?;
         self.escape_from(start)
     }
 
@@ -270,6 +300,18 @@ impl Indent<'_> {
         self.newline();
         self.buf.push(b'}');
     }
+}
+
+/// Whether `s` is its own JSON string's contents: nothing in it to escape, for JSON (a control
+/// character, a quote, a backslash) or as hidden (a character is decoded only where one that is
+/// hidden could start: `∈`, `≥` or `…` are not).
+fn plain(s: &str) -> bool {
+    s.bytes().enumerate().all(|(i, b)| {
+        b >= 0x20
+            && b != b'"'
+            && b != b'\\'
+            && !(hidden::may_start_hidden(b) && s.get(i..).and_then(|r| r.chars().next()).is_none_or(hidden::is_hidden))
+    })
 }
 
 /// `n` as `Decimal`'s `Display` writes it once normalised (no trailing zeros, no `-0`): its
@@ -317,33 +359,54 @@ impl Trace {
     /// trace: text fit to show as it is. `rubric` must be the rubric that made the trace. On an error, `out` is left
     /// as it was.
     pub fn write_json(&self, rubric: &Rubric, pad: usize, out: &mut Vec<u8>) -> Result<(), EvalError> {
+        self.write_json_as(rubric, (pad, false), out)
+    }
+
+    /// The same JSON value as [`Trace::write_json`] with no whitespace at all: what
+    /// `serde_json::to_string` writes of [`Trace::render`]'s breakdown, its hidden characters
+    /// escaped ([`rubric_syntax::hidden::escape_json`]), byte for byte, added to `out`. About 40%
+    /// of the pretty form's bytes, for batches and machines. On an error, `out` is left as it was.
+    pub fn write_json_compact(&self, rubric: &Rubric, out: &mut Vec<u8>) -> Result<(), EvalError> {
+        self.write_json_as(rubric, (0, true), out)
+    }
+
+    fn write_json_as(&self, rubric: &Rubric, at: (usize, bool), out: &mut Vec<u8>) -> Result<(), EvalError> {
         let start = out.len();
-        let done = self.write_json_into(rubric, pad, out);
+        let done = self.write_json_into(rubric, at, out);
         if done.is_err() {
             out.truncate(start);
         }
         done
     }
 
-    fn write_json_into(&self, rubric: &Rubric, pad: usize, out: &mut Vec<u8>) -> Result<(), EvalError> {
+    fn write_json_into(
+        &self,
+        rubric: &Rubric,
+        (pad, compact): (usize, bool),
+        out: &mut Vec<u8>,
+    ) -> Result<(), EvalError> {
         rubric.owns(self.rubric, &self.unit)?;
         let rubric = rubric.for_case(self.case, &self.unit)?;
         let grades = self.graded(rubric)?;
         let json = |e: serde_json::Error| self.internal(if e.is_io() { "json not written" } else { "json refused" });
-        // Made once for the indentation first asked (the document's), each time for another.
-        let cached = &rubric.render_tables().json;
+        // Made once for the indentation first asked (the document's), each time for another;
+        // the compact form's once.
+        let tables = rubric.render_tables();
+        let cached = if compact { &tables.json_compact } else { &tables.json };
         let frags = match cached.get() {
             Some(f) if f.pad == pad => f.clone(),
-            Some(_) => std::sync::Arc::new(Frags::of(rubric, pad).map_err(json)?),
+            Some(_) => std::sync::Arc::new(Frags::of(rubric, pad, compact).map_err(json)?),
             None => {
-                let made = std::sync::Arc::new(Frags::of(rubric, pad).map_err(json)?);
+                let made = std::sync::Arc::new(Frags::of(rubric, pad, compact).map_err(json)?);
                 cached.get_or_init(|| made).clone()
             }
         };
-        if frags.pad != pad {
+        if frags.pad != pad || frags.compact != compact {
             return Err(self.internal("the rows' json made for another indentation"));
         }
-        out.resize(out.len() + pad, b' ');
+        if !compact {
+            out.resize(out.len() + pad, b' ');
+        }
         let mut w = Writer {
             trace: self,
             rubric,
@@ -351,8 +414,8 @@ impl Trace {
             ranges: self.ranges(rubric.nodes.len()),
             grades,
             slots: direct::Slots::new(rubric.facts.len() + rubric.lets.len()),
-            frags,
-            out: Indent { buf: out, pad },
+            frags: &frags,
+            out: Indent { buf: out, pad, compact },
         };
         w.unit()
     }
@@ -433,7 +496,7 @@ impl Writer<'_> {
         let t = self.trace;
         let n = self.rubric.nodes.get(idx).ok_or_else(|| t.internal("a row index outside the rubric"))?;
         let v = t.work.node(idx).ok_or_else(|| t.internal("a scored row without its value"))?;
-        let frags = self.frags.clone();
+        let frags = self.frags;
         let f = frags.nodes.get(idx).ok_or_else(|| t.internal("a row without its json"))?;
         self.out.buf.extend_from_slice(&f.head);
         // A row's own maximum is written once per rubric (checked against the row's, which is

@@ -24,6 +24,8 @@ pub(crate) struct Tables {
     /// The rows' JSON that does not change from unit to unit, made on first use for the
     /// indentation first asked (`Trace::write_json`).
     pub(super) json: std::sync::OnceLock<std::sync::Arc<super::json::Frags>>,
+    /// The same for the compact form (`Trace::write_json_compact`).
+    pub(super) json_compact: std::sync::OnceLock<std::sync::Arc<super::json::Frags>>,
 }
 
 impl Tables {
@@ -58,7 +60,13 @@ impl Tables {
                 break;
             }
         }
-        Tables { let_reads, calendar_lets, texts: super::texts::Texts::of(plan), json: std::sync::OnceLock::new() }
+        Tables {
+            let_reads,
+            calendar_lets,
+            texts: super::texts::Texts::of(plan),
+            json: std::sync::OnceLock::new(),
+            json_compact: std::sync::OnceLock::new(),
+        }
     }
 
     /// Whether derived value `l` (by its index among the values) may show a working-day call.
@@ -267,32 +275,23 @@ impl Trace {
 
     /// [`Trace::read`] added to the end of `out`.
     fn read_into(&self, rubric: &Rubric, e: &CExpr, out: &mut Vec<usize>) {
-        let start = out.len();
         if has_if(e) {
+            let start = out.len();
             let meter = Meter::new(None);
             let env = self.place(rubric, &meter);
             let holds = |c: &CExpr| crate::eval::eval(c, env).ok().and_then(V::bool);
             walk(rubric, e, &holds, out);
+            sorted_tail(out, start);
         } else {
             // Nothing to decide: no value of the unit is read to list the slots.
-            walk(rubric, e, &|_| None, out);
+            static_reads(rubric, e, out);
         }
-        if let Some(tail) = out.get_mut(start..) {
-            tail.sort_unstable();
-        }
-        // The tail without repeats, in place.
-        let (mut kept, mut last) = (start, None);
-        for i in start..out.len() {
-            let Some(x) = out.get(i).copied() else { break };
-            if last != Some(x) {
-                if let Some(k) = out.get_mut(kept) {
-                    *k = x;
-                }
-                kept += 1;
-                last = Some(x);
-            }
-        }
-        out.truncate(kept);
+    }
+
+    /// [`Trace::slots_of`] of expressions whose reads are known beforehand
+    /// ([`line_reads`]): the slots listed, left in `memo.order`.
+    pub(super) fn slots_read(&self, rubric: &Rubric, memo: &mut Memo, reads: &[usize]) {
+        self.order(rubric, memo, reads);
     }
 
     /// The facts and derived values of `reads`, and those the derived values read, in the order
@@ -409,4 +408,59 @@ pub(super) fn shared((value, text): (String, String)) -> (Text, Text) {
     let value = Text::from(value);
     let text = if *text == *value { value.clone() } else { Text::from(text) };
     (value, text)
+}
+
+/// Sorts the slots of `out` from `start` on and drops the repeats, in place.
+fn sorted_tail(out: &mut Vec<usize>, start: usize) {
+    if let Some(tail) = out.get_mut(start..) {
+        tail.sort_unstable();
+    }
+    // The tail without repeats, in place.
+    let (mut kept, mut last) = (start, None);
+    for i in start..out.len() {
+        let Some(x) = out.get(i).copied() else { break };
+        if last != Some(x) {
+            if let Some(k) = out.get_mut(kept) {
+                *k = x;
+            }
+            kept += 1;
+            last = Some(x);
+        }
+    }
+    out.truncate(kept);
+}
+
+/// The slots `e` (without an `if`) reads, sorted and without repeats, added to `out`: the same
+/// for every unit.
+fn static_reads(plan: &Plan, e: &CExpr, out: &mut Vec<usize>) {
+    let start = out.len();
+    walk(plan, e, &|_| None, out);
+    sorted_tail(out, start);
+}
+
+/// What a step's expressions read, worked out once per rubric when no `if` in them decides it
+/// for the unit (`None` otherwise).
+#[derive(Debug, Default)]
+pub(super) struct LineReads {
+    /// The slots they read, as [`Trace::slots_of`] gathers them before following derived values.
+    pub(super) reads: Box<[usize]>,
+    /// Whether they may read anything [`Trace::other_uses`] lists (a working-day call, a node's
+    /// figure, an aggregate): when not, it lists nothing for any unit.
+    pub(super) others: bool,
+}
+
+/// [`LineReads`] of `exprs`: none when one of them has an `if`.
+pub(super) fn line_reads(rubric: &Rubric, exprs: &[&CExpr]) -> Option<LineReads> {
+    if exprs.iter().any(|e| has_if(e)) {
+        return None;
+    }
+    let mut reads = Vec::new();
+    for e in exprs {
+        static_reads(rubric, e, &mut reads);
+    }
+    let tables = rubric.render_tables();
+    let calendar =
+        !rubric.calendars.is_empty() && exprs.iter().any(|e| calls_calendar(rubric, e, &tables.calendar_lets));
+    let others = calendar || !rubric.refs.is_empty() || exprs.iter().any(|e| has_agg(e));
+    Some(LineReads { reads: reads.into_boxed_slice(), others })
 }

@@ -38,28 +38,34 @@ pub(super) enum Ended {
 }
 
 /// A chunk's units written on the pool: each unit's JSON one after the other, each preceded by
-/// `,\n` (the separator of the document's `units`), and for each unit where its JSON ends in
-/// `text`, or why it has none.
+/// `,\n` (the separator of the document's `units`; `,` in the compact form), and for each unit
+/// where its JSON ends in `text`, or why it has none.
 struct Written {
     text: Vec<u8>,
     units: Vec<Result<usize, EvalError>>,
+    /// `--compact`: no whitespace.
+    compact: bool,
 }
 
 impl Written {
     /// Written into `text`, a buffer of a chunk written before (its memory is used again, not
     /// given back and asked again: pages new to the process cost more than the writing).
-    fn new(units: usize, mut text: Vec<u8>) -> Written {
+    fn new(units: usize, mut text: Vec<u8>, compact: bool) -> Written {
         text.clear();
         // About a unit's JSON of the generated tables a unit, up to a few chunks' worth.
         text.reserve(units.min(256) << 17);
-        Written { text, units: Vec::with_capacity(units) }
+        Written { text, units: Vec::with_capacity(units), compact }
     }
 
-    /// Adds a unit, its JSON written by `write` (which leaves `text` as it was on an error).
-    fn unit(&mut self, write: impl FnOnce(&mut Vec<u8>) -> Result<(), EvalError>) {
+    /// Adds a unit, its trace written as JSON (`text` left as it was on an error).
+    fn unit(&mut self, rubric: &Rubric, trace: Result<rubric::Trace, EvalError>) {
         let start = self.text.len();
-        self.text.extend_from_slice(b",\n");
-        match write(&mut self.text) {
+        self.text.extend_from_slice(if self.compact { b"," } else { b",\n" });
+        let written = trace.and_then(|t| match self.compact {
+            true => t.write_json_compact(rubric, &mut self.text),
+            false => t.write_json(rubric, 4, &mut self.text),
+        });
+        match written {
             Ok(()) => self.units.push(Ok(self.text.len())),
             Err(e) => {
                 self.text.truncate(start);
@@ -70,10 +76,10 @@ impl Written {
 }
 
 /// Units read by name, each traced and written as the stream writes it.
-fn by_name(rubric: &Rubric, units: &[UnitFacts], text: Vec<u8>) -> Written {
-    let mut w = Written::new(units.len(), text);
+fn by_name(rubric: &Rubric, units: &[UnitFacts], text: Vec<u8>, compact: bool) -> Written {
+    let mut w = Written::new(units.len(), text, compact);
     for u in units {
-        w.unit(|out| rubric.bind(u).and_then(|b| rubric.trace(&b)).and_then(|t| t.write_json(rubric, 4, out)));
+        w.unit(rubric, rubric.bind(u).and_then(|b| rubric.trace(&b)));
     }
     w
 }
@@ -85,12 +91,12 @@ fn by_column(
     rows: Vec<(ColumnRow, Vec<(String, Raw)>)>,
     typed: Vec<Vec<(usize, ListRecords)>>,
     columns: &Columns,
-    text: Vec<u8>,
+    (text, compact): (Vec<u8>, bool),
 ) -> Option<Written> {
-    let mut w = Written::new(rows.len(), text);
+    let mut w = Written::new(rows.len(), text, compact);
     for ((row, given), typed) in rows.into_iter().zip(typed) {
         let bound = rubric.bind_row(row, &given, typed, columns).ok()?;
-        w.unit(|out| rubric.trace(&bound).and_then(|t| t.write_json(rubric, 4, out)));
+        w.unit(rubric, rubric.trace(&bound));
     }
     Some(w)
 }
@@ -164,7 +170,7 @@ impl Pending {
             if !out.started {
                 // The document's head, then its first unit on a line of its own (no comma).
                 out.started = true;
-                out.ui.out_json_escaped(head(out.rubric.title()).as_bytes());
+                out.ui.out_json_escaped(head(out.rubric.title(), out.compact).as_bytes());
                 bytes = bytes.get(1..).unwrap_or_default();
             }
             out.ui.out_json_escaped(bytes);
@@ -227,7 +233,7 @@ fn read(out: &mut Out<'_>, path: &str, wave: usize, size: usize, lists: &mut Lis
             pending.batch(out, size);
             return Ended::Read;
         }
-        let (rubric, ui) = (out.rubric, out.ui);
+        let (rubric, ui, compact) = (out.rubric, out.ui, out.compact);
         let spare = &mut pending.spare;
         let (read, (done, whole)) = rayon::join(
             || read_wave(&mut chunks, wave),
@@ -256,10 +262,10 @@ fn read(out: &mut Out<'_>, path: &str, wave: usize, size: usize, lists: &mut Lis
                     .into_par_iter()
                     .zip(texts)
                     .map(|(us, text)| match (us, columns) {
-                        (Read::Facts(us), _) => Some(by_name(rubric, &us, text)),
+                        (Read::Facts(us), _) => Some(by_name(rubric, &us, text, compact)),
                         (Read::Columns(rs, slices), Some(c)) => {
                             let typed = lists_ref.typed(rubric, &slices, &rs)?;
-                            by_column(rubric, rs, typed, c, text)
+                            by_column(rubric, rs, typed, c, (text, compact))
                         }
                         (Read::Columns(..), None) => None,
                     })

@@ -20,7 +20,8 @@ const PER_THREAD: usize = 8;
 /// Writes the JSON of every unit of `facts` as a stream, when it can be: each unit scored from
 /// its own facts (no cohort, no periods) and a facts file read as a stream (CSV, JSON, JSON
 /// Lines). `None` when it cannot, for the caller to read the whole file.
-pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, by: bool) -> Option<u8> {
+/// `compact`: the document without whitespace (`--compact`).
+pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, (by, compact): (bool, bool)) -> Option<u8> {
     let format = format_of(facts).filter(|f| matches!(f, Format::Csv | Format::Json | Format::JsonLines))?;
     if rubric.basis() != Basis::Alone {
         return None;
@@ -32,7 +33,8 @@ pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, by: bool) -> Option<u8>
         return Some(BAD_INPUT);
     };
     let size = PER_THREAD * rayon::current_num_threads().max(1);
-    let mut out = Out { ui, rubric, by, unknown: rubric::UnknownColumns::default(), started: false, failed: false };
+    let mut out =
+        Out { ui, rubric, by, compact, unknown: rubric::UnknownColumns::default(), started: false, failed: false };
     let limits = crate::files::facts_limits();
     let read = match format {
         Format::Json => json_units(ui, facts, size, |units| whole_only(ui, out.units(units, size, &mut lists))),
@@ -131,6 +133,8 @@ pub(super) struct Out<'a> {
     pub(super) rubric: &'a Rubric,
     /// `--by`: the points lost by owner, not the breakdown.
     by: bool,
+    /// `--compact`: no whitespace.
+    pub(super) compact: bool,
     /// Columns of a table the rubric does not declare, reported once.
     pub(super) unknown: rubric::UnknownColumns,
     /// Whether the document's head (and so a unit) has been written.
@@ -217,16 +221,16 @@ impl Out<'_> {
     /// input order; false (reported) when a unit's JSON could not be made.
     fn flush(&mut self, batch: &mut Vec<UnitFacts>) -> bool {
         let scoring = self.rubric.scoring().explained();
-        let (by, rubric) = (self.by, self.rubric);
+        let (by, compact, rubric) = (self.by, self.compact, self.rubric);
         let done: Vec<Done> = batch
             .par_iter()
             .map(|u| {
                 if !by {
                     // The breakdown's JSON written straight from the trace.
-                    return written(rubric, u);
+                    return written(rubric, u, compact);
                 }
                 match scoring.unit(u) {
-                    Ok(s @ (Outcome::Explained(_) | Outcome::Periods(_))) => unit_text(&json(&s, by)),
+                    Ok(s @ (Outcome::Explained(_) | Outcome::Periods(_))) => unit_text(&json(&s, by), compact),
                     Ok(_) => Done::NoBreakdown,
                     Err(e) => Done::Error(e),
                 }
@@ -239,11 +243,13 @@ impl Out<'_> {
                 Done::Text(t) => {
                     if !self.started {
                         self.started = true;
-                        text.extend_from_slice(head(self.rubric.title()).as_bytes());
+                        text.extend_from_slice(head(self.rubric.title(), self.compact).as_bytes());
                     } else {
                         text.push(b',');
                     }
-                    text.push(b'\n');
+                    if !self.compact {
+                        text.push(b'\n');
+                    }
                     text.extend_from_slice(&t);
                 }
                 Done::Error(e) => {
@@ -267,28 +273,39 @@ impl Out<'_> {
 
     /// Writes the end of the document (all of it when no unit was written); true.
     fn end(&mut self) -> bool {
+        let end = if self.compact { "]}\n" } else { "\n  ]\n}\n" };
         if self.started {
-            self.ui.out_json("\n  ]\n}\n");
+            self.ui.out_json(end);
         } else {
-            self.ui.out_json(&format!("{}]\n}}\n", head(self.rubric.title())));
+            let end = if self.compact { end } else { "]\n}\n" };
+            self.ui.out_json(&format!("{}{end}", head(self.rubric.title(), self.compact)));
         }
         true
     }
 }
 
-/// The document up to its first unit: `{"rubric": …, "units": [` as pretty JSON writes it, its
-/// hidden characters escaped.
-pub(super) fn head(title: &str) -> String {
+/// The document up to its first unit: `{"rubric": …, "units": [` as pretty JSON writes it (or
+/// compact JSON), its hidden characters escaped.
+pub(super) fn head(title: &str, compact: bool) -> String {
     let title = serde_json::Value::String(title.to_string());
-    rubric_syntax::hidden::escape_json(&format!("{{\n  \"rubric\": {title},\n  \"units\": [")).into_owned()
+    let head = if compact {
+        format!("{{\"rubric\":{title},\"units\":[")
+    } else {
+        format!("{{\n  \"rubric\": {title},\n  \"units\": [")
+    };
+    rubric_syntax::hidden::escape_json(&head).into_owned()
 }
 
 /// A unit's explained breakdown as pretty JSON, each line indented as an element of the
-/// document's `units`: what [`unit_text`] makes of its breakdown, written from its trace, its
-/// hidden characters escaped.
-fn written(rubric: &Rubric, u: &UnitFacts) -> Done {
+/// document's `units` (or compact JSON): what [`unit_text`] makes of its breakdown, written from
+/// its trace, its hidden characters escaped.
+fn written(rubric: &Rubric, u: &UnitFacts, compact: bool) -> Done {
     let mut out = Vec::with_capacity(1 << 17);
-    match rubric.bind(u).and_then(|b| rubric.trace(&b)).and_then(|t| t.write_json(rubric, 4, &mut out)) {
+    let write = |t: rubric::Trace, out: &mut Vec<u8>| match compact {
+        true => t.write_json_compact(rubric, out),
+        false => t.write_json(rubric, 4, out),
+    };
+    match rubric.bind(u).and_then(|b| rubric.trace(&b)).and_then(|t| write(t, &mut out)) {
         Ok(()) => Done::Text(out),
         Err(e) => Done::Error(e),
     }
@@ -297,7 +314,13 @@ fn written(rubric: &Rubric, u: &UnitFacts) -> Done {
 /// A unit's pretty JSON, each line indented as an element of the document's `units` (a string
 /// in JSON holds no line break, so every line break is the layout's), its hidden characters
 /// escaped.
-fn unit_text(unit: &Json<'_>) -> Done {
+fn unit_text(unit: &Json<'_>, compact: bool) -> Done {
+    if compact {
+        return match serde_json::to_string(unit) {
+            Ok(s) => Done::Text(rubric_syntax::hidden::escape_json(&s).into_owned().into_bytes()),
+            Err(e) => Done::NotJson(e.to_string()),
+        };
+    }
     match serde_json::to_string_pretty(unit) {
         Ok(s) => {
             let mut out = String::with_capacity(s.len() + s.len() / 8);

@@ -5,9 +5,10 @@
 //! another kind, and a fact with something said beside it, are made as the tree makes them and
 //! written as it writes them (`steps.rs`): the bytes are the same either way.
 
-use super::pieces::StepsJson;
+use super::pieces::{AdjustJson, StepsJson};
 use super::{Indent, Writer};
 use crate::eval::EvalError;
+use crate::eval::trace::reads::LineReads;
 use crate::eval::trace::reads::Shown;
 use crate::eval::trace::{Ev, Trace};
 use crate::plan::exact::Q;
@@ -151,8 +152,8 @@ impl Writer<'_> {
     fn ev(&mut self, idx: usize, n: &NodeDef, ev: Ev) -> Result<(), EvalError> {
         match ev {
             Ev::Full { points } | Ev::Sum { points } => {
-                let frags = self.frags.clone();
-                let p = self.pieces_at(&frags, idx)?;
+                let frags = self.frags;
+                let p = self.pieces_at(frags, idx)?;
                 let o = &mut self.out;
                 o.buf.extend_from_slice(if matches!(ev, Ev::Full { .. }) { &p.full } else { &p.sum });
                 o.q_raw(points);
@@ -204,8 +205,8 @@ impl Writer<'_> {
             Some(RuleDef::Award(a) | RuleDef::Deduct(a) | RuleDef::Bonus(a)) => a,
             _ => return Ok(false),
         };
-        let frags = self.frags.clone();
-        let p = self.pieces_at(&frags, idx)?;
+        let frags = self.frags;
+        let p = self.pieces_at(frags, idx)?;
         let j = p
             .rules
             .get(e.rule as usize)
@@ -227,26 +228,25 @@ impl Writer<'_> {
             o.buf.push(b'"');
         }
         o.buf.extend_from_slice(&j.tail);
-        // A line whose condition did not hold read only its condition.
-        let read: [Option<&CExpr>; 3] = match (&a.when, e.applied) {
-            (Some(w), false) => [Some(&w.expr), None, None],
-            _ => [Some(&a.amount.expr), a.per.as_ref().map(|p| &p.expr), a.when.as_ref().map(|w| &w.expr)],
-        };
-        let mut exprs: [&CExpr; 3] = [&a.amount.expr; 3];
-        let mut k = 0;
-        for (slot, e) in exprs.iter_mut().zip(read.into_iter().flatten()) {
-            *slot = e;
-            k += 1;
-        }
-        self.facts(exprs.get(..k).unwrap_or_default())?;
+        let (exprs, k) = AdjustJson::exprs(a, e.applied);
+        let known = frags
+            .pieces
+            .reads
+            .get(idx)
+            .and_then(|r| r.get(e.rule as usize))
+            .and_then(|r| r.get(usize::from(e.applied)));
+        self.facts(exprs.get(..k).unwrap_or_default(), known.and_then(Option::as_ref))?;
         Ok(true)
     }
 
     /// The value of `facts` (its key is written): what the expressions read for this unit, as
-    /// `Trace::facts_of` lists them.
-    fn facts(&mut self, exprs: &[&CExpr]) -> Result<(), EvalError> {
+    /// `Trace::facts_of` lists them; `known`: what they read, worked out once per rubric.
+    fn facts(&mut self, exprs: &[&CExpr], known: Option<&LineReads>) -> Result<(), EvalError> {
         let (t, rubric) = (self.trace, self.rubric);
-        t.slots_of(rubric, &mut self.memo, exprs);
+        match known {
+            Some(k) => t.slots_read(rubric, &mut self.memo, &k.reads),
+            None => t.slots_of(rubric, &mut self.memo, exprs),
+        }
         let order = std::mem::take(&mut self.memo.order);
         let mut first = true;
         let mut done = Ok(());
@@ -258,7 +258,8 @@ impl Writer<'_> {
         }
         self.memo.order = order;
         done?;
-        for f in t.other_uses(rubric, exprs) {
+        let others = if known.is_some_and(|k| !k.others) { Vec::new() } else { t.other_uses(rubric, exprs) };
+        for f in others {
             self.out.element(&mut first);
             let done = self.out.fact(&f);
             done.map_err(|e| self.json(&e))?;
@@ -352,7 +353,7 @@ impl Slots {
     fn json(&mut self, t: &Trace, value: &str, text: Option<&str>) -> Result<Made, EvalError> {
         let mut put = |s: &str| {
             let start = self.bytes.len();
-            Indent { buf: &mut self.bytes, pad: 0 }.str(s).map_err(|e| super::json_error(t, &e))?;
+            Indent::plain(&mut self.bytes).str(s).map_err(|e| super::json_error(t, &e))?;
             Ok::<_, EvalError>((start, self.bytes.len()))
         };
         let value = put(value)?;

@@ -5,8 +5,9 @@
 
 use super::Indent;
 use crate::eval::Rubric;
+use crate::eval::trace::reads::{LineReads, line_reads};
 use crate::eval::trace::texts::RuleTexts;
-use crate::plan::RuleDef;
+use crate::plan::{CExpr, RuleDef};
 
 /// A text as its JSON string: quoted and escaped.
 pub(super) type Json = Box<[u8]>;
@@ -22,6 +23,9 @@ pub(super) struct Pieces {
     pub(super) steps: Vec<StepsJson>,
     /// By indentation: the fixed JSON of a fact listed that far in.
     pub(super) facts: Vec<FactJson>,
+    /// By node, by rule: what an `award`, `deduct` or `bonus` line reads when its condition did
+    /// not hold, and when it did ([`AdjustJson::exprs`]), where no `if` decides it.
+    pub(super) reads: Vec<Vec<[Option<LineReads>; 2]>>,
 }
 
 /// A row's steps' fixed JSON, as written `pad` spaces in (the steps' own indentation: the row's
@@ -76,7 +80,7 @@ struct RuleJson {
 /// `s` as a JSON string, as [`Indent::str`] writes it.
 fn json(s: &str) -> Result<Json, serde_json::Error> {
     let mut buf = Vec::with_capacity(s.len() + 2);
-    Indent { buf: &mut buf, pad: 0 }.str(s)?;
+    Indent::plain(&mut buf).str(s)?;
     Ok(buf.into_boxed_slice())
 }
 
@@ -86,7 +90,7 @@ fn opt(s: Option<&crate::report::breakdown::Text>) -> Result<Option<Json>, serde
 
 impl Pieces {
     /// `pads`: each row's indentation in the unit.
-    pub(super) fn of(rubric: &Rubric, pads: &[usize]) -> Result<Pieces, serde_json::Error> {
+    pub(super) fn of(rubric: &Rubric, pads: &[usize], compact: bool) -> Result<Pieces, serde_json::Error> {
         let texts = &rubric.render_tables().texts;
         let mut rules = Vec::with_capacity(rubric.nodes.len());
         for idx in 0..rubric.nodes.len() {
@@ -111,26 +115,57 @@ impl Pieces {
             let pad = pads.get(idx).copied().unwrap_or_default() + 4;
             let free = uncapped.get(idx).copied().unwrap_or(false);
             let said = rules.get(idx).map(Vec::as_slice).unwrap_or_default();
-            steps.push(StepsJson::of(n, pad, said, free));
+            steps.push(StepsJson::of(n, (pad, compact), said, free));
         }
         // Facts are listed 4 spaces in from their step.
         let deepest = pads.iter().copied().max().unwrap_or_default() + 8;
-        let facts = (0..=deepest).map(FactJson::at).collect();
-        Ok(Pieces { names, uncapped, steps, facts })
+        let facts = (0..=deepest).map(|pad| FactJson::at(pad, compact)).collect();
+        let reads = rubric
+            .nodes
+            .iter()
+            .map(|n| {
+                let line = |r: &RuleDef, applied: bool| {
+                    let (RuleDef::Award(a) | RuleDef::Deduct(a) | RuleDef::Bonus(a)) = r else { return None };
+                    let (exprs, k) = AdjustJson::exprs(a, applied);
+                    line_reads(rubric, exprs.get(..k).unwrap_or_default())
+                };
+                n.rules.iter().map(|r| [line(r, false), line(r, true)]).collect()
+            })
+            .collect();
+        Ok(Pieces { names, uncapped, steps, facts, reads })
     }
 }
 
-/// Bytes written by `f` into an indentation `pad` spaces in.
-fn piece(pad: usize, f: impl FnOnce(&mut Indent<'_>)) -> Vec<u8> {
+impl AdjustJson {
+    /// The expressions an `award`, `deduct` or `bonus` line lists the facts of, and how many:
+    /// a line whose condition did not hold read only its condition.
+    pub(super) fn exprs(a: &crate::plan::AdjustDef, applied: bool) -> ([&CExpr; 3], usize) {
+        let read: [Option<&CExpr>; 3] = match (&a.when, applied) {
+            (Some(w), false) => [Some(&w.expr), None, None],
+            _ => [Some(&a.amount.expr), a.per.as_ref().map(|p| &p.expr), a.when.as_ref().map(|w| &w.expr)],
+        };
+        let mut exprs: [&CExpr; 3] = [&a.amount.expr; 3];
+        let mut k = 0;
+        for (slot, e) in exprs.iter_mut().zip(read.into_iter().flatten()) {
+            *slot = e;
+            k += 1;
+        }
+        (exprs, k)
+    }
+}
+
+/// Bytes written by `f` into an indentation `pad` spaces in (`compact`: no whitespace).
+fn piece((pad, compact): (usize, bool), f: impl FnOnce(&mut Indent<'_>)) -> Vec<u8> {
     let mut buf = Vec::new();
-    f(&mut Indent { buf: &mut buf, pad });
+    f(&mut Indent { buf: &mut buf, pad, compact });
     buf
 }
 
 impl StepsJson {
-    fn of(n: &crate::plan::NodeDef, pad: usize, said: &[RuleJson], uncapped: bool) -> StepsJson {
+    fn of(n: &crate::plan::NodeDef, at: (usize, bool), said: &[RuleJson], uncapped: bool) -> StepsJson {
+        let pad = at.0;
         let head = |kind: &'static str, key: &'static str| {
-            piece(pad, |o| {
+            piece(at, |o| {
                 o.kind(kind);
                 o.key(false, key);
                 o.buf.push(b'"');
@@ -148,7 +183,7 @@ impl StepsJson {
                     _ => return None,
                 };
                 let applied = |yes: bool| {
-                    piece(pad, |o| {
+                    piece(at, |o| {
                         o.buf.push(b'"');
                         o.key(false, "applied");
                         o.buf.extend_from_slice(if yes { b"true" } else { b"false" });
@@ -159,21 +194,21 @@ impl StepsJson {
                 Some(AdjustJson {
                     head: head(kind, "points"),
                     applied: [applied(false), applied(true)],
-                    per: piece(pad, |o| {
+                    per: piece(at, |o| {
                         o.buf.push(b'"');
                         o.key(false, "per");
                         o.buf.push(b'"');
                     }),
-                    mid: piece(pad, |o| {
+                    mid: piece(at, |o| {
                         o.buf.push(b'"');
                         o.json_field("per_text", t.per.as_deref());
                         o.json_field("condition", t.main.as_deref());
                     }),
-                    limited: piece(pad, |o| {
+                    limited: piece(at, |o| {
                         o.key(false, "limited_to");
                         o.buf.push(b'"');
                     }),
-                    tail: piece(pad, |o| {
+                    tail: piece(at, |o| {
                         if bonus && uncapped && a.max.is_none() {
                             o.key(false, "uncapped");
                             o.buf.extend_from_slice(b"true");
@@ -188,7 +223,7 @@ impl StepsJson {
             pad,
             full: head("full", "points"),
             sum: head("sum", "points"),
-            close: piece(pad, |o| {
+            close: piece(at, |o| {
                 o.buf.push(b'"');
                 o.close();
             }),
@@ -198,12 +233,13 @@ impl StepsJson {
 }
 
 impl FactJson {
-    fn at(pad: usize) -> FactJson {
+    fn at(pad: usize, compact: bool) -> FactJson {
+        let at = (pad, compact);
         FactJson {
-            name: piece(pad, |o| o.key(true, "name")),
-            value: piece(pad, |o| o.key(false, "value")),
-            text: piece(pad, |o| o.key(false, "text")),
-            close: piece(pad, |o| o.close()),
+            name: piece(at, |o| o.key(true, "name")),
+            value: piece(at, |o| o.key(false, "value")),
+            text: piece(at, |o| o.key(false, "text")),
+            close: piece(at, |o| o.close()),
         }
     }
 }
