@@ -4,6 +4,7 @@ mod bad;
 pub mod csv;
 pub mod csv_chunks;
 pub(crate) mod error;
+pub mod json_cut;
 pub mod json_stream;
 pub mod list_cut;
 pub mod list_step;
