@@ -61,6 +61,14 @@ impl RawUnits {
         self.bytes.get(start..end).unwrap_or_default()
     }
 
+    /// The whole units, the bytes of a unit begun and not ended kept.
+    fn take_done(&mut self) -> RawUnits {
+        let done = self.ends.last().copied().unwrap_or(0);
+        let begun = self.bytes.get(done..).unwrap_or_default().to_vec();
+        self.bytes.truncate(done);
+        RawUnits { bytes: std::mem::replace(&mut self.bytes, begun), ends: std::mem::take(&mut self.ends) }
+    }
+
     /// The unit at `i` read as the stream reads it; none when the stream would not hand it on
     /// (not JSON, not a unit, refused): the file is then read by the stream from it.
     pub fn parse(&self, i: usize, limits: &FactsLimits) -> Option<UnitFacts> {
@@ -120,14 +128,14 @@ pub fn cut<R: Read>(reader: R, limits: &FactsLimits, size: usize, mut each: impl
             _ => break Cut::Other,
         };
         let fed = cutter.feed(buf.get(..n).unwrap_or_default(), &mut batch);
-        if batch.len() >= size.max(1) && !each(std::mem::take(&mut batch)) {
+        if batch.len() >= size.max(1) && !each(batch.take_done()) {
             return Cut::Stopped;
         }
         if !fed {
             break Cut::Other;
         }
     };
-    if !batch.is_empty() && !each(batch) {
+    if !batch.is_empty() && !each(batch.take_done()) {
         return Cut::Stopped;
     }
     ended
@@ -185,9 +193,21 @@ fn is_space(b: u8) -> bool {
 }
 
 impl Cutter {
-    /// Reads a block, each unit ended in it added to `batch`: false at anything the stream
-    /// reads otherwise (the units before it are in `batch`).
+    /// Reads a block (as the stream's checks give them), each unit ended in it added to `batch`:
+    /// false at anything the stream reads otherwise (the units it hands on before are in `batch`).
     fn feed(&mut self, block: &[u8], batch: &mut RawUnits) -> bool {
+        let kept = batch.ends.len();
+        let fed = self.read(block, batch);
+        // The stream stops at a bracket beyond the budget before it reads any of its block.
+        if !fed && self.depth > self.max_depth {
+            batch.ends.truncate(kept);
+            batch.bytes.truncate(batch.ends.last().copied().unwrap_or(0));
+        }
+        fed
+    }
+
+    /// [`Cutter::feed`], the units of the block before a bracket beyond the budget kept.
+    fn read(&mut self, block: &[u8], batch: &mut RawUnits) -> bool {
         let mut i = 0;
         let mut from = 0;
         while let Some(&b) = block.get(i) {
@@ -214,6 +234,10 @@ impl Cutter {
                 from = i;
             }
             i += 1;
+        }
+        // A unit begun by the block's last byte.
+        if self.state == State::Unit {
+            batch.bytes.extend_from_slice(block.get(from..).unwrap_or_default());
         }
         true
     }
@@ -294,7 +318,7 @@ impl Cutter {
             (Null(2), b'l') => Null(3),
             (Null(3), b'l') => AfterValue,
             (AfterValue, b',') => Key,
-            (AfterValue, b'}') => {
+            (AfterValue, b'}') if self.units_seen => {
                 self.depth -= 1;
                 End
             }
