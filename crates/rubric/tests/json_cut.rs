@@ -8,6 +8,7 @@
 mod common;
 
 use rubric::facts::json_cut::{Admit, Cut, cut};
+use rubric::facts::json_lines_cut::{LineAdmit, split};
 use rubric::facts::{FactsLimits, json_stream};
 use rubric::{FactsError, UnitFacts};
 
@@ -189,3 +190,62 @@ fn many_blocks_cut_as_they_stream() {
     assert!(same("a unit twice", twice.as_bytes(), &limits));
 }
 
+/// The lines split (`facts::json_lines_cut`), read alone and admitted in order: the units and
+/// the first error of `facts::json_lines`, a batch of any size.
+#[test]
+fn json_lines_split_as_they_stream() {
+    let unit = |n: &str| format!(r#"{{"unit": "{n}", "facts": {{"次数": 1}}}}"#);
+    let mut many = String::new();
+    for i in 0..2000 {
+        many.push_str(&unit(&format!("单位{i}")));
+        many.push_str(if i % 5 == 0 { "\r\n\n" } else { "\n" });
+    }
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", b"".to_vec()),
+        ("many", many.clone().into_bytes()),
+        ("no last newline", format!("{}\n{}", unit("甲"), unit("乙")).into_bytes()),
+        ("a mark", format!("\u{feff}{}\n", unit("甲")).into_bytes()),
+        ("UTF-16", b"\xFF\xFE{\x00}\x00".to_vec()),
+        ("a zero byte", format!("{}\n{}\0\n", unit("甲"), unit("乙")).into_bytes()),
+        ("twice", format!("{}\n\n{}\n", unit("甲"), unit(" 甲 ")).into_bytes()),
+        ("bad JSON", format!("{}\n{{\"unit\": \n{}\n", unit("甲"), unit("乙")).into_bytes()),
+        ("no name", format!("{}\n{}\n", unit("甲"), unit("  ")).into_bytes()),
+        (
+            "deep",
+            format!(
+                "{}\n{{\"unit\": \"乙\", \"facts\": {{\"x\": {}1{}}}}}\n",
+                unit("甲"),
+                "[".repeat(40),
+                "]".repeat(40)
+            )
+            .into_bytes(),
+        ),
+        ("GBK", encoding_rs::GBK.encode(&format!("{}\n{}\n", unit("甲"), unit("乌审旗"))).0.into_owned()),
+        ("too long", format!("{}\n{}\n", unit("甲"), unit(&"长".repeat(400_000))).into_bytes()),
+        ("twice far", format!("{many}{}\n", unit("单位1999")).into_bytes()),
+    ];
+    let limits = FactsLimits::default();
+    for (name, bytes) in &cases {
+        let want: Vec<String> = rubric::facts::json_lines(&bytes[..], &limits).map(|r| format!("{r:?}")).collect();
+        for size in [1, 7, 4096] {
+            let (mut got, mut admit, mut stop) = (Vec::new(), LineAdmit::default(), false);
+            let end = split(&bytes[..], &limits, size, |lines| {
+                for i in 0..lines.len() {
+                    if let Some(u) = lines.read(i, &limits) {
+                        let u = u.and_then(|u| admit.admit(u, lines.line(i)));
+                        stop = u.is_err();
+                        got.push(format!("{u:?}"));
+                        if stop {
+                            return false;
+                        }
+                    }
+                }
+                true
+            });
+            if let (false, Some(e)) = (stop, end) {
+                got.push(format!("{:?}", Err::<UnitFacts, _>(e)));
+            }
+            assert_eq!(got, want, "{name}, {size} at a time");
+        }
+    }
+}

@@ -17,8 +17,10 @@ mod chunks;
 mod cut;
 mod given;
 mod json;
+mod lines;
 
 pub(crate) use json::json_units;
+pub(crate) use lines::jsonl_units;
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
@@ -102,13 +104,9 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
                 chunks::Ended::Failed => false,
             }
         }
-        Some(Format::JsonLines) => match open_stream(&args.facts) {
-            Ok(f) => {
-                let units = rubric::facts::json_lines(std::io::BufReader::new(f), &limits);
-                whole_only(ui, stream(&mut out, units, chunk, &mut lists, &args.facts))
-            }
-            Err(why) => cannot_open(ui, &args.facts, why),
-        },
+        Some(Format::JsonLines) => jsonl_units(ui, &args.facts, chunk.min(4096), |units| {
+            whole_only(ui, stream(&mut out, units, chunk, &mut lists, &args.facts))
+        }),
         Some(Format::Json) => read_json(&mut out, &args.facts, chunk, &mut lists),
         _ => match read_facts(ui, &args.facts) {
             Some(units) => whole_only(ui, stream(&mut out, units.into_iter().map(Ok), chunk, &mut lists, &args.facts)),

@@ -4,7 +4,7 @@
 //! `serde_json::to_string_pretty` writes of the whole (`Doc`), byte for byte.
 
 use super::{Json, json};
-use crate::cmd::score::{cannot_open, json_units};
+use crate::cmd::score::{cannot_open, json_units, jsonl_units};
 use crate::files::{Format, format_of, open_stream};
 use crate::list_join::ListJoin;
 use crate::run_problems::Run;
@@ -35,13 +35,7 @@ pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, by: bool) -> Option<u8>
     let limits = crate::files::facts_limits();
     let read = match format {
         Format::Json => json_units(ui, facts, size, |units| whole_only(ui, out.units(units, size, &mut lists))),
-        Format::JsonLines => match open_stream(facts) {
-            Ok(f) => {
-                let mut units = rubric::facts::json_lines(std::io::BufReader::new(f), &limits);
-                whole_only(ui, out.units(&mut units, size, &mut lists))
-            }
-            Err(why) => cannot_open(ui, facts, why),
-        },
+        Format::JsonLines => jsonl_units(ui, facts, size, |units| whole_only(ui, out.units(units, size, &mut lists))),
         _ => match open_stream(facts) {
             Ok(f) => {
                 let mut table = rubric::facts::csv::stream_with(std::io::BufReader::new(f), &limits);

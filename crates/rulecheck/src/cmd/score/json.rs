@@ -15,6 +15,10 @@ use rubric::{FactsError, UnitFacts};
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::thread::Scope;
 
+/// Units cut at a time: enough to share among the threads, few enough that the bytes in flight
+/// (some 3 KB a unit of the seed-000 rubric) stay small beside the units parsed.
+const RAW: usize = 512;
+
 /// Batches of units read by the stream, then its error, if any.
 type Batches = Receiver<Result<Vec<UnitFacts>, FactsError>>;
 
@@ -50,7 +54,7 @@ pub(crate) fn json_units(
         if regular {
             let (tx, rx) = sync_channel::<Option<RawUnits>>(2);
             s.spawn(move || {
-                let cut = json_cut::cut(file, &limits, size, |raw| tx.send(Some(raw)).is_ok());
+                let cut = json_cut::cut(file, &limits, size.min(RAW), |raw| tx.send(Some(raw)).is_ok());
                 if cut == Cut::Other {
                     let _ = tx.send(None);
                 }
