@@ -250,7 +250,8 @@ impl<'de, F: FnMut(UnitFacts) -> bool> Visitor<'de> for UnitsSeed<'_, F> {
 
 /// The bytes on their way to the parser: checked as UTF-8 (a byte-order mark removed), brackets
 /// counted outside strings, each unit's start noted. The first problem stops the bytes.
-struct Checked<R> {
+/// (Lean, for [`crate::facts::json_cut`]: the bytes only, neither brackets nor lines counted.)
+pub(super) struct Checked<R> {
     inner: R,
     buf: Vec<u8>,
     /// `buf[at..ok]` is checked and not yet handed on; `buf[ok..end]` is a character cut by the
@@ -273,6 +274,7 @@ struct Checked<R> {
     /// The first problem of the bytes or their nesting; `zero` a zero byte seen after it.
     fail: Option<crate::facts::FactsError>,
     zero: bool,
+    lean: bool,
 }
 
 const BLOCK: usize = 64 * 1024;
@@ -297,7 +299,15 @@ impl<R: Read> Checked<R> {
             starts: Vec::new(),
             fail: None,
             zero: false,
+            lean: false,
         }
+    }
+
+    /// The bytes checked as UTF-8 and for zero bytes, in the same blocks, stopped at the same
+    /// first problem of its bytes (not of its nesting, which the reader counts): no line,
+    /// column or bracket counted.
+    pub(super) fn lean(inner: R) -> Self {
+        Checked { lean: true, ..Checked::new(inner, usize::MAX) }
     }
 
     /// Reads the rest of the file through the checks, for the error the whole file gives first.
@@ -380,6 +390,9 @@ impl<R: Read> Checked<R> {
     /// Counts lines, columns and brackets over `buf[from..to]` (valid UTF-8), stopping after a
     /// bracket beyond the budget of nesting: the bytes walked.
     fn walk(&mut self, from: usize, to: usize) -> usize {
+        if self.lean {
+            return to - from;
+        }
         let bytes = self.buf.get(from..to).unwrap_or_default();
         let mut walked = 0;
         for &b in bytes {

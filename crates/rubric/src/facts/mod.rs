@@ -4,6 +4,8 @@ mod bad;
 pub mod csv;
 pub mod csv_chunks;
 pub(crate) mod error;
+pub mod json_cut;
+pub mod json_lines_cut;
 pub mod json_stream;
 pub mod list_cut;
 pub mod list_step;
@@ -20,7 +22,7 @@ pub(crate) mod words;
 pub use bad::BadFact;
 pub use error::{BadValue, FactProblem, FactsError};
 
-use crate::facts::error::{BudgetError, EncodingError, JsonError, JsonLineError, ShapeError};
+use crate::facts::error::{BudgetError, JsonError, JsonLineError, ShapeError};
 pub use crate::facts::read::{FactsLimits, decode_utf8};
 use crate::value::{Value, parse_decimal};
 use chrono::NaiveDate;
@@ -326,33 +328,17 @@ impl<R: std::io::BufRead> JsonLines<R> {
             if bytes.len() > limit {
                 return Some(Err(FactsError::Budget(BudgetError { message: words::line_too_long(line, limit) })));
             }
-            if let Err(e) = read::check_utf8(bytes, self.offset, line) {
-                return Some(Err(e));
-            }
+            let start = self.offset;
             self.offset += n;
-            // Checked above: a line that is not UTF-8 after all is that error, never a blank line.
-            let text = match std::str::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => {
-                    return Some(Err(FactsError::Encoding(EncodingError {
-                        message: words::bad_text(line, &e),
-                        offset: self.offset.saturating_sub(n),
-                    })));
-                }
+            let unit = match json_lines_cut::line_unit(bytes, line, start, &self.limits) {
+                Some(Ok(u)) => u,
+                Some(Err(e)) => return Some(Err(e)),
+                None => continue,
             };
-            if text.trim().is_empty() {
-                continue;
-            }
-            let unit = json_line_with(text, &self.limits, line).map_err(|e| match e {
-                FactsError::Shape(ShapeError { message }) => {
-                    FactsError::Shape(ShapeError { message: message.at_line(line) })
-                }
-                other => other,
+            return Some(match self.seen.admit(&unit, line) {
+                Some(first) => Err(read::twice(&unit, Given::Line(first), Given::Line(line))),
+                None => Ok(unit),
             });
-            return Some(unit.and_then(|u| match self.seen.admit(&u, line) {
-                Some(first) => Err(read::twice(&u, Given::Line(first), Given::Line(line))),
-                None => Ok(u),
-            }));
         }
     }
 }

@@ -16,6 +16,11 @@ use rubric_xlsx::write::{Cell, Sheet};
 pub(crate) mod chunks;
 pub(crate) mod cut;
 mod given;
+mod json;
+mod lines;
+
+pub(crate) use json::json_units;
+pub(crate) use lines::jsonl_units;
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
@@ -99,13 +104,9 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
                 chunks::Ended::Failed => false,
             }
         }
-        Some(Format::JsonLines) => match open_stream(&args.facts) {
-            Ok(f) => {
-                let units = rubric::facts::json_lines(std::io::BufReader::new(f), &limits);
-                whole_only(ui, stream(&mut out, units, chunk, &mut lists, &args.facts))
-            }
-            Err(why) => cannot_open(ui, &args.facts, why),
-        },
+        Some(Format::JsonLines) => jsonl_units(ui, &args.facts, chunk.min(4096), |units| {
+            whole_only(ui, stream(&mut out, units, chunk, &mut lists, &args.facts))
+        }),
         Some(Format::Json) => read_json(&mut out, &args.facts, chunk, &mut lists),
         _ => match read_facts(ui, &args.facts) {
             Some(units) => whole_only(ui, stream(&mut out, units.into_iter().map(Ok), chunk, &mut lists, &args.facts)),
@@ -202,60 +203,6 @@ fn whole_only(ui: &Ui, r: Result<bool, usize>) -> bool {
 fn read_json(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ListJoin]) -> bool {
     let ui = out.ui;
     json_units(ui, path, chunk.min(4096), |units| whole_only(ui, stream(out, units, chunk, lists, path)))
-}
-
-/// Reads a JSON facts file unit by unit on a thread of its own, `size` units at a time, and
-/// hands the units (then the file's error, if any) to `consume` as they come: memory is the
-/// batches in flight, not the file. False (reported) when the file cannot be opened.
-pub(crate) fn json_units(
-    ui: &Ui,
-    path: &str,
-    size: usize,
-    consume: impl FnOnce(&mut dyn Iterator<Item = Result<UnitFacts, FactsError>>) -> bool,
-) -> bool {
-    let limits = crate::files::facts_limits();
-    let file = match open_stream(path) {
-        Ok(f) => f,
-        Err(why) => return cannot_open(ui, path, why),
-    };
-    let size = size.max(1);
-    std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<UnitFacts>, FactsError>>(2);
-        s.spawn(move || {
-            let mut batch = Vec::with_capacity(size);
-            let read = rubric::facts::json_stream::read(file, &limits, |u| {
-                batch.push(u);
-                batch.len() < size || tx.send(Ok(std::mem::take(&mut batch))).is_ok()
-            });
-            let _ = tx.send(Ok(batch));
-            if let Err(e) = read {
-                let _ = tx.send(Err(whole_json_error(path, &limits, e)));
-            }
-        });
-        let mut units = rx.into_iter().flat_map(|r| {
-            let (units, e) = match r {
-                Ok(units) => (units, None),
-                Err(e) => (Vec::new(), Some(e)),
-            };
-            units.into_iter().map(Ok).chain(e.map(Err))
-        });
-        let ok = consume(&mut units);
-        drop(units);
-        ok
-    })
-}
-
-/// The error of a JSON file read as a stream, as the whole file gives it when it is within the
-/// budget: serde_json's reader of bytes may count one column more than its reader of text.
-fn whole_json_error(path: &str, limits: &rubric::facts::FactsLimits, e: FactsError) -> FactsError {
-    if !matches!(e, FactsError::Json(_)) || std::fs::metadata(path).map_or(true, |m| m.len() > limits.max_bytes as u64)
-    {
-        return e;
-    }
-    let whole = std::fs::read(path)
-        .ok()
-        .and_then(|b| rubric::facts::decode_utf8(&b).and_then(|t| rubric::facts::from_json_with(t, limits)).err());
-    whole.unwrap_or(e)
 }
 
 pub(crate) fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> bool {

@@ -5,7 +5,7 @@
 
 use super::chunks::Ended;
 use super::{Json, json};
-use crate::cmd::score::{cannot_open, json_units};
+use crate::cmd::score::{cannot_open, json_units, jsonl_units};
 use crate::files::{Format, format_of, open_stream};
 use crate::list_join::ListJoin;
 use crate::run_problems::Run;
@@ -35,16 +35,9 @@ pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, (by, compact): (bool, b
     let size = PER_THREAD * rayon::current_num_threads().max(1);
     let mut out =
         Out { ui, rubric, by, compact, unknown: rubric::UnknownColumns::default(), started: false, failed: false };
-    let limits = crate::files::facts_limits();
     let read = match format {
         Format::Json => json_units(ui, facts, size, |units| whole_only(ui, out.units(units, size, &mut lists))),
-        Format::JsonLines => match open_stream(facts) {
-            Ok(f) => {
-                let mut units = rubric::facts::json_lines(std::io::BufReader::new(f), &limits);
-                whole_only(ui, out.units(&mut units, size, &mut lists))
-            }
-            Err(why) => cannot_open(ui, facts, why),
-        },
+        Format::JsonLines => jsonl_units(ui, facts, size, |units| whole_only(ui, out.units(units, size, &mut lists))),
         // A table in a file of its own, each unit's breakdown: read in chunks on the pool, as
         // `score` reads it, from where the chunks stop as a stream.
         _ if !by && in_step => {
