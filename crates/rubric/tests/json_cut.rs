@@ -66,23 +66,12 @@ fn same(name: &str, bytes: &[u8], limits: &FactsLimits) -> bool {
     slow
 }
 
-fn json_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            json_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn every_json_file_cuts_as_it_streams() {
     let root = common::root();
     let mut files = Vec::new();
     for dir in ["rules", "tests", "docs"] {
-        json_files(&root.join(dir), &mut files);
+        common::json_files(&root.join(dir), &mut files);
     }
     files.extend(std::fs::read_dir(root.join("tests/hostile/facts")).unwrap().map(|e| e.unwrap().path()));
     assert!(files.len() > 30, "{files:?}");
@@ -100,58 +89,7 @@ fn every_json_file_cuts_as_it_streams() {
 
 #[test]
 fn hostile_json_cuts_as_it_streams() {
-    let unit = |n: &str| format!(r#"{{"unit": "{n}", "facts": {{"次数": 1}}}}"#);
-    let deep = format!(
-        r#"{{"units": [{}, {{"unit": "乙", "facts": {{"x": {}1{}}}}}]}}"#,
-        unit("甲"),
-        "[".repeat(40),
-        "]".repeat(40)
-    );
-    let cases: Vec<(&str, Vec<u8>)> = vec![
-        ("empty", b"".to_vec()),
-        ("a mark only", b"\xEF\xBB\xBF".to_vec()),
-        ("a mark", format!("\u{feff}{{\"units\": [{}]}}", unit("甲")).into_bytes()),
-        ("UTF-16", b"\xFF\xFE{\x00}\x00".to_vec()),
-        ("zero byte late", format!("{{\"units\": [{}, x]}}\0", unit("甲")).into_bytes()),
-        ("zero byte in a unit", format!("{{\"units\": [{}, {}]}}", unit("甲"), unit("乙\0")).into_bytes()),
-        ("units twice, one line", format!("{{\"units\": [{}, {}]}}", unit("甲"), unit(" 甲 ")).into_bytes()),
-        ("units twice, two lines", format!("{{\"units\": [\n{},\n{}\n]}}", unit("甲"), unit("甲")).into_bytes()),
-        ("twice, then bad JSON", format!("{{\"units\": [{}, {}, x]}}", unit("甲"), unit("甲")).into_bytes()),
-        ("no name", format!("{{\"units\": [{},\n {}]}}", unit("甲"), unit("  ")).into_bytes()),
-        ("an object for a fact", r#"{"units": [{"unit": "甲", "facts": {"x": {"a": 1}}}]}"#.as_bytes().to_vec()),
-        ("duplicate key", r#"{"units": [{"unit": "甲", "facts": {"x": 1, "x": 2}}]}"#.as_bytes().to_vec()),
-        ("units key twice", format!("{{\"units\": [], \"units\": [{}]}}", unit("甲")).into_bytes()),
-        ("unit key twice", br#"{"units": [{"unit": "a", "unit": "b", "facts": {}}]}"#.to_vec()),
-        ("facts missing", br#"{"units": [{"unit": "a"}]}"#.to_vec()),
-        ("a list at the top", br#"[null, []]"#.to_vec()),
-        ("rubric key twice", br#"{"rubric": "a", "rubric": "b", "units": []}"#.to_vec()),
-        ("rubric", format!("{{\"rubric\": \"r\", \"units\": [{}]}}", unit("甲")).into_bytes()),
-        ("rubric after", format!("{{\"units\": [{}], \"rubric\": null}}", unit("甲")).into_bytes()),
-        ("rubric escaped", format!("{{\"units\": [{}], \"rubric\": \"a\\\"\"}}", unit("甲")).into_bytes()),
-        ("rubric a number", format!("{{\"units\": [{}], \"rubric\": 1}}", unit("甲")).into_bytes()),
-        ("rubric nul", format!("{{\"units\": [{}], \"rubric\": nul}}", unit("甲")).into_bytes()),
-        ("key escaped", format!("{{\"\\u0075nits\": [{}]}}", unit("甲")).into_bytes()),
-        ("unknown key", br#"{"units": [], "x": 1}"#.to_vec()),
-        ("no units", br#"{"rubric": "r"}"#.to_vec()),
-        ("units not a list", br#"{"units": {"a": 1}}"#.to_vec()),
-        ("a unit not an object", format!("{{\"units\": [{}, 1]}}", unit("甲")).into_bytes()),
-        ("a unit's brackets crossed", format!("{{\"units\": [{}, {{\"a\": [}}]]}}", unit("甲")).into_bytes()),
-        ("no comma", format!("{{\"units\": [{} {}]}}", unit("甲"), unit("乙")).into_bytes()),
-        ("trailing text", format!("{{\"units\": [{}]}} x", unit("甲")).into_bytes()),
-        ("trailing comma", format!("{{\"units\": [{},]}}", unit("甲")).into_bytes()),
-        ("cut short", format!("{{\"units\": [{}", unit("甲")).into_bytes()),
-        ("cut in a unit", format!("{{\"units\": [{}, {{\"unit\"", unit("甲")).into_bytes()),
-        ("deep", deep.into_bytes()),
-        ("GBK", encoding_rs::GBK.encode(&format!("{{\"units\": [{}]}}", unit("乌审旗"))).0.into_owned()),
-        ("GBK in the second unit", {
-            let mut b = format!("{{\"units\": [{}, ", unit("甲")).into_bytes();
-            b.extend_from_slice(&encoding_rs::GBK.encode(&format!("{}]}}", unit("乌审旗"))).0);
-            b
-        }),
-        ("a character cut at the end", b"{\"units\": [], \"\xE4\xB9".to_vec()),
-        ("strings with brackets", br#"{"units": [{"unit": "[{\"]", "facts": {"x": "{{{{"}}]}"#.to_vec()),
-        ("a list of records", br#"{"units": [{"unit": "a", "facts": {"l": [{"x": 1}, {"x": "]"}]}}]}"#.to_vec()),
-    ];
+    let cases = common::hostile_json();
     for (name, bytes) in &cases {
         same(name, bytes, &FactsLimits::default());
         same(name, bytes, &FactsLimits { max_depth: 4, ..FactsLimits::default() });

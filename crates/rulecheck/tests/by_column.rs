@@ -5,6 +5,8 @@
 //! in step; on 1 and 2 threads.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: failing loudly is the point
 
+mod common;
+
 use insta_cmd::get_cargo_bin;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,50 +28,19 @@ fn score(rules: &str, units: &Path, more: &[String]) -> (Option<i32>, String) {
     (out.status.code(), String::from_utf8(out.stdout).unwrap())
 }
 
-/// A table's lines with each data row's unit renamed `UNIT-k`, for copies `k` in `0..copies`
-/// (the header, and the note and blank rows before the first unit, once).
-fn repeated(text: &str, copies: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let start = lines.iter().position(|l| !(l.starts_with('#') || l.contains("单位") || l.is_empty())).unwrap();
-    let mut out: Vec<String> = lines[..start].iter().map(|l| (*l).to_string()).collect();
-    for k in 0..copies {
-        for l in &lines[start..] {
-            out.push(rename(l, k));
-        }
-    }
-    out.join("\n") + "\n"
-}
-
-/// A row's unit (its first cell, unquoted) renamed `UNIT-k`; note and blank rows as they are.
-fn rename(line: &str, k: usize) -> String {
-    match line.split_once(',') {
-        Some((unit, rest)) if !unit.is_empty() && !unit.starts_with('#') => format!("{unit}-{k},{rest}"),
-        _ => line.to_string(),
-    }
-}
-
 /// Scores `units` (with `lists`: each list's option and table) once as shipped and once
 /// repeated `copies` times: the second's lines are the first's, repeated and renamed.
 fn same_as_one_chunk(rules: &str, units: &str, lists: &[(&str, &str)], copies: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let big = dir.path().join("units.csv");
-    std::fs::write(&big, repeated(&std::fs::read_to_string(root().join(units)).unwrap(), copies)).unwrap();
+    let (big, small_opts, big_opts) = common::repeated_tables(dir.path(), units, lists, copies);
     assert!(std::fs::metadata(&big).unwrap().len() > 600_000, "{units}: too small for many chunks");
-    let (mut small_opts, mut big_opts) = (Vec::new(), Vec::new());
-    for (list, table) in lists {
-        let text = std::fs::read_to_string(root().join(table)).unwrap();
-        let file = dir.path().join(format!("{list}.csv"));
-        std::fs::write(&file, repeated(&text, copies)).unwrap();
-        small_opts.extend(["--list".to_string(), format!("{list}={table}")]);
-        big_opts.extend(["--list".to_string(), format!("{list}={}", file.display())]);
-    }
     let (code, small) = score(rules, &root().join(units), &small_opts);
     let mut lines = small.lines();
     let header = lines.next().unwrap();
     let rows: Vec<&str> = lines.collect();
     let mut want = vec![header.to_string()];
     for k in 0..copies {
-        want.extend(rows.iter().map(|l| rename(l, k)));
+        want.extend(rows.iter().map(|l| common::rename(l, k)));
     }
     let want = want.join("\n") + "\n";
     for threads in ["1", "2"] {
