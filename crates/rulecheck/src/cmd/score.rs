@@ -210,6 +210,18 @@ pub(crate) fn cannot_open(ui: &Ui, path: &str, why: crate::problems::Why) -> boo
     false
 }
 
+/// The facts file at `path` opened to be read as a stream, with the facts' limits; `None`
+/// (reported) when it cannot be opened.
+fn opened(ui: &Ui, path: &str) -> Option<(std::fs::File, rubric::facts::FactsLimits)> {
+    match crate::files::open_stream(path) {
+        Ok(f) => Some((f, crate::files::facts_limits())),
+        Err(why) => {
+            cannot_open(ui, path, why);
+            None
+        }
+    }
+}
+
 /// Scores units chunk by chunk: each chunk in parallel, written in input order before the next
 /// is read, each unit given its records from the list tables (`lists`). Returns false when the
 /// input could not be read to its end, or a list table has rows for a unit it did not give

@@ -5,8 +5,6 @@
 //! again, the units before it skipped, for its own units and error. A pipe is read by the
 //! stream alone.
 
-use super::cannot_open;
-use crate::files::open_stream;
 use crate::ui::Ui;
 use rayon::prelude::*;
 use rubric::facts::FactsLimits;
@@ -31,11 +29,7 @@ pub(crate) fn json_units(
     size: usize,
     consume: impl FnOnce(&mut dyn Iterator<Item = Result<UnitFacts, FactsError>>) -> bool,
 ) -> bool {
-    let limits = crate::files::facts_limits();
-    let file = match open_stream(path) {
-        Ok(f) => f,
-        Err(why) => return cannot_open(ui, path, why),
-    };
+    let Some((file, limits)) = super::opened(ui, path) else { return false };
     let size = size.max(1);
     let regular = file.metadata().is_ok_and(|m| m.is_file());
     std::thread::scope(|s| {
@@ -149,12 +143,11 @@ impl Units<'_, '_> {
     fn again(&mut self) {
         // The cutting thread stops at its next batch.
         self.raw = None;
-        match open_stream(self.path) {
-            Ok(f) => self.slow = Some(serial(self.scope, f, self.path, self.limits, self.size, self.admit.count())),
-            Err(why) => {
-                cannot_open(self.ui, self.path, why);
-                self.failed = true;
+        match super::opened(self.ui, self.path) {
+            Some((f, _)) => {
+                self.slow = Some(serial(self.scope, f, self.path, self.limits, self.size, self.admit.count()));
             }
+            None => self.failed = true,
         }
     }
 }

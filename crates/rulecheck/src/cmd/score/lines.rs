@@ -3,8 +3,6 @@
 //! them, and the units are admitted in order; the first error, in the order of the lines, ends
 //! the units, as `rubric::facts::json_lines` ends them.
 
-use super::cannot_open;
-use crate::files::open_stream;
 use crate::ui::Ui;
 use rayon::prelude::*;
 use rubric::facts::FactsLimits;
@@ -21,11 +19,7 @@ pub(crate) fn jsonl_units(
     size: usize,
     consume: impl FnOnce(&mut dyn Iterator<Item = Result<UnitFacts, FactsError>>) -> bool,
 ) -> bool {
-    let limits = crate::files::facts_limits();
-    let file = match open_stream(path) {
-        Ok(f) => f,
-        Err(why) => return cannot_open(ui, path, why),
-    };
+    let Some((file, limits)) = super::opened(ui, path) else { return false };
     let size = size.max(1);
     std::thread::scope(|s| {
         let (tx, rx) = sync_channel::<Result<LineBatch, FactsError>>(2);
