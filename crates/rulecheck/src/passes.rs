@@ -103,9 +103,14 @@ fn read_once<S>(
             }
             ended
         }
+        // JSON lines and JSON: cut on a thread of their own, read on the pool (as `score` reads them).
         Some(Format::JsonLines) => {
-            let Some(f) = open(ui) else { return Once::Failed };
-            feed.all(rubric::facts::json_lines(BufReader::new(f), &limits), state, each)
+            let mut ended = Once::Failed;
+            crate::cmd::score::jsonl_units(ui, path, feed.size, |units| {
+                ended = feed.all(units, state, each);
+                true
+            });
+            ended
         }
         _ => {
             let mut ended = Once::Failed;

@@ -142,3 +142,50 @@ fn a_broken_file_of_a_cohort_reports_what_the_whole_read_reports() {
         }
     }
 }
+
+/// [`ordos`]'s units as JSON lines (a blank cell left out), then `extra` lines.
+fn ordos_lines(n: u64, extra: &str) -> String {
+    let table = ordos(n);
+    let mut lines = table.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let mut out = String::new();
+    for row in lines {
+        let cells: Vec<&str> = row.split(',').collect();
+        let facts: Vec<String> = head
+            .iter()
+            .zip(&cells)
+            .skip(1)
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(h, c)| match c.parse::<u64>() {
+                Ok(n) => format!("\"{h}\": {n}"),
+                Err(_) => format!("\"{h}\": \"{c}\""),
+            })
+            .collect();
+        out.push_str(&format!("{{\"unit\": \"{}\", \"facts\": {{{}}}}}\n", cells[0], facts.join(", ")));
+    }
+    out.push_str(extra);
+    out
+}
+
+#[test]
+fn a_cohort_from_json_lines_read_on_the_pool_is_the_file_read_whole() {
+    let good = ordos_lines(2500, "");
+    let rules = "rules/ordos-2024/ranking.rubric";
+    for (args, more) in [(&["rank", rules][..], &[][..]), (&["score", rules], &["--chunk", "7"])] {
+        let (code, out, _) = same(args, "units.jsonl", &good, more);
+        assert_eq!(code, Some(2), "units that cannot be scored: {args:?}");
+        assert!(out.lines().count() > 2300, "{args:?}: {}", out.lines().count());
+    }
+    // A unit given twice, a line that is not JSON, a blank line: late in the file.
+    for (name, extra) in [
+        ("twice.jsonl", "{\"unit\": \"旗区0003\", \"facts\": {}}\n"),
+        ("bad.jsonl", "\n{\"unit\": \"旗区X\", \"facts\": {\n"),
+        ("blank.jsonl", "\n\n"),
+    ] {
+        let text = ordos_lines(30, extra);
+        for cmd in ["rank", "score"] {
+            let (code, _, err) = same(&[cmd, rules], name, &text, &[]);
+            assert_eq!(code, Some(2), "{cmd} {name}: {err}");
+        }
+    }
+}
