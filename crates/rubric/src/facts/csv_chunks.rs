@@ -37,6 +37,10 @@ use std::io::Read;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slow;
 
+/// A table's header read, with its first chunk's units (each with the offset where its row
+/// ends) and the chunk itself.
+pub(crate) type Started = (Rows, Vec<(UnitFacts, u64)>, Chunk);
+
 /// Whole rows of a table, cut from its bytes; read with [`Rows::units`].
 #[derive(Debug)]
 pub struct Chunk {
@@ -143,11 +147,11 @@ impl<R: Read> Chunks<R> {
     }
 
     /// [`Chunks::start_records`], with the first chunk (to read its rows again by column).
-    pub(crate) fn start_records_chunk(&mut self) -> Result<(Rows, Vec<(UnitFacts, u64)>, Chunk), Slow> {
+    pub(crate) fn start_records_chunk(&mut self) -> Result<Started, Slow> {
         self.start_with(TableRows::records())
     }
 
-    fn start_with(&mut self, mut table: TableRows) -> Result<(Rows, Vec<(UnitFacts, u64)>, Chunk), Slow> {
+    fn start_with(&mut self, mut table: TableRows) -> Result<Started, Slow> {
         if self.started {
             return Err(Slow);
         }
