@@ -26,8 +26,9 @@ pub struct Cut<R> {
     offset: u64,
     /// The next group of rows not yet given.
     next: usize,
-    /// The file of the rows' values packed by the first pass, and the offset of its next byte.
-    packed: Option<(std::io::BufReader<std::fs::File>, u64)>,
+    /// The file of the rows' values packed by the first pass, and the offset of the next byte
+    /// to read there (sought before each read: a handle shares its offset with its clones).
+    packed: Option<(std::fs::File, u64)>,
 }
 
 /// The rows of a chunk's units, cut from a list's table.
@@ -46,7 +47,7 @@ impl<R: Read> Cut<R> {
         if copied != skip {
             return Err(NotInStep);
         }
-        let packed = groups.packed_reader().map(|r| (std::io::BufReader::with_capacity(1 << 16, r), 0));
+        let packed = groups.packed_reader().map(|f| (f, 0));
         Ok(Cut { reader, offset: skip, next: 0, packed })
     }
 
@@ -86,10 +87,12 @@ impl<R: Read> Cut<R> {
     /// The packed values of the rows up to `end` in the packed file; none (and none from now
     /// on) when it cannot be read.
     fn packed_slice(&mut self, end: Option<u64>) -> Option<Vec<u8>> {
-        let read = |(reader, offset): &mut (std::io::BufReader<std::fs::File>, u64)| -> Option<Vec<u8>> {
+        let read = |(file, offset): &mut (std::fs::File, u64)| -> Option<Vec<u8>> {
+            use std::io::Seek;
             let len = usize::try_from(end?.checked_sub(*offset)?).ok()?;
             let mut bytes = vec![0u8; len];
-            reader.read_exact(&mut bytes).ok()?;
+            file.seek(std::io::SeekFrom::Start(*offset)).ok()?;
+            file.read_exact(&mut bytes).ok()?;
             *offset += len as u64;
             Some(bytes)
         };

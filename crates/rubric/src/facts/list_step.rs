@@ -115,12 +115,10 @@ impl Groups {
         self.packed.is_some()
     }
 
-    /// The file of the rows' packed values, read from its start, if the first pass packed them.
+    /// The file of the rows' packed values (a handle of its own, its offset shared), if the
+    /// first pass packed them.
     pub(crate) fn packed_reader(&self) -> Option<std::fs::File> {
-        use std::io::Seek;
-        let mut f = self.packed.as_ref()?.try_clone().ok()?;
-        f.seek(std::io::SeekFrom::Start(0)).ok()?;
-        Some(f)
+        self.packed.as_ref()?.try_clone().ok()
     }
 }
 
