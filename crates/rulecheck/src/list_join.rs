@@ -96,7 +96,10 @@ pub fn step(ui: &Ui, rubric: &rubric::Rubric, list: &str, file: &str) -> Option<
         let columns = rubric::columns_lists::ListColumns::of_header(rubric, list, names)?;
         Some(Box::new(move |rows, chunk| columns.keys(rubric, rows, chunk)))
     };
-    let groups = rubric::facts::list_step::grouped_with(first, &limits, check, by_column).ok()?;
+    // The rows' values packed in a file of their own as the first pass checks them, for the
+    // second to read back (the table is read once); without one, read again from the table.
+    let spill = tempfile::tempfile().ok();
+    let groups = rubric::facts::list_step::grouped_with(first, &limits, check, by_column, spill).ok()?;
     let again = open_stream(file).ok()?;
     for words in groups.notes() {
         ui.say(&crate::run_problems::Note::Read { path: file, words });

@@ -17,6 +17,7 @@ use crate::facts::csv::raw_with;
 use crate::facts::csv_chunks::{Chunk, Rows, Slow, hash_of};
 use crate::facts::list_cut::Slice;
 use crate::facts::list_step::Groups;
+use crate::facts::packed::{Packer, Unpacker};
 use crate::facts::text::is_note_column;
 use crate::plan::lists::read_field;
 use crate::value::Value;
@@ -84,6 +85,9 @@ impl ListColumns {
         units: &[&str],
     ) -> Result<Vec<ListRecords>, Slow> {
         let def = rubric.facts.get(self.slot).ok_or(Slow)?;
+        if let Some(bytes) = slice.packed() {
+            return read_packed(def, groups, bytes, units);
+        }
         // Each row's unit, by its index in `names`: a name is kept once for its group of rows.
         let mut names: Vec<String> = Vec::new();
         let mut rows: Vec<(usize, Box<[Value]>)> = Vec::new();
@@ -110,33 +114,32 @@ impl ListColumns {
                 Ok(())
             })?;
         }
-        let mut rows = rows.into_iter().peekable();
-        let mut out = Vec::with_capacity(units.len());
-        for unit in units {
-            let name = unit.trim();
-            let mut taken: ListRecords = Vec::new();
-            while let Some((_, r)) = rows.next_if(|(u, _)| names.get(*u).is_some_and(|n| n == name)) {
-                taken.push(r);
-            }
-            if taken.is_empty() && groups.has(hash_of(name, None)) {
-                return Err(Slow);
-            }
-            out.push(taken);
-        }
-        if rows.next().is_some() { Err(Slow) } else { Ok(out) }
+        give(groups, &names, rows, units)
     }
 
     /// The first pass's reading of a chunk of the table ([`crate::facts::list_step::ByColumn`]):
     /// each row's group key and where it ends, every record read as binding reads it.
-    pub fn keys(&self, rubric: &Rubric, rows: &Rows, chunk: &Chunk) -> Result<Vec<(u64, u64)>, Slow> {
+    pub fn keys(&self, rubric: &Rubric, rows: &Rows, chunk: &Chunk) -> Result<(Vec<(u64, u64)>, Packer), Slow> {
         let def = rubric.facts.get(self.slot).ok_or(Slow)?;
         let mut out = Vec::new();
         let mut buf = String::new();
         // The last row's unit and its hash: a group's rows hash their unit once.
         let mut last: Option<(String, u64)> = None;
-        rows.records(chunk, |record, _, end| {
-            // Every value read and checked as the second pass reads it, none kept.
-            if let Some(unit) = self.row(def, record, &mut buf, |_, _| Ok(()))? {
+        let mut packer = Packer::default();
+        let mut values: Vec<Option<Value>> = vec![None; def.fields.len()];
+        let mut record: Vec<Value> = Vec::with_capacity(def.fields.len());
+        rows.records(chunk, |row, _, end| {
+            // Every value read and checked as the second pass reads it, and packed for it.
+            let put = |k: usize, v: Value| -> Result<(), Slow> {
+                *values.get_mut(k).ok_or(Slow)? = Some(v);
+                Ok(())
+            };
+            if let Some(unit) = self.row(def, row, &mut buf, put)? {
+                record.clear();
+                for v in &mut values {
+                    record.push(v.take().ok_or(Slow)?);
+                }
+                packer.row(unit, &record);
                 let key = match &mut last {
                     Some((name, key)) if name == unit => *key,
                     _ => {
@@ -149,7 +152,7 @@ impl ListColumns {
             }
             Ok(())
         })?;
-        Ok(out)
+        Ok((out, packer))
     }
 
     /// One row's unit, each field's value handed to `put` with the field's index (every field
@@ -189,4 +192,50 @@ impl ListColumns {
         }
         Ok(Some(unit))
     }
+}
+
+/// [`ListColumns::read`] of rows whose values the first pass packed: the same rows, each
+/// record's values as the first pass read them (by [`ListColumns::keys`]).
+fn read_packed(
+    def: &crate::plan::FactDef,
+    groups: &Groups,
+    bytes: &[u8],
+    units: &[&str],
+) -> Result<Vec<ListRecords>, Slow> {
+    let mut names: Vec<&str> = Vec::new();
+    let mut rows: Vec<(usize, Box<[Value]>)> = Vec::new();
+    let mut packed = Unpacker::new(bytes);
+    while let Some(row) = packed.row(def.fields.len()) {
+        let (unit, values) = row.map_err(|_| Slow)?;
+        if names.last().is_none_or(|n| *n != unit) {
+            names.push(unit);
+        }
+        rows.push((names.len().saturating_sub(1), Box::from(values)));
+    }
+    give(groups, &names, rows, units)
+}
+
+/// Each of `units` given its records: the rows (each with its unit's index in `names`) next in
+/// order that are its own, as [`crate::facts::list_step::InStep::join`] gives them; [`Slow`]
+/// for a unit with rows elsewhere, or rows left over.
+fn give<N: AsRef<str>>(
+    groups: &Groups,
+    names: &[N],
+    rows: Vec<(usize, Box<[Value]>)>,
+    units: &[&str],
+) -> Result<Vec<ListRecords>, Slow> {
+    let mut rows = rows.into_iter().peekable();
+    let mut out = Vec::with_capacity(units.len());
+    for unit in units {
+        let name = unit.trim();
+        let mut taken: ListRecords = Vec::new();
+        while let Some((_, r)) = rows.next_if(|(u, _)| names.get(*u).is_some_and(|n| n.as_ref() == name)) {
+            taken.push(r);
+        }
+        if taken.is_empty() && groups.has(hash_of(name, None)) {
+            return Err(Slow);
+        }
+        out.push(taken);
+    }
+    if rows.next().is_some() { Err(Slow) } else { Ok(out) }
 }

@@ -37,6 +37,10 @@ use std::io::Read;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slow;
 
+/// A table's header read, with its first chunk's units (each with the offset where its row
+/// ends) and the chunk itself.
+pub(crate) type Started = (Rows, Vec<(UnitFacts, u64)>, Chunk);
+
 /// Whole rows of a table, cut from its bytes; read with [`Rows::units`].
 #[derive(Debug)]
 pub struct Chunk {
@@ -68,6 +72,13 @@ impl Chunk {
     /// read (on any thread): else they are [`Slow`] there.
     pub(crate) fn detached(bytes: Vec<u8>, offset: u64, first_row: usize) -> Chunk {
         Chunk { bytes, first_row, lines: None, first: false, offset }
+    }
+
+    /// The rows of the chunk after the offset `from` in the file (where its header ends), apart
+    /// (found whole where they are read); none when `from` is not in the chunk.
+    pub(crate) fn after(&self, from: u64) -> Option<Chunk> {
+        let at = usize::try_from(from.checked_sub(self.offset)?).ok()?;
+        Some(Chunk::detached(self.bytes.get(at..)?.to_vec(), from, 0))
     }
 
     /// The chunk's line ends outside quoted cells; [`Slow`] for rows cut elsewhere that do not
@@ -124,17 +135,23 @@ impl<R: Read> Chunks<R> {
     /// is then handed to every other chunk). The encoding must be UTF-8, decided from the first
     /// `max_row_bytes` as the stream decides it.
     pub fn start(&mut self) -> Result<(Rows, Vec<UnitFacts>), Slow> {
-        let (rows, units) = self.start_with(TableRows::unadmitted())?;
+        let (rows, units, _) = self.start_with(TableRows::unadmitted())?;
         Ok((rows, units.into_iter().map(|(u, _)| u).collect()))
     }
 
     /// [`Chunks::start`] for a list's table, whose units may have many rows: each row with the
     /// offset in the file where it ends.
     pub(crate) fn start_records(&mut self) -> Result<(Rows, Vec<(UnitFacts, u64)>), Slow> {
+        let (rows, units, _) = self.start_with(TableRows::records())?;
+        Ok((rows, units))
+    }
+
+    /// [`Chunks::start_records`], with the first chunk (to read its rows again by column).
+    pub(crate) fn start_records_chunk(&mut self) -> Result<Started, Slow> {
         self.start_with(TableRows::records())
     }
 
-    fn start_with(&mut self, mut table: TableRows) -> Result<(Rows, Vec<(UnitFacts, u64)>), Slow> {
+    fn start_with(&mut self, mut table: TableRows) -> Result<Started, Slow> {
         if self.started {
             return Err(Slow);
         }
@@ -149,7 +166,7 @@ impl<R: Read> Chunks<R> {
         if !table.has_header() || table.has_period() {
             return Err(Slow);
         }
-        Ok((Rows { table, max_row, header_end }, units))
+        Ok((Rows { table, max_row, header_end }, units, chunk))
     }
 
     /// The next chunk of whole rows, or none at the end of the table.

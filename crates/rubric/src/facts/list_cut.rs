@@ -4,6 +4,9 @@
 //! table as bytes on the reading thread ([`Cut::slice`]) and read on any thread with the units
 //! ([`Slice::join`], or by column in `rubric::columns`), so that no row is read on one thread.
 //!
+//! Where the first pass packed the rows' values ([`crate::facts::packed`]), each slice carries
+//! its rows' packed values as well, so that rows read by column are read once.
+//!
 //! It gives each unit what [`crate::facts::list_step::InStep::join`] gives it, and says
 //! [`NotInStep`] wherever that would: a unit whose rows are not next in the table, though it has
 //! rows. A slice whose rows are not the units' own, in their order, is [`NotInStep`] as well
@@ -23,12 +26,17 @@ pub struct Cut<R> {
     offset: u64,
     /// The next group of rows not yet given.
     next: usize,
+    /// The file of the rows' values packed by the first pass, and the offset of the next byte
+    /// to read there (sought before each read: a handle shares its offset with its clones).
+    packed: Option<(std::fs::File, u64)>,
 }
 
 /// The rows of a chunk's units, cut from a list's table.
 #[derive(Debug)]
 pub struct Slice {
     chunk: Option<Chunk>,
+    /// The same rows' values as the first pass packed them, when it did.
+    packed: Option<Vec<u8>>,
 }
 
 impl<R: Read> Cut<R> {
@@ -39,7 +47,8 @@ impl<R: Read> Cut<R> {
         if copied != skip {
             return Err(NotInStep);
         }
-        Ok(Cut { reader, offset: skip, next: 0 })
+        let packed = groups.packed_reader().map(|f| (f, 0));
+        Ok(Cut { reader, offset: skip, next: 0, packed })
     }
 
     /// The rows of the units `keys` (the hash of each unit's trimmed name and period,
@@ -47,6 +56,7 @@ impl<R: Read> Cut<R> {
     /// order. [`NotInStep`] when a unit has rows but not next in the table.
     pub fn slice(&mut self, groups: &Groups, keys: &[u64]) -> Result<Slice, NotInStep> {
         let (mut at, mut end) = (0usize, self.offset);
+        let mut packed_end = self.packed.as_ref().map(|(_, o)| *o);
         let mut taken = vec![false; keys.len()];
         while let Some(&(k, e)) = groups.ends.get(self.next) {
             let Some(p) = keys.get(at..).and_then(|rest| rest.iter().position(|&u| u == k)) else { break };
@@ -55,21 +65,42 @@ impl<R: Read> Cut<R> {
                 *t = true;
             }
             end = e;
+            packed_end = packed_end.and(groups.packed_ends.get(self.next).copied());
             self.next += 1;
         }
         if keys.iter().zip(&taken).any(|(&k, &t)| !t && groups.has(k)) {
             return Err(NotInStep);
         }
+        let packed = self.packed_slice(packed_end);
         let len = usize::try_from(end.checked_sub(self.offset).ok_or(NotInStep)?).map_err(|_| NotInStep)?;
         if len == 0 {
-            return Ok(Slice { chunk: None });
+            return Ok(Slice { chunk: None, packed });
         }
         let mut bytes = vec![0u8; len];
         self.reader.read_exact(&mut bytes).map_err(|_| NotInStep)?;
         // Found to end at a row's end where it is read, on the pool.
         let chunk = Chunk::detached(bytes, self.offset, 0);
         self.offset = end;
-        Ok(Slice { chunk: Some(chunk) })
+        Ok(Slice { chunk: Some(chunk), packed })
+    }
+
+    /// The packed values of the rows up to `end` in the packed file; none (and none from now
+    /// on) when it cannot be read.
+    fn packed_slice(&mut self, end: Option<u64>) -> Option<Vec<u8>> {
+        let read = |(file, offset): &mut (std::fs::File, u64)| -> Option<Vec<u8>> {
+            use std::io::Seek;
+            let len = usize::try_from(end?.checked_sub(*offset)?).ok()?;
+            let mut bytes = vec![0u8; len];
+            file.seek(std::io::SeekFrom::Start(*offset)).ok()?;
+            file.read_exact(&mut bytes).ok()?;
+            *offset += len as u64;
+            Some(bytes)
+        };
+        let bytes = self.packed.as_mut().and_then(read);
+        if bytes.is_none() {
+            self.packed = None;
+        }
+        bytes
     }
 
     /// Whether every group of the table was given to a unit (else the rows left are for units
@@ -88,6 +119,11 @@ impl Slice {
     /// The bytes of the rows, if any.
     pub fn chunk(&self) -> Option<&Chunk> {
         self.chunk.as_ref()
+    }
+
+    /// The rows' values as the first pass packed them ([`crate::facts::packed`]), if it did.
+    pub fn packed(&self) -> Option<&[u8]> {
+        self.packed.as_deref()
     }
 
     /// Gives each of `units` its records of list `list` from the slice, as

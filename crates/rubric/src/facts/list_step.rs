@@ -34,6 +34,7 @@
 use crate::facts::csv::CsvUnits;
 use crate::facts::csv_chunks::{Chunk, Chunks, Rows, Slow};
 use crate::facts::list_table::{give_list, without_notes};
+use crate::facts::packed::{Packer, Spill};
 use crate::facts::records::RawRecord;
 use crate::facts::{BadFact, FactsError, FactsLimits, UnitFacts};
 use std::collections::HashSet;
@@ -64,6 +65,11 @@ pub struct Groups {
     pub(crate) ends: Vec<(u64, u64)>,
     /// The table's header, to read the rows cut from it.
     pub(crate) rows: Option<Rows>,
+    /// Where each group's rows end in the file of their packed values, in the order of `ends`
+    /// (empty when they are not packed).
+    pub(crate) packed_ends: Vec<u64>,
+    /// The file of the rows' values packed by the first pass ([`crate::facts::packed`]).
+    packed: Option<std::fs::File>,
 }
 
 impl std::fmt::Debug for Groups {
@@ -103,6 +109,17 @@ impl Groups {
     pub(crate) fn rows(&self) -> Option<&Rows> {
         self.rows.as_ref()
     }
+
+    /// Whether the first pass packed every row's values (the second pass reads them back).
+    pub fn packed(&self) -> bool {
+        self.packed.is_some()
+    }
+
+    /// The file of the rows' packed values (a handle of its own, its offset shared), if the
+    /// first pass packed them.
+    pub(crate) fn packed_reader(&self) -> Option<std::fs::File> {
+        self.packed.as_ref()?.try_clone().ok()
+    }
 }
 
 /// The hash of a unit's (trimmed) name and period, as [`Groups`] keeps it.
@@ -119,26 +136,34 @@ pub fn grouped(
     limits: &FactsLimits,
     check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
 ) -> Result<Groups, NotInStep> {
-    grouped_with(reader, limits, check, |_| None)
+    grouped_with(reader, limits, check, |_| None, None)
 }
 
 /// A first pass's reader of a chunk's rows by column: each row's group key (the hash of its
-/// unit, [`crate::facts::csv_chunks::hash_of`]) and the offset where it ends, only where every
-/// row is one that `check` and the table reader find no fault with; [`Slow`] to read the chunk
-/// by name.
-pub type ByColumn<'a> = Box<dyn Fn(&Rows, &Chunk) -> Result<Vec<(u64, u64)>, Slow> + Sync + 'a>;
+/// unit, [`crate::facts::csv_chunks::hash_of`]) and the offset where it ends, with the rows'
+/// values packed ([`Packer`]), only where every row is one that `check` and the table reader
+/// find no fault with; [`Slow`] to read the chunk by name.
+pub type ByColumn<'a> = Box<dyn Fn(&Rows, &Chunk) -> Result<(Vec<(u64, u64)>, Packer), Slow> + Sync + 'a>;
 
-/// [`grouped`], the chunks after the first read by the reader `by_column` makes from the
-/// header's names, if it makes one (a chunk it says [`Slow`] for is read by name).
+/// A chunk's rows as the first pass read them: each row's group key and end, and their values
+/// packed when read by column.
+type ChunkKeys = Result<(Vec<(u64, u64)>, Option<Packer>), Slow>;
+
+/// [`grouped`], the chunks read by the reader `by_column` makes from the header's names, if it
+/// makes one (a chunk it says [`Slow`] for is read by name). With a file to `spill` to, the
+/// values of the rows read by column are packed into it as they are checked, so that the
+/// second pass takes them back ([`crate::facts::list_cut`]) and the table is read once; any
+/// chunk read by name (or a write that fails) leaves the rows to be read again from the table.
 pub fn grouped_with<'a>(
     reader: impl Read + Send,
     limits: &FactsLimits,
     check: impl Fn(&RawRecord) -> Vec<BadFact> + Sync,
     by_column: impl FnOnce(&[String]) -> Option<ByColumn<'a>>,
+    spill: Option<std::fs::File>,
 ) -> Result<Groups, NotInStep> {
     use rayon::prelude::*;
     let mut chunks = Chunks::new(reader, limits, 1 << 18);
-    let (rows, first) = chunks.start_records().map_err(|_| NotInStep)?;
+    let (rows, first, first_chunk) = chunks.start_records_chunk().map_err(|_| NotInStep)?;
     let fast = by_column(rows.names());
     let keys_of = |units: Vec<(UnitFacts, u64)>| -> Result<Vec<(u64, u64)>, Slow> {
         let mut out = Vec::with_capacity(units.len());
@@ -151,26 +176,21 @@ pub fn grouped_with<'a>(
         }
         Ok(out)
     };
-    let mut groups = Groups { keys: HashSet::new(), notes: rows.notes(), ends: Vec::new(), rows: None };
-    let mut run: (Option<u64>, usize) = (None, 0);
-    let mut add = |(k, end): (u64, u64)| -> Result<(), NotInStep> {
-        if run.0 == Some(k) {
-            run.1 += 1;
-            if let Some(last) = groups.ends.last_mut() {
-                last.1 = end;
-            }
-        } else if groups.keys.insert(k) {
-            run = (Some(k), 1);
-            groups.ends.push((k, end));
-        } else {
-            // A unit's rows split by another unit's (or two names of one hash): not in step.
-            return Err(NotInStep);
-        }
-        if run.1 > limits.max_records { Err(NotInStep) } else { Ok(()) }
+    let mut pass = Pass {
+        groups: Groups { notes: rows.notes(), ..Groups::default() },
+        run: (None, 0),
+        max_records: limits.max_records,
+        spill: fast.as_ref().and(spill).map(Spill::new),
     };
-    for k in keys_of(first).map_err(|_| NotInStep)? {
-        add(k)?;
-    }
+    let first = keys_of(first).map_err(|_| NotInStep)?;
+    // The first chunk's rows (after the header) read by column too, for their values: the
+    // same rows, or none packed.
+    let packed = first_chunk
+        .after(rows.header_end())
+        .and_then(|c| fast.as_ref().and_then(|f| f(&rows, &c).ok()))
+        .filter(|(keys, _)| *keys == first)
+        .map(|(_, p)| p);
+    pass.chunk(first, packed)?;
     // Each wave of chunks read on this thread while the wave before is read on the pool.
     let read_wave = |chunks: &mut Chunks<_>| -> Result<Vec<Chunk>, NotInStep> {
         let mut wave = Vec::new();
@@ -183,28 +203,90 @@ pub fn grouped_with<'a>(
         Ok(wave)
     };
     let mut wave = read_wave(&mut chunks)?;
-    loop {
-        if wave.is_empty() {
-            groups.rows = Some(rows);
-            return Ok(groups);
-        }
+    while !wave.is_empty() {
         let (next, done) = rayon::join(
             || read_wave(&mut chunks),
-            || -> Vec<Result<Vec<(u64, u64)>, Slow>> {
+            || -> Vec<ChunkKeys> {
                 wave.par_iter()
                     .map(|c| match fast.as_ref().and_then(|f| f(&rows, c).ok()) {
-                        Some(keys) => Ok(keys),
-                        None => rows.units_at(c).and_then(&keys_of),
+                        Some((keys, packed)) => Ok((keys, Some(packed))),
+                        None => Ok((rows.units_at(c).and_then(&keys_of)?, None)),
                     })
                     .collect()
             },
         );
         for keys in done {
-            for k in keys.map_err(|_| NotInStep)? {
-                add(k)?;
-            }
+            let (keys, packed) = keys.map_err(|_| NotInStep)?;
+            pass.chunk(keys, packed)?;
         }
         wave = next?;
+    }
+    let mut groups = pass.finish();
+    groups.rows = Some(rows);
+    Ok(groups)
+}
+
+/// The first pass's groups as they are found, chunk by chunk.
+struct Pass {
+    groups: Groups,
+    /// The last group's key and its rows so far.
+    run: (Option<u64>, usize),
+    max_records: usize,
+    /// Where the rows' values are packed, while every chunk so far was read by column.
+    spill: Option<Spill>,
+}
+
+impl Pass {
+    /// Adds a chunk's rows (each row's key and end), with their values packed if read so.
+    fn chunk(&mut self, keys: Vec<(u64, u64)>, packed: Option<Packer>) -> Result<(), NotInStep> {
+        let base = match (&mut self.spill, &packed) {
+            (Some(s), Some(p)) => s.write(p),
+            _ => None,
+        };
+        let ends = packed.as_ref().map(Packer::ends).filter(|e| e.len() == keys.len());
+        let (base, ends) = match (base, ends) {
+            (Some(b), Some(e)) => (b, e),
+            // Not read by column, or not written: the rows are read again from the table.
+            _ => {
+                self.spill = None;
+                (0, &[][..])
+            }
+        };
+        for (i, (k, end)) in keys.into_iter().enumerate() {
+            let packed_end = ends.get(i).map_or(0, |e| base + *e as u64);
+            self.add(k, end, packed_end)?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, k: u64, end: u64, packed_end: u64) -> Result<(), NotInStep> {
+        let groups = &mut self.groups;
+        if self.run.0 == Some(k) {
+            self.run.1 += 1;
+            if let Some(last) = groups.ends.last_mut() {
+                last.1 = end;
+            }
+            if let Some(last) = groups.packed_ends.last_mut() {
+                *last = packed_end;
+            }
+        } else if groups.keys.insert(k) {
+            self.run = (Some(k), 1);
+            groups.ends.push((k, end));
+            groups.packed_ends.push(packed_end);
+        } else {
+            // A unit's rows split by another unit's (or two names of one hash): not in step.
+            return Err(NotInStep);
+        }
+        if self.run.1 > self.max_records { Err(NotInStep) } else { Ok(()) }
+    }
+
+    /// The groups, with the file their rows' values are packed in if every row's are.
+    fn finish(mut self) -> Groups {
+        match self.spill.and_then(Spill::finish) {
+            Some(file) => self.groups.packed = Some(file),
+            None => self.groups.packed_ends = Vec::new(),
+        }
+        self.groups
     }
 }
 

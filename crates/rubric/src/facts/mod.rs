@@ -12,6 +12,7 @@ pub mod list_step;
 pub mod list_stream;
 pub mod list_table;
 pub(crate) mod na;
+pub mod packed;
 pub(crate) mod read;
 pub mod records;
 mod seen;

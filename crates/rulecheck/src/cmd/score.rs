@@ -76,19 +76,37 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
     // unit, else whole first, then joined to each unit as the facts are streamed.
     // (In step only when units are scored alone: a cohort is never scored in two parts.)
     let in_step = chunk != usize::MAX && format_of(&args.facts) == Some(Format::Csv) && regular(&args.facts);
-    let Some(mut lists) = crate::list_tables::for_stream(ui, &args.facts, &rubric, in_step, false) else {
-        return BAD_INPUT;
-    };
-    out.header();
     let limits = crate::files::facts_limits();
-    let ok = pool.install(|| match format_of(&args.facts) {
+    // Everything on the pool, the first pass over a list table too: `--threads N` is N threads
+    // of work.
+    let ok = pool.install(|| {
+        let mut lists = crate::list_tables::for_stream(ui, &args.facts, &rubric, in_step, false)?;
+        out.header();
+        Some(read_units(&mut out, args, chunk, &limits, &mut lists))
+    });
+    let Some(ok) = ok else { return BAD_INPUT };
+    finish(ui, &mut out, args, ok)
+}
+
+/// Reads, scores and writes the units of the facts file (on the pool), each given its records
+/// from the list tables `lists`; false when they could not all be read.
+fn read_units(
+    out: &mut Output<'_>,
+    args: &ScoreArgs,
+    chunk: usize,
+    limits: &rubric::facts::FactsLimits,
+    lists: &mut Vec<ListJoin>,
+) -> bool {
+    let ui = out.ui;
+    let xlsx = args.format == ScoreFormat::Xlsx;
+    match format_of(&args.facts) {
         // Tables and JSON lines are streamed, read by the same rules as a whole file.
         Some(Format::Csv) => {
             // Cut into chunks read on the pool, when each unit is scored alone and written as a
             // line: else (and from where the chunks cannot go on) read as a stream.
             let plain = chunk != usize::MAX && !xlsx && regular(&args.facts) && out.given.is_none();
             let ended = if plain {
-                chunks::run(&mut out, &args.facts, &limits, 2 * rayon::current_num_threads(), &mut lists)
+                chunks::run(out, &args.facts, limits, 2 * rayon::current_num_threads(), lists)
             } else {
                 chunks::Ended::Slow(0)
             };
@@ -97,23 +115,22 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
                     for words in &notes {
                         ui.say(&crate::run_problems::Note::Read { path: &args.facts, words });
                     }
-                    crate::list_join::unclaimed(ui, &args.facts, &mut lists)
+                    crate::list_join::unclaimed(ui, &args.facts, lists)
                 }
-                chunks::Ended::Slow(from) => read_csv(&mut out, &args.facts, from, chunk, &mut lists),
-                chunks::Ended::Again(from) => again(&mut out, &args.facts, from, chunk, &mut lists),
+                chunks::Ended::Slow(from) => read_csv(out, &args.facts, from, chunk, lists),
+                chunks::Ended::Again(from) => again(out, &args.facts, from, chunk, lists),
                 chunks::Ended::Failed => false,
             }
         }
         Some(Format::JsonLines) => jsonl_units(ui, &args.facts, chunk.min(4096), |units| {
-            whole_only(ui, stream(&mut out, units, chunk, &mut lists, &args.facts))
+            whole_only(ui, stream(out, units, chunk, lists, &args.facts))
         }),
-        Some(Format::Json) => read_json(&mut out, &args.facts, chunk, &mut lists),
+        Some(Format::Json) => read_json(out, &args.facts, chunk, lists),
         _ => match read_facts(ui, &args.facts) {
-            Some(units) => whole_only(ui, stream(&mut out, units.into_iter().map(Ok), chunk, &mut lists, &args.facts)),
+            Some(units) => whole_only(ui, stream(out, units.into_iter().map(Ok), chunk, lists, &args.facts)),
             None => false,
         },
-    });
-    finish(ui, &mut out, args, ok)
+    }
 }
 
 /// Says how many units could not be scored, and writes the workbook.
