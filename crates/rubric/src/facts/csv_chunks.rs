@@ -28,7 +28,6 @@
 use crate::facts::csv::TableRows;
 use crate::facts::read::FactsLimits;
 use crate::facts::{Place, Raw, UnitFacts};
-use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::io::Read;
 
@@ -403,17 +402,21 @@ fn each_record(
 /// The units of a table read by chunks, each admitted once: a name (and period) seen before is
 /// [`Slow`] (the stream then refuses it, naming both rows). Names are kept as hashes, so that
 /// memory is 8 bytes a unit; two names with one hash are [`Slow`] too, never a unit refused.
+/// The hashes are SipHash's already, so the table takes each as its own hash.
 #[derive(Debug, Default)]
 pub struct Admitted {
-    seen: HashSet<u64>,
+    seen: hashbrown::HashTable<u64>,
 }
 
 impl Admitted {
     /// Admits the units of a chunk, in order, by their [`name_hash`]es.
     pub fn admit(&mut self, names: &[u64]) -> Result<(), Slow> {
         for &name in names {
-            if !self.seen.insert(name) {
-                return Err(Slow);
+            match self.seen.entry(name, |&h| h == name, |&h| h) {
+                hashbrown::hash_table::Entry::Occupied(_) => return Err(Slow),
+                hashbrown::hash_table::Entry::Vacant(e) => {
+                    e.insert(name);
+                }
             }
         }
         Ok(())

@@ -37,7 +37,6 @@ use crate::facts::list_table::{give_list, without_notes};
 use crate::facts::packed::{Packer, Spill};
 use crate::facts::records::RawRecord;
 use crate::facts::{BadFact, FactsError, FactsLimits, UnitFacts};
-use std::collections::HashSet;
 use std::io::Read;
 
 /// The table cannot be read in step with the units: read it whole
@@ -58,7 +57,8 @@ pub enum Joined {
 /// each group's unit and period.
 #[derive(Default)]
 pub struct Groups {
-    keys: HashSet<u64>,
+    /// Each group's index in `ends`, by its hash (taken as the table's hash: it is SipHash's).
+    keys: hashbrown::HashTable<u32>,
     notes: Vec<crate::facts::words::Words>,
     /// Each group in the table's order: its hash and the offset in the file where its last row
     /// ends, to cut the table in step with the units' chunks ([`crate::facts::list_cut`]).
@@ -97,7 +97,12 @@ impl Groups {
     /// Whether a unit (by [`crate::facts::csv_chunks::hash_of`] of its trimmed name and period)
     /// has rows in the table.
     pub(crate) fn has(&self, key: u64) -> bool {
-        self.keys.contains(&key)
+        self.keys.find(key, |&i| self.key_at(i) == Some(key)).is_some()
+    }
+
+    /// The hash of the group at `i` in `ends`.
+    fn key_at(&self, i: u32) -> Option<u64> {
+        self.ends.get(usize::try_from(i).ok()?).map(|e| e.0)
     }
 
     /// The table's header row, the unit's column first.
@@ -269,7 +274,11 @@ impl Pass {
             if let Some(last) = groups.packed_ends.last_mut() {
                 *last = packed_end;
             }
-        } else if groups.keys.insert(k) {
+        } else if !groups.has(k) {
+            // More groups than an index holds: read as a stream (never a group taken for another).
+            let i = u32::try_from(groups.ends.len()).map_err(|_| NotInStep)?;
+            let ends = &groups.ends;
+            groups.keys.insert_unique(k, i, |&j| ends.get(j as usize).map_or(0, |e| e.0));
             self.run = (Some(k), 1);
             groups.ends.push((k, end));
             groups.packed_ends.push(packed_end);
@@ -351,7 +360,7 @@ impl<R: Read> InStep<R> {
                 }
             }
         }
-        if taken.is_empty() && self.groups.keys.contains(&key(name, unit.period.as_deref())) {
+        if taken.is_empty() && self.groups.has(key(name, unit.period.as_deref())) {
             return Err(Joined::NotInStep);
         }
         give_list(unit, &self.list);
