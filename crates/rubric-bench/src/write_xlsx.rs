@@ -17,7 +17,7 @@ pub fn write_xlsx(rubric: &Rubric, units: impl Iterator<Item = UnitFacts>, path:
     let n = crate::write::write_file(rubric, units, crate::write::Format::Csv, &csv_path)?;
     let said = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet_with_low_memory();
+    let sheet = book.add_worksheet_with_low_memory().map_err(|e| said(&e))?;
     let mut table =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(&csv_path).map_err(|e| said(&e))?;
     for (r, record) in table.records().enumerate() {
