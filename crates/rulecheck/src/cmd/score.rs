@@ -122,7 +122,7 @@ pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
 }
 
 /// Reads the facts file whole, then scores it a chunk at a time.
-fn read_whole(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut Vec<ListJoin>) -> bool {
+fn read_whole(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ListJoin]) -> bool {
     match read_facts(out.ui, path) {
         Some(units) => whole_only(out.ui, stream(out, units.into_iter().map(Ok), chunk, lists, path)),
         None => false,
