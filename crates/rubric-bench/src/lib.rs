@@ -30,6 +30,7 @@ pub mod hand;
 pub mod rhai;
 pub mod rulegen;
 pub mod write;
+pub mod write_xlsx;
 pub mod zen;
 
 use rubric::NodeKind as Kind;

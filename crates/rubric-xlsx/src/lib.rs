@@ -25,9 +25,12 @@ mod number;
 mod read;
 mod scan;
 pub mod show;
+mod stored;
+mod stream;
 mod words;
 pub mod write;
 
 pub use error::{EncryptedWorkbook, SheetError, UnreadableWorkbook, WorkbookError};
 pub use limits::WorkbookLimits;
 pub use read::{FactsRead, ListSheet, read_facts, read_workbook};
+pub use stream::stream_facts;

@@ -118,7 +118,7 @@ pub fn read_workbook(bytes: &[u8], limits: &WorkbookLimits, lists: &[&str]) -> R
     }))
 }
 
-fn unreadable(e: &dyn std::fmt::Display) -> WorkbookError {
+pub(crate) fn unreadable(e: &dyn std::fmt::Display) -> WorkbookError {
     let message = e.to_string();
     let lower = message.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
@@ -129,13 +129,13 @@ fn unreadable(e: &dyn std::fmt::Display) -> WorkbookError {
 
 /// The sheets of a workbook to read: the first visible worksheet (the units), the visible sheets
 /// named after a list (its records), and a note naming the sheets not read.
-struct Picked {
-    units: String,
-    lists: Vec<String>,
-    note: Option<Words>,
+pub(crate) struct Picked {
+    pub(crate) units: String,
+    pub(crate) lists: Vec<String>,
+    pub(crate) note: Option<Words>,
 }
 
-fn pick_sheets(sheets: &[calamine::Sheet], lists: &[&str]) -> Result<Picked, WorkbookError> {
+pub(crate) fn pick_sheets(sheets: &[calamine::Sheet], lists: &[&str]) -> Result<Picked, WorkbookError> {
     let visible =
         |s: &&calamine::Sheet| s.typ == calamine::SheetType::WorkSheet && s.visible == calamine::SheetVisible::Visible;
     let Some(first) = sheets.iter().find(visible) else {
@@ -195,7 +195,7 @@ fn read_xlsx_sheet(
     // A sheet that declares more rows than the budget is refused before a row is read.
     sheet.check_rows(cells.dimensions().end.0)?;
     if let Some(path) = scan::sheet_path(zip, name) {
-        sheet.scan = scan::scan_sheet(zip, &path)
+        sheet.scan = scan::scan_sheet(zip, &path, true)
             .map_err(|message| WorkbookError::Unreadable(crate::error::UnreadableWorkbook { message }))?;
     }
     let styles: Vec<Format> = cells
@@ -264,12 +264,12 @@ where
 }
 
 /// A sheet read cell by cell, in order, a row at a time.
-struct SheetReader<'a> {
+pub(crate) struct SheetReader<'a> {
     name: Arc<str>,
     limits: &'a WorkbookLimits,
-    scan: Scan,
+    pub(crate) scan: Scan,
     table: TableRows,
-    units: Vec<UnitFacts>,
+    pub(crate) units: Vec<UnitFacts>,
     notes: Vec<Words>,
     /// The row being read: its number and cells by column.
     row: Option<u32>,
@@ -286,7 +286,7 @@ struct SheetReader<'a> {
 }
 
 impl<'a> SheetReader<'a> {
-    fn new(name: &str, limits: &'a WorkbookLimits, scan: Scan, records: bool) -> Self {
+    pub(crate) fn new(name: &str, limits: &'a WorkbookLimits, scan: Scan, records: bool) -> Self {
         SheetReader {
             name: Arc::from(name),
             limits,
@@ -320,7 +320,7 @@ impl<'a> SheetReader<'a> {
         Ok(())
     }
 
-    fn cell(&mut self, row: u32, col: u32, value: &Data, format: Format) -> Result<(), WorkbookError> {
+    pub(crate) fn cell(&mut self, row: u32, col: u32, value: &Data, format: Format) -> Result<(), WorkbookError> {
         if self.row != Some(row) {
             self.end_row()?;
             self.check_rows(row)?;
@@ -497,7 +497,7 @@ impl<'a> SheetReader<'a> {
         }
     }
 
-    fn finish(mut self) -> Result<FactsRead, WorkbookError> {
+    pub(crate) fn finish(mut self) -> Result<FactsRead, WorkbookError> {
         self.end_row()?;
         if !self.table.has_header() {
             let (message, help) = cell::empty_sheet();

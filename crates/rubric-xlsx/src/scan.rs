@@ -71,7 +71,7 @@ pub(crate) fn sheet_path<R: Read + Seek>(zip: &mut ZipArchive<R>, sheet: &str) -
 }
 
 /// An attribute's value, unescaped, by its local name.
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     let a = e.attributes().flatten().find(|a| a.key.local_name().into_inner() == name)?;
     quick_xml::escape::unescape(&a.value).ok().map(|v| v.into_owned())
 }
@@ -124,9 +124,10 @@ fn keep<T>(list: &mut (usize, Vec<T>), item: T) {
     }
 }
 
-/// Scans a worksheet's XML (`path` in the zip).
-pub(crate) fn scan_sheet<R: Read + Seek>(zip: &mut ZipArchive<R>, path: &str) -> Result<Scan, Words> {
-    let mut at = At::default();
+/// Scans a worksheet's XML (`path` in the zip), keeping the stored text of every number cell
+/// (`numbers`), or not (a sheet streamed reads them in step with its cells: [`crate::stored`]).
+pub(crate) fn scan_sheet<R: Read + Seek>(zip: &mut ZipArchive<R>, path: &str, numbers: bool) -> Result<Scan, Words> {
+    let mut at = At { numbers, ..At::default() };
     each_event(zip, path, |event| match event {
         Event::Start(e) => at.element(e, false),
         Event::Empty(e) => at.element(e, true),
@@ -149,6 +150,8 @@ struct At {
     /// Inside a number cell's `<v>`.
     in_value: bool,
     value: String,
+    /// Whether the numbers' stored texts are kept.
+    numbers: bool,
 }
 
 impl At {
@@ -172,7 +175,7 @@ impl At {
                 self.number = attr(e, "t").is_none_or(|t| t == "n");
             }
             "v" => {
-                self.in_value = self.number && !empty;
+                self.in_value = self.numbers && self.number && !empty;
                 self.value.clear();
             }
             "f" => keep(&mut self.scan.formulas, (self.row, self.col)),

@@ -18,9 +18,11 @@ pub(crate) mod cut;
 mod given;
 mod json;
 mod lines;
+mod xlsx;
 
 pub(crate) use json::json_units;
 pub(crate) use lines::jsonl_units;
+pub(crate) use xlsx::xlsx_units;
 
 /// Runs the command.
 pub fn run(ui: &Ui, args: &ScoreArgs) -> u8 {
@@ -126,10 +128,20 @@ fn read_units(
             whole_only(ui, stream(out, units, chunk, lists, &args.facts))
         }),
         Some(Format::Json) => read_json(out, &args.facts, chunk, lists),
-        _ => match read_facts(ui, &args.facts) {
-            Some(units) => whole_only(ui, stream(out, units.into_iter().map(Ok), chunk, lists, &args.facts)),
-            None => false,
+        // An .xlsx sheet read row by row while the pool scores (else read whole).
+        Some(Format::Workbook) if chunk != usize::MAX => match xlsx::streamed(out, &args.facts, chunk, lists) {
+            Some(ok) => ok,
+            None => read_whole(out, &args.facts, chunk, lists),
         },
+        _ => read_whole(out, &args.facts, chunk, lists),
+    }
+}
+
+/// Reads the facts file whole, then scores it a chunk at a time.
+fn read_whole(out: &mut Output<'_>, path: &str, chunk: usize, lists: &mut [ListJoin]) -> bool {
+    match read_facts(out.ui, path) {
+        Some(units) => whole_only(out.ui, stream(out, units.into_iter().map(Ok), chunk, lists, path)),
+        None => false,
     }
 }
 

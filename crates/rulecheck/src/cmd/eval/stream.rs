@@ -22,6 +22,9 @@ const PER_THREAD: usize = 8;
 /// Lines). `None` when it cannot, for the caller to read the whole file.
 /// `compact`: the document without whitespace (`--compact`).
 pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, (by, compact): (bool, bool)) -> Option<u8> {
+    if format_of(facts) == Some(Format::Workbook) {
+        return workbook(ui, facts, rubric, (by, compact));
+    }
     let format = format_of(facts).filter(|f| matches!(f, Format::Csv | Format::Json | Format::JsonLines))?;
     if rubric.basis() != Basis::Alone {
         return None;
@@ -52,6 +55,29 @@ pub(super) fn run(ui: &Ui, facts: &str, rubric: &Rubric, (by, compact): (bool, b
         _ => csv(&mut out, facts, size, &mut lists),
     };
     let ended = read && crate::list_join::unclaimed(ui, facts, &mut lists) && out.end();
+    Some(if ended && !out.failed { OK } else { BAD_INPUT })
+}
+
+/// [`run`] of an .xlsx facts sheet, read row by row on a thread of its own (`xlsx_units`); `None`
+/// when it is not streamed (nothing said), for the caller to read it whole.
+fn workbook(ui: &Ui, facts: &str, rubric: &Rubric, (by, compact): (bool, bool)) -> Option<u8> {
+    if rubric.basis() != Basis::Alone {
+        return None;
+    }
+    let size = PER_THREAD * rayon::current_num_threads().max(1);
+    let mut out =
+        Out { ui, rubric, by, compact, unknown: rubric::UnknownColumns::default(), started: false, failed: false };
+    let names = rubric_out::lists::list_names(rubric);
+    let (done, read) = crate::cmd::score::xlsx_units(ui, facts, size, &names, |units| {
+        let mut lists = crate::list_tables::for_stream(ui, facts, rubric, false, false)?;
+        Some((whole_only(ui, out.units(units, size, &mut lists)), lists))
+    })?;
+    let ended = match done {
+        Some((written, mut lists)) => {
+            read && written && crate::list_join::unclaimed(ui, facts, &mut lists) && out.end()
+        }
+        None => false,
+    };
     Some(if ended && !out.failed { OK } else { BAD_INPUT })
 }
 
