@@ -215,6 +215,7 @@ impl<'a> Indent<'a> {
         Indent { buf, pad: 0, compact: false }
     }
 
+    #[inline]
     fn newline(&mut self) {
         if self.compact {
             return;
@@ -227,6 +228,7 @@ impl<'a> Indent<'a> {
     }
 
     /// `"key": ` after the separator from the previous field (`first`: none), one level deeper.
+    #[inline]
     fn key(&mut self, first: bool, key: &str) {
         if self.compact {
             self.buf.extend_from_slice(if first { b"{\"" } else { b",\"" });
@@ -314,6 +316,7 @@ impl<'a> Indent<'a> {
     }
 
     /// The end of an object whose fields are written.
+    #[inline]
     fn close(&mut self) {
         self.newline();
         self.buf.push(b'}');
@@ -334,7 +337,7 @@ fn plain(s: &str) -> bool {
 
 /// `n` as `Decimal`'s `Display` writes it once normalised (no trailing zeros, no `-0`): its
 /// digits, with a point `scale` digits from the right.
-fn write_dec(buf: &mut Vec<u8>, n: Decimal) {
+pub(super) fn write_dec(buf: &mut Vec<u8>, n: Decimal) {
     let n = n.normalize();
     let (mut m, scale) = (n.mantissa().unsigned_abs(), n.scale() as usize);
     if n.is_sign_negative() && m != 0 {

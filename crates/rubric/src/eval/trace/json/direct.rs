@@ -111,6 +111,7 @@ impl Indent<'_> {
 
     /// Before an element of a list being written: `[` before the first, `,` before any other,
     /// and its line.
+    #[inline]
     pub(super) fn element(&mut self, first: &mut bool) {
         if *first {
             self.buf.push(b'[');
@@ -123,6 +124,7 @@ impl Indent<'_> {
     }
 
     /// After the elements: `]` on its line, or `[]` when there were none.
+    #[inline]
     pub(super) fn end_list(&mut self, first: bool) {
         if first {
             self.buf.extend_from_slice(b"[]");
