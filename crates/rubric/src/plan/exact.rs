@@ -63,18 +63,13 @@ impl Q {
         if s == 0 || m == 0 {
             return Q { n: m, d: 1 };
         }
-        // In 64 bits where the mantissa fits (nearly always: a node's score, a fact's value):
-        // 128-bit divisions are several times slower.
-        if let (Ok(m64), Some(d64)) = (i64::try_from(m), 10u64.checked_pow(s))
-            && let Ok(g) = i64::try_from(gcd64(m64.unsigned_abs(), d64))
-        {
-            return Q { n: i128::from(m64 / g), d: i128::from(d64 / g.unsigned_abs()) };
-        }
         let d = pow10(s);
         let g = gcd(m.unsigned_abs(), d.unsigned_abs());
-        // `g` divides both and is at least 1; the casts are exact since `g ≤ d < 2^94`.
-        let g = g as i128;
-        Q { n: m / g, d: d / g }
+        // `g` divides both and is ≥ 1 (the casts are exact: `g ≤ d < 2^94`); in 64 bits where they fit.
+        match (i64::try_from(m), i64::try_from(d), i64::try_from(g)) {
+            (Ok(m), Ok(d), Ok(g)) => Q { n: i128::from(m / g), d: i128::from(d / g) },
+            _ => Q { n: m / g as i128, d: d / g as i128 },
+        }
     }
 
     /// A whole number.
