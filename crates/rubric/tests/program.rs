@@ -344,6 +344,9 @@ fn the_json_written_from_a_trace_is_the_rendered_breakdowns() {
         "\"text\": ",
         "\"aside\": ",
         "\"kind\": \"max_case\"",
+        "\"kind\": \"zero\"",
+        "\"kind\": \"veto\"",
+        "\"kind\": \"on_zero\"",
         "\"bonus\": ",
     ];
     let mut seen = vec![false; needles.len()];

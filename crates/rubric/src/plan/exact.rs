@@ -65,9 +65,11 @@ impl Q {
         }
         let d = pow10(s);
         let g = gcd(m.unsigned_abs(), d.unsigned_abs());
-        // `g` divides both and is at least 1; the casts are exact since `g ≤ d < 2^94`.
-        let g = g as i128;
-        Q { n: m / g, d: d / g }
+        // `g` divides both and is ≥ 1 (the casts are exact: `g ≤ d < 2^94`); in 64 bits where they fit.
+        match (i64::try_from(m), i64::try_from(d), i64::try_from(g)) {
+            (Ok(m), Ok(d), Ok(g)) => Q { n: i128::from(m / g), d: i128::from(d / g) },
+            _ => Q { n: m / g as i128, d: d / g as i128 },
+        }
     }
 
     /// A whole number.

@@ -48,12 +48,17 @@ pub(crate) struct Frags {
     pieces: pieces::Pieces,
 }
 
-/// A row's fixed JSON: `{` with its `id`, `title` and `kind`; `,` and its `meta` (empty when
-/// it has none).
+/// A row's fixed JSON: `{` with its `id`, `title` and `kind` and the key of its `score` up to the
+/// number's quote; `,` and its `meta` (empty when it has none).
 #[derive(Debug, Default)]
 struct NodeFrag {
     head: Vec<u8>,
     meta: Vec<u8>,
+    /// After the score's number, for a row as most are (its own maximum, no bonus, nothing
+    /// zeroed, vetoed or left out, no grade): its quote, `max`, `meta` and the key of `steps`.
+    plain: Vec<u8>,
+    /// After its steps, for a row without children: `"children": []` and its end.
+    leaf: Vec<u8>,
     /// Its maximum, and as written (quoted) when nothing moves into it.
     max: Decimal,
     max_json: Vec<u8>,
@@ -94,7 +99,20 @@ impl Frags {
             }
             let mut max_json = Vec::new();
             Indent::plain(&mut max_json).dec(n.max);
-            nodes.push(NodeFrag { head, meta, max: n.max, max_json });
+            let (mut plain, mut leaf) = (vec![b'"'], Vec::new());
+            let mut o = Indent { buf: &mut head, pad: here, compact };
+            o.key(false, "score");
+            o.buf.push(b'"');
+            let mut o = Indent { buf: &mut plain, pad: here, compact };
+            o.key(false, "max");
+            o.buf.extend_from_slice(&max_json);
+            o.buf.extend_from_slice(&meta);
+            o.key(false, "steps");
+            let mut o = Indent { buf: &mut leaf, pad: here, compact };
+            o.key(false, "children");
+            o.buf.extend_from_slice(b"[]");
+            o.close();
+            nodes.push(NodeFrag { head, meta, plain, leaf, max: n.max, max_json });
         }
         Ok(Frags { pad, compact, nodes, pieces: pieces::Pieces::of(rubric, &pads, compact)? })
     }
@@ -197,6 +215,7 @@ impl<'a> Indent<'a> {
         Indent { buf, pad: 0, compact: false }
     }
 
+    #[inline]
     fn newline(&mut self) {
         if self.compact {
             return;
@@ -209,6 +228,7 @@ impl<'a> Indent<'a> {
     }
 
     /// `"key": ` after the separator from the previous field (`first`: none), one level deeper.
+    #[inline]
     fn key(&mut self, first: bool, key: &str) {
         if self.compact {
             self.buf.extend_from_slice(if first { b"{\"" } else { b",\"" });
@@ -296,6 +316,7 @@ impl<'a> Indent<'a> {
     }
 
     /// The end of an object whose fields are written.
+    #[inline]
     fn close(&mut self) {
         self.newline();
         self.buf.push(b'}');
@@ -316,7 +337,7 @@ fn plain(s: &str) -> bool {
 
 /// `n` as `Decimal`'s `Display` writes it once normalised (no trailing zeros, no `-0`): its
 /// digits, with a point `scale` digits from the right.
-fn write_dec(buf: &mut Vec<u8>, n: Decimal) {
+pub(super) fn write_dec(buf: &mut Vec<u8>, n: Decimal) {
     let n = n.normalize();
     let (mut m, scale) = (n.mantissa().unsigned_abs(), n.scale() as usize);
     if n.is_sign_negative() && m != 0 {
@@ -497,14 +518,41 @@ impl Writer<'_> {
         let n = self.rubric.nodes.get(idx).ok_or_else(|| t.internal("a row index outside the rubric"))?;
         let v = t.work.node(idx).ok_or_else(|| t.internal("a scored row without its value"))?;
         let frags = self.frags;
-        let f = frags.nodes.get(idx).ok_or_else(|| t.internal("a row without its json"))?;
+        let f =
+            frags.nodes.get(idx).filter(|f| !f.plain.is_empty()).ok_or_else(|| t.internal("a row without its json"))?;
         self.out.buf.extend_from_slice(&f.head);
+        self.out.q_raw(v.score);
         // A row's own maximum is written once per rubric (checked against the row's, which is
         // the case's: `for_case`).
-        if !v.left_out && n.takes.is_empty() && f.max == n.max {
-            self.score(&v, Max::Written(&f.max_json));
+        let own_max = !v.left_out && n.takes.is_empty() && f.max == n.max;
+        let graded = self.grades.iter().any(|(i, _, _)| *i == idx);
+        if own_max && v.bonus.is_zero() && !(v.zeroed || v.vetoed || v.na || graded) {
+            // As most rows are: from the score's quote to the key of `steps` in one piece.
+            self.out.buf.extend_from_slice(&f.plain);
+            self.steps_of(idx, n)?;
         } else {
-            self.score(&v, Max::Value(t.shown_max(self.rubric, n, &v)));
+            self.out.buf.push(b'"');
+            self.rest(idx, (n, &v), own_max)?;
+        }
+        if n.children.is_empty() {
+            self.out.buf.extend_from_slice(&f.leaf);
+            return Ok(());
+        }
+        self.children(n)?;
+        self.out.close();
+        Ok(())
+    }
+
+    /// Row `idx`'s fields after its score, as any row may have them (`own_max`: its maximum is
+    /// its own, written once per rubric).
+    fn rest(&mut self, idx: usize, (n, v): (&NodeDef, &NodeVal), own_max: bool) -> Result<(), EvalError> {
+        let t = self.trace;
+        let frags = self.frags;
+        let f = frags.nodes.get(idx).ok_or_else(|| t.internal("a row without its json"))?;
+        if own_max {
+            self.max_bonus(v, Max::Written(&f.max_json));
+        } else {
+            self.max_bonus(v, Max::Value(t.shown_max(self.rubric, n, v)));
         }
         for (flag, key) in [(v.zeroed, "zeroed"), (v.vetoed, "vetoed")] {
             if flag {
@@ -518,22 +566,19 @@ impl Writer<'_> {
             self.out.key(false, "applicable");
             self.out.buf.extend_from_slice(b"false");
         }
-        self.row_steps(idx, n)?;
-        self.children(n)?;
-        self.out.close();
-        Ok(())
+        self.row_steps(idx, n)
     }
 
     /// `score`, `max` and, when not 0, `bonus`.
     fn totals(&mut self, v: &NodeVal, max: Decimal) {
-        self.score(v, Max::Value(max));
+        self.out.key(false, "score");
+        self.out.q(v.score);
+        self.max_bonus(v, Max::Value(max));
     }
 
-    /// `score`, `max` (as written, or to write) and, when not 0, `bonus`.
-    fn score(&mut self, v: &NodeVal, max: Max<'_>) {
+    /// `max` (as written, or to write) and, when not 0, `bonus`.
+    fn max_bonus(&mut self, v: &NodeVal, max: Max<'_>) {
         let o = &mut self.out;
-        o.key(false, "score");
-        o.q(v.score);
         o.key(false, "max");
         match max {
             Max::Written(w) => o.buf.extend_from_slice(w),

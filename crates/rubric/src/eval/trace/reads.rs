@@ -388,9 +388,30 @@ impl Trace {
             return Some(Shown::Kind(k));
         }
         buf.clear();
-        v.write_show(ty, buf);
+        show_into(v, ty, buf);
         let text = v.rounded_in_text(ty).then(|| v.text(ty));
         Some(Shown::Written { text, on_zero: zero })
+    }
+}
+
+/// `v` as [`Value::write_show`] writes it into the empty `buf`: a number's digits (of its
+/// percent, for a percent) written without `Decimal`'s `Display`, any other value by it.
+fn show_into(v: Value, ty: crate::value::Ty, buf: &mut String) {
+    let n = match v {
+        Value::Num(n) if ty != crate::value::Ty::Percent => Some((n, false)),
+        Value::Num(n) => n.checked_mul(rust_decimal::Decimal::ONE_HUNDRED).map(|p| (p, true)),
+        _ => None,
+    };
+    let Some((n, percent)) = n else { return v.write_show(ty, buf) };
+    let mut bytes = std::mem::take(buf).into_bytes();
+    super::json::write_dec(&mut bytes, n);
+    if percent {
+        bytes.push(b'%');
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => *buf = s,
+        // Digits are text: never, but then as `write_show` writes it.
+        Err(_) => v.write_show(ty, buf),
     }
 }
 

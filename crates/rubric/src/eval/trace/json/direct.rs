@@ -25,6 +25,13 @@ pub(super) struct Slots {
     bytes: Vec<u8>,
 }
 
+/// The two digits of each whole number below 100, in order.
+const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 /// A slot without a value, in [`Slots::at`].
 const NONE: u32 = u32::MAX;
 
@@ -51,10 +58,17 @@ impl Indent<'_> {
 
     /// An exact value's digits as [`Indent::dec`] writes its decimal: a decimal of a few places
     /// from its mantissa, any other through `Decimal` ([`super::write_dec`]).
-    fn q_raw(&mut self, q: Q) {
+    pub(super) fn q_raw(&mut self, q: Q) {
         let Some((m, places)) = q.small_decimal() else {
             return super::write_dec(self.buf, q.to_dec());
         };
+        // A whole number below 100 (most points, amounts and counts): its text from a table.
+        if places == 0
+            && let Some(two) = usize::try_from(m).ok().filter(|&m| m < 100).and_then(|m| PAIRS.get(2 * m..2 * m + 2))
+        {
+            self.buf.extend_from_slice(if m < 10 { two.get(1..).unwrap_or_default() } else { two });
+            return;
+        }
         if m < 0 {
             self.buf.push(b'-');
         }
@@ -97,6 +111,7 @@ impl Indent<'_> {
 
     /// Before an element of a list being written: `[` before the first, `,` before any other,
     /// and its line.
+    #[inline]
     pub(super) fn element(&mut self, first: &mut bool) {
         if *first {
             self.buf.push(b'[');
@@ -109,6 +124,7 @@ impl Indent<'_> {
     }
 
     /// After the elements: `]` on its line, or `[]` when there were none.
+    #[inline]
     pub(super) fn end_list(&mut self, first: bool) {
         if first {
             self.buf.extend_from_slice(b"[]");
@@ -124,10 +140,15 @@ impl Indent<'_> {
 impl Writer<'_> {
     /// Row `idx`'s `steps`, its maximum for the unit first when that depends on the unit.
     pub(super) fn row_steps(&mut self, idx: usize, n: &NodeDef) -> Result<(), EvalError> {
+        self.out.key(false, "steps");
+        self.steps_of(idx, n)
+    }
+
+    /// Row `idx`'s steps, the value of `steps` (its key is written).
+    pub(super) fn steps_of(&mut self, idx: usize, n: &NodeDef) -> Result<(), EvalError> {
         let t = self.trace;
         let (a, b) = self.ranges.get(idx).copied().ok_or_else(|| t.internal("a row without its steps"))?;
         let evs = t.steps.get(a..b).ok_or_else(|| t.internal("a row's steps outside the trace"))?;
-        self.out.key(false, "steps");
         let mut first = true;
         if n.max_case.is_some() {
             for s in crate::report::breakdown::with_max_case(n, Vec::new()) {
@@ -168,9 +189,11 @@ impl Writer<'_> {
             }
             Ev::Adjust { rule, applied, amount, per, points, limited_to } => {
                 let adj = Adjust { rule, applied, amount, per, points, limited_to };
-                if !self.adjust(idx, n, adj)? {
-                    return self.as_tree(idx, n, ev);
-                }
+                // Written with its end.
+                return match self.adjust(idx, n, adj)? {
+                    true => Ok(()),
+                    false => self.as_tree(idx, n, ev),
+                };
             }
             _ => return self.as_tree(idx, n, ev),
         }
@@ -198,7 +221,7 @@ impl Writer<'_> {
         Ok(p)
     }
 
-    /// An `award`, `deduct` or `bonus` line, without its end; false (nothing written) when the
+    /// An `award`, `deduct` or `bonus` line, with its end; false (nothing written) when the
     /// rule is of another kind, for `Trace::step` to say so.
     fn adjust(&mut self, idx: usize, n: &NodeDef, e: Adjust) -> Result<bool, EvalError> {
         let a = match n.rules.get(e.rule as usize) {
@@ -235,13 +258,14 @@ impl Writer<'_> {
             .get(idx)
             .and_then(|r| r.get(e.rule as usize))
             .and_then(|r| r.get(usize::from(e.applied)));
-        self.facts(exprs.get(..k).unwrap_or_default(), known.and_then(Option::as_ref))?;
+        self.facts(exprs.get(..k).unwrap_or_default(), known.and_then(Option::as_ref), &p.facts_end)?;
         Ok(true)
     }
 
-    /// The value of `facts` (its key is written): what the expressions read for this unit, as
-    /// `Trace::facts_of` lists them; `known`: what they read, worked out once per rubric.
-    fn facts(&mut self, exprs: &[&CExpr], known: Option<&LineReads>) -> Result<(), EvalError> {
+    /// The value of `facts` (its key is written) and the step's end: what the expressions read
+    /// for this unit, as `Trace::facts_of` lists them; `known`: what they read, worked out once
+    /// per rubric; `end`: the list's and the step's ends after a fact ([`StepsJson::facts_end`]).
+    fn facts(&mut self, exprs: &[&CExpr], known: Option<&LineReads>, end: &[u8]) -> Result<(), EvalError> {
         let (t, rubric) = (self.trace, self.rubric);
         match known {
             Some(k) => t.slots_read(rubric, &mut self.memo, &k.reads),
@@ -264,7 +288,14 @@ impl Writer<'_> {
             let done = self.out.fact(&f);
             done.map_err(|e| self.json(&e))?;
         }
-        self.out.end_list(first);
+        if first {
+            self.out.end_list(first);
+            self.out.close();
+        } else {
+            // Back to the step's indentation, as `end_list` goes, its ends in one piece.
+            self.out.pad -= 4;
+            self.out.buf.extend_from_slice(end);
+        }
         Ok(())
     }
 
@@ -301,14 +332,21 @@ impl Writer<'_> {
             }
             Made::Json { value, text } => {
                 let pieces = &self.frags.pieces;
-                let name = pieces.names.get(s).ok_or_else(|| t.internal("a slot without its name"))?;
                 let f = pieces.facts.get(self.out.pad).ok_or_else(|| t.internal("a fact listed too far in"))?;
                 let bytes = &self.slots.bytes;
                 let part = |(a, b): (usize, usize)| bytes.get(a..b).unwrap_or_default();
                 let o = &mut self.out;
-                o.buf.extend_from_slice(&f.name);
-                o.buf.extend_from_slice(name);
-                o.buf.extend_from_slice(&f.value);
+                // Its `{`, name and the key of its value in one piece where made for this
+                // indentation (the rows' steps'), else in three.
+                match pieces.named.get(o.pad).and_then(|n| n.get(s)) {
+                    Some(head) => o.buf.extend_from_slice(head),
+                    None => {
+                        let name = pieces.names.get(s).ok_or_else(|| t.internal("a slot without its name"))?;
+                        o.buf.extend_from_slice(&f.name);
+                        o.buf.extend_from_slice(name);
+                        o.buf.extend_from_slice(&f.value);
+                    }
+                }
                 o.buf.extend_from_slice(part(*value));
                 if let Some(x) = text {
                     o.buf.extend_from_slice(&f.text);

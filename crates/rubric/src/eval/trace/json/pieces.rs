@@ -23,6 +23,9 @@ pub(super) struct Pieces {
     pub(super) steps: Vec<StepsJson>,
     /// By indentation: the fixed JSON of a fact listed that far in.
     pub(super) facts: Vec<FactJson>,
+    /// By indentation (of the facts of the rows' steps; empty elsewhere), by slot: a fact's
+    /// JSON from its `{` up to its value, its name in it, in one piece.
+    pub(super) named: Vec<Vec<Json>>,
     /// By node, by rule: what an `award`, `deduct` or `bonus` line reads when its condition did
     /// not hold, and when it did ([`AdjustJson::exprs`]), where no `if` decides it.
     pub(super) reads: Vec<Vec<[Option<LineReads>; 2]>>,
@@ -38,6 +41,8 @@ pub(super) struct StepsJson {
     pub(super) sum: Vec<u8>,
     /// The quote after a number, and the end of the step.
     pub(super) close: Vec<u8>,
+    /// After the last fact of a line's `facts`: the list's end and the step's.
+    pub(super) facts_end: Vec<u8>,
     /// By rule: the pieces of an `award`, `deduct` or `bonus` line.
     pub(super) rules: Vec<Option<AdjustJson>>,
 }
@@ -119,7 +124,8 @@ impl Pieces {
         }
         // Facts are listed 4 spaces in from their step.
         let deepest = pads.iter().copied().max().unwrap_or_default() + 8;
-        let facts = (0..=deepest).map(|pad| FactJson::at(pad, compact)).collect();
+        let facts: Vec<FactJson> = (0..=deepest).map(|pad| FactJson::at(pad, compact)).collect();
+        let named = named(&facts, &names, pads);
         let reads = rubric
             .nodes
             .iter()
@@ -132,7 +138,7 @@ impl Pieces {
                 n.rules.iter().map(|r| [line(r, false), line(r, true)]).collect()
             })
             .collect();
-        Ok(Pieces { names, uncapped, steps, facts, reads })
+        Ok(Pieces { names, uncapped, steps, facts, named, reads })
     }
 }
 
@@ -227,6 +233,12 @@ impl StepsJson {
                 o.buf.push(b'"');
                 o.close();
             }),
+            facts_end: piece(at, |o| {
+                // As `element` leaves a list of facts, and `end_list` and `close` end it.
+                o.pad += 4;
+                o.end_list(false);
+                o.close();
+            }),
             rules,
         }
     }
@@ -242,6 +254,26 @@ impl FactJson {
             close: piece(at, |o| o.close()),
         }
     }
+}
+
+/// For each indentation the rows' steps list their facts at (the row's + 8), each slot's fact
+/// from its `{` up to its value: [`FactJson::name`], the name, [`FactJson::value`].
+fn named(facts: &[FactJson], names: &[Json], pads: &[usize]) -> Vec<Vec<Json>> {
+    let mut named: Vec<Vec<Json>> = Vec::new();
+    for &pad in pads {
+        let at = pad + 8;
+        let Some(f) = facts.get(at) else { continue };
+        if named.len() <= at {
+            named.resize(at + 1, Vec::new());
+        }
+        if let Some(list) = named.get_mut(at).filter(|l| l.is_empty()) {
+            *list = names
+                .iter()
+                .map(|n| [f.name.as_slice(), n.as_ref(), f.value.as_slice()].concat().into_boxed_slice())
+                .collect();
+        }
+    }
+    named
 }
 
 fn rule(r: &RuleTexts) -> Result<RuleJson, serde_json::Error> {

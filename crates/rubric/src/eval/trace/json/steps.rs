@@ -3,7 +3,7 @@
 //! a kind of step written rarely is serialised by serde itself.
 
 use super::Indent;
-use crate::report::breakdown::{Adjustment, FactUse, Step};
+use crate::report::breakdown::{Adjustment, Aside, FactUse, Step};
 use rust_decimal::Decimal;
 
 impl Indent<'_> {
@@ -100,6 +100,14 @@ impl Indent<'_> {
                 self.dec_field("before", *before);
                 self.dec_field("after", *after);
             }
+            Step::Zero(z) | Step::Veto(z) => {
+                self.kind(if matches!(step, Step::Zero(_)) { "zero" } else { "veto" });
+                self.str_field("condition", &z.condition)?;
+                self.opt_str("label", z.label.as_deref())?;
+                self.dec_field("before", z.before);
+                self.key(false, "facts");
+                self.list(&z.facts, Self::fact)?;
+            }
             // Written as serde writes it: a step of another kind is rare.
             other => return self.value_here(other),
         }
@@ -131,16 +139,27 @@ impl Indent<'_> {
         self.list(&a.facts, Self::fact)
     }
 
-    /// A fact read, as its wire form (`text` only when it is not the `value`).
+    /// A fact read, as its wire form (`text` only when it is not the `value`, `aside` when
+    /// something is said beside it: an `on zero` value by hand, any other as serde writes it).
     pub(super) fn fact(&mut self, f: &FactUse) -> Result<(), serde_json::Error> {
-        if f.aside.is_some() {
-            return self.value_here(f);
-        }
+        let on_zero = match f.aside {
+            None => false,
+            Some(Aside::OnZero) => true,
+            Some(_) => return self.value_here(f),
+        };
         self.key(true, "name");
         self.str(&f.name)?;
         self.str_field("value", &f.value)?;
         if f.text != f.value {
             self.str_field("text", &f.text)?;
+        }
+        if on_zero {
+            // `{"kind": "on_zero"}`, one level in.
+            self.key(false, "aside");
+            self.pad += 2;
+            self.kind("on_zero");
+            self.close();
+            self.pad -= 2;
         }
         self.close();
         Ok(())
