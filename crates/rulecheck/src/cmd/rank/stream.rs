@@ -52,11 +52,8 @@ pub(crate) fn table(ui: &Ui, path: &str, rubric: &Rubric) -> Result<Option<Table
         return Ok(None);
     };
     let mut table = state.table;
-    let (grades, errors) = state.grades.finish(rubric);
+    let errors = state.grades.finish_into(rubric, &mut table.rows);
     table.failures.extend(errors.into_iter().map(|e| Failure::Eval(None, e)));
-    for r in &mut table.rows {
-        r.grade = grades.get(&r.unit).cloned();
-    }
     Ok(Some(table))
 }
 
