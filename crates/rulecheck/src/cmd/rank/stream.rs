@@ -51,6 +51,8 @@ pub(crate) fn table(ui: &Ui, path: &str, rubric: &Rubric) -> Result<Option<Table
     }) else {
         return Ok(None);
     };
+    // The cohort is read no more: its values go before the grades after quotas are made.
+    drop(cohort);
     let mut table = state.table;
     let errors = state.grades.finish_into(rubric, &mut table.rows);
     table.failures.extend(errors.into_iter().map(|e| Failure::Eval(None, e)));
