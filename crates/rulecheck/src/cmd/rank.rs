@@ -9,6 +9,7 @@ use rubric::value::{show_num, text_num};
 use rubric_out::rank::{Extras, Failure, Ranked, rank};
 use unicode_width::UnicodeWidthStr;
 
+mod json_out;
 pub(crate) mod stream;
 
 /// Runs the command.
@@ -44,7 +45,7 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     let text = match args.format {
         TableFormat::Json => {
             let doc = rubric_out::rank::json_doc(&rubric, &ranked, &columns);
-            return if ui.json(&doc) && !failed { OK } else { BAD_INPUT };
+            return if json_out::json(ui, &doc) && !failed { OK } else { BAD_INPUT };
         }
         TableFormat::Csv => {
             ui.csv(&csv(&rubric, &ranked, extras));
