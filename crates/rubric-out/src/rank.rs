@@ -108,7 +108,9 @@ pub fn grades(
 }
 
 /// A unit's row of the table: its total, its figure in each column (sections, or periods) and
-/// what the bonus and veto columns show; small, so that a large file's rows stay small.
+/// what the bonus and veto columns show; small, so that a large file's rows stay small (the
+/// maxima are shared with the row before when they are the same, as they are unless they depend
+/// on the unit; the grade is boxed, as most rows of a large file wait for it).
 pub struct Row {
     /// The unit.
     pub unit: String,
@@ -119,40 +121,64 @@ pub struct Row {
     /// The bonus in the total.
     pub bonus: Decimal,
     /// The ids of the nodes a veto zeroed (the rubric itself as the empty id).
-    pub vetoed: Vec<String>,
+    pub vetoed: Box<[String]>,
     /// Its figure in each column.
-    pub figures: Vec<Decimal>,
+    pub figures: Box<[Decimal]>,
     /// Its maximum of each column (with maxima that depend on the unit, its case's).
-    pub maxima: Vec<Decimal>,
+    pub maxima: std::sync::Arc<[Decimal]>,
     /// The total's grade after quotas.
-    pub grade: Option<rubric::Grade>,
+    pub grade: Option<Box<rubric::Grade>>,
 }
 
-/// A unit in the ranking.
-#[derive(Serialize)]
+/// A unit in the ranking: its place and its row (the figures are read from the row as the
+/// ranking is written, not copied).
 pub struct Ranked<'a> {
     /// Its place: equal totals share one.
     pub rank: usize,
+    /// The unit's row.
+    pub row: &'a Row,
+}
+
+impl<'a> Ranked<'a> {
     /// The unit.
-    pub unit: &'a str,
-    /// Its total.
-    #[serde(serialize_with = "rubric::value::ser_dec")]
-    pub score: Decimal,
-    /// The most it could get.
-    #[serde(serialize_with = "rubric::value::ser_dec")]
-    pub max: Decimal,
-    /// The bonus in the total, and the ids of the nodes a veto zeroed (the rubric itself as the
-    /// empty id): shown when the rubric has such rules ([`Extras`]).
-    #[serde(skip)]
-    pub bonus: Decimal,
-    /// See `bonus`.
-    #[serde(skip)]
-    pub vetoed: Vec<&'a str>,
+    pub fn unit(&self) -> &'a str {
+        &self.row.unit
+    }
+
     /// The total's grade after quotas, when the rubric grades the total.
+    pub fn grade(&self) -> Option<&'a rubric::Grade> {
+        self.row.grade.as_deref()
+    }
+
+    /// The ids of the nodes a veto zeroed (the rubric itself as the empty id).
+    pub fn vetoed(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.row.vetoed.iter().map(String::as_str)
+    }
+
+    /// Its figure in each of `columns` (the rubric's, as the row was made).
+    pub fn sections<'c>(&self, columns: &'c [Column<'c>]) -> impl Iterator<Item = Section<'c>> + use<'a, 'c> {
+        columns.iter().zip(self.row.figures.iter().zip(self.row.maxima.iter())).map(|(c, (score, max))| Section {
+            id: c.id,
+            title: c.title,
+            score: *score,
+            max: *max,
+            children: [],
+        })
+    }
+}
+
+/// A unit in the ranking as JSON writes it, made one unit at a time.
+#[derive(Serialize)]
+struct RankedJson<'a> {
+    rank: usize,
+    unit: &'a str,
+    #[serde(serialize_with = "rubric::value::ser_dec")]
+    score: Decimal,
+    #[serde(serialize_with = "rubric::value::ser_dec")]
+    max: Decimal,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub grade: Option<&'a rubric::Grade>,
-    /// Its figure in each column.
-    pub sections: Vec<Section<'a>>,
+    grade: Option<&'a rubric::Grade>,
+    sections: Vec<Section<'a>>,
 }
 
 /// A unit's figure in one column.
@@ -204,7 +230,7 @@ pub fn table(rubric: &Rubric, units: &[rubric::UnitFacts], only: Option<&str>, s
     let (grades, errors) = grades(rubric, units);
     out.failures.extend(errors.into_iter().map(|e| Failure::Eval(None, e)));
     for r in &mut out.rows {
-        r.grade = grades.get(&r.unit).cloned();
+        r.grade = grades.get(&r.unit).cloned().map(Box::new);
     }
     out
 }
@@ -232,7 +258,7 @@ pub fn add_rows(
             (Outcome::Periods(_) | Outcome::Explained(_) | Outcome::Scores(_), None) => Some(None),
             _ => None,
         };
-        match (sheet, row_of(rubric, &columns, &s.unit, &outcome)) {
+        match (sheet, row_of(rubric, &columns, &s.unit, &outcome, out.rows.last())) {
             (Some(sheet), Some(row)) => {
                 if let Some(sheet) = sheet {
                     out.sheets.push((s.unit.clone(), sheet));
@@ -277,27 +303,48 @@ impl GradesGathered {
         }
     }
 
-    /// The total's grade of each unit, by name, quotas applied, and the units that could not be
-    /// graded: [`grades`] of every unit added.
-    pub fn finish(self, rubric: &Rubric) -> (std::collections::HashMap<String, rubric::Grade>, Vec<rubric::EvalError>) {
-        let mut out = std::collections::HashMap::new();
+    /// Gives each of `rows` (rows of the units added, in the same order, a unit's row at most
+    /// once) the total's grade of its unit, quotas applied, as [`grades`] of every unit added
+    /// gives it by name; returns the units that could not be graded. The grades are moved into
+    /// the rows in one walk, no map of names made; a grade whose unit has no row in its place is
+    /// kept by name, and a row left without its unit's place looks its grade up by name.
+    pub fn finish_into(self, rubric: &Rubric, rows: &mut [Row]) -> Vec<rubric::EvalError> {
         if !rubric.has_total_grade() {
-            return (out, self.errors);
+            return self.errors;
         }
+        let mut next = 0;
+        let mut stray = std::collections::HashMap::new();
         for (name, g) in self.names.into_iter().zip(rubric.apply_quotas(self.before)) {
-            if let Some((_, g)) = g.into_iter().find(|(id, _)| id.is_empty()) {
-                out.insert(name, g);
+            let total = g.into_iter().find(|(id, _)| id.is_empty()).map(|(_, g)| Box::new(g));
+            match rows.get_mut(next) {
+                Some(r) if r.unit == name => {
+                    r.grade = total;
+                    next += 1;
+                }
+                _ => {
+                    if let Some(g) = total {
+                        stray.insert(name, g);
+                    }
+                }
             }
         }
-        (out, self.errors)
+        for r in rows.iter_mut().skip(next) {
+            r.grade = stray.get(&r.unit).cloned();
+        }
+        self.errors
     }
 }
 
 /// A unit's row of the table, from any outcome; `None` for an outcome without a figure of a
 /// column, which an explained request never gives.
-fn row_of(rubric: &Rubric, columns: &[Column<'_>], unit: &str, outcome: &Outcome) -> Option<Row> {
-    let figures = columns.iter().map(|c| outcome.figure(c)).collect::<Option<Vec<Decimal>>>()?;
+/// `last` is the row before, whose maxima are shared when they are the same.
+fn row_of(rubric: &Rubric, columns: &[Column<'_>], unit: &str, outcome: &Outcome, last: Option<&Row>) -> Option<Row> {
+    let figures = columns.iter().map(|c| outcome.figure(c)).collect::<Option<Box<[Decimal]>>>()?;
     let maxima = columns.iter().map(|c| outcome.column_max(rubric, c).ok()).collect::<Option<Vec<Decimal>>>()?;
+    let maxima = match last {
+        Some(r) if *r.maxima == *maxima => std::sync::Arc::clone(&r.maxima),
+        _ => maxima.into(),
+    };
     Some(Row {
         unit: unit.to_string(),
         score: outcome.total(),
@@ -311,23 +358,17 @@ fn row_of(rubric: &Rubric, columns: &[Column<'_>], unit: &str, outcome: &Outcome
 }
 
 /// Competition ranking: equal totals share a rank, and the next rank skips (1, 2, 2, 4).
-pub fn rank<'a>(scores: &'a [Row], columns: &'a [Column<'_>]) -> Vec<Ranked<'a>> {
+/// `columns` are the rubric's, as the rows were made (each [`Ranked::sections`] reads them).
+pub fn rank<'a>(scores: &'a [Row], _columns: &[Column<'_>]) -> Vec<Ranked<'a>> {
     let mut order: Vec<&Row> = scores.iter().collect();
     order.sort_by_key(|s| std::cmp::Reverse(s.score));
     let mut out: Vec<Ranked<'_>> = Vec::with_capacity(order.len());
-    for (i, s) in order.iter().enumerate() {
+    for (i, s) in order.into_iter().enumerate() {
         let rank = match out.last() {
-            Some(prev) if prev.score == s.score => prev.rank,
+            Some(prev) if prev.row.score == s.score => prev.rank,
             _ => i + 1,
         };
-        let sections = columns
-            .iter()
-            .zip(s.figures.iter().zip(&s.maxima))
-            .map(|(c, (score, max))| Section { id: c.id, title: c.title, score: *score, max: *max, children: [] })
-            .collect();
-        let vetoed = s.vetoed.iter().map(String::as_str).collect();
-        let grade = s.grade.as_ref();
-        out.push(Ranked { rank, unit: &s.unit, score: s.score, max: s.max, bonus: s.bonus, vetoed, grade, sections });
+        out.push(Ranked { rank, row: s });
     }
     out
 }
@@ -336,25 +377,73 @@ pub fn rank<'a>(scores: &'a [Row], columns: &'a [Column<'_>]) -> Vec<Ranked<'a>>
 /// sections as `children` (with periods, `children: []` and the periods as `periods`).
 pub fn json(rubric: &Rubric, ranked: &[Ranked<'_>], columns: &[Column<'_>]) -> serde_json::Value {
     let extras = Extras::of(rubric);
-    let units: Vec<serde_json::Value> = ranked
-        .iter()
-        .map(|r| {
-            let mut v = serde_json::to_value(r).unwrap_or_default();
-            if let Some(obj) = v.as_object_mut() {
-                let sections = obj.remove("sections").unwrap_or_default();
-                extras.json(obj, r.bonus, r.vetoed.iter().copied());
-                let (children, periods) = split(sections, columns);
-                obj.insert("children".into(), children);
-                if let Some(periods) = periods {
-                    obj.insert("periods".into(), periods_json(periods));
+    let units: Vec<serde_json::Value> = ranked.iter().map(|r| unit_json(extras, r, columns)).collect();
+    serde_json::json!({ "rubric": rubric.title(), "max": show_num(json_max(rubric)), "units": units })
+}
+
+/// The document of [`json`] as it is written: each unit's object made as it is serialized, so
+/// that the whole tree is never held (the same text, field for field).
+pub struct JsonDoc<'a> {
+    rubric: &'a Rubric,
+    ranked: &'a [Ranked<'a>],
+    columns: &'a [Column<'a>],
+}
+
+/// [`JsonDoc`] of `ranked`.
+pub fn json_doc<'a>(rubric: &'a Rubric, ranked: &'a [Ranked<'a>], columns: &'a [Column<'a>]) -> JsonDoc<'a> {
+    JsonDoc { rubric, ranked, columns }
+}
+
+impl Serialize for JsonDoc<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        /// The units, each made as it is written.
+        struct Units<'b>(&'b JsonDoc<'b>);
+        impl Serialize for Units<'_> {
+            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeSeq;
+                let extras = Extras::of(self.0.rubric);
+                let mut seq = ser.serialize_seq(Some(self.0.ranked.len()))?;
+                for r in self.0.ranked {
+                    seq.serialize_element(&unit_json(extras, r, self.0.columns))?;
                 }
+                seq.end()
             }
-            v
-        })
-        .collect();
-    // With maxima that depend on the unit, the most any unit can get; each unit has its own `max`.
-    let max = rubric.case_maxima(0).into_iter().max().unwrap_or_else(|| rubric.max());
-    serde_json::json!({ "rubric": rubric.title(), "max": show_num(max), "units": units })
+        }
+        let mut map = ser.serialize_map(Some(3))?;
+        map.serialize_entry("rubric", self.rubric.title())?;
+        map.serialize_entry("max", &show_num(json_max(self.rubric)))?;
+        map.serialize_entry("units", &Units(self))?;
+        map.end()
+    }
+}
+
+/// With maxima that depend on the unit, the most any unit can get; each unit has its own `max`.
+fn json_max(rubric: &Rubric) -> Decimal {
+    rubric.case_maxima(0).into_iter().max().unwrap_or_else(|| rubric.max())
+}
+
+/// One unit of [`json`].
+fn unit_json(extras: Extras, r: &Ranked<'_>, columns: &[Column<'_>]) -> serde_json::Value {
+    let unit = RankedJson {
+        rank: r.rank,
+        unit: r.unit(),
+        score: r.row.score,
+        max: r.row.max,
+        grade: r.grade(),
+        sections: r.sections(columns).collect(),
+    };
+    let mut v = serde_json::to_value(unit).unwrap_or_default();
+    if let Some(obj) = v.as_object_mut() {
+        let sections = obj.remove("sections").unwrap_or_default();
+        extras.json(obj, r.row.bonus, r.vetoed());
+        let (children, periods) = split(sections, columns);
+        obj.insert("children".into(), children);
+        if let Some(periods) = periods {
+            obj.insert("periods".into(), periods_json(periods));
+        }
+    }
+    v
 }
 
 /// The columns of a unit scored in periods, as the `periods` of its JSON: `id` is the period.
@@ -409,17 +498,18 @@ fn ranking_sheet(rubric: &Rubric, ranked: &[Ranked<'_>], extras: Extras, words: 
     let rows = ranked
         .iter()
         .map(|r| {
-            let mut row = vec![Cell::Number(r.rank.into()), Cell::Text(r.unit.to_string()), Cell::Number(r.score)];
-            row.extend(r.sections.iter().map(|s| Cell::Number(s.score)));
+            let mut row =
+                vec![Cell::Number(r.rank.into()), Cell::Text(r.unit().to_string()), Cell::Number(r.row.score)];
+            row.extend(r.row.figures.iter().map(|s| Cell::Number(*s)));
             if extras.bonus {
-                row.push(Cell::Number(r.bonus));
+                row.push(Cell::Number(r.row.bonus));
             }
             if extras.veto {
                 let only_veto = Extras { bonus: false, veto: true, grade: false };
-                row.push(Cell::Text(only_veto.cells(r.bonus, r.vetoed.iter().copied(), words).join("")));
+                row.push(Cell::Text(only_veto.cells(r.row.bonus, r.vetoed(), words).join("")));
             }
             if extras.grade {
-                row.push(Cell::Text(r.grade.map(|g| g.name.clone()).unwrap_or_default()));
+                row.push(Cell::Text(r.grade().map(|g| g.name.clone()).unwrap_or_default()));
             }
             row
         })
@@ -443,7 +533,7 @@ pub fn workbook(
     let ranked = rank(&table.rows, &columns);
     let mut book = vec![ranking_sheet(rubric, &ranked, Extras::of(rubric), words)];
     for r in &ranked {
-        if let Some(i) = table.sheets.iter().position(|(u, _)| u == r.unit) {
+        if let Some(i) = table.sheets.iter().position(|(u, _)| u == r.unit()) {
             book.push(table.sheets.swap_remove(i).1);
         }
     }

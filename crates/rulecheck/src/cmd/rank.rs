@@ -9,6 +9,7 @@ use rubric::value::{show_num, text_num};
 use rubric_out::rank::{Extras, Failure, Ranked, rank};
 use unicode_width::UnicodeWidthStr;
 
+mod json_out;
 pub(crate) mod stream;
 
 /// Runs the command.
@@ -43,8 +44,8 @@ pub fn run(ui: &Ui, args: &RankArgs) -> u8 {
     let extras = Extras::of(&rubric);
     let text = match args.format {
         TableFormat::Json => {
-            let doc = rubric_out::rank::json(&rubric, &ranked, &columns);
-            return if ui.json(&doc) && !failed { OK } else { BAD_INPUT };
+            let doc = rubric_out::rank::json_doc(&rubric, &ranked, &columns);
+            return if json_out::json(ui, &doc) && !failed { OK } else { BAD_INPUT };
         }
         TableFormat::Csv => {
             ui.csv(&csv(&rubric, &ranked, extras));
@@ -93,26 +94,21 @@ fn header(rubric: &rubric::Rubric, extras: Extras) -> Vec<String> {
     rubric_out::rank::header(rubric, extras, &words())
 }
 
-/// The rows; `number` writes a score (exactly for CSV, as text shows it for people), and
-/// `text` a unit's name.
-fn rows(
-    ranked: &[Ranked<'_>],
+/// A row's cells; `number` writes a score (exactly for CSV, as text shows it for people), and
+/// `text` a unit's name. Made one row at a time as the table is written, never all at once.
+fn cells(
+    r: &Ranked<'_>,
     extras: Extras,
     number: fn(rust_decimal::Decimal) -> String,
     text: fn(&str) -> String,
-) -> Vec<Vec<String>> {
-    ranked
-        .iter()
-        .map(|r| {
-            let mut row = vec![r.rank.to_string(), text(r.unit), number(r.score)];
-            row.extend(r.sections.iter().map(|s| number(s.score)));
-            row.extend(extras.cells(r.bonus, r.vetoed.iter().copied(), &words()));
-            if extras.grade {
-                row.push(text(r.grade.map_or("", |g| g.name.as_str())));
-            }
-            row
-        })
-        .collect()
+) -> Vec<String> {
+    let mut row = vec![r.rank.to_string(), text(r.unit()), number(r.row.score)];
+    row.extend(r.row.figures.iter().map(|s| number(*s)));
+    row.extend(extras.cells(r.row.bonus, r.vetoed(), &words()));
+    if extras.grade {
+        row.push(text(r.grade().map_or("", |g| g.name.as_str())));
+    }
+    row
 }
 
 fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> String {
@@ -130,11 +126,14 @@ fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> Strin
         }
     }
     head.extend(extras.headings(&words()));
-    let body = rows(ranked, extras, text_num, str::to_string);
-    let cols = head.len();
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| std::iter::once(&head).chain(&body).filter_map(|r| r.get(c)).map(|s| s.width()).max().unwrap_or(0))
-        .collect();
+    // The widths from a first walk of the rows, each row's cells made again as it is written.
+    let body = || ranked.iter().map(|r| cells(r, extras, text_num, str::to_string));
+    let mut widths: Vec<usize> = head.iter().map(|s| s.width()).collect();
+    for r in body() {
+        for (w, s) in widths.iter_mut().zip(&r) {
+            *w = (*w).max(s.width());
+        }
+    }
     let line = |r: &Vec<String>| {
         let cells: Vec<String> = r
             .iter()
@@ -149,15 +148,15 @@ fn text(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> Strin
     };
     let mut out = format!("{}\n\n", rubric.title());
     out.push_str(&line(&head));
-    for r in &body {
-        out.push_str(&line(r));
+    for r in body() {
+        out.push_str(&line(&r));
     }
     if !legend.is_empty() {
         out.push('\n');
         out.push_str(&legend.join(words().phrase(Phrase::Semicolon)));
         out.push('\n');
     }
-    out.push_str(&table::quota_moves(ranked.iter().filter_map(|r| Some((r.unit, r.grade?)))));
+    out.push_str(&table::quota_moves(ranked.iter().filter_map(|r| Some((r.unit(), r.grade()?)))));
     out
 }
 
@@ -168,7 +167,7 @@ fn markdown(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> S
     out.push_str(&format!("| {} |\n", head.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")));
     let align: Vec<&str> = (0..head.len()).map(|i| if i == 1 { ":---" } else { "---:" }).collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));
-    for r in rows(ranked, extras, text_num, str::to_string) {
+    for r in ranked.iter().map(|r| cells(r, extras, text_num, str::to_string)) {
         out.push_str(&format!("| {} |\n", r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")));
     }
     out
@@ -177,13 +176,15 @@ fn markdown(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> S
 fn csv(rubric: &rubric::Rubric, ranked: &[Ranked<'_>], extras: Extras) -> String {
     // A BOM and CRLF line ends, so Excel opens the Chinese text correctly; exact numbers, and no
     // name that runs as a formula.
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let bom = "\u{feff}".as_bytes().to_vec();
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(bom);
     let head: Vec<String> = header(rubric, extras).iter().map(|h| table::text(h)).collect();
-    for r in std::iter::once(head).chain(rows(ranked, extras, show_num, table::text)) {
+    for r in std::iter::once(head).chain(ranked.iter().map(|r| cells(r, extras, show_num, table::text))) {
         if w.write_record(&r).is_err() {
             return String::new();
         }
     }
-    let body = w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-    format!("\u{feff}{body}")
+    // The bytes are the text written (no copy), unless they are not UTF-8 (then as before).
+    let bytes = w.into_inner().unwrap_or_else(|_| "\u{feff}".as_bytes().to_vec());
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

@@ -51,12 +51,11 @@ pub(crate) fn table(ui: &Ui, path: &str, rubric: &Rubric) -> Result<Option<Table
     }) else {
         return Ok(None);
     };
+    // The cohort is read no more: its values go before the grades after quotas are made.
+    drop(cohort);
     let mut table = state.table;
-    let (grades, errors) = state.grades.finish(rubric);
+    let errors = state.grades.finish_into(rubric, &mut table.rows);
     table.failures.extend(errors.into_iter().map(|e| Failure::Eval(None, e)));
-    for r in &mut table.rows {
-        r.grade = grades.get(&r.unit).cloned();
-    }
     Ok(Some(table))
 }
 
