@@ -21,6 +21,8 @@ use rubric_syntax::ast::RoundMode;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+mod small;
+
 /// The largest mantissa of a decimal: 2^96 − 1.
 const MAX_MANTISSA: u128 = (1 << 96) - 1;
 /// Denominators stay below 2^124, so that a remainder times 10 fits in a `u128`.
@@ -58,18 +60,15 @@ impl Q {
     /// A decimal, exactly (every decimal is within the invariant).
     #[inline]
     pub(crate) fn dec(v: Decimal) -> Q {
-        let m = v.mantissa();
-        let s = v.scale();
-        if s == 0 || m == 0 {
-            return Q { n: m, d: 1 };
+        let (m, s) = (v.mantissa(), v.scale());
+        // In 64 bits without a gcd where it fits (`small.rs`): nearly every decimal.
+        if let Some(q) = i64::try_from(m).ok().and_then(|m| Q::scaled(m, s)) {
+            return q;
         }
         let d = pow10(s);
         let g = gcd(m.unsigned_abs(), d.unsigned_abs());
-        // `g` divides both and is ≥ 1 (the casts are exact: `g ≤ d < 2^94`); in 64 bits where they fit.
-        match (i64::try_from(m), i64::try_from(d), i64::try_from(g)) {
-            (Ok(m), Ok(d), Ok(g)) => Q { n: i128::from(m / g), d: i128::from(d / g) },
-            _ => Q { n: m / g as i128, d: d / g as i128 },
-        }
+        // `g` divides both and is ≥ 1 (the cast is exact: `g ≤ d < 2^94`).
+        Q { n: m / g as i128, d: d / g as i128 }
     }
 
     /// A whole number.
@@ -190,20 +189,6 @@ impl Q {
     /// The value, when it is a whole number.
     pub(crate) fn integer(self) -> Option<i128> {
         (self.d == 1).then_some(self.n)
-    }
-
-    /// `(m, places)`: the value is `m` × 10^−`places`, `m` without trailing zeros (lowest terms),
-    /// for a finite decimal of at most 18 places whose `m` fits in 64 bits (writing's fast path).
-    pub(crate) fn small_decimal(self) -> Option<(i64, u32)> {
-        // In 64 bits (128-bit divisions are several times slower): beyond them `m` cannot fit.
-        let (n, d, mut p, mut places) = (i64::try_from(self.n).ok()?, u64::try_from(self.d).ok()?, 1u64, 0u32);
-        while p % d != 0 && places < 18 {
-            (p, places) = (p * 10, places + 1);
-        }
-        if p % d != 0 {
-            return None;
-        }
-        Some((n.checked_mul(i64::try_from(p / d).ok()?)?, places))
     }
 
     /// The value as a decimal: exactly when it is a finite decimal (the invariant makes sure one

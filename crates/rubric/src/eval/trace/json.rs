@@ -18,6 +18,7 @@ use std::io::Write;
 mod direct;
 mod pieces;
 mod steps;
+mod values;
 
 /// The output and what the rows' steps need, for one unit.
 struct Writer<'a> {
@@ -335,41 +336,10 @@ fn plain(s: &str) -> bool {
     })
 }
 
-/// `n` as `Decimal`'s `Display` writes it once normalised (no trailing zeros, no `-0`): its
-/// digits, with a point `scale` digits from the right.
+/// `n` as `Decimal`'s `Display` writes it once normalised (no trailing zeros, no `-0`):
+/// [`values::write_dec`].
 pub(super) fn write_dec(buf: &mut Vec<u8>, n: Decimal) {
-    let n = n.normalize();
-    let (mut m, scale) = (n.mantissa().unsigned_abs(), n.scale() as usize);
-    if n.is_sign_negative() && m != 0 {
-        buf.push(b'-');
-    }
-    // At most 29 digits of a 96-bit mantissa, and a scale of at most 28; a mantissa that fits
-    // in 64 bits (nearly every one) is divided as such, which is several times faster.
-    let mut digits = [b'0'; 40];
-    let mut len = 0;
-    let mut put = |len: &mut usize, d: u8| {
-        if let Some(x) = digits.get_mut(*len) {
-            *x = b'0' + d;
-        }
-        *len += 1;
-    };
-    if let Ok(mut small) = u64::try_from(m) {
-        while small > 0 || len <= scale {
-            put(&mut len, (small % 10) as u8);
-            small /= 10;
-        }
-    } else {
-        while m > 0 || len <= scale {
-            put(&mut len, (m % 10) as u8);
-            m /= 10;
-        }
-    }
-    for i in (0..len).rev() {
-        if i + 1 == scale {
-            buf.push(b'.');
-        }
-        buf.push(digits.get(i).copied().unwrap_or(b'0'));
-    }
+    values::write_dec(buf, n);
 }
 
 impl Trace {

@@ -289,9 +289,18 @@ impl Trace {
     }
 
     /// [`Trace::slots_of`] of expressions whose reads are known beforehand
-    /// ([`line_reads`]): the slots listed, left in `memo.order`.
-    pub(super) fn slots_read(&self, rubric: &Rubric, memo: &mut Memo, reads: &[usize]) {
-        self.order(rubric, memo, reads);
+    /// ([`line_reads`]), left in `memo.order`: their order as worked out once per rubric
+    /// ([`LineReads::order`]) when no derived value it follows took its `on zero` value for
+    /// this unit (which reads its whole expression), else followed for the unit.
+    pub(super) fn slots_known(&self, rubric: &Rubric, memo: &mut Memo, k: &LineReads) {
+        let by_policy = |l: &usize| self.work.by_policy.get(*l).copied().unwrap_or(true);
+        match &k.order {
+            Some(o) if !o.lets.iter().any(by_policy) => {
+                memo.order.clear();
+                memo.order.extend_from_slice(&o.slots);
+            }
+            _ => self.order(rubric, memo, &k.reads),
+        }
     }
 
     /// The facts and derived values of `reads`, and those the derived values read, in the order
@@ -468,6 +477,39 @@ pub(super) struct LineReads {
     /// Whether they may read anything [`Trace::other_uses`] lists (a working-day call, a node's
     /// figure, an aggregate): when not, it lists nothing for any unit.
     pub(super) others: bool,
+    /// The slots listed, derived values followed as [`Trace::order`] follows them when none
+    /// took its `on zero` value: none when a derived value followed has an `if`.
+    pub(super) order: Option<StaticOrder>,
+}
+
+/// A line's slots in the order listed, the same for every unit where none of `lets` took its
+/// `on zero` value.
+#[derive(Debug, Default)]
+pub(super) struct StaticOrder {
+    slots: Box<[usize]>,
+    /// The derived values followed, by index among the values.
+    lets: Box<[usize]>,
+}
+
+/// [`Trace::order`] of `reads` for a unit where no derived value took its `on zero` value:
+/// none when one followed has an `if` (what it reads then depends on the unit).
+fn static_order(rubric: &Rubric, reads: &[usize]) -> Option<StaticOrder> {
+    let base = rubric.facts.len();
+    let tables = rubric.render_tables();
+    let (mut order, mut lets, mut stack): (Vec<usize>, Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new(), Vec::new());
+    stack.extend(reads.iter().rev());
+    while let Some(s) = stack.pop() {
+        if order.contains(&s) {
+            continue;
+        }
+        order.push(s);
+        if s >= base && rubric.lets.get(s - base).is_some() {
+            lets.push(s - base);
+            let read: &Option<Vec<usize>> = tables.let_reads.get(s - base)?;
+            stack.extend(read.as_ref()?.iter().rev());
+        }
+    }
+    Some(StaticOrder { slots: order.into_boxed_slice(), lets: lets.into_boxed_slice() })
 }
 
 /// [`LineReads`] of `exprs`: none when one of them has an `if`.
@@ -483,5 +525,6 @@ pub(super) fn line_reads(rubric: &Rubric, exprs: &[&CExpr]) -> Option<LineReads>
     let calendar =
         !rubric.calendars.is_empty() && exprs.iter().any(|e| calls_calendar(rubric, e, &tables.calendar_lets));
     let others = calendar || !rubric.refs.is_empty() || exprs.iter().any(|e| has_agg(e));
-    Some(LineReads { reads: reads.into_boxed_slice(), others })
+    let order = static_order(rubric, &reads);
+    Some(LineReads { reads: reads.into_boxed_slice(), others, order })
 }

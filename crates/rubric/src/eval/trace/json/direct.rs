@@ -6,6 +6,7 @@
 //! written as it writes them (`steps.rs`): the bytes are the same either way.
 
 use super::pieces::{AdjustJson, StepsJson};
+use super::values::Lit;
 use super::{Indent, Writer};
 use crate::eval::EvalError;
 use crate::eval::trace::reads::LineReads;
@@ -15,7 +16,8 @@ use crate::plan::exact::Q;
 use crate::plan::{CExpr, NodeDef, RuleDef, cohort_read};
 use crate::report::breakdown::{FactUse, Step};
 
-/// Each slot's value as JSON, made once per unit.
+/// Each slot's value as JSON, made once per unit (written straight from the slot,
+/// `values.rs`).
 #[derive(Default)]
 pub(super) struct Slots {
     /// By slot: 0 until asked, [`NONE`] when it lists nothing, otherwise 1 + its place in `made`.
@@ -24,13 +26,6 @@ pub(super) struct Slots {
     /// The JSON strings of the values and texts made.
     bytes: Vec<u8>,
 }
-
-/// The two digits of each whole number below 100, in order.
-const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
 
 /// A slot without a value, in [`Slots::at`].
 const NONE: u32 = u32::MAX;
@@ -44,7 +39,7 @@ enum Made {
 
 impl Slots {
     pub(super) fn new(slots: usize) -> Slots {
-        Slots { at: vec![0; slots], made: Vec::new(), bytes: Vec::new() }
+        Slots { at: vec![0; slots], made: Vec::new(), bytes: Vec::with_capacity(64 * slots.min(1024)) }
     }
 }
 
@@ -57,43 +52,11 @@ impl Indent<'_> {
     }
 
     /// An exact value's digits as [`Indent::dec`] writes its decimal: a decimal of a few places
-    /// from its mantissa, any other through `Decimal` ([`super::write_dec`]).
+    /// from its mantissa, two digits at a time, any other through `Decimal`
+    /// ([`super::values::write_q`]).
+    #[inline]
     pub(super) fn q_raw(&mut self, q: Q) {
-        let Some((m, places)) = q.small_decimal() else {
-            return super::write_dec(self.buf, q.to_dec());
-        };
-        // A whole number below 100 (most points, amounts and counts): its text from a table.
-        if places == 0
-            && let Some(two) = usize::try_from(m).ok().filter(|&m| m < 100).and_then(|m| PAIRS.get(2 * m..2 * m + 2))
-        {
-            self.buf.extend_from_slice(if m < 10 { two.get(1..).unwrap_or_default() } else { two });
-            return;
-        }
-        if m < 0 {
-            self.buf.push(b'-');
-        }
-        // At most 20 digits, a point and a leading 0.
-        let mut digits = [0u8; 24];
-        let mut at = digits.len();
-        let (mut m, mut k) = (m.unsigned_abs(), 0);
-        loop {
-            at -= 1;
-            if let Some(d) = digits.get_mut(at) {
-                *d = b'0' + (m % 10) as u8;
-            }
-            m /= 10;
-            k += 1;
-            if k == places
-                && let Some(d) = at.checked_sub(1).and_then(|i| digits.get_mut(i))
-            {
-                *d = b'.';
-                at -= 1;
-            }
-            if (m == 0 && k > places) || at == 0 {
-                break;
-            }
-        }
-        self.buf.extend_from_slice(digits.get(at..).unwrap_or_default());
+        super::values::write_q(self.buf, q);
     }
 
     fn q_field(&mut self, key: &str, q: Q) {
@@ -268,7 +231,7 @@ impl Writer<'_> {
     fn facts(&mut self, exprs: &[&CExpr], known: Option<&LineReads>, end: &[u8]) -> Result<(), EvalError> {
         let (t, rubric) = (self.trace, self.rubric);
         match known {
-            Some(k) => t.slots_read(rubric, &mut self.memo, &k.reads),
+            Some(k) => t.slots_known(rubric, &mut self.memo, k),
             None => t.slots_of(rubric, &mut self.memo, exprs),
         }
         let order = std::mem::take(&mut self.memo.order);
@@ -358,20 +321,27 @@ impl Writer<'_> {
         }
     }
 
-    /// Slot `s`'s listing, made and kept: its place in [`Slots::at`].
+    /// Slot `s`'s listing, made and kept: its place in [`Slots::at`]. Its value is written
+    /// straight from the slot ([`Lit`]); a value rounded in its text (or too large, or a year
+    /// beyond 9999) as [`Trace::show_slot`] writes it.
     fn make(&mut self, s: usize) -> Result<u32, EvalError> {
         let t = self.trace;
-        let mut buf = std::mem::take(&mut self.memo.buf);
-        let made = match t.show_slot(self.rubric, s, &mut buf) {
+        let made = match t.lit(self.rubric, s) {
             None => None,
-            Some(Shown::Kind(k)) => Some(self.slots.json(t, k, None)?),
-            Some(Shown::Written { text, on_zero: false }) => {
-                Some(self.slots.json(t, &buf, text.as_deref().filter(|x| **x != *buf))?)
-            }
+            Some(Lit::Slow) => self.slow(s)?,
             // Said beside it: made as the tree makes it.
-            Some(Shown::Written { on_zero: true, .. }) => t.make_use(self.rubric, s, &mut buf).map(Made::Use),
+            Some(Lit::OnZero) => {
+                let mut buf = std::mem::take(&mut self.memo.buf);
+                let made = t.make_use(self.rubric, s, &mut buf).map(Made::Use);
+                self.memo.buf = buf;
+                made
+            }
+            Some(lit) => {
+                let start = self.slots.bytes.len();
+                lit.write(&mut self.slots.bytes).map_err(|e| self.json(&e))?;
+                Some(Made::Json { value: (start, self.slots.bytes.len()), text: None })
+            }
         };
-        self.memo.buf = buf;
         let at = match made {
             None => NONE,
             Some(m) => {
@@ -383,6 +353,24 @@ impl Writer<'_> {
             *x = at;
         }
         Ok(at)
+    }
+}
+
+impl Writer<'_> {
+    /// Slot `s`'s listing as [`Trace::show_slot`] writes it (not said beside it).
+    fn slow(&mut self, s: usize) -> Result<Option<Made>, EvalError> {
+        let t = self.trace;
+        let mut buf = std::mem::take(&mut self.memo.buf);
+        let made = match t.show_slot(self.rubric, s, &mut buf) {
+            None => Ok(None),
+            Some(Shown::Kind(k)) => self.slots.json(t, k, None).map(Some),
+            Some(Shown::Written { text, on_zero: false }) => {
+                self.slots.json(t, &buf, text.as_deref().filter(|x| **x != *buf)).map(Some)
+            }
+            Some(Shown::Written { on_zero: true, .. }) => Ok(t.make_use(self.rubric, s, &mut buf).map(Made::Use)),
+        };
+        self.memo.buf = buf;
+        made
     }
 }
 
