@@ -251,7 +251,9 @@ impl Fixed {
         let off = Stop::Off;
         out.clear();
         out.resize(self.nodes, 0);
-        let dec = |v: i64| Decimal::try_new(v, self.scale).map(Q::dec).map_err(|_| off);
+        // `Q::dec` of the decimal, in 64 bits without a gcd where it fits (`Q::scaled`).
+        let dec =
+            |v: i64| Q::scaled(v, self.scale).or_else(|| Decimal::try_new(v, self.scale).ok().map(Q::dec)).ok_or(off);
         let (mut node, mut score) = (0usize, 0i64);
         // The sum of a parent's parts, before its own deductions.
         let mut base = 0i64;

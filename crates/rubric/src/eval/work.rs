@@ -54,7 +54,8 @@ impl Work {
         match self.fixed {
             // The scale is at most 6 (`fixed::MAX_SCALE`), so `Decimal::new` cannot fail.
             Some(scale) => self.ints.get(idx).map(|&v| {
-                let d = Q::dec(Decimal::new(v, scale));
+                // In 64 bits without a gcd (`Q::scaled`), as `Q::dec` of the decimal.
+                let d = Q::scaled(v, scale).unwrap_or_else(|| Q::dec(Decimal::new(v, scale)));
                 let flag = |veto: bool| self.zeroings.iter().any(|&(n, v)| n as usize == idx && v == veto);
                 // No rubric that reads a node is given the whole-number program, so nothing reads
                 // `deducted` here.

@@ -39,7 +39,7 @@ enum Made {
 
 impl Slots {
     pub(super) fn new(slots: usize) -> Slots {
-        Slots { at: vec![0; slots], made: Vec::new(), bytes: Vec::with_capacity(64 * slots.min(1024)) }
+        Slots { at: vec![0; slots], made: Vec::new(), bytes: Vec::with_capacity(16 * slots) }
     }
 }
 

@@ -187,6 +187,15 @@ fn digits(mut m: u64, out: &mut [u8; 20]) -> usize {
 /// the right, a `0` before the point when nothing else is.
 #[inline]
 pub(super) fn write_fixed(buf: &mut Vec<u8>, negative: bool, m: u64, places: u32) {
+    // A whole number below 100 (most points, amounts and counts): its text from the table.
+    if places == 0 && m < 100 {
+        if negative {
+            buf.push(b'-');
+        }
+        let two = PAIRS.get(2 * m as usize..2 * m as usize + 2).unwrap_or_default();
+        buf.extend_from_slice(if m < 10 { two.get(1..).unwrap_or_default() } else { two });
+        return;
+    }
     let mut d = [0u8; 20];
     let at = digits(m, &mut d);
     let ds = d.get(at..).unwrap_or_default();
