@@ -401,22 +401,19 @@ fn each_record(
 
 /// The units of a table read by chunks, each admitted once: a name (and period) seen before is
 /// [`Slow`] (the stream then refuses it, naming both rows). Names are kept as hashes, so that
-/// memory is 8 bytes a unit; two names with one hash are [`Slow`] too, never a unit refused.
-/// The hashes are SipHash's already, so the table takes each as its own hash.
+/// memory is some 11 bytes a unit ([`crate::facts::compact::Hashes`]: never the whole set held
+/// twice while it grows); two names with one hash are [`Slow`] too, never a unit refused.
 #[derive(Debug, Default)]
 pub struct Admitted {
-    seen: hashbrown::HashTable<u64>,
+    seen: crate::facts::compact::Hashes,
 }
 
 impl Admitted {
     /// Admits the units of a chunk, in order, by their [`name_hash`]es.
     pub fn admit(&mut self, names: &[u64]) -> Result<(), Slow> {
         for &name in names {
-            match self.seen.entry(name, |&h| h == name, |&h| h) {
-                hashbrown::hash_table::Entry::Occupied(_) => return Err(Slow),
-                hashbrown::hash_table::Entry::Vacant(e) => {
-                    e.insert(name);
-                }
+            if !self.seen.insert(name) {
+                return Err(Slow);
             }
         }
         Ok(())

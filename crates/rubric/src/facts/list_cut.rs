@@ -58,14 +58,14 @@ impl<R: Read> Cut<R> {
         let (mut at, mut end) = (0usize, self.offset);
         let mut packed_end = self.packed.as_ref().map(|(_, o)| *o);
         let mut taken = vec![false; keys.len()];
-        while let Some(&(k, e)) = groups.ends.get(self.next) {
+        while let Some((k, e)) = groups.end(self.next) {
             let Some(p) = keys.get(at..).and_then(|rest| rest.iter().position(|&u| u == k)) else { break };
             at += p + 1;
             if let Some(t) = taken.get_mut(at - 1) {
                 *t = true;
             }
             end = e;
-            packed_end = packed_end.and(groups.packed_ends.get(self.next).copied());
+            packed_end = packed_end.and(groups.packed_end(self.next));
             self.next += 1;
         }
         if keys.iter().zip(&taken).any(|(&k, &t)| !t && groups.has(k)) {
@@ -106,7 +106,7 @@ impl<R: Read> Cut<R> {
     /// Whether every group of the table was given to a unit (else the rows left are for units
     /// the facts do not have: the caller reads the table whole, for that read's error).
     pub fn done(&self, groups: &Groups) -> bool {
-        self.next >= groups.ends.len()
+        self.next >= groups.len()
     }
 
     /// How many groups were given to units.

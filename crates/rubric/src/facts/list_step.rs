@@ -31,6 +31,7 @@
 //! assert!(lists.join(&mut rubric::UnitFacts::new("杭锦旗")).is_err());
 //! ```
 
+use crate::facts::compact::{Index, Offsets};
 use crate::facts::csv::CsvUnits;
 use crate::facts::csv_chunks::{Chunk, Chunks, Rows, Slow};
 use crate::facts::list_table::{give_list, without_notes};
@@ -54,39 +55,42 @@ pub enum Joined {
 }
 
 /// The groups of a list's table that is grouped by unit, each unit's rows together: a hash of
-/// each group's unit and period.
+/// each group's unit and period, and where its rows end (some 20 bytes a group: the hashes in
+/// the table's order, an [`Index`] of them, offsets in 4 bytes while the files are under 4 GiB).
 #[derive(Default)]
 pub struct Groups {
-    /// Each group's index in `ends`, by its hash (taken as the table's hash: it is SipHash's).
-    keys: hashbrown::HashTable<u32>,
+    /// Each group's hash (SipHash's, [`crate::facts::csv_chunks::hash_of`]), in the table's order.
+    hashes: Vec<u64>,
+    /// Each group's place in `hashes`, by its hash; made once the first pass has read them all.
+    index: Index,
     notes: Vec<crate::facts::words::Words>,
-    /// Each group in the table's order: its hash and the offset in the file where its last row
-    /// ends, to cut the table in step with the units' chunks ([`crate::facts::list_cut`]).
-    pub(crate) ends: Vec<(u64, u64)>,
+    /// The offset in the file where each group's last row ends, in the order of `hashes`, to cut
+    /// the table in step with the units' chunks ([`crate::facts::list_cut`]).
+    ends: Offsets,
     /// The table's header, to read the rows cut from it.
     pub(crate) rows: Option<Rows>,
-    /// Where each group's rows end in the file of their packed values, in the order of `ends`
+    /// Where each group's rows end in the file of their packed values, in the order of `hashes`
     /// (empty when they are not packed).
-    pub(crate) packed_ends: Vec<u64>,
+    packed_ends: Offsets,
     /// The file of the rows' values packed by the first pass ([`crate::facts::packed`]).
     packed: Option<std::fs::File>,
 }
 
 impl std::fmt::Debug for Groups {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Groups").field("groups", &self.keys.len()).finish()
+        f.debug_struct("Groups").field("groups", &self.hashes.len()).finish()
     }
 }
 
 impl Groups {
     /// How many groups (units with rows) the table has.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.hashes.len()
     }
 
     /// Whether the table has no rows.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.hashes.is_empty()
     }
 
     /// The table's notes (its notes columns), to show once.
@@ -97,12 +101,17 @@ impl Groups {
     /// Whether a unit (by [`crate::facts::csv_chunks::hash_of`] of its trimmed name and period)
     /// has rows in the table.
     pub(crate) fn has(&self, key: u64) -> bool {
-        self.keys.find(key, |&i| self.key_at(i) == Some(key)).is_some()
+        self.index.find(key, &self.hashes).is_some()
     }
 
-    /// The hash of the group at `i` in `ends`.
-    fn key_at(&self, i: u32) -> Option<u64> {
-        self.ends.get(usize::try_from(i).ok()?).map(|e| e.0)
+    /// The group at `i` in the table's order: its hash and the offset where its last row ends.
+    pub(crate) fn end(&self, i: usize) -> Option<(u64, u64)> {
+        Some((*self.hashes.get(i)?, self.ends.get(i)?))
+    }
+
+    /// Where the packed values of the group at `i` end, if the rows are packed.
+    pub(crate) fn packed_end(&self, i: usize) -> Option<u64> {
+        self.packed_ends.get(i)
     }
 
     /// The table's header row, the unit's column first.
@@ -226,7 +235,7 @@ pub fn grouped_with<'a>(
         }
         wave = next?;
     }
-    let mut groups = pass.finish();
+    let mut groups = pass.finish()?;
     groups.rows = Some(rows);
     Ok(groups)
 }
@@ -264,38 +273,35 @@ impl Pass {
         Ok(())
     }
 
+    /// Adds a row: to the last group when it is that group's, else as a new group (a unit's
+    /// rows split by another unit's are found once every group is read: [`Pass::finish`]).
     fn add(&mut self, k: u64, end: u64, packed_end: u64) -> Result<(), NotInStep> {
         let groups = &mut self.groups;
         if self.run.0 == Some(k) {
             self.run.1 += 1;
-            if let Some(last) = groups.ends.last_mut() {
-                last.1 = end;
-            }
-            if let Some(last) = groups.packed_ends.last_mut() {
-                *last = packed_end;
-            }
-        } else if !groups.has(k) {
-            // More groups than an index holds: read as a stream (never a group taken for another).
-            let i = u32::try_from(groups.ends.len()).map_err(|_| NotInStep)?;
-            let ends = &groups.ends;
-            groups.keys.insert_unique(k, i, |&j| ends.get(j as usize).map_or(0, |e| e.0));
-            self.run = (Some(k), 1);
-            groups.ends.push((k, end));
-            groups.packed_ends.push(packed_end);
+            groups.ends.set_last(end);
+            groups.packed_ends.set_last(packed_end);
         } else {
-            // A unit's rows split by another unit's (or two names of one hash): not in step.
-            return Err(NotInStep);
+            self.run = (Some(k), 1);
+            groups.hashes.push(k);
+            groups.ends.push(end);
+            groups.packed_ends.push(packed_end);
         }
         if self.run.1 > self.max_records { Err(NotInStep) } else { Ok(()) }
     }
 
-    /// The groups, with the file their rows' values are packed in if every row's are.
-    fn finish(mut self) -> Groups {
+    /// The groups, with the file their rows' values are packed in if every row's are;
+    /// [`NotInStep`] when a unit's rows are split by another unit's (a hash met in two groups:
+    /// two names of one hash too, never a group taken for another), or there are more groups
+    /// than an index holds.
+    fn finish(mut self) -> Result<Groups, NotInStep> {
+        self.groups.index = Index::new(&self.groups.hashes).ok_or(NotInStep)?;
+        self.groups.hashes.shrink_to_fit();
         match self.spill.and_then(Spill::finish) {
             Some(file) => self.groups.packed = Some(file),
-            None => self.groups.packed_ends = Vec::new(),
+            None => self.groups.packed_ends = Offsets::default(),
         }
-        self.groups
+        Ok(self.groups)
     }
 }
 

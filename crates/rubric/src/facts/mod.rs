@@ -1,6 +1,7 @@
 //! Facts: the values each unit supplies, read exactly from JSON (or built in code) and bound to slots.
 
 mod bad;
+pub mod compact;
 pub mod csv;
 pub mod csv_chunks;
 pub(crate) mod error;

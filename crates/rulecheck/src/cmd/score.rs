@@ -303,6 +303,11 @@ fn stream_units(
     Ok(true)
 }
 
+/// Units scored as one part of a chunk bound by column ([`Output::lines_bound`]): enough for a
+/// part to cost much more than its hand-over between threads, few enough that a chunk is
+/// several parts.
+const UNITS_A_PART: usize = 64;
+
 /// A batch's lines of CSV or JSON, with the errors of its units that could not be scored.
 pub(crate) struct Lines {
     pub text: String,
@@ -447,24 +452,48 @@ impl Output<'_> {
     }
 
     /// [`Output::lines`] of units bound by column, each with its lists' values; none when one
-    /// of them would be bound otherwise by name (the chunk is then read again).
+    /// of them would be bound otherwise by name (the chunk is then read again). The units are
+    /// scored in parts of [`UNITS_A_PART`] on the pool (a chunk is several hundred units: a
+    /// thread left idle at the end of a wave takes a part of another's chunk), and their lines
+    /// joined in order.
     pub(crate) fn lines_bound(
         &self,
         rows: Vec<(rubric::columns::ColumnRow, Vec<(String, rubric::facts::Raw)>)>,
         typed: Vec<Vec<(usize, rubric::columns::ListRecords)>>,
         columns: &rubric::columns::Columns,
     ) -> Option<Lines> {
-        let mut lines = Lines { text: String::new(), errors: Vec::new(), units: 0 };
-        for ((row, given), typed) in rows.into_iter().zip(typed) {
-            let bound = self.rubric.bind_row(row, &given, typed, columns).ok()?;
-            let outcome = self.rubric.score(&bound).map(Outcome::Scores);
-            lines.units += 1;
-            self.line(&mut lines.text, &bound.unit, &outcome, None);
-            if let Err(e) = outcome {
-                lines.errors.push(e);
+        use rayon::prelude::*;
+        let units: Vec<_> = rows.into_iter().zip(typed).collect();
+        let parts: Vec<Option<Lines>> = units
+            .into_par_iter()
+            .with_min_len(UNITS_A_PART)
+            .fold(
+                || Some(Lines { text: String::new(), errors: Vec::new(), units: 0 }),
+                |lines, ((row, given), typed)| {
+                    let mut lines = lines?;
+                    let bound = self.rubric.bind_row(row, &given, typed, columns).ok()?;
+                    let outcome = self.rubric.score(&bound).map(Outcome::Scores);
+                    lines.units += 1;
+                    self.line(&mut lines.text, &bound.unit, &outcome, None);
+                    if let Err(e) = outcome {
+                        lines.errors.push(e);
+                    }
+                    Some(lines)
+                },
+            )
+            .collect();
+        let mut all = Lines { text: String::new(), errors: Vec::new(), units: 0 };
+        for part in parts {
+            let part = part?;
+            if all.text.is_empty() {
+                all.text = part.text;
+            } else {
+                all.text.push_str(&part.text);
             }
+            all.errors.extend(part.errors);
+            all.units += part.units;
         }
-        Some(lines)
+        Some(all)
     }
 
     /// Reports a batch's errors and writes its lines.
