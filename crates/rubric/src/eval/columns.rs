@@ -1,7 +1,7 @@
 //! A CSV facts table bound by column: its header resolved once against the rubric (each column
 //! to its fact's slot, the unit's column, notes and undeclared columns set aside), then each row's
-//! cells read straight into the slots a [`Bound`] unit holds, with no [`UnitFacts`](crate::facts::UnitFacts) and no name
-//! looked up.
+//! cells read straight into the slots a [`Bound`] unit holds, with no
+//! [`UnitFacts`](crate::facts::UnitFacts) and no name looked up.
 //!
 //! This is a fast path, never a second set of rules: each cell is read as the table reader makes
 //! it a value ([`crate::facts::csv::TableRows`]: trimmed, unguarded, a number kept as its text)
@@ -32,10 +32,10 @@
 //! ```
 
 use crate::eval::bind::bind_value;
+use crate::eval::fast::Form;
 use crate::eval::{Bound, Rubric};
 use crate::facts::csv::{cell_text, raw_with};
 use crate::facts::csv_chunks::{Chunk, Rows, Slow};
-use crate::eval::fast::Form;
 use crate::facts::{Raw, is_error_value};
 use crate::value::Value;
 use rubric_syntax::ast::FactType;
@@ -259,8 +259,8 @@ fn own(slots: &mut Arc<[Option<Value>]>) -> Result<&mut [Option<Value>], Slow> {
 
 impl Rubric {
     /// A unit read by column ([`Columns::read`]) bound with its lists' records: `lists` are the
-    /// values its list tables gave it (as they give a [`UnitFacts`](crate::facts::UnitFacts), each list's name and its
-    /// records). [`Slow`] where [`Rubric::bind`] of the same unit would not bind it: a record
+    /// values its list tables gave it (as they give a [`UnitFacts`](crate::facts::UnitFacts),
+    /// each list's name and its records). [`Slow`] where [`Rubric::bind`] of the same unit would not bind it: a record
     /// it refuses, a list given twice or not at all though the rules read it.
     /// `typed` are the records of the lists read by column ([`crate::eval::columns_lists`]), by
     /// the list's slot.
