@@ -502,9 +502,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Each record's cells, row and end.
+    type Read = Vec<(Vec<Vec<u8>>, usize, u64)>;
+
     /// What a chunk's records are, as [`each_record`] hands them out: each record's cells, row
     /// and end; none when it is [`Slow`].
-    fn records(chunk: &Chunk, max_row: usize) -> Option<Vec<(Vec<Vec<u8>>, usize, u64)>> {
+    fn records(chunk: &Chunk, max_row: usize) -> Option<Read> {
         let mut out = Vec::new();
         each_record(chunk, max_row, |r, row, end| {
             out.push((r.iter().map(<[u8]>::to_vec).collect(), row, end));
@@ -516,7 +519,7 @@ mod tests {
 
     /// The same records read by the `csv` reader ([`each_read`]), where [`each_record`] reads
     /// the chunk at all.
-    fn by_reader(chunk: &Chunk, max_row: usize) -> Option<Vec<(Vec<Vec<u8>>, usize, u64)>> {
+    fn by_reader(chunk: &Chunk, max_row: usize) -> Option<Read> {
         if unfit(chunk) {
             return None;
         }
