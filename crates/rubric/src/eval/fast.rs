@@ -16,32 +16,89 @@ use rust_decimal::Decimal;
 /// The value of a cell (as the table reader reads it: trimmed, unguarded) for fact `def`, when
 /// the cell is in a fast form of the fact's type; none for anything else.
 pub(crate) fn read(def: &FactDef, cell: &str) -> Option<Value> {
-    match def.ty {
-        FactType::Bool => match cell {
-            "是" => Some(Value::Bool(true)),
-            "否" => Some(Value::Bool(false)),
-            _ => None,
-        },
-        FactType::Date => date(cell, def.range.is_some()).map(Value::Date),
-        FactType::Count => {
-            let n = decimal(cell)?;
-            (n.scale() == 0 && !n.is_sign_negative()).then_some(Value::Num(n))
+    Form::of(def).read(cell.as_bytes())
+}
+
+/// The fast form a fact's cells may take, chosen once for a column (by the fact's type).
+///
+/// A cell [`Form::read`] accepts is one the table reader does not trim or unguard (it starts
+/// with an ASCII digit, `-` or the lead byte of `是`/`否`, and ends with a digit, `%` or that
+/// character), and is valid UTF-8: it can be read straight from a record's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// `是` or `否`.
+    Bool,
+    /// A plain decimal without places or sign.
+    Count,
+    /// A plain decimal, not negative.
+    Points,
+    /// A plain decimal.
+    Number,
+    /// A plain decimal and `%`, or `0`.
+    Percent,
+    /// An ISO date; `ranged`: the fact declares its range (else the year must be in
+    /// [`rubric_syntax::YEARS`]).
+    Date { ranged: bool },
+    /// No fast form: every cell goes to the general reader.
+    None,
+}
+
+impl Form {
+    /// The form of fact `def`'s cells.
+    pub(crate) fn of(def: &FactDef) -> Form {
+        match def.ty {
+            FactType::Bool => Form::Bool,
+            FactType::Date => Form::Date { ranged: def.range.is_some() },
+            FactType::Count => Form::Count,
+            FactType::Points => Form::Points,
+            FactType::Number => Form::Number,
+            FactType::Percent => Form::Percent,
+            FactType::Kind | FactType::List => Form::None,
         }
-        FactType::Points => decimal(cell).filter(|n| !n.is_sign_negative()).map(Value::Num),
-        FactType::Number => decimal(cell).map(Value::Num),
-        FactType::Percent => percent(cell).map(Value::Num),
-        FactType::Kind | FactType::List => None,
     }
+
+    /// The value of `cell` in this form; none for any other cell.
+    #[inline]
+    pub(crate) fn read(self, cell: &[u8]) -> Option<Value> {
+        match self {
+            Form::Bool => match cell {
+                c if c == "是".as_bytes() => Some(Value::Bool(true)),
+                c if c == "否".as_bytes() => Some(Value::Bool(false)),
+                _ => None,
+            },
+            Form::Date { ranged } => date(cell, ranged).map(Value::Date),
+            Form::Count => count(cell).map(Value::Num),
+            Form::Points => decimal(cell).filter(|n| !n.is_sign_negative()).map(Value::Num),
+            Form::Number => decimal(cell).map(Value::Num),
+            Form::Percent => percent(cell).map(Value::Num),
+            Form::None => None,
+        }
+    }
+}
+
+/// A count: ASCII digits without a leading zero (but `0` itself), at most 18 of them; the value
+/// [`decimal`] gives such a cell (scale 0, not negative), without looking for a sign or a point.
+fn count(cell: &[u8]) -> Option<Decimal> {
+    if cell.is_empty() || cell.len() > 18 || (cell.len() > 1 && cell.first() == Some(&b'0')) {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    for &b in cell {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + i64::from(b - b'0');
+    }
+    Some(Decimal::new(mantissa, 0))
 }
 
 /// A plain ASCII decimal: an optional `-`, digits without a leading zero (but `0` itself), and
 /// an optional `.` followed by digits; at most 18 digits in all, so that the whole fits an `i64`.
 /// `-0` and its like are left to the general reader (a negative zero).
-fn decimal(cell: &str) -> Option<Decimal> {
-    let bytes = cell.as_bytes();
-    let (negative, body) = match bytes.split_first() {
+fn decimal(cell: &[u8]) -> Option<Decimal> {
+    let (negative, body) = match cell.split_first() {
         Some((b'-', rest)) => (true, rest),
-        _ => (false, bytes),
+        _ => (false, cell),
     };
     let (whole, frac) = match body.iter().position(|&b| b == b'.') {
         Some(at) => (body.get(..at)?, Some(body.get(at + 1..)?)),
@@ -71,8 +128,8 @@ fn decimal(cell: &str) -> Option<Decimal> {
 
 /// A percent: a plain decimal and `%` (held as its fraction, as the general reader divides it),
 /// or `0` alone, the one bare number whose meaning is certain.
-fn percent(cell: &str) -> Option<Decimal> {
-    let Some(number) = cell.strip_suffix('%') else {
+fn percent(cell: &[u8]) -> Option<Decimal> {
+    let Some(number) = cell.strip_suffix(b"%") else {
         return decimal(cell).filter(Decimal::is_zero);
     };
     let n = decimal(number)?;
@@ -82,8 +139,7 @@ fn percent(cell: &str) -> Option<Decimal> {
 
 /// An ISO date `YYYY-MM-DD` of the calendar, its year within [`rubric_syntax::YEARS`] unless the
 /// fact declares its range.
-fn date(cell: &str, ranged: bool) -> Option<NaiveDate> {
-    let b = cell.as_bytes();
+fn date(b: &[u8], ranged: bool) -> Option<NaiveDate> {
     if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }

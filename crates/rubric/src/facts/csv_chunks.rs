@@ -350,16 +350,36 @@ fn read_rows_header(
 fn each_record(
     chunk: &Chunk,
     max_row: usize,
-    mut each: impl FnMut(&csv::ByteRecord, usize, u64) -> Result<(), Slow>,
+    each: impl FnMut(&csv::ByteRecord, usize, u64) -> Result<(), Slow>,
 ) -> Result<(), Slow> {
+    if unfit(chunk) {
+        return Err(Slow);
+    }
+    // Without a quote no cell holds a line end: the records' cells need not be counted.
+    let quotes = chunk.bytes.contains(&b'"');
+    if !quotes && !chunk.first {
+        return each_line(chunk, max_row, each);
+    }
+    each_read(chunk, max_row, quotes, each)
+}
+
+/// Whether a chunk holds what the stream could read otherwise: a lone `\r`, a zero byte, a
+/// byte-order mark but at the file's start.
+fn unfit(chunk: &Chunk) -> bool {
     let bytes = chunk.bytes.as_slice();
     let lone_cr = bytes.contains(&b'\r')
         && bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-    // Without a quote no cell holds a line end: the records' cells need not be counted.
-    let quotes = bytes.contains(&b'"');
-    if lone_cr || bytes.contains(&0) || (!chunk.first && bytes.starts_with(b"\xEF\xBB\xBF")) {
-        return Err(Slow);
-    }
+    lone_cr || bytes.contains(&0) || (!chunk.first && bytes.starts_with(b"\xEF\xBB\xBF"))
+}
+
+/// [`each_record`] of a chunk found fit to read, by the `csv` reader.
+fn each_read(
+    chunk: &Chunk,
+    max_row: usize,
+    quotes: bool,
+    mut each: impl FnMut(&csv::ByteRecord, usize, u64) -> Result<(), Slow>,
+) -> Result<(), Slow> {
+    let bytes = chunk.bytes.as_slice();
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut record = csv::ByteRecord::new();
     let (mut counted, mut line_ends, mut quoted) = (0usize, 0usize, 0usize);
@@ -399,6 +419,47 @@ fn each_record(
     Ok(())
 }
 
+/// [`each_record`] of a chunk without a quote (and not the file's first, which may start with a
+/// byte-order mark), where no cell holds a line end: its records are its lines that are not
+/// empty, each cut at its commas, as the `csv` reader reads them (a `\n` or `\r\n` ends a
+/// record, an empty line is none, a comma ends a cell), without its state machine. The rows,
+/// the ends and the records given are the reader's (`each_line_reads_as_the_csv_reader`).
+fn each_line(
+    chunk: &Chunk,
+    max_row: usize,
+    mut each: impl FnMut(&csv::ByteRecord, usize, u64) -> Result<(), Slow>,
+) -> Result<(), Slow> {
+    let bytes = chunk.bytes.as_slice();
+    let mut record = csv::ByteRecord::new();
+    let (mut at, mut line) = (0usize, 0usize);
+    while let Some(rest) = bytes.get(at..).filter(|r| !r.is_empty()) {
+        let (text, next) = match rest.iter().position(|&b| b == b'\n') {
+            Some(n) => (rest.get(..n).ok_or(Slow)?, at + n + 1),
+            None => (rest, bytes.len()),
+        };
+        let ended = next > at + text.len();
+        // A lone `\r` was refused before: one before a `\n` is the line end's.
+        let cells = text.strip_suffix(b"\r").unwrap_or(text);
+        if !cells.is_empty() {
+            // The record as the reader ends it: its cells and the first byte of its line end.
+            if cells.len() + usize::from(ended) > max_row {
+                return Err(Slow);
+            }
+            record.clear();
+            for cell in cells.split(|&b| b == b',') {
+                record.push_field(cell);
+            }
+            each(&record, chunk.first_row + line, chunk.offset + next as u64)?;
+        }
+        line += 1;
+        at = next;
+    }
+    if bytes.iter().filter(|&&c| c == b'\n').count() != chunk.lines()? {
+        return Err(Slow);
+    }
+    Ok(())
+}
+
 /// The units of a table read by chunks, each admitted once: a name (and period) seen before is
 /// [`Slow`] (the stream then refuses it, naming both rows). Names are kept as hashes, so that
 /// memory is some 11 bytes a unit ([`crate::facts::compact::Hashes`]: never the whole set held
@@ -430,4 +491,69 @@ pub fn hash_of(unit: &str, period: Option<&str>) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     (unit, period).hash(&mut h);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Each record's cells, row and end.
+    type Read = Vec<(Vec<Vec<u8>>, usize, u64)>;
+
+    /// What a chunk's records are, as [`each_record`] hands them out: each record's cells, row
+    /// and end; none when it is [`Slow`].
+    fn records(chunk: &Chunk, max_row: usize) -> Option<Read> {
+        let mut out = Vec::new();
+        each_record(chunk, max_row, |r, row, end| {
+            out.push((r.iter().map(<[u8]>::to_vec).collect(), row, end));
+            Ok(())
+        })
+        .ok()?;
+        Some(out)
+    }
+
+    /// The same records read by the `csv` reader ([`each_read`]), where [`each_record`] reads
+    /// the chunk at all.
+    fn by_reader(chunk: &Chunk, max_row: usize) -> Option<Read> {
+        if unfit(chunk) {
+            return None;
+        }
+        let mut out = Vec::new();
+        each_read(chunk, max_row, false, |r, row, end| {
+            out.push((r.iter().map(<[u8]>::to_vec).collect(), row, end));
+            Ok(())
+        })
+        .ok()?;
+        Some(out)
+    }
+
+    fn chunk(text: &[u8], first_row: usize, offset: u64, cut: bool) -> Chunk {
+        let lines = cut.then(|| text.iter().filter(|&&c| c == b'\n').count());
+        Chunk { bytes: text.to_vec(), first_row, lines, first: false, offset }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+
+        /// Lines of cells without quotes (empty lines, `\r\n`, empty cells, spaces, commas at
+        /// either end, a last line without its end): read line by line as the `csv` reader reads
+        /// them, the same records, rows and ends, and refused alike.
+        #[test]
+        fn each_line_reads_as_the_csv_reader(
+            parts in prop::collection::vec(prop_oneof![
+                Just("\n"), Just("\r\n"), Just(","), Just(""), Just(" "), Just("是"), Just("12"),
+                Just("a"), Just("\r"), Just("\u{feff}"), Just("#x"),
+            ], 0..40),
+            first_row in 0usize..5,
+            offset in 0u64..100,
+            max_row in prop_oneof![Just(3usize), Just(8), Just(1 << 20)],
+            cut in any::<bool>(),
+        ) {
+            let text: Vec<u8> = parts.concat().into_bytes();
+            let c = chunk(&text, first_row, offset, cut);
+            prop_assert_eq!(records(&c, max_row), by_reader(&c, max_row));
+        }
+    }
 }
