@@ -168,13 +168,23 @@ impl<'b> Unpacker<'b> {
 
     /// The next row (its unit and its `fields` values), none at the end.
     pub fn row(&mut self, fields: usize) -> Option<Result<(&'b str, &[Value]), Corrupt>> {
+        let mut values = std::mem::take(&mut self.values);
+        values.clear();
+        let row = self.row_into(fields, &mut values);
+        self.values = values;
+        Some(row?.map(|name| (name, self.values.as_slice())))
+    }
+
+    /// The next row's unit, none at the end; its `fields` values pushed onto `out` (some of
+    /// them, when the bytes are [`Corrupt`]).
+    pub fn row_into(&mut self, fields: usize, out: &mut Vec<Value>) -> Option<Result<&'b str, Corrupt>> {
         if self.at >= self.bytes.len() {
             return None;
         }
-        Some(self.next_row(fields))
+        Some(self.next_row(fields, out))
     }
 
-    fn next_row(&mut self, fields: usize) -> Result<(&'b str, &[Value]), Corrupt> {
+    fn next_row(&mut self, fields: usize, out: &mut Vec<Value>) -> Result<&'b str, Corrupt> {
         match self.byte()? {
             0 if self.at > 1 => {}
             1 => {
@@ -186,12 +196,11 @@ impl<'b> Unpacker<'b> {
             }
             _ => return Err(Corrupt),
         }
-        self.values.clear();
         for _ in 0..fields {
             let v = self.value()?;
-            self.values.push(v);
+            out.push(v);
         }
-        Ok((self.name, &self.values))
+        Ok(self.name)
     }
 
     fn byte(&mut self) -> Result<u8, Corrupt> {
