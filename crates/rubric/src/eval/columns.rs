@@ -182,22 +182,27 @@ impl Rubric {
         columns: &Columns,
     ) -> Result<Bound, Slow> {
         let ColumnRow { unit, mut slots } = row;
-        let mut records: Vec<(usize, ListRecords)> = Vec::new();
-        let mut given: Vec<usize> = Vec::with_capacity(lists.len() + typed.len());
-        for (slot, rs) in typed {
-            let def = self.facts.get(slot).ok_or(Slow)?;
-            if def.ty != FactType::List || given.contains(&slot) {
+        // The typed lists are the first records (no second vector a unit); `given` holds the
+        // lists given by name, which may bind no records (a list 不适用).
+        let mut records = typed;
+        let mut given: Vec<usize> = Vec::new();
+        for (i, (slot, rs)) in records.iter().enumerate() {
+            let def = self.facts.get(*slot).ok_or(Slow)?;
+            let twice = records.get(..i).is_some_and(|before| before.iter().any(|(s, _)| s == slot));
+            if def.ty != FactType::List || twice {
                 return Err(Slow);
             }
-            given.push(slot);
             // As a list's records bind (`lists::bind`): its slot holds their number.
-            *slots.get_mut(slot).ok_or(Slow)? = Some(Value::Num(rust_decimal::Decimal::from(rs.len())));
-            records.push((slot, rs));
+            *slots.get_mut(*slot).ok_or(Slow)? = Some(Value::Num(rust_decimal::Decimal::from(rs.len())));
         }
+        let typed = records.len();
+        let given_typed = |records: &[(usize, ListRecords)], slot: usize| {
+            records.get(..typed).is_some_and(|t| t.iter().any(|(s, _)| *s == slot))
+        };
         for (name, raw) in lists {
             let slot = self.facts.iter().position(|f| &f.name == name).ok_or(Slow)?;
             let def = self.facts.get(slot).ok_or(Slow)?;
-            if def.ty != FactType::List || given.contains(&slot) {
+            if def.ty != FactType::List || given.contains(&slot) || given_typed(&records, slot) {
                 return Err(Slow);
             }
             given.push(slot);
@@ -207,7 +212,7 @@ impl Rubric {
             }
         }
         for (slot, def) in self.facts.iter().enumerate().filter(|(_, f)| f.ty == FactType::List) {
-            if given.contains(&slot) {
+            if given.contains(&slot) || given_typed(&records, slot) {
                 continue;
             }
             if columns.list_columns.contains(&slot) {

@@ -209,7 +209,22 @@ impl<'b> Unpacker<'b> {
         Ok(b)
     }
 
+    /// The next 4 bytes.
+    fn four(&mut self) -> Result<[u8; 4], Corrupt> {
+        let end = self.at.checked_add(4).ok_or(Corrupt)?;
+        let b = self.bytes.get(self.at..end).and_then(|b| <[u8; 4]>::try_from(b).ok()).ok_or(Corrupt)?;
+        self.at = end;
+        Ok(b)
+    }
+
     fn varint(&mut self) -> Result<u128, Corrupt> {
+        // One byte for most values (a month, a small count).
+        if let Some(&b) = self.bytes.get(self.at)
+            && b & 0x80 == 0
+        {
+            self.at += 1;
+            return Ok(u128::from(b));
+        }
         let mut n = 0u128;
         for shift in (0..128).step_by(7) {
             let b = self.byte()?;
@@ -225,8 +240,8 @@ impl<'b> Unpacker<'b> {
         match self.byte()? {
             NUM => {
                 let mut b = [0u8; 16];
-                for slot in b.iter_mut().take(4) {
-                    *slot = self.byte()?;
+                if let Some(flags) = b.get_mut(..4) {
+                    flags.copy_from_slice(&self.four()?);
                 }
                 let m = self.varint()?.to_le_bytes();
                 if m.get(12..).is_none_or(|hi| hi.iter().any(|&x| x != 0)) {
@@ -240,10 +255,7 @@ impl<'b> Unpacker<'b> {
             FALSE => Ok(Value::Bool(false)),
             TRUE => Ok(Value::Bool(true)),
             DATE => {
-                let mut d = [0u8; 4];
-                for slot in &mut d {
-                    *slot = self.byte()?;
-                }
+                let d = self.four()?;
                 chrono::NaiveDate::from_num_days_from_ce_opt(i32::from_le_bytes(d)).map(Value::Date).ok_or(Corrupt)
             }
             NA => Ok(Value::NotApplicable),
