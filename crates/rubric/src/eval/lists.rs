@@ -193,7 +193,8 @@ pub(crate) fn bind(
     lists: &mut Vec<(usize, ListRecords)>,
 ) -> Vec<crate::facts::BadFact> {
     match def.records(raw) {
-        Ok(records) => {
+        Ok((values, count)) => {
+            let records = ListRecords::owned(values, count, def.fields.len());
             if let Some(s) = slots.get_mut(slot) {
                 *s = Some(Value::Num(Decimal::from(records.len())));
             }

@@ -58,10 +58,10 @@ impl AggDef {
 
 impl FactDef {
     /// Reads a list fact's records against its fields: every record's problems, each naming the
-    /// record (from 1), the field and the value.
-    pub(crate) fn records(&self, raw: &Raw) -> Result<crate::eval::lists::ListRecords, Vec<BadFact>> {
-        let (values, count) = read(self, raw)?;
-        Ok(crate::eval::lists::ListRecords::owned(values, count, self.fields.len()))
+    /// record (from 1), the field and the value. The records' values one record after another
+    /// (each a value of every field, in the fields' order), and how many records.
+    pub(crate) fn records(&self, raw: &Raw) -> Result<(Vec<Value>, usize), Vec<BadFact>> {
+        read(self, raw)
     }
 }
 
