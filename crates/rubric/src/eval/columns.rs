@@ -42,7 +42,7 @@ use rubric_syntax::ast::FactType;
 use std::sync::Arc;
 
 /// The records of one list, each record's values in the order of the list's fields.
-pub type ListRecords = Vec<Box<[Value]>>;
+pub use crate::eval::list_records::ListRecords;
 
 /// What a column of the table is to the rubric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

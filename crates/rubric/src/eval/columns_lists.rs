@@ -85,36 +85,36 @@ impl ListColumns {
         units: &[&str],
     ) -> Result<Vec<ListRecords>, Slow> {
         let def = rubric.facts.get(self.slot).ok_or(Slow)?;
+        let width = def.fields.len();
         if let Some(bytes) = slice.packed() {
-            return read_packed(def, groups, bytes, units);
+            return read_packed(width, groups, bytes, units);
         }
-        // Each row's unit, by its index in `names`: a name is kept once for its group of rows.
-        let mut names: Vec<String> = Vec::new();
-        let mut rows: Vec<(usize, Box<[Value]>)> = Vec::new();
+        // The runs of rows of one unit, and every row's values in one buffer.
+        let mut runs: Vec<(String, usize)> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
         if let Some(chunk) = slice.chunk() {
             let header = groups.rows().ok_or(Slow)?;
             let mut buf = String::new();
-            // One buffer of the fields' values for every row, each record boxed once.
-            let mut values: Vec<Option<Value>> = vec![None; def.fields.len()];
+            // The fields' values of a row as its columns give them, in the fields' order after.
+            let mut row: Vec<Option<Value>> = vec![None; width];
             header.records(chunk, |record, _, _| {
                 let put = |k: usize, v: Value| -> Result<(), Slow> {
-                    *values.get_mut(k).ok_or(Slow)? = Some(v);
+                    *row.get_mut(k).ok_or(Slow)? = Some(v);
                     Ok(())
                 };
                 if let Some(unit) = self.row(def, record, &mut buf, put)? {
-                    if names.last().is_none_or(|n| n != unit) {
-                        names.push(unit.to_string());
+                    match runs.last_mut() {
+                        Some((name, n)) if name == unit => *n += 1,
+                        _ => runs.push((unit.to_string(), 1)),
                     }
-                    let mut record = Vec::with_capacity(values.len());
-                    for v in &mut values {
-                        record.push(v.take().ok_or(Slow)?);
+                    for v in &mut row {
+                        values.push(v.take().ok_or(Slow)?);
                     }
-                    rows.push((names.len().saturating_sub(1), record.into_boxed_slice()));
                 }
                 Ok(())
             })?;
         }
-        give(groups, &names, rows, units)
+        give(groups, &runs, values, width, units)
     }
 
     /// The first pass's reading of a chunk of the table ([`crate::facts::list_step::ByColumn`]):
@@ -195,47 +195,48 @@ impl ListColumns {
 }
 
 /// [`ListColumns::read`] of rows whose values the first pass packed: the same rows, each
-/// record's values as the first pass read them (by [`ListColumns::keys`]).
-fn read_packed(
-    def: &crate::plan::FactDef,
-    groups: &Groups,
-    bytes: &[u8],
-    units: &[&str],
-) -> Result<Vec<ListRecords>, Slow> {
-    let mut names: Vec<&str> = Vec::new();
-    let mut rows: Vec<(usize, Box<[Value]>)> = Vec::new();
+/// record's values as the first pass read them (by [`ListColumns::keys`]), unpacked straight
+/// into the chunk's buffer.
+fn read_packed(width: usize, groups: &Groups, bytes: &[u8], units: &[&str]) -> Result<Vec<ListRecords>, Slow> {
+    let mut runs: Vec<(&str, usize)> = Vec::new();
+    // A value packs into 5 or 6 bytes (a month, a day), never fewer than 1.
+    let mut values: Vec<Value> = Vec::with_capacity(bytes.len() / 5);
     let mut packed = Unpacker::new(bytes);
-    while let Some(row) = packed.row(def.fields.len()) {
-        let (unit, values) = row.map_err(|_| Slow)?;
-        if names.last().is_none_or(|n| *n != unit) {
-            names.push(unit);
+    while let Some(row) = packed.row_into(width, &mut values) {
+        let unit = row.map_err(|_| Slow)?;
+        match runs.last_mut() {
+            Some((name, n)) if *name == unit => *n += 1,
+            _ => runs.push((unit, 1)),
         }
-        rows.push((names.len().saturating_sub(1), Box::from(values)));
     }
-    give(groups, &names, rows, units)
+    give(groups, &runs, values, width, units)
 }
 
-/// Each of `units` given its records: the rows (each with its unit's index in `names`) next in
-/// order that are its own, as [`crate::facts::list_step::InStep::join`] gives them; [`Slow`]
-/// for a unit with rows elsewhere, or rows left over.
+/// Each of `units` given its records: the run of rows (`runs`: a unit and its number of rows,
+/// whose `width` values each are in `values` one after another, in order) next in order if it
+/// is its own, as [`crate::facts::list_step::InStep::join`] gives them; [`Slow`] for a unit
+/// with rows elsewhere, or rows left over. The units' records share `values`.
 fn give<N: AsRef<str>>(
     groups: &Groups,
-    names: &[N],
-    rows: Vec<(usize, Box<[Value]>)>,
+    runs: &[(N, usize)],
+    values: Vec<Value>,
+    width: usize,
     units: &[&str],
 ) -> Result<Vec<ListRecords>, Slow> {
-    let mut rows = rows.into_iter().peekable();
+    let values = std::sync::Arc::new(values);
+    let mut runs = runs.iter().peekable();
+    let mut at = 0usize;
     let mut out = Vec::with_capacity(units.len());
     for unit in units {
         let name = unit.trim();
-        let mut taken: ListRecords = Vec::new();
-        while let Some((_, r)) = rows.next_if(|(u, _)| names.get(*u).is_some_and(|n| n.as_ref() == name)) {
-            taken.push(r);
-        }
-        if taken.is_empty() && groups.has(hash_of(name, None)) {
+        // Runs are of different units one after the next: a unit's rows are one run.
+        let rows = runs.next_if(|(n, _)| n.as_ref() == name).map_or(0, |(_, r)| *r);
+        if rows == 0 && groups.has(hash_of(name, None)) {
             return Err(Slow);
         }
-        out.push(taken);
+        out.push(ListRecords::of(values.clone(), at, rows, width).ok_or(Slow)?);
+        at = rows.checked_mul(width).and_then(|n| n.checked_add(at)).ok_or(Slow)?;
     }
-    if rows.next().is_some() { Err(Slow) } else { Ok(out) }
+    // Every value given: a unit's rows and no more.
+    if runs.next().is_some() || at != values.len() { Err(Slow) } else { Ok(out) }
 }

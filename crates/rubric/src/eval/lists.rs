@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) type Records = [(usize, ListRecords)];
 
 /// The records of one list: each record's values in the order of the list's fields.
-pub(crate) type ListRecords = Vec<Box<[Value]>>;
+pub(crate) use crate::eval::list_records::ListRecords;
 
 /// A unit's facts by slot, and its lists' records, as binding gives them.
 pub(crate) type BoundFacts = (Vec<Option<Value>>, Vec<(usize, ListRecords)>);
@@ -26,8 +26,7 @@ pub(crate) type Lists = std::sync::Arc<Records>;
 
 /// The value of an aggregate for the unit of `env`.
 pub(crate) fn agg(a: &AggDef, env: Env<'_>) -> Result<V, Fail> {
-    let records =
-        env.lists.iter().find(|(s, _)| *s == a.list).map(|(_, r)| r.as_slice()).ok_or_else(|| env.unset(a.list))?;
+    let records = env.lists.iter().find(|(s, _)| *s == a.list).map(|(_, r)| r).ok_or_else(|| env.unset(a.list))?;
     let mut taken: Vec<&[Value]> = Vec::with_capacity(records.len());
     for r in records {
         env.meter.tick()?;
@@ -131,7 +130,7 @@ fn best_per_group(
 
 /// How many records an aggregate was taken over: those that meet its condition.
 pub(crate) fn taken(a: &AggDef, env: Env<'_>) -> Option<usize> {
-    let records = env.lists.iter().find(|(s, _)| *s == a.list).map(|(_, r)| r.as_slice())?;
+    let records = env.lists.iter().find(|(s, _)| *s == a.list).map(|(_, r)| r)?;
     let mut n = 0;
     for r in records {
         let keep = match &a.filter {
@@ -194,7 +193,8 @@ pub(crate) fn bind(
     lists: &mut Vec<(usize, ListRecords)>,
 ) -> Vec<crate::facts::BadFact> {
     match def.records(raw) {
-        Ok(records) => {
+        Ok((values, count)) => {
+            let records = ListRecords::owned(values, count, def.fields.len());
             if let Some(s) = slots.get_mut(slot) {
                 *s = Some(Value::Num(Decimal::from(records.len())));
             }

@@ -15,6 +15,7 @@ mod general;
 pub(crate) mod grades;
 pub(crate) mod layout;
 mod lazy;
+pub(crate) mod list_records;
 pub(crate) mod lists;
 pub(crate) mod machine;
 mod meter;

@@ -55,6 +55,13 @@ impl<R: Read> Cut<R> {
     /// [`hash_of`], in the units' order): the groups next in the table that are theirs, in their
     /// order. [`NotInStep`] when a unit has rows but not next in the table.
     pub fn slice(&mut self, groups: &Groups, keys: &[u64]) -> Result<Slice, NotInStep> {
+        let (end, packed) = self.groups(groups, keys)?;
+        self.text(end, packed)
+    }
+
+    /// The groups of the units `keys` next in the table: where their rows end in it, and their
+    /// packed values where the first pass packed them.
+    fn groups(&mut self, groups: &Groups, keys: &[u64]) -> Result<(u64, Option<Vec<u8>>), NotInStep> {
         let (mut at, mut end) = (0usize, self.offset);
         let mut packed_end = self.packed.as_ref().map(|(_, o)| *o);
         let mut taken = vec![false; keys.len()];
@@ -71,7 +78,11 @@ impl<R: Read> Cut<R> {
         if keys.iter().zip(&taken).any(|(&k, &t)| !t && groups.has(k)) {
             return Err(NotInStep);
         }
-        let packed = self.packed_slice(packed_end);
+        Ok((end, self.packed_slice(packed_end)))
+    }
+
+    /// The slice of the rows up to `end` in the table, with their text.
+    fn text(&mut self, end: u64, packed: Option<Vec<u8>>) -> Result<Slice, NotInStep> {
         let len = usize::try_from(end.checked_sub(self.offset).ok_or(NotInStep)?).map_err(|_| NotInStep)?;
         if len == 0 {
             return Ok(Slice { chunk: None, packed });
@@ -115,8 +126,28 @@ impl<R: Read> Cut<R> {
     }
 }
 
+impl<R: Read + std::io::Seek> Cut<R> {
+    /// [`Cut::slice`] of units read by column: where the first pass packed the rows' values,
+    /// the slice has those alone and the rows' text is passed over, not read ([`Slice::chunk`]
+    /// is none; a slice for units read by name is cut by [`Cut::slice`]).
+    pub fn slice_packed(&mut self, groups: &Groups, keys: &[u64]) -> Result<Slice, NotInStep> {
+        let (end, packed) = self.groups(groups, keys)?;
+        if packed.is_none() {
+            return self.text(end, packed);
+        }
+        let len = end.checked_sub(self.offset).ok_or(NotInStep)?;
+        if len > 0 {
+            let len = i64::try_from(len).map_err(|_| NotInStep)?;
+            self.reader.seek(std::io::SeekFrom::Current(len)).map_err(|_| NotInStep)?;
+            self.offset = end;
+        }
+        Ok(Slice { chunk: None, packed })
+    }
+}
+
 impl Slice {
-    /// The bytes of the rows, if any.
+    /// The bytes of the rows, if any (none in a slice cut by [`Cut::slice_packed`] whose rows
+    /// were packed).
     pub fn chunk(&self) -> Option<&Chunk> {
         self.chunk.as_ref()
     }

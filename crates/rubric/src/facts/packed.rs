@@ -168,13 +168,23 @@ impl<'b> Unpacker<'b> {
 
     /// The next row (its unit and its `fields` values), none at the end.
     pub fn row(&mut self, fields: usize) -> Option<Result<(&'b str, &[Value]), Corrupt>> {
+        let mut values = std::mem::take(&mut self.values);
+        values.clear();
+        let row = self.row_into(fields, &mut values);
+        self.values = values;
+        Some(row?.map(|name| (name, self.values.as_slice())))
+    }
+
+    /// The next row's unit, none at the end; its `fields` values pushed onto `out` (some of
+    /// them, when the bytes are [`Corrupt`]).
+    pub fn row_into(&mut self, fields: usize, out: &mut Vec<Value>) -> Option<Result<&'b str, Corrupt>> {
         if self.at >= self.bytes.len() {
             return None;
         }
-        Some(self.next_row(fields))
+        Some(self.next_row(fields, out))
     }
 
-    fn next_row(&mut self, fields: usize) -> Result<(&'b str, &[Value]), Corrupt> {
+    fn next_row(&mut self, fields: usize, out: &mut Vec<Value>) -> Result<&'b str, Corrupt> {
         match self.byte()? {
             0 if self.at > 1 => {}
             1 => {
@@ -186,12 +196,11 @@ impl<'b> Unpacker<'b> {
             }
             _ => return Err(Corrupt),
         }
-        self.values.clear();
         for _ in 0..fields {
             let v = self.value()?;
-            self.values.push(v);
+            out.push(v);
         }
-        Ok((self.name, &self.values))
+        Ok(self.name)
     }
 
     fn byte(&mut self) -> Result<u8, Corrupt> {
@@ -200,7 +209,22 @@ impl<'b> Unpacker<'b> {
         Ok(b)
     }
 
+    /// The next 4 bytes.
+    fn four(&mut self) -> Result<[u8; 4], Corrupt> {
+        let end = self.at.checked_add(4).ok_or(Corrupt)?;
+        let b = self.bytes.get(self.at..end).and_then(|b| <[u8; 4]>::try_from(b).ok()).ok_or(Corrupt)?;
+        self.at = end;
+        Ok(b)
+    }
+
     fn varint(&mut self) -> Result<u128, Corrupt> {
+        // One byte for most values (a month, a small count).
+        if let Some(&b) = self.bytes.get(self.at)
+            && b & 0x80 == 0
+        {
+            self.at += 1;
+            return Ok(u128::from(b));
+        }
         let mut n = 0u128;
         for shift in (0..128).step_by(7) {
             let b = self.byte()?;
@@ -216,8 +240,8 @@ impl<'b> Unpacker<'b> {
         match self.byte()? {
             NUM => {
                 let mut b = [0u8; 16];
-                for slot in b.iter_mut().take(4) {
-                    *slot = self.byte()?;
+                if let Some(flags) = b.get_mut(..4) {
+                    flags.copy_from_slice(&self.four()?);
                 }
                 let m = self.varint()?.to_le_bytes();
                 if m.get(12..).is_none_or(|hi| hi.iter().any(|&x| x != 0)) {
@@ -231,10 +255,7 @@ impl<'b> Unpacker<'b> {
             FALSE => Ok(Value::Bool(false)),
             TRUE => Ok(Value::Bool(true)),
             DATE => {
-                let mut d = [0u8; 4];
-                for slot in &mut d {
-                    *slot = self.byte()?;
-                }
+                let d = self.four()?;
                 chrono::NaiveDate::from_num_days_from_ce_opt(i32::from_le_bytes(d)).map(Value::Date).ok_or(Corrupt)
             }
             NA => Ok(Value::NotApplicable),

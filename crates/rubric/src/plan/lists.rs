@@ -58,17 +58,20 @@ impl AggDef {
 
 impl FactDef {
     /// Reads a list fact's records against its fields: every record's problems, each naming the
-    /// record (from 1), the field and the value.
-    pub(crate) fn records(&self, raw: &Raw) -> Result<Vec<Box<[Value]>>, Vec<BadFact>> {
+    /// record (from 1), the field and the value. The records' values one record after another
+    /// (each a value of every field, in the fields' order), and how many records.
+    pub(crate) fn records(&self, raw: &Raw) -> Result<(Vec<Value>, usize), Vec<BadFact>> {
         read(self, raw)
     }
 }
 
-fn read(def: &FactDef, raw: &Raw) -> Result<Vec<Box<[Value]>>, Vec<BadFact>> {
+/// The values of every record, one record after another, and how many records.
+fn read(def: &FactDef, raw: &Raw) -> Result<(Vec<Value>, usize), Vec<BadFact>> {
     let Raw::Records(records) = raw else {
         return Err(vec![BadFact::ValueNotList { found: raw.to_string() }]);
     };
-    let mut out = Vec::with_capacity(records.len());
+    let mut out = Vec::with_capacity(records.len() * def.fields.len());
+    let mut count = 0usize;
     let mut bad = Vec::new();
     for (i, r) in records.iter().enumerate() {
         let record = i + 1;
@@ -93,19 +96,24 @@ fn read(def: &FactDef, raw: &Raw) -> Result<Vec<Box<[Value]>>, Vec<BadFact>> {
                 Err(why) => bad.push(BadFact::InRecord { record, field: name.clone(), why: Box::new(why) }),
             }
         }
-        let mut full = Vec::with_capacity(values.len());
-        for (v, f) in values.into_iter().zip(&def.fields) {
+        let mut full = true;
+        for (v, f) in values.iter().zip(&def.fields) {
             match v {
-                Some(v) => full.push(v),
-                None if r.iter().any(|(n, _)| *n == f.name) => {}
-                None => bad.push(BadFact::MissingField { record, field: f.name.clone() }),
+                Some(_) => {}
+                None if r.iter().any(|(n, _)| *n == f.name) => full = false,
+                None => {
+                    full = false;
+                    bad.push(BadFact::MissingField { record, field: f.name.clone() });
+                }
             }
         }
-        if full.len() == def.fields.len() {
-            out.push(full.into_boxed_slice());
+        // Whole records only: a value for each field, in the fields' order.
+        if full && values.len() == def.fields.len() {
+            out.extend(values.into_iter().flatten());
+            count += 1;
         }
     }
-    if bad.is_empty() { Ok(out) } else { Err(bad) }
+    if bad.is_empty() { Ok((out, count)) } else { Err(bad) }
 }
 
 /// One field's value of a record: read by its type, within its declared range.

@@ -46,7 +46,7 @@ fn off<T>(s: S<T>) -> S<T> {
 impl Agg {
     /// The aggregate's value for the unit of `r`.
     pub(crate) fn eval(&self, r: Regs<'_>) -> S<V> {
-        let records = r.lists.iter().find(|(s, _)| *s == self.list).map(|(_, rs)| rs.as_slice()).ok_or(Stop::Off)?;
+        let records = r.lists.iter().find(|(s, _)| *s == self.list).map(|(_, rs)| rs).ok_or(Stop::Off)?;
         let taken = |rec: &[Value]| -> S<bool> {
             match &self.filter {
                 Some(c) => off(c.eval(Regs { record: rec, ..r })),

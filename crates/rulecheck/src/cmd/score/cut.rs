@@ -79,7 +79,7 @@ impl<'a> Lists<'a> {
         for i in 0..self.joins.len() {
             if self.cuts.get(i).is_some_and(Option::is_some) {
                 let keys: Vec<u64> = units.iter().map(|u| hash_of(u.unit.trim(), u.period.as_deref())).collect();
-                let Some(slice) = self.slice(i, &keys) else { return Joined::Again };
+                let Some(slice) = self.slice(i, &keys, false) else { return Joined::Again };
                 let (Some(groups), Some(ListJoin::Step(step, _))) = (self.groups(i), self.joins.get(i)) else {
                     return Joined::Again;
                 };
@@ -111,7 +111,7 @@ impl<'a> Lists<'a> {
         for i in 0..self.joins.len() {
             if self.cuts.get(i).is_some_and(Option::is_some) {
                 let keys: Vec<u64> = rows.iter().map(|(r, _)| hash_of(r.unit.trim(), None)).collect();
-                slices.push((i, self.slice(i, &keys).ok_or(Joined::Again)?));
+                slices.push((i, self.slice(i, &keys, true).ok_or(Joined::Again)?));
                 continue;
             }
             let one = self.joins.get_mut(i..=i).ok_or(Joined::Failed)?;
@@ -127,12 +127,15 @@ impl<'a> Lists<'a> {
         Ok(slices)
     }
 
-    fn slice(&mut self, i: usize, keys: &[u64]) -> Option<Slice> {
+    /// The rows of the units `keys` cut from table `i`: for units read by column (`by_column`)
+    /// without the rows' text where their values are packed.
+    fn slice(&mut self, i: usize, keys: &[u64], by_column: bool) -> Option<Slice> {
         let groups = match self.joins.get(i)? {
             ListJoin::Step(step, _) => step.groups(),
             ListJoin::Whole(..) => return None,
         };
-        self.cuts.get_mut(i)?.as_mut()?.cut.slice(groups, keys).ok()
+        let cut = &mut self.cuts.get_mut(i)?.as_mut()?.cut;
+        if by_column { cut.slice_packed(groups, keys).ok() } else { cut.slice(groups, keys).ok() }
     }
 
     /// The records of a chunk's units bound by column from their rows cut from each table, by
