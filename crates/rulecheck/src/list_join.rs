@@ -51,20 +51,21 @@ pub fn join(ui: &Ui, lists: &mut [ListJoin], unit: &mut UnitFacts) -> Result<(),
 /// again for the closest name) never gave.
 pub fn unclaimed(ui: &Ui, path: &str, lists: &mut [ListJoin]) -> bool {
     for list in lists.iter_mut() {
-        let e = match list {
-            ListJoin::Whole(by, ..) => by.finish().err(),
-            ListJoin::Step(step, file) => match step.left() {
-                Ok(None) => None,
-                Ok(Some((row, at))) => Some(step.stray(&row, at, &names(path))),
-                Err(e) => {
-                    ui.error(&e);
-                    crate::list_tables::while_reading(ui, step.list(), file);
-                    return false;
-                }
-            },
+        let (e, table, file) = match list {
+            ListJoin::Whole(by, table, file) => (by.finish().err(), table.as_str(), file.as_str()),
+            ListJoin::Step(step, file) => {
+                let e = match step.left() {
+                    Ok(None) => None,
+                    Ok(Some((row, at))) => Some(step.stray(&row, at, &names(path))),
+                    Err(e) => Some(e),
+                };
+                (e, step.list(), file.as_str())
+            }
         };
         if let Some(e) = e {
             ui.error(&e);
+            // The row's table named, as for any other problem of a list's table.
+            crate::list_tables::while_reading(ui, table, file);
             return false;
         }
     }
